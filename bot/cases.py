@@ -1,0 +1,109 @@
+"""The worker's own case in a question, and the amount a clause gives that case.
+
+Policy sentences list several cases and their amounts in parallel:
+「对…高级技师、技师、高级工…分别给予15000元、10000元、5000元一次性补贴」,
+「获得一、二、三等奖的选手，分别给予5000元、3000元、2000元奖励」,
+「按高级技师5000元/人、技师3500元/人、高级工2000元/人的标准」.
+When the question names one case (「技师」, 「三级工」, 「二等奖」, 「江淮杰出工匠」) the answer
+leads with that case's amount.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Longest first, so 高级技师 is not read as 技师.
+SKILL_LEVELS: tuple[str, ...] = (
+    "高级技师", "特级技师", "首席技师", "技师", "高级工", "中级工", "初级工", "学徒工",
+)
+# 国家职业技能等级 五级..一级 (and 三级工 etc.) → the level names the documents use.
+GRADES: dict[str, str] = {
+    "一级": "高级技师", "二级": "技师", "三级": "高级工", "四级": "中级工", "五级": "初级工",
+}
+RANKS: dict[str, str] = {
+    "一等奖": "一", "二等奖": "二", "三等奖": "三",
+    "第一名": "一", "第二名": "二", "第三名": "三", "冠军": "一", "亚军": "二", "季军": "三",
+}
+
+_LEVEL_RE = re.compile("|".join(SKILL_LEVELS))
+_GRADE_RE = re.compile(r"([一二三四五1-5])级(?:工|证|职业技能等级)?")
+_DIGIT_GRADE = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五"}
+_NUM = r"(\d+(?:\.\d+)?)(万元|万|元)?"
+_AMOUNT_LIST = re.compile(_NUM + r"(?:/人(?:/年)?)?(?:[、和及]" + _NUM + r"(?:/人(?:/年)?)?)+")
+_INLINE_PAIR = re.compile("(" + "|".join(SKILL_LEVELS) + r")" + r"(\d+(?:\.\d+)?)(万元|万|元)(/人(?:/年)?)?")
+_RANK_LIST = re.compile(r"([一二三])、([一二三])(?:、([一二三]))?等奖")
+_QUOTED = re.compile(r"“([^”]{2,16})”")
+
+
+@dataclass(frozen=True)
+class Case:
+    """What the question says about the worker: a skill level, a prize rank, or a title."""
+
+    kind: str  # "level" | "rank" | "title"
+    value: str  # 技师 / 二 / 江淮杰出工匠
+
+
+def cases_in_question(question: str, titles: tuple[str, ...] = ()) -> list[Case]:
+    """The worker's cases named in ``question``: skill levels (grades 三级 → 高级工 included),
+    prize ranks and any of ``titles`` (honour titles found in the answering sentence)."""
+    found: list[Case] = []
+    for m in _LEVEL_RE.finditer(question):
+        found.append(Case("level", m.group(0)))
+    for m in _GRADE_RE.finditer(question):
+        found.append(Case("level", GRADES[_DIGIT_GRADE.get(m.group(1), m.group(1)) + "级"]))
+    for word, rank in RANKS.items():
+        if word in question:
+            found.append(Case("rank", rank))
+    for title in titles:
+        if title in question:
+            found.append(Case("title", title))
+    return found
+
+
+def _amount_text(number: str, unit: str) -> str:
+    """The amount as the document writes it (15万元, 10000元): workers recognise the text."""
+    return number + ("万元" if unit.startswith("万") else "元")
+
+
+def case_amounts(sentence: str) -> dict[Case, str]:
+    """Map each case a policy sentence lists to the amount it gives, as display text
+    (``{Case("level","技师"): "10000元"}``); empty when the sentence lists no parallel amounts."""
+    out: dict[Case, str] = {}
+    for m in _INLINE_PAIR.finditer(sentence):
+        out[Case("level", m.group(1))] = _amount_text(m.group(2), m.group(3)) + (m.group(4) or "")
+    if out:
+        return out
+    pos = sentence.find("分别")
+    if pos < 0:
+        return out
+    tail = sentence[pos:]
+    am = _AMOUNT_LIST.search(tail)
+    if am is None:
+        return out
+    raw = re.findall(_NUM, am.group(0))
+    last_unit = next((u for _, u in reversed(raw) if u), "元")
+    amounts = [_amount_text(n, u or last_unit) for n, u in raw]
+    head = sentence[:pos] + tail[: am.start()]
+    candidates: list[list[Case]] = [
+        [Case("level", lv) for lv in _LEVEL_RE.findall(head)],
+        [Case("rank", r) for r in (_RANK_LIST.search(head) or _EMPTY).groups() if r],
+        [Case("title", t) for t in _QUOTED.findall(head)],
+    ]
+    for items in candidates:
+        if len(items) == len(amounts):
+            return dict(zip(items, amounts, strict=True))
+    return out
+
+
+class _Empty:
+    def groups(self) -> tuple[str, ...]:
+        return ()
+
+
+_EMPTY = _Empty()
+
+
+def titles_in(sentence: str) -> tuple[str, ...]:
+    """Quoted titles in a sentence (“全国技术能手”), the honours a question may name."""
+    return tuple(_QUOTED.findall(sentence))

@@ -1,0 +1,202 @@
+"""The bot: one entry point per incoming text or event, the same for every channel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from bot import texts
+from bot.answer import compose
+from bot.intents import bare, classify, region_request
+from bot.paging import paginate
+from bot.reply import Reply
+from bot.store import SessionStore
+from policy_kb.regions import REGIONS, find_region_in_text
+
+if TYPE_CHECKING:
+    from policy_kb.model import KnowledgeBase
+    from policy_kb.search import SearchIndex
+
+PAGES_TTL_SECONDS = 30 * 60
+SEARCH_TOP = 3
+REGION_NAMES = "、".join(r.name for r in REGIONS)
+
+
+class Bot:
+    """Channel-agnostic dialogue over the policy knowledge base.
+
+    kb: the ``KnowledgeBase``; index: a ``SearchIndex`` built on it (both built once per
+    process by the caller); store: per-user state (region, paging, menus), JSON dicts with
+    expiry; services: optional hooks into the service core (stored profiles, blue cards) —
+    None in the terminal chat without a database; today: the date used for 当年 and for
+    "period has passed" warnings.
+
+    State keys: ``bot:user:<id>`` (region, current menu; kept), ``bot:pages:<id>`` (pages of
+    the last long answer; 30 minutes).
+    """
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        index: SearchIndex,
+        store: SessionStore,
+        *,
+        services: Any | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.kb = kb
+        self.index = index
+        self.store = store
+        self.services = services
+        self.today = today
+        self._intents: dict[str, Callable[[str, str], Reply]] = {
+            "more": self._more,
+            "greeting": lambda uid, _t: Reply(texts.WELCOME, "greeting"),
+            "help": lambda uid, _t: Reply(texts.HELP.format(regions=REGION_NAMES), "help"),
+            "topics": lambda uid, _t: self._topic_menu(uid, texts.TOPIC_MENU_HEAD, "topics"),
+            "thanks": lambda uid, _t: Reply("不客气！还有问题随时问我。", "thanks"),
+            "set_region": self._set_region,
+            "unknown_region": lambda uid, _t: Reply(
+                texts.REGION_UNKNOWN.format(regions=REGION_NAMES), "unknown_region"
+            ),
+            "vague": lambda uid, _t: self._topic_menu(uid, texts.VAGUE, "vague"),
+            "question": self._question,
+        }
+        self._events: dict[str, Callable[[str, str | None], Reply]] = {
+            "subscribe": self._subscribe,
+            "unsubscribe": lambda uid, _k: Reply("", "unsubscribe"),
+            "click": self._click,
+            "scan": self._scan,
+        }
+        self._clicks: dict[str, Callable[[str], Reply]] = {
+            "MENU_TOPICS": lambda uid: self._intents["topics"](uid, ""),
+            "MENU_HELP": lambda uid: self._intents["help"](uid, ""),
+            "MENU_REGION": lambda uid: Reply(
+                f"请回复「我在+区名」设置你所在的地区，现有：{REGION_NAMES}。", "region_prompt"
+            ),
+        }
+
+    # -- user state ---------------------------------------------------------------------
+    def _user(self, uid: str) -> dict[str, Any]:
+        return self.store.get(f"bot:user:{uid}") or {}
+
+    def _save_user(self, uid: str, state: dict[str, Any]) -> None:
+        self.store.set(f"bot:user:{uid}", state)
+
+    def region_of(self, uid: str) -> str | None:
+        """The region the user chose (「我在叶集」), or None."""
+        region = self._user(uid).get("region")
+        return str(region) if region else None
+
+    def set_region(self, uid: str, region: str) -> None:
+        """Remember ``region`` (canonical name) for the user."""
+        state = self._user(uid)
+        state["region"] = region
+        self._save_user(uid, state)
+
+    # -- entry points ---------------------------------------------------------------------
+    def on_text(self, user_id: str, text: str) -> Reply:
+        """Answer one text message from ``user_id`` (an openid, or any stable user key).
+
+        Never raises for odd input: empty or unintelligible text gets help, not an error.
+        """
+        if not text or not text.strip():
+            return Reply(texts.HELP.format(regions=REGION_NAMES), "help")
+        picked = self._menu_pick(user_id, text)
+        if picked is not None:
+            return picked
+        return self._intents[classify(text)](user_id, text)
+
+    def on_event(self, user_id: str, event: str, key: str | None = None) -> Reply:
+        """React to an event: ``subscribe`` (key: scene or None), ``unsubscribe``, ``click``
+        (key: menu EventKey), ``scan`` (key: scene). Unknown events get an empty Reply."""
+        handler = self._events.get(event)
+        return handler(user_id, key) if handler else Reply("", "ignored")
+
+    # -- intents ----------------------------------------------------------------------------
+    def _respond_paged(self, uid: str, text: str, intent: str, refs: tuple[str, ...] = ()) -> Reply:
+        pages = paginate(text)
+        if len(pages) > 1:
+            self.store.set(f"bot:pages:{uid}", {"pages": pages[1:]}, PAGES_TTL_SECONDS)
+        else:
+            self.store.delete(f"bot:pages:{uid}")
+        return Reply(pages[0], intent, refs, has_more=len(pages) > 1)
+
+    def _more(self, uid: str, _text: str) -> Reply:
+        saved = self.store.get(f"bot:pages:{uid}")
+        pages = list(saved["pages"]) if saved else []
+        if not pages:
+            return Reply(texts.NO_MORE, "more")
+        first, rest = pages[0], pages[1:]
+        if rest:
+            self.store.set(f"bot:pages:{uid}", {"pages": rest}, PAGES_TTL_SECONDS)
+        else:
+            self.store.delete(f"bot:pages:{uid}")
+        return Reply(first, "more", has_more=bool(rest))
+
+    def _set_region(self, uid: str, text: str) -> Reply:
+        region = region_request(text)
+        assert region is not None  # classify() only routes here when there is one
+        self.set_region(uid, region)
+        if self.services is not None and hasattr(self.services, "remember_region"):
+            self.services.remember_region(uid, region)
+        return Reply(texts.REGION_SET.format(region=region), "set_region")
+
+    def _topic_menu(self, uid: str, head: str, intent: str) -> Reply:
+        state = self._user(uid)
+        state["menu"] = "topics"
+        self._save_user(uid, state)
+        items = "\n".join(f"{i}. {label}" for i, (label, _q) in enumerate(texts.TOPICS, 1))
+        return Reply(f"{head}\n{items}", intent)
+
+    def _menu_pick(self, uid: str, text: str) -> Reply | None:
+        """A bare number right after the topic menu picks a topic; anything else leaves it."""
+        state = self._user(uid)
+        if state.get("menu") != "topics":
+            return None
+        choice = bare(text)
+        if not choice.isdigit():
+            return None
+        n = int(choice)
+        if not 1 <= n <= len(texts.TOPICS):
+            return Reply(f"请回复1到{len(texts.TOPICS)}之间的数字，或直接打字提问。", "topics")
+        state.pop("menu", None)
+        self._save_user(uid, state)
+        return self._question(uid, texts.TOPICS[n - 1][1])
+
+    def _question(self, uid: str, text: str) -> Reply:
+        named = find_region_in_text(text)
+        region = named or self.region_of(uid)
+        result = self.index.search(text, top=SEARCH_TOP, region=region)
+        if not result.answered or not result.hits:
+            window = texts.SERVICE_WINDOWS.get(region or "", "")
+            return Reply(texts.NOT_ANSWERED.format(window=window), "not_answered")
+        hint = None
+        top_regions = self.kb.document(result.hits[0].doc_id).meta.regions
+        if region is None and top_regions:
+            hint = texts.REGION_HINT.format(region="、".join(top_regions))
+        body = compose(text, result, self.kb, self.today(), region_hint=hint)
+        refs = tuple(f"{h.doc_id}#{h.clause_id}" for h in result.hits)
+        return self._respond_paged(uid, body, "answer", refs)
+
+    # -- events -----------------------------------------------------------------------------
+    def _subscribe(self, uid: str, scene: str | None) -> Reply:
+        region = find_region_in_text(scene) if scene else None
+        if region:
+            self.set_region(uid, region)
+            return Reply(texts.WELCOME + "\n" + texts.REGION_SET.format(region=region), "subscribe")
+        return Reply(texts.WELCOME, "subscribe")
+
+    def _scan(self, uid: str, scene: str | None) -> Reply:
+        region = find_region_in_text(scene) if scene else None
+        if region:
+            self.set_region(uid, region)
+            return Reply(texts.REGION_SET.format(region=region), "scan")
+        return Reply(texts.WELCOME, "scan")
+
+    def _click(self, uid: str, key: str | None) -> Reply:
+        handler = self._clicks.get(key or "")
+        if handler is None:
+            return Reply(texts.HELP.format(regions=REGION_NAMES), "click")
+        return handler(uid)

@@ -1,0 +1,102 @@
+"""Recognise what a message asks for, before it is treated as a policy question.
+
+Each intent has a matcher; ``classify`` tries them in ``INTENT_ORDER`` and falls back to
+``"question"``. Matchers see the normalised text (``normalize``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from policy_kb.regions import find_region_in_text
+from policy_kb.regions import region as region_of
+
+_PUNCT = re.compile(r"[\s!！?？。，,~～…、:：;；\"“”'‘’（）()【】\[\]]+|(?<!\d)\.|\.(?!\d)")
+
+
+def normalize(text: str) -> str:
+    """NFKC-normalise (full-width digits/letters → ASCII), lower-case, strip whitespace."""
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def bare(text: str) -> str:
+    """``normalize`` then drop punctuation and spaces (a decimal point between digits stays:
+    1.5万), for exact keyword matches."""
+    return _PUNCT.sub("", normalize(text))
+
+
+def _one_of(*words: str) -> Callable[[str], bool]:
+    options = frozenset(words)
+    return lambda t: bare(t) in options
+
+
+_REGION_SET = re.compile(r"^(?:我在|我是|我住在?|我在的是|切换到|切换|地区|选择?|定位到?)(.{1,8}?)(?:的|人)?$")
+
+
+def region_request(text: str) -> str | None:
+    """The canonical region a message sets (「我在叶集」, 「切换到洪泽」, a bare 「叶集区」),
+    or None when the message is not a region setting."""
+    b = bare(text)
+    m = _REGION_SET.match(b)
+    candidate = m.group(1) if m else b
+    region = find_region_in_text(candidate)
+    if region is None:
+        return None
+    # only the place itself (with its city, or a 区/市 suffix): not a question about the place
+    r = region_of(region)
+    rest = candidate
+    for word in sorted((r.name, r.city, r.province, *r.aliases), key=len, reverse=True):
+        rest = rest.replace(word.lower(), "")
+    return region if len(rest.strip("区市县")) == 0 else None
+
+
+_QUESTIONISH = re.compile(r"[吗呢么啥嘛]|什么|多少|怎么|补贴|奖励|政策|工作|上班")
+
+
+def wants_region_change(text: str) -> bool:
+    """「我在上海」: a short region-setting sentence naming a place we have no documents for."""
+    b = bare(text)
+    m = _REGION_SET.match(b)
+    return (
+        m is not None
+        and b.startswith(("我在", "切换"))
+        and len(m.group(1)) <= 5
+        and not _QUESTIONISH.search(m.group(1))
+    )
+
+
+VAGUE_WORDS = frozenset(
+    {"补贴", "奖励", "补助", "奖补", "政策", "钱", "补贴政策", "有什么补贴", "有啥补贴", "咨询", "问题"}
+)
+
+MATCHERS: dict[str, Callable[[str], bool]] = {
+    "more": _one_of("更多", "下一页", "继续", "more", "下页", "再看看"),
+    "greeting": _one_of("你好", "您好", "hi", "hello", "在吗", "在不在", "哈喽", "嗨", "喂", "有人吗"),
+    "help": _one_of("帮助", "help", "怎么用", "使用说明", "说明", "?", "？", "h"),
+    "topics": _one_of("菜单", "menu", "常见问题", "目录", "主菜单"),
+    "thanks": _one_of("谢谢", "谢谢你", "多谢", "好的谢谢", "感谢", "thanks", "thx", "好的", "ok", "收到"),
+    "set_region": lambda t: region_request(t) is not None,
+    "unknown_region": wants_region_change,
+    "vague": lambda t: bare(t) in VAGUE_WORDS,
+}
+
+INTENT_ORDER: tuple[str, ...] = (
+    "more",
+    "greeting",
+    "help",
+    "topics",
+    "thanks",
+    "set_region",
+    "unknown_region",
+    "vague",
+)
+
+
+def classify(text: str) -> str:
+    """The first intent in ``INTENT_ORDER`` whose matcher accepts ``text``, else "question"."""
+    for name in INTENT_ORDER:
+        if MATCHERS[name](text):
+            return name
+    return "question"

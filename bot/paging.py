@@ -1,0 +1,66 @@
+"""Split long answers into pages that fit one WeChat passive reply (≤ 2048 UTF-8 bytes)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.reply import MAX_REPLY_BYTES
+
+MORE_HINT = "（回复「更多」看下一页）"
+_SENTENCE_END = re.compile(r"(?<=[。；！？;!?])")
+
+
+def utf8_len(text: str) -> int:
+    """Length of ``text`` in UTF-8 bytes (what WeChat counts)."""
+    return len(text.encode("utf-8"))
+
+
+def _pieces(line: str, limit: int) -> list[str]:
+    """Cut one line into pieces of at most ``limit`` bytes, at sentence ends where possible."""
+    if utf8_len(line) <= limit:
+        return [line]
+    out: list[str] = []
+    current = ""
+    for sentence in (s for s in _SENTENCE_END.split(line) if s):
+        while utf8_len(sentence) > limit:  # one sentence longer than a page: cut by characters
+            cut = len(sentence.encode("utf-8")[:limit].decode("utf-8", "ignore"))
+            if current:
+                out.append(current)
+                current = ""
+            out.append(sentence[:cut])
+            sentence = sentence[cut:]
+        if utf8_len(current + sentence) > limit:
+            out.append(current)
+            current = sentence
+        else:
+            current += sentence
+    if current:
+        out.append(current)
+    return out
+
+
+def paginate(text: str, limit: int = MAX_REPLY_BYTES) -> list[str]:
+    """Pages of ``text``, each at most ``limit`` UTF-8 bytes including the 「更多」 hint that
+    every page but the last ends with. Lines are kept whole where they fit.
+
+    >>> paginate("短答案")
+    ['短答案']
+    """
+    if utf8_len(text) <= limit:
+        return [text]
+    budget = limit - utf8_len("\n" + MORE_HINT)
+    pages: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        for piece in _pieces(line, budget):
+            extra = utf8_len(piece) + (1 if current else 0)
+            if current and size + extra > budget:
+                pages.append("\n".join(current))
+                current, size = [], 0
+                extra = utf8_len(piece)
+            current.append(piece)
+            size += extra
+    if current:
+        pages.append("\n".join(current))
+    return [p + "\n" + MORE_HINT for p in pages[:-1]] + [pages[-1]]

@@ -1,0 +1,234 @@
+"""Read what workers really type as answers: 1/2/3, 是/否, 两年, 半年, 18个月, 一万五, 三级,
+技师证, 今年3月, 区级二等奖.
+
+Every parser takes the raw text and returns the value, ``SKIP`` when the worker says they do
+not know (the field stays unknown), or raises ``AnswerError`` with a re-prompt hint.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Sequence
+from datetime import date
+from typing import Final
+
+from bot.cases import GRADES, SKILL_LEVELS
+from bot.intents import bare, normalize
+
+
+class AnswerError(ValueError):
+    """The answer could not be understood; ``str(err)`` is a polite hint for the re-prompt."""
+
+
+class _Skip:
+    def __repr__(self) -> str:
+        return "SKIP"
+
+
+SKIP: Final = _Skip()
+
+_YES = frozenset({"是", "是的", "对", "对的", "有", "有的", "嗯", "恩", "y", "yes", "好", "签了", "交了", "缴了", "是滴", "没错", "属于", "算"})
+_NO = frozenset({"否", "不是", "不", "没有", "没", "无", "n", "no", "不对", "不属于", "不算", "没签", "没交", "都没有"})
+_DONT_KNOW = frozenset({"不知道", "不清楚", "不确定", "不晓得", "说不清", "跳过", "忘了", "不记得", "?", "？"})
+
+
+def to_digits(text: str) -> str:
+    """Normalise full-width forms and write Chinese numerals as digits (十八个月 → 18个月,
+    一万五 → 15000), using cn2an; ``两`` counts as 2."""
+    import cn2an  # local import: only the questionnaire needs it (≈0.2 s)
+
+    t = normalize(text).replace("两", "二")
+    if re.search(r"\d", t):  # typed with digits already (1.5万, 2021年3月): leave it be
+        return t
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # cn2an warns on every unit word it leaves alone
+        try:
+            return str(cn2an.transform(t, "cn2an"))
+        except (ValueError, KeyError):  # it gives up on some mixtures; keep the text as typed
+            return t
+
+
+def _dont_know(text: str) -> bool:
+    return bare(text) in _DONT_KNOW
+
+
+def parse_bool(text: str) -> bool | _Skip:
+    """是/否 answers (also 1 = 是, 2 = 否, as numbered in the question)."""
+    b = bare(text)
+    if _dont_know(text):
+        return SKIP
+    if b in _YES or b == "1":
+        return True
+    if b in _NO or b == "2":
+        return False
+    if b.startswith(("是", "有", "对")):
+        return True
+    if b.startswith(("不", "没", "否")):
+        return False
+    raise AnswerError("请回复「是」或「否」（也可以回复1或2；不清楚可回复「不知道」）。")
+
+
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_HALF_YEAR = re.compile(r"^半年")
+_YEARS_MONTHS = re.compile(_NUMBER + r"年半?(?:零?(\d+)个?月)?")
+_MONTHS = re.compile(_NUMBER + r"个?月")
+_BARE_NUMBER = re.compile(r"^" + _NUMBER + r"(?:以上|多)?$")
+
+
+def _months(text: str, bare_unit: str) -> float:
+    t = bare(to_digits(text))
+    if _HALF_YEAR.match(t):
+        return 6
+    m = _YEARS_MONTHS.search(t)
+    if m:
+        months = float(m.group(1)) * 12 + (int(m.group(2)) if m.group(2) else 0)
+        return months + (6 if "年半" in t[m.start() : m.end()] else 0)
+    m = _MONTHS.search(t)
+    if m:
+        return float(m.group(1))
+    m = _BARE_NUMBER.match(t)
+    if m:
+        value = float(m.group(1))
+        return value * 12 if bare_unit == "years" else value
+    raise AnswerError("没看懂这个时长，请回复数字，如「8个月」「2年」「一年半」。")
+
+
+def parse_months(text: str) -> int | _Skip:
+    """A duration in whole months: 8 / 8个月 / 半年 / 一年半 / 2年 → 8, 8, 6, 18, 24.
+    A bare number means months."""
+    if _dont_know(text):
+        return SKIP
+    value = _months(text, "months")
+    if value < 0:
+        raise AnswerError("月数不能是负数。")
+    return int(value)
+
+
+def parse_years(text: str) -> float | _Skip:
+    """A duration in years: 2 / 两年 / 半年 / 18个月 / 三年以上 → 2, 2, 0.5, 1.5, 3. A bare
+    number means years; 无固定期限 counts as 10 years (longer than any threshold in the texts)."""
+    if _dont_know(text):
+        return SKIP
+    if "无固定" in text or "长期" in text:
+        return 10.0
+    value = _months(text, "years") / 12
+    return round(value, 2)
+
+
+_WAN = re.compile(_NUMBER + r"\s*(万|w)")
+_K = re.compile(_NUMBER + r"\s*(千|k)")
+
+
+def parse_yuan(text: str) -> float | _Skip:
+    """An amount of money in yuan: 8000 / 八千 / 一万五 / 1.5万 / 5k → 8000, 8000, 15000, 15000, 5000."""
+    if _dont_know(text):
+        return SKIP
+    t = bare(to_digits(text)).replace(",", "").replace("元", "").replace("块", "")
+    for pattern, factor in ((_WAN, 10000), (_K, 1000)):
+        m = pattern.search(t)
+        if m:
+            return float(m.group(1)) * factor
+    m = re.search(_NUMBER, t)
+    if m:
+        return float(m.group(1))
+    raise AnswerError("请回复金额，如「8000」「一万五」。")
+
+
+def parse_choice(text: str, choices: Sequence[str], aliases: dict[str, str] | None = None) -> str | _Skip:
+    """One of ``choices``: by number (1-based, as listed), by name, or by an alias.
+
+    Longest names are tried first so 高级技师 is not read as 技师.
+    """
+    if _dont_know(text):
+        return SKIP
+    b = bare(to_digits(text))
+    if b.isdigit() and 1 <= int(b) <= len(choices):
+        return choices[int(b) - 1]
+    for name in sorted(choices, key=len, reverse=True):
+        if name and name.lower() in b:
+            return name
+    for alias, name in sorted((aliases or {}).items(), key=lambda kv: len(kv[0]), reverse=True):
+        if alias in b and name in choices:
+            return name
+    raise AnswerError(f"请回复1到{len(choices)}之间的数字，或直接写出选项。")
+
+
+def skill_level_aliases() -> dict[str, str]:
+    """Other ways to say a skill level: grades (三级/三级工/3级) and certificates (技师证)."""
+    out = {f"{g}工": lv for g, lv in GRADES.items()} | dict(GRADES)
+    digits = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5"}
+    out |= {digits[g[0]] + "级": lv for g, lv in GRADES.items()}
+    out |= {lv + "证": lv for lv in SKILL_LEVELS}
+    out |= {"没有": "无", "没证": "无", "无证": "无", "普工": "无", "学徒": "学徒工"}
+    return out
+
+
+_YEAR_MONTH = re.compile(r"(\d{4})(?:(?:年|[-./])(\d{1,2}))?")
+_RELATIVE_YEAR = {"今年": 0, "去年": -1, "前年": -2}
+
+
+def parse_date(text: str, today: date) -> date | _Skip:
+    """A date given roughly: 2021-03-15 / 2021年3月 / 2021 / 今年3月 / 去年 → a date (a missing
+    day is the 1st; a missing month is January, enough for 当年 which depends on the year)."""
+    if _dont_know(text):
+        return SKIP
+    t = bare(to_digits(text))
+    try:
+        return date.fromisoformat(t)
+    except ValueError:
+        pass
+    for word, delta in _RELATIVE_YEAR.items():
+        if t.startswith(word):
+            m = re.search(r"(\d{1,2})月", t)
+            month = int(m.group(1)) if m else 1
+            if 1 <= month <= 12:
+                return date(today.year + delta, month, 1)
+    m = _YEAR_MONTH.search(t)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2) or 1)
+        if 1950 <= year <= today.year + 1 and 1 <= month <= 12:
+            day = re.search(r"月(\d{1,2})[日号]?", t)
+            try:
+                return date(year, month, int(day.group(1)) if day else 1)
+            except ValueError:
+                return date(year, month, 1)
+    raise AnswerError("请回复取得证书的年月，如「2021年3月」或「去年」。")
+
+
+_COMPETITION_LEVELS = ("世界", "国家级", "省级", "市级", "区级")
+_LEVEL_ALIASES = {"国家": "国家级", "全国": "国家级", "省": "省级", "市": "市级", "区": "区级", "县": "区级", "世赛": "世界"}
+_RANK = {"一等奖": 1, "二等奖": 2, "三等奖": 3, "第一": 1, "第二": 2, "第三": 3, "冠军": 1, "亚军": 2, "季军": 3,
+         "1等奖": 1, "2等奖": 2, "3等奖": 3, "第1": 1, "第2": 2, "第3": 3}
+
+
+def parse_competition(text: str) -> dict[str, object] | None | _Skip:
+    """Best competition result: 「区级二等奖」 → {"level": "区级", "rank": 2}; 没有/没参加 → None."""
+    if _dont_know(text):
+        return SKIP
+    b = bare(to_digits(text))
+    if b in _NO or b.startswith(("没", "无", "未")):
+        return None
+    level = next((lv for lv in _COMPETITION_LEVELS if lv in b), None)
+    if level is None:
+        level = next((v for k, v in _LEVEL_ALIASES.items() if k in b), None)
+    rank = next((r for k, r in _RANK.items() if k in b), None)
+    if level is None or rank is None:
+        raise AnswerError("请按「级别+名次」回复，如「区级二等奖」「市级一等奖」；没获过奖回复「没有」。")
+    return {"level": level, "rank": rank}
+
+
+def parse_titles(text: str, known: Sequence[str]) -> list[str] | _Skip:
+    """Honour titles held: every known title named in the text (or its number in the list);
+    没有 → []."""
+    if _dont_know(text):
+        return SKIP
+    b = bare(to_digits(text))
+    if b in _NO or b.startswith(("没", "无")):
+        return []
+    found = [t for t in known if t in b]
+    numbers = [int(n) for n in re.findall(r"\d+", to_digits(text)) if 1 <= int(n) <= len(known)]
+    found += [known[n - 1] for n in numbers if known[n - 1] not in found]
+    if not found:
+        raise AnswerError("请回复荣誉称号的编号（可多个，如「1 3」），没有请回复「没有」。")
+    return found

@@ -1,0 +1,62 @@
+"""What the bot says in its own words: welcome, help, topic menu, not-answered, warnings.
+
+Service windows are those the documents themselves name; nothing here invents a phone number.
+"""
+
+from __future__ import annotations
+
+WELCOME = (
+    "欢迎关注技工蓝卡！我能帮你查技能人才政策：\n"
+    "· 直接问问题，如「洪泽引进技师有多少补贴」\n"
+    "· 回复「测一测」算算你能领哪些补贴\n"
+    "· 回复「我在叶集」记住你所在的区，以后优先查当地政策\n"
+    "· 回复「菜单」看常见问题"
+)
+
+HELP = (
+    "使用说明：\n"
+    "1. 直接打字提问，比如「叶集引进技师有住房补贴吗」「考了高级工有奖励吗」\n"
+    "2. 回复「菜单」看常见问题，回复数字选择\n"
+    "3. 回复「我在+区名」设置所在地区（现有：{regions}）\n"
+    "4. 回复「测一测」做补贴测算；「更多」看长回答的下一页\n"
+    "答案都来自政府正式文件，并注明文件、条款和日期。"
+)
+
+# (label, query sent to the knowledge base). Queries are general phrasings of the topics the
+# five documents cover, not copies of any test question.
+TOPICS: tuple[tuple[str, str], ...] = (
+    ("引进高技能人才补贴", "从外地引进高技能人才的补贴"),
+    ("考证（取得技能等级）奖励", "取得技能等级证书的奖励"),
+    ("技能大赛获奖奖励", "技能竞赛获奖选手奖励"),
+    ("荣誉称号奖励（技术能手、工匠）", "荣誉称号奖励"),
+    ("新型学徒制补贴", "新型学徒制补贴标准"),
+    ("技工蓝卡", "技工蓝卡制度"),
+    ("落户和住房", "技能人才落户"),
+    ("职称评审", "高技能人才参加工程系列职称评审"),
+)
+
+TOPIC_MENU_HEAD = "常见问题，回复数字查看："
+
+NOT_ANSWERED = (
+    "抱歉，这个问题在现有的技能人才政策文件里没有找到答案。\n"
+    "你可以问：引进人才补贴、考证奖励、技能大赛奖励、新型学徒制、技工蓝卡、落户等（回复「菜单」看全部）。\n"
+    "具体情况也可以到当地人社部门的高技能人才服务窗口咨询{window}。"
+)
+
+# The service windows the documents name, by region.
+SERVICE_WINDOWS: dict[str, str] = {
+    "洪泽区": "（洪泽区：公共就业服务机构的高技能人才专项服务窗口）",
+    "台儿庄区": "（台儿庄区：市民中心高技能人才服务窗口）",
+    "宿迁市": "（宿迁市：人才服务“一站式”窗口）",
+}
+
+REGION_SET = "好的，已记住你在{region}。以后的问题会优先查{region}的政策（回复「我在+区名」可以更改）。"
+REGION_UNKNOWN = "暂时没有这个地区的政策文件。现有地区：{regions}。回复「我在叶集」这样的句子来设置。"
+REGION_HINT = "（没说地区，先给你{region}的条款；回复「我在+区名」可记住你的地区）"
+
+DRAFT_WARNING = "⚠️ 注意：这是征求意见稿（草案），尚未正式生效，不能作为申领依据。"
+EXPIRED_WARNING = "⚠️ 该文件的目标期（{horizon}）已过，条款是否仍在执行，请向当地人社部门确认。"
+
+NO_MORE = "没有更多内容了。可以继续提问，或回复「菜单」。"
+UNSUPPORTED_MESSAGE = "目前只能回答文字问题，请把你的问题打字发给我。"
+VAGUE = "你想了解哪方面？" + TOPIC_MENU_HEAD
