@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot import texts
-from bot.cases import Case, case_amounts, cases_in_question, titles_in
+from bot.cases import Case, case_amounts, cases_in_question, named_amounts, titles_in
 
 if TYPE_CHECKING:
     from policy_kb.model import DocumentMeta, KnowledgeBase
@@ -41,7 +41,9 @@ def warnings(meta: DocumentMeta, today: date) -> list[str]:
     if meta.status == "draft":
         out.append(texts.DRAFT_WARNING)
     if meta.horizon_end is not None and meta.horizon_end < today:
-        out.append(texts.EXPIRED_WARNING.format(horizon=meta.horizon or format_date(meta.horizon_end)))
+        out.append(
+            texts.EXPIRED_WARNING.format(horizon=meta.horizon or format_date(meta.horizon_end))
+        )
     return out
 
 
@@ -52,16 +54,23 @@ def _case_label(case: Case) -> str:
 def lead_line(question: str, sentence: str) -> str | None:
     """「技师：10000元」 when the question names a case the sentence gives an amount for."""
     amounts = case_amounts(sentence)
-    if not amounts:
-        return None
     for case in cases_in_question(question, titles_in(sentence)):
         if case in amounts:
             return f"👉 {_case_label(case)}：{amounts[case]}"
+    for key, text in named_amounts(sentence).items():
+        if key in question:
+            return f"👉 {text}"
     return None
 
 
-def compose(question: str, result: SearchResult, kb: KnowledgeBase, today: date,
-            *, region_hint: str | None = None) -> str:
+def compose(
+    question: str,
+    result: SearchResult,
+    kb: KnowledgeBase,
+    today: date,
+    *,
+    region_hint: str | None = None,
+) -> str:
     """The full answer text (before paging) for an answered search result.
 
     Lines: worker's own amount (if the question names their case), the answering sentence,
@@ -86,7 +95,13 @@ def compose(question: str, result: SearchResult, kb: KnowledgeBase, today: date,
         lines.append("相关条款：")
         for hit in related[:RELATED_MAX]:
             m = kb.document(hit.doc_id).meta
-            snippet = hit.sentence[:RELATED_SNIPPET_CHARS] + ("…" if len(hit.sentence) > RELATED_SNIPPET_CHARS else "")
+            # a sentence that is only the clause's lead says little: show the clause instead
+            source = hit.sentence if len(hit.sentence) > len(hit.heading) + 2 else hit.text
+            snippet = source[:RELATED_SNIPPET_CHARS] + (
+                "…" if len(source) > RELATED_SNIPPET_CHARS else ""
+            )
             draft = "（征求意见稿）" if m.status == "draft" else ""
-            lines.append(f"· {m.wenhao or m.issuer or ''}《{m.title}》{hit.number}{draft}：{snippet}")
+            lines.append(
+                f"· {m.wenhao or m.issuer or ''}《{m.title}》{hit.number}{draft}：{snippet}"
+            )
     return "\n".join(lines)

@@ -15,15 +15,33 @@ from dataclasses import dataclass
 
 # Longest first, so 高级技师 is not read as 技师.
 SKILL_LEVELS: tuple[str, ...] = (
-    "高级技师", "特级技师", "首席技师", "技师", "高级工", "中级工", "初级工", "学徒工",
+    "高级技师",
+    "特级技师",
+    "首席技师",
+    "技师",
+    "高级工",
+    "中级工",
+    "初级工",
+    "学徒工",
 )
 # 国家职业技能等级 五级..一级 (and 三级工 etc.) → the level names the documents use.
 GRADES: dict[str, str] = {
-    "一级": "高级技师", "二级": "技师", "三级": "高级工", "四级": "中级工", "五级": "初级工",
+    "一级": "高级技师",
+    "二级": "技师",
+    "三级": "高级工",
+    "四级": "中级工",
+    "五级": "初级工",
 }
 RANKS: dict[str, str] = {
-    "一等奖": "一", "二等奖": "二", "三等奖": "三",
-    "第一名": "一", "第二名": "二", "第三名": "三", "冠军": "一", "亚军": "二", "季军": "三",
+    "一等奖": "一",
+    "二等奖": "二",
+    "三等奖": "三",
+    "第一名": "一",
+    "第二名": "二",
+    "第三名": "三",
+    "冠军": "一",
+    "亚军": "二",
+    "季军": "三",
 }
 
 _LEVEL_RE = re.compile("|".join(SKILL_LEVELS))
@@ -31,7 +49,9 @@ _GRADE_RE = re.compile(r"([一二三四五1-5])级(?:工|证|职业技能等级)
 _DIGIT_GRADE = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五"}
 _NUM = r"(\d+(?:\.\d+)?)(万元|万|元)?"
 _AMOUNT_LIST = re.compile(_NUM + r"(?:/人(?:/年)?)?(?:[、和及]" + _NUM + r"(?:/人(?:/年)?)?)+")
-_INLINE_PAIR = re.compile("(" + "|".join(SKILL_LEVELS) + r")" + r"(\d+(?:\.\d+)?)(万元|万|元)(/人(?:/年)?)?")
+_INLINE_PAIR = re.compile(
+    "(" + "|".join(SKILL_LEVELS) + r")" + r"(\d+(?:\.\d+)?)(万元|万|元)(/人(?:/年)?)?"
+)
 _RANK_LIST = re.compile(r"([一二三])、([一二三])(?:、([一二三]))?等奖")
 _QUOTED = re.compile(r"“([^”]{2,16})”")
 
@@ -107,3 +127,20 @@ _EMPTY = _Empty()
 def titles_in(sentence: str) -> tuple[str, ...]:
     """Quoted titles in a sentence (“全国技术能手”), the honours a question may name."""
     return tuple(_QUOTED.findall(sentence))
+
+
+_NAMED_AMOUNT = re.compile(
+    r"(\d+(?:\.\d+)?)(万元|元)(?:的)?((?:一次性)?([^，。、；和及\d]{1,6}?)(?:补贴|奖励|补助|资助|津贴))"
+)
+
+
+def named_amounts(sentence: str) -> dict[str, str]:
+    """Amounts a sentence gives to named kinds of support: 「给予10000元的一次性生活补贴和20000元
+    住房补贴」 → {"生活": "10000元一次性生活补贴", "住房": "20000元住房补贴"}, keyed by the
+    word a question would use (住房, 生活)."""
+    out: dict[str, str] = {}
+    for m in _NAMED_AMOUNT.finditer(sentence):
+        key = m.group(4).removeprefix("一次性")
+        if key:
+            out[key] = f"{m.group(3)}：{m.group(1)}{m.group(2)}"
+    return out

@@ -8,9 +8,21 @@ from typing import TYPE_CHECKING, Any
 
 from bot import texts
 from bot.answer import compose
-from bot.intents import bare, classify, region_request
+from bot.compare import compare_regions
+from bot.intents import (
+    QUIZ_BACK,
+    QUIZ_CANCEL,
+    bare,
+    classify,
+    is_change_request,
+    looks_like_question,
+    region_request,
+)
 from bot.paging import paginate
+from bot.questionnaire import Evaluator, Questionnaire, Step, default_evaluator
+from bot.questions import question_for_change
 from bot.reply import Reply
+from bot.results import render_result
 from bot.store import SessionStore
 from policy_kb.regions import REGIONS, find_region_in_text
 
@@ -19,6 +31,7 @@ if TYPE_CHECKING:
     from policy_kb.search import SearchIndex
 
 PAGES_TTL_SECONDS = 30 * 60
+SAVED_RESULT_TTL_SECONDS = 24 * 3600
 SEARCH_TOP = 3
 REGION_NAMES = "、".join(r.name for r in REGIONS)
 
@@ -44,12 +57,15 @@ class Bot:
         *,
         services: Any | None = None,
         today: Callable[[], date] = date.today,
+        evaluate: Evaluator = default_evaluator,
     ) -> None:
         self.kb = kb
         self.index = index
         self.store = store
         self.services = services
         self.today = today
+        self.evaluate = evaluate
+        self.quiz = Questionnaire(store, evaluate, today)
         self._intents: dict[str, Callable[[str, str], Reply]] = {
             "more": self._more,
             "greeting": lambda uid, _t: Reply(texts.WELCOME, "greeting"),
@@ -61,6 +77,10 @@ class Bot:
                 texts.REGION_UNKNOWN.format(regions=REGION_NAMES), "unknown_region"
             ),
             "vague": lambda uid, _t: self._topic_menu(uid, texts.VAGUE, "vague"),
+            "quiz": lambda uid, _t: self._quiz_step(uid, self.quiz.start(uid, self._seed(uid))),
+            "save_profile": self._save_profile,
+            "delete_profile": self._delete_profile,
+            "compare": self._compare,
             "question": self._question,
         }
         self._events: dict[str, Callable[[str, str | None], Reply]] = {
@@ -72,6 +92,7 @@ class Bot:
         self._clicks: dict[str, Callable[[str], Reply]] = {
             "MENU_TOPICS": lambda uid: self._intents["topics"](uid, ""),
             "MENU_HELP": lambda uid: self._intents["help"](uid, ""),
+            "MENU_QUIZ": lambda uid: self._intents["quiz"](uid, ""),
             "MENU_REGION": lambda uid: Reply(
                 f"请回复「我在+区名」设置你所在的地区，现有：{REGION_NAMES}。", "region_prompt"
             ),
@@ -103,6 +124,19 @@ class Bot:
         """
         if not text or not text.strip():
             return Reply(texts.HELP.format(regions=REGION_NAMES), "help")
+        if self.quiz.active(user_id):
+            return self._quiz_turn(user_id, text)
+        if self.quiz.expired(user_id):
+            intent = classify(text)
+            if intent == "question" and not looks_like_question(text):
+                return Reply(texts.QUIZ_EXPIRED, "quiz_expired")
+            reply = self._intents[intent](user_id, text)
+            return Reply(
+                texts.QUIZ_EXPIRED + "\n" + reply.text,
+                reply.intent,
+                reply.clause_refs,
+                reply.has_more,
+            )
         picked = self._menu_pick(user_id, text)
         if picked is not None:
             return picked
@@ -179,6 +213,69 @@ class Bot:
         body = compose(text, result, self.kb, self.today(), region_hint=hint)
         refs = tuple(f"{h.doc_id}#{h.clause_id}" for h in result.hits)
         return self._respond_paged(uid, body, "answer", refs)
+
+    # -- questionnaire ---------------------------------------------------------------------
+    def _seed(self, uid: str) -> dict[str, Any]:
+        region = self.region_of(uid)
+        return {"region": region} if region else {}
+
+    def _quiz_turn(self, uid: str, text: str) -> Reply:
+        """One message while the questionnaire runs: cancel, back, correct, answer, or a
+        policy question answered in between (the questionnaire then resumes)."""
+        b = bare(text)
+        if b in QUIZ_CANCEL:
+            self.quiz.cancel(uid)
+            return Reply(texts.QUIZ_CANCELLED, "quiz_cancel")
+        if b in QUIZ_BACK:
+            return self._quiz_step(uid, self.quiz.back(uid))
+        if is_change_request(text):
+            target = question_for_change(text)
+            if target is not None:
+                return self._quiz_step(uid, self.quiz.change(uid, target))
+        step = self.quiz.answer(uid, text)
+        if step.hint and looks_like_question(text):
+            answer = self._question(uid, text)
+            assert step.question is not None
+            resume = texts.QUIZ_RESUME.format(question=step.question.render())
+            return Reply(answer.text + "\n\n" + resume, answer.intent, answer.clause_refs)
+        return self._quiz_step(uid, step)
+
+    def _quiz_step(self, uid: str, step: Step) -> Reply:
+        if step.kind == "question" and step.question is not None:
+            prefix = f"{step.hint}\n" if step.hint else ""
+            return Reply(prefix + step.question.render() + texts.QUIZ_FOOTER, "quiz")
+        if step.kind == "result" and step.result is not None:
+            self.store.set(
+                f"bot:last-quiz:{uid}",
+                {"answers": step.answers, "result": step.result},
+                SAVED_RESULT_TTL_SECONDS,
+            )
+            return self._respond_paged(uid, render_result(step.result), "quiz_result")
+        return Reply(texts.QUIZ_NONE, "quiz")
+
+    def _save_profile(self, uid: str, _text: str) -> Reply:
+        last = self.store.get(f"bot:last-quiz:{uid}")
+        if not last:
+            return Reply(texts.SAVE_NOTHING, "save_profile")
+        if self.services is None or not hasattr(self.services, "save_profile"):
+            return Reply(texts.SAVE_UNAVAILABLE, "save_profile")
+        self.services.save_profile(uid, last["answers"])
+        self.store.delete(f"bot:last-quiz:{uid}")
+        return Reply(texts.SAVED, "save_profile")
+
+    def _compare(self, uid: str, text: str) -> Reply:
+        last = self.store.get(f"bot:last-quiz:{uid}") or {}
+        body = compare_regions(
+            text, dict(last.get("answers") or {}), self.evaluate, self.today().isoformat()
+        )
+        return self._respond_paged(uid, body, "compare")
+
+    def _delete_profile(self, uid: str, _text: str) -> Reply:
+        self.store.delete(f"bot:last-quiz:{uid}")
+        if self.services is None or not hasattr(self.services, "delete_profile"):
+            return Reply(texts.SAVE_UNAVAILABLE, "delete_profile")
+        deleted = self.services.delete_profile(uid)
+        return Reply(texts.PROFILE_DELETED if deleted else texts.PROFILE_NONE, "delete_profile")
 
     # -- events -----------------------------------------------------------------------------
     def _subscribe(self, uid: str, scene: str | None) -> Reply:

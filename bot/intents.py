@@ -32,7 +32,9 @@ def _one_of(*words: str) -> Callable[[str], bool]:
     return lambda t: bare(t) in options
 
 
-_REGION_SET = re.compile(r"^(?:我在|我是|我住在?|我在的是|切换到|切换|地区|选择?|定位到?)(.{1,8}?)(?:的|人)?$")
+_REGION_SET = re.compile(
+    r"^(?:我在|我是|我住在?|我在的是|切换到|切换|地区|选择?|定位到?)(.{1,8}?)(?:的|人)?$"
+)
 
 
 def region_request(text: str) -> str | None:
@@ -68,15 +70,56 @@ def wants_region_change(text: str) -> bool:
 
 
 VAGUE_WORDS = frozenset(
-    {"补贴", "奖励", "补助", "奖补", "政策", "钱", "补贴政策", "有什么补贴", "有啥补贴", "咨询", "问题"}
+    {
+        "补贴",
+        "奖励",
+        "补助",
+        "奖补",
+        "政策",
+        "钱",
+        "补贴政策",
+        "有什么补贴",
+        "有啥补贴",
+        "咨询",
+        "问题",
+    }
 )
 
+_QUIZ = re.compile(
+    r"测一测|测算|补贴计算|算一?算|我(?:能|可以)(?:拿|领|享受|申请)(?:到)?(?:什么|哪些|啥|多少)"
+    r"|(?:符合|够)(?:什么|哪些)(?:补贴|条件|政策)"
+)
+_COMPARE = re.compile(r"对比|比较|比一比|各地|各区|哪个区|哪里(?:补贴|奖励)?(?:高|多)")
+QUIZ_CANCEL = frozenset({"退出", "取消", "结束", "不测了", "退出测算", "算了", "q", "quit", "exit"})
+QUIZ_BACK = frozenset({"上一步", "返回", "上一题", "回退", "后退", "back"})
+_CHANGE = re.compile(r"改|修改|更正|重填|重新填|填错|写错|选错")
+_QUESTIONISH_ANY = re.compile(r"[吗呢?？]|多少|怎么|什么|哪些|如何|能不能|可不可以|是否|有没有|咋")
+
+
+def is_change_request(text: str) -> bool:
+    """「改一下社保月数」, 「合同年限填错了」: the worker wants to correct an earlier answer."""
+    return bool(_CHANGE.search(text))
+
+
+def looks_like_question(text: str) -> bool:
+    """A policy question typed in the middle of the questionnaire (answered, then it resumes)."""
+    return len(bare(text)) >= 5 and bool(_QUESTIONISH_ANY.search(text))
+
+
 MATCHERS: dict[str, Callable[[str], bool]] = {
+    "quiz": lambda t: bool(_QUIZ.search(bare(t))),
+    "compare": lambda t: bool(_COMPARE.search(bare(t))),
+    "save_profile": _one_of("保存", "同意保存", "保存档案", "同意"),
+    "delete_profile": _one_of("删除档案", "清除档案", "删除我的信息", "删除我的档案", "注销档案"),
     "more": _one_of("更多", "下一页", "继续", "more", "下页", "再看看"),
-    "greeting": _one_of("你好", "您好", "hi", "hello", "在吗", "在不在", "哈喽", "嗨", "喂", "有人吗"),
+    "greeting": _one_of(
+        "你好", "您好", "hi", "hello", "在吗", "在不在", "哈喽", "嗨", "喂", "有人吗"
+    ),
     "help": _one_of("帮助", "help", "怎么用", "使用说明", "说明", "?", "？", "h"),
     "topics": _one_of("菜单", "menu", "常见问题", "目录", "主菜单"),
-    "thanks": _one_of("谢谢", "谢谢你", "多谢", "好的谢谢", "感谢", "thanks", "thx", "好的", "ok", "收到"),
+    "thanks": _one_of(
+        "谢谢", "谢谢你", "多谢", "好的谢谢", "感谢", "thanks", "thx", "好的", "ok", "收到"
+    ),
     "set_region": lambda t: region_request(t) is not None,
     "unknown_region": wants_region_change,
     "vague": lambda t: bare(t) in VAGUE_WORDS,
@@ -84,6 +127,10 @@ MATCHERS: dict[str, Callable[[str], bool]] = {
 
 INTENT_ORDER: tuple[str, ...] = (
     "more",
+    "save_profile",
+    "delete_profile",
+    "quiz",
+    "compare",
     "greeting",
     "help",
     "topics",

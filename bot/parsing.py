@@ -28,9 +28,49 @@ class _Skip:
 
 SKIP: Final = _Skip()
 
-_YES = frozenset({"是", "是的", "对", "对的", "有", "有的", "嗯", "恩", "y", "yes", "好", "签了", "交了", "缴了", "是滴", "没错", "属于", "算"})
-_NO = frozenset({"否", "不是", "不", "没有", "没", "无", "n", "no", "不对", "不属于", "不算", "没签", "没交", "都没有"})
-_DONT_KNOW = frozenset({"不知道", "不清楚", "不确定", "不晓得", "说不清", "跳过", "忘了", "不记得", "?", "？"})
+_YES = frozenset(
+    {
+        "是",
+        "是的",
+        "对",
+        "对的",
+        "有",
+        "有的",
+        "嗯",
+        "恩",
+        "y",
+        "yes",
+        "好",
+        "签了",
+        "交了",
+        "缴了",
+        "是滴",
+        "没错",
+        "属于",
+        "算",
+    }
+)
+_NO = frozenset(
+    {
+        "否",
+        "不是",
+        "不",
+        "没有",
+        "没",
+        "无",
+        "n",
+        "no",
+        "不对",
+        "不属于",
+        "不算",
+        "没签",
+        "没交",
+        "都没有",
+    }
+)
+_DONT_KNOW = frozenset(
+    {"不知道", "不清楚", "不确定", "不晓得", "说不清", "跳过", "忘了", "不记得", "?", "？"}
+)
 
 
 def to_digits(text: str) -> str:
@@ -135,7 +175,9 @@ def parse_yuan(text: str) -> float | _Skip:
     raise AnswerError("请回复金额，如「8000」「一万五」。")
 
 
-def parse_choice(text: str, choices: Sequence[str], aliases: dict[str, str] | None = None) -> str | _Skip:
+def parse_choice(
+    text: str, choices: Sequence[str], aliases: dict[str, str] | None = None
+) -> str | _Skip:
     """One of ``choices``: by number (1-based, as listed), by name, or by an alias.
 
     Longest names are tried first so 高级技师 is not read as 技师.
@@ -197,12 +239,35 @@ def parse_date(text: str, today: date) -> date | _Skip:
 
 
 _COMPETITION_LEVELS = ("世界", "国家级", "省级", "市级", "区级")
-_LEVEL_ALIASES = {"国家": "国家级", "全国": "国家级", "省": "省级", "市": "市级", "区": "区级", "县": "区级", "世赛": "世界"}
-_RANK = {"一等奖": 1, "二等奖": 2, "三等奖": 3, "第一": 1, "第二": 2, "第三": 3, "冠军": 1, "亚军": 2, "季军": 3,
-         "1等奖": 1, "2等奖": 2, "3等奖": 3, "第1": 1, "第2": 2, "第3": 3}
+_LEVEL_ALIASES = {
+    "国家": "国家级",
+    "全国": "国家级",
+    "省": "省级",
+    "市": "市级",
+    "区": "区级",
+    "县": "区级",
+    "世赛": "世界",
+}
+_RANK = {
+    "一等奖": 1,
+    "二等奖": 2,
+    "三等奖": 3,
+    "第一": 1,
+    "第二": 2,
+    "第三": 3,
+    "冠军": 1,
+    "亚军": 2,
+    "季军": 3,
+    "1等奖": 1,
+    "2等奖": 2,
+    "3等奖": 3,
+    "第1": 1,
+    "第2": 2,
+    "第3": 3,
+}
 
 
-def parse_competition(text: str) -> dict[str, object] | None | _Skip:
+def parse_competition(text: str) -> dict[str, object] | _Skip | None:
     """Best competition result: 「区级二等奖」 → {"level": "区级", "rank": 2}; 没有/没参加 → None."""
     if _dont_know(text):
         return SKIP
@@ -214,7 +279,9 @@ def parse_competition(text: str) -> dict[str, object] | None | _Skip:
         level = next((v for k, v in _LEVEL_ALIASES.items() if k in b), None)
     rank = next((r for k, r in _RANK.items() if k in b), None)
     if level is None or rank is None:
-        raise AnswerError("请按「级别+名次」回复，如「区级二等奖」「市级一等奖」；没获过奖回复「没有」。")
+        raise AnswerError(
+            "请按「级别+名次」回复，如「区级二等奖」「市级一等奖」；没获过奖回复「没有」。"
+        )
     return {"level": level, "rank": rank}
 
 

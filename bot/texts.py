@@ -50,8 +50,12 @@ SERVICE_WINDOWS: dict[str, str] = {
     "宿迁市": "（宿迁市：人才服务“一站式”窗口）",
 }
 
-REGION_SET = "好的，已记住你在{region}。以后的问题会优先查{region}的政策（回复「我在+区名」可以更改）。"
-REGION_UNKNOWN = "暂时没有这个地区的政策文件。现有地区：{regions}。回复「我在叶集」这样的句子来设置。"
+REGION_SET = (
+    "好的，已记住你在{region}。以后的问题会优先查{region}的政策（回复「我在+区名」可以更改）。"
+)
+REGION_UNKNOWN = (
+    "暂时没有这个地区的政策文件。现有地区：{regions}。回复「我在叶集」这样的句子来设置。"
+)
 REGION_HINT = "（没说地区，先给你{region}的条款；回复「我在+区名」可记住你的地区）"
 
 DRAFT_WARNING = "⚠️ 注意：这是征求意见稿（草案），尚未正式生效，不能作为申领依据。"
@@ -60,3 +64,14 @@ EXPIRED_WARNING = "⚠️ 该文件的目标期（{horizon}）已过，条款是
 NO_MORE = "没有更多内容了。可以继续提问，或回复「菜单」。"
 UNSUPPORTED_MESSAGE = "目前只能回答文字问题，请把你的问题打字发给我。"
 VAGUE = "你想了解哪方面？" + TOPIC_MENU_HEAD
+
+QUIZ_FOOTER = "\n（回复「上一步」改上一题，「退出」结束测算）"
+QUIZ_CANCELLED = "已退出补贴测算。想再测随时回复「测一测」。"
+QUIZ_EXPIRED = "上次的补贴测算超过30分钟没有回复，已经自动结束了。回复「测一测」可以重新开始。"
+QUIZ_RESUME = "——测算还在继续——\n{question}"
+QUIZ_NONE = "现在没有进行中的测算，回复「测一测」开始。"
+SAVE_NOTHING = "还没有可以保存的测算结果，先回复「测一测」做一次测算吧。"
+SAVE_UNAVAILABLE = "这里不能保存档案（终端试用模式）。在公众号或小程序里可以保存。"
+SAVED = "已保存你的档案。有新政策让你符合条件时会通知你；回复「删除档案」可随时清除。"
+PROFILE_DELETED = "已删除你保存的档案，不会再据此给你推送政策提醒。"
+PROFILE_NONE = "你还没有保存过档案。"

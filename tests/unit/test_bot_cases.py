@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.cases import Case, case_amounts, cases_in_question
 from bot.answer import lead_line
+from bot.cases import Case, case_amounts, cases_in_question
 
 HONGZE = (
     "对我区重点产业、战略性新兴产业企业从外地新引进的急需紧缺岗位高级技师、技师、高级工，"

@@ -1,0 +1,202 @@
+"""The eligibility questionnaire: one question at a time, only those whose answer can still
+change the result, driven by the engine's ``unknown`` list.
+
+The same state machine serves the chat (text answers) and the mini-program API (text or
+structured values). State lives in the session store under ``bot:quiz:<user>`` and expires
+after 30 minutes of silence; a marker (``bot:quiz-seen:<user>``, one day) lets the bot tell a
+returning worker that the old questionnaire has expired instead of misreading their answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from bot.parsing import SKIP, AnswerError
+from bot.questions import QUESTIONS, Question
+from bot.store import SessionStore
+
+QUIZ_TTL_SECONDS = 30 * 60
+SEEN_TTL_SECONDS = 24 * 3600
+
+Evaluator = Callable[[dict[str, Any]], dict[str, Any]]
+"""profile dict (DESIGN.md "Worker profile") → result dict ("Eligibility result"); raises
+``policy_kb.eligibility.ProfileError`` for an invalid profile."""
+
+
+def default_evaluator(profile: dict[str, Any]) -> dict[str, Any]:
+    """Evaluate with the bundled rules catalogue (``policy_kb.eligibility``)."""
+    from policy_kb.eligibility import evaluate, parse_profile
+
+    return evaluate(parse_profile(profile)).to_dict()
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where the questionnaire is after a start, an answer or a correction.
+
+    kind: ``"question"`` (ask ``question``; ``hint`` set when the last answer was not
+    understood), ``"result"`` (``result`` holds the engine's result dict), ``"none"`` (no
+    questionnaire running), ``"expired"`` (it ran out of time), ``"cancelled"``.
+    answers: the profile collected so far (JSON values).
+    """
+
+    kind: str
+    question: Question | None = None
+    hint: str | None = None
+    result: dict[str, Any] | None = None
+    answers: dict[str, Any] = field(default_factory=dict)
+
+
+class Questionnaire:
+    """Adaptive questionnaire over a session store (see module docstring)."""
+
+    def __init__(
+        self,
+        store: SessionStore,
+        evaluate: Evaluator = default_evaluator,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.store = store
+        self.evaluate = evaluate
+        self.today = today
+
+    # -- state ------------------------------------------------------------------------
+    def _key(self, uid: str) -> str:
+        return f"bot:quiz:{uid}"
+
+    def _load(self, uid: str) -> dict[str, Any] | None:
+        return self.store.get(self._key(uid))
+
+    def _save(self, uid: str, state: dict[str, Any]) -> None:
+        self.store.set(self._key(uid), state, QUIZ_TTL_SECONDS)
+        self.store.set(f"bot:quiz-seen:{uid}", {"at": self.today().isoformat()}, SEEN_TTL_SECONDS)
+
+    def active(self, uid: str) -> bool:
+        """True while a questionnaire is running for the user."""
+        return self._load(uid) is not None
+
+    def expired(self, uid: str) -> bool:
+        """True (once) when the user had a questionnaire that timed out; clears the marker."""
+        if self.active(uid) or self.store.get(f"bot:quiz-seen:{uid}") is None:
+            return False
+        self.store.delete(f"bot:quiz-seen:{uid}")
+        return True
+
+    # -- transitions ------------------------------------------------------------------
+    def start(self, uid: str, seed: dict[str, Any] | None = None) -> Step:
+        """Begin (or restart) with known facts ``seed`` (e.g. the remembered region)."""
+        state: dict[str, Any] = {
+            "answers": dict(seed or {}),
+            "order": [],
+            "skipped": [],
+            "current": None,
+        }
+        return self._advance(uid, state)
+
+    def current(self, uid: str) -> Step:
+        """The question waiting for an answer, or kind "none"."""
+        state = self._load(uid)
+        if state is None:
+            return Step("none")
+        return self._advance(uid, state)
+
+    def answer(self, uid: str, text: str) -> Step:
+        """Read a typed answer to the current question. Not understood: the same question
+        again with a hint (the answer is not stored, nothing is lost)."""
+        state = self._load(uid)
+        if state is None:
+            return Step("none")
+        q = QUESTIONS[state["current"]]
+        try:
+            value = q.parse(text, self.today())
+        except AnswerError as err:
+            return Step("question", q, hint=str(err), answers=state["answers"])
+        return self._store_value(uid, state, q.field, value)
+
+    def set_value(self, uid: str, field_name: str, value: Any) -> Step:
+        """Store a structured answer (mini-program) after the engine has validated it.
+        Raises KeyError for a field the questionnaire does not ask."""
+        state = self._load(uid)
+        if state is None:
+            return Step("none")
+        if field_name not in QUESTIONS:
+            raise KeyError(field_name)
+        return self._store_value(uid, state, field_name, value)
+
+    def back(self, uid: str) -> Step:
+        """「上一步」: forget the last answer and ask it again."""
+        state = self._load(uid)
+        if state is None:
+            return Step("none")
+        if state["order"]:
+            last = state["order"].pop()
+            state["answers"].pop(last, None)
+            if last in state["skipped"]:
+                state["skipped"].remove(last)
+            state["current"] = last
+            self._save(uid, state)
+            return Step("question", QUESTIONS[last], answers=state["answers"])
+        return self._advance(uid, state)
+
+    def change(self, uid: str, field_name: str) -> Step:
+        """「改一下社保月数」: forget that answer and ask it now."""
+        state = self._load(uid)
+        if state is None:
+            return Step("none")
+        state["answers"].pop(field_name, None)
+        if field_name in state["order"]:
+            state["order"].remove(field_name)
+        if field_name in state["skipped"]:
+            state["skipped"].remove(field_name)
+        state["current"] = field_name
+        self._save(uid, state)
+        return Step("question", QUESTIONS[field_name], answers=state["answers"])
+
+    def cancel(self, uid: str) -> Step:
+        """「退出」: drop the questionnaire."""
+        self.store.delete(self._key(uid))
+        self.store.delete(f"bot:quiz-seen:{uid}")
+        return Step("cancelled")
+
+    # -- internals --------------------------------------------------------------------
+    def _store_value(self, uid: str, state: dict[str, Any], name: str, value: Any) -> Step:
+        if value is SKIP:
+            state["skipped"].append(name)
+        else:
+            state["answers"][name] = value.isoformat() if isinstance(value, date) else value
+        # answered and skipped questions alike: 「上一步」 goes back to whatever was asked last
+        if name in state["order"]:
+            state["order"].remove(name)
+        state["order"].append(name)
+        state["current"] = None
+        return self._advance(uid, state)
+
+    def _profile(self, answers: dict[str, Any]) -> dict[str, Any]:
+        profile = dict(answers)
+        if "competition" in profile and profile["competition"] is None:
+            profile["competition"] = "无"  # the engine's word for "took part in none / no prize"
+        profile.setdefault("as_of", self.today().isoformat())
+        return profile
+
+    def _advance(self, uid: str, state: dict[str, Any]) -> Step:
+        answers = state["answers"]
+        if "region" not in answers:
+            return self._ask(uid, state, "region")
+        result = self.evaluate(self._profile(answers))
+        asked = set(answers) | set(state["skipped"])
+        pending = [f for f in result.get("unknown", []) if f in QUESTIONS and f not in asked]
+        if state.get("current") in pending:
+            return self._ask(uid, state, state["current"])
+        if pending:
+            return self._ask(uid, state, pending[0])
+        self.store.delete(self._key(uid))
+        self.store.delete(f"bot:quiz-seen:{uid}")
+        return Step("result", result=result, answers=answers)
+
+    def _ask(self, uid: str, state: dict[str, Any], name: str) -> Step:
+        state["current"] = name
+        self._save(uid, state)
+        return Step("question", QUESTIONS[name], answers=state["answers"])

@@ -1,0 +1,87 @@
+"""Eligibility results in words a worker reads in chat: what they can claim, how much, under
+which clause and where to apply; what is missing for the near misses; the one-time total."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.questions import FIELD_LABELS
+
+PER_TEXT = {"once": "一次性", "month": "每月", "year": "每年"}
+BENEFICIARY_HEAD = {
+    "individual": "✅ 你可以申领：",
+    "employer": "🏢 你的单位可以申请：",
+    "institution": "🏫 培训机构、学校等可以申请：",
+}
+
+
+def _amount(b: dict[str, Any]) -> str:
+    amount = b.get("amount_yuan")
+    if amount is None:
+        return str(b.get("amount_text") or "金额见条款")
+    yuan = int(amount) if float(amount).is_integer() else amount
+    per = PER_TEXT.get(b.get("per") or "once", "")
+    years = f"，最长{b['max_years']:g}年" if b.get("max_years") else ""
+    return f"{per}{yuan}元{years}"
+
+
+def _benefit_lines(i: int, b: dict[str, Any]) -> list[str]:
+    lines = [
+        f"{i}. {b.get('title')}：{_amount(b)}",
+        f"   依据：{b.get('document')} {b.get('clause')}",
+    ]
+    where = b.get("apply_to") or b.get("office")
+    if where:
+        lines.append(f"   办理：{where}")
+    lines.extend(f"   注：{n}" for n in b.get("notes") or [])
+    return lines
+
+
+def _unmet_text(u: dict[str, Any]) -> str:
+    label = FIELD_LABELS.get(str(u.get("field")), str(u.get("field")))
+    return f"{label}要求{u.get('required')}，你是{u.get('actual')}"
+
+
+def render_result(result: dict[str, Any]) -> str:
+    """The chat text of an eligibility result (``policy_kb`` result dict), before paging."""
+    lines = [f"📋 测算结果（{result.get('region')}，按{result.get('as_of')}的政策）"]
+    benefits = result.get("benefits") or []
+    for who, head in BENEFICIARY_HEAD.items():
+        mine = [b for b in benefits if b.get("beneficiary", "individual") == who]
+        if not mine:
+            continue
+        lines.append(head)
+        for i, b in enumerate(mine, 1):
+            lines.extend(_benefit_lines(i, b))
+    own_once = [
+        b
+        for b in benefits
+        if b.get("beneficiary", "individual") == "individual"
+        and (b.get("per") or "once") == "once"
+        and b.get("amount_yuan") is not None
+    ]
+    if own_once:
+        total = sum((float(b["amount_yuan"]) for b in own_once), 0.0)
+        lines.append(f"💰 一次性补贴合计：{int(total) if total.is_integer() else total}元")
+    if not benefits:
+        lines.append("按你填的情况，暂时没有可以直接申领的补贴。")
+    near = result.get("near_misses") or []
+    if near:
+        lines.append("⏳ 差一点就能领：")
+        for n in near:
+            missing = "；".join(_unmet_text(u) for u in n.get("unmet") or [])
+            hint = n.get("hint") or "；".join(
+                str(u["hint"]) for u in n.get("unmet") or [] if u.get("hint")
+            )
+            lines.append(f"· {n.get('title')}：{missing}" + (f"。{hint}" if hint else ""))
+    unknown = [FIELD_LABELS.get(f, f) for f in result.get("unknown") or []]
+    if unknown:
+        lines.append("❓ 还要确认：" + "、".join(unknown) + "（会影响结果）")
+    for w in result.get("warnings") or []:
+        lines.append(f"⚠️ {w}")
+    for p in result.get("proposed") or []:
+        lines.append(f"📝 草案（未生效）：{p.get('title')}")
+    lines.append(
+        "回复「保存」把这些信息存为你的档案（用于新政策提醒和办理蓝卡）；回复「测一测」重新测算。"
+    )
+    return "\n".join(lines)
