@@ -1,0 +1,12 @@
+"""Clause search: segmentation with a domain dictionary, synonyms, pinyin/typo repair, BM25
+over words and character bigrams, region awareness and an out-of-scope decision.
+
+>>> from policy_kb.kb import load_knowledge_base
+>>> index = SearchIndex.build(load_knowledge_base())          # once per process
+>>> index.search("洪泽从外地引进的技师有多少补贴").hits[0].clause_id   # doctest: +SKIP
+'三（三）1'
+"""
+
+from policy_kb.search.index import Hit, SearchIndex, SearchResult
+
+__all__ = ["Hit", "SearchIndex", "SearchResult"]

@@ -1,0 +1,545 @@
+"""The clause search index: build once per process, then answer questions in about a millisecond.
+
+Ranking:
+1. Two BM25 indexes (bm25s), over each clause's text, its heading (counted twice) and its
+   ancestors' headings: jieba words (search mode, domain dictionary) and character bigrams.
+   Per question word the better of the word and (discounted) its best synonym counts, so a
+   clause repeating synonyms gains nothing; the two scores are max-normalised and averaged.
+2. Small priors: clauses stating an amount for questions about money, a count for "how
+   many", a 目标任务 section for "by 2023 how many"; attachments and (when no region is
+   named) drafts slightly lower.
+3. A coverage factor: how much of the question's weighted content the clause contains
+   (``scope.Coverage.evidence``), so the clause that answers *all* of it comes first.
+4. Region order: a question naming 叶集 (or ``region=``) lists 叶集区 clauses first.
+
+The question is repaired first: district names taken out (they select, not match; misspelt
+ones like 洪择 recognised by pinyin), pinyin typed in Latin letters turned into corpus words,
+colloquial and grade wording rewritten (三级工 -> 高级工, 社保 -> 社会保险, 三年 -> 3年),
+homophone and near-miss typos fixed against the corpus vocabulary (``repair``).
+``answered`` is False when even the best clauses carry too little of the question (``scope``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import bm25s
+import numpy as np
+import numpy.typing as npt
+
+from policy_kb.ingest import split_sentences
+from policy_kb.model import Clause, Document, KnowledgeBase, Status
+from policy_kb.regions import REGIONS, canonical_region, find_region_in_text
+from policy_kb.search import lexicon, segment
+from policy_kb.search.repair import QueryRepairer, char_pinyin
+from policy_kb.search.scope import ANSWER_THRESHOLD, Coverage
+from policy_kb.search.text import ascii_words, bigrams, bigrams_of_runs, has_cjk, normalize
+
+__all__ = ["Hit", "SearchIndex", "SearchResult"]
+
+FloatArray = npt.NDArray[np.float64]
+
+_MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*万?元")
+_COUNT_RE = re.compile(r"\d+(?:\.\d+)?\s*万?(?:人|名|个|家|场|次|所|条|张|项)")
+_COUNT_INTENT = re.compile(r"(多少|几)(个|名|家|人|所|场|次|条|项|万)")
+# "By 2023 how many…": quantitative targets live in a 目标任务 section.
+_TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末)")
+_PUNCT_RE = re.compile(r"[^\w%+]+")
+# Region names and aliases, longest first, so 六安市叶集区 goes before 叶集.
+_REGION_ALIASES: tuple[str, ...] = tuple(
+    sorted({a.lower() for r in REGIONS for a in (r.name, *r.aliases)}, key=len, reverse=True)
+)
+
+WORD_WEIGHT = 0.5  # share of the word index in the fused score; the rest is character bigrams
+SYNONYM_WEIGHT = 0.6  # an expansion counts this much of the word it expands
+HEADING_REPEAT = 2
+ATTACHMENT_WEIGHT = 0.85
+COVERAGE_FLOOR = 0.2  # a clause covering none of the question keeps this share of its score
+MAX_QUERY_CHARS = 200
+CROSS_WEIGHT = 0.3  # a bigram straddling two question words is weak evidence of a phrase
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One clause that answers a question.
+
+    text: the clause's own text; sentence: its single sentence that best answers the question
+    (what a reply leads with); heading: the clause's heading, or its nearest ancestor's for an
+    unnumbered paragraph; score: relevance (float, higher is better; comparable within one
+    result only); status: the document's ``in_force`` / ``draft``.
+    """
+
+    doc_id: str
+    doc_title: str
+    clause_id: str
+    number: str
+    heading: str
+    text: str
+    sentence: str
+    score: float
+    status: Status
+    citation: str
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready dict: doc_id, doc_title, clause_id, number, heading, text, sentence,
+        score (rounded to 4 places), status, citation."""
+        return {
+            "doc_id": self.doc_id,
+            "doc_title": self.doc_title,
+            "clause_id": self.clause_id,
+            "number": self.number,
+            "heading": self.heading,
+            "text": self.text,
+            "sentence": self.sentence,
+            "score": round(self.score, 4),
+            "status": self.status,
+            "citation": self.citation,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The answer to one question: the hits best first; ``answered`` False means nothing in the
+    knowledge base answers it (hits are then empty). ``region``: canonical region given or
+    detected in the question, else None."""
+
+    query: str
+    answered: bool
+    region: str | None
+    hits: list[Hit] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"query", "answered", "region", "results": [hit.to_json(), ...]}``"""
+        return {
+            "query": self.query,
+            "answered": self.answered,
+            "region": self.region,
+            "results": [h.to_json() for h in self.hits],
+        }
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """An indexed clause with what ranking needs to know about it."""
+
+    clause: Clause
+    doc: Document
+    heading: str
+    blob: str  # normalised text + headings + title: "does the clause mention X"
+    has_money: bool
+    has_count: bool
+    in_targets: bool  # under a heading about 目标 (targets)
+
+
+@dataclass(frozen=True)
+class _Concept:
+    """One content word of the question, the synonyms that may stand for it, and its
+    search-mode sub-words (used when the word itself is not a corpus word)."""
+
+    word: str
+    alts: tuple[str, ...]
+    subs: tuple[str, ...]
+
+
+@dataclass
+class _Query:
+    raw: str
+    region: str | None
+    text: str  # repaired, normalised, region names removed
+    concepts: list[_Concept]
+    cross: list[str]  # bigrams straddling two adjacent content words
+    content: list[str]
+    amount: bool  # "how much money"
+    money: bool  # asks about a subsidy or reward at all
+    count: bool
+    target: bool
+
+
+def _nearest_heading(doc: Document, clause: Clause) -> str:
+    c: Clause | None = clause
+    while c is not None:
+        if c.heading:
+            return c.heading
+        c = doc.clause(c.parent_id) if c.parent_id else None
+    return ""
+
+
+def _ancestor_headings(doc: Document, clause: Clause) -> list[str]:
+    out = []
+    pid = clause.parent_id
+    while pid:
+        parent = doc.clause(pid)
+        if parent.heading:
+            out.append(parent.heading)
+        pid = parent.parent_id
+    return out
+
+
+def _word_tokens(text: str) -> list[str]:
+    """Index/query words: search-mode jieba tokens, no stopwords, no lone CJK characters."""
+    return [
+        w
+        for w in segment.cut(text)
+        if w not in lexicon.STOPWORDS and (len(w) >= 2 or not has_cjk(w)) and _PUNCT_RE.sub("", w)
+    ]
+
+
+class SearchIndex:
+    """BM25 (words + character bigrams) over a knowledge base's clauses; see module docstring.
+
+    Build with ``SearchIndex.build(kb)`` once per process (about 0.1 s after jieba's
+    dictionary load); ``search`` is read-only and safe to call from several threads.
+    """
+
+    def __init__(
+        self,
+        units: list[_Unit],
+        words: bm25s.BM25,
+        grams: bm25s.BM25,
+        repairer: QueryRepairer,
+        coverage: Coverage,
+    ) -> None:
+        self._units = units
+        self._words = words
+        self._grams = grams
+        self._repair = repairer
+        self._coverage = coverage
+        self._synonyms = lexicon.synonym_map()
+        self._region_mask: dict[str, npt.NDArray[np.bool_]] = {
+            r.name: np.array([r.name in u.doc.meta.regions for u in units]) for r in REGIONS
+        }
+        self._draft = np.array([u.doc.meta.status == "draft" for u in units])
+        # Attachments (forms, target tables) answer only questions naming what they list.
+        self._attachment = np.array([u.clause.number.startswith("附件") for u in units])
+        self._money = np.array([u.has_money for u in units])
+        self._count = np.array([u.has_count for u in units])
+        self._targets = np.array([u.in_targets for u in units])
+        self._zeros: FloatArray = np.zeros(len(units))
+        self._corpus_text = "\n".join(u.blob for u in units)
+        # Short names (洪泽, 台儿庄) with their pinyin, for recognising misspelt districts.
+        self._region_of: dict[str, str] = {}
+        names: list[tuple[str, str, str]] = []
+        for r in REGIONS:
+            for a in (r.name, *r.aliases):
+                if has_cjk(a):
+                    self._region_of[a] = r.name
+                    names.append((a, char_pinyin(a), a[0]))
+        self._region_pinyin = sorted(names, key=lambda x: -len(x[0]))
+        self._word_cache: dict[str, FloatArray] = {}
+        self._gram_cache: dict[str, FloatArray] = {}
+
+    # ------------------------------------------------------------------ build
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> SearchIndex:
+        """Index every clause of ``kb`` that has text of its own. Raises ValueError if none."""
+        units: list[_Unit] = []
+        fields: list[tuple[str, list[str]]] = []
+        for doc_id in sorted(kb.documents):
+            doc = kb.documents[doc_id]
+            for c in doc.clauses:
+                if not c.text:
+                    continue
+                heading = _nearest_heading(doc, c)
+                # Ancestors' headings place a leaf in its section; the document title is left
+                # out: shared by every clause, it only adds noise (its years, its place).
+                context = _ancestor_headings(doc, c)
+                own = [c.heading] * HEADING_REPEAT if c.heading else []
+                blob = normalize("\n".join([c.text, *own[:1], *context]))
+                units.append(
+                    _Unit(
+                        clause=c,
+                        doc=doc,
+                        heading=heading,
+                        blob=blob,
+                        has_money=bool(_MONEY_RE.search(c.text)),
+                        has_count=bool(_COUNT_RE.search(c.text)),
+                        in_targets=any("目标" in h for h in [c.heading, *context]),
+                    )
+                )
+                fields.append((normalize(c.text), [normalize(x) for x in [*own, *context]]))
+        if not units:
+            raise ValueError("knowledge base has no clause text to index")
+        segment.add_terms(segment.corpus_terms(u.clause.text for u in units))
+
+        word_docs: list[list[str]] = []
+        gram_docs: list[list[str]] = []
+        vocab: dict[str, int] = {}
+        for text, extra in fields:
+            toks = _word_tokens(text)
+            for w in toks:
+                vocab[w] = vocab.get(w, 0) + 1
+            for x in extra:
+                toks = toks + _word_tokens(x)
+            word_docs.append(toks)
+            gram_docs.append(bigrams_of_runs([text, *extra]))
+        words = bm25s.BM25()
+        words.index(word_docs, show_progress=False)
+        grams = bm25s.BM25()
+        grams.index(gram_docs, show_progress=False)
+        for syn in lexicon.synonym_map():
+            vocab.setdefault(syn, 1)
+        corpus_text = "\n".join(u.blob for u in units)
+        repairer = QueryRepairer(vocab, corpus_text)
+        coverage = Coverage([u.blob for u in units], lexicon.synonym_map())
+        return cls(units, words, grams, repairer, coverage)
+
+    @property
+    def size(self) -> int:
+        """Number of indexed clauses."""
+        return len(self._units)
+
+    # ------------------------------------------------------------------ query analysis
+
+    def _analyse(self, query: str, region: str | None) -> _Query:
+        # Only the start of a very long message is read: questions are short, and the pinyin
+        # and typo repairs grow with length.
+        text = normalize(query[:MAX_QUERY_CHARS])
+        detected = region or find_region_in_text(text)
+        for alias in _REGION_ALIASES:
+            text = text.replace(alias, " ")
+        if detected is None:
+            detected, text = self._misspelt_region(text)
+        for latin in set(ascii_words(text)):
+            words = self._repair.latin_to_words(latin)
+            if words:
+                text = re.sub(rf"\b{latin}\b", f" {words} ", text)
+        text = lexicon.apply_rewrites(text)
+        text = lexicon.numerals_to_digits(text)
+        tokens = self._repair.repair_tokens(segment.cut_precise(text), lexicon.STOPWORDS)
+        text = _join_tokens(tokens)
+        precise = [t for t in segment.cut_precise(text) if _PUNCT_RE.sub("", t)]
+        content = [
+            t
+            for t in precise
+            if t not in lexicon.STOPWORDS
+            and (len(t) >= 2 or not has_cjk(t) or t in self._synonyms)  # 钱 stands for money
+        ]
+
+        concepts: list[_Concept] = []
+        for w in dict.fromkeys(content):
+            subs = tuple(x for x in _word_tokens(w) if x != w)
+            concepts.append(_Concept(w, self._synonyms.get(w, ()), subs))
+        # Bigrams across adjacent content words rescue phrases jieba cut differently.
+        cross: list[str] = []
+        prev = ""
+        for t in precise:
+            if t in lexicon.STOPWORDS or not _PUNCT_RE.sub("", t):
+                prev = ""
+                continue
+            if prev and has_cjk(t[0]) and (has_cjk(prev[-1]) or prev.isdigit()):
+                cross.append((prev if prev.isdigit() else prev[-1]) + t[0])  # 3年, 师补
+            prev = t
+
+        amount = bool(lexicon.AMOUNT_RE.search(query))
+        money = amount or any(w in lexicon.MONEY_WORDS for w in content)
+        return _Query(
+            raw=query,
+            region=detected,
+            text=text,
+            concepts=concepts,
+            cross=cross,
+            content=content,
+            amount=amount,
+            money=money,
+            count=bool(_COUNT_INTENT.search(query)),
+            target=bool(_TARGET_INTENT.search(query)),
+        )
+
+    def _misspelt_region(self, text: str) -> tuple[str | None, str]:
+        """A district name typed with a homophone (洪择, 台儿装, 宿千): (region, text without it).
+
+        Guards: same pinyin as the name, same first character, and the typed string occurs
+        nowhere in the corpus (so 企业集中 is never read as 叶集).
+        """
+        for name, pinyin, first in self._region_pinyin:
+            size = len(name)
+            for k in range(len(text) - size + 1):
+                window = text[k : k + size]
+                if (
+                    window[0] == first
+                    and window != name
+                    and char_pinyin(window) == pinyin
+                    and window not in self._corpus_text
+                ):
+                    return self._region_of[name], text[:k] + " " + text[k + size :]
+        return None, text
+
+    # ------------------------------------------------------------------ scoring
+
+    def _term(self, index: bm25s.BM25, cache: dict[str, FloatArray], term: str) -> FloatArray:
+        """BM25 scores of one term over all clauses (cached; zeros for an unknown term)."""
+        got = cache.get(term)
+        if got is None:
+            if term in index.vocab_dict:
+                got = index.get_scores([term]).astype(np.float64)
+            else:
+                got = self._zeros
+            if len(cache) < 50000:
+                cache[term] = got
+        return got
+
+    def _word_score(self, word: str, subs: Sequence[str]) -> FloatArray:
+        if word in self._words.vocab_dict:
+            return self._term(self._words, self._word_cache, word)
+        # Not a corpus word (技师证): its known sub-words stand in, discounted.
+        total = self._zeros.copy()
+        for sub in subs:
+            total += 0.8 * self._term(self._words, self._word_cache, sub)
+        return total
+
+    def _gram_score(self, word: str) -> FloatArray:
+        total = self._zeros.copy()
+        for g in dict.fromkeys(bigrams(word)):
+            total += self._term(self._grams, self._gram_cache, g)
+        return total
+
+    def _scores(self, q: _Query) -> FloatArray:
+        """Fused relevance of every clause: per question word, the better of the word itself
+        and (discounted) its best synonym, so a clause repeating synonyms gains nothing."""
+        sw = self._zeros.copy()
+        sb = self._zeros.copy()
+        for c in q.concepts:
+            own_w = self._word_score(c.word, c.subs)
+            own_g = self._gram_score(c.word)
+            if c.alts:
+                alt_w = np.max([self._word_score(a, ()) for a in c.alts], axis=0)
+                alt_g = np.max([self._gram_score(a) for a in c.alts], axis=0)
+                own_w = np.maximum(own_w, SYNONYM_WEIGHT * alt_w)
+                own_g = np.maximum(own_g, SYNONYM_WEIGHT * alt_g)
+            sw += own_w
+            sb += own_g
+        for g in q.cross:
+            sb += CROSS_WEIGHT * self._term(self._grams, self._gram_cache, g)
+        fused: FloatArray = self._zeros.copy()
+        if sw.max() > 0:
+            fused += WORD_WEIGHT * sw / sw.max()
+        if sb.max() > 0:
+            fused += (1 - WORD_WEIGHT) * sb / sb.max()
+        if q.money:
+            # Asking about a subsidy: the clause that states the amount is the useful one.
+            fused = np.where(self._money, fused * (1.15 if q.amount else 1.1), fused)
+        elif q.count:
+            fused = np.where(self._count, fused * 1.08, fused)
+        if q.target and (q.count or q.amount):
+            fused = np.where(self._targets, fused * 1.2, fused)
+        fused = np.where(self._attachment, fused * ATTACHMENT_WEIGHT, fused)
+        if q.region is None:
+            # A draft is never the first thing to show when in-force text answers as well.
+            fused = np.where(self._draft, fused * 0.93, fused)
+        return fused
+
+    def _best_sentence(self, unit: _Unit, q: _Query) -> str:
+        """The clause's sentence that covers most of the question (amounts preferred when the
+        question is about money); the lead sentence repeating the heading only if alone."""
+        sentences = split_sentences(unit.clause.text) or [unit.clause.text]
+        lead = f"{unit.clause.heading}。" if unit.clause.heading else ""
+        candidates = [s for s in sentences if s != lead] or sentences
+        best = candidates[0]
+        best_score = -1.0
+        for s in candidates:
+            score = self._coverage.score(q.content, normalize(s))
+            if q.money and _MONEY_RE.search(s):
+                score += 0.3
+            elif q.count and _COUNT_RE.search(s):
+                score += 0.15
+            if score > best_score + 1e-9:
+                best, best_score = s, score
+        return best
+
+    def _overview(self, q: _Query, top: int) -> SearchResult:
+        """A question naming only a district (「叶集有什么政策」): its documents' opening
+        clauses in reading order."""
+        assert q.region is not None
+        mask = self._region_mask[q.region]
+        picked = [u for i, u in enumerate(self._units) if mask[i]][:top]
+        return SearchResult(q.raw, True, q.region, [self._hit(u, 0.0, q) for u in picked])
+
+    # ------------------------------------------------------------------ public
+
+    def search(self, query: str, *, top: int = 3, region: str | None = None) -> SearchResult:
+        """Answer ``query`` with up to ``top`` clauses, best first.
+
+        ``region``: canonical name or alias; its documents are listed first (None: the region
+        named in the question, else all). Raises ValueError for an unknown region or top < 1.
+        """
+        if top < 1:
+            raise ValueError("top must be at least 1")
+        canon = None
+        if region is not None:
+            canon = canonical_region(region)
+            if canon is None:
+                raise ValueError(f"unknown region {region!r}")
+        q = self._analyse(query, canon)
+        if not q.content:
+            if q.region is not None:
+                return self._overview(q, top)
+            return SearchResult(query, False, None, [])  # 你好, 有什么政策: nothing to look for
+        fused = self._scores(q)
+        size = max(12, top * 4)
+        order = np.argsort(-fused, kind="stable")
+        pool = list(order[:size])
+        if q.region is not None:
+            # The named district's best clauses compete even when others outscore them.
+            mask = self._region_mask[q.region]
+            pool += [i for i in order if mask[i]][:size]
+            pool = list(dict.fromkeys(pool))
+        ranked: list[tuple[float, float, int]] = []
+        for i in pool:
+            if fused[i] <= 0:
+                continue
+            cov = self._coverage.evidence(q.content, self._units[i].blob)
+            ranked.append(
+                (float(fused[i]) * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * cov), cov, int(i))
+            )
+        if q.region is not None:
+            mask = self._region_mask[q.region]
+            if any(mask[i] for _, _, i in ranked):
+                ranked.sort(key=lambda r: (not mask[r[2]], -r[0]))
+            else:
+                ranked.sort(key=lambda r: -r[0])
+        else:
+            ranked.sort(key=lambda r: -r[0])
+        # Answered if the knowledge base answers it at all, even if not for the named region.
+        best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
+        answered = bool(ranked) and (
+            not q.content or max(cov for _, cov, _ in ranked[:3] + best_overall) >= ANSWER_THRESHOLD
+        )
+        if not answered:
+            return SearchResult(query, False, q.region, [])
+        hits = [self._hit(self._units[i], score, q) for score, _, i in ranked[:top]]
+        return SearchResult(query, True, q.region, hits)
+
+    def search_many(
+        self, queries: Sequence[str], *, top: int = 3, region: str | None = None
+    ) -> list[SearchResult]:
+        """``search`` for each query, in order."""
+        return [self.search(q, top=top, region=region) for q in queries]
+
+    def _hit(self, unit: _Unit, score: float, q: _Query) -> Hit:
+        meta = unit.doc.meta
+        return Hit(
+            doc_id=meta.doc_id,
+            doc_title=meta.title,
+            clause_id=unit.clause.clause_id,
+            number=unit.clause.number,
+            heading=unit.heading,
+            text=unit.clause.text,
+            sentence=self._best_sentence(unit, q),
+            score=score,
+            status=meta.status,
+            citation=meta.citation(),
+        )
+
+
+def _join_tokens(tokens: Sequence[str]) -> str:
+    """Tokens back to text; a space is kept only between two Latin/digit tokens."""
+    out = ""
+    for t in tokens:
+        if out and out[-1].isascii() and out[-1].isalnum() and t[:1].isascii() and t[:1].isalnum():
+            out += " "
+        out += t
+    return out

@@ -1,0 +1,193 @@
+"""Field vocabulary: how workers say things versus how policy documents write them.
+
+General vocabulary of skilled-worker policy (grades, money words, documents' formal terms),
+written from how the field talks, not from any question set. Corpus-specific terms are
+collected automatically from the documents (see ``segment.corpus_terms``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Terms jieba must keep whole (it splits 高级工 into 高级/工 otherwise). Corpus terms are
+# added on top of these when the index is built.
+DOMAIN_TERMS: tuple[str, ...] = (
+    "初级工", "中级工", "高级工", "技师", "高级技师", "特级技师", "首席技师", "技术工人",
+    "技能人才", "高技能人才", "技能大师", "技能大师工作室", "大师工作室", "劳模创新工作室",
+    "新型学徒制", "学徒制", "职业技能等级", "职业资格", "职业资格证书", "技能等级认定",
+    "职业技能竞赛", "技能竞赛", "技能大赛", "世界技能大赛", "技术能手", "中华技能大奖",
+    "江淮杰出工匠", "杰出工匠", "一次性补贴", "一次性奖励", "生活补贴", "住房补贴",
+    "培训补贴", "社会保险", "劳动合同", "就业见习", "见习基地", "实训基地", "公共实训基地",
+    "产教融合", "校企合作", "订单班", "冠名班", "技工院校", "技工学校", "职业院校",
+    "职业学校", "中等专业学校", "职业中专", "急需紧缺", "高层次人才", "人才引进", "柔性引进",
+    "区外", "省外", "外地", "新引进", "购房券", "落户", "蓝卡", "社会保障卡", "职称评审",
+    "专业技术职称", "工程系列", "年薪制", "股权制", "期权制", "特殊津贴", "政府特殊津贴",
+    "培训基地", "自主评价", "等级认定", "订单培养", "产业学院", "返乡就业", "共享用工",
+    "稳岗补贴", "失业保险", "工伤保险", "职工教育经费", "专项资金", "引才补助", "工作站",
+    "技能提升", "高校毕业生", "退役士兵", "一等奖", "二等奖", "三等奖", "奖补",
+)  # fmt: skip
+
+# Words that mean the same thing to a worker asking; any member expands to the others.
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("补贴", "补助", "奖补", "资助", "奖励", "津贴", "奖金", "补贴资金"),
+    ("钱", "补贴", "资金", "经费", "补助", "奖励", "奖金"),
+    ("好处", "待遇", "优惠", "福利", "享受", "补贴", "奖励", "补助"),
+    ("竞赛", "大赛", "比赛", "技能竞赛", "技能大赛", "职业技能竞赛"),
+    ("证书", "职业资格", "职业技能等级", "资格证书", "职业资格证书", "等级证书"),
+    ("引进", "引才", "招引", "引入"),
+    ("企业", "用人单位", "单位", "公司", "老板", "厂里", "工厂"),
+    ("社会保险", "社保"),
+    ("工资", "薪酬", "薪金", "工资薪金", "收入", "待遇", "薪资"),
+    ("住房", "购房", "住房补贴", "购房券"),
+    ("落户", "户籍", "户口"),
+    ("子女", "孩子", "小孩", "娃"),
+    ("入学", "上学", "读书", "教育"),
+    ("优先", "照顾", "优待", "倾斜"),
+    ("重复", "多重", "同时", "一起", "叠加", "重复享受"),
+    ("每人", "个人", "一个人", "每个人", "人均"),
+    ("每年", "一年", "年度", "一年一次"),
+    ("增幅", "涨幅", "涨工资", "加工资"),
+    ("一等奖", "二等奖", "三等奖", "等奖", "获奖", "得奖", "名次", "拿奖"),
+    ("教师", "老师", "师资"),
+    ("自主评价", "自评", "自己评"),
+    ("配偶", "老婆", "老公", "爱人", "家属"),
+    ("学徒", "新型学徒制", "学徒制"),
+    ("中专", "中等专业学校", "职业中专", "中等职业"),
+    ("技校", "技工学校", "技工院校", "职业院校", "职业学校", "职技院校"),
+    ("职称", "专业技术职称", "职称评审"),
+    ("工作室", "技能大师工作室", "大师工作室"),
+    ("实训", "实训基地", "实习"),
+    ("见习", "就业见习"),
+    ("招聘", "招工", "招人", "用工", "招聘会"),
+    ("就业", "上班", "找工作", "求职", "务工"),
+    ("外地", "区外", "省外", "外省", "外面", "外来", "外市"),
+    ("毕业生", "大学生", "高校毕业生"),
+    ("退役士兵", "退伍军人", "退役军人", "当兵"),
+    ("首席技师", "首席"),
+    ("技术能手", "能手"),
+    ("技工", "技能人才", "技术工人"),
+    ("职工", "员工", "工人", "产业工人"),
+    ("期限", "多久", "多长时间", "年限"),
+    ("培训", "培训补贴", "技能培训"),
+    ("年薪", "年薪制"),
+    ("股权", "股权制", "入股", "股份"),
+    ("免费", "不要钱", "免费技能培训"),
+    ("贫困", "贫困劳动者", "贫困户"),
+    ("工匠", "杰出工匠"),
+    ("一等奖", "第一名", "头奖"),
+    ("二等奖", "第二名"),
+    ("三等奖", "第三名"),
+    ("学历", "大专", "本科", "技能+学历"),
+)
+
+# Colloquial -> document wording, applied to the question text before segmentation.
+REWRITES: tuple[tuple[str, str], ...] = (
+    ("交社保", "缴纳社会保险"),
+    ("缴社保", "缴纳社会保险"),
+    ("五险一金", "社会保险"),
+    ("社保", "社会保险"),
+    ("高级技工", "高级工"),
+    ("房补", "住房补贴"),
+    ("买房", "购房"),
+    ("考证", "取得证书"),
+    ("拿证", "取得证书"),
+    ("评职称", "职称评审"),
+    ("带徒弟", "带徒"),
+    ("给钱", "给补贴"),
+    ("拿钱", "拿补贴"),
+    ("领钱", "领补贴"),
+    ("发钱", "发补贴"),
+    ("补钱", "补贴"),
+)
+
+# 国家职业技能等级: 五级..一级 = 初级工..高级技师 (``三级``, ``三级工``, ``3级证``).
+_GRADE_NAMES = {"五": "初级工", "四": "中级工", "三": "高级工", "二": "技师", "一": "高级技师"}
+_GRADE_DIGITS = {"5": "五", "4": "四", "3": "三", "2": "二", "1": "一"}
+# Not 三等奖, 二级学院, 省级, 升一级 (promotion), 一级以上.
+_GRADE_RE = re.compile(
+    r"(?<![升晋提降跳越每第省市区县国级])([一二三四五1-5])级(?:工)?(?![等奖次级学院以])"
+)
+
+# "How much money": an amount word together with a money character.
+AMOUNT_RE = re.compile(
+    r"(多少|几|标准|金额|额度|最高|最多).*[补奖贴钱费资薪酬]|[补奖贴钱费资]\S{0,3}(多少|几)"
+)
+
+MONEY_WORDS: frozenset[str] = frozenset(
+    {"补贴", "补助", "奖补", "资助", "奖励", "津贴", "奖金", "钱", "好处", "经费", "待遇"}
+)
+
+# Function words, question words and chatty fillers: never evidence of a topic.
+_STOPWORD_TEXT = """
+    的 了 吗 呢 啊 吧 呀 哦 哈 嘛 么 是 在 有 和 与 及 或 都 也 就 还 又 再 很 太 更 最 我 你
+    他 她 它 我们 你们 他们 咱 咱们 俺 自己 这 那 这个 那个 这些 那些 哪 哪个 哪些 哪里 哪儿
+    什么 啥 怎么 怎样 怎么样 如何 为什么 多少 几 几个 多 能 能不能 可以 可不可以 会 会不会 要
+    要不要 想 想要 需要 请问 问 问一下 一下 请 麻烦 您 好 你好 谢谢 知道 告诉 了解一下 有没有
+    没有 没 不 能否 是否 给 拿 领 得 到 被 把 让 对 从 向 为 以 于 等 等等 吧 嗯 哎 喂 个 之 其
+    么样 怎么办 办 咋 咋办 呗 哇 啦 着 过 上 下 里 中 后 前 时候 现在 今年 去年 一个 有个 政策
+    规定 相关 具体 情况 方面 问题 里面 当地 这边 那边 我们这 本地 这里 好几个 几个 多个 多少钱
+    多少年 一些 有些 所有 这种 那种 还有 以及 应该 必须 已经 刚刚 刚 正在 哪些 啥子 么子 搞
+"""
+# Directional complements and hedges of spoken questions (刚从外省过来, 才能拿).
+_SPOKEN_TEXT = """
+    过来 回来 过去 出来 进来 起来 下来 上来 才能 才 可 一家 刚来 靠谱 到底 究竟 一般 大概
+"""
+STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
+
+
+def rewrite_grades(text: str) -> str:
+    """``三级工``/``3级`` -> ``高级工`` and so on (国家职业技能等级 five grades)."""
+
+    def sub(m: re.Match[str]) -> str:
+        g = _GRADE_DIGITS.get(m.group(1), m.group(1))
+        return _GRADE_NAMES[g]
+
+    return _GRADE_RE.sub(sub, text)
+
+
+# 技师证 / 高级工证 / 电工证: "the certificate of X" is written X + 证书 in the documents.
+_CERT_RE = re.compile(r"(?<=[\u4e00-\u9fff])证(?![书明件券])")
+
+
+_CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# 一年 alone often means "a year" as in 一年补多少 (per year): only 一年以上 and the like convert.
+_DURATION_RE = re.compile(
+    r"([二两三四五六七八九十]{1,3}|一(?=(?:个)?(?:年|月)(?:以上|以下|以内|多)))(?=(?:个)?(?:年|月|周岁))"
+)
+
+
+def _cn_to_int(s: str) -> int:
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _CN_NUM.get(s[1:], 0)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return _CN_NUM.get(tens, 0) * 10 + _CN_NUM.get(ones, 0)
+    return _CN_NUM.get(s, 0)
+
+
+def numerals_to_digits(text: str) -> str:
+    """``三年`` -> ``3年``, ``六个月`` -> ``6个月``: durations are written in digits in the
+    documents (``3年以上``)."""
+    return _DURATION_RE.sub(lambda m: str(_cn_to_int(m.group(1)) or m.group(1)), text)
+
+
+def apply_rewrites(text: str) -> str:
+    """Colloquial phrasings replaced by the documents' wording (grades first)."""
+    text = rewrite_grades(text)
+    text = _CERT_RE.sub("证书", text)
+    for old, new in REWRITES:
+        if old in text and new not in text:
+            text = text.replace(old, new)
+    return text
+
+
+def synonym_map() -> dict[str, tuple[str, ...]]:
+    """word -> the other members of its synonym groups (a word may sit in several groups)."""
+    out: dict[str, list[str]] = {}
+    for group in SYNONYM_GROUPS:
+        for w in group:
+            bucket = out.setdefault(w, [])
+            bucket.extend(x for x in group if x != w and x not in bucket)
+    return {k: tuple(v) for k, v in out.items()}

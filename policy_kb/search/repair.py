@@ -1,0 +1,170 @@
+"""Query repair against the corpus vocabulary: pinyin typed as Latin letters, homophone typos
+(补帖 -> 补贴) and near-miss characters (学徙制 -> 学徒制).
+
+Guards (see research/retrieval.md): a Chinese substring is only replaced when it does not
+occur in the corpus at all, and the replacement must share a character in the same position,
+so a correct word is never turned into another one.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+from rapidfuzz import fuzz, process
+
+from policy_kb.search.text import has_cjk
+
+
+@lru_cache(maxsize=8192)
+def _char_pinyin(ch: str) -> str:
+    return lazy_pinyin(ch, style=Style.NORMAL)[0]
+
+
+def char_pinyin(text: str) -> str:
+    """Toneless pinyin of ``text`` read character by character (``补帖`` -> ``butie``)."""
+    return "".join(_char_pinyin(c) for c in text)
+
+
+class QueryRepairer:
+    """Maps query words to corpus words with the same pinyin or nearly the same characters.
+
+    ``vocab``: corpus word -> frequency (words of 2..8 CJK characters are used).
+    ``corpus_text``: all indexed text, normalised, for "does this substring occur at all".
+    """
+
+    def __init__(self, vocab: dict[str, int], corpus_text: str) -> None:
+        self._corpus = corpus_text
+        by_pinyin: dict[str, list[tuple[int, str]]] = {}
+        for word, freq in vocab.items():
+            if not (2 <= len(word) <= 8) or not all("\u4e00" <= c <= "\u9fff" for c in word):
+                continue
+            keys = {char_pinyin(word), "".join(lazy_pinyin(word, style=Style.NORMAL))}
+            for key in keys:
+                by_pinyin.setdefault(key, []).append((freq, word))
+        # Most frequent first; ties by the word itself so the choice is deterministic.
+        self._pinyin: dict[str, list[str]] = {
+            k: [w for _, w in sorted(v, key=lambda x: (-x[0], x[1]))] for k, v in by_pinyin.items()
+        }
+        self._max_key = max((len(k) for k in self._pinyin), default=0)
+        self._by_length: dict[int, list[str]] = {}
+        for w in sorted(vocab):
+            if 4 <= len(w) <= 8 and all("\u4e00" <= c <= "\u9fff" for c in w):
+                self._by_length.setdefault(len(w), []).append(w)
+
+    def latin_to_words(self, latin: str) -> str | None:
+        """Toneless pinyin (``jinengdasai``) -> corpus words (``技能大赛``), or None if it
+        cannot be covered by whole words' pinyin."""
+        n = len(latin)
+        # best[i]: fewest words covering latin[:i]; shorter covers are likelier to be right.
+        best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
+        best[0] = (0, [])
+        for i in range(n):
+            cur = best[i]
+            if cur is None:
+                continue
+            for j in range(min(n, i + self._max_key), i + 1, -1):
+                words = self._pinyin.get(latin[i:j])
+                if words:
+                    cand = (cur[0] + 1, [*cur[1], words[0]])
+                    old = best[j]
+                    if old is None or cand[0] < old[0]:
+                        best[j] = cand
+        end = best[n]
+        return "".join(end[1]) if end else None
+
+    def _pinyin_match(self, window: str, keep_prefix: int, keep_suffix: int) -> str | None:
+        """A corpus word with the window's pinyin that keeps the window's first
+        ``keep_prefix`` and last ``keep_suffix`` characters and shares one more character in
+        place when nothing is kept (the guard against turning one word into another)."""
+        for cand in self._pinyin.get(char_pinyin(window), ()):
+            if len(cand) != len(window) or cand == window:
+                continue
+            if keep_prefix and cand[:keep_prefix] != window[:keep_prefix]:
+                continue
+            if keep_suffix and cand[-keep_suffix:] != window[-keep_suffix:]:
+                continue
+            if any(a == b for a, b in zip(cand, window, strict=True)):
+                return cand
+        return None
+
+    def _fuzzy_match(self, window: str, keep_prefix: int, keep_suffix: int) -> str | None:
+        """A corpus word of the same length one character away (ratio >= 80) that keeps the
+        window's known neighbour words (新型学徙制 -> 新型学徒制)."""
+        if len(window) < 4:
+            return None
+        choices = self._by_length.get(len(window), ())
+        match = process.extractOne(window, choices, scorer=fuzz.ratio, score_cutoff=79.9)
+        if match is None:
+            return None
+        cand = str(match[0])
+        if keep_prefix and cand[:keep_prefix] != window[:keep_prefix]:
+            return None
+        if keep_suffix and cand[-keep_suffix:] != window[-keep_suffix:]:
+            return None
+        return cand
+
+    def _known(self, text: str) -> bool:
+        return text in self._corpus
+
+    def repair_tokens(self, tokens: list[str], stopwords: frozenset[str]) -> list[str]:
+        """Repair typos in a segmented question; returns the new token list.
+
+        A typo leaves a run of single characters the dictionary could not join (补帖 -> 补 帖,
+        学徙制 -> 学 徙 制). Each such run is matched, with its neighbouring words if they
+        help, against corpus words by near-identical characters, then by identical pinyin;
+        whole dictionary words are never altered.
+        """
+        out = list(tokens)
+        i = 0
+        while i < len(out):
+            if not self._single(out[i], stopwords):
+                i += 1
+                continue
+            j = i
+            while j < len(out) and self._single(out[j], stopwords):
+                j += 1
+            run = "".join(out[i:j])
+            prev = out[i - 1] if i > 0 and self._word(out[i - 1], stopwords) else ""
+            nxt = out[j] if j < len(out) and self._word(out[j], stopwords) else ""
+            fixed = self._fix_run(run, prev, nxt)
+            if fixed is None:
+                i = j
+                continue
+            start = i - 1 if fixed[1] else i
+            end = j + 1 if fixed[2] else j
+            out[start:end] = [fixed[0]]
+            i = start + 1
+        return out
+
+    @staticmethod
+    def _single(tok: str, stopwords: frozenset[str]) -> bool:
+        # Stopword characters count too: a typo may happen to be one (金篮领 -> 金 篮 领).
+        return len(tok) == 1 and "\u4e00" <= tok <= "\u9fff"
+
+    @staticmethod
+    def _word(tok: str, stopwords: frozenset[str]) -> bool:
+        return len(tok) >= 2 and has_cjk(tok) and tok not in stopwords
+
+    def _fix_run(self, run: str, prev: str, nxt: str) -> tuple[str, bool, bool] | None:
+        """(replacement, used prev, used next) for a run of single characters, or None."""
+        windows = [
+            (prev + run + nxt, len(prev), len(nxt)),
+            (prev + run, len(prev), 0),
+            (run + nxt, 0, len(nxt)),
+        ]
+        for window, kp, ks in windows:
+            if len(window) <= len(run) or self._known(window):
+                continue
+            cand = self._fuzzy_match(window, kp, ks) or self._pinyin_match(window, kp, ks)
+            if cand:
+                return cand, bool(kp), bool(ks)
+        for size in range(min(4, len(run)), 1, -1):
+            for k in range(len(run) - size + 1):
+                sub = run[k : k + size]
+                if self._known(sub):
+                    continue
+                cand = self._pinyin_match(sub, 0, 0)
+                if cand:
+                    return run[:k] + cand + run[k + size :], False, False
+        return None

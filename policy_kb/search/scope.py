@@ -1,0 +1,117 @@
+"""Is the question answered by the knowledge base at all? Coverage of its content words.
+
+The evidence is a weighted mean of two shares for the best of the top clauses: the question's
+content words present (weighted by rarity, synonyms counted) and their characters present.
+
+Similarity scores of in- and out-of-scope questions overlap, so the decision asks a different
+question: how much of what the worker asked about (content words weighted by rarity; a word
+the corpus never uses weighs most) does the best clause contain, synonyms counted? ``明天会
+下雨吗`` shares nothing with any clause; ``考驾照有补贴吗`` shares only the common 补贴 while
+its rarest word, 驾照, is nowhere in the corpus.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from policy_kb.search.text import bigrams, has_cjk
+
+ANSWER_THRESHOLD = 0.52  # evidence (see Coverage.evidence) the best clause needs to answer
+
+
+# Quantities and durations (一家, 五年, 3个月, 多久) say how much, not what about.
+_QUANTITY_RE = re.compile(
+    r"^(?:[一二三四五六七八九十两几半多每这那俩仨]+|\d{1,3})[个家年月天次位名岁种份块周项所]?$"
+)
+_HOW_LONG = frozenset({"多久", "多长时间", "几年", "几个月", "多少年", "多长", "多大", "多高"})
+# Words for the worker's own workplace or trade that no policy names (家具厂, 电焊工, 厨师) stand
+# for the general terms the documents use.
+_WORKPLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}(厂|店|公司|集团|车间|工地)$")
+_TRADE_RE = re.compile(r"^[\u4e00-\u9fff]{1,5}(工|匠|师傅)$")  # not 律师, 教师: professions
+_WORKPLACE_ALTS = ("企业", "单位", "用人单位")
+_TRADE_ALTS = ("技能人才", "职工", "技师", "工人", "劳动者", "高级工", "技术")
+UNSEEN_FACTOR = 1.0  # an unseen word weighs more than the rarest seen one: it names the topic
+
+
+class Coverage:
+    """Weighted share of a question's content words that a text contains.
+
+    ``blobs``: every indexed clause's normalised text (for document frequencies);
+    ``synonyms``: word -> alternatives that count as the word being present.
+    """
+
+    def __init__(self, blobs: Sequence[str], synonyms: dict[str, tuple[str, ...]]) -> None:
+        self._blobs = list(blobs)
+        self._n = len(self._blobs)
+        self._synonyms = synonyms
+        self._terms = lru_cache(maxsize=16384)(self._compute_terms)
+
+    def _df(self, alts: Sequence[str]) -> int:
+        return sum(1 for b in self._blobs if any(a in b for a in alts))
+
+    def _idf(self, df: int) -> float:
+        return math.log(1 + self._n / (1 + df))
+
+    def _compute_terms(self, word: str) -> tuple[tuple[str, ...], float]:
+        """(alternatives, weight) of a question word; weight 0 means "not about a topic"."""
+        if word in _HOW_LONG or _QUANTITY_RE.match(word):
+            return (), 0.0
+        alts = (word, *self._synonyms.get(word, ()))
+        df = self._df(alts)
+        if df:
+            return alts, self._idf(df)
+        for pattern, general in ((_WORKPLACE_RE, _WORKPLACE_ALTS), (_TRADE_RE, _TRADE_ALTS)):
+            if pattern.match(word):
+                return (word, *general), self._idf(self._df(general))
+        if len(word) >= 3:
+            # A long unseen word whose pieces all occur (电焊工人) is known in part.
+            grams = bigrams(word)
+            if all(any(g in b for b in self._blobs) for g in grams):
+                return alts, self._idf(1)
+        return alts, UNSEEN_FACTOR * self._idf(0)
+
+    def weight(self, word: str) -> float:
+        """Rarity weight (idf over clauses; an unseen word the highest; 0 for quantities)."""
+        return self._terms(word)[1]
+
+    def present(self, word: str, text: str) -> float:
+        """1.0 if the word or a synonym occurs in ``text``; partial credit for long words
+        whose bigrams mostly occur; else 0.0."""
+        alts = self._terms(word)[0]
+        if any(a in text for a in alts):
+            return 1.0
+        if len(word) >= 3:
+            grams = bigrams(word)
+            share = sum(1 for g in grams if g in text) / len(grams)
+            return 0.7 * share if share >= 0.5 else 0.0
+        return 0.0
+
+    def score(self, words: Sequence[str], text: str) -> float:
+        """Weighted share (0..1) of ``words`` present in ``text``; 1.0 when nothing weighs."""
+        total = 0.0
+        got = 0.0
+        for w in dict.fromkeys(words):
+            wt = self.weight(w)
+            if wt:
+                total += wt
+                got += wt * self.present(w, text)
+        return got / total if total else 1.0
+
+    def char_score(self, words: Sequence[str], text: str) -> float:
+        """Share (0..1) of the Chinese characters of weighing ``words`` that occur in ``text``.
+
+        Colloquial verbs (合建, 再补) are unseen as words but their characters are the
+        clause's (合作建设, 补助); an out-of-scope topic's characters (驾照, 股票) are not.
+        """
+        chars = [c for w in dict.fromkeys(words) if self.weight(w) for c in w if has_cjk(c)]
+        if not chars:
+            return 1.0
+        return sum(1 for c in chars if c in text) / len(chars)
+
+    def evidence(self, words: Sequence[str], text: str) -> float:
+        """How well ``text`` answers a question with these content words (0..1): the mean of
+        weighted word coverage (0.6) and character coverage (0.4); compare with ANSWER_THRESHOLD."""
+        return 0.6 * self.score(words, text) + 0.4 * self.char_score(words, text)

@@ -1,0 +1,88 @@
+"""Word segmentation: one jieba tokenizer per process, taught the field's and the corpus's terms.
+
+jieba's dictionary load (~0.7 s) dominates start-up, so the tokenizer is created once per
+process (the web app builds the index before forking workers) and shared. A private
+``jieba.Tokenizer`` is used rather than jieba's global one so that our added words do not
+change segmentation for any other code in the process.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable
+
+import jieba
+
+from policy_kb.search.lexicon import DOMAIN_TERMS, SYNONYM_GROUPS
+from policy_kb.search.text import normalize
+
+_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+_added: set[str] = set()
+
+_QUOTED = re.compile(r"[“\"「『]([\u4e00-\u9fff]{2,10})[”\"」』]")
+# Short items of enumerations (高级技师、技师、高级工; 电焊工、维修电工、车工): the field's nouns.
+_LIST_ITEM = re.compile(r"(?<=[、，：（“])([\u4e00-\u9fff]{2,5})(?=[、）”])")
+_SUFFIXED = re.compile(
+    r"[\u4e00-\u9fff]{1,4}(?:技师|工匠|能手|大奖|工作室|工作站|基地|学院|补贴|补助|奖励)"
+)
+
+
+def tokenizer() -> jieba.Tokenizer:
+    """The process-wide tokenizer (dictionary loaded on first call; thread-safe)."""
+    global _tokenizer
+    with _lock:
+        if _tokenizer is None:
+            jieba.setLogLevel(logging.WARNING)
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            for term in DOMAIN_TERMS:
+                tk.add_word(term, freq=50000)
+            for group in SYNONYM_GROUPS:
+                for term in group:
+                    if len(term) >= 2:
+                        tk.add_word(term, freq=20000)
+            _tokenizer = tk
+        return _tokenizer
+
+
+def corpus_terms(texts: Iterable[str]) -> list[str]:
+    """Terms collected from the documents themselves, for the tokenizer's dictionary.
+
+    Quoted names (“江淮杰出工匠”), short enumeration items (高级技师、技师、高级工) and words
+    with the field's suffixes (…工作室, …技师) that occur at least twice or are quoted.
+    Returns sorted unique terms (deterministic).
+    """
+    quoted: set[str] = set()
+    counts: Counter[str] = Counter()
+    for t in texts:
+        quoted.update(_QUOTED.findall(t))
+        counts.update(_LIST_ITEM.findall(t))
+        counts.update(_SUFFIXED.findall(t))
+    frequent = {w for w, n in counts.items() if n >= 2}
+    return sorted(quoted | frequent)
+
+
+def add_terms(terms: Iterable[str]) -> None:
+    """Teach the shared tokenizer more words (idempotent)."""
+    tk = tokenizer()
+    with _lock:
+        for term in terms:
+            t = normalize(term)
+            if t not in _added and len(t) >= 2:
+                tk.add_word(t, freq=30000)
+                _added.add(t)
+
+
+def cut(text: str) -> list[str]:
+    """Search-mode segmentation of normalised text (long words and their known sub-words)."""
+    # HMM off: its new-word guesses (证能, 拿多) are noise for short questions.
+    return [w for w in tokenizer().cut_for_search(text, HMM=False) if w.strip()]
+
+
+def cut_precise(text: str) -> list[str]:
+    """Precise-mode segmentation (no overlapping sub-words): one token per span."""
+    return [w for w in tokenizer().cut(text, HMM=False) if w.strip()]
