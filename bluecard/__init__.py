@@ -1,0 +1,126 @@
+"""技工蓝卡 service core: configuration, app factory, database, Redis, services, CLI.
+
+``create_app()`` builds the whole service: the WeChat callback (``handlers``), the
+mini-program API (``miniapp_api``) and the pieces they share, built once per process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask_openapi3 import Info, OpenAPI
+
+from bluecard.config import ENV_VARS, Settings, load_settings
+from bluecard.errors import ErrorBody, register_error_handlers, validation_error_response
+from bluecard.extensions import db, migrate, upgrade_database
+from bluecard.knowledge import Knowledge, load_knowledge
+from bluecard.runtime import EXTENSION_KEY, Runtime
+from bluecard.services.followers import BotServices
+from bluecard.stores import RedisSessionStore, make_redis
+from bluecard.wechat import SharedTokenClient
+
+__version__ = "0.1.0"
+log = logging.getLogger(__name__)
+
+#: The whole service accepts bodies up to 1 MiB (WeChat's XML is a few KiB); bigger → 413.
+MAX_CONTENT_LENGTH = 1024 * 1024
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
+    """Build the Flask app (a flask-openapi3 ``OpenAPI``, i.e. a Flask subclass).
+
+    config: overrides. Keys named like the environment variables (``DATABASE_URL``,
+    ``REDIS_URL``, ``WECHAT_TOKEN``...) replace them (None = unset); other keys go to Flask's
+    config as they are. Test seams: ``KNOWLEDGE`` (a prebuilt ``Knowledge``), ``BOT_FACTORY``
+    (``callable(knowledge, store, services) -> bot``), ``INSTANCE_PATH``.
+    Raises bluecard.config.ConfigError naming every bad setting. Opens no connection, except
+    to apply migrations when ``AUTO_MIGRATE`` (default for the embedded SQLite database).
+    """
+    overrides = dict(config or {})
+    instance_path = overrides.pop("INSTANCE_PATH", None)
+    settings = load_settings(overrides=overrides)
+    app = OpenAPI(
+        __name__,
+        info=Info(title="技工蓝卡 API", version=__version__),
+        security_schemes={"bearer": {"type": "http", "scheme": "bearer"}},
+        validation_error_status=400,
+        validation_error_model=ErrorBody,
+        validation_error_callback=validation_error_response,
+        instance_path=instance_path,
+    )
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Chinese stays readable
+    app.config.update(_flask_config(app, settings))
+    app.config.update({k: v for k, v in overrides.items() if k not in ENV_VARS})
+    if settings.secret_key_generated:
+        log.warning("SECRET_KEY is not set: generated a random one (development only)")
+
+    db.init_app(app)
+    migrate.init_app(app, db)
+    if settings.auto_migrate:
+        upgrade_database(app)
+        with app.app_context():
+            db.engine.dispose()  # no pooled connection may cross a pre-fork server's fork
+
+    app.extensions[EXTENSION_KEY] = _runtime(app, settings)
+    _register(app)
+    log.info("bluecard ready: %s", settings.summary())
+    return app
+
+
+def _flask_config(app: OpenAPI, settings: Settings) -> dict[str, Any]:
+    url = settings.database_url
+    if url is None:
+        os.makedirs(app.instance_path, exist_ok=True)
+        url = "sqlite:///" + os.path.join(app.instance_path, "bluecard.sqlite3")
+    engine_options: dict[str, Any] = {}
+    if url.startswith("postgresql"):
+        engine_options = {"pool_pre_ping": True, "pool_recycle": 1800}
+    return {
+        "SECRET_KEY": settings.secret_key,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
+        "MAX_CONTENT_LENGTH": MAX_CONTENT_LENGTH,
+        "BLUECARD_SETTINGS": settings,
+    }
+
+
+def _runtime(app: OpenAPI, settings: Settings) -> Runtime:
+    redis_client = make_redis(settings.redis_url)
+    knowledge: Knowledge = app.config.get("KNOWLEDGE") or load_knowledge(settings.policy_kb_dir)
+    store = RedisSessionStore(redis_client, settings.redis_prefix)
+    factory = app.config.get("BOT_FACTORY") or _make_bot
+    bot = factory(knowledge, store, BotServices())
+    wechat = None
+    if settings.wechat_app_id and settings.wechat_app_secret:
+        wechat = SharedTokenClient(
+            settings.wechat_app_id,
+            settings.wechat_app_secret,
+            redis_client,
+            settings.redis_prefix,
+            timeout=settings.wechat_http_timeout,
+        )
+    return Runtime(settings, redis_client, knowledge, bot, wechat)
+
+
+def _make_bot(knowledge: Knowledge, store: RedisSessionStore, services: BotServices) -> Any:
+    from bot.dialogue import Bot
+
+    return Bot(knowledge.kb, knowledge.index, store, services=services)
+
+
+def _register(app: OpenAPI) -> None:
+    import handlers
+    import miniapp_api
+    from bluecard import cli, health
+
+    register_error_handlers(app)
+    handlers.init_app(app)
+    miniapp_api.init_app(app)
+    app.register_blueprint(health.bp)
+    app.cli.add_command(cli.commands)
+
+
+__all__ = ["__version__", "create_app"]

@@ -1,0 +1,275 @@
+"""Settings from the environment, validated once at start-up.
+
+Every setting is read from an environment variable of the same name; ``create_app(config)``
+may override any of them with a dict (tests do). Problems are collected and raised together as
+one ``ConfigError`` whose message names each variable, so an operator fixes them in one pass.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import os
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+#: Variables read from the environment (all optional; see ``Settings`` for defaults).
+ENV_VARS: tuple[str, ...] = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "REDIS_PREFIX",
+    "WECHAT_TOKEN",
+    "WECHAT_APP_ID",
+    "WECHAT_APP_SECRET",
+    "WECHAT_ENCODING_AES_KEY",
+    "MINIAPP_APP_ID",
+    "MINIAPP_APP_SECRET",
+    "MINIAPP_SESSION_TTL",
+    "POLICY_KB_DIR",
+    "AUTO_MIGRATE",
+    "DEDUP_TTL",
+    "DEDUP_WAIT_SECONDS",
+    "WECHAT_HTTP_TIMEOUT",
+)
+
+# WeChat's console only accepts 3-32 letters and digits as the callback Token.
+_TOKEN_RE = re.compile(r"^[A-Za-z0-9]{3,32}$")
+_AES_KEY_RE = re.compile(r"^[A-Za-z0-9+/]{43}$")
+_DB_SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg")
+_REDIS_SCHEMES = ("redis", "rediss", "unix")
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
+
+
+class ConfigError(ValueError):
+    """The configuration is unusable; ``problems`` lists one message per bad variable."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("invalid configuration:\n  - " + "\n  - ".join(problems))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated settings. Secrets are kept here but never logged (see ``summary``).
+
+    database_url: SQLAlchemy URL; None means the embedded SQLite file under instance/.
+    redis_url: None means the embedded in-process store (fakeredis, one process only).
+    redis_prefix: prefix of every Redis key this service writes (``"<prefix>:..."``).
+    miniapp_session_ttl: lifetime of a mini-program session token, seconds.
+    auto_migrate: apply Alembic migrations in ``create_app``; default True only for the
+        embedded SQLite database (a shared PostgreSQL is migrated explicitly by the operator).
+    dedup_ttl: how long a processed WeChat MsgId is remembered, seconds (WeChat retries
+        within 15 s; 300 leaves room for clock skew).
+    dedup_wait_seconds: how long a retry waits for the first attempt still in progress.
+    wechat_http_timeout: timeout of outbound calls to api.weixin.qq.com, seconds.
+    secret_key_generated: True when SECRET_KEY was unset and a random one was made.
+    """
+
+    secret_key: str
+    database_url: str | None
+    redis_url: str | None
+    redis_prefix: str
+    wechat_token: str | None
+    wechat_app_id: str | None
+    wechat_app_secret: str | None
+    wechat_encoding_aes_key: str | None
+    miniapp_app_id: str | None
+    miniapp_app_secret: str | None
+    miniapp_session_ttl: int
+    policy_kb_dir: str | None
+    auto_migrate: bool
+    dedup_ttl: int
+    dedup_wait_seconds: float
+    wechat_http_timeout: float
+    secret_key_generated: bool = False
+
+    @property
+    def safe_mode(self) -> bool:
+        """True when an EncodingAESKey is configured (WeChat safe/compatible mode possible)."""
+        return self.wechat_encoding_aes_key is not None
+
+    def summary(self) -> dict[str, Any]:
+        """What is configured, without any secret value (for logs and ``bluecard check-config``)."""
+        return {
+            "database": _redact_url(self.database_url) if self.database_url else "embedded SQLite",
+            "redis": _redact_url(self.redis_url) if self.redis_url else "embedded (one process)",
+            "redis_prefix": self.redis_prefix,
+            "wechat_callback": bool(self.wechat_token),
+            "wechat_safe_mode": self.safe_mode,
+            "wechat_outbound": bool(self.wechat_app_id and self.wechat_app_secret),
+            "miniapp_login": bool(self.miniapp_app_id and self.miniapp_app_secret),
+            "miniapp_session_ttl": self.miniapp_session_ttl,
+            "policy_kb_dir": self.policy_kb_dir or "(bundled corpus)",
+            "auto_migrate": self.auto_migrate,
+            "secret_key": "generated (dev only)" if self.secret_key_generated else "set",
+        }
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None
+) -> Settings:
+    """Read settings from ``environ`` (default ``os.environ``), then apply ``overrides``.
+
+    An override of None means "unset", whatever the environment says. Raises ConfigError
+    listing every invalid variable.
+    """
+    env = os.environ if environ is None else environ
+    raw: dict[str, Any] = {k: env.get(k) for k in ENV_VARS}
+    for key, value in (overrides or {}).items():
+        if key in raw:
+            raw[key] = value
+    raw = {k: _blank_to_none(v) for k, v in raw.items()}
+
+    problems: list[str] = []
+    database_url = _database_url(raw["DATABASE_URL"], problems)
+    redis_url = raw["REDIS_URL"]
+    if redis_url and redis_url.split("://", 1)[0] not in _REDIS_SCHEMES:
+        problems.append("REDIS_URL must start with redis://, rediss:// or unix://")
+    token = raw["WECHAT_TOKEN"]
+    if token and not _TOKEN_RE.match(token):
+        problems.append("WECHAT_TOKEN must be 3-32 letters or digits (as in the WeChat console)")
+    aes_key = raw["WECHAT_ENCODING_AES_KEY"]
+    if aes_key:
+        problem = aes_key_problem(aes_key)
+        if problem:
+            problems.append(problem)
+        if not raw["WECHAT_APP_ID"]:
+            problems.append("WECHAT_APP_ID is required when WECHAT_ENCODING_AES_KEY is set")
+        if not token:
+            problems.append("WECHAT_TOKEN is required when WECHAT_ENCODING_AES_KEY is set")
+    # An AppID alone is enough for the callback (safe mode); the secret needs its AppID.
+    if raw["WECHAT_APP_SECRET"] and not raw["WECHAT_APP_ID"]:
+        problems.append("WECHAT_APP_SECRET is set but WECHAT_APP_ID is not")
+    if bool(raw["MINIAPP_APP_ID"]) != bool(raw["MINIAPP_APP_SECRET"]):
+        problems.append("MINIAPP_APP_ID and MINIAPP_APP_SECRET must be set together")
+    ttl = _positive_int(raw, "MINIAPP_SESSION_TTL", 7 * 24 * 3600, problems)
+    dedup_ttl = _positive_int(raw, "DEDUP_TTL", 300, problems)
+    wait = _positive_float(raw, "DEDUP_WAIT_SECONDS", 4.0, problems)
+    http_timeout = _positive_float(raw, "WECHAT_HTTP_TIMEOUT", 5.0, problems)
+    auto_migrate = _bool(raw, "AUTO_MIGRATE", database_url is None, problems)
+    # A missing POLICY_KB_DIR is fine: policy_kb counts it as "no ingested documents yet".
+    kb_dir = raw["POLICY_KB_DIR"]
+    prefix = raw["REDIS_PREFIX"] or "bluecard"
+    if not re.match(r"^[A-Za-z0-9_.:-]{1,64}$", prefix):
+        problems.append("REDIS_PREFIX must be 1-64 of letters, digits, _ . : -")
+    if problems:
+        raise ConfigError(problems)
+
+    secret_key = raw["SECRET_KEY"]
+    generated = secret_key is None
+    if generated:
+        secret_key = secrets.token_urlsafe(32)
+    return Settings(
+        secret_key=secret_key,
+        database_url=database_url,
+        redis_url=redis_url,
+        redis_prefix=prefix,
+        wechat_token=token,
+        wechat_app_id=raw["WECHAT_APP_ID"],
+        wechat_app_secret=raw["WECHAT_APP_SECRET"],
+        wechat_encoding_aes_key=aes_key,
+        miniapp_app_id=raw["MINIAPP_APP_ID"],
+        miniapp_app_secret=raw["MINIAPP_APP_SECRET"],
+        miniapp_session_ttl=ttl,
+        policy_kb_dir=kb_dir,
+        auto_migrate=auto_migrate,
+        dedup_ttl=dedup_ttl,
+        dedup_wait_seconds=wait,
+        wechat_http_timeout=http_timeout,
+        secret_key_generated=generated,
+    )
+
+
+def aes_key_problem(key: str) -> str | None:
+    """Why ``key`` is not a usable EncodingAESKey (43 base64 characters = 32 bytes), or None.
+
+    wechatpy would fail on a bad key with a bare binascii.Error or AssertionError deep in a
+    request; this turns it into a start-up message.
+    """
+    if not _AES_KEY_RE.match(key):
+        return (
+            "WECHAT_ENCODING_AES_KEY must be the 43-character EncodingAESKey from the WeChat "
+            f"console (letters, digits, + and /); got {len(key)} characters"
+        )
+    try:
+        decoded = base64.b64decode(key + "=", validate=True)
+    except (binascii.Error, ValueError):
+        return "WECHAT_ENCODING_AES_KEY is not valid base64"
+    if len(decoded) != 32:  # pragma: no cover - 43 base64 chars always decode to 32 bytes
+        return "WECHAT_ENCODING_AES_KEY must decode to 32 bytes"
+    return None
+
+
+def _blank_to_none(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _database_url(url: str | None, problems: list[str]) -> str | None:
+    if url is None:
+        return None
+    # Heroku-style and bare postgresql:// URLs would select psycopg2, which is not installed.
+    for bare in ("postgres://", "postgresql://"):
+        if url.startswith(bare):
+            url = "postgresql+psycopg://" + url[len(bare) :]
+    if url.split("://", 1)[0] not in _DB_SCHEMES:
+        problems.append("DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL")
+    return url
+
+
+def _positive_int(raw: dict[str, Any], name: str, default: int, problems: list[str]) -> int:
+    value = raw[name]
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        problems.append(f"{name} must be a whole number of seconds, got {value!r}")
+        return default
+    if number <= 0:
+        problems.append(f"{name} must be positive, got {number}")
+    return number
+
+
+def _positive_float(raw: dict[str, Any], name: str, default: float, problems: list[str]) -> float:
+    value = raw[name]
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        problems.append(f"{name} must be a number of seconds, got {value!r}")
+        return default
+    if number <= 0:
+        problems.append(f"{name} must be positive, got {number}")
+    return number
+
+
+def _bool(raw: dict[str, Any], name: str, default: bool, problems: list[str]) -> bool:
+    value = raw[name]
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    text = str(value).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    problems.append(f"{name} must be true or false, got {value!r}")
+    return default
+
+
+def _redact_url(url: str) -> str:
+    """The URL with any password replaced by ***."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)

@@ -1,0 +1,108 @@
+"""Mini-program sessions: opaque bearer tokens that expire and can be revoked."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, or_, select, update
+
+from bluecard.extensions import db
+from bluecard.models import MiniappSession, utcnow
+
+
+@dataclass(frozen=True)
+class OpenedSession:
+    """A new session: ``token`` is shown to the client once and stored only as a hash."""
+
+    token: str
+    openid: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class ActiveSession:
+    """A valid session found by its token."""
+
+    openid: str
+    expires_at: datetime
+
+
+def token_hash(token: str) -> str:
+    """Hex SHA-256 of ``token``: what the database stores and looks tokens up by."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(openid: str, ttl_seconds: int, now: datetime | None = None) -> OpenedSession:
+    """Open a session for ``openid`` lasting ``ttl_seconds``. One commit."""
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    expires_at = now + timedelta(seconds=ttl_seconds)
+    session = db.session
+    try:
+        session.add(
+            MiniappSession(
+                token_hash=token_hash(token), openid=openid, created_at=now, expires_at=expires_at
+            )
+        )
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return OpenedSession(token=token, openid=openid, expires_at=expires_at)
+
+
+def resolve_session(token: str, now: datetime | None = None) -> ActiveSession | None:
+    """The active session for ``token``, or None when unknown, expired or revoked."""
+    now = now or utcnow()
+    row = db.session.execute(
+        select(MiniappSession.openid, MiniappSession.expires_at).where(
+            MiniappSession.token_hash == token_hash(token),
+            MiniappSession.revoked_at.is_(None),
+            MiniappSession.expires_at > now,
+        )
+    ).first()
+    db.session.rollback()  # end the read transaction; nothing to keep
+    return ActiveSession(openid=row.openid, expires_at=row.expires_at) if row else None
+
+
+def revoke_session(token: str, now: datetime | None = None) -> bool:
+    """Revoke the active session for ``token``; False when it is unknown, expired or already
+    revoked. One commit."""
+    now = now or utcnow()
+    session = db.session
+    try:
+        result = session.execute(
+            update(MiniappSession)
+            .where(
+                MiniappSession.token_hash == token_hash(token),
+                MiniappSession.revoked_at.is_(None),
+                MiniappSession.expires_at > now,
+            )
+            .values(revoked_at=now)
+        )
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return bool(result.rowcount)
+
+
+def purge_sessions(older_than: timedelta, now: datetime | None = None) -> int:
+    """Delete sessions that expired or were revoked more than ``older_than`` ago; returns how
+    many. One commit."""
+    cutoff = (now or utcnow()) - older_than
+    session = db.session
+    try:
+        result = session.execute(
+            delete(MiniappSession).where(
+                or_(MiniappSession.expires_at < cutoff, MiniappSession.revoked_at < cutoff)
+            )
+        )
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return int(result.rowcount or 0)

@@ -1,0 +1,111 @@
+"""Redis wiring: the client (real or embedded), the bot's session store, and a small lock.
+
+With REDIS_URL unset the service runs on an embedded in-process store (fakeredis): fine for
+one process (development, tests), wrong for several workers, which would each see their own
+de-duplication keys and bot sessions. ``make_redis`` logs that once, loudly.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import redis
+
+log = logging.getLogger(__name__)
+
+
+def make_redis(url: str | None) -> redis.Redis:
+    """A Redis client for ``url``, or an embedded in-process one when ``url`` is None.
+
+    No connection is opened here: redis-py connects on the first command.
+    """
+    if url:
+        return redis.Redis.from_url(url, health_check_interval=30)
+    import fakeredis
+
+    log.warning(
+        "REDIS_URL is not set: using an embedded in-process store. It is single-process only "
+        "(de-duplication, bot sessions and the WeChat access_token are not shared between "
+        "workers); set REDIS_URL for any deployment with more than one process."
+    )
+    return fakeredis.FakeRedis(server=fakeredis.FakeServer())
+
+
+class RedisSessionStore:
+    """``bot.store.SessionStore`` on Redis: JSON dicts under ``<prefix>:<key>``, optional TTL.
+
+    A value that is not a JSON object (corrupted, or written by something else) reads as None
+    rather than breaking the conversation.
+    """
+
+    def __init__(self, client: redis.Redis, prefix: str) -> None:
+        self._redis = client
+        self._prefix = prefix
+
+    def _key(self, key: str) -> str:
+        return f"{self._prefix}:{key}"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The dict stored under ``key``, or None when absent, expired or unreadable."""
+        raw = self._redis.get(self._key(key))
+        if raw is None:
+            return None
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            log.warning("unreadable session value under %s; ignoring it", key.split(":", 1)[0])
+            return None
+        return value if isinstance(value, dict) else None
+
+    def set(self, key: str, value: dict[str, Any], ttl_seconds: int | None = None) -> None:
+        """Store ``value`` (JSON-serialisable) under ``key``; expires after ``ttl_seconds``."""
+        self._redis.set(self._key(key), json.dumps(value, ensure_ascii=False), ex=ttl_seconds)
+
+    def delete(self, key: str) -> None:
+        """Remove ``key`` if present."""
+        self._redis.delete(self._key(key))
+
+
+class LockTimeout(RuntimeError):
+    """The lock was not acquired within the wait time."""
+
+
+@contextmanager
+def redis_lock(client: redis.Redis, name: str, *, ttl: float, wait: float) -> Iterator[None]:
+    """Hold a Redis lock ``name`` for the ``with`` block.
+
+    ttl: seconds after which Redis frees a lock whose holder died. wait: seconds to keep
+    trying before raising LockTimeout. Release deletes the key only if it still holds our
+    token (WATCH/MULTI, no Lua, so the embedded store supports it too).
+    """
+    token = secrets.token_hex(16)
+    deadline = time.monotonic() + wait
+    while not client.set(name, token, nx=True, px=int(ttl * 1000)):
+        if time.monotonic() >= deadline:
+            raise LockTimeout(name)
+        time.sleep(0.05)
+    try:
+        yield
+    finally:
+        _release(client, name, token)
+
+
+def _release(client: redis.Redis, name: str, token: str) -> None:
+    with client.pipeline() as pipe:
+        try:
+            pipe.watch(name)
+            current = pipe.get(name)
+            if current is not None and current.decode() == token:
+                pipe.multi()
+                pipe.delete(name)
+                pipe.execute()
+            else:
+                pipe.unwatch()
+        except redis.WatchError:
+            pass  # the lock expired and was taken over meanwhile: not ours to delete

@@ -1,0 +1,241 @@
+"""The ``/wechat`` callback: GET verifies the server, POST receives messages and events.
+
+POST, in order: signature (plaintext mode, before reading the body) → body ≤ MAX_CONTENT_LENGTH
+(413) → XML guards (400) → msg_signature and decryption (safe/compatible mode) → wechatpy
+parse → de-duplication → handler from the dispatch table (bot) → record (services) → reply
+(encrypted again in safe mode). Errors answer with the service's JSON error shape; WeChat
+only looks at the status. Logs never carry message content or full openids.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from flask import Blueprint, Flask, Response, current_app, request
+from wechatpy import parse_message
+from wechatpy.crypto import WeChatCrypto
+from wechatpy.events import BaseEvent
+
+from bluecard.errors import ApiError
+from bluecard.models import utcnow
+from bluecard.privacy import mask_openid
+from bluecard.runtime import Runtime, current_runtime
+from bluecard.services.followers import Interaction, record_interaction
+from bot.reply import Reply
+from handlers.dedup import Deduplicator
+from handlers.dispatch import ERROR_TEXT, handler_for
+from handlers.render import render_text_reply
+from handlers.security import (
+    DecryptionFailed,
+    SignatureRejected,
+    decrypt_envelope,
+    encrypt_reply,
+    verify_plain_signature,
+)
+from handlers.xmlguard import XmlRejected, decode_body, parse_xml
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("wechat", __name__)
+STATE_KEY = "handlers.callback"
+#: WeChat waits 5 s for an answer; past this we log a warning.
+SLOW_SECONDS = 4.0
+_OPENID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class CallbackState:
+    """Per-app state of the callback: token, safe-mode crypto (None: plaintext only), dedup."""
+
+    token: str | None
+    crypto: WeChatCrypto | None
+    dedup: Deduplicator
+
+
+def init_callback(app: Flask) -> None:
+    """Build the callback's state from the app's validated settings."""
+    runtime: Runtime = app.extensions["bluecard"]
+    s = runtime.settings
+    crypto = None
+    if s.safe_mode:
+        crypto = WeChatCrypto(s.wechat_token, s.wechat_encoding_aes_key, s.wechat_app_id)
+    dedup = Deduplicator(runtime.redis, s.redis_prefix, s.dedup_ttl, s.dedup_wait_seconds)
+    app.extensions[STATE_KEY] = CallbackState(s.wechat_token, crypto, dedup)
+
+
+def _state() -> CallbackState:
+    state: CallbackState = current_app.extensions[STATE_KEY]
+    if not state.token:
+        raise ApiError(
+            503, "The WeChat callback is not configured (WECHAT_TOKEN).", "not_configured"
+        )
+    return state
+
+
+@bp.get("/wechat")
+def verify_server() -> Response:
+    """WeChat's server check: echo ``echostr`` when ``signature`` is ours, else 403."""
+    state = _state()
+    _check_plain(state, request.args)
+    echostr = request.args.get("echostr")
+    if not echostr:
+        raise ApiError(400, "echostr is missing.")
+    return Response(echostr, mimetype="text/plain")
+
+
+@bp.post("/wechat")
+def receive() -> Response:
+    """One message or event from WeChat; answers a passive reply or ``success``."""
+    state = _state()
+    args = request.args
+    mode = args.get("encrypt_type", "raw").lower()
+    if mode not in ("raw", "aes"):
+        raise ApiError(400, "encrypt_type must be raw or aes.")
+    if mode == "raw":
+        _check_plain(state, args)
+    elif state.crypto is None:
+        log.warning("safe-mode request but WECHAT_ENCODING_AES_KEY is not configured")
+        raise ApiError(400, "Safe mode is not configured on this server.", "not_configured")
+    try:
+        xml_text, root = parse_xml(decode_body(request.get_data(cache=False)))
+        if mode == "aes":
+            assert state.crypto is not None
+            xml_text, root = parse_xml(decrypt_envelope(state.crypto, root, args))
+        msg = _parse_wechat(xml_text, root)
+    except SignatureRejected as exc:
+        log.info("callback refused: %s", exc)
+        raise ApiError(403, "Signature check failed.") from None
+    except (XmlRejected, DecryptionFailed) as exc:
+        log.info("callback refused: %s", exc)
+        raise ApiError(400, str(exc)) from None
+    body = _answer(state, msg, root)
+    if not body:
+        return Response("success", mimetype="text/plain")
+    if mode == "aes":
+        assert state.crypto is not None
+        body = encrypt_reply(state.crypto, body, args.get("nonce", ""), str(int(time.time())))
+    return Response(body, mimetype="application/xml")
+
+
+def _check_plain(state: CallbackState, args: Any) -> None:
+    try:
+        verify_plain_signature(str(state.token), args)
+    except SignatureRejected as exc:
+        log.info("callback refused: %s", exc)
+        raise ApiError(403, "Signature check failed.") from None
+
+
+def _parse_wechat(xml_text: str, root: Element) -> Any:
+    """wechatpy's message object for guarded XML. Raises XmlRejected if it is not a message."""
+    openid = (root.findtext("FromUserName") or "").strip()
+    if not _OPENID.match(openid) or not (root.findtext("MsgType") or "").strip():
+        raise XmlRejected("not a WeChat message (FromUserName, MsgType)")
+    try:
+        return parse_message(xml_text)
+    except Exception as exc:  # wechatpy raises KeyError/AttributeError on odd shapes
+        raise XmlRejected("not a WeChat message") from exc
+
+
+def _answer(state: CallbackState, msg: Any, root: Element) -> str:
+    """The reply body for ``msg`` (rendered XML, "" for none), computed once per delivery."""
+    started = time.monotonic()
+    msg_type = (root.findtext("MsgType") or "").strip().lower()
+    event = None
+    if msg_type == "event":
+        raw_event = (root.findtext("Event") or "").strip().lower()
+        event = msg.event if isinstance(msg, BaseEvent) and msg.event else raw_event
+    delivery = _delivery_key(msg_type, event, root)
+    if not state.dedup.claim(delivery):
+        body = state.dedup.wait_for(delivery)
+        log.info(
+            "retry of a %s delivery from %s: %s",
+            msg_type,
+            mask_openid(msg.source),
+            "same reply" if body is not None else "first attempt still running; success",
+        )
+        return body or ""
+    try:
+        body, reply = _process(msg, root, msg_type, event, delivery)
+    except Exception:
+        state.dedup.release(delivery)
+        raise
+    state.dedup.complete(delivery, body)
+    elapsed = time.monotonic() - started
+    (log.warning if elapsed > SLOW_SECONDS else log.info)(
+        "wechat %s%s from %s: intent=%s refs=%d in %d ms",
+        msg_type,
+        f"/{event}" if event else "",
+        mask_openid(msg.source),
+        reply.intent,
+        len(reply.clause_refs),
+        elapsed * 1000,
+    )
+    return body
+
+
+def _process(
+    msg: Any, root: Element, msg_type: str, event: str | None, delivery: str
+) -> tuple[str, Reply]:
+    runtime = current_runtime()
+    outcome = handler_for(msg_type, event)(_GuardedBot(runtime.bot), msg, root)
+    reply = outcome.reply
+    interaction = Interaction(
+        dedup_key=delivery,
+        openid=msg.source,
+        msg_type=msg_type,
+        received_at=utcnow(),
+        event=event,
+        event_key=outcome.event_key,
+        msg_id=outcome.msg_id or (root.findtext("MsgId") or "").strip() or None,
+        question=outcome.question,
+        follow=outcome.follow,
+        opens_window=outcome.opens_window,
+    )
+    try:
+        record_interaction(interaction, intent=reply.intent, clause_refs=reply.clause_refs)
+    except Exception:
+        # The user still gets the answer; the statistics miss one row, which the log says.
+        log.exception("could not record a %s from %s", msg_type, mask_openid(msg.source))
+    if not reply.text:
+        return "", reply
+    body = render_text_reply(msg.source, msg.target or "", reply.text, int(time.time()))
+    return body, reply
+
+
+def _delivery_key(msg_type: str, event: str | None, root: Element) -> str:
+    """WeChat's identity of a delivery: MsgId for messages, FromUserName + CreateTime (and the
+    event name, so two different events in one second stay apart) for events."""
+    msg_id = (root.findtext("MsgId") or "").strip()
+    if msg_type != "event" and msg_id:
+        return f"msg:{msg_id[:32]}"
+    openid = (root.findtext("FromUserName") or "").strip()
+    created = (root.findtext("CreateTime") or "").strip()[:16]
+    return f"event:{openid}:{created}:{(event or msg_type)[:40]}"
+
+
+class _GuardedBot:
+    """The bot, but an exception in it becomes an apology instead of a failed callback."""
+
+    def __init__(self, bot: Any) -> None:
+        self._bot = bot
+
+    def on_text(self, user_id: str, text: str) -> Reply:
+        try:
+            reply: Reply = self._bot.on_text(user_id, text)
+        except Exception:
+            log.exception("bot failed on a text from %s", mask_openid(user_id))
+            return Reply(ERROR_TEXT, "error")
+        return reply
+
+    def on_event(self, user_id: str, event: str, key: str | None = None) -> Reply:
+        try:
+            reply: Reply = self._bot.on_event(user_id, event, key)
+        except Exception:
+            log.exception("bot failed on event %s from %s", event, mask_openid(user_id))
+            return Reply(ERROR_TEXT, "error")
+        return reply

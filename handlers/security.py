@@ -1,0 +1,66 @@
+"""Who may call the callback: WeChat's signatures, and safe-mode (AES) decryption.
+
+Plaintext mode: ``signature`` = SHA-1 over the sorted (token, timestamp, nonce); it does not
+cover the body. Safe and compatible modes (``encrypt_type=aes``): ``msg_signature`` = SHA-1
+over the sorted (token, timestamp, nonce, Encrypt), checked by wechatpy's WeChatCrypto before
+it decrypts; the plaintext fields a compatible-mode body also carries are ignored.
+"""
+
+from __future__ import annotations
+
+import binascii
+import struct
+from collections.abc import Mapping
+from xml.etree.ElementTree import Element
+
+from wechatpy.crypto import WeChatCrypto
+from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
+from wechatpy.utils import check_signature
+
+
+class SignatureRejected(Exception):
+    """The request is not signed with our token (answer 403)."""
+
+
+class DecryptionFailed(ValueError):
+    """Correctly signed, but the Encrypt field does not decrypt (answer 400)."""
+
+
+def verify_plain_signature(token: str, args: Mapping[str, str]) -> None:
+    """Check ``signature`` over token/timestamp/nonce. Raises SignatureRejected."""
+    signature, timestamp, nonce = (args.get(k) for k in ("signature", "timestamp", "nonce"))
+    if not (signature and timestamp and nonce):
+        raise SignatureRejected("missing signature, timestamp or nonce")
+    try:
+        check_signature(token, signature, timestamp, nonce)
+    except InvalidSignatureException as exc:
+        raise SignatureRejected("bad signature") from exc
+
+
+def decrypt_envelope(crypto: WeChatCrypto, root: Element, args: Mapping[str, str]) -> str:
+    """Verify ``msg_signature`` over the envelope's <Encrypt> and return the inner XML text.
+
+    Raises SignatureRejected (missing or wrong signature, wrong AppID inside) or
+    DecryptionFailed (no <Encrypt>, or it does not decrypt).
+    """
+    signature, timestamp, nonce = (args.get(k) for k in ("msg_signature", "timestamp", "nonce"))
+    if not (signature and timestamp and nonce):
+        raise SignatureRejected("missing msg_signature, timestamp or nonce")
+    encrypted = (root.findtext("Encrypt") or "").strip()
+    if not encrypted:
+        raise DecryptionFailed("no Encrypt element")
+    try:
+        # A dict, not the XML: wechatpy would re-parse the XML with xmltodict otherwise.
+        plain = crypto.decrypt_message({"Encrypt": encrypted}, signature, timestamp, nonce)
+    except InvalidSignatureException as exc:
+        raise SignatureRejected("bad msg_signature") from exc
+    except InvalidAppIdException as exc:
+        raise SignatureRejected("message for another AppID") from exc
+    except (binascii.Error, struct.error, ValueError, TypeError, IndexError) as exc:
+        raise DecryptionFailed("Encrypt does not decrypt") from exc
+    return plain if isinstance(plain, str) else plain.decode("utf-8")
+
+
+def encrypt_reply(crypto: WeChatCrypto, xml: str, nonce: str, timestamp: str) -> str:
+    """The safe-mode envelope (Encrypt, MsgSignature, TimeStamp, Nonce) around ``xml``."""
+    return str(crypto.encrypt_message(xml, nonce, timestamp))

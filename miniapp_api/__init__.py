@@ -1,0 +1,29 @@
+"""JSON API for the mini-program (and later for staff), documented by OpenAPI.
+
+``init_app(app)`` registers the blueprints on the ``flask_openapi3.OpenAPI`` app built by
+``bluecard.create_app``; the spec is served at ``/openapi/openapi.json``.
+"""
+
+from __future__ import annotations
+
+from flask import request
+from flask_openapi3 import OpenAPI
+
+from miniapp_api import auth, policies
+
+#: The API takes small JSON bodies only; the 1 MiB app-wide limit is for the WeChat callback.
+MAX_API_BODY_BYTES = 16 * 1024
+
+
+def init_app(app: OpenAPI) -> None:
+    """Register the API blueprints and the API's request-size limit on ``app``."""
+    for api in (auth.api, auth.me_api, policies.api):
+        app.register_api(api)
+
+    @app.before_request
+    def _limit_api_body() -> None:
+        if request.path.startswith("/api/"):
+            request.max_content_length = MAX_API_BODY_BYTES
+
+
+__all__ = ["init_app"]

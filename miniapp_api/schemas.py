@@ -1,0 +1,120 @@
+"""Request and response models of the mini-program API (pydantic; they make the OpenAPI doc)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from policy_kb.regions import REGIONS, canonical_region
+
+REGION_NAMES = ", ".join(r.name for r in REGIONS)
+
+
+class LoginRequest(BaseModel):
+    """``wx.login()``'s temporary code."""
+
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")
+
+
+class LoginResponse(BaseModel):
+    """Our own session token: send it as ``Authorization: Bearer <token>``."""
+
+    token: str
+    token_type: str = "Bearer"
+    expires_at: datetime
+    expires_in: int = Field(description="seconds")
+
+
+class MeResponse(BaseModel):
+    """Who the bearer token belongs to."""
+
+    openid: str
+    session_expires_at: datetime
+
+
+class DocPath(BaseModel):
+    """Path of a policy document."""
+
+    doc_id: str = Field(max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+
+
+class PolicySummary(BaseModel):
+    """A policy document's metadata; anything the document does not print is null.
+
+    status ``draft`` (征求意见稿) is flagged by ``draft: true``: never policy in force.
+    """
+
+    doc_id: str
+    title: str
+    citation: str = Field(description="文号, or the title in 《》 when no 文号 is printed")
+    issuer: str | None
+    wenhao: str | None = Field(description="文号 as printed")
+    issued_on: date | None
+    issued_note: str | None
+    regions: list[str]
+    status: str
+    draft: bool
+    horizon: str | None
+    horizon_end: date | None
+
+
+class PolicyList(BaseModel):
+    """All policy documents, by doc_id."""
+
+    count: int
+    policies: list[PolicySummary]
+
+
+class ClauseNode(BaseModel):
+    """One clause and its sub-clauses, in reading order."""
+
+    clause_id: str
+    number: str
+    heading: str
+    text: str
+    children: list[ClauseNode]
+
+
+class PolicyDetail(PolicySummary):
+    """A document's metadata and its clause tree."""
+
+    clauses: list[ClauseNode]
+
+
+class SearchQuery(BaseModel):
+    """A question, optionally limited to one region."""
+
+    q: str = Field(min_length=1, max_length=200, description="the question, as a user asks it")
+    region: str | None = Field(None, description=f"one of {REGION_NAMES} (or an alias)")
+    top: int = Field(3, ge=1, le=10)
+
+    @field_validator("q")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("must not be blank")
+        return value
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        name = canonical_region(value)
+        if name is None:
+            raise ValueError(f"unknown region; known: {REGION_NAMES}")
+        return name
+
+
+class SearchResponse(BaseModel):
+    """Clauses answering the question, best first; ``answered`` is false when nothing in the
+    knowledge base answers it (``hits`` may then hold weak matches or nothing)."""
+
+    query: str
+    region: str | None
+    answered: bool
+    hits: list[dict[str, Any]]

@@ -1,0 +1,436 @@
+"""Shared fixtures: a throw-away database and Redis namespace per run, app factories, and a
+WeChat simulator that signs and encrypts requests the way WeChat's servers do.
+
+Embedded defaults (no DATABASE_URL / REDIS_URL): a SQLite file in pytest's tmp dir and the
+in-process Redis. With ``DATABASE_URL=postgresql+psycopg://...`` a fresh database
+``bluecard_test_<run>`` is created on that server and dropped at the end; with ``REDIS_URL``
+every key lives under ``bluecard-test-<run>:`` and only those keys are deleted at the end.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import itertools
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import pytest
+from werobot.crypto import MessageCrypt
+
+from bot.reply import Reply
+
+RUN_ID = uuid.uuid4().hex[:10]
+RUN_PREFIX = f"bluecard-test-{RUN_ID}"
+
+WECHAT_TOKEN = "bluecardtoken"
+WECHAT_APP_ID = "wx0123456789abcdef"
+WECHAT_APP_SECRET = "officialaccountsecret"
+# 43 base64 characters = 32 bytes, like the EncodingAESKey the WeChat console generates.
+AES_KEY = base64.b64encode(bytes(range(32))).decode().rstrip("=")
+MINIAPP_APP_ID = "wxminiapp0123456"
+MINIAPP_APP_SECRET = "miniappsecret"
+RECORDED_DIR = Path(__file__).parent / "fixtures" / "wechat"
+
+
+def recorded(name: str) -> dict[str, Any]:
+    """A recorded api.weixin.qq.com JSON response (tests/fixtures/wechat/<name>.json)."""
+    import json
+
+    return json.loads((RECORDED_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+# -- throw-away database and Redis namespace ------------------------------------------------
+def _is_postgres(url: str | None) -> bool:
+    return bool(url) and url.split("://", 1)[0].startswith(("postgres", "postgresql"))
+
+
+@contextmanager
+def throwaway_database(tmp_dir: Any, name: str) -> Iterator[str]:
+    """A new empty database (PostgreSQL when DATABASE_URL points at one, else a SQLite file)
+    named ``name``; dropped on exit. Never touches any other database."""
+    base = os.environ.get("DATABASE_URL")
+    if not _is_postgres(base):
+        yield f"sqlite:///{tmp_dir / (name + '.sqlite3')}"
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(base.replace("postgres://", "postgresql+psycopg://", 1))
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory, fake_knowledge: Any) -> Iterator[str]:
+    """URL of this run's database, migrated to head once."""
+    from bluecard import create_app
+    from bluecard.extensions import db, upgrade_database
+
+    with throwaway_database(tmp_path_factory.mktemp("db"), f"bluecard_test_{RUN_ID}") as url:
+        config = _base_config(url, f"{RUN_PREFIX}:migrate")
+        config.update(KNOWLEDGE=fake_knowledge, BOT_FACTORY=lambda *_: EchoBot())
+        app = create_app(config)
+        upgrade_database(app)
+        with app.app_context():
+            db.engine.dispose()
+        yield url
+
+
+@pytest.fixture(scope="session")
+def redis_cleanup() -> Iterator[None]:
+    """Delete this run's keys (and only those) from the real Redis at the end of the run."""
+    yield
+    url = os.environ.get("REDIS_URL")
+    if url:
+        import redis
+
+        client = redis.Redis.from_url(url)
+        for key in client.scan_iter(match=f"{RUN_PREFIX}:*", count=500):
+            client.delete(key)
+        client.close()
+
+
+_prefix_counter = itertools.count()
+
+
+def unique_prefix() -> str:
+    """A Redis key prefix no other test of this run uses."""
+    return f"{RUN_PREFIX}:{next(_prefix_counter)}"
+
+
+# -- knowledge --------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def fake_knowledge() -> Any:
+    """A two-document knowledge base (one draft) and an index that answers from it, for
+    plumbing tests that must not depend on the real corpus or ranking."""
+    from datetime import date
+
+    from bluecard.knowledge import Knowledge
+    from policy_kb.model import Clause, Document, DocumentMeta, KnowledgeBase
+
+    def doc(doc_id: str, status: str, wenhao: str | None) -> Document:
+        meta = DocumentMeta(
+            doc_id=doc_id,
+            title=f"{doc_id} 实施方案",
+            issuer="测试机关",
+            wenhao=wenhao,
+            issued_on=date(2021, 2, 5) if wenhao else None,
+            issued_note=None if wenhao else "未印发文日期",
+            regions=("洪泽区",),
+            status=status,  # type: ignore[arg-type]
+            horizon="至2025年",
+            horizon_end=date(2025, 12, 31),
+        )
+        clauses = [
+            Clause(doc_id, "一", "一", "总体要求", "第一条正文。", None, 1),
+            Clause(doc_id, "一（一）", "一（一）", "目标", "子条款正文。", "一", 2),
+            Clause(doc_id, "二", "二", "保障", "第二条正文。", None, 1),
+        ]
+        return Document(meta, clauses)
+
+    kb = KnowledgeBase(
+        {
+            "fake-2021": doc("fake-2021", "in_force", "测办发〔2021〕1号"),
+            "fake-draft": doc("fake-draft", "draft", None),
+        }
+    )
+    return Knowledge(kb, FakeIndex())
+
+
+@dataclass
+class FakeHit:
+    doc_id: str
+    clause_id: str
+    score: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "clause_id": self.clause_id, "score": self.score}
+
+
+@dataclass
+class FakeResult:
+    query: str
+    answered: bool
+    region: str | None
+    hits: list[FakeHit]
+
+
+class FakeIndex:
+    """Answers any question containing 补贴 with one hit; records the calls it got."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int, str | None]] = []
+
+    def search(self, q: str, top: int = 3, region: str | None = None) -> FakeResult:
+        self.calls.append((q, top, region))
+        hits = [FakeHit("fake-2021", "一（一）", 1.5)][:top] if "补贴" in q else []
+        return FakeResult(q, bool(hits), region, hits)
+
+
+def real_knowledge_or_skip() -> Any:
+    """The real knowledge base and index (built once per process), or skip the test while
+    policy_kb.search is still being written."""
+    try:
+        import policy_kb.kb
+        import policy_kb.search  # noqa: F401
+    except ImportError as exc:
+        pytest.skip(f"policy_kb search not available yet: {exc}")
+    from bluecard.knowledge import load_knowledge
+
+    return load_knowledge(None)
+
+
+@pytest.fixture(scope="session")
+def real_knowledge() -> Any:
+    """The real knowledge base (bundled corpus) and search index."""
+    return real_knowledge_or_skip()
+
+
+# -- bots ---------------------------------------------------------------------------------------
+@dataclass
+class EchoBot:
+    """A test double for plumbing tests: echoes text, names events, counts calls.
+
+    delay: seconds each call sleeps (to provoke WeChat retries while processing).
+    """
+
+    delay: float = 0.0
+    texts: list[tuple[str, str]] = field(default_factory=list)
+    events: list[tuple[str, str, str | None]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def on_text(self, user_id: str, text: str) -> Reply:
+        with self.lock:
+            self.texts.append((user_id, text))
+        time.sleep(self.delay)
+        return Reply(f"你说：{text}", "echo", ("fake-2021#一（一）",))
+
+    def on_event(self, user_id: str, event: str, key: str | None = None) -> Reply:
+        with self.lock:
+            self.events.append((user_id, event, key))
+        time.sleep(self.delay)
+        if event == "unsubscribe":
+            return Reply("", "unsubscribe")
+        return Reply(f"事件：{event}，参数：{key}", event)
+
+
+class BrokenBot:
+    """A bot that fails on everything (to check the callback still answers)."""
+
+    def on_text(self, user_id: str, text: str) -> Reply:
+        raise RuntimeError("bot exploded")
+
+    def on_event(self, user_id: str, event: str, key: str | None = None) -> Reply:
+        raise RuntimeError("bot exploded")
+
+
+# -- apps --------------------------------------------------------------------------------------
+def _base_config(database_url: str, prefix: str) -> dict[str, Any]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": os.environ.get("REDIS_URL"),
+        "REDIS_PREFIX": prefix,
+        "AUTO_MIGRATE": False,
+        "WECHAT_TOKEN": WECHAT_TOKEN,
+        "WECHAT_APP_ID": WECHAT_APP_ID,
+        "WECHAT_APP_SECRET": WECHAT_APP_SECRET,
+        "WECHAT_ENCODING_AES_KEY": AES_KEY,
+        "MINIAPP_APP_ID": MINIAPP_APP_ID,
+        "MINIAPP_APP_SECRET": MINIAPP_APP_SECRET,
+        "MINIAPP_SESSION_TTL": 3600,
+        "POLICY_KB_DIR": None,
+        "DEDUP_WAIT_SECONDS": 1.0,
+        "WECHAT_HTTP_TIMEOUT": 2.0,
+    }
+
+
+@pytest.fixture
+def make_app(
+    database_url: str, redis_cleanup: None, fake_knowledge: Any
+) -> Iterator[Callable[..., Any]]:
+    """``make_app(bot=None, knowledge=None, **config)``: a fresh app on this run's database
+    and a Redis prefix of its own. Without ``bot`` the real Bot is built (on ``knowledge``,
+    default the fake knowledge). Tables are emptied after the test."""
+    apps: list[Any] = []
+
+    def factory(bot: Any = None, knowledge: Any = None, **overrides: Any) -> Any:
+        from bluecard import create_app
+
+        config = _base_config(database_url, unique_prefix())
+        config["KNOWLEDGE"] = knowledge or fake_knowledge
+        if bot is not None:
+            config["BOT_FACTORY"] = lambda _knowledge, _store, _services: bot
+        config.update(overrides)
+        app = create_app(config)
+        apps.append(app)
+        return app
+
+    yield factory
+    _empty_tables(apps)
+
+
+def _empty_tables(apps: list[Any]) -> None:
+    from bluecard.extensions import db
+
+    for app in apps:
+        with app.app_context():
+            if app.config["BLUECARD_SETTINGS"].database_url is None:
+                continue  # its own embedded database, removed with the tmp dir
+            for table in reversed(db.metadata.sorted_tables):
+                db.session.execute(table.delete())
+            db.session.commit()
+            db.session.remove()
+            # Close pooled connections: PostgreSQL can then drop the database cleanly.
+            db.engine.dispose()
+
+
+@pytest.fixture
+def echo_bot() -> EchoBot:
+    """A fresh EchoBot."""
+    return EchoBot()
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Any], echo_bot: EchoBot) -> Any:
+    """An app whose bot is the EchoBot (plumbing tests)."""
+    return make_app(bot=echo_bot)
+
+
+@pytest.fixture
+def client(app: Any) -> Any:
+    """Flask test client of ``app``."""
+    return app.test_client()
+
+
+# -- WeChat simulator ----------------------------------------------------------------------
+def wechat_signature(*parts: str) -> str:
+    """SHA-1 of the sorted, concatenated parts: WeChat's signature (and msg_signature)."""
+    return hashlib.sha1("".join(sorted(parts)).encode()).hexdigest()
+
+
+_msg_ids = itertools.count(int(time.time()) * 1000)
+
+
+@dataclass
+class WeChatSim:
+    """Builds the XML WeChat sends and posts it signed: plaintext, safe or compatible mode.
+
+    Encryption uses WeRoBot's implementation (werobot.crypto), independent of wechatpy which
+    the server uses, so the two must agree on the wire format.
+    """
+
+    token: str = WECHAT_TOKEN
+    app_id: str = WECHAT_APP_ID
+    aes_key: str = AES_KEY
+    account: str = "gh_bluecard"
+
+    @property
+    def crypt(self) -> MessageCrypt:
+        return MessageCrypt(self.token, self.aes_key, self.app_id)
+
+    def text(self, content: str, openid: str = "oUser0001", msg_id: int | None = None) -> str:
+        msg_id = msg_id or next(_msg_ids)
+        return self._xml(
+            openid,
+            "text",
+            f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId>",
+        )
+
+    def event(
+        self,
+        event: str,
+        openid: str = "oUser0001",
+        key: str | None = None,
+        extra: str = "",
+        create_time: int | None = None,
+    ) -> str:
+        body = f"<Event><![CDATA[{event}]]></Event>"
+        if key is not None:
+            body += f"<EventKey><![CDATA[{key}]]></EventKey>"
+        return self._xml(openid, "event", body + extra, create_time)
+
+    def message(self, msg_type: str, inner: str, openid: str = "oUser0001") -> str:
+        return self._xml(openid, msg_type, inner + f"<MsgId>{next(_msg_ids)}</MsgId>")
+
+    def _xml(self, openid: str, msg_type: str, inner: str, create_time: int | None = None) -> str:
+        return (
+            f"<xml><ToUserName><![CDATA[{self.account}]]></ToUserName>"
+            f"<FromUserName><![CDATA[{openid}]]></FromUserName>"
+            f"<CreateTime>{create_time or int(time.time())}</CreateTime>"
+            f"<MsgType><![CDATA[{msg_type}]]></MsgType>{inner}</xml>"
+        )
+
+    def signed_query(self, **extra: str) -> dict[str, str]:
+        timestamp, nonce = str(int(time.time())), uuid.uuid4().hex[:10]
+        query = {
+            "signature": wechat_signature(self.token, timestamp, nonce),
+            "timestamp": timestamp,
+            "nonce": nonce,
+            "openid": "oUser0001",
+        }
+        query.update(extra)
+        return query
+
+    def post(
+        self, client: Any, xml: str | bytes, mode: str = "raw", query: dict[str, str] | None = None
+    ) -> Any:
+        """POST ``xml`` as WeChat would in ``mode`` (raw, aes, compat); returns the response
+        with ``.reply`` = the (decrypted) reply XML root, or None for ``success``/empty."""
+        query = dict(query or self.signed_query())
+        data = xml
+        if mode in ("aes", "compat"):
+            plain = xml.decode() if isinstance(xml, bytes) else xml
+            encrypt = self.crypt.prp_crypto.encrypt(plain, self.app_id).decode()
+            query["encrypt_type"] = "aes"
+            query["msg_signature"] = wechat_signature(
+                self.token, query["timestamp"], query["nonce"], encrypt
+            )
+            envelope = f"<Encrypt><![CDATA[{encrypt}]]></Encrypt>"
+            if mode == "compat":
+                # Compatible mode: the plaintext fields travel alongside the ciphertext.
+                data = plain.replace("</xml>", envelope + "</xml>")
+            else:
+                data = f"<xml><ToUserName><![CDATA[{self.account}]]></ToUserName>{envelope}</xml>"
+        response = client.post("/wechat", query_string=query, data=data, content_type="text/xml")
+        response.reply = self._reply_root(response, mode)
+        return response
+
+    def _reply_root(self, response: Any, mode: str) -> ET.Element | None:
+        body = response.get_data(as_text=True)
+        if response.status_code != 200 or body in ("", "success"):
+            return None
+        if mode in ("aes", "compat"):
+            envelope = ET.fromstring(body)
+            plain = self.crypt.decrypt_message(
+                envelope.findtext("TimeStamp"),
+                envelope.findtext("Nonce"),
+                envelope.findtext("MsgSignature"),
+                envelope.findtext("Encrypt"),
+            )
+            body = plain.decode() if isinstance(plain, bytes) else plain
+        return ET.fromstring(body)
+
+
+@pytest.fixture
+def wx() -> WeChatSim:
+    """The WeChat simulator, configured like the test apps."""
+    return WeChatSim()

@@ -1,0 +1,98 @@
+"""Redis pieces on the configured Redis (real with REDIS_URL, embedded otherwise)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+from conftest import unique_prefix
+
+from bluecard.stores import LockTimeout, RedisSessionStore, make_redis, redis_lock
+from handlers.dedup import Deduplicator
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def redis_client(redis_cleanup):
+    client = make_redis(os.environ.get("REDIS_URL"))
+    yield client
+    client.close()
+
+
+def test_session_store_round_trip_and_expiry(redis_client):
+    prefix = unique_prefix()
+    store = RedisSessionStore(redis_client, prefix)
+    assert store.get("bot:user:u1") is None
+    store.set("bot:user:u1", {"region": "叶集区", "pages": ["一", "二"]})
+    assert store.get("bot:user:u1") == {"region": "叶集区", "pages": ["一", "二"]}
+    assert redis_client.exists(f"{prefix}:bot:user:u1")
+    store.set("bot:pages:u1", {"pages": []}, ttl_seconds=1)
+    assert 0 < redis_client.ttl(f"{prefix}:bot:pages:u1") <= 1
+    store.delete("bot:user:u1")
+    assert store.get("bot:user:u1") is None
+    store.delete("never-set")  # no error
+
+
+def test_session_store_tolerates_foreign_values(redis_client):
+    prefix = unique_prefix()
+    store = RedisSessionStore(redis_client, prefix)
+    redis_client.set(f"{prefix}:k1", b"\x00not json")
+    redis_client.set(f"{prefix}:k2", b"[1, 2]")
+    assert store.get("k1") is None and store.get("k2") is None
+
+
+def test_session_store_satisfies_the_bot_protocol(redis_client):
+    from bot.store import SessionStore
+
+    store: SessionStore = RedisSessionStore(redis_client, unique_prefix())
+    assert all(callable(getattr(store, m)) for m in ("get", "set", "delete"))
+
+
+def test_lock_is_exclusive_and_released(redis_client):
+    name = f"{unique_prefix()}:lock"
+    inside: list[int] = []
+    overlaps: list[bool] = []
+
+    def worker(n: int) -> None:
+        with redis_lock(redis_client, name, ttl=5, wait=5):
+            inside.append(n)
+            overlaps.append(len(inside) > 1)
+            time.sleep(0.05)
+            inside.remove(n)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert overlaps == [False] * 5
+    assert not redis_client.exists(name)
+
+
+def test_lock_wait_times_out_and_expired_lock_is_not_stolen_back(redis_client):
+    name = f"{unique_prefix()}:lock"
+    redis_client.set(name, "someone-else", px=300)
+    with pytest.raises(LockTimeout), redis_lock(redis_client, name, ttl=1, wait=0.1):
+        pass
+    assert redis_client.get(name) == b"someone-else"  # not deleted by the loser
+    time.sleep(0.35)
+    with redis_lock(redis_client, name, ttl=1, wait=0.5):
+        redis_client.set(name, "taken-over")  # as if our lock expired and another took it
+    assert redis_client.get(name) == b"taken-over"  # release left the other holder alone
+
+
+def test_deduplicator_claims_once_and_replays(redis_client):
+    dedup = Deduplicator(redis_client, unique_prefix(), ttl=60, wait=0.2)
+    assert dedup.claim("msg:1") is True
+    assert dedup.claim("msg:1") is False
+    assert dedup.wait_for("msg:1") is None  # still pending after the wait
+    dedup.complete("msg:1", "<xml>回复</xml>")
+    assert dedup.wait_for("msg:1") == "<xml>回复</xml>"
+    dedup.complete("msg:2", "")
+    assert dedup.wait_for("msg:2") == ""
+    dedup.claim("msg:3")
+    dedup.release("msg:3")
+    assert dedup.claim("msg:3") is True  # a failed first attempt can be retried

@@ -1,0 +1,3 @@
+from bluecard import create_app
+
+app = create_app()
