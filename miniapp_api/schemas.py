@@ -118,3 +118,60 @@ class SearchResponse(BaseModel):
     region: str | None
     answered: bool
     hits: list[dict[str, Any]]
+
+
+class EligibilityRequest(BaseModel):
+    """A worker profile to evaluate (fields of DESIGN.md "Worker profile"; region required)."""
+
+    model_config = ConfigDict(extra="forbid")
+    profile: dict[str, Any]
+
+
+class QuestionnaireStart(BaseModel):
+    """Optional facts known before the first question."""
+
+    model_config = ConfigDict(extra="forbid")
+    region: str | None = None
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        name = canonical_region(value)
+        if name is None:
+            raise ValueError(f"unknown region; one of {REGION_NAMES}")
+        return name
+
+
+class AnswerRequest(BaseModel):
+    """An answer: ``text`` as typed, or a choice ``value``; or ``action`` back/cancel."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str | None = Field(default=None, max_length=200)
+    value: Any = None
+    action: str | None = Field(default=None, pattern=r"^(back|cancel)$")
+
+
+class QuestionnaireStep(BaseModel):
+    """Where the questionnaire is: a ``question`` to ask, or the ``result`` (kind)."""
+
+    kind: str = Field(description="question | result | none | cancelled")
+    question: dict[str, Any] | None = None
+    hint: str | None = None
+    result: dict[str, Any] | None = None
+    answers: dict[str, Any] = Field(default_factory=dict)
+
+
+class ProfileRequest(BaseModel):
+    """A profile to keep, with the worker's explicit consent."""
+
+    model_config = ConfigDict(extra="forbid")
+    profile: dict[str, Any]
+    consent: bool
+
+
+class ProfileResponse(BaseModel):
+    """The stored profile."""
+
+    profile: dict[str, Any]

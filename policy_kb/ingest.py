@@ -470,7 +470,6 @@ def _build_body(doc_id: str, pars: list[_Par]) -> list[Clause]:
 # attachments and flattened tables
 
 
-_UNIT_RE = re.compile(r"^(.*?)[（(]\s*([^）)]{1,4})\s*[）)]$")
 _AGE_RANGE = re.compile(r"^(\d{1,3})\s+(\d{1,3})\s*(岁.*)$")
 
 
@@ -493,7 +492,10 @@ def _grid_rows(groups: list[list[str]]) -> list[str] | None:
     """Rows of a one-cell-per-line table (blank line between rows) as sentences, or None.
 
     The first group is the header (a line without a leading tab continues the cell above,
-    e.g. ``就业见习人数`` / ``（人）``); each further group is ``label, value, value…``.
+    e.g. ``就业见习人数`` / ``（人）``); each further group is ``label, value, value…``. A row
+    keeps the column headers as printed, units in brackets included, so it reads with the
+    words people ask with: ``沭阳县：企业推荐用工人数（人）29000；…；培育和谐劳动关系企业数（个）12。``
+    Empty cells are left out.
     """
     if len(groups) < 2:
         return None
@@ -501,17 +503,10 @@ def _grid_rows(groups: list[list[str]]) -> list[str] | None:
     rows = groups[1:]
     if len(header) < 2 or any(len(r) != len(header) for r in rows):
         return None
-    cols: list[tuple[str, str]] = []
-    for h in header[1:]:
-        m = _UNIT_RE.match(h)
-        cols.append((m.group(1), m.group(2)) if m else (h, ""))
     out = []
     for r in rows:
-        parts = [
-            f"{name}{value}{unit if value else ''}"
-            for (name, unit), value in zip(cols, r[1:], strict=True)
-        ]
-        out.append(f"{r[0]}：{'，'.join(parts)}。")
+        parts = [f"{name}{value}" for name, value in zip(header[1:], r[1:], strict=True) if value]
+        out.append(f"{r[0]}：{'；'.join(parts)}。")
     return out
 
 

@@ -184,23 +184,12 @@ class FakeIndex:
         return FakeResult(q, bool(hits), region, hits)
 
 
-def real_knowledge_or_skip() -> Any:
-    """The real knowledge base and index (built once per process), or skip the test while
-    policy_kb.search is still being written."""
-    try:
-        import policy_kb.kb
-        import policy_kb.search  # noqa: F401
-    except ImportError as exc:
-        pytest.skip(f"policy_kb search not available yet: {exc}")
+@pytest.fixture(scope="session")
+def real_knowledge() -> Any:
+    """The real knowledge base (bundled corpus) and search index, built once per run."""
     from bluecard.knowledge import load_knowledge
 
     return load_knowledge(None)
-
-
-@pytest.fixture(scope="session")
-def real_knowledge() -> Any:
-    """The real knowledge base (bundled corpus) and search index."""
-    return real_knowledge_or_skip()
 
 
 # -- bots ---------------------------------------------------------------------------------------

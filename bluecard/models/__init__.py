@@ -6,5 +6,14 @@ Later areas (cards, ledger, notifications) add a module here and an Alembic migr
 from bluecard.models.base import Base, UTCDateTime, utcnow
 from bluecard.models.followers import Follower, MessageLog
 from bluecard.models.miniapp import MiniappSession
+from bluecard.models.profiles import WorkerProfile
 
-__all__ = ["Base", "Follower", "MessageLog", "MiniappSession", "UTCDateTime", "utcnow"]
+__all__ = [
+    "Base",
+    "Follower",
+    "MessageLog",
+    "MiniappSession",
+    "UTCDateTime",
+    "WorkerProfile",
+    "utcnow",
+]

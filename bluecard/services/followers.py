@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import select
 
@@ -134,3 +134,15 @@ class BotServices:
     def remember_region(self, user_id: str, region: str) -> None:
         """Persist the user's chosen region on their follower record."""
         remember_region(user_id, region)
+
+    def save_profile(self, user_id: str, answers: dict[str, Any]) -> None:
+        """Keep the questionnaire's answers as the user's profile (they replied 「保存」)."""
+        from bluecard.services.profiles import save_profile
+
+        save_profile(user_id, answers)
+
+    def delete_profile(self, user_id: str) -> bool:
+        """Delete the user's stored profile (「删除档案」); True when there was one."""
+        from bluecard.services.profiles import delete_profile
+
+        return delete_profile(user_id)

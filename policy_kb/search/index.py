@@ -34,20 +34,30 @@ from policy_kb.ingest import split_sentences
 from policy_kb.model import Clause, Document, KnowledgeBase, Status
 from policy_kb.regions import REGIONS, canonical_region, find_region_in_text
 from policy_kb.search import lexicon, segment
+from policy_kb.search.intent import (
+    asks_about_organisation,
+    corpus_places,
+    defines,
+    definition_term,
+)
+from policy_kb.search.recipient import clause_recipients
 from policy_kb.search.repair import QueryRepairer, char_pinyin
-from policy_kb.search.scope import ANSWER_THRESHOLD, Coverage
-from policy_kb.search.text import ascii_words, bigrams, bigrams_of_runs, has_cjk, normalize
+from policy_kb.search.scope import Coverage
+from policy_kb.search.text import bigrams, bigrams_of_runs, has_cjk, normalize
 
 __all__ = ["Hit", "SearchIndex", "SearchResult"]
 
 FloatArray = npt.NDArray[np.float64]
 
 _MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*万?元")
-_COUNT_RE = re.compile(r"\d+(?:\.\d+)?\s*万?(?:人|名|个|家|场|次|所|条|张|项)")
+_COUNT_RE = re.compile(
+    r"\d+(?:\.\d+)?\s*万?(?:人|名|个|家|场|次|所|条|张|项)|[（(](?:人|个|家|名|万人)[）)]\d"
+)
 _COUNT_INTENT = re.compile(r"(多少|几)(个|名|家|人|所|场|次|条|项|万)")
 # "By 2023 how many…": quantitative targets live in a 目标任务 section.
-_TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末)")
+_TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务)")
 _PUNCT_RE = re.compile(r"[^\w%+]+")
+_LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
 # Region names and aliases, longest first, so 六安市叶集区 goes before 叶集.
 _REGION_ALIASES: tuple[str, ...] = tuple(
     sorted({a.lower() for r in REGIONS for a in (r.name, *r.aliases)}, key=len, reverse=True)
@@ -60,6 +70,14 @@ ATTACHMENT_WEIGHT = 0.85
 COVERAGE_FLOOR = 0.2  # a clause covering none of the question keeps this share of its score
 MAX_QUERY_CHARS = 200
 CROSS_WEIGHT = 0.3  # a bigram straddling two question words is weak evidence of a phrase
+# Money paid only to organisations answers a worker's question a little less well.
+ORG_MONEY_WEIGHT = 0.9
+# A clause naming verbatim the place (county, park) the question names: more when the place
+# is what the clause is about (a table row's label, 沭阳县：…) than a mention in passing.
+PLACE_WEIGHT = 2.5
+PLACE_MENTION_WEIGHT = 1.5
+DEFINITION_WEIGHT = 1.0  # a definition question: x (1 + this * how plainly the clause defines)
+PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not clear answers
 
 
 @dataclass(frozen=True)
@@ -132,6 +150,7 @@ class _Unit:
     has_money: bool
     has_count: bool
     in_targets: bool  # under a heading about 目标 (targets)
+    org_money: bool  # grants amounts to organisations only (``recipient``)
 
 
 @dataclass(frozen=True)
@@ -156,6 +175,9 @@ class _Query:
     money: bool  # asks about a subsidy or reward at all
     count: bool
     target: bool
+    org: bool = False  # speaks of an organisation (企业, 中介, 培训基地 …)
+    places: tuple[str, ...] = ()  # places below the district named (as printed in the text)
+    define: tuple[str, ...] = ()  # a definition question: the term (and its head word)
 
 
 def _nearest_heading(doc: Document, clause: Clause) -> str:
@@ -217,6 +239,24 @@ class SearchIndex:
         self._money = np.array([u.has_money for u in units])
         self._count = np.array([u.has_count for u in units])
         self._targets = np.array([u.in_targets for u in units])
+        self._org_money = np.array([u.org_money for u in units])
+        # Places below the district level (沭阳县, 泗洪): how they may be written -> as printed,
+        # longest first; and which clauses name each verbatim.
+        reserved = [a.lower() for r in REGIONS for a in (r.name, *r.aliases)]
+        places = corpus_places((u.clause.text for u in units), reserved)
+        self._place_forms = sorted(places.items(), key=lambda x: -len(x[0]))
+        self._place_mask = {
+            name: np.array([name in u.clause.text for u in units]) for name in set(places.values())
+        }
+        self._place_label = {
+            name: np.array([u.clause.text.startswith(name) for u in units])
+            for name in self._place_mask
+        }
+        self._place_region: dict[str, str] = {}
+        for name, mask in self._place_mask.items():
+            where = {r for i in np.flatnonzero(mask) for r in units[i].doc.meta.regions}
+            if len(where) == 1:
+                self._place_region[name] = where.pop()
         self._zeros: FloatArray = np.zeros(len(units))
         self._corpus_text = "\n".join(u.blob for u in units)
         # Short names (洪泽, 台儿庄) with their pinyin, for recognising misspelt districts.
@@ -258,6 +298,7 @@ class SearchIndex:
                         has_money=bool(_MONEY_RE.search(c.text)),
                         has_count=bool(_COUNT_RE.search(c.text)),
                         in_targets=any("目标" in h for h in [c.heading, *context]),
+                        org_money=clause_recipients(c.text) == {"organisation"},
                     )
                 )
                 fields.append((normalize(c.text), [normalize(x) for x in [*own, *context]]))
@@ -283,8 +324,8 @@ class SearchIndex:
         for syn in lexicon.synonym_map():
             vocab.setdefault(syn, 1)
         corpus_text = "\n".join(u.blob for u in units)
-        repairer = QueryRepairer(vocab, corpus_text)
-        coverage = Coverage([u.blob for u in units], lexicon.synonym_map())
+        repairer = QueryRepairer(vocab, corpus_text, lexicon.STOPWORDS)
+        coverage = Coverage([u.blob for u in units], lexicon.synonym_map(), segment.verbs())
         return cls(units, words, grams, repairer, coverage)
 
     @property
@@ -298,20 +339,42 @@ class SearchIndex:
         # Only the start of a very long message is read: questions are short, and the pinyin
         # and typo repairs grow with length.
         text = normalize(query[:MAX_QUERY_CHARS])
+        # Places below the district select clauses like districts do (宿迁经济技术开发区 before
+        # the district alias 宿迁 inside it).
+        places: list[str] = []
+        for form, name in self._place_forms:
+            if form in text:
+                places.append(name)
+                text = text.replace(form, " ")
         detected = region or find_region_in_text(text)
+        if detected is None:
+            # A county named in one district's documents places the question there.
+            detected = next(
+                (self._place_region[p] for p in places if p in self._place_region), None
+            )
         for alias in _REGION_ALIASES:
             text = text.replace(alias, " ")
         if detected is None:
             detected, text = self._misspelt_region(text)
-        for latin in set(ascii_words(text)):
-            words = self._repair.latin_to_words(latin)
-            if words:
-                text = re.sub(rf"\b{latin}\b", f" {words} ", text)
+        text = _LATIN_RUN_RE.sub(
+            lambda m: " ".join(self._repair.read_latin(m.group().split())), text
+        )
         text = lexicon.apply_rewrites(text)
         text = lexicon.numerals_to_digits(text)
         tokens = self._repair.repair_tokens(segment.cut_precise(text), lexicon.STOPWORDS)
         text = _join_tokens(tokens)
-        precise = [t for t in segment.cut_precise(text) if _PUNCT_RE.sub("", t)]
+        definition = definition_term(text)
+        define: tuple[str, ...] = ()
+        if definition:
+            term, text = definition
+            head = [t for t in segment.cut_precise(term) if len(t) >= 2]
+            define = tuple(dict.fromkeys([term, *head[-1:]]))
+        precise = lexicon.attach_single_nouns(
+            [t for t in segment.cut_precise(text) if _PUNCT_RE.sub("", t)],
+            segment.is_word,
+            lexicon.STOPWORDS,
+            self._repair.near_known,
+        )
         content = [
             t
             for t in precise
@@ -347,6 +410,9 @@ class SearchIndex:
             money=money,
             count=bool(_COUNT_INTENT.search(query)),
             target=bool(_TARGET_INTENT.search(query)),
+            org=asks_about_organisation(text),
+            places=tuple(dict.fromkeys(places)),
+            define=define,
         )
 
     def _misspelt_region(self, text: str) -> tuple[str | None, str]:
@@ -426,7 +492,26 @@ class SearchIndex:
             fused = np.where(self._count, fused * 1.08, fused)
         if q.target and (q.count or q.amount):
             fused = np.where(self._targets, fused * 1.2, fused)
-        fused = np.where(self._attachment, fused * ATTACHMENT_WEIGHT, fused)
+        named = self._zeros.astype(bool)
+        label = self._zeros.astype(bool)
+        for place in q.places:
+            named |= self._place_mask[place]
+            label |= self._place_label[place]
+        if q.places:
+            # A place named in the question and printed in the clause counts strongly; a row of
+            # an attachment naming it is not held back like other attachment text.
+            fused = np.where(
+                label, fused * PLACE_WEIGHT, np.where(named, fused * PLACE_MENTION_WEIGHT, fused)
+            )
+        fused = np.where(self._attachment & ~named, fused * ATTACHMENT_WEIGHT, fused)
+        if not q.org:
+            # Workers ask about themselves: money paid only to organisations comes a little lower.
+            fused = np.where(self._org_money, fused * ORG_MONEY_WEIGHT, fused)
+        if q.define:
+            plain = np.array(
+                [max(defines(t, u.clause.text) for t in q.define) for u in self._units]
+            )
+            fused = fused * (1 + DEFINITION_WEIGHT * plain)
         if q.region is None:
             # A draft is never the first thing to show when in-force text answers as well.
             fused = np.where(self._draft, fused * 0.93, fused)
@@ -505,8 +590,9 @@ class SearchIndex:
             ranked.sort(key=lambda r: -r[0])
         # Answered if the knowledge base answers it at all, even if not for the named region.
         best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
-        answered = bool(ranked) and (
-            not q.content or max(cov for _, cov, _ in ranked[:3] + best_overall) >= ANSWER_THRESHOLD
+        answered = any(
+            self._coverage.answers(q.content, self._units[i].blob)
+            for _, _, i in dict.fromkeys(ranked[:3] + best_overall)
         )
         if not answered:
             return SearchResult(query, False, q.region, [])

@@ -8,6 +8,7 @@ collected automatically from the documents (see ``segment.corpus_terms``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Terms jieba must keep whole (it splits 高级工 into 高级/工 otherwise). Corpus terms are
 # added on top of these when the index is built.
@@ -36,6 +37,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("证书", "职业资格", "职业技能等级", "资格证书", "职业资格证书", "等级证书"),
     ("引进", "引才", "招引", "引入"),
     ("企业", "用人单位", "单位", "公司", "老板", "厂里", "工厂"),
+    ("民营企业", "私营企业", "民企", "私企"),
+    ("国有企业", "国企", "区属国有企业"),
     ("社会保险", "社保"),
     ("工资", "薪酬", "薪金", "工资薪金", "收入", "待遇", "薪资"),
     ("住房", "购房", "住房补贴", "购房券"),
@@ -44,7 +47,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("入学", "上学", "读书", "教育"),
     ("优先", "照顾", "优待", "倾斜"),
     ("重复", "多重", "同时", "一起", "叠加", "重复享受"),
-    ("每人", "个人", "一个人", "每个人", "人均"),
+    ("每人", "个人", "一个人", "每个人", "人均", "/人"),  # 4000元/人: per person
     ("每年", "一年", "年度", "一年一次"),
     ("增幅", "涨幅", "涨工资", "加工资"),
     ("一等奖", "二等奖", "三等奖", "等奖", "获奖", "得奖", "名次", "拿奖"),
@@ -53,7 +56,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("配偶", "老婆", "老公", "爱人", "家属"),
     ("学徒", "新型学徒制", "学徒制"),
     ("中专", "中等专业学校", "职业中专", "中等职业"),
-    ("技校", "技工学校", "技工院校", "职业院校", "职业学校", "职技院校"),
+    ("技校", "职校", "技工学校", "技工院校", "职业院校", "职业学校", "职技院校"),
     ("职称", "专业技术职称", "职称评审"),
     ("工作室", "技能大师工作室", "大师工作室"),
     ("实训", "实训基地", "实习"),
@@ -62,7 +65,10 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("就业", "上班", "找工作", "求职", "务工"),
     ("外地", "区外", "省外", "外省", "外面", "外来", "外市"),
     ("毕业生", "大学生", "高校毕业生"),
-    ("退役士兵", "退伍军人", "退役军人", "当兵"),
+    ("退役士兵", "退伍军人", "退役军人", "退伍兵", "当兵"),
+    ("最高", "最多", "上限", "封顶"),
+    ("同等", "一样", "相同", "同样"),
+    ("晋升", "晋级", "升级", "提升等级"),
     ("首席技师", "首席"),
     ("技术能手", "能手"),
     ("技工", "技能人才", "技术工人"),
@@ -109,13 +115,28 @@ _GRADE_RE = re.compile(
 )
 
 # "How much money": an amount word together with a money character.
+# 能拿多少, 给多少 (what one is given is money unless a count word follows: 招多少人).
 AMOUNT_RE = re.compile(
     r"(多少|几|标准|金额|额度|最高|最多).*[补奖贴钱费资薪酬]|[补奖贴钱费资]\S{0,3}(多少|几)"
+    r"|[拿给发领得][到了]?多少(?![人个名家场次所])"
 )
 
 MONEY_WORDS: frozenset[str] = frozenset(
     {"补贴", "补助", "奖补", "资助", "奖励", "津贴", "奖金", "钱", "好处", "经费", "待遇"}
 )
+
+# Words of any public-service question (money, employers, paperwork, social insurance, people):
+# they say what kind of thing is asked, not what about. A question made only of these plus a
+# topic the documents never mention (灵活就业人员社保怎么交, 残疾人补贴怎么申请) is not answered
+# by a clause that merely shares them (see ``scope.Coverage.topic``).
+_GENERIC_TEXT = """
+    补贴 补助 奖补 资助 奖励 津贴 奖金 钱 资金 经费 待遇 好处 福利 费用 费 工资 收入
+    企业 单位 用人单位 公司 老板 政府 部门 机构 国家 地方 当地
+    社会保险 社保 保险 人员 个人 每人 人 职工 员工 工人 家属 孩子 老婆 老公
+    办理 办 申请 申报 手续 材料 流程 条件 标准 比例 时间 期限 地点 网上 线上 在线 窗口
+    领取 查询 缴纳 缴费 交 补办 证书 证明 资格 服务 工作 上班 事情 事 东西 信息
+"""
+GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC_TEXT.split())
 
 # Function words, question words and chatty fillers: never evidence of a topic.
 _STOPWORD_TEXT = """
@@ -131,8 +152,62 @@ _STOPWORD_TEXT = """
 # Directional complements and hedges of spoken questions (刚从外省过来, 才能拿).
 _SPOKEN_TEXT = """
     过来 回来 过去 出来 进来 起来 下来 上来 才能 才 可 一家 刚来 靠谱 到底 究竟 一般 大概
+    刚好 正好 顺便 专门 不能 不管 管不管 弄 怎么弄 咋弄 咋整 算不算 是不是 一共 总共 大约
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
+
+
+# One-character verbs and measure words of spoken questions (能补多少, 怎么交, 考了, 3年, 多少人):
+# they never name a topic. Any other lone character after a word is part of a compound noun
+# the dictionary did not know (失业+金, 社保+卡, 学籍+号), see ``attach_single_nouns``.
+_SPOKEN_VERB_TEXT = """
+    补 考 来 去 奖 评 建 跟 满 干 按 交 缴 发 学 用 当 出 帮 升 算 签 分 填 做 降 指 开 定 加
+    打 叫 由 创 成 招 设 研 找 写 举 管 占 挣 近 换 丢 查 退 吃 讲 抢 涨 充 看 买 卖 报 贷 迁
+    忘 带 赔 审 转 挂 约 付 罚 陪 选 送 聘 搬 借 还 取 存 修 收 晋 扣 停 投 装 跑 走 回 进 入
+    起 坐 读 听 说 试 测 改 留 离 住 办 领 拿 给 上 下 到 过 谁 靠 凭 教 培 练 比 再 合 搞 弄
+"""
+SPOKEN_VERBS: frozenset[str] = frozenset(_SPOKEN_VERB_TEXT.split())
+_MEASURE_TEXT = "年 月 天 日 周 人 次 个 家 名 所 场 元 块 岁 种 份 项 条 张 本 间 位 批 班"
+SINGLE_VERBS: frozenset[str] = SPOKEN_VERBS | frozenset(_MEASURE_TEXT.split())
+# Result and direction complements (考出, 评上, 拿到, 招来): a spoken verb phrase.
+COMPLEMENTS: frozenset[str] = frozenset("出到上来去下好完成过起掉走回住着")
+
+
+def attach_single_nouns(
+    tokens: list[str],
+    is_word: Callable[[str], bool],
+    stopwords: frozenset[str],
+    typo_of: Callable[[str], bool] = lambda _w: False,
+) -> list[str]:
+    """Rejoin compound nouns the segmenter split because it did not know them.
+
+    Two lone characters that make a dictionary word are one (个+税 -> 个税); a lone character
+    that is neither a stopword nor a spoken verb or measure word (``SINGLE_VERBS``) joins the
+    word before it (失业+金 -> 失业金, 社会保险+卡 -> 社会保险卡), so that a question about
+    something else is not read as one about the word it starts with. ``typo_of(compound)``
+    True keeps them apart: the compound is likely a misspelt known word (购房卷 for 购房券).
+    """
+
+    def lone(t: str) -> bool:
+        return len(t) == 1 and "\u4e00" <= t <= "\u9fff"
+
+    out: list[str] = []
+    for t in tokens:
+        prev = out[-1] if out else ""
+        if (lone(t) and lone(prev) and is_word(prev + t) and prev + t not in stopwords) or (
+            lone(t)
+            and t not in stopwords
+            and t not in SINGLE_VERBS
+            and t not in MONEY_WORDS
+            and len(prev) >= 2
+            and prev not in stopwords
+            and all("\u4e00" <= c <= "\u9fff" for c in prev)
+            and not typo_of(prev + t)
+        ):
+            out[-1] = prev + t
+        else:
+            out.append(t)
+    return out
 
 
 def rewrite_grades(text: str) -> str:
@@ -146,7 +221,8 @@ def rewrite_grades(text: str) -> str:
 
 
 # 技师证 / 高级工证 / 电工证: "the certificate of X" is written X + 证书 in the documents.
-_CERT_RE = re.compile(r"(?<=[\u4e00-\u9fff])证(?![书明件券])")
+# Only after a trade, grade or qualification word: 身份证, 驾驶证, 结婚证 are other papers.
+_CERT_RE = re.compile(r"(?<=[工师格级能手匠])证(?![书明件券])")
 
 
 _CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -179,8 +255,24 @@ def apply_rewrites(text: str) -> str:
     text = _CERT_RE.sub("证书", text)
     for old, new in REWRITES:
         if old in text and new not in text:
-            text = text.replace(old, new)
+            text = _rewrite(text, old, new)
     return text
+
+
+def _rewrite(text: str, old: str, new: str) -> str:
+    """Replace ``old`` by ``new`` except where ``old`` is already inside the long form, perhaps
+    misspelt after it (房补 in 住房补帖 stays: the typo repair makes it 住房补贴)."""
+    k = new.find(old)
+    out = []
+    i = 0
+    while True:
+        j = text.find(old, i)
+        if j < 0:
+            out.append(text[i:])
+            return "".join(out)
+        keep = k > 0 and text[max(0, j - k) : j] == new[:k]
+        out.append(text[i:j] + (old if keep else new))
+        i = j + len(old)
 
 
 def synonym_map() -> dict[str, tuple[str, ...]]:

@@ -8,6 +8,7 @@ so a correct word is never turned into another one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
@@ -31,9 +32,13 @@ class QueryRepairer:
 
     ``vocab``: corpus word -> frequency (words of 2..8 CJK characters are used).
     ``corpus_text``: all indexed text, normalised, for "does this substring occur at all".
+    ``function_words``: question words (怎么, 多少) pinyin may also spell; they are never
+    the result of a typo repair, only of reading pinyin.
     """
 
-    def __init__(self, vocab: dict[str, int], corpus_text: str) -> None:
+    def __init__(
+        self, vocab: dict[str, int], corpus_text: str, function_words: Iterable[str] = ()
+    ) -> None:
         self._corpus = corpus_text
         by_pinyin: dict[str, list[tuple[int, str]]] = {}
         for word, freq in vocab.items():
@@ -46,7 +51,24 @@ class QueryRepairer:
         self._pinyin: dict[str, list[str]] = {
             k: [w for _, w in sorted(v, key=lambda x: (-x[0], x[1]))] for k, v in by_pinyin.items()
         }
-        self._max_key = max((len(k) for k in self._pinyin), default=0)
+        self._latin: dict[str, list[str]] = {k: list(v) for k, v in self._pinyin.items()}
+        for word in sorted(function_words):
+            if 2 <= len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word):
+                self._latin.setdefault(char_pinyin(word), []).append(word)
+        self._max_key = max((len(k) for k in self._latin), default=0)
+        # Pinyin syllables (for telling untranslatable pinyin from other Latin words).
+        self._syllables = {
+            _char_pinyin(c) for c in set(corpus_text) | set("".join(function_words)) if has_cjk(c)
+        }
+        # Abbreviations: first characters of a four-character word's halves (劳模: 劳动模范).
+        self._abbreviations: dict[str, list[str]] = {}
+        for w in sorted(vocab):
+            if len(w) == 4 and all("\u4e00" <= c <= "\u9fff" for c in w):
+                self._abbreviations.setdefault(w[0] + w[2], []).append(w)
+        self._by_stem: dict[str, list[str]] = {}
+        for w in vocab:
+            if 3 <= len(w) <= 9:
+                self._by_stem.setdefault(w[:-1], []).append(w)
         self._by_length: dict[int, list[str]] = {}
         for w in sorted(vocab):
             if 4 <= len(w) <= 8 and all("\u4e00" <= c <= "\u9fff" for c in w):
@@ -64,7 +86,7 @@ class QueryRepairer:
             if cur is None:
                 continue
             for j in range(min(n, i + self._max_key), i + 1, -1):
-                words = self._pinyin.get(latin[i:j])
+                words = self._latin.get(latin[i:j])
                 if words:
                     cand = (cur[0] + 1, [*cur[1], words[0]])
                     old = best[j]
@@ -72,6 +94,38 @@ class QueryRepairer:
                         best[j] = cand
         end = best[n]
         return "".join(end[1]) if end else None
+
+    def is_pinyin(self, latin: str) -> bool:
+        """True if ``latin`` splits into pinyin syllables (``duoshao``; not ``hello``)."""
+        ok = [True] + [False] * len(latin)
+        for j in range(1, len(latin) + 1):
+            ok[j] = any(ok[i] and latin[i:j] in self._syllables for i in range(max(0, j - 6), j))
+        return ok[-1]
+
+    def read_latin(self, words: list[str]) -> list[str]:
+        """Pinyin typed as Latin words (``xin ba ji gong``, ``hongze yinjin jishi``) -> corpus
+        words, joining neighbouring words when together they spell one (新八级工). A pinyin word
+        that spells nothing the documents use is dropped (it is a question word, or a topic the
+        documents never name); other Latin words (``hello``) are kept."""
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                got = self.latin_to_words("".join(words[i:j]))
+                if got:
+                    out.append(got)
+                    i = j
+                    break
+            else:
+                if not self.is_pinyin(words[i]):
+                    out.append(words[i])
+                i += 1
+        return out
+
+    def near_known(self, word: str) -> bool:
+        """True if a corpus word of the same length differs from ``word`` only in its last
+        character (购房卷 / 购房券): likely a misspelling of it, not a new word."""
+        return bool(self._by_stem.get(word[:-1]))
 
     def _pinyin_match(self, window: str, keep_prefix: int, keep_suffix: int) -> str | None:
         """A corpus word with the window's pinyin that keeps the window's first
@@ -135,7 +189,17 @@ class QueryRepairer:
             end = j + 1 if fixed[2] else j
             out[start:end] = [fixed[0]]
             i = start + 1
-        return out
+        return [self._fix_word(t, stopwords) for t in out]
+
+    def _fix_word(self, tok: str, stopwords: frozenset[str]) -> str:
+        """A whole word the documents never use that abbreviates a four-character corpus word
+        by the first characters of its halves (劳模 -> 劳动模范, 私企 -> 私营企业, 国企 ->
+        国有企业), when exactly one corpus word fits. (Whole words are not repaired by pinyin:
+        homophones of corpus words are mostly real words, 上学 / 商学, 十级 / 市级.)"""
+        if len(tok) != 2 or tok in stopwords or self._known(tok):
+            return tok
+        full = self._abbreviations.get(tok, ())
+        return full[0] if len(full) == 1 else tok
 
     @staticmethod
     def _single(tok: str, stopwords: frozenset[str]) -> bool:

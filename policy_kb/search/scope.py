@@ -17,9 +17,16 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from policy_kb.search.lexicon import COMPLEMENTS, GENERIC_WORDS, MONEY_WORDS, SPOKEN_VERBS
 from policy_kb.search.text import bigrams, has_cjk
 
 ANSWER_THRESHOLD = 0.52  # evidence (see Coverage.evidence) the best clause needs to answer
+TOPIC_THRESHOLD = 0.4  # share of the question's topic (Coverage.topic) the clause must carry
+VERB_FACTOR = 0.25  # a verb (创建, 扣除) or unseen spoken verb phrase (考出) hardly names a topic
+GENERIC_FACTOR = 0.5  # weight of a generic word (补贴, 办理) in ``Coverage.score``
+# An unseen two-character word whose characters the clause has (承办 / 承接…举办) counts this
+# much as present in ``Coverage.topic``: colloquial wording of the clause's own words.
+CHAR_CREDIT = 0.5
 
 
 # Quantities and durations (一家, 五年, 3个月, 多久) say how much, not what about.
@@ -40,13 +47,20 @@ class Coverage:
     """Weighted share of a question's content words that a text contains.
 
     ``blobs``: every indexed clause's normalised text (for document frequencies);
-    ``synonyms``: word -> alternatives that count as the word being present.
+    ``synonyms``: word -> alternatives that count as the word being present;
+    ``verbs``: words that are verbs only (``segment.verbs``): actions, not topics.
     """
 
-    def __init__(self, blobs: Sequence[str], synonyms: dict[str, tuple[str, ...]]) -> None:
+    def __init__(
+        self,
+        blobs: Sequence[str],
+        synonyms: dict[str, tuple[str, ...]],
+        verbs: frozenset[str] = frozenset(),
+    ) -> None:
         self._blobs = list(blobs)
         self._n = len(self._blobs)
         self._synonyms = synonyms
+        self._verbs = verbs
         self._terms = lru_cache(maxsize=16384)(self._compute_terms)
 
     def _df(self, alts: Sequence[str]) -> int:
@@ -79,22 +93,25 @@ class Coverage:
 
     def present(self, word: str, text: str) -> float:
         """1.0 if the word or a synonym occurs in ``text``; partial credit for long words
-        whose bigrams mostly occur; else 0.0."""
+        whose bigrams mostly occur, the last among them; else 0.0."""
         alts = self._terms(word)[0]
         if any(a in text for a in alts):
             return 1.0
         if len(word) >= 3:
+            # Partial credit needs the compound's head, its last part (电焊工人: 工人), not just
+            # its first words (社保卡, 失业保险金 are not 社保, 失业保险).
             grams = bigrams(word)
             share = sum(1 for g in grams if g in text) / len(grams)
-            return 0.7 * share if share >= 0.5 else 0.0
+            return 0.7 * share if share >= 0.5 and grams[-1] in text else 0.0
         return 0.0
 
     def score(self, words: Sequence[str], text: str) -> float:
-        """Weighted share (0..1) of ``words`` present in ``text``; 1.0 when nothing weighs."""
+        """Weighted share (0..1) of ``words`` present in ``text``; 1.0 when nothing weighs.
+        Generic public-service words (办理, 条件, 补贴) weigh half: their absence matters less."""
         total = 0.0
         got = 0.0
         for w in dict.fromkeys(words):
-            wt = self.weight(w)
+            wt = self.weight(w) * (GENERIC_FACTOR if w in GENERIC_WORDS else 1.0)
             if wt:
                 total += wt
                 got += wt * self.present(w, text)
@@ -110,6 +127,49 @@ class Coverage:
         if not chars:
             return 1.0
         return sum(1 for c in chars if c in text) / len(chars)
+
+    def is_verb(self, word: str) -> bool:
+        """A verb (创建, 完成, 扣除), or an unseen two-character spoken verb phrase (考出, 评上,
+        拿到, 再补: a verb or a result complement the documents write otherwise)."""
+        if word in self._verbs:
+            return True
+        return (
+            len(word) == 2
+            and (word[0] in SPOKEN_VERBS or word[1] in COMPLEMENTS)
+            and self._df((word,)) == 0
+        )
+
+    def topic_words(self, words: Sequence[str]) -> list[str]:
+        """The words that say what the question is about: weighing content words that are not
+        generic public-service words (补贴, 企业, 社保, 办理 … see ``lexicon.GENERIC_WORDS``)."""
+        return [w for w in dict.fromkeys(words) if w not in GENERIC_WORDS and self.weight(w)]
+
+    def topic(self, words: Sequence[str], text: str) -> float | None:
+        """Weighted share (0..1) of the question's topic words that ``text`` carries (verbs
+        weigh little: the topic is what the question names); None when the question has no
+        topic word at all (「补贴」, 「工资条怎么看」: only generic words)."""
+        total = got = 0.0
+        for w in self.topic_words(words):
+            wt = self.weight(w) * (VERB_FACTOR if self.is_verb(w) else 1.0)
+            found = self.present(w, text)
+            if not found and len(w) == 2 and all(c in text for c in w) and not self._df((w,)):
+                found = CHAR_CREDIT
+            total += wt
+            got += wt * found
+        return got / total if total else None
+
+    def answers(self, words: Sequence[str], text: str) -> bool:
+        """Does ``text`` answer a question with these content words? Enough evidence
+        (``evidence`` >= ANSWER_THRESHOLD) and most of its topic (``topic`` >=
+        TOPIC_THRESHOLD); a question with no topic word is answered only when it asks about
+        money (补贴, 奖励: what the documents are about), never when it only shares generic
+        words such as 工资, 社保, 办理 with the clause."""
+        if self.evidence(words, text) < ANSWER_THRESHOLD:
+            return False
+        share = self.topic(words, text)
+        if share is None:
+            return any(w in MONEY_WORDS for w in words)
+        return share >= TOPIC_THRESHOLD
 
     def evidence(self, words: Sequence[str], text: str) -> float:
         """How well ``text`` answers a question with these content words (0..1): the mean of

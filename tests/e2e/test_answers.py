@@ -4,7 +4,6 @@ reply. No test doubles: these are what a worker asking in the official account s
 from __future__ import annotations
 
 import pytest
-from conftest import real_knowledge_or_skip
 from sqlalchemy import select
 
 from bluecard.extensions import db
@@ -14,9 +13,9 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def real_app(make_app):
+def real_app(make_app, real_knowledge):
     """An app with the real bot on the real knowledge base (both as production builds them)."""
-    return make_app(knowledge=real_knowledge_or_skip())
+    return make_app(knowledge=real_knowledge)
 
 
 def ask(app, wx, question: str, openid: str = "oAnswerUser", mode: str = "raw") -> str:
@@ -60,3 +59,41 @@ def test_region_chosen_in_chat_is_stored_on_the_follower(real_app, wx):
 def test_subscribe_gets_the_real_welcome(real_app, wx):
     response = wx.post(real_app.test_client(), wx.event("subscribe", openid="oWelcome"))
     assert "欢迎" in response.reply.findtext("Content")
+
+
+def test_questionnaire_through_wechat_then_save_the_profile(real_app, wx):
+    """Issue 3's done criterion, over signed WeChat requests: the questionnaire tells a 技师
+    introduced to 洪泽区 (2-year contract, 8 months of social insurance, key-industry shortage
+    post) 10000元 under 洪办发〔2021〕10号 三（三）1; 「保存」 keeps the profile."""
+    from bluecard.models import WorkerProfile
+    from bot.questions import QUESTIONS
+
+    answers = {
+        "region": "洪泽",
+        "skill_level": "技师",
+        "introduced": "是",
+        "key_industry": "是",
+        "shortage_post": "是",
+        "contract_years": "两年",
+        "insurance_months": "8个月",
+        "employer_in_region": "是",
+        "employer_type": "民营企业",
+        "level_obtained_on": "2015年",
+        "competition": "没有",
+        "honors": "没有",
+    }
+    openid = "oQuizUser"
+    text = ask(real_app, wx, "测一测", openid=openid)
+    for _ in range(20):
+        field = next((n for n, q in QUESTIONS.items() if q.prompt in text), None)
+        if field is None:
+            break
+        text = ask(real_app, wx, answers.get(field, "不知道"), openid=openid)
+    assert "10000元" in text and "洪办发〔2021〕10号 三（三）1" in text
+    assert "已保存" in ask(real_app, wx, "保存", openid=openid)
+    with real_app.app_context():
+        stored = db.session.execute(
+            select(WorkerProfile).where(WorkerProfile.openid == openid)
+        ).scalar_one()
+        assert stored.profile["skill_level"] == "技师" and stored.profile["insurance_months"] == 8
+    assert "已删除" in ask(real_app, wx, "删除档案", openid=openid)

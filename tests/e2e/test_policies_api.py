@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import real_knowledge_or_skip
 from test_miniapp_api import assert_error_shape
 
 pytestmark = pytest.mark.e2e
@@ -73,8 +72,8 @@ def test_search_validation_errors(client, query, field):
 
 # -- content (real knowledge base) --------------------------------------------------------------
 @pytest.fixture
-def real_client(make_app, echo_bot):
-    return make_app(bot=echo_bot, knowledge=real_knowledge_or_skip()).test_client()
+def real_client(make_app, echo_bot, real_knowledge):
+    return make_app(bot=echo_bot, knowledge=real_knowledge).test_client()
 
 
 def test_real_policies_list_flags_the_draft(real_client):

@@ -54,7 +54,7 @@ def test_cli_migrate_and_flask_db_upgrade(scratch_app):
     assert result.exit_code == 0, result.output
     assert "database at head" in result.output
     with scratch_app.app_context(), db.engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == "0001"
+        assert MigrationContext.configure(conn).get_current_revision() == _head_revision()
     result = runner.invoke(args=["db", "upgrade"])  # Flask-Migrate's command: already at head
     assert result.exit_code == 0, result.output
 
@@ -103,3 +103,19 @@ def test_console_script_entry_point(tmp_path):
     )
     assert checked.returncode == 2
     assert "WECHAT_ENCODING_AES_KEY" in checked.stderr and "Traceback" not in checked.stderr
+
+
+def _head_revision() -> str:
+    """The newest revision in bluecard/migrations (what 'migrate' must reach)."""
+    from pathlib import Path
+
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    import bluecard
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(bluecard.__file__).parent / "migrations"))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head

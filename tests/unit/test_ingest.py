@@ -158,7 +158,12 @@ def test_flattened_tables_become_readable_rows(kb: KnowledgeBase) -> None:
     assert suqian.clause("附件").heading.endswith("重点任务清单")
     rows = [c.text for c in suqian.children("附件")]
     assert len(rows) == 10
-    assert rows[-1].startswith("苏宿工业园区：企业推荐用工人数55000人，引进各类人才数3000人，")
+    # Each row keeps the column headers as printed (units in brackets), one cell per clause.
+    assert rows[-1].startswith(
+        "苏宿工业园区：企业推荐用工人数（人）55000；引进各类人才数（人）3000；"
+    )
+    assert "；就业见习人数（人）1500；职业技能培训人数17800；" in rows[1]  # wrapped header joined
+    assert rows[1].endswith("培育和谐劳动关系企业数（个）12。")
     form = kb.document("taierzhuang-2021")
     assert form.clause("附件").heading == "企业技能人才现状及需求情况调查表"
     fields = form.subtree_text("附件")
@@ -194,7 +199,7 @@ def test_ingest_writes_text_and_sidecar_then_loads(tmp_path: Path) -> None:
     assert doc.meta.wenhao is None
     assert [c.clause_id for c in doc.clauses][:4] == ["序言", "一", "二", "二（一）"]
     assert "每人每年限领一张。" in doc.clause("二（二）").text  # page break repaired
-    assert doc.clause("附件-1").text == "全区：发放张数500张，资金60万元。"
+    assert doc.clause("附件-1").text == "全区：发放张数（张）500；资金（万元）60。"
 
 
 def test_ingest_meta_yaml(tmp_path: Path) -> None:

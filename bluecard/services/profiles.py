@@ -1,0 +1,61 @@
+"""Worker profiles: saved with consent after the questionnaire, read back for re-evaluation
+(notifications, the blue card), deleted on request (「删除档案」)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from bluecard.extensions import db
+from bluecard.models import WorkerProfile, utcnow
+from policy_kb.eligibility import parse_profile
+
+
+def save_profile(openid: str, answers: dict[str, Any]) -> dict[str, Any]:
+    """Validate ``answers`` (a worker profile dict) and store it for ``openid``, replacing any
+    earlier one; ``as_of`` is dropped (a stored profile is evaluated on later dates).
+
+    Returns the stored profile. Raises ``policy_kb.eligibility.ProfileError`` when invalid.
+    One commit.
+    """
+    profile = {k: v for k, v in answers.items() if k != "as_of"}
+    parse_profile(profile)  # refuse to keep what the engine cannot read
+    session = db.session
+    try:
+        row = session.execute(
+            select(WorkerProfile).where(WorkerProfile.openid == openid)
+        ).scalar_one_or_none()
+        now = utcnow()
+        if row is None:
+            session.add(
+                WorkerProfile(openid=openid, profile=profile, consented_at=now, updated_at=now)
+            )
+        else:
+            row.profile = profile
+            row.updated_at = now
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return profile
+
+
+def get_profile(openid: str) -> dict[str, Any] | None:
+    """The stored profile of ``openid``, or None."""
+    row = db.session.execute(
+        select(WorkerProfile).where(WorkerProfile.openid == openid)
+    ).scalar_one_or_none()
+    return dict(row.profile) if row else None
+
+
+def delete_profile(openid: str) -> bool:
+    """Delete the stored profile; True when there was one. One commit."""
+    session = db.session
+    try:
+        result = session.execute(delete(WorkerProfile).where(WorkerProfile.openid == openid))
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return bool(result.rowcount)

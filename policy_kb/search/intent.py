@@ -1,0 +1,120 @@
+"""What kind of question it is, beyond its words: a definition question, a question speaking of an
+organisation, a place below the district level named in it.
+
+- Definition questions (「什么是X」「X指哪些人」「X是什么意思」「A属于X吗」) are best answered by the
+  clause that defines or describes X: ``X是指…``, ``X（A、B、C）``, ``以“…”为主要内容的X``,
+  ``“…”的X``, ``“X”制度/项目`` (see ``defines``).
+- Workers ask about themselves; a question naming an organisation (企业, 公司, 中介, 培训基地,
+  工作室, 订单班 …) may be about money paid to organisations (see ``recipient``).
+- Places named in the documents below the district level (the counties of a city's target
+  table: 沭阳县, 泗洪县, 宿城区 …) are collected from the text, with their short forms (泗洪);
+  a question naming one is about the clauses naming it verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = ["asks_about_organisation", "corpus_places", "defines", "definition_term"]
+
+_END = r"[?？。!！,，\s]*(?:吗|呢|啊|呀)?[?？。!！\s]*$"
+_DEFINE_RES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^(?:请问)?(?:什么是|什么叫做?|啥是|啥叫|何为|何谓|怎么理解)(?P<t>.+?)" + _END),
+    re.compile(
+        r"^(?P<t>.+?)(?:是指|指的是|指|是|包括|包含)"
+        r"(?:什么|啥|哪些|哪几种|哪几类|哪类|哪种)(?:人|人员|意思|东西|内容|条件)?" + _END
+    ),
+    re.compile(
+        r"^(?P<t>.+?)(?:是什么意思|什么意思|啥意思|的意思|的定义|的含义|怎么定义|如何定义|"
+        r"怎么理解|如何理解)" + _END
+    ),
+)
+# 「高级工属于高技能人才吗」: the term is the category; the rest of the question still counts.
+_BELONGS_RE = re.compile(
+    r"^.{1,12}?(?:属于|算不算|算是|是不是|属不属于)(?P<t>[^吗呢?？]{2,12}?)" + _END
+)
+_TERM_TRIM = re.compile(r"^(?:所谓|这个|那个|咱们|我们|你们|的)+|(?:这个|那个|的|呀|啊)+$")
+
+
+def definition_term(text: str) -> tuple[str, str] | None:
+    """A definition question's term and the text to search for it, or None when ``text`` (a
+    normalised question) is not a definition question.
+
+    ``什么是新型学徒制`` -> (新型学徒制, 新型学徒制): the asking words (什么是, 指哪些, 包括) are
+    scaffolding, not topic; ``高级工属于高技能人才吗`` -> (高技能人才, the whole question).
+    """
+    s = text.strip()
+    for pattern in (*_DEFINE_RES, _BELONGS_RE):
+        m = pattern.match(s)
+        if m:
+            term = _TERM_TRIM.sub("", m.group("t").strip(" ，,"))
+            cjk = re.findall(r"[\u4e00-\u9fff]", term)
+            if 2 <= len(cjk) <= 12 and len(cjk) == len(term):
+                return term, (s if pattern is _BELONGS_RE else term)
+    return None
+
+
+def _variants(term: str) -> list[str]:
+    """The term, and for longer terms the term with one character left out (a document may
+    print 高能人才 for 高技能人才)."""
+    out = [term]
+    if len(term) >= 4:
+        out += [term[:i] + term[i + 1 :] for i in range(1, len(term) - 1)]
+    return list(dict.fromkeys(out))
+
+
+def defines(term: str, text: str) -> float:
+    """How plainly ``text`` defines ``term``: 1.0 for an explicit definition (``X是指``, ``X包括``,
+    ``X（A、B）``), 0.5 for a description (``“…”的X``, ``以“…”为主要内容的X``, ``“X”制度``), else 0.0."""
+    for v in _variants(term):
+        e = re.escape(v)
+        if re.search(e + r"(?:是指|指的是|系指|包括|包含|主要包括|[（(][^）)]*、)", text):
+            return 1.0
+    e = re.escape(term)
+    if re.search(r"”(?:为主要内容)?的[\u4e00-\u9fff]{0,4}" + e, text) or re.search(
+        "“" + e + "”", text
+    ):
+        return 0.5
+    return 0.0
+
+
+_ORG_QUESTION_RE = re.compile(
+    r"企业|单位|公司|机构|学校|院校|中专|技校|职校|中介|基地|工作室|工作站|中心|集团|协会|"
+    r"[厂]|老板|订单班|冠名班|每班|部门"
+)
+
+
+def asks_about_organisation(text: str) -> bool:
+    """True when the question speaks of an organisation (as the asker or the one paid)."""
+    return bool(_ORG_QUESTION_RE.search(text))
+
+
+# A place item: a table row's label (沭阳县：…) or an item of an enumeration, ending in an
+# administrative suffix; quoted slogans (“工业强市”) are not places.
+_PLACE_RE = re.compile(
+    r"(?:(?<=[、，：（\n])|^)([\u4e00-\u9fff]{2,10}?(?:经济技术开发区|工业园区|开发区|新区|县|区|镇))"
+    r"(?=[、，：）])"
+)
+_PLACE_SUFFIX = re.compile(r"(?:经济技术开发区|工业园区|开发区|新区|县|区|镇)$")
+_NOT_PLACE = re.compile(r"^[全各我本该每市区县省]")
+
+
+def corpus_places(texts: Iterable[str], reserved: Iterable[str]) -> dict[str, str]:
+    """Places named in the documents: every way to write one (full name, without a leading 市,
+    without its suffix when 2+ characters remain) -> the name as printed. ``reserved``:
+    names that must not be taken as a short form (the districts' own names and aliases)."""
+    taken = set(reserved)
+    out: dict[str, str] = {}
+    for t in texts:
+        for m in _PLACE_RE.finditer(t):
+            name = m.group(1)
+            bare = name[1:] if name.startswith("市") else name
+            if _NOT_PLACE.match(bare):
+                continue  # 全区, 各县区, 我区: not a named place
+            stem = _PLACE_SUFFIX.sub("", bare)
+            forms = [name, bare] + ([stem] if len(stem) >= 2 else [])
+            for f in forms:
+                if f not in taken:
+                    out.setdefault(f, name)
+    return out
