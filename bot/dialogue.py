@@ -201,8 +201,13 @@ class Bot:
 
     def _question(self, uid: str, text: str) -> Reply:
         named = find_region_in_text(text)
-        region = named or self.region_of(uid)
-        result = self.index.search(text, top=SEARCH_TOP, region=region)
+        remembered = self.region_of(uid)
+        region = named or remembered
+        # A district the question names decides; a remembered one only breaks near-ties, so
+        # a 叶集 worker asking about 宿迁's 订单班 still gets the clause that answers.
+        result = self.index.search(
+            text, top=SEARCH_TOP, region=named, prefer_region=None if named else remembered
+        )
         if not result.answered or not result.hits:
             window = texts.SERVICE_WINDOWS.get(region or "", "")
             return Reply(texts.NOT_ANSWERED.format(window=window), "not_answered")

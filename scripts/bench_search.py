@@ -1,9 +1,12 @@
 """Measure clause search: start-up and per-question latency, in plain figures.
 
-Usage: .venv/bin/python scripts/bench_search.py [QUESTIONS.jsonl] [--repeat N]
+Usage: .venv/bin/python scripts/bench_search.py [QUESTIONS.jsonl ...] [--repeat N]
+    [--max-startup-ms MS] [--max-median-ms MS]
 (default questions: tests/data/qa_tune.jsonl, repeated 5 times). Prints the import time of
 the search stack, the knowledge-base load time, the jieba dictionary load, the index build,
-and median / p95 / max latency per question for the first pass (cold caches) and all passes.
+and median / p95 / max latency per question for the first pass (cold caches) and all passes,
+then checks the budgets (start-up 2000 ms, median query 5 ms by default): exit status 1 when
+one is exceeded.
 """
 
 from __future__ import annotations
@@ -33,10 +36,12 @@ def _summary(latencies: list[float]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark; returns 0."""
+    """Run the benchmark; returns 0, or 1 when a budget is exceeded."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("questions", nargs="?", default=str(ROOT / "tests/data/qa_tune.jsonl"))
+    parser.add_argument("questions", nargs="*", default=[str(ROOT / "tests/data/qa_tune.jsonl")])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--max-startup-ms", type=float, default=2000.0)
+    parser.add_argument("--max-median-ms", type=float, default=5.0)
     args = parser.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -51,8 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     index = SearchIndex.build(kb)
     t4 = time.perf_counter()
 
-    lines = Path(args.questions).read_text(encoding="utf-8").splitlines()
-    questions = [json.loads(line)["q"] for line in lines if line.strip()]
+    questions = [
+        json.loads(line)["q"]
+        for path in args.questions
+        for line in Path(path).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     first: list[float] = []
     every: list[float] = []
     for rep in range(args.repeat):
@@ -71,7 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"start-up total:        {_ms(t4 - t0)}")
     print(f"query, first pass:     {_summary(first)}")
     print(f"query, all passes:     {_summary(every)}")
-    return 0
+    startup_ms = (t4 - t0) * 1000
+    median_ms = statistics.median(every) * 1000
+    ok = startup_ms <= args.max_startup_ms and median_ms <= args.max_median_ms
+    print(
+        f"budget:                start-up {startup_ms:.0f}/{args.max_startup_ms:.0f} ms, "
+        f"median {median_ms:.2f}/{args.max_median_ms:.2f} ms: {'OK' if ok else 'EXCEEDED'}"
+    )
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -178,7 +178,9 @@ class FakeIndex:
     def __init__(self) -> None:
         self.calls: list[tuple[str, int, str | None]] = []
 
-    def search(self, q: str, top: int = 3, region: str | None = None) -> FakeResult:
+    def search(
+        self, q: str, top: int = 3, region: str | None = None, prefer_region: str | None = None
+    ) -> FakeResult:
         self.calls.append((q, top, region))
         hits = [FakeHit("fake-2021", "一（一）", 1.5)][:top] if "补贴" in q else []
         return FakeResult(q, bool(hits), region, hits)

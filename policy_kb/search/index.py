@@ -5,18 +5,31 @@ Ranking:
    ancestors' headings: jieba words (search mode, domain dictionary) and character bigrams.
    Per question word the better of the word and (discounted) its best synonym counts, so a
    clause repeating synonyms gains nothing; the two scores are max-normalised and averaged.
-2. Small priors: clauses stating an amount for questions about money, a count for "how
-   many", a 目标任务 section for "by 2023 how many"; attachments and (when no region is
-   named) drafts slightly lower.
+   The same is done over each sentence alone (with the clause's headings); a clause's best
+   sentence contributes ``PASSAGE_WEIGHT``, so a long clause answering in one sentence is
+   not drowned by its length.
+2. Priors (multiplicative): clauses stating an amount for questions about money, a count for
+   "how many", a target (目标任务 section, 到2023年…人) for "by 2023 / this year how many",
+   and targets a little lower for questions asking neither; a clause printing the place
+   below the district the question names (沭阳县, 泗洪) much higher, a table row labelled
+   with it most; money paid only to organisations a little lower unless the question speaks
+   of an organisation (``recipient``, ``intent``); for a definition question (什么是X, X指
+   哪些人) the clause defining X higher (``intent.defines``); attachments and (when no
+   district is named) drafts slightly lower.
 3. A coverage factor: how much of the question's weighted content the clause contains
    (``scope.Coverage.evidence``), so the clause that answers *all* of it comes first.
-4. Region order: a question naming 叶集 (or ``region=``) lists 叶集区 clauses first.
+4. Region: a question naming 叶集 (or ``region=``) lists 叶集区 clauses first;
+   ``prefer_region=`` (the asker's remembered district) only boosts that district's clauses
+   by ``PREFER_REGION_WEIGHT``, enough for ties and near-ties.
 
-The question is repaired first: district names taken out (they select, not match; misspelt
-ones like 洪择 recognised by pinyin), pinyin typed in Latin letters turned into corpus words,
-colloquial and grade wording rewritten (三级工 -> 高级工, 社保 -> 社会保险, 三年 -> 3年),
-homophone and near-miss typos fixed against the corpus vocabulary (``repair``).
-``answered`` is False when even the best clauses carry too little of the question (``scope``).
+The question is repaired first: district and county names taken out (they select, not match;
+misspelt ones like 洪择 recognised by pinyin), pinyin typed in Latin letters turned into corpus
+words (several syllables joined when they spell one: xin ba ji gong), colloquial and grade
+wording rewritten (三级工 -> 高级工, 社保 -> 社会保险, 三年 -> 3年, 补多少 -> 补贴多少),
+homophone and near-miss typos fixed against the corpus vocabulary, abbreviations expanded
+(私企 -> 私营企业) and lone characters rejoined to the word they belong to (失业+金) (``repair``,
+``lexicon``). ``answered`` is False when the best clauses carry too little of the question or
+too little of its topic, the words that are not generic public-service words (``scope``).
 """
 
 from __future__ import annotations
@@ -54,6 +67,11 @@ _COUNT_RE = re.compile(
     r"\d+(?:\.\d+)?\s*万?(?:人|名|个|家|场|次|所|条|张|项)|[（(](?:人|个|家|名|万人)[）)]\d"
 )
 _COUNT_INTENT = re.compile(r"(多少|几)(个|名|家|人|所|场|次|条|项|万)")
+# 「要培养多少技能人才」: how many of something, unless it is money or a duration.
+_HOW_MANY = re.compile(r"多少|几")
+_HOW_LONG = re.compile(r"多少(?:年|天|个?月)|几(?:年|天|个?月)|多久|多长")
+# A clause setting targets by a date (到2023年…6万人, 到“十五五”末…5万人).
+_TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
 # "By 2023 how many…": quantitative targets live in a 目标任务 section.
 _TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务)")
 _PUNCT_RE = re.compile(r"[^\w%+]+")
@@ -78,6 +96,10 @@ PLACE_WEIGHT = 2.5
 PLACE_MENTION_WEIGHT = 1.5
 DEFINITION_WEIGHT = 1.0  # a definition question: x (1 + this * how plainly the clause defines)
 PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not clear answers
+# Share of a clause's relevance taken from its best sentence (scored alone, with the clause's
+# headings): a long clause answering in one sentence is not drowned by its length.
+PASSAGE_WEIGHT = 0.25
+TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
 
 
 @dataclass(frozen=True)
@@ -180,6 +202,75 @@ class _Query:
     define: tuple[str, ...] = ()  # a definition question: the term (and its head word)
 
 
+class _Bm25Pair:
+    """BM25 over one set of texts twice: jieba words and character bigrams, with per-term
+    score caches (``scores`` are read-only after build, so threads may share them)."""
+
+    def __init__(self, word_docs: list[list[str]], gram_docs: list[list[str]]) -> None:
+        self.words = bm25s.BM25()
+        self.words.index(word_docs, show_progress=False)
+        self.grams = bm25s.BM25()
+        self.grams.index(gram_docs, show_progress=False)
+        self.zeros: FloatArray = np.zeros(len(word_docs))
+        self._word_cache: dict[str, FloatArray] = {}
+        self._gram_cache: dict[str, FloatArray] = {}
+
+    def _term(self, index: bm25s.BM25, cache: dict[str, FloatArray], term: str) -> FloatArray:
+        """BM25 scores of one term over all texts (cached; zeros for an unknown term)."""
+        got = cache.get(term)
+        if got is None:
+            if term in index.vocab_dict:
+                got = index.get_scores([term]).astype(np.float64)
+            else:
+                got = self.zeros
+            if len(cache) < 50000:
+                cache[term] = got
+        return got
+
+    def word(self, word: str, subs: Sequence[str]) -> FloatArray:
+        if word in self.words.vocab_dict:
+            return self._term(self.words, self._word_cache, word)
+        # Not a corpus word (技师证): its known sub-words stand in, discounted.
+        total = self.zeros.copy()
+        for sub in subs:
+            total += 0.8 * self._term(self.words, self._word_cache, sub)
+        return total
+
+    def gram(self, word: str) -> FloatArray:
+        total = self.zeros.copy()
+        for g in dict.fromkeys(bigrams(word)):
+            total += self._term(self.grams, self._gram_cache, g)
+        return total
+
+    def cross(self, gram: str) -> FloatArray:
+        return self._term(self.grams, self._gram_cache, gram)
+
+    def relevance(self, q: _Query) -> FloatArray:
+        """Fused relevance of every text: per question word, the better of the word itself
+        and (discounted) its best synonym, so a text repeating synonyms gains nothing. Word
+        and bigram scores are max-normalised and mixed (WORD_WEIGHT)."""
+        sw = self.zeros.copy()
+        sb = self.zeros.copy()
+        for c in q.concepts:
+            own_w = self.word(c.word, c.subs)
+            own_g = self.gram(c.word)
+            if c.alts:
+                alt_w = np.max([self.word(a, ()) for a in c.alts], axis=0)
+                alt_g = np.max([self.gram(a) for a in c.alts], axis=0)
+                own_w = np.maximum(own_w, SYNONYM_WEIGHT * alt_w)
+                own_g = np.maximum(own_g, SYNONYM_WEIGHT * alt_g)
+            sw += own_w
+            sb += own_g
+        for g in q.cross:
+            sb += CROSS_WEIGHT * self.cross(g)
+        fused: FloatArray = self.zeros.copy()
+        if sw.max() > 0:
+            fused += WORD_WEIGHT * sw / sw.max()
+        if sb.max() > 0:
+            fused += (1 - WORD_WEIGHT) * sb / sb.max()
+        return fused
+
+
 def _nearest_heading(doc: Document, clause: Clause) -> str:
     c: Clause | None = clause
     while c is not None:
@@ -219,14 +310,17 @@ class SearchIndex:
     def __init__(
         self,
         units: list[_Unit],
-        words: bm25s.BM25,
-        grams: bm25s.BM25,
+        clauses: _Bm25Pair,
+        passages: _Bm25Pair,
+        passage_starts: list[int],
         repairer: QueryRepairer,
         coverage: Coverage,
     ) -> None:
         self._units = units
-        self._words = words
-        self._grams = grams
+        self._clauses = clauses
+        self._passages = passages
+        # Passages (sentences) of unit i are passage_starts[i] .. passage_starts[i + 1] - 1.
+        self._passage_starts = np.array(passage_starts, dtype=np.intp)
         self._repair = repairer
         self._coverage = coverage
         self._synonyms = lexicon.synonym_map()
@@ -244,7 +338,9 @@ class SearchIndex:
         # longest first; and which clauses name each verbatim.
         reserved = [a.lower() for r in REGIONS for a in (r.name, *r.aliases)]
         places = corpus_places((u.clause.text for u in units), reserved)
-        self._place_forms = sorted(places.items(), key=lambda x: -len(x[0]))
+        forms = sorted(places.items(), key=lambda x: (-len(x[0]), x[0]))
+        self._place_names = [(f, n) for f, n in forms if f == n or n.endswith(f)]
+        self._place_short = [(f, n) for f, n in forms if not (f == n or n.endswith(f))]
         self._place_mask = {
             name: np.array([name in u.clause.text for u in units]) for name in set(places.values())
         }
@@ -268,8 +364,6 @@ class SearchIndex:
                     self._region_of[a] = r.name
                     names.append((a, char_pinyin(a), a[0]))
         self._region_pinyin = sorted(names, key=lambda x: -len(x[0]))
-        self._word_cache: dict[str, FloatArray] = {}
-        self._gram_cache: dict[str, FloatArray] = {}
 
     # ------------------------------------------------------------------ build
 
@@ -297,7 +391,8 @@ class SearchIndex:
                         blob=blob,
                         has_money=bool(_MONEY_RE.search(c.text)),
                         has_count=bool(_COUNT_RE.search(c.text)),
-                        in_targets=any("目标" in h for h in [c.heading, *context]),
+                        in_targets=any("目标" in h for h in [c.heading, *context])
+                        or bool(_TARGET_TEXT.search(c.text) and _COUNT_RE.search(c.text)),
                         org_money=clause_recipients(c.text) == {"organisation"},
                     )
                 )
@@ -309,24 +404,31 @@ class SearchIndex:
         word_docs: list[list[str]] = []
         gram_docs: list[list[str]] = []
         vocab: dict[str, int] = {}
+        p_words: list[list[str]] = []
+        p_grams: list[list[str]] = []
+        starts: list[int] = []
         for text, extra in fields:
-            toks = _word_tokens(text)
+            # Segmented sentence by sentence (jieba splits at punctuation anyway): the clause's
+            # words are its sentences' words.
+            sentences = [(x, _word_tokens(x)) for x in split_sentences(text) or [text]]
+            toks = [t for _, words in sentences for t in words]
             for w in toks:
                 vocab[w] = vocab.get(w, 0) + 1
-            for x in extra:
-                toks = toks + _word_tokens(x)
-            word_docs.append(toks)
+            extra_toks = [t for x in extra for t in _word_tokens(x)]
+            word_docs.append(toks + extra_toks)
             gram_docs.append(bigrams_of_runs([text, *extra]))
-        words = bm25s.BM25()
-        words.index(word_docs, show_progress=False)
-        grams = bm25s.BM25()
-        grams.index(gram_docs, show_progress=False)
+            starts.append(len(p_words))
+            for sentence, words in sentences:
+                p_words.append(words + extra_toks)
+                p_grams.append(bigrams_of_runs([sentence, *extra]))
+        clauses = _Bm25Pair(word_docs, gram_docs)
+        passages = _Bm25Pair(p_words, p_grams)
         for syn in lexicon.synonym_map():
             vocab.setdefault(syn, 1)
         corpus_text = "\n".join(u.blob for u in units)
         repairer = QueryRepairer(vocab, corpus_text, lexicon.STOPWORDS)
         coverage = Coverage([u.blob for u in units], lexicon.synonym_map(), segment.verbs())
-        return cls(units, words, grams, repairer, coverage)
+        return cls(units, clauses, passages, starts, repairer, coverage)
 
     @property
     def size(self) -> int:
@@ -339,21 +441,20 @@ class SearchIndex:
         # Only the start of a very long message is read: questions are short, and the pinyin
         # and typo repairs grow with length.
         text = normalize(query[:MAX_QUERY_CHARS])
-        # Places below the district select clauses like districts do (宿迁经济技术开发区 before
-        # the district alias 宿迁 inside it).
+        # Places below the district select clauses like districts do: full names first (宿迁经济
+        # 技术开发区 holds the district alias 宿迁), short forms (泗洪) once district names are
+        # out (江苏宿迁 holds 苏宿, the short form of 苏宿工业园区).
         places: list[str] = []
-        for form, name in self._place_forms:
-            if form in text:
-                places.append(name)
-                text = text.replace(form, " ")
+        text = self._take_places(text, self._place_names, places)
         detected = region or find_region_in_text(text)
+        for alias in _REGION_ALIASES:
+            text = text.replace(alias, " ")
+        text = self._take_places(text, self._place_short, places)
         if detected is None:
             # A county named in one district's documents places the question there.
             detected = next(
                 (self._place_region[p] for p in places if p in self._place_region), None
             )
-        for alias in _REGION_ALIASES:
-            text = text.replace(alias, " ")
         if detected is None:
             detected, text = self._misspelt_region(text)
         text = _LATIN_RUN_RE.sub(
@@ -408,12 +509,23 @@ class SearchIndex:
             content=content,
             amount=amount,
             money=money,
-            count=bool(_COUNT_INTENT.search(query)),
+            count=bool(_COUNT_INTENT.search(query))
+            or (not amount and bool(_HOW_MANY.search(query)) and not _HOW_LONG.search(query)),
             target=bool(_TARGET_INTENT.search(query)),
             org=asks_about_organisation(text),
             places=tuple(dict.fromkeys(places)),
             define=define,
         )
+
+    @staticmethod
+    def _take_places(text: str, forms: list[tuple[str, str]], found: list[str]) -> str:
+        """Add to ``found`` the places (as printed) written in ``text`` in one of ``forms``
+        (form, name), longest first; returns the text without them."""
+        for form, name in forms:
+            if form in text:
+                found.append(name)
+                text = text.replace(form, " ")
+        return text
 
     def _misspelt_region(self, text: str) -> tuple[str | None, str]:
         """A district name typed with a homophone (洪择, 台儿装, 宿千): (region, text without it).
@@ -436,55 +548,15 @@ class SearchIndex:
 
     # ------------------------------------------------------------------ scoring
 
-    def _term(self, index: bm25s.BM25, cache: dict[str, FloatArray], term: str) -> FloatArray:
-        """BM25 scores of one term over all clauses (cached; zeros for an unknown term)."""
-        got = cache.get(term)
-        if got is None:
-            if term in index.vocab_dict:
-                got = index.get_scores([term]).astype(np.float64)
-            else:
-                got = self._zeros
-            if len(cache) < 50000:
-                cache[term] = got
-        return got
-
-    def _word_score(self, word: str, subs: Sequence[str]) -> FloatArray:
-        if word in self._words.vocab_dict:
-            return self._term(self._words, self._word_cache, word)
-        # Not a corpus word (技师证): its known sub-words stand in, discounted.
-        total = self._zeros.copy()
-        for sub in subs:
-            total += 0.8 * self._term(self._words, self._word_cache, sub)
-        return total
-
-    def _gram_score(self, word: str) -> FloatArray:
-        total = self._zeros.copy()
-        for g in dict.fromkeys(bigrams(word)):
-            total += self._term(self._grams, self._gram_cache, g)
-        return total
-
     def _scores(self, q: _Query) -> FloatArray:
-        """Fused relevance of every clause: per question word, the better of the word itself
-        and (discounted) its best synonym, so a clause repeating synonyms gains nothing."""
-        sw = self._zeros.copy()
-        sb = self._zeros.copy()
-        for c in q.concepts:
-            own_w = self._word_score(c.word, c.subs)
-            own_g = self._gram_score(c.word)
-            if c.alts:
-                alt_w = np.max([self._word_score(a, ()) for a in c.alts], axis=0)
-                alt_g = np.max([self._gram_score(a) for a in c.alts], axis=0)
-                own_w = np.maximum(own_w, SYNONYM_WEIGHT * alt_w)
-                own_g = np.maximum(own_g, SYNONYM_WEIGHT * alt_g)
-            sw += own_w
-            sb += own_g
-        for g in q.cross:
-            sb += CROSS_WEIGHT * self._term(self._grams, self._gram_cache, g)
-        fused: FloatArray = self._zeros.copy()
-        if sw.max() > 0:
-            fused += WORD_WEIGHT * sw / sw.max()
-        if sb.max() > 0:
-            fused += (1 - WORD_WEIGHT) * sb / sb.max()
+        """Relevance of every clause: its own BM25 relevance mixed with its best sentence's
+        (``_Bm25Pair.relevance``), then the priors (money, counts, targets, places, recipients,
+        definitions, drafts) described in the module docstring."""
+        whole = self._clauses.relevance(q)
+        best = np.maximum.reduceat(self._passages.relevance(q), self._passage_starts)
+        if best.max() > 0:
+            best = best / best.max()
+        fused: FloatArray = (1 - PASSAGE_WEIGHT) * whole + PASSAGE_WEIGHT * best
         if q.money:
             # Asking about a subsidy: the clause that states the amount is the useful one.
             fused = np.where(self._money, fused * (1.15 if q.amount else 1.1), fused)
@@ -492,6 +564,8 @@ class SearchIndex:
             fused = np.where(self._count, fused * 1.08, fused)
         if q.target and (q.count or q.amount):
             fused = np.where(self._targets, fused * 1.2, fused)
+        elif not (q.target or q.count or q.amount):
+            fused = np.where(self._targets, fused * TARGETS_OFF_TOPIC, fused)
         named = self._zeros.astype(bool)
         label = self._zeros.astype(bool)
         for place in q.places:
@@ -535,35 +609,55 @@ class SearchIndex:
                 best, best_score = s, score
         return best
 
-    def _overview(self, q: _Query, top: int) -> SearchResult:
-        """A question naming only a district (「叶集有什么政策」): its documents' opening
-        clauses in reading order."""
-        assert q.region is not None
-        mask = self._region_mask[q.region]
+    def _overview(self, q: _Query, region: str, top: int) -> SearchResult:
+        """A question naming only a district (「叶集有什么政策」), or asking nothing in particular
+        of a preferred one: the district's documents' opening clauses in reading order."""
+        mask = self._region_mask[region]
         picked = [u for i, u in enumerate(self._units) if mask[i]][:top]
         return SearchResult(q.raw, True, q.region, [self._hit(u, 0.0, q) for u in picked])
 
     # ------------------------------------------------------------------ public
 
-    def search(self, query: str, *, top: int = 3, region: str | None = None) -> SearchResult:
+    def search(
+        self,
+        query: str,
+        *,
+        top: int = 3,
+        region: str | None = None,
+        prefer_region: str | None = None,
+    ) -> SearchResult:
         """Answer ``query`` with up to ``top`` clauses, best first.
 
-        ``region``: canonical name or alias; its documents are listed first (None: the region
-        named in the question, else all). Raises ValueError for an unknown region or top < 1.
+        ``region``: the question is about this district (canonical name or alias), as if the
+        question named it: its clauses that bear on the question at all are listed first, even
+        when another district's clause answers better; ``result.region`` is it. None: the
+        district named in the question (or the one whose county it names), else all.
+
+        ``prefer_region``: a district the asker is likely in (the bot's remembered district when
+        the question names none). Its clauses get a small multiplicative boost
+        (``PREFER_REGION_WEIGHT``): enough to win ties and near-ties, not enough to beat a clearly
+        better answer elsewhere; nothing is filtered. Ignored when the question names a district
+        or ``region`` is given; ``result.region`` stays None. A question with nothing to look
+        for (「有什么政策」) gets that district's overview.
+
+        Raises ValueError for an unknown region or prefer_region, or top < 1.
         """
         if top < 1:
             raise ValueError("top must be at least 1")
-        canon = None
-        if region is not None:
-            canon = canonical_region(region)
-            if canon is None:
-                raise ValueError(f"unknown region {region!r}")
+        canon = _canonical(region)
+        prefer = _canonical(prefer_region)
         q = self._analyse(query, canon)
+        if q.region is not None:
+            prefer = None
         if not q.content:
             if q.region is not None:
-                return self._overview(q, top)
+                return self._overview(q, q.region, top)
+            if prefer is not None:
+                return self._overview(q, prefer, top)
             return SearchResult(query, False, None, [])  # 你好, 有什么政策: nothing to look for
         fused = self._scores(q)
+        if prefer is not None:
+            fused = np.where(self._region_mask[prefer], fused * PREFER_REGION_WEIGHT, fused)
         size = max(12, top * 4)
         order = np.argsort(-fused, kind="stable")
         pool = list(order[:size])
@@ -600,10 +694,17 @@ class SearchIndex:
         return SearchResult(query, True, q.region, hits)
 
     def search_many(
-        self, queries: Sequence[str], *, top: int = 3, region: str | None = None
+        self,
+        queries: Sequence[str],
+        *,
+        top: int = 3,
+        region: str | None = None,
+        prefer_region: str | None = None,
     ) -> list[SearchResult]:
         """``search`` for each query, in order."""
-        return [self.search(q, top=top, region=region) for q in queries]
+        return [
+            self.search(q, top=top, region=region, prefer_region=prefer_region) for q in queries
+        ]
 
     def _hit(self, unit: _Unit, score: float, q: _Query) -> Hit:
         meta = unit.doc.meta
@@ -619,6 +720,16 @@ class SearchIndex:
             status=meta.status,
             citation=meta.citation(),
         )
+
+
+def _canonical(region: str | None) -> str | None:
+    """Canonical region name for a name or alias (None stays None); ValueError if unknown."""
+    if region is None:
+        return None
+    canon = canonical_region(region)
+    if canon is None:
+        raise ValueError(f"unknown region {region!r}")
+    return canon
 
 
 def _join_tokens(tokens: Sequence[str]) -> str:

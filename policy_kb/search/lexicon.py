@@ -1,8 +1,10 @@
 """Field vocabulary: how workers say things versus how policy documents write them.
 
-General vocabulary of skilled-worker policy (grades, money words, documents' formal terms),
-written from how the field talks, not from any question set. Corpus-specific terms are
-collected automatically from the documents (see ``segment.corpus_terms``).
+General vocabulary of skilled-worker policy (grades, money words, documents' formal terms)
+and of spoken Chinese questions (stopwords, one-character verbs and measure words, words every
+public-service question uses), written from how the field talks, not from any question set.
+Corpus-specific terms are collected automatically from the documents (see
+``segment.corpus_terms``).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("每人", "个人", "一个人", "每个人", "人均", "/人"),  # 4000元/人: per person
     ("每年", "一年", "年度", "一年一次"),
     ("增幅", "涨幅", "涨工资", "加工资"),
-    ("一等奖", "二等奖", "三等奖", "等奖", "获奖", "得奖", "名次", "拿奖"),
+    ("一等奖", "二等奖", "三等奖", "等奖", "获奖", "得奖", "名次", "拿奖", "前三名"),
     ("教师", "老师", "师资"),
     ("自主评价", "自评", "自己评"),
     ("配偶", "老婆", "老公", "爱人", "家属"),
@@ -104,6 +106,7 @@ REWRITES: tuple[tuple[str, str], ...] = (
     ("领钱", "领补贴"),
     ("发钱", "发补贴"),
     ("补钱", "补贴"),
+    ("升一级", "晋升一个等级"),
 )
 
 # 国家职业技能等级: 五级..一级 = 初级工..高级技师 (``三级``, ``三级工``, ``3级证``).
@@ -153,6 +156,7 @@ _STOPWORD_TEXT = """
 _SPOKEN_TEXT = """
     过来 回来 过去 出来 进来 起来 下来 上来 才能 才 可 一家 刚来 靠谱 到底 究竟 一般 大概
     刚好 正好 顺便 专门 不能 不管 管不管 弄 怎么弄 咋弄 咋整 算不算 是不是 一共 总共 大约
+    干什么 干啥 做什么 哪些地方 什么地方 啥地方 区里 市里 县里 这里 那里 举个例子 例子 比如
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
 
@@ -199,6 +203,7 @@ def attach_single_nouns(
             and t not in stopwords
             and t not in SINGLE_VERBS
             and t not in MONEY_WORDS
+            and t not in "一二三四五六七八九十两几半"
             and len(prev) >= 2
             and prev not in stopwords
             and all("\u4e00" <= c <= "\u9fff" for c in prev)
@@ -249,9 +254,15 @@ def numerals_to_digits(text: str) -> str:
     return _DURATION_RE.sub(lambda m: str(_cn_to_int(m.group(1)) or m.group(1)), text)
 
 
+# 补多少, 奖几千, 能补一半: the lone verb stands for the subsidy or reward asked about (not the
+# 奖 of 一等奖, 大奖).
+_MONEY_VERB_RE = re.compile(r"(?<![等大])([补奖])(?=[了到得]?(?:多少|几|一半|百分之|\d))")
+
+
 def apply_rewrites(text: str) -> str:
     """Colloquial phrasings replaced by the documents' wording (grades first)."""
     text = rewrite_grades(text)
+    text = _MONEY_VERB_RE.sub(lambda m: "补贴" if m.group(1) == "补" else "奖励", text)
     text = _CERT_RE.sub("证书", text)
     for old, new in REWRITES:
         if old in text and new not in text:

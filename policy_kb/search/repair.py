@@ -41,10 +41,14 @@ class QueryRepairer:
     ) -> None:
         self._corpus = corpus_text
         by_pinyin: dict[str, list[tuple[int, str]]] = {}
+        syllables: set[str] = set()
         for word, freq in vocab.items():
             if not (2 <= len(word) <= 8) or not all("\u4e00" <= c <= "\u9fff" for c in word):
                 continue
-            keys = {char_pinyin(word), "".join(lazy_pinyin(word, style=Style.NORMAL))}
+            # Read character by character and in context (银行: hang, not xing).
+            read = lazy_pinyin(word, style=Style.NORMAL)
+            syllables.update(read)
+            keys = {char_pinyin(word), "".join(read)}
             for key in keys:
                 by_pinyin.setdefault(key, []).append((freq, word))
         # Most frequent first; ties by the word itself so the choice is deterministic.
@@ -53,13 +57,13 @@ class QueryRepairer:
         }
         self._latin: dict[str, list[str]] = {k: list(v) for k, v in self._pinyin.items()}
         for word in sorted(function_words):
-            if 2 <= len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word):
-                self._latin.setdefault(char_pinyin(word), []).append(word)
+            if all("\u4e00" <= c <= "\u9fff" for c in word):
+                syllables.update(_char_pinyin(c) for c in word)
+                if 2 <= len(word) <= 4:
+                    self._latin.setdefault(char_pinyin(word), []).append(word)
         self._max_key = max((len(k) for k in self._latin), default=0)
         # Pinyin syllables (for telling untranslatable pinyin from other Latin words).
-        self._syllables = {
-            _char_pinyin(c) for c in set(corpus_text) | set("".join(function_words)) if has_cjk(c)
-        }
+        self._syllables = syllables
         # Abbreviations: first characters of a four-character word's halves (劳模: 劳动模范).
         self._abbreviations: dict[str, list[str]] = {}
         for w in sorted(vocab):

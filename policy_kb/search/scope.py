@@ -1,13 +1,20 @@
 """Is the question answered by the knowledge base at all? Coverage of its content words.
 
-The evidence is a weighted mean of two shares for the best of the top clauses: the question's
-content words present (weighted by rarity, synonyms counted) and their characters present.
-
 Similarity scores of in- and out-of-scope questions overlap, so the decision asks a different
-question: how much of what the worker asked about (content words weighted by rarity; a word
-the corpus never uses weighs most) does the best clause contain, synonyms counted? ``明天会
-下雨吗`` shares nothing with any clause; ``考驾照有补贴吗`` shares only the common 补贴 while
-its rarest word, 驾照, is nowhere in the corpus.
+question: how much of what the worker asked about does the best clause contain? A clause
+among the top ones answers when both hold (``Coverage.answers``):
+
+1. evidence: a weighted mean of the question's content words present (weighted by rarity, a
+   word the corpus never uses weighing most, generic words half, synonyms counted) and of
+   their characters present, at least ANSWER_THRESHOLD. ``明天会下雨吗`` shares nothing with
+   any clause.
+2. topic: the same share over the question's *topic* words only, at least TOPIC_THRESHOLD.
+   Generic public-service words (补贴, 企业, 社保, 人员, 办理 … ``lexicon.GENERIC_WORDS``) say
+   what kind of thing is asked, not what about, and are left out; verbs (创建, 扣除, and
+   spoken phrases such as 考出 the documents never use) weigh little. ``灵活就业人员社保怎么
+   交`` shares 就业, 人员, 社保 with a clause but not its topic 灵活(就业); ``考驾照有补贴吗``
+   only the generic 补贴. A question with no topic word at all is answered only when it asks
+   about money (「补贴」), the documents' subject.
 """
 
 from __future__ import annotations
@@ -31,7 +38,8 @@ CHAR_CREDIT = 0.5
 
 # Quantities and durations (一家, 五年, 3个月, 多久) say how much, not what about.
 _QUANTITY_RE = re.compile(
-    r"^(?:[一二三四五六七八九十两几半多每这那俩仨]+|\d{1,3})[个家年月天次位名岁种份块周项所]?$"
+    r"^(?:[一二三四五六七八九十两几半多每这那俩仨]+|\d{1,3})个?[个家年月天次位名岁种份块周项所班批]?$"
+    r"|^百分之[一二三四五六七八九十百]+$|^\d+(?:\.\d+)?%$"
 )
 _HOW_LONG = frozenset({"多久", "多长时间", "几年", "几个月", "多少年", "多长", "多大", "多高"})
 # Words for the worker's own workplace or trade that no policy names (家具厂, 电焊工, 厨师) stand

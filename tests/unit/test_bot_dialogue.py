@@ -85,6 +85,10 @@ def test_region_is_remembered_and_used(bot):
     assert bot.region_of("w2") == "叶集区"
     reply = bot.on_text("w2", "引进技师有什么补贴")
     assert reply.clause_refs[0].startswith("yeji#"), reply.clause_refs
+    elsewhere = bot.on_text("w2", "订单班每年补助多少")
+    assert elsewhere.clause_refs[0].startswith("suqian-2021#"), (
+        "a remembered district only breaks ties"
+    )
     other = bot.on_text("w3", "我在上海")
     assert other.intent == "unknown_region" and "洪泽区" in other.text
 
