@@ -13,19 +13,11 @@ from datetime import date
 from typing import Any
 
 from bot import parsing
+from policy_kb.eligibility.profile import EMPLOYER_TYPES, KNOWN_HONORS, SKILL_LEVELS
 from policy_kb.regions import REGIONS
 
-SKILL_LEVEL_CHOICES: tuple[str, ...] = (
-    "无",
-    "学徒工",
-    "初级工",
-    "中级工",
-    "高级工",
-    "技师",
-    "高级技师",
-    "特级技师",
-    "首席技师",
-)
+# The engine's own vocabularies: the questionnaire offers exactly what a profile accepts.
+SKILL_LEVEL_CHOICES: tuple[str, ...] = SKILL_LEVELS
 SKILL_LEVEL_LABELS: dict[str, str] = {
     "无": "没有证书",
     "初级工": "初级工（五级）",
@@ -34,16 +26,6 @@ SKILL_LEVEL_LABELS: dict[str, str] = {
     "技师": "技师（二级）",
     "高级技师": "高级技师（一级）",
 }
-EMPLOYER_TYPES: tuple[str, ...] = (
-    "民营企业",
-    "国有企业",
-    "区属国有企业",
-    "集体企业",
-    "外资企业",
-    "事业单位",
-    "个体工商户",
-    "其他",
-)
 EMPLOYER_ALIASES = {
     "私企": "民营企业",
     "民企": "民营企业",
@@ -54,17 +36,7 @@ EMPLOYER_ALIASES = {
     "个体": "个体工商户",
     "事业": "事业单位",
 }
-HONOURS: tuple[str, ...] = (
-    "中华技能大奖",
-    "全国技术能手",
-    "江淮杰出工匠",
-    "安徽省技能大奖",
-    "安徽省技术能手",
-    "六安市首席技师",
-    "皖西杰出工匠",
-    "世界技能大赛中国队选手",
-    "全国职业院校技能大赛一等奖",
-)
+HONOURS: tuple[str, ...] = KNOWN_HONORS
 YES_NO = ("是", "否")
 
 
