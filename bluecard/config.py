@@ -13,7 +13,7 @@ import logging
 import os
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -228,27 +228,29 @@ def _database_url(url: str | None, problems: list[str]) -> str | None:
 
 
 def _positive_int(raw: dict[str, Any], name: str, default: int, problems: list[str]) -> int:
-    value = raw[name]
-    if value is None:
-        return default
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        problems.append(f"{name} must be a whole number of seconds, got {value!r}")
-        return default
-    if number <= 0:
-        problems.append(f"{name} must be positive, got {number}")
-    return number
+    return int(_positive(raw, name, default, problems, int, "a whole number of seconds"))
 
 
 def _positive_float(raw: dict[str, Any], name: str, default: float, problems: list[str]) -> float:
+    return float(_positive(raw, name, default, problems, float, "a number of seconds"))
+
+
+def _positive(
+    raw: dict[str, Any],
+    name: str,
+    default: float,
+    problems: list[str],
+    kind: Callable[[Any], float],
+    what: str,
+) -> float:
+    """``raw[name]`` read with ``kind`` and required > 0; a problem is noted, default kept."""
     value = raw[name]
     if value is None:
         return default
     try:
-        number = float(value)
+        number = kind(value)
     except (TypeError, ValueError):
-        problems.append(f"{name} must be a number of seconds, got {value!r}")
+        problems.append(f"{name} must be {what}, got {value!r}")
         return default
     if number <= 0:
         problems.append(f"{name} must be positive, got {number}")
