@@ -6,6 +6,7 @@ mini-program API (``miniapp_api``) and the pieces they share, built once per pro
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from collections.abc import Mapping
@@ -14,6 +15,7 @@ from typing import Any
 from flask_openapi3 import Info, OpenAPI
 
 from bluecard.config import ENV_VARS, Settings, load_settings
+from bluecard.crypto import PiiCipher, card_signing_key
 from bluecard.errors import ErrorBody, register_error_handlers, validation_error_response
 from bluecard.extensions import db, migrate, upgrade_database
 from bluecard.knowledge import Knowledge, load_knowledge
@@ -55,7 +57,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
     app.config.update(_flask_config(app, settings))
     app.config.update({k: v for k, v in overrides.items() if k not in ENV_VARS})
     if settings.secret_key_generated:
-        log.warning("SECRET_KEY is not set: generated a random one (development only)")
+        settings = _development_secret(app, settings)
+        app.config["SECRET_KEY"] = settings.secret_key
+        app.config["BLUECARD_SETTINGS"] = settings
 
     db.init_app(app)
     migrate.init_app(app, db)
@@ -68,6 +72,28 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
     _register(app)
     log.info("bluecard ready: %s", settings.summary())
     return app
+
+
+def _development_secret(app: OpenAPI, settings: Settings) -> Settings:
+    """Settings whose SECRET_KEY is kept in ``instance/dev-secret-key`` (made once, mode 0600).
+
+    Personal data is encrypted with keys derived from SECRET_KEY when PII_KEYS is unset, so a
+    key that changed at every start would make yesterday's cards unreadable on the embedded
+    defaults. Production sets SECRET_KEY (and PII_KEYS, CARD_SIGNING_KEY) in the environment.
+    """
+    log.warning("SECRET_KEY is not set: using instance/dev-secret-key (development only)")
+    os.makedirs(app.instance_path, exist_ok=True)
+    path = os.path.join(app.instance_path, "dev-secret-key")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        with open(path, encoding="ascii") as handle:
+            secret = handle.read().strip()
+    else:
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(settings.secret_key)
+        secret = settings.secret_key
+    return dataclasses.replace(settings, secret_key=secret or settings.secret_key)
 
 
 def _flask_config(app: OpenAPI, settings: Settings) -> dict[str, Any]:
@@ -102,7 +128,15 @@ def _runtime(app: OpenAPI, settings: Settings) -> Runtime:
             settings.redis_prefix,
             timeout=settings.wechat_http_timeout,
         )
-    return Runtime(settings, redis_client, knowledge, bot, wechat)
+    return Runtime(
+        settings,
+        redis_client,
+        knowledge,
+        bot,
+        wechat,
+        PiiCipher.from_settings(settings),
+        card_signing_key(settings),
+    )
 
 
 def _make_bot(knowledge: Knowledge, store: RedisSessionStore, services: BotServices) -> Any:

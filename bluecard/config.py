@@ -37,6 +37,18 @@ ENV_VARS: tuple[str, ...] = (
     "DEDUP_TTL",
     "DEDUP_WAIT_SECONDS",
     "WECHAT_HTTP_TIMEOUT",
+    "WECHAT_API_BASE",
+    "PII_KEYS",
+    "PII_HASH_KEY",
+    "CARD_SIGNING_KEY",
+    "PUBLIC_BASE_URL",
+    "DYNAMIC_QR_TTL",
+    "STAFF_SESSION_TTL",
+    "LOGIN_RATE_LIMIT",
+    "WECHAT_TEMPLATE_ID",
+    "MINIAPP_SUBSCRIBE_TEMPLATE_ID",
+    "NOTIFY_RATE_PER_SECOND",
+    "NOTIFY_MAX_ATTEMPTS",
 )
 
 # WeChat's console only accepts 3-32 letters and digits as the callback Token.
@@ -70,6 +82,20 @@ class Settings:
         within 15 s; 300 leaves room for clock skew).
     dedup_wait_seconds: how long a retry waits for the first attempt still in progress.
     wechat_http_timeout: timeout of outbound calls to api.weixin.qq.com, seconds.
+    wechat_api_base: base URL of WeChat's API (a local fake in tests and benchmarks).
+    pii_keys: Fernet keys (urlsafe base64, 32 bytes) for personal data at rest, newest
+        first (older ones only decrypt: key rotation); None = derived from SECRET_KEY.
+    pii_hash_key: key of the HMAC used to look up a 身份证号; None = derived from SECRET_KEY.
+    card_signing_key: Ed25519 private key (urlsafe base64 of the 32-byte seed) signing QR
+        tokens; None = derived from SECRET_KEY.
+    public_base_url: the URL a QR code points to (``<public_base_url>/c/<token>``).
+    dynamic_qr_ttl: lifetime of a dynamic (on-screen) QR code, seconds, 60-120.
+    staff_session_ttl: a console session ends after this many idle seconds.
+    login_rate_limit: flask-limiter limit on console/API logins per client address.
+    wechat_template_id / miniapp_subscribe_template_id: the template of policy
+        notifications (official account) and the mini-program subscribe-message template.
+    notify_rate_per_second: template messages per second per account, shared by all workers.
+    notify_max_attempts: tries per recipient on transient errors before it is failed.
     secret_key_generated: True when SECRET_KEY was unset and a random one was made.
     """
 
@@ -89,6 +115,18 @@ class Settings:
     dedup_ttl: int
     dedup_wait_seconds: float
     wechat_http_timeout: float
+    wechat_api_base: str = "https://api.weixin.qq.com/cgi-bin/"
+    pii_keys: tuple[str, ...] | None = None
+    pii_hash_key: str | None = None
+    card_signing_key: str | None = None
+    public_base_url: str = "http://127.0.0.1:5000"
+    dynamic_qr_ttl: int = 90
+    staff_session_ttl: int = 1800
+    login_rate_limit: str = "10 per minute"
+    wechat_template_id: str | None = None
+    miniapp_subscribe_template_id: str | None = None
+    notify_rate_per_second: float = 50.0
+    notify_max_attempts: int = 5
     secret_key_generated: bool = False
 
     @property
@@ -110,6 +148,11 @@ class Settings:
             "policy_kb_dir": self.policy_kb_dir or "(bundled corpus)",
             "auto_migrate": self.auto_migrate,
             "secret_key": "generated (dev only)" if self.secret_key_generated else "set",
+            "pii_keys": f"{len(self.pii_keys)} set" if self.pii_keys else "derived from SECRET_KEY",
+            "card_signing_key": "set" if self.card_signing_key else "derived from SECRET_KEY",
+            "public_base_url": self.public_base_url,
+            "wechat_api_base": self.wechat_api_base,
+            "notify_rate_per_second": self.notify_rate_per_second,
         }
 
 
@@ -157,6 +200,24 @@ def load_settings(
     auto_migrate = _bool(raw, "AUTO_MIGRATE", database_url is None, problems)
     # A missing POLICY_KB_DIR is fine: policy_kb counts it as "no ingested documents yet".
     kb_dir = raw["POLICY_KB_DIR"]
+    api_base = raw["WECHAT_API_BASE"] or "https://api.weixin.qq.com/cgi-bin/"
+    if not api_base.startswith(("https://", "http://")):
+        problems.append("WECHAT_API_BASE must be an http(s) URL")
+    api_base = api_base.rstrip("/") + "/"
+    pii_keys = _fernet_keys(raw["PII_KEYS"], problems)
+    signing_key = raw["CARD_SIGNING_KEY"]
+    if signing_key and _urlsafe_bytes(signing_key) is None:
+        problems.append("CARD_SIGNING_KEY must be urlsafe base64 of a 32-byte Ed25519 seed")
+    public_base_url = (raw["PUBLIC_BASE_URL"] or "http://127.0.0.1:5000").rstrip("/")
+    if not public_base_url.startswith(("https://", "http://")):
+        problems.append("PUBLIC_BASE_URL must be an http(s) URL")
+    qr_ttl = _positive_int(raw, "DYNAMIC_QR_TTL", 90, problems)
+    if not 60 <= qr_ttl <= 120:
+        problems.append(f"DYNAMIC_QR_TTL must be 60-120 seconds, got {qr_ttl}")
+    staff_ttl = _positive_int(raw, "STAFF_SESSION_TTL", 1800, problems)
+    login_limit = raw["LOGIN_RATE_LIMIT"] or "10 per minute"
+    notify_rate = _positive_float(raw, "NOTIFY_RATE_PER_SECOND", 50.0, problems)
+    notify_attempts = _positive_int(raw, "NOTIFY_MAX_ATTEMPTS", 5, problems)
     prefix = raw["REDIS_PREFIX"] or "bluecard"
     if not re.match(r"^[A-Za-z0-9_.:-]{1,64}$", prefix):
         problems.append("REDIS_PREFIX must be 1-64 of letters, digits, _ . : -")
@@ -184,6 +245,18 @@ def load_settings(
         dedup_ttl=dedup_ttl,
         dedup_wait_seconds=wait,
         wechat_http_timeout=http_timeout,
+        wechat_api_base=api_base,
+        pii_keys=pii_keys,
+        pii_hash_key=raw["PII_HASH_KEY"],
+        card_signing_key=signing_key,
+        public_base_url=public_base_url,
+        dynamic_qr_ttl=qr_ttl,
+        staff_session_ttl=staff_ttl,
+        login_rate_limit=login_limit,
+        wechat_template_id=raw["WECHAT_TEMPLATE_ID"],
+        miniapp_subscribe_template_id=raw["MINIAPP_SUBSCRIBE_TEMPLATE_ID"],
+        notify_rate_per_second=notify_rate,
+        notify_max_attempts=notify_attempts,
         secret_key_generated=generated,
     )
 
@@ -206,6 +279,28 @@ def aes_key_problem(key: str) -> str | None:
     if len(decoded) != 32:  # pragma: no cover - 43 base64 chars always decode to 32 bytes
         return "WECHAT_ENCODING_AES_KEY must decode to 32 bytes"
     return None
+
+
+def _urlsafe_bytes(value: str, size: int = 32) -> bytes | None:
+    """``value`` decoded as urlsafe base64 when it gives ``size`` bytes, else None."""
+    try:
+        decoded = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    return decoded if len(decoded) == size else None
+
+
+def _fernet_keys(value: str | None, problems: list[str]) -> tuple[str, ...] | None:
+    """PII_KEYS split on commas; each must be a Fernet key (urlsafe base64 of 32 bytes)."""
+    if value is None:
+        return None
+    keys = tuple(k.strip() for k in value.split(",") if k.strip())
+    for position, key in enumerate(keys, 1):
+        if _urlsafe_bytes(key) is None:
+            problems.append(
+                f"PII_KEYS key #{position} is not a Fernet key (urlsafe base64, 32 bytes)"
+            )
+    return keys or None
 
 
 def _blank_to_none(value: Any) -> Any:

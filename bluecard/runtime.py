@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import redis
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from flask import current_app
 
 from bluecard.config import Settings
+from bluecard.crypto import PiiCipher
 from bluecard.knowledge import Knowledge
 from bluecard.wechat import SharedTokenClient
 
@@ -21,7 +23,9 @@ class Runtime:
 
     redis: shared client (real, or embedded when REDIS_URL is unset). bot: a
     ``bot.dialogue.Bot`` (or a test double with ``on_text``/``on_event``). wechat: the
-    outbound official-account client, None when WECHAT_APP_ID/SECRET are unset.
+    outbound official-account client, None when WECHAT_APP_ID/SECRET are unset. cipher:
+    encrypts personal data at rest (``bluecard.crypto``). signing_key: the Ed25519 key of
+    QR tokens (``bluecard.qr``).
     """
 
     settings: Settings
@@ -29,6 +33,8 @@ class Runtime:
     knowledge: Knowledge
     bot: Any
     wechat: SharedTokenClient | None
+    cipher: PiiCipher
+    signing_key: Ed25519PrivateKey
 
 
 def current_runtime() -> Runtime:

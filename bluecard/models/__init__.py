@@ -1,18 +1,48 @@
-"""Database models, one module per area; importing this package registers them all.
-
-Later areas (cards, ledger, notifications) add a module here and an Alembic migration.
-"""
+"""Database models, one module per area; importing this package registers them all."""
 
 from bluecard.models.base import Base, UTCDateTime, utcnow
+from bluecard.models.cards import CARD_STATES, LIVE_CARD_STATES, BlueCard, Employment
 from bluecard.models.followers import Follower, MessageLog
+from bluecard.models.ledger import (
+    APPLICATION_TRANSITIONS,
+    CLAIMING_STATES,
+    SubsidyApplication,
+)
 from bluecard.models.miniapp import MiniappSession
+from bluecard.models.notifications import (
+    NOTIFICATION_STATES,
+    RECIPIENT_STATES,
+    EligibilitySnapshot,
+    MiniappSubscription,
+    Notification,
+    NotificationRecipient,
+    RuleSnapshot,
+)
 from bluecard.models.profiles import WorkerProfile
+from bluecard.models.staff import STAFF_ROLES, AuditLog, StaffUser
 
 __all__ = [
+    "APPLICATION_TRANSITIONS",
+    "CARD_STATES",
+    "CLAIMING_STATES",
+    "LIVE_CARD_STATES",
+    "NOTIFICATION_STATES",
+    "RECIPIENT_STATES",
+    "STAFF_ROLES",
+    "AuditLog",
     "Base",
+    "BlueCard",
+    "EligibilitySnapshot",
+    "Employment",
     "Follower",
     "MessageLog",
     "MiniappSession",
+    "MiniappSubscription",
+    "Notification",
+    "NotificationRecipient",
+    "RuleSnapshot",
+    "StaffUser",
+    "SubsidyApplication",
     "UTCDateTime",
     "WorkerProfile",
     "utcnow",

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import delete, select
 
 from bluecard.extensions import db
 from bluecard.models import WorkerProfile, utcnow
+from bluecard.runtime import current_runtime
 from policy_kb.eligibility import parse_profile
 
 
@@ -16,11 +19,12 @@ def save_profile(openid: str, answers: dict[str, Any]) -> dict[str, Any]:
     """Validate ``answers`` (a worker profile dict) and store it for ``openid``, replacing any
     earlier one; ``as_of`` is dropped (a stored profile is evaluated on later dates).
 
-    Returns the stored profile. Raises ``policy_kb.eligibility.ProfileError`` when invalid.
-    One commit.
+    Stored encrypted (it holds salary and employer). Returns the stored profile. Raises
+    ``policy_kb.eligibility.ProfileError`` when invalid. One commit.
     """
     profile = {k: v for k, v in answers.items() if k != "as_of"}
     parse_profile(profile)  # refuse to keep what the engine cannot read
+    sealed = current_runtime().cipher.encrypt_json(profile)
     session = db.session
     try:
         row = session.execute(
@@ -29,10 +33,10 @@ def save_profile(openid: str, answers: dict[str, Any]) -> dict[str, Any]:
         now = utcnow()
         if row is None:
             session.add(
-                WorkerProfile(openid=openid, profile=profile, consented_at=now, updated_at=now)
+                WorkerProfile(openid=openid, profile=sealed, consented_at=now, updated_at=now)
             )
         else:
-            row.profile = profile
+            row.profile = sealed
             row.updated_at = now
         session.commit()
     except Exception:
@@ -46,7 +50,24 @@ def get_profile(openid: str) -> dict[str, Any] | None:
     row = db.session.execute(
         select(WorkerProfile).where(WorkerProfile.openid == openid)
     ).scalar_one_or_none()
-    return dict(row.profile) if row else None
+    return _open(row.profile) if row else None
+
+
+def stored_profiles() -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every stored profile as ``(openid, profile)``, streamed (for proactive matching)."""
+    rows = db.session.execute(
+        select(WorkerProfile.openid, WorkerProfile.profile).execution_options(yield_per=500)
+    )
+    for openid, sealed in rows:
+        yield openid, _open(sealed)
+
+
+def _open(sealed: str) -> dict[str, Any]:
+    """The profile dict of a stored value: a Fernet token, or plain JSON written before
+    migration 0003 (read as is; the next save encrypts it)."""
+    if sealed.lstrip().startswith("{"):
+        return dict(json.loads(sealed))
+    return dict(current_runtime().cipher.decrypt_json(sealed))
 
 
 def delete_profile(openid: str) -> bool:

@@ -66,6 +66,7 @@ def test_questionnaire_through_wechat_then_save_the_profile(real_app, wx):
     introduced to 洪泽区 (2-year contract, 8 months of social insurance, key-industry shortage
     post) 10000元 under 洪办发〔2021〕10号 三（三）1; 「保存」 keeps the profile."""
     from bluecard.models import WorkerProfile
+    from bluecard.services.profiles import get_profile
     from bot.questions import QUESTIONS
 
     answers = {
@@ -95,5 +96,8 @@ def test_questionnaire_through_wechat_then_save_the_profile(real_app, wx):
         stored = db.session.execute(
             select(WorkerProfile).where(WorkerProfile.openid == openid)
         ).scalar_one()
-        assert stored.profile["skill_level"] == "技师" and stored.profile["insurance_months"] == 8
+        # Stored encrypted: the salary and employer are not readable in the database.
+        assert "技师" not in stored.profile and "insurance_months" not in stored.profile
+        kept = get_profile(openid)
+        assert kept["skill_level"] == "技师" and kept["insurance_months"] == 8
     assert "已删除" in ask(real_app, wx, "删除档案", openid=openid)

@@ -1,0 +1,101 @@
+"""Keys and ciphers for personal data at rest and for QR-code signatures.
+
+- ``PiiCipher``: Fernet (AES-128-CBC + HMAC-SHA256, from ``cryptography``) over each personal
+  field; ``MultiFernet`` so keys rotate (the first key encrypts, every key decrypts).
+- ``lookup_hash``: a keyed HMAC-SHA256 of a normalised identifier (身份证号), for exact lookup
+  without storing it in clear; a plain hash would be brute-forced over the ~10^10 valid IDs.
+- ``card_signing_key``: the Ed25519 key signing QR tokens (``bluecard.qr``).
+
+Keys come from the settings; unset ones are derived from SECRET_KEY with HKDF and distinct
+labels, so one secret is enough in development while production sets each key separately.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from bluecard.config import Settings
+
+
+class DecryptionError(ValueError):
+    """A stored value could not be decrypted with any configured key (wrong or lost key)."""
+
+
+def derive_key(secret: str, label: str, size: int = 32) -> bytes:
+    """``size`` bytes derived from ``secret`` for one purpose ``label`` (HKDF-SHA256)."""
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=size, salt=b"bluecard", info=label.encode())
+    return hkdf.derive(secret.encode())
+
+
+def _b64decode(value: str) -> bytes:
+    return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+
+
+@dataclass(frozen=True)
+class PiiCipher:
+    """Encrypts and decrypts personal fields (strings or JSON-able values).
+
+    ``encrypt("32081319900101123X") -> "gAAAA..."`` (a Fernet token, ASCII);
+    ``decrypt(token) -> str``; raises DecryptionError when no key opens the token.
+    """
+
+    fernet: MultiFernet
+    hash_key: bytes
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> PiiCipher:
+        """The cipher for ``settings`` (PII_KEYS / PII_HASH_KEY, or derived from SECRET_KEY)."""
+        if settings.pii_keys:
+            keys = [Fernet(k.encode()) for k in settings.pii_keys]
+        else:
+            raw = derive_key(settings.secret_key, "bluecard pii fernet")
+            keys = [Fernet(base64.urlsafe_b64encode(raw))]
+        if settings.pii_hash_key:
+            hash_key = settings.pii_hash_key.encode()
+        else:
+            hash_key = derive_key(settings.secret_key, "bluecard pii lookup hmac")
+        return cls(MultiFernet(keys), hash_key)
+
+    def encrypt(self, value: str) -> str:
+        """Fernet token of ``value`` (UTF-8)."""
+        return self.fernet.encrypt(value.encode("utf-8")).decode("ascii")
+
+    def decrypt(self, token: str) -> str:
+        """The clear text of ``token``; raises DecryptionError."""
+        try:
+            return self.fernet.decrypt(token.encode("ascii")).decode("utf-8")
+        except (InvalidToken, UnicodeError, ValueError) as exc:
+            raise DecryptionError("stored personal data cannot be decrypted") from exc
+
+    def encrypt_json(self, value: Any) -> str:
+        """Fernet token of ``value`` serialised as JSON."""
+        return self.encrypt(json.dumps(value, ensure_ascii=False, sort_keys=True))
+
+    def decrypt_json(self, token: str) -> Any:
+        """The JSON value of ``token``; raises DecryptionError."""
+        return json.loads(self.decrypt(token))
+
+    def lookup_hash(self, value: str) -> str:
+        """Keyed HMAC-SHA256 (hex, 64 chars) of ``value`` upper-cased and stripped: equal
+        identifiers give equal hashes (so 身份证号 ending x and X match)."""
+        normalised = value.strip().upper().encode("utf-8")
+        return hmac.new(self.hash_key, normalised, hashlib.sha256).hexdigest()
+
+
+def card_signing_key(settings: Settings) -> Ed25519PrivateKey:
+    """The Ed25519 key that signs QR tokens (CARD_SIGNING_KEY, or derived from SECRET_KEY)."""
+    if settings.card_signing_key:
+        seed = _b64decode(settings.card_signing_key)
+    else:
+        seed = derive_key(settings.secret_key, "bluecard qr ed25519")
+    return Ed25519PrivateKey.from_private_bytes(seed)

@@ -1,0 +1,23 @@
+"""Staff console (server-rendered pages) and the public card page a phone opens from a QR.
+
+``init_app(app)`` registers: ``console.auth`` (login/logout, sessions, CSRF, rate limit),
+``console.views`` (scan, card view, card review, applications, ledger export),
+``console.notifications`` (compose, preview, confirm, progress) and ``console.public``
+(``/c/<token>``: validity, level, district, masked name — nothing else).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the console and public-page blueprints and their extensions on ``app``."""
+    from console import auth, notifications, public, views
+
+    auth.init_app(app)
+    for module in (views, notifications, public):
+        app.register_blueprint(module.bp)
+
+
+__all__ = ["init_app"]
