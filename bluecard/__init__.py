@@ -146,6 +146,7 @@ def _make_bot(knowledge: Knowledge, store: RedisSessionStore, services: BotServi
 
 
 def _register(app: OpenAPI) -> None:
+    import console
     import handlers
     import miniapp_api
     from bluecard import cli, health
@@ -153,6 +154,7 @@ def _register(app: OpenAPI) -> None:
     register_error_handlers(app)
     handlers.init_app(app)
     miniapp_api.init_app(app)
+    console.init_app(app)
     app.register_blueprint(health.bp)
     app.cli.add_command(cli.commands)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import request
 from flask_openapi3 import OpenAPI
 
-from miniapp_api import auth, eligibility, policies
+from miniapp_api import auth, cards, eligibility, notifications, policies, staff
 
 #: The API takes small JSON bodies only; the 1 MiB app-wide limit is for the WeChat callback.
 MAX_API_BODY_BYTES = 16 * 1024
@@ -17,7 +17,15 @@ MAX_API_BODY_BYTES = 16 * 1024
 
 def init_app(app: OpenAPI) -> None:
     """Register the API blueprints and the API's request-size limit on ``app``."""
-    for api in (auth.api, auth.me_api, policies.api, eligibility.api):
+    for api in (
+        auth.api,
+        auth.me_api,
+        policies.api,
+        eligibility.api,
+        cards.api,
+        staff.api,
+        notifications.api,
+    ):
         app.register_api(api)
 
     @app.before_request

@@ -1,0 +1,7 @@
+"""Placeholder: filled by its owner (see console/__init__.py)."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("console_views", __name__)
