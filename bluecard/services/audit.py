@@ -13,6 +13,7 @@ from typing import Any
 
 from bluecard.extensions import db
 from bluecard.models import AuditLog, utcnow
+from bluecard.services.errors import Forbidden
 
 #: permission → roles holding it. admin holds every permission.
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -33,13 +34,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
-class PermissionDenied(Exception):
+class PermissionDenied(Forbidden):
     """The actor's role does not hold ``permission`` (HTTP 403)."""
 
     def __init__(self, permission: str, role: str) -> None:
         self.permission = permission
         self.role = role
-        super().__init__(f"role {role!r} may not {permission}")
+        super().__init__(f"你的角色（{role}）无权执行此操作：{permission}", code="forbidden")
 
 
 @dataclass(frozen=True)
