@@ -33,6 +33,7 @@ from handlers.render import render_text_reply
 from handlers.security import (
     DecryptionFailed,
     SignatureRejected,
+    check_fresh,
     decrypt_envelope,
     encrypt_reply,
     verify_plain_signature,
@@ -55,6 +56,7 @@ class CallbackState:
     token: str | None
     crypto: WeChatCrypto | None
     dedup: Deduplicator
+    max_age: float
 
 
 def init_callback(app: Flask) -> None:
@@ -65,7 +67,7 @@ def init_callback(app: Flask) -> None:
     if s.safe_mode:
         crypto = WeChatCrypto(s.wechat_token, s.wechat_encoding_aes_key, s.wechat_app_id)
     dedup = Deduplicator(runtime.redis, s.redis_prefix, s.dedup_ttl, s.dedup_wait_seconds)
-    app.extensions[STATE_KEY] = CallbackState(s.wechat_token, crypto, dedup)
+    app.extensions[STATE_KEY] = CallbackState(s.wechat_token, crypto, dedup, s.dedup_ttl)
 
 
 def _state() -> CallbackState:
@@ -102,6 +104,7 @@ def receive() -> Response:
         log.warning("safe-mode request but WECHAT_ENCODING_AES_KEY is not configured")
         raise ApiError(400, "Safe mode is not configured on this server.", "not_configured")
     try:
+        check_fresh(args, state.max_age, time.time())
         xml_text, root = parse_xml(decode_body(request.get_data(cache=False)))
         if mode == "aes":
             assert state.crypto is not None

@@ -37,6 +37,20 @@ def verify_plain_signature(token: str, args: Mapping[str, str]) -> None:
         raise SignatureRejected("bad signature") from exc
 
 
+def check_fresh(args: Mapping[str, str], max_age: float, now: float) -> None:
+    """Refuse a request whose ``timestamp`` is more than ``max_age`` seconds from ``now``
+    (epoch seconds). The signature covers the timestamp, so a captured request cannot be
+    re-dated: a replay older than the MsgId de-duplication memory (DEDUP_TTL) is refused
+    instead of being processed again. Raises SignatureRejected.
+    """
+    try:
+        sent = int(args.get("timestamp") or "")
+    except ValueError:
+        raise SignatureRejected("timestamp is not a number") from None
+    if abs(now - sent) > max_age:
+        raise SignatureRejected("stale timestamp (possible replay)")
+
+
 def decrypt_envelope(crypto: WeChatCrypto, root: Element, args: Mapping[str, str]) -> str:
     """Verify ``msg_signature`` over the envelope's <Encrypt> and return the inner XML text.
 

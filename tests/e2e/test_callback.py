@@ -474,3 +474,23 @@ def test_overlong_bot_reply_is_cut_to_wechat_limit(make_app, wx):
     content = wx.post(app.test_client(), wx.text("x")).reply.findtext("Content")
     assert len(content.encode("utf-8")) <= 2048
     assert content.endswith("…") and content.startswith("补贴补贴")
+
+
+@pytest.mark.parametrize("mode", ["raw", "aes"])
+def test_replayed_request_with_an_old_timestamp_is_403_and_not_processed(
+    app, client, wx, echo_bot, mode
+):
+    """A correctly signed request captured and replayed after the MsgId memory (DEDUP_TTL)
+    would be answered again; its signed timestamp gives it away."""
+    old = str(int(time.time()) - 3600)
+    nonce = "replayed01"
+    query = {
+        "signature": wechat_signature(wx.token, old, nonce),
+        "timestamp": old,
+        "nonce": nonce,
+        "openid": "oUser0001",
+    }
+    response = wx.post(client, wx.text("旧消息重放", msg_id=77001), mode=mode, query=query)
+    assert response.status_code == 403
+    assert echo_bot.texts == []
+    assert _logs(app) == []
