@@ -116,7 +116,8 @@ def _flask_config(app: OpenAPI, settings: Settings) -> dict[str, Any]:
 def _runtime(app: OpenAPI, settings: Settings) -> Runtime:
     redis_client = make_redis(settings.redis_url)
     knowledge: Knowledge = app.config.get("KNOWLEDGE") or load_knowledge(settings.policy_kb_dir)
-    store = RedisSessionStore(redis_client, settings.redis_prefix)
+    cipher = PiiCipher.from_settings(settings)
+    store = RedisSessionStore(redis_client, settings.redis_prefix, cipher)
     factory = app.config.get("BOT_FACTORY") or _make_bot
     bot = factory(knowledge, store, BotServices())
     wechat = None
@@ -134,7 +135,7 @@ def _runtime(app: OpenAPI, settings: Settings) -> Runtime:
         knowledge,
         bot,
         wechat,
-        PiiCipher.from_settings(settings),
+        cipher,
         card_signing_key(settings),
     )
 

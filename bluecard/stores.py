@@ -17,6 +17,8 @@ from typing import Any
 
 import redis
 
+from bluecard.crypto import DecryptionError, PiiCipher
+
 log = logging.getLogger(__name__)
 
 
@@ -41,12 +43,15 @@ class RedisSessionStore:
     """``bot.store.SessionStore`` on Redis: JSON dicts under ``<prefix>:<key>``, optional TTL.
 
     A value that is not a JSON object (corrupted, or written by something else) reads as None
-    rather than breaking the conversation.
+    rather than breaking the conversation. With a ``cipher`` (``bluecard.crypto.PiiCipher``)
+    values are stored as Fernet tokens: a card application in progress holds a 身份证号 and a
+    phone number, and Redis may be persisted or replicated where we do not control it.
     """
 
-    def __init__(self, client: redis.Redis, prefix: str) -> None:
+    def __init__(self, client: redis.Redis, prefix: str, cipher: PiiCipher | None = None) -> None:
         self._redis = client
         self._prefix = prefix
+        self._cipher = cipher
 
     def _key(self, key: str) -> str:
         return f"{self._prefix}:{key}"
@@ -57,15 +62,21 @@ class RedisSessionStore:
         if raw is None:
             return None
         try:
-            value = json.loads(raw)
-        except ValueError:
+            text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+            if self._cipher is not None and not text.startswith("{"):
+                text = self._cipher.decrypt(text)
+            value = json.loads(text)
+        except (ValueError, DecryptionError):
             log.warning("unreadable session value under %s; ignoring it", key.split(":", 1)[0])
             return None
         return value if isinstance(value, dict) else None
 
     def set(self, key: str, value: dict[str, Any], ttl_seconds: int | None = None) -> None:
         """Store ``value`` (JSON-serialisable) under ``key``; expires after ``ttl_seconds``."""
-        self._redis.set(self._key(key), json.dumps(value, ensure_ascii=False), ex=ttl_seconds)
+        text = json.dumps(value, ensure_ascii=False)
+        if self._cipher is not None:
+            text = self._cipher.encrypt(text)
+        self._redis.set(self._key(key), text, ex=ttl_seconds)
 
     def delete(self, key: str) -> None:
         """Remove ``key`` if present."""

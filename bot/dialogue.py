@@ -8,6 +8,16 @@ from typing import TYPE_CHECKING, Any
 
 from bot import texts
 from bot.answer import compose
+from bot.cardform import (
+    ASKED,
+    CONFIRM_WORDS,
+    CardForm,
+    FormStep,
+    field_named_in,
+    render_card,
+    render_field,
+    render_summary,
+)
 from bot.compare import compare_regions
 from bot.intents import (
     QUIZ_BACK,
@@ -66,6 +76,7 @@ class Bot:
         self.today = today
         self.evaluate = evaluate
         self.quiz = Questionnaire(store, evaluate, today)
+        self.card_form = CardForm(store, today)
         self._intents: dict[str, Callable[[str, str], Reply]] = {
             "more": self._more,
             "greeting": lambda uid, _t: Reply(texts.WELCOME, "greeting"),
@@ -81,6 +92,10 @@ class Bot:
             "save_profile": self._save_profile,
             "delete_profile": self._delete_profile,
             "compare": self._compare,
+            "card_apply": lambda uid, _t: self._card_start(uid),
+            "my_card": lambda uid, _t: self._my_card(uid),
+            "opt_out": lambda uid, _t: self._opt(uid, out=True),
+            "opt_in": lambda uid, _t: self._opt(uid, out=False),
             "question": self._question,
         }
         self._events: dict[str, Callable[[str, str | None], Reply]] = {
@@ -93,6 +108,8 @@ class Bot:
             "MENU_TOPICS": lambda uid: self._intents["topics"](uid, ""),
             "MENU_HELP": lambda uid: self._intents["help"](uid, ""),
             "MENU_QUIZ": lambda uid: self._intents["quiz"](uid, ""),
+            "MENU_CARD": lambda uid: self._my_card(uid),
+            "MENU_APPLY": lambda uid: self._card_start(uid),
             "MENU_REGION": lambda uid: Reply(
                 f"请回复「我在+区名」设置你所在的地区，现有：{REGION_NAMES}。", "region_prompt"
             ),
@@ -124,6 +141,22 @@ class Bot:
         """
         if not text or not text.strip():
             return Reply(texts.HELP.format(regions=REGION_NAMES), "help")
+        if self.card_form.active(user_id):
+            return self._card_turn(user_id, text)
+        if self.card_form.expired(user_id):
+            if classify(text) == "question" and not looks_like_question(text):
+                return Reply(texts.CARD_EXPIRED, "card_expired")
+            reply = self._route(user_id, text)
+            return Reply(
+                texts.CARD_EXPIRED + ("\n" + reply.text if reply.text else ""),
+                reply.intent,
+                reply.clause_refs,
+                reply.has_more,
+            )
+        return self._route(user_id, text)
+
+    def _route(self, user_id: str, text: str) -> Reply:
+        """``on_text`` once no card form is running."""
         if self.quiz.active(user_id):
             return self._quiz_turn(user_id, text)
         if self.quiz.expired(user_id):
@@ -281,6 +314,83 @@ class Bot:
             return Reply(texts.SAVE_UNAVAILABLE, "delete_profile")
         deleted = self.services.delete_profile(uid)
         return Reply(texts.PROFILE_DELETED if deleted else texts.PROFILE_NONE, "delete_profile")
+
+    # -- blue card --------------------------------------------------------------------------
+    def _has(self, hook: str) -> bool:
+        return self.services is not None and hasattr(self.services, hook)
+
+    def _card_start(self, uid: str) -> Reply:
+        if not self._has("apply_card"):
+            return Reply(texts.CARD_UNAVAILABLE, "card_apply")
+        if self._has("my_card"):
+            # Say it now rather than after eleven answers: one live card per person.
+            card = self.services.my_card(uid)  # type: ignore[union-attr]
+            if card and card.get("status") in ("pending", "active"):
+                label = str(card.get("status_label") or card.get("status"))
+                return Reply(texts.CARD_ALREADY.format(status=label), "card_apply")
+        step = self.card_form.start(uid)
+        head = texts.CARD_START.format(count=len(ASKED))
+        return Reply(head + "\n" + render_field(step), "card_form")
+
+    def _card_turn(self, uid: str, text: str) -> Reply:
+        """One message while the card form runs: cancel, back, a correction, the final
+        confirmation, or the answer to the current field."""
+        b = bare(text)
+        if b in QUIZ_CANCEL:
+            self.card_form.cancel(uid)
+            return Reply(texts.CARD_CANCELLED, "card_cancel")
+        if b in QUIZ_BACK:
+            return self._card_step(uid, self.card_form.back(uid))
+        target = field_named_in(text)
+        if target is not None:
+            return self._card_step(uid, self.card_form.change(uid, target))
+        step = self.card_form.current(uid)
+        if step.kind == "confirm":
+            if b in CONFIRM_WORDS:
+                return self._card_submit(uid)
+            return Reply(render_summary(step.values, hint=texts.CARD_CONFIRM_AGAIN), "card_confirm")
+        return self._card_step(uid, self.card_form.answer(uid, text))
+
+    def _card_step(self, uid: str, step: FormStep) -> Reply:
+        if step.kind == "field":
+            return Reply(render_field(step), "card_form")
+        if step.kind == "confirm":
+            return Reply(render_summary(step.values, noted=step.noted), "card_confirm")
+        return Reply(texts.CARD_CANCELLED, "card_cancel")
+
+    def _card_submit(self, uid: str) -> Reply:
+        if not self._has("apply_card"):
+            self.card_form.cancel(uid)
+            return Reply(texts.CARD_UNAVAILABLE, "card_apply")
+        form = self.card_form.values(uid) | {"consent": True}
+        result = self.services.apply_card(uid, form)  # type: ignore[union-attr]
+        if result.get("ok"):
+            self.card_form.cancel(uid)
+            body = texts.CARD_SUBMITTED.format(
+                status=result.get("status_label", "审核中"), district=result.get("district", "")
+            )
+            return Reply(body, "card_submitted")
+        errors = dict(result.get("errors") or {})
+        message = str(result.get("message") or "请稍后再试")
+        if errors:
+            step = self.card_form.reject(uid, errors)
+            if step.kind == "field":
+                return Reply(render_field(step), "card_form")
+        self.card_form.cancel(uid)
+        return Reply(texts.CARD_SUBMIT_FAILED.format(message=message), "card_refused")
+
+    def _my_card(self, uid: str) -> Reply:
+        if not self._has("my_card"):
+            return Reply(texts.CARD_UNAVAILABLE, "my_card")
+        card = self.services.my_card(uid)  # type: ignore[union-attr]
+        return self._respond_paged(uid, render_card(card), "my_card")
+
+    def _opt(self, uid: str, *, out: bool) -> Reply:
+        hook = "opt_out" if out else "opt_in"
+        if not self._has(hook):
+            return Reply(texts.OPT_UNAVAILABLE, hook)
+        getattr(self.services, hook)(uid)
+        return Reply(texts.OPTED_OUT if out else texts.OPTED_IN, hook)
 
     # -- events -----------------------------------------------------------------------------
     def _subscribe(self, uid: str, scene: str | None) -> Reply:

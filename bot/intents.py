@@ -107,6 +107,32 @@ def looks_like_question(text: str) -> bool:
 
 
 MATCHERS: dict[str, Callable[[str], bool]] = {
+    "card_apply": _one_of(
+        "申请蓝卡",
+        "申请技工蓝卡",
+        "办蓝卡",
+        "办理蓝卡",
+        "申领蓝卡",
+        "我要申请蓝卡",
+        "我要办蓝卡",
+        "我要申请技工蓝卡",
+        "办卡",
+        "申请卡",
+    ),
+    "my_card": _one_of(
+        "我的蓝卡",
+        "我的技工蓝卡",
+        "查蓝卡",
+        "查询蓝卡",
+        "蓝卡进度",
+        "蓝卡状态",
+        "我的卡",
+        "我的申请",
+        "审核进度",
+        "我的补贴申请",
+    ),
+    "opt_out": _one_of("退订", "取消订阅", "退订通知", "不要推送", "停止推送", "别推送了", "td"),
+    "opt_in": _one_of("订阅", "订阅通知", "恢复推送", "重新订阅", "接收通知"),
     "quiz": lambda t: bool(_QUIZ.search(bare(t))),
     "compare": lambda t: bool(_COMPARE.search(bare(t))),
     "save_profile": _one_of("保存", "同意保存", "保存档案", "同意"),
@@ -127,6 +153,10 @@ MATCHERS: dict[str, Callable[[str], bool]] = {
 
 INTENT_ORDER: tuple[str, ...] = (
     "more",
+    "card_apply",
+    "my_card",
+    "opt_out",
+    "opt_in",
     "save_profile",
     "delete_profile",
     "quiz",

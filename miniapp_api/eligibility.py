@@ -60,7 +60,7 @@ def eligibility(body: EligibilityRequest) -> dict[str, Any]:
 
 def _questionnaire() -> Questionnaire:
     runtime = current_runtime()
-    store = RedisSessionStore(runtime.redis, runtime.settings.redis_prefix)
+    store = RedisSessionStore(runtime.redis, runtime.settings.redis_prefix, runtime.cipher)
     return Questionnaire(store, evaluate_profile, date.today)
 
 

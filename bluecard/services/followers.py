@@ -128,6 +128,18 @@ def _clip(value: str | None, limit: int) -> str | None:
     return value[:limit] if value else None
 
 
+def set_opted_out(openid: str, opted_out: bool) -> None:
+    """Record that the user asked for no policy notifications (「退订」, True) or wants them
+    again (「订阅」, False). Creates the follower record if needed. One commit."""
+    session = db.session
+    try:
+        _follower(openid).opted_out = opted_out
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+
+
 class BotServices:
     """The hooks ``bot.dialogue.Bot`` may call into the service core (``services=``)."""
 
@@ -146,3 +158,84 @@ class BotServices:
         from bluecard.services.profiles import delete_profile
 
         return delete_profile(user_id)
+
+    def apply_card(self, user_id: str, form: dict[str, Any]) -> dict[str, Any]:
+        """Apply for a blue card from the chat form (``bot.cardform``). Returns
+        ``{"ok": True, "status", "status_label", "district", "skill_level", "name_masked"}``,
+        or ``{"ok": False, "message", "errors": {field: message}}`` when the form is invalid
+        or the person already has a live card (nothing raised: the bot says it politely)."""
+        from bluecard.services.cards import apply_for_card
+        from bluecard.services.errors import ServiceError
+        from policy_kb.card_form import CardFormError
+
+        try:
+            card = apply_for_card(user_id, form)
+        except CardFormError as err:
+            return {"ok": False, "message": str(err), "errors": dict(err.errors)}
+        except ServiceError as err:
+            return {"ok": False, "message": err.message, "errors": {}, "code": err.code}
+        return {
+            "ok": True,
+            "status": card.status,
+            "status_label": card.status_label,
+            "district": card.district,
+            "skill_level": card.skill_level,
+            "name_masked": card.name_masked,
+        }
+
+    def my_card(self, user_id: str) -> dict[str, Any] | None:
+        """The user's newest card for 「我的蓝卡」 (masked) with their subsidy applications, or
+        None. Keys: status, status_label, card_no, skill_level, district, name_masked,
+        id_number_masked, employer_name, applied_on (ISO date), reject_reason, applications
+        (list of {benefit, amount_yuan (text, yuan), status, status_label, clause, citation,
+        reject_reason})."""
+        from bluecard.services import cards
+
+        card = cards.card_of(user_id)
+        if card is None:
+            return None
+        current = card.current_employment
+        return {
+            "status": card.status,
+            "status_label": card.status_label,
+            "card_no": card.card_no,
+            "skill_level": card.skill_level,
+            "district": card.district,
+            "name_masked": card.name_masked,
+            "id_number_masked": card.id_number_masked,
+            "employer_name": current.employer_name if current else None,
+            "applied_on": card.applied_at.astimezone(cards.CHINA_TZ).date().isoformat(),
+            "reject_reason": card.reject_reason,
+            "applications": application_summaries(user_id),
+        }
+
+    def opt_out(self, user_id: str) -> None:
+        """「退订」: no more policy notifications for this user."""
+        set_opted_out(user_id, True)
+
+    def opt_in(self, user_id: str) -> None:
+        """「订阅」: policy notifications again."""
+        set_opted_out(user_id, False)
+
+
+def application_summaries(openid: str) -> list[dict[str, Any]]:
+    """The subsidy applications of ``openid``'s cards as plain dicts for the chat and the
+    mini-program: benefit, amount_yuan (text, yuan), status, status_label, clause, citation,
+    reject_reason (the ledger service lists them)."""
+    from bluecard.services import ledger  # imported late: the ledger imports cards
+
+    listing = getattr(ledger, "applications_for_openid", None)
+    if listing is None:  # pragma: no cover - only while the ledger service is being built
+        return []
+    return [
+        {
+            "benefit": a.benefit,
+            "amount_yuan": format(a.amount_yuan.normalize(), "f"),
+            "status": a.status,
+            "status_label": a.status_label,
+            "clause": a.clause,
+            "citation": a.citation,
+            "reject_reason": a.reject_reason,
+        }
+        for a in listing(openid)
+    ]

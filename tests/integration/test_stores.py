@@ -96,3 +96,20 @@ def test_deduplicator_claims_once_and_replays(redis_client):
     dedup.claim("msg:3")
     dedup.release("msg:3")
     assert dedup.claim("msg:3") is True  # a failed first attempt can be retried
+
+
+def test_session_values_are_encrypted_in_redis_when_a_cipher_is_given(redis_client):
+    """A card application in progress (身份证号, phone) is not readable in Redis."""
+    from bluecard.config import load_settings
+    from bluecard.crypto import PiiCipher
+
+    cipher = PiiCipher.from_settings(load_settings({"SECRET_KEY": "k" * 32}))
+    prefix = unique_prefix()
+    store = RedisSessionStore(redis_client, prefix, cipher)
+    store.set("bot:cardform:u1", {"id_number": "11010519491231002X"}, ttl_seconds=60)
+    raw = redis_client.get(f"{prefix}:bot:cardform:u1")
+    assert b"11010519491231002X" not in raw and b"id_number" not in raw
+    assert store.get("bot:cardform:u1") == {"id_number": "11010519491231002X"}
+    # Values written before encryption was switched on are still read.
+    redis_client.set(f"{prefix}:bot:user:u1", '{"region": "叶集区"}')
+    assert store.get("bot:user:u1") == {"region": "叶集区"}

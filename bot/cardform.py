@@ -1,0 +1,351 @@
+"""The blue-card application form in chat: one field at a time, each answer validated as it
+is typed (``policy_kb.card_form.validate_field``), then a masked summary and explicit consent
+(「确认提交」) before the service core receives it.
+
+State lives in the session store under ``bot:card:<user>`` and expires after 30 minutes of
+silence (it holds personal data: the shorter the better); a marker (``bot:card-seen:<user>``,
+one day) lets the bot say that an old form expired instead of misreading the next message.
+
+The service core is reached only through the ``CardServices`` protocol (``apply_card``,
+``my_card``, ``opt_out``, ``opt_in``), so this module stays pure. Full 身份证号, phone and
+社保卡号 are never echoed: confirmations show them masked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from bot.intents import bare
+from bot.store import SessionStore
+from policy_kb.card_form import (
+    CARD_FIELDS,
+    CardField,
+    CardFieldError,
+    field_by_name,
+    validate_field,
+)
+from policy_kb.identifiers import mask_id_number, mask_name, mask_phone, mask_tail
+
+CARD_FORM_TTL_SECONDS = 30 * 60
+SEEN_TTL_SECONDS = 24 * 3600
+
+#: Fields asked one by one; consent is given at the summary (「确认提交」).
+ASKED: tuple[CardField, ...] = tuple(f for f in CARD_FIELDS if f.name != "consent")
+CONFIRM = "confirm"
+CONFIRM_WORDS = frozenset(
+    {"确认提交", "确认", "提交", "同意", "同意并提交", "我同意", "确认无误", "确定", "是"}
+)
+#: Words naming a field in a correction (「改手机号」「身份证填错了」), longest first.
+_FIELD_WORDS: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        (
+            ("姓名", "name"),
+            ("名字", "name"),
+            ("身份证", "id_number"),
+            ("手机", "phone"),
+            ("电话", "phone"),
+            ("技能等级", "skill_level"),
+            ("等级", "skill_level"),
+            ("证书编号", "certificate_no"),
+            ("证书号", "certificate_no"),
+            ("发证机构", "certificate_issuer"),
+            ("发证单位", "certificate_issuer"),
+            ("发证日期", "certificate_date"),
+            ("发证时间", "certificate_date"),
+            ("工作单位", "employer_name"),
+            ("单位名称", "employer_name"),
+            ("信用代码", "credit_code"),
+            ("地区", "district"),
+            ("社保卡", "social_security_no"),
+            ("社保号", "social_security_no"),
+        ),
+        key=lambda item: -len(item[0]),
+    )
+)
+_CHANGE_WORDS = ("改", "修改", "更正", "重填", "填错", "写错", "输错")
+
+
+class CardServices(Protocol):
+    """What the bot needs from the service core for blue cards (see
+    ``bluecard.services.followers.BotServices``)."""
+
+    def apply_card(self, user_id: str, form: dict[str, Any]) -> dict[str, Any]:
+        """Submit ``form``; ``{"ok": True, "status_label", ...}`` or ``{"ok": False,
+        "message", "errors": {field: message}}``."""
+        ...
+
+    def my_card(self, user_id: str) -> dict[str, Any] | None:
+        """The user's newest card (masked) with ``applications``, or None."""
+        ...
+
+    def opt_out(self, user_id: str) -> None:
+        """No more policy notifications."""
+        ...
+
+    def opt_in(self, user_id: str) -> None:
+        """Policy notifications again."""
+        ...
+
+
+@dataclass(frozen=True)
+class FormStep:
+    """Where the form is. kind: ``"field"`` (ask ``field``; ``hint`` says why the last answer
+    was refused), ``"confirm"`` (show the summary), ``"none"`` (no form running),
+    ``"cancelled"``. noted: the masked value just recorded (for 「已记下」)."""
+
+    kind: str
+    field: CardField | None = None
+    hint: str | None = None
+    noted: str | None = None
+    values: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def display_value(name: str, value: Any) -> str:
+    """How a stored answer is shown back: personal identifiers masked, the rest as is."""
+    text = str(value)
+    if name == "name":
+        return mask_name(text)
+    if name == "id_number":
+        return mask_id_number(text)
+    if name == "phone":
+        return mask_phone(text)
+    if name == "social_security_no":
+        return mask_tail(text)
+    return text
+
+
+def field_named_in(text: str) -> str | None:
+    """The field a short correction names (「改手机号」, 「身份证填错了」), or None."""
+    b = bare(text)
+    if len(b) > 14 or not any(w in b for w in _CHANGE_WORDS):
+        return None
+    return next((name for word, name in _FIELD_WORDS if word in b), None)
+
+
+def _none() -> FormStep:
+    """The step meaning "no form is running"."""
+    return FormStep("none")
+
+
+class CardForm:
+    """The guided application form over a session store (see module docstring)."""
+
+    def __init__(self, store: SessionStore, today: Callable[[], date] = date.today) -> None:
+        self.store = store
+        self.today = today
+
+    # -- state ----------------------------------------------------------------------------
+    def _key(self, uid: str) -> str:
+        return f"bot:card:{uid}"
+
+    def _load(self, uid: str) -> dict[str, Any] | None:
+        return self.store.get(self._key(uid))
+
+    def _save(self, uid: str, state: dict[str, Any]) -> None:
+        self.store.set(self._key(uid), state, CARD_FORM_TTL_SECONDS)
+        self.store.set(f"bot:card-seen:{uid}", {"at": self.today().isoformat()}, SEEN_TTL_SECONDS)
+
+    def active(self, uid: str) -> bool:
+        """True while a form is being filled in for the user."""
+        return self._load(uid) is not None
+
+    def expired(self, uid: str) -> bool:
+        """True (once) when the user had a form that timed out; clears the marker."""
+        if self.active(uid) or self.store.get(f"bot:card-seen:{uid}") is None:
+            return False
+        self.store.delete(f"bot:card-seen:{uid}")
+        return True
+
+    def values(self, uid: str) -> dict[str, Any]:
+        """The answers collected so far (normalised values)."""
+        state = self._load(uid)
+        return dict(state["values"]) if state else {}
+
+    # -- transitions ----------------------------------------------------------------------
+    def start(self, uid: str) -> FormStep:
+        """Begin (or restart) an empty form."""
+        return self._advance(uid, {"values": {}, "order": [], "current": None})
+
+    def current(self, uid: str) -> FormStep:
+        """What the form waits for, or kind "none"."""
+        state = self._load(uid)
+        return _none() if state is None else self._advance(uid, state)
+
+    def answer(self, uid: str, text: str) -> FormStep:
+        """Validate a typed answer to the current field; refused: the same field again with a
+        hint naming the problem (nothing stored)."""
+        state = self._load(uid)
+        if state is None:
+            return _none()
+        name = state["current"]
+        if name == CONFIRM or name is None:
+            return self._advance(uid, state)
+        try:
+            value = validate_field(name, text, today=self.today())
+        except CardFieldError as err:
+            return FormStep("field", field_by_name(name), hint=str(err), values=state["values"])
+        state["values"][name] = value
+        if name in state["order"]:
+            state["order"].remove(name)
+        state["order"].append(name)
+        state["current"] = None
+        noted = f"{field_by_name(name).label}：{display_value(name, value)}"
+        step = self._advance(uid, state)
+        return FormStep(step.kind, step.field, step.hint, noted, step.values)
+
+    def back(self, uid: str) -> FormStep:
+        """「上一步」: forget the last answer and ask it again."""
+        state = self._load(uid)
+        if state is None:
+            return _none()
+        if state["order"]:
+            last = state["order"].pop()
+            state["values"].pop(last, None)
+            state["current"] = last
+            self._save(uid, state)
+            return FormStep("field", field_by_name(last), values=state["values"])
+        return self._advance(uid, state)
+
+    def change(self, uid: str, name: str) -> FormStep:
+        """「改手机号」: ask that field again (its old answer is dropped)."""
+        state = self._load(uid)
+        if state is None:
+            return _none()
+        state["values"].pop(name, None)
+        if name in state["order"]:
+            state["order"].remove(name)
+        state["current"] = name
+        self._save(uid, state)
+        return FormStep("field", field_by_name(name), values=state["values"])
+
+    def reject(self, uid: str, errors: dict[str, str]) -> FormStep:
+        """The service refused some answers: drop them and ask the first again with its
+        message."""
+        state = self._load(uid)
+        if state is None:
+            return _none()
+        bad = [f.name for f in ASKED if f.name in errors]
+        if not bad:
+            return self._advance(uid, state)
+        for name in bad:
+            state["values"].pop(name, None)
+            if name in state["order"]:
+                state["order"].remove(name)
+        state["current"] = bad[0]
+        self._save(uid, state)
+        return FormStep("field", field_by_name(bad[0]), hint=errors[bad[0]], values=state["values"])
+
+    def cancel(self, uid: str) -> FormStep:
+        """「退出」 or after submitting: drop the form and everything typed into it."""
+        self.store.delete(self._key(uid))
+        self.store.delete(f"bot:card-seen:{uid}")
+        return FormStep("cancelled")
+
+    # -- internals ------------------------------------------------------------------------
+    def _advance(self, uid: str, state: dict[str, Any]) -> FormStep:
+        values = state["values"]
+        current = state.get("current")
+        if current and current != CONFIRM and current not in values:
+            name = current
+        else:
+            name = next((f.name for f in ASKED if f.name not in values), CONFIRM)
+        state["current"] = name
+        self._save(uid, state)
+        if name == CONFIRM:
+            return FormStep("confirm", values=values)
+        return FormStep("field", field_by_name(name), values=values)
+
+
+# -- what the user reads ------------------------------------------------------------------
+FORM_FOOTER = "（回复「上一步」改上一项，「退出」放弃申请）"
+
+
+def render_field(step: FormStep) -> str:
+    """The question for ``step.field``, with its position, the refusal hint and what was
+    just recorded (masked)."""
+    assert step.field is not None
+    index = next(i for i, f in enumerate(ASKED, 1) if f.name == step.field.name)
+    lines = []
+    if step.noted:
+        lines.append(f"已记下 {step.noted}")
+    if step.hint:
+        lines.append(f"{step.hint}。请重新输入{step.field.label}：")
+    lines.append(f"（{index}/{len(ASKED)}）{step.field.label}")
+    lines.append(step.field.prompt)
+    if step.field.example and not step.hint:
+        lines.append(f"例如：{step.field.example}")
+    return "\n".join(lines) + "\n" + FORM_FOOTER
+
+
+CONSENT_TEXT = (
+    "个人信息处理同意：提交即表示你同意人社部门为办理技工蓝卡收集、使用上述个人信息"
+    "（姓名、身份证号、手机号、社保卡号、证书和工作单位），加密保存，仅用于蓝卡审核、"
+    "窗口核验、补贴申领和政策通知，不向无关方提供；你可以随时申请查询或更正。"
+)
+
+
+def render_summary(
+    values: dict[str, Any], noted: str | None = None, hint: str | None = None
+) -> str:
+    """The masked summary and the consent question."""
+    lines = []
+    if noted:
+        lines.append(f"已记下 {noted}")
+    if hint:
+        lines.append(hint)
+    lines.append("请核对你的蓝卡申请：")
+    for f in ASKED:
+        if f.name in values:
+            lines.append(f"· {f.label}：{display_value(f.name, values[f.name])}")
+    lines.append("")
+    lines.append(CONSENT_TEXT)
+    lines.append(
+        "回复「确认提交」表示同意并提交；回复「改+项目」修改（如「改手机号」），「退出」放弃。"
+    )
+    return "\n".join(lines)
+
+
+def render_card(card: dict[str, Any] | None) -> str:
+    """「我的蓝卡」: status, number, level, district, masked name, and each subsidy
+    application (status, amount in yuan, clause); or how to apply."""
+    if card is None:
+        return "你还没有申请技工蓝卡。回复「申请蓝卡」开始填写（需要身份证号、职业技能等级证书、工作单位的统一社会信用代码和社保卡号）。"
+    lines = ["你的技工蓝卡", f"状态：{card.get('status_label') or card.get('status')}"]
+    if card.get("card_no"):
+        lines.append(f"卡号：{card['card_no']}")
+    lines.append(f"姓名：{card.get('name_masked', '')}")
+    lines.append(f"技能等级：{card.get('skill_level', '')}")
+    lines.append(f"地区：{card.get('district', '')}")
+    if card.get("employer_name"):
+        lines.append(f"工作单位：{card['employer_name']}")
+    if card.get("applied_on"):
+        lines.append(f"申请日期：{card['applied_on']}")
+    status = card.get("status")
+    if status == "pending":
+        lines.append("正在审核，审核结果会在这里显示。")
+    elif status == "rejected":
+        lines.append(f"未通过原因：{card.get('reject_reason') or '（未说明）'}")
+        lines.append("修改后可以回复「申请蓝卡」重新申请。")
+    elif status == "revoked":
+        lines.append("此卡已注销，如有疑问请到窗口咨询。")
+    elif status == "active":
+        lines.append("到服务窗口办理时，在小程序里出示蓝卡二维码。")
+    apps = list(card.get("applications") or [])
+    if apps:
+        lines.append("")
+        lines.append("补贴申请：")
+        for i, a in enumerate(apps, 1):
+            line = f"{i}. {a.get('benefit', '')} {a.get('amount_yuan', '')}元 · {a.get('status_label', '')}"
+            source = " ".join(str(a[k]) for k in ("citation", "clause") if a.get(k))
+            if source:
+                line += f"（{source}）"
+            if a.get("reject_reason"):
+                line += f"\n   原因：{a['reject_reason']}"
+            lines.append(line)
+    elif status == "active":
+        lines.append("暂无补贴申请。")
+    return "\n".join(lines)

@@ -1,0 +1,112 @@
+"""The blue card over the mini-program API: apply (every bad field named in the one error
+shape), see the card, fetch the dynamic QR code (decoded by zxing-cpp and scanned)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import responses
+import zxingcpp
+from cards_helpers import make_staff, valid_form, with_wrong_check
+from PIL import Image
+
+from bluecard.services import cards
+
+pytestmark = pytest.mark.e2e
+
+JSCODE2SESSION = "https://api.weixin.qq.com/sns/jscode2session"
+
+
+@pytest.fixture
+def app(make_app, echo_bot):
+    return make_app(bot=echo_bot)
+
+
+def login(client, openid: str) -> dict[str, str]:
+    with responses.RequestsMock() as mock:
+        mock.get(JSCODE2SESSION, json={"openid": openid, "session_key": "c2Vzc2lvbmtleQ=="})
+        token = client.post("/api/v1/auth/login", json={"code": "081aBcDe0fGhIj1kLmNo2pQ"})
+    return {"Authorization": f"Bearer {token.get_json()['token']}"}
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def auth(client):
+    return login(client, "oMiniCardUser0001")
+
+
+def test_bad_check_digit_is_named_with_every_other_bad_field(client, auth):
+    form = valid_form(phone="123", district="火星")
+    form["id_number"] = with_wrong_check(form["id_number"])
+    del form["consent"]
+    response = client.post("/api/v1/cards", json=form, headers=auth)
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    assert error["code"] == "invalid_card_application"
+    fields = {f["field"]: f["message"] for f in error["fields"]}
+    assert set(fields) == {"id_number", "phone", "district", "consent"}
+    assert fields["id_number"] == "身份证号校验位不对，请核对最后一位"
+
+
+def test_wrong_types_and_unknown_fields_are_400_in_the_same_shape(client, auth):
+    response = client.post(
+        "/api/v1/cards", json=valid_form(phone=13812345678, admin=True), headers=auth
+    )
+    assert response.status_code == 400
+    named = {f["field"] for f in response.get_json()["error"]["fields"]}
+    assert {"phone", "admin"} <= named
+
+
+def test_login_required(client):
+    assert client.post("/api/v1/cards", json=valid_form()).status_code == 401
+    assert client.get("/api/v1/cards/me").status_code == 401
+
+
+def test_apply_then_see_the_card_masked(client, auth):
+    form = valid_form(name="王小明", phone="13900001111")
+    response = client.post("/api/v1/cards", json=form, headers=auth)
+    assert response.status_code == 201, response.get_json()
+    body = response.get_json()
+    assert body["status"] == "pending" and body["card_no"] is None
+    me = client.get("/api/v1/cards/me", headers=auth)
+    assert me.headers["Cache-Control"] == "no-store"
+    card = me.get_json()
+    assert card["name_masked"] == "王*明" and card["phone_masked"] == "139****1111"
+    assert card["district"] == "叶集区" and card["applications"] == []
+    raw = me.get_data(as_text=True)
+    assert form["id_number"] not in raw and "13900001111" not in raw and "王小明" not in raw
+    again = client.post("/api/v1/cards", json=valid_form(), headers=auth)
+    assert again.status_code == 409 and again.get_json()["error"]["code"] == "live_card"
+
+
+def test_no_card_yet(client, auth):
+    response = client.get("/api/v1/cards/me", headers=auth)
+    assert response.status_code == 404 and response.get_json()["error"]["code"] == "no_card"
+    assert client.get("/api/v1/cards/me/qr", headers=auth).status_code == 422
+
+
+def test_dynamic_qr_png_decodes_and_scans(app, client, auth):
+    card_id = client.post("/api/v1/cards", json=valid_form(), headers=auth).get_json()
+    with app.app_context():
+        card = cards.card_of("oMiniCardUser0001")
+        cards.review_card(card.id, make_staff("reviewer"), approve=True)
+    png = client.get("/api/v1/cards/me/qr?format=png", headers=auth)
+    assert png.status_code == 200 and png.mimetype == "image/png"
+    assert png.headers["Cache-Control"] == "no-store"
+    url = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.data)))[0].text
+    assert "/c/" in url
+    with app.app_context():
+        result = cards.scan(url, make_staff("clerk"))
+        assert result.card.id == card.id and result.kind == "dynamic"
+    svg = client.get("/api/v1/cards/me/qr?format=svg", headers=auth)
+    assert svg.mimetype == "image/svg+xml" and "<svg" in svg.get_data(as_text=True)
+    js = client.get("/api/v1/cards/me/qr", headers=auth).get_json()
+    assert 60 <= js["expires_in"] <= 120 and js["kind"] == "dynamic"
+    assert js["url"] != url  # a fresh code each time
+    assert client.get("/api/v1/cards/me/qr?format=gif", headers=auth).status_code == 400
+    assert card_id["status"] == "pending"

@@ -1,0 +1,93 @@
+"""Applying for a blue card in the official account, end to end: signed WeChat requests →
+callback → real bot → card service → database; then 「我的蓝卡」 shows it pending, and after a
+reviewer rejects it, the reason."""
+
+from __future__ import annotations
+
+import pytest
+from cards_helpers import credit_code, id_number, make_staff, with_wrong_check
+from sqlalchemy import select
+
+from bluecard.extensions import db
+from bluecard.models import BlueCard, Follower, MessageLog
+from bluecard.services import cards
+
+pytestmark = pytest.mark.e2e
+
+OPENID = "oCardChatUser"
+
+
+@pytest.fixture
+def real_app(make_app):
+    """The real bot (as production builds it, with the service hooks) on the fake knowledge."""
+    return make_app()
+
+
+def say(app, wx, text: str, openid: str = OPENID) -> str:
+    response = wx.post(app.test_client(), wx.text(text, openid=openid), mode="aes")
+    assert response.status_code == 200
+    return response.reply.findtext("Content")
+
+
+def test_apply_in_chat_then_my_card_is_pending_then_rejected_with_reason(real_app, wx):
+    person = id_number(birth="19850315")
+    assert "（1/11）姓名" in say(real_app, wx, "申请蓝卡")
+    assert "（2/11）" in say(real_app, wx, "李四")
+    reply = say(real_app, wx, with_wrong_check(person))
+    assert "身份证号校验位不对，请核对最后一位" in reply
+    answers = [
+        person,
+        "13912345678",
+        "三级",
+        "S0000341500002430001",
+        "六安市职业技能鉴定中心",
+        "2022年9月1日",
+        "叶集精工机械有限公司",
+        credit_code(),
+        "六安市叶集区",
+        "341504000111222",
+    ]
+    for answer in answers:
+        reply = say(real_app, wx, answer)
+    assert "个人信息处理同意" in reply and "确认提交" in reply
+    assert person not in reply and "13912345678" not in reply and "李*" in reply
+    reply = say(real_app, wx, "确认提交")
+    assert "已提交" in reply and "审核中" in reply
+
+    mine = say(real_app, wx, "我的蓝卡")
+    assert "审核中" in mine and "李*" in mine and "高级工" in mine and "叶集区" in mine
+
+    with real_app.app_context():
+        card = db.session.execute(select(BlueCard).where(BlueCard.openid == OPENID)).scalar_one()
+        assert card.status == "pending" and card.district_code == "341504"
+        logged = " ".join(
+            q or "" for q in db.session.execute(select(MessageLog.question)).scalars()
+        )
+        assert person not in logged and "13912345678" not in logged
+        cards.review_card(
+            card.id, make_staff("reviewer"), approve=False, reason="社保卡号与身份证不符"
+        )
+
+    mine = say(real_app, wx, "我的蓝卡")
+    assert "未通过" in mine and "社保卡号与身份证不符" in mine
+
+
+def test_menu_click_shows_my_card_and_opt_out_is_stored(real_app, wx):
+    response = wx.post(
+        real_app.test_client(), wx.event("CLICK", openid="oMenuUser", key="MENU_CARD")
+    )
+    assert "还没有申请技工蓝卡" in response.reply.findtext("Content")
+    assert "已退订" in say(real_app, wx, "退订", openid="oMenuUser")
+    with real_app.app_context():
+        follower = db.session.execute(
+            select(Follower).where(Follower.openid == "oMenuUser")
+        ).scalar_one()
+        assert follower.opted_out is True
+    assert "已订阅" in say(real_app, wx, "订阅", openid="oMenuUser")
+    with real_app.app_context():
+        assert (
+            db.session.execute(
+                select(Follower.opted_out).where(Follower.openid == "oMenuUser")
+            ).scalar_one()
+            is False
+        )
