@@ -3,12 +3,15 @@
 bluecard migrate            apply database migrations (same as ``flask --app wsgi db upgrade``)
 bluecard purge-sessions     delete mini-program sessions that ended long ago
 bluecard check-config       validate the environment and print what is configured
+bluecard create-staff USERNAME --role ROLE --name NAME [--district D]   a console account
+bluecard set-password USERNAME                                          reset its password
 bluecard run / routes / db / openapi ...   Flask's, Flask-Migrate's and flask-openapi3's
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import timedelta
 
@@ -18,7 +21,13 @@ from flask.cli import AppGroup, FlaskGroup
 
 from bluecard.config import ConfigError, load_settings
 from bluecard.extensions import upgrade_database
+from bluecard.models import STAFF_ROLES
+from bluecard.services import staff
+from bluecard.services.errors import ServiceError
 from bluecard.services.miniapp_sessions import purge_sessions
+
+#: Environment variable a script can set instead of typing the password at the prompt.
+PASSWORD_ENV = "BLUECARD_STAFF_PASSWORD"
 
 commands = AppGroup("bluecard", help="技工蓝卡 service commands.")
 
@@ -48,6 +57,61 @@ def check_config_command() -> None:
         click.echo(str(exc), err=True)
         sys.exit(2)
     click.echo(json.dumps(settings.summary(), ensure_ascii=False, indent=2))
+
+
+def _read_password() -> str:
+    """The password from BLUECARD_STAFF_PASSWORD, else typed twice at a hidden prompt."""
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        return staff.validate_password(password)
+    except staff.StaffInputError as exc:
+        raise click.BadParameter(exc.message, param_hint="password") from None
+
+
+_PARAM_HINTS = {
+    "username": "USERNAME",
+    "role": "'--role'",
+    "district": "'--district'",
+    "display_name": "'--name'",
+    "password": "password",
+}
+
+
+@commands.command("create-staff")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(STAFF_ROLES), help="Console role.")
+@click.option("--name", "display_name", required=True, help="Display name, e.g. 张三.")
+@click.option("--district", default=None, help="District the account works for (default all).")
+def create_staff_command(username: str, role: str, display_name: str, district: str | None) -> None:
+    """Create a console account USERNAME. The password is read from BLUECARD_STAFF_PASSWORD
+    or prompted for (never an argument: it would stay in the shell history)."""
+    try:
+        district = staff.validate_district(district)
+    except staff.StaffInputError as exc:
+        raise click.BadParameter(exc.message, param_hint="'--district'") from None
+    password = _read_password()
+    try:
+        account = staff.create_staff(username, password, role, display_name, district)
+    except staff.StaffInputError as exc:
+        raise click.BadParameter(exc.message, param_hint=_PARAM_HINTS.get(exc.field)) from None
+    except ServiceError as exc:
+        raise click.BadParameter(exc.message, param_hint="USERNAME") from None
+    where = account.district or "all districts"
+    click.echo(f"created {account.username} ({account.role}, {where})")
+
+
+@commands.command("set-password")
+@click.argument("username")
+def set_password_command(username: str) -> None:
+    """Set USERNAME's password (BLUECARD_STAFF_PASSWORD or prompt) and lift any lock-out."""
+    password = _read_password()
+    try:
+        staff.set_password(username, password)
+    except ServiceError as exc:
+        raise click.BadParameter(exc.message, param_hint="USERNAME") from None
+    click.echo(f"password of {username} changed")
 
 
 def _create_app():  # type: ignore[no-untyped-def]

@@ -1,9 +1,323 @@
-"""Placeholder: filled by its owner (see console/__init__.py)."""
+"""Console login and the guards every console page uses.
+
+``init_app(app)`` binds:
+- CSRF protection (flask-wtf) on every form POST outside ``/api/`` and ``/wechat`` (those
+  authenticate with bearer tokens and WeChat signatures; a browser cannot forge either);
+- a rate limit (flask-limiter, LOGIN_RATE_LIMIT per client address) shared by
+  ``POST /console/login`` and ``POST /api/v1/staff/login``, stored in Redis when REDIS_URL is
+  set so every worker counts together;
+- the session cookie: HttpOnly, SameSite=Lax, idle expiry after STAFF_SESSION_TTL seconds
+  (the last-seen time is kept in the signed session), cleared at login (no fixation).
+
+``login_required``, ``require_permission(perm)`` and ``current_actor()`` are what views use.
+A refused permission answers a 403 page naming what was not allowed, and is audited
+(outcome ``denied``).
+"""
 
 from __future__ import annotations
 
-from flask import Flask
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_limiter import Limiter
+from flask_limiter.errors import RateLimitExceeded
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from bluecard.errors import error_response
+from bluecard.runtime import current_runtime
+from bluecard.services import audit, staff
+from bluecard.services.audit import Actor
+from bluecard.services.errors import NotFound, ServiceError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+LIMITER_KEY = "bluecard_login_limiter"
+#: Paths that never carry a console form (bearer tokens / WeChat signatures instead).
+CSRF_EXEMPT_PREFIXES = ("/api/", "/wechat")
+SESSION_EXPIRED = "会话已过期，请重新登录"
+
+#: What each permission lets a person do, for the 403 page and the nav.
+PERMISSION_LABELS: dict[str, str] = {
+    "card.scan": "扫码查看蓝卡",
+    "card.view_pii": "查看持卡人完整个人信息",
+    "card.review": "审核蓝卡申请",
+    "card.change_employer": "变更工作单位",
+    "card.revoke": "注销蓝卡",
+    "application.open": "受理补贴申请",
+    "application.decide": "审批补贴申请",
+    "application.pay": "发放补贴",
+    "application.claw_back": "追回补贴",
+    "ledger.export": "查看和导出资金发放台账",
+    "notification.send": "发送政策通知",
+    "rules.change": "修改政策规则",
+    "staff.manage": "管理工作人员账号",
+    "audit.read": "查看审计日志",
+}
+ROLE_LABELS: dict[str, str] = {
+    "clerk": "窗口受理员",
+    "reviewer": "审核员",
+    "finance": "财务",
+    "policy": "政策专员",
+    "admin": "管理员",
+}
+
+bp = Blueprint("console_auth", __name__, url_prefix="/console", template_folder="templates")
+csrf = CSRFProtect()
 
 
 def init_app(app: Flask) -> None:
-    """Bind the console's extensions (CSRF, limiter, sessions) to ``app``."""
+    """Bind CSRF protection, the login rate limiter and the session policy to ``app`` and
+    register the login/logout pages."""
+    settings = app.config["BLUECARD_SETTINGS"]
+    # Flask's defaults are HttpOnly, no SameSite, not Secure: tighten unless configured.
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
+    if settings.public_base_url.startswith("https://"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+    # The token lives as long as the session, whose idle expiry is enforced below.
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    # We decide which requests are checked (console forms), not CSRFProtect's default hook.
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    csrf.init_app(app)
+
+    @app.before_request
+    def _csrf_on_forms() -> None:
+        if not app.config.get("WTF_CSRF_ENABLED", True) or request.endpoint is None:
+            return
+        if request.path.startswith(CSRF_EXEMPT_PREFIXES):
+            return
+        csrf.protect()
+
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri=settings.redis_url or "memory://",
+        key_prefix=f"{settings.redis_prefix}:limiter",
+        strategy="fixed-window",
+        headers_enabled=False,
+        # Redis down: let logins through (the per-account lock-out still holds) rather than
+        # answer a 500 at every window.
+        swallow_errors=True,
+    )
+    app.extensions[LIMITER_KEY] = limiter
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(exc: CSRFError) -> ResponseReturnValue:
+        message = "页面已失效（安全校验未通过），请刷新页面后重试。"
+        return render_template("error.html", title="请求无效", message=message), 400
+
+    @app.errorhandler(RateLimitExceeded)
+    def _rate_limited(exc: RateLimitExceeded) -> ResponseReturnValue:
+        message = "登录尝试过于频繁，请稍后再试。"
+        if request.path.startswith("/api/"):
+            return error_response(429, message, "rate_limited")
+        return render_template("error.html", title="请求过于频繁", message=message), 429
+
+    @app.context_processor
+    def _console_globals() -> dict[str, Any]:
+        actor = g.get("actor")
+        return {
+            "console_actor": actor,
+            "console_name": session.get("display_name"),
+            "can": (lambda perm: bool(actor and actor.can(perm))),
+            "role_label": lambda role: ROLE_LABELS.get(role, role),
+            "permission_label": lambda perm: PERMISSION_LABELS.get(perm, perm),
+        }
+
+    app.register_blueprint(bp)
+
+
+def check_login_rate() -> None:
+    """Count one login attempt of this client address; raises RateLimitExceeded (429) once
+    LOGIN_RATE_LIMIT is used up. Console and API logins share the count."""
+    limiter: Limiter = current_app.extensions[LIMITER_KEY]
+    with limiter.shared_limit(current_runtime().settings.login_rate_limit, scope="staff-login"):
+        pass
+
+
+# -- session ------------------------------------------------------------------------------
+def _now() -> int:
+    return int(time.time())
+
+
+def start_session(account: staff.StaffAccount, window: str) -> None:
+    """Log ``account`` in at ``window``: a fresh session (whatever was in the old one is
+    dropped, so a planted session id or token cannot survive the login)."""
+    session.clear()
+    g.pop("csrf_token", None)  # flask-wtf caches the old session's token for this request
+    session["staff_id"] = account.id
+    session["display_name"] = account.display_name
+    session["window"] = window
+    session["seen"] = _now()
+
+
+def _session_actor() -> Actor | None:
+    """The logged-in Actor, or None (with a flash saying why when the session ended)."""
+    staff_id = session.get("staff_id")
+    if staff_id is None:
+        return None
+    seen = session.get("seen")
+    ttl = current_runtime().settings.staff_session_ttl
+    if not isinstance(seen, int) or _now() - seen > ttl:
+        session.clear()
+        flash(SESSION_EXPIRED, "warning")
+        return None
+    try:
+        account = staff.get_staff(int(staff_id))
+    except (NotFound, ValueError, TypeError):
+        account = None
+    if account is None or not account.active:
+        session.clear()
+        flash("账号已停用，请联系管理员", "warning")
+        return None
+    session["seen"] = _now()
+    return account.actor(session.get("window"), request.remote_addr)
+
+
+def _safe_next(target: str | None) -> str | None:
+    """``target`` if it is a console path of ours (no open redirect), else None."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/console/"):
+        return None
+    if "\\" in target or target.startswith("//"):
+        return None
+    return target
+
+
+def login_required(view: F) -> F:
+    """Decorator: the view runs only for a logged-in staff member whose session is not idle
+    for longer than STAFF_SESSION_TTL; otherwise a redirect to the login page."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        actor = _session_actor()
+        if actor is None:
+            target = request.full_path.rstrip("?") if request.method == "GET" else None
+            return redirect(url_for("console_auth.login", next=target), 303)
+        g.actor = actor
+        return view(*args, **kwargs)
+
+    return cast(F, wrapper)
+
+
+def require_permission(permission: str) -> Callable[[F], F]:
+    """Decorator: like login_required, and the actor's role must hold ``permission``;
+    otherwise a 403 page naming what is not allowed, audited with outcome ``denied``."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            actor = current_actor()
+            if not actor.can(permission):
+                return forbidden(permission)
+            return view(*args, **kwargs)
+
+        return login_required(cast(F, wrapper))
+
+    return decorate
+
+
+def forbidden(permission: str) -> ResponseReturnValue:
+    """Audit a denied ``permission`` for the current actor and answer the 403 page."""
+    actor = current_actor()
+    audit.record_now(
+        actor,
+        permission,
+        target_type="page",
+        target_id=request.path,
+        outcome="denied",
+        detail={"endpoint": request.endpoint, "method": request.method},
+    )
+    label = PERMISSION_LABELS.get(permission, permission)
+    message = (
+        f"你的角色（{ROLE_LABELS.get(actor.role, actor.role)}）无权{label}。"
+        "如需办理，请联系有权限的同事。"
+    )
+    return render_template("error.html", title="无权操作", message=message), 403
+
+
+def current_actor() -> Actor:
+    """The Actor of the current console request (inside login_required views)."""
+    actor = g.get("actor")
+    if actor is None:
+        raise RuntimeError("current_actor() outside a login_required view")
+    return cast(Actor, actor)
+
+
+# -- pages --------------------------------------------------------------------------------
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    """GET: the login form (username, password, service window). POST: check them; on
+    success a fresh session and a redirect to ``next`` (a console path) or the dashboard."""
+    next_url = _safe_next(request.values.get("next"))
+    if request.method == "GET":
+        return render_template("login.html", next=next_url, form={})
+    check_login_rate()
+    form = {k: (request.form.get(k) or "").strip() for k in ("username", "window")}
+    password = request.form.get("password") or ""
+    errors = []
+    if not form["username"]:
+        errors.append("请填写用户名")
+    if not password:
+        errors.append("请填写密码")
+    if not form["window"]:
+        errors.append("请填写所在窗口，例如「叶集区政务服务中心 3号窗口」")
+    elif len(form["window"]) > staff.MAX_WINDOW_LENGTH:
+        errors.append(f"窗口名称最多 {staff.MAX_WINDOW_LENGTH} 个字")
+    elif staff.clean_text(form["window"]) != form["window"]:
+        errors.append("窗口名称含有无效字符")
+    if errors:
+        for message in errors:
+            flash(message, "error")
+        return render_template("login.html", next=next_url, form=form), 400
+    try:
+        account = staff.authenticate(
+            form["username"], password, request.remote_addr, form["window"]
+        )
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        return render_template("login.html", next=next_url, form=form), exc.status
+    start_session(account, form["window"])
+    return redirect(next_url or url_for("console_views.dashboard"), 303)
+
+
+@bp.post("/logout")
+def logout() -> ResponseReturnValue:
+    """End the session (a POST with the CSRF token: a link cannot log someone out)."""
+    session.clear()
+    flash("已退出登录", "info")
+    return redirect(url_for("console_auth.login"), 303)
+
+
+__all__ = [
+    "PERMISSION_LABELS",
+    "ROLE_LABELS",
+    "SESSION_EXPIRED",
+    "bp",
+    "check_login_rate",
+    "current_actor",
+    "forbidden",
+    "init_app",
+    "login_required",
+    "require_permission",
+    "start_session",
+]

@@ -1,7 +1,322 @@
-"""Placeholder: filled by its owner (see miniapp_api/__init__.py)."""
+"""Staff API: what the console does at the window, for other clients (a window terminal,
+a handheld scanner app).
+
+POST /api/v1/staff/login   {username, password, window} → {token, expires_in, role}
+POST /api/v1/staff/logout  (Bearer)
+POST /api/v1/staff/scan    {code} (Bearer) → the card summary: masked holder, level, district,
+                           status, employment history, benefits found, applications
+POST /api/v1/staff/cards/{card_id}/applications {rule_id} → the new application
+POST /api/v1/staff/applications/{app_id}/approve | reject {reason} | pay | claw-back {reason}
+
+Errors use the one error shape: 401 no/invalid token, 403 no permission, 422 refused scan
+(code ``forged`` / ``expired`` / ``revoked`` / ``inactive`` / ``malformed``), 409 double
+claim, 429 too many logins. Personal data is always masked here.
+"""
 
 from __future__ import annotations
 
-from flask_openapi3 import APIBlueprint
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
-api = APIBlueprint("staff_api", __name__, url_prefix="/api/v1")
+from flask import request
+from flask_openapi3 import APIBlueprint, Tag
+from pydantic import BaseModel, ConfigDict, Field
+
+from bluecard.errors import ApiError, ErrorBody
+from bluecard.services import audit, cards, ledger, staff
+from bluecard.services.audit import Actor
+from bluecard.services.errors import ServiceError
+from miniapp_api.auth import BEARER, bearer_token
+
+api = APIBlueprint(
+    "staff_api",
+    __name__,
+    url_prefix="/api/v1/staff",
+    abp_tags=[Tag(name="staff", description="service-window staff: login, scan, applications")],
+    abp_responses={"400": ErrorBody, "401": ErrorBody, "403": ErrorBody},
+)
+
+
+class StaffLoginRequest(BaseModel):
+    """A staff member's username, password and the service window they sit at."""
+
+    model_config = ConfigDict(extra="forbid")
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+    window: str = Field(min_length=1, max_length=64, description="e.g. 叶集区政务服务中心 3号窗口")
+
+
+class StaffLoginResponse(BaseModel):
+    """Send the token as ``Authorization: Bearer <token>``; it expires after ``expires_in``
+    idle seconds."""
+
+    token: str
+    token_type: str = "Bearer"
+    expires_in: int = Field(description="idle seconds before the token expires")
+    role: str
+
+
+class ScanRequest(BaseModel):
+    """What the scanner read: the URL of the QR code (…/c/<token>) or the bare token."""
+
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(min_length=1, max_length=2048)
+
+
+class OpenApplicationRequest(BaseModel):
+    """The rule of a benefit the engine found for the card (amount comes from the rule)."""
+
+    model_config = ConfigDict(extra="forbid")
+    rule_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+
+
+class ReasonRequest(BaseModel):
+    """A reason (rejections, claw-backs)."""
+
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class CardPath(BaseModel):
+    """A card id."""
+
+    card_id: int = Field(ge=1)
+
+
+class ApplicationPath(BaseModel):
+    """A subsidy application id."""
+
+    app_id: int = Field(ge=1)
+
+
+def _service_error(exc: ServiceError) -> ApiError:
+    return ApiError(exc.status, exc.message, exc.code)
+
+
+def require_staff(permission: str) -> Actor:
+    """The Actor of the request's staff bearer token, holding ``permission``.
+
+    Raises ApiError 401 (no, unknown or expired token) or 403 (the role lacks the
+    permission; audited with outcome ``denied``).
+    """
+    actor = staff.resolve_staff_token(bearer_token(), request.remote_addr)
+    if actor is None:
+        raise ApiError(
+            401,
+            "The staff token is invalid or has expired; log in again.",
+            headers={"WWW-Authenticate": 'Bearer realm="bluecard-staff"'},
+        )
+    if not actor.can(permission):
+        audit.record_now(
+            actor,
+            permission,
+            target_type="api",
+            target_id=request.path,
+            outcome="denied",
+            detail={"endpoint": request.endpoint},
+        )
+        raise ApiError(403, f"你的角色（{actor.role}）无权执行此操作：{permission}", "forbidden")
+    return actor
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _amount(value: Decimal | None) -> str | None:
+    return None if value is None else f"{Decimal(value):.2f}"
+
+
+def card_json(card: cards.CardView) -> dict[str, Any]:
+    """A card as the API shows it: personal data masked, whatever the role."""
+    return {
+        "id": card.id,
+        "card_no": card.card_no,
+        "status": card.status,
+        "holder": {
+            "name": card.name_masked,
+            "id_number": card.id_number_masked,
+            "phone": card.phone_masked,
+            "social_security_no": card.social_security_no_masked,
+        },
+        "skill_level": card.skill_level,
+        "certificate": {
+            "number": card.certificate_no,
+            "issuer": card.certificate_issuer,
+            "date": _iso(card.certificate_date),
+        },
+        "district": card.district,
+        "employments": [
+            {
+                "employer_name": e.employer_name,
+                "credit_code": e.credit_code,
+                "started_on": _iso(e.started_on),
+                "ended_on": _iso(e.ended_on),
+            }
+            for e in card.employments
+        ],
+        "applied_at": _iso(card.applied_at),
+        "reviewed_at": _iso(card.reviewed_at),
+    }
+
+
+def benefit_json(option: ledger.BenefitOption) -> dict[str, Any]:
+    """One benefit the engine found; amount in yuan as a decimal string."""
+    return {
+        "rule_id": option.rule_id,
+        "benefit": option.benefit,
+        "amount_yuan": _amount(option.amount_yuan),
+        "doc_id": option.doc_id,
+        "clause": option.clause,
+        "citation": option.citation,
+        "quote": option.quote,
+        "period": option.period,
+        "exclusivity_group": option.exclusivity_group,
+        "claimable": option.claimable,
+        "blocked_reason": option.blocked_reason,
+    }
+
+
+def application_json(app: ledger.ApplicationView) -> dict[str, Any]:
+    """One subsidy application; amount in yuan as a decimal string."""
+    return {
+        "id": app.id,
+        "card_id": app.card_id,
+        "card_no": app.card_no,
+        "rule_id": app.rule_id,
+        "benefit": app.benefit,
+        "amount_yuan": _amount(app.amount_yuan),
+        "doc_id": app.doc_id,
+        "clause": app.clause,
+        "citation": app.citation,
+        "period": app.period,
+        "district": app.district,
+        "status": app.status,
+        "status_label": app.status_label,
+        "window": app.window,
+        "opened_by": app.opened_by,
+        "opened_at": _iso(app.opened_at),
+        "decided_at": _iso(app.decided_at),
+        "reject_reason": app.reject_reason,
+        "paid_at": _iso(app.paid_at),
+        "clawed_back_at": _iso(app.clawed_back_at),
+        "clawback_reason": app.clawback_reason,
+    }
+
+
+def card_summary(card: cards.CardView) -> dict[str, Any]:
+    """The card, the benefits the engine finds today (active cards) and its applications."""
+    benefits: list[dict[str, Any]] = []
+    note = None
+    if card.status == "active":
+        try:
+            benefits = [benefit_json(b) for b in ledger.benefits_for_card(card.id)]
+        except ServiceError as exc:
+            note = exc.message
+    return {
+        "card": card_json(card),
+        "benefits": benefits,
+        "benefits_note": note,
+        "applications": [application_json(a) for a in ledger.applications_for_card(card.id)],
+    }
+
+
+@api.post("/login", responses={"200": StaffLoginResponse, "429": ErrorBody})
+def staff_login(body: StaffLoginRequest) -> dict[str, Any]:
+    """Log a staff member in at a service window; rate-limited per client address
+    (LOGIN_RATE_LIMIT, shared with the console login) and locked after repeated failures."""
+    from console.auth import check_login_rate
+
+    check_login_rate()
+    try:
+        account = staff.authenticate(body.username, body.password, request.remote_addr, body.window)
+    except ServiceError as exc:
+        raise _service_error(exc) from None
+    token, ttl = staff.issue_staff_token(account, body.window)
+    return StaffLoginResponse(token=token, expires_in=ttl, role=account.role).model_dump()
+
+
+@api.post("/logout", security=BEARER, responses={"204": None})
+def staff_logout() -> tuple[str, int]:
+    """Forget the bearer token; 401 when it was not a live staff token."""
+    if not staff.revoke_staff_token(bearer_token()):
+        raise ApiError(401, "The staff token is invalid or has expired.")
+    return "", 204
+
+
+@api.post("/scan", security=BEARER, responses={"200": None, "422": ErrorBody})
+def staff_scan(body: ScanRequest) -> dict[str, Any]:
+    """Scan a card's QR code (URL or token): the card summary, or 422 with code
+    ``forged`` / ``expired`` / ``revoked`` / ``inactive`` / ``malformed``. Audited
+    ``card.scan``."""
+    actor = require_staff("card.scan")
+    try:
+        result = cards.scan(body.code.strip(), actor)
+    except ServiceError as exc:
+        raise _service_error(exc) from None
+    summary = card_summary(result.card)
+    summary["scan"] = {"kind": result.kind, "expires_at": _iso(result.expires_at)}
+    return summary
+
+
+@api.post(
+    "/cards/<int:card_id>/applications",
+    security=BEARER,
+    responses={"201": None, "409": ErrorBody, "422": ErrorBody},
+)
+def staff_open_application(path: CardPath, body: OpenApplicationRequest) -> tuple[Any, int]:
+    """Open an application for a benefit the engine found (amount from the rule)."""
+    actor = require_staff("application.open")
+    try:
+        app = ledger.open_application(path.card_id, body.rule_id, actor)
+    except ServiceError as exc:
+        raise _service_error(exc) from None
+    return application_json(app), 201
+
+
+def _act(app_id: int, permission: str, run: Any) -> dict[str, Any]:
+    actor = require_staff(permission)
+    try:
+        return application_json(run(actor))
+    except ServiceError as exc:
+        raise _service_error(exc) from None
+
+
+@api.post("/applications/<int:app_id>/approve", security=BEARER, responses={"409": ErrorBody})
+def staff_approve(path: ApplicationPath) -> dict[str, Any]:
+    """Approve a submitted application."""
+    return _act(
+        path.app_id,
+        "application.decide",
+        lambda a: ledger.decide_application(path.app_id, a, approve=True),
+    )
+
+
+@api.post("/applications/<int:app_id>/reject", security=BEARER, responses={"409": ErrorBody})
+def staff_reject(path: ApplicationPath, body: ReasonRequest) -> dict[str, Any]:
+    """Reject a submitted application with a reason."""
+    return _act(
+        path.app_id,
+        "application.decide",
+        lambda a: ledger.decide_application(path.app_id, a, approve=False, reason=body.reason),
+    )
+
+
+@api.post("/applications/<int:app_id>/pay", security=BEARER, responses={"409": ErrorBody})
+def staff_pay(path: ApplicationPath) -> dict[str, Any]:
+    """Mark an approved application paid."""
+    return _act(path.app_id, "application.pay", lambda a: ledger.pay_application(path.app_id, a))
+
+
+@api.post("/applications/<int:app_id>/claw-back", security=BEARER, responses={"409": ErrorBody})
+def staff_claw_back(path: ApplicationPath, body: ReasonRequest) -> dict[str, Any]:
+    """Claw back a paid application, with a reason."""
+    return _act(
+        path.app_id,
+        "application.claw_back",
+        lambda a: ledger.claw_back(path.app_id, a, reason=body.reason),
+    )
+
+
+__all__ = ["api", "card_summary", "require_staff"]

@@ -1,0 +1,411 @@
+"""Staff accounts of the console: creation, password login with lock-out, and API tokens.
+
+Passwords are hashed with argon2id (argon2-cffi's ``PasswordHasher`` defaults) and rehashed
+on login when those defaults grow. A login is answered in about the same time whether the
+username exists or not (a dummy hash is verified), so timing does not reveal accounts.
+After ``LOCKOUT_THRESHOLD`` wrong passwords in a row an account is locked for
+``LOCKOUT_MINUTES`` (besides the per-address rate limit of ``console.auth``). Every login,
+good or bad, is on the audit log; the password never is, anywhere.
+
+Staff API tokens (``POST /api/v1/staff/login``) live in Redis under
+``<prefix>:staff:token:<sha256 of token>`` with an idle TTL of STAFF_SESSION_TTL seconds:
+no table is needed and a token dies by itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from bluecard.extensions import db
+from bluecard.models import STAFF_ROLES, StaffUser, utcnow
+from bluecard.runtime import current_runtime
+from bluecard.services import audit
+from bluecard.services.audit import Actor
+from bluecard.services.errors import Conflict, NotFound, Refused
+from policy_kb.regions import canonical_region
+
+#: Wrong passwords in a row that lock an account, and for how long.
+LOCKOUT_THRESHOLD = 5
+LOCKOUT_MINUTES = 15
+#: Shortest password accepted (NIST SP 800-63B asks at least 8; staff accounts hold PII).
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 256
+USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
+MAX_WINDOW_LENGTH = 64
+
+_hasher = PasswordHasher()
+# Verified when the username is unknown, so an unknown user costs as much time as a known one.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+class StaffInputError(Refused):
+    """A bad value for ``field`` (username, password, role, district, display_name)."""
+
+    code = "invalid_staff"
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+class LoginFailed(Refused):
+    """Wrong username or password (one message for both: no account oracle). HTTP 401."""
+
+    status = 401
+    code = "login_failed"
+
+
+class AccountLocked(Refused):
+    """Too many wrong passwords in a row: the account is locked for a while. HTTP 429."""
+
+    status = 429
+    code = "locked"
+
+
+@dataclass(frozen=True)
+class StaffAccount:
+    """A staff account as the console shows it (never the password hash)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    district: str | None
+    active: bool
+    locked_until: datetime | None
+    created_at: datetime
+
+    def actor(self, window: str | None = None, ip: str | None = None) -> Actor:
+        """This account acting at ``window`` from ``ip``."""
+        return Actor(self.id, self.username, self.role, window, ip)
+
+
+def _view(row: StaffUser) -> StaffAccount:
+    return StaffAccount(
+        id=row.id,
+        username=row.username,
+        display_name=row.display_name,
+        role=row.role,
+        district=row.district,
+        active=row.active,
+        locked_until=row.locked_until,
+        created_at=row.created_at,
+    )
+
+
+def clean_text(value: str) -> str:
+    """``value`` without control characters (PostgreSQL refuses NUL in text), stripped."""
+    return "".join(c for c in value if unicodedata.category(c)[0] != "C").strip()
+
+
+def validate_role(role: str) -> str:
+    """``role`` if it is one of STAFF_ROLES; raises StaffInputError("role") otherwise."""
+    if role not in STAFF_ROLES:
+        raise StaffInputError("role", f"角色无效：应为 {', '.join(STAFF_ROLES)} 之一")
+    return role
+
+
+def validate_district(district: str | None) -> str | None:
+    """The canonical district name of ``district`` (None = all districts); raises
+    StaffInputError("district") for an unknown district."""
+    if district is None or not district.strip():
+        return None
+    name = canonical_region(district)
+    if name is None:
+        raise StaffInputError(
+            "district", "地区无效：应为 洪泽区、台儿庄区、宿迁市、连云港市、叶集区 之一"
+        )
+    return name
+
+
+def validate_password(password: str) -> str:
+    """``password`` if long enough; raises StaffInputError("password") otherwise."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise StaffInputError("password", f"密码至少 {MIN_PASSWORD_LENGTH} 个字符")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise StaffInputError("password", f"密码最多 {MAX_PASSWORD_LENGTH} 个字符")
+    return password
+
+
+def create_staff(
+    username: str,
+    password: str,
+    role: str,
+    display_name: str,
+    district: str | None = None,
+    *,
+    actor: Actor | None = None,
+) -> StaffAccount:
+    """Create a staff account; the password is stored as an argon2id hash only.
+
+    role: one of STAFF_ROLES. district: a district name or alias (None = all districts).
+    Raises StaffInputError naming the bad field (422), Conflict(code="username_taken") (409).
+    Audited as ``staff.create`` (by ``actor``, or "cli" when created from the command line).
+    One commit.
+    """
+    if not USERNAME_RE.match(username or ""):
+        raise StaffInputError("username", "用户名应为 2-64 个字母、数字或 _ . -")
+    validate_role(role)
+    district = validate_district(district)
+    validate_password(password)
+    display_name = (display_name or "").strip()
+    if not display_name or len(display_name) > 64:
+        raise StaffInputError("display_name", "姓名不能为空，最多 64 个字符")
+    session = db.session
+    try:
+        row = StaffUser(
+            username=username,
+            display_name=display_name,
+            password_hash=_hasher.hash(password),
+            role=role,
+            district=district,
+            active=True,
+            failed_logins=0,
+            created_at=utcnow(),
+        )
+        session.add(row)
+        session.flush()
+        audit.record(
+            actor,
+            "staff.create",
+            target_type="staff",
+            target_id=row.id,
+            detail={"role": role, "district": district},
+            actor_name="cli",
+        )
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise Conflict(f"用户名 {username} 已存在", code="username_taken") from None
+    except Exception:
+        session.rollback()
+        raise
+    return _view(row)
+
+
+def authenticate(
+    username: str, password: str, ip: str | None = None, window: str | None = None
+) -> StaffAccount:
+    """Check a username and password; the account on success.
+
+    Raises LoginFailed (a Refused, code ``login_failed``, 401) for an unknown user, an
+    inactive account or a wrong password — one message for all — and AccountLocked (code
+    ``locked``, 429) while the account is locked. A wrong password counts towards the
+    lock-out; a success resets the count and rehashes the password when argon2's parameters
+    changed. Audited ``login.ok`` / ``login.fail`` with the window and address (never the
+    password). One commit.
+    """
+    now = utcnow()
+    window = clean_text(window or "")[:MAX_WINDOW_LENGTH] or None
+    session = db.session
+    try:
+        row = None
+        # A username that cannot exist is not looked up (nor stored as typed in the log).
+        if USERNAME_RE.match(username or ""):
+            row = session.execute(
+                select(StaffUser).where(StaffUser.username == username).with_for_update()
+            ).scalar_one_or_none()
+        if row is None or not row.active:
+            _verify(_DUMMY_HASH, password)  # same cost as a real check
+            _fail_row(None, username, ip, window, "unknown" if row is None else "inactive", row)
+            session.commit()
+            raise LoginFailed("用户名或密码错误")
+        actor = Actor(row.id, row.username, row.role, window, ip)
+        if row.locked_until is not None and row.locked_until > now:
+            audit.record(
+                actor,
+                "login.fail",
+                target_type="staff",
+                target_id=row.id,
+                outcome="denied",
+                detail={"reason": "locked"},
+            )
+            session.commit()
+            minutes = max(1, int((row.locked_until - now).total_seconds() // 60) + 1)
+            raise AccountLocked(f"登录失败次数过多，账号已暂时锁定，请 {minutes} 分钟后再试")
+        if row.locked_until is not None:  # the lock has run out: start counting afresh
+            row.locked_until = None
+            row.failed_logins = 0
+        if not _verify(row.password_hash, password):
+            row.failed_logins = (row.failed_logins or 0) + 1
+            locked = row.failed_logins >= LOCKOUT_THRESHOLD
+            if locked:
+                row.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
+                row.failed_logins = 0
+            audit.record(
+                actor,
+                "login.fail",
+                target_type="staff",
+                target_id=row.id,
+                outcome="refused",
+                detail={"reason": "password", "locked": locked},
+            )
+            session.commit()
+            if locked:
+                raise AccountLocked(
+                    f"登录失败次数过多，账号已暂时锁定，请 {LOCKOUT_MINUTES} 分钟后再试"
+                )
+            raise LoginFailed("用户名或密码错误")
+        row.failed_logins = 0
+        if _hasher.check_needs_rehash(row.password_hash):
+            row.password_hash = _hasher.hash(password)
+        audit.record(actor, "login.ok", target_type="staff", target_id=row.id)
+        session.commit()
+        return _view(row)
+    except (LoginFailed, AccountLocked):
+        raise
+    except Exception:
+        session.rollback()
+        raise
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _fail_row(
+    actor: Actor | None,
+    username: str,
+    ip: str | None,
+    window: str | None,
+    reason: str,
+    row: StaffUser | None,
+) -> None:
+    """Audit a failed login of an unknown or inactive account (no Actor to name)."""
+    entry = audit.record(
+        actor,
+        "login.fail",
+        target_type="staff",
+        target_id=row.id if row else None,
+        outcome="refused",
+        detail={"reason": reason},
+        actor_name=(username if USERNAME_RE.match(username or "") else "(invalid username)"),
+    )
+    entry.ip = ip
+    entry.window = window
+
+
+def set_password(username: str, password: str, *, actor: Actor | None = None) -> StaffAccount:
+    """Replace ``username``'s password (argon2id hash) and lift any lock-out.
+
+    Raises NotFound, StaffInputError("password"). Audited ``staff.password``. One commit.
+    """
+    validate_password(password)
+    session = db.session
+    try:
+        row = session.execute(
+            select(StaffUser).where(StaffUser.username == username).with_for_update()
+        ).scalar_one_or_none()
+        if row is None:
+            raise NotFound(f"没有用户 {username}")
+        row.password_hash = _hasher.hash(password)
+        row.failed_logins = 0
+        row.locked_until = None
+        audit.record(
+            actor, "staff.password", target_type="staff", target_id=row.id, actor_name="cli"
+        )
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return _view(row)
+
+
+def list_staff() -> list[StaffAccount]:
+    """Every staff account, by username."""
+    rows = db.session.execute(select(StaffUser).order_by(StaffUser.username)).scalars().all()
+    result = [_view(r) for r in rows]
+    db.session.rollback()  # end the read transaction
+    return result
+
+
+def get_staff(staff_id: int) -> StaffAccount:
+    """The account with id ``staff_id``; raises NotFound."""
+    row = db.session.get(StaffUser, staff_id)
+    if row is None:
+        db.session.rollback()
+        raise NotFound("没有这个工作人员账号")
+    result = _view(row)
+    db.session.rollback()
+    return result
+
+
+# -- API tokens ---------------------------------------------------------------------------
+def _token_key(token: str) -> str:
+    prefix = current_runtime().settings.redis_prefix
+    return f"{prefix}:staff:token:{hashlib.sha256(token.encode()).hexdigest()}"
+
+
+def issue_staff_token(account: StaffAccount, window: str | None) -> tuple[str, int]:
+    """A new opaque bearer token for ``account`` at ``window``; returns (token, expires_in
+    seconds). Only the token's SHA-256 is stored (Redis), with an idle TTL of
+    STAFF_SESSION_TTL."""
+    ttl = current_runtime().settings.staff_session_ttl
+    token = secrets.token_urlsafe(32)
+    value = {"staff_id": account.id, "window": clean_text(window or "")[:MAX_WINDOW_LENGTH] or None}
+    current_runtime().redis.set(_token_key(token), json.dumps(value), ex=ttl)
+    return token, ttl
+
+
+def resolve_staff_token(token: str, ip: str | None = None) -> Actor | None:
+    """The Actor of a staff bearer token, or None when unknown, expired, or its account was
+    deactivated. Each use extends the token's idle TTL. Role comes from the database, so a
+    role change applies at once."""
+    if not token or len(token) > 256:
+        return None
+    redis = current_runtime().redis
+    key = _token_key(token)
+    raw = redis.get(key)
+    if raw is None:
+        return None
+    try:
+        value = json.loads(raw)
+        account = get_staff(int(value["staff_id"]))
+    except (ValueError, KeyError, TypeError, NotFound):
+        return None
+    if not account.active:
+        redis.delete(key)
+        return None
+    redis.expire(key, current_runtime().settings.staff_session_ttl)
+    return account.actor(value.get("window"), ip)
+
+
+def revoke_staff_token(token: str) -> bool:
+    """Forget a staff bearer token; False when it was not known."""
+    return bool(current_runtime().redis.delete(_token_key(token)))
+
+
+__all__ = [
+    "LOCKOUT_MINUTES",
+    "LOCKOUT_THRESHOLD",
+    "AccountLocked",
+    "LoginFailed",
+    "StaffAccount",
+    "StaffInputError",
+    "authenticate",
+    "clean_text",
+    "create_staff",
+    "get_staff",
+    "issue_staff_token",
+    "list_staff",
+    "resolve_staff_token",
+    "revoke_staff_token",
+    "set_password",
+    "validate_district",
+    "validate_password",
+    "validate_role",
+]
