@@ -22,6 +22,7 @@ from flask.cli import AppGroup, FlaskGroup
 from bluecard.config import ConfigError, load_settings
 from bluecard.extensions import upgrade_database
 from bluecard.models import STAFF_ROLES
+from bluecard.runtime import current_runtime
 from bluecard.services import staff
 from bluecard.services.errors import ServiceError
 from bluecard.services.miniapp_sessions import purge_sessions
@@ -112,6 +113,32 @@ def set_password_command(username: str) -> None:
     except ServiceError as exc:
         raise click.BadParameter(exc.message, param_hint="USERNAME") from None
     click.echo(f"password of {username} changed")
+
+
+@commands.command("chat")
+@click.option("--user", default="terminal", help="user key (an openid in WeChat)")
+@click.option("--region", default=None, help="start as if the user said 「我在REGION」")
+def chat_command(user: str, region: str | None) -> None:
+    """Talk to the service's bot in the terminal, with the database: unlike
+    ``python -m bot chat``, card applications (申请蓝卡), 我的蓝卡 and 保存 work here."""
+    from bot.__main__ import run_loop
+    from policy_kb.regions import canonical_region
+
+    canonical = None
+    if region:
+        canonical = canonical_region(region)
+        if canonical is None:
+            raise click.BadParameter(f"unknown region {region!r}", param_hint="--region")
+    raise SystemExit(run_loop(current_runtime().bot, user, canonical))
+
+
+@commands.command("qr-public-key")
+def qr_public_key_command() -> None:
+    """Print the PEM public key that verifies QR codes offline (give it to the windows;
+    ``python -m bluecard.qr verify KEY.pem CODE``)."""
+    from bluecard.qr import public_key_pem
+
+    click.echo(public_key_pem(current_runtime().signing_key), nl=False)
 
 
 def _create_app():  # type: ignore[no-untyped-def]

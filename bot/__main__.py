@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 EXIT_WORDS = frozenset({"exit", "quit", ":q"})
 
@@ -32,11 +33,17 @@ def chat(argv: list[str] | None = None) -> int:
             print(f"error: --region: unknown region {args.region!r}", file=sys.stderr)
             return 2
     kb = load_knowledge_base()
-    bot = Bot(kb, SearchIndex.build(kb), MemoryStore())
+    return run_loop(Bot(kb, SearchIndex.build(kb), MemoryStore()), args.user, region)
+
+
+def run_loop(bot: Any, user: str, region: str | None = None) -> int:
+    """Talk to ``bot`` (anything with ``on_text``/``on_event``/``set_region``) as ``user`` on
+    stdin/stdout until EOF or an exit word; returns 0. Shared with ``bluecard chat``, which
+    passes the service's bot (with the database: card applications, saved profiles)."""
     if region:
-        bot.set_region(args.user, region)
+        bot.set_region(user, region)
     interactive = sys.stdin.isatty()
-    print(bot.on_event(args.user, "subscribe").text)
+    print(bot.on_event(user, "subscribe").text)
     while True:
         try:
             line = input("\n你> " if interactive else "")
@@ -47,7 +54,7 @@ def chat(argv: list[str] | None = None) -> int:
             return 0
         if not interactive:
             print(f"\n你> {line}")
-        reply = bot.on_text(args.user, line)
+        reply = bot.on_text(user, line)
         print(f"技工蓝卡> {reply.text}" if reply.text else "技工蓝卡> (无回复)")
 
 
