@@ -128,6 +128,7 @@ def _runtime(app: OpenAPI, settings: Settings) -> Runtime:
             redis_client,
             settings.redis_prefix,
             timeout=settings.wechat_http_timeout,
+            api_base=settings.wechat_api_base,
         )
     return Runtime(
         settings,

@@ -25,7 +25,9 @@ from bluecard.stores import redis_lock
 
 log = logging.getLogger(__name__)
 
-TOKEN_URL = "https://api.weixin.qq.com/cgi-bin/token"
+#: WeChat's API base; ``api_base`` points the client at another one (a local fake).
+DEFAULT_API_BASE = "https://api.weixin.qq.com/cgi-bin/"
+TOKEN_URL = DEFAULT_API_BASE + "token"
 #: The token was refreshed elsewhere, revoked or expired: refetch (once) and retry.
 TOKEN_ERRORS = frozenset({40001, 40014, 42001})
 #: Daily quota of the API reached.
@@ -43,6 +45,8 @@ class SharedTokenClient(WeChatClient):
     RedisStorage layout) and the fetch lock under ``<prefix>:wechatpy:lock:<appid>``.
     timeout: seconds per HTTP call. refresh_margin: the token is dropped this many seconds
     before WeChat expires it (old and new tokens overlap about 5 minutes after a refresh).
+    api_base: base URL of the API (default WeChat's; tests and the benchmark use a local
+    fake): the token endpoint is ``<api_base>token`` and every call goes under it.
     All API groups of WeChatClient (``.message``, ``.template``, ``.menu``...) work as usual;
     errors are wechatpy's WeChatClientException, or WeChatQuotaError for 45009.
     """
@@ -57,6 +61,7 @@ class SharedTokenClient(WeChatClient):
         timeout: float = 5.0,
         refresh_margin: int = 300,
         lock_wait: float = 15.0,
+        api_base: str = DEFAULT_API_BASE,
     ) -> None:
         super().__init__(
             appid,
@@ -65,6 +70,8 @@ class SharedTokenClient(WeChatClient):
             timeout=timeout,
             auto_retry=False,  # we retry ourselves, bounded
         )
+        self.API_BASE_URL = api_base.rstrip("/") + "/"
+        self._token_url = self.API_BASE_URL + "token"
         self._redis = client
         self._lock_name = f"{prefix}:wechatpy:lock:{appid}"
         self._refresh_margin = refresh_margin
@@ -104,7 +111,7 @@ class SharedTokenClient(WeChatClient):
         """GET /cgi-bin/token once (with our timeout; wechatpy's has none) and return the JSON."""
         try:
             res = self._http.get(
-                TOKEN_URL,
+                self._token_url,
                 params={
                     "grant_type": "client_credential",
                     "appid": self.appid,

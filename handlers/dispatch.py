@@ -86,9 +86,14 @@ def on_scan(bot: Any, msg: Any, root: Element) -> Outcome:
 
 
 def on_template_finished(bot: Any, msg: Any, root: Element) -> Outcome:
-    """TEMPLATESENDJOBFINISH: record which template message reached the user (status)."""
-    status = root.findtext("Status") or None
+    """TEMPLATESENDJOBFINISH: record which template message reached the user (Status:
+    ``success``, ``failed:user block``, ``failed: system failed``) on the notification
+    recipient whose wx_msgid is the event's MsgID (through the notifications service)."""
+    from bluecard.services.notifications import record_template_delivery
+
+    status = (root.findtext("Status") or "").strip() or None
     msg_id = (root.findtext("MsgID") or root.findtext("MsgId") or "").strip() or None
+    record_template_delivery(msg_id, status)
     return Outcome(NO_REPLY, event_key=status, msg_id=msg_id)
 
 

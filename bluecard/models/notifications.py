@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bluecard.models.base import Base, BigIntPK, UTCDateTime, utcnow
@@ -55,10 +55,16 @@ class NotificationRecipient(Base):
     for proactive matches), None for a plain broadcast. wx_msgid: the msgid WeChat returned;
     TEMPLATESENDJOBFINISH events match it and set ``delivery`` (success, failed:user block,
     failed: system failed). error_code / error: WeChat's errcode and errmsg of the last try.
+    unconfirmed_since: when a send whose outcome is unknown (the worker died after sending,
+    or the HTTP call timed out) first went out; a resend with the same client_msg_id is only
+    safe within WeChat's 10-minute de-duplication window from then (``bluecard.delivery``).
     """
 
     __tablename__ = "notification_recipient"
-    __table_args__ = (UniqueConstraint("notification_id", "openid"),)
+    __table_args__ = (
+        UniqueConstraint("notification_id", "openid"),
+        Index("ix_notification_recipient_claim", "notification_id", "state"),
+    )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     notification_id: Mapped[int] = mapped_column(ForeignKey("notification.id"), index=True)
@@ -74,6 +80,7 @@ class NotificationRecipient(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delivery: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    unconfirmed_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class MiniappSubscription(Base):
