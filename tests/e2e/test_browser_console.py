@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from console_helpers import CHIEF_PROFILE, PASSWORD, make_staff, pending_card
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -78,8 +79,15 @@ def driver() -> Iterator[webdriver.Chrome]:
 
 
 def _wait_text(driver: Any, text: str, css: str = "body") -> None:
-    WebDriverWait(driver, WAIT_SECONDS).until(
-        ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text)
+    # While the next page replaces the current one, chromedriver may report the old <body>
+    # as "not belonging to the document": keep looking (it times out with a clear message).
+    WebDriverWait(
+        driver,
+        WAIT_SECONDS,
+        ignored_exceptions=(StaleElementReferenceException, WebDriverException),
+    ).until(
+        ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text),
+        f"page never showed {text!r}",
     )
 
 
