@@ -249,6 +249,9 @@ class Bot:
         if region is None and top_regions:
             hint = texts.REGION_HINT.format(region="、".join(top_regions))
         body = compose(text, result, self.kb, self.today(), region_hint=hint)
+        if "蓝卡" in text:
+            # Someone asking about the blue card usually wants one: say how, before the clause.
+            body = texts.CARD_APPLY_TIP + "\n" + body
         refs = tuple(f"{h.doc_id}#{h.clause_id}" for h in result.hits)
         return self._respond_paged(uid, body, "answer", refs)
 

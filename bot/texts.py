@@ -94,3 +94,6 @@ CARD_SUBMIT_FAILED = "提交没有成功：{message}"
 OPT_UNAVAILABLE = "这里（终端试用模式）不推送政策通知。在公众号里回复「退订」或「订阅」。"
 OPTED_OUT = "已退订：不再给你推送政策通知。想重新接收，回复「订阅」。"
 OPTED_IN = "已订阅：有适合你的新政策会通知你。回复「退订」可随时取消。"
+
+#: Put before the answer to a question about the blue card (蓝卡是什么, 怎么申请蓝卡).
+CARD_APPLY_TIP = "💳 回复「申请蓝卡」即可在这里办理技工蓝卡，「我的蓝卡」查看进度。"

@@ -258,3 +258,9 @@ def test_policy_question_about_the_blue_card_still_searches(bot):
 
 def test_every_field_is_asked():
     assert len(ASKED) == 11
+
+
+def test_a_question_about_the_blue_card_says_how_to_apply_before_the_clause(bot):
+    reply = bot.on_text("oAsk", "怎么申请技工蓝卡")
+    first, _, rest = reply.text.partition("\n")
+    assert "申请蓝卡" in first and "建立技工“蓝卡”制度" in rest
