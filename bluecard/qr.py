@@ -133,7 +133,8 @@ def verify_token(
 ) -> TokenPayload:
     """Verify ``code`` (a token or its URL) and return its payload.
 
-    Raises TokenError: ``malformed`` (not base64 / wrong length / unknown version or kind),
+    Raises TokenError: ``malformed`` (not canonical unpadded urlsafe base64 / wrong length /
+    unknown version or kind),
     ``forged`` (signature does not verify: altered or not ours), ``expired`` (a dynamic code
     at or after its expiry; ``err.payload`` then holds the authentic payload).
     """
@@ -142,7 +143,10 @@ def verify_token(
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
     except (binascii.Error, ValueError):
         raise TokenError("malformed") from None
-    if len(raw) != TOKEN_BYTES:
+    # One token, one spelling: the final character carries 2 bits of data and 4 that must be
+    # zero; accepting other spellings would let a copy pass as a different string (and a
+    # tampered token whose altered characters happen to decode the same look untampered).
+    if len(raw) != TOKEN_BYTES or _b64encode(raw) != token:
         raise TokenError("malformed")
     payload, signature = raw[: _PAYLOAD.size], raw[_PAYLOAD.size :]
     try:
