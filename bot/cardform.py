@@ -6,8 +6,8 @@ State lives in the session store under ``bot:card:<user>`` and expires after 30 
 silence (it holds personal data: the shorter the better); a marker (``bot:card-seen:<user>``,
 one day) lets the bot say that an old form expired instead of misreading the next message.
 
-The service core is reached only through the ``CardServices`` protocol (``apply_card``,
-``my_card``, ``opt_out``, ``opt_in``), so this module stays pure. Full 身份证号, phone and
+The service core is reached only through ``bot.services.BotServices`` (``apply_card``,
+``my_card``), so this module stays pure. Full 身份证号, phone and
 社保卡号 are never echoed: confirmations show them masked.
 """
 
@@ -17,9 +17,10 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 from bot.intents import bare
+from bot.services import ApplicationView, CardView
 from bot.store import SessionStore
 from policy_kb.card_form import (
     CARD_FIELDS,
@@ -67,28 +68,6 @@ _FIELD_WORDS: tuple[tuple[str, str], ...] = tuple(
     )
 )
 _CHANGE_WORDS = ("改", "修改", "更正", "重填", "填错", "写错", "输错")
-
-
-class CardServices(Protocol):
-    """What the bot needs from the service core for blue cards (see
-    ``bluecard.services.followers.BotServices``)."""
-
-    def apply_card(self, user_id: str, form: dict[str, Any]) -> dict[str, Any]:
-        """Submit ``form``; ``{"ok": True, "status_label", ...}`` or ``{"ok": False,
-        "message", "errors": {field: message}}``."""
-        ...
-
-    def my_card(self, user_id: str) -> dict[str, Any] | None:
-        """The user's newest card (masked) with ``applications``, or None."""
-        ...
-
-    def opt_out(self, user_id: str) -> None:
-        """No more policy notifications."""
-        ...
-
-    def opt_in(self, user_id: str) -> None:
-        """Policy notifications again."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -309,43 +288,57 @@ def render_summary(
     return "\n".join(lines)
 
 
-def render_card(card: dict[str, Any] | None) -> str:
+def render_card(card: CardView | None) -> str:
     """「我的蓝卡」: status, number, level, district, masked name, and each subsidy
     application (status, amount in yuan, clause); or how to apply."""
     if card is None:
         return "你还没有申请技工蓝卡。回复「申请蓝卡」开始填写（需要身份证号、职业技能等级证书、工作单位的统一社会信用代码和社保卡号）。"
-    lines = ["你的技工蓝卡", f"状态：{card.get('status_label') or card.get('status')}"]
-    if card.get("card_no"):
-        lines.append(f"卡号：{card['card_no']}")
-    lines.append(f"姓名：{card.get('name_masked', '')}")
-    lines.append(f"技能等级：{card.get('skill_level', '')}")
-    lines.append(f"地区：{card.get('district', '')}")
-    if card.get("employer_name"):
-        lines.append(f"工作单位：{card['employer_name']}")
-    if card.get("applied_on"):
-        lines.append(f"申请日期：{card['applied_on']}")
-    status = card.get("status")
-    if status == "pending":
-        lines.append("正在审核，审核结果会在这里显示。")
-    elif status == "rejected":
-        lines.append(f"未通过原因：{card.get('reject_reason') or '（未说明）'}")
-        lines.append("修改后可以回复「申请蓝卡」重新申请。")
-    elif status == "revoked":
-        lines.append("此卡已注销，如有疑问请到窗口咨询。")
-    elif status == "active":
-        lines.append("到服务窗口办理时，在小程序里出示蓝卡二维码。")
-    apps = list(card.get("applications") or [])
-    if apps:
+    lines = ["你的技工蓝卡", f"状态：{card.status_label or card.status}"]
+    if card.card_no:
+        lines.append(f"卡号：{card.card_no}")
+    lines.append(f"姓名：{card.name_masked}")
+    lines.append(f"技能等级：{card.skill_level}")
+    lines.append(f"地区：{card.district}")
+    if card.employer_name:
+        lines.append(f"工作单位：{card.employer_name}")
+    if card.applied_on:
+        lines.append(f"申请日期：{card.applied_on}")
+    lines.extend(_CARD_STATUS_NOTES.get(card.status, ()))
+    if card.status == "rejected":
+        lines.insert(-1, f"未通过原因：{card.reject_reason or '（未说明）'}")
+    if card.applications:
         lines.append("")
         lines.append("补贴申请：")
-        for i, a in enumerate(apps, 1):
-            line = f"{i}. {a.get('benefit', '')} {a.get('amount_yuan', '')}元 · {a.get('status_label', '')}"
-            source = " ".join(str(a[k]) for k in ("citation", "clause") if a.get(k))
-            if source:
-                line += f"（{source}）"
-            if a.get("reject_reason"):
-                line += f"\n   原因：{a['reject_reason']}"
-            lines.append(line)
-    elif status == "active":
+        lines.extend(render_application(i, a) for i, a in enumerate(card.applications, 1))
+    elif card.status == "active":
         lines.append("暂无补贴申请。")
     return "\n".join(lines)
+
+
+#: What the worker is told under each card status (the reason is added for rejections).
+_CARD_STATUS_NOTES: dict[str, tuple[str, ...]] = {
+    "pending": ("正在审核，审核结果会在这里显示。",),
+    "rejected": ("修改后可以回复「申请蓝卡」重新申请。",),
+    "suspended": ("此卡已暂停使用，如有疑问请到窗口咨询。",),
+    "revoked": ("此卡已注销，如有疑问请到窗口咨询。",),
+    "active": ("到服务窗口办理时，在小程序里出示蓝卡二维码。",),
+}
+
+
+def render_application(number: int, app: ApplicationView) -> str:
+    """One numbered line (two with a reason) of a subsidy application: benefit, amount in
+    yuan, status, dates and where it is granted."""
+    line = f"{number}. {app.benefit} {app.amount_yuan}元 · {app.status_label}"
+    dates = "，".join(
+        f"{label}{day}"
+        for label, day in (("受理于", app.opened_on), ("办结于", app.decided_on))
+        if day
+    )
+    if dates:
+        line += f"（{dates}）"
+    source = " ".join(part for part in (app.citation, app.clause) if part)
+    if source:
+        line += f"\n   依据：{source}"
+    if app.reject_reason:
+        line += f"\n   原因：{app.reject_reason}"
+    return line

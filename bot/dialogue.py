@@ -33,6 +33,7 @@ from bot.questionnaire import Evaluator, Questionnaire, Step, default_evaluator
 from bot.questions import question_for_change
 from bot.reply import Reply
 from bot.results import render_result
+from bot.services import BotServices
 from bot.store import SessionStore
 from policy_kb.regions import REGIONS, find_region_in_text
 
@@ -65,7 +66,7 @@ class Bot:
         index: SearchIndex,
         store: SessionStore,
         *,
-        services: Any | None = None,
+        services: BotServices | None = None,
         today: Callable[[], date] = date.today,
         evaluate: Evaluator = default_evaluator,
     ) -> None:
@@ -206,7 +207,7 @@ class Bot:
         region = region_request(text)
         assert region is not None  # classify() only routes here when there is one
         self.set_region(uid, region)
-        if self.services is not None and hasattr(self.services, "remember_region"):
+        if self.services is not None:
             self.services.remember_region(uid, region)
         return Reply(texts.REGION_SET.format(region=region), "set_region")
 
@@ -298,7 +299,7 @@ class Bot:
         last = self.store.get(f"bot:last-quiz:{uid}")
         if not last:
             return Reply(texts.SAVE_NOTHING, "save_profile")
-        if self.services is None or not hasattr(self.services, "save_profile"):
+        if self.services is None:
             return Reply(texts.SAVE_UNAVAILABLE, "save_profile")
         self.services.save_profile(uid, last["answers"])
         self.store.delete(f"bot:last-quiz:{uid}")
@@ -313,24 +314,20 @@ class Bot:
 
     def _delete_profile(self, uid: str, _text: str) -> Reply:
         self.store.delete(f"bot:last-quiz:{uid}")
-        if self.services is None or not hasattr(self.services, "delete_profile"):
+        if self.services is None:
             return Reply(texts.SAVE_UNAVAILABLE, "delete_profile")
         deleted = self.services.delete_profile(uid)
         return Reply(texts.PROFILE_DELETED if deleted else texts.PROFILE_NONE, "delete_profile")
 
     # -- blue card --------------------------------------------------------------------------
-    def _has(self, hook: str) -> bool:
-        return self.services is not None and hasattr(self.services, hook)
-
     def _card_start(self, uid: str) -> Reply:
-        if not self._has("apply_card"):
+        if self.services is None:
             return Reply(texts.CARD_UNAVAILABLE, "card_apply")
-        if self._has("my_card"):
-            # Say it now rather than after eleven answers: one live card per person.
-            card = self.services.my_card(uid)  # type: ignore[union-attr]
-            if card and card.get("status") in ("pending", "active"):
-                label = str(card.get("status_label") or card.get("status"))
-                return Reply(texts.CARD_ALREADY.format(status=label), "card_apply")
+        # Say it now rather than after eleven answers: one live card per person.
+        card = self.services.my_card(uid)
+        if card is not None and card.status in ("pending", "active"):
+            label = card.status_label or card.status
+            return Reply(texts.CARD_ALREADY.format(status=label), "card_apply")
         step = self.card_form.start(uid)
         head = texts.CARD_START.format(count=len(ASKED))
         return Reply(head + "\n" + render_field(step), "card_form")
@@ -362,37 +359,38 @@ class Bot:
         return Reply(texts.CARD_CANCELLED, "card_cancel")
 
     def _card_submit(self, uid: str) -> Reply:
-        if not self._has("apply_card"):
+        if self.services is None:
             self.card_form.cancel(uid)
             return Reply(texts.CARD_UNAVAILABLE, "card_apply")
         form = self.card_form.values(uid) | {"consent": True}
-        result = self.services.apply_card(uid, form)  # type: ignore[union-attr]
-        if result.get("ok"):
+        outcome = self.services.apply_card(uid, form)
+        if outcome.ok:
             self.card_form.cancel(uid)
             body = texts.CARD_SUBMITTED.format(
-                status=result.get("status_label", "审核中"), district=result.get("district", "")
+                status=outcome.status_label or "审核中", district=outcome.district
             )
             return Reply(body, "card_submitted")
-        errors = dict(result.get("errors") or {})
-        message = str(result.get("message") or "请稍后再试")
-        if errors:
-            step = self.card_form.reject(uid, errors)
+        message = outcome.message or "请稍后再试"
+        if outcome.errors:
+            step = self.card_form.reject(uid, dict(outcome.errors))
             if step.kind == "field":
                 return Reply(render_field(step), "card_form")
         self.card_form.cancel(uid)
         return Reply(texts.CARD_SUBMIT_FAILED.format(message=message), "card_refused")
 
     def _my_card(self, uid: str) -> Reply:
-        if not self._has("my_card"):
+        if self.services is None:
             return Reply(texts.CARD_UNAVAILABLE, "my_card")
-        card = self.services.my_card(uid)  # type: ignore[union-attr]
-        return self._respond_paged(uid, render_card(card), "my_card")
+        return self._respond_paged(uid, render_card(self.services.my_card(uid)), "my_card")
 
     def _opt(self, uid: str, *, out: bool) -> Reply:
         hook = "opt_out" if out else "opt_in"
-        if not self._has(hook):
+        if self.services is None:
             return Reply(texts.OPT_UNAVAILABLE, hook)
-        getattr(self.services, hook)(uid)
+        if out:
+            self.services.opt_out(uid)
+        else:
+            self.services.opt_in(uid)
         return Reply(texts.OPTED_OUT if out else texts.OPTED_IN, hook)
 
     # -- events -----------------------------------------------------------------------------

@@ -69,6 +69,8 @@ class ApplicationItem(BaseModel):
     clause: str
     citation: str
     reject_reason: str | None = None
+    opened_on: str | None = Field(None, description="ISO date the application was opened")
+    decided_on: str | None = Field(None, description="ISO date of the last decision")
 
 
 class CardResponse(BaseModel):

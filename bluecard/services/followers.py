@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
 from sqlalchemy import select
@@ -13,6 +13,7 @@ from bluecard.extensions import db
 from bluecard.models import Follower, MessageLog, utcnow
 from bluecard.privacy import redact
 from bluecard.services._sql import insert_ignoring_conflict
+from bot.services import ApplicationView, CardApplyOutcome, CardView
 
 #: Longest question kept in the log; statistics need the gist, not an essay.
 MAX_QUESTION_CHARS = 1000
@@ -141,17 +142,17 @@ def set_opted_out(openid: str, opted_out: bool) -> None:
 
 
 class BotServices:
-    """The hooks ``bot.dialogue.Bot`` may call into the service core (``services=``)."""
+    """The service core's implementation of ``bot.services.BotServices`` (``Bot(services=)``)."""
 
     def remember_region(self, user_id: str, region: str) -> None:
         """Persist the user's chosen region on their follower record."""
         remember_region(user_id, region)
 
-    def save_profile(self, user_id: str, answers: dict[str, Any]) -> None:
+    def save_profile(self, user_id: str, answers: Mapping[str, Any]) -> None:
         """Keep the questionnaire's answers as the user's profile (they replied 「保存」)."""
         from bluecard.services.profiles import save_profile
 
-        save_profile(user_id, answers)
+        save_profile(user_id, dict(answers))
 
     def delete_profile(self, user_id: str) -> bool:
         """Delete the user's stored profile (「删除档案」); True when there was one."""
@@ -159,55 +160,48 @@ class BotServices:
 
         return delete_profile(user_id)
 
-    def apply_card(self, user_id: str, form: dict[str, Any]) -> dict[str, Any]:
-        """Apply for a blue card from the chat form (``bot.cardform``). Returns
-        ``{"ok": True, "status", "status_label", "district", "skill_level", "name_masked"}``,
-        or ``{"ok": False, "message", "errors": {field: message}}`` when the form is invalid
-        or the person already has a live card (nothing raised: the bot says it politely)."""
+    def apply_card(self, user_id: str, form: Mapping[str, Any]) -> CardApplyOutcome:
+        """Apply for a blue card from the chat form (``bot.cardform``). A refusal (invalid
+        form, a live card already held) is returned, never raised: the bot says it politely."""
         from bluecard.services.cards import apply_for_card
         from bluecard.services.errors import ServiceError
         from policy_kb.card_form import CardFormError
 
         try:
-            card = apply_for_card(user_id, form)
+            card = apply_for_card(user_id, dict(form))
         except CardFormError as err:
-            return {"ok": False, "message": str(err), "errors": dict(err.errors)}
+            return CardApplyOutcome(ok=False, message=str(err), errors=dict(err.errors))
         except ServiceError as err:
-            return {"ok": False, "message": err.message, "errors": {}, "code": err.code}
-        return {
-            "ok": True,
-            "status": card.status,
-            "status_label": card.status_label,
-            "district": card.district,
-            "skill_level": card.skill_level,
-            "name_masked": card.name_masked,
-        }
+            return CardApplyOutcome(ok=False, message=err.message)
+        return CardApplyOutcome(
+            ok=True, status=card.status, status_label=card.status_label, district=card.district
+        )
 
-    def my_card(self, user_id: str) -> dict[str, Any] | None:
-        """The user's newest card for 「我的蓝卡」 (masked) with their subsidy applications, or
-        None. Keys: status, status_label, card_no, skill_level, district, name_masked,
-        id_number_masked, employer_name, applied_on (ISO date), reject_reason, applications
-        (list of {benefit, amount_yuan (text, yuan), status, status_label, clause, citation,
-        reject_reason})."""
+    def my_card(self, user_id: str) -> CardView | None:
+        """The user's newest card for 「我的蓝卡」 (masked) with their subsidy applications."""
         from bluecard.services import cards
 
         card = cards.card_of(user_id)
         if card is None:
             return None
         current = card.current_employment
-        return {
-            "status": card.status,
-            "status_label": card.status_label,
-            "card_no": card.card_no,
-            "skill_level": card.skill_level,
-            "district": card.district,
-            "name_masked": card.name_masked,
-            "id_number_masked": card.id_number_masked,
-            "employer_name": current.employer_name if current else None,
-            "applied_on": card.applied_at.astimezone(cards.CHINA_TZ).date().isoformat(),
-            "reject_reason": card.reject_reason,
-            "applications": application_summaries(user_id),
-        }
+        return CardView(
+            status=card.status,
+            status_label=card.status_label,
+            card_no=card.card_no,
+            skill_level=card.skill_level,
+            district=card.district,
+            name_masked=card.name_masked,
+            id_number_masked=card.id_number_masked,
+            employer_name=current.employer_name if current else None,
+            applied_on=card.applied_at.astimezone(cards.CHINA_TZ).date().isoformat(),
+            reject_reason=card.reject_reason,
+            applications=tuple(self.my_applications(user_id)),
+        )
+
+    def my_applications(self, user_id: str) -> list[ApplicationView]:
+        """The user's subsidy applications, newest first."""
+        return [ApplicationView(**a) for a in application_summaries(user_id)]
 
     def opt_out(self, user_id: str) -> None:
         """「退订」: no more policy notifications for this user."""
@@ -236,6 +230,15 @@ def application_summaries(openid: str) -> list[dict[str, Any]]:
             "clause": a.clause,
             "citation": a.citation,
             "reject_reason": a.reject_reason,
+            "opened_on": _china_date(a.opened_at),
+            "decided_on": _china_date(a.decided_at),
         }
         for a in listing(openid)
     ]
+
+
+def _china_date(moment: datetime | None) -> str | None:
+    """ISO date of ``moment`` in China time, or None."""
+    if moment is None:
+        return None
+    return moment.astimezone(timezone(timedelta(hours=8))).date().isoformat()

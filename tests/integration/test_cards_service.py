@@ -83,9 +83,9 @@ def test_rejected_card_frees_the_person_and_the_worker_sees_the_reason(ctx):
         card.id, make_staff("reviewer"), approve=False, reason="证书编号与鉴定机构记录不符"
     )
     mine = BotServices().my_card("oRejected")
-    assert mine["status_label"] == "未通过"
-    assert mine["reject_reason"] == "证书编号与鉴定机构记录不符"
-    assert mine["name_masked"] == "张*丰"
+    assert mine is not None and mine.status_label == "未通过"
+    assert mine.reject_reason == "证书编号与鉴定机构记录不符"
+    assert mine.name_masked == "张*丰"
     again = cards.apply_for_card("oRejected", valid_form(id_number=person))
     assert cards.card_of("oRejected").id == again.id
 
@@ -343,7 +343,10 @@ def test_my_card_lists_the_subsidy_applications(ctx):
     )
     db.session.commit()
     mine = BotServices().my_card("oWithApps")
-    (app,) = mine["applications"]
-    assert app["amount_yuan"] == "20000" and app["status_label"] == "已提交"
-    assert app["clause"] == "四（一）" and app["benefit"] == "引进技师住房补贴"
-    assert mine["card_no"] == card.card_no and mine["status_label"] == "有效"
+    assert mine is not None
+    (app,) = mine.applications
+    assert app.amount_yuan == "20000" and app.status_label == "已提交"
+    assert app.clause == "四（一）" and app.benefit == "引进技师住房补贴"
+    assert app.opened_on is not None and app.decided_on is None
+    assert mine.card_no == card.card_no and mine.status_label == "有效"
+    assert BotServices().my_applications("oWithApps") == list(mine.applications)

@@ -1,19 +1,21 @@
 """The blue-card form in chat, as a worker types it: field by field with polite re-prompts,
 上一步/退出, corrections, a masked summary with consent, submission, 「我的蓝卡」, 退订/订阅.
 
-The service core is replaced by ``FakeCardServices``, an implementation of the bot's own
-``CardServices`` protocol (our boundary, not WeChat's)."""
+The service core is replaced by ``FakeBotServices``, an implementation of the bot's own
+``BotServices`` protocol (our boundary, not WeChat's)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
-from typing import Any
 
 import pytest
 from cards_helpers import credit_code, id_number, with_wrong_check
+from fakes.bot_services import FakeBotServices
 
 from bot.cardform import ASKED, CONSENT_TEXT
 from bot.dialogue import Bot
+from bot.services import ApplicationView, CardApplyOutcome, CardView
 from bot.store import MemoryStore
 from policy_kb.kb import load_knowledge_base
 from policy_kb.search import SearchIndex
@@ -37,40 +39,6 @@ ANSWERS = [
 ]
 
 
-class FakeCardServices:
-    """Records what the bot asks of the service core; answers like it would."""
-
-    def __init__(self) -> None:
-        self.applied: list[tuple[str, dict[str, Any]]] = []
-        self.cards: dict[str, dict[str, Any]] = {}
-        self.opted_out: dict[str, bool] = {}
-        self.next_result: dict[str, Any] | None = None
-
-    def apply_card(self, user_id: str, form: dict[str, Any]) -> dict[str, Any]:
-        self.applied.append((user_id, form))
-        if self.next_result is not None:
-            return self.next_result
-        self.cards[user_id] = {
-            "status": "pending",
-            "status_label": "审核中",
-            "card_no": None,
-            "skill_level": form["skill_level"],
-            "district": form["district"],
-            "name_masked": "张*丰",
-            "applications": [],
-        }
-        return {"ok": True, "status": "pending", "status_label": "审核中", "district": "叶集区"}
-
-    def my_card(self, user_id: str) -> dict[str, Any] | None:
-        return self.cards.get(user_id)
-
-    def opt_out(self, user_id: str) -> None:
-        self.opted_out[user_id] = True
-
-    def opt_in(self, user_id: str) -> None:
-        self.opted_out[user_id] = False
-
-
 class Clock:
     def __init__(self) -> None:
         self.now = 1000.0
@@ -87,7 +55,7 @@ def kb_index():
 
 @pytest.fixture
 def services():
-    return FakeCardServices()
+    return FakeBotServices()
 
 
 @pytest.fixture
@@ -182,14 +150,14 @@ def test_correction_from_the_summary_returns_to_the_summary(bot, services):
 
 def test_service_refusal_with_field_errors_asks_that_field_again(bot, services):
     fill(bot)
-    services.next_result = {"ok": False, "message": "x", "errors": {"phone": "手机号有误"}}
+    services.next_outcome = CardApplyOutcome(ok=False, message="x", errors={"phone": "手机号有误"})
     reply = bot.on_text("w1", "确认提交")
     assert "手机号有误" in reply.text and "（3/11）" in reply.text
 
 
 def test_live_card_conflict_is_said_politely(bot, services):
     fill(bot)
-    services.next_result = {"ok": False, "message": "这个身份证号已有一张蓝卡", "errors": {}}
+    services.next_outcome = CardApplyOutcome(ok=False, message="这个身份证号已有一张蓝卡")
     reply = bot.on_text("w1", "确认提交")
     assert reply.intent == "card_refused" and "已有一张蓝卡" in reply.text
 
@@ -204,34 +172,36 @@ def test_form_expires_after_thirty_minutes(bot, clock):
 
 def test_my_card_shows_status_and_applications(bot, services):
     assert "回复「申请蓝卡」" in bot.on_text("w2", "我的蓝卡").text
-    services.cards["w2"] = {
-        "status": "rejected",
-        "status_label": "未通过",
-        "card_no": None,
-        "skill_level": "技师",
-        "district": "叶集区",
-        "name_masked": "李*",
-        "reject_reason": "证书编号与发证机构记录不符",
-        "applications": [],
-    }
+    services.cards["w2"] = CardView(
+        status="rejected",
+        status_label="未通过",
+        skill_level="技师",
+        district="叶集区",
+        name_masked="李*",
+        reject_reason="证书编号与发证机构记录不符",
+    )
     text = bot.on_text("w2", "我的蓝卡").text
     assert "未通过" in text and "证书编号与发证机构记录不符" in text and "李*" in text
-    services.cards["w2"] |= {
-        "status": "active",
-        "status_label": "有效",
-        "card_no": "3415042026000001",
-        "applications": [
-            {
-                "benefit": "技师津贴",
-                "amount_yuan": "10000",
-                "status_label": "已提交",
-                "citation": "叶政办〔2023〕1号",
-                "clause": "九",
-            }
-        ],
-    }
+    services.cards["w2"] = dataclasses.replace(
+        services.cards["w2"],
+        status="active",
+        status_label="有效",
+        card_no="3415042026000001",
+        applications=(
+            ApplicationView(
+                benefit="技师津贴",
+                amount_yuan="10000",
+                status="submitted",
+                status_label="已提交",
+                citation="叶政办〔2023〕1号",
+                clause="九",
+                opened_on="2026-02-20",
+            ),
+        ),
+    )
     text = bot.on_event("w2", "click", "MENU_CARD").text
     assert "3415042026000001" in text and "技师津贴 10000元 · 已提交" in text and "九" in text
+    assert "受理于2026-02-20" in text
 
 
 def test_opt_out_and_in(bot, services):

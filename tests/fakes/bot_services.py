@@ -1,0 +1,56 @@
+"""An in-memory ``bot.services.BotServices`` for unit tests of the dialogue: it records what
+the bot asks of the service core and answers as the database-backed one would."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.services import ApplicationView, CardApplyOutcome, CardView
+
+
+class FakeBotServices:
+    """Cards, applications, profiles, regions and opt-outs kept in dicts, by user id."""
+
+    def __init__(self) -> None:
+        self.applied: list[tuple[str, dict[str, Any]]] = []
+        self.cards: dict[str, CardView] = {}
+        self.applications: dict[str, list[ApplicationView]] = {}
+        self.opted_out: dict[str, bool] = {}
+        self.regions: dict[str, str] = {}
+        self.profiles: dict[str, dict[str, Any]] = {}
+        self.next_outcome: CardApplyOutcome | None = None
+
+    def remember_region(self, user_id: str, region: str) -> None:
+        self.regions[user_id] = region
+
+    def save_profile(self, user_id: str, answers: Mapping[str, Any]) -> None:
+        self.profiles[user_id] = dict(answers)
+
+    def delete_profile(self, user_id: str) -> bool:
+        return self.profiles.pop(user_id, None) is not None
+
+    def apply_card(self, user_id: str, form: Mapping[str, Any]) -> CardApplyOutcome:
+        self.applied.append((user_id, dict(form)))
+        if self.next_outcome is not None:
+            return self.next_outcome
+        self.cards[user_id] = CardView(
+            status="pending",
+            status_label="审核中",
+            skill_level=str(form["skill_level"]),
+            district=str(form["district"]),
+            name_masked="张*丰",
+        )
+        return CardApplyOutcome(ok=True, status="pending", status_label="审核中", district="叶集区")
+
+    def my_card(self, user_id: str) -> CardView | None:
+        return self.cards.get(user_id)
+
+    def my_applications(self, user_id: str) -> list[ApplicationView]:
+        return list(self.applications.get(user_id, []))
+
+    def opt_out(self, user_id: str) -> None:
+        self.opted_out[user_id] = True
+
+    def opt_in(self, user_id: str) -> None:
+        self.opted_out[user_id] = False
