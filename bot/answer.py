@@ -1,9 +1,15 @@
-"""Turn a search result into the answer a worker reads: the answering sentence first, then
-where it comes from (文号 or title, clause number, issue date) and any warning (draft, target
-period passed)."""
+"""Turn a search result into the answer a worker reads on a phone.
+
+The first page leads with the worker's own amount and the answering sentence, then where it
+comes from (文号 or title, clause number, issue date), any warning (draft, target period
+passed) and at most two related clauses, in about a dozen lines. The clause's full text and the
+other related clauses wait for 「原文」 or 「更多」.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -12,10 +18,20 @@ from bot.cases import Case, case_amounts, cases_in_question, named_amounts, titl
 
 if TYPE_CHECKING:
     from policy_kb.model import DocumentMeta, KnowledgeBase
-    from policy_kb.search import Hit, SearchResult
+    from policy_kb.search import Hit
 
-RELATED_MAX = 2
-RELATED_SNIPPET_CHARS = 60
+RELATED_FIRST_PAGE = 2
+RELATED_SNIPPET_CHARS = 40
+RELATED_MORE_CHARS = 120
+_STAFF_NOTE = re.compile(r"工作人员|经办部门|经办人员")
+
+
+def for_workers(note: str) -> str:
+    """``note`` without the parts meant for staff (「请工作人员核实…」): those sentences and
+    clauses are dropped; "" when nothing is left."""
+    parts = re.split(r"(?<=[；;。，,])", note)
+    kept = [p for p in parts if not _STAFF_NOTE.search(p)]
+    return "".join(kept).strip("；;，, ")
 
 
 def format_date(d: date) -> str:
@@ -52,7 +68,7 @@ def _case_label(case: Case) -> str:
 
 
 def lead_line(question: str, sentence: str) -> str | None:
-    """「技师：10000元」 when the question names a case the sentence gives an amount for."""
+    """「👉 技师：10000元」 when the question names a case the sentence gives an amount for."""
     amounts = case_amounts(sentence)
     for case in cases_in_question(question, titles_in(sentence)):
         if case in amounts:
@@ -63,45 +79,130 @@ def lead_line(question: str, sentence: str) -> str | None:
     return None
 
 
+_NUMBER_PREFIX = re.compile(
+    r"^[一二三四五六七八九十]+[、.．]\s*|^[（(][一二三四五六七八九十\d]+[）)]\s*"
+)
+
+
+def clause_text(hit: Hit) -> str:
+    """The clause's text without its own printed number (the citation gives it: no 「四 四、」)."""
+    return _NUMBER_PREFIX.sub("", hit.text.strip())
+
+
+def related_line(kb: KnowledgeBase, hit: Hit, chars: int) -> str:
+    """「· 宿人社发〔2021〕20号《…》二：到2023年…」, its snippet cut at ``chars``."""
+    m = kb.document(hit.doc_id).meta
+    # a sentence that is only the clause's lead says little: show the clause instead
+    source = hit.sentence if len(hit.sentence) > len(hit.heading) + 2 else clause_text(hit)
+    snippet = source[:chars] + ("…" if len(source) > chars else "")
+    draft = "（征求意见稿）" if m.status == "draft" else ""
+    return f"· {m.wenhao or m.issuer or ''}《{m.title}》{hit.number}{draft}：{snippet}"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer laid out for a phone.
+
+    first: the first page's text; more: what 「更多」 shows, one item per entry (never split
+    across pages): the clause's full text when it says more than the sentence, then the other
+    related clauses; full_text: the clause's full text with its heading (for 「原文」);
+    amount: the lead amount line, or None.
+    """
+
+    first: str
+    more: list[str] = field(default_factory=list)
+    full_text: str = ""
+    amount: str | None = None
+
+
 def compose(
     question: str,
-    result: SearchResult,
+    hits: list[Hit],
     kb: KnowledgeBase,
     today: date,
     *,
-    region_hint: str | None = None,
-) -> str:
-    """The full answer text (before paging) for an answered search result.
+    notes: tuple[str, ...] = (),
+    caveat: str | None = None,
+) -> Answer:
+    """The answer to ``question`` from ``hits`` (best first, at least one).
 
-    Lines: worker's own amount (if the question names their case), the answering sentence,
-    the citation, warnings, an optional region hint, the clause's full text when it says more
-    than the sentence, then up to two related clauses from other places.
+    caveat: a line that must be read before anything else (the worker's place has no
+    document); notes: lines after the citation (the place the answer is for, a hint).
     """
-    top: Hit = result.hits[0]
+    top = hits[0]
     meta = kb.document(top.doc_id).meta
     lines: list[str] = []
+    if caveat:
+        lines.append(caveat)
     lead = lead_line(question, top.sentence)
     if lead:
         lines.append(lead)
     lines.append(top.sentence)
     lines.append(f"📄 出处：{citation(meta, top.number)}")
     lines.extend(warnings(meta, today))
-    if region_hint:
-        lines.append(region_hint)
-    if top.text.strip() != top.sentence.strip():
-        lines.append("条款原文：" + top.text)
-    related = [h for h in result.hits[1:] if (h.doc_id, h.clause_id) != (top.doc_id, top.clause_id)]
-    if related:
+    lines.extend(notes)
+    related = [h for h in hits[1:] if (h.doc_id, h.clause_id) != (top.doc_id, top.clause_id)]
+    shown = related[:RELATED_FIRST_PAGE]
+    if shown:
         lines.append("相关条款：")
-        for hit in related[:RELATED_MAX]:
-            m = kb.document(hit.doc_id).meta
-            # a sentence that is only the clause's lead says little: show the clause instead
-            source = hit.sentence if len(hit.sentence) > len(hit.heading) + 2 else hit.text
-            snippet = source[:RELATED_SNIPPET_CHARS] + (
-                "…" if len(source) > RELATED_SNIPPET_CHARS else ""
-            )
-            draft = "（征求意见稿）" if m.status == "draft" else ""
-            lines.append(
-                f"· {m.wenhao or m.issuer or ''}《{m.title}》{hit.number}{draft}：{snippet}"
-            )
+        lines.extend(related_line(kb, h, RELATED_SNIPPET_CHARS) for h in shown)
+    body = clause_text(top)
+    full = f"条款原文（{citation(meta, top.number)}）：\n{body}"
+    more: list[str] = []
+    if body.strip() != top.sentence.strip():
+        more.append(full)
+    more.extend(related_line(kb, h, RELATED_MORE_CHARS) for h in related[RELATED_FIRST_PAGE:])
+    if more:
+        lines.append(texts.ANSWER_FOOTER)
+    return Answer("\n".join(lines), more, full, lead)
+
+
+def document_facts(meta: DocumentMeta, today: date, question: str) -> str:
+    """What a worker asking about a document (「哪天发的」「文号呢」「还有效吗」「谁发的」) reads:
+    the fact asked for first, then the document's printed facts, never a guessed one."""
+    issued = (
+        format_date(meta.issued_on)
+        if meta.issued_on
+        else "文件上没有印发布日期"
+        + (f"（{for_workers(meta.issued_note)}）" if meta.issued_note else "")
+    )
+    in_force = (
+        "这是征求意见稿（草案），尚未正式生效，不能作为申领依据。"
+        if meta.status == "draft"
+        else "这是正式印发的文件。"
+    )
+    period = ""
+    if meta.horizon:
+        period = f"目标期：{meta.horizon}"
+        if meta.horizon_end is not None and meta.horizon_end < today:
+            period += "（已过，条款是否仍在执行，请向当地人社部门确认）"
+    facts = {
+        "date": f"印发日期：{issued}",
+        "wenhao": f"文号：{meta.wenhao}" if meta.wenhao else "文号：文件上没有印文号",
+        "issuer": f"发文单位：{meta.issuer}" if meta.issuer else "发文单位：文件上未印明",
+        "status": in_force + (period and "\n" + period),
+    }
+    asked = _asked_fact(question)
+    lines = [f"📄《{meta.title}》"]
+    if asked:
+        lines.append("👉 " + facts[asked])
+    lines.extend(v for k, v in facts.items() if k != asked)
     return "\n".join(lines)
+
+
+_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("wenhao", re.compile(r"文号|字号|编号")),
+    ("date", re.compile(r"哪天|哪年|几号|什么时候|何时|日期|时间|哪一年|多久以前")),
+    ("issuer", re.compile(r"谁|哪个部门|哪个单位|发文机关|落款|机关")),
+    (
+        "status",
+        re.compile(r"有效|生效|失效|过期|作废|废止|管用|算数|还能用|执行|到期|草案|征求意见|正式"),
+    ),
+)
+
+
+def _asked_fact(question: str) -> str | None:
+    for name, pattern in _ASKS:
+        if pattern.search(question):
+            return name
+    return None

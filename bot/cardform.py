@@ -67,6 +67,10 @@ _FIELD_WORDS: tuple[tuple[str, str], ...] = tuple(
         key=lambda item: -len(item[0]),
     )
 )
+#: Agreeing that what the worker said before still holds (「对」「是的」「没错」).
+AGREE_WORDS = frozenset(
+    {"对", "对的", "是", "是的", "没错", "嗯", "确认", "沿用", "好", "好的", "ok", "1"}
+)
 _CHANGE_WORDS = ("改", "修改", "更正", "重填", "填错", "写错", "输错")
 
 
@@ -74,13 +78,15 @@ _CHANGE_WORDS = ("改", "修改", "更正", "重填", "填错", "写错", "输�
 class FormStep:
     """Where the form is. kind: ``"field"`` (ask ``field``; ``hint`` says why the last answer
     was refused), ``"confirm"`` (show the summary), ``"none"`` (no form running),
-    ``"cancelled"``. noted: the masked value just recorded (for 「已记下」)."""
+    ``"cancelled"``. noted: the masked value just recorded (for 「已记下」); proposed: what the
+    worker already said for this field (level, district), offered for confirmation."""
 
     kind: str
     field: CardField | None = None
     hint: str | None = None
     noted: str | None = None
     values: dict[str, Any] = dataclasses.field(default_factory=dict)
+    proposed: str | None = None
 
 
 def display_value(name: str, value: Any) -> str:
@@ -145,9 +151,13 @@ class CardForm:
         return dict(state["values"]) if state else {}
 
     # -- transitions ----------------------------------------------------------------------
-    def start(self, uid: str) -> FormStep:
-        """Begin (or restart) an empty form."""
-        return self._advance(uid, {"values": {}, "order": [], "current": None})
+    def start(self, uid: str, known: dict[str, str] | None = None) -> FormStep:
+        """Begin (or restart) a form. ``known``: what the worker already said for some fields
+        (skill_level, district); each is offered for confirmation instead of asked afresh."""
+        proposed = {k: v for k, v in (known or {}).items() if any(f.name == k for f in ASKED)}
+        return self._advance(
+            uid, {"values": {}, "order": [], "current": None, "proposed": proposed}
+        )
 
     def current(self, uid: str) -> FormStep:
         """What the form waits for, or kind "none"."""
@@ -163,6 +173,9 @@ class CardForm:
         name = state["current"]
         if name == CONFIRM or name is None:
             return self._advance(uid, state)
+        proposed = (state.get("proposed") or {}).get(name)
+        if proposed and bare(text) in AGREE_WORDS:
+            text = str(proposed)
         try:
             value = validate_field(name, text, today=self.today())
         except CardFieldError as err:
@@ -236,7 +249,8 @@ class CardForm:
         self._save(uid, state)
         if name == CONFIRM:
             return FormStep("confirm", values=values)
-        return FormStep("field", field_by_name(name), values=values)
+        proposed = (state.get("proposed") or {}).get(name)
+        return FormStep("field", field_by_name(name), values=values, proposed=proposed)
 
 
 # -- what the user reads ------------------------------------------------------------------
@@ -254,6 +268,12 @@ def render_field(step: FormStep) -> str:
     if step.hint:
         lines.append(f"{step.hint}。请重新输入{step.field.label}：")
     lines.append(f"（{index}/{len(ASKED)}）{step.field.label}")
+    if step.proposed and not step.hint:
+        lines.append(
+            f"你之前说过{step.field.label}是「{step.proposed}」，对吗？"
+            f"回复「对」沿用，或直接回复正确的{step.field.label}。"
+        )
+        return "\n".join(lines) + "\n" + FORM_FOOTER
     lines.append(step.field.prompt)
     if step.field.example and not step.hint:
         lines.append(f"例如：{step.field.example}")

@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bot import texts
-from bot.answer import compose
+from bot.answer import Answer, compose, document_facts
 from bot.cardform import (
     ASKED,
     CONFIRM_WORDS,
     CardForm,
     FormStep,
     field_named_in,
+    render_application,
     render_card,
     render_field,
     render_summary,
 )
 from bot.compare import compare_regions
+from bot.context import (
+    CONTEXT_KEY,
+    CONTEXT_TTL_SECONDS,
+    Topic,
+    asks_about_document,
+    leans_on_context,
+    level_in,
+    swap_in,
+    swapped_question,
+)
+from bot.followup import answer_follow_up
 from bot.intents import (
     QUIZ_BACK,
     QUIZ_CANCEL,
@@ -26,38 +40,86 @@ from bot.intents import (
     classify,
     is_change_request,
     looks_like_question,
-    region_request,
+    place_statement,
 )
-from bot.paging import paginate
+from bot.paging import paginate, paginate_items
+from bot.places import REGION_NAMES, Place, named_place, places_in
+from bot.profile_facts import facts_in
 from bot.questionnaire import Evaluator, Questionnaire, Step, default_evaluator
 from bot.questions import question_for_change
 from bot.reply import Reply
 from bot.results import render_result
 from bot.services import BotServices
+from bot.state import UserState
 from bot.store import SessionStore
-from policy_kb.regions import REGIONS, find_region_in_text
+from policy_kb.regions import find_region_in_text
 
 if TYPE_CHECKING:
     from policy_kb.model import KnowledgeBase
-    from policy_kb.search import SearchIndex
+    from policy_kb.search import Hit, SearchIndex, SearchResult
 
 PAGES_TTL_SECONDS = 30 * 60
 SAVED_RESULT_TTL_SECONDS = 24 * 3600
-SEARCH_TOP = 3
-REGION_NAMES = "、".join(r.name for r in REGIONS)
+SEARCH_TOP = 6
+# A remembered place's clause answers when it scores at least this share of the best clause.
+PLACE_FIRST_SHARE = 0.7
+RELATED_PER_PAGE = 3
+
+
+@dataclass
+class Turn:
+    """One incoming message: who sent it and their state (read once, written once)."""
+
+    uid: str
+    state: UserState
+    quiz: Questionnaire
+    card: CardForm
+
+    # -- the parts of the state the dialogue reads ---------------------------------------
+    @property
+    def user(self) -> dict[str, Any]:
+        """Kept facts: ``region`` (covered, canonical), ``place`` (as named), ``menu``."""
+        return self.state.get(f"bot:user:{self.uid}") or {}
+
+    def set_user(self, **changes: Any) -> None:
+        """Update kept facts; a value of None removes the key."""
+        user = dict(self.user)
+        for key, value in changes.items():
+            if value is None:
+                user.pop(key, None)
+            else:
+                user[key] = value
+        self.state.set(f"bot:user:{self.uid}", user)
+
+    @property
+    def place(self) -> Place | None:
+        """Where the worker said they are (a covered region, a county, or an uncovered place)."""
+        user = self.user
+        stored = Place.from_json(user.get("place"))
+        if stored is not None:
+            return stored
+        region = user.get("region")
+        return Place(str(region), str(region)) if region else None
+
+    @property
+    def topic(self) -> Topic | None:
+        """The last answer's topic, while the session lasts."""
+        data = self.state.get(CONTEXT_KEY)
+        return Topic.from_json(data) if data else None
+
+    def set_topic(self, topic: Topic) -> None:
+        """Keep ``topic`` for follow-ups (30 minutes)."""
+        self.state.set(CONTEXT_KEY, topic.to_json(), CONTEXT_TTL_SECONDS)
 
 
 class Bot:
     """Channel-agnostic dialogue over the policy knowledge base.
 
     kb: the ``KnowledgeBase``; index: a ``SearchIndex`` built on it (both built once per
-    process by the caller); store: per-user state (region, paging, menus), JSON dicts with
-    expiry; services: optional hooks into the service core (stored profiles, blue cards) —
-    None in the terminal chat without a database; today: the date used for 当年 and for
-    "period has passed" warnings.
-
-    State keys: ``bot:user:<id>`` (region, current menu; kept), ``bot:pages:<id>`` (pages of
-    the last long answer; 30 minutes).
+    process by the caller); store: per-user state, JSON dicts with expiry (one record per
+    worker, ``bot.state``); services: optional hooks into the service core (stored profiles,
+    blue cards) — None in the terminal chat without a database; today: the date used for 当年
+    and for "period has passed" warnings; clock: wall-clock seconds for the state's expiry.
     """
 
     def __init__(
@@ -69,6 +131,7 @@ class Bot:
         services: BotServices | None = None,
         today: Callable[[], date] = date.today,
         evaluate: Evaluator = default_evaluator,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.kb = kb
         self.index = index
@@ -76,340 +139,663 @@ class Bot:
         self.services = services
         self.today = today
         self.evaluate = evaluate
-        self.quiz = Questionnaire(store, evaluate, today)
-        self.card_form = CardForm(store, today)
-        self._intents: dict[str, Callable[[str, str], Reply]] = {
+        self.clock = clock
+        self._intents: dict[str, Callable[[Turn, str], Reply]] = {
             "more": self._more,
-            "greeting": lambda uid, _t: Reply(texts.WELCOME, "greeting"),
-            "help": lambda uid, _t: Reply(texts.HELP.format(regions=REGION_NAMES), "help"),
-            "topics": lambda uid, _t: self._topic_menu(uid, texts.TOPIC_MENU_HEAD, "topics"),
-            "thanks": lambda uid, _t: Reply("不客气！还有问题随时问我。", "thanks"),
-            "set_region": self._set_region,
-            "unknown_region": lambda uid, _t: Reply(
-                texts.REGION_UNKNOWN.format(regions=REGION_NAMES), "unknown_region"
-            ),
-            "vague": lambda uid, _t: self._topic_menu(uid, texts.VAGUE, "vague"),
-            "quiz": lambda uid, _t: self._quiz_step(uid, self.quiz.start(uid, self._seed(uid))),
+            "original": self._original,
+            "greeting": lambda t, _x: Reply(texts.WELCOME, "greeting"),
+            "help": lambda t, _x: Reply(texts.HELP.format(regions=REGION_NAMES), "help"),
+            "topics": lambda t, _x: self._topic_menu(t, texts.TOPIC_MENU_HEAD, "topics"),
+            "thanks": lambda t, _x: Reply("不客气！还有问题随时问我。", "thanks"),
+            "set_region": self._set_place,
+            "unknown_region": self._set_place,
+            "vague": self._clarify,
+            "quiz": self._quiz_start,
             "save_profile": self._save_profile,
             "delete_profile": self._delete_profile,
             "compare": self._compare,
-            "card_apply": lambda uid, _t: self._card_start(uid),
-            "my_card": lambda uid, _t: self._my_card(uid),
-            "opt_out": lambda uid, _t: self._opt(uid, out=True),
-            "opt_in": lambda uid, _t: self._opt(uid, out=False),
+            "card_apply": lambda t, _x: self._card_start(t),
+            "my_card": lambda t, _x: self._my_card(t),
+            "my_applications": lambda t, _x: self._my_applications(t),
+            "opt_out": lambda t, _x: self._opt(t, out=True),
+            "opt_in": lambda t, _x: self._opt(t, out=False),
             "question": self._question,
         }
-        self._events: dict[str, Callable[[str, str | None], Reply]] = {
+        self._events: dict[str, Callable[[Turn, str | None], Reply]] = {
             "subscribe": self._subscribe,
-            "unsubscribe": lambda uid, _k: Reply("", "unsubscribe"),
+            "unsubscribe": lambda t, _k: Reply("", "unsubscribe"),
             "click": self._click,
             "scan": self._scan,
         }
-        self._clicks: dict[str, Callable[[str], Reply]] = {
-            "MENU_TOPICS": lambda uid: self._intents["topics"](uid, ""),
-            "MENU_HELP": lambda uid: self._intents["help"](uid, ""),
-            "MENU_QUIZ": lambda uid: self._intents["quiz"](uid, ""),
-            "MENU_CARD": lambda uid: self._my_card(uid),
-            "MENU_APPLY": lambda uid: self._card_start(uid),
-            "MENU_REGION": lambda uid: Reply(
+        self._clicks: dict[str, Callable[[Turn], Reply]] = {
+            "MENU_TOPICS": lambda t: self._intents["topics"](t, ""),
+            "MENU_HELP": lambda t: self._intents["help"](t, ""),
+            "MENU_QUIZ": lambda t: self._intents["quiz"](t, ""),
+            "MENU_CARD": lambda t: self._my_card(t),
+            "MENU_APPLY": lambda t: self._card_start(t),
+            "MENU_REGION": lambda t: Reply(
                 f"请回复「我在+区名」设置你所在的地区，现有：{REGION_NAMES}。", "region_prompt"
             ),
         }
+        self._follow_ups: tuple[Callable[[Turn, str, Topic], Reply | None], ...] = (
+            self._swap_follow_up,
+            self._document_follow_up,
+            self._clause_follow_up,
+        )
 
-    # -- user state ---------------------------------------------------------------------
-    def _user(self, uid: str) -> dict[str, Any]:
-        return self.store.get(f"bot:user:{uid}") or {}
-
-    def _save_user(self, uid: str, state: dict[str, Any]) -> None:
-        self.store.set(f"bot:user:{uid}", state)
+    # -- state outside a message ---------------------------------------------------------
+    def _open(self, uid: str) -> Turn:
+        state = UserState.load(self.store, uid, self.clock())
+        return Turn(
+            uid, state, Questionnaire(state, self.evaluate, self.today), CardForm(state, self.today)
+        )
 
     def region_of(self, uid: str) -> str | None:
-        """The region the user chose (「我在叶集」), or None."""
-        region = self._user(uid).get("region")
-        return str(region) if region else None
+        """The covered region the user chose (「我在叶集」), or None."""
+        place = self._open(uid).place
+        return place.region if place else None
 
     def set_region(self, uid: str, region: str) -> None:
         """Remember ``region`` (canonical name) for the user."""
-        state = self._user(uid)
-        state["region"] = region
-        self._save_user(uid, state)
+        turn = self._open(uid)
+        turn.set_user(region=region, place=Place(region, region).to_json())
+        turn.state.save(self.store)
+
+    def quiz_active(self, uid: str) -> bool:
+        """True while a questionnaire is running for the user."""
+        return self._open(uid).quiz.active(uid)
+
+    def card_form_active(self, uid: str) -> bool:
+        """True while a blue-card application form is being filled in by the user."""
+        return self._open(uid).card.active(uid)
 
     # -- entry points ---------------------------------------------------------------------
     def on_text(self, user_id: str, text: str) -> Reply:
         """Answer one text message from ``user_id`` (an openid, or any stable user key).
 
-        Never raises for odd input: empty or unintelligible text gets help, not an error.
+        The worker's state is read once before and written once after. Never raises for odd
+        input: empty or unintelligible text gets help, not an error.
         """
         if not text or not text.strip():
             return Reply(texts.HELP.format(regions=REGION_NAMES), "help")
-        if self.card_form.active(user_id):
-            return self._card_turn(user_id, text)
-        if self.card_form.expired(user_id):
-            if classify(text) == "question" and not looks_like_question(text):
-                return Reply(texts.CARD_EXPIRED, "card_expired")
-            reply = self._route(user_id, text)
-            return Reply(
-                texts.CARD_EXPIRED + ("\n" + reply.text if reply.text else ""),
-                reply.intent,
-                reply.clause_refs,
-                reply.has_more,
-            )
-        return self._route(user_id, text)
-
-    def _route(self, user_id: str, text: str) -> Reply:
-        """``on_text`` once no card form is running."""
-        if self.quiz.active(user_id):
-            return self._quiz_turn(user_id, text)
-        if self.quiz.expired(user_id):
-            intent = classify(text)
-            if intent == "question" and not looks_like_question(text):
-                return Reply(texts.QUIZ_EXPIRED, "quiz_expired")
-            reply = self._intents[intent](user_id, text)
-            return Reply(
-                texts.QUIZ_EXPIRED + "\n" + reply.text,
-                reply.intent,
-                reply.clause_refs,
-                reply.has_more,
-            )
-        picked = self._menu_pick(user_id, text)
-        if picked is not None:
-            return picked
-        return self._intents[classify(text)](user_id, text)
+        turn = self._open(user_id)
+        try:
+            return self._on_text(turn, text)
+        finally:
+            turn.state.save(self.store)
 
     def on_event(self, user_id: str, event: str, key: str | None = None) -> Reply:
         """React to an event: ``subscribe`` (key: scene or None), ``unsubscribe``, ``click``
         (key: menu EventKey), ``scan`` (key: scene). Unknown events get an empty Reply."""
         handler = self._events.get(event)
-        return handler(user_id, key) if handler else Reply("", "ignored")
+        if handler is None:
+            return Reply("", "ignored")
+        turn = self._open(user_id)
+        try:
+            return handler(turn, key)
+        finally:
+            turn.state.save(self.store)
 
-    # -- intents ----------------------------------------------------------------------------
-    def _respond_paged(self, uid: str, text: str, intent: str, refs: tuple[str, ...] = ()) -> Reply:
-        pages = paginate(text)
+    def _on_text(self, turn: Turn, text: str) -> Reply:
+        uid = turn.uid
+        if turn.card.active(uid):
+            return self._card_turn(turn, text)
+        if turn.card.expired(uid):
+            if classify(text) == "question" and not looks_like_question(text):
+                return Reply(texts.CARD_EXPIRED, "card_expired")
+            reply = self._route(turn, text)
+            return _prefixed(texts.CARD_EXPIRED, reply)
+        return self._route(turn, text)
+
+    def _route(self, turn: Turn, text: str) -> Reply:
+        """``on_text`` once no card form is running."""
+        uid = turn.uid
+        if turn.quiz.active(uid):
+            return self._quiz_turn(turn, text)
+        if turn.quiz.expired(uid):
+            intent = classify(text)
+            if intent == "question" and not looks_like_question(text):
+                return Reply(texts.QUIZ_EXPIRED, "quiz_expired")
+            return _prefixed(texts.QUIZ_EXPIRED, self._dispatch(turn, text, intent))
+        picked = self._menu_pick(turn, text)
+        if picked is not None:
+            return picked
+        return self._dispatch(turn, text, classify(text))
+
+    def _dispatch(self, turn: Turn, text: str, intent: str) -> Reply:
+        if intent == "question" and self._states_place(text):
+            intent = "set_region"
+        if intent == "question":
+            topic = turn.topic
+            if topic is not None:
+                for follow_up in self._follow_ups:
+                    reply = follow_up(turn, text, topic)
+                    if reply is not None:
+                        return reply
+        return self._intents[intent](turn, text)
+
+    @staticmethod
+    def _states_place(text: str) -> bool:
+        stated = place_statement(text)
+        return stated is not None and bool(places_in(stated))
+
+    # -- answers --------------------------------------------------------------------------
+    def _respond_paged(
+        self, turn: Turn, text: str, intent: str, refs: tuple[str, ...] = ()
+    ) -> Reply:
+        return self._pages(turn, paginate(text), intent, refs)
+
+    def _pages(
+        self, turn: Turn, pages: list[str], intent: str, refs: tuple[str, ...] = ()
+    ) -> Reply:
+        key = f"bot:pages:{turn.uid}"
         if len(pages) > 1:
-            self.store.set(f"bot:pages:{uid}", {"pages": pages[1:]}, PAGES_TTL_SECONDS)
+            turn.state.set(key, {"pages": pages[1:]}, PAGES_TTL_SECONDS)
         else:
-            self.store.delete(f"bot:pages:{uid}")
+            turn.state.delete(key)
         return Reply(pages[0], intent, refs, has_more=len(pages) > 1)
 
-    def _more(self, uid: str, _text: str) -> Reply:
-        saved = self.store.get(f"bot:pages:{uid}")
+    def _more(self, turn: Turn, _text: str) -> Reply:
+        key = f"bot:pages:{turn.uid}"
+        saved = turn.state.get(key)
         pages = list(saved["pages"]) if saved else []
         if not pages:
-            return Reply(texts.NO_MORE, "more")
+            return self._more_related(turn)
         first, rest = pages[0], pages[1:]
         if rest:
-            self.store.set(f"bot:pages:{uid}", {"pages": rest}, PAGES_TTL_SECONDS)
+            turn.state.set(key, {"pages": rest}, PAGES_TTL_SECONDS)
         else:
-            self.store.delete(f"bot:pages:{uid}")
+            turn.state.delete(key)
         return Reply(first, "more", has_more=bool(rest))
 
-    def _set_region(self, uid: str, text: str) -> Reply:
-        region = region_request(text)
-        assert region is not None  # classify() only routes here when there is one
-        self.set_region(uid, region)
-        if self.services is not None:
-            self.services.remember_region(uid, region)
-        return Reply(texts.REGION_SET.format(region=region), "set_region")
+    def _more_related(self, turn: Turn) -> Reply:
+        """「更多」 after the last page: the next related clauses of the last answer."""
+        topic = turn.topic
+        if topic is None or not topic.related:
+            return Reply(texts.NO_MORE, "more")
+        from bot.answer import related_line
 
-    def _topic_menu(self, uid: str, head: str, intent: str) -> Reply:
-        state = self._user(uid)
-        state["menu"] = "topics"
-        self._save_user(uid, state)
+        shown, rest = topic.related[:RELATED_PER_PAGE], topic.related[RELATED_PER_PAGE:]
+        hits = [h for h in (self._hit_of(ref) for ref in shown) if h is not None]
+        turn.set_topic(_replace_related(topic, rest))
+        if not hits:
+            return Reply(texts.NO_MORE, "more")
+        lines = [texts.MORE_RELATED_HEAD] + [related_line(self.kb, h, 80) for h in hits]
+        return Reply("\n".join(lines), "more", tuple(shown), has_more=bool(rest))
+
+    def _hit_of(self, ref: str) -> Hit | None:
+        from policy_kb.search import Hit
+
+        doc_id, _, clause_id = ref.partition("#")
+        try:
+            doc = self.kb.document(doc_id)
+            clause = doc.clause(clause_id)
+        except KeyError:
+            return None
+        return Hit(
+            doc_id=doc_id,
+            doc_title=doc.meta.title,
+            clause_id=clause_id,
+            number=clause.number,
+            heading=clause.heading,
+            text=clause.text,
+            sentence=clause.text,
+            score=0.0,
+            status=doc.meta.status,
+            citation=doc.meta.citation(),
+        )
+
+    def _original(self, turn: Turn, _text: str) -> Reply:
+        topic = turn.topic
+        hit = self._hit_of(f"{topic.doc_id}#{topic.clause_id}") if topic else None
+        if hit is None:
+            return Reply(texts.NO_ORIGINAL, "original")
+        from bot.answer import citation, clause_text
+
+        meta = self.kb.document(hit.doc_id).meta
+        body = f"条款原文（{citation(meta, hit.number)}）：\n{clause_text(hit)}"
+        return self._respond_paged(turn, body, "original", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _set_place(self, turn: Turn, text: str) -> Reply:
+        stated = place_statement(text) or text
+        place = named_place(stated)
+        if place is None:
+            region = find_region_in_text(stated)
+            place = Place(region, region) if region else None
+        if place is None:
+            return Reply(texts.REGION_UNKNOWN.format(regions=REGION_NAMES), "unknown_region")
+        turn.set_user(region=place.region, place=place.to_json())
+        if place.region is None:
+            reply = texts.PLACE_REMEMBERED_UNCOVERED.format(place=place.name, regions=REGION_NAMES)
+            return Reply(reply, "unknown_region")
+        if self.services is not None:
+            self.services.remember_region(turn.uid, place.region)
+        if place.inside:
+            reply = texts.REGION_SET_INSIDE.format(place=place.name, region=place.region)
+            return Reply(reply, "set_region")
+        return Reply(texts.REGION_SET.format(region=place.region), "set_region")
+
+    def _topic_menu(self, turn: Turn, head: str, intent: str) -> Reply:
+        turn.set_user(menu="topics")
         items = "\n".join(f"{i}. {label}" for i, (label, _q) in enumerate(texts.TOPICS, 1))
         return Reply(f"{head}\n{items}", intent)
 
-    def _menu_pick(self, uid: str, text: str) -> Reply | None:
-        """A bare number right after the topic menu picks a topic; anything else leaves it."""
-        state = self._user(uid)
-        if state.get("menu") != "topics":
+    def _clarify(self, turn: Turn, text: str) -> Reply:
+        """A one-word message (「补贴」): a short question with numbered choices."""
+        turn.set_user(menu="clarify")
+        items = "\n".join(f"{i}. {label}" for i, (label, _q) in enumerate(texts.CLARIFY_CHOICES, 1))
+        head = texts.CLARIFY_HEAD.format(word=bare(text) or text.strip())
+        return Reply(f"{head}\n{items}", "vague")
+
+    def _menu_pick(self, turn: Turn, text: str) -> Reply | None:
+        """A bare number right after a numbered menu picks from it; anything else leaves it."""
+        menu = turn.user.get("menu")
+        choices = {"topics": texts.TOPICS, "clarify": texts.CLARIFY_CHOICES}.get(str(menu))
+        if choices is None:
             return None
         choice = bare(text)
         if not choice.isdigit():
+            turn.set_user(menu=None)
             return None
         n = int(choice)
-        if not 1 <= n <= len(texts.TOPICS):
-            return Reply(f"请回复1到{len(texts.TOPICS)}之间的数字，或直接打字提问。", "topics")
-        state.pop("menu", None)
-        self._save_user(uid, state)
-        return self._question(uid, texts.TOPICS[n - 1][1])
+        if not 1 <= n <= len(choices):
+            return Reply(f"请回复1到{len(choices)}之间的数字，或直接打字提问。", "topics")
+        turn.set_user(menu=None)
+        picked = choices[n - 1][1]
+        return self._dispatch(turn, picked, classify(picked))
 
-    def _question(self, uid: str, text: str) -> Reply:
-        named = find_region_in_text(text)
-        remembered = self.region_of(uid)
-        region = named or remembered
-        # A district the question names decides; a remembered one only breaks near-ties, so
-        # a 叶集 worker asking about 宿迁's 订单班 still gets the clause that answers.
-        result = self.index.search(
-            text, top=SEARCH_TOP, region=named, prefer_region=None if named else remembered
-        )
+    # -- questions ------------------------------------------------------------------------
+    def _question(self, turn: Turn, text: str) -> Reply:
+        return self._answer(turn, text)
+
+    def _answer(
+        self, turn: Turn, text: str, *, place: Place | None = None, level: str | None = None
+    ) -> Reply:
+        """Search ``text`` for the worker's place and answer; ``place`` overrides the one the
+        message names or the remembered one (a swap follow-up)."""
+        named = place or named_place(text)
+        remembered = turn.place
+        if named is not None and not named.covered:
+            reply = texts.PLACE_UNCOVERED.format(place=named.name, regions=REGION_NAMES)
+            return Reply(reply, "place_uncovered")
+        notes: list[str] = []
+        caveat = None
+        if named is not None:
+            assert named.region is not None
+            query = text if named.name in text or not named.inside else named.name + text
+            result = self.index.search(query, top=SEARCH_TOP, region=named.region)
+            if named.inside:
+                notes.append(texts.PLACE_INSIDE.format(place=named.name, region=named.region))
+        elif remembered is not None and remembered.region is not None:
+            query = (remembered.name + text) if remembered.inside else text
+            result, note = self._search_place_first(query, remembered)
+            notes.extend(note)
+        else:
+            result = self.index.search(text, top=SEARCH_TOP)
         if not result.answered or not result.hits:
+            where = named or remembered
+            region = where.region if where is not None else None
             window = texts.SERVICE_WINDOWS.get(region or "", "")
             return Reply(texts.NOT_ANSWERED.format(window=window), "not_answered")
-        hint = None
         top_regions = self.kb.document(result.hits[0].doc_id).meta.regions
-        if region is None and top_regions:
-            hint = texts.REGION_HINT.format(region="、".join(top_regions))
-        body = compose(text, result, self.kb, self.today(), region_hint=hint)
-        if "蓝卡" in text:
+        answer_region = top_regions[0] if top_regions else None
+        if named is None and remembered is not None and not remembered.covered:
+            caveat = texts.PLACE_CAVEAT.format(
+                place=remembered.name, region="、".join(top_regions) or "其他地区"
+            )
+        elif named is None and remembered is None and top_regions:
+            notes.append(texts.REGION_HINT.format(region="、".join(top_regions)))
+        return self._reply_answer(
+            turn, text, result.hits, notes, caveat, answer_region, level or level_in(text)
+        )
+
+    def _search_place_first(self, query: str, place: Place) -> tuple[SearchResult, list[str]]:
+        """Search everywhere; a clause of the worker's place answers when it is nearly as good
+        as the best one, else the best one answers and the reply says it is from elsewhere."""
+        assert place.region is not None
+        result = self.index.search(query, top=SEARCH_TOP, prefer_region=place.region)
+        if not result.answered or not result.hits:
+            return result, []
+        mine = [h for h in result.hits if self._in_region(h, place.region)]
+        top = result.hits[0]
+        if mine and (mine[0] is top or mine[0].score >= PLACE_FIRST_SHARE * top.score):
+            hits = [mine[0]] + [h for h in result.hits if h is not mine[0]]
+            return _with_hits(result, hits), []
+        local = self.index.search(query, top=SEARCH_TOP, region=place.region)
+        first = local.hits[0] if local.answered and local.hits else None
+        if (
+            first is not None
+            and self._in_region(first, place.region)
+            and first.score >= PLACE_FIRST_SHARE * top.score
+        ):
+            return local, []
+        top_regions = self.kb.document(top.doc_id).meta.regions
+        note = texts.PLACE_ELSEWHERE.format(
+            remembered=place.name, region="、".join(top_regions) or "其他地区"
+        )
+        return result, [note]
+
+    def _in_region(self, hit: Hit, region: str) -> bool:
+        return region in self.kb.document(hit.doc_id).meta.regions
+
+    def _reply_answer(
+        self,
+        turn: Turn,
+        question: str,
+        hits: list[Hit],
+        notes: list[str],
+        caveat: str | None,
+        region: str | None,
+        level: str | None,
+    ) -> Reply:
+        answer: Answer = compose(
+            question, hits, self.kb, self.today(), notes=tuple(notes), caveat=caveat
+        )
+        first = answer.first
+        if "蓝卡" in question:
             # Someone asking about the blue card usually wants one: say how, before the clause.
-            body = texts.CARD_APPLY_TIP + "\n" + body
-        refs = tuple(f"{h.doc_id}#{h.clause_id}" for h in result.hits)
-        return self._respond_paged(uid, body, "answer", refs)
+            first = texts.CARD_APPLY_TIP + "\n" + first
+        top = hits[0]
+        refs = tuple(f"{h.doc_id}#{h.clause_id}" for h in hits)
+        turn.set_topic(
+            Topic(
+                question=question,
+                doc_id=top.doc_id,
+                clause_id=top.clause_id,
+                region=region,
+                level=level,
+                amount=answer.amount,
+                related=refs[1 + 2 :],
+            )
+        )
+        pages = paginate_items(first, answer.more)
+        return self._pages(turn, pages, "answer", refs[:3])
+
+    # -- follow-ups -----------------------------------------------------------------------
+    def _swap_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「那技师呢」「那洪泽的呢」: the last question for another level or place."""
+        swap = swap_in(text)
+        if swap is None:
+            return None
+        question = swapped_question(topic, swap)
+        place = named_place(question) if swap.region else None
+        if place is None and topic.region and not swap.region:
+            place = Place(topic.region, topic.region)
+        return self._answer(turn, question, place=place, level=swap.level or topic.level)
+
+    def _document_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「这个文件哪天发的」「还有效吗」「文号呢」: the last answer's document."""
+        if not asks_about_document(text) or named_place(text) is not None:
+            return None
+        if len(bare(text)) > 20:
+            return None
+        meta = self.kb.document(topic.doc_id).meta
+        body = document_facts(meta, self.today(), text)
+        more: list[str] = []
+        info = getattr(self.index, "document_info", None)
+        if info is not None:
+            try:
+                hit = info(topic.doc_id)
+            except KeyError:
+                hit = None
+            if hit is not None and hit.text:
+                more.append("文件上印的：\n" + hit.text)
+        if more:
+            body += "\n" + texts.ANSWER_FOOTER
+        pages = paginate_items(body, more)
+        return self._pages(turn, pages, "document", (f"{topic.doc_id}#文件信息",))
+
+    def _clause_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「分几年给」「是给企业还是给个人」: answered from the last clause and its neighbours."""
+        if not leans_on_context(text):
+            return None
+        hit = answer_follow_up(self.kb, self.index, topic, text)
+        if hit is None:
+            return None
+        answer = compose(text, [hit], self.kb, self.today())
+        turn.set_topic(
+            Topic(
+                question=topic.question,
+                doc_id=hit.doc_id,
+                clause_id=hit.clause_id,
+                region=topic.region,
+                level=topic.level,
+                amount=answer.amount,
+                related=topic.related,
+            )
+        )
+        pages = paginate_items(answer.first, answer.more)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
     # -- questionnaire ---------------------------------------------------------------------
-    def _seed(self, uid: str) -> dict[str, Any]:
-        region = self.region_of(uid)
-        return {"region": region} if region else {}
+    def _seed(self, turn: Turn, text: str = "") -> dict[str, Any]:
+        seed: dict[str, Any] = {}
+        place = turn.place
+        if place is not None and place.region:
+            seed["region"] = place.region
+        topic = turn.topic
+        if topic is not None and topic.level:
+            seed["skill_level"] = topic.level
+        seed.update(facts_in(text, self.today()))
+        return seed
 
-    def _quiz_turn(self, uid: str, text: str) -> Reply:
-        """One message while the questionnaire runs: cancel, back, correct, answer, or a
-        policy question answered in between (the questionnaire then resumes)."""
+    def _quiz_start(self, turn: Turn, text: str) -> Reply:
+        return self._quiz_step(turn, turn.quiz.start(turn.uid, self._seed(turn, text)))
+
+    def _quiz_turn(self, turn: Turn, text: str) -> Reply:
+        """One message while the questionnaire runs: cancel, back, correct, answer (every
+        field the message states), or a policy question answered in between (the
+        questionnaire then resumes)."""
+        uid, quiz = turn.uid, turn.quiz
         b = bare(text)
         if b in QUIZ_CANCEL:
-            self.quiz.cancel(uid)
+            quiz.cancel(uid)
             return Reply(texts.QUIZ_CANCELLED, "quiz_cancel")
         if b in QUIZ_BACK:
-            return self._quiz_step(uid, self.quiz.back(uid))
+            return self._quiz_step(turn, quiz.back(uid))
         if is_change_request(text):
             target = question_for_change(text)
             if target is not None:
-                return self._quiz_step(uid, self.quiz.change(uid, target))
-        step = self.quiz.answer(uid, text)
+                return self._quiz_step(turn, quiz.change(uid, target))
+        if looks_like_question(text) and not facts_in(text, self.today()):
+            return self._quiz_aside(turn, text)
+        step = quiz.answer(uid, text, facts_in(text, self.today()))
         if step.hint and looks_like_question(text):
-            answer = self._question(uid, text)
-            assert step.question is not None
-            resume = texts.QUIZ_RESUME.format(question=step.question.render())
-            return Reply(answer.text + "\n\n" + resume, answer.intent, answer.clause_refs)
-        return self._quiz_step(uid, step)
+            return self._quiz_aside(turn, text)
+        return self._quiz_step(turn, step)
 
-    def _quiz_step(self, uid: str, step: Step) -> Reply:
+    def _quiz_aside(self, turn: Turn, text: str) -> Reply:
+        """A question in the middle of the questionnaire: answer it, then ask again."""
+        intent = classify(text)
+        if intent in ("question", "help", "topics", "vague"):
+            answer = self._dispatch(turn, text, intent)
+        else:
+            answer = self._question(turn, text)
+        current = turn.quiz.current(turn.uid)
+        if current.question is None:
+            return answer
+        resume = texts.QUIZ_RESUME.format(question=current.question.render())
+        return Reply(answer.text + "\n\n" + resume, answer.intent, answer.clause_refs)
+
+    def _quiz_step(self, turn: Turn, step: Step) -> Reply:
         if step.kind == "question" and step.question is not None:
             prefix = f"{step.hint}\n" if step.hint else ""
-            return Reply(prefix + step.question.render() + texts.QUIZ_FOOTER, "quiz")
+            prompt = step.question.render_for(step.answers)
+            return Reply(prefix + prompt + texts.QUIZ_FOOTER, "quiz")
         if step.kind == "result" and step.result is not None:
-            self.store.set(
-                f"bot:last-quiz:{uid}",
+            turn.state.set(
+                f"bot:last-quiz:{turn.uid}",
                 {"answers": step.answers, "result": step.result},
                 SAVED_RESULT_TTL_SECONDS,
             )
-            return self._respond_paged(uid, render_result(step.result), "quiz_result")
+            return self._respond_paged(turn, render_result(step.result), "quiz_result")
         return Reply(texts.QUIZ_NONE, "quiz")
 
-    def _save_profile(self, uid: str, _text: str) -> Reply:
-        last = self.store.get(f"bot:last-quiz:{uid}")
+    def _save_profile(self, turn: Turn, _text: str) -> Reply:
+        key = f"bot:last-quiz:{turn.uid}"
+        last = turn.state.get(key)
         if not last:
             return Reply(texts.SAVE_NOTHING, "save_profile")
         if self.services is None:
             return Reply(texts.SAVE_UNAVAILABLE, "save_profile")
-        self.services.save_profile(uid, last["answers"])
-        self.store.delete(f"bot:last-quiz:{uid}")
+        self.services.save_profile(turn.uid, last["answers"])
+        turn.state.delete(key)
         return Reply(texts.SAVED, "save_profile")
 
-    def _compare(self, uid: str, text: str) -> Reply:
-        last = self.store.get(f"bot:last-quiz:{uid}") or {}
+    def _compare(self, turn: Turn, text: str) -> Reply:
+        last = turn.state.get(f"bot:last-quiz:{turn.uid}") or {}
         body = compare_regions(
             text, dict(last.get("answers") or {}), self.evaluate, self.today().isoformat()
         )
-        return self._respond_paged(uid, body, "compare")
+        return self._respond_paged(turn, body, "compare")
 
-    def _delete_profile(self, uid: str, _text: str) -> Reply:
-        self.store.delete(f"bot:last-quiz:{uid}")
+    def _delete_profile(self, turn: Turn, _text: str) -> Reply:
+        turn.state.delete(f"bot:last-quiz:{turn.uid}")
         if self.services is None:
             return Reply(texts.SAVE_UNAVAILABLE, "delete_profile")
-        deleted = self.services.delete_profile(uid)
+        deleted = self.services.delete_profile(turn.uid)
         return Reply(texts.PROFILE_DELETED if deleted else texts.PROFILE_NONE, "delete_profile")
 
     # -- blue card --------------------------------------------------------------------------
-    def _card_start(self, uid: str) -> Reply:
+    def _known_for_card(self, turn: Turn) -> dict[str, str]:
+        """What the worker already said that the card form asks: skill level and district."""
+        known: dict[str, str] = {}
+        last = turn.state.get(f"bot:last-quiz:{turn.uid}") or {}
+        answers = dict(last.get("answers") or {})
+        level = answers.get("skill_level")
+        topic = turn.topic
+        if not level and topic is not None:
+            level = topic.level
+        if isinstance(level, str) and level and level != "无":
+            known["skill_level"] = level
+        place = turn.place
+        region = answers.get("region") or (place.region if place else None)
+        if isinstance(region, str) and region:
+            known["district"] = region
+        return known
+
+    def _card_start(self, turn: Turn) -> Reply:
         if self.services is None:
             return Reply(texts.CARD_UNAVAILABLE, "card_apply")
         # Say it now rather than after eleven answers: one live card per person.
-        card = self.services.my_card(uid)
+        card = self.services.my_card(turn.uid)
         if card is not None and card.status in ("pending", "active"):
             label = card.status_label or card.status
             return Reply(texts.CARD_ALREADY.format(status=label), "card_apply")
-        step = self.card_form.start(uid)
+        step = turn.card.start(turn.uid, self._known_for_card(turn))
         head = texts.CARD_START.format(count=len(ASKED))
         return Reply(head + "\n" + render_field(step), "card_form")
 
-    def _card_turn(self, uid: str, text: str) -> Reply:
+    def _card_turn(self, turn: Turn, text: str) -> Reply:
         """One message while the card form runs: cancel, back, a correction, the final
         confirmation, or the answer to the current field."""
+        uid, form = turn.uid, turn.card
         b = bare(text)
         if b in QUIZ_CANCEL:
-            self.card_form.cancel(uid)
+            form.cancel(uid)
             return Reply(texts.CARD_CANCELLED, "card_cancel")
         if b in QUIZ_BACK:
-            return self._card_step(uid, self.card_form.back(uid))
+            return self._card_step(form.back(uid))
         target = field_named_in(text)
         if target is not None:
-            return self._card_step(uid, self.card_form.change(uid, target))
-        step = self.card_form.current(uid)
+            return self._card_step(form.change(uid, target))
+        step = form.current(uid)
         if step.kind == "confirm":
             if b in CONFIRM_WORDS:
-                return self._card_submit(uid)
+                return self._card_submit(turn)
             return Reply(render_summary(step.values, hint=texts.CARD_CONFIRM_AGAIN), "card_confirm")
-        return self._card_step(uid, self.card_form.answer(uid, text))
+        return self._card_step(form.answer(uid, text))
 
-    def _card_step(self, uid: str, step: FormStep) -> Reply:
+    @staticmethod
+    def _card_step(step: FormStep) -> Reply:
         if step.kind == "field":
             return Reply(render_field(step), "card_form")
         if step.kind == "confirm":
             return Reply(render_summary(step.values, noted=step.noted), "card_confirm")
         return Reply(texts.CARD_CANCELLED, "card_cancel")
 
-    def _card_submit(self, uid: str) -> Reply:
+    def _card_submit(self, turn: Turn) -> Reply:
+        uid, form = turn.uid, turn.card
         if self.services is None:
-            self.card_form.cancel(uid)
+            form.cancel(uid)
             return Reply(texts.CARD_UNAVAILABLE, "card_apply")
-        form = self.card_form.values(uid) | {"consent": True}
-        outcome = self.services.apply_card(uid, form)
+        values = form.values(uid) | {"consent": True}
+        outcome = self.services.apply_card(uid, values)
         if outcome.ok:
-            self.card_form.cancel(uid)
+            form.cancel(uid)
             body = texts.CARD_SUBMITTED.format(
                 status=outcome.status_label or "审核中", district=outcome.district
             )
             return Reply(body, "card_submitted")
         message = outcome.message or "请稍后再试"
         if outcome.errors:
-            step = self.card_form.reject(uid, dict(outcome.errors))
+            step = form.reject(uid, dict(outcome.errors))
             if step.kind == "field":
                 return Reply(render_field(step), "card_form")
-        self.card_form.cancel(uid)
+        form.cancel(uid)
         return Reply(texts.CARD_SUBMIT_FAILED.format(message=message), "card_refused")
 
-    def _my_card(self, uid: str) -> Reply:
+    def _my_card(self, turn: Turn) -> Reply:
         if self.services is None:
             return Reply(texts.CARD_UNAVAILABLE, "my_card")
-        return self._respond_paged(uid, render_card(self.services.my_card(uid)), "my_card")
+        return self._respond_paged(turn, render_card(self.services.my_card(turn.uid)), "my_card")
 
-    def _opt(self, uid: str, *, out: bool) -> Reply:
+    def _my_applications(self, turn: Turn) -> Reply:
+        """「我的补贴申请进度」: each application with its state and dates."""
+        if self.services is None:
+            return Reply(texts.CARD_UNAVAILABLE, "my_applications")
+        apps = self.services.my_applications(turn.uid)
+        if not apps:
+            return Reply(texts.APPLICATIONS_NONE, "my_applications")
+        items = [render_application(i, a) for i, a in enumerate(apps, 1)]
+        pages = paginate_items(texts.APPLICATIONS_HEAD + "\n" + items[0], items[1:])
+        return self._pages(turn, pages, "my_applications")
+
+    def _opt(self, turn: Turn, *, out: bool) -> Reply:
         hook = "opt_out" if out else "opt_in"
         if self.services is None:
             return Reply(texts.OPT_UNAVAILABLE, hook)
         if out:
-            self.services.opt_out(uid)
+            self.services.opt_out(turn.uid)
         else:
-            self.services.opt_in(uid)
+            self.services.opt_in(turn.uid)
         return Reply(texts.OPTED_OUT if out else texts.OPTED_IN, hook)
 
     # -- events -----------------------------------------------------------------------------
-    def _subscribe(self, uid: str, scene: str | None) -> Reply:
+    def _region_from_scene(self, turn: Turn, scene: str | None) -> str | None:
         region = find_region_in_text(scene) if scene else None
         if region:
-            self.set_region(uid, region)
+            turn.set_user(region=region, place=Place(region, region).to_json())
+        return region
+
+    def _subscribe(self, turn: Turn, scene: str | None) -> Reply:
+        region = self._region_from_scene(turn, scene)
+        if region:
             return Reply(texts.WELCOME + "\n" + texts.REGION_SET.format(region=region), "subscribe")
         return Reply(texts.WELCOME, "subscribe")
 
-    def _scan(self, uid: str, scene: str | None) -> Reply:
-        region = find_region_in_text(scene) if scene else None
+    def _scan(self, turn: Turn, scene: str | None) -> Reply:
+        region = self._region_from_scene(turn, scene)
         if region:
-            self.set_region(uid, region)
             return Reply(texts.REGION_SET.format(region=region), "scan")
         return Reply(texts.WELCOME, "scan")
 
-    def _click(self, uid: str, key: str | None) -> Reply:
+    def _click(self, turn: Turn, key: str | None) -> Reply:
         handler = self._clicks.get(key or "")
         if handler is None:
             return Reply(texts.HELP.format(regions=REGION_NAMES), "click")
-        return handler(uid)
+        return handler(turn)
+
+
+def _prefixed(head: str, reply: Reply) -> Reply:
+    """``reply`` with ``head`` said first (an expired form or questionnaire)."""
+    text = head + ("\n" + reply.text if reply.text else "")
+    return Reply(text, reply.intent, reply.clause_refs, reply.has_more)
+
+
+def _with_hits(result: SearchResult, hits: list[Hit]) -> SearchResult:
+    return replace(result, hits=hits)
+
+
+def _replace_related(topic: Topic, related: tuple[str, ...]) -> Topic:
+    return replace(topic, related=related)

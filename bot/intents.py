@@ -33,8 +33,18 @@ def _one_of(*words: str) -> Callable[[str], bool]:
 
 
 _REGION_SET = re.compile(
-    r"^(?:我在|我是|我住在?|我在的是|切换到|切换|地区|选择?|定位到?)(.{1,8}?)(?:的|人)?$"
+    r"^(?:我(?:现在|目前|人)?在|我是|我住在?|我在的是|我们(?:这边)?(?:是|在)|人在|目前在|现在在"
+    r"|切换到|切换|换到|地区|选择?|定位到?)(.{1,8}?)"
+    r"(?:工作|上班|打工|干活|务工|这边|那边|这里)?(?:的|人)?$"
 )
+
+
+def place_statement(text: str) -> str | None:
+    """The place a short 「我在…(工作)」 sentence states (「我在苏州工作」 → 苏州), or None."""
+    m = _REGION_SET.match(bare(text))
+    if m is None or _QUESTIONISH.search(m.group(1)):
+        return None
+    return m.group(1)
 
 
 def region_request(text: str) -> str | None:
@@ -82,18 +92,59 @@ VAGUE_WORDS = frozenset(
         "有啥补贴",
         "咨询",
         "问题",
+        "补钱",
+        "津贴",
+        "福利",
+        "待遇",
+        "优惠",
+        "扶持",
+        "资助",
+        "奖金",
+        "人才政策",
+        "技能人才",
+        "我想问",
+        "问一下",
+        "请问",
+        "问个事",
     }
 )
 
-_QUIZ = re.compile(
-    r"测一测|测算|补贴计算|算一?算|我(?:能|可以)(?:拿|领|享受|申请)(?:到)?(?:什么|哪些|啥|多少)"
-    r"|(?:符合|够)(?:什么|哪些)(?:补贴|条件|政策)"
+# Asking what *they* can get, as a whole (not one named subsidy): the questionnaire.
+_QUIZ_EXPLICIT = re.compile(
+    r"测一测|测测|测算|补贴计算|计算补贴|算一?算|帮我算|给我算|帮忙算|估算|评估一下|自测|"
+    r"匹配(?:一下)?(?:政策|补贴)|做(?:个|一下)?测(?:试|评)|开始测"
+)
+_QUIZ_SELF = re.compile(r"我|自己|俺|咱")
+_QUIZ_WHAT = re.compile(
+    r"(?:能|可以|可|够|有资格|有没有资格|符合)(?:拿|领|享受|申请|申领|得到|获得|领取)?(?:到)?"
+    r"(?:什么|哪些|哪几|啥|多少|几)(?:种|样|项|个)?(?:补贴|补助|奖励|政策|钱|待遇|福利|优惠)?"
+    r"|(?:符合|够|满足)(?:什么|哪些|啥)(?:补贴|条件|政策)"
+    r"|(?:查查|查一下|查下|看看|看一下|了解一下)(?:我|自己)(?:能|可以)"
+    r"|(?:适合|适用)(?:我|自己)的(?:补贴|政策)"
+)
+# A specific subsidy named: a question to search, even when asked as "can I get…".
+_SPECIFIC = re.compile(
+    r"技师|高级工|中级工|初级工|[一二三四五1-5]级|引进|学徒|竞赛|比赛|大赛|工作室|住房|生活补贴|"
+    r"落户|职称|培训|能手|工匠|蓝卡|社保|合同"
 )
 _COMPARE = re.compile(r"对比|比较|比一比|各地|各区|哪个区|哪里(?:补贴|奖励)?(?:高|多)")
-QUIZ_CANCEL = frozenset({"退出", "取消", "结束", "不测了", "退出测算", "算了", "q", "quit", "exit"})
+QUIZ_CANCEL = frozenset(
+    {"退出", "取消", "结束", "不测了", "退出测算", "算了", "不算了", "q", "quit", "exit"}
+)
 QUIZ_BACK = frozenset({"上一步", "返回", "上一题", "回退", "后退", "back"})
 _CHANGE = re.compile(r"改|修改|更正|重填|重新填|填错|写错|选错")
-_QUESTIONISH_ANY = re.compile(r"[吗呢?？]|多少|怎么|什么|哪些|如何|能不能|可不可以|是否|有没有|咋")
+_QUESTIONISH_ANY = re.compile(
+    r"[吗呢?？]|多少|怎么|什么|哪些|如何|能不能|可不可以|是否|有没有|咋|干嘛|干啥|啥|为什么|几"
+)
+
+
+def wants_quiz(text: str) -> bool:
+    """「我想查查自己能领什么补贴」「帮我算算能拿多少」「看看我能享受哪些政策」: the worker asks
+    what they can get as a whole, not about one named subsidy."""
+    b = bare(text)
+    if _QUIZ_EXPLICIT.search(b):
+        return True
+    return bool(_QUIZ_SELF.search(b) and _QUIZ_WHAT.search(b) and not _SPECIFIC.search(b))
 
 
 def is_change_request(text: str) -> bool:
@@ -106,54 +157,97 @@ def looks_like_question(text: str) -> bool:
     return len(bare(text)) >= 5 and bool(_QUESTIONISH_ANY.search(text))
 
 
+_QUESTION_WORDS = re.compile(
+    r"怎么|如何|吗|什么|啥|哪|条件|要求|多少|能不能|可以不|是不是|干嘛|为什么"
+)
+_CARD_WANT = re.compile(
+    r"(?:申请|申办|办理|办|申领|领|弄|开|做|注册)(?:一张|个|张|一个)?(?:技工)?蓝卡"
+    r"|(?:我要|我想|想|帮我|给我|要)(?:申请|办|办理|申领|领|弄)?(?:一张|个|张)?(?:技工)?蓝卡"
+    r"|^(?:办卡|申请卡|申卡|领卡)$"
+)
+_MY_CARD = re.compile(
+    r"^(?:我的|查|查询|查看|看看)?(?:技工)?蓝卡$|^我的卡$"
+    r"|蓝卡(?:进度|状态|办好|办下来|批|审核|审批|到哪|怎么样了|好了没|下来没|通过|结果)"
+    r"|(?:办|申请)的蓝卡"
+)
+_MY_APPLICATIONS = re.compile(
+    r"(?:补贴|补助|奖励|申请|钱)(?:的)?(?:进度|状态|批|审核|审批|到账|发了|发放|下来|结果|到哪|怎么样了)"
+    r"|^(?:我的)?(?:补贴)?申请$|^我的补贴|审核进度|办到哪|批下来|钱(?:到|发|打)"
+    r"|^我的申请|申请记录"
+)
+_HELP = re.compile(
+    r"^(?:帮助|help|h|说明|使用说明|用法|教程|功能)$|怎么用|咋用|如何使用|不会用|能干(?:嘛|啥|什么)"
+    r"|(?:你|这个?|公众号)(?:能|可以|会)(?:做|干)?(?:什么|啥|些啥)|有什么功能|^你是谁$|你是干"
+)
+_MENU = re.compile(
+    r"^(?:菜单|menu|目录|主菜单|首页|主页|常见问题|问题列表)$|(?:能|可以)问(?:什么|啥|哪些)"
+    r"|有哪些(?:问题|话题)|看看菜单|打开菜单"
+)
+_OPT_OUT = re.compile(
+    r"^(?:退订|td|取消订阅)$|退订|取消(?:订阅|推送|通知)|(?:不要|别|不用|不想)(?:再)?(?:给我)?"
+    r"(?:发|推|推送|收|接收|通知)|关闭(?:推送|通知)|停止推送"
+)
+_OPT_IN = re.compile(r"^(?:订阅|订阅通知|恢复推送|重新订阅|接收通知|打开通知|开启推送)$")
+_ORIGINAL = re.compile(
+    r"^(?:看|查看|发|给我|要)?(?:原文|全文|条款原文|完整条款|文件原文|条文)(?:呢|吧)?$"
+)
+
+
+def _matches(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    return lambda t: bool(pattern.search(bare(t)))
+
+
+def _card_apply(text: str) -> bool:
+    b = bare(text)
+    return bool(_CARD_WANT.search(b)) and not _QUESTION_WORDS.search(b) and len(b) <= 16
+
+
+def _unknown_place(text: str) -> bool:
+    return wants_region_change(text)
+
+
 MATCHERS: dict[str, Callable[[str], bool]] = {
-    "card_apply": _one_of(
-        "申请蓝卡",
-        "申请技工蓝卡",
-        "办蓝卡",
-        "办理蓝卡",
-        "申领蓝卡",
-        "我要申请蓝卡",
-        "我要办蓝卡",
-        "我要申请技工蓝卡",
-        "办卡",
-        "申请卡",
-    ),
-    "my_card": _one_of(
-        "我的蓝卡",
-        "我的技工蓝卡",
-        "查蓝卡",
-        "查询蓝卡",
-        "蓝卡进度",
-        "蓝卡状态",
-        "我的卡",
-        "我的申请",
-        "审核进度",
-        "我的补贴申请",
-    ),
-    "opt_out": _one_of("退订", "取消订阅", "退订通知", "不要推送", "停止推送", "别推送了", "td"),
-    "opt_in": _one_of("订阅", "订阅通知", "恢复推送", "重新订阅", "接收通知"),
-    "quiz": lambda t: bool(_QUIZ.search(bare(t))),
+    "card_apply": _card_apply,
+    "my_card": lambda t: bool(_MY_CARD.search(bare(t))) and len(bare(t)) <= 14,
+    "my_applications": lambda t: bool(_MY_APPLICATIONS.search(bare(t))) and len(bare(t)) <= 16,
+    "opt_out": lambda t: bool(_OPT_OUT.search(bare(t))) and len(bare(t)) <= 14,
+    "opt_in": _matches(_OPT_IN),
+    "quiz": wants_quiz,
     "compare": lambda t: bool(_COMPARE.search(bare(t))),
-    "save_profile": _one_of("保存", "同意保存", "保存档案", "同意"),
+    "save_profile": _one_of("保存", "同意保存", "保存档案", "同意", "存一下", "帮我保存"),
     "delete_profile": _one_of("删除档案", "清除档案", "删除我的信息", "删除我的档案", "注销档案"),
-    "more": _one_of("更多", "下一页", "继续", "more", "下页", "再看看"),
-    "greeting": _one_of(
-        "你好", "您好", "hi", "hello", "在吗", "在不在", "哈喽", "嗨", "喂", "有人吗"
+    "more": _one_of(
+        "更多", "下一页", "继续", "more", "下页", "再看看", "还有呢", "还有吗", "接着说"
     ),
-    "help": _one_of("帮助", "help", "怎么用", "使用说明", "说明", "?", "？", "h"),
-    "topics": _one_of("菜单", "menu", "常见问题", "目录", "主菜单"),
+    "original": _matches(_ORIGINAL),
+    "greeting": _one_of(
+        "你好", "您好", "hi", "hello", "在吗", "在不在", "哈喽", "嗨", "喂", "有人吗", "你好啊"
+    ),
+    "help": lambda t: bool(_HELP.search(bare(t))) and len(bare(t)) <= 14,
+    "topics": _matches(_MENU),
     "thanks": _one_of(
-        "谢谢", "谢谢你", "多谢", "好的谢谢", "感谢", "thanks", "thx", "好的", "ok", "收到"
+        "谢谢",
+        "谢谢你",
+        "多谢",
+        "好的谢谢",
+        "感谢",
+        "thanks",
+        "thx",
+        "好的",
+        "ok",
+        "收到",
+        "明白了",
     ),
     "set_region": lambda t: region_request(t) is not None,
-    "unknown_region": wants_region_change,
+    "unknown_region": _unknown_place,
     "vague": lambda t: bare(t) in VAGUE_WORDS,
 }
 
 INTENT_ORDER: tuple[str, ...] = (
     "more",
+    "original",
     "card_apply",
+    "my_applications",
     "my_card",
     "opt_out",
     "opt_in",

@@ -64,3 +64,25 @@ def paginate(text: str, limit: int = MAX_REPLY_BYTES) -> list[str]:
     if current:
         pages.append("\n".join(current))
     return [p + "\n" + MORE_HINT for p in pages[:-1]] + [pages[-1]]
+
+
+def paginate_items(first: str, items: list[str], limit: int = MAX_REPLY_BYTES) -> list[str]:
+    """Pages for an answer laid out as a first page and items for 「更多」: the first page as
+    composed, then the items packed whole, never one split across pages (an item longer than
+    a page alone is cut at sentence ends). Every page but the last ends with the 「更多」 hint.
+    """
+    budget = limit - utf8_len("\n" + MORE_HINT)
+    pages: list[str] = []
+    pages.extend(paginate(first, budget) if utf8_len(first) > budget else [first])
+    current = ""
+    for item in items:
+        for piece in paginate(item, budget) if utf8_len(item) > budget else [item]:
+            joined = current + "\n" + piece if current else piece
+            if current and utf8_len(joined) > budget:
+                pages.append(current)
+                current = piece
+            else:
+                current = joined
+    if current:
+        pages.append(current)
+    return [p.removesuffix("\n" + MORE_HINT) + "\n" + MORE_HINT for p in pages[:-1]] + pages[-1:]

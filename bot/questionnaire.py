@@ -21,6 +21,8 @@ from bot.store import SessionStore
 QUIZ_TTL_SECONDS = 30 * 60
 SEEN_TTL_SECONDS = 24 * 3600
 
+_UNREAD = object()  # the current question's answer was not in the message
+
 Evaluator = Callable[[dict[str, Any]], dict[str, Any]]
 """profile dict (DESIGN.md "Worker profile") → result dict ("Eligibility result"); raises
 ``policy_kb.eligibility.ProfileError`` for an invalid profile."""
@@ -103,18 +105,39 @@ class Questionnaire:
             return Step("none")
         return self._advance(uid, state)
 
-    def answer(self, uid: str, text: str) -> Step:
-        """Read a typed answer to the current question. Not understood: the same question
-        again with a hint (the answer is not stored, nothing is lost)."""
+    def answer(self, uid: str, text: str, facts: dict[str, Any] | None = None) -> Step:
+        """Read a typed answer to the current question, and every other field ``facts`` holds
+        (what the message states, ``bot.profile_facts``). Nothing understood: the same
+        question again with a hint (nothing is stored, nothing is lost)."""
         state = self._load(uid)
         if state is None:
             return Step("none")
         q = QUESTIONS[state["current"]]
-        try:
-            value = q.parse(text, self.today())
-        except AnswerError as err:
-            return Step("question", q, hint=str(err), answers=state["answers"])
+        facts = {k: v for k, v in (facts or {}).items() if k in QUESTIONS}
+        if q.field in facts:
+            value: Any = facts.pop(q.field)
+        else:
+            try:
+                value = q.parse_for(text, self.today(), state["answers"])
+            except AnswerError as err:
+                if not facts:
+                    return Step("question", q, hint=str(err), answers=state["answers"])
+                value = _UNREAD
+        for name, fact in facts.items():
+            self._record(state, name, fact)
+        if value is _UNREAD:
+            state["current"] = None
+            return self._advance(uid, state)
         return self._store_value(uid, state, q.field, value)
+
+    def _record(self, state: dict[str, Any], name: str, value: Any) -> None:
+        """Keep one answer (JSON value) and remember it was given, for 「上一步」."""
+        state["answers"][name] = value.isoformat() if isinstance(value, date) else value
+        if name in state["skipped"]:
+            state["skipped"].remove(name)
+        if name in state["order"]:
+            state["order"].remove(name)
+        state["order"].append(name)
 
     def set_value(self, uid: str, field_name: str, value: Any) -> Step:
         """Store a structured answer (mini-program) after the engine has validated it.
@@ -185,6 +208,9 @@ class Questionnaire:
         answers = state["answers"]
         if "region" not in answers:
             return self._ask(uid, state, "region")
+        # the level next: it decides most amounts, so the questions after it are fewer
+        if "skill_level" not in answers and "skill_level" not in state["skipped"]:
+            return self._ask(uid, state, "skill_level")
         result = self.evaluate(self._profile(answers))
         asked = set(answers) | set(state["skipped"])
         pending = [f for f in result.get("unknown", []) if f in QUESTIONS and f not in asked]

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from bot import parsing
@@ -59,10 +60,28 @@ class Question:
 
     def render(self) -> str:
         """The question as shown in chat, with numbered choices."""
-        if not self.choices:
+        return self.render_for({})
+
+    def choices_for(self, answers: dict[str, Any]) -> tuple[str, ...]:
+        """The choices offered given the answers so far: honours are those of the worker's
+        place (the titles its rules name); other questions offer their fixed choices."""
+        if self.field == "honors" and isinstance(answers.get("region"), str):
+            return honours_for(answers["region"]) or self.choices
+        return self.choices
+
+    def render_for(self, answers: dict[str, Any]) -> str:
+        """The question as shown in chat, its choices as ``choices_for(answers)``."""
+        choices = self.choices_for(answers)
+        if not choices:
             return self.prompt
-        lines = [f"{i}. {self.labels.get(c, c)}" for i, c in enumerate(self.choices, 1)]
+        lines = [f"{i}. {self.labels.get(c, c)}" for i, c in enumerate(choices, 1)]
         return self.prompt + "\n" + "\n".join(lines)
+
+    def parse_for(self, text: str, today: date, answers: dict[str, Any]) -> Any:
+        """``parse`` against the choices shown for ``answers`` (numbers follow that list)."""
+        if self.field == "honors":
+            return parsing.parse_titles(text, self.choices_for(answers))
+        return self.parse(text, today)
 
 
 def _bool(text: str, _today: date) -> Any:
@@ -76,6 +95,31 @@ def _choice(
 
 
 _REGION_NAMES = tuple(r.name for r in REGIONS)
+
+
+@cache
+def honours_for(region: str) -> tuple[str, ...]:
+    """The honour titles the rules of ``region`` name (conditions and amount tables), in the
+    engine's order; () for a region whose rules name none."""
+    from policy_kb.eligibility.catalogue import AnyOf, Condition, default_catalogue
+
+    named: set[str] = set()
+
+    def visit(cond: Condition | AnyOf) -> None:
+        if isinstance(cond, AnyOf):
+            for option in cond.options:
+                visit(option)
+        elif cond.field == "honors" and isinstance(cond.value, tuple):
+            named.update(str(v) for v in cond.value)
+
+    for rule in default_catalogue().for_region(region):
+        for cond in rule.conditions:
+            visit(cond)
+        if rule.amount.by == "honors":
+            named.update(key for key, _ in rule.amount.table)
+    return tuple(h for h in HONOURS if h in named)
+
+
 _REGION_ALIASES = {a: r.name for r in REGIONS for a in r.aliases}
 
 QUESTIONS: dict[str, Question] = {

@@ -97,3 +97,43 @@ OPTED_IN = "已订阅：有适合你的新政策会通知你。回复「退订�
 
 #: Put before the answer to a question about the blue card (蓝卡是什么, 怎么申请蓝卡).
 CARD_APPLY_TIP = "💳 回复「申请蓝卡」即可在这里办理技工蓝卡，「我的蓝卡」查看进度。"
+
+ANSWER_FOOTER = "（回复「原文」看条款全文，「更多」看更多相关条款）"
+NO_ORIGINAL = "还没有可以看原文的条款。先问个问题吧，比如「洪泽引进技师有多少补贴」。"
+MORE_RELATED_HEAD = "还有这些相关条款（问得更具体些可以直接看答案）："
+NO_CONTEXT = "你是想问哪一条政策呢？把问题说完整些，比如「叶集引进技师有住房补贴吗」。"
+
+#: A place the worker named that has no document in the knowledge base.
+PLACE_UNCOVERED = (
+    "暂时没有收录{place}的技能人才政策文件，不能告诉你{place}的规定。现有政策的地区：{regions}。"
+)
+PLACE_REMEMBERED_UNCOVERED = (
+    "好的，记住你在{place}。不过暂时没有收录{place}的技能人才政策文件，"
+    "现有政策的地区：{regions}。你问的问题我会注明答案来自哪个地区，那些规定不适用于{place}。"
+)
+PLACE_CAVEAT = "⚠️ 没有{place}的政策文件；以下是{region}的规定，不适用于{place}，仅供参考。"
+PLACE_INSIDE = "（{place}属于{region}，以下是{region}的政策）"
+PLACE_ELSEWHERE = (
+    "（{remembered}的政策里没有找到这一项，以下是{region}的规定，不一定适用于{remembered}）"
+)
+PLACE_ANSWER_FOR = "（按你所在的{region}回答；回复「我在+区名」可以更改）"
+REGION_SET_INSIDE = (
+    "好的，已记住你在{place}（属于{region}）。以后的问题会优先查{region}的政策"
+    "（回复「我在+区名」可以更改）。"
+)
+
+APPLICATIONS_NONE = "你还没有补贴申请。有了蓝卡后，到服务窗口出示蓝卡二维码即可办理补贴申请。"
+APPLICATIONS_HEAD = "你的补贴申请："
+
+#: A one-word message: what about it? (numbered; the worker replies with a number)
+CLARIFY_HEAD = "你想了解「{word}」的哪方面？回复数字："
+CLARIFY_CHOICES: tuple[tuple[str, str], ...] = (
+    ("我能领哪些补贴（测一测）", "测一测"),
+    ("引进人才补贴", "从外地引进高技能人才的补贴"),
+    ("考证（技能等级）奖励", "取得技能等级证书的奖励"),
+    ("技能大赛获奖奖励", "技能竞赛获奖选手奖励"),
+    ("新型学徒制补贴", "新型学徒制补贴标准"),
+    ("我的补贴申请进度", "我的补贴申请"),
+)
+
+CARD_REUSE = "你之前说过：{facts}。对吗？回复「对」沿用，或直接回复正确的{label}。"

@@ -66,7 +66,7 @@ def clock():
 @pytest.fixture
 def bot(kb_index, services, clock):
     kb, index = kb_index
-    return Bot(kb, index, MemoryStore(clock), services=services, today=lambda: TODAY)
+    return Bot(kb, index, MemoryStore(clock), services=services, today=lambda: TODAY, clock=clock)
 
 
 def fill(bot, uid="w1", answers=ANSWERS):
@@ -105,7 +105,7 @@ def test_a_worker_with_a_live_card_is_told_at_once(bot, services):
     bot.on_text("w1", "确认提交")
     reply = bot.on_text("w1", "申请蓝卡")
     assert reply.intent == "card_apply" and "已有一张审核中" in reply.text
-    assert not bot.card_form.active("w1")
+    assert not bot.card_form_active("w1")
 
 
 def test_bad_answer_is_re_asked_naming_the_problem(bot):

@@ -1,0 +1,215 @@
+"""The topic of the last answer, and follow-ups that lean on it.
+
+After an answer the dialogue keeps its ``Topic`` (document, clause, the question as asked, the
+skill level and place it was about, the amount shown, the other clauses found) for the rest of
+the session (30 minutes). A follow-up resolves against it:
+
+* a **swap** names only another skill level or place (「那技师呢」「高级技师呢」「那洪泽的呢」):
+  the last question is asked again with that level or place in place of the old one;
+* a **document** question (「这个文件哪天发的」「还有效吗」「文号呢」「谁发的」) is about the last
+  answer's document;
+* a **clause** question is short and leans on what was just said (「分几年给」「是给企业还是给个
+  人」「怎么申请」): it is answered from the last clause and its neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bot.cases import GRADES, SKILL_LEVELS
+from bot.intents import bare
+from policy_kb.regions import REGIONS, find_region_in_text
+from policy_kb.regions import region as region_info
+
+CONTEXT_KEY = "bot:context"
+CONTEXT_TTL_SECONDS = 30 * 60
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What the last answer was about.
+
+    question: the question as it was searched (after any swap); doc_id / clause_id: the clause
+    that answered; region: the place the answer was for (canonical name) or None; level: the
+    skill level the question named, or None; amount: the amount line shown first, or None;
+    related: ``"doc_id#clause_id"`` of the other clauses found, best first (for 「更多」).
+    """
+
+    question: str
+    doc_id: str
+    clause_id: str
+    region: str | None = None
+    level: str | None = None
+    amount: str | None = None
+    related: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready dict of every field (related as a list)."""
+        data = asdict(self)
+        data["related"] = list(self.related)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Topic | None:
+        """The Topic stored by ``to_json``, or None when the data is not one."""
+        try:
+            return cls(
+                question=str(data["question"]),
+                doc_id=str(data["doc_id"]),
+                clause_id=str(data["clause_id"]),
+                region=data.get("region"),
+                level=data.get("level"),
+                amount=data.get("amount"),
+                related=tuple(str(r) for r in data.get("related") or ()),
+            )
+        except (KeyError, TypeError):
+            return None
+
+
+# -- levels and places named in a message ------------------------------------------------------
+
+_GRADE_WORD = re.compile(r"([一二三四五1-5])级(?:工|证|技能|职业技能等级)?")
+_DIGITS = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五"}
+_LEVEL_WORD = re.compile("|".join(SKILL_LEVELS))
+
+
+def level_spans(text: str) -> list[tuple[int, int, str]]:
+    """Every skill level a text names, as (start, end, canonical level), in reading order:
+    names (高级技师 before 技师) and grades (三级工 → 高级工)."""
+    spans: list[tuple[int, int, str]] = []
+    for m in _LEVEL_WORD.finditer(text):
+        spans.append((m.start(), m.end(), m.group(0)))
+    for m in _GRADE_WORD.finditer(text):
+        if not any(s <= m.start() < e for s, e, _ in spans):
+            spans.append((m.start(), m.end(), GRADES[_DIGITS.get(m.group(1), m.group(1)) + "级"]))
+    return sorted(spans)
+
+
+def level_in(text: str) -> str | None:
+    """The first skill level a text names, canonical (技师, 高级工 …), or None."""
+    spans = level_spans(text)
+    return spans[0][2] if spans else None
+
+
+def _place_words(region: str) -> tuple[str, ...]:
+    r = region_info(region)
+    return tuple(sorted((r.name, *r.aliases), key=len, reverse=True))
+
+
+def short_place(region: str) -> str:
+    """The short name people use for a region (洪泽区 → 洪泽, 宿迁市 → 宿迁)."""
+    r = region_info(region)
+    cjk = [a for a in r.aliases if re.fullmatch(r"[\u4e00-\u9fff]+", a) and len(a) < len(r.name)]
+    return min(cjk, key=len) if cjk else r.name
+
+
+# -- kinds of follow-up --------------------------------------------------------------------------
+
+_LEAD = re.compile(r"^(?:那么?|那要是|要是|如果是?|假如是?|换成|换做|改成|换|再问下?|问下)")
+_TAIL = re.compile(
+    r"(?:的话)?(?:的|那边的|那里的|这边的)?(?:呢|咧|捏|怎么样|咋样|如何|又怎么样|又是多少|多少|是多少"
+    r"|怎么算|给多少|有吗|有没有|的标准|标准)*$"
+)
+_DOC_QUESTION = re.compile(
+    r"文号|发文|印发|发布|下发|出台|哪天发|什么时候发|何时发|哪年发|几号发|哪天出|哪年出"
+    r"|什么时候出|生效|有效|失效|过期|作废|废止|还管用|还算数|还能用|还执行|执行到|到期|有效期"
+    r"|谁发|哪个部门|哪个单位发|发文机关|什么文件|哪个文件|文件名|标题|依据|根据什么|根据哪"
+    r"|征求意见|草案|正式的吗|正式文件|公开|附件|谁负责解释|解释权|落款"
+)
+_ANAPHORA = re.compile(
+    r"这个|这笔|这项|这钱|这些钱|这补贴|这奖励|这政策|它|该项|上面|刚才|前面说的|以上"
+)
+_CLAUSE_CUE = re.compile(
+    r"分几|几年|几次|多久|多长时间|期限|给谁|发给谁|企业还是|个人还是|单位还是|怎么(?:申请|领|办|拿|发|算)"
+    r"|去哪|到哪|找谁|哪里(?:申请|办|领)|什么条件|啥条件|条件|要求|需要什么|要什么|材料|一次性"
+    r"|每年|每月|按月|按年|税前|税后|上限|最多|最高|封顶|叠加|重复|同时享受|一起拿"
+)
+# Words any follow-up may use; what is left after removing them is the message's own topic.
+_GENERIC_CHARS = frozenset(
+    "是给还的吗呢了吧啊呀么样要能可以会怎么咋多少几什么啥哪谁有没无发领拿申请办一下这那个人"
+    "企业单位公司个年月天次按每分钱补贴助奖励予到去找里条件需材料标准最高上限期限久长时间叠加"
+    "重复同时享受算税前后都也就才再又还能够如何为问请我你他们"
+)
+MAX_FOLLOW_UP_CHARS = 16
+
+
+def asks_about_document(text: str) -> bool:
+    """A question about a document itself: 文号, date, issuer, in force, draft, 依据, 附件."""
+    return bool(_DOC_QUESTION.search(bare(text)))
+
+
+@dataclass(frozen=True)
+class Swap:
+    """「那技师呢」: ask the last question again for ``level`` and/or ``region``."""
+
+    level: str | None
+    region: str | None
+
+
+def swap_in(text: str) -> Swap | None:
+    """The level and/or place a short follow-up names and nothing else (「那技师呢」「洪泽的呢」
+    「换成三级工」), or None when the message says more than that."""
+    b = bare(text)
+    if len(b) > 12:
+        return None
+    core = _TAIL.sub("", _LEAD.sub("", b))
+    if not core:
+        return None
+    level = None
+    spans = level_spans(core)
+    if spans:
+        level = spans[0][2]
+        core = core[: spans[0][0]] + core[spans[0][1] :]
+    region = find_region_in_text(core) if core else None
+    if region is not None:
+        for word in _place_words(region):
+            core = core.replace(word.lower(), "")
+    rest = core.strip("的区市县人")
+    if (level or region) and not rest:
+        return Swap(level, region)
+    return None
+
+
+def swapped_question(topic: Topic, swap: Swap) -> str:
+    """The last question with the swap's level and place put in for the old ones (added in
+    front when the old question named none)."""
+    q = topic.question
+    if swap.level:
+        spans = level_spans(q)
+        if spans:
+            start, end, _ = spans[0]
+            q = q[:start] + swap.level + q[end:]
+        else:
+            q = swap.level + q
+    if swap.region:
+        old = find_region_in_text(q)
+        if old is not None:
+            for word in _place_words(old):
+                if word.lower() in q.lower():
+                    pos = q.lower().find(word.lower())
+                    q = q[:pos] + short_place(swap.region) + q[pos + len(word) :]
+                    break
+        else:
+            q = short_place(swap.region) + q
+    return q
+
+
+def leans_on_context(text: str) -> bool:
+    """A short question that leans on what was just said (「分几年给」「是给企业还是给个人」
+    「这个怎么申请」) rather than asking something new: it points back (这个, 它), or it asks
+    a follow-up kind of thing (duration, recipient, conditions, where) and names no topic of
+    its own (「订单班每年补助多少」 names one: a new question)."""
+    b = bare(text)
+    if len(b) > MAX_FOLLOW_UP_CHARS or find_region_in_text(b) is not None:
+        return False
+    if level_spans(b):
+        return False
+    if _ANAPHORA.search(b):
+        return True
+    own = "".join(ch for ch in _CLAUSE_CUE.sub("", b) if ch not in _GENERIC_CHARS)
+    return (bool(_CLAUSE_CUE.search(b)) and len(own) < 2) or (not own and len(b) >= 2)
+
+
+REGION_NAMES = tuple(r.name for r in REGIONS)

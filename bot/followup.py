@@ -1,0 +1,142 @@
+"""Answering a follow-up (「分几年给」「是给企业还是给个人」) from the last answer's clause, its
+neighbours in the same document, and the same document's clauses that search finds for it.
+
+The sentence that answers is picked by what the follow-up asks for (a duration, a recipient, a
+condition, where to apply …) and by the characters it shares with the follow-up; the last
+clause wins ties, then its neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from bot.context import Topic
+from bot.intents import bare
+from policy_kb.ingest import split_sentences
+from policy_kb.search import Hit
+
+if TYPE_CHECKING:
+    from policy_kb.model import Clause, KnowledgeBase
+    from policy_kb.search import SearchIndex
+
+# What a follow-up asks for → what an answering sentence contains.
+_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(r"几年|多久|多长|期限|分几|几次|分.次"),
+        re.compile(r"\d+年|[一二两三四五]年|期限|分\d+年|分[一二两三]年|分期|逐年|每年"),
+    ),
+    (
+        re.compile(r"给谁|企业还是|个人还是|单位还是|给企业|给个人|给单位|谁领|谁申请|发给"),
+        re.compile(
+            r"给予企业|给予个人|企业补助|个人补助|向.*申领|给予.{0,6}(企业|个人|单位|学校|机构)"
+        ),
+    ),
+    (
+        re.compile(r"条件|要求|需要|什么人|哪些人|谁能|资格"),
+        re.compile(r"满\d|以上|签订|缴纳|取得|符合|具有|对.{0,20}的"),
+    ),
+    (
+        re.compile(r"怎么(?:申请|领|办)|去哪|到哪|找谁|哪里|哪个部门|材料|流程"),
+        re.compile(r"申请|申报|窗口|办理|审核|负责|部门|提交|材料"),
+    ),
+    (
+        re.compile(r"多少|几|金额|标准|上限|最多|最高|封顶"),
+        re.compile(r"\d+(?:\.\d+)?万?元|%|最高|上限|不超过"),
+    ),
+    (
+        re.compile(r"叠加|重复|同时|一起"),
+        re.compile(r"不重复|重复享受|按上限|就高|叠加|同时"),
+    ),
+)
+SAME_CLAUSE_BONUS = 0.6
+NEIGHBOUR_BONUS = 0.3
+SEARCH_BONUS = 0.2
+MIN_SCORE = 1.0
+
+
+def _bigrams(text: str) -> set[str]:
+    t = re.sub(r"[^\u4e00-\u9fff\w]", "", text)
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def sentence_score(question: str, sentence: str) -> float:
+    """How well ``sentence`` answers the follow-up ``question``: 2 per kind of answer asked for
+    and given, plus the share of the question's character pairs it contains."""
+    q = bare(question)
+    score = 0.0
+    for asks, gives in _CUES:
+        if asks.search(q) and gives.search(sentence):
+            score += 2.0
+    pairs = _bigrams(q)
+    if pairs:
+        score += len(pairs & _bigrams(sentence)) / len(pairs)
+    return score
+
+
+def neighbours(kb: KnowledgeBase, doc_id: str, clause_id: str) -> list[Clause]:
+    """The clause, then its parent and the clauses next to it in reading order, same document."""
+    doc = kb.document(doc_id)
+    clauses = doc.clauses
+    idx = next((i for i, c in enumerate(clauses) if c.clause_id == clause_id), None)
+    if idx is None:
+        return []
+    me = clauses[idx]
+    out = [me]
+    if me.parent_id is not None:
+        out += [c for c in clauses if c.clause_id == me.parent_id]
+    out += [c for c in clauses[max(0, idx - 1) : idx + 2] if c is not me]
+    out += [c for c in clauses if c.parent_id == me.clause_id]
+    return list(dict.fromkeys(out))
+
+
+def _candidates(
+    kb: KnowledgeBase, index: SearchIndex, topic: Topic, question: str
+) -> Iterable[tuple[Clause, float]]:
+    near = neighbours(kb, topic.doc_id, topic.clause_id)
+    for i, clause in enumerate(near):
+        yield clause, SAME_CLAUSE_BONUS if i == 0 else NEIGHBOUR_BONUS
+    doc_regions = kb.document(topic.doc_id).meta.regions
+    region = doc_regions[0] if doc_regions else None
+    for query in (question + "，" + topic.question, question):
+        result = index.search(query, top=5, region=region)
+        for hit in result.hits:
+            if hit.doc_id == topic.doc_id:
+                yield kb.clause(hit.doc_id, hit.clause_id), SEARCH_BONUS
+
+
+def answer_follow_up(
+    kb: KnowledgeBase, index: SearchIndex, topic: Topic, question: str
+) -> Hit | None:
+    """The hit answering a follow-up from the last topic's document, or None when nothing in
+    the last clause, its neighbours or the document's matching clauses answers it."""
+    best: tuple[float, Clause, str] | None = None
+    seen: set[str] = set()
+    for clause, bonus in _candidates(kb, index, topic, question):
+        if clause.clause_id in seen or not clause.text.strip():
+            continue
+        seen.add(clause.clause_id)
+        for sentence in split_sentences(clause.text) or [clause.text]:
+            score = sentence_score(question, sentence)
+            if score <= 0:
+                continue
+            score += bonus
+            if best is None or score > best[0] + 1e-9:
+                best = (score, clause, sentence)
+    if best is None or best[0] < MIN_SCORE:
+        return None
+    score, clause, sentence = best
+    meta = kb.document(clause.doc_id).meta
+    return Hit(
+        doc_id=clause.doc_id,
+        doc_title=meta.title,
+        clause_id=clause.clause_id,
+        number=clause.number,
+        heading=clause.heading,
+        text=clause.text,
+        sentence=sentence,
+        score=score,
+        status=meta.status,
+        citation=meta.citation(),
+    )

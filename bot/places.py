@@ -1,0 +1,70 @@
+"""Where a worker is, and which place's policy answers them.
+
+A message may name a place (「那洪泽的呢」「我在苏州工作」「沭阳县的培训人数」); a worker may have
+said where they are earlier. ``policy_kb.places.resolve_places`` says, for each place named,
+which covered region holds its policy: the region itself (exact), the city a county belongs to
+(inside: 沭阳县 → 宿迁市, said in the reply), or none (苏州: no document is held, said plainly,
+and no other place's rule is passed off as applying there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from policy_kb.places import resolve_places
+from policy_kb.regions import REGIONS
+
+REGION_NAMES = "、".join(r.name for r in REGIONS)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place a worker named or is remembered in.
+
+    name: the place as named, canonical (苏州市, 泗洪县, 叶集区); region: the covered region
+    whose documents answer for it (宿迁市 for 泗洪县), or None when none is held.
+    """
+
+    name: str
+    region: str | None
+
+    @property
+    def covered(self) -> bool:
+        """True when some document answers for this place."""
+        return self.region is not None
+
+    @property
+    def inside(self) -> bool:
+        """True for a place inside a covered region (a county of a covered city)."""
+        return self.region is not None and self.region != self.name
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"name", "region"}``."""
+        return {"name": self.name, "region": self.region}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Place | None:
+        """The Place stored by ``to_json``; None for anything else."""
+        if not isinstance(data, dict) or not isinstance(data.get("name"), str):
+            return None
+        region = data.get("region")
+        return cls(data["name"], region if isinstance(region, str) else None)
+
+
+def places_in(text: str) -> list[Place]:
+    """Every place ``text`` names, in the order ``resolve_places`` gives, without repeats."""
+    out: list[Place] = []
+    for mention in resolve_places(text):
+        place = Place(mention.name, mention.covered)
+        if place not in out:
+            out.append(place)
+    return out
+
+
+def named_place(text: str) -> Place | None:
+    """The place a message names: the first covered one, else the first named at all."""
+    found = places_in(text)
+    covered = [p for p in found if p.covered]
+    best = covered or found
+    return best[0] if best else None

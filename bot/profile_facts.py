@@ -1,0 +1,231 @@
+"""Every profile fact a free-form message states, for the questionnaire.
+
+「三级工，从外地引进的，合同签了1年」 → ``{"skill_level": "高级工", "introduced": True,
+"contract_years": 1.0}``. Each field has one reader (a dict of readers, not a chain); a reader
+returns the value, or None when the message says nothing about its field. Values are as the
+questionnaire stores them (dates ISO, competition as ``{"level", "rank"}``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from bot import parsing
+from bot.context import level_in
+from bot.places import named_place
+from bot.questions import EMPLOYER_ALIASES, HONOURS
+from policy_kb.eligibility.profile import EMPLOYER_TYPES
+
+_NUM = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)"
+
+_INTRODUCED_NO = re.compile(
+    r"(?:不是|没|没有|并非|非)(?:从外地|外地|区外|外面)?(?:引进|招引|挖)|本地人|本地的"
+)
+_INTRODUCED_YES = re.compile(r"引进|从外地|外地来|外地过来|区外来|外省来|挖过来|招过来|新来的")
+_OTHER_PROVINCE_YES = re.compile(r"外省|省外|从.{1,4}省(?:来|过来)|跨省")
+_OTHER_PROVINCE_NO = re.compile(r"省内|本省|同一个省|不是外省|不是省外")
+_CONTRACT = re.compile(r"合同[^，。,；;]{0,6}?" + _NUM + r"(?:年|个月)")
+_CONTRACT_OPEN = re.compile(r"无固定期限|长期合同|合同.{0,4}长期")
+_INSURANCE = re.compile(
+    r"(?:社保|社会保险|五险|保险)[^，。,；;]{0,6}?" + _NUM + r"(?:个月|个?月|年)"
+)
+_INSURANCE_BEFORE = re.compile(_NUM + r"(个月|年)的?(?:社保|社会保险)")
+_TENURE = re.compile(
+    r"(?:干了|做了|工作了|待了|呆了|上了|连续工作|连续干|工龄)"
+    + r"[^，。,；;]{0,3}?"
+    + _NUM
+    + r"(?:多)?(年|个月)"
+)
+_IN_REGION_YES = re.compile(r"(?:在|是)(?:本区|区里|本地|这边|本市)注册|本地企业|注册在本")
+_IN_REGION_NO = re.compile(r"(?:在)?(?:外地|区外|外区|外市)注册|注册在外")
+_SHORTAGE_YES = re.compile(r"紧缺岗位|急需紧缺|紧缺工种")
+_SHORTAGE_NO = re.compile(r"不是(?:急需)?紧缺|不紧缺|非紧缺")
+_KEY_INDUSTRY_YES = re.compile(r"重点产业|战略性新兴|新兴产业")
+_KEY_INDUSTRY_NO = re.compile(r"不是(?:重点|新兴)|非重点")
+_SALARY = re.compile(
+    r"(?:工资|月薪|薪水|收入|到手)[^，。,；;]{0,4}?(\d+(?:\.\d+)?\s*[万千kw]?|[一二两三四五六七八九十百千万]+)"
+)
+_OBTAINED = re.compile(
+    r"(\d{4}年\d{1,2}月|\d{4}年|\d{2}年\d{1,2}月|今年\d{0,2}月?|去年\d{0,2}月?|前年\d{0,2}月?)"
+    r"[^，。,；;]{0,4}?(?:拿|取得|考|获得|评上|领)"
+)
+_OBTAINED_AFTER = re.compile(
+    r"(?:证书?|证)[^，。,；;]{0,4}?(?:是)?(\d{4}年\d{1,2}月|\d{4}年|今年\d{0,2}月?|去年\d{0,2}月?)"
+)
+_COMPETITION = re.compile(
+    r"(世界|国家级|全国|省级|省里|省|市级|市里|市|区级|区里|县级|县里|区|县)[^，。,；;]{0,14}?"
+    r"(一等奖|二等奖|三等奖|第一名|第二名|第三名|冠军|亚军|季军)"
+)
+_COMPETITION_LEVEL = {
+    "世界": "世界",
+    "国家级": "国家级",
+    "全国": "国家级",
+    "省级": "省级",
+    "省里": "省级",
+    "省": "省级",
+    "市级": "市级",
+    "市里": "市级",
+    "市": "市级",
+    "区级": "区级",
+    "区里": "区级",
+    "区": "区级",
+    "县级": "区级",
+    "县里": "区级",
+    "县": "区级",
+}
+_NO_COMPETITION = re.compile(r"没(?:参加|参赛|比过|获过奖|得过奖|拿过奖)|没有获奖|没获奖")
+_NO_HONOURS = re.compile(r"没(?:有)?(?:荣誉|称号)|没评过")
+
+
+def _years(text: str) -> float | None:
+    try:
+        value = parsing.parse_years(text)
+    except parsing.AnswerError:
+        return None
+    return value if isinstance(value, float) else None
+
+
+def _months(text: str) -> int | None:
+    try:
+        value = parsing.parse_months(text)
+    except parsing.AnswerError:
+        return None
+    return value if isinstance(value, int) else None
+
+
+def _bool_field(yes: re.Pattern[str], no: re.Pattern[str]) -> Callable[[str, date], bool | None]:
+    def read(text: str, _today: date) -> bool | None:
+        if no.search(text):
+            return False
+        if yes.search(text):
+            return True
+        return None
+
+    return read
+
+
+def _region(text: str, _today: date) -> str | None:
+    place = named_place(text)
+    return place.region if place is not None else None
+
+
+def _skill_level(text: str, _today: date) -> str | None:
+    if re.search(r"没(?:有)?(?:证|等级|技能等级)|无证", text):
+        return "无"
+    return level_in(text)
+
+
+def _contract(text: str, _today: date) -> float | None:
+    if _CONTRACT_OPEN.search(text):
+        return 10.0
+    m = _CONTRACT.search(text)
+    return _years(m.group(0)[m.start(1) - m.start() :]) if m else None
+
+
+def _insurance(text: str, _today: date) -> int | None:
+    m = _INSURANCE.search(text) or _INSURANCE_BEFORE.search(text)
+    if m is None:
+        return None
+    span = m.group(0)[m.start(1) - m.start() :]
+    return _months(span)
+
+
+def _tenure(text: str, _today: date) -> float | None:
+    m = _TENURE.search(text)
+    return _years(m.group(1) + m.group(2)) if m else None
+
+
+def _employer(text: str, _today: date) -> str | None:
+    if "区属国有" in text or "区属国企" in text:
+        return "区属国有企业"
+    for name in sorted(EMPLOYER_TYPES, key=len, reverse=True):
+        if name != "其他" and name in text:
+            return name
+    for alias, name in sorted(EMPLOYER_ALIASES.items(), key=lambda kv: -len(kv[0])):
+        if alias in text:
+            return name
+    return None
+
+
+def _salary(text: str, _today: date) -> float | None:
+    m = _SALARY.search(text)
+    if m is None:
+        return None
+    try:
+        value = parsing.parse_yuan(m.group(1))
+    except parsing.AnswerError:
+        return None
+    return value if isinstance(value, float) else None
+
+
+def _obtained(text: str, today: date) -> str | None:
+    m = _OBTAINED.search(text) or _OBTAINED_AFTER.search(text)
+    if m is None:
+        return None
+    raw = m.group(1)
+    if re.match(r"\d{2}年", raw):
+        raw = "20" + raw
+    try:
+        value = parsing.parse_date(raw, today)
+    except parsing.AnswerError:
+        return None
+    return value.isoformat() if isinstance(value, date) else None
+
+
+def _competition(text: str, _today: date) -> dict[str, object] | None:
+    m = _COMPETITION.search(text)
+    if m is None:
+        return None
+    rank = {"一": 1, "二": 2, "三": 3, "冠": 1, "亚": 2, "季": 3}
+    key = m.group(2)
+    r = rank.get(key[0]) or rank.get(key[1], 0)
+    return {"level": _COMPETITION_LEVEL[m.group(1)], "rank": r} if r else None
+
+
+def _honours(text: str, _today: date) -> list[str] | None:
+    if _NO_HONOURS.search(text):
+        return []
+    found = [h for h in HONOURS if h in text]
+    return found or None
+
+
+READERS: dict[str, Callable[[str, date], Any]] = {
+    "region": _region,
+    "skill_level": _skill_level,
+    "level_obtained_on": _obtained,
+    "introduced": _bool_field(_INTRODUCED_YES, _INTRODUCED_NO),
+    "from_other_province": _bool_field(_OTHER_PROVINCE_YES, _OTHER_PROVINCE_NO),
+    "shortage_post": _bool_field(_SHORTAGE_YES, _SHORTAGE_NO),
+    "key_industry": _bool_field(_KEY_INDUSTRY_YES, _KEY_INDUSTRY_NO),
+    "employer_type": _employer,
+    "employer_in_region": _bool_field(_IN_REGION_YES, _IN_REGION_NO),
+    "contract_years": _contract,
+    "insurance_months": _insurance,
+    "tenure_years": _tenure,
+    "competition": _competition,
+    "honors": _honours,
+    "monthly_salary": _salary,
+}
+
+
+def facts_in(text: str, today: date) -> dict[str, Any]:
+    """Every profile field ``text`` states, as the questionnaire stores it; {} for none.
+
+    A competition the worker says they never won is recorded as None (the questionnaire's
+    "no prize"); every other field is left out when the text does not state it.
+    """
+    if not text:
+        return {}
+    norm = parsing.to_digits(text) if re.search(r"[一二两三四五六七八九十]", text) else text
+    out: dict[str, Any] = {}
+    for name, read in READERS.items():
+        source = text if name in ("region", "skill_level", "honors", "competition") else norm
+        value = read(source, today)
+        if value is not None:
+            out[name] = value
+    if "competition" not in out and _NO_COMPETITION.search(text):
+        out["competition"] = None
+    return out

@@ -1,0 +1,104 @@
+"""One worker's dialogue state: read once at the start of a message, written once at its end.
+
+Everything the bot keeps about a worker (remembered place, open menu, pages of the last long
+answer, the questionnaire, the card form, the last answer's topic) lives in one dict under
+``bot:state:<user>`` in the session store, so a message costs one read and at most one write
+(issue 11: the store is Redis in production). Each part inside it keeps its own expiry, as a
+wall-clock time, so parts with different lifetimes share one record.
+
+``UserState`` is itself a ``SessionStore`` over those parts: the questionnaire and the card form
+(which the mini-program API also runs directly on the store) work on it unchanged.
+
+Stored shape: ``{"v": 1, "parts": {name: {"value": dict, "exp": float | None}}}``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from bot.store import SessionStore
+
+STATE_VERSION = 1
+#: The record before this module (region and menu, kept without expiry): read once, then moved.
+LEGACY_USER_KEY = "bot:user:{uid}"
+
+
+def state_key(uid: str) -> str:
+    """The store key of ``uid``'s dialogue state."""
+    return f"bot:state:{uid}"
+
+
+class UserState:
+    """A worker's state for one message (see module docstring).
+
+    ``get``/``set``/``delete`` follow ``SessionStore`` (parts by name, optional TTL in seconds);
+    ``save`` writes the record back when anything changed, with the record's own expiry the
+    latest of its parts' (none while any part is kept without expiry).
+    """
+
+    def __init__(self, uid: str, data: dict[str, Any], now: float) -> None:
+        self.uid = uid
+        self.now = now
+        self._parts: dict[str, dict[str, Any]] = dict(data.get("parts") or {})
+        self.dirty = False
+
+    @classmethod
+    def load(cls, store: SessionStore, uid: str, now: float) -> UserState:
+        """Read ``uid``'s state (one store read; a second only for a worker whose place was kept
+        in the record before this module)."""
+        data = store.get(state_key(uid))
+        if data is not None:
+            return cls(uid, data, now)
+        state = cls(uid, {}, now)
+        legacy = store.get(LEGACY_USER_KEY.format(uid=uid))
+        if legacy:
+            state.set(f"bot:user:{uid}", dict(legacy))
+            store.delete(LEGACY_USER_KEY.format(uid=uid))
+        return state
+
+    def save(self, store: SessionStore) -> None:
+        """Write the state back (one store write) if anything changed during the message."""
+        if not self.dirty:
+            return
+        live = {k: p for k, p in self._parts.items() if not self._expired(p)}
+        if not live:
+            store.delete(state_key(self.uid))
+            self.dirty = False
+            return
+        expiries = [p.get("exp") for p in live.values()]
+        ttl: int | None = None
+        if all(e is not None for e in expiries):
+            ttl = max(1, math.ceil(max(float(e) for e in expiries if e is not None) - self.now))
+        store.set(state_key(self.uid), {"v": STATE_VERSION, "parts": live}, ttl)
+        self.dirty = False
+
+    def _expired(self, part: dict[str, Any]) -> bool:
+        exp = part.get("exp")
+        return exp is not None and self.now >= float(exp)
+
+    # -- SessionStore over the parts ------------------------------------------------------
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The part under ``key``, or None when absent or expired."""
+        part = self._parts.get(key)
+        if part is None or self._expired(part):
+            return None
+        value = part.get("value")
+        return value if isinstance(value, dict) else None
+
+    def set(self, key: str, value: dict[str, Any], ttl_seconds: int | None = None) -> None:
+        """Keep ``value`` under ``key``; it expires ``ttl_seconds`` from now (None: kept)."""
+        exp = None if ttl_seconds is None else self.now + ttl_seconds
+        self._parts[key] = {"value": value, "exp": exp}
+        self.dirty = True
+
+    def delete(self, key: str) -> None:
+        """Drop the part under ``key`` if present."""
+        if self._parts.pop(key, None) is not None:
+            self.dirty = True
+
+
+def open_state(store: SessionStore, clock: Callable[[], float], uid: str) -> UserState:
+    """``UserState.load`` at the time ``clock()`` says (seconds, wall clock)."""
+    return UserState.load(store, uid, clock())
