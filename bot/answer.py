@@ -152,8 +152,6 @@ def compose(
     if body.strip() != top.sentence.strip():
         more.append(full)
     more.extend(related_line(kb, h, RELATED_MORE_CHARS) for h in related[RELATED_FIRST_PAGE:])
-    if more:
-        lines.append(texts.ANSWER_FOOTER)
     return Answer("\n".join(lines), more, full, lead)
 
 

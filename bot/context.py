@@ -34,7 +34,8 @@ class Topic:
     question: the question as it was searched (after any swap); doc_id / clause_id: the clause
     that answered; region: the place the answer was for (canonical name) or None; level: the
     skill level the question named, or None; amount: the amount line shown first, or None;
-    related: ``"doc_id#clause_id"`` of the other clauses found, best first (for 「更多」).
+    related: ``"doc_id#clause_id"`` of the other clauses found, best first (for 「更多」);
+    sentence: the sentence the answer led with.
     """
 
     question: str
@@ -44,6 +45,7 @@ class Topic:
     level: str | None = None
     amount: str | None = None
     related: tuple[str, ...] = field(default_factory=tuple)
+    sentence: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready dict of every field (related as a list)."""
@@ -63,6 +65,7 @@ class Topic:
                 level=data.get("level"),
                 amount=data.get("amount"),
                 related=tuple(str(r) for r in data.get("related") or ()),
+                sentence=str(data.get("sentence") or ""),
             )
         except (KeyError, TypeError):
             return None

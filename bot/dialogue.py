@@ -36,6 +36,7 @@ from bot.followup import answer_follow_up
 from bot.intents import (
     QUIZ_BACK,
     QUIZ_CANCEL,
+    asks_back,
     bare,
     classify,
     is_change_request,
@@ -45,10 +46,16 @@ from bot.intents import (
 from bot.paging import paginate, paginate_items
 from bot.places import REGION_NAMES, Place, named_place, places_in
 from bot.profile_facts import facts_in
-from bot.questionnaire import Evaluator, Questionnaire, Step, default_evaluator
+from bot.questionnaire import (
+    QUIZ_TTL_SECONDS,
+    Evaluator,
+    Questionnaire,
+    Step,
+    default_evaluator,
+)
 from bot.questions import question_for_change
 from bot.reply import Reply
-from bot.results import render_result
+from bot.results import render_result, sure_so_far
 from bot.services import BotServices
 from bot.state import UserState
 from bot.store import SessionStore
@@ -506,9 +513,10 @@ class Bot:
                 level=level,
                 amount=answer.amount,
                 related=refs[1 + 2 :],
+                sentence=top.sentence,
             )
         )
-        pages = paginate_items(first, answer.more)
+        pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", refs[:3])
 
     # -- follow-ups -----------------------------------------------------------------------
@@ -540,9 +548,7 @@ class Bot:
                 hit = None
             if hit is not None and hit.text:
                 more.append("文件上印的：\n" + hit.text)
-        if more:
-            body += "\n" + texts.ANSWER_FOOTER
-        pages = paginate_items(body, more)
+        pages = paginate_items(body, more, first_hint=texts.DOCUMENT_MORE_HINT)
         return self._pages(turn, pages, "document", (f"{topic.doc_id}#文件信息",))
 
     def _clause_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
@@ -562,9 +568,10 @@ class Bot:
                 level=topic.level,
                 amount=answer.amount,
                 related=topic.related,
+                sentence=hit.sentence,
             )
         )
-        pages = paginate_items(answer.first, answer.more)
+        pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
     # -- questionnaire ---------------------------------------------------------------------
@@ -580,6 +587,7 @@ class Bot:
         return seed
 
     def _quiz_start(self, turn: Turn, text: str) -> Reply:
+        turn.state.delete(f"bot:quiz-sure:{turn.uid}")
         return self._quiz_step(turn, turn.quiz.start(turn.uid, self._seed(turn, text)))
 
     def _quiz_turn(self, turn: Turn, text: str) -> Reply:
@@ -597,7 +605,7 @@ class Bot:
             target = question_for_change(text)
             if target is not None:
                 return self._quiz_step(turn, quiz.change(uid, target))
-        if looks_like_question(text) and not facts_in(text, self.today()):
+        if asks_back(text):
             return self._quiz_aside(turn, text)
         step = quiz.answer(uid, text, facts_in(text, self.today()))
         if step.hint and looks_like_question(text):
@@ -614,12 +622,13 @@ class Bot:
         current = turn.quiz.current(turn.uid)
         if current.question is None:
             return answer
-        resume = texts.QUIZ_RESUME.format(question=current.question.render())
+        resume = texts.QUIZ_RESUME.format(question=current.question.render_for(current.answers))
         return Reply(answer.text + "\n\n" + resume, answer.intent, answer.clause_refs)
 
     def _quiz_step(self, turn: Turn, step: Step) -> Reply:
         if step.kind == "question" and step.question is not None:
             prefix = f"{step.hint}\n" if step.hint else ""
+            prefix += self._sure_news(turn, step)
             prompt = step.question.render_for(step.answers)
             return Reply(prefix + prompt + texts.QUIZ_FOOTER, "quiz")
         if step.kind == "result" and step.result is not None:
@@ -630,6 +639,20 @@ class Bot:
             )
             return self._respond_paged(turn, render_result(step.result), "quiz_result")
         return Reply(texts.QUIZ_NONE, "quiz")
+
+    def _sure_news(self, turn: Turn, step: Step) -> str:
+        """「已经可以确定：…」 when the last answer made a benefit certain (said once each)."""
+        if step.result is None:
+            return ""
+        key = f"bot:quiz-sure:{turn.uid}"
+        said = set((turn.state.get(key) or {}).get("said") or [])
+        sure = sure_so_far(step.result)
+        new = [line for line in sure if line not in said]
+        if not new:
+            return ""
+        turn.state.set(key, {"said": sorted(said | set(new))}, QUIZ_TTL_SECONDS)
+        lines = "\n".join(f"✅ {line}" for line in new)
+        return f"{texts.QUIZ_SURE_HEAD}\n{lines}\n{texts.QUIZ_SURE_TAIL}\n"
 
     def _save_profile(self, turn: Turn, _text: str) -> Reply:
         key = f"bot:last-quiz:{turn.uid}"

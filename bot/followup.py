@@ -53,6 +53,7 @@ _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 SAME_CLAUSE_BONUS = 0.6
 NEIGHBOUR_BONUS = 0.3
 SEARCH_BONUS = 0.2
+SAME_SENTENCE_BONUS = 0.5
 MIN_SCORE = 1.0
 
 
@@ -121,7 +122,7 @@ def answer_follow_up(
             score = sentence_score(question, sentence)
             if score <= 0:
                 continue
-            score += bonus
+            score += bonus + (SAME_SENTENCE_BONUS if sentence == topic.sentence else 0.0)
             if best is None or score > best[0] + 1e-9:
                 best = (score, clause, sentence)
     if best is None or best[0] < MIN_SCORE:

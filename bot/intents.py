@@ -113,6 +113,7 @@ VAGUE_WORDS = frozenset(
 _QUIZ_EXPLICIT = re.compile(
     r"测一测|测测|测算|补贴计算|计算补贴|算一?算|帮我算|给我算|帮忙算|估算|评估一下|自测|"
     r"匹配(?:一下)?(?:政策|补贴)|做(?:个|一下)?测(?:试|评)|开始测"
+    r"|(?:一项一项|一个一个|一个个|一条一条|一条条|挨个|逐项|逐个)(?:地)?问"
 )
 _QUIZ_SELF = re.compile(r"我|自己|俺|咱")
 _QUIZ_WHAT = re.compile(
@@ -121,6 +122,9 @@ _QUIZ_WHAT = re.compile(
     r"|(?:符合|够|满足)(?:什么|哪些|啥)(?:补贴|条件|政策)"
     r"|(?:查查|查一下|查下|看看|看一下|了解一下)(?:我|自己)(?:能|可以)"
     r"|(?:适合|适用)(?:我|自己)的(?:补贴|政策)"
+    r"|(?:能不能|可不可以|能否|够不够|符不符合|有没有资格|够格)(?:条件)?(?:拿|领|享受|申请|申领)?"
+    r"(?:补贴|补助|奖励|政策|钱)"
+    r"|(?:我这种|我这样的?|我的)(?:情况|条件)"
 )
 # A specific subsidy named: a question to search, even when asked as "can I get…".
 _SPECIFIC = re.compile(
@@ -150,6 +154,22 @@ def wants_quiz(text: str) -> bool:
 def is_change_request(text: str) -> bool:
     """「改一下社保月数」, 「合同年限填错了」: the worker wants to correct an earlier answer."""
     return bool(_CHANGE.search(text))
+
+
+_ASKS_BACK = re.compile(
+    r"[吗呢?？]|多少|怎么|如何|什么|哪些|哪个|哪里|能不能|可不可以|是否|有没有|咋|干嘛|干啥|啥|为什么"
+    r"|插一句|顺便问|问一下|问下|请问"
+)
+
+
+def asks_back(text: str) -> bool:
+    """A message in the questionnaire that asks something rather than answers (「顺便问下，
+    叶集安徽省技能大奖给多少钱」「技工蓝卡是干嘛的」): answered, then the questionnaire resumes."""
+    b = bare(text)
+    return len(b) >= 4 and bool(_ASKS_BACK.search(text)) and b not in _NOT_QUESTIONS
+
+
+_NOT_QUESTIONS = frozenset({"不知道是什么", "是吗", "有吗", "没有吗"})
 
 
 def looks_like_question(text: str) -> bool:

@@ -66,12 +66,15 @@ def paginate(text: str, limit: int = MAX_REPLY_BYTES) -> list[str]:
     return [p + "\n" + MORE_HINT for p in pages[:-1]] + [pages[-1]]
 
 
-def paginate_items(first: str, items: list[str], limit: int = MAX_REPLY_BYTES) -> list[str]:
+def paginate_items(
+    first: str, items: list[str], limit: int = MAX_REPLY_BYTES, *, first_hint: str = MORE_HINT
+) -> list[str]:
     """Pages for an answer laid out as a first page and items for 「更多」: the first page as
     composed, then the items packed whole, never one split across pages (an item longer than
-    a page alone is cut at sentence ends). Every page but the last ends with the 「更多」 hint.
+    a page alone is cut at sentence ends). Every page but the last ends with the 「更多」 hint
+    (the first with ``first_hint``, which says what 「更多」 brings).
     """
-    budget = limit - utf8_len("\n" + MORE_HINT)
+    budget = limit - max(utf8_len("\n" + MORE_HINT), utf8_len("\n" + first_hint))
     pages: list[str] = []
     pages.extend(paginate(first, budget) if utf8_len(first) > budget else [first])
     current = ""
@@ -85,4 +88,7 @@ def paginate_items(first: str, items: list[str], limit: int = MAX_REPLY_BYTES) -
                 current = joined
     if current:
         pages.append(current)
-    return [p.removesuffix("\n" + MORE_HINT) + "\n" + MORE_HINT for p in pages[:-1]] + pages[-1:]
+    out = [p.removesuffix("\n" + MORE_HINT) + "\n" + MORE_HINT for p in pages[:-1]] + pages[-1:]
+    if len(out) > 1:
+        out[0] = out[0].removesuffix("\n" + MORE_HINT) + "\n" + first_hint
+    return out

@@ -39,12 +39,17 @@ _TENURE = re.compile(
     + _NUM
     + r"(?:多)?(年|个月)"
 )
-_IN_REGION_YES = re.compile(r"(?:在|是)(?:本区|区里|本地|这边|本市)注册|本地企业|注册在本")
+_IN_REGION_YES = re.compile(
+    r"(?:在|是)(?:本区|区里|本地|这边|本市)注册|注册在本|(?:本地|本区|我区|区内|区里)(?:的)?[^，。,；;]{0,8}(?:企业|公司|厂|单位|产业)"
+)
 _IN_REGION_NO = re.compile(r"(?:在)?(?:外地|区外|外区|外市)注册|注册在外")
 _SHORTAGE_YES = re.compile(r"紧缺岗位|急需紧缺|紧缺工种")
 _SHORTAGE_NO = re.compile(r"不是(?:急需)?紧缺|不紧缺|非紧缺")
 _KEY_INDUSTRY_YES = re.compile(r"重点产业|战略性新兴|新兴产业")
 _KEY_INDUSTRY_NO = re.compile(r"不是(?:重点|新兴)|非重点")
+_INSURANCE_ALWAYS = re.compile(
+    r"社保[^，。,；;]{0,4}(?:一直|都|全|按时|按月|正常)[^，。,；;]{0,3}(?:交|缴)|(?:一直|都)(?:在)?(?:交|缴)(?:着)?社保"
+)
 _SALARY = re.compile(
     r"(?:工资|月薪|薪水|收入|到手)[^，。,；;]{0,4}?(\d+(?:\.\d+)?\s*[万千kw]?|[一二两三四五六七八九十百千万]+)"
 )
@@ -228,4 +233,7 @@ def facts_in(text: str, today: date) -> dict[str, Any]:
             out[name] = value
     if "competition" not in out and _NO_COMPETITION.search(text):
         out["competition"] = None
+    if "insurance_months" not in out and "tenure_years" in out and _INSURANCE_ALWAYS.search(text):
+        # 「同一家干了6年，社保一直在交」: insured for as long as they have worked there
+        out["insurance_months"] = int(out["tenure_years"] * 12)
     return out

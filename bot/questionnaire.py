@@ -40,7 +40,7 @@ class Step:
     """Where the questionnaire is after a start, an answer or a correction.
 
     kind: ``"question"`` (ask ``question``; ``hint`` set when the last answer was not
-    understood), ``"result"`` (``result`` holds the engine's result dict), ``"none"`` (no
+    understood; ``result`` the engine's result so far, when evaluated), ``"result"`` (``result`` holds the engine's result dict), ``"none"`` (no
     questionnaire running), ``"expired"`` (it ran out of time), ``"cancelled"``.
     answers: the profile collected so far (JSON values).
     """
@@ -215,14 +215,17 @@ class Questionnaire:
         asked = set(answers) | set(state["skipped"])
         pending = [f for f in result.get("unknown", []) if f in QUESTIONS and f not in asked]
         if state.get("current") in pending:
-            return self._ask(uid, state, state["current"])
+            return self._ask(uid, state, state["current"], result)
         if pending:
-            return self._ask(uid, state, pending[0])
+            return self._ask(uid, state, pending[0], result)
         self.store.delete(self._key(uid))
         self.store.delete(f"bot:quiz-seen:{uid}")
         return Step("result", result=result, answers=answers)
 
-    def _ask(self, uid: str, state: dict[str, Any], name: str) -> Step:
+    def _ask(
+        self, uid: str, state: dict[str, Any], name: str, result: dict[str, Any] | None = None
+    ) -> Step:
+        """Ask ``name`` next; ``result``: the engine's result so far (what is already sure)."""
         state["current"] = name
         self._save(uid, state)
-        return Step("question", QUESTIONS[name], answers=state["answers"])
+        return Step("question", QUESTIONS[name], answers=state["answers"], result=result)

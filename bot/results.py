@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.answer import for_workers
 from bot.questions import FIELD_LABELS
 
 PER_TEXT = {"once": "一次性", "month": "每月", "year": "每年"}
@@ -33,7 +34,7 @@ def _benefit_lines(i: int, b: dict[str, Any]) -> list[str]:
     where = b.get("apply_to") or b.get("office")
     if where:
         lines.append(f"   办理：{where}")
-    lines.extend(f"   注：{n}" for n in b.get("notes") or [])
+    lines.extend(f"   注：{n}" for n in (for_workers(str(n)) for n in b.get("notes") or []) if n)
     return lines
 
 
@@ -73,15 +74,28 @@ def render_result(result: dict[str, Any]) -> str:
             hint = n.get("hint") or "；".join(
                 str(u["hint"]) for u in n.get("unmet") or [] if u.get("hint")
             )
+            hint = for_workers(str(hint)) if hint else ""
             lines.append(f"· {n.get('title')}：{missing}" + (f"。{hint}" if hint else ""))
     unknown = [FIELD_LABELS.get(f, f) for f in result.get("unknown") or []]
     if unknown:
         lines.append("❓ 还要确认：" + "、".join(unknown) + "（会影响结果）")
     for w in result.get("warnings") or []:
-        lines.append(f"⚠️ {w}")
+        shown = for_workers(str(w))
+        if shown:
+            lines.append(f"⚠️ {shown}")
     for p in result.get("proposed") or []:
         lines.append(f"📝 草案（未生效）：{p.get('title')}")
     lines.append(
         "回复「保存」把这些信息存为你的档案（用于新政策提醒和办理蓝卡）；回复「测一测」重新测算。"
     )
     return "\n".join(lines)
+
+
+def sure_so_far(result: dict[str, Any]) -> list[str]:
+    """What the worker can already claim while the questionnaire still asks (one line per
+    benefit of their own: 「民营企业职工取得高技能职业资格一次性奖励：一次性1000元」)."""
+    return [
+        f"{b.get('title')}：{_amount(b)}"
+        for b in result.get("benefits") or []
+        if b.get("beneficiary", "individual") == "individual"
+    ]

@@ -71,6 +71,8 @@ QUIZ_FOOTER = "\n（回复「上一步」改上一题，「退出」结束测算
 QUIZ_CANCELLED = "已退出补贴测算。想再测随时回复「测一测」。"
 QUIZ_EXPIRED = "上次的补贴测算超过30分钟没有回复，已经自动结束了。回复「测一测」可以重新开始。"
 QUIZ_RESUME = "——测算还在继续——\n{question}"
+QUIZ_SURE_HEAD = "按你说的，已经可以确定："
+QUIZ_SURE_TAIL = "再回答几个问题，看看还能领哪些："
 QUIZ_NONE = "现在没有进行中的测算，回复「测一测」开始。"
 SAVE_NOTHING = "还没有可以保存的测算结果，先回复「测一测」做一次测算吧。"
 SAVE_UNAVAILABLE = "这里不能保存档案（终端试用模式）。在公众号或小程序里可以保存。"
@@ -98,7 +100,8 @@ OPTED_IN = "已订阅：有适合你的新政策会通知你。回复「退订�
 #: Put before the answer to a question about the blue card (蓝卡是什么, 怎么申请蓝卡).
 CARD_APPLY_TIP = "💳 回复「申请蓝卡」即可在这里办理技工蓝卡，「我的蓝卡」查看进度。"
 
-ANSWER_FOOTER = "（回复「原文」看条款全文，「更多」看更多相关条款）"
+FIRST_PAGE_HINT = "（回复「更多」看条款原文和相关条款）"
+DOCUMENT_MORE_HINT = "（回复「更多」看文件上印的原文）"
 NO_ORIGINAL = "还没有可以看原文的条款。先问个问题吧，比如「洪泽引进技师有多少补贴」。"
 MORE_RELATED_HEAD = "还有这些相关条款（问得更具体些可以直接看答案）："
 NO_CONTEXT = "你是想问哪一条政策呢？把问题说完整些，比如「叶集引进技师有住房补贴吗」。"
