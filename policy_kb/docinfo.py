@@ -12,20 +12,58 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
+from typing import Literal
 
-from policy_kb.model import Clause, Document
+from policy_kb.model import Clause, Document, DocumentMeta
 from policy_kb.search.text import bigrams, normalize
 
 __all__ = [
+    "DRAFT_WARNING",
+    "EXPIRED_WARNING",
     "INFO_CLAUSE_ID",
+    "Standing",
     "asks_about_document",
     "document_facts",
     "fact_line",
     "pick_document",
+    "standing",
+    "warnings",
 ]
 
 #: clause_id (and number) of the pseudo-clause holding a document's printed facts.
 INFO_CLAUSE_ID = "文件信息"
+
+#: Where a document stands on a day: a draft (征求意见稿, never policy in force), in force, or
+#: in force as printed but past its target period (its funding may have ended).
+Standing = Literal["draft", "in_force", "period_passed"]
+
+DRAFT_WARNING = "⚠️ 注意：这是征求意见稿（草案），尚未正式生效，不能作为申领依据。"
+EXPIRED_WARNING = "⚠️ 该文件的目标期（{horizon}）已过，条款是否仍在执行，请向当地人社部门确认。"
+
+
+def standing(meta: DocumentMeta, today: date) -> Standing:
+    """The document's standing on ``today`` (see ``Standing``)."""
+    if meta.status == "draft":
+        return "draft"
+    if meta.horizon_end is not None and meta.horizon_end < today:
+        return "period_passed"
+    return "in_force"
+
+
+def warnings(meta: DocumentMeta, today: date) -> list[str]:
+    """The warnings an answer quoting this document carries on ``today``: a draft is not
+    policy in force; a target period that has ended may no longer be funded."""
+    out: list[str] = []
+    if meta.status == "draft":
+        out.append(DRAFT_WARNING)
+    if meta.horizon_end is not None and meta.horizon_end < today:
+        end = meta.horizon_end
+        out.append(
+            EXPIRED_WARNING.format(horizon=meta.horizon or f"{end.year}年{end.month}月{end.day}日")
+        )
+    return out
+
 
 # Said of a document only: its number, issuer, dates, status, basis, addressees, attachments.
 _STRONG = re.compile(
