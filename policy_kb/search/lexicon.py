@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import cn2an
+
 # Terms jieba must keep whole (it splits 高级工 into 高级/工 otherwise). Corpus terms are
 # added on top of these when the index is built.
 DOMAIN_TERMS: tuple[str, ...] = (
@@ -235,22 +237,18 @@ def rewrite_grades(text: str) -> str:
 _CERT_RE = re.compile(r"(?<=[工师格级能手匠])证(?![书明件券])")
 
 
-_CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # 一年 alone often means "a year" as in 一年补多少 (per year): only 一年以上 and the like convert.
 _DURATION_RE = re.compile(
     r"([二两三四五六七八九十]{1,3}|一(?=(?:个)?(?:年|月)(?:以上|以下|以内|多)))(?=(?:个)?(?:年|月|周岁))"
 )
 
 
-def _cn_to_int(s: str) -> int:
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + _CN_NUM.get(s[1:], 0)
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return _CN_NUM.get(tens, 0) * 10 + _CN_NUM.get(ones, 0)
-    return _CN_NUM.get(s, 0)
+def _cn_to_int(numeral: str) -> int:
+    """A Chinese numeral (三, 十二, 两) as an int (cn2an); 0 when it is not one."""
+    try:
+        return int(cn2an.cn2an(numeral, "smart"))
+    except ValueError:
+        return 0
 
 
 def numerals_to_digits(text: str) -> str:
