@@ -49,6 +49,7 @@ from policy_kb.model import Clause, Document, KnowledgeBase, Status
 from policy_kb.regions import REGIONS, canonical_region, find_region_in_text
 from policy_kb.search import lexicon, segment
 from policy_kb.search.focus import focus_text
+from policy_kb.search.outside import outside_terms
 from policy_kb.search.intent import (
     asks_about_organisation,
     corpus_places,
@@ -754,6 +755,13 @@ class SearchIndex:
             self._coverage.answers(q.focus, self._units[i].blob)
             for _, _, i in dict.fromkeys(ranked[:3] + best_overall)
         )
+        if answered:
+            # 「洪泽失业金怎么领」 shares 失业保险 and 补贴 with clauses but asks for a service
+            # no document covers: answered only when a top clause names it too.
+            tops = [self._units[i].blob for _, _, i in ranked[:3]]
+            answered = all(
+                any(term in blob for blob in tops) for term in outside_terms(q.text)
+            )
         if not answered:
             return SearchResult(query, False, q.region, [])
         hits = [self._hit(self._units[i], score, q) for score, _, i in ranked[:top]]
