@@ -32,11 +32,11 @@ Matching (an Aho–Corasick automaton over every full name and short name):
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
 
 import ahocorasick
 
@@ -57,6 +57,7 @@ SUQIAN_ZONES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("苏州宿迁工业园区", ("苏宿工业园区", "苏宿工业园", "苏宿园区")),
 )
 _SUQIAN_CODE: Final = "321300"
+_DATA: Final = os.path.join(os.path.dirname(__file__), "data", "divisions.tsv")
 
 #: Provinces of the held documents: preferred when a name is shared (海州区: 连云港, not 阜新).
 _HOME_PROVINCES: Final = frozenset({"320000", "370000", "340000"})
@@ -69,8 +70,7 @@ _FULL, _SHORT, _LC, _WEAK = 0, 1, 2, 3
 _LEVEL_RANK: Final[dict[str, int]] = {"province": 0, "city": 1, "county": 2, "zone": 2}
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """One administrative division (or 宿迁 development zone).
 
     code: 6-digit GB/T 2260 code, or None for a development zone.
@@ -87,8 +87,8 @@ class Place:
     level: Level
     province: str | None
     city: str | None
-    ancestors: tuple[str, ...] = field(default=(), repr=False, compare=False)
-    """Codes of its province and city (internal: parent matching)."""
+    ancestors: tuple[str, ...] = ()
+    """Codes of its province and (if any) city, outermost first."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,8 @@ def _level(code: str) -> Level:
 
 
 def _data_rows() -> list[tuple[str, str, str, str]]:
-    text = resources.files("policy_kb").joinpath("data/divisions.tsv").read_text(encoding="utf-8")
+    with open(_DATA, encoding="utf-8") as fh:
+        text = fh.read()
     rows: list[tuple[str, str, str, str]] = []
     for line in text.splitlines():
         if line and not line.startswith("#"):
@@ -164,11 +165,14 @@ def _build() -> _Index:
     for code, name, short, flags in rows:
         level = _level(code)
         pcode, ccode = code[:2] + "0000", code[:4] + "00"
-        ancestors = tuple(
-            c for c in (pcode, ccode) if c != code and c in names and _level(c) != "county"
-        )
-        province = names[pcode] if level != "province" else None
-        city = names.get(ccode) if level == "county" else None
+        province: str | None = None
+        city: str | None = None
+        ancestors: tuple[str, ...] = ()
+        if level == "city":
+            province, ancestors = names[pcode], (pcode,)
+        elif level == "county":
+            province, city = names[pcode], names.get(ccode)
+            ancestors = (pcode, ccode) if city else (pcode,)
         idx = len(places)
         places.append(Place(code, name, level, province, city, ancestors))
         by_code[code] = idx
@@ -274,9 +278,7 @@ def _spans(idx: _Index, text: str) -> list[_Span]:
     for (start, end), cands in sorted(raw.items()):
         prev = text[start - 1] if start > 0 else ""
         lead_ok = not prev or not _is_cjk(prev) or prev in _LEAD_WORDS
-        free = [
-            (p, k) for p, k in cands if k in (_FULL, _SHORT) or (k == _LC and lead_ok)
-        ]
+        free = [(p, k) for p, k in cands if k in (_FULL, _SHORT) or (k == _LC and lead_ok)]
         span = _Span(start, end, free, True)
         if free:
             out.append(span)
@@ -314,19 +316,19 @@ def resolve_places(text: str) -> list[PlaceMention]:
     idx = _index()
     spans = _spans(idx, text)
     starts: dict[int, list[_Span]] = {}
-    for s in spans:
-        starts.setdefault(s.start, []).append(s)
+    for sp in spans:
+        starts.setdefault(sp.start, []).append(sp)
     n = len(text)
     # best[i]: (characters covered, -mentions) for text[i:], and the span taken at i (if any)
     best: list[tuple[int, int]] = [(0, 0)] * (n + 1)
     take: list[_Span | None] = [None] * (n + 1)
     for i in range(n - 1, -1, -1):
         best[i], take[i] = best[i + 1], None
-        for s in starts.get(i, ()):
-            cov, neg = best[s.end]
-            cand = (cov + s.end - s.start, neg - 1)
+        for sp in starts.get(i, ()):
+            cov, neg = best[sp.end]
+            cand = (cov + sp.end - sp.start, neg - 1)
             if cand >= best[i]:
-                best[i], take[i] = cand, s
+                best[i], take[i] = cand, sp
     out: list[PlaceMention] = []
     i = 0
     while i < n:
