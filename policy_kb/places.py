@@ -132,14 +132,6 @@ class _Index:
     automaton: Any
 
 
-def _level(code: str) -> Level:
-    if code.endswith("0000"):
-        return "province"
-    if code.endswith("00"):
-        return "city"
-    return "county"
-
-
 def _data_rows() -> list[tuple[str, str, str, str]]:
     with open(_DATA, encoding="utf-8") as fh:
         text = fh.read()
@@ -155,33 +147,24 @@ def _build() -> _Index:
     rows = _data_rows()
     names = {code: name for code, name, _, _ in rows}
     places: list[Place] = []
-    keys: dict[str, dict[int, int]] = {}  # key -> place index -> best kind
-
-    def add(key: str, idx: int, kind: int) -> None:
-        slot = keys.setdefault(key.lower(), {})
-        slot[idx] = min(slot.get(idx, kind), kind)
-
+    keys: dict[str, list[tuple[int, int]]] = {}  # key -> (place index, kind) …
     by_code: dict[str, int] = {}
-    for code, name, short, flags in rows:
-        level = _level(code)
-        pcode, ccode = code[:2] + "0000", code[:4] + "00"
-        province: str | None = None
-        city: str | None = None
-        ancestors: tuple[str, ...] = ()
-        if level == "city":
-            province, ancestors = names[pcode], (pcode,)
-        elif level == "county":
-            province, city = names[pcode], names.get(ccode)
-            ancestors = (pcode, ccode) if city else (pcode,)
-        idx = len(places)
-        places.append(Place(code, name, level, province, city, ancestors))
-        by_code[code] = idx
-        if "f" in flags:
-            add(name, idx, _WEAK)
+    for idx, (code, name, short, flags) in enumerate(rows):
+        pcode = code[:2] + "0000"
+        if code == pcode:
+            places.append(Place(code, name, "province", None, None, ()))
+        elif code[4:] == "00":
+            places.append(Place(code, name, "city", names[pcode], None, (pcode,)))
         else:
-            add(name, idx, _LC if len(name) == 2 else _FULL)
+            ccode = code[:4] + "00"
+            city = names.get(ccode)
+            anc = (pcode, ccode) if city else (pcode,)
+            places.append(Place(code, name, "county", names[pcode], city, anc))
+        by_code[code] = idx
+        kind = _WEAK if "f" in flags else _LC if len(name) == 2 else _FULL
+        keys.setdefault(name, []).append((idx, kind))
         if short:
-            add(short, idx, _WEAK if "s" in flags else _SHORT)
+            keys.setdefault(short, []).append((idx, _WEAK if "s" in flags else _SHORT))
     suqian = places[by_code[_SUQIAN_CODE]]
     for zone, aliases in SUQIAN_ZONES:
         idx = len(places)
@@ -189,26 +172,24 @@ def _build() -> _Index:
             Place(None, zone, "zone", suqian.province, suqian.name, ("320000", _SUQIAN_CODE))
         )
         for key in (zone, *aliases):
-            add(key, idx, _FULL)
+            keys.setdefault(key, []).append((idx, _FULL))
     for reg in REGIONS:  # the registry's own aliases: 淮安市洪泽区, 叶集, hongze …
         for alias in (reg.name, *reg.aliases):
-            add(alias, by_code[reg.code], _FULL)
+            keys.setdefault(_ascii_lower(alias), []).append((by_code[reg.code], _FULL))
 
     exact = {r.code: r.name for r in REGIONS}
-    coverage: list[Coverage | None] = []
-    for p in places:
+    coverage: list[Coverage | None] = [None] * len(places)
+    for i, p in enumerate(places):
         if p.code in exact:
-            coverage.append(Coverage(exact[p.code], "exact"))
-        elif p.level in ("county", "zone") and p.ancestors and p.ancestors[-1] in exact:
-            coverage.append(Coverage(exact[p.ancestors[-1]], "inside"))
-        else:
-            coverage.append(None)
+            coverage[i] = Coverage(exact[p.code], "exact")
+        elif p.level != "city" and p.ancestors and p.ancestors[-1] in exact:
+            coverage[i] = Coverage(exact[p.ancestors[-1]], "inside")
 
     automaton = ahocorasick.Automaton()
     entries: list[tuple[tuple[int, int], ...]] = []
     for key, slot in keys.items():
         automaton.add_word(key, (len(key), len(entries)))
-        entries.append(tuple(sorted(slot.items())))
+        entries.append(tuple(slot))
     automaton.make_automaton()
     return _Index(places, coverage, entries, automaton)
 
