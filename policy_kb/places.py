@@ -59,6 +59,10 @@ SUQIAN_ZONES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
 _SUQIAN_CODE: Final = "321300"
 _DATA: Final = os.path.join(os.path.dirname(__file__), "data", "divisions.tsv")
 
+#: Words that contain a place's name but name no place (the lake is not 洪泽区).
+NOT_PLACES: Final[tuple[str, ...]] = ("洪泽湖",)
+_BLOCK: Final = (-1, -1)
+
 #: Provinces of the held documents: preferred when a name is shared (海州区: 连云港, not 阜新).
 _HOME_PROVINCES: Final = frozenset({"320000", "370000", "340000"})
 #: Words after which a two-character full name (忠县, 和县) is read as a place.
@@ -177,6 +181,9 @@ def _build() -> _Index:
         for alias in (reg.name, *reg.aliases):
             keys.setdefault(_ascii_lower(alias), []).append((by_code[reg.code], _FULL))
 
+    for word in NOT_PLACES:
+        keys[word] = []
+
     exact = {r.code: r.name for r in REGIONS}
     coverage: list[Coverage | None] = [None] * len(places)
     for i, p in enumerate(places):
@@ -239,7 +246,7 @@ class _Span:
     start: int
     end: int
     cands: list[tuple[int, int]]  # (place index, kind) usable here
-    standalone: bool
+    block: bool = False  # a word that contains a place name but is no place (洪泽湖)
 
 
 def _spans(idx: _Index, text: str) -> list[_Span]:
@@ -253,22 +260,28 @@ def _spans(idx: _Index, text: str) -> list[_Span]:
             or (end < len(low) and low[end].isascii() and low[end].isalnum())
         ):
             continue  # a pinyin alias inside a longer word
-        raw.setdefault((start, end), []).extend(idx.entries[eid])
+        raw.setdefault((start, end), []).extend(idx.entries[eid] or [_BLOCK])
     by_end: dict[int, list[_Span]] = {}
     out: list[_Span] = []
     for (start, end), cands in sorted(raw.items()):
+        if _BLOCK in cands:
+            out.append(_Span(start, end, [], block=True))
+            continue
         prev = text[start - 1] if start > 0 else ""
         lead_ok = not prev or not _is_cjk(prev) or prev in _LEAD_WORDS
         free = [(p, k) for p, k in cands if k in (_FULL, _SHORT) or (k == _LC and lead_ok)]
-        span = _Span(start, end, free, True)
+        span = _Span(start, end, free)
         if free:
             out.append(span)
             by_end.setdefault(end, []).append(span)
-        for parent in list(by_end.get(start, ())):
+        gap = start  # a parent may stand right before, or before spaces (淮安市 洪泽区)
+        while gap > 0 and text[gap - 1].isspace():
+            gap -= 1
+        for parent in [sp for g in range(gap, start + 1) for sp in by_end.get(g, ())]:
             parents = {idx.places[p].code for p, _ in parent.cands}
             kids = [(p, k) for p, k in cands if parents.intersection(idx.places[p].ancestors)]
             if kids:
-                comp = _Span(parent.start, end, kids, True)
+                comp = _Span(parent.start, end, kids)
                 out.append(comp)
                 by_end.setdefault(end, []).append(comp)
     return out
@@ -307,15 +320,15 @@ def resolve_places(text: str) -> list[PlaceMention]:
         best[i], take[i] = best[i + 1], None
         for sp in starts.get(i, ()):
             cov, neg = best[sp.end]
-            cand = (cov + sp.end - sp.start, neg - 1)
+            cand = (cov + sp.end - sp.start, neg if sp.block else neg - 1)
             if cand >= best[i]:
                 best[i], take[i] = cand, sp
     out: list[PlaceMention] = []
     i = 0
     while i < n:
         s = take[i]
-        if s is None:
-            i += 1
+        if s is None or s.block:
+            i = s.end if s else i + 1
             continue
         order = _choose(idx, s.cands)
         place = idx.places[order[0]]

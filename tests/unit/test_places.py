@@ -391,3 +391,24 @@ def test_ordinary_word_shaped_like_a_county(text: str) -> None:
 )
 def test_ordinary_word_county_with_suffix_or_parent(text: str, name: str) -> None:
     assert one(text)[0] == name
+
+
+def test_parent_and_child_across_spaces() -> None:
+    (m,) = resolve_places("淮安市 洪泽区")
+    assert (m.text, m.name, m.covered) == ("淮安市 洪泽区", "洪泽区", Coverage("洪泽区", "exact"))
+    assert [m.name for m in resolve_places("苏州 南京")] == ["苏州市", "南京市"]
+
+
+def test_the_lake_is_not_the_district() -> None:
+    assert resolve_places("洪泽湖边的企业") == []
+    assert [m.text for m in resolve_places("洪泽湖和洪泽")] == ["洪泽"]
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import policy_kb.places
+
+    result = doctest.testmod(policy_kb.places)
+    assert result.attempted >= 3
+    assert result.failed == 0
