@@ -373,10 +373,19 @@ def test_ordinary_question_names_no_place(text: str) -> None:
         "中方企业",  # 中方县
         "资金安全",  # 金安区
         "创新和创业",  # 新和县
+        "创设人才集聚创新平台",  # 新平彝族傣族自治县
+        "全方位高密度宣传",  # 高密市
+        "台儿庄古城好玩吗",  # 古城区 (and 台儿庄 is named)
+        "职称多少钱能评下来",  # 称多县
+        "搭建平台，公开平台信息",  # 建平县, 开平区
+        "补贴资金台账",  # 金台区
+        "利益最大化",  # 大化瑶族自治县
+        "在大城市打工",  # 大城县
+        "新城区的企业",  # 新城区 (西安, 呼和浩特)
     ],
 )
 def test_ordinary_word_shaped_like_a_county(text: str) -> None:
-    assert resolve_places(text) == []
+    assert [m.name for m in resolve_places(text) if m.name != "台儿庄区"] == []
 
 
 @pytest.mark.parametrize(
