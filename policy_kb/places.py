@@ -51,10 +51,10 @@ How = Literal["exact", "inside"]
 #: whose rows are 沭阳县, 泗阳县, 泗洪县, 宿豫区, 宿城区, 宿迁经济技术开发区, 市湖滨新区, 市洋河新区,
 #: 苏宿工业园区. 苏宿工业园区 is the short name of 苏州宿迁工业园区. (full name, aliases)
 SUQIAN_ZONES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
-    ("宿迁经济技术开发区", ("宿迁经开区", "宿迁开发区")),
+    ("宿迁经济技术开发区", ("宿迁经济开发区", "宿迁经开区", "宿迁开发区")),
     ("宿迁市湖滨新区", ("湖滨新区",)),
     ("宿迁市洋河新区", ("洋河新区",)),
-    ("苏州宿迁工业园区", ("苏宿工业园区", "苏宿工业园", "苏宿园区")),
+    ("苏州宿迁工业园区", ("苏州宿迁工业园", "苏宿工业园区", "苏宿工业园", "苏宿园区")),
 )
 _SUQIAN_CODE: Final = "321300"
 _DATA: Final = os.path.join(os.path.dirname(__file__), "data", "divisions.tsv")
@@ -134,6 +134,7 @@ class _Index:
     coverage: list[Coverage | None]
     entries: list[tuple[tuple[int, int], ...]]  # per key: (place index, kind)
     automaton: Any
+    position: dict[Place, int]
 
 
 def _data_rows() -> list[tuple[str, str, str, str]]:
@@ -198,7 +199,7 @@ def _build() -> _Index:
         automaton.add_word(key, (len(key), len(entries)))
         entries.append(tuple(slot))
     automaton.make_automaton()
-    return _Index(places, coverage, entries, automaton)
+    return _Index(places, coverage, entries, automaton, {p: i for i, p in enumerate(places)})
 
 
 @cache
@@ -219,10 +220,8 @@ def all_places() -> list[Place]:
 def coverage_of(place: Place) -> Coverage | None:
     """The policy_kb region a place maps to (exact or inside), or None."""
     idx = _index()
-    for i, p in enumerate(idx.places):
-        if p == place:
-            return idx.coverage[i]
-    return None
+    i = idx.position.get(place)
+    return idx.coverage[i] if i is not None else None
 
 
 def held_regions() -> tuple[str, ...]:

@@ -12,6 +12,7 @@ import pytest
 from policy_kb.places import (
     Coverage,
     all_places,
+    coverage_of,
     covered_region_of,
     held_regions,
     resolve_places,
@@ -421,3 +422,14 @@ def test_docstring_examples() -> None:
     result = doctest.testmod(policy_kb.places)
     assert result.attempted >= 3
     assert result.failed == 0
+
+
+def test_zone_after_its_city_and_coverage_of() -> None:
+    (m,) = resolve_places("宿迁湖滨新区")
+    assert (m.name, m.covered) == ("宿迁市湖滨新区", Coverage("宿迁市", "inside"))
+    assert one("苏州宿迁工业园") == ("苏州宿迁工业园区", "宿迁市", "inside")
+    by_name = {p.name: p for p in all_places()}
+    assert coverage_of(by_name["泗洪县"]) == Coverage("宿迁市", "inside")
+    assert coverage_of(by_name["宿迁市"]) == Coverage("宿迁市", "exact")
+    assert coverage_of(by_name["淮安市"]) is None
+    assert coverage_of(by_name["六安市"]) is None
