@@ -42,6 +42,22 @@ import ahocorasick
 
 from .regions import REGIONS
 
+__all__ = [
+    "NOT_PLACES",
+    "SUQIAN_ZONES",
+    "Coverage",
+    "How",
+    "Level",
+    "Place",
+    "PlaceMention",
+    "all_places",
+    "coverage_of",
+    "covered_region_of",
+    "held_regions",
+    "load",
+    "resolve_places",
+]
+
 Level = Literal["province", "city", "county", "zone"]
 How = Literal["exact", "inside"]
 
