@@ -17,6 +17,8 @@ from miniapp_api.schemas import (
     SearchQuery,
     SearchResponse,
 )
+from policy_kb import docinfo
+from policy_kb.chinatime import china_today
 
 api = APIBlueprint(
     "policies",
@@ -49,13 +51,23 @@ def get_policy(path: DocPath) -> dict[str, Any]:
 @api.get("/search", responses={"200": SearchResponse})
 def search(query: SearchQuery) -> dict[str, Any]:
     """The clauses that answer ``q`` (the same index the chatbot uses)."""
-    index = current_runtime().knowledge.index
-    result = index.search(query.q, top=query.top, region=query.region)
+    knowledge = current_runtime().knowledge
+    result = knowledge.index.search(query.q, top=query.top, region=query.region)
+    today = china_today()
+    hits = []
+    for hit in result.hits:
+        meta = knowledge.kb.document(hit.doc_id).meta
+        hits.append(
+            hit.to_json()
+            | {"standing": docinfo.standing(meta, today), "warnings": docinfo.warnings(meta, today)}
+        )
     return SearchResponse(
         query=query.q,
         region=query.region,
         answered=bool(result.answered),
-        hits=[hit.to_json() for hit in result.hits],
+        about_document=result.about_document,
+        uncovered_places=list(result.uncovered_places),
+        hits=hits,
     ).model_dump(mode="json")
 
 

@@ -117,7 +117,16 @@ class SearchResponse(BaseModel):
     query: str
     region: str | None
     answered: bool
-    hits: list[dict[str, Any]]
+    about_document: bool = Field(
+        False, description="the question asks about a document itself; hits[0] is its 文件信息"
+    )
+    uncovered_places: list[str] = Field(
+        default_factory=list, description="places named that no document covers (then unanswered)"
+    )
+    hits: list[dict[str, Any]] = Field(
+        description="clauses best first, each with standing (draft | in_force | period_passed) "
+        "and the warnings an answer quoting it must show"
+    )
 
 
 class EligibilityRequest(BaseModel):

@@ -640,4 +640,24 @@ def parse_document(text: str, meta: DocumentMeta) -> Document:
             f"{meta.doc_id}: no recognisable clauses (expected numbering like 一、 （一） 1.)"
         )
     clauses.extend(_build_attachments(meta.doc_id, blocks))
-    return Document(meta=meta, clauses=clauses)
+    front, back = _printed_matter(pars)
+    return Document(meta=meta, clauses=clauses, front_matter=front, back_matter=back)
+
+
+def _printed_matter(pars: list[_Par]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(front, back): the body's paragraphs before the first numbered clause that are not its
+    preamble prose, and the trailing paragraphs after the last sentence of the last clause
+    (signatures, dates, 附件 lines, 此件公开发布), each as printed (inline repairs only)."""
+    texts = [normalize_inline(p.text.replace("**", "")) for p in pars]
+    first = next((i for i, p in enumerate(pars) if _numbering(p.text) is not None), len(pars))
+    front = tuple(t for t in texts[:first] if t and not _is_preamble(t) and t.strip("★*-"))
+    back: list[str] = []
+    for t in reversed(texts[first:]):
+        if not t or ("。" in t and not _BACK_SENTENCE.search(t)) or _numbering(t) is not None:
+            break
+        back.append(t)
+    return front, tuple(reversed(back))
+
+
+# Sentences after the last clause that still belong to the printed end of the document.
+_BACK_SENTENCE = re.compile(r"附件|公开发布|抄送|印发|负责解释")

@@ -73,10 +73,18 @@ class Clause:
 
 @dataclass
 class Document:
-    """A policy document: metadata plus its clauses in reading order."""
+    """A policy document: metadata plus its clauses in reading order.
+
+    front_matter / back_matter: the printed lines before the first clause (issuer, 文号, title,
+    addressees 主送) and after the last one (signature, date, 附件 list, 此件公开发布), cleaned
+    of conversion debris but otherwise verbatim: what a question about the document itself is
+    answered from (``policy_kb.docinfo``).
+    """
 
     meta: DocumentMeta
     clauses: list[Clause] = field(default_factory=list)
+    front_matter: tuple[str, ...] = ()
+    back_matter: tuple[str, ...] = ()
 
     def clause(self, clause_id: str) -> Clause:
         """The clause with this id. Raises KeyError if the document has none."""

@@ -170,6 +170,8 @@ class FakeResult:
     answered: bool
     region: str | None
     hits: list[FakeHit]
+    about_document: bool = False
+    uncovered_places: tuple[str, ...] = ()
 
 
 class FakeIndex:

@@ -43,10 +43,13 @@ import bm25s
 import numpy as np
 import numpy.typing as npt
 
+from policy_kb import docinfo
 from policy_kb.ingest import split_sentences
 from policy_kb.model import Clause, Document, KnowledgeBase, Status
 from policy_kb.regions import REGIONS, canonical_region, find_region_in_text
 from policy_kb.search import lexicon, segment
+from policy_kb.search.focus import focus_text
+from policy_kb.search.outside import outside_terms
 from policy_kb.search.intent import (
     asks_about_organisation,
     corpus_places,
@@ -100,6 +103,7 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 # headings): a long clause answering in one sentence is not drowned by its length.
 PASSAGE_WEIGHT = 0.25
 TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
+STORY_WEIGHT = 0.35  # a word of a long message's story (``focus``) next to a word it asks
 
 
 @dataclass(frozen=True)
@@ -144,19 +148,27 @@ class Hit:
 class SearchResult:
     """The answer to one question: the hits best first; ``answered`` False means nothing in the
     knowledge base answers it (hits are then empty). ``region``: canonical region given or
-    detected in the question, else None."""
+    detected in the question, else None. ``about_document``: the question asks about a
+    document itself (文号, date, status …); the first hit is then its ``文件信息``.
+    ``uncovered_places``: places the question names that no document covers (苏州市); the
+    question is then not answered."""
 
     query: str
     answered: bool
     region: str | None
     hits: list[Hit] = field(default_factory=list)
+    about_document: bool = False
+    uncovered_places: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """``{"query", "answered", "region", "results": [hit.to_json(), ...]}``"""
+        """``{"query", "answered", "region", "about_document", "uncovered_places",
+        "results": [hit.to_json(), ...]}``"""
         return {
             "query": self.query,
             "answered": self.answered,
             "region": self.region,
+            "about_document": self.about_document,
+            "uncovered_places": list(self.uncovered_places),
             "results": [h.to_json() for h in self.hits],
         }
 
@@ -183,6 +195,7 @@ class _Concept:
     word: str
     alts: tuple[str, ...]
     subs: tuple[str, ...]
+    weight: float = 1.0  # STORY_WEIGHT for a word of a long message's story, not its ask
 
 
 @dataclass
@@ -193,6 +206,7 @@ class _Query:
     concepts: list[_Concept]
     cross: list[str]  # bigrams straddling two adjacent content words
     content: list[str]
+    focus: list[str]  # the content words of what a long message asks (``focus``); else content
     amount: bool  # "how much money"
     money: bool  # asks about a subsidy or reward at all
     count: bool
@@ -259,8 +273,8 @@ class _Bm25Pair:
                 alt_g = np.max([self.gram(a) for a in c.alts], axis=0)
                 own_w = np.maximum(own_w, SYNONYM_WEIGHT * alt_w)
                 own_g = np.maximum(own_g, SYNONYM_WEIGHT * alt_g)
-            sw += own_w
-            sb += own_g
+            sw += c.weight * own_w
+            sb += c.weight * own_g
         for g in q.cross:
             sb += CROSS_WEIGHT * self.cross(g)
         fused: FloatArray = self.zeros.copy()
@@ -354,6 +368,9 @@ class SearchIndex:
             if len(where) == 1:
                 self._place_region[name] = where.pop()
         self._zeros: FloatArray = np.zeros(len(units))
+        docs = {u.doc.meta.doc_id: u.doc for u in units}
+        self._documents = [docs[k] for k in sorted(docs)]
+        self._facts = {k: docinfo.document_facts(d) for k, d in docs.items()}
         self._corpus_text = "\n".join(u.blob for u in units)
         # Short names (洪泽, 台儿庄) with their pinyin, for recognising misspelt districts.
         self._region_of: dict[str, str] = {}
@@ -483,10 +500,16 @@ class SearchIndex:
             and (len(t) >= 2 or not has_cjk(t) or t in self._synonyms)  # 钱 stands for money
         ]
 
+        # A long message's story words steer a little; what it asks decides.
+        asked = focus_text(text)
+        focus = [t for t in content if t in asked] if asked != text else list(content)
+        if not focus:
+            focus = list(content)
         concepts: list[_Concept] = []
         for w in dict.fromkeys(content):
             subs = tuple(x for x in _word_tokens(w) if x != w)
-            concepts.append(_Concept(w, self._synonyms.get(w, ()), subs))
+            weight = 1.0 if w in focus else STORY_WEIGHT
+            concepts.append(_Concept(w, self._synonyms.get(w, ()), subs, weight))
         # Bigrams across adjacent content words rescue phrases jieba cut differently.
         cross: list[str] = []
         prev = ""
@@ -507,6 +530,7 @@ class SearchIndex:
             concepts=concepts,
             cross=cross,
             content=content,
+            focus=focus,
             amount=amount,
             money=money,
             count=bool(_COUNT_INTENT.search(query))
@@ -649,6 +673,49 @@ class SearchIndex:
         q = self._analyse(query, canon)
         if q.region is not None:
             prefer = None
+        if docinfo.asks_about_document(query):
+            about = self._about_document(q, top, prefer)
+            if about is not None:
+                return about
+        return self._search(q, top, prefer)
+
+    def _about_document(self, q: _Query, top: int, prefer: str | None) -> SearchResult | None:
+        """A question about a document itself: its ``文件信息`` first, then the clauses of that
+        document that bear on the question. None when no document can be told."""
+        doc = docinfo.pick_document(q.raw, self._documents, q.region or prefer)
+        rest: list[Hit] = []
+        if doc is None or q.content:
+            found = self._search(q, top, prefer)
+            if doc is None:
+                if not found.hits:
+                    return None
+                doc = next(d for d in self._documents if d.meta.doc_id == found.hits[0].doc_id)
+            rest = [h for h in found.hits if h.doc_id == doc.meta.doc_id]
+        info = self.document_info(doc.meta.doc_id, q.raw)
+        return SearchResult(q.raw, True, q.region, [info, *rest][:top], about_document=True)
+
+    def document_info(self, doc_id: str, question: str = "") -> Hit:
+        """The ``文件信息`` hit of a document: its text quotes the printed header and footer
+        lines and states 文号, date, issuer, status, 依据 (``policy_kb.docinfo``); its sentence is
+        the line ``question`` asks for. Raises KeyError for an unknown doc_id."""
+        facts = self._facts[doc_id]
+        meta = next(d.meta for d in self._documents if d.meta.doc_id == doc_id)
+        return Hit(
+            doc_id=doc_id,
+            doc_title=meta.title,
+            clause_id=facts.clause_id,
+            number=facts.number,
+            heading=facts.heading,
+            text=facts.text,
+            sentence=docinfo.fact_line(question, facts),
+            score=1.0,
+            status=meta.status,
+            citation=meta.citation(),
+        )
+
+    def _search(self, q: _Query, top: int, prefer: str | None) -> SearchResult:
+        """Rank the clauses for an analysed question (see ``search``)."""
+        query = q.raw
         if not q.content:
             if q.region is not None:
                 return self._overview(q, q.region, top)
@@ -670,7 +737,7 @@ class SearchIndex:
         for i in pool:
             if fused[i] <= 0:
                 continue
-            cov = self._coverage.evidence(q.content, self._units[i].blob)
+            cov = self._coverage.evidence(q.focus, self._units[i].blob)
             ranked.append(
                 (float(fused[i]) * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * cov), cov, int(i))
             )
@@ -685,9 +752,16 @@ class SearchIndex:
         # Answered if the knowledge base answers it at all, even if not for the named region.
         best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
         answered = any(
-            self._coverage.answers(q.content, self._units[i].blob)
+            self._coverage.answers(q.focus, self._units[i].blob)
             for _, _, i in dict.fromkeys(ranked[:3] + best_overall)
         )
+        if answered:
+            # 「洪泽失业金怎么领」 shares 失业保险 and 补贴 with clauses but asks for a service
+            # no document covers: answered only when a top clause names it too.
+            tops = [self._units[i].blob for _, _, i in ranked[:3]]
+            answered = all(
+                any(term in blob for blob in tops) for term in outside_terms(q.text)
+            )
         if not answered:
             return SearchResult(query, False, q.region, [])
         hits = [self._hit(self._units[i], score, q) for score, _, i in ranked[:top]]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import cn2an
+
 # Terms jieba must keep whole (it splits 高级工 into 高级/工 otherwise). Corpus terms are
 # added on top of these when the index is built.
 DOMAIN_TERMS: tuple[str, ...] = (
@@ -107,6 +109,9 @@ REWRITES: tuple[tuple[str, str], ...] = (
     ("发钱", "发补贴"),
     ("补钱", "补贴"),
     ("升一级", "晋升一个等级"),
+    ("劳模", "劳动模范"),
+    ("一回", "一次"),
+    ("几回", "几次"),
 )
 
 # 国家职业技能等级: 五级..一级 = 初级工..高级技师 (``三级``, ``三级工``, ``3级证``).
@@ -157,6 +162,8 @@ _SPOKEN_TEXT = """
     过来 回来 过去 出来 进来 起来 下来 上来 才能 才 可 一家 刚来 靠谱 到底 究竟 一般 大概
     刚好 正好 顺便 专门 不能 不管 管不管 弄 怎么弄 咋弄 咋整 算不算 是不是 一共 总共 大约
     干什么 干啥 做什么 哪些地方 什么地方 啥地方 区里 市里 县里 这里 那里 举个例子 例子 比如
+    听说 据说 听人说 真的 假的 是真的 这么 那么 这样 那样 同事 朋友 亲戚 家里 家人 老乡 俺们
+    人家 一直 总是 老是 平时 文件里 文件上 上面 说的 怎么说 咋说 啥意思 什么意思 打听 打听一下
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
 
@@ -230,22 +237,18 @@ def rewrite_grades(text: str) -> str:
 _CERT_RE = re.compile(r"(?<=[工师格级能手匠])证(?![书明件券])")
 
 
-_CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # 一年 alone often means "a year" as in 一年补多少 (per year): only 一年以上 and the like convert.
 _DURATION_RE = re.compile(
     r"([二两三四五六七八九十]{1,3}|一(?=(?:个)?(?:年|月)(?:以上|以下|以内|多)))(?=(?:个)?(?:年|月|周岁))"
 )
 
 
-def _cn_to_int(s: str) -> int:
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + _CN_NUM.get(s[1:], 0)
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return _CN_NUM.get(tens, 0) * 10 + _CN_NUM.get(ones, 0)
-    return _CN_NUM.get(s, 0)
+def _cn_to_int(numeral: str) -> int:
+    """A Chinese numeral (三, 十二, 两) as an int (cn2an); 0 when it is not one."""
+    try:
+        return int(cn2an.cn2an(numeral, "smart"))
+    except ValueError:
+        return 0
 
 
 def numerals_to_digits(text: str) -> str:

@@ -50,7 +50,14 @@ def test_stdin_json_lines_one_per_question_index_built_once(
     ]
     assert rows[0]["answered"] is True and len(rows[0]["results"]) == 2
     assert "每人每月600元奖励" in rows[0]["results"][0]["text"]
-    assert rows[1] == {"query": "明天会下雨吗", "answered": False, "region": None, "results": []}
+    assert rows[1] == {
+        "query": "明天会下雨吗",
+        "answered": False,
+        "region": None,
+        "about_document": False,
+        "uncovered_places": [],
+        "results": [],
+    }
 
 
 def test_human_readable_output(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -324,3 +324,55 @@ def test_spoken_forms_are_read_as_the_documents_words(index: SearchIndex) -> Non
     assert index.search("xin ba ji gong 是什么").hits[0].doc_id == "lianyungang-draft"
     assert "新八级工" in index.search("xin ba ji gong 是什么").hits[0].text
     assert index.search("jigong lanka zenme banli").hits[0].clause_id == "九"
+
+
+# -- questions about a document itself (文件信息) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "printed"),
+    [
+        ("洪泽文号", "hongze-2021", "洪办发〔2021〕10号"),
+        ("台儿庄这个方案是哪个单位发的", "taierzhuang-2021", "枣庄市台儿庄区人力资源和社会保障局"),
+        ("宿迁那个三年行动方案哪天印发的", "suqian-2021", "2021年4月26日"),
+        ("宿迁这个文件公开发布了吗", "suqian-2021", "（此件公开发布）"),
+        ("叶集技工强区意见由哪个部门负责解释", "yeji", "由区人力资源和社会保障局负责解释"),
+        ("叶集的实施意见是根据什么文件制定的", "yeji", "六政〔2017〕67号"),
+        ("连云港这个征求意见稿是依据哪个文件", "lianyungang-draft", "苏政办发〔2024〕37号"),
+        (
+            "台儿庄技能人才方案后面附了什么表",
+            "taierzhuang-2021",
+            "企业技能人才现状及需求情况调查表",
+        ),
+    ],
+)
+def test_a_question_about_a_document_quotes_its_printed_lines(index, question, doc_id, printed):
+    result = index.search(question)
+    assert result.answered and result.about_document
+    first = result.hits[0]
+    assert (first.doc_id, first.clause_id) == (doc_id, "文件信息")
+    assert printed in first.text and printed in first.sentence
+
+
+def test_unprinted_facts_are_said_to_be_unprinted(index):
+    yeji = index.search("叶集技工强区那个文件的文号是多少").hits[0]
+    assert yeji.sentence == "文号：文件未印文号"
+    draft = index.search("连云港高技能人才意见正式出台了没有").hits[0]
+    assert draft.doc_id == "lianyungang-draft" and "征求意见稿" in draft.sentence
+
+
+def test_content_questions_naming_an_attachment_are_not_about_the_document(index):
+    result = index.search("宿迁附件里沭阳县职业技能培训人数是多少")
+    assert not result.about_document
+    assert "沭阳县" in result.hits[0].text and "17800" in result.hits[0].text
+
+
+def test_long_story_is_answered_by_what_it_asks(index):
+    story = (
+        "我在叶集一家木业公司上了六年班，老家是外省的，前两年刚考了技师证，家里老人身体不好，"
+        "孩子也要上学，听说区里对在民营企业干得久的技能人才有奖励，我这种情况能拿多少"
+    )
+    result = index.search(story)
+    assert result.answered
+    assert result.hits[0].doc_id == "yeji"
+    assert "民营企业" in result.hits[0].text

@@ -1,0 +1,244 @@
+"""Questions about a policy document itself: its 文号, issue date, issuer, status, 依据,
+interpretation, publication, addressees and attachments.
+
+They are answered from what the document prints (its front and back matter, the preamble's
+citations, the sentence saying who interprets it) and from its metadata, never guessed: an
+unprinted 文号 or date is said to be unprinted. ``document_facts`` makes the pseudo-clause
+``文件信息`` whose text quotes those printed lines verbatim; ``asks_about_document`` tells
+whether a question is of this kind; ``pick_document`` finds which document it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Literal
+
+from policy_kb.model import Clause, Document, DocumentMeta
+from policy_kb.search.text import bigrams, normalize
+
+__all__ = [
+    "DRAFT_WARNING",
+    "EXPIRED_WARNING",
+    "INFO_CLAUSE_ID",
+    "Standing",
+    "asks_about_document",
+    "document_facts",
+    "fact_line",
+    "pick_document",
+    "standing",
+    "warnings",
+]
+
+#: clause_id (and number) of the pseudo-clause holding a document's printed facts.
+INFO_CLAUSE_ID = "文件信息"
+
+#: Where a document stands on a day: a draft (征求意见稿, never policy in force), in force, or
+#: in force as printed but past its target period (its funding may have ended).
+Standing = Literal["draft", "in_force", "period_passed"]
+
+DRAFT_WARNING = "⚠️ 注意：这是征求意见稿（草案），尚未正式生效，不能作为申领依据。"
+EXPIRED_WARNING = "⚠️ 该文件的目标期（{horizon}）已过，条款是否仍在执行，请向当地人社部门确认。"
+
+
+def standing(meta: DocumentMeta, today: date) -> Standing:
+    """The document's standing on ``today`` (see ``Standing``)."""
+    if meta.status == "draft":
+        return "draft"
+    if meta.horizon_end is not None and meta.horizon_end < today:
+        return "period_passed"
+    return "in_force"
+
+
+def warnings(meta: DocumentMeta, today: date) -> list[str]:
+    """The warnings an answer quoting this document carries on ``today``: a draft is not
+    policy in force; a target period that has ended may no longer be funded."""
+    out: list[str] = []
+    if meta.status == "draft":
+        out.append(DRAFT_WARNING)
+    if meta.horizon_end is not None and meta.horizon_end < today:
+        end = meta.horizon_end
+        out.append(
+            EXPIRED_WARNING.format(horizon=meta.horizon or f"{end.year}年{end.month}月{end.day}日")
+        )
+    return out
+
+
+# Said of a document only: its number, issuer, dates, status, basis, addressees, attachments.
+_STRONG = re.compile(
+    r"文号|发文字号|几号文|发文机关|发文单位|印发|落款|成文日期|征求意见|草案|主送|抄送|附件|附的|附了|"
+    r"附表|后面附|全称|标题|文件名|负责解释|解释权|谁解释|哪个部门解释|公开发布|公开了|对不上|不一致|"
+    r"以哪个为准|按哪个|哪个为准|出台|发文|发给.{0,2}[哪谁]|送给.{0,2}[哪谁]"
+)
+# Said of a document when the question also points at one (这个文件, 方案, 意见, 通知 …).
+_WEAK = re.compile(
+    r"有效|生效|失效|过期|作废|废止|管用|算数|还算|执行期|到期|发的|出的|发布|哪天|哪一天|几号|"
+    r"什么时候|啥时候|哪年|哪一年|几月|依据|根据|上位|谁发|哪个部门|哪个单位|哪里发|名字|叫什么|叫啥|"
+    r"正式|草稿|现行|还执行|还在执行|还能用"
+)
+_DOC_WORD = re.compile(r"文件|方案|意见|通知|计划|政策|规定|办法|这个|那个|该|它|此文")
+# A count, amount or place question about the content is not one about the document.
+_CONTENT_ASK = re.compile(r"多少|几[个名人家万千百次]|补贴|奖励|补助|资助|怎么申请|条件")
+_DATE_ASK = re.compile(r"几号|哪天|什么时候|啥时候|哪年|几月|日期")
+
+# Which fact a question asks for, tried in this order (the first that matches wins).
+_FIELD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"文号|字号|几号文|红头"), "文号"),
+    (re.compile(r"解释|对不上|不一致|为准|按哪个"), "解释与效力"),
+    (re.compile(r"公开"), "公开"),
+    (re.compile(r"附件|附的|附了|附表|后面附"), "附件"),
+    (re.compile(r"主送|发给|送给"), "主送"),
+    (re.compile(r"依据|根据|上位|依照"), "依据"),
+    (
+        re.compile(
+            r"有效|生效|失效|过期|作废|废止|管用|算数|执行|征求意见|草案|草稿|正式|现行|到期|了没|没有"
+        ),
+        "状态",
+    ),
+    (re.compile(r"哪天|哪一天|几号|什么时候|啥时候|哪年|几月|日期|时间"), "印发日期"),
+    (re.compile(r"谁|哪个单位|哪个部门|哪里|哪家|机关|落款"), "发文机关"),
+    (re.compile(r"印发|发的|出的|出台|发布"), "印发日期"),
+    (re.compile(r"全称|标题|名字|文件名|叫什么|叫啥"), "标题"),
+)
+
+# A preamble sentence naming what the document implements: 《…》（…〔2017〕67号）.
+_BASIS = re.compile(r"〔\d{4}〕|(?:根据|依据|贯彻|落实|按照)[^。]*《")
+_EFFECT = re.compile(r"负责解释|为准|施行|有效期|废止")
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_STATUS_TEXT = {"draft": "征求意见稿，尚未生效，不是正式政策", "in_force": "正式印发的政策文件"}
+
+
+def _fmt_date(doc: Document) -> str:
+    issued = doc.meta.issued_on
+    if issued is not None:
+        return f"{issued.year}年{issued.month}月{issued.day}日"
+    note = f"（{doc.meta.issued_note}）" if doc.meta.issued_note else ""
+    return f"文件未印明印发日期{note}"
+
+
+def _sentences(text: str) -> list[str]:
+    return [s + "。" for s in text.split("。") if s.strip()]
+
+
+def _basis(doc: Document) -> list[str]:
+    """Preamble sentences citing the documents this one implements, verbatim."""
+    out: list[str] = []
+    for c in doc.clauses:
+        if c.clause_id != "序言":
+            continue
+        for s in _sentences(c.text):
+            if _BASIS.search(s):
+                out.append(s)
+    return out
+
+
+def _effect(doc: Document) -> list[str]:
+    """Sentences on who interprets the document and what prevails, verbatim."""
+    return [s for c in doc.clauses for s in _sentences(c.text) if _EFFECT.search(s)]
+
+
+def _attachments(doc: Document) -> list[str]:
+    lines = [x for x in doc.back_matter if x.startswith("附件")]
+    titles = [
+        f"{c.number}：{c.heading}"
+        for c in doc.clauses
+        if c.level == 1 and c.number.startswith("附件")
+    ]
+    return lines or titles
+
+
+def _addressees(doc: Document) -> list[str]:
+    return [x for x in doc.front_matter if x.endswith(("：", ":"))]
+
+
+def document_facts(doc: Document) -> Clause:
+    """The ``文件信息`` pseudo-clause of ``doc``: one line per fact (标题, 发文机关, 文号,
+    印发日期, 状态, 目标期, 依据, 解释与效力, 主送, 附件, 公开), then the printed front and back
+    lines verbatim. Unprinted facts are said to be unprinted, never invented."""
+    meta = doc.meta
+    printed_title = "".join(x for x in doc.front_matter if "关于" in x or x.endswith("的实施意见"))
+    lines = [
+        f"标题：《{meta.title}》" + ("（征求意见稿）" if meta.status == "draft" else ""),
+        f"发文机关：{meta.issuer or '文件未印明发文机关'}",
+        f"文号：{meta.wenhao or '文件未印文号'}",
+        f"印发日期：{_fmt_date(doc)}",
+        f"状态：{_STATUS_TEXT[meta.status]}"
+        + (f"；目标期{meta.horizon}" if meta.horizon else "")
+        + ("；文件未写明有效期或废止日期" if meta.status == "in_force" else ""),
+    ]
+    basis = _basis(doc)
+    lines.append("依据：" + ("".join(basis) if basis else "文件未写明依据的上位文件"))
+    effect = _effect(doc)
+    if effect:
+        lines.append("解释与效力：" + "".join(effect))
+    addressees = _addressees(doc)
+    lines.append("主送：" + ("".join(addressees) if addressees else "文件未印主送单位"))
+    attachments = _attachments(doc)
+    lines.append("附件：" + ("；".join(attachments) if attachments else "无"))
+    published = [x for x in doc.back_matter if "公开" in x]
+    if published:
+        lines.append("公开：" + "".join(published))
+    if printed_title and normalize(printed_title) != normalize(meta.title):
+        lines.append(f"文件上印的标题：{printed_title}")
+    printed = [*doc.front_matter, *doc.back_matter]
+    if printed:
+        lines.append("文头文尾原文：" + " | ".join(printed))
+    return Clause(
+        doc_id=meta.doc_id,
+        clause_id=INFO_CLAUSE_ID,
+        number=INFO_CLAUSE_ID,
+        heading=INFO_CLAUSE_ID,
+        text="\n".join(lines),
+        parent_id=None,
+        level=1,
+    )
+
+
+def asks_about_document(question: str) -> bool:
+    """Does ``question`` ask about a document itself (文号, date, issuer, in force, draft,
+    依据, interpretation, addressees, attachments, title) rather than what it grants?"""
+    q = normalize(question)
+    strong = bool(_STRONG.search(q))
+    weak = bool(_WEAK.search(q)) and bool(_DOC_WORD.search(q))
+    if not (strong or weak):
+        return False
+    # 「附件里沭阳县培训多少人」, 「印发的方案里引进技师补多少」: a question about the content.
+    return not (_CONTENT_ASK.search(q) and not _DATE_ASK.search(q) and "文号" not in q)
+
+
+def fact_line(question: str, facts: Clause) -> str:
+    """The line of ``facts`` (``document_facts``) the question asks for: the 文号 line for
+    「文号是多少」, the date line for 「哪天发的」; the title line when nothing matches."""
+    lines = facts.text.split("\n")
+    q = normalize(question)
+    for pattern, label in _FIELD_WORDS:
+        if pattern.search(q):
+            for line in lines:
+                if line.startswith(label + "："):
+                    return line
+    return lines[0]
+
+
+def pick_document(
+    question: str, documents: Iterable[Document], region: str | None = None
+) -> Document | None:
+    """The document a question about a document is about: among ``region``'s documents when
+    given, the one whose title (and 文号, issuer, status) shares most with the question; the
+    only one when there is one; None when nothing points to any."""
+    docs = [d for d in documents if region is None or region in d.meta.regions]
+    if len(docs) == 1:
+        return docs[0]
+    q = normalize(question)
+    grams = set(bigrams(q))
+    best: tuple[float, str] | None = None
+    chosen: Document | None = None
+    for d in docs:
+        meta = d.meta
+        text = normalize(" ".join(x for x in (meta.title, meta.wenhao, meta.issuer) if x))
+        score = float(len(grams & set(bigrams(text))))
+        if meta.status == "draft" and ("征求意见" in q or "草案" in q or "草稿" in q):
+            score += 3
+        if score > 0 and (best is None or (score, meta.doc_id) > best):
+            best, chosen = (score, meta.doc_id), d
+    return chosen

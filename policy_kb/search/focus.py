@@ -1,0 +1,68 @@
+"""What a long message asks: the question inside a worker's story.
+
+Workers write 50–120 characters of story with the question at the end (「我在洪泽中专读机电专业，
+明年就毕业了……在校期间能不能去企业顶岗实习」). The story's words (专业, 家里, 车间主任) are not in
+any document and must neither sink the answer nor make the message look out of scope; its
+facts (place, level, employer) are read elsewhere (regions, cases). The *focus* is the part
+that asks: the last segment with a question marker, widened backwards to the segment that
+names the topic (「听说区里的方案鼓励……对调，具体是怎么说的」: the ask 「具体是怎么说的」 names
+nothing, the segment before it names the topic).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Messages at most this long (characters) are their own focus: nothing to separate.
+SHORT_MESSAGE_CHARS = 28
+
+_SEGMENT_SPLIT = re.compile(r"[,.!?;:。，！？；：、\s]+|(?<=[吗呢吧啊])")
+# A segment that asks: question particles and question words of written and spoken Chinese.
+_ASKS = re.compile(
+    r"[吗呢?？]|多少|几[个年月天次名家岁级]?|怎么|怎样|咋|什么|啥|哪|如何|能不能|可不可以|可以不|"
+    r"是不是|是否|有没有|有无|给不给|中不中|行不行|算不算|管不管|能否|会不会|要不要|够不够|"
+    r"[能会可行中]不$|没有$|请问|想问|问一下|咨询"
+)
+# A segment that reports what the worker heard or read: it names the topic being asked about.
+_HEARSAY = re.compile(r"^(?:听说|据说|听人说|听同事说|有人说|看到|看新闻|网上说|文件说|政策说)")
+# An ask segment this short (characters, after particles) names no topic by itself.
+_BARE_ASK_CHARS = 8
+_PARTICLES = re.compile(r"[吗呢吧啊呀哈的了么嘛]")
+
+
+def segments(text: str) -> list[str]:
+    """The message cut at punctuation and spaces (empty pieces dropped)."""
+    return [s for s in _SEGMENT_SPLIT.split(text) if s]
+
+
+def asks(segment: str) -> bool:
+    """Does this segment ask something (a question particle or question word)?"""
+    return bool(_ASKS.search(segment))
+
+
+def focus_text(text: str) -> str:
+    """The part of ``text`` that asks, for messages longer than SHORT_MESSAGE_CHARS; the
+    whole text otherwise, and when no segment asks (a statement is all topic).
+
+    The last asking segment is taken, with the segments before it back to the nearest one
+    that reports hearsay (听说…) when that is close, or otherwise the one just before when
+    the ask is too bare to name a topic (「具体怎么说的」, 「是真的吗」).
+    """
+    if len(text) <= SHORT_MESSAGE_CHARS:
+        return text
+    parts = segments(text)
+    asking = [i for i, s in enumerate(parts) if asks(s)]
+    if not asking:
+        return text
+    last = asking[-1]
+    start = last
+    # Asks in a row (「能不能去实习，毕业了能不能直接进厂」) belong together.
+    while start - 1 >= 0 and start - 1 in asking and last - start < 2:
+        start -= 1
+    for back in range(start - 1, max(-1, start - 3), -1):
+        if _HEARSAY.match(parts[back]):
+            start = back
+            break
+    if len(_PARTICLES.sub("", "".join(parts[start : last + 1]))) <= _BARE_ASK_CHARS:
+        start = max(0, start - 1)
+    return "，".join(parts[start : last + 1])

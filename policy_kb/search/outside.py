@@ -1,0 +1,50 @@
+"""Public services next to skilled-worker policy that these documents do not cover.
+
+A worker asks the same account about 失业金, 公积金 or 医保 报销; a clause that merely shares
+「保险」 or 「补贴」 with such a question does not answer it. These are the common services of
+人社, 医保, 公积金, 税务, 公安 and 民政 offices (general knowledge of the field, not of any
+question set); a question naming one is answered only by a clause that names it too, and the
+bot can point the worker to the office that handles it.
+"""
+
+from __future__ import annotations
+
+#: term -> (the service, where to ask). Longer terms are matched first.
+OUTSIDE_SERVICES: dict[str, tuple[str, str]] = {}
+
+_GROUPS: tuple[tuple[str, str, str], ...] = (
+    ("失业金 失业保险金 失业补助金 领失业", "失业保险待遇", "人社服务热线12333"),
+    ("养老金 退休金 养老保险 办退休 退休手续 退休年龄 提前退休", "养老保险和退休", "人社服务热线12333"),
+    ("社保转移 社保断缴 社保补缴 断缴 补缴社保 转社保 灵活就业社保", "社会保险关系和缴费", "人社服务热线12333"),
+    ("工伤认定 工伤待遇 工伤赔偿 工伤鉴定 伤残鉴定 劳动能力鉴定", "工伤认定和待遇", "人社服务热线12333"),
+    ("生育津贴 生育保险 产假 陪产假 婚假 年休假 年假 病假", "假期和生育保险待遇", "人社服务热线12333"),
+    ("最低工资 加班费 拖欠工资 欠薪", "工资和劳动保障监察", "劳动保障监察（12333）"),
+    ("公积金 住房公积金 提取公积金 公积金贷款", "住房公积金", "住房公积金服务热线12329"),
+    ("医保 医疗保险 报销 医保卡 异地就医 新农合 城乡居民医保", "医疗保障", "医保服务热线12393"),
+    ("个税 个人所得税 专项附加扣除 退税", "个人所得税", "纳税服务热线12366"),
+    ("低保 最低生活保障 特困 临时救助 残疾人补贴 残疾证", "社会救助", "民政部门（12345）"),
+    ("驾照 驾驶证 考驾照 行驶证 违章", "机动车驾驶", "交管12123"),
+    ("身份证办理 护照 港澳通行证 居住证 户口迁移 迁户口 结婚登记 离婚", "户籍和证件", "公安机关（12345）"),
+    ("教师资格 教师资格证 公务员考试 事业单位考试 考编 教师招聘 公务员", "资格考试和招录", "当地人事考试机构"),
+    ("创业贷款 贴息贷款 房贷 车贷 信用卡", "贷款", "当地人社部门或银行"),
+    ("中考 高考 学区 义务教育入学 幼儿园", "升学", "教育部门（12345）"),
+)
+for _terms, _service, _where in _GROUPS:
+    for _t in _terms.split():
+        OUTSIDE_SERVICES[_t] = (_service, _where)
+
+_BY_LENGTH: tuple[str, ...] = tuple(sorted(OUTSIDE_SERVICES, key=len, reverse=True))
+
+
+def outside_terms(text: str) -> list[str]:
+    """The outside-service terms (longest first, none inside another found) in ``text``."""
+    found: list[str] = []
+    for term in _BY_LENGTH:
+        if term in text and not any(term in f for f in found):
+            found.append(term)
+    return found
+
+
+def service_for(term: str) -> tuple[str, str]:
+    """(service, where to ask) for a term of ``outside_terms``. Raises KeyError otherwise."""
+    return OUTSIDE_SERVICES[term]
