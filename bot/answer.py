@@ -9,7 +9,7 @@ other related clauses wait for 「原文」 or 「更多」.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -99,6 +99,27 @@ def related_line(kb: KnowledgeBase, hit: Hit, chars: int) -> str:
     return f"· {m.wenhao or m.issuer or ''}《{m.title}》{hit.number}{draft}：{snippet}"
 
 
+_ASKS_MONEY = re.compile(r"多少|多钱|补多|奖多|给多|几万|几千|金额|标准|补贴|补助|奖励|钱")
+_MONEY = re.compile(r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?\s*万?元")
+
+
+def answering_sentence(question: str, hit: Hit) -> str:
+    """The sentence an answer leads with: search's pick, unless the question asks for money
+    and that sentence names none while the clause does (「推行企业新型学徒制培训。」 is
+    followed by the sentence with 4000-6000元): then the clause's money sentence nearest it."""
+    if not _ASKS_MONEY.search(question) or _MONEY.search(hit.sentence):
+        return hit.sentence
+    from policy_kb.ingest import split_sentences
+
+    sentences = split_sentences(hit.text)
+    paying = [i for i, s in enumerate(sentences) if _MONEY.search(s)]
+    if not paying:
+        return hit.sentence
+    here = next((i for i, s in enumerate(sentences) if s.strip() == hit.sentence.strip()), 0)
+    best = min(paying, key=lambda i: (abs(i - here), i < here))
+    return sentences[best]
+
+
 @dataclass(frozen=True)
 class Answer:
     """An answer laid out for a phone.
@@ -130,6 +151,9 @@ def compose(
     document); notes: lines after the citation (the place the answer is for, a hint).
     """
     top = hits[0]
+    sentence = answering_sentence(question, top)
+    if sentence != top.sentence:
+        top = replace(top, sentence=sentence)
     meta = kb.document(top.doc_id).meta
     lines: list[str] = []
     if caveat:
@@ -155,9 +179,10 @@ def compose(
     return Answer("\n".join(lines), more, full, lead)
 
 
-def document_facts(meta: DocumentMeta, today: date, question: str) -> str:
+def document_facts(meta: DocumentMeta, today: date, question: str, lead: str = "") -> str:
     """What a worker asking about a document (「哪天发的」「文号呢」「还有效吗」「谁发的」) reads:
-    the fact asked for first, then the document's printed facts, never a guessed one."""
+    the fact asked for first (``lead``, the printed line search picked, when given), then the
+    document's other printed facts, never a guessed one, none of them twice."""
     issued = (
         format_date(meta.issued_on)
         if meta.issued_on
@@ -184,6 +209,8 @@ def document_facts(meta: DocumentMeta, today: date, question: str) -> str:
     lines = [f"📄《{meta.title}》"]
     if asked:
         lines.append("👉 " + facts[asked])
+    elif lead:
+        lines.append("👉 " + lead)
     lines.extend(v for k, v in facts.items() if k != asked)
     return "\n".join(lines)
 

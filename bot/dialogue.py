@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bot import texts
-from bot.answer import Answer, compose, document_facts
+from bot.answer import Answer, answering_sentence, compose, document_facts
 from bot.cardform import (
     ASKED,
     CONFIRM_WORDS,
@@ -439,11 +439,17 @@ class Bot:
             notes.extend(note)
         else:
             result = self.index.search(text, top=SEARCH_TOP)
+        if result.uncovered_places and not result.answered:
+            place_names = "、".join(result.uncovered_places)
+            reply = texts.PLACE_UNCOVERED.format(place=place_names, regions=REGION_NAMES)
+            return Reply(reply, "place_uncovered")
         if not result.answered or not result.hits:
             where = named or remembered
             region = where.region if where is not None else None
             window = texts.SERVICE_WINDOWS.get(region or "", "")
             return Reply(texts.NOT_ANSWERED.format(window=window), "not_answered")
+        if result.about_document:
+            return self._document_reply(turn, result.hits[0].doc_id, text)
         top_regions = self.kb.document(result.hits[0].doc_id).meta.regions
         answer_region = top_regions[0] if top_regions else None
         if named is None and remembered is not None and not remembered.covered:
@@ -513,7 +519,7 @@ class Bot:
                 level=level,
                 amount=answer.amount,
                 related=refs[1 + 2 :],
-                sentence=top.sentence,
+                sentence=answering_sentence(question, top),
             )
         )
         pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
@@ -537,19 +543,20 @@ class Bot:
             return None
         if len(bare(text)) > 20:
             return None
-        meta = self.kb.document(topic.doc_id).meta
-        body = document_facts(meta, self.today(), text)
-        more: list[str] = []
-        info = getattr(self.index, "document_info", None)
-        if info is not None:
-            try:
-                hit = info(topic.doc_id)
-            except KeyError:
-                hit = None
-            if hit is not None and hit.text:
-                more.append("文件上印的：\n" + hit.text)
+        return self._document_reply(turn, topic.doc_id, text)
+
+    def _document_reply(self, turn: Turn, doc_id: str, question: str) -> Reply:
+        """A document's printed facts, the one asked for first; 「更多」: its printed lines."""
+        meta = self.kb.document(doc_id).meta
+        info = self.index.document_info(doc_id, question)
+        body = document_facts(meta, self.today(), question, info.sentence)
+        more = ["文件上印的：\n" + info.text] if info.text else []
         pages = paginate_items(body, more, first_hint=texts.DOCUMENT_MORE_HINT)
-        return self._pages(turn, pages, "document", (f"{topic.doc_id}#文件信息",))
+        topic = turn.topic
+        if topic is None or topic.doc_id != doc_id:
+            regions = meta.regions
+            turn.set_topic(Topic(question, doc_id, info.clause_id, regions[0] if regions else None))
+        return self._pages(turn, pages, "document", (f"{doc_id}#{info.clause_id}",))
 
     def _clause_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「分几年给」「是给企业还是给个人」: answered from the last clause and its neighbours."""

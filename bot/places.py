@@ -56,7 +56,7 @@ def places_in(text: str) -> list[Place]:
     """Every place ``text`` names, in the order ``resolve_places`` gives, without repeats."""
     out: list[Place] = []
     for mention in resolve_places(text):
-        place = Place(mention.name, mention.covered)
+        place = Place(mention.name, mention.covered.region if mention.covered else None)
         if place not in out:
             out.append(place)
     return out

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.dialogue import Bot
-from bot.paging import MORE_HINT, utf8_len
+from bot.paging import utf8_len
 from bot.questions import QUESTIONS
 from bot.reply import MAX_REPLY_BYTES
 from bot.store import MemoryStore

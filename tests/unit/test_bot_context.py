@@ -1,0 +1,195 @@
+"""Follow-ups, places and the one-record state, as a worker meets them: real knowledge base,
+real search, in-memory store. Phrasings are written from how workers talk."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from bot.dialogue import Bot
+from bot.store import MemoryStore
+from policy_kb.kb import load_knowledge_base
+from policy_kb.search import SearchIndex
+
+TODAY = date(2026, 3, 1)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 5000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class CountingStore(MemoryStore):
+    """A MemoryStore that counts reads and writes (the store is Redis in production)."""
+
+    def __init__(self, clock: Clock) -> None:
+        super().__init__(clock)
+        self.gets = 0
+        self.sets = 0
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        self.gets += 1
+        return super().get(key)
+
+    def set(self, key: str, value: dict[str, Any], ttl_seconds: int | None = None) -> None:
+        self.sets += 1
+        super().set(key, value, ttl_seconds)
+
+
+@pytest.fixture(scope="module")
+def kb_index():
+    kb = load_knowledge_base()
+    return kb, SearchIndex.build(kb)
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def store(clock):
+    return CountingStore(clock)
+
+
+@pytest.fixture
+def bot(kb_index, store, clock):
+    kb, index = kb_index
+    return Bot(kb, index, store, today=lambda: TODAY, clock=clock)
+
+
+def first_lines(text: str, n: int = 3) -> str:
+    return "\n".join(text.splitlines()[:n])
+
+
+# -- swaps: the last question for another level or place ------------------------------------
+
+
+def test_level_swap_re_asks_the_last_question(bot):
+    first = bot.on_text("s1", "叶集单位培养了个高级工，研修提升补助能给多少")
+    assert "2000元" in first_lines(first.text)
+    technician = bot.on_text("s1", "那技师呢")
+    assert "3500元" in first_lines(technician.text)
+    assert technician.clause_refs[0].startswith("yeji#")
+    senior = bot.on_text("s1", "高级技师呢？")
+    assert "5000元" in first_lines(senior.text)
+
+
+def test_place_swap_answers_for_the_other_place(bot):
+    first = bot.on_text("s2", "洪泽企业搞新型学徒制一个人补多少")
+    assert first.clause_refs[0].startswith("hongze-2021#")
+    other = bot.on_text("s2", "那叶集的呢")
+    assert other.clause_refs[0].startswith("yeji#")
+    assert "洪办发" not in first_lines(other.text, 4)
+
+
+# -- the last answer's document ---------------------------------------------------------------
+
+
+def test_document_questions_are_about_the_last_answers_document(bot):
+    bot.on_text("d1", "宿迁到2023年要建多少家见习基地")
+    when = bot.on_text("d1", "这文件啥时候印发的")
+    assert "2021年4月26日" in first_lines(when.text)
+    number = bot.on_text("d1", "文号呢")
+    assert "宿人社发〔2021〕20号" in first_lines(number.text)
+    assert "洪办发" not in number.text
+
+
+def test_in_force_question_after_a_draft_answer_says_draft(bot):
+    bot.on_text("d2", "连云港十五五期间要扶持几所技工学校")
+    reply = bot.on_text("d2", "这个还有效吗")
+    assert "征求意见稿" in first_lines(reply.text)
+
+
+def test_context_expires_with_the_session(bot, clock):
+    bot.on_text("d3", "宿迁到2023年要建多少家见习基地")
+    clock.now += 31 * 60
+    reply = bot.on_text("d3", "文号呢")
+    assert "宿人社发〔2021〕20号" not in reply.text
+
+
+# -- the last clause and its neighbours -------------------------------------------------------
+
+
+def test_clause_follow_up_is_answered_from_the_last_clause(bot):
+    bot.on_text("c1", "叶集大企业搞新型学徒制政府怎么补")
+    years = bot.on_text("c1", "补几年")
+    assert "2年" in first_lines(years.text, 2)
+    assert "住房补贴" not in first_lines(years.text, 2)
+    who = bot.on_text("c1", "钱是给企业还是给个人的")
+    assert "企业" in first_lines(who.text, 2)
+
+
+def test_a_new_question_is_not_taken_for_a_follow_up(bot):
+    bot.on_text("c2", "我在叶集")
+    bot.on_text("c2", "引进技师有什么补贴")
+    reply = bot.on_text("c2", "订单班每年补助多少")
+    assert reply.clause_refs[0].startswith("suqian-2021#")
+
+
+# -- places ------------------------------------------------------------------------------------
+
+
+def test_a_place_without_a_document_is_said_once_and_caveats_later_answers(bot):
+    said = bot.on_text("p1", "我在苏州上班")
+    assert "苏州市" in said.text and "洪泽区" in said.text and "没有" in said.text
+    later = bot.on_text("p1", "引进技师有补贴吗")
+    head = later.text.splitlines()[0]
+    assert "苏州市" in head and "不适用" in head
+
+
+def test_a_question_naming_a_place_without_a_document_gets_no_other_places_rule(bot):
+    reply = bot.on_text("p2", "南京引进高级技师补多少钱")
+    assert "南京市" in reply.text and "元" not in reply.text
+
+
+def test_remembered_place_steers_and_a_named_place_overrides(bot):
+    bot.on_text("p3", "我在台儿庄上班")
+    mine = bot.on_text("p3", "新型学徒制一年能补多少")
+    assert mine.clause_refs[0].startswith("taierzhuang-2021#")
+    assert "4000-6000元" in first_lines(mine.text)
+    named = bot.on_text("p3", "叶集新型学徒制补多少")
+    assert named.clause_refs[0].startswith("yeji#")
+
+
+def test_a_county_maps_to_its_city_and_steers_table_rows(bot):
+    said = bot.on_text("p4", "我是泗洪县的")
+    assert "宿迁市" in said.text
+    reply = bot.on_text("p4", "推荐用工任务多少人")
+    assert "泗洪县" in first_lines(reply.text)
+
+
+# -- phone-sized replies -----------------------------------------------------------------------
+
+
+def test_first_page_is_short_and_the_full_clause_waits_for_original(bot):
+    reply = bot.on_text("f1", "洪泽从外地引进的技师有多少补贴")
+    lines = reply.text.splitlines()
+    assert "10000元" in lines[0] and len(lines) <= 12
+    assert "条款原文（" not in reply.text, "the full clause only on 「原文」 or 「更多」"
+    original = bot.on_text("f1", "原文")
+    assert "条款原文（" in original.text and "洪办发〔2021〕10号" in original.text
+    assert original.text.count("条款原文（") == 1
+
+
+# -- state: read once, written once --------------------------------------------------------------
+
+
+def test_state_is_read_once_and_written_at_most_once_per_message(bot, store):
+    bot.on_text("r1", "我在叶集")
+    for message in ("引进技师有住房补贴吗", "那高级技师呢", "更多", "文号呢", "你好"):
+        store.gets = store.sets = 0
+        bot.on_text("r1", message)
+        assert store.gets == 1, message
+        assert store.sets <= 1, message
+
+
+def test_the_place_survives_the_session(bot, clock):
+    bot.on_text("r2", "我在洪泽上班")
+    clock.now += 3 * 24 * 3600
+    assert bot.region_of("r2") == "洪泽区"
