@@ -187,7 +187,7 @@ class CardForm:
         state["current"] = None
         noted = f"{field_by_name(name).label}：{display_value(name, value)}"
         step = self._advance(uid, state)
-        return FormStep(step.kind, step.field, step.hint, noted, step.values)
+        return dataclasses.replace(step, noted=noted)
 
     def back(self, uid: str) -> FormStep:
         """「上一步」: forget the last answer and ask it again."""
