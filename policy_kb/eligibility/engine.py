@@ -59,6 +59,18 @@ NOMINAL_MONTHLY_SALARY = 5000.0
 # "you would need a higher level, and we know nothing else" is noise, not a near miss.
 MAX_NEAR_MISS_UNMET = 2
 MAX_NEAR_MISS_OPEN = 3
+# Gates a worker of the rule's place can miss by one fact and still want to hear about: a
+# certificate from another year (当年取得), an employer registered outside the district, an
+# introduction from inside the province where the rule wants one from outside. When such a
+# gate is the *only* unmet condition the rule is a near miss naming it; other gates (region,
+# introduced at all, honours, competitions) still mean "not for this worker".
+NEAR_MISS_GATES = frozenset(
+    {
+        ("level_obtained_on", "same_year_as_as_of"),
+        ("employer_in_region", "is"),
+        ("from_other_province", "is"),
+    }
+)
 _FIELD_ORDER = {f.name: i for i, f in enumerate(PROFILE_FIELDS)}
 _UNITS = {"months": "个月", "years": "年", "yuan": "元"}
 _PER_PREFIX = {"once": "一次性", "month": "每月", "year": "每年"}
@@ -433,7 +445,8 @@ def _date_bound(c: Condition, doc: DocumentInfo) -> tuple[date, bool]:
 
 @dataclass(frozen=True)
 class _Check:
-    """Outcome of one condition: status True (met), False (unmet) or None (unknown)."""
+    """Outcome of one condition: status True (met), False (unmet) or None (unknown); op: the
+    condition's operator when unmet (which gates may still make a near miss)."""
 
     status: bool | None
     field: str
@@ -444,6 +457,7 @@ class _Check:
     unknown_fields: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     presumed: tuple[str, ...] = ()
+    op: str = ""
 
 
 @dataclass(frozen=True)
@@ -565,8 +579,25 @@ def _hint_employer_type(c: Condition, v: object) -> str | None:
     return "须为企业职工" if c.op == "not_in" else None
 
 
+def _hint_obtained(c: Condition, v: object) -> str | None:
+    if c.op == "same_year_as_as_of":
+        return "只奖励当年取得的证书；取得更高等级证书的当年可以申领"
+    return None
+
+
+def _hint_in_region(c: Condition, v: object) -> str | None:
+    return "须为在本区（市）注册的单位的职工" if c.op == "is" and c.value is True else None
+
+
+def _hint_other_province(c: Condition, v: object) -> str | None:
+    return "只限从省外引进的人才" if c.op == "is" and c.value is True else None
+
+
 # Near-miss hints per field; any other field gets "须满足：<required>".
 _HINTS: dict[str, Callable[[Condition, object], str | None]] = {
+    "level_obtained_on": _hint_obtained,
+    "employer_in_region": _hint_in_region,
+    "from_other_province": _hint_other_province,
     "insurance_months": _hint_insurance,
     "contract_years": _hint_contract,
     "tenure_years": _hint_tenure,
@@ -591,7 +622,7 @@ def _check_condition(c: Cond, env: _Env) -> _Check:
     if not ok:
         hint_of = _HINTS.get(c.field)
         hint = (hint_of(c, value) if hint_of else None) or f"须满足：{required}"
-        return _Check(False, c.field, required, actual, c.gate, hint=hint)
+        return _Check(False, c.field, required, actual, c.gate, hint=hint, op=c.op)
     notes = tuple(n for n in (note, c.note) if n)
     return _Check(True, c.field, required, actual, c.gate, notes=notes)
 
@@ -872,7 +903,10 @@ def _benefit(ev: _RuleEval, as_of: date) -> Benefit:
 
 def _near_miss(ev: _RuleEval) -> NearMiss | None:
     unmet = ev.unmet
-    if not unmet or len(unmet) > MAX_NEAR_MISS_UNMET or any(c.gate for c in unmet):
+    if not unmet or len(unmet) > MAX_NEAR_MISS_UNMET:
+        return None
+    gates = [c for c in unmet if c.gate]
+    if gates and (len(unmet) > 1 or (gates[0].field, gates[0].op) not in NEAR_MISS_GATES):
         return None
     if len(unmet) + len(ev.unknown_fields) > MAX_NEAR_MISS_OPEN:
         return None

@@ -166,3 +166,15 @@ def test_application_progress_lists_state_and_dates(bot, services):
     reply = bot.on_text("a1", "我的补贴申请进度")
     assert "已批准" in reply.text and "2026-02-01" in reply.text and "10000元" in reply.text
     assert "还没有补贴申请" in bot.on_text("a2", "补贴批下来没有").text
+
+
+def test_a_rule_missed_on_one_condition_is_a_near_miss_naming_it(bot):
+    bot.on_text("n1", "测一测")
+    bot.on_text("n1", "洪泽")
+    reply = bot.on_text("n1", "技师，2015年拿的证，单位是在区里注册的，不是外地引进的")
+    text = reply.text
+    while reply.intent == "quiz":
+        reply = bot.on_text("n1", "不知道")
+        text += reply.text
+    near = text.split("差一点就能领")[1]
+    assert "取证时间" in near
