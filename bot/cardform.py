@@ -356,7 +356,9 @@ def render_application(number: int, app: ApplicationView) -> str:
     )
     if dates:
         line += f"（{dates}）"
-    source = " ".join(part for part in (app.citation, app.clause) if part)
+    # a citation that already ends with the clause number is not followed by it again (「四 四」)
+    clause = "" if app.clause and app.citation.endswith(app.clause) else app.clause
+    source = " ".join(part for part in (app.citation, clause) if part)
     if source:
         line += f"\n   依据：{source}"
     if app.reject_reason:

@@ -27,9 +27,12 @@ def _amount(b: dict[str, Any]) -> str:
 
 
 def _benefit_lines(i: int, b: dict[str, Any]) -> list[str]:
+    document, clause = str(b.get("document") or ""), str(b.get("clause") or "")
+    if clause and document.endswith(clause):
+        clause = ""  # never 「四 四」
     lines = [
         f"{i}. {b.get('title')}：{_amount(b)}",
-        f"   依据：{b.get('document')} {b.get('clause')}",
+        f"   依据：{document} {clause}".rstrip(),
     ]
     where = b.get("apply_to") or b.get("office")
     if where:

@@ -178,3 +178,18 @@ def test_a_rule_missed_on_one_condition_is_a_near_miss_naming_it(bot):
         text += reply.text
     near = text.split("差一点就能领")[1]
     assert "取证时间" in near
+
+
+def test_clause_number_is_not_doubled_in_application_progress(bot, services):
+    services.applications["a3"] = [
+        ApplicationView(
+            benefit="住房补贴",
+            amount_yuan="20000",
+            status="opened",
+            status_label="已受理",
+            clause="四",
+            citation="《关于推进技工强区建设的实施意见》四",
+        )
+    ]
+    reply = bot.on_text("a3", "补贴审核到哪一步了")
+    assert "已受理" in reply.text and "四 四" not in reply.text
