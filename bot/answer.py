@@ -187,7 +187,7 @@ def document_facts(meta: DocumentMeta, today: date, question: str, lead: str = "
         format_date(meta.issued_on)
         if meta.issued_on
         else "文件上没有印发布日期"
-        + (f"（{for_workers(meta.issued_note)}）" if meta.issued_note else "")
+        + (f"（{_unprinted_note(meta.issued_note)}）" if meta.issued_note else "")
     )
     in_force = (
         "这是征求意见稿（草案），尚未正式生效，不能作为申领依据。"
@@ -215,9 +215,14 @@ def document_facts(meta: DocumentMeta, today: date, question: str, lead: str = "
     return "\n".join(lines)
 
 
+def _unprinted_note(note: str) -> str:
+    """What is known about an unprinted date, without repeating that it is unprinted."""
+    return re.sub(r"^(?:未印|没有印)[^；;，,]*[；;，,]", "", for_workers(note))
+
+
 _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("wenhao", re.compile(r"文号|字号|编号")),
-    ("date", re.compile(r"哪天|哪年|几号|什么时候|何时|日期|时间|哪一年|多久以前")),
+    ("date", re.compile(r"哪天|哪年|几号|什么时候|啥时|何时|几时|多会|日期|时间|哪一年|多久以前")),
     ("issuer", re.compile(r"谁|哪个部门|哪个单位|发文机关|落款|机关")),
     (
         "status",

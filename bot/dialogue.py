@@ -40,6 +40,7 @@ from bot.intents import (
     bare,
     classify,
     is_change_request,
+    leading_place,
     looks_like_question,
     place_statement,
 )
@@ -413,6 +414,13 @@ class Bot:
 
     # -- questions ------------------------------------------------------------------------
     def _question(self, turn: Turn, text: str) -> Reply:
+        opening = leading_place(text)
+        place = named_place(opening) if opening else None
+        if place is not None:
+            # 「我在叶集，…」: where they are, said in passing, is remembered too
+            turn.set_user(region=place.region, place=place.to_json())
+            if place.region is not None and self.services is not None:
+                self.services.remember_region(turn.uid, place.region)
         return self._answer(turn, text)
 
     def _answer(
@@ -730,6 +738,8 @@ class Bot:
         if target is not None:
             return self._card_step(form.change(uid, target))
         step = form.current(uid)
+        if classify(text) == "card_apply" and step.kind == "field":
+            return Reply(texts.CARD_IN_PROGRESS + "\n" + render_field(step), "card_form")
         if step.kind == "confirm":
             if b in CONFIRM_WORDS:
                 return self._card_submit(turn)

@@ -178,8 +178,20 @@ def looks_like_question(text: str) -> bool:
 
 
 _QUESTION_WORDS = re.compile(
-    r"怎么|如何|吗|什么|啥|哪|条件|要求|多少|能不能|可以不|是不是|干嘛|为什么"
+    r"怎么|如何|咋|吗|什么|啥|哪|条件|要求|多少|能不能|可以不|是不是|干嘛|为什么|流程|需要"
 )
+_LEADING_PLACE = re.compile(
+    r"^(?:我(?:现在|目前|人)?在|我是|我们(?:这边)?(?:是|在)|俺在|俺是)(.{1,10}?)"
+    r"(?:工作|上班|打工|干活|务工|这边|那边)?(?:的|人)?[，,。；;：: ]"
+)
+
+
+def leading_place(text: str) -> str | None:
+    """The place a message opens with before asking (「我在叶集，引进技师有啥补贴」 → 叶集)."""
+    m = _LEADING_PLACE.match(normalize(text))
+    return m.group(1) if m else None
+
+
 _CARD_WANT = re.compile(
     r"(?:申请|申办|办理|办|申领|领|弄|开|做|注册)(?:一张|个|张|一个)?(?:技工)?蓝卡"
     r"|(?:我要|我想|想|帮我|给我|要)(?:申请|办|办理|申领|领|弄)?(?:一张|个|张)?(?:技工)?蓝卡"
