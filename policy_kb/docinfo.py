@@ -16,6 +16,7 @@ from datetime import date
 from typing import Literal
 
 from policy_kb.model import Clause, Document, DocumentMeta
+from policy_kb.search.focus import segments
 from policy_kb.search.text import bigrams, normalize
 
 __all__ = [
@@ -200,7 +201,11 @@ def asks_about_document(question: str) -> bool:
     依据, interpretation, addressees, attachments, title) rather than what it grants?"""
     q = normalize(question)
     strong = bool(_STRONG.search(q))
-    weak = bool(_WEAK.search(q)) and bool(_DOC_WORD.search(q))
+    # A weak word counts in the part that asks (「……还有效吗」), not in a story's hearsay
+    # (「听说新出的意见要求……，是真的吗」 asks about the content).
+    parts = segments(q)
+    last = parts[-1] if parts else q
+    weak = bool(_WEAK.search(last)) and bool(_DOC_WORD.search(last))
     if not (strong or weak):
         return False
     # 「附件里沭阳县培训多少人」, 「印发的方案里引进技师补多少」: a question about the content.

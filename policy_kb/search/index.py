@@ -46,16 +46,17 @@ import numpy.typing as npt
 from policy_kb import docinfo
 from policy_kb.ingest import split_sentences
 from policy_kb.model import Clause, Document, KnowledgeBase, Status
+from policy_kb.places import PlaceMention, resolve_places
 from policy_kb.regions import REGIONS, canonical_region, find_region_in_text
 from policy_kb.search import lexicon, segment
 from policy_kb.search.focus import focus_text
-from policy_kb.search.outside import outside_terms
 from policy_kb.search.intent import (
     asks_about_organisation,
     corpus_places,
     defines,
     definition_term,
 )
+from policy_kb.search.outside import outside_terms
 from policy_kb.search.recipient import clause_recipients
 from policy_kb.search.repair import QueryRepairer, char_pinyin
 from policy_kb.search.scope import Coverage
@@ -78,6 +79,8 @@ _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末
 # "By 2023 how many…": quantitative targets live in a 目标任务 section.
 _TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务)")
 _PUNCT_RE = re.compile(r"[^\w%+]+")
+# 「（市人社局、市医保局……按职责分工负责）」: who carries a measure out, not what it is about.
+_DUTY_LIST = re.compile(r"[（(][^（）()]*负责[）)]")
 _LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
 # Region names and aliases, longest first, so 六安市叶集区 goes before 叶集.
 _REGION_ALIASES: tuple[str, ...] = tuple(
@@ -214,6 +217,7 @@ class _Query:
     org: bool = False  # speaks of an organisation (企业, 中介, 培训基地 …)
     places: tuple[str, ...] = ()  # places below the district named (as printed in the text)
     define: tuple[str, ...] = ()  # a definition question: the term (and its head word)
+    uncovered: tuple[str, ...] = ()  # places named that no document covers (苏州市, 盱眙县)
 
 
 class _Bm25Pair:
@@ -463,7 +467,9 @@ class SearchIndex:
         # out (江苏宿迁 holds 苏宿, the short form of 苏宿工业园区).
         places: list[str] = []
         text = self._take_places(text, self._place_names, places)
-        detected = region or find_region_in_text(text)
+        mentions = resolve_places(text)
+        covered = [m.covered.region for m in mentions if m.covered is not None]
+        detected = region or find_region_in_text(text) or (covered[0] if covered else None)
         for alias in _REGION_ALIASES:
             text = text.replace(alias, " ")
         text = self._take_places(text, self._place_short, places)
@@ -539,7 +545,25 @@ class SearchIndex:
             org=asks_about_organisation(text),
             places=tuple(dict.fromkeys(places)),
             define=define,
+            uncovered=() if covered else self._uncovered(text, mentions),
         )
+
+    def _uncovered(self, text: str, mentions: list[PlaceMention]) -> tuple[str, ...]:
+        """The places named that no document covers and that decide where the question is
+        about: not provinces (江苏省技能大赛 names a level of contest, not a place to live), and
+        not a name the documents print in the same words (六安市首席技师 is 叶集's honour)."""
+        out: list[str] = []
+        for m in mentions:
+            # A province names a level (江苏省技能大赛), except the four 直辖市 (北京, 上海 …).
+            if m.covered is not None or (m.level == "province" and not m.name.endswith("市")):
+                continue
+            after = text[m.end : m.end + 2]
+            if text[m.start : m.end] + after in self._corpus_text or m.name + after in (
+                self._corpus_text
+            ):
+                continue
+            out.append(m.name)
+        return tuple(dict.fromkeys(out))
 
     @staticmethod
     def _take_places(text: str, forms: list[tuple[str, str]], found: list[str]) -> str:
@@ -673,6 +697,10 @@ class SearchIndex:
         q = self._analyse(query, canon)
         if q.region is not None:
             prefer = None
+        if q.uncovered:
+            # 「苏州引进技师有补贴吗」: no document of 苏州 is held; another place's rule
+            # must not be answered as if it applied there.
+            return SearchResult(query, False, None, [], uncovered_places=q.uncovered)
         if docinfo.asks_about_document(query):
             about = self._about_document(q, top, prefer)
             if about is not None:
@@ -755,13 +783,16 @@ class SearchIndex:
             self._coverage.answers(q.focus, self._units[i].blob)
             for _, _, i in dict.fromkeys(ranked[:3] + best_overall)
         )
+        if not answered and ranked:
+            # Colloquial wording (厂子, 中不中, 咋回事) the documents never use lowers the
+            # evidence; a rare domain word of the question printed in the best clause still
+            # shows what it is about.
+            answered = bool(self._coverage.anchors(q.focus, self._units[ranked[0][2]].blob))
         if answered:
             # 「洪泽失业金怎么领」 shares 失业保险 and 补贴 with clauses but asks for a service
             # no document covers: answered only when a top clause names it too.
-            tops = [self._units[i].blob for _, _, i in ranked[:3]]
-            answered = all(
-                any(term in blob for blob in tops) for term in outside_terms(q.text)
-            )
+            tops = [_DUTY_LIST.sub("", self._units[i].blob) for _, _, i in ranked[:3]]
+            answered = all(any(term in blob for blob in tops) for term in outside_terms(q.text))
         if not answered:
             return SearchResult(query, False, q.region, [])
         hits = [self._hit(self._units[i], score, q) for score, _, i in ranked[:top]]
