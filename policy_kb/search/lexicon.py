@@ -9,10 +9,11 @@ Corpus-specific terms are collected automatically from the documents (see
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
-
-import cn2an
+from functools import cache
+from typing import Any
 
 # Terms jieba must keep whole (it splits 高级工 into 高级/工 otherwise). Corpus terms are
 # added on top of these when the index is built.
@@ -256,10 +257,17 @@ _DURATION_RE = re.compile(
 )
 
 
+@cache
+def _cn2an() -> Any:
+    # cn2an takes a few hundred milliseconds to import; most questions hold no numeral, so
+    # the service's start-up does not pay for it.
+    return importlib.import_module("cn2an")
+
+
 def _cn_to_int(numeral: str) -> int:
     """A Chinese numeral (三, 十二, 两) as an int (cn2an); 0 when it is not one."""
     try:
-        return int(cn2an.cn2an(numeral, "smart"))
+        return int(_cn2an().cn2an(numeral, "smart"))
     except ValueError:
         return 0
 
