@@ -106,6 +106,7 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 # headings): a long clause answering in one sentence is not drowned by its length.
 PASSAGE_WEIGHT = 0.25
 TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
+SHORT_QUESTION_CHARS = 8  # 「洪泽工作室」: a question this short with one topic asks for money
 STORY_WEIGHT = 0.35  # a word of a long message's story (``focus``) next to a word it asks
 
 
@@ -528,7 +529,9 @@ class SearchIndex:
             prev = t
 
         amount = bool(lexicon.AMOUNT_RE.search(query))
-        money = amount or any(w in lexicon.MONEY_WORDS for w in content)
+        # 「洪泽工作室」: a place and a topic alone ask what one gets there.
+        short = len(content) <= 1 and len(query) <= SHORT_QUESTION_CHARS
+        money = amount or short or any(w in lexicon.MONEY_WORDS for w in content)
         return _Query(
             raw=query,
             region=detected,
@@ -701,7 +704,8 @@ class SearchIndex:
             # 「苏州引进技师有补贴吗」: no document of 苏州 is held; another place's rule
             # must not be answered as if it applied there.
             return SearchResult(query, False, None, [], uncovered_places=q.uncovered)
-        if docinfo.asks_about_document(query):
+        kind = docinfo.asks_about_document(query)
+        if kind == "strong" or (kind == "weak" and not self._names_a_topic(q)):
             about = self._about_document(q, top, prefer)
             if about is not None:
                 return about
@@ -721,6 +725,20 @@ class SearchIndex:
             rest = [h for h in found.hits if h.doc_id == doc.meta.doc_id]
         info = self.document_info(doc.meta.doc_id, q.raw)
         return SearchResult(q.raw, True, q.region, [info, *rest][:top], about_document=True)
+
+    def _names_a_topic(self, q: _Query) -> bool:
+        """Does the question name something of a document's content (失业保险, 费率) besides
+        the words of asking about a document and the documents' own titles?"""
+        titles = normalize("".join(d.meta.title for d in self._documents))
+        topical = [
+            w
+            for w in q.focus
+            if w not in docinfo.META_WORDS
+            and w not in titles
+            and w not in lexicon.GENERIC_WORDS
+            and self._coverage.weight(w) > 0
+        ]
+        return len(topical) >= 2
 
     def document_info(self, doc_id: str, question: str = "") -> Hit:
         """The ``文件信息`` hit of a document: its text quotes the printed header and footer
@@ -779,8 +797,11 @@ class SearchIndex:
             ranked.sort(key=lambda r: -r[0])
         # Answered if the knowledge base answers it at all, even if not for the named region.
         best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
+        # What a long message asks decides; when its ask is too narrow to name the topic
+        # (「政策上让企业参照什么人来定待遇」), the whole message may.
         answered = any(
-            self._coverage.answers(q.focus, self._units[i].blob)
+            self._coverage.answers(words, self._units[i].blob)
+            for words in dict.fromkeys((tuple(q.focus), tuple(q.content)))
             for _, _, i in dict.fromkeys(ranked[:3] + best_overall)
         )
         if not answered and ranked:
@@ -792,7 +813,8 @@ class SearchIndex:
             # 「洪泽失业金怎么领」 shares 失业保险 and 补贴 with clauses but asks for a service
             # no document covers: answered only when a top clause names it too.
             tops = [_DUTY_LIST.sub("", self._units[i].blob) for _, _, i in ranked[:3]]
-            answered = all(any(term in blob for blob in tops) for term in outside_terms(q.text))
+            asked = "".join(q.focus)
+            answered = all(any(term in blob for blob in tops) for term in outside_terms(asked))
         if not answered:
             return SearchResult(query, False, q.region, [])
         hits = [self._hit(self._units[i], score, q) for score, _, i in ranked[:top]]

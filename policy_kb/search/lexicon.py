@@ -178,6 +178,7 @@ _SPOKEN_TEXT = """
     人家 一直 总是 老是 平时 文件里 文件上 上面 说的 怎么说 咋说 啥意思 什么意思 打听 打听一下
     回事 咋回事 怎么回事 玩意儿 玩意 东西 不会 会不会 晓得 搞了个 弄了个 有啥用 啥用 多年 好多年
     好几年 迟迟 没动静 一般 看不起 被人 乐意 得劲 咋样 咋弄 整啥 干啥子 啥子 么得 莫得
+    类型 种类 哪几种 几种 哪一类 哪类 方式 形式
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
 
@@ -192,7 +193,9 @@ _SPOKEN_VERB_TEXT = """
     起 坐 读 听 说 试 测 改 留 离 住 办 领 拿 给 上 下 到 过 谁 靠 凭 教 培 练 比 再 合 搞 弄
 """
 SPOKEN_VERBS: frozenset[str] = frozenset(_SPOKEN_VERB_TEXT.split())
-_MEASURE_TEXT = "年 月 天 日 周 人 次 个 家 名 所 场 元 块 岁 种 份 项 条 张 本 间 位 批 班"
+_MEASURE_TEXT = (
+    "年 月 天 日 周 人 次 个 家 名 所 场 元 块 岁 种 份 项 条 张 本 间 位 批 班 末 底 初"
+)
 SINGLE_VERBS: frozenset[str] = SPOKEN_VERBS | frozenset(_MEASURE_TEXT.split())
 # Result and direction complements (考出, 评上, 拿到, 招来): a spoken verb phrase.
 COMPLEMENTS: frozenset[str] = frozenset("出到上来去下好完成过起掉走回住着")
