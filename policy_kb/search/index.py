@@ -79,6 +79,7 @@ _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末
 # "By 2023 how many…": quantitative targets live in a 目标任务 section.
 _TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务)")
 _PUNCT_RE = re.compile(r"[^\w%+]+")
+_ABOUT_FORM = re.compile(r"表|填|栏|调查")
 # 「（市人社局、市医保局……按职责分工负责）」: who carries a measure out, not what it is about.
 _DUTY_LIST = re.compile(r"[（(][^（）()]*负责[）)]")
 _LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
@@ -91,6 +92,7 @@ WORD_WEIGHT = 0.5  # share of the word index in the fused score; the rest is cha
 SYNONYM_WEIGHT = 0.6  # an expansion counts this much of the word it expands
 HEADING_REPEAT = 2
 ATTACHMENT_WEIGHT = 0.85
+FORM_WEIGHT = 0.7  # a form's fields, for a question that does not speak of a form
 COVERAGE_FLOOR = 0.2  # a clause covering none of the question keeps this share of its score
 MAX_QUERY_CHARS = 200
 CROSS_WEIGHT = 0.3  # a bigram straddling two question words is weak evidence of a phrase
@@ -349,6 +351,8 @@ class SearchIndex:
         self._draft = np.array([u.doc.meta.status == "draft" for u in units])
         # Attachments (forms, target tables) answer only questions naming what they list.
         self._attachment = np.array([u.clause.number.startswith("附件") for u in units])
+        # A form to fill in (调查表) answers only questions about the form itself.
+        self._form = self._attachment & np.array(["填" in u.clause.text for u in units])
         self._money = np.array([u.has_money for u in units])
         self._count = np.array([u.has_count for u in units])
         self._targets = np.array([u.in_targets for u in units])
@@ -470,6 +474,14 @@ class SearchIndex:
         text = self._take_places(text, self._place_names, places)
         mentions = resolve_places(text)
         covered = [m.covered.region for m in mentions if m.covered is not None]
+        # A zone or county written another way (宿迁经开区) is the place its table row prints.
+        places.extend(
+            p
+            for m in mentions
+            if m.covered is not None and m.covered.how == "inside"
+            for p in self._place_mask
+            if p == m.name or (len(p) >= 4 and p in m.name)
+        )
         detected = region or find_region_in_text(text) or (covered[0] if covered else None)
         for alias in _REGION_ALIASES:
             text = text.replace(alias, " ")
@@ -629,6 +641,8 @@ class SearchIndex:
                 label, fused * PLACE_WEIGHT, np.where(named, fused * PLACE_MENTION_WEIGHT, fused)
             )
         fused = np.where(self._attachment & ~named, fused * ATTACHMENT_WEIGHT, fused)
+        if not _ABOUT_FORM.search(q.raw):
+            fused = np.where(self._form, fused * FORM_WEIGHT, fused)
         if not q.org:
             # Workers ask about themselves: money paid only to organisations comes a little lower.
             fused = np.where(self._org_money, fused * ORG_MONEY_WEIGHT, fused)

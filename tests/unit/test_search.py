@@ -406,3 +406,13 @@ def test_services_no_document_covers_are_not_answered(index, question):
 def test_dialect_wording_still_finds_the_clause(index):
     result = index.search("俺在外头干了好多年，想回叶集找活，有啥政策帮俺不")
     assert result.answered and result.hits[0].doc_id == "yeji"
+
+
+def test_a_zone_written_another_way_finds_its_table_row(index):
+    hit = index.search("宿迁经开区就业见习人数").hits[0]
+    assert hit.clause_id.startswith("附件") and hit.text.startswith("宿迁经济技术开发区")
+
+
+def test_a_form_answers_questions_about_the_form_only(index):
+    assert index.search("调查表上企业规模填什么").hits[0].sentence.startswith("4、企业规模")
+    assert not index.search("台儿庄学徒").hits[0].text.startswith("表中填写栏目")
