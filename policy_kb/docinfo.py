@@ -16,6 +16,7 @@ from datetime import date
 from typing import Literal
 
 from policy_kb.model import Clause, Document, DocumentMeta
+from policy_kb.search.focus import segments
 from policy_kb.search.text import bigrams, normalize
 
 __all__ = [
@@ -195,16 +196,69 @@ def document_facts(doc: Document) -> Clause:
     )
 
 
-def asks_about_document(question: str) -> bool:
+def asks_about_document(question: str) -> Literal["strong", "weak"] | None:
     """Does ``question`` ask about a document itself (文号, date, issuer, in force, draft,
-    依据, interpretation, addressees, attachments, title) rather than what it grants?"""
+    依据, interpretation, addressees, attachments, title) rather than what it grants?
+
+    "strong": it names something only a document has (文号, 印发, 附件, 主送 …); "weak": it
+    asks when / whether still valid / who of something it calls a document (「这个方案还有效
+    吗」), which the caller should accept only when the question names no other topic
+    (「降费率政策执行到什么时候」 asks about a measure); None: not about a document."""
     q = normalize(question)
     strong = bool(_STRONG.search(q))
-    weak = bool(_WEAK.search(q)) and bool(_DOC_WORD.search(q))
+    # A weak word counts in the part that asks (「……还有效吗」), not in a story's hearsay
+    # (「听说新出的意见要求……，是真的吗」 asks about the content).
+    parts = segments(q)
+    last = parts[-1] if parts else q
+    weak = bool(_WEAK.search(last)) and bool(_DOC_WORD.search(last))
     if not (strong or weak):
-        return False
+        return None
     # 「附件里沭阳县培训多少人」, 「印发的方案里引进技师补多少」: a question about the content.
-    return not (_CONTENT_ASK.search(q) and not _DATE_ASK.search(q) and "文号" not in q)
+    if _CONTENT_ASK.search(q) and not _DATE_ASK.search(q) and "文号" not in q:
+        return None
+    return "strong" if strong else "weak"
+
+
+#: Words of a question about a document that name no topic of its content.
+META_WORDS = frozenset(
+    [
+        "文件",
+        "方案",
+        "意见",
+        "通知",
+        "计划",
+        "政策",
+        "规定",
+        "办法",
+        "实施",
+        "实施方案",
+        "实施意见",
+        "行动",
+        "行动计划",
+        "有效",
+        "生效",
+        "失效",
+        "过期",
+        "作废",
+        "废止",
+        "管用",
+        "算数",
+        "执行",
+        "发布",
+        "印发",
+        "出台",
+        "依据",
+        "根据",
+        "名字",
+        "正式",
+        "现行",
+        "文号",
+        "日期",
+        "时间",
+        "哪天",
+        "哪年",
+    ]
+)
 
 
 def fact_line(question: str, facts: Clause) -> str:

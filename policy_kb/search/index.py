@@ -46,16 +46,17 @@ import numpy.typing as npt
 from policy_kb import docinfo
 from policy_kb.ingest import split_sentences
 from policy_kb.model import Clause, Document, KnowledgeBase, Status
+from policy_kb.places import PlaceMention, resolve_places
 from policy_kb.regions import REGIONS, canonical_region, find_region_in_text
 from policy_kb.search import lexicon, segment
 from policy_kb.search.focus import focus_text
-from policy_kb.search.outside import outside_terms
 from policy_kb.search.intent import (
     asks_about_organisation,
     corpus_places,
     defines,
     definition_term,
 )
+from policy_kb.search.outside import outside_terms
 from policy_kb.search.recipient import clause_recipients
 from policy_kb.search.repair import QueryRepairer, char_pinyin
 from policy_kb.search.scope import Coverage
@@ -78,6 +79,9 @@ _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末
 # "By 2023 how many…": quantitative targets live in a 目标任务 section.
 _TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务)")
 _PUNCT_RE = re.compile(r"[^\w%+]+")
+_ABOUT_FORM = re.compile(r"表|填|栏|调查")
+# 「（市人社局、市医保局……按职责分工负责）」: who carries a measure out, not what it is about.
+_DUTY_LIST = re.compile(r"[（(][^（）()]*负责[）)]")
 _LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
 # Region names and aliases, longest first, so 六安市叶集区 goes before 叶集.
 _REGION_ALIASES: tuple[str, ...] = tuple(
@@ -88,6 +92,7 @@ WORD_WEIGHT = 0.5  # share of the word index in the fused score; the rest is cha
 SYNONYM_WEIGHT = 0.6  # an expansion counts this much of the word it expands
 HEADING_REPEAT = 2
 ATTACHMENT_WEIGHT = 0.85
+FORM_WEIGHT = 0.7  # a form's fields, for a question that does not speak of a form
 COVERAGE_FLOOR = 0.2  # a clause covering none of the question keeps this share of its score
 MAX_QUERY_CHARS = 200
 CROSS_WEIGHT = 0.3  # a bigram straddling two question words is weak evidence of a phrase
@@ -103,6 +108,7 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 # headings): a long clause answering in one sentence is not drowned by its length.
 PASSAGE_WEIGHT = 0.25
 TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
+SHORT_QUESTION_CHARS = 8  # 「洪泽工作室」: a question this short with one topic asks for money
 STORY_WEIGHT = 0.35  # a word of a long message's story (``focus``) next to a word it asks
 
 
@@ -214,6 +220,7 @@ class _Query:
     org: bool = False  # speaks of an organisation (企业, 中介, 培训基地 …)
     places: tuple[str, ...] = ()  # places below the district named (as printed in the text)
     define: tuple[str, ...] = ()  # a definition question: the term (and its head word)
+    uncovered: tuple[str, ...] = ()  # places named that no document covers (苏州市, 盱眙县)
 
 
 class _Bm25Pair:
@@ -344,6 +351,8 @@ class SearchIndex:
         self._draft = np.array([u.doc.meta.status == "draft" for u in units])
         # Attachments (forms, target tables) answer only questions naming what they list.
         self._attachment = np.array([u.clause.number.startswith("附件") for u in units])
+        # A form to fill in (调查表) answers only questions about the form itself.
+        self._form = self._attachment & np.array(["填" in u.clause.text for u in units])
         self._money = np.array([u.has_money for u in units])
         self._count = np.array([u.has_count for u in units])
         self._targets = np.array([u.in_targets for u in units])
@@ -463,7 +472,17 @@ class SearchIndex:
         # out (江苏宿迁 holds 苏宿, the short form of 苏宿工业园区).
         places: list[str] = []
         text = self._take_places(text, self._place_names, places)
-        detected = region or find_region_in_text(text)
+        mentions = resolve_places(text)
+        covered = [m.covered.region for m in mentions if m.covered is not None]
+        # A zone or county written another way (宿迁经开区) is the place its table row prints.
+        places.extend(
+            p
+            for m in mentions
+            if m.covered is not None and m.covered.how == "inside"
+            for p in self._place_mask
+            if p == m.name or (len(p) >= 4 and p in m.name)
+        )
+        detected = region or find_region_in_text(text) or (covered[0] if covered else None)
         for alias in _REGION_ALIASES:
             text = text.replace(alias, " ")
         text = self._take_places(text, self._place_short, places)
@@ -522,7 +541,9 @@ class SearchIndex:
             prev = t
 
         amount = bool(lexicon.AMOUNT_RE.search(query))
-        money = amount or any(w in lexicon.MONEY_WORDS for w in content)
+        # 「洪泽工作室」: a place and a topic alone ask what one gets there.
+        short = len(content) <= 1 and len(query) <= SHORT_QUESTION_CHARS
+        money = amount or short or any(w in lexicon.MONEY_WORDS for w in content)
         return _Query(
             raw=query,
             region=detected,
@@ -539,7 +560,25 @@ class SearchIndex:
             org=asks_about_organisation(text),
             places=tuple(dict.fromkeys(places)),
             define=define,
+            uncovered=() if covered else self._uncovered(text, mentions),
         )
+
+    def _uncovered(self, text: str, mentions: list[PlaceMention]) -> tuple[str, ...]:
+        """The places named that no document covers and that decide where the question is
+        about: not provinces (江苏省技能大赛 names a level of contest, not a place to live), and
+        not a name the documents print in the same words (六安市首席技师 is 叶集's honour)."""
+        out: list[str] = []
+        for m in mentions:
+            # A province names a level (江苏省技能大赛), except the four 直辖市 (北京, 上海 …).
+            if m.covered is not None or (m.level == "province" and not m.name.endswith("市")):
+                continue
+            after = text[m.end : m.end + 2]
+            if text[m.start : m.end] + after in self._corpus_text or m.name + after in (
+                self._corpus_text
+            ):
+                continue
+            out.append(m.name)
+        return tuple(dict.fromkeys(out))
 
     @staticmethod
     def _take_places(text: str, forms: list[tuple[str, str]], found: list[str]) -> str:
@@ -602,6 +641,8 @@ class SearchIndex:
                 label, fused * PLACE_WEIGHT, np.where(named, fused * PLACE_MENTION_WEIGHT, fused)
             )
         fused = np.where(self._attachment & ~named, fused * ATTACHMENT_WEIGHT, fused)
+        if not _ABOUT_FORM.search(q.raw):
+            fused = np.where(self._form, fused * FORM_WEIGHT, fused)
         if not q.org:
             # Workers ask about themselves: money paid only to organisations comes a little lower.
             fused = np.where(self._org_money, fused * ORG_MONEY_WEIGHT, fused)
@@ -673,7 +714,12 @@ class SearchIndex:
         q = self._analyse(query, canon)
         if q.region is not None:
             prefer = None
-        if docinfo.asks_about_document(query):
+        if q.uncovered:
+            # 「苏州引进技师有补贴吗」: no document of 苏州 is held; another place's rule
+            # must not be answered as if it applied there.
+            return SearchResult(query, False, None, [], uncovered_places=q.uncovered)
+        kind = docinfo.asks_about_document(query)
+        if kind == "strong" or (kind == "weak" and not self._names_a_topic(q)):
             about = self._about_document(q, top, prefer)
             if about is not None:
                 return about
@@ -693,6 +739,20 @@ class SearchIndex:
             rest = [h for h in found.hits if h.doc_id == doc.meta.doc_id]
         info = self.document_info(doc.meta.doc_id, q.raw)
         return SearchResult(q.raw, True, q.region, [info, *rest][:top], about_document=True)
+
+    def _names_a_topic(self, q: _Query) -> bool:
+        """Does the question name something of a document's content (失业保险, 费率) besides
+        the words of asking about a document and the documents' own titles?"""
+        titles = normalize("".join(d.meta.title for d in self._documents))
+        topical = [
+            w
+            for w in q.focus
+            if w not in docinfo.META_WORDS
+            and w not in titles
+            and w not in lexicon.GENERIC_WORDS
+            and self._coverage.weight(w) > 0
+        ]
+        return len(topical) >= 2
 
     def document_info(self, doc_id: str, question: str = "") -> Hit:
         """The ``文件信息`` hit of a document: its text quotes the printed header and footer
@@ -751,17 +811,24 @@ class SearchIndex:
             ranked.sort(key=lambda r: -r[0])
         # Answered if the knowledge base answers it at all, even if not for the named region.
         best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
+        # What a long message asks decides; when its ask is too narrow to name the topic
+        # (「政策上让企业参照什么人来定待遇」), the whole message may.
         answered = any(
-            self._coverage.answers(q.focus, self._units[i].blob)
+            self._coverage.answers(words, self._units[i].blob)
+            for words in dict.fromkeys((tuple(q.focus), tuple(q.content)))
             for _, _, i in dict.fromkeys(ranked[:3] + best_overall)
         )
+        if not answered and ranked:
+            # Colloquial wording (厂子, 中不中, 咋回事) the documents never use lowers the
+            # evidence; a rare domain word of the question printed in the best clause still
+            # shows what it is about.
+            answered = bool(self._coverage.anchors(q.focus, self._units[ranked[0][2]].blob))
         if answered:
             # 「洪泽失业金怎么领」 shares 失业保险 and 补贴 with clauses but asks for a service
             # no document covers: answered only when a top clause names it too.
-            tops = [self._units[i].blob for _, _, i in ranked[:3]]
-            answered = all(
-                any(term in blob for blob in tops) for term in outside_terms(q.text)
-            )
+            tops = [_DUTY_LIST.sub("", self._units[i].blob) for _, _, i in ranked[:3]]
+            asked = "".join(q.focus)
+            answered = all(any(term in blob for blob in tops) for term in outside_terms(asked))
         if not answered:
             return SearchResult(query, False, q.region, [])
         hits = [self._hit(self._units[i], score, q) for score, _, i in ranked[:top]]

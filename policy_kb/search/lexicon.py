@@ -9,10 +9,11 @@ Corpus-specific terms are collected automatically from the documents (see
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
-
-import cn2an
+from functools import cache
+from typing import Any
 
 # Terms jieba must keep whole (it splits 高级工 into 高级/工 otherwise). Corpus terms are
 # added on top of these when the index is built.
@@ -27,7 +28,7 @@ DOMAIN_TERMS: tuple[str, ...] = (
     "职业学校", "中等专业学校", "职业中专", "急需紧缺", "高层次人才", "人才引进", "柔性引进",
     "区外", "省外", "外地", "新引进", "购房券", "落户", "蓝卡", "社会保障卡", "职称评审",
     "专业技术职称", "工程系列", "年薪制", "股权制", "期权制", "特殊津贴", "政府特殊津贴",
-    "培训基地", "自主评价", "等级认定", "订单培养", "产业学院", "返乡就业", "共享用工",
+    "十四五", "十五五", "培训基地", "自主评价", "等级认定", "订单培养", "产业学院", "返乡就业", "共享用工",
     "稳岗补贴", "失业保险", "工伤保险", "职工教育经费", "专项资金", "引才补助", "工作站",
     "技能提升", "高校毕业生", "退役士兵", "一等奖", "二等奖", "三等奖", "奖补",
 )  # fmt: skip
@@ -110,6 +111,17 @@ REWRITES: tuple[tuple[str, str], ...] = (
     ("补钱", "补贴"),
     ("升一级", "晋升一个等级"),
     ("劳模", "劳动模范"),
+    # spoken and dialect wording of the documents' subjects (workplace, leaving home to work)
+    ("中不中", "吗"),
+    ("行不行", "吗"),
+    ("厂子", "企业"),
+    ("厂里", "企业"),
+    ("外头", "外地"),
+    ("打工", "务工"),
+    ("找活儿", "就业"),
+    ("找活", "就业"),
+    ("交钱", "收费"),
+    ("要钱", "收费"),
     ("一回", "一次"),
     ("几回", "几次"),
 )
@@ -164,6 +176,9 @@ _SPOKEN_TEXT = """
     干什么 干啥 做什么 哪些地方 什么地方 啥地方 区里 市里 县里 这里 那里 举个例子 例子 比如
     听说 据说 听人说 真的 假的 是真的 这么 那么 这样 那样 同事 朋友 亲戚 家里 家人 老乡 俺们
     人家 一直 总是 老是 平时 文件里 文件上 上面 说的 怎么说 咋说 啥意思 什么意思 打听 打听一下
+    回事 咋回事 怎么回事 玩意儿 玩意 东西 不会 会不会 晓得 搞了个 弄了个 有啥用 啥用 多年 好多年
+    好几年 迟迟 没动静 一般 看不起 被人 乐意 得劲 咋样 咋弄 整啥 干啥子 啥子 么得 莫得
+    类型 种类 哪几种 几种 哪一类 哪类 方式 形式
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
 
@@ -178,7 +193,9 @@ _SPOKEN_VERB_TEXT = """
     起 坐 读 听 说 试 测 改 留 离 住 办 领 拿 给 上 下 到 过 谁 靠 凭 教 培 练 比 再 合 搞 弄
 """
 SPOKEN_VERBS: frozenset[str] = frozenset(_SPOKEN_VERB_TEXT.split())
-_MEASURE_TEXT = "年 月 天 日 周 人 次 个 家 名 所 场 元 块 岁 种 份 项 条 张 本 间 位 批 班"
+_MEASURE_TEXT = (
+    "年 月 天 日 周 人 次 个 家 名 所 场 元 块 岁 种 份 项 条 张 本 间 位 批 班 末 底 初"
+)
 SINGLE_VERBS: frozenset[str] = SPOKEN_VERBS | frozenset(_MEASURE_TEXT.split())
 # Result and direction complements (考出, 评上, 拿到, 招来): a spoken verb phrase.
 COMPLEMENTS: frozenset[str] = frozenset("出到上来去下好完成过起掉走回住着")
@@ -243,10 +260,17 @@ _DURATION_RE = re.compile(
 )
 
 
+@cache
+def _cn2an() -> Any:
+    # cn2an takes a few hundred milliseconds to import; most questions hold no numeral, so
+    # the service's start-up does not pay for it.
+    return importlib.import_module("cn2an")
+
+
 def _cn_to_int(numeral: str) -> int:
     """A Chinese numeral (三, 十二, 两) as an int (cn2an); 0 when it is not one."""
     try:
-        return int(cn2an.cn2an(numeral, "smart"))
+        return int(_cn2an().cn2an(numeral, "smart"))
     except ValueError:
         return 0
 

@@ -48,6 +48,8 @@ _WORKPLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}(厂|店|公司|集团|车间|
 _TRADE_RE = re.compile(r"^[\u4e00-\u9fff]{1,5}(工|匠|师傅)$")  # not 律师, 教师: professions
 _WORKPLACE_ALTS = ("企业", "单位", "用人单位")
 _TRADE_ALTS = ("技能人才", "职工", "技师", "工人", "劳动者", "高级工", "技术")
+#: A rare domain word is one printed in at most this many clauses (``anchors``).
+ANCHOR_MAX_DF = 2
 UNSEEN_FACTOR = 1.0  # an unseen word weighs more than the rarest seen one: it names the topic
 
 
@@ -165,6 +167,20 @@ class Coverage:
             total += wt
             got += wt * found
         return got / total if total else None
+
+    def anchors(self, words: Sequence[str], text: str) -> list[str]:
+        """The question's rare domain words (in at most ANCHOR_MAX_DF clauses, not generic,
+        not verbs, two characters or more) that ``text`` carries, synonyms counted: a clause
+        holding 学徒制 or 招聘会 answers 「台儿庄搞学徒制得学几年啊」 however the rest is said."""
+        out = []
+        for w in dict.fromkeys(words):
+            alts, weight = self._terms(w)
+            if not weight or len(w) < 2 or w in GENERIC_WORDS or self.is_verb(w):
+                continue
+            df = self._df(alts)
+            if 0 < df <= ANCHOR_MAX_DF and any(a in text for a in alts):
+                out.append(w)
+        return out
 
     def answers(self, words: Sequence[str], text: str) -> bool:
         """Does ``text`` answer a question with these content words? Enough evidence

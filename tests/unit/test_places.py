@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -52,17 +49,6 @@ def test_table_holds_all_levels_and_the_named_counties() -> None:
         "洪泽区",
     ):
         assert county in names
-
-
-@pytest.mark.skipif(importlib.util.find_spec("cpca") is None, reason="needs the placesgen extra")
-def test_data_file_is_what_the_generator_makes() -> None:
-    run = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "gen_places.py"), "--check"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
 
 
 # --- covered exactly ------------------------------------------------------------------------
