@@ -34,6 +34,7 @@ from bot.context import (
 )
 from bot.followup import answer_follow_up
 from bot.intents import (
+    CARD_WORDS,
     QUIZ_BACK,
     QUIZ_CANCEL,
     asks_back,
@@ -390,15 +391,21 @@ class Bot:
 
     def _clarify(self, turn: Turn, text: str) -> Reply:
         """A one-word message (「补贴」): a short question with numbered choices."""
-        turn.set_user(menu="clarify")
-        items = "\n".join(f"{i}. {label}" for i, (label, _q) in enumerate(texts.CLARIFY_CHOICES, 1))
+        card = bare(text) in CARD_WORDS
+        turn.set_user(menu="clarify-card" if card else "clarify")
+        choices = texts.CLARIFY_CARD if card else texts.CLARIFY_CHOICES
+        items = "\n".join(f"{i}. {label}" for i, (label, _q) in enumerate(choices, 1))
         head = texts.CLARIFY_HEAD.format(word=bare(text) or text.strip())
         return Reply(f"{head}\n{items}", "vague")
 
     def _menu_pick(self, turn: Turn, text: str) -> Reply | None:
         """A bare number right after a numbered menu picks from it; anything else leaves it."""
         menu = turn.user.get("menu")
-        choices = {"topics": texts.TOPICS, "clarify": texts.CLARIFY_CHOICES}.get(str(menu))
+        choices = {
+            "topics": texts.TOPICS,
+            "clarify": texts.CLARIFY_CHOICES,
+            "clarify-card": texts.CLARIFY_CARD,
+        }.get(str(menu))
         if choices is None:
             return None
         choice = bare(text)

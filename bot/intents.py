@@ -33,9 +33,9 @@ def _one_of(*words: str) -> Callable[[str], bool]:
 
 
 _REGION_SET = re.compile(
-    r"^(?:我(?:现在|目前|人)?在|我是|我住在?|我在的是|我们(?:这边)?(?:是|在)|人在|目前在|现在在"
-    r"|切换到|切换|换到|地区|选择?|定位到?)(.{1,8}?)"
-    r"(?:工作|上班|打工|干活|务工|这边|那边|这里)?(?:的|人)?$"
+    r"^(?:我(?:现在|目前|人|已经)?(?:在|到|去|来)了?|我是|我住在?|我在的是|我们(?:这边)?(?:是|在)"
+    r"|人在|目前在|现在在|切换到|切换|换到|地区|选择?|定位到?)(.{1,8}?)"
+    r"(?:工作|上班|打工|干活|务工|这边|那边|这里)?(?:的|人)?了?$"
 )
 
 
@@ -108,6 +108,9 @@ VAGUE_WORDS = frozenset(
         "问个事",
     }
 )
+
+#: The blue card named alone: what about it (what it is, apply, progress)?
+CARD_WORDS = frozenset({"蓝卡", "技工蓝卡", "卡", "蓝卡的事", "蓝卡咨询"})
 
 # Asking what *they* can get, as a whole (not one named subsidy): the questionnaire.
 _QUIZ_EXPLICIT = re.compile(
@@ -272,12 +275,13 @@ MATCHERS: dict[str, Callable[[str], bool]] = {
     ),
     "set_region": lambda t: region_request(t) is not None,
     "unknown_region": _unknown_place,
-    "vague": lambda t: bare(t) in VAGUE_WORDS,
+    "vague": lambda t: bare(t) in VAGUE_WORDS or bare(t) in CARD_WORDS,
 }
 
 INTENT_ORDER: tuple[str, ...] = (
     "more",
     "original",
+    "vague",
     "card_apply",
     "my_applications",
     "my_card",
@@ -293,7 +297,6 @@ INTENT_ORDER: tuple[str, ...] = (
     "thanks",
     "set_region",
     "unknown_region",
-    "vague",
 )
 
 

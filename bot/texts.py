@@ -142,4 +142,10 @@ CLARIFY_CHOICES: tuple[tuple[str, str], ...] = (
     ("我的补贴申请进度", "我的补贴申请"),
 )
 
+CLARIFY_CARD: tuple[tuple[str, str], ...] = (
+    ("技工蓝卡是什么、有什么用", "技工蓝卡制度"),
+    ("申请蓝卡", "申请蓝卡"),
+    ("我的蓝卡（审核进度）", "我的蓝卡"),
+)
+
 CARD_REUSE = "你之前说过：{facts}。对吗？回复「对」沿用，或直接回复正确的{label}。"

@@ -193,3 +193,15 @@ def test_clause_number_is_not_doubled_in_application_progress(bot, services):
     ]
     reply = bot.on_text("a3", "补贴审核到哪一步了")
     assert "已受理" in reply.text and "四 四" not in reply.text
+
+
+def test_the_card_named_alone_asks_which_and_a_number_picks(bot):
+    reply = bot.on_text("b1", "蓝卡")
+    assert "1." in reply.text and "申请蓝卡" in reply.text
+    assert bot.on_text("b1", "2").intent == "card_form"
+
+
+@pytest.mark.parametrize("said", ["我现在到叶集上班了", "我们这边是叶集的", "切换到叶集"])
+def test_setting_the_place_in_many_words(bot, said):
+    bot.on_text("g1", said)
+    assert bot.region_of("g1") == "叶集区"
