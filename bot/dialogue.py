@@ -547,10 +547,9 @@ class Bot:
         if swap is None:
             return None
         question = swapped_question(topic, swap)
-        place = named_place(question) if swap.region else None
-        if place is None and topic.region and not swap.region:
-            place = Place(topic.region, topic.region)
-        return self._answer(turn, question, place=place, level=swap.level or topic.level)
+        # the question as re-asked names the place if either question did; otherwise the
+        # remembered place answers, with its caveats, exactly as for the first question
+        return self._answer(turn, question, level=swap.level or topic.level)
 
     def _document_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「这个文件哪天发的」「还有效吗」「文号呢」: the last answer's document."""

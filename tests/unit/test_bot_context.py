@@ -193,3 +193,10 @@ def test_the_place_survives_the_session(bot, clock):
     bot.on_text("r2", "我在洪泽上班")
     clock.now += 3 * 24 * 3600
     assert bot.region_of("r2") == "洪泽区"
+
+
+def test_a_swap_keeps_the_caveat_of_a_place_without_a_document(bot):
+    bot.on_text("p5", "我在苏州上班")
+    bot.on_text("p5", "引进技师补多少钱")
+    swapped = bot.on_text("p5", "那高级技师呢")
+    assert "苏州市" in swapped.text.splitlines()[0] and "不适用" in swapped.text.splitlines()[0]

@@ -34,3 +34,14 @@ def test_emoji_and_multibyte_are_never_split_mid_character():
     for page in paginate(text):
         page.encode("utf-8").decode("utf-8")  # would raise on a broken character
         assert utf8_len(page) <= MAX_REPLY_BYTES
+
+
+def test_items_are_never_split_across_pages():
+    from bot.paging import paginate_items
+
+    items = [f"· 第{i}条相关条款：" + "对引进的高技能人才给予一次性补贴。" * 12 for i in range(8)]
+    pages = paginate_items("👉 技师：10000元\n出处", items, first_hint="（回复「更多」看原文）")
+    assert pages[0].startswith("👉 技师：10000元") and pages[0].endswith("（回复「更多」看原文）")
+    assert all(utf8_len(p) <= MAX_REPLY_BYTES for p in pages)
+    for item in items:
+        assert sum(item in page for page in pages) == 1, "each item whole on exactly one page"
