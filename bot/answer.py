@@ -144,11 +144,14 @@ def compose(
     *,
     notes: tuple[str, ...] = (),
     caveat: str | None = None,
+    level: str | None = None,
 ) -> Answer:
     """The answer to ``question`` from ``hits`` (best first, at least one).
 
     caveat: a line that must be read before anything else (the worker's place has no
-    document); notes: lines after the citation (the place the answer is for, a hint).
+    document); notes: lines after the citation (the place the answer is for, a hint);
+    level: the worker's skill level when known from earlier (their amount leads even when
+    the question does not name it).
     """
     top = hits[0]
     sentence = answering_sentence(question, top)
@@ -159,6 +162,9 @@ def compose(
     if caveat:
         lines.append(caveat)
     lead = lead_line(question, top.sentence)
+    if lead is None and level:
+        own = lead_line(level, top.sentence)
+        lead = own.replace("👉 ", "👉 你是") if own else None
     if lead:
         lines.append(lead)
     lines.append(top.sentence)

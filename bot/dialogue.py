@@ -503,6 +503,16 @@ class Bot:
         )
         return result, [note]
 
+    def _known_level(self, turn: Turn) -> str | None:
+        """The worker's skill level as they told it: the questionnaire's answer, else the level
+        of the last question they asked."""
+        last = turn.state.get(f"bot:last-quiz:{turn.uid}") or {}
+        level = dict(last.get("answers") or {}).get("skill_level")
+        if isinstance(level, str) and level and level != "无":
+            return level
+        topic = turn.topic
+        return topic.level if topic is not None else None
+
     def _in_region(self, hit: Hit, region: str) -> bool:
         return region in self.kb.document(hit.doc_id).meta.regions
 
@@ -517,7 +527,13 @@ class Bot:
         level: str | None,
     ) -> Reply:
         answer: Answer = compose(
-            question, hits, self.kb, self.today(), notes=tuple(notes), caveat=caveat
+            question,
+            hits,
+            self.kb,
+            self.today(),
+            notes=tuple(notes),
+            caveat=caveat,
+            level=self._known_level(turn),
         )
         first = answer.first
         if "蓝卡" in question:

@@ -211,8 +211,9 @@ _RELATIVE_YEAR = {"今年": 0, "去年": -1, "前年": -2}
 
 
 def parse_date(text: str, today: date) -> date | _Skip:
-    """A date given roughly: 2021-03-15 / 2021年3月 / 2021 / 今年3月 / 去年 → a date (a missing
-    day is the 1st; a missing month is January, enough for 当年 which depends on the year)."""
+    """A date given roughly: 2021-03-15 / 2021年3月 / 23年6月 / 2021 / 今年3月 / 6月份 / 去年 → a
+    date (a missing day is the 1st; a missing month is January, enough for 当年 which depends
+    on the year; a month alone is the last such month up to today)."""
     if _dont_know(text):
         return SKIP
     t = bare(to_digits(text))
@@ -220,6 +221,13 @@ def parse_date(text: str, today: date) -> date | _Skip:
         return date.fromisoformat(t)
     except ValueError:
         pass
+    short = re.match(r"^(\d{2})年", t)  # 23年6月: this century
+    if short and 2000 + int(short.group(1)) <= today.year + 1:
+        t = "20" + t
+    only_month = re.match(r"^(\d{1,2})月份?", t)  # 6月份: the last such month up to today
+    if only_month and 1 <= int(only_month.group(1)) <= 12:
+        month = int(only_month.group(1))
+        return date(today.year if month <= today.month else today.year - 1, month, 1)
     for word, delta in _RELATIVE_YEAR.items():
         if t.startswith(word):
             m = re.search(r"(\d{1,2})月", t)

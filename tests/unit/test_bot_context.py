@@ -200,3 +200,9 @@ def test_a_swap_keeps_the_caveat_of_a_place_without_a_document(bot):
     bot.on_text("p5", "引进技师补多少钱")
     swapped = bot.on_text("p5", "那高级技师呢")
     assert "苏州市" in swapped.text.splitlines()[0] and "不适用" in swapped.text.splitlines()[0]
+
+
+def test_the_workers_known_level_leads_when_the_question_does_not_name_it(bot):
+    bot.on_text("l1", "叶集培养一个高级工，研修提升补助多少")
+    reply = bot.on_text("l1", "洪泽从外地引进人才给多少一次性补贴")
+    assert "高级工" in reply.text.splitlines()[0] and "5000元" in reply.text.splitlines()[0]

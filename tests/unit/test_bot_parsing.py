@@ -121,3 +121,15 @@ def test_nonsense_gets_a_hint_not_a_crash(parser, text):
 def test_out_of_range_number_is_refused():
     with pytest.raises(AnswerError):
         parse_choice("9", LEVELS)
+
+
+def test_month_only_and_two_digit_year_dates():
+    from datetime import date
+
+    from bot.parsing import parse_date
+
+    today = date(2026, 3, 1)
+    assert parse_date("2023年6月", today) == date(2023, 6, 1)
+    assert parse_date("23年6月", today) == date(2023, 6, 1)
+    assert parse_date("6月份", today) == date(2025, 6, 1), "a month not yet reached is last year's"
+    assert parse_date("2月", today) == date(2026, 2, 1)
