@@ -35,7 +35,8 @@ class Topic:
     that answered; region: the place the answer was for (canonical name) or None; level: the
     skill level the question named, or None; amount: the amount line shown first, or None;
     related: ``"doc_id#clause_id"`` of the other clauses found, best first (for 「更多」);
-    sentence: the sentence the answer led with.
+    sentence: the sentence the answer led with; rule: id of the catalogue rule (benefit) that
+    sentence grants, or None.
     """
 
     question: str
@@ -46,6 +47,7 @@ class Topic:
     amount: str | None = None
     related: tuple[str, ...] = field(default_factory=tuple)
     sentence: str = ""
+    rule: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready dict of every field (related as a list)."""
@@ -66,9 +68,25 @@ class Topic:
                 amount=data.get("amount"),
                 related=tuple(str(r) for r in data.get("related") or ()),
                 sentence=str(data.get("sentence") or ""),
+                rule=data.get("rule"),
             )
         except (KeyError, TypeError):
             return None
+
+
+def rule_for(doc_id: str, number: str, sentence: str) -> str | None:
+    """The id of the catalogue rule (a benefit) granted by ``sentence`` of clause ``number``,
+    or None: the rule of that clause whose quote the sentence contains, or is contained in."""
+    from policy_kb.eligibility.catalogue import default_catalogue
+
+    core = re.sub(r"\s", "", sentence).rstrip("。；;")
+    for rule in default_catalogue().rules:
+        if rule.doc.doc_id != doc_id or rule.clause != number:
+            continue
+        quote = re.sub(r"\s", "", rule.quote).rstrip("。；;")
+        if quote and core and (quote in core or core in quote):
+            return rule.id
+    return None
 
 
 # -- levels and places named in a message ------------------------------------------------------
@@ -137,6 +155,17 @@ _GENERIC_CHARS = frozenset(
     "重复同时享受算税前后都也就才再又还能够如何为问请我你他们"
 )
 MAX_FOLLOW_UP_CHARS = 16
+
+
+_ASKS_IF_ME = re.compile(
+    r"^(?:那|那么)?(?:我|俺|咱)(?:这样的?|这种情况)?(?:能|可以|能不能|可不可以|符合|符不符合|够|够不够|有没有资格)"
+    r"(?:条件)?(?:领|拿|申请|享受|申领)?(?:到)?(?:吗|不|没|么|呢)?$"
+)
+
+
+def asks_if_eligible(text: str) -> bool:
+    """「我能领吗」「我符合吗」「那我可以申请不」: may *I* have what was just answered?"""
+    return bool(_ASKS_IF_ME.match(bare(text)))
 
 
 def asks_about_document(text: str) -> bool:

@@ -27,8 +27,10 @@ from bot.context import (
     CONTEXT_TTL_SECONDS,
     Topic,
     asks_about_document,
+    asks_if_eligible,
     leans_on_context,
     level_in,
+    rule_for,
     swap_in,
     swapped_question,
 )
@@ -187,6 +189,7 @@ class Bot:
             ),
         }
         self._follow_ups: tuple[Callable[[Turn, str, Topic], Reply | None], ...] = (
+            self._eligibility_follow_up,
             self._swap_follow_up,
             self._document_follow_up,
             self._clause_follow_up,
@@ -551,12 +554,26 @@ class Bot:
                 amount=answer.amount,
                 related=refs[1 + 2 :],
                 sentence=answering_sentence(question, top),
+                rule=rule_for(top.doc_id, top.number, answering_sentence(question, top)),
             )
         )
         pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", refs[:3])
 
     # -- follow-ups -----------------------------------------------------------------------
+    def _eligibility_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「我能领吗」 after an answer: the questionnaire, seeded with the answer's place and
+        level, tells whether this worker gets it (the rule shows as a benefit or near miss)."""
+        if not asks_if_eligible(text):
+            return None
+        seed = self._seed(turn, topic.question)  # 「从外地引进技师」 in the question counts
+        if topic.region:
+            seed["region"] = topic.region
+        turn.state.delete(f"bot:quiz-sure:{turn.uid}")
+        step = turn.quiz.start(turn.uid, seed)
+        reply = self._quiz_step(turn, step)
+        return _prefixed(texts.QUIZ_FOR_TOPIC, reply)
+
     def _swap_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「那技师呢」「那洪泽的呢」: the last question for another level or place."""
         swap = swap_in(text)
@@ -606,6 +623,7 @@ class Bot:
                 amount=answer.amount,
                 related=topic.related,
                 sentence=hit.sentence,
+                rule=rule_for(hit.doc_id, hit.number, hit.sentence),
             )
         )
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)

@@ -206,3 +206,13 @@ def test_the_workers_known_level_leads_when_the_question_does_not_name_it(bot):
     bot.on_text("l1", "叶集培养一个高级工，研修提升补助多少")
     reply = bot.on_text("l1", "洪泽从外地引进人才给多少一次性补贴")
     assert "高级工" in reply.text.splitlines()[0] and "5000元" in reply.text.splitlines()[0]
+
+
+def test_may_i_have_it_asks_only_what_the_question_did_not_say(bot):
+    from bot.questions import QUESTIONS
+
+    bot.on_text("e1", "洪泽从外地引进技师补多少")
+    reply = bot.on_text("e1", "我能领吗")
+    assert reply.intent == "quiz"
+    for said in ("region", "skill_level", "introduced"):
+        assert QUESTIONS[said].prompt not in reply.text
