@@ -130,9 +130,10 @@ _QUIZ_WHAT = re.compile(
     r"|(?:我这种|我这样的?|我的)(?:情况|条件)"
 )
 # A specific subsidy named: a question to search, even when asked as "can I get…".
+# (The worker's own facts — level, contract, insurance — are not a subsidy: 「我是三级工，能领
+# 什么补贴」 is the questionnaire, seeded with 高级工.)
 _SPECIFIC = re.compile(
-    r"技师|高级工|中级工|初级工|[一二三四五1-5]级|引进|学徒|竞赛|比赛|大赛|工作室|住房|生活补贴|"
-    r"落户|职称|培训|能手|工匠|蓝卡|社保|合同"
+    r"引进|学徒|竞赛|比赛|大赛|工作室|住房|生活补贴|落户|职称|培训|能手|工匠|蓝卡|见习|研修"
 )
 _COMPARE = re.compile(r"对比|比较|比一比|各地|各区|哪个区|哪里(?:补贴|奖励)?(?:高|多)")
 QUIZ_CANCEL = frozenset(

@@ -46,6 +46,7 @@ def bot(kb_index, services):
         ("看看我可以享受什么政策", "quiz"),
         ("我够不够条件领补贴", "quiz"),
         ("洪泽引进技师能领多少补贴", "question"),
+        ("俺是三级工，想知道能领啥补贴", "quiz"),
         ("我想办张蓝卡", "card_apply"),
         ("帮我申请技工蓝卡", "card_apply"),
         ("蓝卡要什么条件才能办", "question"),
