@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot import texts
 from bot.cases import Case, case_amounts, cases_in_question, named_amounts, titles_in
+from policy_kb.ingest import split_sentences
 
 if TYPE_CHECKING:
     from policy_kb.model import DocumentMeta, KnowledgeBase
@@ -109,8 +110,6 @@ def answering_sentence(question: str, hit: Hit) -> str:
     followed by the sentence with 4000-6000元): then the clause's money sentence nearest it."""
     if not _ASKS_MONEY.search(question) or _MONEY.search(hit.sentence):
         return hit.sentence
-    from policy_kb.ingest import split_sentences
-
     sentences = split_sentences(hit.text)
     paying = [i for i, s in enumerate(sentences) if _MONEY.search(s)]
     if not paying:

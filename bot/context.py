@@ -20,6 +20,7 @@ from typing import Any
 
 from bot.cases import GRADES, SKILL_LEVELS
 from bot.intents import bare
+from policy_kb.eligibility.catalogue import default_catalogue
 from policy_kb.regions import REGIONS, find_region_in_text
 from policy_kb.regions import region as region_info
 
@@ -77,8 +78,6 @@ class Topic:
 def rule_for(doc_id: str, number: str, sentence: str) -> str | None:
     """The id of the catalogue rule (a benefit) granted by ``sentence`` of clause ``number``,
     or None: the rule of that clause whose quote the sentence contains, or is contained in."""
-    from policy_kb.eligibility.catalogue import default_catalogue
-
     core = re.sub(r"\s", "", sentence).rstrip("。；;")
     for rule in default_catalogue().rules:
         if rule.doc.doc_id != doc_id or rule.clause != number:

@@ -9,7 +9,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bot import texts
-from bot.answer import Answer, answering_sentence, compose, document_facts
+from bot.answer import (
+    Answer,
+    answering_sentence,
+    citation,
+    clause_text,
+    compose,
+    document_facts,
+    related_line,
+)
 from bot.cardform import (
     ASKED,
     CONFIRM_WORDS,
@@ -64,10 +72,11 @@ from bot.services import BotServices
 from bot.state import UserState
 from bot.store import SessionStore
 from policy_kb.regions import find_region_in_text
+from policy_kb.search import Hit
 
 if TYPE_CHECKING:
     from policy_kb.model import KnowledgeBase
-    from policy_kb.search import Hit, SearchIndex, SearchResult
+    from policy_kb.search import SearchIndex, SearchResult
 
 PAGES_TTL_SECONDS = 30 * 60
 SAVED_RESULT_TTL_SECONDS = 24 * 3600
@@ -325,8 +334,6 @@ class Bot:
         topic = turn.topic
         if topic is None or not topic.related:
             return Reply(texts.NO_MORE, "more")
-        from bot.answer import related_line
-
         shown, rest = topic.related[:RELATED_PER_PAGE], topic.related[RELATED_PER_PAGE:]
         hits = [h for h in (self._hit_of(ref) for ref in shown) if h is not None]
         turn.set_topic(_replace_related(topic, rest))
@@ -336,8 +343,6 @@ class Bot:
         return Reply("\n".join(lines), "more", tuple(shown), has_more=bool(rest))
 
     def _hit_of(self, ref: str) -> Hit | None:
-        from policy_kb.search import Hit
-
         doc_id, _, clause_id = ref.partition("#")
         try:
             doc = self.kb.document(doc_id)
@@ -362,8 +367,6 @@ class Bot:
         hit = self._hit_of(f"{topic.doc_id}#{topic.clause_id}") if topic else None
         if hit is None:
             return Reply(texts.NO_ORIGINAL, "original")
-        from bot.answer import citation, clause_text
-
         meta = self.kb.document(hit.doc_id).meta
         body = f"条款原文（{citation(meta, hit.number)}）：\n{clause_text(hit)}"
         return self._respond_paged(turn, body, "original", (f"{hit.doc_id}#{hit.clause_id}",))

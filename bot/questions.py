@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from bot import parsing
+from policy_kb.eligibility.catalogue import AnyOf, Condition, default_catalogue
 from policy_kb.eligibility.profile import EMPLOYER_TYPES, KNOWN_HONORS, SKILL_LEVELS
 from policy_kb.regions import REGIONS
 
@@ -101,8 +102,6 @@ _REGION_NAMES = tuple(r.name for r in REGIONS)
 def honours_for(region: str) -> tuple[str, ...]:
     """The honour titles the rules of ``region`` name (conditions and amount tables), in the
     engine's order; () for a region whose rules name none."""
-    from policy_kb.eligibility.catalogue import AnyOf, Condition, default_catalogue
-
     named: set[str] = set()
 
     def visit(cond: Condition | AnyOf) -> None:
