@@ -9,6 +9,11 @@ wall-clock time, so parts with different lifetimes share one record.
 ``UserState`` is itself a ``SessionStore`` over those parts: the questionnaire and the card form
 (which the mini-program API also runs directly on the store) work on it unchanged.
 
+Personal data stays where it was: the card form being filled in (name, 身份证号, phone …) is
+kept under its own key with its own 30-minute expiry (``PERSONAL_PREFIXES``), so an abandoned
+form disappears from the store on time whatever else the record keeps. The record only notes
+that a form is open, so messages outside a form still cost one read.
+
 Stored shape: ``{"v": 1, "parts": {name: {"value": dict, "exp": float | None}}}``.
 """
 
@@ -21,6 +26,8 @@ from typing import Any
 from bot.store import SessionStore
 
 STATE_VERSION = 1
+#: Keys whose values are personal: written through to their own store key, with their TTL.
+PERSONAL_PREFIXES = ("bot:card:",)
 #: The record before this module (region and menu, kept without expiry): read once, then moved.
 LEGACY_USER_KEY = "bot:user:{uid}"
 
@@ -38,10 +45,14 @@ class UserState:
     latest of its parts' (none while any part is kept without expiry).
     """
 
-    def __init__(self, uid: str, data: dict[str, Any], now: float) -> None:
+    def __init__(
+        self, uid: str, data: dict[str, Any], now: float, store: SessionStore | None = None
+    ) -> None:
         self.uid = uid
         self.now = now
         self._parts: dict[str, dict[str, Any]] = dict(data.get("parts") or {})
+        self._store = store
+        self._personal: dict[str, dict[str, Any] | None] = {}
         self.dirty = False
 
     @classmethod
@@ -50,8 +61,8 @@ class UserState:
         in the record before this module)."""
         data = store.get(state_key(uid))
         if data is not None:
-            return cls(uid, data, now)
-        state = cls(uid, {}, now)
+            return cls(uid, data, now, store)
+        state = cls(uid, {}, now, store)
         legacy = store.get(LEGACY_USER_KEY.format(uid=uid))
         if legacy:
             state.set(f"bot:user:{uid}", dict(legacy))
@@ -79,8 +90,18 @@ class UserState:
         return exp is not None and self.now >= float(exp)
 
     # -- SessionStore over the parts ------------------------------------------------------
+    @staticmethod
+    def _is_personal(key: str) -> bool:
+        return key.startswith(PERSONAL_PREFIXES)
+
     def get(self, key: str) -> dict[str, Any] | None:
-        """The part under ``key``, or None when absent or expired."""
+        """The part under ``key``, or None when absent or expired (a personal value is read
+        from its own key, once, and only while the record says it exists)."""
+        if self._is_personal(key):
+            if key not in self._personal:
+                held = self.get(_marker(key)) is not None and self._store is not None
+                self._personal[key] = self._store.get(key) if held and self._store else None
+            return self._personal[key]
         part = self._parts.get(key)
         if part is None or self._expired(part):
             return None
@@ -89,14 +110,30 @@ class UserState:
 
     def set(self, key: str, value: dict[str, Any], ttl_seconds: int | None = None) -> None:
         """Keep ``value`` under ``key``; it expires ``ttl_seconds`` from now (None: kept)."""
+        if self._is_personal(key) and self._store is not None:
+            self._store.set(key, value, ttl_seconds)
+            self._personal[key] = value
+            self.set(_marker(key), {"open": True}, ttl_seconds)
+            return
         exp = None if ttl_seconds is None else self.now + ttl_seconds
         self._parts[key] = {"value": value, "exp": exp}
         self.dirty = True
 
     def delete(self, key: str) -> None:
         """Drop the part under ``key`` if present."""
+        if self._is_personal(key) and self._store is not None:
+            if self.get(key) is not None:
+                self._store.delete(key)
+            self._personal[key] = None
+            self.delete(_marker(key))
+            return
         if self._parts.pop(key, None) is not None:
             self.dirty = True
+
+
+def _marker(key: str) -> str:
+    """The record's note that the personal value under ``key`` exists."""
+    return "held:" + key
 
 
 def open_state(store: SessionStore, clock: Callable[[], float], uid: str) -> UserState:

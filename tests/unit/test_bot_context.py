@@ -216,3 +216,21 @@ def test_may_i_have_it_asks_only_what_the_question_did_not_say(bot):
     assert reply.intent == "quiz"
     for said in ("region", "skill_level", "introduced"):
         assert QUESTIONS[said].prompt not in reply.text
+
+
+def test_card_form_values_keep_their_own_key_and_expiry(kb_index, clock):
+    import json
+
+    from fakes.bot_services import FakeBotServices
+
+    kb, index = kb_index
+    store = CountingStore(clock)
+    bot = Bot(kb, index, store, services=FakeBotServices(), today=lambda: TODAY, clock=clock)
+    bot.on_text("pd1", "我在叶集")
+    bot.on_text("pd1", "我要办蓝卡")
+    bot.on_text("pd1", "张三丰")
+    assert "张三丰" in json.dumps(store.get("bot:card:pd1"), ensure_ascii=False)
+    assert "张三丰" not in json.dumps(store.get("bot:state:pd1"), ensure_ascii=False)
+    clock.now += 31 * 60
+    assert store.get("bot:card:pd1") is None, "an abandoned form is gone after 30 minutes"
+    assert bot.region_of("pd1") == "叶集区", "the place is kept"
