@@ -101,7 +101,7 @@ def echo_app() -> Any:
 
     robot = werobot.WeRoBot(token=os.environ.get("BENCH_TOKEN", TOKEN), enable_session=False)
 
-    @robot.text  # type: ignore[misc]
+    @robot.text  # type: ignore[untyped-decorator]
     def echo(message: Any) -> str:
         return str(message.content)
 
@@ -149,7 +149,8 @@ def clean_redis(redis_url: str, prefix: str) -> int:
     try:
         for pattern in (f"{prefix}:*", f"*{prefix}*"):
             for key in client.scan_iter(match=pattern, count=1000):
-                n += int(client.delete(key))
+                deleted: Any = client.delete(key)
+                n += int(deleted)
     finally:
         client.close()
     return n
