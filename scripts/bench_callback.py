@@ -349,9 +349,15 @@ async def drive(
                 result.timeouts_after_end += 1
 
     # Bounded: every request times out, and no client starts one after `end`.
-    await asyncio.wait_for(
-        asyncio.gather(*(client(i) for i in range(connections))), warmup + duration + timeout + 5
-    )
+    tasks = [asyncio.create_task(client(i)) for i in range(connections)]
+    try:
+        done, _ = await asyncio.wait(tasks, timeout=warmup + duration + timeout + 5)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    for task in done:
+        task.result()  # a bug in a client surfaces here
     return result
 
 
@@ -470,10 +476,12 @@ def run(args: argparse.Namespace) -> int:
                     if "Traceback" in tail or "ERROR" in tail:
                         print(f"{name} log (tail):\n{tail}", file=sys.stderr)
             finally:
+                _shield()
                 # Before the database is dropped: the workers hold connections to it.
                 for server in servers:
                     server.stop()
     finally:
+        _shield()
         for server in servers:
             server.stop()
         with contextlib.suppress(Exception):
@@ -498,6 +506,12 @@ def run(args: argparse.Namespace) -> int:
             f"0 errors, start-up <= 2 s; project p99 {p99:.0f} ms)"
         )
     return 0
+
+
+def _shield() -> None:
+    """From here on, a second Ctrl-C (or SIGTERM) must not cut the clean-up short."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_IGN)
 
 
 def _interrupt(*_: Any) -> None:
@@ -535,8 +549,11 @@ def main(argv: list[str] | None = None) -> int:
             p.error(f"loopback servers only: {url}")
     if args.duration <= 0 or args.connections <= 0 or args.workers <= 0:
         p.error("--duration, --connections and --workers must be positive")
-    # Ctrl-C and SIGTERM both unwind through run()'s finally blocks.
-    signal.signal(signal.SIGTERM, _interrupt)
+    # Ctrl-C, SIGTERM and SIGHUP all unwind through run()'s finally blocks (SIGINT installed
+    # explicitly: a shell starting the bench in the background would have it ignored).
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # asyncio.run cancels cleanly
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _interrupt)
     try:
         return run(args)
     except KeyboardInterrupt:
