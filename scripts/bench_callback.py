@@ -547,6 +547,8 @@ def main(argv: list[str] | None = None) -> int:
         host = url.split("@")[-1].split("//")[-1].split(":")[0].split("/")[0]
         if host not in ("127.0.0.1", "localhost", "::1"):
             p.error(f"loopback servers only: {url}")
+    if args.py_spy and not (Path(sys.executable).parent / "py-spy").exists():
+        p.error("--py-spy needs py-spy in this venv: .venv/bin/pip install py-spy")
     if args.duration <= 0 or args.connections <= 0 or args.workers <= 0:
         p.error("--duration, --connections and --workers must be positive")
     # Ctrl-C, SIGTERM and SIGHUP all unwind through run()'s finally blocks (SIGINT installed
