@@ -21,8 +21,8 @@ from typing import Any
 from bot.cases import GRADES, SKILL_LEVELS
 from bot.intents import bare
 from policy_kb.eligibility.catalogue import default_catalogue
+from policy_kb.places import resolve_places
 from policy_kb.regions import REGIONS, find_region_in_text
-from policy_kb.regions import region as region_info
 
 CONTEXT_KEY = "bot:context"
 CONTEXT_TTL_SECONDS = 30 * 60
@@ -113,18 +113,6 @@ def level_in(text: str) -> str | None:
     return spans[0][2] if spans else None
 
 
-def _place_words(region: str) -> tuple[str, ...]:
-    r = region_info(region)
-    return tuple(sorted((r.name, *r.aliases), key=len, reverse=True))
-
-
-def short_place(region: str) -> str:
-    """The short name people use for a region (洪泽区 → 洪泽, 宿迁市 → 宿迁)."""
-    r = region_info(region)
-    cjk = [a for a in r.aliases if re.fullmatch(r"[\u4e00-\u9fff]+", a) and len(a) < len(r.name)]
-    return min(cjk, key=len) if cjk else r.name
-
-
 # -- kinds of follow-up --------------------------------------------------------------------------
 
 _LEAD = re.compile(r"^(?:那么?|那要是|要是|如果是?|假如是?|换成|换做|改成|换|再问下?|问下)")
@@ -174,15 +162,16 @@ def asks_about_document(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Swap:
-    """「那技师呢」: ask the last question again for ``level`` and/or ``region``."""
+    """「那技师呢」「那泗洪呢」: ask the last question again for ``level`` and/or ``place``
+    (a place's canonical name, covered or not: 洪泽区, 泗洪县, 苏州市)."""
 
     level: str | None
-    region: str | None
+    place: str | None
 
 
 def swap_in(text: str) -> Swap | None:
     """The level and/or place a short follow-up names and nothing else (「那技师呢」「洪泽的呢」
-    「换成三级工」), or None when the message says more than that."""
+    「换成三级工」「那泗洪呢」), or None when the message says more than that."""
     b = bare(text)
     if len(b) > 12:
         return None
@@ -194,13 +183,14 @@ def swap_in(text: str) -> Swap | None:
     if spans:
         level = spans[0][2]
         core = core[: spans[0][0]] + core[spans[0][1] :]
-    region = find_region_in_text(core) if core else None
-    if region is not None:
-        for word in _place_words(region):
-            core = core.replace(word.lower(), "")
+    place = None
+    mentions = resolve_places(core) if core else []
+    if mentions:
+        place = mentions[0].name
+        core = core[: mentions[0].start] + core[mentions[0].end :]
     rest = core.strip("的区市县人")
-    if (level or region) and not rest:
-        return Swap(level, region)
+    if (level or place) and not rest:
+        return Swap(level, place)
     return None
 
 
@@ -215,16 +205,9 @@ def swapped_question(topic: Topic, swap: Swap) -> str:
             q = q[:start] + swap.level + q[end:]
         else:
             q = swap.level + q
-    if swap.region:
-        old = find_region_in_text(q)
-        if old is not None:
-            for word in _place_words(old):
-                if word.lower() in q.lower():
-                    pos = q.lower().find(word.lower())
-                    q = q[:pos] + short_place(swap.region) + q[pos + len(word) :]
-                    break
-        else:
-            q = short_place(swap.region) + q
+    if swap.place:
+        old = resolve_places(q)
+        q = q[: old[0].start] + swap.place + q[old[0].end :] if old else swap.place + q
     return q
 
 

@@ -436,12 +436,10 @@ class Bot:
                 self.services.remember_region(turn.uid, place.region)
         return self._answer(turn, text)
 
-    def _answer(
-        self, turn: Turn, text: str, *, place: Place | None = None, level: str | None = None
-    ) -> Reply:
-        """Search ``text`` for the worker's place and answer; ``place`` overrides the one the
-        message names or the remembered one (a swap follow-up)."""
-        named = place or named_place(text)
+    def _answer(self, turn: Turn, text: str, *, level: str | None = None) -> Reply:
+        """Search ``text`` for the place it names, else the worker's remembered place, and
+        answer; ``level``: the skill level the answer is about (a swap names it)."""
+        named = named_place(text)
         remembered = turn.place
         if named is not None and not named.covered:
             reply = texts.PLACE_UNCOVERED.format(place=named.name, regions=REGION_NAMES)
@@ -459,6 +457,7 @@ class Bot:
             result, note = self._search_place_first(query, remembered)
             notes.extend(note)
         else:
+            query = text
             result = self.index.search(text, top=SEARCH_TOP)
         if result.uncovered_places and not result.answered:
             place_names = "、".join(result.uncovered_places)
@@ -480,7 +479,7 @@ class Bot:
         elif named is None and remembered is None and top_regions:
             notes.append(texts.REGION_HINT.format(region="、".join(top_regions)))
         return self._reply_answer(
-            turn, text, result.hits, notes, caveat, answer_region, level or level_in(text)
+            turn, query, result.hits, notes, caveat, answer_region, level or level_in(text)
         )
 
     def _search_place_first(self, query: str, place: Place) -> tuple[SearchResult, list[str]]:

@@ -234,3 +234,10 @@ def test_card_form_values_keep_their_own_key_and_expiry(kb_index, clock):
     clock.now += 31 * 60
     assert store.get("bot:card:pd1") is None, "an abandoned form is gone after 30 minutes"
     assert bot.region_of("pd1") == "叶集区", "the place is kept"
+
+
+def test_a_county_swap_reads_the_other_countys_row(bot):
+    bot.on_text("p6", "我在宿迁沭阳上班")
+    first = bot.on_text("p6", "职业技能培训要搞多少人")
+    other = bot.on_text("p6", "那泗洪呢")
+    assert "泗洪县" in other.text and other.text.splitlines()[0] != first.text.splitlines()[0]
