@@ -42,7 +42,7 @@ from bot.context import (
     swap_in,
     swapped_question,
 )
-from bot.followup import answer_follow_up
+from bot.followup import answer_follow_up, level_sentence, lists_levels
 from bot.intents import (
     CARD_WORDS,
     QUIZ_BACK,
@@ -436,11 +436,17 @@ class Bot:
                 self.services.remember_region(turn.uid, place.region)
         return self._answer(turn, text)
 
-    def _answer(self, turn: Turn, text: str, *, level: str | None = None) -> Reply:
+    def _answer(
+        self, turn: Turn, text: str, *, level: str | None = None, region: str | None = None
+    ) -> Reply:
         """Search ``text`` for the place it names, else the worker's remembered place, and
-        answer; ``level``: the skill level the answer is about (a swap names it)."""
+        answer. ``level``: the skill level the answer is about (a swap names it); ``region``:
+        the place the last answer was for, which a swap of the level stays in (as if named)
+        unless the worker is in a place without a document (then its caveat applies)."""
         named = named_place(text)
         remembered = turn.place
+        if named is None and region and (remembered is None or remembered.covered):
+            named = Place(region, region)
         if named is not None and not named.covered:
             reply = texts.PLACE_UNCOVERED.format(place=named.name, regions=REGION_NAMES)
             return Reply(reply, "place_uncovered")
@@ -473,9 +479,7 @@ class Bot:
         top_regions = self.kb.document(result.hits[0].doc_id).meta.regions
         answer_region = top_regions[0] if top_regions else None
         if named is None and remembered is not None and not remembered.covered:
-            caveat = texts.PLACE_CAVEAT.format(
-                place=remembered.name, region="、".join(top_regions) or "其他地区"
-            )
+            caveat = self._caveat(turn, result.hits[0])
         elif named is None and remembered is None and top_regions:
             notes.append(texts.REGION_HINT.format(region="、".join(top_regions)))
         return self._reply_answer(
@@ -507,6 +511,15 @@ class Bot:
             remembered=place.name, region="、".join(top_regions) or "其他地区"
         )
         return result, [note]
+
+    def _caveat(self, turn: Turn, hit: Hit) -> str | None:
+        """The first line of an answer to a worker in a place without a document: whose rule
+        this is, and that it does not apply where they are. None for everyone else."""
+        place = turn.place
+        if place is None or place.covered:
+            return None
+        regions = "、".join(self.kb.document(hit.doc_id).meta.regions) or "其他地区"
+        return texts.PLACE_CAVEAT.format(place=place.name, region=regions)
 
     def _known_level(self, turn: Turn) -> str | None:
         """The worker's skill level as they told it: the questionnaire's answer, else the level
@@ -582,9 +595,39 @@ class Bot:
         if swap is None:
             return None
         question = swapped_question(topic, swap)
+        if swap.level and swap.place is None:
+            same = self._same_clause_for_level(turn, topic, question, swap.level)
+            if same is not None:
+                return same
         # the question as re-asked names the place if either question did; otherwise the
         # remembered place answers, with its caveats, exactly as for the first question
-        return self._answer(turn, question, level=swap.level or topic.level)
+        stay = topic.region if swap.place is None else None
+        return self._answer(turn, question, level=swap.level or topic.level, region=stay)
+
+    def _same_clause_for_level(
+        self, turn: Turn, topic: Topic, question: str, level: str
+    ) -> Reply | None:
+        """「那技师呢」 answered from the clause just cited when it gives that level its own
+        amount, or gives one amount whatever the level (then it says so); None when the clause
+        lists other levels only (search again)."""
+        hit = self._hit_of(f"{topic.doc_id}#{topic.clause_id}")
+        if hit is None:
+            return None
+        sentence = level_sentence(hit.text, level)
+        notes: tuple[str, ...] = ()
+        if sentence is None:
+            if lists_levels(hit.text) or not topic.sentence:
+                return None
+            sentence = topic.sentence
+            notes = (texts.SAME_FOR_EVERY_LEVEL.format(level=level),)
+        hit = replace(hit, sentence=sentence)
+        caveat = self._caveat(turn, hit)
+        answer = compose(
+            question, [hit], self.kb, self.today(), notes=notes, caveat=caveat, level=level
+        )
+        turn.set_topic(replace(topic, question=question, level=level, amount=answer.amount))
+        pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
     def _document_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「这个文件哪天发的」「还有效吗」「文号呢」: the last answer's document."""
@@ -614,7 +657,7 @@ class Bot:
         hit = answer_follow_up(self.kb, self.index, topic, text)
         if hit is None:
             return None
-        answer = compose(text, [hit], self.kb, self.today())
+        answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
         turn.set_topic(
             Topic(
                 question=topic.question,

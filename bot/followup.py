@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from bot.cases import Case, case_amounts
 from bot.context import Topic
 from bot.intents import bare
 from policy_kb.ingest import split_sentences
@@ -141,3 +142,16 @@ def answer_follow_up(
         status=meta.status,
         citation=meta.citation(),
     )
+
+
+def level_sentence(text: str, level: str) -> str | None:
+    """The sentence of a clause giving ``level`` its own amount (「…技师3500元/人…」), or None."""
+    for sentence in split_sentences(text) or [text]:
+        if Case("level", level) in case_amounts(sentence):
+            return sentence
+    return None
+
+
+def lists_levels(text: str) -> bool:
+    """True when some sentence of a clause gives amounts by skill level."""
+    return any(c.kind == "level" for s in split_sentences(text) or [text] for c in case_amounts(s))

@@ -241,3 +241,11 @@ def test_a_county_swap_reads_the_other_countys_row(bot):
     first = bot.on_text("p6", "职业技能培训要搞多少人")
     other = bot.on_text("p6", "那泗洪呢")
     assert "泗洪县" in other.text and other.text.splitlines()[0] != first.text.splitlines()[0]
+
+
+def test_a_level_swap_on_a_clause_without_levels_stays_and_says_so(bot):
+    bot.on_text("l2", "我在台儿庄")
+    bot.on_text("l2", "企业搞新型学徒制一年补多少")
+    reply = bot.on_text("l2", "高级技师呢")
+    assert reply.clause_refs[0].startswith("taierzhuang-2021#")
+    assert "没有按技能等级区分" in reply.text
