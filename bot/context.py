@@ -124,7 +124,7 @@ _DOC_QUESTION = re.compile(
     r"文号|发文|印发|发布|下发|出台|颁布|公布"
     r"|(?:什么时候|啥时候|啥时|哪天|哪年|哪一年|几号|几时|何时|多会儿?)(?:的)?(?:发|出|印|下|定|搞)"
     r"|生效|有效|失效|过期|作废|废止|还管用|还算数|还能用|还执行|执行到|到期|有效期"
-    r"|谁发|哪个部门|哪个单位发|发文机关|什么文件|哪个文件|文件名|标题|依据|根据什么|根据哪"
+    r"|谁发的|哪个部门发|哪个单位发|发文机关|什么文件|哪个文件|文件名|标题|依据|根据什么|根据哪"
     r"|征求意见|草案|正式的吗|正式文件|公开|附件|谁负责解释|解释权|落款"
 )
 _ANAPHORA = re.compile(
@@ -134,12 +134,13 @@ _CLAUSE_CUE = re.compile(
     r"分几|几年|几次|多久|多长时间|期限|给谁|发给谁|企业还是|个人还是|单位还是|怎么(?:申请|领|办|拿|发|算)"
     r"|去哪|到哪|找谁|哪里(?:申请|办|领)|什么条件|啥条件|条件|要求|需要什么|要什么|材料|一次性"
     r"|每年|每月|按月|按年|税前|税后|上限|最多|最高|封顶|叠加|重复|同时享受|一起拿"
+    r"|在哪|哪个部门|谁负责|谁管|窗口|流程|手续|到账|发放|兑现|截止|多会"
 )
 # Words any follow-up may use; what is left after removing them is the message's own topic.
 _GENERIC_CHARS = frozenset(
     "是给还的吗呢了吧啊呀么样要能可以会怎么咋多少几什么啥哪谁有没无发领拿申请办一下这那个人"
     "企业单位公司个年月天次按每分钱补贴助奖励予到去找里条件需材料标准最高上限期限久长时间叠加"
-    "重复同时享受算税前后都也就才再又还能够如何为问请我你他们"
+    "重复同时享受算税前后都也就才再又还能够如何为问请我你他们部门管负责窗口流程手续办理账放兑现截止"
 )
 MAX_FOLLOW_UP_CHARS = 16
 
@@ -153,6 +154,16 @@ _ASKS_IF_ME = re.compile(
 def asks_if_eligible(text: str) -> bool:
     """「我能领吗」「我符合吗」「那我可以申请不」: may *I* have what was just answered?"""
     return bool(_ASKS_IF_ME.match(bare(text)))
+
+
+_WHERE = re.compile(
+    r"在哪|去哪|到哪|哪里|找谁|哪个部门|谁负责|谁管|窗口|怎么申请|怎么领|怎么办|流程|手续"
+)
+
+
+def asks_where_to_apply(text: str) -> bool:
+    """「在哪申请」「找谁」「哪个部门管」: where the worker goes for it."""
+    return bool(_WHERE.search(bare(text)))
 
 
 def asks_about_document(text: str) -> bool:

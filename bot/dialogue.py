@@ -17,6 +17,7 @@ from bot.answer import (
     compose,
     document_facts,
     related_line,
+    warnings,
 )
 from bot.cardform import (
     ASKED,
@@ -36,6 +37,7 @@ from bot.context import (
     Topic,
     asks_about_document,
     asks_if_eligible,
+    asks_where_to_apply,
     leans_on_context,
     level_in,
     rule_for,
@@ -71,6 +73,7 @@ from bot.results import render_result, sure_so_far
 from bot.services import BotServices
 from bot.state import UserState
 from bot.store import SessionStore
+from policy_kb.eligibility.catalogue import default_catalogue
 from policy_kb.regions import find_region_in_text
 from policy_kb.search import Hit
 
@@ -629,6 +632,31 @@ class Bot:
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
+    def _where_to_apply(self, turn: Turn, topic: Topic) -> Reply | None:
+        """Where to apply for what was just answered: the rule's printed office (申领窗口 or
+        责任单位) and the document's service window; None when no rule is known."""
+        if topic.rule is None:
+            return None
+        try:
+            rule = default_catalogue().rule(topic.rule)
+        except KeyError:
+            return None
+        office = rule.apply_to or (
+            f"{rule.responsible}（文件写的是责任单位，没有写明申领窗口）"
+            if rule.responsible
+            else None
+        )
+        if office is None:
+            return None
+        meta = self.kb.document(topic.doc_id).meta
+        lines = [f"👉 {rule.title}：{office}"]
+        window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
+        if window:
+            lines.append(f"也可以到服务窗口咨询{window}")
+        lines.append(f"📄 出处：{citation(meta, rule.clause)}")
+        lines.extend(warnings(meta, self.today()))
+        return Reply("\n".join(lines), "answer", (f"{topic.doc_id}#{topic.clause_id}",))
+
     def _document_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「这个文件哪天发的」「还有效吗」「文号呢」: the last answer's document."""
         if not asks_about_document(text) or named_place(text) is not None:
@@ -654,9 +682,19 @@ class Bot:
         """「分几年给」「是给企业还是给个人」: answered from the last clause and its neighbours."""
         if not leans_on_context(text):
             return None
+        if asks_where_to_apply(text):
+            where = self._where_to_apply(turn, topic)
+            if where is not None:
+                return where
         hit = answer_follow_up(self.kb, self.index, topic, text)
         if hit is None:
-            return None
+            meta = self.kb.document(topic.doc_id).meta
+            number = self.kb.clause(topic.doc_id, topic.clause_id).number
+            window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
+            unstated = texts.FOLLOW_UP_UNSTATED.format(
+                document=citation(meta, number), window=window
+            )
+            return Reply(unstated, "not_answered")
         answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
         turn.set_topic(
             Topic(

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
         re.compile(r"几年|多久|多长|期限|分几|几次|分.次"),
-        re.compile(r"\d+年|[一二两三四五]年|期限|分\d+年|分[一二两三]年|分期|逐年|每年"),
+        re.compile(r"期限|分\d+年|分[一二两三]年|分期|逐年|补贴到位|最长|\d+年内|[一二两三]年内"),
     ),
     (
         re.compile(r"给谁|企业还是|个人还是|单位还是|给企业|给个人|给单位|发给谁|补给谁"),
@@ -43,7 +43,7 @@ _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"申请|申报|窗口|办理|审核|负责|部门|提交|材料"),
     ),
     (
-        re.compile(r"多少|几|金额|标准|上限|最多|最高|封顶"),
+        re.compile(r"多少钱|给多少|补多少|奖多少|几[千万百]|金额|标准|上限|最多|最高|封顶"),
         re.compile(r"\d+(?:\.\d+)?万?元|%|最高|上限|不超过"),
     ),
     (
@@ -56,6 +56,8 @@ NEIGHBOUR_BONUS = 0.3
 SEARCH_BONUS = 0.2
 SAME_SENTENCE_BONUS = 0.5
 MIN_SCORE = 1.0
+MIN_OWN_SCORE = 0.5  # what the sentence itself must score: an answer kind, or half the pairs
+MIN_TOPIC_SHARE = 0.3  # share of the last question's character pairs another clause must hold
 
 
 def _bigrams(text: str) -> set[str]:
@@ -115,14 +117,22 @@ def answer_follow_up(
     the last clause, its neighbours or the document's matching clauses answers it."""
     best: tuple[float, Clause, str] | None = None
     seen: set[str] = set()
+    topic_pairs = _bigrams(bare(topic.question))
     for clause, bonus in _candidates(kb, index, topic, question):
         if clause.clause_id in seen or not clause.text.strip():
             continue
         seen.add(clause.clause_id)
+        own = clause.clause_id == topic.clause_id
         for sentence in split_sentences(clause.text) or [clause.text]:
             score = sentence_score(question, sentence)
-            if score <= 0:
-                continue
+            if score < MIN_OWN_SCORE:
+                continue  # the bonuses below break ties; they never answer on their own
+            # another clause answers only about the same thing (「分几年给」 of a neighbour's
+            # different subsidy is not this subsidy's answer)
+            if not own and topic_pairs:
+                shared = len(topic_pairs & _bigrams(sentence)) / len(topic_pairs)
+                if shared < MIN_TOPIC_SHARE:
+                    continue
             score += bonus + (SAME_SENTENCE_BONUS if sentence == topic.sentence else 0.0)
             if best is None or score > best[0] + 1e-9:
                 best = (score, clause, sentence)

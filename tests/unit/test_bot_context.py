@@ -249,3 +249,15 @@ def test_a_level_swap_on_a_clause_without_levels_stays_and_says_so(bot):
     reply = bot.on_text("l2", "高级技师呢")
     assert reply.clause_refs[0].startswith("taierzhuang-2021#")
     assert "没有按技能等级区分" in reply.text
+
+
+def test_where_to_apply_names_the_office_the_rule_prints(bot):
+    bot.on_text("w1", "叶集引进技师有住房补贴吗")
+    reply = bot.on_text("w1", "找谁领")
+    assert "区人力资源和社会保障局" in reply.text.splitlines()[0]
+
+
+def test_a_follow_up_the_clause_does_not_answer_is_said_plainly(bot):
+    bot.on_text("w2", "洪泽从外地引进技师补多少")
+    reply = bot.on_text("w2", "分几年给")
+    assert "没有写明" in reply.text and "洪办发〔2021〕10号" in reply.text
