@@ -775,8 +775,41 @@ class Bot:
                 {"answers": step.answers, "result": step.result},
                 SAVED_RESULT_TTL_SECONDS,
             )
+            self._topic_from_result(turn, step.result)
             return self._respond_paged(turn, render_result(step.result), "quiz_result")
         return Reply(texts.QUIZ_NONE, "quiz")
+
+    def _topic_from_result(self, turn: Turn, result: dict[str, Any]) -> None:
+        """After a result, its first benefit is the topic: 「原文」「文号呢」「在哪申请」 work."""
+        for benefit in result.get("benefits") or []:
+            doc_id, number = str(benefit.get("doc_id") or ""), str(benefit.get("clause") or "")
+            clause = self._clause_quoting(doc_id, number, str(benefit.get("quote") or ""))
+            if clause is None:
+                continue
+            regions = self.kb.document(doc_id).meta.regions
+            turn.set_topic(
+                Topic(
+                    question=str(benefit.get("title") or ""),
+                    doc_id=doc_id,
+                    clause_id=clause,
+                    region=regions[0] if regions else None,
+                    sentence=str(benefit.get("quote") or ""),
+                    rule=str(benefit.get("rule_id") or "") or None,
+                )
+            )
+            return
+
+    def _clause_quoting(self, doc_id: str, number: str, quote: str) -> str | None:
+        """The clause_id of the clause numbered ``number`` whose text holds ``quote``."""
+        try:
+            clauses = self.kb.document(doc_id).clauses
+        except KeyError:
+            return None
+        numbered = [c for c in clauses if c.number == number]
+        core = quote.strip().rstrip("。；;")
+        held = [c for c in numbered if core and core in c.text]
+        best = held or numbered
+        return best[0].clause_id if best else None
 
     def _sure_news(self, turn: Turn, step: Step) -> str:
         """「已经可以确定：…」 when the last answer made a benefit certain (said once each)."""

@@ -261,3 +261,16 @@ def test_a_follow_up_the_clause_does_not_answer_is_said_plainly(bot):
     bot.on_text("w2", "洪泽从外地引进技师补多少")
     reply = bot.on_text("w2", "分几年给")
     assert "没有写明" in reply.text and "洪办发〔2021〕10号" in reply.text
+
+
+def test_after_a_questionnaire_result_its_first_benefit_is_the_topic(bot):
+    bot.on_text("t1", "测一测")
+    bot.on_text("t1", "洪泽")
+    reply = bot.on_text(
+        "t1", "技师，从外地引进的，单位是区里重点产业，急需紧缺岗位，合同两年，社保交了8个月"
+    )
+    while reply.intent == "quiz":
+        reply = bot.on_text("t1", "不知道")
+    assert "10000元" in reply.text
+    number = bot.on_text("t1", "文号呢")
+    assert "洪办发〔2021〕10号" in number.text.splitlines()[1]
