@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from policy_kb.search import Hit
 
 RELATED_FIRST_PAGE = 2
+RELATED_SECOND_PAGE = 2  # after the full text; the rest wait for 「更多」 after the last page
 RELATED_SNIPPET_CHARS = 40
 RELATED_MORE_CHARS = 120
 _STAFF_NOTE = re.compile(r"工作人员|经办部门|经办人员")
@@ -180,7 +181,8 @@ def compose(
     more: list[str] = []
     if body.strip() != top.sentence.strip():
         more.append(full)
-    more.extend(related_line(kb, h, RELATED_MORE_CHARS) for h in related[RELATED_FIRST_PAGE:])
+    later = related[RELATED_FIRST_PAGE : RELATED_FIRST_PAGE + RELATED_SECOND_PAGE]
+    more.extend(related_line(kb, h, RELATED_MORE_CHARS) for h in later)
     return Answer("\n".join(lines), more, full, lead)
 
 

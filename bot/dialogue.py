@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from bot import texts
 from bot.answer import (
+    RELATED_FIRST_PAGE,
+    RELATED_SECOND_PAGE,
     Answer,
     answering_sentence,
     citation,
@@ -83,7 +85,7 @@ if TYPE_CHECKING:
 
 PAGES_TTL_SECONDS = 30 * 60
 SAVED_RESULT_TTL_SECONDS = 24 * 3600
-SEARCH_TOP = 6
+SEARCH_TOP = 8
 # A remembered place's clause answers when it scores at least this share of the best clause.
 PLACE_FIRST_SHARE = 0.7
 RELATED_PER_PAGE = 3
@@ -570,7 +572,7 @@ class Bot:
                 region=region,
                 level=level,
                 amount=answer.amount,
-                related=refs[1 + 2 :],
+                related=_not_shown(hits),
                 sentence=answering_sentence(question, top),
                 rule=rule_for(top.doc_id, top.number, answering_sentence(question, top)),
             )
@@ -987,6 +989,14 @@ def _prefixed(head: str, reply: Reply) -> Reply:
     """``reply`` with ``head`` said first (an expired form or questionnaire)."""
     text = head + ("\n" + reply.text if reply.text else "")
     return Reply(text, reply.intent, reply.clause_refs, reply.has_more)
+
+
+def _not_shown(hits: list[Hit]) -> tuple[str, ...]:
+    """``doc#clause`` of the hits an answer's pages did not show (for 「更多」 after them)."""
+    top = hits[0]
+    related = [h for h in hits[1:] if (h.doc_id, h.clause_id) != (top.doc_id, top.clause_id)]
+    rest = related[RELATED_FIRST_PAGE + RELATED_SECOND_PAGE :]
+    return tuple(f"{h.doc_id}#{h.clause_id}" for h in rest)
 
 
 def _with_hits(result: SearchResult, hits: list[Hit]) -> SearchResult:

@@ -18,16 +18,22 @@ from bot.context import level_in
 from bot.places import named_place
 from bot.questions import EMPLOYER_ALIASES, HONOURS
 from policy_kb.eligibility.profile import EMPLOYER_TYPES
+from policy_kb.places import resolve_places
+from policy_kb.regions import region as region_info
 
 _NUM = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)"
 
 _INTRODUCED_NO = re.compile(
     r"(?:不是|没|没有|并非|非)(?:从外地|外地|区外|外面)?(?:引进|招引|挖)|本地人|本地的"
 )
-_INTRODUCED_YES = re.compile(r"引进|从外地|外地来|外地过来|区外来|外省来|挖过来|招过来|新来的")
+_INTRODUCED_YES = re.compile(
+    r"引进|从外地|外地来|外地过来|区外来|外省来|挖过来|招过来|新来的"
+    r"|从[^，。,；;]{1,6}(?:过来|来的|来这|调过来|调来)"
+)
 _OTHER_PROVINCE_YES = re.compile(r"外省|省外|从.{1,4}省(?:来|过来)|跨省")
 _OTHER_PROVINCE_NO = re.compile(r"省内|本省|同一个省|不是外省|不是省外")
 _CONTRACT = re.compile(r"合同[^，。,；;]{0,6}?" + _NUM + r"(?:年|个月)")
+_CONTRACT_BEFORE = re.compile(r"签(?:了|订了?)?" + _NUM + r"年(?:的)?(?:劳动)?合同")
 _CONTRACT_OPEN = re.compile(r"无固定期限|长期合同|合同.{0,4}长期")
 _INSURANCE = re.compile(
     r"(?:社保|社会保险|五险|保险)[^，。,；;]{0,6}?" + _NUM + r"(?:个月|个?月|年)"
@@ -127,7 +133,10 @@ def _contract(text: str, _today: date) -> float | None:
     if _CONTRACT_OPEN.search(text):
         return 10.0
     m = _CONTRACT.search(text)
-    return _years(m.group(0)[m.start(1) - m.start() :]) if m else None
+    if m:
+        return _years(m.group(0)[m.start(1) - m.start() :])
+    m = _CONTRACT_BEFORE.search(text)
+    return _years(m.group(1) + "年") if m else None
 
 
 def _insurance(text: str, _today: date) -> int | None:
@@ -197,6 +206,14 @@ def _honours(text: str, _today: date) -> list[str] | None:
     return found or None
 
 
+def _origin_province(text: str) -> str | None:
+    """The province of a place the worker says they came from (「从安徽过来」), or None."""
+    for mention in resolve_places(text):
+        if mention.start > 0 and text[mention.start - 1] == "从":
+            return mention.province or (mention.name if mention.level == "province" else None)
+    return None
+
+
 READERS: dict[str, Callable[[str, date], Any]] = {
     "region": _region,
     "skill_level": _skill_level,
@@ -233,6 +250,11 @@ def facts_in(text: str, today: date) -> dict[str, Any]:
             out[name] = value
     if "competition" not in out and _NO_COMPETITION.search(text):
         out["competition"] = None
+    origin = _origin_province(text)
+    region = out.get("region")
+    if origin and isinstance(region, str) and "from_other_province" not in out:
+        # 「从安徽过来」 to 洪泽 (江苏省): from another province
+        out["from_other_province"] = origin != region_info(region).province
     if "insurance_months" not in out and "tenure_years" in out and _INSURANCE_ALWAYS.search(text):
         # 「同一家干了6年，社保一直在交」: insured for as long as they have worked there
         out["insurance_months"] = int(out["tenure_years"] * 12)

@@ -274,3 +274,16 @@ def test_after_a_questionnaire_result_its_first_benefit_is_the_topic(bot):
     assert "10000元" in reply.text
     number = bot.on_text("t1", "文号呢")
     assert "洪办发〔2021〕10号" in number.text.splitlines()[1]
+
+
+def test_more_after_the_last_page_never_repeats_a_clause(bot):
+    reply = bot.on_text("m1", "台儿庄考了技师证有奖励吗")
+    seen: list[str] = list(reply.clause_refs)
+    shown_text = reply.text
+    for _ in range(6):
+        reply = bot.on_text("m1", "更多")
+        if reply.text.startswith("没有更多"):
+            break
+        shown_text += reply.text
+        seen.extend(reply.clause_refs)
+    assert len(seen) == len(set(seen)), seen
