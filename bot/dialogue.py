@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,6 @@ from bot.answer import (
     compose,
     document_facts,
     related_line,
-    warnings,
 )
 from bot.cardform import (
     ASKED,
@@ -32,10 +31,9 @@ from bot.cardform import (
     render_field,
     render_summary,
 )
+from bot.clauses import hit_of, topic_of_result, where_to_apply
 from bot.compare import compare_regions
 from bot.context import (
-    CONTEXT_KEY,
-    CONTEXT_TTL_SECONDS,
     Topic,
     asks_about_document,
     asks_if_eligible,
@@ -75,7 +73,7 @@ from bot.results import render_result, sure_so_far
 from bot.services import BotServices
 from bot.state import UserState
 from bot.store import SessionStore
-from policy_kb.eligibility.catalogue import default_catalogue
+from bot.turn import Turn
 from policy_kb.regions import find_region_in_text
 from policy_kb.search import Hit
 
@@ -91,52 +89,6 @@ PLACE_FIRST_SHARE = 0.7
 RELATED_PER_PAGE = 3
 
 
-@dataclass
-class Turn:
-    """One incoming message: who sent it and their state (read once, written once)."""
-
-    uid: str
-    state: UserState
-    quiz: Questionnaire
-    card: CardForm
-
-    # -- the parts of the state the dialogue reads ---------------------------------------
-    @property
-    def user(self) -> dict[str, Any]:
-        """Kept facts: ``region`` (covered, canonical), ``place`` (as named), ``menu``."""
-        return self.state.get(f"bot:user:{self.uid}") or {}
-
-    def set_user(self, **changes: Any) -> None:
-        """Update kept facts; a value of None removes the key."""
-        user = dict(self.user)
-        for key, value in changes.items():
-            if value is None:
-                user.pop(key, None)
-            else:
-                user[key] = value
-        self.state.set(f"bot:user:{self.uid}", user)
-
-    @property
-    def place(self) -> Place | None:
-        """Where the worker said they are (a covered region, a county, or an uncovered place)."""
-        user = self.user
-        stored = Place.from_json(user.get("place"))
-        if stored is not None:
-            return stored
-        region = user.get("region")
-        return Place(str(region), str(region)) if region else None
-
-    @property
-    def topic(self) -> Topic | None:
-        """The last answer's topic, while the session lasts."""
-        data = self.state.get(CONTEXT_KEY)
-        return Topic.from_json(data) if data else None
-
-    def set_topic(self, topic: Topic) -> None:
-        """Keep ``topic`` for follow-ups (30 minutes)."""
-        self.state.set(CONTEXT_KEY, topic.to_json(), CONTEXT_TTL_SECONDS)
-
-
 class Bot:
     """Channel-agnostic dialogue over the policy knowledge base.
 
@@ -145,6 +97,11 @@ class Bot:
     worker, ``bot.state``); services: optional hooks into the service core (stored profiles,
     blue cards) — None in the terminal chat without a database; today: the date used for 当年
     and for "period has passed" warnings; clock: wall-clock seconds for the state's expiry.
+
+    Each message reads the worker's state once and writes it at most once (``bot.state``);
+    its parts: kept facts (place, open menu), the last answer's topic and pages (30 minutes),
+    the questionnaire and the last result, and a note of an open card form (whose personal
+    values keep their own key and expiry).
     """
 
     def __init__(
@@ -340,36 +297,16 @@ class Bot:
         if topic is None or not topic.related:
             return Reply(texts.NO_MORE, "more")
         shown, rest = topic.related[:RELATED_PER_PAGE], topic.related[RELATED_PER_PAGE:]
-        hits = [h for h in (self._hit_of(ref) for ref in shown) if h is not None]
+        hits = [h for h in (hit_of(self.kb, ref) for ref in shown) if h is not None]
         turn.set_topic(_replace_related(topic, rest))
         if not hits:
             return Reply(texts.NO_MORE, "more")
         lines = [texts.MORE_RELATED_HEAD] + [related_line(self.kb, h, 80) for h in hits]
         return Reply("\n".join(lines), "more", tuple(shown), has_more=bool(rest))
 
-    def _hit_of(self, ref: str) -> Hit | None:
-        doc_id, _, clause_id = ref.partition("#")
-        try:
-            doc = self.kb.document(doc_id)
-            clause = doc.clause(clause_id)
-        except KeyError:
-            return None
-        return Hit(
-            doc_id=doc_id,
-            doc_title=doc.meta.title,
-            clause_id=clause_id,
-            number=clause.number,
-            heading=clause.heading,
-            text=clause.text,
-            sentence=clause.text,
-            score=0.0,
-            status=doc.meta.status,
-            citation=doc.meta.citation(),
-        )
-
     def _original(self, turn: Turn, _text: str) -> Reply:
         topic = turn.topic
-        hit = self._hit_of(f"{topic.doc_id}#{topic.clause_id}") if topic else None
+        hit = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}") if topic else None
         if hit is None:
             return Reply(texts.NO_ORIGINAL, "original")
         meta = self.kb.document(hit.doc_id).meta
@@ -615,7 +552,7 @@ class Bot:
         """「那技师呢」 answered from the clause just cited when it gives that level its own
         amount, or gives one amount whatever the level (then it says so); None when the clause
         lists other levels only (search again)."""
-        hit = self._hit_of(f"{topic.doc_id}#{topic.clause_id}")
+        hit = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
         if hit is None:
             return None
         sentence = level_sentence(hit.text, level)
@@ -633,31 +570,6 @@ class Bot:
         turn.set_topic(replace(topic, question=question, level=level, amount=answer.amount))
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
-
-    def _where_to_apply(self, turn: Turn, topic: Topic) -> Reply | None:
-        """Where to apply for what was just answered: the rule's printed office (申领窗口 or
-        责任单位) and the document's service window; None when no rule is known."""
-        if topic.rule is None:
-            return None
-        try:
-            rule = default_catalogue().rule(topic.rule)
-        except KeyError:
-            return None
-        office = rule.apply_to or (
-            f"{rule.responsible}（文件写的是责任单位，没有写明申领窗口）"
-            if rule.responsible
-            else None
-        )
-        if office is None:
-            return None
-        meta = self.kb.document(topic.doc_id).meta
-        lines = [f"👉 {rule.title}：{office}"]
-        window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
-        if window:
-            lines.append(f"也可以到服务窗口咨询{window}")
-        lines.append(f"📄 出处：{citation(meta, rule.clause)}")
-        lines.extend(warnings(meta, self.today()))
-        return Reply("\n".join(lines), "answer", (f"{topic.doc_id}#{topic.clause_id}",))
 
     def _document_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「这个文件哪天发的」「还有效吗」「文号呢」: the last answer's document."""
@@ -685,9 +597,9 @@ class Bot:
         if not leans_on_context(text):
             return None
         if asks_where_to_apply(text):
-            where = self._where_to_apply(turn, topic)
+            where = where_to_apply(self.kb, topic, self.today())
             if where is not None:
-                return where
+                return Reply(where, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
         hit = answer_follow_up(self.kb, self.index, topic, text)
         if hit is None:
             meta = self.kb.document(topic.doc_id).meta
@@ -777,41 +689,11 @@ class Bot:
                 {"answers": step.answers, "result": step.result},
                 SAVED_RESULT_TTL_SECONDS,
             )
-            self._topic_from_result(turn, step.result)
+            result_topic = topic_of_result(self.kb, step.result)
+            if result_topic is not None:
+                turn.set_topic(result_topic)
             return self._respond_paged(turn, render_result(step.result), "quiz_result")
         return Reply(texts.QUIZ_NONE, "quiz")
-
-    def _topic_from_result(self, turn: Turn, result: dict[str, Any]) -> None:
-        """After a result, its first benefit is the topic: 「原文」「文号呢」「在哪申请」 work."""
-        for benefit in result.get("benefits") or []:
-            doc_id, number = str(benefit.get("doc_id") or ""), str(benefit.get("clause") or "")
-            clause = self._clause_quoting(doc_id, number, str(benefit.get("quote") or ""))
-            if clause is None:
-                continue
-            regions = self.kb.document(doc_id).meta.regions
-            turn.set_topic(
-                Topic(
-                    question=str(benefit.get("title") or ""),
-                    doc_id=doc_id,
-                    clause_id=clause,
-                    region=regions[0] if regions else None,
-                    sentence=str(benefit.get("quote") or ""),
-                    rule=str(benefit.get("rule_id") or "") or None,
-                )
-            )
-            return
-
-    def _clause_quoting(self, doc_id: str, number: str, quote: str) -> str | None:
-        """The clause_id of the clause numbered ``number`` whose text holds ``quote``."""
-        try:
-            clauses = self.kb.document(doc_id).clauses
-        except KeyError:
-            return None
-        numbered = [c for c in clauses if c.number == number]
-        core = quote.strip().rstrip("。；;")
-        held = [c for c in numbered if core and core in c.text]
-        best = held or numbered
-        return best[0].clause_id if best else None
 
     def _sure_news(self, turn: Turn, step: Step) -> str:
         """「已经可以确定：…」 when the last answer made a benefit certain (said once each)."""

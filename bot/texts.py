@@ -74,6 +74,7 @@ QUIZ_CANCELLED = "已退出补贴测算。想再测随时回复「测一测」�
 QUIZ_EXPIRED = "上次的补贴测算超过30分钟没有回复，已经自动结束了。回复「测一测」可以重新开始。"
 QUIZ_RESUME = "——测算还在继续——\n{question}"
 SAME_FOR_EVERY_LEVEL = "（这一条没有按技能等级区分，{level}也按这条执行）"
+OFFICE_IS_RESPONSIBLE = "（文件写的是责任单位，没有写明申领窗口）"
 FOLLOW_UP_UNSTATED = (
     "刚才那条（{document}）没有写明这一点。具体可以到当地人社部门的高技能人才服务窗口咨询{window}。"
 )

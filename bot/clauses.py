@@ -1,0 +1,99 @@
+"""Clauses of the knowledge base as the dialogue needs them: a stored reference back to a hit,
+the clause a rule quotes, the topic a questionnaire result leaves, and where to apply for the
+benefit a topic is about (the office its rule prints)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from bot import texts
+from bot.answer import citation, warnings
+from bot.context import Topic
+from policy_kb.eligibility.catalogue import default_catalogue
+from policy_kb.search import Hit
+
+if TYPE_CHECKING:
+    from policy_kb.model import KnowledgeBase
+
+
+def hit_of(kb: KnowledgeBase, ref: str) -> Hit | None:
+    """The hit for a ``"doc_id#clause_id"`` reference (its sentence is the whole clause), or
+    None when the knowledge base no longer holds it."""
+    doc_id, _, clause_id = ref.partition("#")
+    try:
+        doc = kb.document(doc_id)
+        clause = doc.clause(clause_id)
+    except KeyError:
+        return None
+    return Hit(
+        doc_id=doc_id,
+        doc_title=doc.meta.title,
+        clause_id=clause_id,
+        number=clause.number,
+        heading=clause.heading,
+        text=clause.text,
+        sentence=clause.text,
+        score=0.0,
+        status=doc.meta.status,
+        citation=doc.meta.citation(),
+    )
+
+
+def clause_quoting(kb: KnowledgeBase, doc_id: str, number: str, quote: str) -> str | None:
+    """The clause_id of the clause numbered ``number`` whose text holds ``quote`` (else the
+    first so numbered), or None."""
+    try:
+        clauses = kb.document(doc_id).clauses
+    except KeyError:
+        return None
+    numbered = [c for c in clauses if c.number == number]
+    core = quote.strip().rstrip("。；;")
+    held = [c for c in numbered if core and core in c.text]
+    best = held or numbered
+    return best[0].clause_id if best else None
+
+
+def topic_of_result(kb: KnowledgeBase, result: dict[str, Any]) -> Topic | None:
+    """The topic a questionnaire result leaves: its first benefit whose clause is found."""
+    for benefit in result.get("benefits") or []:
+        doc_id, number = str(benefit.get("doc_id") or ""), str(benefit.get("clause") or "")
+        quote = str(benefit.get("quote") or "")
+        clause = clause_quoting(kb, doc_id, number, quote)
+        if clause is None:
+            continue
+        regions = kb.document(doc_id).meta.regions
+        return Topic(
+            question=str(benefit.get("title") or ""),
+            doc_id=doc_id,
+            clause_id=clause,
+            region=regions[0] if regions else None,
+            sentence=quote,
+            rule=str(benefit.get("rule_id") or "") or None,
+        )
+    return None
+
+
+def where_to_apply(kb: KnowledgeBase, topic: Topic, today: date) -> str | None:
+    """Where to apply for what the topic is about: the rule's printed office (申领窗口, else
+    责任单位, said as such), the service window, the citation and warnings; None when the
+    topic has no rule or the rule prints no office."""
+    if topic.rule is None:
+        return None
+    try:
+        rule = default_catalogue().rule(topic.rule)
+    except KeyError:
+        return None
+    office = rule.apply_to or (
+        f"{rule.responsible}{texts.OFFICE_IS_RESPONSIBLE}" if rule.responsible else None
+    )
+    if office is None:
+        return None
+    meta = kb.document(topic.doc_id).meta
+    lines = [f"👉 {rule.title}：{office}"]
+    window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
+    if window:
+        lines.append(f"也可以到服务窗口咨询{window}")
+    lines.append(f"📄 出处：{citation(meta, rule.clause)}")
+    lines.extend(warnings(meta, today))
+    return "\n".join(lines)
