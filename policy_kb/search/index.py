@@ -105,6 +105,7 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 # headings): a long clause answering in one sentence is not drowned by its length.
 PASSAGE_WEIGHT = 0.25
 TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
+LEAD_SENTENCE_CHARS = 16  # a sentence this short introduces the next (``_best_sentence``)
 SHORT_QUESTION_CHARS = 8  # 「洪泽工作室」: a question this short with one topic asks for money
 STORY_WEIGHT = 0.35  # a word of a long message's story (``focus``) next to a word it asks
 
@@ -466,6 +467,13 @@ class SearchIndex:
         sentences = split_sentences(unit.clause.text) or [unit.clause.text]
         lead = f"{unit.clause.heading}。" if unit.clause.heading else ""
         candidates = [s for s in sentences if s != lead] or sentences
+        # A short sentence naming a measure (「推行企业新型学徒制培训。」) introduces the one
+        # after it, which says what is given: read together they answer "how much for X".
+        candidates += [
+            a + b
+            for a, b in zip(sentences, sentences[1:], strict=False)
+            if len(a) <= LEAD_SENTENCE_CHARS and not _MONEY_RE.search(a) and a != lead
+        ]
         best = candidates[0]
         best_score = -1.0
         for s in candidates:
