@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import bm25s
@@ -471,7 +472,7 @@ class SearchIndex:
         # after it, which says what is given: read together they answer "how much for X".
         candidates += [
             a + b
-            for a, b in zip(sentences, sentences[1:], strict=False)
+            for a, b in pairwise(sentences)
             if len(a) <= LEAD_SENTENCE_CHARS and not _MONEY_RE.search(a) and a != lead
         ]
         best = candidates[0]
