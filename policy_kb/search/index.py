@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import bm25s
@@ -46,21 +47,18 @@ import numpy.typing as npt
 from policy_kb import docinfo
 from policy_kb.ingest import split_sentences
 from policy_kb.model import Clause, Document, KnowledgeBase, Status
-from policy_kb.places import PlaceMention, resolve_places
-from policy_kb.regions import REGIONS, canonical_region, find_region_in_text
+from policy_kb.regions import REGIONS, canonical_region
 from policy_kb.search import lexicon, segment
-from policy_kb.search.focus import focus_text
 from policy_kb.search.intent import (
-    asks_about_organisation,
     corpus_places,
     defines,
-    definition_term,
 )
 from policy_kb.search.outside import outside_terms
+from policy_kb.search.query import Query, QueryAnalyser, word_tokens
 from policy_kb.search.recipient import clause_recipients
-from policy_kb.search.repair import QueryRepairer, char_pinyin
+from policy_kb.search.repair import QueryRepairer
 from policy_kb.search.scope import Coverage
-from policy_kb.search.text import bigrams, bigrams_of_runs, has_cjk, normalize
+from policy_kb.search.text import bigrams, bigrams_of_runs, normalize
 
 __all__ = ["Hit", "SearchIndex", "SearchResult"]
 
@@ -108,6 +106,7 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 # headings): a long clause answering in one sentence is not drowned by its length.
 PASSAGE_WEIGHT = 0.25
 TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
+LEAD_SENTENCE_CHARS = 16  # a sentence this short introduces the next (``_best_sentence``)
 SHORT_QUESTION_CHARS = 8  # 「洪泽工作室」: a question this short with one topic asks for money
 STORY_WEIGHT = 0.35  # a word of a long message's story (``focus``) next to a word it asks
 
@@ -193,36 +192,6 @@ class _Unit:
     org_money: bool  # grants amounts to organisations only (``recipient``)
 
 
-@dataclass(frozen=True)
-class _Concept:
-    """One content word of the question, the synonyms that may stand for it, and its
-    search-mode sub-words (used when the word itself is not a corpus word)."""
-
-    word: str
-    alts: tuple[str, ...]
-    subs: tuple[str, ...]
-    weight: float = 1.0  # STORY_WEIGHT for a word of a long message's story, not its ask
-
-
-@dataclass
-class _Query:
-    raw: str
-    region: str | None
-    text: str  # repaired, normalised, region names removed
-    concepts: list[_Concept]
-    cross: list[str]  # bigrams straddling two adjacent content words
-    content: list[str]
-    focus: list[str]  # the content words of what a long message asks (``focus``); else content
-    amount: bool  # "how much money"
-    money: bool  # asks about a subsidy or reward at all
-    count: bool
-    target: bool
-    org: bool = False  # speaks of an organisation (企业, 中介, 培训基地 …)
-    places: tuple[str, ...] = ()  # places below the district named (as printed in the text)
-    define: tuple[str, ...] = ()  # a definition question: the term (and its head word)
-    uncovered: tuple[str, ...] = ()  # places named that no document covers (苏州市, 盱眙县)
-
-
 class _Bm25Pair:
     """BM25 over one set of texts twice: jieba words and character bigrams, with per-term
     score caches (``scores`` are read-only after build, so threads may share them)."""
@@ -266,7 +235,7 @@ class _Bm25Pair:
     def cross(self, gram: str) -> FloatArray:
         return self._term(self.grams, self._gram_cache, gram)
 
-    def relevance(self, q: _Query) -> FloatArray:
+    def relevance(self, q: Query) -> FloatArray:
         """Fused relevance of every text: per question word, the better of the word itself
         and (discounted) its best synonym, so a text repeating synonyms gains nothing. Word
         and bigram scores are max-normalised and mixed (WORD_WEIGHT)."""
@@ -312,15 +281,6 @@ def _ancestor_headings(doc: Document, clause: Clause) -> list[str]:
     return out
 
 
-def _word_tokens(text: str) -> list[str]:
-    """Index/query words: search-mode jieba tokens, no stopwords, no lone CJK characters."""
-    return [
-        w
-        for w in segment.cut(text)
-        if w not in lexicon.STOPWORDS and (len(w) >= 2 or not has_cjk(w)) and _PUNCT_RE.sub("", w)
-    ]
-
-
 class SearchIndex:
     """BM25 (words + character bigrams) over a knowledge base's clauses; see module docstring.
 
@@ -357,13 +317,9 @@ class SearchIndex:
         self._count = np.array([u.has_count for u in units])
         self._targets = np.array([u.in_targets for u in units])
         self._org_money = np.array([u.org_money for u in units])
-        # Places below the district level (沭阳县, 泗洪): how they may be written -> as printed,
-        # longest first; and which clauses name each verbatim.
+        # Places below the district level (沭阳县, 泗洪) as printed, and which clauses name each.
         reserved = [a.lower() for r in REGIONS for a in (r.name, *r.aliases)]
         places = corpus_places((u.clause.text for u in units), reserved)
-        forms = sorted(places.items(), key=lambda x: (-len(x[0]), x[0]))
-        self._place_names = [(f, n) for f, n in forms if f == n or n.endswith(f)]
-        self._place_short = [(f, n) for f, n in forms if not (f == n or n.endswith(f))]
         self._place_mask = {
             name: np.array([name in u.clause.text for u in units]) for name in set(places.values())
         }
@@ -371,25 +327,18 @@ class SearchIndex:
             name: np.array([u.clause.text.startswith(name) for u in units])
             for name in self._place_mask
         }
-        self._place_region: dict[str, str] = {}
+        place_region: dict[str, str] = {}
         for name, mask in self._place_mask.items():
             where = {r for i in np.flatnonzero(mask) for r in units[i].doc.meta.regions}
             if len(where) == 1:
-                self._place_region[name] = where.pop()
+                place_region[name] = where.pop()
         self._zeros: FloatArray = np.zeros(len(units))
         docs = {u.doc.meta.doc_id: u.doc for u in units}
         self._documents = [docs[k] for k in sorted(docs)]
         self._facts = {k: docinfo.document_facts(d) for k, d in docs.items()}
-        self._corpus_text = "\n".join(u.blob for u in units)
-        # Short names (洪泽, 台儿庄) with their pinyin, for recognising misspelt districts.
-        self._region_of: dict[str, str] = {}
-        names: list[tuple[str, str, str]] = []
-        for r in REGIONS:
-            for a in (r.name, *r.aliases):
-                if has_cjk(a):
-                    self._region_of[a] = r.name
-                    names.append((a, char_pinyin(a), a[0]))
-        self._region_pinyin = sorted(names, key=lambda x: -len(x[0]))
+        self._analyser = QueryAnalyser(
+            repairer, "\n".join(u.blob for u in units), places, place_region
+        )
 
     # ------------------------------------------------------------------ build
 
@@ -436,11 +385,11 @@ class SearchIndex:
         for text, extra in fields:
             # Segmented sentence by sentence (jieba splits at punctuation anyway): the clause's
             # words are its sentences' words.
-            sentences = [(x, _word_tokens(x)) for x in split_sentences(text) or [text]]
+            sentences = [(x, word_tokens(x)) for x in split_sentences(text) or [text]]
             toks = [t for _, words in sentences for t in words]
             for w in toks:
                 vocab[w] = vocab.get(w, 0) + 1
-            extra_toks = [t for x in extra for t in _word_tokens(x)]
+            extra_toks = [t for x in extra for t in word_tokens(x)]
             word_docs.append(toks + extra_toks)
             gram_docs.append(bigrams_of_runs([text, *extra]))
             starts.append(len(p_words))
@@ -463,155 +412,12 @@ class SearchIndex:
 
     # ------------------------------------------------------------------ query analysis
 
-    def _analyse(self, query: str, region: str | None) -> _Query:
-        # Only the start of a very long message is read: questions are short, and the pinyin
-        # and typo repairs grow with length.
-        text = normalize(query[:MAX_QUERY_CHARS])
-        # Places below the district select clauses like districts do: full names first (宿迁经济
-        # 技术开发区 holds the district alias 宿迁), short forms (泗洪) once district names are
-        # out (江苏宿迁 holds 苏宿, the short form of 苏宿工业园区).
-        places: list[str] = []
-        text = self._take_places(text, self._place_names, places)
-        mentions = resolve_places(text)
-        covered = [m.covered.region for m in mentions if m.covered is not None]
-        # A zone or county written another way (宿迁经开区) is the place its table row prints.
-        places.extend(
-            p
-            for m in mentions
-            if m.covered is not None and m.covered.how == "inside"
-            for p in self._place_mask
-            if p == m.name or (len(p) >= 4 and p in m.name)
-        )
-        detected = region or find_region_in_text(text) or (covered[0] if covered else None)
-        for alias in _REGION_ALIASES:
-            text = text.replace(alias, " ")
-        text = self._take_places(text, self._place_short, places)
-        if detected is None:
-            # A county named in one district's documents places the question there.
-            detected = next(
-                (self._place_region[p] for p in places if p in self._place_region), None
-            )
-        if detected is None:
-            detected, text = self._misspelt_region(text)
-        text = _LATIN_RUN_RE.sub(
-            lambda m: " ".join(self._repair.read_latin(m.group().split())), text
-        )
-        text = lexicon.apply_rewrites(text)
-        text = lexicon.numerals_to_digits(text)
-        tokens = self._repair.repair_tokens(segment.cut_precise(text), lexicon.STOPWORDS)
-        text = _join_tokens(tokens)
-        definition = definition_term(text)
-        define: tuple[str, ...] = ()
-        if definition:
-            term, text = definition
-            head = [t for t in segment.cut_precise(term) if len(t) >= 2]
-            define = tuple(dict.fromkeys([term, *head[-1:]]))
-        precise = lexicon.attach_single_nouns(
-            [t for t in segment.cut_precise(text) if _PUNCT_RE.sub("", t)],
-            segment.is_word,
-            lexicon.STOPWORDS,
-            self._repair.near_known,
-        )
-        content = [
-            t
-            for t in precise
-            if t not in lexicon.STOPWORDS
-            and (len(t) >= 2 or not has_cjk(t) or t in self._synonyms)  # 钱 stands for money
-        ]
-
-        # A long message's story words steer a little; what it asks decides.
-        asked = focus_text(text)
-        focus = [t for t in content if t in asked] if asked != text else list(content)
-        if not focus:
-            focus = list(content)
-        concepts: list[_Concept] = []
-        for w in dict.fromkeys(content):
-            subs = tuple(x for x in _word_tokens(w) if x != w)
-            weight = 1.0 if w in focus else STORY_WEIGHT
-            concepts.append(_Concept(w, self._synonyms.get(w, ()), subs, weight))
-        # Bigrams across adjacent content words rescue phrases jieba cut differently.
-        cross: list[str] = []
-        prev = ""
-        for t in precise:
-            if t in lexicon.STOPWORDS or not _PUNCT_RE.sub("", t):
-                prev = ""
-                continue
-            if prev and has_cjk(t[0]) and (has_cjk(prev[-1]) or prev.isdigit()):
-                cross.append((prev if prev.isdigit() else prev[-1]) + t[0])  # 3年, 师补
-            prev = t
-
-        amount = bool(lexicon.AMOUNT_RE.search(query))
-        # 「洪泽工作室」: a place and a topic alone ask what one gets there.
-        short = len(content) <= 1 and len(query) <= SHORT_QUESTION_CHARS
-        money = amount or short or any(w in lexicon.MONEY_WORDS for w in content)
-        return _Query(
-            raw=query,
-            region=detected,
-            text=text,
-            concepts=concepts,
-            cross=cross,
-            content=content,
-            focus=focus,
-            amount=amount,
-            money=money,
-            count=bool(_COUNT_INTENT.search(query))
-            or (not amount and bool(_HOW_MANY.search(query)) and not _HOW_LONG.search(query)),
-            target=bool(_TARGET_INTENT.search(query)),
-            org=asks_about_organisation(text),
-            places=tuple(dict.fromkeys(places)),
-            define=define,
-            uncovered=() if covered else self._uncovered(text, mentions),
-        )
-
-    def _uncovered(self, text: str, mentions: list[PlaceMention]) -> tuple[str, ...]:
-        """The places named that no document covers and that decide where the question is
-        about: not provinces (江苏省技能大赛 names a level of contest, not a place to live), and
-        not a name the documents print in the same words (六安市首席技师 is 叶集's honour)."""
-        out: list[str] = []
-        for m in mentions:
-            # A province names a level (江苏省技能大赛), except the four 直辖市 (北京, 上海 …).
-            if m.covered is not None or (m.level == "province" and not m.name.endswith("市")):
-                continue
-            after = text[m.end : m.end + 2]
-            if text[m.start : m.end] + after in self._corpus_text or m.name + after in (
-                self._corpus_text
-            ):
-                continue
-            out.append(m.name)
-        return tuple(dict.fromkeys(out))
-
-    @staticmethod
-    def _take_places(text: str, forms: list[tuple[str, str]], found: list[str]) -> str:
-        """Add to ``found`` the places (as printed) written in ``text`` in one of ``forms``
-        (form, name), longest first; returns the text without them."""
-        for form, name in forms:
-            if form in text:
-                found.append(name)
-                text = text.replace(form, " ")
-        return text
-
-    def _misspelt_region(self, text: str) -> tuple[str | None, str]:
-        """A district name typed with a homophone (洪择, 台儿装, 宿千): (region, text without it).
-
-        Guards: same pinyin as the name, same first character, and the typed string occurs
-        nowhere in the corpus (so 企业集中 is never read as 叶集).
-        """
-        for name, pinyin, first in self._region_pinyin:
-            size = len(name)
-            for k in range(len(text) - size + 1):
-                window = text[k : k + size]
-                if (
-                    window[0] == first
-                    and window != name
-                    and char_pinyin(window) == pinyin
-                    and window not in self._corpus_text
-                ):
-                    return self._region_of[name], text[:k] + " " + text[k + size :]
-        return None, text
+    def _analyse(self, query: str, region: str | None) -> Query:
+        return self._analyser.analyse(query, region)
 
     # ------------------------------------------------------------------ scoring
 
-    def _scores(self, q: _Query) -> FloatArray:
+    def _scores(self, q: Query) -> FloatArray:
         """Relevance of every clause: its own BM25 relevance mixed with its best sentence's
         (``_Bm25Pair.relevance``), then the priors (money, counts, targets, places, recipients,
         definitions, drafts) described in the module docstring."""
@@ -656,12 +462,19 @@ class SearchIndex:
             fused = np.where(self._draft, fused * 0.93, fused)
         return fused
 
-    def _best_sentence(self, unit: _Unit, q: _Query) -> str:
+    def _best_sentence(self, unit: _Unit, q: Query) -> str:
         """The clause's sentence that covers most of the question (amounts preferred when the
         question is about money); the lead sentence repeating the heading only if alone."""
         sentences = split_sentences(unit.clause.text) or [unit.clause.text]
         lead = f"{unit.clause.heading}。" if unit.clause.heading else ""
         candidates = [s for s in sentences if s != lead] or sentences
+        # A short sentence naming a measure (「推行企业新型学徒制培训。」) introduces the one
+        # after it, which says what is given: read together they answer "how much for X".
+        candidates += [
+            a + b
+            for a, b in pairwise(sentences)
+            if len(a) <= LEAD_SENTENCE_CHARS and not _MONEY_RE.search(a) and a != lead
+        ]
         best = candidates[0]
         best_score = -1.0
         for s in candidates:
@@ -674,7 +487,7 @@ class SearchIndex:
                 best, best_score = s, score
         return best
 
-    def _overview(self, q: _Query, region: str, top: int) -> SearchResult:
+    def _overview(self, q: Query, region: str, top: int) -> SearchResult:
         """A question naming only a district (「叶集有什么政策」), or asking nothing in particular
         of a preferred one: the district's documents' opening clauses in reading order."""
         mask = self._region_mask[region]
@@ -725,7 +538,7 @@ class SearchIndex:
                 return about
         return self._search(q, top, prefer)
 
-    def _about_document(self, q: _Query, top: int, prefer: str | None) -> SearchResult | None:
+    def _about_document(self, q: Query, top: int, prefer: str | None) -> SearchResult | None:
         """A question about a document itself: its ``文件信息`` first, then the clauses of that
         document that bear on the question. None when no document can be told."""
         doc = docinfo.pick_document(q.raw, self._documents, q.region or prefer)
@@ -740,7 +553,7 @@ class SearchIndex:
         info = self.document_info(doc.meta.doc_id, q.raw)
         return SearchResult(q.raw, True, q.region, [info, *rest][:top], about_document=True)
 
-    def _names_a_topic(self, q: _Query) -> bool:
+    def _names_a_topic(self, q: Query) -> bool:
         """Does the question name something of a document's content (失业保险, 费率) besides
         the words of asking about a document and the documents' own titles?"""
         titles = normalize("".join(d.meta.title for d in self._documents))
@@ -773,7 +586,7 @@ class SearchIndex:
             citation=meta.citation(),
         )
 
-    def _search(self, q: _Query, top: int, prefer: str | None) -> SearchResult:
+    def _search(self, q: Query, top: int, prefer: str | None) -> SearchResult:
         """Rank the clauses for an analysed question (see ``search``)."""
         query = q.raw
         if not q.content:
@@ -847,7 +660,7 @@ class SearchIndex:
             self.search(q, top=top, region=region, prefer_region=prefer_region) for q in queries
         ]
 
-    def _hit(self, unit: _Unit, score: float, q: _Query) -> Hit:
+    def _hit(self, unit: _Unit, score: float, q: Query) -> Hit:
         meta = unit.doc.meta
         return Hit(
             doc_id=meta.doc_id,
@@ -871,13 +684,3 @@ def _canonical(region: str | None) -> str | None:
     if canon is None:
         raise ValueError(f"unknown region {region!r}")
     return canon
-
-
-def _join_tokens(tokens: Sequence[str]) -> str:
-    """Tokens back to text; a space is kept only between two Latin/digit tokens."""
-    out = ""
-    for t in tokens:
-        if out and out[-1].isascii() and out[-1].isalnum() and t[:1].isascii() and t[:1].isalnum():
-            out += " "
-        out += t
-    return out

@@ -416,3 +416,9 @@ def test_a_zone_written_another_way_finds_its_table_row(index):
 def test_a_form_answers_questions_about_the_form_only(index):
     assert index.search("调查表上企业规模填什么").hits[0].sentence.startswith("4、企业规模")
     assert not index.search("台儿庄学徒").hits[0].text.startswith("表中填写栏目")
+
+
+def test_a_short_lead_sentence_is_read_with_the_amount_after_it(index):
+    hit = index.search("搞新型学徒制一年补多少", region="台儿庄区").hits[0]
+    assert hit.doc_id == "taierzhuang-2021"
+    assert "新型学徒制" in hit.sentence and "4000-6000元/人" in hit.sentence

@@ -1,0 +1,273 @@
+"""Reading a worker's question: places, repairs, content words, what is asked and how.
+
+``QueryAnalyser.analyse`` turns raw text into a ``Query``: the districts and places it names
+(and those no document covers), the text repaired (pinyin, grades, dialect, typos), its
+content words with their synonyms and weights (a long message's story weighs less than what
+it asks, ``focus``), and what kind of answer it wants (an amount, a count, a target, a
+definition, an organisation's money). The index (``index``) scores clauses against it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from policy_kb.places import PlaceMention, resolve_places
+from policy_kb.regions import REGIONS, find_region_in_text
+from policy_kb.search import lexicon, segment
+from policy_kb.search.focus import focus_text
+from policy_kb.search.intent import asks_about_organisation, definition_term
+from policy_kb.search.repair import QueryRepairer, char_pinyin
+from policy_kb.search.text import has_cjk, normalize
+
+__all__ = ["Concept", "Query", "QueryAnalyser", "word_tokens"]
+
+_COUNT_INTENT = re.compile(r"(多少|几)(个|名|家|人|所|场|次|条|项|万)")
+# 「要培养多少技能人才」: how many of something, unless it is money or a duration.
+_HOW_MANY = re.compile(r"多少|几")
+_HOW_LONG = re.compile(r"多少(?:年|天|个?月)|几(?:年|天|个?月)|多久|多长")
+# "By 2023 how many…": quantitative targets live in a 目标任务 section.
+_TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务)")
+_PUNCT_RE = re.compile(r"[^\w%+]+")
+_LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
+# Region names and aliases, longest first, so 六安市叶集区 goes before 叶集.
+_REGION_ALIASES: tuple[str, ...] = tuple(
+    sorted({a.lower() for r in REGIONS for a in (r.name, *r.aliases)}, key=len, reverse=True)
+)
+
+MAX_QUERY_CHARS = 200
+SHORT_QUESTION_CHARS = 8  # 「洪泽工作室」: a question this short with one topic asks for money
+STORY_WEIGHT = 0.35  # a word of a long message's story (``focus``) next to a word it asks
+
+
+def word_tokens(text: str) -> list[str]:
+    """Index/query words: search-mode jieba tokens, no stopwords, no lone CJK characters."""
+    return [
+        w
+        for w in segment.cut(text)
+        if w not in lexicon.STOPWORDS and (len(w) >= 2 or not has_cjk(w)) and _PUNCT_RE.sub("", w)
+    ]
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One content word of the question, the synonyms that may stand for it, and its
+    search-mode sub-words (used when the word itself is not a corpus word)."""
+
+    word: str
+    alts: tuple[str, ...]
+    subs: tuple[str, ...]
+    weight: float = 1.0  # STORY_WEIGHT for a word of a long message's story, not its ask
+
+
+@dataclass
+class Query:
+    raw: str
+    region: str | None
+    text: str  # repaired, normalised, region names removed
+    concepts: list[Concept]
+    cross: list[str]  # bigrams straddling two adjacent content words
+    content: list[str]
+    focus: list[str]  # the content words of what a long message asks (``focus``); else content
+    amount: bool  # "how much money"
+    money: bool  # asks about a subsidy or reward at all
+    count: bool
+    target: bool
+    org: bool = False  # speaks of an organisation (企业, 中介, 培训基地 …)
+    places: tuple[str, ...] = ()  # places below the district named (as printed in the text)
+    define: tuple[str, ...] = ()  # a definition question: the term (and its head word)
+    uncovered: tuple[str, ...] = ()  # places named that no document covers (苏州市, 盱眙县)
+
+
+class QueryAnalyser:
+    """Reads questions against one corpus.
+
+    repairer: typo and pinyin repair over the corpus vocabulary; corpus_text: every clause's
+    normalised text (what "printed in the documents" means); places: how places below the
+    district level may be written -> as printed (``intent.corpus_places``); place_region: a
+    printed place -> the one region whose documents print it.
+    """
+
+    def __init__(
+        self,
+        repairer: QueryRepairer,
+        corpus_text: str,
+        places: dict[str, str],
+        place_region: dict[str, str],
+    ) -> None:
+        self._repair = repairer
+        self._corpus_text = corpus_text
+        self._synonyms = lexicon.synonym_map()
+        forms = sorted(places.items(), key=lambda x: (-len(x[0]), x[0]))
+        self._place_names = [(f, n) for f, n in forms if f == n or n.endswith(f)]
+        self._place_short = [(f, n) for f, n in forms if not (f == n or n.endswith(f))]
+        self._printed_places = frozenset(places.values())
+        self._place_region = place_region
+        # Short names (洪泽, 台儿庄) with their pinyin, for recognising misspelt districts.
+        self._region_of: dict[str, str] = {}
+        names: list[tuple[str, str, str]] = []
+        for r in REGIONS:
+            for a in (r.name, *r.aliases):
+                if has_cjk(a):
+                    self._region_of[a] = r.name
+                    names.append((a, char_pinyin(a), a[0]))
+        self._region_pinyin = sorted(names, key=lambda x: -len(x[0]))
+
+    def analyse(self, query: str, region: str | None) -> Query:
+        """The ``Query`` of ``query`` (raw text); ``region``: a canonical region the caller
+        says the question is about (None: read it from the text)."""
+        # Only the start of a very long message is read: questions are short, and the pinyin
+        # and typo repairs grow with length.
+        text = normalize(query[:MAX_QUERY_CHARS])
+        # Places below the district select clauses like districts do: full names first (宿迁经济
+        # 技术开发区 holds the district alias 宿迁), short forms (泗洪) once district names are
+        # out (江苏宿迁 holds 苏宿, the short form of 苏宿工业园区).
+        places: list[str] = []
+        text = self._take_places(text, self._place_names, places)
+        mentions = resolve_places(text)
+        covered = [m.covered.region for m in mentions if m.covered is not None]
+        # A zone or county written another way (宿迁经开区) is the place its table row prints.
+        places.extend(
+            p
+            for m in mentions
+            if m.covered is not None and m.covered.how == "inside"
+            for p in self._printed_places
+            if p == m.name or (len(p) >= 4 and p in m.name)
+        )
+        detected = region or find_region_in_text(text) or (covered[0] if covered else None)
+        for alias in _REGION_ALIASES:
+            text = text.replace(alias, " ")
+        text = self._take_places(text, self._place_short, places)
+        if detected is None:
+            # A county named in one district's documents places the question there.
+            detected = next(
+                (self._place_region[p] for p in places if p in self._place_region), None
+            )
+        if detected is None:
+            detected, text = self._misspelt_region(text)
+        text = _LATIN_RUN_RE.sub(
+            lambda m: " ".join(self._repair.read_latin(m.group().split())), text
+        )
+        text = lexicon.apply_rewrites(text)
+        text = lexicon.numerals_to_digits(text)
+        tokens = self._repair.repair_tokens(segment.cut_precise(text), lexicon.STOPWORDS)
+        text = _join_tokens(tokens)
+        definition = definition_term(text)
+        define: tuple[str, ...] = ()
+        if definition:
+            term, text = definition
+            head = [t for t in segment.cut_precise(term) if len(t) >= 2]
+            define = tuple(dict.fromkeys([term, *head[-1:]]))
+        precise = lexicon.attach_single_nouns(
+            [t for t in segment.cut_precise(text) if _PUNCT_RE.sub("", t)],
+            segment.is_word,
+            lexicon.STOPWORDS,
+            self._repair.near_known,
+        )
+        content = [
+            t
+            for t in precise
+            if t not in lexicon.STOPWORDS
+            and (len(t) >= 2 or not has_cjk(t) or t in self._synonyms)  # 钱 stands for money
+        ]
+
+        # A long message's story words steer a little; what it asks decides.
+        asked = focus_text(text)
+        focus = [t for t in content if t in asked] if asked != text else list(content)
+        if not focus:
+            focus = list(content)
+        concepts: list[Concept] = []
+        for w in dict.fromkeys(content):
+            subs = tuple(x for x in word_tokens(w) if x != w)
+            weight = 1.0 if w in focus else STORY_WEIGHT
+            concepts.append(Concept(w, self._synonyms.get(w, ()), subs, weight))
+        # Bigrams across adjacent content words rescue phrases jieba cut differently.
+        cross: list[str] = []
+        prev = ""
+        for t in precise:
+            if t in lexicon.STOPWORDS or not _PUNCT_RE.sub("", t):
+                prev = ""
+                continue
+            if prev and has_cjk(t[0]) and (has_cjk(prev[-1]) or prev.isdigit()):
+                cross.append((prev if prev.isdigit() else prev[-1]) + t[0])  # 3年, 师补
+            prev = t
+
+        amount = bool(lexicon.AMOUNT_RE.search(query))
+        # 「洪泽工作室」: a place and a topic alone ask what one gets there.
+        short = len(content) <= 1 and len(query) <= SHORT_QUESTION_CHARS
+        money = amount or short or any(w in lexicon.MONEY_WORDS for w in content)
+        return Query(
+            raw=query,
+            region=detected,
+            text=text,
+            concepts=concepts,
+            cross=cross,
+            content=content,
+            focus=focus,
+            amount=amount,
+            money=money,
+            count=bool(_COUNT_INTENT.search(query))
+            or (not amount and bool(_HOW_MANY.search(query)) and not _HOW_LONG.search(query)),
+            target=bool(_TARGET_INTENT.search(query)),
+            org=asks_about_organisation(text),
+            places=tuple(dict.fromkeys(places)),
+            define=define,
+            uncovered=() if covered else self._uncovered(text, mentions),
+        )
+
+    def _uncovered(self, text: str, mentions: list[PlaceMention]) -> tuple[str, ...]:
+        """The places named that no document covers and that decide where the question is
+        about: not provinces (江苏省技能大赛 names a level of contest, not a place to live), and
+        not a name the documents print in the same words (六安市首席技师 is 叶集's honour)."""
+        out: list[str] = []
+        for m in mentions:
+            # A province names a level (江苏省技能大赛), except the four 直辖市 (北京, 上海 …).
+            if m.covered is not None or (m.level == "province" and not m.name.endswith("市")):
+                continue
+            after = text[m.end : m.end + 2]
+            if text[m.start : m.end] + after in self._corpus_text or m.name + after in (
+                self._corpus_text
+            ):
+                continue
+            out.append(m.name)
+        return tuple(dict.fromkeys(out))
+
+    @staticmethod
+    def _take_places(text: str, forms: list[tuple[str, str]], found: list[str]) -> str:
+        """Add to ``found`` the places (as printed) written in ``text`` in one of ``forms``
+        (form, name), longest first; returns the text without them."""
+        for form, name in forms:
+            if form in text:
+                found.append(name)
+                text = text.replace(form, " ")
+        return text
+
+    def _misspelt_region(self, text: str) -> tuple[str | None, str]:
+        """A district name typed with a homophone (洪择, 台儿装, 宿千): (region, text without it).
+
+        Guards: same pinyin as the name, same first character, and the typed string occurs
+        nowhere in the corpus (so 企业集中 is never read as 叶集).
+        """
+        for name, pinyin, first in self._region_pinyin:
+            size = len(name)
+            for k in range(len(text) - size + 1):
+                window = text[k : k + size]
+                if (
+                    window[0] == first
+                    and window != name
+                    and char_pinyin(window) == pinyin
+                    and window not in self._corpus_text
+                ):
+                    return self._region_of[name], text[:k] + " " + text[k + size :]
+        return None, text
+
+
+def _join_tokens(tokens: Sequence[str]) -> str:
+    """Tokens back to text; a space is kept only between two Latin/digit tokens."""
+    out = ""
+    for t in tokens:
+        if out and out[-1].isascii() and out[-1].isalnum() and t[:1].isascii() and t[:1].isalnum():
+            out += " "
+        out += t
+    return out
