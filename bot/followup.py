@@ -57,7 +57,9 @@ SEARCH_BONUS = 0.2
 SAME_SENTENCE_BONUS = 0.5
 MIN_SCORE = 1.0
 MIN_OWN_SCORE = 0.5  # what the sentence itself must score: an answer kind, or half the pairs
-MIN_TOPIC_SHARE = 0.3  # share of the last question's character pairs another clause must hold
+# Share of the last answer's sentence (its character pairs) a sentence of another clause must
+# hold to answer: about the same subsidy, not a neighbour's different one.
+MIN_TOPIC_SHARE = 0.3
 
 
 def _bigrams(text: str) -> set[str]:
@@ -117,7 +119,7 @@ def answer_follow_up(
     the last clause, its neighbours or the document's matching clauses answers it."""
     best: tuple[float, Clause, str] | None = None
     seen: set[str] = set()
-    topic_pairs = _bigrams(bare(topic.question))
+    topic_pairs = _bigrams(topic.sentence or bare(topic.question))
     for clause, bonus in _candidates(kb, index, topic, question):
         if clause.clause_id in seen or not clause.text.strip():
             continue
