@@ -57,7 +57,7 @@ from bot.intents import (
     looks_like_question,
     place_statement,
 )
-from bot.paging import paginate, paginate_items
+from bot.paging import paginate, paginate_items, paginate_packed
 from bot.places import REGION_NAMES, Place, named_place, places_in
 from bot.profile_facts import facts_in
 from bot.questionnaire import (
@@ -69,7 +69,7 @@ from bot.questionnaire import (
 )
 from bot.questions import question_for_change
 from bot.reply import Reply
-from bot.results import render_result, sure_so_far
+from bot.results import result_items, sure_so_far
 from bot.services import BotServices
 from bot.state import UserState
 from bot.store import SessionStore
@@ -692,7 +692,7 @@ class Bot:
             result_topic = topic_of_result(self.kb, step.result)
             if result_topic is not None:
                 turn.set_topic(result_topic)
-            return self._respond_paged(turn, render_result(step.result), "quiz_result")
+            return self._pages(turn, paginate_packed(result_items(step.result)), "quiz_result")
         return Reply(texts.QUIZ_NONE, "quiz")
 
     def _sure_news(self, turn: Turn, step: Step) -> str:
@@ -828,7 +828,7 @@ class Bot:
         if not apps:
             return Reply(texts.APPLICATIONS_NONE, "my_applications")
         items = [render_application(i, a) for i, a in enumerate(apps, 1)]
-        pages = paginate_items(texts.APPLICATIONS_HEAD + "\n" + items[0], items[1:])
+        pages = paginate_packed([texts.APPLICATIONS_HEAD, *items])
         return self._pages(turn, pages, "my_applications")
 
     def _opt(self, turn: Turn, *, out: bool) -> Reply:

@@ -92,3 +92,23 @@ def paginate_items(
     if len(out) > 1:
         out[0] = out[0].removesuffix("\n" + MORE_HINT) + "\n" + first_hint
     return out
+
+
+def paginate_packed(items: list[str], limit: int = MAX_REPLY_BYTES) -> list[str]:
+    """Pages holding as many whole items as fit, in order (no item split across pages unless
+    it alone is longer than a page); every page but the last ends with the 「更多」 hint."""
+    if not items:
+        return [""]
+    budget = limit - utf8_len("\n" + MORE_HINT)
+    pages: list[str] = []
+    current = ""
+    for item in items:
+        for piece in paginate(item, budget) if utf8_len(item) > budget else [item]:
+            joined = current + "\n" + piece if current else piece
+            if current and utf8_len(joined) > budget:
+                pages.append(current)
+                current = piece
+            else:
+                current = joined
+    pages.append(current)
+    return [p.removesuffix("\n" + MORE_HINT) + "\n" + MORE_HINT for p in pages[:-1]] + pages[-1:]

@@ -48,15 +48,15 @@ def _unmet_text(u: dict[str, Any]) -> str:
 
 def render_result(result: dict[str, Any]) -> str:
     """The chat text of an eligibility result (``policy_kb`` result dict), before paging."""
-    lines = [f"📋 测算结果（{result.get('region')}，按{result.get('as_of')}的政策）"]
+    return "\n".join(result_items(result))
+
+
+def result_items(result: dict[str, Any]) -> list[str]:
+    """The result as items that paging keeps whole: the head with the worker's own one-off
+    total first, then one item per benefit (its amount, clause, office, notes), the near
+    misses, what is still unknown, warnings and drafts, and what to do next."""
+    head = [f"📋 测算结果（{result.get('region')}，按{result.get('as_of')}的政策）"]
     benefits = result.get("benefits") or []
-    for who, head in BENEFICIARY_HEAD.items():
-        mine = [b for b in benefits if b.get("beneficiary", "individual") == who]
-        if not mine:
-            continue
-        lines.append(head)
-        for i, b in enumerate(mine, 1):
-            lines.extend(_benefit_lines(i, b))
     own_once = [
         b
         for b in benefits
@@ -66,32 +66,39 @@ def render_result(result: dict[str, Any]) -> str:
     ]
     if own_once:
         total = sum((float(b["amount_yuan"]) for b in own_once), 0.0)
-        lines.append(f"💰 一次性补贴合计：{int(total) if total.is_integer() else total}元")
+        head.append(f"💰 一次性补贴合计：{int(total) if total.is_integer() else total}元")
     if not benefits:
-        lines.append("按你填的情况，暂时没有可以直接申领的补贴。")
+        head.append("按你填的情况，暂时没有可以直接申领的补贴。")
+    items = ["\n".join(head)]
+    for who, title in BENEFICIARY_HEAD.items():
+        mine = [b for b in benefits if b.get("beneficiary", "individual") == who]
+        for i, b in enumerate(mine, 1):
+            block = _benefit_lines(i, b)
+            items.append("\n".join(([title] if i == 1 else []) + block))
     near = result.get("near_misses") or []
-    if near:
-        lines.append("⏳ 差一点就能领：")
-        for n in near:
-            missing = "；".join(_unmet_text(u) for u in n.get("unmet") or [])
-            hint = n.get("hint") or "；".join(
-                str(u["hint"]) for u in n.get("unmet") or [] if u.get("hint")
-            )
-            hint = for_workers(str(hint)) if hint else ""
-            lines.append(f"· {n.get('title')}：{missing}" + (f"。{hint}" if hint else ""))
+    for i, n in enumerate(near):
+        missing = "；".join(_unmet_text(u) for u in n.get("unmet") or [])
+        hint = n.get("hint") or "；".join(
+            str(u["hint"]) for u in n.get("unmet") or [] if u.get("hint")
+        )
+        hint = for_workers(str(hint)) if hint else ""
+        line = f"· {n.get('title')}：{missing}" + (f"。{hint}" if hint else "")
+        items.append(("⏳ 差一点就能领：\n" if i == 0 else "") + line)
+    tail: list[str] = []
     unknown = [FIELD_LABELS.get(f, f) for f in result.get("unknown") or []]
     if unknown:
-        lines.append("❓ 还要确认：" + "、".join(unknown) + "（会影响结果）")
+        tail.append("❓ 还要确认：" + "、".join(unknown) + "（会影响结果）")
     for w in result.get("warnings") or []:
         shown = for_workers(str(w))
         if shown:
-            lines.append(f"⚠️ {shown}")
+            tail.append(f"⚠️ {shown}")
     for p in result.get("proposed") or []:
-        lines.append(f"📝 草案（未生效）：{p.get('title')}")
-    lines.append(
+        tail.append(f"📝 草案（未生效）：{p.get('title')}")
+    tail.append(
         "回复「保存」把这些信息存为你的档案（用于新政策提醒和办理蓝卡）；回复「测一测」重新测算。"
     )
-    return "\n".join(lines)
+    items.extend(tail)
+    return items
 
 
 def sure_so_far(result: dict[str, Any]) -> list[str]:

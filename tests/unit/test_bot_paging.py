@@ -45,3 +45,16 @@ def test_items_are_never_split_across_pages():
     assert all(utf8_len(p) <= MAX_REPLY_BYTES for p in pages)
     for item in items:
         assert sum(item in page for page in pages) == 1, "each item whole on exactly one page"
+
+
+def test_packed_pages_fill_up_and_keep_items_whole():
+    from bot.paging import paginate_packed
+
+    items = [
+        f"{i}. 补贴{i}：一次性5000元\n   依据：洪办发〔2021〕10号 三（三）1" * 6 for i in range(20)
+    ]
+    pages = paginate_packed(items)
+    assert len(pages) > 1 and all(utf8_len(p) <= MAX_REPLY_BYTES for p in pages)
+    assert items[0] in pages[0] and items[1] in pages[0], "the first page is filled"
+    for item in items:
+        assert sum(item in page for page in pages) == 1
