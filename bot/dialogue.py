@@ -424,8 +424,13 @@ class Bot:
             caveat = self._caveat(turn, result.hits[0])
         elif named is None and remembered is None and top_regions:
             notes.append(texts.REGION_HINT.format(region="、".join(top_regions)))
+        hits = result.hits
+        where = named or remembered
+        if where is not None and where.region and self._in_region(hits[0], where.region):
+            # answered for the worker's place: its related clauses are that place's too
+            hits = [h for h in hits if self._in_region(h, where.region)]
         return self._reply_answer(
-            turn, query, result.hits, notes, caveat, answer_region, level or level_in(text)
+            turn, query, hits, notes, caveat, answer_region, level or level_in(text)
         )
 
     def _search_place_first(self, query: str, place: Place) -> tuple[SearchResult, list[str]]:
@@ -493,7 +498,7 @@ class Bot:
             self.today(),
             notes=tuple(notes),
             caveat=caveat,
-            level=self._known_level(turn),
+            level=level or self._known_level(turn),
         )
         first = answer.first
         if "蓝卡" in question:

@@ -287,3 +287,11 @@ def test_more_after_the_last_page_never_repeats_a_clause(bot):
         shown_text += reply.text
         seen.extend(reply.clause_refs)
     assert len(seen) == len(set(seen)), seen
+
+
+def test_an_answer_for_the_workers_place_lists_only_that_places_clauses(bot):
+    bot.on_text("r3", "我在台儿庄")
+    reply = bot.on_text("r3", "搞新型学徒制一年补多少")
+    assert "台人社发" in reply.text
+    assert "叶集" not in reply.text and "洪办发" not in reply.text
+    assert all(ref.startswith("taierzhuang-2021#") for ref in reply.clause_refs)
