@@ -206,3 +206,10 @@ def test_the_card_named_alone_asks_which_and_a_number_picks(bot):
 def test_setting_the_place_in_many_words(bot, said):
     bot.on_text("g1", said)
     assert bot.region_of("g1") == "叶集区"
+
+
+def test_a_place_without_a_document_in_the_questionnaire_is_said_plainly(bot):
+    bot.on_text("q8", "测一测")
+    reply = bot.on_text("q8", "苏州")
+    assert "苏州市" in reply.text and asked(reply.text) == "region"
+    assert asked(bot.on_text("q8", "洪泽").text) == "skill_level"
