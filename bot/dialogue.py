@@ -664,15 +664,12 @@ class Bot:
                 return self._quiz_step(turn, quiz.change(uid, target))
         if asks_back(text):
             return self._quiz_aside(turn, text)
-        current = quiz.current(uid)
+        current = quiz.current(uid).question
         place = named_place(text)
-        if current.question is not None and current.question.field == "region" and place:
-            if not place.covered:
-                # 「苏州」: said plainly, and the worker can still pick a covered place
-                uncovered = texts.PLACE_UNCOVERED.format(place=place.name, regions=REGION_NAMES)
-                return Reply(
-                    uncovered + "\n" + current.question.render() + texts.QUIZ_FOOTER, "quiz"
-                )
+        if current is not None and current.field == "region" and place and not place.covered:
+            # 「苏州」: said plainly, and the worker can still pick a covered place
+            uncovered = texts.PLACE_UNCOVERED.format(place=place.name, regions=REGION_NAMES)
+            return Reply(uncovered + "\n" + current.render() + texts.QUIZ_FOOTER, "quiz")
         step = quiz.answer(uid, text, facts_in(text, self.today()))
         if step.hint and looks_like_question(text):
             return self._quiz_aside(turn, text)
