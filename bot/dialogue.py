@@ -393,7 +393,7 @@ class Bot:
             reply = texts.PLACE_UNCOVERED.format(place=named.name, regions=REGION_NAMES)
             return Reply(reply, "place_uncovered")
         notes: list[str] = []
-        caveat = None
+        caveat: str | None = None
         if named is not None:
             assert named.region is not None
             query = text if named.name in text or not named.inside else named.name + text
@@ -402,8 +402,9 @@ class Bot:
                 notes.append(texts.PLACE_INSIDE.format(place=named.name, region=named.region))
         elif remembered is not None and remembered.region is not None:
             query = (remembered.name + text) if remembered.inside else text
-            result, note = self._search_place_first(query, remembered)
-            notes.extend(note)
+            result, elsewhere = self._search_place_first(query, remembered)
+            # answered from another place: said first, before any amount
+            caveat = elsewhere[0] if elsewhere else None
         else:
             query = text
             result = self.index.search(text, top=SEARCH_TOP)

@@ -126,7 +126,7 @@ PLACE_REMEMBERED_UNCOVERED = (
 PLACE_CAVEAT = "⚠️ 没有{place}的政策文件；以下是{region}的规定，不适用于{place}，仅供参考。"
 PLACE_INSIDE = "（{place}属于{region}，以下是{region}的政策）"
 PLACE_ELSEWHERE = (
-    "（{remembered}的政策里没有找到这一项，以下是{region}的规定，不一定适用于{remembered}）"
+    "⚠️ {remembered}的政策里没有找到这一项；以下是{region}的规定，不一定适用于{remembered}。"
 )
 PLACE_ANSWER_FOR = "（按你所在的{region}回答；回复「我在+区名」可以更改）"
 REGION_SET_INSIDE = (

@@ -295,3 +295,10 @@ def test_an_answer_for_the_workers_place_lists_only_that_places_clauses(bot):
     assert "台人社发" in reply.text
     assert "叶集" not in reply.text and "洪办发" not in reply.text
     assert all(ref.startswith("taierzhuang-2021#") for ref in reply.clause_refs)
+
+
+def test_an_answer_from_another_place_says_so_first(bot):
+    bot.on_text("r4", "我在叶集")
+    reply = bot.on_text("r4", "订单班每年补助多少")
+    head = reply.text.splitlines()[0]
+    assert "叶集区" in head and "宿迁市" in head
