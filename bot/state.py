@@ -30,6 +30,8 @@ STATE_VERSION = 1
 PERSONAL_PREFIXES = ("bot:card:",)
 #: The record before this module (region and menu, kept without expiry): read once, then moved.
 LEGACY_USER_KEY = "bot:user:{uid}"
+CHECKED_KEY = "bot:legacy-checked"
+CHECKED_TTL_SECONDS = 30 * 24 * 3600
 
 
 def state_key(uid: str) -> str:
@@ -67,6 +69,9 @@ class UserState:
         if legacy:
             state.set(f"bot:user:{uid}", dict(legacy))
             store.delete(LEGACY_USER_KEY.format(uid=uid))
+        else:
+            # written once, so the next messages find a record and skip the legacy read
+            state.set(CHECKED_KEY, {}, CHECKED_TTL_SECONDS)
         return state
 
     def save(self, store: SessionStore) -> None:

@@ -302,3 +302,10 @@ def test_an_answer_from_another_place_says_so_first(bot):
     reply = bot.on_text("r4", "订单班每年补助多少")
     head = reply.text.splitlines()[0]
     assert "叶集区" in head and "宿迁市" in head
+
+
+def test_a_new_worker_costs_one_read_from_the_second_message_on(bot, store):
+    bot.on_text("n9", "你好")
+    store.gets = 0
+    bot.on_text("n9", "你好")
+    assert store.gets == 1
