@@ -289,6 +289,9 @@ class Bot:
             turn.state.set(key, {"pages": rest}, PAGES_TTL_SECONDS)
         else:
             turn.state.delete(key)
+            topic = turn.topic
+            if topic is not None and topic.related:
+                first += "\n" + texts.MORE_RELATED_HINT
         return Reply(first, "more", has_more=bool(rest))
 
     def _more_related(self, turn: Turn) -> Reply:
@@ -307,6 +310,13 @@ class Bot:
     def _original(self, turn: Turn, _text: str) -> Reply:
         topic = turn.topic
         hit = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}") if topic else None
+        if hit is None and topic is not None and topic.doc_id in self.kb.documents:
+            # the topic is a document itself (文件信息): its printed lines
+            info = self.index.document_info(topic.doc_id)
+            body = "文件上印的：\n" + info.text
+            return self._respond_paged(
+                turn, body, "original", (f"{topic.doc_id}#{info.clause_id}",)
+            )
         if hit is None:
             return Reply(texts.NO_ORIGINAL, "original")
         meta = self.kb.document(hit.doc_id).meta
