@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask_openapi3 import Info, OpenAPI
+from werkzeug.routing import IntegerConverter
 
 from bluecard.config import ENV_VARS, Settings, load_settings
 from bluecard.crypto import PiiCipher, card_signing_key
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 
 #: The whole service accepts bodies up to 1 MiB (WeChat's XML is a few KiB); bigger → 413.
 MAX_CONTENT_LENGTH = 1024 * 1024
+#: Largest id in a route (signed 64-bit database keys).
+MAX_ID = 2**63 - 1
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
@@ -54,6 +57,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
         instance_path=instance_path,
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Chinese stays readable
+    # Every <int:...> in a route stops at a signed 64-bit id: larger ones are a 404 there,
+    # never an overflow in the database driver.
+    app.url_map.converters["int"] = BoundedIntConverter
     app.config.update(_flask_config(app, settings))
     app.config.update({k: v for k, v in overrides.items() if k not in ENV_VARS})
     if settings.secret_key_generated:
@@ -72,6 +78,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
     _register(app)
     log.info("bluecard ready: %s", settings.summary())
     return app
+
+
+class BoundedIntConverter(IntegerConverter):
+    """Flask's ``int`` converter bounded to 1 .. 2**63-1 (a database key) unless a rule says
+    otherwise: ``/applications/99999999999999999999/pay`` matches no route (404)."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def _development_secret(app: OpenAPI, settings: Settings) -> Settings:

@@ -4,6 +4,7 @@ bluecard migrate            apply database migrations (same as ``flask --app wsg
 bluecard purge-sessions     delete mini-program sessions that ended long ago
 bluecard check-config       validate the environment and print what is configured
 bluecard create-staff USERNAME --role ROLE --name NAME [--district D]   a console account
+                            (--district required for clerk, reviewer, finance)
 bluecard set-password USERNAME                                          reset its password
 bluecard run / routes / db / openapi ...   Flask's, Flask-Migrate's and flask-openapi3's
 """
@@ -84,12 +85,18 @@ _PARAM_HINTS = {
 @click.argument("username")
 @click.option("--role", required=True, type=click.Choice(STAFF_ROLES), help="Console role.")
 @click.option("--name", "display_name", required=True, help="Display name, e.g. 张三.")
-@click.option("--district", default=None, help="District the account works for (default all).")
+@click.option(
+    "--district",
+    default=None,
+    help="District the account works for; required for clerk, reviewer and finance "
+    "(admin and policy: default all).",
+)
 def create_staff_command(username: str, role: str, display_name: str, district: str | None) -> None:
     """Create a console account USERNAME. The password is read from BLUECARD_STAFF_PASSWORD
     or prompted for (never an argument: it would stay in the shell history)."""
     try:
         district = staff.validate_district(district)
+        staff.require_district(role, district)
     except staff.StaffInputError as exc:
         raise click.BadParameter(exc.message, param_hint="'--district'") from None
     password = _read_password()

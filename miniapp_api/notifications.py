@@ -84,7 +84,7 @@ class ComposeRequest(BaseModel):
 class NotificationPath(BaseModel):
     """A notification id."""
 
-    notification_id: int = Field(ge=1)
+    notification_id: int = Field(ge=1, le=2**63 - 1)
 
 
 class SubscriptionRequest(BaseModel):
@@ -123,9 +123,9 @@ def _audience(body: AudienceBody) -> dict[str, Any]:
 )
 def preview(body: PreviewRequest) -> dict[str, Any]:
     """Count the recipients of an audience."""
-    require_staff(PERM)
+    actor = require_staff(PERM)
     try:
-        return {"count": notif.preview_count(_audience(body.audience))}
+        return {"count": notif.preview_count(_audience(body.audience), actor)}
     except ServiceError as exc:
         raise _error(exc) from None
 
@@ -156,9 +156,9 @@ def create(body: ComposeRequest) -> tuple[dict[str, Any], int]:
 )
 def progress(path: NotificationPath) -> dict[str, Any]:
     """Progress and delivery report."""
-    require_staff(PERM)
+    actor = require_staff(PERM)
     try:
-        return notif.get_notification(path.notification_id).to_dict()
+        return notif.get_notification(path.notification_id, actor).to_dict()
     except ServiceError as exc:
         raise _error(exc) from None
 

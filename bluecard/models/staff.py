@@ -14,6 +14,8 @@ from bluecard.models.base import Base, BigIntPK, UTCDateTime, utcnow
 #: cards and applications; finance: pays, claws back, exports the ledger; policy: composes
 #: and sends notifications, changes rules; admin: everything plus staff accounts.
 STAFF_ROLES = ("clerk", "reviewer", "finance", "policy", "admin")
+#: Roles that always work for one district (an account of them needs a district).
+DISTRICT_ROLES = ("clerk", "reviewer", "finance")
 
 
 class StaffUser(Base):

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bluecard.extensions import db
-from bluecard.models import STAFF_ROLES, StaffUser, utcnow
+from bluecard.models import DISTRICT_ROLES, STAFF_ROLES, StaffUser, utcnow
 from bluecard.runtime import current_runtime
 from bluecard.services import audit
 from bluecard.services.audit import Actor
@@ -87,8 +87,16 @@ class StaffAccount:
     created_at: datetime
 
     def actor(self, window: str | None = None, ip: str | None = None) -> Actor:
-        """This account acting at ``window`` from ``ip``."""
-        return Actor(self.id, self.username, self.role, window, ip)
+        """This account acting at ``window`` from ``ip``, inside its district boundary."""
+        return Actor(self.id, self.username, self.role, window, ip, actor_district(self))
+
+
+def actor_district(account: StaffAccount | StaffUser) -> str | None:
+    """The district boundary of ``account``: its district; None (all districts) for an admin
+    or policy account without one; "" (nothing) for a district role stored without one."""
+    if account.district:
+        return account.district
+    return "" if account.role in DISTRICT_ROLES else None
 
 
 def _view(row: StaffUser) -> StaffAccount:
@@ -129,6 +137,16 @@ def validate_district(district: str | None) -> str | None:
     return name
 
 
+def require_district(role: str, district: str | None) -> None:
+    """Raise StaffInputError("district") when ``role`` works for one district (clerk,
+    reviewer, finance) and ``district`` is None: only admin and policy may have all."""
+    if role in DISTRICT_ROLES and district is None:
+        raise StaffInputError(
+            "district",
+            f"{role} 账号必须指定所属区县（--district），只有 admin 和 policy 可以不限区县",
+        )
+
+
 def validate_password(password: str) -> str:
     """``password`` if long enough; raises StaffInputError("password") otherwise."""
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -149,8 +167,9 @@ def create_staff(
 ) -> StaffAccount:
     """Create a staff account; the password is stored as an argon2id hash only.
 
-    role: one of STAFF_ROLES. district: a district name or alias (None = all districts).
-    Raises StaffInputError naming the bad field (422), Conflict(code="username_taken") (409).
+    role: one of STAFF_ROLES. district: a district name or alias (None = all districts, only
+    for admin and policy: clerk, reviewer and finance need one). Raises StaffInputError
+    naming the bad field (422), Conflict(code="username_taken") (409).
     Audited as ``staff.create`` (by ``actor``, or "cli" when created from the command line).
     One commit.
     """
@@ -158,6 +177,7 @@ def create_staff(
         raise StaffInputError("username", "用户名应为 2-64 个字母、数字或 _ . -")
     validate_role(role)
     district = validate_district(district)
+    require_district(role, district)
     validate_password(password)
     display_name = (display_name or "").strip()
     if not display_name or len(display_name) > 64:
@@ -221,7 +241,7 @@ def authenticate(
             _fail_row(None, username, ip, window, "unknown" if row is None else "inactive", row)
             session.commit()
             raise LoginFailed("用户名或密码错误")
-        actor = Actor(row.id, row.username, row.role, window, ip)
+        actor = Actor(row.id, row.username, row.role, window, ip, actor_district(row))
         if row.locked_until is not None and row.locked_until > now:
             audit.record(
                 actor,
@@ -396,12 +416,14 @@ __all__ = [
     "LoginFailed",
     "StaffAccount",
     "StaffInputError",
+    "actor_district",
     "authenticate",
     "clean_text",
     "create_staff",
     "get_staff",
     "issue_staff_token",
     "list_staff",
+    "require_district",
     "resolve_staff_token",
     "revoke_staff_token",
     "set_password",
