@@ -20,6 +20,7 @@ from bluecard.crypto import PiiCipher, card_signing_key
 from bluecard.errors import ErrorBody, register_error_handlers, validation_error_response
 from bluecard.extensions import db, migrate, upgrade_database
 from bluecard.knowledge import Knowledge, load_knowledge
+from bluecard.privacy import install_log_redaction
 from bluecard.runtime import EXTENSION_KEY, Runtime
 from bluecard.services.followers import BotServices
 from bluecard.stores import RedisSessionStore, make_redis
@@ -44,6 +45,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
     Raises bluecard.config.ConfigError naming every bad setting. Opens no connection, except
     to apply migrations when ``AUTO_MIGRATE`` (default for the embedded SQLite database).
     """
+    install_log_redaction()
     overrides = dict(config or {})
     instance_path = overrides.pop("INSTANCE_PATH", None)
     settings = load_settings(overrides=overrides)
