@@ -69,6 +69,15 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
+#: What any API operation may answer besides its own responses, documented on every one:
+#: bad input (400), no such resource or an id out of range (404), body too large (413),
+#: refused (422), too many requests (429), Redis or the database unreachable (503).
+#: Never a 500. Blueprints add 401/403 where a token is needed.
+COMMON_ERROR_RESPONSES: dict[str, type[BaseModel]] = {
+    code: ErrorBody for code in ("400", "404", "413", "422", "429", "503")
+}
+
+
 class ApiError(Exception):
     """Raise in a view to answer ``status`` with the error shape.
 

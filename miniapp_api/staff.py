@@ -27,7 +27,7 @@ from flask import request
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
-from bluecard.errors import ApiError, ErrorBody
+from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody
 from bluecard.services import audit, cards, ledger, staff
 from bluecard.services.audit import Actor
 from bluecard.services.errors import ServiceError
@@ -38,7 +38,7 @@ api = APIBlueprint(
     __name__,
     url_prefix="/api/v1/staff",
     abp_tags=[Tag(name="staff", description="service-window staff: login, scan, applications")],
-    abp_responses={"400": ErrorBody, "401": ErrorBody, "403": ErrorBody},
+    abp_responses={**COMMON_ERROR_RESPONSES, "400": ErrorBody, "401": ErrorBody, "403": ErrorBody},
 )
 
 
