@@ -24,6 +24,7 @@ import hashlib
 import json
 import re
 import secrets
+import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -468,6 +469,7 @@ def issue_staff_token(account: StaffAccount, window: str | None) -> tuple[str, i
     value = {
         "staff_id": account.id,
         "epoch": account.session_epoch,
+        "issued": int(time.time()),
         "window": clean_text(window or "")[:MAX_WINDOW_LENGTH] or None,
     }
     current_runtime().redis.set(_token_key(token), json.dumps(value), ex=ttl)
@@ -475,7 +477,8 @@ def issue_staff_token(account: StaffAccount, window: str | None) -> tuple[str, i
 
 
 def resolve_staff_token(token: str, ip: str | None = None) -> Actor | None:
-    """The Actor of a staff bearer token, or None when unknown, expired, its account was
+    """The Actor of a staff bearer token, or None when unknown, expired (idle longer than
+    STAFF_SESSION_TTL, or issued longer than STAFF_SESSION_MAX_AGE ago), its account was
     deactivated or its sessions were ended since it was issued (``session_epoch``). Each
     use extends the token's idle TTL. Role and district come from the database."""
     if not token or len(token) > 256:
@@ -490,7 +493,9 @@ def resolve_staff_token(token: str, ip: str | None = None) -> Actor | None:
         account = get_staff(int(value["staff_id"]))
     except (ValueError, KeyError, TypeError, NotFound):
         return None
-    if not account.active or value.get("epoch", 0) != account.session_epoch:
+    settings = current_runtime().settings
+    too_old = time.time() - float(value.get("issued", 0)) > settings.staff_session_max_age
+    if not account.active or value.get("epoch", 0) != account.session_epoch or too_old:
         redis.delete(key)
         return None
     redis.expire(key, current_runtime().settings.staff_session_ttl)

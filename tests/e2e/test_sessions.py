@@ -4,6 +4,7 @@ lifetimes apply. A locked account and an unknown username are answered alike."""
 
 from __future__ import annotations
 
+import json
 import statistics
 import time
 
@@ -146,3 +147,20 @@ def test_locked_and_unknown_usernames_get_the_same_answer(make_app, echo_bot):
     pages = [browser.login(name, "wrong password!") for name in ("existing.user", "nobody.here")]
     assert {p.status_code for p in pages} == {401}
     assert all(staff.LOGIN_FAILED_MESSAGE in p.get_data(as_text=True) for p in pages)
+
+
+def test_staff_token_has_an_absolute_lifetime_too(make_app, echo_bot):
+    app = make_app(bot=echo_bot, STAFF_SESSION_MAX_AGE=3600)
+    with app.app_context():
+        account = make_staff("clerk")
+    token = _api_token(app, account.username)
+    assert _scan_status(app, token) == 422
+    with app.app_context():
+        runtime = app.extensions["bluecard"]
+        [key] = list(
+            runtime.redis.scan_iter(match=f"{runtime.settings.redis_prefix}:staff:token:*")
+        )
+        value = json.loads(runtime.redis.get(key))
+        value["issued"] -= 3601  # issued over an hour ago, used ever since
+        runtime.redis.set(key, json.dumps(value), ex=600)
+    assert _scan_status(app, token) == 401
