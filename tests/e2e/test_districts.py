@@ -261,3 +261,34 @@ def test_district_policy_staff_notify_only_their_districts_card_holders(app, sce
     assert made.status_code == 201
     hidden = client.get(f"/api/v1/staff/notifications/{made.get_json()['id']}", headers=auth)
     assert hidden.status_code == 404
+
+
+def test_district_policy_staff_compose_in_the_console_only_for_their_district(app, scene):
+    browser = _console(app, "policy", OTHER)
+    page = "/console/notifications/new"
+    everyone = browser.post_form(
+        page, page, {"title": "通知", "body": "正文", "kind": "followers", "link": ""}
+    )
+    assert everyone.status_code == 422
+    assert f"区县账号只能向{OTHER}的蓝卡持卡人发送通知" in everyone.get_data(as_text=True)
+    elsewhere = browser.post_form(
+        page,
+        page,
+        {"title": "通知", "body": "正文", "kind": "card_holders", "district": HOME, "link": ""},
+    )
+    assert elsewhere.status_code == 422
+    own = browser.post_form(
+        page, page, {"title": "通知", "body": "正文", "kind": "card_holders", "link": ""}
+    )
+    assert own.status_code == 303
+    detail = browser.get(own.headers["Location"]).get_data(as_text=True)
+    assert OTHER in detail
+    # The list shows only this district's notifications; a policy officer of all districts'
+    # notification to every follower is not among them, nor reachable.
+    everywhere = _console(app, "policy", None)
+    made = everywhere.post_form(
+        page, page, {"title": "全体通知", "body": "正文", "kind": "followers", "link": ""}
+    )
+    assert made.status_code == 303
+    assert "全体通知" not in browser.get("/console/notifications").get_data(as_text=True)
+    assert browser.get(made.headers["Location"]).status_code == 404
