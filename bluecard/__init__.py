@@ -13,12 +13,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask_openapi3 import Info, OpenAPI
+from werkzeug.routing import IntegerConverter
 
 from bluecard.config import ENV_VARS, Settings, load_settings
 from bluecard.crypto import PiiCipher, card_signing_key
 from bluecard.errors import ErrorBody, register_error_handlers, validation_error_response
 from bluecard.extensions import db, migrate, upgrade_database
 from bluecard.knowledge import Knowledge, load_knowledge
+from bluecard.privacy import install_log_redaction
 from bluecard.runtime import EXTENSION_KEY, Runtime
 from bluecard.services.followers import BotServices
 from bluecard.stores import RedisSessionStore, make_redis
@@ -29,6 +31,8 @@ log = logging.getLogger(__name__)
 
 #: The whole service accepts bodies up to 1 MiB (WeChat's XML is a few KiB); bigger → 413.
 MAX_CONTENT_LENGTH = 1024 * 1024
+#: Largest id in a route (signed 64-bit database keys).
+MAX_ID = 2**63 - 1
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
@@ -41,6 +45,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
     Raises bluecard.config.ConfigError naming every bad setting. Opens no connection, except
     to apply migrations when ``AUTO_MIGRATE`` (default for the embedded SQLite database).
     """
+    install_log_redaction()
     overrides = dict(config or {})
     instance_path = overrides.pop("INSTANCE_PATH", None)
     settings = load_settings(overrides=overrides)
@@ -54,6 +59,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
         instance_path=instance_path,
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Chinese stays readable
+    # Every <int:...> in a route stops at a signed 64-bit id: larger ones are a 404 there,
+    # never an overflow in the database driver.
+    app.url_map.converters["int"] = BoundedIntConverter
     app.config.update(_flask_config(app, settings))
     app.config.update({k: v for k, v in overrides.items() if k not in ENV_VARS})
     if settings.secret_key_generated:
@@ -72,6 +80,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
     _register(app)
     log.info("bluecard ready: %s", settings.summary())
     return app
+
+
+class BoundedIntConverter(IntegerConverter):
+    """Flask's ``int`` converter bounded to 1 .. 2**63-1 (a database key) unless a rule says
+    otherwise: ``/applications/99999999999999999999/pay`` matches no route (404)."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def _development_secret(app: OpenAPI, settings: Settings) -> Settings:

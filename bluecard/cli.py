@@ -4,7 +4,11 @@ bluecard migrate            apply database migrations (same as ``flask --app wsg
 bluecard purge-sessions     delete mini-program sessions that ended long ago
 bluecard check-config       validate the environment and print what is configured
 bluecard create-staff USERNAME --role ROLE --name NAME [--district D]   a console account
+                            (--district required for clerk, reviewer, finance)
 bluecard set-password USERNAME                                          reset its password
+bluecard update-staff USERNAME [--role R] [--district D|--all-districts] [--deactivate|--activate]
+                            (password, role, district changes and deactivation end every
+                            console session and API token of the account)
 bluecard run / routes / db / openapi ...   Flask's, Flask-Migrate's and flask-openapi3's
 """
 
@@ -84,12 +88,18 @@ _PARAM_HINTS = {
 @click.argument("username")
 @click.option("--role", required=True, type=click.Choice(STAFF_ROLES), help="Console role.")
 @click.option("--name", "display_name", required=True, help="Display name, e.g. 张三.")
-@click.option("--district", default=None, help="District the account works for (default all).")
+@click.option(
+    "--district",
+    default=None,
+    help="District the account works for; required for clerk, reviewer and finance "
+    "(admin and policy: default all).",
+)
 def create_staff_command(username: str, role: str, display_name: str, district: str | None) -> None:
     """Create a console account USERNAME. The password is read from BLUECARD_STAFF_PASSWORD
     or prompted for (never an argument: it would stay in the shell history)."""
     try:
         district = staff.validate_district(district)
+        staff.require_district(role, district)
     except staff.StaffInputError as exc:
         raise click.BadParameter(exc.message, param_hint="'--district'") from None
     password = _read_password()
@@ -113,6 +123,42 @@ def set_password_command(username: str) -> None:
     except ServiceError as exc:
         raise click.BadParameter(exc.message, param_hint="USERNAME") from None
     click.echo(f"password of {username} changed")
+
+
+@commands.command("update-staff")
+@click.argument("username")
+@click.option("--role", default=None, type=click.Choice(STAFF_ROLES), help="New role.")
+@click.option("--district", default=None, help="New district.")
+@click.option("--all-districts", is_flag=True, help="No district (admin and policy only).")
+@click.option("--deactivate/--activate", "deactivate", default=None, help="Disable the account.")
+def update_staff_command(
+    username: str,
+    role: str | None,
+    district: str | None,
+    all_districts: bool,
+    deactivate: bool | None,
+) -> None:
+    """Change USERNAME's role, district or active flag; every console session and API token
+    of the account ends at once."""
+    if district is not None and all_districts:
+        raise click.BadParameter("give --district or --all-districts", param_hint="'--district'")
+    kwargs: dict[str, object] = {}
+    if district is not None or all_districts:
+        kwargs["district"] = None if all_districts else district
+    try:
+        account = staff.update_staff(
+            username,
+            role=role,
+            active=None if deactivate is None else not deactivate,
+            **kwargs,  # type: ignore[arg-type]
+        )
+    except staff.StaffInputError as exc:
+        raise click.BadParameter(exc.message, param_hint=_PARAM_HINTS.get(exc.field)) from None
+    except ServiceError as exc:
+        raise click.BadParameter(exc.message, param_hint="USERNAME") from None
+    where = account.district or "all districts"
+    state = "active" if account.active else "deactivated"
+    click.echo(f"updated {account.username} ({account.role}, {where}, {state}); sessions ended")
 
 
 @commands.command("chat")

@@ -44,6 +44,7 @@ ENV_VARS: tuple[str, ...] = (
     "PUBLIC_BASE_URL",
     "DYNAMIC_QR_TTL",
     "STAFF_SESSION_TTL",
+    "STAFF_SESSION_MAX_AGE",
     "LOGIN_RATE_LIMIT",
     "WECHAT_TEMPLATE_ID",
     "MINIAPP_SUBSCRIBE_TEMPLATE_ID",
@@ -91,6 +92,8 @@ class Settings:
     public_base_url: the URL a QR code points to (``<public_base_url>/c/<token>``).
     dynamic_qr_ttl: lifetime of a dynamic (on-screen) QR code, seconds, 60-120.
     staff_session_ttl: a console session ends after this many idle seconds.
+    staff_session_max_age: a console session ends this many seconds after login, however
+        busy (absolute lifetime).
     login_rate_limit: flask-limiter limit on console/API logins per client address.
     wechat_template_id / miniapp_subscribe_template_id: the template of policy
         notifications (official account) and the mini-program subscribe-message template.
@@ -122,6 +125,7 @@ class Settings:
     public_base_url: str = "http://127.0.0.1:5000"
     dynamic_qr_ttl: int = 90
     staff_session_ttl: int = 1800
+    staff_session_max_age: int = 43200
     login_rate_limit: str = "10 per minute"
     wechat_template_id: str | None = None
     miniapp_subscribe_template_id: str | None = None
@@ -215,6 +219,7 @@ def load_settings(
     if not 60 <= qr_ttl <= 120:
         problems.append(f"DYNAMIC_QR_TTL must be 60-120 seconds, got {qr_ttl}")
     staff_ttl = _positive_int(raw, "STAFF_SESSION_TTL", 1800, problems)
+    staff_max_age = _positive_int(raw, "STAFF_SESSION_MAX_AGE", 43200, problems)
     login_limit = raw["LOGIN_RATE_LIMIT"] or "10 per minute"
     notify_rate = _positive_float(raw, "NOTIFY_RATE_PER_SECOND", 50.0, problems)
     notify_attempts = _positive_int(raw, "NOTIFY_MAX_ATTEMPTS", 5, problems)
@@ -252,6 +257,7 @@ def load_settings(
         public_base_url=public_base_url,
         dynamic_qr_ttl=qr_ttl,
         staff_session_ttl=staff_ttl,
+        staff_session_max_age=staff_max_age,
         login_rate_limit=login_limit,
         wechat_template_id=raw["WECHAT_TEMPLATE_ID"],
         miniapp_subscribe_template_id=raw["MINIAPP_SUBSCRIBE_TEMPLATE_ID"],

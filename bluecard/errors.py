@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import redis
 from flask import Flask, Response, jsonify, request
 from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import HTTPException
@@ -66,6 +67,15 @@ class ErrorBody(BaseModel):
     """Body of every error response."""
 
     error: ErrorDetail
+
+
+#: What any API operation may answer besides its own responses, documented on every one:
+#: bad input (400), no such resource or an id out of range (404), body too large (413),
+#: refused (422), too many requests (429), Redis or the database unreachable (503).
+#: Never a 500. Blueprints add 401/403 where a token is needed.
+COMMON_ERROR_RESPONSES: dict[str, type[BaseModel]] = {
+    code: ErrorBody for code in ("400", "404", "413", "422", "429", "503")
+}
 
 
 class ApiError(Exception):
@@ -130,6 +140,25 @@ def register_error_handlers(app: Flask) -> None:
         if status == 405 and exc.get_response().headers.get("Allow"):
             response.headers["Allow"] = exc.get_response().headers["Allow"]
         return response
+
+    @app.errorhandler(redis.exceptions.RedisError)
+    def _redis_down(exc: redis.exceptions.RedisError) -> Response | Any:
+        # Dialogue state, de-duplication, replay memory and staff tokens live in Redis:
+        # without it the request cannot be served correctly. 503 (WeChat retries a callback),
+        # and the next request reconnects by itself once Redis is back.
+        log.error(
+            "Redis unreachable (%s) on %s %s: answering 503 until it is back",
+            type(exc).__name__,
+            request.method,
+            request.path,
+        )
+        message = "服务暂时不可用（缓存服务无法连接），请稍后再试。"
+        if request.path.startswith("/console"):
+            from flask import render_template
+
+            page = render_template("error.html", title="服务暂时不可用", message=message)
+            return Response(page, status=503, mimetype="text/html")
+        return error_response(503, message, "unavailable", headers={"Retry-After": "5"})
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response | Any:

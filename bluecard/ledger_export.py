@@ -19,9 +19,9 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from bluecard.services.ledger import SHANGHAI, ApplicationView
+from bluecard.services.ledger import SHANGHAI, ApplicationView, ledger_totals
 
-__all__ = ["COLUMNS", "SHEET_TITLE", "to_csv", "to_xlsx"]
+__all__ = ["COLUMNS", "SHEET_TITLE", "TOTAL_LABELS", "to_csv", "to_xlsx"]
 
 SHEET_TITLE = "资金发放台账"
 #: Column headers, in order (the same in the workbook and the CSV).
@@ -82,16 +82,23 @@ def _values(r: ApplicationView) -> list[object]:
     ]
 
 
-def _total(rows: Sequence[ApplicationView], status: str | None = None) -> tuple[int, Decimal]:
-    chosen = [r for r in rows if status is None or r.status == status]
-    return len(chosen), sum((r.amount_yuan for r in chosen), Decimal("0.00"))
+#: The total line of each state, in this order (the console page shows the same labels).
+#: States never mix: the amount to pay is the approved total, the amount paid the paid total.
+TOTAL_LABELS: dict[str, str] = {
+    "submitted": "已提交待审批",
+    "approved": "待发放（已批准）",
+    "paid": "已发放",
+    "rejected": "已驳回（不发放）",
+    "clawed_back": "已追回（已收回）",
+}
 
 
 def to_xlsx(rows: Sequence[ApplicationView]) -> bytes:
     """The rows as an .xlsx workbook (bytes): one sheet 资金发放台账, a bold frozen header row,
-    amounts as numbers (format ``#,##0.00``), times as Beijing-time date cells, then a total
-    row of every listed amount (合计) and one of the amounts actually paid out (其中已发放:
-    status 已发放; clawed-back and rejected applications are not money out)."""
+    amounts as numbers (format ``#,##0.00``), times as Beijing-time date cells, then one
+    total row per state (``TOTAL_LABELS``: 「待发放（已批准）合计（2笔）」 …): the amount to
+    pay counts approved applications only, the amount paid paid ones only; rejected and
+    clawed-back applications are in neither, and no row adds different states together."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None  # a new workbook always has its first sheet
@@ -112,9 +119,12 @@ def to_xlsx(rows: Sequence[ApplicationView]) -> bytes:
         ws.cell(row, _AMOUNT_COL).number_format = AMOUNT_FORMAT
         for col in _TIME_COLS:
             ws.cell(row, col).number_format = TIME_FORMAT
-    for label, status in (("合计", None), ("其中已发放", "paid")):
-        count, amount = _total(rows, status)
-        ws.append([f"{label}（{count}笔）"] + [None] * (_AMOUNT_COL - 2) + [amount])
+    totals = ledger_totals(rows)
+    for status, label in TOTAL_LABELS.items():
+        total = totals[status]
+        ws.append(
+            [f"{label}合计（{total.count}笔）"] + [None] * (_AMOUNT_COL - 2) + [total.amount_yuan]
+        )
         row = ws.max_row
         ws.cell(row, 1).font = bold
         ws.cell(row, _AMOUNT_COL).font = bold

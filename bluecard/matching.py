@@ -38,7 +38,7 @@ from bluecard.models import (
 )
 from bluecard.runtime import current_runtime
 from bluecard.services import audit
-from bluecard.services.audit import Actor
+from bluecard.services.audit import Actor, PermissionDenied
 from bluecard.services.profiles import stored_profiles
 from policy_kb.eligibility import (
     Benefit,
@@ -134,6 +134,9 @@ def run_matching(
     transaction as the notification draft. Raises PermissionDenied. One commit.
     """
     audit.require(actor, PERMISSION)
+    if actor.district is not None:
+        # Matching spans every district's workers: not for staff bound to one district.
+        raise PermissionDenied(PERMISSION, actor.role)
     cat = catalogue or default_catalogue()
     digests = rule_digests(cat)
     session = db.session

@@ -1,36 +1,77 @@
 """Keeping personal data out of logs and statistics (个人信息保护法).
 
-``redact`` removes 身份证号, phone numbers and other long digit runs from text before it is
-stored; ``mask_openid`` gives logs a stable pseudonym instead of the openid.
+``redact`` removes 身份证号, phone, bank-card and 社保卡 numbers from text before it is stored
+or logged, however they are grouped (spaces, dashes, dots, full-width digits and spaces);
+``form_step_marker`` is what the message log keeps of a message typed inside a form (the card
+application, the questionnaire): the step it answered, never its text; ``mask_openid`` gives
+logs a stable pseudonym instead of the openid; ``install_log_redaction`` redacts every log
+line of the process.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
+from typing import Any
 
 REDACTED = "[已隐去]"
 
 _D = "[0-9０-９]"  # ASCII and full-width digits: people type both
-_PATTERNS = (
-    # 身份证号 written in groups: 6-8-4 (last may be X), and 11-digit mobiles as 3-4-4.
-    re.compile(rf"{_D}{{6}}[ -]{_D}{{8}}[ -]{_D}{{3}}[0-9０-９Xx]"),
-    re.compile(rf"1{_D}{{2}}[ -]{_D}{{4}}[ -]{_D}{{4}}"),
-    # Any run of 7+ digits (身份证号 with optional X, phones, bank cards, landlines). Amounts,
-    # years and clause numbers in policy questions are shorter than that.
-    re.compile(rf"{_D}{{7,}}[Xx]?"),
+#: What people put between digit groups: spaces (also full-width), dashes, dots, underscores.
+_SEP = r"[ \t\u3000\-‐‑‒–—―－_.·・/／]"
+#: A run of digits with at most two separator characters between any two, and an optional
+#: trailing X (身份证号 check character).
+_RUN = re.compile(rf"{_D}(?:{_SEP}{{0,2}}{_D})*(?:{_SEP}{{0,2}}[XxＸｘ])?")
+#: A run this long without separators is a 身份证号, phone, bank card or 社保卡号 (amounts,
+#: years and clause numbers in policy questions are shorter).
+_PLAIN_DIGITS = 7
+#: With separators, dates (2021-01-01: 8 digits) stay; phones (11), 社保卡 (9+), 身份证号 (18)
+#: and bank cards (16-19) go.
+_GROUPED_DIGITS = 9
+
+#: Bot reply intents that mean the message was typed inside a form (the card application or
+#: the questionnaire): such messages are logged as the step, never as text.
+FORM_INTENTS = frozenset(
+    {
+        "card_form",
+        "card_confirm",
+        "card_submitted",
+        "card_refused",
+        "card_cancel",
+        "card_expired",
+        "quiz",
+        "quiz_result",
+        "quiz_cancel",
+        "quiz_expired",
+    }
 )
 
 
-def redact(text: str) -> str:
-    """``text`` with ID-number-, phone- and other 7+-digit runs replaced by 「[已隐去]」.
+def _redact_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    digits = sum(ch.isdigit() for ch in run)
+    grouped = any(not (ch.isdigit() or ch in "XxＸｘ") for ch in run)
+    if digits >= (_GROUPED_DIGITS if grouped else _PLAIN_DIGITS):
+        return REDACTED
+    return run
 
-    >>> redact("我的身份证号是32081319900101123X，电话138 1234 5678")
+
+def redact(text: str) -> str:
+    """``text`` with 身份证号, phone, bank-card, 社保卡 and other long digit runs replaced by
+    「[已隐去]」, in any grouping: 7+ digits in a row, or 9+ digits split by spaces, dashes or
+    dots (dates such as 2021-01-01 stay).
+
+    >>> redact("我的身份证号是3415 0419 9005 1230 11，电话138-1234-5678")
     '我的身份证号是[已隐去]，电话[已隐去]'
     """
-    for pattern in _PATTERNS:
-        text = pattern.sub(REDACTED, text)
-    return text
+    return _RUN.sub(_redact_run, text)
+
+
+def form_step_marker(intent: str) -> str:
+    """What the message log keeps of a message typed inside a form: the step (the bot's
+    reply intent), e.g. 「〔表单：card_form〕」."""
+    return f"〔表单：{intent}〕"
 
 
 def mask_openid(openid: str | None) -> str:
@@ -38,3 +79,29 @@ def mask_openid(openid: str | None) -> str:
     if not openid:
         return "u:-"
     return "u:" + hashlib.sha256(openid.encode()).hexdigest()[:8]
+
+
+_installed = False
+
+
+def install_log_redaction() -> None:
+    """Redact every log record of this process (``redact`` over the formatted message), so
+    a number typed by a user never reaches a log line, whoever logs it. Idempotent."""
+    global _installed
+    if _installed:
+        return
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: leave it to logging to report
+            return record
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        return record
+
+    logging.setLogRecordFactory(factory)
+    _installed = True

@@ -25,10 +25,14 @@ log = logging.getLogger(__name__)
 def make_redis(url: str | None) -> redis.Redis:
     """A Redis client for ``url``, or an embedded in-process one when ``url`` is None.
 
-    No connection is opened here: redis-py connects on the first command.
+    No connection is opened here: redis-py connects on the first command, and again after
+    Redis comes back (no restart needed). Short socket timeouts: an unreachable Redis is an
+    error (503) within seconds, not a hung request.
     """
     if url:
-        return redis.Redis.from_url(url, health_check_interval=30)
+        return redis.Redis.from_url(
+            url, health_check_interval=30, socket_connect_timeout=2, socket_timeout=5
+        )
     import fakeredis
 
     log.warning(

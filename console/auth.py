@@ -7,7 +7,11 @@
   ``POST /console/login`` and ``POST /api/v1/staff/login``, stored in Redis when REDIS_URL is
   set so every worker counts together;
 - the session cookie: HttpOnly, SameSite=Lax, idle expiry after STAFF_SESSION_TTL seconds
-  (the last-seen time is kept in the signed session), cleared at login (no fixation).
+  and absolute expiry STAFF_SESSION_MAX_AGE seconds after login (both times are kept in the
+  signed session), cleared at login (no fixation). Sessions also end server-side: the
+  cookie carries the account's ``session_epoch`` and is refused once it changed — logout,
+  a password, role or district change and deactivation change it, so a cookie copied
+  before any of them no longer works.
 
 ``login_required``, ``require_permission(perm)`` and ``current_actor()`` are what views use.
 A refused permission answers a 403 page naming what was not allowed, and is audited
@@ -16,12 +20,14 @@ A refused permission answers a 403 page naming what was not allowed, and is audi
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
+import redis
 from flask import (
     Blueprint,
     Flask,
@@ -47,6 +53,7 @@ from bluecard.services.audit import Actor
 from bluecard.services.errors import NotFound, ServiceError
 
 F = TypeVar("F", bound=Callable[..., Any])
+log = logging.getLogger(__name__)
 
 LIMITER_KEY = "bluecard_login_limiter"
 #: Paths that never carry a console form (bearer tokens / WeChat signatures instead).
@@ -146,7 +153,21 @@ def init_app(app: Flask) -> None:
 
 def check_login_rate() -> None:
     """Count one login attempt of this client address; raises RateLimitExceeded (429) once
-    LOGIN_RATE_LIMIT is used up. Console and API logins share the count."""
+    LOGIN_RATE_LIMIT is used up. Console and API logins share the count. With REDIS_URL set
+    and Redis unreachable, raises the RedisError (answered 503, logged)."""
+    runtime = current_runtime()
+    if runtime.settings.redis_url:
+        # The shared count and staff tokens live in Redis: without it, refuse (503) rather
+        # than let logins through uncounted.
+        try:
+            runtime.redis.ping()
+        except redis.RedisError as exc:
+            log.error(
+                "staff login refused: Redis unreachable (%s); the login rate limit and staff "
+                "tokens need it — answering 503 until it is back",
+                type(exc).__name__,
+            )
+            raise
     limiter: Limiter = current_app.extensions[LIMITER_KEY]
     with limiter.shared_limit(current_runtime().settings.login_rate_limit, scope="staff-login"):
         pass
@@ -165,7 +186,8 @@ def start_session(account: staff.StaffAccount, window: str) -> None:
     session["staff_id"] = account.id
     session["display_name"] = account.display_name
     session["window"] = window
-    session["seen"] = _now()
+    session["epoch"] = account.session_epoch
+    session["created"] = session["seen"] = _now()
 
 
 def _session_actor() -> Actor | None:
@@ -173,9 +195,14 @@ def _session_actor() -> Actor | None:
     staff_id = session.get("staff_id")
     if staff_id is None:
         return None
-    seen = session.get("seen")
-    ttl = current_runtime().settings.staff_session_ttl
-    if not isinstance(seen, int) or _now() - seen > ttl:
+    seen, created = session.get("seen"), session.get("created")
+    settings = current_runtime().settings
+    if (
+        not isinstance(seen, int)
+        or not isinstance(created, int)
+        or _now() - seen > settings.staff_session_ttl
+        or _now() - created > settings.staff_session_max_age
+    ):
         session.clear()
         flash(SESSION_EXPIRED, "warning")
         return None
@@ -186,6 +213,11 @@ def _session_actor() -> Actor | None:
     if account is None or not account.active:
         session.clear()
         flash("账号已停用，请联系管理员", "warning")
+        return None
+    if session.get("epoch") != account.session_epoch:
+        # Ended server-side: logout elsewhere, password, role or district change.
+        session.clear()
+        flash(SESSION_EXPIRED, "warning")
         return None
     session["seen"] = _now()
     return account.actor(session.get("window"), request.remote_addr)
@@ -302,7 +334,14 @@ def login() -> ResponseReturnValue:
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
-    """End the session (a POST with the CSRF token: a link cannot log someone out)."""
+    """End the session (a POST with the CSRF token: a link cannot log someone out) and,
+    server-side, every session and API token of the account: a copy of the cookie taken
+    before logging out stops working."""
+    staff_id = session.get("staff_id")
+    if isinstance(staff_id, int) and session.get("epoch") is not None:
+        actor = _session_actor()
+        if actor is not None:
+            staff.end_sessions(actor.staff_id, "logout", actor=actor)
     session.clear()
     flash("已退出登录", "info")
     return redirect(url_for("console_auth.login"), 303)

@@ -81,7 +81,7 @@ def index() -> ResponseReturnValue:
     """Notifications, newest first, with their progress."""
     return render_template(
         "notifications/list.html",
-        notifications=notif.list_notifications(),
+        notifications=notif.list_notifications(actor=current_actor()),
         state_labels=notif.STATE_LABELS,
     )
 
@@ -135,7 +135,7 @@ def compose() -> ResponseReturnValue:
 def detail(notification_id: int) -> ResponseReturnValue:
     """Preview (draft) or progress and delivery report."""
     try:
-        view = notif.get_notification(notification_id)
+        view = notif.get_notification(notification_id, current_actor())
     except ServiceError as exc:
         return render_template("error.html", title="没有这条通知", message=exc.message), exc.status
     preview = None

@@ -26,7 +26,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
-from bluecard.ledger_export import to_csv, to_xlsx
+from bluecard.ledger_export import TOTAL_LABELS, to_csv, to_xlsx
 from bluecard.models import APPLICATION_TRANSITIONS
 from bluecard.services import audit, cards, ledger
 from bluecard.services.errors import ServiceError
@@ -166,7 +166,7 @@ def _card_page(card_id: int, status: int = 200, *, audit_view: bool = False) -> 
     actor = current_actor()
     reveal = actor.can("card.view_pii")
     try:
-        card = cards.get_card(card_id, reveal=reveal)
+        card = cards.get_card(card_id, reveal=reveal, actor=actor)
     except ServiceError as exc:
         return _service_error(exc)
     if audit_view:
@@ -238,7 +238,7 @@ def _application_action(app_id: int, action: str) -> ResponseReturnValue:
     """Run ``action`` (approve, reject, pay, claw_back) on application ``app_id`` and go back
     to its card; a refusal re-renders the card page with the 4xx status."""
     try:
-        application = ledger.get_application(app_id)
+        application = ledger.get_application(app_id, current_actor())
     except ServiceError as exc:
         return _service_error(exc)
     card_id = application.card_id
@@ -276,7 +276,7 @@ def decide_application(app_id: int) -> ResponseReturnValue:
 
 def _application_action_error(app_id: int) -> ResponseReturnValue:
     try:
-        application = ledger.get_application(app_id)
+        application = ledger.get_application(app_id, current_actor())
     except ServiceError as exc:
         return _service_error(exc)
     return _card_page(application.card_id, 400)
@@ -298,7 +298,7 @@ def claw_back(app_id: int) -> ResponseReturnValue:
 
 # -- card review and static codes ---------------------------------------------------------
 def _review_page(status: int = 200) -> ResponseReturnValue:
-    pending = cards.list_cards(status="pending", limit=200)
+    pending = cards.list_cards(status="pending", limit=200, actor=current_actor())
     return render_template("cards/review.html", pending=pending), status
 
 
@@ -341,7 +341,7 @@ def static_code(card_id: int) -> ResponseReturnValue:
     """A printable page with the card's static QR code (SVG inline)."""
     actor = current_actor()
     try:
-        card = cards.get_card(card_id)
+        card = cards.get_card(card_id, actor=actor)
         qr = cards.static_code(card_id, actor)
     except ServiceError as exc:
         return _service_error(exc)
@@ -410,9 +410,16 @@ def _list_page(template: str) -> ResponseReturnValue:
     filters, raw, errors = _filters()
     for message in errors:
         flash(message, "error")
-    rows = [] if errors else ledger.ledger_rows(filters)
+    rows = [] if errors else ledger.ledger_rows(filters, current_actor())
     query = {k: v for k, v in raw.items() if v}
-    return render_template(template, rows=rows, form=raw, query=query), (400 if errors else 200)
+    return render_template(
+        template,
+        rows=rows,
+        totals=ledger.ledger_totals(rows),
+        total_labels=TOTAL_LABELS,
+        form=raw,
+        query=query,
+    ), (400 if errors else 200)
 
 
 @bp.get("/applications")
@@ -433,7 +440,7 @@ def _export(fmt: str) -> ResponseReturnValue:
     filters, raw, errors = _filters()
     if errors:
         return _error_page("筛选条件有误", "；".join(errors), 400)
-    rows = ledger.ledger_rows(filters)
+    rows = ledger.ledger_rows(filters, current_actor())
     audit.record_now(
         current_actor(),
         "ledger.export",

@@ -1,10 +1,10 @@
 """The ``/wechat`` callback: GET verifies the server, POST receives messages and events.
 
 POST, in order: signature (plaintext mode, before reading the body) → body ≤ MAX_CONTENT_LENGTH
-(413) → XML guards (400) → msg_signature and decryption (safe/compatible mode) → wechatpy
-parse → de-duplication → handler from the dispatch table (bot) → record (services) → reply
+(413) → XML guards (400) → msg_signature and decryption (safe/compatible mode) → replay guard
+((signature, nonce) reused with another body: 403) → wechatpy parse → de-duplication → handler from the dispatch table (bot) → record (services) → reply
 (encrypted again in safe mode). Errors answer with the service's JSON error shape; WeChat
-only looks at the status. Logs never carry message content or full openids.
+only looks at the status. Redis unreachable: 503 (``bluecard.errors``), so WeChat retries. Logs never carry message content or full openids.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from handlers.dispatch import ERROR_TEXT, handler_for
 from handlers.render import render_text_reply
 from handlers.security import (
     DecryptionFailed,
+    ReplayGuard,
     SignatureRejected,
     check_fresh,
     decrypt_envelope,
@@ -57,6 +58,7 @@ class CallbackState:
     crypto: WeChatCrypto | None
     dedup: Deduplicator
     max_age: float
+    replay: ReplayGuard
 
 
 def init_callback(app: Flask) -> None:
@@ -67,7 +69,8 @@ def init_callback(app: Flask) -> None:
     if s.safe_mode:
         crypto = WeChatCrypto(s.wechat_token, s.wechat_encoding_aes_key, s.wechat_app_id)
     dedup = Deduplicator(runtime.redis, s.redis_prefix, s.dedup_ttl, s.dedup_wait_seconds)
-    app.extensions[STATE_KEY] = CallbackState(s.wechat_token, crypto, dedup, s.dedup_ttl)
+    replay = ReplayGuard(runtime.redis, s.redis_prefix, s.dedup_ttl)
+    app.extensions[STATE_KEY] = CallbackState(s.wechat_token, crypto, dedup, s.dedup_ttl, replay)
 
 
 def _state() -> CallbackState:
@@ -105,10 +108,14 @@ def receive() -> Response:
         raise ApiError(400, "Safe mode is not configured on this server.", "not_configured")
     try:
         check_fresh(args, state.max_age, time.time())
-        xml_text, root = parse_xml(decode_body(request.get_data(cache=False)))
+        raw = request.get_data(cache=False)
+        xml_text, root = parse_xml(decode_body(raw))
         if mode == "aes":
             assert state.crypto is not None
             xml_text, root = parse_xml(decrypt_envelope(state.crypto, root, args))
+        # Signed and fresh: now refuse a (signature, nonce) already used with another body.
+        signature = args.get("signature" if mode == "raw" else "msg_signature") or ""
+        state.replay.check(signature, args.get("nonce") or "", raw)
         msg = _parse_wechat(xml_text, root)
     except SignatureRejected as exc:
         log.info("callback refused: %s", exc)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from xml.etree.ElementTree import Element
 
+from bluecard.privacy import FORM_INTENTS, form_step_marker
 from bot.reply import Reply
 
 UNSUPPORTED_TEXT = (
@@ -47,9 +48,14 @@ Handler = Callable[[Any, Any, Element], Outcome]
 
 
 def on_text(bot: Any, msg: Any, root: Element) -> Outcome:
-    """A text message: the bot answers it."""
+    """A text message: the bot answers it. A message typed inside a form (the bot's reply
+    intent is one of ``FORM_INTENTS``: a card-application field, the confirmation, a
+    questionnaire answer) is logged as the step it answered, never as its text; any other
+    text is logged redacted (``record_interaction``)."""
     text = (msg.content or "")[:MAX_TEXT_CHARS]
-    return Outcome(bot.on_text(msg.source, text), question=text, opens_window=True)
+    reply = bot.on_text(msg.source, text)
+    question = form_step_marker(reply.intent) if reply.intent in FORM_INTENTS else text
+    return Outcome(reply, question=question, opens_window=True)
 
 
 def on_unsupported(bot: Any, msg: Any, root: Element) -> Outcome:

@@ -9,8 +9,10 @@ it decrypts; the plaintext fields a compatible-mode body also carries are ignore
 from __future__ import annotations
 
 import binascii
+import hashlib
 import struct
 from collections.abc import Mapping
+from typing import Any
 from xml.etree.ElementTree import Element
 
 from wechatpy.crypto import WeChatCrypto
@@ -49,6 +51,32 @@ def check_fresh(args: Mapping[str, str], max_age: float, now: float) -> None:
         raise SignatureRejected("timestamp is not a number") from None
     if abs(now - sent) > max_age:
         raise SignatureRejected("stale timestamp (possible replay)")
+
+
+class ReplayGuard:
+    """Remembers each (signature, nonce) seen for the freshness window (Redis key
+    ``<prefix>:replay:<sha256>`` holding the body's SHA-256) and refuses a reuse with another
+    body: a captured plaintext-mode signature (which does not cover the body) cannot carry
+    a forged message. WeChat's own retries resend the very same request; those pass on to the
+    de-duplication, which answers them with the first reply.
+    """
+
+    def __init__(self, client: Any, prefix: str, window: float) -> None:
+        self._redis = client
+        self._prefix = f"{prefix}:replay:"
+        self._ttl = max(1, int(window * 2) + 1)  # timestamps may be early or late by window
+
+    def check(self, signature: str, nonce: str, body: bytes) -> None:
+        """Remember this request; raises SignatureRejected when (signature, nonce) was seen
+        with a different body. Raises redis.RedisError when the store is down."""
+        key = self._prefix + hashlib.sha256(f"{signature}\n{nonce}".encode()).hexdigest()
+        digest = hashlib.sha256(body).hexdigest()
+        if self._redis.set(key, digest, nx=True, ex=self._ttl):
+            return
+        seen = self._redis.get(key)
+        seen = seen.decode() if isinstance(seen, bytes) else seen
+        if seen != digest:
+            raise SignatureRejected("signature and nonce already used (replay)")
 
 
 def decrypt_envelope(crypto: WeChatCrypto, root: Element, args: Mapping[str, str]) -> str:

@@ -8,7 +8,7 @@ from flask import Response, request
 from flask_openapi3 import APIBlueprint, Tag
 from wechatpy.exceptions import WeChatClientException
 
-from bluecard.errors import ApiError, ErrorBody
+from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody
 from bluecard.privacy import mask_openid
 from bluecard.runtime import current_runtime
 from bluecard.services.miniapp_sessions import (
@@ -32,14 +32,14 @@ api = APIBlueprint(
     __name__,
     url_prefix="/api/v1/auth",
     abp_tags=[Tag(name="auth", description="mini-program login and sessions")],
-    abp_responses={"400": ErrorBody, "401": ErrorBody},
+    abp_responses={**COMMON_ERROR_RESPONSES, "400": ErrorBody, "401": ErrorBody},
 )
 me_api = APIBlueprint(
     "me",
     __name__,
     url_prefix="/api/v1",
     abp_tags=[Tag(name="auth")],
-    abp_responses={"400": ErrorBody, "401": ErrorBody},
+    abp_responses={**COMMON_ERROR_RESPONSES, "400": ErrorBody, "401": ErrorBody},
 )
 
 

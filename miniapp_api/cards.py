@@ -11,7 +11,7 @@ from flask import Response, jsonify
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
-from bluecard.errors import ApiError, ErrorBody, FieldError
+from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldError
 from bluecard.services import cards
 from bluecard.services.errors import ServiceError
 from bluecard.services.followers import application_summaries
@@ -23,7 +23,7 @@ api = APIBlueprint(
     __name__,
     url_prefix="/api/v1",
     abp_tags=[Tag(name="cards", description="技工蓝卡: application, card, QR code")],
-    abp_responses={"400": ErrorBody, "401": ErrorBody, "422": ErrorBody},
+    abp_responses={**COMMON_ERROR_RESPONSES, "400": ErrorBody, "401": ErrorBody, "422": ErrorBody},
 )
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask_openapi3 import APIBlueprint, Tag
 
-from bluecard.errors import ApiError, ErrorBody, FieldError
+from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldError
 from bluecard.runtime import current_runtime
 from bluecard.services import profiles
 from bluecard.stores import RedisSessionStore
@@ -29,7 +29,7 @@ api = APIBlueprint(
     __name__,
     url_prefix="/api/v1",
     abp_tags=[Tag(name="eligibility", description="subsidy eligibility and questionnaire")],
-    abp_responses={"400": ErrorBody, "422": ErrorBody},
+    abp_responses={**COMMON_ERROR_RESPONSES, "400": ErrorBody, "401": ErrorBody, "422": ErrorBody},
 )
 
 

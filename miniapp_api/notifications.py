@@ -28,7 +28,7 @@ from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
 from bluecard import matching
-from bluecard.errors import ApiError, ErrorBody, FieldError
+from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldError
 from bluecard.services import notifications as notif
 from bluecard.services.errors import ServiceError
 from miniapp_api.auth import BEARER, require_user
@@ -41,7 +41,7 @@ api = APIBlueprint(
     __name__,
     url_prefix="/api/v1",
     abp_tags=[Tag(name="notifications", description="policy notifications")],
-    abp_responses={"400": ErrorBody, "401": ErrorBody, "403": ErrorBody},
+    abp_responses={**COMMON_ERROR_RESPONSES, "400": ErrorBody, "401": ErrorBody, "403": ErrorBody},
 )
 
 
@@ -84,7 +84,7 @@ class ComposeRequest(BaseModel):
 class NotificationPath(BaseModel):
     """A notification id."""
 
-    notification_id: int = Field(ge=1)
+    notification_id: int = Field(ge=1, le=2**63 - 1)
 
 
 class SubscriptionRequest(BaseModel):
@@ -123,9 +123,9 @@ def _audience(body: AudienceBody) -> dict[str, Any]:
 )
 def preview(body: PreviewRequest) -> dict[str, Any]:
     """Count the recipients of an audience."""
-    require_staff(PERM)
+    actor = require_staff(PERM)
     try:
-        return {"count": notif.preview_count(_audience(body.audience))}
+        return {"count": notif.preview_count(_audience(body.audience), actor)}
     except ServiceError as exc:
         raise _error(exc) from None
 
@@ -156,9 +156,9 @@ def create(body: ComposeRequest) -> tuple[dict[str, Any], int]:
 )
 def progress(path: NotificationPath) -> dict[str, Any]:
     """Progress and delivery report."""
-    require_staff(PERM)
+    actor = require_staff(PERM)
     try:
-        return notif.get_notification(path.notification_id).to_dict()
+        return notif.get_notification(path.notification_id, actor).to_dict()
     except ServiceError as exc:
         raise _error(exc) from None
 
@@ -182,25 +182,37 @@ def confirm(path: NotificationPath) -> dict[str, Any]:
     return _act(path, notif.confirm)
 
 
-@api.post("/staff/notifications/<int:notification_id>/cancel", security=BEARER)
+@api.post(
+    "/staff/notifications/<int:notification_id>/cancel",
+    security=BEARER,
+    responses={"200": None, "409": ErrorBody},
+)
 def cancel(path: NotificationPath) -> dict[str, Any]:
     """Cancel what was not sent yet."""
     return _act(path, notif.cancel)
 
 
-@api.post("/staff/notifications/<int:notification_id>/pause", security=BEARER)
+@api.post(
+    "/staff/notifications/<int:notification_id>/pause",
+    security=BEARER,
+    responses={"200": None, "409": ErrorBody},
+)
 def pause(path: NotificationPath) -> dict[str, Any]:
     """Pause sending."""
     return _act(path, notif.pause)
 
 
-@api.post("/staff/notifications/<int:notification_id>/resume", security=BEARER)
+@api.post(
+    "/staff/notifications/<int:notification_id>/resume",
+    security=BEARER,
+    responses={"200": None, "409": ErrorBody},
+)
 def resume(path: NotificationPath) -> dict[str, Any]:
     """Resume a paused notification."""
     return _act(path, notif.resume)
 
 
-@api.post("/staff/rules/match", security=BEARER)
+@api.post("/staff/rules/match", security=BEARER, responses={"200": None})
 def match() -> dict[str, Any]:
     """Rules changed: find the workers who became eligible and draft their notification."""
     actor = require_staff("rules.change")

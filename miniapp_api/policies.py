@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_openapi3 import APIBlueprint, Tag
 
-from bluecard.errors import ApiError, ErrorBody
+from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody
 from bluecard.runtime import current_runtime
 from miniapp_api.schemas import (
     ClauseNode,
@@ -25,7 +25,7 @@ api = APIBlueprint(
     __name__,
     url_prefix="/api/v1",
     abp_tags=[Tag(name="policies", description="policy documents and clause search")],
-    abp_responses={"400": ErrorBody},
+    abp_responses={**COMMON_ERROR_RESPONSES, "400": ErrorBody},
 )
 
 

@@ -7,6 +7,10 @@ POST /api/v1/staff/scan    {code} (Bearer) → the card summary: masked holder, 
                            status, employment history, benefits found, applications
 POST /api/v1/staff/cards/{card_id}/applications {rule_id} → the new application
 POST /api/v1/staff/applications/{app_id}/approve | reject {reason} | pay | claw-back {reason}
+GET  /api/v1/staff/ledger?status=&district=  (finance) → {items, totals per state}
+
+Every call is limited to the account's district: another district's card or application
+is a 404, the ledger lists only the district's rows.
 
 Errors use the one error shape: 401 no/invalid token, 403 no permission, 422 refused scan
 (code ``forged`` / ``expired`` / ``revoked`` / ``inactive`` / ``malformed``), 409 double
@@ -23,7 +27,7 @@ from flask import request
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
-from bluecard.errors import ApiError, ErrorBody
+from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody
 from bluecard.services import audit, cards, ledger, staff
 from bluecard.services.audit import Actor
 from bluecard.services.errors import ServiceError
@@ -34,7 +38,7 @@ api = APIBlueprint(
     __name__,
     url_prefix="/api/v1/staff",
     abp_tags=[Tag(name="staff", description="service-window staff: login, scan, applications")],
-    abp_responses={"400": ErrorBody, "401": ErrorBody, "403": ErrorBody},
+    abp_responses={**COMMON_ERROR_RESPONSES, "400": ErrorBody, "401": ErrorBody, "403": ErrorBody},
 )
 
 
@@ -78,16 +82,45 @@ class ReasonRequest(BaseModel):
     reason: str = Field(min_length=1, max_length=500)
 
 
+#: Largest id a path accepts (a signed 64-bit key); larger ids are a 404 at routing.
+MAX_ID = 2**63 - 1
+
+
 class CardPath(BaseModel):
     """A card id."""
 
-    card_id: int = Field(ge=1)
+    card_id: int = Field(ge=1, le=MAX_ID)
 
 
 class ApplicationPath(BaseModel):
     """A subsidy application id."""
 
-    app_id: int = Field(ge=1)
+    app_id: int = Field(ge=1, le=MAX_ID)
+
+
+class LedgerQuery(BaseModel):
+    """Ledger filters: an application state and a district (name or alias)."""
+
+    model_config = ConfigDict(extra="forbid")
+    status: str | None = Field(
+        default=None, pattern=r"^(submitted|approved|paid|rejected|clawed_back)$"
+    )
+    district: str | None = Field(default=None, min_length=1, max_length=32)
+
+
+class LedgerTotalBody(BaseModel):
+    """Count and amount (yuan, decimal string) of the rows of one state."""
+
+    count: int
+    amount_yuan: str
+
+
+class LedgerResponse(BaseModel):
+    """Ledger rows (oldest first) and the totals per state; states are never added together:
+    ``approved`` is the amount to pay, ``paid`` the amount paid."""
+
+    items: list[dict[str, Any]]
+    totals: dict[str, LedgerTotalBody]
 
 
 def _service_error(exc: ServiceError) -> ApiError:
@@ -317,6 +350,31 @@ def staff_claw_back(path: ApplicationPath, body: ReasonRequest) -> dict[str, Any
         "application.claw_back",
         lambda a: ledger.claw_back(path.app_id, a, reason=body.reason),
     )
+
+
+@api.get(
+    "/ledger",
+    security=BEARER,
+    responses={"200": LedgerResponse, "422": ErrorBody},
+)
+def staff_ledger(query: LedgerQuery) -> dict[str, Any]:
+    """The disbursement ledger of the account's district (finance, admin): the rows, filtered
+    by ``status`` and ``district``, and per state the count and amount. 422 for an unknown
+    district."""
+    actor = require_staff("ledger.export")
+    filters = ledger.LedgerFilter(district=query.district, status=query.status)
+    try:
+        rows = ledger.ledger_rows(filters, actor)
+    except ServiceError as exc:
+        raise _service_error(exc) from None
+    totals = ledger.ledger_totals(rows)
+    return {
+        "items": [application_json(r) for r in rows],
+        "totals": {
+            state: {"count": t.count, "amount_yuan": _amount(t.amount_yuan)}
+            for state, t in totals.items()
+        },
+    }
 
 
 __all__ = ["api", "card_summary", "require_staff"]

@@ -12,6 +12,7 @@ import uuid
 from datetime import date
 from typing import Any
 
+from bluecard.models import DISTRICT_ROLES
 from bluecard.services import cards, profiles, staff
 from bluecard.services.audit import Actor
 from policy_kb.identifiers import credit_check_char, id_check_char
@@ -27,10 +28,21 @@ _serial = itertools.count(1)
 _CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-def make_staff(role: str, *, username: str | None = None, password: str = PASSWORD) -> Any:
-    """A staff account of ``role`` created by the staff service (its StaffAccount)."""
+def make_staff(
+    role: str,
+    *,
+    username: str | None = None,
+    password: str = PASSWORD,
+    district: str | None = "",
+) -> Any:
+    """A staff account of ``role`` created by the staff service (its StaffAccount).
+
+    district: "" (default) = 叶集区 for the district roles (clerk, reviewer, finance) and all
+    districts for admin and policy; otherwise that district (None = all)."""
     username = username or f"{role}{uuid.uuid4().hex[:8]}"
-    return staff.create_staff(username, password, role, f"测试{role}", "叶集区")
+    if district == "":
+        district = "叶集区" if role in DISTRICT_ROLES else None
+    return staff.create_staff(username, password, role, f"测试{role}", district)
 
 
 def id_number(seq: int | None = None) -> str:

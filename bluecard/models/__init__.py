@@ -19,12 +19,13 @@ from bluecard.models.notifications import (
     RuleSnapshot,
 )
 from bluecard.models.profiles import WorkerProfile
-from bluecard.models.staff import STAFF_ROLES, AuditLog, StaffUser
+from bluecard.models.staff import DISTRICT_ROLES, STAFF_ROLES, AuditLog, StaffUser
 
 __all__ = [
     "APPLICATION_TRANSITIONS",
     "CARD_STATES",
     "CLAIMING_STATES",
+    "DISTRICT_ROLES",
     "LIVE_CARD_STATES",
     "NOTIFICATION_STATES",
     "RECIPIENT_STATES",

@@ -14,6 +14,8 @@ from bluecard.models.base import Base, BigIntPK, UTCDateTime, utcnow
 #: cards and applications; finance: pays, claws back, exports the ledger; policy: composes
 #: and sends notifications, changes rules; admin: everything plus staff accounts.
 STAFF_ROLES = ("clerk", "reviewer", "finance", "policy", "admin")
+#: Roles that always work for one district (an account of them needs a district).
+DISTRICT_ROLES = ("clerk", "reviewer", "finance")
 
 
 class StaffUser(Base):
@@ -21,6 +23,9 @@ class StaffUser(Base):
 
     password_hash: argon2id (argon2-cffi). district: the district the account works for
     (None = all). failed_logins / locked_until: brute-force lock-out besides the rate limit.
+    session_epoch: every console session and API token carries the epoch it was issued in;
+    logout, a password, role or district change and deactivation increment it, which ends
+    every session and token of the account at once, server-side.
     """
 
     __tablename__ = "staff_user"
@@ -34,6 +39,7 @@ class StaffUser(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -47,17 +47,27 @@ class PermissionDenied(Forbidden):
 class Actor:
     """A staff member acting: ``staff_id`` and ``username`` of the ``StaffUser``, their
     ``role`` (one of STAFF_ROLES), the service ``window`` they sit at (free text, e.g.
-    "叶集区政务服务中心 3号窗口", None when unknown) and the client ``ip``."""
+    "叶集区政务服务中心 3号窗口", None when unknown) and the client ``ip``.
+
+    ``district``: the one district whose cards, applications, ledger rows and notifications
+    the actor may see and act on; None = every district (admin, and policy staff not bound to
+    one). An account of a district role (clerk, reviewer, finance) stored without a district
+    acts with ``""``, which matches no district: it sees nothing until it is given one."""
 
     staff_id: int
     username: str
     role: str
     window: str | None = None
     ip: str | None = None
+    district: str | None = None
 
     def can(self, permission: str) -> bool:
         """True when the role holds ``permission``; unknown permissions are held by no one."""
         return self.role in PERMISSIONS.get(permission, frozenset())
+
+    def sees(self, district: str | None) -> bool:
+        """True when a row of ``district`` is inside this actor's district boundary."""
+        return self.district is None or (bool(self.district) and self.district == district)
 
 
 def require(actor: Actor, permission: str) -> None:

@@ -174,20 +174,23 @@ def _view(card: BlueCard, *, reveal: bool = False) -> CardView:
     )
 
 
-def _load(card_id: int, *, lock: bool = False) -> BlueCard:
+def _load(card_id: int, *, lock: bool = False, actor: Actor | None = None) -> BlueCard:
+    """The card row; NotFound when there is none or it lies outside ``actor``'s district
+    (another district's card does not exist for them)."""
     stmt = select(BlueCard).where(BlueCard.id == card_id)
     if lock:
         stmt = stmt.with_for_update()
     card = db.session.execute(stmt).scalar_one_or_none()
-    if card is None:
+    if card is None or (actor is not None and not actor.sees(card.district)):
         raise NotFound("没有这张蓝卡")
     return card
 
 
-def get_card(card_id: int, *, reveal: bool = False) -> CardView:
+def get_card(card_id: int, *, reveal: bool = False, actor: Actor | None = None) -> CardView:
     """The card ``card_id``; clear personal data with ``reveal`` (the caller checks the role
-    holds ``card.view_pii``). Raises NotFound."""
-    return _view(_load(card_id), reveal=reveal)
+    holds ``card.view_pii``). With ``actor``, a card of another district is NotFound.
+    Raises NotFound."""
+    return _view(_load(card_id, actor=actor), reveal=reveal)
 
 
 def card_of(openid: str) -> CardView | None:
@@ -199,15 +202,21 @@ def card_of(openid: str) -> CardView | None:
 
 
 def list_cards(
-    *, status: str | None = None, district: str | None = None, limit: int = 100
+    *,
+    status: str | None = None,
+    district: str | None = None,
+    limit: int = 100,
+    actor: Actor | None = None,
 ) -> list[CardView]:
     """Cards, newest first, optionally of one ``status`` and ``district`` (canonical name),
-    at most ``limit`` (1-1000)."""
+    at most ``limit`` (1-1000); with ``actor``, only cards of the actor's district."""
     stmt = select(BlueCard).order_by(BlueCard.id.desc()).limit(max(1, min(limit, 1000)))
     if status:
         stmt = stmt.where(BlueCard.status == status)
     if district:
         stmt = stmt.where(BlueCard.district == district)
+    if actor is not None and actor.district is not None:
+        stmt = stmt.where(BlueCard.district == actor.district)
     return [_view(c) for c in db.session.execute(stmt).scalars()]
 
 
@@ -355,7 +364,7 @@ def review_card(
     session = db.session
     for attempt in range(_NUMBERING_RETRIES):
         try:
-            card = _load(card_id, lock=True)
+            card = _load(card_id, lock=True, actor=actor)
             if card.status != "pending":
                 raise Conflict(
                     f"这张蓝卡的状态是「{STATUS_LABELS[card.status]}」，不能再审核",
@@ -411,7 +420,7 @@ def change_employer(
         raise Refused("新单位的入职日期不能晚于今天", code="invalid_employer")
     session = db.session
     try:
-        card = _load(card_id, lock=True)
+        card = _load(card_id, lock=True, actor=actor)
         if card.status not in LIVE_CARD_STATES:
             raise Conflict(
                 f"这张蓝卡「{STATUS_LABELS[card.status]}」，不能变更单位", code="card_inactive"
@@ -453,7 +462,7 @@ def revoke_card(card_id: int, actor: Actor, *, reason: str) -> CardView:
     why = _reason(reason, "注销原因")
     session = db.session
     try:
-        card = _load(card_id, lock=True)
+        card = _load(card_id, lock=True, actor=actor)
         if card.status != "active":
             raise Conflict(
                 f"这张蓝卡的状态是「{STATUS_LABELS[card.status]}」，不能注销",
@@ -494,7 +503,7 @@ def reissue_static_code(card_id: int, actor: Actor) -> QrCode:
     _require(actor, "card.revoke", "card.reissue_code", card_id)
     session = db.session
     try:
-        card = _load(card_id, lock=True)
+        card = _load(card_id, lock=True, actor=actor)
         if card.status != "active":
             raise Conflict("只有有效的蓝卡才能补发二维码", code="card_inactive")
         card.qr_version += 1
@@ -519,7 +528,7 @@ def static_code(card_id: int, actor: Actor) -> QrCode:
     _require(actor, "card.scan", "card.print_code", card_id)
     session = db.session
     try:
-        card = _load(card_id)
+        card = _load(card_id, actor=actor)
         if card.status != "active":
             raise Conflict("只有有效的蓝卡才有二维码", code="card_inactive")
         audit.record(
@@ -580,14 +589,18 @@ def scan(code: str, actor: Actor) -> ScanResult:
     scan is audited (outcome ok or refused, with the window). The card comes with clear
     personal data only for roles holding ``card.view_pii``.
 
-    Raises PermissionDenied; Refused(code=forged|malformed|expired|revoked|inactive) with the
+    Raises PermissionDenied; NotFound(code="card_not_found") for a card of another district
+    than the actor's; Refused(code=forged|malformed|expired|revoked|inactive) with the
     message the clerk reads (「二维码已过期，请让持卡人刷新」, 「此卡已注销」...).
     """
     _require(actor, "card.scan", "card.scan", None)
     session = db.session
     try:
         card, payload = _check(code)
-    except Refused as err:
+        if not actor.sees(card.district):
+            # Another district's card is not ours to show: the same answer as no card.
+            raise NotFound("查无此卡（不属于本区县）", code="card_not_found")
+    except (Refused, NotFound) as err:
         session.rollback()
         audit.record_now(
             actor, "card.scan", target_type="card", outcome="refused", detail={"reason": err.code}

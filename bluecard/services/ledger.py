@@ -81,6 +81,7 @@ __all__ = [
     "ApplicationView",
     "BenefitOption",
     "LedgerFilter",
+    "LedgerTotal",
     "applications_for_card",
     "applications_for_openid",
     "benefits_for_card",
@@ -88,6 +89,7 @@ __all__ = [
     "decide_application",
     "get_application",
     "ledger_rows",
+    "ledger_totals",
     "open_application",
     "pay_application",
     "rows_for_export",
@@ -259,9 +261,10 @@ def citation_of(doc_id: str, clause: str, catalogue: Catalogue | None = None) ->
     return f"{who}《{doc.title}》{clause}"
 
 
-def _card(card_id: int) -> BlueCard:
+def _card(card_id: int, actor: Actor | None = None) -> BlueCard:
+    """The card row; NotFound also when it lies outside ``actor``'s district."""
     card = db.session.get(BlueCard, card_id)
-    if card is None:
+    if card is None or (actor is not None and not actor.sees(card.district)):
         raise NotFound("没有这张蓝卡", code="card_not_found")
     return card
 
@@ -496,7 +499,7 @@ def open_application(
     session = db.session
     try:
         require(actor, action)
-        card = _card(card_id)
+        card = _card(card_id, actor)
         if card.status != "active":
             raise Conflict(
                 f"该蓝卡未生效（{_CARD_STATUS_LABELS.get(card.status, card.status)}），"
@@ -621,7 +624,7 @@ def _transition(
             text = _reason(*reason_of)
             values = {k: (text if v is _REASON else v) for k, v in values.items()}
         row = session.get(SubsidyApplication, app_id, populate_existing=True)
-        if row is None:
+        if row is None or not actor.sees(row.district):
             raise NotFound("没有这笔申请", code="application_not_found")
         current = row.status
         detail.update(rule_id=row.rule_id, amount_yuan=str(row.amount_yuan), **{"from": current})
@@ -790,10 +793,11 @@ def _views(stmt: Select[Any]) -> list[ApplicationView]:
     return out
 
 
-def get_application(app_id: int) -> ApplicationView:
-    """One application. Raises NotFound."""
+def get_application(app_id: int, actor: Actor | None = None) -> ApplicationView:
+    """One application; with ``actor``, one of another district is NotFound too.
+    Raises NotFound."""
     views = _views(_view_query().where(SubsidyApplication.id == app_id))
-    if not views:
+    if not views or (actor is not None and not actor.sees(views[0].district)):
         raise NotFound("没有这笔申请", code="application_not_found")
     return views[0]
 
@@ -821,14 +825,18 @@ def _local_midnight_utc(d: date) -> datetime:
     return datetime.combine(d, time.min, tzinfo=SHANGHAI).astimezone(UTC)
 
 
-def ledger_rows(filters: LedgerFilter) -> list[ApplicationView]:
-    """The disbursement ledger (资金发放台账) rows matching ``filters``, oldest first.
+def ledger_rows(filters: LedgerFilter, actor: Actor | None = None) -> list[ApplicationView]:
+    """The disbursement ledger (资金发放台账) rows matching ``filters``, oldest first; with
+    ``actor``, only rows of the actor's district (a filter naming another district finds
+    nothing).
 
     Dates are inclusive and read in Asia/Shanghai (date_to 2026-11-21 includes 23:59 Beijing
     time that day). Raises Refused(code="bad_filter") naming the filter for an unknown status
     or district, or date_from after date_to.
     """
     stmt = _view_query()
+    if actor is not None and actor.district is not None:
+        stmt = stmt.where(SubsidyApplication.district == actor.district)
     if filters.district:
         district = canonical_region(filters.district)
         if district is None:
@@ -867,7 +875,7 @@ def rows_for_export(
     }
     try:
         require(actor, "ledger.export")
-        rows = ledger_rows(filters)
+        rows = ledger_rows(filters, actor)
         record(actor, "ledger.export", target_type="ledger", detail={**detail, "rows": len(rows)})
         db.session.commit()
     except (Refused, PermissionDenied) as err:
@@ -877,3 +885,34 @@ def rows_for_export(
         db.session.rollback()
         raise
     return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# totals
+
+
+@dataclass(frozen=True)
+class LedgerTotal:
+    """How many rows of one state (or group of states) and their amount in yuan."""
+
+    count: int
+    amount_yuan: Decimal
+
+
+#: The headline totals: money still to pay out (approved only) and money paid out (paid only).
+#: Submitted, rejected and clawed-back rows are in neither.
+TO_PAY_STATE = "approved"
+PAID_STATE = "paid"
+
+
+def ledger_totals(rows: Iterable[ApplicationView]) -> dict[str, LedgerTotal]:
+    """Count and amount per state, for every state (zero when none): the keys of
+    APPLICATION_TRANSITIONS in their order. States never mix: the amount to pay is the
+    ``approved`` total, the amount paid the ``paid`` total; rejected and clawed-back
+    applications are counted only under their own state."""
+    counts = {state: 0 for state in APPLICATION_TRANSITIONS}
+    amounts = {state: Decimal("0.00") for state in APPLICATION_TRANSITIONS}
+    for r in rows:
+        counts[r.status] = counts.get(r.status, 0) + 1
+        amounts[r.status] = amounts.get(r.status, Decimal("0.00")) + r.amount_yuan
+    return {state: LedgerTotal(counts[state], amounts[state].quantize(_CENT)) for state in counts}

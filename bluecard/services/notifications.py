@@ -151,6 +151,27 @@ def parse_audience(raw: dict[str, Any] | None) -> Audience:
     return Audience(kind, district, level, employer, rule_ids)
 
 
+def scope_audience(audience: Audience, actor: Actor | None) -> Audience:
+    """``audience`` inside ``actor``'s district: staff bound to a district reach only that
+    district's card holders (the district is filled in when left open). Raises
+    NotificationFormError for followers at large or another district."""
+    if actor is None or actor.district is None:
+        return audience
+    if not actor.district:
+        raise NotificationFormError({"audience": "账号未设置所属区县，不能发送通知"})
+    if audience.kind != "card_holders":
+        raise NotificationFormError(
+            {"audience": f"区县账号只能向{actor.district}的蓝卡持卡人发送通知"}
+        )
+    if audience.district not in (None, actor.district):
+        raise NotificationFormError(
+            {"district": f"只能向本区县（{actor.district}）的持卡人发送通知"}
+        )
+    return Audience(
+        audience.kind, actor.district, audience.skill_level, audience.employer, audience.rule_ids
+    )
+
+
 def _blank(value: Any) -> str | None:
     text = str(value).strip() if value is not None else ""
     return text or None
@@ -213,12 +234,14 @@ def _audience_selects(audience: Audience) -> list[tuple[str, Any]]:
     return out
 
 
-def preview_count(audience: dict[str, Any] | Audience) -> int:
-    """How many people the audience reaches right now (who would get a message).
+def preview_count(audience: dict[str, Any] | Audience, actor: Actor | None = None) -> int:
+    """How many people the audience reaches right now (who would get a message); with
+    ``actor``, the audience is limited to the actor's district (``scope_audience``).
 
-    Raises NotificationFormError for an invalid audience.
+    Raises NotificationFormError for an invalid audience (or one outside the district).
     """
     parsed = audience if isinstance(audience, Audience) else parse_audience(audience)
+    parsed = scope_audience(parsed, actor)
     total = 0
     for _channel, stmt in _audience_selects(parsed):
         total += db.session.execute(
@@ -384,6 +407,11 @@ def create_draft(
         parsed = None
     if parsed is not None and parsed.kind == "newly_eligible":
         errors["audience"] = "「新符合条件的职工」由规则匹配自动生成，不能手动选择"
+    elif parsed is not None:
+        try:
+            parsed = scope_audience(parsed, actor)
+        except NotificationFormError as exc:
+            errors.update(exc.errors)
     if errors:
         raise NotificationFormError(errors)
     assert parsed is not None
@@ -418,12 +446,24 @@ def create_draft(
     return get_notification(notification_id)
 
 
-def _load(notification_id: int, *, lock: bool = False) -> Notification:
+def _audience_district(audience: dict[str, Any] | None) -> str | None:
+    """The district a stored audience is limited to (None: it spans districts)."""
+    value = (audience or {}).get("district")
+    return str(value) if value else None
+
+
+def _load(notification_id: int, *, lock: bool = False, actor: Actor | None = None) -> Notification:
+    """The notification; NotFound also when ``actor`` is bound to a district and the
+    notification's audience is not limited to that district."""
     stmt = select(Notification).where(Notification.id == notification_id)
     if lock and db.session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
     row = db.session.execute(stmt).scalar_one_or_none()
-    if row is None:
+    if row is None or (
+        actor is not None
+        and actor.district is not None
+        and _audience_district(row.audience) != actor.district
+    ):
         raise NotFound(f"没有编号为 {notification_id} 的通知")
     return row
 
@@ -455,7 +495,7 @@ def confirm(actor: Actor, notification_id: int, *, parallel: int | None = None) 
     session = db.session
     start = False
     try:
-        n = _load(notification_id, lock=True)
+        n = _load(notification_id, lock=True, actor=actor)
         if n.status != "draft":
             raise Conflict(
                 f"通知当前状态为「{STATUS_LABELS.get(n.status, n.status)}」，只有草稿可以确认发送",
@@ -518,7 +558,7 @@ def cancel(actor: Actor, notification_id: int) -> NotificationView:
     audit.require(actor, PERMISSION)
     session = db.session
     try:
-        n = _load(notification_id, lock=True)
+        n = _load(notification_id, lock=True, actor=actor)
         if n.status in ("done", "cancelled"):
             raise Conflict(f"通知已{STATUS_LABELS[n.status]}，不能取消", code="invalid_transition")
         n.status = "cancelled"
@@ -550,7 +590,7 @@ def pause(actor: Actor, notification_id: int, reason: str | None = None) -> Noti
     audit.require(actor, PERMISSION)
     session = db.session
     try:
-        n = _load(notification_id, lock=True)
+        n = _load(notification_id, lock=True, actor=actor)
         if n.status != "sending":
             raise Conflict("只有发送中的通知可以暂停", code="invalid_transition")
         n.status = "paused"
@@ -570,7 +610,7 @@ def resume(actor: Actor, notification_id: int, *, parallel: int | None = None) -
     audit.require(actor, PERMISSION)
     session = db.session
     try:
-        n = _load(notification_id, lock=True)
+        n = _load(notification_id, lock=True, actor=actor)
         if n.status != "paused":
             raise Conflict("只有已暂停的通知可以恢复", code="invalid_transition")
         quota = _is_quota_pause(n)
@@ -616,9 +656,10 @@ def _quota_spent() -> bool:
 
 
 # -- reading -----------------------------------------------------------------------------------
-def get_notification(notification_id: int) -> NotificationView:
-    """The notification with its progress and delivery report. Raises NotFound."""
-    n = _load(notification_id)
+def get_notification(notification_id: int, actor: Actor | None = None) -> NotificationView:
+    """The notification with its progress and delivery report; with ``actor``, one outside
+    the actor's district is NotFound. Raises NotFound."""
+    n = _load(notification_id, actor=actor)
     R = NotificationRecipient
     counts = {state: 0 for state in STATE_LABELS}
     for state, count in db.session.execute(
@@ -690,13 +731,16 @@ def _view(
     )
 
 
-def list_notifications(limit: int = 50) -> list[NotificationView]:
-    """Newest notifications first, with their counts (no failure details)."""
+def list_notifications(limit: int = 50, actor: Actor | None = None) -> list[NotificationView]:
+    """Newest notifications first, with their counts (no failure details); with ``actor``
+    bound to a district, only notifications whose audience is that district's."""
     rows = list(
         db.session.execute(
             select(Notification).order_by(Notification.id.desc()).limit(limit)
         ).scalars()
     )
+    if actor is not None and actor.district is not None:
+        rows = [n for n in rows if _audience_district(n.audience) == actor.district]
     R = NotificationRecipient
     counts: dict[int, dict[str, int]] = {n.id: {s: 0 for s in STATE_LABELS} for n in rows}
     if rows:

@@ -1,11 +1,17 @@
 """Staff accounts of the console: creation, password login with lock-out, and API tokens.
 
 Passwords are hashed with argon2id (argon2-cffi's ``PasswordHasher`` defaults) and rehashed
-on login when those defaults grow. A login is answered in about the same time whether the
-username exists or not (a dummy hash is verified), so timing does not reveal accounts.
-After ``LOCKOUT_THRESHOLD`` wrong passwords in a row an account is locked for
-``LOCKOUT_MINUTES`` (besides the per-address rate limit of ``console.auth``). Every login,
-good or bad, is on the audit log; the password never is, anywhere.
+on login when those defaults grow. A login is answered with the same status, message and
+about the same time whether the username is unknown, the account inactive or locked, or the
+password wrong (a dummy hash is verified where no real one is), so nothing reveals which
+accounts exist. After ``LOCKOUT_THRESHOLD`` wrong passwords in a row an account is locked for
+``LOCKOUT_MINUTES`` (besides the per-address rate limit of ``console.auth``); the audit log,
+not the answer, says so. Every login, good or bad, is on the audit log; the password never
+is, anywhere.
+
+Sessions end server-side: every console session and API token carries the account's
+``session_epoch``; ``end_sessions`` (logout), ``set_password``, ``update_staff`` (role,
+district, deactivation) increment it, which ends all of them at once.
 
 Staff API tokens (``POST /api/v1/staff/login``) live in Redis under
 ``<prefix>:staff:token:<sha256 of token>`` with an idle TTL of STAFF_SESSION_TTL seconds:
@@ -18,6 +24,7 @@ import hashlib
 import json
 import re
 import secrets
+import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,7 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bluecard.extensions import db
-from bluecard.models import STAFF_ROLES, StaffUser, utcnow
+from bluecard.models import DISTRICT_ROLES, STAFF_ROLES, StaffUser, utcnow
 from bluecard.runtime import current_runtime
 from bluecard.services import audit
 from bluecard.services.audit import Actor
@@ -43,6 +50,8 @@ MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
 MAX_WINDOW_LENGTH = 64
+#: The one answer to every failed login (unknown user, inactive, locked, wrong password).
+LOGIN_FAILED_MESSAGE = "用户名或密码错误"
 
 _hasher = PasswordHasher()
 # Verified when the username is unknown, so an unknown user costs as much time as a known one.
@@ -66,11 +75,10 @@ class LoginFailed(Refused):
     code = "login_failed"
 
 
-class AccountLocked(Refused):
-    """Too many wrong passwords in a row: the account is locked for a while. HTTP 429."""
-
-    status = 429
-    code = "locked"
+class AccountLocked(LoginFailed):
+    """Too many wrong passwords in a row: the account is locked for a while. Answered
+    exactly like LoginFailed (401, ``login_failed``, the same message) so that a lock does
+    not reveal that the account exists; the audit log records the lock."""
 
 
 @dataclass(frozen=True)
@@ -85,10 +93,19 @@ class StaffAccount:
     active: bool
     locked_until: datetime | None
     created_at: datetime
+    session_epoch: int = 0
 
     def actor(self, window: str | None = None, ip: str | None = None) -> Actor:
-        """This account acting at ``window`` from ``ip``."""
-        return Actor(self.id, self.username, self.role, window, ip)
+        """This account acting at ``window`` from ``ip``, inside its district boundary."""
+        return Actor(self.id, self.username, self.role, window, ip, actor_district(self))
+
+
+def actor_district(account: StaffAccount | StaffUser) -> str | None:
+    """The district boundary of ``account``: its district; None (all districts) for an admin
+    or policy account without one; "" (nothing) for a district role stored without one."""
+    if account.district:
+        return account.district
+    return "" if account.role in DISTRICT_ROLES else None
 
 
 def _view(row: StaffUser) -> StaffAccount:
@@ -101,6 +118,7 @@ def _view(row: StaffUser) -> StaffAccount:
         active=row.active,
         locked_until=row.locked_until,
         created_at=row.created_at,
+        session_epoch=row.session_epoch or 0,
     )
 
 
@@ -129,6 +147,16 @@ def validate_district(district: str | None) -> str | None:
     return name
 
 
+def require_district(role: str, district: str | None) -> None:
+    """Raise StaffInputError("district") when ``role`` works for one district (clerk,
+    reviewer, finance) and ``district`` is None: only admin and policy may have all."""
+    if role in DISTRICT_ROLES and district is None:
+        raise StaffInputError(
+            "district",
+            f"{role} 账号必须指定所属区县（--district），只有 admin 和 policy 可以不限区县",
+        )
+
+
 def validate_password(password: str) -> str:
     """``password`` if long enough; raises StaffInputError("password") otherwise."""
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -149,8 +177,9 @@ def create_staff(
 ) -> StaffAccount:
     """Create a staff account; the password is stored as an argon2id hash only.
 
-    role: one of STAFF_ROLES. district: a district name or alias (None = all districts).
-    Raises StaffInputError naming the bad field (422), Conflict(code="username_taken") (409).
+    role: one of STAFF_ROLES. district: a district name or alias (None = all districts, only
+    for admin and policy: clerk, reviewer and finance need one). Raises StaffInputError
+    naming the bad field (422), Conflict(code="username_taken") (409).
     Audited as ``staff.create`` (by ``actor``, or "cli" when created from the command line).
     One commit.
     """
@@ -158,6 +187,7 @@ def create_staff(
         raise StaffInputError("username", "用户名应为 2-64 个字母、数字或 _ . -")
     validate_role(role)
     district = validate_district(district)
+    require_district(role, district)
     validate_password(password)
     display_name = (display_name or "").strip()
     if not display_name or len(display_name) > 64:
@@ -200,8 +230,8 @@ def authenticate(
     """Check a username and password; the account on success.
 
     Raises LoginFailed (a Refused, code ``login_failed``, 401) for an unknown user, an
-    inactive account or a wrong password — one message for all — and AccountLocked (code
-    ``locked``, 429) while the account is locked. A wrong password counts towards the
+    inactive account or a wrong password, and its subclass AccountLocked while the account
+    is locked — one status, message and cost for all. A wrong password counts towards the
     lock-out; a success resets the count and rehashes the password when argon2's parameters
     changed. Audited ``login.ok`` / ``login.fail`` with the window and address (never the
     password). One commit.
@@ -220,9 +250,10 @@ def authenticate(
             _verify(_DUMMY_HASH, password)  # same cost as a real check
             _fail_row(None, username, ip, window, "unknown" if row is None else "inactive", row)
             session.commit()
-            raise LoginFailed("用户名或密码错误")
-        actor = Actor(row.id, row.username, row.role, window, ip)
+            raise LoginFailed(LOGIN_FAILED_MESSAGE)
+        actor = Actor(row.id, row.username, row.role, window, ip, actor_district(row))
         if row.locked_until is not None and row.locked_until > now:
+            _verify(_DUMMY_HASH, password)  # same cost as a real check
             audit.record(
                 actor,
                 "login.fail",
@@ -232,8 +263,7 @@ def authenticate(
                 detail={"reason": "locked"},
             )
             session.commit()
-            minutes = max(1, int((row.locked_until - now).total_seconds() // 60) + 1)
-            raise AccountLocked(f"登录失败次数过多，账号已暂时锁定，请 {minutes} 分钟后再试")
+            raise AccountLocked(LOGIN_FAILED_MESSAGE)
         if row.locked_until is not None:  # the lock has run out: start counting afresh
             row.locked_until = None
             row.failed_logins = 0
@@ -253,10 +283,8 @@ def authenticate(
             )
             session.commit()
             if locked:
-                raise AccountLocked(
-                    f"登录失败次数过多，账号已暂时锁定，请 {LOCKOUT_MINUTES} 分钟后再试"
-                )
-            raise LoginFailed("用户名或密码错误")
+                raise AccountLocked(LOGIN_FAILED_MESSAGE)
+            raise LoginFailed(LOGIN_FAILED_MESSAGE)
         row.failed_logins = 0
         if _hasher.check_needs_rehash(row.password_hash):
             row.password_hash = _hasher.hash(password)
@@ -302,7 +330,8 @@ def _fail_row(
 def set_password(username: str, password: str, *, actor: Actor | None = None) -> StaffAccount:
     """Replace ``username``'s password (argon2id hash) and lift any lock-out.
 
-    Raises NotFound, StaffInputError("password"). Audited ``staff.password``. One commit.
+    Ends every console session and API token of the account. Raises NotFound,
+    StaffInputError("password"). Audited ``staff.password``. One commit.
     """
     validate_password(password)
     session = db.session
@@ -315,6 +344,7 @@ def set_password(username: str, password: str, *, actor: Actor | None = None) ->
         row.password_hash = _hasher.hash(password)
         row.failed_logins = 0
         row.locked_until = None
+        row.session_epoch = (row.session_epoch or 0) + 1
         audit.record(
             actor, "staff.password", target_type="staff", target_id=row.id, actor_name="cli"
         )
@@ -323,6 +353,86 @@ def set_password(username: str, password: str, *, actor: Actor | None = None) ->
         session.rollback()
         raise
     return _view(row)
+
+
+_UNCHANGED = object()
+
+
+def update_staff(
+    username: str,
+    *,
+    role: str | None = None,
+    district: str | object | None = _UNCHANGED,
+    active: bool | None = None,
+    actor: Actor | None = None,
+) -> StaffAccount:
+    """Change ``username``'s role, district (None = all: admin and policy only) or active
+    flag; a change ends every console session and API token of the account at once.
+    Raises NotFound, StaffInputError("role"/"district"). Audited ``staff.update`` with what
+    changed. One commit."""
+    session = db.session
+    try:
+        row = session.execute(
+            select(StaffUser).where(StaffUser.username == username).with_for_update()
+        ).scalar_one_or_none()
+        if row is None:
+            raise NotFound(f"没有用户 {username}")
+        changes: dict[str, object] = {}
+        new_role = validate_role(role) if role is not None else row.role
+        new_district = (
+            row.district
+            if district is _UNCHANGED
+            else validate_district(district if isinstance(district, str) else None)
+        )
+        require_district(new_role, new_district)
+        if new_role != row.role:
+            changes["role"] = new_role
+        if new_district != row.district:
+            changes["district"] = new_district
+        if active is not None and active != row.active:
+            changes["active"] = active
+        if changes:
+            row.role = new_role
+            row.district = new_district
+            if active is not None:
+                row.active = active
+            row.session_epoch = (row.session_epoch or 0) + 1
+            audit.record(
+                actor,
+                "staff.update",
+                target_type="staff",
+                target_id=row.id,
+                detail=changes,
+                actor_name="cli",
+            )
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return _view(row)
+
+
+def end_sessions(staff_id: int, reason: str, *, actor: Actor | None = None) -> None:
+    """End every console session and API token of account ``staff_id`` (logout ends them
+    all: a cookie or token copied earlier stops working). Audited ``staff.sessions_end``
+    with ``reason``. One commit; an unknown id does nothing."""
+    session = db.session
+    try:
+        row = session.get(StaffUser, staff_id, with_for_update=True)
+        if row is not None:
+            row.session_epoch = (row.session_epoch or 0) + 1
+            audit.record(
+                actor,
+                "staff.sessions_end",
+                target_type="staff",
+                target_id=row.id,
+                detail={"reason": reason[:32]},
+                actor_name=row.username,
+            )
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
 
 
 def list_staff() -> list[StaffAccount]:
@@ -356,15 +466,21 @@ def issue_staff_token(account: StaffAccount, window: str | None) -> tuple[str, i
     STAFF_SESSION_TTL."""
     ttl = current_runtime().settings.staff_session_ttl
     token = secrets.token_urlsafe(32)
-    value = {"staff_id": account.id, "window": clean_text(window or "")[:MAX_WINDOW_LENGTH] or None}
+    value = {
+        "staff_id": account.id,
+        "epoch": account.session_epoch,
+        "issued": int(time.time()),
+        "window": clean_text(window or "")[:MAX_WINDOW_LENGTH] or None,
+    }
     current_runtime().redis.set(_token_key(token), json.dumps(value), ex=ttl)
     return token, ttl
 
 
 def resolve_staff_token(token: str, ip: str | None = None) -> Actor | None:
-    """The Actor of a staff bearer token, or None when unknown, expired, or its account was
-    deactivated. Each use extends the token's idle TTL. Role comes from the database, so a
-    role change applies at once."""
+    """The Actor of a staff bearer token, or None when unknown, expired (idle longer than
+    STAFF_SESSION_TTL, or issued longer than STAFF_SESSION_MAX_AGE ago), its account was
+    deactivated or its sessions were ended since it was issued (``session_epoch``). Each
+    use extends the token's idle TTL. Role and district come from the database."""
     if not token or len(token) > 256:
         return None
     redis = current_runtime().redis
@@ -377,7 +493,9 @@ def resolve_staff_token(token: str, ip: str | None = None) -> Actor | None:
         account = get_staff(int(value["staff_id"]))
     except (ValueError, KeyError, TypeError, NotFound):
         return None
-    if not account.active:
+    settings = current_runtime().settings
+    too_old = time.time() - float(value.get("issued", 0)) > settings.staff_session_max_age
+    if not account.active or value.get("epoch", 0) != account.session_epoch or too_old:
         redis.delete(key)
         return None
     redis.expire(key, current_runtime().settings.staff_session_ttl)
@@ -396,15 +514,19 @@ __all__ = [
     "LoginFailed",
     "StaffAccount",
     "StaffInputError",
+    "actor_district",
     "authenticate",
     "clean_text",
     "create_staff",
+    "end_sessions",
     "get_staff",
     "issue_staff_token",
     "list_staff",
+    "require_district",
     "resolve_staff_token",
     "revoke_staff_token",
     "set_password",
+    "update_staff",
     "validate_district",
     "validate_password",
     "validate_role",

@@ -119,3 +119,41 @@ def _head_revision() -> str:
     head = ScriptDirectory.from_config(config).get_current_head()
     assert head is not None
     return head
+
+
+def test_0005_scrubs_personal_data_already_in_the_message_log(scratch_app):
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    app = scratch_app
+    upgrade_database(app, "0004")
+    rows = [
+        ("k1", "王小明", "card_form"),
+        ("k2", "3415 0419 9005 1230 11", "card_form"),
+        ("k3", "一万五", "quiz"),
+        ("k4", "我电话 138-1234-5678 能办吗", "answer"),
+        ("k5", "洪泽引进技师有多少补贴", "answer"),
+    ]
+    with app.app_context():
+        for key, question, intent in rows:
+            db.session.execute(
+                text(
+                    "INSERT INTO message_log (dedup_key, openid, msg_type, received_at, question,"
+                    " intent, clause_refs) VALUES (:k, 'oOld', 'text', :at, :q, :i, '[]')"
+                ),
+                {"k": key, "q": question, "i": intent, "at": datetime(2026, 11, 1, tzinfo=UTC)},
+            )
+        db.session.commit()
+    upgrade_database(app)
+    with app.app_context():
+        stored = dict(
+            db.session.execute(text("SELECT dedup_key, question FROM message_log")).tuples().all()
+        )
+    assert stored == {
+        "k1": "〔表单：card_form〕",
+        "k2": "〔表单：card_form〕",
+        "k3": "〔表单：quiz〕",
+        "k4": "我电话 [已隐去] 能办吗",
+        "k5": "洪泽引进技师有多少补贴",
+    }

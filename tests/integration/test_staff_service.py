@@ -53,7 +53,7 @@ def test_password_is_stored_as_argon2id_hash_only(ctx):
 
 
 def test_login_ok_and_failures_are_audited_with_window_and_address(ctx):
-    staff.create_staff("li.si", PASSWORD, "reviewer", "李四")
+    staff.create_staff("li.si", PASSWORD, "reviewer", "李四", "叶集区")
     account = staff.authenticate("li.si", PASSWORD, "10.0.0.7", "叶集区政务服务中心 3号窗口")
     assert account.username == "li.si" and account.role == "reviewer"
     with pytest.raises(staff.LoginFailed) as wrong:
@@ -77,13 +77,15 @@ def test_login_ok_and_failures_are_audited_with_window_and_address(ctx):
 
 
 def test_lock_out_after_repeated_failures_then_unlock(ctx):
-    staff.create_staff("wang.wu", PASSWORD, "finance", "王五")
+    staff.create_staff("wang.wu", PASSWORD, "finance", "王五", "叶集区")
     for _ in range(staff.LOCKOUT_THRESHOLD - 1):
         with pytest.raises(staff.LoginFailed):
             staff.authenticate("wang.wu", "wrong-password", "10.0.0.1")
     with pytest.raises(staff.AccountLocked) as locked:
         staff.authenticate("wang.wu", "wrong-password", "10.0.0.1")
-    assert locked.value.status == 429 and f"{staff.LOCKOUT_MINUTES} 分钟" in locked.value.message
+    # Answered like any failed login: the lock does not reveal that the account exists.
+    assert (locked.value.status, locked.value.code) == (401, "login_failed")
+    assert locked.value.message == staff.LOGIN_FAILED_MESSAGE
     # Locked: even the right password is refused, and that is audited as denied.
     with pytest.raises(staff.AccountLocked):
         staff.authenticate("wang.wu", PASSWORD, "10.0.0.1")
@@ -103,7 +105,7 @@ def test_lock_out_after_repeated_failures_then_unlock(ctx):
 
 
 def test_success_resets_the_failure_count(ctx):
-    staff.create_staff("zhao.liu", PASSWORD, "clerk", "赵六")
+    staff.create_staff("zhao.liu", PASSWORD, "clerk", "赵六", "叶集区")
     for _ in range(staff.LOCKOUT_THRESHOLD - 1):
         with pytest.raises(staff.LoginFailed):
             staff.authenticate("zhao.liu", "wrong-password")
@@ -114,7 +116,7 @@ def test_success_resets_the_failure_count(ctx):
 
 
 def test_weak_hash_parameters_are_upgraded_at_login(ctx):
-    staff.create_staff("sun.qi", PASSWORD, "clerk", "孙七")
+    staff.create_staff("sun.qi", PASSWORD, "clerk", "孙七", "叶集区")
     weak = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
     db.session.execute(
         update(StaffUser).where(StaffUser.username == "sun.qi").values(password_hash=weak)
@@ -132,8 +134,11 @@ def test_weak_hash_parameters_are_upgraded_at_login(ctx):
         (("ab cd", PASSWORD, "clerk", "名"), "username"),
         (("user1", PASSWORD, "boss", "名"), "role"),
         (("user1", PASSWORD, "clerk", "名", "北京市"), "district"),
-        (("user1", "short", "clerk", "名"), "password"),
-        (("user1", PASSWORD, "clerk", "  "), "display_name"),
+        (("user1", "short", "clerk", "名", "叶集区"), "password"),
+        (("user1", PASSWORD, "clerk", "  ", "叶集区"), "display_name"),
+        (("user1", PASSWORD, "clerk", "名"), "district"),
+        (("user1", PASSWORD, "reviewer", "名"), "district"),
+        (("user1", PASSWORD, "finance", "名"), "district"),
         (("' OR '1'='1", PASSWORD, "clerk", "名"), "username"),
     ],
 )
@@ -145,7 +150,7 @@ def test_bad_input_names_the_field(ctx, args, field):
 
 
 def test_duplicate_username_is_a_conflict(ctx):
-    staff.create_staff("dup", PASSWORD, "clerk", "甲")
+    staff.create_staff("dup", PASSWORD, "clerk", "甲", "叶集区")
     with pytest.raises(Conflict) as err:
         staff.create_staff("dup", PASSWORD, "admin", "乙")
     assert err.value.code == "username_taken"
@@ -153,7 +158,7 @@ def test_duplicate_username_is_a_conflict(ctx):
 
 
 def test_set_password_replaces_hash_and_lifts_lock(ctx):
-    staff.create_staff("qian.ba", PASSWORD, "clerk", "钱八")
+    staff.create_staff("qian.ba", PASSWORD, "clerk", "钱八", "叶集区")
     for _ in range(staff.LOCKOUT_THRESHOLD):
         with pytest.raises((staff.LoginFailed, staff.AccountLocked)):
             staff.authenticate("qian.ba", "wrong-password")
@@ -164,7 +169,7 @@ def test_set_password_replaces_hash_and_lifts_lock(ctx):
 
 
 def test_staff_tokens_resolve_expire_with_account_and_revoke(ctx):
-    account = staff.create_staff("zhou.jiu", PASSWORD, "clerk", "周九")
+    account = staff.create_staff("zhou.jiu", PASSWORD, "clerk", "周九", "叶集区")
     token, ttl = staff.issue_staff_token(account, "3号窗口")
     assert ttl == ctx.config["BLUECARD_SETTINGS"].staff_session_ttl
     actor = staff.resolve_staff_token(token, "10.1.1.1")
@@ -218,7 +223,17 @@ def test_create_staff_command_prompts_for_the_password(ctx, monkeypatch):
     monkeypatch.delenv("BLUECARD_STAFF_PASSWORD", raising=False)
     runner = ctx.test_cli_runner()
     result = runner.invoke(
-        args=["bluecard", "create-staff", "lisi", "--role", "reviewer", "--name", "李四"],
+        args=[
+            "bluecard",
+            "create-staff",
+            "lisi",
+            "--role",
+            "reviewer",
+            "--name",
+            "李四",
+            "--district",
+            "洪泽",
+        ],
         input=f"{PASSWORD}\n{PASSWORD}\n",
     )
     assert result.exit_code == 0, result.output
@@ -232,6 +247,9 @@ def test_create_staff_command_prompts_for_the_password(ctx, monkeypatch):
         (["--role", "boss", "--name", "甲"], "--role"),
         (["--role", "clerk", "--name", "甲", "--district", "北京市"], "--district"),
         (["--role", "clerk"], "--name"),
+        (["--role", "clerk", "--name", "甲"], "--district"),
+        (["--role", "reviewer", "--name", "甲"], "--district"),
+        (["--role", "finance", "--name", "甲"], "--district"),
     ],
 )
 def test_create_staff_command_bad_option_exits_2_naming_it(ctx, args, named):
@@ -245,14 +263,37 @@ def test_create_staff_command_bad_option_exits_2_naming_it(ctx, args, named):
     assert staff.list_staff() == []
 
 
+def test_create_staff_command_admin_and_policy_may_have_all_districts(ctx):
+    runner = ctx.test_cli_runner()
+    env = {"BLUECARD_STAFF_PASSWORD": PASSWORD}
+    for role in ("admin", "policy"):
+        result = runner.invoke(
+            args=["bluecard", "create-staff", f"any-{role}", "--role", role, "--name", "甲"],
+            env=env,
+        )
+        assert result.exit_code == 0, result.output
+        assert f"({role}, all districts)" in result.output
+
+
 def test_create_staff_command_weak_password_and_duplicate_exit_2(ctx):
     runner = ctx.test_cli_runner()
     weak = runner.invoke(
-        args=["bluecard", "create-staff", "someone", "--role", "clerk", "--name", "甲"],
+        args=[
+            "bluecard",
+            "create-staff",
+            "someone",
+            "--role",
+            "clerk",
+            "--name",
+            "甲",
+            "--district",
+            "叶集区",
+        ],
         env={"BLUECARD_STAFF_PASSWORD": "short"},
     )
     assert weak.exit_code == 2 and "password" in weak.output
     args = ["bluecard", "create-staff", "someone", "--role", "clerk", "--name", "甲"]
+    args += ["--district", "叶集区"]
     env = {"BLUECARD_STAFF_PASSWORD": PASSWORD}
     assert runner.invoke(args=args, env=env).exit_code == 0
     again = runner.invoke(args=args, env=env)

@@ -1,0 +1,145 @@
+"""No typed personal value in plaintext: after a blue-card application in chat, typed with
+spaces and dashes and full-width digits, no table (outside the encrypted fields) and no log
+line holds the name, the 身份证号, the phone or the 社保卡号 as typed or normalised. Free-text
+questions are redacted in any grouping."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+from cards_helpers import credit_code, id_number
+from sqlalchemy import JSON, String, Text, select
+
+from bluecard.extensions import db
+from bluecard.models import Base, BlueCard, MessageLog
+from bluecard.privacy import REDACTED, redact
+
+pytestmark = pytest.mark.e2e
+
+OPENID = "oPrivacyUser01"
+NAME = "欧阳秀英"
+PHONE = "13987654321"
+SOCIAL = "341504198807154"
+
+
+@pytest.fixture
+def real_app(make_app):
+    return make_app()
+
+
+def _say(app, wx, text: str) -> str:
+    response = wx.post(app.test_client(), wx.text(text, openid=OPENID), mode="aes")
+    assert response.status_code == 200
+    return response.reply.findtext("Content") or ""
+
+
+def _spaced(value: str, group: int = 4) -> str:
+    return " ".join(value[i : i + group] for i in range(0, len(value), group))
+
+
+def _full_width(value: str) -> str:
+    return value.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
+
+
+def _plaintext_of_every_table() -> str:
+    """Every text, string and JSON column of every table, except the *_enc ciphertexts."""
+    parts: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        columns = [
+            c
+            for c in table.columns
+            if isinstance(c.type, String | Text | JSON) and not c.name.endswith("_enc")
+        ]
+        if not columns:
+            continue
+        for row in db.session.execute(select(*columns)).all():
+            parts.extend(str(v) for v in row if v is not None)
+    return "\n".join(parts)
+
+
+def _variants(value: str) -> set[str]:
+    digits = re.sub(r"\D", "", value)
+    found = {value, _spaced(value), _full_width(value)}
+    if len(digits) >= 7:
+        found |= {digits[i : i + 7] for i in range(0, len(digits) - 6)}  # any 7-digit slice
+    return found
+
+
+def test_chat_card_application_leaves_no_plaintext_anywhere(real_app, wx, caplog):
+    caplog.set_level(logging.DEBUG)
+    person = id_number(birth="19900419")
+    typed_id = _spaced(person)  # 「3415 0419 9004 1912 3X」
+    typed_phone = "139-8765-4321"
+    typed_social = _full_width(_spaced(SOCIAL, 3))
+    assert "（1/11）" in _say(real_app, wx, "申请蓝卡")
+    for answer in (
+        NAME,
+        typed_id,
+        typed_phone,
+        "三级",
+        "S0000341500002430099",
+        "六安市职业技能鉴定中心",
+        "2022年9月1日",
+        "叶集精工机械有限公司",
+        credit_code(),
+        "六安市叶集区",
+        typed_social,
+    ):
+        reply = _say(real_app, wx, answer)
+    assert "确认提交" in reply
+    assert "已提交" in _say(real_app, wx, "确认提交")
+    # A free-text question with numbers in odd groupings is kept, redacted.
+    _say(real_app, wx, f"我手机 {_full_width('138 0000 1111')} 身份证 {typed_id} 能申请补贴吗")
+
+    with real_app.app_context():
+        card = db.session.execute(select(BlueCard).where(BlueCard.openid == OPENID)).scalar_one()
+        assert card.status == "pending"  # the application went through
+        stored = _plaintext_of_every_table()
+        logged_questions = [
+            q
+            for q in db.session.execute(
+                select(MessageLog.question).where(MessageLog.openid == OPENID)
+            ).scalars()
+        ]
+    log_text = "\n".join(r.getMessage() for r in caplog.records)
+    secrets = {NAME, person, PHONE, SOCIAL, "13800001111"}
+    for secret in secrets:
+        for variant in _variants(secret):
+            assert variant not in stored, f"{variant!r} is stored in plaintext"
+            assert variant not in log_text, f"{variant!r} is in a log line"
+    # Each form answer is logged as the step it answered.
+    assert logged_questions.count("〔表单：card_form〕") >= 10
+    assert "〔表单：card_confirm〕" in logged_questions
+    assert "〔表单：card_submitted〕" in logged_questions
+    question = logged_questions[-1]
+    assert question.startswith("我手机 ") and question.count(REDACTED) == 2
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "3415 0419 9005 1230 11",
+        "3415-0419-9005-1230-1X",
+        "341504 19900512 301X",
+        "１３８　１２３４　５６７８",
+        "138.1234.5678",
+        "6222 0212 3456 7890 123",
+        "3415０４１９９００５１２３０１１",
+        "341 504 198 807 154",
+    ],
+)
+def test_redaction_catches_numbers_in_any_grouping(typed):
+    assert redact(f"号码是{typed}，谢谢") == f"号码是{REDACTED}，谢谢"
+
+
+@pytest.mark.parametrize("kept", ["2021-01-01", "补贴10000元", "第三条（二）2", "2024年12月31日"])
+def test_redaction_keeps_dates_and_amounts(kept):
+    assert redact(kept) == kept
+
+
+def test_log_lines_are_redacted(real_app, caplog):
+    caplog.set_level(logging.INFO)
+    logging.getLogger("bluecard.test").info("user typed %s", "3415 0419 9005 1230 11")
+    assert caplog.records[-1].getMessage() == f"user typed {REDACTED}"
