@@ -358,6 +358,7 @@ class SearchIndex:
                 context = _ancestor_headings(doc, c)
                 own = [c.heading] * HEADING_REPEAT if c.heading else []
                 blob = normalize("\n".join([c.text, *own[:1], *context]))
+                blob += "\n" + _unbracketed(blob)
                 units.append(
                     _Unit(
                         clause=c,
@@ -477,8 +478,14 @@ class SearchIndex:
         ]
         best = candidates[0]
         best_score = -1.0
+        texts = [normalize(x) for x in sentences]
         for s in candidates:
-            score = self._coverage.score(q.content, normalize(s))
+            text = normalize(s)
+            # What the clause said before this sentence (its subject: 与洪泽中专合作的企业)
+            # still holds for it, at half credit.
+            k = next((i for i, x in enumerate(texts) if x and x in text), 0)
+            before = "".join(texts[:k])
+            score = self._sentence_coverage(q.content, text + "\n" + _unbracketed(text), before)
             if q.money and _MONEY_RE.search(s):
                 score += 0.3
             elif q.count and _COUNT_RE.search(s):
@@ -486,6 +493,25 @@ class SearchIndex:
             if score > best_score + 1e-9:
                 best, best_score = s, score
         return best
+
+    def _sentence_coverage(self, words: Sequence[str], text: str, before: str) -> float:
+        """Weighted share (0..1) of ``words`` a sentence carries: the word itself 1, only a
+        synonym 0.8 (实习 is near 实训基地, not it), only in the clause's earlier sentences
+        0.5; generic words weigh half (``Coverage.score``)."""
+        total = got = 0.0
+        for w in dict.fromkeys(words):
+            wt = self._coverage.weight(w) * (0.5 if w in lexicon.GENERIC_WORDS else 1.0)
+            if not wt:
+                continue
+            total += wt
+            alts = self._coverage.alternatives(w)
+            if w in text:
+                got += wt
+            elif any(a in text for a in alts):
+                got += 0.8 * wt
+            elif any(a in before for a in alts):
+                got += 0.5 * wt
+        return got / total if total else 1.0
 
     def _overview(self, q: Query, region: str, top: int) -> SearchResult:
         """A question naming only a district (「叶集有什么政策」), or asking nothing in particular
@@ -674,6 +700,15 @@ class SearchIndex:
             status=meta.status,
             citation=meta.citation(),
         )
+
+
+_SHORT_BRACKET = re.compile(r"[（(][^（）()]{1,4}[）)]")
+
+
+def _unbracketed(text: str) -> str:
+    """The text without short bracketed insertions: 「实训（实习）基地」 is also 「实训基地」,
+    the way people say it."""
+    return _SHORT_BRACKET.sub("", text)
 
 
 def _canonical(region: str | None) -> str | None:

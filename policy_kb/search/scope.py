@@ -97,6 +97,10 @@ class Coverage:
                 return alts, self._idf(1)
         return alts, UNSEEN_FACTOR * self._idf(0)
 
+    def alternatives(self, word: str) -> tuple[str, ...]:
+        """The word and what counts as it being present (its synonyms, general terms)."""
+        return self._terms(word)[0]
+
     def weight(self, word: str) -> float:
         """Rarity weight (idf over clauses; an unseen word the highest; 0 for quantities)."""
         return self._terms(word)[1]
