@@ -415,6 +415,14 @@ class Bot:
             result, elsewhere = self._search_place_first(query, remembered)
             # answered from another place: said first, before any amount
             caveat = elsewhere[0] if elsewhere else None
+        elif remembered is not None and not remembered.covered:
+            # A worker in 苏州 asking 「引进技师有补贴吗」: another place's amounts would read as
+            # if they applied there. Say so, and how to ask about a place that has a document.
+            example = text.strip()[:12]
+            reply = texts.PLACE_UNCOVERED_ASK.format(
+                place=remembered.name, regions=REGION_NAMES, example=example
+            )
+            return Reply(reply, "place_uncovered")
         else:
             query = text
             result = self.index.search(text, top=SEARCH_TOP)
@@ -431,9 +439,7 @@ class Bot:
             return self._document_reply(turn, result.hits[0].doc_id, text)
         top_regions = self.kb.document(result.hits[0].doc_id).meta.regions
         answer_region = top_regions[0] if top_regions else None
-        if named is None and remembered is not None and not remembered.covered:
-            caveat = self._caveat(turn, result.hits[0])
-        elif named is None and remembered is None and top_regions:
+        if named is None and remembered is None and top_regions:
             notes.append(texts.REGION_HINT.format(region="、".join(top_regions)))
         hits = result.hits
         where = named or remembered

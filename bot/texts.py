@@ -122,9 +122,15 @@ PLACE_UNCOVERED = (
 )
 PLACE_REMEMBERED_UNCOVERED = (
     "好的，记住你在{place}。不过暂时没有收录{place}的技能人才政策文件，"
-    "现有政策的地区：{regions}。你问的问题我会注明答案来自哪个地区，那些规定不适用于{place}。"
+    "现有政策的地区：{regions}。想了解这些地区的规定，问题里写上地区名即可（如「叶集引进技师补贴」）。"
 )
 PLACE_CAVEAT = "⚠️ 没有{place}的政策文件；以下是{region}的规定，不适用于{place}，仅供参考。"
+#: A question from a worker in a place without a document that names no other place: no other
+#: place's rule is shown (its amounts read as if they applied); how to ask about one is.
+PLACE_UNCOVERED_ASK = (
+    "暂时没有收录{place}的技能人才政策文件，不能告诉你{place}的规定。现有政策的地区：{regions}。"
+    "想了解这些地区的规定，问题里写上地区名即可（如「叶集{example}」）。"
+)
 PLACE_INSIDE = "（{place}属于{region}，以下是{region}的政策）"
 PLACE_ELSEWHERE = (
     "⚠️ {remembered}的政策里没有找到这一项；以下是{region}的规定，不一定适用于{remembered}。"
