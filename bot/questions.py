@@ -1,6 +1,6 @@
 """How the questionnaire asks for each profile field, and how it reads the answer.
 
-One entry per field of the worker profile (../shared/DESIGN.md "Worker profile"): the question
+One entry per field of the worker profile (docs/contracts.md, "Worker profile"): the question
 in plain words, numbered choices where there are few, and the parser for what workers type.
 """
 

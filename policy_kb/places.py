@@ -62,7 +62,7 @@ Level = Literal["province", "city", "county", "zone"]
 How = Literal["exact", "inside"]
 
 #: Development zones of 宿迁市 (county-level functional zones without a GB/T 2260 code).
-#: Source: /work/shared/policies/suqian-2021.txt (宿人社发〔2021〕20号), its addressee line
+#: Source: policy_kb/corpus/suqian-2021.txt (宿人社发〔2021〕20号), its addressee line
 #: (「宿迁经济技术开发区…、市湖滨新区…、苏宿工业园区…、市洋河新区…」) and its attachment table,
 #: whose rows are 沭阳县, 泗阳县, 泗洪县, 宿豫区, 宿城区, 宿迁经济技术开发区, 市湖滨新区, 市洋河新区,
 #: 苏宿工业园区. 苏宿工业园区 is the short name of 苏州宿迁工业园区. (full name, aliases)
