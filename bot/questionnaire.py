@@ -24,7 +24,7 @@ SEEN_TTL_SECONDS = 24 * 3600
 _UNREAD = object()  # the current question's answer was not in the message
 
 Evaluator = Callable[[dict[str, Any]], dict[str, Any]]
-"""profile dict (DESIGN.md "Worker profile") → result dict ("Eligibility result"); raises
+"""profile dict (docs/contracts.md "Worker profile") → result dict ("Eligibility result"); raises
 ``policy_kb.eligibility.ProfileError`` for an invalid profile."""
 
 

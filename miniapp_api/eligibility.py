@@ -53,7 +53,7 @@ def evaluate_profile(data: dict[str, Any]) -> dict[str, Any]:
 
 @api.post("/eligibility", responses={"200": None})
 def eligibility(body: EligibilityRequest) -> dict[str, Any]:
-    """Evaluate a worker profile (DESIGN.md "Worker profile") against the rules catalogue;
+    """Evaluate a worker profile (docs/contracts.md "Worker profile") against the rules catalogue;
     the result has the shape of "Eligibility result". No login needed: nothing is stored."""
     return evaluate_profile(body.profile)
 

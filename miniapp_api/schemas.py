@@ -130,7 +130,7 @@ class SearchResponse(BaseModel):
 
 
 class EligibilityRequest(BaseModel):
-    """A worker profile to evaluate (fields of DESIGN.md "Worker profile"; region required)."""
+    """A worker profile to evaluate (fields of docs/contracts.md "Worker profile"; region required)."""
 
     model_config = ConfigDict(extra="forbid")
     profile: dict[str, Any]

@@ -13,7 +13,7 @@ from bluecard.models.base import Base, BigIntPK, UTCDateTime, utcnow
 class WorkerProfile(Base):
     """The eligibility profile of one user (openid of the official account or mini-program).
 
-    profile: a Fernet token (``bluecard.crypto``) of the JSON answers in the shape of DESIGN.md
+    profile: a Fernet token (``bluecard.crypto``) of the JSON answers in the shape of docs/contracts.md
     "Worker profile" (region, skill_level, insurance_months, salary …), without as_of: a stored
     profile is re-evaluated on later dates. Use ``bluecard.services.profiles``, which encrypts.
     consented_at: when the worker agreed to keep it (for later notifications and the blue

@@ -641,7 +641,7 @@ def public_status(token: str) -> PublicCardStatus:
 
 
 def eligibility_profile(card_id: int) -> dict[str, Any]:
-    """The card holder's worker profile (DESIGN.md "Worker profile") for the eligibility
+    """The card holder's worker profile (docs/contracts.md "Worker profile") for the eligibility
     engine: their stored profile (``services.profiles``), if any, with the card's verified
     facts on top: region = district, skill_level, level_obtained_on = certificate date, and
     employer_in_region = True when the current employer's 统一社会信用代码 was registered in

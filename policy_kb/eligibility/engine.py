@@ -110,7 +110,7 @@ class Benefit:
     value: float = field(default=0.0, compare=False)
 
     def to_dict(self) -> dict[str, object]:
-        """JSON form (DESIGN.md "Eligibility result", benefits[]) plus doc_id, responsible,
+        """JSON form (docs/contracts.md "Eligibility result", benefits[]) plus doc_id, responsible,
         apply_to, effective_from / effective_until (ISO; from = the issue date, or the earliest
         possible one when the date is not printed, see notes)."""
         return {
@@ -303,7 +303,7 @@ class ExclusivityChoice:
 
 @dataclass(frozen=True)
 class EligibilityResult:
-    """What ``evaluate`` returns; ``to_dict()`` is DESIGN.md "Eligibility result" plus extras."""
+    """What ``evaluate`` returns; ``to_dict()`` is docs/contracts.md "Eligibility result" plus extras."""
 
     as_of: date
     region: str
@@ -326,7 +326,7 @@ class EligibilityResult:
         )
 
     def to_dict(self) -> dict[str, object]:
-        """JSON-ready dict: as_of, region, benefits, near_misses, unknown (DESIGN.md), then
+        """JSON-ready dict: as_of, region, benefits, near_misses, unknown (docs/contracts.md), then
         pending, proposed, programmes, exclusivity, warnings, total_once_yuan."""
         return {
             "as_of": self.as_of.isoformat(),
@@ -525,7 +525,7 @@ def _op_on_or_after(c: Condition, v: object, env: _Env) -> tuple[bool, str | Non
     bound, exact = _date_bound(c, env.doc)
     if v < bound:
         return False, None
-    # Before an unprinted issue date is possible; staff must confirm (DESIGN.md).
+    # Before an unprinted issue date is possible; staff must confirm (docs/contracts.md).
     return True, None if exact else (env.doc.issued_note or "发布日期未印明，请工作人员核实")
 
 

@@ -1,4 +1,4 @@
-"""`python -m policy_kb search`: the contract other tools rely on (DESIGN.md)."""
+"""`python -m policy_kb search`: the contract other tools rely on (docs/contracts.md)."""
 
 from __future__ import annotations
 
