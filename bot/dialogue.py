@@ -52,6 +52,7 @@ from bot.intents import (
     asks_back,
     bare,
     classify,
+    finishes_quiz,
     is_change_request,
     leading_place,
     looks_like_question,
@@ -661,6 +662,11 @@ class Bot:
         return seed
 
     def _quiz_start(self, turn: Turn, text: str) -> Reply:
+        last = turn.state.get(f"bot:last-quiz:{turn.uid}")
+        if last and finishes_quiz(text):
+            # 「所以我能拿多少？」 right after a result: that result again, not a new round
+            items = result_items(last["result"])
+            return self._pages(turn, paginate_packed(items), "quiz_result")
         turn.state.delete(f"bot:quiz-sure:{turn.uid}")
         return self._quiz_step(turn, turn.quiz.start(turn.uid, self._seed(turn, text)))
 
@@ -679,6 +685,8 @@ class Bot:
             target = question_for_change(text)
             if target is not None:
                 return self._quiz_step(turn, quiz.change(uid, target))
+        if finishes_quiz(text):
+            return self._quiz_step(turn, quiz.finish(uid, facts_in(text, self.today())))
         if asks_back(text):
             return self._quiz_aside(turn, text)
         current = quiz.current(uid).question

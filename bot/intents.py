@@ -140,6 +140,13 @@ QUIZ_CANCEL = frozenset(
     {"退出", "取消", "结束", "不测了", "退出测算", "算了", "不算了", "q", "quit", "exit"}
 )
 QUIZ_BACK = frozenset({"上一步", "返回", "上一题", "回退", "后退", "back"})
+# 「别的不清楚」「就这些」「所以我能拿多少」: no more answers, the result now.
+_QUIZ_FINISH = re.compile(
+    r"^(?:(?:别的|其他|其它|剩下|其余|后面|另外)的?(?:都|也)?(?:不清楚|不知道|不晓得|不记得|没有|不懂|说不好|不太清楚)了?"
+    r"|就这些了?|就这么多|没别的了?|没有别的了?|都不知道了?|不知道了"
+    r"|(?:所以|那|那么)?(?:我|俺)?(?:一共|总共)?(?:能|可以|可)?(?:拿|领|得|享受)(?:到)?(?:多少|几)(?:钱|补贴)?"
+    r"|(?:结果|答案)(?:呢|是啥|是什么)?|(?:直接)?(?:告诉我|给我)(?:结果|算算)?|算(?:一下|算)?吧?)[吗呢啊吧？?。!！]*$"
+)
 _CHANGE = re.compile(r"改|修改|更正|重填|重新填|填错|写错|选错")
 _QUESTIONISH_ANY = re.compile(
     r"[吗呢?？]|多少|怎么|什么|哪些|如何|能不能|可不可以|是否|有没有|咋|干嘛|干啥|啥|为什么|几"
@@ -164,6 +171,12 @@ _ASKS_BACK = re.compile(
     r"[吗呢?？]|多少|怎么|如何|什么|哪些|哪个|哪里|能不能|可不可以|是否|有没有|咋|干嘛|干啥|啥|为什么"
     r"|插一句|顺便问|问一下|问下|请问"
 )
+
+
+def finishes_quiz(text: str) -> bool:
+    """A message in the questionnaire that asks for the result now, the rest left unknown
+    (「其他的不清楚」「就这些」「所以我能拿多少？」)."""
+    return bool(_QUIZ_FINISH.match(bare(text)))
 
 
 def asks_back(text: str) -> bool:

@@ -9,6 +9,7 @@ and no other place's rule is passed off as applying there).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,10 +53,20 @@ class Place:
         return cls(data["name"], region if isinstance(region, str) else None)
 
 
+# 「安徽省技术能手」「江苏工匠」「省级技能大赛」: a province naming an honour or a level of
+# contest, not where the worker is.
+_TITLE_AFTER_PROVINCE = re.compile(
+    r"^省?(?:级|技能|技术|工匠|劳动|劳模|五一|首席|优秀|杰出|青年|职业|特殊|政府|人民政府|人社|人力)"
+)
+
+
 def places_in(text: str) -> list[Place]:
-    """Every place ``text`` names, in the order ``resolve_places`` gives, without repeats."""
+    """Every place ``text`` names, in the order ``resolve_places`` gives, without repeats; a
+    province followed by an honour or contest word (安徽省技术能手) is not a place."""
     out: list[Place] = []
     for mention in resolve_places(text):
+        if mention.level == "province" and _TITLE_AFTER_PROVINCE.match(text[mention.end :]):
+            continue
         place = Place(mention.name, mention.covered.region if mention.covered else None)
         if place not in out:
             out.append(place)

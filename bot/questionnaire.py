@@ -130,6 +130,24 @@ class Questionnaire:
             return self._advance(uid, state)
         return self._store_value(uid, state, q.field, value)
 
+    def finish(self, uid: str, facts: dict[str, Any] | None = None) -> Step:
+        """「别的不清楚」「我能拿多少」: the result now, with every question not yet answered left
+        unknown (the result's ``unknown`` lists them). ``facts``: fields the same message
+        states, kept first. Without a region nothing can be evaluated: it is asked."""
+        state = self._load(uid)
+        if state is None:
+            return Step("none")
+        for name, fact in (facts or {}).items():
+            if name in QUESTIONS:
+                self._record(state, name, fact)
+        answers = state["answers"]
+        if "region" not in answers:
+            return self._ask(uid, state, "region")
+        result = self.evaluate(self._profile(answers))
+        self.store.delete(self._key(uid))
+        self.store.delete(f"bot:quiz-seen:{uid}")
+        return Step("result", result=result, answers=answers)
+
     def _record(self, state: dict[str, Any], name: str, value: Any) -> None:
         """Keep one answer (JSON value) and remember it was given, for 「上一步」."""
         state["answers"][name] = value.isoformat() if isinstance(value, date) else value

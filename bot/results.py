@@ -84,6 +84,12 @@ def result_items(result: dict[str, Any]) -> list[str]:
         hint = for_workers(str(hint)) if hint else ""
         line = f"· {n.get('title')}：{missing}" + (f"。{hint}" if hint else "")
         items.append(("⏳ 差一点就能领：\n" if i == 0 else "") + line)
+    for i, p in enumerate(result.get("pending") or []):
+        needs = "、".join(FIELD_LABELS.get(f, f) for f in p.get("unknown") or [])
+        line = f"· {p.get('title')}：{p.get('amount_text') or '金额见条款'}" + (
+            f"（要看：{needs}）" if needs else ""
+        )
+        items.append(("🔎 可能还能领（取决于还没确认的情况）：\n" if i == 0 else "") + line)
     tail: list[str] = []
     unknown = [FIELD_LABELS.get(f, f) for f in result.get("unknown") or []]
     if unknown:

@@ -311,3 +311,26 @@ def test_a_new_worker_costs_one_read_from_the_second_message_on(bot, store):
     store.gets = 0
     bot.on_text("n9", "你好")
     assert store.gets == 1
+
+
+def test_the_rest_unknown_gives_the_result_now_with_what_may_still_be_claimed(bot):
+    bot.on_text("q9", "帮我算算能拿多少")
+    bot.on_text("q9", "我在洪泽，技师，去年从外地引进的")
+    result = bot.on_text("q9", "别的不清楚")
+    assert result.intent == "quiz_result"
+    assert "可能还能领" in result.text and "10000元" in result.text
+    again = bot.on_text("q9", "所以我能拿多少？")
+    assert again.intent == "quiz_result" and "可能还能领" in again.text
+
+
+def test_asking_for_the_amount_mid_questionnaire_ends_it_with_the_result(bot):
+    bot.on_text("q8", "我想查查自己能领什么补贴")
+    bot.on_text("q8", "叶集，首席技师")
+    reply = bot.on_text("q8", "那我一共能拿多少")
+    assert reply.intent == "quiz_result" and "测算结果" in reply.text
+
+
+def test_a_province_naming_an_honour_is_not_where_the_worker_is(bot):
+    bot.on_text("h1", "我在叶集")
+    reply = bot.on_text("h1", "评上安徽省技术能手有奖励吗")
+    assert "5万元" in reply.text and "没有收录" not in reply.text
