@@ -83,6 +83,7 @@ if TYPE_CHECKING:
     from policy_kb.search import SearchIndex, SearchResult
 
 PAGES_TTL_SECONDS = 30 * 60
+SHORT_FOLLOW_UP_CHARS = 12  # an unanswered message this short may lean on the last answer
 SAVED_RESULT_TTL_SECONDS = 24 * 3600
 SEARCH_TOP = 8
 # A remembered place's clause answers when it scores at least this share of the best clause.
@@ -431,6 +432,16 @@ class Bot:
             place_names = "、".join(result.uncovered_places)
             reply = texts.PLACE_UNCOVERED.format(place=place_names, regions=REGION_NAMES)
             return Reply(reply, "place_uncovered")
+        if (not result.answered or not result.hits) and named is None:
+            # 「社保要交多久」 right after an answer: nothing answers it alone, the last
+            # clause may (its conditions, its period).
+            topic = turn.topic
+            if topic is not None and len(bare(text)) <= SHORT_FOLLOW_UP_CHARS:
+                hit = answer_follow_up(self.kb, self.index, topic, text)
+                if hit is not None:
+                    answer = compose(text, [hit], self.kb, self.today())
+                    pages = paginate_items(answer.first, answer.more)
+                    return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
         if not result.answered or not result.hits:
             where = named or remembered
             region = where.region if where is not None else None

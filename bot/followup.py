@@ -17,6 +17,7 @@ from bot.context import Topic
 from bot.intents import bare
 from policy_kb.ingest import split_sentences
 from policy_kb.search import Hit
+from policy_kb.search.recipient import clause_recipients
 
 if TYPE_CHECKING:
     from policy_kb.model import Clause, KnowledgeBase
@@ -26,7 +27,10 @@ if TYPE_CHECKING:
 _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
         re.compile(r"几年|多久|多长|期限|分几|几次|分.次"),
-        re.compile(r"期限|分\d+年|分[一二两三]年|分期|逐年|补贴到位|最长|\d+年内|[一二两三]年内"),
+        re.compile(
+            r"期限|分\d+年|分[一二两三]年|分期|逐年|补贴到位|最长|\d+年内|[一二两三]年内|期内|期间|"
+            r"任期|满\d+(?:个)?[年月]|\d+(?:个)?[年月]以上|连续"
+        ),
     ),
     (
         re.compile(r"给谁|企业还是|个人还是|单位还是|给企业|给个人|给单位|发给谁|补给谁"),
@@ -67,14 +71,24 @@ def _bigrams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
+_ASKS_RECIPIENT = _CUES[1][0]
+
+
 def sentence_score(question: str, sentence: str) -> float:
     """How well ``sentence`` answers the follow-up ``question``: 2 per kind of answer asked for
-    and given, plus the share of the question's character pairs it contains."""
+    and given, plus the share of the question's character pairs it contains. A sentence that
+    grants money to a person or an organisation (``clause_recipients``) says who gets it."""
     q = bare(question)
     score = 0.0
     for asks, gives in _CUES:
         if asks.search(q) and gives.search(sentence):
             score += 2.0
+    if (
+        _ASKS_RECIPIENT.search(q)
+        and not _CUES[1][1].search(sentence)
+        and clause_recipients(sentence)
+    ):
+        score += 2.0
     pairs = _bigrams(q)
     if pairs:
         score += len(pairs & _bigrams(sentence)) / len(pairs)

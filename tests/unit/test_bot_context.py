@@ -334,3 +334,15 @@ def test_a_province_naming_an_honour_is_not_where_the_worker_is(bot):
     bot.on_text("h1", "我在叶集")
     reply = bot.on_text("h1", "评上安徽省技术能手有奖励吗")
     assert "5万元" in reply.text and "没有收录" not in reply.text
+
+
+def test_who_gets_it_and_how_long_are_read_from_the_sentence_just_shown(bot):
+    bot.on_text("f1", "叶集首席技师每月奖励多少")
+    assert "聘任期内" in bot.on_text("f1", "发多久").text
+    bot.on_text("f2", "洪泽企业建技能大师工作室有补助吗")
+    assert "的企业，给予5万元" in bot.on_text("f2", "是给企业还是给个人").text
+
+
+def test_a_short_question_nothing_answers_alone_leans_on_the_last_clause(bot):
+    bot.on_text("f3", "叶集引进技师住房补贴")
+    assert "社会保险满3年" in bot.on_text("f3", "社保要交多久").text
