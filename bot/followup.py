@@ -26,10 +26,14 @@ if TYPE_CHECKING:
 # What a follow-up asks for → what an answering sentence contains.
 _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
-        re.compile(r"几年|多久|多长|期限|分几|几次|分.次"),
+        re.compile(r"分几|几次|分.次|分期|一次给|一次性给"),
+        re.compile(r"分\d+年|分[一二两三]年|分期|逐年|补贴到位|期限|最长|\d+年内|[一二两三]年内"),
+    ),
+    (
+        re.compile(r"(?<!分)几年|多久|多长|期限|几个月"),
         re.compile(
-            r"期限|分\d+年|分[一二两三]年|分期|逐年|补贴到位|最长|\d+年内|[一二两三]年内|期内|期间|"
-            r"任期|满\d+(?:个)?[年月]|\d+(?:个)?[年月]以上|连续"
+            r"期限|最长|\d+年内|[一二两三]年内|期内|期间|任期|满\d+(?:个)?[年月]|"
+            r"\d+(?:个)?[年月]以上|连续"
         ),
     ),
     (
@@ -71,7 +75,7 @@ def _bigrams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
-_ASKS_RECIPIENT = _CUES[1][0]
+_ASKS_RECIPIENT = _CUES[2][0]
 
 
 def sentence_score(question: str, sentence: str) -> float:
