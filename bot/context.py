@@ -18,7 +18,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.cases import GRADES, SKILL_LEVELS
+from bot.cases import GRADES, RANKS, SKILL_LEVELS
 from bot.intents import bare
 from policy_kb.eligibility.catalogue import default_catalogue
 from policy_kb.places import resolve_places
@@ -174,11 +174,22 @@ def asks_about_document(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Swap:
-    """「那技师呢」「那泗洪呢」: ask the last question again for ``level`` and/or ``place``
-    (a place's canonical name, covered or not: 洪泽区, 泗洪县, 苏州市)."""
+    """「那技师呢」「那泗洪呢」「二等奖呢」: ask the last question again for ``level``, ``place``
+    (a place's canonical name, covered or not: 洪泽区, 泗洪县, 苏州市) and/or prize ``rank``
+    ("一" | "二" | "三")."""
 
     level: str | None
     place: str | None
+    rank: str | None = None
+
+
+_RANK_WORD = re.compile("|".join(sorted(RANKS, key=len, reverse=True)))
+
+
+def rank_in(text: str) -> str | None:
+    """The prize rank a text names (一等奖, 第二名 → "一", "二"), or None."""
+    m = _RANK_WORD.search(text)
+    return RANKS[m.group(0)] if m else None
 
 
 def swap_in(text: str) -> Swap | None:
@@ -190,6 +201,11 @@ def swap_in(text: str) -> Swap | None:
     core = _TAIL.sub("", _LEAD.sub("", b))
     if not core:
         return None
+    rank = None
+    rank_match = _RANK_WORD.search(core)
+    if rank_match:
+        rank = RANKS[rank_match.group(0)]
+        core = core[: rank_match.start()] + core[rank_match.end() :]
     level = None
     spans = level_spans(core)
     if spans:
@@ -201,8 +217,8 @@ def swap_in(text: str) -> Swap | None:
         place = mentions[0].name
         core = core[: mentions[0].start] + core[mentions[0].end :]
     rest = core.strip("的区市县人")
-    if (level or place) and not rest:
-        return Swap(level, place)
+    if (level or place or rank) and not rest:
+        return Swap(level, place, rank)
     return None
 
 
@@ -217,6 +233,10 @@ def swapped_question(topic: Topic, swap: Swap) -> str:
             q = q[:start] + swap.level + q[end:]
         else:
             q = swap.level + q
+    if swap.rank:
+        m = _RANK_WORD.search(q)
+        word = f"{swap.rank}等奖"
+        q = q[: m.start()] + word + q[m.end() :] if m else word + q
     if swap.place:
         old = resolve_places(q)
         q = q[: old[0].start] + swap.place + q[old[0].end :] if old else swap.place + q

@@ -31,6 +31,7 @@ from bot.cardform import (
     render_field,
     render_summary,
 )
+from bot.cases import Case, case_amounts
 from bot.clauses import hit_of, topic_of_result, where_to_apply
 from bot.compare import compare_regions
 from bot.context import (
@@ -75,6 +76,7 @@ from bot.services import BotServices
 from bot.state import UserState
 from bot.store import SessionStore
 from bot.turn import Turn
+from policy_kb.ingest import split_sentences
 from policy_kb.regions import find_region_in_text
 from policy_kb.search import Hit
 
@@ -571,6 +573,10 @@ class Bot:
         if swap is None:
             return None
         question = swapped_question(topic, swap)
+        if swap.rank and swap.level is None and swap.place is None:
+            same = self._same_clause_for_rank(turn, topic, question, swap.rank)
+            if same is not None:
+                return same
         if swap.level and swap.place is None:
             same = self._same_clause_for_level(turn, topic, question, swap.level)
             if same is not None:
@@ -579,6 +585,30 @@ class Bot:
         # remembered place answers, with its caveats, exactly as for the first question
         stay = topic.region if swap.place is None else None
         return self._answer(turn, question, level=swap.level or topic.level, region=stay)
+
+    def _same_clause_for_rank(
+        self, turn: Turn, topic: Topic, question: str, rank: str
+    ) -> Reply | None:
+        """「二等奖呢」 answered from the clause just cited when one of its sentences gives that
+        prize rank its own amount; None otherwise (search again)."""
+        hit = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+        if hit is None:
+            return None
+        sentence = next(
+            (
+                s
+                for s in split_sentences(hit.text) or [hit.text]
+                if Case("rank", rank) in case_amounts(s)
+            ),
+            None,
+        )
+        if sentence is None:
+            return None
+        hit = replace(hit, sentence=sentence)
+        answer = compose(question, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
+        turn.set_topic(replace(topic, question=question, amount=answer.amount))
+        pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
     def _same_clause_for_level(
         self, turn: Turn, topic: Topic, question: str, level: str

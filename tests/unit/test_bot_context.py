@@ -346,3 +346,11 @@ def test_who_gets_it_and_how_long_are_read_from_the_sentence_just_shown(bot):
 def test_a_short_question_nothing_answers_alone_leans_on_the_last_clause(bot):
     bot.on_text("f3", "叶集引进技师住房补贴")
     assert "社会保险满3年" in bot.on_text("f3", "社保要交多久").text
+
+
+def test_a_prize_rank_swap_answers_from_the_clause_just_cited(bot):
+    bot.on_text("r1", "我在台儿庄")
+    bot.on_text("r1", "参加区里技能大赛拿了一等奖有奖金吗")
+    second = bot.on_text("r1", "二等奖呢")
+    assert second.text.startswith("👉 二等奖：1000元")
+    assert second.clause_refs[0].startswith("taierzhuang-2021#")
