@@ -136,6 +136,7 @@ class Bot:
             "set_region": self._set_place,
             "unknown_region": self._set_place,
             "vague": self._clarify,
+            "list_benefits": self._list_benefits,
             "quiz": self._quiz_start,
             "save_profile": self._save_profile,
             "delete_profile": self._delete_profile,
@@ -380,6 +381,21 @@ class Bot:
         turn.set_user(menu=None)
         picked = choices[n - 1][1]
         return self._dispatch(turn, picked, classify(picked))
+
+    def _list_benefits(self, turn: Turn, text: str) -> Reply:
+        """「叶集有哪些补贴」: every benefit the place's rules grant, with its amount, and how to
+        find out which are the worker's own; without a covered place, the clarifying menu."""
+        place = named_place(text) or turn.place
+        if place is None or place.region is None:
+            return self._clarify(turn, text)
+        result = self.evaluate({"region": place.region, "as_of": self.today().isoformat()})
+        items = [*(result.get("benefits") or []), *(result.get("pending") or [])]
+        if not items:
+            return self._answer(turn, text)
+        lines = [texts.BENEFITS_LIST_HEAD.format(region=place.region)]
+        lines += [f"{i}. {b.get('title')}：{b.get('amount_text')}" for i, b in enumerate(items, 1)]
+        lines.append(texts.BENEFITS_LIST_TAIL.format(region=place.name))
+        return self._pages(turn, paginate_packed(lines), "list_benefits")
 
     # -- questions ------------------------------------------------------------------------
     def _question(self, turn: Turn, text: str) -> Reply:

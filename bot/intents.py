@@ -256,6 +256,15 @@ def _unknown_place(text: str) -> bool:
     return wants_region_change(text)
 
 
+# 「叶集有哪些补贴」「洪泽的补贴都有啥，全部列出来」: every benefit of a place, listed.
+_LIST_BENEFITS = re.compile(
+    r"(?:有哪些|有什么|有啥|都有啥|都有哪些|都有什么|有几种|哪几种|哪些|所有的?|全部的?)(?:技能人才|技工|高技能人才)?"
+    r"(?:的)?(?:补贴|奖励|补助|奖补|好处|优惠)(?:政策)?(?:都|全部)?(?:列出来|列一下|说说|有哪些)?$"
+    r"|(?:补贴|奖励|补助|奖补|好处|优惠)(?:政策)?(?:都|全部|一共)?有(?:哪些|什么|啥)(?:列出来)?$"
+    r"|(?:全部|都|所有)(?:列出来|列一下)$"
+)
+
+
 MATCHERS: dict[str, Callable[[str], bool]] = {
     "card_apply": _card_apply,
     "my_card": lambda t: bool(_MY_CARD.search(bare(t))) and len(bare(t)) <= 14,
@@ -312,12 +321,14 @@ MATCHERS: dict[str, Callable[[str], bool]] = {
     "set_region": lambda t: region_request(t) is not None,
     "unknown_region": _unknown_place,
     "vague": lambda t: bare(t) in VAGUE_WORDS or bare(t) in CARD_WORDS,
+    "list_benefits": lambda t: bool(_LIST_BENEFITS.search(bare(t))) and len(bare(t)) <= 30,
 }
 
 INTENT_ORDER: tuple[str, ...] = (
     "more",
     "original",
     "vague",
+    "list_benefits",
     "card_apply",
     "my_applications",
     "my_card",

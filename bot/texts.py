@@ -162,3 +162,7 @@ CLARIFY_CARD: tuple[tuple[str, str], ...] = (
 )
 
 CARD_REUSE = "你之前说过：{facts}。对吗？回复「对」沿用，或直接回复正确的{label}。"
+
+#: 「叶集有哪些补贴」: the head and tail of the list of a place's benefits.
+BENEFITS_LIST_HEAD = "📋 {region}政策里的补贴和奖励："
+BENEFITS_LIST_TAIL = "哪些是你能领的，回复「测一测」问几个问题就能算出来；想细问某一项，直接打字问即可（如「{region}引进技师补贴多少」）。"

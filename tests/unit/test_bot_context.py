@@ -354,3 +354,12 @@ def test_a_prize_rank_swap_answers_from_the_clause_just_cited(bot):
     second = bot.on_text("r1", "二等奖呢")
     assert second.text.startswith("👉 二等奖：1000元")
     assert second.clause_refs[0].startswith("taierzhuang-2021#")
+
+
+def test_which_benefits_a_place_has_are_listed_with_their_amounts(bot):
+    reply = bot.on_text("b1", "叶集区有哪些技能人才补贴，全部列出来")
+    assert reply.intent == "list_benefits"
+    assert "15万元" in reply.text and "600元" in reply.text
+    bot.on_text("b2", "我在洪泽")
+    listed = bot.on_text("b2", "都有啥补贴")
+    assert "洪泽区" in listed.text and "15000元" in listed.text and "叶集" not in listed.text
