@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from policy_kb.regions import find_region_in_text
+from policy_kb.regions import REGIONS, find_region_in_text
 from policy_kb.regions import region as region_of
 
 _PUNCT = re.compile(r"[\s!！?？。，,~～…、:：;；\"“”'‘’（）()【】\[\]]+|(?<!\d)\.|\.(?!\d)")
@@ -265,6 +265,26 @@ _LIST_BENEFITS = re.compile(
 )
 
 
+_PLACE_ALIASES = tuple(
+    sorted((a for r in REGIONS for a in (r.name, *r.aliases)), key=len, reverse=True)
+)
+_LIST_FILLER = re.compile(r"[的在里区市县都请帮列出来一下政策技能人才技工高说说看]")
+
+
+def lists_benefits(text: str) -> bool:
+    """「叶集有哪些补贴」「洪泽的补贴都有啥」: every benefit of a place, nothing more specific
+    (「技能大师工作室能拿哪些补助」 asks about one thing; 「我能领哪些补贴」 starts the
+    questionnaire)."""
+    b = bare(text)
+    m = _LIST_BENEFITS.search(b)
+    if m is None or re.search(r"我|俺|咱", b):
+        return False
+    rest = b[: m.start()] + b[m.end() :]
+    for alias in _PLACE_ALIASES:
+        rest = rest.replace(alias, "")
+    return len(_LIST_FILLER.sub("", rest)) <= 1
+
+
 MATCHERS: dict[str, Callable[[str], bool]] = {
     "card_apply": _card_apply,
     "my_card": lambda t: bool(_MY_CARD.search(bare(t))) and len(bare(t)) <= 14,
@@ -321,7 +341,7 @@ MATCHERS: dict[str, Callable[[str], bool]] = {
     "set_region": lambda t: region_request(t) is not None,
     "unknown_region": _unknown_place,
     "vague": lambda t: bare(t) in VAGUE_WORDS or bare(t) in CARD_WORDS,
-    "list_benefits": lambda t: bool(_LIST_BENEFITS.search(bare(t))) and len(bare(t)) <= 30,
+    "list_benefits": lambda t: lists_benefits(t),
 }
 
 INTENT_ORDER: tuple[str, ...] = (
