@@ -32,10 +32,13 @@ bench: install
 	$(PY) scripts/bench_search.py
 
 eval: install
-	$(PY) ../shared/eval/kb_eval.py ../shared/eval/qa_dev.jsonl
-	$(PY) ../shared/eval/kb_eval.py tests/data/qa_heldout.jsonl
-	$(PY) ../shared/eval/elig_eval.py ../shared/eval/elig_dev.jsonl
-	$(PY) ../shared/eval/elig_eval.py tests/data/elig_heldout.jsonl
+	-$(PY) ../shared/eval/kb_eval.py ../shared/eval/qa_dev.jsonl
+	-$(PY) ../shared/eval/kb_eval.py ../shared/eval/qa_dev2.jsonl
+	-$(PY) ../shared/eval/dialogue_eval.py ../shared/eval/dialogues_dev.jsonl
+	-$(PY) ../shared/eval/elig_eval.py ../shared/eval/elig_dev.jsonl
+	-$(PY) ../shared/eval/kb_eval.py tests/data/tune_blind_qa.jsonl
+	-$(PY) ../shared/eval/kb_eval.py tests/data/qa_heldout.jsonl
+	-$(PY) ../shared/eval/elig_eval.py tests/data/elig_heldout.jsonl
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache *.egg-info
