@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -85,6 +86,7 @@ if TYPE_CHECKING:
     from policy_kb.search import SearchIndex, SearchResult
 
 PAGES_TTL_SECONDS = 30 * 60
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*万?元|%")
 SHORT_FOLLOW_UP_CHARS = 12  # an unanswered message this short may lean on the last answer
 SAVED_RESULT_TTL_SECONDS = 24 * 3600
 SEARCH_TOP = 8
@@ -638,7 +640,8 @@ class Bot:
         sentence = level_sentence(hit.text, level)
         notes: tuple[str, ...] = ()
         if sentence is None:
-            if lists_levels(hit.text) or not topic.sentence:
+            # 「同样适用」 only of an amount: a clause granting nothing by level is searched again
+            if lists_levels(hit.text) or not topic.sentence or not _AMOUNT.search(topic.sentence):
                 return None
             sentence = topic.sentence
             notes = (texts.SAME_FOR_EVERY_LEVEL.format(level=level),)

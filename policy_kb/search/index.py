@@ -106,7 +106,8 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 # headings): a long clause answering in one sentence is not drowned by its length.
 PASSAGE_WEIGHT = 0.25
 TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
-LEAD_SENTENCE_CHARS = 16  # a sentence this short introduces the next (``_best_sentence``)
+LEAD_SENTENCE_CHARS = 16
+AMOUNT_SENTENCE_WEIGHT = 2.0  # a money question: a sentence with an amount for what is asked  # a sentence this short introduces the next (``_best_sentence``)
 SHORT_QUESTION_CHARS = 8  # 「洪泽工作室」: a question this short with one topic asks for money
 STORY_WEIGHT = 0.35  # a word of a long message's story (``focus``) next to a word it asks
 
@@ -463,6 +464,18 @@ class SearchIndex:
             fused = np.where(self._draft, fused * 0.93, fused)
         return fused
 
+    def _states_amount_for(self, unit: _Unit, q: Query) -> bool:
+        """Does one sentence of the clause give an amount and carry most of what is asked?"""
+        sentences = split_sentences(unit.clause.text)
+        # a short lead sentence (「推行企业新型学徒制培训。」) names what the next one pays for
+        with_lead = [
+            (a + b if len(a) <= LEAD_SENTENCE_CHARS else b) for a, b in pairwise(["", *sentences])
+        ]
+        return any(
+            _MONEY_RE.search(s) and self._coverage.score(q.focus, normalize(s)) >= 0.5
+            for s in with_lead
+        )
+
     def _best_sentence(self, unit: _Unit, q: Query) -> str:
         """The clause's sentence that covers most of the question (amounts preferred when the
         question is about money); the lead sentence repeating the heading only if alone."""
@@ -637,9 +650,12 @@ class SearchIndex:
             if fused[i] <= 0:
                 continue
             cov = self._coverage.evidence(q.focus, self._units[i].blob)
-            ranked.append(
-                (float(fused[i]) * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * cov), cov, int(i))
-            )
+            score = float(fused[i]) * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * cov)
+            if q.amount and self._states_amount_for(self._units[i], q):
+                # 「学徒制怎么补」: the clause with a sentence giving an amount for what is asked
+                # answers it, not the one describing the measure.
+                score *= AMOUNT_SENTENCE_WEIGHT
+            ranked.append((score, cov, int(i)))
         if q.region is not None:
             mask = self._region_mask[q.region]
             if any(mask[i] for _, _, i in ranked):

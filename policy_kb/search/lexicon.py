@@ -142,6 +142,11 @@ AMOUNT_RE = re.compile(
     r"|[拿给发领得][到了]?多少(?![人个名家场次所])"
 )
 
+# 「怎么补」「给不给钱」「有补贴吗」: asks about money without asking how much.
+MONEY_ASK_RE = re.compile(
+    r"[怎咋]么?(?:补|奖|给钱|发钱)|补不补|奖不奖|给不给|有没有(?:钱|补|奖)|有(?:钱|补贴|奖励|补助|奖金)(?:吗|不|没)"
+)
+
 MONEY_WORDS: frozenset[str] = frozenset(
     {"补贴", "补助", "奖补", "资助", "奖励", "津贴", "奖金", "钱", "好处", "经费", "待遇"}
 )

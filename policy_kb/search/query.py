@@ -193,10 +193,15 @@ class QueryAnalyser:
                 cross.append((prev if prev.isdigit() else prev[-1]) + t[0])  # 3年, 师补
             prev = t
 
-        amount = bool(lexicon.AMOUNT_RE.search(query))
+        amount = bool(lexicon.AMOUNT_RE.search(query) or lexicon.MONEY_ASK_RE.search(query))
         # 「洪泽工作室」: a place and a topic alone ask what one gets there.
         short = len(content) <= 1 and len(query) <= SHORT_QUESTION_CHARS
-        money = amount or short or any(w in lexicon.MONEY_WORDS for w in content)
+        money = (
+            amount
+            or short
+            or bool(lexicon.MONEY_ASK_RE.search(query))
+            or any(w in lexicon.MONEY_WORDS for w in content)
+        )
         return Query(
             raw=query,
             region=detected,

@@ -422,3 +422,8 @@ def test_a_short_lead_sentence_is_read_with_the_amount_after_it(index):
     hit = index.search("搞新型学徒制一年补多少", region="台儿庄区").hits[0]
     assert hit.doc_id == "taierzhuang-2021"
     assert "新型学徒制" in hit.sentence and "4000-6000元/人" in hit.sentence
+
+
+def test_a_money_question_gets_the_clause_stating_the_amount(index):
+    hit = index.search("洪泽企业搞新型学徒制怎么补").hits[0]
+    assert "高级工5000元/人/年" in hit.sentence
