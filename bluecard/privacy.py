@@ -68,10 +68,11 @@ def redact(text: str) -> str:
     return _RUN.sub(_redact_run, text)
 
 
-def form_step_marker(intent: str) -> str:
-    """What the message log keeps of a message typed inside a form: the step (the bot's
-    reply intent), e.g. 「〔表单：card_form〕」."""
-    return f"〔表单：{intent}〕"
+def form_step_marker(step: str) -> str:
+    """What the message log keeps of a message typed inside a form: the field it answered
+    (``Reply.step``, e.g. 「〔表单：id_number〕」), or the bot's reply intent when no field was
+    waiting (「〔表单：card_confirm〕」)."""
+    return f"〔表单：{step}〕"
 
 
 def mask_openid(openid: str | None) -> str:

@@ -159,6 +159,12 @@ class CardForm:
             uid, {"values": {}, "order": [], "current": None, "proposed": proposed}
         )
 
+    def waiting_for(self, uid: str) -> str | None:
+        """The name of the field the form is waiting for ("confirm" at the summary), or None;
+        reads the state without advancing it."""
+        state = self._load(uid)
+        return None if state is None else state.get("current")
+
     def current(self, uid: str) -> FormStep:
         """What the form waits for, or kind "none"."""
         state = self._load(uid)

@@ -227,6 +227,12 @@ class Bot:
             turn.state.save(self.store)
 
     def _on_text(self, turn: Turn, text: str) -> Reply:
+        # The field a form was waiting for: what a message log keeps instead of the answer.
+        asked = turn.card.waiting_for(turn.uid) or turn.quiz.waiting_for(turn.uid)
+        reply = self._reply_to(turn, text)
+        return replace(reply, step=asked) if asked else reply
+
+    def _reply_to(self, turn: Turn, text: str) -> Reply:
         uid = turn.uid
         if turn.card.active(uid):
             return self._card_turn(turn, text)

@@ -98,6 +98,11 @@ class Questionnaire:
         }
         return self._advance(uid, state)
 
+    def waiting_for(self, uid: str) -> str | None:
+        """The profile field the questionnaire is waiting for, or None (reads, never advances)."""
+        state = self._load(uid)
+        return None if state is None else state.get("current")
+
     def current(self, uid: str) -> Step:
         """The question waiting for an answer, or kind "none"."""
         state = self._load(uid)

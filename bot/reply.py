@@ -15,12 +15,16 @@ class Reply:
         ``"more"``, ``"set_region"``, ``"subscribe"``, ...), for statistics.
     clause_refs: ``"doc_id#clause_id"`` of every clause the answer cites, for statistics.
     has_more: True when the user can reply 「更多」 for the next page.
+    step: the form field the message was typed in answer to (``id_number``, ``skill_level`` …)
+        when a card form or the questionnaire was waiting for one, else "": what a message log
+        may keep of a message typed inside a form, instead of its text.
     """
 
     text: str
     intent: str
     clause_refs: tuple[str, ...] = field(default_factory=tuple)
     has_more: bool = False
+    step: str = ""
 
 
 # WeChat passive text replies: Content within 2048 UTF-8 bytes (community-measured limit).

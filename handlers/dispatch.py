@@ -54,7 +54,8 @@ def on_text(bot: Any, msg: Any, root: Element) -> Outcome:
     text is logged redacted (``record_interaction``)."""
     text = (msg.content or "")[:MAX_TEXT_CHARS]
     reply = bot.on_text(msg.source, text)
-    question = form_step_marker(reply.intent) if reply.intent in FORM_INTENTS else text
+    in_form = reply.intent in FORM_INTENTS or bool(reply.step)
+    question = form_step_marker(reply.step or reply.intent) if in_form else text
     return Outcome(reply, question=question, opens_window=True)
 
 
