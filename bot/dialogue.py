@@ -268,6 +268,12 @@ class Bot:
                     reply = follow_up(turn, text, topic)
                     if reply is not None:
                         return reply
+            swap = swap_in(text)
+            unanswered = (turn.state.get(f"bot:unanswered:{turn.uid}") or {}).get("question")
+            if topic is None and swap is not None and swap.place and unanswered:
+                # 「南京引进技师补多少」 (no document) then 「那洪泽的呢」: the same question there
+                asked = swapped_question(Topic(str(unanswered), "", ""), swap)
+                return self._answer(turn, asked)
         return self._intents[intent](turn, text)
 
     @staticmethod
@@ -428,6 +434,8 @@ class Bot:
         if named is None and region and (remembered is None or remembered.covered):
             named = Place(region, region)
         if named is not None and not named.covered:
+            # kept for a place swap (「那洪泽的呢」), as long as a topic would be
+            turn.state.set(f"bot:unanswered:{turn.uid}", {"question": text}, PAGES_TTL_SECONDS)
             reply = texts.PLACE_UNCOVERED.format(place=named.name, regions=REGION_NAMES)
             return Reply(reply, "place_uncovered")
         notes: list[str] = []

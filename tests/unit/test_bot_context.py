@@ -363,3 +363,9 @@ def test_which_benefits_a_place_has_are_listed_with_their_amounts(bot):
     bot.on_text("b2", "我在洪泽")
     listed = bot.on_text("b2", "都有啥补贴")
     assert "洪泽区" in listed.text and "15000元" in listed.text and "叶集" not in listed.text
+
+
+def test_a_place_swap_after_a_place_without_a_document_asks_the_same_there(bot):
+    assert "南京市" in bot.on_text("s1", "南京引进高级技师补多少钱").text
+    reply = bot.on_text("s1", "那洪泽的呢")
+    assert "15000元" in reply.text and reply.clause_refs[0].startswith("hongze-2021#")
