@@ -9,13 +9,14 @@ returning worker that the old questionnaire has expired instead of misreading th
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from bot.parsing import SKIP, AnswerError
-from bot.questions import QUESTIONS, Question
+from bot.questions import FIELD_LABELS, QUESTIONS, Question
 from bot.store import SessionStore
 
 QUIZ_TTL_SECONDS = 30 * 60
@@ -132,7 +133,12 @@ class Questionnaire:
             self._record(state, name, fact)
         if value is _UNREAD:
             state["current"] = None
-            return self._advance(uid, state)
+            step = self._advance(uid, state)
+            if step.kind == "question":
+                # 「民营企业，合同签了两年」 asked something else: say what was kept, ask again
+                noted = "、".join(FIELD_LABELS.get(name, name) for name in facts)
+                return dataclasses.replace(step, hint=f"已记下：{noted}。")
+            return step
         return self._store_value(uid, state, q.field, value)
 
     def finish(self, uid: str, facts: dict[str, Any] | None = None) -> Step:

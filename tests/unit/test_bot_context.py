@@ -369,3 +369,10 @@ def test_a_place_swap_after_a_place_without_a_document_asks_the_same_there(bot):
     assert "南京市" in bot.on_text("s1", "南京引进高级技师补多少钱").text
     reply = bot.on_text("s1", "那洪泽的呢")
     assert "15000元" in reply.text and reply.clause_refs[0].startswith("hongze-2021#")
+
+
+def test_facts_given_out_of_turn_are_acknowledged_before_asking_again(bot):
+    bot.on_text("k1", "帮我算算能拿多少")
+    bot.on_text("k1", "我在洪泽，技师，去年从外地引进的")
+    reply = bot.on_text("k1", "民营企业，合同签了两年")
+    assert reply.text.startswith("已记下：") and "劳动合同年限" in reply.text
