@@ -243,12 +243,18 @@ def swapped_question(topic: Topic, swap: Swap) -> str:
     return q
 
 
+#: 「能拿两份吗」「能叠加吗」: whether two benefits add up, always about what was just said.
+ASKS_BOTH = re.compile(r"叠加|重复|同时|一起|两份|都拿|都能拿|都给|兼得|拿两|领两|都领|都享受")
+
+
 def leans_on_context(text: str) -> bool:
     """A short question that leans on what was just said (「分几年给」「是给企业还是给个人」
     「这个怎么申请」) rather than asking something new: it points back (这个, 它), or it asks
     a follow-up kind of thing (duration, recipient, conditions, where) and names no topic of
     its own (「订单班每年补助多少」 names one: a new question)."""
     b = bare(text)
+    if ASKS_BOTH.search(b) and len(b) <= 2 * MAX_FOLLOW_UP_CHARS:
+        return True
     if len(b) > MAX_FOLLOW_UP_CHARS or find_region_in_text(b) is not None:
         return False
     if level_spans(b):

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from bot.cases import Case, case_amounts
-from bot.context import Topic
+from bot.context import ASKS_BOTH, Topic
 from bot.intents import bare
 from policy_kb.ingest import split_sentences
 from policy_kb.search import Hit
@@ -55,7 +55,7 @@ _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"\d+(?:\.\d+)?万?元|%|最高|上限|不超过"),
     ),
     (
-        re.compile(r"叠加|重复|同时|一起"),
+        ASKS_BOTH,
         re.compile(r"不重复|重复享受|按上限|就高|叠加|同时"),
     ),
 )
@@ -121,6 +121,11 @@ def _candidates(
     near = neighbours(kb, topic.doc_id, topic.clause_id)
     for i, clause in enumerate(near):
         yield clause, SAME_CLAUSE_BONUS if i == 0 else NEIGHBOUR_BONUS
+    if ASKS_BOTH.search(bare(question)):
+        # whether two benefits add up is said once for the whole document (叶集 十: 符合多重
+        # 条件的，按上限资助，不重复享受), far from the clause just cited
+        for clause in kb.document(topic.doc_id).clauses:
+            yield clause, 0.0
     doc_regions = kb.document(topic.doc_id).meta.regions
     region = doc_regions[0] if doc_regions else None
     for query in (question + "，" + topic.question, question):
@@ -149,7 +154,7 @@ def answer_follow_up(
                 continue  # the bonuses below break ties; they never answer on their own
             # another clause answers only about the same thing (「分几年给」 of a neighbour's
             # different subsidy is not this subsidy's answer)
-            if not own and topic_pairs:
+            if not own and topic_pairs and not ASKS_BOTH.search(bare(question)):
                 shared = len(topic_pairs & _bigrams(sentence)) / len(topic_pairs)
                 if shared < MIN_TOPIC_SHARE:
                     continue

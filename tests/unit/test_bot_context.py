@@ -376,3 +376,9 @@ def test_facts_given_out_of_turn_are_acknowledged_before_asking_again(bot):
     bot.on_text("k1", "我在洪泽，技师，去年从外地引进的")
     reply = bot.on_text("k1", "民营企业，合同签了两年")
     assert reply.text.startswith("已记下：") and "劳动合同年限" in reply.text
+
+
+def test_whether_two_benefits_add_up_is_answered_from_the_documents_rule(bot):
+    bot.on_text("x1", "叶集评上全国技术能手奖多少")
+    reply = bot.on_text("x1", "要是还评上了江淮杰出工匠能拿两份吗")
+    assert "按上限资助，不重复享受" in reply.text
