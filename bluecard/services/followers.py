@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, inspect, literal, select
+from sqlalchemy.dialects import postgresql
 
 from bluecard.extensions import db
 from bluecard.models import Follower, MessageLog, utcnow
+from bluecard.models.base import UTCDateTime
 from bluecard.privacy import redact
 from bluecard.services._sql import insert_ignoring_conflict
 from bot.services import ApplicationView, CardApplyOutcome, CardView
@@ -48,27 +50,32 @@ def record_interaction(
     """Log ``item`` with the bot's ``intent`` and cited ``clause_refs``, and update its follower.
 
     Idempotent: a second call with the same ``dedup_key`` changes nothing and returns False
-    (True when recorded now). One commit.
+    (True when recorded now).
+
+    On PostgreSQL this is one statement in autocommit: the message-log INSERT … ON CONFLICT DO
+    NOTHING and the follower upsert (created as following when first seen, follow state and
+    last-seen time moved forward) in one data-modifying CTE, one round trip, atomic, no read
+    back. When it returns, the row is committed; the reply is sent after it, so a worker killed
+    at any point either answered with the row stored or did not answer (WeChat retries, and
+    the retry records it). Elsewhere (the embedded SQLite) the same two statements and a commit.
     """
+    row = {
+        "dedup_key": item.dedup_key,
+        "openid": item.openid,
+        "msg_type": item.msg_type,
+        "event": item.event,
+        "event_key": _clip(item.event_key, MAX_EVENT_KEY_CHARS),
+        "msg_id": _clip(item.msg_id, 64),
+        "received_at": item.received_at,
+        "question": _stored_question(item.question),
+        "intent": intent,
+        "clause_refs": list(clause_refs),
+    }
+    if db.engine.dialect.name == "postgresql":
+        return _record_postgresql(item, row)
     session = db.session
     try:
-        inserted = insert_ignoring_conflict(
-            session,
-            MessageLog,
-            {
-                "dedup_key": item.dedup_key,
-                "openid": item.openid,
-                "msg_type": item.msg_type,
-                "event": item.event,
-                "event_key": _clip(item.event_key, MAX_EVENT_KEY_CHARS),
-                "msg_id": _clip(item.msg_id, 64),
-                "received_at": item.received_at,
-                "question": _stored_question(item.question),
-                "intent": intent,
-                "clause_refs": list(clause_refs),
-            },
-            key="dedup_key",
-        )
+        inserted = insert_ignoring_conflict(session, MessageLog, row, key="dedup_key")
         if not inserted:
             session.rollback()
             return False
@@ -88,6 +95,57 @@ def record_interaction(
         session.rollback()
         raise
     return True
+
+
+def _record_postgresql(item: Interaction, row: dict[str, Any]) -> bool:
+    """``record_interaction`` as one autocommit statement (see there)."""
+    logged = (
+        postgresql.insert(MessageLog)
+        .values(**row)
+        .on_conflict_do_nothing(index_elements=["dedup_key"])
+        .returning(MessageLog.openid)
+        .cte("logged")
+    )
+    at = literal(item.received_at, UTCDateTime())
+    new_row = select(
+        logged.c.openid,
+        literal(item.follow != "unsubscribe"),
+        literal(False),
+        literal(item.received_at if item.follow == "subscribe" else None, UTCDateTime()),
+        literal(item.received_at if item.follow == "unsubscribe" else None, UTCDateTime()),
+        literal(item.received_at if item.opens_window else None, UTCDateTime()),
+        literal(utcnow(), UTCDateTime()),
+    )
+    upsert = postgresql.insert(Follower).from_select(
+        [
+            "openid",
+            "subscribed",
+            "opted_out",
+            "subscribed_at",
+            "unsubscribed_at",
+            "last_message_at",
+            "created_at",
+        ],
+        new_row,
+    )
+    changes: dict[str, Any] = {}
+    if item.follow == "subscribe":
+        changes.update(subscribed=True, subscribed_at=at)
+    elif item.follow == "unsubscribe":
+        changes.update(subscribed=False, unsubscribed_at=at)
+    if item.opens_window:
+        changes["last_message_at"] = func.greatest(func.coalesce(Follower.last_message_at, at), at)
+    # Always an update (possibly a no-op one): RETURNING then yields the row iff logged now.
+    stmt = upsert.on_conflict_do_update(
+        index_elements=["openid"], set_=changes or {"openid": upsert.excluded.openid}
+    ).returning(Follower.id)
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        recorded = conn.execute(stmt).first() is not None
+    # Written beside the request's session: a Follower it already loaded is stale now.
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, Follower) and inspect(obj).dict.get("openid") == item.openid:
+            db.session.expire(obj)
+    return recorded
 
 
 def remember_region(openid: str, region: str) -> None:
