@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from typing import Any
 
 import redis
 
@@ -32,6 +33,10 @@ class Deduplicator:
     def claim(self, delivery: str) -> bool:
         """True if this is the first attempt of ``delivery`` (the caller must process it)."""
         return bool(self._redis.set(self._prefix + delivery, PENDING, nx=True, ex=self._ttl))
+
+    def claim_on(self, pipe: Any, delivery: str) -> None:
+        """Queue ``claim`` on a Redis pipeline (its result: True for the first attempt)."""
+        pipe.set(self._prefix + delivery, PENDING, nx=True, ex=self._ttl)
 
     def complete(self, delivery: str, body: str) -> None:
         """Store the reply ``body`` ("" = no reply) for the retries of ``delivery``."""
