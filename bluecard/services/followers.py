@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
-from sqlalchemy import func, inspect, literal, select
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import JSON, bindparam, inspect, select, text
 
 from bluecard.extensions import db
 from bluecard.models import Follower, MessageLog, utcnow
@@ -97,50 +96,54 @@ def record_interaction(
     return True
 
 
+#: ``record_interaction`` on PostgreSQL: built once (SQLAlchemy then reuses its compiled form).
+#: The follower row is created as following when first seen; on conflict the follow state
+#: and times move only as this event says (EXCLUDED carries its values; GREATEST ignores
+#: NULL, so last_message_at never goes back). RETURNING yields a row iff the message was new.
+_RECORD_SQL = text(
+    """
+WITH logged AS (
+    INSERT INTO message_log (dedup_key, openid, msg_type, event, event_key, msg_id,
+                             received_at, question, intent, clause_refs)
+    VALUES (:dedup_key, :openid, :msg_type, :event, :event_key, :msg_id,
+            :received_at, :question, :intent, :clause_refs)
+    ON CONFLICT (dedup_key) DO NOTHING
+    RETURNING openid
+)
+INSERT INTO follower AS f (openid, subscribed, opted_out, subscribed_at, unsubscribed_at,
+                           last_message_at, created_at)
+SELECT openid, :subscribed, false, :subscribed_at, :unsubscribed_at, :last_message_at, :now
+FROM logged
+ON CONFLICT (openid) DO UPDATE SET
+    subscribed = CASE WHEN EXCLUDED.subscribed_at IS NOT NULL THEN true
+                      WHEN EXCLUDED.unsubscribed_at IS NOT NULL THEN false
+                      ELSE f.subscribed END,
+    subscribed_at = COALESCE(EXCLUDED.subscribed_at, f.subscribed_at),
+    unsubscribed_at = COALESCE(EXCLUDED.unsubscribed_at, f.unsubscribed_at),
+    last_message_at = GREATEST(f.last_message_at, EXCLUDED.last_message_at)
+RETURNING f.id
+"""
+).bindparams(
+    bindparam("clause_refs", type_=JSON()),
+    *(
+        bindparam(name, type_=UTCDateTime())
+        for name in ("received_at", "subscribed_at", "unsubscribed_at", "last_message_at", "now")
+    ),
+)
+
+
 def _record_postgresql(item: Interaction, row: dict[str, Any]) -> bool:
     """``record_interaction`` as one autocommit statement (see there)."""
-    logged = (
-        postgresql.insert(MessageLog)
-        .values(**row)
-        .on_conflict_do_nothing(index_elements=["dedup_key"])
-        .returning(MessageLog.openid)
-        .cte("logged")
-    )
-    at = literal(item.received_at, UTCDateTime())
-    new_row = select(
-        logged.c.openid,
-        literal(item.follow != "unsubscribe"),
-        literal(False),
-        literal(item.received_at if item.follow == "subscribe" else None, UTCDateTime()),
-        literal(item.received_at if item.follow == "unsubscribe" else None, UTCDateTime()),
-        literal(item.received_at if item.opens_window else None, UTCDateTime()),
-        literal(utcnow(), UTCDateTime()),
-    )
-    upsert = postgresql.insert(Follower).from_select(
-        [
-            "openid",
-            "subscribed",
-            "opted_out",
-            "subscribed_at",
-            "unsubscribed_at",
-            "last_message_at",
-            "created_at",
-        ],
-        new_row,
-    )
-    changes: dict[str, Any] = {}
-    if item.follow == "subscribe":
-        changes.update(subscribed=True, subscribed_at=at)
-    elif item.follow == "unsubscribe":
-        changes.update(subscribed=False, unsubscribed_at=at)
-    if item.opens_window:
-        changes["last_message_at"] = func.greatest(func.coalesce(Follower.last_message_at, at), at)
-    # Always an update (possibly a no-op one): RETURNING then yields the row iff logged now.
-    stmt = upsert.on_conflict_do_update(
-        index_elements=["openid"], set_=changes or {"openid": upsert.excluded.openid}
-    ).returning(Follower.id)
+    params = {
+        **row,
+        "subscribed": item.follow != "unsubscribe",
+        "subscribed_at": item.received_at if item.follow == "subscribe" else None,
+        "unsubscribed_at": item.received_at if item.follow == "unsubscribe" else None,
+        "last_message_at": item.received_at if item.opens_window else None,
+        "now": utcnow(),
+    }
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        recorded = conn.execute(stmt).first() is not None
+        recorded = conn.execute(_RECORD_SQL, params).first() is not None
     # Written beside the request's session: a Follower it already loaded is stale now.
     for obj in list(db.session.identity_map.values()):
         if isinstance(obj, Follower) and inspect(obj).dict.get("openid") == item.openid:
