@@ -190,15 +190,21 @@ def _answer(
         event = msg.event if isinstance(msg, BaseEvent) and msg.event else raw_event
     delivery = _delivery_key(msg_type, event, root)
     if not _admit(state, delivery, request_key):
-        RETRIES.inc()
         body = state.dedup.wait_for(delivery)
-        log.info(
-            "retry of a %s delivery from %s: %s",
+        if body is not None or not state.dedup.take_over(delivery):
+            RETRIES.inc()
+            log.info(
+                "retry of a %s delivery from %s: %s",
+                msg_type,
+                mask_openid(msg.source),
+                "same reply" if body is not None else "first attempt still running; success",
+            )
+            return body or ""
+        log.warning(
+            "retry of a %s delivery from %s: first attempt abandoned; processing it",
             msg_type,
             mask_openid(msg.source),
-            "same reply" if body is not None else "first attempt still running; success",
         )
-        return body or ""
     try:
         body, reply = _process(msg, root, msg_type, event, delivery)
     except Exception:
