@@ -77,14 +77,16 @@ def count_reply(intent: str) -> None:
 def current_request_id() -> str | None:
     """The id of the request being handled, or of the RQ job's originating request."""
     if has_request_context():
-        return g.get("request_id")
+        request_id: str | None = g.get("request_id")
+        return request_id
     try:
         from rq import get_current_job
 
         job = get_current_job()
     except Exception:  # no job, or no Redis connection bound
         return None
-    return job.meta.get("request_id") if job is not None else None
+    meta_id = job.meta.get("request_id") if job is not None else None
+    return str(meta_id) if meta_id else None
 
 
 def _begin_request() -> None:
@@ -112,11 +114,13 @@ class RequestIdFilter(logging.Filter):
 class RedactingJsonFormatter(JsonFormatter):
     """JSON lines whose traceback text is redacted like the message (``bluecard.privacy``)."""
 
-    def formatException(self, ei: Any) -> str:
-        return redact(super().formatException(ei))
+    def formatException(self, ei: Any) -> Any:
+        text = super().formatException(ei)
+        return [redact(t) for t in text] if isinstance(text, list) else redact(text)
 
-    def formatStack(self, stack_info: str) -> str:
-        return redact(super().formatStack(stack_info))
+    def formatStack(self, stack_info: str) -> Any:
+        text = super().formatStack(stack_info)
+        return [redact(t) for t in text] if isinstance(text, list) else redact(text)
 
 
 def json_formatter() -> logging.Formatter:
