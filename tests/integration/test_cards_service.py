@@ -269,9 +269,9 @@ def test_altered_expired_revoked_and_pending_codes_are_refused_and_audited(ctx):
     assert refused(early, clerk).code == "inactive"
     assert refused("hello", clerk).code == "malformed"
     outcomes = db.session.execute(
-        select(AuditLog.outcome, AuditLog.detail).where(
-            AuditLog.staff_id == clerk.staff_id, AuditLog.action == "card.scan"
-        )
+        select(AuditLog.outcome, AuditLog.detail)
+        .where(AuditLog.staff_id == clerk.staff_id, AuditLog.action == "card.scan")
+        .order_by(AuditLog.id)
     ).all()
     reasons = [d["reason"] for o, d in outcomes if o == "refused"]
     assert reasons == ["forged", "expired", "revoked", "revoked", "inactive", "malformed"]
