@@ -20,6 +20,7 @@ from bluecard.crypto import PiiCipher, card_signing_key
 from bluecard.errors import ErrorBody, register_error_handlers, validation_error_response
 from bluecard.extensions import db, migrate, upgrade_database
 from bluecard.knowledge import Knowledge, load_knowledge
+from bluecard.observability import configure_logging
 from bluecard.privacy import install_log_redaction
 from bluecard.runtime import EXTENSION_KEY, Runtime
 from bluecard.services.followers import BotServices
@@ -49,6 +50,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
     overrides = dict(config or {})
     instance_path = overrides.pop("INSTANCE_PATH", None)
     settings = load_settings(overrides=overrides)
+    configure_logging(settings.log_format)
     app = OpenAPI(
         __name__,
         info=Info(title="技工蓝卡 API", version=__version__),
@@ -168,9 +170,10 @@ def _register(app: OpenAPI) -> None:
     import console
     import handlers
     import miniapp_api
-    from bluecard import cli, health
+    from bluecard import cli, health, observability
 
     register_error_handlers(app)
+    observability.init_app(app)
     handlers.init_app(app)
     miniapp_api.init_app(app)
     console.init_app(app)

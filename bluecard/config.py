@@ -50,6 +50,8 @@ ENV_VARS: tuple[str, ...] = (
     "MINIAPP_SUBSCRIBE_TEMPLATE_ID",
     "NOTIFY_RATE_PER_SECOND",
     "NOTIFY_MAX_ATTEMPTS",
+    "METRICS_TOKEN",
+    "LOG_FORMAT",
 )
 
 # WeChat's console only accepts 3-32 letters and digits as the callback Token.
@@ -100,6 +102,8 @@ class Settings:
     notify_rate_per_second: template messages per second per account, shared by all workers.
     notify_max_attempts: tries per recipient on transient errors before it is failed.
     secret_key_generated: True when SECRET_KEY was unset and a random one was made.
+    metrics_token: bearer token of ``/metrics`` (None: ``/metrics`` is off, 404).
+    log_format: ``json`` (one JSON object a line, the default) or ``text``.
     """
 
     secret_key: str
@@ -132,6 +136,8 @@ class Settings:
     notify_rate_per_second: float = 50.0
     notify_max_attempts: int = 5
     secret_key_generated: bool = False
+    metrics_token: str | None = None
+    log_format: str = "json"
 
     @property
     def safe_mode(self) -> bool:
@@ -157,6 +163,8 @@ class Settings:
             "public_base_url": self.public_base_url,
             "wechat_api_base": self.wechat_api_base,
             "notify_rate_per_second": self.notify_rate_per_second,
+            "metrics": "token set" if self.metrics_token else "off",
+            "log_format": self.log_format,
         }
 
 
@@ -226,6 +234,12 @@ def load_settings(
     prefix = raw["REDIS_PREFIX"] or "bluecard"
     if not re.match(r"^[A-Za-z0-9_.:-]{1,64}$", prefix):
         problems.append("REDIS_PREFIX must be 1-64 of letters, digits, _ . : -")
+    metrics_token = raw["METRICS_TOKEN"]
+    if metrics_token is not None and not re.match(r"^[\x21-\x7e]{16,256}$", metrics_token):
+        problems.append("METRICS_TOKEN must be 16-256 printable ASCII characters, no spaces")
+    log_format = (raw["LOG_FORMAT"] or "json").lower()
+    if log_format not in ("json", "text"):
+        problems.append("LOG_FORMAT must be json or text")
     if problems:
         raise ConfigError(problems)
 
@@ -264,6 +278,8 @@ def load_settings(
         notify_rate_per_second=notify_rate,
         notify_max_attempts=notify_attempts,
         secret_key_generated=generated,
+        metrics_token=metrics_token,
+        log_format=log_format,
     )
 
 

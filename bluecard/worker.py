@@ -28,6 +28,7 @@ from typing import Any
 
 from flask import Flask
 
+from bluecard.observability import current_request_id
 from bluecard.runtime import current_runtime
 
 log = logging.getLogger(__name__)
@@ -68,8 +69,10 @@ def enqueue_run(notification_id: int, parallel: int | None = None) -> int:
     queue = notify_queue()
     if parallel is None:
         parallel = max(1, Worker.count(connection=queue.connection, queue=queue))
+    # The request (or job) that started the run names it in the worker's log lines.
+    meta = {"request_id": current_request_id()}
     for _ in range(parallel):
-        queue.enqueue(send_job, notification_id, job_timeout=JOB_TIMEOUT, result_ttl=600)
+        queue.enqueue(send_job, notification_id, job_timeout=JOB_TIMEOUT, result_ttl=600, meta=meta)
     return parallel
 
 
@@ -153,7 +156,7 @@ def main(argv: list[str] | None = None) -> None:
         help="seconds after which a row left 'sending' by a dead worker is recovered (60)",
     )
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    # create_app configures logging (LOG_FORMAT: JSON lines with the job's request_id).
     _LEASE[0] = args.lease
     from bluecard import create_app
 

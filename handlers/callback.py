@@ -1,9 +1,11 @@
 """The ``/wechat`` callback: GET verifies the server, POST receives messages and events.
 
 POST, in order: signature (plaintext mode, before reading the body) → body ≤ MAX_CONTENT_LENGTH
-(413) → XML guards (400) → msg_signature and decryption (safe/compatible mode) → replay guard
-((signature, nonce) reused with another body: 403) → wechatpy parse → de-duplication → handler from the dispatch table (bot) → record (services) → reply
-(encrypted again in safe mode). Errors answer with the service's JSON error shape; WeChat
+(413) → XML guards (400; the XML is parsed once, ``handlers.wxmessage`` builds wechatpy's
+object from that tree) → msg_signature and decryption (safe/compatible mode) → replay guard
+((signature, nonce) reused with another body: 403) and de-duplication claim, one pipelined
+Redis round trip → handler from the dispatch table (bot) → record (services, one statement)
+→ reply (encrypted again in safe mode). Errors answer with the service's JSON error shape; WeChat
 only looks at the status. Redis unreachable: 503 (``bluecard.errors``), so WeChat retries. Logs never carry message content or full openids.
 """
 
@@ -17,12 +19,12 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from flask import Blueprint, Flask, Response, current_app, request
-from wechatpy import parse_message
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.events import BaseEvent
 
 from bluecard.errors import ApiError
 from bluecard.models import utcnow
+from bluecard.observability import CALLBACK_SECONDS, RETRIES, count_reply
 from bluecard.privacy import mask_openid
 from bluecard.runtime import Runtime, current_runtime
 from bluecard.services.followers import Interaction, record_interaction
@@ -39,6 +41,7 @@ from handlers.security import (
     encrypt_reply,
     verify_plain_signature,
 )
+from handlers.wxmessage import message_from_root
 from handlers.xmlguard import XmlRejected, decode_body, parse_xml
 
 log = logging.getLogger(__name__)
@@ -59,6 +62,7 @@ class CallbackState:
     dedup: Deduplicator
     max_age: float
     replay: ReplayGuard
+    redis: Any
 
 
 def init_callback(app: Flask) -> None:
@@ -70,7 +74,9 @@ def init_callback(app: Flask) -> None:
         crypto = WeChatCrypto(s.wechat_token, s.wechat_encoding_aes_key, s.wechat_app_id)
     dedup = Deduplicator(runtime.redis, s.redis_prefix, s.dedup_ttl, s.dedup_wait_seconds)
     replay = ReplayGuard(runtime.redis, s.redis_prefix, s.dedup_ttl)
-    app.extensions[STATE_KEY] = CallbackState(s.wechat_token, crypto, dedup, s.dedup_ttl, replay)
+    app.extensions[STATE_KEY] = CallbackState(
+        s.wechat_token, crypto, dedup, s.dedup_ttl, replay, runtime.redis
+    )
 
 
 def _state() -> CallbackState:
@@ -109,21 +115,21 @@ def receive() -> Response:
     try:
         check_fresh(args, state.max_age, time.time())
         raw = request.get_data(cache=False)
-        xml_text, root = parse_xml(decode_body(raw))
+        root = parse_xml(decode_body(raw))[1]
         if mode == "aes":
             assert state.crypto is not None
-            xml_text, root = parse_xml(decrypt_envelope(state.crypto, root, args))
-        # Signed and fresh: now refuse a (signature, nonce) already used with another body.
-        signature = args.get("signature" if mode == "raw" else "msg_signature") or ""
-        state.replay.check(signature, args.get("nonce") or "", raw)
-        msg = _parse_wechat(xml_text, root)
+            root = parse_xml(decrypt_envelope(state.crypto, root, args))[1]
+        msg = _parse_wechat(root)
     except SignatureRejected as exc:
         log.info("callback refused: %s", exc)
         raise ApiError(403, "Signature check failed.") from None
     except (XmlRejected, DecryptionFailed) as exc:
         log.info("callback refused: %s", exc)
         raise ApiError(400, str(exc)) from None
-    body = _answer(state, msg, root)
+    # Signed and fresh: now refuse a (signature, nonce) already used with another body, and
+    # claim the delivery, both in one Redis round trip.
+    signature = args.get("signature" if mode == "raw" else "msg_signature") or ""
+    body = _answer(state, msg, root, (signature, args.get("nonce") or "", raw))
     if not body:
         return Response("success", mimetype="text/plain")
     if mode == "aes":
@@ -140,18 +146,41 @@ def _check_plain(state: CallbackState, args: Any) -> None:
         raise ApiError(403, "Signature check failed.") from None
 
 
-def _parse_wechat(xml_text: str, root: Element) -> Any:
+def _parse_wechat(root: Element) -> Any:
     """wechatpy's message object for guarded XML. Raises XmlRejected if it is not a message."""
     openid = (root.findtext("FromUserName") or "").strip()
     if not _OPENID.match(openid) or not (root.findtext("MsgType") or "").strip():
         raise XmlRejected("not a WeChat message (FromUserName, MsgType)")
     try:
-        return parse_message(xml_text)
+        return message_from_root(root)
     except Exception as exc:  # wechatpy raises KeyError/AttributeError on odd shapes
         raise XmlRejected("not a WeChat message") from exc
 
 
-def _answer(state: CallbackState, msg: Any, root: Element) -> str:
+def _admit(state: CallbackState, delivery: str, request_key: tuple[str, str, bytes]) -> bool:
+    """The replay check and the de-duplication claim in one pipelined round trip.
+
+    Returns True when this is the first attempt of ``delivery``. Raises ApiError(403) for a
+    (signature, nonce) already used with another body (and gives back a claim it took).
+    """
+    key, digest = state.replay.fingerprint(*request_key)
+    with state.redis.pipeline(transaction=False) as pipe:
+        state.replay.remember(pipe, key, digest)
+        state.dedup.claim_on(pipe, delivery)
+        first_seen, claimed = pipe.execute()
+    try:
+        state.replay.verdict(first_seen, key, digest)
+    except SignatureRejected as exc:
+        if claimed:
+            state.dedup.release(delivery)
+        log.info("callback refused: %s", exc)
+        raise ApiError(403, "Signature check failed.") from None
+    return bool(claimed)
+
+
+def _answer(
+    state: CallbackState, msg: Any, root: Element, request_key: tuple[str, str, bytes]
+) -> str:
     """The reply body for ``msg`` (rendered XML, "" for none), computed once per delivery."""
     started = time.monotonic()
     msg_type = (root.findtext("MsgType") or "").strip().lower()
@@ -160,15 +189,22 @@ def _answer(state: CallbackState, msg: Any, root: Element) -> str:
         raw_event = (root.findtext("Event") or "").strip().lower()
         event = msg.event if isinstance(msg, BaseEvent) and msg.event else raw_event
     delivery = _delivery_key(msg_type, event, root)
-    if not state.dedup.claim(delivery):
+    if not _admit(state, delivery, request_key):
         body = state.dedup.wait_for(delivery)
-        log.info(
-            "retry of a %s delivery from %s: %s",
+        if body is not None or not state.dedup.take_over(delivery):
+            RETRIES.inc()
+            log.info(
+                "retry of a %s delivery from %s: %s",
+                msg_type,
+                mask_openid(msg.source),
+                "same reply" if body is not None else "first attempt still running; success",
+            )
+            return body or ""
+        log.warning(
+            "retry of a %s delivery from %s: first attempt abandoned; processing it",
             msg_type,
             mask_openid(msg.source),
-            "same reply" if body is not None else "first attempt still running; success",
         )
-        return body or ""
     try:
         body, reply = _process(msg, root, msg_type, event, delivery)
     except Exception:
@@ -176,6 +212,8 @@ def _answer(state: CallbackState, msg: Any, root: Element) -> str:
         raise
     state.dedup.complete(delivery, body)
     elapsed = time.monotonic() - started
+    CALLBACK_SECONDS.observe(elapsed)
+    count_reply(reply.intent)
     (log.warning if elapsed > SLOW_SECONDS else log.info)(
         "wechat %s%s from %s: intent=%s refs=%d in %d ms",
         msg_type,

@@ -4,17 +4,29 @@ delivery is processed once and every retry gets the same reply body.
 Redis key ``<prefix>:dedup:<delivery>``: ``SET NX`` claims it (value ``pending``); when done
 it holds the rendered reply. A retry that finds it pending polls until the first attempt is
 done or ``wait`` runs out, then answers ``success`` (no reply) rather than process twice.
+
+A claim is a lease of ``LEASE_SECONDS`` (WeChat gives up on an answer after 5 s anyway): a
+retry that finds a claim still pending after its lease ran out takes it over (WATCH/MULTI) and
+processes the message, so a worker killed between claiming and answering loses neither the
+answer to the next retry nor the message-log row.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from typing import Any
 
 import redis
 
-PENDING = json.dumps({"state": "pending"})
 POLL_SECONDS = 0.05
+#: Seconds after which a pending claim counts as abandoned (its worker died).
+LEASE_SECONDS = 6.0
+
+
+def pending() -> str:
+    """The value of a fresh claim: pending until its lease runs out (epoch seconds)."""
+    return json.dumps({"state": "pending", "until": time.time() + LEASE_SECONDS})
 
 
 class Deduplicator:
@@ -31,7 +43,11 @@ class Deduplicator:
 
     def claim(self, delivery: str) -> bool:
         """True if this is the first attempt of ``delivery`` (the caller must process it)."""
-        return bool(self._redis.set(self._prefix + delivery, PENDING, nx=True, ex=self._ttl))
+        return bool(self._redis.set(self._prefix + delivery, pending(), nx=True, ex=self._ttl))
+
+    def claim_on(self, pipe: Any, delivery: str) -> None:
+        """Queue ``claim`` on a Redis pipeline (its result: True for the first attempt)."""
+        pipe.set(self._prefix + delivery, pending(), nx=True, ex=self._ttl)
 
     def complete(self, delivery: str, body: str) -> None:
         """Store the reply ``body`` ("" = no reply) for the retries of ``delivery``."""
@@ -56,3 +72,25 @@ class Deduplicator:
             if time.monotonic() >= deadline:
                 return None
             time.sleep(POLL_SECONDS)
+
+    def take_over(self, delivery: str) -> bool:
+        """Claim ``delivery`` again when its claim is still pending past its lease (the first
+        attempt's worker died). True when this caller now owns it and must process it."""
+        key = self._prefix + delivery
+        with self._redis.pipeline() as pipe:
+            try:
+                pipe.watch(key)
+                raw = pipe.get(key)
+                state = json.loads(raw) if raw is not None else None
+                if not isinstance(state, dict) or state.get("state") != "pending":
+                    pipe.unwatch()
+                    return False
+                if float(state.get("until", float("inf"))) > time.time():
+                    pipe.unwatch()
+                    return False
+                pipe.multi()
+                pipe.set(key, pending(), ex=self._ttl)
+                pipe.execute()
+            except redis.WatchError:
+                return False  # another retry took it over first
+        return True

@@ -66,17 +66,31 @@ class ReplayGuard:
         self._prefix = f"{prefix}:replay:"
         self._ttl = max(1, int(window * 2) + 1)  # timestamps may be early or late by window
 
-    def check(self, signature: str, nonce: str, body: bytes) -> None:
-        """Remember this request; raises SignatureRejected when (signature, nonce) was seen
-        with a different body. Raises redis.RedisError when the store is down."""
+    def fingerprint(self, signature: str, nonce: str, body: bytes) -> tuple[str, str]:
+        """The Redis key of (signature, nonce) and the body's digest stored under it."""
         key = self._prefix + hashlib.sha256(f"{signature}\n{nonce}".encode()).hexdigest()
-        digest = hashlib.sha256(body).hexdigest()
-        if self._redis.set(key, digest, nx=True, ex=self._ttl):
+        return key, hashlib.sha256(body).hexdigest()
+
+    def remember(self, pipe: Any, key: str, digest: str) -> None:
+        """Queue the ``SET NX`` that remembers this request on a Redis pipeline; its result
+        goes to ``verdict``."""
+        pipe.set(key, digest, nx=True, ex=self._ttl)
+
+    def verdict(self, first_seen: Any, key: str, digest: str) -> None:
+        """After ``remember``: raises SignatureRejected when (signature, nonce) was seen
+        before with a different body (one more GET, only for a request seen before)."""
+        if first_seen:
             return
         seen = self._redis.get(key)
         seen = seen.decode() if isinstance(seen, bytes) else seen
         if seen != digest:
             raise SignatureRejected("signature and nonce already used (replay)")
+
+    def check(self, signature: str, nonce: str, body: bytes) -> None:
+        """Remember this request; raises SignatureRejected when (signature, nonce) was seen
+        with a different body. Raises redis.RedisError when the store is down."""
+        key, digest = self.fingerprint(signature, nonce, body)
+        self.verdict(self._redis.set(key, digest, nx=True, ex=self._ttl), key, digest)
 
 
 def decrypt_envelope(crypto: WeChatCrypto, root: Element, args: Mapping[str, str]) -> str:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import JSON, bindparam, inspect, select, text
 
 from bluecard.extensions import db
 from bluecard.models import Follower, MessageLog, utcnow
+from bluecard.models.base import UTCDateTime
 from bluecard.privacy import redact
 from bluecard.services._sql import insert_ignoring_conflict
 from bot.services import ApplicationView, CardApplyOutcome, CardView
@@ -48,27 +49,32 @@ def record_interaction(
     """Log ``item`` with the bot's ``intent`` and cited ``clause_refs``, and update its follower.
 
     Idempotent: a second call with the same ``dedup_key`` changes nothing and returns False
-    (True when recorded now). One commit.
+    (True when recorded now).
+
+    On PostgreSQL this is one statement in autocommit: the message-log INSERT … ON CONFLICT DO
+    NOTHING and the follower upsert (created as following when first seen, follow state and
+    last-seen time moved forward) in one data-modifying CTE, one round trip, atomic, no read
+    back. When it returns, the row is committed; the reply is sent after it, so a worker killed
+    at any point either answered with the row stored or did not answer (WeChat retries, and
+    the retry records it). Elsewhere (the embedded SQLite) the same two statements and a commit.
     """
+    row = {
+        "dedup_key": item.dedup_key,
+        "openid": item.openid,
+        "msg_type": item.msg_type,
+        "event": item.event,
+        "event_key": _clip(item.event_key, MAX_EVENT_KEY_CHARS),
+        "msg_id": _clip(item.msg_id, 64),
+        "received_at": item.received_at,
+        "question": _stored_question(item.question),
+        "intent": intent,
+        "clause_refs": list(clause_refs),
+    }
+    if db.engine.dialect.name == "postgresql":
+        return _record_postgresql(item, row)
     session = db.session
     try:
-        inserted = insert_ignoring_conflict(
-            session,
-            MessageLog,
-            {
-                "dedup_key": item.dedup_key,
-                "openid": item.openid,
-                "msg_type": item.msg_type,
-                "event": item.event,
-                "event_key": _clip(item.event_key, MAX_EVENT_KEY_CHARS),
-                "msg_id": _clip(item.msg_id, 64),
-                "received_at": item.received_at,
-                "question": _stored_question(item.question),
-                "intent": intent,
-                "clause_refs": list(clause_refs),
-            },
-            key="dedup_key",
-        )
+        inserted = insert_ignoring_conflict(session, MessageLog, row, key="dedup_key")
         if not inserted:
             session.rollback()
             return False
@@ -88,6 +94,61 @@ def record_interaction(
         session.rollback()
         raise
     return True
+
+
+#: ``record_interaction`` on PostgreSQL: built once (SQLAlchemy then reuses its compiled form).
+#: The follower row is created as following when first seen; on conflict the follow state
+#: and times move only as this event says (EXCLUDED carries its values; GREATEST ignores
+#: NULL, so last_message_at never goes back). RETURNING yields a row iff the message was new.
+_RECORD_SQL = text(
+    """
+WITH logged AS (
+    INSERT INTO message_log (dedup_key, openid, msg_type, event, event_key, msg_id,
+                             received_at, question, intent, clause_refs)
+    VALUES (:dedup_key, :openid, :msg_type, :event, :event_key, :msg_id,
+            :received_at, :question, :intent, :clause_refs)
+    ON CONFLICT (dedup_key) DO NOTHING
+    RETURNING openid
+)
+INSERT INTO follower AS f (openid, subscribed, opted_out, subscribed_at, unsubscribed_at,
+                           last_message_at, created_at)
+SELECT openid, :subscribed, false, :subscribed_at, :unsubscribed_at, :last_message_at, :now
+FROM logged
+ON CONFLICT (openid) DO UPDATE SET
+    subscribed = CASE WHEN EXCLUDED.subscribed_at IS NOT NULL THEN true
+                      WHEN EXCLUDED.unsubscribed_at IS NOT NULL THEN false
+                      ELSE f.subscribed END,
+    subscribed_at = COALESCE(EXCLUDED.subscribed_at, f.subscribed_at),
+    unsubscribed_at = COALESCE(EXCLUDED.unsubscribed_at, f.unsubscribed_at),
+    last_message_at = GREATEST(f.last_message_at, EXCLUDED.last_message_at)
+RETURNING f.id
+"""
+).bindparams(
+    bindparam("clause_refs", type_=JSON()),
+    *(
+        bindparam(name, type_=UTCDateTime())
+        for name in ("received_at", "subscribed_at", "unsubscribed_at", "last_message_at", "now")
+    ),
+)
+
+
+def _record_postgresql(item: Interaction, row: dict[str, Any]) -> bool:
+    """``record_interaction`` as one autocommit statement (see there)."""
+    params = {
+        **row,
+        "subscribed": item.follow != "unsubscribe",
+        "subscribed_at": item.received_at if item.follow == "subscribe" else None,
+        "unsubscribed_at": item.received_at if item.follow == "unsubscribe" else None,
+        "last_message_at": item.received_at if item.opens_window else None,
+        "now": utcnow(),
+    }
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        recorded = conn.execute(_RECORD_SQL, params).first() is not None
+    # Written beside the request's session: a Follower it already loaded is stale now.
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, Follower) and inspect(obj).dict.get("openid") == item.openid:
+            db.session.expire(obj)
+    return recorded
 
 
 def remember_region(openid: str, region: str) -> None:

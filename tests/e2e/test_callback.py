@@ -245,6 +245,23 @@ def test_retry_answers_success_when_first_attempt_takes_too_long(make_app, wx):
     assert len(bot.texts) == 1
 
 
+def test_retry_processes_a_message_whose_first_attempt_died(make_app, wx, monkeypatch):
+    import handlers.dedup
+
+    bot = EchoBot()
+    app = make_app(bot=bot, DEDUP_WAIT_SECONDS=0.1)
+    # A worker claimed MsgId 79 and was killed before answering or logging (lease run out).
+    monkeypatch.setattr(handlers.dedup, "LEASE_SECONDS", -1.0)
+    assert app.extensions["handlers.callback"].dedup.claim("msg:79")
+    monkeypatch.setattr(handlers.dedup, "LEASE_SECONDS", 6.0)
+    retry = wx.post(app.test_client(), wx.text("没人回答的问题", openid="oOrphan", msg_id=79))
+    assert retry.reply.findtext("Content") == "你说：没人回答的问题"
+    assert [row.dedup_key for row in _logs(app)] == ["msg:79"]
+    again = wx.post(app.test_client(), wx.text("没人回答的问题", openid="oOrphan", msg_id=79))
+    assert again.get_data() == retry.get_data()
+    assert len(bot.texts) == 1
+
+
 # -- events -------------------------------------------------------------------------------------
 def test_subscribe_welcomes_and_records_follower(app, client, wx, echo_bot):
     response = wx.post(client, wx.event("subscribe", openid="oNewFan"))

@@ -100,7 +100,9 @@ def test_chat_card_application_leaves_no_plaintext_anywhere(real_app, wx, caplog
         logged_questions = [
             q
             for q in db.session.execute(
-                select(MessageLog.question).where(MessageLog.openid == OPENID)
+                select(MessageLog.question)
+                .where(MessageLog.openid == OPENID)
+                .order_by(MessageLog.id)
             ).scalars()
         ]
     log_text = "\n".join(r.getMessage() for r in caplog.records)

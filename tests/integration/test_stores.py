@@ -113,3 +113,19 @@ def test_session_values_are_encrypted_in_redis_when_a_cipher_is_given(redis_clie
     # Values written before encryption was switched on are still read.
     redis_client.set(f"{prefix}:bot:user:u1", '{"region": "叶集区"}')
     assert store.get("bot:user:u1") == {"region": "叶集区"}
+
+
+def test_deduplicator_takes_over_only_an_abandoned_claim(redis_client, monkeypatch):
+    import handlers.dedup
+
+    dedup = Deduplicator(redis_client, unique_prefix(), ttl=60, wait=0.1)
+    assert dedup.claim("msg:live") is True
+    assert dedup.take_over("msg:live") is False  # its worker may still be answering
+    monkeypatch.setattr(handlers.dedup, "LEASE_SECONDS", -1.0)
+    assert dedup.claim("msg:dead") is True  # a claim whose lease has already run out
+    monkeypatch.setattr(handlers.dedup, "LEASE_SECONDS", 60.0)
+    assert dedup.take_over("msg:dead") is True
+    assert dedup.take_over("msg:dead") is False  # the new owner holds a fresh lease
+    dedup.complete("msg:dead", "<xml/>")
+    assert dedup.take_over("msg:dead") is False  # done: retries get the reply
+    assert dedup.take_over("msg:never") is False

@@ -1,0 +1,238 @@
+"""What operators see: Prometheus metrics at ``/metrics``, JSON logs, a request id per request.
+
+Metrics (prometheus-client). Under gunicorn, ``gunicorn.conf.py`` puts every worker in
+multiprocess mode (``PROMETHEUS_MULTIPROC_DIR``), so a scrape of any worker sums them all:
+
+- ``bluecard_callback_seconds``: histogram of POST /wechat handling time (first attempts);
+- ``bluecard_callback_replies_total{intent}``: replies by the bot's intent;
+- ``bluecard_questions_total{outcome}``: questions ``answered`` / ``not_answered``;
+- ``bluecard_callback_retries_total``: WeChat retries answered from the de-duplication store;
+- ``bluecard_notification_queue_depth``: RQ jobs waiting (read at scrape time);
+- ``bluecard_notification_recipients{state,error_code}``: delivery outcomes by WeChat errcode,
+  counted in the database at scrape time (exact whichever worker or machine sent them).
+
+``/metrics`` is off (404) unless METRICS_TOKEN is set; then it wants
+``Authorization: Bearer <METRICS_TOKEN>`` (401 otherwise).
+
+Logs: one JSON object a line on stderr (python-json-logger) with ``request_id`` (the
+``X-Request-Id`` header if sane, else a new one, echoed in the response and carried into RQ
+jobs as job meta). Messages pass ``bluecard.privacy`` redaction, tracebacks too.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import re
+import uuid
+from typing import Any
+
+from flask import Blueprint, Flask, Response, current_app, g, has_request_context, request
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+)
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.multiprocess import MultiProcessCollector
+from pythonjsonlogger.json import JsonFormatter
+
+from bluecard.privacy import redact
+
+log = logging.getLogger(__name__)
+
+CALLBACK_SECONDS = Histogram(
+    "bluecard_callback_seconds",
+    "Time to handle one WeChat callback delivery (first attempts).",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
+)
+REPLIES = Counter("bluecard_callback_replies", "Callback replies by the bot's intent.", ["intent"])
+QUESTIONS = Counter(
+    "bluecard_questions", "Questions answered or not answered by the knowledge base.", ["outcome"]
+)
+RETRIES = Counter(
+    "bluecard_callback_retries", "WeChat retries answered from the de-duplication store."
+)
+
+#: Reply intents that count as a question answered / not answered (``bot.reply.Reply``).
+QUESTION_OUTCOMES = {"answer": "answered", "more": "answered", "not_answered": "not_answered"}
+_INTENT = re.compile(r"^[a-z_]{1,32}$")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+REQUEST_ID_HEADER = "X-Request-Id"
+
+
+def count_reply(intent: str) -> None:
+    """Count one reply by its intent (and as a question answered or not)."""
+    REPLIES.labels(intent if _INTENT.match(intent) else "other").inc()
+    outcome = QUESTION_OUTCOMES.get(intent)
+    if outcome:
+        QUESTIONS.labels(outcome).inc()
+
+
+# -- request id -------------------------------------------------------------------------------
+def current_request_id() -> str | None:
+    """The id of the request being handled, or of the RQ job's originating request."""
+    if has_request_context():
+        request_id: str | None = g.get("request_id")
+        return request_id
+    try:
+        from rq import get_current_job
+
+        job = get_current_job()
+    except Exception:  # no job, or no Redis connection bound
+        return None
+    meta_id = job.meta.get("request_id") if job is not None else None
+    return str(meta_id) if meta_id else None
+
+
+def _begin_request() -> None:
+    incoming = request.headers.get(REQUEST_ID_HEADER, "")
+    g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+
+
+def _end_request(response: Response) -> Response:
+    request_id = g.get("request_id")
+    if request_id:
+        response.headers[REQUEST_ID_HEADER] = request_id
+    return response
+
+
+# -- logs -------------------------------------------------------------------------------------
+class RequestIdFilter(logging.Filter):
+    """Adds ``request_id`` to every record (None outside requests and jobs)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            record.request_id = current_request_id()
+        return True
+
+
+class RedactingJsonFormatter(JsonFormatter):
+    """JSON lines whose traceback text is redacted like the message (``bluecard.privacy``)."""
+
+    def formatException(self, ei: Any) -> Any:
+        text = super().formatException(ei)
+        return [redact(t) for t in text] if isinstance(text, list) else redact(text)
+
+    def formatStack(self, stack_info: str) -> Any:
+        text = super().formatStack(stack_info)
+        return [redact(t) for t in text] if isinstance(text, list) else redact(text)
+
+
+def json_formatter() -> logging.Formatter:
+    """The formatter of the service's log lines."""
+    return RedactingJsonFormatter(
+        "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+        rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+        json_ensure_ascii=False,
+    )
+
+
+def configure_logging(fmt: str = "json", level: int = logging.INFO) -> None:
+    """Send this process's logs to stderr as JSON lines (``fmt="json"``) or plain text.
+
+    Idempotent: one handler of ours on the root logger, replaced on a second call.
+    """
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_bluecard", False):
+            root.removeHandler(handler)
+    handler = logging.StreamHandler()
+    handler._bluecard = True  # type: ignore[attr-defined]
+    handler.addFilter(RequestIdFilter())
+    if fmt == "json":
+        handler.setFormatter(json_formatter())
+    else:
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
+        )
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > level:
+        root.setLevel(level)
+
+
+# -- /metrics ---------------------------------------------------------------------------------
+bp = Blueprint("metrics", __name__)
+
+
+class _LiveCollector:
+    """Gauges read at scrape time: the RQ queue depth and recipients by state and errcode."""
+
+    def __init__(self, app: Flask) -> None:
+        self._app = app
+
+    def collect(self) -> Any:
+        from bluecard.runtime import current_runtime
+
+        runtime = current_runtime()
+        depth = GaugeMetricFamily(
+            "bluecard_notification_queue_depth", "Notification jobs waiting in the RQ queue."
+        )
+        if runtime.settings.redis_url:
+            try:
+                from bluecard.worker import notify_queue
+
+                depth.add_metric([], notify_queue().count)
+            except Exception:
+                log.warning("queue depth unavailable for /metrics", exc_info=True)
+        else:
+            depth.add_metric([], 0)
+        yield depth
+        outcomes = GaugeMetricFamily(
+            "bluecard_notification_recipients",
+            'Notification recipients by delivery state and WeChat errcode ("": none).',
+            labels=["state", "error_code"],
+        )
+        try:
+            for state, code, count in _recipient_counts():
+                outcomes.add_metric([state, "" if code is None else str(code)], count)
+        except Exception:
+            log.warning("delivery outcomes unavailable for /metrics", exc_info=True)
+        yield outcomes
+
+
+def _recipient_counts() -> list[tuple[str, int | None, int]]:
+    from sqlalchemy import func, select
+
+    from bluecard.extensions import db
+    from bluecard.models import NotificationRecipient as R
+
+    try:
+        rows = db.session.execute(
+            select(R.state, R.error_code, func.count()).group_by(R.state, R.error_code)
+        ).all()
+    finally:
+        db.session.rollback()
+    return [(str(state), code, int(count)) for state, code, count in rows]
+
+
+@bp.get("/metrics")
+def metrics() -> Response:
+    """Prometheus text exposition; 404 when METRICS_TOKEN is unset, 401 without it."""
+    token = current_app.config["BLUECARD_SETTINGS"].metrics_token
+    if not token:
+        return Response("Not Found\n", 404, mimetype="text/plain")
+    given = request.headers.get("Authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        return Response(
+            "Unauthorized\n", 401, {"WWW-Authenticate": "Bearer"}, mimetype="text/plain"
+        )
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        base = CollectorRegistry()
+        MultiProcessCollector(base)
+    else:
+        base = REGISTRY
+    live = CollectorRegistry(auto_describe=False)
+    live.register(_LiveCollector(current_app._get_current_object()))  # type: ignore[attr-defined]
+    return Response(generate_latest(base) + generate_latest(live), mimetype=CONTENT_TYPE_LATEST)
+
+
+def init_app(app: Flask) -> None:
+    """Request ids (``X-Request-Id``) and ``/metrics`` (logging: ``configure_logging``)."""
+    app.before_request(_begin_request)
+    app.after_request(_end_request)
+    app.register_blueprint(bp)
