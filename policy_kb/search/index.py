@@ -68,23 +68,11 @@ _MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*万?元")
 _COUNT_RE = re.compile(
     r"\d+(?:\.\d+)?\s*万?(?:人|名|个|家|场|次|所|条|张|项)|[（(](?:人|个|家|名|万人)[）)]\d"
 )
-_COUNT_INTENT = re.compile(r"(多少|几)(个|名|家|人|所|场|次|条|项|万)")
-# 「要培养多少技能人才」: how many of something, unless it is money or a duration.
-_HOW_MANY = re.compile(r"多少|几")
-_HOW_LONG = re.compile(r"多少(?:年|天|个?月)|几(?:年|天|个?月)|多久|多长")
 # A clause setting targets by a date (到2023年…6万人, 到“十五五”末…5万人).
 _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
-# "By 2023 how many…": quantitative targets live in a 目标任务 section.
-_TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务)")
-_PUNCT_RE = re.compile(r"[^\w%+]+")
 _ABOUT_FORM = re.compile(r"表|填|栏|调查")
 # 「（市人社局、市医保局……按职责分工负责）」: who carries a measure out, not what it is about.
 _DUTY_LIST = re.compile(r"[（(][^（）()]*负责[）)]")
-_LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
-# Region names and aliases, longest first, so 六安市叶集区 goes before 叶集.
-_REGION_ALIASES: tuple[str, ...] = tuple(
-    sorted({a.lower() for r in REGIONS for a in (r.name, *r.aliases)}, key=len, reverse=True)
-)
 
 WORD_WEIGHT = 0.5  # share of the word index in the fused score; the rest is character bigrams
 SYNONYM_WEIGHT = 0.6  # an expansion counts this much of the word it expands
@@ -92,7 +80,6 @@ HEADING_REPEAT = 2
 ATTACHMENT_WEIGHT = 0.85
 FORM_WEIGHT = 0.7  # a form's fields, for a question that does not speak of a form
 COVERAGE_FLOOR = 0.2  # a clause covering none of the question keeps this share of its score
-MAX_QUERY_CHARS = 200
 CROSS_WEIGHT = 0.3  # a bigram straddling two question words is weak evidence of a phrase
 # Money paid only to organisations answers a worker's question a little less well.
 ORG_MONEY_WEIGHT = 0.9
@@ -108,8 +95,6 @@ PASSAGE_WEIGHT = 0.25
 TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
 LEAD_SENTENCE_CHARS = 16
 AMOUNT_SENTENCE_WEIGHT = 2.0  # a money question: a sentence with an amount for what is asked  # a sentence this short introduces the next (``_best_sentence``)
-SHORT_QUESTION_CHARS = 8  # 「洪泽工作室」: a question this short with one topic asks for money
-STORY_WEIGHT = 0.35  # a word of a long message's story (``focus``) next to a word it asks
 
 
 @dataclass(frozen=True)
