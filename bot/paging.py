@@ -77,17 +77,7 @@ def paginate_items(
     budget = limit - max(utf8_len("\n" + MORE_HINT), utf8_len("\n" + first_hint))
     pages: list[str] = []
     pages.extend(paginate(first, budget) if utf8_len(first) > budget else [first])
-    current = ""
-    for item in items:
-        for piece in paginate(item, budget) if utf8_len(item) > budget else [item]:
-            joined = current + "\n" + piece if current else piece
-            if current and utf8_len(joined) > budget:
-                pages.append(current)
-                current = piece
-            else:
-                current = joined
-    if current:
-        pages.append(current)
+    pages.extend(_pack(items, budget))
     out = [p.removesuffix("\n" + MORE_HINT) + "\n" + MORE_HINT for p in pages[:-1]] + pages[-1:]
     if len(out) > 1:
         out[0] = out[0].removesuffix("\n" + MORE_HINT) + "\n" + first_hint
@@ -99,7 +89,13 @@ def paginate_packed(items: list[str], limit: int = MAX_REPLY_BYTES) -> list[str]
     it alone is longer than a page); every page but the last ends with the 「更多」 hint."""
     if not items:
         return [""]
-    budget = limit - utf8_len("\n" + MORE_HINT)
+    pages = _pack(items, limit - utf8_len("\n" + MORE_HINT)) or [""]
+    return [p.removesuffix("\n" + MORE_HINT) + "\n" + MORE_HINT for p in pages[:-1]] + pages[-1:]
+
+
+def _pack(items: list[str], budget: int) -> list[str]:
+    """``items`` joined by newlines into pages of at most ``budget`` UTF-8 bytes, each item
+    whole on one page unless it alone is longer than a page (then cut at sentence ends)."""
     pages: list[str] = []
     current = ""
     for item in items:
@@ -110,5 +106,6 @@ def paginate_packed(items: list[str], limit: int = MAX_REPLY_BYTES) -> list[str]
                 current = piece
             else:
                 current = joined
-    pages.append(current)
-    return [p.removesuffix("\n" + MORE_HINT) + "\n" + MORE_HINT for p in pages[:-1]] + pages[-1:]
+    if current:
+        pages.append(current)
+    return pages
