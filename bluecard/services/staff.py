@@ -243,9 +243,7 @@ def authenticate(
         row = None
         # A username that cannot exist is not looked up (nor stored as typed in the log).
         if USERNAME_RE.match(username or ""):
-            row = session.execute(
-                select(StaffUser).where(StaffUser.username == username).with_for_update()
-            ).scalar_one_or_none()
+            row = _locked_row(username)
         if row is None or not row.active:
             _verify(_DUMMY_HASH, password)  # same cost as a real check
             _fail_row(None, username, ip, window, "unknown" if row is None else "inactive", row)
@@ -336,9 +334,7 @@ def set_password(username: str, password: str, *, actor: Actor | None = None) ->
     validate_password(password)
     session = db.session
     try:
-        row = session.execute(
-            select(StaffUser).where(StaffUser.username == username).with_for_update()
-        ).scalar_one_or_none()
+        row = _locked_row(username)
         if row is None:
             raise NotFound(f"没有用户 {username}")
         row.password_hash = _hasher.hash(password)
@@ -353,6 +349,13 @@ def set_password(username: str, password: str, *, actor: Actor | None = None) ->
         session.rollback()
         raise
     return _view(row)
+
+
+def _locked_row(username: str) -> StaffUser | None:
+    """The account row of ``username``, locked for this transaction (FOR UPDATE), or None."""
+    return db.session.execute(
+        select(StaffUser).where(StaffUser.username == username).with_for_update()
+    ).scalar_one_or_none()
 
 
 _UNCHANGED = object()
@@ -372,9 +375,7 @@ def update_staff(
     changed. One commit."""
     session = db.session
     try:
-        row = session.execute(
-            select(StaffUser).where(StaffUser.username == username).with_for_update()
-        ).scalar_one_or_none()
+        row = _locked_row(username)
         if row is None:
             raise NotFound(f"没有用户 {username}")
         changes: dict[str, object] = {}

@@ -17,8 +17,6 @@ from bot.cardform import ASKED, CONSENT_TEXT
 from bot.dialogue import Bot
 from bot.services import ApplicationView, CardApplyOutcome, CardView
 from bot.store import MemoryStore
-from policy_kb.kb import load_knowledge_base
-from policy_kb.search import SearchIndex
 
 TODAY = date(2026, 3, 1)
 ID = id_number(birth="19880512")
@@ -45,12 +43,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture(scope="module")
-def kb_index():
-    kb = load_knowledge_base()
-    return kb, SearchIndex.build(kb)
 
 
 @pytest.fixture

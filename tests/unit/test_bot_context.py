@@ -10,8 +10,6 @@ import pytest
 
 from bot.dialogue import Bot
 from bot.store import MemoryStore
-from policy_kb.kb import load_knowledge_base
-from policy_kb.search import SearchIndex
 
 TODAY = date(2026, 3, 1)
 
@@ -39,12 +37,6 @@ class CountingStore(MemoryStore):
     def set(self, key: str, value: dict[str, Any], ttl_seconds: int | None = None) -> None:
         self.sets += 1
         super().set(key, value, ttl_seconds)
-
-
-@pytest.fixture(scope="module")
-def kb_index():
-    kb = load_knowledge_base()
-    return kb, SearchIndex.build(kb)
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ from bot.paging import utf8_len
 from bot.questions import QUESTIONS
 from bot.reply import MAX_REPLY_BYTES
 from bot.store import MemoryStore
-from policy_kb.kb import load_knowledge_base
-from policy_kb.search import SearchIndex
 
 TODAY = date(2021, 9, 1)
 
@@ -25,12 +23,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture(scope="module")
-def kb_index():
-    kb = load_knowledge_base()
-    return kb, SearchIndex.build(kb)
 
 
 @pytest.fixture

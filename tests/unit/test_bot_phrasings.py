@@ -14,16 +14,8 @@ from bot.intents import classify
 from bot.questions import QUESTIONS
 from bot.services import ApplicationView
 from bot.store import MemoryStore
-from policy_kb.kb import load_knowledge_base
-from policy_kb.search import SearchIndex
 
 TODAY = date(2026, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def kb_index():
-    kb = load_knowledge_base()
-    return kb, SearchIndex.build(kb)
 
 
 @pytest.fixture
