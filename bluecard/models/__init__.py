@@ -20,6 +20,8 @@ from bluecard.models.notifications import (
 )
 from bluecard.models.profiles import WorkerProfile
 from bluecard.models.staff import DISTRICT_ROLES, STAFF_ROLES, AuditLog, StaffUser
+# Feature packages' models, imported so that Base.metadata (and Alembic) knows them.
+from bluecard.talent.models import TalentDemand, TalentWorker  # noqa: E402
 
 __all__ = [
     "APPLICATION_TRANSITIONS",
@@ -44,6 +46,8 @@ __all__ = [
     "RuleSnapshot",
     "StaffUser",
     "SubsidyApplication",
+    "TalentDemand",
+    "TalentWorker",
     "UTCDateTime",
     "WorkerProfile",
     "utcnow",
