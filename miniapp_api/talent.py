@@ -34,7 +34,7 @@ from typing import Any
 
 from flask import Response, jsonify
 from flask_openapi3.blueprint import APIBlueprint
-from flask_openapi3.models import Tag
+from flask_openapi3.models.tag import Tag
 from pydantic import BaseModel, ConfigDict, Field
 
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldError
@@ -45,7 +45,7 @@ from miniapp_api.staff import require_staff
 
 _TAGS = [Tag(name="talent", description="技能人才库: workers, enterprise demand, supply–demand")]
 _RESPONSES: dict[str | int | HTTPStatus, type[BaseModel] | dict[Any, Any] | None] = {
-    **COMMON_ERROR_RESPONSES,
+    **{code: body for code, body in COMMON_ERROR_RESPONSES.items()},
     "400": ErrorBody,
     "401": ErrorBody,
     "403": ErrorBody,
