@@ -20,8 +20,9 @@ from bluecard.models.notifications import (
 )
 from bluecard.models.profiles import WorkerProfile
 from bluecard.models.staff import DISTRICT_ROLES, STAFF_ROLES, AuditLog, StaffUser
+
 # Feature packages' models, imported so that Base.metadata (and Alembic) knows them.
-from bluecard.talent.models import TalentDemand, TalentWorker  # noqa: E402
+from bluecard.talent.models import TalentDemand, TalentWorker
 
 __all__ = [
     "APPLICATION_TRANSITIONS",

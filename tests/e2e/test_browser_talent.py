@@ -25,7 +25,9 @@ SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/bluecard-screens"))
 def test_clerk_searches_the_talent_database_in_chromium(app, server, driver):  # noqa: F811
     with app.app_context():
         clerk = make_staff("clerk")  # 叶集区
-        register("oTech", name="张三丰", phone="13812345678", skill_level="技师", employer="叶集木业")
+        register(
+            "oTech", name="张三丰", phone="13812345678", skill_level="技师", employer="叶集木业"
+        )
         register("oMid", name="李小龙", skill_level="中级工")
         register("oElec", name="王大锤", trade="电工", open_to_offers=False)
         register("oHongze", name="赵子龙", skill_level="高级技师", district="洪泽区")
