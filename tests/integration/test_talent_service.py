@@ -203,3 +203,28 @@ def test_enterprise_demand_for_welders_reaches_only_workers_open_to_offers(make_
             assert "137" not in sent.body  # the contact's phone is never in the message
             with pytest.raises(Conflict):
                 talent.send_offers(clerk, pending.id)  # once per demand
+
+
+def test_periodic_summary_command_prints_and_drafts(ctx):
+    from console_helpers import make_staff
+
+    account = make_staff("policy")  # every district
+    register("oA", trade="电工")
+    talent.post_demand(district_staff(), demand_form(count=3))
+    runner = ctx.test_cli_runner()
+    result = runner.invoke(
+        args=["talent", "summary", "--as", account.username, "--district", "叶集区", "--publish"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "叶集区技能人才供求信息" in result.output
+        and "紧缺工种：焊工（需求3人，可供0人）" in result.output
+    )
+    assert "通知草稿 #" in result.output
+    clerk = make_staff("clerk")
+    refused = runner.invoke(
+        args=["talent", "summary", "--as", clerk.username, "--district", "洪泽区"]
+    )
+    assert refused.exit_code == 2 and "没有洪泽区的供求数据" in refused.output
+    unknown = runner.invoke(args=["talent", "summary", "--as", "nobody"])
+    assert unknown.exit_code != 0 and "没有可用的员工账号" in unknown.output
