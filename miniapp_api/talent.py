@@ -397,12 +397,15 @@ def leave() -> Response:
 @api.post("/demands", security=BEARER, responses={"201": DemandItem, "422": ErrorBody})
 def submit_demand(body: DemandRequest) -> Response:
     """An enterprise contact submits demand; it waits (``pending``) for staff of its
-    district to check and publish it. Contact name and phone are required."""
+    district to check and publish it. Contact name and phone are required; 422
+    ``too_many_pending`` when 20 of the user's posts already wait."""
     user = require_user()
     try:
         demand = talent.submit_demand(user.openid, body.model_dump())
     except talent.TalentFormError as err:
         raise _form_error(err, "用工需求") from None
+    except ServiceError as err:
+        raise _service_error(err) from None
     return _no_store(demand.to_dict(), 201)
 
 

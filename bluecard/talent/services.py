@@ -73,6 +73,8 @@ MANAGE = "talent.manage"
 #: The level filter that means 高级工 and above (高技能人才, DESIGN.md domain rules).
 HIGH_SKILL = "高技能人才"
 MAX_PAGE = 200
+#: Demand posts one mini-program user may have waiting for review (a flood guard).
+MAX_PENDING = 20
 #: Card holders read per district in one sync (``cards.list_cards``' own ceiling).
 SYNC_LIMIT = 1000
 
@@ -617,7 +619,8 @@ def submit_demand(openid: str, raw: dict[str, Any]) -> DemandView:
     """An enterprise contact submits demand from the mini-program: kept ``pending`` until
     staff of its district approve it (a WeChat identity is not proof of speaking for the
     enterprise). ``contact_name`` and ``contact_phone`` are required here. Raises
-    TalentFormError. One commit."""
+    TalentFormError, Refused (``too_many_pending``: MAX_PENDING posts already wait). One
+    commit."""
     errors: dict[str, str] = {}
     if not str(raw.get("contact_name") or "").strip():
         errors["contact_name"] = "请填写联系人姓名"
@@ -630,6 +633,16 @@ def submit_demand(openid: str, raw: dict[str, Any]) -> DemandView:
     if errors:
         raise TalentFormError(errors)
     with unit_of_work() as uow:
+        waiting = uow.session.execute(
+            select(func.count()).where(
+                TalentDemand.submitted_by == openid, TalentDemand.status == DemandStatus.PENDING
+            )
+        ).scalar_one()
+        if waiting >= MAX_PENDING:
+            raise Refused(
+                f"你已有{waiting}条需求等待审核，请等人社部门审核后再提交",
+                code="too_many_pending",
+            )
         row = _new_demand(form, status=DemandStatus.PENDING, source="miniapp", submitted_by=openid)
         uow.session.add(row)
         uow.session.flush()

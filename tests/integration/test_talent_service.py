@@ -17,7 +17,7 @@ from bluecard.extensions import db
 from bluecard.models import AuditLog
 from bluecard.services import notifications as notif
 from bluecard.services.audit import PermissionDenied
-from bluecard.services.errors import Conflict, NotFound
+from bluecard.services.errors import Conflict, NotFound, Refused
 from bluecard.talent import services as talent
 from policy_kb.talent import TalentFormError
 
@@ -136,6 +136,16 @@ def test_demand_from_the_miniapp_waits_for_its_district(ctx):
     with pytest.raises(TalentFormError) as err:
         talent.post_demand(district_staff(), demand_form(district="洪泽区"))
     assert "district" in err.value.errors
+
+
+def test_one_miniapp_user_cannot_flood_staff_with_pending_demand(ctx):
+    for _ in range(talent.MAX_PENDING):
+        talent.submit_demand("oFlood", demand_form())
+    with pytest.raises(Refused) as err:
+        talent.submit_demand("oFlood", demand_form())
+    assert err.value.code == "too_many_pending"
+    assert len(talent.my_demands("oFlood")) == talent.MAX_PENDING
+    talent.submit_demand("oOtherBoss", demand_form())  # others are not held up
 
 
 def test_summary_counts_open_demand_against_workers_open_to_offers(ctx):
