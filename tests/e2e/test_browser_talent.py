@@ -78,6 +78,7 @@ def test_clerk_searches_the_talent_database_in_chromium(app, server, driver):  #
     driver.find_element(By.CSS_SELECTOR, "#demand-form button[type=submit]").click()
     _wait_text(driver, "已登记用工需求")
     assert "六安叶集木业有限公司" in driver.find_element(By.ID, "demands").text
+    driver.save_screenshot(str(SHOTS / "talent-demands.png"))
 
     driver.find_element(By.LINK_TEXT, "供求信息").click()
     _wait_text(driver, "紧缺工种", "#summary")
