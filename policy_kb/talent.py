@@ -21,10 +21,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from policy_kb.eligibility import SKILL_LEVELS, canonical_skill_level
+from policy_kb.eligibility import canonical_skill_level
 from policy_kb.eligibility.profile import level_rank
 from policy_kb.identifiers import IdentifierError, check_credit_code, check_phone
 from policy_kb.regions import canonical_region
+from policy_kb.skill_levels import SKILL_LEVELS
 
 #: Levels a worker or a demand may name (the ladder without 无).
 TALENT_LEVELS: tuple[str, ...] = tuple(level for level in SKILL_LEVELS if level != "无")

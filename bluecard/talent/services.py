@@ -53,9 +53,10 @@ from bluecard.talent.models import (
 )
 from bluecard.uow import read_only, unit_of_work
 from policy_kb.chinatime import china_date, china_today
-from policy_kb.eligibility import HIGH_SKILL_LEVELS, canonical_skill_level
+from policy_kb.eligibility import canonical_skill_level
 from policy_kb.identifiers import mask_name, mask_phone
 from policy_kb.regions import canonical_region
+from policy_kb.skill_levels import HIGH_SKILL_LEVELS
 from policy_kb.talent import (
     DemandRow,
     DistrictSummary,
