@@ -174,7 +174,7 @@ class _LiveCollector:
         )
         if runtime.settings.redis_url:
             try:
-                from bluecard.worker import notify_queue
+                from bluecard.notifications.worker import notify_queue
 
                 depth.add_metric([], notify_queue().count)
             except Exception:

@@ -20,9 +20,9 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from bluecard import matching
+from bluecard.notifications import matching
+from bluecard.notifications import services as notif
 from bluecard.runtime import current_runtime
-from bluecard.services import notifications as notif
 from bluecard.services.errors import ServiceError
 from console.auth import current_actor, require_permission
 from policy_kb.eligibility import SKILL_LEVELS

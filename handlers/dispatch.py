@@ -96,7 +96,7 @@ def on_template_finished(bot: Any, msg: Any, root: Element) -> Outcome:
     """TEMPLATESENDJOBFINISH: record which template message reached the user (Status:
     ``success``, ``failed:user block``, ``failed: system failed``) on the notification
     recipient whose wx_msgid is the event's MsgID (through the notifications service)."""
-    from bluecard.services.notifications import record_template_delivery
+    from bluecard.notifications.services import record_template_delivery
 
     status = (root.findtext("Status") or "").strip() or None
     msg_id = (root.findtext("MsgID") or root.findtext("MsgId") or "").strip() or None

@@ -9,7 +9,9 @@ from bluecard.models.ledger import (
     SubsidyApplication,
 )
 from bluecard.models.miniapp import MiniappSession
-from bluecard.models.notifications import (
+from bluecard.models.profiles import WorkerProfile
+from bluecard.models.staff import DISTRICT_ROLES, STAFF_ROLES, AuditLog, StaffUser
+from bluecard.notifications.models import (
     NOTIFICATION_STATES,
     RECIPIENT_STATES,
     EligibilitySnapshot,
@@ -18,8 +20,6 @@ from bluecard.models.notifications import (
     NotificationRecipient,
     RuleSnapshot,
 )
-from bluecard.models.profiles import WorkerProfile
-from bluecard.models.staff import DISTRICT_ROLES, STAFF_ROLES, AuditLog, StaffUser
 
 __all__ = [
     "APPLICATION_TRANSITIONS",

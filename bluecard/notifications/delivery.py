@@ -3,7 +3,7 @@
 How "exactly once" holds, even when a worker is killed mid-run:
 
 1. Recipients are written first (``NotificationRecipient``, state ``queued``) by
-   ``bluecard.services.notifications`` before anything is sent.
+   ``bluecard.notifications.services`` before anything is sent.
 2. A sender *claims* a batch: one UPDATE sets ``state = 'sending'`` and ``attempts + 1`` on
    rows picked with ``FOR UPDATE SKIP LOCKED`` (PostgreSQL: concurrent workers never claim the
    same row; SQLite is single-process), and COMMITS before calling WeChat.
@@ -97,7 +97,7 @@ ACTIVE_TTL = 15
 CLIENT_MSG_ID = "bc-{notification_id}-{recipient_id}"
 TEMPLATE_SEND = "message/template/send"
 SUBSCRIBE_SEND = "message/subscribe/send"
-DELIVERY_KEY = "bluecard.delivery"
+DELIVERY_KEY = "bluecard.notifications.delivery"
 
 
 # -- clients and rate ------------------------------------------------------------------------

@@ -2,13 +2,13 @@
 
 With REDIS_URL set, confirming a notification enqueues ``send_job(notification_id)`` jobs on
 the RQ queue ``<REDIS_PREFIX>:notify``; any number of workers, on any number of machines,
-run them (``bluecard.delivery.run_notification`` claims disjoint batches, so they share the
+run them (``bluecard.notifications.delivery.run_notification`` claims disjoint batches, so they share the
 work). Start one with::
 
-    python -m bluecard.worker            # runs until stopped (SIGTERM/SIGINT: finish the job)
-    python -m bluecard.worker --burst    # until the queue is empty (benchmarks, cron)
+    python -m bluecard.notifications.worker            # runs until stopped (SIGTERM/SIGINT: finish the job)
+    python -m bluecard.notifications.worker --burst    # until the queue is empty (benchmarks, cron)
 
-Each worker also runs ``bluecard.services.notifications.dispatch_due`` every ``--tick``
+Each worker also runs ``bluecard.notifications.services.dispatch_due`` every ``--tick``
 seconds (one worker at a time, under a Redis lock): scheduled notifications whose time has
 come, quota-paused ones after the daily reset, and notifications whose runs died (rows left
 ``sending``, retries due) are (re)started.
@@ -58,7 +58,7 @@ def enqueue_run(notification_id: int, parallel: int | None = None) -> int:
     """Start sending ``notification_id``: enqueue ``parallel`` RQ jobs (default: one per
     worker listening, at least one), or on the embedded defaults run it here and now.
     Returns the number of jobs enqueued (0 when run in-process)."""
-    from bluecard.delivery import Sender, run_notification
+    from bluecard.notifications.delivery import Sender, run_notification
 
     if not uses_queue():
         # Embedded: send now; retries due later are left to the worker loop / dispatch_due.
@@ -78,7 +78,7 @@ def enqueue_run(notification_id: int, parallel: int | None = None) -> int:
 
 def send_job(notification_id: int, lease_seconds: float | None = None) -> dict[str, Any]:
     """RQ job: ``run_notification`` in the worker's app context; returns its counts."""
-    from bluecard.delivery import LEASE_SECONDS, Sender, run_notification
+    from bluecard.notifications.delivery import LEASE_SECONDS, Sender, run_notification
 
     lease = lease_seconds if lease_seconds is not None else _LEASE[0]
     stats = run_notification(notification_id, Sender(lease_seconds=lease or LEASE_SECONDS))
@@ -91,7 +91,7 @@ _LEASE: list[float | None] = [None]
 
 def tick(app: Flask, interval: float) -> None:
     """Run ``dispatch_due`` now, unless another worker did within ``interval`` seconds."""
-    from bluecard.services.notifications import dispatch_due
+    from bluecard.notifications.services import dispatch_due
 
     with app.app_context():
         runtime = current_runtime()
@@ -134,7 +134,7 @@ def run_worker(app: Flask, *, burst: bool = False, tick_seconds: float = 10.0) -
 
 
 def _embedded_loop(app: Flask, *, burst: bool, tick_seconds: float) -> None:
-    from bluecard.services.notifications import dispatch_due
+    from bluecard.notifications.services import dispatch_due
 
     while True:
         with app.app_context():
@@ -145,7 +145,7 @@ def _embedded_loop(app: Flask, *, burst: bool, tick_seconds: float) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m bluecard.worker [--burst] [--tick S] [--lease S]``."""
+    """``python -m bluecard.notifications.worker [--burst] [--tick S] [--lease S]``."""
     parser = argparse.ArgumentParser(description="技工蓝卡 notification worker")
     parser.add_argument("--burst", action="store_true", help="exit when the queue is empty")
     parser.add_argument("--tick", type=float, default=10.0, help="seconds between dispatch_due")

@@ -57,7 +57,7 @@ class NotificationRecipient(Base):
     failed: system failed). error_code / error: WeChat's errcode and errmsg of the last try.
     unconfirmed_since: when a send whose outcome is unknown (the worker died after sending,
     or the HTTP call timed out) first went out; a resend with the same client_msg_id is only
-    safe within WeChat's 10-minute de-duplication window from then (``bluecard.delivery``).
+    safe within WeChat's 10-minute de-duplication window from then (``bluecard.notifications.delivery``).
     """
 
     __tablename__ = "notification_recipient"

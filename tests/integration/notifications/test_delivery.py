@@ -20,7 +20,10 @@ from notif_helpers import (
 )
 from sqlalchemy import select, update
 
-from bluecard.delivery import (
+from bluecard.extensions import db
+from bluecard.models import Follower, NotificationRecipient, utcnow
+from bluecard.notifications import services as notif
+from bluecard.notifications.delivery import (
     OPTED_OUT,
     UNKNOWN_OUTCOME,
     Sender,
@@ -28,9 +31,6 @@ from bluecard.delivery import (
     recover_stuck,
     run_notification,
 )
-from bluecard.extensions import db
-from bluecard.models import Follower, NotificationRecipient, utcnow
-from bluecard.services import notifications as notif
 
 pytestmark = pytest.mark.integration
 
@@ -198,7 +198,7 @@ def test_worker_killed_mid_batch_neither_loses_nor_duplicates(napp, fake):
     # A worker claims 6 rows and sends 4 of them, then dies before recording anything.
     claimed = claim_batch(draft.id, 6)
     assert len(claimed) == 6
-    from bluecard.delivery import build_message, clients, template_payload
+    from bluecard.notifications.delivery import build_message, clients, template_payload
 
     message = build_message(db.session.get(Notification, draft.id))
     client, _ = clients()

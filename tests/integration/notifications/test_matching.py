@@ -12,8 +12,8 @@ import yaml
 from conftest import EchoBot
 from notif_helpers import add_follower, clear_queue, drain, notify_config, running_fake, staff
 
-from bluecard import matching
-from bluecard.services import notifications as notif
+from bluecard.notifications import matching
+from bluecard.notifications import services as notif
 from bluecard.services.profiles import save_profile
 from policy_kb.eligibility import load_catalogue
 

@@ -6,7 +6,7 @@ Life of a notification (``Notification.status``): ``draft`` (composed) → ``con
 draft/scheduled/sending/paused → ``cancelled`` (rows not yet sent are skipped).
 
 Starting to send writes one ``NotificationRecipient`` row per recipient (state ``queued``) in
-bulk (INSERT ... SELECT) before anything is sent; ``bluecard.delivery`` then sends each
+bulk (INSERT ... SELECT) before anything is sent; ``bluecard.notifications.delivery`` then sends each
 exactly once (see its docstring). Followers who unfollowed or opted out (「退订」) are left
 out when the rows are written, and skipped at send time if they opted out in between.
 
@@ -16,7 +16,7 @@ Audiences (``audience`` dict):
   holders of an active 技工蓝卡, optionally of that district, skill level and current
   employer (name or 统一社会信用代码).
 - ``{"kind": "newly_eligible", "rule_ids": [...]}``: made by proactive matching
-  (``bluecard.matching``), with a personal line per worker (amount and clause).
+  (``bluecard.notifications.matching``), with a personal line per worker (amount and clause).
 
 Channels: ``mp_template`` (official-account template message) for followers;
 ``miniapp_subscribe`` for mini-program users who are not followers but accepted the
@@ -546,7 +546,7 @@ def _start(n: Notification) -> int:
 
 
 def _enqueue(notification_id: int, parallel: int | None = None) -> None:
-    from bluecard.worker import enqueue_run
+    from bluecard.notifications.worker import enqueue_run
 
     enqueue_run(notification_id, parallel)
 
@@ -634,13 +634,13 @@ def resume(actor: Actor, notification_id: int, *, parallel: int | None = None) -
 
 
 def _is_quota_pause(n: Notification) -> bool:
-    from bluecard.delivery import QUOTA_PAUSE_REASON
+    from bluecard.notifications.delivery import QUOTA_PAUSE_REASON
 
     return n.pause_reason == QUOTA_PAUSE_REASON
 
 
 def _clear_quota_marks() -> None:
-    from bluecard.delivery import clients, quota_key
+    from bluecard.notifications.delivery import clients, quota_key
 
     runtime = current_runtime()
     for client in clients():
@@ -649,7 +649,7 @@ def _clear_quota_marks() -> None:
 
 
 def _quota_spent() -> bool:
-    from bluecard.delivery import clients, quota_key
+    from bluecard.notifications.delivery import clients, quota_key
 
     runtime = current_runtime()
     return any(c is not None and runtime.redis.exists(quota_key(c.appid)) for c in clients())
@@ -807,7 +807,12 @@ def dispatch_due(*, lease_seconds: float | None = None) -> dict[str, int]:
     resume quota-paused ones once the daily quota has reset, recover rows stuck in
     ``sending``, and (re)start runs for notifications with due rows and no live run.
     Returns counts of what it did."""
-    from bluecard.delivery import LEASE_SECONDS, QUOTA_PAUSE_REASON, active_key, recover_stuck
+    from bluecard.notifications.delivery import (
+        LEASE_SECONDS,
+        QUOTA_PAUSE_REASON,
+        active_key,
+        recover_stuck,
+    )
 
     runtime = current_runtime()
     now = utcnow()
@@ -883,7 +888,7 @@ def dispatch_due(*, lease_seconds: float | None = None) -> dict[str, int]:
             to_run.append(nid)
             kicked += 1
     # Finished notifications whose last run ended without marking them (a crash).
-    from bluecard.delivery import _finish_if_complete
+    from bluecard.notifications.delivery import _finish_if_complete
 
     for nid in (
         session.execute(

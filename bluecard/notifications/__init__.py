@@ -1,0 +1,1 @@
+"""Policy notifications (issue 5): one feature package."""
