@@ -28,7 +28,6 @@ from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldError
-from bluecard.notifications import matching
 from bluecard.notifications import services as notif
 from bluecard.services.errors import ServiceError
 from miniapp_api.auth import BEARER, require_user
@@ -217,7 +216,7 @@ def match() -> dict[str, Any]:
     """Rules changed: find the workers who became eligible and draft their notification."""
     actor = require_staff("rules.change")
     try:
-        result = matching.run_matching(actor)
+        result = notif.run_matching(actor)
     except ServiceError as exc:
         raise _error(exc) from None
     return {

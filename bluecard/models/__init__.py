@@ -12,8 +12,6 @@ from bluecard.models.miniapp import MiniappSession
 from bluecard.models.profiles import WorkerProfile
 from bluecard.models.staff import DISTRICT_ROLES, STAFF_ROLES, AuditLog, StaffUser
 from bluecard.notifications.models import (
-    NOTIFICATION_STATES,
-    RECIPIENT_STATES,
     EligibilitySnapshot,
     MiniappSubscription,
     Notification,
@@ -27,8 +25,6 @@ __all__ = [
     "CLAIMING_STATES",
     "DISTRICT_ROLES",
     "LIVE_CARD_STATES",
-    "NOTIFICATION_STATES",
-    "RECIPIENT_STATES",
     "STAFF_ROLES",
     "AuditLog",
     "Base",
