@@ -1,14 +1,14 @@
-"""The talent database's one door to the notifications service (helper coreb is moving it
-into ``bluecard/notifications/``: only the imports of this module change then).
+"""The talent database's one door to the notifications service (``bluecard.notifications``).
 
 - ``summary_draft``: the supply–demand summary as a notification draft to a district's card
   holders, through the service's public ``create_draft`` (staff confirm it as any other).
 - ``offer``: a demand's message to the workers who match it, each with a personal line: a
   notification of kind ``talent_offer`` whose recipient rows are written here, the way
-  proactive matching (``bluecard.matching``) writes its own, because no public function of the
-  service takes a list of recipients; who may be reached is the matching module's rule
-  (following and not opted out, or a mini-program subscription), not a copy of it.
-- ``start_sending``: hand the notification to the delivery queue (``bluecard.worker``), which
+  proactive matching (``bluecard.notifications.matching``) writes its own, because no public
+  function of the service takes a list of recipients; who may be reached is the matching
+  module's rule (following and not opted out, or a mini-program subscription), imported rather
+  than copied (``_reachable``: a candidate for the service's public API).
+- ``start_sending``: hand the notification to the delivery queue (``bluecard.notifications.worker``), which
   sends each row exactly once and skips anyone who opted out in between.
 """
 
@@ -17,12 +17,14 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import insert
+from sqlalchemy.orm import Session
 
-from bluecard.extensions import db
-from bluecard.matching import _reachable
-from bluecard.models import Notification, NotificationRecipient, utcnow
+from bluecard.models.base import utcnow
+from bluecard.notifications import services as notifications
+from bluecard.notifications.matching import _reachable
+from bluecard.notifications.models import Notification, NotificationRecipient
+from bluecard.notifications.worker import enqueue_run
 from bluecard.runtime import current_runtime
-from bluecard.services import notifications
 from bluecard.services.audit import Actor
 
 #: Recipients looked up per query.
@@ -48,6 +50,7 @@ def summary_draft(actor: Actor, district: str, *, title: str, body: str) -> int:
 
 
 def offer(
+    session: Session,
     actor: Actor,
     openids: list[str],
     *,
@@ -57,11 +60,12 @@ def offer(
     audience: dict[str, Any],
 ) -> tuple[int | None, int]:
     """Write a ``talent_offer`` notification (status ``sending``, confirmed by ``actor``) with
-    one queued row per reachable worker of ``openids``, in the caller's transaction. Returns
+    one queued row per reachable worker of ``openids``, in the caller's transaction
+    (``session``, the unit of work's). Returns
     (notification id, rows written); (None, 0) when nobody is reachable."""
     channels: dict[str, str] = {}
     for start in range(0, len(openids), CHUNK):
-        channels.update(_reachable(openids[start : start + CHUNK]))
+        channels.update(_reachable(session, openids[start : start + CHUNK]))
     if not channels:
         return None, 0
     now = utcnow()
@@ -76,8 +80,8 @@ def offer(
         confirmed_by=actor.staff_id,
         confirmed_at=now,
     )
-    db.session.add(n)
-    db.session.flush()
+    session.add(n)
+    session.flush()
     rows = [
         {
             "notification_id": n.id,
@@ -90,13 +94,11 @@ def offer(
         }
         for openid, channel in sorted(channels.items())
     ]
-    db.session.execute(insert(NotificationRecipient), rows)
+    session.execute(insert(NotificationRecipient), rows)
     return n.id, len(rows)
 
 
 def start_sending(notification_id: int) -> None:
     """Start delivering a committed ``sending`` notification (RQ jobs, or in-process on the
     embedded defaults)."""
-    from bluecard.worker import enqueue_run
-
     enqueue_run(notification_id)

@@ -808,6 +808,7 @@ def send_offers(actor: Actor, demand_id: int) -> OfferResult:
         openids = _matching_openids(uow.session, demand)
         title, body, personal = offer_text(demand)
         notification_id, notified = notify.offer(
+            uow.session,
             actor,
             openids,
             title=title,

@@ -15,7 +15,7 @@ from talent_helpers import demand_form, district_staff, register
 
 from bluecard.extensions import db
 from bluecard.models import AuditLog
-from bluecard.services import notifications as notif
+from bluecard.notifications import services as notif
 from bluecard.services.audit import PermissionDenied
 from bluecard.services.errors import Conflict, NotFound, Refused
 from bluecard.talent import services as talent
