@@ -36,10 +36,10 @@ from bluecard.models import (
     RuleSnapshot,
     utcnow,
 )
+from bluecard.profiles.services import stored_profiles
 from bluecard.runtime import current_runtime
-from bluecard.services import audit
-from bluecard.services.audit import Actor, PermissionDenied
-from bluecard.services.profiles import stored_profiles
+from bluecard.staff import audit
+from bluecard.staff.audit import Actor, PermissionDenied
 from policy_kb.eligibility import (
     Benefit,
     Catalogue,

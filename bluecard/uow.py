@@ -26,9 +26,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bluecard.extensions import db
-from bluecard.services import audit
-from bluecard.services.audit import Actor, PermissionDenied
 from bluecard.services.errors import ServiceError
+from bluecard.staff import audit
+from bluecard.staff.audit import Actor, PermissionDenied
 
 
 @dataclass

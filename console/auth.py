@@ -48,9 +48,10 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from bluecard.errors import error_response
 from bluecard.runtime import current_runtime
-from bluecard.services import audit, staff
-from bluecard.services.audit import Actor
 from bluecard.services.errors import NotFound, ServiceError
+from bluecard.staff import audit
+from bluecard.staff import services as staff
+from bluecard.staff.audit import Actor
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger(__name__)

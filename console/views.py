@@ -1,7 +1,7 @@
 """Staff console pages under /console: dashboard, scan, card view, card review, printable
 static code, subsidy applications and the disbursement ledger (资金发放台账) with exports.
 
-Every action goes through a service function (``bluecard.services.cards`` / ``ledger``),
+Every action goes through a service function (``bluecard.cards.services`` / ``ledger``),
 which checks the permission again and writes the audit row. A refusal of a service
 (``ServiceError``) is flashed and the page re-rendered with the error's 4xx status; bad form
 input answers 400 naming the field. Nothing here answers a 500 on user input.
@@ -26,10 +26,12 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
-from bluecard.ledger_export import TOTAL_LABELS, to_csv, to_xlsx
+from bluecard.cards import services as cards
+from bluecard.ledger import services as ledger
+from bluecard.ledger.export import TOTAL_LABELS, to_csv, to_xlsx
 from bluecard.models import APPLICATION_TRANSITIONS
-from bluecard.services import audit, cards, ledger
 from bluecard.services.errors import ServiceError
+from bluecard.staff import audit
 from console.auth import current_actor, login_required, require_permission
 from policy_kb.regions import REGIONS, canonical_region
 

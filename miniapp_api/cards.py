@@ -11,10 +11,10 @@ from flask import Response, jsonify
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
+from bluecard.cards import services as cards
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldError
-from bluecard.services import cards
+from bluecard.followers.services import application_summaries
 from bluecard.services.errors import ServiceError
-from bluecard.services.followers import application_summaries
 from miniapp_api.auth import BEARER, require_user
 from policy_kb.card_form import CARD_FIELDS, CardFormError
 

@@ -27,10 +27,13 @@ from flask import request
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
+from bluecard.cards import services as cards
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody
-from bluecard.services import audit, cards, ledger, staff
-from bluecard.services.audit import Actor
+from bluecard.ledger import services as ledger
 from bluecard.services.errors import ServiceError
+from bluecard.staff import audit
+from bluecard.staff import services as staff
+from bluecard.staff.audit import Actor
 from miniapp_api.auth import BEARER, bearer_token
 
 api = APIBlueprint(

@@ -21,10 +21,10 @@ from argon2 import PasswordHasher
 
 from bluecard.extensions import db
 from bluecard.models import BlueCard, Employment, StaffUser, utcnow
+from bluecard.profiles.services import save_profile
 from bluecard.runtime import current_runtime
-from bluecard.services.audit import Actor
 from bluecard.services.errors import ServiceError
-from bluecard.services.profiles import save_profile
+from bluecard.staff.audit import Actor
 
 # One argon2 hash for every test account (hashing is deliberately slow).
 DUMMY_HASH = PasswordHasher().hash("not-a-real-password")

@@ -47,9 +47,9 @@ from bluecard.models import (
 )
 from bluecard.privacy import mask_openid
 from bluecard.runtime import current_runtime
-from bluecard.services import audit
-from bluecard.services.audit import Actor
 from bluecard.services.errors import Conflict, NotFound, Refused
+from bluecard.staff import audit
+from bluecard.staff.audit import Actor
 from policy_kb.eligibility import canonical_skill_level
 from policy_kb.regions import canonical_region
 

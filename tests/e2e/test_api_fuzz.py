@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import status_code_conformance
 
 from bluecard.extensions import db
-from bluecard.services.miniapp_sessions import open_session
+from bluecard.staff.sessions import open_session
 
 #: Examples per operation: small and derandomized, so the run is quick and repeatable.
 MAX_EXAMPLES = 4

@@ -27,8 +27,8 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
+from bluecard.cards import services as cards
 from bluecard.extensions import db
-from bluecard.services import cards
 
 pytestmark = pytest.mark.e2e
 

@@ -21,10 +21,10 @@ from console_helpers import (
     pending_card,
 )
 
-from bluecard import qr
+from bluecard.cards import qr
 from bluecard.extensions import db
+from bluecard.ledger import services as ledger
 from bluecard.runtime import current_runtime
-from bluecard.services import ledger
 
 pytestmark = pytest.mark.e2e
 

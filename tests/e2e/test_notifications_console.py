@@ -210,7 +210,7 @@ def test_template_send_job_finish_updates_delivery(napp, fake, wx):
 
 
 def test_miniapp_subscription_endpoint(napp, fake):
-    from bluecard.services.miniapp_sessions import open_session
+    from bluecard.staff.sessions import open_session
 
     token = open_session("oMiniUser", 3600).token
     client = napp.test_client()

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from cards_helpers import make_staff, valid_form
 
-from bluecard.services import cards
+from bluecard.cards import services as cards
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,7 @@ import pytest
 from console_helpers import PASSWORD, WINDOW, Browser, make_staff
 
 from bluecard.extensions import db
-from bluecard.services import staff
+from bluecard.staff import services as staff
 
 pytestmark = pytest.mark.e2e
 

@@ -15,14 +15,14 @@ from cards_helpers import credit_code, id_number, make_staff, valid_form, with_w
 from PIL import Image
 from sqlalchemy import select, text
 
-from bluecard import qr
+from bluecard.cards import qr
+from bluecard.cards import services as cards
 from bluecard.extensions import db
+from bluecard.followers.services import BotServices, set_opted_out
 from bluecard.models import AuditLog, BlueCard, Follower
 from bluecard.runtime import current_runtime
-from bluecard.services import cards
-from bluecard.services.audit import PermissionDenied
 from bluecard.services.errors import Conflict, Refused
-from bluecard.services.followers import BotServices, set_opted_out
+from bluecard.staff.audit import PermissionDenied
 from policy_kb.card_form import CardFormError
 
 pytestmark = pytest.mark.integration
@@ -298,7 +298,7 @@ def test_public_status_shows_only_validity_level_district_and_masked_name(ctx):
 
 
 def test_eligibility_profile_merges_card_facts(ctx):
-    from bluecard.services.profiles import save_profile
+    from bluecard.profiles.services import save_profile
 
     save_profile("oProfile", {"region": "洪泽区", "contract_years": 3, "skill_level": "高级工"})
     card = approved("oProfile", credit_code=credit_code("341504"), certificate_date="2022-05-01")

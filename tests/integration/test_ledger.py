@@ -24,11 +24,8 @@ from openpyxl import load_workbook
 from sqlalchemy import func, inspect, select, update
 
 from bluecard.extensions import db
-from bluecard.ledger_export import COLUMNS, SHEET_TITLE, to_csv, to_xlsx
-from bluecard.models import AuditLog, BlueCard, SubsidyApplication
-from bluecard.services.audit import PermissionDenied
-from bluecard.services.errors import Conflict, NotFound, Refused
-from bluecard.services.ledger import (
+from bluecard.ledger.export import COLUMNS, SHEET_TITLE, to_csv, to_xlsx
+from bluecard.ledger.services import (
     CLAWBACK_DEFAULT_REASON,
     SHANGHAI,
     LedgerFilter,
@@ -43,6 +40,9 @@ from bluecard.services.ledger import (
     pay_application,
     rows_for_export,
 )
+from bluecard.models import AuditLog, BlueCard, SubsidyApplication
+from bluecard.services.errors import Conflict, NotFound, Refused
+from bluecard.staff.audit import PermissionDenied
 
 pytestmark = pytest.mark.integration
 

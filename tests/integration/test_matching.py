@@ -13,8 +13,8 @@ from conftest import EchoBot
 from notif_helpers import add_follower, clear_queue, drain, notify_config, running_fake, staff
 
 from bluecard import matching
+from bluecard.profiles.services import save_profile
 from bluecard.services import notifications as notif
-from bluecard.services.profiles import save_profile
 from policy_kb.eligibility import load_catalogue
 
 pytestmark = pytest.mark.integration

@@ -14,7 +14,7 @@ followed by the 64-byte Ed25519 signature over those 24 bytes: 88 bytes, 118 cha
 Nothing in it names a person: the card id only means something to our database.
 
 Why Ed25519: it is asymmetric, so a service window (or any other verifier) can check a code
-offline with only the public key (``public_key_pem()``; ``python -m bluecard.qr verify``) and
+offline with only the public key (``public_key_pem()``; ``python -m bluecard.cards.qr verify``) and
 cannot mint codes; its signatures are 64 bytes with 32-byte keys, small enough to keep the QR
 code at a low version that phone cameras and USB scanners read easily; it is deterministic
 (no per-signature randomness to get wrong) and in ``cryptography``. An HMAC would be shorter
@@ -219,12 +219,12 @@ def load_public_key(pem: str | bytes) -> Ed25519PublicKey:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m bluecard.qr verify PUBLIC_KEY.pem CODE``: verify a token or URL offline
+    """``python -m bluecard.cards.qr verify PUBLIC_KEY.pem CODE``: verify a token or URL offline
     with only the public key; prints the payload (card id, kind, expiry) or the refusal.
     Exit 0 valid, 1 refused, 2 usage error. Revocation needs the database: not checked."""
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) != 3 or args[0] != "verify":
-        print("usage: python -m bluecard.qr verify PUBLIC_KEY.pem CODE", file=sys.stderr)
+        print("usage: python -m bluecard.cards.qr verify PUBLIC_KEY.pem CODE", file=sys.stderr)
         return 2
     try:
         with open(args[1], "rb") as handle:

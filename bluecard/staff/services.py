@@ -37,9 +37,9 @@ from sqlalchemy.exc import IntegrityError
 from bluecard.extensions import db
 from bluecard.models import DISTRICT_ROLES, STAFF_ROLES, StaffUser, utcnow
 from bluecard.runtime import current_runtime
-from bluecard.services import audit
-from bluecard.services.audit import Actor
 from bluecard.services.errors import Conflict, NotFound, Refused
+from bluecard.staff import audit
+from bluecard.staff.audit import Actor
 from policy_kb.regions import canonical_region
 
 #: Wrong passwords in a row that lock an account, and for how long.

@@ -19,14 +19,14 @@ from sqlalchemy import func, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 
-from bluecard import qr
+from bluecard.cards import qr
 from bluecard.extensions import db
 from bluecard.models import LIVE_CARD_STATES, BlueCard, Employment, utcnow
 from bluecard.privacy import mask_openid
 from bluecard.runtime import current_runtime
-from bluecard.services import audit
-from bluecard.services.audit import Actor
 from bluecard.services.errors import Conflict, NotFound, Refused
+from bluecard.staff import audit
+from bluecard.staff.audit import Actor
 from policy_kb.card_form import (
     CardFieldError,
     CardFormError,
@@ -647,7 +647,7 @@ def eligibility_profile(card_id: int) -> dict[str, Any]:
     employer_in_region = True when the current employer's 统一社会信用代码 was registered in
     the district (characters 3-8 = its 行政区划代码; otherwise left as the profile says).
     Raises NotFound."""
-    from bluecard.services.profiles import get_profile
+    from bluecard.profiles.services import get_profile
 
     card = _load(card_id)
     profile = dict(get_profile(card.openid) or {})

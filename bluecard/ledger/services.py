@@ -6,7 +6,7 @@ the eligibility engine finds *now* (the amount comes from the rule, never typed 
 reviewer approves or rejects it; finance pays it and, when fraud comes to light, claws it back.
 
 States and the only transitions between them are ``APPLICATION_TRANSITIONS``
-(``bluecard/models/ledger.py``): submitted → approved | rejected, approved → paid,
+(``bluecard/ledger/models.py``): submitted → approved | rejected, approved → paid,
 paid → clawed_back.
 
 No double claims, enforced three times over:
@@ -24,7 +24,7 @@ State changes are compare-and-set updates (``UPDATE … WHERE id = :id AND statu
 of two windows approving or paying the same application at once exactly one succeeds, the
 other gets ``Conflict(code="invalid_transition")`` naming the state it found.
 
-Every action is audited in its own transaction (``bluecard.services.audit``); refusals and
+Every action is audited in its own transaction (``bluecard.staff.audit``); refusals and
 denials are recorded with ``record_now`` after the action rolled back. Audit details hold ids,
 rule ids, amounts and states, never personal data.
 
@@ -56,8 +56,8 @@ from bluecard.models import (
     utcnow,
 )
 from bluecard.runtime import current_runtime
-from bluecard.services.audit import Actor, PermissionDenied, record, record_now, require
 from bluecard.services.errors import Conflict, NotFound, Refused
+from bluecard.staff.audit import Actor, PermissionDenied, record, record_now, require
 from policy_kb.eligibility import (
     Benefit,
     Catalogue,
@@ -271,7 +271,7 @@ def _card(card_id: int, actor: Actor | None = None) -> BlueCard:
 
 def _evaluate(card_id: int, as_of: date) -> tuple[EligibilityResult, Catalogue]:
     """The engine's result for the card holder's profile (stored answers + card facts)."""
-    from bluecard.services import cards  # the cards service imports nothing of ours
+    from bluecard.cards import services as cards  # the cards service imports nothing of ours
 
     profile = dict(cards.eligibility_profile(card_id))
     profile["as_of"] = as_of.isoformat()
@@ -395,7 +395,7 @@ def benefits_for_card(card_id: int, *, as_of: date | None = None) -> list[Benefi
     """The benefits the eligibility engine finds today (``as_of``, default today in
     Asia/Shanghai) for the holder of card ``card_id``, as ``BenefitOption``s.
 
-    The profile is ``bluecard.services.cards.eligibility_profile`` (stored answers merged with
+    The profile is ``bluecard.cards.services.eligibility_profile`` (stored answers merged with
     the card's facts). Only the worker's own benefits are listed (not those an employer or an
     institution claims, not programmes, not proposed rules of a draft); exclusivity groups are
     resolved by the engine (叶集区 十: 符合多重条件的，按上限资助，不重复享受). Each option
@@ -863,7 +863,7 @@ def rows_for_export(
 ) -> list[ApplicationView]:
     """``ledger_rows`` for a finance export (perm ledger.export), audited as ``ledger.export``
     with the filters, format and row count (one commit). Pass the rows to
-    ``bluecard.ledger_export.to_xlsx`` / ``to_csv``. Raises PermissionDenied (403),
+    ``bluecard.ledger.export.to_xlsx`` / ``to_csv``. Raises PermissionDenied (403),
     Refused(code="bad_filter") (422)."""
     detail: dict[str, Any] = {
         "format": fmt[:8],

@@ -211,20 +211,20 @@ class BotServices:
 
     def save_profile(self, user_id: str, answers: Mapping[str, Any]) -> None:
         """Keep the questionnaire's answers as the user's profile (they replied 「保存」)."""
-        from bluecard.services.profiles import save_profile
+        from bluecard.profiles.services import save_profile
 
         save_profile(user_id, dict(answers))
 
     def delete_profile(self, user_id: str) -> bool:
         """Delete the user's stored profile (「删除档案」); True when there was one."""
-        from bluecard.services.profiles import delete_profile
+        from bluecard.profiles.services import delete_profile
 
         return delete_profile(user_id)
 
     def apply_card(self, user_id: str, form: Mapping[str, Any]) -> CardApplyOutcome:
         """Apply for a blue card from the chat form (``bot.cardform``). A refusal (invalid
         form, a live card already held) is returned, never raised: the bot says it politely."""
-        from bluecard.services.cards import apply_for_card
+        from bluecard.cards.services import apply_for_card
         from bluecard.services.errors import ServiceError
         from policy_kb.card_form import CardFormError
 
@@ -240,7 +240,7 @@ class BotServices:
 
     def my_card(self, user_id: str) -> CardView | None:
         """The user's newest card for 「我的蓝卡」 (masked) with their subsidy applications."""
-        from bluecard.services import cards
+        from bluecard.cards import services as cards
 
         card = cards.card_of(user_id)
         if card is None:
@@ -277,7 +277,7 @@ def application_summaries(openid: str) -> list[dict[str, Any]]:
     """The subsidy applications of ``openid``'s cards as plain dicts for the chat and the
     mini-program: benefit, amount_yuan (text, yuan), status, status_label, clause, citation,
     reject_reason (the ledger service lists them)."""
-    from bluecard.services import ledger  # imported late: the ledger imports cards
+    from bluecard.ledger import services as ledger  # imported late: the ledger imports cards
 
     listing = getattr(ledger, "applications_for_openid", None)
     if listing is None:  # pragma: no cover - only while the ledger service is being built
