@@ -24,9 +24,9 @@ State changes are compare-and-set updates (``UPDATE … WHERE id = :id AND statu
 of two windows approving or paying the same application at once exactly one succeeds, the
 other gets ``Conflict(code="invalid_transition")`` naming the state it found.
 
-Every action is audited in its own transaction (``bluecard.staff.audit``); refusals and
-denials are recorded with ``record_now`` after the action rolled back. Audit details hold ids,
-rule ids, amounts and states, never personal data.
+Every action is one unit of work (``bluecard.uow``): audited in its own transaction, and its
+refusals and denials recorded by the unit of work after the action rolled back. Audit details
+hold ids, rule ids, amounts and states, never personal data.
 
 Test seam: the Flask config key ``RULES_CATALOGUE`` (a ``policy_kb.eligibility.Catalogue``)
 replaces the bundled rules catalogue for this module (tests of exclusivity groups, a staging
@@ -46,6 +46,7 @@ from flask import current_app
 from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
 
+from bluecard.cards import services as cards
 from bluecard.extensions import db
 from bluecard.models import (
     APPLICATION_TRANSITIONS,
@@ -57,7 +58,8 @@ from bluecard.models import (
 )
 from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, NotFound, Refused
-from bluecard.staff.audit import Actor, PermissionDenied, record, record_now, require
+from bluecard.staff.audit import Actor
+from bluecard.uow import read_only, unit_of_work
 from policy_kb.eligibility import (
     Benefit,
     Catalogue,
@@ -271,8 +273,6 @@ def _card(card_id: int, actor: Actor | None = None) -> BlueCard:
 
 def _evaluate(card_id: int, as_of: date) -> tuple[EligibilityResult, Catalogue]:
     """The engine's result for the card holder's profile (stored answers + card facts)."""
-    from bluecard.cards import services as cards  # the cards service imports nothing of ours
-
     profile = dict(cards.eligibility_profile(card_id))
     profile["as_of"] = as_of.isoformat()
     catalogue = _catalogue()
@@ -405,9 +405,10 @@ def benefits_for_card(card_id: int, *, as_of: date | None = None) -> list[Benefi
     Raises NotFound (no such card), Refused(code="profile_invalid").
     """
     as_of = as_of or _today()
-    card = _card(card_id)
-    result, catalogue = _evaluate(card_id, as_of)
-    return _options(card, result, catalogue, as_of)
+    with read_only():
+        card = _card(card_id)
+        result, catalogue = _evaluate(card_id, as_of)
+        return _options(card, result, catalogue, as_of)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -456,28 +457,6 @@ def _label(name: str) -> str:
         return name
 
 
-def _refuse(
-    actor: Actor,
-    action: str,
-    target_type: str,
-    target_id: object,
-    err: Exception,
-    detail: dict[str, Any],
-) -> None:
-    """Roll back and record the refusal (or denial) on the audit log in its own commit."""
-    db.session.rollback()
-    outcome = "denied" if isinstance(err, PermissionDenied) else "refused"
-    code = getattr(err, "code", type(err).__name__)
-    record_now(
-        actor,
-        action,
-        target_type=target_type,
-        target_id=target_id,
-        outcome=outcome,
-        detail={**detail, "code": code},
-    )
-
-
 def open_application(
     card_id: int, rule_id: str, actor: Actor, *, as_of: date | None = None
 ) -> ApplicationView:
@@ -496,9 +475,9 @@ def open_application(
     as_of = as_of or _today()
     action = "application.open"
     detail: dict[str, Any] = {"card_id": card_id, "rule_id": rule_id[:64]}
-    session = db.session
-    try:
-        require(actor, action)
+    with unit_of_work(actor, action, target_type="card", target_id=card_id, detail=detail) as uow:
+        session = uow.session
+        uow.require(action)
         card = _card(card_id, actor)
         if card.status != "active":
             raise Conflict(
@@ -518,7 +497,7 @@ def open_application(
         rule = catalogue.rule(rule_id)
         period = period_of(benefit.per, as_of)
         amount = _yuan(benefit.amount_yuan)
-        detail.update(amount_yuan=str(amount), period=period)
+        uow.detail.update(amount_yuan=str(amount), period=period)
 
         # Lock the card: concurrent openings for this card queue here, then see each other.
         locked = session.execute(
@@ -553,23 +532,15 @@ def open_application(
             session.flush()
         except IntegrityError as err:
             # Another window won the race past the checks: the index decides, say who won.
+            # The failed flush ended the transaction; the lookup of the winner needs a new one.
             session.rollback()
             raise _claim_conflict(err, card_id, rule_id, rule.group, period, catalogue) from None
-        record(
-            actor,
-            action,
+        uow.audit(
             target_type="application",
             target_id=row.id,
-            detail={**detail, "application_id": row.id},
+            detail={**uow.detail, "application_id": row.id},
         )
-        session.commit()
         app_id = row.id
-    except (Conflict, Refused, NotFound, PermissionDenied) as err:
-        _refuse(actor, action, "card", card_id, err, detail)
-        raise
-    except Exception:
-        session.rollback()
-        raise
     return get_application(app_id)
 
 
@@ -616,10 +587,12 @@ def _transition(
     reason_of: tuple[str | None, str] | None = None,
 ) -> ApplicationView:
     """Move application ``app_id`` to ``target`` by compare-and-set, audited as ``action``."""
-    session = db.session
     detail: dict[str, Any] = {"application_id": app_id, "to": target}
-    try:
-        require(actor, permission)
+    with unit_of_work(
+        actor, action, target_type="application", target_id=app_id, detail=detail
+    ) as uow:
+        session = uow.session
+        uow.require(permission)
         if reason_of is not None:
             text = _reason(*reason_of)
             values = {k: (text if v is _REASON else v) for k, v in values.items()}
@@ -627,7 +600,9 @@ def _transition(
         if row is None or not actor.sees(row.district):
             raise NotFound("没有这笔申请", code="application_not_found")
         current = row.status
-        detail.update(rule_id=row.rule_id, amount_yuan=str(row.amount_yuan), **{"from": current})
+        uow.detail.update(
+            rule_id=row.rule_id, amount_yuan=str(row.amount_yuan), **{"from": current}
+        )
         if target not in APPLICATION_TRANSITIONS.get(current, ()):
             raise Conflict(_not_allowed(current, target), code="invalid_transition")
         result = cast(
@@ -640,19 +615,12 @@ def _transition(
             ),
         )
         if result.rowcount != 1:
-            # Someone else moved it between our read and our write: they won.
-            session.rollback()
+            # Someone else moved it between our read and our write: they won (their commit is
+            # visible to a new statement; the update waited for it).
             now = session.get(SubsidyApplication, app_id, populate_existing=True)
             state = STATUS_LABELS.get(now.status, now.status) if now else "已删除"
             raise Conflict(f"该申请已被他人处理（当前状态：{state}）", code="invalid_transition")
-        record(actor, action, target_type="application", target_id=app_id, detail=detail)
-        session.commit()
-    except (Conflict, Refused, NotFound, PermissionDenied) as err:
-        _refuse(actor, action, "application", app_id, err, detail)
-        raise
-    except Exception:
-        session.rollback()
-        raise
+        uow.audit(detail=uow.detail)
     return get_application(app_id)
 
 
@@ -796,7 +764,8 @@ def _views(stmt: Select[Any]) -> list[ApplicationView]:
 def get_application(app_id: int, actor: Actor | None = None) -> ApplicationView:
     """One application; with ``actor``, one of another district is NotFound too.
     Raises NotFound."""
-    views = _views(_view_query().where(SubsidyApplication.id == app_id))
+    with read_only():
+        views = _views(_view_query().where(SubsidyApplication.id == app_id))
     if not views or (actor is not None and not actor.sees(views[0].district)):
         raise NotFound("没有这笔申请", code="application_not_found")
     return views[0]
@@ -804,21 +773,23 @@ def get_application(app_id: int, actor: Actor | None = None) -> ApplicationView:
 
 def applications_for_card(card_id: int) -> list[ApplicationView]:
     """The applications opened on card ``card_id``, newest first (empty when none)."""
-    return _views(
-        _view_query()
-        .where(SubsidyApplication.card_id == card_id)
-        .order_by(SubsidyApplication.opened_at.desc(), SubsidyApplication.id.desc())
-    )
+    with read_only():
+        return _views(
+            _view_query()
+            .where(SubsidyApplication.card_id == card_id)
+            .order_by(SubsidyApplication.opened_at.desc(), SubsidyApplication.id.desc())
+        )
 
 
 def applications_for_openid(openid: str) -> list[ApplicationView]:
     """The applications on every card of the WeChat user ``openid`` (``BlueCard.openid``),
     newest first: what the worker sees in chat (「我的蓝卡」) and the mini-program."""
-    return _views(
-        _view_query()
-        .where(BlueCard.openid == openid)
-        .order_by(SubsidyApplication.opened_at.desc(), SubsidyApplication.id.desc())
-    )
+    with read_only():
+        return _views(
+            _view_query()
+            .where(BlueCard.openid == openid)
+            .order_by(SubsidyApplication.opened_at.desc(), SubsidyApplication.id.desc())
+        )
 
 
 def _local_midnight_utc(d: date) -> datetime:
@@ -855,7 +826,8 @@ def ledger_rows(filters: LedgerFilter, actor: Actor | None = None) -> list[Appli
     if filters.date_to:
         end = _local_midnight_utc(filters.date_to + timedelta(days=1))
         stmt = stmt.where(SubsidyApplication.opened_at < end)
-    return _views(stmt.order_by(SubsidyApplication.opened_at, SubsidyApplication.id))
+    with read_only():
+        return _views(stmt.order_by(SubsidyApplication.opened_at, SubsidyApplication.id))
 
 
 def rows_for_export(
@@ -873,17 +845,10 @@ def rows_for_export(
         "date_from": filters.date_from.isoformat() if filters.date_from else None,
         "date_to": filters.date_to.isoformat() if filters.date_to else None,
     }
-    try:
-        require(actor, "ledger.export")
+    with unit_of_work(actor, "ledger.export", target_type="ledger", detail=detail) as uow:
+        uow.require("ledger.export")
         rows = ledger_rows(filters, actor)
-        record(actor, "ledger.export", target_type="ledger", detail={**detail, "rows": len(rows)})
-        db.session.commit()
-    except (Refused, PermissionDenied) as err:
-        _refuse(actor, "ledger.export", "ledger", None, err, detail)
-        raise
-    except Exception:
-        db.session.rollback()
-        raise
+        uow.audit(detail={**detail, "rows": len(rows)})
     return rows
 
 
