@@ -88,7 +88,7 @@ def unit_of_work(
     """Open a unit of work (see the module docstring). Raises whatever the block raised, after
     the rollback and, for a ServiceError of an audited action, the refusal row. Opened inside
     another unit of work or read, it joins that transaction: the outer block commits."""
-    session = db.session
+    session: Session = db.session()
     uow = UnitOfWork(session, actor, action, target_type, target_id, dict(detail or {}))
     depth = session.info.get(_OPEN, 0)
     if depth:
@@ -123,7 +123,7 @@ def read_only() -> Iterator[Session]:
     """A read: yields the session and ends the transaction afterwards, so no snapshot or lock
     outlives the call (PostgreSQL would otherwise hold the read transaction open). Inside a
     unit of work or another read it joins the open transaction and ends nothing."""
-    session = db.session
+    session: Session = db.session()
     if session.info.get(_OPEN):
         yield session
         return

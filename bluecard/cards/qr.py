@@ -41,6 +41,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from bluecard.runtime import current_runtime
+
 TOKEN_VERSION = 1
 KIND_DYNAMIC = "dynamic"
 KIND_STATIC = "static"
@@ -174,7 +176,7 @@ def token_url(public_base_url: str, token: str) -> str:
     return public_base_url.rstrip("/") + PATH_PREFIX + token
 
 
-def _qr(data: str) -> qrcode.QRCode:  # type: ignore[type-arg]
+def _qr(data: str) -> qrcode.QRCode:
     # Level M (15% recovery): survives a scuffed printed card and phone-screen glare while the
     # 118-character token keeps the symbol small.
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=4)
@@ -200,8 +202,6 @@ def public_key_pem(private_key: Ed25519PrivateKey | None = None) -> str:
     """The PEM (SubjectPublicKeyInfo) of the public key verifying QR tokens; without an
     argument, the current app's signing key. Publish it to windows that verify offline."""
     if private_key is None:
-        from bluecard.runtime import current_runtime
-
         private_key = current_runtime().signing_key
     return (
         private_key.public_key()

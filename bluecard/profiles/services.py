@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from bluecard.extensions import db
-from bluecard.models import WorkerProfile, utcnow
+from bluecard.models.base import utcnow
+from bluecard.profiles.models import WorkerProfile
 from bluecard.runtime import current_runtime
 from bluecard.uow import read_only, unit_of_work
 from policy_kb.eligibility import parse_profile
@@ -72,4 +73,4 @@ def delete_profile(openid: str) -> bool:
     """Delete the stored profile; True when there was one. One commit."""
     with unit_of_work() as uow:
         result = uow.session.execute(delete(WorkerProfile).where(WorkerProfile.openid == openid))
-    return bool(result.rowcount)
+    return bool(cast("CursorResult[Any]", result).rowcount)
