@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,8 +20,9 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 
 from bluecard.cards import qr
+from bluecard.cards.models import LIVE_CARD_STATES, BlueCard, CardStatus, Employment
 from bluecard.extensions import db
-from bluecard.models import LIVE_CARD_STATES, BlueCard, Employment, utcnow
+from bluecard.models.base import utcnow
 from bluecard.privacy import mask_openid
 from bluecard.profiles.services import get_profile
 from bluecard.runtime import current_runtime
@@ -34,13 +35,13 @@ from policy_kb.card_form import (
     validate_card_application,
     validate_field,
 )
+from policy_kb.chinatime import china_today
 from policy_kb.identifiers import mask_id_number, mask_name, mask_phone, mask_tail
 from policy_kb.regions import region as region_info
 
-#: Card numbers and "today" follow China Standard Time (UTC+8), where the cards are issued.
-CHINA_TZ = timezone(timedelta(hours=8), "CST")
 SERIAL_DIGITS = 6
-STATUS_LABELS = {"pending": "审核中", "active": "有效", "rejected": "未通过", "revoked": "已注销"}
+#: status → Chinese label (``CardStatus.label``), keyed by the plain string for templates.
+STATUS_LABELS: dict[str, str] = {s.value: s.label for s in CardStatus}
 MAX_REASON_CHARS = 500
 _NUMBERING_RETRIES = 3
 
@@ -225,10 +226,6 @@ def list_cards(
 
 
 # -- applying -------------------------------------------------------------------------------
-def _today() -> date:
-    return datetime.now(CHINA_TZ).date()
-
-
 def apply_for_card(openid: str, form: dict[str, Any]) -> CardView:
     """Apply for a card as ``openid`` with ``form`` (the fields of
     ``policy_kb.card_form.CARD_FIELDS``, ``consent`` True). The card is pending review; the
@@ -237,7 +234,7 @@ def apply_for_card(openid: str, form: dict[str, Any]) -> CardView:
     Raises CardFormError naming every bad field; Conflict(code="live_card") when this person
     (by 身份证号, whatever the openid) or this openid already has a pending or active card.
     """
-    data = validate_card_application(form, today=_today())
+    data = validate_card_application(form, today=china_today())
     cipher = current_runtime().cipher
     person_key = cipher.lookup_hash(data["id_number"])
     with unit_of_work() as uow:
@@ -260,7 +257,7 @@ def apply_for_card(openid: str, form: dict[str, Any]) -> CardView:
         now = utcnow()
         card = BlueCard(
             openid=openid,
-            status="pending",
+            status=CardStatus.PENDING,
             name_enc=cipher.encrypt(data["name"]),
             id_number_enc=cipher.encrypt(data["id_number"]),
             id_number_hash=person_key,
@@ -280,7 +277,7 @@ def apply_for_card(openid: str, form: dict[str, Any]) -> CardView:
             Employment(
                 employer_name=data["employer_name"],
                 credit_code=data["credit_code"],
-                started_on=_today(),
+                started_on=china_today(),
                 ended_on=None,
             )
         )
@@ -368,11 +365,11 @@ def _review(card_id: int, actor: Actor, *, approve: bool, reason: str | None) ->
         card.reviewed_at = utcnow()
         card.reviewed_by = actor.staff_id
         if approve:
-            card.status = "active"
-            card.card_no = _next_card_no(card.district_code, _today().year)
+            card.status = CardStatus.ACTIVE
+            card.card_no = _next_card_no(card.district_code, china_today().year)
             card.reject_reason = None
         else:
-            card.status = "rejected"
+            card.status = CardStatus.REJECTED
             card.reject_reason = why
         uow.session.flush()
         uow.audit(detail={"card_no": card.card_no} if approve else {"reason": why})
@@ -396,7 +393,7 @@ def change_employer(
             code = validate_field("credit_code", credit_code)
         except CardFieldError as err:
             raise Refused(str(err), code="invalid_employer") from None
-        if started_on > _today():
+        if started_on > china_today():
             raise Refused("新单位的入职日期不能晚于今天", code="invalid_employer")
         card = _load(card_id, lock=True, actor=actor)
         if card.status not in LIVE_CARD_STATES:
@@ -438,7 +435,7 @@ def revoke_card(card_id: int, actor: Actor, *, reason: str) -> CardView:
                 f"这张蓝卡的状态是「{STATUS_LABELS[card.status]}」，不能注销",
                 code="invalid_transition",
             )
-        card.status = "revoked"
+        card.status = CardStatus.REVOKED
         card.revoked_at = utcnow()
         card.revoke_reason = why
         card.qr_version += 1
@@ -599,7 +596,6 @@ def status_label(status: str) -> str:
 
 
 __all__ = [
-    "CHINA_TZ",
     "STATUS_LABELS",
     "CardFormError",
     "CardView",

@@ -19,7 +19,8 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from bluecard.ledger.services import SHANGHAI, ApplicationView, ledger_totals
+from bluecard.ledger.services import ApplicationView, ledger_totals
+from policy_kb.chinatime import CHINA_TZ
 
 __all__ = ["COLUMNS", "SHEET_TITLE", "TOTAL_LABELS", "to_csv", "to_xlsx"]
 
@@ -59,7 +60,7 @@ def _safe(text: str | None) -> str:
 
 def _local(at: datetime | None) -> datetime | None:
     """Naive Asia/Shanghai wall time (spreadsheets have no time zones)."""
-    return at.astimezone(SHANGHAI).replace(tzinfo=None, microsecond=0) if at else None
+    return at.astimezone(CHINA_TZ).replace(tzinfo=None, microsecond=0) if at else None
 
 
 def _values(r: ApplicationView) -> list[object]:

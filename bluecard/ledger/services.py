@@ -40,26 +40,27 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, cast
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bluecard.cards import services as cards
+from bluecard.cards.models import BlueCard, CardStatus
 from bluecard.extensions import db
-from bluecard.models import (
+from bluecard.ledger.models import (
     APPLICATION_TRANSITIONS,
     CLAIMING_STATES,
-    BlueCard,
-    StaffUser,
+    ApplicationStatus,
     SubsidyApplication,
-    utcnow,
 )
+from bluecard.models.base import utcnow
 from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, NotFound, Refused
 from bluecard.staff.audit import Actor
+from bluecard.staff.models import StaffUser
 from bluecard.uow import read_only, unit_of_work
+from policy_kb.chinatime import CHINA_TZ, china_date, china_today
 from policy_kb.eligibility import (
     Benefit,
     Catalogue,
@@ -77,8 +78,8 @@ if TYPE_CHECKING:
     from sqlalchemy import CursorResult
 
 __all__ = [
+    "APPLICATION_TRANSITIONS",
     "CLAWBACK_DEFAULT_REASON",
-    "SHANGHAI",
     "STATUS_LABELS",
     "ApplicationView",
     "BenefitOption",
@@ -97,28 +98,15 @@ __all__ = [
     "rows_for_export",
 ]
 
-#: Dates and times of the ledger are those of the service windows.
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 #: The reason offered to UIs for a claw-back: 叶集区《关于推进技工强区建设的实施意见》十
 #: (强化资金保障和使用监管): "对弄虚作假骗取的奖补资金，一经发现全部予以收回，并按照有关规定对
 #: 责任单位及相关责任人给予严肃处理。"
 CLAWBACK_DEFAULT_REASON = "弄虚作假骗取的奖补资金，一经发现全部予以收回"
 
-#: Status → what a clerk or worker reads.
-STATUS_LABELS: dict[str, str] = {
-    "submitted": "已提交",
-    "approved": "已批准",
-    "paid": "已发放",
-    "rejected": "已驳回",
-    "clawed_back": "已追回",
-}
-_CARD_STATUS_LABELS = {
-    "pending": "待审核",
-    "active": "有效",
-    "rejected": "已驳回",
-    "revoked": "已注销",
-}
+#: Status → what a clerk or worker reads (``ApplicationStatus.label``), keyed by the plain
+#: string for templates.
+STATUS_LABELS: dict[str, str] = {s.value: s.label for s in ApplicationStatus}
 #: Longest reason kept (the columns are String(500)).
 MAX_REASON_CHARS = 500
 _CENT = Decimal("0.01")
@@ -215,12 +203,8 @@ def _catalogue() -> Catalogue:
     return configured if configured is not None else default_catalogue()
 
 
-def _today() -> date:
-    return datetime.now(SHANGHAI).date()
-
-
 def _local_date(at: datetime) -> str:
-    return at.astimezone(SHANGHAI).date().isoformat()
+    return china_date(at).isoformat()
 
 
 def period_of(per: str | None, as_of: date) -> str:
@@ -345,8 +329,8 @@ def _option(
     group = rule.group if rule is not None else None
     amount = None if b.amount_yuan is None else _yuan(b.amount_yuan)
     blocked: str | None = None
-    if card.status != "active":
-        blocked = f"蓝卡未生效（{_CARD_STATUS_LABELS.get(card.status, card.status)}），不能申请"
+    if card.status != CardStatus.ACTIVE:
+        blocked = f"蓝卡未生效（{cards.status_label(card.status)}），不能申请"
     elif amount is None:
         if b.per is None:
             blocked = f"金额需人工核定：文件未规定按人发放的固定金额（{b.amount_text}）"
@@ -404,7 +388,7 @@ def benefits_for_card(card_id: int, *, as_of: date | None = None) -> list[Benefi
     compute ("金额需人工核定"), or a card that is not active.
     Raises NotFound (no such card), Refused(code="profile_invalid").
     """
-    as_of = as_of or _today()
+    as_of = as_of or china_today()
     with read_only():
         card = _card(card_id)
         result, catalogue = _evaluate(card_id, as_of)
@@ -472,17 +456,16 @@ def open_application(
     ``double_claim`` / ``exclusive`` (409), Refused code ``not_eligible`` /
     ``amount_unknown`` / ``profile_invalid`` (422).
     """
-    as_of = as_of or _today()
+    as_of = as_of or china_today()
     action = "application.open"
     detail: dict[str, Any] = {"card_id": card_id, "rule_id": rule_id[:64]}
     with unit_of_work(actor, action, target_type="card", target_id=card_id, detail=detail) as uow:
         session = uow.session
         uow.require(action)
         card = _card(card_id, actor)
-        if card.status != "active":
+        if card.status != CardStatus.ACTIVE:
             raise Conflict(
-                f"该蓝卡未生效（{_CARD_STATUS_LABELS.get(card.status, card.status)}），"
-                "不能申请补贴",
+                f"该蓝卡未生效（{cards.status_label(card.status)}），不能申请补贴",
                 code="card_inactive",
             )
         result, catalogue = _evaluate(card_id, as_of)
@@ -506,7 +489,7 @@ def open_application(
             .with_for_update()
             .execution_options(populate_existing=True)
         ).scalar_one()
-        if locked.status != "active":
+        if locked.status != CardStatus.ACTIVE:
             raise Conflict("该蓝卡已不再有效，不能申请补贴", code="card_inactive")
         hit = _blocking(_claims(locked.id_number_hash), rule_id, rule.group, period, catalogue)
         if hit is not None:
@@ -522,7 +505,7 @@ def open_application(
             period=period,
             exclusivity_group=rule.group,
             district=locked.district,
-            status="submitted",
+            status=ApplicationStatus.SUBMITTED,
             window=actor.window[:64] if actor.window else None,
             opened_by=actor.staff_id,
             opened_at=utcnow(),
@@ -659,7 +642,7 @@ def decide_application(
             actor,
             permission="application.decide",
             action="application.approve",
-            target="approved",
+            target=ApplicationStatus.APPROVED,
             values=values,
         )
     values["reject_reason"] = _REASON
@@ -668,7 +651,7 @@ def decide_application(
         actor,
         permission="application.decide",
         action="application.reject",
-        target="rejected",
+        target=ApplicationStatus.REJECTED,
         values=values,
         reason_of=(reason, "驳回"),
     )
@@ -683,7 +666,7 @@ def pay_application(app_id: int, actor: Actor) -> ApplicationView:
         actor,
         permission="application.pay",
         action="application.pay",
-        target="paid",
+        target=ApplicationStatus.PAID,
         values={"paid_by": actor.staff_id, "paid_at": utcnow()},
     )
 
@@ -702,7 +685,7 @@ def claw_back(app_id: int, actor: Actor, *, reason: str) -> ApplicationView:
         actor,
         permission="application.claw_back",
         action="application.claw_back",
-        target="clawed_back",
+        target=ApplicationStatus.CLAWED_BACK,
         values={
             "clawed_back_by": actor.staff_id,
             "clawed_back_at": utcnow(),
@@ -793,7 +776,7 @@ def applications_for_openid(openid: str) -> list[ApplicationView]:
 
 
 def _local_midnight_utc(d: date) -> datetime:
-    return datetime.combine(d, time.min, tzinfo=SHANGHAI).astimezone(UTC)
+    return datetime.combine(d, time.min, tzinfo=CHINA_TZ).astimezone(UTC)
 
 
 def ledger_rows(filters: LedgerFilter, actor: Actor | None = None) -> list[ApplicationView]:
@@ -866,8 +849,8 @@ class LedgerTotal:
 
 #: The headline totals: money still to pay out (approved only) and money paid out (paid only).
 #: Submitted, rejected and clawed-back rows are in neither.
-TO_PAY_STATE = "approved"
-PAID_STATE = "paid"
+TO_PAY_STATE = ApplicationStatus.APPROVED
+PAID_STATE = ApplicationStatus.PAID
 
 
 def ledger_totals(rows: Iterable[ApplicationView]) -> dict[str, LedgerTotal]:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 import zxingcpp
-from cards_helpers import credit_code, id_number, make_staff, valid_form, with_wrong_check
+from factories.cards import credit_code, id_number, make_staff, valid_form, with_wrong_check
 from PIL import Image
 from sqlalchemy import select, text
 
@@ -24,10 +24,11 @@ from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, Refused
 from bluecard.staff.audit import PermissionDenied
 from policy_kb.card_form import CardFormError
+from policy_kb.chinatime import china_today
 
 pytestmark = pytest.mark.integration
 
-YEAR = cards._today().year
+YEAR = china_today().year
 
 
 @pytest.fixture
@@ -177,7 +178,7 @@ def test_change_of_employer_adds_to_the_history(ctx):
             clerk,
             employer_name="洪泽精工有限公司",
             credit_code=new_code,
-            started_on=cards._today() + timedelta(days=1),
+            started_on=china_today() + timedelta(days=1),
         )
     with pytest.raises(Refused):  # not after the current job started
         cards.change_employer(
