@@ -25,6 +25,7 @@ from bluecard.knowledge import Knowledge, load_knowledge
 from bluecard.observability import configure_logging
 from bluecard.privacy import install_log_redaction
 from bluecard.runtime import EXTENSION_KEY, Runtime
+from bluecard.staff.limits import init_login_limiter
 from bluecard.stores import RedisSessionStore, make_redis
 from bluecard.wechat import SharedTokenClient
 
@@ -174,6 +175,7 @@ def _register(app: OpenAPI) -> None:
     from bluecard import cli, health, observability
 
     register_error_handlers(app)
+    init_login_limiter(app)
     observability.init_app(app)
     handlers.init_app(app)
     miniapp_api.init_app(app)
