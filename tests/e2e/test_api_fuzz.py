@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from console_helpers import PASSWORD, WINDOW, make_staff
+from factories.console import PASSWORD, WINDOW, make_staff
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import status_code_conformance
 

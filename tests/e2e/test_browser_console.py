@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from console_helpers import CHIEF_PROFILE, PASSWORD, make_staff, pending_card
+from factories.console import CHIEF_PROFILE, PASSWORD, make_staff, pending_card
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service

@@ -8,7 +8,7 @@ import io
 import pytest
 import responses
 import zxingcpp
-from cards_helpers import make_staff, valid_form, with_wrong_check
+from factories.cards import make_staff, valid_form, with_wrong_check
 from PIL import Image
 
 from bluecard.cards import services as cards

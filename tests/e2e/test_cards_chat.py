@@ -5,7 +5,7 @@ reviewer rejects it, the reason."""
 from __future__ import annotations
 
 import pytest
-from cards_helpers import credit_code, id_number, make_staff, with_wrong_check
+from factories.cards import credit_code, id_number, make_staff, with_wrong_check
 from sqlalchemy import select
 
 from bluecard.cards import services as cards

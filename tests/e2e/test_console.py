@@ -10,7 +10,7 @@ from html import unescape as html_unescape
 
 import openpyxl
 import pytest
-from console_helpers import (
+from factories.console import (
     CHIEF_RULE,
     PASSWORD,
     WINDOW,

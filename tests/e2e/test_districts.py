@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass
 
 import pytest
-from console_helpers import (
+from factories.console import (
     CHIEF_RULE,
     PASSWORD,
     WINDOW,

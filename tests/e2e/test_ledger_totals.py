@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from console_helpers import (
+from factories.console import (
     CHIEF_RULE,
     PASSWORD,
     WINDOW,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from console_helpers import Browser, actor_of, make_staff
+from factories.console import Browser, actor_of, make_staff
 from notif_helpers import (
     MINI_TEMPLATE_ID,
     add_card,

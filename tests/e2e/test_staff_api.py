@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from console_helpers import (
+from factories.console import (
     CHIEF_AMOUNT,
     CHIEF_RULE,
     PASSWORD,

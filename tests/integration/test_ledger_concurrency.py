@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from ledger_helpers import (
+from factories.ledger import (
     INTRO_UNTIL,
     YEJI_BOTH_INTRO_AND_LEVEL,
     YEJI_INTRODUCED,
