@@ -164,7 +164,7 @@ def exclusive_catalogue(tmp_dir: Path) -> Any:
     catalogue (quotes, amounts)."""
     from policy_kb.eligibility import load_catalogue
 
-    source = Path(__file__).resolve().parents[1] / "policy_kb" / "rules" / "yeji.yaml"
+    source = Path(__file__).resolve().parents[2] / "policy_kb" / "rules" / "yeji.yaml"
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     data["exclusivity"].append(
         {
