@@ -32,8 +32,10 @@ from bluecard.services.errors import ServiceError
 from bluecard.staff import audit
 from bluecard.staff.audit import Actor, PermissionDenied
 
-#: session.info key: how many units of work are open on the session (reads inside join them).
+#: session.info keys: a unit of work is open (reads and units of work inside join it); a read
+#: is open (reads inside join it; a unit of work inside still commits its own work).
 _OPEN = "bluecard.uow.open"
+_READING = "bluecard.uow.reading"
 
 
 @dataclass
@@ -87,14 +89,13 @@ def unit_of_work(
 ) -> Iterator[UnitOfWork]:
     """Open a unit of work (see the module docstring). Raises whatever the block raised, after
     the rollback and, for a ServiceError of an audited action, the refusal row. Opened inside
-    another unit of work or read, it joins that transaction: the outer block commits."""
+    another unit of work, it joins that transaction: the outer block commits."""
     session: Session = db.session()
     uow = UnitOfWork(session, actor, action, target_type, target_id, dict(detail or {}))
-    depth = session.info.get(_OPEN, 0)
-    if depth:
+    if session.info.get(_OPEN):
         yield uow
         return
-    session.info[_OPEN] = 1
+    session.info[_OPEN] = True
     try:
         yield uow
         session.commit()
@@ -115,7 +116,7 @@ def unit_of_work(
         session.rollback()
         raise
     finally:
-        session.info[_OPEN] = 0
+        session.info[_OPEN] = False
 
 
 @contextmanager
@@ -124,12 +125,12 @@ def read_only() -> Iterator[Session]:
     outlives the call (PostgreSQL would otherwise hold the read transaction open). Inside a
     unit of work or another read it joins the open transaction and ends nothing."""
     session: Session = db.session()
-    if session.info.get(_OPEN):
+    if session.info.get(_OPEN) or session.info.get(_READING):
         yield session
         return
-    session.info[_OPEN] = 1
+    session.info[_READING] = True
     try:
         yield session
     finally:
-        session.info[_OPEN] = 0
+        session.info[_READING] = False
         session.rollback()

@@ -14,9 +14,7 @@ from bluecard.ledger.models import (
     SubsidyApplication,
 )
 from bluecard.models.base import Base, UTCDateTime, utcnow
-from bluecard.models.notifications import (
-    NOTIFICATION_STATES,
-    RECIPIENT_STATES,
+from bluecard.notifications.models import (
     EligibilitySnapshot,
     MiniappSubscription,
     Notification,
@@ -38,8 +36,6 @@ __all__ = [
     "CLAIMING_STATES",
     "DISTRICT_ROLES",
     "LIVE_CARD_STATES",
-    "NOTIFICATION_STATES",
-    "RECIPIENT_STATES",
     "STAFF_ROLES",
     "AuditLog",
     "Base",
