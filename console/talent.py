@@ -19,7 +19,6 @@ from flask.typing import ResponseReturnValue
 
 from bluecard.services.errors import ServiceError
 from bluecard.talent import services as talent
-from bluecard.talent.models import DemandStatus
 from console.auth import current_actor, require_permission
 from policy_kb.chinatime import china_today
 from policy_kb.regions import REGIONS
@@ -53,7 +52,7 @@ def _choices() -> dict[str, Any]:
         "demand_levels": TALENT_LEVELS,
         "trades": trade_names(),
         "regions": regions,
-        "demand_labels": {s.value: s.label for s in DemandStatus},
+        "demand_labels": {s.value: s.label for s in talent.DemandStatus},
     }
 
 
@@ -133,8 +132,8 @@ def _demands_page(
 ) -> ResponseReturnValue:
     actor = current_actor()
     demands = talent.list_demands(actor)
-    pending = [d for d in demands if d.status == DemandStatus.PENDING]
-    others = [d for d in demands if d.status != DemandStatus.PENDING]
+    pending = [d for d in demands if d.status == talent.DemandStatus.PENDING]
+    others = [d for d in demands if d.status != talent.DemandStatus.PENDING]
     return (
         render_template(
             "talent/demands.html",

@@ -8,7 +8,7 @@ from typing import Any
 
 from notif_helpers import staff
 
-from bluecard.services.audit import Actor
+from bluecard.staff.audit import Actor
 from bluecard.talent import services as talent
 from policy_kb.chinatime import china_today
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from bluecard.services import staff
 from bluecard.services.errors import ServiceError
+from bluecard.staff import services as staff
 from bluecard.talent import services as talent
 from policy_kb.regions import REGIONS
 

@@ -25,7 +25,7 @@ from bluecard.notifications.matching import _reachable
 from bluecard.notifications.models import Notification, NotificationRecipient
 from bluecard.notifications.worker import enqueue_run
 from bluecard.runtime import current_runtime
-from bluecard.services.audit import Actor
+from bluecard.staff.audit import Actor
 
 #: Recipients looked up per query.
 CHUNK = 500

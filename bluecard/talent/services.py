@@ -38,11 +38,11 @@ from openpyxl.styles import Font
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from bluecard.cards import services as cards
 from bluecard.models.base import utcnow
 from bluecard.runtime import current_runtime
-from bluecard.services import cards
-from bluecard.services.audit import Actor
 from bluecard.services.errors import Conflict, NotFound, Refused
+from bluecard.staff.audit import Actor
 from bluecard.talent import notify
 from bluecard.talent.models import (
     DemandStatus,
@@ -81,6 +81,7 @@ SYNC_LIMIT = 1000
 
 __all__ = [
     "HIGH_SKILL",
+    "DemandStatus",
     "DemandView",
     "SearchResult",
     "SyncResult",

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from console_helpers import make_staff
+from factories.console import make_staff
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 from talent_helpers import register

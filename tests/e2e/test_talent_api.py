@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 import responses
-from console_helpers import PASSWORD, WINDOW, make_staff
+from factories.console import PASSWORD, WINDOW, make_staff
 from notif_helpers import add_follower, clear_queue, drain, notify_config, running_fake
 from talent_helpers import demand_form
 

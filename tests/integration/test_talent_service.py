@@ -16,8 +16,8 @@ from talent_helpers import demand_form, district_staff, register
 from bluecard.extensions import db
 from bluecard.models import AuditLog
 from bluecard.notifications import services as notif
-from bluecard.services.audit import PermissionDenied
 from bluecard.services.errors import Conflict, NotFound, Refused
+from bluecard.staff.audit import PermissionDenied
 from bluecard.talent import services as talent
 from policy_kb.talent import TalentFormError
 
@@ -216,7 +216,7 @@ def test_enterprise_demand_for_welders_reaches_only_workers_open_to_offers(make_
 
 
 def test_periodic_summary_command_prints_and_drafts(ctx):
-    from console_helpers import make_staff
+    from factories.console import make_staff
 
     account = make_staff("policy")  # every district
     register("oA", trade="电工")
