@@ -21,7 +21,7 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade() -> None:
     op.create_table(
         'talent_worker',
         sa.Column('id', PK, nullable=False),
@@ -91,7 +91,7 @@ def upgrade():
     )
 
 
-def downgrade():
+def downgrade() -> None:
     op.drop_index('ix_talent_demand_district_status', table_name='talent_demand')
     op.drop_table('talent_demand')
     op.drop_index('ix_talent_worker_search', table_name='talent_worker')
