@@ -6,6 +6,7 @@ One registry for search (region awareness), eligibility (profile ``region``) and
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 
@@ -27,7 +28,7 @@ class Region:
     aliases: tuple[str, ...]
 
 
-REGIONS: tuple[Region, ...] = (
+BUNDLED_REGIONS: tuple[Region, ...] = (
     Region("洪泽区", "淮安市", "江苏省", "320813", ("淮安市洪泽区", "洪泽", "hongze")),
     Region("台儿庄区", "枣庄市", "山东省", "370405", ("枣庄市台儿庄区", "台儿庄", "taierzhuang")),
     Region("宿迁市", "宿迁市", "江苏省", "321300", ("宿迁", "suqian")),
@@ -35,10 +36,45 @@ REGIONS: tuple[Region, ...] = (
     Region("叶集区", "六安市", "安徽省", "341504", ("六安市叶集区", "叶集", "yeji")),
 )
 
+#: The covered regions: the bundled ones, then districts whose documents policy staff published
+#: (``add_regions``). One list object for the whole process, so every module iterating it sees
+#: a region added later; it only grows.
+REGIONS: list[Region] = list(BUNDLED_REGIONS)
+
 _BY_ALIAS: dict[str, Region] = {}
-for _r in REGIONS:
-    for _a in (_r.name, *_r.aliases):
-        _BY_ALIAS[_a.lower()] = _r
+_LISTENERS: list[Callable[[], None]] = []
+
+
+def _index_aliases() -> None:
+    for r in REGIONS:
+        for a in (r.name, *r.aliases):
+            _BY_ALIAS.setdefault(a.lower(), r)
+
+
+_index_aliases()
+
+
+def on_change(callback: Callable[[], None]) -> None:
+    """Call ``callback`` after ``add_regions`` added a region (modules caching what they
+    derive from REGIONS refresh it there)."""
+    _LISTENERS.append(callback)
+
+
+def add_regions(new: Iterable[Region]) -> list[str]:
+    """Add regions not yet covered (a district whose document was published); a region whose
+    name is already known is left as it is. Returns the names added (empty: nothing changed)."""
+    known = {r.name for r in REGIONS}
+    added = []
+    for r in new:
+        if r.name not in known:
+            REGIONS.append(r)
+            known.add(r.name)
+            added.append(r.name)
+    if added:
+        _index_aliases()
+        for callback in list(_LISTENERS):
+            callback()
+    return added
 
 
 def canonical_region(value: str) -> str | None:
