@@ -37,8 +37,8 @@ BUNDLED_REGIONS: tuple[Region, ...] = (
 )
 
 #: The covered regions: the bundled ones, then districts whose documents policy staff published
-#: (``add_regions``). One list object for the whole process, so every module iterating it sees
-#: a region added later; it only grows.
+#: (``use_regions``). One list object for the whole process, so every module iterating it
+#: sees the current set.
 REGIONS: list[Region] = list(BUNDLED_REGIONS)
 
 _BY_ALIAS: dict[str, Region] = {}
@@ -46,6 +46,7 @@ _LISTENERS: list[Callable[[], None]] = []
 
 
 def _index_aliases() -> None:
+    _BY_ALIAS.clear()
     for r in REGIONS:
         for a in (r.name, *r.aliases):
             _BY_ALIAS.setdefault(a.lower(), r)
@@ -55,26 +56,28 @@ _index_aliases()
 
 
 def on_change(callback: Callable[[], None]) -> None:
-    """Call ``callback`` after ``add_regions`` added a region (modules caching what they
-    derive from REGIONS refresh it there)."""
+    """Call ``callback`` after ``use_regions`` changed the registry (modules caching what
+    they derive from REGIONS refresh it there)."""
     _LISTENERS.append(callback)
 
 
-def add_regions(new: Iterable[Region]) -> list[str]:
-    """Add regions not yet covered (a district whose document was published); a region whose
-    name is already known is left as it is. Returns the names added (empty: nothing changed)."""
-    known = {r.name for r in REGIONS}
-    added = []
-    for r in new:
-        if r.name not in known:
-            REGIONS.append(r)
-            known.add(r.name)
-            added.append(r.name)
-    if added:
-        _index_aliases()
-        for callback in list(_LISTENERS):
-            callback()
-    return added
+def use_regions(extra: Iterable[Region]) -> bool:
+    """Make the registry the bundled regions plus ``extra`` (districts of published documents
+    outside the bundled ones; one whose name is bundled is ignored). Returns True when the
+    registry changed (its listeners were then called)."""
+    wanted = list(BUNDLED_REGIONS)
+    names = {r.name for r in wanted}
+    for r in extra:
+        if r.name not in names:
+            wanted.append(r)
+            names.add(r.name)
+    if wanted == REGIONS:
+        return False
+    REGIONS[:] = wanted
+    _index_aliases()
+    for callback in list(_LISTENERS):
+        callback()
+    return True
 
 
 def canonical_region(value: str) -> str | None:

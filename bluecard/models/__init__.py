@@ -1,5 +1,6 @@
 """Database models, one module per area; importing this package registers them all."""
 
+from bluecard.documents.models import KnowledgeVersion, PolicyDocument
 from bluecard.models.base import Base, UTCDateTime, utcnow
 from bluecard.models.cards import CARD_STATES, LIVE_CARD_STATES, BlueCard, Employment
 from bluecard.models.followers import Follower, MessageLog
@@ -36,11 +37,13 @@ __all__ = [
     "EligibilitySnapshot",
     "Employment",
     "Follower",
+    "KnowledgeVersion",
     "MessageLog",
     "MiniappSession",
     "MiniappSubscription",
     "Notification",
     "NotificationRecipient",
+    "PolicyDocument",
     "RuleSnapshot",
     "StaffUser",
     "SubsidyApplication",

@@ -29,6 +29,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "ledger.export": frozenset({"finance", "admin"}),
     "notification.send": frozenset({"policy", "admin"}),
     "rules.change": frozenset({"policy", "admin"}),
+    "document.manage": frozenset({"policy", "admin"}),
     "staff.manage": frozenset({"admin"}),
     "audit.read": frozenset({"admin"}),
 }
