@@ -84,7 +84,7 @@ class LiveKnowledge:
     def current(self) -> Current:
         """The knowledge and bot of the database's version (see the class docstring)."""
         version = _checked_version()
-        if version == self._current.version:
+        if version is None or version == self._current.version:
             return self._current
         with self._lock:
             if version != self._current.version:
@@ -119,13 +119,13 @@ def _index_for(kb: KnowledgeBase) -> Knowledge:
     return Knowledge(kb, SearchIndex.build(kb))
 
 
-def _checked_version() -> int:
+def _checked_version() -> int | None:
     """The database's knowledge-base version, read once per request (0 when no document was
-    ever published, or the table is not there yet)."""
+    ever published; None when it cannot be read)."""
     from flask import g, has_request_context
 
     if has_request_context() and "kb_version" in g:
-        cached: int = g.kb_version
+        cached: int | None = g.kb_version
         return cached
     from bluecard.documents.services import knowledge_version
 

@@ -711,18 +711,19 @@ def source_file(actor: Actor, document_id: int) -> tuple[str, bytes]:
         return row.filename, row.file_data
 
 
-def knowledge_version() -> int:
-    """The knowledge base's published version (0: nothing ever published). A primary-key
-    read on a connection of its own, so no request's transaction is touched; 0 also when the
-    table does not exist yet (a database not migrated)."""
+def knowledge_version() -> int | None:
+    """The knowledge base's published version (0: nothing ever published), or None when it
+    cannot be read (database unreachable, table not migrated yet): the caller then keeps the
+    knowledge base it has. A primary-key read on a connection of its own, so no request's
+    transaction is touched."""
     try:
         with db.engine.connect() as conn:
             value = conn.execute(
                 select(KnowledgeVersion.version).where(KnowledgeVersion.id == 1)
             ).scalar_one_or_none()
     except SQLAlchemyError:
-        log.warning("knowledge_version unreadable; serving the start-up knowledge base")
-        return 0
+        log.warning("knowledge_version unreadable; keeping the knowledge base in use")
+        return None
     return int(value or 0)
 
 
