@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Date, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, deferred, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from bluecard.models.base import Base, BigIntPK, UTCDateTime, utcnow
 
@@ -33,7 +33,7 @@ class PolicyDocument(Base):
     file_kind: Mapped[str] = mapped_column(String(8))
     file_size: Mapped[int] = mapped_column(Integer)
     file_sha256: Mapped[str] = mapped_column(String(64), index=True)
-    file_data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    file_data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     text: Mapped[str] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(String(300))
     wenhao: Mapped[str | None] = mapped_column(String(100))
