@@ -137,3 +137,24 @@ def test_only_policy_staff_and_bad_corrections(app, api):
     fields = {f["field"] for f in bad.get_json()["error"]["fields"]}
     assert fields == {"regions", "issued_on"}
     assert api.post("/api/v1/staff/documents/999999/publish", headers=auth).status_code == 404
+
+
+def test_chat_says_a_superseded_document_is_superseded(make_app, real_knowledge, wx):
+    app = make_app(knowledge=real_knowledge)  # the real bot
+    api = Browser(app.test_client())
+    auth = _token(app, api)
+    created = _upload(api, auth, xuyi_docx()).get_json()
+    api.post(f"/api/v1/staff/documents/{created['id']}/publish", headers=auth)
+    with app.app_context():
+        from notif_helpers import staff
+
+        from bluecard.documents import services as documents
+
+        documents.retire(
+            staff("policy"), "hongze-2021", "superseded", "2026-06-01", created["doc_id"]
+        )
+        db.session.remove()
+    reply = wx.post(app.test_client(), wx.text("洪泽引进技师有什么补贴", openid="oHongze"))
+    text = reply.reply.findtext("Content")
+    assert "洪办发〔2021〕10号" in text
+    assert "⚠️ 该文件自2026-06-01起已被盱人社发〔2026〕8号替代，请以新文件为准。" in text
