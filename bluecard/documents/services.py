@@ -634,10 +634,10 @@ def after_change(actor: Actor) -> str | None:
     actor (staff bound to a district: matching spans every district) or failed (logged)."""
     if actor.district is not None or not actor.can("rules.change"):
         return None
-    from bluecard import matching
+    from bluecard.notifications import services as notifications
 
     try:
-        return matching.run_matching(actor, catalogue=live_catalogue()).message
+        return notifications.run_matching(actor, catalogue=live_catalogue()).message
     except Exception:  # the publish stands; staff can run matching again from its page
         log.exception("proactive matching after a document change failed")
         return None
