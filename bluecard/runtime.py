@@ -27,7 +27,7 @@ class Runtime:
     those of the current version. wechat: the
     outbound official-account client, None when WECHAT_APP_ID/SECRET are unset. cipher:
     encrypts personal data at rest (``bluecard.crypto``). signing_key: the Ed25519 key of
-    QR tokens (``bluecard.qr``).
+    QR tokens (``bluecard.cards.qr``).
     """
 
     settings: Settings

@@ -35,8 +35,8 @@ from bluecard.documents.lifecycle import Lifecycle, Stage
 from bluecard.documents.models import KnowledgeVersion, PolicyDocument
 from bluecard.extensions import db
 from bluecard.models.base import utcnow
-from bluecard.services.audit import Actor
 from bluecard.services.errors import Conflict, NotFound, Refused
+from bluecard.staff.audit import Actor
 from bluecard.uow import read_only, unit_of_work
 from policy_kb.ingest import IngestError, meta_from_mapping, parse_document
 from policy_kb.ingest.detect import detect_metadata
@@ -484,7 +484,7 @@ def get_document(actor: Actor, document_id: int) -> DocumentView:
     """One document's preview. Raises NotFound (none, or another district's)."""
     with read_only() as session:
         if not actor.can(PERMISSION):
-            from bluecard.services.audit import PermissionDenied
+            from bluecard.staff.audit import PermissionDenied
 
             raise PermissionDenied(PERMISSION, actor.role)
         return _view(_load(session, document_id, actor))
@@ -651,7 +651,7 @@ def list_documents(actor: Actor) -> list[DocumentView]:
     with ``has_rules``. Staff bound to a district see their district's. Raises
     PermissionDenied."""
     if not actor.can(PERMISSION):
-        from bluecard.services.audit import PermissionDenied
+        from bluecard.staff.audit import PermissionDenied
 
         raise PermissionDenied(PERMISSION, actor.role)
     with read_only() as session:
@@ -702,7 +702,7 @@ def source_file(actor: Actor, document_id: int) -> tuple[str, bytes]:
     """The uploaded file (name, bytes). Raises NotFound, PermissionDenied."""
     with read_only() as session:
         if not actor.can(PERMISSION):
-            from bluecard.services.audit import PermissionDenied
+            from bluecard.staff.audit import PermissionDenied
 
             raise PermissionDenied(PERMISSION, actor.role)
         row = _load(session, document_id, actor)

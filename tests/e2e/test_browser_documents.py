@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from console_helpers import PASSWORD, make_staff
-from documents_helpers import xuyi_docx
+from factories.console import PASSWORD, make_staff
+from factories.documents import xuyi_docx
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from conftest import EchoBot
-from console_helpers import PASSWORD, WINDOW, Browser, make_staff
-from documents_helpers import pdf_bytes, xuyi_docx
+from factories.console import PASSWORD, WINDOW, Browser, make_staff
+from factories.documents import pdf_bytes, xuyi_docx
 
 from bluecard.extensions import db
 from policy_kb.eligibility.catalogue import use_lifecycle

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 from conftest import EchoBot
-from console_helpers import Browser, make_staff
-from documents_helpers import pdf_bytes, xuyi_docx
+from factories.console import Browser, make_staff
+from factories.documents import pdf_bytes, xuyi_docx
 
 from bluecard.extensions import db
 from policy_kb.eligibility.catalogue import use_lifecycle

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from conftest import EchoBot
-from documents_helpers import pdf_bytes, xuyi_docx
+from factories.documents import pdf_bytes, xuyi_docx
 from notif_helpers import staff
 from sqlalchemy import func, select
 
@@ -17,8 +17,8 @@ from bluecard.documents.models import PolicyDocument
 from bluecard.extensions import db
 from bluecard.models import AuditLog
 from bluecard.runtime import current_runtime
-from bluecard.services.audit import PermissionDenied
 from bluecard.services.errors import Conflict, NotFound, Refused
+from bluecard.staff.audit import PermissionDenied
 from policy_kb.eligibility import evaluate, parse_profile
 from policy_kb.eligibility.catalogue import use_lifecycle
 from policy_kb.regions import canonical_region, use_regions
@@ -124,7 +124,7 @@ def test_same_file_twice_and_permissions(app):
 
 def test_publish_needs_a_title_and_a_region_and_names_bad_fields(app):
     lines = ("办法", "一、对象", "新引进的技师。")
-    from documents_helpers import xuyi_docx as make
+    from factories.documents import xuyi_docx as make
 
     with app.app_context():
         actor = staff("policy")
@@ -186,7 +186,7 @@ def test_superseded_needs_its_successor_and_district_staff_see_their_own(app):
         listed = {d.doc_id: d for d in documents.list_documents(actor)}
         assert listed["hongze-2021"].meta["superseded_by"] == view.doc_id
         assert listed["yeji"].has_rules and not listed[view.doc_id].has_rules
-        from bluecard.services.audit import Actor
+        from bluecard.staff.audit import Actor
 
         yeji_staff = Actor(actor.staff_id, actor.username, "policy", district="叶集区")
         with pytest.raises(NotFound):

@@ -8,7 +8,7 @@ import zipfile
 from datetime import date
 
 import pytest
-from documents_helpers import pdf_bytes, xuyi_docx
+from factories.documents import pdf_bytes, xuyi_docx
 
 from policy_kb import docinfo
 from policy_kb.ingest import meta_from_mapping, parse_document
