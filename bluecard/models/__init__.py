@@ -7,6 +7,7 @@ package before any feature, so the registry always loads first (add new features
 """
 
 from bluecard.cards.models import CARD_STATES, LIVE_CARD_STATES, BlueCard, Employment
+from bluecard.documents.models import KnowledgeVersion, PolicyDocument
 from bluecard.followers.models import Follower, MessageLog
 from bluecard.ledger.models import (
     APPLICATION_TRANSITIONS,
@@ -44,11 +45,13 @@ __all__ = [
     "EligibilitySnapshot",
     "Employment",
     "Follower",
+    "KnowledgeVersion",
     "MessageLog",
     "MiniappSession",
     "MiniappSubscription",
     "Notification",
     "NotificationRecipient",
+    "PolicyDocument",
     "RuleSnapshot",
     "StaffUser",
     "SubsidyApplication",

@@ -32,6 +32,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "rules.change": frozenset({"policy", "admin"}),
     "talent.view": frozenset({"clerk", "reviewer", "policy", "admin"}),
     "talent.manage": frozenset({"clerk", "reviewer", "policy", "admin"}),
+    "document.manage": frozenset({"policy", "admin"}),
     "staff.manage": frozenset({"admin"}),
     "audit.read": frozenset({"admin"}),
 }
