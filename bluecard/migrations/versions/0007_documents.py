@@ -18,7 +18,7 @@ TS = sa.DateTime(timezone=True)
 
 # revision identifiers, used by Alembic.
 revision = "0007"
-down_revision = "0005"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
