@@ -65,6 +65,8 @@ __all__ = ["Hit", "SearchIndex", "SearchResult"]
 FloatArray = npt.NDArray[np.float64]
 
 _MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*万?元")
+# An amount, or a share of one (不低于50%的配套补助, 工资薪金总额的20%): what a sentence pays.
+_PAYS_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万?元|%)")
 _COUNT_RE = re.compile(
     r"\d+(?:\.\d+)?\s*万?(?:人|名|个|家|场|次|所|条|张|项)|[（(](?:人|个|家|名|万人)[）)]\d"
 )
@@ -457,7 +459,7 @@ class SearchIndex:
             (a + b if len(a) <= LEAD_SENTENCE_CHARS else b) for a, b in pairwise(["", *sentences])
         ]
         return any(
-            _MONEY_RE.search(s) and self._coverage.score(q.focus, normalize(s)) >= 0.5
+            _PAYS_RE.search(s) and self._coverage.score(q.focus, normalize(s)) >= 0.5
             for s in with_lead
         )
 
@@ -484,7 +486,7 @@ class SearchIndex:
             k = next((i for i, x in enumerate(texts) if x and x in text), 0)
             before = "".join(texts[:k])
             score = self._sentence_coverage(q.content, text + "\n" + _unbracketed(text), before)
-            if q.money and _MONEY_RE.search(s):
+            if q.money and _PAYS_RE.search(s):
                 score += 0.3
             elif q.count and _COUNT_RE.search(s):
                 score += 0.15

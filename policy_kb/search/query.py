@@ -164,6 +164,7 @@ class QueryAnalyser:
             segment.is_word,
             lexicon.STOPWORDS,
             self._repair.near_known,
+            segment.single_verbs(),
         )
         content = [
             t

@@ -24,8 +24,10 @@ _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
 _added: set[str] = set()
 _verbs: frozenset[str] | None = None
+_single_verbs: frozenset[str] | None = None
 # A verb entry of jieba's dictionary (word, frequency, part of speech ``v``).
 _VERB_ENTRY = re.compile(r"^([\u4e00-\u9fff]{2,3}) \d+ v$", re.M)
+_SINGLE_VERB_ENTRY = re.compile(r"^([\u4e00-\u9fff]) \d+ v$", re.M)
 
 _QUOTED = re.compile(r"[“\"「『]([\u4e00-\u9fff]{2,10})[”\"」』]")
 # Short items of enumerations (高级技师、技师、高级工; 电焊工、维修电工、车工): the field's nouns.
@@ -100,6 +102,22 @@ def verbs() -> frozenset[str]:
                 text = ""
             _verbs = frozenset(_VERB_ENTRY.findall(text))
         return _verbs
+
+
+def single_verbs() -> frozenset[str]:
+    """Single characters jieba's dictionary tags as verbs (配, 补, 涨, 评; not 金, 卡, 证):
+    a lone one after a noun is the question's verb (政府/配/多少), not the end of a compound
+    the segmenter did not know (失业/金). Read once per process."""
+    global _single_verbs
+    with _lock:
+        if _single_verbs is None:
+            path = Path(jieba.__file__).with_name("dict.txt")
+            try:
+                text = path.read_text(encoding="utf-8")
+            except OSError:
+                text = ""
+            _single_verbs = frozenset(_SINGLE_VERB_ENTRY.findall(text))
+        return _single_verbs
 
 
 def is_word(word: str) -> bool:
