@@ -58,6 +58,7 @@ from policy_kb.search.query import Query, QueryAnalyser, word_tokens
 from policy_kb.search.recipient import clause_recipients
 from policy_kb.search.repair import QueryRepairer
 from policy_kb.search.scope import Coverage
+from policy_kb.search.tablerow import printed_row
 from policy_kb.search.text import bigrams, bigrams_of_runs, normalize
 
 __all__ = ["Hit", "SearchIndex", "SearchResult"]
@@ -691,13 +692,18 @@ class SearchIndex:
 
     def _hit(self, unit: _Unit, score: float, q: Query) -> Hit:
         meta = unit.doc.meta
+        text = unit.clause.text
+        printed = printed_row(text)
+        if printed is not None:
+            # a table row: also as the page prints it (沭阳县 29000 10980 …), cells in order
+            text = f"{text}\n（表中原行：{printed}）"
         return Hit(
             doc_id=meta.doc_id,
             doc_title=meta.title,
             clause_id=unit.clause.clause_id,
             number=unit.clause.number,
             heading=unit.heading,
-            text=unit.clause.text,
+            text=text,
             sentence=self._best_sentence(unit, q),
             score=score,
             status=meta.status,

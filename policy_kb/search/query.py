@@ -166,11 +166,16 @@ class QueryAnalyser:
             self._repair.near_known,
             segment.single_verbs(),
         )
+        function = segment.function_words()
         content = [
             t
             for t in precise
             if t not in lexicon.STOPWORDS
             and (len(t) >= 2 or not has_cjk(t) or t in self._synonyms)  # 钱 stands for money
+            # 除了, 这次, 到底: function words the documents never print say nothing of a topic
+            and not (t in function and t not in self._corpus_text)
+            # 问问, 查查, 天天: a character said twice (just asking; every day) names no topic
+            and not (len(t) == 2 and t[0] == t[1] and t not in self._corpus_text)
         ]
 
         # A long message's story words steer a little; what it asks decides.
