@@ -347,7 +347,7 @@ class SearchIndex:
                 context = _ancestor_headings(doc, c)
                 own = [c.heading] * HEADING_REPEAT if c.heading else []
                 blob = normalize("\n".join([c.text, *own[:1], *context]))
-                blob += "\n" + _unbracketed(blob)
+                blob += "\n" + _unbracketed(blob) + "\n" + _bracket_marks_dropped(blob)
                 units.append(
                     _Unit(
                         clause=c,
@@ -718,6 +718,12 @@ def _unbracketed(text: str) -> str:
     """The text without short bracketed insertions: 「实训（实习）基地」 is also 「实训基地」,
     the way people say it."""
     return _SHORT_BRACKET.sub("", text)
+
+
+def _bracket_marks_dropped(text: str) -> str:
+    """The text with the marks of short bracketed insertions dropped and their words kept:
+    「各县（区）」 is said 「各县区」, 「实训（实习）基地」 「实训实习基地」."""
+    return _SHORT_BRACKET.sub(lambda m: m.group(0)[1:-1], text)
 
 
 def _canonical(region: str | None) -> str | None:

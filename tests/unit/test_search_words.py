@@ -62,3 +62,21 @@ def test_a_service_with_a_modifier_inside_its_name_is_still_that_service(kb_inde
     assert outside_terms("住房公积金怎么取") == ["住房公积金"]
     _kb, index = kb_index
     assert not index.search("台儿庄的创业小额贷款能贷多少").answered
+
+
+def test_hearsay_from_anyone_names_the_topic_of_a_bare_ask():
+    from policy_kb.search.focus import focus_text
+
+    story = (
+        "我在叶集一家家具厂干了十来年木工，听老乡讲区里对技术能手有一笔奖金，"
+        "这是真的吗？一年到底能发多少钱？"
+    )
+    assert "技术能手" in focus_text(story)
+
+
+def test_a_bracketed_word_is_found_as_people_write_it_without_brackets(kb_index):
+    # the document prints 各县（区）; workers type 各县区
+    _kb, index = kb_index
+    result = index.search("宿迁各县区多久办一回技能竞赛")
+    assert result.answered
+    assert "每季度至少组织1次技能竞赛" in result.hits[0].text
