@@ -25,3 +25,16 @@ def test_a_county_cell_question_returns_the_row_as_printed(kb_index):
     assert top.text.startswith("宿城区：企业推荐用工人数（人）13500")
     assert "宿城区 13500 9480 1500 12000" in top.text
     assert "企业推荐用工人数（人）13500" in top.sentence
+
+
+def test_a_form_field_named_with_an_asking_word_is_that_field(kb_index):
+    # 类型 alone only asks "what kinds"; 企业类型 is a field the form prints
+    _kb, index = kb_index
+    result = index.search("台儿庄那张调查表，企业类型一栏能选哪几种？")
+    assert "国有企业" in result.hits[0].sentence
+
+
+def test_lone_characters_across_a_comma_are_not_one_word(kb_index):
+    _kb, index = kb_index
+    q = index._analyse("调查表怎么填，有哪几种", None)
+    assert not any("填有" in w for w in q.content)
