@@ -95,47 +95,41 @@ def cut(text: str) -> list[str]:
     return [w for w in tokenizer().cut_for_search(text, HMM=False) if w.strip()]
 
 
+def _load_tags() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(verbs, single_verbs, function_words) from one read of jieba's dictionary (~100 ms),
+    once per process; the caller holds ``_lock``."""
+    global _verbs, _single_verbs, _function_words
+    if _verbs is None or _single_verbs is None or _function_words is None:
+        try:
+            text = Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
+        except OSError:
+            text = ""
+        _verbs = frozenset(_VERB_ENTRY.findall(text))
+        _single_verbs = frozenset(_SINGLE_VERB_ENTRY.findall(text))
+        _function_words = frozenset(_FUNCTION_ENTRY.findall(text))
+    return _verbs, _single_verbs, _function_words
+
+
 def verbs() -> frozenset[str]:
     """Two- and three-character words jieba's dictionary tags as verbs only (创建, 完成, 扣除;
-    not 考试, 升级, which it tags as nominal verbs). Read once per process (~70 ms)."""
-    global _verbs
+    not 考试, 升级, which it tags as nominal verbs). Read once per process."""
     with _lock:
-        if _verbs is None:
-            path = Path(jieba.__file__).with_name("dict.txt")
-            try:
-                text = path.read_text(encoding="utf-8")
-            except OSError:
-                text = ""
-            _verbs = frozenset(_VERB_ENTRY.findall(text))
-        return _verbs
-
-
-def _dictionary_text() -> str:
-    try:
-        return Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
-    except OSError:
-        return ""
+        return _load_tags()[0]
 
 
 def single_verbs() -> frozenset[str]:
     """Single characters jieba's dictionary tags as verbs or function characters (配, 涨, 但,
     外; not 金, 卡, 证): a lone one after a noun is the question's verb or glue (政府/配/多少,
     奖金/外), not the end of a compound the segmenter did not know (失业/金). Read once."""
-    global _single_verbs
     with _lock:
-        if _single_verbs is None:
-            _single_verbs = frozenset(_SINGLE_VERB_ENTRY.findall(_dictionary_text()))
-        return _single_verbs
+        return _load_tags()[1]
 
 
 def function_words() -> frozenset[str]:
     """Words jieba's dictionary tags as function words (除了, 这次, 到底): in a worker's
     story they say how, not what about. Read once per process."""
-    global _function_words
     with _lock:
-        if _function_words is None:
-            _function_words = frozenset(_FUNCTION_ENTRY.findall(_dictionary_text()))
-        return _function_words
+        return _load_tags()[2]
 
 
 def is_word(word: str) -> bool:
