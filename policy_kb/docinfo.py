@@ -108,14 +108,17 @@ def warnings(meta: DocumentMeta, today: date) -> list[str]:
 _STRONG = re.compile(
     r"文号|发文字号|几号文|发文机关|发文单位|印发|落款|成文日期|征求意见|草案|主送|抄送|附件|附的|附了|"
     r"附表|后面附|全称|标题|文件名|负责解释|解释权|谁解释|哪个部门解释|公开发布|公开了|对不上|不一致|"
-    r"以哪个为准|按哪个|哪个为准|出台|发文|发给.{0,2}[哪谁]|送给.{0,2}[哪谁]"
+    r"以哪个为准|按哪个|哪个为准|出台|发文|发给.{0,2}[哪谁]|送给.{0,2}[哪谁]|"
+    # whether it may be shown around (公开, 转发), and which rule wins when two disagree
+    r"公开的?[吗么不没]|是否公开|公不公开|[能可].{0,3}转发|冲突|矛盾|听哪个"
 )
 # Said of a document when the question also points at one (这个文件, 方案, 意见, 通知 …).
 _WEAK = re.compile(
     r"有效|生效|失效|过期|作废|废止|管用|算数|还算|执行期|到期|发的|出的|发布|哪天|哪一天|几号|"
     r"什么时候|啥时候|哪年|哪一年|几月|依据|根据|上位|谁发|哪个部门|哪个单位|哪里发|名字|叫什么|叫啥|"
-    r"正式|草稿|现行|还执行|还在执行|还能用"
+    r"正式|草稿|现行|还执行|还在执行|还能用|管到|管几年|管多久"
 )
+SHORT_TAIL_CHARS = 6  # a last part this short (「过期了没」) leans on what the question said before
 _DOC_WORD = re.compile(r"文件|方案|意见|通知|计划|政策|规定|办法|这个|那个|该|它|此文")
 # A count, amount or place question about the content is not one about the document.
 _CONTENT_ASK = re.compile(r"多少|几[个名人家万千百次]|补贴|奖励|补助|资助|怎么申请|条件")
@@ -124,8 +127,8 @@ _DATE_ASK = re.compile(r"几号|哪天|什么时候|啥时候|哪年|几月|日�
 # Which fact a question asks for, tried in this order (the first that matches wins).
 _FIELD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"文号|字号|几号文|红头"), "文号"),
-    (re.compile(r"解释|对不上|不一致|为准|按哪个"), "解释与效力"),
-    (re.compile(r"公开"), "公开"),
+    (re.compile(r"解释|对不上|不一致|为准|按哪个|冲突|矛盾|听哪个"), "解释与效力"),
+    (re.compile(r"公开|转发"), "公开"),
     (re.compile(r"附件|附的|附了|附表|后面附"), "附件"),
     (re.compile(r"主送|发给|送给"), "主送"),
     (re.compile(r"依据|根据|上位|依照"), "依据"),
@@ -261,7 +264,9 @@ def asks_about_document(question: str) -> Literal["strong", "weak"] | None:
     # (「听说新出的意见要求……，是真的吗」 asks about the content).
     parts = segments(q)
     last = parts[-1] if parts else q
-    weak = bool(_WEAK.search(last)) and bool(_DOC_WORD.search(last))
+    # 「宿迁的实施方案管到哪年，过期了没」: a short last part asks of the document named before it
+    named = last if len(last) > SHORT_TAIL_CHARS else q
+    weak = bool(_WEAK.search(last)) and bool(_DOC_WORD.search(named))
     if not (strong or weak):
         return None
     # 「附件里沭阳县培训多少人」, 「印发的方案里引进技师补多少」: a question about the content.

@@ -174,17 +174,29 @@ class QueryAnalyser:
             term, text = definition
             head = [t for t in segment.cut_precise(term) if len(t) >= 2]
             define = tuple(dict.fromkeys([term, *head[-1:]]))
-        precise = lexicon.attach_single_nouns(
-            [t for t in segment.cut_precise(text) if _PUNCT_RE.sub("", t)],
-            segment.is_word,
-            lexicon.STOPWORDS,
-            self._repair.near_known,
-        )
+        # Punctuation stays until lone characters are joined: 「怎么填，有哪几种」 is not 填有.
+        precise = [
+            t
+            for t in lexicon.attach_single_nouns(
+                segment.cut_precise(text),
+                segment.is_word,
+                lexicon.STOPWORDS,
+                self._repair.near_known,
+                segment.single_verbs(),
+            )
+            if _PUNCT_RE.sub("", t)
+        ]
+        precise = self._printed_compounds(precise)
+        function = segment.function_words()
         content = [
             t
             for t in precise
             if t not in lexicon.STOPWORDS
             and (len(t) >= 2 or not has_cjk(t) or t in self._synonyms)  # 钱 stands for money
+            # 除了, 这次, 到底: function words the documents never print say nothing of a topic
+            and not (t in function and t not in self._corpus_text)
+            # 问问, 查查, 天天: a character said twice (just asking; every day) names no topic
+            and not (len(t) == 2 and t[0] == t[1] and t not in self._corpus_text)
         ]
 
         # A long message's story words steer a little; what it asks decides.
@@ -235,6 +247,25 @@ class QueryAnalyser:
             define=define,
             uncovered=() if covered else self._uncovered(text, mentions),
         )
+
+    def _printed_compounds(self, tokens: list[str]) -> list[str]:
+        """A word and the asking word after it, joined when the documents print them as one
+        term: 企业+类型 is the form's field 企业类型, though 类型 alone only asks "what kinds"."""
+        out: list[str] = []
+        for t in tokens:
+            prev = out[-1] if out else ""
+            if (
+                len(t) >= 2
+                and t in lexicon.STOPWORDS
+                and len(prev) >= 2
+                and prev not in lexicon.STOPWORDS
+                and has_cjk(prev)
+                and prev + t in self._corpus_text
+            ):
+                out[-1] = prev + t
+            else:
+                out.append(t)
+        return out
 
     def _uncovered(self, text: str, mentions: list[PlaceMention]) -> tuple[str, ...]:
         """The places named that no document covers and that decide where the question is
