@@ -20,6 +20,7 @@ from bluecard.models.notifications import (
 )
 from bluecard.models.profiles import WorkerProfile
 from bluecard.models.staff import DISTRICT_ROLES, STAFF_ROLES, AuditLog, StaffUser
+from bluecard.stats.models import ExtendedQuestion, PhrasingVersion
 
 __all__ = [
     "APPLICATION_TRANSITIONS",
@@ -34,6 +35,7 @@ __all__ = [
     "Base",
     "BlueCard",
     "EligibilitySnapshot",
+    "ExtendedQuestion",
     "Employment",
     "Follower",
     "MessageLog",
@@ -41,6 +43,7 @@ __all__ = [
     "MiniappSubscription",
     "Notification",
     "NotificationRecipient",
+    "PhrasingVersion",
     "RuleSnapshot",
     "StaffUser",
     "SubsidyApplication",

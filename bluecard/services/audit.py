@@ -29,6 +29,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "ledger.export": frozenset({"finance", "admin"}),
     "notification.send": frozenset({"policy", "admin"}),
     "rules.change": frozenset({"policy", "admin"}),
+    "stats.view": frozenset({"reviewer", "finance", "policy", "admin"}),
+    "phrasing.manage": frozenset({"policy", "admin"}),
     "staff.manage": frozenset({"admin"}),
     "audit.read": frozenset({"admin"}),
 }
