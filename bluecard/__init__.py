@@ -171,9 +171,11 @@ def _register(app: OpenAPI) -> None:
     import handlers
     import miniapp_api
     from bluecard import cli, health, observability
+    from bluecard.stats import live
 
     register_error_handlers(app)
     observability.init_app(app)
+    live.init_app(app)
     handlers.init_app(app)
     miniapp_api.init_app(app)
     console.init_app(app)

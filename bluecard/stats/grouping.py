@@ -112,5 +112,5 @@ def _result(wordings: list[_Wording]) -> QuestionGroup:
         question=ordered[0].text,
         count=sum(w.count for w in ordered),
         last_asked=max(w.last for w in ordered),
-        variants=tuple(w.text for w in ordered[1:MAX_VARIANTS + 1]),
+        variants=tuple(w.text for w in ordered[1 : MAX_VARIANTS + 1]),
     )

@@ -55,7 +55,9 @@ def _date(field: str, text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise PeriodError(field, f"{field} 日期格式不对：应为 YYYY-MM-DD，例如 2026-11-30") from None
+        raise PeriodError(
+            field, f"{field} 日期格式不对：应为 YYYY-MM-DD，例如 2026-11-30"
+        ) from None
 
 
 def parse_period(start: str | None, end: str | None, today: date) -> Period:

@@ -6,11 +6,12 @@ which clause answers it. The phrasings are plain data handed in by the caller (t
 core keeps them in its database, versioned); this module never reads them itself.
 
 ``with_phrasings(index, phrasings)`` wraps a built ``SearchIndex`` without re-indexing (it
-shares every array of the index: building costs only the phrasings' bigram sets). Its
-``search`` asks the index first; when the question matches a phrasing (``similarity`` at least
-``MATCH_THRESHOLD``) and the phrasing's clause is in the district asked about, that clause
-answers first. Questions naming a place without a document, and questions about a document
-itself, are left as the index answers them.
+shares every array of the index; wrapping reads each phrasing once). Its ``search`` asks the
+index first; when the question's content words match a phrasing's (``MATCH_THRESHOLD``) and
+the phrasing's clause is of the district asked about, that clause answers first. Questions
+naming a place without a document, and questions about a document itself, are left as the
+index answers them. ``question_grams`` and ``similarity`` (character bigrams) compare
+wordings for grouping them (``bluecard.stats.grouping``).
 
 >>> similarity(question_grams("请问洪泽失业金怎么领？"), question_grams("洪泽失业金怎么领"))
 1.0
@@ -19,19 +20,24 @@ itself, are left as the index answers them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policy_kb.search.index import SearchIndex, SearchResult, _canonical, _Unit
 from policy_kb.search.text import bigrams, normalize
 
-#: Two wordings at least this similar are the same question for answering (Dice over
-#: character bigrams): 「洪泽的失业金怎么领取」 matches 「洪泽失业金怎么领」 (0.75);
-#: 「叶集失业金怎么领」 does not (0.71).
+#: A question matches a phrasing when their content words (the search's own reading of a
+#: question: repaired, district names and asking words left out) are at least this similar
+#: (Dice): 「职称评审啥时候开始」 {职称评审, 啥时候, 开始} matches 「职称评审什么时候开始」
+#: {职称评审, 开始} (0.8); 「加班补贴怎么算」 does not match 「夜班补贴怎么算」 (0.5), although
+#: their characters are nearly the same. District names are not content words: the clause must
+#: also be of the district asked about.
 MATCH_THRESHOLD = 0.75
 
 #: Openings that ask nothing (请问, 你好, 我想问一下): left out when comparing wordings.
-_OPENING = re.compile(r"^(?:(?:你好|您好|请问|麻烦问一下|问一下|想问一下|我想问一下|我想问|咨询一下|打扰一下)[,，:：!！\s]*)+")
+_OPENING = re.compile(
+    r"^(?:(?:你好|您好|请问|麻烦问一下|问一下|想问一下|我想问一下|我想问|咨询一下|打扰一下)[,，:：!！\s]*)+"
+)
 
 
 @dataclass(frozen=True)
@@ -60,8 +66,8 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 class GramIndex:
-    """Bigram sets of several wordings with an inverted index, so the wordings sharing a gram
-    with a question are compared, not all of them."""
+    """Token sets (character bigrams, or words) of several wordings with an inverted index, so
+    only the wordings sharing a token with a question are compared, not all of them."""
 
     def __init__(self) -> None:
         self._grams: list[frozenset[str]] = []
@@ -96,46 +102,37 @@ class GramIndex:
         return found
 
 
-class PhrasingTable:
-    """The phrasings, searchable by a question's wording."""
-
-    def __init__(self, phrasings: Iterable[Phrasing]) -> None:
-        self.phrasings = tuple(phrasings)
-        self._grams = GramIndex()
-        for p in self.phrasings:
-            self._grams.add(question_grams(p.question))
-
-    def __len__(self) -> int:
-        return len(self.phrasings)
-
-    def match(
-        self, question: str, threshold: float = MATCH_THRESHOLD
-    ) -> tuple[Phrasing, float] | None:
-        """The phrasing most similar to ``question`` and its similarity, when at least
-        ``threshold``; else None."""
-        found = self._grams.best(question_grams(question), threshold)
-        if found is None:
-            return None
-        return self.phrasings[found[0]], found[1]
-
-
 class PhrasedIndex(SearchIndex):
     """A ``SearchIndex`` that answers attached phrasings with their clause (module docstring).
 
-    ``base``: the index wrapped (its arrays are shared, not copied); ``table``: the phrasings.
-    Phrasings whose clause is not in the index are ignored.
+    ``base``: the index wrapped (its arrays are shared, not copied); ``phrasings``: those
+    kept (a phrasing whose clause is not in the index is ignored). Wrapping analyses each
+    phrasing once (about a millisecond each); nothing is re-indexed.
     """
 
     def __init__(self, base: SearchIndex, phrasings: Sequence[Phrasing]) -> None:
         # Shares the built index: the same arrays, models and caches, no second build.
         self.__dict__.update(base.__dict__)
         self.base = base
-        self._by_clause: dict[tuple[str, str], _Unit] = {
+        by_clause: dict[tuple[str, str], _Unit] = {
             (u.doc.meta.doc_id, u.clause.clause_id): u for u in self._units
         }
-        self.table = PhrasingTable(
-            p for p in phrasings if (p.doc_id, p.clause_id) in self._by_clause
-        )
+        kept = [p for p in phrasings if (p.doc_id, p.clause_id) in by_clause]
+        self.phrasings = tuple(kept)
+        self._phrasing_units = [by_clause[(p.doc_id, p.clause_id)] for p in kept]
+        self._phrasing_words = GramIndex()
+        for p in kept:
+            self._phrasing_words.add(frozenset(self._analyse(p.question, None).content))
+
+    def match(self, query: str, region: str | None = None) -> tuple[Phrasing, float] | None:
+        """The phrasing whose content words are most similar to those of ``query`` (at least
+        ``MATCH_THRESHOLD``) and its similarity; None when none is, or the question has no
+        content words. ``region`` as in ``search``."""
+        words = frozenset(self._analyse(query, _canonical(region)).content)
+        found = self._phrasing_words.best(words, MATCH_THRESHOLD)
+        if found is None:
+            return None
+        return self.phrasings[found[0]], found[1]
 
     def search(
         self,
@@ -149,18 +146,18 @@ class PhrasedIndex(SearchIndex):
         question then answered), unless the question names a place without a document, asks
         about a document itself, or is about a district the clause is not of."""
         result = self.base.search(query, top=top, region=region, prefer_region=prefer_region)
-        if result.uncovered_places or result.about_document:
+        if result.uncovered_places or result.about_document or not self.phrasings:
             return result
-        found = self.table.match(query)
+        q = self._analyse(query, _canonical(region))
+        found = self._phrasing_words.best(frozenset(q.content), MATCH_THRESHOLD)
         if found is None:
             return result
-        phrasing, _score = found
-        unit = self._by_clause[(phrasing.doc_id, phrasing.clause_id)]
+        unit = self._phrasing_units[found[0]]
         district = _canonical(region) or result.region
         if district is not None and district not in unit.doc.meta.regions:
             return result
         best = max((h.score for h in result.hits), default=1.0)
-        hit = self._hit(unit, best, self._analyse(query, _canonical(region)))
+        hit = self._hit(unit, best, q)
         rest = [h for h in result.hits if (h.doc_id, h.clause_id) != (hit.doc_id, hit.clause_id)]
         return SearchResult(query, True, result.region, [hit, *rest][:top])
 
@@ -179,7 +176,6 @@ __all__ = [
     "GramIndex",
     "PhrasedIndex",
     "Phrasing",
-    "PhrasingTable",
     "question_grams",
     "similarity",
     "with_phrasings",
