@@ -88,11 +88,13 @@ def refresh(app: Flask) -> bool:
         except Exception:
             log.exception("could not check the 扩展问 version; the index stays as it is")
             return False
+        state.version, state.base = version, base
+        if wrapped is index:
+            return False
         app.extensions[EXTENSION_KEY] = dataclasses.replace(
             runtime, knowledge=Knowledge(runtime.knowledge.kb, wrapped)
         )
         if getattr(runtime.bot, "index", None) is index:
             runtime.bot.index = wrapped
-        state.version, state.base = version, base
         log.info("search index wrapped for 扩展问 version %d", version)
         return True
