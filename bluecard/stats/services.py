@@ -19,11 +19,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import ColumnElement, Select, case, distinct, func, or_, select, true, update
 
 from bluecard.models import BlueCard, Follower, MessageLog, SubsidyApplication, utcnow
 from bluecard.privacy import redact
@@ -224,21 +224,7 @@ def operations_stats(actor: Actor, period: Period, region: str | None = None) ->
     district = scope_of(actor, region)
     kb = current_runtime().knowledge.kb
     with read_only() as session:
-        log_rows = session.execute(
-            _in_district(
-                select(
-                    MessageLog.received_at,
-                    MessageLog.openid,
-                    MessageLog.msg_type,
-                    MessageLog.event,
-                    MessageLog.intent,
-                    MessageLog.clause_refs,
-                ).where(
-                    MessageLog.received_at >= period.since, MessageLog.received_at < period.until
-                ),
-                district,
-            )
-        ).all()
+        chat = _chat_figures(session, period, district)
         following_q = select(func.count()).select_from(Follower).where(Follower.subscribed)
         if district is not None:
             following_q = following_q.where(Follower.region == district)
@@ -265,15 +251,14 @@ def operations_stats(actor: Actor, period: Period, region: str | None = None) ->
         sub_rows = session.execute(sub_q).all()
         unanswered = _unanswered(session, period, district, MAX_UNANSWERED)
 
-    followers, messages, by_day, refs, quiz = _chat_figures(log_rows, period, following)
     return OperationsStats(
         period=period,
         region=district,
-        followers=followers,
-        messages=messages,
-        by_day=by_day,
-        topics=_topics(refs, kb),
-        questionnaire=quiz,
+        followers=FollowerStats(new=chat.followed, lost=chat.unfollowed, following=following),
+        messages=chat.messages,
+        by_day=chat.by_day,
+        topics=_topics(chat.refs, kb),
+        questionnaire=chat.questionnaire,
         cards_by_district=_cards(card_rows, lambda r: r.district),
         cards_by_month=_cards(card_rows, lambda r: _month(r.applied_at)),
         subsidies_by_district=_subsidies(sub_rows, lambda r: (r.district, r.district)),
@@ -325,47 +310,96 @@ def _unanswered(
     return group_questions(asked, known=list(known))[:limit]
 
 
-def _chat_figures(
-    rows: Iterable[Any], period: Period, following: int
-) -> tuple[FollowerStats, MessageStats, list[DayStats], Counter[str], QuestionnaireStats]:
-    """One pass over the period's message-log rows."""
-    followed: set[str] = set()
-    unfollowed: set[str] = set()
-    users: set[str] = set()
-    started: set[str] = set()
-    completed: set[str] = set()
+@dataclass(frozen=True)
+class _ChatFigures:
+    messages: MessageStats
+    by_day: list[DayStats]
+    refs: list[tuple[str, int]]
+    questionnaire: QuestionnaireStats
+    followed: int
+    unfollowed: int
+
+
+def _distinct_openids(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    """count(DISTINCT openid) of the rows meeting ``condition``."""
+    return func.count(distinct(case((condition, MessageLog.openid))))
+
+
+def _china_day(dialect: str) -> ColumnElement[Any]:
+    """The China date of ``received_at``, computed by the database."""
+    if dialect == "postgresql":
+        return func.date(func.timezone("Asia/Shanghai", MessageLog.received_at))
+    return func.date(MessageLog.received_at, "+8 hours")  # SQLite keeps naive UTC
+
+
+def _clause_refs(dialect: str) -> Any:
+    """The elements of ``clause_refs`` as a table-valued function (one row per cited ref)."""
+    if dialect == "postgresql":
+        return func.json_array_elements_text(MessageLog.clause_refs).table_valued("value")
+    return func.json_each(MessageLog.clause_refs).table_valued("value")
+
+
+def _chat_figures(session: Any, period: Period, district: str | None) -> _ChatFigures:
+    """The message-log figures of the period, aggregated by the database (a month of a busy
+    account is a few hundred thousand rows: none of them is loaded here)."""
+    dialect = session.get_bind().dialect.name
+    in_period = (MessageLog.received_at >= period.since, MessageLog.received_at < period.until)
+    is_message = MessageLog.msg_type != "event"
+    day = _china_day(dialect).label("day")
+    grouped = session.execute(
+        _in_district(
+            select(day, is_message.label("is_message"), MessageLog.intent, func.count())
+            .where(*in_period)
+            .group_by(day, is_message, MessageLog.intent),
+            district,
+        )
+    ).all()
+    distinct_counts = session.execute(
+        _in_district(
+            select(
+                _distinct_openids(or_(is_message, MessageLog.event == "click")),
+                _distinct_openids(MessageLog.event.in_(FOLLOW_EVENTS)),
+                _distinct_openids(MessageLog.event == UNFOLLOW_EVENT),
+                _distinct_openids(MessageLog.intent.in_(QUIZ_STARTED_INTENTS)),
+                _distinct_openids(MessageLog.intent == QUIZ_COMPLETED_INTENT),
+            ).where(*in_period),
+            district,
+        )
+    ).one()
+    refs = _clause_refs(dialect)
+    ref_count = func.count().label("n")
+    top_refs = session.execute(
+        _in_district(
+            select(refs.c.value, ref_count)
+            .select_from(MessageLog)
+            .join(refs, true())
+            .where(*in_period, MessageLog.intent.in_(ANSWERED_INTENTS))
+            .group_by(refs.c.value)
+            .order_by(ref_count.desc(), refs.c.value)
+            .limit(TOP_TOPICS),
+            district,
+        )
+    ).all()
+
     intents: Counter[str] = Counter()
-    refs: Counter[str] = Counter()
     days: dict[date, list[int]] = {}
     messages = 0
-    for row in rows:
-        day = days.setdefault(china_date(row.received_at), [0, 0, 0])
-        if row.msg_type == "event":
-            if row.event in FOLLOW_EVENTS:
-                followed.add(row.openid)
-            elif row.event == UNFOLLOW_EVENT:
-                unfollowed.add(row.openid)
-            elif row.event == "click":
-                users.add(row.openid)
-        else:
-            messages += 1
-            day[0] += 1
-            users.add(row.openid)
-        intent = row.intent or ""
-        intents[intent] += 1
+    for day_value, message_row, intent, count in grouped:
+        counts = days.setdefault(date.fromisoformat(str(day_value)), [0, 0, 0])
+        intent = intent or ""
+        intents[intent] += count
+        if message_row:
+            messages += count
+            counts[0] += count
         if intent in ANSWERED_INTENTS:
-            day[1] += 1
-            refs.update(dict.fromkeys(row.clause_refs or (), 1))
+            counts[1] += count
         elif intent == NOT_ANSWERED_INTENT:
-            day[2] += 1
-        if intent in QUIZ_STARTED_INTENTS:
-            started.add(row.openid)
-        if intent == QUIZ_COMPLETED_INTENT:
-            completed.add(row.openid)
+            counts[2] += count
+    users, followed, unfollowed, started, completed = (int(n) for n in distinct_counts)
     answered = sum(intents[i] for i in ANSWERED_INTENTS)
     message_stats = MessageStats(
         messages=messages,
-        users=len(users),
+        users=users,
         questions=answered
         + intents[NOT_ANSWERED_INTENT]
         + intents[PLACE_UNCOVERED_INTENT]
@@ -377,16 +411,16 @@ def _chat_figures(
     )
     by_day = []
     for offset in range(period.days):
-        day_date = date.fromordinal(period.start.toordinal() + offset)
+        day_date = period.start + timedelta(days=offset)
         m, a, n = days.get(day_date, (0, 0, 0))
         by_day.append(DayStats(day_date, m, a, n))
-    quiz = QuestionnaireStats(users=len(users), started=len(started), completed=len(completed))
-    return (
-        FollowerStats(new=len(followed), lost=len(unfollowed), following=following),
-        message_stats,
-        by_day,
-        refs,
-        quiz,
+    return _ChatFigures(
+        messages=message_stats,
+        by_day=by_day,
+        refs=[(str(ref), int(n)) for ref, n in top_refs],
+        questionnaire=QuestionnaireStats(users=users, started=started, completed=completed),
+        followed=followed,
+        unfollowed=unfollowed,
     )
 
 
@@ -404,9 +438,9 @@ def clause_label(kb: KnowledgeBase, doc_id: str, clause_id: str) -> str | None:
     return f"{where} {clause.number} {about}".strip()
 
 
-def _topics(refs: Counter[str], kb: KnowledgeBase) -> list[TopicCount]:
+def _topics(refs: list[tuple[str, int]], kb: KnowledgeBase) -> list[TopicCount]:
     out = []
-    for ref, count in refs.most_common(TOP_TOPICS):
+    for ref, count in refs:
         doc_id, _, clause_id = ref.partition("#")
         label = clause_label(kb, doc_id, clause_id) or ref
         out.append(TopicCount(ref, doc_id, clause_id, label, count))
