@@ -19,6 +19,8 @@ import re
 import unicodedata
 from datetime import date
 
+from stdnum.cn import ric, uscc
+
 __all__ = [
     "CREDIT_CODE_ALPHABET",
     "PROVINCE_CODES",
@@ -57,13 +59,8 @@ PROVINCE_CODES: frozenset[str] = frozenset(
     )
 )
 
-# ISO 7064 MOD 11-2 weights 2^(17-i) mod 11 and the check character for each remainder.
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-
 #: GB 32100-2015 code alphabet: digits and capitals without I, O, Z, S, V (31 characters).
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _SEPARATORS = re.compile(r"[\s\-－—_]+")
 _PHONE = re.compile(r"1[3-9]\d{9}")
 
@@ -74,9 +71,9 @@ def _compact(value: str) -> str:
 
 
 def id_check_char(first17: str) -> str:
-    """The GB 11643 check character (0-9 or X) of the first 17 digits."""
-    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11]
+    """The GB 11643 check character (0-9 or X, ISO 7064 MOD 11-2) of the first 17 digits
+    (python-stdnum's ``cn.ric``, which expects the number with a check place appended)."""
+    return ric.calc_check_digit(first17 + "0")
 
 
 def birth_date_of(id_number: str) -> date:
@@ -115,11 +112,9 @@ def check_id_number(value: str, today: date | None = None) -> str:
 
 
 def credit_check_char(first17: str) -> str:
-    """The GB 32100 check character of the first 17 characters (from the code alphabet)."""
-    total = sum(
-        CREDIT_CODE_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True)
-    )
-    return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
+    """The GB 32100 check character (MOD 31, from the code alphabet) of the first 17
+    characters (python-stdnum's ``cn.uscc``)."""
+    return str(uscc.calc_check_digit(first17))
 
 
 def check_credit_code(value: str) -> str:
