@@ -61,7 +61,7 @@ def _regions() -> list[str]:
     return [r.name for r in REGIONS] if actor.district is None else []
 
 
-def _query(form: dict[str, str]) -> dict[str, str]:
+def _query(form: dict[str, str]) -> dict[str, Any]:
     return {k: v for k, v in form.items() if v}
 
 

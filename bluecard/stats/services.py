@@ -25,12 +25,15 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, case, distinct, func, or_, select, true, update
 
-from bluecard.models import BlueCard, Follower, MessageLog, SubsidyApplication, utcnow
+from bluecard.cards.models import BlueCard
+from bluecard.followers.models import Follower, MessageLog
+from bluecard.ledger.models import SubsidyApplication
+from bluecard.models.base import utcnow
 from bluecard.privacy import redact
 from bluecard.runtime import current_runtime
-from bluecard.services import audit
-from bluecard.services.audit import Actor
 from bluecard.services.errors import Forbidden, NotFound, Refused
+from bluecard.staff import audit
+from bluecard.staff.audit import Actor
 from bluecard.stats import live
 from bluecard.stats.grouping import AskedQuestion, QuestionGroup, comparable, group_questions
 from bluecard.stats.models import (

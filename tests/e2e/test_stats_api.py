@@ -4,8 +4,8 @@ the account's district."""
 from __future__ import annotations
 
 import pytest
-from console_helpers import PASSWORD, WINDOW, Browser, make_staff
-from stats_helpers import at, message, worker
+from factories.console import PASSWORD, WINDOW, Browser, make_staff
+from factories.stats import at, message, worker
 
 from bluecard.extensions import db
 

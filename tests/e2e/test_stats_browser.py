@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from console_helpers import make_staff
+from factories.console import make_staff
+from factories.stats import at, message, worker
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
-from stats_helpers import at, message, worker
 from test_browser_console import _login, _wait_text, driver, server  # noqa: F401 (fixtures)
 
 from bluecard.extensions import db

@@ -6,7 +6,7 @@ next check."""
 from __future__ import annotations
 
 import pytest
-from console_helpers import PASSWORD, WINDOW, Browser, make_staff
+from factories.console import PASSWORD, WINDOW, Browser, make_staff
 from sqlalchemy import select
 
 from bluecard.extensions import db

@@ -9,15 +9,15 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from console_helpers import actor_of, make_staff
+from factories.console import actor_of, make_staff
+from factories.stats import application_at, at, card_at, event, message, worker
 from sqlalchemy import select
-from stats_helpers import application_at, at, card_at, event, message, worker
 
 from bluecard.extensions import db
 from bluecard.models import AuditLog, ExtendedQuestion
 from bluecard.privacy import REDACTED
-from bluecard.services.audit import PermissionDenied
 from bluecard.services.errors import Forbidden, NotFound, Refused
+from bluecard.staff.audit import PermissionDenied
 from bluecard.stats import services
 from bluecard.stats.period import Period
 

@@ -1,0 +1,282 @@
+"""Followers of the official account and the log of their messages (staff statistics)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import JSON, bindparam, inspect, select, text
+
+from bluecard.cards import services as cards
+from bluecard.extensions import db
+from bluecard.followers.models import Follower, MessageLog
+from bluecard.ledger import services as ledger
+from bluecard.models.base import UTCDateTime, utcnow
+from bluecard.privacy import redact
+from bluecard.profiles import services as profiles
+from bluecard.services._sql import insert_ignoring_conflict
+from bluecard.services.errors import ServiceError
+from bluecard.uow import read_only, unit_of_work
+from bot.services import ApplicationView, CardApplyOutcome, CardView
+from policy_kb.card_form import CardFormError
+from policy_kb.chinatime import china_date
+
+#: Longest question kept in the log; statistics need the gist, not an essay.
+MAX_QUESTION_CHARS = 1000
+MAX_EVENT_KEY_CHARS = 256
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """One message or event received on the callback, as the log records it.
+
+    dedup_key: WeChat's identity of the delivery (MsgId, or FromUserName + CreateTime for
+    events); unique in the log. question: the raw text, redacted here before storing.
+    follow: the follow state change this event means, if any. opens_window: True when it
+    (re)opens the 48 h customer-service window (a message, menu click, scan or follow).
+    """
+
+    dedup_key: str
+    openid: str
+    msg_type: str
+    received_at: datetime
+    event: str | None = None
+    event_key: str | None = None
+    msg_id: str | None = None
+    question: str | None = None
+    follow: Literal["subscribe", "unsubscribe"] | None = None
+    opens_window: bool = False
+
+
+def record_interaction(
+    item: Interaction, *, intent: str | None = None, clause_refs: Sequence[str] = ()
+) -> bool:
+    """Log ``item`` with the bot's ``intent`` and cited ``clause_refs``, and update its follower.
+
+    Idempotent: a second call with the same ``dedup_key`` changes nothing and returns False
+    (True when recorded now).
+
+    On PostgreSQL this is one statement in autocommit: the message-log INSERT … ON CONFLICT DO
+    NOTHING and the follower upsert (created as following when first seen, follow state and
+    last-seen time moved forward) in one data-modifying CTE, one round trip, atomic, no read
+    back. When it returns, the row is committed; the reply is sent after it, so a worker killed
+    at any point either answered with the row stored or did not answer (WeChat retries, and
+    the retry records it). Elsewhere (the embedded SQLite) the same two statements and a commit.
+    """
+    row = {
+        "dedup_key": item.dedup_key,
+        "openid": item.openid,
+        "msg_type": item.msg_type,
+        "event": item.event,
+        "event_key": _clip(item.event_key, MAX_EVENT_KEY_CHARS),
+        "msg_id": _clip(item.msg_id, 64),
+        "received_at": item.received_at,
+        "question": _stored_question(item.question),
+        "intent": intent,
+        "clause_refs": list(clause_refs),
+    }
+    if db.engine.dialect.name == "postgresql":
+        return _record_postgresql(item, row)
+    with unit_of_work() as uow:
+        inserted = insert_ignoring_conflict(uow.session, MessageLog, row, key="dedup_key")
+        if not inserted:
+            return False
+        follower = _follower(item.openid)
+        if item.follow == "subscribe":
+            follower.subscribed = True
+            follower.subscribed_at = item.received_at
+        elif item.follow == "unsubscribe":
+            follower.subscribed = False
+            follower.unsubscribed_at = item.received_at
+        if item.opens_window and (
+            follower.last_message_at is None or follower.last_message_at < item.received_at
+        ):
+            follower.last_message_at = item.received_at
+    return True
+
+
+#: ``record_interaction`` on PostgreSQL: built once (SQLAlchemy then reuses its compiled form).
+#: The follower row is created as following when first seen; on conflict the follow state
+#: and times move only as this event says (EXCLUDED carries its values; GREATEST ignores
+#: NULL, so last_message_at never goes back). RETURNING yields a row iff the message was new.
+_RECORD_SQL = text(
+    """
+WITH logged AS (
+    INSERT INTO message_log (dedup_key, openid, msg_type, event, event_key, msg_id,
+                             received_at, question, intent, clause_refs)
+    VALUES (:dedup_key, :openid, :msg_type, :event, :event_key, :msg_id,
+            :received_at, :question, :intent, :clause_refs)
+    ON CONFLICT (dedup_key) DO NOTHING
+    RETURNING openid
+)
+INSERT INTO follower AS f (openid, subscribed, opted_out, subscribed_at, unsubscribed_at,
+                           last_message_at, created_at)
+SELECT openid, :subscribed, false, :subscribed_at, :unsubscribed_at, :last_message_at, :now
+FROM logged
+ON CONFLICT (openid) DO UPDATE SET
+    subscribed = CASE WHEN EXCLUDED.subscribed_at IS NOT NULL THEN true
+                      WHEN EXCLUDED.unsubscribed_at IS NOT NULL THEN false
+                      ELSE f.subscribed END,
+    subscribed_at = COALESCE(EXCLUDED.subscribed_at, f.subscribed_at),
+    unsubscribed_at = COALESCE(EXCLUDED.unsubscribed_at, f.unsubscribed_at),
+    last_message_at = GREATEST(f.last_message_at, EXCLUDED.last_message_at)
+RETURNING f.id
+"""
+).bindparams(
+    bindparam("clause_refs", type_=JSON()),
+    *(
+        bindparam(name, type_=UTCDateTime())
+        for name in ("received_at", "subscribed_at", "unsubscribed_at", "last_message_at", "now")
+    ),
+)
+
+
+def _record_postgresql(item: Interaction, row: dict[str, Any]) -> bool:
+    """``record_interaction`` as one autocommit statement (see there)."""
+    params = {
+        **row,
+        "subscribed": item.follow != "unsubscribe",
+        "subscribed_at": item.received_at if item.follow == "subscribe" else None,
+        "unsubscribed_at": item.received_at if item.follow == "unsubscribe" else None,
+        "last_message_at": item.received_at if item.opens_window else None,
+        "now": utcnow(),
+    }
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        recorded = conn.execute(_RECORD_SQL, params).first() is not None
+    # Written beside the request's session: a Follower it already loaded is stale now.
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, Follower) and inspect(obj).dict.get("openid") == item.openid:
+            db.session.expire(obj)
+    return recorded
+
+
+def remember_region(openid: str, region: str) -> None:
+    """Store the region (canonical name) the user chose. One commit."""
+    with unit_of_work():
+        _follower(openid).region = region
+
+
+def get_follower(openid: str) -> Follower | None:
+    """The follower with this openid, or None."""
+    with read_only() as session:
+        return session.execute(
+            select(Follower).where(Follower.openid == openid)
+        ).scalar_one_or_none()
+
+
+def _follower(openid: str) -> Follower:
+    """The follower row for ``openid``, created (as following) when first seen."""
+    # Someone who writes to the account follows it, even if they followed before we recorded.
+    insert_ignoring_conflict(
+        db.session,
+        Follower,
+        {"openid": openid, "subscribed": True, "opted_out": False, "created_at": utcnow()},
+        key="openid",
+    )
+    return db.session.execute(select(Follower).where(Follower.openid == openid)).scalar_one()
+
+
+def _stored_question(text: str | None) -> str | None:
+    return _clip(redact(text), MAX_QUESTION_CHARS) if text else None
+
+
+def _clip(value: str | None, limit: int) -> str | None:
+    """``value`` cut to the column's length; None for None or "" (nothing to record)."""
+    return value[:limit] if value else None
+
+
+def set_opted_out(openid: str, opted_out: bool) -> None:
+    """Record that the user asked for no policy notifications (「退订」, True) or wants them
+    again (「订阅」, False). Creates the follower record if needed. One commit."""
+    with unit_of_work():
+        _follower(openid).opted_out = opted_out
+
+
+class BotServices:
+    """The service core's implementation of ``bot.services.BotServices`` (``Bot(services=)``)."""
+
+    def remember_region(self, user_id: str, region: str) -> None:
+        """Persist the user's chosen region on their follower record."""
+        remember_region(user_id, region)
+
+    def save_profile(self, user_id: str, answers: Mapping[str, Any]) -> None:
+        """Keep the questionnaire's answers as the user's profile (they replied 「保存」)."""
+        profiles.save_profile(user_id, dict(answers))
+
+    def delete_profile(self, user_id: str) -> bool:
+        """Delete the user's stored profile (「删除档案」); True when there was one."""
+        return profiles.delete_profile(user_id)
+
+    def apply_card(self, user_id: str, form: Mapping[str, Any]) -> CardApplyOutcome:
+        """Apply for a blue card from the chat form (``bot.cardform``). A refusal (invalid
+        form, a live card already held) is returned, never raised: the bot says it politely."""
+        try:
+            card = cards.apply_for_card(user_id, dict(form))
+        except CardFormError as err:
+            return CardApplyOutcome(ok=False, message=str(err), errors=dict(err.errors))
+        except ServiceError as err:
+            return CardApplyOutcome(ok=False, message=err.message)
+        return CardApplyOutcome(
+            ok=True, status=card.status, status_label=card.status_label, district=card.district
+        )
+
+    def my_card(self, user_id: str) -> CardView | None:
+        """The user's newest card for 「我的蓝卡」 (masked) with their subsidy applications."""
+        card = cards.card_of(user_id)
+        if card is None:
+            return None
+        current = card.current_employment
+        return CardView(
+            status=card.status,
+            status_label=card.status_label,
+            card_no=card.card_no,
+            skill_level=card.skill_level,
+            district=card.district,
+            name_masked=card.name_masked,
+            id_number_masked=card.id_number_masked,
+            employer_name=current.employer_name if current else None,
+            applied_on=china_date(card.applied_at).isoformat(),
+            reject_reason=card.reject_reason,
+            applications=tuple(self.my_applications(user_id)),
+        )
+
+    def my_applications(self, user_id: str) -> list[ApplicationView]:
+        """The user's subsidy applications, newest first."""
+        return [ApplicationView(**a) for a in application_summaries(user_id)]
+
+    def opt_out(self, user_id: str) -> None:
+        """「退订」: no more policy notifications for this user."""
+        set_opted_out(user_id, True)
+
+    def opt_in(self, user_id: str) -> None:
+        """「订阅」: policy notifications again."""
+        set_opted_out(user_id, False)
+
+
+def application_summaries(openid: str) -> list[dict[str, Any]]:
+    """The subsidy applications of ``openid``'s cards as plain dicts for the chat and the
+    mini-program: benefit, amount_yuan (text, yuan), status, status_label, clause, citation,
+    reject_reason (the ledger service lists them)."""
+    return [
+        {
+            "benefit": a.benefit,
+            "amount_yuan": format(a.amount_yuan.normalize(), "f"),
+            "status": a.status,
+            "status_label": a.status_label,
+            "clause": a.clause,
+            "citation": a.citation,
+            "reject_reason": a.reject_reason,
+            "opened_on": _china_date(a.opened_at),
+            "decided_on": _china_date(a.decided_at),
+        }
+        for a in ledger.applications_for_openid(openid)
+    ]
+
+
+def _china_date(moment: datetime | None) -> str | None:
+    """ISO date of ``moment`` in China time, or None."""
+    if moment is None:
+        return None
+    return china_date(moment).isoformat()

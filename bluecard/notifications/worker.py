@@ -1,0 +1,166 @@
+"""The notification worker: RQ on Redis, or in-process on the embedded defaults.
+
+With REDIS_URL set, confirming a notification enqueues ``send_job(notification_id)`` jobs on
+the RQ queue ``<REDIS_PREFIX>:notify``; any number of workers, on any number of machines,
+run them (``bluecard.notifications.delivery.run_notification`` claims disjoint batches, so
+they share the work). Start one with::
+
+    python -m bluecard.notifications.worker          # until stopped (SIGTERM/SIGINT: finish the job)
+    python -m bluecard.notifications.worker --burst  # until the queue is empty (benchmarks, cron)
+
+Each worker also runs ``dispatch_due`` (the scheduler's ``plan_due``, then the runs it names)
+every ``--tick`` seconds (one worker at a time, under a Redis lock): scheduled notifications whose time has
+come, quota-paused ones after the daily reset, and notifications whose runs died (rows left
+``sending``, retries due) are (re)started.
+
+Without REDIS_URL (embedded in-process store, one process) there is no queue: confirming
+runs the send in-process at once (the same ``run_notification``), and this command is a
+loop around ``dispatch_due`` that also sends, for scheduled notifications and later retries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import threading
+import time
+from typing import Any
+
+from flask import Flask
+from rq import Queue, SimpleWorker, Worker
+
+from bluecard import create_app
+from bluecard.notifications.delivery import LEASE_SECONDS, Sender, run_notification
+from bluecard.notifications.scheduler import plan_due
+from bluecard.observability import current_request_id
+from bluecard.runtime import current_runtime
+
+log = logging.getLogger(__name__)
+
+#: RQ job timeout: a run sends until its notification is done (100k at 50/s ≈ 35 min).
+JOB_TIMEOUT = 6 * 3600
+
+
+def queue_name() -> str:
+    """The RQ queue of this deployment's notification jobs."""
+    return f"{current_runtime().settings.redis_prefix}:notify"
+
+
+def uses_queue() -> bool:
+    """True when jobs go through RQ (REDIS_URL set); False on the embedded defaults."""
+    return bool(current_runtime().settings.redis_url)
+
+
+def notify_queue() -> Queue:
+    """The RQ Queue (REDIS_URL set)."""
+    return Queue(queue_name(), connection=current_runtime().redis, default_timeout=JOB_TIMEOUT)
+
+
+def enqueue_run(notification_id: int, parallel: int | None = None) -> int:
+    """Start sending ``notification_id``: enqueue ``parallel`` RQ jobs (default: one per
+    worker listening, at least one), or on the embedded defaults run it here and now.
+    Returns the number of jobs enqueued (0 when run in-process)."""
+    if not uses_queue():
+        # Embedded: send now; retries due later are left to the worker loop / dispatch_due.
+        run_notification(notification_id, Sender(max_wait=0.0))
+        return 0
+    queue = notify_queue()
+    if parallel is None:
+        parallel = max(1, Worker.count(connection=queue.connection, queue=queue))
+    # The request (or job) that started the run names it in the worker's log lines.
+    meta = {"request_id": current_request_id()}
+    for _ in range(parallel):
+        queue.enqueue(send_job, notification_id, job_timeout=JOB_TIMEOUT, result_ttl=600, meta=meta)
+    return parallel
+
+
+def send_job(notification_id: int, lease_seconds: float | None = None) -> dict[str, Any]:
+    """RQ job: ``run_notification`` in the worker's app context; returns its counts."""
+    lease = lease_seconds if lease_seconds is not None else _LEASE[0]
+    stats = run_notification(notification_id, Sender(lease_seconds=lease or LEASE_SECONDS))
+    return dict(vars(stats))
+
+
+#: The worker process's lease (``--lease``), read by its jobs.
+_LEASE: list[float | None] = [None]
+
+
+def dispatch_due(*, lease_seconds: float | None = None) -> dict[str, int]:
+    """The worker's periodic step: ``plan_due`` (start scheduled notifications whose time has
+    come, resume quota-paused ones once the daily quota has reset, recover rows stuck in
+    ``sending``, mark finished ones done) and start a run for each notification it names.
+    Returns ``{"started", "resumed", "kicked"}`` counts."""
+    plan = plan_due(lease_seconds=lease_seconds)
+    for nid in plan.to_run:
+        enqueue_run(nid)
+    return plan.counts()
+
+
+def tick(app: Flask, interval: float) -> None:
+    """Run ``dispatch_due`` now, unless another worker did within ``interval`` seconds."""
+    with app.app_context():
+        runtime = current_runtime()
+        key = f"{runtime.settings.redis_prefix}:notify:tick"
+        if not runtime.redis.set(key, "1", nx=True, px=max(int(interval * 1000), 100)):
+            return
+        try:
+            dispatch_due(lease_seconds=_LEASE[0])
+        except Exception:  # a bad tick must not kill the worker; the next one retries
+            log.exception("dispatch_due failed")
+
+
+def _ticker(app: Flask, interval: float, stop: threading.Event) -> None:
+    while not stop.wait(interval):
+        tick(app, interval)
+
+
+def run_worker(app: Flask, *, burst: bool = False, tick_seconds: float = 10.0) -> None:
+    """Run a notification worker for ``app`` (see the module docstring)."""
+    with app.app_context():
+        if uses_queue():
+            tick(app, 0.001)  # first: recover what a dead worker left, start what is due
+            queue = notify_queue()
+            stop = threading.Event()
+            ticker = threading.Thread(target=_ticker, args=(app, tick_seconds, stop), daemon=True)
+            if not burst:
+                ticker.start()
+            try:
+                # SimpleWorker runs jobs in this process (no fork per job): the app, its
+                # database pool and WeChat clients are built once.
+                SimpleWorker([queue], connection=queue.connection).work(
+                    burst=burst, logging_level="WARNING"
+                )
+            finally:
+                stop.set()
+            return
+    _embedded_loop(app, burst=burst, tick_seconds=tick_seconds)
+
+
+def _embedded_loop(app: Flask, *, burst: bool, tick_seconds: float) -> None:
+    while True:
+        with app.app_context():
+            dispatch_due(lease_seconds=_LEASE[0])
+        if burst:
+            return
+        time.sleep(tick_seconds)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m bluecard.notifications.worker [--burst] [--tick S] [--lease S]``."""
+    parser = argparse.ArgumentParser(description="技工蓝卡 notification worker")
+    parser.add_argument("--burst", action="store_true", help="exit when the queue is empty")
+    parser.add_argument("--tick", type=float, default=10.0, help="seconds between dispatch_due")
+    parser.add_argument(
+        "--lease",
+        type=float,
+        default=None,
+        help="seconds after which a row left 'sending' by a dead worker is recovered (60)",
+    )
+    args = parser.parse_args(argv)
+    # create_app configures logging (LOG_FORMAT: JSON lines with the job's request_id).
+    _LEASE[0] = args.lease
+    run_worker(create_app(), burst=args.burst, tick_seconds=args.tick)
+
+
+if __name__ == "__main__":
+    main()

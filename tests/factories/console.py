@@ -1,0 +1,137 @@
+"""Test data for the console, staff API and browser tests: staff accounts made through the
+staff service, card applications made through the cards service (valid 身份证号 and
+统一社会信用代码 built with their check characters), and a form-posting client that takes the
+CSRF token from the page like a browser does."""
+
+from __future__ import annotations
+
+import contextvars
+import itertools
+import re
+import uuid
+from datetime import date
+from typing import Any
+
+from bluecard.cards import services as cards
+from bluecard.models import DISTRICT_ROLES
+from bluecard.profiles import services as profiles
+from bluecard.staff import services as staff
+from bluecard.staff.audit import Actor
+from policy_kb.identifiers import credit_check_char, id_check_char
+
+PASSWORD = "correct horse battery staple"
+WINDOW = "叶集区政务服务中心 3号窗口"
+#: 叶集区 六: a 六安市首席技师 gets 600 yuan a month (rule yeji-chief-technician-allowance).
+CHIEF_PROFILE = {"honors": ["六安市首席技师"]}
+CHIEF_RULE = "yeji-chief-technician-allowance"
+CHIEF_AMOUNT = "600"
+
+_serial = itertools.count(1)
+_CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def make_staff(
+    role: str,
+    *,
+    username: str | None = None,
+    password: str = PASSWORD,
+    district: str | None = "",
+) -> Any:
+    """A staff account of ``role`` created by the staff service (its StaffAccount).
+
+    district: "" (default) = 叶集区 for the district roles (clerk, reviewer, finance) and all
+    districts for admin and policy; otherwise that district (None = all)."""
+    username = username or f"{role}{uuid.uuid4().hex[:8]}"
+    if district == "":
+        district = "叶集区" if role in DISTRICT_ROLES else None
+    return staff.create_staff(username, password, role, f"测试{role}", district)
+
+
+def id_number(seq: int | None = None) -> str:
+    """A valid 身份证号 of a person born 1990-01-01 in 叶集区 (GB 11643 check character)."""
+    seq = next(_serial) if seq is None else seq
+    first17 = f"34150419900101{seq % 1000:03d}"
+    return first17 + id_check_char(first17)
+
+
+def credit_code() -> str:
+    """A valid 统一社会信用代码 registered in 叶集区 (GB 32100 check character)."""
+    first17 = "91341504" + f"{uuid.uuid4().int % 10**8:08d}" + "X"
+    return first17 + credit_check_char(first17)
+
+
+def card_form(**overrides: Any) -> dict[str, Any]:
+    """A complete, valid card application for a 技师 of 叶集区, with consent."""
+    form = {
+        "name": "王建国",
+        "id_number": id_number(),
+        "phone": f"139{uuid.uuid4().int % 10**8:08d}",
+        "skill_level": "技师",
+        "certificate_no": f"S{uuid.uuid4().int % 10**12:012d}",
+        "certificate_issuer": "六安市职业技能鉴定中心",
+        "certificate_date": date(2020, 6, 1).isoformat(),
+        "employer_name": "叶集精工机械有限公司",
+        "credit_code": credit_code(),
+        "district": "叶集区",
+        "social_security_no": f"3415{uuid.uuid4().int % 10**8:08d}",
+        "consent": True,
+    }
+    form.update(overrides)
+    return form
+
+
+def pending_card(profile: dict[str, Any] | None = CHIEF_PROFILE, **overrides: Any) -> Any:
+    """A new worker (fresh openid) with a stored profile who applied for a card: its CardView
+    (pending)."""
+    openid = f"oConsole{uuid.uuid4().hex[:12]}"
+    if profile is not None:
+        profiles.save_profile(openid, {"region": "叶集区", **profile})
+    return cards.apply_for_card(openid, card_form(**overrides))
+
+
+def active_card(profile: dict[str, Any] | None = CHIEF_PROFILE, **overrides: Any) -> Any:
+    """A pending card approved by a fresh reviewer: its CardView (active)."""
+    card = pending_card(profile, **overrides)
+    reviewer = make_staff("reviewer")
+    return cards.review_card(card.id, reviewer.actor(WINDOW), approve=True)
+
+
+def actor_of(account: Any) -> Actor:
+    """The Actor of a StaffAccount at the test window."""
+    return account.actor(WINDOW, "127.0.0.1")
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    match = _CSRF_RE.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+class Browser:
+    """A Flask test client used like a browser: every POST carries the CSRF token of the
+    page it came from (GET ``page`` first).
+
+    Each request runs in an empty ``contextvars`` context, so it gets an application context
+    of its own (``g``, database session) as in a real server, even while the test holds one
+    to call services."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        return contextvars.Context().run(self.client.get, path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> Any:
+        return contextvars.Context().run(self.client.post, path, **kwargs)
+
+    def post_form(self, page: str, path: str, data: dict[str, Any], **kwargs: Any) -> Any:
+        html = self.get(page).get_data(as_text=True)
+        return self.post(path, data={"csrf_token": csrf_token(html), **data}, **kwargs)
+
+    def login(self, username: str, password: str = PASSWORD, window: str = WINDOW) -> Any:
+        return self.post_form(
+            "/console/login",
+            "/console/login",
+            {"username": username, "password": password, "window": window},
+        )
