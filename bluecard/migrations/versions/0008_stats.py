@@ -25,7 +25,7 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade() -> None:
     op.create_table(
         'extended_question',
         sa.Column('id', BIGINT, nullable=False),
@@ -63,7 +63,7 @@ def upgrade():
     op.bulk_insert(version, [{'id': 1, 'version': 0, 'changed_at': datetime.now(timezone.utc)}])
 
 
-def downgrade():
+def downgrade() -> None:
     op.drop_table('phrasing_version')
     with op.batch_alter_table('extended_question', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_extended_question_retired_version'))
