@@ -9,7 +9,16 @@ from __future__ import annotations
 from flask import request
 from flask_openapi3 import OpenAPI
 
-from miniapp_api import auth, cards, eligibility, notifications, policies, staff, stats
+from miniapp_api import (
+    auth,
+    cards,
+    eligibility,
+    notifications,
+    policies,
+    staff,
+    stats,
+    talent,
+)
 
 #: The API takes small JSON bodies only; the 1 MiB app-wide limit is for the WeChat callback.
 MAX_API_BODY_BYTES = 16 * 1024
@@ -26,6 +35,8 @@ def init_app(app: OpenAPI) -> None:
         staff.api,
         notifications.api,
         stats.api,
+        talent.staff_api,
+        talent.api,
     ):
         app.register_api(api)
 

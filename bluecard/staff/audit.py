@@ -32,6 +32,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "rules.change": frozenset({"policy", "admin"}),
     "stats.view": frozenset({"reviewer", "finance", "policy", "admin"}),
     "phrasing.manage": frozenset({"policy", "admin"}),
+    "talent.view": frozenset({"clerk", "reviewer", "policy", "admin"}),
+    "talent.manage": frozenset({"clerk", "reviewer", "policy", "admin"}),
     "staff.manage": frozenset({"admin"}),
     "audit.read": frozenset({"admin"}),
 }

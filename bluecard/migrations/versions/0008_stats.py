@@ -6,7 +6,7 @@ keep their history. ``phrasing_version``: one row (id 1), incremented with every
 each process compares with the version its search index was wrapped for.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0009
 Create Date: 2026-11-30
 
 """
@@ -20,7 +20,7 @@ BIGINT = sa.BigInteger().with_variant(sa.Integer(), 'sqlite')
 
 # revision identifiers, used by Alembic.
 revision = '0008'
-down_revision = '0005'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
