@@ -14,11 +14,11 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the console and public-page blueprints and their extensions on ``app``."""
-    from console import auth, documents, notifications, public, talent, views
+    from console import auth, documents, notifications, public, stats, talent, views
 
     documents.init_app(app)  # first: its upload limit must hold before the CSRF check reads
     auth.init_app(app)
-    for module in (views, notifications, public, talent):
+    for module in (views, notifications, public, stats, talent):
         app.register_blueprint(module.bp)
 
 

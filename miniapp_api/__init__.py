@@ -17,6 +17,7 @@ from miniapp_api import (
     notifications,
     policies,
     staff,
+    stats,
     talent,
 )
 
@@ -34,6 +35,7 @@ def init_app(app: OpenAPI) -> None:
         cards.api,
         staff.api,
         notifications.api,
+        stats.api,
         talent.staff_api,
         talent.api,
         documents.api,

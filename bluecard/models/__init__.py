@@ -30,6 +30,7 @@ from bluecard.staff.models import (
     MiniappSession,
     StaffUser,
 )
+from bluecard.stats.models import ExtendedQuestion, PhrasingVersion
 from bluecard.talent.models import TalentDemand, TalentWorker
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "BlueCard",
     "EligibilitySnapshot",
     "Employment",
+    "ExtendedQuestion",
     "Follower",
     "KnowledgeVersion",
     "MessageLog",
@@ -51,6 +53,7 @@ __all__ = [
     "MiniappSubscription",
     "Notification",
     "NotificationRecipient",
+    "PhrasingVersion",
     "PolicyDocument",
     "RuleSnapshot",
     "StaffUser",

@@ -30,6 +30,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "ledger.export": frozenset({"finance", "admin"}),
     "notification.send": frozenset({"policy", "admin"}),
     "rules.change": frozenset({"policy", "admin"}),
+    "stats.view": frozenset({"reviewer", "finance", "policy", "admin"}),
+    "phrasing.manage": frozenset({"policy", "admin"}),
     "talent.view": frozenset({"clerk", "reviewer", "policy", "admin"}),
     "talent.manage": frozenset({"clerk", "reviewer", "policy", "admin"}),
     "document.manage": frozenset({"policy", "admin"}),
