@@ -13,11 +13,12 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the console and public-page blueprints and their extensions on ``app``."""
-    from console import auth, notifications, public, views
+    from console import auth, notifications, public, surveys, views
 
     auth.init_app(app)
     for module in (views, notifications, public):
         app.register_blueprint(module.bp)
+    surveys.init_app(app)
 
 
 __all__ = ["init_app"]

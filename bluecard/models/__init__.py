@@ -1,5 +1,8 @@
 """Database models, one module per area; importing this package registers them all."""
 
+# Feature packages keep their models; importing them here registers their tables.
+import bluecard.surveys.models
+import bluecard.targets.models  # noqa: F401
 from bluecard.models.base import Base, UTCDateTime, utcnow
 from bluecard.models.cards import CARD_STATES, LIVE_CARD_STATES, BlueCard, Employment
 from bluecard.models.followers import Follower, MessageLog
