@@ -329,23 +329,38 @@ def _row_problems(prefix: str, name: str, row: LevelRow) -> Iterable[FieldProble
         )
 
 
+def _partial_problems(data: Mapping[str, Any]) -> list[FieldProblem]:
+    """The checks of the parts of a form that may have failed as a whole: each level row
+    whose cells are numbers, the credit code and the phones when typed."""
+    problems: list[FieldProblem] = []
+    code = data.get("credit_code")
+    if isinstance(code, str) and code.strip():
+        try:
+            check_credit_code(code)
+        except IdentifierError as exc:
+            problems.append(FieldProblem("credit_code", f"统一社会信用代码：{exc}"))
+    for key in ("phone", "filled_by_phone"):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip() and not _PHONE.match(_SPACES.sub("", value)):
+            message = f"{field_label(key)}：应为手机号或带区号的座机号（如 0632-6612345）"
+            problems.append(FieldProblem(key, message))
+    levels = data.get("levels")
+    if isinstance(levels, Mapping):
+        for level in LEVELS:
+            raw = levels.get(level)
+            if raw is None:
+                continue
+            try:
+                row = LevelRow.model_validate(raw)
+            except ValidationError:
+                continue
+            problems.extend(_row_problems(f"levels.{level}", level, row))
+    return problems
+
+
 def consistency_problems(form: SurveyForm) -> list[FieldProblem]:
     """The checks across fields (see the module docstring); empty when the form adds up."""
-    problems: list[FieldProblem] = []
-    try:
-        check_credit_code(form.credit_code)
-    except IdentifierError as exc:
-        problems.append(FieldProblem("credit_code", f"统一社会信用代码：{exc}"))
-    for key in ("phone", "filled_by_phone"):
-        value = getattr(form, key)
-        if value is not None and not _PHONE.match(_SPACES.sub("", value)):
-            problems.append(
-                FieldProblem(
-                    key, f"{field_label(key)}：应为手机号或带区号的座机号（如 0632-6612345）"
-                )
-            )
-    for level in LEVELS:
-        problems.extend(_row_problems(f"levels.{level}", level, form.row(level)))
+    problems = _partial_problems(form.model_dump(mode="json"))
     total = form.total_row()
     if form.totals is not None:
         for key, label in ROW_FIELDS.items():
@@ -373,7 +388,11 @@ def check_survey(data: Mapping[str, Any]) -> tuple[SurveyForm | None, list[Field
     try:
         form = SurveyForm.model_validate(dict(data))
     except ValidationError as exc:
-        return None, _pydantic_problems(exc)
+        problems = _pydantic_problems(exc)
+        named = {p.field for p in problems}
+        # The parts whose types hold are checked too, so one pass names every bad field.
+        problems += [p for p in _partial_problems(data) if p.field not in named]
+        return None, problems
     problems = consistency_problems(form)
     if problems:
         return None, problems
