@@ -5,7 +5,6 @@ count only what was submitted, and a district sees only its own."""
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
 from console_helpers import PASSWORD, WINDOW, Browser, actor_of, csrf_token, make_staff
@@ -74,7 +73,9 @@ def test_submit_by_api_then_summary_counts_it(ctx, web):
     assert web.post(f"/api/v1/surveys/{_token(second.link)}", data="x").status_code == 422
 
     token = _api_token(web, clerk)
-    response = web.get("/api/v1/staff/surveys/summary", headers={"Authorization": f"Bearer {token}"})
+    response = web.get(
+        "/api/v1/staff/surveys/summary", headers={"Authorization": f"Bearer {token}"}
+    )
     assert response.status_code == 200
     body = response.get_json()
     assert (body["region"], body["invited"], body["submitted"]) == ("台儿庄区", 3, 1)
@@ -191,9 +192,11 @@ def test_console_round_detail_export_and_district_boundary(ctx, web):
     detail_path = response.headers["Location"]
     view = surveys.list_rounds(actor_of(clerk))[0]
     assert [i.credit_code for i in view.invitations] == [code, None, None]
-    web.post(f"/api/v1/surveys/{_token(view.invitations[0].link)}", json=survey_data(credit_code=code))
+    web.post(
+        f"/api/v1/surveys/{_token(view.invitations[0].link)}", json=survey_data(credit_code=code)
+    )
     html = web.get(detail_path).get_data(as_text=True)
-    assert "已提交 <strong id=\"count-submitted\">1</strong> 家" in html
+    assert '已提交 <strong id="count-submitted">1</strong> 家' in html
     assert "<svg" in html  # QR codes of the two not yet submitted
     assert "现场填写" in html
 
@@ -209,7 +212,12 @@ def test_console_round_detail_export_and_district_boundary(ctx, web):
     html = web.get(fill).get_data(as_text=True)
     assert "工作人员现场代填" in html
     data = {"csrf_token": csrf_token(html), "action": "submit"}
-    small = survey_data(enterprise_name="运河纺织有限公司", employees_total=10, levels={"初级工": level(2, 1, 0)}, demands=[])
+    small = survey_data(
+        enterprise_name="运河纺织有限公司",
+        employees_total=10,
+        levels={"初级工": level(2, 1, 0)},
+        demands=[],
+    )
     for key, value in small.items():
         if isinstance(value, str | int):
             data[key] = str(value)

@@ -47,7 +47,9 @@ def test_every_bad_field_is_named_at_once():
     data["levels"]["技师"] = level(5, 0, 3) | {"age_31_40": 4}  # ages add to 4, not 5
     data["levels"]["初级工"]["edu_college"] = 5  # education adds to 15, not 12
     data["totals"] = {"count": 40}  # the printed 合计 says 40, the levels add to 36
-    data["credit_code"] = data["credit_code"][:-1] + ("0" if data["credit_code"][-1] != "0" else "1")
+    data["credit_code"] = data["credit_code"][:-1] + (
+        "0" if data["credit_code"][-1] != "0" else "1"
+    )
     data["phone"] = "12345"
     form, problems = check_survey(data)
     assert form is None
@@ -152,7 +154,12 @@ def test_summary_adds_up_by_level_type_size_and_field():
     # weighted by employees: (120×5200 + 40×4000) / 160
     assert overall["avg_monthly_wage_yuan"] == 4900
     welders = next(d for d in overall["demand"] if d["trade"] == "焊工")
-    assert welders == {"level": "高级工", "trade": "焊工", "count": 6, "avg_monthly_wage_yuan": 6417}
+    assert welders == {
+        "level": "高级工",
+        "trade": "焊工",
+        "count": 6,
+        "avg_monthly_wage_yuan": 6417,
+    }
     assert set(summary["by"]["enterprise_type"]) == {"民营企业", "国有企业"}
     assert summary["by"]["enterprise_size"]["小"]["employees"] == 40
     assert summary["by"]["business_field"]["装备制造"]["skilled"] == 36
@@ -184,7 +191,7 @@ def test_workbook_has_the_printed_layout_and_a_summary_that_adds_up():
 
 def test_a_typed_formula_stays_text_in_the_workbook():
     a, _ = _forms()
-    figures = a.figures() | {"enterprise_name": "=HYPERLINK(\"http://x\")"}
+    figures = a.figures() | {"enterprise_name": '=HYPERLINK("http://x")'}
     form = export.SubmittedForm("台儿庄区", figures, {})
     data = export.workbook_bytes([form], summarise([("台儿庄区", figures)]), [], "t")
     sheet = load_workbook(io.BytesIO(data)).worksheets[2]
