@@ -503,6 +503,28 @@ def summary(
         )
 
 
+def district_summary(district: str, since: date | None, until: date) -> SummaryResult:
+    """统计汇总 of the forms of ``district`` submitted in [since, until] (China dates), for the
+    district's 季报/年报; the caller checks the reader's district and role."""
+    with read_only() as session:
+        rows = [
+            r
+            for r in _submitted(session, district, None)
+            if r.submitted_at
+            and china_date(r.submitted_at) <= until
+            and (since is None or china_date(r.submitted_at) >= since)
+        ]
+        invited = session.execute(
+            select(SurveyInvitation.id).where(SurveyInvitation.district == district)
+        ).all()
+        return SummaryResult(
+            region=district,
+            invited=len(invited),
+            submitted=len(rows),
+            summary=summarise((r.district, r.figures or {}) for r in rows),
+        )
+
+
 def export_round(actor: Actor, round_id: int) -> tuple[str, bytes]:
     """The round's workbook (统计汇总, 填报情况, each submitted form in the printed layout;
     names and phones masked) and a file name. Audited."""

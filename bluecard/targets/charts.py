@@ -1,0 +1,56 @@
+"""Progress charts as server-side SVG (pygal): no script, no CDN, printable.
+
+``progress_chart(title, bars) -> str``: a horizontal bar chart of percent of target, one bar
+per (label, ratio), capped at 150 % so one outlier does not flatten the rest; the value label
+shows the real percent. ``None`` ratios (actual unknown) are drawn as 0 and labelled 无数据.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pygal
+from pygal.style import Style
+
+CAP = 1.5
+_STYLE = Style(
+    font_family="'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+    background="white",
+    plot_background="white",
+    colors=("#0b5cad",),
+    label_font_size=13,
+    major_label_font_size=13,
+    value_font_size=12,
+    title_font_size=15,
+    value_label_font_size=12,
+)
+
+
+def progress_chart(title: str, bars: Sequence[tuple[str, float | None]]) -> str:
+    """An inline SVG (``<svg …>``, no XML declaration) of ``bars``: (label, actual/target)."""
+    chart = pygal.HorizontalBar(
+        style=_STYLE,
+        title=title,
+        show_legend=False,
+        width=760,
+        height=max(140, 46 * len(bars) + 90),
+        range=(0, CAP * 100),
+        print_values=True,
+        js=[],  # no pygal tooltip script from a CDN: the page and its print stay offline
+        disable_xml_declaration=True,
+        value_formatter=lambda v: f"{v:.0f}%",
+        truncate_label=-1,
+    )
+    chart.x_labels = [label for label, _ in bars]
+    chart.add(
+        "完成进度",
+        [
+            {
+                "value": 0 if ratio is None else min(ratio, CAP) * 100,
+                "formatter": (lambda _v, r=ratio: "无数据" if r is None else f"{r * 100:.0f}%"),
+            }
+            for _, ratio in bars
+        ],
+    )
+    svg = chart.render(is_unicode=True)
+    return str(svg)
