@@ -9,7 +9,16 @@ from __future__ import annotations
 from flask import request
 from flask_openapi3 import OpenAPI
 
-from miniapp_api import auth, cards, eligibility, notifications, policies, staff, surveys
+from miniapp_api import (
+    auth,
+    cards,
+    eligibility,
+    notifications,
+    policies,
+    staff,
+    surveys,
+    targets,
+)
 
 #: The API takes small JSON bodies only; the 1 MiB app-wide limit is for the WeChat callback.
 MAX_API_BODY_BYTES = 16 * 1024
@@ -27,6 +36,7 @@ def init_app(app: OpenAPI) -> None:
         notifications.api,
         surveys.api,
         surveys.staff_api,
+        targets.api,
     ):
         app.register_api(api)
 

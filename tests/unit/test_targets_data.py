@@ -67,12 +67,19 @@ def test_every_quote_is_printed_in_its_clause_and_holds_the_figure(kb):
 
 
 def test_the_suqian_table_has_all_sixty_cells_as_printed(kb):
-    suqian = [t for t in targets_for("宿迁") if t.doc_id == "suqian-2021" and t.clause.startswith("附件")]
+    suqian = [
+        t for t in targets_for("宿迁") if t.doc_id == "suqian-2021" and t.clause.startswith("附件")
+    ]
     assert len(suqian) == 60
     assert Counter(t.area for t in suqian) == dict.fromkeys(SUQIAN_AREAS, 6)
     assert len({t.indicator for t in suqian}) == 6
     cell = get_target("suqian-shuyang-talent")
-    assert (cell.area, cell.indicator, cell.value, cell.unit) == ("沭阳县", "引进各类人才数", 10980, "人")
+    assert (cell.area, cell.indicator, cell.value, cell.unit) == (
+        "沭阳县",
+        "引进各类人才数",
+        10980,
+        "人",
+    )
     assert cell.period == "2021—2023年" and cell.end.isoformat() == "2023-12-31"
     # the city's row is the one the plan's 二 prints (推荐用工 20万, 人才 6万, 见习 9000 …)
     city = {t.indicator: t.value for t in suqian if t.area == "全市"}
