@@ -35,7 +35,8 @@ def _error(exc: ServiceError) -> ResponseReturnValue:
 
 def _charts(items: list[targets.Progress]) -> list[tuple[str, str]]:
     """One chart per indicator across areas when a district has several areas (宿迁市),
-    else one chart of the district's indicators per period."""
+    else one chart of the district's indicators per period; none where no actual is known
+    (the tables say 尚无完成数)."""
     areas = list(OrderedDict.fromkeys(p.target.area for p in items))
     out = []
     if len(areas) > 1:
@@ -43,7 +44,7 @@ def _charts(items: list[targets.Progress]) -> list[tuple[str, str]]:
         for p in items:
             by_indicator.setdefault(p.target.indicator, []).append(p)
         for indicator, group in by_indicator.items():
-            if len(group) > 1:
+            if len(group) > 1 and any(p.ratio is not None for p in group):
                 bars = [(p.target.area, p.ratio) for p in group]
                 out.append(
                     (indicator, progress_chart(f"{indicator}（{group[0].target.period}）", bars))
@@ -54,6 +55,8 @@ def _charts(items: list[targets.Progress]) -> list[tuple[str, str]]:
         if p.target.value is not None:
             by_period.setdefault(p.target.period, []).append(p)
     for period, group in by_period.items():
+        if all(p.ratio is None for p in group):
+            continue
         bars = [(p.target.indicator, p.ratio) for p in group]
         out.append((period, progress_chart(f"{group[0].target.area} {period}目标完成进度", bars)))
     return out

@@ -2,7 +2,8 @@
 
 ``progress_chart(title, bars) -> str``: a horizontal bar chart of percent of target, one bar
 per (label, ratio), capped at 150 % so one outlier does not flatten the rest; the value label
-shows the real percent. ``None`` ratios (actual unknown) are drawn as 0 and labelled 无数据.
+shows the real percent. ``None`` ratios (actual unknown) get no bar; callers leave out a
+chart whose bars are all unknown.
 """
 
 from __future__ import annotations
@@ -40,14 +41,20 @@ def progress_chart(title: str, bars: Sequence[tuple[str, float | None]]) -> str:
         disable_xml_declaration=True,
         value_formatter=lambda v: f"{v:.0f}%",
         truncate_label=-1,
+        y_labels=[0, 25, 50, 75, 100, 125, 150],
     )
-    chart.x_labels = [label for label, _ in bars]
+    bars = list(reversed(bars))  # pygal draws the first bar at the bottom; read top-down
+    # pygal sizes the label margin for Latin glyphs; a CJK glyph is about twice as wide, so
+    # the label is padded on its (right-aligned, hence invisible) left with ideographic spaces.
+    chart.x_labels = ["\u3000" * len(label) + label for label, _ in bars]
     chart.add(
         "完成进度",
         [
-            {
-                "value": 0 if ratio is None else min(ratio, CAP) * 100,
-                "formatter": (lambda _v, r=ratio: "无数据" if r is None else f"{r * 100:.0f}%"),
+            None
+            if ratio is None
+            else {
+                "value": min(ratio, CAP) * 100,
+                "formatter": (lambda _v, r=ratio: f"{r * 100:.0f}%"),
             }
             for _, ratio in bars
         ],

@@ -166,7 +166,7 @@ def test_staff_enter_a_dated_actual_with_its_source(ctx, web):
     web.login(reviewer.username)
     page = web.get("/console/targets").get_data(as_text=True)
     assert "沭阳县人社局2023年报" in page and "102.0%" in page
-    assert page.count('class="card chart"') == 6
+    assert page.count('class="card chart"') == 1  # only 引进各类人才数 has a figure
     response = web.post(
         "/console/targets/suqian-sihong-training/actual",
         data={
