@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request
-from flask_openapi3 import APIBlueprint, Tag
+from flask_openapi3.blueprint import APIBlueprint
+from flask_openapi3.models.tag import Tag
 from pydantic import BaseModel, ConfigDict, Field
 
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldError
@@ -25,19 +26,28 @@ from bluecard.surveys import services as surveys
 from miniapp_api.auth import BEARER
 from miniapp_api.staff import require_staff
 
+
+def _responses(extra: dict[str, Any]) -> dict[str | int, Any]:
+    """The error responses every operation documents, and ``extra``."""
+    out: dict[str | int, Any] = {}
+    out.update(COMMON_ERROR_RESPONSES)
+    out.update(extra)
+    return out
+
+
 api = APIBlueprint(
     "surveys_api",
     __name__,
     url_prefix="/api/v1/surveys",
     abp_tags=[Tag(name="surveys", description="enterprise survey: submit a form by its link")],
-    abp_responses={**COMMON_ERROR_RESPONSES, "409": ErrorBody},
+    abp_responses=_responses({"409": ErrorBody}),
 )
 staff_api = APIBlueprint(
     "surveys_staff_api",
     __name__,
     url_prefix="/api/v1/staff/surveys",
     abp_tags=[Tag(name="staff", description="service-window staff")],
-    abp_responses={**COMMON_ERROR_RESPONSES, "401": ErrorBody, "403": ErrorBody},
+    abp_responses=_responses({"401": ErrorBody, "403": ErrorBody}),
 )
 
 

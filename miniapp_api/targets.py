@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_openapi3 import APIBlueprint, Tag
+from flask_openapi3.blueprint import APIBlueprint
+from flask_openapi3.models.tag import Tag
 from pydantic import BaseModel, ConfigDict, Field
 
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody
@@ -20,12 +21,21 @@ from bluecard.targets import services as targets
 from miniapp_api.auth import BEARER
 from miniapp_api.staff import require_staff
 
+
+def _responses(extra: dict[str, Any]) -> dict[str | int, Any]:
+    """The error responses every operation documents, and ``extra``."""
+    out: dict[str | int, Any] = {}
+    out.update(COMMON_ERROR_RESPONSES)
+    out.update(extra)
+    return out
+
+
 api = APIBlueprint(
     "targets_api",
     __name__,
     url_prefix="/api/v1/staff/targets",
     abp_tags=[Tag(name="staff", description="service-window staff")],
-    abp_responses={**COMMON_ERROR_RESPONSES, "401": ErrorBody, "403": ErrorBody},
+    abp_responses=_responses({"401": ErrorBody, "403": ErrorBody}),
 )
 
 

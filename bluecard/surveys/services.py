@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bluecard.models.base import utcnow
 from bluecard.runtime import current_runtime
@@ -234,7 +235,7 @@ def create_round(
         return _round_view(row)
 
 
-def _round(session: Any, actor: Actor, round_id: int) -> SurveyRound:
+def _round(session: Session, actor: Actor, round_id: int) -> SurveyRound:
     row = session.get(SurveyRound, round_id)
     if row is None or not actor.sees(row.district):
         raise NotFound("没有这一轮调查", code="not_found")
@@ -281,7 +282,7 @@ def get_round(actor: Actor, round_id: int) -> RoundView:
         return _round_view(_round(session, actor, round_id))
 
 
-def _by_token(session: Any, token: str, *, lock: bool = False) -> SurveyInvitation:
+def _by_token(session: Session, token: str, *, lock: bool = False) -> SurveyInvitation:
     if not token or len(token) > 128:
         raise NotFound("这个调查表链接无效", code="not_found")
     stmt = select(SurveyInvitation).where(SurveyInvitation.token_hash == _hash(token))
@@ -439,7 +440,9 @@ def _scope(actor: Actor, region: str | None) -> str | None:
     return name
 
 
-def _submitted(session: Any, district: str | None, round_id: int | None) -> list[SurveyInvitation]:
+def _submitted(
+    session: Session, district: str | None, round_id: int | None
+) -> list[SurveyInvitation]:
     stmt = (
         select(SurveyInvitation)
         .where(SurveyInvitation.status == InvitationStatus.SUBMITTED)

@@ -11,8 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from bluecard.models import BlueCard, Follower, MessageLog, SubsidyApplication
@@ -37,10 +38,10 @@ def _utc(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=CHINA_TZ).astimezone(UTC)
 
 
-def _between(column: object, start: date | None, end: date) -> list[object]:
-    conds = [column < _utc(end + timedelta(days=1))]  # type: ignore[operator]
+def _between(column: Any, start: date | None, end: date) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = [column < _utc(end + timedelta(days=1))]
     if start is not None:
-        conds.append(column >= _utc(start))  # type: ignore[operator]
+        conds.append(column >= _utc(start))
     return conds
 
 
