@@ -6,7 +6,6 @@ mini-program API (``miniapp_api``) and the pieces they share, built once per pro
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 from collections.abc import Mapping
@@ -112,7 +111,7 @@ def _development_secret(app: OpenAPI, settings: Settings) -> Settings:
         with os.fdopen(fd, "w", encoding="ascii") as handle:
             handle.write(settings.secret_key)
         secret = settings.secret_key
-    return dataclasses.replace(settings, secret_key=secret or settings.secret_key)
+    return settings.model_copy(update={"secret_key": secret or settings.secret_key})
 
 
 def _flask_config(app: OpenAPI, settings: Settings) -> dict[str, Any]:

@@ -82,7 +82,7 @@ def unit_of_work(
 ) -> Iterator[UnitOfWork]:
     """Open a unit of work (see the module docstring). Raises whatever the block raised, after
     the rollback and, for a ServiceError of an audited action, the refusal row."""
-    session = db.session
+    session = db.session()  # the scoped session's Session of this app context
     uow = UnitOfWork(session, actor, action, target_type, target_id, dict(detail or {}))
     try:
         yield uow
@@ -109,7 +109,7 @@ def unit_of_work(
 def read_only() -> Iterator[Session]:
     """A read: yields the session and ends the transaction afterwards, so no snapshot or lock
     outlives the call (PostgreSQL would otherwise hold the read transaction open)."""
-    session = db.session
+    session = db.session()  # the scoped session's Session of this app context
     try:
         yield session
     finally:

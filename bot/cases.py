@@ -13,25 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Longest first, so 高级技师 is not read as 技师.
-SKILL_LEVELS: tuple[str, ...] = (
-    "高级技师",
-    "特级技师",
-    "首席技师",
-    "技师",
-    "高级工",
-    "中级工",
-    "初级工",
-    "学徒工",
+from policy_kb.skill_levels import GRADES as GRADES
+from policy_kb.skill_levels import SKILL_LEVELS as LADDER
+
+# Longest first, so 高级技师 is not read as 技师 (the one ladder: policy_kb/skill_levels.py).
+SKILL_LEVELS: tuple[str, ...] = tuple(
+    sorted((level for level in LADDER if level != "无"), key=len, reverse=True)
 )
-# 国家职业技能等级 五级..一级 (and 三级工 etc.) → the level names the documents use.
-GRADES: dict[str, str] = {
-    "一级": "高级技师",
-    "二级": "技师",
-    "三级": "高级工",
-    "四级": "中级工",
-    "五级": "初级工",
-}
 RANKS: dict[str, str] = {
     "一等奖": "一",
     "二等奖": "二",

@@ -17,16 +17,13 @@ from bot import parsing
 from policy_kb.eligibility.catalogue import AnyOf, Condition, default_catalogue
 from policy_kb.eligibility.profile import EMPLOYER_TYPES, KNOWN_HONORS, SKILL_LEVELS
 from policy_kb.regions import REGIONS
+from policy_kb.skill_levels import GRADES
 
 # The engine's own vocabularies: the questionnaire offers exactly what a profile accepts.
 SKILL_LEVEL_CHOICES: tuple[str, ...] = SKILL_LEVELS
 SKILL_LEVEL_LABELS: dict[str, str] = {
     "无": "没有证书",
-    "初级工": "初级工（五级）",
-    "中级工": "中级工（四级）",
-    "高级工": "高级工（三级）",
-    "技师": "技师（二级）",
-    "高级技师": "高级技师（一级）",
+    **{level: f"{level}（{grade}）" for grade, level in GRADES.items()},
 }
 EMPLOYER_ALIASES = {
     "私企": "民营企业",

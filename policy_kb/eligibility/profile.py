@@ -18,6 +18,7 @@ from datetime import date
 from typing import Literal, TypeVar
 
 from policy_kb.regions import REGIONS, canonical_region
+from policy_kb.skill_levels import GRADES, HIGH_SKILL_LEVELS, SKILL_LEVELS
 
 __all__ = [
     "COMPETITION_LEVELS",
@@ -37,33 +38,11 @@ __all__ = [
     "parse_profile",
 ]
 
-# The ladder, lowest first. 特级技师/首席技师 are the top of the 新八级工 ladder.
-SKILL_LEVELS: tuple[str, ...] = (
-    "无",
-    "学徒工",
-    "初级工",
-    "中级工",
-    "高级工",
-    "技师",
-    "高级技师",
-    "特级技师",
-    "首席技师",
-)
-# DESIGN.md "Domain rules": 高技能人才 = 高级工 and above.
-HIGH_SKILL_LEVELS: tuple[str, ...] = SKILL_LEVELS[SKILL_LEVELS.index("高级工") :]
 
-# National vocational grades 五级..一级 = 初级工..高级技师 (国家职业技能标准).
-_GRADES: dict[str, str] = {
-    "五级": "初级工",
-    "四级": "中级工",
-    "三级": "高级工",
-    "二级": "技师",
-    "一级": "高级技师",
-}
 _LEVEL_ALIASES: dict[str, str] = {
     **{lv: lv for lv in SKILL_LEVELS},
-    **_GRADES,
-    **{g + "工": lv for g, lv in _GRADES.items()},
+    **GRADES,
+    **{g + "工": lv for g, lv in GRADES.items()},
     "初级": "初级工",
     "中级": "中级工",
     "高级": "高级工",

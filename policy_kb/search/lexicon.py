@@ -15,6 +15,8 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from policy_kb.skill_levels import GRADE_BY_NUMERAL
+
 # Terms jieba must keep whole (it splits 高级工 into 高级/工 otherwise). Corpus terms are
 # added on top of these when the index is built.
 DOMAIN_TERMS: tuple[str, ...] = (
@@ -128,8 +130,6 @@ REWRITES: tuple[tuple[str, str], ...] = (
 )
 
 # 国家职业技能等级: 五级..一级 = 初级工..高级技师 (``三级``, ``三级工``, ``3级证``).
-_GRADE_NAMES = {"五": "初级工", "四": "中级工", "三": "高级工", "二": "技师", "一": "高级技师"}
-_GRADE_DIGITS = {"5": "五", "4": "四", "3": "三", "2": "二", "1": "一"}
 # Not 三等奖, 二级学院, 省级, 升一级 (promotion), 一级以上.
 _GRADE_RE = re.compile(
     r"(?<![升晋提降跳越每第省市区县国级])([一二三四五1-5])级(?:工)?(?![等奖次级学院以])"
@@ -249,8 +249,7 @@ def rewrite_grades(text: str) -> str:
     """``三级工``/``3级`` -> ``高级工`` and so on (国家职业技能等级 five grades)."""
 
     def sub(m: re.Match[str]) -> str:
-        g = _GRADE_DIGITS.get(m.group(1), m.group(1))
-        return _GRADE_NAMES[g]
+        return GRADE_BY_NUMERAL[m.group(1)]
 
     return _GRADE_RE.sub(sub, text)
 
