@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import re
+
 import pygal
 from pygal.style import Style
 
 CAP = 1.5
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 _STYLE = Style(
     font_family="'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
     background="white",
@@ -59,5 +62,6 @@ def progress_chart(title: str, bars: Sequence[tuple[str, float | None]]) -> str:
             for _, ratio in bars
         ],
     )
-    svg = chart.render(is_unicode=True)
-    return str(svg)
+    svg = str(chart.render(is_unicode=True))
+    # pygal always inlines its tooltip config as a script; the chart needs none of it
+    return _SCRIPT.sub("", svg)
