@@ -8,9 +8,8 @@ chart whose bars are all unknown.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import re
+from collections.abc import Sequence
 
 import pygal
 from pygal.style import Style
