@@ -174,7 +174,7 @@ class _LiveCollector:
         )
         if runtime.settings.redis_url:
             try:
-                from bluecard.worker import notify_queue
+                from bluecard.notifications.worker import notify_queue
 
                 depth.add_metric([], notify_queue().count)
             except Exception:
@@ -199,7 +199,7 @@ def _recipient_counts() -> list[tuple[str, int | None, int]]:
     from sqlalchemy import func, select
 
     from bluecard.extensions import db
-    from bluecard.models import NotificationRecipient as R
+    from bluecard.notifications.models import NotificationRecipient as R
 
     try:
         rows = db.session.execute(

@@ -20,9 +20,8 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from bluecard import matching
+from bluecard.notifications import services as notif
 from bluecard.runtime import current_runtime
-from bluecard.services import notifications as notif
 from bluecard.services.errors import ServiceError
 from console.auth import current_actor, require_permission
 from policy_kb.eligibility import SKILL_LEVELS
@@ -193,7 +192,7 @@ def match() -> ResponseReturnValue:
     """「规则已更新，匹配并通知」: re-evaluate stored profiles; newly eligible workers get a
     draft notification with their amount and clause, shown for confirmation."""
     try:
-        result = matching.run_matching(current_actor())
+        result = notif.run_matching(current_actor())
     except ServiceError as exc:
         flash(exc.message, "error")
         return redirect(url_for("console_notifications.index"), 303)

@@ -27,9 +27,8 @@ from typing import Any
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
-from bluecard import matching
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldError
-from bluecard.services import notifications as notif
+from bluecard.notifications import services as notif
 from bluecard.services.errors import ServiceError
 from miniapp_api.auth import BEARER, require_user
 from miniapp_api.staff import require_staff
@@ -217,7 +216,7 @@ def match() -> dict[str, Any]:
     """Rules changed: find the workers who became eligible and draft their notification."""
     actor = require_staff("rules.change")
     try:
-        result = matching.run_matching(actor)
+        result = notif.run_matching(actor)
     except ServiceError as exc:
         raise _error(exc) from None
     return {

@@ -11,7 +11,7 @@ What it does and prints:
 1. starts the fake WeChat (``python -m tests.fakes.fake_wechat``) as a subprocess;
 2. creates N card holders (叶集区 技师, active cards, following) plus 1% opted out and 1%
    unfollowed (they must get nothing);
-3. for 1, 2 and 4 RQ workers (``python -m bluecard.worker --burst`` subprocesses): confirms
+3. for 1, 2 and 4 RQ workers (``python -m bluecard.notifications.worker --burst`` subprocesses): confirms
    a notification to 叶集区 技师 card holders (time to write the N recipient rows and enqueue),
    then the send rate;
 4. a crash run: one worker is SIGKILLed mid-run and restarted; prints sent, received by the
@@ -198,7 +198,7 @@ class Bench:
     def confirm(self, staff_id: int, title: str, parallel: int) -> tuple[int, float, int]:
         """Draft + confirm to 叶集区 技师 card holders; (id, seconds to write rows and
         enqueue, rows written)."""
-        from bluecard.services import notifications as notif
+        from bluecard.notifications import services as notif
         from bluecard.services.audit import Actor
 
         actor = Actor(staff_id, "bench-policy", "policy")
@@ -219,7 +219,7 @@ class Bench:
         if rate is not None:
             env["NOTIFY_RATE_PER_SECOND"] = str(rate)
         return subprocess.Popen(
-            [sys.executable, "-m", "bluecard.worker", "--burst", *extra],
+            [sys.executable, "-m", "bluecard.notifications.worker", "--burst", *extra],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -227,7 +227,7 @@ class Bench:
         )
 
     def progress(self, notification_id: int) -> Any:
-        from bluecard.services import notifications as notif
+        from bluecard.notifications import services as notif
 
         with self.app.app_context():
             return notif.get_notification(notification_id)
@@ -327,7 +327,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                     time.sleep(0.5)
                 stats = bench.fake_stats(nid)
                 # Enough measured: cancel the rest (the runs stop at their next batch).
-                from bluecard.services import notifications as notif
+                from bluecard.notifications import services as notif
                 from bluecard.services.audit import Actor
 
                 with bench.app.app_context():

@@ -117,9 +117,9 @@ def staff(role: str = "policy", username: str | None = None) -> Actor:
 
 
 def drain(app: Any) -> None:
-    """Run the queued send jobs to the end, as ``python -m bluecard.worker --burst`` does
+    """Run the queued send jobs to the end, as ``python -m bluecard.notifications.worker --burst`` does
     (with REDIS_URL: an RQ worker in this process; embedded: the worker loop, once)."""
-    from bluecard.worker import run_worker
+    from bluecard.notifications.worker import run_worker
 
     run_worker(app, burst=True)
 
@@ -128,7 +128,7 @@ def clear_queue(app: Any) -> None:
     """Delete this app's RQ queue and its jobs (the shared Redis of the test run)."""
     if not os.environ.get("REDIS_URL"):
         return
-    from bluecard.worker import notify_queue
+    from bluecard.notifications.worker import notify_queue
 
     with app.app_context():
         notify_queue().delete(delete_jobs=True)

@@ -12,17 +12,15 @@ from bluecard.models.ledger import (
     SubsidyApplication,
 )
 from bluecard.models.miniapp import MiniappSession
-from bluecard.models.notifications import (
-    NOTIFICATION_STATES,
-    RECIPIENT_STATES,
+from bluecard.models.profiles import WorkerProfile
+from bluecard.models.staff import DISTRICT_ROLES, STAFF_ROLES, AuditLog, StaffUser
+from bluecard.notifications.models import (
     EligibilitySnapshot,
     MiniappSubscription,
     Notification,
     NotificationRecipient,
     RuleSnapshot,
 )
-from bluecard.models.profiles import WorkerProfile
-from bluecard.models.staff import DISTRICT_ROLES, STAFF_ROLES, AuditLog, StaffUser
 
 __all__ = [
     "APPLICATION_TRANSITIONS",
@@ -30,8 +28,6 @@ __all__ = [
     "CLAIMING_STATES",
     "DISTRICT_ROLES",
     "LIVE_CARD_STATES",
-    "NOTIFICATION_STATES",
-    "RECIPIENT_STATES",
     "STAFF_ROLES",
     "AuditLog",
     "Base",

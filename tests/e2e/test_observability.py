@@ -125,7 +125,7 @@ def test_json_log_lines_carry_the_request_id_and_no_personal_data(make_app, wx):
 
 
 def test_enqueued_jobs_carry_the_request_id(app, monkeypatch):
-    from bluecard import worker
+    from bluecard.notifications import worker
 
     calls: list[dict[str, Any]] = []
 

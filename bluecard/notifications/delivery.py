@@ -3,7 +3,7 @@
 How "exactly once" holds, even when a worker is killed mid-run:
 
 1. Recipients are written first (``NotificationRecipient``, state ``queued``) by
-   ``bluecard.services.notifications`` before anything is sent.
+   ``bluecard.notifications.audience`` before anything is sent.
 2. A sender *claims* a batch: one UPDATE sets ``state = 'sending'`` and ``attempts + 1`` on
    rows picked with ``FOR UPDATE SKIP LOCKED`` (PostgreSQL: concurrent workers never claim the
    same row; SQLite is single-process), and COMMITS before calling WeChat.
@@ -24,9 +24,12 @@ How "exactly once" holds, even when a worker is killed mid-run:
    de-duplication, so an unknown outcome there is failed at once (``UNKNOWN_SUBSCRIBE``).
 
 45009 (the account's daily quota) pauses the notification (status ``paused``); the row goes
-back to ``queued`` without counting a try; staff resume it, or ``dispatch_due`` does once the
+back to ``queued`` without counting a try; staff resume it, or the scheduler does once the
 quota resets (midnight Beijing time). The rate limit is a per-account fixed-window counter in
-Redis shared by every worker (NOTIFY_RATE_PER_SECOND).
+Redis shared by every worker (NOTIFY_RATE_PER_SECOND; ``bluecard.notifications.ratelimit``).
+
+Every write is one unit of work (``bluecard.uow``); reads end their transaction before
+anything goes to WeChat, so no snapshot or lock is held while sending.
 """
 
 from __future__ import annotations
@@ -37,25 +40,28 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
-from zoneinfo import ZoneInfo
+from typing import Any, cast
 
 import requests
 from flask import current_app
-from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, case, func, literal, or_, select, update
+from sqlalchemy.orm import Session
 from wechatpy.exceptions import WeChatClientException
 
-from bluecard.extensions import db
-from bluecard.models import (
-    Follower,
-    MiniappSubscription,
-    Notification,
-    NotificationRecipient,
-    utcnow,
+from bluecard.models import Follower, utcnow
+from bluecard.notifications.lifecycle import (
+    OPEN_STATES,
+    QUOTA_PAUSE_REASON,
+    NotificationStatus,
+    RecipientState,
 )
+from bluecard.notifications.models import MiniappSubscription, Notification, NotificationRecipient
+from bluecard.notifications.ratelimit import RateLimiter, mark_quota_spent
 from bluecard.runtime import current_runtime
 from bluecard.stores import LockTimeout
+from bluecard.uow import read_only, unit_of_work
 from bluecard.wechat import SharedTokenClient, WeChatQuotaError
+from policy_kb.chinatime import CHINA_TZ
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +75,6 @@ UNKNOWN_SUBSCRIBE = "结果不明（订阅消息无防重机制，未重发）"
 OPTED_OUT = "用户已退订或取消关注，未发送"
 NO_SUBSCRIPTION = "用户没有可用的订阅消息授权，未发送"
 MAX_ATTEMPTS_REACHED = "多次重试仍失败"
-CHINA = ZoneInfo("Asia/Shanghai")
 
 #: Permanent errcodes: retrying cannot help (the user refused, the request is wrong).
 PERMANENT_ERRORS: dict[int, str] = {
@@ -99,8 +104,15 @@ TEMPLATE_SEND = "message/template/send"
 SUBSCRIBE_SEND = "message/subscribe/send"
 DELIVERY_KEY = "bluecard.delivery"
 
+SENDING = NotificationStatus.SENDING.value
+QUEUED = RecipientState.QUEUED.value
+ROW_SENDING = RecipientState.SENDING.value
+SENT = RecipientState.SENT.value
+FAILED = RecipientState.FAILED.value
+SKIPPED = RecipientState.SKIPPED.value
 
-# -- clients and rate ------------------------------------------------------------------------
+
+# -- clients -----------------------------------------------------------------------------------
 def clients() -> tuple[SharedTokenClient | None, SharedTokenClient | None]:
     """(official-account client, mini-program client) built from the settings, once per app;
     None when the account's AppID/secret are unset. Both share their tokens through Redis
@@ -127,45 +139,12 @@ def clients() -> tuple[SharedTokenClient | None, SharedTokenClient | None]:
             build(s.miniapp_app_id, s.miniapp_app_secret),
         )
         current_app.extensions[DELIVERY_KEY] = cached
-    return cached  # type: ignore[no-any-return]
+    return cast(tuple[SharedTokenClient | None, SharedTokenClient | None], cached)
 
 
-class RateLimiter:
-    """At most ``rate`` sends per second per account, counted in Redis so every worker on
-    every machine shares the budget (fixed 1-second windows: INCR + EXPIRE; below one per
-    second, one send per ``1/rate``-second window)."""
-
-    def __init__(self, redis_client: Any, prefix: str, account: str, rate: float) -> None:
-        self._redis = redis_client
-        self._key = f"{prefix}:notify:rate:{account}"
-        self._window = 1.0 if rate >= 1 else math.ceil(1 / rate)
-        self._limit = max(1, int(rate * self._window))
-
-    def acquire(self) -> None:
-        """Block until this process may send one message."""
-        while True:
-            now = time.time()
-            slot = int(now // self._window)
-            key = f"{self._key}:{slot}"
-            pipe = self._redis.pipeline()
-            pipe.incr(key)
-            pipe.expire(key, int(self._window) + 2)
-            count = int(pipe.execute()[0])
-            if count <= self._limit:
-                return
-            time.sleep(max((slot + 1) * self._window - now, 0.001))
-
-
-def quota_key(appid: str) -> str:
-    """Redis key present while the account's daily quota is used up (45009)."""
-    return f"{current_runtime().settings.redis_prefix}:notify:quota-exhausted:{appid}"
-
-
-def seconds_to_quota_reset(now: datetime | None = None) -> int:
-    """Seconds until WeChat's daily quotas reset (midnight, Beijing time)."""
-    local = (now or utcnow()).astimezone(CHINA)
-    midnight = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    return max(int((midnight - local).total_seconds()), 1)
+def account_ids() -> list[str]:
+    """AppIDs of the configured accounts (official account, mini-program)."""
+    return [client.appid for client in clients() if client is not None]
 
 
 # -- claim -------------------------------------------------------------------------------------
@@ -186,7 +165,7 @@ class Outcome:
     """What happened to one claimed row; written by ``_flush``."""
 
     id: int
-    state: str  # sent | failed | queued | skipped
+    state: str  # a RecipientState value: sent | failed | queued | skipped
     error_code: int | None = None
     error: str | None = None
     wx_msgid: str | None = None
@@ -196,6 +175,11 @@ class Outcome:
     channel: str = "mp_template"
     openid: str = ""
 
+    @classmethod
+    def of(cls, row: Claimed, state: str, **fields: Any) -> Outcome:
+        """The outcome of ``row`` (its id, channel and openid) with ``fields`` set."""
+        return cls(id=row.id, state=state, channel=row.channel, openid=row.openid, **fields)
+
 
 def claim_batch(notification_id: int, limit: int, now: datetime | None = None) -> list[Claimed]:
     """Atomically move up to ``limit`` due ``queued`` rows of the notification to ``sending``
@@ -204,19 +188,18 @@ def claim_batch(notification_id: int, limit: int, now: datetime | None = None) -
     concurrent workers take disjoint batches."""
     R = NotificationRecipient
     now = now or utcnow()
-    session = db.session
-    try:
+    with unit_of_work() as uow:
+        session = uow.session
         active = session.execute(
             select(Notification.status).where(Notification.id == notification_id)
         ).scalar_one_or_none()
-        if active != "sending":
-            session.rollback()
+        if active != SENDING:
             return []
         pick = (
             select(R.id)
             .where(
                 R.notification_id == notification_id,
-                R.state == "queued",
+                R.state == QUEUED,
                 or_(R.next_attempt_at.is_(None), R.next_attempt_at <= now),
             )
             .limit(limit)
@@ -226,15 +209,11 @@ def claim_batch(notification_id: int, limit: int, now: datetime | None = None) -
         stmt = (
             update(R)
             .where(R.id.in_(pick.scalar_subquery()))
-            .values(state="sending", attempts=R.attempts + 1, updated_at=now)
+            .values(state=ROW_SENDING, attempts=R.attempts + 1, updated_at=now)
             .returning(R.id, R.openid, R.channel, R.personal, R.attempts, R.unconfirmed_since)
             .execution_options(synchronize_session=False)
         )
         rows = [Claimed(*row) for row in session.execute(stmt)]
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return rows
 
 
@@ -255,39 +234,39 @@ def recover_stuck(
     now = now or utcnow()
     cutoff = now - timedelta(seconds=lease_seconds)
     unsafe = now - timedelta(seconds=SAFE_RESEND_SECONDS)
-    stuck = [R.state == "sending", R.updated_at < cutoff]
+    stuck = [R.state == ROW_SENDING, R.updated_at < cutoff]
     if notification_id is not None:
         stuck.append(R.notification_id == notification_id)
     first_sent = func.coalesce(R.unconfirmed_since, R.updated_at)
-    session = db.session
-    try:
-        failed = session.execute(
-            update(R)
-            .where(*stuck, or_(R.channel != "mp_template", first_sent < unsafe))
-            .values(
-                state="failed",
-                error_code=None,
-                error=_case_channel(UNKNOWN_OUTCOME, UNKNOWN_SUBSCRIBE),
-                updated_at=now,
+    with unit_of_work() as uow:
+        session = uow.session
+        failed = _rowcount(
+            session.execute(
+                update(R)
+                .where(*stuck, or_(R.channel != "mp_template", first_sent < unsafe))
+                .values(
+                    state=RecipientState.FAILED.value,
+                    error_code=None,
+                    error=_case_channel(UNKNOWN_OUTCOME, UNKNOWN_SUBSCRIBE),
+                    updated_at=now,
+                )
+                .execution_options(synchronize_session=False)
             )
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        requeued = session.execute(
-            update(R)
-            .where(*stuck, R.channel == "mp_template")
-            .values(
-                state="queued",
-                next_attempt_at=None,
-                unconfirmed_since=first_sent,
-                updated_at=now,
+        )
+        requeued = _rowcount(
+            session.execute(
+                update(R)
+                .where(*stuck, R.channel == "mp_template")
+                .values(
+                    state=QUEUED,
+                    next_attempt_at=None,
+                    unconfirmed_since=first_sent,
+                    updated_at=now,
+                )
+                .execution_options(synchronize_session=False)
             )
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    total = int(failed or 0) + int(requeued or 0)
+        )
+    total = failed + requeued
     if total:
         log.warning(
             "recovered %d notification rows stuck in sending (%d re-queued, %d failed as unknown)",
@@ -298,9 +277,12 @@ def recover_stuck(
     return total
 
 
-def _case_channel(template_text: str, subscribe_text: str) -> Any:
-    from sqlalchemy import case, literal
+def _rowcount(result: Any) -> int:
+    """Rows an UPDATE matched (0 when the driver does not say)."""
+    return int(getattr(result, "rowcount", 0) or 0)
 
+
+def _case_channel(template_text: str, subscribe_text: str) -> Any:
     return case(
         (NotificationRecipient.channel == "mp_template", literal(template_text)),
         else_=literal(subscribe_text),
@@ -337,7 +319,7 @@ def build_message(n: Notification) -> Message:
         if n.link_clause:
             url += f"?clause={n.link_clause}"
         page = f"pages/policy/policy?doc={n.link_doc}&clause={n.link_clause or ''}"
-    when = (n.confirmed_at or utcnow()).astimezone(CHINA).strftime("%Y年%m月%d日 %H:%M")
+    when = (n.confirmed_at or utcnow()).astimezone(CHINA_TZ).strftime("%Y年%m月%d日 %H:%M")
     return Message(n.id, n.title, n.body, source, when, url, page)
 
 
@@ -401,11 +383,11 @@ class RunStats:
     finished: bool = False
 
     def add(self, outcome: Outcome) -> None:
-        if outcome.state == "sent":
+        if outcome.state == SENT:
             self.sent += 1
-        elif outcome.state == "failed":
+        elif outcome.state == FAILED:
             self.failed += 1
-        elif outcome.state == "skipped":
+        elif outcome.state == SKIPPED:
             self.skipped += 1
         elif not outcome.refund_attempt:
             self.retried += 1
@@ -467,13 +449,18 @@ def run_notification(notification_id: int, sender: Sender | None = None) -> RunS
     waited = 0.0
     while True:
         _heartbeat(notification_id)
-        notification = db.session.get(Notification, notification_id, populate_existing=True)
-        if notification is None or notification.status != "sending":
-            stats.paused = notification is not None and notification.status == "paused"
-            db.session.rollback()
+        # read_only ends the read transaction: no snapshot is held while sending.
+        with read_only() as session:
+            notification = session.get(Notification, notification_id, populate_existing=True)
+            status = notification.status if notification is not None else None
+            message = (
+                build_message(notification)
+                if notification is not None and status == SENDING
+                else None
+            )
+        if notification is None or message is None:
+            stats.paused = status == NotificationStatus.PAUSED
             break
-        message = build_message(notification)
-        db.session.rollback()  # end the read transaction: no snapshot held while sending
         rows = claim_batch(notification_id, batch_size)
         if rows:
             waited = 0.0
@@ -487,7 +474,7 @@ def run_notification(notification_id: int, sender: Sender | None = None) -> RunS
             continue
         wait = _idle_wait(notification_id, sender)
         if wait is None:
-            stats.finished = _finish_if_complete(notification_id)
+            stats.finished = finish_if_complete(notification_id)
             break
         if waited + wait > sender.max_wait:
             break
@@ -498,7 +485,7 @@ def run_notification(notification_id: int, sender: Sender | None = None) -> RunS
 
 
 def _heartbeat(notification_id: int) -> None:
-    """Tell ``dispatch_due`` a run of this notification is alive (ACTIVE_TTL seconds)."""
+    """Tell the scheduler a run of this notification is alive (ACTIVE_TTL seconds)."""
     runtime = current_runtime()
     runtime.redis.set(active_key(notification_id), "1", ex=ACTIVE_TTL)
 
@@ -513,15 +500,16 @@ def _idle_wait(notification_id: int, sender: Sender) -> float | None:
     left to send (all sent, failed or skipped)."""
     R = NotificationRecipient
     now = utcnow()
-    row = db.session.execute(
-        select(
-            func.count().filter(R.state == "sending"),
-            func.count().filter(R.state == "queued"),
-            func.min(R.next_attempt_at).filter(R.state == "queued"),
-        ).where(R.notification_id == notification_id, R.state.in_(("queued", "sending")))
-    ).one()
-    db.session.rollback()
-    sending, queued, next_at = int(row[0]), int(row[1]), row[2]
+    with read_only() as session:
+        row = session.execute(
+            select(
+                func.count().filter(R.state == ROW_SENDING),
+                func.count().filter(R.state == QUEUED),
+                func.min(R.next_attempt_at).filter(R.state == QUEUED),
+            ).where(R.notification_id == notification_id, R.state.in_(OPEN_STATES))
+        ).one()
+    sending, queued = int(row[0]), int(row[1])
+    next_at: datetime | None = row[2]
     if not sending and not queued:
         return None
     if sending:
@@ -547,16 +535,15 @@ def _send_batch(
     blocked = _opted_out({r.openid for r in rows})
     outcomes: list[Outcome] = []
     for index, row in enumerate(rows):
-        base = {"id": row.id, "channel": row.channel, "openid": row.openid}
         if row.openid in blocked:
             # They opted out or unfollowed after the recipients were written.
-            outcomes.append(Outcome(state="skipped", error=OPTED_OUT, **base))
+            outcomes.append(Outcome.of(row, SKIPPED, error=OPTED_OUT))
             continue
         now = utcnow()
         if row.unconfirmed_since and (now - row.unconfirmed_since).total_seconds() > (
             SAFE_RESEND_SECONDS
         ):
-            outcomes.append(Outcome(state="failed", error=UNKNOWN_OUTCOME, **base))
+            outcomes.append(Outcome.of(row, FAILED, error=UNKNOWN_OUTCOME))
             continue
         if row.channel == "miniapp_subscribe":
             client, limit = mini_client, mini_limiter
@@ -567,9 +554,7 @@ def _send_batch(
             template_id = settings.wechat_template_id
             endpoint, payload_of = TEMPLATE_SEND, template_payload
         if client is None or not template_id:
-            outcomes.append(
-                Outcome(state="failed", error="未配置公众号/小程序 AppID 或模板 ID", **base)
-            )
+            outcomes.append(Outcome.of(row, FAILED, error="未配置公众号/小程序 AppID 或模板 ID"))
             continue
         try:
             limit.acquire()
@@ -582,7 +567,7 @@ def _send_batch(
                 outcomes.append(
                     Outcome(
                         id=rest.id,
-                        state="queued",
+                        state=QUEUED,
                         refund_attempt=True,
                         channel=rest.channel,
                         openid=rest.openid,
@@ -595,78 +580,77 @@ def _send_batch(
             continue
         except (requests.RequestException, LockTimeout) as exc:
             # Timeout or cut connection: WeChat may have accepted it. Unknown outcome.
-            outcome = Outcome(
-                state="queued",
+            outcome = Outcome.of(
+                row,
+                QUEUED,
                 error_code=None,
                 error=f"网络错误：{type(exc).__name__}",
-                **base,
             )
             outcome.unconfirmed_since = row.unconfirmed_since or now
             if row.channel != "mp_template":
-                outcome.state, outcome.error = "failed", UNKNOWN_SUBSCRIBE
+                outcome.state, outcome.error = FAILED, UNKNOWN_SUBSCRIBE
             outcomes.append(outcome)
             continue
         msgid = result.get("msgid") if isinstance(result, dict) else None
-        outcomes.append(Outcome(state="sent", wx_msgid=str(msgid) if msgid else None, **base))
+        outcomes.append(Outcome.of(row, SENT, wx_msgid=str(msgid) if msgid else None))
     return outcomes
 
 
 def _classify(row: Claimed, errcode: Any, errmsg: Any, now: datetime) -> Outcome:
-    base = {"id": row.id, "channel": row.channel, "openid": row.openid}
     try:
         code = int(errcode) if errcode is not None else None
     except (TypeError, ValueError):
         code = None
     if code is None:
         # HTTP error status from WeChat's front end: not accepted, try again.
-        return Outcome(
-            state="queued",
+        return Outcome.of(
+            row,
+            QUEUED,
             error="微信接口 HTTP 错误",
             unconfirmed_since=row.unconfirmed_since,
-            **base,
         )
     if code in TRANSIENT_ERRORS:
-        return Outcome(
-            state="queued",
+        return Outcome.of(
+            row,
+            QUEUED,
             error_code=code,
             error=TRANSIENT_ERRORS[code],
             unconfirmed_since=row.unconfirmed_since,
-            **base,
         )
     reason = PERMANENT_ERRORS.get(code) or f"微信拒绝：{str(errmsg or '')[:120]}"
-    return Outcome(state="failed", error_code=code, error=reason, **base)
+    return Outcome.of(row, FAILED, error_code=code, error=reason)
 
 
 def _opted_out(openids: set[str]) -> set[str]:
     """Of ``openids``, those whose follower record says unfollowed or opted out."""
     if not openids:
         return set()
-    rows = db.session.execute(
-        select(Follower.openid).where(
-            Follower.openid.in_(openids),
-            or_(Follower.opted_out.is_(True), Follower.subscribed.is_(False)),
+    with read_only() as session:
+        return set(
+            session.execute(
+                select(Follower.openid).where(
+                    Follower.openid.in_(openids),
+                    or_(Follower.opted_out.is_(True), Follower.subscribed.is_(False)),
+                )
+            ).scalars()
         )
-    ).scalars()
-    blocked = set(rows)
-    db.session.rollback()
-    return blocked
 
 
 def _flush(outcomes: list[Outcome], max_attempts: int, sender: Sender) -> None:
     """Write a batch's outcomes in one transaction."""
     R = NotificationRecipient
     now = utcnow()
-    session = db.session
-    sent = [o for o in outcomes if o.state == "sent"]
-    try:
+    sent = [o for o in outcomes if o.state == SENT]
+    with unit_of_work() as uow:
+        session = uow.session
         if sent:
             # The common case in one executemany (a 100k broadcast is mostly this).
-            t = R.__table__
+            t = cast(Table, NotificationRecipient.__table__)
             session.execute(
                 t.update()
-                .where(t.c.id == bindparam("rid"), t.c.state != "sent")
+                .where(t.c.id == bindparam("rid"), t.c.state != SENT)
                 .values(
-                    state="sent",
+                    state=SENT,
                     wx_msgid=bindparam("msgid"),
                     sent_at=now,
                     updated_at=now,
@@ -679,51 +663,47 @@ def _flush(outcomes: list[Outcome], max_attempts: int, sender: Sender) -> None:
             )
             for o in sent:
                 if o.channel == "miniapp_subscribe":
-                    _use_subscription(o.openid)
+                    _use_subscription(session, o.openid)
         for o in outcomes:
-            if o.state == "sent":
+            if o.state == SENT:
                 continue
             values: dict[str, Any] = {"updated_at": now, "error_code": o.error_code}
             guard = [R.id == o.id]
-            if o.state == "queued" and o.refund_attempt:
-                values.update(state="queued", attempts=R.attempts - 1, next_attempt_at=None)
+            if o.state == QUEUED and o.refund_attempt:
+                values.update(state=QUEUED, attempts=R.attempts - 1, next_attempt_at=None)
                 values.pop("error_code")
-                guard.append(R.state == "sending")
-            elif o.state == "queued":
+                guard.append(R.state == ROW_SENDING)
+            elif o.state == QUEUED:
                 attempts = session.execute(select(R.attempts).where(R.id == o.id)).scalar_one()
                 if attempts >= max_attempts:
                     values.update(
-                        state="failed",
+                        state=FAILED,
                         error=f"{MAX_ATTEMPTS_REACHED}（{o.error}）"[:200],
                     )
                 else:
                     values.update(
-                        state="queued",
+                        state=QUEUED,
                         error=(o.error or "")[:200] or None,
                         next_attempt_at=now + sender.backoff(attempts),
                         unconfirmed_since=o.unconfirmed_since,
                     )
-                guard.append(R.state == "sending")
+                guard.append(R.state == ROW_SENDING)
             else:  # failed | skipped
                 values.update(state=o.state, error=(o.error or "")[:200] or None)
-                guard.append(R.state == "sending")
+                guard.append(R.state == ROW_SENDING)
             session.execute(
                 update(R)
                 .where(*guard)
                 .values(**values)
                 .execution_options(synchronize_session=False)
             )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
 
 
-def _use_subscription(openid: str) -> None:
+def _use_subscription(session: Session, openid: str) -> None:
     """One accepted subscribe message used up (one-time subscriptions allow one each)."""
     template_id = current_runtime().settings.miniapp_subscribe_template_id
     S = MiniappSubscription
-    db.session.execute(
+    session.execute(
         update(S)
         .where(S.openid == openid, S.template_id == template_id, S.remaining > 0)
         .values(remaining=S.remaining - 1, updated_at=utcnow())
@@ -733,49 +713,36 @@ def _use_subscription(openid: str) -> None:
 
 def _pause_for_quota(notification_id: int, appid: str) -> None:
     """45009: pause the notification and remember the account's quota is spent until the
-    daily reset (``dispatch_due`` resumes quota-paused notifications then; other
-    notifications being sent pause themselves on their own 45009)."""
-    runtime = current_runtime()
-    runtime.redis.set(quota_key(appid), "1", ex=seconds_to_quota_reset())
-    session = db.session
-    try:
-        session.execute(
+    daily reset (the scheduler resumes quota-paused notifications then; other notifications
+    being sent pause themselves on their own 45009)."""
+    mark_quota_spent(appid)
+    with unit_of_work() as uow:
+        uow.session.execute(
             update(Notification)
-            .where(Notification.id == notification_id, Notification.status == "sending")
-            .values(status="paused", pause_reason=QUOTA_PAUSE_REASON)
+            .where(Notification.id == notification_id, Notification.status == SENDING)
+            .values(status=NotificationStatus.PAUSED.value, pause_reason=QUOTA_PAUSE_REASON)
             .execution_options(synchronize_session=False)
         )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     log.warning("notification %s paused: WeChat daily quota reached (45009)", notification_id)
 
 
-QUOTA_PAUSE_REASON = "微信接口今日调用次数已达上限（45009），次日零点后自动恢复，也可手动恢复"
-
-
-def _finish_if_complete(notification_id: int) -> bool:
-    """Mark the notification ``done`` when no row is queued or sending. One commit."""
+def finish_if_complete(notification_id: int) -> bool:
+    """Mark the notification ``done`` when no row is queued or sending. True when it was
+    marked now. One unit of work."""
     R = NotificationRecipient
-    session = db.session
-    try:
-        open_rows = (
-            select(R.id)
-            .where(R.notification_id == notification_id, R.state.in_(("queued", "sending")))
-            .exists()
-        )
-        result = session.execute(
-            update(Notification)
-            .where(
-                and_(Notification.id == notification_id, Notification.status == "sending"),
-                ~open_rows,
+    open_rows = (
+        select(R.id).where(R.notification_id == notification_id, R.state.in_(OPEN_STATES)).exists()
+    )
+    with unit_of_work() as uow:
+        marked = _rowcount(
+            uow.session.execute(
+                update(Notification)
+                .where(
+                    and_(Notification.id == notification_id, Notification.status == SENDING),
+                    ~open_rows,
+                )
+                .values(status=NotificationStatus.DONE.value, finished_at=utcnow())
+                .execution_options(synchronize_session=False)
             )
-            .values(status="done", finished_at=utcnow())
-            .execution_options(synchronize_session=False)
         )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    return bool(result.rowcount)
+    return bool(marked)

@@ -2,14 +2,14 @@
 
 With REDIS_URL set, confirming a notification enqueues ``send_job(notification_id)`` jobs on
 the RQ queue ``<REDIS_PREFIX>:notify``; any number of workers, on any number of machines,
-run them (``bluecard.delivery.run_notification`` claims disjoint batches, so they share the
-work). Start one with::
+run them (``bluecard.notifications.delivery.run_notification`` claims disjoint batches, so
+they share the work). Start one with::
 
-    python -m bluecard.worker            # runs until stopped (SIGTERM/SIGINT: finish the job)
-    python -m bluecard.worker --burst    # until the queue is empty (benchmarks, cron)
+    python -m bluecard.notifications.worker          # until stopped (SIGTERM/SIGINT: finish the job)
+    python -m bluecard.notifications.worker --burst  # until the queue is empty (benchmarks, cron)
 
-Each worker also runs ``bluecard.services.notifications.dispatch_due`` every ``--tick``
-seconds (one worker at a time, under a Redis lock): scheduled notifications whose time has
+Each worker also runs ``dispatch_due`` (the scheduler's ``plan_due``, then the runs it names)
+every ``--tick`` seconds (one worker at a time, under a Redis lock): scheduled notifications whose time has
 come, quota-paused ones after the daily reset, and notifications whose runs died (rows left
 ``sending``, retries due) are (re)started.
 
@@ -27,7 +27,11 @@ import time
 from typing import Any
 
 from flask import Flask
+from rq import Queue, SimpleWorker, Worker
 
+from bluecard import create_app
+from bluecard.notifications.delivery import LEASE_SECONDS, Sender, run_notification
+from bluecard.notifications.scheduler import plan_due
 from bluecard.observability import current_request_id
 from bluecard.runtime import current_runtime
 
@@ -47,10 +51,8 @@ def uses_queue() -> bool:
     return bool(current_runtime().settings.redis_url)
 
 
-def notify_queue() -> Any:
+def notify_queue() -> Queue:
     """The RQ Queue (REDIS_URL set)."""
-    from rq import Queue
-
     return Queue(queue_name(), connection=current_runtime().redis, default_timeout=JOB_TIMEOUT)
 
 
@@ -58,14 +60,10 @@ def enqueue_run(notification_id: int, parallel: int | None = None) -> int:
     """Start sending ``notification_id``: enqueue ``parallel`` RQ jobs (default: one per
     worker listening, at least one), or on the embedded defaults run it here and now.
     Returns the number of jobs enqueued (0 when run in-process)."""
-    from bluecard.delivery import Sender, run_notification
-
     if not uses_queue():
         # Embedded: send now; retries due later are left to the worker loop / dispatch_due.
         run_notification(notification_id, Sender(max_wait=0.0))
         return 0
-    from rq import Worker
-
     queue = notify_queue()
     if parallel is None:
         parallel = max(1, Worker.count(connection=queue.connection, queue=queue))
@@ -78,8 +76,6 @@ def enqueue_run(notification_id: int, parallel: int | None = None) -> int:
 
 def send_job(notification_id: int, lease_seconds: float | None = None) -> dict[str, Any]:
     """RQ job: ``run_notification`` in the worker's app context; returns its counts."""
-    from bluecard.delivery import LEASE_SECONDS, Sender, run_notification
-
     lease = lease_seconds if lease_seconds is not None else _LEASE[0]
     stats = run_notification(notification_id, Sender(lease_seconds=lease or LEASE_SECONDS))
     return dict(vars(stats))
@@ -89,10 +85,19 @@ def send_job(notification_id: int, lease_seconds: float | None = None) -> dict[s
 _LEASE: list[float | None] = [None]
 
 
+def dispatch_due(*, lease_seconds: float | None = None) -> dict[str, int]:
+    """The worker's periodic step: ``plan_due`` (start scheduled notifications whose time has
+    come, resume quota-paused ones once the daily quota has reset, recover rows stuck in
+    ``sending``, mark finished ones done) and start a run for each notification it names.
+    Returns ``{"started", "resumed", "kicked"}`` counts."""
+    plan = plan_due(lease_seconds=lease_seconds)
+    for nid in plan.to_run:
+        enqueue_run(nid)
+    return plan.counts()
+
+
 def tick(app: Flask, interval: float) -> None:
     """Run ``dispatch_due`` now, unless another worker did within ``interval`` seconds."""
-    from bluecard.services.notifications import dispatch_due
-
     with app.app_context():
         runtime = current_runtime()
         key = f"{runtime.settings.redis_prefix}:notify:tick"
@@ -113,8 +118,6 @@ def run_worker(app: Flask, *, burst: bool = False, tick_seconds: float = 10.0) -
     """Run a notification worker for ``app`` (see the module docstring)."""
     with app.app_context():
         if uses_queue():
-            from rq import SimpleWorker
-
             tick(app, 0.001)  # first: recover what a dead worker left, start what is due
             queue = notify_queue()
             stop = threading.Event()
@@ -134,8 +137,6 @@ def run_worker(app: Flask, *, burst: bool = False, tick_seconds: float = 10.0) -
 
 
 def _embedded_loop(app: Flask, *, burst: bool, tick_seconds: float) -> None:
-    from bluecard.services.notifications import dispatch_due
-
     while True:
         with app.app_context():
             dispatch_due(lease_seconds=_LEASE[0])
@@ -145,7 +146,7 @@ def _embedded_loop(app: Flask, *, burst: bool, tick_seconds: float) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m bluecard.worker [--burst] [--tick S] [--lease S]``."""
+    """``python -m bluecard.notifications.worker [--burst] [--tick S] [--lease S]``."""
     parser = argparse.ArgumentParser(description="技工蓝卡 notification worker")
     parser.add_argument("--burst", action="store_true", help="exit when the queue is empty")
     parser.add_argument("--tick", type=float, default=10.0, help="seconds between dispatch_due")
@@ -158,8 +159,6 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     # create_app configures logging (LOG_FORMAT: JSON lines with the job's request_id).
     _LEASE[0] = args.lease
-    from bluecard import create_app
-
     run_worker(create_app(), burst=args.burst, tick_seconds=args.tick)
 
 

@@ -10,7 +10,8 @@ the stored worker profiles and notify only the workers who became eligible.
   added or changed since the last run is in their result now and was not at the last run
   (``EligibilitySnapshot``). Those workers get one ``match`` notification, each with a
   personal line 「新政策：你可申领××元（《文件》clause）」. The notification is created as a
-  draft with its recipients written, for staff to confirm (``services.notifications.confirm``).
+  draft with its recipients written, for staff to confirm
+  (``bluecard.notifications.services.confirm``).
 - The first run (no snapshot yet) only records snapshots and notifies no one: without a
   "before" nobody can be said to have *become* eligible.
 """
@@ -22,24 +23,24 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select
+from sqlalchemy.orm import Session
 
-from bluecard.extensions import db
-from bluecard.models import (
+from bluecard.models import Base, Follower, utcnow
+from bluecard.notifications.lifecycle import NotificationStatus, RecipientState
+from bluecard.notifications.models import (
     EligibilitySnapshot,
-    Follower,
     MiniappSubscription,
     Notification,
     NotificationRecipient,
     RuleSnapshot,
-    utcnow,
 )
 from bluecard.runtime import current_runtime
-from bluecard.services import audit
 from bluecard.services.audit import Actor, PermissionDenied
 from bluecard.services.profiles import stored_profiles
+from bluecard.uow import read_only, unit_of_work
 from policy_kb.eligibility import (
     Benefit,
     Catalogue,
@@ -55,6 +56,11 @@ PERMISSION = "rules.change"
 MATCH_TITLE = "新政策：你可能可以申领新的补贴"
 
 
+def _table(model: type[Base]) -> Table:
+    """The model's table (for executemany inserts of plain rows)."""
+    return cast(Table, model.__table__)
+
+
 def rule_digests(catalogue: Catalogue) -> dict[str, str]:
     """rule_id → SHA-256 (hex) of the rule's definition, its document included; the file
     path it was loaded from is left out (the same rule loaded elsewhere is unchanged)."""
@@ -68,10 +74,10 @@ def rule_digests(catalogue: Catalogue) -> dict[str, str]:
 def changed_rules(catalogue: Catalogue | None = None) -> list[str]:
     """Ids of rules added or changed since the last matching run (all rules on the first)."""
     digests = rule_digests(catalogue or default_catalogue())
-    known = dict(
-        db.session.execute(select(RuleSnapshot.rule_id, RuleSnapshot.digest)).tuples().all()
-    )
-    db.session.rollback()
+    with read_only() as session:
+        known = dict(
+            session.execute(select(RuleSnapshot.rule_id, RuleSnapshot.digest)).tuples().all()
+        )
     return [rid for rid, digest in digests.items() if known.get(rid) != digest]
 
 
@@ -131,49 +137,52 @@ def run_matching(
 ) -> MatchResult:
     """Re-evaluate stored profiles after a rule change and prepare the notification (see
     the module docstring). Requires ``rules.change``. Snapshots are updated in the same
-    transaction as the notification draft. Raises PermissionDenied. One commit.
+    transaction as the notification draft. Raises PermissionDenied (audited as denied).
+    One unit of work.
     """
-    audit.require(actor, PERMISSION)
-    if actor.district is not None:
-        # Matching spans every district's workers: not for staff bound to one district.
-        raise PermissionDenied(PERMISSION, actor.role)
-    cat = catalogue or default_catalogue()
-    digests = rule_digests(cat)
-    session = db.session
-    known = dict(session.execute(select(RuleSnapshot.rule_id, RuleSnapshot.digest)).tuples().all())
-    first_run = not known
-    changed = tuple(rid for rid, digest in digests.items() if known.get(rid) != digest)
-    before = {
-        openid: set(rule_ids or [])
-        for openid, rule_ids in session.execute(
-            select(EligibilitySnapshot.openid, EligibilitySnapshot.rule_ids)
-        ).tuples()
-    }
-    today = as_of or utcnow().date()
-    now_eligible: dict[str, list[str]] = {}
-    gains: dict[str, list[Benefit]] = {}
-    invalid = 0
-    for openid, profile in stored_profiles():
-        try:
-            parsed = parse_profile({**profile, "as_of": today.isoformat()})
-        except ProfileError:
-            invalid += 1
-            continue
-        benefits = [b for b in evaluate(parsed, cat).benefits if b.beneficiary == "individual"]
-        now_eligible[openid] = sorted({b.rule_id for b in benefits})
-        if first_run or openid not in before:
-            continue  # no "before" for this worker: they saw their result when they saved it
-        gained = [b for b in benefits if b.rule_id in changed and b.rule_id not in before[openid]]
-        if gained:
-            gains[openid] = sorted(gained, key=lambda b: -(b.amount_yuan or 0))
-    try:
+    with unit_of_work(actor, "rules.match") as uow:
+        uow.require(PERMISSION)
+        if actor.district is not None:
+            # Matching spans every district's workers: not for staff bound to one district.
+            raise PermissionDenied(PERMISSION, actor.role)
+        session = uow.session
+        cat = catalogue or default_catalogue()
+        digests = rule_digests(cat)
+        known = dict(
+            session.execute(select(RuleSnapshot.rule_id, RuleSnapshot.digest)).tuples().all()
+        )
+        first_run = not known
+        changed = tuple(rid for rid, digest in digests.items() if known.get(rid) != digest)
+        before = {
+            openid: set(rule_ids or [])
+            for openid, rule_ids in session.execute(
+                select(EligibilitySnapshot.openid, EligibilitySnapshot.rule_ids)
+            ).tuples()
+        }
+        today = as_of or utcnow().date()
+        now_eligible: dict[str, list[str]] = {}
+        gains: dict[str, list[Benefit]] = {}
+        invalid = 0
+        for openid, profile in stored_profiles():
+            try:
+                parsed = parse_profile({**profile, "as_of": today.isoformat()})
+            except ProfileError:
+                invalid += 1
+                continue
+            benefits = [b for b in evaluate(parsed, cat).benefits if b.beneficiary == "individual"]
+            now_eligible[openid] = sorted({b.rule_id for b in benefits})
+            if first_run or openid not in before:
+                continue  # no "before" for this worker: they saw their result when they saved it
+            gained = [
+                b for b in benefits if b.rule_id in changed and b.rule_id not in before[openid]
+            ]
+            if gained:
+                gains[openid] = sorted(gained, key=lambda b: -(b.amount_yuan or 0))
         notification_id, notified = (None, 0)
         if gains:
-            notification_id, notified = _match_notification(actor, gains, changed)
-        _save_snapshots(digests, now_eligible)
-        audit.record(
-            actor,
-            "rules.match",
+            notification_id, notified = _match_notification(session, actor, gains, changed)
+        _save_snapshots(session, digests, now_eligible)
+        uow.audit(
             target_type="notification" if notification_id else None,
             target_id=notification_id,
             detail={
@@ -184,10 +193,6 @@ def run_matching(
                 "notified": notified,
             },
         )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     result = MatchResult(
         first_run, changed, len(now_eligible), invalid, len(gains), notified, notification_id
     )
@@ -195,11 +200,11 @@ def run_matching(
     return result
 
 
-def _reachable(openids: list[str]) -> dict[str, str]:
-    """openid → channel for those a push may reach (see services.notifications)."""
+def _reachable(session: Session, openids: list[str]) -> dict[str, str]:
+    """openid → channel for those a push may reach (see ``bluecard.notifications.audience``)."""
     followers = {
         openid: (subscribed and not opted_out)
-        for openid, subscribed, opted_out in db.session.execute(
+        for openid, subscribed, opted_out in session.execute(
             select(Follower.openid, Follower.subscribed, Follower.opted_out).where(
                 Follower.openid.in_(openids)
             )
@@ -208,7 +213,7 @@ def _reachable(openids: list[str]) -> dict[str, str]:
     out = {o: "mp_template" for o, ok in followers.items() if ok}
     template_id = current_runtime().settings.miniapp_subscribe_template_id
     if template_id:
-        for openid in db.session.execute(
+        for openid in session.execute(
             select(MiniappSubscription.openid).where(
                 MiniappSubscription.openid.in_(openids),
                 MiniappSubscription.template_id == template_id,
@@ -221,12 +226,12 @@ def _reachable(openids: list[str]) -> dict[str, str]:
 
 
 def _match_notification(
-    actor: Actor, gains: dict[str, list[Benefit]], changed: tuple[str, ...]
+    session: Session, actor: Actor, gains: dict[str, list[Benefit]], changed: tuple[str, ...]
 ) -> tuple[int | None, int]:
     openids = sorted(gains)
     channels: dict[str, str] = {}
     for start in range(0, len(openids), 500):
-        channels.update(_reachable(openids[start : start + 500]))
+        channels.update(_reachable(session, openids[start : start + 500]))
     if not channels:
         return None, 0
     rule_ids = sorted({b.rule_id for bs in gains.values() for b in bs})
@@ -242,34 +247,35 @@ def _match_notification(
         link_clause=first.clause if len(rule_ids) == 1 else None,
         audience={"kind": "newly_eligible", "rule_ids": rule_ids, "changed": list(changed)[:50]},
         kind="match",
-        status="draft",
+        status=NotificationStatus.DRAFT.value,
         created_by=actor.staff_id,
         created_at=now,
     )
-    db.session.add(n)
-    db.session.flush()
+    session.add(n)
+    session.flush()
     rows: list[dict[str, Any]] = [
         {
             "notification_id": n.id,
             "openid": openid,
             "channel": channel,
             "personal": personal_line(gains[openid][0]),
-            "state": "queued",
+            "state": RecipientState.QUEUED.value,
             "attempts": 0,
             "updated_at": now,
         }
         for openid, channel in channels.items()
     ]
-    db.session.execute(NotificationRecipient.__table__.insert(), rows)
+    session.execute(_table(NotificationRecipient).insert(), rows)
     return n.id, len(rows)
 
 
-def _save_snapshots(digests: dict[str, str], eligible: dict[str, list[str]]) -> None:
+def _save_snapshots(
+    session: Session, digests: dict[str, str], eligible: dict[str, list[str]]
+) -> None:
     now: datetime = utcnow()
-    session = db.session
     session.execute(delete(RuleSnapshot))
     session.execute(
-        RuleSnapshot.__table__.insert(),
+        _table(RuleSnapshot).insert(),
         [{"rule_id": rid, "digest": d, "updated_at": now} for rid, d in digests.items()],
     )
     existing = set(session.execute(select(EligibilitySnapshot.openid)).scalars())
@@ -279,7 +285,7 @@ def _save_snapshots(digests: dict[str, str], eligible: dict[str, list[str]]) -> 
         if o not in existing
     ]
     if new_rows:
-        session.execute(EligibilitySnapshot.__table__.insert(), new_rows)
+        session.execute(_table(EligibilitySnapshot).insert(), new_rows)
     for snapshot in session.execute(select(EligibilitySnapshot)).scalars():
         if snapshot.openid in eligible and snapshot.rule_ids != eligible[snapshot.openid]:
             snapshot.rule_ids = eligible[snapshot.openid]

@@ -12,8 +12,9 @@ import yaml
 from conftest import EchoBot
 from notif_helpers import add_follower, clear_queue, drain, notify_config, running_fake, staff
 
-from bluecard import matching
-from bluecard.services import notifications as notif
+from bluecard.notifications import matching
+from bluecard.notifications import services as notif
+from bluecard.services.audit import PermissionDenied
 from bluecard.services.profiles import save_profile
 from policy_kb.eligibility import load_catalogue
 
@@ -85,5 +86,5 @@ def test_only_newly_eligible_workers_are_notified(make_app, real_knowledge, cata
 def test_matching_needs_rules_permission(make_app, catalogues):
     with running_fake() as fake:
         app = make_app(**notify_config(fake))
-        with app.app_context(), pytest.raises(notif.audit.PermissionDenied):
+        with app.app_context(), pytest.raises(PermissionDenied):
             matching.run_matching(staff("clerk"), catalogue=catalogues[1])

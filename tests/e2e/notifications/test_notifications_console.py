@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from bluecard.extensions import db
 from bluecard.models import NotificationRecipient
-from bluecard.services import notifications as notif
+from bluecard.notifications import services as notif
 
 pytestmark = pytest.mark.e2e
 

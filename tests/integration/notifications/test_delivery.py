@@ -20,7 +20,11 @@ from notif_helpers import (
 )
 from sqlalchemy import select, update
 
-from bluecard.delivery import (
+from bluecard.extensions import db
+from bluecard.models import Follower, NotificationRecipient, utcnow
+from bluecard.notifications import audience as targeting
+from bluecard.notifications import services as notif
+from bluecard.notifications.delivery import (
     OPTED_OUT,
     UNKNOWN_OUTCOME,
     Sender,
@@ -28,9 +32,8 @@ from bluecard.delivery import (
     recover_stuck,
     run_notification,
 )
-from bluecard.extensions import db
-from bluecard.models import Follower, NotificationRecipient, utcnow
-from bluecard.services import notifications as notif
+from bluecard.services.audit import PermissionDenied
+from bluecard.services.errors import Refused
 
 pytestmark = pytest.mark.integration
 
@@ -89,7 +92,7 @@ def written_not_sent(actor, audience):
     draft = notif.create_draft(actor, title="通知", body="正文", audience=audience)
     n = db.session.get(Notification, draft.id)
     n.status = "sending"
-    notif.materialise(draft.id, notif.parse_audience(n.audience))
+    targeting.materialise(db.session, draft.id, targeting.parse_audience(n.audience))
     db.session.commit()
     return draft.id
 
@@ -198,7 +201,7 @@ def test_worker_killed_mid_batch_neither_loses_nor_duplicates(napp, fake):
     # A worker claims 6 rows and sends 4 of them, then dies before recording anything.
     claimed = claim_batch(draft.id, 6)
     assert len(claimed) == 6
-    from bluecard.delivery import build_message, clients, template_payload
+    from bluecard.notifications.delivery import build_message, clients, template_payload
 
     message = build_message(db.session.get(Notification, draft.id))
     client, _ = clients()
@@ -231,7 +234,7 @@ def test_confirm_refuses_without_template_id(make_app, fake):
         add_follower("oA")
         actor = staff()
         draft = notif.create_draft(actor, title="通知", body="正文", audience={"kind": "followers"})
-        with pytest.raises(notif.Refused) as err:
+        with pytest.raises(Refused) as err:
             notif.confirm(actor, draft.id)
         assert "WECHAT_TEMPLATE_ID" in err.value.message
         assert notif.get_notification(draft.id).status == "draft"
@@ -285,7 +288,7 @@ def test_miniapp_user_gets_a_subscribe_message_only_after_accepting(napp, fake):
 
 def test_only_policy_staff_may_send(napp, fake):
     clerk = staff("clerk")
-    with pytest.raises(notif.audit.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         notif.create_draft(clerk, title="通知", body="正文", audience={"kind": "followers"})
 
 

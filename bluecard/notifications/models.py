@@ -9,12 +9,7 @@ from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bluecard.models.base import Base, BigIntPK, UTCDateTime, utcnow
-
-#: draft → scheduled (confirmed, waits for send_at) → sending → done; sending ⇄ paused
-#: (45009 quota); draft/scheduled → cancelled.
-NOTIFICATION_STATES = ("draft", "scheduled", "sending", "paused", "done", "cancelled")
-#: Recipient states: queued → sending → sent | failed; skipped (opted out after targeting).
-RECIPIENT_STATES = ("queued", "sending", "sent", "failed", "skipped")
+from bluecard.notifications.lifecycle import NotificationStatus, RecipientState
 
 
 class Notification(Base):
@@ -25,6 +20,7 @@ class Notification(Base):
     ``{"kind": "newly_eligible", "rule_ids": [...]}``. link_doc / link_clause: the document
     and clause the message points to. send_at: when to send (None = on confirmation).
     kind: ``manual`` (composed) or ``match`` (proactive: a rule change made them eligible).
+    status: a ``NotificationStatus`` value (``bluecard.notifications.lifecycle``).
     """
 
     __tablename__ = "notification"
@@ -36,7 +32,9 @@ class Notification(Base):
     link_clause: Mapped[str | None] = mapped_column(String(32))
     audience: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     kind: Mapped[str] = mapped_column(String(16), default="manual")
-    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    status: Mapped[str] = mapped_column(
+        String(16), default=NotificationStatus.DRAFT.value, index=True
+    )
     send_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -57,7 +55,8 @@ class NotificationRecipient(Base):
     failed: system failed). error_code / error: WeChat's errcode and errmsg of the last try.
     unconfirmed_since: when a send whose outcome is unknown (the worker died after sending,
     or the HTTP call timed out) first went out; a resend with the same client_msg_id is only
-    safe within WeChat's 10-minute de-duplication window from then (``bluecard.delivery``).
+    safe within WeChat's 10-minute de-duplication window from then
+    (``bluecard.notifications.delivery``). state: a ``RecipientState`` value.
     """
 
     __tablename__ = "notification_recipient"
@@ -71,7 +70,7 @@ class NotificationRecipient(Base):
     openid: Mapped[str] = mapped_column(String(64))
     channel: Mapped[str] = mapped_column(String(24), default="mp_template")
     personal: Mapped[str | None] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    state: Mapped[str] = mapped_column(String(16), default=RecipientState.QUEUED.value, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     wx_msgid: Mapped[str | None] = mapped_column(String(32), index=True)

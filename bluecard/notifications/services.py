@@ -1,0 +1,523 @@
+"""Policy notifications as staff and the edges use them (issue 5): compose, preview, confirm,
+cancel, pause, resume, follow progress; receipts and subscriptions from WeChat; proactive
+matching. The console, the staff API and the callback import this module only.
+
+The life of a notification and its labels: ``bluecard.notifications.lifecycle``. Starting
+to send writes one recipient row per person (``audience``) before anything is sent;
+``delivery`` then sends each exactly once; ``worker`` runs the sends (RQ, or in-process on
+the embedded defaults) and the scheduler's periodic step (``dispatch_due``).
+
+Every staff action needs the permission ``notification.send`` (policy staff, admin) and is
+one unit of work (``bluecard.uow``), audited, refusals included. Refusals raise
+``bluecard.services.errors`` (NotFound, Conflict, Refused, Forbidden).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from bluecard.models import utcnow
+from bluecard.notifications.audience import (
+    Audience,
+    NotificationFormError,
+    audience_district,
+    blank,
+    load_notification,
+    parse_audience,
+    preview_count,
+    scope_audience,
+)
+from bluecard.notifications.delivery import account_ids
+from bluecard.notifications.lifecycle import (
+    CANCELLED_REASON,
+    FINAL_STATUSES,
+    FINISHED_STATES,
+    QUOTA_PAUSE_REASON,
+    STATE_LABELS,
+    STATUS_LABELS,
+    UNDELIVERED_STATES,
+    NotificationStatus,
+    RecipientState,
+    status_label,
+)
+from bluecard.notifications.matching import MatchResult, run_matching
+from bluecard.notifications.models import MiniappSubscription, Notification, NotificationRecipient
+from bluecard.notifications.ratelimit import clear_quota_marks
+from bluecard.notifications.scheduler import start
+from bluecard.notifications.worker import dispatch_due, enqueue_run
+from bluecard.privacy import mask_openid
+from bluecard.runtime import current_runtime
+from bluecard.services.audit import Actor
+from bluecard.services.errors import Conflict, Refused
+from bluecard.uow import read_only, unit_of_work
+from policy_kb.chinatime import CHINA_TZ
+
+__all__ = [
+    "PERMISSION",
+    "STATE_LABELS",
+    "STATUS_LABELS",
+    "Audience",
+    "MatchResult",
+    "NotificationFormError",
+    "NotificationView",
+    "cancel",
+    "confirm",
+    "create_draft",
+    "delivery_counts_by_state",
+    "dispatch_due",
+    "get_notification",
+    "list_notifications",
+    "pause",
+    "preview_count",
+    "record_subscription",
+    "record_template_delivery",
+    "resume",
+    "run_matching",
+]
+
+log = logging.getLogger(__name__)
+
+PERMISSION = "notification.send"
+MAX_TITLE = 100
+MAX_BODY = 1000
+#: How far ahead a notification may be scheduled.
+MAX_SCHEDULE_AHEAD = timedelta(days=90)
+
+
+# -- progress ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NotificationView:
+    """A notification with its progress.
+
+    counts: rows per recipient state (queued, sending, sent, failed, skipped); total: rows.
+    delivery: TEMPLATESENDJOBFINISH results (success, failed:user block...) per count.
+    failures: up to 50 failed/skipped rows as (masked openid, errcode, reason).
+    failure_reasons: reason → count over all failed and skipped rows.
+    """
+
+    id: int
+    title: str
+    body: str
+    link_doc: str | None
+    link_clause: str | None
+    audience: dict[str, Any]
+    audience_text: str
+    kind: str
+    status: str
+    status_label: str
+    send_at: datetime | None
+    created_at: datetime
+    confirmed_at: datetime | None
+    finished_at: datetime | None
+    pause_reason: str | None
+    counts: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+    delivery: dict[str, int] = field(default_factory=dict)
+    failures: list[tuple[str, int | None, str | None]] = field(default_factory=list)
+    failure_reasons: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def done_percent(self) -> int:
+        """Share of rows no longer waiting (sent, failed or skipped), 0-100."""
+        if not self.total:
+            return 100 if self.status == NotificationStatus.DONE else 0
+        finished = sum(self.counts.get(s, 0) for s in FINISHED_STATES)
+        return int(finished * 100 / self.total)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form for the API."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "body": self.body,
+            "link_doc": self.link_doc,
+            "link_clause": self.link_clause,
+            "audience": self.audience,
+            "audience_text": self.audience_text,
+            "kind": self.kind,
+            "status": self.status,
+            "status_label": self.status_label,
+            "send_at": _iso(self.send_at),
+            "created_at": _iso(self.created_at),
+            "confirmed_at": _iso(self.confirmed_at),
+            "finished_at": _iso(self.finished_at),
+            "pause_reason": self.pause_reason,
+            "counts": self.counts,
+            "total": self.total,
+            "done_percent": self.done_percent,
+            "delivery": self.delivery,
+            "failures": [{"openid": o, "error_code": c, "reason": r} for o, c, r in self.failures],
+            "failure_reasons": self.failure_reasons,
+        }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _validated(
+    actor: Actor,
+    title: str,
+    body: str,
+    audience: dict[str, Any],
+    link_doc: str | None,
+    link_clause: str | None,
+    send_at: datetime | None,
+) -> tuple[str, str, Audience, str | None, str | None, datetime | None]:
+    """The composed fields checked (see ``create_draft``); raises NotificationFormError with
+    every bad field named."""
+    errors: dict[str, str] = {}
+    title = (title or "").strip()
+    body = (body or "").strip()
+    if not title:
+        errors["title"] = "请填写标题"
+    elif len(title) > MAX_TITLE:
+        errors["title"] = f"标题不能超过{MAX_TITLE}个字（现在{len(title)}个）"
+    if not body:
+        errors["body"] = "请填写正文"
+    elif len(body) > MAX_BODY:
+        errors["body"] = f"正文不能超过{MAX_BODY}个字（现在{len(body)}个）"
+    link_doc, link_clause = blank(link_doc), blank(link_clause)
+    kb = current_runtime().knowledge.kb
+    if link_clause and not link_doc:
+        errors["link_doc"] = "选择条款前请先选择文件"
+    elif link_doc:
+        if link_doc not in kb.documents:
+            errors["link_doc"] = f"知识库中没有文件 {link_doc}"
+        elif link_clause:
+            try:
+                kb.clause(link_doc, link_clause)
+            except KeyError:
+                errors["link_clause"] = f"文件 {link_doc} 中没有条款 {link_clause}"
+    if send_at is not None:
+        if send_at.tzinfo is None:
+            send_at = send_at.replace(tzinfo=CHINA_TZ).astimezone(UTC)
+        now = utcnow()
+        if send_at <= now:
+            errors["send_at"] = "定时发送的时间必须晚于现在"
+        elif send_at > now + MAX_SCHEDULE_AHEAD:
+            errors["send_at"] = "定时发送最多提前90天"
+    parsed: Audience | None
+    try:
+        parsed = parse_audience(audience)
+    except NotificationFormError as exc:
+        errors.update(exc.errors)
+        parsed = None
+    if parsed is not None and parsed.kind == "newly_eligible":
+        errors["audience"] = "「新符合条件的职工」由规则匹配自动生成，不能手动选择"
+    elif parsed is not None:
+        try:
+            parsed = scope_audience(parsed, actor)
+        except NotificationFormError as exc:
+            errors.update(exc.errors)
+    if errors or parsed is None:
+        raise NotificationFormError(errors)
+    return title, body, parsed, link_doc, link_clause, send_at
+
+
+def create_draft(
+    actor: Actor,
+    *,
+    title: str,
+    body: str,
+    audience: dict[str, Any],
+    link_doc: str | None = None,
+    link_clause: str | None = None,
+    send_at: datetime | None = None,
+) -> NotificationView:
+    """Compose a notification (status ``draft``); nothing is sent until ``confirm``.
+
+    title ≤ 100 and body ≤ 1000 characters, both required. link_doc / link_clause: a document
+    of the knowledge base and, optionally, one of its clauses. send_at: aware datetime (a
+    naive one is read as Beijing time), in the future, at most 90 days ahead; None = on
+    confirmation. Raises PermissionDenied, NotificationFormError (every bad field named).
+    One unit of work (with the audit row).
+    """
+    with unit_of_work(actor, "notification.create", target_type="notification") as uow:
+        uow.require(PERMISSION)
+        title, body, parsed, link_doc, link_clause, send_at = _validated(
+            actor, title, body, audience, link_doc, link_clause, send_at
+        )
+        row = Notification(
+            title=title,
+            body=body,
+            link_doc=link_doc,
+            link_clause=link_clause,
+            audience=parsed.to_dict(),
+            kind="manual",
+            status=NotificationStatus.DRAFT.value,
+            send_at=send_at,
+            created_by=actor.staff_id,
+            created_at=utcnow(),
+        )
+        uow.session.add(row)
+        uow.session.flush()
+        notification_id = row.id
+        uow.audit(
+            target_id=notification_id,
+            detail={"audience": parsed.to_dict(), "scheduled": send_at is not None},
+        )
+    return get_notification(notification_id)
+
+
+def _check_configured() -> None:
+    settings = current_runtime().settings
+    if not settings.wechat_template_id:
+        raise Refused(
+            "未配置模板消息 ID（WECHAT_TEMPLATE_ID），无法发送；请运维在配置中填写后再确认。",
+            code="not_configured",
+        )
+    if not (settings.wechat_app_id and settings.wechat_app_secret):
+        raise Refused(
+            "未配置公众号 AppID/AppSecret（WECHAT_APP_ID / WECHAT_APP_SECRET），无法发送。",
+            code="not_configured",
+        )
+
+
+def confirm(actor: Actor, notification_id: int, *, parallel: int | None = None) -> NotificationView:
+    """Confirm a draft: schedule it (send_at in the future) or start sending now — the
+    recipient rows are written in this unit of work, then send jobs are enqueued (embedded
+    defaults: sent in-process before returning).
+
+    parallel: RQ jobs to enqueue (default one per listening worker). Raises
+    PermissionDenied, NotFound, Conflict (not a draft), Refused(code="not_configured") when
+    WECHAT_TEMPLATE_ID or the account's AppID/secret is unset.
+    """
+    with unit_of_work(
+        actor, "notification.confirm", target_type="notification", target_id=notification_id
+    ) as uow:
+        uow.require(PERMISSION)
+        n = load_notification(uow.session, notification_id, lock=True, actor=actor)
+        if n.status != NotificationStatus.DRAFT:
+            raise Conflict(
+                f"通知当前状态为「{status_label(n.status)}」，只有草稿可以确认发送",
+                code="invalid_transition",
+            )
+        _check_configured()
+        now = utcnow()
+        n.confirmed_by = actor.staff_id
+        n.confirmed_at = now
+        detail: dict[str, Any] = {}
+        if n.send_at is not None and n.send_at > now:
+            n.status = NotificationStatus.SCHEDULED.value
+            detail["send_at"] = n.send_at.isoformat()
+        else:
+            detail["recipients"] = start(uow.session, n)
+        sending = n.status == NotificationStatus.SENDING
+        uow.audit(detail=detail)
+    if sending:
+        enqueue_run(notification_id, parallel)
+    return get_notification(notification_id)
+
+
+def cancel(actor: Actor, notification_id: int) -> NotificationView:
+    """Cancel a notification not finished yet; rows not sent yet are ``skipped``
+    (CANCELLED_REASON); a batch already handed to WeChat still completes. Raises
+    PermissionDenied, NotFound, Conflict (done or cancelled already). One unit of work."""
+    with unit_of_work(
+        actor, "notification.cancel", target_type="notification", target_id=notification_id
+    ) as uow:
+        uow.require(PERMISSION)
+        n = load_notification(uow.session, notification_id, lock=True, actor=actor)
+        if n.status in FINAL_STATUSES:
+            raise Conflict(f"通知已{status_label(n.status)}，不能取消", code="invalid_transition")
+        n.status = NotificationStatus.CANCELLED.value
+        n.finished_at = utcnow()
+        R = NotificationRecipient
+        skipped = uow.session.execute(
+            update(R)
+            .where(R.notification_id == n.id, R.state == RecipientState.QUEUED.value)
+            .values(state=RecipientState.SKIPPED.value, error=CANCELLED_REASON, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        uow.audit(detail={"skipped": int(getattr(skipped, "rowcount", 0) or 0)})
+    return get_notification(notification_id)
+
+
+def pause(actor: Actor, notification_id: int, reason: str | None = None) -> NotificationView:
+    """Pause a notification being sent (workers stop claiming its rows; a batch in flight
+    completes). Raises PermissionDenied, NotFound, Conflict (not sending). One unit of work."""
+    with unit_of_work(
+        actor, "notification.pause", target_type="notification", target_id=notification_id
+    ) as uow:
+        uow.require(PERMISSION)
+        n = load_notification(uow.session, notification_id, lock=True, actor=actor)
+        if n.status != NotificationStatus.SENDING:
+            raise Conflict("只有发送中的通知可以暂停", code="invalid_transition")
+        n.status = NotificationStatus.PAUSED.value
+        n.pause_reason = (reason or f"由 {actor.username} 手动暂停")[:200]
+        uow.audit()
+    return get_notification(notification_id)
+
+
+def resume(actor: Actor, notification_id: int, *, parallel: int | None = None) -> NotificationView:
+    """Resume a paused notification (staff pause, or the 45009 quota pause: then the quota
+    mark is cleared and sending retried; a quota still spent pauses it again). Raises
+    PermissionDenied, NotFound, Conflict (not paused). One unit of work, then the run."""
+    with unit_of_work(
+        actor, "notification.resume", target_type="notification", target_id=notification_id
+    ) as uow:
+        uow.require(PERMISSION)
+        n = load_notification(uow.session, notification_id, lock=True, actor=actor)
+        if n.status != NotificationStatus.PAUSED:
+            raise Conflict("只有已暂停的通知可以恢复", code="invalid_transition")
+        quota = n.pause_reason == QUOTA_PAUSE_REASON
+        n.status = NotificationStatus.SENDING.value
+        n.pause_reason = None
+        uow.audit(detail={"after_quota": quota})
+    if quota:
+        clear_quota_marks(account_ids())
+    enqueue_run(notification_id, parallel)
+    return get_notification(notification_id)
+
+
+# -- reading -----------------------------------------------------------------------------------
+def _state_counts(session: Session, notification_id: int) -> dict[str, int]:
+    R = NotificationRecipient
+    counts = dict.fromkeys(STATE_LABELS, 0)
+    for state, count in session.execute(
+        select(R.state, func.count()).where(R.notification_id == notification_id).group_by(R.state)
+    ):
+        counts[state] = int(count)
+    return counts
+
+
+def get_notification(notification_id: int, actor: Actor | None = None) -> NotificationView:
+    """The notification with its progress and delivery report; with ``actor``, one outside
+    the actor's district is NotFound. Raises NotFound."""
+    R = NotificationRecipient
+    with read_only() as session:
+        n = load_notification(session, notification_id, actor=actor)
+        counts = _state_counts(session, n.id)
+        delivery = {
+            str(d): int(c)
+            for d, c in session.execute(
+                select(R.delivery, func.count())
+                .where(R.notification_id == n.id, R.delivery.is_not(None))
+                .group_by(R.delivery)
+            )
+        }
+        failures = [
+            (mask_openid(o), code, error)
+            for o, code, error in session.execute(
+                select(R.openid, R.error_code, R.error)
+                .where(R.notification_id == n.id, R.state.in_(UNDELIVERED_STATES))
+                .order_by(R.id)
+                .limit(50)
+            )
+        ]
+        reasons = {
+            str(reason or "未知"): int(c)
+            for reason, c in session.execute(
+                select(R.error, func.count())
+                .where(R.notification_id == n.id, R.state.in_(UNDELIVERED_STATES))
+                .group_by(R.error)
+            )
+        }
+        return _view(n, counts, delivery, failures, reasons)
+
+
+def _view(
+    n: Notification,
+    counts: dict[str, int],
+    delivery: dict[str, int] | None = None,
+    failures: list[tuple[str, int | None, str | None]] | None = None,
+    reasons: dict[str, int] | None = None,
+) -> NotificationView:
+    try:
+        audience_text = parse_audience(n.audience).describe()
+    except NotificationFormError:
+        audience_text = str(n.audience)
+    return NotificationView(
+        id=n.id,
+        title=n.title,
+        body=n.body,
+        link_doc=n.link_doc,
+        link_clause=n.link_clause,
+        audience=dict(n.audience or {}),
+        audience_text=audience_text,
+        kind=n.kind,
+        status=n.status,
+        status_label=status_label(n.status),
+        send_at=n.send_at,
+        created_at=n.created_at,
+        confirmed_at=n.confirmed_at,
+        finished_at=n.finished_at,
+        pause_reason=n.pause_reason,
+        counts=counts,
+        total=sum(counts.values()),
+        delivery=delivery or {},
+        failures=failures or [],
+        failure_reasons=reasons or {},
+    )
+
+
+def list_notifications(limit: int = 50, actor: Actor | None = None) -> list[NotificationView]:
+    """Newest notifications first, with their counts (no failure details); with ``actor``
+    bound to a district, only notifications whose audience is that district's."""
+    R = NotificationRecipient
+    with read_only() as session:
+        rows = list(
+            session.execute(
+                select(Notification).order_by(Notification.id.desc()).limit(limit)
+            ).scalars()
+        )
+        if actor is not None and actor.district is not None:
+            rows = [n for n in rows if audience_district(n.audience) == actor.district]
+        counts: dict[int, dict[str, int]] = {n.id: dict.fromkeys(STATE_LABELS, 0) for n in rows}
+        if rows:
+            for nid, state, count in session.execute(
+                select(R.notification_id, R.state, func.count())
+                .where(R.notification_id.in_(list(counts)))
+                .group_by(R.notification_id, R.state)
+            ):
+                counts[nid][state] = int(count)
+        return [_view(n, counts[n.id]) for n in rows]
+
+
+def delivery_counts_by_state(notification_id: int) -> dict[str, int]:
+    """Row counts per recipient state (cheap; for progress polling)."""
+    with read_only() as session:
+        return _state_counts(session, notification_id)
+
+
+# -- events and subscriptions ------------------------------------------------------------------
+def record_template_delivery(msg_id: str | None, status: str | None) -> bool:
+    """TEMPLATESENDJOBFINISH: set ``delivery`` (``success``, ``failed:user block``,
+    ``failed: system failed``) on the recipient row WeChat's MsgID names. Returns True
+    when a row matched. One unit of work."""
+    if not msg_id or not status:
+        return False
+    R = NotificationRecipient
+    with unit_of_work() as uow:
+        result = uow.session.execute(
+            update(R)
+            .where(R.wx_msgid == str(msg_id)[:32])
+            .values(delivery=status[:64], updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def record_subscription(openid: str, template_id: str, accepted: bool) -> int:
+    """A mini-program user answered wx.requestSubscribeMessage for ``template_id``:
+    ``accepted`` adds one allowed message (one-time subscription), a refusal clears them.
+    Returns the messages now allowed. One unit of work."""
+    S = MiniappSubscription
+    with unit_of_work() as uow:
+        row = uow.session.execute(
+            select(S).where(S.openid == openid, S.template_id == template_id)
+        ).scalar_one_or_none()
+        if row is None:
+            row = S(openid=openid, template_id=template_id, remaining=0, updated_at=utcnow())
+            uow.session.add(row)
+        row.remaining = (row.remaining or 0) + 1 if accepted else 0
+        row.updated_at = utcnow()
+        remaining = row.remaining
+    return int(remaining)
