@@ -240,3 +240,23 @@ def test_console_round_detail_export_and_district_boundary(ctx, web):
     browser = Browser(ctx.test_client())
     browser.login(finance.username)
     assert browser.get("/console/surveys").status_code == 403
+
+
+def test_a_phone_photo_of_the_seal_over_one_megabyte_is_taken_and_a_pdf_refused(ctx, web):
+    clerk = make_staff("clerk", district="台儿庄区")
+    view = _round(actor_of(clerk), names=("古城食品厂",))
+    path = f"/s/{_token(view.invitations[0].link)}"
+    noise = Image.effect_noise((1800, 1800), 120).convert("RGB")
+    photo = io.BytesIO()
+    noise.save(photo, format="JPEG", quality=97)
+    assert photo.tell() > 1024 * 1024  # larger than the app-wide body limit
+    data = {"csrf_token": csrf_token(web.get(path).get_data(as_text=True)), "action": "draft"}
+    data["seal"] = (io.BytesIO(photo.getvalue()), "seal.jpg")
+    response = web.post(path, data=data, content_type="multipart/form-data")
+    assert response.status_code == 200 and "草稿已保存" in response.get_data(as_text=True)
+    assert "已上传盖章图片" in web.get(path).get_data(as_text=True)
+    data = {"csrf_token": csrf_token(web.get(path).get_data(as_text=True)), "action": "draft"}
+    data["seal"] = (io.BytesIO(b"%PDF-1.4 not an image"), "seal.pdf")
+    response = web.post(path, data=data, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "盖章：无法识别这张图片" in response.get_data(as_text=True)
