@@ -14,15 +14,17 @@ from typing import Any
 from flask_openapi3 import Info, OpenAPI
 from werkzeug.routing import IntegerConverter
 
+from bluecard import models  # noqa: F401  (the model registry loads before any feature)
 from bluecard.config import ENV_VARS, Settings, load_settings
 from bluecard.crypto import PiiCipher, card_signing_key
 from bluecard.errors import ErrorBody, register_error_handlers, validation_error_response
 from bluecard.extensions import db, migrate, upgrade_database
+from bluecard.followers.services import BotServices
 from bluecard.knowledge import Knowledge, load_knowledge
 from bluecard.observability import configure_logging
 from bluecard.privacy import install_log_redaction
 from bluecard.runtime import EXTENSION_KEY, Runtime
-from bluecard.services.followers import BotServices
+from bluecard.staff.limits import init_login_limiter
 from bluecard.stores import RedisSessionStore, make_redis
 from bluecard.wechat import SharedTokenClient
 
@@ -172,6 +174,7 @@ def _register(app: OpenAPI) -> None:
     from bluecard import cli, health, observability
 
     register_error_handlers(app)
+    init_login_limiter(app)
     observability.init_app(app)
     handlers.init_app(app)
     miniapp_api.init_app(app)

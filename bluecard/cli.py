@@ -27,9 +27,9 @@ from bluecard.config import ConfigError, load_settings
 from bluecard.extensions import upgrade_database
 from bluecard.models import STAFF_ROLES
 from bluecard.runtime import current_runtime
-from bluecard.services import staff
 from bluecard.services.errors import ServiceError
-from bluecard.services.miniapp_sessions import purge_sessions
+from bluecard.staff import services as staff
+from bluecard.staff.sessions import purge_sessions
 
 #: Environment variable a script can set instead of typing the password at the prompt.
 PASSWORD_ENV = "BLUECARD_STAFF_PASSWORD"
@@ -181,8 +181,8 @@ def chat_command(user: str, region: str | None) -> None:
 @commands.command("qr-public-key")
 def qr_public_key_command() -> None:
     """Print the PEM public key that verifies QR codes offline (give it to the windows;
-    ``python -m bluecard.qr verify KEY.pem CODE``)."""
-    from bluecard.qr import public_key_pem
+    ``python -m bluecard.cards.qr verify KEY.pem CODE``)."""
+    from bluecard.cards.qr import public_key_pem
 
     click.echo(public_key_pem(current_runtime().signing_key), nl=False)
 

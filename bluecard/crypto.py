@@ -4,7 +4,7 @@
   field; ``MultiFernet`` so keys rotate (the first key encrypts, every key decrypts).
 - ``lookup_hash``: a keyed HMAC-SHA256 of a normalised identifier (身份证号), for exact lookup
   without storing it in clear; a plain hash would be brute-forced over the ~10^10 valid IDs.
-- ``card_signing_key``: the Ed25519 key signing QR tokens (``bluecard.qr``).
+- ``card_signing_key``: the Ed25519 key signing QR tokens (``bluecard.cards.qr``).
 
 Keys come from the settings; unset ones are derived from SECRET_KEY with HKDF and distinct
 labels, so one secret is enough in development while production sets each key separately.

@@ -14,9 +14,11 @@ import logging
 from typing import Any
 
 import redis
-from flask import Flask, Response, jsonify, request
+from flask import Blueprint, Flask, Response, jsonify, request
 from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import HTTPException
+
+from bluecard.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +125,16 @@ def validation_error_response(exc: ValidationError) -> Response:
         for err in exc.errors(include_url=False)
     ]
     return error_response(400, "The request is invalid.", "validation_error", fields)
+
+
+def register_service_errors(blueprint: Blueprint) -> None:
+    """Answer a service's refusal (``ServiceError``: NotFound, Conflict, Refused, Forbidden...)
+    raised in a view of ``blueprint`` with the error shape: its status, message and code. The
+    one mapping of service errors to HTTP; views let them propagate."""
+
+    @blueprint.errorhandler(ServiceError)
+    def _service_error(exc: ServiceError) -> Response:
+        return error_response(exc.status, exc.message, exc.code)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -25,7 +25,7 @@ class Runtime:
     ``bot.dialogue.Bot`` (or a test double with ``on_text``/``on_event``). wechat: the
     outbound official-account client, None when WECHAT_APP_ID/SECRET are unset. cipher:
     encrypts personal data at rest (``bluecard.crypto``). signing_key: the Ed25519 key of
-    QR tokens (``bluecard.qr``).
+    QR tokens (``bluecard.cards.qr``).
     """
 
     settings: Settings

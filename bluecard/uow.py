@@ -14,6 +14,8 @@ transaction of its own, so refusals are on the log although the action left noth
 ``uow.detail`` collects ids and states for that refusal row; never personal data.
 
 Reads use ``read_only()``: it ends the read transaction (no snapshot held) and commits nothing.
+A read called inside an open unit of work (a service reading another's data while it writes)
+joins that transaction and leaves it open.
 """
 
 from __future__ import annotations
@@ -26,9 +28,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bluecard.extensions import db
-from bluecard.services import audit
-from bluecard.services.audit import Actor, PermissionDenied
 from bluecard.services.errors import ServiceError
+from bluecard.staff import audit
+from bluecard.staff.audit import Actor, PermissionDenied
+
+#: session.info keys: a unit of work is open (reads and units of work inside join it); a read
+#: is open (reads inside join it; a unit of work inside still commits its own work).
+_OPEN = "bluecard.uow.open"
+_READING = "bluecard.uow.reading"
 
 
 @dataclass
@@ -46,9 +53,9 @@ class UnitOfWork:
     def require(self, permission: str) -> None:
         """Raise PermissionDenied (audited as ``denied`` on the way out) unless the actor
         holds ``permission``. An actor of None (the worker's own channel) holds none."""
-        if self.actor is None:
-            raise PermissionDenied(permission, "-")
-        audit.require(self.actor, permission)
+        if self.actor is None or not self.actor.can(permission):
+            self.detail["permission"] = permission
+            raise PermissionDenied(permission, self.actor.role if self.actor else "-")
 
     def audit(
         self,
@@ -81,9 +88,14 @@ def unit_of_work(
     detail: dict[str, Any] | None = None,
 ) -> Iterator[UnitOfWork]:
     """Open a unit of work (see the module docstring). Raises whatever the block raised, after
-    the rollback and, for a ServiceError of an audited action, the refusal row."""
-    session = db.session()  # the scoped session's Session of this app context
+    the rollback and, for a ServiceError of an audited action, the refusal row. Opened inside
+    another unit of work, it joins that transaction: the outer block commits."""
+    session: Session = db.session()
     uow = UnitOfWork(session, actor, action, target_type, target_id, dict(detail or {}))
+    if session.info.get(_OPEN):
+        yield uow
+        return
+    session.info[_OPEN] = True
     try:
         yield uow
         session.commit()
@@ -103,14 +115,22 @@ def unit_of_work(
     except BaseException:
         session.rollback()
         raise
+    finally:
+        session.info[_OPEN] = False
 
 
 @contextmanager
 def read_only() -> Iterator[Session]:
     """A read: yields the session and ends the transaction afterwards, so no snapshot or lock
-    outlives the call (PostgreSQL would otherwise hold the read transaction open)."""
-    session = db.session()  # the scoped session's Session of this app context
+    outlives the call (PostgreSQL would otherwise hold the read transaction open). Inside a
+    unit of work or another read it joins the open transaction and ends nothing."""
+    session: Session = db.session()
+    if session.info.get(_OPEN) or session.info.get(_READING):
+        yield session
+        return
+    session.info[_READING] = True
     try:
         yield session
     finally:
+        session.info[_READING] = False
         session.rollback()

@@ -27,11 +27,9 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
-import redis
 from flask import (
     Blueprint,
     Flask,
-    current_app,
     flash,
     g,
     redirect,
@@ -41,21 +39,20 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
-from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from bluecard.errors import error_response
 from bluecard.runtime import current_runtime
-from bluecard.services import audit, staff
-from bluecard.services.audit import Actor
 from bluecard.services.errors import NotFound, ServiceError
+from bluecard.staff import audit
+from bluecard.staff import services as staff
+from bluecard.staff.audit import Actor
+from bluecard.staff.limits import check_login_rate
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger(__name__)
 
-LIMITER_KEY = "bluecard_login_limiter"
 #: Paths that never carry a console form (bearer tokens / WeChat signatures instead).
 CSRF_EXEMPT_PREFIXES = ("/api/", "/wechat")
 SESSION_EXPIRED = "会话已过期，请重新登录"
@@ -115,19 +112,6 @@ def init_app(app: Flask) -> None:
             return
         csrf.protect()
 
-    limiter = Limiter(
-        get_remote_address,
-        app=app,
-        storage_uri=settings.redis_url or "memory://",
-        key_prefix=f"{settings.redis_prefix}:limiter",
-        strategy="fixed-window",
-        headers_enabled=False,
-        # Redis down: let logins through (the per-account lock-out still holds) rather than
-        # answer a 500 at every window.
-        swallow_errors=True,
-    )
-    app.extensions[LIMITER_KEY] = limiter
-
     @app.errorhandler(CSRFError)
     def _csrf_error(exc: CSRFError) -> ResponseReturnValue:
         message = "页面已失效（安全校验未通过），请刷新页面后重试。"
@@ -152,28 +136,6 @@ def init_app(app: Flask) -> None:
         }
 
     app.register_blueprint(bp)
-
-
-def check_login_rate() -> None:
-    """Count one login attempt of this client address; raises RateLimitExceeded (429) once
-    LOGIN_RATE_LIMIT is used up. Console and API logins share the count. With REDIS_URL set
-    and Redis unreachable, raises the RedisError (answered 503, logged)."""
-    runtime = current_runtime()
-    if runtime.settings.redis_url:
-        # The shared count and staff tokens live in Redis: without it, refuse (503) rather
-        # than let logins through uncounted.
-        try:
-            runtime.redis.ping()
-        except redis.RedisError as exc:
-            log.error(
-                "staff login refused: Redis unreachable (%s); the login rate limit and staff "
-                "tokens need it — answering 503 until it is back",
-                type(exc).__name__,
-            )
-            raise
-    limiter: Limiter = current_app.extensions[LIMITER_KEY]
-    with limiter.shared_limit(current_runtime().settings.login_rate_limit, scope="staff-login"):
-        pass
 
 
 # -- session ------------------------------------------------------------------------------
@@ -355,7 +317,6 @@ __all__ = [
     "ROLE_LABELS",
     "SESSION_EXPIRED",
     "bp",
-    "check_login_rate",
     "current_actor",
     "forbidden",
     "init_app",

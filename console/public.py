@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, make_response, render_template
 
-from bluecard.qr import MAX_CODE_CHARS
-from bluecard.services.cards import PublicCardStatus, public_status
+from bluecard.cards.qr import MAX_CODE_CHARS
+from bluecard.cards.services import PublicCardStatus, public_status
 
 bp = Blueprint("console_public", __name__, template_folder="templates")
 

@@ -29,9 +29,9 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
-from bluecard import qr
-from bluecard.services.audit import Actor
+from bluecard.cards import qr
 from bluecard.services.errors import ServiceError
+from bluecard.staff.audit import Actor
 from bluecard.surveys import services as surveys
 from bluecard.surveys.form import (
     AGE_GROUPS,

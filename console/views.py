@@ -1,7 +1,7 @@
 """Staff console pages under /console: dashboard, scan, card view, card review, printable
 static code, subsidy applications and the disbursement ledger (资金发放台账) with exports.
 
-Every action goes through a service function (``bluecard.services.cards`` / ``ledger``),
+Every action goes through a service function (``bluecard.cards.services`` / ``ledger``),
 which checks the permission again and writes the audit row. A refusal of a service
 (``ServiceError``) is flashed and the page re-rendered with the error's 4xx status; bad form
 input answers 400 naming the field. Nothing here answers a 500 on user input.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -26,11 +26,13 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
-from bluecard.ledger_export import TOTAL_LABELS, to_csv, to_xlsx
-from bluecard.models import APPLICATION_TRANSITIONS
-from bluecard.services import audit, cards, ledger
+from bluecard.cards import services as cards
+from bluecard.ledger import services as ledger
+from bluecard.ledger.export import TOTAL_LABELS, to_csv, to_xlsx
 from bluecard.services.errors import ServiceError
+from bluecard.staff import audit
 from console.auth import current_actor, login_required, require_permission
+from policy_kb.chinatime import CHINA_TZ
 from policy_kb.regions import REGIONS, canonical_region
 
 bp = Blueprint(
@@ -46,19 +48,6 @@ bp = Blueprint(
 MAX_CODE_LENGTH = 2048
 MAX_REASON_LENGTH = 500
 RULE_ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
-STATUS_LABELS = {
-    "submitted": "已提交",
-    "approved": "已批准",
-    "paid": "已发放",
-    "rejected": "已驳回",
-    "clawed_back": "已追回",
-}
-CARD_STATUS_LABELS = {
-    "pending": "待审核",
-    "active": "有效",
-    "rejected": "已驳回",
-    "revoked": "已注销",
-}
 #: Headline of each scan refusal (the service's message follows it).
 SCAN_REFUSALS = {
     "forged": "二维码无效（伪造或被篡改）",
@@ -67,7 +56,6 @@ SCAN_REFUSALS = {
     "revoked": "二维码已注销",
     "inactive": "蓝卡不在有效状态",
 }
-CHINA_TIME = timezone(timedelta(hours=8), "CST")
 
 
 # -- template helpers ---------------------------------------------------------------------
@@ -89,15 +77,15 @@ def local_time(value: datetime | date | None) -> str:
         return "—"
     if isinstance(value, datetime):
         aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return aware.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
+        return aware.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
     return value.isoformat()
 
 
 @bp.app_context_processor
 def _labels() -> dict[str, Any]:
     return {
-        "status_labels": STATUS_LABELS,
-        "card_status_labels": CARD_STATUS_LABELS,
+        "status_labels": ledger.STATUS_LABELS,
+        "card_status_labels": cards.STATUS_LABELS,
         "regions": [r.name for r in REGIONS],
     }
 
@@ -124,6 +112,11 @@ def _error_page(title: str, message: str, status: int) -> ResponseReturnValue:
 
 def _service_error(exc: ServiceError) -> ResponseReturnValue:
     return _error_page("无法办理", exc.message, exc.status)
+
+
+# The one mapping of a service refusal to a page: views let ServiceError propagate unless
+# they re-render their own page with the message.
+bp.register_error_handler(ServiceError, _service_error)
 
 
 # -- dashboard and scan -------------------------------------------------------------------
@@ -165,10 +158,7 @@ def _card_page(card_id: int, status: int = 200, *, audit_view: bool = False) -> 
     """The card view of ``card_id`` (masked unless the role holds card.view_pii)."""
     actor = current_actor()
     reveal = actor.can("card.view_pii")
-    try:
-        card = cards.get_card(card_id, reveal=reveal, actor=actor)
-    except ServiceError as exc:
-        return _service_error(exc)
+    card = cards.get_card(card_id, reveal=reveal, actor=actor)
     if audit_view:
         audit.record_now(
             actor, "card.view", target_type="card", target_id=card_id, detail={"pii": reveal}
@@ -237,10 +227,7 @@ def _reason(required: bool) -> tuple[str | None, str | None]:
 def _application_action(app_id: int, action: str) -> ResponseReturnValue:
     """Run ``action`` (approve, reject, pay, claw_back) on application ``app_id`` and go back
     to its card; a refusal re-renders the card page with the 4xx status."""
-    try:
-        application = ledger.get_application(app_id, current_actor())
-    except ServiceError as exc:
-        return _service_error(exc)
+    application = ledger.get_application(app_id, current_actor())
     card_id = application.card_id
     actor = current_actor()
     reason, problem = _reason(required=action in ("reject", "claw_back"))
@@ -275,10 +262,7 @@ def decide_application(app_id: int) -> ResponseReturnValue:
 
 
 def _application_action_error(app_id: int) -> ResponseReturnValue:
-    try:
-        application = ledger.get_application(app_id, current_actor())
-    except ServiceError as exc:
-        return _service_error(exc)
+    application = ledger.get_application(app_id, current_actor())
     return _card_page(application.card_id, 400)
 
 
@@ -340,11 +324,8 @@ def review_card(card_id: int) -> ResponseReturnValue:
 def static_code(card_id: int) -> ResponseReturnValue:
     """A printable page with the card's static QR code (SVG inline)."""
     actor = current_actor()
-    try:
-        card = cards.get_card(card_id, actor=actor)
-        qr = cards.static_code(card_id, actor)
-    except ServiceError as exc:
-        return _service_error(exc)
+    card = cards.get_card(card_id, actor=actor)
+    qr = cards.static_code(card_id, actor)
     return render_template("cards/static_code.html", card=card, qr=qr)
 
 
@@ -352,10 +333,7 @@ def static_code(card_id: int) -> ResponseReturnValue:
 @require_permission("card.revoke")
 def reissue_static_code(card_id: int) -> ResponseReturnValue:
     """Make a new static code; every code printed before stops working."""
-    try:
-        cards.reissue_static_code(card_id, current_actor())
-    except ServiceError as exc:
-        return _service_error(exc)
+    cards.reissue_static_code(card_id, current_actor())
     flash("已重新生成静态码，之前打印的二维码全部作废", "success")
     return redirect(url_for("console_views.static_code", card_id=card_id), 303)
 
@@ -382,7 +360,7 @@ def _filters() -> tuple[ledger.LedgerFilter, dict[str, str], list[str]]:
             errors.append("补贴规则编号无效（字母、数字、_ . : -）")
     status = None
     if raw["status"]:
-        if raw["status"] in APPLICATION_TRANSITIONS:
+        if raw["status"] in ledger.APPLICATION_TRANSITIONS:
             status = raw["status"]
         else:
             errors.append("状态无效")
@@ -437,17 +415,11 @@ def ledger_page() -> ResponseReturnValue:
 
 
 def _export(fmt: str) -> ResponseReturnValue:
-    filters, raw, errors = _filters()
+    filters, _raw, errors = _filters()
     if errors:
         return _error_page("筛选条件有误", "；".join(errors), 400)
-    rows = ledger.ledger_rows(filters, current_actor())
-    audit.record_now(
-        current_actor(),
-        "ledger.export",
-        target_type="ledger",
-        detail={"format": fmt, "rows": len(rows), "filters": {k: v for k, v in raw.items() if v}},
-    )
-    stamp = datetime.now(CHINA_TIME).strftime("%Y%m%d-%H%M")
+    rows = ledger.rows_for_export(filters, current_actor(), fmt=fmt)  # audited by the service
+    stamp = datetime.now(CHINA_TZ).strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
         body: bytes = to_xlsx(rows)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -23,11 +23,11 @@ from wechatpy.crypto import WeChatCrypto
 from wechatpy.events import BaseEvent
 
 from bluecard.errors import ApiError
+from bluecard.followers.services import Interaction, record_interaction
 from bluecard.models import utcnow
 from bluecard.observability import CALLBACK_SECONDS, RETRIES, count_reply
 from bluecard.privacy import mask_openid
 from bluecard.runtime import Runtime, current_runtime
-from bluecard.services.followers import Interaction, record_interaction
 from bot.reply import Reply
 from handlers.dedup import Deduplicator
 from handlers.dispatch import ERROR_TEXT, handler_for

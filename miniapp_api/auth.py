@@ -11,7 +11,7 @@ from wechatpy.exceptions import WeChatClientException
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody
 from bluecard.privacy import mask_openid
 from bluecard.runtime import current_runtime
-from bluecard.services.miniapp_sessions import (
+from bluecard.staff.sessions import (
     ActiveSession,
     open_session,
     resolve_session,

@@ -11,10 +11,15 @@ from flask import Response, jsonify
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
-from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldError
-from bluecard.services import cards
-from bluecard.services.errors import ServiceError
-from bluecard.services.followers import application_summaries
+from bluecard.cards import services as cards
+from bluecard.errors import (
+    COMMON_ERROR_RESPONSES,
+    ApiError,
+    ErrorBody,
+    FieldError,
+    register_service_errors,
+)
+from bluecard.followers.services import application_summaries
 from miniapp_api.auth import BEARER, require_user
 from policy_kb.card_form import CARD_FIELDS, CardFormError
 
@@ -25,6 +30,7 @@ api = APIBlueprint(
     abp_tags=[Tag(name="cards", description="技工蓝卡: application, card, QR code")],
     abp_responses={**COMMON_ERROR_RESPONSES, "400": ErrorBody, "401": ErrorBody, "422": ErrorBody},
 )
+register_service_errors(api)
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 _TEXT = Field(default=None, max_length=200)
@@ -112,10 +118,6 @@ class QrResponse(BaseModel):
     png_base64: str
 
 
-def _service_error(err: ServiceError) -> ApiError:
-    return ApiError(err.status, err.message, err.code)
-
-
 def _form_error(err: CardFormError) -> ApiError:
     labels = {f.name: f.label for f in CARD_FIELDS}
     fields = [FieldError(field=name, message=message) for name, message in err.errors.items()]
@@ -159,8 +161,6 @@ def apply(body: CardApplicationRequest) -> tuple[dict[str, Any], int]:
         card = cards.apply_for_card(user.openid, body.model_dump())
     except CardFormError as err:
         raise _form_error(err) from None
-    except ServiceError as err:
-        raise _service_error(err) from None
     return _card_json(card), 201
 
 
@@ -182,10 +182,7 @@ def my_qr(query: QrQuery) -> Response:
     """A fresh dynamic QR code of the worker's active card, valid DYNAMIC_QR_TTL seconds
     (60-120): as JSON, PNG or SVG. Never cached. 422 ``inactive`` without an active card."""
     user = require_user()
-    try:
-        code = cards.dynamic_code(user.openid)
-    except ServiceError as err:
-        raise _service_error(err) from None
+    code = cards.dynamic_code(user.openid)
     if query.format == "png":
         response = Response(code.png, mimetype="image/png")
     elif query.format == "svg":

@@ -9,8 +9,8 @@ from typing import Any
 from flask_openapi3 import APIBlueprint, Tag
 
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldError
+from bluecard.profiles import services as profiles
 from bluecard.runtime import current_runtime
-from bluecard.services import profiles
 from bluecard.stores import RedisSessionStore
 from bot.questionnaire import Questionnaire, Step
 from miniapp_api.auth import BEARER, require_user

@@ -27,10 +27,14 @@ from flask import request
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
-from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody
-from bluecard.services import audit, cards, ledger, staff
-from bluecard.services.audit import Actor
+from bluecard.cards import services as cards
+from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, register_service_errors
+from bluecard.ledger import services as ledger
 from bluecard.services.errors import ServiceError
+from bluecard.staff import audit
+from bluecard.staff import services as staff
+from bluecard.staff.audit import Actor
+from bluecard.staff.limits import check_login_rate
 from miniapp_api.auth import BEARER, bearer_token
 
 api = APIBlueprint(
@@ -40,6 +44,7 @@ api = APIBlueprint(
     abp_tags=[Tag(name="staff", description="service-window staff: login, scan, applications")],
     abp_responses={**COMMON_ERROR_RESPONSES, "400": ErrorBody, "401": ErrorBody, "403": ErrorBody},
 )
+register_service_errors(api)
 
 
 class StaffLoginRequest(BaseModel):
@@ -121,10 +126,6 @@ class LedgerResponse(BaseModel):
 
     items: list[dict[str, Any]]
     totals: dict[str, LedgerTotalBody]
-
-
-def _service_error(exc: ServiceError) -> ApiError:
-    return ApiError(exc.status, exc.message, exc.code)
 
 
 def require_staff(permission: str) -> Actor:
@@ -259,13 +260,8 @@ def card_summary(card: cards.CardView) -> dict[str, Any]:
 def staff_login(body: StaffLoginRequest) -> dict[str, Any]:
     """Log a staff member in at a service window; rate-limited per client address
     (LOGIN_RATE_LIMIT, shared with the console login) and locked after repeated failures."""
-    from console.auth import check_login_rate
-
     check_login_rate()
-    try:
-        account = staff.authenticate(body.username, body.password, request.remote_addr, body.window)
-    except ServiceError as exc:
-        raise _service_error(exc) from None
+    account = staff.authenticate(body.username, body.password, request.remote_addr, body.window)
     token, ttl = staff.issue_staff_token(account, body.window)
     return StaffLoginResponse(token=token, expires_in=ttl, role=account.role).model_dump()
 
@@ -284,10 +280,7 @@ def staff_scan(body: ScanRequest) -> dict[str, Any]:
     ``forged`` / ``expired`` / ``revoked`` / ``inactive`` / ``malformed``. Audited
     ``card.scan``."""
     actor = require_staff("card.scan")
-    try:
-        result = cards.scan(body.code.strip(), actor)
-    except ServiceError as exc:
-        raise _service_error(exc) from None
+    result = cards.scan(body.code.strip(), actor)
     summary = card_summary(result.card)
     summary["scan"] = {"kind": result.kind, "expires_at": _iso(result.expires_at)}
     return summary
@@ -301,19 +294,13 @@ def staff_scan(body: ScanRequest) -> dict[str, Any]:
 def staff_open_application(path: CardPath, body: OpenApplicationRequest) -> tuple[Any, int]:
     """Open an application for a benefit the engine found (amount from the rule)."""
     actor = require_staff("application.open")
-    try:
-        app = ledger.open_application(path.card_id, body.rule_id, actor)
-    except ServiceError as exc:
-        raise _service_error(exc) from None
+    app = ledger.open_application(path.card_id, body.rule_id, actor)
     return application_json(app), 201
 
 
 def _act(app_id: int, permission: str, run: Any) -> dict[str, Any]:
     actor = require_staff(permission)
-    try:
-        return application_json(run(actor))
-    except ServiceError as exc:
-        raise _service_error(exc) from None
+    return application_json(run(actor))
 
 
 @api.post("/applications/<int:app_id>/approve", security=BEARER, responses={"409": ErrorBody})
@@ -363,10 +350,7 @@ def staff_ledger(query: LedgerQuery) -> dict[str, Any]:
     district."""
     actor = require_staff("ledger.export")
     filters = ledger.LedgerFilter(district=query.district, status=query.status)
-    try:
-        rows = ledger.ledger_rows(filters, actor)
-    except ServiceError as exc:
-        raise _service_error(exc) from None
+    rows = ledger.ledger_rows(filters, actor)
     totals = ledger.ledger_totals(rows)
     return {
         "items": [application_json(r) for r in rows],

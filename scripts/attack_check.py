@@ -287,7 +287,7 @@ def card_code(env: dict[str, str], card_id: int) -> str:
     """The on-screen (dynamic) QR code of the card, as the holder's phone shows it: signed
     with the service's key (the console prints it only as an image)."""
     sys.path.insert(0, str(ROOT))
-    from bluecard import qr
+    from bluecard.cards import qr
     from bluecard.config import load_settings
     from bluecard.crypto import card_signing_key
 

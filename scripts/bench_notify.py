@@ -199,7 +199,7 @@ class Bench:
         """Draft + confirm to 叶集区 技师 card holders; (id, seconds to write rows and
         enqueue, rows written)."""
         from bluecard.notifications import services as notif
-        from bluecard.services.audit import Actor
+        from bluecard.staff.audit import Actor
 
         actor = Actor(staff_id, "bench-policy", "policy")
         with self.app.app_context():
@@ -328,7 +328,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                 stats = bench.fake_stats(nid)
                 # Enough measured: cancel the rest (the runs stop at their next batch).
                 from bluecard.notifications import services as notif
-                from bluecard.services.audit import Actor
+                from bluecard.staff.audit import Actor
 
                 with bench.app.app_context():
                     notif.cancel(Actor(staff_id, "bench-policy", "policy"), nid)

@@ -16,7 +16,7 @@ from fakes.fake_wechat import FakeWeChat
 from bluecard.extensions import db
 from bluecard.models import BlueCard, Employment, Follower, StaffUser, utcnow
 from bluecard.runtime import current_runtime
-from bluecard.services.audit import Actor
+from bluecard.staff.audit import Actor
 from policy_kb.regions import region
 
 _serial = itertools.count(1)

@@ -1,19 +1,19 @@
-"""Database models, one module per area; importing this package registers them all."""
+"""The one registry of database models: importing this package imports every feature's
+``models`` module, so ``Base.metadata`` holds every table (Alembic autogenerate and the
+models-match-migrations test read it).
 
-# Feature packages keep their models; importing them here registers their tables.
-import bluecard.surveys.models
-import bluecard.targets.models  # noqa: F401
-from bluecard.models.base import Base, UTCDateTime, utcnow
-from bluecard.models.cards import CARD_STATES, LIVE_CARD_STATES, BlueCard, Employment
-from bluecard.models.followers import Follower, MessageLog
-from bluecard.models.ledger import (
+Feature model modules import ``bluecard.models.base``; ``bluecard/__init__.py`` imports this
+package before any feature, so the registry always loads first (add new features here).
+"""
+
+from bluecard.cards.models import CARD_STATES, LIVE_CARD_STATES, BlueCard, Employment
+from bluecard.followers.models import Follower, MessageLog
+from bluecard.ledger.models import (
     APPLICATION_TRANSITIONS,
     CLAIMING_STATES,
     SubsidyApplication,
 )
-from bluecard.models.miniapp import MiniappSession
-from bluecard.models.profiles import WorkerProfile
-from bluecard.models.staff import DISTRICT_ROLES, STAFF_ROLES, AuditLog, StaffUser
+from bluecard.models.base import Base, UTCDateTime, utcnow
 from bluecard.notifications.models import (
     EligibilitySnapshot,
     MiniappSubscription,
@@ -21,6 +21,16 @@ from bluecard.notifications.models import (
     NotificationRecipient,
     RuleSnapshot,
 )
+from bluecard.profiles.models import WorkerProfile
+from bluecard.staff.models import (
+    DISTRICT_ROLES,
+    STAFF_ROLES,
+    AuditLog,
+    MiniappSession,
+    StaffUser,
+)
+from bluecard.surveys.models import SurveyInvitation, SurveyRound
+from bluecard.targets.models import TargetActual
 
 __all__ = [
     "APPLICATION_TRANSITIONS",
@@ -43,6 +53,9 @@ __all__ = [
     "RuleSnapshot",
     "StaffUser",
     "SubsidyApplication",
+    "SurveyInvitation",
+    "SurveyRound",
+    "TargetActual",
     "UTCDateTime",
     "WorkerProfile",
     "utcnow",

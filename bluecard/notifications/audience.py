@@ -28,8 +28,8 @@ from bluecard.models import BlueCard, Employment, Follower, utcnow
 from bluecard.notifications.lifecycle import RecipientState
 from bluecard.notifications.models import MiniappSubscription, Notification, NotificationRecipient
 from bluecard.runtime import current_runtime
-from bluecard.services.audit import Actor
 from bluecard.services.errors import NotFound, Refused
+from bluecard.staff.audit import Actor
 from bluecard.uow import read_only
 from policy_kb.eligibility import canonical_skill_level
 from policy_kb.regions import canonical_region

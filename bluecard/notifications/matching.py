@@ -37,9 +37,9 @@ from bluecard.notifications.models import (
     NotificationRecipient,
     RuleSnapshot,
 )
+from bluecard.profiles.services import stored_profiles
 from bluecard.runtime import current_runtime
-from bluecard.services.audit import Actor, PermissionDenied
-from bluecard.services.profiles import stored_profiles
+from bluecard.staff.audit import Actor, PermissionDenied
 from bluecard.uow import read_only, unit_of_work
 from policy_kb.eligibility import (
     Benefit,

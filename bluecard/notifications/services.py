@@ -53,8 +53,8 @@ from bluecard.notifications.scheduler import start
 from bluecard.notifications.worker import dispatch_due, enqueue_run
 from bluecard.privacy import mask_openid
 from bluecard.runtime import current_runtime
-from bluecard.services.audit import Actor
 from bluecard.services.errors import Conflict, Refused
+from bluecard.staff.audit import Actor
 from bluecard.uow import read_only, unit_of_work
 from policy_kb.chinatime import CHINA_TZ
 

@@ -1,2 +1,4 @@
-"""Units of work on the database. Handlers and API views call these; only these touch
-``db.session``, and each public function commits (or rolls back) exactly once."""
+"""What every feature's services share: the errors they raise (``errors``) and SQL helpers
+(``_sql``). The services themselves live in their feature packages (``bluecard.cards``,
+``bluecard.ledger``, ``bluecard.staff``...), each public function one unit of work
+(``bluecard.uow``)."""

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from bluecard.models.base import utcnow
 from bluecard.runtime import current_runtime
-from bluecard.services.audit import Actor
 from bluecard.services.errors import Conflict, Forbidden, NotFound, Refused
+from bluecard.staff.audit import Actor
 from bluecard.surveys import export
 from bluecard.surveys.form import FieldProblem, check_survey
 from bluecard.surveys.models import (

@@ -17,8 +17,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bluecard.services.audit import Actor
 from bluecard.services.errors import Forbidden, NotFound, Refused
+from bluecard.staff.audit import Actor
 from bluecard.targets import counted
 from bluecard.targets.models import TargetActual
 from bluecard.uow import read_only, unit_of_work

@@ -66,7 +66,7 @@ def test_questionnaire_through_wechat_then_save_the_profile(real_app, wx):
     introduced to 洪泽区 (2-year contract, 8 months of social insurance, key-industry shortage
     post) 10000元 under 洪办发〔2021〕10号 三（三）1; 「保存」 keeps the profile."""
     from bluecard.models import WorkerProfile
-    from bluecard.services.profiles import get_profile
+    from bluecard.profiles.services import get_profile
     from bot.questions import QUESTIONS
 
     answers = {

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from console_helpers import PASSWORD, WINDOW, make_staff
+from factories.console import PASSWORD, WINDOW, make_staff
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import status_code_conformance
 
 from bluecard.extensions import db
-from bluecard.services.miniapp_sessions import open_session
+from bluecard.staff.sessions import open_session
 
 #: Examples per operation: small and derandomized, so the run is quick and repeatable.
 MAX_EXAMPLES = 4

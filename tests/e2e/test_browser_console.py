@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from console_helpers import CHIEF_PROFILE, PASSWORD, make_staff, pending_card
+from factories.console import CHIEF_PROFILE, PASSWORD, make_staff, pending_card
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
@@ -27,8 +27,8 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
+from bluecard.cards import services as cards
 from bluecard.extensions import db
-from bluecard.services import cards
 
 pytestmark = pytest.mark.e2e
 

@@ -17,7 +17,8 @@ from urllib.parse import urlparse
 
 import pytest
 import requests
-from console_helpers import PASSWORD, make_staff
+from factories.console import PASSWORD, make_staff
+from factories.surveys import taierzhuang_credit_code
 from openpyxl import load_workbook
 from PIL import Image
 from selenium import webdriver
@@ -26,7 +27,6 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
-from survey_helpers import taierzhuang_credit_code
 from werkzeug.serving import make_server
 
 from bluecard.extensions import db

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import requests
-from console_helpers import PASSWORD, actor_of, make_staff, pending_card
+from factories.console import PASSWORD, actor_of, make_staff, pending_card
 from openpyxl import load_workbook
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
@@ -25,8 +25,8 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
+from bluecard.cards import services as cards
 from bluecard.extensions import db
-from bluecard.services import cards
 from bluecard.targets import services as targets
 from policy_kb.chinatime import china_today
 

@@ -8,10 +8,10 @@ import io
 import pytest
 import responses
 import zxingcpp
-from cards_helpers import make_staff, valid_form, with_wrong_check
+from factories.cards import make_staff, valid_form, with_wrong_check
 from PIL import Image
 
-from bluecard.services import cards
+from bluecard.cards import services as cards
 
 pytestmark = pytest.mark.e2e
 

@@ -5,12 +5,12 @@ reviewer rejects it, the reason."""
 from __future__ import annotations
 
 import pytest
-from cards_helpers import credit_code, id_number, make_staff, with_wrong_check
+from factories.cards import credit_code, id_number, make_staff, with_wrong_check
 from sqlalchemy import select
 
+from bluecard.cards import services as cards
 from bluecard.extensions import db
 from bluecard.models import BlueCard, Follower, MessageLog
-from bluecard.services import cards
 
 pytestmark = pytest.mark.e2e
 

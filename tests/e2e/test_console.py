@@ -10,7 +10,7 @@ from html import unescape as html_unescape
 
 import openpyxl
 import pytest
-from console_helpers import (
+from factories.console import (
     CHIEF_RULE,
     PASSWORD,
     WINDOW,
@@ -23,11 +23,12 @@ from console_helpers import (
 )
 from sqlalchemy import select
 
-from bluecard import qr
+from bluecard.cards import qr
+from bluecard.cards import services as cards
 from bluecard.extensions import db
+from bluecard.ledger import services as ledger
 from bluecard.models import AuditLog
 from bluecard.runtime import current_runtime
-from bluecard.services import cards, ledger
 
 pytestmark = pytest.mark.e2e
 

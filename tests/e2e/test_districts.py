@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass
 
 import pytest
-from console_helpers import (
+from factories.console import (
     CHIEF_RULE,
     PASSWORD,
     WINDOW,
@@ -21,10 +21,10 @@ from console_helpers import (
     pending_card,
 )
 
-from bluecard import qr
+from bluecard.cards import qr
 from bluecard.extensions import db
+from bluecard.ledger import services as ledger
 from bluecard.runtime import current_runtime
-from bluecard.services import ledger
 
 pytestmark = pytest.mark.e2e
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from console_helpers import (
+from factories.console import (
     CHIEF_RULE,
     PASSWORD,
     WINDOW,
@@ -24,8 +24,8 @@ from console_helpers import (
 )
 
 from bluecard.extensions import db
-from bluecard.ledger_export import COLUMNS, TOTAL_LABELS
-from bluecard.services import ledger
+from bluecard.ledger import services as ledger
+from bluecard.ledger.export import COLUMNS, TOTAL_LABELS
 
 pytestmark = pytest.mark.e2e
 

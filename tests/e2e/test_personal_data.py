@@ -9,7 +9,7 @@ import logging
 import re
 
 import pytest
-from cards_helpers import credit_code, id_number
+from factories.cards import credit_code, id_number
 from sqlalchemy import JSON, String, Text, select
 
 from bluecard.extensions import db

@@ -6,9 +6,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from cards_helpers import make_staff, valid_form
+from factories.cards import make_staff, valid_form
 
-from bluecard.services import cards
+from bluecard.cards import services as cards
 
 pytestmark = pytest.mark.e2e
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import wechat_signature
-from console_helpers import PASSWORD, WINDOW, Browser, make_staff
+from factories.console import PASSWORD, WINDOW, Browser, make_staff
 from redis_proxy import RedisProxy
 
 pytestmark = pytest.mark.e2e

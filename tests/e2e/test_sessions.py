@@ -9,10 +9,10 @@ import statistics
 import time
 
 import pytest
-from console_helpers import PASSWORD, WINDOW, Browser, make_staff
+from factories.console import PASSWORD, WINDOW, Browser, make_staff
 
 from bluecard.extensions import db
-from bluecard.services import staff
+from bluecard.staff import services as staff
 
 pytestmark = pytest.mark.e2e
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from console_helpers import (
+from factories.console import (
     CHIEF_AMOUNT,
     CHIEF_RULE,
     PASSWORD,
@@ -18,11 +18,11 @@ from console_helpers import (
 )
 from sqlalchemy import select
 
-from bluecard import qr
+from bluecard.cards import qr
+from bluecard.cards import services as cards
 from bluecard.extensions import db
 from bluecard.models import AuditLog
 from bluecard.runtime import current_runtime
-from bluecard.services import cards
 
 pytestmark = pytest.mark.e2e
 

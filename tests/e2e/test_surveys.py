@@ -7,11 +7,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from console_helpers import PASSWORD, WINDOW, Browser, actor_of, csrf_token, make_staff
+from factories.console import PASSWORD, WINDOW, Browser, actor_of, csrf_token, make_staff
+from factories.surveys import level, survey_data, taierzhuang_credit_code
 from openpyxl import load_workbook
 from PIL import Image
 from sqlalchemy import select
-from survey_helpers import level, survey_data, taierzhuang_credit_code
 
 from bluecard.extensions import db
 from bluecard.models import AuditLog

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from console_helpers import (
+from factories.console import (
     CHIEF_RULE,
     PASSWORD,
     WINDOW,
@@ -22,13 +22,14 @@ from console_helpers import (
     make_staff,
     pending_card,
 )
+from factories.surveys import survey_data
 from openpyxl import load_workbook
-from survey_helpers import survey_data
 
+from bluecard.cards import services as cards
 from bluecard.extensions import db
-from bluecard.services import cards, ledger
+from bluecard.followers.services import Interaction, record_interaction, remember_region
+from bluecard.ledger import services as ledger
 from bluecard.services.errors import NotFound, Refused
-from bluecard.services.followers import Interaction, record_interaction, remember_region
 from bluecard.surveys import services as surveys
 from bluecard.targets import services as targets
 from policy_kb.chinatime import china_today

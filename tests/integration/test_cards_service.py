@@ -11,23 +11,24 @@ from datetime import date, timedelta
 
 import pytest
 import zxingcpp
-from cards_helpers import credit_code, id_number, make_staff, valid_form, with_wrong_check
+from factories.cards import credit_code, id_number, make_staff, valid_form, with_wrong_check
 from PIL import Image
 from sqlalchemy import select, text
 
-from bluecard import qr
+from bluecard.cards import qr
+from bluecard.cards import services as cards
 from bluecard.extensions import db
+from bluecard.followers.services import BotServices, set_opted_out
 from bluecard.models import AuditLog, BlueCard, Follower
 from bluecard.runtime import current_runtime
-from bluecard.services import cards
-from bluecard.services.audit import PermissionDenied
 from bluecard.services.errors import Conflict, Refused
-from bluecard.services.followers import BotServices, set_opted_out
+from bluecard.staff.audit import PermissionDenied
 from policy_kb.card_form import CardFormError
+from policy_kb.chinatime import china_today
 
 pytestmark = pytest.mark.integration
 
-YEAR = cards._today().year
+YEAR = china_today().year
 
 
 @pytest.fixture
@@ -177,7 +178,7 @@ def test_change_of_employer_adds_to_the_history(ctx):
             clerk,
             employer_name="洪泽精工有限公司",
             credit_code=new_code,
-            started_on=cards._today() + timedelta(days=1),
+            started_on=china_today() + timedelta(days=1),
         )
     with pytest.raises(Refused):  # not after the current job started
         cards.change_employer(
@@ -298,7 +299,7 @@ def test_public_status_shows_only_validity_level_district_and_masked_name(ctx):
 
 
 def test_eligibility_profile_merges_card_facts(ctx):
-    from bluecard.services.profiles import save_profile
+    from bluecard.profiles.services import save_profile
 
     save_profile("oProfile", {"region": "洪泽区", "contract_years": 3, "skill_level": "高级工"})
     card = approved("oProfile", credit_code=credit_code("341504"), certificate_date="2022-05-01")

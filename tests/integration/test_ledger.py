@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from ledger_helpers import (
+from factories.ledger import (
     HONGZE_INTRODUCED,
     INTRO_UNTIL,
     YEJI_BOTH_INTRO_AND_LEVEL,
@@ -24,13 +24,9 @@ from openpyxl import load_workbook
 from sqlalchemy import func, inspect, select, update
 
 from bluecard.extensions import db
-from bluecard.ledger_export import COLUMNS, SHEET_TITLE, to_csv, to_xlsx
-from bluecard.models import AuditLog, BlueCard, SubsidyApplication
-from bluecard.services.audit import PermissionDenied
-from bluecard.services.errors import Conflict, NotFound, Refused
-from bluecard.services.ledger import (
+from bluecard.ledger.export import COLUMNS, SHEET_TITLE, to_csv, to_xlsx
+from bluecard.ledger.services import (
     CLAWBACK_DEFAULT_REASON,
-    SHANGHAI,
     LedgerFilter,
     applications_for_card,
     applications_for_openid,
@@ -43,6 +39,10 @@ from bluecard.services.ledger import (
     pay_application,
     rows_for_export,
 )
+from bluecard.models import AuditLog, BlueCard, SubsidyApplication
+from bluecard.services.errors import Conflict, NotFound, Refused
+from bluecard.staff.audit import PermissionDenied
+from policy_kb.chinatime import china_today
 
 pytestmark = pytest.mark.integration
 
@@ -71,7 +71,7 @@ def staff(ctx):
 
 
 def _today_local() -> str:
-    return datetime.now(SHANGHAI).date().isoformat()
+    return china_today().isoformat()
 
 
 def _audit(action: str, **where):
@@ -389,7 +389,7 @@ def test_inactive_or_missing_card(staff):
     pending = make_card(YEJI_INTRODUCED, status="pending")
     with pytest.raises(Conflict) as err:
         open_application(pending.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
-    assert err.value.code == "card_inactive" and "待审核" in err.value.message
+    assert err.value.code == "card_inactive" and "审核中" in err.value.message
     revoked = make_card(YEJI_INTRODUCED, status="revoked")
     with pytest.raises(Conflict) as err:
         open_application(revoked.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
@@ -407,7 +407,7 @@ def test_inactive_or_missing_card(staff):
 @pytest.fixture
 def exclusive_app(make_app, real_knowledge, tmp_path):
     """An app whose rules put yeji-intro-living-housing and yeji-private-level-award in one
-    exclusivity group (see ledger_helpers.exclusive_catalogue)."""
+    exclusivity group (see factories.ledger.exclusive_catalogue)."""
     return make_app(knowledge=real_knowledge, RULES_CATALOGUE=exclusive_catalogue(tmp_path))
 
 

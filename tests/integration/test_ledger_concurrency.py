@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from ledger_helpers import (
+from factories.ledger import (
     INTRO_UNTIL,
     YEJI_BOTH_INTRO_AND_LEVEL,
     YEJI_INTRODUCED,
@@ -22,15 +22,15 @@ from ledger_helpers import (
 from sqlalchemy import func, select
 
 from bluecard.extensions import db
-from bluecard.models import AuditLog, SubsidyApplication
-from bluecard.services.errors import Conflict
-from bluecard.services.ledger import (
+from bluecard.ledger.services import (
     ApplicationView,
     decide_application,
     get_application,
     open_application,
     pay_application,
 )
+from bluecard.models import AuditLog, SubsidyApplication
+from bluecard.services.errors import Conflict
 
 pytestmark = pytest.mark.integration
 

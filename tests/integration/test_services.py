@@ -8,15 +8,15 @@ import pytest
 from sqlalchemy import func, select
 
 from bluecard.extensions import db
-from bluecard.models import Follower, MessageLog, MiniappSession
-from bluecard.privacy import mask_openid, redact
-from bluecard.services.followers import (
+from bluecard.followers.services import (
     Interaction,
     get_follower,
     record_interaction,
     remember_region,
 )
-from bluecard.services.miniapp_sessions import (
+from bluecard.models import Follower, MessageLog, MiniappSession
+from bluecard.privacy import mask_openid, redact
+from bluecard.staff.sessions import (
     open_session,
     resolve_session,
     revoke_session,
@@ -146,7 +146,7 @@ def test_mask_openid_is_stable_and_short():
 
 
 def test_purge_sessions_keeps_recent_ones(ctx, app):
-    from bluecard.services.miniapp_sessions import purge_sessions
+    from bluecard.staff.sessions import purge_sessions
 
     old = open_session("oOld", ttl_seconds=60, now=T0 - timedelta(days=40))
     recent = open_session("oRecent", ttl_seconds=60, now=T0 - timedelta(days=2))

@@ -1,4 +1,4 @@
-"""Staff accounts (bluecard.services.staff) and the create-staff command, on the configured
+"""Staff accounts (bluecard.staff.services) and the create-staff command, on the configured
 database (PostgreSQL with DATABASE_URL, SQLite otherwise) and Redis (tokens)."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from sqlalchemy import select, update
 
 from bluecard.extensions import db
 from bluecard.models import AuditLog, StaffUser, utcnow
-from bluecard.services import staff
 from bluecard.services.errors import Conflict
+from bluecard.staff import services as staff
 
 pytestmark = pytest.mark.integration
 

@@ -10,7 +10,7 @@ import dataclasses
 from datetime import date
 
 import pytest
-from cards_helpers import credit_code, id_number, with_wrong_check
+from factories.cards import credit_code, id_number, with_wrong_check
 from fakes.bot_services import FakeBotServices
 
 from bot.cardform import ASKED, CONSENT_TEXT

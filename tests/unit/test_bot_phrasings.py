@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from cards_helpers import id_number
+from factories.cards import id_number
 from fakes.bot_services import FakeBotServices
 
 from bot.dialogue import Bot

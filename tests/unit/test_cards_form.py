@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from cards_helpers import valid_form, with_wrong_check
+from factories.cards import valid_form, with_wrong_check
 
 from policy_kb.card_form import (
     CARD_FIELDS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from cards_helpers import credit_code, id_number, with_wrong_check
+from factories.cards import credit_code, id_number, with_wrong_check
 
 from policy_kb.identifiers import (
     IdentifierError,

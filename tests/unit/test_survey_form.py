@@ -7,9 +7,9 @@ import io
 from datetime import date
 
 import pytest
+from factories.surveys import level, survey_data, taierzhuang_credit_code
 from openpyxl import load_workbook
 from PIL import Image
-from survey_helpers import level, survey_data, taierzhuang_credit_code
 
 from bluecard.surveys import export
 from bluecard.surveys.form import (

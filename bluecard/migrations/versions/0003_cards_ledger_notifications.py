@@ -2,7 +2,7 @@
 
 worker_profile.profile becomes TEXT holding a Fernet token of the JSON (salary is personal
 data); rows written before this revision are plain JSON text and are read as such until the
-worker saves again (bluecard.services.profiles).
+worker saves again (bluecard.profiles.services).
 
 Revision ID: 0003
 Revises: 0002

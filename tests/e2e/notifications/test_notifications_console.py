@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from console_helpers import Browser, actor_of, make_staff
+from factories.console import Browser, actor_of, make_staff
 from notif_helpers import (
     MINI_TEMPLATE_ID,
     add_card,
@@ -210,7 +210,7 @@ def test_template_send_job_finish_updates_delivery(napp, fake, wx):
 
 
 def test_miniapp_subscription_endpoint(napp, fake):
-    from bluecard.services.miniapp_sessions import open_session
+    from bluecard.staff.sessions import open_session
 
     token = open_session("oMiniUser", 3600).token
     client = napp.test_client()

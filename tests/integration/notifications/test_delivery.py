@@ -32,8 +32,8 @@ from bluecard.notifications.delivery import (
     recover_stuck,
     run_notification,
 )
-from bluecard.services.audit import PermissionDenied
 from bluecard.services.errors import Refused
+from bluecard.staff.audit import PermissionDenied
 
 pytestmark = pytest.mark.integration
 

@@ -14,8 +14,8 @@ from notif_helpers import add_follower, clear_queue, drain, notify_config, runni
 
 from bluecard.notifications import matching
 from bluecard.notifications import services as notif
-from bluecard.services.audit import PermissionDenied
-from bluecard.services.profiles import save_profile
+from bluecard.profiles.services import save_profile
+from bluecard.staff.audit import PermissionDenied
 from policy_kb.eligibility import load_catalogue
 
 pytestmark = pytest.mark.integration

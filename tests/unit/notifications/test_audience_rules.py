@@ -10,7 +10,7 @@ from bluecard.notifications.audience import (
     parse_audience,
     scope_audience,
 )
-from bluecard.services.audit import Actor
+from bluecard.staff.audit import Actor
 
 
 def test_filters_apply_only_to_card_holders():

@@ -65,3 +65,21 @@ class AuditLog(Base):
     outcome: Mapped[str] = mapped_column(String(16), default="ok")
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     ip: Mapped[str | None] = mapped_column(String(64))
+
+
+class MiniappSession(Base):
+    """A session opened by ``POST /api/v1/auth/login``.
+
+    token_hash: hex SHA-256 of the bearer token (the token itself is never stored, so a
+    database leak yields no usable tokens). WeChat's session_key is not stored at all.
+    A session is valid while ``revoked_at`` is None and ``expires_at`` is in the future.
+    """
+
+    __tablename__ = "miniapp_session"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    openid: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

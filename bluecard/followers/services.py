@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import JSON, bindparam, inspect, select, text
 
+from bluecard.cards import services as cards
 from bluecard.extensions import db
-from bluecard.models import Follower, MessageLog, utcnow
-from bluecard.models.base import UTCDateTime
+from bluecard.followers.models import Follower, MessageLog
+from bluecard.ledger import services as ledger
+from bluecard.models.base import UTCDateTime, utcnow
 from bluecard.privacy import redact
+from bluecard.profiles import services as profiles
 from bluecard.services._sql import insert_ignoring_conflict
+from bluecard.services.errors import ServiceError
+from bluecard.uow import read_only, unit_of_work
 from bot.services import ApplicationView, CardApplyOutcome, CardView
+from policy_kb.card_form import CardFormError
+from policy_kb.chinatime import china_date
 
 #: Longest question kept in the log; statistics need the gist, not an essay.
 MAX_QUESTION_CHARS = 1000
@@ -72,11 +79,9 @@ def record_interaction(
     }
     if db.engine.dialect.name == "postgresql":
         return _record_postgresql(item, row)
-    session = db.session
-    try:
-        inserted = insert_ignoring_conflict(session, MessageLog, row, key="dedup_key")
+    with unit_of_work() as uow:
+        inserted = insert_ignoring_conflict(uow.session, MessageLog, row, key="dedup_key")
         if not inserted:
-            session.rollback()
             return False
         follower = _follower(item.openid)
         if item.follow == "subscribe":
@@ -89,10 +94,6 @@ def record_interaction(
             follower.last_message_at is None or follower.last_message_at < item.received_at
         ):
             follower.last_message_at = item.received_at
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return True
 
 
@@ -153,20 +154,16 @@ def _record_postgresql(item: Interaction, row: dict[str, Any]) -> bool:
 
 def remember_region(openid: str, region: str) -> None:
     """Store the region (canonical name) the user chose. One commit."""
-    session = db.session
-    try:
+    with unit_of_work():
         _follower(openid).region = region
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
 
 
 def get_follower(openid: str) -> Follower | None:
     """The follower with this openid, or None."""
-    return db.session.execute(
-        select(Follower).where(Follower.openid == openid)
-    ).scalar_one_or_none()
+    with read_only() as session:
+        return session.execute(
+            select(Follower).where(Follower.openid == openid)
+        ).scalar_one_or_none()
 
 
 def _follower(openid: str) -> Follower:
@@ -193,13 +190,8 @@ def _clip(value: str | None, limit: int) -> str | None:
 def set_opted_out(openid: str, opted_out: bool) -> None:
     """Record that the user asked for no policy notifications (「退订」, True) or wants them
     again (「订阅」, False). Creates the follower record if needed. One commit."""
-    session = db.session
-    try:
+    with unit_of_work():
         _follower(openid).opted_out = opted_out
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
 
 
 class BotServices:
@@ -211,25 +203,17 @@ class BotServices:
 
     def save_profile(self, user_id: str, answers: Mapping[str, Any]) -> None:
         """Keep the questionnaire's answers as the user's profile (they replied 「保存」)."""
-        from bluecard.services.profiles import save_profile
-
-        save_profile(user_id, dict(answers))
+        profiles.save_profile(user_id, dict(answers))
 
     def delete_profile(self, user_id: str) -> bool:
         """Delete the user's stored profile (「删除档案」); True when there was one."""
-        from bluecard.services.profiles import delete_profile
-
-        return delete_profile(user_id)
+        return profiles.delete_profile(user_id)
 
     def apply_card(self, user_id: str, form: Mapping[str, Any]) -> CardApplyOutcome:
         """Apply for a blue card from the chat form (``bot.cardform``). A refusal (invalid
         form, a live card already held) is returned, never raised: the bot says it politely."""
-        from bluecard.services.cards import apply_for_card
-        from bluecard.services.errors import ServiceError
-        from policy_kb.card_form import CardFormError
-
         try:
-            card = apply_for_card(user_id, dict(form))
+            card = cards.apply_for_card(user_id, dict(form))
         except CardFormError as err:
             return CardApplyOutcome(ok=False, message=str(err), errors=dict(err.errors))
         except ServiceError as err:
@@ -240,8 +224,6 @@ class BotServices:
 
     def my_card(self, user_id: str) -> CardView | None:
         """The user's newest card for 「我的蓝卡」 (masked) with their subsidy applications."""
-        from bluecard.services import cards
-
         card = cards.card_of(user_id)
         if card is None:
             return None
@@ -255,7 +237,7 @@ class BotServices:
             name_masked=card.name_masked,
             id_number_masked=card.id_number_masked,
             employer_name=current.employer_name if current else None,
-            applied_on=card.applied_at.astimezone(cards.CHINA_TZ).date().isoformat(),
+            applied_on=china_date(card.applied_at).isoformat(),
             reject_reason=card.reject_reason,
             applications=tuple(self.my_applications(user_id)),
         )
@@ -277,11 +259,6 @@ def application_summaries(openid: str) -> list[dict[str, Any]]:
     """The subsidy applications of ``openid``'s cards as plain dicts for the chat and the
     mini-program: benefit, amount_yuan (text, yuan), status, status_label, clause, citation,
     reject_reason (the ledger service lists them)."""
-    from bluecard.services import ledger  # imported late: the ledger imports cards
-
-    listing = getattr(ledger, "applications_for_openid", None)
-    if listing is None:  # pragma: no cover - only while the ledger service is being built
-        return []
     return [
         {
             "benefit": a.benefit,
@@ -294,7 +271,7 @@ def application_summaries(openid: str) -> list[dict[str, Any]]:
             "opened_on": _china_date(a.opened_at),
             "decided_on": _china_date(a.decided_at),
         }
-        for a in listing(openid)
+        for a in ledger.applications_for_openid(openid)
     ]
 
 
@@ -302,4 +279,4 @@ def _china_date(moment: datetime | None) -> str | None:
     """ISO date of ``moment`` in China time, or None."""
     if moment is None:
         return None
-    return moment.astimezone(timezone(timedelta(hours=8))).date().isoformat()
+    return china_date(moment).isoformat()

@@ -15,7 +15,7 @@ class WorkerProfile(Base):
 
     profile: a Fernet token (``bluecard.crypto``) of the JSON answers in the shape of docs/contracts.md
     "Worker profile" (region, skill_level, insurance_months, salary …), without as_of: a stored
-    profile is re-evaluated on later dates. Use ``bluecard.services.profiles``, which encrypts.
+    profile is re-evaluated on later dates. Use ``bluecard.profiles.services``, which encrypts.
     consented_at: when the worker agreed to keep it (for later notifications and the blue
     card); deleting the profile (「删除档案」) removes the row.
     """

@@ -6,11 +6,13 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import CursorResult, delete, or_, select, update
 
-from bluecard.extensions import db
-from bluecard.models import MiniappSession, utcnow
+from bluecard.models.base import utcnow
+from bluecard.staff.models import MiniappSession
+from bluecard.uow import read_only, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -40,31 +42,26 @@ def open_session(openid: str, ttl_seconds: int, now: datetime | None = None) -> 
     now = now or utcnow()
     token = secrets.token_urlsafe(32)
     expires_at = now + timedelta(seconds=ttl_seconds)
-    session = db.session
-    try:
-        session.add(
+    with unit_of_work() as uow:
+        uow.session.add(
             MiniappSession(
                 token_hash=token_hash(token), openid=openid, created_at=now, expires_at=expires_at
             )
         )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return OpenedSession(token=token, openid=openid, expires_at=expires_at)
 
 
 def resolve_session(token: str, now: datetime | None = None) -> ActiveSession | None:
     """The active session for ``token``, or None when unknown, expired or revoked."""
     now = now or utcnow()
-    row = db.session.execute(
-        select(MiniappSession.openid, MiniappSession.expires_at).where(
-            MiniappSession.token_hash == token_hash(token),
-            MiniappSession.revoked_at.is_(None),
-            MiniappSession.expires_at > now,
-        )
-    ).first()
-    db.session.rollback()  # end the read transaction; nothing to keep
+    with read_only() as session:
+        row = session.execute(
+            select(MiniappSession.openid, MiniappSession.expires_at).where(
+                MiniappSession.token_hash == token_hash(token),
+                MiniappSession.revoked_at.is_(None),
+                MiniappSession.expires_at > now,
+            )
+        ).first()
     return ActiveSession(openid=row.openid, expires_at=row.expires_at) if row else None
 
 
@@ -72,9 +69,8 @@ def revoke_session(token: str, now: datetime | None = None) -> bool:
     """Revoke the active session for ``token``; False when it is unknown, expired or already
     revoked. One commit."""
     now = now or utcnow()
-    session = db.session
-    try:
-        result = session.execute(
+    with unit_of_work() as uow:
+        result = uow.session.execute(
             update(MiniappSession)
             .where(
                 MiniappSession.token_hash == token_hash(token),
@@ -83,26 +79,17 @@ def revoke_session(token: str, now: datetime | None = None) -> bool:
             )
             .values(revoked_at=now)
         )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    return bool(result.rowcount)
+    return bool(cast("CursorResult[Any]", result).rowcount)
 
 
 def purge_sessions(older_than: timedelta, now: datetime | None = None) -> int:
     """Delete sessions that expired or were revoked more than ``older_than`` ago; returns how
     many. One commit."""
     cutoff = (now or utcnow()) - older_than
-    session = db.session
-    try:
-        result = session.execute(
+    with unit_of_work() as uow:
+        result = uow.session.execute(
             delete(MiniappSession).where(
                 or_(MiniappSession.expires_at < cutoff, MiniappSession.revoked_at < cutoff)
             )
         )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    return int(result.rowcount or 0)
+    return int(cast("CursorResult[Any]", result).rowcount or 0)

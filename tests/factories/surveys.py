@@ -1,4 +1,4 @@
-"""A complete, valid enterprise survey (台儿庄 附件1) for tests, and a valid 统一社会信用代码
+"""Enterprise surveys: a complete, valid enterprise survey (台儿庄 附件1) for tests, and a valid 统一社会信用代码
 of 台儿庄区 (GB 32100 check character)."""
 
 from __future__ import annotations

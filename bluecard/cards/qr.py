@@ -14,7 +14,7 @@ followed by the 64-byte Ed25519 signature over those 24 bytes: 88 bytes, 118 cha
 Nothing in it names a person: the card id only means something to our database.
 
 Why Ed25519: it is asymmetric, so a service window (or any other verifier) can check a code
-offline with only the public key (``public_key_pem()``; ``python -m bluecard.qr verify``) and
+offline with only the public key (``public_key_pem()``; ``python -m bluecard.cards.qr verify``) and
 cannot mint codes; its signatures are 64 bytes with 32-byte keys, small enough to keep the QR
 code at a low version that phone cameras and USB scanners read easily; it is deterministic
 (no per-signature randomness to get wrong) and in ``cryptography``. An HMAC would be shorter
@@ -40,6 +40,8 @@ import qrcode.image.svg
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from bluecard.runtime import current_runtime
 
 TOKEN_VERSION = 1
 KIND_DYNAMIC = "dynamic"
@@ -174,7 +176,7 @@ def token_url(public_base_url: str, token: str) -> str:
     return public_base_url.rstrip("/") + PATH_PREFIX + token
 
 
-def _qr(data: str) -> qrcode.QRCode:  # type: ignore[type-arg]
+def _qr(data: str) -> qrcode.QRCode:
     # Level M (15% recovery): survives a scuffed printed card and phone-screen glare while the
     # 118-character token keeps the symbol small.
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=4)
@@ -200,8 +202,6 @@ def public_key_pem(private_key: Ed25519PrivateKey | None = None) -> str:
     """The PEM (SubjectPublicKeyInfo) of the public key verifying QR tokens; without an
     argument, the current app's signing key. Publish it to windows that verify offline."""
     if private_key is None:
-        from bluecard.runtime import current_runtime
-
         private_key = current_runtime().signing_key
     return (
         private_key.public_key()
@@ -219,12 +219,12 @@ def load_public_key(pem: str | bytes) -> Ed25519PublicKey:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m bluecard.qr verify PUBLIC_KEY.pem CODE``: verify a token or URL offline
+    """``python -m bluecard.cards.qr verify PUBLIC_KEY.pem CODE``: verify a token or URL offline
     with only the public key; prints the payload (card id, kind, expiry) or the refusal.
     Exit 0 valid, 1 refused, 2 usage error. Revocation needs the database: not checked."""
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) != 3 or args[0] != "verify":
-        print("usage: python -m bluecard.qr verify PUBLIC_KEY.pem CODE", file=sys.stderr)
+        print("usage: python -m bluecard.cards.qr verify PUBLIC_KEY.pem CODE", file=sys.stderr)
         return 2
     try:
         with open(args[1], "rb") as handle:

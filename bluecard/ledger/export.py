@@ -1,7 +1,7 @@
 """The disbursement ledger (资金发放台账, 叶集区《关于推进技工强区建设的实施意见》十:
 "建立完善资金发放台账") as an Excel workbook or a CSV file, for finance.
 
-Rows come from ``bluecard.services.ledger.ledger_rows`` / ``rows_for_export``. The only
+Rows come from ``bluecard.ledger.services.ledger_rows`` / ``rows_for_export``. The only
 personal identifier in an export is the card number (蓝卡号): no name, 身份证号 or phone.
 Times are shown in Asia/Shanghai. Typed text (window names, reasons) is never evaluated as a
 formula: workbook cells stay text cells, CSV cells starting with = + - @ get a leading
@@ -19,7 +19,8 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from bluecard.services.ledger import SHANGHAI, ApplicationView, ledger_totals
+from bluecard.ledger.services import ApplicationView, ledger_totals
+from policy_kb.chinatime import CHINA_TZ
 
 __all__ = ["COLUMNS", "SHEET_TITLE", "TOTAL_LABELS", "to_csv", "to_xlsx"]
 
@@ -59,7 +60,7 @@ def _safe(text: str | None) -> str:
 
 def _local(at: datetime | None) -> datetime | None:
     """Naive Asia/Shanghai wall time (spreadsheets have no time zones)."""
-    return at.astimezone(SHANGHAI).replace(tzinfo=None, microsecond=0) if at else None
+    return at.astimezone(CHINA_TZ).replace(tzinfo=None, microsecond=0) if at else None
 
 
 def _values(r: ApplicationView) -> list[object]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from bluecard.extensions import db
 from bluecard.models import StaffUser
-from bluecard.services.audit import Actor
+from bluecard.staff.audit import Actor
 
 _serial = itertools.count(100)
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

@@ -4,22 +4,53 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bluecard.models.base import Base, BigIntPK, UTCDateTime, utcnow
 
+
+class ApplicationStatus(StrEnum):
+    """A subsidy application's state (transitions: ``APPLICATION_TRANSITIONS``); ``label`` is
+    what clerks and workers read (``APPLICATION_STATUS_LABELS``)."""
+
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    PAID = "paid"
+    REJECTED = "rejected"
+    CLAWED_BACK = "clawed_back"
+
+    @property
+    def label(self) -> str:
+        """The status in Chinese: 已提交 / 已批准 / 已发放 / 已驳回 / 已追回."""
+        return APPLICATION_STATUS_LABELS[self]
+
+
+#: The one table of application-status labels (console, chat, mini-program, ledger).
+APPLICATION_STATUS_LABELS: dict[ApplicationStatus, str] = {
+    ApplicationStatus.SUBMITTED: "已提交",
+    ApplicationStatus.APPROVED: "已批准",
+    ApplicationStatus.PAID: "已发放",
+    ApplicationStatus.REJECTED: "已驳回",
+    ApplicationStatus.CLAWED_BACK: "已追回",
+}
 #: Application states and the only transitions allowed between them.
 APPLICATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "submitted": ("approved", "rejected"),
-    "approved": ("paid",),
-    "paid": ("clawed_back",),
-    "rejected": (),
-    "clawed_back": (),
+    ApplicationStatus.SUBMITTED: (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED),
+    ApplicationStatus.APPROVED: (ApplicationStatus.PAID,),
+    ApplicationStatus.PAID: (ApplicationStatus.CLAWED_BACK,),
+    ApplicationStatus.REJECTED: (),
+    ApplicationStatus.CLAWED_BACK: (),
 }
 #: States that count as a claim (a rejected application does not block a new one).
-CLAIMING_STATES = ("submitted", "approved", "paid", "clawed_back")
+CLAIMING_STATES = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.PAID,
+    ApplicationStatus.CLAWED_BACK,
+)
 _CLAIMING = "status IN ('submitted', 'approved', 'paid', 'clawed_back')"
 
 

@@ -8,16 +8,45 @@ exact lookup (the same person cannot hold two live cards, whatever their openid)
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bluecard.models.base import Base, BigIntPK, UTCDateTime, utcnow
 
-#: Card states. pending → active (approved) | rejected; active → revoked.
-CARD_STATES = ("pending", "active", "rejected", "revoked")
+
+class CardStatus(StrEnum):
+    """A card's state: pending → active (approved) | rejected; active → revoked.
+    ``label`` is what workers and staff read (``CARD_STATUS_LABELS``)."""
+
+    PENDING = "pending"
+    ACTIVE = "active"
+    REJECTED = "rejected"
+    REVOKED = "revoked"
+
+    @property
+    def label(self) -> str:
+        """The status in Chinese: 审核中 / 有效 / 未通过 / 已注销."""
+        return CARD_STATUS_LABELS[self]
+
+
+#: The one table of card-status labels (chat, mini-program, console, ledger messages).
+#: 审核中 (not 待审核): the state of the card for everyone, worker and clerk alike; the review
+#: queue may still say 待审核的申请. 未通过 (not 已驳回): a card application that did not pass
+#: review, kept apart from 已驳回, which is the state of a subsidy application
+#: (``ApplicationStatus.REJECTED``), so one word names one thing; the worker has read 审核中 /
+#: 未通过 in chat since cards began.
+CARD_STATUS_LABELS: dict[CardStatus, str] = {
+    CardStatus.PENDING: "审核中",
+    CardStatus.ACTIVE: "有效",
+    CardStatus.REJECTED: "未通过",
+    CardStatus.REVOKED: "已注销",
+}
+#: Card states, in the order of their life.
+CARD_STATES = tuple(CardStatus)
 #: States in which a card is "live": a person has at most one (partial unique index).
-LIVE_CARD_STATES = ("pending", "active")
+LIVE_CARD_STATES = (CardStatus.PENDING, CardStatus.ACTIVE)
 
 
 class BlueCard(Base):

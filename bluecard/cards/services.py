@@ -1,9 +1,9 @@
 """技工蓝卡 (叶集区文件 九: 建立技工"蓝卡"制度): applying, review, employment history, QR codes
 and scanning at the service window.
 
-Every public function is one unit of work (one commit or a rollback); staff actions check
-the actor's permission and write the audit log in the same transaction; refusals that roll
-back are audited with ``audit.record_now``. Personal data (name, 身份证号, phone, 社保卡号) is
+Every public function is one unit of work (``bluecard.uow``): one commit or a rollback; staff
+actions check the actor's permission and write the audit log in the same transaction, and the
+unit of work audits their refusals. Personal data (name, 身份证号, phone, 社保卡号) is
 encrypted with ``current_runtime().cipher``; ``id_number_hash`` (a keyed HMAC) finds a person
 across openids, and the database allows one live (pending/active) card per person.
 """
@@ -12,34 +12,36 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 
-from bluecard import qr
+from bluecard.cards import qr
+from bluecard.cards.models import LIVE_CARD_STATES, BlueCard, CardStatus, Employment
 from bluecard.extensions import db
-from bluecard.models import LIVE_CARD_STATES, BlueCard, Employment, utcnow
+from bluecard.models.base import utcnow
 from bluecard.privacy import mask_openid
+from bluecard.profiles.services import get_profile
 from bluecard.runtime import current_runtime
-from bluecard.services import audit
-from bluecard.services.audit import Actor
 from bluecard.services.errors import Conflict, NotFound, Refused
+from bluecard.staff.audit import Actor
+from bluecard.uow import read_only, unit_of_work
 from policy_kb.card_form import (
     CardFieldError,
     CardFormError,
     validate_card_application,
     validate_field,
 )
+from policy_kb.chinatime import china_today
 from policy_kb.identifiers import mask_id_number, mask_name, mask_phone, mask_tail
 from policy_kb.regions import region as region_info
 
-#: Card numbers and "today" follow China Standard Time (UTC+8), where the cards are issued.
-CHINA_TZ = timezone(timedelta(hours=8), "CST")
 SERIAL_DIGITS = 6
-STATUS_LABELS = {"pending": "审核中", "active": "有效", "rejected": "未通过", "revoked": "已注销"}
+#: status → Chinese label (``CardStatus.label``), keyed by the plain string for templates.
+STATUS_LABELS: dict[str, str] = {s.value: s.label for s in CardStatus}
 MAX_REASON_CHARS = 500
 _NUMBERING_RETRIES = 3
 
@@ -190,15 +192,17 @@ def get_card(card_id: int, *, reveal: bool = False, actor: Actor | None = None) 
     """The card ``card_id``; clear personal data with ``reveal`` (the caller checks the role
     holds ``card.view_pii``). With ``actor``, a card of another district is NotFound.
     Raises NotFound."""
-    return _view(_load(card_id, actor=actor), reveal=reveal)
+    with read_only():
+        return _view(_load(card_id, actor=actor), reveal=reveal)
 
 
 def card_of(openid: str) -> CardView | None:
     """The newest card applied for by ``openid``, in any state, or None."""
-    card = db.session.execute(
-        select(BlueCard).where(BlueCard.openid == openid).order_by(BlueCard.id.desc()).limit(1)
-    ).scalar_one_or_none()
-    return _view(card) if card else None
+    with read_only() as session:
+        card = session.execute(
+            select(BlueCard).where(BlueCard.openid == openid).order_by(BlueCard.id.desc()).limit(1)
+        ).scalar_one_or_none()
+        return _view(card) if card else None
 
 
 def list_cards(
@@ -217,14 +221,11 @@ def list_cards(
         stmt = stmt.where(BlueCard.district == district)
     if actor is not None and actor.district is not None:
         stmt = stmt.where(BlueCard.district == actor.district)
-    return [_view(c) for c in db.session.execute(stmt).scalars()]
+    with read_only() as session:
+        return [_view(c) for c in session.execute(stmt).scalars()]
 
 
 # -- applying -------------------------------------------------------------------------------
-def _today() -> date:
-    return datetime.now(CHINA_TZ).date()
-
-
 def apply_for_card(openid: str, form: dict[str, Any]) -> CardView:
     """Apply for a card as ``openid`` with ``form`` (the fields of
     ``policy_kb.card_form.CARD_FIELDS``, ``consent`` True). The card is pending review; the
@@ -233,11 +234,11 @@ def apply_for_card(openid: str, form: dict[str, Any]) -> CardView:
     Raises CardFormError naming every bad field; Conflict(code="live_card") when this person
     (by 身份证号, whatever the openid) or this openid already has a pending or active card.
     """
-    data = validate_card_application(form, today=_today())
+    data = validate_card_application(form, today=china_today())
     cipher = current_runtime().cipher
     person_key = cipher.lookup_hash(data["id_number"])
-    session = db.session
-    try:
+    with unit_of_work() as uow:
+        session = uow.session
         live = session.execute(
             select(BlueCard.openid)
             .where(
@@ -256,7 +257,7 @@ def apply_for_card(openid: str, form: dict[str, Any]) -> CardView:
         now = utcnow()
         card = BlueCard(
             openid=openid,
-            status="pending",
+            status=CardStatus.PENDING,
             name_enc=cipher.encrypt(data["name"]),
             id_number_enc=cipher.encrypt(data["id_number"]),
             id_number_hash=person_key,
@@ -276,48 +277,29 @@ def apply_for_card(openid: str, form: dict[str, Any]) -> CardView:
             Employment(
                 employer_name=data["employer_name"],
                 credit_code=data["credit_code"],
-                started_on=_today(),
+                started_on=china_today(),
                 ended_on=None,
             )
         )
         session.add(card)
-        session.flush()
-        audit.record(
-            None,
+        try:
+            session.flush()
+        except IntegrityError:
+            # Two applications raced past the check: the partial unique index decided.
+            raise Conflict(
+                "这个身份证号已有一张审核中或有效的蓝卡，不能重复申请", code="live_card"
+            ) from None
+        uow.audit(
             "card.apply",
             target_type="card",
             target_id=card.id,
             detail={"district": card.district, "skill_level": card.skill_level},
             actor_name=mask_openid(openid),
         )
-        session.commit()
-    except IntegrityError:
-        # Two applications raced past the check: the partial unique index decided.
-        session.rollback()
-        raise Conflict(
-            "这个身份证号已有一张审核中或有效的蓝卡，不能重复申请", code="live_card"
-        ) from None
-    except Exception:
-        session.rollback()
-        raise
     return _view(card)
 
 
 # -- staff actions --------------------------------------------------------------------------
-def _require(actor: Actor, permission: str, action: str, card_id: int | None) -> None:
-    """Check the permission; a denial is audited (its own commit) before it is raised."""
-    if not actor.can(permission):
-        audit.record_now(
-            actor,
-            action,
-            target_type="card",
-            target_id=card_id,
-            outcome="denied",
-            detail={"permission": permission},
-        )
-        audit.require(actor, permission)
-
-
 def _reason(reason: str | None, what: str) -> str:
     text = " ".join((reason or "").split())
     if not text:
@@ -359,45 +341,39 @@ def review_card(
     Raises PermissionDenied, NotFound, Conflict(code="invalid_transition") when the card is
     not pending, Refused(code="reason_required").
     """
-    _require(actor, "card.review", "card.approve" if approve else "card.reject", card_id)
-    why = None if approve else _reason(reason, "驳回原因")
-    session = db.session
     for attempt in range(_NUMBERING_RETRIES):
         try:
-            card = _load(card_id, lock=True, actor=actor)
-            if card.status != "pending":
-                raise Conflict(
-                    f"这张蓝卡的状态是「{STATUS_LABELS[card.status]}」，不能再审核",
-                    code="invalid_transition",
-                )
-            card.reviewed_at = utcnow()
-            card.reviewed_by = actor.staff_id
-            if approve:
-                card.status = "active"
-                card.card_no = _next_card_no(card.district_code, _today().year)
-                card.reject_reason = None
-            else:
-                card.status = "rejected"
-                card.reject_reason = why
-            session.flush()
-            audit.record(
-                actor,
-                "card.approve" if approve else "card.reject",
-                target_type="card",
-                target_id=card.id,
-                detail={"card_no": card.card_no} if approve else {"reason": why},
-            )
-            session.commit()
-            return _view(card)
+            return _review(card_id, actor, approve=approve, reason=reason)
         except IntegrityError:
             # A number taken by a concurrent approval on a backend without the lock: retry.
-            session.rollback()
             if attempt == _NUMBERING_RETRIES - 1:
                 raise
-        except Exception:
-            session.rollback()
-            raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _review(card_id: int, actor: Actor, *, approve: bool, reason: str | None) -> CardView:
+    action = "card.approve" if approve else "card.reject"
+    with unit_of_work(actor, action, target_type="card", target_id=card_id) as uow:
+        uow.require("card.review")
+        why = None if approve else _reason(reason, "驳回原因")
+        card = _load(card_id, lock=True, actor=actor)
+        if card.status != "pending":
+            raise Conflict(
+                f"这张蓝卡的状态是「{STATUS_LABELS[card.status]}」，不能再审核",
+                code="invalid_transition",
+            )
+        card.reviewed_at = utcnow()
+        card.reviewed_by = actor.staff_id
+        if approve:
+            card.status = CardStatus.ACTIVE
+            card.card_no = _next_card_no(card.district_code, china_today().year)
+            card.reject_reason = None
+        else:
+            card.status = CardStatus.REJECTED
+            card.reject_reason = why
+        uow.session.flush()
+        uow.audit(detail={"card_no": card.card_no} if approve else {"reason": why})
+    return _view(card)
 
 
 def change_employer(
@@ -410,16 +386,15 @@ def change_employer(
     Raises PermissionDenied, NotFound, Conflict(code="card_inactive"), Refused(code=
     "invalid_employer") naming the bad field or date.
     """
-    _require(actor, "card.change_employer", "card.change_employer", card_id)
-    try:
-        name = validate_field("employer_name", employer_name)
-        code = validate_field("credit_code", credit_code)
-    except CardFieldError as err:
-        raise Refused(str(err), code="invalid_employer") from None
-    if started_on > _today():
-        raise Refused("新单位的入职日期不能晚于今天", code="invalid_employer")
-    session = db.session
-    try:
+    with unit_of_work(actor, "card.change_employer", target_type="card", target_id=card_id) as uow:
+        uow.require("card.change_employer")
+        try:
+            name = validate_field("employer_name", employer_name)
+            code = validate_field("credit_code", credit_code)
+        except CardFieldError as err:
+            raise Refused(str(err), code="invalid_employer") from None
+        if started_on > china_today():
+            raise Refused("新单位的入职日期不能晚于今天", code="invalid_employer")
         card = _load(card_id, lock=True, actor=actor)
         if card.status not in LIVE_CARD_STATES:
             raise Conflict(
@@ -439,18 +414,11 @@ def change_employer(
         card.employments.append(
             Employment(employer_name=name, credit_code=code, started_on=started_on)
         )
-        session.flush()
-        audit.record(
-            actor,
+        uow.session.flush()
+        uow.audit(
             "card.change_employer",
-            target_type="card",
-            target_id=card.id,
             detail={"credit_code": code, "started_on": started_on.isoformat()},
         )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return _view(card)
 
 
@@ -458,31 +426,20 @@ def revoke_card(card_id: int, actor: Actor, *, reason: str) -> CardView:
     """Revoke an active card (注销): every code of it stops working. Needs ``card.revoke``;
     ``reason`` required. One commit. Raises PermissionDenied, NotFound,
     Conflict(code="invalid_transition"), Refused(code="reason_required")."""
-    _require(actor, "card.revoke", "card.revoke", card_id)
-    why = _reason(reason, "注销原因")
-    session = db.session
-    try:
+    with unit_of_work(actor, "card.revoke", target_type="card", target_id=card_id) as uow:
+        uow.require("card.revoke")
+        why = _reason(reason, "注销原因")
         card = _load(card_id, lock=True, actor=actor)
         if card.status != "active":
             raise Conflict(
                 f"这张蓝卡的状态是「{STATUS_LABELS[card.status]}」，不能注销",
                 code="invalid_transition",
             )
-        card.status = "revoked"
+        card.status = CardStatus.REVOKED
         card.revoked_at = utcnow()
         card.revoke_reason = why
         card.qr_version += 1
-        audit.record(
-            actor,
-            "card.revoke",
-            target_type="card",
-            target_id=card.id,
-            detail={"card_no": card.card_no, "reason": why},
-        )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
+        uow.audit("card.revoke", detail={"card_no": card.card_no, "reason": why})
     return _view(card)
 
 
@@ -500,24 +457,13 @@ def reissue_static_code(card_id: int, actor: Actor) -> QrCode:
     """A new printable code for an active card (lost or damaged card): bumps qr_version, so
     every static code printed before is refused as revoked. Needs ``card.revoke``. One commit.
     Raises PermissionDenied, NotFound, Conflict(code="card_inactive")."""
-    _require(actor, "card.revoke", "card.reissue_code", card_id)
-    session = db.session
-    try:
+    with unit_of_work(actor, "card.reissue_code", target_type="card", target_id=card_id) as uow:
+        uow.require("card.revoke")
         card = _load(card_id, lock=True, actor=actor)
         if card.status != "active":
             raise Conflict("只有有效的蓝卡才能补发二维码", code="card_inactive")
         card.qr_version += 1
-        audit.record(
-            actor,
-            "card.reissue_code",
-            target_type="card",
-            target_id=card.id,
-            detail={"qr_version": card.qr_version},
-        )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
+        uow.audit("card.reissue_code", detail={"qr_version": card.qr_version})
     return _code(card, qr.KIND_STATIC)
 
 
@@ -525,23 +471,12 @@ def static_code(card_id: int, actor: Actor) -> QrCode:
     """The printable code of an active card at its current qr_version. Needs ``card.scan``
     (window staff print it). Audited. Raises PermissionDenied, NotFound,
     Conflict(code="card_inactive")."""
-    _require(actor, "card.scan", "card.print_code", card_id)
-    session = db.session
-    try:
+    with unit_of_work(actor, "card.print_code", target_type="card", target_id=card_id) as uow:
+        uow.require("card.scan")
         card = _load(card_id, actor=actor)
         if card.status != "active":
             raise Conflict("只有有效的蓝卡才有二维码", code="card_inactive")
-        audit.record(
-            actor,
-            "card.print_code",
-            target_type="card",
-            target_id=card.id,
-            detail={"qr_version": card.qr_version},
-        )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
+        uow.audit("card.print_code", detail={"qr_version": card.qr_version})
     return _code(card, qr.KIND_STATIC)
 
 
@@ -549,15 +484,16 @@ def dynamic_code(openid: str) -> QrCode:
     """A fresh on-screen code for the worker's active card, valid DYNAMIC_QR_TTL seconds
     (60-120; a screenshot is useless after that). Raises Refused(code="inactive") when
     ``openid`` has no active card."""
-    card = db.session.execute(
-        select(BlueCard)
-        .where(BlueCard.openid == openid, BlueCard.status == "active")
-        .order_by(BlueCard.id.desc())
-        .limit(1)
-    ).scalar_one_or_none()
-    if card is None:
-        raise Refused("你还没有有效的蓝卡（审核通过后才有二维码）", code="inactive")
-    return _code(card, qr.KIND_DYNAMIC)
+    with read_only() as session:
+        card = session.execute(
+            select(BlueCard)
+            .where(BlueCard.openid == openid, BlueCard.status == "active")
+            .order_by(BlueCard.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        if card is None:
+            raise Refused("你还没有有效的蓝卡（审核通过后才有二维码）", code="inactive")
+        return _code(card, qr.KIND_DYNAMIC)
 
 
 # -- checking codes -------------------------------------------------------------------------
@@ -593,31 +529,18 @@ def scan(code: str, actor: Actor) -> ScanResult:
     than the actor's; Refused(code=forged|malformed|expired|revoked|inactive) with the
     message the clerk reads (「二维码已过期，请让持卡人刷新」, 「此卡已注销」...).
     """
-    _require(actor, "card.scan", "card.scan", None)
-    session = db.session
-    try:
-        card, payload = _check(code)
+    with unit_of_work(actor, "card.scan", target_type="card") as uow:
+        uow.require("card.scan")
+        try:
+            card, payload = _check(code)
+        except Refused as err:
+            uow.detail["reason"] = err.code  # the refusal row says why the code failed
+            raise
         if not actor.sees(card.district):
             # Another district's card is not ours to show: the same answer as no card.
+            uow.detail["reason"] = "card_not_found"
             raise NotFound("查无此卡（不属于本区县）", code="card_not_found")
-    except (Refused, NotFound) as err:
-        session.rollback()
-        audit.record_now(
-            actor, "card.scan", target_type="card", outcome="refused", detail={"reason": err.code}
-        )
-        raise
-    try:
-        audit.record(
-            actor,
-            "card.scan",
-            target_type="card",
-            target_id=card.id,
-            detail={"kind": payload.kind, "card_no": card.card_no},
-        )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
+        uow.audit(target_id=card.id, detail={"kind": payload.kind, "card_no": card.card_no})
     return ScanResult(
         _view(card, reveal=actor.can("card.view_pii")), payload.kind, payload.expires_at
     )
@@ -626,12 +549,12 @@ def scan(code: str, actor: Actor) -> ScanResult:
 def public_status(token: str) -> PublicCardStatus:
     """What the public page ``/c/<token>`` shows: valid, level, district and masked name for
     a good code of an active card; otherwise only why not. Never raises for bad input."""
-    try:
-        card, _payload = _check(token)
-    except Refused as err:
-        db.session.rollback()
-        return PublicCardStatus(valid=False, reason=err.message, reason_code=err.code)
-    name = current_runtime().cipher.decrypt(card.name_enc)
+    with read_only():
+        try:
+            card, _payload = _check(token)
+        except Refused as err:
+            return PublicCardStatus(valid=False, reason=err.message, reason_code=err.code)
+        name = current_runtime().cipher.decrypt(card.name_enc)
     return PublicCardStatus(
         valid=True,
         skill_level=card.skill_level,
@@ -647,17 +570,16 @@ def eligibility_profile(card_id: int) -> dict[str, Any]:
     employer_in_region = True when the current employer's 统一社会信用代码 was registered in
     the district (characters 3-8 = its 行政区划代码; otherwise left as the profile says).
     Raises NotFound."""
-    from bluecard.services.profiles import get_profile
-
-    card = _load(card_id)
-    profile = dict(get_profile(card.openid) or {})
-    profile["region"] = card.district
-    profile["skill_level"] = card.skill_level
-    profile["level_obtained_on"] = card.certificate_date.isoformat()
-    current = [e for e in card.employments if e.ended_on is None]
-    if current and _registered_in(current[-1].credit_code, card.district):
-        profile["employer_in_region"] = True
-    return profile
+    with read_only():
+        card = _load(card_id)
+        profile = dict(get_profile(card.openid) or {})
+        profile["region"] = card.district
+        profile["skill_level"] = card.skill_level
+        profile["level_obtained_on"] = card.certificate_date.isoformat()
+        current = [e for e in card.employments if e.ended_on is None]
+        if current and _registered_in(current[-1].credit_code, card.district):
+            profile["employer_in_region"] = True
+        return profile
 
 
 def _registered_in(credit_code: str, district: str) -> bool:
@@ -674,7 +596,6 @@ def status_label(status: str) -> str:
 
 
 __all__ = [
-    "CHINA_TZ",
     "STATUS_LABELS",
     "CardFormError",
     "CardView",

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from bluecard.extensions import db
-from bluecard.models import AuditLog, utcnow
+from bluecard.models.base import utcnow
 from bluecard.services.errors import Forbidden
+from bluecard.staff.models import AuditLog
 
 #: permission → roles holding it. admin holds every permission.
 PERMISSIONS: dict[str, frozenset[str]] = {

@@ -28,6 +28,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -35,11 +36,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bluecard.extensions import db
-from bluecard.models import DISTRICT_ROLES, STAFF_ROLES, StaffUser, utcnow
+from bluecard.models.base import utcnow
 from bluecard.runtime import current_runtime
-from bluecard.services import audit
-from bluecard.services.audit import Actor
 from bluecard.services.errors import Conflict, NotFound, Refused
+from bluecard.staff import audit
+from bluecard.staff.audit import Actor
+from bluecard.staff.models import DISTRICT_ROLES, STAFF_ROLES, StaffUser
+from bluecard.uow import read_only, unit_of_work
 from policy_kb.regions import canonical_region
 
 #: Wrong passwords in a row that lock an account, and for how long.
@@ -192,8 +195,7 @@ def create_staff(
     display_name = (display_name or "").strip()
     if not display_name or len(display_name) > 64:
         raise StaffInputError("display_name", "姓名不能为空，最多 64 个字符")
-    session = db.session
-    try:
+    with unit_of_work(actor) as uow:
         row = StaffUser(
             username=username,
             display_name=display_name,
@@ -204,23 +206,18 @@ def create_staff(
             failed_logins=0,
             created_at=utcnow(),
         )
-        session.add(row)
-        session.flush()
-        audit.record(
-            actor,
+        uow.session.add(row)
+        try:
+            uow.session.flush()
+        except IntegrityError:
+            raise Conflict(f"用户名 {username} 已存在", code="username_taken") from None
+        uow.audit(
             "staff.create",
             target_type="staff",
             target_id=row.id,
             detail={"role": role, "district": district},
             actor_name="cli",
         )
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        raise Conflict(f"用户名 {username} 已存在", code="username_taken") from None
-    except Exception:
-        session.rollback()
-        raise
     return _view(row)
 
 
@@ -238,62 +235,62 @@ def authenticate(
     """
     now = utcnow()
     window = clean_text(window or "")[:MAX_WINDOW_LENGTH] or None
-    session = db.session
-    try:
-        row = None
-        # A username that cannot exist is not looked up (nor stored as typed in the log).
-        if USERNAME_RE.match(username or ""):
-            row = _locked_row(username)
-        if row is None or not row.active:
-            _verify(_DUMMY_HASH, password)  # same cost as a real check
-            _fail_row(None, username, ip, window, "unknown" if row is None else "inactive", row)
-            session.commit()
-            raise LoginFailed(LOGIN_FAILED_MESSAGE)
-        actor = Actor(row.id, row.username, row.role, window, ip, actor_district(row))
-        if row.locked_until is not None and row.locked_until > now:
-            _verify(_DUMMY_HASH, password)  # same cost as a real check
-            audit.record(
-                actor,
-                "login.fail",
-                target_type="staff",
-                target_id=row.id,
-                outcome="denied",
-                detail={"reason": "locked"},
-            )
-            session.commit()
-            raise AccountLocked(LOGIN_FAILED_MESSAGE)
-        if row.locked_until is not None:  # the lock has run out: start counting afresh
-            row.locked_until = None
-            row.failed_logins = 0
-        if not _verify(row.password_hash, password):
-            row.failed_logins = (row.failed_logins or 0) + 1
-            locked = row.failed_logins >= LOCKOUT_THRESHOLD
-            if locked:
-                row.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
-                row.failed_logins = 0
-            audit.record(
-                actor,
-                "login.fail",
-                target_type="staff",
-                target_id=row.id,
-                outcome="refused",
-                detail={"reason": "password", "locked": locked},
-            )
-            session.commit()
-            if locked:
-                raise AccountLocked(LOGIN_FAILED_MESSAGE)
-            raise LoginFailed(LOGIN_FAILED_MESSAGE)
+    # A refused login commits what it counted and logged, then raises: not inside the block.
+    with unit_of_work():
+        outcome = _login(username, password, ip, window, now)
+    if isinstance(outcome, LoginFailed):
+        raise outcome
+    return outcome
+
+
+def _login(
+    username: str, password: str, ip: str | None, window: str | None, now: datetime
+) -> StaffAccount | LoginFailed:
+    """``authenticate``'s check inside its unit of work: the account, or the error to raise
+    once the failed attempt (count, lock, audit row) is committed."""
+    row = None
+    # A username that cannot exist is not looked up (nor stored as typed in the log).
+    if USERNAME_RE.match(username or ""):
+        row = _locked_row(username)
+    if row is None or not row.active:
+        _verify(_DUMMY_HASH, password)  # same cost as a real check
+        _fail_row(None, username, ip, window, "unknown" if row is None else "inactive", row)
+        return LoginFailed(LOGIN_FAILED_MESSAGE)
+    actor = Actor(row.id, row.username, row.role, window, ip, actor_district(row))
+    if row.locked_until is not None and row.locked_until > now:
+        _verify(_DUMMY_HASH, password)  # same cost as a real check
+        audit.record(
+            actor,
+            "login.fail",
+            target_type="staff",
+            target_id=row.id,
+            outcome="denied",
+            detail={"reason": "locked"},
+        )
+        return AccountLocked(LOGIN_FAILED_MESSAGE)
+    if row.locked_until is not None:  # the lock has run out: start counting afresh
+        row.locked_until = None
         row.failed_logins = 0
-        if _hasher.check_needs_rehash(row.password_hash):
-            row.password_hash = _hasher.hash(password)
-        audit.record(actor, "login.ok", target_type="staff", target_id=row.id)
-        session.commit()
-        return _view(row)
-    except (LoginFailed, AccountLocked):
-        raise
-    except Exception:
-        session.rollback()
-        raise
+    if not _verify(row.password_hash, password):
+        row.failed_logins = (row.failed_logins or 0) + 1
+        locked = row.failed_logins >= LOCKOUT_THRESHOLD
+        if locked:
+            row.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
+            row.failed_logins = 0
+        audit.record(
+            actor,
+            "login.fail",
+            target_type="staff",
+            target_id=row.id,
+            outcome="refused",
+            detail={"reason": "password", "locked": locked},
+        )
+        return AccountLocked(LOGIN_FAILED_MESSAGE) if locked else LoginFailed(LOGIN_FAILED_MESSAGE)
+    row.failed_logins = 0
+    if _hasher.check_needs_rehash(row.password_hash):
+        row.password_hash = _hasher.hash(password)
+    audit.record(actor, "login.ok", target_type="staff", target_id=row.id)
+    return _view(row)
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -332,8 +329,7 @@ def set_password(username: str, password: str, *, actor: Actor | None = None) ->
     StaffInputError("password"). Audited ``staff.password``. One commit.
     """
     validate_password(password)
-    session = db.session
-    try:
+    with unit_of_work(actor) as uow:
         row = _locked_row(username)
         if row is None:
             raise NotFound(f"没有用户 {username}")
@@ -341,13 +337,7 @@ def set_password(username: str, password: str, *, actor: Actor | None = None) ->
         row.failed_logins = 0
         row.locked_until = None
         row.session_epoch = (row.session_epoch or 0) + 1
-        audit.record(
-            actor, "staff.password", target_type="staff", target_id=row.id, actor_name="cli"
-        )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
+        uow.audit("staff.password", target_type="staff", target_id=row.id, actor_name="cli")
     return _view(row)
 
 
@@ -373,8 +363,7 @@ def update_staff(
     flag; a change ends every console session and API token of the account at once.
     Raises NotFound, StaffInputError("role"/"district"). Audited ``staff.update`` with what
     changed. One commit."""
-    session = db.session
-    try:
+    with unit_of_work(actor) as uow:
         row = _locked_row(username)
         if row is None:
             raise NotFound(f"没有用户 {username}")
@@ -398,18 +387,13 @@ def update_staff(
             if active is not None:
                 row.active = active
             row.session_epoch = (row.session_epoch or 0) + 1
-            audit.record(
-                actor,
+            uow.audit(
                 "staff.update",
                 target_type="staff",
                 target_id=row.id,
                 detail=changes,
                 actor_name="cli",
             )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return _view(row)
 
 
@@ -417,42 +401,33 @@ def end_sessions(staff_id: int, reason: str, *, actor: Actor | None = None) -> N
     """End every console session and API token of account ``staff_id`` (logout ends them
     all: a cookie or token copied earlier stops working). Audited ``staff.sessions_end``
     with ``reason``. One commit; an unknown id does nothing."""
-    session = db.session
-    try:
-        row = session.get(StaffUser, staff_id, with_for_update=True)
+    with unit_of_work(actor) as uow:
+        row = uow.session.get(StaffUser, staff_id, with_for_update=True)
         if row is not None:
             row.session_epoch = (row.session_epoch or 0) + 1
-            audit.record(
-                actor,
+            uow.audit(
                 "staff.sessions_end",
                 target_type="staff",
                 target_id=row.id,
                 detail={"reason": reason[:32]},
                 actor_name=row.username,
             )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
 
 
 def list_staff() -> list[StaffAccount]:
     """Every staff account, by username."""
-    rows = db.session.execute(select(StaffUser).order_by(StaffUser.username)).scalars().all()
-    result = [_view(r) for r in rows]
-    db.session.rollback()  # end the read transaction
-    return result
+    with read_only() as session:
+        rows = session.execute(select(StaffUser).order_by(StaffUser.username)).scalars()
+        return [_view(r) for r in rows]
 
 
 def get_staff(staff_id: int) -> StaffAccount:
     """The account with id ``staff_id``; raises NotFound."""
-    row = db.session.get(StaffUser, staff_id)
-    if row is None:
-        db.session.rollback()
-        raise NotFound("没有这个工作人员账号")
-    result = _view(row)
-    db.session.rollback()
-    return result
+    with read_only() as session:
+        row = session.get(StaffUser, staff_id)
+        if row is None:
+            raise NotFound("没有这个工作人员账号")
+        return _view(row)
 
 
 # -- API tokens ---------------------------------------------------------------------------
@@ -490,7 +465,7 @@ def resolve_staff_token(token: str, ip: str | None = None) -> Actor | None:
     if raw is None:
         return None
     try:
-        value = json.loads(raw)
+        value = json.loads(cast("str | bytes", raw))
         account = get_staff(int(value["staff_id"]))
     except (ValueError, KeyError, TypeError, NotFound):
         return None

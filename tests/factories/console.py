@@ -12,9 +12,11 @@ import uuid
 from datetime import date
 from typing import Any
 
+from bluecard.cards import services as cards
 from bluecard.models import DISTRICT_ROLES
-from bluecard.services import cards, profiles, staff
-from bluecard.services.audit import Actor
+from bluecard.profiles import services as profiles
+from bluecard.staff import services as staff
+from bluecard.staff.audit import Actor
 from policy_kb.identifiers import credit_check_char, id_check_char
 
 PASSWORD = "correct horse battery staple"

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from bluecard.extensions import db
-from bluecard.models import WorkerProfile, utcnow
+from bluecard.models.base import utcnow
+from bluecard.profiles.models import WorkerProfile
 from bluecard.runtime import current_runtime
+from bluecard.uow import read_only, unit_of_work
 from policy_kb.eligibility import parse_profile
 
 
@@ -25,8 +27,8 @@ def save_profile(openid: str, answers: dict[str, Any]) -> dict[str, Any]:
     profile = {k: v for k, v in answers.items() if k != "as_of"}
     parse_profile(profile)  # refuse to keep what the engine cannot read
     sealed = current_runtime().cipher.encrypt_json(profile)
-    session = db.session
-    try:
+    with unit_of_work() as uow:
+        session = uow.session
         row = session.execute(
             select(WorkerProfile).where(WorkerProfile.openid == openid)
         ).scalar_one_or_none()
@@ -38,19 +40,16 @@ def save_profile(openid: str, answers: dict[str, Any]) -> dict[str, Any]:
         else:
             row.profile = sealed
             row.updated_at = now
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return profile
 
 
 def get_profile(openid: str) -> dict[str, Any] | None:
     """The stored profile of ``openid``, or None."""
-    row = db.session.execute(
-        select(WorkerProfile).where(WorkerProfile.openid == openid)
-    ).scalar_one_or_none()
-    return _open(row.profile) if row else None
+    with read_only() as session:
+        row = session.execute(
+            select(WorkerProfile).where(WorkerProfile.openid == openid)
+        ).scalar_one_or_none()
+        return _open(row.profile) if row else None
 
 
 def stored_profiles() -> Iterator[tuple[str, dict[str, Any]]]:
@@ -72,11 +71,6 @@ def _open(sealed: str) -> dict[str, Any]:
 
 def delete_profile(openid: str) -> bool:
     """Delete the stored profile; True when there was one. One commit."""
-    session = db.session
-    try:
-        result = session.execute(delete(WorkerProfile).where(WorkerProfile.openid == openid))
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    return bool(result.rowcount)
+    with unit_of_work() as uow:
+        result = uow.session.execute(delete(WorkerProfile).where(WorkerProfile.openid == openid))
+    return bool(cast("CursorResult[Any]", result).rowcount)

@@ -21,10 +21,10 @@ from argon2 import PasswordHasher
 
 from bluecard.extensions import db
 from bluecard.models import BlueCard, Employment, StaffUser, utcnow
+from bluecard.profiles.services import save_profile
 from bluecard.runtime import current_runtime
-from bluecard.services.audit import Actor
 from bluecard.services.errors import ServiceError
-from bluecard.services.profiles import save_profile
+from bluecard.staff.audit import Actor
 
 # One argon2 hash for every test account (hashing is deliberately slow).
 DUMMY_HASH = PasswordHasher().hash("not-a-real-password")
@@ -164,7 +164,7 @@ def exclusive_catalogue(tmp_dir: Path) -> Any:
     catalogue (quotes, amounts)."""
     from policy_kb.eligibility import load_catalogue
 
-    source = Path(__file__).resolve().parents[1] / "policy_kb" / "rules" / "yeji.yaml"
+    source = Path(__file__).resolve().parents[2] / "policy_kb" / "rules" / "yeji.yaml"
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     data["exclusivity"].append(
         {

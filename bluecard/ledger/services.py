@@ -6,7 +6,7 @@ the eligibility engine finds *now* (the amount comes from the rule, never typed 
 reviewer approves or rejects it; finance pays it and, when fraud comes to light, claws it back.
 
 States and the only transitions between them are ``APPLICATION_TRANSITIONS``
-(``bluecard/models/ledger.py``): submitted → approved | rejected, approved → paid,
+(``bluecard/ledger/models.py``): submitted → approved | rejected, approved → paid,
 paid → clawed_back.
 
 No double claims, enforced three times over:
@@ -24,9 +24,9 @@ State changes are compare-and-set updates (``UPDATE … WHERE id = :id AND statu
 of two windows approving or paying the same application at once exactly one succeeds, the
 other gets ``Conflict(code="invalid_transition")`` naming the state it found.
 
-Every action is audited in its own transaction (``bluecard.services.audit``); refusals and
-denials are recorded with ``record_now`` after the action rolled back. Audit details hold ids,
-rule ids, amounts and states, never personal data.
+Every action is one unit of work (``bluecard.uow``): audited in its own transaction, and its
+refusals and denials recorded by the unit of work after the action rolled back. Audit details
+hold ids, rule ids, amounts and states, never personal data.
 
 Test seam: the Flask config key ``RULES_CATALOGUE`` (a ``policy_kb.eligibility.Catalogue``)
 replaces the bundled rules catalogue for this module (tests of exclusivity groups, a staging
@@ -40,24 +40,27 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, cast
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
 
+from bluecard.cards import services as cards
+from bluecard.cards.models import BlueCard, CardStatus
 from bluecard.extensions import db
-from bluecard.models import (
+from bluecard.ledger.models import (
     APPLICATION_TRANSITIONS,
     CLAIMING_STATES,
-    BlueCard,
-    StaffUser,
+    ApplicationStatus,
     SubsidyApplication,
-    utcnow,
 )
+from bluecard.models.base import utcnow
 from bluecard.runtime import current_runtime
-from bluecard.services.audit import Actor, PermissionDenied, record, record_now, require
 from bluecard.services.errors import Conflict, NotFound, Refused
+from bluecard.staff.audit import Actor
+from bluecard.staff.models import StaffUser
+from bluecard.uow import read_only, unit_of_work
+from policy_kb.chinatime import CHINA_TZ, china_date, china_today
 from policy_kb.eligibility import (
     Benefit,
     Catalogue,
@@ -75,8 +78,8 @@ if TYPE_CHECKING:
     from sqlalchemy import CursorResult
 
 __all__ = [
+    "APPLICATION_TRANSITIONS",
     "CLAWBACK_DEFAULT_REASON",
-    "SHANGHAI",
     "STATUS_LABELS",
     "ApplicationView",
     "BenefitOption",
@@ -95,28 +98,15 @@ __all__ = [
     "rows_for_export",
 ]
 
-#: Dates and times of the ledger are those of the service windows.
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 #: The reason offered to UIs for a claw-back: 叶集区《关于推进技工强区建设的实施意见》十
 #: (强化资金保障和使用监管): "对弄虚作假骗取的奖补资金，一经发现全部予以收回，并按照有关规定对
 #: 责任单位及相关责任人给予严肃处理。"
 CLAWBACK_DEFAULT_REASON = "弄虚作假骗取的奖补资金，一经发现全部予以收回"
 
-#: Status → what a clerk or worker reads.
-STATUS_LABELS: dict[str, str] = {
-    "submitted": "已提交",
-    "approved": "已批准",
-    "paid": "已发放",
-    "rejected": "已驳回",
-    "clawed_back": "已追回",
-}
-_CARD_STATUS_LABELS = {
-    "pending": "待审核",
-    "active": "有效",
-    "rejected": "已驳回",
-    "revoked": "已注销",
-}
+#: Status → what a clerk or worker reads (``ApplicationStatus.label``), keyed by the plain
+#: string for templates.
+STATUS_LABELS: dict[str, str] = {s.value: s.label for s in ApplicationStatus}
 #: Longest reason kept (the columns are String(500)).
 MAX_REASON_CHARS = 500
 _CENT = Decimal("0.01")
@@ -213,12 +203,8 @@ def _catalogue() -> Catalogue:
     return configured if configured is not None else default_catalogue()
 
 
-def _today() -> date:
-    return datetime.now(SHANGHAI).date()
-
-
 def _local_date(at: datetime) -> str:
-    return at.astimezone(SHANGHAI).date().isoformat()
+    return china_date(at).isoformat()
 
 
 def period_of(per: str | None, as_of: date) -> str:
@@ -271,8 +257,6 @@ def _card(card_id: int, actor: Actor | None = None) -> BlueCard:
 
 def _evaluate(card_id: int, as_of: date) -> tuple[EligibilityResult, Catalogue]:
     """The engine's result for the card holder's profile (stored answers + card facts)."""
-    from bluecard.services import cards  # the cards service imports nothing of ours
-
     profile = dict(cards.eligibility_profile(card_id))
     profile["as_of"] = as_of.isoformat()
     catalogue = _catalogue()
@@ -345,8 +329,8 @@ def _option(
     group = rule.group if rule is not None else None
     amount = None if b.amount_yuan is None else _yuan(b.amount_yuan)
     blocked: str | None = None
-    if card.status != "active":
-        blocked = f"蓝卡未生效（{_CARD_STATUS_LABELS.get(card.status, card.status)}），不能申请"
+    if card.status != CardStatus.ACTIVE:
+        blocked = f"蓝卡未生效（{cards.status_label(card.status)}），不能申请"
     elif amount is None:
         if b.per is None:
             blocked = f"金额需人工核定：文件未规定按人发放的固定金额（{b.amount_text}）"
@@ -395,7 +379,7 @@ def benefits_for_card(card_id: int, *, as_of: date | None = None) -> list[Benefi
     """The benefits the eligibility engine finds today (``as_of``, default today in
     Asia/Shanghai) for the holder of card ``card_id``, as ``BenefitOption``s.
 
-    The profile is ``bluecard.services.cards.eligibility_profile`` (stored answers merged with
+    The profile is ``bluecard.cards.services.eligibility_profile`` (stored answers merged with
     the card's facts). Only the worker's own benefits are listed (not those an employer or an
     institution claims, not programmes, not proposed rules of a draft); exclusivity groups are
     resolved by the engine (叶集区 十: 符合多重条件的，按上限资助，不重复享受). Each option
@@ -404,10 +388,11 @@ def benefits_for_card(card_id: int, *, as_of: date | None = None) -> list[Benefi
     compute ("金额需人工核定"), or a card that is not active.
     Raises NotFound (no such card), Refused(code="profile_invalid").
     """
-    as_of = as_of or _today()
-    card = _card(card_id)
-    result, catalogue = _evaluate(card_id, as_of)
-    return _options(card, result, catalogue, as_of)
+    as_of = as_of or china_today()
+    with read_only():
+        card = _card(card_id)
+        result, catalogue = _evaluate(card_id, as_of)
+        return _options(card, result, catalogue, as_of)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -456,28 +441,6 @@ def _label(name: str) -> str:
         return name
 
 
-def _refuse(
-    actor: Actor,
-    action: str,
-    target_type: str,
-    target_id: object,
-    err: Exception,
-    detail: dict[str, Any],
-) -> None:
-    """Roll back and record the refusal (or denial) on the audit log in its own commit."""
-    db.session.rollback()
-    outcome = "denied" if isinstance(err, PermissionDenied) else "refused"
-    code = getattr(err, "code", type(err).__name__)
-    record_now(
-        actor,
-        action,
-        target_type=target_type,
-        target_id=target_id,
-        outcome=outcome,
-        detail={**detail, "code": code},
-    )
-
-
 def open_application(
     card_id: int, rule_id: str, actor: Actor, *, as_of: date | None = None
 ) -> ApplicationView:
@@ -493,17 +456,16 @@ def open_application(
     ``double_claim`` / ``exclusive`` (409), Refused code ``not_eligible`` /
     ``amount_unknown`` / ``profile_invalid`` (422).
     """
-    as_of = as_of or _today()
+    as_of = as_of or china_today()
     action = "application.open"
     detail: dict[str, Any] = {"card_id": card_id, "rule_id": rule_id[:64]}
-    session = db.session
-    try:
-        require(actor, action)
+    with unit_of_work(actor, action, target_type="card", target_id=card_id, detail=detail) as uow:
+        session = uow.session
+        uow.require(action)
         card = _card(card_id, actor)
-        if card.status != "active":
+        if card.status != CardStatus.ACTIVE:
             raise Conflict(
-                f"该蓝卡未生效（{_CARD_STATUS_LABELS.get(card.status, card.status)}），"
-                "不能申请补贴",
+                f"该蓝卡未生效（{cards.status_label(card.status)}），不能申请补贴",
                 code="card_inactive",
             )
         result, catalogue = _evaluate(card_id, as_of)
@@ -518,7 +480,7 @@ def open_application(
         rule = catalogue.rule(rule_id)
         period = period_of(benefit.per, as_of)
         amount = _yuan(benefit.amount_yuan)
-        detail.update(amount_yuan=str(amount), period=period)
+        uow.detail.update(amount_yuan=str(amount), period=period)
 
         # Lock the card: concurrent openings for this card queue here, then see each other.
         locked = session.execute(
@@ -527,7 +489,7 @@ def open_application(
             .with_for_update()
             .execution_options(populate_existing=True)
         ).scalar_one()
-        if locked.status != "active":
+        if locked.status != CardStatus.ACTIVE:
             raise Conflict("该蓝卡已不再有效，不能申请补贴", code="card_inactive")
         hit = _blocking(_claims(locked.id_number_hash), rule_id, rule.group, period, catalogue)
         if hit is not None:
@@ -543,7 +505,7 @@ def open_application(
             period=period,
             exclusivity_group=rule.group,
             district=locked.district,
-            status="submitted",
+            status=ApplicationStatus.SUBMITTED,
             window=actor.window[:64] if actor.window else None,
             opened_by=actor.staff_id,
             opened_at=utcnow(),
@@ -553,23 +515,15 @@ def open_application(
             session.flush()
         except IntegrityError as err:
             # Another window won the race past the checks: the index decides, say who won.
+            # The failed flush ended the transaction; the lookup of the winner needs a new one.
             session.rollback()
             raise _claim_conflict(err, card_id, rule_id, rule.group, period, catalogue) from None
-        record(
-            actor,
-            action,
+        uow.audit(
             target_type="application",
             target_id=row.id,
-            detail={**detail, "application_id": row.id},
+            detail={**uow.detail, "application_id": row.id},
         )
-        session.commit()
         app_id = row.id
-    except (Conflict, Refused, NotFound, PermissionDenied) as err:
-        _refuse(actor, action, "card", card_id, err, detail)
-        raise
-    except Exception:
-        session.rollback()
-        raise
     return get_application(app_id)
 
 
@@ -616,10 +570,12 @@ def _transition(
     reason_of: tuple[str | None, str] | None = None,
 ) -> ApplicationView:
     """Move application ``app_id`` to ``target`` by compare-and-set, audited as ``action``."""
-    session = db.session
     detail: dict[str, Any] = {"application_id": app_id, "to": target}
-    try:
-        require(actor, permission)
+    with unit_of_work(
+        actor, action, target_type="application", target_id=app_id, detail=detail
+    ) as uow:
+        session = uow.session
+        uow.require(permission)
         if reason_of is not None:
             text = _reason(*reason_of)
             values = {k: (text if v is _REASON else v) for k, v in values.items()}
@@ -627,7 +583,9 @@ def _transition(
         if row is None or not actor.sees(row.district):
             raise NotFound("没有这笔申请", code="application_not_found")
         current = row.status
-        detail.update(rule_id=row.rule_id, amount_yuan=str(row.amount_yuan), **{"from": current})
+        uow.detail.update(
+            rule_id=row.rule_id, amount_yuan=str(row.amount_yuan), **{"from": current}
+        )
         if target not in APPLICATION_TRANSITIONS.get(current, ()):
             raise Conflict(_not_allowed(current, target), code="invalid_transition")
         result = cast(
@@ -640,19 +598,12 @@ def _transition(
             ),
         )
         if result.rowcount != 1:
-            # Someone else moved it between our read and our write: they won.
-            session.rollback()
+            # Someone else moved it between our read and our write: they won (their commit is
+            # visible to a new statement; the update waited for it).
             now = session.get(SubsidyApplication, app_id, populate_existing=True)
             state = STATUS_LABELS.get(now.status, now.status) if now else "已删除"
             raise Conflict(f"该申请已被他人处理（当前状态：{state}）", code="invalid_transition")
-        record(actor, action, target_type="application", target_id=app_id, detail=detail)
-        session.commit()
-    except (Conflict, Refused, NotFound, PermissionDenied) as err:
-        _refuse(actor, action, "application", app_id, err, detail)
-        raise
-    except Exception:
-        session.rollback()
-        raise
+        uow.audit(detail=uow.detail)
     return get_application(app_id)
 
 
@@ -691,7 +642,7 @@ def decide_application(
             actor,
             permission="application.decide",
             action="application.approve",
-            target="approved",
+            target=ApplicationStatus.APPROVED,
             values=values,
         )
     values["reject_reason"] = _REASON
@@ -700,7 +651,7 @@ def decide_application(
         actor,
         permission="application.decide",
         action="application.reject",
-        target="rejected",
+        target=ApplicationStatus.REJECTED,
         values=values,
         reason_of=(reason, "驳回"),
     )
@@ -715,7 +666,7 @@ def pay_application(app_id: int, actor: Actor) -> ApplicationView:
         actor,
         permission="application.pay",
         action="application.pay",
-        target="paid",
+        target=ApplicationStatus.PAID,
         values={"paid_by": actor.staff_id, "paid_at": utcnow()},
     )
 
@@ -734,7 +685,7 @@ def claw_back(app_id: int, actor: Actor, *, reason: str) -> ApplicationView:
         actor,
         permission="application.claw_back",
         action="application.claw_back",
-        target="clawed_back",
+        target=ApplicationStatus.CLAWED_BACK,
         values={
             "clawed_back_by": actor.staff_id,
             "clawed_back_at": utcnow(),
@@ -796,7 +747,8 @@ def _views(stmt: Select[Any]) -> list[ApplicationView]:
 def get_application(app_id: int, actor: Actor | None = None) -> ApplicationView:
     """One application; with ``actor``, one of another district is NotFound too.
     Raises NotFound."""
-    views = _views(_view_query().where(SubsidyApplication.id == app_id))
+    with read_only():
+        views = _views(_view_query().where(SubsidyApplication.id == app_id))
     if not views or (actor is not None and not actor.sees(views[0].district)):
         raise NotFound("没有这笔申请", code="application_not_found")
     return views[0]
@@ -804,25 +756,27 @@ def get_application(app_id: int, actor: Actor | None = None) -> ApplicationView:
 
 def applications_for_card(card_id: int) -> list[ApplicationView]:
     """The applications opened on card ``card_id``, newest first (empty when none)."""
-    return _views(
-        _view_query()
-        .where(SubsidyApplication.card_id == card_id)
-        .order_by(SubsidyApplication.opened_at.desc(), SubsidyApplication.id.desc())
-    )
+    with read_only():
+        return _views(
+            _view_query()
+            .where(SubsidyApplication.card_id == card_id)
+            .order_by(SubsidyApplication.opened_at.desc(), SubsidyApplication.id.desc())
+        )
 
 
 def applications_for_openid(openid: str) -> list[ApplicationView]:
     """The applications on every card of the WeChat user ``openid`` (``BlueCard.openid``),
     newest first: what the worker sees in chat (「我的蓝卡」) and the mini-program."""
-    return _views(
-        _view_query()
-        .where(BlueCard.openid == openid)
-        .order_by(SubsidyApplication.opened_at.desc(), SubsidyApplication.id.desc())
-    )
+    with read_only():
+        return _views(
+            _view_query()
+            .where(BlueCard.openid == openid)
+            .order_by(SubsidyApplication.opened_at.desc(), SubsidyApplication.id.desc())
+        )
 
 
 def _local_midnight_utc(d: date) -> datetime:
-    return datetime.combine(d, time.min, tzinfo=SHANGHAI).astimezone(UTC)
+    return datetime.combine(d, time.min, tzinfo=CHINA_TZ).astimezone(UTC)
 
 
 def ledger_rows(filters: LedgerFilter, actor: Actor | None = None) -> list[ApplicationView]:
@@ -855,7 +809,8 @@ def ledger_rows(filters: LedgerFilter, actor: Actor | None = None) -> list[Appli
     if filters.date_to:
         end = _local_midnight_utc(filters.date_to + timedelta(days=1))
         stmt = stmt.where(SubsidyApplication.opened_at < end)
-    return _views(stmt.order_by(SubsidyApplication.opened_at, SubsidyApplication.id))
+    with read_only():
+        return _views(stmt.order_by(SubsidyApplication.opened_at, SubsidyApplication.id))
 
 
 def rows_for_export(
@@ -863,7 +818,7 @@ def rows_for_export(
 ) -> list[ApplicationView]:
     """``ledger_rows`` for a finance export (perm ledger.export), audited as ``ledger.export``
     with the filters, format and row count (one commit). Pass the rows to
-    ``bluecard.ledger_export.to_xlsx`` / ``to_csv``. Raises PermissionDenied (403),
+    ``bluecard.ledger.export.to_xlsx`` / ``to_csv``. Raises PermissionDenied (403),
     Refused(code="bad_filter") (422)."""
     detail: dict[str, Any] = {
         "format": fmt[:8],
@@ -873,17 +828,10 @@ def rows_for_export(
         "date_from": filters.date_from.isoformat() if filters.date_from else None,
         "date_to": filters.date_to.isoformat() if filters.date_to else None,
     }
-    try:
-        require(actor, "ledger.export")
+    with unit_of_work(actor, "ledger.export", target_type="ledger", detail=detail) as uow:
+        uow.require("ledger.export")
         rows = ledger_rows(filters, actor)
-        record(actor, "ledger.export", target_type="ledger", detail={**detail, "rows": len(rows)})
-        db.session.commit()
-    except (Refused, PermissionDenied) as err:
-        _refuse(actor, "ledger.export", "ledger", None, err, detail)
-        raise
-    except Exception:
-        db.session.rollback()
-        raise
+        uow.audit(detail={**detail, "rows": len(rows)})
     return rows
 
 
@@ -901,8 +849,8 @@ class LedgerTotal:
 
 #: The headline totals: money still to pay out (approved only) and money paid out (paid only).
 #: Submitted, rejected and clawed-back rows are in neither.
-TO_PAY_STATE = "approved"
-PAID_STATE = "paid"
+TO_PAY_STATE = ApplicationStatus.APPROVED
+PAID_STATE = ApplicationStatus.PAID
 
 
 def ledger_totals(rows: Iterable[ApplicationView]) -> dict[str, LedgerTotal]:

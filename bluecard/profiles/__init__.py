@@ -1,0 +1,1 @@
+"""Workers' saved eligibility profiles (encrypted at rest)."""
