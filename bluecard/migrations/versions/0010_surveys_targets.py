@@ -22,7 +22,7 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade() -> None:
     op.create_table(
         'survey_round',
         sa.Column('id', PK, nullable=False),
@@ -78,7 +78,7 @@ def upgrade():
     op.create_index(op.f('ix_target_actual_district'), 'target_actual', ['district'], unique=False)
 
 
-def downgrade():
+def downgrade() -> None:
     op.drop_index(op.f('ix_target_actual_district'), table_name='target_actual')
     op.drop_index(op.f('ix_target_actual_target_id'), table_name='target_actual')
     op.drop_table('target_actual')
