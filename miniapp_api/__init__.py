@@ -19,6 +19,8 @@ from miniapp_api import (
     staff,
     stats,
     talent,
+    surveys,
+    targets,
 )
 
 #: The API takes small JSON bodies only; the 1 MiB app-wide limit is for the WeChat callback.
@@ -39,6 +41,9 @@ def init_app(app: OpenAPI) -> None:
         talent.staff_api,
         talent.api,
         documents.api,
+        surveys.api,
+        surveys.staff_api,
+        targets.api,
     ):
         app.register_api(api)
 

@@ -32,6 +32,8 @@ from bluecard.staff.models import (
 )
 from bluecard.stats.models import ExtendedQuestion, PhrasingVersion
 from bluecard.talent.models import TalentDemand, TalentWorker
+from bluecard.surveys.models import SurveyInvitation, SurveyRound
+from bluecard.targets.models import TargetActual
 
 __all__ = [
     "APPLICATION_TRANSITIONS",
@@ -60,6 +62,9 @@ __all__ = [
     "SubsidyApplication",
     "TalentDemand",
     "TalentWorker",
+    "SurveyInvitation",
+    "SurveyRound",
+    "TargetActual",
     "UTCDateTime",
     "WorkerProfile",
     "utcnow",

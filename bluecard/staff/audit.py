@@ -37,6 +37,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "document.manage": frozenset({"policy", "admin"}),
     "staff.manage": frozenset({"admin"}),
     "audit.read": frozenset({"admin"}),
+    # issue 14 §2-3: enterprise survey rounds; targets, actuals and the 季报/年报
+    "survey.manage": frozenset({"clerk", "reviewer", "policy", "admin"}),
+    "targets.read": frozenset({"clerk", "reviewer", "finance", "policy", "admin"}),
+    "targets.enter": frozenset({"reviewer", "policy", "admin"}),
 }
 
 
