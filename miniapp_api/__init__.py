@@ -18,8 +18,8 @@ from miniapp_api import (
     policies,
     staff,
     stats,
-    talent,
     surveys,
+    talent,
     targets,
 )
 

@@ -31,8 +31,8 @@ from bluecard.staff.models import (
     StaffUser,
 )
 from bluecard.stats.models import ExtendedQuestion, PhrasingVersion
-from bluecard.talent.models import TalentDemand, TalentWorker
 from bluecard.surveys.models import SurveyInvitation, SurveyRound
+from bluecard.talent.models import TalentDemand, TalentWorker
 from bluecard.targets.models import TargetActual
 
 __all__ = [
@@ -60,10 +60,10 @@ __all__ = [
     "RuleSnapshot",
     "StaffUser",
     "SubsidyApplication",
-    "TalentDemand",
-    "TalentWorker",
     "SurveyInvitation",
     "SurveyRound",
+    "TalentDemand",
+    "TalentWorker",
     "TargetActual",
     "UTCDateTime",
     "WorkerProfile",
