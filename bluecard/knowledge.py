@@ -68,11 +68,11 @@ class LiveKnowledge:
 
     Policy staff publishing or retiring a document raise ``knowledge_version.version``
     (``bluecard.documents.services``); attaching a question to a clause (扩展问) raises the
-    phrasing version (``bluecard.stats.services``). ``current()`` compares both with what this
-    process built: the document version once per request (one primary-key read, remembered on
-    ``flask.g``), the phrasing version at most once per ``PHRASINGS_CHECK_SECONDS`` (Flask
-    config, default 1 s; ``recheck_phrasings`` makes the next request look). When the
-    documents moved, the process builds the new knowledge base — the base (bundled corpus and
+    phrasing version (``bluecard.stats.services``). ``current()`` reads both at most once per
+    ``KNOWLEDGE_CHECK_SECONDS`` (Flask config, default 1 s: two primary-key reads a second per
+    process, not two per message — they were an eighth of a callback's time); ``recheck``
+    makes the next request look (the process that made a change). When the documents moved,
+    the process builds the new knowledge base — the base (bundled corpus and
     ``POLICY_KB_DIR``) plus the published documents — and its index once, under a lock; when
     only the 扩展问 moved, it wraps the index it has (no re-indexing). Either way a bot is built
     on the result; requests in flight keep the one they started with. Version 0 (nothing
@@ -86,15 +86,15 @@ class LiveKnowledge:
         self._current = Current(0, base, make_bot(base))
         self._documents = base  # the knowledge of self._current.version, before 扩展问
         self._phrasing_version = 0
-        self._phrasing_checked = float("-inf")
+        self._checked_at = float("-inf")
         self._lock = threading.Lock()
 
     def current(self) -> Current:
         """The knowledge and bot of the database's versions (see the class docstring)."""
-        version = _checked_version()
-        if version is None:
-            version = self._current.version
-        phrasing = self._checked_phrasing_version()
+        versions = self._checked_versions()
+        if versions is None:
+            return self._current
+        version, phrasing = versions
         if version == self._current.version and phrasing == self._phrasing_version:
             return self._current
         with self._lock:
@@ -106,27 +106,31 @@ class LiveKnowledge:
                 self._phrasing_version = phrasing
             return self._current
 
-    def recheck_phrasings(self) -> None:
-        """Make the next ``current()`` read the phrasing version (after a change here)."""
-        self._phrasing_checked = float("-inf")
+    def recheck(self) -> None:
+        """Make the next ``current()`` read the versions (after a change in this process)."""
+        self._checked_at = float("-inf")
 
-    def _checked_phrasing_version(self) -> int:
+    def _checked_versions(self) -> tuple[int, int] | None:
+        """(document version, 扩展问 version) when it is time to look, else None."""
         from flask import current_app, has_app_context
 
         interval = 1.0
         if has_app_context():
-            interval = float(current_app.config.get("PHRASINGS_CHECK_SECONDS", 1.0))
+            interval = float(current_app.config.get("KNOWLEDGE_CHECK_SECONDS", 1.0))
         now = time.monotonic()
-        if now - self._phrasing_checked < interval:
-            return self._phrasing_version
-        self._phrasing_checked = now
+        if now - self._checked_at < interval:
+            return None
+        self._checked_at = now
+        from bluecard.documents.services import knowledge_version
         from bluecard.stats.services import phrasing_version
 
+        version = knowledge_version()  # None when unreadable (logged there)
         try:
-            return phrasing_version()
+            phrasing = phrasing_version()
         except Exception:
             log.exception("could not read the 扩展问 version; the index stays as it is")
-            return self._phrasing_version
+            phrasing = self._phrasing_version
+        return (self._current.version if version is None else version, phrasing)
 
     def _build(self, version: int) -> Knowledge:
         if version == 0:
@@ -167,19 +171,3 @@ def _index_for(kb: KnowledgeBase) -> Knowledge:
     from policy_kb.search import SearchIndex
 
     return Knowledge(kb, SearchIndex.build(kb))
-
-
-def _checked_version() -> int | None:
-    """The database's knowledge-base version, read once per request (0 when no document was
-    ever published; None when it cannot be read)."""
-    from flask import g, has_request_context
-
-    if has_request_context() and "kb_version" in g:
-        cached: int | None = g.kb_version
-        return cached
-    from bluecard.documents.services import knowledge_version
-
-    version = knowledge_version()
-    if has_request_context():
-        g.kb_version = version
-    return version

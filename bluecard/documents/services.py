@@ -35,6 +35,7 @@ from bluecard.documents.lifecycle import Lifecycle, Stage
 from bluecard.documents.models import KnowledgeVersion, PolicyDocument
 from bluecard.extensions import db
 from bluecard.models.base import utcnow
+from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, NotFound, Refused
 from bluecard.staff.audit import Actor
 from bluecard.uow import read_only, unit_of_work
@@ -507,7 +508,9 @@ def update(actor: Actor, document_id: int, changes: Mapping[str, Any]) -> Docume
                 raise Refused("；".join(problems), code="invalid_metadata")
             row.kb_version = _bump_version()
         uow.audit(detail={"doc_id": row.doc_id, "fields": sorted(changes)})
-        return _view(row)
+        view = _view(row)
+    current_runtime().live.recheck()
+    return view
 
 
 @dataclass(frozen=True)
@@ -632,6 +635,7 @@ def after_change(actor: Actor) -> str | None:
     """Run proactive matching (「规则已更新，匹配并通知」) on the catalogue with the published
     lifecycle applied; returns its sentence for staff, or None when it cannot run for this
     actor (staff bound to a district: matching spans every district) or failed (logged)."""
+    current_runtime().live.recheck()
     if actor.district is not None or not actor.can("rules.change"):
         return None
     from bluecard.notifications import services as notifications

@@ -45,7 +45,9 @@ def bundled_registry() -> Iterator[None]:
 @pytest.fixture
 def instances(make_app, real_knowledge) -> tuple[Any, Any]:
     """Two app instances on one database, each with the real bot: two worker processes."""
-    return make_app(knowledge=real_knowledge), make_app(knowledge=real_knowledge)
+    return make_app(knowledge=real_knowledge), make_app(
+        knowledge=real_knowledge, KNOWLEDGE_CHECK_SECONDS=0
+    )
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ def ask(app, wx, question: str, openid: str) -> str:
 
 def test_unanswered_question_in_stats_then_attached_and_answered(make_app, real_knowledge, wx):
     app = make_app(knowledge=real_knowledge)
-    other_process = make_app(knowledge=real_knowledge, PHRASINGS_CHECK_SECONDS=0)
+    other_process = make_app(knowledge=real_knowledge, KNOWLEDGE_CHECK_SECONDS=0)
     with app.app_context():
         policy = make_staff("policy")
         db.session.remove()

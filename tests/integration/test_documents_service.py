@@ -44,7 +44,9 @@ def _rows() -> int:
 
 
 def test_upload_preview_correct_publish_and_every_instance_follows(app, make_app, real_knowledge):
-    other = make_app(bot=EchoBot(), knowledge=real_knowledge)  # a second worker process
+    other = make_app(
+        bot=EchoBot(), knowledge=real_knowledge, KNOWLEDGE_CHECK_SECONDS=0
+    )  # a second worker
     with app.app_context():
         actor = staff("policy")
         view = documents.upload(actor, "盱眙办法.docx", xuyi_docx())
