@@ -7,6 +7,7 @@ package before any feature, so the registry always loads first (add new features
 """
 
 from bluecard.cards.models import CARD_STATES, LIVE_CARD_STATES, BlueCard, Employment
+from bluecard.evidence.models import Evidence
 from bluecard.followers.models import Follower, MessageLog
 from bluecard.ledger.models import (
     APPLICATION_TRANSITIONS,
@@ -42,6 +43,7 @@ __all__ = [
     "BlueCard",
     "EligibilitySnapshot",
     "Employment",
+    "Evidence",
     "Follower",
     "MessageLog",
     "MiniappSession",
