@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import request
 from flask_openapi3 import OpenAPI
 
-from miniapp_api import auth, cards, eligibility, notifications, policies, staff
+from miniapp_api import auth, cards, eligibility, evidence, notifications, policies, staff
 
 #: The API takes small JSON bodies only; the 1 MiB app-wide limit is for the WeChat callback.
 MAX_API_BODY_BYTES = 16 * 1024
@@ -23,6 +23,7 @@ def init_app(app: OpenAPI) -> None:
         policies.api,
         eligibility.api,
         cards.api,
+        evidence.api,
         staff.api,
         notifications.api,
     ):
@@ -30,7 +31,11 @@ def init_app(app: OpenAPI) -> None:
 
     @app.before_request
     def _limit_api_body() -> None:
-        if request.path.startswith("/api/"):
+        if request.path == evidence.UPLOAD_PATH:
+            # An upload: its limit is the evidence limit plus room for the multipart framing.
+            limit = app.config["BLUECARD_SETTINGS"].evidence_max_bytes
+            request.max_content_length = limit + 64 * 1024
+        elif request.path.startswith("/api/"):
             request.max_content_length = MAX_API_BODY_BYTES
 
 

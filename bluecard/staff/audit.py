@@ -32,6 +32,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "rules.change": frozenset({"policy", "admin"}),
     "staff.manage": frozenset({"admin"}),
     "audit.read": frozenset({"admin"}),
+    "evidence.upload": frozenset({"clerk", "reviewer", "admin"}),
+    "evidence.view": frozenset({"clerk", "reviewer", "admin"}),
 }
 
 
