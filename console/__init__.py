@@ -13,10 +13,11 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the console and public-page blueprints and their extensions on ``app``."""
-    from console import auth, notifications, public, views
+    from console import admin, auth, notifications, office, public, views
 
+    office.init_app(app)  # before auth: the upload size limit precedes the CSRF form read
     auth.init_app(app)
-    for module in (views, notifications, public):
+    for module in (views, office, admin, notifications, public):
         app.register_blueprint(module.bp)
 
 

@@ -93,7 +93,7 @@ def test_the_worker_uploads_for_their_own_card_and_the_reviewer_sees_it(ctx):
     reviewer = actor_of(make_staff("reviewer"))
     listed = evidence.list_evidence(card.id, reviewer)
     assert [e.id for e in listed] == [png.id]
-    item, data = evidence.open_evidence(png.id, reviewer)
+    _item, data = evidence.open_evidence(png.id, reviewer)
     assert data.startswith(b"\x89PNG") and not Image.open(io.BytesIO(data)).getexif()
     assert (
         db.session.execute(
