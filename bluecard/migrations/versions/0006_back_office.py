@@ -21,7 +21,7 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade() -> None:
     with op.batch_alter_table('blue_card', schema=None) as batch_op:
         batch_op.add_column(sa.Column('name_hash', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('phone_hash', sa.String(length=64), nullable=True))
@@ -57,7 +57,7 @@ def upgrade():
         batch_op.create_index('ix_evidence_application_id', ['application_id'], unique=False)
 
 
-def downgrade():
+def downgrade() -> None:
     with op.batch_alter_table('evidence', schema=None) as batch_op:
         batch_op.drop_index('ix_evidence_application_id')
         batch_op.drop_index('ix_evidence_card_id')
