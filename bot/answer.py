@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot import texts
 from bot.cases import Case, case_amounts, cases_in_question, named_amounts, titles_in
+from policy_kb import docinfo
 from policy_kb.ingest import split_sentences
 
 if TYPE_CHECKING:
@@ -58,7 +59,9 @@ def warnings(meta: DocumentMeta, today: date) -> list[str]:
     out: list[str] = []
     if meta.status == "draft":
         out.append(texts.DRAFT_WARNING)
-    if meta.horizon_end is not None and meta.horizon_end < today:
+    # Published lifecycle (policy staff): not yet in force, expired, superseded by which one.
+    out.extend(docinfo.lifecycle_warnings(meta, today))
+    if meta.horizon_end is not None and meta.horizon_end < today and meta.ended_on is None:
         out.append(
             texts.EXPIRED_WARNING.format(horizon=meta.horizon or format_date(meta.horizon_end))
         )

@@ -2,7 +2,8 @@
 
 ``init_app(app)`` registers: ``console.auth`` (login/logout, sessions, CSRF, rate limit),
 ``console.views`` (scan, card view, card review, applications, ledger export),
-``console.notifications`` (compose, preview, confirm, progress) and ``console.public``
+``console.notifications`` (compose, preview, confirm, progress), ``console.talent``
+(技能人才库, demand, supply–demand) and ``console.public``
 (``/c/<token>``: validity, level, district, masked name — nothing else).
 """
 
@@ -13,11 +14,13 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the console and public-page blueprints and their extensions on ``app``."""
-    from console import admin, auth, notifications, office, public, views
+    from console import admin, auth, documents, notifications, office, public, talent, views
 
-    office.init_app(app)  # before auth: the upload size limit precedes the CSRF form read
+    # First: their upload limits must hold before the CSRF check reads the form.
+    documents.init_app(app)
+    office.init_app(app)
     auth.init_app(app)
-    for module in (views, office, admin, notifications, public):
+    for module in (views, office, admin, notifications, public, talent):
         app.register_blueprint(module.bp)
 
 

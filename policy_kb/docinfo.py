@@ -27,6 +27,8 @@ __all__ = [
     "asks_about_document",
     "document_facts",
     "fact_line",
+    "in_force",
+    "lifecycle_warnings",
     "pick_document",
     "standing",
     "warnings",
@@ -35,30 +37,66 @@ __all__ = [
 #: clause_id (and number) of the pseudo-clause holding a document's printed facts.
 INFO_CLAUSE_ID = "文件信息"
 
-#: Where a document stands on a day: a draft (征求意见稿, never policy in force), in force, or
-#: in force as printed but past its target period (its funding may have ended).
-Standing = Literal["draft", "in_force", "period_passed"]
+#: Where a document stands on a day: a draft (征求意见稿, never policy in force), not yet in
+#: force (its published start date is ahead), in force, expired or superseded (published
+#: lifecycle data), or in force as printed but past its target period (its funding may have
+#: ended).
+Standing = Literal["draft", "not_yet", "in_force", "expired", "superseded", "period_passed"]
 
 DRAFT_WARNING = "⚠️ 注意：这是征求意见稿（草案），尚未正式生效，不能作为申领依据。"
 EXPIRED_WARNING = "⚠️ 该文件的目标期（{horizon}）已过，条款是否仍在执行，请向当地人社部门确认。"
+NOT_YET_WARNING = "⚠️ 该文件自{day}起施行，在此之前不能作为申领依据。"
+ENDED_WARNING = "⚠️ 该文件已于{day}失效，不再作为申领依据。"
+SUPERSEDED_WARNING = "⚠️ 该文件自{day}起已被{successor}替代，请以新文件为准。"
+
+
+def _day(d: date) -> str:
+    return d.isoformat()
 
 
 def standing(meta: DocumentMeta, today: date) -> Standing:
-    """The document's standing on ``today`` (see ``Standing``)."""
+    """The document's standing on ``today`` (see ``Standing``); the published lifecycle
+    (``in_force_from``, ``ended_on``) decides before the printed target period."""
     if meta.status == "draft":
         return "draft"
+    if meta.ended_on is not None and meta.ended_on <= today:
+        return "superseded" if meta.ended_how == "superseded" else "expired"
+    if meta.in_force_from is not None and today < meta.in_force_from:
+        return "not_yet"
     if meta.horizon_end is not None and meta.horizon_end < today:
         return "period_passed"
     return "in_force"
 
 
+def in_force(meta: DocumentMeta, today: date) -> bool:
+    """True when an answer may present the document as policy in force on ``today``."""
+    return standing(meta, today) in ("in_force", "period_passed")
+
+
+def lifecycle_warnings(meta: DocumentMeta, today: date) -> list[str]:
+    """The warnings of the published lifecycle on ``today``: not yet in force, expired, or
+    superseded by which document from when (empty for a draft or a document in force)."""
+    now = standing(meta, today)
+    if now == "not_yet" and meta.in_force_from is not None:
+        return [NOT_YET_WARNING.format(day=_day(meta.in_force_from))]
+    if now == "expired" and meta.ended_on is not None:
+        return [ENDED_WARNING.format(day=_day(meta.ended_on))]
+    if now == "superseded" and meta.ended_on is not None:
+        successor = meta.successor or "新文件"
+        return [SUPERSEDED_WARNING.format(day=_day(meta.ended_on), successor=successor)]
+    return []
+
+
 def warnings(meta: DocumentMeta, today: date) -> list[str]:
     """The warnings an answer quoting this document carries on ``today``: a draft is not
-    policy in force; a target period that has ended may no longer be funded."""
+    policy in force; not yet in force, expired or superseded (``lifecycle_warnings``); a
+    target period that has ended may no longer be funded."""
     out: list[str] = []
     if meta.status == "draft":
         out.append(DRAFT_WARNING)
-    if meta.horizon_end is not None and meta.horizon_end < today:
+    out.extend(lifecycle_warnings(meta, today))
+    ended = standing(meta, today) in ("expired", "superseded")
+    if meta.horizon_end is not None and meta.horizon_end < today and not ended:
         end = meta.horizon_end
         out.append(
             EXPIRED_WARNING.format(horizon=meta.horizon or f"{end.year}年{end.month}月{end.day}日")
@@ -118,6 +156,18 @@ def _fmt_date(doc: Document) -> str:
     return f"文件未印明印发日期{note}"
 
 
+def _lifecycle_text(meta: DocumentMeta) -> str:
+    """The published lifecycle as the 状态 line states it (empty when none is published)."""
+    out = ""
+    if meta.in_force_from is not None:
+        out += f"；自{_day(meta.in_force_from)}起施行"
+    if meta.ended_on is not None and meta.ended_how == "superseded":
+        out += f"；自{_day(meta.ended_on)}起被{meta.successor or '新文件'}替代"
+    elif meta.ended_on is not None:
+        out += f"；自{_day(meta.ended_on)}起失效"
+    return out
+
+
 def _sentences(text: str) -> list[str]:
     return [s + "。" for s in text.split("。") if s.strip()]
 
@@ -166,7 +216,8 @@ def document_facts(doc: Document) -> Clause:
         f"印发日期：{_fmt_date(doc)}",
         f"状态：{_STATUS_TEXT[meta.status]}"
         + (f"；目标期{meta.horizon}" if meta.horizon else "")
-        + ("；文件未写明有效期或废止日期" if meta.status == "in_force" else ""),
+        + ("；文件未写明有效期或废止日期" if meta.status == "in_force" else "")
+        + _lifecycle_text(meta),
     ]
     basis = _basis(doc)
     lines.append("依据：" + ("".join(basis) if basis else "文件未写明依据的上位文件"))

@@ -7,6 +7,7 @@ package before any feature, so the registry always loads first (add new features
 """
 
 from bluecard.cards.models import CARD_STATES, LIVE_CARD_STATES, BlueCard, Employment
+from bluecard.documents.models import KnowledgeVersion, PolicyDocument
 from bluecard.evidence.models import Evidence
 from bluecard.followers.models import Follower, MessageLog
 from bluecard.ledger.models import (
@@ -30,6 +31,7 @@ from bluecard.staff.models import (
     MiniappSession,
     StaffUser,
 )
+from bluecard.talent.models import TalentDemand, TalentWorker
 
 __all__ = [
     "APPLICATION_TRANSITIONS",
@@ -45,14 +47,18 @@ __all__ = [
     "Employment",
     "Evidence",
     "Follower",
+    "KnowledgeVersion",
     "MessageLog",
     "MiniappSession",
     "MiniappSubscription",
     "Notification",
     "NotificationRecipient",
+    "PolicyDocument",
     "RuleSnapshot",
     "StaffUser",
     "SubsidyApplication",
+    "TalentDemand",
+    "TalentWorker",
     "UTCDateTime",
     "WorkerProfile",
     "utcnow",

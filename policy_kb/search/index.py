@@ -35,6 +35,7 @@ too little of its topic, the words that are not generic public-service words (``
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -291,10 +292,17 @@ class SearchIndex:
         self._repair = repairer
         self._coverage = coverage
         self._synonyms = lexicon.synonym_map()
-        self._region_mask: dict[str, npt.NDArray[np.bool_]] = {
-            r.name: np.array([r.name in u.doc.meta.regions for u in units]) for r in REGIONS
-        }
-        self._draft = np.array([u.doc.meta.status == "draft" for u in units])
+        # A region added to the registry after this index was built selects nothing here.
+        names = {r.name for r in REGIONS} | {r for u in units for r in u.doc.meta.regions}
+        self._region_mask: defaultdict[str, npt.NDArray[np.bool_]] = defaultdict(
+            lambda: np.zeros(len(units), dtype=bool),
+            {name: np.array([name in u.doc.meta.regions for u in units]) for name in names},
+        )
+        # Drafts, and documents that expired or were superseded (published lifecycle), yield
+        # to documents in force on the same topic; they still answer, with their warnings.
+        self._draft = np.array(
+            [u.doc.meta.status == "draft" or u.doc.meta.ended_on is not None for u in units]
+        )
         # Attachments (forms, target tables) answer only questions naming what they list.
         self._attachment = np.array([u.clause.number.startswith("附件") for u in units])
         # A form to fill in (调查表) answers only questions about the form itself.

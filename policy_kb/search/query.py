@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policy_kb.places import PlaceMention, resolve_places
-from policy_kb.regions import REGIONS, find_region_in_text
+from policy_kb.regions import REGIONS, find_region_in_text, on_change
 from policy_kb.search import lexicon, segment
 from policy_kb.search.focus import focus_text
 from policy_kb.search.intent import asks_about_organisation, definition_term
@@ -31,10 +31,25 @@ _HOW_LONG = re.compile(r"多少(?:年|天|个?月)|几(?:年|天|个?月)|多久
 _TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务)")
 _PUNCT_RE = re.compile(r"[^\w%+]+")
 _LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
+
+
 # Region names and aliases, longest first, so 六安市叶集区 goes before 叶集.
-_REGION_ALIASES: tuple[str, ...] = tuple(
-    sorted({a.lower() for r in REGIONS for a in (r.name, *r.aliases)}, key=len, reverse=True)
-)
+def _region_aliases() -> tuple[str, ...]:
+    return tuple(
+        sorted({a.lower() for r in REGIONS for a in (r.name, *r.aliases)}, key=len, reverse=True)
+    )
+
+
+_REGION_ALIASES: tuple[str, ...] = _region_aliases()
+
+
+def _refresh_region_aliases() -> None:
+    global _REGION_ALIASES
+    _REGION_ALIASES = _region_aliases()
+
+
+# Districts whose documents policy staff publish join the registry while the process runs.
+on_change(_refresh_region_aliases)
 
 MAX_QUERY_CHARS = 200
 SHORT_QUESTION_CHARS = 8  # 「洪泽工作室」: a question this short with one topic asks for money

@@ -7,7 +7,7 @@ until ``flask cards backfill-lookup`` fills them.
 ``evidence``: uploaded certificate photos and PDFs (files under EVIDENCE_DIR).
 
 Revision ID: 0006
-Revises: 0005
+Revises: 0007
 Create Date: 2026-11-30
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0006'
-down_revision = '0005'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
