@@ -56,7 +56,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
         __name__,
         info=Info(title="技工蓝卡 API", version=__version__),
         security_schemes={"bearer": {"type": "http", "scheme": "bearer"}},
-        validation_error_status=400,
+        validation_error_status=422,
         validation_error_model=ErrorBody,
         validation_error_callback=validation_error_response,
         instance_path=instance_path,

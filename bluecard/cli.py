@@ -37,6 +37,14 @@ PASSWORD_ENV = "BLUECARD_STAFF_PASSWORD"
 commands = AppGroup("bluecard", help="技工蓝卡 service commands.")
 
 
+@commands.command("backfill-card-search")
+def backfill_card_search_command() -> None:
+    """Fill the search hashes (name, phone) of cards made before migration 0006."""
+    from bluecard.cards.search import backfill_lookup_hashes
+
+    click.echo(f"filled {backfill_lookup_hashes()} cards")
+
+
 @commands.command("migrate")
 @click.option("--revision", default="head", show_default=True, help="Alembic target revision.")
 def migrate_command(revision: str) -> None:

@@ -112,6 +112,12 @@ class Settings(BaseSettings):
     notify_max_attempts: PositiveInt = 5
     #: bearer token of ``/metrics`` (None: ``/metrics`` is off, 404).
     metrics_token: str | None = None
+    #: where uploaded evidence files are kept, outside the web root (None: instance/evidence).
+    evidence_dir: str | None = None
+    #: largest evidence upload accepted, bytes (default 10 MiB).
+    evidence_max_bytes: PositiveInt = 10 * 1024 * 1024
+    #: a benefit's processing time limit in working days when its guide gives none (快申快享).
+    processing_days: PositiveInt = 60
     #: ``json`` (one JSON object a line, the default) or ``text``.
     log_format: Literal["json", "text"] = "json"
     #: True when SECRET_KEY was unset and a random one was made (not read from the environment).

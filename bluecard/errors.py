@@ -42,11 +42,33 @@ CODES: dict[int, str] = {
     503: "unavailable",
 }
 
+#: The Chinese message of each HTTP error raised outside a view's own handling (the code
+#: stays English, ``CODES``): staff and workers read the message, programs the code.
 _MESSAGES: dict[int, str] = {
-    404: "No such resource.",
-    405: "Method not allowed on this resource.",
-    413: "Request body too large.",
-    500: "Internal error; it has been logged.",
+    400: "请求无效，请检查后重试。",
+    401: "请先登录。",
+    403: "无权访问。",
+    404: "没有找到这个页面或资源。",
+    405: "不支持这种请求方式。",
+    406: "无法提供所要求的格式。",
+    408: "请求超时，请重试。",
+    409: "与当前状态冲突，请刷新后重试。",
+    411: "请求缺少长度。",
+    413: "请求内容过大。",
+    414: "网址过长。",
+    415: "不支持的内容类型。",
+    429: "请求过于频繁，请稍后再试。",
+    500: "系统内部错误，已记录，请稍后再试。",
+    502: "上游服务出错，请稍后再试。",
+    503: "服务暂时不可用，请稍后再试。",
+}
+#: Titles of the console's error pages.
+_TITLES: dict[int, str] = {
+    403: "无权访问",
+    404: "页面不存在",
+    405: "请求方式不对",
+    413: "文件或内容过大",
+    500: "系统出错",
 }
 
 
@@ -119,12 +141,24 @@ def error_response(
 
 
 def validation_error_response(exc: ValidationError) -> Response:
-    """400 ``validation_error`` listing each invalid field (flask-openapi3's callback)."""
+    """422 ``validation_error`` listing each invalid field (flask-openapi3's callback): a
+    request that does not fit the schema is refused like any other bad input (a domain
+    refusal is 422 too), with a Chinese message naming the fields; each field keeps
+    pydantic's own text as detail."""
     fields = [
         FieldError(field=".".join(str(p) for p in err["loc"]) or "body", message=err["msg"])
         for err in exc.errors(include_url=False)
     ]
-    return error_response(400, "The request is invalid.", "validation_error", fields)
+    names = "、".join(dict.fromkeys(f.field for f in fields)) or "body"
+    return error_response(422, f"请求内容有误：{names}", "validation_error", fields)
+
+
+def _page(status: int, message: str) -> Response:
+    """The console's error page (its look, in Chinese) for ``status``."""
+    from flask import render_template
+
+    title = _TITLES.get(status, "无法办理")
+    return Response(render_template("error.html", title=title, message=message), status=status)
 
 
 def register_service_errors(blueprint: Blueprint) -> None:
@@ -148,6 +182,8 @@ def register_error_handlers(app: Flask) -> None:
     def _http_error(exc: HTTPException) -> Response:
         status = exc.code or 500
         message = _MESSAGES.get(status) or exc.description or exc.name
+        if request.path.startswith("/console"):
+            return _page(status, message)
         response = error_response(status, message)
         if status == 405 and exc.get_response().headers.get("Allow"):
             response.headers["Allow"] = exc.get_response().headers["Allow"]
@@ -177,4 +213,6 @@ def register_error_handlers(app: Flask) -> None:
         if isinstance(exc, HTTPException):  # pragma: no cover - routed above
             return _http_error(exc)
         log.exception("unhandled error on %s %s", request.method, request.path)
+        if request.path.startswith("/console"):
+            return _page(500, _MESSAGES[500])
         return error_response(500, _MESSAGES[500])

@@ -15,9 +15,11 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the console and public-page blueprints and their extensions on ``app``."""
     from console import (
+        admin,
         auth,
         documents,
         notifications,
+        office,
         public,
         stats,
         surveys,
@@ -26,9 +28,11 @@ def init_app(app: Flask) -> None:
         views,
     )
 
-    documents.init_app(app)  # first: its upload limit must hold before the CSRF check reads
+    # First: their upload limits must hold before the CSRF check reads the form.
+    documents.init_app(app)
+    office.init_app(app)
     auth.init_app(app)
-    for module in (views, notifications, public, stats, talent, targets):
+    for module in (views, office, admin, notifications, public, stats, talent, targets):
         app.register_blueprint(module.bp)
     surveys.init_app(app)
 

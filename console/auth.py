@@ -145,7 +145,7 @@ def _now() -> int:
     return int(time.time())
 
 
-def start_session(account: staff.StaffAccount, window: str) -> None:
+def start_session(account: staff.StaffAccount, window: str | None) -> None:
     """Log ``account`` in at ``window``: a fresh session (whatever was in the old one is
     dropped, so a planted session id or token cannot survive the login)."""
     session.clear()
@@ -265,7 +265,8 @@ def current_actor() -> Actor:
 # -- pages --------------------------------------------------------------------------------
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
-    """GET: the login form (username, password, service window). POST: check them; on
+    """GET: the login form (username, password, service window — required of window roles
+    only). POST: check them; on
     success a fresh session and a redirect to ``next`` (a console path) or the dashboard."""
     next_url = _safe_next(request.values.get("next"))
     if request.method == "GET":
@@ -278,9 +279,7 @@ def login() -> ResponseReturnValue:
         errors.append("请填写用户名")
     if not password:
         errors.append("请填写密码")
-    if not form["window"]:
-        errors.append("请填写所在窗口，例如「叶集区政务服务中心 3号窗口」")
-    elif len(form["window"]) > staff.MAX_WINDOW_LENGTH:
+    if len(form["window"]) > staff.MAX_WINDOW_LENGTH:
         errors.append(f"窗口名称最多 {staff.MAX_WINDOW_LENGTH} 个字")
     elif staff.clean_text(form["window"]) != form["window"]:
         errors.append("窗口名称含有无效字符")
@@ -290,12 +289,15 @@ def login() -> ResponseReturnValue:
         return render_template("login.html", next=next_url, form=form), 400
     try:
         account = staff.authenticate(
-            form["username"], password, request.remote_addr, form["window"]
+            form["username"], password, request.remote_addr, form["window"] or None
         )
     except ServiceError as exc:
         flash(exc.message, "error")
         return render_template("login.html", next=next_url, form=form), exc.status
-    start_session(account, form["window"])
+    if account.role in staff.WINDOW_ROLES and not form["window"]:
+        flash("窗口受理员请填写所在窗口，例如「叶集区政务服务中心 3号窗口」", "error")
+        return render_template("login.html", next=next_url, form=form), 400
+    start_session(account, form["window"] or None)
     return redirect(next_url or url_for("console_views.dashboard"), 303)
 
 

@@ -27,12 +27,13 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from bluecard.cards import services as cards
+from bluecard.evidence import services as evidence
 from bluecard.ledger import services as ledger
 from bluecard.ledger.export import TOTAL_LABELS, to_csv, to_xlsx
 from bluecard.services.errors import ServiceError
 from bluecard.staff import audit
 from console.auth import current_actor, login_required, require_permission
-from policy_kb.chinatime import CHINA_TZ
+from policy_kb.chinatime import CHINA_TZ, china_today
 from policy_kb.regions import REGIONS, canonical_region
 
 bp = Blueprint(
@@ -181,6 +182,8 @@ def _card_page(card_id: int, status: int = 200, *, audit_view: bool = False) -> 
         benefits_note=benefits_note,
         applications=applications,
         clawback_reason=ledger.CLAWBACK_DEFAULT_REASON,
+        files=evidence.list_evidence(card_id, actor),
+        today=china_today().isoformat(),
     ), status
 
 
@@ -282,8 +285,10 @@ def claw_back(app_id: int) -> ResponseReturnValue:
 
 # -- card review and static codes ---------------------------------------------------------
 def _review_page(status: int = 200) -> ResponseReturnValue:
-    pending = cards.list_cards(status="pending", limit=200, actor=current_actor())
-    return render_template("cards/review.html", pending=pending), status
+    actor = current_actor()
+    pending = sorted(cards.list_cards(status="pending", limit=200, actor=actor), key=lambda c: c.id)
+    files = {c.id: evidence.list_evidence(c.id, actor) for c in pending}
+    return render_template("cards/review.html", pending=pending, files=files), status
 
 
 @bp.get("/review")
@@ -336,6 +341,45 @@ def reissue_static_code(card_id: int) -> ResponseReturnValue:
     cards.reissue_static_code(card_id, current_actor())
     flash("已重新生成静态码，之前打印的二维码全部作废", "success")
     return redirect(url_for("console_views.static_code", card_id=card_id), 303)
+
+
+@bp.post("/cards/<int:card_id>/revoke")
+@require_permission("card.revoke")
+def revoke_card(card_id: int) -> ResponseReturnValue:
+    """Revoke (注销) an active card with a reason; every code of it stops working."""
+    reason, problem = _reason(required=True)
+    if problem:
+        flash(problem, "error")
+        return _card_page(card_id, 400)
+    try:
+        cards.revoke_card(card_id, current_actor(), reason=reason or "")
+    except ServiceError as exc:
+        flash(f"未能注销：{exc.message}", "error")
+        return _card_page(card_id, exc.status)
+    flash("蓝卡已注销，所有二维码即时失效", "success")
+    return redirect(url_for("console_views.card_view", card_id=card_id), 303)
+
+
+@bp.post("/cards/<int:card_id>/employer")
+@require_permission("card.change_employer")
+def change_employer(card_id: int) -> ResponseReturnValue:
+    """Record a change of employer (a new row of the employment history)."""
+    name = (request.form.get("employer_name") or "").strip()[:128]
+    code = (request.form.get("credit_code") or "").strip()[:32]
+    try:
+        started = date.fromisoformat((request.form.get("started_on") or "").strip())
+    except ValueError:
+        flash("入职日期格式应为 2026-11-30", "error")
+        return _card_page(card_id, 400)
+    try:
+        cards.change_employer(
+            card_id, current_actor(), employer_name=name, credit_code=code, started_on=started
+        )
+    except ServiceError as exc:
+        flash(f"未能变更：{exc.message}", "error")
+        return _card_page(card_id, exc.status)
+    flash(f"已变更工作单位：{name}（{started.isoformat()} 起）", "success")
+    return redirect(url_for("console_views.card_view", card_id=card_id), 303)
 
 
 # -- applications and the ledger ----------------------------------------------------------

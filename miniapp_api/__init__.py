@@ -14,6 +14,7 @@ from miniapp_api import (
     cards,
     documents,
     eligibility,
+    evidence,
     notifications,
     policies,
     staff,
@@ -35,6 +36,7 @@ def init_app(app: OpenAPI) -> None:
         policies.api,
         eligibility.api,
         cards.api,
+        evidence.api,
         staff.api,
         notifications.api,
         stats.api,
@@ -49,7 +51,11 @@ def init_app(app: OpenAPI) -> None:
 
     @app.before_request
     def _limit_api_body() -> None:
-        if request.path.startswith("/api/"):
+        if request.path == evidence.UPLOAD_PATH:
+            # An upload: its limit is the evidence limit plus room for the multipart framing.
+            limit = app.config["BLUECARD_SETTINGS"].evidence_max_bytes
+            request.max_content_length = limit + 64 * 1024
+        elif request.path.startswith("/api/"):
             request.max_content_length = MAX_API_BODY_BYTES
 
 

@@ -8,6 +8,9 @@ POST /api/v1/staff/scan    {code} (Bearer) → the card summary: masked holder, 
 POST /api/v1/staff/cards/{card_id}/applications {rule_id} → the new application
 POST /api/v1/staff/applications/{app_id}/approve | reject {reason} | pay | claw-back {reason}
 GET  /api/v1/staff/ledger?status=&district=  (finance) → {items, totals per state}
+GET  /api/v1/staff/cards?q=  → {items, total}: by card number, 身份证号, phone or full name
+POST /api/v1/staff/cards/{card_id}/review {decision: approve|reject, reason} → the card
+GET  /api/v1/staff/audit?person=&action=&card_id=&date_from=&date_to= (admin) → {items, total}
 
 Every call is limited to the account's district: another district's card or application
 is a 404, the ledger lists only the district's rows.
@@ -21,17 +24,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from flask import request
 from flask_openapi3 import APIBlueprint, Tag
 from pydantic import BaseModel, ConfigDict, Field
 
+from bluecard.cards import search as card_search
 from bluecard.cards import services as cards
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, register_service_errors
 from bluecard.ledger import services as ledger
 from bluecard.services.errors import ServiceError
-from bluecard.staff import audit
+from bluecard.staff import audit, auditlog
 from bluecard.staff import services as staff
 from bluecard.staff.audit import Actor
 from bluecard.staff.limits import check_login_rate
@@ -53,7 +57,11 @@ class StaffLoginRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=256)
-    window: str = Field(min_length=1, max_length=64, description="e.g. 叶集区政务服务中心 3号窗口")
+    window: str | None = Field(
+        default=None,
+        max_length=64,
+        description="e.g. 叶集区政务服务中心 3号窗口; required of window clerks only",
+    )
 
 
 class StaffLoginResponse(BaseModel):
@@ -111,6 +119,51 @@ class LedgerQuery(BaseModel):
         default=None, pattern=r"^(submitted|approved|paid|rejected|clawed_back)$"
     )
     district: str | None = Field(default=None, min_length=1, max_length=32)
+
+
+class CardSearchQuery(BaseModel):
+    """What to look for: a card number (16 digits), a 身份证号, a mobile number or a full
+    name (exact)."""
+
+    model_config = ConfigDict(extra="forbid")
+    q: str = Field(min_length=1, max_length=64)
+
+
+class CardSearchResponse(BaseModel):
+    """Cards found in the account's district, newest first (masked); ``total`` all found;
+    ``kind``: how ``q`` was read (card_no, id_number, phone, card_id, name)."""
+
+    items: list[dict[str, Any]]
+    total: int
+    kind: str
+
+
+class ReviewRequest(BaseModel):
+    """A reviewer's decision on a pending card; ``reason`` is required to reject (the
+    worker is told it)."""
+
+    model_config = ConfigDict(extra="forbid")
+    decision: Literal["approve", "reject"]
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class AuditQuery(BaseModel):
+    """Audit-log filters: username, action (or its prefix: ``card``), card id, China dates."""
+
+    model_config = ConfigDict(extra="forbid")
+    person: str | None = Field(default=None, max_length=64)
+    action: str | None = Field(default=None, max_length=64, pattern=r"^[a-z_.]+$")
+    card_id: int | None = Field(default=None, ge=1, le=2**63 - 1)
+    date_from: date | None = None
+    date_to: date | None = None
+    limit: int = Field(default=200, ge=1, le=auditlog.MAX_ROWS)
+
+
+class AuditResponse(BaseModel):
+    """Audit rows newest first and how many match."""
+
+    items: list[dict[str, Any]]
+    total: int
 
 
 class LedgerTotalBody(BaseModel):
@@ -261,8 +314,11 @@ def staff_login(body: StaffLoginRequest) -> dict[str, Any]:
     """Log a staff member in at a service window; rate-limited per client address
     (LOGIN_RATE_LIMIT, shared with the console login) and locked after repeated failures."""
     check_login_rate()
-    account = staff.authenticate(body.username, body.password, request.remote_addr, body.window)
-    token, ttl = staff.issue_staff_token(account, body.window)
+    window = (body.window or "").strip() or None
+    account = staff.authenticate(body.username, body.password, request.remote_addr, window)
+    if account.role in staff.WINDOW_ROLES and window is None:
+        raise ApiError(422, "窗口受理员请填写所在窗口（window）", "window_required")
+    token, ttl = staff.issue_staff_token(account, window)
     return StaffLoginResponse(token=token, expires_in=ttl, role=account.role).model_dump()
 
 
@@ -284,6 +340,66 @@ def staff_scan(body: ScanRequest) -> dict[str, Any]:
     summary = card_summary(result.card)
     summary["scan"] = {"kind": result.kind, "expires_at": _iso(result.expires_at)}
     return summary
+
+
+@api.get("/cards", security=BEARER, responses={"200": CardSearchResponse})
+def staff_search_cards(query: CardSearchQuery) -> dict[str, Any]:
+    """Find cards of the account's district by card number, 身份证号, phone or full name;
+    422 ``invalid_query`` for a number of the wrong length or a bad 身份证号 check character.
+    Audited ``card.search``."""
+    actor = require_staff("card.scan")
+    result = card_search.search_cards(query.q, actor)
+    return {
+        "items": [card_json(c) for c in result.items],
+        "total": result.total,
+        "kind": result.kind,
+    }
+
+
+@api.post(
+    "/cards/<int:card_id>/review",
+    security=BEARER,
+    responses={"200": None, "409": ErrorBody, "422": ErrorBody},
+)
+def staff_review_card(path: CardPath, body: ReviewRequest) -> dict[str, Any]:
+    """Approve (the card number is issued) or reject (``reason`` required) a pending card;
+    409 ``invalid_transition`` when it is not pending. Audited ``card.approve`` /
+    ``card.reject``."""
+    actor = require_staff("card.review")
+    card = cards.review_card(
+        path.card_id, actor, approve=body.decision == "approve", reason=body.reason
+    )
+    return {**card_json(card), "reject_reason": card.reject_reason}
+
+
+@api.get("/audit", security=BEARER, responses={"200": AuditResponse})
+def staff_audit(query: AuditQuery) -> dict[str, Any]:
+    """The audit log (admin): who, when, window, action, target, outcome, detail."""
+    actor = require_staff("audit.read")
+    filters = auditlog.AuditFilter(
+        person=query.person,
+        action=query.action,
+        card_id=query.card_id,
+        date_from=query.date_from,
+        date_to=query.date_to,
+    )
+    rows, total = auditlog.audit_entries(filters, actor, limit=query.limit)
+    items = [
+        {
+            "id": e.id,
+            "at": e.at.isoformat(),
+            "actor": e.actor,
+            "window": e.window,
+            "action": e.action,
+            "action_label": e.action_label,
+            "target_type": e.target_type,
+            "target_id": e.target_id,
+            "outcome": e.outcome,
+            "detail": e.detail,
+        }
+        for e in rows
+    ]
+    return {"items": items, "total": total}
 
 
 @api.post(

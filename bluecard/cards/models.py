@@ -82,7 +82,12 @@ class BlueCard(Base):
     name_enc: Mapped[str] = mapped_column(Text)
     id_number_enc: Mapped[str] = mapped_column(Text)
     id_number_hash: Mapped[str] = mapped_column(String(64), index=True)
+    #: keyed HMAC of the full name (spaces removed, NFKC) and of the 11-digit phone, for the
+    #: clerk's exact search (``bluecard.cards.search``); None on rows made before 0006 until
+    #: ``flask cards backfill-lookup`` fills them.
+    name_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     phone_enc: Mapped[str] = mapped_column(Text)
+    phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     social_security_no_enc: Mapped[str] = mapped_column(Text)
     skill_level: Mapped[str] = mapped_column(String(16))
     certificate_no: Mapped[str] = mapped_column(String(64))

@@ -20,6 +20,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 
 from bluecard.cards import qr
+from bluecard.cards.lookup import name_key, phone_key
 from bluecard.cards.models import LIVE_CARD_STATES, BlueCard, CardStatus, Employment
 from bluecard.extensions import db
 from bluecard.models.base import utcnow
@@ -259,6 +260,8 @@ def apply_for_card(openid: str, form: dict[str, Any]) -> CardView:
             openid=openid,
             status=CardStatus.PENDING,
             name_enc=cipher.encrypt(data["name"]),
+            name_hash=name_key(data["name"]),
+            phone_hash=phone_key(data["phone"]),
             id_number_enc=cipher.encrypt(data["id_number"]),
             id_number_hash=person_key,
             phone_enc=cipher.encrypt(data["phone"]),

@@ -8,6 +8,7 @@ package before any feature, so the registry always loads first (add new features
 
 from bluecard.cards.models import CARD_STATES, LIVE_CARD_STATES, BlueCard, Employment
 from bluecard.documents.models import KnowledgeVersion, PolicyDocument
+from bluecard.evidence.models import Evidence
 from bluecard.followers.models import Follower, MessageLog
 from bluecard.ledger.models import (
     APPLICATION_TRANSITIONS,
@@ -47,6 +48,7 @@ __all__ = [
     "BlueCard",
     "EligibilitySnapshot",
     "Employment",
+    "Evidence",
     "ExtendedQuestion",
     "Follower",
     "KnowledgeVersion",

@@ -41,6 +41,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "survey.manage": frozenset({"clerk", "reviewer", "policy", "admin"}),
     "targets.read": frozenset({"clerk", "reviewer", "finance", "policy", "admin"}),
     "targets.enter": frozenset({"reviewer", "policy", "admin"}),
+    "evidence.upload": frozenset({"clerk", "reviewer", "admin"}),
+    "evidence.view": frozenset({"clerk", "reviewer", "admin"}),
 }
 
 

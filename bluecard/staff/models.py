@@ -16,6 +16,9 @@ from bluecard.models.base import Base, BigIntPK, UTCDateTime, utcnow
 STAFF_ROLES = ("clerk", "reviewer", "finance", "policy", "admin")
 #: Roles that always work for one district (an account of them needs a district).
 DISTRICT_ROLES = ("clerk", "reviewer", "finance")
+#: Roles that sit at a service window and say which one at login (the audit log and every
+#: application record it); back-office roles are not asked.
+WINDOW_ROLES = ("clerk",)
 
 
 class StaffUser(Base):

@@ -41,7 +41,7 @@ from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, NotFound, Refused
 from bluecard.staff import audit
 from bluecard.staff.audit import Actor
-from bluecard.staff.models import DISTRICT_ROLES, STAFF_ROLES, StaffUser
+from bluecard.staff.models import DISTRICT_ROLES, STAFF_ROLES, WINDOW_ROLES, StaffUser
 from bluecard.uow import read_only, unit_of_work
 from policy_kb.regions import canonical_region
 
@@ -484,8 +484,11 @@ def revoke_staff_token(token: str) -> bool:
 
 
 __all__ = [
+    "DISTRICT_ROLES",
     "LOCKOUT_MINUTES",
     "LOCKOUT_THRESHOLD",
+    "STAFF_ROLES",
+    "WINDOW_ROLES",
     "AccountLocked",
     "LoginFailed",
     "StaffAccount",

@@ -53,11 +53,11 @@ def test_bad_check_digit_is_named_with_every_other_bad_field(client, auth):
     assert fields["id_number"] == "身份证号校验位不对，请核对最后一位"
 
 
-def test_wrong_types_and_unknown_fields_are_400_in_the_same_shape(client, auth):
+def test_wrong_types_and_unknown_fields_are_422_in_the_same_shape(client, auth):
     response = client.post(
         "/api/v1/cards", json=valid_form(phone=13812345678, admin=True), headers=auth
     )
-    assert response.status_code == 400
+    assert response.status_code == 422  # schema errors are refused like domain errors
     named = {f["field"] for f in response.get_json()["error"]["fields"]}
     assert {"phone", "admin"} <= named
 
@@ -108,5 +108,5 @@ def test_dynamic_qr_png_decodes_and_scans(app, client, auth):
     js = client.get("/api/v1/cards/me/qr", headers=auth).get_json()
     assert 60 <= js["expires_in"] <= 120 and js["kind"] == "dynamic"
     assert js["url"] != url  # a fresh code each time
-    assert client.get("/api/v1/cards/me/qr?format=gif", headers=auth).status_code == 400
+    assert client.get("/api/v1/cards/me/qr?format=gif", headers=auth).status_code == 422
     assert card_id["status"] == "pending"

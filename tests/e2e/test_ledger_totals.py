@@ -150,7 +150,7 @@ def test_staff_api_ledger_refuses_an_unknown_district_and_status(app, states):
     assert bad_district.status_code == 422
     assert bad_district.get_json()["error"]["code"] == "bad_filter"
     bad_status = app.test_client().get("/api/v1/staff/ledger?status=stolen", headers=auth)
-    assert bad_status.status_code == 400
+    assert bad_status.status_code == 422
     clerk = (
         app.test_client()
         .post(

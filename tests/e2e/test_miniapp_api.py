@@ -155,15 +155,15 @@ def test_login_not_configured_is_503(make_app, echo_bot):
 )
 def test_login_validation_errors(client, wechat_api, payload, field):
     error = assert_error_shape(
-        client.post("/api/v1/auth/login", json=payload), 400, "validation_error"
+        client.post("/api/v1/auth/login", json=payload), 422, "validation_error"
     )
     assert field in [f["field"] for f in error["fields"]]
     assert len(wechat_api.calls) == 0
 
 
-def test_login_with_non_json_body_is_400(client, wechat_api):
+def test_login_with_non_json_body_is_422(client, wechat_api):
     response = client.post("/api/v1/auth/login", data="{not json", content_type="application/json")
-    assert_error_shape(response, 400, "validation_error")
+    assert_error_shape(response, 422, "validation_error")
 
 
 def test_api_body_limit_is_small(client):
@@ -212,8 +212,8 @@ def test_openapi_document_describes_the_api(client):
     assert spec["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
     assert paths["/api/v1/me"]["get"]["security"] == [{"bearer": []}]
     # Validation errors are documented with OUR error shape, not flask-openapi3's default.
-    login_400 = paths["/api/v1/auth/login"]["post"]["responses"]["400"]
-    ref = login_400["content"]["application/json"]["schema"]["$ref"]
+    login_422 = paths["/api/v1/auth/login"]["post"]["responses"]["422"]
+    ref = login_422["content"]["application/json"]["schema"]["$ref"]
     assert ref.endswith("/ErrorBody")
     search_params = {p["name"] for p in paths["/api/v1/search"]["get"]["parameters"]}
     assert {"q", "region", "top"} <= search_params

@@ -32,9 +32,9 @@ def test_policy_detail_has_the_clause_tree(client):
 
 
 @pytest.mark.parametrize("doc_id", ["nope", "..%2F..%2Fetc", "x" * 65])
-def test_unknown_policy_is_404_or_400(client, doc_id):
+def test_unknown_policy_is_404_or_422(client, doc_id):
     response = client.get(f"/api/v1/policies/{doc_id}")
-    assert response.status_code in (400, 404)
+    assert response.status_code in (422, 404)
     assert_error_shape(response, response.status_code)
 
 
@@ -66,7 +66,7 @@ def test_search_passes_the_query_to_the_index(app, client, fake_knowledge):
 )
 def test_search_validation_errors(client, query, field):
     error = assert_error_shape(
-        client.get("/api/v1/search", query_string=query), 400, "validation_error"
+        client.get("/api/v1/search", query_string=query), 422, "validation_error"
     )
     assert field in [f["field"] for f in error["fields"]]
 
