@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, cast
 from flask import current_app
 from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bluecard.cards import services as cards
 from bluecard.cards.models import BlueCard, CardStatus
@@ -55,6 +56,7 @@ from bluecard.ledger.models import (
     SubsidyApplication,
 )
 from bluecard.models.base import utcnow
+from bluecard.notifications import decisions
 from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, NotFound, Refused
 from bluecard.staff.audit import Actor
@@ -604,7 +606,30 @@ def _transition(
             state = STATUS_LABELS.get(now.status, now.status) if now else "已删除"
             raise Conflict(f"该申请已被他人处理（当前状态：{state}）", code="invalid_transition")
         uow.audit(detail=uow.detail)
+        told = tell_worker(session, row, target, values.get("reject_reason"))
+    decisions.send_decisions([told])
     return get_application(app_id)
+
+
+def tell_worker(
+    session: Session, row: SubsidyApplication, state: str, reason: str | None = None
+) -> int | None:
+    """Queue the message telling the card holder that application ``row`` is now ``state``
+    (approved, rejected or paid; other states tell nothing), in the caller's transaction.
+    Returns the notification id for ``decisions.send_decisions`` after the commit."""
+    if state not in (
+        ApplicationStatus.APPROVED,
+        ApplicationStatus.REJECTED,
+        ApplicationStatus.PAID,
+    ):
+        return None
+    openid = session.execute(
+        select(BlueCard.openid).where(BlueCard.id == row.card_id)
+    ).scalar_one_or_none()
+    title, text = decisions.application_message(
+        str(state), benefit=row.benefit, amount_yuan=row.amount_yuan, reason=reason
+    )
+    return decisions.queue_decision(session, openid or "", title, text)
 
 
 _REASON = object()  # placeholder in ``values`` for the checked reason text
