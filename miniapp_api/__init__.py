@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import request
 from flask_openapi3 import OpenAPI
 
-from miniapp_api import auth, cards, eligibility, notifications, policies, staff
+from miniapp_api import auth, cards, eligibility, notifications, payouts, policies, staff
 
 #: The API takes small JSON bodies only; the 1 MiB app-wide limit is for the WeChat callback.
 MAX_API_BODY_BYTES = 16 * 1024
@@ -25,13 +25,16 @@ def init_app(app: OpenAPI) -> None:
         cards.api,
         staff.api,
         notifications.api,
+        payouts.api,
     ):
         app.register_api(api)
 
     @app.before_request
     def _limit_api_body() -> None:
         if request.path.startswith("/api/"):
-            request.max_content_length = MAX_API_BODY_BYTES
+            # The bank's result file of a payout batch is the one upload (limited there).
+            big = request.path.endswith("/bank-result")
+            request.max_content_length = payouts.MAX_BANK_FILE if big else MAX_API_BODY_BYTES
 
 
 __all__ = ["init_app"]
