@@ -13,10 +13,10 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the console and public-page blueprints and their extensions on ``app``."""
-    from console import auth, notifications, payouts, public, views
+    from console import auth, grants, notifications, payouts, public, views
 
     auth.init_app(app)
-    for module in (views, notifications, payouts, public):
+    for module in (views, notifications, payouts, grants, public):
         app.register_blueprint(module.bp)
 
 
