@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from flask import request
 from flask_openapi3 import APIBlueprint, Tag
@@ -47,7 +47,9 @@ class CreateBatchRequest(BaseModel):
     """Approved applications of one district to pay together."""
 
     model_config = ConfigDict(extra="forbid")
-    application_ids: list[int] = Field(min_length=1, max_length=payouts.MAX_BATCH_LINES)
+    application_ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
+        min_length=1, max_length=payouts.MAX_BATCH_LINES
+    )
     note: str | None = Field(default=None, max_length=200)
 
 
@@ -110,40 +112,52 @@ def batch_json(batch: payouts.BatchView) -> dict[str, Any]:
     }
 
 
-@api.get("", security=BEARER)
+@api.get("", security=BEARER, responses={"200": None})
 def list_batches() -> dict[str, Any]:
     """The batches of the account's district, newest first."""
     return {"items": [batch_json(b) for b in payouts.list_batches(require_staff(PERM))]}
 
 
-@api.get("/approved", security=BEARER)
+@api.get("/approved", security=BEARER, responses={"200": None})
 def approved() -> dict[str, Any]:
     """Approved applications not yet in a pending or paid batch line."""
     rows = payouts.approved_for_payout(require_staff(PERM))
     return {"items": [application_json(r) for r in rows]}
 
 
-@api.post("", security=BEARER, responses={"201": None, "409": ErrorBody, "422": ErrorBody})
+@api.post(
+    "",
+    security=BEARER,
+    responses={"201": None, "404": ErrorBody, "409": ErrorBody, "422": ErrorBody},
+)
 def create(body: CreateBatchRequest) -> tuple[dict[str, Any], int]:
     """Make a batch of approved applications (each a pending line)."""
     batch = payouts.create_batch(require_staff(PERM), body.application_ids, note=body.note)
     return batch_json(batch), 201
 
 
-@api.get("/<int:batch_id>", security=BEARER, responses={"404": ErrorBody})
+@api.get("/<int:batch_id>", security=BEARER, responses={"200": None, "404": ErrorBody})
 def get_batch(path: BatchPath) -> dict[str, Any]:
     """One batch with its lines."""
     return batch_json(payouts.get_batch(path.batch_id, require_staff(PERM)))
 
 
-@api.post("/<int:batch_id>/paid", security=BEARER, responses={"409": ErrorBody})
+@api.post(
+    "/<int:batch_id>/paid",
+    security=BEARER,
+    responses={"200": None, "404": ErrorBody, "409": ErrorBody, "422": ErrorBody},
+)
 def mark_paid(path: BatchPath, body: MarkPaidRequest) -> dict[str, Any]:
     """Every pending line paid with the reference."""
     actor = require_staff(PERM)
     return batch_json(payouts.mark_batch_paid(path.batch_id, actor, reference=body.reference))
 
 
-@api.post("/<int:batch_id>/bank-result", security=BEARER, responses={"422": ErrorBody})
+@api.post(
+    "/<int:batch_id>/bank-result",
+    security=BEARER,
+    responses={"200": None, "404": ErrorBody, "413": ErrorBody, "422": ErrorBody},
+)
 def bank_result(path: BatchPath) -> dict[str, Any]:
     """Reconcile the bank's result file (multipart ``file``, CSV or xlsx) with the batch."""
     actor = require_staff(PERM)
@@ -161,7 +175,7 @@ def bank_result(path: BatchPath) -> dict[str, Any]:
     }
 
 
-@api.get("/payees", security=BEARER)
+@api.get("/payees", security=BEARER, responses={"200": None, "404": ErrorBody})
 def payees(query: PayeesQuery) -> dict[str, Any]:
     """The payout-ready list with payee names and 社保卡号 in clear (finance only, audited)."""
     rows = payouts.payee_rows(require_staff("payout.payee"), batch_id=query.batch_id)
