@@ -181,6 +181,9 @@ def _register(app: OpenAPI) -> None:
     console.init_app(app)
     app.register_blueprint(health.bp)
     app.cli.add_command(cli.commands)
+    from bluecard.talent import cli as talent_cli
+
+    app.cli.add_command(talent_cli.commands)
 
 
 __all__ = ["__version__", "create_app"]

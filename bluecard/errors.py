@@ -75,7 +75,7 @@ class ErrorBody(BaseModel):
 #: bad input (400), no such resource or an id out of range (404), body too large (413),
 #: refused (422), too many requests (429), Redis or the database unreachable (503).
 #: Never a 500. Blueprints add 401/403 where a token is needed.
-COMMON_ERROR_RESPONSES: dict[str, type[BaseModel]] = {
+COMMON_ERROR_RESPONSES: dict[str | int, type[BaseModel] | dict[Any, Any] | None] = {
     code: ErrorBody for code in ("400", "404", "413", "422", "429", "503")
 }
 

@@ -13,7 +13,7 @@ import secrets
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 import redis
 
@@ -115,7 +115,7 @@ def _release(client: redis.Redis, name: str, token: str) -> None:
     with client.pipeline() as pipe:
         try:
             pipe.watch(name)
-            current = pipe.get(name)
+            current = cast(bytes | None, pipe.get(name))
             if current is not None and current.decode() == token:
                 pipe.multi()
                 pipe.delete(name)

@@ -2,7 +2,8 @@
 
 ``init_app(app)`` registers: ``console.auth`` (login/logout, sessions, CSRF, rate limit),
 ``console.views`` (scan, card view, card review, applications, ledger export),
-``console.notifications`` (compose, preview, confirm, progress) and ``console.public``
+``console.notifications`` (compose, preview, confirm, progress), ``console.talent``
+(技能人才库, demand, supply–demand) and ``console.public``
 (``/c/<token>``: validity, level, district, masked name — nothing else).
 """
 
@@ -13,10 +14,10 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the console and public-page blueprints and their extensions on ``app``."""
-    from console import auth, grants, notifications, payouts, public, views
+    from console import auth, grants, notifications, payouts, public, talent, views
 
     auth.init_app(app)
-    for module in (views, notifications, payouts, grants, public):
+    for module in (views, notifications, payouts, grants, public, talent):
         app.register_blueprint(module.bp)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any
+from typing import Any, cast
 
 import redis
 
@@ -63,7 +63,7 @@ class Deduplicator:
         is still pending (or was released) by then."""
         deadline = time.monotonic() + self._wait
         while True:
-            raw = self._redis.get(self._prefix + delivery)
+            raw = cast(bytes | None, self._redis.get(self._prefix + delivery))
             if raw is None:
                 return None
             state = json.loads(raw)
@@ -80,7 +80,7 @@ class Deduplicator:
         with self._redis.pipeline() as pipe:
             try:
                 pipe.watch(key)
-                raw = pipe.get(key)
+                raw = cast(bytes | None, pipe.get(key))
                 state = json.loads(raw) if raw is not None else None
                 if not isinstance(state, dict) or state.get("state") != "pending":
                     pipe.unwatch()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import request
 from flask_openapi3 import OpenAPI
 
-from miniapp_api import auth, cards, eligibility, notifications, payouts, policies, staff
+from miniapp_api import auth, cards, eligibility, notifications, payouts, policies, staff, talent
 
 #: The API takes small JSON bodies only; the 1 MiB app-wide limit is for the WeChat callback.
 MAX_API_BODY_BYTES = 16 * 1024
@@ -26,6 +26,8 @@ def init_app(app: OpenAPI) -> None:
         staff.api,
         notifications.api,
         payouts.api,
+        talent.staff_api,
+        talent.api,
     ):
         app.register_api(api)
 

@@ -30,6 +30,7 @@ from bluecard.staff.models import (
     MiniappSession,
     StaffUser,
 )
+from bluecard.talent.models import TalentDemand, TalentWorker
 
 __all__ = [
     "APPLICATION_TRANSITIONS",
@@ -54,6 +55,8 @@ __all__ = [
     "RuleSnapshot",
     "StaffUser",
     "SubsidyApplication",
+    "TalentDemand",
+    "TalentWorker",
     "UTCDateTime",
     "WorkerProfile",
     "utcnow",

@@ -33,6 +33,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "payout.payee": frozenset({"finance"}),
     "notification.send": frozenset({"policy", "admin"}),
     "rules.change": frozenset({"policy", "admin"}),
+    "talent.view": frozenset({"clerk", "reviewer", "policy", "admin"}),
+    "talent.manage": frozenset({"clerk", "reviewer", "policy", "admin"}),
     "staff.manage": frozenset({"admin"}),
     "audit.read": frozenset({"admin"}),
 }

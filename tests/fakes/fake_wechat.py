@@ -46,8 +46,8 @@ class FakeState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     tokens: set[str] = field(default_factory=set)
     token_fetches: int = 0
-    token_counter: itertools.count = field(default_factory=lambda: itertools.count(1))
-    msgid_counter: itertools.count = field(default_factory=lambda: itertools.count(1000001))
+    token_counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    msgid_counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1000001))
     dedup: dict[tuple[str, str], int] = field(default_factory=dict)
     messages: list[dict[str, Any]] = field(default_factory=list)
     subscribe_messages: list[dict[str, Any]] = field(default_factory=list)

@@ -19,7 +19,7 @@ ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 TS = sa.DateTime(timezone=True)
 
 
-def upgrade():
+def upgrade() -> None:
     op.create_table(
         "follower",
         sa.Column("id", ID, nullable=False),
@@ -66,7 +66,7 @@ def upgrade():
     op.create_index(op.f("ix_miniapp_session_openid"), "miniapp_session", ["openid"])
 
 
-def downgrade():
+def downgrade() -> None:
     op.drop_index(op.f("ix_miniapp_session_openid"), table_name="miniapp_session")
     op.drop_table("miniapp_session")
     op.drop_index(op.f("ix_message_log_received_at"), table_name="message_log")

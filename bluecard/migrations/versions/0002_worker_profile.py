@@ -17,7 +17,7 @@ ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 TS = sa.DateTime(timezone=True)
 
 
-def upgrade():
+def upgrade() -> None:
     op.create_table(
         "worker_profile",
         sa.Column("id", ID, nullable=False),
@@ -30,5 +30,5 @@ def upgrade():
     )
 
 
-def downgrade():
+def downgrade() -> None:
     op.drop_table("worker_profile")

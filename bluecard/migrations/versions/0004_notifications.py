@@ -21,13 +21,13 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade() -> None:
     with op.batch_alter_table('notification_recipient', schema=None) as batch_op:
         batch_op.add_column(sa.Column('unconfirmed_since', TS, nullable=True))
         batch_op.create_index('ix_notification_recipient_claim', ['notification_id', 'state'], unique=False)
 
 
-def downgrade():
+def downgrade() -> None:
     with op.batch_alter_table('notification_recipient', schema=None) as batch_op:
         batch_op.drop_index('ix_notification_recipient_claim')
         batch_op.drop_column('unconfirmed_since')

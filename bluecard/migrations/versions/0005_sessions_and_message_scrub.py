@@ -35,18 +35,18 @@ _SEP = r'[ \t\u3000\-‐‑‒–—―－_.·・/／]'
 _RUN = re.compile(rf'{_D}(?:{_SEP}{{0,2}}{_D})*(?:{_SEP}{{0,2}}[XxＸｘ])?')
 
 
-def _redact_run(match):
+def _redact_run(match: re.Match[str]) -> str:
     run = match.group(0)
     digits = sum(ch.isdigit() for ch in run)
     grouped = any(not (ch.isdigit() or ch in 'XxＸｘ') for ch in run)
     return REDACTED if digits >= (9 if grouped else 7) else run
 
 
-def _redact(text):
+def _redact(text: str) -> str:
     return _RUN.sub(_redact_run, text)
 
 
-def upgrade():
+def upgrade() -> None:
     with op.batch_alter_table('staff_user', schema=None) as batch_op:
         batch_op.add_column(
             sa.Column('session_epoch', sa.Integer(), nullable=False, server_default='0')
@@ -71,6 +71,6 @@ def upgrade():
             bind.execute(sa.update(log).where(log.c.id == row_id).values(question=clean))
 
 
-def downgrade():
+def downgrade() -> None:
     with op.batch_alter_table('staff_user', schema=None) as batch_op:
         batch_op.drop_column('session_epoch')
