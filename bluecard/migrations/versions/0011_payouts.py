@@ -19,7 +19,7 @@ ID = sa.BigInteger().with_variant(sa.Integer(), 'sqlite')
 LIVE = "status IN ('pending', 'paid')"
 
 
-def upgrade():
+def upgrade() -> None:
     op.create_table('payout_batch',
     sa.Column('id', ID, nullable=False),
     sa.Column('district', sa.String(length=16), nullable=False),
@@ -59,7 +59,7 @@ def upgrade():
         batch_op.create_index('uq_payout_line_live', ['application_id'], unique=True, postgresql_where=sa.text(LIVE), sqlite_where=sa.text(LIVE))
 
 
-def downgrade():
+def downgrade() -> None:
     with op.batch_alter_table('payout_line', schema=None) as batch_op:
         batch_op.drop_index('uq_payout_line_live', postgresql_where=sa.text(LIVE), sqlite_where=sa.text(LIVE))
         batch_op.drop_index(batch_op.f('ix_payout_line_batch_id'))
