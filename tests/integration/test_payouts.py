@@ -52,7 +52,11 @@ def _csv(rows):
 
 
 def _audits(action):
-    return list(db.session.execute(select(AuditLog).where(AuditLog.action == action)).scalars())
+    return list(
+        db.session.execute(
+            select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)
+        ).scalars()
+    )
 
 
 def test_finance_pays_a_batch_with_a_reference_once(staff):
