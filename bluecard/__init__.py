@@ -20,7 +20,7 @@ from bluecard.crypto import PiiCipher, card_signing_key
 from bluecard.errors import ErrorBody, register_error_handlers, validation_error_response
 from bluecard.extensions import db, migrate, upgrade_database
 from bluecard.followers.services import BotServices
-from bluecard.knowledge import Knowledge, load_knowledge
+from bluecard.knowledge import Knowledge, LiveKnowledge, load_knowledge
 from bluecard.observability import configure_logging
 from bluecard.privacy import install_log_redaction
 from bluecard.runtime import EXTENSION_KEY, Runtime
@@ -139,7 +139,8 @@ def _runtime(app: OpenAPI, settings: Settings) -> Runtime:
     cipher = PiiCipher.from_settings(settings)
     store = RedisSessionStore(redis_client, settings.redis_prefix, cipher)
     factory = app.config.get("BOT_FACTORY") or _make_bot
-    bot = factory(knowledge, store, BotServices())
+    services = BotServices()
+    live = LiveKnowledge(knowledge, lambda built: factory(built, store, services))
     wechat = None
     if settings.wechat_app_id and settings.wechat_app_secret:
         wechat = SharedTokenClient(
@@ -153,8 +154,7 @@ def _runtime(app: OpenAPI, settings: Settings) -> Runtime:
     return Runtime(
         settings,
         redis_client,
-        knowledge,
-        bot,
+        live,
         wechat,
         cipher,
         card_signing_key(settings),

@@ -11,7 +11,7 @@ from flask import current_app
 
 from bluecard.config import Settings
 from bluecard.crypto import PiiCipher
-from bluecard.knowledge import Knowledge
+from bluecard.knowledge import Knowledge, LiveKnowledge
 from bluecard.wechat import SharedTokenClient
 
 EXTENSION_KEY = "bluecard"
@@ -21,8 +21,10 @@ EXTENSION_KEY = "bluecard"
 class Runtime:
     """Per-app objects built once by ``create_app``.
 
-    redis: shared client (real, or embedded when REDIS_URL is unset). bot: a
-    ``bot.dialogue.Bot`` (or a test double with ``on_text``/``on_event``). wechat: the
+    redis: shared client (real, or embedded when REDIS_URL is unset). live: the knowledge
+    base following the published version (``bluecard.knowledge.LiveKnowledge``); ``knowledge``
+    and ``bot`` (a ``bot.dialogue.Bot`` or a test double with ``on_text``/``on_event``) are
+    those of the current version. wechat: the
     outbound official-account client, None when WECHAT_APP_ID/SECRET are unset. cipher:
     encrypts personal data at rest (``bluecard.crypto``). signing_key: the Ed25519 key of
     QR tokens (``bluecard.cards.qr``).
@@ -30,11 +32,20 @@ class Runtime:
 
     settings: Settings
     redis: redis.Redis
-    knowledge: Knowledge
-    bot: Any
+    live: LiveKnowledge
     wechat: SharedTokenClient | None
     cipher: PiiCipher
     signing_key: Ed25519PrivateKey
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The knowledge base and index of the current version."""
+        return self.live.current().knowledge
+
+    @property
+    def bot(self) -> Any:
+        """The bot built on the current version's knowledge base."""
+        return self.live.current().bot
 
 
 def current_runtime() -> Runtime:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot import texts
 from bot.cases import Case, case_amounts, cases_in_question, named_amounts, titles_in
+from policy_kb import docinfo
 from policy_kb.ingest import split_sentences
 
 if TYPE_CHECKING:
@@ -58,7 +59,9 @@ def warnings(meta: DocumentMeta, today: date) -> list[str]:
     out: list[str] = []
     if meta.status == "draft":
         out.append(texts.DRAFT_WARNING)
-    if meta.horizon_end is not None and meta.horizon_end < today:
+    # Published lifecycle (policy staff): not yet in force, expired, superseded by which one.
+    out.extend(docinfo.lifecycle_warnings(meta, today))
+    if meta.horizon_end is not None and meta.horizon_end < today and meta.ended_on is None:
         out.append(
             texts.EXPIRED_WARNING.format(horizon=meta.horizon or format_date(meta.horizon_end))
         )
@@ -79,6 +82,18 @@ def lead_line(question: str, sentence: str) -> str | None:
         if key in question:
             return f"👉 {text}"
     return None
+
+
+def breakdown_line(sentence: str) -> str | None:
+    """「👉 一等奖2000元、二等奖1000元、三等奖500元」: every case a sentence gives its own amount
+    (levels, prize ranks, titles), each next to its amount, when it lists two or more; the
+    document's 「一、二、三等奖选手发放2000、1000、500元」 leaves the worker to pair them up."""
+    amounts = case_amounts(sentence)
+    pairs = [f"{_case_label(c)}{a}" for c, a in amounts.items()]
+    plain = re.sub(r"\s", "", sentence)
+    if len(pairs) < 2 or all(p in plain for p in pairs):
+        return None  # 「中级工4000元/人/年、高级工5000元/人/年」 pairs them already
+    return "👉 " + "、".join(pairs)
 
 
 _NUMBER_PREFIX = re.compile(
@@ -102,7 +117,8 @@ def related_line(kb: KnowledgeBase, hit: Hit, chars: int) -> str:
 
 
 _ASKS_MONEY = re.compile(r"多少|多钱|补多|奖多|给多|几万|几千|金额|标准|补贴|补助|奖励|钱")
-_MONEY = re.compile(r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?\s*万?元")
+# An amount, or a share of one (「不低于50%的配套补助」, 「工资薪金总额（税后）的20%」).
+_MONEY = re.compile(r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?\s*(?:万?元|%)")
 
 
 def answering_sentence(question: str, hit: Hit) -> str:
@@ -165,6 +181,8 @@ def compose(
     if lead is None and level:
         own = lead_line(level, top.sentence)
         lead = own.replace("👉 ", "👉 你是") if own else None
+    if lead is None and not cases_in_question(question, titles_in(top.sentence)):
+        lead = breakdown_line(top.sentence)
     if lead:
         lines.append(lead)
     lines.append(top.sentence)

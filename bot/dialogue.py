@@ -36,6 +36,7 @@ from bot.cases import Case, case_amounts
 from bot.clauses import hit_of, topic_of_result, where_to_apply
 from bot.compare import compare_regions
 from bot.context import (
+    MAX_FOLLOW_UP_CHARS,
     Topic,
     asks_about_document,
     asks_if_eligible,
@@ -46,7 +47,13 @@ from bot.context import (
     swap_in,
     swapped_question,
 )
-from bot.followup import answer_follow_up, level_sentence, lists_levels
+from bot.followup import (
+    answer_follow_up,
+    choice_in,
+    level_sentence,
+    lists_levels,
+    pick_choice,
+)
 from bot.intents import (
     CARD_WORDS,
     QUIZ_BACK,
@@ -170,6 +177,7 @@ class Bot:
             self._eligibility_follow_up,
             self._swap_follow_up,
             self._document_follow_up,
+            self._choice_follow_up,
             self._clause_follow_up,
         )
 
@@ -651,7 +659,7 @@ class Bot:
         hit = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
         if hit is None:
             return None
-        sentence = level_sentence(hit.text, level)
+        sentence = level_sentence(hit.text, level, topic.sentence)
         notes: tuple[str, ...] = ()
         if sentence is None:
             # 「同样适用」 only of an amount: a clause granting nothing by level is searched again
@@ -688,6 +696,23 @@ class Bot:
             regions = meta.regions
             turn.set_topic(Topic(question, doc_id, info.clause_id, regions[0] if regions else None))
         return self._pages(turn, pages, "document", (f"{doc_id}#{info.clause_id}",))
+
+    def _choice_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「是按税前还是税后算」「是给企业还是给个人」: the option the last answer's sentence
+        bears out, said first, then that sentence; None when it bears out neither (or both)."""
+        choice = choice_in(text)
+        if choice is None or len(bare(text)) > MAX_FOLLOW_UP_CHARS:
+            return None
+        hit = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+        sentence = topic.sentence or (hit.sentence if hit else "")
+        picked = pick_choice(choice, sentence) if hit is not None else None
+        if hit is None or picked is None:
+            return None
+        hit = replace(hit, sentence=sentence)
+        answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
+        first = f"👉 {choice.said(picked)}\n{answer.first}"
+        pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
     def _clause_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「分几年给」「是给企业还是给个人」: answered from the last clause and its neighbours."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.cases import Case, case_amounts
@@ -17,7 +18,7 @@ from bot.context import ASKS_BOTH, Topic
 from bot.intents import bare
 from policy_kb.ingest import split_sentences
 from policy_kb.search import Hit
-from policy_kb.search.recipient import clause_recipients
+from policy_kb.search.recipient import clause_recipients, sentence_recipient
 
 if TYPE_CHECKING:
     from policy_kb.model import Clause, KnowledgeBase
@@ -179,14 +180,100 @@ def answer_follow_up(
     )
 
 
-def level_sentence(text: str, level: str) -> str | None:
-    """The sentence of a clause giving ``level`` its own amount (「…技师3500元/人…」), or None."""
-    for sentence in split_sentences(text) or [text]:
-        if Case("level", level) in case_amounts(sentence):
-            return sentence
-    return None
+def level_sentence(text: str, level: str, about: str = "") -> str | None:
+    """The sentence of a clause giving ``level`` its own amount (「…技师3500元/人…」), or None.
+
+    One clause may pay several things by level (洪泽 三（三）4: a certificate reward and the
+    apprenticeship subsidy both list 高级工): the sentence sharing most character pairs with
+    ``about`` (the sentence the last answer led with) is the one that goes on talking about it.
+    """
+    found = [s for s in split_sentences(text) or [text] if Case("level", level) in case_amounts(s)]
+    if not found:
+        return None
+    near = _bigrams(about)
+    return max(found, key=lambda s: len(near & _bigrams(s)))
 
 
 def lists_levels(text: str) -> bool:
     """True when some sentence of a clause gives amounts by skill level."""
     return any(c.kind == "level" for s in split_sentences(text) or [text] for c in case_amounts(s))
+
+
+# -- 「A还是B」: which of two things the worker names the last clause says ------------------------
+
+_CHOICE = re.compile(r"^(?:那|那么)?(?:是|这是|这个是)?(.{1,8}?)还是(.{1,8}?)(?:呢|啊|呀|吗|哈)?$")
+_CHOICE_LEAD = re.compile(r"^(?:是|按照|按|发给|给|由|算|拿)")
+_CHOICE_TAIL = re.compile(r"(?:来算|来给|来发|算|给|发|拿|领|补|的)+$")
+_PERSON_WORD = re.compile(r"个人|本人|自己|职工|工人|员工|人才|选手|学员|学生|我")
+_ORG_WORD = re.compile(r"企业|单位|公司|厂|老板|机构|学校|院校|基地|工作室")
+
+
+_PREPOSITIONS = ("按照", "按", "发给", "给", "由")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """「是按税前还是税后算」: the two options as the worker wrote them, without the verbs
+    around them (税前, 税后), and the preposition each was said with (按), if any."""
+
+    first: str
+    second: str
+    prefixes: tuple[str, str] = ("", "")
+
+    def said(self, option: str) -> str:
+        """The option with its preposition, or the other option's (「按税前还是税后」: 按税后)."""
+        own = self.prefixes[0] if option == self.first else self.prefixes[1]
+        return (own or self.prefixes[0] or self.prefixes[1]) + option
+
+
+def choice_in(text: str) -> Choice | None:
+    """The two options of a short 「A还是B」 question (「是给企业还是给个人」「按人头还是按班给」),
+    or None."""
+    m = _CHOICE.match(bare(text))
+    if m is None:
+        return None
+    first, second = m.groups()
+    lead = _CHOICE_LEAD.match(second)
+    if lead and lead.group(0) in _PREPOSITIONS and lead.group(0) in first[1:]:
+        # 「奖金发给厂里还是发给选手」: what comes before the shared preposition is the subject
+        first = first[first.rindex(lead.group(0)) :]
+    options: list[str] = []
+    prefixes: list[str] = []
+    for raw in (first, second):
+        lead = _CHOICE_LEAD.match(raw)
+        prefixes.append(lead.group(0) if lead and lead.group(0) in _PREPOSITIONS else "")
+        option = _CHOICE_TAIL.sub("", _CHOICE_LEAD.sub("", raw))
+        if not option:
+            return None
+        options.append(option)
+    if options[0] == options[1]:
+        return None
+    return Choice(options[0], options[1], (prefixes[0], prefixes[1]))
+
+
+def _recipient_kind(option: str) -> str | None:
+    if _PERSON_WORD.search(option):
+        return "person"
+    if _ORG_WORD.search(option):
+        return "organisation"
+    return None
+
+
+def pick_choice(choice: Choice, sentence: str) -> str | None:
+    """Which option ``sentence`` (the clause sentence just answered) bears out, or None.
+
+    Who gets the money (企业/个人) is read from the sentence's grammar (``sentence_recipient``:
+    「对开展新型学徒制的企业…给予补贴」 pays the enterprise); any other option counts when the
+    sentence prints it (「工资薪金总额（税后）」) or states a rate per it (「每班每年1万元」,
+    「2000元/人」 for 按人头). Exactly one option must be borne out."""
+    options = (choice.first, choice.second)
+    kinds = [_recipient_kind(o) for o in options]
+    if all(kinds) and kinds[0] != kinds[1]:
+        who = sentence_recipient(sentence)
+        return next((o for o, k in zip(options, kinds, strict=True) if k == who), None)
+    plain = re.sub(r"\s", "", sentence)
+    printed = [o for o in options if o in plain]
+    if not printed:
+        # 「每班每年1万元」「2000元/人」: a rate per the option's unit
+        printed = [o for o in options if any(f"每{c}" in plain or f"/{c}" in plain for c in o)]
+    return printed[0] if len(printed) == 1 else None

@@ -14,11 +14,25 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the console and public-page blueprints and their extensions on ``app``."""
-    from console import auth, grants, notifications, payouts, public, talent, views
+    from console import (
+        auth,
+        documents,
+        grants,
+        notifications,
+        payouts,
+        public,
+        stats,
+        surveys,
+        talent,
+        targets,
+        views,
+    )
 
+    documents.init_app(app)  # first: its upload limit must hold before the CSRF check reads
     auth.init_app(app)
-    for module in (views, notifications, payouts, grants, public, talent):
+    for module in (views, notifications, payouts, grants, public, stats, talent, targets):
         app.register_blueprint(module.bp)
+    surveys.init_app(app)
 
 
 __all__ = ["init_app"]

@@ -73,6 +73,11 @@ PERMISSION_LABELS: dict[str, str] = {
     "rules.change": "修改政策规则",
     "staff.manage": "管理工作人员账号",
     "audit.read": "查看审计日志",
+    "stats.view": "查看运营统计",
+    "phrasing.manage": "处理未答复问题（扩展问）",
+    "survey.manage": "组织企业技能人才调查",
+    "targets.read": "查看目标任务进度和季报年报",
+    "targets.enter": "录入目标任务完成数",
 }
 ROLE_LABELS: dict[str, str] = {
     "clerk": "窗口受理员",

@@ -9,7 +9,20 @@ from __future__ import annotations
 from flask import request
 from flask_openapi3 import OpenAPI
 
-from miniapp_api import auth, cards, eligibility, notifications, payouts, policies, staff, talent
+from miniapp_api import (
+    auth,
+    cards,
+    documents,
+    eligibility,
+    notifications,
+    payouts,
+    policies,
+    staff,
+    stats,
+    surveys,
+    talent,
+    targets,
+)
 
 #: The API takes small JSON bodies only; the 1 MiB app-wide limit is for the WeChat callback.
 MAX_API_BODY_BYTES = 16 * 1024
@@ -26,8 +39,13 @@ def init_app(app: OpenAPI) -> None:
         staff.api,
         notifications.api,
         payouts.api,
+        stats.api,
         talent.staff_api,
         talent.api,
+        documents.api,
+        surveys.api,
+        surveys.staff_api,
+        targets.api,
     ):
         app.register_api(api)
 

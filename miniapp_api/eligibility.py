@@ -45,6 +45,7 @@ def _profile_error(err: ProfileError) -> ApiError:
 
 def evaluate_profile(data: dict[str, Any]) -> dict[str, Any]:
     """Evaluate a profile dict; raises ApiError 422 naming every bad field."""
+    current_runtime().live.current()  # the published lifecycle of the current version
     try:
         return evaluate(parse_profile(data)).to_dict()
     except ProfileError as err:

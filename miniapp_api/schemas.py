@@ -124,8 +124,8 @@ class SearchResponse(BaseModel):
         default_factory=list, description="places named that no document covers (then unanswered)"
     )
     hits: list[dict[str, Any]] = Field(
-        description="clauses best first, each with standing (draft | in_force | period_passed) "
-        "and the warnings an answer quoting it must show"
+        description="clauses best first, each with standing (draft | not_yet | in_force | "
+        "expired | superseded | period_passed) and the warnings an answer quoting it must show"
     )
 
 

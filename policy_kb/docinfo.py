@@ -27,6 +27,8 @@ __all__ = [
     "asks_about_document",
     "document_facts",
     "fact_line",
+    "in_force",
+    "lifecycle_warnings",
     "pick_document",
     "standing",
     "warnings",
@@ -35,30 +37,66 @@ __all__ = [
 #: clause_id (and number) of the pseudo-clause holding a document's printed facts.
 INFO_CLAUSE_ID = "文件信息"
 
-#: Where a document stands on a day: a draft (征求意见稿, never policy in force), in force, or
-#: in force as printed but past its target period (its funding may have ended).
-Standing = Literal["draft", "in_force", "period_passed"]
+#: Where a document stands on a day: a draft (征求意见稿, never policy in force), not yet in
+#: force (its published start date is ahead), in force, expired or superseded (published
+#: lifecycle data), or in force as printed but past its target period (its funding may have
+#: ended).
+Standing = Literal["draft", "not_yet", "in_force", "expired", "superseded", "period_passed"]
 
 DRAFT_WARNING = "⚠️ 注意：这是征求意见稿（草案），尚未正式生效，不能作为申领依据。"
 EXPIRED_WARNING = "⚠️ 该文件的目标期（{horizon}）已过，条款是否仍在执行，请向当地人社部门确认。"
+NOT_YET_WARNING = "⚠️ 该文件自{day}起施行，在此之前不能作为申领依据。"
+ENDED_WARNING = "⚠️ 该文件已于{day}失效，不再作为申领依据。"
+SUPERSEDED_WARNING = "⚠️ 该文件自{day}起已被{successor}替代，请以新文件为准。"
+
+
+def _day(d: date) -> str:
+    return d.isoformat()
 
 
 def standing(meta: DocumentMeta, today: date) -> Standing:
-    """The document's standing on ``today`` (see ``Standing``)."""
+    """The document's standing on ``today`` (see ``Standing``); the published lifecycle
+    (``in_force_from``, ``ended_on``) decides before the printed target period."""
     if meta.status == "draft":
         return "draft"
+    if meta.ended_on is not None and meta.ended_on <= today:
+        return "superseded" if meta.ended_how == "superseded" else "expired"
+    if meta.in_force_from is not None and today < meta.in_force_from:
+        return "not_yet"
     if meta.horizon_end is not None and meta.horizon_end < today:
         return "period_passed"
     return "in_force"
 
 
+def in_force(meta: DocumentMeta, today: date) -> bool:
+    """True when an answer may present the document as policy in force on ``today``."""
+    return standing(meta, today) in ("in_force", "period_passed")
+
+
+def lifecycle_warnings(meta: DocumentMeta, today: date) -> list[str]:
+    """The warnings of the published lifecycle on ``today``: not yet in force, expired, or
+    superseded by which document from when (empty for a draft or a document in force)."""
+    now = standing(meta, today)
+    if now == "not_yet" and meta.in_force_from is not None:
+        return [NOT_YET_WARNING.format(day=_day(meta.in_force_from))]
+    if now == "expired" and meta.ended_on is not None:
+        return [ENDED_WARNING.format(day=_day(meta.ended_on))]
+    if now == "superseded" and meta.ended_on is not None:
+        successor = meta.successor or "新文件"
+        return [SUPERSEDED_WARNING.format(day=_day(meta.ended_on), successor=successor)]
+    return []
+
+
 def warnings(meta: DocumentMeta, today: date) -> list[str]:
     """The warnings an answer quoting this document carries on ``today``: a draft is not
-    policy in force; a target period that has ended may no longer be funded."""
+    policy in force; not yet in force, expired or superseded (``lifecycle_warnings``); a
+    target period that has ended may no longer be funded."""
     out: list[str] = []
     if meta.status == "draft":
         out.append(DRAFT_WARNING)
-    if meta.horizon_end is not None and meta.horizon_end < today:
+    out.extend(lifecycle_warnings(meta, today))
+    ended = standing(meta, today) in ("expired", "superseded")
+    if meta.horizon_end is not None and meta.horizon_end < today and not ended:
         end = meta.horizon_end
         out.append(
             EXPIRED_WARNING.format(horizon=meta.horizon or f"{end.year}年{end.month}月{end.day}日")
@@ -70,14 +108,17 @@ def warnings(meta: DocumentMeta, today: date) -> list[str]:
 _STRONG = re.compile(
     r"文号|发文字号|几号文|发文机关|发文单位|印发|落款|成文日期|征求意见|草案|主送|抄送|附件|附的|附了|"
     r"附表|后面附|全称|标题|文件名|负责解释|解释权|谁解释|哪个部门解释|公开发布|公开了|对不上|不一致|"
-    r"以哪个为准|按哪个|哪个为准|出台|发文|发给.{0,2}[哪谁]|送给.{0,2}[哪谁]"
+    r"以哪个为准|按哪个|哪个为准|出台|发文|发给.{0,2}[哪谁]|送给.{0,2}[哪谁]|"
+    # whether it may be shown around (公开, 转发), and which rule wins when two disagree
+    r"公开的?[吗么不没]|是否公开|公不公开|[能可].{0,3}转发|冲突|矛盾|听哪个"
 )
 # Said of a document when the question also points at one (这个文件, 方案, 意见, 通知 …).
 _WEAK = re.compile(
     r"有效|生效|失效|过期|作废|废止|管用|算数|还算|执行期|到期|发的|出的|发布|哪天|哪一天|几号|"
     r"什么时候|啥时候|哪年|哪一年|几月|依据|根据|上位|谁发|哪个部门|哪个单位|哪里发|名字|叫什么|叫啥|"
-    r"正式|草稿|现行|还执行|还在执行|还能用"
+    r"正式|草稿|现行|还执行|还在执行|还能用|管到|管几年|管多久"
 )
+SHORT_TAIL_CHARS = 6  # a last part this short (「过期了没」) leans on what the question said before
 _DOC_WORD = re.compile(r"文件|方案|意见|通知|计划|政策|规定|办法|这个|那个|该|它|此文")
 # A count, amount or place question about the content is not one about the document.
 _CONTENT_ASK = re.compile(r"多少|几[个名人家万千百次]|补贴|奖励|补助|资助|怎么申请|条件")
@@ -86,8 +127,8 @@ _DATE_ASK = re.compile(r"几号|哪天|什么时候|啥时候|哪年|几月|日�
 # Which fact a question asks for, tried in this order (the first that matches wins).
 _FIELD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"文号|字号|几号文|红头"), "文号"),
-    (re.compile(r"解释|对不上|不一致|为准|按哪个"), "解释与效力"),
-    (re.compile(r"公开"), "公开"),
+    (re.compile(r"解释|对不上|不一致|为准|按哪个|冲突|矛盾|听哪个"), "解释与效力"),
+    (re.compile(r"公开|转发"), "公开"),
     (re.compile(r"附件|附的|附了|附表|后面附"), "附件"),
     (re.compile(r"主送|发给|送给"), "主送"),
     (re.compile(r"依据|根据|上位|依照"), "依据"),
@@ -116,6 +157,18 @@ def _fmt_date(doc: Document) -> str:
         return f"{issued.year}年{issued.month}月{issued.day}日"
     note = f"（{doc.meta.issued_note}）" if doc.meta.issued_note else ""
     return f"文件未印明印发日期{note}"
+
+
+def _lifecycle_text(meta: DocumentMeta) -> str:
+    """The published lifecycle as the 状态 line states it (empty when none is published)."""
+    out = ""
+    if meta.in_force_from is not None:
+        out += f"；自{_day(meta.in_force_from)}起施行"
+    if meta.ended_on is not None and meta.ended_how == "superseded":
+        out += f"；自{_day(meta.ended_on)}起被{meta.successor or '新文件'}替代"
+    elif meta.ended_on is not None:
+        out += f"；自{_day(meta.ended_on)}起失效"
+    return out
 
 
 def _sentences(text: str) -> list[str]:
@@ -166,7 +219,8 @@ def document_facts(doc: Document) -> Clause:
         f"印发日期：{_fmt_date(doc)}",
         f"状态：{_STATUS_TEXT[meta.status]}"
         + (f"；目标期{meta.horizon}" if meta.horizon else "")
-        + ("；文件未写明有效期或废止日期" if meta.status == "in_force" else ""),
+        + ("；文件未写明有效期或废止日期" if meta.status == "in_force" else "")
+        + _lifecycle_text(meta),
     ]
     basis = _basis(doc)
     lines.append("依据：" + ("".join(basis) if basis else "文件未写明依据的上位文件"))
@@ -210,7 +264,9 @@ def asks_about_document(question: str) -> Literal["strong", "weak"] | None:
     # (「听说新出的意见要求……，是真的吗」 asks about the content).
     parts = segments(q)
     last = parts[-1] if parts else q
-    weak = bool(_WEAK.search(last)) and bool(_DOC_WORD.search(last))
+    # 「宿迁的实施方案管到哪年，过期了没」: a short last part asks of the document named before it
+    named = last if len(last) > SHORT_TAIL_CHARS else q
+    weak = bool(_WEAK.search(last)) and bool(_DOC_WORD.search(named))
     if not (strong or weak):
         return None
     # 「附件里沭阳县培训多少人」, 「印发的方案里引进技师补多少」: a question about the content.

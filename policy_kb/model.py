@@ -13,6 +13,8 @@ from datetime import date
 from typing import Literal
 
 Status = Literal["in_force", "draft"]
+#: Why a document stopped applying: it expired (失效、废止) or another one superseded it.
+Ended = Literal["expired", "superseded"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,11 @@ class DocumentMeta:
     horizon: the target period as a person would say it (``"至2025年"``).
     horizon_end: last day of the target period, or None; after it an answer warns that the
         period has passed.
+    in_force_from: first day the document applies (published lifecycle data), or None when
+        it applies from its issue (the bundled corpus).
+    ended_on: first day it no longer applies, or None; ``ended_how`` says why: ``"expired"``
+        (失效/废止) or ``"superseded"`` (replaced by ``superseded_by``, a doc_id, cited as
+        ``successor``: 文号 or 《title》).
     """
 
     doc_id: str
@@ -42,6 +49,11 @@ class DocumentMeta:
     status: Status
     horizon: str | None
     horizon_end: date | None
+    in_force_from: date | None = None
+    ended_on: date | None = None
+    ended_how: Ended | None = None
+    superseded_by: str | None = None
+    successor: str | None = None
 
     def citation(self) -> str:
         """How an answer cites the document: 文号 when printed, else the title in 《》."""

@@ -40,7 +40,7 @@ from typing import Any, Final, Literal, NamedTuple
 
 import ahocorasick
 
-from .regions import REGIONS
+from .regions import REGIONS, Region, on_change
 
 __all__ = [
     "NOT_PLACES",
@@ -55,6 +55,7 @@ __all__ = [
     "covered_region_of",
     "held_regions",
     "load",
+    "region_for_place",
     "resolve_places",
 ]
 
@@ -221,6 +222,32 @@ def _build() -> _Index:
 @cache
 def _index() -> _Index:
     return _build()
+
+
+# A district added to the registry (a published document of a new district) changes coverage.
+on_change(_index.cache_clear)
+
+
+def region_for_place(name: str) -> Region | None:
+    """The ``Region`` a document of the place ``name`` governs: a county-level place or a
+    prefecture-level city of the GB/T 2260 table, named in full (盱眙县), by its short name
+    (盱眙) or after its parents (淮安市盱眙县). None when ``name`` is no such place or is
+    ambiguous (a name several places share). Aliases: parent + name, the short name."""
+    mentions = resolve_places(name.strip())
+    if len(mentions) != 1 or mentions[0].text != name.strip():
+        return None
+    m = mentions[0]
+    if m.code is None or m.level not in ("city", "county") or m.alternatives:
+        return None
+    aliases = [f"{m.city}{m.name}"] if m.city else []
+    short = next((p for p in _short_names(m.code) if p != m.name), None)
+    if short:
+        aliases.append(short)
+    return Region(m.name, m.city or m.name, m.province or "", m.code, tuple(aliases))
+
+
+def _short_names(code: str) -> list[str]:
+    return [short for c, _name, short, _flags in _data_rows() if c == code and short]
 
 
 def load() -> None:

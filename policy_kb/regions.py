@@ -6,6 +6,7 @@ One registry for search (region awareness), eligibility (profile ``region``) and
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 
@@ -27,7 +28,7 @@ class Region:
     aliases: tuple[str, ...]
 
 
-REGIONS: tuple[Region, ...] = (
+BUNDLED_REGIONS: tuple[Region, ...] = (
     Region("洪泽区", "淮安市", "江苏省", "320813", ("淮安市洪泽区", "洪泽", "hongze")),
     Region("台儿庄区", "枣庄市", "山东省", "370405", ("枣庄市台儿庄区", "台儿庄", "taierzhuang")),
     Region("宿迁市", "宿迁市", "江苏省", "321300", ("宿迁", "suqian")),
@@ -35,10 +36,48 @@ REGIONS: tuple[Region, ...] = (
     Region("叶集区", "六安市", "安徽省", "341504", ("六安市叶集区", "叶集", "yeji")),
 )
 
+#: The covered regions: the bundled ones, then districts whose documents policy staff published
+#: (``use_regions``). One list object for the whole process, so every module iterating it
+#: sees the current set.
+REGIONS: list[Region] = list(BUNDLED_REGIONS)
+
 _BY_ALIAS: dict[str, Region] = {}
-for _r in REGIONS:
-    for _a in (_r.name, *_r.aliases):
-        _BY_ALIAS[_a.lower()] = _r
+_LISTENERS: list[Callable[[], None]] = []
+
+
+def _index_aliases() -> None:
+    _BY_ALIAS.clear()
+    for r in REGIONS:
+        for a in (r.name, *r.aliases):
+            _BY_ALIAS.setdefault(a.lower(), r)
+
+
+_index_aliases()
+
+
+def on_change(callback: Callable[[], None]) -> None:
+    """Call ``callback`` after ``use_regions`` changed the registry (modules caching what
+    they derive from REGIONS refresh it there)."""
+    _LISTENERS.append(callback)
+
+
+def use_regions(extra: Iterable[Region]) -> bool:
+    """Make the registry the bundled regions plus ``extra`` (districts of published documents
+    outside the bundled ones; one whose name is bundled is ignored). Returns True when the
+    registry changed (its listeners were then called)."""
+    wanted = list(BUNDLED_REGIONS)
+    names = {r.name for r in wanted}
+    for r in extra:
+        if r.name not in names:
+            wanted.append(r)
+            names.add(r.name)
+    if wanted == REGIONS:
+        return False
+    REGIONS[:] = wanted
+    _index_aliases()
+    for callback in list(_LISTENERS):
+        callback()
+    return True
 
 
 def canonical_region(value: str) -> str | None:

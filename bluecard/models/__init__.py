@@ -7,6 +7,7 @@ package before any feature, so the registry always loads first (add new features
 """
 
 from bluecard.cards.models import CARD_STATES, LIVE_CARD_STATES, BlueCard, Employment
+from bluecard.documents.models import KnowledgeVersion, PolicyDocument
 from bluecard.followers.models import Follower, MessageLog
 from bluecard.ledger.models import (
     APPLICATION_TRANSITIONS,
@@ -30,7 +31,10 @@ from bluecard.staff.models import (
     MiniappSession,
     StaffUser,
 )
+from bluecard.stats.models import ExtendedQuestion, PhrasingVersion
+from bluecard.surveys.models import SurveyInvitation, SurveyRound
 from bluecard.talent.models import TalentDemand, TalentWorker
+from bluecard.targets.models import TargetActual
 
 __all__ = [
     "APPLICATION_TRANSITIONS",
@@ -44,7 +48,9 @@ __all__ = [
     "BlueCard",
     "EligibilitySnapshot",
     "Employment",
+    "ExtendedQuestion",
     "Follower",
+    "KnowledgeVersion",
     "MessageLog",
     "MiniappSession",
     "MiniappSubscription",
@@ -52,11 +58,16 @@ __all__ = [
     "NotificationRecipient",
     "PayoutBatch",
     "PayoutLine",
+    "PhrasingVersion",
+    "PolicyDocument",
     "RuleSnapshot",
     "StaffUser",
     "SubsidyApplication",
+    "SurveyInvitation",
+    "SurveyRound",
     "TalentDemand",
     "TalentWorker",
+    "TargetActual",
     "UTCDateTime",
     "WorkerProfile",
     "utcnow",

@@ -33,10 +33,17 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "payout.payee": frozenset({"finance"}),
     "notification.send": frozenset({"policy", "admin"}),
     "rules.change": frozenset({"policy", "admin"}),
+    "stats.view": frozenset({"reviewer", "finance", "policy", "admin"}),
+    "phrasing.manage": frozenset({"policy", "admin"}),
     "talent.view": frozenset({"clerk", "reviewer", "policy", "admin"}),
     "talent.manage": frozenset({"clerk", "reviewer", "policy", "admin"}),
+    "document.manage": frozenset({"policy", "admin"}),
     "staff.manage": frozenset({"admin"}),
     "audit.read": frozenset({"admin"}),
+    # issue 14 §2-3: enterprise survey rounds; targets, actuals and the 季报/年报
+    "survey.manage": frozenset({"clerk", "reviewer", "policy", "admin"}),
+    "targets.read": frozenset({"clerk", "reviewer", "finance", "policy", "admin"}),
+    "targets.enter": frozenset({"reviewer", "policy", "admin"}),
 }
 
 

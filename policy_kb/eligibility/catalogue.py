@@ -71,7 +71,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -137,6 +137,9 @@ class DocumentInfo:
     cites); issued_note: what staff must confirm about an unprinted date; horizon_end: end of
     the document's target period (after it answers warn, they do not drop the rule);
     horizon_note: the warning shown after horizon_end; responsible: default 责任单位.
+    in_force_from / ended_on: the lifecycle policy staff published (``with_lifecycle``): no
+    rule of the document applies before in_force_from or from ended_on on (expired or
+    superseded); None when none was published.
     """
 
     doc_id: str
@@ -151,6 +154,8 @@ class DocumentInfo:
     horizon_end: date | None
     horizon_note: str | None
     responsible: str | None
+    in_force_from: date | None = None
+    ended_on: date | None = None
 
     @property
     def effective_from(self) -> date | None:
@@ -965,9 +970,41 @@ def load_catalogue(rules_dir: Path | None = None, kb: KnowledgeBase | None = Non
 
 
 @lru_cache(maxsize=1)
-def default_catalogue() -> Catalogue:
+def bundled_catalogue() -> Catalogue:
     """The bundled catalogue checked against the bundled knowledge base, loaded once per process.
 
     Raises CatalogueError (see ``load_catalogue``).
     """
     return load_catalogue()
+
+
+#: The bundled catalogue with the lifecycle policy staff published (``use_lifecycle``).
+_LIVE: list[Catalogue] = []
+
+
+def default_catalogue() -> Catalogue:
+    """The catalogue in use: the bundled one, with the published lifecycle of its documents
+    once ``use_lifecycle`` gave one. Raises CatalogueError (see ``load_catalogue``)."""
+    return _LIVE[0] if _LIVE else bundled_catalogue()
+
+
+def with_lifecycle(
+    catalogue: Catalogue, lifecycles: Mapping[str, tuple[date | None, date | None]]
+) -> Catalogue:
+    """``catalogue`` with each document's published lifecycle: doc_id → (in_force_from,
+    ended_on); documents not named keep theirs. Rules point to the updated documents."""
+    docs = {
+        doc_id: replace(doc, in_force_from=lifecycles[doc_id][0], ended_on=lifecycles[doc_id][1])
+        if doc_id in lifecycles
+        else doc
+        for doc_id, doc in catalogue.documents.items()
+    }
+    rules = tuple(replace(r, doc=docs.get(r.doc.doc_id, r.doc)) for r in catalogue.rules)
+    return Catalogue(rules, docs, catalogue.groups)
+
+
+def use_lifecycle(lifecycles: Mapping[str, tuple[date | None, date | None]]) -> None:
+    """Make ``default_catalogue()`` the bundled catalogue with these lifecycles (the
+    knowledge base's current version sets them in every process)."""
+    live = with_lifecycle(bundled_catalogue(), lifecycles) if lifecycles else None
+    _LIVE[:] = [live] if live is not None else []

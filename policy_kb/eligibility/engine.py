@@ -845,6 +845,11 @@ class _RuleEval:
 
 def _in_force(rule: Rule, as_of: date) -> str | None:
     """None when the rule can apply on as_of; else why not (a warning)."""
+    doc = rule.doc
+    if doc.ended_on is not None and as_of >= doc.ended_on:
+        return f"{doc.citation}已于{doc.ended_on.isoformat()}失效或被替代，测算日期{as_of.isoformat()}时不再适用"
+    if doc.in_force_from is not None and as_of < doc.in_force_from:
+        return f"{doc.citation}自{doc.in_force_from.isoformat()}起施行，测算日期{as_of.isoformat()}时尚未施行"
     start = rule.effective_from or rule.doc.effective_from
     if start is not None and as_of < start:
         exact = rule.effective_from is not None or rule.doc.issued_on is not None

@@ -43,7 +43,9 @@ def _opt_date(data: dict[str, Any], key: str) -> date | None:
 def meta_from_mapping(doc_id: str, data: dict[str, Any]) -> DocumentMeta:
     """Validate sidecar fields (a YAML mapping) into a ``DocumentMeta`` for ``doc_id``.
 
-    Regions may be given as aliases (``叶集``) and are stored canonical (``叶集区``).
+    Regions may be given as aliases (``叶集``) and are stored canonical (``叶集区``); a
+    county-level place or city outside the registry (``盱眙``) is stored by its full name
+    (``盱眙县``, see ``policy_kb.places.region_for_place``).
     Raises IngestError naming the first bad field (unknown region, bad date, bad status,
     missing title, malformed doc_id).
     """
@@ -62,6 +64,12 @@ def meta_from_mapping(doc_id: str, data: dict[str, Any]) -> DocumentMeta:
     regions: list[str] = []
     for r in raw_regions:
         name = canonical_region(str(r))
+        if name is None:
+            # A district without a bundled document (盱眙县): any county-level place or city.
+            from policy_kb.places import region_for_place
+
+            place = region_for_place(str(r))
+            name = place.name if place is not None else None
         if name is None:
             raise IngestError(f"unknown region {r!r} (see policy_kb.regions)")
         if name not in regions:

@@ -24,7 +24,10 @@ _ASKS = re.compile(
     r"[能会可行中]不$|没有$|请问|想问|问一下|咨询"
 )
 # A segment that reports what the worker heard or read: it names the topic being asked about.
-_HEARSAY = re.compile(r"^(?:听说|据说|听人说|听同事说|有人说|看到|看新闻|网上说|文件说|政策说)")
+# 听说, 听朋友说, 听厂里老师傅讲: whoever it was heard from.
+_HEARSAY = re.compile(
+    r"^(?:听[^，。]{0,6}?[说讲]|据说|有人说|看到|看新闻|网上说|文件说|政策说|[^，。]{1,6}告诉我)"
+)
 # An ask segment this short (characters, after particles) names no topic by itself.
 _BARE_ASK_CHARS = 8
 _PARTICLES = re.compile(r"[吗呢吧啊呀哈的了么嘛]")

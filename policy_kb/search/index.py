@@ -35,6 +35,7 @@ too little of its topic, the words that are not generic public-service words (``
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -58,6 +59,7 @@ from policy_kb.search.query import Query, QueryAnalyser, word_tokens
 from policy_kb.search.recipient import clause_recipients
 from policy_kb.search.repair import QueryRepairer
 from policy_kb.search.scope import Coverage
+from policy_kb.search.tablerow import printed_row
 from policy_kb.search.text import bigrams, bigrams_of_runs, normalize
 
 __all__ = ["Hit", "SearchIndex", "SearchResult"]
@@ -65,6 +67,8 @@ __all__ = ["Hit", "SearchIndex", "SearchResult"]
 FloatArray = npt.NDArray[np.float64]
 
 _MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*万?元")
+# An amount, or a share of one (不低于50%的配套补助, 工资薪金总额的20%): what a sentence pays.
+_PAYS_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万?元|%)")
 _COUNT_RE = re.compile(
     r"\d+(?:\.\d+)?\s*万?(?:人|名|个|家|场|次|所|条|张|项)|[（(](?:人|个|家|名|万人)[）)]\d"
 )
@@ -291,10 +295,17 @@ class SearchIndex:
         self._repair = repairer
         self._coverage = coverage
         self._synonyms = lexicon.synonym_map()
-        self._region_mask: dict[str, npt.NDArray[np.bool_]] = {
-            r.name: np.array([r.name in u.doc.meta.regions for u in units]) for r in REGIONS
-        }
-        self._draft = np.array([u.doc.meta.status == "draft" for u in units])
+        # A region added to the registry after this index was built selects nothing here.
+        names = {r.name for r in REGIONS} | {r for u in units for r in u.doc.meta.regions}
+        self._region_mask: defaultdict[str, npt.NDArray[np.bool_]] = defaultdict(
+            lambda: np.zeros(len(units), dtype=bool),
+            {name: np.array([name in u.doc.meta.regions for u in units]) for name in names},
+        )
+        # Drafts, and documents that expired or were superseded (published lifecycle), yield
+        # to documents in force on the same topic; they still answer, with their warnings.
+        self._draft = np.array(
+            [u.doc.meta.status == "draft" or u.doc.meta.ended_on is not None for u in units]
+        )
         # Attachments (forms, target tables) answer only questions naming what they list.
         self._attachment = np.array([u.clause.number.startswith("附件") for u in units])
         # A form to fill in (调查表) answers only questions about the form itself.
@@ -344,7 +355,7 @@ class SearchIndex:
                 context = _ancestor_headings(doc, c)
                 own = [c.heading] * HEADING_REPEAT if c.heading else []
                 blob = normalize("\n".join([c.text, *own[:1], *context]))
-                blob += "\n" + _unbracketed(blob)
+                blob += "\n" + _unbracketed(blob) + "\n" + _bracket_marks_dropped(blob)
                 units.append(
                     _Unit(
                         clause=c,
@@ -457,7 +468,7 @@ class SearchIndex:
             (a + b if len(a) <= LEAD_SENTENCE_CHARS else b) for a, b in pairwise(["", *sentences])
         ]
         return any(
-            _MONEY_RE.search(s) and self._coverage.score(q.focus, normalize(s)) >= 0.5
+            _PAYS_RE.search(s) and self._coverage.score(q.focus, normalize(s)) >= 0.5
             for s in with_lead
         )
 
@@ -484,7 +495,7 @@ class SearchIndex:
             k = next((i for i, x in enumerate(texts) if x and x in text), 0)
             before = "".join(texts[:k])
             score = self._sentence_coverage(q.content, text + "\n" + _unbracketed(text), before)
-            if q.money and _MONEY_RE.search(s):
+            if q.money and _PAYS_RE.search(s):
                 score += 0.3
             elif q.count and _COUNT_RE.search(s):
                 score += 0.15
@@ -689,13 +700,18 @@ class SearchIndex:
 
     def _hit(self, unit: _Unit, score: float, q: Query) -> Hit:
         meta = unit.doc.meta
+        text = unit.clause.text
+        printed = printed_row(text)
+        if printed is not None:
+            # a table row: also as the page prints it (沭阳县 29000 10980 …), cells in order
+            text = f"{text}\n（表中原行：{printed}）"
         return Hit(
             doc_id=meta.doc_id,
             doc_title=meta.title,
             clause_id=unit.clause.clause_id,
             number=unit.clause.number,
             heading=unit.heading,
-            text=unit.clause.text,
+            text=text,
             sentence=self._best_sentence(unit, q),
             score=score,
             status=meta.status,
@@ -710,6 +726,12 @@ def _unbracketed(text: str) -> str:
     """The text without short bracketed insertions: 「实训（实习）基地」 is also 「实训基地」,
     the way people say it."""
     return _SHORT_BRACKET.sub("", text)
+
+
+def _bracket_marks_dropped(text: str) -> str:
+    """The text with the marks of short bracketed insertions dropped and their words kept:
+    「各县（区）」 is said 「各县区」, 「实训（实习）基地」 「实训实习基地」."""
+    return _SHORT_BRACKET.sub(lambda m: m.group(0)[1:-1], text)
 
 
 def _canonical(region: str | None) -> str | None:

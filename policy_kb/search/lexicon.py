@@ -212,6 +212,7 @@ def attach_single_nouns(
     is_word: Callable[[str], bool],
     stopwords: frozenset[str],
     typo_of: Callable[[str], bool] = lambda _w: False,
+    verbs: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Rejoin compound nouns the segmenter split because it did not know them.
 
@@ -220,6 +221,8 @@ def attach_single_nouns(
     word before it (失业+金 -> 失业金, 社会保险+卡 -> 社会保险卡), so that a question about
     something else is not read as one about the word it starts with. ``typo_of(compound)``
     True keeps them apart: the compound is likely a misspelt known word (购房卷 for 购房券).
+    A lone character in ``verbs`` (the dictionary's single-character verbs: 配, 涨) stays
+    apart too: 政府+配 is "the government matches", not a new noun.
     """
 
     def lone(t: str) -> bool:
@@ -232,6 +235,7 @@ def attach_single_nouns(
             lone(t)
             and t not in stopwords
             and t not in SINGLE_VERBS
+            and t not in verbs
             and t not in MONEY_WORDS
             and t not in "一二三四五六七八九十两几半"
             and len(prev) >= 2

@@ -9,6 +9,8 @@ bot can point the worker to the office that handles it.
 
 from __future__ import annotations
 
+import re
+
 #: term -> (the service, where to ask). Longer terms are matched first.
 OUTSIDE_SERVICES: dict[str, tuple[str, str]] = {}
 
@@ -68,11 +70,21 @@ for _terms, _service, _where in _GROUPS:
 _BY_LENGTH: tuple[str, ...] = tuple(sorted(OUTSIDE_SERVICES, key=len, reverse=True))
 
 
+# A four-character term said with a modifier inside it (创业担保贷款 is a 创业贷款, 医疗费用报销
+# a 报销 …): its two halves with one or two characters between them.
+_SPLIT: dict[str, re.Pattern[str]] = {
+    t: re.compile(f"{t[:2]}[\u4e00-\u9fff]{{1,2}}{t[2:]}") for t in OUTSIDE_SERVICES if len(t) == 4
+}
+
+
 def outside_terms(text: str) -> list[str]:
-    """The outside-service terms (longest first, none inside another found) in ``text``."""
+    """The outside-service terms (longest first, none inside another found) in ``text``, also
+    when a four-character term has a modifier inside it (创业担保贷款 → 创业贷款)."""
     found: list[str] = []
     for term in _BY_LENGTH:
-        if term in text and not any(term in f for f in found):
+        split = _SPLIT.get(term)
+        said = term in text or (split is not None and split.search(text) is not None)
+        if said and not any(term in f for f in found):
             found.append(term)
     return found
 

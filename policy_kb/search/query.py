@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policy_kb.places import PlaceMention, resolve_places
-from policy_kb.regions import REGIONS, find_region_in_text
+from policy_kb.regions import REGIONS, find_region_in_text, on_change
 from policy_kb.search import lexicon, segment
 from policy_kb.search.focus import focus_text
 from policy_kb.search.intent import asks_about_organisation, definition_term
@@ -31,10 +31,25 @@ _HOW_LONG = re.compile(r"多少(?:年|天|个?月)|几(?:年|天|个?月)|多久
 _TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务)")
 _PUNCT_RE = re.compile(r"[^\w%+]+")
 _LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
+
+
 # Region names and aliases, longest first, so 六安市叶集区 goes before 叶集.
-_REGION_ALIASES: tuple[str, ...] = tuple(
-    sorted({a.lower() for r in REGIONS for a in (r.name, *r.aliases)}, key=len, reverse=True)
-)
+def _region_aliases() -> tuple[str, ...]:
+    return tuple(
+        sorted({a.lower() for r in REGIONS for a in (r.name, *r.aliases)}, key=len, reverse=True)
+    )
+
+
+_REGION_ALIASES: tuple[str, ...] = _region_aliases()
+
+
+def _refresh_region_aliases() -> None:
+    global _REGION_ALIASES
+    _REGION_ALIASES = _region_aliases()
+
+
+# Districts whose documents policy staff publish join the registry while the process runs.
+on_change(_refresh_region_aliases)
 
 MAX_QUERY_CHARS = 200
 SHORT_QUESTION_CHARS = 8  # 「洪泽工作室」: a question this short with one topic asks for money
@@ -159,17 +174,29 @@ class QueryAnalyser:
             term, text = definition
             head = [t for t in segment.cut_precise(term) if len(t) >= 2]
             define = tuple(dict.fromkeys([term, *head[-1:]]))
-        precise = lexicon.attach_single_nouns(
-            [t for t in segment.cut_precise(text) if _PUNCT_RE.sub("", t)],
-            segment.is_word,
-            lexicon.STOPWORDS,
-            self._repair.near_known,
-        )
+        # Punctuation stays until lone characters are joined: 「怎么填，有哪几种」 is not 填有.
+        precise = [
+            t
+            for t in lexicon.attach_single_nouns(
+                segment.cut_precise(text),
+                segment.is_word,
+                lexicon.STOPWORDS,
+                self._repair.near_known,
+                segment.single_verbs(),
+            )
+            if _PUNCT_RE.sub("", t)
+        ]
+        precise = self._printed_compounds(precise)
+        function = segment.function_words()
         content = [
             t
             for t in precise
             if t not in lexicon.STOPWORDS
             and (len(t) >= 2 or not has_cjk(t) or t in self._synonyms)  # 钱 stands for money
+            # 除了, 这次, 到底: function words the documents never print say nothing of a topic
+            and not (t in function and t not in self._corpus_text)
+            # 问问, 查查, 天天: a character said twice (just asking; every day) names no topic
+            and not (len(t) == 2 and t[0] == t[1] and t not in self._corpus_text)
         ]
 
         # A long message's story words steer a little; what it asks decides.
@@ -220,6 +247,25 @@ class QueryAnalyser:
             define=define,
             uncovered=() if covered else self._uncovered(text, mentions),
         )
+
+    def _printed_compounds(self, tokens: list[str]) -> list[str]:
+        """A word and the asking word after it, joined when the documents print them as one
+        term: 企业+类型 is the form's field 企业类型, though 类型 alone only asks "what kinds"."""
+        out: list[str] = []
+        for t in tokens:
+            prev = out[-1] if out else ""
+            if (
+                len(t) >= 2
+                and t in lexicon.STOPWORDS
+                and len(prev) >= 2
+                and prev not in lexicon.STOPWORDS
+                and has_cjk(prev)
+                and prev + t in self._corpus_text
+            ):
+                out[-1] = prev + t
+            else:
+                out.append(t)
+        return out
 
     def _uncovered(self, text: str, mentions: list[PlaceMention]) -> tuple[str, ...]:
         """The places named that no document covers and that decide where the question is

@@ -38,7 +38,7 @@ CHAR_CREDIT = 0.5
 
 # Quantities and durations (一家, 五年, 3个月, 多久) say how much, not what about.
 _QUANTITY_RE = re.compile(
-    r"^(?:[一二三四五六七八九十两几半多每这那俩仨]+|\d{1,3})个?[个家年月天次位名岁种份块周项所班批]?$"
+    r"^(?:[一二三四五六七八九十两几半多每这那俩仨]+|\d{1,3})个?[个家年月天次位名岁种份块周项所班批级]?$"
     r"|^百分之[一二三四五六七八九十百]+$|^\d+(?:\.\d+)?%$"
 )
 _HOW_LONG = frozenset({"多久", "多长时间", "几年", "几个月", "多少年", "多长", "多大", "多高"})
@@ -51,6 +51,8 @@ _TRADE_ALTS = ("技能人才", "职工", "技师", "工人", "劳动者", "高�
 #: A rare domain word is one printed in at most this many clauses (``anchors``).
 ANCHOR_MAX_DF = 2
 UNSEEN_FACTOR = 1.0  # an unseen word weighs more than the rarest seen one: it names the topic
+# Suffixes that ask how much of a thing (任务数, 补贴额, 参保率): 任务数 is about 任务.
+_QUANTITY_SUFFIX = "数量额率"
 
 
 class Coverage:
@@ -90,6 +92,11 @@ class Coverage:
         for pattern, general in ((_WORKPLACE_RE, _WORKPLACE_ALTS), (_TRADE_RE, _TRADE_ALTS)):
             if pattern.match(word):
                 return (word, *general), self._idf(self._df(general))
+        if len(word) >= 3 and word[-1] in _QUANTITY_SUFFIX:
+            head = (word[:-1], *self._synonyms.get(word[:-1], ()))
+            head_df = self._df(head)
+            if head_df:
+                return (word, *head), self._idf(head_df)
         if len(word) >= 3:
             # A long unseen word whose pieces all occur (电焊工人) is known in part.
             grams = bigrams(word)

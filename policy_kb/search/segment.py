@@ -24,8 +24,16 @@ _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
 _added: set[str] = set()
 _verbs: frozenset[str] | None = None
+_single_verbs: frozenset[str] | None = None
+_function_words: frozenset[str] | None = None
 # A verb entry of jieba's dictionary (word, frequency, part of speech ``v``).
 _VERB_ENTRY = re.compile(r"^([\u4e00-\u9fff]{2,3}) \d+ v$", re.M)
+# A single character the dictionary tags as anything that cannot end a noun: a verb, a
+# conjunction (但), a locative (外, 里), a preposition, an adverb, a particle, a pronoun.
+_SINGLE_VERB_ENTRY = re.compile(r"^([\u4e00-\u9fff]) \d+ (?:v|c|f|p|d|u|r|y|e|o|zg)$", re.M)
+# A word the dictionary tags as a function word: preposition (除了), conjunction, pronoun
+# (这次), adverb (到底), particle, interjection, onomatopoeia.
+_FUNCTION_ENTRY = re.compile(r"^([\u4e00-\u9fff]{2,4}) \d+ (?:p|c|r|d|ad|u|y|e|o)$", re.M)
 
 _QUOTED = re.compile(r"[“\"「『]([\u4e00-\u9fff]{2,10})[”\"」』]")
 # Short items of enumerations (高级技师、技师、高级工; 电焊工、维修电工、车工): the field's nouns.
@@ -87,19 +95,41 @@ def cut(text: str) -> list[str]:
     return [w for w in tokenizer().cut_for_search(text, HMM=False) if w.strip()]
 
 
+def _load_tags() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(verbs, single_verbs, function_words) from one read of jieba's dictionary (~100 ms),
+    once per process; the caller holds ``_lock``."""
+    global _verbs, _single_verbs, _function_words
+    if _verbs is None or _single_verbs is None or _function_words is None:
+        try:
+            text = Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
+        except OSError:
+            text = ""
+        _verbs = frozenset(_VERB_ENTRY.findall(text))
+        _single_verbs = frozenset(_SINGLE_VERB_ENTRY.findall(text))
+        _function_words = frozenset(_FUNCTION_ENTRY.findall(text))
+    return _verbs, _single_verbs, _function_words
+
+
 def verbs() -> frozenset[str]:
     """Two- and three-character words jieba's dictionary tags as verbs only (创建, 完成, 扣除;
-    not 考试, 升级, which it tags as nominal verbs). Read once per process (~70 ms)."""
-    global _verbs
+    not 考试, 升级, which it tags as nominal verbs). Read once per process."""
     with _lock:
-        if _verbs is None:
-            path = Path(jieba.__file__).with_name("dict.txt")
-            try:
-                text = path.read_text(encoding="utf-8")
-            except OSError:
-                text = ""
-            _verbs = frozenset(_VERB_ENTRY.findall(text))
-        return _verbs
+        return _load_tags()[0]
+
+
+def single_verbs() -> frozenset[str]:
+    """Single characters jieba's dictionary tags as verbs or function characters (配, 涨, 但,
+    外; not 金, 卡, 证): a lone one after a noun is the question's verb or glue (政府/配/多少,
+    奖金/外), not the end of a compound the segmenter did not know (失业/金). Read once."""
+    with _lock:
+        return _load_tags()[1]
+
+
+def function_words() -> frozenset[str]:
+    """Words jieba's dictionary tags as function words (除了, 这次, 到底): in a worker's
+    story they say how, not what about. Read once per process."""
+    with _lock:
+        return _load_tags()[2]
 
 
 def is_word(word: str) -> bool:

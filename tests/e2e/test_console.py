@@ -59,7 +59,8 @@ def _login(app, role: str) -> tuple[Browser, object]:
 
 def _audit(action: str) -> list[AuditLog]:
     db.session.expire_all()
-    rows = db.session.execute(select(AuditLog).where(AuditLog.action == action)).scalars()
+    query = select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)
+    rows = db.session.execute(query).scalars()
     return list(rows)
 
 

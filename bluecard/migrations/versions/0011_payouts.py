@@ -1,7 +1,7 @@
 """payout batches and lines (finance pays approved applications, reconciles the bank file)
 
 Revision ID: 0011
-Revises: 0009 (chained after talent's 0009 when merging main; written against 0005)
+Revises: 0010 (chained after the migrations on main when merging; written against 0005)
 Create Date: 2026-11-30
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0011'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,92 @@
+"""Console pages of policy documents through the test client: the list with which documents
+have no rules, upload → preview → corrections → publish, broken uploads, permissions."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pytest
+from conftest import EchoBot
+from factories.console import Browser, make_staff
+from factories.documents import pdf_bytes, xuyi_docx
+
+from bluecard.extensions import db
+from policy_kb.eligibility.catalogue import use_lifecycle
+from policy_kb.regions import use_regions
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(autouse=True)
+def bundled_registry() -> Iterator[None]:
+    yield
+    use_regions(())
+    use_lifecycle({})
+
+
+@pytest.fixture
+def app(make_app, real_knowledge):
+    return make_app(bot=EchoBot(), knowledge=real_knowledge)
+
+
+def _browser(app, role: str = "policy") -> Browser:
+    with app.app_context():
+        account = make_staff(role)
+        db.session.remove()
+    browser = Browser(app.test_client())
+    assert browser.login(account.username).status_code in (302, 303)
+    return browser
+
+
+def _upload(browser: Browser, data: bytes, name: str = "盱眙办法.docx"):
+    return browser.post_form(
+        "/console/documents",
+        "/console/documents/upload",
+        {"file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def test_upload_preview_correct_and_publish(app):
+    browser = _browser(app)
+    page = browser.get("/console/documents").get_data(as_text=True)
+    assert "上传并预览" in page and "hongze-2021" in page
+
+    response = _upload(browser, xuyi_docx())
+    assert response.status_code == 303
+    preview_url = response.headers["Location"]
+    preview = browser.get(preview_url).get_data(as_text=True)
+    assert 'value="盱人社发〔2026〕8号"' in preview and 'value="2026-03-02"' in preview
+    assert "新引进的技师，每人给予一次性安家补贴12000元。" in preview
+    assert "高级工：补贴（元）6000。" in preview  # the attachment table, as rows
+
+    form = {"title": "盱眙县技能人才引进补贴办法", "issued_on": "2026年3月5日", "regions": "盱眙县"}
+    bad = browser.post_form(preview_url, preview_url + "/publish", form)
+    assert bad.status_code == 422 and "日期格式应为 2026-11-30" in bad.get_data(as_text=True)
+
+    form["issued_on"] = "2026-03-05"
+    done = browser.post_form(preview_url, preview_url + "/publish", form)
+    assert done.status_code == 303
+    listing = browser.get("/console/documents").get_data(as_text=True)
+    assert "已发布，知识库版本 1" in listing
+    assert "尚无规则" in listing  # the new document has no eligibility rules yet
+    assert "盱人社发〔2026〕8号" in listing
+
+
+def test_broken_uploads_say_why_and_store_nothing(app):
+    browser = _browser(app)
+    scanned = _upload(browser, pdf_bytes(scanned=True), "扫描件.pdf")
+    assert scanned.status_code == 422
+    assert "扫描件.pdf 没有可提取的文字" in scanned.get_data(as_text=True)
+    big = _upload(browser, b"0" * (20 * 1024 * 1024), "大文件.pdf")
+    assert big.status_code == 303
+    assert "文件超过上限 10 MB" in browser.get("/console/documents").get_data(as_text=True)
+    page = browser.get("/console/documents").get_data(as_text=True)
+    assert "待发布" not in page
+
+
+def test_clerks_do_not_see_documents(app):
+    browser = _browser(app, "clerk")
+    assert browser.get("/console/documents").status_code == 403
+    assert "政策文件" not in browser.get("/console/").get_data(as_text=True)
