@@ -18,8 +18,10 @@ def init_app(app: Flask) -> None:
         admin,
         auth,
         documents,
+        grants,
         notifications,
         office,
+        payouts,
         public,
         stats,
         surveys,
@@ -32,7 +34,18 @@ def init_app(app: Flask) -> None:
     documents.init_app(app)
     office.init_app(app)
     auth.init_app(app)
-    for module in (views, office, admin, notifications, public, stats, talent, targets):
+    for module in (
+        views,
+        office,
+        admin,
+        notifications,
+        payouts,
+        grants,
+        public,
+        stats,
+        talent,
+        targets,
+    ):
         app.register_blueprint(module.bp)
     surveys.init_app(app)
 

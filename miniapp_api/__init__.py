@@ -16,6 +16,7 @@ from miniapp_api import (
     eligibility,
     evidence,
     notifications,
+    payouts,
     policies,
     staff,
     stats,
@@ -39,6 +40,7 @@ def init_app(app: OpenAPI) -> None:
         evidence.api,
         staff.api,
         notifications.api,
+        payouts.api,
         stats.api,
         talent.staff_api,
         talent.api,
@@ -56,7 +58,9 @@ def init_app(app: OpenAPI) -> None:
             limit = app.config["BLUECARD_SETTINGS"].evidence_max_bytes
             request.max_content_length = limit + 64 * 1024
         elif request.path.startswith("/api/"):
-            request.max_content_length = MAX_API_BODY_BYTES
+            # The bank's result file of a payout batch is the other upload (limited there).
+            big = request.path.endswith("/bank-result")
+            request.max_content_length = payouts.MAX_BANK_FILE if big else MAX_API_BODY_BYTES
 
 
 __all__ = ["init_app"]

@@ -24,6 +24,7 @@ from bluecard.cards.lookup import name_key, phone_key
 from bluecard.cards.models import LIVE_CARD_STATES, BlueCard, CardStatus, Employment
 from bluecard.extensions import db
 from bluecard.models.base import utcnow
+from bluecard.notifications import decisions
 from bluecard.privacy import mask_openid
 from bluecard.profiles.services import get_profile
 from bluecard.runtime import current_runtime
@@ -376,6 +377,9 @@ def _review(card_id: int, actor: Actor, *, approve: bool, reason: str | None) ->
             card.reject_reason = why
         uow.session.flush()
         uow.audit(detail={"card_no": card.card_no} if approve else {"reason": why})
+        title, text = decisions.card_message(approved=approve, card_no=card.card_no, reason=why)
+        told = decisions.queue_decision(uow.session, card.openid, title, text)
+    decisions.send_decisions([told])
     return _view(card)
 
 

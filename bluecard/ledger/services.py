@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, cast
 from flask import current_app
 from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bluecard.cards import services as cards
 from bluecard.cards.models import BlueCard, CardStatus
@@ -55,6 +56,7 @@ from bluecard.ledger.models import (
     SubsidyApplication,
 )
 from bluecard.models.base import utcnow
+from bluecard.notifications import decisions
 from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, NotFound, Refused
 from bluecard.staff.audit import Actor
@@ -255,9 +257,12 @@ def _card(card_id: int, actor: Actor | None = None) -> BlueCard:
     return card
 
 
-def _evaluate(card_id: int, as_of: date) -> tuple[EligibilityResult, Catalogue]:
-    """The engine's result for the card holder's profile (stored answers + card facts)."""
-    profile = dict(cards.eligibility_profile(card_id))
+def _evaluate(
+    card_id: int, as_of: date, profile: dict[str, Any] | None = None
+) -> tuple[EligibilityResult, Catalogue]:
+    """The engine's result for the card holder's profile (stored answers + card facts), or
+    for ``profile`` when given (免申即享: the card's verified facts only)."""
+    profile = dict(profile if profile is not None else cards.eligibility_profile(card_id))
     profile["as_of"] = as_of.isoformat()
     catalogue = _catalogue()
     try:
@@ -375,7 +380,9 @@ def _options(
     ]
 
 
-def benefits_for_card(card_id: int, *, as_of: date | None = None) -> list[BenefitOption]:
+def benefits_for_card(
+    card_id: int, *, as_of: date | None = None, profile: dict[str, Any] | None = None
+) -> list[BenefitOption]:
     """The benefits the eligibility engine finds today (``as_of``, default today in
     Asia/Shanghai) for the holder of card ``card_id``, as ``BenefitOption``s.
 
@@ -386,12 +393,13 @@ def benefits_for_card(card_id: int, *, as_of: date | None = None) -> list[Benefi
     says whether an application can be opened now and, if not, why: already claimed for the
     period, another benefit of its exclusivity group claimed, an amount the engine cannot
     compute ("金额需人工核定"), or a card that is not active.
+    ``profile``: evaluate this profile instead (免申即享: the card's verified facts only).
     Raises NotFound (no such card), Refused(code="profile_invalid").
     """
     as_of = as_of or china_today()
     with read_only():
         card = _card(card_id)
-        result, catalogue = _evaluate(card_id, as_of)
+        result, catalogue = _evaluate(card_id, as_of, profile)
         return _options(card, result, catalogue, as_of)
 
 
@@ -442,7 +450,12 @@ def _label(name: str) -> str:
 
 
 def open_application(
-    card_id: int, rule_id: str, actor: Actor, *, as_of: date | None = None
+    card_id: int,
+    rule_id: str,
+    actor: Actor,
+    *,
+    as_of: date | None = None,
+    profile: dict[str, Any] | None = None,
 ) -> ApplicationView:
     """Open an application on card ``card_id`` for benefit ``rule_id`` (perm application.open).
 
@@ -454,7 +467,8 @@ def open_application(
 
     Raises PermissionDenied (403), NotFound (404), Conflict code ``card_inactive`` /
     ``double_claim`` / ``exclusive`` (409), Refused code ``not_eligible`` /
-    ``amount_unknown`` / ``profile_invalid`` (422).
+    ``amount_unknown`` / ``profile_invalid`` (422). ``profile``: evaluate this profile
+    instead of the stored one (免申即享 grants pass the card's verified facts only).
     """
     as_of = as_of or china_today()
     action = "application.open"
@@ -468,7 +482,7 @@ def open_application(
                 f"该蓝卡未生效（{cards.status_label(card.status)}），不能申请补贴",
                 code="card_inactive",
             )
-        result, catalogue = _evaluate(card_id, as_of)
+        result, catalogue = _evaluate(card_id, as_of, profile)
         benefit = next((b for b in result.benefits if b.rule_id == rule_id), None)
         if benefit is None or benefit.beneficiary != "individual":
             raise Refused(_why_not(result, catalogue, rule_id, card.district), code="not_eligible")
@@ -604,7 +618,30 @@ def _transition(
             state = STATUS_LABELS.get(now.status, now.status) if now else "已删除"
             raise Conflict(f"该申请已被他人处理（当前状态：{state}）", code="invalid_transition")
         uow.audit(detail=uow.detail)
+        told = tell_worker(session, row, target, values.get("reject_reason"))
+    decisions.send_decisions([told])
     return get_application(app_id)
+
+
+def tell_worker(
+    session: Session, row: SubsidyApplication, state: str, reason: str | None = None
+) -> int | None:
+    """Queue the message telling the card holder that application ``row`` is now ``state``
+    (approved, rejected or paid; other states tell nothing), in the caller's transaction.
+    Returns the notification id for ``decisions.send_decisions`` after the commit."""
+    if state not in (
+        ApplicationStatus.APPROVED,
+        ApplicationStatus.REJECTED,
+        ApplicationStatus.PAID,
+    ):
+        return None
+    openid = session.execute(
+        select(BlueCard.openid).where(BlueCard.id == row.card_id)
+    ).scalar_one_or_none()
+    title, text = decisions.application_message(
+        str(state), benefit=row.benefit, amount_yuan=row.amount_yuan, reason=reason
+    )
+    return decisions.queue_decision(session, openid or "", title, text)
 
 
 _REASON = object()  # placeholder in ``values`` for the checked reason text

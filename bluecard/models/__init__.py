@@ -23,6 +23,7 @@ from bluecard.notifications.models import (
     NotificationRecipient,
     RuleSnapshot,
 )
+from bluecard.payouts.models import PayoutBatch, PayoutLine
 from bluecard.profiles.models import WorkerProfile
 from bluecard.staff.models import (
     DISTRICT_ROLES,
@@ -57,6 +58,8 @@ __all__ = [
     "MiniappSubscription",
     "Notification",
     "NotificationRecipient",
+    "PayoutBatch",
+    "PayoutLine",
     "PhrasingVersion",
     "PolicyDocument",
     "RuleSnapshot",

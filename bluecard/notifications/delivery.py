@@ -101,6 +101,10 @@ TRANSIENT_ERRORS: dict[int, str] = {
 ACTIVE_TTL = 15
 CLIENT_MSG_ID = "bc-{notification_id}-{recipient_id}"
 TEMPLATE_SEND = "message/template/send"
+CUSTOM_SEND = "message/custom/send"
+#: Customer-service message refused because the 48-hour window has closed (45015 回复时间超过
+#: 限制, 45047 客服下行消息超过上限): the message goes as a template message instead.
+CUSTOM_WINDOW_CLOSED = (45015, 45047)
 SUBSCRIBE_SEND = "message/subscribe/send"
 DELIVERY_KEY = "bluecard.delivery"
 
@@ -357,6 +361,13 @@ def template_payload(message: Message, row: Claimed, template_id: str) -> dict[s
     return payload
 
 
+def custom_payload(message: Message, row: Claimed, template_id: str) -> dict[str, Any]:
+    """Body of POST cgi-bin/message/custom/send: a customer-service text message (only within
+    48 hours of the user's last interaction), the full text (decision messages)."""
+    text = message.body if not row.personal else f"{row.personal}\n{message.body}"
+    return {"touser": row.openid, "msgtype": "text", "text": {"content": text}}
+
+
 def subscribe_payload(message: Message, row: Claimed, template_id: str) -> dict[str, Any]:
     """Body of POST cgi-bin/message/subscribe/send (mini-program subscribe message)."""
     payload: dict[str, Any] = {
@@ -549,6 +560,10 @@ def _send_batch(
             client, limit = mini_client, mini_limiter
             template_id = settings.miniapp_subscribe_template_id
             endpoint, payload_of = SUBSCRIBE_SEND, subscribe_payload
+        elif row.channel == "mp_custom":
+            client, limit = mp_client, limiter
+            template_id = "custom"  # a text message: no template
+            endpoint, payload_of = CUSTOM_SEND, custom_payload
         else:
             client, limit = mp_client, limiter
             template_id = settings.wechat_template_id
@@ -558,7 +573,18 @@ def _send_batch(
             continue
         try:
             limit.acquire()
-            result = client.post(endpoint, data=payload_of(message, row, template_id))
+            try:
+                result = client.post(endpoint, data=payload_of(message, row, template_id))
+            except WeChatClientException as exc:
+                if endpoint != CUSTOM_SEND or _errcode(exc.errcode) not in CUSTOM_WINDOW_CLOSED:
+                    raise
+                # The 48-hour window closed since the row was written: a template message.
+                if not settings.wechat_template_id:
+                    raise
+                result = client.post(
+                    TEMPLATE_SEND,
+                    data=template_payload(message, row, settings.wechat_template_id),
+                )
         except WeChatQuotaError:
             stats.paused = True
             _pause_for_quota(message.notification_id, client.appid)
@@ -594,6 +620,13 @@ def _send_batch(
         msgid = result.get("msgid") if isinstance(result, dict) else None
         outcomes.append(Outcome.of(row, SENT, wx_msgid=str(msgid) if msgid else None))
     return outcomes
+
+
+def _errcode(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _classify(row: Claimed, errcode: Any, errmsg: Any, now: datetime) -> Outcome:

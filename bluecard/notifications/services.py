@@ -465,7 +465,10 @@ def list_notifications(limit: int = 50, actor: Actor | None = None) -> list[Noti
     with read_only() as session:
         rows = list(
             session.execute(
-                select(Notification).order_by(Notification.id.desc()).limit(limit)
+                select(Notification)
+                .where(Notification.kind != "decision")  # a worker's own decision message
+                .order_by(Notification.id.desc())
+                .limit(limit)
             ).scalars()
         )
         if actor is not None and actor.district is not None:

@@ -28,6 +28,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "application.pay": frozenset({"finance", "admin"}),
     "application.claw_back": frozenset({"finance", "admin"}),
     "ledger.export": frozenset({"finance", "admin"}),
+    "payout.manage": frozenset({"finance", "admin"}),
+    # Decrypted payee names and 社保卡号 for the bank: the finance role only.
+    "payout.payee": frozenset({"finance"}),
     "notification.send": frozenset({"policy", "admin"}),
     "rules.change": frozenset({"policy", "admin"}),
     "stats.view": frozenset({"reviewer", "finance", "policy", "admin"}),

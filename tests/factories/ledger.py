@@ -186,6 +186,32 @@ def exclusive_catalogue(tmp_dir: Path) -> Any:
     return load_catalogue(tmp_dir)
 
 
+#: 叶集区 三: 民营企业职工 with 3 years at one employer obtaining 技师 after the document: 2000 yuan.
+LEVEL_AWARD = "yeji-private-level-award"
+
+
+def verified_only_catalogue(tmp_dir: Path) -> Any:
+    """The bundled 叶集区 rules, except that the level award reads only facts a card verifies
+    (tenure with the employer, level and certificate date): the employer type and social
+    insurance conditions are dropped, as a district that checks them at card approval would."""
+    from policy_kb.eligibility import load_catalogue
+
+    source = Path(__file__).resolve().parents[2] / "policy_kb" / "rules" / "yeji.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    for rule in data["rules"]:
+        if rule["id"] == LEVEL_AWARD:
+            rule["conditions"] = [
+                c
+                for c in rule["conditions"]
+                if c["field"] not in ("employer_type", "insurance_months")
+            ]
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    (tmp_dir / "yeji.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    return load_catalogue(tmp_dir)
+
+
 # -- real concurrency ------------------------------------------------------------------------
 def race(app: Any, calls: list[Callable[[], Any]], timeout: float = 30.0) -> list[Any]:
     """Run each call in its own thread with its own app context (own session and database

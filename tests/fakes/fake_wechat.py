@@ -8,6 +8,8 @@ A small threaded HTTP server on 127.0.0.1 that behaves like WeChat where notific
   只发送一条消息, 10分钟有效": a repeat answers the first msgid and is not delivered again),
   records every accepted message and answers ``{"errcode": 0, "msgid": N}``.
 - ``POST /cgi-bin/message/subscribe/send``: the mini-program subscribe message (no dedup).
+- ``POST /cgi-bin/message/custom/send``: a customer-service message (客服消息); refused with
+  45015 for a user in ``{"closed_window": ["openid"]}`` (their 48 hours have passed).
 
 Control endpoints (JSON) to make it misbehave:
 
@@ -49,6 +51,8 @@ class FakeState:
     dedup: dict[tuple[str, str], int] = field(default_factory=dict)
     messages: list[dict[str, Any]] = field(default_factory=list)
     subscribe_messages: list[dict[str, Any]] = field(default_factory=list)
+    custom_messages: list[dict[str, Any]] = field(default_factory=list)
+    closed_window: set[str] = field(default_factory=set)
     calls: Counter[str] = field(default_factory=Counter)
     fail_next: int = 0
     fail_errcode: int = -1
@@ -68,6 +72,8 @@ class FakeState:
                 "dedup",
                 "messages",
                 "subscribe_messages",
+                "custom_messages",
+                "closed_window",
                 "calls",
                 "fail_next",
                 "fail_errcode",
@@ -135,7 +141,11 @@ class _Handler(BaseHTTPRequestHandler):
         elif url.path == "/_reset":
             state.reset()
             self._send_json({"ok": True})
-        elif url.path in ("/cgi-bin/message/template/send", "/cgi-bin/message/subscribe/send"):
+        elif url.path in (
+            "/cgi-bin/message/template/send",
+            "/cgi-bin/message/subscribe/send",
+            "/cgi-bin/message/custom/send",
+        ):
             status, answer = send(state, url.path, (query.get("access_token") or [""])[0], body)
             self._send_json(answer, status)
         else:
@@ -156,6 +166,8 @@ def control(state: FakeState, body: dict[str, Any]) -> None:
             state.quota = bool(body["quota"])
         if "reject" in body:
             state.reject.update({str(k): int(v) for k, v in dict(body["reject"]).items()})
+        if "closed_window" in body:
+            state.closed_window = {str(o) for o in body["closed_window"]}
         if body.get("expire_tokens"):
             state.tokens.clear()
 
@@ -165,6 +177,8 @@ def send(
 ) -> tuple[int, dict[str, Any]]:
     """One template or subscribe send: (HTTP status, JSON answer)."""
     kind = "subscribe" if path.endswith("subscribe/send") else "template"
+    if path.endswith("custom/send"):
+        kind = "custom"
     if state.throttle_ms:
         time.sleep(state.throttle_ms / 1000)
     with state.lock:
@@ -184,6 +198,14 @@ def send(
             state.calls[f"fail_{state.fail_errcode}"] += 1
             return 200, {"errcode": state.fail_errcode, "errmsg": "system error"}
         touser = str(body.get("touser") or "")
+        if kind == "custom":
+            if not touser or body.get("msgtype") != "text":
+                return 200, {"errcode": 40003, "errmsg": "invalid openid or msgtype"}
+            if touser in state.closed_window:
+                state.calls["45015"] += 1
+                return 200, {"errcode": 45015, "errmsg": "response out of time limit"}
+            state.custom_messages.append(dict(body, received_at=time.time()))
+            return 200, {"errcode": 0, "errmsg": "ok"}
         if not touser or not body.get("template_id"):
             return 200, {"errcode": 40003, "errmsg": "invalid openid"}
         if touser in state.reject:
@@ -277,6 +299,12 @@ class FakeWeChat:
         """Accepted mini-program subscribe messages (a copy)."""
         with self.state.lock:
             return list(self.state.subscribe_messages)
+
+    @property
+    def custom_messages(self) -> list[dict[str, Any]]:
+        """Accepted customer-service messages (客服消息), in arrival order (a copy)."""
+        with self.state.lock:
+            return list(self.state.custom_messages)
 
     def control(self, **settings: Any) -> None:
         """Same as POST /_control with ``settings``."""

@@ -1,0 +1,103 @@
+"""Payout batches over the staff API: finance makes a batch, uploads the bank's result file
+(multipart) with one failed line, reads the reconciliation and the payee list; the ledger's
+per-state totals follow; a clerk and an admin are refused what is not theirs."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from factories.console import CHIEF_RULE, PASSWORD, WINDOW, active_card, actor_of, make_staff
+
+from bluecard.extensions import db
+from bluecard.ledger import services as ledger
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+def _token(app, role: str) -> dict[str, str]:
+    body = (
+        app.test_client()
+        .post(
+            "/api/v1/staff/login",
+            json={"username": make_staff(role).username, "password": PASSWORD, "window": WINDOW},
+        )
+        .get_json()
+    )
+    return {"Authorization": f"Bearer {body['token']}"}
+
+
+def _approved(n: int) -> list[int]:
+    clerk = actor_of(make_staff("clerk"))
+    reviewer = actor_of(make_staff("reviewer"))
+    ids = []
+    for _ in range(n):
+        app_id = ledger.open_application(active_card().id, CHIEF_RULE, clerk).id
+        ledger.decide_application(app_id, reviewer, approve=True)
+        ids.append(app_id)
+    return ids
+
+
+def test_batch_bank_file_and_totals_over_the_api(ctx):
+    a, b = _approved(2)
+    finance = _token(ctx, "finance")
+    client = ctx.test_client()
+    offered = client.get("/api/v1/staff/payouts/approved", headers=finance).get_json()
+    assert [x["id"] for x in offered["items"]] == [a, b]
+
+    made = client.post("/api/v1/staff/payouts", json={"application_ids": [a, b]}, headers=finance)
+    assert made.status_code == 201
+    batch = made.get_json()
+    assert batch["total_yuan"] == "1200.00" and batch["counts"]["pending"] == 2
+    again = client.post("/api/v1/staff/payouts", json={"application_ids": [a]}, headers=finance)
+    assert again.status_code == 409 and again.get_json()["error"]["code"] == "already_in_batch"
+
+    csv_text = f"申请编号,结果,原因\n{a},成功,\n{b},失败,户名与账号不符\n"
+    answer = client.post(
+        f"/api/v1/staff/payouts/{batch['id']}/bank-result",
+        data={"file": (io.BytesIO(csv_text.encode("utf-8")), "回盘.csv")},
+        content_type="multipart/form-data",
+        headers=finance,
+    )
+    assert answer.status_code == 200
+    report = answer.get_json()
+    assert report["counts"]["paid"] == 1 and report["counts"]["failed"] == 1
+    failed = next(x for x in report["lines"] if x["application_id"] == b)
+    assert failed["reason"] == "户名与账号不符" and failed["outcome"] == "failed"
+    assert report["batch"]["status"] == "closed"
+
+    totals = client.get("/api/v1/staff/ledger", headers=finance).get_json()["totals"]
+    assert totals["paid"] == {"count": 1, "amount_yuan": "600.00"}
+    assert totals["approved"] == {"count": 1, "amount_yuan": "600.00"}  # the failed one
+    assert totals["rejected"]["count"] == 0
+
+    payees = client.get(
+        f"/api/v1/staff/payouts/payees?batch_id={batch['id']}", headers=finance
+    ).get_json()["items"]
+    assert [p["application_id"] for p in payees] == [a, b]
+    assert all(p["payee_name"] and p["social_security_no"] for p in payees)
+
+    bad = client.post(
+        f"/api/v1/staff/payouts/{batch['id']}/bank-result",
+        data={"file": (io.BytesIO(b"x,y\n1,2\n"), "bad.csv")},
+        content_type="multipart/form-data",
+        headers=finance,
+    )
+    assert bad.status_code == 422 and bad.get_json()["error"]["code"] == "bad_bank_file"
+
+
+def test_clerks_cannot_pay_and_admins_cannot_decrypt_payees(ctx):
+    clerk = _token(ctx, "clerk")
+    admin = _token(ctx, "admin")
+    client = ctx.test_client()
+    assert client.get("/api/v1/staff/payouts", headers=clerk).status_code == 403
+    assert client.get("/api/v1/staff/payouts", headers=admin).status_code == 200
+    assert client.get("/api/v1/staff/payouts/payees", headers=admin).status_code == 403
+    assert client.get("/api/v1/staff/payouts/99999", headers=admin).status_code == 404
