@@ -22,6 +22,8 @@ _ASKS = re.compile(
     r"[吗呢?？]|多少|几[个年月天次名家岁级]?|怎么|怎样|咋|什么|啥|哪|如何|能不能|可不可以|可以不|"
     r"是不是|是否|有没有|有无|给不给|中不中|行不行|算不算|管不管|能否|会不会|要不要|够不够|"
     r"[能会可行中]不$|没有$|请问|想问|问一下|咨询"
+    # 能办不, 能领不, 给补不: a verb between the modal and 不; 真的假的, 对不对: is it so
+    r"|[能会可要给][\u4e00-\u9fff]不$|真的假的|是真的|真的吗|对不对|靠谱不|准不准"
 )
 # A segment that reports what the worker heard or read: it names the topic being asked about.
 # 听说, 听朋友说, 听厂里老师傅讲: whoever it was heard from.

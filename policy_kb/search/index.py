@@ -96,6 +96,7 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 # Share of a clause's relevance taken from its best sentence (scored alone, with the clause's
 # headings): a long clause answering in one sentence is not drowned by its length.
 PASSAGE_WEIGHT = 0.25
+NO_COUNT_WEIGHT = 0.9  # a "how many" question: a clause printing no count
 TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
 LEAD_SENTENCE_CHARS = 16
 AMOUNT_SENTENCE_WEIGHT = 2.0  # a money question: a sentence with an amount for what is asked  # a sentence this short introduces the next (``_best_sentence``)
@@ -400,7 +401,9 @@ class SearchIndex:
             vocab.setdefault(syn, 1)
         corpus_text = "\n".join(u.blob for u in units)
         repairer = QueryRepairer(vocab, corpus_text, lexicon.STOPWORDS)
-        coverage = Coverage([u.blob for u in units], lexicon.synonym_map(), segment.verbs())
+        coverage = Coverage(
+            [u.blob for u in units], lexicon.synonym_map(), segment.verbs(), segment.adjectives()
+        )
         return cls(units, clauses, passages, starts, repairer, coverage)
 
     @property
@@ -428,7 +431,8 @@ class SearchIndex:
             # Asking about a subsidy: the clause that states the amount is the useful one.
             fused = np.where(self._money, fused * (1.15 if q.amount else 1.1), fused)
         elif q.count:
-            fused = np.where(self._count, fused * 1.08, fused)
+            # 「多少人」: a clause printing no count at all cannot say how many.
+            fused = np.where(self._count, fused * 1.08, fused * NO_COUNT_WEIGHT)
         if q.target and (q.count or q.amount):
             fused = np.where(self._targets, fused * 1.2, fused)
         elif not (q.target or q.count or q.amount):
@@ -664,9 +668,12 @@ class SearchIndex:
         best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
         # What a long message asks decides; when its ask is too narrow to name the topic
         # (「政策上让企业参照什么人来定待遇」), the whole message may.
+        # A long message's story words the documents never print (home town, trade, the
+        # employer's line of business) say nothing about whether the documents answer it.
+        told = tuple(w for w in q.content if w in q.focus or self._coverage.known(w))
         answered = any(
             self._coverage.answers(words, self._units[i].blob)
-            for words in dict.fromkeys((tuple(q.focus), tuple(q.content)))
+            for words in dict.fromkeys((tuple(q.focus), tuple(q.content), told))
             for _, _, i in dict.fromkeys(ranked[:3] + best_overall)
         )
         if not answered and ranked:

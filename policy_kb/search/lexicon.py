@@ -91,6 +91,10 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("二等奖", "第二名"),
     ("三等奖", "第三名"),
     ("学历", "大专", "本科", "技能+学历"),
+    # fraud and its discovery: 骗补贴, 冒领, 被查出来 are what the documents call 骗取, 发现
+    ("骗取", "弄虚作假", "冒领", "虚报", "套取", "骗补"),
+    ("发现", "查出", "查出来", "查到", "被查"),
+    ("收回", "追回", "退回", "退钱"),
 )
 
 # Colloquial -> document wording, applied to the question text before segmentation.
@@ -140,11 +144,14 @@ _GRADE_RE = re.compile(
 AMOUNT_RE = re.compile(
     r"(多少|几|标准|金额|额度|最高|最多).*[补奖贴钱费资薪酬]|[补奖贴钱费资]\S{0,3}(多少|几)"
     r"|[拿给发领得][到了]?多少(?![人个名家场次所])"
+    # 多钱, 几个钱, 多少米: spoken "how much money"
+    r"|多钱|几个钱|多少米"
 )
 
 # 「怎么补」「给不给钱」「有补贴吗」: asks about money without asking how much.
 MONEY_ASK_RE = re.compile(
     r"[怎咋]么?(?:补|奖|给钱|发钱)|补不补|奖不奖|给不给|有没有(?:钱|补|奖)|有(?:钱|补贴|奖励|补助|奖金)(?:吗|不|没)"
+    r"|[能可][领拿补给]不|[领拿补给]不[领拿补给]"
 )
 
 MONEY_WORDS: frozenset[str] = frozenset(
@@ -295,9 +302,24 @@ def numerals_to_digits(text: str) -> str:
 _MONEY_VERB_RE = re.compile(r"(?<![等大])([补奖])(?=[了到得]?(?:多少|几|一半|百分之|\d))")
 
 
+# 考下来高级工, 考了个技师, 考到证: passing the exam is what the documents call 取得 (the grade
+# or certificate).
+_PASSED_RE = re.compile(
+    r"考(?:下来|出来|下|出|到|上|过|取|完)?了?个?(?=[初中高]级工|(?:高级)?技师|证|[一二三四五1-5]级)"
+)
+# 礼拜六, 星期天: the documents write weekdays 周六, 周日.
+_WEEKDAY_RE = re.compile(r"(?:礼拜|星期)([一二三四五六日天])")
+# 骗补贴, 骗钱, 骗保: obtaining money by deceit, which the documents write 骗取.
+_FRAUD_RE = re.compile(r"骗(?![取子人])")
+
+
 def apply_rewrites(text: str) -> str:
     """Colloquial phrasings replaced by the documents' wording (grades first)."""
     text = rewrite_grades(text)
+    text = _WEEKDAY_RE.sub(lambda m: "周" + ("日" if m.group(1) == "天" else m.group(1)), text)
+    text = text.replace("每个周", "每周")
+    text = _FRAUD_RE.sub("骗取", text)
+    text = _PASSED_RE.sub("取得", text)
     text = _MONEY_VERB_RE.sub(lambda m: "补贴" if m.group(1) == "补" else "奖励", text)
     text = _CERT_RE.sub("证书", text)
     for old, new in REWRITES:

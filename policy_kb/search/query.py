@@ -28,7 +28,8 @@ _COUNT_INTENT = re.compile(r"(多少|几)(个|名|家|人|所|场|次|条|项|�
 _HOW_MANY = re.compile(r"多少|几")
 _HOW_LONG = re.compile(r"多少(?:年|天|个?月)|几(?:年|天|个?月)|多久|多长")
 # "By 2023 how many…": quantitative targets live in a 目标任务 section.
-_TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务)")
+# 一共, 总共, 累计: a total to be reached is a target too.
+_TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务|一共|总共|共计|累计)")
 _PUNCT_RE = re.compile(r"[^\w%+]+")
 _LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
 
@@ -202,7 +203,9 @@ class QueryAnalyser:
         # A long message's story words steer a little; what it asks decides.
         asked = focus_text(text)
         focus = [t for t in content if t in asked] if asked != text else list(content)
-        if not focus:
+        if not focus or all(w in lexicon.GENERIC_WORDS for w in focus):
+            # 「我过去了政府能补我多少钱」: an ask naming nothing but generic words (政府, 补贴)
+            # asks about what the story tells.
             focus = list(content)
         concepts: list[Concept] = []
         for w in dict.fromkeys(content):

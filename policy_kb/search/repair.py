@@ -217,16 +217,19 @@ class QueryRepairer:
     def _fix_run(self, run: str, prev: str, nxt: str) -> tuple[str, bool, bool] | None:
         """(replacement, used prev, used next) for a run of single characters, or None."""
         windows = [
-            (prev + run + nxt, len(prev), len(nxt)),
-            (prev + run, len(prev), 0),
-            (run + nxt, 0, len(nxt)),
+            (prev + run + nxt, len(prev), len(nxt), ""),
+            (prev + run, len(prev), 0, ""),
+            (run + nxt, 0, len(nxt), ""),
         ]
-        for window, kp, ks in windows:
-            if len(window) <= len(run) or self._known(window):
+        # The typo may be only the run's first characters, the rest being words of their own
+        # (一等将+给: 一等奖, then 给).
+        windows += [(prev + run[:k], len(prev), 0, run[k:]) for k in range(len(run) - 1, 0, -1)]
+        for window, kp, ks, rest in windows:
+            if len(window) <= len(run) - len(rest) or self._known(window):
                 continue
             cand = self._fuzzy_match(window, kp, ks) or self._pinyin_match(window, kp, ks)
             if cand:
-                return cand, bool(kp), bool(ks)
+                return cand + rest, bool(kp), bool(ks)
         for size in range(min(4, len(run)), 1, -1):
             for k in range(len(run) - size + 1):
                 sub = run[k : k + size]
