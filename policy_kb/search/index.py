@@ -96,6 +96,8 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 # Share of a clause's relevance taken from its best sentence (scored alone, with the clause's
 # headings): a long clause answering in one sentence is not drowned by its length.
 PASSAGE_WEIGHT = 0.25
+SHORT_HEADING_QUESTION = 10  # characters: a place and a word (``_search``)
+LONG_MESSAGE_CHARS = 40  # a story with a question inside (``focus``)
 NO_COUNT_WEIGHT = 0.9  # a "how many" question: a clause printing no count
 TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
 LEAD_SENTENCE_CHARS = 16
@@ -670,7 +672,10 @@ class SearchIndex:
         # (「政策上让企业参照什么人来定待遇」), the whole message may.
         # A long message's story words the documents never print (home town, trade, the
         # employer's line of business) say nothing about whether the documents answer it.
-        told = tuple(w for w in q.content if w in q.focus or self._coverage.known(w))
+        long = len(query) > LONG_MESSAGE_CHARS
+        told = tuple(
+            w for w in q.content if (w in q.focus and not long) or self._coverage.known(w)
+        )
         answered = any(
             self._coverage.answers(words, self._units[i].blob)
             for words in dict.fromkeys((tuple(q.focus), tuple(q.content), told))
@@ -681,6 +686,11 @@ class SearchIndex:
             # evidence; a rare domain word of the question printed in the best clause still
             # shows what it is about.
             answered = bool(self._coverage.anchors(q.focus, self._units[ranked[0][2]].blob))
+        if not answered and ranked:
+            # 「台儿庄窗口」: a short question naming what a clause's own heading is about
+            # (开设高技能人才服务窗口) asks for that clause, even with a word as common as 窗口.
+            heading = normalize(self._units[ranked[0][2]].clause.heading)
+            answered = len(query) <= SHORT_HEADING_QUESTION and all(w in heading for w in q.focus)
         if answered:
             # 「洪泽失业金怎么领」 shares 失业保险 and 补贴 with clauses but asks for a service
             # no document covers: answered only when a top clause names it too.

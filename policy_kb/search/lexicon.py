@@ -310,7 +310,7 @@ _PASSED_RE = re.compile(
 # 礼拜六, 星期天: the documents write weekdays 周六, 周日.
 _WEEKDAY_RE = re.compile(r"(?:礼拜|星期)([一二三四五六日天])")
 # 骗补贴, 骗钱, 骗保: obtaining money by deceit, which the documents write 骗取.
-_FRAUD_RE = re.compile(r"骗(?![取子人])")
+_FRAUD_RE = re.compile(r"骗(?=[补奖钱资保])")
 
 
 def apply_rewrites(text: str) -> str:

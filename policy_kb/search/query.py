@@ -188,6 +188,13 @@ class QueryAnalyser:
             if _PUNCT_RE.sub("", t)
         ]
         precise = self._printed_compounds(precise)
+        # 状元赛, a compound no dictionary knows, shortens the documents' 状元大赛.
+        precise = [
+            (self._repair.expand_abbreviation(t) or t)
+            if len(t) >= 3 and t not in self._corpus_text and not segment.is_word(t)
+            else t
+            for t in precise
+        ]
         function = segment.function_words()
         content = [
             t

@@ -8,6 +8,8 @@ so a correct word is never turned into another one.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -194,6 +196,20 @@ class QueryRepairer:
             out[start:end] = [fixed[0]]
             i = start + 1
         return [self._fix_word(t, stopwords) for t in out]
+
+    def expand_abbreviation(self, word: str) -> str | None:
+        """The one corpus term ``word`` shortens by leaving out one or two characters inside
+        it (状元赛 -> 状元大赛, 学徒补 -> 学徒补贴 is not: the ends must be kept), or None when
+        there is none or several (技能赛: 技能大赛 or 技能竞赛)."""
+        if not 3 <= len(word) <= 5 or not all("\u4e00" <= c <= "\u9fff" for c in word):
+            return None
+        found: set[str] = set()
+        for k in range(1, len(word)):
+            pattern = re.escape(word[:k]) + "[\u4e00-\u9fff]{1,2}" + re.escape(word[k:])
+            found.update(m.group() for m in re.finditer(pattern, self._corpus))
+            if len(found) > 1:
+                return None
+        return found.pop() if found else None
 
     def _fix_word(self, tok: str, stopwords: frozenset[str]) -> str:
         """A whole word the documents never use that abbreviates a four-character corpus word
