@@ -75,6 +75,10 @@ _COUNT_RE = re.compile(
 # A clause setting targets by a date (到2023年…6万人, 到“十五五”末…5万人).
 _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
 _ABOUT_FORM = re.compile(r"表|填|栏|调查")
+# 「你是真人还是机器人」「你们是人工客服吗」: a question about the assistant itself.
+_ABOUT_ASSISTANT = re.compile(
+    r"你(?:们)?(?:到底)?(?:是不是|是)[^，。？?]{0,6}?(?:真人|机器|人工|智能|客服|[Aa][Ii]\b|谁)"
+)
 # 「（市人社局、市医保局……按职责分工负责）」: who carries a measure out, not what it is about.
 _DUTY_LIST = re.compile(r"[（(][^（）()]*负责[）)]")
 
@@ -96,6 +100,7 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 # Share of a clause's relevance taken from its best sentence (scored alone, with the clause's
 # headings): a long clause answering in one sentence is not drowned by its length.
 PASSAGE_WEIGHT = 0.25
+EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples of its word
 SHORT_HEADING_QUESTION = 10  # characters: a place and a word (``_search``)
 LONG_MESSAGE_CHARS = 40  # a story with a question inside (``focus``)
 NO_COUNT_WEIGHT = 0.9  # a "how many" question: a clause printing no count
@@ -456,6 +461,10 @@ class SearchIndex:
         if not q.org:
             # Workers ask about themselves: money paid only to organisations comes a little lower.
             fused = np.where(self._org_money, fused * ORG_MONEY_WEIGHT, fused)
+        if q.example:
+            # 「工种举的例子」: the clause giving examples of what is asked (工种如：电焊工…).
+            gives = np.array([self._gives_examples(u, q.focus) for u in self._units])
+            fused = np.where(gives, fused * EXAMPLE_WEIGHT, fused)
         if q.define:
             plain = np.array(
                 [max(defines(t, u.clause.text) for t in q.define) for u in self._units]
@@ -465,6 +474,16 @@ class SearchIndex:
             # A draft is never the first thing to show when in-force text answers as well.
             fused = np.where(self._draft, fused * 0.93, fused)
         return fused
+
+    @staticmethod
+    def _gives_examples(unit: _Unit, words: Sequence[str]) -> bool:
+        """Does the clause give examples of one of ``words`` (工种如：…, 例如…等专业)?"""
+        text = normalize(unit.clause.text)
+        return any(
+            re.search(re.escape(w) + r"[^，。；]{0,3}?(?:如|例如|比如|包括)[:：]?", text)
+            for w in words
+            if len(w) >= 2
+        )
 
     def _states_amount_for(self, unit: _Unit, q: Query) -> bool:
         """Does one sentence of the clause give an amount and carry most of what is asked?"""
@@ -568,6 +587,9 @@ class SearchIndex:
         q = self._analyse(query, canon)
         if q.region is not None:
             prefer = None
+        if _ABOUT_ASSISTANT.search(query):
+            # 「你是真人还是机器人」: about this assistant, not about any document.
+            return SearchResult(query, False, None, [])
         if q.uncovered:
             # 「苏州引进技师有补贴吗」: no document of 苏州 is held; another place's rule
             # must not be answered as if it applied there.

@@ -31,6 +31,8 @@ _HOW_LONG = re.compile(r"多少(?:年|天|个?月)|几(?:年|天|个?月)|多久
 # 一共, 总共, 累计: a total to be reached is a target too.
 _TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务|一共|总共|共计|累计)")
 _PUNCT_RE = re.compile(r"[^\w%+]+")
+# 「举的例子是啥」「比如有哪些」: the question wants the examples a clause gives.
+_EXAMPLE_ASK = re.compile(r"例子|举例|举个例|比如|比方|例如|打个比方")
 _LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
 
 
@@ -94,6 +96,7 @@ class Query:
     places: tuple[str, ...] = ()  # places below the district named (as printed in the text)
     define: tuple[str, ...] = ()  # a definition question: the term (and its head word)
     uncovered: tuple[str, ...] = ()  # places named that no document covers (苏州市, 盱眙县)
+    example: bool = False  # asks for examples (举个例子, 比如哪些)
 
 
 class QueryAnalyser:
@@ -256,6 +259,7 @@ class QueryAnalyser:
             places=tuple(dict.fromkeys(places)),
             define=define,
             uncovered=() if covered else self._uncovered(text, mentions),
+            example=bool(_EXAMPLE_ASK.search(query)),
         )
 
     def _printed_compounds(self, tokens: list[str]) -> list[str]:
