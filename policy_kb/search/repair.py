@@ -187,7 +187,7 @@ class QueryRepairer:
             run = "".join(out[i:j])
             prev = out[i - 1] if i > 0 and self._word(out[i - 1], stopwords) else ""
             nxt = out[j] if j < len(out) and self._word(out[j], stopwords) else ""
-            fixed = self._fix_run(run, prev, nxt)
+            fixed = self._fix_run(run, prev, nxt, stopwords)
             if fixed is None:
                 i = j
                 continue
@@ -230,7 +230,9 @@ class QueryRepairer:
     def _word(tok: str, stopwords: frozenset[str]) -> bool:
         return len(tok) >= 2 and has_cjk(tok) and tok not in stopwords
 
-    def _fix_run(self, run: str, prev: str, nxt: str) -> tuple[str, bool, bool] | None:
+    def _fix_run(
+        self, run: str, prev: str, nxt: str, stopwords: frozenset[str] = frozenset()
+    ) -> tuple[str, bool, bool] | None:
         """(replacement, used prev, used next) for a run of single characters, or None."""
         windows = [
             (prev + run + nxt, len(prev), len(nxt), ""),
@@ -246,6 +248,12 @@ class QueryRepairer:
             cand = self._fuzzy_match(window, kp, ks) or self._pinyin_match(window, kp, ks)
             if cand:
                 return cand + rest, bool(kp), bool(ks)
+        if len(prev) >= 2 and len(run) == 1 and run not in stopwords:
+            # The word before ends with the typo's first half (成果展+拭: 展示; 修补+主: 补助):
+            # the dictionary took that character into a word of its own.
+            cand = self._pinyin_match(prev[-1] + run, 1, 0)
+            if cand:
+                return prev[:-1] + cand, True, False
         for size in range(min(4, len(run)), 1, -1):
             for k in range(len(run) - size + 1):
                 sub = run[k : k + size]
