@@ -91,6 +91,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("二等奖", "第二名"),
     ("三等奖", "第三名"),
     ("学历", "大专", "本科", "技能+学历"),
+    # being put on a list: 列入名单 is what the documents write 纳入…目录
+    ("纳入", "列入", "列进", "加入", "进入"),
+    ("目录", "名单", "名录", "清单"),
     # fraud and its discovery: 骗补贴, 冒领, 被查出来 are what the documents call 骗取, 发现
     ("骗取", "弄虚作假", "冒领", "虚报", "套取", "骗补"),
     ("发现", "查出", "查出来", "查到", "被查"),

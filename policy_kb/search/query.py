@@ -155,6 +155,11 @@ class QueryAnalyser:
             if p == m.name or (len(p) >= 4 and p in m.name)
         )
         detected = region or find_region_in_text(text) or (covered[0] if covered else None)
+        # A county or district of a covered city that the documents never print (赣榆区 of
+        # 连云港) has selected its city's documents; as a word it would only look unanswered.
+        for m in sorted(mentions, key=lambda m: -m.start):
+            if m.covered is not None and m.text not in self._corpus_text:
+                text = text[: m.start] + " " + text[m.end :]
         for alias in _REGION_ALIASES:
             text = text.replace(alias, " ")
         text = self._take_places(text, self._place_short, places)
