@@ -75,6 +75,7 @@ _COUNT_RE = re.compile(
 # A clause setting targets by a date (到2023年…6万人, 到“十五五”末…5万人).
 _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
 _ABOUT_FORM = re.compile(r"表|填|栏|调查")
+_UNIT_NOTE = re.compile(r"^\s*[（(]?\s*单位\s*[:：][^。]{0,20}$")
 # 「你是真人还是机器人」「你们是人工客服吗」: a question about the assistant itself.
 _ABOUT_ASSISTANT = re.compile(
     r"你(?:们)?(?:到底)?(?:是不是|是)[^，。？?]{0,6}?(?:真人|机器|人工|智能|客服|[Aa][Ii]\b|谁)"
@@ -100,6 +101,7 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 # Share of a clause's relevance taken from its best sentence (scored alone, with the clause's
 # headings): a long clause answering in one sentence is not drowned by its length.
 PASSAGE_WEIGHT = 0.25
+UNIT_NOTE_WEIGHT = 0.5  # a table's note of units (（单位：人，元）)
 EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples of its word
 SHORT_HEADING_QUESTION = 10  # characters: a place and a word (``_search``)
 LONG_MESSAGE_CHARS = 40  # a story with a question inside (``focus``)
@@ -314,6 +316,8 @@ class SearchIndex:
         self._draft = np.array(
             [u.doc.meta.status == "draft" or u.doc.meta.ended_on is not None for u in units]
         )
+        # 「（单位：人，元）」: a table's note of units says nothing by itself.
+        self._unit_note = np.array([bool(_UNIT_NOTE.match(u.clause.text)) for u in units])
         # Attachments (forms, target tables) answer only questions naming what they list.
         self._attachment = np.array([u.clause.number.startswith("附件") for u in units])
         # A form to fill in (调查表) answers only questions about the form itself.
@@ -456,6 +460,7 @@ class SearchIndex:
                 label, fused * PLACE_WEIGHT, np.where(named, fused * PLACE_MENTION_WEIGHT, fused)
             )
         fused = np.where(self._attachment & ~named, fused * ATTACHMENT_WEIGHT, fused)
+        fused = np.where(self._unit_note, fused * UNIT_NOTE_WEIGHT, fused)
         if not _ABOUT_FORM.search(q.raw):
             fused = np.where(self._form, fused * FORM_WEIGHT, fused)
         if not q.org:
@@ -477,10 +482,13 @@ class SearchIndex:
 
     @staticmethod
     def _gives_examples(unit: _Unit, words: Sequence[str]) -> bool:
-        """Does the clause give examples of one of ``words`` (工种如：…, 例如…等专业)?"""
+        """Does the clause give examples or options of one of ``words`` (工种如：…, 企业类型：
+        国有企业、集体企业…)?"""
         text = normalize(unit.clause.text)
         return any(
-            re.search(re.escape(w) + r"[^，。；]{0,3}?(?:如|例如|比如|包括)[:：]?", text)
+            re.search(
+                re.escape(w) + r"(?:[^，。；]{0,3}?(?:如|例如|比如|包括)|[:：][^。；]{1,12}、)", text
+            )
             for w in words
             if len(w) >= 2
         )

@@ -91,6 +91,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("二等奖", "第二名"),
     ("三等奖", "第三名"),
     ("学历", "大专", "本科", "技能+学历"),
+    # choosing people: 怎么选出来 is what the documents call 选拔, 评选
+    ("选拔", "评选", "选出", "选出来", "挑选", "推选"),
     # being put on a list: 列入名单 is what the documents write 纳入…目录
     ("纳入", "列入", "列进", "加入", "进入"),
     ("目录", "名单", "名录", "清单"),
@@ -119,6 +121,9 @@ REWRITES: tuple[tuple[str, str], ...] = (
     ("发钱", "发补贴"),
     ("补钱", "补贴"),
     ("升一级", "晋升一个等级"),
+    ("提一级", "晋升一个等级"),
+    ("提升一级", "晋升一个等级"),
+    ("晋一级", "晋升一个等级"),
     ("劳模", "劳动模范"),
     # spoken and dialect wording of the documents' subjects (workplace, leaving home to work)
     ("中不中", "吗"),

@@ -31,8 +31,9 @@ _HOW_LONG = re.compile(r"多少(?:年|天|个?月)|几(?:年|天|个?月)|多久
 # 一共, 总共, 累计: a total to be reached is a target too.
 _TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务|一共|总共|共计|累计)")
 _PUNCT_RE = re.compile(r"[^\w%+]+")
-# 「举的例子是啥」「比如有哪些」: the question wants the examples a clause gives.
-_EXAMPLE_ASK = re.compile(r"例子|举例|举个例|比如|比方|例如|打个比方")
+# 「举的例子是啥」「比如有哪些」「有哪几种」: the question wants the examples or the options
+# a clause lists.
+_EXAMPLE_ASK = re.compile(r"例子|举例|举个例|比如|比方|例如|打个比方|哪几种|哪几类|有几种|有几类")
 _LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
 
 
