@@ -315,6 +315,8 @@ _MONEY_VERB_RE = re.compile(r"(?<![等大])([补奖])(?=[了到得]?(?:多少|�
 _PASSED_RE = re.compile(
     r"考(?:下来|出来|下|出|到|上|过|取|完)?了?个?(?=[初中高]级工|(?:高级)?技师|证|[一二三四五1-5]级)"
 )
+# 技师证考下来了: the same, said after the certificate.
+_PASSED_AFTER_RE = re.compile(r"(?<=[工师书])考(?:下来|出来|到手|到|过|上)了?")
 # 礼拜六, 星期天: the documents write weekdays 周六, 周日.
 _WEEKDAY_RE = re.compile(r"(?:礼拜|星期)([一二三四五六日天])")
 # 骗补贴, 骗钱, 骗保: obtaining money by deceit, which the documents write 骗取.
@@ -330,6 +332,7 @@ def apply_rewrites(text: str) -> str:
     text = _PASSED_RE.sub("取得", text)
     text = _MONEY_VERB_RE.sub(lambda m: "补贴" if m.group(1) == "补" else "奖励", text)
     text = _CERT_RE.sub("证书", text)
+    text = _PASSED_AFTER_RE.sub("已取得", text)
     for old, new in REWRITES:
         if old in text and new not in text:
             text = _rewrite(text, old, new)
