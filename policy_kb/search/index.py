@@ -487,7 +487,8 @@ class SearchIndex:
         text = normalize(unit.clause.text)
         return any(
             re.search(
-                re.escape(w) + r"(?:[^，。；]{0,3}?(?:如|例如|比如|包括)|[:：][^。；]{1,12}、)", text
+                re.escape(w) + r"(?:[^，。；]{0,3}?(?:如|例如|比如|包括)|[:：][^。；]{1,12}、)",
+                text,
             )
             for w in words
             if len(w) >= 2
@@ -703,9 +704,7 @@ class SearchIndex:
         # A long message's story words the documents never print (home town, trade, the
         # employer's line of business) say nothing about whether the documents answer it.
         long = len(query) > LONG_MESSAGE_CHARS
-        told = tuple(
-            w for w in q.content if (w in q.focus and not long) or self._coverage.known(w)
-        )
+        told = tuple(w for w in q.content if (w in q.focus and not long) or self._coverage.known(w))
         answered = any(
             self._coverage.answers(words, self._units[i].blob)
             for words in dict.fromkeys((tuple(q.focus), tuple(q.content), told))

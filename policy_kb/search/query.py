@@ -29,7 +29,9 @@ _HOW_MANY = re.compile(r"多少|几")
 _HOW_LONG = re.compile(r"多少(?:年|天|个?月)|几(?:年|天|个?月)|多久|多长")
 # "By 2023 how many…": quantitative targets live in a 目标任务 section.
 # 一共, 总共, 累计: a total to be reached is a target too.
-_TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务|一共|总共|共计|累计)")
+_TARGET_INTENT = re.compile(
+    r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务|一共|总共|共计|累计)"
+)
 _PUNCT_RE = re.compile(r"[^\w%+]+")
 # 「举的例子是啥」「比如有哪些」「有哪几种」: the question wants the examples or the options
 # a clause lists.

@@ -9,7 +9,6 @@ so a correct word is never turned into another one.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable
 from functools import lru_cache
 
