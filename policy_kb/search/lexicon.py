@@ -200,6 +200,7 @@ _SPOKEN_TEXT = """
     回事 咋回事 怎么回事 玩意儿 玩意 东西 不会 会不会 晓得 搞了个 弄了个 有啥用 啥用 多年 好多年
     好几年 迟迟 没动静 一般 看不起 被人 乐意 得劲 咋样 咋弄 整啥 干啥子 啥子 么得 莫得
     类型 种类 哪几种 几种 哪一类 哪类 方式 形式
+    咧 嘞 哩 噻 呐 喔 哟 呦 咯 啵 捏 撒
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
 

@@ -244,6 +244,11 @@ class QueryAnalyser:
         amount = bool(lexicon.AMOUNT_RE.search(query) or lexicon.MONEY_ASK_RE.search(query))
         # 「洪泽工作室」: a place and a topic alone ask what one gets there.
         short = len(content) <= 1 and len(query) <= SHORT_QUESTION_CHARS
+        # 「洪泽工作室」: a district and a measure ask the amount given for it there, when a
+        # clause states one (not a definition: 「什么是高技能人才」).
+        amount = amount or (
+            short and detected is not None and not definition and not _COUNT_INTENT.search(query)
+        )
         money = (
             amount
             or short

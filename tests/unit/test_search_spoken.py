@@ -96,3 +96,15 @@ def test_a_place_and_a_word_of_a_heading_are_answered(index: SearchIndex) -> Non
     r = index.search("台儿庄工作站")
     assert r.answered
     assert "工作站" in r.hits[0].text
+
+
+def test_dialect_particles_are_not_part_of_the_topic(index: SearchIndex) -> None:
+    q = index._analyse("叶集技师补多少嘞", None)
+    assert "嘞" not in "".join(q.content)
+    assert index.search("叶集技师补多少嘞").answered
+
+
+def test_a_district_and_a_measure_ask_for_the_amount(index: SearchIndex) -> None:
+    r = index.search("洪泽实训基地")
+    assert r.answered
+    assert "20万元" in r.hits[0].text
