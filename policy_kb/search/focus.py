@@ -45,6 +45,10 @@ def asks(segment: str) -> bool:
     return bool(_ASKS.search(segment))
 
 
+# 「我是宿迁一家企业的人事」「俺们是培训机构」: who asks, not what about.
+_INTRO = re.compile(r"^(?:我|俺|咱|本人)(?:们)?(?:是|家是|这边是)")
+
+
 def focus_text(text: str) -> str:
     """The part of ``text`` that asks, for messages longer than SHORT_MESSAGE_CHARS; the
     whole text otherwise, and when no segment asks (a statement is all topic).
@@ -53,9 +57,14 @@ def focus_text(text: str) -> str:
     that reports hearsay (听说…) when that is close, or otherwise the one just before when
     the ask is too bare to name a topic (「具体怎么说的」, 「是真的吗」).
     """
+    parts = segments(text)
+    if len(parts) >= 2 and _INTRO.match(parts[0]) and any(asks(p) for p in parts[1:]):
+        # The asker introducing themselves: the rest asks (a story's facts still steer).
+        rest = "，".join(parts[1:])
+        if len(text) <= SHORT_MESSAGE_CHARS:
+            return rest
     if len(text) <= SHORT_MESSAGE_CHARS:
         return text
-    parts = segments(text)
     asking = [i for i, s in enumerate(parts) if asks(s)]
     if not asking:
         return text

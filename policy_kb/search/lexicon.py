@@ -201,6 +201,7 @@ _SPOKEN_TEXT = """
     好几年 迟迟 没动静 一般 看不起 被人 乐意 得劲 咋样 咋弄 整啥 干啥子 啥子 么得 莫得
     类型 种类 哪几种 几种 哪一类 哪类 方式 形式
     咧 嘞 哩 噻 呐 喔 哟 呦 咯 啵 捏 撒
+    旮旯 这旮旯 这块儿 这块 这疙瘩 咱这 咱们这 俺们这 俺这 我这
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
 
@@ -314,7 +315,8 @@ _MONEY_VERB_RE = re.compile(r"(?<![等大])([补奖])(?=[了到得]?(?:多少|�
 # 考下来高级工, 考了个技师, 考到证: passing the exam is what the documents call 取得 (the grade
 # or certificate).
 _PASSED_RE = re.compile(
-    r"考(?:下来|出来|下|出|到|上|过|取|完)?了?个?(?=[初中高]级工|(?:高级)?技师|证|[一二三四五1-5]级)"
+    r"(?:考(?:下来|出来|下|出|到|上|过|取|完)?了?个?|(?:整|弄|搞|拿)(?:了个|个|了|到|下))"
+    r"(?=[初中高]级工|(?:高级)?技师|证|[一二三四五1-5]级)"
 )
 # 技师证考下来了: the same, said after the certificate.
 _PASSED_AFTER_RE = re.compile(r"(?<=[工师书])考(?:下来|出来|到手|到|过|上)了?")

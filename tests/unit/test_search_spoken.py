@@ -108,3 +108,17 @@ def test_a_district_and_a_measure_ask_for_the_amount(index: SearchIndex) -> None
     r = index.search("洪泽实训基地")
     assert r.answered
     assert "20万元" in r.hits[0].text
+
+
+def test_the_askers_introduction_is_not_what_is_asked(index: SearchIndex) -> None:
+    r = index.search("我是一家企业的人事，员工考了技师证，企业能拿什么补贴")
+    assert r.answered
+    q = index._analyse("我是一家企业的人事，员工考了技师证，企业能拿什么补贴", None)
+    assert "人事" not in q.focus and "技师" in q.focus
+
+
+@pytest.mark.parametrize("q", ["俺们这旮旯有技师补贴不", "整个技师证能给多少钱啊"])
+def test_northern_spoken_wording_is_answered(index: SearchIndex, q: str) -> None:
+    r = index.search(q)
+    assert r.answered
+    assert "技师" in r.hits[0].text
