@@ -240,7 +240,9 @@ class QueryRepairer:
         ]
         # The typo may be only the run's first characters, the rest being words of their own
         # (一等将+给: 一等奖, then 给).
-        windows += [(prev + run[:k], len(prev), 0, run[k:]) for k in range(len(run) - 1, 0, -1)]
+        windows += [
+            (prev + run[:k], len(prev), 0, run[k:]) for k in range(min(len(run) - 1, 3), 0, -1)
+        ]
         for window, kp, ks, rest in windows:
             if len(window) <= len(run) - len(rest) or self._known(window):
                 continue
