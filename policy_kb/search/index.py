@@ -76,7 +76,7 @@ _COUNT_RE = re.compile(
 _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
 _ABOUT_FORM = re.compile(r"表|填|栏|调查")
 _UNIT_NOTE = re.compile(r"^\s*[（(]?\s*单位\s*[:：][^。]{0,20}$")
-# 「你是真人还是机器人」「你们是人工客服吗」: a question about the assistant itself.
+# 「你是机器人吗」「你们是人工客服吗」: a question about the assistant itself.
 _ABOUT_ASSISTANT = re.compile(
     r"你(?:们)?(?:到底)?(?:是不是|是)[^，。？?]{0,6}?(?:真人|机器|人工|智能|客服|[Aa][Ii]\b|谁)"
 )
@@ -467,7 +467,7 @@ class SearchIndex:
             # Workers ask about themselves: money paid only to organisations comes a little lower.
             fused = np.where(self._org_money, fused * ORG_MONEY_WEIGHT, fused)
         if q.example:
-            # 「工种举的例子」: the clause giving examples of what is asked (工种如：电焊工…).
+            # 「经营领域举个例子」: the clause giving examples of what is asked (…如：…).
             gives = np.array([self._gives_examples(u, q.focus) for u in self._units])
             fused = np.where(gives, fused * EXAMPLE_WEIGHT, fused)
         if q.define:
@@ -597,7 +597,7 @@ class SearchIndex:
         if q.region is not None:
             prefer = None
         if _ABOUT_ASSISTANT.search(query):
-            # 「你是真人还是机器人」: about this assistant, not about any document.
+            # 「你是机器人吗」: about this assistant, not about any document.
             return SearchResult(query, False, None, [])
         if q.uncovered:
             # 「苏州引进技师有补贴吗」: no document of 苏州 is held; another place's rule
@@ -716,8 +716,8 @@ class SearchIndex:
             # shows what it is about.
             answered = bool(self._coverage.anchors(q.focus, self._units[ranked[0][2]].blob))
         if not answered and ranked:
-            # 「台儿庄窗口」: a short question naming what a clause's own heading is about
-            # (开设高技能人才服务窗口) asks for that clause, even with a word as common as 窗口.
+            # 「台儿庄工作站」: a short question naming what a clause's own heading is about
+            # asks for that clause, even with a word as generic as 服务 or 窗口.
             heading = normalize(self._units[ranked[0][2]].clause.heading)
             answered = len(query) <= SHORT_HEADING_QUESTION and all(w in heading for w in q.focus)
         if answered:

@@ -96,7 +96,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # being put on a list: 列入名单 is what the documents write 纳入…目录
     ("纳入", "列入", "列进", "加入", "进入"),
     ("目录", "名单", "名录", "清单"),
-    # fraud and its discovery: 骗补贴, 冒领, 被查出来 are what the documents call 骗取, 发现
+    # fraud and its discovery: 冒领, 虚报, 被查到 are what the documents call 骗取, 发现
     ("骗取", "弄虚作假", "冒领", "虚报", "套取", "骗补"),
     ("发现", "查出", "查出来", "查到", "被查"),
     ("收回", "追回", "退回", "退钱"),
@@ -312,7 +312,7 @@ def numerals_to_digits(text: str) -> str:
 _MONEY_VERB_RE = re.compile(r"(?<![等大])([补奖])(?=[了到得]?(?:多少|几|一半|百分之|\d))")
 
 
-# 考下来高级工, 考了个技师, 考到证: passing the exam is what the documents call 取得 (the grade
+# 考出来技师, 考了个中级工, 考到证: passing the exam is what the documents call 取得 (the grade
 # or certificate).
 _PASSED_RE = re.compile(
     r"(?:考(?:下来|出来|下|出|到|上|过|取|完)?了?个?|(?:整|弄|搞|拿)(?:了个|个|了|到|下))"
@@ -320,9 +320,9 @@ _PASSED_RE = re.compile(
 )
 # 技师证考下来了: the same, said after the certificate.
 _PASSED_AFTER_RE = re.compile(r"(?<=[工师书])考(?:下来|出来|到手|到|过|上)了?")
-# 礼拜六, 星期天: the documents write weekdays 周六, 周日.
+# 礼拜三, 星期天: the documents write weekdays 周三, 周日.
 _WEEKDAY_RE = re.compile(r"(?:礼拜|星期)([一二三四五六日天])")
-# 骗补贴, 骗钱, 骗保: obtaining money by deceit, which the documents write 骗取.
+# 骗钱, 骗保, 骗奖金: obtaining money by deceit, which the documents write 骗取.
 _FRAUD_RE = re.compile(r"骗(?=[补奖钱资保])")
 
 

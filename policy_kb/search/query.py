@@ -33,7 +33,7 @@ _TARGET_INTENT = re.compile(
     r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务|一共|总共|共计|累计)"
 )
 _PUNCT_RE = re.compile(r"[^\w%+]+")
-# 「举的例子是啥」「比如有哪些」「有哪几种」: the question wants the examples or the options
+# 「举个例子」「比如有哪些」「有哪几种」: the question wants the examples or the options
 # a clause lists.
 _EXAMPLE_ASK = re.compile(r"例子|举例|举个例|比如|比方|例如|打个比方|哪几种|哪几类|有几种|有几类")
 _LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
@@ -199,7 +199,7 @@ class QueryAnalyser:
             if _PUNCT_RE.sub("", t)
         ]
         precise = self._printed_compounds(precise)
-        # 状元赛, a compound no dictionary knows, shortens the documents' 状元大赛.
+        # 大师室, a compound no dictionary knows, shortens the documents' 大师工作室.
         precise = [
             (self._repair.expand_abbreviation(t) or t)
             if len(t) >= 3 and t not in self._corpus_text and not segment.is_word(t)
@@ -222,7 +222,7 @@ class QueryAnalyser:
         asked = focus_text(text)
         focus = [t for t in content if t in asked] if asked != text else list(content)
         if not focus or all(w in lexicon.GENERIC_WORDS for w in focus):
-            # 「我过去了政府能补我多少钱」: an ask naming nothing but generic words (政府, 补贴)
+            # 「到时候政府能给多少」: an ask naming nothing but generic words (政府, 补贴)
             # asks about what the story tells.
             focus = list(content)
         concepts: list[Concept] = []

@@ -198,7 +198,7 @@ class QueryRepairer:
 
     def expand_abbreviation(self, word: str) -> str | None:
         """The one corpus term ``word`` shortens by leaving out one or two characters inside
-        it (状元赛 -> 状元大赛, 学徒补 -> 学徒补贴 is not: the ends must be kept), or None when
+        it (大师室 -> 大师工作室; 学徒补 -> 学徒补贴 is not: the ends must be kept), or None when
         there is none or several (技能赛: 技能大赛 or 技能竞赛)."""
         if not 3 <= len(word) <= 5 or not all("\u4e00" <= c <= "\u9fff" for c in word):
             return None
@@ -239,7 +239,7 @@ class QueryRepairer:
             (run + nxt, 0, len(nxt), ""),
         ]
         # The typo may be only the run's first characters, the rest being words of their own
-        # (一等将+给: 一等奖, then 给).
+        # (二等将+给: 二等奖, then 给).
         windows += [
             (prev + run[:k], len(prev), 0, run[k:]) for k in range(min(len(run) - 1, 3), 0, -1)
         ]
@@ -250,7 +250,7 @@ class QueryRepairer:
             if cand:
                 return cand + rest, bool(kp), bool(ks)
         if len(prev) >= 2 and len(run) == 1 and run not in stopwords:
-            # The word before ends with the typo's first half (成果展+拭: 展示; 修补+主: 补助):
+            # The word before ends with the typo's first half (研修补+主: 补助):
             # the dictionary took that character into a word of its own.
             cand = self._pinyin_match(prev[-1] + run, 1, 0)
             if cand:

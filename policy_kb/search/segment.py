@@ -34,7 +34,7 @@ _VERB_ENTRY = re.compile(r"^([\u4e00-\u9fff]{2,3}) \d+ v$", re.M)
 _SINGLE_VERB_ENTRY = re.compile(r"^([\u4e00-\u9fff]) \d+ (?:v|c|f|p|d|u|r|y|e|o|zg)$", re.M)
 # A word the dictionary tags as a function word: preposition (除了), conjunction, pronoun
 # (这次), adverb (到底), particle, interjection, onomatopoeia.
-# A common word the dictionary tags as an adjective only (方便, 简单; 干活 as it tags it): it
+# A common word the dictionary tags as an adjective only (方便, 简单): it
 # describes. Rare ones (真伪) and nominal ones (困难) may name what is asked about.
 _ADJECTIVE_ENTRY = re.compile(r"^([\u4e00-\u9fff]{2,3}) (\d+) a$", re.M)
 _COMMON_ADJECTIVE = 500
