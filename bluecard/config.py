@@ -118,6 +118,9 @@ class Settings(BaseSettings):
     evidence_max_bytes: PositiveInt = 10 * 1024 * 1024
     #: a benefit's processing time limit in working days when its guide gives none (快申快享).
     processing_days: PositiveInt = 60
+    #: the district's 申兑指南 data file (materials, time limits, where, phone); None: the
+    #: bundled ``bluecard/ledger/data/guides.yaml``.
+    benefit_guides_file: str | None = None
     #: ``json`` (one JSON object a line, the default) or ``text``.
     log_format: Literal["json", "text"] = "json"
     #: True when SECRET_KEY was unset and a random one was made (not read from the environment).

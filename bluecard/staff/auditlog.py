@@ -40,6 +40,8 @@ ACTION_LABELS: dict[str, str] = {
     "card.approve": "批准蓝卡",
     "card.reject": "驳回蓝卡",
     "card.revoke": "注销蓝卡",
+    "card.suspend": "暂停蓝卡",
+    "card.resume": "恢复蓝卡",
     "card.change_employer": "变更工作单位",
     "card.reissue_code": "补发二维码",
     "card.print_code": "打印二维码",
