@@ -51,6 +51,16 @@ def uses_queue() -> bool:
     return bool(current_runtime().settings.redis_url)
 
 
+def listening_workers() -> int | None:
+    """RQ workers registered on the notification queue now (a registration expires when its
+    worker stops sending heartbeats); None on the embedded defaults, where there is no queue
+    (confirmed notifications are sent in-process)."""
+    if not uses_queue():
+        return None
+    queue = notify_queue()
+    return int(Worker.count(connection=queue.connection, queue=queue))
+
+
 def notify_queue() -> Queue:
     """The RQ Queue (REDIS_URL set)."""
     return Queue(queue_name(), connection=current_runtime().redis, default_timeout=JOB_TIMEOUT)
