@@ -77,7 +77,11 @@ def login(body: LoginRequest) -> dict[str, object]:
         raise ApiError(503, "Mini-program login is not configured.", "not_configured")
     try:
         result = code_to_session(
-            s.miniapp_app_id, s.miniapp_app_secret, body.code, s.wechat_http_timeout
+            s.miniapp_app_id,
+            s.miniapp_app_secret,
+            body.code,
+            s.wechat_http_timeout,
+            api_base=s.wechat_api_base,
         )
     except WeChatClientException as exc:
         log.info("jscode2session refused the code: errcode %s", exc.errcode)
