@@ -332,6 +332,10 @@ class SendingSetup:
         """True when nothing is missing."""
         return not self.missing
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form for the API."""
+        return {"ready": self.ready, "missing": list(self.missing), "queued": self.queued}
+
 
 def sending_setup() -> SendingSetup:
     """What sending still needs: the official account's AppID and AppSecret, the template
@@ -370,6 +374,17 @@ class MessagePreview:
     url: str | None
     personal: bool
     cut: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form for the API."""
+        return {
+            "title": self.title,
+            "fields": [{"label": label, "value": value} for label, value in self.fields],
+            "link_text": self.link_text,
+            "url": self.url,
+            "personal": self.personal,
+            "cut": list(self.cut),
+        }
 
 
 def _preview(

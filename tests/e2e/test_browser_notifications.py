@@ -19,6 +19,7 @@ import pytest
 from factories.console import PASSWORD, make_staff
 from fakes.fake_wechat import FakeWeChat
 from notif_helpers import add_card, clear_queue, drain, notify_config
+from rq import Worker
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
@@ -28,6 +29,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from werkzeug.serving import make_server
 
 from bluecard.extensions import db
+from bluecard.notifications import worker
 
 pytestmark = pytest.mark.e2e
 
@@ -142,6 +144,11 @@ def test_form_filters_by_district_and_document_and_previews_what_wechat_receives
         for i in range(2):
             add_card(f"oYjBrowser{i}", district="叶集区", skill_level="技师")
         add_card("oHzBrowser", district="洪泽区", skill_level="技师")
+        # A worker listens on the queue, as `python -m bluecard.notifications.worker` would
+        # (with REDIS_URL; on the embedded defaults sending needs none).
+        queue = worker.notify_queue()
+        listener = Worker([queue], connection=queue.connection)
+        listener.register_birth()
         db.session.remove()
     with _serve(app) as base:
         _login(driver, base, policy.username)
@@ -197,6 +204,8 @@ def test_form_filters_by_district_and_document_and_previews_what_wechat_receives
         assert data["thing2"]["value"] == on_draft["政策依据"]
         assert data["thing4"]["value"] == on_draft["通知内容"]
         assert received[0]["url"].endswith("/api/v1/policies/yeji?clause=四-2")
+    with app.app_context():
+        listener.register_death()
     clear_queue(app)
 
 

@@ -167,6 +167,15 @@ def test_staff_api_preview_create_confirm_progress(napp, fake):
     progress = client.get(f"/api/v1/staff/notifications/{nid}", headers=auth).get_json()
     assert progress["status"] == "done" and progress["counts"]["sent"] == 1
     assert received_by(fake) == ["oApi1"]
+    # The draft's ``message`` is what the worker received, field by field.
+    shown = [f["value"] for f in created.get_json()["message"]["fields"]]
+    data = fake.messages[0]["data"]
+    assert [shown[0], shown[1], shown[3]] == [
+        data[k]["value"] for k in ("thing1", "thing2", "thing4")
+    ]
+    assert shown[0] == "API 通知" and created.get_json()["message"]["url"] is None
+    missing = " ".join(created.get_json()["sending"]["missing"])
+    assert "WECHAT_APP_ID" not in missing and "WECHAT_TEMPLATE_ID" not in missing
     again = client.post(f"/api/v1/staff/notifications/{nid}/confirm", headers=auth)
     assert again.status_code == 409
 
