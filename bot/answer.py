@@ -53,6 +53,16 @@ def citation(meta: DocumentMeta, number: str) -> str:
     return f"{who}《{meta.title}》{number}，{when}"
 
 
+def where_in(hit: Hit) -> str:
+    """The clause's place in its document for a citation: its number, and for an attachment
+    (a table, a form) also its title, which the number alone does not say (「附件《企业技能人才
+    现状及需求情况调查表》」)."""
+    heading = hit.heading.strip()
+    if hit.number.startswith("附件") and heading and heading not in hit.number:
+        return f"{hit.number}《{heading}》"
+    return hit.number
+
+
 def warnings(meta: DocumentMeta, today: date) -> list[str]:
     """Warnings an answer from this document must carry: a draft is not policy in force; a
     target period that has ended may no longer be funded."""
@@ -186,7 +196,7 @@ def compose(
     if lead:
         lines.append(lead)
     lines.append(top.sentence)
-    lines.append(f"📄 出处：{citation(meta, top.number)}")
+    lines.append(f"📄 出处：{citation(meta, where_in(top))}")
     lines.extend(warnings(meta, today))
     lines.extend(notes)
     related = [h for h in hits[1:] if (h.doc_id, h.clause_id) != (top.doc_id, top.clause_id)]
@@ -195,7 +205,7 @@ def compose(
         lines.append("相关条款：")
         lines.extend(related_line(kb, h, RELATED_SNIPPET_CHARS) for h in shown)
     body = clause_text(top)
-    full = f"条款原文（{citation(meta, top.number)}）：\n{body}"
+    full = f"条款原文（{citation(meta, where_in(top))}）：\n{body}"
     more: list[str] = []
     if body.strip() != top.sentence.strip():
         more.append(full)
@@ -230,7 +240,13 @@ def document_facts(meta: DocumentMeta, today: date, question: str, lead: str = "
         "issuer": f"发文单位：{meta.issuer}" if meta.issuer else "发文单位：文件上未印明",
         "status": in_force + (period and "\n" + period),
     }
-    asked = _asked_fact(question)
+    # The engine read which printed line the question asks for (``docinfo.fact_line``): its
+    # label picks one of the facts above, and any other line (解释与效力, 依据, 附件 …) leads
+    # as printed. The bot's own words only decide when the engine fell back to the title.
+    label = lead.split("：", 1)[0] if lead else ""
+    asked = _LEAD_FACTS.get(label)
+    if asked is None and label in ("", "标题"):
+        asked = _asked_fact(question)
     lines = [f"📄《{meta.title}》"]
     if asked:
         lines.append("👉 " + facts[asked])
@@ -244,6 +260,9 @@ def _unprinted_note(note: str) -> str:
     """What is known about an unprinted date, without repeating that it is unprinted."""
     return re.sub(r"^(?:未印|没有印)[^；;，,]*[；;，,]", "", for_workers(note))
 
+
+#: The labels of ``docinfo.document_facts`` lines that the facts above restate for workers.
+_LEAD_FACTS = {"文号": "wenhao", "印发日期": "date", "发文机关": "issuer", "状态": "status"}
 
 _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("wenhao", re.compile(r"文号|字号|编号")),

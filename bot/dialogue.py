@@ -20,6 +20,7 @@ from bot.answer import (
     compose,
     document_facts,
     related_line,
+    where_in,
 )
 from bot.cardform import (
     ASKED,
@@ -33,14 +34,16 @@ from bot.cardform import (
     render_summary,
 )
 from bot.cases import Case, case_amounts
-from bot.clauses import hit_of, topic_of_result, where_to_apply
+from bot.clauses import hit_of, target_elsewhere, topic_of_result, where_to_apply
 from bot.compare import compare_regions
 from bot.context import (
     MAX_FOLLOW_UP_CHARS,
     Topic,
     asks_about_document,
     asks_if_eligible,
+    asking_part,
     asks_where_to_apply,
+    ellipsis_in,
     leans_on_context,
     level_in,
     rule_for,
@@ -85,6 +88,7 @@ from bot.state import UserState
 from bot.store import SessionStore
 from bot.turn import Turn
 from policy_kb.ingest import split_sentences
+from policy_kb.places import resolve_places
 from policy_kb.regions import find_region_in_text
 from policy_kb.search import Hit
 
@@ -179,6 +183,7 @@ class Bot:
             self._document_follow_up,
             self._choice_follow_up,
             self._clause_follow_up,
+            self._ellipsis_follow_up,
         )
 
     # -- state outside a message ---------------------------------------------------------
@@ -347,7 +352,7 @@ class Bot:
         if hit is None:
             return Reply(texts.NO_ORIGINAL, "original")
         meta = self.kb.document(hit.doc_id).meta
-        body = f"条款原文（{citation(meta, hit.number)}）：\n{clause_text(hit)}"
+        body = f"条款原文（{citation(meta, where_in(hit))}）：\n{clause_text(hit)}"
         return self._respond_paged(turn, body, "original", (f"{hit.doc_id}#{hit.clause_id}",))
 
     def _set_place(self, turn: Turn, text: str) -> Reply:
@@ -621,10 +626,48 @@ class Bot:
             same = self._same_clause_for_level(turn, topic, question, swap.level)
             if same is not None:
                 return same
+        if swap.place and not (swap.level or swap.rank):
+            target = self._target_elsewhere(turn, topic, question, swap.place)
+            if target is not None:
+                return target
         # the question as re-asked names the place if either question did; otherwise the
         # remembered place answers, with its caveats, exactly as for the first question
         stay = topic.region if swap.place is None else None
         return self._answer(turn, question, level=swap.level or topic.level, region=stay)
+
+    def _target_elsewhere(
+        self, turn: Turn, topic: Topic, question: str, name: str
+    ) -> Reply | None:
+        """「连云港呢」 after a target: the same kind of target printed for that place."""
+        place = named_place(name)
+        if place is None or place.region is None or place.inside:
+            return None
+        hit = target_elsewhere(self.kb, topic, question, place.region)
+        if hit is None:
+            return None
+        answer = compose(question, [hit], self.kb, self.today())
+        turn.set_topic(
+            Topic(question, hit.doc_id, hit.clause_id, place.region, sentence=hit.sentence)
+        )
+        pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _ellipsis_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「建实训基地咧」 after 「…校企合作最多补多钱」: the last question's asking part about
+        the new subject, in the last answer's place unless the message names one."""
+        subject = ellipsis_in(text)
+        if subject is None:
+            return None
+        question = subject + asking_part(topic.question)
+        stay = None
+        if named_place(subject) is None:
+            # the place the last question named (a county too), else the one it was for
+            named = "".join(m.text for m in resolve_places(topic.question))
+            question = named + question
+            remembered = turn.place
+            if not named and (remembered is None or remembered.region != topic.region):
+                stay = topic.region
+        return self._answer(turn, question, level=level_in(subject) or topic.level, region=stay)
 
     def _same_clause_for_rank(
         self, turn: Turn, topic: Topic, question: str, rank: str

@@ -173,10 +173,38 @@ _ASKS_BACK = re.compile(
 )
 
 
+# Asking for the result in other words: a verb of working it out or of getting, then what
+# or how much, or a yes/no (「算下我能拿多少」「能领不」「看看我够不够」「我能享受啥」).
+_RESULT_WORK = re.compile(r"算|测|评估|估|看看|看下|看一下|告诉|说说|查查|查下|查一下")
+_RESULT_GET = re.compile(
+    r"(?:能|可以|可|够|符合|满足)(?:不能|不)?(?:拿|领|得|享受|申请|申领|领取|获得|有)?(?:到)?"
+    r"(?:多少|几|什么|哪些|啥|哪几)"
+    r"|(?:能|可以|可)(?:拿|领|得|享受|申请|申领|领取|获得)(?:到)?(?:不|吗|么|没|没有|不了|了吗)$"
+    r"|(?:能不能|可不可以|能否)(?:拿|领|得|享受|申请|申领|领取|获得)(?:到)?"
+    r"|(?:够不够|符不符合|够格|有没有份|有份|有戏)(?:吗|不|没)?"
+    r"|(?:符合|够|满足)(?:条件)?(?:吗|不|么|没)$"
+    r"|(?:结果|答案|总数|总共|一共|合计)"
+)
+# Words such a request may use besides those: what is left names a subject of its own.
+_RESULT_GENERIC = frozenset(
+    "我俺咱自己能可以够不到得拿领享受申请获取有多少几什么哪些啥了吗呢么吧呀啊没所以那就请帮给"
+    "算测评估看下一告诉说查的钱补贴助奖励政策一共总合计结果答案条件符满足资格格份戏现在目前先直接"
+)
+
+
 def finishes_quiz(text: str) -> bool:
     """A message in the questionnaire that asks for the result now, the rest left unknown
-    (「其他的不清楚」「就这些」「所以我能拿多少？」)."""
-    return bool(_QUIZ_FINISH.match(bare(text)))
+    (「其他的不清楚」「就这些」「所以我能拿多少？」「算下我能拿多少」「能领不」): a fixed
+    phrase, or working out / getting + how much / which / whether, naming no subject of its
+    own (「技师能拿多少」 asks about 技师: answered in between)."""
+    b = bare(text)
+    if _QUIZ_FINISH.match(b):
+        return True
+    if len(b) > 14 or b in QUIZ_CANCEL:
+        return False
+    if not (_RESULT_GET.search(b) or (len(b) >= 3 and _RESULT_WORK.search(b))):
+        return False
+    return all(ch in _RESULT_GENERIC for ch in b)
 
 
 def asks_back(text: str) -> bool:
