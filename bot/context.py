@@ -261,7 +261,7 @@ def swapped_question(topic: Topic, swap: Swap) -> str:
 
 
 # The particle that makes a bare subject a question leaning on the last one: 「订单班呢」.
-_ELLIPSIS_TAIL = re.compile(r"(?:的话)?(?:呢|咧|捏|嘞|哩|啦|怎么样|咋样|如何|又如何|又怎么样)+$")
+_ELLIPSIS_TAIL = re.compile(r"(?:的话|呢|咧|捏|嘞|哩|啦|怎么样|咋样|如何|又如何|又怎么样)+$")
 # A subject with its own asking words is a question of its own (「订单班补多少呢」).
 _OWN_ASK = re.compile(r"多少|多钱|几|怎么|咋|啥|什么|哪|吗|么|谁|是否|能不能|有没有|可不可以")
 # Where the asking part of a question starts (「…校企合作最多补多钱」 → 「最多补多钱」).

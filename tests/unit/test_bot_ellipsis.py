@@ -1,0 +1,140 @@
+"""Follow-ups that lean on the last question in ways workers write them: a new subject with
+only a particle (「那实训基地呢」), a table's total (「全市合计呢」), another place's target, a
+document fact beyond 文号/date/issuer/status (依据, who interprets), an attachment named by its
+title; and the questionnaire asked for its result in free words. Real knowledge base and
+search, in-memory store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.context import asking_part, ellipsis_in, swap_in
+from bot.dialogue import Bot
+from bot.intents import finishes_quiz
+from bot.store import MemoryStore
+
+TODAY = date(2026, 3, 1)
+
+
+@pytest.fixture
+def bot(kb_index):
+    kb, index = kb_index
+    return Bot(kb, index, MemoryStore(), today=lambda: TODAY)
+
+
+def first_line(text: str) -> str:
+    return text.splitlines()[0]
+
+
+# -- a new subject, the rest of the question left to the last one --------------------------
+
+
+def test_a_bare_subject_with_a_particle_is_read_as_leaning_on_the_last_question():
+    assert ellipsis_in("那实训基地呢") == "实训基地"
+    assert ellipsis_in("订单班的话") == "订单班"
+    # a question of its own, one about the worker, a level swap or nothing at all: not one
+    assert ellipsis_in("订单班补多少呢") is None
+    assert ellipsis_in("那我要是外省来的高级工呢") is None
+    assert ellipsis_in("好的呢") is None
+    assert ellipsis_in("洪泽引进技师有补贴吗") is None
+
+
+def test_the_asking_part_of_a_question_is_what_follows_its_subject():
+    assert asking_part("洪泽企业办培训基地最高给多少") == "最高给多少"
+    assert asking_part("沭阳县就业见习任务多少人") == "多少人"
+    assert asking_part("你好") == ""
+
+
+def test_a_new_subject_is_asked_the_last_question_in_the_last_place(bot):
+    bot.on_text("e1", "洪泽企业和中专合作培养学生最多补多少")
+    reply = bot.on_text("e1", "那实训基地呢")
+    assert "20万元" in first_line(reply.text)
+    assert "洪泽区" in reply.text
+
+
+# -- a table's total after one of its rows ----------------------------------------------------
+
+
+def test_the_whole_city_is_a_swap_of_the_county_for_its_total():
+    assert swap_in("全市合计呢") is not None and swap_in("全市合计呢").whole
+    assert swap_in("一共多少") is not None and swap_in("一共多少").whole
+    assert not swap_in("那技师呢").whole
+
+
+def test_after_a_county_row_the_total_row_answers_the_whole_city(bot):
+    county = bot.on_text("e2", "宿迁宿城区就业见习多少人")
+    assert "1500" in first_line(county.text)
+    total = bot.on_text("e2", "全市合计呢")
+    assert "9000" in first_line(total.text)
+    assert "1500" not in first_line(total.text)
+
+
+# -- another place's target after a target -------------------------------------------------
+
+
+def test_a_place_swap_after_a_target_answers_with_that_place_s_own_target(bot):
+    bot.on_text("e3", "台儿庄到2021年底新增高技能人才目标多少")
+    reply = bot.on_text("e3", "连云港的呢")
+    assert "5万人" in reply.text.splitlines()[0]
+    assert "征求意见稿" in reply.text  # a draft's target, said to be one
+
+
+# -- document facts the engine reads beyond the usual four ---------------------------------
+
+
+def test_who_interprets_a_document_is_answered_from_its_printed_line(bot):
+    bot.on_text("e4", "叶集技能大师工作室给多少")
+    reply = bot.on_text("e4", "这个由谁负责解释")
+    assert "区人力资源和社会保障局负责解释" in reply.text.splitlines()[1]
+
+
+def test_what_a_document_is_based_on_leads_with_its_basis(bot):
+    bot.on_text("e5", "叶集技能大师工作室给多少")
+    reply = bot.on_text("e5", "这个文件依据的什么")
+    assert "六政〔2017〕67号" in reply.text.splitlines()[1]
+
+
+def test_an_attachment_is_cited_with_its_title(bot):
+    reply = bot.on_text("e6", "宿迁宿城区就业见习多少人")
+    source = next(line for line in reply.text.splitlines() if line.startswith("📄"))
+    assert "附件《" in source
+
+
+# -- the questionnaire's result asked for in free words ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["帮我估算下能领多少", "能拿到不", "我够不够", "可以领多少钱", "算一下吧"]
+)
+def test_asking_what_one_gets_mid_questionnaire_asks_for_the_result(text):
+    assert finishes_quiz(text)
+
+
+@pytest.mark.parametrize("text", ["技师能拿多少", "算了", "是", "没有", "3年"])
+def test_answers_and_questions_of_their_own_are_not_a_request_for_the_result(text):
+    assert not finishes_quiz(text)
+
+
+def test_the_result_comes_when_asked_for_in_free_words(bot):
+    bot.on_text("e7", "帮我测测能领什么")
+    bot.on_text("e7", "洪泽")
+    bot.on_text("e7", "技师，从外省引进的，重点产业的急需岗位")
+    bot.on_text("e7", "合同签了2年 社保交了一年")
+    reply = bot.on_text("e7", "帮我估算下能领多少")
+    assert reply.intent == "quiz_result"
+    assert "10000元" in reply.text
+
+
+def test_a_quantity_stated_as_another_fact_is_not_an_option_number(bot):
+    bot.on_text("e8", "帮我测测能领什么")
+    bot.on_text("e8", "叶集")
+    step = bot.on_text("e8", "技师 从外地引进来的")
+    assert "荣誉称号" in step.text  # the honours question, options numbered 1…
+    after = bot.on_text("e8", "社保交满2年了")
+    assert after.text.startswith("已记下：社保缴纳月数")
+    assert "荣誉称号奖励：一次性" not in after.text  # not option 2 of the honours
+    result = bot.on_text("e8", "能拿多少")
+    claimable = result.text.split("🔎")[0]
+    assert "测算结果" in claimable and "荣誉称号奖励" not in claimable
