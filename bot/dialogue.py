@@ -39,9 +39,9 @@ from bot.compare import compare_regions
 from bot.context import (
     MAX_FOLLOW_UP_CHARS,
     Topic,
+    asking_part,
     asks_about_document,
     asks_if_eligible,
-    asking_part,
     asks_where_to_apply,
     ellipsis_in,
     leans_on_context,
@@ -635,9 +635,7 @@ class Bot:
         stay = topic.region if swap.place is None else None
         return self._answer(turn, question, level=swap.level or topic.level, region=stay)
 
-    def _target_elsewhere(
-        self, turn: Turn, topic: Topic, question: str, name: str
-    ) -> Reply | None:
+    def _target_elsewhere(self, turn: Turn, topic: Topic, question: str, name: str) -> Reply | None:
         """「连云港呢」 after a target: the same kind of target printed for that place."""
         place = named_place(name)
         if place is None or place.region is None or place.inside:

@@ -252,6 +252,68 @@ _MY_APPLICATIONS = re.compile(
     r"|^(?:我的)?(?:补贴)?申请$|^我的补贴|审核进度|办到哪|批下来|钱(?:到|发|打)"
     r"|^我的申请|申请记录"
 )
+
+# -- the worker's own applications and money, from the parts such a message is made of ----------
+# (whose: the worker's; what: an application or the money of one, in the engine's nouns; asks:
+# where it has got to), so that 「查一下我的申请」「补贴什么时候到账」「俺的补助批下来没」 and
+# phrasings nobody listed are read alike.
+
+
+def _money_nouns() -> str:
+    """The nouns the rules pay in (补贴, 补助, 奖励, 奖金, 资助 …), from the catalogue."""
+    from policy_kb.eligibility.catalogue import default_catalogue
+
+    nouns = {"补贴", "补助", "奖励", "奖金", "资助", "津贴"}
+    for rule in default_catalogue().rules:
+        noun = getattr(rule.amount, "noun", None) or ""
+        if len(noun) >= 2 and noun[-2:] not in ("支持",):
+            nouns.add(noun[-2:])
+    return "|".join(sorted(nouns, key=len, reverse=True))
+
+
+_OWNED = re.compile(
+    r"(?:我|俺|咱|自己)(?:们)?(?:的|申请的|提交的|交的|报的|申报的|办的|领的|那个|那笔|这个|这笔)"
+    r"|(?:我|俺|咱)(?:申请|提交|申报)(?:了|过)?|(?:给|发给|打给)(?:我|俺)"
+)
+_APPLIED_FOR = re.compile(f"申请|申报|材料|{_money_nouns()}|钱|款|资金")
+# Where a case has got to: said only of one's own (no policy prints 「到账了吗」).
+_WHERE_IT_IS = re.compile(
+    r"进度|状态|到哪|哪一步|怎么样了|咋样了|结果|记录|批(?:了|下来|没|准|复|好)"
+    r"|审(?:核|批)?(?:了|完|过|到|中|好|没)|通过(?:了|没|吗)|下来(?:了|没|吗)|到账|到位(?:了|没|吗)"
+    r"|到了(?:吗|没)|发(?:了|放了|下来)(?:吗|没|不)|打(?:了|款|过来|到)"
+    r"|(?:什么时候|啥时候|几时|多久|多长时间)(?:能|可以|才)?(?:到|发|打|下来|批|给)"
+)
+# Said of one's own case only when the message says it is one's own (「什么情况下能领」 asks a rule).
+_OWN_NEWS = re.compile(r"什么情况|啥情况|现在怎样|有消息|有结果|有信|有动静|办好了|办完了")
+_LOOK_UP = re.compile(r"^(?:帮我|麻烦)?(?:查|查询|查看|看|看看|查一下|查下|看一下|看下|瞧瞧)")
+# A question about what one could get (the questionnaire) or about a rule, not about a case.
+_POLICY_ASK = re.compile(
+    r"什么|多少|怎么|能不能|可以|能|哪些|条件|要求|标准|几年|分几|还是|吗|是不是|是否|有没有|按月|每月|每年"
+)
+
+
+def asks_my_applications(text: str) -> bool:
+    """「我的补贴申请进度」「查一下我的申请」「补贴什么时候到账」「钱发了没」: the worker asks
+    where their own applications or money stand. Read from three parts: whose (我的, 我申请的),
+    what (申请, or the money of one in the engine's nouns) and where it is (进度, 批了没, 到账,
+    什么时候发); the worker's own case looked up or named with nothing else asked counts too.
+    A rule asked about (「住房补贴分几年发」「我能申请什么补贴」) does not."""
+    b = bare(text)
+    if len(b) > 20 or "蓝卡" in b or not _APPLIED_FOR.search(b):
+        return False
+    owned = bool(_OWNED.search(b))
+    where = _WHERE_IT_IS.search(b) or (_OWN_NEWS.search(b) if owned else None)
+    if not where and _POLICY_ASK.search(b) and not _LOOK_UP.search(b):
+        return False  # 「我的补贴能拿多少」: what they could get, not where a case is
+    if _MY_APPLICATIONS.search(b) and len(b) <= 16:
+        return True
+    if where:
+        # 「补贴什么时候发放」 unowned asks a rule; 「到账」「批了没」 only ever a case
+        timing = where.group(0).startswith(("什么时候", "啥时候", "几时", "多久", "多长时间"))
+        return owned or not timing or "到账" in b
+    return owned and bool(_LOOK_UP.search(b) or not _POLICY_ASK.search(b))
+
+
 _HELP = re.compile(
     r"^(?:帮助|help|h|说明|使用说明|用法|教程|功能)$|怎么用|咋用|如何使用|不会用|能干(?:嘛|啥|什么)"
     r"|(?:你|这个?|公众号)(?:能|可以|会)(?:做|干)?(?:什么|啥|些啥)|有什么功能|^你是谁$|你是干"
@@ -316,7 +378,7 @@ def lists_benefits(text: str) -> bool:
 MATCHERS: dict[str, Callable[[str], bool]] = {
     "card_apply": _card_apply,
     "my_card": lambda t: bool(_MY_CARD.search(bare(t))) and len(bare(t)) <= 14,
-    "my_applications": lambda t: bool(_MY_APPLICATIONS.search(bare(t))) and len(bare(t)) <= 16,
+    "my_applications": asks_my_applications,
     "opt_out": lambda t: bool(_OPT_OUT.search(bare(t))) and len(bare(t)) <= 14,
     "opt_in": _matches(_OPT_IN),
     "quiz": wants_quiz,

@@ -57,6 +57,36 @@ def test_intents_from_how_workers_say_them(text, intent):
     assert classify(text) == intent
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "看看我提交的申请",
+        "我那笔奖励审批到哪一步了",
+        "资助款打过来没",
+        "补助多久能到账",
+        "我申报的研修补助有结果了吗",
+        "钱啥时候能发给我",
+    ],
+)
+def test_the_worker_s_own_applications_from_whose_what_and_where_it_is(text):
+    assert classify(text) == "my_applications"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "住房补贴分几年发",  # when a rule pays: the document says
+        "引进技师的补贴什么时候发放",
+        "什么情况下能领补贴",
+        "我的补贴能拿多少",  # what they could get: the questionnaire
+        "钱是发给单位还是发给我",  # a choice the clause answers
+        "我的蓝卡批了没",  # the card, not an application
+    ],
+)
+def test_questions_about_rules_or_the_card_are_not_the_worker_s_applications(text):
+    assert classify(text) != "my_applications"
+
+
 def asked(text: str) -> str:
     for name, q in QUESTIONS.items():
         if q.prompt in text:
