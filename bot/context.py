@@ -22,7 +22,7 @@ from bot.cases import GRADES, RANKS, SKILL_LEVELS
 from bot.intents import bare
 from policy_kb.eligibility.catalogue import default_catalogue
 from policy_kb.places import resolve_places
-from policy_kb.regions import REGIONS, find_region_in_text
+from policy_kb.regions import find_region_in_text
 
 CONTEXT_KEY = "bot:context"
 CONTEXT_TTL_SECONDS = 30 * 60
@@ -326,6 +326,3 @@ def leans_on_context(text: str) -> bool:
         return True
     own = "".join(ch for ch in _CLAUSE_CUE.sub("", b) if ch not in _GENERIC_CHARS)
     return (bool(_CLAUSE_CUE.search(b)) and len(own) < 2) or (not own and len(b) >= 2)
-
-
-REGION_NAMES = tuple(r.name for r in REGIONS)

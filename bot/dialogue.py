@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from bot import texts
@@ -71,7 +72,7 @@ from bot.intents import (
     place_statement,
 )
 from bot.paging import paginate, paginate_items, paginate_packed
-from bot.places import REGION_NAMES, Place, named_place, places_in
+from bot.places import Place, covered_regions, named_place, places_in
 from bot.profile_facts import facts_in
 from bot.questionnaire import (
     QUIZ_TTL_SECONDS,
@@ -143,7 +144,7 @@ class Bot:
             "more": self._more,
             "original": self._original,
             "greeting": lambda t, _x: Reply(texts.WELCOME, "greeting"),
-            "help": lambda t, _x: Reply(texts.HELP.format(regions=REGION_NAMES), "help"),
+            "help": lambda t, _x: Reply(texts.HELP.format(regions=self.region_names), "help"),
             "topics": lambda t, _x: self._topic_menu(t, texts.TOPIC_MENU_HEAD, "topics"),
             "thanks": lambda t, _x: Reply("不客气！还有问题随时问我。", "thanks"),
             "set_region": self._set_place,
@@ -174,7 +175,7 @@ class Bot:
             "MENU_CARD": lambda t: self._my_card(t),
             "MENU_APPLY": lambda t: self._card_start(t),
             "MENU_REGION": lambda t: Reply(
-                f"请回复「我在+区名」设置你所在的地区，现有：{REGION_NAMES}。", "region_prompt"
+                f"请回复「我在+区名」设置你所在的地区，现有：{self.region_names}。", "region_prompt"
             ),
         }
         self._follow_ups: tuple[Callable[[Turn, str, Topic], Reply | None], ...] = (
@@ -185,6 +186,21 @@ class Bot:
             self._clause_follow_up,
             self._ellipsis_follow_up,
         )
+
+    @cached_property
+    def covered(self) -> tuple[str, ...]:
+        """The regions this bot's knowledge base holds documents for (``covered_regions``)."""
+        return covered_regions(self.kb)
+
+    def _named_place(self, text: str) -> Place | None:
+        """The place ``text`` names, covered only where this bot holds a document for it."""
+        return named_place(text, self.covered)
+
+    @property
+    def region_names(self) -> str:
+        """The places this bot holds documents for, as it says them (「已收录」): from its
+        knowledge base, so a district published at run time is listed by the bot built on it."""
+        return "、".join(self.covered)
 
     # -- state outside a message ---------------------------------------------------------
     def _open(self, uid: str) -> Turn:
@@ -220,7 +236,7 @@ class Bot:
         input: empty or unintelligible text gets help, not an error.
         """
         if not text or not text.strip():
-            return Reply(texts.HELP.format(regions=REGION_NAMES), "help")
+            return Reply(texts.HELP.format(regions=self.region_names), "help")
         turn = self._open(user_id)
         try:
             return self._on_text(turn, text)
@@ -357,15 +373,17 @@ class Bot:
 
     def _set_place(self, turn: Turn, text: str) -> Reply:
         stated = place_statement(text) or text
-        place = named_place(stated)
+        place = self._named_place(stated)
         if place is None:
             region = find_region_in_text(stated)
             place = Place(region, region) if region else None
         if place is None:
-            return Reply(texts.REGION_UNKNOWN.format(regions=REGION_NAMES), "unknown_region")
+            return Reply(texts.REGION_UNKNOWN.format(regions=self.region_names), "unknown_region")
         turn.set_user(region=place.region, place=place.to_json())
         if place.region is None:
-            reply = texts.PLACE_REMEMBERED_UNCOVERED.format(place=place.name, regions=REGION_NAMES)
+            reply = texts.PLACE_REMEMBERED_UNCOVERED.format(
+                place=place.name, regions=self.region_names
+            )
             return Reply(reply, "unknown_region")
         if self.services is not None:
             self.services.remember_region(turn.uid, place.region)
@@ -412,7 +430,7 @@ class Bot:
     def _list_benefits(self, turn: Turn, text: str) -> Reply:
         """「叶集有哪些补贴」: every benefit the place's rules grant, with its amount, and how to
         find out which are the worker's own; without a covered place, the clarifying menu."""
-        place = named_place(text) or turn.place
+        place = self._named_place(text) or turn.place
         if place is None or place.region is None:
             return self._clarify(turn, text)
         result = self.evaluate({"region": place.region, "as_of": self.today().isoformat()})
@@ -427,7 +445,7 @@ class Bot:
     # -- questions ------------------------------------------------------------------------
     def _question(self, turn: Turn, text: str) -> Reply:
         opening = leading_place(text)
-        place = named_place(opening) if opening else None
+        place = self._named_place(opening) if opening else None
         if place is not None:
             # 「我在叶集，…」: where they are, said in passing, is remembered too
             turn.set_user(region=place.region, place=place.to_json())
@@ -442,14 +460,14 @@ class Bot:
         answer. ``level``: the skill level the answer is about (a swap names it); ``region``:
         the place the last answer was for, which a swap of the level stays in (as if named)
         unless the worker is in a place without a document (then its caveat applies)."""
-        named = named_place(text)
+        named = self._named_place(text)
         remembered = turn.place
         if named is None and region and (remembered is None or remembered.covered):
             named = Place(region, region)
         if named is not None and not named.covered:
             # kept for a place swap (「那洪泽的呢」), as long as a topic would be
             turn.state.set(f"bot:unanswered:{turn.uid}", {"question": text}, PAGES_TTL_SECONDS)
-            reply = texts.PLACE_UNCOVERED.format(place=named.name, regions=REGION_NAMES)
+            reply = texts.PLACE_UNCOVERED.format(place=named.name, regions=self.region_names)
             return Reply(reply, "place_uncovered")
         notes: list[str] = []
         caveat: str | None = None
@@ -469,7 +487,7 @@ class Bot:
             # if they applied there. Say so, and how to ask about a place that has a document.
             example = text.strip()[:12]
             reply = texts.PLACE_UNCOVERED_ASK.format(
-                place=remembered.name, regions=REGION_NAMES, example=example
+                place=remembered.name, regions=self.region_names, example=example
             )
             return Reply(reply, "place_uncovered")
         else:
@@ -477,7 +495,7 @@ class Bot:
             result = self.index.search(text, top=SEARCH_TOP)
         if result.uncovered_places and not result.answered:
             place_names = "、".join(result.uncovered_places)
-            reply = texts.PLACE_UNCOVERED.format(place=place_names, regions=REGION_NAMES)
+            reply = texts.PLACE_UNCOVERED.format(place=place_names, regions=self.region_names)
             return Reply(reply, "place_uncovered")
         if (not result.answered or not result.hits) and named is None:
             # 「社保要交多久」 right after an answer: nothing answers it alone, the last
@@ -637,7 +655,7 @@ class Bot:
 
     def _target_elsewhere(self, turn: Turn, topic: Topic, question: str, name: str) -> Reply | None:
         """「连云港呢」 after a target: the same kind of target printed for that place."""
-        place = named_place(name)
+        place = self._named_place(name)
         if place is None or place.region is None or place.inside:
             return None
         hit = target_elsewhere(self.kb, topic, question, place.region)
@@ -658,7 +676,7 @@ class Bot:
             return None
         question = subject + asking_part(topic.question)
         stay = None
-        if named_place(subject) is None:
+        if self._named_place(subject) is None:
             # the place the last question named (a county too), else the one it was for
             named = "".join(m.text for m in resolve_places(topic.question))
             question = named + question
@@ -719,7 +737,7 @@ class Bot:
 
     def _document_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「这个文件哪天发的」「还有效吗」「文号呢」: the last answer's document."""
-        if not asks_about_document(text) or named_place(text) is not None:
+        if not asks_about_document(text) or self._named_place(text) is not None:
             return None
         if len(bare(text)) > 20:
             return None
@@ -830,10 +848,10 @@ class Bot:
         if asks_back(text):
             return self._quiz_aside(turn, text)
         current = quiz.current(uid).question
-        place = named_place(text)
+        place = self._named_place(text)
         if current is not None and current.field == "region" and place and not place.covered:
             # 「苏州」: said plainly, and the worker can still pick a covered place
-            uncovered = texts.PLACE_UNCOVERED.format(place=place.name, regions=REGION_NAMES)
+            uncovered = texts.PLACE_UNCOVERED.format(place=place.name, regions=self.region_names)
             return Reply(uncovered + "\n" + current.render() + texts.QUIZ_FOOTER, "quiz")
         step = quiz.answer(uid, text, facts_in(text, self.today()))
         if step.hint and looks_like_question(text):
@@ -1039,7 +1057,7 @@ class Bot:
     def _click(self, turn: Turn, key: str | None) -> Reply:
         handler = self._clicks.get(key or "")
         if handler is None:
-            return Reply(texts.HELP.format(regions=REGION_NAMES), "click")
+            return Reply(texts.HELP.format(regions=self.region_names), "click")
         return handler(turn)
 
 

@@ -355,9 +355,11 @@ _LIST_BENEFITS = re.compile(
 )
 
 
-_PLACE_ALIASES = tuple(
-    sorted((a for r in REGIONS for a in (r.name, *r.aliases)), key=len, reverse=True)
-)
+def _place_aliases() -> list[str]:
+    """Names and aliases of the covered regions now (published districts included)."""
+    return sorted((a for r in REGIONS for a in (r.name, *r.aliases)), key=len, reverse=True)
+
+
 _LIST_FILLER = re.compile(r"[的在里区市县都请帮列出来一下政策技能人才技工高说说看]")
 
 
@@ -370,7 +372,7 @@ def lists_benefits(text: str) -> bool:
     if m is None or re.search(r"我|俺|咱", b):
         return False
     rest = b[: m.start()] + b[m.end() :]
-    for alias in _PLACE_ALIASES:
+    for alias in _place_aliases():
         rest = rest.replace(alias, "")
     return len(_LIST_FILLER.sub("", rest)) <= 1
 

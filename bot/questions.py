@@ -65,6 +65,8 @@ class Question:
         place (the titles its rules name); other questions offer their fixed choices."""
         if self.field == "honors" and isinstance(answers.get("region"), str):
             return honours_for(answers["region"]) or self.choices
+        if self.field == "region":
+            return _region_names()
         return self.choices
 
     def render_for(self, answers: dict[str, Any]) -> str:
@@ -79,6 +81,8 @@ class Question:
         """``parse`` against the choices shown for ``answers`` (numbers follow that list)."""
         if self.field == "honors":
             return parsing.parse_titles(text, self.choices_for(answers))
+        if self.field == "region":
+            return parsing.parse_choice(text, _region_names(), _region_aliases())
         return self.parse(text, today)
 
 
@@ -92,7 +96,13 @@ def _choice(
     return lambda text, _today: parsing.parse_choice(text, choices, aliases)
 
 
-_REGION_NAMES = tuple(r.name for r in REGIONS)
+def _region_names() -> tuple[str, ...]:
+    """The covered regions now (the registry follows the documents published at run time)."""
+    return tuple(r.name for r in REGIONS)
+
+
+def _region_aliases() -> dict[str, str]:
+    return {a: r.name for r in REGIONS for a in r.aliases}
 
 
 @cache
@@ -116,16 +126,14 @@ def honours_for(region: str) -> tuple[str, ...]:
     return tuple(h for h in HONOURS if h in named)
 
 
-_REGION_ALIASES = {a: r.name for r in REGIONS for a in r.aliases}
-
 QUESTIONS: dict[str, Question] = {
     q.field: q
     for q in (
         Question(
             "region",
             "你在哪个区（市）工作？",
-            _choice(_REGION_NAMES, _REGION_ALIASES),
-            _REGION_NAMES,
+            lambda text, _today: parsing.parse_choice(text, _region_names(), _region_aliases()),
+            _region_names(),
             keywords=("地区", "区", "地方"),
         ),
         Question(
