@@ -311,7 +311,11 @@ def asks_my_applications(text: str) -> bool:
         # 「补贴什么时候发放」 unowned asks a rule; 「到账」「批了没」 only ever a case
         timing = where.group(0).startswith(("什么时候", "啥时候", "几时", "多久", "多长时间"))
         return owned or not timing or "到账" in b
-    return owned and bool(_LOOK_UP.search(b) or not _POLICY_ASK.search(b))
+    if not owned or wants_quiz(b):
+        return False  # 「评估一下我的补贴资格」: what they could get
+    # 「看看我提交的申请」: the case itself named, nothing else said
+    rest = _APPLIED_FOR.sub("", _OWNED.sub("", _LOOK_UP.sub("", b)))
+    return len(rest.strip("的了呢吧啊呀哈一下")) <= 1
 
 
 _HELP = re.compile(

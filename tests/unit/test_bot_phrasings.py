@@ -81,6 +81,7 @@ def test_the_worker_s_own_applications_from_whose_what_and_where_it_is(text):
         "我的补贴能拿多少",  # what they could get: the questionnaire
         "钱是发给单位还是发给我",  # a choice the clause answers
         "我的蓝卡批了没",  # the card, not an application
+        "测一测我的补贴资格",  # the questionnaire
     ],
 )
 def test_questions_about_rules_or_the_card_are_not_the_worker_s_applications(text):
