@@ -131,10 +131,50 @@ _ASKS_MONEY = re.compile(r"多少|多钱|补多|奖多|给多|几万|几千|金�
 _MONEY = re.compile(r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?\s*(?:万?元|%)")
 
 
+_ROW_LABEL = re.compile(r"^([^：:，,。；;]{1,12})[：:]")
+_DIGITS = re.compile(r"[\d.%]+")
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def table_cell(question: str, hit: Hit) -> str | None:
+    """「泗洪县：引进各类人才数（人）9480；」 when the clause is a table row (a label, then
+    figures each after its own heading) and the question names one of its headings better
+    than the cell search led with, or search led with a cell without its row's label; None
+    otherwise. The row's label is always in front."""
+    m = _ROW_LABEL.match(hit.text.strip())
+    if m is None:
+        return None
+    label = m.group(1)
+    parts = [c.strip() for c in re.split(r"[；;。]", hit.text.strip()[m.end() :])]
+    cells = [c for c in parts if c and not c.startswith(("（", "("))]  # not a note on the row
+    if len(cells) < 3 or not all(_DIGITS.search(c) and len(c) <= 30 for c in cells):
+        return None
+    asked = _pairs(question.replace(label, ""))
+
+    def fit(cell: str) -> int:
+        return len(asked & _pairs(_DIGITS.sub("", cell)))
+
+    best = max(cells, key=fit)
+    led = _ROW_LABEL.sub("", hit.sentence.strip()).rstrip("；;。")
+    if fit(best) == 0 or (led in cells and fit(led) >= fit(best)):
+        if led in cells and not hit.sentence.strip().startswith(label):
+            return f"{label}：{led}；"  # which row it is, said with the figure
+        return None
+    return f"{label}：{best}；"
+
+
 def answering_sentence(question: str, hit: Hit) -> str:
     """The sentence an answer leads with: search's pick, unless the question asks for money
     and that sentence names none while the clause does (「推行企业新型学徒制培训。」 is
-    followed by the sentence with 4000-6000元): then the clause's money sentence nearest it."""
+    followed by the sentence with 4000-6000元): then the clause's money sentence nearest it;
+    or the clause is a table row and the question names another of its cells
+    (``table_cell``)."""
+    cell = table_cell(question, hit)
+    if cell is not None:
+        return cell
     if not _ASKS_MONEY.search(question) or _MONEY.search(hit.sentence):
         return hit.sentence
     sentences = split_sentences(hit.text)

@@ -505,6 +505,18 @@ class Bot:
                 hit = answer_follow_up(self.kb, self.index, topic, text)
                 if hit is not None:
                     answer = compose(text, [hit], self.kb, self.today())
+                    # what was shown is what the next follow-up leans on (「要是技师呢」)
+                    shown = answering_sentence(text, hit)
+                    turn.set_topic(
+                        replace(
+                            topic,
+                            doc_id=hit.doc_id,
+                            clause_id=hit.clause_id,
+                            amount=answer.amount,
+                            sentence=shown,
+                            rule=rule_for(hit.doc_id, hit.number, shown),
+                        )
+                    )
                     pages = paginate_items(answer.first, answer.more)
                     return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
         if not result.answered or not result.hits:
@@ -800,8 +812,9 @@ class Bot:
                 level=topic.level,
                 amount=answer.amount,
                 related=topic.related,
-                sentence=hit.sentence,
-                rule=rule_for(hit.doc_id, hit.number, hit.sentence),
+                # the sentence shown (a money question leads with the clause's amount)
+                sentence=answering_sentence(text, hit),
+                rule=rule_for(hit.doc_id, hit.number, answering_sentence(text, hit)),
             )
         )
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)

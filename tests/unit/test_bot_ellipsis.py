@@ -138,3 +138,24 @@ def test_a_quantity_stated_as_another_fact_is_not_an_option_number(bot):
     result = bot.on_text("e8", "能拿多少")
     claimable = result.text.split("🔎")[0]
     assert "测算结果" in claimable and "荣誉称号奖励" not in claimable
+
+
+# -- one cell of a table row ------------------------------------------------------------------
+
+
+def test_the_cell_a_question_names_leads_with_its_row_s_label(bot):
+    reply = bot.on_text("e9", "宿迁泗洪县引进人才的任务数是多少")
+    assert first_line(reply.text) == "泗洪县：引进各类人才数（人）9480；"
+    other = bot.on_text("e9", "就业见习呢")
+    assert first_line(other.text) == "泗洪县：就业见习人数（人）1500；"
+
+
+# -- the amount just shown is what a level swap leans on ----------------------------------
+
+
+def test_after_the_amount_is_asked_of_the_last_clause_a_level_swap_stays_on_it(bot):
+    bot.on_text("e10", "台儿庄企业搞新型学徒制")
+    money = bot.on_text("e10", "一年补几千")
+    assert "4000-6000元" in first_line(money.text)
+    swapped = bot.on_text("e10", "那技师呢")
+    assert "4000-6000元" in swapped.text.split("📄")[0]
