@@ -82,7 +82,11 @@ def result_items(result: dict[str, Any]) -> list[str]:
         head.append("按你填的情况，暂时没有可以直接申领的补贴。")
     items = ["\n".join(head)]
     for who, title in BENEFICIARY_HEAD.items():
-        mine = [b for b in benefits if b.get("beneficiary", "individual") == who]
+        # money first, the largest first: the worker's amount leads, then what is not money
+        mine = sorted(
+            (b for b in benefits if b.get("beneficiary", "individual") == who),
+            key=lambda b: (b.get("amount_yuan") is None, -float(b.get("amount_yuan") or 0)),
+        )
         for i, b in enumerate(mine, 1):
             block = _benefit_lines(i, b)
             items.append("\n".join(([title] if i == 1 else []) + block))

@@ -159,3 +159,13 @@ def test_after_the_amount_is_asked_of_the_last_clause_a_level_swap_stays_on_it(b
     assert "4000-6000元" in first_line(money.text)
     swapped = bot.on_text("e10", "那技师呢")
     assert "4000-6000元" in swapped.text.split("📄")[0]
+
+
+def test_the_result_leads_with_the_worker_s_money_before_what_is_not_money(bot):
+    bot.on_text("e11", "我想知道自己能领点啥")
+    for answer in ("叶集", "技师", "民营", "外地引进的", "社保缴了40个月", "合同签了五年"):
+        bot.on_text("e11", answer)
+    result = bot.on_text("e11", "先这样，出结果吧")
+    assert result.intent == "quiz_result"
+    claimable = result.text.split("✅ 你可以申领：")[1]
+    assert claimable.lstrip().startswith("1. 新引进技师及以上人才生活补贴和住房补贴：一次性30000元")
