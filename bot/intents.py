@@ -120,7 +120,10 @@ _QUIZ_EXPLICIT = re.compile(
 )
 _QUIZ_SELF = re.compile(r"我|自己|俺|咱")
 _QUIZ_WHAT = re.compile(
-    r"(?:能|可以|可|够|有资格|有没有资格|符合)(?:拿|领|享受|申请|申领|得到|获得|领取)?(?:到)?"
+    # 「能领点啥」「可以拿到哪些」「能享受些什么」: may + get + what, a few words between
+    r"(?:能|可以|可|够)[^，。,；;]{0,3}?(?:拿|领|享受|申请|申领|得到|获得|领取|得)[^，。,；;]{0,3}?"
+    r"(?:什么|哪些|哪几|啥|多少)"
+    r"|(?:能|可以|可|够|有资格|有没有资格|符合)(?:拿|领|享受|申请|申领|得到|获得|领取)?(?:到)?"
     r"(?:什么|哪些|哪几|啥|多少|几)(?:种|样|项|个)?(?:补贴|补助|奖励|政策|钱|待遇|福利|优惠)?"
     r"|(?:符合|够|满足)(?:什么|哪些|啥)(?:补贴|条件|政策)"
     r"|(?:查查|查一下|查下|看看|看一下|了解一下)(?:我|自己)(?:能|可以)"
@@ -201,6 +204,10 @@ def finishes_quiz(text: str) -> bool:
     own (「技师能拿多少」 asks about 技师: answered in between)."""
     b = bare(text)
     if _QUIZ_FINISH.match(b):
+        return True
+    # 「先这样，出结果吧」: one of its parts asks for it, the message being short
+    parts = [bare(p) for p in re.split(r"[，,。!！?？;；、\s]+", normalize(text)) if bare(p)]
+    if len(parts) > 1 and len(b) <= 14 and any(_QUIZ_FINISH.match(p) for p in parts):
         return True
     if len(b) > 14 or b in QUIZ_CANCEL:
         return False
