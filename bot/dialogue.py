@@ -486,6 +486,8 @@ class Bot:
             # A worker in 苏州 asking 「引进技师有补贴吗」: another place's amounts would read as
             # if they applied there. Say so, and how to ask about a place that has a document.
             example = text.strip()[:12]
+            # kept for a place swap (「那洪泽的呢」), as for a place named without a document
+            turn.state.set(f"bot:unanswered:{turn.uid}", {"question": text}, PAGES_TTL_SECONDS)
             reply = texts.PLACE_UNCOVERED_ASK.format(
                 place=remembered.name, regions=self.region_names, example=example
             )

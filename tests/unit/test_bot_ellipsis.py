@@ -169,3 +169,26 @@ def test_the_result_leads_with_the_worker_s_money_before_what_is_not_money(bot):
     assert result.intent == "quiz_result"
     claimable = result.text.split("✅ 你可以申领：")[1]
     assert claimable.lstrip().startswith("1. 新引进技师及以上人才生活补贴和住房补贴：一次性30000元")
+
+
+# -- places and documents said in other words ------------------------------------------------
+
+
+def test_whether_a_draft_is_formal_is_answered_not_a_crash(bot):
+    bot.on_text("e12", "连云港高技能人才有啥奖励")
+    reply = bot.on_text("e12", "这个文件正式了吗")
+    assert reply.intent == "document"
+    assert "征求意见稿" in reply.text.splitlines()[1]
+
+
+def test_a_place_said_in_dialect_is_remembered(bot):
+    reply = bot.on_text("e13", "俺在泗洪县")
+    assert reply.intent == "set_region" and "泗洪县" in reply.text
+
+
+def test_after_a_place_without_documents_another_place_answers_the_same_question(bot):
+    bot.on_text("e14", "我在南京上班")
+    refused = bot.on_text("e14", "技师考证有奖励不")
+    assert "南京市" in refused.text and "元" not in refused.text
+    reply = bot.on_text("e14", "那洪泽的呢")
+    assert first_line(reply.text) == "👉 技师：3000元"
