@@ -294,6 +294,21 @@ def ellipsis_in(text: str) -> str | None:
     return core if len(own) >= 2 else None
 
 
+# Asking words with no subject: 「有啥用」「能补点啥」「给多少」.
+_BARE_ASK_CHARS = _GENERIC_CHARS | frozenset("点些用处作样嘛咋呀")
+MAX_BARE_ASK_CHARS = 6
+_ASKING = re.compile(r"啥|多少|几|怎|咋|吗|么|什么|哪|嘛|用|[不没]$")
+
+
+def names_nothing(text: str) -> bool:
+    """A short question made only of asking words (「有啥用」「能补点啥」「咋领」): it can only be
+    about what was just said."""
+    b = bare(text)
+    if not 2 <= len(b) <= MAX_BARE_ASK_CHARS or not _ASKING.search(b):
+        return False  # 「是的」「好的」 ask nothing
+    return all(ch in _BARE_ASK_CHARS for ch in b)
+
+
 def asking_part(question: str) -> str:
     """What a question asks, without its subject: 「最多补多钱」 of 「洪泽企业跟中专校企合作最多
     补多钱」, 「多少人」 of 「沭阳县职业技能培训任务多少人」; "" when it shows no asking words."""

@@ -47,6 +47,7 @@ from bot.context import (
     ellipsis_in,
     leans_on_context,
     level_in,
+    names_nothing,
     rule_for,
     swap_in,
     swapped_question,
@@ -505,8 +506,12 @@ class Bot:
             topic = turn.topic
             if topic is not None and len(bare(text)) <= SHORT_FOLLOW_UP_CHARS:
                 hit = answer_follow_up(self.kb, self.index, topic, text)
+                if hit is None and names_nothing(text):
+                    # 「有啥用」「能补点啥」: asks of what was just said, in no words of its own
+                    last = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+                    hit = replace(last, sentence=topic.sentence or last.sentence) if last else None
                 if hit is not None:
-                    answer = compose(text, [hit], self.kb, self.today())
+                    answer = compose(text, [hit], self.kb, self.today(), level=topic.level)
                     # what was shown is what the next follow-up leans on (「要是技师呢」)
                     shown = answering_sentence(text, hit)
                     turn.set_topic(

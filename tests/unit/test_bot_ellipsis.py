@@ -192,3 +192,11 @@ def test_after_a_place_without_documents_another_place_answers_the_same_question
     assert "南京市" in refused.text and "元" not in refused.text
     reply = bot.on_text("e14", "那洪泽的呢")
     assert first_line(reply.text) == "👉 技师：3000元"
+
+
+def test_a_question_in_asking_words_only_is_about_what_was_just_said(bot):
+    bot.on_text("e15", "叶集技工蓝卡是什么")
+    reply = bot.on_text("e15", "有啥用")
+    assert reply.intent == "answer"
+    assert "社会保险关系接续" in first_line(reply.text)
+    assert bot.on_text("e15", "是的").intent != "answer"
