@@ -166,6 +166,16 @@ def table_cell(question: str, hit: Hit) -> str | None:
     return f"{label}：{best}；"
 
 
+def asks_money(question: str) -> bool:
+    """「补多少钱」「给多少」「奖励标准」: the question asks for an amount."""
+    return bool(_ASKS_MONEY.search(question))
+
+
+def names_amount(sentence: str) -> bool:
+    """The sentence names an amount or a share of one (5000元, 20%)."""
+    return bool(_MONEY.search(sentence))
+
+
 def answering_sentence(question: str, hit: Hit) -> str:
     """The sentence an answer leads with: search's pick, unless the question asks for money
     and that sentence names none while the clause does (「推行企业新型学徒制培训。」 is
@@ -288,7 +298,10 @@ def document_facts(meta: DocumentMeta, today: date, question: str, lead: str = "
     if asked is None and label in ("", "标题"):
         asked = _asked_fact(question)
     lines = [f"📄《{meta.title}》"]
-    if asked:
+    if asked is None and label == "标题" and not _ASKS_TITLE.search(question):
+        # a fact this document does not print (公开, 附件 …): said so, not its title instead
+        lines.append("👉 " + texts.DOCUMENT_FACT_UNPRINTED)
+    elif asked:
         lines.append("👉 " + facts[asked])
     elif lead:
         lines.append("👉 " + lead)
@@ -300,6 +313,8 @@ def _unprinted_note(note: str) -> str:
     """What is known about an unprinted date, without repeating that it is unprinted."""
     return re.sub(r"^(?:未印|没有印)[^；;，,]*[；;，,]", "", for_workers(note))
 
+
+_ASKS_TITLE = re.compile(r"全称|标题|名字|名称|文件名|叫什么|叫啥|哪个文件|什么文件|啥文件")
 
 #: The labels of ``docinfo.document_facts`` lines that the facts above restate for workers.
 _LEAD_FACTS = {"文号": "wenhao", "印发日期": "date", "发文机关": "issuer", "状态": "status"}

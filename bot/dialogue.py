@@ -16,10 +16,12 @@ from bot.answer import (
     RELATED_SECOND_PAGE,
     Answer,
     answering_sentence,
+    asks_money,
     citation,
     clause_text,
     compose,
     document_facts,
+    names_amount,
     related_line,
     where_in,
 )
@@ -672,6 +674,20 @@ class Bot:
         stay = topic.region if swap.place is None else None
         return self._answer(turn, question, level=swap.level or topic.level, region=stay)
 
+    def _money_again(self, turn: Turn, topic: Topic, text: str) -> Reply | None:
+        """The amount asked after a clause without one: the last question and this one as one
+        question, when its answer names an amount; None otherwise."""
+        question = topic.question + "，" + text
+        result = self.index.search(question, top=SEARCH_TOP, region=topic.region)
+        if not result.answered or not result.hits:
+            return None
+        top = result.hits[0]
+        if (top.doc_id, top.clause_id) == (topic.doc_id, topic.clause_id):
+            return None
+        if not names_amount(answering_sentence(question, top)):
+            return None
+        return self._answer(turn, question, level=topic.level, region=topic.region)
+
     def _target_elsewhere(self, turn: Turn, topic: Topic, question: str, name: str) -> Reply | None:
         """「连云港呢」 after a target: the same kind of target printed for that place."""
         place = self._named_place(name)
@@ -801,6 +817,12 @@ class Bot:
             if where is not None:
                 return Reply(where, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
         hit = answer_follow_up(self.kb, self.index, topic, text)
+        if hit is None and asks_money(text):
+            # 「补多少钱」 after a clause naming no amount (search led with the wrong one): the
+            # last question with this one, asked again in the same place
+            again = self._money_again(turn, topic, text)
+            if again is not None:
+                return again
         if hit is None:
             meta = self.kb.document(topic.doc_id).meta
             number = self.kb.clause(topic.doc_id, topic.clause_id).number

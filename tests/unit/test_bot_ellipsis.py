@@ -200,3 +200,18 @@ def test_a_question_in_asking_words_only_is_about_what_was_just_said(bot):
     assert reply.intent == "answer"
     assert "社会保险关系接续" in first_line(reply.text)
     assert bot.on_text("e15", "是的").intent != "answer"
+
+
+def test_a_fact_the_document_does_not_print_is_said_to_be_unprinted(bot):
+    bot.on_text("e16", "台儿庄学徒制补多少")
+    reply = bot.on_text("e16", "公开了吗")
+    assert reply.text.splitlines()[1] == "👉 文件上没有印这一项。文件上印的是："
+    named = bot.on_text("e16", "叫什么名字")
+    assert named.intent == "document"
+    assert "台儿庄区技能人才引进与培养工作实施方案" in named.text.splitlines()[1]
+
+
+def test_an_amount_asked_after_a_clause_without_one_asks_both_questions_again(bot):
+    bot.on_text("e17", "洪泽引进高级工")  # search leads with the targets (no amount)
+    reply = bot.on_text("e17", "补多少钱")
+    assert first_line(reply.text) == "👉 高级工：5000元"
