@@ -4,8 +4,9 @@ POST, in order: signature (plaintext mode, before reading the body) → body ≤
 (413) → XML guards (400; the XML is parsed once, ``handlers.wxmessage`` builds wechatpy's
 object from that tree) → msg_signature and decryption (safe/compatible mode) → replay guard
 ((signature, nonce) reused with another body: 403) and de-duplication claim, one pipelined
-Redis round trip → handler from the dispatch table (bot) → record (services, one statement)
-→ reply (encrypted again in safe mode). Errors answer with the service's JSON error shape; WeChat
+Redis round trip → handler from the dispatch table (bot) → the reply stored for retries and the message-log row
+queued, one Redis transaction (``bluecard.followers.msglog``; without Redis the row is written
+directly, one statement) → reply (encrypted again in safe mode). Errors answer with the service's JSON error shape; WeChat
 only looks at the status. Redis unreachable: 503 (``bluecard.errors``), so WeChat retries. Logs never carry message content or full openids.
 """
 
@@ -23,7 +24,13 @@ from wechatpy.crypto import WeChatCrypto
 from wechatpy.events import BaseEvent
 
 from bluecard.errors import ApiError
-from bluecard.followers.services import Interaction, record_interaction
+from bluecard.followers.msglog import MessageLogQueue, queue_for
+from bluecard.followers.services import (
+    Interaction,
+    QueuedRow,
+    interaction_row,
+    record_interaction,
+)
 from bluecard.models import utcnow
 from bluecard.observability import CALLBACK_SECONDS, RETRIES, count_reply
 from bluecard.privacy import mask_openid
@@ -55,7 +62,8 @@ _OPENID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 @dataclass(frozen=True)
 class CallbackState:
-    """Per-app state of the callback: token, safe-mode crypto (None: plaintext only), dedup."""
+    """Per-app state of the callback: token, safe-mode crypto (None: plaintext only), dedup,
+    the message-log queue (None: rows written directly)."""
 
     token: str | None
     crypto: WeChatCrypto | None
@@ -63,6 +71,7 @@ class CallbackState:
     max_age: float
     replay: ReplayGuard
     redis: Any
+    msglog: MessageLogQueue | None
 
 
 def init_callback(app: Flask) -> None:
@@ -75,7 +84,7 @@ def init_callback(app: Flask) -> None:
     dedup = Deduplicator(runtime.redis, s.redis_prefix, s.dedup_ttl, s.dedup_wait_seconds)
     replay = ReplayGuard(runtime.redis, s.redis_prefix, s.dedup_ttl)
     app.extensions[STATE_KEY] = CallbackState(
-        s.wechat_token, crypto, dedup, s.dedup_ttl, replay, runtime.redis
+        s.wechat_token, crypto, dedup, s.dedup_ttl, replay, runtime.redis, queue_for(runtime)
     )
 
 
@@ -206,11 +215,11 @@ def _answer(
             mask_openid(msg.source),
         )
     try:
-        body, reply = _process(msg, root, msg_type, event, delivery)
+        body, reply, item = _process(msg, root, msg_type, event, delivery)
     except Exception:
         state.dedup.release(delivery)
         raise
-    state.dedup.complete(delivery, body)
+    _finish(state, delivery, body, reply, item)
     elapsed = time.monotonic() - started
     CALLBACK_SECONDS.observe(elapsed)
     count_reply(reply.intent)
@@ -226,9 +235,30 @@ def _answer(
     return body
 
 
+def _finish(
+    state: CallbackState, delivery: str, body: str, reply: Reply, item: Interaction
+) -> None:
+    """Store the reply for retries and log the message: with a queue, both in one Redis
+    transaction (no reply is sent without its row queued); without, the row is written to the
+    database first (a failure there is logged: the user still gets the answer)."""
+    if state.msglog is not None:
+        row: QueuedRow = interaction_row(item, intent=reply.intent, clause_refs=reply.clause_refs)
+        with state.redis.pipeline(transaction=True) as pipe:
+            state.dedup.complete_on(pipe, delivery, body)
+            state.msglog.enqueue_on(pipe, row)
+            pipe.execute()
+        return
+    try:
+        record_interaction(item, intent=reply.intent, clause_refs=reply.clause_refs)
+    except Exception:
+        # The user still gets the answer; the statistics miss one row, which the log says.
+        log.exception("could not record a %s from %s", item.msg_type, mask_openid(item.openid))
+    state.dedup.complete(delivery, body)
+
+
 def _process(
     msg: Any, root: Element, msg_type: str, event: str | None, delivery: str
-) -> tuple[str, Reply]:
+) -> tuple[str, Reply, Interaction]:
     runtime = current_runtime()
     outcome = handler_for(msg_type, event)(_GuardedBot(runtime.bot), msg, root)
     reply = outcome.reply
@@ -244,15 +274,10 @@ def _process(
         follow=outcome.follow,
         opens_window=outcome.opens_window,
     )
-    try:
-        record_interaction(interaction, intent=reply.intent, clause_refs=reply.clause_refs)
-    except Exception:
-        # The user still gets the answer; the statistics miss one row, which the log says.
-        log.exception("could not record a %s from %s", msg_type, mask_openid(msg.source))
     if not reply.text:
-        return "", reply
+        return "", reply, interaction
     body = render_text_reply(msg.source, msg.target or "", reply.text, int(time.time()))
-    return body, reply
+    return body, reply, interaction
 
 
 def _delivery_key(msg_type: str, event: str | None, root: Element) -> str:

@@ -8,7 +8,8 @@ they share the work). Start one with::
     python -m bluecard.notifications.worker          # until stopped (SIGTERM/SIGINT: finish the job)
     python -m bluecard.notifications.worker --burst  # until the queue is empty (benchmarks, cron)
 
-Each worker also runs ``dispatch_due`` (the scheduler's ``plan_due``, then the runs it names)
+Each worker also writes the message log the callbacks queued (``bluecard.followers.msglog``)
+and runs ``dispatch_due`` (the scheduler's ``plan_due``, then the runs it names)
 every ``--tick`` seconds (one worker at a time, under a Redis lock): scheduled notifications whose time has
 come, quota-paused ones after the daily reset, and notifications whose runs died (rows left
 ``sending``, retries due) are (re)started.
@@ -30,6 +31,7 @@ from flask import Flask
 from rq import Queue, SimpleWorker, Worker
 
 from bluecard import create_app
+from bluecard.followers.msglog import start_flusher, stop_flusher
 from bluecard.notifications.delivery import LEASE_SECONDS, Sender, run_notification
 from bluecard.notifications.scheduler import plan_due
 from bluecard.observability import current_request_id
@@ -124,6 +126,9 @@ def run_worker(app: Flask, *, burst: bool = False, tick_seconds: float = 10.0) -
             ticker = threading.Thread(target=_ticker, args=(app, tick_seconds, stop), daemon=True)
             if not burst:
                 ticker.start()
+            # The message log the callbacks queued is written here too (and by every
+            # gunicorn worker): rows reach the database even if the web workers are down.
+            start_flusher(app)
             try:
                 # SimpleWorker runs jobs in this process (no fork per job): the app, its
                 # database pool and WeChat clients are built once.
@@ -132,6 +137,7 @@ def run_worker(app: Flask, *, burst: bool = False, tick_seconds: float = 10.0) -
                 )
             finally:
                 stop.set()
+                stop_flusher(app)
             return
     _embedded_loop(app, burst=burst, tick_seconds=tick_seconds)
 
