@@ -12,16 +12,22 @@ import functools
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from policy_kb.search import SearchIndex, SearchResult
+
 if TYPE_CHECKING:
     from policy_kb.model import KnowledgeBase
-    from policy_kb.search import SearchIndex
 
 log = logging.getLogger(__name__)
+
+#: Answers kept per knowledge version and process (least recently asked dropped first).
+SEARCH_CACHE_SIZE = 2048
+_SearchKey = tuple[str, int, str | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,54 @@ def load_knowledge(extra_dir: str | None = None) -> Knowledge:
     return Knowledge(kb, index)
 
 
+class CachedSearch(SearchIndex):
+    """A ``SearchIndex`` (or ``PhrasedIndex``) whose ``search`` results are kept, up to
+    ``size`` of them, the least recently asked dropped first.
+
+    Keyed by the question as given and the search's arguments (``top``, ``region``,
+    ``prefer_region``): a search reads nothing but them and the index, so the same key gives the
+    same result. One wrapper is made per knowledge version (``LiveKnowledge``): a document
+    published or retired, or a 扩展问 attached, starts with an empty cache. Everything else
+    (``document_info``, ``match``...) is the wrapped index's. Safe to share between threads.
+    """
+
+    def __init__(self, index: SearchIndex, size: int = SEARCH_CACHE_SIZE) -> None:
+        # Shares the wrapped index's arrays and models (nothing is copied or re-indexed).
+        self.__dict__.update(index.__dict__)
+        self.uncached = index
+        self._size = size
+        self._answers: OrderedDict[_SearchKey, SearchResult] = OrderedDict()
+        self._answers_lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for what SearchIndex itself lacks (``PhrasedIndex.match``, ``phrasings``).
+        return getattr(self.__dict__["uncached"], name)
+
+    def search(
+        self,
+        query: str,
+        *,
+        top: int = 3,
+        region: str | None = None,
+        prefer_region: str | None = None,
+    ) -> SearchResult:
+        """``SearchIndex.search`` of the wrapped index, from memory when asked before (raises
+        as it does; a raise is not kept)."""
+        key = (query, top, region, prefer_region)
+        with self._answers_lock:
+            found = self._answers.get(key)
+            if found is not None:
+                self._answers.move_to_end(key)
+        if found is None:
+            found = self.uncached.search(query, top=top, region=region, prefer_region=prefer_region)
+            with self._answers_lock:
+                self._answers[key] = found
+                while len(self._answers) > self._size:
+                    self._answers.popitem(last=False)
+        # Results and hits are frozen; the list is the caller's own.
+        return replace(found, hits=list(found.hits))
+
+
 @dataclass(frozen=True)
 class Current:
     """What requests use: the knowledge base of ``version``, and the bot built on it."""
@@ -83,7 +137,8 @@ class LiveKnowledge:
     def __init__(self, base: Knowledge, make_bot: Callable[[Knowledge], Any]) -> None:
         self._base = base
         self._make_bot = make_bot
-        self._current = Current(0, base, make_bot(base))
+        served = _cached(base)
+        self._current = Current(0, served, make_bot(served))
         self._documents = base  # the knowledge of self._current.version, before 扩展问
         self._phrasing_version = 0
         self._checked_at = float("-inf")
@@ -101,7 +156,7 @@ class LiveKnowledge:
             if version != self._current.version:
                 self._documents = self._build(version)
             if version != self._current.version or phrasing != self._phrasing_version:
-                knowledge = _with_phrasings(self._documents, phrasing)
+                knowledge = _cached(_with_phrasings(self._documents, phrasing))
                 self._current = Current(version, knowledge, self._make_bot(knowledge))
                 self._phrasing_version = phrasing
             return self._current
@@ -165,6 +220,14 @@ def _with_phrasings(knowledge: Knowledge, phrasing_version: int) -> Knowledge:
     from bluecard.stats.services import live_phrasings
 
     return Knowledge(knowledge.kb, with_phrasings(knowledge.index, live_phrasings()))
+
+
+def _cached(knowledge: Knowledge) -> Knowledge:
+    """``knowledge`` whose index remembers its answers (``CachedSearch``; a test double stays
+    as it is)."""
+    if not isinstance(knowledge.index, SearchIndex):
+        return knowledge
+    return Knowledge(knowledge.kb, CachedSearch(knowledge.index))
 
 
 def _index_for(kb: KnowledgeBase) -> Knowledge:
