@@ -158,6 +158,7 @@ def _runtime(app: OpenAPI, settings: Settings) -> Runtime:
         wechat,
         cipher,
         card_signing_key(settings),
+        store,
     )
 
 
