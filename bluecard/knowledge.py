@@ -13,15 +13,19 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from flask import current_app, has_app_context
+
+from policy_kb.eligibility.catalogue import use_lifecycle
+from policy_kb.kb import load_knowledge_base
+from policy_kb.model import KnowledgeBase
+from policy_kb.regions import use_regions
 from policy_kb.search import SearchIndex, SearchResult
-
-if TYPE_CHECKING:
-    from policy_kb.model import KnowledgeBase
+from policy_kb.search.phrasings import Phrasing, with_phrasings
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +49,6 @@ def load_knowledge(extra_dir: str | None = None) -> Knowledge:
     Cached per process and per ``extra_dir``: every app created in this process shares it.
     Raises policy_kb.ingest.IngestError when an ingested document is broken.
     """
-    # Imported here so importing bluecard stays cheap (jieba, bm25s) until an app is built.
-    from policy_kb.kb import load_knowledge_base
-    from policy_kb.search import SearchIndex
-
     started = time.monotonic()
     kb = load_knowledge_base(Path(extra_dir) if extra_dir else None)
     index = SearchIndex.build(kb)
@@ -108,6 +108,28 @@ class CachedSearch(SearchIndex):
         return replace(found, hits=list(found.hits))
 
 
+class KnowledgeSource(Protocol):
+    """Where the published versions live (the database: ``bluecard.documents.services`` and
+    ``bluecard.stats.services``; the app factory passes them in, so this module imports no
+    feature)."""
+
+    def knowledge_version(self) -> int | None:
+        """The documents' published version (0: none); None when it cannot be read."""
+        ...
+
+    def phrasing_version(self) -> int:
+        """The version of the set of 扩展问 (0: none). May raise when unreadable."""
+        ...
+
+    def published_knowledge_base(self, base: KnowledgeBase) -> tuple[int, KnowledgeBase]:
+        """(version, ``base`` with the published documents and lifecycle)."""
+        ...
+
+    def live_phrasings(self) -> Sequence[Phrasing]:
+        """The 扩展问 attached to clauses now."""
+        ...
+
+
 @dataclass(frozen=True)
 class Current:
     """What requests use: the knowledge base of ``version``, and the bot built on it."""
@@ -134,9 +156,12 @@ class LiveKnowledge:
     current knowledge answering: the chat must not fail for it.
     """
 
-    def __init__(self, base: Knowledge, make_bot: Callable[[Knowledge], Any]) -> None:
+    def __init__(
+        self, base: Knowledge, make_bot: Callable[[Knowledge], Any], source: KnowledgeSource
+    ) -> None:
         self._base = base
         self._make_bot = make_bot
+        self._source = source
         served = _cached(base)
         self._current = Current(0, served, make_bot(served))
         self._documents = base  # the knowledge of self._current.version, before 扩展问
@@ -156,7 +181,7 @@ class LiveKnowledge:
             if version != self._current.version:
                 self._documents = self._build(version)
             if version != self._current.version or phrasing != self._phrasing_version:
-                knowledge = _cached(_with_phrasings(self._documents, phrasing))
+                knowledge = _cached(self._with_phrasings(self._documents, phrasing))
                 self._current = Current(version, knowledge, self._make_bot(knowledge))
                 self._phrasing_version = phrasing
             return self._current
@@ -167,8 +192,6 @@ class LiveKnowledge:
 
     def _checked_versions(self) -> tuple[int, int] | None:
         """(document version, 扩展问 version) when it is time to look, else None."""
-        from flask import current_app, has_app_context
-
         interval = 1.0
         if has_app_context():
             interval = float(current_app.config.get("KNOWLEDGE_CHECK_SECONDS", 1.0))
@@ -176,12 +199,9 @@ class LiveKnowledge:
         if now - self._checked_at < interval:
             return None
         self._checked_at = now
-        from bluecard.documents.services import knowledge_version
-        from bluecard.stats.services import phrasing_version
-
-        version = knowledge_version()  # None when unreadable (logged there)
+        version = self._source.knowledge_version()  # None when unreadable (logged there)
         try:
-            phrasing = phrasing_version()
+            phrasing = self._source.phrasing_version()
         except Exception:
             log.exception("could not read the 扩展问 version; the index stays as it is")
             phrasing = self._phrasing_version
@@ -189,16 +209,11 @@ class LiveKnowledge:
 
     def _build(self, version: int) -> Knowledge:
         if version == 0:
-            from policy_kb.eligibility.catalogue import use_lifecycle
-            from policy_kb.regions import use_regions
-
             use_lifecycle({})
             use_regions(())
             return self._base
-        from bluecard.documents.services import published_knowledge_base
-
         started = time.monotonic()
-        built_version, kb = published_knowledge_base(self._base.kb)
+        built_version, kb = self._source.published_knowledge_base(self._base.kb)
         knowledge = _index_for(kb)
         log.info(
             "knowledge base version %d: %d documents, index built in %.1f s",
@@ -208,18 +223,13 @@ class LiveKnowledge:
         )
         return knowledge
 
-
-def _with_phrasings(knowledge: Knowledge, phrasing_version: int) -> Knowledge:
-    """``knowledge`` whose index also answers the live 扩展问 (itself when there are none or
-    its index is a test double)."""
-    from policy_kb.search import SearchIndex
-    from policy_kb.search.phrasings import with_phrasings
-
-    if phrasing_version == 0 or not isinstance(knowledge.index, SearchIndex):
-        return knowledge
-    from bluecard.stats.services import live_phrasings
-
-    return Knowledge(knowledge.kb, with_phrasings(knowledge.index, live_phrasings()))
+    def _with_phrasings(self, knowledge: Knowledge, phrasing_version: int) -> Knowledge:
+        """``knowledge`` whose index also answers the live 扩展问 (itself when there are none
+        or its index is a test double)."""
+        if phrasing_version == 0 or not isinstance(knowledge.index, SearchIndex):
+            return knowledge
+        phrasings = self._source.live_phrasings()
+        return Knowledge(knowledge.kb, with_phrasings(knowledge.index, phrasings))
 
 
 def _cached(knowledge: Knowledge) -> Knowledge:
@@ -231,6 +241,4 @@ def _cached(knowledge: Knowledge) -> Knowledge:
 
 
 def _index_for(kb: KnowledgeBase) -> Knowledge:
-    from policy_kb.search import SearchIndex
-
     return Knowledge(kb, SearchIndex.build(kb))

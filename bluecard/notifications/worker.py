@@ -30,7 +30,7 @@ from typing import Any
 from flask import Flask
 from rq import Queue, SimpleWorker, Worker
 
-from bluecard import create_app
+import bluecard
 from bluecard.followers.msglog import start_flusher, stop_flusher
 from bluecard.notifications.delivery import LEASE_SECONDS, Sender, run_notification
 from bluecard.notifications.scheduler import plan_due
@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     # create_app configures logging (LOG_FORMAT: JSON lines with the job's request_id).
     _LEASE[0] = args.lease
-    run_worker(create_app(), burst=args.burst, tick_seconds=args.tick)
+    run_worker(bluecard.create_app(), burst=args.burst, tick_seconds=args.tick)
 
 
 if __name__ == "__main__":
