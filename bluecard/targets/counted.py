@@ -28,8 +28,8 @@ LEVELS_OF: dict[Counted, tuple[str, ...] | None] = {
     Counted.CARDS_TECHNICIAN: tuple(lv for lv in HIGH_SKILL_LEVELS if lv != "高级工"),
     Counted.CARDS_SENIOR: ("高级工",),
 }
-#: Cards that were issued (approved), whether still valid or revoked since.
-ISSUED_STATES = ("active", "revoked")
+#: Cards that were issued (approved), whether still valid, suspended or revoked since.
+ISSUED_STATES = ("active", "suspended", "revoked")
 #: Applications that count as 学徒制 training taken up (not rejected or clawed back).
 TAKEN_UP_STATES = ("submitted", "approved", "paid")
 
