@@ -1,4 +1,5 @@
-"""gunicorn settings read from the working directory: Prometheus multiprocess mode.
+"""gunicorn settings read from the working directory: Prometheus multiprocess mode, and the
+message-log flusher of every worker.
 
 Each gunicorn worker is its own process; prometheus-client's multiprocess mode has them write
 their counters and histograms to files in ``PROMETHEUS_MULTIPROC_DIR``, and ``/metrics``
@@ -18,6 +19,23 @@ _made = None
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     _made = tempfile.mkdtemp(prefix="bluecard-prometheus-")
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = _made
+
+
+def post_worker_init(worker: Any) -> None:
+    """Each worker writes queued message-log rows to the database in a thread of its own
+    (``bluecard.followers.msglog``; nothing when the app has no queue)."""
+    if hasattr(worker.wsgi, "extensions"):
+        from bluecard.followers.msglog import start_flusher
+
+        start_flusher(worker.wsgi)
+
+
+def worker_exit(server: Any, worker: Any) -> None:
+    """A worker stopping writes the rows it holds before it goes."""
+    if hasattr(getattr(worker, "wsgi", None), "extensions"):
+        from bluecard.followers.msglog import stop_flusher
+
+        stop_flusher(worker.wsgi)
 
 
 def child_exit(server: Any, worker: Any) -> None:

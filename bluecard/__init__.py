@@ -17,14 +17,17 @@ from werkzeug.routing import IntegerConverter
 from bluecard import models  # noqa: F401  (the model registry loads before any feature)
 from bluecard.config import ENV_VARS, Settings, load_settings
 from bluecard.crypto import PiiCipher, card_signing_key
+from bluecard.documents import services as documents
 from bluecard.errors import ErrorBody, register_error_handlers, validation_error_response
 from bluecard.extensions import db, migrate, upgrade_database
 from bluecard.followers.services import BotServices
 from bluecard.knowledge import Knowledge, LiveKnowledge, load_knowledge
+from bluecard.notifications.metrics import notification_gauges
 from bluecard.observability import configure_logging
 from bluecard.privacy import install_log_redaction
 from bluecard.runtime import EXTENSION_KEY, Runtime
 from bluecard.staff.limits import init_login_limiter
+from bluecard.stats import services as stats
 from bluecard.stores import RedisSessionStore, make_redis
 from bluecard.wechat import SharedTokenClient
 
@@ -140,7 +143,9 @@ def _runtime(app: OpenAPI, settings: Settings) -> Runtime:
     store = RedisSessionStore(redis_client, settings.redis_prefix, cipher)
     factory = app.config.get("BOT_FACTORY") or _make_bot
     services = BotServices()
-    live = LiveKnowledge(knowledge, lambda built: factory(built, store, services))
+    live = LiveKnowledge(
+        knowledge, lambda built: factory(built, store, services), _DatabaseKnowledge()
+    )
     wechat = None
     if settings.wechat_app_id and settings.wechat_app_secret:
         wechat = SharedTokenClient(
@@ -158,7 +163,18 @@ def _runtime(app: OpenAPI, settings: Settings) -> Runtime:
         wechat,
         cipher,
         card_signing_key(settings),
+        store,
     )
+
+
+class _DatabaseKnowledge:
+    """``bluecard.knowledge.KnowledgeSource`` on the database: the documents' version and
+    published knowledge base (``bluecard.documents``), the 扩展问 (``bluecard.stats``)."""
+
+    knowledge_version = staticmethod(documents.knowledge_version)
+    phrasing_version = staticmethod(stats.phrasing_version)
+    published_knowledge_base = staticmethod(documents.published_knowledge_base)
+    live_phrasings = staticmethod(stats.live_phrasings)
 
 
 def _make_bot(knowledge: Knowledge, store: RedisSessionStore, services: BotServices) -> Any:
@@ -175,7 +191,7 @@ def _register(app: OpenAPI) -> None:
 
     register_error_handlers(app)
     init_login_limiter(app)
-    observability.init_app(app)
+    observability.init_app(app, gauges=[notification_gauges])
     handlers.init_app(app)
     miniapp_api.init_app(app)
     console.init_app(app)

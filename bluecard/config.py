@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     dedup_ttl: PositiveInt = 300
     #: how long a retry waits for the first attempt still in progress, seconds.
     dedup_wait_seconds: PositiveFloat = 4.0
+    #: the callback queues its message-log rows in Redis and flushers write them in batches
+    #: (``bluecard.followers.msglog``); None = when REDIS_URL is set, False = written directly.
+    message_log_queue: bool | None = None
     #: timeout of outbound calls to api.weixin.qq.com, seconds.
     wechat_http_timeout: PositiveFloat = 5.0
     #: base URL of WeChat's API (a local fake in tests and benchmarks).
@@ -261,6 +264,13 @@ class Settings(BaseSettings):
         """True when an EncodingAESKey is configured (WeChat safe/compatible mode possible)."""
         return self.wechat_encoding_aes_key is not None
 
+    @property
+    def queues_message_log(self) -> bool:
+        """True when the callback queues message-log rows (``message_log_queue``)."""
+        if self.message_log_queue is None:
+            return bool(self.redis_url)
+        return self.message_log_queue
+
     def summary(self) -> dict[str, Any]:
         """What is configured, without any secret value (for logs and ``bluecard check-config``)."""
         return {
@@ -274,6 +284,7 @@ class Settings(BaseSettings):
             "miniapp_session_ttl": self.miniapp_session_ttl,
             "policy_kb_dir": self.policy_kb_dir or "(bundled corpus)",
             "auto_migrate": self.auto_migrate,
+            "message_log": "queued" if self.queues_message_log else "direct",
             "secret_key": "generated (dev only)" if self.secret_key_generated else "set",
             "pii_keys": f"{len(self.pii_keys)} set" if self.pii_keys else "derived from SECRET_KEY",
             "card_signing_key": "set" if self.card_signing_key else "derived from SECRET_KEY",

@@ -12,16 +12,26 @@ import functools
 import logging
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from policy_kb.model import KnowledgeBase
-    from policy_kb.search import SearchIndex
+from flask import current_app, has_app_context
+
+from policy_kb.eligibility.catalogue import use_lifecycle
+from policy_kb.kb import load_knowledge_base
+from policy_kb.model import KnowledgeBase
+from policy_kb.regions import use_regions
+from policy_kb.search import SearchIndex, SearchResult
+from policy_kb.search.phrasings import Phrasing, with_phrasings
 
 log = logging.getLogger(__name__)
+
+#: Answers kept per knowledge version and process (least recently asked dropped first).
+SEARCH_CACHE_SIZE = 2048
+_SearchKey = tuple[str, int, str | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -39,10 +49,6 @@ def load_knowledge(extra_dir: str | None = None) -> Knowledge:
     Cached per process and per ``extra_dir``: every app created in this process shares it.
     Raises policy_kb.ingest.IngestError when an ingested document is broken.
     """
-    # Imported here so importing bluecard stays cheap (jieba, bm25s) until an app is built.
-    from policy_kb.kb import load_knowledge_base
-    from policy_kb.search import SearchIndex
-
     started = time.monotonic()
     kb = load_knowledge_base(Path(extra_dir) if extra_dir else None)
     index = SearchIndex.build(kb)
@@ -52,6 +58,76 @@ def load_knowledge(extra_dir: str | None = None) -> Knowledge:
         time.monotonic() - started,
     )
     return Knowledge(kb, index)
+
+
+class CachedSearch(SearchIndex):
+    """A ``SearchIndex`` (or ``PhrasedIndex``) whose ``search`` results are kept, up to
+    ``size`` of them, the least recently asked dropped first.
+
+    Keyed by the question as given and the search's arguments (``top``, ``region``,
+    ``prefer_region``): a search reads nothing but them and the index, so the same key gives the
+    same result. One wrapper is made per knowledge version (``LiveKnowledge``): a document
+    published or retired, or a 扩展问 attached, starts with an empty cache. Everything else
+    (``document_info``, ``match``...) is the wrapped index's. Safe to share between threads.
+    """
+
+    def __init__(self, index: SearchIndex, size: int = SEARCH_CACHE_SIZE) -> None:
+        # Shares the wrapped index's arrays and models (nothing is copied or re-indexed).
+        self.__dict__.update(index.__dict__)
+        self.uncached = index
+        self._size = size
+        self._answers: OrderedDict[_SearchKey, SearchResult] = OrderedDict()
+        self._answers_lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for what SearchIndex itself lacks (``PhrasedIndex.match``, ``phrasings``).
+        return getattr(self.__dict__["uncached"], name)
+
+    def search(
+        self,
+        query: str,
+        *,
+        top: int = 3,
+        region: str | None = None,
+        prefer_region: str | None = None,
+    ) -> SearchResult:
+        """``SearchIndex.search`` of the wrapped index, from memory when asked before (raises
+        as it does; a raise is not kept)."""
+        key = (query, top, region, prefer_region)
+        with self._answers_lock:
+            found = self._answers.get(key)
+            if found is not None:
+                self._answers.move_to_end(key)
+        if found is None:
+            found = self.uncached.search(query, top=top, region=region, prefer_region=prefer_region)
+            with self._answers_lock:
+                self._answers[key] = found
+                while len(self._answers) > self._size:
+                    self._answers.popitem(last=False)
+        # Results and hits are frozen; the list is the caller's own.
+        return replace(found, hits=list(found.hits))
+
+
+class KnowledgeSource(Protocol):
+    """Where the published versions live (the database: ``bluecard.documents.services`` and
+    ``bluecard.stats.services``; the app factory passes them in, so this module imports no
+    feature)."""
+
+    def knowledge_version(self) -> int | None:
+        """The documents' published version (0: none); None when it cannot be read."""
+        ...
+
+    def phrasing_version(self) -> int:
+        """The version of the set of 扩展问 (0: none). May raise when unreadable."""
+        ...
+
+    def published_knowledge_base(self, base: KnowledgeBase) -> tuple[int, KnowledgeBase]:
+        """(version, ``base`` with the published documents and lifecycle)."""
+        ...
+
+    def live_phrasings(self) -> Sequence[Phrasing]:
+        """The 扩展问 attached to clauses now."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -80,10 +156,14 @@ class LiveKnowledge:
     current knowledge answering: the chat must not fail for it.
     """
 
-    def __init__(self, base: Knowledge, make_bot: Callable[[Knowledge], Any]) -> None:
+    def __init__(
+        self, base: Knowledge, make_bot: Callable[[Knowledge], Any], source: KnowledgeSource
+    ) -> None:
         self._base = base
         self._make_bot = make_bot
-        self._current = Current(0, base, make_bot(base))
+        self._source = source
+        served = _cached(base)
+        self._current = Current(0, served, make_bot(served))
         self._documents = base  # the knowledge of self._current.version, before 扩展问
         self._phrasing_version = 0
         self._checked_at = float("-inf")
@@ -101,7 +181,7 @@ class LiveKnowledge:
             if version != self._current.version:
                 self._documents = self._build(version)
             if version != self._current.version or phrasing != self._phrasing_version:
-                knowledge = _with_phrasings(self._documents, phrasing)
+                knowledge = _cached(self._with_phrasings(self._documents, phrasing))
                 self._current = Current(version, knowledge, self._make_bot(knowledge))
                 self._phrasing_version = phrasing
             return self._current
@@ -112,8 +192,6 @@ class LiveKnowledge:
 
     def _checked_versions(self) -> tuple[int, int] | None:
         """(document version, 扩展问 version) when it is time to look, else None."""
-        from flask import current_app, has_app_context
-
         interval = 1.0
         if has_app_context():
             interval = float(current_app.config.get("KNOWLEDGE_CHECK_SECONDS", 1.0))
@@ -121,12 +199,9 @@ class LiveKnowledge:
         if now - self._checked_at < interval:
             return None
         self._checked_at = now
-        from bluecard.documents.services import knowledge_version
-        from bluecard.stats.services import phrasing_version
-
-        version = knowledge_version()  # None when unreadable (logged there)
+        version = self._source.knowledge_version()  # None when unreadable (logged there)
         try:
-            phrasing = phrasing_version()
+            phrasing = self._source.phrasing_version()
         except Exception:
             log.exception("could not read the 扩展问 version; the index stays as it is")
             phrasing = self._phrasing_version
@@ -134,16 +209,11 @@ class LiveKnowledge:
 
     def _build(self, version: int) -> Knowledge:
         if version == 0:
-            from policy_kb.eligibility.catalogue import use_lifecycle
-            from policy_kb.regions import use_regions
-
             use_lifecycle({})
             use_regions(())
             return self._base
-        from bluecard.documents.services import published_knowledge_base
-
         started = time.monotonic()
-        built_version, kb = published_knowledge_base(self._base.kb)
+        built_version, kb = self._source.published_knowledge_base(self._base.kb)
         knowledge = _index_for(kb)
         log.info(
             "knowledge base version %d: %d documents, index built in %.1f s",
@@ -153,21 +223,22 @@ class LiveKnowledge:
         )
         return knowledge
 
+    def _with_phrasings(self, knowledge: Knowledge, phrasing_version: int) -> Knowledge:
+        """``knowledge`` whose index also answers the live 扩展问 (itself when there are none
+        or its index is a test double)."""
+        if phrasing_version == 0 or not isinstance(knowledge.index, SearchIndex):
+            return knowledge
+        phrasings = self._source.live_phrasings()
+        return Knowledge(knowledge.kb, with_phrasings(knowledge.index, phrasings))
 
-def _with_phrasings(knowledge: Knowledge, phrasing_version: int) -> Knowledge:
-    """``knowledge`` whose index also answers the live 扩展问 (itself when there are none or
-    its index is a test double)."""
-    from policy_kb.search import SearchIndex
-    from policy_kb.search.phrasings import with_phrasings
 
-    if phrasing_version == 0 or not isinstance(knowledge.index, SearchIndex):
+def _cached(knowledge: Knowledge) -> Knowledge:
+    """``knowledge`` whose index remembers its answers (``CachedSearch``; a test double stays
+    as it is)."""
+    if not isinstance(knowledge.index, SearchIndex):
         return knowledge
-    from bluecard.stats.services import live_phrasings
-
-    return Knowledge(knowledge.kb, with_phrasings(knowledge.index, live_phrasings()))
+    return Knowledge(knowledge.kb, CachedSearch(knowledge.index))
 
 
 def _index_for(kb: KnowledgeBase) -> Knowledge:
-    from policy_kb.search import SearchIndex
-
     return Knowledge(kb, SearchIndex.build(kb))

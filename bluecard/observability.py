@@ -7,9 +7,10 @@ multiprocess mode (``PROMETHEUS_MULTIPROC_DIR``), so a scrape of any worker sums
 - ``bluecard_callback_replies_total{intent}``: replies by the bot's intent;
 - ``bluecard_questions_total{outcome}``: questions ``answered`` / ``not_answered``;
 - ``bluecard_callback_retries_total``: WeChat retries answered from the de-duplication store;
-- ``bluecard_notification_queue_depth``: RQ jobs waiting (read at scrape time);
-- ``bluecard_notification_recipients{state,error_code}``: delivery outcomes by WeChat errcode,
-  counted in the database at scrape time (exact whichever worker or machine sent them).
+- gauges read at scrape time from the sources ``init_app`` is given
+  (``bluecard.notifications.metrics``: ``bluecard_notification_queue_depth``, RQ jobs waiting;
+  ``bluecard_notification_recipients{state,error_code}``, delivery outcomes by WeChat errcode
+  counted in the database, exact whichever worker or machine sent them).
 
 ``/metrics`` is off (404) unless METRICS_TOKEN is set; then it wants
 ``Authorization: Bearer <METRICS_TOKEN>`` (401 otherwise).
@@ -26,6 +27,7 @@ import logging
 import os
 import re
 import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, g, has_request_context, request
@@ -37,9 +39,10 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.metrics_core import Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 from pythonjsonlogger.json import JsonFormatter
+from rq import get_current_job
 
 from bluecard.privacy import redact
 
@@ -80,8 +83,6 @@ def current_request_id() -> str | None:
         request_id: str | None = g.get("request_id")
         return request_id
     try:
-        from rq import get_current_job
-
         job = get_current_job()
     except Exception:  # no job, or no Redis connection bound
         return None
@@ -159,55 +160,21 @@ def configure_logging(fmt: str = "json", level: int = logging.INFO) -> None:
 bp = Blueprint("metrics", __name__)
 
 
+#: A source of gauges read at scrape time (``init_app(app, gauges=...)``).
+GaugeSource = Callable[[], Iterable[Metric]]
+_GAUGES_KEY = "bluecard.metrics.gauges"
+
+
 class _LiveCollector:
-    """Gauges read at scrape time: the RQ queue depth and recipients by state and errcode."""
+    """The gauges read at scrape time, from the sources the app factory registered (the
+    notification queue depth and delivery outcomes: ``bluecard.notifications.metrics``)."""
 
-    def __init__(self, app: Flask) -> None:
-        self._app = app
+    def __init__(self, sources: Sequence[GaugeSource]) -> None:
+        self._sources = sources
 
-    def collect(self) -> Any:
-        from bluecard.runtime import current_runtime
-
-        runtime = current_runtime()
-        depth = GaugeMetricFamily(
-            "bluecard_notification_queue_depth", "Notification jobs waiting in the RQ queue."
-        )
-        if runtime.settings.redis_url:
-            try:
-                from bluecard.notifications.worker import notify_queue
-
-                depth.add_metric([], notify_queue().count)
-            except Exception:
-                log.warning("queue depth unavailable for /metrics", exc_info=True)
-        else:
-            depth.add_metric([], 0)
-        yield depth
-        outcomes = GaugeMetricFamily(
-            "bluecard_notification_recipients",
-            'Notification recipients by delivery state and WeChat errcode ("": none).',
-            labels=["state", "error_code"],
-        )
-        try:
-            for state, code, count in _recipient_counts():
-                outcomes.add_metric([state, "" if code is None else str(code)], count)
-        except Exception:
-            log.warning("delivery outcomes unavailable for /metrics", exc_info=True)
-        yield outcomes
-
-
-def _recipient_counts() -> list[tuple[str, int | None, int]]:
-    from sqlalchemy import func, select
-
-    from bluecard.extensions import db
-    from bluecard.notifications.models import NotificationRecipient as R
-
-    try:
-        rows = db.session.execute(
-            select(R.state, R.error_code, func.count()).group_by(R.state, R.error_code)
-        ).all()
-    finally:
-        db.session.rollback()
-    return [(str(state), code, int(count)) for state, code, count in rows]
+    def collect(self) -> Iterator[Metric]:
+        for source in self._sources:
+            yield from source()
 
 
 @bp.get("/metrics")
@@ -227,12 +194,14 @@ def metrics() -> Response:
     else:
         base = REGISTRY
     live = CollectorRegistry(auto_describe=False)
-    live.register(_LiveCollector(current_app._get_current_object()))  # type: ignore[attr-defined]
+    live.register(_LiveCollector(current_app.extensions.get(_GAUGES_KEY, ())))
     return Response(generate_latest(base) + generate_latest(live), mimetype=CONTENT_TYPE_LATEST)
 
 
-def init_app(app: Flask) -> None:
-    """Request ids (``X-Request-Id``) and ``/metrics`` (logging: ``configure_logging``)."""
+def init_app(app: Flask, gauges: Sequence[GaugeSource] = ()) -> None:
+    """Request ids (``X-Request-Id``) and ``/metrics`` (logging: ``configure_logging``);
+    ``gauges``: sources of gauges read at each scrape."""
+    app.extensions[_GAUGES_KEY] = tuple(gauges)
     app.before_request(_begin_request)
     app.after_request(_end_request)
     app.register_blueprint(bp)

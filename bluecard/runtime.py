@@ -12,6 +12,7 @@ from flask import current_app
 from bluecard.config import Settings
 from bluecard.crypto import PiiCipher
 from bluecard.knowledge import Knowledge, LiveKnowledge
+from bluecard.stores import RedisSessionStore
 from bluecard.wechat import SharedTokenClient
 
 EXTENSION_KEY = "bluecard"
@@ -27,7 +28,8 @@ class Runtime:
     those of the current version. wechat: the
     outbound official-account client, None when WECHAT_APP_ID/SECRET are unset. cipher:
     encrypts personal data at rest (``bluecard.crypto``). signing_key: the Ed25519 key of
-    QR tokens (``bluecard.cards.qr``).
+    QR tokens (``bluecard.cards.qr``). sessions: the bot's session store on ``redis`` (the
+    chat's and the mini-program questionnaire's).
     """
 
     settings: Settings
@@ -36,6 +38,7 @@ class Runtime:
     wechat: SharedTokenClient | None
     cipher: PiiCipher
     signing_key: Ed25519PrivateKey
+    sessions: RedisSessionStore
 
     @property
     def knowledge(self) -> Knowledge:

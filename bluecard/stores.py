@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
 
@@ -50,19 +51,59 @@ class RedisSessionStore:
     rather than breaking the conversation. With a ``cipher`` (``bluecard.crypto.PiiCipher``)
     values are stored as Fernet tokens: a card application in progress holds a 身份证号 and a
     phone number, and Redis may be persisted or replicated where we do not control it.
+
+    Turns (the callback, one message): ``read_on`` queues reads of the keys the message will
+    need on the caller's pipeline and ``begin_turn`` keeps their values; until ``end_turn_on``
+    the thread's reads of those keys cost no round trip and its writes are held, then queued on
+    the caller's pipeline (the transaction that stores the reply). Outside a turn every call
+    goes to Redis at once.
     """
 
     def __init__(self, client: redis.Redis, prefix: str, cipher: PiiCipher | None = None) -> None:
         self._redis = client
         self._prefix = prefix
         self._cipher = cipher
+        self._local = threading.local()
 
     def _key(self, key: str) -> str:
         return f"{self._prefix}:{key}"
 
+    # -- turns ------------------------------------------------------------------------------
+    def read_on(self, pipe: Any, keys: Sequence[str]) -> None:
+        """Queue a read of each of ``keys`` on ``pipe`` (results: ``begin_turn``'s values)."""
+        for key in keys:
+            pipe.get(self._key(key))
+
+    def begin_turn(self, keys: Sequence[str], values: Sequence[Any]) -> None:
+        """Start this thread's turn with the values ``read_on`` read for ``keys``."""
+        self._local.turn = _Turn(dict(zip(keys, values, strict=True)))
+
+    def end_turn_on(self, pipe: Any) -> None:
+        """Queue the turn's writes on ``pipe`` (in the order made) and end the turn."""
+        turn: _Turn | None = getattr(self._local, "turn", None)
+        self._local.turn = None
+        if turn is None:
+            return
+        for key, (text, ttl) in turn.writes.items():
+            if text is None:
+                pipe.delete(self._key(key))
+            else:
+                pipe.set(self._key(key), text, ex=ttl)
+
+    def discard_turn(self) -> None:
+        """End the turn without writing (its message was not processed)."""
+        self._local.turn = None
+
+    # -- SessionStore -----------------------------------------------------------------------
     def get(self, key: str) -> dict[str, Any] | None:
         """The dict stored under ``key``, or None when absent, expired or unreadable."""
-        raw = self._redis.get(self._key(key))
+        turn: _Turn | None = getattr(self._local, "turn", None)
+        if turn is not None and key in turn.values:
+            raw = turn.values[key]
+        else:
+            raw = self._redis.get(self._key(key))
+            if turn is not None:
+                turn.values[key] = raw
         if raw is None:
             return None
         try:
@@ -80,11 +121,32 @@ class RedisSessionStore:
         text = json.dumps(value, ensure_ascii=False)
         if self._cipher is not None:
             text = self._cipher.encrypt(text)
+        turn: _Turn | None = getattr(self._local, "turn", None)
+        if turn is not None:
+            turn.writes.pop(key, None)  # re-inserted last: writes keep their order
+            turn.writes[key] = (text, ttl_seconds)
+            turn.values[key] = text
+            return
         self._redis.set(self._key(key), text, ex=ttl_seconds)
 
     def delete(self, key: str) -> None:
         """Remove ``key`` if present."""
+        turn: _Turn | None = getattr(self._local, "turn", None)
+        if turn is not None:
+            turn.writes.pop(key, None)
+            turn.writes[key] = (None, None)
+            turn.values[key] = None
+            return
         self._redis.delete(self._key(key))
+
+
+class _Turn:
+    """One message's reads (raw values by key, None: absent) and held writes (text, ttl; text
+    None: delete)."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.values = values
+        self.writes: dict[str, tuple[str | None, int | None]] = {}
 
 
 class LockTimeout(RuntimeError):

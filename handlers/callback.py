@@ -3,10 +3,14 @@
 POST, in order: signature (plaintext mode, before reading the body) → body ≤ MAX_CONTENT_LENGTH
 (413) → XML guards (400; the XML is parsed once, ``handlers.wxmessage`` builds wechatpy's
 object from that tree) → msg_signature and decryption (safe/compatible mode) → replay guard
-((signature, nonce) reused with another body: 403) and de-duplication claim, one pipelined
-Redis round trip → handler from the dispatch table (bot) → record (services, one statement)
-→ reply (encrypted again in safe mode). Errors answer with the service's JSON error shape; WeChat
-only looks at the status. Redis unreachable: 503 (``bluecard.errors``), so WeChat retries. Logs never carry message content or full openids.
+((signature, nonce) reused with another body: 403), de-duplication claim and the read of the
+sender's dialogue state, one pipelined Redis round trip → handler from the dispatch table (bot)
+→ the reply stored for retries, the dialogue state written and the message-log row queued, one
+Redis transaction (``bluecard.followers.msglog``; without a queue the row is written directly
+first, one statement) → reply (encrypted again in safe mode): two Redis round trips a message.
+Errors answer with the service's JSON error shape; WeChat only looks at the status. Redis
+unreachable: 503 (``bluecard.errors``), so WeChat retries. Logs never carry message content or
+full openids.
 """
 
 from __future__ import annotations
@@ -23,12 +27,20 @@ from wechatpy.crypto import WeChatCrypto
 from wechatpy.events import BaseEvent
 
 from bluecard.errors import ApiError
-from bluecard.followers.services import Interaction, record_interaction
+from bluecard.followers.msglog import MessageLogQueue, queue_for
+from bluecard.followers.services import (
+    Interaction,
+    QueuedRow,
+    interaction_row,
+    record_interaction,
+)
 from bluecard.models import utcnow
 from bluecard.observability import CALLBACK_SECONDS, RETRIES, count_reply
 from bluecard.privacy import mask_openid
 from bluecard.runtime import Runtime, current_runtime
+from bluecard.stores import RedisSessionStore
 from bot.reply import Reply
+from bot.state import LEGACY_USER_KEY, state_key
 from handlers.dedup import Deduplicator
 from handlers.dispatch import ERROR_TEXT, handler_for
 from handlers.render import render_text_reply
@@ -55,7 +67,8 @@ _OPENID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 @dataclass(frozen=True)
 class CallbackState:
-    """Per-app state of the callback: token, safe-mode crypto (None: plaintext only), dedup."""
+    """Per-app state of the callback: token, safe-mode crypto (None: plaintext only), dedup,
+    the message-log queue (None: rows written directly), the bot's session store."""
 
     token: str | None
     crypto: WeChatCrypto | None
@@ -63,6 +76,8 @@ class CallbackState:
     max_age: float
     replay: ReplayGuard
     redis: Any
+    msglog: MessageLogQueue | None
+    sessions: RedisSessionStore
 
 
 def init_callback(app: Flask) -> None:
@@ -75,7 +90,14 @@ def init_callback(app: Flask) -> None:
     dedup = Deduplicator(runtime.redis, s.redis_prefix, s.dedup_ttl, s.dedup_wait_seconds)
     replay = ReplayGuard(runtime.redis, s.redis_prefix, s.dedup_ttl)
     app.extensions[STATE_KEY] = CallbackState(
-        s.wechat_token, crypto, dedup, s.dedup_ttl, replay, runtime.redis
+        s.wechat_token,
+        crypto,
+        dedup,
+        s.dedup_ttl,
+        replay,
+        runtime.redis,
+        queue_for(runtime),
+        runtime.sessions,
     )
 
 
@@ -157,20 +179,28 @@ def _parse_wechat(root: Element) -> Any:
         raise XmlRejected("not a WeChat message") from exc
 
 
-def _admit(state: CallbackState, delivery: str, request_key: tuple[str, str, bytes]) -> bool:
-    """The replay check and the de-duplication claim in one pipelined round trip.
+def _admit(
+    state: CallbackState, delivery: str, openid: str, request_key: tuple[str, str, bytes]
+) -> bool:
+    """The replay check, the de-duplication claim and the read of the sender's dialogue state
+    in one pipelined round trip (the session store's turn begins with it).
 
     Returns True when this is the first attempt of ``delivery``. Raises ApiError(403) for a
     (signature, nonce) already used with another body (and gives back a claim it took).
     """
     key, digest = state.replay.fingerprint(*request_key)
+    # The record of the sender, and the record it replaced (read only when the first is missing).
+    session_keys = (state_key(openid), LEGACY_USER_KEY.format(uid=openid))
     with state.redis.pipeline(transaction=False) as pipe:
         state.replay.remember(pipe, key, digest)
         state.dedup.claim_on(pipe, delivery)
-        first_seen, claimed = pipe.execute()
+        state.sessions.read_on(pipe, session_keys)
+        first_seen, claimed, *values = pipe.execute()
+    state.sessions.begin_turn(session_keys, values)
     try:
         state.replay.verdict(first_seen, key, digest)
     except SignatureRejected as exc:
+        state.sessions.discard_turn()
         if claimed:
             state.dedup.release(delivery)
         log.info("callback refused: %s", exc)
@@ -189,7 +219,8 @@ def _answer(
         raw_event = (root.findtext("Event") or "").strip().lower()
         event = msg.event if isinstance(msg, BaseEvent) and msg.event else raw_event
     delivery = _delivery_key(msg_type, event, root)
-    if not _admit(state, delivery, request_key):
+    if not _admit(state, delivery, msg.source, request_key):
+        state.sessions.discard_turn()  # read before the first attempt wrote: stale
         body = state.dedup.wait_for(delivery)
         if body is not None or not state.dedup.take_over(delivery):
             RETRIES.inc()
@@ -205,12 +236,14 @@ def _answer(
             msg_type,
             mask_openid(msg.source),
         )
+        state.sessions.begin_turn((), ())
     try:
-        body, reply = _process(msg, root, msg_type, event, delivery)
+        body, reply, item = _process(msg, root, msg_type, event, delivery)
     except Exception:
+        state.sessions.discard_turn()
         state.dedup.release(delivery)
         raise
-    state.dedup.complete(delivery, body)
+    _finish(state, delivery, body, reply, item)
     elapsed = time.monotonic() - started
     CALLBACK_SECONDS.observe(elapsed)
     count_reply(reply.intent)
@@ -226,9 +259,33 @@ def _answer(
     return body
 
 
+def _finish(
+    state: CallbackState, delivery: str, body: str, reply: Reply, item: Interaction
+) -> None:
+    """Store the reply for retries, the dialogue state the message changed and its log row,
+    in one Redis transaction (one round trip; no reply is sent without its row queued).
+    Without a queue the row is written to the database first (a failure there is logged: the
+    user still gets the answer)."""
+    row: QueuedRow | None = None
+    if state.msglog is not None:
+        row = interaction_row(item, intent=reply.intent, clause_refs=reply.clause_refs)
+    else:
+        try:
+            record_interaction(item, intent=reply.intent, clause_refs=reply.clause_refs)
+        except Exception:
+            # The user still gets the answer; the statistics miss one row, which the log says.
+            log.exception("could not record a %s from %s", item.msg_type, mask_openid(item.openid))
+    with state.redis.pipeline(transaction=True) as pipe:
+        state.sessions.end_turn_on(pipe)
+        state.dedup.complete_on(pipe, delivery, body)
+        if state.msglog is not None and row is not None:
+            state.msglog.enqueue_on(pipe, row)
+        pipe.execute()
+
+
 def _process(
     msg: Any, root: Element, msg_type: str, event: str | None, delivery: str
-) -> tuple[str, Reply]:
+) -> tuple[str, Reply, Interaction]:
     runtime = current_runtime()
     outcome = handler_for(msg_type, event)(_GuardedBot(runtime.bot), msg, root)
     reply = outcome.reply
@@ -244,15 +301,10 @@ def _process(
         follow=outcome.follow,
         opens_window=outcome.opens_window,
     )
-    try:
-        record_interaction(interaction, intent=reply.intent, clause_refs=reply.clause_refs)
-    except Exception:
-        # The user still gets the answer; the statistics miss one row, which the log says.
-        log.exception("could not record a %s from %s", msg_type, mask_openid(msg.source))
     if not reply.text:
-        return "", reply
+        return "", reply, interaction
     body = render_text_reply(msg.source, msg.target or "", reply.text, int(time.time()))
-    return body, reply
+    return body, reply, interaction
 
 
 def _delivery_key(msg_type: str, event: str | None, root: Element) -> str:

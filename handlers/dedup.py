@@ -51,8 +51,12 @@ class Deduplicator:
 
     def complete(self, delivery: str, body: str) -> None:
         """Store the reply ``body`` ("" = no reply) for the retries of ``delivery``."""
+        self.complete_on(self._redis, delivery, body)
+
+    def complete_on(self, pipe: Any, delivery: str, body: str) -> None:
+        """``complete`` on a Redis pipeline (or the client itself: at once)."""
         value = json.dumps({"state": "done", "body": body}, ensure_ascii=False)
-        self._redis.set(self._prefix + delivery, value, ex=self._ttl)
+        pipe.set(self._prefix + delivery, value, ex=self._ttl)
 
     def release(self, delivery: str) -> None:
         """Forget ``delivery`` (its processing failed), so that a retry processes it again."""

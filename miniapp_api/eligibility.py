@@ -11,7 +11,6 @@ from flask_openapi3 import APIBlueprint, Tag
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldError
 from bluecard.profiles import services as profiles
 from bluecard.runtime import current_runtime
-from bluecard.stores import RedisSessionStore
 from bot.questionnaire import Questionnaire, Step
 from miniapp_api.auth import BEARER, require_user
 from miniapp_api.schemas import (
@@ -60,9 +59,7 @@ def eligibility(body: EligibilityRequest) -> dict[str, Any]:
 
 
 def _questionnaire() -> Questionnaire:
-    runtime = current_runtime()
-    store = RedisSessionStore(runtime.redis, runtime.settings.redis_prefix, runtime.cipher)
-    return Questionnaire(store, evaluate_profile, date.today)
+    return Questionnaire(current_runtime().sessions, evaluate_profile, date.today)
 
 
 def _user_key(openid: str) -> str:

@@ -140,6 +140,16 @@ def throwaway_database(base_url: str, name: str) -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def count_logged(sqlalchemy_url: str) -> int:
+    """Rows in the bench database's message log (every answered request should have one)."""
+    import psycopg
+
+    admin, _ = _psycopg_admin_url(sqlalchemy_url)
+    with psycopg.connect(admin) as conn:
+        row = conn.execute("SELECT count(*) FROM message_log").fetchone()
+    return int(row[0]) if row else 0
+
+
 def clean_redis(redis_url: str, prefix: str) -> int:
     """Delete every key containing this run's prefix (service keys, limiter, rq); count them."""
     import redis
@@ -421,6 +431,7 @@ def run(args: argparse.Namespace) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="bench-callback-"))
     servers: list[Server] = []
     rows: dict[str, tuple[LoadResult, float]] = {}
+    logged: list[int | None] = [None]
     print(
         f"bench_callback: {args.workers} gunicorn workers, {args.connections} connections, "
         f"{args.warmup:g} s warm-up + {args.duration:g} s measured; db {db_name}, "
@@ -472,6 +483,8 @@ def run(args: argparse.Namespace) -> int:
                     servers.append(server)
                     rows[name] = measure(server, args, f"{run_id}{name[0]}", profiler)
                     server.stop()
+                    if name == "project":
+                        logged[0] = count_logged(url)
                     tail = server.log_tail(1500)
                     if "Traceback" in tail or "ERROR" in tail:
                         print(f"{name} log (tail):\n{tail}", file=sys.stderr)
@@ -498,6 +511,8 @@ def run(args: argparse.Namespace) -> int:
         print(fmt_row(name, result, startup))
     for name, (result, _) in rows.items():
         print(f"{name}: {result.sent} requests sent in all; sample {result.sample[:120]!r}")
+    if logged[0] is not None:
+        print(f"message_log rows after the project stopped: {logged[0]}")
     if "project" in rows and "echo" in rows and rows["echo"][0].rps:
         ratio = rows["project"][0].rps / rows["echo"][0].rps
         p99 = rows["project"][0].pct(0.99)

@@ -387,7 +387,9 @@ class WeChatSim:
         self, client: Any, xml: str | bytes, mode: str = "raw", query: dict[str, str] | None = None
     ) -> Any:
         """POST ``xml`` as WeChat would in ``mode`` (raw, aes, compat); returns the response
-        with ``.reply`` = the (decrypted) reply XML root, or None for ``success``/empty."""
+        with ``.reply`` = the (decrypted) reply XML root, or None for ``success``/empty.
+        After an answer, the app's queued message-log rows are written, as its flusher thread
+        would within a fraction of a second (``bluecard.followers.msglog``)."""
         query = dict(query or self.signed_query())
         data = xml
         if mode in ("aes", "compat"):
@@ -405,6 +407,10 @@ class WeChatSim:
                 data = f"<xml><ToUserName><![CDATA[{self.account}]]></ToUserName>{envelope}</xml>"
         response = client.post("/wechat", query_string=query, data=data, content_type="text/xml")
         response.reply = self._reply_root(response, mode)
+        if response.status_code == 200:
+            from bluecard.followers.msglog import flush_message_log
+
+            flush_message_log(client.application)
         return response
 
     def _reply_root(self, response: Any, mode: str) -> ET.Element | None:

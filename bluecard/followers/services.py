@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from sqlalchemy import JSON, bindparam, inspect, select, text
 
@@ -50,6 +50,46 @@ class Interaction:
     opens_window: bool = False
 
 
+class QueuedRow(TypedDict):
+    """One ``Interaction`` as the message-log queue carries it (JSON): the ``message_log``
+    columns already redacted and clipped (``received_at`` ISO 8601 with its offset), and the
+    follower change it means."""
+
+    dedup_key: str
+    openid: str
+    msg_type: str
+    event: str | None
+    event_key: str | None
+    msg_id: str | None
+    received_at: str
+    question: str | None
+    intent: str | None
+    clause_refs: list[str]
+    follow: Literal["subscribe", "unsubscribe"] | None
+    opens_window: bool
+
+
+def interaction_row(
+    item: Interaction, *, intent: str | None = None, clause_refs: Sequence[str] = ()
+) -> QueuedRow:
+    """``item`` with the bot's ``intent`` and cited ``clause_refs`` as the log stores it: the
+    question redacted (``bluecard.privacy.redact``) and every value cut to its column."""
+    return {
+        "dedup_key": item.dedup_key,
+        "openid": item.openid,
+        "msg_type": item.msg_type,
+        "event": item.event,
+        "event_key": _clip(item.event_key, MAX_EVENT_KEY_CHARS),
+        "msg_id": _clip(item.msg_id, 64),
+        "received_at": item.received_at.isoformat(),
+        "question": _stored_question(item.question),
+        "intent": intent,
+        "clause_refs": list(clause_refs),
+        "follow": item.follow,
+        "opens_window": item.opens_window,
+    }
+
+
 def record_interaction(
     item: Interaction, *, intent: str | None = None, clause_refs: Sequence[str] = ()
 ) -> bool:
@@ -61,39 +101,57 @@ def record_interaction(
     On PostgreSQL this is one statement in autocommit: the message-log INSERT … ON CONFLICT DO
     NOTHING and the follower upsert (created as following when first seen, follow state and
     last-seen time moved forward) in one data-modifying CTE, one round trip, atomic, no read
-    back. When it returns, the row is committed; the reply is sent after it, so a worker killed
-    at any point either answered with the row stored or did not answer (WeChat retries, and
-    the retry records it). Elsewhere (the embedded SQLite) the same two statements and a commit.
+    back. Elsewhere (the embedded SQLite) the same two statements and a commit. The callback
+    calls this only without a message-log queue (``bluecard.followers.msglog``).
     """
-    row = {
-        "dedup_key": item.dedup_key,
-        "openid": item.openid,
-        "msg_type": item.msg_type,
-        "event": item.event,
-        "event_key": _clip(item.event_key, MAX_EVENT_KEY_CHARS),
-        "msg_id": _clip(item.msg_id, 64),
-        "received_at": item.received_at,
-        "question": _stored_question(item.question),
-        "intent": intent,
-        "clause_refs": list(clause_refs),
-    }
+    row = interaction_row(item, intent=intent, clause_refs=clause_refs)
     if db.engine.dialect.name == "postgresql":
-        return _record_postgresql(item, row)
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            recorded = conn.execute(_RECORD_SQL, _params(row)).first() is not None
+        _expire_followers({item.openid})
+        return recorded
     with unit_of_work() as uow:
-        inserted = insert_ignoring_conflict(uow.session, MessageLog, row, key="dedup_key")
-        if not inserted:
-            return False
-        follower = _follower(item.openid)
-        if item.follow == "subscribe":
-            follower.subscribed = True
-            follower.subscribed_at = item.received_at
-        elif item.follow == "unsubscribe":
-            follower.subscribed = False
-            follower.unsubscribed_at = item.received_at
-        if item.opens_window and (
-            follower.last_message_at is None or follower.last_message_at < item.received_at
-        ):
-            follower.last_message_at = item.received_at
+        return _record_in(uow.session, row)
+
+
+def record_rows(rows: Sequence[QueuedRow]) -> None:
+    """Write queued rows (``interaction_row``) in one transaction; rows already logged (same
+    ``dedup_key``) change nothing, so writing a batch twice is harmless. Rows are written by
+    openid then time: every writer locks followers in the same order, and a follower's
+    changes apply in the order they happened."""
+    ordered = sorted(rows, key=lambda r: (r["openid"], r["received_at"], r["dedup_key"]))
+    if not ordered:
+        return
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(_RECORD_SQL, [_params(row) for row in ordered])
+        _expire_followers({row["openid"] for row in ordered})
+        return
+    with unit_of_work() as uow:
+        for row in ordered:
+            _record_in(uow.session, row)
+
+
+def _record_in(session: Any, row: QueuedRow) -> bool:
+    """``row`` on the session's transaction (the portable path: two statements)."""
+    received_at = datetime.fromisoformat(row["received_at"])
+    columns = {k: v for k, v in row.items() if k not in ("follow", "opens_window")}
+    inserted = insert_ignoring_conflict(
+        session, MessageLog, {**columns, "received_at": received_at}, key="dedup_key"
+    )
+    if not inserted:
+        return False
+    follower = _follower(row["openid"])
+    if row["follow"] == "subscribe":
+        follower.subscribed = True
+        follower.subscribed_at = received_at
+    elif row["follow"] == "unsubscribe":
+        follower.subscribed = False
+        follower.unsubscribed_at = received_at
+    if row["opens_window"] and (
+        follower.last_message_at is None or follower.last_message_at < received_at
+    ):
+        follower.last_message_at = received_at
     return True
 
 
@@ -133,23 +191,26 @@ RETURNING f.id
 )
 
 
-def _record_postgresql(item: Interaction, row: dict[str, Any]) -> bool:
-    """``record_interaction`` as one autocommit statement (see there)."""
-    params = {
-        **row,
-        "subscribed": item.follow != "unsubscribe",
-        "subscribed_at": item.received_at if item.follow == "subscribe" else None,
-        "unsubscribed_at": item.received_at if item.follow == "unsubscribe" else None,
-        "last_message_at": item.received_at if item.opens_window else None,
+def _params(row: QueuedRow) -> dict[str, Any]:
+    """The bind parameters of ``_RECORD_SQL`` for one row."""
+    at = datetime.fromisoformat(row["received_at"])
+    follow = row["follow"]
+    return {
+        **{k: v for k, v in row.items() if k not in ("follow", "opens_window")},
+        "received_at": at,
+        "subscribed": follow != "unsubscribe",
+        "subscribed_at": at if follow == "subscribe" else None,
+        "unsubscribed_at": at if follow == "unsubscribe" else None,
+        "last_message_at": at if row["opens_window"] else None,
         "now": utcnow(),
     }
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        recorded = conn.execute(_RECORD_SQL, params).first() is not None
-    # Written beside the request's session: a Follower it already loaded is stale now.
+
+
+def _expire_followers(openids: set[str]) -> None:
+    """Written beside the request's session: a Follower it already loaded is stale now."""
     for obj in list(db.session.identity_map.values()):
-        if isinstance(obj, Follower) and inspect(obj).dict.get("openid") == item.openid:
+        if isinstance(obj, Follower) and inspect(obj).dict.get("openid") in openids:
             db.session.expire(obj)
-    return recorded
 
 
 def remember_region(openid: str, region: str) -> None:

@@ -8,7 +8,8 @@ they share the work). Start one with::
     python -m bluecard.notifications.worker          # until stopped (SIGTERM/SIGINT: finish the job)
     python -m bluecard.notifications.worker --burst  # until the queue is empty (benchmarks, cron)
 
-Each worker also runs ``dispatch_due`` (the scheduler's ``plan_due``, then the runs it names)
+Each worker also writes the message log the callbacks queued (``bluecard.followers.msglog``)
+and runs ``dispatch_due`` (the scheduler's ``plan_due``, then the runs it names)
 every ``--tick`` seconds (one worker at a time, under a Redis lock): scheduled notifications whose time has
 come, quota-paused ones after the daily reset, and notifications whose runs died (rows left
 ``sending``, retries due) are (re)started.
@@ -34,7 +35,8 @@ from typing import Any
 from flask import Flask
 from rq import Queue, SimpleWorker, Worker
 
-from bluecard import create_app
+import bluecard
+from bluecard.followers.msglog import start_flusher, stop_flusher
 from bluecard.notifications.delivery import LEASE_SECONDS, Sender, run_notification
 from bluecard.notifications.scheduler import plan_due
 from bluecard.observability import current_request_id
@@ -164,6 +166,9 @@ def run_worker(app: Flask, *, burst: bool = False, tick_seconds: float = 10.0) -
             ticker = threading.Thread(target=_ticker, args=(app, tick_seconds, stop), daemon=True)
             if not burst:
                 ticker.start()
+            # The message log the callbacks queued is written here too (and by every
+            # gunicorn worker): rows reach the database even if the web workers are down.
+            start_flusher(app)
             try:
                 # SimpleWorker runs jobs in this process (no fork per job): the app, its
                 # database pool and WeChat clients are built once.
@@ -172,6 +177,7 @@ def run_worker(app: Flask, *, burst: bool = False, tick_seconds: float = 10.0) -
                 )
             finally:
                 stop.set()
+                stop_flusher(app)
             return
     _embedded_loop(app, burst=burst, tick_seconds=tick_seconds)
 
@@ -199,7 +205,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     # create_app configures logging (LOG_FORMAT: JSON lines with the job's request_id).
     _LEASE[0] = args.lease
-    run_worker(create_app(), burst=args.burst, tick_seconds=args.tick)
+    run_worker(bluecard.create_app(), burst=args.burst, tick_seconds=args.tick)
 
 
 if __name__ == "__main__":
