@@ -25,6 +25,7 @@ loop around ``dispatch_due`` that also sends, for scheduled notifications and la
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import threading
 import time
@@ -209,4 +210,6 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # `python -m` runs this file as __main__ while RQ's jobs import it by its package name: run
+    # the package's copy, so that --lease set here is the one send_job reads.
+    importlib.import_module("bluecard.notifications.worker").main()
