@@ -28,6 +28,9 @@ from werobot.crypto import MessageCrypt
 
 from bot.reply import Reply
 
+# the browser tests' fixtures (server, driver, browsers) for every test folder
+pytest_plugins = ["factories.browser"]
+
 RUN_ID = uuid.uuid4().hex[:10]
 RUN_PREFIX = f"bluecard-test-{RUN_ID}"
 
