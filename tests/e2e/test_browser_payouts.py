@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pytest
 from factories.browser import login, screenshot, wait_text
-from factories.console import make_staff as make_account
+from factories.console import actor_of, make_staff
 from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card
-from factories.ledger import make_staff as make_actor
 from selenium.webdriver.common.by import By
 
 from bluecard.extensions import db
@@ -33,11 +32,11 @@ def _approved(clerk, reviewer, profile, rule):
 
 def test_finance_pays_a_batch_and_reconciles_a_bank_file_in_chromium(app, server, driver, tmp_path):
     with app.app_context():
-        clerk, reviewer = make_actor("clerk"), make_actor("reviewer")
+        clerk, reviewer = actor_of(make_staff("clerk")), actor_of(make_staff("reviewer"))
         first = _approved(clerk, reviewer, YEJI_INTRODUCED, "yeji-intro-living-housing")
         paid = _approved(clerk, reviewer, YEJI_CHIEF, "yeji-chief-technician-allowance")
         failed = _approved(clerk, reviewer, YEJI_CHIEF, "yeji-chief-technician-allowance")
-        finance = make_account("finance")
+        finance = make_staff("finance")
         db.session.remove()
 
     login(driver, server, finance.username, "叶集区财政所", shows="发放批次", where="nav")
