@@ -7,7 +7,7 @@ import time
 
 import pytest
 import requests
-from conftest import wechat_signature
+from factories.testapp import wechat_signature
 
 pytestmark = pytest.mark.e2e
 
