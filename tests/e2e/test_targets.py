@@ -85,6 +85,8 @@ def test_api_lists_suqian_targets_for_every_county_with_their_clause(ctx, web):
     # another district's targets are refused; no token is a 401
     other = web.get("/api/v1/staff/targets?region=洪泽区", headers=_bearer(web, clerk))
     assert other.status_code == 403
+    assert other.get_json()["error"]["code"] == "other_district"
+    assert other.get_json()["error"]["message"] == "只能查看本区县的目标任务"
     assert web.get("/api/v1/staff/targets").status_code == 401
     # an admin may read any district's, and the draft's are marked as drafts
     admin = make_staff("admin")
@@ -235,3 +237,4 @@ def test_quarter_report_counts_cards_subsidies_surveys_and_questions(ctx, web):
     # a report for a period not begun is refused in Chinese
     future = web.get(f"/console/targets/report?kind=year&year={china_today().year + 1}")
     assert future.status_code == 422
+    assert "报告期不正确（年份不能晚于今年，季度为1-4）" in future.get_data(as_text=True)
