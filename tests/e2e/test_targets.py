@@ -109,11 +109,9 @@ def test_cards_issued_count_toward_high_skill_targets(ctx, web):
     from policy_kb.targets import Counted
 
     today = china_today()
-    n = counted.count_for(
-        db.session, Counted.CARDS_HIGH_SKILL, "洪泽区", today.replace(month=1, day=1), today
-    )
+    n = counted.count_for(Counted.CARDS_HIGH_SKILL, "洪泽区", today.replace(month=1, day=1), today)
     assert n == 2
-    assert counted.cards_by_level(db.session, "洪泽区", None, today) == {
+    assert counted.cards_by_level("洪泽区", None, today) == {
         "技师": 1,
         "高级工": 1,
         "中级工": 1,
