@@ -31,6 +31,8 @@ _METRICS_TOKEN_RE = re.compile(r"^[\x21-\x7e]{16,256}$")
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off", ""})
 _WECHAT_API = "https://api.weixin.qq.com/cgi-bin/"
+#: ``make run``'s port when PORT is unset (the Makefile's ``$${PORT:-5000}``).
+DEFAULT_PORT = 5000
 
 
 class ConfigError(ValueError):
@@ -92,8 +94,12 @@ class Settings(BaseSettings):
     pii_hash_key: str | None = None
     #: Ed25519 private key (urlsafe base64 of the 32-byte seed) signing QR tokens.
     card_signing_key: str | None = None
-    #: the URL a QR code points to (``<public_base_url>/c/<token>``).
-    public_base_url: str = "http://127.0.0.1:5000"
+    #: the port ``make run`` serves on (``flask run --port``); PUBLIC_BASE_URL's default
+    #: follows it.
+    port: Annotated[int, Field(ge=1, le=65535)] = DEFAULT_PORT
+    #: the URL a QR code points to (``<public_base_url>/c/<token>``); unset =
+    #: ``http://127.0.0.1:<PORT>``, where ``make run`` serves.
+    public_base_url: str = f"http://127.0.0.1:{DEFAULT_PORT}"
     #: lifetime of a dynamic (on-screen) QR code, seconds, 60-120.
     dynamic_qr_ttl: Annotated[int, Field(ge=60, le=120)] = 90
     #: a console session ends after this many idle seconds.
@@ -118,6 +124,9 @@ class Settings(BaseSettings):
     evidence_max_bytes: PositiveInt = 10 * 1024 * 1024
     #: a benefit's processing time limit in working days when its guide gives none (快申快享).
     processing_days: PositiveInt = 60
+    #: the district's 申兑指南 data file (materials, time limits, where, phone); None: the
+    #: bundled ``bluecard/ledger/data/guides.yaml``.
+    benefit_guides_file: str | None = None
     #: ``json`` (one JSON object a line, the default) or ``text``.
     log_format: Literal["json", "text"] = "json"
     #: True when SECRET_KEY was unset and a random one was made (not read from the environment).
@@ -135,6 +144,9 @@ class Settings(BaseSettings):
         values.pop("secret_key_generated", None)
         if "auto_migrate" not in values:
             values["auto_migrate"] = "database_url" not in values
+        if "public_base_url" not in values:
+            # QR codes must point where the service answers: ``PORT=5077 make run``.
+            values["public_base_url"] = f"http://127.0.0.1:{values.get('port', DEFAULT_PORT)}"
         if "secret_key" not in values:
             values["secret_key"] = secrets.token_urlsafe(32)
             values["secret_key_generated"] = True

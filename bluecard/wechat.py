@@ -168,15 +168,33 @@ class _AppSecretClient(WeChatClient):
         return None
 
 
-def code_to_session(app_id: str, secret: str, code: str, timeout: float = 5.0) -> dict[str, Any]:
+def api_root(api_base: str) -> str:
+    """The host root of an API base: WECHAT_API_BASE names the ``cgi-bin/`` APIs
+    (``https://api.weixin.qq.com/cgi-bin/``), while jscode2session lives beside them under
+    ``sns/``; ``http://127.0.0.1:8801/cgi-bin/`` → ``http://127.0.0.1:8801/``. A base not
+    ending in ``cgi-bin/`` is taken as the root itself."""
+    base = api_base.rstrip("/") + "/"
+    return base.removesuffix("cgi-bin/")
+
+
+def code_to_session(
+    app_id: str,
+    secret: str,
+    code: str,
+    timeout: float = 5.0,
+    api_base: str = DEFAULT_API_BASE,
+) -> dict[str, Any]:
     """Exchange a mini-program ``wx.login`` code for ``{"openid", "session_key", "unionid"?}``.
 
-    Calls https://api.weixin.qq.com/sns/jscode2session. Raises WeChatClientException with
-    WeChat's errcode (40029 invalid code, 40163 code used, 45011 too frequent, -1 busy), or
-    with errcode None when WeChat cannot be reached. Never log the result: session_key is a
+    Calls ``sns/jscode2session`` under the root of ``api_base`` (WECHAT_API_BASE, like the
+    official-account client: https://api.weixin.qq.com/sns/jscode2session by default, the
+    local fake WeChat when pointed at it). Raises WeChatClientException with WeChat's
+    errcode (40029 invalid code, 40163 code used, 45011 too frequent, -1 busy), or with
+    errcode None when WeChat cannot be reached. Never log the result: session_key is a
     secret.
     """
     client = _AppSecretClient(app_id, secret, timeout=timeout, auto_retry=False)
+    client.wxa.API_BASE_URL = api_root(api_base)
     try:
         result = client.wxa.code_to_session(code)
     except requests.RequestException as exc:

@@ -3,7 +3,8 @@
 ``init_app(app)`` registers: ``console.auth`` (login/logout, sessions, CSRF, rate limit),
 ``console.views`` (scan, card view, card review, applications, ledger export),
 ``console.notifications`` (compose, preview, confirm, progress), ``console.talent``
-(技能人才库, demand, supply–demand) and ``console.public``
+(技能人才库, demand, supply–demand), ``console.guides`` (申兑指南 for staff and workers) and
+``console.public``
 (``/c/<token>``: validity, level, district, masked name — nothing else).
 """
 
@@ -19,6 +20,7 @@ def init_app(app: Flask) -> None:
         auth,
         documents,
         grants,
+        guides,
         notifications,
         office,
         payouts,
@@ -45,6 +47,7 @@ def init_app(app: Flask) -> None:
         stats,
         talent,
         targets,
+        guides,
     ):
         app.register_blueprint(module.bp)
     surveys.init_app(app)

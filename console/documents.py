@@ -8,7 +8,8 @@
 - ``GET  /console/documents/<id>``: the preview: detected metadata in a form (unknown stays
   empty), the clause tree with its numbers, the tables; save, publish.
 - ``POST /console/documents/<id>`` (save), ``/<id>/publish`` (save and publish),
-  ``/retire/<doc_id>`` (expired or superseded from a day).
+  ``/<id>/discard`` (drop a pending upload), ``/retire/<doc_id>`` (expired or superseded
+  from a day).
 """
 
 from __future__ import annotations
@@ -181,6 +182,21 @@ def save(document_id: int) -> ResponseReturnValue:
 def publish(document_id: int) -> ResponseReturnValue:
     """Save the corrections and publish."""
     return _save(document_id, publish=True)
+
+
+@bp.post("/<int:document_id>/discard")
+@require_permission(PERM)
+def discard(document_id: int) -> ResponseReturnValue:
+    """Drop a pending upload (never published); audited."""
+    try:
+        view = documents.discard(current_actor(), document_id)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        return _list_page(exc.status)
+    flash(
+        f"已放弃待发布的文件「{view.meta.get('title') or view.filename}」，知识库未改变。", "info"
+    )
+    return redirect(url_for("console_documents.index"), 303)
 
 
 @bp.post("/retire/<doc_id>")

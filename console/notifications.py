@@ -2,12 +2,18 @@
 
 - ``GET  /console/notifications``: the list, each with a progress bar (queued / sending /
   sent / failed / skipped), the compose link and the 「规则已更新，匹配并通知」 action.
-- ``GET|POST /console/notifications/new``: compose (title, body, document + clause,
-  audience: all followers or card holders by district / skill level / employer, send time).
-  A valid form makes a draft and leads to its preview.
-- ``GET  /console/notifications/<id>``: a draft's preview (how many will receive it, a
-  confirm button) or, once confirmed, progress and the delivery report (failures with
-  reasons); refreshes itself while sending.
+- ``GET|POST /console/notifications/new``: compose (title, body, district, document and
+  clause, audience: all followers or card holders by district / skill level / employer, send
+  time). The documents offered are those of the chosen district (staff bound to a district:
+  only theirs), the clauses those of the chosen document; beside the form, the message as
+  the worker will see it in WeChat (``/preview``), and what sending still needs when it is
+  not set up. A valid form makes a draft and leads to its preview.
+- ``GET  /console/notifications/preview``: the WeChat message for the composed fields (an
+  HTML fragment the compose page fetches as staff type; nothing is stored).
+- ``GET  /console/notifications/<id>``: a draft's preview (the message as sent, how many
+  will receive it, a confirm button only when sending is set up — else what is missing)
+  or, once confirmed, progress and the delivery report (failures with reasons); refreshes
+  itself while sending.
 - ``POST /console/notifications/<id>/{confirm,cancel,pause,resume}``.
 - ``POST /console/notifications/match`` (``rules.change``): proactive matching.
 """
@@ -21,11 +27,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from bluecard.notifications import services as notif
-from bluecard.runtime import current_runtime
 from bluecard.services.errors import ServiceError
 from console.auth import current_actor, require_permission
 from policy_kb.eligibility import SKILL_LEVELS
-from policy_kb.regions import REGIONS
 
 bp = Blueprint(
     "console_notifications",
@@ -34,41 +38,38 @@ bp = Blueprint(
     template_folder="templates",
 )
 PERM = "notification.send"
-FORM_FIELDS = ("title", "body", "link", "kind", "district", "skill_level", "employer", "send_at")
-
-
-def _documents() -> list[dict[str, Any]]:
-    """Documents and their clauses for the link select (value ``doc_id|clause_id``)."""
-    kb = current_runtime().knowledge.kb
-    out = []
-    for doc_id in sorted(kb.documents):
-        doc = kb.documents[doc_id]
-        out.append(
-            {
-                "doc_id": doc_id,
-                "title": doc.meta.title,
-                "draft": doc.meta.status == "draft",
-                "clauses": [
-                    (c.clause_id, f"{c.number} {c.heading}".strip()[:40])
-                    for c in doc.clauses
-                    if c.level <= 2
-                ],
-            }
-        )
-    return out
+FORM_FIELDS = (
+    "title",
+    "body",
+    "link_doc",
+    "link_clause",
+    "kind",
+    "district",
+    "skill_level",
+    "employer",
+    "send_at",
+)
 
 
 def _form_page(
     form: dict[str, str], errors: dict[str, str], status: int = 200
 ) -> ResponseReturnValue:
+    actor = current_actor()
     return (
         render_template(
             "notifications/compose.html",
             form=form,
             errors=errors,
-            documents=_documents(),
-            regions=[r.name for r in REGIONS],
+            choices=notif.compose_choices(actor),
             skill_levels=[level for level in SKILL_LEVELS if level != "无"],
+            setup=notif.sending_setup(),
+            message=notif.preview_message(
+                actor,
+                title=form.get("title") or "",
+                body=form.get("body") or "",
+                link_doc=form.get("link_doc"),
+                link_clause=form.get("link_clause"),
+            ),
         ),
         status,
     )
@@ -91,7 +92,8 @@ def compose() -> ResponseReturnValue:
     """GET: the compose form. POST: a draft, then its preview (or the form with every bad
     field named, 422)."""
     if request.method == "GET":
-        return _form_page({"kind": "card_holders"}, {})
+        own = current_actor().district
+        return _form_page({"kind": "card_holders", "district": own or ""}, {})
     form = {k: (request.form.get(k) or "").strip() for k in FORM_FIELDS}
     errors: dict[str, str] = {}
     send_at = None
@@ -100,7 +102,6 @@ def compose() -> ResponseReturnValue:
             send_at = datetime.fromisoformat(form["send_at"])  # naive: Beijing time
         except ValueError:
             errors["send_at"] = "定时发送时间格式不对"
-    link_doc, _, link_clause = form["link"].partition("|")
     audience = {
         "kind": form["kind"],
         "district": form["district"] or None,
@@ -117,8 +118,8 @@ def compose() -> ResponseReturnValue:
             title=form["title"],
             body=form["body"],
             audience=audience,
-            link_doc=link_doc or None,
-            link_clause=link_clause or None,
+            link_doc=form["link_doc"] or None,
+            link_clause=form["link_clause"] or None,
             send_at=send_at,
         )
     except notif.NotificationFormError as exc:
@@ -127,6 +128,21 @@ def compose() -> ResponseReturnValue:
         flash(exc.message, "error")
         return _form_page(form, {}, exc.status)
     return redirect(url_for("console_notifications.detail", notification_id=draft.id), 303)
+
+
+@bp.get("/preview")
+@require_permission(PERM)
+def preview() -> ResponseReturnValue:
+    """The WeChat message for the composed fields (query: title, body, link_doc,
+    link_clause), as an HTML fragment; nothing is stored."""
+    message = notif.preview_message(
+        current_actor(),
+        title=(request.args.get("title") or "")[: notif.MAX_TITLE],
+        body=(request.args.get("body") or "")[: notif.MAX_BODY],
+        link_doc=request.args.get("link_doc"),
+        link_clause=request.args.get("link_clause"),
+    )
+    return render_template("notifications/_wechat_message.html", message=message)
 
 
 @bp.get("/<int:notification_id>")
@@ -144,8 +160,9 @@ def detail(notification_id: int) -> ResponseReturnValue:
         "notifications/detail.html",
         n=view,
         preview=preview,
+        message=notif.draft_preview(current_actor(), notification_id),
+        setup=notif.sending_setup() if view.status == "draft" else None,
         state_labels=notif.STATE_LABELS,
-        template_configured=bool(current_runtime().settings.wechat_template_id),
     )
 
 

@@ -23,6 +23,7 @@ STATUS_BY_REASON = {
     "expired": 410,
     "revoked": 410,
     "inactive": 410,
+    "suspended": 410,
 }
 HEADERS = {
     "Cache-Control": "no-store",

@@ -28,10 +28,12 @@ from flask.typing import ResponseReturnValue
 
 from bluecard.cards import services as cards
 from bluecard.evidence import services as evidence
+from bluecard.ledger import guides
 from bluecard.ledger import services as ledger
 from bluecard.ledger.export import TOTAL_LABELS, to_csv, to_xlsx
 from bluecard.services.errors import ServiceError
 from bluecard.staff import audit
+from bluecard.staff import dashboard as dashboards
 from console.auth import current_actor, login_required, require_permission
 from policy_kb.chinatime import CHINA_TZ, china_today
 from policy_kb.regions import REGIONS, canonical_region
@@ -124,8 +126,10 @@ bp.register_error_handler(ServiceError, _service_error)
 @bp.get("/")
 @login_required
 def dashboard() -> ResponseReturnValue:
-    """Links to what this role may do."""
-    return render_template("dashboard.html")
+    """The role's first page: applications per state, the overdue ones, and its worklists
+    (cards waiting, applications to decide / to pay / in progress), oldest first."""
+    board = dashboards.dashboard(current_actor())
+    return render_template("dashboard.html", board=board)
 
 
 @bp.route("/scan", methods=["GET", "POST"])
@@ -150,7 +154,10 @@ def scan() -> ResponseReturnValue:
             "scan.html", code=code, refusal=headline, reason=exc.message
         ), exc.status
     kind = "动态码" if result.kind == "dynamic" else "静态码"
-    flash(f"扫码成功（{kind}）", "success")
+    if result.card.status == "suspended":
+        flash(f"此卡已暂停使用（{kind}）：暂停期间不能享受补贴、不能受理申请", "warning")
+    else:
+        flash(f"扫码成功（{kind}）", "success")
     return redirect(url_for("console_views.card_view", card_id=result.card.id), 303)
 
 
@@ -171,6 +178,8 @@ def _card_page(card_id: int, status: int = 200, *, audit_view: bool = False) -> 
             benefits = ledger.benefits_for_card(card_id)
         except ServiceError as exc:
             benefits_note = exc.message
+    elif card.status == "suspended":
+        benefits_note = "蓝卡已暂停使用，暂停期间不享受补贴，不能受理补贴申请。"
     else:
         benefits_note = "蓝卡不在有效状态，不能受理补贴申请。"
     applications = ledger.applications_for_card(card_id)
@@ -195,22 +204,54 @@ def card_view(card_id: int) -> ResponseReturnValue:
     return _card_page(card_id, audit_view=True)
 
 
+def _intake_page(card_id: int, rule_id: str, status: int = 200) -> ResponseReturnValue:
+    """The 受理 page: the card, the benefit's 申兑指南 and the checklist to confirm."""
+    actor = current_actor()
+    card = cards.get_card(card_id, actor=actor)
+    option = None
+    if card.status == "active":
+        option = next((b for b in ledger.benefits_for_card(card_id) if b.rule_id == rule_id), None)
+    guide = guides.guide(rule_id, card.district)
+    ticked = set(request.form.getlist("confirmed")) if request.method == "POST" else set()
+    return render_template(
+        "cards/intake.html", card=card, option=option, guide=guide, ticked=ticked
+    ), status
+
+
+@bp.get("/cards/<int:card_id>/applications/new")
+@require_permission("application.open")
+def intake(card_id: int) -> ResponseReturnValue:
+    """受理: the benefit's 申兑指南 and its checklist of materials; the clerk ticks each item
+    after checking it, then opens the application."""
+    rule_id = (request.args.get("rule_id") or "").strip()
+    if not RULE_ID_RE.match(rule_id):
+        return _error_page("无法受理", "补贴项目无效", 400)
+    return _intake_page(card_id, rule_id)
+
+
 @bp.post("/cards/<int:card_id>/applications")
 @require_permission("application.open")
 def open_application(card_id: int) -> ResponseReturnValue:
-    """Open an application for the benefit ``rule_id`` the engine found for this card; the
-    amount comes from the rule. Refusals (not eligible, double claim...) re-render 4xx."""
+    """Open an application for the benefit ``rule_id`` the engine found for this card, once
+    every item of its 受理 checklist is ticked (``confirmed``: the items' keys); the amount
+    comes from the rule. Refusals (checklist incomplete, not eligible, double claim...)
+    re-render the 受理 page with the 4xx status."""
     rule_id = (request.form.get("rule_id") or "").strip()
     if not RULE_ID_RE.match(rule_id):
         flash("补贴项目无效", "error")
         return _card_page(card_id, 400)
+    confirmed = [k[:32] for k in request.form.getlist("confirmed")[:100]]
     try:
-        app = ledger.open_application(card_id, rule_id, current_actor())
+        app = ledger.open_application(card_id, rule_id, current_actor(), confirmed=confirmed)
     except ServiceError as exc:
         flash(f"未能受理：{exc.message}", "error")
+        if exc.code == "checklist_incomplete":
+            return _intake_page(card_id, rule_id, exc.status)
         return _card_page(card_id, exc.status)
     flash(
-        f"已受理申请：{app.benefit}，金额 {yuan(app.amount_yuan)} 元（{app.citation}）", "success"
+        f"已受理申请：{app.benefit}，金额 {yuan(app.amount_yuan)} 元（{app.citation}），"
+        f"办理时限 {app.processing_days} 个工作日，{local_time(app.due_on)} 前办结",
+        "success",
     )
     return redirect(url_for("console_views.card_view", card_id=card_id), 303)
 
@@ -357,6 +398,40 @@ def revoke_card(card_id: int) -> ResponseReturnValue:
         flash(f"未能注销：{exc.message}", "error")
         return _card_page(card_id, exc.status)
     flash("蓝卡已注销，所有二维码即时失效", "success")
+    return redirect(url_for("console_views.card_view", card_id=card_id), 303)
+
+
+@bp.post("/cards/<int:card_id>/suspend")
+@require_permission("card.suspend")
+def suspend_card(card_id: int) -> ResponseReturnValue:
+    """Suspend (暂停) an active card with a reason: it scans as suspended, with no benefits."""
+    reason, problem = _reason(required=True)
+    if problem:
+        flash(problem, "error")
+        return _card_page(card_id, 400)
+    try:
+        cards.suspend_card(card_id, current_actor(), reason=reason or "")
+    except ServiceError as exc:
+        flash(f"未能暂停：{exc.message}", "error")
+        return _card_page(card_id, exc.status)
+    flash("蓝卡已暂停：扫码显示已暂停，暂停期间不能享受补贴、不能受理申请", "success")
+    return redirect(url_for("console_views.card_view", card_id=card_id), 303)
+
+
+@bp.post("/cards/<int:card_id>/resume")
+@require_permission("card.suspend")
+def resume_card(card_id: int) -> ResponseReturnValue:
+    """Resume (恢复) a suspended card with a reason; its codes work again."""
+    reason, problem = _reason(required=True)
+    if problem:
+        flash(problem, "error")
+        return _card_page(card_id, 400)
+    try:
+        cards.resume_card(card_id, current_actor(), reason=reason or "")
+    except ServiceError as exc:
+        flash(f"未能恢复：{exc.message}", "error")
+        return _card_page(card_id, exc.status)
+    flash("蓝卡已恢复使用", "success")
     return redirect(url_for("console_views.card_view", card_id=card_id), 303)
 
 

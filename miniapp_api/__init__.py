@@ -15,6 +15,7 @@ from miniapp_api import (
     documents,
     eligibility,
     evidence,
+    guides,
     notifications,
     payouts,
     policies,
@@ -48,6 +49,7 @@ def init_app(app: OpenAPI) -> None:
         surveys.api,
         surveys.staff_api,
         targets.api,
+        guides.api,
     ):
         app.register_api(api)
 

@@ -47,7 +47,7 @@ def bearer_token() -> str:
     """The token of ``Authorization: Bearer <token>``. Raises ApiError 401 when absent."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise _unauthorized("A bearer token is required.")
+        raise _unauthorized("请先登录（缺少 Authorization: Bearer 令牌）。")
     return token.strip()
 
 
@@ -56,7 +56,7 @@ def require_user() -> ActiveSession:
     unknown, expired or revoked (one message for all: no oracle for token guessing)."""
     session = resolve_session(bearer_token())
     if session is None:
-        raise _unauthorized("The session is invalid or has expired; log in again.")
+        raise _unauthorized("登录已失效或已过期，请重新登录。")
     return session
 
 
@@ -74,20 +74,26 @@ def login(body: LoginRequest) -> dict[str, object]:
     runtime = current_runtime()
     s = runtime.settings
     if not (s.miniapp_app_id and s.miniapp_app_secret):
-        raise ApiError(503, "Mini-program login is not configured.", "not_configured")
+        raise ApiError(
+            503, "小程序登录尚未配置（MINIAPP_APP_ID、MINIAPP_APP_SECRET）。", "not_configured"
+        )
     try:
         result = code_to_session(
-            s.miniapp_app_id, s.miniapp_app_secret, body.code, s.wechat_http_timeout
+            s.miniapp_app_id,
+            s.miniapp_app_secret,
+            body.code,
+            s.wechat_http_timeout,
+            api_base=s.wechat_api_base,
         )
     except WeChatClientException as exc:
         log.info("jscode2session refused the code: errcode %s", exc.errcode)
         if exc.errcode in BAD_CODE_ERRORS:
             raise ApiError(
-                401, "The login code is invalid or already used.", "invalid_code"
+                401, "登录凭证无效或已使用，请重新调用 wx.login 获取。", "invalid_code"
             ) from None
         if exc.errcode in RATE_LIMIT_ERRORS:
-            raise ApiError(429, "Too many logins; try again in a minute.") from None
-        raise ApiError(502, "WeChat login is unavailable; try again.") from None
+            raise ApiError(429, "登录过于频繁，请一分钟后再试。") from None
+        raise ApiError(502, "暂时无法连接微信登录服务，请稍后再试。") from None
     opened = open_session(str(result["openid"]), s.miniapp_session_ttl)
     log.info("mini-program login for %s", mask_openid(opened.openid))
     return LoginResponse(
@@ -99,7 +105,7 @@ def login(body: LoginRequest) -> dict[str, object]:
 def logout() -> Response:
     """Revoke the bearer token's session; 401 when it is not an active session."""
     if not revoke_session(bearer_token()):
-        raise _unauthorized("The session is invalid or has expired.")
+        raise _unauthorized("登录已失效或已过期，请重新登录。")
     return Response(status=204)
 
 

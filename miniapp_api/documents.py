@@ -10,6 +10,11 @@ POST /api/v1/staff/documents/{id}/publish    optional JSON of metadata correctio
                                                → {"document", "version", "matching"}
 POST /api/v1/staff/documents/{id}/retire     JSON {"status": "expired"|"superseded", "on",
                                                "superseded_by"} → {"document", "version", …}
+DELETE /api/v1/staff/documents/{id}          discard a pending upload → {"id", "doc_id",
+                                               "discarded": true}; 409 once published
+
+``matching`` (after publish or retire) is the proactive matching's sentence: with REDIS_URL
+it runs as a job on the worker queue and the sentence says so.
 
 A file that cannot be read is a 422 (413 when too large) with a Chinese ``message`` and an
 English ``code`` (empty, wrong_type, encrypted, scanned, corrupt, no_clauses, too_large);
@@ -202,3 +207,16 @@ def retire(path: DocumentPath, body: RetireRequest) -> dict[str, Any]:
     except ServiceError as exc:
         raise _error(exc) from None
     return _changed(result)
+
+
+@api.delete("/<int:document_id>", security=BEARER, responses={"200": None, "404": ErrorBody})
+def discard(path: DocumentPath) -> dict[str, Any]:
+    """Discard a pending upload (never published): the file and its preview are deleted and
+    the same file may be uploaded again; audited. 409 ``already_published`` once published
+    (retire it instead)."""
+    actor = require_staff(PERM)
+    try:
+        view = documents.discard(actor, path.document_id)
+    except ServiceError as exc:
+        raise _error(exc) from None
+    return {"id": view.id, "doc_id": view.doc_id, "discarded": True}

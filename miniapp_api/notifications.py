@@ -4,7 +4,10 @@ Staff (bearer token from POST /api/v1/staff/login; permission ``notification.sen
 
 POST /api/v1/staff/notifications/preview   {audience} → {count}
 POST /api/v1/staff/notifications           {title, body, audience, link_doc?, link_clause?,
-                                            send_at?} → the draft (201)
+                                            send_at?} → the draft (201) with ``message``
+                                            (as the worker will see it in WeChat: title,
+                                            fields [{label, value}], link_text, url) and
+                                            ``sending`` ({ready, missing, queued})
 POST /api/v1/staff/notifications/{id}/confirm → progress (send now, or scheduled)
 POST /api/v1/staff/notifications/{id}/cancel | pause | resume → progress
 GET  /api/v1/staff/notifications/{id}      → progress: counts per state, failures with
@@ -147,6 +150,9 @@ def create(body: ComposeRequest) -> tuple[dict[str, Any], int]:
         raise _error(exc) from None
     out = view.to_dict()
     out["preview_count"] = notif.preview_count(view.audience)
+    # The message as the worker will see it, and whether it can be sent from here.
+    out["message"] = notif.draft_preview(actor, view.id).to_dict()
+    out["sending"] = notif.sending_setup().to_dict()
     return out, 201
 
 

@@ -5,7 +5,11 @@ POST /api/v1/staff/login   {username, password, window} → {token, expires_in, 
 POST /api/v1/staff/logout  (Bearer)
 POST /api/v1/staff/scan    {code} (Bearer) → the card summary: masked holder, level, district,
                            status, employment history, benefits found, applications
-POST /api/v1/staff/cards/{card_id}/applications {rule_id} → the new application
+GET  /api/v1/staff/cards/{card_id}/checklist?rule_id= → the benefit's 申兑指南 and 受理 checklist
+POST /api/v1/staff/cards/{card_id}/applications {rule_id, confirmed: [checklist keys]} → the
+                           new application (every checklist item confirmed, else 422
+                           ``checklist_incomplete``)
+POST /api/v1/staff/cards/{card_id}/suspend | resume {reason} → the card (暂停 / 恢复)
 POST /api/v1/staff/applications/{app_id}/approve | reject {reason} | pay | claw-back {reason}
 GET  /api/v1/staff/ledger?status=&district=  (finance) → {items, totals per state}
 GET  /api/v1/staff/cards?q=  → {items, total}: by card number, 身份证号, phone or full name
@@ -33,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bluecard.cards import search as card_search
 from bluecard.cards import services as cards
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, register_service_errors
+from bluecard.ledger import guides
 from bluecard.ledger import services as ledger
 from bluecard.services.errors import ServiceError
 from bluecard.staff import audit, auditlog
@@ -40,6 +45,7 @@ from bluecard.staff import services as staff
 from bluecard.staff.audit import Actor
 from bluecard.staff.limits import check_login_rate
 from miniapp_api.auth import BEARER, bearer_token
+from miniapp_api.guides import guide_json
 
 api = APIBlueprint(
     "staff_api",
@@ -82,7 +88,17 @@ class ScanRequest(BaseModel):
 
 
 class OpenApplicationRequest(BaseModel):
-    """The rule of a benefit the engine found for the card (amount comes from the rule)."""
+    """The rule of a benefit the engine found for the card (amount comes from the rule) and
+    the keys of the 受理 checklist items the clerk checked (``GET …/checklist``): all of them
+    are needed."""
+
+    model_config = ConfigDict(extra="forbid")
+    rule_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+    confirmed: list[str] = Field(default_factory=list, max_length=100)
+
+
+class ChecklistQuery(BaseModel):
+    """The benefit whose checklist is wanted."""
 
     model_config = ConfigDict(extra="forbid")
     rule_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
@@ -234,6 +250,12 @@ def card_json(card: cards.CardView) -> dict[str, Any]:
             "date": _iso(card.certificate_date),
         },
         "district": card.district,
+        "status_label": card.status_label,
+        "suspension": (
+            {"since": _iso(card.suspended_at), "reason": card.suspend_reason}
+            if card.status == "suspended"
+            else None
+        ),
         "employments": [
             {
                 "employer_name": e.employer_name,
@@ -289,6 +311,10 @@ def application_json(app: ledger.ApplicationView) -> dict[str, Any]:
         "paid_at": _iso(app.paid_at),
         "clawed_back_at": _iso(app.clawed_back_at),
         "clawback_reason": app.clawback_reason,
+        "processing_days": app.processing_days,
+        "due_on": _iso(app.due_on),
+        "overdue": app.overdue,
+        "payout_batch_id": app.payout_batch_id,
     }
 
 
@@ -301,6 +327,8 @@ def card_summary(card: cards.CardView) -> dict[str, Any]:
             benefits = [benefit_json(b) for b in ledger.benefits_for_card(card.id)]
         except ServiceError as exc:
             note = exc.message
+    elif card.status == "suspended":
+        note = "蓝卡已暂停使用，暂停期间不享受补贴，不能受理补贴申请"
     return {
         "card": card_json(card),
         "benefits": benefits,
@@ -410,8 +438,41 @@ def staff_audit(query: AuditQuery) -> dict[str, Any]:
 def staff_open_application(path: CardPath, body: OpenApplicationRequest) -> tuple[Any, int]:
     """Open an application for a benefit the engine found (amount from the rule)."""
     actor = require_staff("application.open")
-    app = ledger.open_application(path.card_id, body.rule_id, actor)
+    app = ledger.open_application(path.card_id, body.rule_id, actor, confirmed=body.confirmed)
     return application_json(app), 201
+
+
+@api.get("/cards/<int:card_id>/checklist", security=BEARER, responses={"404": ErrorBody})
+def staff_checklist(path: CardPath, query: ChecklistQuery) -> dict[str, Any]:
+    """The 申兑指南 of a benefit for this card's district, with the 受理 checklist whose item
+    keys ``POST …/applications`` needs in ``confirmed``."""
+    actor = require_staff("application.open")
+    card = cards.get_card(path.card_id, actor=actor)
+    return guide_json(guides.guide(query.rule_id, card.district))
+
+
+@api.post(
+    "/cards/<int:card_id>/suspend",
+    security=BEARER,
+    responses={"200": None, "409": ErrorBody, "422": ErrorBody},
+)
+def staff_suspend_card(path: CardPath, body: ReasonRequest) -> dict[str, Any]:
+    """Suspend (暂停) an active card with a reason; 409 ``invalid_transition`` unless active.
+    Audited ``card.suspend``."""
+    actor = require_staff("card.suspend")
+    return card_json(cards.suspend_card(path.card_id, actor, reason=body.reason))
+
+
+@api.post(
+    "/cards/<int:card_id>/resume",
+    security=BEARER,
+    responses={"200": None, "409": ErrorBody, "422": ErrorBody},
+)
+def staff_resume_card(path: CardPath, body: ReasonRequest) -> dict[str, Any]:
+    """Resume (恢复) a suspended card with a reason; 409 ``invalid_transition`` unless
+    suspended. Audited ``card.resume``."""
+    actor = require_staff("card.suspend")
+    return card_json(cards.resume_card(path.card_id, actor, reason=body.reason))
 
 
 def _act(app_id: int, permission: str, run: Any) -> dict[str, Any]:

@@ -17,17 +17,19 @@ from bluecard.models.base import Base, BigIntPK, UTCDateTime, utcnow
 
 
 class CardStatus(StrEnum):
-    """A card's state: pending → active (approved) | rejected; active → revoked.
-    ``label`` is what workers and staff read (``CARD_STATUS_LABELS``)."""
+    """A card's state: pending → active (approved) | rejected; active ⇄ suspended (暂停, with
+    a reason, e.g. while a doubt about the holder's facts is checked); active | suspended →
+    revoked. ``label`` is what workers and staff read (``CARD_STATUS_LABELS``)."""
 
     PENDING = "pending"
     ACTIVE = "active"
+    SUSPENDED = "suspended"
     REJECTED = "rejected"
     REVOKED = "revoked"
 
     @property
     def label(self) -> str:
-        """The status in Chinese: 审核中 / 有效 / 未通过 / 已注销."""
+        """The status in Chinese: 审核中 / 有效 / 已暂停 / 未通过 / 已注销."""
         return CARD_STATUS_LABELS[self]
 
 
@@ -40,13 +42,23 @@ class CardStatus(StrEnum):
 CARD_STATUS_LABELS: dict[CardStatus, str] = {
     CardStatus.PENDING: "审核中",
     CardStatus.ACTIVE: "有效",
+    # 已暂停 (not 冻结): the card is the worker's and comes back on resumption; 冻结 reads as a
+    # sanction on money.
+    CardStatus.SUSPENDED: "已暂停",
     CardStatus.REJECTED: "未通过",
     CardStatus.REVOKED: "已注销",
 }
 #: Card states, in the order of their life.
 CARD_STATES = tuple(CardStatus)
-#: States in which a card is "live": a person has at most one (partial unique index).
+#: States in which a card is "live": it is being reviewed or can be used (scanned for
+#: benefits, applications opened, its holder in the talent pool and among card holders told of
+#: policies). A suspended card is not live.
 LIVE_CARD_STATES = (CardStatus.PENDING, CardStatus.ACTIVE)
+#: States in which the person *holds* the card: at most one per person (the partial unique
+#: index ``uq_blue_card_live_person``). A suspended card stays held: the holder cannot apply
+#: for a second card while it is suspended, and resuming it can never meet a newer card.
+HELD_CARD_STATES = (CardStatus.PENDING, CardStatus.ACTIVE, CardStatus.SUSPENDED)
+HELD_SQL = "status IN ('pending', 'active', 'suspended')"
 
 
 class BlueCard(Base):
@@ -65,13 +77,13 @@ class BlueCard(Base):
 
     __tablename__ = "blue_card"
     __table_args__ = (
-        # At most one live card per person, enforced by the database on both backends.
+        # At most one held card per person, enforced by the database on both backends.
         Index(
             "uq_blue_card_live_person",
             "id_number_hash",
             unique=True,
-            postgresql_where=text("status IN ('pending', 'active')"),
-            sqlite_where=text("status IN ('pending', 'active')"),
+            postgresql_where=text(HELD_SQL),
+            sqlite_where=text(HELD_SQL),
         ),
     )
 
@@ -103,6 +115,9 @@ class BlueCard(Base):
     reject_reason: Mapped[str | None] = mapped_column(String(500))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoke_reason: Mapped[str | None] = mapped_column(String(500))
+    #: the current suspension (None when the card is not suspended; history in the audit log).
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    suspend_reason: Mapped[str | None] = mapped_column(String(500))
 
     employments: Mapped[list[Employment]] = relationship(
         back_populates="card", order_by="Employment.started_on", cascade="all, delete-orphan"

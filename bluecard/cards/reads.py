@@ -19,8 +19,8 @@ from sqlalchemy import ColumnElement, func, select
 from bluecard.cards.models import BlueCard, CardStatus
 from bluecard.uow import read_only
 
-#: Cards that were issued (approved), whether still valid or revoked since.
-ISSUED = (CardStatus.ACTIVE, CardStatus.REVOKED)
+#: Cards that were issued (approved), whether still valid, suspended or revoked since.
+ISSUED = (CardStatus.ACTIVE, CardStatus.SUSPENDED, CardStatus.REVOKED)
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def _issued(district: str, since: datetime | None, until: datetime) -> list[Colu
 def issued_count(
     district: str, since: datetime | None, until: datetime, levels: Collection[str] | None = None
 ) -> int:
-    """Cards of ``district`` approved in ``[since, until)`` (valid now or revoked since), of
+    """Cards of ``district`` approved in ``[since, until)`` (valid, suspended or revoked now), of
     the 技能等级 in ``levels`` (None = every level)."""
     stmt: Any = select(func.count(BlueCard.id)).where(*_issued(district, since, until))
     if levels is not None:

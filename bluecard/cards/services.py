@@ -21,7 +21,12 @@ from sqlalchemy.exc import IntegrityError
 
 from bluecard.cards import qr
 from bluecard.cards.lookup import name_key, phone_key
-from bluecard.cards.models import LIVE_CARD_STATES, BlueCard, CardStatus, Employment
+from bluecard.cards.models import (
+    HELD_CARD_STATES,
+    BlueCard,
+    CardStatus,
+    Employment,
+)
 from bluecard.extensions import db
 from bluecard.models.base import utcnow
 from bluecard.notifications import decisions
@@ -62,8 +67,9 @@ class EmploymentView:
 class CardView:
     """A card as screens show it. ``*_masked`` always; the clear ``name``/``id_number``/
     ``phone``/``social_security_no`` only when asked with ``reveal=True`` (roles holding
-    ``card.view_pii``), else None. status: pending|active|rejected|revoked.
-    person_key: the id_number_hash (the same person across openids)."""
+    ``card.view_pii``), else None. status: pending|active|suspended|rejected|revoked.
+    person_key: the id_number_hash (the same person across openids). suspended_at /
+    suspend_reason: the current suspension (None unless suspended)."""
 
     id: int
     card_no: str | None
@@ -90,10 +96,12 @@ class CardView:
     reject_reason: str | None
     revoked_at: datetime | None
     qr_version: int
+    suspended_at: datetime | None = None
+    suspend_reason: str | None = None
 
     @property
     def status_label(self) -> str:
-        """The status in Chinese (审核中/有效/未通过/已注销)."""
+        """The status in Chinese (审核中/有效/已暂停/未通过/已注销)."""
         return STATUS_LABELS.get(self.status, self.status)
 
     @property
@@ -129,7 +137,8 @@ class ScanResult:
 class PublicCardStatus:
     """What the public page of a code shows, and nothing else. valid: the card is active and
     the code good; reason / reason_code (forged, malformed, expired, revoked, inactive) when
-    not; skill_level, district and name_masked only when valid."""
+    not (``suspended`` for a suspended card); skill_level, district and name_masked only when
+    valid."""
 
     valid: bool
     reason: str | None = None
@@ -175,6 +184,8 @@ def _view(card: BlueCard, *, reveal: bool = False) -> CardView:
         reject_reason=card.reject_reason,
         revoked_at=card.revoked_at,
         qr_version=card.qr_version,
+        suspended_at=card.suspended_at if card.status == CardStatus.SUSPENDED else None,
+        suspend_reason=card.suspend_reason if card.status == CardStatus.SUSPENDED else None,
     )
 
 
@@ -234,7 +245,8 @@ def apply_for_card(openid: str, form: dict[str, Any]) -> CardView:
     current employer starts the employment history (from today). One commit.
 
     Raises CardFormError naming every bad field; Conflict(code="live_card") when this person
-    (by 身份证号, whatever the openid) or this openid already has a pending or active card.
+    (by 身份证号, whatever the openid) or this openid already holds a pending, active or
+    suspended card.
     """
     data = validate_card_application(form, today=china_today())
     cipher = current_runtime().cipher
@@ -242,13 +254,20 @@ def apply_for_card(openid: str, form: dict[str, Any]) -> CardView:
     with unit_of_work() as uow:
         session = uow.session
         live = session.execute(
-            select(BlueCard.openid)
+            select(BlueCard.openid, BlueCard.status)
             .where(
-                BlueCard.status.in_(LIVE_CARD_STATES),
+                BlueCard.status.in_(HELD_CARD_STATES),
                 (BlueCard.id_number_hash == person_key) | (BlueCard.openid == openid),
             )
             .limit(1)
         ).first()
+        if live is not None and live.status == CardStatus.SUSPENDED:
+            raise Conflict(
+                "你的蓝卡已暂停使用，暂停期间不能重新申请；请到窗口咨询恢复"
+                if live.openid == openid
+                else "这个身份证号的蓝卡已暂停使用，暂停期间不能重新申请",
+                code="live_card",
+            )
         if live is not None:
             raise Conflict(
                 "你已有一张审核中或有效的蓝卡，不能重复申请；换了工作单位请到窗口办理变更"
@@ -388,7 +407,7 @@ def change_employer(
 ) -> CardView:
     """Record a change of employer: the current employment ends the day before
     ``started_on`` and a new one begins (the card and its number stay). Needs
-    ``card.change_employer``; the card must be pending or active. One commit.
+    ``card.change_employer``; the card must be pending, active or suspended. One commit.
 
     Raises PermissionDenied, NotFound, Conflict(code="card_inactive"), Refused(code=
     "invalid_employer") naming the bad field or date.
@@ -403,7 +422,9 @@ def change_employer(
         if started_on > china_today():
             raise Refused("新单位的入职日期不能晚于今天", code="invalid_employer")
         card = _load(card_id, lock=True, actor=actor)
-        if card.status not in LIVE_CARD_STATES:
+        # A suspended card's history is still kept up to date (a change of employer is often
+        # what a suspension waits for).
+        if card.status not in HELD_CARD_STATES:
             raise Conflict(
                 f"这张蓝卡「{STATUS_LABELS[card.status]}」，不能变更单位", code="card_inactive"
             )
@@ -430,23 +451,73 @@ def change_employer(
 
 
 def revoke_card(card_id: int, actor: Actor, *, reason: str) -> CardView:
-    """Revoke an active card (注销): every code of it stops working. Needs ``card.revoke``;
+    """Revoke an active or suspended card (注销): every code of it stops working. Needs
+    ``card.revoke``;
     ``reason`` required. One commit. Raises PermissionDenied, NotFound,
     Conflict(code="invalid_transition"), Refused(code="reason_required")."""
     with unit_of_work(actor, "card.revoke", target_type="card", target_id=card_id) as uow:
         uow.require("card.revoke")
         why = _reason(reason, "注销原因")
         card = _load(card_id, lock=True, actor=actor)
-        if card.status != "active":
+        if card.status not in (CardStatus.ACTIVE, CardStatus.SUSPENDED):
             raise Conflict(
                 f"这张蓝卡的状态是「{STATUS_LABELS[card.status]}」，不能注销",
                 code="invalid_transition",
             )
         card.status = CardStatus.REVOKED
+        card.suspended_at = None
         card.revoked_at = utcnow()
         card.revoke_reason = why
         card.qr_version += 1
         uow.audit("card.revoke", detail={"card_no": card.card_no, "reason": why})
+    return _view(card)
+
+
+def suspend_card(card_id: int, actor: Actor, *, reason: str) -> CardView:
+    """Suspend (暂停) an active card with a ``reason`` (at most 500 characters; staff and the
+    worker read it): while suspended the card scans as 已暂停 with no benefits, no application
+    can be opened on it, the public page of its code says it is suspended, the worker gets no
+    on-screen code, and its holder leaves the live cards (talent pool, card-holder
+    notifications). It stays the person's card (no second card meanwhile) and its codes work
+    again on ``resume_card``. Needs ``card.suspend``. Audited ``card.suspend``. One commit.
+    Raises PermissionDenied, NotFound, Conflict(code="invalid_transition") unless active,
+    Refused(code="reason_required" | "reason_too_long")."""
+    with unit_of_work(actor, "card.suspend", target_type="card", target_id=card_id) as uow:
+        uow.require("card.suspend")
+        why = _reason(reason, "暂停原因")
+        card = _load(card_id, lock=True, actor=actor)
+        if card.status != CardStatus.ACTIVE:
+            raise Conflict(
+                f"这张蓝卡的状态是「{STATUS_LABELS[card.status]}」，只有有效的蓝卡才能暂停",
+                code="invalid_transition",
+            )
+        card.status = CardStatus.SUSPENDED
+        card.suspended_at = utcnow()
+        card.suspend_reason = why
+        uow.audit(detail={"card_no": card.card_no, "reason": why})
+    return _view(card)
+
+
+def resume_card(card_id: int, actor: Actor, *, reason: str) -> CardView:
+    """Resume (恢复) a suspended card with a ``reason``: it is active again and its codes
+    (static ones at the same qr_version) work again. Needs ``card.suspend``. Audited
+    ``card.resume`` with how long it was suspended. One commit. Raises PermissionDenied,
+    NotFound, Conflict(code="invalid_transition") unless suspended, Refused(code=
+    "reason_required" | "reason_too_long")."""
+    with unit_of_work(actor, "card.resume", target_type="card", target_id=card_id) as uow:
+        uow.require("card.suspend")
+        why = _reason(reason, "恢复原因")
+        card = _load(card_id, lock=True, actor=actor)
+        if card.status != CardStatus.SUSPENDED:
+            raise Conflict(
+                f"这张蓝卡的状态是「{STATUS_LABELS[card.status]}」，不是暂停状态，无需恢复",
+                code="invalid_transition",
+            )
+        since = card.suspended_at.isoformat() if card.suspended_at else None
+        card.status = CardStatus.ACTIVE
+        card.suspended_at = None
+        card.suspend_reason = None
+        uow.audit(detail={"card_no": card.card_no, "reason": why, "suspended_since": since})
     return _view(card)
 
 
@@ -499,13 +570,23 @@ def dynamic_code(openid: str) -> QrCode:
             .limit(1)
         ).scalar_one_or_none()
         if card is None:
+            suspended = session.execute(
+                select(BlueCard.id)
+                .where(BlueCard.openid == openid, BlueCard.status == CardStatus.SUSPENDED)
+                .limit(1)
+            ).first()
+            if suspended is not None:
+                raise Refused(
+                    "你的蓝卡已暂停使用，暂停期间没有二维码；请到窗口咨询", code="suspended"
+                )
             raise Refused("你还没有有效的蓝卡（审核通过后才有二维码）", code="inactive")
         return _code(card, qr.KIND_DYNAMIC)
 
 
 # -- checking codes -------------------------------------------------------------------------
 def _check(code: str) -> tuple[BlueCard, qr.TokenPayload]:
-    """The card of a valid code; raises Refused(code=forged|malformed|expired|revoked|inactive)
+    """The card of a valid code (an active or a suspended card: the caller says what a
+    suspension means for it); raises Refused(code=forged|malformed|expired|revoked|inactive)
     with the message the clerk (or the public page) shows."""
     runtime = current_runtime()
     try:
@@ -532,6 +613,9 @@ def scan(code: str, actor: Actor) -> ScanResult:
     scan is audited (outcome ok or refused, with the window). The card comes with clear
     personal data only for roles holding ``card.view_pii``.
 
+    A suspended card scans as itself: the result's card has status ``suspended`` with the
+    reason, and the window shows it as 已暂停 with no benefits (the audit row says so).
+
     Raises PermissionDenied; NotFound(code="card_not_found") for a card of another district
     than the actor's; Refused(code=forged|malformed|expired|revoked|inactive) with the
     message the clerk reads (「二维码已过期，请让持卡人刷新」, 「此卡已注销」...).
@@ -547,7 +631,10 @@ def scan(code: str, actor: Actor) -> ScanResult:
             # Another district's card is not ours to show: the same answer as no card.
             uow.detail["reason"] = "card_not_found"
             raise NotFound("查无此卡（不属于本区县）", code="card_not_found")
-        uow.audit(target_id=card.id, detail={"kind": payload.kind, "card_no": card.card_no})
+        detail: dict[str, Any] = {"kind": payload.kind, "card_no": card.card_no}
+        if card.status == CardStatus.SUSPENDED:
+            detail["suspended"] = True
+        uow.audit(target_id=card.id, detail=detail)
     return ScanResult(
         _view(card, reveal=actor.can("card.view_pii")), payload.kind, payload.expires_at
     )
@@ -561,6 +648,10 @@ def public_status(token: str) -> PublicCardStatus:
             card, _payload = _check(token)
         except Refused as err:
             return PublicCardStatus(valid=False, reason=err.message, reason_code=err.code)
+        if card.status == CardStatus.SUSPENDED:
+            return PublicCardStatus(
+                valid=False, reason="此卡已暂停使用，暂不能享受政策", reason_code="suspended"
+            )
         name = current_runtime().cipher.decrypt(card.name_enc)
     return PublicCardStatus(
         valid=True,
@@ -619,9 +710,11 @@ __all__ = [
     "list_cards",
     "public_status",
     "reissue_static_code",
+    "resume_card",
     "review_card",
     "revoke_card",
     "scan",
     "static_code",
     "status_label",
+    "suspend_card",
 ]

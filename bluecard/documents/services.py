@@ -9,7 +9,9 @@
   every process rebuilds its index once (``bluecard.knowledge.LiveKnowledge``).
 - ``retire(actor, doc_id, how, on, superseded_by)``: expired or superseded from a day (also
   for a bundled document: its lifecycle row then carries no file).
-- After a publish or a lifecycle change, proactive matching runs (``after_change``).
+- ``discard(actor, id)``: a pending upload dropped (audited), the same file may come again.
+- After a publish or a lifecycle change, proactive matching runs (``after_change``): on the
+  worker queue with REDIS_URL, in-process on the embedded defaults.
 
 Permission ``document.manage`` (policy staff, admins); staff bound to a district act only on
 documents of their district. Every action is audited.
@@ -24,8 +26,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
+from rq import get_current_job
 from sqlalchemy import select
 from sqlalchemy import update as sql_update
 from sqlalchemy.exc import SQLAlchemyError
@@ -35,6 +38,9 @@ from bluecard.documents.lifecycle import Lifecycle, Stage
 from bluecard.documents.models import KnowledgeVersion, PolicyDocument
 from bluecard.extensions import db
 from bluecard.models.base import utcnow
+from bluecard.notifications import matching
+from bluecard.notifications import services as notifications
+from bluecard.notifications.worker import Enqueued, run_or_enqueue
 from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, NotFound, Refused
 from bluecard.staff.audit import Actor
@@ -631,20 +637,75 @@ def _bundled_row(doc: Document, actor: Actor) -> PolicyDocument:
     )
 
 
+#: Told to staff when matching went to the worker queue.
+MATCHING_QUEUED = (
+    "已交给后台进程匹配已保存的职工档案；新符合条件的职工会生成通知草稿，"
+    "稍后在「政策通知」中查看并确认发送。"
+)
+#: A matching job may run this long (seconds) before RQ stops it.
+MATCHING_JOB_TIMEOUT = 3600
+
+
 def after_change(actor: Actor) -> str | None:
-    """Run proactive matching (「规则已更新，匹配并通知」) on the catalogue with the published
-    lifecycle applied; returns its sentence for staff, or None when it cannot run for this
-    actor (staff bound to a district: matching spans every district) or failed (logged)."""
+    """After a publish or lifecycle change: this process takes the new version at once,
+    then proactive matching (「规则已更新，匹配并通知」) runs on the catalogue with the
+    published lifecycle applied — as a job on the worker queue when REDIS_URL is set
+    (``MATCHING_QUEUED`` is returned; the request does not wait for it), in-process on the
+    embedded defaults (its sentence is returned). None when it cannot run for this actor
+    (staff bound to a district: matching spans every district) or failed here (logged; the
+    change stands and staff can run matching again from the notifications page)."""
     current_runtime().live.recheck()
     if actor.district is not None or not actor.can("rules.change"):
         return None
-    from bluecard.notifications import services as notifications
-
     try:
-        return notifications.run_matching(actor, catalogue=live_catalogue()).message
+        outcome = run_or_enqueue(matching_job, actor, job_timeout=MATCHING_JOB_TIMEOUT)
     except Exception:  # the publish stands; staff can run matching again from its page
         log.exception("proactive matching after a document change failed")
         return None
+    if isinstance(outcome, Enqueued):
+        log.info("proactive matching enqueued as job %s", outcome.job_id)
+        return MATCHING_QUEUED
+    return cast(str, outcome)
+
+
+def matching_job(actor: Actor) -> str:
+    """Proactive matching for ``actor`` on the live catalogue (the worker queue's job, or
+    the in-process run of the embedded defaults); returns its sentence for staff. Waits up
+    to the job's length for a run in progress (one run at a time). Raises what
+    ``run_matching`` raises."""
+    # A worker's job may wait its whole length; a request's in-process run waits briefly.
+    in_job = get_current_job() is not None
+    wait = float(MATCHING_JOB_TIMEOUT) if in_job else matching.LOCK_WAIT_SECONDS
+    result = notifications.run_matching(actor, catalogue=live_catalogue(), lock_wait=wait)
+    return result.message
+
+
+def discard(actor: Actor, document_id: int) -> DocumentView:
+    """Discard a pending (never published) upload: its row and file are deleted, nothing in
+    the knowledge base changes, and the same file may be uploaded again. The audit row keeps
+    what it was (doc_id, filename, size, SHA-256). Returns the discarded document's view.
+    Raises Conflict (published: retire it instead), NotFound (none, or another district's),
+    PermissionDenied."""
+    with unit_of_work(
+        actor, "document.discard", target_type="document", target_id=document_id
+    ) as uow:
+        uow.require(PERMISSION)
+        row = _load(uow.session, document_id, actor, lock=True)
+        if row.stage != Stage.PENDING:
+            raise Conflict(
+                "已发布的文件不能放弃，只能废止（标为失效或被替代）", code="already_published"
+            )
+        view = _view(row, with_clauses=False)
+        uow.audit(
+            detail={
+                "doc_id": row.doc_id,
+                "filename": row.filename,
+                "bytes": row.file_size,
+                "sha256": row.file_sha256,
+            }
+        )
+        uow.session.delete(row)
+    return view
 
 
 # ------------------------------------------------------------------------------ reads

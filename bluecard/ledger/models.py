@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, text
+from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bluecard.models.base import Base, BigIntPK, UTCDateTime, utcnow
@@ -44,6 +44,8 @@ APPLICATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
     ApplicationStatus.REJECTED: (),
     ApplicationStatus.CLAWED_BACK: (),
 }
+#: States of an application still being processed: its time limit runs (受理 → 发放).
+IN_PROGRESS_STATES = (ApplicationStatus.SUBMITTED, ApplicationStatus.APPROVED)
 #: States that count as a claim (a rejected application does not block a new one).
 CLAIMING_STATES = (
     ApplicationStatus.SUBMITTED,
@@ -65,6 +67,9 @@ class SubsidyApplication(Base):
     (person, exclusivity group, period). exclusivity_group: the rule's group (e.g. 叶集
     十: several honours pay the highest once), None when the rule stands alone.
     window: the service window where it was opened. status: key of APPLICATION_TRANSITIONS.
+    processing_days / due_on: the benefit's time limit in China's working days when it was
+    opened (its 申兑指南, else PROCESSING_DAYS) and the date it falls due (``workdays``); None
+    on rows opened before migration 0012 (then read as opened_at + PROCESSING_DAYS).
     """
 
     __tablename__ = "subsidy_application"
@@ -112,3 +117,5 @@ class SubsidyApplication(Base):
     clawed_back_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     clawed_back_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     clawback_reason: Mapped[str | None] = mapped_column(String(500))
+    processing_days: Mapped[int | None] = mapped_column(Integer)
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)

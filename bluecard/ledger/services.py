@@ -35,28 +35,30 @@ rules set); unset in production.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, cast
 
-from flask import current_app
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bluecard.cards import services as cards
 from bluecard.cards.models import BlueCard, CardStatus
 from bluecard.extensions import db
+from bluecard.ledger import guides, workdays
 from bluecard.ledger.models import (
     APPLICATION_TRANSITIONS,
     CLAIMING_STATES,
+    IN_PROGRESS_STATES,
     ApplicationStatus,
     SubsidyApplication,
 )
 from bluecard.models.base import utcnow
 from bluecard.notifications import decisions
+from bluecard.payouts.models import LineStatus, PayoutLine
 from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, NotFound, Refused
 from bluecard.staff.audit import Actor
@@ -69,7 +71,6 @@ from policy_kb.eligibility import (
     EligibilityResult,
     ProfileError,
     Rule,
-    default_catalogue,
     evaluate,
     parse_profile,
 )
@@ -98,6 +99,9 @@ __all__ = [
     "open_application",
     "pay_application",
     "rows_for_export",
+    "status_counts",
+    "time_limit",
+    "worklist",
 ]
 
 
@@ -178,6 +182,21 @@ class ApplicationView:
     paid_at: datetime | None
     clawed_back_at: datetime | None
     clawback_reason: str | None
+    #: the time limit in China's working days from 受理 and the date it falls due (China date)
+    processing_days: int = 0
+    due_on: date | None = None
+    #: still in progress (已提交 / 已批准) and past ``due_on`` today (China date)
+    overdue: bool = False
+    #: working days past due (overdue) or left until due (in progress); 0 otherwise
+    days_over: int = 0
+    days_left: int = 0
+    #: the pending payout batch holding it (finance pays it there), or None
+    payout_batch_id: int | None = None
+
+    @property
+    def in_progress(self) -> bool:
+        """已提交 or 已批准: the time limit is running."""
+        return self.status in IN_PROGRESS_STATES
 
 
 @dataclass(frozen=True)
@@ -201,8 +220,7 @@ class LedgerFilter:
 
 
 def _catalogue() -> Catalogue:
-    configured = current_app.config.get("RULES_CATALOGUE")
-    return configured if configured is not None else default_catalogue()
+    return guides.rules_catalogue()
 
 
 def _local_date(at: datetime) -> str:
@@ -245,8 +263,7 @@ def citation_of(doc_id: str, clause: str, catalogue: Catalogue | None = None) ->
     doc = (catalogue or _catalogue()).documents.get(doc_id)
     if doc is None:
         return f"{doc_id} {clause}"
-    who = "" if doc.citation.startswith("《") else doc.citation
-    return f"{who}《{doc.title}》{clause}"
+    return guides.cite(doc, clause)
 
 
 def _card(card_id: int, actor: Actor | None = None) -> BlueCard:
@@ -335,7 +352,7 @@ def _option(
     amount = None if b.amount_yuan is None else _yuan(b.amount_yuan)
     blocked: str | None = None
     if card.status != CardStatus.ACTIVE:
-        blocked = f"蓝卡未生效（{cards.status_label(card.status)}），不能申请"
+        blocked = _inactive(card)
     elif amount is None:
         if b.per is None:
             blocked = f"金额需人工核定：文件未规定按人发放的固定金额（{b.amount_text}）"
@@ -456,8 +473,16 @@ def open_application(
     *,
     as_of: date | None = None,
     profile: dict[str, Any] | None = None,
+    confirmed: Sequence[str] | None = None,
 ) -> ApplicationView:
     """Open an application on card ``card_id`` for benefit ``rule_id`` (perm application.open).
+
+    ``confirmed``: the keys of the 受理 checklist items the clerk ticked
+    (``guides.guide(rule_id, district).checklist``); every item must be among them, else
+    Refused(code="checklist_incomplete") naming the first missing one. The console and the
+    staff API always pass it; None is for openings without a window (免申即享 grants, which
+    pass ``profile``). The confirmed items are written on the audit row. The application gets
+    its time limit (the guide's working days, else PROCESSING_DAYS) and due date.
 
     The engine is run again now on the holder's profile (the client's list is not trusted);
     the amount, citation, period and exclusivity group come from the rule. The card row is
@@ -467,7 +492,7 @@ def open_application(
 
     Raises PermissionDenied (403), NotFound (404), Conflict code ``card_inactive`` /
     ``double_claim`` / ``exclusive`` (409), Refused code ``not_eligible`` /
-    ``amount_unknown`` / ``profile_invalid`` (422). ``profile``: evaluate this profile
+    ``amount_unknown`` / ``profile_invalid`` / ``checklist_incomplete`` (422). ``profile``: evaluate this profile
     instead of the stored one (免申即享 grants pass the card's verified facts only).
     """
     as_of = as_of or china_today()
@@ -478,10 +503,7 @@ def open_application(
         uow.require(action)
         card = _card(card_id, actor)
         if card.status != CardStatus.ACTIVE:
-            raise Conflict(
-                f"该蓝卡未生效（{cards.status_label(card.status)}），不能申请补贴",
-                code="card_inactive",
-            )
+            raise Conflict(_inactive(card), code="card_inactive")
         result, catalogue = _evaluate(card_id, as_of, profile)
         benefit = next((b for b in result.benefits if b.rule_id == rule_id), None)
         if benefit is None or benefit.beneficiary != "individual":
@@ -495,6 +517,16 @@ def open_application(
         period = period_of(benefit.per, as_of)
         amount = _yuan(benefit.amount_yuan)
         uow.detail.update(amount_yuan=str(amount), period=period)
+        guide = guides.guide(rule_id, card.district)
+        if confirmed is not None:
+            missing = guides.unconfirmed(guide, confirmed)
+            if missing:
+                raise Refused(
+                    f"请逐项核对申报材料后再受理：尚未确认「{missing[0].text}」"
+                    + (f"等{len(missing)}项" if len(missing) > 1 else ""),
+                    code="checklist_incomplete",
+                )
+            uow.detail["checklist"] = [item.text for item in guide.checklist]
 
         # Lock the card: concurrent openings for this card queue here, then see each other.
         locked = session.execute(
@@ -504,7 +536,7 @@ def open_application(
             .execution_options(populate_existing=True)
         ).scalar_one()
         if locked.status != CardStatus.ACTIVE:
-            raise Conflict("该蓝卡已不再有效，不能申请补贴", code="card_inactive")
+            raise Conflict(_inactive(locked), code="card_inactive")
         hit = _blocking(_claims(locked.id_number_hash), rule_id, rule.group, period, catalogue)
         if hit is not None:
             raise Conflict(hit[1], code=hit[0])
@@ -523,6 +555,8 @@ def open_application(
             window=actor.window[:64] if actor.window else None,
             opened_by=actor.staff_id,
             opened_at=utcnow(),
+            processing_days=guide.processing_days,
+            due_on=workdays.add_workdays(as_of, guide.processing_days),
         )
         session.add(row)
         try:
@@ -539,6 +573,13 @@ def open_application(
         )
         app_id = row.id
     return get_application(app_id)
+
+
+def _inactive(card: BlueCard) -> str:
+    if card.status == CardStatus.SUSPENDED:
+        why = f"（{card.suspend_reason}）" if card.suspend_reason else ""
+        return f"该蓝卡已暂停使用{why}，暂停期间不能申请补贴"
+    return f"该蓝卡未生效（{cards.status_label(card.status)}），不能申请补贴"
 
 
 def _claim_conflict(
@@ -582,8 +623,10 @@ def _transition(
     target: str,
     values: dict[str, Any],
     reason_of: tuple[str | None, str] | None = None,
+    guard: Callable[[Session, SubsidyApplication], None] | None = None,
 ) -> ApplicationView:
-    """Move application ``app_id`` to ``target`` by compare-and-set, audited as ``action``."""
+    """Move application ``app_id`` to ``target`` by compare-and-set, audited as ``action``;
+    ``guard`` may refuse (raise a ServiceError) after the state check."""
     detail: dict[str, Any] = {"application_id": app_id, "to": target}
     with unit_of_work(
         actor, action, target_type="application", target_id=app_id, detail=detail
@@ -602,6 +645,8 @@ def _transition(
         )
         if target not in APPLICATION_TRANSITIONS.get(current, ()):
             raise Conflict(_not_allowed(current, target), code="invalid_transition")
+        if guard is not None:
+            guard(session, row)
         result = cast(
             "CursorResult[Any]",
             session.execute(
@@ -694,10 +739,34 @@ def decide_application(
     )
 
 
+def _pending_batch(session: Session, app_id: int) -> int | None:
+    """The payout batch holding ``app_id`` in a pending line, or None."""
+    return session.execute(
+        select(PayoutLine.batch_id)
+        .where(
+            PayoutLine.application_id == app_id,
+            PayoutLine.status == LineStatus.PENDING.value,
+        )
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def _not_in_batch(session: Session, row: SubsidyApplication) -> None:
+    batch_id = _pending_batch(session, row.id)
+    if batch_id is not None:
+        raise Conflict(
+            f"该申请已列入发放批次 #{batch_id}（待发放），不能单笔发放；"
+            "请在「发放批次」中整批确认发放或导入银行回单",
+            code="in_payout_batch",
+        )
+
+
 def pay_application(app_id: int, actor: Actor) -> ApplicationView:
     """Record an approved application as paid (perm application.pay). Audited as
     ``application.pay`` with the amount. Raises PermissionDenied (403), NotFound (404),
-    Conflict(code="invalid_transition") when not approved or already paid by someone (409)."""
+    Conflict(code="invalid_transition") when not approved or already paid by someone,
+    Conflict(code="in_payout_batch") while it sits in a pending line of a payout batch (the
+    batch pays it; paying it alone would make the batch refuse 整批未发放) (409)."""
     return _transition(
         app_id,
         actor,
@@ -705,6 +774,7 @@ def pay_application(app_id: int, actor: Actor) -> ApplicationView:
         action="application.pay",
         target=ApplicationStatus.PAID,
         values={"paid_by": actor.staff_id, "paid_at": utcnow()},
+        guard=_not_in_batch,
     )
 
 
@@ -737,21 +807,42 @@ def claw_back(app_id: int, actor: Actor, *, reason: str) -> ApplicationView:
 
 
 def _view_query() -> Select[Any]:
+    in_batch = (
+        select(PayoutLine.batch_id)
+        .where(
+            PayoutLine.application_id == SubsidyApplication.id,
+            PayoutLine.status == LineStatus.PENDING.value,
+        )
+        .limit(1)
+        .scalar_subquery()
+    )
     return (
-        select(SubsidyApplication, BlueCard.card_no, StaffUser.username)
+        select(SubsidyApplication, BlueCard.card_no, StaffUser.username, in_batch)
         .join(BlueCard, SubsidyApplication.card_id == BlueCard.id)
         .join(StaffUser, SubsidyApplication.opened_by == StaffUser.id)
     )
 
 
+def time_limit(
+    opened_at: datetime, processing_days: int | None, due_on: date | None
+) -> tuple[int, date]:
+    """(working days, due date) of an application: as recorded when it was opened, or for
+    rows opened before migration 0012, PROCESSING_DAYS from the China date it was opened."""
+    days = processing_days or current_runtime().settings.processing_days
+    return days, due_on or workdays.add_workdays(china_date(opened_at), days)
+
+
 def _views(stmt: Select[Any]) -> list[ApplicationView]:
     catalogue = _catalogue()
     cites: dict[tuple[str, str], str] = {}
+    today = china_today()
     out = []
-    for row, card_no, username in db.session.execute(stmt).all():
+    for row, card_no, username, batch_id in db.session.execute(stmt).all():
         key = (row.doc_id, row.clause)
         if key not in cites:
             cites[key] = citation_of(row.doc_id, row.clause, catalogue)
+        days, due = time_limit(row.opened_at, row.processing_days, row.due_on)
+        running = row.status in IN_PROGRESS_STATES
         out.append(
             ApplicationView(
                 id=row.id,
@@ -776,6 +867,12 @@ def _views(stmt: Select[Any]) -> list[ApplicationView]:
                 paid_at=row.paid_at,
                 clawed_back_at=row.clawed_back_at,
                 clawback_reason=row.clawback_reason,
+                processing_days=days,
+                due_on=due,
+                overdue=running and today > due,
+                days_over=workdays.workdays_between(due, today) if running else 0,
+                days_left=workdays.workdays_between(today, due) if running else 0,
+                payout_batch_id=batch_id,
             )
         )
     return out
@@ -848,6 +945,62 @@ def ledger_rows(filters: LedgerFilter, actor: Actor | None = None) -> list[Appli
         stmt = stmt.where(SubsidyApplication.opened_at < end)
     with read_only():
         return _views(stmt.order_by(SubsidyApplication.opened_at, SubsidyApplication.id))
+
+
+def status_counts(actor: Actor) -> dict[str, int]:
+    """Applications of the actor's district (every district for an actor without one) per
+    state: {status: count} with every state present (0 when none)."""
+    stmt = select(SubsidyApplication.status, func.count()).group_by(SubsidyApplication.status)
+    if actor.district is not None:
+        stmt = stmt.where(SubsidyApplication.district == actor.district)
+    with read_only() as session:
+        found = {str(status): int(n) for status, n in session.execute(stmt).all()}
+    return {s.value: found.get(s.value, 0) for s in ApplicationStatus}
+
+
+def worklist(
+    actor: Actor,
+    states: Sequence[str] = IN_PROGRESS_STATES,
+    *,
+    overdue_only: bool = False,
+    limit: int = 20,
+) -> tuple[int, list[ApplicationView]]:
+    """(how many, the first ``limit``) applications of the actor's district in ``states``,
+    the one falling due first at the top (the overdue ones, oldest first, then by due date;
+    rows opened before 0012 have no stored due date and are the oldest). ``overdue_only``:
+    only those past their due date today (China date). ``limit`` 1-500."""
+    today = china_today()
+    base = select(SubsidyApplication.id, SubsidyApplication.opened_at).where(
+        SubsidyApplication.status.in_([str(s) for s in states])
+    )
+    if actor.district is not None:
+        base = base.where(SubsidyApplication.district == actor.district)
+    with read_only() as session:
+        if overdue_only:
+            # Stored due dates are compared in SQL; legacy rows without one are few and old.
+            ids = list(
+                session.execute(
+                    base.where(SubsidyApplication.due_on < today).with_only_columns(
+                        SubsidyApplication.id
+                    )
+                ).scalars()
+            )
+            legacy = session.execute(base.where(SubsidyApplication.due_on.is_(None))).all()
+            ids += [i for i, opened in legacy if today > time_limit(opened, None, None)[1]]
+            total = len(ids)
+            stmt = _view_query().where(SubsidyApplication.id.in_(ids))
+        else:
+            total = session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+            stmt = _view_query().where(SubsidyApplication.status.in_([str(s) for s in states]))
+            if actor.district is not None:
+                stmt = stmt.where(SubsidyApplication.district == actor.district)
+        stmt = stmt.order_by(
+            SubsidyApplication.due_on.is_not(None),
+            SubsidyApplication.due_on,
+            SubsidyApplication.opened_at,
+            SubsidyApplication.id,
+        ).limit(max(1, min(limit, 500)))
+        return total, _views(stmt)
 
 
 def rows_for_export(

@@ -309,28 +309,59 @@ class Message:
 
 def build_message(n: Notification) -> Message:
     """The notification's shared content (see ``template_payload``)."""
+    return compose_message(
+        n.id, n.title, n.body, n.link_doc, n.link_clause, n.confirmed_at or utcnow()
+    )
+
+
+def compose_message(
+    notification_id: int,
+    title: str,
+    body: str,
+    link_doc: str | None,
+    link_clause: str | None,
+    when: datetime,
+) -> Message:
+    """The content every recipient gets, from the composed fields: the source is the linked
+    document's citation (文号, else 《title》) and clause; the link opens the document (and
+    clause) through the public API, the mini-program page the same. ``when`` (aware) is
+    printed in Beijing time. The console's preview renders drafts with this same function."""
     runtime = current_runtime()
     source = ""
     url = page = None
-    if n.link_doc:
+    if link_doc:
         try:
-            meta = runtime.knowledge.kb.document(n.link_doc).meta
-            source = meta.citation() + (f" {n.link_clause}" if n.link_clause else "")
+            meta = runtime.knowledge.kb.document(link_doc).meta
+            source = meta.citation() + (f" {link_clause}" if link_clause else "")
         except KeyError:
-            source = n.link_doc
+            source = link_doc
         base = runtime.settings.public_base_url
-        url = f"{base}/api/v1/policies/{n.link_doc}"
-        if n.link_clause:
-            url += f"?clause={n.link_clause}"
-        page = f"pages/policy/policy?doc={n.link_doc}&clause={n.link_clause or ''}"
-    when = (n.confirmed_at or utcnow()).astimezone(CHINA_TZ).strftime("%Y年%m月%d日 %H:%M")
-    return Message(n.id, n.title, n.body, source, when, url, page)
+        url = f"{base}/api/v1/policies/{link_doc}"
+        if link_clause:
+            url += f"?clause={link_clause}"
+        page = f"pages/policy/policy?doc={link_doc}&clause={link_clause or ''}"
+    printed = when.astimezone(CHINA_TZ).strftime("%Y年%m月%d日 %H:%M")
+    return Message(notification_id, title, body, source, printed, url, page)
 
 
 def _thing(text: str) -> str:
     """WeChat ``thing`` fields take at most 20 characters."""
     text = " ".join(text.split())
     return text if len(text) <= 20 else text[:19] + "…"
+
+
+#: The template's keywords as the WeChat template chosen for policy notifications names them
+#: (README: 政策通知 template); the console's preview prints these labels.
+TEMPLATE_LABELS: dict[str, str] = {
+    "thing1": "通知标题",
+    "thing2": "政策依据",
+    "time3": "发布时间",
+    "thing4": "通知内容",
+}
+#: The title of that template (chosen from WeChat's template library).
+TEMPLATE_TITLE = "政策通知"
+#: What WeChat shows under a template message that has a link.
+DETAIL_LINK_TEXT = "详情"
 
 
 def template_data(message: Message, personal: str | None) -> dict[str, dict[str, str]]:

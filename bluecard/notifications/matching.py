@@ -39,7 +39,9 @@ from bluecard.notifications.models import (
 )
 from bluecard.profiles.services import stored_profiles
 from bluecard.runtime import current_runtime
+from bluecard.services.errors import Conflict
 from bluecard.staff.audit import Actor, PermissionDenied
+from bluecard.stores import LockTimeout, redis_lock
 from bluecard.uow import read_only, unit_of_work
 from policy_kb.eligibility import (
     Benefit,
@@ -54,6 +56,12 @@ log = logging.getLogger(__name__)
 
 PERMISSION = "rules.change"
 MATCH_TITLE = "新政策：你可能可以申领新的补贴"
+#: The Redis lock (under REDIS_PREFIX) that lets one matching run at a time.
+LOCK_NAME = "matching:lock"
+#: A run that died holding the lock frees it after this many seconds.
+LOCK_TTL_SECONDS = 1800.0
+#: How long a run waits by default for one in progress (a publish request's in-process run).
+LOCK_WAIT_SECONDS = 30.0
 
 
 def _table(model: type[Base]) -> Table:
@@ -133,13 +141,33 @@ def personal_line(benefit: Benefit) -> str:
 
 
 def run_matching(
-    actor: Actor, *, catalogue: Catalogue | None = None, as_of: date | None = None
+    actor: Actor,
+    *,
+    catalogue: Catalogue | None = None,
+    as_of: date | None = None,
+    lock_wait: float = LOCK_WAIT_SECONDS,
 ) -> MatchResult:
     """Re-evaluate stored profiles after a rule change and prepare the notification (see
     the module docstring). Requires ``rules.change``. Snapshots are updated in the same
-    transaction as the notification draft. Raises PermissionDenied (audited as denied).
-    One unit of work.
+    transaction as the notification draft. One run at a time across every process (a Redis
+    lock held until the run has committed: two runs reading the same snapshots would notify
+    the same workers twice); ``lock_wait`` seconds to wait for a run in progress. Raises
+    PermissionDenied (audited as denied), Conflict(code="matching_busy") when another run
+    holds the lock longer (audited as refused). One unit of work.
     """
+    runtime = current_runtime()
+    name = f"{runtime.settings.redis_prefix}:{LOCK_NAME}"
+    try:
+        with redis_lock(runtime.redis, name, ttl=LOCK_TTL_SECONDS, wait=lock_wait):
+            return _run_matching(actor, catalogue, as_of)
+    except LockTimeout:
+        with unit_of_work(actor, "rules.match"):
+            raise Conflict(
+                "另一次规则匹配正在进行，请稍后在「政策通知」页再运行一次", code="matching_busy"
+            ) from None
+
+
+def _run_matching(actor: Actor, catalogue: Catalogue | None, as_of: date | None) -> MatchResult:
     with unit_of_work(actor, "rules.match") as uow:
         uow.require(PERMISSION)
         if actor.district is not None:

@@ -33,7 +33,14 @@ from bluecard.notifications.audience import (
     preview_count,
     scope_audience,
 )
-from bluecard.notifications.delivery import account_ids
+from bluecard.notifications.delivery import (
+    DETAIL_LINK_TEXT,
+    TEMPLATE_LABELS,
+    TEMPLATE_TITLE,
+    account_ids,
+    compose_message,
+    template_data,
+)
 from bluecard.notifications.lifecycle import (
     CANCELLED_REASON,
     FINAL_STATUSES,
@@ -50,35 +57,47 @@ from bluecard.notifications.matching import MatchResult, run_matching
 from bluecard.notifications.models import MiniappSubscription, Notification, NotificationRecipient
 from bluecard.notifications.ratelimit import clear_quota_marks
 from bluecard.notifications.scheduler import start
-from bluecard.notifications.worker import dispatch_due, enqueue_run
+from bluecard.notifications.worker import (
+    dispatch_due,
+    enqueue_run,
+    listening_workers,
+)
 from bluecard.privacy import mask_openid
 from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, Refused
-from bluecard.staff.audit import Actor
+from bluecard.staff.audit import Actor, require
 from bluecard.uow import read_only, unit_of_work
 from policy_kb.chinatime import CHINA_TZ
+from policy_kb.regions import REGIONS
 
 __all__ = [
     "PERMISSION",
     "STATE_LABELS",
     "STATUS_LABELS",
     "Audience",
+    "ComposeChoices",
     "MatchResult",
+    "MessagePreview",
     "NotificationFormError",
     "NotificationView",
+    "SendingSetup",
     "cancel",
+    "compose_choices",
     "confirm",
     "create_draft",
     "delivery_counts_by_state",
     "dispatch_due",
+    "draft_preview",
     "get_notification",
     "list_notifications",
     "pause",
     "preview_count",
+    "preview_message",
     "record_subscription",
     "record_template_delivery",
     "resume",
     "run_matching",
+    "sending_setup",
 ]
 
 log = logging.getLogger(__name__)
@@ -190,6 +209,8 @@ def _validated(
     elif link_doc:
         if link_doc not in kb.documents:
             errors["link_doc"] = f"知识库中没有文件 {link_doc}"
+        elif not _governs_for(actor, kb.documents[link_doc].meta.regions):
+            errors["link_doc"] = f"只能关联本区县（{actor.district}）的政策文件"
         elif link_clause:
             try:
                 kb.clause(link_doc, link_clause)
@@ -219,6 +240,214 @@ def _validated(
     if errors or parsed is None:
         raise NotificationFormError(errors)
     return title, body, parsed, link_doc, link_clause, send_at
+
+
+# -- composing: what may be chosen, whether sending is set up, the message as sent -------------
+#: Clauses offered as link targets: the document's articles and their first sub-level.
+LINK_CLAUSE_LEVELS = 2
+
+
+def _governs_for(actor: Actor, regions: tuple[str, ...] | list[str]) -> bool:
+    """True when a document governing ``regions`` is inside the actor's district boundary
+    (staff of all districts see every document)."""
+    return actor.district is None or any(actor.sees(r) for r in regions)
+
+
+@dataclass(frozen=True)
+class DocumentChoice:
+    """A document a notification may point to: ``doc_id``, ``title``, ``citation`` (文号,
+    else 《title》), the ``regions`` it governs, ``draft`` (征求意见稿), and its ``clauses``
+    as (clause_id, label) — articles and their first sub-level, each label saying the
+    clause's number once and its heading or the start of its text."""
+
+    doc_id: str
+    title: str
+    citation: str
+    regions: tuple[str, ...]
+    draft: bool
+    clauses: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class ComposeChoices:
+    """What the compose form offers an actor: the ``districts`` they may address (only their
+    own when bound to one: ``own_district``) and the ``documents`` governing those districts
+    (all documents for staff of all districts)."""
+
+    districts: tuple[str, ...]
+    own_district: str | None
+    documents: tuple[DocumentChoice, ...]
+
+
+def _clause_label(number: str, heading: str, text: str) -> str:
+    about = heading or " ".join(text.split())[:24]
+    return f"{number} {about}".strip()[:48]
+
+
+def compose_choices(actor: Actor) -> ComposeChoices:
+    """Districts and documents (with their clauses) the actor may choose when composing.
+    Reads the knowledge base of the current version (published uploads included). Raises
+    PermissionDenied."""
+    require(actor, PERMISSION)
+    kb = current_runtime().knowledge.kb
+    documents = []
+    for doc_id in sorted(kb.documents):
+        doc = kb.documents[doc_id]
+        meta = doc.meta
+        if not _governs_for(actor, meta.regions):
+            continue
+        clauses = tuple(
+            (c.clause_id, _clause_label(c.clause_id, c.heading, c.text))
+            for c in doc.clauses
+            if c.level <= LINK_CLAUSE_LEVELS and not c.number.startswith("附件")
+        )
+        documents.append(
+            DocumentChoice(
+                doc_id=doc_id,
+                title=meta.title,
+                citation=meta.citation(),
+                regions=tuple(meta.regions),
+                draft=meta.status == "draft",
+                clauses=clauses,
+            )
+        )
+    if actor.district is not None:
+        districts: tuple[str, ...] = (actor.district,) if actor.district else ()
+    else:
+        districts = tuple(r.name for r in REGIONS)
+    return ComposeChoices(districts, actor.district, tuple(documents))
+
+
+@dataclass(frozen=True)
+class SendingSetup:
+    """Whether notifications can be sent from this deployment: ``missing`` names, in
+    Chinese, each thing an operator must still set up (empty: ready); ``queued`` is True
+    when sends go through the RQ queue (REDIS_URL set) rather than in-process."""
+
+    missing: tuple[str, ...]
+    queued: bool
+
+    @property
+    def ready(self) -> bool:
+        """True when nothing is missing."""
+        return not self.missing
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form for the API."""
+        return {"ready": self.ready, "missing": list(self.missing), "queued": self.queued}
+
+
+def sending_setup() -> SendingSetup:
+    """What sending still needs: the official account's AppID and AppSecret, the template
+    id, and — with REDIS_URL set — a worker listening on the queue (without one, confirmed
+    notifications would wait in the queue unsent). On the embedded defaults a confirmed
+    notification is sent in-process, so no worker is required to send it now. Raises
+    redis errors when Redis is unreachable (the edges answer 503)."""
+    settings = current_runtime().settings
+    missing = []
+    if not (settings.wechat_app_id and settings.wechat_app_secret):
+        missing.append("公众号 AppID 和 AppSecret（WECHAT_APP_ID、WECHAT_APP_SECRET）")
+    if not settings.wechat_template_id:
+        missing.append("政策通知的模板消息 ID（WECHAT_TEMPLATE_ID）")
+    workers = listening_workers()
+    if workers == 0:
+        missing.append(
+            "发送进程：已设置 REDIS_URL，通知经队列发送，但没有进程在处理队列"
+            "（请运行 python -m bluecard.notifications.worker）"
+        )
+    return SendingSetup(tuple(missing), workers is not None)
+
+
+@dataclass(frozen=True)
+class MessagePreview:
+    """A notification as the worker sees it in WeChat, rendered by the code that sends it
+    (``delivery.compose_message`` and ``delivery.template_data``): the template's ``title``,
+    its ``fields`` as (label, value) in order with each value cut to WeChat's 20 characters
+    as it will be sent, the ``link_text`` under the message and the ``url`` it opens (None:
+    no link), ``personal`` True when the last field is each recipient's own line (proactive
+    matching; the preview shows the first recipient's), and ``cut``: labels of the fields
+    WeChat will show shortened."""
+
+    title: str
+    fields: tuple[tuple[str, str], ...]
+    link_text: str
+    url: str | None
+    personal: bool
+    cut: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form for the API."""
+        return {
+            "title": self.title,
+            "fields": [{"label": label, "value": value} for label, value in self.fields],
+            "link_text": self.link_text,
+            "url": self.url,
+            "personal": self.personal,
+            "cut": list(self.cut),
+        }
+
+
+def _preview(
+    title: str,
+    body: str,
+    link_doc: str | None,
+    link_clause: str | None,
+    personal: str | None,
+    when: datetime,
+    notification_id: int = 0,
+) -> MessagePreview:
+    message = compose_message(notification_id, title, body, link_doc, link_clause, when)
+    data = template_data(message, personal)
+    full = {"thing1": title, "thing2": message.source, "thing4": personal or body}
+    fields = tuple((TEMPLATE_LABELS.get(k, k), v["value"]) for k, v in data.items())
+    cut = tuple(
+        TEMPLATE_LABELS.get(k, k)
+        for k, v in data.items()
+        if k in full and full[k] and v["value"] != " ".join(full[k].split())
+    )
+    return MessagePreview(
+        TEMPLATE_TITLE, fields, DETAIL_LINK_TEXT, message.url, personal is not None, cut
+    )
+
+
+def preview_message(
+    actor: Actor,
+    *,
+    title: str,
+    body: str,
+    link_doc: str | None = None,
+    link_clause: str | None = None,
+) -> MessagePreview:
+    """The message a worker would receive for these composed fields if sent now (nothing is
+    stored). A document outside the actor's district is not linked. Raises
+    PermissionDenied."""
+    require(actor, PERMISSION)
+    doc, clause = blank(link_doc), blank(link_clause)
+    kb = current_runtime().knowledge.kb
+    if doc is not None and (
+        doc not in kb.documents or not _governs_for(actor, kb.documents[doc].meta.regions)
+    ):
+        doc = clause = None
+    return _preview((title or "").strip(), (body or "").strip(), doc, clause, None, utcnow())
+
+
+def draft_preview(actor: Actor, notification_id: int) -> MessagePreview:
+    """The message the recipients of a stored notification get (a draft: as if confirmed
+    now); for proactive matching, with the first recipient's personal line. Raises
+    PermissionDenied, NotFound (none, or outside the actor's district)."""
+    require(actor, PERMISSION)
+    R = NotificationRecipient
+    with read_only() as session:
+        n = load_notification(session, notification_id, actor=actor)
+        personal = session.execute(
+            select(R.personal)
+            .where(R.notification_id == n.id, R.personal.is_not(None))
+            .order_by(R.id)
+            .limit(1)
+        ).scalar_one_or_none()
+        fields = (n.id, n.title, n.body, n.link_doc, n.link_clause, n.confirmed_at)
+    nid, title, body, doc, clause, confirmed_at = fields
+    return _preview(title, body, doc, clause, personal, confirmed_at or utcnow(), nid)
 
 
 def create_draft(

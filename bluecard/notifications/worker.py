@@ -13,6 +13,9 @@ every ``--tick`` seconds (one worker at a time, under a Redis lock): scheduled n
 come, quota-paused ones after the daily reset, and notifications whose runs died (rows left
 ``sending``, retries due) are (re)started.
 
+Other features' background work goes on the same queue through ``run_or_enqueue`` (proactive
+matching after a document is published or retired).
+
 Without REDIS_URL (embedded in-process store, one process) there is no queue: confirming
 runs the send in-process at once (the same ``run_notification``), and this command is a
 loop around ``dispatch_due`` that also sends, for scheduled notifications and later retries.
@@ -24,6 +27,8 @@ import argparse
 import logging
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask
@@ -51,6 +56,16 @@ def uses_queue() -> bool:
     return bool(current_runtime().settings.redis_url)
 
 
+def listening_workers() -> int | None:
+    """RQ workers registered on the notification queue now (a registration expires when its
+    worker stops sending heartbeats); None on the embedded defaults, where there is no queue
+    (confirmed notifications are sent in-process)."""
+    if not uses_queue():
+        return None
+    queue = notify_queue()
+    return int(Worker.count(connection=queue.connection, queue=queue))
+
+
 def notify_queue() -> Queue:
     """The RQ Queue (REDIS_URL set)."""
     return Queue(queue_name(), connection=current_runtime().redis, default_timeout=JOB_TIMEOUT)
@@ -72,6 +87,31 @@ def enqueue_run(notification_id: int, parallel: int | None = None) -> int:
     for _ in range(parallel):
         queue.enqueue(send_job, notification_id, job_timeout=JOB_TIMEOUT, result_ttl=600, meta=meta)
     return parallel
+
+
+@dataclass(frozen=True)
+class Enqueued:
+    """A task handed to the worker queue: its RQ ``job_id``."""
+
+    job_id: str
+
+
+def run_or_enqueue(func: Callable[..., Any], *args: Any, job_timeout: int = JOB_TIMEOUT) -> Any:
+    """Run ``func(*args)`` in the background: with REDIS_URL, as an RQ job on this
+    deployment's queue (a worker runs it in its app context; ``func`` must be importable by
+    name and ``args`` picklable) and return ``Enqueued``; on the embedded defaults, where
+    there is no queue, call it here and now and return its result (exceptions propagate).
+    The request that enqueued it names it in the worker's log lines."""
+    if not uses_queue():
+        return func(*args)
+    job = notify_queue().enqueue(
+        func,
+        *args,
+        job_timeout=job_timeout,
+        result_ttl=24 * 3600,
+        meta={"request_id": current_request_id()},
+    )
+    return Enqueued(str(job.id))
 
 
 def send_job(notification_id: int, lease_seconds: float | None = None) -> dict[str, Any]:

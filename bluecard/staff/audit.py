@@ -46,6 +46,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "targets.enter": frozenset({"reviewer", "policy", "admin"}),
     "evidence.upload": frozenset({"clerk", "reviewer", "admin"}),
     "evidence.view": frozenset({"clerk", "reviewer", "admin"}),
+    # issue 12: suspend (暂停) and resume a card, like revoking it
+    "card.suspend": frozenset({"reviewer", "admin"}),
 }
 
 

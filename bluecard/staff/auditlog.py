@@ -40,6 +40,8 @@ ACTION_LABELS: dict[str, str] = {
     "card.approve": "批准蓝卡",
     "card.reject": "驳回蓝卡",
     "card.revoke": "注销蓝卡",
+    "card.suspend": "暂停蓝卡",
+    "card.resume": "恢复蓝卡",
     "card.change_employer": "变更工作单位",
     "card.reissue_code": "补发二维码",
     "card.print_code": "打印二维码",
@@ -57,6 +59,11 @@ ACTION_LABELS: dict[str, str] = {
     "staff.sessions_end": "结束会话",
     "audit.export": "导出审计日志",
     "notification.send": "发送通知",
+    "document.upload": "上传政策文件",
+    "document.update": "修改政策文件",
+    "document.publish": "发布政策文件",
+    "document.retire": "废止政策文件",
+    "document.discard": "放弃待发布文件",
 }
 #: outcome → label.
 OUTCOME_LABELS: dict[str, str] = {

@@ -69,30 +69,36 @@ def test_review_scan_open_and_approve_in_chromium(app, server, driver):
     assert "六安市首席技师聘任期内每月奖励" in benefit.text
     assert benefit.find_element(By.CSS_SELECTOR, "td.amount").text == "600"
 
-    # A second window has the same card open (another tab of the same clerk's session).
-    first_tab = driver.current_window_handle
-    card_url = driver.current_url
-    driver.switch_to.new_window("tab")
-    driver.get(card_url)
-    second_tab = driver.current_window_handle
-    WebDriverWait(driver, WAIT_SECONDS).until(
-        ec.presence_of_element_located((By.CSS_SELECTOR, "button.open-application"))
-    )
-
-    # The first window opens the application: amount from the rule, nothing typed.
-    driver.switch_to.window(first_tab)
+    # 受理: the clerk opens the benefit's checklist, in two windows at once (two tabs of the
+    # same session, as two windows of one office would).
     driver.find_element(
-        By.CSS_SELECTOR, 'tr.benefit[data-rule="yeji-chief-technician-allowance"] button'
+        By.CSS_SELECTOR, 'tr.benefit[data-rule="yeji-chief-technician-allowance"] .open-application'
     ).click()
+    WebDriverWait(driver, WAIT_SECONDS).until(ec.presence_of_element_located((By.ID, "checklist")))
+    first_tab = driver.current_window_handle
+    intake_url = driver.current_url
+    driver.switch_to.new_window("tab")
+    driver.get(intake_url)
+    second_tab = driver.current_window_handle
+    for box in WebDriverWait(driver, WAIT_SECONDS).until(
+        ec.presence_of_all_elements_located((By.CSS_SELECTOR, "input.check-item"))
+    ):
+        box.click()
+
+    # The first window checks every item and opens it: amount from the rule, nothing typed.
+    driver.switch_to.window(first_tab)
+    for box in driver.find_elements(By.CSS_SELECTOR, "input.check-item"):
+        box.click()
+    driver.find_element(By.ID, "confirm-intake").click()
     wait_text(driver, "已受理申请")
     application = driver.find_element(By.CSS_SELECTOR, "tr.application")
     assert "六安市首席技师聘任期内每月奖励" in application.text
     assert application.find_element(By.CSS_SELECTOR, "td.amount").text == "600"
     assert application.find_element(By.CSS_SELECTOR, "td.state").text.startswith("已提交")
 
-    # The second window tries the same benefit: refused, with the reason on the page.
+    # The second window opens the same benefit: refused, with the reason on the page.
     driver.switch_to.window(second_tab)
-    driver.find_element(By.CSS_SELECTOR, "button.open-application").click()
+    driver.find_element(By.ID, "confirm-intake").click()
     wait_text(driver, "未能受理")
     refusal = driver.find_element(By.CSS_SELECTOR, ".flash.error").text
     assert "未能受理：" in refusal and len(refusal) > len("未能受理：")

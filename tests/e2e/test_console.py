@@ -17,6 +17,7 @@ from factories.console import (
     Browser,
     active_card,
     actor_of,
+    checklist,
     csrf_token,
     make_staff,
     pending_card,
@@ -297,12 +298,16 @@ def test_open_approve_pay_and_claw_back(ctx):
     card = active_card()
     clerk, _ = _login(ctx, "clerk")
     page = f"/console/cards/{card.id}"
-    opened = clerk.post_form(page, f"{page}/applications", {"rule_id": CHIEF_RULE})
+    opened = clerk.post_form(
+        page, f"{page}/applications", {"rule_id": CHIEF_RULE, "confirmed": checklist()}
+    )
     assert opened.status_code == 303
     html = _text(clerk.get(page))
     assert "已受理申请" in html and "600" in html and "已提交" in html
 
-    again = clerk.post_form(page, f"{page}/applications", {"rule_id": CHIEF_RULE})
+    again = clerk.post_form(
+        page, f"{page}/applications", {"rule_id": CHIEF_RULE, "confirmed": checklist()}
+    )
     assert again.status_code == 409 and "未能受理" in _text(again)
 
     (application,) = ledger.applications_for_card(card.id)
@@ -336,7 +341,7 @@ def test_reject_needs_a_reason_and_shows_it_escaped(ctx):
     card = active_card()
     clerk, _ = _login(ctx, "clerk")
     page = f"/console/cards/{card.id}"
-    clerk.post_form(page, f"{page}/applications", {"rule_id": CHIEF_RULE})
+    clerk.post_form(page, f"{page}/applications", {"rule_id": CHIEF_RULE, "confirmed": checklist()})
     (application,) = ledger.applications_for_card(card.id)
     reviewer, _ = _login(ctx, "reviewer")
     url = f"/console/applications/{application.id}/decide"

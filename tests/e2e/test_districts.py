@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from factories.console import (
@@ -17,6 +18,7 @@ from factories.console import (
     Browser,
     active_card,
     actor_of,
+    checklist,
     make_staff,
     pending_card,
 )
@@ -98,7 +100,7 @@ CONSOLE_ACTIONS = [
         "open application",
         "POST",
         "/console/cards/{fresh_id}/applications",
-        {"rule_id": CHIEF_RULE},
+        {"rule_id": CHIEF_RULE, "confirmed": checklist()},
     ),
     (
         "reviewer",
@@ -118,8 +120,9 @@ CONSOLE_ACTIONS = [
 ]
 
 
-def _fill(text: str, scene: Scene) -> str:
-    return text.format(**scene.__dict__)
+def _fill(text: Any, scene: Scene) -> Any:
+    # Lists (the 受理 checklist's confirmed keys) are sent as they are.
+    return text.format(**scene.__dict__) if isinstance(text, str) else text
 
 
 @pytest.mark.parametrize(
@@ -184,7 +187,12 @@ API_ACTIONS = [
     ("clerk", "scan", "/api/v1/staff/scan", {"code": "{code}"}),
     ("reviewer", "scan", "/api/v1/staff/scan", {"code": "{code}"}),
     ("finance", "scan", "/api/v1/staff/scan", {"code": "{code}"}),
-    ("clerk", "open", "/api/v1/staff/cards/{fresh_id}/applications", {"rule_id": CHIEF_RULE}),
+    (
+        "clerk",
+        "open",
+        "/api/v1/staff/cards/{fresh_id}/applications",
+        {"rule_id": CHIEF_RULE, "confirmed": checklist()},
+    ),
     ("reviewer", "approve", "/api/v1/staff/applications/{submitted_id}/approve", None),
     (
         "reviewer",

@@ -158,3 +158,27 @@ def test_chat_says_a_superseded_document_is_superseded(make_app, real_knowledge,
     text = reply.reply.findtext("Content")
     assert "洪办发〔2021〕10号" in text
     assert "⚠️ 该文件自2026-06-01起已被盱人社发〔2026〕8号替代，请以新文件为准。" in text
+
+
+def test_discard_a_pending_upload_over_the_api(app, api):
+    auth = _token(app, api)
+    body = _upload(api, auth, xuyi_docx()).get_json()
+    gone = api.client.delete(f"/api/v1/staff/documents/{body['id']}", headers=auth)
+    assert gone.status_code == 200
+    assert gone.get_json() == {"id": body["id"], "doc_id": body["doc_id"], "discarded": True}
+    missing = api.get(f"/api/v1/staff/documents/{body['id']}", headers=auth)
+    assert missing.status_code == 404
+    assert (
+        api.client.delete(f"/api/v1/staff/documents/{body['id']}", headers=auth).status_code == 404
+    )
+
+    again = _upload(api, auth, xuyi_docx()).get_json()
+    api.post(f"/api/v1/staff/documents/{again['id']}/publish", headers=auth)
+    refused = api.client.delete(f"/api/v1/staff/documents/{again['id']}", headers=auth)
+    assert refused.status_code == 409
+    assert refused.get_json()["error"]["code"] == "already_published"
+    clerk = _token(app, api, "clerk")
+    assert (
+        api.client.delete(f"/api/v1/staff/documents/{again['id']}", headers=clerk).status_code
+        == 403
+    )

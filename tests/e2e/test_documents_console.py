@@ -90,3 +90,24 @@ def test_clerks_do_not_see_documents(app):
     browser = _browser(app, "clerk")
     assert browser.get("/console/documents").status_code == 403
     assert "政策文件" not in browser.get("/console/").get_data(as_text=True)
+
+
+def test_a_pending_upload_is_discarded_from_its_preview(app):
+    browser = _browser(app)
+    preview_url = _upload(browser, xuyi_docx()).headers["Location"]
+    page = browser.get(preview_url).get_data(as_text=True)
+    assert 'id="discard-form"' in page and "放弃这个文件" in page
+    done = browser.post_form(preview_url, preview_url + "/discard", {})
+    assert done.status_code == 303
+    listing = browser.get("/console/documents").get_data(as_text=True)
+    assert "已放弃待发布的文件「盱眙县技能人才引进补贴办法」" in listing
+    assert browser.get(preview_url).status_code == 404
+    # The same file is taken again; once published it can no longer be discarded.
+    again = _upload(browser, xuyi_docx())
+    assert again.status_code == 303
+    url = again.headers["Location"]
+    assert browser.post_form(url, url + "/publish", {}).status_code == 303
+    assert 'id="discard-form"' not in browser.get(url).get_data(as_text=True)
+    refused = browser.post_form(url, url + "/discard", {})
+    assert refused.status_code == 409
+    assert "已发布的文件不能放弃" in refused.get_data(as_text=True)

@@ -13,6 +13,7 @@ from factories.console import (
     WINDOW,
     Browser,
     active_card,
+    checklist,
     make_staff,
     pending_card,
 )
@@ -157,7 +158,7 @@ def test_open_approve_and_no_double_claim(ctx, api):
     clerk = _token(api, "clerk")
     opened = api.post(
         f"/api/v1/staff/cards/{card.id}/applications",
-        json={"rule_id": CHIEF_RULE},
+        json={"rule_id": CHIEF_RULE, "confirmed": checklist()},
         headers=_auth(clerk),
     )
     assert opened.status_code == 201
@@ -166,7 +167,7 @@ def test_open_approve_and_no_double_claim(ctx, api):
     assert application["status"] == "submitted" and application["window"] == WINDOW
     twice = api.post(
         f"/api/v1/staff/cards/{card.id}/applications",
-        json={"rule_id": CHIEF_RULE},
+        json={"rule_id": CHIEF_RULE, "confirmed": checklist()},
         headers=_auth(clerk),
     )
     assert twice.status_code == 409 and _error(twice)["code"] == "double_claim"
@@ -202,7 +203,7 @@ def test_reject_needs_a_reason(ctx, api):
     clerk = _token(api, "clerk")
     app_id = api.post(
         f"/api/v1/staff/cards/{card.id}/applications",
-        json={"rule_id": CHIEF_RULE},
+        json={"rule_id": CHIEF_RULE, "confirmed": checklist()},
         headers=_auth(clerk),
     ).get_json()["id"]
     reviewer = _token(api, "reviewer")

@@ -4,6 +4,8 @@ mini-program, an enterprise contact submits demand that staff then publish and o
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import responses
 from factories.console import PASSWORD, WINDOW, make_staff
@@ -12,7 +14,8 @@ from talent_helpers import demand_form
 
 pytestmark = pytest.mark.e2e
 
-JSCODE2SESSION = "https://api.weixin.qq.com/sns/jscode2session"
+#: jscode2session under whichever WECHAT_API_BASE the app has (WeChat's, or the fake's).
+JSCODE2SESSION = re.compile(r"^https?://[^/]+/sns/jscode2session")
 WELDER = {
     "name": "张三丰",
     "phone": "13812345678",

@@ -10,17 +10,23 @@ import itertools
 import re
 import uuid
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
+from flask import has_app_context
 
 from bluecard.cards import services as cards
 from bluecard.extensions import db
+from bluecard.ledger import guides
+from bluecard.ledger import services as ledger
+from bluecard.ledger.models import SubsidyApplication
 from bluecard.models import DISTRICT_ROLES, StaffUser
 from bluecard.profiles import services as profiles
 from bluecard.staff import services as staff
 from bluecard.staff.audit import Actor
+from policy_kb.chinatime import CHINA_TZ, china_today
+from policy_kb.eligibility import default_catalogue
 from policy_kb.identifiers import credit_check_char, id_check_char
 
 PASSWORD = "correct horse battery staple"
@@ -129,6 +135,37 @@ def actor_of(
     own logic over cards of several districts (district scoping has tests of its own)."""
     actor = account.actor(window, "127.0.0.1")
     return replace(actor, district=None) if every_district else actor
+
+
+def checklist(rule_id: str = CHIEF_RULE, district: str = "叶集区") -> list[str]:
+    """The keys of every 受理 checklist item of ``rule_id`` in ``district`` (what a clerk who
+    checked everything confirms): the app's guide file inside an app context, else the
+    bundled one with the bundled rules."""
+    if has_app_context():
+        return [item.key for item in guides.guide(rule_id, district).checklist]
+    catalogue = default_catalogue()
+    guide = guides.build_guide(
+        catalogue.rule(rule_id),
+        district,
+        guides.guide_config(guides.BUNDLED),
+        60,
+        catalogue.documents,
+    )
+    return [item.key for item in guide.checklist]
+
+
+def open_backdated(card_id: int, actor: Actor, days_ago: int) -> Any:
+    """An application on ``card_id`` opened ``days_ago`` calendar days ago (China dates), its
+    time limit counted from then, as if a clerk had opened it that day: its ApplicationView."""
+    opened_on = china_today() - timedelta(days=days_ago)
+    app = ledger.open_application(
+        card_id, CHIEF_RULE, actor, as_of=opened_on, confirmed=checklist()
+    )
+    row = db.session.get(SubsidyApplication, app.id)
+    assert row is not None
+    row.opened_at = datetime.combine(opened_on, time(10, 0), tzinfo=CHINA_TZ)
+    db.session.commit()
+    return ledger.get_application(app.id)
 
 
 def csrf_token(html: str) -> str:

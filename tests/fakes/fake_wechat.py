@@ -11,6 +11,11 @@ A small threaded HTTP server on 127.0.0.1 that behaves like WeChat where notific
 - ``POST /cgi-bin/message/custom/send``: a customer-service message (客服消息); refused with
   45015 for a user in ``{"closed_window": ["openid"]}`` (their 48 hours have passed).
 
+- ``GET /sns/jscode2session``: mini-program login (``wx.login`` code → openid). Any code is
+  accepted once (a second use answers 40163 like WeChat); the part of the code before its
+  first ``-`` names the user, so ``worker1-a`` and ``worker1-b`` log the same worker in twice
+  (openid ``FakeWeChat.openid_for(appid, "worker1")``). No access_token is needed or checked.
+
 Control endpoints (JSON) to make it misbehave:
 
 - ``POST /_control`` with any of ``{"fail_next": N, "fail_errcode": -1}`` (the next N sends
@@ -28,6 +33,8 @@ then point the service at it with ``WECHAT_API_BASE=http://127.0.0.1:8801/cgi-bi
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import itertools
 import json
 import threading
@@ -53,6 +60,8 @@ class FakeState:
     subscribe_messages: list[dict[str, Any]] = field(default_factory=list)
     custom_messages: list[dict[str, Any]] = field(default_factory=list)
     closed_window: set[str] = field(default_factory=set)
+    used_codes: set[tuple[str, str]] = field(default_factory=set)
+    logins: list[dict[str, str]] = field(default_factory=list)
     calls: Counter[str] = field(default_factory=Counter)
     fail_next: int = 0
     fail_errcode: int = -1
@@ -74,6 +83,8 @@ class FakeState:
                 "subscribe_messages",
                 "custom_messages",
                 "closed_window",
+                "used_codes",
+                "logins",
                 "calls",
                 "fail_next",
                 "fail_errcode",
@@ -125,6 +136,8 @@ class _Handler(BaseHTTPRequestHandler):
                 token = f"TOKEN-{next(state.token_counter)}"
                 state.tokens.add(token)
             self._send_json({"access_token": token, "expires_in": 7200})
+        elif url.path == "/sns/jscode2session":
+            self._send_json(code_to_session(state, query))
         elif url.path == "/_stats":
             self._send_json(stats(state, with_messages=query.get("messages") == ["1"]))
         else:
@@ -150,6 +163,37 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(answer, status)
         else:
             self._send_json({"errcode": 404, "errmsg": "not found"}, 404)
+
+
+def openid_for(appid: str, user: str) -> str:
+    """The openid the fake gives ``user`` (the part of a login code before its first ``-``)
+    of the mini-program ``appid``: 28 characters, stable, like WeChat's per-app openids."""
+    digest = hashlib.sha256(f"{appid}:{user}".encode()).digest()
+    return "o" + base64.urlsafe_b64encode(digest).decode()[:27]
+
+
+def code_to_session(state: FakeState, query: dict[str, list[str]]) -> dict[str, Any]:
+    """GET /sns/jscode2session (see the module docstring)."""
+
+    def one(name: str) -> str:
+        return (query.get(name) or [""])[0]
+
+    appid, secret, code = one("appid"), one("secret"), one("js_code")
+    with state.lock:
+        state.calls["jscode2session"] += 1
+        if not appid or not secret:
+            return {"errcode": 40013, "errmsg": "invalid appid or secret"}
+        if one("grant_type") != "authorization_code":
+            return {"errcode": 40002, "errmsg": "invalid grant_type"}
+        if not code:
+            return {"errcode": 41008, "errmsg": "missing code"}
+        if (appid, code) in state.used_codes:
+            return {"errcode": 40163, "errmsg": "code been used"}
+        state.used_codes.add((appid, code))
+        openid = openid_for(appid, code.split("-", 1)[0])
+        state.logins.append({"appid": appid, "openid": openid})
+    session_key = base64.b64encode(hashlib.sha256(f"sk:{appid}:{code}".encode()).digest()[:16])
+    return {"openid": openid, "session_key": session_key.decode()}
 
 
 def control(state: FakeState, body: dict[str, Any]) -> None:
@@ -244,6 +288,7 @@ def stats(state: FakeState, *, with_messages: bool = False) -> dict[str, Any]:
             "distinct_recipients": len(per_user),
             "duplicates": sum(n - 1 for n in per_user.values() if n > 1),
             "token_fetches": state.token_fetches,
+            "logins": len(state.logins),
             "calls": dict(state.calls),
         }
         if with_messages:
@@ -305,6 +350,17 @@ class FakeWeChat:
         """Accepted customer-service messages (客服消息), in arrival order (a copy)."""
         with self.state.lock:
             return list(self.state.custom_messages)
+
+    @property
+    def logins(self) -> list[dict[str, str]]:
+        """Accepted mini-program logins (appid, openid), in order (a copy)."""
+        with self.state.lock:
+            return list(self.state.logins)
+
+    @staticmethod
+    def openid_for(appid: str, user: str) -> str:
+        """The openid a login code ``<user>-…`` gets (see ``openid_for``)."""
+        return openid_for(appid, user)
 
     def control(self, **settings: Any) -> None:
         """Same as POST /_control with ``settings``."""

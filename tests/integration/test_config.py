@@ -160,3 +160,14 @@ def test_importing_the_app_package_connects_to_nothing():
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_public_base_url_follows_port_unless_set():
+    """``PORT=5077 make run`` serves on 5077: QR codes must point there too."""
+    assert load_settings({}).public_base_url == "http://127.0.0.1:5000"
+    assert load_settings({"PORT": "5077"}).public_base_url == "http://127.0.0.1:5077"
+    given = load_settings({"PORT": "5077", "PUBLIC_BASE_URL": "https://bc.example.gov.cn/"})
+    assert given.public_base_url == "https://bc.example.gov.cn"
+    with pytest.raises(ConfigError) as info:
+        load_settings({"PORT": "70000"})
+    assert any(p.startswith("PORT ") for p in info.value.problems)

@@ -9,16 +9,19 @@ from datetime import date
 import pytest
 from factories.documents import pdf_bytes, xuyi_docx
 from factories.testapp import EchoBot
-from notif_helpers import staff
+from notif_helpers import clear_queue, drain, staff
 from sqlalchemy import func, select
 
 from bluecard.documents import services as documents
 from bluecard.documents.models import PolicyDocument
 from bluecard.extensions import db
 from bluecard.models import AuditLog
+from bluecard.notifications import matching, worker
+from bluecard.notifications.models import RuleSnapshot
 from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, NotFound, Refused
-from bluecard.staff.audit import PermissionDenied
+from bluecard.staff.audit import Actor, PermissionDenied
+from bluecard.stores import redis_lock
 from policy_kb.eligibility import evaluate, parse_profile
 from policy_kb.eligibility.catalogue import use_lifecycle
 from policy_kb.regions import canonical_region, use_regions
@@ -197,3 +200,77 @@ def test_superseded_needs_its_successor_and_district_staff_see_their_own(app):
     with app.test_request_context():
         meta = current_runtime().knowledge.kb.document("hongze-2021").meta
         assert meta.successor == "盱人社发〔2026〕8号"
+
+
+def test_discard_a_pending_upload_audited_then_the_same_file_may_come_again(app):
+    with app.app_context():
+        actor = staff("policy")
+        view = documents.upload(actor, "盱眙办法.docx", xuyi_docx())
+        dropped = documents.discard(actor, view.id)
+        assert dropped.doc_id == view.doc_id and _rows() == 0
+        with pytest.raises(NotFound):
+            documents.get_document(actor, view.id)
+        audit = db.session.execute(
+            select(AuditLog).where(AuditLog.action == "document.discard")
+        ).scalar_one()
+        assert audit.outcome == "ok" and audit.target_id == str(view.id)
+        assert audit.detail["doc_id"] == view.doc_id and audit.detail["filename"] == "盱眙办法.docx"
+
+        again = documents.upload(actor, "盱眙办法.docx", xuyi_docx())  # not 「已经上传过」
+        documents.publish(actor, again.id)
+        with pytest.raises(Conflict) as published:
+            documents.discard(actor, again.id)
+        assert published.value.code == "already_published" and _rows() == 1
+        assert current_runtime().knowledge.kb.document(again.doc_id)  # still answered from
+
+        other = documents.upload(actor, "无附件.docx", xuyi_docx(with_table=False))
+        yeji_staff = Actor(actor.staff_id, actor.username, "policy", district="叶集区")
+        with pytest.raises(NotFound):
+            documents.discard(yeji_staff, other.id)
+        with pytest.raises(PermissionDenied):
+            documents.discard(staff("clerk"), other.id)
+        assert _rows() == 2
+        outcomes = db.session.execute(
+            select(AuditLog.outcome).where(AuditLog.action == "document.discard")
+        ).scalars()
+        assert sorted(outcomes) == ["denied", "ok", "refused", "refused"]
+
+
+@pytest.mark.parametrize("queued", [True, False], ids=["redis-queue", "embedded"])
+def test_matching_after_publish_runs_on_the_worker_queue_or_in_process(app, monkeypatch, queued):
+    """With REDIS_URL the publish request only enqueues matching and a worker runs it; on
+    the embedded defaults (no queue, as notifications' delivery) it runs in the request."""
+    monkeypatch.setattr(worker, "uses_queue", lambda: queued)
+    with app.app_context():
+        actor = staff("policy")
+        view = documents.upload(actor, "盱眙办法.docx", xuyi_docx())
+        result = documents.publish(actor, view.id)
+        if queued:
+            assert result.matching == documents.MATCHING_QUEUED
+            assert _snapshots() == 0  # the request did not wait for the matching
+            drain(app)
+        else:
+            assert result.matching is not None and result.matching.startswith("首次匹配")
+        assert _snapshots() > 0  # every rule's digest recorded by the run
+        runs = db.session.execute(
+            select(AuditLog.actor, AuditLog.outcome).where(AuditLog.action == "rules.match")
+        ).all()
+        assert runs == [(actor.username, "ok")]
+    clear_queue(app)
+
+
+def test_one_matching_run_at_a_time(app):
+    with app.app_context():
+        actor = staff("policy")
+        runtime = current_runtime()
+        held = f"{runtime.settings.redis_prefix}:{matching.LOCK_NAME}"
+        with redis_lock(runtime.redis, held, ttl=30, wait=1), pytest.raises(Conflict) as busy:
+            matching.run_matching(actor, lock_wait=0.2)
+        assert busy.value.code == "matching_busy"
+        assert _snapshots() == 0
+        assert matching.run_matching(actor, lock_wait=0.2).first_run  # free again
+
+
+def _snapshots() -> int:
+    db.session.remove()
+    return db.session.execute(select(func.count()).select_from(RuleSnapshot)).scalar_one()

@@ -18,11 +18,13 @@ from notif_helpers import (
     received_by,
     running_fake,
 )
+from rq import Worker
 from sqlalchemy import select
 
 from bluecard.extensions import db
 from bluecard.models import NotificationRecipient
 from bluecard.notifications import services as notif
+from bluecard.notifications import worker
 
 pytestmark = pytest.mark.e2e
 
@@ -62,7 +64,8 @@ def test_policy_staff_sends_to_yeji_technicians_from_the_console(napp, fake):
     form = {
         "title": "叶集区技师补贴申报开始",
         "body": "请持蓝卡到区政务服务中心窗口申报。",
-        "link": "fake-2021|一",
+        "link_doc": "fake-2021",
+        "link_clause": "一",
         "kind": "card_holders",
         "district": "叶集区",
         "skill_level": "技师",
@@ -164,6 +167,15 @@ def test_staff_api_preview_create_confirm_progress(napp, fake):
     progress = client.get(f"/api/v1/staff/notifications/{nid}", headers=auth).get_json()
     assert progress["status"] == "done" and progress["counts"]["sent"] == 1
     assert received_by(fake) == ["oApi1"]
+    # The draft's ``message`` is what the worker received, field by field.
+    shown = [f["value"] for f in created.get_json()["message"]["fields"]]
+    data = fake.messages[0]["data"]
+    assert [shown[0], shown[1], shown[3]] == [
+        data[k]["value"] for k in ("thing1", "thing2", "thing4")
+    ]
+    assert shown[0] == "API 通知" and created.get_json()["message"]["url"] is None
+    missing = " ".join(created.get_json()["sending"]["missing"])
+    assert "WECHAT_APP_ID" not in missing and "WECHAT_TEMPLATE_ID" not in missing
     again = client.post(f"/api/v1/staff/notifications/{nid}/confirm", headers=auth)
     assert again.status_code == 409
 
@@ -227,3 +239,50 @@ def test_miniapp_subscription_endpoint(napp, fake):
         ).status_code
         == 401
     )
+
+
+def test_with_a_queue_and_no_worker_the_draft_offers_no_send_button(napp, fake, monkeypatch):
+    """With REDIS_URL set, sends wait in the RQ queue: while no worker listens, the draft
+    says so instead of offering 确认发送; once one registers, the button is there."""
+    monkeypatch.setattr(worker, "uses_queue", lambda: True)  # as with REDIS_URL set
+    add_card("oQueued", district="叶集区", skill_level="技师")
+    browser, _ = logged_in(napp, "policy")
+    created = browser.post_form(
+        "/console/notifications/new",
+        "/console/notifications/new",
+        {"title": "通知", "body": "正文", "kind": "card_holders", "district": "叶集区"},
+    )
+    url = created.headers["Location"]
+    waiting = browser.get(url).get_data(as_text=True)
+    assert 'id="not-configured"' in waiting and "python -m bluecard.notifications.worker" in waiting
+    assert 'id="confirm-send"' not in waiting
+
+    listener = Worker([worker.notify_queue()], connection=worker.notify_queue().connection)
+    listener.register_birth()
+    try:
+        ready = browser.get(url).get_data(as_text=True)
+    finally:
+        listener.register_death()
+    assert 'id="confirm-send"' in ready and 'id="not-configured"' not in ready
+
+
+def test_district_staff_cannot_link_another_districts_document(make_app, real_knowledge, fake):
+    app = make_app(knowledge=real_knowledge, **notify_config(fake))
+    with app.app_context():
+        account = make_staff("policy", district="叶集区")
+        actor = actor_of(account)
+        choices = notif.compose_choices(actor)
+        assert [d.doc_id for d in choices.documents] == ["yeji"]
+        assert choices.districts == ("叶集区",)
+        with pytest.raises(notif.NotificationFormError) as refused:
+            notif.create_draft(
+                actor,
+                title="通知",
+                body="正文",
+                audience={"kind": "card_holders"},
+                link_doc="hongze-2021",
+            )
+        assert refused.value.errors == {"link_doc": "只能关联本区县（叶集区）的政策文件"}
+        # The preview never cites it either.
+        preview = notif.preview_message(actor, title="通知", body="正文", link_doc="hongze-2021")
+        assert dict(preview.fields)["政策依据"] == "技工蓝卡政策通知" and preview.url is None
