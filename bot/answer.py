@@ -53,6 +53,16 @@ def citation(meta: DocumentMeta, number: str) -> str:
     return f"{who}《{meta.title}》{number}，{when}"
 
 
+def where_in(hit: Hit) -> str:
+    """The clause's place in its document for a citation: its number, and for an attachment
+    (a table, a form) also its title, which the number alone does not say (「附件《企业技能人才
+    现状及需求情况调查表》」)."""
+    heading = hit.heading.strip()
+    if hit.number.startswith("附件") and heading and heading not in hit.number:
+        return f"{hit.number}《{heading}》"
+    return hit.number
+
+
 def warnings(meta: DocumentMeta, today: date) -> list[str]:
     """Warnings an answer from this document must carry: a draft is not policy in force; a
     target period that has ended may no longer be funded."""
@@ -121,10 +131,60 @@ _ASKS_MONEY = re.compile(r"多少|多钱|补多|奖多|给多|几万|几千|金�
 _MONEY = re.compile(r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?\s*(?:万?元|%)")
 
 
+_ROW_LABEL = re.compile(r"^([^：:，,。；;]{1,12})[：:]")
+_DIGITS = re.compile(r"[\d.%]+")
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def table_cell(question: str, hit: Hit) -> str | None:
+    """「泗洪县：引进各类人才数（人）9480；」 when the clause is a table row (a label, then
+    figures each after its own heading) and the question names one of its headings better
+    than the cell search led with, or search led with a cell without its row's label; None
+    otherwise. The row's label is always in front."""
+    m = _ROW_LABEL.match(hit.text.strip())
+    if m is None:
+        return None
+    label = m.group(1)
+    parts = [c.strip() for c in re.split(r"[；;。]", hit.text.strip()[m.end() :])]
+    cells = [c for c in parts if c and not c.startswith(("（", "("))]  # not a note on the row
+    if len(cells) < 3 or not all(_DIGITS.search(c) and len(c) <= 30 for c in cells):
+        return None
+    asked = _pairs(question.replace(label, ""))
+
+    def fit(cell: str) -> int:
+        return len(asked & _pairs(_DIGITS.sub("", cell)))
+
+    best = max(cells, key=fit)
+    led = _ROW_LABEL.sub("", hit.sentence.strip()).rstrip("；;。")
+    if fit(best) == 0 or (led in cells and fit(led) >= fit(best)):
+        if led in cells and not hit.sentence.strip().startswith(label):
+            return f"{label}：{led}；"  # which row it is, said with the figure
+        return None
+    return f"{label}：{best}；"
+
+
+def asks_money(question: str) -> bool:
+    """「补多少钱」「给多少」「奖励标准」: the question asks for an amount."""
+    return bool(_ASKS_MONEY.search(question))
+
+
+def names_amount(sentence: str) -> bool:
+    """The sentence names an amount or a share of one (5000元, 20%)."""
+    return bool(_MONEY.search(sentence))
+
+
 def answering_sentence(question: str, hit: Hit) -> str:
     """The sentence an answer leads with: search's pick, unless the question asks for money
     and that sentence names none while the clause does (「推行企业新型学徒制培训。」 is
-    followed by the sentence with 4000-6000元): then the clause's money sentence nearest it."""
+    followed by the sentence with 4000-6000元): then the clause's money sentence nearest it;
+    or the clause is a table row and the question names another of its cells
+    (``table_cell``)."""
+    cell = table_cell(question, hit)
+    if cell is not None:
+        return cell
     if not _ASKS_MONEY.search(question) or _MONEY.search(hit.sentence):
         return hit.sentence
     sentences = split_sentences(hit.text)
@@ -186,7 +246,7 @@ def compose(
     if lead:
         lines.append(lead)
     lines.append(top.sentence)
-    lines.append(f"📄 出处：{citation(meta, top.number)}")
+    lines.append(f"📄 出处：{citation(meta, where_in(top))}")
     lines.extend(warnings(meta, today))
     lines.extend(notes)
     related = [h for h in hits[1:] if (h.doc_id, h.clause_id) != (top.doc_id, top.clause_id)]
@@ -195,7 +255,7 @@ def compose(
         lines.append("相关条款：")
         lines.extend(related_line(kb, h, RELATED_SNIPPET_CHARS) for h in shown)
     body = clause_text(top)
-    full = f"条款原文（{citation(meta, top.number)}）：\n{body}"
+    full = f"条款原文（{citation(meta, where_in(top))}）：\n{body}"
     more: list[str] = []
     if body.strip() != top.sentence.strip():
         more.append(full)
@@ -230,9 +290,18 @@ def document_facts(meta: DocumentMeta, today: date, question: str, lead: str = "
         "issuer": f"发文单位：{meta.issuer}" if meta.issuer else "发文单位：文件上未印明",
         "status": in_force + (period and "\n" + period),
     }
-    asked = _asked_fact(question)
+    # The engine read which printed line the question asks for (``docinfo.fact_line``): its
+    # label picks one of the facts above, and any other line (解释与效力, 依据, 附件 …) leads
+    # as printed. The bot's own words only decide when the engine fell back to the title.
+    label = lead.split("：", 1)[0] if lead else ""
+    asked = _LEAD_FACTS.get(label)
+    if asked is None and label in ("", "标题"):
+        asked = _asked_fact(question)
     lines = [f"📄《{meta.title}》"]
-    if asked:
+    if asked is None and label == "标题" and not _ASKS_TITLE.search(question):
+        # a fact this document does not print (公开, 附件 …): said so, not its title instead
+        lines.append("👉 " + texts.DOCUMENT_FACT_UNPRINTED)
+    elif asked:
         lines.append("👉 " + facts[asked])
     elif lead:
         lines.append("👉 " + lead)
@@ -244,6 +313,11 @@ def _unprinted_note(note: str) -> str:
     """What is known about an unprinted date, without repeating that it is unprinted."""
     return re.sub(r"^(?:未印|没有印)[^；;，,]*[；;，,]", "", for_workers(note))
 
+
+_ASKS_TITLE = re.compile(r"全称|标题|名字|名称|文件名|叫什么|叫啥|哪个文件|什么文件|啥文件")
+
+#: The labels of ``docinfo.document_facts`` lines that the facts above restate for workers.
+_LEAD_FACTS = {"文号": "wenhao", "印发日期": "date", "发文机关": "issuer", "状态": "status"}
 
 _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("wenhao", re.compile(r"文号|字号|编号")),

@@ -4,6 +4,7 @@ benefit a topic is about (the office its rule prints)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +12,9 @@ from bot import texts
 from bot.answer import citation, warnings
 from bot.context import Topic
 from policy_kb.eligibility.catalogue import default_catalogue
+from policy_kb.ingest import split_sentences
 from policy_kb.search import Hit
+from policy_kb.targets import Target, load_targets
 
 if TYPE_CHECKING:
     from policy_kb.model import KnowledgeBase
@@ -97,3 +100,44 @@ def where_to_apply(kb: KnowledgeBase, topic: Topic, today: date) -> str | None:
     lines.append(f"📄 出处：{citation(meta, rule.clause)}")
     lines.extend(warnings(meta, today))
     return "\n".join(lines)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _is_target_clause(target: Target, doc_id: str, clause_id: str, number: str) -> bool:
+    return target.doc_id == doc_id and target.clause in (clause_id, number)
+
+
+def target_elsewhere(kb: KnowledgeBase, topic: Topic, question: str, region: str) -> Hit | None:
+    """「连云港呢」 after a target (「洪泽到2025年高技能人才目标多少人」): the clause of
+    ``region``'s document printing the target of the same kind, led by the target's own
+    words; None when the last answer was no target, or ``region`` prints none like it.
+
+    Targets are the documents' own (``policy_kb.targets``); the kind is matched on the
+    indicator's words against the question's (two shared character pairs at least)."""
+    try:
+        number = kb.clause(topic.doc_id, topic.clause_id).number
+    except KeyError:
+        return None
+    targets = load_targets()
+    if not any(_is_target_clause(t, topic.doc_id, topic.clause_id, number) for t in targets):
+        return None
+    asked = _bigrams(question)
+    best: tuple[int, Target] | None = None
+    for target in targets:
+        if target.district != region or target.area != region or target.value is None:
+            continue
+        shared = len(asked & _bigrams(target.indicator))
+        if shared >= 2 and (best is None or shared > best[0]):
+            best = (shared, target)
+    if best is None:
+        return None
+    target = best[1]
+    clause_id = clause_quoting(kb, target.doc_id, target.clause, target.quote)
+    hit = hit_of(kb, f"{target.doc_id}#{clause_id}") if clause_id else None
+    if hit is None:
+        return None
+    sentence = next((s for s in split_sentences(hit.text) if target.quote in s), target.quote)
+    return replace(hit, sentence=sentence)

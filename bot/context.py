@@ -22,7 +22,7 @@ from bot.cases import GRADES, RANKS, SKILL_LEVELS
 from bot.intents import bare
 from policy_kb.eligibility.catalogue import default_catalogue
 from policy_kb.places import resolve_places
-from policy_kb.regions import REGIONS, find_region_in_text
+from policy_kb.regions import find_region_in_text
 
 CONTEXT_KEY = "bot:context"
 CONTEXT_TTL_SECONDS = 30 * 60
@@ -126,7 +126,8 @@ _DOC_QUESTION = re.compile(
     r"|生效|有效|失效|过期|作废|废止|还管用|还算数|还能用|还执行|在执行|执行吗|执行到|到期|有效期"
     r"|还算不算|管不管用|还用不用"
     r"|谁发的|哪个部门发|哪个单位发|发文机关|什么文件|哪个文件|文件名|标题|依据|根据什么|根据哪"
-    r"|征求意见|草案|正式的吗|正式文件|公开|附件|谁负责解释|解释权|落款"
+    r"|征求意见|草案|正式的吗|正式文件|正式(?:了|的)?(?:吗|没|不|么)|是不是正式|算不算正式|算正式"
+    r"|公开|附件|谁负责解释|解释权|落款|全称|叫什么|叫啥|什么名字|啥名字|名称"
 )
 _ANAPHORA = re.compile(
     r"这个|这笔|这项|这钱|这些钱|这补贴|这奖励|这政策|它|该项|上面|刚才|前面说的|以上"
@@ -176,11 +177,13 @@ def asks_about_document(text: str) -> bool:
 class Swap:
     """「那技师呢」「那泗洪呢」「二等奖呢」: ask the last question again for ``level``, ``place``
     (a place's canonical name, covered or not: 洪泽区, 泗洪县, 苏州市) and/or prize ``rank``
-    ("一" | "二" | "三")."""
+    ("一" | "二" | "三"); ``whole``: the whole region rather than the county or district the last
+    question named (「全市一共呢」 after a county's figure)."""
 
     level: str | None
     place: str | None
     rank: str | None = None
+    whole: bool = False  # 「全市呢」「一共呢」: the whole covered region instead of one part
 
 
 _RANK_WORD = re.compile("|".join(sorted(RANKS, key=len, reverse=True)))
@@ -190,6 +193,12 @@ def rank_in(text: str) -> str | None:
     """The prize rank a text names (一等奖, 第二名 → "一", "二"), or None."""
     m = _RANK_WORD.search(text)
     return RANKS[m.group(0)] if m else None
+
+
+# The whole of a place rather than one of its parts: a table's total row (全市, 合计).
+_WHOLE = re.compile(
+    r"全(?:市|区|县|省)|整个(?:市|区|县)|(?:市|区|县)里|一共|总共|合计|总计|加起来|加一起|总的|总数|全部"
+)
 
 
 def swap_in(text: str) -> Swap | None:
@@ -211,14 +220,16 @@ def swap_in(text: str) -> Swap | None:
     if spans:
         level = spans[0][2]
         core = core[: spans[0][0]] + core[spans[0][1] :]
+    whole = bool(_WHOLE.search(core))
+    core = _WHOLE.sub("", core)
     place = None
     mentions = resolve_places(core) if core else []
     if mentions:
         place = mentions[0].name
         core = core[: mentions[0].start] + core[mentions[0].end :]
     rest = core.strip("的区市县人")
-    if (level or place or rank) and not rest:
-        return Swap(level, place, rank)
+    if (level or place or rank or whole) and not rest:
+        return Swap(level, place, rank, whole and place is None)
     return None
 
 
@@ -240,7 +251,75 @@ def swapped_question(topic: Topic, swap: Swap) -> str:
     if swap.place:
         old = resolve_places(q)
         q = q[: old[0].start] + swap.place + q[old[0].end :] if old else swap.place + q
+    if swap.whole:
+        # the county or district named inside a covered city gives way to the whole of it
+        for part in reversed(resolve_places(q)):
+            covered = part.covered
+            if covered is not None and covered.region != part.name:
+                whole = "全" + (covered.region[-1] if covered.region[-1] in "市区县" else "市")
+                q = q[: part.start] + whole + q[part.end :]
     return q
+
+
+# The particle that makes a bare subject a question leaning on the last one: 「订单班呢」.
+_ELLIPSIS_TAIL = re.compile(r"(?:的话|呢|咧|捏|嘞|哩|啦|怎么样|咋样|如何|又如何|又怎么样)+$")
+# A subject with its own asking words is a question of its own (「订单班补多少呢」).
+_OWN_ASK = re.compile(r"多少|多钱|几|怎么|咋|啥|什么|哪|吗|么|谁|是否|能不能|有没有|可不可以")
+# Where the asking part of a question starts (「…校企合作最多补多钱」 → 「最多补多钱」).
+_ASK_START = re.compile(
+    r"最多|最高|上限|封顶|一共|总共|每年|每月|每人|多少|多钱|几[个万千百年次人名家项]|怎么|咋|啥|什么"
+    r"|哪些|条件|要求|有没有|能不能|能否|可以吗|吗"
+)
+_ASK_VERB = "补奖给发领拿贴励助要需"
+_SELF = re.compile(r"我|俺|咱|自己")
+MAX_SUBJECT_CHARS = 8
+
+
+def ellipsis_in(text: str) -> str | None:
+    """The new subject of a short follow-up that names only that and leans on the last
+    question for what it asks (「建实训基地咧」「那订单班呢」 after 「…校企合作最多补多钱」), or
+    None: a question of its own, a swap of level or place, or no subject at all (「好的呢」)."""
+    b = bare(text)
+    if len(b) > MAX_FOLLOW_UP_CHARS:
+        return None
+    tail = _ELLIPSIS_TAIL.search(b)
+    core = _ELLIPSIS_TAIL.sub("", _LEAD.sub("", b))
+    if tail is None and core == b:
+        return None
+    # a long one, or one about the worker (「我要是从外地引进的技师呢」), tells a situation of
+    # its own: searched as it stands
+    if not core or len(core) > MAX_SUBJECT_CHARS or _OWN_ASK.search(core) or _SELF.search(core):
+        return None
+    own = [ch for ch in core if ch not in _GENERIC_CHARS]
+    return core if len(own) >= 2 else None
+
+
+# Asking words with no subject: 「有啥用」「能补点啥」「给多少」.
+_BARE_ASK_CHARS = _GENERIC_CHARS | frozenset("点些用处作样嘛咋呀")
+MAX_BARE_ASK_CHARS = 6
+_ASKING = re.compile(r"啥|多少|几|怎|咋|吗|么|什么|哪|嘛|用|[不没]$")
+
+
+def names_nothing(text: str) -> bool:
+    """A short question made only of asking words (「有啥用」「能补点啥」「咋领」): it can only be
+    about what was just said."""
+    b = bare(text)
+    if not 2 <= len(b) <= MAX_BARE_ASK_CHARS or not _ASKING.search(b):
+        return False  # 「是的」「好的」 ask nothing
+    return all(ch in _BARE_ASK_CHARS for ch in b)
+
+
+def asking_part(question: str) -> str:
+    """What a question asks, without its subject: 「最多补多钱」 of 「洪泽企业跟中专校企合作最多
+    补多钱」, 「多少人」 of 「沭阳县职业技能培训任务多少人」; "" when it shows no asking words."""
+    q = bare(question)
+    m = _ASK_START.search(q)
+    if m is None:
+        return ""
+    start = m.start()
+    while start > 0 and q[start - 1] in _ASK_VERB and m.start() - start < 2:
+        start -= 1
+    return q[start:]
 
 
 #: 「能拿两份吗」「能叠加吗」: whether two benefits add up, always about what was just said.
@@ -263,6 +342,3 @@ def leans_on_context(text: str) -> bool:
         return True
     own = "".join(ch for ch in _CLAUSE_CUE.sub("", b) if ch not in _GENERIC_CHARS)
     return (bool(_CLAUSE_CUE.search(b)) and len(own) < 2) or (not own and len(b) >= 2)
-
-
-REGION_NAMES = tuple(r.name for r in REGIONS)

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from bot import texts
@@ -15,11 +16,14 @@ from bot.answer import (
     RELATED_SECOND_PAGE,
     Answer,
     answering_sentence,
+    asks_money,
     citation,
     clause_text,
     compose,
     document_facts,
+    names_amount,
     related_line,
+    where_in,
 )
 from bot.cardform import (
     ASKED,
@@ -33,16 +37,19 @@ from bot.cardform import (
     render_summary,
 )
 from bot.cases import Case, case_amounts
-from bot.clauses import hit_of, topic_of_result, where_to_apply
+from bot.clauses import hit_of, target_elsewhere, topic_of_result, where_to_apply
 from bot.compare import compare_regions
 from bot.context import (
     MAX_FOLLOW_UP_CHARS,
     Topic,
+    asking_part,
     asks_about_document,
     asks_if_eligible,
     asks_where_to_apply,
+    ellipsis_in,
     leans_on_context,
     level_in,
+    names_nothing,
     rule_for,
     swap_in,
     swapped_question,
@@ -68,7 +75,7 @@ from bot.intents import (
     place_statement,
 )
 from bot.paging import paginate, paginate_items, paginate_packed
-from bot.places import REGION_NAMES, Place, named_place, places_in
+from bot.places import Place, covered_regions, named_place, places_in
 from bot.profile_facts import facts_in
 from bot.questionnaire import (
     QUIZ_TTL_SECONDS,
@@ -85,6 +92,7 @@ from bot.state import UserState
 from bot.store import SessionStore
 from bot.turn import Turn
 from policy_kb.ingest import split_sentences
+from policy_kb.places import resolve_places
 from policy_kb.regions import find_region_in_text
 from policy_kb.search import Hit
 
@@ -139,7 +147,7 @@ class Bot:
             "more": self._more,
             "original": self._original,
             "greeting": lambda t, _x: Reply(texts.WELCOME, "greeting"),
-            "help": lambda t, _x: Reply(texts.HELP.format(regions=REGION_NAMES), "help"),
+            "help": lambda t, _x: Reply(texts.HELP.format(regions=self.region_names), "help"),
             "topics": lambda t, _x: self._topic_menu(t, texts.TOPIC_MENU_HEAD, "topics"),
             "thanks": lambda t, _x: Reply("不客气！还有问题随时问我。", "thanks"),
             "set_region": self._set_place,
@@ -170,7 +178,7 @@ class Bot:
             "MENU_CARD": lambda t: self._my_card(t),
             "MENU_APPLY": lambda t: self._card_start(t),
             "MENU_REGION": lambda t: Reply(
-                f"请回复「我在+区名」设置你所在的地区，现有：{REGION_NAMES}。", "region_prompt"
+                f"请回复「我在+区名」设置你所在的地区，现有：{self.region_names}。", "region_prompt"
             ),
         }
         self._follow_ups: tuple[Callable[[Turn, str, Topic], Reply | None], ...] = (
@@ -179,7 +187,23 @@ class Bot:
             self._document_follow_up,
             self._choice_follow_up,
             self._clause_follow_up,
+            self._ellipsis_follow_up,
         )
+
+    @cached_property
+    def covered(self) -> tuple[str, ...]:
+        """The regions this bot's knowledge base holds documents for (``covered_regions``)."""
+        return covered_regions(self.kb)
+
+    def _named_place(self, text: str) -> Place | None:
+        """The place ``text`` names, covered only where this bot holds a document for it."""
+        return named_place(text, self.covered)
+
+    @property
+    def region_names(self) -> str:
+        """The places this bot holds documents for, as it says them (「已收录」): from its
+        knowledge base, so a district published at run time is listed by the bot built on it."""
+        return "、".join(self.covered)
 
     # -- state outside a message ---------------------------------------------------------
     def _open(self, uid: str) -> Turn:
@@ -215,7 +239,7 @@ class Bot:
         input: empty or unintelligible text gets help, not an error.
         """
         if not text or not text.strip():
-            return Reply(texts.HELP.format(regions=REGION_NAMES), "help")
+            return Reply(texts.HELP.format(regions=self.region_names), "help")
         turn = self._open(user_id)
         try:
             return self._on_text(turn, text)
@@ -347,20 +371,22 @@ class Bot:
         if hit is None:
             return Reply(texts.NO_ORIGINAL, "original")
         meta = self.kb.document(hit.doc_id).meta
-        body = f"条款原文（{citation(meta, hit.number)}）：\n{clause_text(hit)}"
+        body = f"条款原文（{citation(meta, where_in(hit))}）：\n{clause_text(hit)}"
         return self._respond_paged(turn, body, "original", (f"{hit.doc_id}#{hit.clause_id}",))
 
     def _set_place(self, turn: Turn, text: str) -> Reply:
         stated = place_statement(text) or text
-        place = named_place(stated)
+        place = self._named_place(stated)
         if place is None:
             region = find_region_in_text(stated)
             place = Place(region, region) if region else None
         if place is None:
-            return Reply(texts.REGION_UNKNOWN.format(regions=REGION_NAMES), "unknown_region")
+            return Reply(texts.REGION_UNKNOWN.format(regions=self.region_names), "unknown_region")
         turn.set_user(region=place.region, place=place.to_json())
         if place.region is None:
-            reply = texts.PLACE_REMEMBERED_UNCOVERED.format(place=place.name, regions=REGION_NAMES)
+            reply = texts.PLACE_REMEMBERED_UNCOVERED.format(
+                place=place.name, regions=self.region_names
+            )
             return Reply(reply, "unknown_region")
         if self.services is not None:
             self.services.remember_region(turn.uid, place.region)
@@ -407,7 +433,7 @@ class Bot:
     def _list_benefits(self, turn: Turn, text: str) -> Reply:
         """「叶集有哪些补贴」: every benefit the place's rules grant, with its amount, and how to
         find out which are the worker's own; without a covered place, the clarifying menu."""
-        place = named_place(text) or turn.place
+        place = self._named_place(text) or turn.place
         if place is None or place.region is None:
             return self._clarify(turn, text)
         result = self.evaluate({"region": place.region, "as_of": self.today().isoformat()})
@@ -422,7 +448,7 @@ class Bot:
     # -- questions ------------------------------------------------------------------------
     def _question(self, turn: Turn, text: str) -> Reply:
         opening = leading_place(text)
-        place = named_place(opening) if opening else None
+        place = self._named_place(opening) if opening else None
         if place is not None:
             # 「我在叶集，…」: where they are, said in passing, is remembered too
             turn.set_user(region=place.region, place=place.to_json())
@@ -437,14 +463,14 @@ class Bot:
         answer. ``level``: the skill level the answer is about (a swap names it); ``region``:
         the place the last answer was for, which a swap of the level stays in (as if named)
         unless the worker is in a place without a document (then its caveat applies)."""
-        named = named_place(text)
+        named = self._named_place(text)
         remembered = turn.place
         if named is None and region and (remembered is None or remembered.covered):
             named = Place(region, region)
         if named is not None and not named.covered:
             # kept for a place swap (「那洪泽的呢」), as long as a topic would be
             turn.state.set(f"bot:unanswered:{turn.uid}", {"question": text}, PAGES_TTL_SECONDS)
-            reply = texts.PLACE_UNCOVERED.format(place=named.name, regions=REGION_NAMES)
+            reply = texts.PLACE_UNCOVERED.format(place=named.name, regions=self.region_names)
             return Reply(reply, "place_uncovered")
         notes: list[str] = []
         caveat: str | None = None
@@ -463,8 +489,10 @@ class Bot:
             # A worker in 苏州 asking 「引进技师有补贴吗」: another place's amounts would read as
             # if they applied there. Say so, and how to ask about a place that has a document.
             example = text.strip()[:12]
+            # kept for a place swap (「那洪泽的呢」), as for a place named without a document
+            turn.state.set(f"bot:unanswered:{turn.uid}", {"question": text}, PAGES_TTL_SECONDS)
             reply = texts.PLACE_UNCOVERED_ASK.format(
-                place=remembered.name, regions=REGION_NAMES, example=example
+                place=remembered.name, regions=self.region_names, example=example
             )
             return Reply(reply, "place_uncovered")
         else:
@@ -472,7 +500,7 @@ class Bot:
             result = self.index.search(text, top=SEARCH_TOP)
         if result.uncovered_places and not result.answered:
             place_names = "、".join(result.uncovered_places)
-            reply = texts.PLACE_UNCOVERED.format(place=place_names, regions=REGION_NAMES)
+            reply = texts.PLACE_UNCOVERED.format(place=place_names, regions=self.region_names)
             return Reply(reply, "place_uncovered")
         if (not result.answered or not result.hits) and named is None:
             # 「社保要交多久」 right after an answer: nothing answers it alone, the last
@@ -480,8 +508,24 @@ class Bot:
             topic = turn.topic
             if topic is not None and len(bare(text)) <= SHORT_FOLLOW_UP_CHARS:
                 hit = answer_follow_up(self.kb, self.index, topic, text)
+                if hit is None and names_nothing(text):
+                    # 「有啥用」「能补点啥」: asks of what was just said, in no words of its own
+                    last = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+                    hit = replace(last, sentence=topic.sentence or last.sentence) if last else None
                 if hit is not None:
-                    answer = compose(text, [hit], self.kb, self.today())
+                    answer = compose(text, [hit], self.kb, self.today(), level=topic.level)
+                    # what was shown is what the next follow-up leans on (「要是技师呢」)
+                    shown = answering_sentence(text, hit)
+                    turn.set_topic(
+                        replace(
+                            topic,
+                            doc_id=hit.doc_id,
+                            clause_id=hit.clause_id,
+                            amount=answer.amount,
+                            sentence=shown,
+                            rule=rule_for(hit.doc_id, hit.number, shown),
+                        )
+                    )
                     pages = paginate_items(answer.first, answer.more)
                     return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
         if not result.answered or not result.hits:
@@ -621,10 +665,60 @@ class Bot:
             same = self._same_clause_for_level(turn, topic, question, swap.level)
             if same is not None:
                 return same
+        if swap.place and not (swap.level or swap.rank):
+            target = self._target_elsewhere(turn, topic, question, swap.place)
+            if target is not None:
+                return target
         # the question as re-asked names the place if either question did; otherwise the
         # remembered place answers, with its caveats, exactly as for the first question
         stay = topic.region if swap.place is None else None
         return self._answer(turn, question, level=swap.level or topic.level, region=stay)
+
+    def _money_again(self, turn: Turn, topic: Topic, text: str) -> Reply | None:
+        """The amount asked after a clause without one: the last question and this one as one
+        question, when its answer names an amount; None otherwise."""
+        question = topic.question + "，" + text
+        result = self.index.search(question, top=SEARCH_TOP, region=topic.region)
+        if not result.answered or not result.hits:
+            return None
+        top = result.hits[0]
+        if (top.doc_id, top.clause_id) == (topic.doc_id, topic.clause_id):
+            return None
+        if not names_amount(answering_sentence(question, top)):
+            return None
+        return self._answer(turn, question, level=topic.level, region=topic.region)
+
+    def _target_elsewhere(self, turn: Turn, topic: Topic, question: str, name: str) -> Reply | None:
+        """「连云港呢」 after a target: the same kind of target printed for that place."""
+        place = self._named_place(name)
+        if place is None or place.region is None or place.inside:
+            return None
+        hit = target_elsewhere(self.kb, topic, question, place.region)
+        if hit is None:
+            return None
+        answer = compose(question, [hit], self.kb, self.today())
+        turn.set_topic(
+            Topic(question, hit.doc_id, hit.clause_id, place.region, sentence=hit.sentence)
+        )
+        pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _ellipsis_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「建实训基地咧」 after 「…校企合作最多补多钱」: the last question's asking part about
+        the new subject, in the last answer's place unless the message names one."""
+        subject = ellipsis_in(text)
+        if subject is None:
+            return None
+        question = subject + asking_part(topic.question)
+        stay = None
+        if self._named_place(subject) is None:
+            # the place the last question named (a county too), else the one it was for
+            named = "".join(m.text for m in resolve_places(topic.question))
+            question = named + question
+            remembered = turn.place
+            if not named and (remembered is None or remembered.region != topic.region):
+                stay = topic.region
+        return self._answer(turn, question, level=level_in(subject) or topic.level, region=stay)
 
     def _same_clause_for_rank(
         self, turn: Turn, topic: Topic, question: str, rank: str
@@ -678,7 +772,7 @@ class Bot:
 
     def _document_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「这个文件哪天发的」「还有效吗」「文号呢」: the last answer's document."""
-        if not asks_about_document(text) or named_place(text) is not None:
+        if not asks_about_document(text) or self._named_place(text) is not None:
             return None
         if len(bare(text)) > 20:
             return None
@@ -723,6 +817,12 @@ class Bot:
             if where is not None:
                 return Reply(where, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
         hit = answer_follow_up(self.kb, self.index, topic, text)
+        if hit is None and asks_money(text):
+            # 「补多少钱」 after a clause naming no amount (search led with the wrong one): the
+            # last question with this one, asked again in the same place
+            again = self._money_again(turn, topic, text)
+            if again is not None:
+                return again
         if hit is None:
             meta = self.kb.document(topic.doc_id).meta
             number = self.kb.clause(topic.doc_id, topic.clause_id).number
@@ -741,8 +841,9 @@ class Bot:
                 level=topic.level,
                 amount=answer.amount,
                 related=topic.related,
-                sentence=hit.sentence,
-                rule=rule_for(hit.doc_id, hit.number, hit.sentence),
+                # the sentence shown (a money question leads with the clause's amount)
+                sentence=answering_sentence(text, hit),
+                rule=rule_for(hit.doc_id, hit.number, answering_sentence(text, hit)),
             )
         )
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
@@ -789,10 +890,10 @@ class Bot:
         if asks_back(text):
             return self._quiz_aside(turn, text)
         current = quiz.current(uid).question
-        place = named_place(text)
+        place = self._named_place(text)
         if current is not None and current.field == "region" and place and not place.covered:
             # 「苏州」: said plainly, and the worker can still pick a covered place
-            uncovered = texts.PLACE_UNCOVERED.format(place=place.name, regions=REGION_NAMES)
+            uncovered = texts.PLACE_UNCOVERED.format(place=place.name, regions=self.region_names)
             return Reply(uncovered + "\n" + current.render() + texts.QUIZ_FOOTER, "quiz")
         step = quiz.answer(uid, text, facts_in(text, self.today()))
         if step.hint and looks_like_question(text):
@@ -998,7 +1099,7 @@ class Bot:
     def _click(self, turn: Turn, key: str | None) -> Reply:
         handler = self._clicks.get(key or "")
         if handler is None:
-            return Reply(texts.HELP.format(regions=REGION_NAMES), "click")
+            return Reply(texts.HELP.format(regions=self.region_names), "click")
         return handler(turn)
 
 

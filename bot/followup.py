@@ -132,8 +132,13 @@ def _candidates(
     for query in (question + "，" + topic.question, question):
         result = index.search(query, top=5, region=region)
         for hit in result.hits:
-            if hit.doc_id == topic.doc_id:
-                yield kb.clause(hit.doc_id, hit.clause_id), SEARCH_BONUS
+            if hit.doc_id != topic.doc_id:
+                continue
+            try:
+                clause = kb.clause(hit.doc_id, hit.clause_id)
+            except KeyError:
+                continue  # the document's own facts (文件信息): no clause to answer from
+            yield clause, SEARCH_BONUS
 
 
 def answer_follow_up(

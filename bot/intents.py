@@ -33,7 +33,8 @@ def _one_of(*words: str) -> Callable[[str], bool]:
 
 
 _REGION_SET = re.compile(
-    r"^(?:我(?:现在|目前|人|已经)?(?:在|到|去|来)了?|我是|我住在?|我在的是|我们(?:这边)?(?:是|在)"
+    r"^(?:(?:我|俺|咱)(?:现在|目前|人|已经)?(?:在|到|去|来)了?|(?:我|俺|咱)是|(?:我|俺)住在?|我在的是"
+    r"|(?:我|俺|咱)们?(?:这边)?(?:是|在)"
     r"|人在|目前在|现在在|切换到|切换|换到|地区|选择?|定位到?)(.{1,8}?)"
     r"(?:工作|上班|打工|干活|务工|这边|那边|这里)?(?:的|人)?了?$"
 )
@@ -120,7 +121,10 @@ _QUIZ_EXPLICIT = re.compile(
 )
 _QUIZ_SELF = re.compile(r"我|自己|俺|咱")
 _QUIZ_WHAT = re.compile(
-    r"(?:能|可以|可|够|有资格|有没有资格|符合)(?:拿|领|享受|申请|申领|得到|获得|领取)?(?:到)?"
+    # 「能领点啥」「可以拿到哪些」「能享受些什么」: may + get + what, a few words between
+    r"(?:能|可以|可|够)[^，。,；;]{0,3}?(?:拿|领|享受|申请|申领|得到|获得|领取|得)[^，。,；;]{0,3}?"
+    r"(?:什么|哪些|哪几|啥|多少)"
+    r"|(?:能|可以|可|够|有资格|有没有资格|符合)(?:拿|领|享受|申请|申领|得到|获得|领取)?(?:到)?"
     r"(?:什么|哪些|哪几|啥|多少|几)(?:种|样|项|个)?(?:补贴|补助|奖励|政策|钱|待遇|福利|优惠)?"
     r"|(?:符合|够|满足)(?:什么|哪些|啥)(?:补贴|条件|政策)"
     r"|(?:查查|查一下|查下|看看|看一下|了解一下)(?:我|自己)(?:能|可以)"
@@ -143,7 +147,8 @@ QUIZ_BACK = frozenset({"上一步", "返回", "上一题", "回退", "后退", "
 # 「别的不清楚」「就这些」「所以我能拿多少」: no more answers, the result now.
 _QUIZ_FINISH = re.compile(
     r"^(?:(?:别的|其他|其它|剩下|其余|后面|另外)的?(?:都|也)?(?:不清楚|不知道|不晓得|不记得|没有|不懂|说不好|不太清楚)了?"
-    r"|就这些了?|就这么多|没别的了?|没有别的了?|都不知道了?|不知道了"
+    r"|就这些了?|就这么多|就这样|先这样|没别的了?|没有别的了?|都不知道了?|不知道了|差不多了|够了"
+    r"|(?:出|给|要|看)(?:个|一下)?结果"
     r"|(?:所以|那|那么)?(?:我|俺)?(?:一共|总共)?(?:能|可以|可)?(?:拿|领|得|享受)(?:到)?(?:多少|几)(?:钱|补贴)?"
     r"|(?:结果|答案)(?:呢|是啥|是什么)?|(?:直接)?(?:告诉我|给我)(?:结果|算算)?|算(?:一下|算)?吧?)[吗呢啊吧？?。!！]*$"
 )
@@ -173,10 +178,43 @@ _ASKS_BACK = re.compile(
 )
 
 
+# Asking for the result in other words: a verb of working it out or of getting, then what
+# or how much, or a yes/no (「算下我能拿多少」「能领不」「看看我够不够」「我能享受啥」).
+_RESULT_WORK = re.compile(r"算|测|评估|估|看看|看下|看一下|告诉|说说|查查|查下|查一下")
+_RESULT_GET = re.compile(
+    r"(?:能|可以|可|够|符合|满足)(?:不能|不)?(?:拿|领|得|享受|申请|申领|领取|获得|有)?(?:到)?"
+    r"(?:多少|几|什么|哪些|啥|哪几)"
+    r"|(?:能|可以|可)(?:拿|领|得|享受|申请|申领|领取|获得)(?:到)?(?:不|吗|么|没|没有|不了|了吗)$"
+    r"|(?:能不能|可不可以|能否)(?:拿|领|得|享受|申请|申领|领取|获得)(?:到)?"
+    r"|(?:够不够|符不符合|够格|有没有份|有份|有戏)(?:吗|不|没)?"
+    r"|(?:符合|够|满足)(?:条件)?(?:吗|不|么|没)$"
+    r"|(?:结果|答案|总数|总共|一共|合计)"
+)
+# Words such a request may use besides those: what is left names a subject of its own.
+_RESULT_GENERIC = frozenset(
+    "我俺咱自己能可以够不到得拿领享受申请获取有多少几什么哪些啥了吗呢么吧呀啊没所以那就请帮给"
+    "算测评估看下一告诉说查的钱补贴助奖励政策一共总合计结果答案条件符满足资格格份戏现在目前先直接"
+    "咋怎样"
+)
+
+
 def finishes_quiz(text: str) -> bool:
     """A message in the questionnaire that asks for the result now, the rest left unknown
-    (「其他的不清楚」「就这些」「所以我能拿多少？」)."""
-    return bool(_QUIZ_FINISH.match(bare(text)))
+    (「其他的不清楚」「就这些」「所以我能拿多少？」「算下我能拿多少」「能领不」): a fixed
+    phrase, or working out / getting + how much / which / whether, naming no subject of its
+    own (「技师能拿多少」 asks about 技师: answered in between)."""
+    b = bare(text)
+    if _QUIZ_FINISH.match(b):
+        return True
+    # 「先这样，出结果吧」: one of its parts asks for it, the message being short
+    parts = [bare(p) for p in re.split(r"[，,。!！?？;；、\s]+", normalize(text)) if bare(p)]
+    if len(parts) > 1 and len(b) <= 14 and any(_QUIZ_FINISH.match(p) for p in parts):
+        return True
+    if len(b) > 14 or b in QUIZ_CANCEL:
+        return False
+    if not (_RESULT_GET.search(b) or (len(b) >= 3 and _RESULT_WORK.search(b))):
+        return False
+    return all(ch in _RESULT_GENERIC for ch in b)
 
 
 def asks_back(text: str) -> bool:
@@ -224,6 +262,72 @@ _MY_APPLICATIONS = re.compile(
     r"|^(?:我的)?(?:补贴)?申请$|^我的补贴|审核进度|办到哪|批下来|钱(?:到|发|打)"
     r"|^我的申请|申请记录"
 )
+
+# -- the worker's own applications and money, from the parts such a message is made of ----------
+# (whose: the worker's; what: an application or the money of one, in the engine's nouns; asks:
+# where it has got to), so that 「查一下我的申请」「补贴什么时候到账」「俺的补助批下来没」 and
+# phrasings nobody listed are read alike.
+
+
+def _money_nouns() -> str:
+    """The nouns the rules pay in (补贴, 补助, 奖励, 奖金, 资助 …), from the catalogue."""
+    from policy_kb.eligibility.catalogue import default_catalogue
+
+    nouns = {"补贴", "补助", "奖励", "奖金", "资助", "津贴"}
+    for rule in default_catalogue().rules:
+        noun = getattr(rule.amount, "noun", None) or ""
+        if len(noun) >= 2 and noun[-2:] not in ("支持",):
+            nouns.add(noun[-2:])
+    return "|".join(sorted(nouns, key=len, reverse=True))
+
+
+_OWNED = re.compile(
+    r"(?:我|俺|咱|自己)(?:们)?(?:的|申请的|提交的|交的|报的|申报的|办的|领的|那个|那笔|这个|这笔)"
+    r"|(?:我|俺|咱)(?:申请|提交|申报)(?:了|过)?|(?:给|发给|打给)(?:我|俺)"
+)
+_APPLIED_FOR = re.compile(f"申请|申报|材料|{_money_nouns()}|钱|款|资金")
+# Where a case has got to: said only of one's own (no policy prints 「到账了吗」).
+_WHERE_IT_IS = re.compile(
+    r"进度|状态|到哪|哪一步|怎么样了|咋样了|结果|记录|批(?:了|下来|没|准|复|好)"
+    r"|审(?:核|批)?(?:了|完|过|到|中|好|没)|通过(?:了|没|吗)|下来(?:了|没|吗)|到账|到位(?:了|没|吗)"
+    r"|到了(?:吗|没)|发(?:了|放了|下来)(?:吗|没|不)|打(?:了|款|过来|到)"
+    r"|(?:什么时候|啥时候|几时|多久|多长时间)(?:能|可以|才)?(?:到|发|打|下来|批|给)"
+)
+# Said of one's own case only when the message says it is one's own (「什么情况下能领」 asks a rule).
+_OWN_NEWS = re.compile(r"什么情况|啥情况|现在怎样|有消息|有结果|有信|有动静|办好了|办完了")
+_LOOK_UP = re.compile(r"^(?:帮我|麻烦)?(?:查|查询|查看|看|看看|查一下|查下|看一下|看下|瞧瞧)")
+# A question about what one could get (the questionnaire) or about a rule, not about a case.
+_POLICY_ASK = re.compile(
+    r"什么|多少|怎么|能不能|可以|能|哪些|条件|要求|标准|几年|分几|还是|吗|是不是|是否|有没有|按月|每月|每年"
+)
+
+
+def asks_my_applications(text: str) -> bool:
+    """「我的补贴申请进度」「查一下我的申请」「补贴什么时候到账」「钱发了没」: the worker asks
+    where their own applications or money stand. Read from three parts: whose (我的, 我申请的),
+    what (申请, or the money of one in the engine's nouns) and where it is (进度, 批了没, 到账,
+    什么时候发); the worker's own case looked up or named with nothing else asked counts too.
+    A rule asked about (「住房补贴分几年发」「我能申请什么补贴」) does not."""
+    b = bare(text)
+    if len(b) > 20 or "蓝卡" in b or not _APPLIED_FOR.search(b):
+        return False
+    owned = bool(_OWNED.search(b))
+    where = _WHERE_IT_IS.search(b) or (_OWN_NEWS.search(b) if owned else None)
+    if not where and _POLICY_ASK.search(b) and not _LOOK_UP.search(b):
+        return False  # 「我的补贴能拿多少」: what they could get, not where a case is
+    if _MY_APPLICATIONS.search(b) and len(b) <= 16:
+        return True
+    if where:
+        # 「补贴什么时候发放」 unowned asks a rule; 「到账」「批了没」 only ever a case
+        timing = where.group(0).startswith(("什么时候", "啥时候", "几时", "多久", "多长时间"))
+        return owned or not timing or "到账" in b
+    if not owned or wants_quiz(b):
+        return False  # 「评估一下我的补贴资格」: what they could get
+    # 「看看我提交的申请」: the case itself named, nothing else said
+    rest = _APPLIED_FOR.sub("", _OWNED.sub("", _LOOK_UP.sub("", b)))
+    return len(rest.strip("的了呢吧啊呀哈一下")) <= 1
+
+
 _HELP = re.compile(
     r"^(?:帮助|help|h|说明|使用说明|用法|教程|功能)$|怎么用|咋用|如何使用|不会用|能干(?:嘛|啥|什么)"
     r"|(?:你|这个?|公众号)(?:能|可以|会)(?:做|干)?(?:什么|啥|些啥)|有什么功能|^你是谁$|你是干"
@@ -265,9 +369,11 @@ _LIST_BENEFITS = re.compile(
 )
 
 
-_PLACE_ALIASES = tuple(
-    sorted((a for r in REGIONS for a in (r.name, *r.aliases)), key=len, reverse=True)
-)
+def _place_aliases() -> list[str]:
+    """Names and aliases of the covered regions now (published districts included)."""
+    return sorted((a for r in REGIONS for a in (r.name, *r.aliases)), key=len, reverse=True)
+
+
 _LIST_FILLER = re.compile(r"[的在里区市县都请帮列出来一下政策技能人才技工高说说看]")
 
 
@@ -280,7 +386,7 @@ def lists_benefits(text: str) -> bool:
     if m is None or re.search(r"我|俺|咱", b):
         return False
     rest = b[: m.start()] + b[m.end() :]
-    for alias in _PLACE_ALIASES:
+    for alias in _place_aliases():
         rest = rest.replace(alias, "")
     return len(_LIST_FILLER.sub("", rest)) <= 1
 
@@ -288,7 +394,7 @@ def lists_benefits(text: str) -> bool:
 MATCHERS: dict[str, Callable[[str], bool]] = {
     "card_apply": _card_apply,
     "my_card": lambda t: bool(_MY_CARD.search(bare(t))) and len(bare(t)) <= 14,
-    "my_applications": lambda t: bool(_MY_APPLICATIONS.search(bare(t))) and len(bare(t)) <= 16,
+    "my_applications": asks_my_applications,
     "opt_out": lambda t: bool(_OPT_OUT.search(bare(t))) and len(bare(t)) <= 14,
     "opt_in": _matches(_OPT_IN),
     "quiz": wants_quiz,
@@ -337,6 +443,15 @@ MATCHERS: dict[str, Callable[[str], bool]] = {
         "知道了",
         "懂了",
         "辛苦了",
+        # a nod after an answer asks nothing
+        "是的",
+        "对的",
+        "嗯",
+        "嗯嗯",
+        "好",
+        "好吧",
+        "行",
+        "行吧",
     ),
     "set_region": lambda t: region_request(t) is not None,
     "unknown_region": _unknown_place,

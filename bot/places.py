@@ -10,13 +10,25 @@ and no other place's rule is passed off as applying there).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policy_kb.places import resolve_places
 from policy_kb.regions import REGIONS
 
-REGION_NAMES = "、".join(r.name for r in REGIONS)
+if TYPE_CHECKING:
+    from policy_kb.model import KnowledgeBase
+
+
+def covered_regions(kb: KnowledgeBase) -> tuple[str, ...]:
+    """The regions ``kb``'s documents are for (canonical names), in the registry's order and
+    then any other: what the bot says it holds follows the documents it answers from, so a
+    district whose document was published at run time is listed without a restart."""
+    named = [r for doc in kb.documents.values() for r in doc.meta.regions]
+    order = {r.name: i for i, r in enumerate(REGIONS)}
+    unique = dict.fromkeys(named)
+    return tuple(sorted(unique, key=lambda name: order.get(name, len(order))))
 
 
 @dataclass(frozen=True)
@@ -60,22 +72,27 @@ _TITLE_AFTER_PROVINCE = re.compile(
 )
 
 
-def places_in(text: str) -> list[Place]:
+def places_in(text: str, covered: Collection[str] | None = None) -> list[Place]:
     """Every place ``text`` names, in the order ``resolve_places`` gives, without repeats; a
-    province followed by an honour or contest word (安徽省技术能手) is not a place."""
+    province followed by an honour or contest word (安徽省技术能手) is not a place.
+    ``covered``: the regions documents are held for (``covered_regions``); a place whose
+    region is not among them has no document (its region None). None: the registry's."""
     out: list[Place] = []
     for mention in resolve_places(text):
         if mention.level == "province" and _TITLE_AFTER_PROVINCE.match(text[mention.end :]):
             continue
-        place = Place(mention.name, mention.covered.region if mention.covered else None)
+        region = mention.covered.region if mention.covered else None
+        if covered is not None and region not in covered:
+            region = None
+        place = Place(mention.name, region)
         if place not in out:
             out.append(place)
     return out
 
 
-def named_place(text: str) -> Place | None:
-    """The place a message names: the first covered one, else the first named at all."""
-    found = places_in(text)
-    covered = [p for p in found if p.covered]
-    best = covered or found
+def named_place(text: str, covered: Collection[str] | None = None) -> Place | None:
+    """The place a message names: the first covered one, else the first named at all
+    (``covered`` as for ``places_in``)."""
+    found = places_in(text, covered)
+    best = [p for p in found if p.covered] or found
     return best[0] if best else None

@@ -10,6 +10,7 @@ returning worker that the old questionnaire has expired instead of misreading th
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +20,10 @@ from bot.parsing import SKIP, AnswerError
 from bot.questions import FIELD_LABELS, QUESTIONS, Question
 from bot.store import SessionStore
 
+# A number with its unit (3年, 8个月, 1.5万元): a quantity, not an option number.
+_QUANTITY = re.compile(
+    r"[0-9０-９.．一二三四五六七八九十两半]+\s*(?:个)?(?:年|月|岁|万|千|百|元|块|天|周|次|人)"
+)
 QUIZ_TTL_SECONDS = 30 * 60
 SEEN_TTL_SECONDS = 24 * 3600
 
@@ -123,8 +128,11 @@ class Questionnaire:
         if q.field in facts:
             value: Any = facts.pop(q.field)
         else:
+            # 「社保交满3年了」 while honours are asked: a quantity the message states as another
+            # fact is that fact's, never the number of an option of this question
+            own = _QUANTITY.sub("", text) if facts else text
             try:
-                value = q.parse_for(text, self.today(), state["answers"])
+                value = q.parse_for(own, self.today(), state["answers"])
             except AnswerError as err:
                 if not facts:
                     return Step("question", q, hint=str(err), answers=state["answers"])

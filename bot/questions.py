@@ -29,7 +29,10 @@ EMPLOYER_ALIASES = {
     "私企": "民营企业",
     "民企": "民营企业",
     "私营": "民营企业",
+    "民营": "民营企业",
+    "私人": "民营企业",
     "国企": "国有企业",
+    "国营": "国有企业",
     "外企": "外资企业",
     "合资": "外资企业",
     "个体": "个体工商户",
@@ -65,6 +68,8 @@ class Question:
         place (the titles its rules name); other questions offer their fixed choices."""
         if self.field == "honors" and isinstance(answers.get("region"), str):
             return honours_for(answers["region"]) or self.choices
+        if self.field == "region":
+            return _region_names()
         return self.choices
 
     def render_for(self, answers: dict[str, Any]) -> str:
@@ -79,6 +84,8 @@ class Question:
         """``parse`` against the choices shown for ``answers`` (numbers follow that list)."""
         if self.field == "honors":
             return parsing.parse_titles(text, self.choices_for(answers))
+        if self.field == "region":
+            return parsing.parse_choice(text, _region_names(), _region_aliases())
         return self.parse(text, today)
 
 
@@ -92,7 +99,13 @@ def _choice(
     return lambda text, _today: parsing.parse_choice(text, choices, aliases)
 
 
-_REGION_NAMES = tuple(r.name for r in REGIONS)
+def _region_names() -> tuple[str, ...]:
+    """The covered regions now (the registry follows the documents published at run time)."""
+    return tuple(r.name for r in REGIONS)
+
+
+def _region_aliases() -> dict[str, str]:
+    return {a: r.name for r in REGIONS for a in r.aliases}
 
 
 @cache
@@ -116,16 +129,14 @@ def honours_for(region: str) -> tuple[str, ...]:
     return tuple(h for h in HONOURS if h in named)
 
 
-_REGION_ALIASES = {a: r.name for r in REGIONS for a in r.aliases}
-
 QUESTIONS: dict[str, Question] = {
     q.field: q
     for q in (
         Question(
             "region",
             "你在哪个区（市）工作？",
-            _choice(_REGION_NAMES, _REGION_ALIASES),
-            _REGION_NAMES,
+            lambda text, _today: parsing.parse_choice(text, _region_names(), _region_aliases()),
+            _region_names(),
             keywords=("地区", "区", "地方"),
         ),
         Question(

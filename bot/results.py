@@ -46,6 +46,17 @@ def _unmet_text(u: dict[str, Any]) -> str:
     return f"{label}要求{u.get('required')}，你是{u.get('actual')}"
 
 
+# Facts few workers have (an honour title, a contest prize): a benefit resting on one of them
+# is less likely the worker's than one resting on an ordinary fact (contract, insurance).
+DISTINCTIONS = frozenset({"honors", "competition"})
+
+
+def _unlikeliness(pending: dict[str, Any]) -> int:
+    """Sort key of a pending benefit: the fewer unconfirmed facts it hangs on, and the more
+    ordinary they are, the likelier it is the worker's, and the earlier it is listed."""
+    return sum(2 if f in DISTINCTIONS else 1 for f in pending.get("unknown") or [])
+
+
 def render_result(result: dict[str, Any]) -> str:
     """The chat text of an eligibility result (``policy_kb`` result dict), before paging."""
     return "\n".join(result_items(result))
@@ -71,7 +82,11 @@ def result_items(result: dict[str, Any]) -> list[str]:
         head.append("按你填的情况，暂时没有可以直接申领的补贴。")
     items = ["\n".join(head)]
     for who, title in BENEFICIARY_HEAD.items():
-        mine = [b for b in benefits if b.get("beneficiary", "individual") == who]
+        # money first, the largest first: the worker's amount leads, then what is not money
+        mine = sorted(
+            (b for b in benefits if b.get("beneficiary", "individual") == who),
+            key=lambda b: (b.get("amount_yuan") is None, -float(b.get("amount_yuan") or 0)),
+        )
         for i, b in enumerate(mine, 1):
             block = _benefit_lines(i, b)
             items.append("\n".join(([title] if i == 1 else []) + block))
@@ -84,7 +99,8 @@ def result_items(result: dict[str, Any]) -> list[str]:
         hint = for_workers(str(hint)) if hint else ""
         line = f"· {n.get('title')}：{missing}" + (f"。{hint}" if hint else "")
         items.append(("⏳ 差一点就能领：\n" if i == 0 else "") + line)
-    for i, p in enumerate(result.get("pending") or []):
+    pending = sorted(result.get("pending") or [], key=_unlikeliness)
+    for i, p in enumerate(pending):
         needs = "、".join(FIELD_LABELS.get(f, f) for f in p.get("unknown") or [])
         line = f"· {p.get('title')}：{p.get('amount_text') or '金额见条款'}" + (
             f"（要看：{needs}）" if needs else ""

@@ -143,6 +143,7 @@ REGION_SET_INSIDE = (
 
 APPLICATIONS_NONE = "你还没有补贴申请。有了蓝卡后，到服务窗口出示蓝卡二维码即可办理补贴申请。"
 APPLICATIONS_HEAD = "你的补贴申请："
+DOCUMENT_FACT_UNPRINTED = "文件上没有印这一项。文件上印的是："
 
 #: A one-word message: what about it? (numbered; the worker replies with a number)
 CLARIFY_HEAD = "你想了解「{word}」的哪方面？回复数字："

@@ -22,6 +22,8 @@ _ASKS = re.compile(
     r"[吗呢?？]|多少|几[个年月天次名家岁级]?|怎么|怎样|咋|什么|啥|哪|如何|能不能|可不可以|可以不|"
     r"是不是|是否|有没有|有无|给不给|中不中|行不行|算不算|管不管|能否|会不会|要不要|够不够|"
     r"[能会可行中]不$|没有$|请问|想问|问一下|咨询"
+    # 能办不, 能领不, 给补不: a verb between the modal and 不; 真的假的, 对不对: is it so
+    r"|[能会可要给][\u4e00-\u9fff]不$|真的假的|是真的|真的吗|对不对|靠谱不|准不准"
 )
 # A segment that reports what the worker heard or read: it names the topic being asked about.
 # 听说, 听朋友说, 听厂里老师傅讲: whoever it was heard from.
@@ -43,6 +45,10 @@ def asks(segment: str) -> bool:
     return bool(_ASKS.search(segment))
 
 
+# 「我是宿迁一家企业的人事」「俺们是培训机构」: who asks, not what about.
+_INTRO = re.compile(r"^(?:我|俺|咱|本人)(?:们)?(?:是|家是|这边是)")
+
+
 def focus_text(text: str) -> str:
     """The part of ``text`` that asks, for messages longer than SHORT_MESSAGE_CHARS; the
     whole text otherwise, and when no segment asks (a statement is all topic).
@@ -51,9 +57,14 @@ def focus_text(text: str) -> str:
     that reports hearsay (听说…) when that is close, or otherwise the one just before when
     the ask is too bare to name a topic (「具体怎么说的」, 「是真的吗」).
     """
+    parts = segments(text)
+    if len(parts) >= 2 and _INTRO.match(parts[0]) and any(asks(p) for p in parts[1:]):
+        # The asker introducing themselves: the rest asks (a story's facts still steer).
+        rest = "，".join(parts[1:])
+        if len(text) <= SHORT_MESSAGE_CHARS:
+            return rest
     if len(text) <= SHORT_MESSAGE_CHARS:
         return text
-    parts = segments(text)
     asking = [i for i, s in enumerate(parts) if asks(s)]
     if not asking:
         return text

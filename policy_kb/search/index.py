@@ -75,6 +75,11 @@ _COUNT_RE = re.compile(
 # A clause setting targets by a date (到2023年…6万人, 到“十五五”末…5万人).
 _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
 _ABOUT_FORM = re.compile(r"表|填|栏|调查")
+_UNIT_NOTE = re.compile(r"^\s*[（(]?\s*单位\s*[:：][^。]{0,20}$")
+# 「你是机器人吗」「你们是人工客服吗」: a question about the assistant itself.
+_ABOUT_ASSISTANT = re.compile(
+    r"你(?:们)?(?:到底)?(?:是不是|是)[^，。？?]{0,6}?(?:真人|机器|人工|智能|客服|[Aa][Ii]\b|谁)"
+)
 # 「（市人社局、市医保局……按职责分工负责）」: who carries a measure out, not what it is about.
 _DUTY_LIST = re.compile(r"[（(][^（）()]*负责[）)]")
 
@@ -96,6 +101,11 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 # Share of a clause's relevance taken from its best sentence (scored alone, with the clause's
 # headings): a long clause answering in one sentence is not drowned by its length.
 PASSAGE_WEIGHT = 0.25
+UNIT_NOTE_WEIGHT = 0.5  # a table's note of units (（单位：人，元）)
+EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples of its word
+SHORT_HEADING_QUESTION = 10  # characters: a place and a word (``_search``)
+LONG_MESSAGE_CHARS = 40  # a story with a question inside (``focus``)
+NO_COUNT_WEIGHT = 0.9  # a "how many" question: a clause printing no count
 TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
 LEAD_SENTENCE_CHARS = 16
 AMOUNT_SENTENCE_WEIGHT = 2.0  # a money question: a sentence with an amount for what is asked  # a sentence this short introduces the next (``_best_sentence``)
@@ -306,6 +316,8 @@ class SearchIndex:
         self._draft = np.array(
             [u.doc.meta.status == "draft" or u.doc.meta.ended_on is not None for u in units]
         )
+        # 「（单位：人，元）」: a table's note of units says nothing by itself.
+        self._unit_note = np.array([bool(_UNIT_NOTE.match(u.clause.text)) for u in units])
         # Attachments (forms, target tables) answer only questions naming what they list.
         self._attachment = np.array([u.clause.number.startswith("附件") for u in units])
         # A form to fill in (调查表) answers only questions about the form itself.
@@ -400,7 +412,9 @@ class SearchIndex:
             vocab.setdefault(syn, 1)
         corpus_text = "\n".join(u.blob for u in units)
         repairer = QueryRepairer(vocab, corpus_text, lexicon.STOPWORDS)
-        coverage = Coverage([u.blob for u in units], lexicon.synonym_map(), segment.verbs())
+        coverage = Coverage(
+            [u.blob for u in units], lexicon.synonym_map(), segment.verbs(), segment.adjectives()
+        )
         return cls(units, clauses, passages, starts, repairer, coverage)
 
     @property
@@ -428,7 +442,8 @@ class SearchIndex:
             # Asking about a subsidy: the clause that states the amount is the useful one.
             fused = np.where(self._money, fused * (1.15 if q.amount else 1.1), fused)
         elif q.count:
-            fused = np.where(self._count, fused * 1.08, fused)
+            # 「多少人」: a clause printing no count at all cannot say how many.
+            fused = np.where(self._count, fused * 1.08, fused * NO_COUNT_WEIGHT)
         if q.target and (q.count or q.amount):
             fused = np.where(self._targets, fused * 1.2, fused)
         elif not (q.target or q.count or q.amount):
@@ -445,11 +460,16 @@ class SearchIndex:
                 label, fused * PLACE_WEIGHT, np.where(named, fused * PLACE_MENTION_WEIGHT, fused)
             )
         fused = np.where(self._attachment & ~named, fused * ATTACHMENT_WEIGHT, fused)
+        fused = np.where(self._unit_note, fused * UNIT_NOTE_WEIGHT, fused)
         if not _ABOUT_FORM.search(q.raw):
             fused = np.where(self._form, fused * FORM_WEIGHT, fused)
         if not q.org:
             # Workers ask about themselves: money paid only to organisations comes a little lower.
             fused = np.where(self._org_money, fused * ORG_MONEY_WEIGHT, fused)
+        if q.example:
+            # 「经营领域举个例子」: the clause giving examples of what is asked (…如：…).
+            gives = np.array([self._gives_examples(u, q.focus) for u in self._units])
+            fused = np.where(gives, fused * EXAMPLE_WEIGHT, fused)
         if q.define:
             plain = np.array(
                 [max(defines(t, u.clause.text) for t in q.define) for u in self._units]
@@ -459,6 +479,20 @@ class SearchIndex:
             # A draft is never the first thing to show when in-force text answers as well.
             fused = np.where(self._draft, fused * 0.93, fused)
         return fused
+
+    @staticmethod
+    def _gives_examples(unit: _Unit, words: Sequence[str]) -> bool:
+        """Does the clause give examples or options of one of ``words`` (工种如：…, 企业类型：
+        国有企业、集体企业…)?"""
+        text = normalize(unit.clause.text)
+        return any(
+            re.search(
+                re.escape(w) + r"(?:[^，。；]{0,3}?(?:如|例如|比如|包括)|[:：][^。；]{1,12}、)",
+                text,
+            )
+            for w in words
+            if len(w) >= 2
+        )
 
     def _states_amount_for(self, unit: _Unit, q: Query) -> bool:
         """Does one sentence of the clause give an amount and carry most of what is asked?"""
@@ -562,6 +596,9 @@ class SearchIndex:
         q = self._analyse(query, canon)
         if q.region is not None:
             prefer = None
+        if _ABOUT_ASSISTANT.search(query):
+            # 「你是机器人吗」: about this assistant, not about any document.
+            return SearchResult(query, False, None, [])
         if q.uncovered:
             # 「苏州引进技师有补贴吗」: no document of 苏州 is held; another place's rule
             # must not be answered as if it applied there.
@@ -664,9 +701,13 @@ class SearchIndex:
         best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
         # What a long message asks decides; when its ask is too narrow to name the topic
         # (「政策上让企业参照什么人来定待遇」), the whole message may.
+        # A long message's story words the documents never print (home town, trade, the
+        # employer's line of business) say nothing about whether the documents answer it.
+        long = len(query) > LONG_MESSAGE_CHARS
+        told = tuple(w for w in q.content if (w in q.focus and not long) or self._coverage.known(w))
         answered = any(
             self._coverage.answers(words, self._units[i].blob)
-            for words in dict.fromkeys((tuple(q.focus), tuple(q.content)))
+            for words in dict.fromkeys((tuple(q.focus), tuple(q.content), told))
             for _, _, i in dict.fromkeys(ranked[:3] + best_overall)
         )
         if not answered and ranked:
@@ -674,6 +715,11 @@ class SearchIndex:
             # evidence; a rare domain word of the question printed in the best clause still
             # shows what it is about.
             answered = bool(self._coverage.anchors(q.focus, self._units[ranked[0][2]].blob))
+        if not answered and ranked:
+            # 「台儿庄工作站」: a short question naming what a clause's own heading is about
+            # asks for that clause, even with a word as generic as 服务 or 窗口.
+            heading = normalize(self._units[ranked[0][2]].clause.heading)
+            answered = len(query) <= SHORT_HEADING_QUESTION and all(w in heading for w in q.focus)
         if answered:
             # 「洪泽失业金怎么领」 shares 失业保险 and 补贴 with clauses but asks for a service
             # no document covers: answered only when a top clause names it too.

@@ -91,6 +91,15 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("二等奖", "第二名"),
     ("三等奖", "第三名"),
     ("学历", "大专", "本科", "技能+学历"),
+    # choosing people: 怎么选出来 is what the documents call 选拔, 评选
+    ("选拔", "评选", "选出", "选出来", "挑选", "推选"),
+    # being put on a list: 列入名单 is what the documents write 纳入…目录
+    ("纳入", "列入", "列进", "加入", "进入"),
+    ("目录", "名单", "名录", "清单"),
+    # fraud and its discovery: 冒领, 虚报, 被查到 are what the documents call 骗取, 发现
+    ("骗取", "弄虚作假", "冒领", "虚报", "套取", "骗补"),
+    ("发现", "查出", "查出来", "查到", "被查"),
+    ("收回", "追回", "退回", "退钱"),
 )
 
 # Colloquial -> document wording, applied to the question text before segmentation.
@@ -112,6 +121,9 @@ REWRITES: tuple[tuple[str, str], ...] = (
     ("发钱", "发补贴"),
     ("补钱", "补贴"),
     ("升一级", "晋升一个等级"),
+    ("提一级", "晋升一个等级"),
+    ("提升一级", "晋升一个等级"),
+    ("晋一级", "晋升一个等级"),
     ("劳模", "劳动模范"),
     # spoken and dialect wording of the documents' subjects (workplace, leaving home to work)
     ("中不中", "吗"),
@@ -140,11 +152,14 @@ _GRADE_RE = re.compile(
 AMOUNT_RE = re.compile(
     r"(多少|几|标准|金额|额度|最高|最多).*[补奖贴钱费资薪酬]|[补奖贴钱费资]\S{0,3}(多少|几)"
     r"|[拿给发领得][到了]?多少(?![人个名家场次所])"
+    # 多钱, 几个钱, 多少米: spoken "how much money"
+    r"|多钱|几个钱|多少米"
 )
 
 # 「怎么补」「给不给钱」「有补贴吗」: asks about money without asking how much.
 MONEY_ASK_RE = re.compile(
     r"[怎咋]么?(?:补|奖|给钱|发钱)|补不补|奖不奖|给不给|有没有(?:钱|补|奖)|有(?:钱|补贴|奖励|补助|奖金)(?:吗|不|没)"
+    r"|[能可][领拿补给]不|[领拿补给]不[领拿补给]"
 )
 
 MONEY_WORDS: frozenset[str] = frozenset(
@@ -185,6 +200,8 @@ _SPOKEN_TEXT = """
     回事 咋回事 怎么回事 玩意儿 玩意 东西 不会 会不会 晓得 搞了个 弄了个 有啥用 啥用 多年 好多年
     好几年 迟迟 没动静 一般 看不起 被人 乐意 得劲 咋样 咋弄 整啥 干啥子 啥子 么得 莫得
     类型 种类 哪几种 几种 哪一类 哪类 方式 形式
+    咧 嘞 哩 噻 呐 喔 哟 呦 咯 啵 捏 撒
+    旮旯 这旮旯 这块儿 这块 这疙瘩 咱这 咱们这 俺们这 俺这 我这
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
 
@@ -295,11 +312,30 @@ def numerals_to_digits(text: str) -> str:
 _MONEY_VERB_RE = re.compile(r"(?<![等大])([补奖])(?=[了到得]?(?:多少|几|一半|百分之|\d))")
 
 
+# 考出来技师, 考了个中级工, 考到证: passing the exam is what the documents call 取得 (the grade
+# or certificate).
+_PASSED_RE = re.compile(
+    r"(?:考(?:下来|出来|下|出|到|上|过|取|完)?了?个?|(?:整|弄|搞|拿)(?:了个|个|了|到|下))"
+    r"(?=[初中高]级工|(?:高级)?技师|证|[一二三四五1-5]级)"
+)
+# 技师证考下来了: the same, said after the certificate.
+_PASSED_AFTER_RE = re.compile(r"(?<=[工师书])考(?:下来|出来|到手|到|过|上)了?")
+# 礼拜三, 星期天: the documents write weekdays 周三, 周日.
+_WEEKDAY_RE = re.compile(r"(?:礼拜|星期)([一二三四五六日天])")
+# 骗钱, 骗保, 骗奖金: obtaining money by deceit, which the documents write 骗取.
+_FRAUD_RE = re.compile(r"骗(?=[补奖钱资保])")
+
+
 def apply_rewrites(text: str) -> str:
     """Colloquial phrasings replaced by the documents' wording (grades first)."""
     text = rewrite_grades(text)
+    text = _WEEKDAY_RE.sub(lambda m: "周" + ("日" if m.group(1) == "天" else m.group(1)), text)
+    text = text.replace("每个周", "每周")
+    text = _FRAUD_RE.sub("骗取", text)
+    text = _PASSED_RE.sub("取得", text)
     text = _MONEY_VERB_RE.sub(lambda m: "补贴" if m.group(1) == "补" else "奖励", text)
     text = _CERT_RE.sub("证书", text)
+    text = _PASSED_AFTER_RE.sub("已取得", text)
     for old, new in REWRITES:
         if old in text and new not in text:
             text = _rewrite(text, old, new)

@@ -28,8 +28,14 @@ _COUNT_INTENT = re.compile(r"(多少|几)(个|名|家|人|所|场|次|条|项|�
 _HOW_MANY = re.compile(r"多少|几")
 _HOW_LONG = re.compile(r"多少(?:年|天|个?月)|几(?:年|天|个?月)|多久|多长")
 # "By 2023 how many…": quantitative targets live in a 目标任务 section.
-_TARGET_INTENT = re.compile(r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务)")
+# 一共, 总共, 累计: a total to be reached is a target too.
+_TARGET_INTENT = re.compile(
+    r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务|一共|总共|共计|累计)"
+)
 _PUNCT_RE = re.compile(r"[^\w%+]+")
+# 「举个例子」「比如有哪些」「有哪几种」: the question wants the examples or the options
+# a clause lists.
+_EXAMPLE_ASK = re.compile(r"例子|举例|举个例|比如|比方|例如|打个比方|哪几种|哪几类|有几种|有几类")
 _LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
 
 
@@ -93,6 +99,7 @@ class Query:
     places: tuple[str, ...] = ()  # places below the district named (as printed in the text)
     define: tuple[str, ...] = ()  # a definition question: the term (and its head word)
     uncovered: tuple[str, ...] = ()  # places named that no document covers (苏州市, 盱眙县)
+    example: bool = False  # asks for examples (举个例子, 比如哪些)
 
 
 class QueryAnalyser:
@@ -151,6 +158,11 @@ class QueryAnalyser:
             if p == m.name or (len(p) >= 4 and p in m.name)
         )
         detected = region or find_region_in_text(text) or (covered[0] if covered else None)
+        # A county or district of a covered city that the documents never print (赣榆区 of
+        # 连云港) has selected its city's documents; as a word it would only look unanswered.
+        for m in sorted(mentions, key=lambda m: -m.start):
+            if m.covered is not None and m.text not in self._corpus_text:
+                text = text[: m.start] + " " + text[m.end :]
         for alias in _REGION_ALIASES:
             text = text.replace(alias, " ")
         text = self._take_places(text, self._place_short, places)
@@ -187,6 +199,13 @@ class QueryAnalyser:
             if _PUNCT_RE.sub("", t)
         ]
         precise = self._printed_compounds(precise)
+        # 大师室, a compound no dictionary knows, shortens the documents' 大师工作室.
+        precise = [
+            (self._repair.expand_abbreviation(t) or t)
+            if len(t) >= 3 and t not in self._corpus_text and not segment.is_word(t)
+            else t
+            for t in precise
+        ]
         function = segment.function_words()
         content = [
             t
@@ -202,7 +221,9 @@ class QueryAnalyser:
         # A long message's story words steer a little; what it asks decides.
         asked = focus_text(text)
         focus = [t for t in content if t in asked] if asked != text else list(content)
-        if not focus:
+        if not focus or all(w in lexicon.GENERIC_WORDS for w in focus):
+            # 「到时候政府能给多少」: an ask naming nothing but generic words (政府, 补贴)
+            # asks about what the story tells.
             focus = list(content)
         concepts: list[Concept] = []
         for w in dict.fromkeys(content):
@@ -223,6 +244,11 @@ class QueryAnalyser:
         amount = bool(lexicon.AMOUNT_RE.search(query) or lexicon.MONEY_ASK_RE.search(query))
         # 「洪泽工作室」: a place and a topic alone ask what one gets there.
         short = len(content) <= 1 and len(query) <= SHORT_QUESTION_CHARS
+        # 「洪泽工作室」: a district and a measure ask the amount given for it there, when a
+        # clause states one (not a definition: 「什么是高技能人才」).
+        amount = amount or (
+            short and detected is not None and not definition and not _COUNT_INTENT.search(query)
+        )
         money = (
             amount
             or short
@@ -246,6 +272,7 @@ class QueryAnalyser:
             places=tuple(dict.fromkeys(places)),
             define=define,
             uncovered=() if covered else self._uncovered(text, mentions),
+            example=bool(_EXAMPLE_ASK.search(query)),
         )
 
     def _printed_compounds(self, tokens: list[str]) -> list[str]:

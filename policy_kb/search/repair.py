@@ -8,6 +8,7 @@ so a correct word is never turned into another one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -185,7 +186,7 @@ class QueryRepairer:
             run = "".join(out[i:j])
             prev = out[i - 1] if i > 0 and self._word(out[i - 1], stopwords) else ""
             nxt = out[j] if j < len(out) and self._word(out[j], stopwords) else ""
-            fixed = self._fix_run(run, prev, nxt)
+            fixed = self._fix_run(run, prev, nxt, stopwords)
             if fixed is None:
                 i = j
                 continue
@@ -194,6 +195,20 @@ class QueryRepairer:
             out[start:end] = [fixed[0]]
             i = start + 1
         return [self._fix_word(t, stopwords) for t in out]
+
+    def expand_abbreviation(self, word: str) -> str | None:
+        """The one corpus term ``word`` shortens by leaving out one or two characters inside
+        it (大师室 -> 大师工作室; 学徒补 -> 学徒补贴 is not: the ends must be kept), or None when
+        there is none or several (技能赛: 技能大赛 or 技能竞赛)."""
+        if not 3 <= len(word) <= 5 or not all("\u4e00" <= c <= "\u9fff" for c in word):
+            return None
+        found: set[str] = set()
+        for k in range(1, len(word)):
+            pattern = re.escape(word[:k]) + "[\u4e00-\u9fff]{1,2}" + re.escape(word[k:])
+            found.update(m.group() for m in re.finditer(pattern, self._corpus))
+            if len(found) > 1:
+                return None
+        return found.pop() if found else None
 
     def _fix_word(self, tok: str, stopwords: frozenset[str]) -> str:
         """A whole word the documents never use that abbreviates a four-character corpus word
@@ -214,19 +229,32 @@ class QueryRepairer:
     def _word(tok: str, stopwords: frozenset[str]) -> bool:
         return len(tok) >= 2 and has_cjk(tok) and tok not in stopwords
 
-    def _fix_run(self, run: str, prev: str, nxt: str) -> tuple[str, bool, bool] | None:
+    def _fix_run(
+        self, run: str, prev: str, nxt: str, stopwords: frozenset[str] = frozenset()
+    ) -> tuple[str, bool, bool] | None:
         """(replacement, used prev, used next) for a run of single characters, or None."""
         windows = [
-            (prev + run + nxt, len(prev), len(nxt)),
-            (prev + run, len(prev), 0),
-            (run + nxt, 0, len(nxt)),
+            (prev + run + nxt, len(prev), len(nxt), ""),
+            (prev + run, len(prev), 0, ""),
+            (run + nxt, 0, len(nxt), ""),
         ]
-        for window, kp, ks in windows:
-            if len(window) <= len(run) or self._known(window):
+        # The typo may be only the run's first characters, the rest being words of their own
+        # (二等将+给: 二等奖, then 给).
+        windows += [
+            (prev + run[:k], len(prev), 0, run[k:]) for k in range(min(len(run) - 1, 3), 0, -1)
+        ]
+        for window, kp, ks, rest in windows:
+            if len(window) <= len(run) - len(rest) or self._known(window):
                 continue
             cand = self._fuzzy_match(window, kp, ks) or self._pinyin_match(window, kp, ks)
             if cand:
-                return cand, bool(kp), bool(ks)
+                return cand + rest, bool(kp), bool(ks)
+        if len(prev) >= 2 and len(run) == 1 and run not in stopwords:
+            # The word before ends with the typo's first half (研修补+主: 补助):
+            # the dictionary took that character into a word of its own.
+            cand = self._pinyin_match(prev[-1] + run, 1, 0)
+            if cand:
+                return prev[:-1] + cand, True, False
         for size in range(min(4, len(run)), 1, -1):
             for k in range(len(run) - size + 1):
                 sub = run[k : k + size]

@@ -60,7 +60,8 @@ class Coverage:
 
     ``blobs``: every indexed clause's normalised text (for document frequencies);
     ``synonyms``: word -> alternatives that count as the word being present;
-    ``verbs``: words that are verbs only (``segment.verbs``): actions, not topics.
+    ``verbs``: words that are verbs only (``segment.verbs``): actions, not topics;
+    ``adjectives``: adjectives (``segment.adjectives``): unseen ones weigh little.
     """
 
     def __init__(
@@ -68,12 +69,15 @@ class Coverage:
         blobs: Sequence[str],
         synonyms: dict[str, tuple[str, ...]],
         verbs: frozenset[str] = frozenset(),
+        adjectives: frozenset[str] = frozenset(),
     ) -> None:
         self._blobs = list(blobs)
         self._n = len(self._blobs)
         self._synonyms = synonyms
         self._verbs = verbs
+        self._adjectives = adjectives
         self._terms = lru_cache(maxsize=16384)(self._compute_terms)
+        self._known = lru_cache(maxsize=16384)(self._compute_known)
 
     def _df(self, alts: Sequence[str]) -> int:
         return sum(1 for b in self._blobs if any(a in b for a in alts))
@@ -97,12 +101,22 @@ class Coverage:
             head_df = self._df(head)
             if head_df:
                 return (word, *head), self._idf(head_df)
+        if word in self._adjectives:
+            # 方便, 麻烦: how the worker finds something, not what it is.
+            return alts, VERB_FACTOR * self._idf(0)
         if len(word) >= 3:
             # A long unseen word whose pieces all occur (电焊工人) is known in part.
             grams = bigrams(word)
             if all(any(g in b for b in self._blobs) for g in grams):
                 return alts, self._idf(1)
         return alts, UNSEEN_FACTOR * self._idf(0)
+
+    def known(self, word: str) -> bool:
+        """Do the documents print the word, a synonym or the general term it stands for?"""
+        return self._known(word)
+
+    def _compute_known(self, word: str) -> bool:
+        return self._df(self._terms(word)[0]) > 0
 
     def alternatives(self, word: str) -> tuple[str, ...]:
         """The word and what counts as it being present (its synonyms, general terms)."""

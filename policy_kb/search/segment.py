@@ -26,6 +26,7 @@ _added: set[str] = set()
 _verbs: frozenset[str] | None = None
 _single_verbs: frozenset[str] | None = None
 _function_words: frozenset[str] | None = None
+_adjectives: frozenset[str] | None = None
 # A verb entry of jieba's dictionary (word, frequency, part of speech ``v``).
 _VERB_ENTRY = re.compile(r"^([\u4e00-\u9fff]{2,3}) \d+ v$", re.M)
 # A single character the dictionary tags as anything that cannot end a noun: a verb, a
@@ -33,6 +34,10 @@ _VERB_ENTRY = re.compile(r"^([\u4e00-\u9fff]{2,3}) \d+ v$", re.M)
 _SINGLE_VERB_ENTRY = re.compile(r"^([\u4e00-\u9fff]) \d+ (?:v|c|f|p|d|u|r|y|e|o|zg)$", re.M)
 # A word the dictionary tags as a function word: preposition (除了), conjunction, pronoun
 # (这次), adverb (到底), particle, interjection, onomatopoeia.
+# A common word the dictionary tags as an adjective only (方便, 简单): it
+# describes. Rare ones (真伪) and nominal ones (困难) may name what is asked about.
+_ADJECTIVE_ENTRY = re.compile(r"^([\u4e00-\u9fff]{2,3}) (\d+) a$", re.M)
+_COMMON_ADJECTIVE = 500
 _FUNCTION_ENTRY = re.compile(r"^([\u4e00-\u9fff]{2,4}) \d+ (?:p|c|r|d|ad|u|y|e|o)$", re.M)
 
 _QUOTED = re.compile(r"[“\"「『]([\u4e00-\u9fff]{2,10})[”\"」』]")
@@ -98,13 +103,16 @@ def cut(text: str) -> list[str]:
 def _load_tags() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(verbs, single_verbs, function_words) from one read of jieba's dictionary (~100 ms),
     once per process; the caller holds ``_lock``."""
-    global _verbs, _single_verbs, _function_words
+    global _verbs, _single_verbs, _function_words, _adjectives
     if _verbs is None or _single_verbs is None or _function_words is None:
         try:
             text = Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
         except OSError:
             text = ""
         _verbs = frozenset(_VERB_ENTRY.findall(text))
+        _adjectives = frozenset(
+            w for w, freq in _ADJECTIVE_ENTRY.findall(text) if int(freq) >= _COMMON_ADJECTIVE
+        )
         _single_verbs = frozenset(_SINGLE_VERB_ENTRY.findall(text))
         _function_words = frozenset(_FUNCTION_ENTRY.findall(text))
     return _verbs, _single_verbs, _function_words
@@ -123,6 +131,14 @@ def single_verbs() -> frozenset[str]:
     奖金/外), not the end of a compound the segmenter did not know (失业/金). Read once."""
     with _lock:
         return _load_tags()[1]
+
+
+def adjectives() -> frozenset[str]:
+    """Two- and three-character words jieba's dictionary tags as adjectives (方便, 麻烦):
+    in a question they say how the worker finds something, rarely what it is. Read once."""
+    with _lock:
+        _load_tags()
+        return _adjectives or frozenset()
 
 
 def function_words() -> frozenset[str]:

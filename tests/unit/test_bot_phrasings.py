@@ -33,6 +33,8 @@ def bot(kb_index, services):
     ("text", "intent"),
     [
         ("帮我测下能拿哪些补贴", "quiz"),
+        ("我想知道自己能领点啥", "quiz"),
+        ("俺可以拿到些什么", "quiz"),
         ("我这情况能领啥钱", "quiz"),
         ("给我算算我能拿多少", "quiz"),
         ("看看我可以享受什么政策", "quiz"),
@@ -55,6 +57,37 @@ def bot(kb_index, services):
 )
 def test_intents_from_how_workers_say_them(text, intent):
     assert classify(text) == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "看看我提交的申请",
+        "我那笔奖励审批到哪一步了",
+        "资助款打过来没",
+        "补助多久能到账",
+        "我申报的研修补助有结果了吗",
+        "钱啥时候能发给我",
+    ],
+)
+def test_the_worker_s_own_applications_from_whose_what_and_where_it_is(text):
+    assert classify(text) == "my_applications"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "住房补贴分几年发",  # when a rule pays: the document says
+        "引进技师的补贴什么时候发放",
+        "什么情况下能领补贴",
+        "我的补贴能拿多少",  # what they could get: the questionnaire
+        "钱是发给单位还是发给我",  # a choice the clause answers
+        "我的蓝卡批了没",  # the card, not an application
+        "测一测我的补贴资格",  # the questionnaire
+    ],
+)
+def test_questions_about_rules_or_the_card_are_not_the_worker_s_applications(text):
+    assert classify(text) != "my_applications"
 
 
 def asked(text: str) -> str:

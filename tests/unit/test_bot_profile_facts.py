@@ -53,3 +53,19 @@ def test_month_only_certificate_date():
 
 def test_nothing_stated_reads_nothing():
     assert facts_in("好的", TODAY) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("岗位属于急缺的", "shortage_post", True),
+        ("急需岗位", "shortage_post", True),
+        ("岗位不紧缺", "shortage_post", False),
+        ("我们是重点企业", "key_industry", True),
+        ("厂里不属于重点产业", "key_industry", False),
+        ("民营", "employer_type", "民营企业"),
+        ("公司本地注册的", "employer_in_region", True),
+    ],
+)
+def test_facts_said_in_either_order_or_in_short(text, field, value):
+    assert facts_in(text, TODAY).get(field) == value

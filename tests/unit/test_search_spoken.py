@@ -1,0 +1,124 @@
+"""Questions as workers type them: spoken money asks, long stories, shortened terms, counties
+the documents never print, questions about the assistant or a service next to ours."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policy_kb.kb import load_knowledge_base
+from policy_kb.search import SearchIndex
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex.build(load_knowledge_base(extra_dir=Path("/nonexistent")))
+
+
+def test_spoken_how_much_and_passing_the_exam_are_read(index: SearchIndex) -> None:
+    q = index._analyse("技师证考下来了，能领不，多钱", None)
+    assert q.amount and q.money
+    assert "取得" in q.text
+
+
+def test_a_long_story_is_answered_from_what_it_tells(index: SearchIndex) -> None:
+    # Home province, trade and the employer's business are words no document prints.
+    r = index.search(
+        "我是甘肃的，在外面开了八年叉车，去年考了高级技师证，现在洪泽一家光伏厂想让我过去，"
+        "签三年合同社保也交，我过去了政府能补我多少钱"
+    )
+    assert r.answered
+    assert r.hits[0].doc_id == "hongze-2021"
+    assert "15000元" in r.hits[0].text
+
+
+def test_a_story_ending_in_is_it_true_asks_about_what_was_heard(index: SearchIndex) -> None:
+    q = index._analyse(
+        "我在外省一所技校毕业，拿了高级工证，想来宿迁上班，听说能享受大专待遇，真的假的", None
+    )
+    assert "大专" in q.focus and "外省" not in q.focus
+
+
+def test_weekdays_are_read_as_the_documents_write_them(index: SearchIndex) -> None:
+    r = index.search("宿迁星期六有没有招聘会")
+    assert r.answered
+    assert "每周六" in r.hits[0].text
+
+
+def test_a_shortened_term_is_the_documents_term(index: SearchIndex) -> None:
+    r = index.search("洪泽大师室有补贴吗")
+    assert r.answered
+    assert "大师工作室" in r.hits[0].text
+    # two terms it could shorten: left as it is
+    assert index._repair.expand_abbreviation("技能赛") is None
+
+
+def test_a_county_the_documents_never_print_selects_its_city(index: SearchIndex) -> None:
+    r = index.search("东海县技术能手怎么评")
+    assert r.answered
+    assert r.region == "连云港市"
+    assert r.hits[0].doc_id.startswith("lianyungang")
+
+
+@pytest.mark.parametrize(
+    "q", ["你到底是不是机器人", "你们是人工客服吗", "创业补贴怎么申请", "焊工证复审去哪办"]
+)
+def test_the_assistant_itself_and_services_next_to_ours_are_not_answered(
+    index: SearchIndex, q: str
+) -> None:
+    assert not index.search(q).answered
+
+
+def test_a_question_asking_which_kinds_gets_the_clause_listing_them(index: SearchIndex) -> None:
+    r = index.search("台儿庄调查表经营领域有哪几种")
+    assert "装备制造" in r.hits[0].text
+
+
+def test_a_typo_at_the_end_of_a_phrase_is_repaired(index: SearchIndex) -> None:
+    r = index.search("洪泽技能大赛拿了二等将给多少")
+    assert r.answered
+    assert "3000元" in r.hits[0].text
+
+
+def test_a_total_to_reach_is_a_target(index: SearchIndex) -> None:
+    q = index._analyse("洪泽一共要培训多少学徒", None)
+    assert q.count and q.target
+
+
+def test_fraud_and_its_discovery_find_the_clawback(index: SearchIndex) -> None:
+    r = index.search("叶集骗钱领补助被发现了会怎样")
+    assert r.answered
+    assert "收回" in r.hits[0].text
+
+
+def test_a_place_and_a_word_of_a_heading_are_answered(index: SearchIndex) -> None:
+    r = index.search("台儿庄工作站")
+    assert r.answered
+    assert "工作站" in r.hits[0].text
+
+
+def test_dialect_particles_are_not_part_of_the_topic(index: SearchIndex) -> None:
+    q = index._analyse("叶集技师补多少嘞", None)
+    assert "嘞" not in "".join(q.content)
+    assert index.search("叶集技师补多少嘞").answered
+
+
+def test_a_district_and_a_measure_ask_for_the_amount(index: SearchIndex) -> None:
+    r = index.search("洪泽实训基地")
+    assert r.answered
+    assert "20万元" in r.hits[0].text
+
+
+def test_the_askers_introduction_is_not_what_is_asked(index: SearchIndex) -> None:
+    r = index.search("我是一家企业的人事，员工考了技师证，企业能拿什么补贴")
+    assert r.answered
+    q = index._analyse("我是一家企业的人事，员工考了技师证，企业能拿什么补贴", None)
+    assert "人事" not in q.focus and "技师" in q.focus
+
+
+@pytest.mark.parametrize("q", ["俺们这旮旯有技师补贴不", "整个技师证能给多少钱啊"])
+def test_northern_spoken_wording_is_answered(index: SearchIndex, q: str) -> None:
+    r = index.search(q)
+    assert r.answered
+    assert "技师" in r.hits[0].text
