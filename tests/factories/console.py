@@ -25,12 +25,11 @@ from bluecard.models import DISTRICT_ROLES, StaffUser
 from bluecard.profiles import services as profiles
 from bluecard.staff import services as staff
 from bluecard.staff.audit import Actor
+from factories.testapp import PASSWORD, WINDOW
 from policy_kb.chinatime import CHINA_TZ, china_today
 from policy_kb.eligibility import default_catalogue
 from policy_kb.identifiers import credit_check_char, id_check_char
 
-PASSWORD = "correct horse battery staple"
-WINDOW = "叶集区政务服务中心 3号窗口"
 #: 叶集区 六: a 六安市首席技师 gets 600 yuan a month (rule yeji-chief-technician-allowance).
 CHIEF_PROFILE = {"honors": ["六安市首席技师"]}
 CHIEF_RULE = "yeji-chief-technician-allowance"

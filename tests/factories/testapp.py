@@ -32,6 +32,9 @@ WECHAT_APP_SECRET = "officialaccountsecret"
 AES_KEY = base64.b64encode(bytes(range(32))).decode().rstrip("=")
 MINIAPP_APP_ID = "wxminiapp0123456"
 MINIAPP_APP_SECRET = "miniappsecret"
+#: the password of every staff account the tests make, and the window clerks log in at
+PASSWORD = "correct horse battery staple"
+WINDOW = "叶集区政务服务中心 3号窗口"
 RECORDED_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "wechat"
 
 
