@@ -84,6 +84,11 @@ def _error(exc: ServiceError) -> ResponseReturnValue:
     return render_template("error.html", title="无法完成", message=exc.message), exc.status
 
 
+# The one mapping of a service refusal to a page: views let ServiceError propagate unless
+# they re-render their own page with the message.
+bp.register_error_handler(ServiceError, _error)
+
+
 @bp.get("")
 @require_permission(PERM)
 def index() -> ResponseReturnValue:
@@ -132,11 +137,8 @@ def create() -> ResponseReturnValue:
 def detail(round_id: int) -> ResponseReturnValue:
     """Who has and has not submitted, links and QR codes, the 统计汇总."""
     actor = current_actor()
-    try:
-        view = surveys.get_round(actor, round_id)
-        result = surveys.summary(actor, round_id=round_id)
-    except ServiceError as exc:
-        return _error(exc)
+    view = surveys.get_round(actor, round_id)
+    result = surveys.summary(actor, round_id=round_id)
     qr_codes = {inv.id: qr.qr_svg(inv.link) for inv in view.invitations if inv.link}
     return render_template(
         "surveys/detail.html",
@@ -173,10 +175,7 @@ def add(round_id: int) -> ResponseReturnValue:
 @require_permission(PERM)
 def export(round_id: int) -> ResponseReturnValue:
     """The round's workbook."""
-    try:
-        name, data = surveys.export_round(current_actor(), round_id)
-    except ServiceError as exc:
-        return _error(exc)
+    name, data = surveys.export_round(current_actor(), round_id)
     response = make_response(data)
     response.headers["Content-Type"] = (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -189,10 +188,7 @@ def export(round_id: int) -> ResponseReturnValue:
 @require_permission(PERM)
 def seal(invitation_id: int) -> ResponseReturnValue:
     """A submitted form's 盖章 image."""
-    try:
-        data = surveys.seal_image(current_actor(), invitation_id)
-    except ServiceError as exc:
-        return _error(exc)
+    data = surveys.seal_image(current_actor(), invitation_id)
     response = Response(data, mimetype="image/png")
     response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -287,10 +283,7 @@ def public_form(token: str) -> ResponseReturnValue:
 def staff_form(invitation_id: int) -> ResponseReturnValue:
     """The form filled by staff at the visit (recorded as filled by them)."""
     actor = current_actor()
-    try:
-        token, round_id = surveys.token_of(actor, invitation_id)
-    except ServiceError as exc:
-        return _error(exc)
+    token, round_id = surveys.token_of(actor, invitation_id)
     return _render_form(token, actor, request.path, url_for(".detail", round_id=round_id))
 
 

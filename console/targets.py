@@ -33,6 +33,11 @@ def _error(exc: ServiceError) -> ResponseReturnValue:
     return render_template("error.html", title="无法完成", message=exc.message), exc.status
 
 
+# The one mapping of a service refusal to a page: views let ServiceError propagate unless
+# they re-render their own page with the message.
+bp.register_error_handler(ServiceError, _error)
+
+
 def _charts(items: list[targets.Progress]) -> list[tuple[str, str]]:
     """One chart per indicator across areas when a district has several areas (宿迁市),
     else one chart of the district's indicators per period; none where no actual is known
@@ -68,13 +73,10 @@ def index() -> ResponseReturnValue:
     """Targets with progress and charts."""
     actor = current_actor()
     region = request.args.get("region") or None
-    try:
-        if actor.district is None and region is None:
-            items: list[targets.Progress] = []
-        else:
-            items = targets.target_progress(actor, region=region)
-    except ServiceError as exc:
-        return _error(exc)
+    if actor.district is None and region is None:
+        items: list[targets.Progress] = []
+    else:
+        items = targets.target_progress(actor, region=region)
     by_area: dict[str, list[targets.Progress]] = OrderedDict()
     for p in items:
         by_area.setdefault(p.target.area, []).append(p)
@@ -124,10 +126,7 @@ def report() -> ResponseReturnValue:
         return render_template(
             "targets/report.html", report=None, args=args, regions=[r.name for r in REGIONS]
         )
-    try:
-        built = targets.build_report(actor, **args)
-    except ServiceError as exc:
-        return _error(exc)
+    built = targets.build_report(actor, **args)
     return render_template(
         "targets/report.html",
         report=built,
@@ -141,10 +140,7 @@ def report() -> ResponseReturnValue:
 @require_permission(targets.READ)
 def report_workbook() -> ResponseReturnValue:
     """The 季报/年报 as a workbook."""
-    try:
-        built = targets.build_report(current_actor(), **_report_args())
-    except ServiceError as exc:
-        return _error(exc)
+    built = targets.build_report(current_actor(), **_report_args())
     response = make_response(report_xlsx.workbook_bytes(built))
     response.headers["Content-Type"] = (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

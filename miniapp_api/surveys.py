@@ -20,8 +20,13 @@ from flask_openapi3.blueprint import APIBlueprint
 from flask_openapi3.models.tag import Tag
 from pydantic import BaseModel, ConfigDict, Field
 
-from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldError
-from bluecard.services.errors import ServiceError
+from bluecard.errors import (
+    COMMON_ERROR_RESPONSES,
+    ApiError,
+    ErrorBody,
+    FieldError,
+    register_service_errors,
+)
 from bluecard.surveys import services as surveys
 from miniapp_api.auth import BEARER
 from miniapp_api.staff import require_staff
@@ -49,6 +54,8 @@ staff_api = APIBlueprint(
     abp_tags=[Tag(name="staff", description="service-window staff")],
     abp_responses=_responses({"401": ErrorBody, "403": ErrorBody}),
 )
+register_service_errors(api)
+register_service_errors(staff_api)
 
 
 class TokenPath(BaseModel):
@@ -86,8 +93,6 @@ def submit_survey(path: TokenPath) -> tuple[dict[str, Any], int]:
     except surveys.SurveyInvalid as exc:
         fields = [FieldError(field=p.field, message=p.message) for p in exc.problems]
         raise ApiError(422, exc.message, "validation_error", fields) from None
-    except ServiceError as exc:
-        raise ApiError(exc.status, exc.message, exc.code) from None
     body = SubmittedResponse(
         id=view.id,
         enterprise_name=view.enterprise_name,
@@ -103,7 +108,4 @@ def survey_summary(query: SummaryQuery) -> dict[str, Any]:
     """统计汇总 of the district's submitted forms: counts by level, age, education, training
     measure, demand by 工种, and the same by 区县, 企业类型, 企业规模 and 经营领域."""
     actor = require_staff(surveys.PERM)
-    try:
-        return surveys.summary(actor, region=query.region).as_json()
-    except ServiceError as exc:
-        raise ApiError(exc.status, exc.message, exc.code) from None
+    return surveys.summary(actor, region=query.region).as_json()

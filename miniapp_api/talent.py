@@ -37,8 +37,13 @@ from flask_openapi3.blueprint import APIBlueprint
 from flask_openapi3.models.tag import Tag
 from pydantic import BaseModel, ConfigDict, Field
 
-from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldError
-from bluecard.services.errors import ServiceError
+from bluecard.errors import (
+    COMMON_ERROR_RESPONSES,
+    ApiError,
+    ErrorBody,
+    FieldError,
+    register_service_errors,
+)
 from bluecard.talent import services as talent
 from miniapp_api.auth import BEARER, require_user
 from miniapp_api.staff import require_staff
@@ -64,6 +69,8 @@ api = APIBlueprint(
     abp_tags=_TAGS,
     abp_responses=_RESPONSES,
 )
+register_service_errors(staff_api)
+register_service_errors(api)
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 MAX_ID = 2**63 - 1
 _SHORT = Field(default=None, max_length=64)
@@ -244,10 +251,6 @@ class LeftResponse(BaseModel):
     left: bool
 
 
-def _service_error(err: ServiceError) -> ApiError:
-    return ApiError(err.status, err.message, err.code)
-
-
 def _form_error(err: talent.TalentFormError, what: str) -> ApiError:
     fields = [FieldError(field=name, message=message) for name, message in err.errors.items()]
     return ApiError(422, f"{what}有误：{err}", "invalid_talent_form", fields)
@@ -278,8 +281,6 @@ def search(query: TalentQuery) -> Response:
         )
     except talent.TalentFormError as err:
         raise _form_error(err, "查询条件") from None
-    except ServiceError as err:
-        raise _service_error(err) from None
     return _no_store({"items": [w.to_dict() for w in found.items], "total": found.total})
 
 
@@ -291,8 +292,6 @@ def supply_demand(query: SummaryQuery) -> dict[str, Any]:
         s = talent.summary(actor, query.district)
     except talent.TalentFormError as err:
         raise _form_error(err, "查询条件") from None
-    except ServiceError as err:
-        raise _service_error(err) from None
 
     def item(b: Any) -> dict[str, Any]:
         return {**{k: getattr(b, k) for k in TradeBalanceItem.model_fields}}
@@ -314,10 +313,7 @@ def supply_demand(query: SummaryQuery) -> dict[str, Any]:
 def staff_demands(query: DemandListQuery) -> dict[str, Any]:
     """Demand posts of the district, newest first."""
     actor = require_staff(talent.VIEW)
-    try:
-        rows = talent.list_demands(actor, status=query.status)
-    except ServiceError as err:
-        raise _service_error(err) from None
+    rows = talent.list_demands(actor, status=query.status)
     return {"items": [d.to_dict() for d in rows]}
 
 
@@ -330,8 +326,6 @@ def staff_post_demand(body: DemandRequest) -> tuple[dict[str, Any], int]:
         demand = talent.post_demand(actor, body.model_dump())
     except talent.TalentFormError as err:
         raise _form_error(err, "用工需求") from None
-    except ServiceError as err:
-        raise _service_error(err) from None
     return demand.to_dict(), 201
 
 
@@ -344,10 +338,7 @@ def staff_send_offers(path: DemandPath) -> dict[str, Any]:
     """Tell the workers open to offers who match the demand (once per demand; 409 when not
     open, expired or offered already; 422 ``not_configured`` without a template id)."""
     actor = require_staff(talent.MANAGE)
-    try:
-        result = talent.send_offers(actor, path.demand_id)
-    except ServiceError as err:
-        raise _service_error(err) from None
+    result = talent.send_offers(actor, path.demand_id)
     return {**vars(result), "message": result.message}
 
 
@@ -370,8 +361,6 @@ def join(body: EntryRequest) -> Response:
         entry = talent.join(user.openid, body.model_dump())
     except talent.TalentFormError as err:
         raise _form_error(err, "登记信息") from None
-    except ServiceError as err:
-        raise _service_error(err) from None
     return _no_store(entry.to_dict())
 
 
@@ -379,10 +368,7 @@ def join(body: EntryRequest) -> Response:
 def set_offers(body: OffersRequest) -> Response:
     """Say whether to be told of matching demand (404 when not in the database)."""
     user = require_user()
-    try:
-        entry = talent.set_open_to_offers(user.openid, body.open_to_offers)
-    except ServiceError as err:
-        raise _service_error(err) from None
+    entry = talent.set_open_to_offers(user.openid, body.open_to_offers)
     return _no_store(entry.to_dict())
 
 
@@ -404,8 +390,6 @@ def submit_demand(body: DemandRequest) -> Response:
         demand = talent.submit_demand(user.openid, body.model_dump())
     except talent.TalentFormError as err:
         raise _form_error(err, "用工需求") from None
-    except ServiceError as err:
-        raise _service_error(err) from None
     return _no_store(demand.to_dict(), 201)
 
 

@@ -15,8 +15,7 @@ from flask_openapi3.blueprint import APIBlueprint
 from flask_openapi3.models.tag import Tag
 from pydantic import BaseModel, ConfigDict, Field
 
-from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody
-from bluecard.services.errors import ServiceError
+from bluecard.errors import COMMON_ERROR_RESPONSES, ErrorBody, register_service_errors
 from bluecard.targets import services as targets
 from miniapp_api.auth import BEARER
 from miniapp_api.staff import require_staff
@@ -37,6 +36,7 @@ api = APIBlueprint(
     abp_tags=[Tag(name="staff", description="service-window staff")],
     abp_responses=_responses({"401": ErrorBody, "403": ErrorBody}),
 )
+register_service_errors(api)
 
 
 class TargetsQuery(BaseModel):
@@ -51,8 +51,5 @@ def list_targets(query: TargetsQuery) -> dict[str, Any]:
     """The targets the documents set for the district, each with its actual and progress
     today and the clause it is printed in."""
     actor = require_staff(targets.READ)
-    try:
-        items = targets.target_progress(actor, region=query.region)
-    except ServiceError as exc:
-        raise ApiError(exc.status, exc.message, exc.code) from None
+    items = targets.target_progress(actor, region=query.region)
     return {"items": [p.as_json() for p in items]}

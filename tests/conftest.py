@@ -9,74 +9,35 @@ every key lives under ``bluecard-test-<run>:`` and only those keys are deleted a
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import itertools
 import os
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
+from factories.testapp import (
+    AES_KEY,
+    RUN_ID,
+    RUN_PREFIX,
+    WECHAT_APP_ID,
+    WECHAT_TOKEN,
+    EchoBot,
+    base_config,
+    throwaway_database,
+    unique_prefix,
+    wechat_signature,
+)
 from werobot.crypto import MessageCrypt
 
-from bot.reply import Reply
-
-RUN_ID = uuid.uuid4().hex[:10]
-RUN_PREFIX = f"bluecard-test-{RUN_ID}"
-
-WECHAT_TOKEN = "bluecardtoken"
-WECHAT_APP_ID = "wx0123456789abcdef"
-WECHAT_APP_SECRET = "officialaccountsecret"
-# 43 base64 characters = 32 bytes, like the EncodingAESKey the WeChat console generates.
-AES_KEY = base64.b64encode(bytes(range(32))).decode().rstrip("=")
-MINIAPP_APP_ID = "wxminiapp0123456"
-MINIAPP_APP_SECRET = "miniappsecret"
-RECORDED_DIR = Path(__file__).parent / "fixtures" / "wechat"
-
-
-def recorded(name: str) -> dict[str, Any]:
-    """A recorded api.weixin.qq.com JSON response (tests/fixtures/wechat/<name>.json)."""
-    import json
-
-    return json.loads((RECORDED_DIR / f"{name}.json").read_text(encoding="utf-8"))
+# the browser tests' fixtures (server, driver, browsers) for every test folder
+pytest_plugins = ["factories.browser"]
 
 
 # -- throw-away database and Redis namespace ------------------------------------------------
-def _is_postgres(url: str | None) -> bool:
-    return bool(url) and url.split("://", 1)[0].startswith(("postgres", "postgresql"))
-
-
-@contextmanager
-def throwaway_database(tmp_dir: Any, name: str) -> Iterator[str]:
-    """A new empty database (PostgreSQL when DATABASE_URL points at one, else a SQLite file)
-    named ``name``; dropped on exit. Never touches any other database."""
-    base = os.environ.get("DATABASE_URL")
-    if not _is_postgres(base):
-        yield f"sqlite:///{tmp_dir / (name + '.sqlite3')}"
-        return
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    url = make_url(base.replace("postgres://", "postgresql+psycopg://", 1))
-    if url.drivername == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")
-    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory, fake_knowledge: Any) -> Iterator[str]:
     """URL of this run's database, migrated to head once."""
@@ -84,7 +45,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory, fake_knowledge: Any) 
     from bluecard.extensions import db, upgrade_database
 
     with throwaway_database(tmp_path_factory.mktemp("db"), f"bluecard_test_{RUN_ID}") as url:
-        config = _base_config(url, f"{RUN_PREFIX}:migrate")
+        config = base_config(url, f"{RUN_PREFIX}:migrate")
         config.update(KNOWLEDGE=fake_knowledge, BOT_FACTORY=lambda *_: EchoBot())
         app = create_app(config)
         upgrade_database(app)
@@ -105,14 +66,6 @@ def redis_cleanup() -> Iterator[None]:
         for key in client.scan_iter(match=f"{RUN_PREFIX}:*", count=500):
             client.delete(key)
         client.close()
-
-
-_prefix_counter = itertools.count()
-
-
-def unique_prefix() -> str:
-    """A Redis key prefix no other test of this run uses."""
-    return f"{RUN_PREFIX}:{next(_prefix_counter)}"
 
 
 # -- knowledge --------------------------------------------------------------------------------
@@ -196,66 +149,7 @@ def real_knowledge() -> Any:
     return load_knowledge(None)
 
 
-# -- bots ---------------------------------------------------------------------------------------
-@dataclass
-class EchoBot:
-    """A test double for plumbing tests: echoes text, names events, counts calls.
-
-    delay: seconds each call sleeps (to provoke WeChat retries while processing).
-    """
-
-    delay: float = 0.0
-    texts: list[tuple[str, str]] = field(default_factory=list)
-    events: list[tuple[str, str, str | None]] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def on_text(self, user_id: str, text: str) -> Reply:
-        with self.lock:
-            self.texts.append((user_id, text))
-        time.sleep(self.delay)
-        return Reply(f"你说：{text}", "echo", ("fake-2021#一（一）",))
-
-    def on_event(self, user_id: str, event: str, key: str | None = None) -> Reply:
-        with self.lock:
-            self.events.append((user_id, event, key))
-        time.sleep(self.delay)
-        if event == "unsubscribe":
-            return Reply("", "unsubscribe")
-        return Reply(f"事件：{event}，参数：{key}", event)
-
-
-class BrokenBot:
-    """A bot that fails on everything (to check the callback still answers)."""
-
-    def on_text(self, user_id: str, text: str) -> Reply:
-        raise RuntimeError("bot exploded")
-
-    def on_event(self, user_id: str, event: str, key: str | None = None) -> Reply:
-        raise RuntimeError("bot exploded")
-
-
 # -- apps --------------------------------------------------------------------------------------
-def _base_config(database_url: str, prefix: str) -> dict[str, Any]:
-    return {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": os.environ.get("REDIS_URL"),
-        "REDIS_PREFIX": prefix,
-        "AUTO_MIGRATE": False,
-        "WECHAT_TOKEN": WECHAT_TOKEN,
-        "WECHAT_APP_ID": WECHAT_APP_ID,
-        "WECHAT_APP_SECRET": WECHAT_APP_SECRET,
-        "WECHAT_ENCODING_AES_KEY": AES_KEY,
-        "MINIAPP_APP_ID": MINIAPP_APP_ID,
-        "MINIAPP_APP_SECRET": MINIAPP_APP_SECRET,
-        "MINIAPP_SESSION_TTL": 3600,
-        "POLICY_KB_DIR": None,
-        "DEDUP_WAIT_SECONDS": 1.0,
-        "WECHAT_HTTP_TIMEOUT": 2.0,
-    }
-
-
 @pytest.fixture
 def make_app(
     database_url: str, redis_cleanup: None, fake_knowledge: Any
@@ -268,7 +162,7 @@ def make_app(
     def factory(bot: Any = None, knowledge: Any = None, **overrides: Any) -> Any:
         from bluecard import create_app
 
-        config = _base_config(database_url, unique_prefix())
+        config = base_config(database_url, unique_prefix())
         config["KNOWLEDGE"] = knowledge or fake_knowledge
         if bot is not None:
             config["BOT_FACTORY"] = lambda _knowledge, _store, _services: bot
@@ -315,11 +209,6 @@ def client(app: Any) -> Any:
 
 
 # -- WeChat simulator ----------------------------------------------------------------------
-def wechat_signature(*parts: str) -> str:
-    """SHA-1 of the sorted, concatenated parts: WeChat's signature (and msg_signature)."""
-    return hashlib.sha1("".join(sorted(parts)).encode()).hexdigest()
-
-
 _msg_ids = itertools.count(int(time.time()) * 1000)
 
 

@@ -17,17 +17,18 @@ to attach a question to a clause, mark it out of scope, or undo that (each audit
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, distinct, func, or_, select, true, update
+from sqlalchemy import select, update
 
-from bluecard.cards.models import BlueCard
-from bluecard.followers.models import Follower, MessageLog
-from bluecard.ledger.models import SubsidyApplication
+from bluecard.cards import reads as cards
+from bluecard.followers import reads as message_log
+from bluecard.followers.reads import LogFilter
+from bluecard.ledger import reads as ledger
 from bluecard.models.base import utcnow
 from bluecard.privacy import redact
 from bluecard.runtime import current_runtime
@@ -62,7 +63,7 @@ QUIZ_COMPLETED_INTENT = "quiz_result"
 FOLLOW_EVENTS = frozenset({"subscribe", "subscribe_scan"})
 UNFOLLOW_EVENT = "unsubscribe"
 #: Subsidy states whose amount is a live claim (not rejected, not clawed back).
-LIVE_CLAIM_STATES = frozenset({"submitted", "approved", "paid"})
+LIVE_CLAIM_STATES = ledger.LIVE_STATUSES
 TOP_TOPICS = 10
 MAX_UNANSWERED = 50
 MAX_QUESTION_CHARS = 500
@@ -227,31 +228,10 @@ def operations_stats(actor: Actor, period: Period, region: str | None = None) ->
     district = scope_of(actor, region)
     kb = current_runtime().knowledge.kb
     with read_only() as session:
-        chat = _chat_figures(session, period, district)
-        following_q = select(func.count()).select_from(Follower).where(Follower.subscribed)
-        if district is not None:
-            following_q = following_q.where(Follower.region == district)
-        following = int(session.execute(following_q).scalar_one())
-        card_q = select(BlueCard.district, BlueCard.status, BlueCard.applied_at).where(
-            BlueCard.applied_at >= period.since, BlueCard.applied_at < period.until
-        )
-        if district is not None:
-            card_q = card_q.where(BlueCard.district == district)
-        card_rows = session.execute(card_q).all()
-        sub_q = select(
-            SubsidyApplication.district,
-            SubsidyApplication.rule_id,
-            SubsidyApplication.benefit,
-            SubsidyApplication.status,
-            SubsidyApplication.amount_yuan,
-            SubsidyApplication.opened_at,
-        ).where(
-            SubsidyApplication.opened_at >= period.since,
-            SubsidyApplication.opened_at < period.until,
-        )
-        if district is not None:
-            sub_q = sub_q.where(SubsidyApplication.district == district)
-        sub_rows = session.execute(sub_q).all()
+        chat = _chat_figures(period, district)
+        following = message_log.following_count(district)
+        card_rows = cards.applied_between(period.since, period.until, district)
+        sub_rows = ledger.opened_between(period.since, period.until, district)
         unanswered = _unanswered(session, period, district, MAX_UNANSWERED)
 
     return OperationsStats(
@@ -284,28 +264,12 @@ def unanswered_questions(
         return _unanswered(session, period, district, limit)
 
 
-def _in_district(query: Select[Any], district: str | None) -> Select[Any]:
-    if district is None:
-        return query
-    return query.join(Follower, Follower.openid == MessageLog.openid).where(
-        Follower.region == district
-    )
-
-
 def _unanswered(
     session: Any, period: Period, district: str | None, limit: int
 ) -> list[QuestionGroup]:
-    rows = session.execute(
-        _in_district(
-            select(MessageLog.question, MessageLog.received_at).where(
-                MessageLog.intent == NOT_ANSWERED_INTENT,
-                MessageLog.question.is_not(None),
-                MessageLog.received_at >= period.since,
-                MessageLog.received_at < period.until,
-            ),
-            district,
-        )
-    ).all()
+    rows = message_log.questions_replied_with(
+        NOT_ANSWERED_INTENT, period.since, period.until, district
+    )
     known = session.execute(
         select(ExtendedQuestion.question).where(ExtendedQuestion.retired_version.is_(None))
     ).scalars()
@@ -323,82 +287,40 @@ class _ChatFigures:
     unfollowed: int
 
 
-def _distinct_openids(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    """count(DISTINCT openid) of the rows meeting ``condition``."""
-    return func.count(distinct(case((condition, MessageLog.openid))))
+#: Whom the chat figures count once each: users (a message or a menu click), who followed,
+#: who left, who started and who completed the questionnaire.
+_PEOPLE = (
+    LogFilter(messages=True, events=("click",)),
+    LogFilter(events=FOLLOW_EVENTS),
+    LogFilter(events=(UNFOLLOW_EVENT,)),
+    LogFilter(intents=QUIZ_STARTED_INTENTS),
+    LogFilter(intents=(QUIZ_COMPLETED_INTENT,)),
+)
 
 
-def _china_day(dialect: str) -> ColumnElement[Any]:
-    """The China date of ``received_at``, computed by the database."""
-    if dialect == "postgresql":
-        return func.date(func.timezone("Asia/Shanghai", MessageLog.received_at))
-    return func.date(MessageLog.received_at, "+8 hours")  # SQLite keeps naive UTC
-
-
-def _clause_refs(dialect: str) -> Any:
-    """The elements of ``clause_refs`` as a table-valued function (one row per cited ref)."""
-    if dialect == "postgresql":
-        return func.json_array_elements_text(MessageLog.clause_refs).table_valued("value")
-    return func.json_each(MessageLog.clause_refs).table_valued("value")
-
-
-def _chat_figures(session: Any, period: Period, district: str | None) -> _ChatFigures:
-    """The message-log figures of the period, aggregated by the database (a month of a busy
-    account is a few hundred thousand rows: none of them is loaded here)."""
-    dialect = session.get_bind().dialect.name
-    in_period = (MessageLog.received_at >= period.since, MessageLog.received_at < period.until)
-    is_message = MessageLog.msg_type != "event"
-    day = _china_day(dialect).label("day")
-    grouped = session.execute(
-        _in_district(
-            select(day, is_message.label("is_message"), MessageLog.intent, func.count())
-            .where(*in_period)
-            .group_by(day, is_message, MessageLog.intent),
-            district,
-        )
-    ).all()
-    distinct_counts = session.execute(
-        _in_district(
-            select(
-                _distinct_openids(or_(is_message, MessageLog.event == "click")),
-                _distinct_openids(MessageLog.event.in_(FOLLOW_EVENTS)),
-                _distinct_openids(MessageLog.event == UNFOLLOW_EVENT),
-                _distinct_openids(MessageLog.intent.in_(QUIZ_STARTED_INTENTS)),
-                _distinct_openids(MessageLog.intent == QUIZ_COMPLETED_INTENT),
-            ).where(*in_period),
-            district,
-        )
-    ).one()
-    refs = _clause_refs(dialect)
-    ref_count = func.count().label("n")
-    top_refs = session.execute(
-        _in_district(
-            select(refs.c.value, ref_count)
-            .select_from(MessageLog)
-            .join(refs, true())
-            .where(*in_period, MessageLog.intent.in_(ANSWERED_INTENTS))
-            .group_by(refs.c.value)
-            .order_by(ref_count.desc(), refs.c.value)
-            .limit(TOP_TOPICS),
-            district,
-        )
-    ).all()
+def _chat_figures(period: Period, district: str | None) -> _ChatFigures:
+    """The message-log figures of the period, aggregated by the database."""
+    grouped = message_log.counts_by_day(period.since, period.until, district)
+    people = message_log.people_counts(period.since, period.until, district, _PEOPLE)
+    top_refs = message_log.top_clause_refs(
+        period.since, period.until, district, ANSWERED_INTENTS, TOP_TOPICS
+    )
 
     intents: Counter[str] = Counter()
     days: dict[date, list[int]] = {}
     messages = 0
-    for day_value, message_row, intent, count in grouped:
-        counts = days.setdefault(date.fromisoformat(str(day_value)), [0, 0, 0])
-        intent = intent or ""
-        intents[intent] += count
-        if message_row:
-            messages += count
-            counts[0] += count
+    for row in grouped:
+        counts = days.setdefault(row.day, [0, 0, 0])
+        intent = row.intent or ""
+        intents[intent] += row.count
+        if row.is_message:
+            messages += row.count
+            counts[0] += row.count
         if intent in ANSWERED_INTENTS:
-            counts[1] += count
+            counts[1] += row.count
         elif intent == NOT_ANSWERED_INTENT:
-            counts[2] += count
-    users, followed, unfollowed, started, completed = (int(n) for n in distinct_counts)
+            counts[2] += row.count
+    users, followed, unfollowed, started, completed = people
     answered = sum(intents[i] for i in ANSWERED_INTENTS)
     message_stats = MessageStats(
         messages=messages,
@@ -420,7 +342,7 @@ def _chat_figures(session: Any, period: Period, district: str | None) -> _ChatFi
     return _ChatFigures(
         messages=message_stats,
         by_day=by_day,
-        refs=[(str(ref), int(n)) for ref, n in top_refs],
+        refs=top_refs,
         questionnaire=QuestionnaireStats(users=users, started=started, completed=completed),
         followed=followed,
         unfollowed=unfollowed,
@@ -454,7 +376,9 @@ def _month(moment: datetime) -> str:
     return china_date(moment).strftime("%Y-%m")
 
 
-def _cards(rows: Iterable[Any], key: Any) -> list[CardCount]:
+def _cards(
+    rows: Iterable[cards.CardApplied], key: Callable[[cards.CardApplied], str]
+) -> list[CardCount]:
     counts: dict[str, Counter[str]] = {}
     for row in rows:
         counts.setdefault(key(row), Counter())[row.status] += 1
@@ -471,8 +395,11 @@ def _cards(rows: Iterable[Any], key: Any) -> list[CardCount]:
     ]
 
 
-def _subsidies(rows: Iterable[Any], key: Any) -> list[SubsidyCount]:
-    groups: dict[str, list[Any]] = {}
+def _subsidies(
+    rows: Iterable[ledger.OpenedApplication],
+    key: Callable[[ledger.OpenedApplication], tuple[str, str]],
+) -> list[SubsidyCount]:
+    groups: dict[str, list[ledger.OpenedApplication]] = {}
     labels: dict[str, str] = {}
     for row in rows:
         k, label = key(row)

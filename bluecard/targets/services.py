@@ -145,7 +145,7 @@ def progress_of(session: Any, targets: list[Target], as_of: date) -> list[Progre
         elif t.counted is not None:
             end = min(t.end, as_of)
             if t.start is None or t.start <= end:
-                actual = float(counted.count_for(session, t.counted, t.district, t.start, end))
+                actual = float(counted.count_for(t.counted, t.district, t.start, end))
             else:
                 actual = 0.0
             kind, source, actual_as_of = "counted", t.counted.label, end
@@ -347,10 +347,10 @@ def build_report(
     as_of = min(period.end, today)
     with read_only() as session:
         items = progress_of(session, targets_for(district), as_of)
-        issued = counted.cards_by_level(session, district, period.start, as_of)
-        valid = counted.cards_valid_on(session, district, as_of)
-        paid_rows = counted.paid_by_rule(session, district, period.start, as_of)
-        questions = counted.questions_asked(session, district, period.start, as_of)
+        issued = counted.cards_by_level(district, period.start, as_of)
+        valid = counted.cards_valid_on(district, as_of)
+        paid_rows = counted.paid_by_rule(district, period.start, as_of)
+        questions = counted.questions_asked(district, period.start, as_of)
     titles = {r.id: r.title for r in default_catalogue().rules}
     paid = [
         PaidLine(

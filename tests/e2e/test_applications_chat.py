@@ -9,7 +9,8 @@ import re
 from datetime import date
 
 import pytest
-from factories.ledger import YEJI_INTRODUCED, make_card, make_staff
+from factories.console import actor_of, make_staff
+from factories.ledger import YEJI_INTRODUCED, make_card
 
 from bluecard.extensions import db
 from bluecard.ledger.services import decide_application, open_application
@@ -35,7 +36,7 @@ def worker(app):
     """A 叶集 card holder with one application approved and one still submitted."""
     with app.app_context():
         holder = make_card(YEJI_INTRODUCED, skill_level="技师")
-        clerk, reviewer = make_staff("clerk"), make_staff("reviewer")
+        clerk, reviewer = actor_of(make_staff("clerk")), actor_of(make_staff("reviewer"))
         housing = open_application(holder.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
         decide_application(housing.id, reviewer, approve=True)
         open_application(holder.card_id, "yeji-intro-salary-subsidy", clerk, as_of=AS_OF)

@@ -10,99 +10,18 @@ the application. Only what is on the screen is asserted."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import threading
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
-from factories.console import CHIEF_PROFILE, PASSWORD, make_staff, pending_card
-from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-from selenium.webdriver.chrome.service import Service
+from factories.browser import WAIT_SECONDS, login, logout, wait_text
+from factories.console import CHIEF_PROFILE, make_staff, pending_card
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
 from bluecard.cards import services as cards
 from bluecard.extensions import db
 
 pytestmark = pytest.mark.e2e
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-WAIT_SECONDS = 20
-
-
-@pytest.fixture
-def server(app) -> Iterator[str]:
-    """The app behind a threaded werkzeug server on 127.0.0.1 (random port)."""
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=5)
-
-
-@pytest.fixture
-def driver() -> Iterator[webdriver.Chrome]:
-    """A headless Chromium with a fresh profile, no network services of its own."""
-    profile = tempfile.mkdtemp(prefix="bluecard-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,1000",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(arg)
-    chrome = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    chrome.set_page_load_timeout(WAIT_SECONDS)
-    try:
-        yield chrome
-    finally:
-        chrome.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-def _wait_text(driver: Any, text: str, css: str = "body") -> None:
-    # While the next page replaces the current one, chromedriver may report the old <body>
-    # as "not belonging to the document": keep looking (it times out with a clear message).
-    WebDriverWait(
-        driver,
-        WAIT_SECONDS,
-        ignored_exceptions=(StaleElementReferenceException, WebDriverException),
-    ).until(
-        ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text),
-        f"page never showed {text!r}",
-    )
-
-
-def _login(driver: Any, base: str, username: str, window: str) -> None:
-    driver.get(f"{base}/console/login")
-    driver.find_element(By.NAME, "username").send_keys(username)
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-    driver.find_element(By.NAME, "window").send_keys(window)
-    driver.find_element(By.ID, "login").click()
-    _wait_text(driver, window, "header .who")
-
-
-def _logout(driver: Any) -> None:
-    driver.find_element(By.CSS_SELECTOR, "header .who button").click()
-    _wait_text(driver, "已退出登录")
 
 
 def test_review_scan_open_and_approve_in_chromium(app, server, driver):
@@ -113,16 +32,16 @@ def test_review_scan_open_and_approve_in_chromium(app, server, driver):
         db.session.remove()
 
     # A reviewer logs in through the form and approves the pending card.
-    _login(driver, server, reviewer.username, "叶集区政务服务中心 审核室")
+    login(driver, server, reviewer.username, "叶集区政务服务中心 审核室")
     driver.find_element(By.LINK_TEXT, "蓝卡审核").click()
     row = WebDriverWait(driver, WAIT_SECONDS).until(
         ec.presence_of_element_located((By.ID, f"pending-{card.id}"))
     )
     assert "王*国" in row.text and "技师" in row.text
     row.find_element(By.CSS_SELECTOR, "button.approve").click()
-    _wait_text(driver, "已批准，卡号")
+    wait_text(driver, "已批准，卡号")
     assert "没有待审核的蓝卡申请" in driver.find_element(By.TAG_NAME, "main").text
-    _logout(driver)
+    logout(driver)
 
     with app.app_context():
         issued = cards.get_card(card.id)
@@ -131,13 +50,13 @@ def test_review_scan_open_and_approve_in_chromium(app, server, driver):
     assert issued.status == "active"
 
     # A clerk at window 3 scans it: the scanner types the URL into the focused box + Enter.
-    _login(driver, server, clerk.username, "叶集区政务服务中心 3号窗口")
+    login(driver, server, clerk.username, "叶集区政务服务中心 3号窗口")
     driver.find_element(By.LINK_TEXT, "扫码").click()
     WebDriverWait(driver, WAIT_SECONDS).until(ec.presence_of_element_located((By.ID, "code")))
     focused = driver.switch_to.active_element
     assert focused.get_attribute("id") == "code"  # no click needed before scanning
     focused.send_keys(code.url + Keys.ENTER)
-    _wait_text(driver, "扫码成功（动态码）")
+    wait_text(driver, "扫码成功（动态码）")
     assert driver.find_element(By.ID, "holder-name").text == "王*国"
     page = driver.find_element(By.TAG_NAME, "main").text
     assert issued.card_no in page and "王建国" not in page
@@ -171,7 +90,7 @@ def test_review_scan_open_and_approve_in_chromium(app, server, driver):
     for box in driver.find_elements(By.CSS_SELECTOR, "input.check-item"):
         box.click()
     driver.find_element(By.ID, "confirm-intake").click()
-    _wait_text(driver, "已受理申请")
+    wait_text(driver, "已受理申请")
     application = driver.find_element(By.CSS_SELECTOR, "tr.application")
     assert "六安市首席技师聘任期内每月奖励" in application.text
     assert application.find_element(By.CSS_SELECTOR, "td.amount").text == "600"
@@ -180,20 +99,20 @@ def test_review_scan_open_and_approve_in_chromium(app, server, driver):
     # The second window opens the same benefit: refused, with the reason on the page.
     driver.switch_to.window(second_tab)
     driver.find_element(By.ID, "confirm-intake").click()
-    _wait_text(driver, "未能受理")
+    wait_text(driver, "未能受理")
     refusal = driver.find_element(By.CSS_SELECTOR, ".flash.error").text
     assert "未能受理：" in refusal and len(refusal) > len("未能受理：")
     assert len(driver.find_elements(By.CSS_SELECTOR, "tr.application")) == 1
     driver.close()
     driver.switch_to.window(first_tab)
-    _logout(driver)
+    logout(driver)
 
     # The reviewer finds the application and approves it.
-    _login(driver, server, reviewer.username, "叶集区政务服务中心 审核室")
+    login(driver, server, reviewer.username, "叶集区政务服务中心 审核室")
     driver.find_element(By.LINK_TEXT, "补贴申请").click()
     driver.find_element(By.LINK_TEXT, issued.card_no).click()
     WebDriverWait(driver, WAIT_SECONDS).until(
         ec.presence_of_element_located((By.CSS_SELECTOR, "tr.application button.approve"))
     ).click()
-    _wait_text(driver, "已批准", "tr.application td.state")
+    wait_text(driver, "已批准", "tr.application td.state")
     assert driver.find_element(By.CSS_SELECTOR, "tr.application td.amount").text == "600"

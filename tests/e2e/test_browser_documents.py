@@ -5,23 +5,14 @@ answers from it on /api/v1/search and in the chat through /wechat."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from factories.console import PASSWORD, make_staff
+from factories.browser import login, screenshot, wait_text
+from factories.console import make_staff
 from factories.documents import xuyi_docx
-from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
 from bluecard.extensions import db
 from policy_kb.eligibility.catalogue import use_lifecycle
@@ -29,9 +20,6 @@ from policy_kb.regions import use_regions
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-WAIT_SECONDS = 20
 QUESTION = "盱眙引进的技师有什么补贴"
 
 
@@ -51,59 +39,9 @@ def instances(make_app, real_knowledge) -> tuple[Any, Any]:
 
 
 @pytest.fixture
-def server(instances) -> Iterator[str]:
-    httpd = make_server("127.0.0.1", 0, instances[0], threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=5)
-
-
-@pytest.fixture
-def driver() -> Iterator[webdriver.Chrome]:
-    profile = tempfile.mkdtemp(prefix="bluecard-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,1000",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(arg)
-    chrome = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    chrome.set_page_load_timeout(WAIT_SECONDS)
-    try:
-        yield chrome
-    finally:
-        chrome.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-def _wait_text(driver: Any, text: str, css: str = "body") -> None:
-    WebDriverWait(
-        driver,
-        WAIT_SECONDS,
-        ignored_exceptions=(StaleElementReferenceException, WebDriverException),
-    ).until(
-        ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text),
-        f"page never showed {text!r}",
-    )
-
-
-def _screenshot(driver: Any, name: str) -> None:
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if folder:
-        driver.save_screenshot(os.path.join(folder, name))
+def app(instances):
+    """The first instance is the one staff use in the browser."""
+    return instances[0]
 
 
 def _chat(wx: Any, client: Any, text: str) -> str:
@@ -125,17 +63,12 @@ def test_upload_correct_publish_and_both_instances_answer(instances, server, dri
     docx_path = tmp_path / "盱眙县技能人才引进补贴办法.docx"
     docx_path.write_bytes(xuyi_docx())
 
-    driver.get(f"{server}/console/login")
-    driver.find_element(By.NAME, "username").send_keys(policy.username)
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-    driver.find_element(By.NAME, "window").send_keys("淮安市盱眙县人社局 政策科")
-    driver.find_element(By.ID, "login").click()
-    _wait_text(driver, "政策科", "header .who")
+    login(driver, server, policy.username, "淮安市盱眙县人社局 政策科", shows="政策科")
     driver.find_element(By.LINK_TEXT, "政策文件").click()
     driver.find_element(By.ID, "upload-file").send_keys(str(docx_path))
     driver.find_element(By.CSS_SELECTOR, "#upload-form button").click()
-    _wait_text(driver, "请核对识别结果")
-    _screenshot(driver, "documents-preview.png")
+    wait_text(driver, "请核对识别结果")
+    screenshot(driver, "documents-preview")
 
     clauses = driver.find_element(By.ID, "clauses").text
     assert "二（一）" in clauses and "每人给予一次性安家补贴12000元" in clauses
@@ -145,10 +78,10 @@ def test_upload_correct_publish_and_both_instances_answer(instances, server, dri
     date_box.clear()
     date_box.send_keys("2026-03-05")
     driver.find_element(By.ID, "publish").click()
-    _wait_text(driver, "已发布，知识库版本 1")
+    wait_text(driver, "已发布，知识库版本 1")
     row = driver.find_element(By.CSS_SELECTOR, "#documents tr[data-stage='published']")
     assert "尚无规则" in row.text and "盱眙县" in row.text
-    _screenshot(driver, "documents-list.png")
+    screenshot(driver, "documents-list")
 
     # The other process, not restarted, answers from the new document.
     after = api.get("/api/v1/search", query_string={"q": QUESTION}).get_json()

@@ -1,41 +1,27 @@
 """The policy-notification form in a real headless Chromium (issue 12 §7): documents filtered
 by district and clauses by document, the message previewed as the worker will see it in
 WeChat (the preview and the fake WeChat receive the same fields), and no send button while
-sending is not set up — the page says what is missing instead.
-
-The browser set-up (server and driver fixtures, ``_wait_text``) follows the other
-``test_browser_*`` files; it is being moved into ``tests/factories/browser.py``."""
+sending is not set up — the page says what is missing instead."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from factories.console import PASSWORD, make_staff
+from factories.browser import WAIT_SECONDS, login, served, wait_text
+from factories.console import make_staff
 from fakes.fake_wechat import FakeWeChat
 from notif_helpers import add_card, clear_queue, drain, notify_config
 from rq import Worker
-from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
-from werkzeug.serving import make_server
 
 from bluecard.extensions import db
 from bluecard.notifications import worker
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-WAIT_SECONDS = 20
 ALL_DOCUMENTS = {"hongze-2021", "lianyungang-draft", "suqian-2021", "taierzhuang-2021", "yeji"}
 TITLE = "叶集区技工强区政策：高技能人才引进补贴开始申报"
 BODY = "企业从区外引进的技师、高级技师，请于12月31日前持蓝卡到区政务服务中心申报。"
@@ -45,66 +31,6 @@ BODY = "企业从区外引进的技师、高级技师，请于12月31日前持�
 def fake() -> Iterator[FakeWeChat]:
     with FakeWeChat() as server:
         yield server
-
-
-@contextmanager
-def _serve(app: Any) -> Iterator[str]:
-    """The app behind a threaded werkzeug server on 127.0.0.1 (random port)."""
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=5)
-
-
-@pytest.fixture
-def driver() -> Iterator[webdriver.Chrome]:
-    """A headless Chromium with a fresh profile, no network services of its own."""
-    profile = tempfile.mkdtemp(prefix="bluecard-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,1000",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(arg)
-    chrome = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    chrome.set_page_load_timeout(WAIT_SECONDS)
-    try:
-        yield chrome
-    finally:
-        chrome.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-def _wait_text(driver: Any, text: str, css: str = "body") -> None:
-    WebDriverWait(
-        driver,
-        WAIT_SECONDS,
-        ignored_exceptions=(StaleElementReferenceException, WebDriverException),
-    ).until(
-        ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text),
-        f"page never showed {text!r}",
-    )
-
-
-def _login(driver: Any, base: str, username: str) -> None:
-    driver.get(f"{base}/console/login")
-    driver.find_element(By.NAME, "username").send_keys(username)
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-    driver.find_element(By.ID, "login").click()
-    _wait_text(driver, "政策通知", "header nav")
 
 
 def _offered(select_id: str, driver: Any) -> set[str]:
@@ -150,10 +76,10 @@ def test_form_filters_by_district_and_document_and_previews_what_wechat_receives
         listener = Worker([queue], connection=queue.connection)
         listener.register_birth()
         db.session.remove()
-    with _serve(app) as base:
-        _login(driver, base, policy.username)
+    with served(app) as base:
+        login(driver, base, policy.username, shows="政策通知", where="header nav")
         driver.get(f"{base}/console/notifications/new")
-        _wait_text(driver, "职工在微信中看到的消息")
+        wait_text(driver, "职工在微信中看到的消息")
         assert driver.find_elements(By.ID, "not-configured") == []  # sending is set up
         # Every district: the five documents; no clause before a document is chosen.
         assert _offered("f-doc", driver) == ALL_DOCUMENTS
@@ -184,16 +110,16 @@ def test_form_filters_by_district_and_document_and_previews_what_wechat_receives
         Select(driver.find_element(By.ID, "f-district")).select_by_value("叶集区")
         Select(driver.find_element(By.ID, "f-doc")).select_by_value("yeji")
         Select(driver.find_element(By.ID, "f-clause")).select_by_value("四-2")
-        _wait_text(driver, TITLE[:19], "#wx-preview")
+        wait_text(driver, TITLE[:19], "#wx-preview")
 
         driver.find_element(By.ID, "to-preview").click()
-        _wait_text(driver, "将发送给")
+        wait_text(driver, "将发送给")
         assert driver.find_element(By.ID, "preview-count").text == "2"  # 叶集区 holders only
         on_draft = _shown_fields(driver)
         assert on_draft["通知标题"] == TITLE[:19] + "…"
         assert on_draft["政策依据"] == shown["政策依据"]
         driver.find_element(By.ID, "confirm-send").click()
-        _wait_text(driver, "已确认")
+        wait_text(driver, "已确认")
         drain(app)
 
         # What the workers received is what the preview showed.
@@ -223,8 +149,8 @@ def test_district_staff_without_sending_set_up_see_what_is_missing_and_no_send_b
         policy = make_staff("policy", district="台儿庄区")
         add_card("oTezBrowser", district="台儿庄区", skill_level="技师")
         db.session.remove()
-    with _serve(app) as base:
-        _login(driver, base, policy.username)
+    with served(app) as base:
+        login(driver, base, policy.username, shows="政策通知", where="header nav")
         driver.get(f"{base}/console/notifications/new")
         missing = driver.find_element(By.ID, "not-configured").text
         assert "WECHAT_APP_ID" in missing and "WECHAT_TEMPLATE_ID" in missing
@@ -234,10 +160,10 @@ def test_district_staff_without_sending_set_up_see_what_is_missing_and_no_send_b
         Select(driver.find_element(By.ID, "f-doc")).select_by_value("taierzhuang-2021")
         driver.find_element(By.ID, "f-title").send_keys("技能人才引进补贴")
         driver.find_element(By.ID, "f-body").send_keys("请到区人社局申报。")
-        _wait_text(driver, "台人社发〔2021〕17号", "#wx-preview")
+        wait_text(driver, "台人社发〔2021〕17号", "#wx-preview")
 
         driver.find_element(By.ID, "to-preview").click()
-        _wait_text(driver, "将发送给")
+        wait_text(driver, "将发送给")
         assert driver.find_element(By.ID, "preview-count").text == "1"
         assert _shown_fields(driver)["通知标题"] == "技能人才引进补贴"
         assert "WECHAT_APP_SECRET" in driver.find_element(By.ID, "not-configured").text

@@ -6,90 +6,21 @@ application is offered again for the next batch. Only what is on the screen is a
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
 import pytest
-from factories.console import PASSWORD
-from factories.console import make_staff as make_account
+from factories.browser import login, screenshot, wait_text
+from factories.console import actor_of, make_staff
 from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card
-from factories.ledger import make_staff as make_actor
-from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
 from bluecard.extensions import db
 from bluecard.ledger.services import decide_application, get_application, open_application
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-WAIT_SECONDS = 20
-SCREENSHOT = Path(tempfile.gettempdir()) / "bluecard-payout-reconciliation.png"
-
 
 @pytest.fixture
 def app(make_app, real_knowledge):
     return make_app(knowledge=real_knowledge)
-
-
-@pytest.fixture
-def server(app) -> Iterator[str]:
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=5)
-
-
-@pytest.fixture
-def driver() -> Iterator[webdriver.Chrome]:
-    profile = tempfile.mkdtemp(prefix="bluecard-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,1000",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(arg)
-    chrome = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    chrome.set_page_load_timeout(WAIT_SECONDS)
-    try:
-        yield chrome
-    finally:
-        chrome.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-def _wait_text(driver: Any, text: str, css: str = "body") -> None:
-    WebDriverWait(
-        driver,
-        WAIT_SECONDS,
-        ignored_exceptions=(StaleElementReferenceException, WebDriverException),
-    ).until(
-        ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text),
-        f"page never showed {text!r}",
-    )
 
 
 def _approved(clerk, reviewer, profile, rule):
@@ -101,42 +32,35 @@ def _approved(clerk, reviewer, profile, rule):
 
 def test_finance_pays_a_batch_and_reconciles_a_bank_file_in_chromium(app, server, driver, tmp_path):
     with app.app_context():
-        clerk, reviewer = make_actor("clerk"), make_actor("reviewer")
+        clerk, reviewer = actor_of(make_staff("clerk")), actor_of(make_staff("reviewer"))
         first = _approved(clerk, reviewer, YEJI_INTRODUCED, "yeji-intro-living-housing")
         paid = _approved(clerk, reviewer, YEJI_CHIEF, "yeji-chief-technician-allowance")
         failed = _approved(clerk, reviewer, YEJI_CHIEF, "yeji-chief-technician-allowance")
-        finance = make_account("finance")
+        finance = make_staff("finance")
         db.session.remove()
 
-    driver.get(f"{server}/console/login")
-    driver.find_element(By.NAME, "username").send_keys(finance.username)
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-    window = driver.find_elements(By.NAME, "window")
-    if window:
-        window[0].send_keys("叶集区财政所")
-    driver.find_element(By.ID, "login").click()
-    _wait_text(driver, "发放批次", "nav")
+    login(driver, server, finance.username, "叶集区财政所", shows="发放批次", where="nav")
     driver.find_element(By.LINK_TEXT, "发放批次").click()
-    _wait_text(driver, "生成发放批次")
+    wait_text(driver, "生成发放批次")
 
     # Batch 1: only the first application, paid with a voucher number.
     for other in (paid, failed):
         driver.find_element(By.ID, f"pick-{other}").click()
     driver.find_element(By.CSS_SELECTOR, "#create-batch button").click()
-    _wait_text(driver, "已生成发放批次")
+    wait_text(driver, "已生成发放批次")
     assert driver.find_element(By.ID, "batch-total").text == "30000"
     driver.find_element(By.ID, "reference").send_keys("PZ-2026-1130-01")
     driver.find_element(By.CSS_SELECTOR, "#mark-paid button").click()
-    _wait_text(driver, "已整批标记为已发放")
+    wait_text(driver, "已整批标记为已发放")
     assert driver.find_element(By.ID, "batch-status").text == "已完成"
     row = driver.find_element(By.CSS_SELECTOR, f'tr[data-application="{first}"]')
     assert "已发放" in row.text and "PZ-2026-1130-01" in row.text
 
     # Batch 2: the other two; the bank pays one and returns the other.
     driver.find_element(By.LINK_TEXT, "← 全部批次").click()
-    _wait_text(driver, "生成发放批次")
+    wait_text(driver, "生成发放批次")
     driver.find_element(By.CSS_SELECTOR, "#create-batch button").click()
-    _wait_text(driver, "共 2 笔")
+    wait_text(driver, "共 2 笔")
     bank = tmp_path / "银行回盘.csv"
     bank.write_text(
         "申请编号,金额,结果,原因,流水号\n"
@@ -146,7 +70,7 @@ def test_finance_pays_a_batch_and_reconciles_a_bank_file_in_chromium(app, server
     )
     driver.find_element(By.ID, "bank-file").send_keys(str(bank))
     driver.find_element(By.CSS_SELECTOR, "#bank-result button").click()
-    _wait_text(driver, "对账结果")
+    wait_text(driver, "对账结果")
     summary = driver.find_element(By.ID, "recon-summary").text
     assert "已发放 1 笔" in summary and "发放失败，退回已批准 1 笔" in summary
     report = driver.find_element(By.ID, "reconciliation")
@@ -154,11 +78,11 @@ def test_finance_pays_a_batch_and_reconciles_a_bank_file_in_chromium(app, server
     assert "账户已冻结" in failed_row.text
     line = driver.find_element(By.CSS_SELECTOR, f'#lines tr[data-application="{failed}"]')
     assert "发放失败" in line.text and "账户已冻结" in line.text
-    driver.save_screenshot(str(SCREENSHOT))
+    screenshot(driver, "payout-reconciliation")
 
     # The failed one is offered again for the next batch; the paid ones are not.
     driver.find_element(By.LINK_TEXT, "← 全部批次").click()
-    _wait_text(driver, "生成发放批次")
+    wait_text(driver, "生成发放批次")
     offered = [e.get_attribute("value") for e in driver.find_elements(By.NAME, "application_id")]
     assert offered == [str(failed)]
     with app.app_context():

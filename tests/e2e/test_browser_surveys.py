@@ -7,107 +7,23 @@ a clerk downloads) is asserted."""
 from __future__ import annotations
 
 import io
-import shutil
-import tempfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
 import requests
-from factories.console import PASSWORD, make_staff
+from factories.browser import PHONE, WAIT_SECONDS, login, screenshot, type_into, wait_text
+from factories.console import make_staff
 from factories.surveys import taierzhuang_credit_code
 from openpyxl import load_workbook
 from PIL import Image
-from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import Select, WebDriverWait
-from werkzeug.serving import make_server
+from selenium.webdriver.support.ui import Select
 
 from bluecard.extensions import db
 
 pytestmark = pytest.mark.e2e
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-WAIT_SECONDS = 20
-PHONE_WIDTH = 375
-SHOTS = Path(tempfile.gettempdir()) / "bluecard-shots"
-
-
-@pytest.fixture
-def server(app) -> Iterator[str]:
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=5)
-
-
-def _chrome(phone: bool) -> tuple[webdriver.Chrome, str]:
-    profile = tempfile.mkdtemp(prefix="bluecard-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,1000",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(arg)
-    if phone:
-        options.add_experimental_option(
-            "mobileEmulation",
-            {"deviceMetrics": {"width": PHONE_WIDTH, "height": 812, "pixelRatio": 2}},
-        )
-    chrome = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    chrome.set_page_load_timeout(WAIT_SECONDS)
-    return chrome, profile
-
-
-@pytest.fixture
-def browsers() -> Iterator[Any]:
-    """A desktop Chromium for staff and a factory of 375 px phones for enterprises."""
-    made: list[tuple[webdriver.Chrome, str]] = []
-
-    def make(phone: bool) -> webdriver.Chrome:
-        made.append(_chrome(phone))
-        return made[-1][0]
-
-    try:
-        yield make
-    finally:
-        for chrome, profile in made:
-            chrome.quit()
-            shutil.rmtree(profile, ignore_errors=True)
-
-
-def _wait_text(driver: Any, text: str, css: str = "body") -> None:
-    WebDriverWait(
-        driver,
-        WAIT_SECONDS,
-        ignored_exceptions=(StaleElementReferenceException, WebDriverException),
-    ).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text), f"no {text!r}")
-
-
-def _type(driver: Any, name: str, value: Any) -> None:
-    box = driver.find_element(By.NAME, name)
-    box.clear()
-    box.send_keys(str(value))
 
 
 def _fill(driver: Any, fields: dict[str, Any], levels: dict[str, dict[str, int]]) -> None:
@@ -115,10 +31,10 @@ def _fill(driver: Any, fields: dict[str, Any], levels: dict[str, dict[str, int]]
         if name in ("enterprise_type", "enterprise_size"):
             Select(driver.find_element(By.NAME, name)).select_by_visible_text(value)
         else:
-            _type(driver, name, value)
+            type_into(driver, name, value)
     for level, row in levels.items():
         for key, value in row.items():
-            _type(driver, f"levels.{level}.{key}", value)
+            type_into(driver, f"levels.{level}.{key}", value)
 
 
 def _seal_file(tmp_path: Path) -> str:
@@ -128,28 +44,22 @@ def _seal_file(tmp_path: Path) -> str:
 
 
 def test_taierzhuang_round_of_three_two_submit_from_phones(app, server, browsers, tmp_path):
-    SHOTS.mkdir(exist_ok=True)
     with app.app_context():
         clerk = make_staff("clerk", district="台儿庄区")
         db.session.remove()
     codes = [taierzhuang_credit_code() for _ in range(3)]
 
     # Staff log in and start a round of three enterprises.
-    staff = browsers(False)
-    staff.get(f"{server}/console/login")
-    _type(staff, "username", clerk.username)
-    _type(staff, "password", PASSWORD)
-    _type(staff, "window", "台儿庄区人社局 就业科")
-    staff.find_element(By.ID, "login").click()
-    _wait_text(staff, "台儿庄区人社局", "header .who")
+    staff = browsers()
+    login(staff, server, clerk.username, "台儿庄区人社局 就业科", shows="台儿庄区人社局")
     staff.find_element(By.LINK_TEXT, "企业调查").click()
-    _type(staff, "title", "2026年第四季度重点企业走访")
+    type_into(staff, "title", "2026年第四季度重点企业走访")
     names = ["台儿庄精工机械有限公司", "运河纺织有限公司", "古城食品厂"]
     staff.find_element(By.NAME, "enterprises").send_keys(
         "\n".join(f"{n}，{c}" for n, c in zip(names, codes, strict=True))
     )
     staff.find_element(By.CSS_SELECTOR, "#new-round button").click()
-    _wait_text(staff, "共 3 家企业")
+    wait_text(staff, "共 3 家企业")
     links = [
         box.get_attribute("value") for box in staff.find_elements(By.CSS_SELECTOR, "input.link")
     ]
@@ -160,15 +70,15 @@ def test_taierzhuang_round_of_three_two_submit_from_phones(app, server, browsers
     round_url = staff.current_url
 
     # Enterprise 1 on its phone: keeps a draft, comes back, submits with a seal photo.
-    phone = browsers(True)
+    phone = browsers(PHONE)
     phone.get(links[0])
-    _wait_text(phone, "企业技能人才现状及需求情况调查表")
-    assert phone.execute_script("return document.documentElement.scrollWidth") <= PHONE_WIDTH
+    wait_text(phone, "企业技能人才现状及需求情况调查表")
+    assert phone.execute_script("return document.documentElement.scrollWidth") <= PHONE.width
     assert phone.find_element(By.NAME, "enterprise_name").get_attribute("value") == names[0]
-    _type(phone, "leader", "张建华")
-    _type(phone, "phone", "13906321234")
+    type_into(phone, "leader", "张建华")
+    type_into(phone, "phone", "13906321234")
     phone.find_element(By.ID, "save-draft").click()
-    _wait_text(phone, "草稿已保存")
+    wait_text(phone, "草稿已保存")
     phone.get(links[0])
     assert phone.find_element(By.NAME, "leader").get_attribute("value") == "张建华"
     _fill(
@@ -189,19 +99,19 @@ def test_taierzhuang_round_of_three_two_submit_from_phones(app, server, browsers
             "技师": {"count": 2, "age_41_50": 2, "edu_bachelor": 2},
         },
     )
-    _type(phone, "demands.0.trade", "焊工")
-    _type(phone, "demands.0.count", 5)
-    _type(phone, "demands.0.monthly_wage_yuan", 6500)
+    type_into(phone, "demands.0.trade", "焊工")
+    type_into(phone, "demands.0.count", 5)
+    type_into(phone, "demands.0.monthly_wage_yuan", 6500)
     Select(phone.find_element(By.NAME, "demands.0.level")).select_by_visible_text("高级工")
-    _wait_text(phone, "18", "[data-total='count']")
+    wait_text(phone, "18", "[data-total='count']")
     phone.find_element(By.NAME, "seal").send_keys(_seal_file(tmp_path))
-    phone.save_screenshot(str(SHOTS / "survey-phone-filled.png"))
+    screenshot(phone, "survey-phone-filled")
     phone.find_element(By.ID, "submit").click()
-    _wait_text(phone, "已提交")
-    phone.save_screenshot(str(SHOTS / "survey-phone-submitted.png"))
+    wait_text(phone, "已提交")
+    screenshot(phone, "survey-phone-submitted")
 
     # Enterprise 2 on another phone: a row that does not add up is named, then corrected.
-    phone2 = browsers(True)
+    phone2 = browsers(PHONE)
     phone2.get(links[1])
     _fill(
         phone2,
@@ -220,20 +130,20 @@ def test_taierzhuang_round_of_three_two_submit_from_phones(app, server, browsers
         {"中级工": {"count": 8, "age_18_30": 3, "age_31_40": 3, "edu_high_school": 8}},
     )
     phone2.find_element(By.ID, "submit").click()
-    _wait_text(phone2, "有 1 处需要修改", "#problems")
+    wait_text(phone2, "有 1 处需要修改", "#problems")
     assert (
         "中级工：年龄结构四栏之和（6）与人数（8）不一致"
         in phone2.find_element(By.ID, "problems").text
     )
-    phone2.save_screenshot(str(SHOTS / "survey-phone-problem.png"))
+    screenshot(phone2, "survey-phone-problem")
     assert phone2.find_element(By.NAME, "leader").get_attribute("value") == "王芳"
-    _type(phone2, "levels.中级工.age_41_50", 2)
+    type_into(phone2, "levels.中级工.age_41_50", 2)
     phone2.find_element(By.ID, "submit").click()
-    _wait_text(phone2, "已提交")
+    wait_text(phone2, "已提交")
 
     # Staff see who has and has not submitted, and a summary that adds up.
     staff.get(round_url)
-    _wait_text(staff, "已提交 2 家", "main")
+    wait_text(staff, "已提交 2 家", "main")
     statuses = [
         r.get_attribute("data-status")
         for r in staff.find_elements(By.CSS_SELECTOR, "#invitations tbody tr")
@@ -246,7 +156,7 @@ def test_taierzhuang_round_of_three_two_submit_from_phones(app, server, browsers
     cells = [c.text for c in total_row.find_elements(By.TAG_NAME, "td")]
     assert cells[0] == "26"
     assert sum(int(c) for c in cells[1:5]) == 26  # the age groups add up to the total
-    staff.save_screenshot(str(SHOTS / "survey-round-detail.png"))
+    screenshot(staff, "survey-round-detail")
 
     # The workbook a clerk downloads adds up the same way.
     export = staff.find_element(By.ID, "export").get_attribute("href")

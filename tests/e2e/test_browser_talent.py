@@ -5,24 +5,19 @@ is on the screen is asserted; a screenshot of the search is kept for a person to
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
+from factories.browser import login, screenshot, wait_text
 from factories.console import make_staff
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 from talent_helpers import register
-from test_browser_console import _login, _wait_text, driver, server  # noqa: F401
 
 from bluecard.extensions import db
 
 pytestmark = pytest.mark.e2e
 
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/bluecard-screens"))
 
-
-def test_clerk_searches_the_talent_database_in_chromium(app, server, driver):  # noqa: F811
+def test_clerk_searches_the_talent_database_in_chromium(app, server, driver):
     with app.app_context():
         clerk = make_staff("clerk")  # 叶集区
         register(
@@ -33,26 +28,25 @@ def test_clerk_searches_the_talent_database_in_chromium(app, server, driver):  #
         register("oHongze", name="赵子龙", skill_level="高级技师", district="洪泽区")
         db.session.remove()
 
-    _login(driver, server, clerk.username, "叶集区政务服务中心 2号窗口")
+    login(driver, server, clerk.username, "叶集区政务服务中心 2号窗口")
     driver.find_element(By.LINK_TEXT, "技能人才库").click()
-    _wait_text(driver, "共 3 人", "#talent-total")
+    wait_text(driver, "共 3 人", "#talent-total")
 
     Select(driver.find_element(By.NAME, "level")).select_by_value("高技能人才")
     driver.find_element(By.NAME, "trade").send_keys("电焊工")
     driver.find_element(By.CSS_SELECTOR, "#talent-search button[type=submit]").click()
-    _wait_text(driver, "共 1 人", "#talent-total")
+    wait_text(driver, "共 1 人", "#talent-total")
     table = driver.find_element(By.ID, "talent-workers").text
     assert "张*丰" in table and "138****5678" in table and "技师" in table and "焊工" in table
     assert "叶集木业" in table
     body = driver.find_element(By.TAG_NAME, "body").text
     assert "13812345678" not in body and "赵" not in body and "李*龙" not in body
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    driver.save_screenshot(str(SHOTS / "talent-search.png"))
+    screenshot(driver, "talent-search")
     export = driver.find_element(By.ID, "talent-export").get_attribute("href")
     assert "trade=" in export and "level=" in export
 
     driver.find_element(By.LINK_TEXT, "企业用工需求").click()
-    _wait_text(driver, "登记用工需求")
+    wait_text(driver, "登记用工需求")
     form = driver.find_element(By.ID, "demand-form")
     for name, value in {
         "employer_name": "六安叶集木业有限公司",
@@ -66,7 +60,7 @@ def test_clerk_searches_the_talent_database_in_chromium(app, server, driver):  #
         "document.querySelector('#demand-form [name=valid_until]').value = '2099-01-01'"
     )
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    _wait_text(driver, "最高月薪不能低于最低月薪", "#error-wage_max")
+    wait_text(driver, "最高月薪不能低于最低月薪", "#error-wage_max")
     assert "截止日期最多在一年以内" in driver.find_element(By.ID, "demand-form").text
     wage = driver.find_element(By.NAME, "wage_max")
     wage.clear()
@@ -76,13 +70,13 @@ def test_clerk_searches_the_talent_database_in_chromium(app, server, driver):  #
         "document.querySelector('#demand-form [name=valid_until]').value = d;"
     )
     driver.find_element(By.CSS_SELECTOR, "#demand-form button[type=submit]").click()
-    _wait_text(driver, "已登记用工需求")
+    wait_text(driver, "已登记用工需求")
     assert "六安叶集木业有限公司" in driver.find_element(By.ID, "demands").text
-    driver.save_screenshot(str(SHOTS / "talent-demands.png"))
+    screenshot(driver, "talent-demands")
 
     driver.find_element(By.LINK_TEXT, "供求信息").click()
-    _wait_text(driver, "紧缺工种", "#summary")
+    wait_text(driver, "紧缺工种", "#summary")
     short = driver.find_element(By.ID, "short-trades").text
     assert "焊工" in short
     assert "紧缺工种：焊工（需求4人，可供2人）" in driver.find_element(By.ID, "summary-text").text
-    driver.save_screenshot(str(SHOTS / "talent-summary.png"))
+    screenshot(driver, "talent-summary")

@@ -6,24 +6,13 @@ this quarter. Only what is on screen is asserted."""
 from __future__ import annotations
 
 import io
-import shutil
-import tempfile
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 import requests
-from factories.console import PASSWORD, actor_of, make_staff, pending_card
+from factories.browser import WAIT_SECONDS, login, screenshot, wait_text
+from factories.console import actor_of, make_staff, pending_card
 from openpyxl import load_workbook
-from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
 from bluecard.cards import services as cards
 from bluecard.extensions import db
@@ -32,10 +21,6 @@ from policy_kb.chinatime import china_today
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-WAIT_SECONDS = 20
-SHOTS = Path(tempfile.gettempdir()) / "bluecard-shots"
 SUQIAN_AREAS = (
     "全市",
     "沭阳县",
@@ -50,64 +35,7 @@ SUQIAN_AREAS = (
 )
 
 
-@pytest.fixture
-def server(app) -> Iterator[str]:
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=5)
-
-
-@pytest.fixture
-def driver() -> Iterator[webdriver.Chrome]:
-    profile = tempfile.mkdtemp(prefix="bluecard-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,1000",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(arg)
-    chrome = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    chrome.set_page_load_timeout(WAIT_SECONDS)
-    try:
-        yield chrome
-    finally:
-        chrome.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-def _wait_text(driver: Any, text: str, css: str = "body") -> None:
-    WebDriverWait(
-        driver,
-        WAIT_SECONDS,
-        ignored_exceptions=(StaleElementReferenceException, WebDriverException),
-    ).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text), f"no {text!r}")
-
-
-def _login(driver: Any, base: str, username: str, window: str) -> None:
-    driver.get(f"{base}/console/login")
-    driver.find_element(By.NAME, "username").send_keys(username)
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-    driver.find_element(By.NAME, "window").send_keys(window)
-    driver.find_element(By.ID, "login").click()
-    _wait_text(driver, window, "header .who")
-
-
 def test_suqian_staff_read_every_countys_targets_with_progress(app, server, driver):
-    SHOTS.mkdir(exist_ok=True)
     with app.app_context():
         reviewer = make_staff("reviewer", district="宿迁市")
         clerk = make_staff("clerk", district="宿迁市")
@@ -120,9 +48,9 @@ def test_suqian_staff_read_every_countys_targets_with_progress(app, server, driv
         )
         db.session.remove()
 
-    _login(driver, server, clerk.username, "宿迁市人社局 就业处")
+    login(driver, server, clerk.username, "宿迁市人社局 就业处")
     driver.find_element(By.LINK_TEXT, "目标任务").click()
-    _wait_text(driver, "目标任务完成情况 · 宿迁市", "h1")
+    wait_text(driver, "目标任务完成情况 · 宿迁市", "h1")
     areas = [
         s.get_attribute("data-area") for s in driver.find_elements(By.CSS_SELECTOR, "section.area")
     ]
@@ -139,11 +67,10 @@ def test_suqian_staff_read_every_countys_targets_with_progress(app, server, driv
     assert "职业技能等级认定人数" in driver.find_element(By.CSS_SELECTOR, "figure.chart").text
     # a clerk reads but does not enter figures
     assert not driver.find_elements(By.CSS_SELECTOR, "form.enter-actual")
-    driver.save_screenshot(str(SHOTS / "targets-suqian.png"))
+    screenshot(driver, "targets-suqian")
 
 
 def test_hongze_staff_generate_this_quarters_report(app, server, driver):
-    SHOTS.mkdir(exist_ok=True)
     with app.app_context():
         reviewer = make_staff("reviewer", district="洪泽区")
         for level in ("技师", "高级工", "高级工"):
@@ -151,13 +78,13 @@ def test_hongze_staff_generate_this_quarters_report(app, server, driver):
             cards.review_card(card.id, actor_of(reviewer), approve=True)
         db.session.remove()
 
-    _login(driver, server, reviewer.username, "洪泽区人社局 职建科")
+    login(driver, server, reviewer.username, "洪泽区人社局 职建科")
     driver.find_element(By.LINK_TEXT, "目标任务").click()
-    _wait_text(driver, "洪泽区", "h1")
+    wait_text(driver, "洪泽区", "h1")
     driver.find_element(By.ID, "report-link").click()
     today = china_today()
     quarter = "一二三四"[(today.month - 1) // 3]
-    _wait_text(driver, f"洪泽区技能人才工作季报（{today.year}年第{quarter}季度）", "#report h1")
+    wait_text(driver, f"洪泽区技能人才工作季报（{today.year}年第{quarter}季度）", "#report h1")
     assert driver.find_element(By.ID, "cards-issued-total").text == "3"
     cards_table = driver.find_element(By.ID, "report-cards").text
     assert "高级工 2" in cards_table and "技师 1" in cards_table
@@ -167,7 +94,7 @@ def test_hongze_staff_generate_this_quarters_report(app, server, driver):
     assert "hongze-2021 二" in targets_rows[0].text
     assert driver.find_element(By.ID, "paid-total").text == "0.00"
     assert "期内收到咨询 0 条" in driver.find_element(By.ID, "report-questions").text
-    driver.save_screenshot(str(SHOTS / "report-hongze.png"))
+    screenshot(driver, "report-hongze")
     # the workbook behind 导出 Excel holds the same counts
     href = driver.find_element(By.ID, "report-xlsx").get_attribute("href")
     cookies = {c["name"]: c["value"] for c in driver.get_cookies()}

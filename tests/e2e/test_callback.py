@@ -11,8 +11,15 @@ import time
 from typing import Any
 
 import pytest
-from conftest import AES_KEY, WECHAT_APP_ID, WECHAT_TOKEN, BrokenBot, EchoBot, wechat_signature
 from defusedxml.ElementTree import fromstring as safe_fromstring
+from factories.testapp import (
+    AES_KEY,
+    WECHAT_APP_ID,
+    WECHAT_TOKEN,
+    BrokenBot,
+    EchoBot,
+    wechat_signature,
+)
 from sqlalchemy import select
 
 from bluecard.extensions import db

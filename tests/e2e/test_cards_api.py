@@ -8,7 +8,8 @@ import io
 import pytest
 import responses
 import zxingcpp
-from factories.cards import make_staff, valid_form, with_wrong_check
+from factories.cards import valid_form, with_wrong_check
+from factories.console import actor_of, make_staff
 from PIL import Image
 
 from bluecard.cards import services as cards
@@ -94,14 +95,14 @@ def test_dynamic_qr_png_decodes_and_scans(app, client, auth):
     card_id = client.post("/api/v1/cards", json=valid_form(), headers=auth).get_json()
     with app.app_context():
         card = cards.card_of("oMiniCardUser0001")
-        cards.review_card(card.id, make_staff("reviewer"), approve=True)
+        cards.review_card(card.id, actor_of(make_staff("reviewer")), approve=True)
     png = client.get("/api/v1/cards/me/qr?format=png", headers=auth)
     assert png.status_code == 200 and png.mimetype == "image/png"
     assert png.headers["Cache-Control"] == "no-store"
     url = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.data)))[0].text
     assert "/c/" in url
     with app.app_context():
-        result = cards.scan(url, make_staff("clerk"))
+        result = cards.scan(url, actor_of(make_staff("clerk")))
         assert result.card.id == card.id and result.kind == "dynamic"
     svg = client.get("/api/v1/cards/me/qr?format=svg", headers=auth)
     assert svg.mimetype == "image/svg+xml" and "<svg" in svg.get_data(as_text=True)

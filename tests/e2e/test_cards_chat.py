@@ -5,7 +5,8 @@ reviewer rejects it, the reason."""
 from __future__ import annotations
 
 import pytest
-from factories.cards import credit_code, id_number, make_staff, with_wrong_check
+from factories.cards import credit_code, id_number, with_wrong_check
+from factories.console import actor_of, make_staff
 from sqlalchemy import select
 
 from bluecard.cards import services as cards
@@ -65,7 +66,7 @@ def test_apply_in_chat_then_my_card_is_pending_then_rejected_with_reason(real_ap
         )
         assert person not in logged and "13912345678" not in logged
         cards.review_card(
-            card.id, make_staff("reviewer"), approve=False, reason="社保卡号与身份证不符"
+            card.id, actor_of(make_staff("reviewer")), approve=False, reason="社保卡号与身份证不符"
         )
 
     mine = say(real_app, wx, "我的蓝卡")

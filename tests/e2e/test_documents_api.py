@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import EchoBot
 from factories.console import PASSWORD, WINDOW, Browser, make_staff
 from factories.documents import pdf_bytes, xuyi_docx
+from factories.testapp import EchoBot
 
 from bluecard.extensions import db
 from policy_kb.eligibility.catalogue import use_lifecycle

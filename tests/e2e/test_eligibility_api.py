@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import responses
-from conftest import recorded
+from factories.testapp import recorded
 
 pytestmark = pytest.mark.e2e
 

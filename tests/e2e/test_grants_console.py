@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from factories.console import Browser
-from factories.console import make_staff as make_account
+from factories.console import Browser, make_staff
 from factories.ledger import LEVEL_AWARD, make_card, verified_only_catalogue
 
 from bluecard.extensions import db
@@ -20,8 +19,8 @@ def test_reviewer_grants_the_worklist_in_a_batch(make_app, real_knowledge, tmp_p
     app = make_app(knowledge=real_knowledge, RULES_CATALOGUE=verified_only_catalogue(tmp_path))
     with app.app_context():
         holders = [make_card(None, certificate_date=date(2025, 6, 1)) for _ in range(2)]
-        reviewer = make_account("reviewer")
-        clerk = make_account("clerk")
+        reviewer = make_staff("reviewer")
+        clerk = make_staff("clerk")
         db.session.remove()
 
     browser = Browser(app.test_client())

@@ -3,28 +3,18 @@
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 import requests
-from conftest import wechat_signature
-from werkzeug.serving import make_server
+from factories.testapp import wechat_signature
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def base_url(app) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+def base_url(server: str) -> str:
+    return server
 
 
 def test_signed_callback_round_trip_over_http(base_url, wx, echo_bot):

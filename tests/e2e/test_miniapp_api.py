@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import responses
-from conftest import MINIAPP_APP_ID, MINIAPP_APP_SECRET, recorded
+from factories.testapp import MINIAPP_APP_ID, MINIAPP_APP_SECRET, recorded
 from sqlalchemy import select, update
 
 from bluecard.extensions import db

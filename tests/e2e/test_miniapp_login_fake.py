@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import MINIAPP_APP_ID
+from factories.testapp import MINIAPP_APP_ID
 from fakes.fake_wechat import FakeWeChat
 
 pytestmark = pytest.mark.e2e

@@ -6,7 +6,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from factories.cards import make_staff, valid_form
+from factories.cards import valid_form
+from factories.console import actor_of, make_staff
 
 from bluecard.cards import services as cards
 
@@ -24,7 +25,7 @@ def app(make_app, echo_bot):
 def active(app):
     with app.app_context():
         card = cards.apply_for_card("oPublicPage", dict(FORM))
-        cards.review_card(card.id, make_staff("reviewer"), approve=True)
+        cards.review_card(card.id, actor_of(make_staff("reviewer")), approve=True)
         return card.id
 
 
@@ -48,8 +49,8 @@ def test_valid_code_shows_masked_name_level_and_district_only(app, active):
 
 def test_revoked_card_says_so(app, active):
     with app.app_context():
-        token = cards.static_code(active, make_staff("clerk")).token
-        cards.revoke_card(active, make_staff("reviewer"), reason="离开本区")
+        token = cards.static_code(active, actor_of(make_staff("clerk"))).token
+        cards.revoke_card(active, actor_of(make_staff("reviewer")), reason="离开本区")
     response = get(app, f"/c/{token}")
     assert response.status_code == 410
     html = response.get_data(as_text=True)

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import wechat_signature
 from factories.console import PASSWORD, WINDOW, Browser, make_staff
+from factories.testapp import wechat_signature
 from redis_proxy import RedisProxy
 
 pytestmark = pytest.mark.e2e

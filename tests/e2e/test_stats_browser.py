@@ -4,24 +4,20 @@ marks another out of scope; the list shrinks. Only what is on the screen is asse
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from factories.browser import login, screenshot, wait_text
 from factories.console import make_staff
 from factories.stats import at, message, worker
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
-from test_browser_console import _login, _wait_text, driver, server  # noqa: F401 (fixtures)
 
 from bluecard.extensions import db
 from policy_kb.chinatime import china_today
 
 pytestmark = pytest.mark.e2e
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "instance" / "screenshots"
 
-
-def test_statistics_page_and_working_through_unanswered_questions(app, server, driver):  # noqa: F811
+def test_statistics_page_and_working_through_unanswered_questions(app, server, driver):
     today = china_today().isoformat()
     with app.app_context():
         policy = make_staff("policy")
@@ -35,9 +31,9 @@ def test_statistics_page_and_working_through_unanswered_questions(app, server, d
         message(worker(), at(today, 7), intent="quiz")
         db.session.remove()
 
-    _login(driver, server, policy.username, "区人社局 政策科")
+    login(driver, server, policy.username, "区人社局 政策科")
     driver.find_element(By.LINK_TEXT, "运营统计").click()
-    _wait_text(driver, "运营统计", "h1")
+    wait_text(driver, "运营统计", "h1")
     assert driver.find_element(By.CSS_SELECTOR, "#fig-answered .value").text == "4"
     assert driver.find_element(By.CSS_SELECTOR, "#fig-not-answered .value").text == "3"
     assert "57%" in driver.find_element(By.ID, "fig-answered").text
@@ -48,33 +44,32 @@ def test_statistics_page_and_working_through_unanswered_questions(app, server, d
     assert "洪泽区 一 总体要求" in driver.find_element(By.ID, "chart-topics").text
     preview = driver.find_element(By.ID, "unanswered-preview").text
     assert "请问夜班补贴怎么算？" in preview and "公积金怎么提取" in preview
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    driver.save_screenshot(str(SCREENSHOTS / "stats.png"))
+    screenshot(driver, "stats")
     driver.execute_script("document.getElementById('chart-days').scrollIntoView()")
-    driver.save_screenshot(str(SCREENSHOTS / "stats-charts.png"))
+    screenshot(driver, "stats-charts")
 
     # A bad period is refused on the page, naming the field.
     date_from = driver.find_element(By.NAME, "from")
     driver.execute_script("arguments[0].value = '2026-12-31'", date_from)
     driver.execute_script("arguments[0].value = '2026-01-01'", driver.find_element(By.NAME, "to"))
     driver.find_element(By.CSS_SELECTOR, "#stats-filters button").click()
-    _wait_text(driver, "开始日期不能晚于", "#error-from")
+    wait_text(driver, "开始日期不能晚于", "#error-from")
 
     driver.get(f"{server}/console/stats/unanswered")
-    _wait_text(driver, "未能答复的问题", "h1")
+    wait_text(driver, "未能答复的问题", "h1")
     rows = driver.find_elements(By.CSS_SELECTOR, "tr.unanswered-row")
     assert len(rows) == 2
     assert "其他问法：夜班补贴怎么算" in rows[0].text
     rows[0].find_element(By.LINK_TEXT, "关联条款").click()
-    _wait_text(driver, "请问夜班补贴怎么算？", "#attach-question")
+    wait_text(driver, "请问夜班补贴怎么算？", "#attach-question")
     Select(driver.find_element(By.ID, "clause")).select_by_value("fake-2021|二")
     driver.find_element(By.ID, "attach-save").click()
-    _wait_text(driver, "作为扩展问关联到 洪泽区 二 保障")
+    wait_text(driver, "作为扩展问关联到 洪泽区 二 保障")
     rows = driver.find_elements(By.CSS_SELECTOR, "tr.unanswered-row")
     assert [r.find_element(By.CSS_SELECTOR, ".question").text for r in rows] == ["公积金怎么提取"]
     rows[0].find_element(By.CSS_SELECTOR, "button.secondary").click()
-    _wait_text(driver, "已将「公积金怎么提取」标为不在服务范围")
+    wait_text(driver, "已将「公积金怎么提取」标为不在服务范围")
     assert driver.find_element(By.ID, "no-unanswered").is_displayed()
     handled = driver.find_element(By.ID, "phrasings").text
     assert "扩展问" in handled and "不在服务范围" in handled and "洪泽区 二 保障" in handled
-    driver.save_screenshot(str(SCREENSHOTS / "stats-unanswered.png"))
+    screenshot(driver, "stats-unanswered")

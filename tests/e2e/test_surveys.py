@@ -69,7 +69,11 @@ def test_submit_by_api_then_summary_counts_it(ctx, web):
     # a second submission of the same link is refused; a made-up token is a 404
     again = web.post(f"/api/v1/surveys/{_token(first.link)}", json=survey_data())
     assert again.status_code == 409
-    assert web.post("/api/v1/surveys/notatokenatall", json=survey_data()).status_code == 404
+    assert again.get_json()["error"]["code"] == "already_submitted"
+    assert again.get_json()["error"]["message"] == "这份调查表已经提交过了"
+    made_up = web.post("/api/v1/surveys/notatokenatall", json=survey_data())
+    assert made_up.status_code == 404
+    assert made_up.get_json()["error"]["message"] == "这个调查表链接无效"
     assert web.post(f"/api/v1/surveys/{_token(second.link)}", data="x").status_code == 422
 
     token = _api_token(web, clerk)
@@ -87,10 +91,13 @@ def test_submit_by_api_then_summary_counts_it(ctx, web):
         "/api/v1/staff/surveys/summary?region=宿迁市", headers={"Authorization": f"Bearer {token}"}
     )
     assert other.status_code == 403
+    assert other.get_json()["error"]["code"] == "other_district"
+    assert other.get_json()["error"]["message"] == "只能查看本区县的调查汇总"
     unknown = web.get(
         "/api/v1/staff/surveys/summary?region=火星", headers={"Authorization": f"Bearer {token}"}
     )
     assert unknown.status_code == 422
+    assert unknown.get_json()["error"]["message"] == "不认识的区县：火星"
     assert web.get("/api/v1/staff/surveys/summary").status_code == 401
 
 
@@ -232,7 +239,8 @@ def test_console_round_detail_export_and_district_boundary(ctx, web):
     other = make_staff("clerk", district="叶集区")
     browser = Browser(ctx.test_client())
     browser.login(other.username)
-    assert browser.get(detail_path).status_code == 404
+    hidden = browser.get(detail_path)
+    assert hidden.status_code == 404 and "没有这一轮调查" in hidden.get_data(as_text=True)
     assert browser.get(f"/console/surveys/fill/{view.invitations[2].id}").status_code == 404
     assert browser.get(f"/console/surveys/{view.id}/export.xlsx").status_code == 404
     # finance has no survey permission

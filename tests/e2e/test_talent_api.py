@@ -100,12 +100,10 @@ def test_worker_joins_and_staff_find_them_in_their_district_only(app, client):
     assert client.get("/api/v1/staff/talent?open_only=true", headers=clerk).get_json()["total"] == 0
     assert client.delete("/api/v1/talent/me", headers=me).get_json() == {"left": True}
     assert client.get("/api/v1/staff/talent", headers=clerk).get_json()["total"] == 0
-    assert (
-        client.put(
-            "/api/v1/talent/me/offers", headers=me, json={"open_to_offers": True}
-        ).status_code
-        == 404
-    )
+    gone = client.put("/api/v1/talent/me/offers", headers=me, json={"open_to_offers": True})
+    assert gone.status_code == 404
+    assert gone.get_json()["error"]["code"] == "not_in_database"
+    assert gone.get_json()["error"]["message"] == "你还不在技能人才库中，请先登记"
 
 
 def test_enterprise_demand_from_the_miniapp_is_published_by_staff_and_offered(make_app):

@@ -85,6 +85,8 @@ def test_api_lists_suqian_targets_for_every_county_with_their_clause(ctx, web):
     # another district's targets are refused; no token is a 401
     other = web.get("/api/v1/staff/targets?region=洪泽区", headers=_bearer(web, clerk))
     assert other.status_code == 403
+    assert other.get_json()["error"]["code"] == "other_district"
+    assert other.get_json()["error"]["message"] == "只能查看本区县的目标任务"
     assert web.get("/api/v1/staff/targets").status_code == 401
     # an admin may read any district's, and the draft's are marked as drafts
     admin = make_staff("admin")
@@ -107,11 +109,9 @@ def test_cards_issued_count_toward_high_skill_targets(ctx, web):
     from policy_kb.targets import Counted
 
     today = china_today()
-    n = counted.count_for(
-        db.session, Counted.CARDS_HIGH_SKILL, "洪泽区", today.replace(month=1, day=1), today
-    )
+    n = counted.count_for(Counted.CARDS_HIGH_SKILL, "洪泽区", today.replace(month=1, day=1), today)
     assert n == 2
-    assert counted.cards_by_level(db.session, "洪泽区", None, today) == {
+    assert counted.cards_by_level("洪泽区", None, today) == {
         "技师": 1,
         "高级工": 1,
         "中级工": 1,
@@ -235,3 +235,4 @@ def test_quarter_report_counts_cards_subsidies_surveys_and_questions(ctx, web):
     # a report for a period not begun is refused in Chinese
     future = web.get(f"/console/targets/report?kind=year&year={china_today().year + 1}")
     assert future.status_code == 422
+    assert "报告期不正确（年份不能晚于今年，季度为1-4）" in future.get_data(as_text=True)

@@ -1,16 +1,12 @@
 """Test data for the blue-card tests: valid 身份证号 and 统一社会信用代码 (computed with the
 standards' own check-digit arithmetic, written out here independently of the code under
-test), a valid application form, and staff accounts."""
+test), and a valid application form (staff accounts: ``factories.console.make_staff``)."""
 
 from __future__ import annotations
 
 import itertools
 import uuid
 from typing import Any
-
-from bluecard.extensions import db
-from bluecard.models import StaffUser
-from bluecard.staff.audit import Actor
 
 _serial = itertools.count(100)
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -56,19 +52,3 @@ def valid_form(**overrides: Any) -> dict[str, Any]:
     }
     form.update(overrides)
     return form
-
-
-def make_staff(role: str, window: str | None = "叶集区政务服务中心 3号窗口") -> Actor:
-    """A committed StaffUser of ``role`` and the Actor acting as them."""
-    username = f"cards-{role}-{uuid.uuid4().hex[:8]}"
-    user = StaffUser(
-        username=username,
-        display_name=f"测试{role}",
-        password_hash="x",
-        role=role,
-        district=None,
-        active=True,
-    )
-    db.session.add(user)
-    db.session.commit()
-    return Actor(user.id, username, role, window, "127.0.0.1")

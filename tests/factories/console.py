@@ -1,5 +1,5 @@
-"""Test data for the console, staff API and browser tests: staff accounts made through the
-staff service, card applications made through the cards service (valid 身份证号 and
+"""Test data for the console, staff API, service and browser tests: staff accounts (the one
+``make_staff`` of the tests), card applications made through the cards service (valid 身份证号 and
 统一社会信用代码 built with their check characters), and a form-posting client that takes the
 CSRF token from the page like a browser does."""
 
@@ -9,9 +9,11 @@ import contextvars
 import itertools
 import re
 import uuid
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from argon2 import PasswordHasher
 from flask import has_app_context
 
 from bluecard.cards import services as cards
@@ -19,16 +21,15 @@ from bluecard.extensions import db
 from bluecard.ledger import guides
 from bluecard.ledger import services as ledger
 from bluecard.ledger.models import SubsidyApplication
-from bluecard.models import DISTRICT_ROLES
+from bluecard.models import DISTRICT_ROLES, StaffUser
 from bluecard.profiles import services as profiles
 from bluecard.staff import services as staff
 from bluecard.staff.audit import Actor
+from factories.testapp import PASSWORD, WINDOW
 from policy_kb.chinatime import CHINA_TZ, china_today
 from policy_kb.eligibility import default_catalogue
 from policy_kb.identifiers import credit_check_char, id_check_char
 
-PASSWORD = "correct horse battery staple"
-WINDOW = "叶集区政务服务中心 3号窗口"
 #: 叶集区 六: a 六安市首席技师 gets 600 yuan a month (rule yeji-chief-technician-allowance).
 CHIEF_PROFILE = {"honors": ["六安市首席技师"]}
 CHIEF_RULE = "yeji-chief-technician-allowance"
@@ -38,21 +39,41 @@ _serial = itertools.count(1)
 _CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
+# argon2 is deliberately slow (about 0.1-0.5 s a hash): each password is hashed once per run.
+_hashes: dict[str, str] = {}
+
+
 def make_staff(
     role: str,
     *,
     username: str | None = None,
     password: str = PASSWORD,
     district: str | None = "",
-) -> Any:
-    """A staff account of ``role`` created by the staff service (its StaffAccount).
+) -> staff.StaffAccount:
+    """A committed staff account of ``role`` that can log in with ``password``: its
+    StaffAccount (``actor_of`` gives the Actor at the test window).
 
     district: "" (default) = 叶集区 for the district roles (clerk, reviewer, finance) and all
-    districts for admin and policy; otherwise that district (None = all)."""
-    username = username or f"{role}{uuid.uuid4().hex[:8]}"
+    districts for admin and policy; otherwise that district or an alias of it (None = all).
+    The row is written directly with an argon2 hash of the service's parameters made once per
+    password, so it logs in as an account the staff service made (no ``staff.create`` audit
+    row: tests of the audit log see only what they do)."""
+    staff.validate_role(role)
     if district == "":
         district = "叶集区" if role in DISTRICT_ROLES else None
-    return staff.create_staff(username, password, role, f"测试{role}", district)
+    if password not in _hashes:
+        _hashes[password] = PasswordHasher().hash(password)
+    row = StaffUser(
+        username=username or f"{role}{uuid.uuid4().hex[:8]}",
+        display_name=f"测试{role}",
+        password_hash=_hashes[password],
+        role=role,
+        district=staff.validate_district(district),
+        active=True,
+    )
+    db.session.add(row)
+    db.session.commit()
+    return staff.get_staff(row.id)
 
 
 def id_number(seq: int | None = None) -> str:
@@ -104,6 +125,17 @@ def active_card(profile: dict[str, Any] | None = CHIEF_PROFILE, **overrides: Any
     return cards.review_card(card.id, reviewer.actor(WINDOW), approve=True)
 
 
+def actor_of(
+    account: staff.StaffAccount, window: str | None = WINDOW, *, every_district: bool = False
+) -> Actor:
+    """The Actor of a StaffAccount at ``window`` (default the test window), from 127.0.0.1.
+
+    every_district: act without the account's district boundary, for tests of a service's
+    own logic over cards of several districts (district scoping has tests of its own)."""
+    actor = account.actor(window, "127.0.0.1")
+    return replace(actor, district=None) if every_district else actor
+
+
 def checklist(rule_id: str = CHIEF_RULE, district: str = "叶集区") -> list[str]:
     """The keys of every 受理 checklist item of ``rule_id`` in ``district`` (what a clerk who
     checked everything confirms): the app's guide file inside an app context, else the
@@ -133,11 +165,6 @@ def open_backdated(card_id: int, actor: Actor, days_ago: int) -> Any:
     row.opened_at = datetime.combine(opened_on, time(10, 0), tzinfo=CHINA_TZ)
     db.session.commit()
     return ledger.get_application(app.id)
-
-
-def actor_of(account: Any) -> Actor:
-    """The Actor of a StaffAccount at the test window."""
-    return account.actor(WINDOW, "127.0.0.1")
 
 
 def csrf_token(html: str) -> str:

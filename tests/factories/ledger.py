@@ -1,8 +1,8 @@
-"""Test data for the ledger tests: staff accounts, active cards with a stored worker profile,
+"""Test data for the ledger tests: active cards with a stored worker profile,
 and a rules catalogue in which two 叶集区 benefits share an exclusivity group.
 
-Rows are made directly with the models and the app's cipher (not through the staff or cards
-services) so the ledger tests depend only on the tables.
+Cards are made directly with the models and the app's cipher (not through the cards service)
+so the ledger tests depend only on the tables; staff accounts: ``factories.console.make_staff``.
 """
 
 from __future__ import annotations
@@ -17,35 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from argon2 import PasswordHasher
 
 from bluecard.extensions import db
-from bluecard.models import BlueCard, Employment, StaffUser, utcnow
+from bluecard.models import BlueCard, Employment, utcnow
 from bluecard.profiles.services import save_profile
 from bluecard.runtime import current_runtime
 from bluecard.services.errors import ServiceError
-from bluecard.staff.audit import Actor
 
-# One argon2 hash for every test account (hashing is deliberately slow).
-DUMMY_HASH = PasswordHasher().hash("not-a-real-password")
 _serial = itertools.count(1)
 _REGION_CODES = {"叶集区": "341504", "洪泽区": "320813"}
-
-
-def make_staff(role: str, *, window: str | None = "叶集区政务服务中心 3号窗口") -> Actor:
-    """A StaffUser of ``role`` (committed) and the Actor for it."""
-    username = f"{role}-{uuid.uuid4().hex[:8]}"
-    user = StaffUser(
-        username=username,
-        display_name=f"测试{role}",
-        password_hash=DUMMY_HASH,
-        role=role,
-        district=None,
-        active=True,
-    )
-    db.session.add(user)
-    db.session.commit()
-    return Actor(user.id, username, role, window, "127.0.0.1")
 
 
 @dataclass(frozen=True)

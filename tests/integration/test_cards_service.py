@@ -11,7 +11,8 @@ from datetime import date, timedelta
 
 import pytest
 import zxingcpp
-from factories.cards import credit_code, id_number, make_staff, valid_form, with_wrong_check
+from factories.cards import credit_code, id_number, valid_form, with_wrong_check
+from factories.console import actor_of, make_staff
 from PIL import Image
 from sqlalchemy import select, text
 
@@ -40,7 +41,8 @@ def ctx(make_app, echo_bot):
 
 def approved(openid: str = "oHolder", **form) -> cards.CardView:
     card = cards.apply_for_card(openid, valid_form(**form))
-    return cards.review_card(card.id, make_staff("reviewer"), approve=True)
+    reviewer = make_staff("reviewer", district=form.get("district", "叶集"))
+    return cards.review_card(card.id, actor_of(reviewer), approve=True)
 
 
 def test_apply_stores_personal_data_encrypted_and_shows_it_masked(ctx):
@@ -79,9 +81,12 @@ def test_rejected_card_frees_the_person_and_the_worker_sees_the_reason(ctx):
     person = id_number()
     card = cards.apply_for_card("oRejected", valid_form(id_number=person))
     with pytest.raises(Refused):
-        cards.review_card(card.id, make_staff("reviewer"), approve=False, reason="  ")
+        cards.review_card(card.id, actor_of(make_staff("reviewer")), approve=False, reason="  ")
     cards.review_card(
-        card.id, make_staff("reviewer"), approve=False, reason="证书编号与鉴定机构记录不符"
+        card.id,
+        actor_of(make_staff("reviewer")),
+        approve=False,
+        reason="证书编号与鉴定机构记录不符",
     )
     mine = BotServices().my_card("oRejected")
     assert mine is not None and mine.status_label == "未通过"
@@ -100,12 +105,12 @@ def test_approval_numbers_cards_by_district_and_year(ctx):
     assert other.card_no == f"320813{YEAR}000001"
     assert first.status == "active"
     with pytest.raises(Conflict):
-        cards.review_card(first.id, make_staff("reviewer"), approve=True)
+        cards.review_card(first.id, actor_of(make_staff("reviewer")), approve=True)
 
 
 def test_concurrent_approvals_get_distinct_numbers(ctx):
     ids = [cards.apply_for_card(f"oRace{i}", valid_form()).id for i in range(6)]
-    reviewer = make_staff("reviewer")
+    reviewer = actor_of(make_staff("reviewer"))
     barrier = threading.Barrier(len(ids))
     numbers, errors = [], []
 
@@ -154,7 +159,7 @@ def test_concurrent_applications_of_one_person_give_one_card(ctx):
 
 def test_a_clerk_cannot_review_and_the_denial_is_audited(ctx):
     card = cards.apply_for_card("oClerkTry", valid_form())
-    clerk = make_staff("clerk")
+    clerk = actor_of(make_staff("clerk"))
     with pytest.raises(PermissionDenied):
         cards.review_card(card.id, clerk, approve=True)
     assert cards.get_card(card.id).status == "pending"
@@ -166,7 +171,7 @@ def test_a_clerk_cannot_review_and_the_denial_is_audited(ctx):
 
 def test_change_of_employer_adds_to_the_history(ctx):
     card = approved("oMover")
-    clerk = make_staff("clerk")
+    clerk = actor_of(make_staff("clerk"))
     new_code = credit_code("320813")
     with pytest.raises(Refused, match="统一社会信用代码"):
         cards.change_employer(
@@ -218,11 +223,11 @@ def test_dynamic_code_png_decodes_and_scans_at_the_window(ctx):
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(code.png)))[0].text
     assert decoded == code.url and decoded.startswith("http://127.0.0.1:5000/c/")
     assert 60 <= (code.expires_at.timestamp() - time.time()) <= 120
-    clerk = make_staff("clerk", window="叶集区政务服务中心 5号窗口")
+    clerk = actor_of(make_staff("clerk"), "叶集区政务服务中心 5号窗口")
     result = cards.scan(decoded, clerk)
     assert result.card.id == card.id and result.kind == "dynamic"
     assert result.card.name is None and result.card.name_masked == "张*丰"  # clerk: masked
-    assert cards.scan(code.token, make_staff("reviewer")).card.name == "张三丰"
+    assert cards.scan(code.token, actor_of(make_staff("reviewer"))).card.name == "张三丰"
     log = db.session.execute(
         select(AuditLog).where(AuditLog.staff_id == clerk.staff_id)
     ).scalar_one()
@@ -242,7 +247,7 @@ def refused(code, actor):
 
 def test_altered_expired_revoked_and_pending_codes_are_refused_and_audited(ctx):
     card = approved("oRefuse")
-    clerk = make_staff("clerk")
+    clerk = actor_of(make_staff("clerk"))
     token = cards.dynamic_code("oRefuse").token
     altered = token[:20] + ("A" if token[20] != "A" else "B") + token[21:]
     assert refused(altered, clerk).code == "forged"
@@ -259,10 +264,10 @@ def test_altered_expired_revoked_and_pending_codes_are_refused_and_audited(ctx):
     assert (err.code, err.message) == ("expired", "二维码已过期，请让持卡人刷新")
     printed = cards.static_code(card.id, clerk)
     assert cards.scan(printed.url, clerk).kind == "static"
-    reprinted = cards.reissue_static_code(card.id, make_staff("reviewer"))
+    reprinted = cards.reissue_static_code(card.id, actor_of(make_staff("reviewer")))
     assert refused(printed.token, clerk).code == "revoked"
     assert cards.scan(reprinted.token, clerk).card.id == card.id
-    cards.revoke_card(card.id, make_staff("reviewer"), reason="持卡人离开本区")
+    cards.revoke_card(card.id, actor_of(make_staff("reviewer")), reason="持卡人离开本区")
     err = refused(reprinted.token, clerk)
     assert (err.code, err.message) == ("revoked", "此卡已注销")
     pending = cards.apply_for_card("oPending", valid_form())
@@ -293,7 +298,7 @@ def test_public_status_shows_only_validity_level_district_and_masked_name(ctx):
     assert status.name_masked == "张*丰"
     bad = cards.public_status("garbage")
     assert not bad.valid and bad.reason_code == "malformed" and bad.name_masked is None
-    cards.revoke_card(card.id, make_staff("admin"), reason="注销")
+    cards.revoke_card(card.id, actor_of(make_staff("admin")), reason="注销")
     revoked = cards.public_status(token)
     assert not revoked.valid and revoked.reason == "此卡已注销" and revoked.district is None
 
@@ -326,7 +331,7 @@ def test_my_card_lists_the_subsidy_applications(ctx):
     from bluecard.models import SubsidyApplication
 
     card = approved("oWithApps")
-    clerk = make_staff("clerk")
+    clerk = actor_of(make_staff("clerk"))
     db.session.add(
         SubsidyApplication(
             card_id=card.id,

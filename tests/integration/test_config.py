@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from conftest import AES_KEY, EchoBot
+from factories.testapp import AES_KEY, EchoBot
 from sqlalchemy import inspect
 
 from bluecard import create_app

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from conftest import EchoBot
 from factories.documents import pdf_bytes, xuyi_docx
+from factories.testapp import EchoBot
 from notif_helpers import clear_queue, drain, staff
 from sqlalchemy import func, select
 

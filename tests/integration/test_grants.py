@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from factories.ledger import LEVEL_AWARD, make_card, make_staff, verified_only_catalogue
+from factories.console import actor_of, make_staff
+from factories.ledger import LEVEL_AWARD, make_card, verified_only_catalogue
 from notif_helpers import clear_queue, drain, notify_config, running_fake
 from sqlalchemy import select
 
@@ -44,7 +45,7 @@ def ctx(make_app, real_knowledge, fake, tmp_path):
 
 
 def test_verified_facts_are_granted_once_audited_and_told(ctx, fake):
-    reviewer = make_staff("reviewer")
+    reviewer = actor_of(make_staff("reviewer"))
     # Self-declared answers say nothing here: only the card's facts count.
     proven = make_card({"employer_type": "国有企业"}, certificate_date=date(2025, 6, 1))
     db.session.add(Follower(openid=proven.openid, subscribed=True, last_message_at=utcnow()))
@@ -82,7 +83,7 @@ def test_verified_facts_are_granted_once_audited_and_told(ctx, fake):
         open_application(
             proven.card_id,
             RULE,
-            make_staff("clerk"),
+            actor_of(make_staff("clerk")),
             as_of=AS_OF,
             profile=grants.verified_profile(card, AS_OF),
         )
@@ -99,11 +100,11 @@ def test_verified_facts_are_granted_once_audited_and_told(ctx, fake):
 def test_a_rule_reading_a_declared_fact_is_never_granted(make_app, real_knowledge):
     app = make_app(knowledge=real_knowledge)  # the bundled rule also reads the employer type
     with app.app_context():
-        reviewer = make_staff("reviewer")
+        reviewer = actor_of(make_staff("reviewer"))
         make_card(
             {"employer_type": "民营企业", "insurance_months": 40}, certificate_date=date(2025, 6, 1)
         )
         assert grants.grant_worklist(reviewer, as_of=AS_OF) == []
         with pytest.raises(PermissionDenied):
-            grants.grant_worklist(make_staff("clerk"), as_of=AS_OF)
+            grants.grant_worklist(actor_of(make_staff("clerk")), as_of=AS_OF)
         db.session.remove()

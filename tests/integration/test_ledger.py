@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from factories.console import actor_of, make_staff
 from factories.ledger import (
     HONGZE_INTRODUCED,
     INTRO_UNTIL,
@@ -18,7 +19,6 @@ from factories.ledger import (
     YEJI_INTRODUCED,
     exclusive_catalogue,
     make_card,
-    make_staff,
 )
 from openpyxl import load_workbook
 from sqlalchemy import func, inspect, select, update
@@ -66,8 +66,9 @@ def ctx(app):
 
 @pytest.fixture
 def staff(ctx):
-    """One account of each role that works the ledger."""
-    return {role: make_staff(role) for role in ("clerk", "reviewer", "finance", "admin")}
+    """One account of each role that works the ledger, over 叶集区's and 洪泽区's cards."""
+    roles = ("clerk", "reviewer", "finance", "admin")
+    return {role: actor_of(make_staff(role), every_district=True) for role in roles}
 
 
 def _today_local() -> str:
@@ -413,7 +414,7 @@ def exclusive_app(make_app, real_knowledge, tmp_path):
 
 def test_exclusivity_group_is_enforced_across_applications(exclusive_app):
     with exclusive_app.app_context():
-        clerk = make_staff("clerk")
+        clerk = actor_of(make_staff("clerk"))
         holder = make_card(YEJI_BOTH_INTRO_AND_LEVEL, certificate_date=date(2020, 5, 1))
         before, after = INTRO_UNTIL - timedelta(days=30), INTRO_UNTIL + timedelta(days=30)
 
@@ -440,7 +441,7 @@ def test_exclusivity_group_is_enforced_across_applications(exclusive_app):
         assert err.value.code == "exclusive" and err.value.message == expected
 
         # Once the first is rejected, the group is free again.
-        reviewer = make_staff("reviewer")
+        reviewer = actor_of(make_staff("reviewer"))
         decide_application(first.id, reviewer, approve=False, reason="材料不全")
         second = open_application(holder.card_id, "yeji-private-level-award", clerk, as_of=after)
         assert second.amount_yuan == Decimal("2000.00")

@@ -10,13 +10,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from factories.console import actor_of, make_staff
 from factories.ledger import (
     INTRO_UNTIL,
     YEJI_BOTH_INTRO_AND_LEVEL,
     YEJI_INTRODUCED,
     exclusive_catalogue,
     make_card,
-    make_staff,
     race,
 )
 from sqlalchemy import func, select
@@ -59,7 +59,7 @@ def app(make_app, real_knowledge):
 
 def test_two_windows_open_the_same_benefit_at_once(app):
     with app.app_context():
-        windows = [make_staff("clerk", window=f"叶集区政务服务中心 {i}号窗口") for i in (1, 2)]
+        windows = [actor_of(make_staff("clerk"), f"叶集区政务服务中心 {i}号窗口") for i in (1, 2)]
         cards = [make_card(YEJI_INTRODUCED).card_id for _ in range(ROUNDS)]
         db.session.remove()
     for card_id in cards:
@@ -93,9 +93,9 @@ def test_two_windows_open_the_same_benefit_at_once(app):
 
 def test_two_reviewers_approve_the_same_application_at_once(app):
     with app.app_context():
-        clerk = make_staff("clerk")
-        reviewers = [make_staff("reviewer") for _ in range(2)]
-        cashiers = [make_staff("finance") for _ in range(2)]
+        clerk = actor_of(make_staff("clerk"))
+        reviewers = [actor_of(make_staff("reviewer")) for _ in range(2)]
+        cashiers = [actor_of(make_staff("finance")) for _ in range(2)]
         app_ids = [
             open_application(
                 make_card(YEJI_INTRODUCED).card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF
@@ -139,7 +139,7 @@ def test_two_windows_open_two_rules_of_one_exclusivity_group_at_once(
     app = make_app(knowledge=real_knowledge, RULES_CATALOGUE=exclusive_catalogue(tmp_path))
     before, after = INTRO_UNTIL - timedelta(days=30), INTRO_UNTIL + timedelta(days=30)
     with app.app_context():
-        windows = [make_staff("clerk", window=f"叶集区政务服务中心 {i}号窗口") for i in (1, 2)]
+        windows = [actor_of(make_staff("clerk"), f"叶集区政务服务中心 {i}号窗口") for i in (1, 2)]
         cards = [
             make_card(YEJI_BOTH_INTRO_AND_LEVEL, certificate_date=date(2020, 5, 1)).card_id
             for _ in range(ROUNDS)

@@ -9,7 +9,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from conftest import RUN_ID, EchoBot, _base_config, throwaway_database, unique_prefix
+from factories.testapp import RUN_ID, EchoBot, base_config, throwaway_database, unique_prefix
 from sqlalchemy import inspect
 
 from bluecard import create_app
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.integration
 @pytest.fixture
 def scratch_app(tmp_path, fake_knowledge, redis_cleanup):
     with throwaway_database(tmp_path, f"bluecard_test_{RUN_ID}_mig") as url:
-        config = _base_config(url, unique_prefix())
+        config = base_config(url, unique_prefix())
         config.update(KNOWLEDGE=fake_knowledge, BOT_FACTORY=lambda *_: EchoBot())
         app = create_app(config)
         yield app

@@ -9,7 +9,8 @@ import io
 from datetime import date
 
 import pytest
-from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card, make_staff
+from factories.console import actor_of, make_staff
+from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card
 from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -36,7 +37,7 @@ def ctx(make_app, real_knowledge):
 
 @pytest.fixture
 def staff(ctx):
-    return {role: make_staff(role) for role in ("clerk", "reviewer", "finance", "admin")}
+    return {role: actor_of(make_staff(role)) for role in ("clerk", "reviewer", "finance", "admin")}
 
 
 def approved(staff, profile=YEJI_INTRODUCED, rule="yeji-intro-living-housing", **card):

@@ -7,7 +7,7 @@ import threading
 import time
 
 import pytest
-from conftest import unique_prefix
+from factories.testapp import unique_prefix
 
 from bluecard.stores import LockTimeout, RedisSessionStore, make_redis, redis_lock
 from handlers.dedup import Deduplicator

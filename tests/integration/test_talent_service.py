@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import EchoBot
+from factories.testapp import EchoBot
 from notif_helpers import add_card, add_follower, clear_queue, drain, notify_config, running_fake
 from openpyxl import load_workbook
 from sqlalchemy import select, text

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import responses
-from conftest import WECHAT_APP_ID, WECHAT_APP_SECRET, recorded, unique_prefix
+from factories.testapp import WECHAT_APP_ID, WECHAT_APP_SECRET, recorded, unique_prefix
 from wechatpy.exceptions import WeChatClientException
 
 from bluecard.stores import make_redis

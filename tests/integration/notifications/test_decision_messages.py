@@ -9,7 +9,8 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card, make_staff
+from factories.console import actor_of, make_staff
+from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card
 from notif_helpers import TEMPLATE_ID, clear_queue, drain, notify_config, running_fake
 
 from bluecard.cards.services import review_card
@@ -41,7 +42,7 @@ def napp(make_app, fake, real_knowledge):
 
 @pytest.fixture
 def staff(napp):
-    return {role: make_staff(role) for role in ("clerk", "reviewer", "finance")}
+    return {role: actor_of(make_staff(role)) for role in ("clerk", "reviewer", "finance")}
 
 
 def follow(openid: str, *, wrote_hours_ago: float | None, opted_out: bool = False) -> None:

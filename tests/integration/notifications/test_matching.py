@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EchoBot
+from factories.testapp import EchoBot
 from notif_helpers import add_follower, clear_queue, drain, notify_config, running_fake, staff
 
 from bluecard.notifications import matching
