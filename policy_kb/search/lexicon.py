@@ -277,7 +277,7 @@ def rewrite_grades(text: str) -> str:
 
 # 技师证 / 高级工证 / 电工证: "the certificate of X" is written X + 证书 in the documents.
 # Only after a trade, grade or qualification word: 身份证, 驾驶证, 结婚证 are other papers.
-_CERT_RE = re.compile(r"(?<=[工师格级能手匠])证(?![书明件券])")
+_CERT_RE = re.compile(r"(?<=[工师格级能手匠得])证(?![书明件券])")
 
 
 # 一年 alone often means "a year" as in 一年补多少 (per year): only 一年以上 and the like convert.

@@ -122,3 +122,16 @@ def test_northern_spoken_wording_is_answered(index: SearchIndex, q: str) -> None
     r = index.search(q)
     assert r.answered
     assert "技师" in r.hits[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "amount"),
+    [("洪泽技师考证有奖励吗", "hongze-2021", "3000元"), ("叶集考证有补贴吗", "yeji", "2000元")],
+)
+def test_taking_the_exam_for_a_certificate_is_answered(
+    index: SearchIndex, question: str, doc_id: str, amount: str
+) -> None:
+    # 考证 reads as 取得证书: the bare 证 left after the rewrite must still name the certificate.
+    r = index.search(question)
+    assert r.answered
+    assert r.hits[0].doc_id == doc_id and amount in r.hits[0].text
