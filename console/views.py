@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -384,55 +385,51 @@ def reissue_static_code(card_id: int) -> ResponseReturnValue:
     return redirect(url_for("console_views.static_code", card_id=card_id), 303)
 
 
-@bp.post("/cards/<int:card_id>/revoke")
-@require_permission("card.revoke")
-def revoke_card(card_id: int) -> ResponseReturnValue:
-    """Revoke (注销) an active card with a reason; every code of it stops working."""
+def _card_transition(
+    card_id: int, change: Callable[..., object], failed: str, done: str
+) -> ResponseReturnValue:
+    """Run a card's lifecycle ``change`` that needs a reason (注销, 暂停, 恢复): the form's
+    reason checked first, a refusal shown on the card's page as 「``failed``：…」, ``done``
+    flashed after it."""
     reason, problem = _reason(required=True)
     if problem:
         flash(problem, "error")
         return _card_page(card_id, 400)
     try:
-        cards.revoke_card(card_id, current_actor(), reason=reason or "")
+        change(card_id, current_actor(), reason=reason or "")
     except ServiceError as exc:
-        flash(f"未能注销：{exc.message}", "error")
+        flash(f"{failed}：{exc.message}", "error")
         return _card_page(card_id, exc.status)
-    flash("蓝卡已注销，所有二维码即时失效", "success")
+    flash(done, "success")
     return redirect(url_for("console_views.card_view", card_id=card_id), 303)
+
+
+@bp.post("/cards/<int:card_id>/revoke")
+@require_permission("card.revoke")
+def revoke_card(card_id: int) -> ResponseReturnValue:
+    """Revoke (注销) an active card with a reason; every code of it stops working."""
+    return _card_transition(
+        card_id, cards.revoke_card, "未能注销", "蓝卡已注销，所有二维码即时失效"
+    )
 
 
 @bp.post("/cards/<int:card_id>/suspend")
 @require_permission("card.suspend")
 def suspend_card(card_id: int) -> ResponseReturnValue:
     """Suspend (暂停) an active card with a reason: it scans as suspended, with no benefits."""
-    reason, problem = _reason(required=True)
-    if problem:
-        flash(problem, "error")
-        return _card_page(card_id, 400)
-    try:
-        cards.suspend_card(card_id, current_actor(), reason=reason or "")
-    except ServiceError as exc:
-        flash(f"未能暂停：{exc.message}", "error")
-        return _card_page(card_id, exc.status)
-    flash("蓝卡已暂停：扫码显示已暂停，暂停期间不能享受补贴、不能受理申请", "success")
-    return redirect(url_for("console_views.card_view", card_id=card_id), 303)
+    return _card_transition(
+        card_id,
+        cards.suspend_card,
+        "未能暂停",
+        "蓝卡已暂停：扫码显示已暂停，暂停期间不能享受补贴、不能受理申请",
+    )
 
 
 @bp.post("/cards/<int:card_id>/resume")
 @require_permission("card.suspend")
 def resume_card(card_id: int) -> ResponseReturnValue:
     """Resume (恢复) a suspended card with a reason; its codes work again."""
-    reason, problem = _reason(required=True)
-    if problem:
-        flash(problem, "error")
-        return _card_page(card_id, 400)
-    try:
-        cards.resume_card(card_id, current_actor(), reason=reason or "")
-    except ServiceError as exc:
-        flash(f"未能恢复：{exc.message}", "error")
-        return _card_page(card_id, exc.status)
-    flash("蓝卡已恢复使用", "success")
-    return redirect(url_for("console_views.card_view", card_id=card_id), 303)
+    return _card_transition(card_id, cards.resume_card, "未能恢复", "蓝卡已恢复使用")
 
 
 @bp.post("/cards/<int:card_id>/employer")

@@ -163,7 +163,13 @@ def test_the_console_suspends_with_a_reason_and_the_audit_log_names_it(ctx):
     assert no_reason.status_code == 400 and "请填写理由" in _text(no_reason)
     reviewer.post_form(page, f"{page}/suspend", {"reason": "核查中"})
     html = _text(reviewer.get(page))
+    assert "蓝卡已暂停" in html  # the flash after the redirect
     assert "此卡已暂停使用" in html and "暂停原因：核查中" in html and 'id="resume"' in html
+    again = reviewer.post_form(page, f"{page}/suspend", {"reason": "再次暂停"})
+    assert again.status_code == 409 and "未能暂停：" in _text(again)
+    reviewer.post_form(page, f"{page}/resume", {"reason": "核查完毕"})
+    assert "蓝卡已恢复使用" in _text(reviewer.get(page))
+    reviewer.post_form(page, f"{page}/suspend", {"reason": "核查中"})
     clerk, _ = _console(ctx, "clerk")
     assert 'id="suspend"' not in _text(clerk.get(page))  # the clerk cannot suspend
     admin, _ = _console(ctx, "admin")
