@@ -8,7 +8,7 @@ audited and ends the account's sessions where it must (role, district, password,
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
+from datetime import datetime
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -17,6 +17,7 @@ from bluecard.services.errors import ServiceError
 from bluecard.staff import auditlog
 from bluecard.staff import services as staff
 from console.auth import current_actor, require_permission
+from console.forms import date_range
 from policy_kb.chinatime import CHINA_TZ
 
 bp = Blueprint("console_admin", __name__, url_prefix="/console", template_folder="templates")
@@ -134,14 +135,7 @@ def _audit_filter() -> tuple[auditlog.AuditFilter, dict[str, str], list[str]]:
             card_id = int(raw["card"].lstrip("#"))
         else:
             errors.append("蓝卡编号应为数字")
-    dates: dict[str, date | None] = {}
-    for key, label in (("date_from", "起始日期"), ("date_to", "截止日期")):
-        dates[key] = None
-        if raw[key]:
-            try:
-                dates[key] = date.fromisoformat(raw[key])
-            except ValueError:
-                errors.append(f"{label}格式应为 2026-11-30")
+    dates = date_range(raw, errors)
     filters = auditlog.AuditFilter(
         person=raw["person"] or None,
         action=raw["action"] or None,

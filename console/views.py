@@ -36,6 +36,7 @@ from bluecard.services.errors import ServiceError
 from bluecard.staff import audit
 from bluecard.staff import dashboard as dashboards
 from console.auth import current_actor, login_required, require_permission
+from console.forms import date_range
 from policy_kb.chinatime import CHINA_TZ, china_today
 from policy_kb.regions import REGIONS, canonical_region
 
@@ -480,16 +481,7 @@ def _filters() -> tuple[ledger.LedgerFilter, dict[str, str], list[str]]:
             status = raw["status"]
         else:
             errors.append("状态无效")
-    dates: dict[str, date | None] = {}
-    for key, label in (("date_from", "起始日期"), ("date_to", "截止日期")):
-        dates[key] = None
-        if raw[key]:
-            try:
-                dates[key] = date.fromisoformat(raw[key])
-            except ValueError:
-                errors.append(f"{label}格式应为 YYYY-MM-DD")
-    if dates["date_from"] and dates["date_to"] and dates["date_from"] > dates["date_to"]:
-        errors.append("起始日期晚于截止日期")
+    dates = date_range(raw, errors)
     filters = ledger.LedgerFilter(
         district=district,
         rule_id=rule_id,

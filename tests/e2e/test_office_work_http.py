@@ -175,6 +175,11 @@ def test_the_console_suspends_with_a_reason_and_the_audit_log_names_it(ctx):
     admin, _ = _console(ctx, "admin")
     log = _text(admin.get("/console/audit", query_string={"card": card.id}))
     assert "暂停蓝卡" in log
+    # The audit log's date filter says what is wrong, as the ledger's does.
+    bad = _text(admin.get("/console/audit", query_string={"date_from": "2026-13-01"}))
+    assert "起始日期格式应为 2026-11-30" in bad
+    backwards = {"date_from": "2026-05-01", "date_to": "2026-01-01"}
+    assert "起始日期晚于截止日期" in _text(admin.get("/console/audit", query_string=backwards))
 
 
 # -- 申兑指南 for workers and staff ------------------------------------------------------------
