@@ -7,11 +7,10 @@ import io
 from collections.abc import Iterator
 
 import pytest
-from factories.console import Browser, make_staff
+from factories.console import Browser, console_client
 from factories.documents import pdf_bytes, xuyi_docx
 from factories.testapp import EchoBot
 
-from bluecard.extensions import db
 from policy_kb.eligibility.catalogue import use_lifecycle
 from policy_kb.regions import use_regions
 
@@ -31,12 +30,7 @@ def app(make_app, real_knowledge):
 
 
 def _browser(app, role: str = "policy") -> Browser:
-    with app.app_context():
-        account = make_staff(role)
-        db.session.remove()
-    browser = Browser(app.test_client())
-    assert browser.login(account.username).status_code in (302, 303)
-    return browser
+    return console_client(app, role)[0]
 
 
 def _upload(browser: Browser, data: bytes, name: str = "盱眙办法.docx"):

@@ -6,7 +6,7 @@ next check."""
 from __future__ import annotations
 
 import pytest
-from factories.console import PASSWORD, WINDOW, Browser, make_staff
+from factories.console import Browser, bearer, make_staff
 from sqlalchemy import select
 
 from bluecard.extensions import db
@@ -38,11 +38,7 @@ def test_unanswered_question_in_stats_then_attached_and_answered(make_app, real_
     ask(app, wx, "请问职称评审啥时候开始？", "oDoneWhen2")
 
     # It is in the statistics, grouped with its other wording.
-    token = browser.post(
-        "/api/v1/staff/login",
-        json={"username": policy.username, "password": PASSWORD, "window": WINDOW},
-    ).get_json()["token"]
-    stats = browser.get("/api/v1/staff/stats", headers={"Authorization": f"Bearer {token}"})
+    stats = browser.get("/api/v1/staff/stats", headers=bearer(app, policy))
     groups = stats.get_json()["unanswered"]
     assert [(g["question"], g["count"]) for g in groups] == [(QUESTION, 3)]
 

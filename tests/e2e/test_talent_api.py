@@ -8,7 +8,7 @@ import re
 
 import pytest
 import responses
-from factories.console import PASSWORD, WINDOW, make_staff
+from factories.console import bearer
 from notif_helpers import add_follower, clear_queue, drain, notify_config, running_fake
 from talent_helpers import demand_form
 
@@ -32,16 +32,6 @@ def worker(client, openid: str) -> dict[str, str]:
         mock.get(JSCODE2SESSION, json={"openid": openid, "session_key": "c2Vzc2lvbmtleQ=="})
         token = client.post("/api/v1/auth/login", json={"code": "081aBcDe0fGhIj1kLmNo2pQ"})
     return {"Authorization": f"Bearer {token.get_json()['token']}"}
-
-
-def staff_login(app, client, role: str, district: str | None = "") -> dict[str, str]:
-    with app.app_context():
-        account = make_staff(role, district=district)
-    response = client.post(
-        "/api/v1/staff/login",
-        json={"username": account.username, "password": PASSWORD, "window": WINDOW},
-    )
-    return {"Authorization": f"Bearer {response.get_json()['token']}"}
 
 
 @pytest.fixture
@@ -74,7 +64,7 @@ def test_worker_joins_and_staff_find_them_in_their_district_only(app, client):
     other = worker(client, "oHongze")
     client.put("/api/v1/talent/me", headers=other, json={**WELDER, "district": "洪泽区"})
 
-    clerk = staff_login(app, client, "clerk")  # 叶集区
+    clerk = bearer(app, "clerk")  # 叶集区
     found = client.get("/api/v1/staff/talent?level=高级工&trade=焊工", headers=clerk)
     assert found.status_code == 200
     body = found.get_json()
@@ -87,11 +77,11 @@ def test_worker_joins_and_staff_find_them_in_their_district_only(app, client):
         "items": [],
         "total": 0,
     }
-    admin = staff_login(app, client, "admin")
+    admin = bearer(app, "admin")
     assert client.get("/api/v1/staff/talent?district=洪泽", headers=admin).get_json()["total"] == 1
     bad = client.get("/api/v1/staff/talent?level=九级", headers=clerk)
     assert bad.status_code == 422 and bad.get_json()["error"]["fields"][0]["field"] == "level"
-    finance = staff_login(app, client, "finance")
+    finance = bearer(app, "finance")
     assert client.get("/api/v1/staff/talent", headers=finance).status_code == 403
     assert client.get("/api/v1/staff/talent").status_code == 401
 
@@ -123,7 +113,7 @@ def test_enterprise_demand_from_the_miniapp_is_published_by_staff_and_offered(ma
         assert posted.status_code == 201 and posted.get_json()["status"] == "pending"
         demand_id = posted.get_json()["id"]
 
-        clerk = staff_login(app, client, "clerk")
+        clerk = bearer(app, "clerk")
         pending = client.get("/api/v1/staff/talent/demands?status=pending", headers=clerk)
         assert [d["id"] for d in pending.get_json()["items"]] == [demand_id]
         # Not published yet: offers are refused until staff approve (console).
