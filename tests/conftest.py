@@ -33,8 +33,9 @@ from factories.testapp import (
 )
 from werobot.crypto import MessageCrypt
 
-# the browser tests' fixtures (server, driver, browsers) for every test folder
-pytest_plugins = ["factories.browser"]
+# the browser tests' fixtures (server, driver, browsers) and the documents' bundled_registry,
+# for every test folder
+pytest_plugins = ["factories.browser", "factories.documents"]
 
 
 # -- throw-away database and Redis namespace ------------------------------------------------

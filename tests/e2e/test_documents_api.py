@@ -3,7 +3,6 @@ publish with corrections, retire; what /api/v1/search then answers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,17 +11,8 @@ from factories.documents import pdf_bytes, xuyi_docx
 from factories.testapp import EchoBot
 
 from bluecard.extensions import db
-from policy_kb.eligibility.catalogue import use_lifecycle
-from policy_kb.regions import use_regions
 
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(autouse=True)
-def bundled_registry() -> Iterator[None]:
-    yield
-    use_regions(())
-    use_lifecycle({})
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("bundled_registry")]
 
 
 @pytest.fixture

@@ -4,24 +4,13 @@ have no rules, upload → preview → corrections → publish, broken uploads, p
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pytest
 from factories.console import Browser, console_client
 from factories.documents import pdf_bytes, xuyi_docx
 from factories.testapp import EchoBot
 
-from policy_kb.eligibility.catalogue import use_lifecycle
-from policy_kb.regions import use_regions
-
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(autouse=True)
-def bundled_registry() -> Iterator[None]:
-    yield
-    use_regions(())
-    use_lifecycle({})
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("bundled_registry")]
 
 
 @pytest.fixture

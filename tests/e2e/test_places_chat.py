@@ -6,23 +6,12 @@ and answers from its document — no restart. Signed WeChat requests, the real b
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pytest
 from factories.console import Browser, bearer
 from factories.documents import xuyi_docx
 
-from policy_kb.eligibility.catalogue import use_lifecycle
-from policy_kb.regions import use_regions
-
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(autouse=True)
-def bundled_registry() -> Iterator[None]:
-    yield
-    use_regions(())
-    use_lifecycle({})
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("bundled_registry")]
 
 
 @pytest.fixture

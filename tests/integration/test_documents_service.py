@@ -3,7 +3,6 @@ instance answers from it; lifecycle changes; broken uploads change nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -23,18 +22,9 @@ from bluecard.services.errors import Conflict, NotFound, Refused
 from bluecard.staff.audit import Actor, PermissionDenied
 from bluecard.stores import redis_lock
 from policy_kb.eligibility import evaluate, parse_profile
-from policy_kb.eligibility.catalogue import use_lifecycle
-from policy_kb.regions import canonical_region, use_regions
+from policy_kb.regions import canonical_region
 
-pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(autouse=True)
-def bundled_registry() -> Iterator[None]:
-    """Published districts and lifecycles are process-wide: back to the bundled ones after."""
-    yield
-    use_regions(())
-    use_lifecycle({})
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("bundled_registry")]
 
 
 @pytest.fixture
