@@ -121,6 +121,14 @@ def test_export_is_an_xlsx_of_the_district_masked_and_audited(ctx):
     assert entry.detail["rows"] == 1 and entry.staff_id == clerk.staff_id
 
 
+def test_a_formula_typed_as_an_employer_is_exported_as_text(ctx):
+    register("oF", employer="=HYPERLINK(\"http://x.example\",\"点我\")", industry="+机械")
+    sheet = load_workbook(io.BytesIO(talent.export_xlsx(district_staff()))).active
+    employer, industry = sheet["F2"], sheet["G2"]
+    assert employer.data_type == "s" and employer.value.startswith("'=HYPERLINK(")
+    assert industry.value == "'+机械"
+
+
 def test_demand_from_the_miniapp_waits_for_its_district(ctx):
     pending = talent.submit_demand("oBoss", demand_form())
     assert pending.status == "pending" and pending.contact_phone_masked == "137****1111"
