@@ -209,6 +209,18 @@ def client(app: Any) -> Any:
     return app.test_client()
 
 
+@pytest.fixture
+def ctx(app: Any) -> Iterator[Any]:
+    """``app`` with an application context held for the test, so it calls services directly
+    (a module overrides ``app`` or ``ctx`` for another app); the database session is
+    removed after."""
+    from bluecard.extensions import db
+
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
 # -- WeChat simulator ----------------------------------------------------------------------
 _msg_ids = itertools.count(int(time.time()) * 1000)
 

@@ -40,13 +40,6 @@ NASTY = [SCRIPT, SQLI, "'; DROP TABLE staff_user;--", "\x00\x1f", "１" * 3000]
 
 
 @pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
-@pytest.fixture
 def browser(app) -> Browser:
     return Browser(app.test_client())
 

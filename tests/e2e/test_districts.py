@@ -24,7 +24,6 @@ from factories.console import (
 )
 
 from bluecard.cards import qr
-from bluecard.extensions import db
 from bluecard.ledger import services as ledger
 from bluecard.runtime import current_runtime
 
@@ -32,13 +31,6 @@ pytestmark = pytest.mark.e2e
 
 HOME = "叶集区"
 OTHER = "洪泽区"
-
-
-@pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
 
 
 @dataclass

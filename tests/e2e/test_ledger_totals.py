@@ -23,20 +23,12 @@ from factories.console import (
     staff_login,
 )
 
-from bluecard.extensions import db
 from bluecard.ledger import services as ledger
 from bluecard.ledger.export import COLUMNS, TOTAL_LABELS
 
 pytestmark = pytest.mark.e2e
 
 AMOUNT = Decimal("600.00")  # the chief-technician allowance of one month
-
-
-@pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
 
 
 @pytest.fixture

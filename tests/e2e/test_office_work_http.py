@@ -29,13 +29,6 @@ from bluecard.payouts import services as payouts
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
 def _auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 

@@ -9,17 +9,9 @@ import io
 import pytest
 from factories.console import CHIEF_RULE, active_card, actor_of, bearer, make_staff
 
-from bluecard.extensions import db
 from bluecard.ledger import services as ledger
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
 
 
 def _approved(n: int) -> list[int]:

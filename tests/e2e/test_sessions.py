@@ -11,17 +11,9 @@ import time
 import pytest
 from factories.console import WINDOW, Browser, console_client, make_staff, staff_login
 
-from bluecard.extensions import db
 from bluecard.staff import services as staff
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
 
 
 def _logged_in(app, account) -> Browser:

@@ -29,13 +29,6 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
-@pytest.fixture
 def api(app) -> Browser:
     return Browser(app.test_client())  # each request in its own app context
 

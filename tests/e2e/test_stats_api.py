@@ -7,16 +7,7 @@ import pytest
 from factories.console import Browser, bearer
 from factories.stats import at, message, worker
 
-from bluecard.extensions import db
-
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
 
 
 @pytest.fixture

@@ -22,13 +22,6 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
-@pytest.fixture
 def web(app) -> Browser:
     return Browser(app.test_client())
 

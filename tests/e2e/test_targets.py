@@ -25,7 +25,6 @@ from factories.surveys import survey_data
 from openpyxl import load_workbook
 
 from bluecard.cards import services as cards
-from bluecard.extensions import db
 from bluecard.followers.services import Interaction, record_interaction, remember_region
 from bluecard.ledger import services as ledger
 from bluecard.services.errors import NotFound, Refused
@@ -34,13 +33,6 @@ from bluecard.targets import services as targets
 from policy_kb.chinatime import china_today
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
 
 
 @pytest.fixture
