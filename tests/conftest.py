@@ -31,6 +31,7 @@ from factories.testapp import (
     unique_prefix,
     wechat_signature,
 )
+from fakes.fake_wechat import FakeWeChat
 from werobot.crypto import MessageCrypt
 
 # the browser tests' fixtures (server, driver, browsers) and the documents' bundled_registry,
@@ -219,6 +220,25 @@ def ctx(app: Any) -> Iterator[Any]:
     with app.app_context():
         yield app
         db.session.remove()
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeWeChat]:
+    """WeChat's API servers faked (tests/fakes/fake_wechat.py), running for the test."""
+    with FakeWeChat() as server:
+        yield server
+
+
+@pytest.fixture
+def napp(make_app: Callable[..., Any], fake: FakeWeChat) -> Iterator[Any]:
+    """An app that sends notifications to ``fake`` (``notify_config``: template ids, a high
+    rate), with an application context held; the send queue is cleared after."""
+    from notif_helpers import clear_queue, notify_config
+
+    app = make_app(**notify_config(fake))
+    with app.app_context():
+        yield app
+    clear_queue(app)
 
 
 # -- WeChat simulator ----------------------------------------------------------------------

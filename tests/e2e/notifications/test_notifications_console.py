@@ -12,11 +12,9 @@ from notif_helpers import (
     MINI_TEMPLATE_ID,
     add_card,
     add_follower,
-    clear_queue,
     drain,
     notify_config,
     received_by,
-    running_fake,
 )
 from rq import Worker
 from sqlalchemy import select
@@ -27,20 +25,6 @@ from bluecard.notifications import services as notif
 from bluecard.notifications import worker
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def fake():
-    with running_fake() as server:
-        yield server
-
-
-@pytest.fixture
-def napp(make_app, fake):
-    app = make_app(**notify_config(fake))
-    with app.app_context():
-        yield app
-    clear_queue(app)
 
 
 def test_policy_staff_sends_to_yeji_technicians_from_the_console(napp, fake):
