@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from bluecard.models.base import utcnow
 from bluecard.runtime import current_runtime
+from bluecard.services.districts import district_read
 from bluecard.services.errors import Conflict, Forbidden, NotFound, Refused
 from bluecard.staff.audit import Actor
 from bluecard.surveys import export
@@ -428,16 +429,7 @@ def _scope(actor: Actor, region: str | None) -> str | None:
     district (None = all). Raises Refused (unknown region) or Forbidden (another district)."""
     if not actor.can(PERM):
         raise Forbidden("你的角色无权查看企业调查", code="forbidden")
-    name = None
-    if region:
-        name = canonical_region(region)
-        if name is None:
-            raise Refused(f"不认识的区县：{region[:20]}", code="unknown_region")
-    if actor.district is not None:
-        if name is not None and name != actor.district:
-            raise Forbidden("只能查看本区县的调查汇总", code="other_district")
-        return actor.district
-    return name
+    return district_read(actor, region, what="调查汇总")
 
 
 def _submitted(
