@@ -4,18 +4,15 @@ mini-program, an enterprise contact submits demand that staff then publish and o
 
 from __future__ import annotations
 
-import re
-
 import pytest
-import responses
 from factories.console import bearer
+from factories.miniapp import worker_bearer
 from notif_helpers import add_follower, clear_queue, drain, notify_config, running_fake
 from talent_helpers import demand_form
 
 pytestmark = pytest.mark.e2e
 
 #: jscode2session under whichever WECHAT_API_BASE the app has (WeChat's, or the fake's).
-JSCODE2SESSION = re.compile(r"^https?://[^/]+/sns/jscode2session")
 WELDER = {
     "name": "张三丰",
     "phone": "13812345678",
@@ -25,13 +22,6 @@ WELDER = {
     "open_to_offers": True,
     "consent": True,
 }
-
-
-def worker(client, openid: str) -> dict[str, str]:
-    with responses.RequestsMock() as mock:
-        mock.get(JSCODE2SESSION, json={"openid": openid, "session_key": "c2Vzc2lvbmtleQ=="})
-        token = client.post("/api/v1/auth/login", json={"code": "081aBcDe0fGhIj1kLmNo2pQ"})
-    return {"Authorization": f"Bearer {token.get_json()['token']}"}
 
 
 @pytest.fixture
@@ -45,7 +35,7 @@ def client(app):
 
 
 def test_worker_joins_and_staff_find_them_in_their_district_only(app, client):
-    me = worker(client, "oWelder")
+    me = worker_bearer(client, "oWelder")
     assert client.get("/api/v1/talent/me", headers=me).status_code == 404
     refused = client.put(
         "/api/v1/talent/me", headers=me, json={**WELDER, "consent": False, "phone": "123"}
@@ -61,7 +51,7 @@ def test_worker_joins_and_staff_find_them_in_their_district_only(app, client):
         "高级工",
         "张*丰",
     )
-    other = worker(client, "oHongze")
+    other = worker_bearer(client, "oHongze")
     client.put("/api/v1/talent/me", headers=other, json={**WELDER, "district": "洪泽区"})
 
     clerk = bearer(app, "clerk")  # 叶集区
@@ -101,11 +91,11 @@ def test_enterprise_demand_from_the_miniapp_is_published_by_staff_and_offered(ma
         app = make_app(**notify_config(fake))
         clear_queue(app)
         client = app.test_client()
-        me = worker(client, "oWelder")
+        me = worker_bearer(client, "oWelder")
         client.put("/api/v1/talent/me", headers=me, json=WELDER)
         with app.app_context():
             add_follower("oWelder")
-        boss = worker(client, "oBoss")
+        boss = worker_bearer(client, "oBoss")
         bad = client.post("/api/v1/talent/demands", headers=boss, json=demand_form(wage_max="abc"))
         assert bad.status_code == 422
         assert [f["field"] for f in bad.get_json()["error"]["fields"]] == ["wage_max"]
