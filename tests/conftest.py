@@ -335,6 +335,14 @@ class WeChatSim:
             flush_message_log(client.application)
         return response
 
+    def say(self, app: Any, text: str, openid: str = "oUser0001", mode: str = "raw") -> str:
+        """``text`` from ``openid`` through ``app``'s callback (``post`` in ``mode``): the
+        reply's text. Fails unless the callback answered (200 with a reply)."""
+        response = self.post(app.test_client(), self.text(text, openid=openid), mode=mode)
+        assert response.status_code == 200
+        assert response.reply is not None, response.get_data(as_text=True)
+        return response.reply.findtext("Content") or ""
+
     def _reply_root(self, response: Any, mode: str) -> ET.Element | None:
         body = response.get_data(as_text=True)
         if response.status_code != 200 or body in ("", "success"):

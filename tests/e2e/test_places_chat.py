@@ -20,9 +20,7 @@ def app(make_app, real_knowledge):
 
 
 def say(app, wx, text: str, openid: str) -> str:
-    response = wx.post(app.test_client(), wx.text(text, openid=openid), mode="aes")
-    assert response.status_code == 200
-    return response.reply.findtext("Content")
+    return wx.say(app, text, openid, "aes")
 
 
 def test_a_district_published_at_run_time_is_listed_and_answered_without_a_restart(app, wx):

@@ -18,9 +18,7 @@ QUESTION = "职称评审什么时候开始"
 
 
 def ask(app, wx, question: str, openid: str) -> str:
-    response = wx.post(app.test_client(), wx.text(question, openid=openid))
-    assert response.status_code == 200
-    return response.reply.findtext("Content")
+    return wx.say(app, question, openid)
 
 
 def test_unanswered_question_in_stats_then_attached_and_answered(make_app, real_knowledge, wx):
