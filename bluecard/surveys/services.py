@@ -37,7 +37,7 @@ from bluecard.surveys.models import (
 )
 from bluecard.surveys.seal import SealError, reencode_seal
 from bluecard.surveys.summary import Summary, summarise
-from bluecard.uow import read_only, unit_of_work
+from bluecard.uow import UnitOfWork, read_only, unit_of_work
 from policy_kb.chinatime import china_date
 from policy_kb.identifiers import IdentifierError, check_credit_code, mask_name, mask_phone
 from policy_kb.regions import canonical_region
@@ -359,6 +359,20 @@ def _check_actor(actor: Actor | None, row: SurveyInvitation) -> None:
         raise NotFound("这个调查表链接无效", code="not_found")
 
 
+def _unsubmitted(
+    uow: UnitOfWork, token: str, actor: Actor | None, already: str
+) -> SurveyInvitation:
+    """The invitation of ``token``, locked and made the unit of work's target, for ``actor``
+    (None: the enterprise through its link) to write. Raises NotFound, Forbidden, Conflict
+    (``already_submitted``, saying ``already``)."""
+    row = _by_token(uow.session, token, lock=True)
+    uow.target_id = row.id
+    _check_actor(actor, row)
+    if row.status == InvitationStatus.SUBMITTED:
+        raise Conflict(already, code="already_submitted")
+    return row
+
+
 def save_draft(
     token: str, data: Mapping[str, Any], *, seal: bytes | None = None, actor: Actor | None = None
 ) -> FormState:
@@ -370,11 +384,7 @@ def save_draft(
     if len(sealed) > MAX_DRAFT_CHARS * 2:
         raise SurveyInvalid([FieldProblem("body", "草稿太大，请检查填写内容")])
     with unit_of_work(actor, "survey.draft", target_type="survey_invitation") as uow:
-        row = _by_token(uow.session, token, lock=True)
-        uow.target_id = row.id
-        _check_actor(actor, row)
-        if row.status == InvitationStatus.SUBMITTED:
-            raise Conflict("这份调查表已经提交，不能再修改", code="already_submitted")
+        row = _unsubmitted(uow, token, actor, "这份调查表已经提交，不能再修改")
         row.draft_enc = sealed
         row.draft_saved_at = utcnow()
         row.status = InvitationStatus.DRAFT
@@ -398,11 +408,7 @@ def submit(
     form, form_problems = check_survey(data)
     problems.extend(form_problems)
     with unit_of_work(actor, "survey.submit", target_type="survey_invitation") as uow:
-        row = _by_token(uow.session, token, lock=True)
-        uow.target_id = row.id
-        _check_actor(actor, row)
-        if row.status == InvitationStatus.SUBMITTED:
-            raise Conflict("这份调查表已经提交过了", code="already_submitted")
+        row = _unsubmitted(uow, token, actor, "这份调查表已经提交过了")
         if problems or form is None:
             raise SurveyInvalid(problems)
         cipher = current_runtime().cipher
