@@ -18,16 +18,6 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def app(make_app, echo_bot):
-    return make_app(bot=echo_bot)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
 def auth(client):
     return worker_bearer(client, "oMiniCardUser0001")
 

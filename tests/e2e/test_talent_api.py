@@ -24,16 +24,6 @@ WELDER = {
 }
 
 
-@pytest.fixture
-def app(make_app, echo_bot):
-    return make_app(bot=echo_bot)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
 def test_worker_joins_and_staff_find_them_in_their_district_only(app, client):
     me = worker_bearer(client, "oWelder")
     assert client.get("/api/v1/talent/me", headers=me).status_code == 404
