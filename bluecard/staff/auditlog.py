@@ -46,6 +46,7 @@ ACTION_LABELS: dict[str, str] = {
     "card.reissue_code": "补发二维码",
     "card.print_code": "打印二维码",
     "application.open": "受理补贴申请",
+    "application.open_auto": "免申即享开立申请（无需窗口核对）",
     "application.approve": "批准补贴申请",
     "application.reject": "驳回补贴申请",
     "application.pay": "发放补贴",

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 from factories.browser import login, screenshot, wait_text
 from factories.console import actor_of, make_staff
-from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card
+from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card, open_at_window
 from selenium.webdriver.common.by import By
 
 from bluecard.extensions import db
-from bluecard.ledger.services import decide_application, get_application, open_application
+from bluecard.ledger.services import decide_application, get_application
 
 pytestmark = pytest.mark.e2e
 
@@ -25,7 +25,7 @@ def app(make_app, real_knowledge):
 
 def _approved(clerk, reviewer, profile, rule):
     holder = make_card(profile)
-    app = open_application(holder.card_id, rule, clerk)
+    app = open_at_window(holder.card_id, rule, clerk)
     decide_application(app.id, reviewer, approve=True)
     return app.id
 
@@ -89,3 +89,4 @@ def test_finance_pays_a_batch_and_reconciles_a_bank_file_in_chromium(app, server
         assert get_application(paid).status == "paid"
         assert get_application(failed).status == "approved"
         db.session.remove()
+

@@ -8,6 +8,7 @@ import io
 
 import pytest
 from factories.console import CHIEF_RULE, PASSWORD, WINDOW, active_card, actor_of, make_staff
+from factories.ledger import open_at_window
 
 from bluecard.extensions import db
 from bluecard.ledger import services as ledger
@@ -39,7 +40,7 @@ def _approved(n: int) -> list[int]:
     reviewer = actor_of(make_staff("reviewer"))
     ids = []
     for _ in range(n):
-        app_id = ledger.open_application(active_card().id, CHIEF_RULE, clerk).id
+        app_id = open_at_window(active_card().id, CHIEF_RULE, clerk).id
         ledger.decide_application(app_id, reviewer, approve=True)
         ids.append(app_id)
     return ids

@@ -10,13 +10,13 @@ from datetime import date
 
 import pytest
 from factories.console import actor_of, make_staff
-from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card
+from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card, open_at_window
 from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from bluecard.extensions import db
-from bluecard.ledger.services import decide_application, get_application, open_application
+from bluecard.ledger.services import decide_application, get_application
 from bluecard.models import AuditLog, PayoutLine
 from bluecard.payouts import services as payouts
 from bluecard.services.errors import Conflict, NotFound, Refused
@@ -42,7 +42,7 @@ def staff(ctx):
 
 def approved(staff, profile=YEJI_INTRODUCED, rule="yeji-intro-living-housing", **card):
     holder = make_card(profile, **card)
-    app = open_application(holder.card_id, rule, staff["clerk"], as_of=AS_OF)
+    app = open_at_window(holder.card_id, rule, staff["clerk"], as_of=AS_OF)
     decide_application(app.id, staff["reviewer"], approve=True)
     return holder, app.id
 
@@ -160,7 +160,7 @@ def test_wrong_amount_and_foreign_lines_are_not_paid(staff):
 def test_only_approved_applications_of_ones_district_and_only_finance(staff):
     finance = staff["finance"]
     holder = make_card(YEJI_INTRODUCED)
-    submitted = open_application(
+    submitted = open_at_window(
         holder.card_id, "yeji-intro-living-housing", staff["clerk"], as_of=AS_OF
     )
     with pytest.raises(Conflict) as err:
@@ -209,7 +209,7 @@ def test_payee_export_decrypts_for_finance_only_and_is_audited(staff):
     finance = staff["finance"]
     holder, a = approved(staff)
     rejected_holder = make_card(YEJI_CHIEF)
-    r = open_application(
+    r = open_at_window(
         rejected_holder.card_id, "yeji-chief-technician-allowance", staff["clerk"], as_of=AS_OF
     )
     decide_application(r.id, staff["reviewer"], approve=False, reason="首席技师证书已过期")
@@ -231,3 +231,4 @@ def test_payee_export_decrypts_for_finance_only_and_is_audited(staff):
     logged = _audits("payout.payee_export")
     assert [x.outcome for x in logged] == ["ok", "ok", "denied"]
     assert holder.name not in str([x.detail for x in logged])
+
