@@ -97,10 +97,12 @@ def test_form_filters_by_district_and_document_and_previews_what_wechat_receives
 
         # The message as WeChat shows it, updated while typing: fields cut to 20 characters.
         shown = _shown_fields(driver, 通知标题=TITLE[:19] + "…", 通知内容=BODY[:19] + "…")
-        assert shown["政策依据"] == "《关于推进技工强区建设的实施意见》 四…"  # 21 characters
+        # The clause as cited (四), not its internal id (四-2): 20 characters, not cut.
+        assert shown["政策依据"] == "《关于推进技工强区建设的实施意见》 四"
         assert shown["通知内容"] == BODY[:19] + "…"
         cut = driver.find_element(By.ID, "wx-cut").text
-        assert "通知标题" in cut and "政策依据" in cut and "通知内容" in cut
+        assert "通知标题" in cut and "通知内容" in cut and "政策依据" not in cut
+        assert "点「详情」可看全文" in cut
         assert driver.find_element(By.CSS_SELECTOR, "#wx-message .wx-link").text.startswith("详情")
 
         # A district changed afterwards drops the document that is not its own.
@@ -129,7 +131,9 @@ def test_form_filters_by_district_and_document_and_previews_what_wechat_receives
         assert data["thing1"]["value"] == on_draft["通知标题"]
         assert data["thing2"]["value"] == on_draft["政策依据"]
         assert data["thing4"]["value"] == on_draft["通知内容"]
-        assert received[0]["url"].endswith("/api/v1/policies/yeji?clause=四-2")
+        # 详情 opens each worker's own page of the notification (test_browser_notice.py).
+        assert all("/n/" in m["url"] for m in received)
+        assert len({m["url"] for m in received}) == 2
     with app.app_context():
         listener.register_death()
     clear_queue(app)
