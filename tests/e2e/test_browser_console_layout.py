@@ -52,6 +52,11 @@ def test_menus_and_headings_stay_on_one_line_and_the_audit_log_reads_chinese(app
     assert _broken(driver, "th") == []
     assert _broken(driver, "td.state") == []
 
+    driver.get(f"{server}/console/ledger")
+    wait_text(driver, "资金发放台账", "h1")
+    assert _broken(driver, "th") == []
+    assert _broken(driver, "table.ledger td.state, table.ledger td.nowrap") == []
+
     driver.get(f"{server}/console/audit")
     wait_text(driver, "审计日志", "h1")
     assert _broken(driver, "th") == []
