@@ -501,7 +501,8 @@ def open_application(
     ``double_claim`` / ``exclusive`` (409), Refused code ``not_eligible`` /
     ``amount_unknown`` / ``profile_invalid`` / ``checklist_incomplete`` (422).
     """
-    return _open(card_id, rule_id, actor, as_of=as_of, profile=None, confirmed=confirmed)
+    # list(): a caller passing None fails here, never falls through to the checklist-free path.
+    return _open(card_id, rule_id, actor, as_of=as_of, profile=None, confirmed=list(confirmed))
 
 
 def open_automatic_grant(
