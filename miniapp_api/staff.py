@@ -196,6 +196,7 @@ class LedgerResponse(BaseModel):
     items: list[dict[str, Any]]
     totals: dict[str, LedgerTotalBody]
 
+
 #: One 401 message for an unknown, expired, ended or revoked staff token (no oracle for
 #: token guessing); a missing one is said by ``bearer_token``.
 TOKEN_EXPIRED = "工作人员登录已失效或已过期，请重新登录。"
