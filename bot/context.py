@@ -120,6 +120,9 @@ _TAIL = re.compile(
     r"(?:的话)?(?:的|那边的|那里的|这边的)?(?:呢|咧|捏|怎么样|咋样|如何|又怎么样|又是多少|多少|是多少"
     r"|怎么算|给多少|有吗|有没有|的标准|标准)*$"
 )
+_ALSO = re.compile(
+    r"(?:也|还|同样)(?:是|有|能|能领|能拿|能享受|可以|可以领|行|算|适用)?(?:吗|不|么|没有?|没)?$"
+)
 _DOC_QUESTION = re.compile(
     r"文号|发文|印发|发布|下发|出台|颁布|公布"
     r"|(?:什么时候|啥时候|啥时|哪天|哪年|哪一年|几号|几时|何时|多会儿?)(?:的)?(?:发|出|印|下|定|搞)"
@@ -208,6 +211,8 @@ def swap_in(text: str) -> Swap | None:
     if len(b) > 12:
         return None
     core = _TAIL.sub("", _LEAD.sub("", b))
+    # 「高级工也有吗」「技师也能领不」: does the last answer reach this level too
+    core = _ALSO.sub("", core)
     if not core:
         return None
     rank = None

@@ -23,6 +23,7 @@ from bot.answer import (
     document_facts,
     names_amount,
     related_line,
+    warnings,
     where_in,
 )
 from bot.cardform import (
@@ -40,6 +41,8 @@ from bot.cases import Case, case_amounts
 from bot.clauses import hit_of, target_elsewhere, topic_of_result, where_to_apply
 from bot.compare import compare_regions
 from bot.context import (
+    CONTEXT_KEY,
+    CONTEXT_TTL_SECONDS,
     MAX_FOLLOW_UP_CHARS,
     Topic,
     asking_part,
@@ -49,6 +52,7 @@ from bot.context import (
     ellipsis_in,
     leans_on_context,
     level_in,
+    level_spans,
     names_nothing,
     rule_for,
     swap_in,
@@ -73,6 +77,7 @@ from bot.intents import (
     leading_place,
     looks_like_question,
     place_statement,
+    stated_location,
 )
 from bot.paging import paginate, paginate_items, paginate_packed
 from bot.places import Place, covered_regions, named_place, places_in
@@ -108,6 +113,15 @@ SEARCH_TOP = 8
 # A remembered place's clause answers when it scores at least this share of the best clause.
 PLACE_FIRST_SHARE = 0.7
 RELATED_PER_PAGE = 3
+# The worker speaking of themselves, not supposing (「要是我是技师呢」 supposes).
+_SPEAKS_OF_SELF = re.compile(r"我|俺|咱|本人")
+_SUPPOSING = re.compile(r"要是|如果|假如|假设|万一|比如")
+# An honour or title (全国技术能手, 江淮杰出工匠, 中华技能大奖, 劳动模范): a subject with no skill level.
+_TITLE = re.compile(r"能手|工匠|大奖|称号|劳模|劳动模范|技能大师|荣誉|奖章")
+_SPEAKS_AS_ORGANISATION = re.compile(
+    r"(?:我们|我司|本公司|本单位|我单位|我厂|我校)(?:这边)?(?:是|这家|这个)?[^，。,；;]{0,12}"
+    r"(?:企业|公司|厂|单位|学校|学院|机构|中介)|(?:我|本人)是[^，。,；;]{0,6}(?:老板|负责人|人事|HR|hr|厂长)"
+)
 
 
 class Bot:
@@ -288,9 +302,27 @@ class Bot:
         picked = self._menu_pick(turn, text)
         if picked is not None:
             return picked
+        self._remember_facts(turn, text)
         return self._dispatch(turn, text, classify(text))
 
+    def _remember_facts(self, turn: Turn, text: str) -> None:
+        """Keep what the worker says of themselves (「我是外地引进的技师，合同签了2年」) for
+        the session, so a questionnaire or card form started later does not ask it again. Only
+        a message speaking of the worker counts: 「引进技师补多少」 asks of anyone."""
+        if not _SPEAKS_OF_SELF.search(text) or _SUPPOSING.search(text):
+            return
+        facts = {k: v for k, v in facts_in(text, self.today()).items() if k != "region"}
+        if facts:
+            kept = dict(turn.state.get(f"bot:facts:{turn.uid}") or {})
+            turn.state.set(f"bot:facts:{turn.uid}", kept | facts, CONTEXT_TTL_SECONDS)
+
+    def _said_facts(self, turn: Turn) -> dict[str, Any]:
+        """The profile facts the worker stated of themselves this session (``_remember_facts``)."""
+        return dict(turn.state.get(f"bot:facts:{turn.uid}") or {})
+
     def _dispatch(self, turn: Turn, text: str, intent: str) -> Reply:
+        if intent == "question" and self._tells_own_situation(text):
+            intent = "quiz"
         if intent == "question" and self._states_place(text):
             intent = "set_region"
         if intent == "question":
@@ -307,6 +339,18 @@ class Bot:
                 asked = swapped_question(Topic(str(unanswered), "", ""), swap)
                 return self._answer(turn, asked)
         return self._intents[intent](turn, text)
+
+    def _tells_own_situation(self, text: str) -> bool:
+        """「我是外地引进的技师，在洪泽上班，合同签了2年」: a worker telling two or more facts of
+        their own and asking nothing wants to know what that gets them (the questionnaire,
+        seeded with them). An employer or a school introducing itself (「我们是一家企业」) does
+        not: the questionnaire is a worker's."""
+        if looks_like_question(text) or _SPEAKS_AS_ORGANISATION.search(text):
+            return False
+        if not _SPEAKS_OF_SELF.search(text) or _SUPPOSING.search(text):
+            return False
+        facts = [k for k in facts_in(text, self.today()) if k != "region"]
+        return len(facts) >= 2
 
     @staticmethod
     def _states_place(text: str) -> bool:
@@ -447,7 +491,7 @@ class Bot:
 
     # -- questions ------------------------------------------------------------------------
     def _question(self, turn: Turn, text: str) -> Reply:
-        opening = leading_place(text)
+        opening = leading_place(text) or stated_location(text)
         place = self._named_place(opening) if opening else None
         if place is not None:
             # 「我在叶集，…」: where they are, said in passing, is remembered too
@@ -467,9 +511,16 @@ class Bot:
         remembered = turn.place
         if named is None and region and (remembered is None or remembered.covered):
             named = Place(region, region)
+        if named is None and remembered is None:
+            # 「北京有没有补贴」 then 「首席技师每月有奖励吗」: still about 北京, said as for a
+            # worker remembered there
+            remembered = self._place_asked_before(turn)
         if named is not None and not named.covered:
-            # kept for a place swap (「那洪泽的呢」), as long as a topic would be
-            turn.state.set(f"bot:unanswered:{turn.uid}", {"question": text}, PAGES_TTL_SECONDS)
+            # kept for a place swap (「那洪泽的呢」), as long as a topic would be; the last
+            # answer's topic gives way (follow-ups now lean on this question)
+            kept = {"question": text, "place": named.to_json()}
+            turn.state.set(f"bot:unanswered:{turn.uid}", kept, PAGES_TTL_SECONDS)
+            turn.state.delete(CONTEXT_KEY)
             reply = texts.PLACE_UNCOVERED.format(place=named.name, regions=self.region_names)
             return Reply(reply, "place_uncovered")
         notes: list[str] = []
@@ -548,6 +599,13 @@ class Bot:
             turn, query, hits, notes, caveat, answer_region, level or level_in(text)
         )
 
+    def _place_asked_before(self, turn: Turn) -> Place | None:
+        """The place without a document the last unanswered question named (kept until an
+        answer gives the dialogue a topic again), or None."""
+        kept = turn.state.get(f"bot:unanswered:{turn.uid}") or {}
+        place = Place.from_json(kept.get("place"))
+        return place if place is not None and not place.covered else None
+
     def _search_place_first(self, query: str, place: Place) -> tuple[SearchResult, list[str]]:
         """Search everywhere; a clause of the worker's place answers when it is nearly as good
         as the best one, else the best one answers and the reply says it is from elsewhere."""
@@ -583,15 +641,18 @@ class Bot:
         regions = "、".join(self.kb.document(hit.doc_id).meta.regions) or "其他地区"
         return texts.PLACE_CAVEAT.format(place=place.name, region=regions)
 
-    def _known_level(self, turn: Turn) -> str | None:
+    def _known_level(self, turn: Turn, question: str = "") -> str | None:
         """The worker's skill level as they told it: the questionnaire's answer, else the level
-        of the last question they asked."""
+        of the last question they asked (not for a question about an honour or title: the
+        level a title names, 「六安市首席技师」, is not the worker's)."""
         last = turn.state.get(f"bot:last-quiz:{turn.uid}") or {}
         level = dict(last.get("answers") or {}).get("skill_level")
         if isinstance(level, str) and level and level != "无":
             return level
         topic = turn.topic
-        return topic.level if topic is not None else None
+        if topic is None or (_TITLE.search(question) and not level_in(question)):
+            return None
+        return topic.level
 
     def _in_region(self, hit: Hit, region: str) -> bool:
         return region in self.kb.document(hit.doc_id).meta.regions
@@ -613,7 +674,7 @@ class Bot:
             self.today(),
             notes=tuple(notes),
             caveat=caveat,
-            level=level or self._known_level(turn),
+            level=level or self._known_level(turn, question),
         )
         first = answer.first
         if "蓝卡" in question:
@@ -713,12 +774,19 @@ class Bot:
         stay = None
         if self._named_place(subject) is None:
             # the place the last question named (a county too), else the one it was for
-            named = "".join(m.text for m in resolve_places(topic.question))
+            # (a place inside a title, 「六安市首席技师」, steers nothing: covered ones only)
+            mentions = resolve_places(topic.question)
+            named = "".join(m.text for m in mentions if m.covered) or "".join(
+                m.text for m in mentions
+            )
             question = named + question
             remembered = turn.place
             if not named and (remembered is None or remembered.region != topic.region):
                 stay = topic.region
-        return self._answer(turn, question, level=level_in(subject) or topic.level, region=stay)
+        # 「要是评上全国技术能手呢」 after 「六安市首席技师有啥待遇」: a title of its own, not the
+        # last question's skill level
+        carried = None if _TITLE.search(subject) else topic.level
+        return self._answer(turn, question, level=level_in(subject) or carried, region=stay)
 
     def _same_clause_for_rank(
         self, turn: Turn, topic: Topic, question: str, rank: str
@@ -755,6 +823,17 @@ class Bot:
             return None
         sentence = level_sentence(hit.text, level, topic.sentence)
         notes: tuple[str, ...] = ()
+        named = _levels_named(topic.sentence)
+        if sentence is None and named and level not in named:
+            # 「高级工也有吗」 after a sentence for 高级技师、技师 only: it does not reach 高级工
+            hit = replace(hit, sentence=topic.sentence)
+            answer = compose(question, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
+            head = texts.NOT_FOR_LEVEL.format(levels="、".join(named), level=level)
+            turn.set_topic(replace(topic, question=question, level=level, amount=None))
+            pages = paginate_items(
+                head + "\n" + answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT
+            )
+            return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
         if sentence is None:
             # 「同样适用」 only of an amount: a clause granting nothing by level is searched again
             if lists_levels(hit.text) or not topic.sentence or not _AMOUNT.search(topic.sentence):
@@ -830,7 +909,9 @@ class Bot:
             unstated = texts.FOLLOW_UP_UNSTATED.format(
                 document=citation(meta, number), window=window
             )
-            return Reply(unstated, "not_answered")
+            # 「那现在能按这个申请吗」 after a draft's clause: what the document is, said again
+            standing = warnings(meta, self.today())
+            return Reply("\n".join([unstated, *standing]), "not_answered")
         answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
         turn.set_topic(
             Topic(
@@ -858,6 +939,7 @@ class Bot:
         topic = turn.topic
         if topic is not None and topic.level:
             seed["skill_level"] = topic.level
+        seed.update(self._said_facts(turn))
         seed.update(facts_in(text, self.today()))
         return seed
 
@@ -943,7 +1025,8 @@ class Bot:
             return ""
         turn.state.set(key, {"said": sorted(said | set(new))}, QUIZ_TTL_SECONDS)
         lines = "\n".join(f"✅ {line}" for line in new)
-        return f"{texts.QUIZ_SURE_HEAD}\n{lines}\n{texts.QUIZ_SURE_TAIL}\n"
+        head = texts.QUIZ_SURE_HEAD.format(region=step.answers.get("region") or "你所在的地区")
+        return f"{head}\n{lines}\n{texts.QUIZ_SURE_TAIL}\n"
 
     def _save_profile(self, turn: Turn, _text: str) -> Reply:
         key = f"bot:last-quiz:{turn.uid}"
@@ -976,7 +1059,7 @@ class Bot:
         known: dict[str, str] = {}
         last = turn.state.get(f"bot:last-quiz:{turn.uid}") or {}
         answers = dict(last.get("answers") or {})
-        level = answers.get("skill_level")
+        level = answers.get("skill_level") or self._said_facts(turn).get("skill_level")
         topic = turn.topic
         if not level and topic is not None:
             level = topic.level
@@ -1123,3 +1206,15 @@ def _with_hits(result: SearchResult, hits: list[Hit]) -> SearchResult:
 
 def _replace_related(topic: Topic, related: tuple[str, ...]) -> Topic:
     return replace(topic, related=related)
+
+
+# Words by which a sentence reaches levels it does not name (技师及以上, 高技能人才).
+_INCLUSIVE = re.compile(r"以上|以下|及其|高技能人才|技能人才|各类|各级|等级|等技能")
+
+
+def _levels_named(sentence: str | None) -> tuple[str, ...]:
+    """The skill levels ``sentence`` names one by one (「…的高级技师、技师，…」), or () when it
+    names none or reaches others by a general word (技师及以上, 高技能人才)."""
+    if not sentence or _INCLUSIVE.search(sentence):
+        return ()
+    return tuple(dict.fromkeys(level for _s, _e, level in level_spans(sentence)))

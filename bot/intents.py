@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from policy_kb.places import resolve_places
 from policy_kb.regions import REGIONS, find_region_in_text
 from policy_kb.regions import region as region_of
 
@@ -149,7 +150,7 @@ _QUIZ_FINISH = re.compile(
     r"^(?:(?:别的|其他|其它|剩下|其余|后面|另外)的?(?:都|也)?(?:不清楚|不知道|不晓得|不记得|没有|不懂|说不好|不太清楚)了?"
     r"|就这些了?|就这么多|就这样|先这样|没别的了?|没有别的了?|都不知道了?|不知道了|差不多了|够了"
     r"|(?:出|给|要|看)(?:个|一下)?结果"
-    r"|(?:所以|那|那么)?(?:我|俺)?(?:一共|总共)?(?:能|可以|可)?(?:拿|领|得|享受)(?:到)?(?:多少|几)(?:钱|补贴)?"
+    r"|(?:所以|那|那么)?(?:我|俺)?(?:到底|究竟|一共|总共)*(?:能|可以|可)?(?:拿|领|得|享受)(?:到)?(?:多少|几)(?:钱|补贴)?"
     r"|(?:结果|答案)(?:呢|是啥|是什么)?|(?:直接)?(?:告诉我|给我)(?:结果|算算)?|算(?:一下|算)?吧?)[吗呢啊吧？?。!！]*$"
 )
 _CHANGE = re.compile(r"改|修改|更正|重填|重新填|填错|写错|选错")
@@ -164,7 +165,17 @@ def wants_quiz(text: str) -> bool:
     b = bare(text)
     if _QUIZ_EXPLICIT.search(b):
         return True
-    return bool(_QUIZ_SELF.search(b) and _QUIZ_WHAT.search(b) and not _SPECIFIC.search(b))
+    if not (_QUIZ_SELF.search(b) and _QUIZ_WHAT.search(b)):
+        return False
+    # 「想知道我能申请哪些补贴：我是外地引进的技师，合同签了2年」: the part that asks names no
+    # subsidy; 引进 in another part is the worker's own fact (the questionnaire reads it)
+    asking = [p for p in _PARTS.split(normalize(text)) if _QUIZ_WHAT.search(bare(p))]
+    if asking:
+        return not any(_SPECIFIC.search(bare(p)) for p in asking)
+    return not _SPECIFIC.search(b)
+
+
+_PARTS = re.compile(r"[，,。；;：:！!？?\s]+")
 
 
 def is_change_request(text: str) -> bool:
@@ -194,7 +205,7 @@ _RESULT_GET = re.compile(
 _RESULT_GENERIC = frozenset(
     "我俺咱自己能可以够不到得拿领享受申请获取有多少几什么哪些啥了吗呢么吧呀啊没所以那就请帮给"
     "算测评估看下一告诉说查的钱补贴助奖励政策一共总合计结果答案条件符满足资格格份戏现在目前先直接"
-    "咋怎样"
+    "咋怎样到底究竟"
 )
 
 
@@ -217,11 +228,24 @@ def finishes_quiz(text: str) -> bool:
     return all(ch in _RESULT_GENERIC for ch in b)
 
 
+# 「没啥荣誉」「什么奖都没拿过」「啥也没有」: an indefinite word under a negation says none,
+# it asks nothing.
+_NONE_SAID = re.compile(
+    r"(?:没|没有|没得|无)(?:啥|什么|任何|哪个|几个)|(?:啥|什么)[^，。,；;？?]{0,4}(?:都|也)(?:没|不)"
+)
+
+
+def _asking_text(text: str) -> str:
+    """``text`` without the parts that only say 'none' (``_NONE_SAID``)."""
+    return _NONE_SAID.sub("", text)
+
+
 def asks_back(text: str) -> bool:
     """A message in the questionnaire that asks something rather than answers (「顺便问下，
-    叶集安徽省技能大奖给多少钱」「技工蓝卡是干嘛的」): answered, then the questionnaire resumes."""
+    叶集安徽省技能大奖给多少钱」「技工蓝卡是干嘛的」): answered, then the questionnaire resumes.
+    「没啥荣誉称号」 answers (none), it does not ask."""
     b = bare(text)
-    return len(b) >= 4 and bool(_ASKS_BACK.search(text)) and b not in _NOT_QUESTIONS
+    return len(b) >= 4 and bool(_ASKS_BACK.search(_asking_text(text))) and b not in _NOT_QUESTIONS
 
 
 _NOT_QUESTIONS = frozenset({"不知道是什么", "是吗", "有吗", "没有吗"})
@@ -229,7 +253,7 @@ _NOT_QUESTIONS = frozenset({"不知道是什么", "是吗", "有吗", "没有吗
 
 def looks_like_question(text: str) -> bool:
     """A policy question typed in the middle of the questionnaire (answered, then it resumes)."""
-    return len(bare(text)) >= 5 and bool(_QUESTIONISH_ANY.search(text))
+    return len(bare(text)) >= 5 and bool(_QUESTIONISH_ANY.search(_asking_text(text)))
 
 
 _QUESTION_WORDS = re.compile(
@@ -245,6 +269,33 @@ def leading_place(text: str) -> str | None:
     """The place a message opens with before asking (「我在叶集，引进技师有啥补贴」 → 叶集)."""
     m = _LEADING_PLACE.match(normalize(text))
     return m.group(1) if m else None
+
+
+# 「…：我在洪泽区，是外地引进的」「我在六安裕安区一家民营企业」: the worker saying where they
+# are, at the start of any part of a message (not 「我是安徽人」: where they come from).
+_SELF_AT = re.compile(
+    r"(?:^|[，,。；;：:！!？?\s])(?:我|俺|咱)(?:们)?(?:现在|目前|人|一直|就)?(?:在|是在|住在|是)"
+)
+
+_THERE = re.compile(r"(?:^|[，,。；;：:！!？?\s])(?:现在|目前|人|一直|就)?(?:在|是在)")
+_SELF_WORD = re.compile(r"我|俺|咱|本人")
+
+
+def stated_location(text: str) -> str | None:
+    """The place the worker says they are in anywhere in ``text`` (the words naming it, right
+    after 「我在」「我们是」 at the start of a part of the message), or None. A place followed
+    by 人 (「我是安徽人」) is where they come from, not where they work."""
+    t = normalize(text)
+    at = list(_SELF_AT.finditer(t))
+    if at or _SELF_WORD.search(t):
+        # 「我是外地引进的，在洪泽上班」: a later part may leave out who is there
+        at += list(_THERE.finditer(t))
+    for m in at:
+        rest = t[m.end() : m.end() + 14]
+        mentions = resolve_places(rest)
+        if mentions and mentions[0].start == 0 and not rest[mentions[0].end :].startswith("人"):
+            return rest[: mentions[0].end]
+    return None
 
 
 _CARD_WANT = re.compile(

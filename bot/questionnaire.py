@@ -129,9 +129,12 @@ class Questionnaire:
             value: Any = facts.pop(q.field)
         else:
             # 「社保交满3年了」 while honours are asked: a quantity the message states as another
-            # fact is that fact's, never the number of an option of this question
-            own = _QUANTITY.sub("", text) if facts else text
+            # fact is that fact's, never the number of an option of this question; and the
+            # parts stating other facts (「没拿过比赛奖」) do not answer this one (「没」 ≠ 否)
+            own = _QUANTITY.sub("", _other_parts(text, self.today())) if facts else text
             try:
+                if not own.strip(" ，,。；;"):
+                    raise AnswerError("")
                 value = q.parse_for(own, self.today(), state["answers"])
             except AnswerError as err:
                 if not facts:
@@ -266,3 +269,13 @@ class Questionnaire:
         state["current"] = name
         self._save(uid, state)
         return Step("question", QUESTIONS[name], answers=state["answers"], result=result)
+
+
+_PART = re.compile(r"[，,。；;！!？?\s]+")
+
+
+def _other_parts(text: str, today: date) -> str:
+    """The parts of ``text`` that state no profile fact of their own (``facts_in``)."""
+    from bot.profile_facts import facts_in
+
+    return "，".join(p for p in _PART.split(text) if p and not facts_in(p, today))

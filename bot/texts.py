@@ -75,11 +75,12 @@ QUIZ_EXPIRED = "上次的补贴测算超过30分钟没有回复，已经自动�
 QUIZ_RESUME = "——测算还在继续——\n{question}"
 SAME_FOR_EVERY_LEVEL = "（这一条没有按技能等级区分，{level}也按这条执行）"
 OFFICE_IS_RESPONSIBLE = "（文件写的是责任单位，没有写明申领窗口）"
+NOT_FOR_LEVEL = "👉 刚才那条只写了{levels}，没有{level}："
 FOLLOW_UP_UNSTATED = (
     "刚才那条（{document}）没有写明这一点。具体可以到当地人社部门的高技能人才服务窗口咨询{window}。"
 )
 QUIZ_FOR_TOPIC = "能不能领要看你的情况，我问你几个问题（不清楚的回复「不知道」）："
-QUIZ_SURE_HEAD = "按你说的，已经可以确定："
+QUIZ_SURE_HEAD = "按你说的，在{region}已经可以确定："
 QUIZ_SURE_TAIL = "再回答几个问题，看看还能领哪些："
 QUIZ_NONE = "现在没有进行中的测算，回复「测一测」开始。"
 SAVE_NOTHING = "还没有可以保存的测算结果，先回复「测一测」做一次测算吧。"

@@ -1,0 +1,145 @@
+"""Chats as workers have them: where they are said in passing, a place without a document
+that keeps steering, the worker's own facts told in one message or over several, answers to
+other questions inside the questionnaire, a level the last clause does not reach, a title
+instead of a level, a draft asked about again. Real knowledge base and search, in-memory
+store; the phrasings are our own."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from bot.context import swap_in
+from bot.dialogue import Bot
+from bot.intents import asks_back, finishes_quiz, stated_location, wants_quiz
+from bot.profile_facts import facts_in
+from bot.store import MemoryStore
+
+TODAY = date(2026, 3, 1)
+AMOUNT = re.compile(r"\d+(?:\.\d+)?万?元")
+
+
+@pytest.fixture
+def bot(kb_index):
+    kb, index = kb_index
+    return Bot(kb, index, MemoryStore(), today=lambda: TODAY)
+
+
+# -- where the worker is, said anywhere in a message ------------------------------------------
+
+
+def test_where_the_worker_is_is_read_from_any_part_of_a_message():
+    assert stated_location("问个事，我现在在泗洪县，电工") == "泗洪县"
+    assert stated_location("我是外地来的，在洪泽上班") == "洪泽"
+    # where they come from is not where they work; a question about a place is not a statement
+    assert stated_location("我是安徽人，想问问补贴") is None
+    assert stated_location("洪泽引进技师补多少") is None
+
+
+def test_a_place_without_a_document_the_worker_is_in_keeps_other_places_amounts_out(bot):
+    first = bot.on_text("w1", "我在六安金安区的厂里")
+    assert "金安区" in first.text
+    reply = bot.on_text("w1", "考了高级工证有奖励吗")
+    assert "金安区" in reply.text
+    assert not AMOUNT.search(reply.text)
+
+
+def test_a_place_without_a_document_asked_about_steers_the_next_question(bot):
+    bot.on_text("w2", "上海有技能补贴吗")
+    reply = bot.on_text("w2", "高级技师引进有钱拿吗")
+    assert "上海" in reply.text
+    assert not AMOUNT.search(reply.text)
+    # a covered place named afterwards answers as usual
+    again = bot.on_text("w2", "洪泽引进高级技师补多少")
+    assert "15000元" in again.text
+
+
+# -- the worker's own facts ---------------------------------------------------------------------
+
+
+def test_facts_with_a_subsidy_word_in_them_still_ask_what_the_worker_gets():
+    assert wants_quiz("帮我看看我能领哪些补贴，我在台儿庄，外地引进的高级技师，合同签了3年")
+    # the asking part names a subsidy: a question about it
+    assert not wants_quiz("我是外地来的技师，能拿多少引进补贴")
+
+
+def test_one_message_of_facts_starts_the_questionnaire_without_asking_them_again(bot):
+    reply = bot.on_text("w3", "帮我看看我能领哪些补贴，我在台儿庄，外地引进的高级技师，合同签了3年")
+    assert reply.intent == "quiz"
+    assert "台儿庄" in reply.text
+    assert "你在哪个区" not in reply.text
+    assert "技能等级" not in reply.text
+
+
+def test_a_worker_telling_their_situation_gets_what_it_is_worth(bot):
+    reply = bot.on_text(
+        "w4",
+        "我在洪泽一家重点产业的厂，从外地引进过来的高级技师，岗位急需，合同签了两年，社保交了7个月",
+    )
+    assert reply.intent == "quiz"
+    assert "洪泽区" in reply.text and "15000元" in reply.text
+
+
+def test_an_employer_introducing_itself_is_not_asked_the_workers_questionnaire(bot):
+    reply = bot.on_text("w5", "我们是洪泽的一家民营企业，新招了两个外地技师")
+    assert reply.intent != "quiz"
+
+
+def test_facts_said_before_the_questionnaire_are_not_asked_again(bot):
+    bot.on_text("w6", "我是从外省过来的技师，洪泽引进有补贴吗")
+    reply = bot.on_text("w6", "帮我算算能拿多少")
+    assert "技能等级" not in reply.text
+
+
+def test_none_said_with_an_indefinite_word_answers_rather_than_asks():
+    assert not asks_back("比赛没得过奖，荣誉啥也没有")
+    assert asks_back("荣誉称号有哪些")
+    facts = facts_in("比赛没拿过啥奖，也没评过什么称号", TODAY)
+    assert facts["competition"] is None and facts["honors"] == []
+
+
+def test_answers_to_other_questions_do_not_answer_the_current_yes_no_one(bot):
+    reply = bot.on_text(
+        "w7", "帮我算算能领什么：我在洪泽，外地引进的技师，重点产业急需岗位，合同2年，社保8个月"
+    )
+    assert "本区" in reply.text  # the question asked: is the employer registered here
+    step = bot.on_text("w7", "技能比赛没获过奖，荣誉称号也没有")
+    assert "已记下" in step.text and "本区" in step.text
+    result = bot.on_text("w7", "那我究竟能拿多少")
+    assert "10000元" in result.text
+
+
+def test_asking_for_the_result_with_emphasis_finishes_the_questionnaire():
+    assert finishes_quiz("那我究竟能拿多少")
+    assert finishes_quiz("我到底能领多少钱")
+
+
+# -- follow-ups -----------------------------------------------------------------------------------
+
+
+def test_a_level_the_last_clause_does_not_name_is_said_to_be_left_out(bot):
+    bot.on_text("w8", "叶集区外引进紧缺的高级技师，工资补贴比例多少")
+    assert swap_in("要是三级工也能拿不") is not None
+    reply = bot.on_text("w8", "要是三级工也能拿不")
+    head = reply.text.splitlines()[0]
+    assert "高级技师、技师" in head and "没有高级工" in head
+
+
+def test_a_level_the_clause_pays_is_still_given_its_amount(bot):
+    bot.on_text("w9", "洪泽引进技师补多少")
+    reply = bot.on_text("w9", "高级工也能领吗")
+    assert "5000元" in reply.text.splitlines()[0]
+
+
+def test_a_title_after_a_title_is_answered_for_the_new_title(bot):
+    bot.on_text("w10", "叶集区六安市首席技师每月补多少")
+    reply = bot.on_text("w10", "那要是安徽省技术能手呢")
+    assert "5万元" in reply.text.splitlines()[0]
+
+
+def test_a_draft_asked_about_again_is_still_said_to_be_a_draft(bot):
+    bot.on_text("w11", "连云港技能大师工作室有啥支持")
+    reply = bot.on_text("w11", "那眼下能不能照这个去办")
+    assert "征求意见稿" in reply.text
