@@ -116,6 +116,16 @@ RELATED_PER_PAGE = 3
 # The worker speaking of themselves, not supposing (「要是我是技师呢」 supposes).
 _SPEAKS_OF_SELF = re.compile(r"我|俺|咱|本人")
 _SUPPOSING = re.compile(r"要是|如果|假如|假设|万一|比如")
+# 「是一次性给吗」「是按月发的吗」「是给个人的么」: is it (the words), yes or no.
+_IS_IT = re.compile(
+    r"^(?:那|那么)?(?:是|这是|这个是|都是|也是)(.{2,8}?)(?:给|发|发放|补|补贴|奖励|拿|领|算)?"
+    r"(?:的)?(?:吗|么|嘛|不|不是|没)$"
+)
+# A field a worker mentions without its number, in a questionnaire message (「合同也签了」).
+_MENTIONED_FIELDS = {
+    "contract_years": re.compile(r"合同"),
+    "insurance_months": re.compile(r"社保|社会保险|五险|保险"),
+}
 # An honour or title (全国技术能手, 江淮杰出工匠, 中华技能大奖, 劳动模范): a subject with no skill level.
 _TITLE = re.compile(r"能手|工匠|大奖|称号|劳模|劳动模范|技能大师|荣誉|奖章")
 _SPEAKS_AS_ORGANISATION = re.compile(
@@ -200,6 +210,7 @@ class Bot:
             self._swap_follow_up,
             self._document_follow_up,
             self._choice_follow_up,
+            self._yes_no_follow_up,
             self._clause_follow_up,
             self._ellipsis_follow_up,
         )
@@ -347,10 +358,7 @@ class Bot:
         not: the questionnaire is a worker's."""
         if looks_like_question(text) or _SPEAKS_AS_ORGANISATION.search(text):
             return False
-        if not _SPEAKS_OF_SELF.search(text) or _SUPPOSING.search(text):
-            return False
-        facts = [k for k in facts_in(text, self.today()) if k != "region"]
-        return len(facts) >= 2
+        return self._own_facts_count(text) >= 2
 
     @staticmethod
     def _states_place(text: str) -> bool:
@@ -491,14 +499,28 @@ class Bot:
 
     # -- questions ------------------------------------------------------------------------
     def _question(self, turn: Turn, text: str) -> Reply:
-        opening = leading_place(text) or stated_location(text)
-        place = self._named_place(opening) if opening else None
+        place = None
+        for said in (leading_place(text), stated_location(text)):
+            place = self._named_place(said) if said else None
+            if place is not None:
+                break
         if place is not None:
             # 「我在叶集，…」: where they are, said in passing, is remembered too
             turn.set_user(region=place.region, place=place.to_json())
             if place.region is not None and self.services is not None:
                 self.services.remember_region(turn.uid, place.region)
-        return self._answer(turn, text)
+        reply = self._answer(turn, text)
+        if reply.intent == "not_answered" and self._own_facts_count(text) >= 2:
+            # 「俺在台儿庄干焊工，去年八月考下来的高级工证，有没有钱拿」: a story of their own
+            # that no clause matches as a whole: what those facts get them
+            return self._quiz_start(turn, text)
+        return reply
+
+    def _own_facts_count(self, text: str) -> int:
+        """How many profile facts (besides the place) ``text`` states of the worker."""
+        if not _SPEAKS_OF_SELF.search(text) or _SUPPOSING.search(text):
+            return 0
+        return len([k for k in facts_in(text, self.today()) if k != "region"])
 
     def _answer(
         self, turn: Turn, text: str, *, level: str | None = None, region: str | None = None
@@ -887,6 +909,31 @@ class Bot:
         pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
+    def _yes_no_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「是一次性给吗」「是按月发吗」: yes, when the last answer's sentence says those very
+        words, said first with that sentence; None otherwise (answered as before)."""
+        m = _IS_IT.match(bare(text))
+        if m is None:
+            return None
+        words = m.group(1)
+        hit = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+        sentence = topic.sentence or (hit.sentence if hit else "")
+        if hit is None or len(words) < 2:
+            return None
+        if words in sentence:
+            head = texts.SAID_YES.format(words=words)
+        else:
+            # 「是按月发吗」 of a one-off sum: no, and the words it does say
+            other = _other_way_paid(words, sentence)
+            if other is None:
+                return None
+            head = texts.SAID_NO.format(words=other)
+        hit = replace(hit, sentence=sentence)
+        answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
+        first = head + "\n" + answer.first
+        pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
     def _clause_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「分几年给」「是给企业还是给个人」: answered from the last clause and its neighbours."""
         if not leans_on_context(text):
@@ -971,7 +1018,13 @@ class Bot:
             return self._quiz_step(turn, quiz.finish(uid, facts_in(text, self.today())))
         if asks_back(text):
             return self._quiz_aside(turn, text)
-        current = quiz.current(uid).question
+        now = quiz.current(uid)
+        current = now.question
+        said = self._said_without_value(text, now)
+        if said is not None:
+            # 「合同也签了」: signed, but for how long? asked now, the current question after
+            step = quiz.change(uid, said)
+            return self._quiz_step(turn, replace(step, hint=texts.QUIZ_HOW_MUCH))
         place = self._named_place(text)
         if current is not None and current.field == "region" and place and not place.covered:
             # 「苏州」: said plainly, and the worker can still pick a covered place
@@ -981,6 +1034,17 @@ class Bot:
         if step.hint and looks_like_question(text):
             return self._quiz_aside(turn, text)
         return self._quiz_step(turn, step)
+
+    def _said_without_value(self, text: str, now: Step) -> str | None:
+        """The field a questionnaire message mentions without its number (「合同也签了」
+        「社保一直交着」), when it is not asked yet and the message answers nothing else; None
+        otherwise."""
+        if now.question is None or facts_in(text, self.today()) or looks_like_question(text):
+            return None
+        for name, pattern in _MENTIONED_FIELDS.items():
+            if pattern.search(text) and name not in now.answers and name != now.question.field:
+                return name
+        return None
 
     def _quiz_aside(self, turn: Turn, text: str) -> Reply:
         """A question in the middle of the questionnaire: answer it, then ask again."""
@@ -1218,3 +1282,18 @@ def _levels_named(sentence: str | None) -> tuple[str, ...]:
     if not sentence or _INCLUSIVE.search(sentence):
         return ()
     return tuple(dict.fromkeys(level for _s, _e, level in level_spans(sentence)))
+
+
+# How a sum is paid: once, or by period (「是按月发吗」 of a 「一次性」 sum is answered no).
+_PAID_ONCE = re.compile(r"一次性")
+_PAID_BY_PERIOD = re.compile(r"按月|每月|逐月|按年|每年|逐年|分年|分期|分\d+年")
+
+
+def _other_way_paid(words: str, sentence: str) -> str | None:
+    """The words of ``sentence`` saying a sum is paid the other way from ``words`` (按月 vs
+    一次性), or None when ``words`` is not about how it is paid or the sentence does not say."""
+    for asked, other in ((_PAID_BY_PERIOD, _PAID_ONCE), (_PAID_ONCE, _PAID_BY_PERIOD)):
+        if asked.search(words):
+            m = other.search(sentence)
+            return m.group(0) if m else None
+    return None

@@ -75,6 +75,9 @@ QUIZ_EXPIRED = "上次的补贴测算超过30分钟没有回复，已经自动�
 QUIZ_RESUME = "——测算还在继续——\n{question}"
 SAME_FOR_EVERY_LEVEL = "（这一条没有按技能等级区分，{level}也按这条执行）"
 OFFICE_IS_RESPONSIBLE = "（文件写的是责任单位，没有写明申领窗口）"
+QUIZ_HOW_MUCH = "好的，那问一下具体多久："
+SAID_YES = "👉 是的，条款写的是「{words}」："
+SAID_NO = "👉 不是，条款写的是「{words}」："
 NOT_FOR_LEVEL = "👉 刚才那条只写了{levels}，没有{level}："
 FOLLOW_UP_UNSTATED = (
     "刚才那条（{document}）没有写明这一点。具体可以到当地人社部门的高技能人才服务窗口咨询{window}。"

@@ -143,3 +143,31 @@ def test_a_draft_asked_about_again_is_still_said_to_be_a_draft(bot):
     bot.on_text("w11", "连云港技能大师工作室有啥支持")
     reply = bot.on_text("w11", "那眼下能不能照这个去办")
     assert "征求意见稿" in reply.text
+
+
+def test_a_contract_said_signed_without_its_length_is_asked_next(bot):
+    for said in ("测一测", "洪泽", "技师"):
+        bot.on_text("w12", said)
+    reply = bot.on_text("w12", "劳动合同早就签好了")
+    assert "合同是几年" in reply.text
+    after = bot.on_text("w12", "两年")
+    assert "合同" not in after.text.splitlines()[0]
+
+
+def test_is_it_paid_this_way_is_answered_from_the_last_sentence(bot):
+    bot.on_text("w13", "洪泽从外地引进的高级工给多少")
+    yes = bot.on_text("w13", "是一次性的吗")
+    assert yes.text.startswith("👉 是的") and "一次性" in yes.text.splitlines()[0]
+    no = bot.on_text("w13", "是每年给吗")
+    assert no.text.startswith("👉 不是") and "一次性" in no.text.splitlines()[0]
+
+
+def test_a_story_no_clause_matches_whole_gets_what_its_facts_are_worth(bot):
+    reply = bot.on_text("w14", "俺人在台儿庄，搞电焊的，前年考的三级工证，社保交了两年了，有钱拿没")
+    assert reply.intent == "quiz"
+    assert "台儿庄" in reply.text and "你在哪个区" not in reply.text
+
+
+def test_an_employer_naming_its_place_after_its_introduction_is_remembered_there(bot):
+    bot.on_text("w15", "我们是一家物流公司，在泗洪，想问问招外地技师有啥支持")
+    assert bot.region_of("w15") == "宿迁市"
