@@ -920,8 +920,9 @@ class Bot:
         sentence = topic.sentence or (hit.sentence if hit else "")
         if hit is None or len(words) < 2:
             return None
-        if words in sentence:
-            head = texts.SAID_YES.format(words=words)
+        same = _same_period(words, sentence)
+        if words in sentence or same:
+            head = texts.SAID_YES.format(words=same or words)
         else:
             # 「是按月发吗」 of a one-off sum: no, and the words it does say
             other = _other_way_paid(words, sentence)
@@ -997,7 +998,18 @@ class Bot:
             items = result_items(last["result"])
             return self._pages(turn, paginate_packed(items), "quiz_result")
         turn.state.delete(f"bot:quiz-sure:{turn.uid}")
-        return self._quiz_step(turn, turn.quiz.start(turn.uid, self._seed(turn, text)))
+        seed = self._seed(turn, text)
+        reply = self._quiz_step(turn, turn.quiz.start(turn.uid, seed))
+        told = [k for k in facts_in(text, self.today()) if k != "region"]
+        if (
+            reply.intent == "quiz"
+            and len(told) >= 2
+            and seed.get("region")
+            and "可以确定" not in reply.text
+        ):
+            # the worker told their situation: say which place it is worked out for
+            return _prefixed(texts.QUIZ_TOLD.format(region=seed["region"]), reply)
+        return reply
 
     def _quiz_turn(self, turn: Turn, text: str) -> Reply:
         """One message while the questionnaire runs: cancel, back, correct, answer (every
@@ -1297,3 +1309,16 @@ def _other_way_paid(words: str, sentence: str) -> str | None:
             m = other.search(sentence)
             return m.group(0) if m else None
     return None
+
+
+_PERIOD_WORD = re.compile(r"(?:按|每|逐)(月|年)")
+
+
+def _same_period(words: str, sentence: str) -> str | None:
+    """The words of ``sentence`` paying by the period ``words`` asks about (「按月」 and
+    「每月」 alike), or None."""
+    asked = _PERIOD_WORD.search(words)
+    if asked is None:
+        return None
+    said = next((m for m in _PERIOD_WORD.finditer(sentence) if m.group(1) == asked.group(1)), None)
+    return said.group(0) if said else None

@@ -78,6 +78,7 @@ OFFICE_IS_RESPONSIBLE = "（文件写的是责任单位，没有写明申领窗�
 QUIZ_HOW_MUCH = "好的，那问一下具体多久："
 SAID_YES = "👉 是的，条款写的是「{words}」："
 SAID_NO = "👉 不是，条款写的是「{words}」："
+QUIZ_TOLD = "按你说的情况，按{region}的政策帮你算，再问几个问题："
 NOT_FOR_LEVEL = "👉 刚才那条只写了{levels}，没有{level}："
 FOLLOW_UP_UNSTATED = (
     "刚才那条（{document}）没有写明这一点。具体可以到当地人社部门的高技能人才服务窗口咨询{window}。"

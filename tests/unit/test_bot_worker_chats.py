@@ -171,3 +171,15 @@ def test_a_story_no_clause_matches_whole_gets_what_its_facts_are_worth(bot):
 def test_an_employer_naming_its_place_after_its_introduction_is_remembered_there(bot):
     bot.on_text("w15", "我们是一家物流公司，在泗洪，想问问招外地技师有啥支持")
     assert bot.region_of("w15") == "宿迁市"
+
+
+def test_by_the_month_in_other_words_is_still_a_yes(bot):
+    bot.on_text("w16", "叶集区六安市首席技师每月补多少")
+    reply = bot.on_text("w16", "是按月给的不")
+    assert reply.text.startswith("👉 是的") and "每月" in reply.text.splitlines()[0]
+
+
+def test_a_situation_told_with_nothing_sure_yet_says_which_place_it_is_worked_out_for(bot):
+    reply = bot.on_text("w17", "我是外省来的中级工，在洪泽的重点企业，合同签了三年")
+    assert reply.intent == "quiz"
+    assert "洪泽区" in reply.text.splitlines()[0]
