@@ -121,6 +121,14 @@ _IS_IT = re.compile(
     r"^(?:那|那么)?(?:是|这是|这个是|都是|也是)(.{2,8}?)(?:给|发|发放|补|补贴|奖励|拿|领|算)?"
     r"(?:的)?(?:吗|么|嘛|不|不是|没)$"
 )
+# The last question asked again where the worker now is: 「那边呢」「这边咋样」「当地有吗」.
+_SAME_THERE = re.compile(
+    r"^(?:那|那么)?(?:那边|那里|这边|这里|当地|那块|这块)?(?:的)?(?:政策)?"
+    r"(?:呢|咋样|怎么样|如何|有吗|有没有|多少|给多少|是多少|又是多少)+$"
+)
+# Requests the questionnaire steps aside for (the card, the worker's own cases, notifications).
+_LEAVES_QUIZ = frozenset({"card_apply", "my_card", "my_applications", "opt_out", "opt_in"})
+_QUESTION_WORD = re.compile(r"怎么|如何|咋|啥|什么|哪|多少|能不能|可不可以|有没有|几")
 # A field a worker mentions without its number, in a questionnaire message (「合同也签了」).
 _MENTIONED_FIELDS = {
     "contract_years": re.compile(r"合同"),
@@ -173,7 +181,9 @@ class Bot:
             "greeting": lambda t, _x: Reply(texts.WELCOME, "greeting"),
             "help": lambda t, _x: Reply(texts.HELP.format(regions=self.region_names), "help"),
             "topics": lambda t, _x: self._topic_menu(t, texts.TOPIC_MENU_HEAD, "topics"),
-            "thanks": lambda t, _x: Reply("不客气！还有问题随时问我。", "thanks"),
+            "thanks": lambda t, x: Reply(
+                texts.THANKED if re.search(r"谢|感谢|辛苦", x) else texts.NODDED, "thanks"
+            ),
             "set_region": self._set_place,
             "unknown_region": self._set_place,
             "vague": self._clarify,
@@ -338,6 +348,10 @@ class Bot:
             intent = "set_region"
         if intent == "question":
             topic = turn.topic
+            moved = self._moved_there(turn, text) if topic is not None else None
+            if moved is not None:
+                # 「我后来调到叶集了，那边呢」: remembered there, and the last question asked again
+                text = moved
             if topic is not None:
                 for follow_up in self._follow_ups:
                     reply = follow_up(turn, text, topic)
@@ -350,6 +364,23 @@ class Bot:
                 asked = swapped_question(Topic(str(unanswered), "", ""), swap)
                 return self._answer(turn, asked)
         return self._intents[intent](turn, text)
+
+    def _moved_there(self, turn: Turn, text: str) -> str | None:
+        """「我调到叶集了，那边呢」「俺现在在泗洪，这边咋样」: the worker says where they are now
+        and asks the last question there; that place is remembered and the message read as
+        「那叶集呢」. None when the message says anything more."""
+        said = stated_location(text)
+        place = self._named_place(said) if said else None
+        if said is None or place is None:
+            return None
+        parts = [p for p in re.split(r"[，,。；;！!？?\s]+", text) if p]
+        rest = "".join(bare(p) for p in parts if said not in p)
+        if not rest or not _SAME_THERE.match(rest):
+            return None
+        turn.set_user(region=place.region, place=place.to_json())
+        if place.region is not None and self.services is not None:
+            self.services.remember_region(turn.uid, place.region)
+        return f"那{place.name}呢"
 
     def _tells_own_situation(self, text: str) -> bool:
         """「我是外地引进的技师，在洪泽上班，合同签了2年」: a worker telling two or more facts of
@@ -509,6 +540,14 @@ class Bot:
             turn.set_user(region=place.region, place=place.to_json())
             if place.region is not None and self.services is not None:
                 self.services.remember_region(turn.uid, place.region)
+        if (
+            _SPEAKS_AS_ORGANISATION.search(text)
+            and not looks_like_question(text)
+            and not _QUESTION_WORD.search(text)
+        ):
+            # 「我们是洪泽一家做电子的民营企业」: an introduction, no question yet
+            where = f"：你们在{place.name}。" if place is not None else "。"
+            return Reply(texts.ORGANISATION_NOTED.format(place=where), "introduction")
         reply = self._answer(turn, text)
         if reply.intent == "not_answered" and self._own_facts_count(text) >= 2:
             # 「俺在台儿庄干焊工，去年八月考下来的高级工证，有没有钱拿」: a story of their own
@@ -558,6 +597,11 @@ class Bot:
             result, elsewhere = self._search_place_first(query, remembered)
             # answered from another place: said first, before any amount
             caveat = elsewhere[0] if elsewhere else None
+            if remembered.inside and caveat is None:
+                # 「我在沭阳」 then 「订单班补多少」: whose policy answers, said with it
+                notes.append(
+                    texts.PLACE_INSIDE.format(place=remembered.name, region=remembered.region)
+                )
         elif remembered is not None and not remembered.covered:
             # A worker in 苏州 asking 「引进技师有补贴吗」: another place's amounts would read as
             # if they applied there. Say so, and how to ask about a place that has a document.
@@ -1028,6 +1072,14 @@ class Bot:
                 return self._quiz_step(turn, quiz.change(uid, target))
         if finishes_quiz(text):
             return self._quiz_step(turn, quiz.finish(uid, facts_in(text, self.today())))
+        intent = classify(text)
+        if intent in _LEAVES_QUIZ:
+            # 「我要办蓝卡」 mid-way: the questionnaire stops, what it learnt is kept (the card
+            # form offers the level and place), and the request is served
+            kept = self._said_facts(turn) | quiz.current(uid).answers
+            turn.state.set(f"bot:facts:{uid}", kept, CONTEXT_TTL_SECONDS)
+            quiz.cancel(uid)
+            return _prefixed(texts.QUIZ_LEFT, self._dispatch(turn, text, intent))
         if asks_back(text):
             return self._quiz_aside(turn, text)
         now = quiz.current(uid)
@@ -1142,7 +1194,11 @@ class Bot:
         if isinstance(level, str) and level and level != "无":
             known["skill_level"] = level
         place = turn.place
-        region = answers.get("region") or (place.region if place else None)
+        region = (
+            answers.get("region")
+            or (place.region if place else None)
+            or self._said_facts(turn).get("region")
+        )
         if isinstance(region, str) and region:
             known["district"] = region
         return known

@@ -159,13 +159,20 @@ _QUESTIONISH_ANY = re.compile(
 )
 
 
+# 「企业能拿啥」「我们单位可以申请什么」: an employer asking for itself, not a worker.
+_ORG_ASKS = re.compile(
+    r"(?:企业|单位|公司|厂里?|学校|机构)(?:能|可以|可|能够)(?:拿|领|申请|申领|享受|得到)"
+    r"|(?:我们|我司|本公司|本单位)(?:企业|单位|公司|厂|学校)"
+)
+
+
 def wants_quiz(text: str) -> bool:
     """「我想查查自己能领什么补贴」「帮我算算能拿多少」「看看我能享受哪些政策」: the worker asks
-    what they can get as a whole, not about one named subsidy."""
+    what they can get as a whole, not about one named subsidy (nor an employer for itself)."""
     b = bare(text)
     if _QUIZ_EXPLICIT.search(b):
         return True
-    if not (_QUIZ_SELF.search(b) and _QUIZ_WHAT.search(b)):
+    if not (_QUIZ_SELF.search(b) and _QUIZ_WHAT.search(b)) or _ORG_ASKS.search(b):
         return False
     # 「想知道我能申请哪些补贴：我是外地引进的技师，合同签了2年」: the part that asks names no
     # subsidy; 引进 in another part is the worker's own fact (the questionnaire reads it)
@@ -274,7 +281,8 @@ def leading_place(text: str) -> str | None:
 # 「…：我在洪泽区，是外地引进的」「我在六安裕安区一家民营企业」: the worker saying where they
 # are, at the start of any part of a message (not 「我是安徽人」: where they come from).
 _SELF_AT = re.compile(
-    r"(?:^|[，,。；;：:！!？?\s])(?:我|俺|咱)(?:们)?(?:现在|目前|人|一直|就)?(?:在|是在|住在|是)"
+    r"(?:^|[，,。；;：:！!？?\s])(?:我|俺|咱)(?:们)?(?:后来|现在|目前|今年|去年|已经|人|一直|就)?"
+    r"(?:在|是在|住在|是|调到|调去了?|换到|搬到|来到|到了|去了)"
 )
 
 _THERE = re.compile(r"(?:^|[，,。；;：:！!？?\s])(?:现在|目前|人|一直|就)?(?:在|是在)")
@@ -494,6 +502,12 @@ MATCHERS: dict[str, Callable[[str], bool]] = {
         "知道了",
         "懂了",
         "辛苦了",
+        # nothing more wanted (outside a form: inside one these end it)
+        "算了",
+        "不用了",
+        "没事了",
+        "没事",
+        "不问了",
         # a nod after an answer asks nothing
         "是的",
         "对的",

@@ -79,6 +79,13 @@ QUIZ_HOW_MUCH = "好的，那问一下具体多久："
 SAID_YES = "👉 是的，条款写的是「{words}」："
 SAID_NO = "👉 不是，条款写的是「{words}」："
 QUIZ_TOLD = "按你说的情况，按{region}的政策帮你算，再问几个问题："
+THANKED = "不客气！还有问题随时问我。"
+NODDED = "好的！还有问题随时问我。"
+QUIZ_LEFT = "（测算先停下，已填的会记着；回复「测一测」可以重新开始）"
+ORGANISATION_NOTED = (
+    "好的，记下了{place}有什么想问的直接说，比如「企业引进技师有什么补贴」"
+    "「企业办培训能补多少」「建技能大师工作室有啥支持」。"
+)
 NOT_FOR_LEVEL = "👉 刚才那条只写了{levels}，没有{level}："
 FOLLOW_UP_UNSTATED = (
     "刚才那条（{document}）没有写明这一点。具体可以到当地人社部门的高技能人才服务窗口咨询{window}。"

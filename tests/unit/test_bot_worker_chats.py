@@ -10,6 +10,8 @@ import re
 from datetime import date
 
 import pytest
+from factories.cards import id_number
+from fakes.bot_services import FakeBotServices
 
 from bot.context import swap_in
 from bot.dialogue import Bot
@@ -183,3 +185,40 @@ def test_a_situation_told_with_nothing_sure_yet_says_which_place_it_is_worked_ou
     reply = bot.on_text("w17", "我是外省来的中级工，在洪泽的重点企业，合同签了三年")
     assert reply.intent == "quiz"
     assert "洪泽区" in reply.text.splitlines()[0]
+
+
+def test_moving_to_another_place_asks_the_last_question_there(bot):
+    bot.on_text("w18", "洪泽考高级工证奖励多少")
+    reply = bot.on_text("w18", "俺今年调到叶集了，那边咋样")
+    assert "叶集" in reply.text and "1600元" not in reply.text
+    assert bot.region_of("w18") == "叶集区"
+
+
+def test_an_organisation_introducing_itself_is_acknowledged_and_its_place_kept(bot):
+    reply = bot.on_text("w19", "我们是台儿庄一家做机械的民营企业")
+    assert reply.intent == "introduction" and "台儿庄区" in reply.text
+    assert not AMOUNT.search(reply.text)
+    assert bot.region_of("w19") == "台儿庄区"
+
+
+def test_an_employer_asking_what_it_gets_is_not_given_the_workers_questionnaire():
+    assert not wants_quiz("我们厂从外地招了两个技师，单位能领什么")
+
+
+def test_a_card_request_mid_questionnaire_stops_it_and_offers_what_it_learnt(kb_index):
+    kb, index = kb_index
+    bot = Bot(kb, index, MemoryStore(), services=FakeBotServices(), today=lambda: TODAY)
+    for said in ("帮我测算一下", "叶集", "技师"):
+        bot.on_text("w20", said)
+    reply = bot.on_text("w20", "先不测了我要申请蓝卡")
+    assert reply.intent == "card_form" and "测算先停下" in reply.text
+    assert not bot.quiz_active("w20")
+    # the level and the place the questionnaire heard are offered, not asked afresh
+    for answer in ("张三丰", id_number(birth="19900101"), "13912345678"):
+        step = bot.on_text("w20", answer)
+    assert "你之前说过" in step.text and "技师" in step.text
+
+
+def test_a_dismissal_outside_a_form_is_taken_quietly(bot):
+    reply = bot.on_text("w21", "不用了")
+    assert reply.intent == "thanks" and "不客气" not in reply.text
