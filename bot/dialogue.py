@@ -1094,7 +1094,9 @@ class Bot:
             # 「苏州」: said plainly, and the worker can still pick a covered place
             uncovered = texts.PLACE_UNCOVERED.format(place=place.name, regions=self.region_names)
             return Reply(uncovered + "\n" + current.render() + texts.QUIZ_FOOTER, "quiz")
-        step = quiz.answer(uid, text, facts_in(text, self.today()))
+        region = now.answers.get("region")
+        facts = facts_in(text, self.today(), region if isinstance(region, str) else None)
+        step = quiz.answer(uid, text, facts)
         if step.hint and looks_like_question(text):
             return self._quiz_aside(turn, text)
         return self._quiz_step(turn, step)

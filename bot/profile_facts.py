@@ -251,11 +251,31 @@ READERS: dict[str, Callable[[str, date], Any]] = {
 }
 
 
-def facts_in(text: str, today: date) -> dict[str, Any]:
+_REGISTERED_AT = re.compile(
+    r"(?:在|注册在|注册地(?:在|是)?|落户在?)([^，。,；;]{1,10}?)(?:注册|登记)"
+    r"|注册(?:在|地在|地是|地)([^，。,；;]{1,10})"
+)
+
+
+def _registered_in(text: str, region: str | None) -> bool | None:
+    """「厂子在洪泽注册的」「公司注册地是苏州」: whether the employer is registered in
+    ``region`` (the worker's), from the place named; None when no place or no region."""
+    m = _REGISTERED_AT.search(text)
+    if m is None or region is None:
+        return None
+    place = named_place(m.group(1) or m.group(2) or "")
+    if place is None:
+        return None
+    return place.region == region
+
+
+def facts_in(text: str, today: date, region: str | None = None) -> dict[str, Any]:
     """Every profile field ``text`` states, as the questionnaire stores it; {} for none.
 
     A competition the worker says they never won is recorded as None (the questionnaire's
     "no prize"); every other field is left out when the text does not state it.
+    ``region``: the worker's region when the text does not name one (the questionnaire's),
+    for facts relative to it (「厂子在洪泽注册的」 → employer_in_region).
     """
     if not text:
         return {}
@@ -268,6 +288,10 @@ def facts_in(text: str, today: date) -> dict[str, Any]:
             out[name] = value
     if "competition" not in out and _NO_COMPETITION.search(text):
         out["competition"] = None
+    if "employer_in_region" not in out:
+        registered = _registered_in(text, out.get("region") or region)
+        if registered is not None:
+            out["employer_in_region"] = registered
     origin = _origin_province(text)
     region = out.get("region")
     if origin and isinstance(region, str) and "from_other_province" not in out:

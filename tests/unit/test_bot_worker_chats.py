@@ -222,3 +222,17 @@ def test_a_card_request_mid_questionnaire_stops_it_and_offers_what_it_learnt(kb_
 def test_a_dismissal_outside_a_form_is_taken_quietly(bot):
     reply = bot.on_text("w21", "不用了")
     assert reply.intent == "thanks" and "不客气" not in reply.text
+
+
+def test_where_the_employer_is_registered_is_read_against_the_workers_place():
+    assert facts_in("厂子在洪泽注册的", TODAY, "洪泽区")["employer_in_region"] is True
+    assert facts_in("公司注册地是苏州", TODAY, "叶集区")["employer_in_region"] is False
+    # no place of the worker's to compare with: nothing said
+    assert "employer_in_region" not in facts_in("公司注册在苏州", TODAY)
+
+
+def test_a_near_miss_names_the_field_and_shows_a_month_as_a_month(bot):
+    bot.on_text("w22", "我在洪泽，高级工，证是前年6月拿到的，厂子在洪泽注册的，帮我算算")
+    result = bot.on_text("w22", "其他的不清楚")
+    near = result.text.split("差一点就能领")[1]
+    assert "取证时间" in near and "2024年6月" in near and "2024-06" not in near
