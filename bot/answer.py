@@ -243,6 +243,10 @@ def compose(
         lead = own.replace("👉 ", "👉 你是") if own else None
     if lead is None and not cases_in_question(question, titles_in(top.sentence)):
         lead = breakdown_line(top.sentence)
+    named = named_amounts(top.sentence)
+    if lead is None and asks_money(question) and len(named) >= 2:
+        # 「引进技师有啥补贴」: 10000元 and 20000元 of two kinds, each with its name, first
+        lead = "👉 " + "；".join(named.values())
     if lead:
         lines.append(lead)
     lines.append(top.sentence)

@@ -48,6 +48,19 @@ _YES = frozenset(
         "没错",
         "属于",
         "算",
+        # said in dialect: 中 (河南), 得行/要得 (西南), 对头, 嗯呐, 是嘞, 可不是
+        "中",
+        "得行",
+        "要得",
+        "对头",
+        "嗯呐",
+        "嗯哪",
+        "是嘞",
+        "是哩",
+        "是咧",
+        "可不是",
+        "那当然",
+        "当然",
     }
 )
 _NO = frozenset(
@@ -66,10 +79,39 @@ _NO = frozenset(
         "没签",
         "没交",
         "都没有",
+        "不中",
+        "没得",
+        "莫得",
+        "莫有",
+        "冇",
+        "冇得",
+        "没有嘞",
+        "不是嘞",
     }
 )
 _DONT_KNOW = frozenset(
-    {"不知道", "不清楚", "不确定", "不晓得", "说不清", "跳过", "忘了", "不记得", "?", "？"}
+    {
+        "不知道",
+        "不清楚",
+        "不确定",
+        "不晓得",
+        "说不清",
+        "跳过",
+        "忘了",
+        "不记得",
+        "?",
+        "？",
+        "不懂",
+        "搞不清",
+        "弄不清",
+        "不太清楚",
+        "不大清楚",
+        "不太知道",
+        "没注意",
+        "不了解",
+        "晓不得",
+        "不造",
+    }
 )
 
 
@@ -89,8 +131,15 @@ def to_digits(text: str) -> str:
             return t
 
 
+# Words around 「不知道」 that change nothing: 「这个不太清楚」「俺也不晓得啊」.
+_AROUND_DONT_KNOW = re.compile(
+    r"^(?:这个|这|那个|这块|我|俺|额|嗯|呃|哎|唉|真|也|还|确实|实在)+|(?:了|啊|呀|呢|哎|诶|哈|耶|嘞|哦)+$"
+)
+
+
 def _dont_know(text: str) -> bool:
-    return bare(text) in _DONT_KNOW
+    b = bare(text)
+    return b in _DONT_KNOW or _AROUND_DONT_KNOW.sub("", b) in _DONT_KNOW
 
 
 def parse_bool(text: str) -> bool | _Skip:

@@ -236,3 +236,28 @@ def test_a_near_miss_names_the_field_and_shows_a_month_as_a_month(bot):
     result = bot.on_text("w22", "其他的不清楚")
     near = result.text.split("差一点就能领")[1]
     assert "取证时间" in near and "2024年6月" in near and "2024-06" not in near
+
+
+@pytest.mark.parametrize(
+    ("said", "value"), [("中", True), ("得行", True), ("不中", False), ("莫得", False)]
+)
+def test_yes_and_no_in_dialect_answer_a_yes_no_question(said, value):
+    from bot.parsing import parse_bool
+
+    assert parse_bool(said) is value
+
+
+def test_not_knowing_in_other_words_keeps_the_field_unknown(bot):
+    for said in ("帮我测算一下", "洪泽", "高级工"):
+        question = bot.on_text("w23", said)
+    assert "本区" in question.text
+    reply = bot.on_text("w23", "这个不太清楚")
+    assert "请回复" not in reply.text and "本区" not in reply.text
+    result = bot.on_text("w23", "就这些")
+    assert "单位是否在本区注册" in result.text.split("还要确认")[1]
+
+
+def test_money_of_two_named_kinds_leads_the_answer(bot):
+    reply = bot.on_text("w24", "叶集新引进技师有些啥补贴")
+    head = reply.text.splitlines()[0]
+    assert "10000元" in head and "20000元" in head
