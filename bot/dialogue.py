@@ -79,6 +79,9 @@ from bot.intents import (
     place_statement,
     stated_location,
 )
+from bot.intents import (
+    ORG_ASKS as _ORG_ASKS,
+)
 from bot.paging import paginate, paginate_items, paginate_packed
 from bot.places import Place, covered_regions, named_place, places_in
 from bot.profile_facts import facts_in
@@ -382,6 +385,14 @@ class Bot:
             self.services.remember_region(turn.uid, place.region)
         return f"那{place.name}呢"
 
+    @staticmethod
+    def _asks_as_organisation(turn: Turn, text: str) -> bool:
+        """「企业能拿啥」「我们单位能申请什么」, or any question after 「我们是一家企业」: asked
+        for an employer or a school, not a worker."""
+        if _ORG_ASKS.search(bare(text)):
+            return True
+        return bool(turn.user.get("organisation")) and not _SPEAKS_AS_WORKER.search(text)
+
     def _tells_own_situation(self, text: str) -> bool:
         """「我是外地引进的技师，在洪泽上班，合同签了2年」: a worker telling two or more facts of
         their own and asking nothing wants to know what that gets them (the questionnaire,
@@ -547,6 +558,7 @@ class Bot:
         ):
             # 「我们是洪泽一家做电子的民营企业」: an introduction, no question yet
             where = f"：你们在{place.name}。" if place is not None else "。"
+            turn.set_user(organisation=True)
             return Reply(texts.ORGANISATION_NOTED.format(place=where), "introduction")
         reply = self._answer(turn, text)
         if reply.intent == "not_answered" and self._own_facts_count(text) >= 2:
@@ -661,6 +673,8 @@ class Bot:
         if where is not None and where.region and self._in_region(hits[0], where.region):
             # answered for the worker's place: its related clauses are that place's too
             hits = [h for h in hits if self._in_region(h, where.region)]
+        if self._asks_as_organisation(turn, text):
+            hits = _organisation_first(hits)
         return self._reply_answer(
             turn, query, hits, notes, caveat, answer_region, level or level_in(text)
         )
@@ -1380,3 +1394,29 @@ def _same_period(words: str, sentence: str) -> str | None:
         return None
     said = next((m for m in _PERIOD_WORD.finditer(sentence) if m.group(1) == asked.group(1)), None)
     return said.group(0) if said else None
+
+
+# An organisation's answer may lead with a clause this much less relevant than the top one.
+ORGANISATION_SHARE = 0.5
+# A question spoken as a worker after all (「我个人能拿多少」).
+_SPEAKS_AS_WORKER = re.compile(r"我个人|本人|自己|俺自己|职工个人")
+
+
+def _organisation_first(hits: list[Hit]) -> list[Hit]:
+    """``hits`` with the first clause paying an employer or an institution (the catalogue's
+    beneficiary) put first, when it is nearly as relevant as the top clause (a worker's)."""
+    from policy_kb.eligibility.catalogue import default_catalogue
+
+    paid = {r.id: r.beneficiary for r in default_catalogue().rules}
+    top = hits[0]
+
+    def pays_organisation(hit: Hit) -> bool:
+        rule = rule_for(hit.doc_id, hit.number, hit.sentence)
+        return rule is not None and paid.get(rule) in ("employer", "institution")
+
+    if pays_organisation(top):
+        return hits
+    for hit in hits[1:]:
+        if hit.score >= ORGANISATION_SHARE * top.score and pays_organisation(hit):
+            return [hit] + [h for h in hits if h is not hit]
+    return hits

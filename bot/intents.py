@@ -160,7 +160,7 @@ _QUESTIONISH_ANY = re.compile(
 
 
 # 「企业能拿啥」「我们单位可以申请什么」: an employer asking for itself, not a worker.
-_ORG_ASKS = re.compile(
+ORG_ASKS = re.compile(
     r"(?:企业|单位|公司|厂里?|学校|机构)(?:能|可以|可|能够)(?:拿|领|申请|申领|享受|得到)"
     r"|(?:我们|我司|本公司|本单位)(?:企业|单位|公司|厂|学校)"
 )
@@ -172,7 +172,7 @@ def wants_quiz(text: str) -> bool:
     b = bare(text)
     if _QUIZ_EXPLICIT.search(b):
         return True
-    if not (_QUIZ_SELF.search(b) and _QUIZ_WHAT.search(b)) or _ORG_ASKS.search(b):
+    if not (_QUIZ_SELF.search(b) and _QUIZ_WHAT.search(b)) or ORG_ASKS.search(b):
         return False
     # 「想知道我能申请哪些补贴：我是外地引进的技师，合同签了2年」: the part that asks names no
     # subsidy; 引进 in another part is the worker's own fact (the questionnaire reads it)

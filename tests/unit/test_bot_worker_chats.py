@@ -261,3 +261,12 @@ def test_money_of_two_named_kinds_leads_the_answer(bot):
     reply = bot.on_text("w24", "叶集新引进技师有些啥补贴")
     head = reply.text.splitlines()[0]
     assert "10000元" in head and "20000元" in head
+
+
+def test_an_employer_asking_is_answered_with_what_an_employer_is_paid(bot):
+    bot.on_text("w25", "我们是洪泽一家做食品的民营企业")
+    reply = bot.on_text("w25", "新招来一个外地的技师，企业这边能拿点啥")
+    assert "500元" in reply.text.splitlines()[0]
+    # a worker asking the same is told the worker's amount
+    worker = bot.on_text("w26", "洪泽从外地引进的技师能拿多少")
+    assert "10000元" in worker.text.splitlines()[0]
