@@ -115,7 +115,8 @@ def level_in(text: str) -> str | None:
 
 # -- kinds of follow-up --------------------------------------------------------------------------
 
-_LEAD = re.compile(r"^(?:那么?|那要是|要是|如果是?|假如是?|换成|换做|改成|换|再问下?|问下)")
+_LEAD = re.compile(r"^(?:那么?)?(?:要是|如果是?|假如是?|换成|换做|改成|换|再问下?|问下)?")
+# 「那要是在洪泽呢」「到泗洪呢」: where, before a place
 _TAIL = re.compile(
     r"(?:的话)?(?:的|那边的|那里的|这边的)?(?:呢|咧|捏|怎么样|咋样|如何|又怎么样|又是多少|多少|是多少"
     r"|怎么算|给多少|有吗|有没有|的标准|标准)*$"
@@ -211,6 +212,9 @@ def swap_in(text: str) -> Swap | None:
     if len(b) > 12:
         return None
     core = _TAIL.sub("", _LEAD.sub("", b))
+    after = resolve_places(core[1:]) if core[:1] in ("在", "到", "去") else []
+    if after and after[0].start == 0:
+        core = core[1:]
     # 「高级工也有吗」「技师也能领不」: does the last answer reach this level too
     core = _ALSO.sub("", core)
     if not core:

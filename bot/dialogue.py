@@ -71,6 +71,7 @@ from bot.intents import (
     QUIZ_CANCEL,
     asks_back,
     bare,
+    cancels_quiz,
     classify,
     finishes_quiz,
     is_change_request,
@@ -366,6 +367,10 @@ class Bot:
                 # 「南京引进技师补多少」 (no document) then 「那洪泽的呢」: the same question there
                 asked = swapped_question(Topic(str(unanswered), "", ""), swap)
                 return self._answer(turn, asked)
+            there = self._named_place(swap.place) if swap is not None and swap.place else None
+            if topic is None and swap is not None and not swap.level and there and there.covered:
+                # 「那台儿庄呢」 with nothing asked before: what that place offers
+                return self._list_benefits(turn, there.name)
         return self._intents[intent](turn, text)
 
     def _moved_there(self, turn: Turn, text: str) -> str | None:
@@ -661,6 +666,12 @@ class Bot:
             where = named or remembered
             region = where.region if where is not None else None
             window = texts.SERVICE_WINDOWS.get(region or "", "")
+            if len(bare(text)) > SHORT_FOLLOW_UP_CHARS:
+                # a question of its own, unanswered: 「那要是在洪泽呢」 next asks it there, not
+                # the answer before it
+                kept = {"question": text}
+                turn.state.set(f"bot:unanswered:{turn.uid}", kept, PAGES_TTL_SECONDS)
+                turn.state.delete(CONTEXT_KEY)
             return Reply(texts.NOT_ANSWERED.format(window=window), "not_answered")
         if result.about_document:
             return self._document_reply(turn, result.hits[0].doc_id, text)
@@ -1080,12 +1091,6 @@ class Bot:
             return Reply(texts.QUIZ_CANCELLED, "quiz_cancel")
         if b in QUIZ_BACK:
             return self._quiz_step(turn, quiz.back(uid))
-        if is_change_request(text):
-            target = question_for_change(text)
-            if target is not None:
-                return self._quiz_step(turn, quiz.change(uid, target))
-        if finishes_quiz(text):
-            return self._quiz_step(turn, quiz.finish(uid, facts_in(text, self.today())))
         intent = classify(text)
         if intent in _LEAVES_QUIZ:
             # 「我要办蓝卡」 mid-way: the questionnaire stops, what it learnt is kept (the card
@@ -1094,6 +1099,15 @@ class Bot:
             turn.state.set(f"bot:facts:{uid}", kept, CONTEXT_TTL_SECONDS)
             quiz.cancel(uid)
             return _prefixed(texts.QUIZ_LEFT, self._dispatch(turn, text, intent))
+        if cancels_quiz(text):
+            quiz.cancel(uid)
+            return Reply(texts.QUIZ_CANCELLED, "quiz_cancel")
+        if is_change_request(text):
+            target = question_for_change(text)
+            if target is not None:
+                return self._quiz_step(turn, quiz.change(uid, target))
+        if finishes_quiz(text):
+            return self._quiz_step(turn, quiz.finish(uid, facts_in(text, self.today())))
         if asks_back(text):
             return self._quiz_aside(turn, text)
         now = quiz.current(uid)

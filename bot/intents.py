@@ -144,6 +144,19 @@ _COMPARE = re.compile(r"对比|比较|比一比|各地|各区|哪个区|哪里(?
 QUIZ_CANCEL = frozenset(
     {"退出", "取消", "结束", "不测了", "退出测算", "算了", "不算了", "q", "quit", "exit"}
 )
+# 「算了不测了」「先不算了吧」「不想测了，退出」: giving up, in more words than one.
+_GIVES_UP = re.compile(
+    r"不(?:想|要|用)?(?:测|算|做|填|弄|答)了|退出|不测|不算了|别测了|别算了|不玩了"
+)
+
+
+def cancels_quiz(text: str) -> bool:
+    """「退出」「算了不测了」「先不算了吧」: the worker stops the questionnaire (a short message
+    giving up; 「别的不清楚」 finishes it instead)."""
+    b = bare(text)
+    return b in QUIZ_CANCEL or (len(b) <= 10 and bool(_GIVES_UP.search(b)))
+
+
 QUIZ_BACK = frozenset({"上一步", "返回", "上一题", "回退", "后退", "back"})
 # 「别的不清楚」「就这些」「所以我能拿多少」: no more answers, the result now.
 _QUIZ_FINISH = re.compile(

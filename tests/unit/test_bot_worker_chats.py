@@ -15,7 +15,7 @@ from fakes.bot_services import FakeBotServices
 
 from bot.context import swap_in
 from bot.dialogue import Bot
-from bot.intents import asks_back, finishes_quiz, stated_location, wants_quiz
+from bot.intents import asks_back, cancels_quiz, finishes_quiz, stated_location, wants_quiz
 from bot.profile_facts import facts_in
 from bot.store import MemoryStore
 
@@ -270,3 +270,26 @@ def test_an_employer_asking_is_answered_with_what_an_employer_is_paid(bot):
     # a worker asking the same is told the worker's amount
     worker = bot.on_text("w26", "洪泽从外地引进的技师能拿多少")
     assert "10000元" in worker.text.splitlines()[0]
+
+
+def test_giving_up_in_more_words_than_one_stops_the_questionnaire(bot):
+    for said in ("帮我算算", "台儿庄"):
+        bot.on_text("w27", said)
+    reply = bot.on_text("w27", "哎算了，不弄了")
+    assert reply.intent == "quiz_cancel" and not bot.quiz_active("w27")
+    # asking for the result is not giving up
+    assert not cancels_quiz("别的不清楚")
+
+
+def test_a_place_swap_after_an_unanswered_question_asks_that_question_there(bot):
+    bot.on_text("w28", "洪泽引进技师补多少")
+    bot.on_text("w28", "俺们车间主任说的那个年底双薪到底咋回事你晓得不")
+    assert swap_in("那要是在叶集呢") is not None
+    reply = bot.on_text("w28", "那要是在叶集呢")
+    # not the earlier answer's question (引进技师) asked in 叶集
+    assert "10000元" not in reply.text and "20%" not in reply.text
+
+
+def test_a_place_alone_with_nothing_asked_before_lists_what_it_offers(bot):
+    reply = bot.on_text("w29", "到台儿庄呢")
+    assert reply.intent == "list_benefits" and "台儿庄区" in reply.text.splitlines()[0]
