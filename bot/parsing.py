@@ -259,10 +259,23 @@ _YEAR_MONTH = re.compile(r"(\d{4})(?:(?:年|[-./])(\d{1,2}))?")
 _RELATIVE_YEAR = {"今年": 0, "去年": -1, "前年": -2}
 
 
+_PART_OF_YEAR = {"年初": 1, "开年": 1, "年头": 1, "上半年": 3, "年中": 6, "下半年": 9, "年底": 12}
+_PART_OF_YEAR_WORDS = re.compile(r"年初|开年|年头|上半年|年中|下半年|年底|年末|年尾")
+
+
+def _part_of_year(text: str) -> int:
+    """The month a part of a year stands for (年底 → 12, 年初 → 1, 年中 → 6); 1 when none."""
+    m = _PART_OF_YEAR_WORDS.search(text)
+    if m is None:
+        return 1
+    return _PART_OF_YEAR.get(m.group(0), 12)
+
+
 def parse_date(text: str, today: date) -> date | _Skip:
     """A date given roughly: 2021-03-15 / 2021年3月 / 23年6月 / 2021 / 今年3月 / 6月份 / 去年 → a
     date (a missing day is the 1st; a missing month is January, enough for 当年 which depends
-    on the year; a month alone is the last such month up to today)."""
+    on the year, or the month a part of the year stands for: 去年底 → December; a month alone
+    is the last such month up to today; 上个月 / 三个月前 counted back from today)."""
     if _dont_know(text):
         return SKIP
     t = bare(to_digits(text))
@@ -277,15 +290,21 @@ def parse_date(text: str, today: date) -> date | _Skip:
     if only_month and 1 <= int(only_month.group(1)) <= 12:
         month = int(only_month.group(1))
         return date(today.year if month <= today.month else today.year - 1, month, 1)
+    months_back = re.match(r"^(?:上个?月|(\d{1,2})个月(?:前|以前|之前))", t)
+    if months_back:
+        # 「上个月」「三个月前」: counted back from this month
+        back = int(months_back.group(1) or 1)
+        index = today.year * 12 + today.month - 1 - back
+        return date(index // 12, index % 12 + 1, 1)
     for word, delta in _RELATIVE_YEAR.items():
         if t.startswith(word):
             m = re.search(r"(\d{1,2})月", t)
-            month = int(m.group(1)) if m else 1
+            month = int(m.group(1)) if m else _part_of_year(t)
             if 1 <= month <= 12:
                 return date(today.year + delta, month, 1)
     m = _YEAR_MONTH.search(t)
     if m:
-        year, month = int(m.group(1)), int(m.group(2) or 1)
+        year, month = int(m.group(1)), int(m.group(2) or _part_of_year(t))
         if 1950 <= year <= today.year + 1 and 1 <= month <= 12:
             day = re.search(r"月(\d{1,2})[日号]?", t)
             try:

@@ -293,3 +293,24 @@ def test_a_place_swap_after_an_unanswered_question_asks_that_question_there(bot)
 def test_a_place_alone_with_nothing_asked_before_lists_what_it_offers(bot):
     reply = bot.on_text("w29", "到台儿庄呢")
     assert reply.intent == "list_benefits" and "台儿庄区" in reply.text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("said", "obtained"),
+    [
+        ("去年底", date(2025, 12, 1)),
+        ("前年年初", date(2024, 1, 1)),
+        ("2022年下半年", date(2022, 9, 1)),
+        ("上个月", date(2026, 2, 1)),
+        ("三个月前", date(2025, 12, 1)),
+    ],
+)
+def test_a_rough_date_keeps_its_part_of_the_year(said, obtained):
+    from bot.parsing import parse_date
+
+    assert parse_date(said, TODAY) == obtained
+
+
+def test_a_certificate_obtained_at_the_end_of_last_year_is_read_in_a_story():
+    facts = facts_in("高级工证是去年底才拿的", TODAY)
+    assert facts["level_obtained_on"] == "2025-12-01"
