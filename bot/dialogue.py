@@ -70,6 +70,7 @@ from bot.intents import (
     QUIZ_BACK,
     QUIZ_CANCEL,
     asks_back,
+    asks_to_ask,
     bare,
     cancels_quiz,
     classify,
@@ -505,7 +506,10 @@ class Bot:
         turn.set_user(menu="clarify-card" if card else "clarify")
         choices = texts.CLARIFY_CARD if card else texts.CLARIFY_CHOICES
         items = "\n".join(f"{i}. {label}" for i, (label, _q) in enumerate(choices, 1))
-        head = texts.CLARIFY_HEAD.format(word=bare(text) or text.strip())
+        if asks_to_ask(text):
+            head = texts.CLARIFY_ASK
+        else:
+            head = texts.CLARIFY_HEAD.format(word=bare(text) or text.strip())
         return Reply(f"{head}\n{items}", "vague")
 
     def _menu_pick(self, turn: Turn, text: str) -> Reply | None:
@@ -586,6 +590,16 @@ class Bot:
         the place the last answer was for, which a swap of the level stays in (as if named)
         unless the worker is in a place without a document (then its caveat applies)."""
         named = self._named_place(text)
+        said = stated_location(text)
+        now = self._named_place(said) if said else None
+        if named is not None and now is not None and now != named:
+            # 「以前在洪泽干，现在到台儿庄了，…」: where the worker is now answers, and the
+            # place they left is no part of the question
+            parts = [p for p in re.split(r"[，,。；;！!\s]+", text) if p]
+            asking = [p for p in parts if not resolve_places(p)]
+            if asking:
+                text = now.name + "，".join(asking)
+            named = now
         remembered = turn.place
         if named is None and region and (remembered is None or remembered.covered):
             named = Place(region, region)
@@ -1058,6 +1072,10 @@ class Bot:
             seed["skill_level"] = topic.level
         seed.update(self._said_facts(turn))
         seed.update(facts_in(text, self.today()))
+        said = stated_location(text)
+        now = self._named_place(said) if said else None
+        if now is not None and now.region:
+            seed["region"] = now.region  # where they are now, not where they were
         return seed
 
     def _quiz_start(self, turn: Turn, text: str) -> Reply:

@@ -108,8 +108,43 @@ VAGUE_WORDS = frozenset(
         "问一下",
         "请问",
         "问个事",
+        # asking to ask, nothing asked yet (``ASKING_TO_ASK``)
+        "我想咨询一下",
+        "想咨询一下",
+        "咨询一下",
+        "我想咨询",
+        "我要咨询",
+        "我想问一下",
+        "想问一下",
+        "我想问问",
+        "想问问",
+        "我有个问题",
+        "有个问题",
+        "问个问题",
+        "问你个事",
+        "问一下哈",
+        "我想了解一下",
+        "想了解一下",
+        "了解一下",
+        "我想了解",
     }
 )
+
+_ASK_TO_ASK = re.compile(
+    r"^(?:你好|您好|师傅|老师|同志)?(?:请问)?(?:我|俺)?(?:这边|这里)?(?:有个?|有一个)?(?:问题|事|事情)?"
+    r"(?:想|要|能|可以)?(?:咨询|问|问问|了解|请教)(?:一下|下|个事|个问题|一个问题|你)?"
+    r"(?:哈|啊|呀|哦|吗|不)?$|^(?:我|俺)?有个?(?:问题|事)(?:想|要)?(?:问|问问|咨询|请教)?(?:一下|下)?(?:哈|啊)?$"
+)
+
+
+def asks_to_ask(text: str) -> bool:
+    """「我想咨询一下」「有个问题想问问」「师傅，请教一下」: asking to ask, no subject named."""
+    b = bare(text)
+    return b in ASKING_TO_ASK or bool(_ASK_TO_ASK.match(b))
+
+
+#: 「我想咨询一下」「有个问题」: asking to ask, no subject named.
+ASKING_TO_ASK = frozenset(w for w in VAGUE_WORDS if re.search(r"咨询|问|了解|请问", w))
 
 #: The blue card named alone: what about it (what it is, apply, progress)?
 CARD_WORDS = frozenset({"蓝卡", "技工蓝卡", "卡", "蓝卡的事", "蓝卡咨询"})
@@ -298,7 +333,13 @@ _SELF_AT = re.compile(
     r"(?:在|是在|住在|是|调到|调去了?|换到|搬到|来到|到了|去了)"
 )
 
-_THERE = re.compile(r"(?:^|[，,。；;：:！!？?\s])(?:现在|目前|人|一直|就)?(?:在|是在)")
+_THERE = re.compile(
+    r"(?:^|[，,。；;：:！!？?\s])(?:后来|现在|目前|如今|今年|人|一直|就)?(?:在|是在|到了|调到|去了|来到)"
+    r"|(?:^|[，,。；;：:！!？?\s])(?:现在|目前|如今|今年)(?:到|去)"
+)
+_NOW = re.compile(r"现在|目前|如今|今年|后来")
+# Where the worker used to be: 「以前在洪泽干」 is not where they are.
+_FORMERLY = re.compile(r"(?:以前|之前|原来|过去|早先|前几年|从前|先前)$")
 _SELF_WORD = re.compile(r"我|俺|咱|本人")
 
 
@@ -308,10 +349,13 @@ def stated_location(text: str) -> str | None:
     by 人 (「我是安徽人」) is where they come from, not where they work."""
     t = normalize(text)
     at = list(_SELF_AT.finditer(t))
-    if at or _SELF_WORD.search(t):
-        # 「我是外地引进的，在洪泽上班」: a later part may leave out who is there
-        at += list(_THERE.finditer(t))
-    for m in at:
+    speaks_of_self = bool(at) or bool(_SELF_WORD.search(t))
+    # 「我是外地引进的，在洪泽上班」: a later part may leave out who is there; 「以前在叶集干过，
+    # 现在到宿迁了」 says it by the time
+    at += [m for m in _THERE.finditer(t) if speaks_of_self or _NOW.search(m.group(0))]
+    for m in sorted(at, key=lambda m: m.start()):
+        if _FORMERLY.search(t[max(0, m.end() - 6) : m.end()].rstrip("在是到去了调来")):
+            continue
         rest = t[m.end() : m.end() + 14]
         mentions = resolve_places(rest)
         if mentions and mentions[0].start == 0 and not rest[mentions[0].end :].startswith("人"):
@@ -533,7 +577,7 @@ MATCHERS: dict[str, Callable[[str], bool]] = {
     ),
     "set_region": lambda t: region_request(t) is not None,
     "unknown_region": _unknown_place,
-    "vague": lambda t: bare(t) in VAGUE_WORDS or bare(t) in CARD_WORDS,
+    "vague": lambda t: bare(t) in VAGUE_WORDS or bare(t) in CARD_WORDS or asks_to_ask(t),
     "list_benefits": lambda t: lists_benefits(t),
 }
 

@@ -158,6 +158,7 @@ APPLICATIONS_HEAD = "你的补贴申请："
 DOCUMENT_FACT_UNPRINTED = "文件上没有印这一项。文件上印的是："
 
 #: A one-word message: what about it? (numbered; the worker replies with a number)
+CLARIFY_ASK = "好的，请说。想问哪方面？回复数字，或直接打字提问："
 CLARIFY_HEAD = "你想了解「{word}」的哪方面？回复数字："
 CLARIFY_CHOICES: tuple[tuple[str, str], ...] = (
     ("我能领哪些补贴（测一测）", "测一测"),

@@ -314,3 +314,20 @@ def test_a_rough_date_keeps_its_part_of_the_year(said, obtained):
 def test_a_certificate_obtained_at_the_end_of_last_year_is_read_in_a_story():
     facts = facts_in("高级工证是去年底才拿的", TODAY)
     assert facts["level_obtained_on"] == "2025-12-01"
+
+
+def test_where_the_worker_used_to_be_gives_way_to_where_they_are_now(bot):
+    assert stated_location("我原来在台儿庄，后来调到洪泽了") == "洪泽"
+    assert stated_location("以前在叶集干过，现在到宿迁了") == "宿迁"
+    reply = bot.on_text("w30", "我之前在叶集，如今到洪泽了，引进技师补多少")
+    assert bot.region_of("w30") == "洪泽区"
+    assert "10000元" in reply.text.splitlines()[0] and "洪泽" in reply.text
+
+
+def test_asking_to_ask_gets_the_menu_without_echoing_the_words(bot):
+    for said in ("有个问题想问问", "师傅，请教一下", "我这边有个事想咨询下"):
+        assert bot.on_text("w31", said).intent == "vague", said
+    # a question with a subject is a question
+    assert bot.on_text("w31", "想问下洪泽引进技师补多少").intent != "vague"
+    menu = bot.on_text("w32", "我想了解一下")
+    assert menu.intent == "vague" and "「我想了解一下」" not in menu.text
