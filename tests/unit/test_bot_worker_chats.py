@@ -331,3 +331,18 @@ def test_asking_to_ask_gets_the_menu_without_echoing_the_words(bot):
     assert bot.on_text("w31", "想问下洪泽引进技师补多少").intent != "vague"
     menu = bot.on_text("w32", "我想了解一下")
     assert menu.intent == "vague" and "「我想了解一下」" not in menu.text
+
+
+def test_a_long_sentence_asked_for_one_figure_leads_with_the_part_that_gives_it():
+    from bot.answer import answering_part
+
+    sentence = (
+        "到2030年，全县职业培训体系更加完善，累计培训技能劳动者30000人次以上，"
+        "新增高技能人才5000人以上，其中2027年新增高技能人才、技师分别达1200人、300人以上，"
+        "建成技能大师工作室10个以上。"
+    )
+    part = answering_part("2027年新增技师要达到多少", sentence)
+    assert part is not None and part.startswith("其中2027年")
+    # a short sentence, or a question asking no figure, is left alone
+    assert answering_part("2027年新增技师要达到多少", "新增技师300人。") is None
+    assert answering_part("这条是谁定的", sentence) is None
