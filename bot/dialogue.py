@@ -809,6 +809,12 @@ class Bot:
         level, tells whether this worker gets it (the rule shows as a benefit or near miss)."""
         if not asks_if_eligible(text):
             return None
+        meta = self.kb.document(topic.doc_id).meta
+        if meta.status == "draft":
+            # 「那我能去申请不」 after a draft's clause: nobody can yet
+            number = self.kb.clause(topic.doc_id, topic.clause_id).number
+            said = texts.DRAFT_NOT_YET.format(document=citation(meta, number))
+            return Reply(said, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
         seed = self._seed(turn, topic.question)  # 「从外地引进技师」 in the question counts
         if topic.region:
             seed["region"] = topic.region

@@ -346,3 +346,14 @@ def test_a_long_sentence_asked_for_one_figure_leads_with_the_part_that_gives_it(
     # a short sentence, or a question asking no figure, is left alone
     assert answering_part("2027年新增技师要达到多少", "新增技师300人。") is None
     assert answering_part("这条是谁定的", sentence) is None
+
+
+def test_may_i_apply_after_a_draft_says_nobody_can_yet(bot):
+    bot.on_text("w33", "连云港对技能大师有啥扶持")
+    reply = bot.on_text("w33", "那我能去申请不")
+    assert "还不能" in reply.text and "征求意见稿" in reply.text
+    assert not bot.quiz_active("w33")
+
+
+def test_a_questionnaire_asked_for_in_dialect_starts(bot):
+    assert bot.on_text("w34", "测一哈").intent == "quiz"
