@@ -122,7 +122,9 @@ def breakdown_line(sentence: str) -> str | None:
     """「👉 一等奖2000元、二等奖1000元、三等奖500元」: every case a sentence gives its own amount
     (levels, prize ranks, titles), each next to its amount, when it lists two or more; the
     document's 「一、二、三等奖选手发放2000、1000、500元」 leaves the worker to pair them up."""
-    amounts = case_amounts(sentence)
+    # tiers are paired only after an amount said before them (市级 8万元 comes first): listed
+    # alone they would hide it, so only a question naming a tier is answered with one
+    amounts = {c: a for c, a in case_amounts(sentence).items() if c.kind != "tier"}
     pairs = [f"{_case_label(c)}{a}" for c, a in amounts.items()]
     plain = re.sub(r"\s", "", sentence)
     if len(pairs) < 2 or all(p in plain for p in pairs):

@@ -357,3 +357,18 @@ def test_may_i_apply_after_a_draft_says_nobody_can_yet(bot):
 
 def test_a_questionnaire_asked_for_in_dialect_starts(bot):
     assert bot.on_text("w34", "测一哈").intent == "quiz"
+
+
+def test_a_tier_named_after_a_clause_paying_by_tier_gets_its_amount(bot):
+    from bot.cases import Case, case_amounts
+
+    sentence = (
+        "对区级示范基地每个给予5万元，对获评省级、国家级示范基地的，再分别给予30万、50万元支持。"
+    )
+    assert case_amounts(sentence) == {
+        Case("tier", "省级"): "30万元",
+        Case("tier", "国家级"): "50万元",
+    }
+    bot.on_text("w35", "叶集技能大师工作室能补多少钱")
+    reply = bot.on_text("w35", "要是国家级的呢")
+    assert reply.text.splitlines()[0] == "👉 国家级：20万元"
