@@ -96,7 +96,7 @@ from bot.questionnaire import (
 )
 from bot.questions import question_for_change
 from bot.reply import Reply
-from bot.results import result_items, sure_so_far
+from bot.results import DISTINCTIONS, result_items, sure_so_far, unmet_text
 from bot.services import BotServices
 from bot.state import UserState
 from bot.store import SessionStore
@@ -134,6 +134,13 @@ _SAME_THERE = re.compile(
 # Requests the questionnaire steps aside for (the card, the worker's own cases, notifications).
 _LEAVES_QUIZ = frozenset({"card_apply", "my_card", "my_applications", "opt_out", "opt_in"})
 _QUESTION_WORD = re.compile(r"怎么|如何|咋|啥|什么|哪|多少|能不能|可不可以|有没有|几")
+# 「…能领不」「…可以吗」「…够不够」: a message ending by asking whether it is enough.
+_ASKS_IF_AT_END = re.compile(
+    r"(?:能|可以|能不能|可不可以|符合|符不符合|够|够不够|有没有资格|行)(?:领|拿|申请|享受|申领)?(?:到)?"
+    r"(?:吗|不|没|么|呢|不行|不够)?$"
+)
+# Several benefits at once: 「两个都能拿吗」「能同时享受吗」「可以叠加不」.
+_ASKS_COMBINED = re.compile(r"两个|两份|两项|几个|都能|都可以|同时|一起|叠加|重复|兼得|一块")
 # A field a worker mentions without its number, in a questionnaire message (「合同也签了」).
 _MENTIONED_FIELDS = {
     "contract_years": re.compile(r"合同"),
@@ -807,7 +814,12 @@ class Bot:
     def _eligibility_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「我能领吗」 after an answer: the questionnaire, seeded with the answer's place and
         level, tells whether this worker gets it (the rule shows as a benefit or near miss)."""
-        if not asks_if_eligible(text):
+        told: dict[str, Any] = {}
+        if _ASKS_IF_AT_END.search(bare(text)) and not _ASKS_COMBINED.search(text):
+            # 「我才干了两年能领不」; not 「我还是安徽省技术能手，两个都能拿吗」 (the rule on
+            # holding several, asked of the clause)
+            told = {k: v for k, v in facts_in(text, self.today()).items() if k not in DISTINCTIONS}
+        if not asks_if_eligible(text) and not (told and _SPEAKS_OF_SELF.search(text)):
             return None
         meta = self.kb.document(topic.doc_id).meta
         if meta.status == "draft":
@@ -816,12 +828,28 @@ class Bot:
             said = texts.DRAFT_NOT_YET.format(document=citation(meta, number))
             return Reply(said, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
         seed = self._seed(turn, topic.question)  # 「从外地引进技师」 in the question counts
+        seed.update(told)  # 「我才干了两年能领不」: what this message says of the worker
         if topic.region:
             seed["region"] = topic.region
         turn.state.delete(f"bot:quiz-sure:{turn.uid}")
         step = turn.quiz.start(turn.uid, seed)
         reply = self._quiz_step(turn, step)
+        short = self._short_of(topic, step)
+        if short:
+            # what they said already fails the rule just answered: said first, by field
+            return _prefixed(texts.SHORT_OF.format(unmet=short), reply)
         return _prefixed(texts.QUIZ_FOR_TOPIC, reply)
+
+    @staticmethod
+    def _short_of(topic: Topic, step: Step) -> str:
+        """The conditions of the topic's rule the worker's answers already fail (「连续工作
+        年限要求3年，你是2年」), or "" when none is known to fail."""
+        if topic.rule is None or step.result is None:
+            return ""
+        for near in step.result.get("near_misses") or []:
+            if near.get("rule_id") == topic.rule:
+                return "；".join(unmet_text(u) for u in near.get("unmet") or [])
+        return ""
 
     def _swap_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「那技师呢」「那洪泽的呢」: the last question for another level or place."""
@@ -1165,7 +1193,11 @@ class Bot:
         return None
 
     def _quiz_aside(self, turn: Turn, text: str) -> Reply:
-        """A question in the middle of the questionnaire: answer it, then ask again."""
+        """A question in the middle of the questionnaire: answer it (for the place the
+        questionnaire was told, when no other is remembered), then ask again."""
+        region = turn.quiz.current(turn.uid).answers.get("region")
+        if turn.place is None and isinstance(region, str) and region:
+            turn.set_user(region=region, place=Place(region, region).to_json())
         intent = classify(text)
         if intent in ("question", "help", "topics", "vague"):
             answer = self._dispatch(turn, text, intent)

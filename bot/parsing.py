@@ -272,6 +272,15 @@ def _part_of_year(text: str) -> int:
 
 
 def parse_date(text: str, today: date) -> date | _Skip:
+    """See ``_parse_date``; a date after ``today`` (「今年5月」 asked in March) is refused:
+    a certificate not yet obtained has no date."""
+    value = _parse_date(text, today)
+    if isinstance(value, date) and value > today:
+        raise AnswerError("这个时间还没到呢，请回复已经拿到证书的年月，如「2021年3月」或「去年」。")
+    return value
+
+
+def _parse_date(text: str, today: date) -> date | _Skip:
     """A date given roughly: 2021-03-15 / 2021年3月 / 23年6月 / 2021 / 今年3月 / 6月份 / 去年 → a
     date (a missing day is the 1st; a missing month is January, enough for 当年 which depends
     on the year, or the month a part of the year stands for: 去年底 → December; a month alone

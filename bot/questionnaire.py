@@ -165,10 +165,10 @@ class Questionnaire:
         answers = state["answers"]
         if "region" not in answers:
             return self._ask(uid, state, "region")
-        result = self.evaluate(self._profile(answers))
+        result = self._evaluate(state)
         self.store.delete(self._key(uid))
         self.store.delete(f"bot:quiz-seen:{uid}")
-        return Step("result", result=result, answers=answers)
+        return Step("result", result=result, answers=state["answers"])
 
     def _record(self, state: dict[str, Any], name: str, value: Any) -> None:
         """Keep one answer (JSON value) and remember it was given, for 「上一步」."""
@@ -251,7 +251,8 @@ class Questionnaire:
         # the level next: it decides most amounts, so the questions after it are fewer
         if "skill_level" not in answers and "skill_level" not in state["skipped"]:
             return self._ask(uid, state, "skill_level")
-        result = self.evaluate(self._profile(answers))
+        result = self._evaluate(state)
+        answers = state["answers"]
         asked = set(answers) | set(state["skipped"])
         pending = [f for f in result.get("unknown", []) if f in QUESTIONS and f not in asked]
         if state.get("current") in pending:
@@ -261,6 +262,24 @@ class Questionnaire:
         self.store.delete(self._key(uid))
         self.store.delete(f"bot:quiz-seen:{uid}")
         return Step("result", result=result, answers=answers)
+
+    def _evaluate(self, state: dict[str, Any]) -> dict[str, Any]:
+        """The engine's result for the answers so far. An answer the engine refuses (a fact read
+        from free words that does not hold, e.g. a date after the evaluation day) is dropped,
+        to be asked again, instead of failing the message."""
+        from policy_kb.eligibility import ProfileError
+
+        try:
+            return self.evaluate(self._profile(state["answers"]))
+        except ProfileError as err:
+            bad = {name for name, _message in err.errors}
+            if not bad & set(state["answers"]) - {"region"}:
+                raise
+            for name in bad:
+                state["answers"].pop(name, None)
+                if name in state["order"]:
+                    state["order"].remove(name)
+            return self.evaluate(self._profile(state["answers"]))
 
     def _ask(
         self, uid: str, state: dict[str, Any], name: str, result: dict[str, Any] | None = None

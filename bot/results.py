@@ -42,7 +42,8 @@ def _benefit_lines(i: int, b: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _unmet_text(u: dict[str, Any]) -> str:
+def unmet_text(u: dict[str, Any]) -> str:
+    """「取证时间要求…，你是2024年5月」: one unmet condition of a near miss, in words."""
     label = FIELD_LABELS.get(str(u.get("field")), str(u.get("field")))
     return f"{label}要求{_shown(u.get('required'))}，你是{_shown(u.get('actual'))}"
 
@@ -112,7 +113,7 @@ def result_items(result: dict[str, Any]) -> list[str]:
             items.append("\n".join(([title] if i == 1 else []) + block))
     near = result.get("near_misses") or []
     for i, n in enumerate(near):
-        missing = "；".join(_unmet_text(u) for u in n.get("unmet") or [])
+        missing = "；".join(unmet_text(u) for u in n.get("unmet") or [])
         hint = n.get("hint") or "；".join(
             str(u["hint"]) for u in n.get("unmet") or [] if u.get("hint")
         )

@@ -90,6 +90,7 @@ DRAFT_NOT_YET = (
     "👉 现在还不能按这条申请：{document}出自征求意见稿（草案），尚未正式生效，不能作为申领依据。"
     "正式印发后再来问我，或到当地人社部门咨询。"
 )
+SHORT_OF = "👉 按你说的，刚才那条你还差一点：{unmet}。其他条件我再问问你："
 NOT_FOR_LEVEL = "👉 刚才那条只写了{levels}，没有{level}："
 FOLLOW_UP_UNSTATED = (
     "刚才那条（{document}）没有写明这一点。具体可以到当地人社部门的高技能人才服务窗口咨询{window}。"

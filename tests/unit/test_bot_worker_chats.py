@@ -372,3 +372,46 @@ def test_a_tier_named_after_a_clause_paying_by_tier_gets_its_amount(bot):
     bot.on_text("w35", "叶集技能大师工作室能补多少钱")
     reply = bot.on_text("w35", "要是国家级的呢")
     assert reply.text.splitlines()[0] == "👉 国家级：20万元"
+
+
+def test_a_question_mid_questionnaire_is_answered_for_the_place_it_was_told(bot):
+    for said in ("测一测", "洪泽", "技师"):
+        bot.on_text("w36", said)
+    reply = bot.on_text("w36", "等下，技能比赛拿了一等奖奖多少来着")
+    answer = reply.text.split("测算还在继续")[0]
+    assert "洪办发" in answer and "5000元" in answer.splitlines()[0]
+
+
+def test_may_i_with_a_fact_of_my_own_says_which_condition_it_fails(bot):
+    bot.on_text("w37", "我是叶集民营企业的技师，社保交了两年，今年1月拿的证，考证有奖励吗")
+    reply = bot.on_text("w37", "我才干了两年能领不")
+    head = reply.text.splitlines()[0]
+    assert "还差一点" in head and "连续工作年限" in head and "2年" in head
+
+
+def test_a_certificate_date_not_yet_come_is_refused_not_a_crash(bot):
+    from bot.parsing import AnswerError, parse_date
+
+    with pytest.raises(AnswerError):
+        parse_date("今年5月", TODAY)  # asked in March
+    assert "level_obtained_on" not in facts_in("技师证今年5月拿的", TODAY)
+    reply = bot.on_text("w38", "我是叶集民营企业的技师，今年10月拿的证，社保交了3年，能领啥")
+    assert reply.intent == "quiz"
+
+
+def test_a_seeded_fact_the_engine_refuses_is_asked_again_instead_of_failing(kb_index):
+    from bot.questionnaire import Questionnaire
+
+    store = MemoryStore()
+    quiz = Questionnaire(store, today=lambda: TODAY)
+    step = quiz.start(
+        "w39", {"region": "洪泽区", "skill_level": "技师", "level_obtained_on": "2026-09-01"}
+    )
+    assert step.kind == "question"
+    assert "level_obtained_on" not in step.answers
+
+
+def test_asking_whether_two_titles_pay_twice_is_not_the_questionnaire(bot):
+    bot.on_text("w40", "叶集评上江淮杰出工匠奖多少")
+    reply = bot.on_text("w40", "我另外还是全国技术能手，能同时拿吗")
+    assert reply.intent != "quiz"
