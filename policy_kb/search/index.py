@@ -411,7 +411,8 @@ class SearchIndex:
         for syn in lexicon.synonym_map():
             vocab.setdefault(syn, 1)
         corpus_text = "\n".join(u.blob for u in units)
-        repairer = QueryRepairer(vocab, corpus_text, lexicon.STOPWORDS)
+        # Pinyin may also spell the words of asking about a document (shengxiao: 生效).
+        repairer = QueryRepairer(vocab, corpus_text, lexicon.STOPWORDS | docinfo.META_WORDS)
         coverage = Coverage(
             [u.blob for u in units], lexicon.synonym_map(), segment.verbs(), segment.adjectives()
         )
@@ -604,6 +605,9 @@ class SearchIndex:
             # must not be answered as if it applied there.
             return SearchResult(query, False, None, [], uncovered_places=q.uncovered)
         kind = docinfo.asks_about_document(query)
+        if kind is None and _LATIN.search(query):
+            # 「连云港 gaojineng rencai 实施意见 shengxiao 了吗」: asked in pinyin
+            kind = docinfo.asks_about_document(q.text)
         if kind == "strong" or (kind == "weak" and not self._names_a_topic(q)):
             about = self._about_document(q, top, prefer)
             if about is not None:
@@ -622,7 +626,8 @@ class SearchIndex:
                     return None
                 doc = next(d for d in self._documents if d.meta.doc_id == found.hits[0].doc_id)
             rest = [h for h in found.hits if h.doc_id == doc.meta.doc_id]
-        info = self.document_info(doc.meta.doc_id, q.raw)
+        # A question typed in pinyin asks its fact in the words it was read as.
+        info = self.document_info(doc.meta.doc_id, q.text if _LATIN.search(q.raw) else q.raw)
         return SearchResult(q.raw, True, q.region, [info, *rest][:top], about_document=True)
 
     def _names_a_topic(self, q: Query) -> bool:
@@ -765,6 +770,7 @@ class SearchIndex:
         )
 
 
+_LATIN = re.compile(r"[A-Za-z]{2}")
 _SHORT_BRACKET = re.compile(r"[（(][^（）()]{1,4}[）)]")
 
 
