@@ -60,7 +60,7 @@ from policy_kb.search.recipient import clause_recipients
 from policy_kb.search.repair import QueryRepairer
 from policy_kb.search.scope import Coverage
 from policy_kb.search.tablerow import printed_row
-from policy_kb.search.text import bigrams, bigrams_of_runs, normalize
+from policy_kb.search.text import bigrams, bigrams_of_runs, has_cjk, normalize
 
 __all__ = ["Hit", "SearchIndex", "SearchResult"]
 
@@ -73,9 +73,15 @@ _COUNT_RE = re.compile(
     r"\d+(?:\.\d+)?\s*万?(?:人|名|个|家|场|次|所|条|张|项)|[（(](?:人|个|家|名|万人)[）)]\d"
 )
 # A clause setting targets by a date (到2023年…6万人, 到“十五五”末…5万人).
+# A count printed right after what it counts: 人才6万人, 学徒200人以上 (no punctuation between).
+_COUNT_AFTER = r"[^，。；、：:,;]{0,3}?\d+(?:\.\d+)?万?(?:人|名|个|家|所|项)"
 _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
 _ABOUT_FORM = re.compile(r"表|填|栏|调查")
 _UNIT_NOTE = re.compile(r"^\s*[（(]?\s*单位\s*[:：][^。]{0,20}$")
+# 「这表的计量单位是什么」「金额按什么单位填」: the question asks for the units a table uses.
+_ASKS_UNITS = re.compile(
+    r"计量单位|(?:什么|啥|哪种)单位|单位是(?:什么|啥|哪)|以.{0,3}为单位|单位.{0,2}(?:元|万元|人)还是"
+)
 # 「你是机器人吗」「你们是人工客服吗」: a question about the assistant itself.
 _ABOUT_ASSISTANT = re.compile(
     r"你(?:们)?(?:到底)?(?:是不是|是)[^，。？?]{0,6}?(?:真人|机器|人工|智能|客服|[Aa][Ii]\b|谁)"
@@ -102,12 +108,14 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 # headings): a long clause answering in one sentence is not drowned by its length.
 PASSAGE_WEIGHT = 0.25
 UNIT_NOTE_WEIGHT = 0.5  # a table's note of units (（单位：人，元）)
+UNIT_NOTE_ASKED_WEIGHT = 2.0  # … for a question asking what units the table uses
 EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples of its word
 SHORT_HEADING_QUESTION = 10  # characters: a place and a word (``_search``)
 LONG_MESSAGE_CHARS = 40  # a story with a question inside (``focus``)
 NO_COUNT_WEIGHT = 0.9  # a "how many" question: a clause printing no count
 TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
 LEAD_SENTENCE_CHARS = 16
+COUNT_SENTENCE_WEIGHT = 2.0  # a how-many question: a count printed right after what is asked
 AMOUNT_SENTENCE_WEIGHT = 2.0  # a money question: a sentence with an amount for what is asked  # a sentence this short introduces the next (``_best_sentence``)
 
 
@@ -461,7 +469,8 @@ class SearchIndex:
                 label, fused * PLACE_WEIGHT, np.where(named, fused * PLACE_MENTION_WEIGHT, fused)
             )
         fused = np.where(self._attachment & ~named, fused * ATTACHMENT_WEIGHT, fused)
-        fused = np.where(self._unit_note, fused * UNIT_NOTE_WEIGHT, fused)
+        unit_note = UNIT_NOTE_ASKED_WEIGHT if _ASKS_UNITS.search(q.raw) else UNIT_NOTE_WEIGHT
+        fused = np.where(self._unit_note, fused * unit_note, fused)
         if not _ABOUT_FORM.search(q.raw):
             fused = np.where(self._form, fused * FORM_WEIGHT, fused)
         if not q.org:
@@ -505,6 +514,19 @@ class SearchIndex:
         return any(
             _PAYS_RE.search(s) and self._coverage.score(q.focus, normalize(s)) >= 0.5
             for s in with_lead
+        )
+
+    @staticmethod
+    def _counts_what_is_asked(unit: _Unit, q: Query) -> bool:
+        """Does the clause print a count right after a noun the question asks how many of
+        (人才 in 「引进各类人才6万人」; a compound's head: 技能人才 -> 人才)?"""
+        nouns = {w for w in q.focus if len(w) >= 2 and has_cjk(w) and not w.isdigit()}
+        nouns |= {w[-2:] for w in nouns if len(w) >= 4}
+        text = normalize(unit.clause.text)
+        return any(
+            re.search(re.escape(w) + _COUNT_AFTER, text)
+            for w in nouns
+            if w not in lexicon.GENERIC_WORDS or w in ("人才",)
         )
 
     def _best_sentence(self, unit: _Unit, q: Query) -> str:
@@ -693,6 +715,14 @@ class SearchIndex:
                 # 「学徒制怎么补」: the clause with a sentence giving an amount for what is asked
                 # answers it, not the one describing the measure.
                 score *= AMOUNT_SENTENCE_WEIGHT
+            elif (
+                q.count
+                and not (q.amount or q.places)  # a county's count is its table row's cell
+                and self._counts_what_is_asked(self._units[i], q)
+            ):
+                # 「要引进多少人才」: 「引进各类人才6万人」 counts the 人才 asked about;
+                # 「引进省外职技院校毕业生1000人」 counts graduates.
+                score *= COUNT_SENTENCE_WEIGHT
             ranked.append((score, cov, int(i)))
         if q.region is not None:
             mask = self._region_mask[q.region]
