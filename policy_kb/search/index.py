@@ -50,6 +50,7 @@ from policy_kb.ingest import split_sentences
 from policy_kb.model import Clause, Document, KnowledgeBase, Status
 from policy_kb.regions import REGIONS, canonical_region
 from policy_kb.search import lexicon, segment
+from policy_kb.search.focus import focus_text
 from policy_kb.search.intent import (
     corpus_places,
     defines,
@@ -759,7 +760,8 @@ class SearchIndex:
             # 「洪泽失业金怎么领」 shares 失业保险 and 补贴 with clauses but asks for a service
             # no document covers: answered only when a top clause names it too.
             tops = [_DUTY_LIST.sub("", self._units[i].blob) for _, _, i in ranked[:3]]
-            asked = "".join(q.focus)
+            # the asking part as typed too: its lone characters (断 缴) are no content words
+            asked = "".join(q.focus) + "\n" + focus_text(q.text)
             answered = all(any(term in blob for blob in tops) for term in outside_terms(asked))
         if not answered:
             return SearchResult(query, False, q.region, [])

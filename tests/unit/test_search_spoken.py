@@ -62,7 +62,17 @@ def test_a_county_the_documents_never_print_selects_its_city(index: SearchIndex)
 
 
 @pytest.mark.parametrize(
-    "q", ["你到底是不是机器人", "你们是人工客服吗", "创业补贴怎么申请", "焊工证复审去哪办"]
+    "q",
+    [
+        "你到底是不是机器人",
+        "你们是人工客服吗",
+        "创业补贴怎么申请",
+        "焊工证复审去哪办",
+        # the asking part as typed: 断保 is cut into two lone characters, and 影响 alone
+        # (影响力 in a clause on publicity) says nothing
+        "社保断保了影响大不大",
+        "社保停缴了会怎样",
+    ],
 )
 def test_the_assistant_itself_and_services_next_to_ours_are_not_answered(
     index: SearchIndex, q: str
