@@ -91,6 +91,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("二等奖", "第二名"),
     ("三等奖", "第三名"),
     ("学历", "大专", "本科", "技能+学历"),
+    # being rated to a grade (能评技师吗, 评上高级工): what the documents call 评价, 评聘, 认定
+    ("评", "评价", "评聘", "评定", "认定"),
     # choosing people: 怎么选出来 is what the documents call 选拔, 评选
     ("选拔", "评选", "选出", "选出来", "挑选", "推选"),
     # being put on a list: 列入名单 is what the documents write 纳入…目录
@@ -190,8 +192,10 @@ _STOPWORD_TEXT = """
     规定 相关 具体 情况 方面 问题 里面 当地 这边 那边 我们这 本地 这里 好几个 几个 多个 多少钱
     多少年 一些 有些 所有 这种 那种 还有 以及 应该 必须 已经 刚刚 刚 正在 哪些 啥子 么子 搞
 """
-# Directional complements and hedges of spoken questions (刚从外省过来, 才能拿).
+# Directional complements and hedges of spoken questions (刚从外省过来, 才能拿); time and
+# direction adverbs (以后还能往上评吗) that name no topic.
 _SPOKEN_TEXT = """
+    以后 往后 往上 再往上 今后 将来 以前 之后 后来
     过来 回来 过去 出来 进来 起来 下来 上来 才能 才 可 一家 刚来 靠谱 到底 究竟 一般 大概
     刚好 正好 顺便 专门 不能 不管 管不管 弄 怎么弄 咋弄 咋整 算不算 是不是 一共 总共 大约
     干什么 干啥 做什么 哪些地方 什么地方 啥地方 区里 市里 县里 这里 那里 举个例子 例子 比如

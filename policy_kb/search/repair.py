@@ -323,7 +323,8 @@ class QueryRepairer:
         for size in range(min(4, len(run)), 1, -1):
             for k in range(len(run) - size + 1):
                 sub = run[k : k + size]
-                if self._known(sub):
+                # 往上 (upwards) is a word the segmenter only left apart: not a typo of 网上
+                if self._known(sub) or segment.is_word(sub):
                     continue
                 cand = self._pinyin_match(sub, 0, 0)
                 if cand:

@@ -145,3 +145,16 @@ def test_taking_the_exam_for_a_certificate_is_answered(
     r = index.search(question)
     assert r.answered
     assert r.hits[0].doc_id == doc_id and amount in r.hits[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["在连云港干电工的能评首席技师不", "连云港技师以后还能往上评吗"]
+)
+def test_being_rated_to_a_grade_finds_the_clause_on_rating(
+    index: SearchIndex, question: str
+) -> None:
+    # 评 alone is what the documents call 评价 / 评聘; 以后, 往上 name no topic (and 往上 is
+    # no typo of 网上)
+    r = index.search(question)
+    assert r.answered
+    assert "评聘" in r.hits[0].text
