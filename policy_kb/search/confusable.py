@@ -4,21 +4,21 @@ list: 兰 for 蓝, 定 for 订) or nearly the same shape (a slip of handwriting 
 
 Shape comes from the characters' 四角号码 (four-corner codes, ``four_corner_method``): each
 corner's stroke shape is one digit, so characters drawn alike share most digits. Two characters
-are shape-alike when three of their four corners agree (师 2102 / 帅 2402) or their whole right
-side and extra corner agree (a left radical swapped: 培 40161 / 倍 20261, 证 31711 / 征 21211).
+are shape-alike when four of the five digits agree in place (师 21027 / 帅 24027, 徒 24281 /
+徙 21281, 人 80000 / 入 80000); three would make every character a look-alike of dozens.
 Sound is toneless pinyin (``pypinyin``).
 
 A confusion alone is weak evidence (every character has a few dozen look-alikes), so
 ``Confusables.fix`` replaces a character only when the typed text never occurs in the
-documents and the text with one confusable character does, in a window of at least
-``MIN_WINDOW`` characters (the typed word with the word next to it: 技工兰卡 -> 技工蓝卡,
+documents and the text with one confusable character does, the new character inside one of
+the documents' words, in a window of at least ``MIN_WINDOW`` characters (the typed word with the word next to it: 技工兰卡 -> 技工蓝卡,
 定单班 -> 订单班, 高级技帅 -> 高级技师).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from functools import cache, lru_cache
 
 from four_corner_method import FourCornerMethod
@@ -26,6 +26,7 @@ from pypinyin import Style, lazy_pinyin
 
 __all__ = ["Confusables", "shape_alike"]
 
+SHAPE_DIGITS = 4  # of the five digits of a four-corner code, equal in place
 MIN_WINDOW = 3  # characters: a shorter window confirms nothing (two characters make many words)
 # Marks that quote or bracket a term in print (技工“蓝卡”): typed questions leave them out.
 _QUOTE_MARKS = re.compile(r"[“”‘’\"'《》「」『』〈〉]")
@@ -56,8 +57,7 @@ def shape_alike(a: str, b: str) -> bool:
     x, y = _code(a), _code(b)
     if x is None or y is None:
         return False
-    corners = sum(p == q for p, q in zip(x[:4], y[:4], strict=True))
-    return corners >= 3 or (x[1] == y[1] and x[3] == y[3] and x[4] == y[4])
+    return sum(p == q for p, q in zip(x, y, strict=True)) >= SHAPE_DIGITS
 
 
 class Confusables:
@@ -66,8 +66,10 @@ class Confusables:
     ``corpus_text``: every indexed text, normalised. Only characters the corpus prints are
     ever put in (a repair makes the question say what the documents say)."""
 
-    def __init__(self, corpus_text: str) -> None:
+    def __init__(self, corpus_text: str, words: Iterable[str] = ()) -> None:
         self._plain = _QUOTE_MARKS.sub("", corpus_text)
+        # the corpus's words: a repaired character must fall inside one (订单, not 技能大赛+省)
+        self._words = frozenset(w for w in words if len(w) >= 2)
         chars = sorted(set(_CJK.findall(self._plain)))
         self._by_sound: dict[str, list[str]] = {}
         for c in chars:
@@ -95,6 +97,15 @@ class Confusables:
         substring search)."""
         return all(text[i : i + 2] in self._pairs for i in range(len(text) - 1))
 
+    def _in_word(self, text: str, i: int) -> bool:
+        """Does a corpus word of ``text`` span position ``i``?"""
+        return any(
+            text[a:b] in self._words
+            for a in range(max(0, i - 7), i + 1)
+            for b in range(i + 1, min(len(text), a + 8) + 1)
+            if b - a >= 2
+        )
+
     def fix(
         self,
         window: str,
@@ -121,6 +132,8 @@ class Confusables:
                 for c in pool:
                     cand = window[:i] + c + window[i + 1 :]
                     if not self._plausible(cand) or not self.known(cand):
+                        continue
+                    if self._words and not self._in_word(cand, i):
                         continue
                     key = (rank, -self._plain.count(cand), cand)
                     if best is None or key < best:

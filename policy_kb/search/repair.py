@@ -63,7 +63,7 @@ class QueryRepairer:
         self, vocab: dict[str, int], corpus_text: str, function_words: Iterable[str] = ()
     ) -> None:
         self._corpus = corpus_text
-        self._confusables = Confusables(corpus_text)
+        self._confusables = Confusables(corpus_text, vocab)
         by_pinyin: dict[str, list[tuple[int, str]]] = {}
         syllables: set[str] = set()
         for word, freq in vocab.items():
