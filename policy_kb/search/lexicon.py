@@ -115,6 +115,9 @@ REWRITES: tuple[tuple[str, str], ...] = (
     ("买房", "购房"),
     ("考证", "取得证书"),
     ("拿证", "取得证书"),
+    # being rated to a grade is obtaining it (评上技师, 考上高级工): what the documents call 取得
+    ("评上", "取得"),
+    ("考上", "取得"),
     ("评职称", "职称评审"),
     ("带徒弟", "带徒"),
     ("给钱", "给补贴"),

@@ -36,6 +36,8 @@ _PUNCT_RE = re.compile(r"[^\w%+]+")
 # 「举个例子」「比如有哪些」「有哪几种」: the question wants the examples or the options
 # a clause lists.
 _EXAMPLE_ASK = re.compile(r"例子|举例|举个例|比如|比方|例如|打个比方|哪几种|哪几类|有几种|有几类")
+# Words asking whether facts meet a rule (符合条件吗, 够不够): the facts are in the story.
+_CHECK_WORDS = frozenset({"符合", "满足", "达到", "够格", "够", "算数", "合格", "达标", "要求"})
 _LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
 
 
@@ -221,9 +223,12 @@ class QueryAnalyser:
         # A long message's story words steer a little; what it asks decides.
         asked = focus_text(text)
         focus = [t for t in content if t in asked] if asked != text else list(content)
-        if not focus or all(w in lexicon.GENERIC_WORDS for w in focus):
+        if not focus or all(
+            w in lexicon.GENERIC_WORDS or w in _CHECK_WORDS or w.isdigit() for w in focus
+        ):
             # 「到时候政府能给多少」: an ask naming nothing but generic words (政府, 补贴)
-            # asks about what the story tells.
+            # asks about what the story tells; so does 「干满3年算不算符合条件」, which asks
+            # whether the story's facts meet a rule.
             focus = list(content)
         concepts: list[Concept] = []
         for w in dict.fromkeys(content):

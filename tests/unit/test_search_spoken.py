@@ -158,3 +158,20 @@ def test_being_rated_to_a_grade_finds_the_clause_on_rating(
     r = index.search(question)
     assert r.answered
     assert "评聘" in r.hits[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the ask only checks the story's facts against a rule: the story says which rule
+        "我在叶集的私企上了三年班，社保一直交着，刚考了高级技师，满足领奖励的条件吗",
+        # 评上技师 is obtaining it (取得), and 达到…要求 checks the story too
+        "在叶集民营企业做了五年焊工，社保没断过，去年评上技师，达到奖励的要求了吗",
+    ],
+)
+def test_a_story_asking_whether_it_meets_the_rule_gets_that_rule(
+    index: SearchIndex, question: str
+) -> None:
+    r = index.search(question)
+    assert r.answered
+    assert "连续工作3年以上" in r.hits[0].text
