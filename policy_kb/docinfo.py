@@ -123,7 +123,7 @@ _PERIOD = r"管哪几年|管哪些年|哪几年|有效期|期限|截止|到哪�
 _WEAK = re.compile(
     r"有效|生效|失效|过期|作废|废止|管用|算数|还算|执行期|到期|发的|出的|发布|哪天|哪一天|几号|"
     r"什么时候|啥时候|哪年|哪一年|几月|依据|根据|上位|谁发|哪个部门|哪个单位|哪里发|名字|叫什么|叫啥|"
-    r"正式|草稿|现行|还执行|还在执行|还能用|管到|管几年|管多久|" + _PERIOD
+    r"正式|草稿|现行|还执行|还在执行|还能用|管到|管几年|管多久|结束|" + _PERIOD
 )
 SHORT_TAIL_CHARS = 6  # a last part this short (「过期了没」) leans on what the question said before
 _DOC_WORD = re.compile(r"文件|方案|意见|通知|计划|政策|规定|办法|这个|那个|该|它|此文")
@@ -131,6 +131,7 @@ _DOC_WORD = re.compile(r"文件|方案|意见|通知|计划|政策|规定|办法
 _CONTENT_ASK = re.compile(
     r"多少|几[个名人家万千百次](?!单位|部门|机关)|补贴|奖励|补助|资助|怎么申请|条件"
 )
+_COUNTS_ATTACHMENTS = re.compile(r"附件.{0,3}(?:几|多少)|几[个份]附件")
 _DATE_ASK = re.compile(r"几号|哪天|什么时候|啥时候|哪年|几月|日期")
 
 # Which fact a question asks for, tried in this order (the first that matches wins).
@@ -145,13 +146,15 @@ _FIELD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"有效|生效|失效|过期|作废|废止|管用|算数|执行|征求意见|草案|草稿|正式|现行|到期|了没|没有|"
-            r"期限|哪几年|管哪|截止"
+            r"期限|哪几年|管哪|截止|结束"
         ),
         "状态",
     ),
     (re.compile(r"哪天|哪一天|几号|什么时候|啥时候|哪年|几月|日期|时间"), "印发日期"),
     (
-        re.compile(r"谁|哪几?个单位|哪几?个部门|哪些(?:单位|部门)|哪里|哪家|机关|落款|联合"),
+        re.compile(
+            r"谁|哪几?个(?:单位|部门|局|委|办|机关)|哪些(?:单位|部门)|哪里|哪家|机关|落款|联合"
+        ),
         "发文机关",
     ),
     (re.compile(r"印发|发的|出的|出台|发布"), "印发日期"),
@@ -303,7 +306,13 @@ def asks_about_document(question: str) -> Literal["strong", "weak"] | None:
     if not (strong or weak):
         return None
     # 「附件里沭阳县培训多少人」, 「印发的方案里引进技师补多少」: a question about the content.
-    if _CONTENT_ASK.search(q) and not _DATE_ASK.search(q) and "文号" not in q:
+    if (
+        _CONTENT_ASK.search(q)
+        and not _DATE_ASK.search(q)
+        and "文号" not in q
+        # 「附件有几个」 counts the document's attachments, not anything it grants
+        and not _COUNTS_ATTACHMENTS.search(q)
+    ):
         return None
     return "strong" if strong else "weak"
 

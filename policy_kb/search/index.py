@@ -74,6 +74,8 @@ _COUNT_RE = re.compile(
     r"\d+(?:\.\d+)?\s*万?(?:人|名|个|家|场|次|所|条|张|项)|[（(](?:人|个|家|名|万人)[）)]\d"
 )
 # A clause setting targets by a date (到2023年…6万人, 到“十五五”末…5万人).
+# A sentence saying what something serves: 为领导决策提供依据, 用于职工培训, 以便…, 目的是…
+_PURPOSE_TEXT = re.compile(r"为[^。；，]{1,20}提供|用于|以便|旨在|目的是|为了")
 # A count printed right after what it counts: 人才6万人, 学徒200人以上 (no punctuation between).
 _COUNT_AFTER = r"[^，。；、：:,;]{0,3}?\d+(?:\.\d+)?万?(?:人|名|个|家|所|项)"
 _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
@@ -116,6 +118,7 @@ LONG_MESSAGE_CHARS = 40  # a story with a question inside (``focus``)
 NO_COUNT_WEIGHT = 0.9  # a "how many" question: a clause printing no count
 TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
 LEAD_SENTENCE_CHARS = 16
+PURPOSE_WEIGHT = 2.0  # a what-is-it-for question: a sentence saying what the thing serves
 COUNT_SENTENCE_WEIGHT = 2.0  # a how-many question: a count printed right after what is asked
 AMOUNT_SENTENCE_WEIGHT = 2.0  # a money question: a sentence with an amount for what is asked  # a sentence this short introduces the next (``_best_sentence``)
 
@@ -517,6 +520,18 @@ class SearchIndex:
             for s in with_lead
         )
 
+    def _says_what_for(self, unit: _Unit, q: Query) -> bool:
+        """Does one sentence of the clause name what is asked about (or a synonym) and then
+        say what it serves (为…提供依据, 用于, 以便, 目的)?"""
+        words = [a for w in q.focus for a in self._coverage.alternatives(w) if len(a) >= 2]
+        for sentence in split_sentences(unit.clause.text):
+            text = normalize(sentence)
+            said = _PURPOSE_TEXT.search(text)
+            # the thing first, then what it serves (not a form's field 「用于职工培训经费」)
+            if said and any(0 <= text.find(w) < said.start() for w in words):
+                return True
+        return False
+
     @staticmethod
     def _counts_what_is_asked(unit: _Unit, q: Query) -> bool:
         """Does the clause print a count right after a noun the question asks how many of
@@ -716,6 +731,10 @@ class SearchIndex:
                 # 「学徒制怎么补」: the clause with a sentence giving an amount for what is asked
                 # answers it, not the one describing the measure.
                 score *= AMOUNT_SENTENCE_WEIGHT
+            if q.purpose and not self._form[i] and self._says_what_for(self._units[i], q):
+                # 「调查表是干啥用的」: the sentence saying what it serves (为…提供依据); a
+                # form's cells (「用于职工培训」) say nothing of what the form is for
+                score *= PURPOSE_WEIGHT
             elif (
                 q.count
                 and not (q.amount or q.places)  # a county's count is its table row's cell

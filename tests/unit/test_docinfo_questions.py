@@ -77,3 +77,18 @@ def test_a_document_question_typed_in_pinyin_is_read(kb_index):
 )
 def test_which_offices_do_the_work_is_not_about_the_document(question):
     assert docinfo.asks_about_document(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("台儿庄的方案是哪个局发的", "发文机关："),
+        ("宿迁这个计划到2023年就结束了吧", "状态："),
+        ("宿迁方案后面的附件有几个", "附件："),
+    ],
+)
+def test_which_office_when_it_ends_and_how_many_attachments(kb_index, question, line):
+    _kb, index = kb_index
+    result = index.search(question)
+    assert result.about_document
+    assert result.hits[0].sentence.startswith(line)

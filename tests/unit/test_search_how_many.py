@@ -41,3 +41,14 @@ def test_a_question_about_units_gets_the_tables_note_of_units(
 def test_a_table_note_of_units_does_not_answer_other_questions(index: SearchIndex) -> None:
     r = index.search("台儿庄调查表要填哪些栏目")
     assert "（单位" not in r.hits[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["为什么要填技能人才需求调查表", "台儿庄那张调查表拿去做什么用"]
+)
+def test_what_a_form_is_for_is_the_sentence_saying_what_it_serves(
+    index: SearchIndex, question: str
+) -> None:
+    r = index.search(question)
+    assert r.answered
+    assert "为领导决策和工作开展提供依据" in r.hits[0].text
