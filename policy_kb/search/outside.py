@@ -15,7 +15,7 @@ import re
 OUTSIDE_SERVICES: dict[str, tuple[str, str]] = {}
 
 _GROUPS: tuple[tuple[str, str, str], ...] = (
-    ("失业金 失业保险金 失业补助金 领失业", "失业保险待遇", "人社服务热线12333"),
+    ("失业金 失业保险金 失业补助金 领失业 失业了", "失业保险待遇", "人社服务热线12333"),
     (
         "养老金 退休金 养老保险 办退休 退休手续 退休年龄 提前退休",
         "养老保险和退休",
@@ -27,7 +27,7 @@ _GROUPS: tuple[tuple[str, str, str], ...] = (
         "人社服务热线12333",
     ),
     (
-        "工伤认定 工伤待遇 工伤保险待遇 工伤期间 工伤赔偿 工伤鉴定 伤残鉴定 劳动能力鉴定",
+        "工伤认定 工伤待遇 工伤保险待遇 工伤期间 工伤赔偿 工伤鉴定 伤残鉴定 劳动能力鉴定 工伤了",
         "工伤认定和待遇",
         "人社服务热线12333",
     ),
@@ -44,7 +44,8 @@ _GROUPS: tuple[tuple[str, str, str], ...] = (
     ),
     # 复审, 年审: the periodic review of a 特种作业操作证 (电工证, 焊工证); skill certificates
     # have none.
-    ("特种作业 操作证 安全员证 复审 年审", "特种作业操作证", "应急管理部门"),
+    # 换证, 证到期: skill certificates never expire; an operating certificate does.
+    ("特种作业 操作证 安全员证 复审 年审 换证 证到期 证书到期", "特种作业操作证", "应急管理部门"),
     (
         # The other items of 就业补助资金 (求职创业补贴, 公益性岗位补贴 …); not 社保补贴:
         # said of a question's 社保 and 补贴 side by side.

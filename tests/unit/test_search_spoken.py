@@ -72,6 +72,11 @@ def test_a_county_the_documents_never_print_selects_its_city(index: SearchIndex)
         # (影响力 in a clause on publicity) says nothing
         "社保断保了影响大不大",
         "社保停缴了会怎样",
+        # an operating certificate expires (skill certificates never do); benefits of the
+        # jobless and the injured are other offices' services
+        "洪泽电工证到期了怎么换",
+        "宿迁失业了能领多少钱",
+        "宿迁工伤了单位不管咋办",
     ],
 )
 def test_the_assistant_itself_and_services_next_to_ours_are_not_answered(
@@ -175,3 +180,18 @@ def test_a_story_asking_whether_it_meets_the_rule_gets_that_rule(
     r = index.search(question)
     assert r.answered
     assert "连续工作3年以上" in r.hits[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "printed"),
+    [
+        ("台儿庄搞技能比赛得了第一有钱拿不", "一、二、三等奖选手发放2000"),
+        ("连云港评上高级工工资能涨吗", "人均工资增幅"),
+    ],
+)
+def test_placing_first_and_pay_rising_are_read_as_the_documents_say_them(
+    index: SearchIndex, question: str, printed: str
+) -> None:
+    r = index.search(question)
+    assert r.answered
+    assert printed in r.hits[0].text
