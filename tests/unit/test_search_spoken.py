@@ -197,3 +197,11 @@ def test_placing_first_and_pay_rising_are_read_as_the_documents_say_them(
     r = index.search(question)
     assert r.answered
     assert printed in r.hits[0].text
+
+
+def test_short_of_hands_is_what_the_documents_call_short(index: SearchIndex) -> None:
+    # 缺人 is 紧缺 / 用工 in print; 能行吗 only asks
+    r = index.search("宿迁企业用工缺人能帮着招吗")
+    assert r.answered
+    assert r.hits[0].doc_id == "suqian-2021"
+    assert "用工" in r.hits[0].text
