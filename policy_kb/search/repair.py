@@ -33,6 +33,7 @@ def char_pinyin(text: str) -> str:
 # A character jieba counts this often as a word of its own (在, 能, 来, 干) stands alone in a
 # question for its own sake; rarer ones left alone (帅, 徙, 寒) are likelier a word typed wrong.
 COMMON_CHAR_FREQ = 10000
+MIN_UNCONFIRMED_USES = 2
 # A word this common (一年, 外地, 名次) is meant as typed, even where the documents never print
 # it; rare ones (兰卡, 定单, 大寒) next to a word they would complete are likelier typos.
 COMMON_WORD_FREQ = 1000
@@ -63,6 +64,7 @@ class QueryRepairer:
         self, vocab: dict[str, int], corpus_text: str, function_words: Iterable[str] = ()
     ) -> None:
         self._corpus = corpus_text
+        self._vocab = vocab
         self._confusables = Confusables(corpus_text, vocab)
         by_pinyin: dict[str, list[tuple[int, str]]] = {}
         syllables: set[str] = set()
@@ -312,7 +314,7 @@ class QueryRepairer:
         # 学徙制, 技帅: characters the dictionary could not join are a word typed wrong when
         # one look-alike or homophone makes them a word the documents print.
         whole = self._confusables.fix(run, shortest=2, keep=_Common(stopwords))
-        if whole:
+        if whole and self._vocab.get(whole, 0) >= MIN_UNCONFIRMED_USES:
             return whole, False, False
         if len(prev) >= 2 and len(run) == 1 and run not in stopwords:
             # The word before ends with the typo's first half (研修补+主: 补助):
@@ -327,6 +329,8 @@ class QueryRepairer:
                 if self._known(sub) or segment.is_word(sub):
                     continue
                 cand = self._pinyin_match(sub, 0, 0)
-                if cand:
+                # Without a neighbour to confirm it, a homophone must be a word the documents
+                # use more than once in passing (补助, 低于), not a chance one (正确 for 正缺).
+                if cand and self._vocab.get(cand, 0) >= MIN_UNCONFIRMED_USES:
                     return run[:k] + cand + run[k + size :], False, False
         return None

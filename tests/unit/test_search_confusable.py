@@ -56,6 +56,8 @@ def test_a_word_typed_with_a_homophone_or_look_alike_is_read_as_meant(
         # a look-alike that would make a word the documents print: 达到, 同一批
         ("户口从老家迁到城里要带啥", "迁到"),
         ("听说区里会帮一批工人报名", "帮一批"),
+        # a homophone the documents use only once, with nothing next to it to confirm it
+        ("我们厂里正缺电焊工", "正缺"),
     ],
 )
 def test_words_meant_as_typed_are_left_alone(index: SearchIndex, question: str, kept: str) -> None:
