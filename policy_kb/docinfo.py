@@ -114,7 +114,10 @@ _STRONG = re.compile(
     # who issued it jointly, and which higher documents it implements
     r"联合(?:发|印发|下发|出台|制定)|(?:哪几?个|哪些|几个)(?:单位|部门|机关)[^，。？?]{0,3}"
     r"(?:发|印发|下发|出台|制定|出)的|上级文件|上位文件|"
-    r"(?:根据|依据|按照|依照)(?:哪|什么|啥)[^，。？?]{0,6}(?:文件|精神|制定|出台)"
+    r"(?:根据|依据|按照|依照)(?:哪|什么|啥)[^，。？?]{0,6}(?:文件|精神|制定|出台)|"
+    # 「区委还是区政府发的」「单独发的吗」: which office issued it; 「原文在哪看」: publication
+    r"还是[^，。？?]{1,8}(?:发|印发|下发|出)的|单独(?:发|印发|下发|出)|原文|全文|"
+    r"公开[^，。？?]{0,2}(?:看|查|找)"
 )
 # The period a document covers (管哪几年, 有效期, 期限) and the year its targets reach (目标定到
 # 哪一年): asked of a document wherever in the question they stand.
@@ -138,7 +141,7 @@ _DATE_ASK = re.compile(r"几号|哪天|什么时候|啥时候|哪年|几月|日�
 _FIELD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"文号|字号|几号文|红头"), "文号"),
     (re.compile(r"解释|对不上|不一致|为准|按哪个|冲突|矛盾|听哪个"), "解释与效力"),
-    (re.compile(r"公开|转发"), "公开"),
+    (re.compile(r"公开|转发|原文|全文"), "公开"),
     (re.compile(r"附件|附的|附了|附表|后面附"), "附件"),
     (re.compile(r"主送|发给|送给"), "主送"),
     (re.compile(r"依据|根据|上位|上级文件|依照"), "依据"),
@@ -146,14 +149,15 @@ _FIELD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"有效|生效|失效|过期|作废|废止|管用|算数|执行|征求意见|草案|草稿|正式|现行|到期|了没|没有|"
-            r"期限|哪几年|管哪|截止|结束"
+            r"期限|哪几年|管哪|管到|到哪一?年|截止|结束"
         ),
         "状态",
     ),
     (re.compile(r"哪天|哪一天|几号|什么时候|啥时候|哪年|几月|日期|时间"), "印发日期"),
     (
         re.compile(
-            r"谁|哪几?个(?:单位|部门|局|委|办|机关)|哪些(?:单位|部门)|哪里|哪家|机关|落款|联合"
+            r"谁|哪几?个(?:单位|部门|局|委|办|机关)|哪些(?:单位|部门)|哪里|哪家|机关|落款|联合|"
+            r"还是[^，。？?]{1,8}(?:发|印发|下发|出)的|单独"
         ),
         "发文机关",
     ),
@@ -371,14 +375,14 @@ META_WORDS = frozenset(
 
 def fact_line(question: str, facts: Clause) -> str:
     """The line of ``facts`` (``document_facts``) the question asks for: the 文号 line for
-    「文号是多少」, the date line for 「哪天发的」; the title line when nothing matches."""
+    「文号是多少」, the date line for 「哪天发的」; the title line when nothing matches or
+    when the fact asked first is one the document does not print (「冲突听谁的」 of a document
+    saying nothing on what prevails is not answered with its issuer)."""
     lines = facts.text.split("\n")
     q = normalize(question)
     for pattern, label in _FIELD_WORDS:
         if pattern.search(q):
-            for line in lines:
-                if line.startswith(label + "："):
-                    return line
+            return next((x for x in lines if x.startswith(label + "：")), lines[0])
     return lines[0]
 
 

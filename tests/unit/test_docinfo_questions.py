@@ -92,3 +92,21 @@ def test_which_office_when_it_ends_and_how_many_attachments(kb_index, question, 
     result = index.search(question)
     assert result.about_document
     assert result.hits[0].sentence.startswith(line)
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("洪泽方案是区委还是区政府发的", "发文机关："),
+        ("宿迁方案是市人社局单独发的吗", "发文机关："),
+        ("宿迁行动计划管到哪一年", "状态："),
+        # asks what prevails; the document prints nothing on it: not answered with its issuer
+        ("台儿庄方案跟上面的规定冲突听谁的", "标题："),
+        ("叶集意见能不能在网上公开看到", "标题："),
+    ],
+)
+def test_which_office_of_two_and_facts_the_document_does_not_print(kb_index, question, line):
+    _kb, index = kb_index
+    result = index.search(question)
+    assert result.about_document
+    assert result.hits[0].sentence.startswith(line)
