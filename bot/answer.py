@@ -82,6 +82,30 @@ def _case_label(case: Case) -> str:
     return f"{case.value}等奖" if case.kind == "rank" else case.value
 
 
+LONG_SENTENCE_CHARS = 90
+_ASKS_FIGURE = re.compile(r"多少|几|多大|多高|多长|比例|标准|达到|目标|任务")
+_FIGURE = re.compile(r"\d")
+
+
+def answering_part(question: str, sentence: str) -> str | None:
+    """The part of a long sentence that answers a question asking for a figure (「洪泽2021年
+    高技能人才要招引多少」 → 「其中2021年新招引培育…分别达4000人、800人以上」): the comma-
+    separated part with a number sharing most character pairs with the question, when the
+    sentence is long (``LONG_SENTENCE_CHARS``) and one part stands out; None otherwise."""
+    if len(sentence) < LONG_SENTENCE_CHARS or not _ASKS_FIGURE.search(question):
+        return None
+    parts = [p.strip() for p in re.split(r"[，；;]", sentence.rstrip("。；;")) if p.strip()]
+    asked = {question[i : i + 2] for i in range(len(question) - 1)}
+
+    def shared(part: str) -> int:
+        return len(asked & {part[i : i + 2] for i in range(len(part) - 1)})
+
+    scored = sorted(((shared(p), p) for p in parts if _FIGURE.search(p)), reverse=True)
+    if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    return scored[0][1]
+
+
 def lead_line(question: str, sentence: str) -> str | None:
     """「👉 技师：10000元」 when the question names a case the sentence gives an amount for."""
     amounts = case_amounts(sentence)
@@ -98,7 +122,9 @@ def breakdown_line(sentence: str) -> str | None:
     """「👉 一等奖2000元、二等奖1000元、三等奖500元」: every case a sentence gives its own amount
     (levels, prize ranks, titles), each next to its amount, when it lists two or more; the
     document's 「一、二、三等奖选手发放2000、1000、500元」 leaves the worker to pair them up."""
-    amounts = case_amounts(sentence)
+    # tiers are paired only after an amount said before them (市级 8万元 comes first): listed
+    # alone they would hide it, so only a question naming a tier is answered with one
+    amounts = {c: a for c, a in case_amounts(sentence).items() if c.kind != "tier"}
     pairs = [f"{_case_label(c)}{a}" for c, a in amounts.items()]
     plain = re.sub(r"\s", "", sentence)
     if len(pairs) < 2 or all(p in plain for p in pairs):
@@ -243,6 +269,14 @@ def compose(
         lead = own.replace("👉 ", "👉 你是") if own else None
     if lead is None and not cases_in_question(question, titles_in(top.sentence)):
         lead = breakdown_line(top.sentence)
+    if lead is None:
+        # a long sentence (a target paragraph): the part that answers, said first
+        part = answering_part(question, top.sentence)
+        lead = f"👉 {part}" if part else None
+    named = named_amounts(top.sentence)
+    if lead is None and asks_money(question) and len(named) >= 2:
+        # 「引进技师有啥补贴」: 10000元 and 20000元 of two kinds, each with its name, first
+        lead = "👉 " + "；".join(named.values())
     if lead:
         lines.append(lead)
     lines.append(top.sentence)

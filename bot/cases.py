@@ -42,13 +42,15 @@ _INLINE_PAIR = re.compile(
 )
 _RANK_LIST = re.compile(r"([一二三])、([一二三])(?:、([一二三]))?等奖")
 _QUOTED = re.compile(r"“([^”]{2,16})”")
+# The tier of a body, a contest or a studio: 国家级、省级、市级 …
+_TIER_RE = re.compile(r"世界级|国家级|省级|市级|区级|县级")
 
 
 @dataclass(frozen=True)
 class Case:
     """What the question says about the worker: a skill level, a prize rank, or a title."""
 
-    kind: str  # "level" | "rank" | "title"
+    kind: str  # "level" | "rank" | "title" | "tier"
     value: str  # 技师 / 二 / 江淮杰出工匠
 
 
@@ -66,6 +68,8 @@ def cases_in_question(question: str, titles: tuple[str, ...] = ()) -> list[Case]
     for title in titles:
         if title in question:
             found.append(Case("title", title))
+    for m in _TIER_RE.finditer(question):
+        found.append(Case("tier", m.group(0)))
     return found
 
 
@@ -93,10 +97,15 @@ def case_amounts(sentence: str) -> dict[Case, str]:
     last_unit = next((u for _, u in reversed(raw) if u), "元")
     amounts = [_amount_text(n, u or last_unit) for n, u in raw]
     head = sentence[:pos] + tail[: am.start()]
+    # tiers (国家级、省级) are read after the last amount before 分别: 「对市级…每个给予8万元
+    # 补助，对入选国家级、省级…的，再分别给予20万、10万元」
+    amounts_before = list(re.finditer(r"\d+(?:\.\d+)?万?元", head))
+    local = head[amounts_before[-1].end() :] if amounts_before else head
     candidates: list[list[Case]] = [
         [Case("level", lv) for lv in _LEVEL_RE.findall(head)],
         [Case("rank", r) for r in (_RANK_LIST.search(head) or _EMPTY).groups() if r],
         [Case("title", t) for t in _QUOTED.findall(head)],
+        [Case("tier", t) for t in _TIER_RE.findall(local)],
     ]
     for items in candidates:
         if len(items) == len(amounts):

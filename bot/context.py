@@ -115,10 +115,14 @@ def level_in(text: str) -> str | None:
 
 # -- kinds of follow-up --------------------------------------------------------------------------
 
-_LEAD = re.compile(r"^(?:那么?|那要是|要是|如果是?|假如是?|换成|换做|改成|换|再问下?|问下)")
+_LEAD = re.compile(r"^(?:那么?)?(?:要是|如果是?|假如是?|换成|换做|改成|换|再问下?|问下)?")
+# 「那要是在洪泽呢」「到泗洪呢」: where, before a place
 _TAIL = re.compile(
     r"(?:的话)?(?:的|那边的|那里的|这边的)?(?:呢|咧|捏|怎么样|咋样|如何|又怎么样|又是多少|多少|是多少"
     r"|怎么算|给多少|有吗|有没有|的标准|标准)*$"
+)
+_ALSO = re.compile(
+    r"(?:也|还|同样)(?:是|有|能|能领|能拿|能享受|可以|可以领|行|算|适用)?(?:吗|不|么|没有?|没)?$"
 )
 _DOC_QUESTION = re.compile(
     r"文号|发文|印发|发布|下发|出台|颁布|公布"
@@ -149,7 +153,7 @@ MAX_FOLLOW_UP_CHARS = 16
 
 _ASKS_IF_ME = re.compile(
     r"^(?:那|那么)?(?:我|俺|咱)(?:这样的?|这种情况)?(?:能|可以|能不能|可不可以|符合|符不符合|够|够不够|有没有资格)"
-    r"(?:条件)?(?:领|拿|申请|享受|申领)?(?:到)?(?:吗|不|没|么|呢)?$"
+    r"(?:条件)?(?:去|来|也|按这个|照这个)?(?:领|拿|申请|享受|申领|办)?(?:到)?(?:吗|不|没|么|呢)?$"
 )
 
 
@@ -208,6 +212,11 @@ def swap_in(text: str) -> Swap | None:
     if len(b) > 12:
         return None
     core = _TAIL.sub("", _LEAD.sub("", b))
+    after = resolve_places(core[1:]) if core[:1] in ("在", "到", "去") else []
+    if after and after[0].start == 0:
+        core = core[1:]
+    # 「高级工也有吗」「技师也能领不」: does the last answer reach this level too
+    core = _ALSO.sub("", core)
     if not core:
         return None
     rank = None

@@ -23,6 +23,7 @@ from bot.answer import (
     document_facts,
     names_amount,
     related_line,
+    warnings,
     where_in,
 )
 from bot.cardform import (
@@ -40,6 +41,8 @@ from bot.cases import Case, case_amounts
 from bot.clauses import hit_of, target_elsewhere, topic_of_result, where_to_apply
 from bot.compare import compare_regions
 from bot.context import (
+    CONTEXT_KEY,
+    CONTEXT_TTL_SECONDS,
     MAX_FOLLOW_UP_CHARS,
     Topic,
     asking_part,
@@ -49,6 +52,7 @@ from bot.context import (
     ellipsis_in,
     leans_on_context,
     level_in,
+    level_spans,
     names_nothing,
     rule_for,
     swap_in,
@@ -66,13 +70,19 @@ from bot.intents import (
     QUIZ_BACK,
     QUIZ_CANCEL,
     asks_back,
+    asks_to_ask,
     bare,
+    cancels_quiz,
     classify,
     finishes_quiz,
     is_change_request,
     leading_place,
     looks_like_question,
     place_statement,
+    stated_location,
+)
+from bot.intents import (
+    ORG_ASKS as _ORG_ASKS,
 )
 from bot.paging import paginate, paginate_items, paginate_packed
 from bot.places import Place, covered_regions, named_place, places_in
@@ -86,7 +96,7 @@ from bot.questionnaire import (
 )
 from bot.questions import question_for_change
 from bot.reply import Reply
-from bot.results import result_items, sure_so_far
+from bot.results import DISTINCTIONS, result_items, sure_so_far, unmet_text
 from bot.services import BotServices
 from bot.state import UserState
 from bot.store import SessionStore
@@ -108,6 +118,40 @@ SEARCH_TOP = 8
 # A remembered place's clause answers when it scores at least this share of the best clause.
 PLACE_FIRST_SHARE = 0.7
 RELATED_PER_PAGE = 3
+# The worker speaking of themselves, not supposing (「要是我是技师呢」 supposes).
+_SPEAKS_OF_SELF = re.compile(r"我|俺|咱|本人")
+_SUPPOSING = re.compile(r"要是|如果|假如|假设|万一|比如")
+# 「是一次性给吗」「是按月发的吗」「是给个人的么」: is it (the words), yes or no.
+_IS_IT = re.compile(
+    r"^(?:那|那么)?(?:是|这是|这个是|都是|也是)(.{2,8}?)(?:给|发|发放|补|补贴|奖励|拿|领|算)?"
+    r"(?:的)?(?:吗|么|嘛|不|不是|没)$"
+)
+# The last question asked again where the worker now is: 「那边呢」「这边咋样」「当地有吗」.
+_SAME_THERE = re.compile(
+    r"^(?:那|那么)?(?:那边|那里|这边|这里|当地|那块|这块)?(?:的)?(?:政策)?"
+    r"(?:呢|咋样|怎么样|如何|有吗|有没有|多少|给多少|是多少|又是多少)+$"
+)
+# Requests the questionnaire steps aside for (the card, the worker's own cases, notifications).
+_LEAVES_QUIZ = frozenset({"card_apply", "my_card", "my_applications", "opt_out", "opt_in"})
+_QUESTION_WORD = re.compile(r"怎么|如何|咋|啥|什么|哪|多少|能不能|可不可以|有没有|几")
+# 「…能领不」「…可以吗」「…够不够」: a message ending by asking whether it is enough.
+_ASKS_IF_AT_END = re.compile(
+    r"(?:能|可以|能不能|可不可以|符合|符不符合|够|够不够|有没有资格|行)(?:领|拿|申请|享受|申领)?(?:到)?"
+    r"(?:吗|不|没|么|呢|不行|不够)?$"
+)
+# Several benefits at once: 「两个都能拿吗」「能同时享受吗」「可以叠加不」.
+_ASKS_COMBINED = re.compile(r"两个|两份|两项|几个|都能|都可以|同时|一起|叠加|重复|兼得|一块")
+# A field a worker mentions without its number, in a questionnaire message (「合同也签了」).
+_MENTIONED_FIELDS = {
+    "contract_years": re.compile(r"合同"),
+    "insurance_months": re.compile(r"社保|社会保险|五险|保险"),
+}
+# An honour or title (全国技术能手, 江淮杰出工匠, 中华技能大奖, 劳动模范): a subject with no skill level.
+_TITLE = re.compile(r"能手|工匠|大奖|称号|劳模|劳动模范|技能大师|荣誉|奖章")
+_SPEAKS_AS_ORGANISATION = re.compile(
+    r"(?:我们|我司|本公司|本单位|我单位|我厂|我校)(?:这边)?(?:是|这家|这个)?[^，。,；;]{0,12}"
+    r"(?:企业|公司|厂|单位|学校|学院|机构|中介)|(?:我|本人)是[^，。,；;]{0,6}(?:老板|负责人|人事|HR|hr|厂长)"
+)
 
 
 class Bot:
@@ -149,7 +193,9 @@ class Bot:
             "greeting": lambda t, _x: Reply(texts.WELCOME, "greeting"),
             "help": lambda t, _x: Reply(texts.HELP.format(regions=self.region_names), "help"),
             "topics": lambda t, _x: self._topic_menu(t, texts.TOPIC_MENU_HEAD, "topics"),
-            "thanks": lambda t, _x: Reply("不客气！还有问题随时问我。", "thanks"),
+            "thanks": lambda t, x: Reply(
+                texts.THANKED if re.search(r"谢|感谢|辛苦", x) else texts.NODDED, "thanks"
+            ),
             "set_region": self._set_place,
             "unknown_region": self._set_place,
             "vague": self._clarify,
@@ -186,6 +232,7 @@ class Bot:
             self._swap_follow_up,
             self._document_follow_up,
             self._choice_follow_up,
+            self._yes_no_follow_up,
             self._clause_follow_up,
             self._ellipsis_follow_up,
         )
@@ -288,13 +335,35 @@ class Bot:
         picked = self._menu_pick(turn, text)
         if picked is not None:
             return picked
+        self._remember_facts(turn, text)
         return self._dispatch(turn, text, classify(text))
 
+    def _remember_facts(self, turn: Turn, text: str) -> None:
+        """Keep what the worker says of themselves (「我是外地引进的技师，合同签了2年」) for
+        the session, so a questionnaire or card form started later does not ask it again. Only
+        a message speaking of the worker counts: 「引进技师补多少」 asks of anyone."""
+        if not _SPEAKS_OF_SELF.search(text) or _SUPPOSING.search(text):
+            return
+        facts = {k: v for k, v in facts_in(text, self.today()).items() if k != "region"}
+        if facts:
+            kept = dict(turn.state.get(f"bot:facts:{turn.uid}") or {})
+            turn.state.set(f"bot:facts:{turn.uid}", kept | facts, CONTEXT_TTL_SECONDS)
+
+    def _said_facts(self, turn: Turn) -> dict[str, Any]:
+        """The profile facts the worker stated of themselves this session (``_remember_facts``)."""
+        return dict(turn.state.get(f"bot:facts:{turn.uid}") or {})
+
     def _dispatch(self, turn: Turn, text: str, intent: str) -> Reply:
+        if intent == "question" and self._tells_own_situation(text):
+            intent = "quiz"
         if intent == "question" and self._states_place(text):
             intent = "set_region"
         if intent == "question":
             topic = turn.topic
+            moved = self._moved_there(turn, text) if topic is not None else None
+            if moved is not None:
+                # 「我后来调到叶集了，那边呢」: remembered there, and the last question asked again
+                text = moved
             if topic is not None:
                 for follow_up in self._follow_ups:
                     reply = follow_up(turn, text, topic)
@@ -306,7 +375,45 @@ class Bot:
                 # 「南京引进技师补多少」 (no document) then 「那洪泽的呢」: the same question there
                 asked = swapped_question(Topic(str(unanswered), "", ""), swap)
                 return self._answer(turn, asked)
+            there = self._named_place(swap.place) if swap is not None and swap.place else None
+            if topic is None and swap is not None and not swap.level and there and there.covered:
+                # 「那台儿庄呢」 with nothing asked before: what that place offers
+                return self._list_benefits(turn, there.name)
         return self._intents[intent](turn, text)
+
+    def _moved_there(self, turn: Turn, text: str) -> str | None:
+        """「我调到叶集了，那边呢」「俺现在在泗洪，这边咋样」: the worker says where they are now
+        and asks the last question there; that place is remembered and the message read as
+        「那叶集呢」. None when the message says anything more."""
+        said = stated_location(text)
+        place = self._named_place(said) if said else None
+        if said is None or place is None:
+            return None
+        parts = [p for p in re.split(r"[，,。；;！!？?\s]+", text) if p]
+        rest = "".join(bare(p) for p in parts if said not in p)
+        if not rest or not _SAME_THERE.match(rest):
+            return None
+        turn.set_user(region=place.region, place=place.to_json())
+        if place.region is not None and self.services is not None:
+            self.services.remember_region(turn.uid, place.region)
+        return f"那{place.name}呢"
+
+    @staticmethod
+    def _asks_as_organisation(turn: Turn, text: str) -> bool:
+        """「企业能拿啥」「我们单位能申请什么」, or any question after 「我们是一家企业」: asked
+        for an employer or a school, not a worker."""
+        if _ORG_ASKS.search(bare(text)):
+            return True
+        return bool(turn.user.get("organisation")) and not _SPEAKS_AS_WORKER.search(text)
+
+    def _tells_own_situation(self, text: str) -> bool:
+        """「我是外地引进的技师，在洪泽上班，合同签了2年」: a worker telling two or more facts of
+        their own and asking nothing wants to know what that gets them (the questionnaire,
+        seeded with them). An employer or a school introducing itself (「我们是一家企业」) does
+        not: the questionnaire is a worker's."""
+        if looks_like_question(text) or _SPEAKS_AS_ORGANISATION.search(text):
+            return False
+        return self._own_facts_count(text) >= 2
 
     @staticmethod
     def _states_place(text: str) -> bool:
@@ -406,7 +513,10 @@ class Bot:
         turn.set_user(menu="clarify-card" if card else "clarify")
         choices = texts.CLARIFY_CARD if card else texts.CLARIFY_CHOICES
         items = "\n".join(f"{i}. {label}" for i, (label, _q) in enumerate(choices, 1))
-        head = texts.CLARIFY_HEAD.format(word=bare(text) or text.strip())
+        if asks_to_ask(text):
+            head = texts.CLARIFY_ASK
+        else:
+            head = texts.CLARIFY_HEAD.format(word=bare(text) or text.strip())
         return Reply(f"{head}\n{items}", "vague")
 
     def _menu_pick(self, turn: Turn, text: str) -> Reply | None:
@@ -447,14 +557,37 @@ class Bot:
 
     # -- questions ------------------------------------------------------------------------
     def _question(self, turn: Turn, text: str) -> Reply:
-        opening = leading_place(text)
-        place = self._named_place(opening) if opening else None
+        place = None
+        for said in (leading_place(text), stated_location(text)):
+            place = self._named_place(said) if said else None
+            if place is not None:
+                break
         if place is not None:
             # 「我在叶集，…」: where they are, said in passing, is remembered too
             turn.set_user(region=place.region, place=place.to_json())
             if place.region is not None and self.services is not None:
                 self.services.remember_region(turn.uid, place.region)
-        return self._answer(turn, text)
+        if (
+            _SPEAKS_AS_ORGANISATION.search(text)
+            and not looks_like_question(text)
+            and not _QUESTION_WORD.search(text)
+        ):
+            # 「我们是洪泽一家做电子的民营企业」: an introduction, no question yet
+            where = f"：你们在{place.name}。" if place is not None else "。"
+            turn.set_user(organisation=True)
+            return Reply(texts.ORGANISATION_NOTED.format(place=where), "introduction")
+        reply = self._answer(turn, text)
+        if reply.intent == "not_answered" and self._own_facts_count(text) >= 2:
+            # 「俺在台儿庄干焊工，去年八月考下来的高级工证，有没有钱拿」: a story of their own
+            # that no clause matches as a whole: what those facts get them
+            return self._quiz_start(turn, text)
+        return reply
+
+    def _own_facts_count(self, text: str) -> int:
+        """How many profile facts (besides the place) ``text`` states of the worker."""
+        if not _SPEAKS_OF_SELF.search(text) or _SUPPOSING.search(text):
+            return 0
+        return len([k for k in facts_in(text, self.today()) if k != "region"])
 
     def _answer(
         self, turn: Turn, text: str, *, level: str | None = None, region: str | None = None
@@ -464,12 +597,29 @@ class Bot:
         the place the last answer was for, which a swap of the level stays in (as if named)
         unless the worker is in a place without a document (then its caveat applies)."""
         named = self._named_place(text)
+        said = stated_location(text)
+        now = self._named_place(said) if said else None
+        if named is not None and now is not None and now != named:
+            # 「以前在洪泽干，现在到台儿庄了，…」: where the worker is now answers, and the
+            # place they left is no part of the question
+            parts = [p for p in re.split(r"[，,。；;！!\s]+", text) if p]
+            asking = [p for p in parts if not resolve_places(p)]
+            if asking:
+                text = now.name + "，".join(asking)
+            named = now
         remembered = turn.place
         if named is None and region and (remembered is None or remembered.covered):
             named = Place(region, region)
+        if named is None and remembered is None:
+            # 「北京有没有补贴」 then 「首席技师每月有奖励吗」: still about 北京, said as for a
+            # worker remembered there
+            remembered = self._place_asked_before(turn)
         if named is not None and not named.covered:
-            # kept for a place swap (「那洪泽的呢」), as long as a topic would be
-            turn.state.set(f"bot:unanswered:{turn.uid}", {"question": text}, PAGES_TTL_SECONDS)
+            # kept for a place swap (「那洪泽的呢」), as long as a topic would be; the last
+            # answer's topic gives way (follow-ups now lean on this question)
+            kept = {"question": text, "place": named.to_json()}
+            turn.state.set(f"bot:unanswered:{turn.uid}", kept, PAGES_TTL_SECONDS)
+            turn.state.delete(CONTEXT_KEY)
             reply = texts.PLACE_UNCOVERED.format(place=named.name, regions=self.region_names)
             return Reply(reply, "place_uncovered")
         notes: list[str] = []
@@ -485,6 +635,11 @@ class Bot:
             result, elsewhere = self._search_place_first(query, remembered)
             # answered from another place: said first, before any amount
             caveat = elsewhere[0] if elsewhere else None
+            if remembered.inside and caveat is None:
+                # 「我在沭阳」 then 「订单班补多少」: whose policy answers, said with it
+                notes.append(
+                    texts.PLACE_INSIDE.format(place=remembered.name, region=remembered.region)
+                )
         elif remembered is not None and not remembered.covered:
             # A worker in 苏州 asking 「引进技师有补贴吗」: another place's amounts would read as
             # if they applied there. Say so, and how to ask about a place that has a document.
@@ -532,6 +687,12 @@ class Bot:
             where = named or remembered
             region = where.region if where is not None else None
             window = texts.SERVICE_WINDOWS.get(region or "", "")
+            if len(bare(text)) > SHORT_FOLLOW_UP_CHARS:
+                # a question of its own, unanswered: 「那要是在洪泽呢」 next asks it there, not
+                # the answer before it
+                kept = {"question": text}
+                turn.state.set(f"bot:unanswered:{turn.uid}", kept, PAGES_TTL_SECONDS)
+                turn.state.delete(CONTEXT_KEY)
             return Reply(texts.NOT_ANSWERED.format(window=window), "not_answered")
         if result.about_document:
             return self._document_reply(turn, result.hits[0].doc_id, text)
@@ -544,9 +705,18 @@ class Bot:
         if where is not None and where.region and self._in_region(hits[0], where.region):
             # answered for the worker's place: its related clauses are that place's too
             hits = [h for h in hits if self._in_region(h, where.region)]
+        if self._asks_as_organisation(turn, text):
+            hits = _organisation_first(hits)
         return self._reply_answer(
             turn, query, hits, notes, caveat, answer_region, level or level_in(text)
         )
+
+    def _place_asked_before(self, turn: Turn) -> Place | None:
+        """The place without a document the last unanswered question named (kept until an
+        answer gives the dialogue a topic again), or None."""
+        kept = turn.state.get(f"bot:unanswered:{turn.uid}") or {}
+        place = Place.from_json(kept.get("place"))
+        return place if place is not None and not place.covered else None
 
     def _search_place_first(self, query: str, place: Place) -> tuple[SearchResult, list[str]]:
         """Search everywhere; a clause of the worker's place answers when it is nearly as good
@@ -583,15 +753,18 @@ class Bot:
         regions = "、".join(self.kb.document(hit.doc_id).meta.regions) or "其他地区"
         return texts.PLACE_CAVEAT.format(place=place.name, region=regions)
 
-    def _known_level(self, turn: Turn) -> str | None:
+    def _known_level(self, turn: Turn, question: str = "") -> str | None:
         """The worker's skill level as they told it: the questionnaire's answer, else the level
-        of the last question they asked."""
+        of the last question they asked (not for a question about an honour or title: the
+        level a title names, 「六安市首席技师」, is not the worker's)."""
         last = turn.state.get(f"bot:last-quiz:{turn.uid}") or {}
         level = dict(last.get("answers") or {}).get("skill_level")
         if isinstance(level, str) and level and level != "无":
             return level
         topic = turn.topic
-        return topic.level if topic is not None else None
+        if topic is None or (_TITLE.search(question) and not level_in(question)):
+            return None
+        return topic.level
 
     def _in_region(self, hit: Hit, region: str) -> bool:
         return region in self.kb.document(hit.doc_id).meta.regions
@@ -613,7 +786,7 @@ class Bot:
             self.today(),
             notes=tuple(notes),
             caveat=caveat,
-            level=level or self._known_level(turn),
+            level=level or self._known_level(turn, question),
         )
         first = answer.first
         if "蓝卡" in question:
@@ -641,15 +814,42 @@ class Bot:
     def _eligibility_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「我能领吗」 after an answer: the questionnaire, seeded with the answer's place and
         level, tells whether this worker gets it (the rule shows as a benefit or near miss)."""
-        if not asks_if_eligible(text):
+        told: dict[str, Any] = {}
+        if _ASKS_IF_AT_END.search(bare(text)) and not _ASKS_COMBINED.search(text):
+            # 「我才干了两年能领不」; not 「我还是安徽省技术能手，两个都能拿吗」 (the rule on
+            # holding several, asked of the clause)
+            told = {k: v for k, v in facts_in(text, self.today()).items() if k not in DISTINCTIONS}
+        if not asks_if_eligible(text) and not (told and _SPEAKS_OF_SELF.search(text)):
             return None
+        meta = self.kb.document(topic.doc_id).meta
+        if meta.status == "draft":
+            # 「那我能去申请不」 after a draft's clause: nobody can yet
+            number = self.kb.clause(topic.doc_id, topic.clause_id).number
+            said = texts.DRAFT_NOT_YET.format(document=citation(meta, number))
+            return Reply(said, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
         seed = self._seed(turn, topic.question)  # 「从外地引进技师」 in the question counts
+        seed.update(told)  # 「我才干了两年能领不」: what this message says of the worker
         if topic.region:
             seed["region"] = topic.region
         turn.state.delete(f"bot:quiz-sure:{turn.uid}")
         step = turn.quiz.start(turn.uid, seed)
         reply = self._quiz_step(turn, step)
+        short = self._short_of(topic, step)
+        if short:
+            # what they said already fails the rule just answered: said first, by field
+            return _prefixed(texts.SHORT_OF.format(unmet=short), reply)
         return _prefixed(texts.QUIZ_FOR_TOPIC, reply)
+
+    @staticmethod
+    def _short_of(topic: Topic, step: Step) -> str:
+        """The conditions of the topic's rule the worker's answers already fail (「连续工作
+        年限要求3年，你是2年」), or "" when none is known to fail."""
+        if topic.rule is None or step.result is None:
+            return ""
+        for near in step.result.get("near_misses") or []:
+            if near.get("rule_id") == topic.rule:
+                return "；".join(unmet_text(u) for u in near.get("unmet") or [])
+        return ""
 
     def _swap_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「那技师呢」「那洪泽的呢」: the last question for another level or place."""
@@ -713,12 +913,19 @@ class Bot:
         stay = None
         if self._named_place(subject) is None:
             # the place the last question named (a county too), else the one it was for
-            named = "".join(m.text for m in resolve_places(topic.question))
+            # (a place inside a title, 「六安市首席技师」, steers nothing: covered ones only)
+            mentions = resolve_places(topic.question)
+            named = "".join(m.text for m in mentions if m.covered) or "".join(
+                m.text for m in mentions
+            )
             question = named + question
             remembered = turn.place
             if not named and (remembered is None or remembered.region != topic.region):
                 stay = topic.region
-        return self._answer(turn, question, level=level_in(subject) or topic.level, region=stay)
+        # 「要是评上全国技术能手呢」 after 「六安市首席技师有啥待遇」: a title of its own, not the
+        # last question's skill level
+        carried = None if _TITLE.search(subject) else topic.level
+        return self._answer(turn, question, level=level_in(subject) or carried, region=stay)
 
     def _same_clause_for_rank(
         self, turn: Turn, topic: Topic, question: str, rank: str
@@ -755,6 +962,17 @@ class Bot:
             return None
         sentence = level_sentence(hit.text, level, topic.sentence)
         notes: tuple[str, ...] = ()
+        named = _levels_named(topic.sentence)
+        if sentence is None and named and level not in named:
+            # 「高级工也有吗」 after a sentence for 高级技师、技师 only: it does not reach 高级工
+            hit = replace(hit, sentence=topic.sentence)
+            answer = compose(question, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
+            head = texts.NOT_FOR_LEVEL.format(levels="、".join(named), level=level)
+            turn.set_topic(replace(topic, question=question, level=level, amount=None))
+            pages = paginate_items(
+                head + "\n" + answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT
+            )
+            return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
         if sentence is None:
             # 「同样适用」 only of an amount: a clause granting nothing by level is searched again
             if lists_levels(hit.text) or not topic.sentence or not _AMOUNT.search(topic.sentence):
@@ -808,6 +1026,32 @@ class Bot:
         pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
+    def _yes_no_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「是一次性给吗」「是按月发吗」: yes, when the last answer's sentence says those very
+        words, said first with that sentence; None otherwise (answered as before)."""
+        m = _IS_IT.match(bare(text))
+        if m is None:
+            return None
+        words = m.group(1)
+        hit = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+        sentence = topic.sentence or (hit.sentence if hit else "")
+        if hit is None or len(words) < 2:
+            return None
+        same = _same_period(words, sentence)
+        if words in sentence or same:
+            head = texts.SAID_YES.format(words=same or words)
+        else:
+            # 「是按月发吗」 of a one-off sum: no, and the words it does say
+            other = _other_way_paid(words, sentence)
+            if other is None:
+                return None
+            head = texts.SAID_NO.format(words=other)
+        hit = replace(hit, sentence=sentence)
+        answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
+        first = head + "\n" + answer.first
+        pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
     def _clause_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「分几年给」「是给企业还是给个人」: answered from the last clause and its neighbours."""
         if not leans_on_context(text):
@@ -830,7 +1074,9 @@ class Bot:
             unstated = texts.FOLLOW_UP_UNSTATED.format(
                 document=citation(meta, number), window=window
             )
-            return Reply(unstated, "not_answered")
+            # 「那现在能按这个申请吗」 after a draft's clause: what the document is, said again
+            standing = warnings(meta, self.today())
+            return Reply("\n".join([unstated, *standing]), "not_answered")
         answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
         turn.set_topic(
             Topic(
@@ -858,7 +1104,12 @@ class Bot:
         topic = turn.topic
         if topic is not None and topic.level:
             seed["skill_level"] = topic.level
+        seed.update(self._said_facts(turn))
         seed.update(facts_in(text, self.today()))
+        said = stated_location(text)
+        now = self._named_place(said) if said else None
+        if now is not None and now.region:
+            seed["region"] = now.region  # where they are now, not where they were
         return seed
 
     def _quiz_start(self, turn: Turn, text: str) -> Reply:
@@ -868,7 +1119,18 @@ class Bot:
             items = result_items(last["result"])
             return self._pages(turn, paginate_packed(items), "quiz_result")
         turn.state.delete(f"bot:quiz-sure:{turn.uid}")
-        return self._quiz_step(turn, turn.quiz.start(turn.uid, self._seed(turn, text)))
+        seed = self._seed(turn, text)
+        reply = self._quiz_step(turn, turn.quiz.start(turn.uid, seed))
+        told = [k for k in facts_in(text, self.today()) if k != "region"]
+        if (
+            reply.intent == "quiz"
+            and len(told) >= 2
+            and seed.get("region")
+            and "可以确定" not in reply.text
+        ):
+            # the worker told their situation: say which place it is worked out for
+            return _prefixed(texts.QUIZ_TOLD.format(region=seed["region"]), reply)
+        return reply
 
     def _quiz_turn(self, turn: Turn, text: str) -> Reply:
         """One message while the questionnaire runs: cancel, back, correct, answer (every
@@ -881,6 +1143,17 @@ class Bot:
             return Reply(texts.QUIZ_CANCELLED, "quiz_cancel")
         if b in QUIZ_BACK:
             return self._quiz_step(turn, quiz.back(uid))
+        intent = classify(text)
+        if intent in _LEAVES_QUIZ:
+            # 「我要办蓝卡」 mid-way: the questionnaire stops, what it learnt is kept (the card
+            # form offers the level and place), and the request is served
+            kept = self._said_facts(turn) | quiz.current(uid).answers
+            turn.state.set(f"bot:facts:{uid}", kept, CONTEXT_TTL_SECONDS)
+            quiz.cancel(uid)
+            return _prefixed(texts.QUIZ_LEFT, self._dispatch(turn, text, intent))
+        if cancels_quiz(text):
+            quiz.cancel(uid)
+            return Reply(texts.QUIZ_CANCELLED, "quiz_cancel")
         if is_change_request(text):
             target = question_for_change(text)
             if target is not None:
@@ -889,19 +1162,42 @@ class Bot:
             return self._quiz_step(turn, quiz.finish(uid, facts_in(text, self.today())))
         if asks_back(text):
             return self._quiz_aside(turn, text)
-        current = quiz.current(uid).question
+        now = quiz.current(uid)
+        current = now.question
+        said = self._said_without_value(text, now)
+        if said is not None:
+            # 「合同也签了」: signed, but for how long? asked now, the current question after
+            step = quiz.change(uid, said)
+            return self._quiz_step(turn, replace(step, hint=texts.QUIZ_HOW_MUCH))
         place = self._named_place(text)
         if current is not None and current.field == "region" and place and not place.covered:
             # 「苏州」: said plainly, and the worker can still pick a covered place
             uncovered = texts.PLACE_UNCOVERED.format(place=place.name, regions=self.region_names)
             return Reply(uncovered + "\n" + current.render() + texts.QUIZ_FOOTER, "quiz")
-        step = quiz.answer(uid, text, facts_in(text, self.today()))
+        region = now.answers.get("region")
+        facts = facts_in(text, self.today(), region if isinstance(region, str) else None)
+        step = quiz.answer(uid, text, facts)
         if step.hint and looks_like_question(text):
             return self._quiz_aside(turn, text)
         return self._quiz_step(turn, step)
 
+    def _said_without_value(self, text: str, now: Step) -> str | None:
+        """The field a questionnaire message mentions without its number (「合同也签了」
+        「社保一直交着」), when it is not asked yet and the message answers nothing else; None
+        otherwise."""
+        if now.question is None or facts_in(text, self.today()) or looks_like_question(text):
+            return None
+        for name, pattern in _MENTIONED_FIELDS.items():
+            if pattern.search(text) and name not in now.answers and name != now.question.field:
+                return name
+        return None
+
     def _quiz_aside(self, turn: Turn, text: str) -> Reply:
-        """A question in the middle of the questionnaire: answer it, then ask again."""
+        """A question in the middle of the questionnaire: answer it (for the place the
+        questionnaire was told, when no other is remembered), then ask again."""
+        region = turn.quiz.current(turn.uid).answers.get("region")
+        if turn.place is None and isinstance(region, str) and region:
+            turn.set_user(region=region, place=Place(region, region).to_json())
         intent = classify(text)
         if intent in ("question", "help", "topics", "vague"):
             answer = self._dispatch(turn, text, intent)
@@ -943,7 +1239,8 @@ class Bot:
             return ""
         turn.state.set(key, {"said": sorted(said | set(new))}, QUIZ_TTL_SECONDS)
         lines = "\n".join(f"✅ {line}" for line in new)
-        return f"{texts.QUIZ_SURE_HEAD}\n{lines}\n{texts.QUIZ_SURE_TAIL}\n"
+        head = texts.QUIZ_SURE_HEAD.format(region=step.answers.get("region") or "你所在的地区")
+        return f"{head}\n{lines}\n{texts.QUIZ_SURE_TAIL}\n"
 
     def _save_profile(self, turn: Turn, _text: str) -> Reply:
         key = f"bot:last-quiz:{turn.uid}"
@@ -976,14 +1273,18 @@ class Bot:
         known: dict[str, str] = {}
         last = turn.state.get(f"bot:last-quiz:{turn.uid}") or {}
         answers = dict(last.get("answers") or {})
-        level = answers.get("skill_level")
+        level = answers.get("skill_level") or self._said_facts(turn).get("skill_level")
         topic = turn.topic
         if not level and topic is not None:
             level = topic.level
         if isinstance(level, str) and level and level != "无":
             known["skill_level"] = level
         place = turn.place
-        region = answers.get("region") or (place.region if place else None)
+        region = (
+            answers.get("region")
+            or (place.region if place else None)
+            or self._said_facts(turn).get("region")
+        )
         if isinstance(region, str) and region:
             known["district"] = region
         return known
@@ -1123,3 +1424,69 @@ def _with_hits(result: SearchResult, hits: list[Hit]) -> SearchResult:
 
 def _replace_related(topic: Topic, related: tuple[str, ...]) -> Topic:
     return replace(topic, related=related)
+
+
+# Words by which a sentence reaches levels it does not name (技师及以上, 高技能人才).
+_INCLUSIVE = re.compile(r"以上|以下|及其|高技能人才|技能人才|各类|各级|等级|等技能")
+
+
+def _levels_named(sentence: str | None) -> tuple[str, ...]:
+    """The skill levels ``sentence`` names one by one (「…的高级技师、技师，…」), or () when it
+    names none or reaches others by a general word (技师及以上, 高技能人才)."""
+    if not sentence or _INCLUSIVE.search(sentence):
+        return ()
+    return tuple(dict.fromkeys(level for _s, _e, level in level_spans(sentence)))
+
+
+# How a sum is paid: once, or by period (「是按月发吗」 of a 「一次性」 sum is answered no).
+_PAID_ONCE = re.compile(r"一次性")
+_PAID_BY_PERIOD = re.compile(r"按月|每月|逐月|按年|每年|逐年|分年|分期|分\d+年")
+
+
+def _other_way_paid(words: str, sentence: str) -> str | None:
+    """The words of ``sentence`` saying a sum is paid the other way from ``words`` (按月 vs
+    一次性), or None when ``words`` is not about how it is paid or the sentence does not say."""
+    for asked, other in ((_PAID_BY_PERIOD, _PAID_ONCE), (_PAID_ONCE, _PAID_BY_PERIOD)):
+        if asked.search(words):
+            m = other.search(sentence)
+            return m.group(0) if m else None
+    return None
+
+
+_PERIOD_WORD = re.compile(r"(?:按|每|逐)(月|年)")
+
+
+def _same_period(words: str, sentence: str) -> str | None:
+    """The words of ``sentence`` paying by the period ``words`` asks about (「按月」 and
+    「每月」 alike), or None."""
+    asked = _PERIOD_WORD.search(words)
+    if asked is None:
+        return None
+    said = next((m for m in _PERIOD_WORD.finditer(sentence) if m.group(1) == asked.group(1)), None)
+    return said.group(0) if said else None
+
+
+# An organisation's answer may lead with a clause this much less relevant than the top one.
+ORGANISATION_SHARE = 0.5
+# A question spoken as a worker after all (「我个人能拿多少」).
+_SPEAKS_AS_WORKER = re.compile(r"我个人|本人|自己|俺自己|职工个人")
+
+
+def _organisation_first(hits: list[Hit]) -> list[Hit]:
+    """``hits`` with the first clause paying an employer or an institution (the catalogue's
+    beneficiary) put first, when it is nearly as relevant as the top clause (a worker's)."""
+    from policy_kb.eligibility.catalogue import default_catalogue
+
+    paid = {r.id: r.beneficiary for r in default_catalogue().rules}
+    top = hits[0]
+
+    def pays_organisation(hit: Hit) -> bool:
+        rule = rule_for(hit.doc_id, hit.number, hit.sentence)
+        return rule is not None and paid.get(rule) in ("employer", "institution")
+
+    if pays_organisation(top):
+        return hits
+    for hit in hits[1:]:
+        if hit.score >= ORGANISATION_SHARE * top.score and pays_organisation(hit):
+            return [hit] + [h for h in hits if h is not hit]
+    return hits

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from policy_kb.places import resolve_places
 from policy_kb.regions import REGIONS, find_region_in_text
 from policy_kb.regions import region as region_of
 
@@ -107,15 +108,50 @@ VAGUE_WORDS = frozenset(
         "问一下",
         "请问",
         "问个事",
+        # asking to ask, nothing asked yet (``ASKING_TO_ASK``)
+        "我想咨询一下",
+        "想咨询一下",
+        "咨询一下",
+        "我想咨询",
+        "我要咨询",
+        "我想问一下",
+        "想问一下",
+        "我想问问",
+        "想问问",
+        "我有个问题",
+        "有个问题",
+        "问个问题",
+        "问你个事",
+        "问一下哈",
+        "我想了解一下",
+        "想了解一下",
+        "了解一下",
+        "我想了解",
     }
 )
+
+_ASK_TO_ASK = re.compile(
+    r"^(?:你好|您好|师傅|老师|同志)?(?:请问)?(?:我|俺)?(?:这边|这里)?(?:有个?|有一个)?(?:问题|事|事情)?"
+    r"(?:想|要|能|可以)?(?:咨询|问|问问|了解|请教)(?:一下|下|个事|个问题|一个问题|你)?"
+    r"(?:哈|啊|呀|哦|吗|不)?$|^(?:我|俺)?有个?(?:问题|事)(?:想|要)?(?:问|问问|咨询|请教)?(?:一下|下)?(?:哈|啊)?$"
+)
+
+
+def asks_to_ask(text: str) -> bool:
+    """「我想咨询一下」「有个问题想问问」「师傅，请教一下」: asking to ask, no subject named."""
+    b = bare(text)
+    return b in ASKING_TO_ASK or bool(_ASK_TO_ASK.match(b))
+
+
+#: 「我想咨询一下」「有个问题」: asking to ask, no subject named.
+ASKING_TO_ASK = frozenset(w for w in VAGUE_WORDS if re.search(r"咨询|问|了解|请问", w))
 
 #: The blue card named alone: what about it (what it is, apply, progress)?
 CARD_WORDS = frozenset({"蓝卡", "技工蓝卡", "卡", "蓝卡的事", "蓝卡咨询"})
 
 # Asking what *they* can get, as a whole (not one named subsidy): the questionnaire.
 _QUIZ_EXPLICIT = re.compile(
-    r"测一测|测测|测算|补贴计算|计算补贴|算一?算|帮我算|给我算|帮忙算|估算|评估一下|自测|"
+    r"测一测|测测|测算|补贴计算|计算补贴|算一?算|帮我算|给我算|帮忙算|估算|评估一下|自测|^测一?[下哈]|^算一?哈|"
     r"匹配(?:一下)?(?:政策|补贴)|做(?:个|一下)?测(?:试|评)|开始测"
     r"|(?:一项一项|一个一个|一个个|一条一条|一条条|挨个|逐项|逐个)(?:地)?问"
 )
@@ -143,13 +179,26 @@ _COMPARE = re.compile(r"对比|比较|比一比|各地|各区|哪个区|哪里(?
 QUIZ_CANCEL = frozenset(
     {"退出", "取消", "结束", "不测了", "退出测算", "算了", "不算了", "q", "quit", "exit"}
 )
+# 「算了不测了」「先不算了吧」「不想测了，退出」: giving up, in more words than one.
+_GIVES_UP = re.compile(
+    r"不(?:想|要|用)?(?:测|算|做|填|弄|答)了|退出|不测|不算了|别测了|别算了|不玩了"
+)
+
+
+def cancels_quiz(text: str) -> bool:
+    """「退出」「算了不测了」「先不算了吧」: the worker stops the questionnaire (a short message
+    giving up; 「别的不清楚」 finishes it instead)."""
+    b = bare(text)
+    return b in QUIZ_CANCEL or (len(b) <= 10 and bool(_GIVES_UP.search(b)))
+
+
 QUIZ_BACK = frozenset({"上一步", "返回", "上一题", "回退", "后退", "back"})
 # 「别的不清楚」「就这些」「所以我能拿多少」: no more answers, the result now.
 _QUIZ_FINISH = re.compile(
     r"^(?:(?:别的|其他|其它|剩下|其余|后面|另外)的?(?:都|也)?(?:不清楚|不知道|不晓得|不记得|没有|不懂|说不好|不太清楚)了?"
     r"|就这些了?|就这么多|就这样|先这样|没别的了?|没有别的了?|都不知道了?|不知道了|差不多了|够了"
     r"|(?:出|给|要|看)(?:个|一下)?结果"
-    r"|(?:所以|那|那么)?(?:我|俺)?(?:一共|总共)?(?:能|可以|可)?(?:拿|领|得|享受)(?:到)?(?:多少|几)(?:钱|补贴)?"
+    r"|(?:所以|那|那么)?(?:我|俺)?(?:到底|究竟|一共|总共)*(?:能|可以|可)?(?:拿|领|得|享受)(?:到)?(?:多少|几)(?:钱|补贴)?"
     r"|(?:结果|答案)(?:呢|是啥|是什么)?|(?:直接)?(?:告诉我|给我)(?:结果|算算)?|算(?:一下|算)?吧?)[吗呢啊吧？?。!！]*$"
 )
 _CHANGE = re.compile(r"改|修改|更正|重填|重新填|填错|写错|选错")
@@ -158,13 +207,30 @@ _QUESTIONISH_ANY = re.compile(
 )
 
 
+# 「企业能拿啥」「我们单位可以申请什么」: an employer asking for itself, not a worker.
+ORG_ASKS = re.compile(
+    r"(?:企业|单位|公司|厂里?|学校|机构)(?:能|可以|可|能够)(?:拿|领|申请|申领|享受|得到)"
+    r"|(?:我们|我司|本公司|本单位)(?:企业|单位|公司|厂|学校)"
+)
+
+
 def wants_quiz(text: str) -> bool:
     """「我想查查自己能领什么补贴」「帮我算算能拿多少」「看看我能享受哪些政策」: the worker asks
-    what they can get as a whole, not about one named subsidy."""
+    what they can get as a whole, not about one named subsidy (nor an employer for itself)."""
     b = bare(text)
     if _QUIZ_EXPLICIT.search(b):
         return True
-    return bool(_QUIZ_SELF.search(b) and _QUIZ_WHAT.search(b) and not _SPECIFIC.search(b))
+    if not (_QUIZ_SELF.search(b) and _QUIZ_WHAT.search(b)) or ORG_ASKS.search(b):
+        return False
+    # 「想知道我能申请哪些补贴：我是外地引进的技师，合同签了2年」: the part that asks names no
+    # subsidy; 引进 in another part is the worker's own fact (the questionnaire reads it)
+    asking = [p for p in _PARTS.split(normalize(text)) if _QUIZ_WHAT.search(bare(p))]
+    if asking:
+        return not any(_SPECIFIC.search(bare(p)) for p in asking)
+    return not _SPECIFIC.search(b)
+
+
+_PARTS = re.compile(r"[，,。；;：:！!？?\s]+")
 
 
 def is_change_request(text: str) -> bool:
@@ -194,7 +260,7 @@ _RESULT_GET = re.compile(
 _RESULT_GENERIC = frozenset(
     "我俺咱自己能可以够不到得拿领享受申请获取有多少几什么哪些啥了吗呢么吧呀啊没所以那就请帮给"
     "算测评估看下一告诉说查的钱补贴助奖励政策一共总合计结果答案条件符满足资格格份戏现在目前先直接"
-    "咋怎样"
+    "咋怎样到底究竟"
 )
 
 
@@ -217,11 +283,24 @@ def finishes_quiz(text: str) -> bool:
     return all(ch in _RESULT_GENERIC for ch in b)
 
 
+# 「没啥荣誉」「什么奖都没拿过」「啥也没有」: an indefinite word under a negation says none,
+# it asks nothing.
+_NONE_SAID = re.compile(
+    r"(?:没|没有|没得|无)(?:啥|什么|任何|哪个|几个)|(?:啥|什么)[^，。,；;？?]{0,4}(?:都|也)(?:没|不)"
+)
+
+
+def _asking_text(text: str) -> str:
+    """``text`` without the parts that only say 'none' (``_NONE_SAID``)."""
+    return _NONE_SAID.sub("", text)
+
+
 def asks_back(text: str) -> bool:
     """A message in the questionnaire that asks something rather than answers (「顺便问下，
-    叶集安徽省技能大奖给多少钱」「技工蓝卡是干嘛的」): answered, then the questionnaire resumes."""
+    叶集安徽省技能大奖给多少钱」「技工蓝卡是干嘛的」): answered, then the questionnaire resumes.
+    「没啥荣誉称号」 answers (none), it does not ask."""
     b = bare(text)
-    return len(b) >= 4 and bool(_ASKS_BACK.search(text)) and b not in _NOT_QUESTIONS
+    return len(b) >= 4 and bool(_ASKS_BACK.search(_asking_text(text))) and b not in _NOT_QUESTIONS
 
 
 _NOT_QUESTIONS = frozenset({"不知道是什么", "是吗", "有吗", "没有吗"})
@@ -229,7 +308,7 @@ _NOT_QUESTIONS = frozenset({"不知道是什么", "是吗", "有吗", "没有吗
 
 def looks_like_question(text: str) -> bool:
     """A policy question typed in the middle of the questionnaire (answered, then it resumes)."""
-    return len(bare(text)) >= 5 and bool(_QUESTIONISH_ANY.search(text))
+    return len(bare(text)) >= 5 and bool(_QUESTIONISH_ANY.search(_asking_text(text)))
 
 
 _QUESTION_WORDS = re.compile(
@@ -245,6 +324,43 @@ def leading_place(text: str) -> str | None:
     """The place a message opens with before asking (「我在叶集，引进技师有啥补贴」 → 叶集)."""
     m = _LEADING_PLACE.match(normalize(text))
     return m.group(1) if m else None
+
+
+# 「…：我在洪泽区，是外地引进的」「我在六安裕安区一家民营企业」: the worker saying where they
+# are, at the start of any part of a message (not 「我是安徽人」: where they come from).
+_SELF_AT = re.compile(
+    r"(?:^|[，,。；;：:！!？?\s])(?:我|俺|咱)(?:们)?(?:后来|现在|目前|今年|去年|已经|人|一直|就)?"
+    r"(?:在|是在|住在|是|调到|调去了?|换到|搬到|来到|到了|去了)"
+)
+
+_THERE = re.compile(
+    r"(?:^|[，,。；;：:！!？?\s])(?:后来|现在|目前|如今|今年|人|一直|就)?(?:在|是在|到了|调到|去了|来到)"
+    r"|(?:^|[，,。；;：:！!？?\s])(?:现在|目前|如今|今年)(?:到|去)"
+)
+_NOW = re.compile(r"现在|目前|如今|今年|后来")
+# Where the worker used to be: 「以前在洪泽干」 is not where they are.
+_FORMERLY = re.compile(r"(?:以前|之前|原来|过去|早先|前几年|从前|先前)$")
+_SELF_WORD = re.compile(r"我|俺|咱|本人")
+
+
+def stated_location(text: str) -> str | None:
+    """The place the worker says they are in anywhere in ``text`` (the words naming it, right
+    after 「我在」「我们是」 at the start of a part of the message), or None. A place followed
+    by 人 (「我是安徽人」) is where they come from, not where they work."""
+    t = normalize(text)
+    at = list(_SELF_AT.finditer(t))
+    speaks_of_self = bool(at) or bool(_SELF_WORD.search(t))
+    # 「我是外地引进的，在洪泽上班」: a later part may leave out who is there; 「以前在叶集干过，
+    # 现在到宿迁了」 says it by the time
+    at += [m for m in _THERE.finditer(t) if speaks_of_self or _NOW.search(m.group(0))]
+    for m in sorted(at, key=lambda m: m.start()):
+        if _FORMERLY.search(t[max(0, m.end() - 6) : m.end()].rstrip("在是到去了调来")):
+            continue
+        rest = t[m.end() : m.end() + 14]
+        mentions = resolve_places(rest)
+        if mentions and mentions[0].start == 0 and not rest[mentions[0].end :].startswith("人"):
+            return rest[: mentions[0].end]
+    return None
 
 
 _CARD_WANT = re.compile(
@@ -443,6 +559,12 @@ MATCHERS: dict[str, Callable[[str], bool]] = {
         "知道了",
         "懂了",
         "辛苦了",
+        # nothing more wanted (outside a form: inside one these end it)
+        "算了",
+        "不用了",
+        "没事了",
+        "没事",
+        "不问了",
         # a nod after an answer asks nothing
         "是的",
         "对的",
@@ -455,7 +577,7 @@ MATCHERS: dict[str, Callable[[str], bool]] = {
     ),
     "set_region": lambda t: region_request(t) is not None,
     "unknown_region": _unknown_place,
-    "vague": lambda t: bare(t) in VAGUE_WORDS or bare(t) in CARD_WORDS,
+    "vague": lambda t: bare(t) in VAGUE_WORDS or bare(t) in CARD_WORDS or asks_to_ask(t),
     "list_benefits": lambda t: lists_benefits(t),
 }
 

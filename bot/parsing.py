@@ -48,6 +48,19 @@ _YES = frozenset(
         "没错",
         "属于",
         "算",
+        # said in dialect: 中 (河南), 得行/要得 (西南), 对头, 嗯呐, 是嘞, 可不是
+        "中",
+        "得行",
+        "要得",
+        "对头",
+        "嗯呐",
+        "嗯哪",
+        "是嘞",
+        "是哩",
+        "是咧",
+        "可不是",
+        "那当然",
+        "当然",
     }
 )
 _NO = frozenset(
@@ -66,10 +79,39 @@ _NO = frozenset(
         "没签",
         "没交",
         "都没有",
+        "不中",
+        "没得",
+        "莫得",
+        "莫有",
+        "冇",
+        "冇得",
+        "没有嘞",
+        "不是嘞",
     }
 )
 _DONT_KNOW = frozenset(
-    {"不知道", "不清楚", "不确定", "不晓得", "说不清", "跳过", "忘了", "不记得", "?", "？"}
+    {
+        "不知道",
+        "不清楚",
+        "不确定",
+        "不晓得",
+        "说不清",
+        "跳过",
+        "忘了",
+        "不记得",
+        "?",
+        "？",
+        "不懂",
+        "搞不清",
+        "弄不清",
+        "不太清楚",
+        "不大清楚",
+        "不太知道",
+        "没注意",
+        "不了解",
+        "晓不得",
+        "不造",
+    }
 )
 
 
@@ -89,8 +131,15 @@ def to_digits(text: str) -> str:
             return t
 
 
+# Words around 「不知道」 that change nothing: 「这个不太清楚」「俺也不晓得啊」.
+_AROUND_DONT_KNOW = re.compile(
+    r"^(?:这个|这|那个|这块|我|俺|额|嗯|呃|哎|唉|真|也|还|确实|实在)+|(?:了|啊|呀|呢|哎|诶|哈|耶|嘞|哦)+$"
+)
+
+
 def _dont_know(text: str) -> bool:
-    return bare(text) in _DONT_KNOW
+    b = bare(text)
+    return b in _DONT_KNOW or _AROUND_DONT_KNOW.sub("", b) in _DONT_KNOW
 
 
 def parse_bool(text: str) -> bool | _Skip:
@@ -210,10 +259,32 @@ _YEAR_MONTH = re.compile(r"(\d{4})(?:(?:年|[-./])(\d{1,2}))?")
 _RELATIVE_YEAR = {"今年": 0, "去年": -1, "前年": -2}
 
 
+_PART_OF_YEAR = {"年初": 1, "开年": 1, "年头": 1, "上半年": 3, "年中": 6, "下半年": 9, "年底": 12}
+_PART_OF_YEAR_WORDS = re.compile(r"年初|开年|年头|上半年|年中|下半年|年底|年末|年尾")
+
+
+def _part_of_year(text: str) -> int:
+    """The month a part of a year stands for (年底 → 12, 年初 → 1, 年中 → 6); 1 when none."""
+    m = _PART_OF_YEAR_WORDS.search(text)
+    if m is None:
+        return 1
+    return _PART_OF_YEAR.get(m.group(0), 12)
+
+
 def parse_date(text: str, today: date) -> date | _Skip:
+    """See ``_parse_date``; a date after ``today`` (「今年5月」 asked in March) is refused:
+    a certificate not yet obtained has no date."""
+    value = _parse_date(text, today)
+    if isinstance(value, date) and value > today:
+        raise AnswerError("这个时间还没到呢，请回复已经拿到证书的年月，如「2021年3月」或「去年」。")
+    return value
+
+
+def _parse_date(text: str, today: date) -> date | _Skip:
     """A date given roughly: 2021-03-15 / 2021年3月 / 23年6月 / 2021 / 今年3月 / 6月份 / 去年 → a
     date (a missing day is the 1st; a missing month is January, enough for 当年 which depends
-    on the year; a month alone is the last such month up to today)."""
+    on the year, or the month a part of the year stands for: 去年底 → December; a month alone
+    is the last such month up to today; 上个月 / 三个月前 counted back from today)."""
     if _dont_know(text):
         return SKIP
     t = bare(to_digits(text))
@@ -228,15 +299,21 @@ def parse_date(text: str, today: date) -> date | _Skip:
     if only_month and 1 <= int(only_month.group(1)) <= 12:
         month = int(only_month.group(1))
         return date(today.year if month <= today.month else today.year - 1, month, 1)
+    months_back = re.match(r"^(?:上个?月|(\d{1,2})个月(?:前|以前|之前))", t)
+    if months_back:
+        # 「上个月」「三个月前」: counted back from this month
+        back = int(months_back.group(1) or 1)
+        index = today.year * 12 + today.month - 1 - back
+        return date(index // 12, index % 12 + 1, 1)
     for word, delta in _RELATIVE_YEAR.items():
         if t.startswith(word):
             m = re.search(r"(\d{1,2})月", t)
-            month = int(m.group(1)) if m else 1
+            month = int(m.group(1)) if m else _part_of_year(t)
             if 1 <= month <= 12:
                 return date(today.year + delta, month, 1)
     m = _YEAR_MONTH.search(t)
     if m:
-        year, month = int(m.group(1)), int(m.group(2) or 1)
+        year, month = int(m.group(1)), int(m.group(2) or _part_of_year(t))
         if 1950 <= year <= today.year + 1 and 1 <= month <= 12:
             day = re.search(r"月(\d{1,2})[日号]?", t)
             try:

@@ -72,7 +72,8 @@ _SALARY = re.compile(
     r"(?:工资|月薪|薪水|收入|到手)[^，。,；;]{0,4}?(\d+(?:\.\d+)?\s*[万千kw]?|[一二两三四五六七八九十百千万]+)"
 )
 _OBTAINED = re.compile(
-    r"(\d{4}年\d{1,2}月|\d{4}年|\d{2}年\d{1,2}月|今年\d{0,2}月?|去年\d{0,2}月?|前年\d{0,2}月?)"
+    r"((?:\d{4}年\d{1,2}月|\d{4}年|\d{2}年\d{1,2}月|今年\d{0,2}月?|去年\d{0,2}月?|前年\d{0,2}月?"
+    r"|上个?月|\d{1,2}个月前)(?:年?(?:底|末|初|中|尾))?)"
     r"[^，。,；;]{0,4}?(?:拿|取得|考|获得|评上|领)"
 )
 _OBTAINED_AFTER = re.compile(
@@ -99,8 +100,14 @@ _COMPETITION_LEVEL = {
     "县里": "区级",
     "县": "区级",
 }
-_NO_COMPETITION = re.compile(r"没(?:参加|参赛|比过|获过奖|得过奖|拿过奖)|没有获奖|没获奖")
-_NO_HONOURS = re.compile(r"没(?:有)?(?:荣誉|称号)|没评过")
+_NO_COMPETITION = re.compile(
+    r"没(?:有)?(?:参加|参赛|比过)|没(?:有)?(?:获|得|拿|中)过?[^，。,；;]{0,4}奖|没有获奖|没获奖"
+    r"|(?:比赛|竞赛|大赛)[^，。,；;]{0,3}(?:没|没有)(?:参加|获奖|得奖|拿奖|拿过|得过)"
+)
+_NO_HONOURS = re.compile(
+    r"没(?:有|啥|什么|得过|评过|拿过|获过)?[^，。,；;]{0,3}(?:荣誉|称号)|没评过"
+    r"|(?:荣誉|称号)[^，。,；;]{0,3}(?:没|没有|都没)"
+)
 
 
 def _years(text: str) -> float | None:
@@ -245,11 +252,31 @@ READERS: dict[str, Callable[[str, date], Any]] = {
 }
 
 
-def facts_in(text: str, today: date) -> dict[str, Any]:
+_REGISTERED_AT = re.compile(
+    r"(?:在|注册在|注册地(?:在|是)?|落户在?)([^，。,；;]{1,10}?)(?:注册|登记)"
+    r"|注册(?:在|地在|地是|地)([^，。,；;]{1,10})"
+)
+
+
+def _registered_in(text: str, region: str | None) -> bool | None:
+    """「厂子在洪泽注册的」「公司注册地是苏州」: whether the employer is registered in
+    ``region`` (the worker's), from the place named; None when no place or no region."""
+    m = _REGISTERED_AT.search(text)
+    if m is None or region is None:
+        return None
+    place = named_place(m.group(1) or m.group(2) or "")
+    if place is None:
+        return None
+    return place.region == region
+
+
+def facts_in(text: str, today: date, region: str | None = None) -> dict[str, Any]:
     """Every profile field ``text`` states, as the questionnaire stores it; {} for none.
 
     A competition the worker says they never won is recorded as None (the questionnaire's
     "no prize"); every other field is left out when the text does not state it.
+    ``region``: the worker's region when the text does not name one (the questionnaire's),
+    for facts relative to it (「厂子在洪泽注册的」 → employer_in_region).
     """
     if not text:
         return {}
@@ -262,6 +289,10 @@ def facts_in(text: str, today: date) -> dict[str, Any]:
             out[name] = value
     if "competition" not in out and _NO_COMPETITION.search(text):
         out["competition"] = None
+    if "employer_in_region" not in out:
+        registered = _registered_in(text, out.get("region") or region)
+        if registered is not None:
+            out["employer_in_region"] = registered
     origin = _origin_province(text)
     region = out.get("region")
     if origin and isinstance(region, str) and "from_other_province" not in out:

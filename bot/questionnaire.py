@@ -129,9 +129,12 @@ class Questionnaire:
             value: Any = facts.pop(q.field)
         else:
             # 「社保交满3年了」 while honours are asked: a quantity the message states as another
-            # fact is that fact's, never the number of an option of this question
-            own = _QUANTITY.sub("", text) if facts else text
+            # fact is that fact's, never the number of an option of this question; and the
+            # parts stating other facts (「没拿过比赛奖」) do not answer this one (「没」 ≠ 否)
+            own = _QUANTITY.sub("", _other_parts(text, self.today())) if facts else text
             try:
+                if not own.strip(" ，,。；;"):
+                    raise AnswerError("")
                 value = q.parse_for(own, self.today(), state["answers"])
             except AnswerError as err:
                 if not facts:
@@ -162,10 +165,10 @@ class Questionnaire:
         answers = state["answers"]
         if "region" not in answers:
             return self._ask(uid, state, "region")
-        result = self.evaluate(self._profile(answers))
+        result = self._evaluate(state)
         self.store.delete(self._key(uid))
         self.store.delete(f"bot:quiz-seen:{uid}")
-        return Step("result", result=result, answers=answers)
+        return Step("result", result=result, answers=state["answers"])
 
     def _record(self, state: dict[str, Any], name: str, value: Any) -> None:
         """Keep one answer (JSON value) and remember it was given, for 「上一步」."""
@@ -248,7 +251,8 @@ class Questionnaire:
         # the level next: it decides most amounts, so the questions after it are fewer
         if "skill_level" not in answers and "skill_level" not in state["skipped"]:
             return self._ask(uid, state, "skill_level")
-        result = self.evaluate(self._profile(answers))
+        result = self._evaluate(state)
+        answers = state["answers"]
         asked = set(answers) | set(state["skipped"])
         pending = [f for f in result.get("unknown", []) if f in QUESTIONS and f not in asked]
         if state.get("current") in pending:
@@ -259,6 +263,24 @@ class Questionnaire:
         self.store.delete(f"bot:quiz-seen:{uid}")
         return Step("result", result=result, answers=answers)
 
+    def _evaluate(self, state: dict[str, Any]) -> dict[str, Any]:
+        """The engine's result for the answers so far. An answer the engine refuses (a fact read
+        from free words that does not hold, e.g. a date after the evaluation day) is dropped,
+        to be asked again, instead of failing the message."""
+        from policy_kb.eligibility import ProfileError
+
+        try:
+            return self.evaluate(self._profile(state["answers"]))
+        except ProfileError as err:
+            bad = {name for name, _message in err.errors}
+            if not bad & set(state["answers"]) - {"region"}:
+                raise
+            for name in bad:
+                state["answers"].pop(name, None)
+                if name in state["order"]:
+                    state["order"].remove(name)
+            return self.evaluate(self._profile(state["answers"]))
+
     def _ask(
         self, uid: str, state: dict[str, Any], name: str, result: dict[str, Any] | None = None
     ) -> Step:
@@ -266,3 +288,13 @@ class Questionnaire:
         state["current"] = name
         self._save(uid, state)
         return Step("question", QUESTIONS[name], answers=state["answers"], result=result)
+
+
+_PART = re.compile(r"[，,。；;！!？?\s]+")
+
+
+def _other_parts(text: str, today: date) -> str:
+    """The parts of ``text`` that state no profile fact of their own (``facts_in``)."""
+    from bot.profile_facts import facts_in
+
+    return "，".join(p for p in _PART.split(text) if p and not facts_in(p, today))

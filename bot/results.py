@@ -3,6 +3,7 @@ which clause and where to apply; what is missing for the near misses; the one-ti
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.answer import for_workers
@@ -41,9 +42,29 @@ def _benefit_lines(i: int, b: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _unmet_text(u: dict[str, Any]) -> str:
+def unmet_text(u: dict[str, Any]) -> str:
+    """「取证时间要求…，你是2024年5月」: one unmet condition of a near miss, in words."""
     label = FIELD_LABELS.get(str(u.get("field")), str(u.get("field")))
-    return f"{label}要求{u.get('required')}，你是{u.get('actual')}"
+    return f"{label}要求{_shown(u.get('required'))}，你是{_shown(u.get('actual'))}"
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _shown(value: Any) -> str:
+    """A profile value as a worker reads it: 2024-05-01 → 2024年5月1日 (a month answered
+    alone is kept as the 1st: 2024年5月), True → 是, a list joined with 、."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list | tuple):
+        return "、".join(_shown(v) for v in value) or "无"
+    if value is None:
+        return "未填"
+    m = _ISO_DATE.match(str(value))
+    if m:
+        year, month, day = (int(g) for g in m.groups())
+        return f"{year}年{month}月" + (f"{day}日" if day != 1 else "")
+    return str(value)
 
 
 # Facts few workers have (an honour title, a contest prize): a benefit resting on one of them
@@ -92,7 +113,7 @@ def result_items(result: dict[str, Any]) -> list[str]:
             items.append("\n".join(([title] if i == 1 else []) + block))
     near = result.get("near_misses") or []
     for i, n in enumerate(near):
-        missing = "；".join(_unmet_text(u) for u in n.get("unmet") or [])
+        missing = "；".join(unmet_text(u) for u in n.get("unmet") or [])
         hint = n.get("hint") or "；".join(
             str(u["hint"]) for u in n.get("unmet") or [] if u.get("hint")
         )

@@ -75,11 +75,28 @@ QUIZ_EXPIRED = "上次的补贴测算超过30分钟没有回复，已经自动�
 QUIZ_RESUME = "——测算还在继续——\n{question}"
 SAME_FOR_EVERY_LEVEL = "（这一条没有按技能等级区分，{level}也按这条执行）"
 OFFICE_IS_RESPONSIBLE = "（文件写的是责任单位，没有写明申领窗口）"
+QUIZ_HOW_MUCH = "好的，那问一下具体多久："
+SAID_YES = "👉 是的，条款写的是「{words}」："
+SAID_NO = "👉 不是，条款写的是「{words}」："
+QUIZ_TOLD = "按你说的情况，按{region}的政策帮你算，再问几个问题："
+THANKED = "不客气！还有问题随时问我。"
+NODDED = "好的！还有问题随时问我。"
+QUIZ_LEFT = "（测算先停下，已填的会记着；回复「测一测」可以重新开始）"
+ORGANISATION_NOTED = (
+    "好的，记下了{place}有什么想问的直接说，比如「企业引进技师有什么补贴」"
+    "「企业办培训能补多少」「建技能大师工作室有啥支持」。"
+)
+DRAFT_NOT_YET = (
+    "👉 现在还不能按这条申请：{document}出自征求意见稿（草案），尚未正式生效，不能作为申领依据。"
+    "正式印发后再来问我，或到当地人社部门咨询。"
+)
+SHORT_OF = "👉 按你说的，刚才那条你还差一点：{unmet}。其他条件我再问问你："
+NOT_FOR_LEVEL = "👉 刚才那条只写了{levels}，没有{level}："
 FOLLOW_UP_UNSTATED = (
     "刚才那条（{document}）没有写明这一点。具体可以到当地人社部门的高技能人才服务窗口咨询{window}。"
 )
 QUIZ_FOR_TOPIC = "能不能领要看你的情况，我问你几个问题（不清楚的回复「不知道」）："
-QUIZ_SURE_HEAD = "按你说的，已经可以确定："
+QUIZ_SURE_HEAD = "按你说的，在{region}已经可以确定："
 QUIZ_SURE_TAIL = "再回答几个问题，看看还能领哪些："
 QUIZ_NONE = "现在没有进行中的测算，回复「测一测」开始。"
 SAVE_NOTHING = "还没有可以保存的测算结果，先回复「测一测」做一次测算吧。"
@@ -146,6 +163,7 @@ APPLICATIONS_HEAD = "你的补贴申请："
 DOCUMENT_FACT_UNPRINTED = "文件上没有印这一项。文件上印的是："
 
 #: A one-word message: what about it? (numbered; the worker replies with a number)
+CLARIFY_ASK = "好的，请说。想问哪方面？回复数字，或直接打字提问："
 CLARIFY_HEAD = "你想了解「{word}」的哪方面？回复数字："
 CLARIFY_CHOICES: tuple[tuple[str, str], ...] = (
     ("我能领哪些补贴（测一测）", "测一测"),

@@ -58,3 +58,5 @@ class Turn:
     def set_topic(self, topic: Topic) -> None:
         """Keep ``topic`` for follow-ups (30 minutes)."""
         self.state.set(CONTEXT_KEY, topic.to_json(), CONTEXT_TTL_SECONDS)
+        # a question answered: an earlier unanswered one (a place without a document) is over
+        self.state.delete(f"bot:unanswered:{self.uid}")

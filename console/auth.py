@@ -47,7 +47,7 @@ from bluecard.runtime import current_runtime
 from bluecard.services.errors import NotFound, ServiceError
 from bluecard.staff import audit
 from bluecard.staff import services as staff
-from bluecard.staff.audit import Actor
+from bluecard.staff.audit import PERMISSION_LABELS, ROLE_LABELS, Actor
 from bluecard.staff.limits import check_login_rate
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -56,36 +56,6 @@ log = logging.getLogger(__name__)
 #: Paths that never carry a console form (bearer tokens / WeChat signatures instead).
 CSRF_EXEMPT_PREFIXES = ("/api/", "/wechat")
 SESSION_EXPIRED = "会话已过期，请重新登录"
-
-#: What each permission lets a person do, for the 403 page and the nav.
-PERMISSION_LABELS: dict[str, str] = {
-    "card.scan": "扫码查看蓝卡",
-    "card.view_pii": "查看持卡人完整个人信息",
-    "card.review": "审核蓝卡申请",
-    "card.change_employer": "变更工作单位",
-    "card.revoke": "注销蓝卡",
-    "application.open": "受理补贴申请",
-    "application.decide": "审批补贴申请",
-    "application.pay": "发放补贴",
-    "application.claw_back": "追回补贴",
-    "ledger.export": "查看和导出资金发放台账",
-    "notification.send": "发送政策通知",
-    "rules.change": "修改政策规则",
-    "staff.manage": "管理工作人员账号",
-    "audit.read": "查看审计日志",
-    "stats.view": "查看运营统计",
-    "phrasing.manage": "处理未答复问题（扩展问）",
-    "survey.manage": "组织企业技能人才调查",
-    "targets.read": "查看目标任务进度和季报年报",
-    "targets.enter": "录入目标任务完成数",
-}
-ROLE_LABELS: dict[str, str] = {
-    "clerk": "窗口受理员",
-    "reviewer": "审核员",
-    "finance": "财务",
-    "policy": "政策专员",
-    "admin": "管理员",
-}
 
 bp = Blueprint("console_auth", __name__, url_prefix="/console", template_folder="templates")
 csrf = CSRFProtect()

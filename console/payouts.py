@@ -5,6 +5,8 @@
 - ``POST /console/payouts``: make a batch of the ticked applications;
 - ``GET  /console/payouts/<id>``: the batch's lines, 「整批标记已发放」 with a payment
   reference, the bank result upload, and the payee list download (finance role only);
+- ``POST /console/payouts/<id>/lines/<application_id>/remove``: take a pending line out of
+  a batch not yet sent to the bank, with a reason (the application waits for a batch again);
 - ``POST /console/payouts/<id>/paid`` and ``/bank-result`` (multipart ``file``): the latter
   answers the reconciliation report (paid, failed with reasons, unchanged, mismatches);
 - ``GET  /console/payouts/<id>/payees.csv`` and ``/console/payouts/payees.csv``: the
@@ -22,6 +24,7 @@ from bluecard.payouts import services as payouts
 from bluecard.payouts.export import payees_csv
 from bluecard.services.errors import ServiceError
 from console.auth import current_actor, require_permission
+from console.views import yuan
 from policy_kb.chinatime import CHINA_TZ
 
 bp = Blueprint(
@@ -101,6 +104,25 @@ def mark_paid(batch_id: int) -> ResponseReturnValue:
         flash(exc.message, "error")
         return _detail(batch_id, exc.status)
     flash("已整批标记为已发放", "ok")
+    return redirect(url_for("console_payouts.detail", batch_id=batch_id))
+
+
+@bp.post("/<int:batch_id>/lines/<int:application_id>/remove")
+@require_permission(PERM)
+def remove_line(batch_id: int, application_id: int) -> ResponseReturnValue:
+    """Take one pending line out of the batch, with the reason typed next to it."""
+    try:
+        batch = payouts.remove_line(
+            batch_id, application_id, current_actor(), reason=request.form.get("reason", "")
+        )
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        return _detail(batch_id, exc.status)
+    flash(
+        f"已将申请 {application_id} 移出本批次，本批合计 {yuan(batch.total_yuan)} 元；"
+        "该申请仍为已批准，可编入下一批次",
+        "ok",
+    )
     return redirect(url_for("console_payouts.detail", batch_id=batch_id))
 
 

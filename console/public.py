@@ -1,4 +1,15 @@
-"""The public page a phone opens from a card's QR code: ``/c/<token>``.
+"""Public pages a worker's phone opens:
+
+- ``/c/<token>``: the page a card's QR code opens (below);
+- ``/n/<token>``: the worker's own page of a notification, what the template message's 详情
+  opens (``bluecard.notifications.notice``): the whole text, their own line, the linked
+  clause; a token not signed for a delivered message is a 404 page;
+- ``/policies/<doc_id>``: a published document, clause by clause (``#c-<clause_id>``), with
+  its warnings (``bluecard.documents.public``).
+
+All are phone-width pages, never cached, never indexed, leaking no referrer.
+
+The card page:
 
 It shows only whether the card is valid (and if not, why: expired, revoked, forged), its
 skill level, district and the holder's masked name; nothing else, never cached, never indexed,
@@ -12,6 +23,8 @@ from flask import Blueprint, Response, make_response, render_template
 
 from bluecard.cards.qr import MAX_CODE_CHARS
 from bluecard.cards.services import PublicCardStatus, public_status
+from bluecard.documents.public import public_document
+from bluecard.notifications.notice import worker_notice
 
 bp = Blueprint("console_public", __name__, template_folder="templates")
 
@@ -44,5 +57,27 @@ def card_page(token: str) -> Response:
         status = public_status(token)
     code = 200 if status.valid else STATUS_BY_REASON.get(status.reason_code or "", 404)
     response = make_response(render_template("public/card.html", status=status), code)
+    response.headers.update(HEADERS)
+    return response
+
+
+@bp.get("/n/<path:token>")
+def notice_page(token: str) -> Response:
+    """The worker's page of the notification sent to them (404 page for any other token)."""
+    notice = worker_notice(token)
+    response = make_response(
+        render_template("public/notice.html", notice=notice), 200 if notice else 404
+    )
+    response.headers.update(HEADERS)
+    return response
+
+
+@bp.get("/policies/<doc_id>")
+def policy_page(doc_id: str) -> Response:
+    """A published document clause by clause (404 page for an unknown one)."""
+    document = public_document(doc_id)
+    response = make_response(
+        render_template("public/policy.html", document=document), 200 if document else 404
+    )
     response.headers.update(HEADERS)
     return response

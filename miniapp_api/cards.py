@@ -118,6 +118,33 @@ class QrResponse(BaseModel):
     png_base64: str
 
 
+class FormFieldItem(BaseModel):
+    """One field of the form, in asking order: key, Chinese label, how to ask, a sample."""
+
+    name: str
+    label: str
+    prompt: str
+    example: str
+
+
+class BlockedItem(BaseModel):
+    """Why the worker cannot apply now: ``card_suspended`` | ``card_pending`` |
+    ``card_active``, the message to show instead of the form, and the held card's status."""
+
+    code: str
+    message: str
+    status: str
+
+
+class CardFormResponse(BaseModel):
+    """What the application form shows first. ``can_apply`` false: show ``blocked.message``
+    and ask nothing; true: ask ``fields`` in order, then consent (个人信息处理同意)."""
+
+    can_apply: bool
+    blocked: BlockedItem | None
+    fields: list[FormFieldItem]
+
+
 def _form_error(err: CardFormError) -> ApiError:
     labels = {f.name: f.label for f in CARD_FIELDS}
     fields = [FieldError(field=name, message=message) for name, message in err.errors.items()]
@@ -147,6 +174,28 @@ def _card_json(card: cards.CardView) -> dict[str, Any]:
     ).model_dump(mode="json")
 
 
+@api.get("/cards/form", security=BEARER, responses={"200": CardFormResponse})
+def card_form() -> Response:
+    """Open the card application form: whether this worker may apply at all, checked before
+    anything is asked (a suspended, pending or active card says so here, with the
+    suspension's reason, instead of a 409 after the whole form), and the fields to ask."""
+    user = require_user()
+    start = cards.application_start(user.openid)
+    blocked = (
+        BlockedItem(code=start.code or "", message=start.message or "", status=start.status or "")
+        if not start.can_apply
+        else None
+    )
+    body = CardFormResponse(
+        can_apply=start.can_apply,
+        blocked=blocked,
+        fields=[] if blocked else [FormFieldItem(**vars(f)) for f in CARD_FIELDS],
+    )
+    response = jsonify(body.model_dump(mode="json"))
+    response.headers.update(NO_STORE)
+    return response
+
+
 @api.post(
     "/cards",
     security=BEARER,
@@ -155,7 +204,8 @@ def _card_json(card: cards.CardView) -> dict[str, Any]:
 def apply(body: CardApplicationRequest) -> tuple[dict[str, Any], int]:
     """Apply for a blue card (pending until a reviewer approves it). 422 names every bad or
     missing field (身份证号 and 统一社会信用代码 check digits included); 409 ``live_card``
-    when this person already has a pending or active card."""
+    when this person already has a pending, active or suspended card (``GET /cards/form``
+    says so before the form is filled)."""
     user = require_user()
     try:
         card = cards.apply_for_card(user.openid, body.model_dump())

@@ -5,6 +5,8 @@ GET  /api/v1/staff/payouts                    → {"items": [batch]} of the acco
 GET  /api/v1/staff/payouts/approved           → {"items": [application]} approved, in no batch
 POST /api/v1/staff/payouts {application_ids, note?} → the batch with its lines (201)
 GET  /api/v1/staff/payouts/{id}               → the batch with its lines
+POST /api/v1/staff/payouts/{id}/lines/{application_id}/remove {reason} → the batch, that
+     pending line removed (until the batch's payee list is first downloaded: ``sent_at``)
 POST /api/v1/staff/payouts/{id}/paid {reference} → the batch, every pending line paid
 POST /api/v1/staff/payouts/{id}/bank-result   (multipart ``file``: the bank's CSV or xlsx)
      → {"batch", "lines": [{row, application_id, outcome, label, reason}], "counts"}
@@ -12,7 +14,7 @@ GET  /api/v1/staff/payouts/payees?batch_id=   → {"items": [payee row]} names a
      clear (finance only; audited)
 
 Amounts are decimal strings in yuan. Errors use the one error shape: 409 ``not_approved`` /
-``already_in_batch`` / ``batch_closed``, 422 ``bad_bank_file`` naming the row.
+``already_in_batch`` / ``batch_closed`` / ``batch_sent`` / ``line_settled``, 422 ``bad_bank_file`` naming the row.
 """
 
 from __future__ import annotations
@@ -60,6 +62,20 @@ class MarkPaidRequest(BaseModel):
     reference: str = Field(min_length=1, max_length=64)
 
 
+class RemoveLineRequest(BaseModel):
+    """Why the line is taken out of the batch (shown on the batch and in the audit log)."""
+
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class LinePath(BaseModel):
+    """A batch id and one of its applications."""
+
+    batch_id: int = Field(ge=1, le=2**63 - 1)
+    application_id: int = Field(ge=1, le=2**63 - 1)
+
+
 class BatchPath(BaseModel):
     """A batch id."""
 
@@ -94,6 +110,9 @@ def batch_json(batch: payouts.BatchView) -> dict[str, Any]:
         "created_by": batch.created_by,
         "created_at": _iso(batch.created_at),
         "closed_at": _iso(batch.closed_at),
+        "sent_at": _iso(batch.sent_at),
+        "sent_by": batch.sent_by,
+        "removable": batch.removable,
         "lines": [
             {
                 "application_id": line.application_id,
@@ -140,6 +159,19 @@ def create(body: CreateBatchRequest) -> tuple[dict[str, Any], int]:
 def get_batch(path: BatchPath) -> dict[str, Any]:
     """One batch with its lines."""
     return batch_json(payouts.get_batch(path.batch_id, require_staff(PERM)))
+
+
+@api.post(
+    "/<int:batch_id>/lines/<int:application_id>/remove",
+    security=BEARER,
+    responses={"200": None, "404": ErrorBody, "409": ErrorBody, "422": ErrorBody},
+)
+def remove_line(path: LinePath, body: RemoveLineRequest) -> dict[str, Any]:
+    """Take one pending line out of a batch not yet sent to the bank, with a reason; the
+    application stays 已批准 and may go into a later batch."""
+    actor = require_staff(PERM)
+    batch = payouts.remove_line(path.batch_id, path.application_id, actor, reason=body.reason)
+    return batch_json(batch)
 
 
 @api.post(

@@ -197,6 +197,15 @@ class LedgerResponse(BaseModel):
     totals: dict[str, LedgerTotalBody]
 
 
+#: One 401 message for an unknown, expired, ended or revoked staff token (no oracle for
+#: token guessing); a missing one is said by ``bearer_token``.
+TOKEN_EXPIRED = "工作人员登录已失效或已过期，请重新登录。"
+
+
+def _unauthorized(message: str) -> ApiError:
+    return ApiError(401, message, headers={"WWW-Authenticate": 'Bearer realm="bluecard-staff"'})
+
+
 def require_staff(permission: str) -> Actor:
     """The Actor of the request's staff bearer token, holding ``permission``.
 
@@ -205,11 +214,7 @@ def require_staff(permission: str) -> Actor:
     """
     actor = staff.resolve_staff_token(bearer_token(), request.remote_addr)
     if actor is None:
-        raise ApiError(
-            401,
-            "The staff token is invalid or has expired; log in again.",
-            headers={"WWW-Authenticate": 'Bearer realm="bluecard-staff"'},
-        )
+        raise _unauthorized(TOKEN_EXPIRED)
     if not actor.can(permission):
         audit.record_now(
             actor,
@@ -219,7 +224,7 @@ def require_staff(permission: str) -> Actor:
             outcome="denied",
             detail={"endpoint": request.endpoint},
         )
-        raise ApiError(403, f"你的角色（{actor.role}）无权执行此操作：{permission}", "forbidden")
+        raise ApiError(403, audit.denied_message(permission, actor.role), "forbidden")
     return actor
 
 
@@ -354,7 +359,7 @@ def staff_login(body: StaffLoginRequest) -> dict[str, Any]:
 def staff_logout() -> tuple[str, int]:
     """Forget the bearer token; 401 when it was not a live staff token."""
     if not staff.revoke_staff_token(bearer_token()):
-        raise ApiError(401, "The staff token is invalid or has expired.")
+        raise _unauthorized(TOKEN_EXPIRED)
     return "", 204
 
 

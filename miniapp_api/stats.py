@@ -178,6 +178,7 @@ def _card(c: services.CardCount, key: str) -> dict[str, Any]:
         "applied": c.applied,
         "pending": c.pending,
         "active": c.active,
+        "suspended": c.suspended,
         "rejected": c.rejected,
         "revoked": c.revoked,
     }

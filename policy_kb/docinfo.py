@@ -110,42 +110,64 @@ _STRONG = re.compile(
     r"附表|后面附|全称|标题|文件名|负责解释|解释权|谁解释|哪个部门解释|公开发布|公开了|对不上|不一致|"
     r"以哪个为准|按哪个|哪个为准|出台|发文|发给.{0,2}[哪谁]|送给.{0,2}[哪谁]|"
     # whether it may be shown around (公开, 转发), and which rule wins when two disagree
-    r"公开的?[吗么不没]|是否公开|公不公开|[能可].{0,3}转发|冲突|矛盾|听哪个"
+    r"公开的?[吗么不没]|是否公开|公不公开|[能可].{0,3}转发|冲突|矛盾|听哪个|"
+    # who issued it jointly, and which higher documents it implements
+    r"联合(?:发|印发|下发|出台|制定)|(?:哪几?个|哪些|几个)(?:单位|部门|机关)[^，。？?]{0,3}"
+    r"(?:发|印发|下发|出台|制定|出)的|上级文件|上位文件|"
+    r"(?:根据|依据|按照|依照)(?:哪|什么|啥)[^，。？?]{0,6}(?:文件|精神|制定|出台)|"
+    # 「区委还是区政府发的」「单独发的吗」: which office issued it; 「原文在哪看」: publication
+    r"还是[^，。？?]{1,8}(?:发|印发|下发|出)的|单独(?:发|印发|下发|出)|原文|全文|"
+    r"公开[^，。？?]{0,2}(?:看|查|找)"
 )
+# The period a document covers (管哪几年, 有效期, 期限) and the year its targets reach (目标定到
+# 哪一年): asked of a document wherever in the question they stand.
+_PERIOD = r"管哪几年|管哪些年|哪几年|有效期|期限|截止|到哪年|到哪一年|目标[^，。？?]{0,4}(?:哪年|哪一年|年份)"
 # Said of a document when the question also points at one (这个文件, 方案, 意见, 通知 …).
 _WEAK = re.compile(
     r"有效|生效|失效|过期|作废|废止|管用|算数|还算|执行期|到期|发的|出的|发布|哪天|哪一天|几号|"
     r"什么时候|啥时候|哪年|哪一年|几月|依据|根据|上位|谁发|哪个部门|哪个单位|哪里发|名字|叫什么|叫啥|"
-    r"正式|草稿|现行|还执行|还在执行|还能用|管到|管几年|管多久"
+    r"正式|草稿|现行|还执行|还在执行|还能用|管到|管几年|管多久|结束|" + _PERIOD
 )
 SHORT_TAIL_CHARS = 6  # a last part this short (「过期了没」) leans on what the question said before
 _DOC_WORD = re.compile(r"文件|方案|意见|通知|计划|政策|规定|办法|这个|那个|该|它|此文")
 # A count, amount or place question about the content is not one about the document.
-_CONTENT_ASK = re.compile(r"多少|几[个名人家万千百次]|补贴|奖励|补助|资助|怎么申请|条件")
+_CONTENT_ASK = re.compile(
+    r"多少|几[个名人家万千百次](?!单位|部门|机关)|补贴|奖励|补助|资助|怎么申请|条件"
+)
+_COUNTS_ATTACHMENTS = re.compile(r"附件.{0,3}(?:几|多少)|几[个份]附件")
 _DATE_ASK = re.compile(r"几号|哪天|什么时候|啥时候|哪年|几月|日期")
 
 # Which fact a question asks for, tried in this order (the first that matches wins).
 _FIELD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"文号|字号|几号文|红头"), "文号"),
     (re.compile(r"解释|对不上|不一致|为准|按哪个|冲突|矛盾|听哪个"), "解释与效力"),
-    (re.compile(r"公开|转发"), "公开"),
+    (re.compile(r"公开|转发|原文|全文"), "公开"),
     (re.compile(r"附件|附的|附了|附表|后面附"), "附件"),
     (re.compile(r"主送|发给|送给"), "主送"),
-    (re.compile(r"依据|根据|上位|依照"), "依据"),
+    (re.compile(r"依据|根据|上位|上级文件|依照"), "依据"),
+    (re.compile(r"目标|远景|规划到"), "目标"),
     (
         re.compile(
-            r"有效|生效|失效|过期|作废|废止|管用|算数|执行|征求意见|草案|草稿|正式|现行|到期|了没|没有"
+            r"有效|生效|失效|过期|作废|废止|管用|算数|执行|征求意见|草案|草稿|正式|现行|到期|了没|没有|"
+            r"期限|哪几年|管哪|管到|到哪一?年|截止|结束"
         ),
         "状态",
     ),
     (re.compile(r"哪天|哪一天|几号|什么时候|啥时候|哪年|几月|日期|时间"), "印发日期"),
-    (re.compile(r"谁|哪个单位|哪个部门|哪里|哪家|机关|落款"), "发文机关"),
+    (
+        re.compile(
+            r"谁|哪几?个(?:单位|部门|局|委|办|机关)|哪些(?:单位|部门)|哪里|哪家|机关|落款|联合|"
+            r"还是[^，。？?]{1,8}(?:发|印发|下发|出)的|单独"
+        ),
+        "发文机关",
+    ),
     (re.compile(r"印发|发的|出的|出台|发布"), "印发日期"),
     (re.compile(r"全称|标题|名字|文件名|叫什么|叫啥"), "标题"),
 )
 
 # A preamble sentence naming what the document implements: 《…》（…〔2017〕67号）.
 _BASIS = re.compile(r"〔\d{4}〕|(?:根据|依据|贯彻|落实|按照)[^。]*《")
+_TARGET_YEAR = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
 _EFFECT = re.compile(r"负责解释|为准|施行|有效期|废止")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 _STATUS_TEXT = {"draft": "征求意见稿，尚未生效，不是正式政策", "in_force": "正式印发的政策文件"}
@@ -187,6 +209,17 @@ def _basis(doc: Document) -> list[str]:
     return out
 
 
+def _targets(doc: Document) -> list[str]:
+    """Sentences of the preamble and of a 目标 section that set targets by a year (到2035年,
+    到“十五五”末, 至2025年), verbatim."""
+    out: list[str] = []
+    for c in doc.clauses:
+        if c.clause_id != "序言" and "目标" not in c.heading:
+            continue
+        out.extend(s for s in _sentences(c.text) if _TARGET_YEAR.search(s))
+    return out
+
+
 def _effect(doc: Document) -> list[str]:
     """Sentences on who interprets the document and what prevails, verbatim."""
     return [s for c in doc.clauses for s in _sentences(c.text) if _EFFECT.search(s)]
@@ -208,7 +241,8 @@ def _addressees(doc: Document) -> list[str]:
 
 def document_facts(doc: Document) -> Clause:
     """The ``文件信息`` pseudo-clause of ``doc``: one line per fact (标题, 发文机关, 文号,
-    印发日期, 状态, 目标期, 依据, 解释与效力, 主送, 附件, 公开), then the printed front and back
+    印发日期, 状态, 目标期, 依据, 目标 (its sentences setting targets by a year), 解释与效力,
+    主送, 附件, 公开), then the printed front and back
     lines verbatim. Unprinted facts are said to be unprinted, never invented."""
     meta = doc.meta
     printed_title = "".join(x for x in doc.front_matter if "关于" in x or x.endswith("的实施意见"))
@@ -224,6 +258,9 @@ def document_facts(doc: Document) -> Clause:
     ]
     basis = _basis(doc)
     lines.append("依据：" + ("".join(basis) if basis else "文件未写明依据的上位文件"))
+    targets = _targets(doc)
+    if targets:
+        lines.append("目标：" + "".join(targets))
     effect = _effect(doc)
     if effect:
         lines.append("解释与效力：" + "".join(effect))
@@ -267,10 +304,19 @@ def asks_about_document(question: str) -> Literal["strong", "weak"] | None:
     # 「宿迁的实施方案管到哪年，过期了没」: a short last part asks of the document named before it
     named = last if len(last) > SHORT_TAIL_CHARS else q
     weak = bool(_WEAK.search(last)) and bool(_DOC_WORD.search(named))
+    # 「这个计划管哪几年，现在过了没有」「那个意见的目标要到哪一年实现」: the period of a
+    # document named in the same part, wherever it stands, is said only of a document.
+    strong = strong or any(re.search(_PERIOD, p) and _DOC_WORD.search(p) for p in parts)
     if not (strong or weak):
         return None
     # 「附件里沭阳县培训多少人」, 「印发的方案里引进技师补多少」: a question about the content.
-    if _CONTENT_ASK.search(q) and not _DATE_ASK.search(q) and "文号" not in q:
+    if (
+        _CONTENT_ASK.search(q)
+        and not _DATE_ASK.search(q)
+        and "文号" not in q
+        # 「附件有几个」 counts the document's attachments, not anything it grants
+        and not _COUNTS_ATTACHMENTS.search(q)
+    ):
         return None
     return "strong" if strong else "weak"
 
@@ -313,20 +359,30 @@ META_WORDS = frozenset(
         "时间",
         "哪天",
         "哪年",
+        "一年",
+        "几年",
+        "年份",
+        "期限",
+        "有效期",
+        "目标",
+        "远景",
+        "这份",
+        "上级",
+        "制定",
     ]
 )
 
 
 def fact_line(question: str, facts: Clause) -> str:
     """The line of ``facts`` (``document_facts``) the question asks for: the 文号 line for
-    「文号是多少」, the date line for 「哪天发的」; the title line when nothing matches."""
+    「文号是多少」, the date line for 「哪天发的」; the title line when nothing matches or
+    when the fact asked first is one the document does not print (「冲突听谁的」 of a document
+    saying nothing on what prevails is not answered with its issuer)."""
     lines = facts.text.split("\n")
     q = normalize(question)
     for pattern, label in _FIELD_WORDS:
         if pattern.search(q):
-            for line in lines:
-                if line.startswith(label + "："):
-                    return line
+            return next((x for x in lines if x.startswith(label + "：")), lines[0])
     return lines[0]
 
 

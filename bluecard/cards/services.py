@@ -42,7 +42,7 @@ from policy_kb.card_form import (
     validate_card_application,
     validate_field,
 )
-from policy_kb.chinatime import china_today
+from policy_kb.chinatime import china_date, china_today
 from policy_kb.identifiers import mask_id_number, mask_name, mask_phone, mask_tail
 from policy_kb.regions import region as region_info
 
@@ -239,6 +239,63 @@ def list_cards(
 
 
 # -- applying -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ApplyStart:
+    """What a card application form shows before it asks anything: ``can_apply``; when not,
+    ``code`` (``card_suspended`` | ``card_pending`` | ``card_active``), the worker's ``message``
+    (Chinese, with the suspension's reason and date) and the held card's ``status``."""
+
+    can_apply: bool
+    code: str | None = None
+    message: str | None = None
+    status: str | None = None
+
+
+def _held_message(card: BlueCard, *, own: bool) -> tuple[str, str]:
+    """(code, message) for a held card that blocks a new application; ``own``: the card is
+    this openid's (else another openid's card of the same 身份证号)."""
+    if card.status == CardStatus.SUSPENDED:
+        if not own:
+            return "card_suspended", "这个身份证号的蓝卡已暂停使用，暂停期间不能重新申请"
+        day = china_date(card.suspended_at) if card.suspended_at else None
+        since = f"自{day.year}年{day.month}月{day.day}日起" if day else ""
+        why = f"，原因：{card.suspend_reason}" if card.suspend_reason else ""
+        return (
+            "card_suspended",
+            f"你的蓝卡{since}已暂停使用{why}。暂停期间不能重新申请，也不能申请补贴；"
+            "请带身份证到窗口咨询恢复。",
+        )
+    if card.status == CardStatus.PENDING:
+        return "card_pending", (
+            "你的蓝卡申请正在审核中，不用再填写申请表；审核结果会通知你"
+            if own
+            else "这个身份证号已有一张审核中的蓝卡，不能重复申请"
+        )
+    return "card_active", (
+        "你已有一张有效的蓝卡，不能重复申请；换了工作单位请到窗口办理变更"
+        if own
+        else "这个身份证号已有一张有效的蓝卡，不能重复申请"
+    )
+
+
+def application_start(openid: str) -> ApplyStart:
+    """Whether ``openid`` may start a card application, checked before the form asks
+    anything: not while they hold a pending, active or suspended card (``ApplyStart`` says
+    why, in the words ``apply_for_card`` would refuse with). A rejected or revoked card does
+    not block. Reads only."""
+    with read_only() as session:
+        held = session.execute(
+            select(BlueCard)
+            .where(BlueCard.openid == openid, BlueCard.status.in_(HELD_CARD_STATES))
+            .order_by(BlueCard.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        if held is None:
+            return ApplyStart(can_apply=True)
+        code, message = _held_message(held, own=True)
+        return ApplyStart(can_apply=False, code=code, message=message, status=held.status)
+
+
 def apply_for_card(openid: str, form: dict[str, Any]) -> CardView:
     """Apply for a card as ``openid`` with ``form`` (the fields of
     ``policy_kb.card_form.CARD_FIELDS``, ``consent`` True). The card is pending review; the
@@ -254,27 +311,15 @@ def apply_for_card(openid: str, form: dict[str, Any]) -> CardView:
     with unit_of_work() as uow:
         session = uow.session
         live = session.execute(
-            select(BlueCard.openid, BlueCard.status)
+            select(BlueCard)
             .where(
                 BlueCard.status.in_(HELD_CARD_STATES),
                 (BlueCard.id_number_hash == person_key) | (BlueCard.openid == openid),
             )
             .limit(1)
-        ).first()
-        if live is not None and live.status == CardStatus.SUSPENDED:
-            raise Conflict(
-                "你的蓝卡已暂停使用，暂停期间不能重新申请；请到窗口咨询恢复"
-                if live.openid == openid
-                else "这个身份证号的蓝卡已暂停使用，暂停期间不能重新申请",
-                code="live_card",
-            )
+        ).scalar_one_or_none()
         if live is not None:
-            raise Conflict(
-                "你已有一张审核中或有效的蓝卡，不能重复申请；换了工作单位请到窗口办理变更"
-                if live.openid == openid
-                else "这个身份证号已有一张审核中或有效的蓝卡，不能重复申请",
-                code="live_card",
-            )
+            raise Conflict(_held_message(live, own=live.openid == openid)[1], code="live_card")
         now = utcnow()
         card = BlueCard(
             openid=openid,
@@ -695,12 +740,14 @@ def status_label(status: str) -> str:
 
 __all__ = [
     "STATUS_LABELS",
+    "ApplyStart",
     "CardFormError",
     "CardView",
     "EmploymentView",
     "PublicCardStatus",
     "QrCode",
     "ScanResult",
+    "application_start",
     "apply_for_card",
     "card_of",
     "change_employer",

@@ -14,7 +14,7 @@ engine then decides with nothing unknown or presumed), it is the worker's own mo
 amount the rule computes, and no existing claim blocks it (the ledger's double-claim and
 exclusivity checks, e.g. 叶集区 十 "符合多重条件的，按上限资助，不重复享受"). A grant is an
 application opened and approved at once by the reviewer (window 「免申即享」), audited as
-``application.open`` + ``application.approve`` + ``application.grant`` with the rule and clause,
+``application.open_auto`` (no 受理 checklist: nobody applied) + ``application.approve`` + ``application.grant`` with the rule and clause,
 and the worker is told like any approval. The ledger's unique indexes make a second grant of
 the same benefit impossible.
 """
@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 #: What the ledger shows as the "window" of a grant: nobody applied at a window.
-GRANT_WINDOW = "免申即享"
+GRANT_WINDOW = ledger.AUTO_GRANT_WINDOW
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ def grant(
                 card = session.get(BlueCard, card_id)
                 assert card is not None
                 profile = verified_profile(card, as_of)
-            opened = ledger.open_application(
+            opened = ledger.open_automatic_grant(
                 card_id, rule_id, granting, as_of=as_of, profile=profile
             )
             approved = ledger.decide_application(opened.id, granting, approve=True)

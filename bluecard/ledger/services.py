@@ -36,7 +36,7 @@ rules set); unset in production.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, cast
@@ -82,6 +82,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APPLICATION_TRANSITIONS",
+    "AUTO_GRANT_WINDOW",
     "CLAWBACK_DEFAULT_REASON",
     "STATUS_LABELS",
     "ApplicationView",
@@ -97,6 +98,7 @@ __all__ = [
     "ledger_rows",
     "ledger_totals",
     "open_application",
+    "open_automatic_grant",
     "pay_application",
     "rows_for_export",
     "status_counts",
@@ -466,41 +468,83 @@ def _label(name: str) -> str:
         return name
 
 
+#: The ledger's "window" of an application nobody applied for (免申即享, see ``grants``).
+AUTO_GRANT_WINDOW = "免申即享"
+
+
 def open_application(
     card_id: int,
     rule_id: str,
     actor: Actor,
     *,
+    confirmed: Sequence[str],
     as_of: date | None = None,
-    profile: dict[str, Any] | None = None,
-    confirmed: Sequence[str] | None = None,
 ) -> ApplicationView:
-    """Open an application on card ``card_id`` for benefit ``rule_id`` (perm application.open).
+    """Open a window application on card ``card_id`` for benefit ``rule_id`` (perm
+    application.open): a clerk receives the worker's papers.
 
     ``confirmed``: the keys of the 受理 checklist items the clerk ticked
     (``guides.guide(rule_id, district).checklist``); every item must be among them, else
-    Refused(code="checklist_incomplete") naming the first missing one. The console and the
-    staff API always pass it; None is for openings without a window (免申即享 grants, which
-    pass ``profile``). The confirmed items are written on the audit row. The application gets
-    its time limit (the guide's working days, else PROCESSING_DAYS) and due date.
+    Refused(code="checklist_incomplete") naming the first missing one. There is no way to
+    skip it: an opening without a window goes through ``open_automatic_grant``. The
+    confirmed items are written on the audit row (``application.open``). The application
+    gets its time limit (the guide's working days, else PROCESSING_DAYS) and due date.
 
-    The engine is run again now on the holder's profile (the client's list is not trusted);
-    the amount, citation, period and exclusivity group come from the rule. The card row is
-    locked (``SELECT … FOR UPDATE``) while existing claims are checked and the row inserted;
-    the partial unique indexes are the final guard. Audited as ``application.open`` (rule id,
-    amount, card id) in the same commit; refusals audited with outcome refused / denied.
+    The engine is run again now on the holder's stored profile (the client's list is not
+    trusted); the amount, citation, period and exclusivity group come from the rule. The card
+    row is locked (``SELECT … FOR UPDATE``) while existing claims are checked and the row
+    inserted; the partial unique indexes are the final guard. Audited as ``application.open``
+    (rule id, amount, card id, checklist) in the same commit; refusals audited with outcome
+    refused / denied.
 
     Raises PermissionDenied (403), NotFound (404), Conflict code ``card_inactive`` /
     ``double_claim`` / ``exclusive`` (409), Refused code ``not_eligible`` /
-    ``amount_unknown`` / ``profile_invalid`` / ``checklist_incomplete`` (422). ``profile``: evaluate this profile
-    instead of the stored one (免申即享 grants pass the card's verified facts only).
+    ``amount_unknown`` / ``profile_invalid`` / ``checklist_incomplete`` (422).
     """
+    # list(): a caller passing None fails here, never falls through to the checklist-free path.
+    return _open(card_id, rule_id, actor, as_of=as_of, profile=None, confirmed=list(confirmed))
+
+
+def open_automatic_grant(
+    card_id: int,
+    rule_id: str,
+    actor: Actor,
+    *,
+    profile: dict[str, Any],
+    as_of: date | None = None,
+) -> ApplicationView:
+    """Open the application of a 免申即享 grant (perms application.open and
+    application.decide, so a clerk cannot use it to skip the checklist): nobody applied and
+    no papers were received, so there is no 受理 checklist; the engine decides on ``profile``,
+    the card's verified facts (``grants.verified_profile``), never on the worker's answers.
+    The application's window is ``AUTO_GRANT_WINDOW`` whatever the actor's; audited as
+    ``application.open_auto`` (rule id, amount, card id, the verified facts' field names).
+    Same checks, locks and errors as ``open_application`` except ``checklist_incomplete``."""
+    return _open(card_id, rule_id, actor, as_of=as_of, profile=profile, confirmed=None)
+
+
+def _open(
+    card_id: int,
+    rule_id: str,
+    actor: Actor,
+    *,
+    as_of: date | None,
+    profile: dict[str, Any] | None,
+    confirmed: Sequence[str] | None,
+) -> ApplicationView:
+    """Both openings: at a window (``confirmed`` given, ``profile`` None) or a 免申即享 grant
+    (``profile`` given, ``confirmed`` None)."""
+    automatic = confirmed is None
+    if automatic:
+        actor = replace(actor, window=AUTO_GRANT_WINDOW)
     as_of = as_of or china_today()
-    action = "application.open"
+    action = "application.open_auto" if automatic else "application.open"
     detail: dict[str, Any] = {"card_id": card_id, "rule_id": rule_id[:64]}
     with unit_of_work(actor, action, target_type="card", target_id=card_id, detail=detail) as uow:
         session = uow.session
-        uow.require(action)
+        uow.require("application.open")
+        if automatic:  # a grant is also its decision: never a clerk's way around the checklist
+            uow.require("application.decide")
         card = _card(card_id, actor)
         if card.status != CardStatus.ACTIVE:
             raise Conflict(_inactive(card), code="card_inactive")
@@ -527,6 +571,9 @@ def open_application(
                     code="checklist_incomplete",
                 )
             uow.detail["checklist"] = [item.text for item in guide.checklist]
+        else:
+            assert profile is not None
+            uow.detail["verified_facts"] = sorted(profile)
 
         # Lock the card: concurrent openings for this card queue here, then see each other.
         locked = session.execute(

@@ -49,6 +49,7 @@ from sqlalchemy.orm import Session
 from wechatpy.exceptions import WeChatClientException
 
 from bluecard.models import Follower, utcnow
+from bluecard.notifications import links
 from bluecard.notifications.lifecycle import (
     OPEN_STATES,
     QUOTA_PAUSE_REASON,
@@ -323,22 +324,25 @@ def compose_message(
     when: datetime,
 ) -> Message:
     """The content every recipient gets, from the composed fields: the source is the linked
-    document's citation (文号, else 《title》) and clause; the link opens the document (and
-    clause) through the public API, the mini-program page the same. ``when`` (aware) is
+    document's citation (文号, else 《title》) and clause; ``url`` is the document's public
+    page at that clause (``links.clause_url``; the worker's own page of the notification links
+    to it), the mini-program page the same. ``when`` (aware) is
     printed in Beijing time. The console's preview renders drafts with this same function."""
     runtime = current_runtime()
     source = ""
     url = page = None
     if link_doc:
         try:
-            meta = runtime.knowledge.kb.document(link_doc).meta
-            source = meta.citation() + (f" {link_clause}" if link_clause else "")
+            doc = runtime.knowledge.kb.document(link_doc)
+            source = doc.meta.citation()
+            if link_clause:  # the clause as cited (its number), not its internal id
+                try:
+                    source += f" {doc.clause(link_clause).number}"
+                except KeyError:
+                    source += f" {link_clause}"
         except KeyError:
             source = link_doc
-        base = runtime.settings.public_base_url
-        url = f"{base}/api/v1/policies/{link_doc}"
-        if link_clause:
-            url += f"?clause={link_clause}"
+        url = links.clause_url(link_doc, link_clause)
         page = f"pages/policy/policy?doc={link_doc}&clause={link_clause or ''}"
     printed = when.astimezone(CHINA_TZ).strftime("%Y年%m月%d日 %H:%M")
     return Message(notification_id, title, body, source, printed, url, page)
@@ -368,7 +372,7 @@ def template_data(message: Message, personal: str | None) -> dict[str, dict[str,
     """The template's data: ``thing1`` title, ``thing2`` source (文号 + clause), ``time3``
     when it was published, ``thing4`` the worker's own line (proactive matches: amount and
     clause) or the start of the body. ``thing`` fields are cut to WeChat's 20 characters; the
-    full text is behind the link."""
+    full text is on the worker's page the 详情 link opens (``links.page_url``)."""
     return {
         "thing1": {"value": _thing(message.title)},
         "thing2": {"value": _thing(message.source or "技工蓝卡政策通知")},
@@ -378,18 +382,18 @@ def template_data(message: Message, personal: str | None) -> dict[str, dict[str,
 
 
 def template_payload(message: Message, row: Claimed, template_id: str) -> dict[str, Any]:
-    """Body of POST cgi-bin/message/template/send for one recipient (with client_msg_id)."""
-    payload: dict[str, Any] = {
+    """Body of POST cgi-bin/message/template/send for one recipient (with client_msg_id);
+    ``url`` (详情) opens this recipient's own page of the notification: the whole text, their
+    own line and the linked clause (``links.page_url``)."""
+    return {
         "touser": row.openid,
         "template_id": template_id,
         "data": template_data(message, row.personal),
+        "url": links.page_url(row.id),
         "client_msg_id": CLIENT_MSG_ID.format(
             notification_id=message.notification_id, recipient_id=row.id
         ),
     }
-    if message.url:
-        payload["url"] = message.url
-    return payload
 
 
 def custom_payload(message: Message, row: Claimed, template_id: str) -> dict[str, Any]:

@@ -118,6 +118,9 @@ class NotificationView:
     delivery: TEMPLATESENDJOBFINISH results (success, failed:user block...) per count.
     failures: up to 50 failed/skipped rows as (masked openid, errcode, reason).
     failure_reasons: reason → count over all failed and skipped rows.
+    link_label: the linked document as staff cite it — 文号 and 《title》 (or 《title》
+    alone when no 文号 is printed), then the clause number and （征求意见稿） for a draft —
+    None without a link.
     """
 
     id: int
@@ -140,6 +143,7 @@ class NotificationView:
     delivery: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[str, int | None, str | None]] = field(default_factory=list)
     failure_reasons: dict[str, int] = field(default_factory=dict)
+    link_label: str | None = None
 
     @property
     def done_percent(self) -> int:
@@ -157,6 +161,7 @@ class NotificationView:
             "body": self.body,
             "link_doc": self.link_doc,
             "link_clause": self.link_clause,
+            "link_label": self.link_label,
             "audience": self.audience,
             "audience_text": self.audience_text,
             "kind": self.kind,
@@ -684,7 +689,26 @@ def _view(
         delivery=delivery or {},
         failures=failures or [],
         failure_reasons=reasons or {},
+        link_label=link_label(n.link_doc, n.link_clause),
     )
+
+
+def link_label(doc_id: str | None, clause_id: str | None) -> str | None:
+    """How staff read a notification's link (see ``NotificationView.link_label``): from the
+    current knowledge base; a document no longer in it is named by its id, said so."""
+    if not doc_id:
+        return None
+    doc = current_runtime().knowledge.kb.documents.get(doc_id)
+    if doc is None:
+        return f"{doc_id}（该文件已不在知识库中）"
+    meta = doc.meta
+    label = f"{meta.wenhao}《{meta.title}》" if meta.wenhao else f"《{meta.title}》"
+    if clause_id:
+        try:
+            label += f" {doc.clause(clause_id).number}"
+        except KeyError:
+            label += f" {clause_id}"
+    return label + ("（征求意见稿）" if meta.status == "draft" else "")
 
 
 def list_notifications(limit: int = 50, actor: Actor | None = None) -> list[NotificationView]:

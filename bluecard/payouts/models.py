@@ -39,16 +39,19 @@ BATCH_STATUS_LABELS: dict[BatchStatus, str] = {
 
 
 class LineStatus(StrEnum):
-    """One line's state: ``pending`` (sent to the bank, no result yet), ``paid``, ``failed``
-    (the bank returned it; the application stays 已批准)."""
+    """One line's state: ``pending`` (waiting for the bank, no result yet), ``paid``,
+    ``failed`` (the bank returned it; the application stays 已批准), ``removed`` (finance took
+    it out of the batch before it went to the bank, with a reason; the application stays
+    已批准 and may go into a later batch)."""
 
     PENDING = "pending"
     PAID = "paid"
     FAILED = "failed"
+    REMOVED = "removed"
 
     @property
     def label(self) -> str:
-        """待发放 / 已发放 / 发放失败."""
+        """待发放 / 已发放 / 发放失败 / 已移出."""
         return LINE_STATUS_LABELS[self]
 
 
@@ -56,6 +59,7 @@ LINE_STATUS_LABELS: dict[LineStatus, str] = {
     LineStatus.PENDING: "待发放",
     LineStatus.PAID: "已发放",
     LineStatus.FAILED: "发放失败",
+    LineStatus.REMOVED: "已移出",
 }
 _LIVE = "status IN ('pending', 'paid')"
 
@@ -78,6 +82,10 @@ class PayoutBatch(Base):
     created_by: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When finance first downloaded the batch's payee list for the bank (报送银行); from
+    #: then on no line can be removed.
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
 
 
 class PayoutLine(Base):

@@ -3,6 +3,8 @@ bank's result file.
 
 - ``approved_for_payout``: approved applications of the actor's district not in a live line;
 - ``create_batch``: a batch of approved applications (each line pending);
+- ``remove_line``: finance takes one pending line out of a batch not yet sent to the bank,
+  with a reason; the application stays 已批准 (待发放) and may go into a later batch;
 - ``mark_batch_paid``: every pending line paid with one payment reference;
 - ``import_bank_result``: the bank's result file (``bluecard.payouts.bankfile``) reconciled
   line by line: paid lines pay their application (approved → paid), failed lines keep the
@@ -10,7 +12,8 @@ bank's result file.
   settled the same way is reported ``unchanged`` (importing a file twice pays nothing twice),
   one settled the other way or with a different amount is reported and left alone;
 - ``payee_rows``: the payout-ready export with the payee's name and 社保卡号 (finance only,
-  decrypted here, audited ``payout.payee_export``).
+  decrypted here, audited ``payout.payee_export``); a batch's first payee list is its
+  sending to the bank (``sent_at``).
 
 Nothing is paid twice: an application moves approved → paid only by compare-and-set, and
 the partial unique index ``uq_payout_line_live`` allows one pending or paid line per
@@ -49,6 +52,7 @@ from bluecard.services.errors import Conflict, NotFound, Refused
 from bluecard.staff.audit import Actor
 from bluecard.staff.models import StaffUser
 from bluecard.uow import UnitOfWork, read_only, unit_of_work
+from policy_kb.chinatime import CHINA_TZ
 
 __all__ = [
     "BatchView",
@@ -63,6 +67,7 @@ __all__ = [
     "list_batches",
     "mark_batch_paid",
     "payee_rows",
+    "remove_line",
 ]
 
 #: Most applications in one batch.
@@ -115,7 +120,17 @@ class BatchView:
     created_by: str
     created_at: datetime
     closed_at: datetime | None
+    sent_at: datetime | None = None
+    sent_by: str | None = None
     lines: tuple[LineView, ...] = ()
+
+    @property
+    def removable(self) -> bool:
+        return (
+            self.status == BatchStatus.OPEN.value
+            and self.sent_at is None
+            and self.counts.get(LineStatus.PENDING.value, 0) > 0
+        )
 
 
 @dataclass(frozen=True)
@@ -229,6 +244,7 @@ def _view(session: Session, batch: PayoutBatch, *, with_lines: bool) -> BatchVie
     ):
         counts[status] = int(n)
     creator = session.get(StaffUser, batch.created_by)
+    sender = session.get(StaffUser, batch.sent_by) if batch.sent_by is not None else None
     return BatchView(
         id=batch.id,
         district=batch.district,
@@ -241,6 +257,8 @@ def _view(session: Session, batch: PayoutBatch, *, with_lines: bool) -> BatchVie
         created_by=creator.username if creator else "-",
         created_at=batch.created_at,
         closed_at=batch.closed_at,
+        sent_at=batch.sent_at,
+        sent_by=sender.username if sender else None,
         lines=tuple(_lines(session, batch.id)) if with_lines else (),
     )
 
@@ -367,6 +385,74 @@ def create_batch(
         uow.audit(
             target_id=batch.id,
             detail={"application_ids": ids, "total_yuan": str(batch.total_yuan)},
+        )
+        return _view(session, batch, with_lines=True)
+
+
+def remove_line(batch_id: int, application_id: int, actor: Actor, *, reason: str) -> BatchView:
+    """Take application ``application_id``'s pending line out of batch ``batch_id`` (perm
+    payout.manage) with ``reason`` (required, at most 200 characters): the line becomes
+    ``removed`` with the reason and who removed it, the batch's total drops by its amount, the
+    application stays 已批准 — back among those waiting for a batch (待发放) — and can be
+    paid singly or in a later batch. A batch left with no pending line is closed. Audited
+    ``payout.remove_line`` (application, amount, reason, new total).
+
+    Raises PermissionDenied (403); NotFound(code="batch_not_found" | "line_not_found") (404);
+    Refused(code="reason_required" | "reason_too_long") (422); Conflict(code="batch_sent")
+    once the batch's payee list went to the bank, Conflict(code="line_settled") for a line
+    already paid, failed or removed (409).
+    """
+    why = (reason or "").strip()
+    with unit_of_work(
+        actor,
+        "payout.remove_line",
+        target_type="payout_batch",
+        target_id=batch_id,
+        detail={"application_id": application_id},
+    ) as uow:
+        uow.require("payout.manage")
+        if not why:
+            raise Refused("请填写移出原因", code="reason_required")
+        if len(why) > 200:
+            raise Refused("移出原因不能超过200个字", code="reason_too_long")
+        session = uow.session
+        batch = _batch_row(session, batch_id, actor, lock=True)
+        line = session.execute(
+            select(PayoutLine)
+            .where(PayoutLine.batch_id == batch.id, PayoutLine.application_id == application_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).scalar_one_or_none()
+        if line is None:
+            raise NotFound(f"本批次没有申请 {application_id}", code="line_not_found")
+        if batch.sent_at is not None:
+            when = batch.sent_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+            raise Conflict(
+                f"本批发放清单已于 {when} 报送银行，不能再移出；"
+                "银行未发放的，请在导入回盘时记为失败",
+                code="batch_sent",
+            )
+        if line.status != LineStatus.PENDING.value:
+            label = LINE_STATUS_LABELS[LineStatus(line.status)]
+            raise Conflict(
+                f"申请 {application_id} 在本批次中已是「{label}」，不能移出", code="line_settled"
+            )
+        amount = Decimal(line.amount_yuan).quantize(_CENT)
+        line.status = LineStatus.REMOVED.value
+        line.reason = why[:200]
+        line.settled_by = actor.staff_id
+        line.settled_at = utcnow()
+        batch.total_yuan = (Decimal(batch.total_yuan) - amount).quantize(_CENT)
+        session.flush()
+        _close_if_done(session, batch)
+        session.flush()
+        uow.audit(
+            detail={
+                "application_id": application_id,
+                "amount_yuan": str(amount),
+                "reason": why[:200],
+                "total_yuan": str(batch.total_yuan),
+            }
         )
         return _view(session, batch, with_lines=True)
 
@@ -551,6 +637,9 @@ def import_bank_result(
                     line.settled_at = utcnow()
                     note(b, "failed", b.reason)
                 continue
+            if line.status == LineStatus.REMOVED.value:
+                note(b, "mismatch", f"该申请已移出本批次（{line.reason or '—'}），请人工核对")
+                continue
             same = (line.status == LineStatus.PAID.value) == b.paid
             if same:
                 note(b, "unchanged", line.reason or "")
@@ -586,6 +675,7 @@ def payee_rows(actor: Actor, *, batch_id: int | None = None) -> list[PayeeRow]:
         session = uow.session
         line_of = (
             select(PayoutLine.application_id, func.max(PayoutLine.batch_id).label("batch_id"))
+            .where(PayoutLine.status != LineStatus.REMOVED.value)
             .group_by(PayoutLine.application_id)
             .subquery()
         )
@@ -606,10 +696,16 @@ def payee_rows(actor: Actor, *, batch_id: int | None = None) -> list[PayeeRow]:
             .order_by(SubsidyApplication.id)
         )
         if batch_id is not None:
-            batch = _batch_row(session, batch_id, actor)
+            batch = _batch_row(session, batch_id, actor, lock=True)
+            if batch.sent_at is None:  # the first list for the bank: the batch is sent
+                batch.sent_at = utcnow()
+                batch.sent_by = actor.staff_id
             stmt = stmt.where(
                 SubsidyApplication.id.in_(
-                    select(PayoutLine.application_id).where(PayoutLine.batch_id == batch.id)
+                    select(PayoutLine.application_id).where(
+                        PayoutLine.batch_id == batch.id,
+                        PayoutLine.status != LineStatus.REMOVED.value,
+                    )
                 )
             )
         else:

@@ -50,6 +50,53 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "card.suspend": frozenset({"reviewer", "admin"}),
 }
 
+#: What each permission lets a person do, as staff read it (403 messages, the console's nav).
+PERMISSION_LABELS: dict[str, str] = {
+    "card.scan": "扫码查看蓝卡",
+    "card.view_pii": "查看持卡人完整个人信息",
+    "card.review": "审核蓝卡申请",
+    "card.change_employer": "变更工作单位",
+    "card.revoke": "注销蓝卡",
+    "card.suspend": "暂停和恢复蓝卡",
+    "application.open": "受理补贴申请",
+    "application.decide": "审批补贴申请",
+    "application.pay": "发放补贴",
+    "application.claw_back": "追回补贴",
+    "ledger.export": "查看和导出资金发放台账",
+    "payout.manage": "管理发放批次",
+    "payout.payee": "下载含收款人信息的发放清单",
+    "notification.send": "发送政策通知",
+    "rules.change": "修改政策规则",
+    "stats.view": "查看运营统计",
+    "phrasing.manage": "处理未答复问题（扩展问）",
+    "talent.view": "查看技能人才库",
+    "talent.manage": "维护技能人才库和企业用工需求",
+    "document.manage": "上传和发布政策文件",
+    "staff.manage": "管理工作人员账号",
+    "audit.read": "查看审计日志",
+    "survey.manage": "组织企业技能人才调查",
+    "targets.read": "查看目标任务进度和季报年报",
+    "targets.enter": "录入目标任务完成数",
+    "evidence.upload": "上传证书等材料",
+    "evidence.view": "查看证书等材料",
+}
+#: role → its Chinese name.
+ROLE_LABELS: dict[str, str] = {
+    "clerk": "窗口受理员",
+    "reviewer": "审核员",
+    "finance": "财务",
+    "policy": "政策专员",
+    "admin": "管理员",
+}
+
+
+def denied_message(permission: str, role: str) -> str:
+    """The 403 message: the role and the permission in Chinese (unknown ones as they are)."""
+    return (
+        f"你的角色（{ROLE_LABELS.get(role, role)}）无权"
+        f"{PERMISSION_LABELS.get(permission, permission)}"
+    )
+
 
 class PermissionDenied(Forbidden):
     """The actor's role does not hold ``permission`` (HTTP 403)."""
@@ -57,7 +104,7 @@ class PermissionDenied(Forbidden):
     def __init__(self, permission: str, role: str) -> None:
         self.permission = permission
         self.role = role
-        super().__init__(f"你的角色（{role}）无权执行此操作：{permission}", code="forbidden")
+        super().__init__(denied_message(permission, role), code="forbidden")
 
 
 @dataclass(frozen=True)

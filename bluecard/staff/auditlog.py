@@ -20,7 +20,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy import Select, func, select
 
-from bluecard.staff.audit import Actor
+from bluecard.cards.models import CARD_STATUS_LABELS
+from bluecard.ledger.models import APPLICATION_STATUS_LABELS
+from bluecard.staff.audit import PERMISSION_LABELS, ROLE_LABELS, Actor
 from bluecard.staff.models import AuditLog, StaffUser
 from bluecard.uow import read_only, unit_of_work
 from policy_kb.chinatime import CHINA_TZ
@@ -46,10 +48,17 @@ ACTION_LABELS: dict[str, str] = {
     "card.reissue_code": "补发二维码",
     "card.print_code": "打印二维码",
     "application.open": "受理补贴申请",
+    "application.open_auto": "免申即享开立申请（无需窗口核对）",
     "application.approve": "批准补贴申请",
     "application.reject": "驳回补贴申请",
     "application.pay": "发放补贴",
     "application.claw_back": "追回补贴",
+    "application.grant": "免申即享发放",
+    "payout.create": "生成发放批次",
+    "payout.remove_line": "移出发放批次",
+    "payout.mark_paid": "整批标记已发放",
+    "payout.reconcile": "导入银行回盘对账",
+    "payout.payee_export": "下载发放清单（含收款人）",
     "ledger.export": "导出台账",
     "evidence.upload": "上传材料",
     "evidence.view": "查看材料",
@@ -64,6 +73,36 @@ ACTION_LABELS: dict[str, str] = {
     "document.publish": "发布政策文件",
     "document.retire": "废止政策文件",
     "document.discard": "放弃待发布文件",
+}
+#: detail key → what the admin reads; unknown keys are shown as they are.
+DETAIL_LABELS: dict[str, str] = {
+    "amount_yuan": "金额（元）",
+    "total_yuan": "合计（元）",
+    "application_id": "申请编号",
+    "application_ids": "申请编号",
+    "card_id": "蓝卡编号",
+    "card_no": "卡号",
+    "rule_id": "补贴规则",
+    "doc_id": "文件",
+    "clause": "条款",
+    "period": "期间",
+    "from": "原状态",
+    "to": "新状态",
+    "reason": "原因",
+    "checklist": "已核对",
+    "verified_facts": "核验事实",
+    "district": "地区",
+    "skill_level": "技能等级",
+    "pii": "查看完整个人信息",
+    "code": "原因代码",
+    "permission": "所需权限",
+    "batch_id": "发放批次",
+    "reference": "凭证号",
+    "lines": "笔数",
+    "rows": "行数",
+    "window": "窗口",
+    "username": "账号",
+    "role": "角色",
 }
 #: outcome → label.
 OUTCOME_LABELS: dict[str, str] = {
@@ -123,8 +162,35 @@ class AuditEntry:
 
     @property
     def detail_text(self) -> str:
-        """The detail as ``key=value`` pairs."""
-        return "，".join(f"{k}={v}" for k, v in sorted(self.detail.items()))
+        """The detail as ``名称：值`` pairs in Chinese where known (DETAIL_LABELS; yes/no as
+        是/否, lists joined with 、, a permission by its label), others as they are."""
+        return "；".join(
+            f"{DETAIL_LABELS.get(k, k)}：{_detail_value(k, v, self.action)}"
+            for k, v in sorted(self.detail.items())
+        )
+
+
+#: action prefix → the labels of the states its ``from`` / ``to`` name.
+_STATE_LABELS: dict[str, dict[str, str]] = {
+    "application.": {str(k): v for k, v in APPLICATION_STATUS_LABELS.items()},
+    "card.": {str(k): v for k, v in CARD_STATUS_LABELS.items()},
+}
+
+
+def _detail_value(key: str, value: Any, action: str) -> str:
+    if key in ("from", "to"):
+        for prefix, labels in _STATE_LABELS.items():
+            if action.startswith(prefix):
+                return labels.get(str(value), str(value))
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value) or "—"
+    if key == "permission":
+        return PERMISSION_LABELS.get(str(value), str(value))
+    if key == "role":
+        return ROLE_LABELS.get(str(value), str(value))
+    return "—" if value is None else str(value)
 
 
 def _start_utc(d: date) -> datetime:

@@ -120,6 +120,7 @@ def cards_by_month(months: Sequence[CardCount]) -> str | None:
     chart.y_labels = _count_axis(max(m.applied for m in months))
     chart.add("待审核", [m.pending for m in months])
     chart.add("已发卡", [m.active for m in months])
+    chart.add("已暂停", [m.suspended for m in months])
     chart.add("未通过", [m.rejected for m in months])
     chart.add("已注销", [m.revoked for m in months])
     return _render(chart)

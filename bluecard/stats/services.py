@@ -146,12 +146,14 @@ class QuestionnaireStats:
 @dataclass(frozen=True)
 class CardCount:
     """Blue cards applied for in the period under ``key`` (a district or a month
-    ``2026-11``), by their state now."""
+    ``2026-11``), by their state now: 待审核 / 有效 / 已暂停 / 未通过 / 已注销, which add up
+    to ``applied``."""
 
     key: str
     applied: int
     pending: int
     active: int
+    suspended: int
     rejected: int
     revoked: int
 
@@ -388,6 +390,7 @@ def _cards(
             applied=sum(c.values()),
             pending=c["pending"],
             active=c["active"],
+            suspended=c["suspended"],
             rejected=c["rejected"],
             revoked=c["revoked"],
         )

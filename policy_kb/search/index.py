@@ -50,6 +50,7 @@ from policy_kb.ingest import split_sentences
 from policy_kb.model import Clause, Document, KnowledgeBase, Status
 from policy_kb.regions import REGIONS, canonical_region
 from policy_kb.search import lexicon, segment
+from policy_kb.search.focus import focus_text
 from policy_kb.search.intent import (
     corpus_places,
     defines,
@@ -60,7 +61,7 @@ from policy_kb.search.recipient import clause_recipients
 from policy_kb.search.repair import QueryRepairer
 from policy_kb.search.scope import Coverage
 from policy_kb.search.tablerow import printed_row
-from policy_kb.search.text import bigrams, bigrams_of_runs, normalize
+from policy_kb.search.text import bigrams, bigrams_of_runs, has_cjk, normalize
 
 __all__ = ["Hit", "SearchIndex", "SearchResult"]
 
@@ -73,9 +74,17 @@ _COUNT_RE = re.compile(
     r"\d+(?:\.\d+)?\s*万?(?:人|名|个|家|场|次|所|条|张|项)|[（(](?:人|个|家|名|万人)[）)]\d"
 )
 # A clause setting targets by a date (到2023年…6万人, 到“十五五”末…5万人).
+# A sentence saying what something serves: 为领导决策提供依据, 用于职工培训, 以便…, 目的是…
+_PURPOSE_TEXT = re.compile(r"为[^。；，]{1,20}提供|用于|以便|旨在|目的是|为了")
+# A count printed right after what it counts: 人才6万人, 学徒200人以上 (no punctuation between).
+_COUNT_AFTER = r"[^，。；、：:,;]{0,3}?\d+(?:\.\d+)?万?(?:人|名|个|家|所|项)"
 _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
 _ABOUT_FORM = re.compile(r"表|填|栏|调查")
 _UNIT_NOTE = re.compile(r"^\s*[（(]?\s*单位\s*[:：][^。]{0,20}$")
+# 「这表的计量单位是什么」「金额按什么单位填」: the question asks for the units a table uses.
+_ASKS_UNITS = re.compile(
+    r"计量单位|(?:什么|啥|哪种)单位|单位是(?:什么|啥|哪)|以.{0,3}为单位|单位.{0,2}(?:元|万元|人)还是"
+)
 # 「你是机器人吗」「你们是人工客服吗」: a question about the assistant itself.
 _ABOUT_ASSISTANT = re.compile(
     r"你(?:们)?(?:到底)?(?:是不是|是)[^，。？?]{0,6}?(?:真人|机器|人工|智能|客服|[Aa][Ii]\b|谁)"
@@ -102,12 +111,15 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 # headings): a long clause answering in one sentence is not drowned by its length.
 PASSAGE_WEIGHT = 0.25
 UNIT_NOTE_WEIGHT = 0.5  # a table's note of units (（单位：人，元）)
+UNIT_NOTE_ASKED_WEIGHT = 2.0  # … for a question asking what units the table uses
 EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples of its word
 SHORT_HEADING_QUESTION = 10  # characters: a place and a word (``_search``)
 LONG_MESSAGE_CHARS = 40  # a story with a question inside (``focus``)
 NO_COUNT_WEIGHT = 0.9  # a "how many" question: a clause printing no count
 TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
 LEAD_SENTENCE_CHARS = 16
+PURPOSE_WEIGHT = 2.0  # a what-is-it-for question: a sentence saying what the thing serves
+COUNT_SENTENCE_WEIGHT = 2.0  # a how-many question: a count printed right after what is asked
 AMOUNT_SENTENCE_WEIGHT = 2.0  # a money question: a sentence with an amount for what is asked  # a sentence this short introduces the next (``_best_sentence``)
 
 
@@ -411,7 +423,8 @@ class SearchIndex:
         for syn in lexicon.synonym_map():
             vocab.setdefault(syn, 1)
         corpus_text = "\n".join(u.blob for u in units)
-        repairer = QueryRepairer(vocab, corpus_text, lexicon.STOPWORDS)
+        # Pinyin may also spell the words of asking about a document (shengxiao: 生效).
+        repairer = QueryRepairer(vocab, corpus_text, lexicon.STOPWORDS | docinfo.META_WORDS)
         coverage = Coverage(
             [u.blob for u in units], lexicon.synonym_map(), segment.verbs(), segment.adjectives()
         )
@@ -460,7 +473,8 @@ class SearchIndex:
                 label, fused * PLACE_WEIGHT, np.where(named, fused * PLACE_MENTION_WEIGHT, fused)
             )
         fused = np.where(self._attachment & ~named, fused * ATTACHMENT_WEIGHT, fused)
-        fused = np.where(self._unit_note, fused * UNIT_NOTE_WEIGHT, fused)
+        unit_note = UNIT_NOTE_ASKED_WEIGHT if _ASKS_UNITS.search(q.raw) else UNIT_NOTE_WEIGHT
+        fused = np.where(self._unit_note, fused * unit_note, fused)
         if not _ABOUT_FORM.search(q.raw):
             fused = np.where(self._form, fused * FORM_WEIGHT, fused)
         if not q.org:
@@ -504,6 +518,31 @@ class SearchIndex:
         return any(
             _PAYS_RE.search(s) and self._coverage.score(q.focus, normalize(s)) >= 0.5
             for s in with_lead
+        )
+
+    def _says_what_for(self, unit: _Unit, q: Query) -> bool:
+        """Does one sentence of the clause name what is asked about (or a synonym) and then
+        say what it serves (为…提供依据, 用于, 以便, 目的)?"""
+        words = [a for w in q.focus for a in self._coverage.alternatives(w) if len(a) >= 2]
+        for sentence in split_sentences(unit.clause.text):
+            text = normalize(sentence)
+            said = _PURPOSE_TEXT.search(text)
+            # the thing first, then what it serves (not a form's field 「用于职工培训经费」)
+            if said and any(0 <= text.find(w) < said.start() for w in words):
+                return True
+        return False
+
+    @staticmethod
+    def _counts_what_is_asked(unit: _Unit, q: Query) -> bool:
+        """Does the clause print a count right after a noun the question asks how many of
+        (人才 in 「引进各类人才6万人」; a compound's head: 技能人才 -> 人才)?"""
+        nouns = {w for w in q.focus if len(w) >= 2 and has_cjk(w) and not w.isdigit()}
+        nouns |= {w[-2:] for w in nouns if len(w) >= 4}
+        text = normalize(unit.clause.text)
+        return any(
+            re.search(re.escape(w) + _COUNT_AFTER, text)
+            for w in nouns
+            if w not in lexicon.GENERIC_WORDS or w in ("人才",)
         )
 
     def _best_sentence(self, unit: _Unit, q: Query) -> str:
@@ -604,6 +643,9 @@ class SearchIndex:
             # must not be answered as if it applied there.
             return SearchResult(query, False, None, [], uncovered_places=q.uncovered)
         kind = docinfo.asks_about_document(query)
+        if kind is None and _LATIN.search(query):
+            # 「连云港 gaojineng rencai 实施意见 shengxiao 了吗」: asked in pinyin
+            kind = docinfo.asks_about_document(q.text)
         if kind == "strong" or (kind == "weak" and not self._names_a_topic(q)):
             about = self._about_document(q, top, prefer)
             if about is not None:
@@ -622,7 +664,8 @@ class SearchIndex:
                     return None
                 doc = next(d for d in self._documents if d.meta.doc_id == found.hits[0].doc_id)
             rest = [h for h in found.hits if h.doc_id == doc.meta.doc_id]
-        info = self.document_info(doc.meta.doc_id, q.raw)
+        # A question typed in pinyin asks its fact in the words it was read as.
+        info = self.document_info(doc.meta.doc_id, q.text if _LATIN.search(q.raw) else q.raw)
         return SearchResult(q.raw, True, q.region, [info, *rest][:top], about_document=True)
 
     def _names_a_topic(self, q: Query) -> bool:
@@ -688,6 +731,18 @@ class SearchIndex:
                 # 「学徒制怎么补」: the clause with a sentence giving an amount for what is asked
                 # answers it, not the one describing the measure.
                 score *= AMOUNT_SENTENCE_WEIGHT
+            if q.purpose and not self._form[i] and self._says_what_for(self._units[i], q):
+                # 「调查表是干啥用的」: the sentence saying what it serves (为…提供依据); a
+                # form's cells (「用于职工培训」) say nothing of what the form is for
+                score *= PURPOSE_WEIGHT
+            elif (
+                q.count
+                and not (q.amount or q.places)  # a county's count is its table row's cell
+                and self._counts_what_is_asked(self._units[i], q)
+            ):
+                # 「要引进多少人才」: 「引进各类人才6万人」 counts the 人才 asked about;
+                # 「引进省外职技院校毕业生1000人」 counts graduates.
+                score *= COUNT_SENTENCE_WEIGHT
             ranked.append((score, cov, int(i)))
         if q.region is not None:
             mask = self._region_mask[q.region]
@@ -724,7 +779,8 @@ class SearchIndex:
             # 「洪泽失业金怎么领」 shares 失业保险 and 补贴 with clauses but asks for a service
             # no document covers: answered only when a top clause names it too.
             tops = [_DUTY_LIST.sub("", self._units[i].blob) for _, _, i in ranked[:3]]
-            asked = "".join(q.focus)
+            # the asking part as typed too: its lone characters (断 缴) are no content words
+            asked = "".join(q.focus) + "\n" + focus_text(q.text)
             answered = all(any(term in blob for blob in tops) for term in outside_terms(asked))
         if not answered:
             return SearchResult(query, False, q.region, [])
@@ -765,6 +821,7 @@ class SearchIndex:
         )
 
 
+_LATIN = re.compile(r"[A-Za-z]{2}")
 _SHORT_BRACKET = re.compile(r"[（(][^（）()]{1,4}[）)]")
 
 

@@ -74,6 +74,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("毕业生", "大学生", "高校毕业生"),
     ("退役士兵", "退伍军人", "退役军人", "退伍兵", "当兵"),
     ("最高", "最多", "上限", "封顶"),
+    # short of hands: what the documents call 紧缺, 急需
+    ("紧缺", "缺人", "缺工", "招工难", "用工荒"),
     ("同等", "一样", "相同", "同样"),
     ("晋升", "晋级", "升级", "提升等级"),
     ("首席技师", "首席"),
@@ -91,6 +93,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("二等奖", "第二名"),
     ("三等奖", "第三名"),
     ("学历", "大专", "本科", "技能+学历"),
+    # being rated to a grade (能评技师吗, 评上高级工): what the documents call 评价, 评聘, 认定
+    ("评", "评价", "评聘", "评定", "认定"),
     # choosing people: 怎么选出来 is what the documents call 选拔, 评选
     ("选拔", "评选", "选出", "选出来", "挑选", "推选"),
     # being put on a list: 列入名单 is what the documents write 纳入…目录
@@ -113,6 +117,22 @@ REWRITES: tuple[tuple[str, str], ...] = (
     ("买房", "购房"),
     ("考证", "取得证书"),
     ("拿证", "取得证书"),
+    # pay rising (工资能涨吗): what the documents call 工资增幅
+    ("工资能涨", "工资增幅"),
+    ("工资会涨", "工资增幅"),
+    ("工资涨", "工资增幅"),
+    # placing first in a contest (得了第一, 拿第二): its prize
+    ("得了第一", "获得一等奖"),
+    ("拿了第一", "获得一等奖"),
+    ("得第一", "获得一等奖"),
+    ("拿第一", "获得一等奖"),
+    ("得了第二", "获得二等奖"),
+    ("拿了第二", "获得二等奖"),
+    ("得了第三", "获得三等奖"),
+    ("拿了第三", "获得三等奖"),
+    # being rated to a grade is obtaining it (评上技师, 考上高级工): what the documents call 取得
+    ("评上", "取得"),
+    ("考上", "取得"),
     ("评职称", "职称评审"),
     ("带徒弟", "带徒"),
     ("给钱", "给补贴"),
@@ -190,8 +210,10 @@ _STOPWORD_TEXT = """
     规定 相关 具体 情况 方面 问题 里面 当地 这边 那边 我们这 本地 这里 好几个 几个 多个 多少钱
     多少年 一些 有些 所有 这种 那种 还有 以及 应该 必须 已经 刚刚 刚 正在 哪些 啥子 么子 搞
 """
-# Directional complements and hedges of spoken questions (刚从外省过来, 才能拿).
+# Directional complements and hedges of spoken questions (刚从外省过来, 才能拿); time and
+# direction adverbs (以后还能往上评吗) that name no topic.
 _SPOKEN_TEXT = """
+    以后 往后 往上 再往上 今后 将来 以前 之后 后来 能行 行吗 行不 行不行 中吗
     过来 回来 过去 出来 进来 起来 下来 上来 才能 才 可 一家 刚来 靠谱 到底 究竟 一般 大概
     刚好 正好 顺便 专门 不能 不管 管不管 弄 怎么弄 咋弄 咋整 算不算 是不是 一共 总共 大约
     干什么 干啥 做什么 哪些地方 什么地方 啥地方 区里 市里 县里 这里 那里 举个例子 例子 比如

@@ -36,6 +36,13 @@ _PUNCT_RE = re.compile(r"[^\w%+]+")
 # 「举个例子」「比如有哪些」「有哪几种」: the question wants the examples or the options
 # a clause lists.
 _EXAMPLE_ASK = re.compile(r"例子|举例|举个例|比如|比方|例如|打个比方|哪几种|哪几类|有几种|有几类")
+# 「调查表是干啥用的」「为什么要填」: what something is for.
+_PURPOSE_ASK = re.compile(
+    r"干啥用|干什么用|做啥用|做什么用|有啥用|有什么用|什么用处|用途|用来干|目的|为什么要|为啥要|"
+    r"干嘛要|作用是|起什么作用"
+)
+# Words asking whether facts meet a rule (符合条件吗, 够不够): the facts are in the story.
+_CHECK_WORDS = frozenset({"符合", "满足", "达到", "够格", "够", "算数", "合格", "达标", "要求"})
 _LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
 
 
@@ -100,6 +107,7 @@ class Query:
     define: tuple[str, ...] = ()  # a definition question: the term (and its head word)
     uncovered: tuple[str, ...] = ()  # places named that no document covers (苏州市, 盱眙县)
     example: bool = False  # asks for examples (举个例子, 比如哪些)
+    purpose: bool = False  # asks what something is for (干啥用的, 目的)
 
 
 class QueryAnalyser:
@@ -221,9 +229,12 @@ class QueryAnalyser:
         # A long message's story words steer a little; what it asks decides.
         asked = focus_text(text)
         focus = [t for t in content if t in asked] if asked != text else list(content)
-        if not focus or all(w in lexicon.GENERIC_WORDS for w in focus):
+        if not focus or all(
+            w in lexicon.GENERIC_WORDS or w in _CHECK_WORDS or w.isdigit() for w in focus
+        ):
             # 「到时候政府能给多少」: an ask naming nothing but generic words (政府, 补贴)
-            # asks about what the story tells.
+            # asks about what the story tells; so does 「干满3年算不算符合条件」, which asks
+            # whether the story's facts meet a rule.
             focus = list(content)
         concepts: list[Concept] = []
         for w in dict.fromkeys(content):
@@ -273,6 +284,7 @@ class QueryAnalyser:
             define=define,
             uncovered=() if covered else self._uncovered(text, mentions),
             example=bool(_EXAMPLE_ASK.search(query)),
+            purpose=bool(_PURPOSE_ASK.search(query)),
         )
 
     def _printed_compounds(self, tokens: list[str]) -> list[str]:

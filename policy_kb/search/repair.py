@@ -15,6 +15,8 @@ from functools import lru_cache
 from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz, process
 
+from policy_kb.search import segment
+from policy_kb.search.confusable import Confusables
 from policy_kb.search.text import has_cjk
 
 
@@ -26,6 +28,27 @@ def _char_pinyin(ch: str) -> str:
 def char_pinyin(text: str) -> str:
     """Toneless pinyin of ``text`` read character by character (``补帖`` -> ``butie``)."""
     return "".join(_char_pinyin(c) for c in text)
+
+
+# A character jieba counts this often as a word of its own (在, 能, 来, 干) stands alone in a
+# question for its own sake; rarer ones left alone (帅, 徙, 寒) are likelier a word typed wrong.
+COMMON_CHAR_FREQ = 10000
+MIN_UNCONFIRMED_USES = 2
+# A word this common (一年, 外地, 名次) is meant as typed, even where the documents never print
+# it; rare ones (兰卡, 定单, 大寒) next to a word they would complete are likelier typos.
+COMMON_WORD_FREQ = 1000
+
+
+class _Common:
+    """The characters a one-character repair must keep: stopwords and common words."""
+
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        self._stop = stopwords
+
+    def __contains__(self, ch: object) -> bool:
+        return isinstance(ch, str) and (
+            ch in self._stop or segment.frequency(ch) >= COMMON_CHAR_FREQ
+        )
 
 
 class QueryRepairer:
@@ -41,6 +64,8 @@ class QueryRepairer:
         self, vocab: dict[str, int], corpus_text: str, function_words: Iterable[str] = ()
     ) -> None:
         self._corpus = corpus_text
+        self._vocab = vocab
+        self._confusables = Confusables(corpus_text, vocab)
         by_pinyin: dict[str, list[tuple[int, str]]] = {}
         syllables: set[str] = set()
         for word, freq in vocab.items():
@@ -174,7 +199,8 @@ class QueryRepairer:
         help, against corpus words by near-identical characters, then by identical pinyin;
         whole dictionary words are never altered.
         """
-        out = list(tokens)
+        # Whole words first: 定单+班 is 订单班, and then 班 is no typo to mend on its own.
+        out = self._fix_confused_words(list(tokens), stopwords)
         i = 0
         while i < len(out):
             if not self._single(out[i], stopwords):
@@ -195,6 +221,33 @@ class QueryRepairer:
             out[start:end] = [fixed[0]]
             i = start + 1
         return [self._fix_word(t, stopwords) for t in out]
+
+    def _fix_confused_words(self, tokens: list[str], stopwords: frozenset[str]) -> list[str]:
+        """Whole words the documents never print that, with the word or character next to
+        them, spell a term they do print once one character is read as its homophone or
+        look-alike (技工+兰卡 -> 技工蓝卡, 定单+班 -> 订单班, 技能+大寒 -> 技能大赛). The
+        neighbour confirms: a two-character word alone is too often a real other word."""
+        out = list(tokens)
+        for i, tok in enumerate(out):
+            if not (2 <= len(tok) <= 4 and self._word(tok, stopwords)) or self._known(tok):
+                continue
+            if segment.frequency(tok) >= COMMON_WORD_FREQ:
+                continue
+            if not all("\u4e00" <= c <= "\u9fff" for c in tok):
+                continue
+            prev = out[i - 1] if i > 0 and has_cjk(out[i - 1]) else ""
+            nxt = out[i + 1] if i + 1 < len(out) and has_cjk(out[i + 1]) else ""
+            # the whole neighbour, or only its touching character (定单+班补助: 订单班)
+            arounds = [(b, a) for b in (prev, prev[-1:], "") for a in (nxt, nxt[:1], "")]
+            for before, after in sorted(set(arounds), key=lambda x: -len(x[0] + x[1])):
+                if not (before or after):
+                    continue
+                window = before + tok + after
+                fixed = self._confusables.fix(window, len(before), len(before) + len(tok))
+                if fixed:
+                    out[i] = fixed[len(before) : len(before) + len(tok)]
+                    break
+        return out
 
     def expand_abbreviation(self, word: str) -> str | None:
         """The one corpus term ``word`` shortens by leaving out one or two characters inside
@@ -233,6 +286,10 @@ class QueryRepairer:
         self, run: str, prev: str, nxt: str, stopwords: frozenset[str] = frozenset()
     ) -> tuple[str, bool, bool] | None:
         """(replacement, used prev, used next) for a run of single characters, or None."""
+        if (len(prev + run) >= 3 and self._known(prev + run)) or (
+            len(run + nxt) >= 3 and self._known(run + nxt)
+        ):
+            return None  # 订单+班: the documents print them together, nothing is mistyped
         windows = [
             (prev + run + nxt, len(prev), len(nxt), ""),
             (prev + run, len(prev), 0, ""),
@@ -246,9 +303,19 @@ class QueryRepairer:
         for window, kp, ks, rest in windows:
             if len(window) <= len(run) - len(rest) or self._known(window):
                 continue
-            cand = self._fuzzy_match(window, kp, ks) or self._pinyin_match(window, kp, ks)
+            cand = (
+                self._fuzzy_match(window, kp, ks)
+                or self._pinyin_match(window, kp, ks)
+                # 高级+技帅: one character typed for a homophone or a look-alike
+                or self._confusables.fix(window, kp, len(window) - ks, keep=_Common(stopwords))
+            )
             if cand:
                 return cand + rest, bool(kp), bool(ks)
+        # 学徙制, 技帅: characters the dictionary could not join are a word typed wrong when
+        # one look-alike or homophone makes them a word the documents print.
+        whole = self._confusables.fix(run, shortest=2, keep=_Common(stopwords))
+        if whole and self._vocab.get(whole, 0) >= MIN_UNCONFIRMED_USES:
+            return whole, False, False
         if len(prev) >= 2 and len(run) == 1 and run not in stopwords:
             # The word before ends with the typo's first half (研修补+主: 补助):
             # the dictionary took that character into a word of its own.
@@ -258,9 +325,12 @@ class QueryRepairer:
         for size in range(min(4, len(run)), 1, -1):
             for k in range(len(run) - size + 1):
                 sub = run[k : k + size]
-                if self._known(sub):
+                # 往上 (upwards) is a word the segmenter only left apart: not a typo of 网上
+                if self._known(sub) or segment.is_word(sub):
                     continue
                 cand = self._pinyin_match(sub, 0, 0)
-                if cand:
+                # Without a neighbour to confirm it, a homophone must be a word the documents
+                # use more than once in passing (补助, 低于), not a chance one (正确 for 正缺).
+                if cand and self._vocab.get(cand, 0) >= MIN_UNCONFIRMED_USES:
                     return run[:k] + cand + run[k + size :], False, False
         return None

@@ -51,8 +51,9 @@ _TRADE_ALTS = ("技能人才", "职工", "技师", "工人", "劳动者", "高�
 #: A rare domain word is one printed in at most this many clauses (``anchors``).
 ANCHOR_MAX_DF = 2
 UNSEEN_FACTOR = 1.0  # an unseen word weighs more than the rarest seen one: it names the topic
-# Suffixes that ask how much of a thing (任务数, 补贴额, 参保率): 任务数 is about 任务.
-_QUANTITY_SUFFIX = "数量额率"
+# Suffixes that ask how much of a thing (任务数, 补贴额, 参保率) or which band of it (年龄段,
+# 工资档): 任务数 is about 任务, 年龄段 about 年龄.
+_QUANTITY_SUFFIX = "数量额率段档"
 
 
 class Coverage:

@@ -148,6 +148,11 @@ def function_words() -> frozenset[str]:
         return _load_tags()[2]
 
 
+def frequency(word: str) -> int:
+    """How often jieba's dictionary counts ``word`` as a word of its own (0: not a word)."""
+    return int(tokenizer().FREQ.get(word) or 0)
+
+
 def is_word(word: str) -> bool:
     """True if the tokenizer's dictionary knows ``word``."""
     return bool(tokenizer().FREQ.get(word))

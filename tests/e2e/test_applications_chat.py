@@ -10,10 +10,10 @@ from datetime import date
 
 import pytest
 from factories.console import actor_of, make_staff
-from factories.ledger import YEJI_INTRODUCED, make_card
+from factories.ledger import YEJI_INTRODUCED, make_card, open_at_window
 
 from bluecard.extensions import db
-from bluecard.ledger.services import decide_application, open_application
+from bluecard.ledger.services import decide_application
 
 pytestmark = pytest.mark.e2e
 
@@ -35,9 +35,9 @@ def worker(app):
     with app.app_context():
         holder = make_card(YEJI_INTRODUCED, skill_level="技师")
         clerk, reviewer = actor_of(make_staff("clerk")), actor_of(make_staff("reviewer"))
-        housing = open_application(holder.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
+        housing = open_at_window(holder.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
         decide_application(housing.id, reviewer, approve=True)
-        open_application(holder.card_id, "yeji-intro-salary-subsidy", clerk, as_of=AS_OF)
+        open_at_window(holder.card_id, "yeji-intro-salary-subsidy", clerk, as_of=AS_OF)
         db.session.remove()
     return holder.openid
 

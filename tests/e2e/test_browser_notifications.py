@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 from factories.browser import WAIT_SECONDS, login, served, wait_text
-from factories.console import make_staff
+from factories.console import actor_of, make_staff
 from notif_helpers import add_card, clear_queue, drain, notify_config
 from rq import Worker
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from bluecard.extensions import db
+from bluecard.notifications import services as notif
 from bluecard.notifications import worker
 
 pytestmark = pytest.mark.e2e
@@ -89,10 +90,12 @@ def test_form_filters_by_district_and_document_and_previews_what_wechat_receives
 
         # The message as WeChat shows it, updated while typing: fields cut to 20 characters.
         shown = _shown_fields(driver, 通知标题=TITLE[:19] + "…", 通知内容=BODY[:19] + "…")
-        assert shown["政策依据"] == "《关于推进技工强区建设的实施意见》 四…"  # 21 characters
+        # The clause as cited (四), not its internal id (四-2): 20 characters, not cut.
+        assert shown["政策依据"] == "《关于推进技工强区建设的实施意见》 四"
         assert shown["通知内容"] == BODY[:19] + "…"
         cut = driver.find_element(By.ID, "wx-cut").text
-        assert "通知标题" in cut and "政策依据" in cut and "通知内容" in cut
+        assert "通知标题" in cut and "通知内容" in cut and "政策依据" not in cut
+        assert "点「详情」可看全文" in cut
         assert driver.find_element(By.CSS_SELECTOR, "#wx-message .wx-link").text.startswith("详情")
 
         # A district changed afterwards drops the document that is not its own.
@@ -121,7 +124,9 @@ def test_form_filters_by_district_and_document_and_previews_what_wechat_receives
         assert data["thing1"]["value"] == on_draft["通知标题"]
         assert data["thing2"]["value"] == on_draft["政策依据"]
         assert data["thing4"]["value"] == on_draft["通知内容"]
-        assert received[0]["url"].endswith("/api/v1/policies/yeji?clause=四-2")
+        # 详情 opens each worker's own page of the notification (test_browser_notice.py).
+        assert all("/n/" in m["url"] for m in received)
+        assert len({m["url"] for m in received}) == 2
     with app.app_context():
         listener.register_death()
     clear_queue(app)
@@ -161,3 +166,38 @@ def test_district_staff_without_sending_set_up_see_what_is_missing_and_no_send_b
         assert "WECHAT_APP_SECRET" in driver.find_element(By.ID, "not-configured").text
         assert driver.find_elements(By.ID, "confirm-send") == []
         assert driver.find_elements(By.ID, "confirm-form") == []
+
+
+def test_a_draft_names_its_linked_document_by_wenhao_and_title(make_app, real_knowledge, driver):
+    """The draft page's 关联文件 reads as staff cite the document (文号《title》 clause), a
+    draft document marked so — never the internal document id."""
+    app = make_app(knowledge=real_knowledge)
+    with app.app_context():
+        policy = make_staff("policy")
+        author = actor_of(policy)
+        hongze = notif.create_draft(
+            author,
+            title="洪泽区技能提升补贴",
+            body="正文",
+            audience={"kind": "followers"},
+            link_doc="hongze-2021",
+            link_clause="三（一）1",
+        )
+        draft_doc = notif.create_draft(
+            author,
+            title="连云港征求意见",
+            body="正文",
+            audience={"kind": "followers"},
+            link_doc="lianyungang-draft",
+        )
+        db.session.remove()
+    with served(app) as base:
+        login(driver, base, policy.username, shows="政策通知", where="header nav")
+        driver.get(f"{base}/console/notifications/{hongze.id}")
+        wait_text(driver, "关联文件")
+        link = driver.find_element(By.ID, "link").text
+        assert link == "洪办发〔2021〕10号《洪泽区产业工人队伍建设实施方案》 三（一）1"
+        driver.get(f"{base}/console/notifications/{draft_doc.id}")
+        wait_text(driver, "关联文件")
+        link = driver.find_element(By.ID, "link").text
+        assert link.endswith("（征求意见稿）") and "lianyungang-draft" not in link

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 from factories.browser import login, screenshot, wait_text
 from factories.console import actor_of, make_staff
-from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card
+from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card, open_at_window
 from selenium.webdriver.common.by import By
 
 from bluecard.extensions import db
-from bluecard.ledger.services import decide_application, get_application, open_application
+from bluecard.ledger.services import decide_application, get_application
 
 pytestmark = pytest.mark.e2e
 
@@ -25,7 +25,7 @@ def app(make_app, real_knowledge):
 
 def _approved(clerk, reviewer, profile, rule):
     holder = make_card(profile)
-    app = open_application(holder.card_id, rule, clerk)
+    app = open_at_window(holder.card_id, rule, clerk)
     decide_application(app.id, reviewer, approve=True)
     return app.id
 
@@ -88,4 +88,55 @@ def test_finance_pays_a_batch_and_reconciles_a_bank_file_in_chromium(app, server
     with app.app_context():
         assert get_application(paid).status == "paid"
         assert get_application(failed).status == "approved"
+        db.session.remove()
+
+
+def test_finance_takes_a_line_out_of_a_pending_batch_in_chromium(app, server, driver):
+    """A payee's account is in doubt: finance removes that line with a reason before the
+    list goes to the bank; the batch total drops, the application is offered for the next
+    batch, and once the payee list is downloaded no line can be removed any more."""
+    with app.app_context():
+        clerk, reviewer = actor_of(make_staff("clerk")), actor_of(make_staff("reviewer"))
+        keep = _approved(clerk, reviewer, YEJI_INTRODUCED, "yeji-intro-living-housing")
+        doubt = _approved(clerk, reviewer, YEJI_CHIEF, "yeji-chief-technician-allowance")
+        finance = make_staff("finance")
+        db.session.remove()
+
+    login(driver, server, finance.username, "叶集区财政所", shows="发放批次", where="nav")
+    driver.find_element(By.LINK_TEXT, "发放批次").click()
+    wait_text(driver, "生成发放批次")
+    driver.find_element(By.CSS_SELECTOR, "#create-batch button").click()
+    wait_text(driver, "共 2 笔")
+    assert driver.find_element(By.ID, "batch-total").text == "30600"
+    assert "尚未报送" in driver.find_element(By.ID, "batch-sent").text
+
+    # The reason is required by the browser itself, then by the server.
+    row = driver.find_element(By.CSS_SELECTOR, f'#lines tr[data-application="{doubt}"]')
+    row.find_element(By.CSS_SELECTOR, "form.remove-line button").click()
+    reason = row.find_element(By.NAME, "reason")
+    assert driver.execute_script("return arguments[0].validity.valueMissing", reason)
+    assert "待发放" in row.text  # nothing was sent
+    reason.send_keys("收款账户待核实")
+    row.find_element(By.CSS_SELECTOR, "form.remove-line button").click()
+    wait_text(driver, f"已将申请 {doubt} 移出本批次")
+    assert driver.find_element(By.ID, "batch-total").text == "30000"
+    line = driver.find_element(By.CSS_SELECTOR, f'#lines tr[data-application="{doubt}"]')
+    assert "已移出" in line.text and "收款账户待核实" in line.text
+    kept = driver.find_element(By.CSS_SELECTOR, f'#lines tr[data-application="{keep}"]')
+    assert "待发放" in kept.text
+    screenshot(driver, "payout-line-removed")
+
+    # Downloading the payee list sends the batch: the 移出 buttons are gone.
+    batch_url = driver.current_url
+    driver.get(driver.find_element(By.ID, "download-batch-payees").get_attribute("href"))
+    driver.get(batch_url)
+    wait_text(driver, "已下载本批发放清单", "#batch-sent")
+    assert driver.find_elements(By.CSS_SELECTOR, "form.remove-line") == []
+
+    driver.find_element(By.LINK_TEXT, "← 全部批次").click()
+    wait_text(driver, "生成发放批次")
+    offered = [e.get_attribute("value") for e in driver.find_elements(By.NAME, "application_id")]
+    assert offered == [str(doubt)]
+    with app.app_context():
+        assert get_application(doubt).status == "approved"
         db.session.remove()

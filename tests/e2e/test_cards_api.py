@@ -4,6 +4,7 @@ shape), see the card, fetch the dynamic QR code (decoded by zxing-cpp and scanne
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 import zxingcpp
@@ -92,3 +93,48 @@ def test_dynamic_qr_png_decodes_and_scans(app, client, auth):
     assert js["url"] != url  # a fresh code each time
     assert client.get("/api/v1/cards/me/qr?format=gif", headers=auth).status_code == 422
     assert card_id["status"] == "pending"
+
+
+def test_the_form_says_a_suspended_card_before_asking_anything(app, client, auth):
+    """The form opens with GET /cards/form: a worker without a card gets the fields; one
+    whose card is under review, valid or suspended is told so first (the suspension with its
+    date and reason), with nothing to fill in; the final submit says the same words."""
+    opened = client.get("/api/v1/cards/form", headers=auth)
+    assert opened.status_code == 200 and opened.headers["Cache-Control"] == "no-store"
+    form = opened.get_json()
+    assert form["can_apply"] is True and form["blocked"] is None
+    assert [f["label"] for f in form["fields"]][:3] == ["姓名", "身份证号", "手机号"]
+
+    assert client.post("/api/v1/cards", json=valid_form(), headers=auth).status_code == 201
+    pending = client.get("/api/v1/cards/form", headers=auth).get_json()
+    assert pending["can_apply"] is False and pending["blocked"]["code"] == "card_pending"
+    assert "正在审核中" in pending["blocked"]["message"] and pending["fields"] == []
+
+    with app.app_context():
+        card = cards.card_of("oMiniCardUser0001")
+        cards.review_card(card.id, actor_of(make_staff("reviewer")), approve=True)
+        cards.suspend_card(card.id, actor_of(make_staff("admin")), reason="社保缴纳记录待核实")
+    suspended = client.get("/api/v1/cards/form", headers=auth).get_json()
+    blocked = suspended["blocked"]
+    assert suspended["can_apply"] is False and suspended["fields"] == []
+    assert blocked["code"] == "card_suspended" and blocked["status"] == "suspended"
+    assert "已暂停使用" in blocked["message"] and "社保缴纳记录待核实" in blocked["message"]
+    assert "窗口" in blocked["message"]
+    assert re.search(r"自\d{4}年\d{1,2}月\d{1,2}日起", blocked["message"])
+
+    # Filling the form anyway is refused with the same words.
+    refused = client.post("/api/v1/cards", json=valid_form(), headers=auth)
+    assert refused.status_code == 409
+    assert refused.get_json()["error"]["message"] == blocked["message"]
+
+
+def test_a_rejected_card_does_not_block_a_new_form(app, client, auth):
+    client.post("/api/v1/cards", json=valid_form(), headers=auth)
+    with app.app_context():
+        card = cards.card_of("oMiniCardUser0001")
+        cards.review_card(
+            card.id, actor_of(make_staff("reviewer")), approve=False, reason="证书照片不清楚"
+        )
+    form = client.get("/api/v1/cards/form", headers=auth).get_json()
+    assert form["can_apply"] is True and len(form["fields"]) > 5
+    assert client.get("/api/v1/cards/form").status_code == 401

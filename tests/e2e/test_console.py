@@ -23,6 +23,7 @@ from factories.console import (
     make_staff,
     pending_card,
 )
+from factories.ledger import open_at_window
 from sqlalchemy import select
 
 from bluecard.cards import qr
@@ -401,7 +402,7 @@ def test_static_code_page_and_reissue(ctx):
 def _paid_application(ctx) -> tuple[object, object]:
     card = active_card()
     clerk = make_staff("clerk")
-    app = ledger.open_application(card.id, CHIEF_RULE, actor_of(clerk))
+    app = open_at_window(card.id, CHIEF_RULE, actor_of(clerk))
     ledger.decide_application(app.id, actor_of(make_staff("reviewer")), approve=True)
     return card, app
 
@@ -513,7 +514,7 @@ def test_hostile_input_in_every_field_is_harmless(ctx, value):
         assert response.status_code < 500
         assert SCRIPT not in _text(response)
     # The reason field itself, on a real application: stored as text, shown escaped.
-    application = ledger.open_application(card.id, CHIEF_RULE, actor_of(account))
+    application = open_at_window(card.id, CHIEF_RULE, actor_of(account))
     reject = admin.post_form(
         page,
         f"/console/applications/{application.id}/decide",

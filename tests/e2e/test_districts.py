@@ -22,6 +22,7 @@ from factories.console import (
     pending_card,
     staff_login,
 )
+from factories.ledger import open_at_window
 
 from bluecard.cards import qr
 from bluecard.ledger import services as ledger
@@ -52,9 +53,9 @@ def scene(ctx) -> Scene:
     pending = pending_card()
     card = active_card()
     clerk = actor_of(make_staff("clerk"))
-    submitted = ledger.open_application(card.id, CHIEF_RULE, clerk)
+    submitted = open_at_window(card.id, CHIEF_RULE, clerk)
     other = active_card()
-    approved = ledger.open_application(other.id, CHIEF_RULE, clerk)
+    approved = open_at_window(other.id, CHIEF_RULE, clerk)
     ledger.decide_application(approved.id, actor_of(make_staff("reviewer")), approve=True)
     runtime = current_runtime()
     token, _ = qr.issue_token(runtime.signing_key, card.id, card.qr_version, qr.KIND_STATIC)

@@ -94,3 +94,17 @@ def test_a_pending_upload_is_discarded_from_its_preview(app):
     refused = browser.post_form(url, url + "/discard", {})
     assert refused.status_code == 409
     assert "已发布的文件不能放弃" in refused.get_data(as_text=True)
+
+
+def test_a_superseded_document_names_its_successor_by_wenhao(app):
+    """The list says which document replaced another as staff cite it, not by its id."""
+    browser = _browser(app)
+    response = browser.post_form(
+        "/console/documents",
+        "/console/documents/retire/suqian-2021",
+        {"how": "superseded", "on": "2026-06-01", "superseded_by": "hongze-2021"},
+    )
+    assert response.status_code in (302, 303), response.get_data(as_text=True)[:500]
+    page = browser.get("/console/documents").get_data(as_text=True)
+    assert "（由 洪办发〔2021〕10号《洪泽区产业工人队伍建设实施方案》 替代）" in page
+    assert "由 hongze-2021 替代" not in page

@@ -22,6 +22,7 @@ from factories.console import (
     make_staff,
     staff_login,
 )
+from factories.ledger import open_at_window
 
 from bluecard.ledger import services as ledger
 from bluecard.ledger.export import COLUMNS, TOTAL_LABELS
@@ -39,7 +40,7 @@ def states(ctx) -> dict[str, int]:
     finance = actor_of(make_staff("finance"))
     made: dict[str, int] = {}
     for state in ("submitted", "approved", "paid", "rejected", "clawed_back"):
-        app_id = ledger.open_application(active_card().id, CHIEF_RULE, clerk).id
+        app_id = open_at_window(active_card().id, CHIEF_RULE, clerk).id
         if state == "rejected":
             ledger.decide_application(app_id, reviewer, approve=False, reason="材料不全")
         elif state != "submitted":

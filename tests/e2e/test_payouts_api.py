@@ -8,6 +8,7 @@ import io
 
 import pytest
 from factories.console import CHIEF_RULE, active_card, actor_of, bearer, make_staff
+from factories.ledger import open_at_window
 
 from bluecard.ledger import services as ledger
 
@@ -19,7 +20,7 @@ def _approved(n: int) -> list[int]:
     reviewer = actor_of(make_staff("reviewer"))
     ids = []
     for _ in range(n):
-        app_id = ledger.open_application(active_card().id, CHIEF_RULE, clerk).id
+        app_id = open_at_window(active_card().id, CHIEF_RULE, clerk).id
         ledger.decide_application(app_id, reviewer, approve=True)
         ids.append(app_id)
     return ids
@@ -81,3 +82,32 @@ def test_clerks_cannot_pay_and_admins_cannot_decrypt_payees(ctx):
     assert client.get("/api/v1/staff/payouts", headers=admin).status_code == 200
     assert client.get("/api/v1/staff/payouts/payees", headers=admin).status_code == 403
     assert client.get("/api/v1/staff/payouts/99999", headers=admin).status_code == 404
+
+
+def test_a_line_is_removed_over_the_api_until_the_batch_goes_to_the_bank(ctx):
+    a, b = _approved(2)
+    finance = bearer(ctx, "finance")
+    client = ctx.test_client()
+    batch = client.post(
+        "/api/v1/staff/payouts", json={"application_ids": [a, b]}, headers=finance
+    ).get_json()
+    assert batch["removable"] is True and batch["sent_at"] is None
+    url = f"/api/v1/staff/payouts/{batch['id']}/lines/{b}/remove"
+
+    no_reason = client.post(url, json={}, headers=finance)
+    assert no_reason.status_code == 422
+    assert [f["field"] for f in no_reason.get_json()["error"]["fields"]] == ["reason"]
+    removed = client.post(url, json={"reason": "收款账户待核实"}, headers=finance).get_json()
+    assert removed["total_yuan"] == "600.00" and removed["counts"]["removed"] == 1
+    [line] = [x for x in removed["lines"] if x["application_id"] == b]
+    assert line["status_label"] == "已移出" and line["reason"] == "收款账户待核实"
+    offered = client.get("/api/v1/staff/payouts/approved", headers=finance).get_json()
+    assert [x["id"] for x in offered["items"]] == [b]
+
+    client.get(f"/api/v1/staff/payouts/payees?batch_id={batch['id']}", headers=finance)
+    sent = client.post(
+        f"/api/v1/staff/payouts/{batch['id']}/lines/{a}/remove",
+        json={"reason": "改期"},
+        headers=finance,
+    )
+    assert sent.status_code == 409 and sent.get_json()["error"]["code"] == "batch_sent"

@@ -219,3 +219,37 @@ def test_api_needs_no_csrf_token(ctx, api):
 def test_openapi_documents_the_staff_endpoints(ctx, api):
     paths = api.get("/openapi/openapi.json").get_json()["paths"]
     assert "/api/v1/staff/login" in paths and "/api/v1/staff/scan" in paths
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text) and not any(
+        word in text for word in ("token", "invalid", "expired", "log in")
+    )
+
+
+def test_token_errors_speak_chinese_in_the_one_error_shape(ctx, api):
+    """A window terminal shows the API's message to the clerk: every token error is Chinese,
+    in the same shape as the rest of the API, and says what to do."""
+    none = api.get("/api/v1/staff/cards?q=1")
+    bogus = api.get("/api/v1/staff/cards?q=1", headers=_auth("made-up"))
+    token = _token(api, "clerk")
+    assert api.post("/api/v1/staff/logout", headers=_auth(token)).status_code == 204
+    ended = api.get("/api/v1/staff/cards?q=1", headers=_auth(token))
+    logout_again = api.post("/api/v1/staff/logout", headers=_auth(token))
+    for response in (none, bogus, ended, logout_again):
+        assert response.status_code == 401
+        assert set(response.get_json()) == {"error"}
+        error = _error(response)
+        assert error["code"] == "unauthorized" and _chinese(error["message"]), error
+        assert "Bearer" in response.headers["WWW-Authenticate"]
+    assert "请先登录" in _error(none)["message"]
+    # One message for an unknown, an ended and a logged-out token: no oracle for guessing.
+    assert _error(bogus)["message"] == _error(ended)["message"] == _error(logout_again)["message"]
+    assert "重新登录" in _error(bogus)["message"]
+
+
+def test_a_role_without_the_permission_is_told_in_chinese(ctx, api):
+    token = _token(api, "clerk")
+    response = api.post("/api/v1/staff/applications/1/approve", json={}, headers=_auth(token))
+    assert response.status_code == 403
+    assert _error(response)["message"] == "你的角色（窗口受理员）无权审批补贴申请"

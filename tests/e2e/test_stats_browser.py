@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from factories.browser import login, screenshot, wait_text
 from factories.console import make_staff
-from factories.stats import at, message, worker
+from factories.stats import at, card_at, message, worker
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -73,3 +73,27 @@ def test_statistics_page_and_working_through_unanswered_questions(app, server, d
     handled = driver.find_element(By.ID, "phrasings").text
     assert "扩展问" in handled and "不在服务范围" in handled and "洪泽区 二 保障" in handled
     screenshot(driver, "stats-unanswered")
+
+
+def test_suspended_cards_have_their_own_column_in_chromium(app, server, driver):
+    """A card suspended after it was issued is counted under 已暂停, not lost between the
+    columns: the row adds up to 申请."""
+    today = china_today().isoformat()
+    with app.app_context():
+        policy = make_staff("policy")
+        for status in ("active", "active", "suspended", "pending", "revoked"):
+            card_at("叶集区", status, at(today))
+        db.session.remove()
+
+    login(driver, server, policy.username, "区人社局 政策科")
+    driver.find_element(By.LINK_TEXT, "运营统计").click()
+    wait_text(driver, "蓝卡（按地区）")
+    table = driver.find_element(By.ID, "cards-table")
+    heads = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+    row = table.find_element(By.XPATH, ".//tbody/tr[td[1][normalize-space()='叶集区']]")
+    cells = dict(zip(heads, (td.text for td in row.find_elements(By.TAG_NAME, "td")), strict=True))
+    assert cells["已暂停"] == "1" and cells["申请"] == "5" and cells["已注销"] == "1"
+    counted = [cells[h] for h in heads[2:]]
+    assert sum(int(n) for n in counted) == 5
+    driver.execute_script("document.getElementById('cards-table').scrollIntoView()")
+    screenshot(driver, "stats-cards-suspended")

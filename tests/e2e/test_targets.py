@@ -21,6 +21,7 @@ from factories.console import (
     make_staff,
     pending_card,
 )
+from factories.ledger import open_at_window
 from factories.surveys import survey_data
 from openpyxl import load_workbook
 
@@ -171,7 +172,7 @@ def test_quarter_report_counts_cards_subsidies_surveys_and_questions(ctx, web):
     finance_account = make_staff("finance")
     finance = actor_of(finance_account)
     for _ in range(2):
-        app_id = ledger.open_application(active_card().id, CHIEF_RULE, clerk).id
+        app_id = open_at_window(active_card().id, CHIEF_RULE, clerk).id
         ledger.decide_application(app_id, reviewer, approve=True)
         ledger.pay_application(app_id, finance)
     round_ = surveys.create_round(

@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 
 from bluecard.extensions import db
+from bluecard.ledger import guides
+from bluecard.ledger import services as ledger
 from bluecard.models import BlueCard, Employment, utcnow
 from bluecard.profiles.services import save_profile
 from bluecard.runtime import current_runtime
@@ -236,3 +238,16 @@ def race(app: Any, calls: list[Callable[[], Any]], timeout: float = 30.0) -> lis
     if crashes:
         raise crashes[0]
     return results
+
+
+def open_at_window(card_id: int, rule_id: str, actor: Any, *, as_of: date | None = None) -> Any:
+    """Open an application at a window (``ledger.open_application``) as a clerk who checked
+    every item of the benefit's 受理 checklist in the card's district: its ApplicationView.
+    A rule without a guide there (unknown rule, another region) confirms nothing, so the
+    service's own refusal (``not_eligible`` …) is what the test sees."""
+    card = db.session.get(BlueCard, card_id)
+    try:
+        keys = [i.key for i in guides.guide(rule_id, card.district if card else None).checklist]
+    except ServiceError:
+        keys = []
+    return ledger.open_application(card_id, rule_id, actor, confirmed=keys, as_of=as_of)

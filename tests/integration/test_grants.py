@@ -14,7 +14,10 @@ from sqlalchemy import select
 
 from bluecard.extensions import db
 from bluecard.ledger import grants
-from bluecard.ledger.services import applications_for_card, open_application
+from bluecard.ledger.services import (
+    applications_for_card,
+    open_automatic_grant,
+)
 from bluecard.models import AuditLog, BlueCard, Employment, Follower, utcnow
 from bluecard.services.errors import Conflict
 from bluecard.staff.audit import PermissionDenied
@@ -67,6 +70,12 @@ def test_verified_facts_are_granted_once_audited_and_told(ctx, fake):
     ).scalar_one()
     assert logged.detail["rule_id"] == RULE and logged.detail["clause"] == "三"
     assert logged.target_id == str(app.id)
+    # Opened as a grant, not as a window application: no checklist, the verified facts named.
+    [opened] = db.session.execute(
+        select(AuditLog).where(AuditLog.action.like("application.open%"))
+    ).scalars()
+    assert opened.action == "application.open_auto" and opened.outcome == "ok"
+    assert "checklist" not in opened.detail and "skill_level" in opened.detail["verified_facts"]
 
     # Granted once: not on the worklist again, not grantable again, not openable at a window.
     assert grants.grant_worklist(reviewer, as_of=AS_OF) == []
@@ -74,10 +83,10 @@ def test_verified_facts_are_granted_once_audited_and_told(ctx, fake):
     assert again.application_id is None and again.code == "not_on_worklist"
     card = db.session.get(BlueCard, proven.card_id)
     with pytest.raises(Conflict) as err:
-        open_application(
+        open_automatic_grant(
             proven.card_id,
             RULE,
-            actor_of(make_staff("clerk")),
+            reviewer,
             as_of=AS_OF,
             profile=grants.verified_profile(card, AS_OF),
         )
@@ -102,3 +111,20 @@ def test_a_rule_reading_a_declared_fact_is_never_granted(make_app, real_knowledg
         with pytest.raises(PermissionDenied):
             grants.grant_worklist(actor_of(make_staff("clerk")), as_of=AS_OF)
         db.session.remove()
+
+
+def test_a_clerk_cannot_open_a_grant_to_skip_the_checklist(ctx):
+    """The grant path is a reviewer's (it is also the decision): a clerk calling it is denied
+    and the attempt is on the audit log; nothing is opened."""
+    clerk = actor_of(make_staff("clerk"))
+    proven = make_card({"employer_type": "国有企业"}, certificate_date=date(2025, 6, 1))
+    card = db.session.get(BlueCard, proven.card_id)
+    with pytest.raises(PermissionDenied):
+        open_automatic_grant(
+            proven.card_id, RULE, clerk, as_of=AS_OF, profile=grants.verified_profile(card, AS_OF)
+        )
+    denied = db.session.execute(
+        select(AuditLog).where(AuditLog.action == "application.open_auto")
+    ).scalar_one()
+    assert denied.outcome == "denied" and denied.detail["permission"] == "application.decide"
+    assert applications_for_card(proven.card_id) == []

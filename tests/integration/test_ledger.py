@@ -19,6 +19,7 @@ from factories.ledger import (
     YEJI_INTRODUCED,
     exclusive_catalogue,
     make_card,
+    open_at_window,
 )
 from openpyxl import load_workbook
 from sqlalchemy import func, inspect, select, update
@@ -35,7 +36,6 @@ from bluecard.ledger.services import (
     decide_application,
     get_application,
     ledger_rows,
-    open_application,
     pay_application,
     rows_for_export,
 )
@@ -111,7 +111,7 @@ def test_amount_the_engine_cannot_compute_is_not_claimable(staff):
     assert salary.amount_yuan is None and not salary.claimable
     assert salary.blocked_reason.startswith("金额需人工核定")
     with pytest.raises(Refused) as err:
-        open_application(holder.card_id, "yeji-intro-salary-subsidy", staff["clerk"], as_of=AS_OF)
+        open_at_window(holder.card_id, "yeji-intro-salary-subsidy", staff["clerk"], as_of=AS_OF)
     assert err.value.code == "amount_unknown" and err.value.status == 422
     assert db.session.scalar(select(func.count()).select_from(SubsidyApplication)) == 0
 
@@ -124,7 +124,7 @@ def test_hongze_benefit_amount_and_employer_money_not_offered(staff):
     assert intro.citation == HONGZE_CITATION + "三（三）1"
     assert "hongze-recruitment-reward" not in {o.rule_id for o in options}  # the employer's 500
     with pytest.raises(Refused) as err:
-        open_application(holder.card_id, "hongze-recruitment-reward", staff["clerk"], as_of=AS_OF)
+        open_at_window(holder.card_id, "hongze-recruitment-reward", staff["clerk"], as_of=AS_OF)
     assert err.value.code == "not_eligible" and "用人单位" in err.value.message
 
 
@@ -132,7 +132,7 @@ def test_hongze_benefit_amount_and_employer_money_not_offered(staff):
 def test_open_application_takes_amount_from_rule_and_is_audited(staff):
     clerk = staff["clerk"]
     holder = make_card(YEJI_INTRODUCED)
-    view = open_application(holder.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
+    view = open_at_window(holder.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
 
     assert view.amount_yuan == Decimal("30000.00")
     assert view.status == "submitted" and view.status_label == "已提交"
@@ -162,10 +162,10 @@ def test_open_application_takes_amount_from_rule_and_is_audited(staff):
 def test_second_application_for_same_benefit_is_refused_with_reason(staff):
     clerk = staff["clerk"]
     holder = make_card(YEJI_INTRODUCED)
-    first = open_application(holder.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
+    first = open_at_window(holder.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
 
     with pytest.raises(Conflict) as err:
-        open_application(holder.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
+        open_at_window(holder.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
     assert err.value.code == "double_claim" and err.value.status == 409
     message = err.value.message
     assert f"已于{_today_local()}在{clerk.window}申请过" in message
@@ -183,20 +183,18 @@ def test_monthly_benefit_once_per_month(staff):
     clerk = staff["clerk"]
     holder = make_card(YEJI_CHIEF, skill_level="首席技师")
     rule = "yeji-chief-technician-allowance"  # 每人每月600元
-    nov = open_application(holder.card_id, rule, clerk, as_of=AS_OF)
+    nov = open_at_window(holder.card_id, rule, clerk, as_of=AS_OF)
     assert nov.amount_yuan == Decimal("600.00") and nov.period == "2026-11"
     with pytest.raises(Conflict) as err:
-        open_application(holder.card_id, rule, clerk, as_of=date(2026, 11, 30))
+        open_at_window(holder.card_id, rule, clerk, as_of=date(2026, 11, 30))
     assert err.value.code == "double_claim" and "2026年11月" in err.value.message
-    dec = open_application(holder.card_id, rule, clerk, as_of=date(2026, 12, 1))
+    dec = open_at_window(holder.card_id, rule, clerk, as_of=date(2026, 12, 1))
     assert dec.period == "2026-12"
 
 
 def test_rejected_application_does_not_block_a_new_one(staff):
     holder = make_card(YEJI_INTRODUCED)
-    first = open_application(
-        holder.card_id, "yeji-intro-living-housing", staff["clerk"], as_of=AS_OF
-    )
+    first = open_at_window(holder.card_id, "yeji-intro-living-housing", staff["clerk"], as_of=AS_OF)
     with pytest.raises(Refused) as err:
         decide_application(first.id, staff["reviewer"], approve=False, reason="   ")
     assert err.value.code == "reason_required"
@@ -209,9 +207,7 @@ def test_rejected_application_does_not_block_a_new_one(staff):
     assert rejected.decided_at is not None
     living = _option(benefits_for_card(holder.card_id, as_of=AS_OF), "yeji-intro-living-housing")
     assert living.claimable
-    again = open_application(
-        holder.card_id, "yeji-intro-living-housing", staff["clerk"], as_of=AS_OF
-    )
+    again = open_at_window(holder.card_id, "yeji-intro-living-housing", staff["clerk"], as_of=AS_OF)
     assert again.id != first.id and again.status == "submitted"
     assert [a.id for a in applications_for_card(holder.card_id)] == [again.id, first.id]
 
@@ -219,7 +215,7 @@ def test_rejected_application_does_not_block_a_new_one(staff):
 def test_only_allowed_transitions(staff):
     reviewer, finance = staff["reviewer"], staff["finance"]
     holder = make_card(YEJI_INTRODUCED)
-    app_id = open_application(
+    app_id = open_at_window(
         holder.card_id, "yeji-intro-living-housing", staff["clerk"], as_of=AS_OF
     ).id
 
@@ -253,7 +249,7 @@ def test_only_allowed_transitions(staff):
         decide_application(app_id, reviewer, approve=False, reason="再驳回")
     # A clawed-back benefit still counts as claimed.
     with pytest.raises(Conflict) as err:
-        open_application(holder.card_id, "yeji-intro-living-housing", staff["clerk"], as_of=AS_OF)
+        open_at_window(holder.card_id, "yeji-intro-living-housing", staff["clerk"], as_of=AS_OF)
     assert err.value.code == "double_claim" and "已追回" in err.value.message
 
     actions = [a.action for a in _audit_ok()]
@@ -292,7 +288,7 @@ def test_clawback_default_reason_is_the_documents_sentence(real_knowledge):
 def test_clerk_cannot_take_reviewer_or_finance_actions(staff, action, permission):
     clerk = staff["clerk"]
     holder = make_card(YEJI_INTRODUCED)
-    app_id = open_application(holder.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF).id
+    app_id = open_at_window(holder.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF).id
     decide_application(app_id, staff["reviewer"], approve=True)
     if action == "claw_back":
         pay_application(app_id, staff["finance"])
@@ -321,9 +317,9 @@ def test_clerk_cannot_take_reviewer_or_finance_actions(staff, action, permission
 def test_finance_cannot_open_and_reviewer_cannot_pay(staff):
     holder = make_card(YEJI_INTRODUCED)
     with pytest.raises(PermissionDenied):
-        open_application(holder.card_id, "yeji-intro-living-housing", staff["finance"], as_of=AS_OF)
+        open_at_window(holder.card_id, "yeji-intro-living-housing", staff["finance"], as_of=AS_OF)
     assert _audit("application.open", outcome="denied")[0].staff_id == staff["finance"].staff_id
-    app_id = open_application(
+    app_id = open_at_window(
         holder.card_id, "yeji-intro-living-housing", staff["admin"], as_of=AS_OF
     ).id
     decide_application(app_id, staff["admin"], approve=True)
@@ -337,17 +333,17 @@ def test_not_eligible_is_refused_with_the_engines_reason(staff):
     clerk = staff["clerk"]
     hongze = make_card(HONGZE_INTRODUCED, district="洪泽区")
     with pytest.raises(Refused) as err:
-        open_application(hongze.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
+        open_at_window(hongze.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
     assert err.value.code == "not_eligible" and "不适用于洪泽区" in err.value.message
 
     short = make_card({**YEJI_INTRODUCED, "insurance_months": 35})  # 满3年 = 36 months
     with pytest.raises(Refused) as err:
-        open_application(short.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
+        open_at_window(short.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
     assert "不符合" in err.value.message and "35个月" in err.value.message
 
     draft = make_card(YEJI_INTRODUCED)
     with pytest.raises(Refused) as err:
-        open_application(draft.card_id, "no-such-rule", clerk, as_of=AS_OF)
+        open_at_window(draft.card_id, "no-such-rule", clerk, as_of=AS_OF)
     assert "没有编号为「no-such-rule」的补贴项目" in err.value.message
     assert db.session.scalar(select(func.count()).select_from(SubsidyApplication)) == 0
     assert len(_audit("application.open", outcome="refused")) == 3
@@ -365,11 +361,11 @@ def test_not_eligible_is_refused_with_the_engines_reason(staff):
 def test_injection_like_input_is_inert(staff, evil):
     holder = make_card(YEJI_INTRODUCED)
     with pytest.raises(Refused) as err:
-        open_application(holder.card_id, evil, staff["clerk"], as_of=AS_OF)
+        open_at_window(holder.card_id, evil, staff["clerk"], as_of=AS_OF)
     assert err.value.code == "not_eligible"
     assert "subsidy_application" in inspect(db.engine).get_table_names()
     # Free-text reasons are stored verbatim and shown as text.
-    app_id = open_application(
+    app_id = open_at_window(
         holder.card_id, "yeji-intro-living-housing", staff["clerk"], as_of=AS_OF
     ).id
     view = decide_application(app_id, staff["reviewer"], approve=False, reason=evil)
@@ -382,15 +378,15 @@ def test_inactive_or_missing_card(staff):
     clerk = staff["clerk"]
     pending = make_card(YEJI_INTRODUCED, status="pending")
     with pytest.raises(Conflict) as err:
-        open_application(pending.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
+        open_at_window(pending.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
     assert err.value.code == "card_inactive" and "审核中" in err.value.message
     revoked = make_card(YEJI_INTRODUCED, status="revoked")
     with pytest.raises(Conflict) as err:
-        open_application(revoked.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
+        open_at_window(revoked.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
     assert err.value.code == "card_inactive"
     assert not any(o.claimable for o in benefits_for_card(revoked.card_id, as_of=AS_OF))
     with pytest.raises(NotFound):
-        open_application(10**9, "yeji-intro-living-housing", clerk, as_of=AS_OF)
+        open_at_window(10**9, "yeji-intro-living-housing", clerk, as_of=AS_OF)
     with pytest.raises(NotFound):
         get_application(10**9)
     with pytest.raises(NotFound):
@@ -416,9 +412,9 @@ def test_exclusivity_group_is_enforced_across_applications(exclusive_app):
         assert options["yeji-intro-living-housing"].exclusivity_group == "yeji-intro-once"
         assert "yeji-private-level-award" not in options
         with pytest.raises(Refused) as err:
-            open_application(holder.card_id, "yeji-private-level-award", clerk, as_of=before)
+            open_at_window(holder.card_id, "yeji-private-level-award", clerk, as_of=before)
         assert "按最高者发放" in err.value.message and "十" in err.value.message
-        first = open_application(holder.card_id, "yeji-intro-living-housing", clerk, as_of=before)
+        first = open_at_window(holder.card_id, "yeji-intro-living-housing", clerk, as_of=before)
         assert first.exclusivity_group == "yeji-intro-once"
 
         # Later only the 2000 yuan award is in force: a different rule of the same group.
@@ -430,13 +426,13 @@ def test_exclusivity_group_is_enforced_across_applications(exclusive_app):
         )
         assert award.blocked_reason == expected
         with pytest.raises(Conflict) as err:
-            open_application(holder.card_id, "yeji-private-level-award", clerk, as_of=after)
+            open_at_window(holder.card_id, "yeji-private-level-award", clerk, as_of=after)
         assert err.value.code == "exclusive" and err.value.message == expected
 
         # Once the first is rejected, the group is free again.
         reviewer = actor_of(make_staff("reviewer"))
         decide_application(first.id, reviewer, approve=False, reason="材料不全")
-        second = open_application(holder.card_id, "yeji-private-level-award", clerk, as_of=after)
+        second = open_at_window(holder.card_id, "yeji-private-level-award", clerk, as_of=after)
         assert second.amount_yuan == Decimal("2000.00")
         db.session.remove()
 
@@ -445,7 +441,7 @@ def test_claims_follow_the_person_across_cards(staff):
     """A revoked card and the person's new card share the claims (person_key = 身份证号 hash)."""
     clerk = staff["clerk"]
     old = make_card(YEJI_INTRODUCED)
-    open_application(old.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
+    open_at_window(old.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
     old_row = db.session.execute(select(SubsidyApplication)).scalar_one()
     db.session.execute(update(BlueCard).where(BlueCard.id == old.card_id).values(status="revoked"))
     db.session.commit()
@@ -456,7 +452,7 @@ def test_claims_follow_the_person_across_cards(staff):
     )
     db.session.commit()
     with pytest.raises(Conflict) as err:
-        open_application(new.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
+        open_at_window(new.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF)
     assert err.value.code == "double_claim"
 
 
@@ -475,11 +471,11 @@ def ledger_data(staff):
     clerk, reviewer, finance = staff["clerk"], staff["reviewer"], staff["finance"]
     yeji = make_card(YEJI_INTRODUCED)
     hongze = make_card(HONGZE_INTRODUCED, district="洪泽区")
-    paid = open_application(yeji.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF).id
+    paid = open_at_window(yeji.card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF).id
     decide_application(paid, reviewer, approve=True)
     pay_application(paid, finance)
-    monthly = open_application(yeji.card_id, "yeji-intro-salary-subsidy", clerk, as_of=AS_OF).id
-    rejected = open_application(hongze.card_id, "hongze-intro-subsidy", clerk, as_of=AS_OF).id
+    monthly = open_at_window(yeji.card_id, "yeji-intro-salary-subsidy", clerk, as_of=AS_OF).id
+    rejected = open_at_window(hongze.card_id, "hongze-intro-subsidy", clerk, as_of=AS_OF).id
     decide_application(rejected, reviewer, approve=False, reason="=1+1 材料不全")
     _set_opened(paid, datetime(2026, 11, 20, 16, 30, tzinfo=UTC))
     _set_opened(monthly, datetime(2026, 11, 22, 2, 0, tzinfo=UTC))

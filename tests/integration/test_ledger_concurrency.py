@@ -17,6 +17,7 @@ from factories.ledger import (
     YEJI_INTRODUCED,
     exclusive_catalogue,
     make_card,
+    open_at_window,
     race,
 )
 from sqlalchemy import func, select
@@ -26,7 +27,6 @@ from bluecard.ledger.services import (
     ApplicationView,
     decide_application,
     get_application,
-    open_application,
     pay_application,
 )
 from bluecard.models import AuditLog, SubsidyApplication
@@ -66,7 +66,7 @@ def test_two_windows_open_the_same_benefit_at_once(app):
         results = race(
             app,
             [
-                lambda w=w, c=card_id: open_application(
+                lambda w=w, c=card_id: open_at_window(
                     c, "yeji-intro-living-housing", w, as_of=AS_OF
                 )
                 for w in windows
@@ -97,7 +97,7 @@ def test_two_reviewers_approve_the_same_application_at_once(app):
         reviewers = [actor_of(make_staff("reviewer")) for _ in range(2)]
         cashiers = [actor_of(make_staff("finance")) for _ in range(2)]
         app_ids = [
-            open_application(
+            open_at_window(
                 make_card(YEJI_INTRODUCED).card_id, "yeji-intro-living-housing", clerk, as_of=AS_OF
             ).id
             for _ in range(ROUNDS)
@@ -150,10 +150,10 @@ def test_two_windows_open_two_rules_of_one_exclusivity_group_at_once(
         results = race(
             app,
             [
-                lambda c=card_id: open_application(
+                lambda c=card_id: open_at_window(
                     c, "yeji-intro-living-housing", windows[0], as_of=before
                 ),
-                lambda c=card_id: open_application(
+                lambda c=card_id: open_at_window(
                     c, "yeji-private-level-award", windows[1], as_of=after
                 ),
             ],

@@ -227,3 +227,11 @@ def test_paying_alone_an_application_in_a_pending_batch_is_refused(office):
     # The batch still pays it.
     paid = payouts.mark_batch_paid(batch.id, office["finance"], reference="PZ-001")
     assert paid.status == "closed" and ledger.get_application(app.id).status == "paid"
+
+
+def test_a_window_opening_cannot_skip_the_checklist_by_passing_none(office):
+    """There is no "no checklist" value at the window: None is an error, not a way round."""
+    card = active_card()
+    with pytest.raises(TypeError):
+        ledger.open_application(card.id, CHIEF_RULE, office["clerk"], confirmed=None)  # type: ignore[arg-type]
+    assert ledger.applications_for_card(card.id) == []

@@ -10,13 +10,13 @@ from datetime import date
 
 import pytest
 from factories.console import actor_of, make_staff
-from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card
+from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card, open_at_window
 from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from bluecard.extensions import db
-from bluecard.ledger.services import decide_application, get_application, open_application
+from bluecard.ledger.services import decide_application, get_application
 from bluecard.models import AuditLog, PayoutLine
 from bluecard.payouts import services as payouts
 from bluecard.services.errors import Conflict, NotFound, Refused
@@ -42,7 +42,7 @@ def staff(ctx):
 
 def approved(staff, profile=YEJI_INTRODUCED, rule="yeji-intro-living-housing", **card):
     holder = make_card(profile, **card)
-    app = open_application(holder.card_id, rule, staff["clerk"], as_of=AS_OF)
+    app = open_at_window(holder.card_id, rule, staff["clerk"], as_of=AS_OF)
     decide_application(app.id, staff["reviewer"], approve=True)
     return holder, app.id
 
@@ -76,7 +76,7 @@ def test_finance_pays_a_batch_with_a_reference_once(staff):
 
     paid = payouts.mark_batch_paid(batch.id, finance, reference="PZ-2026-1130-01")
     assert paid.status == "closed" and paid.status_label == "已完成"
-    assert paid.counts == {"pending": 0, "paid": 2, "failed": 0}
+    assert paid.counts == {"pending": 0, "paid": 2, "failed": 0, "removed": 0}
     assert {line.bank_reference for line in paid.lines} == {"PZ-2026-1130-01"}
     assert get_application(a).status == "paid" and get_application(b).status == "paid"
     first_paid_at = get_application(a).paid_at
@@ -160,7 +160,7 @@ def test_wrong_amount_and_foreign_lines_are_not_paid(staff):
 def test_only_approved_applications_of_ones_district_and_only_finance(staff):
     finance = staff["finance"]
     holder = make_card(YEJI_INTRODUCED)
-    submitted = open_application(
+    submitted = open_at_window(
         holder.card_id, "yeji-intro-living-housing", staff["clerk"], as_of=AS_OF
     )
     with pytest.raises(Conflict) as err:
@@ -209,7 +209,7 @@ def test_payee_export_decrypts_for_finance_only_and_is_audited(staff):
     finance = staff["finance"]
     holder, a = approved(staff)
     rejected_holder = make_card(YEJI_CHIEF)
-    r = open_application(
+    r = open_at_window(
         rejected_holder.card_id, "yeji-chief-technician-allowance", staff["clerk"], as_of=AS_OF
     )
     decide_application(r.id, staff["reviewer"], approve=False, reason="首席技师证书已过期")
@@ -231,3 +231,65 @@ def test_payee_export_decrypts_for_finance_only_and_is_audited(staff):
     logged = _audits("payout.payee_export")
     assert [x.outcome for x in logged] == ["ok", "ok", "denied"]
     assert holder.name not in str([x.detail for x in logged])
+
+
+def test_finance_removes_a_line_from_a_pending_batch_with_a_reason(staff):
+    finance = staff["finance"]
+    _, keep = approved(staff)
+    _, out = approved(staff, YEJI_CHIEF, "yeji-chief-technician-allowance")
+    batch = payouts.create_batch(finance, [keep, out])
+
+    with pytest.raises(Refused) as err:
+        payouts.remove_line(batch.id, out, finance, reason="  ")
+    assert err.value.code == "reason_required"
+    with pytest.raises(PermissionDenied):
+        payouts.remove_line(batch.id, out, staff["clerk"], reason="收款账户待核实")
+    with pytest.raises(NotFound):
+        payouts.remove_line(batch.id, 10**9, finance, reason="收款账户待核实")
+
+    after = payouts.remove_line(batch.id, out, finance, reason="收款账户待核实")
+    assert str(after.total_yuan) == "30000.00" and after.status_label == "待发放"
+    assert after.counts["pending"] == 1 and after.counts["removed"] == 1
+    [line] = [line for line in after.lines if line.application_id == out]
+    assert line.status_label == "已移出" and line.reason == "收款账户待核实"
+    # Back to 待发放: still 已批准, offered for the next batch, payable on its own.
+    assert get_application(out).status == "approved"
+    assert [r.id for r in payouts.approved_for_payout(finance)] == [out]
+    outcomes = [a.outcome for a in _audits("payout.remove_line")]
+    assert outcomes == ["refused", "denied", "refused", "ok"]
+    logged = _audits("payout.remove_line")[-1]
+    assert logged.detail["reason"] == "收款账户待核实"
+    assert logged.detail["application_id"] == out and logged.detail["amount_yuan"] == "600.00"
+    with pytest.raises(Conflict) as err:
+        payouts.remove_line(batch.id, out, finance, reason="再移一次")
+    assert err.value.code == "line_settled"
+
+    # The bank's list leaves it out; once sent, nothing more can be removed.
+    rows = payouts.payee_rows(finance, batch_id=batch.id)
+    assert [r.application_id for r in rows] == [keep]
+    sent = payouts.get_batch(batch.id, finance)
+    assert sent.sent_at is not None and not sent.removable
+    with pytest.raises(Conflict) as err:
+        payouts.remove_line(batch.id, keep, finance, reason="收款人要求改期")
+    assert err.value.code == "batch_sent" and "报送银行" in err.value.message
+
+    # Paying the batch pays only what stayed in it; the removed one goes in a new batch.
+    paid = payouts.mark_batch_paid(batch.id, finance, reference="PZ-2026-1130-02")
+    assert paid.counts == {"pending": 0, "paid": 1, "failed": 0, "removed": 1}
+    assert get_application(keep).status == "paid" and get_application(out).status == "approved"
+    again = payouts.create_batch(finance, [out])
+    assert [line.application_id for line in again.lines] == [out]
+
+
+def test_a_paid_line_cannot_be_removed(staff):
+    finance = staff["finance"]
+    _, a = approved(staff)
+    _, b = approved(staff, YEJI_CHIEF, "yeji-chief-technician-allowance")
+    batch = payouts.create_batch(finance, [a, b])
+    payouts.import_bank_result(batch.id, finance, _csv([(a, "30000.00", "成功", "", "B1")]))
+    with pytest.raises(Conflict) as err:
+        payouts.remove_line(batch.id, a, finance, reason="误操作")
+    assert err.value.code == "line_settled" and "已发放" in err.value.message
+    assert get_application(a).status == "paid"
+    removed = payouts.remove_line(batch.id, b, finance, reason="本月预算不足，下月发放")
+    assert removed.status == "closed"  # nothing left waiting for the bank

@@ -98,6 +98,7 @@ def test_cards_and_subsidies_by_district_rule_and_month(ctx, policy):
     first = card_at("叶集区", "active", at("2026-09-30", 17))  # Oct 1 01:00 China time
     card_at("叶集区", "pending", at("2026-10-20"))
     card_at("叶集区", "rejected", at("2026-11-02"))
+    card_at("叶集区", "suspended", at("2026-11-04"))
     second = card_at("洪泽区", "active", at("2026-11-03"))
     card_at("洪泽区", "active", at("2026-12-01"))  # after the period
     application_at(first, "叶集区", "yeji-chief", "首席技师津贴", "600", "paid", at("2026-10-02"))
@@ -112,11 +113,17 @@ def test_cards_and_subsidies_by_district_rule_and_month(ctx, policy):
     )
 
     stats = services.operations_stats(policy, Period(date(2026, 10, 1), date(2026, 11, 30)))
-    assert [(c.key, c.applied, c.active, c.pending, c.rejected) for c in stats.cards_by_month] == [
-        ("2026-10", 2, 1, 1, 0),
-        ("2026-11", 2, 1, 0, 1),
+    months = [
+        (c.key, c.applied, c.active, c.pending, c.rejected, c.suspended)
+        for c in stats.cards_by_month
     ]
-    assert [(c.key, c.applied) for c in stats.cards_by_district] == [("叶集区", 3), ("洪泽区", 1)]
+    assert months == [("2026-10", 2, 1, 1, 0, 0), ("2026-11", 3, 1, 0, 1, 1)]
+    assert [(c.key, c.applied, c.suspended) for c in stats.cards_by_district] == [
+        ("叶集区", 4, 1),
+        ("洪泽区", 1, 0),
+    ]
+    for c in stats.cards_by_district:  # the columns add up to the applications
+        assert c.pending + c.active + c.suspended + c.rejected + c.revoked == c.applied
     by_rule = {s.key: s for s in stats.subsidies_by_rule}
     assert by_rule["yeji-chief"].label == "首席技师津贴"
     assert (by_rule["yeji-chief"].applications, by_rule["yeji-chief"].claimed_yuan) == (

@@ -44,3 +44,69 @@ def test_in_force_asked_at_the_end_of_a_question_naming_the_document(kb_index):
     result = index.search("洪泽的实施方案执行到哪年，到期了没")
     assert result.about_document
     assert "2025" in result.hits[0].sentence
+
+
+@pytest.mark.parametrize(
+    ("question", "line", "printed"),
+    [
+        ("叶集技工强区那个意见是哪几个部门一起印发的", "发文机关：", ""),
+        ("洪泽的产业工人方案是几个单位联合下发的", "发文机关：", "人民政府办公室"),
+        ("宿迁那个行动计划是依据什么文件出台的", "依据：", "宿发〔2021〕9号"),
+        ("洪泽的产业工人方案有效期到哪年", "状态：", "2025"),
+        ("连云港那个意见的目标要到哪一年实现", "目标：", "到2035年"),
+    ],
+)
+def test_who_issued_what_it_implements_and_how_far_it_reaches(kb_index, question, line, printed):
+    _kb, index = kb_index
+    result = index.search(question)
+    assert result.about_document
+    assert result.hits[0].sentence.startswith(line)
+    assert printed in result.hits[0].sentence
+
+
+def test_a_document_question_typed_in_pinyin_is_read(kb_index):
+    _kb, index = kb_index
+    result = index.search("台儿庄 jineng rencai fangan hai youxiao ma")
+    assert result.about_document
+    assert result.hits[0].doc_id == "taierzhuang-2021"
+    assert result.hits[0].sentence.startswith("状态：")
+
+
+@pytest.mark.parametrize(
+    "question", ["哪几个单位负责发证书", "哪些部门可以申请这个补贴", "按照什么标准评技师"]
+)
+def test_which_offices_do_the_work_is_not_about_the_document(question):
+    assert docinfo.asks_about_document(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("台儿庄的方案是哪个局发的", "发文机关："),
+        ("宿迁这个计划到2023年就结束了吧", "状态："),
+        ("宿迁方案后面的附件有几个", "附件："),
+    ],
+)
+def test_which_office_when_it_ends_and_how_many_attachments(kb_index, question, line):
+    _kb, index = kb_index
+    result = index.search(question)
+    assert result.about_document
+    assert result.hits[0].sentence.startswith(line)
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("洪泽方案是区委还是区政府发的", "发文机关："),
+        ("宿迁方案是市人社局单独发的吗", "发文机关："),
+        ("宿迁行动计划管到哪一年", "状态："),
+        # asks what prevails; the document prints nothing on it: not answered with its issuer
+        ("台儿庄方案跟上面的规定冲突听谁的", "标题："),
+        ("叶集意见能不能在网上公开看到", "标题："),
+    ],
+)
+def test_which_office_of_two_and_facts_the_document_does_not_print(kb_index, question, line):
+    _kb, index = kb_index
+    result = index.search(question)
+    assert result.about_document
+    assert result.hits[0].sentence.startswith(line)

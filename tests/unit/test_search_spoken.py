@@ -62,7 +62,24 @@ def test_a_county_the_documents_never_print_selects_its_city(index: SearchIndex)
 
 
 @pytest.mark.parametrize(
-    "q", ["你到底是不是机器人", "你们是人工客服吗", "创业补贴怎么申请", "焊工证复审去哪办"]
+    "q",
+    [
+        "你到底是不是机器人",
+        "你们是人工客服吗",
+        "创业补贴怎么申请",
+        "焊工证复审去哪办",
+        # the asking part as typed: 断保 is cut into two lone characters, and 影响 alone
+        # (影响力 in a clause on publicity) says nothing
+        "社保断保了影响大不大",
+        "社保停缴了会怎样",
+        # an operating certificate expires (skill certificates never do); benefits of the
+        # jobless and the injured are other offices' services
+        "洪泽电工证到期了怎么换",
+        "宿迁失业了能领多少钱",
+        "宿迁工伤了单位不管咋办",
+        # a lost certificate is reissued by the body that issued it
+        "叶集的技师证书丢了怎么补办",
+    ],
 )
 def test_the_assistant_itself_and_services_next_to_ours_are_not_answered(
     index: SearchIndex, q: str
@@ -135,3 +152,56 @@ def test_taking_the_exam_for_a_certificate_is_answered(
     r = index.search(question)
     assert r.answered
     assert r.hits[0].doc_id == doc_id and amount in r.hits[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["在连云港干电工的能评首席技师不", "连云港技师以后还能往上评吗"]
+)
+def test_being_rated_to_a_grade_finds_the_clause_on_rating(
+    index: SearchIndex, question: str
+) -> None:
+    # 评 alone is what the documents call 评价 / 评聘; 以后, 往上 name no topic (and 往上 is
+    # no typo of 网上)
+    r = index.search(question)
+    assert r.answered
+    assert "评聘" in r.hits[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the ask only checks the story's facts against a rule: the story says which rule
+        "我在叶集的私企上了三年班，社保一直交着，刚考了高级技师，满足领奖励的条件吗",
+        # 评上技师 is obtaining it (取得), and 达到…要求 checks the story too
+        "在叶集民营企业做了五年焊工，社保没断过，去年评上技师，达到奖励的要求了吗",
+    ],
+)
+def test_a_story_asking_whether_it_meets_the_rule_gets_that_rule(
+    index: SearchIndex, question: str
+) -> None:
+    r = index.search(question)
+    assert r.answered
+    assert "连续工作3年以上" in r.hits[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "printed"),
+    [
+        ("台儿庄搞技能比赛得了第一有钱拿不", "一、二、三等奖选手发放2000"),
+        ("连云港评上高级工工资能涨吗", "人均工资增幅"),
+    ],
+)
+def test_placing_first_and_pay_rising_are_read_as_the_documents_say_them(
+    index: SearchIndex, question: str, printed: str
+) -> None:
+    r = index.search(question)
+    assert r.answered
+    assert printed in r.hits[0].text
+
+
+def test_short_of_hands_is_what_the_documents_call_short(index: SearchIndex) -> None:
+    # 缺人 is 紧缺 / 用工 in print; 能行吗 only asks
+    r = index.search("宿迁企业用工缺人能帮着招吗")
+    assert r.answered
+    assert r.hits[0].doc_id == "suqian-2021"
+    assert "用工" in r.hits[0].text

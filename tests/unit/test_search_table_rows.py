@@ -38,3 +38,11 @@ def test_lone_characters_across_a_comma_are_not_one_word(kb_index):
     _kb, index = kb_index
     q = index._analyse("调查表怎么填，有哪几种", None)
     assert not any("填有" in w for w in q.content)
+
+
+def test_a_band_of_a_field_is_asked_about_the_field(kb_index):
+    # 年龄段: a band of 年龄, which the form prints as 年龄结构 and its age columns
+    _kb, index = kb_index
+    r = index.search("台儿庄调查表年龄段怎么分")
+    assert r.answered
+    assert "年龄" in r.hits[0].text

@@ -10,12 +10,12 @@ from datetime import date, timedelta
 
 import pytest
 from factories.console import actor_of, make_staff
-from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card
+from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card, open_at_window
 from notif_helpers import TEMPLATE_ID, clear_queue, drain, notify_config, running_fake
 
 from bluecard.cards.services import review_card
 from bluecard.extensions import db
-from bluecard.ledger.services import decide_application, open_application
+from bluecard.ledger.services import decide_application
 from bluecard.models import Follower, Notification, utcnow
 from bluecard.notifications import services as notif
 from bluecard.payouts import services as payouts
@@ -93,14 +93,14 @@ def test_card_rejected_after_48_hours_is_a_template_message_with_the_reason(napp
 def test_application_approved_rejected_and_paid_each_reach_the_worker(napp, fake, staff):
     holder = make_card(YEJI_INTRODUCED)
     follow(holder.openid, wrote_hours_ago=1)
-    app = open_application(holder.card_id, "yeji-intro-living-housing", staff["clerk"], as_of=AS_OF)
+    app = open_at_window(holder.card_id, "yeji-intro-living-housing", staff["clerk"], as_of=AS_OF)
     decide_application(app.id, staff["reviewer"], approve=True)
     batch = payouts.create_batch(staff["finance"], [app.id])
     payouts.mark_batch_paid(batch.id, staff["finance"], reference="PZ-1")
 
     other = make_card(YEJI_CHIEF)
     follow(other.openid, wrote_hours_ago=1)
-    refused = open_application(
+    refused = open_at_window(
         other.card_id, "yeji-chief-technician-allowance", staff["clerk"], as_of=AS_OF
     )
     decide_application(refused.id, staff["reviewer"], approve=False, reason="首席技师称号未核实")
