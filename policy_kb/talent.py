@@ -14,7 +14,7 @@ its header says where they come from and why no codes).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -100,6 +100,73 @@ def _text(raw: Mapping[str, Any], name: str) -> str | None:
     return text or None
 
 
+class _FormReader:
+    """Reads the fields of one form, keeping a message (Chinese) per bad field in ``errors``,
+    in the order the fields are read."""
+
+    def __init__(self, raw: Mapping[str, Any]) -> None:
+        self.raw = raw
+        self.errors: dict[str, str] = {}
+
+    def text(self, name: str, label: str, limit: int, *, missing: str | None = None) -> str | None:
+        """The field's text, stripped (None when empty: the error ``missing`` when given);
+        more than ``limit`` characters is an error naming ``label``."""
+        value = _text(self.raw, name)
+        if value is None and missing:
+            self.errors[name] = missing
+        elif value is not None and len(value) > limit:
+            self.errors[name] = f"{label}不能超过{limit}个字"
+        return value
+
+    def known(
+        self,
+        name: str,
+        canonical: Callable[[str], str | None],
+        unknown: str,
+        *,
+        missing: str | None = None,
+        among: Collection[str] | None = None,
+        check: bool = True,
+    ) -> str | None:
+        """The field's value as ``canonical`` names it (None when empty or not known).
+        Unless ``check`` is false: an empty field is the error ``missing`` when given; one
+        ``canonical`` does not know, or whose value is not ``among`` (when given), is
+        ``unknown`` with its text in place of ``{}``."""
+        text = _text(self.raw, name)
+        value = canonical(text) if text else None
+        if check and text is None and missing:
+            self.errors[name] = missing
+        elif check and text is not None and (value is None or (among and value not in among)):
+            self.errors[name] = unknown.format(text)
+        return value
+
+    def identifier(
+        self, name: str, check: Callable[[str], str], *, missing: str | None = None
+    ) -> str | None:
+        """The field's identifier as ``check`` normalises it (None when empty: the error
+        ``missing`` when given); the IdentifierError ``check`` raises is the field's error."""
+        text = _text(self.raw, name)
+        if text is None:
+            if missing:
+                self.errors[name] = missing
+            return None
+        try:
+            return check(text)
+        except IdentifierError as err:
+            self.errors[name] = str(err)
+            return None
+
+    def done(self) -> None:
+        """Raises TalentFormError naming every bad field read, if any."""
+        if self.errors:
+            raise TalentFormError(self.errors)
+
+
+_UNKNOWN_LEVEL = "不认识的技能等级：{}"
+_UNKNOWN_TRADE = "工种「{}」不在工种表中，请从列表中选择"
+_UNKNOWN_DISTRICT = "不认识的区县：{}"
+
+
 @dataclass(frozen=True)
 class WorkerEntry:
     """A worker's entry as they (or their card) state it. skill_level: a TALENT_LEVELS value;
@@ -122,60 +189,39 @@ def parse_worker_entry(raw: Mapping[str, Any], *, card_holder: bool = False) -> 
     without a card also gives ``name`` and ``phone`` and must give ``consent`` (个人信息保护法
     第十四条: consent given by a clear act). Card holders' level, district and employer come
     from the card and are not read here. Raises TalentFormError naming every bad field."""
-    errors: dict[str, str] = {}
-    level = _text(raw, "skill_level")
-    canonical_level = canonical_skill_level(level) if level else None
-    if not card_holder:
-        if level is None:
-            errors["skill_level"] = "请选择技能等级"
-        elif canonical_level not in TALENT_LEVELS:
-            errors["skill_level"] = f"不认识的技能等级：{level}"
-    trade_text = _text(raw, "trade")
-    trade = canonical_trade(trade_text)
-    if trade_text is None:
-        errors["trade"] = "请选择工种"
-    elif trade is None:
-        errors["trade"] = f"工种「{trade_text}」不在工种表中，请从列表中选择"
-    district_text = _text(raw, "district")
-    district = canonical_region(district_text) if district_text else None
-    if not card_holder:
-        if district_text is None:
-            errors["district"] = "请选择所在区县"
-        elif district is None:
-            errors["district"] = f"不认识的区县：{district_text}"
-    for name, label in (("employer", "工作单位"), ("industry", "所属行业")):
-        value = _text(raw, name)
-        if value and len(value) > MAX_TEXT:
-            errors[name] = f"{label}不能超过{MAX_TEXT}个字"
+    form = _FormReader(raw)
+    person = not card_holder
+    level = form.known(
+        "skill_level",
+        canonical_skill_level,
+        _UNKNOWN_LEVEL,
+        missing="请选择技能等级",
+        among=TALENT_LEVELS,
+        check=person,
+    )
+    trade = form.known("trade", canonical_trade, _UNKNOWN_TRADE, missing="请选择工种")
+    district = form.known(
+        "district", canonical_region, _UNKNOWN_DISTRICT, missing="请选择所在区县", check=person
+    )
+    employer = form.text("employer", "工作单位", MAX_TEXT)
+    industry = form.text("industry", "所属行业", MAX_TEXT)
     open_raw = raw.get("open_to_offers", False)
     if not isinstance(open_raw, bool):
-        errors["open_to_offers"] = "是否愿意接收招聘信息只能是“是”或“否”"
+        form.errors["open_to_offers"] = "是否愿意接收招聘信息只能是“是”或“否”"
     person_name = phone = None
-    if not card_holder:
-        person_name = _text(raw, "name")
-        if person_name is None:
-            errors["name"] = "请填写姓名"
-        elif len(person_name) > 32:
-            errors["name"] = "姓名不能超过32个字"
-        phone_text = _text(raw, "phone")
-        if phone_text is None:
-            errors["phone"] = "请填写手机号"
-        else:
-            try:
-                phone = check_phone(phone_text)
-            except IdentifierError as err:
-                errors["phone"] = str(err)
+    if person:
+        person_name = form.text("name", "姓名", 32, missing="请填写姓名")
+        phone = form.identifier("phone", check_phone, missing="请填写手机号")
         if raw.get("consent") is not True:
-            errors["consent"] = "请阅读并同意个人信息处理说明（可随时退出人才库）"
-    if errors:
-        raise TalentFormError(errors)
+            form.errors["consent"] = "请阅读并同意个人信息处理说明（可随时退出人才库）"
+    form.done()
     return WorkerEntry(
-        skill_level=canonical_level or "",
+        skill_level=level or "",
         trade=trade or "",
         district=district or "",
         open_to_offers=bool(open_raw),
-        employer=_text(raw, "employer"),
-        industry=_text(raw, "industry"),
+        employer=employer,
+        industry=industry,
         name=person_name,
         phone=phone,
     )
@@ -217,29 +263,12 @@ def parse_demand(raw: Mapping[str, Any], *, today: date) -> DemandForm:
     district, valid_until (ISO date, today to a year ahead). Optional: skill_level,
     credit_code (check character verified), contact_name, contact_phone (mobile number).
     Raises TalentFormError naming every bad field."""
-    errors: dict[str, str] = {}
-    employer = _text(raw, "employer_name")
-    if employer is None:
-        errors["employer_name"] = "请填写用人单位名称"
-    elif len(employer) > 128:
-        errors["employer_name"] = "用人单位名称不能超过128个字"
-    credit_text = _text(raw, "credit_code")
-    credit = None
-    if credit_text:
-        try:
-            credit = check_credit_code(credit_text)
-        except IdentifierError as err:
-            errors["credit_code"] = str(err)
-    trade_text = _text(raw, "trade")
-    trade = canonical_trade(trade_text)
-    if trade_text is None:
-        errors["trade"] = "请选择需求工种"
-    elif trade is None:
-        errors["trade"] = f"工种「{trade_text}」不在工种表中，请从列表中选择"
-    level_text = _text(raw, "skill_level")
-    level = canonical_skill_level(level_text) if level_text else None
-    if level_text and level not in TALENT_LEVELS:
-        errors["skill_level"] = f"不认识的技能等级：{level_text}"
+    form = _FormReader(raw)
+    employer = form.text("employer_name", "用人单位名称", 128, missing="请填写用人单位名称")
+    credit = form.identifier("credit_code", check_credit_code)
+    trade = form.known("trade", canonical_trade, _UNKNOWN_TRADE, missing="请选择需求工种")
+    level = form.known("skill_level", canonical_skill_level, _UNKNOWN_LEVEL, among=TALENT_LEVELS)
+    errors = form.errors
     count = _int(raw, "count")
     if count is None:
         errors["count"] = "请填写需求人数（整数）"
@@ -254,12 +283,9 @@ def parse_demand(raw: Mapping[str, Any], *, today: date) -> DemandForm:
         errors["wage_max"] = f"月薪不能超过{MAX_WAGE_YUAN}元"
     if wage_min and wage_max and wage_min > 0 and 0 < wage_max < wage_min:
         errors["wage_max"] = "最高月薪不能低于最低月薪"
-    district_text = _text(raw, "district")
-    district = canonical_region(district_text) if district_text else None
-    if district_text is None:
-        errors["district"] = "请选择工作地区县"
-    elif district is None:
-        errors["district"] = f"不认识的区县：{district_text}"
+    district = form.known(
+        "district", canonical_region, _UNKNOWN_DISTRICT, missing="请选择工作地区县"
+    )
     until_raw = raw.get("valid_until")
     until: date | None = until_raw if isinstance(until_raw, date) else None
     if until is None and until_raw:
@@ -273,18 +299,9 @@ def parse_demand(raw: Mapping[str, Any], *, today: date) -> DemandForm:
         errors["valid_until"] = "截止日期不能早于今天"
     elif until is not None and (until - today).days > MAX_OPEN_DAYS:
         errors["valid_until"] = "截止日期最多在一年以内"
-    contact_name = _text(raw, "contact_name")
-    if contact_name and len(contact_name) > 32:
-        errors["contact_name"] = "联系人姓名不能超过32个字"
-    phone_text = _text(raw, "contact_phone")
-    phone = None
-    if phone_text:
-        try:
-            phone = check_phone(phone_text)
-        except IdentifierError as err:
-            errors["contact_phone"] = str(err)
-    if errors:
-        raise TalentFormError(errors)
+    contact_name = form.text("contact_name", "联系人姓名", 32)
+    phone = form.identifier("contact_phone", check_phone)
+    form.done()
     assert employer and trade and count and wage_min and wage_max and district and until
     return DemandForm(
         employer_name=employer,

@@ -31,10 +31,12 @@ from factories.testapp import (
     unique_prefix,
     wechat_signature,
 )
+from fakes.fake_wechat import FakeWeChat
 from werobot.crypto import MessageCrypt
 
-# the browser tests' fixtures (server, driver, browsers) for every test folder
-pytest_plugins = ["factories.browser"]
+# the browser tests' fixtures (server, driver, browsers) and the documents' bundled_registry,
+# for every test folder
+pytest_plugins = ["factories.browser", "factories.documents"]
 
 
 # -- throw-away database and Redis namespace ------------------------------------------------
@@ -208,6 +210,37 @@ def client(app: Any) -> Any:
     return app.test_client()
 
 
+@pytest.fixture
+def ctx(app: Any) -> Iterator[Any]:
+    """``app`` with an application context held for the test, so it calls services directly
+    (a module overrides ``app`` or ``ctx`` for another app); the database session is
+    removed after."""
+    from bluecard.extensions import db
+
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeWeChat]:
+    """WeChat's API servers faked (tests/fakes/fake_wechat.py), running for the test."""
+    with FakeWeChat() as server:
+        yield server
+
+
+@pytest.fixture
+def napp(make_app: Callable[..., Any], fake: FakeWeChat) -> Iterator[Any]:
+    """An app that sends notifications to ``fake`` (``notify_config``: template ids, a high
+    rate), with an application context held; the send queue is cleared after."""
+    from notif_helpers import clear_queue, notify_config
+
+    app = make_app(**notify_config(fake))
+    with app.app_context():
+        yield app
+    clear_queue(app)
+
+
 # -- WeChat simulator ----------------------------------------------------------------------
 _msg_ids = itertools.count(int(time.time()) * 1000)
 
@@ -301,6 +334,14 @@ class WeChatSim:
 
             flush_message_log(client.application)
         return response
+
+    def say(self, app: Any, text: str, openid: str = "oUser0001", mode: str = "raw") -> str:
+        """``text`` from ``openid`` through ``app``'s callback (``post`` in ``mode``): the
+        reply's text. Fails unless the callback answered (200 with a reply)."""
+        response = self.post(app.test_client(), self.text(text, openid=openid), mode=mode)
+        assert response.status_code == 200
+        assert response.reply is not None, response.get_data(as_text=True)
+        return response.reply.findtext("Content") or ""
 
     def _reply_root(self, response: Any, mode: str) -> ET.Element | None:
         body = response.get_data(as_text=True)

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bluecard.services import sheets
 from bluecard.surveys.form import (
     AGE_GROUPS,
     EDUCATION,
@@ -37,7 +38,6 @@ STATUS_SHEET = "填报情况"
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -62,9 +62,7 @@ class InvitationLine:
 
 def _put(ws: Worksheet, ref: str, value: Any, *, bold: bool = False, box: bool = True) -> Cell:
     cell: Cell = ws[ref]
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        value = "'" + value  # a typed name is shown as typed, never run as a formula
-    cell.value = value
+    cell.value = sheets.as_typed(value)  # a typed name is shown as typed, never run
     cell.alignment = _CENTER
     if bold:
         cell.font = Font(bold=True)
@@ -130,8 +128,7 @@ def _body_row(
 
 
 def _widths(ws: Worksheet) -> None:
-    for i, width in enumerate((14, 8, 8, 8, 8, 8, 12, 10, 10, 22, 8, 12, 10, 16), start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
+    sheets.set_widths(ws, (14, 8, 8, 8, 8, 8, 12, 10, 10, 22, 8, 12, 10, 16))
 
 
 def write_form_sheet(ws: Worksheet, form: SubmittedForm) -> None:
@@ -290,9 +287,7 @@ def workbook_bytes(
     for n, form in enumerate(forms, start=1):
         title = _sheet_title(f"{n}-{form.figures['enterprise_name']}", used)
         write_form_sheet(wb.create_sheet(title), form)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return sheets.workbook_bytes(wb)
 
 
 def _sheet_title(name: str, used: set[str]) -> str:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from bluecard.models.base import utcnow
 from bluecard.runtime import current_runtime
+from bluecard.services.districts import district_read
 from bluecard.services.errors import Conflict, Forbidden, NotFound, Refused
 from bluecard.staff.audit import Actor
 from bluecard.surveys import export
@@ -36,7 +37,7 @@ from bluecard.surveys.models import (
 )
 from bluecard.surveys.seal import SealError, reencode_seal
 from bluecard.surveys.summary import Summary, summarise
-from bluecard.uow import read_only, unit_of_work
+from bluecard.uow import UnitOfWork, read_only, unit_of_work
 from policy_kb.chinatime import china_date
 from policy_kb.identifiers import IdentifierError, check_credit_code, mask_name, mask_phone
 from policy_kb.regions import canonical_region
@@ -358,6 +359,20 @@ def _check_actor(actor: Actor | None, row: SurveyInvitation) -> None:
         raise NotFound("这个调查表链接无效", code="not_found")
 
 
+def _unsubmitted(
+    uow: UnitOfWork, token: str, actor: Actor | None, already: str
+) -> SurveyInvitation:
+    """The invitation of ``token``, locked and made the unit of work's target, for ``actor``
+    (None: the enterprise through its link) to write. Raises NotFound, Forbidden, Conflict
+    (``already_submitted``, saying ``already``)."""
+    row = _by_token(uow.session, token, lock=True)
+    uow.target_id = row.id
+    _check_actor(actor, row)
+    if row.status == InvitationStatus.SUBMITTED:
+        raise Conflict(already, code="already_submitted")
+    return row
+
+
 def save_draft(
     token: str, data: Mapping[str, Any], *, seal: bytes | None = None, actor: Actor | None = None
 ) -> FormState:
@@ -369,11 +384,7 @@ def save_draft(
     if len(sealed) > MAX_DRAFT_CHARS * 2:
         raise SurveyInvalid([FieldProblem("body", "草稿太大，请检查填写内容")])
     with unit_of_work(actor, "survey.draft", target_type="survey_invitation") as uow:
-        row = _by_token(uow.session, token, lock=True)
-        uow.target_id = row.id
-        _check_actor(actor, row)
-        if row.status == InvitationStatus.SUBMITTED:
-            raise Conflict("这份调查表已经提交，不能再修改", code="already_submitted")
+        row = _unsubmitted(uow, token, actor, "这份调查表已经提交，不能再修改")
         row.draft_enc = sealed
         row.draft_saved_at = utcnow()
         row.status = InvitationStatus.DRAFT
@@ -397,11 +408,7 @@ def submit(
     form, form_problems = check_survey(data)
     problems.extend(form_problems)
     with unit_of_work(actor, "survey.submit", target_type="survey_invitation") as uow:
-        row = _by_token(uow.session, token, lock=True)
-        uow.target_id = row.id
-        _check_actor(actor, row)
-        if row.status == InvitationStatus.SUBMITTED:
-            raise Conflict("这份调查表已经提交过了", code="already_submitted")
+        row = _unsubmitted(uow, token, actor, "这份调查表已经提交过了")
         if problems or form is None:
             raise SurveyInvalid(problems)
         cipher = current_runtime().cipher
@@ -428,16 +435,7 @@ def _scope(actor: Actor, region: str | None) -> str | None:
     district (None = all). Raises Refused (unknown region) or Forbidden (another district)."""
     if not actor.can(PERM):
         raise Forbidden("你的角色无权查看企业调查", code="forbidden")
-    name = None
-    if region:
-        name = canonical_region(region)
-        if name is None:
-            raise Refused(f"不认识的区县：{region[:20]}", code="unknown_region")
-    if actor.district is not None:
-        if name is not None and name != actor.district:
-            raise Forbidden("只能查看本区县的调查汇总", code="other_district")
-        return actor.district
-    return name
+    return district_read(actor, region, what="调查汇总")
 
 
 def _submitted(

@@ -28,7 +28,6 @@ another district's demand is NotFound. Errors: ``bluecard.services.errors`` and
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -41,6 +40,7 @@ from sqlalchemy.orm import Session
 from bluecard.cards import services as cards
 from bluecard.models.base import utcnow
 from bluecard.runtime import current_runtime
+from bluecard.services import sheets
 from bluecard.services.errors import Conflict, NotFound, Refused
 from bluecard.staff.audit import Actor
 from bluecard.talent import notify
@@ -142,16 +142,22 @@ def _encrypt(value: str | None) -> str:
     return current_runtime().cipher.encrypt(value) if value else ""
 
 
+def _masked(name_enc: str, phone_enc: str) -> tuple[str, str]:
+    """The name and phone behind two ciphertexts, masked ("" where none is stored)."""
+    name, phone = _decrypt(name_enc), _decrypt(phone_enc)
+    return (mask_name(name) if name else "", mask_phone(phone) if phone else "")
+
+
 def _worker_view(row: TalentWorker) -> WorkerView:
-    name, phone = _decrypt(row.name_enc), _decrypt(row.phone_enc)
+    name_masked, phone_masked = _masked(row.name_enc, row.phone_enc)
     return WorkerView(
         id=row.id,
         source=row.source,
         source_label=WorkerSource(row.source).label,
         status=row.status,
         status_label=WorkerStatus(row.status).label,
-        name_masked=mask_name(name) if name else "",
-        phone_masked=mask_phone(phone) if phone else "",
+        name_masked=name_masked,
+        phone_masked=phone_masked,
         skill_level=row.skill_level,
         trade=row.trade,
         employer=row.employer,
@@ -203,13 +209,13 @@ class DemandView:
 
 
 def _demand_view(row: TalentDemand, today: date | None = None) -> DemandView:
-    contact, phone = _decrypt(row.contact_name_enc), _decrypt(row.contact_phone_enc)
+    contact_masked, phone_masked = _masked(row.contact_name_enc, row.contact_phone_enc)
     return DemandView(
         id=row.id,
         employer_name=row.employer_name,
         credit_code=row.credit_code,
-        contact_name_masked=mask_name(contact) if contact else "",
-        contact_phone_masked=mask_phone(phone) if phone else "",
+        contact_name_masked=contact_masked,
+        contact_phone_masked=phone_masked,
         trade=row.trade,
         skill_level=row.skill_level,
         count=row.count,
@@ -551,28 +557,25 @@ def export_xlsx(
         cell.font = Font(bold=True)
     for n, v in enumerate(views, start=1):
         sheet.append(
-            [
-                n,
-                v.name_masked,
-                v.phone_masked,
-                v.skill_level,
-                v.trade or "",
-                v.employer or "",
-                v.industry or "",
-                v.district,
-                v.source_label,
-                "是" if v.open_to_offers else "否",
-                china_date(v.updated_at).isoformat(),
-            ]
+            sheets.typed_row(
+                [
+                    n,
+                    v.name_masked,
+                    v.phone_masked,
+                    v.skill_level,
+                    v.trade or "",
+                    v.employer or "",
+                    v.industry or "",
+                    v.district,
+                    v.source_label,
+                    "是" if v.open_to_offers else "否",
+                    china_date(v.updated_at).isoformat(),
+                ]
+            )
         )
-    for column, width in zip(
-        "ABCDEFGHIJK", (6, 10, 14, 10, 14, 28, 14, 10, 12, 16, 12), strict=True
-    ):
-        sheet.column_dimensions[column].width = width
+    sheets.set_widths(sheet, (6, 10, 14, 10, 14, 28, 14, 10, 12, 16, 12))
     sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return sheets.workbook_bytes(book)
 
 
 # -- demand ----------------------------------------------------------------------------------

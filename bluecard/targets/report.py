@@ -8,30 +8,21 @@ Sheets: 目标任务 (each target, its figure, the actual, progress, the source 
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bluecard.services import sheets
 from bluecard.targets.services import Report
-
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 def _row(ws: Worksheet, values: list[Any], *, bold: bool = False) -> None:
-    ws.append(
-        ["'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in values]
-    )
+    ws.append(sheets.typed_row(values))
     if bold:
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
-
-
-def _widths(ws: Worksheet, widths: list[int]) -> None:
-    for i, width in enumerate(widths):
-        ws.column_dimensions[chr(ord("A") + i)].width = width
 
 
 def _heading(ws: Worksheet, report: Report, what: str) -> None:
@@ -91,7 +82,7 @@ def workbook_bytes(report: Report) -> bytes:
             ],
         )
         ws.cell(ws.max_row, 7).number_format = "0.0%"
-    _widths(ws, [14, 30, 12, 10, 6, 10, 10, 12, 40, 12, 22, 50])
+    sheets.set_widths(ws, [14, 30, 12, 10, 6, 10, 10, 12, 40, 12, 22, 50])
     for row in ws.iter_rows(min_row=4):
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -104,7 +95,7 @@ def workbook_bytes(report: Report) -> bytes:
     _row(cards, ["合计", sum(report.cards_issued.values())], bold=True)
     _row(cards, [])
     _row(cards, [f"截至 {report.as_of.isoformat()} 有效蓝卡（张）", report.cards_valid], bold=True)
-    _widths(cards, [28, 16])
+    sheets.set_widths(cards, [28, 16])
 
     paid = wb.create_sheet("补贴发放")
     _heading(paid, report, "补贴发放（按政策条款）")
@@ -117,7 +108,7 @@ def workbook_bytes(report: Report) -> bytes:
     count, amount = report.paid_total
     _row(paid, ["合计", "", count, float(amount)], bold=True)
     paid.cell(paid.max_row, 4).number_format = "#,##0.00"
-    _widths(paid, [40, 26, 10, 16])
+    sheets.set_widths(paid, [40, 26, 10, 16])
 
     survey = wb.create_sheet("企业调查")
     _heading(survey, report, "企业技能人才现状及需求情况调查")
@@ -137,7 +128,7 @@ def workbook_bytes(report: Report) -> bytes:
     _row(survey, ["需求工种", "等级", "人数", "平均月工资待遇（元）"], bold=True)
     for line in s.as_json()["demand"]:
         _row(survey, [line["trade"], line["level"], line["count"], line["avg_monthly_wage_yuan"]])
-    _widths(survey, [26, 12, 10, 20])
+    sheets.set_widths(survey, [26, 12, 10, 20])
 
     asked = wb.create_sheet("政策咨询")
     _heading(asked, report, "政策咨询")
@@ -148,8 +139,6 @@ def workbook_bytes(report: Report) -> bytes:
     _row(asked, ["问题类型", "条数"], bold=True)
     for intent, n in q.by_intent:
         _row(asked, [intent, n])
-    _widths(asked, [24, 12])
+    sheets.set_widths(asked, [24, 12])
 
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return sheets.workbook_bytes(wb)

@@ -17,13 +17,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bluecard.services.districts import district_read
 from bluecard.services.errors import Forbidden, NotFound, Refused
 from bluecard.staff.audit import Actor
 from bluecard.targets import counted
 from bluecard.targets.models import TargetActual
 from bluecard.uow import read_only, unit_of_work
 from policy_kb.chinatime import china_today
-from policy_kb.regions import canonical_region
 from policy_kb.targets import Target, get_target, progress, targets_for
 
 READ = "targets.read"
@@ -97,18 +97,10 @@ def scope(actor: Actor, region: str | None) -> str | None:
     unknown region)."""
     if not actor.can(READ):
         raise Forbidden("你的角色无权查看目标任务", code="forbidden")
-    name = None
-    if region:
-        name = canonical_region(region)
-        if name is None:
-            raise Refused(f"不认识的区县：{region[:20]}", code="unknown_region")
-    if actor.district is not None:
-        if name is not None and name != actor.district:
-            raise Forbidden("只能查看本区县的目标任务", code="other_district")
-        if not actor.district:
-            raise Forbidden("你的账号还没有分配区县", code="no_district")
-        return actor.district
-    return name
+    district = district_read(actor, region, what="目标任务")
+    if district == "":
+        raise Forbidden("你的账号还没有分配区县", code="no_district")
+    return district
 
 
 def _latest_entered(session: Any, target_ids: list[str], as_of: date) -> dict[str, TargetActual]:

@@ -19,10 +19,7 @@ def real_app(make_app, real_knowledge):
 
 
 def ask(app, wx, question: str, openid: str = "oAnswerUser", mode: str = "raw") -> str:
-    response = wx.post(app.test_client(), wx.text(question, openid=openid), mode=mode)
-    assert response.status_code == 200
-    assert response.reply is not None, response.get_data(as_text=True)
-    return response.reply.findtext("Content")
+    return wx.say(app, question, openid, mode)
 
 
 def test_hongze_introduced_technician_subsidy(real_app, wx):

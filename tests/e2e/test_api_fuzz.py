@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from factories.console import PASSWORD, WINDOW, make_staff
+from factories.console import staff_login
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import status_code_conformance
 
@@ -21,14 +21,9 @@ pytestmark = pytest.mark.e2e
 
 def _tokens(app) -> dict[str, str]:
     with app.app_context():
-        admin = make_staff("admin", district=None)
         user = open_session("oFuzzUser0001", 3600).token
         db.session.remove()
-    response = app.test_client().post(
-        "/api/v1/staff/login",
-        json={"username": admin.username, "password": PASSWORD, "window": WINDOW},
-    )
-    return {"staff": response.get_json()["token"], "user": user}
+    return {"staff": staff_login(app, "admin", district=None)["token"], "user": user}
 
 
 def test_no_operation_answers_500_or_an_undocumented_status(make_app, echo_bot):

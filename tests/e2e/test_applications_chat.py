@@ -26,9 +26,7 @@ def app(make_app, real_knowledge):
 
 
 def say(app, wx, text: str, openid: str) -> str:
-    response = wx.post(app.test_client(), wx.text(text, openid=openid), mode="aes")
-    assert response.status_code == 200
-    return response.reply.findtext("Content")
+    return wx.say(app, text, openid, "aes")
 
 
 @pytest.fixture

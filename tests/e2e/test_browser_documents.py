@@ -5,7 +5,6 @@ answers from it on /api/v1/search and in the chat through /wechat."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,19 +14,10 @@ from factories.documents import xuyi_docx
 from selenium.webdriver.common.by import By
 
 from bluecard.extensions import db
-from policy_kb.eligibility.catalogue import use_lifecycle
-from policy_kb.regions import use_regions
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("bundled_registry")]
 
 QUESTION = "盱眙引进的技师有什么补贴"
-
-
-@pytest.fixture(autouse=True)
-def bundled_registry() -> Iterator[None]:
-    yield
-    use_regions(())
-    use_lifecycle({})
 
 
 @pytest.fixture

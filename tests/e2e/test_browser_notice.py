@@ -6,12 +6,10 @@ and it shows nobody else's line. Only what is on the screen is asserted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from factories.browser import PHONE, screenshot, served, wait_text
-from fakes.fake_wechat import FakeWeChat
 from itsdangerous import URLSafeSerializer
 from notif_helpers import add_card, clear_queue, drain, notify_config, staff
 from selenium.webdriver.common.by import By
@@ -30,12 +28,6 @@ BODY = (
     "咨询电话见区人社局公告栏，节假日不受理。"
 )
 MINE = "新政策：你可申领生活和住房补贴30000元（《关于推进技工强区建设的实施意见》四）"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeWeChat]:
-    with FakeWeChat() as server:
-        yield server
 
 
 def _no_sideways_scroll(driver) -> None:

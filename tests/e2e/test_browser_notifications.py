@@ -5,13 +5,11 @@ sending is not set up — the page says what is missing instead."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from factories.browser import WAIT_SECONDS, login, served, wait_text
 from factories.console import actor_of, make_staff
-from fakes.fake_wechat import FakeWeChat
 from notif_helpers import add_card, clear_queue, drain, notify_config
 from rq import Worker
 from selenium.webdriver.common.by import By
@@ -26,12 +24,6 @@ pytestmark = pytest.mark.e2e
 ALL_DOCUMENTS = {"hongze-2021", "lianyungang-draft", "suqian-2021", "taierzhuang-2021", "yeji"}
 TITLE = "叶集区技工强区政策：高技能人才引进补贴开始申报"
 BODY = "企业从区外引进的技师、高级技师，请于12月31日前持蓝卡到区政务服务中心申报。"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeWeChat]:
-    with FakeWeChat() as server:
-        yield server
 
 
 def _offered(select_id: str, driver: Any) -> set[str]:

@@ -101,14 +101,25 @@ def test_safe_mode_with_wechatpy_request_and_werobot_reply_check(client, wx):
     assert reply.findtext("Content") == "你说：emoji 👷 技师"
 
 
-def test_safe_mode_bad_msg_signature_is_403(client, wx, echo_bot):
+def _post_ciphertext(
+    client, wx, encrypt: str, *, token: str = WECHAT_TOKEN, signed: str | None = None
+):
+    """POST ``encrypt`` as safe mode's Encrypt field, msg_signature made with ``token`` over
+    ``signed`` (default: ``encrypt`` itself, as WeChat signs)."""
     query = wx.signed_query()
-    encrypt = wx.crypt.prp_crypto.encrypt(wx.text("hi"), WECHAT_APP_ID).decode()
     query.update(
-        encrypt_type="aes", msg_signature=wechat_signature("wrongtoken", "1", "2", encrypt)
+        encrypt_type="aes",
+        msg_signature=wechat_signature(
+            token, query["timestamp"], query["nonce"], signed or encrypt
+        ),
     )
     data = f"<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>"
-    response = client.post("/wechat", query_string=query, data=data)
+    return client.post("/wechat", query_string=query, data=data)
+
+
+def test_safe_mode_bad_msg_signature_is_403(client, wx, echo_bot):
+    encrypt = wx.crypt.prp_crypto.encrypt(wx.text("hi"), WECHAT_APP_ID).decode()
+    response = _post_ciphertext(client, wx, encrypt, token="wrongtoken")
     assert response.status_code == 403
     assert response.get_json()["error"]["code"] == "forbidden"
     assert echo_bot.texts == []
@@ -116,42 +127,20 @@ def test_safe_mode_bad_msg_signature_is_403(client, wx, echo_bot):
 
 def test_safe_mode_signature_over_other_ciphertext_is_403(client, wx):
     """msg_signature must cover THIS Encrypt field; a valid plain signature is not enough."""
-    query = wx.signed_query()
     encrypt = wx.crypt.prp_crypto.encrypt(wx.text("hi"), WECHAT_APP_ID).decode()
     other = wx.crypt.prp_crypto.encrypt(wx.text("other"), WECHAT_APP_ID).decode()
-    query.update(
-        encrypt_type="aes",
-        msg_signature=wechat_signature(WECHAT_TOKEN, query["timestamp"], query["nonce"], other),
-    )
-    response = client.post(
-        "/wechat", query_string=query, data=f"<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>"
-    )
+    response = _post_ciphertext(client, wx, encrypt, signed=other)
     assert response.status_code == 403
 
 
 def test_safe_mode_for_another_appid_is_403(client, wx):
-    query = wx.signed_query()
     encrypt = wx.crypt.prp_crypto.encrypt(wx.text("hi"), "wxsomeoneelse0000").decode()
-    query.update(
-        encrypt_type="aes",
-        msg_signature=wechat_signature(WECHAT_TOKEN, query["timestamp"], query["nonce"], encrypt),
-    )
-    response = client.post(
-        "/wechat", query_string=query, data=f"<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>"
-    )
+    response = _post_ciphertext(client, wx, encrypt)
     assert response.status_code == 403
 
 
 def test_safe_mode_garbage_ciphertext_is_400(client, wx):
-    query = wx.signed_query()
-    encrypt = "bm90IGEgY2lwaGVydGV4dA=="
-    query.update(
-        encrypt_type="aes",
-        msg_signature=wechat_signature(WECHAT_TOKEN, query["timestamp"], query["nonce"], encrypt),
-    )
-    response = client.post(
-        "/wechat", query_string=query, data=f"<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>"
-    )
+    response = _post_ciphertext(client, wx, "bm90IGEgY2lwaGVydGV4dA==")
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == "bad_request"
 

@@ -7,39 +7,20 @@ import io
 import re
 
 import pytest
-import responses
 import zxingcpp
 from factories.cards import valid_form, with_wrong_check
 from factories.console import actor_of, make_staff
+from factories.miniapp import worker_bearer
 from PIL import Image
 
 from bluecard.cards import services as cards
 
 pytestmark = pytest.mark.e2e
 
-JSCODE2SESSION = "https://api.weixin.qq.com/sns/jscode2session"
-
-
-@pytest.fixture
-def app(make_app, echo_bot):
-    return make_app(bot=echo_bot)
-
-
-def login(client, openid: str) -> dict[str, str]:
-    with responses.RequestsMock() as mock:
-        mock.get(JSCODE2SESSION, json={"openid": openid, "session_key": "c2Vzc2lvbmtleQ=="})
-        token = client.post("/api/v1/auth/login", json={"code": "081aBcDe0fGhIj1kLmNo2pQ"})
-    return {"Authorization": f"Bearer {token.get_json()['token']}"}
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
 
 @pytest.fixture
 def auth(client):
-    return login(client, "oMiniCardUser0001")
+    return worker_bearer(client, "oMiniCardUser0001")
 
 
 def test_bad_check_digit_is_named_with_every_other_bad_field(client, auth):

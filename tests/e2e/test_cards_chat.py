@@ -25,9 +25,7 @@ def real_app(make_app):
 
 
 def say(app, wx, text: str, openid: str = OPENID) -> str:
-    response = wx.post(app.test_client(), wx.text(text, openid=openid), mode="aes")
-    assert response.status_code == 200
-    return response.reply.findtext("Content")
+    return wx.say(app, text, openid, "aes")
 
 
 def test_apply_in_chat_then_my_card_is_pending_then_rejected_with_reason(real_app, wx):

@@ -14,10 +14,7 @@ def real_app(make_app, real_knowledge):
 
 
 def ask(app, wx, question: str, openid: str) -> str:
-    response = wx.post(app.test_client(), wx.text(question, openid=openid))
-    assert response.status_code == 200
-    assert response.reply is not None, response.get_data(as_text=True)
-    return response.reply.findtext("Content")
+    return wx.say(app, question, openid)
 
 
 def test_follow_ups_lean_on_the_last_answer(real_app, wx):

@@ -18,6 +18,7 @@ from factories.console import (
     active_card,
     actor_of,
     checklist,
+    console_client,
     csrf_token,
     make_staff,
     pending_card,
@@ -40,23 +41,8 @@ NASTY = [SCRIPT, SQLI, "'; DROP TABLE staff_user;--", "\x00\x1f", "１" * 3000]
 
 
 @pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
-@pytest.fixture
 def browser(app) -> Browser:
     return Browser(app.test_client())
-
-
-def _login(app, role: str) -> tuple[Browser, object]:
-    account = make_staff(role)
-    browser = Browser(app.test_client())
-    response = browser.login(account.username)
-    assert response.status_code == 303, response.get_data(as_text=True)
-    return browser, account
 
 
 def _audit(action: str) -> list[AuditLog]:
@@ -140,10 +126,7 @@ def test_login_rate_limit(make_app, echo_bot):
 
 def test_idle_session_expires(make_app, echo_bot):
     app = make_app(bot=echo_bot, STAFF_SESSION_TTL=60)
-    with app.app_context():
-        account = make_staff("clerk")
-    browser = Browser(app.test_client())
-    browser.login(account.username)
+    browser, _ = console_client(app)
     assert browser.get("/console/scan").status_code == 200
     with browser.client.session_transaction() as session:
         session["seen"] = int(time.time()) - 61  # a minute of idleness, as the clock would
@@ -156,10 +139,7 @@ def test_idle_session_expires(make_app, echo_bot):
 
 def test_activity_keeps_the_session_alive(make_app, echo_bot):
     app = make_app(bot=echo_bot, STAFF_SESSION_TTL=60)
-    with app.app_context():
-        account = make_staff("clerk")
-    browser = Browser(app.test_client())
-    browser.login(account.username)
+    browser, _ = console_client(app)
     with browser.client.session_transaction() as session:
         session["seen"] = int(time.time()) - 50
     assert browser.get("/console/scan").status_code == 200
@@ -178,7 +158,7 @@ def test_login_starts_a_fresh_session(ctx, browser):
 
 
 def test_logout_needs_the_form_and_ends_the_session(ctx):
-    browser, _ = _login(ctx, "clerk")
+    browser, _ = console_client(ctx, "clerk")
     response = browser.post_form("/console/", "/console/logout", {})
     assert response.status_code == 303
     assert browser.get("/console/").status_code == 303
@@ -202,7 +182,7 @@ def test_next_only_returns_to_console_pages(ctx, browser):
 # -- scanning and the card view ---------------------------------------------------------------
 def test_scan_dynamic_code_shows_masked_card_with_benefits(ctx):
     card = active_card()
-    browser, _ = _login(ctx, "clerk")
+    browser, _ = console_client(ctx, "clerk")
     code = cards.dynamic_code(card.openid)
     response = browser.post_form("/console/scan", "/console/scan", {"code": code.url})
     assert response.status_code == 303
@@ -224,7 +204,7 @@ def test_scan_dynamic_code_shows_masked_card_with_benefits(ctx):
 
 def test_reviewer_sees_full_personal_data(ctx):
     card = active_card()
-    browser, _ = _login(ctx, "reviewer")
+    browser, _ = console_client(ctx, "reviewer")
     html = _text(browser.get(f"/console/cards/{card.id}"))
     assert "王建国" in html
     assert cards.get_card(card.id, reveal=True).id_number in html
@@ -242,7 +222,7 @@ def test_reviewer_sees_full_personal_data(ctx):
 )
 def test_bad_codes_are_refused_with_the_reason(ctx, make_code, headline):
     card = active_card()
-    browser, _ = _login(ctx, "clerk")
+    browser, _ = console_client(ctx, "clerk")
     code = make_code(cards.dynamic_code(card.openid))
     response = browser.post_form("/console/scan", "/console/scan", {"code": code})
     html = _text(response)
@@ -254,7 +234,7 @@ def test_bad_codes_are_refused_with_the_reason(ctx, make_code, headline):
 
 def test_expired_and_revoked_codes_say_so(ctx):
     card = active_card()
-    browser, _ = _login(ctx, "clerk")
+    browser, _ = console_client(ctx, "clerk")
     runtime = current_runtime()
     expired_token, _ = qr.issue_token(
         runtime.signing_key, card.id, 1, qr.KIND_DYNAMIC, ttl_seconds=90, now=time.time() - 600
@@ -274,13 +254,13 @@ def test_expired_and_revoked_codes_say_so(ctx):
 
 
 def test_empty_scan_is_a_polite_400(ctx):
-    browser, _ = _login(ctx, "clerk")
+    browser, _ = console_client(ctx, "clerk")
     response = browser.post_form("/console/scan", "/console/scan", {"code": "   "})
     assert response.status_code == 400 and "请扫描或粘贴蓝卡二维码" in _text(response)
 
 
 def test_scan_page_works_with_a_keyboard_wedge_or_camera(ctx):
-    browser, _ = _login(ctx, "clerk")
+    browser, _ = console_client(ctx, "clerk")
     html = _text(browser.get("/console/scan"))
     assert 'id="code"' in html and "autofocus" in html
     assert "scan.js" in html and "<video" in html
@@ -289,7 +269,7 @@ def test_scan_page_works_with_a_keyboard_wedge_or_camera(ctx):
 
 
 def test_unknown_card_is_a_404_page(ctx):
-    browser, _ = _login(ctx, "clerk")
+    browser, _ = console_client(ctx, "clerk")
     response = browser.get("/console/cards/987654")
     assert response.status_code == 404 and "<html" in _text(response)
 
@@ -297,7 +277,7 @@ def test_unknown_card_is_a_404_page(ctx):
 # -- applications from the card view ------------------------------------------------------
 def test_open_approve_pay_and_claw_back(ctx):
     card = active_card()
-    clerk, _ = _login(ctx, "clerk")
+    clerk, _ = console_client(ctx, "clerk")
     page = f"/console/cards/{card.id}"
     opened = clerk.post_form(
         page, f"{page}/applications", {"rule_id": CHIEF_RULE, "confirmed": checklist()}
@@ -318,14 +298,14 @@ def test_open_approve_pay_and_claw_back(ctx):
     assert denied.status_code == 403 and "无权审批补贴申请" in _text(denied)
     assert _audit("application.decide")[-1].outcome == "denied"
 
-    reviewer, _ = _login(ctx, "reviewer")
+    reviewer, _ = console_client(ctx, "reviewer")
     approved = reviewer.post_form(
         page, f"/console/applications/{application.id}/decide", {"decision": "approve"}
     )
     assert approved.status_code == 303
     assert "已批准" in _text(reviewer.get(page))
 
-    finance, _ = _login(ctx, "finance")
+    finance, _ = console_client(ctx, "finance")
     finance.post_form(page, f"/console/applications/{application.id}/pay", {})
     html = _text(finance.get(page))
     assert "已发放" in html and ledger.CLAWBACK_DEFAULT_REASON in html  # prefilled
@@ -340,11 +320,11 @@ def test_open_approve_pay_and_claw_back(ctx):
 
 def test_reject_needs_a_reason_and_shows_it_escaped(ctx):
     card = active_card()
-    clerk, _ = _login(ctx, "clerk")
+    clerk, _ = console_client(ctx, "clerk")
     page = f"/console/cards/{card.id}"
     clerk.post_form(page, f"{page}/applications", {"rule_id": CHIEF_RULE, "confirmed": checklist()})
     (application,) = ledger.applications_for_card(card.id)
-    reviewer, _ = _login(ctx, "reviewer")
+    reviewer, _ = console_client(ctx, "reviewer")
     url = f"/console/applications/{application.id}/decide"
     no_reason = reviewer.post_form(page, url, {"decision": "reject", "reason": " "})
     assert no_reason.status_code == 400 and "请填写理由" in _text(no_reason)
@@ -358,7 +338,7 @@ def test_reject_needs_a_reason_and_shows_it_escaped(ctx):
 
 def test_unknown_rule_or_bad_rule_id_is_refused(ctx):
     card = active_card()
-    clerk, _ = _login(ctx, "clerk")
+    clerk, _ = console_client(ctx, "clerk")
     page = f"/console/cards/{card.id}"
     for rule_id in ("no-such-rule", SQLI, SCRIPT, ""):
         response = clerk.post_form(page, f"{page}/applications", {"rule_id": rule_id})
@@ -371,7 +351,7 @@ def test_unknown_rule_or_bad_rule_id_is_refused(ctx):
 def test_reviewer_approves_and_rejects_card_applications(ctx):
     first = pending_card()
     second = pending_card()
-    reviewer, _ = _login(ctx, "reviewer")
+    reviewer, _ = console_client(ctx, "reviewer")
     html = _text(reviewer.get("/console/review"))
     assert "王*国" in html and f'id="pending-{first.id}"' in html
     approved = reviewer.post_form(
@@ -396,7 +376,7 @@ def test_reviewer_approves_and_rejects_card_applications(ctx):
 
 def test_clerk_cannot_review_cards(ctx):
     card = pending_card()
-    clerk, _ = _login(ctx, "clerk")
+    clerk, _ = console_client(ctx, "clerk")
     assert clerk.get("/console/review").status_code == 403
     response = clerk.post_form(
         "/console/scan", f"/console/cards/{card.id}/review", {"decision": "approve"}
@@ -407,7 +387,7 @@ def test_clerk_cannot_review_cards(ctx):
 
 def test_static_code_page_and_reissue(ctx):
     card = active_card()
-    reviewer, _ = _login(ctx, "reviewer")
+    reviewer, _ = console_client(ctx, "reviewer")
     page = f"/console/cards/{card.id}/static-code"
     html = _text(reviewer.get(page))
     assert "<svg" in html and card.card_no in html and "王*国" in html
@@ -428,7 +408,7 @@ def _paid_application(ctx) -> tuple[object, object]:
 
 
 def test_clerk_cannot_export_the_ledger_and_it_is_audited(ctx):
-    clerk, account = _login(ctx, "clerk")
+    clerk, account = console_client(ctx, "clerk")
     for path in ("/console/ledger.xlsx", "/console/ledger.csv", "/console/ledger"):
         response = clerk.get(path)
         assert response.status_code == 403
@@ -440,7 +420,7 @@ def test_clerk_cannot_export_the_ledger_and_it_is_audited(ctx):
 
 def test_finance_filters_and_exports_the_ledger(ctx):
     card, _application = _paid_application(ctx)
-    finance, _ = _login(ctx, "finance")
+    finance, _ = console_client(ctx, "finance")
     html = _text(finance.get("/console/ledger?district=叶集区&status=approved"))
     assert card.card_no in html and "六安市首席技师聘任期内每月奖励" in html
     assert "download-xlsx" in html
@@ -474,7 +454,7 @@ def test_finance_filters_and_exports_the_ledger(ctx):
     ],
 )
 def test_bad_filters_are_named(ctx, query, named):
-    finance, _ = _login(ctx, "finance")
+    finance, _ = console_client(ctx, "finance")
     for path in ("/console/ledger", "/console/applications", "/console/ledger.xlsx"):
         response = finance.get(f"{path}?{query}")
         assert response.status_code == 400 and named in _text(response)
@@ -482,13 +462,13 @@ def test_bad_filters_are_named(ctx, query, named):
 
 def test_applications_list_for_window_staff(ctx):
     card, _ = _paid_application(ctx)
-    clerk, _ = _login(ctx, "clerk")
+    clerk, _ = console_client(ctx, "clerk")
     html = _text(clerk.get("/console/applications?status=approved"))
     assert card.card_no in html and "已批准" in html
 
 
 def test_policy_staff_cannot_scan(ctx):
-    policy, _ = _login(ctx, "policy")
+    policy, _ = console_client(ctx, "policy")
     assert policy.get("/console/scan").status_code == 403
     assert policy.get("/console/").status_code == 200
 
@@ -513,8 +493,7 @@ def test_hostile_input_in_every_field_is_harmless(ctx, value):
         assert 400 <= response.status_code < 500, (field, response.status_code)
         assert SCRIPT not in _text(response)
 
-    admin = Browser(ctx.test_client())
-    assert admin.login(account.username).status_code == 303
+    admin, _ = console_client(ctx, account)
     page = f"/console/cards/{card.id}"
     checks = [
         admin.post_form("/console/scan", "/console/scan", {"code": value}),

@@ -13,19 +13,18 @@ from typing import Any
 import pytest
 from factories.console import (
     CHIEF_RULE,
-    PASSWORD,
-    WINDOW,
     Browser,
     active_card,
     actor_of,
     checklist,
+    console_client,
     make_staff,
     pending_card,
+    staff_login,
 )
 from factories.ledger import open_at_window
 
 from bluecard.cards import qr
-from bluecard.extensions import db
 from bluecard.ledger import services as ledger
 from bluecard.runtime import current_runtime
 
@@ -33,13 +32,6 @@ pytestmark = pytest.mark.e2e
 
 HOME = "叶集区"
 OTHER = "洪泽区"
-
-
-@pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
 
 
 @dataclass
@@ -72,20 +64,11 @@ def scene(ctx) -> Scene:
 
 
 def _console(app, role: str, district: str) -> Browser:
-    account = make_staff(role, district=district)
-    browser = Browser(app.test_client())
-    assert browser.login(account.username).status_code == 303
-    return browser
+    return console_client(app, role, district=district)[0]
 
 
 def _api_token(app, role: str, district: str) -> str:
-    account = make_staff(role, district=district)
-    response = app.test_client().post(
-        "/api/v1/staff/login",
-        json={"username": account.username, "password": PASSWORD, "window": WINDOW},
-    )
-    assert response.status_code == 200
-    return str(response.get_json()["token"])
+    return str(staff_login(app, role, district=district)["token"])
 
 
 # role, what it does, (method, path, form) — paths filled from the scene.

@@ -3,26 +3,16 @@ publish with corrections, retire; what /api/v1/search then answers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from factories.console import PASSWORD, WINDOW, Browser, make_staff
+from factories.console import Browser, bearer
 from factories.documents import pdf_bytes, xuyi_docx
 from factories.testapp import EchoBot
 
 from bluecard.extensions import db
-from policy_kb.eligibility.catalogue import use_lifecycle
-from policy_kb.regions import use_regions
 
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(autouse=True)
-def bundled_registry() -> Iterator[None]:
-    yield
-    use_regions(())
-    use_lifecycle({})
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("bundled_registry")]
 
 
 @pytest.fixture
@@ -33,17 +23,6 @@ def app(make_app, real_knowledge):
 @pytest.fixture
 def api(app) -> Browser:
     return Browser(app.test_client())
-
-
-def _token(app: Any, api: Browser, role: str = "policy") -> dict[str, str]:
-    with app.app_context():
-        account = make_staff(role)
-        db.session.remove()
-    response = api.post(
-        "/api/v1/staff/login",
-        json={"username": account.username, "password": PASSWORD, "window": WINDOW},
-    )
-    return {"Authorization": f"Bearer {response.get_json()['token']}"}
 
 
 def _upload(api: Browser, auth: dict[str, str], data: bytes, name: str = "盱眙办法.docx") -> Any:
@@ -58,7 +37,7 @@ def _upload(api: Browser, auth: dict[str, str], data: bytes, name: str = "盱眙
 
 
 def test_upload_publish_search_and_retire(app, api):
-    auth = _token(app, api)
+    auth = bearer(app, "policy")
     before = api.get("/api/v1/search", query_string={"q": "盱眙引进技师补贴多少"}).get_json()
     assert before["answered"] is False and before["uncovered_places"] == ["盱眙县"]
 
@@ -111,7 +90,7 @@ def test_upload_publish_search_and_retire(app, api):
     ],
 )
 def test_broken_uploads_get_a_chinese_message(app, api, data, name, status, code):
-    auth = _token(app, api)
+    auth = bearer(app, "policy")
     response = _upload(api, auth, data, name)
     assert response.status_code == status
     error = response.get_json()["error"]
@@ -121,10 +100,10 @@ def test_broken_uploads_get_a_chinese_message(app, api, data, name, status, code
 
 
 def test_only_policy_staff_and_bad_corrections(app, api):
-    clerk = _token(app, api, "clerk")
+    clerk = bearer(app, "clerk")
     assert _upload(api, clerk, xuyi_docx()).status_code == 403
     assert _upload(api, {}, xuyi_docx()).status_code == 401
-    auth = _token(app, api)
+    auth = bearer(app, "policy")
     no_file = api.post("/api/v1/staff/documents", headers=auth, data={})
     assert no_file.status_code == 400 and no_file.get_json()["error"]["code"] == "no_file"
     created = _upload(api, auth, xuyi_docx()).get_json()
@@ -142,7 +121,7 @@ def test_only_policy_staff_and_bad_corrections(app, api):
 def test_chat_says_a_superseded_document_is_superseded(make_app, real_knowledge, wx):
     app = make_app(knowledge=real_knowledge)  # the real bot
     api = Browser(app.test_client())
-    auth = _token(app, api)
+    auth = bearer(app, "policy")
     created = _upload(api, auth, xuyi_docx()).get_json()
     api.post(f"/api/v1/staff/documents/{created['id']}/publish", headers=auth)
     with app.app_context():
@@ -161,7 +140,7 @@ def test_chat_says_a_superseded_document_is_superseded(make_app, real_knowledge,
 
 
 def test_discard_a_pending_upload_over_the_api(app, api):
-    auth = _token(app, api)
+    auth = bearer(app, "policy")
     body = _upload(api, auth, xuyi_docx()).get_json()
     gone = api.client.delete(f"/api/v1/staff/documents/{body['id']}", headers=auth)
     assert gone.status_code == 200
@@ -177,7 +156,7 @@ def test_discard_a_pending_upload_over_the_api(app, api):
     refused = api.client.delete(f"/api/v1/staff/documents/{again['id']}", headers=auth)
     assert refused.status_code == 409
     assert refused.get_json()["error"]["code"] == "already_published"
-    clerk = _token(app, api, "clerk")
+    clerk = bearer(app, "clerk")
     assert (
         api.client.delete(f"/api/v1/staff/documents/{again['id']}", headers=clerk).status_code
         == 403

@@ -4,25 +4,13 @@ have no rules, upload → preview → corrections → publish, broken uploads, p
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pytest
-from factories.console import Browser, make_staff
+from factories.console import Browser, console_client
 from factories.documents import pdf_bytes, xuyi_docx
 from factories.testapp import EchoBot
 
-from bluecard.extensions import db
-from policy_kb.eligibility.catalogue import use_lifecycle
-from policy_kb.regions import use_regions
-
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(autouse=True)
-def bundled_registry() -> Iterator[None]:
-    yield
-    use_regions(())
-    use_lifecycle({})
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("bundled_registry")]
 
 
 @pytest.fixture
@@ -31,12 +19,7 @@ def app(make_app, real_knowledge):
 
 
 def _browser(app, role: str = "policy") -> Browser:
-    with app.app_context():
-        account = make_staff(role)
-        db.session.remove()
-    browser = Browser(app.test_client())
-    assert browser.login(account.username).status_code in (302, 303)
-    return browser
+    return console_client(app, role)[0]
 
 
 def _upload(browser: Browser, data: bytes, name: str = "盱眙办法.docx"):

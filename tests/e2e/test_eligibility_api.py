@@ -4,24 +4,10 @@ machine as the chat), stored profiles; through the real app, engine and rules.""
 from __future__ import annotations
 
 import pytest
-import responses
-from factories.testapp import recorded
+from factories.ledger import HONGZE_TECHNICIAN
+from factories.miniapp import worker_bearer
 
 pytestmark = pytest.mark.e2e
-
-JSCODE2SESSION = "https://api.weixin.qq.com/sns/jscode2session"
-
-HONGZE_TECHNICIAN = {
-    "as_of": "2021-09-01",
-    "region": "洪泽区",
-    "skill_level": "技师",
-    "introduced": True,
-    "key_industry": True,
-    "shortage_post": True,
-    "employer_in_region": True,
-    "contract_years": 2,
-    "insurance_months": 8,
-}
 
 
 @pytest.fixture
@@ -31,12 +17,7 @@ def client(make_app, echo_bot, real_knowledge):
 
 @pytest.fixture
 def auth(client):
-    with responses.RequestsMock() as mock:
-        mock.get(JSCODE2SESSION, json=recorded("jscode2session_ok"))
-        token = client.post(
-            "/api/v1/auth/login", json={"code": "081aBcDe0fGhIj1kLmNo2pQ"}
-        ).get_json()["token"]
-    return {"Authorization": f"Bearer {token}"}
+    return worker_bearer(client)
 
 
 def test_eligibility_gives_the_amount_and_clause(client):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from factories.console import Browser, make_staff
+from factories.console import console_client, make_staff
 from factories.ledger import LEVEL_AWARD, make_card, verified_only_catalogue
 
 from bluecard.extensions import db
@@ -23,8 +23,7 @@ def test_reviewer_grants_the_worklist_in_a_batch(make_app, real_knowledge, tmp_p
         clerk = make_staff("clerk")
         db.session.remove()
 
-    browser = Browser(app.test_client())
-    assert browser.login(reviewer.username).status_code == 303
+    browser, _ = console_client(app, reviewer)
     page = browser.get("/console/grants").get_data(as_text=True)
     assert page.count('class="grant"') == 2 and "民营企业职工取得高技能职业资格一次性奖励" in page
     items = [f"{h.card_id}:{LEVEL_AWARD}" for h in holders]
@@ -38,6 +37,5 @@ def test_reviewer_grants_the_worklist_in_a_batch(make_app, real_knowledge, tmp_p
             assert granted.status == "approved" and granted.amount_yuan == 2000
         db.session.remove()
 
-    other = Browser(app.test_client())
-    other.login(clerk.username)
+    other, _ = console_client(app, clerk)
     assert other.get("/console/grants").status_code == 403

@@ -15,29 +15,21 @@ import openpyxl
 import pytest
 from factories.console import (
     CHIEF_RULE,
-    PASSWORD,
-    WINDOW,
-    Browser,
     active_card,
     actor_of,
+    bearer,
+    console_client,
     make_staff,
+    staff_login,
 )
 from factories.ledger import open_at_window
 
-from bluecard.extensions import db
 from bluecard.ledger import services as ledger
 from bluecard.ledger.export import COLUMNS, TOTAL_LABELS
 
 pytestmark = pytest.mark.e2e
 
 AMOUNT = Decimal("600.00")  # the chief-technician allowance of one month
-
-
-@pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
 
 
 @pytest.fixture
@@ -61,14 +53,8 @@ def states(ctx) -> dict[str, int]:
     return made
 
 
-def _finance_browser(app) -> Browser:
-    browser = Browser(app.test_client())
-    assert browser.login(make_staff("finance").username).status_code == 303
-    return browser
-
-
 def test_page_xlsx_csv_and_api_agree_and_never_mix_states(app, states):
-    browser = _finance_browser(app)
+    browser, _ = console_client(app, "finance")
     expected = {s: (1, AMOUNT) for s in TOTAL_LABELS}
 
     # The page: one row per state.
@@ -108,19 +94,7 @@ def test_page_xlsx_csv_and_api_agree_and_never_mix_states(app, states):
     assert {s: tuple(v) for s, v in sums.items()} == expected
 
     # The staff API.
-    token = (
-        app.test_client()
-        .post(
-            "/api/v1/staff/login",
-            json={
-                "username": make_staff("finance").username,
-                "password": PASSWORD,
-                "window": WINDOW,
-            },
-        )
-        .get_json()["token"]
-    )
-    auth = {"Authorization": f"Bearer {token}"}
+    auth = bearer(app, "finance")
     body = app.test_client().get("/api/v1/staff/ledger", headers=auth).get_json()
     assert {s: (t["count"], Decimal(t["amount_yuan"])) for s, t in body["totals"].items()} == (
         expected
@@ -134,32 +108,13 @@ def test_page_xlsx_csv_and_api_agree_and_never_mix_states(app, states):
 
 
 def test_staff_api_ledger_refuses_an_unknown_district_and_status(app, states):
-    token = (
-        app.test_client()
-        .post(
-            "/api/v1/staff/login",
-            json={
-                "username": make_staff("finance").username,
-                "password": PASSWORD,
-                "window": WINDOW,
-            },
-        )
-        .get_json()["token"]
-    )
-    auth = {"Authorization": f"Bearer {token}"}
+    auth = bearer(app, "finance")
     bad_district = app.test_client().get("/api/v1/staff/ledger?district=北京市", headers=auth)
     assert bad_district.status_code == 422
     assert bad_district.get_json()["error"]["code"] == "bad_filter"
     bad_status = app.test_client().get("/api/v1/staff/ledger?status=stolen", headers=auth)
     assert bad_status.status_code == 422
-    clerk = (
-        app.test_client()
-        .post(
-            "/api/v1/staff/login",
-            json={"username": make_staff("clerk").username, "password": PASSWORD, "window": WINDOW},
-        )
-        .get_json()["token"]
-    )
+    clerk = staff_login(app, "clerk")["token"]
     denied = app.test_client().get(
         "/api/v1/staff/ledger", headers={"Authorization": f"Bearer {clerk}"}
     )

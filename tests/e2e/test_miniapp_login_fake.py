@@ -5,19 +5,10 @@ mini-program login locally (README) — and a used code is refused as WeChat ref
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from factories.testapp import MINIAPP_APP_ID
-from fakes.fake_wechat import FakeWeChat
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeWeChat]:
-    with FakeWeChat() as server:
-        yield server
 
 
 def test_login_through_the_fake_wechat_gives_the_same_worker_the_same_openid(make_app, fake):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from factories.console import PASSWORD, WINDOW, Browser, make_staff, pending_card
+from factories.console import PASSWORD, Browser, bearer, make_staff, pending_card
 from PIL import Image
 
 from bluecard.extensions import db
@@ -29,23 +29,13 @@ def api(ctx) -> Browser:
     return Browser(ctx.test_client())
 
 
-def _login(api, role: str, window: str | None = WINDOW, **kwargs) -> dict[str, str]:
-    account = make_staff(role, **kwargs)
-    body = {"username": account.username, "password": PASSWORD}
-    if window:
-        body["window"] = window
-    response = api.post("/api/v1/staff/login", json=body)
-    assert response.status_code == 200, response.get_json()
-    return {"Authorization": f"Bearer {response.get_json()['token']}"}
-
-
 def _error(response) -> dict:
     return response.get_json()["error"]
 
 
 def test_search_review_and_audit_through_the_api(api):
     card = pending_card(name="欧阳建华", phone="13812345678")
-    clerk = _login(api, "clerk")
+    clerk = bearer(api, "clerk")
     found = api.get("/api/v1/staff/cards", query_string={"q": "欧阳建华"}, headers=clerk)
     assert found.status_code == 200
     body = found.get_json()
@@ -55,13 +45,13 @@ def test_search_review_and_audit_through_the_api(api):
     assert [c["id"] for c in by_phone["items"]] == [card.id]
 
     # A reviewer of another district does not find it; a clerk may not review.
-    other = _login(api, "reviewer", district="洪泽区")
+    other = bearer(api, "reviewer", district="洪泽区")
     assert api.get("/api/v1/staff/cards?q=欧阳建华", headers=other).get_json()["total"] == 0
     url = f"/api/v1/staff/cards/{card.id}/review"
     assert api.post(url, json={"decision": "approve"}, headers=clerk).status_code == 403
     assert api.post(url, json={"decision": "approve"}, headers=other).status_code == 404
 
-    reviewer = _login(api, "reviewer", window=None)  # back office: no window asked
+    reviewer = bearer(api, "reviewer", window=None)  # back office: no window asked
     no_reason = api.post(url, json={"decision": "reject"}, headers=reviewer)
     assert no_reason.status_code == 422 and _error(no_reason)["code"] == "reason_required"
     approved = api.post(url, json={"decision": "approve"}, headers=reviewer)
@@ -70,7 +60,7 @@ def test_search_review_and_audit_through_the_api(api):
     again = api.post(url, json={"decision": "reject", "reason": "重复"}, headers=reviewer)
     assert again.status_code == 409 and _error(again)["code"] == "invalid_transition"
 
-    admin = _login(api, "admin", window=None)
+    admin = bearer(api, "admin", window=None)
     audit = api.get(f"/api/v1/staff/audit?card_id={card.id}", headers=admin).get_json()
     actions = [(r["action"], r["outcome"]) for r in audit["items"]]
     assert ("card.approve", "ok") in actions and ("card.reject", "refused") in actions
@@ -80,7 +70,7 @@ def test_search_review_and_audit_through_the_api(api):
 
 
 def test_schema_errors_are_422_with_a_chinese_message_like_domain_errors(api):
-    clerk = _login(api, "clerk")
+    clerk = bearer(api, "clerk")
     wrong = api.post("/api/v1/staff/cards/1/review", json={"decision": "maybe"}, headers=clerk)
     assert wrong.status_code == 422
     error = _error(wrong)
@@ -101,7 +91,7 @@ def test_a_clerk_must_name_the_window_back_office_need_not(api):
     )
     assert response.status_code == 422 and _error(response)["code"] == "window_required"
     assert "窗口" in _error(response)["message"]
-    _login(api, "finance", window=None)
+    bearer(api, "finance", window=None)
 
 
 def test_the_worker_uploads_a_certificate_photo_from_the_mini_program(api):

@@ -11,13 +11,12 @@ import re
 import pytest
 from factories.console import (
     CHIEF_RULE,
-    PASSWORD,
-    WINDOW,
-    Browser,
     active_card,
     actor_of,
     checklist,
+    console_client,
     make_staff,
+    staff_login,
 )
 from sqlalchemy import select
 
@@ -28,30 +27,6 @@ from bluecard.models import AuditLog
 from bluecard.payouts import services as payouts
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
-def _console(app, role: str) -> tuple[Browser, object]:
-    account = make_staff(role)
-    browser = Browser(app.test_client())
-    assert browser.login(account.username).status_code == 303
-    return browser, account
-
-
-def _token(app, role: str) -> str:
-    account = make_staff(role)
-    response = app.test_client().post(
-        "/api/v1/staff/login",
-        json={"username": account.username, "password": PASSWORD, "window": WINDOW},
-    )
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()["token"]
 
 
 def _auth(token: str) -> dict[str, str]:
@@ -65,7 +40,7 @@ def _text(response) -> str:
 # -- 受理 ------------------------------------------------------------------------------------
 def test_the_console_opens_an_application_only_with_every_item_checked(ctx):
     card = active_card()
-    clerk, _ = _console(ctx, "clerk")
+    clerk, _ = console_client(ctx, "clerk")
     page = f"/console/cards/{card.id}"
     assert f"/console/cards/{card.id}/applications/new?rule_id={CHIEF_RULE}" in _text(
         clerk.get(page)
@@ -95,7 +70,7 @@ def test_the_console_opens_an_application_only_with_every_item_checked(ctx):
 
 def test_the_staff_api_gives_the_checklist_and_needs_it_confirmed(ctx):
     card = active_card()
-    client, token = ctx.test_client(), _token(ctx, "clerk")
+    client, token = ctx.test_client(), staff_login(ctx, "clerk")["token"]
     got = client.get(
         f"/api/v1/staff/cards/{card.id}/checklist",
         query_string={"rule_id": CHIEF_RULE},
@@ -123,7 +98,7 @@ def test_the_staff_api_gives_the_checklist_and_needs_it_confirmed(ctx):
 def test_suspend_and_resume_through_the_staff_api(ctx):
     card = active_card()
     client = ctx.test_client()
-    clerk, reviewer = _token(ctx, "clerk"), _token(ctx, "reviewer")
+    clerk, reviewer = staff_login(ctx, "clerk")["token"], staff_login(ctx, "reviewer")["token"]
     url = f"/api/v1/staff/cards/{card.id}"
     code = cards.static_code(card.id, actor_of(make_staff("clerk"))).token  # printed before
     denied = client.post(f"{url}/suspend", json={"reason": "核查"}, headers=_auth(clerk))
@@ -156,7 +131,7 @@ def test_suspend_and_resume_through_the_staff_api(ctx):
 
 def test_the_console_suspends_with_a_reason_and_the_audit_log_names_it(ctx):
     card = active_card()
-    reviewer, _ = _console(ctx, "reviewer")
+    reviewer, _ = console_client(ctx, "reviewer")
     page = f"/console/cards/{card.id}"
     assert 'id="suspend"' in _text(reviewer.get(page))
     no_reason = reviewer.post_form(page, f"{page}/suspend", {"reason": " "})
@@ -170,9 +145,9 @@ def test_the_console_suspends_with_a_reason_and_the_audit_log_names_it(ctx):
     reviewer.post_form(page, f"{page}/resume", {"reason": "核查完毕"})
     assert "蓝卡已恢复使用" in _text(reviewer.get(page))
     reviewer.post_form(page, f"{page}/suspend", {"reason": "核查中"})
-    clerk, _ = _console(ctx, "clerk")
+    clerk, _ = console_client(ctx, "clerk")
     assert 'id="suspend"' not in _text(clerk.get(page))  # the clerk cannot suspend
-    admin, _ = _console(ctx, "admin")
+    admin, _ = console_client(ctx, "admin")
     log = _text(admin.get("/console/audit", query_string={"card": card.id}))
     assert "暂停蓝卡" in log
     # The audit log's date filter says what is wrong, as the ledger's does.
@@ -214,7 +189,7 @@ def test_workers_read_the_guides_in_the_mini_program_and_on_a_page(ctx):
 
 
 def test_staff_read_their_districts_guides(ctx):
-    clerk, _ = _console(ctx, "clerk")
+    clerk, _ = console_client(ctx, "clerk")
     html = _text(clerk.get("/console/guides"))
     assert "申兑指南 · 叶集区" in html and "六安市首席技师聘任期内每月奖励" in html
     assert "文件原文" in html and "默认时限" in html
@@ -224,16 +199,16 @@ def test_staff_read_their_districts_guides(ctx):
 def test_each_role_sees_its_worklists_on_the_first_page(ctx):
     opener = actor_of(make_staff("clerk"))
     ledger.open_application(active_card().id, CHIEF_RULE, opener, confirmed=checklist())
-    clerk, _ = _console(ctx, "clerk")
+    clerk, _ = console_client(ctx, "clerk")
     html = _text(clerk.get("/console/"))
     assert "办理中的补贴申请（1）" in html and "待审核的蓝卡" not in html
-    reviewer, _ = _console(ctx, "reviewer")
+    reviewer, _ = console_client(ctx, "reviewer")
     html = _text(reviewer.get("/console/"))
     assert "待审核的蓝卡（0）" in html and "待审批的补贴申请（1）" in html
-    finance, _ = _console(ctx, "finance")
+    finance, _ = console_client(ctx, "finance")
     html = _text(finance.get("/console/"))
     assert "待发放的补贴申请（0）" in html and "待审批的补贴申请" not in html
-    policy, _ = _console(ctx, "policy")
+    policy, _ = console_client(ctx, "policy")
     html = _text(policy.get("/console/"))
     assert "补贴申请（按状态）" not in html
 
@@ -244,14 +219,14 @@ def test_paying_alone_what_a_pending_batch_holds_is_refused_in_chinese(ctx):
     app = ledger.open_application(active_card().id, CHIEF_RULE, opener, confirmed=checklist())
     ledger.decide_application(app.id, actor_of(make_staff("reviewer")), approve=True)
     batch = payouts.create_batch(actor_of(make_staff("finance")), [app.id])
-    finance, _ = _console(ctx, "finance")
+    finance, _ = console_client(ctx, "finance")
     page = f"/console/cards/{app.card_id}"
     html = _text(finance.get(page))
     assert "已列入发放批次" in html and 'class="pay"' not in html
     refused = finance.post_form(page, f"/console/applications/{app.id}/pay", {})
     assert refused.status_code == 409
     assert f"该申请已列入发放批次 #{batch.id}（待发放），不能单笔发放" in _text(refused)
-    token = _token(ctx, "finance")
+    token = staff_login(ctx, "finance")["token"]
     api = ctx.test_client().post(f"/api/v1/staff/applications/{app.id}/pay", headers=_auth(token))
     assert api.status_code == 409 and api.get_json()["error"]["code"] == "in_payout_batch"
     assert ledger.get_application(app.id).status == "approved"

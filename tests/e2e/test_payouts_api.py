@@ -7,32 +7,12 @@ from __future__ import annotations
 import io
 
 import pytest
-from factories.console import CHIEF_RULE, PASSWORD, WINDOW, active_card, actor_of, make_staff
+from factories.console import CHIEF_RULE, active_card, actor_of, bearer, make_staff
 from factories.ledger import open_at_window
 
-from bluecard.extensions import db
 from bluecard.ledger import services as ledger
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
-def _token(app, role: str) -> dict[str, str]:
-    body = (
-        app.test_client()
-        .post(
-            "/api/v1/staff/login",
-            json={"username": make_staff(role).username, "password": PASSWORD, "window": WINDOW},
-        )
-        .get_json()
-    )
-    return {"Authorization": f"Bearer {body['token']}"}
 
 
 def _approved(n: int) -> list[int]:
@@ -48,7 +28,7 @@ def _approved(n: int) -> list[int]:
 
 def test_batch_bank_file_and_totals_over_the_api(ctx):
     a, b = _approved(2)
-    finance = _token(ctx, "finance")
+    finance = bearer(ctx, "finance")
     client = ctx.test_client()
     offered = client.get("/api/v1/staff/payouts/approved", headers=finance).get_json()
     assert [x["id"] for x in offered["items"]] == [a, b]
@@ -95,8 +75,8 @@ def test_batch_bank_file_and_totals_over_the_api(ctx):
 
 
 def test_clerks_cannot_pay_and_admins_cannot_decrypt_payees(ctx):
-    clerk = _token(ctx, "clerk")
-    admin = _token(ctx, "admin")
+    clerk = bearer(ctx, "clerk")
+    admin = bearer(ctx, "admin")
     client = ctx.test_client()
     assert client.get("/api/v1/staff/payouts", headers=clerk).status_code == 403
     assert client.get("/api/v1/staff/payouts", headers=admin).status_code == 200
@@ -106,7 +86,7 @@ def test_clerks_cannot_pay_and_admins_cannot_decrypt_payees(ctx):
 
 def test_a_line_is_removed_over_the_api_until_the_batch_goes_to_the_bank(ctx):
     a, b = _approved(2)
-    finance = _token(ctx, "finance")
+    finance = bearer(ctx, "finance")
     client = ctx.test_client()
     batch = client.post(
         "/api/v1/staff/payouts", json={"application_ids": [a, b]}, headers=finance

@@ -30,9 +30,7 @@ def real_app(make_app):
 
 
 def _say(app, wx, text: str) -> str:
-    response = wx.post(app.test_client(), wx.text(text, openid=OPENID), mode="aes")
-    assert response.status_code == 200
-    return response.reply.findtext("Content") or ""
+    return wx.say(app, text, OPENID, "aes")
 
 
 def _spaced(value: str, group: int = 4) -> str:

@@ -6,25 +6,12 @@ and answers from its document — no restart. Signed WeChat requests, the real b
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
-from factories.console import PASSWORD, WINDOW, Browser, make_staff
+from factories.console import Browser, bearer
 from factories.documents import xuyi_docx
 
-from bluecard.extensions import db
-from policy_kb.eligibility.catalogue import use_lifecycle
-from policy_kb.regions import use_regions
-
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(autouse=True)
-def bundled_registry() -> Iterator[None]:
-    yield
-    use_regions(())
-    use_lifecycle({})
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("bundled_registry")]
 
 
 @pytest.fixture
@@ -32,21 +19,8 @@ def app(make_app, real_knowledge):
     return make_app(knowledge=real_knowledge)
 
 
-def _policy_token(app: Any, api: Browser) -> dict[str, str]:
-    with app.app_context():
-        account = make_staff("policy")
-        db.session.remove()
-    response = api.post(
-        "/api/v1/staff/login",
-        json={"username": account.username, "password": PASSWORD, "window": WINDOW},
-    )
-    return {"Authorization": f"Bearer {response.get_json()['token']}"}
-
-
 def say(app, wx, text: str, openid: str) -> str:
-    response = wx.post(app.test_client(), wx.text(text, openid=openid), mode="aes")
-    assert response.status_code == 200
-    return response.reply.findtext("Content")
+    return wx.say(app, text, openid, "aes")
 
 
 def test_a_district_published_at_run_time_is_listed_and_answered_without_a_restart(app, wx):
@@ -55,7 +29,7 @@ def test_a_district_published_at_run_time_is_listed_and_answered_without_a_resta
     assert "暂时没有收录盱眙县" in before and "洪泽区" in before
 
     api = Browser(app.test_client())
-    auth = _policy_token(app, api)
+    auth = bearer(app, "policy")
     created = api.post(
         "/api/v1/staff/documents",
         data={"file": (io.BytesIO(xuyi_docx()), "盱眙办法.docx")},

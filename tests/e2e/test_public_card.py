@@ -17,11 +17,6 @@ FORM = valid_form(name="张三丰", phone="13812345678", skill_level="高级技�
 
 
 @pytest.fixture
-def app(make_app, echo_bot):
-    return make_app(bot=echo_bot)
-
-
-@pytest.fixture
 def active(app):
     with app.app_context():
         card = cards.apply_for_card("oPublicPage", dict(FORM))

@@ -9,24 +9,15 @@ import statistics
 import time
 
 import pytest
-from factories.console import PASSWORD, WINDOW, Browser, make_staff
+from factories.console import WINDOW, Browser, console_client, make_staff, staff_login
 
-from bluecard.extensions import db
 from bluecard.staff import services as staff
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
 def _logged_in(app, account) -> Browser:
-    browser = Browser(app.test_client())
-    assert browser.login(account.username).status_code == 303
+    browser, _ = console_client(app, account)
     assert browser.get("/console/scan").status_code == 200
     return browser
 
@@ -41,14 +32,6 @@ def _copy(app, browser: Browser) -> Browser:
     return thief
 
 
-def _api_token(app, username: str) -> str:
-    response = app.test_client().post(
-        "/api/v1/staff/login", json={"username": username, "password": PASSWORD, "window": WINDOW}
-    )
-    assert response.status_code == 200
-    return str(response.get_json()["token"])
-
-
 def _scan_status(app, token: str) -> int:
     response = app.test_client().post(
         "/api/v1/staff/scan", json={"code": "x"}, headers={"Authorization": f"Bearer {token}"}
@@ -60,7 +43,7 @@ def test_cookie_copied_before_logout_stops_working(ctx):
     account = make_staff("clerk")
     browser = _logged_in(ctx, account)
     thief = _copy(ctx, browser)
-    token = _api_token(ctx, account.username)
+    token = staff_login(ctx, account)["token"]
     assert browser.post_form("/console/", "/console/logout", {}).status_code == 303
     stolen = thief.get("/console/scan")
     assert stolen.status_code == 303 and "/console/login" in stolen.headers["Location"]
@@ -74,7 +57,7 @@ def test_cookie_copied_before_logout_stops_working(ctx):
 def test_account_changes_end_every_session_and_token(ctx, change):
     account = make_staff("clerk")
     browser = _logged_in(ctx, account)
-    token = _api_token(ctx, account.username)
+    token = staff_login(ctx, account)["token"]
     assert _scan_status(ctx, token) == 422  # alive: the code is refused, not the token
     runner = ctx.test_cli_runner()
     if change == "password":
@@ -153,7 +136,7 @@ def test_staff_token_has_an_absolute_lifetime_too(make_app, echo_bot):
     app = make_app(bot=echo_bot, STAFF_SESSION_MAX_AGE=3600)
     with app.app_context():
         account = make_staff("clerk")
-    token = _api_token(app, account.username)
+    token = staff_login(app, account)["token"]
     assert _scan_status(app, token) == 422
     with app.app_context():
         runtime = app.extensions["bluecard"]

@@ -9,13 +9,13 @@ import pytest
 from factories.console import (
     CHIEF_AMOUNT,
     CHIEF_RULE,
-    PASSWORD,
     WINDOW,
     Browser,
     active_card,
     checklist,
     make_staff,
     pending_card,
+    staff_login,
 )
 from sqlalchemy import select
 
@@ -29,25 +29,12 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
-@pytest.fixture
 def api(app) -> Browser:
     return Browser(app.test_client())  # each request in its own app context
 
 
 def _token(api, role: str) -> str:
-    account = make_staff(role)
-    response = api.post(
-        "/api/v1/staff/login",
-        json={"username": account.username, "password": PASSWORD, "window": WINDOW},
-    )
-    assert response.status_code == 200, response.get_json()
-    body = response.get_json()
+    body = staff_login(api, role)
     assert body["role"] == role and body["token_type"] == "Bearer" and body["expires_in"] > 0
     return body["token"]
 

@@ -4,34 +4,15 @@ the account's district."""
 from __future__ import annotations
 
 import pytest
-from factories.console import PASSWORD, WINDOW, Browser, make_staff
+from factories.console import Browser, bearer
 from factories.stats import at, message, worker
-
-from bluecard.extensions import db
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
-@pytest.fixture
 def api(app) -> Browser:
     return Browser(app.test_client())
-
-
-def _token(api: Browser, role: str, district: str | None = "") -> dict[str, str]:
-    account = make_staff(role, district=district)
-    response = api.post(
-        "/api/v1/staff/login",
-        json={"username": account.username, "password": PASSWORD, "window": WINDOW},
-    )
-    assert response.status_code == 200, response.get_json()
-    return {"Authorization": f"Bearer {response.get_json()['token']}"}
 
 
 def test_statistics_with_unanswered_questions(ctx, api):
@@ -42,7 +23,7 @@ def test_statistics_with_unanswered_questions(ctx, api):
     message(
         worker(), at("2026-11-06"), intent="not_answered", question="身份证341504199001011234能领吗"
     )
-    headers = _token(api, "policy")
+    headers = bearer(api, "policy")
 
     response = api.get("/api/v1/staff/stats?from=2026-11-01&to=2026-11-30", headers=headers)
     assert response.status_code == 200, response.get_json()
@@ -61,7 +42,7 @@ def test_statistics_with_unanswered_questions(ctx, api):
 
     # A district account sees its district only.
     own = api.get(
-        "/api/v1/staff/stats?from=2026-11-01&to=2026-11-30", headers=_token(api, "reviewer")
+        "/api/v1/staff/stats?from=2026-11-01&to=2026-11-30", headers=bearer(api, "reviewer")
     )
     assert own.status_code == 200
     assert own.get_json()["region"] == "叶集区"
@@ -78,7 +59,7 @@ def test_statistics_with_unanswered_questions(ctx, api):
     ],
 )
 def test_bad_dates_and_places_are_422_naming_the_field(ctx, api, query, field):
-    response = api.get(f"/api/v1/staff/stats?{query}", headers=_token(api, "policy"))
+    response = api.get(f"/api/v1/staff/stats?{query}", headers=bearer(api, "policy"))
     assert response.status_code == 422
     error = response.get_json()["error"]
     assert error["code"] == "validation_error"
@@ -87,13 +68,13 @@ def test_bad_dates_and_places_are_422_naming_the_field(ctx, api, query, field):
 
 
 def test_district_boundary_and_permissions(ctx, api):
-    other = api.get("/api/v1/staff/stats?region=洪泽", headers=_token(api, "reviewer"))
+    other = api.get("/api/v1/staff/stats?region=洪泽", headers=bearer(api, "reviewer"))
     assert other.status_code == 403
     assert other.get_json()["error"]["code"] == "district"
     assert "叶集区" in other.get_json()["error"]["message"]
-    clerk = api.get("/api/v1/staff/stats", headers=_token(api, "clerk"))
+    clerk = api.get("/api/v1/staff/stats", headers=bearer(api, "clerk"))
     assert clerk.status_code == 403
     assert api.get("/api/v1/staff/stats").status_code == 401
     # without dates: the last 30 days
-    body = api.get("/api/v1/staff/stats", headers=_token(api, "admin")).get_json()
+    body = api.get("/api/v1/staff/stats", headers=bearer(api, "admin")).get_json()
     assert len(body["by_day"]) == 30 and body["unanswered"] == []

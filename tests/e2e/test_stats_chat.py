@@ -6,7 +6,7 @@ next check."""
 from __future__ import annotations
 
 import pytest
-from factories.console import PASSWORD, WINDOW, Browser, make_staff
+from factories.console import Browser, bearer, make_staff
 from sqlalchemy import select
 
 from bluecard.extensions import db
@@ -18,9 +18,7 @@ QUESTION = "职称评审什么时候开始"
 
 
 def ask(app, wx, question: str, openid: str) -> str:
-    response = wx.post(app.test_client(), wx.text(question, openid=openid))
-    assert response.status_code == 200
-    return response.reply.findtext("Content")
+    return wx.say(app, question, openid)
 
 
 def test_unanswered_question_in_stats_then_attached_and_answered(make_app, real_knowledge, wx):
@@ -38,11 +36,7 @@ def test_unanswered_question_in_stats_then_attached_and_answered(make_app, real_
     ask(app, wx, "请问职称评审啥时候开始？", "oDoneWhen2")
 
     # It is in the statistics, grouped with its other wording.
-    token = browser.post(
-        "/api/v1/staff/login",
-        json={"username": policy.username, "password": PASSWORD, "window": WINDOW},
-    ).get_json()["token"]
-    stats = browser.get("/api/v1/staff/stats", headers={"Authorization": f"Bearer {token}"})
+    stats = browser.get("/api/v1/staff/stats", headers=bearer(app, policy))
     groups = stats.get_json()["unanswered"]
     assert [(g["question"], g["count"]) for g in groups] == [(QUESTION, 3)]
 

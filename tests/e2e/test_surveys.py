@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from factories.console import PASSWORD, WINDOW, Browser, actor_of, csrf_token, make_staff
+from factories.console import Browser, actor_of, console_client, csrf_token, make_staff, staff_login
 from factories.surveys import level, survey_data, taierzhuang_credit_code
 from openpyxl import load_workbook
 from PIL import Image
@@ -22,13 +22,6 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
-@pytest.fixture
 def web(app) -> Browser:
     return Browser(app.test_client())
 
@@ -39,15 +32,6 @@ def _round(actor, names=("台儿庄精工机械有限公司", "运河纺织有�
 
 def _token(link: str) -> str:
     return link.rsplit("/s/", 1)[1]
-
-
-def _api_token(web, account) -> str:
-    response = web.post(
-        "/api/v1/staff/login",
-        json={"username": account.username, "password": PASSWORD, "window": WINDOW},
-    )
-    assert response.status_code == 200
-    return response.get_json()["token"]
 
 
 def test_submit_by_api_then_summary_counts_it(ctx, web):
@@ -76,7 +60,7 @@ def test_submit_by_api_then_summary_counts_it(ctx, web):
     assert made_up.get_json()["error"]["message"] == "这个调查表链接无效"
     assert web.post(f"/api/v1/surveys/{_token(second.link)}", data="x").status_code == 422
 
-    token = _api_token(web, clerk)
+    token = staff_login(web, clerk)["token"]
     response = web.get(
         "/api/v1/staff/surveys/summary", headers={"Authorization": f"Bearer {token}"}
     )
@@ -237,16 +221,14 @@ def test_console_round_detail_export_and_district_boundary(ctx, web):
 
     # another district's staff see neither the round nor its fill page
     other = make_staff("clerk", district="叶集区")
-    browser = Browser(ctx.test_client())
-    browser.login(other.username)
+    browser, _ = console_client(ctx, other)
     hidden = browser.get(detail_path)
     assert hidden.status_code == 404 and "没有这一轮调查" in hidden.get_data(as_text=True)
     assert browser.get(f"/console/surveys/fill/{view.invitations[2].id}").status_code == 404
     assert browser.get(f"/console/surveys/{view.id}/export.xlsx").status_code == 404
     # finance has no survey permission
     finance = make_staff("finance", district="台儿庄区")
-    browser = Browser(ctx.test_client())
-    browser.login(finance.username)
+    browser, _ = console_client(ctx, finance)
     assert browser.get("/console/surveys").status_code == 403
 
 

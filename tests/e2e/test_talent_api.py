@@ -4,18 +4,15 @@ mini-program, an enterprise contact submits demand that staff then publish and o
 
 from __future__ import annotations
 
-import re
-
 import pytest
-import responses
-from factories.console import PASSWORD, WINDOW, make_staff
+from factories.console import bearer
+from factories.miniapp import worker_bearer
 from notif_helpers import add_follower, clear_queue, drain, notify_config, running_fake
 from talent_helpers import demand_form
 
 pytestmark = pytest.mark.e2e
 
 #: jscode2session under whichever WECHAT_API_BASE the app has (WeChat's, or the fake's).
-JSCODE2SESSION = re.compile(r"^https?://[^/]+/sns/jscode2session")
 WELDER = {
     "name": "张三丰",
     "phone": "13812345678",
@@ -27,35 +24,8 @@ WELDER = {
 }
 
 
-def worker(client, openid: str) -> dict[str, str]:
-    with responses.RequestsMock() as mock:
-        mock.get(JSCODE2SESSION, json={"openid": openid, "session_key": "c2Vzc2lvbmtleQ=="})
-        token = client.post("/api/v1/auth/login", json={"code": "081aBcDe0fGhIj1kLmNo2pQ"})
-    return {"Authorization": f"Bearer {token.get_json()['token']}"}
-
-
-def staff_login(app, client, role: str, district: str | None = "") -> dict[str, str]:
-    with app.app_context():
-        account = make_staff(role, district=district)
-    response = client.post(
-        "/api/v1/staff/login",
-        json={"username": account.username, "password": PASSWORD, "window": WINDOW},
-    )
-    return {"Authorization": f"Bearer {response.get_json()['token']}"}
-
-
-@pytest.fixture
-def app(make_app, echo_bot):
-    return make_app(bot=echo_bot)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
 def test_worker_joins_and_staff_find_them_in_their_district_only(app, client):
-    me = worker(client, "oWelder")
+    me = worker_bearer(client, "oWelder")
     assert client.get("/api/v1/talent/me", headers=me).status_code == 404
     refused = client.put(
         "/api/v1/talent/me", headers=me, json={**WELDER, "consent": False, "phone": "123"}
@@ -71,10 +41,10 @@ def test_worker_joins_and_staff_find_them_in_their_district_only(app, client):
         "高级工",
         "张*丰",
     )
-    other = worker(client, "oHongze")
+    other = worker_bearer(client, "oHongze")
     client.put("/api/v1/talent/me", headers=other, json={**WELDER, "district": "洪泽区"})
 
-    clerk = staff_login(app, client, "clerk")  # 叶集区
+    clerk = bearer(app, "clerk")  # 叶集区
     found = client.get("/api/v1/staff/talent?level=高级工&trade=焊工", headers=clerk)
     assert found.status_code == 200
     body = found.get_json()
@@ -87,11 +57,11 @@ def test_worker_joins_and_staff_find_them_in_their_district_only(app, client):
         "items": [],
         "total": 0,
     }
-    admin = staff_login(app, client, "admin")
+    admin = bearer(app, "admin")
     assert client.get("/api/v1/staff/talent?district=洪泽", headers=admin).get_json()["total"] == 1
     bad = client.get("/api/v1/staff/talent?level=九级", headers=clerk)
     assert bad.status_code == 422 and bad.get_json()["error"]["fields"][0]["field"] == "level"
-    finance = staff_login(app, client, "finance")
+    finance = bearer(app, "finance")
     assert client.get("/api/v1/staff/talent", headers=finance).status_code == 403
     assert client.get("/api/v1/staff/talent").status_code == 401
 
@@ -111,11 +81,11 @@ def test_enterprise_demand_from_the_miniapp_is_published_by_staff_and_offered(ma
         app = make_app(**notify_config(fake))
         clear_queue(app)
         client = app.test_client()
-        me = worker(client, "oWelder")
+        me = worker_bearer(client, "oWelder")
         client.put("/api/v1/talent/me", headers=me, json=WELDER)
         with app.app_context():
             add_follower("oWelder")
-        boss = worker(client, "oBoss")
+        boss = worker_bearer(client, "oBoss")
         bad = client.post("/api/v1/talent/demands", headers=boss, json=demand_form(wage_max="abc"))
         assert bad.status_code == 422
         assert [f["field"] for f in bad.get_json()["error"]["fields"]] == ["wage_max"]
@@ -123,7 +93,7 @@ def test_enterprise_demand_from_the_miniapp_is_published_by_staff_and_offered(ma
         assert posted.status_code == 201 and posted.get_json()["status"] == "pending"
         demand_id = posted.get_json()["id"]
 
-        clerk = staff_login(app, client, "clerk")
+        clerk = bearer(app, "clerk")
         pending = client.get("/api/v1/staff/talent/demands?status=pending", headers=clerk)
         assert [d["id"] for d in pending.get_json()["items"]] == [demand_id]
         # Not published yet: offers are refused until staff approve (console).

@@ -13,11 +13,10 @@ from decimal import Decimal
 import pytest
 from factories.console import (
     CHIEF_RULE,
-    PASSWORD,
-    WINDOW,
     Browser,
     active_card,
     actor_of,
+    bearer,
     csrf_token,
     make_staff,
     pending_card,
@@ -27,7 +26,6 @@ from factories.surveys import survey_data
 from openpyxl import load_workbook
 
 from bluecard.cards import services as cards
-from bluecard.extensions import db
 from bluecard.followers.services import Interaction, record_interaction, remember_region
 from bluecard.ledger import services as ledger
 from bluecard.services.errors import NotFound, Refused
@@ -39,23 +37,8 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
-@pytest.fixture
 def web(app) -> Browser:
     return Browser(app.test_client())
-
-
-def _bearer(web, account) -> dict[str, str]:
-    response = web.post(
-        "/api/v1/staff/login",
-        json={"username": account.username, "password": PASSWORD, "window": WINDOW},
-    )
-    return {"Authorization": f"Bearer {response.get_json()['token']}"}
 
 
 def _hongze_card(level: str, reviewer) -> None:
@@ -65,7 +48,7 @@ def _hongze_card(level: str, reviewer) -> None:
 
 def test_api_lists_suqian_targets_for_every_county_with_their_clause(ctx, web):
     clerk = make_staff("clerk", district="宿迁市")
-    response = web.get("/api/v1/staff/targets", headers=_bearer(web, clerk))
+    response = web.get("/api/v1/staff/targets", headers=bearer(web, clerk))
     assert response.status_code == 200
     items = response.get_json()["items"]
     table = [i for i in items if i["source"]["clause"].startswith("附件")]
@@ -84,14 +67,14 @@ def test_api_lists_suqian_targets_for_every_county_with_their_clause(ctx, web):
     }
     assert shuyang["actual"] is None and shuyang["standing"] == "unknown"
     # another district's targets are refused; no token is a 401
-    other = web.get("/api/v1/staff/targets?region=洪泽区", headers=_bearer(web, clerk))
+    other = web.get("/api/v1/staff/targets?region=洪泽区", headers=bearer(web, clerk))
     assert other.status_code == 403
     assert other.get_json()["error"]["code"] == "other_district"
     assert other.get_json()["error"]["message"] == "只能查看本区县的目标任务"
     assert web.get("/api/v1/staff/targets").status_code == 401
     # an admin may read any district's, and the draft's are marked as drafts
     admin = make_staff("admin")
-    lyg = web.get("/api/v1/staff/targets?region=连云港", headers=_bearer(web, admin)).get_json()
+    lyg = web.get("/api/v1/staff/targets?region=连云港", headers=bearer(web, admin)).get_json()
     assert lyg["items"] and all(i["draft"] for i in lyg["items"])
 
 

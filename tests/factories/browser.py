@@ -3,7 +3,8 @@ against the app served over HTTP on a local port: the one set-up every browser t
 
 Fixtures (registered for every test by the root conftest's ``pytest_plugins``):
 ``server`` (the test's ``app`` behind a threaded werkzeug server; a module overrides ``app``
-to serve another one), ``driver`` (a desktop Chromium, 1400×1000 px) and ``browsers`` (a
+to serve another one), ``driver`` (a desktop Chromium, 1400×1000 px, one process for the
+run, handed to each test as new) and ``browsers`` (a
 factory of more Chromiums of a chosen window, e.g. ``browsers(PHONE)`` for the surveys' 375 px
 form). Helpers: ``wait_text``, ``login`` / ``logout`` through the console's form,
 ``screenshot`` (kept for a person to look at, never asserted)."""
@@ -15,7 +16,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,11 +109,36 @@ def server(app: Any) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture
-def driver() -> Iterator[webdriver.Chrome]:
-    """A desktop headless Chromium (1400×1000 px)."""
+@pytest.fixture(scope="session")
+def _desktop_chromium() -> Iterator[webdriver.Chrome]:
+    """The desktop Chromium ``driver`` lends each test: started once per run (a start costs
+    about a second, more on a busy machine)."""
     with chromium(DESKTOP) as chrome:
         yield chrome
+
+
+def _fresh(chrome: webdriver.Chrome) -> None:
+    """Back to how a new Chromium starts: one blank tab, no cookies (they are per host, not
+    per port, so one test's session would reach the next test's server), no dialog open.
+    Pages of earlier tests were on other ports: other origins, their storage unseen."""
+    with suppress(WebDriverException):  # no dialog open
+        chrome.switch_to.alert.dismiss()
+    first, *others = chrome.window_handles
+    for handle in others:
+        chrome.switch_to.window(handle)
+        chrome.close()
+    chrome.switch_to.window(first)
+    chrome.get("about:blank")
+    chrome.execute_cdp_cmd("Network.clearBrowserCookies", {})
+
+
+@pytest.fixture
+def driver(_desktop_chromium: webdriver.Chrome) -> Iterator[webdriver.Chrome]:
+    """A desktop headless Chromium (1400×1000 px) as new: one blank tab, no cookies. The
+    same process serves every test of the run (``_fresh`` before and after each)."""
+    _fresh(_desktop_chromium)
+    yield _desktop_chromium
+    _fresh(_desktop_chromium)
 
 
 @pytest.fixture

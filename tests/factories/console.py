@@ -1,7 +1,8 @@
 """Test data for the console, staff API, service and browser tests: staff accounts (the one
 ``make_staff`` of the tests), card applications made through the cards service (valid 身份证号 and
-统一社会信用代码 built with their check characters), and a form-posting client that takes the
-CSRF token from the page like a browser does."""
+统一社会信用代码 built with their check characters), a form-posting client that takes the
+CSRF token from the page like a browser does, and staff logged in through the console
+(``console_client``) or the staff API (``staff_login``, ``bearer``)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ import contextvars
 import itertools
 import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
-from flask import has_app_context
+from flask import current_app, has_app_context
 
 from bluecard.cards import services as cards
 from bluecard.extensions import db
@@ -201,3 +204,72 @@ class Browser:
             "/console/login",
             {"username": username, "password": password, "window": window},
         )
+
+
+# -- staff logged in ----------------------------------------------------------------------------
+@contextmanager
+def _context_of(app: Any) -> Iterator[None]:
+    """An application context of ``app``: the one the test holds, else a new one."""
+    if has_app_context() and current_app._get_current_object() is app:
+        yield
+        return
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+def _account(
+    app: Any, who: str | staff.StaffAccount, options: dict[str, Any]
+) -> staff.StaffAccount:
+    if not isinstance(who, str):
+        return who
+    with _context_of(app):
+        return make_staff(who, **options)
+
+
+def _app(app: Any) -> Any:
+    """The Flask app of an app, its test client or a Browser on one."""
+    if isinstance(app, Browser):
+        app = app.client
+    return getattr(app, "application", app)
+
+
+def console_client(
+    app: Any, who: str | staff.StaffAccount = "clerk", **options: Any
+) -> tuple[Browser, staff.StaffAccount]:
+    """A Browser logged into the console at the test window: (browser, account). ``app``:
+    the app (or a test client or Browser of it); ``who``: a role (a new account,
+    ``options`` passed to ``make_staff``: district, username…) or an existing
+    StaffAccount. Fails unless the log-in redirects (303)."""
+    app = _app(app)
+    account = _account(app, who, options)
+    browser = Browser(app.test_client())
+    response = browser.login(account.username)
+    assert response.status_code == 303, response.get_data(as_text=True)
+    return browser, account
+
+
+def staff_login(
+    app: Any,
+    who: str | staff.StaffAccount = "clerk",
+    *,
+    window: str | None = WINDOW,
+    **options: Any,
+) -> dict[str, Any]:
+    """Log in through POST /api/v1/staff/login at ``window`` (None: no window, as back office
+    may): the answer's JSON (``token``, ``token_type``, ``role``, ``expires_in``…).
+    ``app``, ``who`` and ``options`` as for ``console_client``. Fails unless it is a 200."""
+    app = _app(app)
+    account = _account(app, who, options)
+    body = {"username": account.username, "password": PASSWORD}
+    if window is not None:
+        body["window"] = window
+    response = Browser(app.test_client()).post("/api/v1/staff/login", json=body)
+    assert response.status_code == 200, response.get_json()
+    answer: dict[str, Any] = response.get_json()
+    return answer
+
+
+def bearer(app: Any, who: str | staff.StaffAccount = "clerk", **options: Any) -> dict[str, str]:
+    """The Authorization header of a staff API log-in (``staff_login``'s arguments)."""
+    return {"Authorization": f"Bearer {staff_login(app, who, **options)['token']}"}

@@ -1,9 +1,28 @@
 """Small policy documents made in the test: a .docx (python-docx) and PDFs (reportlab, with
-the Adobe-Japan/GB CID font STSong-Light, so no font file is needed)."""
+the Adobe-Japan/GB CID font STSong-Light, so no font file is needed); the fixture
+``bundled_registry`` (registered for every test by the root conftest's ``pytest_plugins``)
+for tests that publish documents."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+
+import pytest
+
+from policy_kb.eligibility.catalogue import use_lifecycle
+from policy_kb.regions import use_regions
+
+
+@pytest.fixture
+def bundled_registry() -> Iterator[None]:
+    """Published districts and lifecycles are process-wide: back to the bundled ones after
+    the test (``pytestmark = pytest.mark.usefixtures("bundled_registry")`` in a module whose
+    tests publish documents)."""
+    yield
+    use_regions(())
+    use_lifecycle({})
+
 
 #: A new district's policy (盱眙县 has no bundled document): printed header, numbered clauses,
 #: signature, date, and an attachment table.

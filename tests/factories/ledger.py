@@ -122,6 +122,20 @@ HONGZE_INTRODUCED = {
     "contract_years": 3,
     "insurance_months": 14,
 }
+#: 洪泽区's introduced 技师 of 2021 as a whole profile (date, place, level): in a key
+#: industry and an urgently needed post, 2-year contract, 8 months insured; the 洪泽 document
+#: grants it hongze-intro-subsidy, 10000 yuan (三（三）1).
+HONGZE_TECHNICIAN = {
+    "as_of": "2021-09-01",
+    "region": "洪泽区",
+    "skill_level": "技师",
+    "introduced": True,
+    "key_industry": True,
+    "shortage_post": True,
+    "employer_in_region": True,
+    "contract_years": 2,
+    "insurance_months": 8,
+}
 #: Meets both yeji-intro-living-housing (30000) and yeji-private-level-award (技师 2000):
 #: 民营企业, 3 years with the employer, certificate obtained after the document.
 YEJI_BOTH_INTRO_AND_LEVEL = {

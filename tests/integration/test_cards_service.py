@@ -32,13 +32,6 @@ pytestmark = pytest.mark.integration
 YEAR = china_today().year
 
 
-@pytest.fixture
-def ctx(make_app, echo_bot):
-    app = make_app(bot=echo_bot)
-    with app.app_context():
-        yield app
-
-
 def approved(openid: str = "oHolder", **form) -> cards.CardView:
     card = cards.apply_for_card(openid, valid_form(**form))
     reviewer = make_staff("reviewer", district=form.get("district", "叶集"))

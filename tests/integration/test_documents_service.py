@@ -3,11 +3,11 @@ instance answers from it; lifecycle changes; broken uploads change nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from factories.documents import pdf_bytes, xuyi_docx
+from factories.ledger import HONGZE_TECHNICIAN
 from factories.testapp import EchoBot
 from notif_helpers import clear_queue, drain, staff
 from sqlalchemy import func, select
@@ -23,18 +23,9 @@ from bluecard.services.errors import Conflict, NotFound, Refused
 from bluecard.staff.audit import Actor, PermissionDenied
 from bluecard.stores import redis_lock
 from policy_kb.eligibility import evaluate, parse_profile
-from policy_kb.eligibility.catalogue import use_lifecycle
-from policy_kb.regions import canonical_region, use_regions
+from policy_kb.regions import canonical_region
 
-pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(autouse=True)
-def bundled_registry() -> Iterator[None]:
-    """Published districts and lifecycles are process-wide: back to the bundled ones after."""
-    yield
-    use_regions(())
-    use_lifecycle({})
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("bundled_registry")]
 
 
 @pytest.fixture
@@ -149,17 +140,7 @@ def test_publish_needs_a_title_and_a_region_and_names_bad_fields(app):
 
 
 def test_retire_a_bundled_document_stops_its_rules_and_answers_warn(app):
-    profile = {
-        "as_of": "2021-09-01",
-        "region": "洪泽区",
-        "skill_level": "技师",
-        "introduced": True,
-        "key_industry": True,
-        "shortage_post": True,
-        "employer_in_region": True,
-        "contract_years": 2,
-        "insurance_months": 8,
-    }
+    profile = HONGZE_TECHNICIAN
     with app.app_context():
         before = evaluate(parse_profile(profile))
         assert before.benefits, "the 洪泽 document grants an introduced 技师 something"

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from factories.console import actor_of, make_staff
 from factories.ledger import LEVEL_AWARD, make_card, verified_only_catalogue
-from notif_helpers import clear_queue, drain, notify_config, running_fake
+from notif_helpers import clear_queue, drain, notify_config
 from sqlalchemy import select
 
 from bluecard.extensions import db
@@ -26,12 +26,6 @@ pytestmark = pytest.mark.integration
 
 AS_OF = date(2026, 11, 21)
 RULE = LEVEL_AWARD  # 叶集区 三: 技师 2000 yuan once
-
-
-@pytest.fixture
-def fake():
-    with running_fake() as server:
-        yield server
 
 
 @pytest.fixture

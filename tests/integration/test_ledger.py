@@ -58,13 +58,6 @@ def app(make_app, real_knowledge):
 
 
 @pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
-@pytest.fixture
 def staff(ctx):
     """One account of each role that works the ledger, over 叶集区's and 洪泽区's cards."""
     roles = ("clerk", "reviewer", "finance", "admin")

@@ -15,13 +15,6 @@ from bluecard.services.errors import Refused
 from bluecard.staff.models import AuditLog
 
 
-@pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
 def _approved(**overrides):
     card = pending_card(**overrides)
     reviewer = make_staff("reviewer")

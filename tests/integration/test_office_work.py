@@ -33,14 +33,6 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def ctx(make_app, echo_bot):
-    app = make_app(bot=echo_bot)
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
-@pytest.fixture
 def office(ctx):
     return {r: actor_of(make_staff(r)) for r in ("clerk", "reviewer", "finance", "admin")}
 

@@ -28,13 +28,6 @@ pytestmark = pytest.mark.integration
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield
-        db.session.remove()
-
-
 def _text(key: str, openid: str = "oSvc", at: datetime = T0, question: str = "问题") -> Interaction:
     return Interaction(
         dedup_key=key,

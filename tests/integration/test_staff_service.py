@@ -19,13 +19,6 @@ pytestmark = pytest.mark.integration
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
 def _row(username: str) -> StaffUser:
     db.session.expire_all()
     return db.session.execute(select(StaffUser).where(StaffUser.username == username)).scalar_one()

@@ -27,13 +27,6 @@ NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30))
 
 
 @pytest.fixture
-def ctx(app):
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
-@pytest.fixture
 def policy(ctx):
     return actor_of(make_staff("policy"))
 

@@ -24,13 +24,6 @@ from policy_kb.talent import TalentFormError
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture
-def ctx(make_app):
-    app = make_app(bot=EchoBot())
-    with app.app_context():
-        yield app
-
-
 def test_registered_worker_is_stored_encrypted_masked_and_can_leave(ctx):
     clerk = district_staff()
     worker = register("oReg", name="张三丰", phone="13812345678")
@@ -119,6 +112,14 @@ def test_export_is_an_xlsx_of_the_district_masked_and_audited(ctx):
         select(AuditLog).where(AuditLog.action == "talent.export")
     ).scalar_one()
     assert entry.detail["rows"] == 1 and entry.staff_id == clerk.staff_id
+
+
+def test_a_formula_typed_as_an_employer_is_exported_as_text(ctx):
+    register("oF", employer='=HYPERLINK("http://x.example","点我")', industry="+机械")
+    sheet = load_workbook(io.BytesIO(talent.export_xlsx(district_staff()))).active
+    employer, industry = sheet["F2"], sheet["G2"]
+    assert employer.data_type == "s" and employer.value.startswith("'=HYPERLINK(")
+    assert industry.value == "'+机械"
 
 
 def test_demand_from_the_miniapp_waits_for_its_district(ctx):

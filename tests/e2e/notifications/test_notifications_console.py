@@ -7,16 +7,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from factories.console import Browser, actor_of, make_staff
+from factories.console import actor_of, bearer, console_client, make_staff, staff_login
 from notif_helpers import (
     MINI_TEMPLATE_ID,
     add_card,
     add_follower,
-    clear_queue,
     drain,
     notify_config,
     received_by,
-    running_fake,
 )
 from rq import Worker
 from sqlalchemy import select
@@ -29,27 +27,6 @@ from bluecard.notifications import worker
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def fake():
-    with running_fake() as server:
-        yield server
-
-
-@pytest.fixture
-def napp(make_app, fake):
-    app = make_app(**notify_config(fake))
-    with app.app_context():
-        yield app
-    clear_queue(app)
-
-
-def logged_in(app, role):
-    account = make_staff(role)
-    browser = Browser(app.test_client())
-    assert browser.login(account.username).status_code == 303
-    return browser, account
-
-
 def test_policy_staff_sends_to_yeji_technicians_from_the_console(napp, fake):
     """The issue's done criterion, as a new policy-staff user would do it."""
     for i in range(4):
@@ -57,7 +34,7 @@ def test_policy_staff_sends_to_yeji_technicians_from_the_console(napp, fake):
     add_card("oYjUnsub", district="叶集区", skill_level="技师", follower=False)
     add_card("oYjSenior", district="叶集区", skill_level="高级工")
     add_card("oHzTech", district="洪泽区", skill_level="技师")
-    browser, _ = logged_in(napp, "policy")
+    browser, _ = console_client(napp, "policy")
 
     page = browser.get("/console/notifications/new")
     assert page.status_code == 200 and "撰写政策通知" in page.get_data(as_text=True)
@@ -92,7 +69,7 @@ def test_policy_staff_sends_to_yeji_technicians_from_the_console(napp, fake):
 
 
 def test_compose_names_bad_fields(napp, fake):
-    browser, _ = logged_in(napp, "policy")
+    browser, _ = console_client(napp, "policy")
     response = browser.post_form(
         "/console/notifications/new",
         "/console/notifications/new",
@@ -104,7 +81,7 @@ def test_compose_names_bad_fields(napp, fake):
 
 
 def test_clerk_may_not_open_notifications(napp, fake):
-    browser, _ = logged_in(napp, "clerk")
+    browser, _ = console_client(napp, "clerk")
     assert browser.get("/console/notifications").status_code == 403
     assert browser.get("/console/notifications/new").status_code == 403
 
@@ -113,7 +90,7 @@ def test_console_shows_failures_with_reasons_and_quota_pause(napp, fake):
     add_follower("oRefuser")
     add_follower("oOk")
     fake.control(reject={"oRefuser": 43004})
-    browser, _ = logged_in(napp, "policy")
+    browser, _ = console_client(napp, "policy")
     created = browser.post_form(
         "/console/notifications/new",
         "/console/notifications/new",
@@ -130,18 +107,8 @@ def test_console_shows_failures_with_reasons_and_quota_pause(napp, fake):
 def test_staff_api_preview_create_confirm_progress(napp, fake):
     add_card("oApi1", district="叶集区", skill_level="技师")
     add_card("oApi2", district="叶集区", skill_level="高级技师")
-    account = make_staff("policy")
     client = napp.test_client()
-    login = client.post(
-        "/api/v1/staff/login",
-        json={
-            "username": account.username,
-            "password": "correct horse battery staple",
-            "window": "叶集区政务服务中心 3号窗口",
-        },
-    )
-    token = login.get_json()["token"]
-    auth = {"Authorization": f"Bearer {token}"}
+    auth = bearer(napp, "policy")
     audience = {"kind": "card_holders", "district": "叶集区", "skill_level": "技师"}
     assert client.post(
         "/api/v1/staff/notifications/preview", json={"audience": audience}, headers=auth
@@ -181,16 +148,8 @@ def test_staff_api_preview_create_confirm_progress(napp, fake):
 
 
 def test_clerk_token_gets_403_from_the_staff_api(napp, fake):
-    account = make_staff("clerk")
     client = napp.test_client()
-    token = client.post(
-        "/api/v1/staff/login",
-        json={
-            "username": account.username,
-            "password": "correct horse battery staple",
-            "window": "3号窗口",
-        },
-    ).get_json()["token"]
+    token = staff_login(napp, "clerk", window="3号窗口")["token"]
     response = client.post(
         "/api/v1/staff/notifications",
         json={"title": "t", "body": "b", "audience": {"kind": "followers"}},
@@ -246,7 +205,7 @@ def test_with_a_queue_and_no_worker_the_draft_offers_no_send_button(napp, fake, 
     says so instead of offering 确认发送; once one registers, the button is there."""
     monkeypatch.setattr(worker, "uses_queue", lambda: True)  # as with REDIS_URL set
     add_card("oQueued", district="叶集区", skill_level="技师")
-    browser, _ = logged_in(napp, "policy")
+    browser, _ = console_client(napp, "policy")
     created = browser.post_form(
         "/console/notifications/new",
         "/console/notifications/new",

@@ -11,11 +11,9 @@ from notif_helpers import (
     TEMPLATE_ID,
     add_card,
     add_follower,
-    clear_queue,
     drain,
     notify_config,
     received_by,
-    running_fake,
     staff,
 )
 from sqlalchemy import select, update
@@ -36,20 +34,6 @@ from bluecard.services.errors import Refused
 from bluecard.staff.audit import PermissionDenied
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def fake():
-    with running_fake() as server:
-        yield server
-
-
-@pytest.fixture
-def napp(make_app, fake):
-    app = make_app(**notify_config(fake))
-    with app.app_context():
-        yield app
-    clear_queue(app)
 
 
 def send_to_followers(app, actor, title="新政策发布"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from itsdangerous import URLSafeSerializer
-from notif_helpers import add_follower, clear_queue, drain, notify_config, running_fake, staff
+from notif_helpers import add_follower, clear_queue, drain, notify_config, staff
 from sqlalchemy import select
 
 from bluecard.extensions import db
@@ -17,12 +17,6 @@ from bluecard.notifications import services as notif
 from bluecard.notifications.lifecycle import RecipientState
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def fake():
-    with running_fake() as server:
-        yield server
 
 
 @pytest.fixture
