@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from bluecard.ledger.services import ApplicationView, ledger_totals
+from bluecard.services.sheets import csv_text
 from policy_kb.chinatime import CHINA_TZ
 
 __all__ = ["COLUMNS", "SHEET_TITLE", "TOTAL_LABELS", "to_csv", "to_xlsx"]
@@ -48,14 +49,6 @@ _TIME_COLS = tuple(COLUMNS.index(c) + 1 for c in ("受理时间", "审核时间"
 _WIDTHS = (10, 20, 10, 36, 48, 9, 14, 8, 24, 12, 20, 20, 20, 20, 36)
 AMOUNT_FORMAT = "#,##0.00"
 TIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(text: str | None) -> str:
-    """CSV text a spreadsheet shows as typed, never evaluates (OWASP "CSV injection")."""
-    if not text:
-        return ""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _local(at: datetime | None) -> datetime | None:
@@ -145,7 +138,7 @@ def _csv_cell(value: object) -> str:
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     if isinstance(value, str):
-        return _safe(value)
+        return csv_text(value)
     return str(value)
 
 

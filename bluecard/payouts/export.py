@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bluecard.payouts.services import PayeeRow
+from bluecard.services.sheets import csv_text
 from policy_kb.chinatime import CHINA_TZ
 
 __all__ = ["PAYEE_COLUMNS", "payees_csv"]
@@ -35,13 +36,6 @@ PAYEE_COLUMNS: tuple[str, ...] = (
     "驳回原因",
     "追回原因",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(text: str | None) -> str:
-    if not text:
-        return ""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _when(at: datetime | None) -> str:
@@ -61,10 +55,10 @@ def payees_csv(rows: Sequence[PayeeRow]) -> str:
                 r.application_id,
                 r.batch_id or "",
                 r.card_no or "",
-                _safe(r.payee_name),
-                _safe(r.social_security_no),
+                csv_text(r.payee_name),
+                csv_text(r.social_security_no),
                 f"{r.amount_yuan:.2f}",
-                _safe(r.benefit),
+                csv_text(r.benefit),
                 r.rule_id,
                 r.citation,
                 r.status_label,
@@ -74,9 +68,9 @@ def payees_csv(rows: Sequence[PayeeRow]) -> str:
                 _when(r.opened_at),
                 _when(r.decided_at),
                 _when(r.paid_at),
-                _safe(r.bank_reference),
-                _safe(r.reject_reason),
-                _safe(r.clawback_reason),
+                csv_text(r.bank_reference),
+                csv_text(r.reject_reason),
+                csv_text(r.clawback_reason),
             ]
         )
     return buf.getvalue()

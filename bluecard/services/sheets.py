@@ -27,6 +27,14 @@ def as_typed(value: T) -> T | str:
     return value
 
 
+def csv_text(text: str | None) -> str:
+    """A CSV cell's text as a spreadsheet should show it: ``None`` or empty as "", text that
+    starts like a formula (FORMULA_START) behind an apostrophe, so it is never run."""
+    if not text:
+        return ""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def typed_row(values: Iterable[Any]) -> list[Any]:
     """A row of cells for ``Worksheet.append``, each through ``as_typed``."""
     return [as_typed(v) for v in values]

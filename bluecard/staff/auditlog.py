@@ -22,6 +22,7 @@ from sqlalchemy import Select, func, select
 
 from bluecard.cards.models import CARD_STATUS_LABELS
 from bluecard.ledger.models import APPLICATION_STATUS_LABELS
+from bluecard.services.sheets import csv_text
 from bluecard.staff.audit import PERMISSION_LABELS, ROLE_LABELS, Actor
 from bluecard.staff.models import AuditLog, StaffUser
 from bluecard.uow import read_only, unit_of_work
@@ -112,7 +113,6 @@ OUTCOME_LABELS: dict[str, str] = {
     "failed": "失败",
 }
 COLUMNS: tuple[str, ...] = ("时间", "人员", "窗口", "操作", "对象", "结果", "详情", "IP")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -288,10 +288,6 @@ def _cells(e: AuditEntry) -> list[str]:
     ]
 
 
-def _safe(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def to_csv(rows: list[AuditEntry]) -> bytes:
     """UTF-8 CSV with a BOM (Excel opens it with the Chinese intact); typed text never starts
     a formula."""
@@ -299,7 +295,7 @@ def to_csv(rows: list[AuditEntry]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for e in rows:
-        writer.writerow([_safe(c) for c in _cells(e)])
+        writer.writerow([csv_text(c) for c in _cells(e)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
