@@ -15,6 +15,7 @@ from flask_openapi3 import Info, OpenAPI
 from werkzeug.routing import IntegerConverter
 
 from bluecard import models  # noqa: F401  (the model registry loads before any feature)
+from bluecard.apidoc import LazyDocOpenAPI
 from bluecard.config import ENV_VARS, Settings, load_settings
 from bluecard.crypto import PiiCipher, card_signing_key
 from bluecard.documents import services as documents
@@ -55,7 +56,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
     instance_path = overrides.pop("INSTANCE_PATH", None)
     settings = load_settings(overrides=overrides)
     configure_logging(settings.log_format)
-    app = OpenAPI(
+    app = LazyDocOpenAPI(
         __name__,
         info=Info(title="技工蓝卡 API", version=__version__),
         security_schemes={"bearer": {"type": "http", "scheme": "bearer"}},
