@@ -21,6 +21,7 @@ from bluecard.crypto import PiiCipher, card_signing_key
 from bluecard.documents import services as documents
 from bluecard.errors import ErrorBody, register_error_handlers, validation_error_response
 from bluecard.extensions import db, migrate, upgrade_database
+from bluecard.followers.msglog import start_flusher_under_flask_run
 from bluecard.followers.services import BotServices
 from bluecard.knowledge import Knowledge, LiveKnowledge, load_knowledge
 from bluecard.notifications.metrics import notification_gauges
@@ -85,6 +86,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
 
     app.extensions[EXTENSION_KEY] = _runtime(app, settings)
     _register(app)
+    start_flusher_under_flask_run(app)  # gunicorn workers start theirs in gunicorn.conf.py
     log.info("bluecard ready: %s", settings.summary())
     return app
 
