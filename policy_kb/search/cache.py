@@ -55,7 +55,12 @@ def cache_dir() -> Path | None:
     if value is not None:
         value = value.strip()
         return None if value.lower() in ("", "off", "0", "false", "no") else Path(value)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (KeyError, RuntimeError):  # no home directory: no cache
+            return None
     return Path(base) / "bluecard" / "search-index"
 
 
