@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask_openapi3 import Info, OpenAPI
+from sqlalchemy.orm import configure_mappers
 from werkzeug.routing import IntegerConverter
 
 from bluecard import models  # noqa: F401  (the model registry loads before any feature)
@@ -86,6 +87,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
 
     app.extensions[EXTENSION_KEY] = _runtime(app, settings)
     _register(app)
+    # Once, before a pre-forking server forks (else every worker's first query does it, ~60 ms).
+    configure_mappers()
     start_flusher_under_flask_run(app)  # gunicorn workers start theirs in gunicorn.conf.py
     log.info("bluecard ready: %s", settings.summary())
     return app
