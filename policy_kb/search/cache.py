@@ -45,7 +45,7 @@ CACHE_ENV = "POLICY_KB_INDEX_CACHE"
 KEEP = 32
 #: Raised when what is pickled, or how, changes incompatibly.
 FORMAT = 1
-_LIBRARIES = ("bm25s", "jieba", "numpy", "pypinyin", "rapidfuzz", "scipy")
+_LIBRARIES = ("bm25s", "four-corner-method", "jieba", "numpy", "pypinyin", "rapidfuzz", "scipy")
 _lock = threading.Lock()
 
 
