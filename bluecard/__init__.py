@@ -12,14 +12,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask_openapi3 import Info, OpenAPI
+from sqlalchemy.orm import configure_mappers
 from werkzeug.routing import IntegerConverter
 
 from bluecard import models  # noqa: F401  (the model registry loads before any feature)
+from bluecard.apidoc import LazyDocOpenAPI
 from bluecard.config import ENV_VARS, Settings, load_settings
 from bluecard.crypto import PiiCipher, card_signing_key
 from bluecard.documents import services as documents
 from bluecard.errors import ErrorBody, register_error_handlers, validation_error_response
 from bluecard.extensions import db, migrate, upgrade_database
+from bluecard.followers.msglog import start_flusher_under_flask_run
 from bluecard.followers.services import BotServices
 from bluecard.knowledge import Knowledge, LiveKnowledge, load_knowledge
 from bluecard.notifications.metrics import notification_gauges
@@ -55,7 +58,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
     instance_path = overrides.pop("INSTANCE_PATH", None)
     settings = load_settings(overrides=overrides)
     configure_logging(settings.log_format)
-    app = OpenAPI(
+    app = LazyDocOpenAPI(
         __name__,
         info=Info(title="技工蓝卡 API", version=__version__),
         security_schemes={"bearer": {"type": "http", "scheme": "bearer"}},
@@ -84,6 +87,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
 
     app.extensions[EXTENSION_KEY] = _runtime(app, settings)
     _register(app)
+    # Once, before a pre-forking server forks (else every worker's first query does it, ~60 ms).
+    configure_mappers()
+    start_flusher_under_flask_run(app)  # gunicorn workers start theirs in gunicorn.conf.py
     log.info("bluecard ready: %s", settings.summary())
     return app
 

@@ -25,6 +25,7 @@ from policy_kb.kb import load_knowledge_base
 from policy_kb.model import KnowledgeBase
 from policy_kb.regions import use_regions
 from policy_kb.search import SearchIndex, SearchResult
+from policy_kb.search.cache import build_index
 from policy_kb.search.phrasings import Phrasing, with_phrasings
 
 log = logging.getLogger(__name__)
@@ -51,9 +52,9 @@ def load_knowledge(extra_dir: str | None = None) -> Knowledge:
     """
     started = time.monotonic()
     kb = load_knowledge_base(Path(extra_dir) if extra_dir else None)
-    index = SearchIndex.build(kb)
+    index = build_index(kb)  # loaded from the on-disk cache when these documents were indexed
     log.info(
-        "knowledge base: %d documents, search index built in %.1f s",
+        "knowledge base: %d documents, search index ready in %.1f s",
         len(kb.documents),
         time.monotonic() - started,
     )
@@ -241,4 +242,4 @@ def _cached(knowledge: Knowledge) -> Knowledge:
 
 
 def _index_for(kb: KnowledgeBase) -> Knowledge:
-    return Knowledge(kb, SearchIndex.build(kb))
+    return Knowledge(kb, build_index(kb))

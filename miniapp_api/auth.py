@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 
 from flask import Response, request
-from flask_openapi3 import APIBlueprint, Tag
+from flask_openapi3 import Tag
 from wechatpy.exceptions import WeChatClientException
 
+from bluecard.apidoc import APIBlueprint
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody
 from bluecard.privacy import mask_openid
 from bluecard.runtime import current_runtime

@@ -8,9 +8,10 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from flask import Response, jsonify
-from flask_openapi3 import APIBlueprint, Tag
+from flask_openapi3 import Tag
 from pydantic import BaseModel, ConfigDict, Field
 
+from bluecard.apidoc import APIBlueprint
 from bluecard.cards import services as cards
 from bluecard.errors import (
     COMMON_ERROR_RESPONSES,

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_openapi3 import APIBlueprint, FileStorage, Tag
+from flask_openapi3 import FileStorage, Tag
 from pydantic import BaseModel, Field
 
+from bluecard.apidoc import APIBlueprint
 from bluecard.errors import COMMON_ERROR_RESPONSES, ErrorBody, register_service_errors
 from bluecard.evidence import services as evidence
 from miniapp_api.auth import BEARER, require_user

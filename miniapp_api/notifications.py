@@ -27,9 +27,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask_openapi3 import APIBlueprint, Tag
+from flask_openapi3 import Tag
 from pydantic import BaseModel, ConfigDict, Field
 
+from bluecard.apidoc import APIBlueprint
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldError
 from bluecard.notifications import services as notif
 from bluecard.services.errors import ServiceError

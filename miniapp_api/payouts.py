@@ -24,9 +24,10 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from flask import request
-from flask_openapi3 import APIBlueprint, Tag
+from flask_openapi3 import Tag
 from pydantic import BaseModel, ConfigDict, Field
 
+from bluecard.apidoc import APIBlueprint
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, register_service_errors
 from bluecard.payouts import services as payouts
 from miniapp_api.auth import BEARER

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_openapi3 import APIBlueprint, Tag
+from flask_openapi3 import Tag
 
+from bluecard.apidoc import APIBlueprint
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody
 from bluecard.runtime import current_runtime
 from miniapp_api.schemas import (

@@ -31,9 +31,10 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from flask import request
-from flask_openapi3 import APIBlueprint, Tag
+from flask_openapi3 import Tag
 from pydantic import BaseModel, ConfigDict, Field
 
+from bluecard.apidoc import APIBlueprint
 from bluecard.cards import search as card_search
 from bluecard.cards import services as cards
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, register_service_errors

@@ -16,10 +16,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request
-from flask_openapi3.blueprint import APIBlueprint
 from flask_openapi3.models.tag import Tag
 from pydantic import BaseModel, ConfigDict, Field
 
+from bluecard.apidoc import APIBlueprint
 from bluecard.errors import (
     COMMON_ERROR_RESPONSES,
     ApiError,

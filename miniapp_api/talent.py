@@ -33,10 +33,10 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Response, jsonify
-from flask_openapi3.blueprint import APIBlueprint
 from flask_openapi3.models.tag import Tag
 from pydantic import BaseModel, ConfigDict, Field
 
+from bluecard.apidoc import APIBlueprint
 from bluecard.errors import (
     COMMON_ERROR_RESPONSES,
     ApiError,

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_openapi3.blueprint import APIBlueprint
 from flask_openapi3.models.tag import Tag
 from pydantic import BaseModel, ConfigDict, Field
 
+from bluecard.apidoc import APIBlueprint
 from bluecard.errors import COMMON_ERROR_RESPONSES, ErrorBody, register_service_errors
 from bluecard.targets import services as targets
 from miniapp_api.auth import BEARER

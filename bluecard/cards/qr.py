@@ -36,7 +36,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import qrcode
-import qrcode.image.svg
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -194,6 +193,8 @@ def qr_png(data: str) -> bytes:
 
 def qr_svg(data: str) -> str:
     """An SVG document (text) of the QR code of ``data`` (a single path; scales cleanly)."""
+    import qrcode.image.svg  # here, not at import: it loads lxml (~0.15 s of start-up)
+
     image = _qr(data).make_image(image_factory=qrcode.image.svg.SvgPathImage)
     return str(image.to_string(encoding="unicode"))
 

@@ -6,7 +6,9 @@ With REDIS_URL set (or MESSAGE_LOG_QUEUE=true) the callback does not write ``mes
 same Redis transaction that stores its reply for WeChat's retries, so a reply is never sent
 without its row queued. Flushers move the rows to the database in batches (one transaction,
 ``record_rows``): a thread in every gunicorn worker (``gunicorn.conf.py`` starts it,
-``start_flusher``) and the notification worker (``python -m bluecard.notifications.worker``).
+``start_flusher``), in a ``flask run`` development server (the app factory starts it,
+``start_flusher_under_flask_run``) and the notification worker
+(``python -m bluecard.notifications.worker``).
 
 Nothing is lost when a flusher is killed mid-flight: it reads entries through the consumer
 group ``flush`` (they stay pending under its name until acknowledged) and acknowledges them
@@ -20,6 +22,7 @@ before (``record_interaction``).
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
@@ -29,6 +32,7 @@ import time
 from collections.abc import Iterable
 from typing import Any, cast
 
+import click
 import redis
 from flask import Flask
 
@@ -207,6 +211,34 @@ def start_flusher(app: Any, interval: float = FLUSH_INTERVAL) -> threading.Event
     extensions[_FLUSHER_KEY] = (os.getpid(), stop, thread)
     thread.start()
     return stop
+
+
+def start_flusher_under_flask_run(app: Any) -> threading.Event | None:
+    """``start_flusher`` when this process serves ``app`` with ``flask run`` (the development
+    server has no gunicorn hook to start one, so queued rows would wait in Redis until some
+    other flusher ran); the rows left are written when the server stops. None otherwise:
+    under gunicorn (``gunicorn.conf.py``), other ``flask`` commands, tests, and the watching
+    parent of the reloader (its child serves and flushes)."""
+    if not _serving_with_flask_run():
+        return None
+    stop = start_flusher(app)
+    if stop is not None:
+        atexit.register(stop_flusher, app)
+    return stop
+
+
+def _serving_with_flask_run() -> bool:
+    from flask.cli import run_command
+    from flask.helpers import get_debug_flag
+    from werkzeug.serving import is_running_from_reloader
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or ctx.command is not run_command:
+        return False
+    reload = ctx.params.get("reload")
+    if reload is None:
+        reload = get_debug_flag()
+    return not reload or is_running_from_reloader()
 
 
 def stop_flusher(app: Any, timeout: float = 5.0) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, Literal, TypedDict
 
 from sqlalchemy import JSON, bindparam, inspect, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 
 from bluecard.cards import services as cards
 from bluecard.extensions import db
@@ -214,9 +215,29 @@ def _expire_followers(openids: set[str]) -> None:
 
 
 def remember_region(openid: str, region: str) -> None:
-    """Store the region (canonical name) the user chose. One commit."""
-    with unit_of_work():
-        _follower(openid).region = region
+    """Store the region (canonical name) the user chose, creating the follower (as following)
+    when first seen. Written only when it changed: most questions name the asker's district
+    again, and then this is one read and no commit. A change is one upsert and one commit
+    (race-free beside the message-log flusher creating the same follower)."""
+    with read_only() as session:
+        stored = session.execute(select(Follower.region).where(Follower.openid == openid)).first()
+    if stored is not None and stored[0] == region:
+        return
+    with unit_of_work() as uow:
+        insert = (
+            postgresql.insert
+            if uow.session.get_bind().dialect.name == "postgresql"
+            else sqlite.insert
+        )
+        stmt = insert(Follower).values(
+            openid=openid, subscribed=True, opted_out=False, created_at=utcnow(), region=region
+        )
+        uow.session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["openid"], set_={"region": stmt.excluded.region}
+            )
+        )
+        _expire_followers({openid})  # a Follower the session holds is stale now
 
 
 def get_follower(openid: str) -> Follower | None:

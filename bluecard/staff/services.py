@@ -20,6 +20,7 @@ no table is needed and a token dies by itself.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -57,8 +58,13 @@ MAX_WINDOW_LENGTH = 64
 LOGIN_FAILED_MESSAGE = "用户名或密码错误"
 
 _hasher = PasswordHasher()
-# Verified when the username is unknown, so an unknown user costs as much time as a known one.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified when the username is unknown, so an unknown user costs as much time as a known
+    one. Made at the first such login, not at import (an argon2 hash is ~50 ms of start-up)."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class StaffInputError(Refused):
@@ -253,12 +259,12 @@ def _login(
     if USERNAME_RE.match(username or ""):
         row = _locked_row(username)
     if row is None or not row.active:
-        _verify(_DUMMY_HASH, password)  # same cost as a real check
+        _verify(_dummy_hash(), password)  # same cost as a real check
         _fail_row(None, username, ip, window, "unknown" if row is None else "inactive", row)
         return LoginFailed(LOGIN_FAILED_MESSAGE)
     actor = Actor(row.id, row.username, row.role, window, ip, actor_district(row))
     if row.locked_until is not None and row.locked_until > now:
-        _verify(_DUMMY_HASH, password)  # same cost as a real check
+        _verify(_dummy_hash(), password)  # same cost as a real check
         audit.record(
             actor,
             "login.fail",

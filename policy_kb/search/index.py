@@ -293,6 +293,24 @@ def _ancestor_headings(doc: Document, clause: Clause) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class _NoClauses:
+    """The region mask of a region no document governs: no clause (a defaultdict's factory
+    that pickles, unlike a lambda: ``policy_kb.search.cache``)."""
+
+    size: int
+
+    def __call__(self) -> npt.NDArray[np.bool_]:
+        return np.zeros(self.size, dtype=bool)
+
+
+def teach_segmenter(kb: KnowledgeBase) -> None:
+    """Teach the shared tokenizer the terms of ``kb``'s clause texts (``segment.corpus_terms``):
+    the first step of ``SearchIndex.build``, repeated when a built index is loaded from the
+    cache (``policy_kb.search.cache``) so questions are segmented as after a build."""
+    segment.add_terms(segment.corpus_terms(c.text for c in kb.iter_clauses() if c.text))
+
+
 class SearchIndex:
     """BM25 (words + character bigrams) over a knowledge base's clauses; see module docstring.
 
@@ -320,7 +338,7 @@ class SearchIndex:
         # A region added to the registry after this index was built selects nothing here.
         names = {r.name for r in REGIONS} | {r for u in units for r in u.doc.meta.regions}
         self._region_mask: defaultdict[str, npt.NDArray[np.bool_]] = defaultdict(
-            lambda: np.zeros(len(units), dtype=bool),
+            _NoClauses(len(units)),
             {name: np.array([name in u.doc.meta.regions for u in units]) for name in names},
         )
         # Drafts, and documents that expired or were superseded (published lifecycle), yield
@@ -396,7 +414,7 @@ class SearchIndex:
                 fields.append((normalize(c.text), [normalize(x) for x in [*own, *context]]))
         if not units:
             raise ValueError("knowledge base has no clause text to index")
-        segment.add_terms(segment.corpus_terms(u.clause.text for u in units))
+        teach_segmenter(kb)
 
         word_docs: list[list[str]] = []
         gram_docs: list[list[str]] = []
