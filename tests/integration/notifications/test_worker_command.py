@@ -11,6 +11,9 @@ import pytest
 import bluecard.notifications.worker as worker
 
 
+# The module is already imported (as RQ's workers import it); running it again as __main__ is
+# the point of the test, so runpy's note that it is in sys.modules is expected.
+@pytest.mark.filterwarnings("ignore:'bluecard.notifications.worker' found in sys.modules")
 def test_lease_given_on_the_command_line_is_the_one_jobs_read(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
