@@ -65,6 +65,7 @@ from bot.followup import (
     lists_levels,
     pick_choice,
 )
+from bot.guide import guide_asked, render_guide
 from bot.intents import (
     CARD_WORDS,
     QUIZ_BACK,
@@ -233,6 +234,7 @@ class Bot:
             self._document_follow_up,
             self._choice_follow_up,
             self._yes_no_follow_up,
+            self._guide_follow_up,
             self._clause_follow_up,
             self._ellipsis_follow_up,
         )
@@ -848,7 +850,8 @@ class Bot:
             return ""
         for near in step.result.get("near_misses") or []:
             if near.get("rule_id") == topic.rule:
-                return "；".join(unmet_text(u) for u in near.get("unmet") or [])
+                as_of = step.result.get("as_of")
+                return "；".join(unmet_text(u, as_of) for u in near.get("unmet") or [])
         return ""
 
     def _swap_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
@@ -1051,6 +1054,33 @@ class Bot:
         first = head + "\n" + answer.first
         pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _guide_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「要带啥材料」「多久能批下来」「电话多少」「去哪办」 after a clause: the district's
+        申兑指南 for the benefit (``BotServices.benefit_guide``); where to apply leads with the
+        office the document prints. None when the message asks something else or names a
+        place of its own."""
+        kind = guide_asked(text)
+        if kind is None or topic.region is None or self._named_place(text) is not None:
+            return None
+        guide = (
+            self.services.benefit_guide(topic.region, topic.rule)
+            if self.services is not None
+            else None
+        )
+        window = texts.SERVICE_WINDOWS.get(topic.region, "")
+        ref = (f"{topic.doc_id}#{topic.clause_id}",)
+        if kind == "where":
+            printed = where_to_apply(self.kb, topic, self.today())
+            if guide is not None and guide.where and printed is not None:
+                link = f"\n📋 申兑指南：{guide.page_url}" if guide.page_url else ""
+                return Reply(
+                    f"{printed}\n办理地点（本区申兑指南）：{guide.where}{link}", "answer", ref
+                )
+            if printed is not None:
+                link = f"\n📋 申兑指南：{guide.page_url}" if guide and guide.page_url else ""
+                return Reply(printed + link, "answer", ref)
+        return Reply(render_guide(kind, guide, topic.region, window), "answer", ref)
 
     def _clause_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「分几年给」「是给企业还是给个人」: answered from the last clause and its neighbours."""
@@ -1293,10 +1323,11 @@ class Bot:
         if self.services is None:
             return Reply(texts.CARD_UNAVAILABLE, "card_apply")
         # Say it now rather than after eleven answers: one live card per person.
-        card = self.services.my_card(turn.uid)
-        if card is not None and card.status in ("pending", "active"):
-            label = card.status_label or card.status
-            return Reply(texts.CARD_ALREADY.format(status=label), "card_apply")
+        start = self.services.card_start(turn.uid)
+        if not start.can_apply:
+            # suspended (since when, why), under review or already valid: before any question
+            message = start.message or texts.CARD_ALREADY.format(status=start.status or "")
+            return Reply(message + texts.CARD_HELD_TAIL, "card_apply")
         step = turn.card.start(turn.uid, self._known_for_card(turn))
         head = texts.CARD_START.format(count=len(ASKED))
         return Reply(head + "\n" + render_field(step), "card_form")

@@ -1,0 +1,135 @@
+"""How to claim, asked in chat: the district's 申兑指南 after a clause (materials, where, how
+long, phone), the card form's up-front check, a near miss said in plain words, the whole
+city's figure after a county's. Real knowledge base and search, in-memory store and service
+fake; the phrasings are our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from fakes.bot_services import FakeBotServices
+
+from bot.dialogue import Bot
+from bot.guide import guide_asked
+from bot.results import unmet_text
+from bot.services import CardView, GuideView
+from bot.store import MemoryStore
+
+TODAY = date(2026, 3, 1)
+
+
+@pytest.fixture
+def services():
+    return FakeBotServices()
+
+
+@pytest.fixture
+def bot(kb_index, services):
+    kb, index = kb_index
+    return Bot(kb, index, MemoryStore(), services=services, today=lambda: TODAY)
+
+
+def test_follow_ups_about_claiming_are_told_apart():
+    assert guide_asked("那得准备些啥东西材料") == "materials"
+    assert guide_asked("审批要几天") == "processing"
+    assert guide_asked("啥时候能到账") == "processing"
+    assert guide_asked("咨询电话有没") == "phone"
+    assert guide_asked("在哪里办") == "where"
+    # the subsidy's own duration is not the office's time limit
+    assert guide_asked("能领多久") is None
+    assert guide_asked("企业能拿多少") is None
+
+
+def test_materials_the_district_set_are_listed_with_the_guides_page(bot, services):
+    services.guides["洪泽区"] = GuideView(
+        district="洪泽区",
+        benefit="急需紧缺高技能引进人才一次性补贴",
+        materials=("身份证原件", "劳动合同复印件"),
+        page_url="http://example.test/guides/洪泽区",
+    )
+    bot.on_text("g1", "我在洪泽")
+    bot.on_text("g1", "外地引进技师补多少")
+    reply = bot.on_text("g1", "那要准备哪些东西材料").text
+    assert "1. 身份证原件" in reply and "2. 劳动合同复印件" in reply
+    assert "http://example.test/guides/洪泽区" in reply
+    # the guide asked for is the benefit the last answer was about, in its district
+    district, rule = services.guide_asks[-1]
+    assert district == "洪泽区" and rule
+
+
+def test_nothing_set_is_said_as_unset_with_the_page_link(bot, services):
+    services.guides["台儿庄区"] = GuideView(
+        district="台儿庄区",
+        processing="60个工作日（自受理之日起；文件未规定办理时限，按快申快享标准）",
+        page_url="http://example.test/guides/台儿庄区",
+    )
+    bot.on_text("g2", "台儿庄技能大师工作室补多少")
+    for asked in ("审批要几天", "打哪个电话问"):
+        reply = bot.on_text("g2", asked).text
+        assert "未规定，请咨询窗口" in reply
+        assert "http://example.test/guides/台儿庄区" in reply
+
+
+def test_where_to_apply_adds_the_districts_own_place(bot, services):
+    services.guides["洪泽区"] = GuideView(
+        district="洪泽区", where="区政务服务中心二楼8号窗口", page_url="http://x.test/guides/洪泽区"
+    )
+    bot.on_text("g3", "洪泽外地引进高级工补贴多少")
+    reply = bot.on_text("g3", "在哪里办").text
+    assert "区政务服务中心二楼8号窗口" in reply
+    assert "http://x.test/guides/洪泽区" in reply
+
+
+def _card(status: str, label: str) -> CardView:
+    return CardView(
+        status=status, status_label=label, skill_level="技师", district="叶集区", name_masked="王*"
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "label", "said"),
+    [
+        ("suspended", "已暂停", "2026年2月20日"),
+        ("pending", "审核中", "审核中"),
+        ("active", "有效", "有效的蓝卡"),
+    ],
+)
+def test_a_held_card_is_said_before_the_form_asks_anything(bot, services, status, label, said):
+    services.cards["c1"] = _card(status, label)
+    reply = bot.on_text("c1", "我想办个蓝卡")
+    assert said in reply.text
+    assert reply.intent == "card_apply"
+    assert "开始申请" not in reply.text
+    if status == "suspended":
+        assert "社保断缴待核实" in reply.text
+    # nothing was submitted and no form is running
+    assert not services.applied
+    assert not bot.card_form_active("c1")
+
+
+def test_a_rejected_card_lets_the_worker_apply_again(bot, services):
+    services.cards["c2"] = _card("rejected", "未通过")
+    reply = bot.on_text("c2", "申请蓝卡")
+    assert reply.intent == "card_form"
+
+
+def test_a_near_miss_says_the_failed_condition_and_the_workers_fact_plainly():
+    this_year = unmet_text(
+        {"field": "level_obtained_on", "required": "测算当年取得该等级", "actual": "2024-05-01"},
+        "2026-03-01",
+    )
+    assert this_year == "证书须是今年（2026年）取得的，你的是2024年5月"
+    assert unmet_text({"field": "tenure_years", "required": "≥3年", "actual": "2年"}) == (
+        "连续工作年限要求至少3年，你的是2年"
+    )
+    assert "你答的是「否」" in unmet_text(
+        {"field": "introduced", "required": "从外地新引进", "actual": "否"}
+    )
+
+
+def test_an_old_certificate_in_the_questionnaire_reads_plainly(bot):
+    bot.on_text("q1", "我在洪泽")
+    bot.on_text("q1", "区内企业当年取得技师奖励多少")
+    reply = bot.on_text("q1", "我前年拿的技师证，能领不").text
+    assert "测算当年" not in reply
