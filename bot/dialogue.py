@@ -38,7 +38,7 @@ from bot.cardform import (
     render_summary,
 )
 from bot.cases import Case, case_amounts
-from bot.clauses import hit_of, target_elsewhere, topic_of_result, where_to_apply
+from bot.clauses import hit_of, target_elsewhere, target_whole, topic_of_result, where_to_apply
 from bot.compare import compare_regions
 from bot.context import (
     CONTEXT_KEY,
@@ -106,6 +106,7 @@ from policy_kb.ingest import split_sentences
 from policy_kb.places import resolve_places
 from policy_kb.regions import find_region_in_text
 from policy_kb.search import Hit
+from policy_kb.targets import Target
 
 if TYPE_CHECKING:
     from policy_kb.model import KnowledgeBase
@@ -868,6 +869,10 @@ class Bot:
             same = self._same_clause_for_level(turn, topic, question, swap.level)
             if same is not None:
                 return same
+        if swap.whole and not (swap.place or swap.level or swap.rank):
+            whole = target_whole(self.kb, topic)
+            if whole is not None:
+                return self._target_whole(turn, topic, question, *whole)
         if swap.place and not (swap.level or swap.rank):
             target = self._target_elsewhere(turn, topic, question, swap.place)
             if target is not None:
@@ -890,6 +895,23 @@ class Bot:
         if not names_amount(answering_sentence(question, top)):
             return None
         return self._answer(turn, question, level=topic.level, region=topic.region)
+
+    def _target_whole(
+        self, turn: Turn, topic: Topic, question: str, target: Target, hit: Hit
+    ) -> Reply:
+        """「全市一共多少个」 after a county's target row: the whole region's row, led by its
+        figure (「👉 全市：培育和谐劳动关系企业数 90个」)."""
+        answer = compose(question, [hit], self.kb, self.today())
+        head = (
+            f"👉 {target.area}：{target.indicator} {target.value:g}{target.unit}（{target.period}）"
+        )
+        turn.set_topic(
+            replace(topic, question=question, clause_id=hit.clause_id, sentence=hit.sentence)
+        )
+        pages = paginate_items(
+            head + "\n" + answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT
+        )
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
     def _target_elsewhere(self, turn: Turn, topic: Topic, question: str, name: str) -> Reply | None:
         """「连云港呢」 after a target: the same kind of target printed for that place."""
