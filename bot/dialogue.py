@@ -902,9 +902,7 @@ class Bot:
         """「全市一共多少个」 after a county's target row: the whole region's row, led by its
         figure (「👉 全市：培育和谐劳动关系企业数 90个」)."""
         answer = compose(question, [hit], self.kb, self.today())
-        head = (
-            f"👉 {target.area}：{target.indicator} {target.value:g}{target.unit}（{target.period}）"
-        )
+        head = f"👉 {target.district}{target.area}：{target.indicator} {target.value:g}{target.unit}（{target.period}）"
         turn.set_topic(
             replace(topic, question=question, clause_id=hit.clause_id, sentence=hit.sentence)
         )

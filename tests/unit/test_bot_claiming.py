@@ -133,3 +133,11 @@ def test_an_old_certificate_in_the_questionnaire_reads_plainly(bot):
     bot.on_text("q1", "区内企业当年取得技师奖励多少")
     reply = bot.on_text("q1", "我前年拿的技师证，能领不").text
     assert "测算当年" not in reply
+
+
+def test_the_whole_citys_total_after_a_countys_row(bot):
+    county = bot.on_text("t1", "泗阳县就业见习人数目标多少").text
+    assert "1500" in county
+    reply = bot.on_text("t1", "那全市一共有多少人").text
+    assert reply.startswith("👉 宿迁市全市：就业见习人数 9000人")
+    assert "1500" not in reply.split("\n")[0]
