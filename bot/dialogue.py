@@ -99,6 +99,7 @@ from bot.questions import question_for_change
 from bot.reply import Reply
 from bot.results import DISTINCTIONS, result_items, sure_so_far, unmet_text
 from bot.services import BotServices
+from bot.several import condensed, questions_in
 from bot.state import UserState
 from bot.store import SessionStore
 from bot.turn import Turn
@@ -134,6 +135,9 @@ _SAME_THERE = re.compile(
     r"(?:呢|咋样|怎么样|如何|有吗|有没有|多少|给多少|是多少|又是多少)+$"
 )
 # Requests the questionnaire steps aside for (the card, the worker's own cases, notifications).
+# What each question of a message asking several may be answered with, side by side.
+_ANSWERS_SEVERAL = frozenset({"answer", "not_answered", "document", "place_uncovered"})
+_NUMBERS = "①②③"
 _LEAVES_QUIZ = frozenset({"card_apply", "my_card", "my_applications", "opt_out", "opt_in"})
 _QUESTION_WORD = re.compile(r"怎么|如何|咋|啥|什么|哪|多少|能不能|可不可以|有没有|几")
 # 「…能领不」「…可以吗」「…够不够」: a message ending by asking whether it is enough.
@@ -356,11 +360,15 @@ class Bot:
         """The profile facts the worker stated of themselves this session (``_remember_facts``)."""
         return dict(turn.state.get(f"bot:facts:{turn.uid}") or {})
 
-    def _dispatch(self, turn: Turn, text: str, intent: str) -> Reply:
+    def _dispatch(self, turn: Turn, text: str, intent: str, *, split: bool = True) -> Reply:
         if intent == "question" and self._tells_own_situation(text):
             intent = "quiz"
         if intent == "question" and self._states_place(text):
             intent = "set_region"
+        if intent == "question" and split:
+            asked = questions_in(text)
+            if asked:
+                return self._several(turn, asked)
         if intent == "question":
             topic = turn.topic
             moved = self._moved_there(turn, text) if topic is not None else None
@@ -383,6 +391,43 @@ class Bot:
                 # 「那台儿庄呢」 with nothing asked before: what that place offers
                 return self._list_benefits(turn, there.name)
         return self._intents[intent](turn, text)
+
+    def _several(self, turn: Turn, asked: list[str]) -> Reply:
+        """「学徒制补贴多少，要交啥材料」: each question answered in turn (a later one may lean
+        on the one before), their leads and sentences on the first page, numbered, the full
+        answers on 「更多」. A questionnaire or form one of them starts ends the round there."""
+        heads: list[str] = []
+        items: list[str] = []
+        refs: list[str] = []
+        intents: list[str] = []
+        shown: set[str] = set()
+        key = f"bot:pages:{turn.uid}"
+        for i, question in enumerate(asked):
+            reply = self._dispatch(turn, question, classify(question), split=False)
+            if reply.intent not in _ANSWERS_SEVERAL:
+                # a questionnaire, a form or a refusal: it speaks for itself from here
+                head = "\n\n".join(heads)
+                return replace(reply, text=(head + "\n\n" + reply.text) if head else reply.text)
+            saved = turn.state.get(key) if reply.has_more else None
+            more = list(saved["pages"]) if saved else []
+            lines = condensed(reply.text).split("\n")
+            # the same sentence, citation or warning as the answer above: said once
+            kept = [line for line in lines if line.startswith("👉") or line not in shown]
+            if len(kept) < len(lines):
+                kept.append(texts.SEVERAL_SAME_SOURCE)
+            shown.update(lines)
+            short = "\n".join(kept)
+            number = _NUMBERS[i]
+            heads.append(f"{number} {question}\n{short}")
+            full = reply.text.split("\n（回复「更多」")[0]
+            if full != short or more:
+                items.append(f"{number} {question}（全文）\n{full}")
+                items.extend(page.split("\n（回复「更多」")[0] for page in more)
+            refs.extend(reply.clause_refs)
+            intents.append(reply.intent)
+        intent = "answer" if "answer" in intents else intents[0]
+        pages = paginate_items("\n\n".join(heads), items, first_hint=texts.SEVERAL_MORE_HINT)
+        return self._pages(turn, pages, intent, tuple(dict.fromkeys(refs)))
 
     def _moved_there(self, turn: Turn, text: str) -> str | None:
         """「我调到叶集了，那边呢」「俺现在在泗洪，这边咋样」: the worker says where they are now

@@ -141,3 +141,42 @@ def test_the_whole_citys_total_after_a_countys_row(bot):
     reply = bot.on_text("t1", "那全市一共有多少人").text
     assert reply.startswith("👉 宿迁市全市：就业见习人数 9000人")
     assert "1500" not in reply.split("\n")[0]
+
+
+# -- several questions in one message ---------------------------------------------------------
+
+
+def test_which_messages_ask_several_things():
+    from bot.several import questions_in
+
+    assert questions_in("订单班补多少钱？去哪申请") == ["订单班补多少钱", "去哪申请"]
+    assert questions_in("我是技师，在台儿庄，能拿多少？那高级技师呢") == [
+        "我是技师，在台儿庄，能拿多少",
+        "那高级技师呢",
+    ]
+    # one question told with its situation, or asked twice over, is one question
+    assert questions_in("我在洪泽，技师补多少") == []
+    assert questions_in("能不能领，领多少") == []
+    assert questions_in("高级工奖励多少钱") == []
+
+
+def test_two_questions_are_both_answered_on_one_page(bot, services):
+    services.guides["洪泽区"] = GuideView(district="洪泽区", page_url="http://x.test/guides/洪泽区")
+    bot.on_text("m1", "我在洪泽")
+    reply = bot.on_text("m1", "引进高级技师补贴多少钱，得准备什么材料")
+    first, second = reply.text.split("\n\n")[:2]
+    assert first.startswith("① ") and "15000元" in first
+    assert second.startswith("② ") and "所需材料：未规定，请咨询窗口" in second
+    assert len(reply.text.split("\n")) <= 13
+    assert reply.has_more
+    more = bot.on_text("m1", "更多").text
+    assert "条款原文" in more or "全文" in more
+
+
+def test_a_second_question_leaning_on_the_first_gets_its_own_amount(bot):
+    bot.on_text("m2", "我在洪泽")
+    reply = bot.on_text("m2", "外地引进技师给多少？高级工呢").text
+    assert "👉 技师：10000元" in reply
+    assert "👉 高级工：5000元" in reply
+    # the clause is not printed twice
+    assert reply.count("分别给予15000元") == 1
