@@ -138,6 +138,8 @@ _SAME_THERE = re.compile(
 # What each question of a message asking several may be answered with, side by side.
 _ANSWERS_SEVERAL = frozenset({"answer", "not_answered", "document", "place_uncovered"})
 _NUMBERS = "①②③"
+# 申兑指南 facts no document prints: asked with no topic, answered from the district's guide.
+_GUIDE_ONLY = frozenset({"phone", "processing"})
 _LEAVES_QUIZ = frozenset({"card_apply", "my_card", "my_applications", "opt_out", "opt_in"})
 _QUESTION_WORD = re.compile(r"怎么|如何|咋|啥|什么|哪|多少|能不能|可不可以|有没有|几")
 # 「…能领不」「…可以吗」「…够不够」: a message ending by asking whether it is enough.
@@ -380,6 +382,11 @@ class Bot:
                     reply = follow_up(turn, text, topic)
                     if reply is not None:
                         return reply
+            kind = guide_asked(text)
+            if kind in _GUIDE_ONLY:
+                # 「你们电话多少」 with nothing asked before: no document prints a phone or a
+                # time limit, the district's 申兑指南 may
+                return self._guide_of_place(turn, text, kind)
             swap = swap_in(text)
             unanswered = (turn.state.get(f"bot:unanswered:{turn.uid}") or {}).get("question")
             if topic is None and swap is not None and swap.place and unanswered:
@@ -391,6 +398,17 @@ class Bot:
                 # 「那台儿庄呢」 with nothing asked before: what that place offers
                 return self._list_benefits(turn, there.name)
         return self._intents[intent](turn, text)
+
+    def _guide_of_place(self, turn: Turn, text: str, kind: str) -> Reply:
+        """A phone or time-limit question about no benefit: the district's own 申兑指南 (the
+        place named, else the remembered one), or which district, asked back."""
+        place = self._named_place(text) or turn.place
+        if place is None or place.region is None:
+            return Reply(texts.GUIDE_WHICH_PLACE.format(regions=self.region_names), "not_answered")
+        region = place.region
+        guide = self.services.benefit_guide(region, None) if self.services is not None else None
+        window = texts.SERVICE_WINDOWS.get(region, "")
+        return Reply(render_guide(kind, guide, region, window), "answer")
 
     def _several(self, turn: Turn, asked: list[str]) -> Reply:
         """「学徒制补贴多少，要交啥材料」: each question answered in turn (a later one may lean
@@ -413,7 +431,7 @@ class Bot:
             lines = condensed(reply.text).split("\n")
             # the same sentence, citation or warning as the answer above: said once
             kept = [line for line in lines if line.startswith("👉") or line not in shown]
-            if len(kept) < len(lines):
+            if any(line in shown and not line.startswith(("👉", "⚠️")) for line in lines):
                 kept.append(texts.SEVERAL_SAME_SOURCE)
             shown.update(lines)
             short = "\n".join(kept)

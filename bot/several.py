@@ -23,6 +23,8 @@ MAX_QUESTIONS = 3
 _ASKS = re.compile(
     r"多少|多钱|啥|什么|哪|吗|么|几|怎么|咋|能不能|有没有|可不可以|是否|要不要|多久|多长|呢$|不$"
 )
+# 「1.技师奖励多少 2.去哪领」「(1)…」「①…」: the worker's own numbering of their questions
+_NUMBERING = re.compile(r"(?:(?:^|(?<=[\s，,；;？?。]))[(（]?[1-9][)）.、．]|[①②③④⑤])\s*")
 _SPLIT = re.compile(r"[？?！!。；;，,\s]+")
 # A later part this long asks about something of its own.
 MIN_OWN_CHARS = 6
@@ -43,11 +45,12 @@ def questions_in(text: str) -> list[str]:
     """The questions of a message asking two or three things, in order, each with the words
     before it that ask nothing (「我是技师，在洪泽」) kept in front of it; [] for a message that
     asks one thing (or more than three, or whose parts do not stand alone)."""
-    if "？" not in text and "?" not in text and not re.search(r"[，,；;。\s]", text.strip()):
+    text = _NUMBERING.sub("，", text.strip())
+    if not re.search(r"[？?，,；;。\s]", text.strip("，")):
         return []
     groups: list[str] = []
     waiting = ""
-    for raw in _SPLIT.split(text.strip()):
+    for raw in _SPLIT.split(text):
         part = raw.strip()
         if not part:
             continue

@@ -127,6 +127,7 @@ OPTED_IN = "已订阅：有适合你的新政策会通知你。回复「退订�
 #: Put before the answer to a question about the blue card (蓝卡是什么, 怎么申请蓝卡).
 CARD_APPLY_TIP = "💳 回复「申请蓝卡」即可在这里办理技工蓝卡，「我的蓝卡」查看进度。"
 
+GUIDE_WHICH_PLACE = "你在哪个区县？各区的咨询电话和办理时限写在当地的申兑指南里。回复「我在+区名」（{regions}）我告诉你当地的。"
 SEVERAL_SAME_SOURCE = "（条款和出处同上）"
 SEVERAL_MORE_HINT = "（回复「更多」看每个问题的条款原文和相关条款）"
 FIRST_PAGE_HINT = "（回复「更多」看条款原文和相关条款）"

@@ -180,3 +180,32 @@ def test_a_second_question_leaning_on_the_first_gets_its_own_amount(bot):
     assert "👉 高级工：5000元" in reply
     # the clause is not printed twice
     assert reply.count("分别给予15000元") == 1
+
+
+def test_the_workers_own_numbering_is_not_part_of_the_questions():
+    from bot.several import questions_in
+
+    assert questions_in("1.引进技师补多少 2.在哪里办") == ["引进技师补多少", "在哪里办"]
+    assert questions_in("①首席技师每月多少②要带什么材料") == ["首席技师每月多少", "要带什么材料"]
+    assert questions_in("（1）首席技师每月多少，（2）要带什么材料") == [
+        "首席技师每月多少",
+        "要带什么材料",
+    ]
+
+
+def test_a_correction_of_the_place_asks_the_last_question_there(bot):
+    first = bot.on_text("k1", "洪泽引进技师补多少").text
+    assert "10000元" in first
+    reply = bot.on_text("k1", "不是，我问的是叶集").text
+    assert "叶集" in reply and "洪办发" not in reply.split("\n")[0]
+
+
+def test_a_phone_asked_out_of_the_blue_asks_the_place_then_gives_its_guide(bot, services):
+    services.guides["叶集区"] = GuideView(
+        district="叶集区", phone="0564-0000000", page_url="http://x.test/guides/叶集区"
+    )
+    asked = bot.on_text("k2", "咨询热线是多少")
+    assert "哪个区县" in asked.text and asked.intent == "not_answered"
+    bot.on_text("k2", "我在叶集")
+    reply = bot.on_text("k2", "咨询热线是多少").text
+    assert "0564-0000000" in reply and "http://x.test/guides/叶集区" in reply
