@@ -138,6 +138,7 @@ _SAME_THERE = re.compile(
 # What each question of a message asking several may be answered with, side by side.
 _ANSWERS_SEVERAL = frozenset({"answer", "not_answered", "document", "place_uncovered"})
 _NUMBERS = "①②③"
+_MAY_BE_SEVERAL = frozenset({"question", "my_applications"})
 # 申兑指南 facts no document prints: asked with no topic, answered from the district's guide.
 _GUIDE_ONLY = frozenset({"phone", "processing"})
 _LEAVES_QUIZ = frozenset({"card_apply", "my_card", "my_applications", "opt_out", "opt_in"})
@@ -367,9 +368,11 @@ class Bot:
             intent = "quiz"
         if intent == "question" and self._states_place(text):
             intent = "set_region"
-        if intent == "question" and split:
+        if intent in _MAY_BE_SEVERAL and split:
             asked = questions_in(text)
-            if asked:
+            # 「…有补贴吗，怎么申请，多久到账」 reads as the worker's own applications whole,
+            # but each part is a question about a subsidy
+            if asked and (intent == "question" or all(classify(q) == "question" for q in asked)):
                 return self._several(turn, asked)
         if intent == "question":
             topic = turn.topic

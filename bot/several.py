@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from bot.context import ellipsis_in, swap_in
+from bot.context import asks_where_to_apply, ellipsis_in, swap_in
 from bot.guide import guide_asked
 from bot.intents import bare
 
@@ -25,6 +25,10 @@ _ASKS = re.compile(
 )
 # 「1.技师奖励多少 2.去哪领」「(1)…」「①…」: the worker's own numbering of their questions
 _NUMBERING = re.compile(r"(?:(?:^|(?<=[\s，,；;？?。]))[(（]?[1-9][)）.、．]|[①②③④⑤])\s*")
+# A part carrying on the question before it rather than asking a new one.
+_GOES_ON = re.compile(
+    r"^(?:有的话|如果有的?话?|要是有的?话?|真有的话|能的话|可以的话|能领的话|行的话)"
+)
 _SPLIT = re.compile(r"[？?！!。；;，,\s]+")
 # A later part this long asks about something of its own.
 MIN_OWN_CHARS = 6
@@ -36,6 +40,7 @@ def _stands_alone(part: str) -> bool:
     return (
         swap_in(part) is not None
         or guide_asked(part) is not None
+        or asks_where_to_apply(part)
         or ellipsis_in(part) is not None
         or len(b) >= MIN_OWN_CHARS
     )
@@ -54,7 +59,11 @@ def questions_in(text: str) -> list[str]:
         part = raw.strip()
         if not part:
             continue
-        if _ASKS.search(bare(part)):
+        if groups and _GOES_ON.match(part):
+            # 「有吗？有的话多少钱」: the same question going on
+            groups[-1] += "，" + waiting + part
+            waiting = ""
+        elif _ASKS.search(bare(part)):
             groups.append(waiting + part)
             waiting = ""
         else:

@@ -209,3 +209,20 @@ def test_a_phone_asked_out_of_the_blue_asks_the_place_then_gives_its_guide(bot, 
     bot.on_text("k2", "我在叶集")
     reply = bot.on_text("k2", "咨询热线是多少").text
     assert "0564-0000000" in reply and "http://x.test/guides/叶集区" in reply
+
+
+def test_a_question_going_on_is_not_split():
+    from bot.several import questions_in
+
+    assert questions_in("首席技师有津贴吗？要是有的话每月多少") == []
+
+
+def test_three_questions_about_one_subsidy_are_answered_in_turn(bot):
+    bot.on_text("k3", "我在洪泽")
+    reply = bot.on_text("k3", "开展新型学徒制企业有补贴吗，怎么申请，审批多久")
+    assert reply.intent == "answer"
+    parts = reply.text.split("\n\n")
+    assert [p[:1] for p in parts[:3]] == ["①", "②", "③"]
+    assert "4000元" in parts[0]
+    assert "人社局" in parts[1]
+    assert "办理时限：未规定，请咨询窗口" in parts[2]
