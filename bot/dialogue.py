@@ -1166,6 +1166,8 @@ class Bot:
             if printed is not None:
                 link = f"\n📋 申兑指南：{guide.page_url}" if guide and guide.page_url else ""
                 return Reply(printed + link, "answer", ref)
+            if guide is None or not guide.where:
+                return None  # the clause's own words may say where (「向区人社局申报」)
         return Reply(render_guide(kind, guide, topic.region, window), "answer", ref)
 
     def _clause_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
