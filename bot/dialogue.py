@@ -65,7 +65,7 @@ from bot.followup import (
     lists_levels,
     pick_choice,
 )
-from bot.guide import guide_asked, render_guide
+from bot.guide import guide_asked, names_nothing_else, render_guide
 from bot.intents import (
     CARD_WORDS,
     QUIZ_BACK,
@@ -386,7 +386,7 @@ class Bot:
                     if reply is not None:
                         return reply
             kind = guide_asked(text)
-            if kind in _GUIDE_ONLY:
+            if kind in _GUIDE_ONLY or (kind is not None and names_nothing_else(text)):
                 # 「你们电话多少」 with nothing asked before: no document prints a phone or a
                 # time limit, the district's 申兑指南 may
                 return self._guide_of_place(turn, text, kind)
@@ -434,6 +434,8 @@ class Bot:
             lines = condensed(reply.text).split("\n")
             # the same sentence, citation or warning as the answer above: said once
             kept = [line for line in lines if line.startswith("👉") or line not in shown]
+            if kept and kept[-1].endswith("：") and len(kept) < len(lines):
+                kept[-1] = kept[-1][:-1] + "。"  # what the colon led to is said above
             if any(line in shown and not line.startswith(("👉", "⚠️")) for line in lines):
                 kept.append(texts.SEVERAL_SAME_SOURCE)
             shown.update(lines)

@@ -85,3 +85,16 @@ def render_guide(kind: str, guide: GuideView | None, district: str, window: str 
     if guide is not None and guide.page_url:
         lines.append(f"📋 申兑指南：{guide.page_url}")
     return "\n".join(lines)
+
+
+# The words a claiming question is made of; what is left names a subject of its own.
+_GUIDE_WORDS = re.compile(
+    r"要|需要|得|带|准备|提交|提供|交|啥|什么|哪些|些|东西|材料|资料|证件|手续|呢|吗|都|去|到|在|哪里|哪儿|哪"
+    r"|办|领|申请|窗口|地址|电话|号码|联系方式|热线|多少|是|有|没有|你们|请问|问下|一下|那么?|还|也"
+)
+
+
+def names_nothing_else(text: str) -> bool:
+    """True when a claiming question names no subject of its own (「要带啥材料」「在哪办呢」),
+    so it can only be about the benefit in hand; 「办蓝卡要带什么材料」 names one."""
+    return not _GUIDE_WORDS.sub("", bare(text))

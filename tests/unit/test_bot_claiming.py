@@ -226,3 +226,23 @@ def test_three_questions_about_one_subsidy_are_answered_in_turn(bot):
     assert "4000元" in parts[0]
     assert "人社局" in parts[1]
     assert "办理时限：未规定，请咨询窗口" in parts[2]
+
+
+def test_materials_asked_inside_the_questionnaire_come_from_its_districts_guide(bot, services):
+    services.guides["台儿庄区"] = GuideView(
+        district="台儿庄区", materials=("身份证",), page_url="http://x.test/guides/台儿庄区"
+    )
+    bot.on_text("k4", "测一测")
+    bot.on_text("k4", "台儿庄")
+    reply = bot.on_text("k4", "那得准备些啥材料呢").text
+    assert "1. 身份证" in reply and "测算还在继续" in reply
+    assert services.guide_asks[-1] == ("台儿庄区", None)
+
+
+def test_a_claiming_question_naming_its_own_subject_is_searched_as_before(bot, services):
+    from bot.guide import names_nothing_else
+
+    assert names_nothing_else("去哪里办呢")
+    assert not names_nothing_else("办蓝卡要带什么材料")
+    bot.on_text("k5", "办蓝卡要带什么材料")
+    assert not services.guide_asks
