@@ -369,11 +369,13 @@ class Bot:
         if intent == "question" and self._states_place(text):
             intent = "set_region"
         if intent in _MAY_BE_SEVERAL and split:
-            asked = questions_in(text)
+            several = questions_in(text)
             # 「…有补贴吗，怎么申请，多久到账」 reads as the worker's own applications whole,
             # but each part is a question about a subsidy
-            if asked and (intent == "question" or all(classify(q) == "question" for q in asked)):
-                return self._several(turn, asked)
+            if several and (
+                intent == "question" or all(classify(q) == "question" for q in several)
+            ):
+                return self._several(turn, several)
         if intent == "question":
             topic = turn.topic
             moved = self._moved_there(turn, text) if topic is not None else None
