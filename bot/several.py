@@ -28,6 +28,8 @@ _NUMBERING = re.compile(r"(?:(?:^|(?<=[\s，,；;？?。]))[(（]?[1-9][)）.、
 # A part carrying on the question before it rather than asking a new one.
 _GOES_ON = re.compile(
     r"^(?:有的话|如果有的?话?|要是有的?话?|真有的话|能的话|可以的话|能领的话|行的话)"
+    # 「加班费怎么算，是双倍吗」: the worker's own guess at the answer, asked to be confirmed
+    r"|^(?:是不是|是)(?!.*还是).{1,12}(?:吗|么|嘛|不)$"
 )
 _SPLIT = re.compile(r"[？?！!。；;，,\s]+")
 # A later part this long asks about something of its own.

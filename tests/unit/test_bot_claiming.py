@@ -246,3 +246,9 @@ def test_a_claiming_question_naming_its_own_subject_is_searched_as_before(bot, s
     assert not names_nothing_else("办蓝卡要带什么材料")
     bot.on_text("k5", "办蓝卡要带什么材料")
     assert not services.guide_asks
+
+
+def test_a_guess_at_the_answer_is_part_of_the_question():
+    from bot.several import questions_in
+
+    assert questions_in("年休假怎么算，是按工龄吗") == []
