@@ -141,3 +141,52 @@ def target_elsewhere(kb: KnowledgeBase, topic: Topic, question: str, region: str
         return None
     sentence = next((s for s in split_sentences(hit.text) if target.quote in s), target.quote)
     return replace(hit, sentence=sentence)
+
+
+def target_whole(kb: KnowledgeBase, topic: Topic) -> tuple[Target, Hit] | None:
+    """「全市一共多少个」 after a county's row of a target table (宿迁 附件: 沭阳县 培育和谐劳动关系
+    企业数 12): the whole region's row of the same indicator (全市 90) and its clause, the
+    sentence being that row; None when the last answer was no county's target row."""
+    try:
+        number = kb.clause(topic.doc_id, topic.clause_id).number
+    except KeyError:
+        return None
+    said = topic.sentence or ""
+    targets = load_targets()
+    part = next(
+        (
+            t
+            for t in targets
+            if _is_target_clause(t, topic.doc_id, topic.clause_id, number)
+            and t.area != t.district
+            and not t.area.startswith("全")
+            and t.quote in said
+        ),
+        None,
+    )
+    if part is None:
+        return None
+    whole = next(
+        (
+            t
+            for t in targets
+            if t.doc_id == part.doc_id
+            and t.indicator == part.indicator
+            and (t.area.startswith("全") or t.area == t.district)
+            and t.value is not None
+        ),
+        None,
+    )
+    if whole is None:
+        return None
+    # a table row's clause is named by its id (附件-1), a paragraph's by its number
+    clause_id = (
+        whole.clause
+        if any(c.clause_id == whole.clause for c in kb.document(whole.doc_id).clauses)
+        else clause_quoting(kb, whole.doc_id, whole.clause, whole.quote)
+    )
+    hit = hit_of(kb, f"{whole.doc_id}#{clause_id}") if clause_id else None
+    if hit is None:
+        return None
+    sentence = next((s for s in split_sentences(hit.text) if whole.quote in s), whole.quote)
+    return whole, replace(hit, sentence=sentence)

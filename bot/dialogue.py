@@ -38,7 +38,7 @@ from bot.cardform import (
     render_summary,
 )
 from bot.cases import Case, case_amounts
-from bot.clauses import hit_of, target_elsewhere, topic_of_result, where_to_apply
+from bot.clauses import hit_of, target_elsewhere, target_whole, topic_of_result, where_to_apply
 from bot.compare import compare_regions
 from bot.context import (
     CONTEXT_KEY,
@@ -65,6 +65,7 @@ from bot.followup import (
     lists_levels,
     pick_choice,
 )
+from bot.guide import guide_asked, names_nothing_else, render_guide
 from bot.intents import (
     CARD_WORDS,
     QUIZ_BACK,
@@ -98,6 +99,7 @@ from bot.questions import question_for_change
 from bot.reply import Reply
 from bot.results import DISTINCTIONS, result_items, sure_so_far, unmet_text
 from bot.services import BotServices
+from bot.several import condensed, questions_in
 from bot.state import UserState
 from bot.store import SessionStore
 from bot.turn import Turn
@@ -105,6 +107,7 @@ from policy_kb.ingest import split_sentences
 from policy_kb.places import resolve_places
 from policy_kb.regions import find_region_in_text
 from policy_kb.search import Hit
+from policy_kb.targets import Target
 
 if TYPE_CHECKING:
     from policy_kb.model import KnowledgeBase
@@ -132,6 +135,12 @@ _SAME_THERE = re.compile(
     r"(?:呢|咋样|怎么样|如何|有吗|有没有|多少|给多少|是多少|又是多少)+$"
 )
 # Requests the questionnaire steps aside for (the card, the worker's own cases, notifications).
+# What each question of a message asking several may be answered with, side by side.
+_ANSWERS_SEVERAL = frozenset({"answer", "not_answered", "document", "place_uncovered"})
+_NUMBERS = "①②③"
+_MAY_BE_SEVERAL = frozenset({"question", "my_applications"})
+# 申兑指南 facts no document prints: asked with no topic, answered from the district's guide.
+_GUIDE_ONLY = frozenset({"phone", "processing"})
 _LEAVES_QUIZ = frozenset({"card_apply", "my_card", "my_applications", "opt_out", "opt_in"})
 _QUESTION_WORD = re.compile(r"怎么|如何|咋|啥|什么|哪|多少|能不能|可不可以|有没有|几")
 # 「…能领不」「…可以吗」「…够不够」: a message ending by asking whether it is enough.
@@ -233,6 +242,7 @@ class Bot:
             self._document_follow_up,
             self._choice_follow_up,
             self._yes_no_follow_up,
+            self._guide_follow_up,
             self._clause_follow_up,
             self._ellipsis_follow_up,
         )
@@ -353,11 +363,19 @@ class Bot:
         """The profile facts the worker stated of themselves this session (``_remember_facts``)."""
         return dict(turn.state.get(f"bot:facts:{turn.uid}") or {})
 
-    def _dispatch(self, turn: Turn, text: str, intent: str) -> Reply:
+    def _dispatch(self, turn: Turn, text: str, intent: str, *, split: bool = True) -> Reply:
         if intent == "question" and self._tells_own_situation(text):
             intent = "quiz"
         if intent == "question" and self._states_place(text):
             intent = "set_region"
+        if intent in _MAY_BE_SEVERAL and split:
+            several = questions_in(text)
+            # 「…有补贴吗，怎么申请，多久到账」 reads as the worker's own applications whole,
+            # but each part is a question about a subsidy
+            if several and (
+                intent == "question" or all(classify(q) == "question" for q in several)
+            ):
+                return self._several(turn, several)
         if intent == "question":
             topic = turn.topic
             moved = self._moved_there(turn, text) if topic is not None else None
@@ -369,6 +387,11 @@ class Bot:
                     reply = follow_up(turn, text, topic)
                     if reply is not None:
                         return reply
+            kind = guide_asked(text)
+            if kind in _GUIDE_ONLY or (kind is not None and names_nothing_else(text)):
+                # 「你们电话多少」 with nothing asked before: no document prints a phone or a
+                # time limit, the district's 申兑指南 may
+                return self._guide_of_place(turn, text, kind)
             swap = swap_in(text)
             unanswered = (turn.state.get(f"bot:unanswered:{turn.uid}") or {}).get("question")
             if topic is None and swap is not None and swap.place and unanswered:
@@ -380,6 +403,56 @@ class Bot:
                 # 「那台儿庄呢」 with nothing asked before: what that place offers
                 return self._list_benefits(turn, there.name)
         return self._intents[intent](turn, text)
+
+    def _guide_of_place(self, turn: Turn, text: str, kind: str) -> Reply:
+        """A phone or time-limit question about no benefit: the district's own 申兑指南 (the
+        place named, else the remembered one), or which district, asked back."""
+        place = self._named_place(text) or turn.place
+        if place is None or place.region is None:
+            return Reply(texts.GUIDE_WHICH_PLACE.format(regions=self.region_names), "not_answered")
+        region = place.region
+        guide = self.services.benefit_guide(region, None) if self.services is not None else None
+        window = texts.SERVICE_WINDOWS.get(region, "")
+        return Reply(render_guide(kind, guide, region, window), "answer")
+
+    def _several(self, turn: Turn, asked: list[str]) -> Reply:
+        """「学徒制补贴多少，要交啥材料」: each question answered in turn (a later one may lean
+        on the one before), their leads and sentences on the first page, numbered, the full
+        answers on 「更多」. A questionnaire or form one of them starts ends the round there."""
+        heads: list[str] = []
+        items: list[str] = []
+        refs: list[str] = []
+        intents: list[str] = []
+        shown: set[str] = set()
+        key = f"bot:pages:{turn.uid}"
+        for i, question in enumerate(asked):
+            reply = self._dispatch(turn, question, classify(question), split=False)
+            if reply.intent not in _ANSWERS_SEVERAL:
+                # a questionnaire, a form or a refusal: it speaks for itself from here
+                head = "\n\n".join(heads)
+                return replace(reply, text=(head + "\n\n" + reply.text) if head else reply.text)
+            saved = turn.state.get(key) if reply.has_more else None
+            more = list(saved["pages"]) if saved else []
+            lines = condensed(reply.text).split("\n")
+            # the same sentence, citation or warning as the answer above: said once
+            kept = [line for line in lines if line.startswith("👉") or line not in shown]
+            if kept and kept[-1].endswith("：") and len(kept) < len(lines):
+                kept[-1] = kept[-1][:-1] + "。"  # what the colon led to is said above
+            if any(line in shown and not line.startswith(("👉", "⚠️")) for line in lines):
+                kept.append(texts.SEVERAL_SAME_SOURCE)
+            shown.update(lines)
+            short = "\n".join(kept)
+            number = _NUMBERS[i]
+            heads.append(f"{number} {question}\n{short}")
+            full = reply.text.split("\n（回复「更多」")[0]
+            if full != short or more:
+                items.append(f"{number} {question}（全文）\n{full}")
+                items.extend(page.split("\n（回复「更多」")[0] for page in more)
+            refs.extend(reply.clause_refs)
+            intents.append(reply.intent)
+        intent = "answer" if "answer" in intents else intents[0]
+        pages = paginate_items("\n\n".join(heads), items, first_hint=texts.SEVERAL_MORE_HINT)
+        return self._pages(turn, pages, intent, tuple(dict.fromkeys(refs)))
 
     def _moved_there(self, turn: Turn, text: str) -> str | None:
         """「我调到叶集了，那边呢」「俺现在在泗洪，这边咋样」: the worker says where they are now
@@ -848,7 +921,8 @@ class Bot:
             return ""
         for near in step.result.get("near_misses") or []:
             if near.get("rule_id") == topic.rule:
-                return "；".join(unmet_text(u) for u in near.get("unmet") or [])
+                as_of = step.result.get("as_of")
+                return "；".join(unmet_text(u, as_of) for u in near.get("unmet") or [])
         return ""
 
     def _swap_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
@@ -865,6 +939,10 @@ class Bot:
             same = self._same_clause_for_level(turn, topic, question, swap.level)
             if same is not None:
                 return same
+        if swap.whole and not (swap.place or swap.level or swap.rank):
+            whole = target_whole(self.kb, topic)
+            if whole is not None:
+                return self._target_whole(turn, topic, question, *whole)
         if swap.place and not (swap.level or swap.rank):
             target = self._target_elsewhere(turn, topic, question, swap.place)
             if target is not None:
@@ -887,6 +965,21 @@ class Bot:
         if not names_amount(answering_sentence(question, top)):
             return None
         return self._answer(turn, question, level=topic.level, region=topic.region)
+
+    def _target_whole(
+        self, turn: Turn, topic: Topic, question: str, target: Target, hit: Hit
+    ) -> Reply:
+        """「全市一共多少个」 after a county's target row: the whole region's row, led by its
+        figure (「👉 全市：培育和谐劳动关系企业数 90个」)."""
+        answer = compose(question, [hit], self.kb, self.today())
+        head = f"👉 {target.district}{target.area}：{target.indicator} {target.value:g}{target.unit}（{target.period}）"
+        turn.set_topic(
+            replace(topic, question=question, clause_id=hit.clause_id, sentence=hit.sentence)
+        )
+        pages = paginate_items(
+            head + "\n" + answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT
+        )
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
     def _target_elsewhere(self, turn: Turn, topic: Topic, question: str, name: str) -> Reply | None:
         """「连云港呢」 after a target: the same kind of target printed for that place."""
@@ -1051,6 +1144,35 @@ class Bot:
         first = head + "\n" + answer.first
         pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _guide_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「要带啥材料」「多久能批下来」「电话多少」「去哪办」 after a clause: the district's
+        申兑指南 for the benefit (``BotServices.benefit_guide``); where to apply leads with the
+        office the document prints. None when the message asks something else or names a
+        place of its own."""
+        kind = guide_asked(text)
+        if kind is None or topic.region is None or self._named_place(text) is not None:
+            return None
+        guide = (
+            self.services.benefit_guide(topic.region, topic.rule)
+            if self.services is not None
+            else None
+        )
+        window = texts.SERVICE_WINDOWS.get(topic.region, "")
+        ref = (f"{topic.doc_id}#{topic.clause_id}",)
+        if kind == "where":
+            printed = where_to_apply(self.kb, topic, self.today())
+            if guide is not None and guide.where and printed is not None:
+                link = f"\n📋 申兑指南：{guide.page_url}" if guide.page_url else ""
+                return Reply(
+                    f"{printed}\n办理地点（本区申兑指南）：{guide.where}{link}", "answer", ref
+                )
+            if printed is not None:
+                link = f"\n📋 申兑指南：{guide.page_url}" if guide and guide.page_url else ""
+                return Reply(printed + link, "answer", ref)
+            if guide is None or not guide.where:
+                return None  # the clause's own words may say where (「向区人社局申报」)
+        return Reply(render_guide(kind, guide, topic.region, window), "answer", ref)
 
     def _clause_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「分几年给」「是给企业还是给个人」: answered from the last clause and its neighbours."""
@@ -1293,10 +1415,11 @@ class Bot:
         if self.services is None:
             return Reply(texts.CARD_UNAVAILABLE, "card_apply")
         # Say it now rather than after eleven answers: one live card per person.
-        card = self.services.my_card(turn.uid)
-        if card is not None and card.status in ("pending", "active"):
-            label = card.status_label or card.status
-            return Reply(texts.CARD_ALREADY.format(status=label), "card_apply")
+        start = self.services.card_start(turn.uid)
+        if not start.can_apply:
+            # suspended (since when, why), under review or already valid: before any question
+            message = start.message or texts.CARD_ALREADY.format(status=start.status or "")
+            return Reply(message + texts.CARD_HELD_TAIL, "card_apply")
         step = turn.card.start(turn.uid, self._known_for_card(turn))
         head = texts.CARD_START.format(count=len(ASKED))
         return Reply(head + "\n" + render_field(step), "card_form")

@@ -42,10 +42,31 @@ def _benefit_lines(i: int, b: dict[str, Any]) -> list[str]:
     return lines
 
 
-def unmet_text(u: dict[str, Any]) -> str:
-    """「取证时间要求…，你是2024年5月」: one unmet condition of a near miss, in words."""
-    label = FIELD_LABELS.get(str(u.get("field")), str(u.get("field")))
-    return f"{label}要求{_shown(u.get('required'))}，你是{_shown(u.get('actual'))}"
+# The engine's comparison signs (「≥3年」) as a worker says them.
+_PLAIN_BOUNDS = (("≥", "至少"), ("≤", "最多"), (">", "超过"), ("<", "不到"))
+
+
+def unmet_text(u: dict[str, Any], as_of: str | None = None) -> str:
+    """One unmet condition of a near miss in plain words: which condition failed and the
+    worker's own fact (「证书须是今年（2026年）取得的，你的是2024年5月」「连续工作年限须至少3年，
+    你的是2年」). ``u``: an engine ``unmet`` dict (field, required, actual); ``as_of``: the
+    result's ISO date, the year 当年 means (default: the year the rule's words name)."""
+    field = str(u.get("field"))
+    required = str(u.get("required") or "")
+    actual = _shown(u.get("actual"))
+    if field == "level_obtained_on" and ("当年" in required or "年内取得" in required):
+        year = (as_of or "")[:4] or (re.search(r"\d{4}", required) or [""])[0]
+        when = f"今年（{year}年）" if year else "当年"
+        return f"证书须是{when}取得的，你的是{actual}"
+    label = FIELD_LABELS.get(field, field)
+    if isinstance(u.get("actual"), bool) or actual in ("是", "否"):
+        # a yes/no fact: the condition in the rule's words, then what the worker answered
+        return f"要求{required}，你答的是「{actual}」"
+    for sign, words in _PLAIN_BOUNDS:
+        if required.startswith(sign):
+            required = words + required[len(sign) :]
+            break
+    return f"{label}要求{required}，你的是{actual}"
 
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -113,7 +134,7 @@ def result_items(result: dict[str, Any]) -> list[str]:
             items.append("\n".join(([title] if i == 1 else []) + block))
     near = result.get("near_misses") or []
     for i, n in enumerate(near):
-        missing = "；".join(unmet_text(u) for u in n.get("unmet") or [])
+        missing = "；".join(unmet_text(u, result.get("as_of")) for u in n.get("unmet") or [])
         hint = n.get("hint") or "；".join(
             str(u["hint"]) for u in n.get("unmet") or [] if u.get("hint")
         )

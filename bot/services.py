@@ -73,6 +73,42 @@ class CardApplyOutcome:
     errors: Mapping[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class CardStart:
+    """Whether the worker may start a card application, checked before the form asks
+    anything (the service behind ``GET /api/v1/cards/form``).
+
+    can_apply: True when no held card blocks; otherwise code (``card_suspended`` |
+    ``card_pending`` | ``card_active``), message (Chinese, the suspension's date and reason
+    included) and status (the held card's status value)."""
+
+    can_apply: bool
+    code: str | None = None
+    message: str | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class GuideView:
+    """The district's 申兑指南 for one benefit (or, with ``benefit`` empty, what the district
+    sets for every benefit), as the worker reads it.
+
+    district: canonical district name; benefit: the benefit's title ("" for the district as a
+    whole); materials: the district's list (empty: nobody set one); processing: the time limit
+    in words (「30个工作日（自受理之日起）」), processing_set: False when it is only the
+    PROCESSING_DAYS default; where / phone: text, or None when nobody set it; page_url: the
+    worker's guides page (``/guides/<区县>``, absolute when the service knows its address)."""
+
+    district: str
+    benefit: str = ""
+    materials: tuple[str, ...] = ()
+    processing: str | None = None
+    processing_set: bool = False
+    where: str | None = None
+    phone: str | None = None
+    page_url: str = ""
+
+
 class BotServices(Protocol):
     """The hooks the bot calls on the service core (implemented by ``bluecard``)."""
 
@@ -107,4 +143,14 @@ class BotServices(Protocol):
 
     def opt_in(self, user_id: str) -> None:
         """「订阅」: policy notifications again."""
+        ...
+
+    def card_start(self, user_id: str) -> CardStart:
+        """May this worker start a card application? Asked before the form's first question:
+        a suspended, pending or active card says so (with date and reason) instead."""
+        ...
+
+    def benefit_guide(self, district: str, rule_id: str | None) -> GuideView | None:
+        """The district's 申兑指南 for benefit ``rule_id`` (None or a rule the district does
+        not govern: what the district sets for every benefit); None for an unknown district."""
         ...

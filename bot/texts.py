@@ -112,6 +112,7 @@ CARD_UNAVAILABLE = (
 CARD_CANCELLED = "已退出蓝卡申请，填写的信息没有保存。想办理随时回复「申请蓝卡」。"
 CARD_EXPIRED = "上次的蓝卡申请超过30分钟没有回复，已经自动结束，填写的信息已清除。回复「申请蓝卡」可以重新开始。"
 CARD_ALREADY = "你已有一张{status}的技工蓝卡，不能重复申请。回复「我的蓝卡」查看；换了工作单位请到服务窗口办理变更。"
+CARD_HELD_TAIL = "\n回复「我的蓝卡」查看这张卡。"
 CARD_START = "开始申请技工蓝卡，共{count}项，一项一项填。"
 CARD_IN_PROGRESS = "你的蓝卡申请正在填写中，接着填这一项就行："
 CARD_CONFIRM_AGAIN = "请回复「确认提交」同意并提交，或「改+项目」修改，「退出」放弃。"
@@ -126,6 +127,9 @@ OPTED_IN = "已订阅：有适合你的新政策会通知你。回复「退订�
 #: Put before the answer to a question about the blue card (蓝卡是什么, 怎么申请蓝卡).
 CARD_APPLY_TIP = "💳 回复「申请蓝卡」即可在这里办理技工蓝卡，「我的蓝卡」查看进度。"
 
+GUIDE_WHICH_PLACE = "你在哪个区县？各区的咨询电话和办理时限写在当地的申兑指南里。回复「我在+区名」（{regions}）我告诉你当地的。"
+SEVERAL_SAME_SOURCE = "（条款和出处同上）"
+SEVERAL_MORE_HINT = "（回复「更多」看每个问题的条款原文和相关条款）"
 FIRST_PAGE_HINT = "（回复「更多」看条款原文和相关条款）"
 DOCUMENT_MORE_HINT = "（回复「更多」看文件上印的原文）"
 NO_ORIGINAL = "还没有可以看原文的条款。先问个问题吧，比如「洪泽引进技师有多少补贴」。"

@@ -13,14 +13,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from bluecard.cards import services as cards
 from bluecard.extensions import db
 from bluecard.followers.models import Follower, MessageLog
+from bluecard.ledger import guides
 from bluecard.ledger import services as ledger
 from bluecard.models.base import UTCDateTime, utcnow
 from bluecard.privacy import redact
 from bluecard.profiles import services as profiles
+from bluecard.runtime import current_runtime
 from bluecard.services._sql import insert_ignoring_conflict
-from bluecard.services.errors import ServiceError
+from bluecard.services.errors import NotFound, ServiceError
 from bluecard.uow import read_only, unit_of_work
-from bot.services import ApplicationView, CardApplyOutcome, CardView
+from bot.services import ApplicationView, CardApplyOutcome, CardStart, CardView, GuideView
 from policy_kb.card_form import CardFormError
 from policy_kb.chinatime import china_date
 
@@ -335,6 +337,40 @@ class BotServices:
     def opt_in(self, user_id: str) -> None:
         """「订阅」: policy notifications again."""
         set_opted_out(user_id, False)
+
+    def card_start(self, user_id: str) -> CardStart:
+        """``cards.application_start``: a held card (suspended with date and reason, pending,
+        active) stops the chat form before its first question."""
+        start = cards.application_start(user_id)
+        return CardStart(start.can_apply, start.code, start.message, start.status)
+
+    def benefit_guide(self, district: str, rule_id: str | None) -> GuideView | None:
+        """The district's 申兑指南 of ``rule_id`` (``ledger.guides``), or the district's own
+        facts when no rule is named or the rule is not the district's; None for an unknown
+        district. The page link is ``<PUBLIC_BASE_URL>/guides/<区县>``."""
+        try:
+            whole = guides.district_guide(district)
+        except NotFound:
+            return None
+        base = current_runtime().settings.public_base_url.rstrip("/")
+        url = f"{base}/guides/{whole.district}"
+        g: guides.Guide | None = None
+        if rule_id:
+            try:
+                g = guides.guide(rule_id, whole.district)
+            except NotFound:
+                g = None
+        facts = whole if g is None else g
+        return GuideView(
+            district=whole.district,
+            benefit=g.title if g else "",
+            materials=tuple(m.text for m in g.materials) if g else whole.materials,
+            processing=facts.processing.text,
+            processing_set=facts.processing.source == guides.FROM_DISTRICT,
+            where=facts.where.text if facts.where.known else None,
+            phone=facts.phone.text if facts.phone.known else None,
+            page_url=url,
+        )
 
 
 def application_summaries(openid: str) -> list[dict[str, Any]]:

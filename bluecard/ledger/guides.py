@@ -352,6 +352,49 @@ def guides_for(district: str) -> list[Guide]:
     ]
 
 
+@dataclass(frozen=True)
+class DistrictGuide:
+    """What a district sets for every benefit it pays (no benefit named): materials (empty:
+    nobody set them), processing (GuideFact: the district's working days, else the
+    PROCESSING_DAYS default said as such), where and phone (GuideFact, UNKNOWN when unset)."""
+
+    district: str
+    materials: tuple[str, ...]
+    processing: GuideFact
+    where: GuideFact
+    phone: GuideFact
+
+
+def district_guide(district: str) -> DistrictGuide:
+    """The facts ``district`` (name or alias) sets for all its benefits, from the guide file.
+    Raises NotFound(code="region_not_found") for an unknown district; GuideFileError for a
+    broken file."""
+    name = canonical_region(district)
+    if name is None:
+        raise NotFound("没有这个地区", code="region_not_found")
+    data = guide_config()
+    part = _part(data, "districts", name)
+    where_key = f"districts.{name}"
+    days = _days(part.get("processing_days"), f"{where_key}.processing_days")
+    if days:
+        processing = GuideFact(f"{days}个工作日（自受理之日起）", FROM_DISTRICT)
+    else:
+        default = current_runtime().settings.processing_days
+        processing = GuideFact(
+            f"{default}个工作日（自受理之日起；文件未规定办理时限，按快申快享标准）", FROM_DEFAULT
+        )
+    documents = rules_catalogue().documents
+    return DistrictGuide(
+        district=name,
+        materials=_texts(part.get("materials"), f"{where_key}.materials"),
+        processing=processing,
+        where=_place(part.get("where"), documents, f"{where_key}.where")
+        or GuideFact(UNKNOWN, UNKNOWN_SOURCE),
+        phone=_place(part.get("phone"), documents, f"{where_key}.phone")
+        or GuideFact(UNKNOWN, UNKNOWN_SOURCE),
+    )
+
+
 def unconfirmed(g: Guide, confirmed: Sequence[str]) -> list[ChecklistItem]:
     """The checklist items of ``g`` whose key is not among ``confirmed`` (in list order)."""
     done = set(confirmed)
@@ -361,11 +404,13 @@ def unconfirmed(g: Guide, confirmed: Sequence[str]) -> list[ChecklistItem]:
 __all__ = [
     "UNKNOWN",
     "ChecklistItem",
+    "DistrictGuide",
     "Guide",
     "GuideFact",
     "GuideFileError",
     "build_guide",
     "cite",
+    "district_guide",
     "guide",
     "guide_config",
     "guides_for",

@@ -90,3 +90,26 @@ def test_menu_click_shows_my_card_and_opt_out_is_stored(real_app, wx):
             ).scalar_one()
             is False
         )
+
+
+def test_a_suspended_card_is_said_in_chat_before_the_form_asks_anything(real_app, wx):
+    from factories.cards import valid_form
+
+    with real_app.app_context():
+        cards.apply_for_card(OPENID, valid_form())
+        card = cards.card_of(OPENID)
+        cards.review_card(card.id, actor_of(make_staff("reviewer")), approve=True)
+        cards.suspend_card(card.id, actor_of(make_staff("admin")), reason="单位变更待核实")
+    reply = say(real_app, wx, "我想申请个蓝卡")
+    assert "已暂停使用" in reply and "单位变更待核实" in reply
+    assert "（1/11）" not in reply
+    # the next message is not taken as a form answer
+    assert "（2/11）" not in say(real_app, wx, "张三")
+
+
+def test_claiming_follow_ups_answer_from_the_districts_guide_page(make_app, real_knowledge, wx):
+    app = make_app(knowledge=real_knowledge)
+    say(app, wx, "我在叶集", openid="oGuideChat1")
+    assert "600元" in say(app, wx, "叶集首席技师每月奖励多少", openid="oGuideChat1")
+    reply = say(app, wx, "要带啥材料", openid="oGuideChat1")
+    assert "未规定，请咨询窗口" in reply and "/guides/叶集区" in reply

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.services import ApplicationView, CardApplyOutcome, CardView
+from bot.services import ApplicationView, CardApplyOutcome, CardStart, CardView, GuideView
 
 
 class FakeBotServices:
@@ -20,6 +20,8 @@ class FakeBotServices:
         self.regions: dict[str, str] = {}
         self.profiles: dict[str, dict[str, Any]] = {}
         self.next_outcome: CardApplyOutcome | None = None
+        self.guides: dict[str, GuideView] = {}
+        self.guide_asks: list[tuple[str, str | None]] = []
 
     def remember_region(self, user_id: str, region: str) -> None:
         self.regions[user_id] = region
@@ -54,3 +56,29 @@ class FakeBotServices:
 
     def opt_in(self, user_id: str) -> None:
         self.opted_out[user_id] = False
+
+    def card_start(self, user_id: str) -> CardStart:
+        card = self.cards.get(user_id)
+        if card is None or card.status not in ("pending", "active", "suspended"):
+            return CardStart(can_apply=True)
+        messages = {
+            "pending": (
+                "card_pending",
+                "你的蓝卡申请正在审核中，不用再填写申请表；审核结果会通知你",
+            ),
+            "active": (
+                "card_active",
+                "你已有一张有效的蓝卡，不能重复申请；换了工作单位请到窗口办理变更",
+            ),
+            "suspended": (
+                "card_suspended",
+                "你的蓝卡自2026年2月20日起已暂停使用，原因：社保断缴待核实。暂停期间不能重新申请，"
+                "也不能申请补贴；请带身份证到窗口咨询恢复。",
+            ),
+        }
+        code, message = messages[card.status]
+        return CardStart(False, code, message, card.status)
+
+    def benefit_guide(self, district: str, rule_id: str | None) -> GuideView | None:
+        self.guide_asks.append((district, rule_id))
+        return self.guides.get(district)

@@ -96,7 +96,7 @@ def test_a_worker_with_a_live_card_is_told_at_once(bot, services):
     fill(bot)
     bot.on_text("w1", "确认提交")
     reply = bot.on_text("w1", "申请蓝卡")
-    assert reply.intent == "card_apply" and "已有一张审核中" in reply.text
+    assert reply.intent == "card_apply" and "正在审核中" in reply.text
     assert not bot.card_form_active("w1")
 
 
