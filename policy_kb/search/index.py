@@ -18,9 +18,12 @@ Ranking:
    district is named) drafts slightly lower.
 3. A coverage factor: how much of the question's weighted content the clause contains
    (``scope.Coverage.evidence``), so the clause that answers *all* of it comes first.
-4. Region: a question naming 叶集 (or ``region=``) lists 叶集区 clauses first;
-   ``prefer_region=`` (the asker's remembered district) only boosts that district's clauses
-   by ``PREFER_REGION_WEIGHT``, enough for ties and near-ties.
+4. Region: a question naming 叶集 (or ``region=``) lists 叶集区 clauses first when 叶集 has
+   one about what is asked (``SearchIndex._leading``): topic decides over place, so a clause
+   of another district about the topic comes before the named district's weakly related ones.
+   ``prefer_region=`` (the asker's remembered district) boosts that district's clauses by
+   ``PREFER_REGION_WEIGHT``, and lists first those of them about what is asked that score at
+   least ``REGION_SHARE`` of the best.
 
 The question is repaired first: district and county names taken out (they select, not match;
 misspelt ones like 洪择 recognised by pinyin), pinyin typed in Latin letters turned into corpus
@@ -59,7 +62,7 @@ from policy_kb.search.outside import outside_terms
 from policy_kb.search.query import Query, QueryAnalyser, word_tokens
 from policy_kb.search.recipient import clause_recipients
 from policy_kb.search.repair import QueryRepairer
-from policy_kb.search.scope import Coverage
+from policy_kb.search.scope import TOPIC_THRESHOLD, Coverage
 from policy_kb.search.tablerow import printed_row
 from policy_kb.search.text import bigrams, bigrams_of_runs, has_cjk, normalize
 
@@ -113,6 +116,9 @@ PASSAGE_WEIGHT = 0.25
 UNIT_NOTE_WEIGHT = 0.5  # a table's note of units (（单位：人，元）)
 UNIT_NOTE_ASKED_WEIGHT = 2.0  # … for a question asking what units the table uses
 EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples of its word
+# A named district's clause is listed first only if it scores at least this share of the best
+# clause anywhere (and answers the question): topic decides over place (``_search``).
+REGION_SHARE = 0.5
 SHORT_HEADING_QUESTION = 10  # characters: a place and a word (``_search``)
 LONG_MESSAGE_CHARS = 40  # a story with a question inside (``focus``)
 NO_COUNT_WEIGHT = 0.9  # a "how many" question: a clause printing no count
@@ -508,15 +514,17 @@ class SearchIndex:
             if len(w) >= 2
         )
 
-    def _states_amount_for(self, unit: _Unit, q: Query) -> bool:
-        """Does one sentence of the clause give an amount and carry most of what is asked?"""
+    def _states_amount_for(self, unit: _Unit, q: Query, words: Sequence[str] | None = None) -> bool:
+        """Does one sentence of the clause give an amount and carry most of what is asked
+        (``words``, default the question's focus)?"""
         sentences = split_sentences(unit.clause.text)
         # a short lead sentence (「推行企业新型学徒制培训。」) names what the next one pays for
         with_lead = [
             (a + b if len(a) <= LEAD_SENTENCE_CHARS else b) for a, b in pairwise(["", *sentences])
         ]
         return any(
-            _PAYS_RE.search(s) and self._coverage.score(q.focus, normalize(s)) >= 0.5
+            _PAYS_RE.search(s)
+            and self._coverage.score(q.focus if words is None else words, normalize(s)) >= 0.5
             for s in with_lead
         )
 
@@ -615,14 +623,18 @@ class SearchIndex:
         """Answer ``query`` with up to ``top`` clauses, best first.
 
         ``region``: the question is about this district (canonical name or alias), as if the
-        question named it: its clauses that bear on the question at all are listed first, even
-        when another district's clause answers better; ``result.region`` is it. None: the
-        district named in the question (or the one whose county it names), else all.
+        question named it: when one of its clauses is about what is asked (answers it, with an
+        amount when one is asked, or scores at least ``REGION_SHARE`` of the best), its clauses
+        down to that one are listed first, even when another district's clause answers better;
+        when none is, the clauses about the topic come first wherever they are (a caller
+        showing them says whose they are: ``hits[0].doc_id``). ``result.region`` is it. None:
+        the district named in the question (or the one whose county it names), else all.
 
         ``prefer_region``: a district the asker is likely in (the bot's remembered district when
         the question names none). Its clauses get a small multiplicative boost
-        (``PREFER_REGION_WEIGHT``): enough to win ties and near-ties, not enough to beat a clearly
-        better answer elsewhere; nothing is filtered. Ignored when the question names a district
+        (``PREFER_REGION_WEIGHT``), and those about what is asked scoring at least
+        ``REGION_SHARE`` of the best are listed first; a clearly better answer elsewhere still
+        comes first, and nothing is filtered. Ignored when the question names a district
         or ``region`` is given; ``result.region`` stays None. A question with nothing to look
         for (「有什么政策」) gets that district's overview.
 
@@ -744,25 +756,25 @@ class SearchIndex:
                 # 「引进省外职技院校毕业生1000人」 counts graduates.
                 score *= COUNT_SENTENCE_WEIGHT
             ranked.append((score, cov, int(i)))
-        if q.region is not None:
-            mask = self._region_mask[q.region]
-            if any(mask[i] for _, _, i in ranked):
-                ranked.sort(key=lambda r: (not mask[r[2]], -r[0]))
-            else:
-                ranked.sort(key=lambda r: -r[0])
-        else:
-            ranked.sort(key=lambda r: -r[0])
-        # Answered if the knowledge base answers it at all, even if not for the named region.
-        best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
         # What a long message asks decides; when its ask is too narrow to name the topic
         # (「政策上让企业参照什么人来定待遇」), the whole message may.
         # A long message's story words the documents never print (home town, trade, the
         # employer's line of business) say nothing about whether the documents answer it.
         long = len(query) > LONG_MESSAGE_CHARS
         told = tuple(w for w in q.content if (w in q.focus and not long) or self._coverage.known(w))
+        asked_sets = list(dict.fromkeys((tuple(q.focus), tuple(q.content), told)))
+        ranked.sort(key=lambda r: -r[0])
+        if q.region is not None:
+            first = self._leading(ranked, self._region_mask[q.region], q, asked_sets, named=True)
+            ranked.sort(key=lambda r: (r[2] not in first, -r[0]))
+        elif prefer is not None:
+            first = self._leading(ranked, self._region_mask[prefer], q, asked_sets, named=False)
+            ranked.sort(key=lambda r: (r[2] not in first, -r[0]))
+        # Answered if the knowledge base answers it at all, even if not for the named region.
+        best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
         answered = any(
             self._coverage.answers(words, self._units[i].blob)
-            for words in dict.fromkeys((tuple(q.focus), tuple(q.content), told))
+            for words in asked_sets
             for _, _, i in dict.fromkeys(ranked[:3] + best_overall)
         )
         if not answered and ranked:
@@ -786,6 +798,58 @@ class SearchIndex:
             return SearchResult(query, False, q.region, [])
         hits = [self._hit(self._units[i], score, q) for score, _, i in ranked[:top]]
         return SearchResult(query, True, q.region, hits)
+
+    def _leading(
+        self,
+        ranked: list[tuple[float, float, int]],
+        mask: npt.NDArray[np.bool_],
+        q: Query,
+        asked_sets: Sequence[Sequence[str]],
+        *,
+        named: bool,
+    ) -> set[int]:
+        """The clauses of a district (``mask``) listed before all others: topic decides over
+        place. ``ranked``: (score, coverage, unit index), best first; ``asked_sets``: the
+        question's words read as what it asks (its focus, all its content, the words of a long
+        message the documents know), any of which a clause may answer.
+
+        A clause *about what is asked* answers the question (``Coverage.answers``) and, when
+        an amount is asked (补贴标准, 补多少), states one for it. For a district the question
+        names (``named``), its clauses scoring at least REGION_SHARE of the best clause anywhere
+        lead, and so do those about what is asked: its weakly related clause (its training
+        clause for 「…技能大师工作室补多少」 when it has none; its 学徒 target for 「学徒补贴标
+        准」) does not beat the clauses about the topic. For the asker's remembered district
+        (``prefer_region``) only its clauses about what is asked that score at least
+        REGION_SHARE of the best lead: a 洪泽 worker asking 「考证奖励多少」 gets 洪泽's reward
+        before 叶集's, and a clearly better answer elsewhere still comes first."""
+        if not ranked:
+            return set()
+        floor = REGION_SHARE * ranked[0][0]
+        asks_amount = bool(lexicon.AMOUNT_RE.search(q.raw))
+
+        def about(i: int) -> bool:
+            # what a long message asks, or the whole message (its ask may name no topic:
+            # 「…拿了个三等奖，到底能奖多少钱」)
+            unit = self._units[i]
+            if any(
+                self._coverage.answers(words, unit.blob)
+                and (not asks_amount or self._states_amount_for(unit, q, words))
+                for words in asked_sets
+            ):
+                return True
+            # A story's own words (爱人, 上个月) lower the evidence: carrying most of the topic
+            # the message names (技能大赛, 三等奖, 等级), with an amount when one is asked, is
+            # enough.
+            return (not asks_amount or unit.has_money) and any(
+                (self._coverage.topic(words, unit.blob) or 0.0) >= TOPIC_THRESHOLD
+                for words in asked_sets
+            )
+
+        if named:
+            # the district's clauses in their own order, down to its last one about the topic
+            cutoff = min([floor, *(score for score, _, i in ranked if mask[i] and about(i))])
+            return {i for score, _, i in ranked if mask[i] and score >= cutoff}
+        return {i for score, _, i in ranked if mask[i] and score >= floor and about(i)}
 
     def search_many(
         self,
