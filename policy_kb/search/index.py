@@ -62,7 +62,7 @@ from policy_kb.search.outside import outside_terms
 from policy_kb.search.query import Query, QueryAnalyser, word_tokens
 from policy_kb.search.recipient import clause_recipients
 from policy_kb.search.repair import QueryRepairer
-from policy_kb.search.scope import TOPIC_THRESHOLD, Coverage
+from policy_kb.search.scope import Coverage
 from policy_kb.search.tablerow import printed_row
 from policy_kb.search.text import bigrams, bigrams_of_runs, has_cjk, normalize
 
@@ -72,7 +72,13 @@ FloatArray = npt.NDArray[np.float64]
 
 _MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*万?元")
 # An amount, or a share of one (不低于50%的配套补助, 工资薪金总额的20%): what a sentence pays.
-_PAYS_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万?元|%)")
+# A share counts when money is said next to it (…费用的60%给予企业补助, 不低于50%的配套补助),
+# not a rate (专业匹配度达到79.8%, 100%本地就业).
+_PAYS_RE = re.compile(
+    r"\d+(?:\.\d+)?\s*万?元"
+    r"|\d+(?:\.\d+)?\s*%[^，。；]{0,8}?(?:补|奖|资助|经费)"
+    r"|(?:费|工资|薪金|经费)[^，。；]{0,12}?\d+(?:\.\d+)?\s*%"
+)
 _COUNT_RE = re.compile(
     r"\d+(?:\.\d+)?\s*万?(?:人|名|个|家|场|次|所|条|张|项)|[（(](?:人|个|家|名|万人)[）)]\d"
 )
@@ -119,6 +125,8 @@ EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples
 # A named district's clause is listed first only if it scores at least this share of the best
 # clause anywhere (and answers the question): topic decides over place (``_search``).
 REGION_SHARE = 0.5
+# … or if it carries this share of the question's topic words (``Coverage.topic``).
+NAMED_TOPIC_SHARE = 0.3
 SHORT_HEADING_QUESTION = 10  # characters: a place and a word (``_search``)
 LONG_MESSAGE_CHARS = 40  # a story with a question inside (``focus``)
 NO_COUNT_WEIGHT = 0.9  # a "how many" question: a clause printing no count
@@ -837,11 +845,11 @@ class SearchIndex:
                 for words in asked_sets
             ):
                 return True
-            # A story's own words (爱人, 上个月) lower the evidence: carrying most of the topic
-            # the message names (技能大赛, 三等奖, 等级), with an amount when one is asked, is
-            # enough.
+            # A story's own words (爱人, 上个月) and a qualifier of another district's rule
+            # (民营企业) lower the evidence: carrying a good part of the topic the message
+            # names (技能大赛, 三等奖, 等级), with an amount when one is asked, is enough.
             return (not asks_amount or unit.has_money) and any(
-                (self._coverage.topic(words, unit.blob) or 0.0) >= TOPIC_THRESHOLD
+                (self._coverage.topic(words, unit.blob) or 0.0) >= NAMED_TOPIC_SHARE
                 for words in asked_sets
             )
 
