@@ -149,7 +149,7 @@ class QueryAnalyser:
         says the question is about (None: read it from the text)."""
         # Only the start of a very long message is read: questions are short, and the pinyin
         # and typo repairs grow with length.
-        text = normalize(query[:MAX_QUERY_CHARS])
+        text = _spaced_region_pinyin(normalize(query[:MAX_QUERY_CHARS]))
         # Places below the district select clauses like districts do: full names first (宿迁经济
         # 技术开发区 holds the district alias 宿迁), short forms (泗洪) once district names are
         # out (江苏宿迁 holds 苏宿, the short form of 苏宿工业园区).
@@ -356,6 +356,41 @@ class QueryAnalyser:
 
 
 # A segment telling whose case it is: 「我老公在洪泽开铲车的」「俺家孩子在技校读书」「他评上技师了」.
+def _region_syllables() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, name) for each district's short name typed as pinyin syllable by syllable
+    (``ye ji``, ``hong ze``, ``tai er zhuang``), longest first."""
+    names = {a for r in REGIONS for a in (r.name, *r.aliases) if has_cjk(a) and len(a) <= 3}
+    out = []
+    for name in sorted(names, key=len, reverse=True):
+        syllables = [char_pinyin(c) for c in name]
+        # at the start of the message or after 在 (zai): 「ye ji yin jin ji shi bu tie」,
+        # 「wo zai hong ze …」; elsewhere ye ji may be 业绩
+        pattern = r"(?:^|(?<=zai )|(?<=在))" + r"\s+".join(syllables) + r"(?![a-z])"
+        out.append((re.compile(pattern), name))
+    return tuple(out)
+
+
+def _spaced_region_pinyin(text: str) -> str:
+    """``text`` with a district's name typed in spaced pinyin (``ye ji yin jin``) written in
+    characters (叶集 yin jin), so that it selects the district like the name would."""
+    if not _LATIN_RUN_RE.search(text):
+        return text
+    for pattern, name in _REGION_SYLLABLES:
+        text = pattern.sub(name + " ", text)
+    return text
+
+
+_REGION_SYLLABLES = _region_syllables()
+
+
+def _refresh_region_syllables() -> None:
+    global _REGION_SYLLABLES
+    _REGION_SYLLABLES = _region_syllables()
+
+
+on_change(_refresh_region_syllables)
+
+
 # (who, then where they are or what they are: 在…, 是…; not an event such as 他评上技师了)
 _PERSON_START = re.compile(r"^(?:我|俺|咱|他|她|本人)[^在是]{0,5}[在是]")
 
