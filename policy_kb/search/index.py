@@ -53,7 +53,7 @@ from policy_kb.ingest import split_sentences
 from policy_kb.model import Clause, Document, KnowledgeBase, Status
 from policy_kb.regions import REGIONS, canonical_region
 from policy_kb.search import lexicon, segment
-from policy_kb.search.focus import focus_text
+from policy_kb.search.focus import asks, focus_text, segments
 from policy_kb.search.intent import (
     corpus_places,
     defines,
@@ -646,6 +646,10 @@ class SearchIndex:
         or ``region`` is given; ``result.region`` stays None. A question with nothing to look
         for (「有什么政策」) gets that district's overview.
 
+        A message asking several things at once (three questions or more: 补贴, 房子, 孩子
+        上学) gets the best clause of each answerable question, in the order asked
+        (``_several``); it is answered when any of them is.
+
         Raises ValueError for an unknown region or prefer_region, or top < 1.
         """
         if top < 1:
@@ -670,7 +674,33 @@ class SearchIndex:
             about = self._about_document(q, top, prefer)
             if about is not None:
                 return about
+        questions = _several_questions(query)
+        if questions:
+            return self._several(q, questions, top, prefer)
         return self._search(q, top, prefer)
+
+    def _several(
+        self, q: Query, questions: list[str], top: int, prefer: str | None
+    ) -> SearchResult:
+        """A message asking several things at once (补贴, 房子, 孩子上学, 老婆工作): each
+        question searched on its own (with the story told before them, and the district the
+        message names), the best clause of each answered one listed in the order asked, then
+        their second best; answered when any is. Rejecting the whole message would leave the
+        answerable questions unanswered."""
+        found = [self._search(self._analyse(x, q.region), top, prefer) for x in questions]
+        answered = [r for r in found if r.answered and r.hits]
+        if not answered:
+            return self._search(q, top, prefer)
+        hits: list[Hit] = []
+        seen: set[tuple[str, str]] = set()
+        for rank in range(top):
+            for r in answered:
+                if rank < len(r.hits):
+                    h = r.hits[rank]
+                    if (h.doc_id, h.clause_id) not in seen:
+                        seen.add((h.doc_id, h.clause_id))
+                        hits.append(h)
+        return SearchResult(q.raw, True, q.region, hits[:top])
 
     def _about_document(self, q: Query, top: int, prefer: str | None) -> SearchResult | None:
         """A question about a document itself: its ``文件信息`` first, then the clauses of that
@@ -894,6 +924,44 @@ class SearchIndex:
 
 
 _LATIN = re.compile(r"[A-Za-z]{2}")
+# 「一是…」「第二…」「还有…」: the markers numbering the questions of one message.
+_QUESTION_MARK = re.compile(
+    r"^(?:[一二三四五六七八九十1-9]是|第[一二三四五六七八九十1-9]|再就是|还有|另外|以及)"
+)
+# 「有几个问题」「问几个事」: announces the questions, asks nothing itself
+_ANNOUNCES_QUESTIONS = re.compile(r"[几些俩两仨][个件点]?(?:问题|事)")
+MANY_QUESTIONS = 3  # asking segments naming something: a message asking several things
+
+
+def _several_questions(query: str) -> list[str]:
+    """The questions of a message asking several things at once (at least MANY_QUESTIONS
+    segments that ask, each naming more than a question word), each with the story told
+    before the first of them; [] for a message asking one thing."""
+    parts = segments(normalize(query))
+    asking = [
+        i
+        for i, p in enumerate(parts)
+        if asks(p)
+        and not _ANNOUNCES_QUESTIONS.search(p)
+        and len(_named_part(_QUESTION_MARK.sub("", p))) > _BARE_QUESTION_CHARS
+    ]
+    if len(asking) < MANY_QUESTIONS:
+        return []
+    story = "，".join(p for p in parts[: asking[0]] if not asks(p))
+    return [(story + "，" if story else "") + _QUESTION_MARK.sub("", parts[i]) for i in asking]
+
+
+_BARE_QUESTION_CHARS = 1  # 「咋办」「有没有吗」: an ask this short names nothing
+_ASK_WORDS = re.compile(
+    r"[吗呢吧啊呀的了么嘛?？]|怎么|咋|能不能|有没有|可不可以|是不是|什么|啥|多少|如何|怎样"
+)
+
+
+def _named_part(text: str) -> str:
+    """``text`` without its question words and particles: what it names."""
+    return _ASK_WORDS.sub("", text)
+
+
 _SHORT_BRACKET = re.compile(r"[（(][^（）()]{1,4}[）)]")
 
 
