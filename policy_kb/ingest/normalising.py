@@ -42,23 +42,23 @@ BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
 _SPACE_AFTER_WIDE = re.compile(rf"(?<=[{_WIDE}])[ \t\u3000\xa0]+(?=[{_WIDE}0-9A-Za-z%])")
 _SPACE_BEFORE_WIDE = re.compile(rf"(?<=[0-9A-Za-z%])[ \t\u3000\xa0]+(?=[{_WIDE}])")
 _OCR_AND = re.compile(rf"(?<=[{CJK}])\s*\band\b\s*(?=[{CJK}])")
-_HALF_COMMA = re.compile(rf"(?<=[{CJK}）])\s*,\s*(?=[{CJK}（])")
-_HALF_COLON = re.compile(rf"(?<=[{CJK}）])\s*:\s*")
-_HALF_PARENS = re.compile(rf"\(([^()]*[{CJK}][^()]*)\)")
 
 
 def normalize_inline(text: str) -> str:
     """Repair one paragraph's inline conversion noise; returns the repaired text.
 
-    Removes Markdown emphasis and Word bookmarks, the OCR slip ``了解 and 掌握`` -> ``了解和掌握``,
-    spaces next to Chinese (``15000 元`` -> ``15000元``, ``5-8 个`` -> ``5-8个``), and writes
-    half-width ``,`` ``:`` ``()`` next to Chinese full-width so all documents read alike.
+    Removes Markdown emphasis and Word bookmarks, the OCR slip ``了解 and 掌握`` -> ``了解和掌握``
+    and spaces next to Chinese (``15000 元`` -> ``15000元``, ``5-8 个`` -> ``5-8个``).
+
+    Punctuation stays as the document prints it (``(单位: 人, 元)``, not ``（单位：人，元）``):
+    an answer quotes the clause's own text (``Hit.text``, docs/contracts.md), so a worker or
+    an official holding the paper finds the same characters; matching is not affected, since
+    questions and clauses are compared after NFKC (``search.text.normalize``), which reads
+    full-width ，：（） as , : (). Clause numbers are our citation labels and are written
+    full-width whatever the document uses (``structure``: （二）).
     """
     s = BOOKMARK_RE.sub("", text).replace("**", "").replace("★", "")
     s = _OCR_AND.sub("和", s)
-    s = _HALF_PARENS.sub(r"（\1）", s)
-    s = _HALF_COMMA.sub("，", s)
-    s = _HALF_COLON.sub("：", s)
     # Twice: each pass only removes spaces with a wide character on one side.
     for _ in range(2):
         s = _SPACE_AFTER_WIDE.sub("", s)

@@ -77,6 +77,9 @@ class Confusables:
         self._chars = chars
         self._pairs = frozenset(self._plain[i : i + 2] for i in range(len(self._plain) - 1))
         self._cache: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        # The four-corner table (about 30 ms to load) is read now, while the index is built,
+        # so the first question typed with a look-alike character does not wait for it.
+        _codes()
 
     def known(self, text: str) -> bool:
         """Does ``text`` occur in the corpus (quote marks ignored)?"""

@@ -24,6 +24,8 @@ _ASKS = re.compile(
     r"[能会可行中]不$|没有$|请问|想问|问一下|咨询"
     # 能办不, 能领不, 给补不: a verb between the modal and 不; 真的假的, 对不对: is it so
     r"|[能会可要给][\u4e00-\u9fff]不$|真的假的|是真的|真的吗|对不对|靠谱不|准不准"
+    # 有奖励不, 有补贴没: is there any
+    r"|有[\u4e00-\u9fff]{1,4}[不没]$"
 )
 # A segment that reports what the worker heard or read: it names the topic being asked about.
 # 听说, 听朋友说, 听厂里老师傅讲: whoever it was heard from.

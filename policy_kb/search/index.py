@@ -18,9 +18,12 @@ Ranking:
    district is named) drafts slightly lower.
 3. A coverage factor: how much of the question's weighted content the clause contains
    (``scope.Coverage.evidence``), so the clause that answers *all* of it comes first.
-4. Region: a question naming 叶集 (or ``region=``) lists 叶集区 clauses first;
-   ``prefer_region=`` (the asker's remembered district) only boosts that district's clauses
-   by ``PREFER_REGION_WEIGHT``, enough for ties and near-ties.
+4. Region: a question naming 叶集 (or ``region=``) lists 叶集区 clauses first when 叶集 has
+   one about what is asked (``SearchIndex._leading``): topic decides over place, so a clause
+   of another district about the topic comes before the named district's weakly related ones.
+   ``prefer_region=`` (the asker's remembered district) boosts that district's clauses by
+   ``PREFER_REGION_WEIGHT``, and lists first those of them about what is asked that score at
+   least ``REGION_SHARE`` of the best.
 
 The question is repaired first: district and county names taken out (they select, not match;
 misspelt ones like 洪择 recognised by pinyin), pinyin typed in Latin letters turned into corpus
@@ -50,7 +53,7 @@ from policy_kb.ingest import split_sentences
 from policy_kb.model import Clause, Document, KnowledgeBase, Status
 from policy_kb.regions import REGIONS, canonical_region
 from policy_kb.search import lexicon, segment
-from policy_kb.search.focus import focus_text
+from policy_kb.search.focus import asks, focus_text, segments
 from policy_kb.search.intent import (
     corpus_places,
     defines,
@@ -69,7 +72,13 @@ FloatArray = npt.NDArray[np.float64]
 
 _MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*万?元")
 # An amount, or a share of one (不低于50%的配套补助, 工资薪金总额的20%): what a sentence pays.
-_PAYS_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万?元|%)")
+# A share counts when money is said next to it (…费用的60%给予企业补助, 不低于50%的配套补助),
+# not a rate (专业匹配度达到79.8%, 100%本地就业).
+_PAYS_RE = re.compile(
+    r"\d+(?:\.\d+)?\s*万?元"
+    r"|\d+(?:\.\d+)?\s*%[^，。；]{0,8}?(?:补|奖|资助|经费)"
+    r"|(?:费|工资|薪金|经费)[^，。；]{0,12}?\d+(?:\.\d+)?\s*%"
+)
 _COUNT_RE = re.compile(
     r"\d+(?:\.\d+)?\s*万?(?:人|名|个|家|场|次|所|条|张|项)|[（(](?:人|个|家|名|万人)[）)]\d"
 )
@@ -113,6 +122,11 @@ PASSAGE_WEIGHT = 0.25
 UNIT_NOTE_WEIGHT = 0.5  # a table's note of units (（单位：人，元）)
 UNIT_NOTE_ASKED_WEIGHT = 2.0  # … for a question asking what units the table uses
 EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples of its word
+# A named district's clause is listed first only if it scores at least this share of the best
+# clause anywhere (and answers the question): topic decides over place (``_search``).
+REGION_SHARE = 0.5
+# … or if it carries this share of the question's topic words (``Coverage.topic``).
+NAMED_TOPIC_SHARE = 0.3
 SHORT_HEADING_QUESTION = 10  # characters: a place and a word (``_search``)
 LONG_MESSAGE_CHARS = 40  # a story with a question inside (``focus``)
 NO_COUNT_WEIGHT = 0.9  # a "how many" question: a clause printing no count
@@ -526,15 +540,17 @@ class SearchIndex:
             if len(w) >= 2
         )
 
-    def _states_amount_for(self, unit: _Unit, q: Query) -> bool:
-        """Does one sentence of the clause give an amount and carry most of what is asked?"""
+    def _states_amount_for(self, unit: _Unit, q: Query, words: Sequence[str] | None = None) -> bool:
+        """Does one sentence of the clause give an amount and carry most of what is asked
+        (``words``, default the question's focus)?"""
         sentences = split_sentences(unit.clause.text)
         # a short lead sentence (「推行企业新型学徒制培训。」) names what the next one pays for
         with_lead = [
             (a + b if len(a) <= LEAD_SENTENCE_CHARS else b) for a, b in pairwise(["", *sentences])
         ]
         return any(
-            _PAYS_RE.search(s) and self._coverage.score(q.focus, normalize(s)) >= 0.5
+            _PAYS_RE.search(s)
+            and self._coverage.score(q.focus if words is None else words, normalize(s)) >= 0.5
             for s in with_lead
         )
 
@@ -633,16 +649,24 @@ class SearchIndex:
         """Answer ``query`` with up to ``top`` clauses, best first.
 
         ``region``: the question is about this district (canonical name or alias), as if the
-        question named it: its clauses that bear on the question at all are listed first, even
-        when another district's clause answers better; ``result.region`` is it. None: the
-        district named in the question (or the one whose county it names), else all.
+        question named it: when one of its clauses is about what is asked (answers it, with an
+        amount when one is asked, or scores at least ``REGION_SHARE`` of the best), its clauses
+        down to that one are listed first, even when another district's clause answers better;
+        when none is, the clauses about the topic come first wherever they are (a caller
+        showing them says whose they are: ``hits[0].doc_id``). ``result.region`` is it. None:
+        the district named in the question (or the one whose county it names), else all.
 
         ``prefer_region``: a district the asker is likely in (the bot's remembered district when
         the question names none). Its clauses get a small multiplicative boost
-        (``PREFER_REGION_WEIGHT``): enough to win ties and near-ties, not enough to beat a clearly
-        better answer elsewhere; nothing is filtered. Ignored when the question names a district
+        (``PREFER_REGION_WEIGHT``), and those about what is asked scoring at least
+        ``REGION_SHARE`` of the best are listed first; a clearly better answer elsewhere still
+        comes first, and nothing is filtered. Ignored when the question names a district
         or ``region`` is given; ``result.region`` stays None. A question with nothing to look
         for (「有什么政策」) gets that district's overview.
+
+        A message asking several things at once (three questions or more: 补贴, 房子, 孩子
+        上学) gets the best clause of each answerable question, in the order asked
+        (``_several``); it is answered when any of them is.
 
         Raises ValueError for an unknown region or prefer_region, or top < 1.
         """
@@ -668,7 +692,33 @@ class SearchIndex:
             about = self._about_document(q, top, prefer)
             if about is not None:
                 return about
+        questions = _several_questions(query)
+        if questions:
+            return self._several(q, questions, top, prefer)
         return self._search(q, top, prefer)
+
+    def _several(
+        self, q: Query, questions: list[str], top: int, prefer: str | None
+    ) -> SearchResult:
+        """A message asking several things at once (补贴, 房子, 孩子上学, 老婆工作): each
+        question searched on its own (with the story told before them, and the district the
+        message names), the best clause of each answered one listed in the order asked, then
+        their second best; answered when any is. Rejecting the whole message would leave the
+        answerable questions unanswered."""
+        found = [self._search(self._analyse(x, q.region), top, prefer) for x in questions]
+        answered = [r for r in found if r.answered and r.hits]
+        if not answered:
+            return self._search(q, top, prefer)
+        hits: list[Hit] = []
+        seen: set[tuple[str, str]] = set()
+        for rank in range(top):
+            for r in answered:
+                if rank < len(r.hits):
+                    h = r.hits[rank]
+                    if (h.doc_id, h.clause_id) not in seen:
+                        seen.add((h.doc_id, h.clause_id))
+                        hits.append(h)
+        return SearchResult(q.raw, True, q.region, hits[:top])
 
     def _about_document(self, q: Query, top: int, prefer: str | None) -> SearchResult | None:
         """A question about a document itself: its ``文件信息`` first, then the clauses of that
@@ -762,25 +812,25 @@ class SearchIndex:
                 # 「引进省外职技院校毕业生1000人」 counts graduates.
                 score *= COUNT_SENTENCE_WEIGHT
             ranked.append((score, cov, int(i)))
-        if q.region is not None:
-            mask = self._region_mask[q.region]
-            if any(mask[i] for _, _, i in ranked):
-                ranked.sort(key=lambda r: (not mask[r[2]], -r[0]))
-            else:
-                ranked.sort(key=lambda r: -r[0])
-        else:
-            ranked.sort(key=lambda r: -r[0])
-        # Answered if the knowledge base answers it at all, even if not for the named region.
-        best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
         # What a long message asks decides; when its ask is too narrow to name the topic
         # (「政策上让企业参照什么人来定待遇」), the whole message may.
         # A long message's story words the documents never print (home town, trade, the
         # employer's line of business) say nothing about whether the documents answer it.
         long = len(query) > LONG_MESSAGE_CHARS
         told = tuple(w for w in q.content if (w in q.focus and not long) or self._coverage.known(w))
+        asked_sets = list(dict.fromkeys((tuple(q.focus), tuple(q.content), told)))
+        ranked.sort(key=lambda r: -r[0])
+        if q.region is not None:
+            first = self._leading(ranked, self._region_mask[q.region], q, asked_sets, named=True)
+            ranked.sort(key=lambda r: (r[2] not in first, -r[0]))
+        elif prefer is not None:
+            first = self._leading(ranked, self._region_mask[prefer], q, asked_sets, named=False)
+            ranked.sort(key=lambda r: (r[2] not in first, -r[0]))
+        # Answered if the knowledge base answers it at all, even if not for the named region.
+        best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
         answered = any(
             self._coverage.answers(words, self._units[i].blob)
-            for words in dict.fromkeys((tuple(q.focus), tuple(q.content), told))
+            for words in asked_sets
             for _, _, i in dict.fromkeys(ranked[:3] + best_overall)
         )
         if not answered and ranked:
@@ -804,6 +854,58 @@ class SearchIndex:
             return SearchResult(query, False, q.region, [])
         hits = [self._hit(self._units[i], score, q) for score, _, i in ranked[:top]]
         return SearchResult(query, True, q.region, hits)
+
+    def _leading(
+        self,
+        ranked: list[tuple[float, float, int]],
+        mask: npt.NDArray[np.bool_],
+        q: Query,
+        asked_sets: Sequence[Sequence[str]],
+        *,
+        named: bool,
+    ) -> set[int]:
+        """The clauses of a district (``mask``) listed before all others: topic decides over
+        place. ``ranked``: (score, coverage, unit index), best first; ``asked_sets``: the
+        question's words read as what it asks (its focus, all its content, the words of a long
+        message the documents know), any of which a clause may answer.
+
+        A clause *about what is asked* answers the question (``Coverage.answers``) and, when
+        an amount is asked (补贴标准, 补多少), states one for it. For a district the question
+        names (``named``), its clauses scoring at least REGION_SHARE of the best clause anywhere
+        lead, and so do those about what is asked: its weakly related clause (its training
+        clause for 「…技能大师工作室补多少」 when it has none; its 学徒 target for 「学徒补贴标
+        准」) does not beat the clauses about the topic. For the asker's remembered district
+        (``prefer_region``) only its clauses about what is asked that score at least
+        REGION_SHARE of the best lead: a 洪泽 worker asking 「考证奖励多少」 gets 洪泽's reward
+        before 叶集's, and a clearly better answer elsewhere still comes first."""
+        if not ranked:
+            return set()
+        floor = REGION_SHARE * ranked[0][0]
+        asks_amount = bool(lexicon.AMOUNT_RE.search(q.raw))
+
+        def about(i: int) -> bool:
+            # what a long message asks, or the whole message (its ask may name no topic:
+            # 「…拿了个三等奖，到底能奖多少钱」)
+            unit = self._units[i]
+            if any(
+                self._coverage.answers(words, unit.blob)
+                and (not asks_amount or self._states_amount_for(unit, q, words))
+                for words in asked_sets
+            ):
+                return True
+            # A story's own words (爱人, 上个月) and a qualifier of another district's rule
+            # (民营企业) lower the evidence: carrying a good part of the topic the message
+            # names (技能大赛, 三等奖, 等级), with an amount when one is asked, is enough.
+            return (not asks_amount or unit.has_money) and any(
+                (self._coverage.topic(words, unit.blob) or 0.0) >= NAMED_TOPIC_SHARE
+                for words in asked_sets
+            )
+
+        if named:
+            # the district's clauses in their own order, down to its last one about the topic
+            cutoff = min([floor, *(score for score, _, i in ranked if mask[i] and about(i))])
+            return {i for score, _, i in ranked if mask[i] and score >= cutoff}
+        return {i for score, _, i in ranked if mask[i] and score >= floor and about(i)}
 
     def search_many(
         self,
@@ -840,6 +942,44 @@ class SearchIndex:
 
 
 _LATIN = re.compile(r"[A-Za-z]{2}")
+# 「一是…」「第二…」「还有…」: the markers numbering the questions of one message.
+_QUESTION_MARK = re.compile(
+    r"^(?:[一二三四五六七八九十1-9]是|第[一二三四五六七八九十1-9]|再就是|还有|另外|以及)"
+)
+# 「有几个问题」「问几个事」: announces the questions, asks nothing itself
+_ANNOUNCES_QUESTIONS = re.compile(r"[几些俩两仨][个件点]?(?:问题|事)")
+MANY_QUESTIONS = 3  # asking segments naming something: a message asking several things
+
+
+def _several_questions(query: str) -> list[str]:
+    """The questions of a message asking several things at once (at least MANY_QUESTIONS
+    segments that ask, each naming more than a question word), each with the story told
+    before the first of them; [] for a message asking one thing."""
+    parts = segments(normalize(query))
+    asking = [
+        i
+        for i, p in enumerate(parts)
+        if asks(p)
+        and not _ANNOUNCES_QUESTIONS.search(p)
+        and len(_named_part(_QUESTION_MARK.sub("", p))) > _BARE_QUESTION_CHARS
+    ]
+    if len(asking) < MANY_QUESTIONS:
+        return []
+    story = "，".join(p for p in parts[: asking[0]] if not asks(p))
+    return [(story + "，" if story else "") + _QUESTION_MARK.sub("", parts[i]) for i in asking]
+
+
+_BARE_QUESTION_CHARS = 1  # 「咋办」「有没有吗」: an ask this short names nothing
+_ASK_WORDS = re.compile(
+    r"[吗呢吧啊呀的了么嘛?？]|怎么|咋|能不能|有没有|可不可以|是不是|什么|啥|多少|如何|怎样"
+)
+
+
+def _named_part(text: str) -> str:
+    """``text`` without its question words and particles: what it names."""
+    return _ASK_WORDS.sub("", text)
+
+
 _SHORT_BRACKET = re.compile(r"[（(][^（）()]{1,4}[）)]")
 
 

@@ -43,6 +43,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("竞赛", "大赛", "比赛", "技能竞赛", "技能大赛", "职业技能竞赛"),
     ("证书", "职业资格", "职业技能等级", "资格证书", "职业资格证书", "等级证书"),
     ("引进", "引才", "招引", "引入"),
+    ("取得", "获得", "考取", "荣获"),  # 考证 -> 取得证书; the documents write 获得…职业资格
     ("企业", "用人单位", "单位", "公司", "老板", "厂里", "工厂"),
     ("民营企业", "私营企业", "民企", "私企"),
     ("国有企业", "国企", "区属国有企业"),
@@ -172,6 +173,8 @@ _GRADE_RE = re.compile(
 AMOUNT_RE = re.compile(
     r"(多少|几|标准|金额|额度|最高|最多).*[补奖贴钱费资薪酬]|[补奖贴钱费资]\S{0,3}(多少|几)"
     r"|[拿给发领得][到了]?多少(?![人个名家场次所])"
+    # 补贴标准, 奖励金额: the amount is what is asked
+    r"|[补奖贴助励]\S{0,2}(?:标准|金额|额度)"
     # 多钱, 几个钱, 多少米: spoken "how much money"
     r"|多钱|几个钱|多少米"
 )
@@ -195,7 +198,7 @@ _GENERIC_TEXT = """
     企业 单位 用人单位 公司 老板 政府 部门 机构 国家 地方 当地
     社会保险 社保 保险 人员 个人 每人 人 职工 员工 工人 家属 孩子 老婆 老公
     办理 办 申请 申报 手续 材料 流程 条件 标准 比例 时间 期限 地点 网上 线上 在线 窗口
-    领取 查询 缴纳 缴费 交 补办 证书 证明 资格 服务 工作 上班 事情 事 东西 信息
+    领取 查询 缴纳 缴费 交 补办 证书 证明 资格 服务 工作 上班 事情 事 东西 信息 取得 获得
 """
 GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC_TEXT.split())
 
@@ -224,8 +227,26 @@ _SPOKEN_TEXT = """
     类型 种类 哪几种 几种 哪一类 哪类 方式 形式
     咧 嘞 哩 噻 呐 喔 哟 呦 咯 啵 捏 撒
     旮旯 这旮旯 这块儿 这块 这疙瘩 咱这 咱们这 俺们这 俺这 我这
+    如今 现如今 眼下 目前 最近 近来 前年 当时 这阵子 那会儿 这会儿 前几年 这两年 今天 昨天
+    上个月 上月 前段时间 前阵子 阵子 一阵子 那阵子 年初 年前
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
+
+# Family members a worker asks for (「我老公在洪泽开铲车的…」「俺家孩子在技校读书…」): they say
+# whose case it is, not what is asked, unless the question is about the family member's own
+# benefit (孩子上学, 老婆安排工作: ``FAMILY_BENEFIT_RE``).
+_RELATIVES_TEXT = """
+    老公 老婆 爱人 媳妇 媳妇儿 丈夫 妻子 对象 老伴 孩子 儿子 女儿 闺女 小孩 娃 娃娃 孩儿
+    弟弟 哥哥 姐姐 妹妹 兄弟 姐妹 爸爸 妈妈 老爸 老妈 父亲 母亲 爹 娘 公公 婆婆 岳父 岳母
+    侄子 侄女 外甥 外甥女 表弟 表哥 表妹 表姐 堂弟 堂哥 女婿 儿媳 姐夫 妹夫 小舅子 大舅哥
+    舅舅 叔叔 姑姑 阿姨 家属 家里人
+"""
+RELATIVES: frozenset[str] = frozenset(_RELATIVES_TEXT.split())
+# What a family member may themselves be given: schooling, a job, residence, care.
+FAMILY_BENEFIT_RE = re.compile(
+    r"上学|入学|就学|入园|入托|读书.{0,4}(?:照顾|优先|安排)|落户|户口|随迁|就业|安排工作|"
+    r"找工作|安置|照顾|优先"
+)
 
 
 # One-character verbs and measure words of spoken questions (能补多少, 怎么交, 考了, 3年, 多少人):

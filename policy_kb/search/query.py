@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from policy_kb.places import PlaceMention, resolve_places
 from policy_kb.regions import REGIONS, find_region_in_text, on_change
 from policy_kb.search import lexicon, segment
-from policy_kb.search.focus import focus_text
+from policy_kb.search.focus import asks, focus_text, segments
 from policy_kb.search.intent import asks_about_organisation, definition_term
 from policy_kb.search.repair import QueryRepairer, char_pinyin
 from policy_kb.search.text import has_cjk, normalize
@@ -149,7 +149,7 @@ class QueryAnalyser:
         says the question is about (None: read it from the text)."""
         # Only the start of a very long message is read: questions are short, and the pinyin
         # and typo repairs grow with length.
-        text = normalize(query[:MAX_QUERY_CHARS])
+        text = _spaced_region_pinyin(normalize(query[:MAX_QUERY_CHARS]))
         # Places below the district select clauses like districts do: full names first (宿迁经济
         # 技术开发区 holds the district alias 宿迁), short forms (泗洪) once district names are
         # out (江苏宿迁 holds 苏宿, the short form of 苏宿工业园区).
@@ -226,9 +226,11 @@ class QueryAnalyser:
             and not (len(t) == 2 and t[0] == t[1] and t not in self._corpus_text)
         ]
 
+        content, story = _story_words(text, content)
         # A long message's story words steer a little; what it asks decides.
         asked = focus_text(text)
         focus = [t for t in content if t in asked] if asked != text else list(content)
+        focus = [t for t in focus if t not in story] or focus
         if not focus or all(
             w in lexicon.GENERIC_WORDS or w in _CHECK_WORDS or w.isdigit() for w in focus
         ):
@@ -239,7 +241,7 @@ class QueryAnalyser:
         concepts: list[Concept] = []
         for w in dict.fromkeys(content):
             subs = tuple(x for x in word_tokens(w) if x != w)
-            weight = 1.0 if w in focus else STORY_WEIGHT
+            weight = 1.0 if w in focus and w not in story else STORY_WEIGHT
             concepts.append(Concept(w, self._synonyms.get(w, ()), subs, weight))
         # Bigrams across adjacent content words rescue phrases jieba cut differently.
         cross: list[str] = []
@@ -351,6 +353,72 @@ class QueryAnalyser:
                 ):
                     return self._region_of[name], text[:k] + " " + text[k + size :]
         return None, text
+
+
+# A segment telling whose case it is: 「我老公在洪泽开铲车的」「俺家孩子在技校读书」「他评上技师了」.
+def _region_syllables() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, name) for each district's short name typed as pinyin syllable by syllable
+    (``ye ji``, ``hong ze``, ``tai er zhuang``), longest first."""
+    names = {a for r in REGIONS for a in (r.name, *r.aliases) if has_cjk(a) and len(a) <= 3}
+    out = []
+    for name in sorted(names, key=len, reverse=True):
+        syllables = [char_pinyin(c) for c in name]
+        # at the start of the message or after 在 (zai): 「ye ji yin jin ji shi bu tie」,
+        # 「wo zai hong ze …」; elsewhere ye ji may be 业绩
+        pattern = r"(?:^|(?<=zai )|(?<=在))" + r"\s+".join(syllables) + r"(?![a-z])"
+        out.append((re.compile(pattern), name))
+    return tuple(out)
+
+
+def _spaced_region_pinyin(text: str) -> str:
+    """``text`` with a district's name typed in spaced pinyin (``ye ji yin jin``) written in
+    characters (叶集 yin jin), so that it selects the district like the name would."""
+    if not _LATIN_RUN_RE.search(text):
+        return text
+    for pattern, name in _REGION_SYLLABLES:
+        text = pattern.sub(name + " ", text)
+    return text
+
+
+_REGION_SYLLABLES = _region_syllables()
+
+
+def _refresh_region_syllables() -> None:
+    global _REGION_SYLLABLES
+    _REGION_SYLLABLES = _region_syllables()
+
+
+on_change(_refresh_region_syllables)
+
+
+# (who, then where they are or what they are: 在…, 是…; not an event such as 他评上技师了)
+_PERSON_START = re.compile(r"^(?:我|俺|咱|他|她|本人)[^在是]{0,5}[在是]")
+
+
+def _story_words(text: str, content: list[str]) -> tuple[list[str], frozenset[str]]:
+    """(content without the family members named only to say whose case it is, the words of
+    the segments that only tell the story).
+
+    A message asking for someone else (「我老公在洪泽开铲车的，去年考了高级工证，有奖励不」)
+    asks the same question as the worker would: the family member (老公) is dropped unless a
+    segment asks about their own benefit (孩子上学, 老婆安排工作); the words of a segment that
+    asks nothing and tells who someone is (「我老公在洪泽开铲车的」: 铲车) are story words,
+    which steer a little and do not decide what is asked."""
+    parts = segments(text)
+    kept = [
+        w
+        for w in content
+        if w not in lexicon.RELATIVES
+        or any(w in p and lexicon.FAMILY_BENEFIT_RE.search(p) for p in parts)
+    ]
+    asking = [p for p in parts if asks(p)]
+    if not asking:
+        return kept, frozenset()
+    telling = [p for p in parts if not asks(p) and _PERSON_START.match(p)]
+    story = frozenset(
+        w for w in kept if any(w in p for p in telling) and not any(w in p for p in asking)
+    )
+    return kept, story
 
 
 def _join_tokens(tokens: Sequence[str]) -> str:

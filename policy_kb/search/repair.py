@@ -25,6 +25,10 @@ def _char_pinyin(ch: str) -> str:
     return lazy_pinyin(ch, style=Style.NORMAL)[0]
 
 
+# Nouns naming a document: a question with one asks about the document (its status, date).
+_DOCUMENT_NOUNS = ("文件", "政策", "方案", "意见", "通知", "规定", "办法", "文号")
+
+
 def char_pinyin(text: str) -> str:
     """Toneless pinyin of ``text`` read character by character (``补帖`` -> ``butie``)."""
     return "".join(_char_pinyin(c) for c in text)
@@ -87,6 +91,7 @@ class QueryRepairer:
                 syllables.update(_char_pinyin(c) for c in word)
                 if 2 <= len(word) <= 4:
                     self._latin.setdefault(char_pinyin(word), []).append(word)
+        self._function = frozenset(function_words)
         self._max_key = max((len(k) for k in self._latin), default=0)
         # Pinyin syllables (for telling untranslatable pinyin from other Latin words).
         self._syllables = syllables
@@ -104,9 +109,11 @@ class QueryRepairer:
             if 4 <= len(w) <= 8 and all("\u4e00" <= c <= "\u9fff" for c in w):
                 self._by_length.setdefault(len(w), []).append(w)
 
-    def latin_to_words(self, latin: str) -> str | None:
+    def latin_to_words(self, latin: str, prefer_function: bool = False) -> str | None:
         """Toneless pinyin (``jinengdasai``) -> corpus words (``技能大赛``), or None if it
-        cannot be covered by whole words' pinyin."""
+        cannot be covered by whole words' pinyin. ``prefer_function``: where a function word
+        (``function_words``: 失效, 过期) spells the same as a corpus word (实效, 国企), take
+        the function word."""
         n = len(latin)
         # best[i]: fewest words covering latin[:i]; shorter covers are likelier to be right.
         best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
@@ -118,7 +125,10 @@ class QueryRepairer:
             for j in range(min(n, i + self._max_key), i + 1, -1):
                 words = self._latin.get(latin[i:j])
                 if words:
-                    cand = (cur[0] + 1, [*cur[1], words[0]])
+                    pick = words[0]
+                    if prefer_function:
+                        pick = next((w for w in words if w in self._function), pick)
+                    cand = (cur[0] + 1, [*cur[1], pick])
                     old = best[j]
                     if old is None or cand[0] < old[0]:
                         best[j] = cand
@@ -137,11 +147,19 @@ class QueryRepairer:
         words, joining neighbouring words when together they spell one (新八级工). A pinyin word
         that spells nothing the documents use is dropped (it is a question word, or a topic the
         documents never name); other Latin words (``hello``) are kept."""
+        out = self._read_latin(words, prefer_function=False)
+        if any(noun in "".join(out) for noun in _DOCUMENT_NOUNS):
+            # 「zhe ge wen jian shi xiao le ma」: a question about a document reads shixiao
+            # as 失效 and guoqi as 过期, not the clauses' 实效 and 国企.
+            out = self._read_latin(words, prefer_function=True)
+        return out
+
+    def _read_latin(self, words: list[str], *, prefer_function: bool) -> list[str]:
         out: list[str] = []
         i = 0
         while i < len(words):
             for j in range(len(words), i, -1):
-                got = self.latin_to_words("".join(words[i:j]))
+                got = self.latin_to_words("".join(words[i:j]), prefer_function)
                 if got:
                     out.append(got)
                     i = j

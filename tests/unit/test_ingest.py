@@ -122,7 +122,7 @@ def test_parsing_twice_gives_the_same_ids() -> None:
 def test_no_clause_keeps_a_sentence_split_by_a_page_break(kb: KnowledgeBase) -> None:
     for c in kb.iter_clauses():
         for paragraph in filter(None, c.text.split("\n")):
-            assert paragraph[-1] in "。；！？：”）", (c.doc_id, c.clause_id, paragraph[-20:])
+            assert paragraph[-1] in "。；！？：”）)", (c.doc_id, c.clause_id, paragraph[-20:])
     everything = "\n".join(c.text for c in kb.iter_clauses())
     for joined in [
         "新型学徒制培训分别达3000人次",  # 培\n\n训
@@ -167,8 +167,9 @@ def test_flattened_tables_become_readable_rows(kb: KnowledgeBase) -> None:
     form = kb.document("taierzhuang-2021")
     assert form.clause("附件").heading == "企业技能人才现状及需求情况调查表"
     fields = form.subtree_text("附件")
-    assert "企业名称（盖章）" in fields and "18-30岁" in fields and "\t" not in fields
-    assert "填表说明：1、本表涉及的技能人才" in fields
+    # punctuation as the form prints it (half-width there)
+    assert "企业名称 (盖章)" in fields and "18-30岁" in fields and "\t" not in fields
+    assert "填表说明: 1、本表涉及的技能人才" in fields
 
 
 def test_split_sentences_keeps_marks() -> None:
@@ -287,3 +288,13 @@ def test_policy_kb_dir_adds_ingested_documents(
     assert "env-doc" in load_knowledge_base().documents
     monkeypatch.setenv("POLICY_KB_DIR", str(tmp_path / "missing"))
     assert "env-doc" not in load_knowledge_base().documents  # a missing directory is empty
+
+
+def test_punctuation_is_kept_as_the_document_prints_it(kb: KnowledgeBase) -> None:
+    """An answer quotes the document: its half-width (单位: 人, 元) is not rewritten, its
+    full-width （单位：人，元） neither; clause numbers are still our full-width labels."""
+    form = kb.document("taierzhuang-2021").subtree_text("附件")
+    assert "(单位: 人, 元)" in form and "（单位：人，元）" not in form
+    assert "（一）" in {c.number[-3:] for c in kb.document("taierzhuang-2021").clauses}
+    assert normalize_inline("单位（人）：3，元") == "单位（人）：3，元"
+    assert normalize_inline("(单位: 人, 元)") == "(单位: 人, 元)"

@@ -210,8 +210,12 @@ def test_prefer_region_breaks_near_ties_without_filtering(index: SearchIndex) ->
     result = index.search("订单班补助多少", prefer_region="叶集区")
     assert (result.hits[0].doc_id, result.hits[0].clause_id) == ("suqian-2021", "三（四）2")
     assert result.region is None
-    # region= means the question is about that district: its clauses come first.
-    assert index.search("订单班补助多少", region="叶集区").hits[0].doc_id == "yeji"
+    # region= means the question is about that district: its clauses about the question
+    # come first; a district with nothing about it (叶集 prints no 订单班) does not hide the
+    # clause that answers.
+    assert index.search("引进技师补贴多少", region="洪泽").hits[0].doc_id == "hongze-2021"
+    assert index.search("引进技师补贴多少", region="叶集区").hits[0].doc_id == "yeji"
+    assert index.search("订单班补助多少", region="叶集区").hits[0].doc_id == "suqian-2021"
     # A district named in the question wins over the preference.
     assert (
         index.search("洪泽引进技师补贴多少", prefer_region="叶集").hits[0].doc_id == "hongze-2021"

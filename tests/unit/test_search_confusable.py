@@ -62,3 +62,12 @@ def test_a_word_typed_with_a_homophone_or_look_alike_is_read_as_meant(
 )
 def test_words_meant_as_typed_are_left_alone(index: SearchIndex, question: str, kept: str) -> None:
     assert kept in index._analyse(question, None).text
+
+
+def test_the_look_alike_table_is_read_while_the_index_is_built() -> None:
+    """The first question after start-up does not wait ~30 ms for the four-corner table."""
+    from policy_kb.search import confusable
+
+    confusable._codes.cache_clear()
+    SearchIndex.build(load_knowledge_base(extra_dir=Path("/nonexistent")))
+    assert confusable._codes.cache_info().currsize == 1

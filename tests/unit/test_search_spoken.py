@@ -205,3 +205,28 @@ def test_short_of_hands_is_what_the_documents_call_short(index: SearchIndex) -> 
     assert r.answered
     assert r.hits[0].doc_id == "suqian-2021"
     assert "用工" in r.hits[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id"),
+    [
+        ("ye ji yin jin gao ji ji shi you bu tie ma", "yeji"),
+        ("wo zai hong ze, kao le gao ji gong you jiang li ma", "hongze-2021"),
+        ("tai er zhuang ji neng jing sai jiang li", "taierzhuang-2021"),
+    ],
+)
+def test_a_district_typed_in_pinyin_syllable_by_syllable_selects_it(
+    index: SearchIndex, question: str, doc_id: str
+) -> None:
+    result = index.search(question)
+    assert result.answered
+    assert result.hits[0].doc_id == doc_id
+
+
+@pytest.mark.parametrize(
+    "question", ["ye ji de wen jian shi xiao le mei", "hong ze zhe ge wen jian guo qi le ma"]
+)
+def test_pinyin_of_a_document_question_reads_as_one(index: SearchIndex, question: str) -> None:
+    # shixiao is 失效 (not the clauses' 实效), guoqi 过期 (not 国企)
+    result = index.search(question)
+    assert result.answered and result.about_document

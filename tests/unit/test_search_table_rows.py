@@ -46,3 +46,12 @@ def test_a_band_of_a_field_is_asked_about_the_field(kb_index):
     r = index.search("台儿庄调查表年龄段怎么分")
     assert r.answered
     assert "年龄" in r.hits[0].text
+
+
+def test_a_units_note_is_shown_as_printed_and_found_in_either_width(kb_index):
+    _kb, index = kb_index
+    # the form prints (单位: 人, 元) half-width; the answer quotes it so
+    for question in ["那个现状调查表里金额按什么单位填", "调查表上写的（单位：人，元）指啥"]:
+        result = index.search(question)
+        assert result.answered
+        assert any("(单位: 人, 元)" in h.text for h in result.hits)
