@@ -701,7 +701,16 @@ class Bot:
             assert named.region is not None
             query = text if named.name in text or not named.inside else named.name + text
             result = self.index.search(query, top=SEARCH_TOP, region=named.region)
-            if named.inside:
+            if result.answered and result.hits and not result.about_document:
+                top = result.hits[0]
+                if not self._in_region(top, named.region):
+                    # the search ranks the topic above the place: nothing of the named place
+                    # is about this, so another place's rule answers and must say so first
+                    top_regions = self.kb.document(top.doc_id).meta.regions
+                    caveat = texts.PLACE_ELSEWHERE.format(
+                        remembered=named.region, region="、".join(top_regions) or "其他地区"
+                    )
+            if named.inside and caveat is None:
                 notes.append(texts.PLACE_INSIDE.format(place=named.name, region=named.region))
         elif remembered is not None and remembered.region is not None:
             query = (remembered.name + text) if remembered.inside else text

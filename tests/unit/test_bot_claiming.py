@@ -64,7 +64,7 @@ def test_nothing_set_is_said_as_unset_with_the_page_link(bot, services):
         processing="60个工作日（自受理之日起；文件未规定办理时限，按快申快享标准）",
         page_url="http://example.test/guides/台儿庄区",
     )
-    bot.on_text("g2", "台儿庄技能大师工作室补多少")
+    bot.on_text("g2", "台儿庄技能大师工作站怎么建")
     for asked in ("审批要几天", "打哪个电话问"):
         reply = bot.on_text("g2", asked).text
         assert "未规定，请咨询窗口" in reply

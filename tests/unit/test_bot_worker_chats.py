@@ -58,6 +58,19 @@ def test_a_place_without_a_document_asked_about_steers_the_next_question(bot):
     assert "15000元" in again.text
 
 
+def test_a_covered_place_named_without_that_rule_is_told_the_answer_is_from_elsewhere(bot):
+    # 大师工作室 money is printed in 叶集's and 洪泽's documents, not 宿迁's: whoever's rule is
+    # shown, it must say first that it is not 宿迁's
+    reply = bot.on_text("w3", "宿迁市大师工作室给补多少钱啊")
+    first_line = reply.text.splitlines()[0]
+    assert "宿迁市的政策里没有找到这一项" in first_line
+    assert "不一定适用于宿迁市" in first_line
+    # the named place's own rule answers without the warning
+    own = bot.on_text("w4", "洪泽区引进来的高级技师补多少")
+    assert "15000元" in own.text
+    assert "没有找到这一项" not in own.text
+
+
 # -- the worker's own facts ---------------------------------------------------------------------
 
 
