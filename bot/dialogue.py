@@ -1393,6 +1393,10 @@ class Bot:
 
     def _delete_profile(self, turn: Turn, _text: str) -> Reply:
         turn.state.delete(f"bot:last-quiz:{turn.uid}")
+        # what the worker said in passing (facts, the last answer's level and place) is theirs
+        # too: not used again once they ask to forget
+        turn.state.delete(f"bot:facts:{turn.uid}")
+        turn.state.delete(CONTEXT_KEY)
         if self.services is None:
             return Reply(texts.SAVE_UNAVAILABLE, "delete_profile")
         deleted = self.services.delete_profile(turn.uid)

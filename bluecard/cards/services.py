@@ -254,9 +254,11 @@ class ApplyStart:
 def _held_message(card: BlueCard, *, own: bool) -> tuple[str, str]:
     """(code, message) for a held card that blocks a new application; ``own``: the card is
     this openid's (else another openid's card of the same 身份证号)."""
+    if not own:
+        # Someone typing another person's 身份证号 learns only that a card exists, never
+        # whether it is under review, valid or suspended (that is the holder's business).
+        return "card_exists", "这个身份证号已有蓝卡记录，不能重复申请；请本人带身份证到窗口咨询"
     if card.status == CardStatus.SUSPENDED:
-        if not own:
-            return "card_suspended", "这个身份证号的蓝卡已暂停使用，暂停期间不能重新申请"
         day = china_date(card.suspended_at) if card.suspended_at else None
         since = f"自{day.year}年{day.month}月{day.day}日起" if day else ""
         why = f"，原因：{card.suspend_reason}" if card.suspend_reason else ""
@@ -266,16 +268,8 @@ def _held_message(card: BlueCard, *, own: bool) -> tuple[str, str]:
             "请带身份证到窗口咨询恢复。",
         )
     if card.status == CardStatus.PENDING:
-        return "card_pending", (
-            "你的蓝卡申请正在审核中，不用再填写申请表；审核结果会通知你"
-            if own
-            else "这个身份证号已有一张审核中的蓝卡，不能重复申请"
-        )
-    return "card_active", (
-        "你已有一张有效的蓝卡，不能重复申请；换了工作单位请到窗口办理变更"
-        if own
-        else "这个身份证号已有一张有效的蓝卡，不能重复申请"
-    )
+        return "card_pending", "你的蓝卡申请正在审核中，不用再填写申请表；审核结果会通知你"
+    return "card_active", "你已有一张有效的蓝卡，不能重复申请；换了工作单位请到窗口办理变更"
 
 
 def application_start(openid: str) -> ApplyStart:

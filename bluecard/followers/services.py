@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, TypedDict
+from urllib.parse import quote
 
 from sqlalchemy import JSON, bindparam, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -353,7 +354,8 @@ class BotServices:
         except NotFound:
             return None
         base = current_runtime().settings.public_base_url.rstrip("/")
-        url = f"{base}/guides/{whole.district}"
+        # percent-encoded: WeChat links only the ASCII part of a URL typed in a message
+        url = f"{base}/guides/{quote(whole.district, safe='')}"
         g: guides.Guide | None = None
         if rule_id:
             try:

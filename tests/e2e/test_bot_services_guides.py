@@ -3,6 +3,8 @@ and the district's 申兑指南, as ``bluecard.followers.services.BotServices`` 
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import pytest
 from factories.cards import valid_form
 from factories.console import actor_of, make_staff
@@ -42,7 +44,9 @@ def test_the_guide_says_what_the_district_set_and_leaves_the_rest_unset(app):
     assert benefit.where and "高技能人才专项服务窗口" in benefit.where
     assert benefit.phone is None and benefit.materials == ()
     assert benefit.processing_set is False and "60个工作日" in (benefit.processing or "")
-    assert benefit.page_url.endswith("/guides/洪泽区")
+    # percent-encoded, so the whole link is tappable in WeChat, and it opens that page
+    assert benefit.page_url.endswith("/guides/%E6%B4%AA%E6%B3%BD%E5%8C%BA")
+    assert unquote(benefit.page_url).endswith("/guides/洪泽区")
     assert whole is not None and whole.benefit == "" and whole.where
     # another district's benefit: that district's own facts, not the other's
     assert elsewhere is not None and elsewhere.district == "台儿庄区" and elsewhere.benefit == ""

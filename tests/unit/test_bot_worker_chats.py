@@ -108,6 +108,14 @@ def test_facts_said_before_the_questionnaire_are_not_asked_again(bot):
     assert "技能等级" not in reply.text
 
 
+def test_facts_said_in_passing_are_forgotten_when_the_worker_deletes_their_data(bot):
+    bot.on_text("w7", "我是从外省过来的技师，洪泽引进有补贴吗")
+    bot.on_text("w7", "删除我的信息")
+    assert "哪个区" in bot.on_text("w7", "帮我算算能拿多少").text
+    # the level said before the deletion is asked again, not reused
+    assert "技能等级" in bot.on_text("w7", "1").text
+
+
 def test_none_said_with_an_indefinite_word_answers_rather_than_asks():
     assert not asks_back("比赛没得过奖，荣誉啥也没有")
     assert asks_back("荣誉称号有哪些")
