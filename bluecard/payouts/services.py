@@ -437,6 +437,22 @@ def remove_line(batch_id: int, application_id: int, actor: Actor, *, reason: str
             raise Conflict(
                 f"申请 {application_id} 在本批次中已是「{label}」，不能移出", code="line_settled"
             )
+        settled = session.scalar(
+            select(func.count())
+            .select_from(PayoutLine)
+            .where(
+                PayoutLine.batch_id == batch.id,
+                PayoutLine.status.in_((LineStatus.PAID.value, LineStatus.FAILED.value)),
+            )
+        )
+        if settled:
+            # a bank result was recorded for this batch: it is at the bank, even if its list
+            # never went out through this service
+            raise Conflict(
+                "本批已有银行回盘结果，说明清单已在银行，不能再移出；"
+                "银行未发放的，请在导入回盘时记为失败",
+                code="batch_sent",
+            )
         amount = Decimal(line.amount_yuan).quantize(_CENT)
         line.status = LineStatus.REMOVED.value
         line.reason = why[:200]
@@ -662,7 +678,9 @@ def payee_rows(actor: Actor, *, batch_id: int | None = None) -> list[PayeeRow]:
     application of the actor's district that is approved, paid, rejected or clawed back (or
     every line of batch ``batch_id``), the payee's name and 社保卡号 decrypted, amount, rule
     and clause, reviewer, approver, payer, dates and reasons. Audited ``payout.payee_export``
-    with the row count (the decryption is the audited act). Raises PermissionDenied (403),
+    with the row count (the decryption is the audited act). Downloading a list marks the
+    batches it names as sent to the bank (``sent_at``): batch ``batch_id``, or every open
+    batch of the district for the district-wide list. Raises PermissionDenied (403),
     NotFound (404)."""
     reviewer = aliased(StaffUser)
     payer = aliased(StaffUser)
@@ -710,6 +728,15 @@ def payee_rows(actor: Actor, *, batch_id: int | None = None) -> list[PayeeRow]:
             )
         else:
             stmt = stmt.where(SubsidyApplication.status != ApplicationStatus.SUBMITTED.value)
+            # The district-wide list names every pending line of every open batch, with its
+            # batch: whoever downloads it can hand those lines to the bank, so those batches
+            # count as sent too, and no line of them can be taken out any more.
+            open_batches = update(PayoutBatch).where(
+                PayoutBatch.status == BatchStatus.OPEN.value, PayoutBatch.sent_at.is_(None)
+            )
+            if actor.district is not None:
+                open_batches = open_batches.where(PayoutBatch.district == actor.district)
+            session.execute(open_batches.values(sent_at=utcnow(), sent_by=actor.staff_id))
         if actor.district is not None:
             stmt = stmt.where(SubsidyApplication.district == actor.district)
         refs: dict[int, str | None] = {

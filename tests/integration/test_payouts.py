@@ -291,5 +291,23 @@ def test_a_paid_line_cannot_be_removed(staff):
         payouts.remove_line(batch.id, a, finance, reason="误操作")
     assert err.value.code == "line_settled" and "已发放" in err.value.message
     assert get_application(a).status == "paid"
-    removed = payouts.remove_line(batch.id, b, finance, reason="本月预算不足，下月发放")
-    assert removed.status == "closed"  # nothing left waiting for the bank
+    # A bank result means the list is at the bank, even if it never went out through us: the
+    # other line may still be paid by the bank, so it cannot go back to 待发放 (a second
+    # payment); the bank's next file records it as failed instead.
+    with pytest.raises(Conflict) as err:
+        payouts.remove_line(batch.id, b, finance, reason="本月预算不足，下月发放")
+    assert err.value.code == "batch_sent" and "回盘" in err.value.message
+    assert get_application(b).status == "approved"
+    assert b not in [r.id for r in payouts.approved_for_payout(finance)]
+
+
+def test_a_district_wide_payee_list_counts_as_sent_for_every_open_batch(staff):
+    finance = staff["finance"]
+    _, a = approved(staff)
+    batch = payouts.create_batch(finance, [a])
+    rows = payouts.payee_rows(finance)  # the whole district's list names the batch's line
+    assert [r.batch_id for r in rows if r.application_id == a] == [batch.id]
+    assert payouts.get_batch(batch.id, finance).sent_at is not None
+    with pytest.raises(Conflict) as err:
+        payouts.remove_line(batch.id, a, finance, reason="收款账户待核实")
+    assert err.value.code == "batch_sent"
