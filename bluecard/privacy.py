@@ -75,6 +75,11 @@ def form_step_marker(step: str) -> str:
     return f"〔表单：{step}〕"
 
 
+#: What the message log keeps of a message the bot failed on: it may have been typed inside a
+#: form (a name, an address) and the failed turn cannot say, so none of it is kept.
+FAILED_TURN_MARKER = "〔出错：原文未记录〕"
+
+
 def mask_openid(openid: str | None) -> str:
     """A short stable pseudonym for logs (``u:3f2a9c1b``): correlates lines, names no one."""
     if not openid:

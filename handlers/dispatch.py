@@ -13,7 +13,7 @@ from typing import Any, Literal
 from xml.etree.ElementTree import Element
 
 from bluecard.notifications.services import record_template_delivery
-from bluecard.privacy import FORM_INTENTS, form_step_marker
+from bluecard.privacy import FAILED_TURN_MARKER, FORM_INTENTS, form_step_marker
 from bot.reply import Reply
 
 UNSUPPORTED_TEXT = (
@@ -51,10 +51,13 @@ Handler = Callable[[Any, Any, Element], Outcome]
 def on_text(bot: Any, msg: Any, root: Element) -> Outcome:
     """A text message: the bot answers it. A message typed inside a form (the bot's reply
     intent is one of ``FORM_INTENTS``: a card-application field, the confirmation, a
-    questionnaire answer) is logged as the step it answered, never as its text; any other
+    questionnaire answer) is logged as the step it answered, never as its text; a message the
+    bot failed on as ``FAILED_TURN_MARKER`` (it may have been a form's answer); any other
     text is logged redacted (``record_interaction``)."""
     text = (msg.content or "")[:MAX_TEXT_CHARS]
     reply = bot.on_text(msg.source, text)
+    if reply.intent == "error":
+        return Outcome(reply, question=FAILED_TURN_MARKER, opens_window=True)
     in_form = reply.intent in FORM_INTENTS or bool(reply.step)
     question = form_step_marker(reply.step or reply.intent) if in_form else text
     return Outcome(reply, question=question, opens_window=True)

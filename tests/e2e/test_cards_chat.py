@@ -4,6 +4,8 @@ reviewer rejects it, the reason."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from factories.cards import credit_code, id_number, with_wrong_check
 from factories.console import actor_of, make_staff
@@ -112,4 +114,5 @@ def test_claiming_follow_ups_answer_from_the_districts_guide_page(make_app, real
     say(app, wx, "我在叶集", openid="oGuideChat1")
     assert "600元" in say(app, wx, "叶集首席技师每月奖励多少", openid="oGuideChat1")
     reply = say(app, wx, "要带啥材料", openid="oGuideChat1")
-    assert "未规定，请咨询窗口" in reply and "/guides/叶集区" in reply
+    # the link percent-encoded, so WeChat makes all of it tappable
+    assert "未规定，请咨询窗口" in reply and "/guides/" + quote("叶集区") in reply

@@ -25,8 +25,9 @@ SOCIAL = "341504198807154"
 
 
 @pytest.fixture
-def real_app(make_app):
-    return make_app()
+def real_app(make_app, real_knowledge):
+    # the real search: a question in the chat must be answered, not fail in a stand-in
+    return make_app(knowledge=real_knowledge)
 
 
 def _say(app, wx, text: str) -> str:
@@ -143,3 +144,26 @@ def test_log_lines_are_redacted(real_app, caplog):
     caplog.set_level(logging.INFO)
     logging.getLogger("bluecard.test").info("user typed %s", "3415 0419 9005 1230 11")
     assert caplog.records[-1].getMessage() == f"user typed {REDACTED}"
+
+
+class _FailingBot:
+    """A bot that fails on every message, as a bug inside the card form would."""
+
+    def on_text(self, user_id: str, text: str) -> object:
+        raise RuntimeError("bug in a form step")
+
+    def on_event(self, user_id: str, event: str, key: str | None = None) -> object:
+        raise RuntimeError("bug in a form step")
+
+
+def test_a_message_the_bot_failed_on_is_not_kept_in_the_message_log(make_app, wx):
+    app = make_app(bot=_FailingBot())
+    reply = wx.say(app, f"{NAME} 安徽省六安市叶集区平岗街道88号", OPENID, "aes")
+    assert "抱歉" in reply or "出错" in reply or "稍后" in reply  # an apology, not a failure
+    with app.app_context():
+        logged = (
+            db.session.execute(select(MessageLog.question).where(MessageLog.openid == OPENID))
+            .scalars()
+            .all()
+        )
+    assert logged and all(NAME not in q and "平岗街道" not in q for q in logged)
