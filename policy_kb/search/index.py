@@ -60,7 +60,7 @@ from policy_kb.search.intent import (
 )
 from policy_kb.search.outside import outside_terms
 from policy_kb.search.query import Query, QueryAnalyser, word_tokens
-from policy_kb.search.recipient import clause_recipients
+from policy_kb.search.recipient import clause_recipients, sentence_recipient
 from policy_kb.search.repair import QueryRepairer
 from policy_kb.search.scope import Coverage
 from policy_kb.search.tablerow import printed_row
@@ -180,7 +180,8 @@ class SearchResult:
     """The answer to one question: the hits best first; ``answered`` False means nothing in the
     knowledge base answers it (hits are then empty). ``region``: canonical region given or
     detected in the question, else None. ``about_document``: the question asks about a
-    document itself (文号, date, status …); the first hit is then its ``文件信息``.
+    document itself (文号, date, status …); the first hit is then its ``文件信息``; with no
+    hits (not answered) when it names no document and none can be told (「这个政策过期了吗」).
     ``uncovered_places``: places the question names that no document covers (苏州市); the
     question is then not answered."""
 
@@ -542,16 +543,20 @@ class SearchIndex:
 
     def _states_amount_for(self, unit: _Unit, q: Query, words: Sequence[str] | None = None) -> bool:
         """Does one sentence of the clause give an amount and carry most of what is asked
-        (``words``, default the question's focus)?"""
+        (``words``, default the question's focus)? For a worker's question (not one speaking of
+        an organisation) the amount must not be paid only to organisations: 「技师奖励多少」 asks
+        for the 4000元 the worker gets, not the 500元/人 an employer gets for hiring one."""
         sentences = split_sentences(unit.clause.text)
         # a short lead sentence (「推行企业新型学徒制培训。」) names what the next one pays for
         with_lead = [
-            (a + b if len(a) <= LEAD_SENTENCE_CHARS else b) for a, b in pairwise(["", *sentences])
+            (a + b if len(a) <= LEAD_SENTENCE_CHARS else b, b)
+            for a, b in pairwise(["", *sentences])
         ]
         return any(
             _PAYS_RE.search(s)
+            and (q.org or sentence_recipient(own) != "organisation")
             and self._coverage.score(q.focus if words is None else words, normalize(s)) >= 0.5
-            for s in with_lead
+            for s, own in with_lead
         )
 
     def _says_what_for(self, unit: _Unit, q: Query) -> bool:
@@ -729,7 +734,11 @@ class SearchIndex:
             found = self._search(q, top, prefer)
             if doc is None:
                 if not found.hits:
-                    return None
+                    # 「这个政策过期了吗」 with no document named and none remembered: still a
+                    # question about a document (the caller knows which from the dialogue).
+                    if any(w not in docinfo.META_WORDS for w in q.content):
+                        return None
+                    return SearchResult(q.raw, False, q.region, [], about_document=True)
                 doc = next(d for d in self._documents if d.meta.doc_id == found.hits[0].doc_id)
             rest = [h for h in found.hits if h.doc_id == doc.meta.doc_id]
         # A question typed in pinyin asks its fact in the words it was read as.
