@@ -859,6 +859,11 @@ class SearchIndex:
             # the asking part as typed too: its lone characters (断 缴) are no content words
             asked = "".join(q.focus) + "\n" + focus_text(q.text)
             answered = all(any(term in blob for blob in tops) for term in outside_terms(asked))
+        if answered and q.money and not _ABOUT_FORM.search(query):
+            # A form's cells (技师, 月工资待遇, 用于职工培训经费) grant nothing: shown for a
+            # question about money they would read as the reward asked about.
+            ranked = [r for r in ranked if not self._form[r[2]]]
+            answered = bool(ranked)
         if not answered:
             return SearchResult(query, False, q.region, [])
         hits = [self._hit(self._units[i], score, q) for score, _, i in ranked[:top]]

@@ -60,3 +60,14 @@ def test_a_workers_reward_question_gets_the_clause_paying_the_worker(index: Sear
     # the employer asking is paid by the other clause
     r = index.search("我们公司帮洪泽引进了技师，公司能得多少奖励")
     assert r.hits[0].clause_id == "三（三）2"
+
+
+def test_a_forms_cells_never_answer_a_question_about_money(index: SearchIndex) -> None:
+    # 台儿庄's survey form prints 技师, 高级技师 and 月工资待遇 as cells; it grants nothing.
+    for question in ("我去年考上技师了，台儿庄这边有奖励吗", "台儿庄高级技师待遇有多少钱"):
+        r = index.search(question, top=5)
+        assert r.answered
+        assert all(not h.clause_id.startswith("附件") for h in r.hits), question
+    # asked about the form itself, its cells answer
+    r = index.search("台儿庄调查表里工资待遇怎么填")
+    assert r.hits[0].clause_id.startswith("附件")
