@@ -65,6 +65,7 @@ from policy_kb.search.repair import QueryRepairer
 from policy_kb.search.scope import Coverage
 from policy_kb.search.tablerow import printed_row
 from policy_kb.search.text import bigrams, bigrams_of_runs, has_cjk, normalize
+from policy_kb.skill_levels import SKILL_LEVELS
 
 __all__ = ["Hit", "SearchIndex", "SearchResult"]
 
@@ -552,10 +553,11 @@ class SearchIndex:
             (a + b if len(a) <= LEAD_SENTENCE_CHARS else b, b)
             for a, b in pairwise(["", *sentences])
         ]
+        asked = q.focus if words is None else words
         return any(
             _PAYS_RE.search(s)
             and (q.org or sentence_recipient(own) != "organisation")
-            and self._coverage.score(q.focus if words is None else words, normalize(s)) >= 0.5
+            and self._coverage.score(asked, _other_levels_masked(normalize(s), asked)) >= 0.5
             for s, own in with_lead
         )
 
@@ -963,6 +965,22 @@ _QUESTION_MARK = re.compile(
 # 「有几个问题」「问几个事」: announces the questions, asks nothing itself
 _ANNOUNCES_QUESTIONS = re.compile(r"[几些俩两仨][个件点]?(?:问题|事)")
 MANY_QUESTIONS = 3  # asking segments naming something: a message asking several things
+
+
+def _other_levels_masked(text: str, asked: Sequence[str]) -> str:
+    """``text`` with the skill levels whose names hold an asked level but are not asked
+    themselves blanked out: 「技师奖励多少」 is not answered by a sentence paying only
+    「首席技师」 (an honour) or only 「高级技师」; a sentence also naming 技师 still is."""
+    for level in _LONGER_LEVELS:
+        if level not in asked and any(
+            w in level and w != level for w in asked if w in SKILL_LEVELS
+        ):
+            text = text.replace(level, "＿")
+    return text
+
+
+# Longest first, so 高级技师 is blanked before anything inside it is looked at.
+_LONGER_LEVELS = tuple(sorted(SKILL_LEVELS, key=len, reverse=True))
 
 
 def _several_questions(query: str) -> list[str]:

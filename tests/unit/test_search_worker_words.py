@@ -71,3 +71,13 @@ def test_a_forms_cells_never_answer_a_question_about_money(index: SearchIndex) -
     # asked about the form itself, its cells answer
     r = index.search("台儿庄调查表里工资待遇怎么填")
     assert r.hits[0].clause_id.startswith("附件")
+
+
+def test_a_level_asked_is_not_answered_by_a_title_holding_its_name(index: SearchIndex) -> None:
+    # 叶集's 首席技师 is an honour paid 600元 a month; a 技师 is rewarded by 三-2.
+    r = index.search("我在叶集拿了技师，奖励能给多少")
+    assert r.hits[0].clause_id == "三-2"
+    assert "2000元" in r.hits[0].text
+    # asked about the honour itself, its clause answers
+    r = index.search("叶集首席技师奖励多少")
+    assert r.hits[0].clause_id == "六-2"
