@@ -60,7 +60,7 @@ from policy_kb.search.intent import (
 )
 from policy_kb.search.outside import outside_terms
 from policy_kb.search.query import Query, QueryAnalyser, word_tokens
-from policy_kb.search.recipient import clause_recipients, sentence_recipient
+from policy_kb.search.recipient import ORG_WORD_RE, clause_recipients, sentence_recipient
 from policy_kb.search.repair import QueryRepairer
 from policy_kb.search.scope import Coverage
 from policy_kb.search.tablerow import printed_row
@@ -135,6 +135,7 @@ TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quant
 LEAD_SENTENCE_CHARS = 16
 PURPOSE_WEIGHT = 2.0  # a what-is-it-for question: a sentence saying what the thing serves
 COUNT_SENTENCE_WEIGHT = 2.0  # a how-many question: a count printed right after what is asked
+ORG_AMOUNT_SENTENCE_WEIGHT = 1.4  # … an amount paid only to organisations, asked by a worker
 AMOUNT_SENTENCE_WEIGHT = 2.0  # a money question: a sentence with an amount for what is asked  # a sentence this short introduces the next (``_best_sentence``)
 
 
@@ -542,11 +543,19 @@ class SearchIndex:
             if len(w) >= 2
         )
 
-    def _states_amount_for(self, unit: _Unit, q: Query, words: Sequence[str] | None = None) -> bool:
+    def _states_amount_for(
+        self,
+        unit: _Unit,
+        q: Query,
+        words: Sequence[str] | None = None,
+        *,
+        for_worker: bool = False,
+    ) -> bool:
         """Does one sentence of the clause give an amount and carry most of what is asked
-        (``words``, default the question's focus)? For a worker's question (not one speaking of
-        an organisation) the amount must not be paid only to organisations: 「技师奖励多少」 asks
-        for the 4000元 the worker gets, not the 500元/人 an employer gets for hiring one."""
+        (``words``, default the question's focus)? ``for_worker``: and, for a question not
+        speaking of an organisation, an amount not paid to organisations: 「技师奖励多少」 asks
+        for the 4000元 the worker gets more than the 500元/人 an employer gets for hiring one
+        (a question naming an organisation, 工作室 or 基地, asks about one)."""
         sentences = split_sentences(unit.clause.text)
         # a short lead sentence (「推行企业新型学徒制培训。」) names what the next one pays for
         with_lead = [
@@ -554,9 +563,11 @@ class SearchIndex:
             for a, b in pairwise(["", *sentences])
         ]
         asked = q.focus if words is None else words
+        # 「技能大师工作室能补多少」 asks of an organisation's money whoever asks
+        for_org = not for_worker or q.org or any(ORG_WORD_RE.search(w) for w in asked)
         return any(
             _PAYS_RE.search(s)
-            and (q.org or sentence_recipient(own) != "organisation")
+            and (for_org or sentence_recipient(own) != "organisation")
             and self._coverage.score(asked, _other_levels_masked(normalize(s), asked)) >= 0.5
             for s, own in with_lead
         )
@@ -806,10 +817,13 @@ class SearchIndex:
                 continue
             cov = self._coverage.evidence(q.focus, self._units[i].blob)
             score = float(fused[i]) * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * cov)
-            if q.amount and self._states_amount_for(self._units[i], q):
+            if q.amount and self._states_amount_for(self._units[i], q, for_worker=True):
                 # 「学徒制怎么补」: the clause with a sentence giving an amount for what is asked
                 # answers it, not the one describing the measure.
                 score *= AMOUNT_SENTENCE_WEIGHT
+            elif q.amount and self._states_amount_for(self._units[i], q):
+                # … less so when that amount is paid to organisations and a worker asks
+                score *= ORG_AMOUNT_SENTENCE_WEIGHT
             if q.purpose and not self._form[i] and self._says_what_for(self._units[i], q):
                 # 「调查表是干啥用的」: the sentence saying what it serves (为…提供依据); a
                 # form's cells (「用于职工培训」) say nothing of what the form is for

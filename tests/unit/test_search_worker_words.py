@@ -81,3 +81,10 @@ def test_a_level_asked_is_not_answered_by_a_title_holding_its_name(index: Search
     # asked about the honour itself, its clause answers
     r = index.search("叶集首席技师奖励多少")
     assert r.hits[0].clause_id == "六-2"
+
+
+def test_an_amount_paid_to_organisations_still_beats_a_clause_with_none(index: SearchIndex) -> None:
+    # 叶集's 八 pays 技能大师工作室 (organisations) 20万; 七-2 names 国家级 but no amount.
+    r = index.search("国家级的能补多少钱", region="叶集")
+    assert r.hits[0].clause_id == "八"
+    assert "20万" in r.hits[0].text
