@@ -60,11 +60,12 @@ from policy_kb.search.intent import (
 )
 from policy_kb.search.outside import outside_terms
 from policy_kb.search.query import Query, QueryAnalyser, word_tokens
-from policy_kb.search.recipient import clause_recipients
+from policy_kb.search.recipient import ORG_WORD_RE, clause_recipients, sentence_recipient
 from policy_kb.search.repair import QueryRepairer
 from policy_kb.search.scope import Coverage
 from policy_kb.search.tablerow import printed_row
 from policy_kb.search.text import bigrams, bigrams_of_runs, has_cjk, normalize
+from policy_kb.skill_levels import SKILL_LEVELS
 
 __all__ = ["Hit", "SearchIndex", "SearchResult"]
 
@@ -134,6 +135,7 @@ TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quant
 LEAD_SENTENCE_CHARS = 16
 PURPOSE_WEIGHT = 2.0  # a what-is-it-for question: a sentence saying what the thing serves
 COUNT_SENTENCE_WEIGHT = 2.0  # a how-many question: a count printed right after what is asked
+ORG_AMOUNT_SENTENCE_WEIGHT = 1.4  # … an amount paid only to organisations, asked by a worker
 AMOUNT_SENTENCE_WEIGHT = 2.0  # a money question: a sentence with an amount for what is asked  # a sentence this short introduces the next (``_best_sentence``)
 
 
@@ -180,7 +182,8 @@ class SearchResult:
     """The answer to one question: the hits best first; ``answered`` False means nothing in the
     knowledge base answers it (hits are then empty). ``region``: canonical region given or
     detected in the question, else None. ``about_document``: the question asks about a
-    document itself (文号, date, status …); the first hit is then its ``文件信息``.
+    document itself (文号, date, status …); the first hit is then its ``文件信息``; with no
+    hits (not answered) when it names no document and none can be told (「这个政策过期了吗」).
     ``uncovered_places``: places the question names that no document covers (苏州市); the
     question is then not answered."""
 
@@ -540,18 +543,33 @@ class SearchIndex:
             if len(w) >= 2
         )
 
-    def _states_amount_for(self, unit: _Unit, q: Query, words: Sequence[str] | None = None) -> bool:
+    def _states_amount_for(
+        self,
+        unit: _Unit,
+        q: Query,
+        words: Sequence[str] | None = None,
+        *,
+        for_worker: bool = False,
+    ) -> bool:
         """Does one sentence of the clause give an amount and carry most of what is asked
-        (``words``, default the question's focus)?"""
+        (``words``, default the question's focus)? ``for_worker``: and, for a question not
+        speaking of an organisation, an amount not paid to organisations: 「技师奖励多少」 asks
+        for the 4000元 the worker gets more than the 500元/人 an employer gets for hiring one
+        (a question naming an organisation, 工作室 or 基地, asks about one)."""
         sentences = split_sentences(unit.clause.text)
         # a short lead sentence (「推行企业新型学徒制培训。」) names what the next one pays for
         with_lead = [
-            (a + b if len(a) <= LEAD_SENTENCE_CHARS else b) for a, b in pairwise(["", *sentences])
+            (a + b if len(a) <= LEAD_SENTENCE_CHARS else b, b)
+            for a, b in pairwise(["", *sentences])
         ]
+        asked = q.focus if words is None else words
+        # 「技能大师工作室能补多少」 asks of an organisation's money whoever asks
+        for_org = not for_worker or q.org or any(ORG_WORD_RE.search(w) for w in asked)
         return any(
             _PAYS_RE.search(s)
-            and self._coverage.score(q.focus if words is None else words, normalize(s)) >= 0.5
-            for s in with_lead
+            and (for_org or sentence_recipient(own) != "organisation")
+            and self._coverage.score(asked, _other_levels_masked(normalize(s), asked)) >= 0.5
+            for s, own in with_lead
         )
 
     def _says_what_for(self, unit: _Unit, q: Query) -> bool:
@@ -729,7 +747,11 @@ class SearchIndex:
             found = self._search(q, top, prefer)
             if doc is None:
                 if not found.hits:
-                    return None
+                    # 「这个政策过期了吗」 with no document named and none remembered: still a
+                    # question about a document (the caller knows which from the dialogue).
+                    if any(w not in docinfo.META_WORDS for w in q.content):
+                        return None
+                    return SearchResult(q.raw, False, q.region, [], about_document=True)
                 doc = next(d for d in self._documents if d.meta.doc_id == found.hits[0].doc_id)
             rest = [h for h in found.hits if h.doc_id == doc.meta.doc_id]
         # A question typed in pinyin asks its fact in the words it was read as.
@@ -795,10 +817,13 @@ class SearchIndex:
                 continue
             cov = self._coverage.evidence(q.focus, self._units[i].blob)
             score = float(fused[i]) * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * cov)
-            if q.amount and self._states_amount_for(self._units[i], q):
+            if q.amount and self._states_amount_for(self._units[i], q, for_worker=True):
                 # 「学徒制怎么补」: the clause with a sentence giving an amount for what is asked
                 # answers it, not the one describing the measure.
                 score *= AMOUNT_SENTENCE_WEIGHT
+            elif q.amount and self._states_amount_for(self._units[i], q):
+                # … less so when that amount is paid to organisations and a worker asks
+                score *= ORG_AMOUNT_SENTENCE_WEIGHT
             if q.purpose and not self._form[i] and self._says_what_for(self._units[i], q):
                 # 「调查表是干啥用的」: the sentence saying what it serves (为…提供依据); a
                 # form's cells (「用于职工培训」) say nothing of what the form is for
@@ -850,6 +875,11 @@ class SearchIndex:
             # the asking part as typed too: its lone characters (断 缴) are no content words
             asked = "".join(q.focus) + "\n" + focus_text(q.text)
             answered = all(any(term in blob for blob in tops) for term in outside_terms(asked))
+        if answered and q.money and not _ABOUT_FORM.search(query):
+            # A form's cells (技师, 月工资待遇, 用于职工培训经费) grant nothing: shown for a
+            # question about money they would read as the reward asked about.
+            ranked = [r for r in ranked if not self._form[r[2]]]
+            answered = bool(ranked)
         if not answered:
             return SearchResult(query, False, q.region, [])
         hits = [self._hit(self._units[i], score, q) for score, _, i in ranked[:top]]
@@ -949,6 +979,22 @@ _QUESTION_MARK = re.compile(
 # 「有几个问题」「问几个事」: announces the questions, asks nothing itself
 _ANNOUNCES_QUESTIONS = re.compile(r"[几些俩两仨][个件点]?(?:问题|事)")
 MANY_QUESTIONS = 3  # asking segments naming something: a message asking several things
+
+
+def _other_levels_masked(text: str, asked: Sequence[str]) -> str:
+    """``text`` with the skill levels whose names hold an asked level but are not asked
+    themselves blanked out: 「技师奖励多少」 is not answered by a sentence paying only
+    「首席技师」 (an honour) or only 「高级技师」; a sentence also naming 技师 still is."""
+    for level in _LONGER_LEVELS:
+        if level not in asked and any(
+            w in level and w != level for w in asked if w in SKILL_LEVELS
+        ):
+            text = text.replace(level, "＿")
+    return text
+
+
+# Longest first, so 高级技师 is blanked before anything inside it is looked at.
+_LONGER_LEVELS = tuple(sorted(SKILL_LEVELS, key=len, reverse=True))
 
 
 def _several_questions(query: str) -> list[str]:

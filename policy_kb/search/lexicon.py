@@ -156,11 +156,58 @@ REWRITES: tuple[tuple[str, str], ...] = (
     ("找活儿", "就业"),
     ("找活", "就业"),
     ("交钱", "收费"),
+    # 子儿 (coins): spoken money, 「给几个子儿」 is how much
+    ("几个子儿", "几个钱"),
+    ("多少子儿", "多少钱"),
+    ("几个大子儿", "几个钱"),
     ("合建", "合作建设"),
     ("要钱", "收费"),
     ("一回", "一次"),
     ("几回", "几次"),
 )
+
+# The field's standard English terms, as typed among Chinese (「senior technician 有什么
+# subsidy」): read as the documents' words before any Latin run is taken for pinyin.
+ENGLISH_TERMS: tuple[tuple[str, str], ...] = (
+    ("senior technician", "高级技师"),
+    ("senior worker", "高级工"),
+    ("senior skilled worker", "高级工"),
+    ("intermediate worker", "中级工"),
+    ("junior worker", "初级工"),
+    ("technician", "技师"),
+    ("highly skilled talent", "高技能人才"),
+    ("skilled talent", "技能人才"),
+    ("skilled worker", "技术工人"),
+    ("apprenticeship", "学徒制"),
+    ("apprentice", "学徒"),
+    ("subsidy", "补贴"),
+    ("subsidies", "补贴"),
+    ("allowance", "津贴"),
+    ("reward", "奖励"),
+    ("bonus", "奖金"),
+    ("certificate", "证书"),
+    ("training", "培训"),
+    ("social insurance", "社会保险"),
+    ("skill competition", "职业技能竞赛"),
+)
+_ENGLISH_RE = re.compile(
+    r"(?<![a-z])(?:"
+    + "|".join(
+        sorted(
+            (re.escape(e).replace(r"\ ", r"\s+") for e, _ in ENGLISH_TERMS), key=len, reverse=True
+        )
+    )
+    + r")(?![a-z])"
+)
+_ENGLISH = {e: c for e, c in ENGLISH_TERMS}
+
+
+def english_terms(text: str) -> str:
+    """``text`` (normalised: lower case) with the field's English terms in Chinese, spaced
+    so the Chinese around them stays apart (「senior technician 有什么 subsidy」 ->
+    「 高级技师 有什么 补贴 」)."""
+    return _ENGLISH_RE.sub(lambda m: " " + _ENGLISH[" ".join(m.group().split())] + " ", text)
+
 
 # 国家职业技能等级: 五级..一级 = 初级工..高级技师 (``三级``, ``三级工``, ``3级证``).
 # Not 三等奖, 二级学院, 省级, 升一级 (promotion), 一级以上.
@@ -175,8 +222,8 @@ AMOUNT_RE = re.compile(
     r"|[拿给发领得][到了]?多少(?![人个名家场次所])"
     # 补贴标准, 奖励金额: the amount is what is asked
     r"|[补奖贴助励]\S{0,2}(?:标准|金额|额度)"
-    # 多钱, 几个钱, 多少米: spoken "how much money"
-    r"|多钱|几个钱|多少米"
+    # 多钱, 几个钱, 多少米, 几个子儿: spoken "how much money"
+    r"|多钱|几个钱|多少米|几个子儿?|多少子儿?"
 )
 
 # 「怎么补」「给不给钱」「有补贴吗」: asks about money without asking how much.

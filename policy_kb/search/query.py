@@ -181,6 +181,7 @@ class QueryAnalyser:
             )
         if detected is None:
             detected, text = self._misspelt_region(text)
+        text = lexicon.english_terms(text)
         text = _LATIN_RUN_RE.sub(
             lambda m: " ".join(self._repair.read_latin(m.group().split())), text
         )
