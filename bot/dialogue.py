@@ -765,6 +765,11 @@ class Bot:
                     )
                     pages = paginate_items(answer.first, answer.more)
                     return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+        if result.about_document and not result.hits:
+            # 「这个政策过期了吗」 with nothing before it: which document is meant is asked; a
+            # place said next asks it again there
+            turn.state.set(f"bot:unanswered:{turn.uid}", {"question": text}, PAGES_TTL_SECONDS)
+            return Reply(texts.WHICH_DOCUMENT.format(regions=self.region_names), "which_document")
         if not result.answered or not result.hits:
             where = named or remembered
             region = where.region if where is not None else None

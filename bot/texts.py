@@ -47,6 +47,12 @@ NOT_ANSWERED = (
     "具体情况也可以到当地人社部门的高技能人才服务窗口咨询{window}。"
 )
 
+#: A question about "this document" with no document named, remembered or just answered.
+WHICH_DOCUMENT = (
+    "你问的是哪个地区的文件？现有：{regions}。\n"
+    "回复地区名即可（如「洪泽的」），或把地区写进问题里（如「叶集的文件还有效吗」）。"
+)
+
 # The service windows the documents name, by region.
 SERVICE_WINDOWS: dict[str, str] = {
     "洪泽区": "（洪泽区：公共就业服务机构的高技能人才专项服务窗口）",

@@ -440,3 +440,11 @@ def test_asking_whether_two_titles_pay_twice_is_not_the_questionnaire(bot):
     bot.on_text("w40", "叶集评上江淮杰出工匠奖多少")
     reply = bot.on_text("w40", "我另外还是全国技术能手，能同时拿吗")
     assert reply.intent != "quiz"
+
+
+def test_a_document_question_naming_no_document_asks_which_then_answers_there(bot):
+    reply = bot.on_text("w9", "这政策是不是已经过期了")
+    assert "哪个地区的文件" in reply.text and "叶集区" in reply.text
+    there = bot.on_text("w9", "叶集的")
+    assert "《关于推进技工强区建设的实施意见》" in there.text
+    assert "已过" in there.text  # its target period (至2021年) has passed
