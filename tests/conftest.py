@@ -177,6 +177,12 @@ def make_app(
     _empty_tables(apps)
 
 
+@pytest.fixture
+def real_app(make_app: Callable[..., Any], real_knowledge: Any) -> Any:
+    """An app answering on the real knowledge base and search (chats as workers have them)."""
+    return make_app(knowledge=real_knowledge)
+
+
 def _empty_tables(apps: list[Any]) -> None:
     from bluecard.extensions import db
 

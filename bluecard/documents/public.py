@@ -13,13 +13,14 @@ from bluecard.runtime import current_runtime
 from policy_kb import docinfo
 from policy_kb.chinatime import china_today
 
-__all__ = ["PublicClause", "PublicDocument", "public_document"]
+__all__ = ["ClauseView", "PublicDocument", "public_document"]
 
 
 @dataclass(frozen=True)
-class PublicClause:
-    """One clause: id (the anchor is ``c-<clause_id>``), number, heading, its own text and
-    depth (1 = top level)."""
+class ClauseView:
+    """One clause as a page shows it (the public page, the staff preview): id (the public
+    page's anchor is ``c-<clause_id>``), number as cited, heading, its own text and depth
+    (1 = top level)."""
 
     clause_id: str
     number: str
@@ -41,7 +42,7 @@ class PublicDocument:
     issuer: str | None
     issued_on: date | None
     warnings: tuple[str, ...]
-    clauses: tuple[PublicClause, ...]
+    clauses: tuple[ClauseView, ...]
 
 
 def public_document(doc_id: str) -> PublicDocument | None:
@@ -59,7 +60,7 @@ def public_document(doc_id: str) -> PublicDocument | None:
         issued_on=meta.issued_on,
         warnings=tuple(docinfo.warnings(meta, china_today())),
         clauses=tuple(
-            PublicClause(c.clause_id, c.number, c.heading, c.text, c.level)
+            ClauseView(c.clause_id, c.number, c.heading, c.text, c.level)
             for c in doc.clauses
             if c.clause_id != docinfo.INFO_CLAUSE_ID
         ),

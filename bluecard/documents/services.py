@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from bluecard.documents.lifecycle import Lifecycle, Stage
 from bluecard.documents.models import KnowledgeVersion, PolicyDocument
+from bluecard.documents.public import ClauseView
 from bluecard.extensions import db
 from bluecard.models.base import utcnow
 from bluecard.notifications import matching
@@ -93,17 +94,6 @@ class DocumentFormError(Refused):
 
 
 # ------------------------------------------------------------------------------ views
-
-
-@dataclass(frozen=True)
-class ClauseView:
-    """One clause of the preview: id, number as cited, heading, text, level (1 = top)."""
-
-    clause_id: str
-    number: str
-    heading: str
-    text: str
-    level: int
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,6 @@ from bluecard.models import Follower, MessageLog
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def real_app(make_app, real_knowledge):
-    """An app with the real bot on the real knowledge base (both as production builds them)."""
-    return make_app(knowledge=real_knowledge)
-
-
 def ask(app, wx, question: str, openid: str = "oAnswerUser", mode: str = "raw") -> str:
     return wx.say(app, question, openid, mode)
 

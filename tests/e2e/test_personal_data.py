@@ -24,12 +24,6 @@ PHONE = "13987654321"
 SOCIAL = "341504198807154"
 
 
-@pytest.fixture
-def real_app(make_app, real_knowledge):
-    # the real search: a question in the chat must be answered, not fail in a stand-in
-    return make_app(knowledge=real_knowledge)
-
-
 def _say(app, wx, text: str) -> str:
     return wx.say(app, text, OPENID, "aes")
 

@@ -11,11 +11,6 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def real_app(make_app, real_knowledge):
-    return make_app(knowledge=real_knowledge)
-
-
 def ask(app, wx, question: str, openid: str) -> str:
     return wx.say(app, question, openid)
 
