@@ -19,15 +19,16 @@ a cache that cannot be written is logged and skipped: the index is served either
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
 import logging
 import os
 import pickle
+import secrets
 import stat
 import sys
-import tempfile
 import threading
 from importlib import metadata
 from pathlib import Path
@@ -168,23 +169,64 @@ class _Unpickler(pickle.Unpickler):
         return _resolve(self._kb, tuple(pid))
 
 
-def _private(path: Path) -> bool:
+def _private(st: os.stat_result) -> bool:
     """Owned by this user and writable by no one else (a directory or a file)."""
-    st = path.stat()
-    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _open_directory(directory: Path, *, create: bool) -> int | None:
+    """A handle on the cache directory itself (not a symlink to one), or None when it is missing,
+    or is not this user's or others may write it (logged). With ``create`` a missing directory
+    is made (its parents too) and set to 0700. Raises OSError when it cannot be made or opened.
+
+    Every later step goes through the handle (``dir_fd``), so what was checked is what is used.
+    """
+    created = False
+    if create:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.mkdir(directory, 0o700)
+            created = True
+        except FileExistsError:
+            pass
+    try:
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return None
+    try:
+        if created:
+            os.fchmod(fd, 0o700)  # mkdir's mode is narrowed by the umask, never widened
+        if not _private(os.fstat(fd)):
+            log.warning("search index cache %s is not private to this user: not used", directory)
+            os.close(fd)
+            return None
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def _load(path: Path, kb: KnowledgeBase) -> SearchIndex | None:
     try:
-        if not (_private(path.parent) and _private(path)):
-            log.warning("search index cache %s is not private to this user: ignored", path)
+        dir_fd = _open_directory(path.parent, create=False)
+        if dir_fd is None:
             return None
-        with open(path, "rb") as handle:
+        try:
+            # O_NONBLOCK: a FIFO planted under the entry's name opens at once (and is refused
+            # below) instead of blocking the start-up; it changes nothing for a regular file.
+            fd = os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dir_fd)
+        finally:
+            os.close(dir_fd)
+        with os.fdopen(fd, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if not (stat.S_ISREG(st.st_mode) and _private(st)):
+                log.warning("search index cache %s is not private to this user: ignored", path)
+                return None
             index = _Unpickler(handle, kb).load()
-        os.utime(path)  # recently used: kept by the pruning
+            os.utime(handle.fileno())  # recently used: kept by the pruning
     except FileNotFoundError:
         return None
-    except Exception:
+    except Exception:  # a symlink (ELOOP), a directory, a broken pickle...: rebuilt
         log.warning("search index cache %s unreadable: rebuilding", path, exc_info=True)
         return None
     if not isinstance(index, SearchIndex):
@@ -199,33 +241,43 @@ def _store(path: Path, kb: KnowledgeBase, index: SearchIndex) -> None:
     try:
         buffer = io.BytesIO()
         _Pickler(buffer, kb).dump(index)
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(path.parent):
-            log.warning("search index cache %s is not private to this user: not written", path)
+        dir_fd = _open_directory(path.parent, create=True)
+        if dir_fd is None:
+            log.warning("search index cache %s: not written", path)
             return
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(buffer.getvalue())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _prune(path.parent)
+            tmp = f".index-{secrets.token_hex(8)}.tmp"
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+            fd = os.open(tmp, flags, 0o600, dir_fd=dir_fd)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(buffer.getvalue())
+                os.replace(tmp, path.name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+            except BaseException:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp, dir_fd=dir_fd)
+                raise
+            _prune(dir_fd)
+        finally:
+            os.close(dir_fd)
     except Exception:
         log.warning("search index not cached in %s", path.parent, exc_info=True)
 
 
-def _prune(directory: Path) -> None:
-    """Delete all but the ``KEEP`` most recently used entries."""
+def _prune(dir_fd: int) -> None:
+    """Delete all but the ``KEEP`` most recently used entries of the directory ``dir_fd``."""
     entries = []
-    for p in directory.glob("*.pickle"):
-        try:
-            entries.append((p.stat().st_mtime, p))
-        except FileNotFoundError:
-            continue
-    for _, p in sorted(entries, reverse=True)[KEEP:]:
-        p.unlink(missing_ok=True)
+    with os.scandir(dir_fd) as listing:
+        for entry in listing:
+            if not entry.name.endswith(".pickle"):
+                continue
+            try:
+                entries.append((entry.stat(follow_symlinks=False).st_mtime, entry.name))
+            except FileNotFoundError:
+                continue
+    for _, name in sorted(entries, reverse=True)[KEEP:]:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name, dir_fd=dir_fd)
 
 
 __all__ = ["CACHE_ENV", "build_index", "cache_dir", "index_key"]

@@ -97,6 +97,86 @@ def test_an_entry_others_may_write_is_not_loaded(kb, builds, tmp_path):
     assert len(builds) == 2
 
 
+def test_a_symlinked_entry_is_not_loaded(kb, builds, tmp_path):
+    cache = tmp_path / "cache"
+    index_cache.build_index(kb, cache)
+    (entry,) = cache.glob("*.pickle")
+    elsewhere = tmp_path / "elsewhere.pickle"
+    entry.rename(elsewhere)
+    entry.symlink_to(elsewhere)  # a valid entry of ours, reached through a link
+    index_cache.build_index(kb, cache)
+    assert len(builds) == 2
+    assert not entry.is_symlink() and entry.is_file()  # the link is replaced, not written through
+    assert index_cache.build_index(kb, cache) is not None and len(builds) == 2
+
+
+def test_a_symlinked_folder_is_not_used(kb, builds, tmp_path):
+    real = tmp_path / "real"
+    index_cache.build_index(kb, real)
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    index_cache.build_index(kb, link)
+    index_cache.build_index(kb, link)
+    assert len(builds) == 3  # neither loaded through the link nor written through it
+    assert len(list(real.glob("*.pickle"))) == 1
+
+
+def test_a_group_writable_entry_is_not_loaded(kb, builds, tmp_path, caplog):
+    index_cache.build_index(kb, tmp_path)
+    (entry,) = tmp_path.glob("*.pickle")
+    os.chmod(entry, 0o660)
+    index_cache.build_index(kb, tmp_path)
+    assert len(builds) == 2
+    assert "not private" in caplog.text
+
+
+def test_a_group_writable_folder_is_neither_loaded_nor_written(kb, fresh, builds, tmp_path, caplog):
+    cache = tmp_path / "cache"
+    index_cache.build_index(kb, cache)
+    os.chmod(cache, 0o770)
+    index = index_cache.build_index(kb, cache)
+    assert len(builds) == 2 and _answers(index) == fresh  # served all the same
+    assert "not private" in caplog.text
+    (entry,) = cache.glob("*.pickle")
+    before = entry.stat().st_mtime_ns
+    index_cache.build_index(kb, cache)
+    assert len(builds) == 3 and entry.stat().st_mtime_ns == before  # nothing written there
+
+
+def test_a_folder_the_cache_makes_is_private_and_loads(kb, builds, tmp_path):
+    cache = tmp_path / "deep" / "cache"
+    old = os.umask(0o002)  # a permissive umask does not make the folder group-writable
+    try:
+        index_cache.build_index(kb, cache)
+    finally:
+        os.umask(old)
+    assert cache.stat().st_mode & 0o777 == 0o700
+    (entry,) = cache.glob("*.pickle")
+    assert entry.stat().st_mode & 0o777 == 0o600
+    assert not list(cache.glob(".index-*"))  # no temporary file left
+    index_cache.build_index(kb, cache)
+    assert len(builds) == 1
+
+
+def test_a_file_that_is_not_a_pickle_is_rebuilt(kb, fresh, builds, tmp_path):
+    index_cache.build_index(kb, tmp_path)
+    (entry,) = tmp_path.glob("*.pickle")
+    entry.write_bytes(b"not a pickle at all")
+    index = index_cache.build_index(kb, tmp_path)
+    assert len(builds) == 2 and _answers(index) == fresh
+    index_cache.build_index(kb, tmp_path)
+    assert len(builds) == 2  # the rebuilt entry replaced it
+
+
+def test_a_fifo_under_the_entry_name_does_not_hang_the_start(kb, fresh, builds, tmp_path):
+    key = index_cache.index_key(kb)
+    os.mkfifo(tmp_path / f"{key}.pickle", 0o600)  # opening it for reading would wait for a writer
+    index = index_cache.build_index(kb, tmp_path)
+    assert len(builds) == 1 and _answers(index) == fresh
+    index_cache.build_index(kb, tmp_path)
+    assert len(builds) == 1  # replaced by a real entry
+
+
 def test_cache_location_and_switch(monkeypatch, tmp_path):
     monkeypatch.setenv(index_cache.CACHE_ENV, "off")
     assert index_cache.cache_dir() is None
