@@ -119,6 +119,9 @@ class Settings(BaseSettings):
     notify_rate_per_second: PositiveFloat = 50.0
     #: tries per recipient on transient errors before it is failed.
     notify_max_attempts: PositiveInt = 5
+    #: days after sending during which a worker's notification page (``/n/<token>``) shows
+    #: the personal part (their line, a decision's text); after them only the public text.
+    notice_personal_days: PositiveInt = 90
     #: bearer token of ``/metrics`` (None: ``/metrics`` is off, 404).
     metrics_token: str | None = None
     #: where uploaded evidence files are kept, outside the web root (None: instance/evidence).

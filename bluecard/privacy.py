@@ -2,7 +2,8 @@
 
 ``redact`` removes 身份证号, phone, bank-card and 社保卡 numbers from text before it is stored
 or logged, however they are grouped (spaces, dashes, dots, full-width digits and spaces);
-``form_step_marker`` is what the message log keeps of a message typed inside a form (the card
+``mask_numbers`` masks such numbers but their last 4 digits, for a page shown to the person
+they belong to; ``form_step_marker`` is what the message log keeps of a message typed inside a form (the card
 application, the questionnaire): the step it answered, never its text; ``mask_openid`` gives
 logs a stable pseudonym instead of the openid; ``install_log_redaction`` redacts every log
 line of the process.
@@ -66,6 +67,26 @@ def redact(text: str) -> str:
     '我的身份证号是[已隐去]，电话[已隐去]'
     """
     return _RUN.sub(_redact_run, text)
+
+
+def mask_numbers(text: str) -> str:
+    """``text`` with every number ``redact`` would remove (a card number, 身份证号, phone)
+    masked instead, all but its last 4 digits shown as ``*`` — for a page that may show
+    text to the person it is about (their 技工蓝卡 number), where the tail lets them tell
+    which one; amounts, dates and clause numbers stay.
+
+    >>> mask_numbers("你的技工蓝卡已审核通过，卡号 3408012026000123。")
+    '你的技工蓝卡已审核通过，卡号 ************0123。'
+    """
+
+    def _mask(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if _redact_run(match) == run:
+            return run
+        kept = [i for i, ch in enumerate(run) if ch.isdigit() or ch in "XxＸｘ"][-4:]
+        return "".join(ch if i in kept or not ch.isalnum() else "*" for i, ch in enumerate(run))
+
+    return _RUN.sub(_mask, text)
 
 
 def form_step_marker(step: str) -> str:

@@ -2,8 +2,9 @@
 
 - ``/c/<token>``: the page a card's QR code opens (below);
 - ``/n/<token>``: the worker's own page of a notification, what the template message's 详情
-  opens (``bluecard.notifications.notice``): the whole text, their own line, the linked
-  clause; a token not signed for a delivered message is a 404 page;
+  opens (``bluecard.notifications.notice``): the whole text, their own line (card numbers
+  masked; personal part only ``NOTICE_PERSONAL_DAYS`` after sending), the linked clause; a
+  token not sealed for a delivered message (forged, altered, old format) is a 404 page;
 - ``/policies/<doc_id>``: a published document, clause by clause (``#c-<clause_id>``), with
   its warnings (``bluecard.documents.public``).
 

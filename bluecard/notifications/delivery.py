@@ -389,7 +389,7 @@ def template_payload(message: Message, row: Claimed, template_id: str) -> dict[s
         "touser": row.openid,
         "template_id": template_id,
         "data": template_data(message, row.personal),
-        "url": links.page_url(row.id),
+        "url": links.page_url(row.id, message.notification_id),
         "client_msg_id": CLIENT_MSG_ID.format(
             notification_id=message.notification_id, recipient_id=row.id
         ),

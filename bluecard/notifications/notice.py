@@ -5,18 +5,31 @@ with its document's warnings (a draft is never shown as policy in force), with a
 clause on the document's public page.
 
 Nothing else about the worker is on it: no name, openid or other recipient's line. The token
-is the recipient row signed (``links``); a message sent to someone else, a draft, or a row
-WeChat never accepted is "not found".
+is the pair (recipient row, notification) sealed (``links``); a message sent to someone else,
+a token whose notification is not the row's, a draft, or a row WeChat never accepted is
+"not found".
+
+Links can be forwarded, so the personal part — the worker's own line and, for a decision
+message (``decisions``, kind ``decision``), its whole text (card number, amounts, the
+reviewer's reason) — is shown only ``NOTICE_PERSONAL_DAYS`` days (default 90) after the
+message was sent (``sent_at``; the confirmation time while WeChat's answer is being written);
+after them the page keeps the public text (title, time, source, a policy notification's body,
+the clause) and says the personal part expired and where to see it. Long numbers (a card
+number) are always masked but their last 4 digits (``privacy.mask_numbers``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from bluecard.models.base import utcnow
 from bluecard.notifications import links
+from bluecard.notifications.decisions import DECISION_KIND
 from bluecard.notifications.delivery import compose_message
 from bluecard.notifications.lifecycle import RecipientState
 from bluecard.notifications.models import Notification, NotificationRecipient
+from bluecard.privacy import mask_numbers
 from bluecard.runtime import current_runtime
 from bluecard.uow import read_only
 from policy_kb import docinfo
@@ -48,9 +61,11 @@ class NoticeClause:
 @dataclass(frozen=True)
 class WorkerNotice:
     """What the worker's page shows: ``title``, ``when`` (Beijing time, as in the message),
-    ``source`` (文号 + clause, may be ""), ``paragraphs`` of the body, ``personal`` (this
-    worker's own line, or None), ``clause`` (None without a linked clause or when its
-    document is no longer published)."""
+    ``source`` (文号 + clause, may be ""), ``paragraphs`` of the body (empty for an expired
+    decision message), ``personal`` (this worker's own line, or None), ``clause`` (None
+    without a linked clause or when its document is no longer published), ``expired`` (True
+    when the personal part was hidden: older than ``personal_days`` days), ``personal_days``
+    (the setting, days)."""
 
     title: str
     when: str
@@ -58,32 +73,42 @@ class WorkerNotice:
     paragraphs: tuple[str, ...]
     personal: str | None
     clause: NoticeClause | None
+    expired: bool = False
+    personal_days: int = 90
 
 
 def worker_notice(token: str) -> WorkerNotice | None:
-    """The page of the recipient row signed in ``token`` (``links.recipient_of``), or None
-    (forged or unknown token, a row never delivered). Reads only."""
-    recipient_id = links.recipient_of(token)
-    if recipient_id is None:
+    """The page of the recipient row and notification sealed in ``token``
+    (``links.recipient_of``), or None (forged, old-format or unknown token, a row of another
+    notification, a row never delivered). Reads only."""
+    pair = links.recipient_of(token)
+    if pair is None:
         return None
+    recipient_id, notification_id = pair
+    days = current_runtime().settings.notice_personal_days
     with read_only() as session:
         row = session.get(NotificationRecipient, recipient_id)
-        if row is None or row.state not in _DELIVERED:
+        if row is None or row.notification_id != notification_id or row.state not in _DELIVERED:
             return None
         n = session.get(Notification, row.notification_id)
         if n is None or n.confirmed_at is None:
             return None
         message = compose_message(n.id, n.title, n.body, n.link_doc, n.link_clause, n.confirmed_at)
-        personal = row.personal
+        sent = row.sent_at or n.confirmed_at
+        expired = utcnow() - sent > timedelta(days=days)
+        decision = n.kind == DECISION_KIND
+        personal = None if expired or not row.personal else mask_numbers(row.personal)
         link_doc, link_clause = n.link_doc, n.link_clause
-    paragraphs = tuple(p.strip() for p in message.body.splitlines() if p.strip())
+    paragraphs = tuple(mask_numbers(p.strip()) for p in message.body.splitlines() if p.strip())
     return WorkerNotice(
         title=message.title,
         when=message.when,
         source=message.source,
-        paragraphs=paragraphs,
+        paragraphs=() if expired and decision else paragraphs,
         personal=personal,
         clause=_clause(link_doc, link_clause),
+        expired=expired and (decision or row.personal is not None),
+        personal_days=days,
     )
 
 

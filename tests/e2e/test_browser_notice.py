@@ -2,10 +2,11 @@
 the WeChat template message carries only 19 characters of the body, its 详情 opens the
 worker's own page with the whole notification and the linked clause, and from there the
 clause in the document. A link is the recipient's own: another's cannot be made from it,
-and it shows nobody else's line. Only what is on the screen is asserted."""
+and it shows nobody else's line; after 90 days it no longer shows their own line either. Only what is on the screen is asserted."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -16,7 +17,7 @@ from selenium.webdriver.common.by import By
 from sqlalchemy import select
 
 from bluecard.extensions import db
-from bluecard.models import NotificationRecipient
+from bluecard.models import NotificationRecipient, utcnow
 from bluecard.notifications import services as notif
 
 pytestmark = pytest.mark.e2e
@@ -63,6 +64,7 @@ def test_details_opens_the_workers_own_page_of_the_whole_notification(
             ).scalars()
         }
         rows["oNoticeA"].personal = MINE  # what proactive matching writes for this worker
+        row_a = rows["oNoticeA"].id
         db.session.commit()
         db.session.remove()
     assert set(received) == {"oNoticeA", "oNoticeB"}
@@ -108,4 +110,19 @@ def test_details_opens_the_workers_own_page_of_the_whole_notification(
         phone.get(f"{base}/n/{forged}")
         wait_text(phone, "找不到这条通知")
         assert phone.find_elements(By.ID, "notice") == []
+
+        # After NOTICE_PERSONAL_DAYS (90) a forwarded link still shows the notification, not
+        # A's own line, and says where to see it.
+        with app.app_context():
+            row = db.session.get(NotificationRecipient, row_a)
+            row.sent_at = utcnow() - timedelta(days=91)
+            db.session.commit()
+            db.session.remove()
+        phone.get(base + path_a)
+        wait_text(phone, "已过期", "#notice-expired")
+        assert "小程序" in phone.find_element(By.ID, "notice-expired").text
+        assert phone.find_elements(By.ID, "notice-mine") == []
+        assert "30000元" not in phone.find_element(By.TAG_NAME, "body").text
+        assert "咨询电话见区人社局公告栏" in phone.find_element(By.ID, "notice-body").text
+        _no_sideways_scroll(phone)
     clear_queue(app)
