@@ -55,8 +55,11 @@ from policy_kb.regions import REGIONS, canonical_region
 from policy_kb.search import lexicon, segment
 from policy_kb.search.focus import asks, focus_text, segments
 from policy_kb.search.intent import (
+    STATUS_WORDS,
+    asks_document_status,
     corpus_places,
     defines,
+    without_document_nouns,
 )
 from policy_kb.search.outside import outside_terms
 from policy_kb.search.query import Query, QueryAnalyser, word_tokens
@@ -706,8 +709,12 @@ class SearchIndex:
         if kind is None and _LATIN.search(query):
             # 「连云港 gaojineng rencai 实施意见 shengxiao 了吗」: asked in pinyin
             kind = docinfo.asks_about_document(q.text)
+        status = asks_document_status(q.text) and not self._names_a_topic(q)
+        if kind is None and status:
+            # 「这文件现在还作数不」: whether a document still stands, in any status word
+            kind = "weak"
         if kind == "strong" or (kind == "weak" and not self._names_a_topic(q)):
-            about = self._about_document(q, top, prefer)
+            about = self._about_document(q, top, prefer, status=status)
             if about is not None:
                 return about
         questions = _several_questions(query)
@@ -738,10 +745,25 @@ class SearchIndex:
                         hits.append(h)
         return SearchResult(q.raw, True, q.region, hits[:top])
 
-    def _about_document(self, q: Query, top: int, prefer: str | None) -> SearchResult | None:
+    def _about_document(
+        self, q: Query, top: int, prefer: str | None, *, status: bool = False
+    ) -> SearchResult | None:
         """A question about a document itself: its ``文件信息`` first, then the clauses of that
-        document that bear on the question. None when no document can be told."""
+        document that bear on the question. None when no document can be told.
+
+        ``status``: it asks whether the document still stands (有效, 作数, 废止 …). Naming no
+        document, place or 文号 (「这个文件现在还有效吗」), it is about the document the asker
+        has in mind, which only the dialogue can tell: not answered, no hits, rather than an
+        arbitrary document whose words happen to match."""
         doc = docinfo.pick_document(q.raw, self._documents, q.region or prefer)
+        if (
+            status
+            and q.region is None
+            and prefer is None
+            and all(w in docinfo.META_WORDS or w in STATUS_WORDS for w in q.content)
+            and docinfo.pick_document(without_document_nouns(q.raw), self._documents) is None
+        ):
+            return SearchResult(q.raw, False, None, [], about_document=True)
         rest: list[Hit] = []
         if doc is None or q.content:
             found = self._search(q, top, prefer)

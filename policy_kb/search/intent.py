@@ -9,6 +9,9 @@ organisation, a place below the district level named in it.
 - Places named in the documents below the district level (the counties of a city's target
   table: 沭阳县, 泗洪县, 宿城区 …) are collected from the text, with their short forms (泗洪);
   a question naming one is about the clauses naming it verbatim.
+- A question about the standing of a document (「这个文件还作数吗」「该通知废止了没」) is one
+  about the document whatever the status word (see ``asks_document_status``); which document,
+  the caller tells from a place or title named, or the dialogue.
 """
 
 from __future__ import annotations
@@ -16,7 +19,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["asks_about_organisation", "corpus_places", "defines", "definition_term"]
+__all__ = [
+    "STATUS_WORDS",
+    "asks_about_organisation",
+    "asks_document_status",
+    "corpus_places",
+    "defines",
+    "definition_term",
+    "without_document_nouns",
+]
 
 _END = r"[?？。!！,，\s]*(?:吗|呢|啊|呀)?[?？。!！\s]*$"
 _DEFINE_RES: tuple[re.Pattern[str], ...] = (
@@ -92,6 +103,70 @@ def asks_about_organisation(text: str) -> bool:
 
 # A place item: a table row's label (沭阳县：…) or an item of an enumeration, ending in an
 # administrative suffix; quoted slogans (“工业强市”) are not places.
+#: Words a worker uses to ask whether a document still stands: in force, expired, repealed,
+#: still applied, official. As content words of a question they name no topic.
+STATUS_WORDS = frozenset(
+    [
+        "有效",
+        "无效",
+        "生效",
+        "失效",
+        "过期",
+        "到期",
+        "作废",
+        "废止",
+        "废除",
+        "撤销",
+        "取消",
+        "作数",
+        "算数",
+        "管用",
+        "适用",
+        "执行",
+        "施行",
+        "实行",
+        "正式",
+        "现行",
+        "停止",
+        "有效期",
+        "现在",
+        "目前",
+        "如今",
+        "已经",
+    ]
+)
+_STATUS_RE = re.compile(
+    r"有效|无效|生效|失效|过期|到期|过时|作废|废止|废除|废了|撤销|撤了|取消了|作数|算数|算不算|"
+    r"管用|还管|适用|还执行|在执行|执行不执行|还施行|还实行|停了|停止|还能用|还在用|正式|现行"
+)
+_DOC_NOUN_RE = re.compile(r"文件|政策|规定|通知|办法|方案|意见|计划|条例|细则")
+# 「这政策还执行吗，技师补贴多少」 asks about what the document grants, not about its standing.
+_CONTENT_RE = re.compile(
+    r"补贴|奖励|补助|资助|奖金|多少|几[个名人家万千百块]|怎么|条件|申请|[能可].{0,2}领"
+)
+
+
+def without_document_nouns(text: str) -> str:
+    """``text`` without the words calling something a document (文件, 方案, 意见 …) or asking
+    its standing: what is left names a document only if it names its title, issuer or 文号
+    (「这个方案到期没」 names none, though titles end in 方案)."""
+    return _STATUS_RE.sub("", _DOC_NOUN_RE.sub("", text))
+
+
+def asks_document_status(text: str) -> bool:
+    """Does ``text`` (normalised) ask whether a document it calls a document still stands
+    (「这文件现在还作数不」「该通知废止了没」「宿迁的方案还管用吗」)? The status word must be
+    in the part that asks (the last, or the whole question when the last is a short tail)."""
+    parts = [p for p in re.split(r"[,，。;；?？!！\s]+", text) if p]
+    last = parts[-1] if parts else text
+    asking = last if len(last) > 6 else text
+    return (
+        bool(_STATUS_RE.search(asking))
+        and bool(_DOC_NOUN_RE.search(text))
+        and not _CONTENT_RE.search(text)
+    )
+
+
 _PLACE_RE = re.compile(
     r"(?:(?<=[、，：（\n])|^)([\u4e00-\u9fff]{2,10}?(?:经济技术开发区|工业园区|开发区|新区|县|区|镇))"
     r"(?=[、，：）])"
