@@ -57,28 +57,25 @@ def card_page(token: str) -> Response:
     else:
         status = public_status(token)
     code = 200 if status.valid else STATUS_BY_REASON.get(status.reason_code or "", 404)
-    response = make_response(render_template("public/card.html", status=status), code)
-    response.headers.update(HEADERS)
-    return response
+    return _page("public/card.html", code, status=status)
 
 
 @bp.get("/n/<path:token>")
 def notice_page(token: str) -> Response:
     """The worker's page of the notification sent to them (404 page for any other token)."""
     notice = worker_notice(token)
-    response = make_response(
-        render_template("public/notice.html", notice=notice), 200 if notice else 404
-    )
-    response.headers.update(HEADERS)
-    return response
+    return _page("public/notice.html", 200 if notice else 404, notice=notice)
 
 
 @bp.get("/policies/<doc_id>")
 def policy_page(doc_id: str) -> Response:
     """A published document clause by clause (404 page for an unknown one)."""
     document = public_document(doc_id)
-    response = make_response(
-        render_template("public/policy.html", document=document), 200 if document else 404
-    )
+    return _page("public/policy.html", 200 if document else 404, document=document)
+
+
+def _page(template: str, code: int, **context: object) -> Response:
+    """A public page with its status code and the headers every public page carries."""
+    response = make_response(render_template(template, **context), code)
     response.headers.update(HEADERS)
     return response
