@@ -571,7 +571,7 @@ class Bot:
         if self.services is not None:
             self.services.remember_region(turn.uid, place.region)
         if place.inside:
-            reply = texts.REGION_SET_INSIDE.format(place=place.name, region=place.region)
+            reply = texts.REGION_SET_INSIDE.format(place=place.said, region=place.region)
             return Reply(reply, "set_region")
         return Reply(texts.REGION_SET.format(region=place.region), "set_region")
 
@@ -711,7 +711,7 @@ class Bot:
                         remembered=named.region, region="、".join(top_regions) or "其他地区"
                     )
             if named.inside and caveat is None:
-                notes.append(texts.PLACE_INSIDE.format(place=named.name, region=named.region))
+                notes.append(texts.PLACE_INSIDE.format(place=named.said, region=named.region))
         elif remembered is not None and remembered.region is not None:
             query = (remembered.name + text) if remembered.inside else text
             result, elsewhere = self._search_place_first(query, remembered)
@@ -720,7 +720,7 @@ class Bot:
             if remembered.inside and caveat is None:
                 # 「我在沭阳」 then 「订单班补多少」: whose policy answers, said with it
                 notes.append(
-                    texts.PLACE_INSIDE.format(place=remembered.name, region=remembered.region)
+                    texts.PLACE_INSIDE.format(place=remembered.said, region=remembered.region)
                 )
         elif remembered is not None and not remembered.covered:
             # A worker in 苏州 asking 「引进技师有补贴吗」: another place's amounts would read as

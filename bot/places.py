@@ -2,9 +2,10 @@
 
 A message may name a place (「那洪泽的呢」「我在苏州工作」「沭阳县的培训人数」); a worker may have
 said where they are earlier. ``policy_kb.places.resolve_places`` says, for each place named,
-which covered region holds its policy: the region itself (exact), the city a county belongs to
-(inside: 沭阳县 → 宿迁市, said in the reply), or none (苏州: no document is held, said plainly,
-and no other place's rule is passed off as applying there).
+which covered region holds its policy: the region itself (exact), the region a county or a
+township lies in (inside: 沭阳县 → 宿迁市, 三元镇 → 叶集区, 高墟镇 → 沭阳县 → 宿迁市, said in the
+reply: 「三元镇属于叶集区」「沭阳县高墟镇属于宿迁市」), or none (苏州: no document is held, said
+plainly, and no other place's rule is passed off as applying there).
 """
 
 from __future__ import annotations
@@ -35,12 +36,14 @@ def covered_regions(kb: KnowledgeBase) -> tuple[str, ...]:
 class Place:
     """A place a worker named or is remembered in.
 
-    name: the place as named, canonical (苏州市, 泗洪县, 叶集区); region: the covered region
-    whose documents answer for it (宿迁市 for 泗洪县), or None when none is held.
+    name: the place as named, canonical (苏州市, 泗洪县, 叶集区, 三元镇); region: the covered
+    region whose documents answer for it (宿迁市 for 泗洪县), or None when none is held;
+    county: a township's county or district (沭阳县 for 高墟镇), else None.
     """
 
     name: str
     region: str | None
+    county: str | None = None
 
     @property
     def covered(self) -> bool:
@@ -49,12 +52,23 @@ class Place:
 
     @property
     def inside(self) -> bool:
-        """True for a place inside a covered region (a county of a covered city)."""
+        """True for a place inside a covered region (a county of a covered city, a township)."""
         return self.region is not None and self.region != self.name
 
+    @property
+    def said(self) -> str:
+        """The place as a reply names it when saying whose policy answers: a township with its
+        county when that is not the region itself (沭阳县高墟镇 → 宿迁市; 三元镇 → 叶集区)."""
+        if self.county and self.county != self.region:
+            return self.county + self.name
+        return self.name
+
     def to_json(self) -> dict[str, Any]:
-        """``{"name", "region"}``."""
-        return {"name": self.name, "region": self.region}
+        """``{"name", "region"}``, and ``"county"`` for a township."""
+        data: dict[str, Any] = {"name": self.name, "region": self.region}
+        if self.county:
+            data["county"] = self.county
+        return data
 
     @classmethod
     def from_json(cls, data: Any) -> Place | None:
@@ -62,7 +76,12 @@ class Place:
         if not isinstance(data, dict) or not isinstance(data.get("name"), str):
             return None
         region = data.get("region")
-        return cls(data["name"], region if isinstance(region, str) else None)
+        county = data.get("county")
+        return cls(
+            data["name"],
+            region if isinstance(region, str) else None,
+            county if isinstance(county, str) else None,
+        )
 
 
 # 「安徽省技术能手」「江苏工匠」「省级技能大赛」: a province naming an honour or a level of
@@ -84,7 +103,7 @@ def places_in(text: str, covered: Collection[str] | None = None) -> list[Place]:
         region = mention.covered.region if mention.covered else None
         if covered is not None and region not in covered:
             region = None
-        place = Place(mention.name, region)
+        place = Place(mention.name, region, mention.county)
         if place not in out:
             out.append(place)
     return out

@@ -157,13 +157,14 @@ class QueryAnalyser:
         text = self._take_places(text, self._place_names, places)
         mentions = resolve_places(text)
         covered = [m.covered.region for m in mentions if m.covered is not None]
-        # A zone or county written another way (宿迁经开区) is the place its table row prints.
+        # A zone or county written another way (宿迁经开区) is the place its table row prints;
+        # a township (高墟镇) is its county's row (沭阳县).
         places.extend(
             p
             for m in mentions
             if m.covered is not None and m.covered.how == "inside"
             for p in self._printed_places
-            if p == m.name or (len(p) >= 4 and p in m.name)
+            if p in (m.name, m.county) or (len(p) >= 4 and p in m.name)
         )
         detected = region or find_region_in_text(text) or (covered[0] if covered else None)
         # A county or district of a covered city that the documents never print (赣榆区 of

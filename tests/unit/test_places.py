@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+from collections import Counter
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -419,3 +422,177 @@ def test_zone_after_its_city_and_coverage_of() -> None:
     assert coverage_of(by_name["宿迁市"]) == Coverage("宿迁市", "exact")
     assert coverage_of(by_name["淮安市"]) is None
     assert coverage_of(by_name["六安市"]) is None
+
+
+# --- townships (镇, 乡, 街道) of the covered regions -------------------------------------------
+
+
+def test_townships_are_those_of_the_covered_regions_under_their_counties() -> None:
+    places = all_places()
+    by_code = {p.code: p for p in places if p.code}
+    towns = [p for p in places if p.level == "township"]
+    assert len(towns) > 200
+    covered = {"320813", "341504", "370405", "321300", "320700"}
+    for town in towns:
+        assert town.code is not None and len(town.code) == 9
+        county = by_code[town.code[:6]]
+        assert county.level == "county"
+        assert town.county == county.name
+        assert town.ancestors == (*county.ancestors, county.code)
+        assert covered.intersection(town.ancestors), town
+    sanyuan = next(p for p in towns if p.name == "三元镇")
+    assert (sanyuan.code, sanyuan.county, sanyuan.city) == ("341504100", "叶集区", "六安市")
+    # a town of a place without a document is not in the table
+    assert not {"马坝镇", "木渎镇", "龙阳镇"} & {p.name for p in towns}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "county", "region"),
+    [
+        ("我家住史河街道", "史河街道", "叶集区", "叶集区"),
+        ("平岗街道的厂子", "平岗街道", "叶集区", "叶集区"),
+        ("孙岗乡", "孙岗乡", "叶集区", "叶集区"),
+        ("在岔河镇开了个修理铺", "岔河镇", "洪泽区", "洪泽区"),
+        ("黄集街道", "黄集街道", "洪泽区", "洪泽区"),
+        ("朱坝街道这边", "朱坝街道", "洪泽区", "洪泽区"),
+        ("我们运河街道有个电子厂", "运河街道", "台儿庄区", "台儿庄区"),
+        ("马兰屯镇", "马兰屯镇", "台儿庄区", "台儿庄区"),
+        ("高墟镇的花木公司", "高墟镇", "沭阳县", "宿迁市"),
+        ("双沟镇酒厂", "双沟镇", "泗洪县", "宿迁市"),
+        ("青口镇", "青口镇", "赣榆区", "连云港市"),
+        ("燕尾港镇的化工园", "燕尾港镇", "灌云县", "连云港市"),
+        # 宿城街道 is 连云区's; 宿迁's 宿城区 is a county
+        ("宿城街道", "宿城街道", "连云区", "连云港市"),
+    ],
+)
+def test_township_maps_to_its_covered_region(
+    text: str, name: str, county: str, region: str
+) -> None:
+    (m,) = resolve_places(text)
+    assert (m.name, m.level, m.county) == (name, "township", county)
+    assert m.covered == Coverage(region, "inside")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("淮安市洪泽区岔河镇", "岔河镇"),
+        ("六安叶集三元镇", "三元镇"),
+        ("枣庄市台儿庄区运河街道", "运河街道"),
+        ("江苏宿迁沭阳县高墟镇", "高墟镇"),
+        ("连云港 赣榆 青口镇", "青口镇"),
+    ],
+)
+def test_parents_and_township_are_one_mention(text: str, name: str) -> None:
+    (m,) = resolve_places(text)
+    assert (m.text, m.name) == (text, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("我在姚李上班", "姚李镇"),
+        ("住高良涧", "高良涧街道"),
+        ("涧头集那块", "涧头集镇"),
+        ("去高墟", "高墟镇"),
+        # a short name that is unsafe alone, after its parent
+        ("洪泽岔河", "岔河镇"),
+        ("台儿庄运河", "运河街道"),
+        ("叶集三元", "三元镇"),
+    ],
+)
+def test_township_short_name_where_it_is_safe(text: str, name: str) -> None:
+    names = [m.name for m in resolve_places(text)]
+    assert names[-1:] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "运河边上的厂",  # 运河: an ordinary word
+        "岔河那边",  # six towns of China are 岔河镇
+        "补贴钱集中发放吗",  # 钱集镇, straddled
+        "这个事项里面怎么说",  # 项里街道, straddled
+        "想在这里扎下根来",  # 扎下镇: part of 扎下来
+        "黄河流域的企业",  # 黄河街道
+        "生活幸福感",  # 幸福街道
+        "上车下车都要刷卡",  # 下车镇
+        "一家三口的住房补贴",  # 三口镇
+        "十字路口那家培训学校",  # 十字街道
+        "世界集团的焊工",  # 界集镇
+    ],
+)
+def test_township_short_name_that_is_an_ordinary_word_is_no_place(text: str) -> None:
+    assert [m for m in resolve_places(text) if m.level == "township"] == []
+
+
+def test_a_short_name_shared_with_a_county_stays_the_county() -> None:
+    # 三元 is 福建's 三元区 (no document); 三元镇 is 叶集's
+    assert one("三元") == ("三元区", None, None)
+    assert one("三元镇") == ("三元镇", "叶集区", "inside")
+
+
+def test_a_town_of_that_name_under_another_place_is_not_ours() -> None:
+    assert [m.name for m in resolve_places("福建三元镇")] == ["三元区"]
+    region, missing = covered_region_of("安徽肥西三河镇有技师补贴吗")
+    assert region is None
+    assert "肥西县" in [m.name for m in missing]
+    assert "三河镇" not in [m.name for m in resolve_places("肥西三河镇")]
+
+
+@pytest.mark.parametrize(
+    ("text", "uncovered"),
+    [
+        ("盱眙县马坝镇的技师补贴", "盱眙县"),
+        ("苏州木渎镇高级工", "苏州市"),
+        ("滕州市龙阳镇", "滕州市"),
+    ],
+)
+def test_town_of_a_place_without_a_document_is_not_covered(text: str, uncovered: str) -> None:
+    region, missing = covered_region_of(text)
+    assert region is None
+    assert [m.name for m in missing] == [uncovered]
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("gen_places", ROOT / "scripts" / "gen_places.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generator_rule_for_township_short_names() -> None:
+    gen = _generator()
+    nations = ["回族", "满族"]
+    assert gen.town_short("高良涧街道", nations) == "高良涧"
+    assert gen.town_short("姚李镇", nations) == "姚李"
+    assert gen.town_short("红旗回族乡", nations) == "红旗"
+    assert gen.town_short("某镇", nations) == ""
+    words = frozenset({"运河", "幸福"})
+    joined = "\n扎下来\n蒋坝镇\n运河\n幸福\n"
+    none: Counter[str] = Counter()
+
+    def ordinary(short: str, name: str, upper: frozenset[str] = frozenset()) -> bool:
+        return bool(gen.town_is_ordinary(short, name, words, joined, upper, none))
+
+    assert ordinary("运河", "运河街道")  # a word
+    assert ordinary("扎下", "扎下镇")  # part of a word
+    assert not ordinary("蒋坝", "蒋坝镇")  # the dictionary holds the town itself
+    assert ordinary("三河", "三河镇", frozenset({"三河"}))  # another place's name
+    assert ordinary("古城", "古城街道")  # COMMON_SHORT
+    assert not ordinary("姚李", "姚李镇")
+    assert gen.town_is_ordinary("岔河", "岔河镇", words, joined, frozenset(), Counter({"岔河": 6}))
+
+
+def test_committed_table_flags_follow_the_rule() -> None:
+    rows = {
+        line.split("\t")[1]: line.split("\t")
+        for line in (ROOT / "policy_kb" / "data" / "divisions.tsv").read_text("utf-8").splitlines()
+        if not line.startswith("#")
+    }
+    assert rows["三元镇"] == ["341504100", "三元镇", "三元", "s"]
+    assert rows["运河街道"][3] == "s"
+    assert rows["岔河镇"][3] == "s"
+    assert rows["姚李镇"][3] == ""
+    assert rows["高良涧街道"][3] == ""
