@@ -345,8 +345,23 @@ class Bot:
         picked = self._menu_pick(turn, text)
         if picked is not None:
             return picked
+        again = self._result_again(turn, text)
+        if again is not None:
+            return again
         self._remember_facts(turn, text)
         return self._dispatch(turn, text, classify(text))
+
+    def _result_again(self, turn: Turn, text: str) -> Reply | None:
+        """「就这些」「别的不清楚」 once the questionnaire ended by itself (the worker's message
+        answered everything it could ask): the result just shown, again — what they get, how
+        much, under which clause, and the facts still unknown that could add more. Only while
+        that result is the last thing discussed (no answer since); a nod (「好了」) is not."""
+        last = turn.state.get(f"bot:last-quiz:{turn.uid}")
+        if not last or not finishes_quiz(text) or classify(text) == "thanks":
+            return None
+        if last.get("topic") != turn.state.get(CONTEXT_KEY):
+            return None
+        return self._pages(turn, paginate_packed(result_items(last["result"])), "quiz_result")
 
     def _remember_facts(self, turn: Turn, text: str) -> None:
         """Keep what the worker says of themselves (「我是外地引进的技师，合同签了2年」) for
@@ -1295,7 +1310,11 @@ class Bot:
             if target is not None:
                 return self._quiz_step(turn, quiz.change(uid, target))
         if finishes_quiz(text):
-            return self._quiz_step(turn, quiz.finish(uid, facts_in(text, self.today())))
+            step = quiz.finish(uid, facts_in(text, self.today()))
+            if step.kind == "question":
+                # 「就这些」 before the place: nothing can be worked out without it
+                step = replace(step, hint=texts.QUIZ_FINISH_NEEDS_REGION)
+            return self._quiz_step(turn, step)
         if asks_back(text):
             return self._quiz_aside(turn, text)
         now = quiz.current(uid)
@@ -1352,14 +1371,14 @@ class Bot:
             prompt = step.question.render_for(step.answers)
             return Reply(prefix + prompt + texts.QUIZ_FOOTER, "quiz")
         if step.kind == "result" and step.result is not None:
-            turn.state.set(
-                f"bot:last-quiz:{turn.uid}",
-                {"answers": step.answers, "result": step.result},
-                SAVED_RESULT_TTL_SECONDS,
-            )
             result_topic = topic_of_result(self.kb, step.result)
             if result_topic is not None:
                 turn.set_topic(result_topic)
+            # the topic the result leaves: while it stands, nothing was asked since
+            # (``_result_again``)
+            shown: dict[str, Any] = {"answers": step.answers, "result": step.result}
+            shown["topic"] = turn.state.get(CONTEXT_KEY)
+            turn.state.set(f"bot:last-quiz:{turn.uid}", shown, SAVED_RESULT_TTL_SECONDS)
             return self._pages(turn, paginate_packed(result_items(step.result)), "quiz_result")
         return Reply(texts.QUIZ_NONE, "quiz")
 

@@ -81,6 +81,7 @@ QUIZ_EXPIRED = "上次的补贴测算超过30分钟没有回复，已经自动�
 QUIZ_RESUME = "——测算还在继续——\n{question}"
 SAME_FOR_EVERY_LEVEL = "（这一条没有按技能等级区分，{level}也按这条执行）"
 OFFICE_IS_RESPONSIBLE = "（文件写的是责任单位，没有写明申领窗口）"
+QUIZ_FINISH_NEEDS_REGION = "好的，先按你说的算。不过得知道你在哪个区（市）工作，才能算出结果："
 QUIZ_HOW_MUCH = "好的，那问一下具体多久："
 SAID_YES = "👉 是的，条款写的是「{words}」："
 SAID_NO = "👉 不是，条款写的是「{words}」："
