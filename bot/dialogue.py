@@ -27,11 +27,14 @@ from bot.answer import (
     where_in,
 )
 from bot.cardform import (
+    ASIDE_INTENTS,
     ASKED,
     CONFIRM_WORDS,
     CardForm,
     FormStep,
+    asks_instead,
     field_named_in,
+    fields_in,
     render_application,
     render_card,
     render_field,
@@ -142,6 +145,11 @@ _MAY_BE_SEVERAL = frozenset({"question", "my_applications"})
 # 申兑指南 facts no document prints: asked with no topic, answered from the district's guide.
 _GUIDE_ONLY = frozenset({"phone", "processing"})
 _LEAVES_QUIZ = frozenset({"card_apply", "my_card", "my_applications", "opt_out", "opt_in"})
+# What a question typed inside the questionnaire or the card form is served as (else searched).
+_QUIZ_ASIDE_INTENTS = frozenset({"question", "help", "topics", "vague"})
+_CARD_ASIDE_INTENTS = _QUIZ_ASIDE_INTENTS | ASIDE_INTENTS
+# 「这个卡」「这张卡」 typed in the card form: the 技工蓝卡.
+_THIS_CARD = re.compile(r"(?:这个|这张|这|该|此|那个|那张)卡(?!号)|^卡(?=[^号])")
 _QUESTION_WORD = re.compile(r"怎么|如何|咋|啥|什么|哪|多少|能不能|可不可以|有没有|几")
 # 「…能领不」「…可以吗」「…够不够」: a message ending by asking whether it is enough.
 _ASKS_IF_AT_END = re.compile(
@@ -891,8 +899,9 @@ class Bot:
             level=level or self._known_level(turn, question),
         )
         first = answer.first
-        if "蓝卡" in question:
-            # Someone asking about the blue card usually wants one: say how, before the clause.
+        if "蓝卡" in question and not turn.card.active(turn.uid):
+            # Someone asking about the blue card usually wants one: say how, before the clause
+            # (not while they are filling the form in)
             first = texts.CARD_APPLY_TIP + "\n" + first
         top = hits[0]
         refs = tuple(f"{h.doc_id}#{h.clause_id}" for h in hits)
@@ -1351,18 +1360,42 @@ class Bot:
         """A question in the middle of the questionnaire: answer it (for the place the
         questionnaire was told, when no other is remembered), then ask again."""
         region = turn.quiz.current(turn.uid).answers.get("region")
-        if turn.place is None and isinstance(region, str) and region:
+
+        def again() -> str | None:
+            current = turn.quiz.current(turn.uid)
+            if current.question is None:
+                return None
+            return texts.QUIZ_RESUME.format(question=current.question.render_for(current.answers))
+
+        return self._aside(
+            turn, text, region=region if isinstance(region, str) else None, resume=again
+        )
+
+    def _aside(
+        self,
+        turn: Turn,
+        text: str,
+        *,
+        region: str | None,
+        resume: Callable[[], str | None],
+        dispatched: frozenset[str] = _QUIZ_ASIDE_INTENTS,
+    ) -> Reply:
+        """A question typed inside the questionnaire or the card form: answered as outside it
+        (for ``region``, the place the form was told, when the worker has none remembered),
+        then ``resume()`` — the step asked again, or None when nothing is pending. Intents in
+        ``dispatched`` are served as such; any other is searched as a question (the form
+        decided the message asks)."""
+        if turn.place is None and region:
             turn.set_user(region=region, place=Place(region, region).to_json())
         intent = classify(text)
-        if intent in ("question", "help", "topics", "vague"):
+        if intent in dispatched:
             answer = self._dispatch(turn, text, intent)
         else:
             answer = self._question(turn, text)
-        current = turn.quiz.current(turn.uid)
-        if current.question is None:
+        again = resume()
+        if again is None:
             return answer
-        resume = texts.QUIZ_RESUME.format(question=current.question.render_for(current.answers))
-        return Reply(answer.text + "\n\n" + resume, answer.intent, answer.clause_refs)
+        return Reply(answer.text + "\n\n" + again, answer.intent, answer.clause_refs)
 
     def _quiz_step(self, turn: Turn, step: Step) -> Reply:
         if step.kind == "question" and step.question is not None:
@@ -1477,11 +1510,52 @@ class Bot:
         step = form.current(uid)
         if classify(text) == "card_apply" and step.kind == "field":
             return Reply(texts.CARD_IN_PROGRESS + "\n" + render_field(step), "card_form")
+        if b in CONFIRM_WORDS and step.kind == "confirm":
+            return self._card_submit(turn)
+        if asks_instead(text):
+            # 「蓝卡有啥用」 at any step: answered as outside the form, then the step again
+            return self._card_aside(turn, text)
+        current = step.field.name if step.field is not None else None
+        given = fields_in(text, current, self.today())
+        if len(given) >= 2 or (given and current not in given):
+            # 「张三，身份证号3201…」: every field the message states, each checked
+            return self._card_step(form.fill(uid, given))
         if step.kind == "confirm":
-            if b in CONFIRM_WORDS:
-                return self._card_submit(turn)
             return Reply(render_summary(step.values, hint=texts.CARD_CONFIRM_AGAIN), "card_confirm")
         return self._card_step(form.answer(uid, text))
+
+    def _card_aside(self, turn: Turn, text: str) -> Reply:
+        """A question in the middle of the card form (``asks_instead``), answered through the
+        questionnaire's own ``_aside``: one naming no subject of its own that no document
+        answers (「要交钱吗」「这个卡干嘛的」) is about the 技工蓝卡. The form's district answers
+        for a worker with no remembered place. A questionnaire the question would start waits
+        until the form is done."""
+        uid, form = turn.uid, turn.card
+        question = text
+        if classify(text) == "question":
+            question = _THIS_CARD.sub("技工蓝卡", text, count=1)
+            if "蓝卡" not in question and not self.index.search(question, top=1).answered:
+                question = "技工蓝卡" + question
+        district = form.values(uid).get("district")
+        quiz_before = turn.quiz.active(uid)
+
+        def again() -> str | None:
+            step = form.current(uid)
+            if step.kind == "field":
+                return texts.CARD_RESUME.format(field=render_field(step))
+            if step.kind == "confirm":
+                return texts.CARD_RESUME.format(field=render_summary(step.values))
+            return None
+
+        if classify(text) == "quiz":
+            return Reply(texts.CARD_QUIZ_LATER + "\n\n" + (again() or ""), "card_form")
+        reply = self._aside(
+            turn, question, region=district, dispatched=_CARD_ASIDE_INTENTS, resume=again
+        )
+        if not quiz_before and turn.quiz.active(uid):
+            turn.quiz.cancel(uid)
+            return Reply(texts.CARD_QUIZ_LATER + "\n\n" + (again() or ""), "card_form")
+        return reply
 
     @staticmethod
     def _card_step(step: FormStep) -> Reply:

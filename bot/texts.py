@@ -122,6 +122,8 @@ CARD_ALREADY = "你已有一张{status}的技工蓝卡，不能重复申请。�
 CARD_HELD_TAIL = "\n回复「我的蓝卡」查看这张卡。"
 CARD_START = "开始申请技工蓝卡，共{count}项，一项一项填。"
 CARD_IN_PROGRESS = "你的蓝卡申请正在填写中，接着填这一项就行："
+CARD_RESUME = "——蓝卡申请还在继续——\n{field}"
+CARD_QUIZ_LATER = "先把蓝卡申请填完；填完后回复「测一测」，帮你算算能领哪些补贴。"
 CARD_CONFIRM_AGAIN = "请回复「确认提交」同意并提交，或「改+项目」修改，「退出」放弃。"
 CARD_SUBMITTED = (
     "已提交你的技工蓝卡申请（{status}）。{district}人社部门审核后，结果会在「我的蓝卡」里显示。"
