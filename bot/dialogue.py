@@ -68,6 +68,7 @@ from bot.followup import (
     lists_levels,
     pick_choice,
 )
+from bot.formfields import field_asked, field_instruction, form_clauses
 from bot.guide import guide_asked, names_nothing_else, render_guide
 from bot.intents import (
     CARD_WORDS,
@@ -247,6 +248,7 @@ class Bot:
         self._follow_ups: tuple[Callable[[Turn, str, Topic], Reply | None], ...] = (
             self._eligibility_follow_up,
             self._swap_follow_up,
+            self._form_field_follow_up,
             self._document_follow_up,
             self._choice_follow_up,
             self._yes_no_follow_up,
@@ -1117,6 +1119,33 @@ class Bot:
         )
         turn.set_topic(replace(topic, question=question, level=level, amount=answer.amount))
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _form_field_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「企业规模怎么填」「经营领域填啥」 after an answer from a form (a 调查表 in a
+        document's 附件): the form's own instruction for that field (its 填表说明 entry, else
+        the line listing it), before any search could answer from another document's clause
+        sharing the words. None when the last clause is in no form or the message names none
+        of its fields."""
+        clauses = form_clauses(self.kb, topic.doc_id, topic.clause_id)
+        label = field_asked(text, clauses) if clauses else None
+        found = field_instruction(clauses, label) if label else None
+        hit = hit_of(self.kb, f"{topic.doc_id}#{found.clause.clause_id}") if found else None
+        if found is None or hit is None:
+            return None
+        form = clauses[0].heading
+        # cited with the form's title, as search cites a paragraph of an attachment
+        hit = replace(hit, sentence=found.sentence, heading=hit.heading or form)
+        answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
+        lead = texts.FORM_FIELD_EXPLAINED if found.explained else texts.FORM_FIELD_LISTED
+        head = lead.format(form=f"《{form}》" if form else "这张表", field=label)
+        # still the form: the next field asked about is found in it too
+        turn.set_topic(
+            replace(topic, clause_id=found.clause.clause_id, sentence=found.sentence, rule=None)
+        )
+        pages = paginate_items(
+            head + "\n" + answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT
+        )
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
     def _document_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
