@@ -231,6 +231,7 @@ def fields_in(text: str, current: str | None, today: date) -> dict[str, str]:
     t = _GLUED.sub("，", t)
     parts = [p for p in _PART.split(t) if p]
     found: dict[str, str] = {}
+    named: str | None = None  # the first unlabeled part shaped like a name
     waiting: str | None = None  # a label whose value is the next part
     for part in parts:
         if waiting is not None:
@@ -249,7 +250,7 @@ def fields_in(text: str, current: str | None, today: date) -> dict[str, str]:
                 waiting = label
             continue
         value = _SOFT_LEAD.sub("", part) or part
-        if classify(part) in _FILLER_INTENTS:
+        if classify(part) in _FILLER_INTENTS or bare(part) in AGREE_WORDS | CONFIRM_WORDS:
             continue
         shape = _shape_of(value, today)
         asked = current in _ASKED_NAMES and current not in found
@@ -259,8 +260,14 @@ def fields_in(text: str, current: str | None, today: date) -> dict[str, str]:
         if asked and fits and _valid(str(current), value, today):
             found[str(current)] = value
             continue
-        if shape is not None and shape not in found:
+        if shape == "name":
+            named = named or value
+        elif shape is not None and shape not in found:
             found[shape] = value
+    # a few Chinese characters are a name only beside an identifier (「张三 3201…」) or at the
+    # name step: alone at another step they are a poor answer to it (「没有证书」), not a name
+    if named and "name" not in found and (current == "name" or {"id_number", "phone"} & set(found)):
+        found["name"] = named
     return found
 
 

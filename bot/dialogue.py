@@ -1525,7 +1525,8 @@ class Bot:
 
     def _card_turn(self, turn: Turn, text: str) -> Reply:
         """One message while the card form runs: cancel, back, a correction, the final
-        confirmation, or the answer to the current field."""
+        confirmation, a question (answered, then the step again), several fields at once, or
+        the answer to the current field."""
         uid, form = turn.uid, turn.card
         b = bare(text)
         if b in QUIZ_CANCEL:

@@ -106,6 +106,16 @@ def test_a_certificate_number_of_eighteen_digits_stays_the_certificate_number(bo
     assert "（6/11）发证机构" in reply.text
 
 
+def test_a_poor_answer_at_a_later_step_is_not_taken_for_a_name(bot):
+    start(bot, "f8")
+    bot.on_text("f8", f"吴敏 {PERSON} {PHONE}")
+    reply = bot.on_text("f8", "没有证书")
+    assert "（4/11）技能等级" in reply.text and "已记下" not in reply.text
+    # the name was not touched: going back reaches the phone typed last
+    back = bot.on_text("f8", "上一步")
+    assert "（3/11）手机号" in back.text
+
+
 def test_fields_in_reads_labels_and_shapes():
     got = fields_in(f"你好，我是韩梅梅。手机号：{PHONE}，证件号{PERSON}", "name", TODAY)
     assert got == {"name": "韩梅梅", "phone": PHONE, "id_number": PERSON}
@@ -115,6 +125,9 @@ def test_fields_in_reads_labels_and_shapes():
     }
     # 「技师」 at the name step is a skill level, not a name
     assert fields_in("我是技师", "name", TODAY) == {"skill_level": "技师"}
+    # a nod or a poor answer at another step states no field
+    assert fields_in("沿用", "skill_level", TODAY) == {}
+    assert fields_in("没有证书", "certificate_no", TODAY) == {}
 
 
 # -- a question in the middle of the form --------------------------------------------------
