@@ -14,12 +14,14 @@ The service core is reached only through ``bot.services.BotServices`` (``apply_c
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.intents import bare
+from bot.intents import bare, classify
 from bot.services import ApplicationView, CardView
 from bot.store import SessionStore
 from policy_kb.card_form import (
@@ -29,7 +31,9 @@ from policy_kb.card_form import (
     field_by_name,
     validate_field,
 )
+from policy_kb.eligibility import canonical_skill_level
 from policy_kb.identifiers import mask_id_number, mask_name, mask_phone, mask_tail
+from policy_kb.regions import canonical_region
 
 CARD_FORM_TTL_SECONDS = 30 * 60
 SEEN_TTL_SECONDS = 24 * 3600
@@ -109,6 +113,197 @@ def field_named_in(text: str) -> str | None:
     if len(b) > 14 or not any(w in b for w in _CHANGE_WORDS):
         return None
     return next((name for word, name in _FIELD_WORDS if word in b), None)
+
+
+# -- what one message states ---------------------------------------------------------------
+# 「张三 3201…」「王五，身份证号3201…，手机139…」: several fields in one message. A label names
+# the field of the value after it (in the same part or the next); an unlabeled value is the
+# field asked now when it is one, else the field its shape says (18 digits: a 身份证号).
+_LABELS: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        (
+            *_FIELD_WORDS,
+            ("身份证号码", "id_number"),
+            ("身份证号", "id_number"),
+            ("证件号码", "id_number"),
+            ("证件号", "id_number"),
+            ("手机号码", "phone"),
+            ("手机号", "phone"),
+            ("电话号码", "phone"),
+            ("联系电话", "phone"),
+            ("联系方式", "phone"),
+            ("名字叫", "name"),
+            ("我叫", "name"),
+            ("名叫", "name"),
+            ("社会保障卡号", "social_security_no"),
+            ("社保卡号", "social_security_no"),
+            ("统一社会信用代码", "credit_code"),
+            ("证书号码", "certificate_no"),
+            ("单位", "employer_name"),
+        ),
+        key=lambda item: -len(item[0]),
+    )
+)
+# Words before a value that say nothing of which field it is (「我是张三」「本人李四」).
+_SOFT_LEAD = re.compile(r"^(?:我是|本人是?|叫)")
+_OWNER = re.compile(r"^(?:我的|本人的?|我)")
+_AFTER_LABEL = re.compile(r"^(?:号码|号)?(?:是|为|叫)?[：:]?")
+# A label of an identifier followed by its digits anywhere in a message (「李四身份证3201…」):
+# split there. The digits must follow, so 「电话设备厂」 stays one employer name.
+_SPLIT_BEFORE = re.compile(
+    r"(?:我的|本人的?)?(?:身份证号码|身份证号|身份证|证件号码?|手机号码?|手机|电话号码|联系电话|电话)"
+    r"(?=(?:号码|号)?(?:是|为|：|:)?\s*\d)"
+)
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A long run of digits glued to words (「张三320102…」): the words and the number apart.
+_GLUED = re.compile(
+    rf"(?<=[{_HAN}])(?=\d{{7}})|(?<=\d{{7}})(?=[{_HAN}])|(?<=\d{{6}}[Xx])(?=[{_HAN}])"
+)
+_PART = re.compile(r"[\s，,。；;、！!？?/|：:]+")
+_PLAIN_NAME = re.compile(rf"[{_HAN}]{{2,4}}|[{_HAN}]{{1,10}}(?:·[{_HAN}]{{1,10}})+")
+# What a value looks like once spaces are gone: 身份证号 (15 or 18, or mistyped 16-19
+# digits — its length is then named in the re-prompt), 手机号, 统一社会信用代码.
+_ID_SHAPE = re.compile(r"\d{17}[\dX]|\d{15,19}")
+_PHONE_SHAPE = re.compile(r"1\d{10}")
+# GB 32100: two code letters or digits, the 6-digit 行政区划码, ten more (a letter among them)
+_CREDIT_SHAPE = re.compile(r"[1-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}")
+# A certificate number: letters and digits, a letter among them (S000034150000243000123).
+_CERT_SHAPE = re.compile(r"(?=.*[A-Z])(?=.*\d)[A-Z0-9]{8,40}")
+# Fields whose answer is itself a code: a number typed there is theirs, whatever its shape.
+_CODE_FIELDS = frozenset(
+    {"id_number", "phone", "certificate_no", "credit_code", "social_security_no"}
+)
+_DATE_SHAPE = re.compile(r"\d{4}(?:[-./]\d{1,2}[-./]\d{1,2}|年\d{1,2}月\d{1,2}[日号]?)")
+_ASKED_NAMES = frozenset(f.name for f in ASKED)
+# Not values: a greeting or a nod said with them.
+_FILLER_INTENTS = frozenset({"greeting", "thanks"})
+
+
+def _shape_of(value: str, today: date) -> str | None:
+    """The field a value without a label must be, by its shape, or None."""
+    compact = re.sub(r"[\s\-]", "", value).upper()
+    if _PHONE_SHAPE.fullmatch(compact):
+        return "phone"
+    if _ID_SHAPE.fullmatch(compact):
+        return "id_number"
+    if _CREDIT_SHAPE.fullmatch(compact):
+        return "credit_code"
+    if _CERT_SHAPE.fullmatch(compact):
+        return "certificate_no"
+    if _DATE_SHAPE.fullmatch(compact):
+        return "certificate_date"
+    if canonical_skill_level(value) is not None:
+        return "skill_level"
+    if canonical_region(value) is not None:
+        return "district"
+    if _PLAIN_NAME.fullmatch(value):
+        return "name"
+    return None
+
+
+def _valid(name: str, value: str, today: date) -> bool:
+    try:
+        validate_field(name, value, today=today)
+    except CardFieldError:
+        return False
+    return True
+
+
+def _labelled(part: str) -> tuple[str | None, str]:
+    """(field, value) of a part opening with a label (「身份证号是3201…」 → id_number, 「3201…」),
+    or (None, part); the value is "" when it comes in the next part."""
+    for rest in (part, _OWNER.sub("", part)):
+        for word, name in _LABELS:
+            if rest.startswith(word):
+                return name, _AFTER_LABEL.sub("", rest[len(word) :])
+    return None, part
+
+
+def fields_in(text: str, current: str | None, today: date) -> dict[str, str]:
+    """Every field of the form ``text`` states, as typed (not yet validated): field name →
+    value. ``current``: the field being asked, which an unlabeled value answers first when it
+    is a valid answer to it. Labels (姓名, 身份证号, 手机 …) name the value after them;
+    unlabeled values are read by shape (18 digits: 身份证号; 11 from 1: 手机号; 2–4 Chinese
+    characters: 姓名; a skill level; a covered district). A part none of these fits, a
+    greeting or a nod, is left out. The first value for a field wins."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    t = _SPLIT_BEFORE.sub(lambda m: "，" + m.group(0), t)
+    t = _GLUED.sub("，", t)
+    parts = [p for p in _PART.split(t) if p]
+    found: dict[str, str] = {}
+    named: str | None = None  # the first unlabeled part shaped like a name
+    waiting: str | None = None  # a label whose value is the next part
+    for part in parts:
+        if waiting is not None:
+            label, value = _labelled(part)
+            if label is None:
+                found.setdefault(waiting, part)
+                waiting = None
+                continue
+            waiting = None
+        else:
+            label, value = _labelled(part)
+        if label is not None:
+            if value:
+                found.setdefault(label, value)
+            else:
+                waiting = label
+            continue
+        value = _SOFT_LEAD.sub("", part) or part
+        if classify(part) in _FILLER_INTENTS or bare(part) in AGREE_WORDS | CONFIRM_WORDS:
+            continue
+        shape = _shape_of(value, today)
+        asked = current in _ASKED_NAMES and current not in found
+        # a 身份证号 typed at a free-text step (工作单位), or 「技师」 at the name step, is what
+        # its shape says, not a strange answer; a code field takes any code typed there
+        fits = current in _CODE_FIELDS or shape in (None, "name", current)
+        if asked and fits and _valid(str(current), value, today):
+            found[str(current)] = value
+            continue
+        if shape == "name":
+            named = named or value
+        elif shape is not None and shape not in found:
+            found[shape] = value
+    # a few Chinese characters are a name only beside an identifier (「张三 3201…」) or at the
+    # name step: alone at another step they are a poor answer to it (「没有证书」), not a name
+    if named and "name" not in found and (current == "name" or {"id_number", "phone"} & set(found)):
+        found["name"] = named
+    return found
+
+
+# -- a question instead of an answer -----------------------------------------------------------
+# Asking words, a question mark or a final particle (「蓝卡有啥用」「要交钱吗」「这个卡干嘛的」).
+# None of them is a character of a name, an employer or an issuer as typed (呢 only ends a
+# question: 呢绒厂 is an employer; 何 and 么 alone are surnames: 何平, 么丽).
+_ASKS = re.compile(
+    r"[?？]|(?:吗|呢|嘛|么|不)$|啥|咋|什么|怎么|怎样|如何|为何|为什么|哪|多少|几(?:[个年月天号岁块次]|时)"
+    r"|干嘛|干吗|能不能|可不可以|是不是|有没有|要不要|用不用|会不会|行不行|需不需要|算不算"
+    r"|多久|多长时间|谁"
+)
+# Digits enough to be part of an identifier: such a message is form input, never a question to
+# search (a 身份证号 must not reach the search, the topic or a reply).
+_IDENTIFIER_DIGITS = re.compile(r"\d{6}")
+#: What the bot does for a command word at any step (「菜单」「帮助」「你好」「我的蓝卡」), then
+#: asks the step again.
+ASIDE_INTENTS = frozenset(
+    {"help", "topics", "more", "original", "greeting", "my_card", "my_applications", "vague"}
+    | {"list_benefits", "compare"}
+)
+
+
+def asks_instead(text: str) -> bool:
+    """A message typed at a form step that asks something instead of answering it: asking
+    words (啥, 怎么, 多少 …), a question mark, a final 吗/呢/么/嘛/不, or a command the bot
+    knows (``ASIDE_INTENTS``). Never a message holding six digits in a row (an identifier
+    being typed). A plausible name (2–4 Chinese characters, no asking word: 何平, 么丽) is
+    not a question."""
+    b = bare(text)
+    if not b or _IDENTIFIER_DIGITS.search(b):
+        return False
+    if classify(text) in ASIDE_INTENTS:
+        return True
+    ends_not = b.endswith("不") and len(b) < 3  # 「要不」 is no question, 「交钱不」 is
+    return bool(_ASKS.search(text.strip()) or _ASKS.search(b)) and not ends_not
 
 
 def _none() -> FormStep:
@@ -194,6 +389,42 @@ class CardForm:
         noted = f"{field_by_name(name).label}：{display_value(name, value)}"
         step = self._advance(uid, state)
         return dataclasses.replace(step, noted=noted)
+
+    def fill(self, uid: str, given: dict[str, str]) -> FormStep:
+        """Several fields from one message (``fields_in``): each validated and kept on its own.
+        A refused one is asked next, with the hint naming its problem (the others stay kept);
+        otherwise the first field still missing (or the summary). ``noted``: what was kept,
+        masked."""
+        state = self._load(uid)
+        if state is None:
+            return _none()
+        noted: list[str] = []
+        errors: dict[str, str] = {}
+        for f in ASKED:
+            if f.name not in given:
+                continue
+            try:
+                value = validate_field(f.name, given[f.name], today=self.today())
+            except CardFieldError as err:
+                errors[f.name] = str(err)
+                continue
+            state["values"][f.name] = value
+            if f.name in state["order"]:
+                state["order"].remove(f.name)
+            state["order"].append(f.name)
+            noted.append(f"{f.label}：{display_value(f.name, value)}")
+        said = "，".join(noted) or None
+        if errors:
+            bad = next(iter(errors))
+            state["values"].pop(bad, None)
+            if bad in state["order"]:
+                state["order"].remove(bad)
+            state["current"] = bad
+            self._save(uid, state)
+            field = field_by_name(bad)
+            return FormStep("field", field, hint=errors[bad], noted=said, values=state["values"])
+        state["current"] = None
+        return dataclasses.replace(self._advance(uid, state), noted=said)
 
     def back(self, uid: str) -> FormStep:
         """「上一步」: forget the last answer and ask it again."""

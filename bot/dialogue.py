@@ -27,11 +27,14 @@ from bot.answer import (
     where_in,
 )
 from bot.cardform import (
+    ASIDE_INTENTS,
     ASKED,
     CONFIRM_WORDS,
     CardForm,
     FormStep,
+    asks_instead,
     field_named_in,
+    fields_in,
     render_application,
     render_card,
     render_field,
@@ -65,6 +68,7 @@ from bot.followup import (
     lists_levels,
     pick_choice,
 )
+from bot.formfields import field_asked, field_instruction, form_clauses
 from bot.guide import guide_asked, names_nothing_else, render_guide
 from bot.intents import (
     CARD_WORDS,
@@ -142,6 +146,11 @@ _MAY_BE_SEVERAL = frozenset({"question", "my_applications"})
 # 申兑指南 facts no document prints: asked with no topic, answered from the district's guide.
 _GUIDE_ONLY = frozenset({"phone", "processing"})
 _LEAVES_QUIZ = frozenset({"card_apply", "my_card", "my_applications", "opt_out", "opt_in"})
+# What a question typed inside the questionnaire or the card form is served as (else searched).
+_QUIZ_ASIDE_INTENTS = frozenset({"question", "help", "topics", "vague"})
+_CARD_ASIDE_INTENTS = _QUIZ_ASIDE_INTENTS | ASIDE_INTENTS
+# 「这个卡」「这张卡」 typed in the card form: the 技工蓝卡.
+_THIS_CARD = re.compile(r"(?:这个|这张|这|该|此|那个|那张)卡(?!号)|^卡(?=[^号])")
 _QUESTION_WORD = re.compile(r"怎么|如何|咋|啥|什么|哪|多少|能不能|可不可以|有没有|几")
 # 「…能领不」「…可以吗」「…够不够」: a message ending by asking whether it is enough.
 _ASKS_IF_AT_END = re.compile(
@@ -239,6 +248,7 @@ class Bot:
         self._follow_ups: tuple[Callable[[Turn, str, Topic], Reply | None], ...] = (
             self._eligibility_follow_up,
             self._swap_follow_up,
+            self._form_field_follow_up,
             self._document_follow_up,
             self._choice_follow_up,
             self._yes_no_follow_up,
@@ -345,8 +355,23 @@ class Bot:
         picked = self._menu_pick(turn, text)
         if picked is not None:
             return picked
+        again = self._result_again(turn, text)
+        if again is not None:
+            return again
         self._remember_facts(turn, text)
         return self._dispatch(turn, text, classify(text))
+
+    def _result_again(self, turn: Turn, text: str) -> Reply | None:
+        """「就这些」「别的不清楚」 once the questionnaire ended by itself (the worker's message
+        answered everything it could ask): the result just shown, again — what they get, how
+        much, under which clause, and the facts still unknown that could add more. Only while
+        that result is the last thing discussed (no answer since); a nod (「好了」) is not."""
+        last = turn.state.get(f"bot:last-quiz:{turn.uid}")
+        if not last or not finishes_quiz(text) or classify(text) == "thanks":
+            return None
+        if last.get("topic") != turn.state.get(CONTEXT_KEY):
+            return None
+        return self._pages(turn, paginate_packed(result_items(last["result"])), "quiz_result")
 
     def _remember_facts(self, turn: Turn, text: str) -> None:
         """Keep what the worker says of themselves (「我是外地引进的技师，合同签了2年」) for
@@ -876,8 +901,9 @@ class Bot:
             level=level or self._known_level(turn, question),
         )
         first = answer.first
-        if "蓝卡" in question:
-            # Someone asking about the blue card usually wants one: say how, before the clause.
+        if "蓝卡" in question and not turn.card.active(turn.uid):
+            # Someone asking about the blue card usually wants one: say how, before the clause
+            # (not while they are filling the form in)
             first = texts.CARD_APPLY_TIP + "\n" + first
         top = hits[0]
         refs = tuple(f"{h.doc_id}#{h.clause_id}" for h in hits)
@@ -1095,6 +1121,33 @@ class Bot:
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
+    def _form_field_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「企业规模怎么填」「经营领域填啥」 after an answer from a form (a 调查表 in a
+        document's 附件): the form's own instruction for that field (its 填表说明 entry, else
+        the line listing it), before any search could answer from another document's clause
+        sharing the words. None when the last clause is in no form or the message names none
+        of its fields."""
+        clauses = form_clauses(self.kb, topic.doc_id, topic.clause_id)
+        label = field_asked(text, clauses) if clauses else None
+        found = field_instruction(clauses, label) if label else None
+        hit = hit_of(self.kb, f"{topic.doc_id}#{found.clause.clause_id}") if found else None
+        if found is None or hit is None:
+            return None
+        form = clauses[0].heading
+        # cited with the form's title, as search cites a paragraph of an attachment
+        hit = replace(hit, sentence=found.sentence, heading=hit.heading or form)
+        answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
+        lead = texts.FORM_FIELD_EXPLAINED if found.explained else texts.FORM_FIELD_LISTED
+        head = lead.format(form=f"《{form}》" if form else "这张表", field=label)
+        # still the form: the next field asked about is found in it too
+        turn.set_topic(
+            replace(topic, clause_id=found.clause.clause_id, sentence=found.sentence, rule=None)
+        )
+        pages = paginate_items(
+            head + "\n" + answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT
+        )
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
     def _document_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「这个文件哪天发的」「还有效吗」「文号呢」: the last answer's document."""
         if not asks_about_document(text) or self._named_place(text) is not None:
@@ -1295,7 +1348,11 @@ class Bot:
             if target is not None:
                 return self._quiz_step(turn, quiz.change(uid, target))
         if finishes_quiz(text):
-            return self._quiz_step(turn, quiz.finish(uid, facts_in(text, self.today())))
+            step = quiz.finish(uid, facts_in(text, self.today()))
+            if step.kind == "question":
+                # 「就这些」 before the place: nothing can be worked out without it
+                step = replace(step, hint=texts.QUIZ_FINISH_NEEDS_REGION)
+            return self._quiz_step(turn, step)
         if asks_back(text):
             return self._quiz_aside(turn, text)
         now = quiz.current(uid)
@@ -1332,18 +1389,42 @@ class Bot:
         """A question in the middle of the questionnaire: answer it (for the place the
         questionnaire was told, when no other is remembered), then ask again."""
         region = turn.quiz.current(turn.uid).answers.get("region")
-        if turn.place is None and isinstance(region, str) and region:
+
+        def again() -> str | None:
+            current = turn.quiz.current(turn.uid)
+            if current.question is None:
+                return None
+            return texts.QUIZ_RESUME.format(question=current.question.render_for(current.answers))
+
+        return self._aside(
+            turn, text, region=region if isinstance(region, str) else None, resume=again
+        )
+
+    def _aside(
+        self,
+        turn: Turn,
+        text: str,
+        *,
+        region: str | None,
+        resume: Callable[[], str | None],
+        dispatched: frozenset[str] = _QUIZ_ASIDE_INTENTS,
+    ) -> Reply:
+        """A question typed inside the questionnaire or the card form: answered as outside it
+        (for ``region``, the place the form was told, when the worker has none remembered),
+        then ``resume()`` — the step asked again, or None when nothing is pending. Intents in
+        ``dispatched`` are served as such; any other is searched as a question (the form
+        decided the message asks)."""
+        if turn.place is None and region:
             turn.set_user(region=region, place=Place(region, region).to_json())
         intent = classify(text)
-        if intent in ("question", "help", "topics", "vague"):
+        if intent in dispatched:
             answer = self._dispatch(turn, text, intent)
         else:
             answer = self._question(turn, text)
-        current = turn.quiz.current(turn.uid)
-        if current.question is None:
+        again = resume()
+        if again is None:
             return answer
-        resume = texts.QUIZ_RESUME.format(question=current.question.render_for(current.answers))
-        return Reply(answer.text + "\n\n" + resume, answer.intent, answer.clause_refs)
+        return Reply(answer.text + "\n\n" + again, answer.intent, answer.clause_refs)
 
     def _quiz_step(self, turn: Turn, step: Step) -> Reply:
         if step.kind == "question" and step.question is not None:
@@ -1352,14 +1433,14 @@ class Bot:
             prompt = step.question.render_for(step.answers)
             return Reply(prefix + prompt + texts.QUIZ_FOOTER, "quiz")
         if step.kind == "result" and step.result is not None:
-            turn.state.set(
-                f"bot:last-quiz:{turn.uid}",
-                {"answers": step.answers, "result": step.result},
-                SAVED_RESULT_TTL_SECONDS,
-            )
             result_topic = topic_of_result(self.kb, step.result)
             if result_topic is not None:
                 turn.set_topic(result_topic)
+            # the topic the result leaves: while it stands, nothing was asked since
+            # (``_result_again``)
+            shown: dict[str, Any] = {"answers": step.answers, "result": step.result}
+            shown["topic"] = turn.state.get(CONTEXT_KEY)
+            turn.state.set(f"bot:last-quiz:{turn.uid}", shown, SAVED_RESULT_TTL_SECONDS)
             return self._pages(turn, paginate_packed(result_items(step.result)), "quiz_result")
         return Reply(texts.QUIZ_NONE, "quiz")
 
@@ -1444,7 +1525,8 @@ class Bot:
 
     def _card_turn(self, turn: Turn, text: str) -> Reply:
         """One message while the card form runs: cancel, back, a correction, the final
-        confirmation, or the answer to the current field."""
+        confirmation, a question (answered, then the step again), several fields at once, or
+        the answer to the current field."""
         uid, form = turn.uid, turn.card
         b = bare(text)
         if b in QUIZ_CANCEL:
@@ -1458,11 +1540,52 @@ class Bot:
         step = form.current(uid)
         if classify(text) == "card_apply" and step.kind == "field":
             return Reply(texts.CARD_IN_PROGRESS + "\n" + render_field(step), "card_form")
+        if b in CONFIRM_WORDS and step.kind == "confirm":
+            return self._card_submit(turn)
+        if asks_instead(text):
+            # 「蓝卡有啥用」 at any step: answered as outside the form, then the step again
+            return self._card_aside(turn, text)
+        current = step.field.name if step.field is not None else None
+        given = fields_in(text, current, self.today())
+        if len(given) >= 2 or (given and current not in given):
+            # 「张三，身份证号3201…」: every field the message states, each checked
+            return self._card_step(form.fill(uid, given))
         if step.kind == "confirm":
-            if b in CONFIRM_WORDS:
-                return self._card_submit(turn)
             return Reply(render_summary(step.values, hint=texts.CARD_CONFIRM_AGAIN), "card_confirm")
         return self._card_step(form.answer(uid, text))
+
+    def _card_aside(self, turn: Turn, text: str) -> Reply:
+        """A question in the middle of the card form (``asks_instead``), answered through the
+        questionnaire's own ``_aside``: one naming no subject of its own that no document
+        answers (「要交钱吗」「这个卡干嘛的」) is about the 技工蓝卡. The form's district answers
+        for a worker with no remembered place. A questionnaire the question would start waits
+        until the form is done."""
+        uid, form = turn.uid, turn.card
+        question = text
+        if classify(text) == "question":
+            question = _THIS_CARD.sub("技工蓝卡", text, count=1)
+            if "蓝卡" not in question and not self.index.search(question, top=1).answered:
+                question = "技工蓝卡" + question
+        district = form.values(uid).get("district")
+        quiz_before = turn.quiz.active(uid)
+
+        def again() -> str | None:
+            step = form.current(uid)
+            if step.kind == "field":
+                return texts.CARD_RESUME.format(field=render_field(step))
+            if step.kind == "confirm":
+                return texts.CARD_RESUME.format(field=render_summary(step.values))
+            return None
+
+        if classify(text) == "quiz":
+            return Reply(texts.CARD_QUIZ_LATER + "\n\n" + (again() or ""), "card_form")
+        reply = self._aside(
+            turn, question, region=district, dispatched=_CARD_ASIDE_INTENTS, resume=again
+        )
+        if not quiz_before and turn.quiz.active(uid):
+            turn.quiz.cancel(uid)
+            return Reply(texts.CARD_QUIZ_LATER + "\n\n" + (again() or ""), "card_form")
+        return reply
 
     @staticmethod
     def _card_step(step: FormStep) -> Reply:

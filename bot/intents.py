@@ -193,10 +193,12 @@ def cancels_quiz(text: str) -> bool:
 
 
 QUIZ_BACK = frozenset({"上一步", "返回", "上一题", "回退", "后退", "back"})
-# 「别的不清楚」「就这些」「所以我能拿多少」: no more answers, the result now.
+# 「别的不清楚」「就这些」「所以我能拿多少」: no more answers, the result now. 「好了」「没了」
+# 「说完了」 say the same thing: that is all the worker knows (never an option of a question).
 _QUIZ_FINISH = re.compile(
     r"^(?:(?:别的|其他|其它|剩下|其余|后面|另外)的?(?:都|也)?(?:不清楚|不知道|不晓得|不记得|没有|不懂|说不好|不太清楚)了?"
-    r"|就这些了?|就这么多|就这样|先这样|没别的了?|没有别的了?|都不知道了?|不知道了|差不多了|够了"
+    r"|就这些了?|就这么多了?|就这么些|就这点|就这样|先这样|没别的了?|没有别的了?|都不知道了?|不知道了"
+    r"|差不多了|够了|没了|没有了|(?:好|行|可以|完)了|(?:我|俺)?(?:就)?(?:说|讲|答|填|写)完了"
     r"|(?:出|给|要|看)(?:个|一下)?结果"
     r"|(?:所以|那|那么)?(?:我|俺)?(?:到底|究竟|一共|总共)*(?:能|可以|可)?(?:拿|领|得|享受)(?:到)?(?:多少|几)(?:钱|补贴)?"
     r"|(?:结果|答案)(?:呢|是啥|是什么)?|(?:直接)?(?:告诉我|给我)(?:结果|算算)?|算(?:一下|算)?吧?)[吗呢啊吧？?。!！]*$"
@@ -445,7 +447,10 @@ def asks_my_applications(text: str) -> bool:
 
 
 _HELP = re.compile(
-    r"^(?:帮助|help|h|说明|使用说明|用法|教程|功能)$|怎么用|咋用|如何使用|不会用|能干(?:嘛|啥|什么)"
+    r"^(?:帮助|help|h|说明|使用说明|用法|教程|功能)$"
+    # 「你能干嘛」「这个怎么用」 ask of the bot; 「技工蓝卡能干嘛」「蓝卡怎么用」 of the card
+    r"|^(?:你|您|你们|这个?|公众号|这个公众号|这个号|小程序|我|俺)?(?:都|还|该|要)?"
+    r"(?:能干(?:嘛|啥|什么)|怎么用|咋用|如何使用|不会用)"
     r"|(?:你|这个?|公众号)(?:能|可以|会)(?:做|干)?(?:什么|啥|些啥)|有什么功能|^你是谁$|你是干"
 )
 _MENU = re.compile(
@@ -559,6 +564,9 @@ MATCHERS: dict[str, Callable[[str], bool]] = {
         "知道了",
         "懂了",
         "辛苦了",
+        # 「好了」 after an answer is a nod (inside the questionnaire it asks for the result)
+        "好了",
+        "行了",
         # nothing more wanted (outside a form: inside one these end it)
         "算了",
         "不用了",
