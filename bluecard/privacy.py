@@ -3,7 +3,8 @@
 ``redact`` removes 身份证号, phone, bank-card and 社保卡 numbers from text before it is stored
 or logged, however they are grouped (spaces, dashes, dots, full-width digits and spaces);
 ``mask_numbers`` masks such numbers but their last 4 digits, for a page shown to the person
-they belong to; ``form_step_marker`` is what the message log keeps of a message typed inside a form (the card
+they belong to; ``mask_card_no`` masks a 技工蓝卡 number the same way for the WeChat messages
+that name it; ``form_step_marker`` is what the message log keeps of a message typed inside a form (the card
 application, the questionnaire): the step it answered, never its text; ``mask_openid`` gives
 logs a stable pseudonym instead of the openid; ``install_log_redaction`` redacts every log
 line of the process.
@@ -87,6 +88,20 @@ def mask_numbers(text: str) -> str:
         return "".join(ch if i in kept or not ch.isalnum() else "*" for i, ch in enumerate(run))
 
     return _RUN.sub(_mask, text)
+
+
+def mask_card_no(card_no: str | None) -> str:
+    """A 技工蓝卡 number as WeChat messages carry it: all but its last 4 digits as ``*``, as
+    the worker's pages show it (``mask_numbers``). The full number is printed on the worker's
+    card; a chat message, its screenshot or a forward need only the tail to tell which card.
+    None or "" gives "".
+
+    >>> mask_card_no("3408012026000123")
+    '************0123'
+    """
+    if not card_no:
+        return ""
+    return "*" * max(0, len(card_no) - 4) + card_no[-4:]
 
 
 def form_step_marker(step: str) -> str:

@@ -22,7 +22,8 @@ from bluecard.errors import (
 )
 from bluecard.followers.services import application_summaries
 from miniapp_api.auth import BEARER, require_user
-from policy_kb.card_form import CARD_FIELDS, CardFormError
+from miniapp_api.schemas import fields_of
+from policy_kb.card_form import CARD_FIELDS, CardField, CardFormError
 
 api = APIBlueprint(
     "cards_api",
@@ -57,13 +58,8 @@ class CardApplicationRequest(BaseModel):
     consent: bool | None = None
 
 
-class EmploymentItem(BaseModel):
+class EmploymentItem(fields_of(cards.EmploymentView)):  # type: ignore[misc]
     """One employer of the card's history (ended_on null: current)."""
-
-    employer_name: str
-    credit_code: str
-    started_on: date
-    ended_on: date | None
 
 
 class ApplicationItem(BaseModel):
@@ -119,13 +115,8 @@ class QrResponse(BaseModel):
     png_base64: str
 
 
-class FormFieldItem(BaseModel):
+class FormFieldItem(fields_of(CardField)):  # type: ignore[misc]
     """One field of the form, in asking order: key, Chinese label, how to ask, a sample."""
-
-    name: str
-    label: str
-    prompt: str
-    example: str
 
 
 class BlockedItem(BaseModel):

@@ -2,14 +2,51 @@
 
 from __future__ import annotations
 
+import dataclasses
+import typing
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from policy_kb.regions import REGIONS, canonical_region
 
 REGION_NAMES = ", ".join(r.name for r in REGIONS)
+
+
+def fields_of(
+    source: type,
+    *,
+    as_json: Mapping[str, Any] | None = None,
+    properties: Mapping[str, str] | None = None,
+) -> type[BaseModel]:
+    """The fields of the JSON a service dataclass ``source`` is shown as, for a response model
+    to extend — ``class WorkerItem(fields_of(WorkerView, as_json={"updated_at": str}))`` — so
+    the shape is written once, in the dataclass, and the model adds only its docstring and
+    field descriptions (the OpenAPI document's words).
+
+    Every field of ``source``, in its order, required (the JSON always carries each one, so a
+    dataclass default is not the API's), typed as in ``source`` unless ``as_json`` gives the
+    type the JSON carries it as (a datetime shown as its China date: ``str``). ``properties``:
+    read-only properties of ``source`` the JSON carries too, typed by their return annotation,
+    each mapped to the field it follows (one a field). Raises KeyError naming a field or
+    property ``source`` does not have.
+    """
+    hints = typing.get_type_hints(source)
+    as_json = dict(as_json or {})
+    follows = {field: name for name, field in (properties or {}).items()}
+    unknown = sorted(as_json.keys() - hints.keys()) + sorted(follows.keys() - hints.keys())
+    unknown += [p for p in properties or {} if not isinstance(getattr(source, p, None), property)]
+    if unknown:
+        raise KeyError(f"{source.__name__} has no {', '.join(unknown)}")
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(source):
+        fields[f.name] = (as_json.get(f.name, hints[f.name]), ...)
+        if f.name in follows:
+            getter = getattr(source, follows[f.name]).fget
+            fields[follows[f.name]] = (typing.get_type_hints(getter)["return"], ...)
+    return create_model(f"{source.__name__}Fields", **fields)
 
 
 class LoginRequest(BaseModel):

@@ -27,6 +27,7 @@ from bluecard.stats import services
 from bluecard.stats.grouping import QuestionGroup
 from bluecard.stats.period import PeriodError, parse_period, parse_region
 from miniapp_api.auth import BEARER
+from miniapp_api.schemas import fields_of
 from miniapp_api.staff import require_staff
 from policy_kb.chinatime import CHINA_TZ, china_today
 
@@ -48,14 +49,13 @@ class StatsQuery(BaseModel):
     region: str | None = Field(default=None, max_length=32, description="叶集区 (name or alias)")
 
 
-class UnansweredBody(BaseModel):
+class UnansweredBody(
+    fields_of(  # type: ignore[misc]
+        QuestionGroup, as_json={"last_asked": str, "variants": list[str]}
+    )
+):
     """Similar unanswered questions grouped: the most asked wording, how often any wording was
     asked, when last (ISO 8601, China time), and other wordings."""
-
-    question: str
-    count: int
-    last_asked: str
-    variants: list[str]
 
 
 class StatsResponse(BaseModel):

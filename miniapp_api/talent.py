@@ -46,7 +46,9 @@ from bluecard.errors import (
 )
 from bluecard.talent import services as talent
 from miniapp_api.auth import BEARER, require_user
+from miniapp_api.schemas import fields_of
 from miniapp_api.staff import require_staff
+from policy_kb.talent import TradeBalance
 
 _TAGS = [Tag(name="talent", description="技能人才库: workers, enterprise demand, supply–demand")]
 _RESPONSES: dict[str | int | HTTPStatus, type[BaseModel] | dict[Any, Any] | None] = {
@@ -90,23 +92,10 @@ class TalentQuery(BaseModel):
     per_page: int = Field(default=50, ge=1, le=talent.MAX_PAGE)
 
 
-class WorkerItem(BaseModel):
+class WorkerItem(fields_of(talent.WorkerView, as_json={"updated_at": str})):  # type: ignore[misc]
     """A worker of the database; name and phone masked. updated_at: China date."""
 
-    id: int
     source: str = Field(description="card | registered")
-    source_label: str
-    status: str
-    status_label: str
-    name_masked: str
-    phone_masked: str
-    skill_level: str
-    trade: str | None
-    employer: str | None
-    industry: str | None
-    district: str
-    open_to_offers: bool
-    updated_at: str
 
 
 class TalentPage(BaseModel):
@@ -123,15 +112,8 @@ class SummaryQuery(BaseModel):
     district: str | None = Field(default=None, max_length=32)
 
 
-class TradeBalanceItem(BaseModel):
+class TradeBalanceItem(fields_of(TradeBalance, properties={"gap": "high_skill"})):  # type: ignore[misc]
     """One trade: workers wanted, available (open to offers), registered, gap (+ short)."""
-
-    trade: str
-    demand: int
-    available: int
-    registered: int
-    high_skill: int
-    gap: int
 
 
 class SummaryResponse(BaseModel):
@@ -166,29 +148,14 @@ class DemandRequest(BaseModel):
     valid_until: str | None = Field(default=None, max_length=32)
 
 
-class DemandItem(BaseModel):
+class DemandItem(
+    fields_of(  # type: ignore[misc]
+        talent.DemandView,
+        as_json={"valid_until": str, "created_at": str, "offered_at": str | None},
+        properties={"open": "expired"},
+    )
+):
     """A demand post; the contact masked. open: published and not past valid_until."""
-
-    id: int
-    employer_name: str
-    credit_code: str | None
-    contact_name_masked: str
-    contact_phone_masked: str
-    trade: str
-    skill_level: str | None
-    count: int
-    wage_min: int
-    wage_max: int
-    district: str
-    valid_until: str
-    status: str
-    status_label: str
-    expired: bool
-    open: bool
-    source: str
-    created_at: str
-    offered_at: str | None
-    offer_notification_id: int | None
 
 
 class DemandList(BaseModel):
@@ -210,15 +177,13 @@ class DemandPath(BaseModel):
     demand_id: int = Field(ge=1, le=MAX_ID)
 
 
-class OfferResponse(BaseModel):
+class OfferResponse(
+    fields_of(  # type: ignore[misc]
+        talent.OfferResult, properties={"message": "notification_id"}
+    )
+):
     """Workers matched (open to offers, same trade and district, level high enough) and
     those told (not opted out)."""
-
-    demand_id: int
-    matched: int
-    notified: int
-    notification_id: int | None
-    message: str
 
 
 class EntryRequest(BaseModel):

@@ -17,7 +17,7 @@ from bluecard.followers.models import Follower, MessageLog
 from bluecard.ledger import guides
 from bluecard.ledger import services as ledger
 from bluecard.models.base import UTCDateTime, utcnow
-from bluecard.privacy import redact
+from bluecard.privacy import mask_card_no, redact
 from bluecard.profiles import services as profiles
 from bluecard.runtime import current_runtime
 from bluecard.services._sql import insert_ignoring_conflict
@@ -308,7 +308,8 @@ class BotServices:
         )
 
     def my_card(self, user_id: str) -> CardView | None:
-        """The user's newest card for 「我的蓝卡」 (masked) with their subsidy applications."""
+        """The user's newest card for 「我的蓝卡」 (masked: the card number too, but its last 4
+        digits, since the reply is a chat message) with their subsidy applications."""
         card = cards.card_of(user_id)
         if card is None:
             return None
@@ -316,7 +317,7 @@ class BotServices:
         return CardView(
             status=card.status,
             status_label=card.status_label,
-            card_no=card.card_no,
+            card_no=mask_card_no(card.card_no) or None,
             skill_level=card.skill_level,
             district=card.district,
             name_masked=card.name_masked,

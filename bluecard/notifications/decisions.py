@@ -14,8 +14,10 @@ rate limit and quota handling. The channel is chosen when the row is written:
 Nothing is written while sending is not set up (no WECHAT_TEMPLATE_ID or AppID/secret, as
 for policy notifications): the template message is the fallback of every decision message.
 
-Messages say only what the worker already knows: the benefit, its amount, the card number,
-the state and the reviewer's reason. Never a name, 身份证号, phone or 社保卡号.
+Messages say only what the worker already knows: the benefit, its amount, the card number
+masked but its last 4 digits (``privacy.mask_card_no``, as the worker's pages show it), the
+state and the reviewer's reason. Never a name, 身份证号, phone, 社保卡号 or a full card number:
+the text is kept as the notification's body and may be forwarded or screenshotted.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from bluecard.followers.models import Follower
 from bluecard.models.base import utcnow
 from bluecard.notifications.lifecycle import NotificationStatus
 from bluecard.notifications.models import Notification, NotificationRecipient
+from bluecard.privacy import mask_card_no
 from bluecard.runtime import current_runtime
 
 __all__ = [
@@ -56,11 +59,12 @@ def _yuan(amount: Decimal) -> str:
 
 
 def card_message(*, approved: bool, card_no: str | None, reason: str | None) -> tuple[str, str]:
-    """(title, text) telling a worker their 技工蓝卡 was approved or rejected."""
+    """(title, text) telling a worker their 技工蓝卡 was approved or rejected; the card
+    number masked but its last 4 digits."""
     if approved:
         return (
             "技工蓝卡审核通过",
-            f"你的技工蓝卡已审核通过，卡号 {card_no or ''}。回复「我的蓝卡」查看电子卡和二维码。",
+            f"你的技工蓝卡已审核通过，卡号 {mask_card_no(card_no)}。回复「我的蓝卡」查看电子卡和二维码。",
         )
     return (
         "技工蓝卡未通过审核",

@@ -10,9 +10,9 @@ loaded; entries not used lately are removed (``KEEP`` are kept). The loaded inde
 the caller's own ``kb`` objects (documents and clauses are not copied), and the tokenizer is
 taught the corpus's terms as a build does (``index.teach_segmenter``).
 
-Where: ``$POLICY_KB_INDEX_CACHE`` (a directory; ``off`` disables the cache), else
-``$XDG_CACHE_HOME/bluecard/search-index`` (``~/.cache/...``). The directory is made private
-(0700); an entry is loaded only from a directory and file this user owns and nobody else may
+Where: ``cachedir.cache_dir()`` — ``$POLICY_KB_INDEX_CACHE`` (a directory; ``off`` disables the
+cache), else ``$XDG_CACHE_HOME/bluecard/search-index`` (``~/.cache/...``), shared with jieba's
+dictionary cache. The directory is made private (0700); an entry is loaded only from a directory and file this user owns and nobody else may
 write (a pickle runs code when loaded). A missing, unreadable or broken entry is rebuilt;
 a cache that cannot be written is logged and skipped: the index is served either way.
 """
@@ -37,32 +37,17 @@ from typing import Any
 from policy_kb import regions
 from policy_kb.model import KnowledgeBase
 from policy_kb.search import segment
+from policy_kb.search.cachedir import CACHE_ENV, cache_dir, open_directory, private
 from policy_kb.search.index import SearchIndex, teach_segmenter
 
 log = logging.getLogger(__name__)
 
-CACHE_ENV = "POLICY_KB_INDEX_CACHE"
 #: Entries kept in the directory (most recently used); older ones are deleted.
 KEEP = 32
 #: Raised when what is pickled, or how, changes incompatibly.
 FORMAT = 1
 _LIBRARIES = ("bm25s", "four-corner-method", "jieba", "numpy", "pypinyin", "rapidfuzz", "scipy")
 _lock = threading.Lock()
-
-
-def cache_dir() -> Path | None:
-    """The cache directory (module docstring), or None when ``$POLICY_KB_INDEX_CACHE=off``."""
-    value = os.environ.get(CACHE_ENV)
-    if value is not None:
-        value = value.strip()
-        return None if value.lower() in ("", "off", "0", "false", "no") else Path(value)
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except (KeyError, RuntimeError):  # no home directory: no cache
-            return None
-    return Path(base) / "bluecard" / "search-index"
 
 
 def build_index(kb: KnowledgeBase, directory: Path | bool | None = True) -> SearchIndex:
@@ -169,46 +154,9 @@ class _Unpickler(pickle.Unpickler):
         return _resolve(self._kb, tuple(pid))
 
 
-def _private(st: os.stat_result) -> bool:
-    """Owned by this user and writable by no one else (a directory or a file)."""
-    return st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def _open_directory(directory: Path, *, create: bool) -> int | None:
-    """A handle on the cache directory itself (not a symlink to one), or None when it is missing,
-    or is not this user's or others may write it (logged). With ``create`` a missing directory
-    is made (its parents too) and set to 0700. Raises OSError when it cannot be made or opened.
-
-    Every later step goes through the handle (``dir_fd``), so what was checked is what is used.
-    """
-    created = False
-    if create:
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.mkdir(directory, 0o700)
-            created = True
-        except FileExistsError:
-            pass
-    try:
-        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-    except FileNotFoundError:
-        return None
-    try:
-        if created:
-            os.fchmod(fd, 0o700)  # mkdir's mode is narrowed by the umask, never widened
-        if not _private(os.fstat(fd)):
-            log.warning("search index cache %s is not private to this user: not used", directory)
-            os.close(fd)
-            return None
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
-
-
 def _load(path: Path, kb: KnowledgeBase) -> SearchIndex | None:
     try:
-        dir_fd = _open_directory(path.parent, create=False)
+        dir_fd = open_directory(path.parent, create=False)
         if dir_fd is None:
             return None
         try:
@@ -219,7 +167,7 @@ def _load(path: Path, kb: KnowledgeBase) -> SearchIndex | None:
             os.close(dir_fd)
         with os.fdopen(fd, "rb") as handle:
             st = os.fstat(handle.fileno())
-            if not (stat.S_ISREG(st.st_mode) and _private(st)):
+            if not (stat.S_ISREG(st.st_mode) and private(st)):
                 log.warning("search index cache %s is not private to this user: ignored", path)
                 return None
             index = _Unpickler(handle, kb).load()
@@ -241,7 +189,7 @@ def _store(path: Path, kb: KnowledgeBase, index: SearchIndex) -> None:
     try:
         buffer = io.BytesIO()
         _Pickler(buffer, kb).dump(index)
-        dir_fd = _open_directory(path.parent, create=True)
+        dir_fd = open_directory(path.parent, create=True)
         if dir_fd is None:
             log.warning("search index cache %s: not written", path)
             return

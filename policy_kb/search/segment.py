@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jieba
 
+from policy_kb.search import cachedir
 from policy_kb.search.lexicon import DOMAIN_TERMS, SYNONYM_GROUPS
 from policy_kb.search.text import normalize
 
@@ -55,7 +56,7 @@ def tokenizer() -> jieba.Tokenizer:
         if _tokenizer is None:
             jieba.setLogLevel(logging.WARNING)
             tk = jieba.Tokenizer()
-            tk.initialize()
+            cachedir.initialize_tokenizer(tk)  # its cache in our private folder, not /tmp
             for term in DOMAIN_TERMS:
                 tk.add_word(term, freq=50000)
             for group in SYNONYM_GROUPS:

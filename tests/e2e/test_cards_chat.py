@@ -116,3 +116,39 @@ def test_claiming_follow_ups_answer_from_the_districts_guide_page(make_app, real
     reply = say(app, wx, "要带啥材料", openid="oGuideChat1")
     # the link percent-encoded, so WeChat makes all of it tappable
     assert "未规定，请咨询窗口" in reply and "/guides/" + quote("叶集区") in reply
+
+
+def test_my_card_names_the_number_masked_and_the_message_log_keeps_no_number(real_app, wx):
+    """「我的蓝卡」 is a chat message (forwarded, screenshotted): the card number in it is masked
+    but its last 4 digits; numbers the worker types (their card number, phone, 身份证号 in any
+    grouping) never reach the message log."""
+    from factories.ledger import make_card
+
+    with real_app.app_context():
+        holder = make_card(None)
+    assert holder.card_no
+    card_no = holder.card_no
+
+    mine = say(real_app, wx, "我的蓝卡", openid=holder.openid)
+    assert f"卡号：{'*' * (len(card_no) - 4)}{card_no[-4:]}" in mine
+    assert card_no not in mine and holder.id_number not in mine and holder.phone not in mine
+
+    grouped = " ".join(card_no[i : i + 4] for i in range(0, len(card_no), 4))
+    say(real_app, wx, f"我的卡号{card_no}还能用吗", openid=holder.openid)
+    say(
+        real_app,
+        wx,
+        f"卡号 {grouped}，手机{holder.phone}，身份证{holder.id_number}，能领补贴吗",
+        openid=holder.openid,
+    )
+    with real_app.app_context():
+        logged = [
+            q or ""
+            for q in db.session.execute(
+                select(MessageLog.question).where(MessageLog.openid == holder.openid)
+            ).scalars()
+        ]
+    assert len(logged) == 3 and logged[1].startswith("我的卡号")
+    text = "\n".join(logged)
+    for secret in (card_no, grouped, holder.phone, holder.id_number, card_no[-8:]):
+        assert secret not in text

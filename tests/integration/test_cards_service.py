@@ -347,5 +347,6 @@ def test_my_card_lists_the_subsidy_applications(ctx):
     assert app.amount_yuan == "20000" and app.status_label == "已提交"
     assert app.clause == "四（一）" and app.benefit == "引进技师住房补贴"
     assert app.opened_on is not None and app.decided_on is None
-    assert mine.card_no == card.card_no and mine.status_label == "有效"
+    # the chat shows it (a message): the card number masked but its last 4 digits
+    assert mine.card_no == "*" * 12 + card.card_no[-4:] and mine.status_label == "有效"
     assert BotServices().my_applications("oWithApps") == list(mine.applications)

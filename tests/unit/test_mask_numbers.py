@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bluecard.privacy import mask_numbers
+from bluecard.privacy import mask_card_no, mask_numbers
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,15 @@ def test_long_numbers_keep_only_their_last_4_characters(text, shown):
 )
 def test_amounts_dates_and_clauses_stay(text):
     assert mask_numbers(text) == text
+
+
+@pytest.mark.parametrize("card_no", ["3408012026000123", "3415042026000001"])
+def test_a_message_masks_a_card_number_as_the_pages_do(card_no):
+    masked = mask_card_no(card_no)
+    assert masked.endswith(card_no[-4:]) and card_no[:-4] not in masked
+    # the notification page (mask_numbers over the message) shows the same, not re-masked
+    assert mask_numbers(f"卡号 {card_no}") == f"卡号 {masked}" == mask_numbers(f"卡号 {masked}")
+
+
+def test_no_card_number_masks_to_nothing():
+    assert mask_card_no(None) == mask_card_no("") == ""

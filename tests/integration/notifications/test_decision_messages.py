@@ -12,6 +12,7 @@ import pytest
 from factories.console import actor_of, make_staff
 from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card, open_at_window
 from notif_helpers import TEMPLATE_ID, clear_queue, drain, notify_config, running_fake
+from sqlalchemy import select
 
 from bluecard.cards.services import review_card
 from bluecard.extensions import db
@@ -72,10 +73,18 @@ def test_card_approved_inside_48_hours_is_a_customer_service_message(napp, fake,
     drain(napp)
     assert fake.messages == []
     [text] = texts_to(fake, holder.openid)
-    assert "技工蓝卡已审核通过" in text and card.card_no in text
+    # The card number masked but its last 4 digits, as the worker's pages show it: a chat
+    # message may be forwarded or screenshotted.
+    masked = "*" * (len(card.card_no) - 4) + card.card_no[-4:]
+    assert "技工蓝卡已审核通过" in text and f"卡号 {masked}。" in text
     everything = json.dumps(fake.custom_messages, ensure_ascii=False)
+    assert card.card_no not in everything
     assert holder.id_number not in everything and holder.name not in everything
     assert holder.phone not in everything
+    kept = db.session.execute(
+        select(Notification.body).where(Notification.kind == "decision")
+    ).scalars()
+    assert all(card.card_no not in body for body in kept)  # nor in the stored message
 
 
 def test_card_rejected_after_48_hours_is_a_template_message_with_the_reason(napp, fake, staff):
