@@ -64,7 +64,7 @@ from policy_kb.search.intent import (
 from policy_kb.search.outside import outside_terms
 from policy_kb.search.query import Query, QueryAnalyser, word_tokens
 from policy_kb.search.recipient import ORG_WORD_RE, clause_recipients, sentence_recipient
-from policy_kb.search.repair import QueryRepairer
+from policy_kb.search.repair import MIN_UNCONFIRMED_USES, QueryRepairer
 from policy_kb.search.scope import Coverage
 from policy_kb.search.tablerow import printed_row
 from policy_kb.search.text import bigrams, bigrams_of_runs, has_cjk, normalize
@@ -218,6 +218,9 @@ class _Unit:
     doc: Document
     heading: str
     blob: str  # normalised text + headings + title: "does the clause mention X"
+    # the blob as printed: without the levels its 「X以上」 includes (document frequencies and
+    # "do the documents print it" read this)
+    printed: str
     has_money: bool
     has_count: bool
     in_targets: bool  # under a heading about 目标 (targets)
@@ -279,8 +282,12 @@ class _Bm25Pair:
             if c.alts:
                 alt_w = np.max([self.word(a, ()) for a in c.alts], axis=0)
                 alt_g = np.max([self.gram(a) for a in c.alts], axis=0)
-                own_w = np.maximum(own_w, SYNONYM_WEIGHT * alt_w)
-                own_g = np.maximum(own_g, SYNONYM_WEIGHT * alt_g)
+                # A word no text prints (户口 for the documents' 落户) is said only through its
+                # synonyms: they count fully, as the word would.
+                unprinted = not (own_w.any() or own_g.any())
+                share = 1.0 if unprinted else SYNONYM_WEIGHT
+                own_w = np.maximum(own_w, share * alt_w)
+                own_g = np.maximum(own_g, share * alt_g)
             sw += c.weight * own_w
             sb += c.weight * own_g
         for g in q.cross:
@@ -396,7 +403,7 @@ class SearchIndex:
         self._documents = [docs[k] for k in sorted(docs)]
         self._facts = {k: docinfo.document_facts(d) for k, d in docs.items()}
         self._analyser = QueryAnalyser(
-            repairer, "\n".join(u.blob for u in units), places, place_region
+            repairer, "\n".join(u.printed for u in units), places, place_region
         )
 
     # ------------------------------------------------------------------ build
@@ -416,14 +423,17 @@ class SearchIndex:
                 # out: shared by every clause, it only adds noise (its years, its place).
                 context = _ancestor_headings(doc, c)
                 own = [c.heading] * HEADING_REPEAT if c.heading else []
-                blob = normalize("\n".join([c.text, *own[:1], *context]))
+                printed = _shared_suffix_spelt_out(c.text)
+                blob = normalize("\n".join([printed, *own[:1], *context]))
                 blob += "\n" + _unbracketed(blob) + "\n" + _bracket_marks_dropped(blob)
+                levels = _levels_included(c.text)
                 units.append(
                     _Unit(
                         clause=c,
                         doc=doc,
                         heading=heading,
-                        blob=blob,
+                        blob=blob + "\n" + levels if levels else blob,
+                        printed=blob,
                         has_money=bool(_MONEY_RE.search(c.text)),
                         has_count=bool(_COUNT_RE.search(c.text)),
                         in_targets=any("目标" in h for h in [c.heading, *context])
@@ -431,7 +441,7 @@ class SearchIndex:
                         org_money=clause_recipients(c.text) == {"organisation"},
                     )
                 )
-                fields.append((normalize(c.text), [normalize(x) for x in [*own, *context]]))
+                fields.append((normalize(printed), [normalize(x) for x in [*own, *context]]))
         if not units:
             raise ValueError("knowledge base has no clause text to index")
         teach_segmenter(kb)
@@ -458,13 +468,16 @@ class SearchIndex:
                 p_grams.append(bigrams_of_runs([sentence, *extra]))
         clauses = _Bm25Pair(word_docs, gram_docs)
         passages = _Bm25Pair(p_words, p_grams)
+        # The lexicon's words (户口, 职称) are the field's vocabulary even where the documents
+        # print them rarely or only as a synonym (落户): a homophone typed for one of them
+        # (护口, 职陈) is repaired like one of a word the documents use.
         for syn in lexicon.synonym_map():
-            vocab.setdefault(syn, 1)
-        corpus_text = "\n".join(u.blob for u in units)
+            vocab[syn] = max(vocab.get(syn, 0), MIN_UNCONFIRMED_USES)
+        corpus_text = "\n".join(u.printed for u in units)
         # Pinyin may also spell the words of asking about a document (shengxiao: 生效).
         repairer = QueryRepairer(vocab, corpus_text, lexicon.STOPWORDS | docinfo.META_WORDS)
         coverage = Coverage(
-            [u.blob for u in units], lexicon.synonym_map(), segment.verbs(), segment.adjectives()
+            [u.printed for u in units], lexicon.synonym_map(), segment.verbs(), segment.adjectives()
         )
         return cls(units, clauses, passages, starts, repairer, coverage)
 
@@ -837,7 +850,8 @@ class SearchIndex:
         for i in pool:
             if fused[i] <= 0:
                 continue
-            cov = self._coverage.evidence(q.focus, self._units[i].blob)
+            # ranked on what the clause prints (not the levels its 「X以上」 includes)
+            cov = self._coverage.evidence(q.focus, self._units[i].printed)
             score = float(fused[i]) * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * cov)
             if q.amount and self._states_amount_for(self._units[i], q, for_worker=True):
                 # 「学徒制怎么补」: the clause with a sentence giving an amount for what is asked
@@ -1046,6 +1060,39 @@ _ASK_WORDS = re.compile(
 def _named_part(text: str) -> str:
     """``text`` without its question words and particles: what it names."""
     return _ASK_WORDS.sub("", text)
+
+
+# 「具备中级以上技能水平」「技师及以上人才」: a skill level and every level above it.
+_LEVEL_AND_ABOVE = re.compile(r"(高级技师|技师|高级工|中级工|初级工|高级|中级|初级)及?以上(?!职称)")
+_BARE_GRADE = {"初级": "初级工", "中级": "中级工", "高级": "高级工"}
+
+
+def _levels_included(text: str) -> str:
+    """The skill levels a clause's 「X以上」 includes, as words (中级以上 -> 中级工 高级工 技师
+    高级技师 …), so that a 高级工 asking about 「具备中级以上技能水平的外来劳动者」 finds himself
+    in it; "" when the clause sets no such floor."""
+    out: list[str] = []
+    for m in _LEVEL_AND_ABOVE.finditer(text):
+        level = _BARE_GRADE.get(m.group(1), m.group(1))
+        out += SKILL_LEVELS[SKILL_LEVELS.index(level) :]
+    return " ".join(dict.fromkeys(out))
+
+
+# 「初、中、高级技能人才」「一、二、三等奖」: grades or places listed with the suffix printed once.
+_SHARED_SUFFIX = re.compile(
+    r"((?:[一二三四五初中高]、)+[一二三四五初中高])(级|等奖)(技能人才|技能|工)?"
+)
+
+
+def _shared_suffix_spelt_out(text: str) -> str:
+    """``text`` with enumerations sharing one printed suffix written out in full: 「初、中、高级
+    技能人才」 is 「初级技能人才、中级技能人才、高级技能人才」, so a question about 初级工 finds it."""
+
+    def spell(m: re.Match[str]) -> str:
+        tail = m.group(2) + (m.group(3) or "")
+        return "、".join(c + tail for c in m.group(1).split("、"))
+
+    return _SHARED_SUFFIX.sub(spell, text)
 
 
 _SHORT_BRACKET = re.compile(r"[（(][^（）()]{1,4}[）)]")

@@ -44,6 +44,15 @@ _PURPOSE_ASK = re.compile(
 # Words asking whether facts meet a rule (符合条件吗, 够不够): the facts are in the story.
 _CHECK_WORDS = frozenset({"符合", "满足", "达到", "够格", "够", "算数", "合格", "达标", "要求"})
 _LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
+# 「jiang duoshao」「bu duo shao」「duoshao qian」: how much money, typed in pinyin (the syllables
+# of AMOUNT_RE's 奖, 补, 钱 and 给, 发, 领, 拿 before 多少 / 几个钱).
+_PINYIN_AMOUNT = re.compile(
+    r"(?<![a-z])(?:jiang|bu|qian|gei|fa|ling|na)(?:\s*(?:le|dao|de))?\s*(?:duo\s*shao|ji\s*ge)(?![a-z])"
+    r"|(?<![a-z])duo\s*shao\s*qian(?![a-z])"
+)
+# Measure words (一份文件, 哪条规定) and the words that count or pick with them.
+_MEASURE_CHARS = frozenset("份条项个家所张本部位名批种类件")
+_COUNTING_CHARS = frozenset("哪几这那每一两二三四五六七八九十0123456789")
 
 
 # Region names and aliases, longest first, so 六安市叶集区 goes before 叶集.
@@ -208,6 +217,7 @@ class QueryAnalyser:
             if _PUNCT_RE.sub("", t)
         ]
         precise = self._printed_compounds(precise)
+        precise = self._counted_nouns(precise)
         # 大师室, a compound no dictionary knows, shortens the documents' 大师工作室.
         precise = [
             (self._repair.expand_abbreviation(t) or t)
@@ -307,6 +317,28 @@ class QueryAnalyser:
                 out[-1] = prev + t
             else:
                 out.append(t)
+        return out
+
+    def _counted_nouns(self, tokens: list[str]) -> list[str]:
+        """A noun the segmenter took together with the measure word counting it (哪+份文件,
+        几+项政策): the noun alone, when the documents never print the pair; the measure word
+        and what counts it (哪, 几, 这, 一) ask which or how many, not about what. A verb the
+        segmenter took together with 在 (设在, 开在) asks where: the verb alone."""
+        out: list[str] = []
+        for t in tokens:
+            prev = out[-1] if out else ""
+            if (
+                len(t) >= 3
+                and t[0] in _MEASURE_CHARS
+                and prev[-1:] in _COUNTING_CHARS
+                and t not in self._corpus_text
+                and segment.is_word(t[1:])
+            ):
+                t = t[1:]
+            elif len(t) == 2 and t[1] == "在" and t not in self._corpus_text:
+                # 设在, 开在 (设在哪): a verb and where, which the question asks, not a topic
+                t = t[0]
+            out.append(t)
         return out
 
     def _uncovered(self, text: str, mentions: list[PlaceMention]) -> tuple[str, ...]:
