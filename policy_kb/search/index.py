@@ -88,6 +88,10 @@ _COUNT_RE = re.compile(
 )
 # A clause setting targets by a date (到2023年…6万人, 到“十五五”末…5万人).
 # A sentence saying what something serves: 为领导决策提供依据, 用于职工培训, 以便…, 目的是…
+# A duration: 3年, 1—3年, 6个月, 2至3年 (a date's year has four digits: 2021年 is none).
+_DURATION_TEXT = re.compile(r"(?<!\d)\d{1,2}(?:\s*[—\-~～至到]\s*\d{1,2})?\s*个?(?:年|月)(?!\d)")
+# A sentence saying where something is set up: 在市民中心开设…, 在公共就业服务机构设立….
+_WHERE_TEXT = re.compile(r"在[^，。；、]{2,14}?(?:开设|设立|设置|建立|成立|开通)")
 _PURPOSE_TEXT = re.compile(r"为[^。；，]{1,20}提供|用于|以便|旨在|目的是|为了")
 # A count printed right after what it counts: 人才6万人, 学徒200人以上 (no punctuation between).
 _COUNT_AFTER = r"[^，。；、：:,;]{0,3}?\d+(?:\.\d+)?万?(?:人|名|个|家|所|项)"
@@ -119,6 +123,8 @@ ORG_MONEY_WEIGHT = 0.9
 PLACE_WEIGHT = 2.5
 PLACE_MENTION_WEIGHT = 1.5
 DEFINITION_WEIGHT = 1.0  # a definition question: x (1 + this * how plainly the clause defines)
+# … and a clause defining it explicitly scores at least this share of the best clause
+DEFINITION_FLOOR = 0.8
 PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not clear answers
 # Share of a clause's relevance taken from its best sentence (scored alone, with the clause's
 # headings): a long clause answering in one sentence is not drowned by its length.
@@ -137,6 +143,8 @@ NO_COUNT_WEIGHT = 0.9  # a "how many" question: a clause printing no count
 TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
 LEAD_SENTENCE_CHARS = 16
 PURPOSE_WEIGHT = 2.0  # a what-is-it-for question: a sentence saying what the thing serves
+WHERE_WEIGHT = 1.5  # a where question: a sentence saying where what is asked is set up
+DURATION_WEIGHT = 1.3  # a how-long question: a sentence giving a duration for what is asked
 COUNT_SENTENCE_WEIGHT = 2.0  # a how-many question: a count printed right after what is asked
 ORG_AMOUNT_SENTENCE_WEIGHT = 1.4  # … an amount paid only to organisations, asked by a worker
 AMOUNT_SENTENCE_WEIGHT = 2.0  # a money question: a sentence with an amount for what is asked  # a sentence this short introduces the next (``_best_sentence``)
@@ -531,6 +539,9 @@ class SearchIndex:
         if not q.org:
             # Workers ask about themselves: money paid only to organisations comes a little lower.
             fused = np.where(self._org_money, fused * ORG_MONEY_WEIGHT, fused)
+        elif q.org_receives:
+            # 「厂里能领多少」: the organisation asks what it gets; the worker's money is not it.
+            fused = np.where(self._org_money, fused / ORG_MONEY_WEIGHT, fused)
         if q.example:
             # 「经营领域举个例子」: the clause giving examples of what is asked (…如：…).
             gives = np.array([self._gives_examples(u, q.focus) for u in self._units])
@@ -539,6 +550,11 @@ class SearchIndex:
             plain = np.array(
                 [max(defines(t, u.clause.text) for t in q.define) for u in self._units]
             )
+            # A clause saying what the term is (X是指…, X（A、B、C）) answers 「X指哪些」 however
+            # little else of it matches (a form's notes, the term printed 高能人才): it competes
+            # with the best clause mentioning X, wherever it is printed.
+            explicit = plain >= 1.0
+            fused = np.where(explicit, np.maximum(fused, DEFINITION_FLOOR * fused.max()), fused)
             fused = fused * (1 + DEFINITION_WEIGHT * plain)
         if q.region is None:
             # A draft is never the first thing to show when in-force text answers as well.
@@ -566,24 +582,23 @@ class SearchIndex:
         words: Sequence[str] | None = None,
         *,
         for_worker: bool = False,
+        for_org: bool = False,
     ) -> bool:
         """Does one sentence of the clause give an amount and carry most of what is asked
         (``words``, default the question's focus)? ``for_worker``: and, for a question not
         speaking of an organisation, an amount not paid to organisations: 「技师奖励多少」 asks
         for the 4000元 the worker gets more than the 500元/人 an employer gets for hiring one
-        (a question naming an organisation, 工作室 or 基地, asks about one)."""
-        sentences = split_sentences(unit.clause.text)
-        # a short lead sentence (「推行企业新型学徒制培训。」) names what the next one pays for
-        with_lead = [
-            (a + b if len(a) <= LEAD_SENTENCE_CHARS else b, b)
-            for a, b in pairwise(["", *sentences])
-        ]
+        (a question naming an organisation, 工作室 or 基地, asks about one). ``for_org``: an
+        amount paid to an organisation (「厂里招来个高级工能领多少」: the 500元/人 the employer
+        gets)."""
+        with_lead = _with_lead(split_sentences(unit.clause.text))
         asked = q.focus if words is None else words
         # 「技能大师工作室能补多少」 asks of an organisation's money whoever asks
-        for_org = not for_worker or q.org or any(ORG_WORD_RE.search(w) for w in asked)
+        any_org = not for_worker or q.org or any(ORG_WORD_RE.search(w) for w in asked)
         return any(
             _PAYS_RE.search(s)
-            and (for_org or sentence_recipient(own) != "organisation")
+            and (any_org or sentence_recipient(own) != "organisation")
+            and (not for_org or sentence_recipient(own) != "person")
             and self._coverage.score(asked, _other_levels_masked(normalize(s), asked)) >= 0.5
             for s, own in with_lead
         )
@@ -597,6 +612,25 @@ class SearchIndex:
             said = _PURPOSE_TEXT.search(text)
             # the thing first, then what it serves (not a form's field 「用于职工培训经费」)
             if said and any(0 <= text.find(w) < said.start() for w in words):
+                return True
+        return False
+
+    def _states_duration_for(self, unit: _Unit, q: Query) -> bool:
+        """Does one sentence of the clause give a duration (3年, 1—3年, 6个月; not a date such
+        as 2021年) and carry most of what is asked (the question's focus)?"""
+        return any(
+            _DURATION_TEXT.search(own) and self._coverage.score(q.focus, normalize(s)) >= 0.5
+            for s, own in _with_lead(split_sentences(unit.clause.text))
+        )
+
+    def _says_where(self, unit: _Unit, q: Query) -> bool:
+        """Does one sentence of the clause say where something is set up (在市民中心开设…,
+        在公共就业服务机构设立…) and name what is asked (a focus word or a synonym)?"""
+        words = [a for w in q.focus for a in self._coverage.alternatives(w) if len(a) >= 2]
+        for sentence in split_sentences(unit.clause.text):
+            text = normalize(sentence)
+            said = _WHERE_TEXT.search(text)
+            if said and any(w in text[said.start() :] for w in words):
                 return True
         return False
 
@@ -853,7 +887,9 @@ class SearchIndex:
             # ranked on what the clause prints (not the levels its 「X以上」 includes)
             cov = self._coverage.evidence(q.focus, self._units[i].printed)
             score = float(fused[i]) * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * cov)
-            if q.amount and self._states_amount_for(self._units[i], q, for_worker=True):
+            if q.amount and self._states_amount_for(
+                self._units[i], q, for_worker=not q.org_receives, for_org=q.org_receives
+            ):
                 # 「学徒制怎么补」: the clause with a sentence giving an amount for what is asked
                 # answers it, not the one describing the measure.
                 score *= AMOUNT_SENTENCE_WEIGHT
@@ -864,6 +900,12 @@ class SearchIndex:
                 # 「调查表是干啥用的」: the sentence saying what it serves (为…提供依据); a
                 # form's cells (「用于职工培训」) say nothing of what the form is for
                 score *= PURPOSE_WEIGHT
+            elif q.how_long and not q.money and self._states_duration_for(self._units[i], q):
+                # 「学徒制学几年」: the sentence giving a duration (1—3年弹性学制) for what is asked
+                score *= DURATION_WEIGHT
+            elif q.where and self._says_where(self._units[i], q):
+                # 「服务窗口开在哪」: the sentence saying where it is set up (在市民中心开设…)
+                score *= WHERE_WEIGHT
             elif (
                 q.count
                 and not (q.amount or q.places)  # a county's count is its table row's cell
@@ -1015,6 +1057,14 @@ _QUESTION_MARK = re.compile(
 # 「有几个问题」「问几个事」: announces the questions, asks nothing itself
 _ANNOUNCES_QUESTIONS = re.compile(r"[几些俩两仨][个件点]?(?:问题|事)")
 MANY_QUESTIONS = 3  # asking segments naming something: a message asking several things
+
+
+def _with_lead(sentences: Sequence[str]) -> list[tuple[str, str]]:
+    """(the sentence read with a short lead sentence before it, the sentence) for each
+    sentence: a short lead (「推行企业新型学徒制培训。」) names what the next one pays or sets."""
+    return [
+        (a + b if len(a) <= LEAD_SENTENCE_CHARS else b, b) for a, b in pairwise(["", *sentences])
+    ]
 
 
 def _other_levels_masked(text: str, asked: Sequence[str]) -> str:
