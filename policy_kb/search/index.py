@@ -64,7 +64,7 @@ from policy_kb.search.intent import (
 from policy_kb.search.outside import outside_terms
 from policy_kb.search.query import Query, QueryAnalyser, word_tokens
 from policy_kb.search.recipient import ORG_WORD_RE, clause_recipients, sentence_recipient
-from policy_kb.search.repair import QueryRepairer
+from policy_kb.search.repair import MIN_UNCONFIRMED_USES, QueryRepairer
 from policy_kb.search.scope import Coverage
 from policy_kb.search.tablerow import printed_row
 from policy_kb.search.text import bigrams, bigrams_of_runs, has_cjk, normalize
@@ -88,6 +88,10 @@ _COUNT_RE = re.compile(
 )
 # A clause setting targets by a date (到2023年…6万人, 到“十五五”末…5万人).
 # A sentence saying what something serves: 为领导决策提供依据, 用于职工培训, 以便…, 目的是…
+# A duration: 3年, 1—3年, 6个月, 2至3年 (a date's year has four digits: 2021年 is none).
+_DURATION_TEXT = re.compile(r"(?<!\d)\d{1,2}(?:\s*[—\-~～至到]\s*\d{1,2})?\s*个?(?:年|月)(?!\d)")
+# A sentence saying where something is set up: 在市民中心开设…, 在公共就业服务机构设立….
+_WHERE_TEXT = re.compile(r"在[^，。；、]{2,14}?(?:开设|设立|设置|建立|成立|开通)")
 _PURPOSE_TEXT = re.compile(r"为[^。；，]{1,20}提供|用于|以便|旨在|目的是|为了")
 # A count printed right after what it counts: 人才6万人, 学徒200人以上 (no punctuation between).
 _COUNT_AFTER = r"[^，。；、：:,;]{0,3}?\d+(?:\.\d+)?万?(?:人|名|个|家|所|项)"
@@ -119,6 +123,8 @@ ORG_MONEY_WEIGHT = 0.9
 PLACE_WEIGHT = 2.5
 PLACE_MENTION_WEIGHT = 1.5
 DEFINITION_WEIGHT = 1.0  # a definition question: x (1 + this * how plainly the clause defines)
+# … and a clause defining it explicitly scores at least this share of the best clause
+DEFINITION_FLOOR = 0.8
 PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not clear answers
 # Share of a clause's relevance taken from its best sentence (scored alone, with the clause's
 # headings): a long clause answering in one sentence is not drowned by its length.
@@ -137,6 +143,8 @@ NO_COUNT_WEIGHT = 0.9  # a "how many" question: a clause printing no count
 TARGETS_OFF_TOPIC = 0.9  # a 目标任务 clause when the question asks no quantity or year
 LEAD_SENTENCE_CHARS = 16
 PURPOSE_WEIGHT = 2.0  # a what-is-it-for question: a sentence saying what the thing serves
+WHERE_WEIGHT = 1.5  # a where question: a sentence saying where what is asked is set up
+DURATION_WEIGHT = 1.3  # a how-long question: a sentence giving a duration for what is asked
 COUNT_SENTENCE_WEIGHT = 2.0  # a how-many question: a count printed right after what is asked
 ORG_AMOUNT_SENTENCE_WEIGHT = 1.4  # … an amount paid only to organisations, asked by a worker
 AMOUNT_SENTENCE_WEIGHT = 2.0  # a money question: a sentence with an amount for what is asked  # a sentence this short introduces the next (``_best_sentence``)
@@ -218,6 +226,9 @@ class _Unit:
     doc: Document
     heading: str
     blob: str  # normalised text + headings + title: "does the clause mention X"
+    # the blob as printed: without the levels its 「X以上」 includes (document frequencies and
+    # "do the documents print it" read this)
+    printed: str
     has_money: bool
     has_count: bool
     in_targets: bool  # under a heading about 目标 (targets)
@@ -279,8 +290,12 @@ class _Bm25Pair:
             if c.alts:
                 alt_w = np.max([self.word(a, ()) for a in c.alts], axis=0)
                 alt_g = np.max([self.gram(a) for a in c.alts], axis=0)
-                own_w = np.maximum(own_w, SYNONYM_WEIGHT * alt_w)
-                own_g = np.maximum(own_g, SYNONYM_WEIGHT * alt_g)
+                # A word no text prints (户口 for the documents' 落户) is said only through its
+                # synonyms: they count fully, as the word would.
+                unprinted = not (own_w.any() or own_g.any())
+                share = 1.0 if unprinted else SYNONYM_WEIGHT
+                own_w = np.maximum(own_w, share * alt_w)
+                own_g = np.maximum(own_g, share * alt_g)
             sw += c.weight * own_w
             sb += c.weight * own_g
         for g in q.cross:
@@ -396,7 +411,7 @@ class SearchIndex:
         self._documents = [docs[k] for k in sorted(docs)]
         self._facts = {k: docinfo.document_facts(d) for k, d in docs.items()}
         self._analyser = QueryAnalyser(
-            repairer, "\n".join(u.blob for u in units), places, place_region
+            repairer, "\n".join(u.printed for u in units), places, place_region
         )
 
     # ------------------------------------------------------------------ build
@@ -416,14 +431,17 @@ class SearchIndex:
                 # out: shared by every clause, it only adds noise (its years, its place).
                 context = _ancestor_headings(doc, c)
                 own = [c.heading] * HEADING_REPEAT if c.heading else []
-                blob = normalize("\n".join([c.text, *own[:1], *context]))
+                printed = _shared_suffix_spelt_out(c.text)
+                blob = normalize("\n".join([printed, *own[:1], *context]))
                 blob += "\n" + _unbracketed(blob) + "\n" + _bracket_marks_dropped(blob)
+                levels = _levels_included(c.text)
                 units.append(
                     _Unit(
                         clause=c,
                         doc=doc,
                         heading=heading,
-                        blob=blob,
+                        blob=blob + "\n" + levels if levels else blob,
+                        printed=blob,
                         has_money=bool(_MONEY_RE.search(c.text)),
                         has_count=bool(_COUNT_RE.search(c.text)),
                         in_targets=any("目标" in h for h in [c.heading, *context])
@@ -431,7 +449,7 @@ class SearchIndex:
                         org_money=clause_recipients(c.text) == {"organisation"},
                     )
                 )
-                fields.append((normalize(c.text), [normalize(x) for x in [*own, *context]]))
+                fields.append((normalize(printed), [normalize(x) for x in [*own, *context]]))
         if not units:
             raise ValueError("knowledge base has no clause text to index")
         teach_segmenter(kb)
@@ -458,13 +476,16 @@ class SearchIndex:
                 p_grams.append(bigrams_of_runs([sentence, *extra]))
         clauses = _Bm25Pair(word_docs, gram_docs)
         passages = _Bm25Pair(p_words, p_grams)
+        # The lexicon's words (户口, 职称) are the field's vocabulary even where the documents
+        # print them rarely or only as a synonym (落户): a homophone typed for one of them
+        # (护口, 职陈) is repaired like one of a word the documents use.
         for syn in lexicon.synonym_map():
-            vocab.setdefault(syn, 1)
-        corpus_text = "\n".join(u.blob for u in units)
+            vocab[syn] = max(vocab.get(syn, 0), MIN_UNCONFIRMED_USES)
+        corpus_text = "\n".join(u.printed for u in units)
         # Pinyin may also spell the words of asking about a document (shengxiao: 生效).
         repairer = QueryRepairer(vocab, corpus_text, lexicon.STOPWORDS | docinfo.META_WORDS)
         coverage = Coverage(
-            [u.blob for u in units], lexicon.synonym_map(), segment.verbs(), segment.adjectives()
+            [u.printed for u in units], lexicon.synonym_map(), segment.verbs(), segment.adjectives()
         )
         return cls(units, clauses, passages, starts, repairer, coverage)
 
@@ -518,6 +539,9 @@ class SearchIndex:
         if not q.org:
             # Workers ask about themselves: money paid only to organisations comes a little lower.
             fused = np.where(self._org_money, fused * ORG_MONEY_WEIGHT, fused)
+        elif q.org_receives:
+            # 「厂里能领多少」: the organisation asks what it gets; the worker's money is not it.
+            fused = np.where(self._org_money, fused / ORG_MONEY_WEIGHT, fused)
         if q.example:
             # 「经营领域举个例子」: the clause giving examples of what is asked (…如：…).
             gives = np.array([self._gives_examples(u, q.focus) for u in self._units])
@@ -526,6 +550,11 @@ class SearchIndex:
             plain = np.array(
                 [max(defines(t, u.clause.text) for t in q.define) for u in self._units]
             )
+            # A clause saying what the term is (X是指…, X（A、B、C）) answers 「X指哪些」 however
+            # little else of it matches (a form's notes, the term printed 高能人才): it competes
+            # with the best clause mentioning X, wherever it is printed.
+            explicit = plain >= 1.0
+            fused = np.where(explicit, np.maximum(fused, DEFINITION_FLOOR * fused.max()), fused)
             fused = fused * (1 + DEFINITION_WEIGHT * plain)
         if q.region is None:
             # A draft is never the first thing to show when in-force text answers as well.
@@ -553,24 +582,23 @@ class SearchIndex:
         words: Sequence[str] | None = None,
         *,
         for_worker: bool = False,
+        for_org: bool = False,
     ) -> bool:
         """Does one sentence of the clause give an amount and carry most of what is asked
         (``words``, default the question's focus)? ``for_worker``: and, for a question not
         speaking of an organisation, an amount not paid to organisations: 「技师奖励多少」 asks
         for the 4000元 the worker gets more than the 500元/人 an employer gets for hiring one
-        (a question naming an organisation, 工作室 or 基地, asks about one)."""
-        sentences = split_sentences(unit.clause.text)
-        # a short lead sentence (「推行企业新型学徒制培训。」) names what the next one pays for
-        with_lead = [
-            (a + b if len(a) <= LEAD_SENTENCE_CHARS else b, b)
-            for a, b in pairwise(["", *sentences])
-        ]
+        (a question naming an organisation, 工作室 or 基地, asks about one). ``for_org``: an
+        amount paid to an organisation (「厂里招来个高级工能领多少」: the 500元/人 the employer
+        gets)."""
+        with_lead = _with_lead(split_sentences(unit.clause.text))
         asked = q.focus if words is None else words
         # 「技能大师工作室能补多少」 asks of an organisation's money whoever asks
-        for_org = not for_worker or q.org or any(ORG_WORD_RE.search(w) for w in asked)
+        any_org = not for_worker or q.org or any(ORG_WORD_RE.search(w) for w in asked)
         return any(
             _PAYS_RE.search(s)
-            and (for_org or sentence_recipient(own) != "organisation")
+            and (any_org or sentence_recipient(own) != "organisation")
+            and (not for_org or sentence_recipient(own) != "person")
             and self._coverage.score(asked, _other_levels_masked(normalize(s), asked)) >= 0.5
             for s, own in with_lead
         )
@@ -584,6 +612,25 @@ class SearchIndex:
             said = _PURPOSE_TEXT.search(text)
             # the thing first, then what it serves (not a form's field 「用于职工培训经费」)
             if said and any(0 <= text.find(w) < said.start() for w in words):
+                return True
+        return False
+
+    def _states_duration_for(self, unit: _Unit, q: Query) -> bool:
+        """Does one sentence of the clause give a duration (3年, 1—3年, 6个月; not a date such
+        as 2021年) and carry most of what is asked (the question's focus)?"""
+        return any(
+            _DURATION_TEXT.search(own) and self._coverage.score(q.focus, normalize(s)) >= 0.5
+            for s, own in _with_lead(split_sentences(unit.clause.text))
+        )
+
+    def _says_where(self, unit: _Unit, q: Query) -> bool:
+        """Does one sentence of the clause say where something is set up (在市民中心开设…,
+        在公共就业服务机构设立…) and name what is asked (a focus word or a synonym)?"""
+        words = [a for w in q.focus for a in self._coverage.alternatives(w) if len(a) >= 2]
+        for sentence in split_sentences(unit.clause.text):
+            text = normalize(sentence)
+            said = _WHERE_TEXT.search(text)
+            if said and any(w in text[said.start() :] for w in words):
                 return True
         return False
 
@@ -837,9 +884,12 @@ class SearchIndex:
         for i in pool:
             if fused[i] <= 0:
                 continue
-            cov = self._coverage.evidence(q.focus, self._units[i].blob)
+            # ranked on what the clause prints (not the levels its 「X以上」 includes)
+            cov = self._coverage.evidence(q.focus, self._units[i].printed)
             score = float(fused[i]) * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * cov)
-            if q.amount and self._states_amount_for(self._units[i], q, for_worker=True):
+            if q.amount and self._states_amount_for(
+                self._units[i], q, for_worker=not q.org_receives, for_org=q.org_receives
+            ):
                 # 「学徒制怎么补」: the clause with a sentence giving an amount for what is asked
                 # answers it, not the one describing the measure.
                 score *= AMOUNT_SENTENCE_WEIGHT
@@ -850,6 +900,12 @@ class SearchIndex:
                 # 「调查表是干啥用的」: the sentence saying what it serves (为…提供依据); a
                 # form's cells (「用于职工培训」) say nothing of what the form is for
                 score *= PURPOSE_WEIGHT
+            elif q.how_long and not q.money and self._states_duration_for(self._units[i], q):
+                # 「学徒制学几年」: the sentence giving a duration (1—3年弹性学制) for what is asked
+                score *= DURATION_WEIGHT
+            elif q.where and self._says_where(self._units[i], q):
+                # 「服务窗口开在哪」: the sentence saying where it is set up (在市民中心开设…)
+                score *= WHERE_WEIGHT
             elif (
                 q.count
                 and not (q.amount or q.places)  # a county's count is its table row's cell
@@ -1003,6 +1059,14 @@ _ANNOUNCES_QUESTIONS = re.compile(r"[几些俩两仨][个件点]?(?:问题|事)"
 MANY_QUESTIONS = 3  # asking segments naming something: a message asking several things
 
 
+def _with_lead(sentences: Sequence[str]) -> list[tuple[str, str]]:
+    """(the sentence read with a short lead sentence before it, the sentence) for each
+    sentence: a short lead (「推行企业新型学徒制培训。」) names what the next one pays or sets."""
+    return [
+        (a + b if len(a) <= LEAD_SENTENCE_CHARS else b, b) for a, b in pairwise(["", *sentences])
+    ]
+
+
 def _other_levels_masked(text: str, asked: Sequence[str]) -> str:
     """``text`` with the skill levels whose names hold an asked level but are not asked
     themselves blanked out: 「技师奖励多少」 is not answered by a sentence paying only
@@ -1046,6 +1110,39 @@ _ASK_WORDS = re.compile(
 def _named_part(text: str) -> str:
     """``text`` without its question words and particles: what it names."""
     return _ASK_WORDS.sub("", text)
+
+
+# 「具备中级以上技能水平」「技师及以上人才」: a skill level and every level above it.
+_LEVEL_AND_ABOVE = re.compile(r"(高级技师|技师|高级工|中级工|初级工|高级|中级|初级)及?以上(?!职称)")
+_BARE_GRADE = {"初级": "初级工", "中级": "中级工", "高级": "高级工"}
+
+
+def _levels_included(text: str) -> str:
+    """The skill levels a clause's 「X以上」 includes, as words (中级以上 -> 中级工 高级工 技师
+    高级技师 …), so that a 高级工 asking about 「具备中级以上技能水平的外来劳动者」 finds himself
+    in it; "" when the clause sets no such floor."""
+    out: list[str] = []
+    for m in _LEVEL_AND_ABOVE.finditer(text):
+        level = _BARE_GRADE.get(m.group(1), m.group(1))
+        out += SKILL_LEVELS[SKILL_LEVELS.index(level) :]
+    return " ".join(dict.fromkeys(out))
+
+
+# 「初、中、高级技能人才」「一、二、三等奖」: grades or places listed with the suffix printed once.
+_SHARED_SUFFIX = re.compile(
+    r"((?:[一二三四五初中高]、)+[一二三四五初中高])(级|等奖)(技能人才|技能|工)?"
+)
+
+
+def _shared_suffix_spelt_out(text: str) -> str:
+    """``text`` with enumerations sharing one printed suffix written out in full: 「初、中、高级
+    技能人才」 is 「初级技能人才、中级技能人才、高级技能人才」, so a question about 初级工 finds it."""
+
+    def spell(m: re.Match[str]) -> str:
+        tail = m.group(2) + (m.group(3) or "")
+        return "、".join(c + tail for c in m.group(1).split("、"))
+
+    return _SHARED_SUFFIX.sub(spell, text)
 
 
 _SHORT_BRACKET = re.compile(r"[（(][^（）()]{1,4}[）)]")

@@ -23,6 +23,7 @@ __all__ = [
     "STATUS_WORDS",
     "asks_about_organisation",
     "asks_document_status",
+    "asks_for_organisation",
     "corpus_places",
     "defines",
     "definition_term",
@@ -33,8 +34,11 @@ _END = r"[?？。!！,，\s]*(?:吗|呢|啊|呀)?[?？。!！\s]*$"
 _DEFINE_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?:请问)?(?:什么是|什么叫做?|啥是|啥叫|何为|何谓|怎么理解)(?P<t>.+?)" + _END),
     re.compile(
-        r"^(?P<t>.+?)(?:是指|指的是|指|是|包括|包含)"
-        r"(?:什么|啥|哪些|哪几种|哪几类|哪类|哪种)(?:人|人员|意思|东西|内容|条件)?" + _END
+        r"^(?P<t>.+?)(?:都|主要|具体)?(?:是指|指的是|指|是|包括|包含|分为|分成|分)"
+        r"(?:什么|啥|哪些|哪几种|哪几类|哪类|哪种|哪几个|哪几|哪些个|几种|几类)"
+        r"(?:(?:证书|等级|级别|职业资格)的?)?"
+        r"(?:人|人员|意思|东西|内容|条件|等级|级别|档次|层次|证书|证|工种|类型|类别|群体|对象|范围)?"
+        + _END
     ),
     re.compile(
         r"^(?P<t>.+?)(?:是什么意思|什么意思|啥意思|的意思|的定义|的含义|怎么定义|如何定义|"
@@ -46,6 +50,8 @@ _BELONGS_RE = re.compile(
     r"^.{1,12}?(?:属于|算不算|算是|是不是|属不属于)(?P<t>[^吗呢?？]{2,12}?)" + _END
 )
 _TERM_TRIM = re.compile(r"^(?:所谓|这个|那个|咱们|我们|你们|的)+|(?:这个|那个|的|呀|啊)+$")
+# 「文件里说的高技能人才」「政策上讲的X」: where the term is read, before the term itself.
+_SAID_IN = re.compile(r"^.{0,8}?(?:所说|说|讲|提到|写|规定|定)的")
 
 
 def definition_term(text: str) -> tuple[str, str] | None:
@@ -59,7 +65,7 @@ def definition_term(text: str) -> tuple[str, str] | None:
     for pattern in (*_DEFINE_RES, _BELONGS_RE):
         m = pattern.match(s)
         if m:
-            term = _TERM_TRIM.sub("", m.group("t").strip(" ，,"))
+            term = _TERM_TRIM.sub("", _SAID_IN.sub("", m.group("t").strip(" ，,")))
             cjk = re.findall(r"[\u4e00-\u9fff]", term)
             if 2 <= len(cjk) <= 12 and len(cjk) == len(term):
                 return term, (s if pattern is _BELONGS_RE else term)
@@ -97,8 +103,50 @@ _ORG_QUESTION_RE = re.compile(
 
 
 def asks_about_organisation(text: str) -> bool:
-    """True when the question speaks of an organisation (as the asker or the one paid)."""
-    return bool(_ORG_QUESTION_RE.search(text))
+    """True when the question speaks of an organisation (as the asker or the one paid); not
+    when it names one only as where the worker works (「去企业上班」「在一家家具厂干」)."""
+    return bool(_ORG_QUESTION_RE.search(_WORKPLACE_RE.sub("", text)))
+
+
+# 「在一家家具厂干」「去企业上班」「进了区里一家民营企业」: where the worker works, said by a
+# preposition of place before the organisation.
+_WORKPLACE_RE = re.compile(
+    r"[在去到进](?:了)?[^，。？?！!在去到进]{0,10}?(?:企业|单位|公司|厂子|工厂|厂)(?:里|里面)?"
+    r"(?=上班|工作|干活|干|打工|务工|做事|就业|[，。？?！!\s]|$)"
+)
+
+
+# The organisation as the one who receives: 「厂里能领多少」「我们企业能拿啥补贴」「公司有奖励吗」
+# 「给企业补多少」. Not where the organisation is where a person works (在企业干能领多少) or a
+# person stands between it and the verb (企业技师能拿多少: the technician receives).
+_ORG_NOUN = r"(?:企业|单位|公司|工厂|厂子|厂里|厂|机构|学校|院校|中专|技校|基地|工作室|协会)"
+_ORG_RECEIVES_RE = re.compile(
+    r"(?<![在进到去来回于])(?:我们|俺们|咱们|我|俺|咱|本)?"
+    + _ORG_NOUN
+    + r"(?:里|这边|这块)?(?:能|可以|可|会|能不能|可不可以)?(?:领|拿|得|获得|享受|申领|申请|得到)"
+    r"(?:到|了)?(?:多少|几|啥|什么|哪些|补|奖|钱|多钱)"
+    r"|(?<![在进到去来回于])"
+    + _ORG_NOUN
+    + r"(?:里|这边)?(?:能|可以)?有(?:没有)?(?:什么|啥)?(?:补贴|奖励|补助|奖补|资助|钱|好处)"
+    r"|给(?:我们|俺们|咱们)?" + _ORG_NOUN + r"(?:多少|啥|什么)?(?:补|奖|钱|资助)"
+)
+# 「我们是一家职业培训机构，…政府给补贴吗」「俺们是做家具的厂子」: the asker speaks for an
+# organisation; the money asked about is then its own.
+_ORG_ASKER_RE = re.compile(
+    r"^(?:我们|俺们|咱们|我们这|本单位|本公司)(?:单位|公司|厂)?(?:是|这是)[^，。？?]{0,16}?"
+    r"(?:企业|单位|公司|工厂|厂子|厂|机构|学校|院校|中专|技校|职校|基地|工作室|协会)(?:的)?(?:[，,。\s]|$)"
+)
+_MONEY_ASK = re.compile(r"补贴|补助|奖励|奖补|资助|经费|钱|给[^，。？?]{0,4}(?:多少|吗|不)|多少")
+
+
+def asks_for_organisation(text: str) -> bool:
+    """True when the question asks what an organisation (the asker's firm, school, base)
+    receives: 「厂里能领多少」「我们公司有啥补贴」「给企业补多少」. Such a question is answered
+    by money paid to organisations (``recipient``), not by what a worker gets."""
+    if _ORG_RECEIVES_RE.search(text):
+        return True
+    asker = _ORG_ASKER_RE.search(text)
+    return asker is not None and _MONEY_ASK.search(text, asker.end()) is not None
 
 
 # A place item: a table row's label (沭阳县：…) or an item of an enumeration, ending in an

@@ -70,6 +70,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("实训", "实训基地", "实习"),
     ("见习", "就业见习"),
     ("招聘", "招工", "招人", "用工", "招聘会"),
+    # getting one's business done at an office: what the documents call 服务 (服务窗口)
+    ("办事", "服务", "办理"),
     ("就业", "上班", "找工作", "求职", "务工"),
     ("外地", "区外", "省外", "外省", "外面", "外来", "外市"),
     ("毕业生", "大学生", "高校毕业生"),
@@ -80,6 +82,10 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("同等", "一样", "相同", "同样"),
     ("晋升", "晋级", "升级", "提升等级"),
     ("首席技师", "首席"),
+    # a grade said with what it qualifies (具备中级以上技能水平, 获得高级以上职业资格)
+    ("初级工", "初级技能", "初级以上"),
+    ("中级工", "中级技能", "中级以上"),
+    ("高级工", "高级以上"),
     ("技术能手", "能手"),
     ("技工", "技能人才", "技术工人"),
     ("职工", "员工", "工人", "产业工人"),
@@ -220,8 +226,9 @@ _GRADE_RE = re.compile(
 AMOUNT_RE = re.compile(
     r"(多少|几|标准|金额|额度|最高|最多).*[补奖贴钱费资薪酬]|[补奖贴钱费资]\S{0,3}(多少|几)"
     r"|[拿给发领得][到了]?多少(?![人个名家场次所])"
-    # 补贴标准, 奖励金额: the amount is what is asked
+    # 补贴标准, 奖励金额: the amount is what is asked; 「给补贴吗，按什么标准」 too
     r"|[补奖贴助励]\S{0,2}(?:标准|金额|额度)"
+    r"|[贴助励][吗么不没]?[，,]?(?:按|是|有)?(?:什么|啥|哪个|多少)(?:标准|金额|额度)"
     # 多钱, 几个钱, 多少米, 几个子儿: spoken "how much money"
     r"|多钱|几个钱|多少米|几个子儿?|多少子儿?"
 )
@@ -276,6 +283,7 @@ _SPOKEN_TEXT = """
     旮旯 这旮旯 这块儿 这块 这疙瘩 咱这 咱们这 俺们这 俺这 我这
     如今 现如今 眼下 目前 最近 近来 前年 当时 这阵子 那会儿 这会儿 前几年 这两年 今天 昨天
     上个月 上月 前段时间 前阵子 阵子 一阵子 那阵子 年初 年前
+    省里 镇里 镇上 村里 乡里 县上 市上 区上 街上
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
 
@@ -314,6 +322,11 @@ SINGLE_VERBS: frozenset[str] = SPOKEN_VERBS | frozenset(_MEASURE_TEXT.split())
 COMPLEMENTS: frozenset[str] = frozenset("出到上来去下好完成过起掉走回住着")
 
 
+# A preposition or particle after a verb (开在, 设在, 说过): never the end of a noun. (A result
+# complement such as 到 makes a verb phrase the documents may not print: 迁到 names a topic.)
+_LOCATIVE_PARTICLES = frozenset("在着过了的")
+
+
 def attach_single_nouns(
     tokens: list[str],
     is_word: Callable[[str], bool],
@@ -338,7 +351,14 @@ def attach_single_nouns(
     out: list[str] = []
     for t in tokens:
         prev = out[-1] if out else ""
-        if (lone(t) and lone(prev) and is_word(prev + t) and prev + t not in stopwords) or (
+        if (
+            lone(t)
+            and lone(prev)
+            and is_word(prev + t)
+            and prev + t not in stopwords
+            # 开+在, 设+在 (开在哪): a verb and where, not a compound noun
+            and t not in _LOCATIVE_PARTICLES
+        ) or (
             lone(t)
             and t not in stopwords
             and t not in SINGLE_VERBS
@@ -360,7 +380,9 @@ def rewrite_grades(text: str) -> str:
     """``三级工``/``3级`` -> ``高级工`` and so on (国家职业技能等级 five grades)."""
 
     def sub(m: re.Match[str]) -> str:
-        return GRADE_BY_NUMERAL[m.group(1)]
+        level = GRADE_BY_NUMERAL[m.group(1)]
+        # 「五级初级工」「四级中级工」: the grade said both ways is said once
+        return "" if text.startswith(level, m.end()) else level
 
     return _GRADE_RE.sub(sub, text)
 
@@ -434,7 +456,9 @@ def apply_rewrites(text: str) -> str:
 
 def _rewrite(text: str, old: str, new: str) -> str:
     """Replace ``old`` by ``new`` except where ``old`` is already inside the long form, perhaps
-    misspelt after it (房补 in 住房补帖 stays: the typo repair makes it 住房补贴)."""
+    misspelt after it (房补 in 住房补帖 stays: the typo repair makes it 住房补贴), or where a
+    word of this lexicon crosses its start or end (工资涨 in 工资涨幅 stays: 涨幅 is a word of
+    its own, a synonym of the documents' 增幅; 劳模 in 劳模创新工作室, a term as printed)."""
     k = new.find(old)
     out = []
     i = 0
@@ -443,9 +467,30 @@ def _rewrite(text: str, old: str, new: str) -> str:
         if j < 0:
             out.append(text[i:])
             return "".join(out)
-        keep = k > 0 and text[max(0, j - k) : j] == new[:k]
+        keep = (k > 0 and text[max(0, j - k) : j] == new[:k]) or _crosses_word(
+            text, j, j + len(old)
+        )
         out.append(text[i:j] + (old if keep else new))
         i = j + len(old)
+
+
+# The lexicon's own words (field terms, synonyms): a rewrite must not cut one in two.
+_LEXICON_WORDS: frozenset[str] = frozenset(
+    w for w in (*DOMAIN_TERMS, *(x for g in SYNONYM_GROUPS for x in g)) if len(w) >= 2
+)
+_LONGEST_WORD = max(len(w) for w in _LEXICON_WORDS)
+
+
+def _crosses_word(text: str, start: int, end: int) -> bool:
+    """Does a lexicon word in ``text`` begin or end strictly inside ``text[start:end]`` while
+    reaching beyond it (so that rewriting the span would cut the word)?"""
+    for a in range(max(0, start - _LONGEST_WORD + 1), end):
+        for b in range(max(a + 2, start + 1), min(len(text), a + _LONGEST_WORD) + 1):
+            inside_start = a < start < b
+            inside_end = a < end < b
+            if (inside_start or inside_end) and text[a:b] in _LEXICON_WORDS:
+                return True
+    return False
 
 
 def synonym_map() -> dict[str, tuple[str, ...]]:

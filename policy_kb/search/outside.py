@@ -15,7 +15,7 @@ import re
 OUTSIDE_SERVICES: dict[str, tuple[str, str]] = {}
 
 _GROUPS: tuple[tuple[str, str, str], ...] = (
-    ("失业金 失业保险金 失业补助金 领失业 失业了", "失业保险待遇", "人社服务热线12333"),
+    ("失业金 失业保险金 失业补助金 领失业 失业了 失业登记", "失业保险待遇", "人社服务热线12333"),
     (
         "养老金 退休金 养老保险 办退休 退休手续 退休年龄 提前退休",
         "养老保险和退休",
@@ -27,7 +27,8 @@ _GROUPS: tuple[tuple[str, str, str], ...] = (
         "人社服务热线12333",
     ),
     (
-        "工伤认定 工伤待遇 工伤保险待遇 工伤期间 工伤赔偿 工伤鉴定 伤残鉴定 劳动能力鉴定 工伤了",
+        "工伤认定 工伤待遇 工伤保险待遇 工伤期间 工伤赔偿 工伤鉴定 伤残鉴定 劳动能力鉴定 工伤了 "
+        "算工伤 伤残",
         "工伤认定和待遇",
         "人社服务热线12333",
     ),
@@ -78,7 +79,18 @@ _GROUPS: tuple[tuple[str, str, str], ...] = (
         "当地人事考试机构",
     ),
     ("创业贷款 贴息贷款 房贷 车贷 信用卡", "贷款", "当地人社部门或银行"),
-    ("中考 高考 学区 义务教育入学 幼儿园", "升学", "教育部门（12345）"),
+    # saving and investing: what banks and brokers answer (the documents' 专项基金 is a fund
+    # of the government's, not one to buy)
+    ("股票 炒股 理财 基金定投 买基金 彩票", "理财和投资", "银行或证券机构"),
+    # subsidies for buying goods (cars, appliances), not for skills
+    ("以旧换新 购置补贴 购车补贴 家电补贴 消费券", "消费补贴", "商务部门（12345）"),
+    # consumer credit of banks and payment apps: its limit (额度), repayment, overdue, credit record
+    (
+        "借呗 花呗 网贷 网络贷款 小额贷款 消费贷 信用贷 白条 微粒贷 征信 逾期 还款 分期付款 透支",
+        "个人借贷和信用",
+        "放贷的银行或平台（信用记录：中国人民银行征信中心）",
+    ),
+    ("中考 高考 学区 义务教育入学 幼儿园 学籍", "升学", "教育部门（12345）"),
 )
 for _terms, _service, _where in _GROUPS:
     for _t in _terms.split():

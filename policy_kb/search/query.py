@@ -17,7 +17,11 @@ from policy_kb.places import PlaceMention, resolve_places
 from policy_kb.regions import REGIONS, find_region_in_text, on_change
 from policy_kb.search import lexicon, segment
 from policy_kb.search.focus import asks, focus_text, segments
-from policy_kb.search.intent import asks_about_organisation, definition_term
+from policy_kb.search.intent import (
+    asks_about_organisation,
+    asks_for_organisation,
+    definition_term,
+)
 from policy_kb.search.repair import QueryRepairer, char_pinyin
 from policy_kb.search.text import has_cjk, normalize
 
@@ -35,8 +39,13 @@ _TARGET_INTENT = re.compile(
 _PUNCT_RE = re.compile(r"[^\w%+]+")
 # 「举个例子」「比如有哪些」「有哪几种」: the question wants the examples or the options
 # a clause lists.
-_EXAMPLE_ASK = re.compile(r"例子|举例|举个例|比如|比方|例如|打个比方|哪几种|哪几类|有几种|有几类")
+# 「企业规模怎么填」「这栏填啥」: how to fill a form's field asks for the options it lists.
+_EXAMPLE_ASK = re.compile(
+    r"例子|举例|举个例|比如|比方|例如|打个比方|哪几种|哪几类|有几种|有几类|[怎咋]么?填|如何填|填(?:什么|啥|哪)"
+)
 # 「调查表是干啥用的」「为什么要填」: what something is for.
+# 「窗口开在哪」「设在什么地方」「在哪儿办」: where something is (set up, done).
+_WHERE_ASK = re.compile(r"在哪|哪里|哪儿|什么地方|啥地方|什么位置|地址|地点|位置")
 _PURPOSE_ASK = re.compile(
     r"干啥用|干什么用|做啥用|做什么用|有啥用|有什么用|什么用处|用途|用来干|目的|为什么要|为啥要|"
     r"干嘛要|作用是|起什么作用"
@@ -44,6 +53,15 @@ _PURPOSE_ASK = re.compile(
 # Words asking whether facts meet a rule (符合条件吗, 够不够): the facts are in the story.
 _CHECK_WORDS = frozenset({"符合", "满足", "达到", "够格", "够", "算数", "合格", "达标", "要求"})
 _LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
+# 「jiang duoshao」「bu duo shao」「duoshao qian」: how much money, typed in pinyin (the syllables
+# of AMOUNT_RE's 奖, 补, 钱 and 给, 发, 领, 拿 before 多少 / 几个钱).
+_PINYIN_AMOUNT = re.compile(
+    r"(?<![a-z])(?:jiang|bu|qian|gei|fa|ling|na)(?:\s*(?:le|dao|de))?\s*(?:duo\s*shao|ji\s*ge)(?![a-z])"
+    r"|(?<![a-z])duo\s*shao\s*qian(?![a-z])"
+)
+# Measure words (一份文件, 哪条规定) and the words that count or pick with them.
+_MEASURE_CHARS = frozenset("份条项个家所张本部位名批种类件")
+_COUNTING_CHARS = frozenset("哪几这那每一两二三四五六七八九十0123456789")
 
 
 # Region names and aliases, longest first, so 六安市叶集区 goes before 叶集.
@@ -103,11 +121,15 @@ class Query:
     count: bool
     target: bool
     org: bool = False  # speaks of an organisation (企业, 中介, 培训基地 …)
+    # asks what an organisation receives (厂里能领多少, 我们公司有啥补贴)
+    org_receives: bool = False
     places: tuple[str, ...] = ()  # places below the district named (as printed in the text)
     define: tuple[str, ...] = ()  # a definition question: the term (and its head word)
     uncovered: tuple[str, ...] = ()  # places named that no document covers (苏州市, 盱眙县)
     example: bool = False  # asks for examples (举个例子, 比如哪些)
     purpose: bool = False  # asks what something is for (干啥用的, 目的)
+    where: bool = False  # asks where something is (开在哪, 设在什么地方)
+    how_long: bool = False  # asks for a duration (学几年, 多久, 多长时间)
 
 
 class QueryAnalyser:
@@ -209,6 +231,7 @@ class QueryAnalyser:
             if _PUNCT_RE.sub("", t)
         ]
         precise = self._printed_compounds(precise)
+        precise = self._counted_nouns(precise)
         # 大师室, a compound no dictionary knows, shortens the documents' 大师工作室.
         precise = [
             (self._repair.expand_abbreviation(t) or t)
@@ -257,6 +280,10 @@ class QueryAnalyser:
             prev = t
 
         amount = bool(lexicon.AMOUNT_RE.search(query) or lexicon.MONEY_ASK_RE.search(query))
+        if not amount and _LATIN_RUN_RE.search(normalize(query)):
+            # 「jishi butie duoshao」「gongjiang jiang duoshao」: asked in pinyin, as read, and
+            # the syllables of 奖/补/钱 before duoshao that read as no document's word
+            amount = bool(lexicon.AMOUNT_RE.search(text) or _PINYIN_AMOUNT.search(query.lower()))
         # 「洪泽工作室」: a place and a topic alone ask what one gets there.
         short = len(content) <= 1 and len(query) <= SHORT_QUESTION_CHARS
         # 「洪泽工作室」: a district and a measure ask the amount given for it there, when a
@@ -268,7 +295,12 @@ class QueryAnalyser:
             amount
             or short
             or bool(lexicon.MONEY_ASK_RE.search(query))
-            or any(w in lexicon.MONEY_WORDS for w in content)
+            # 补贴, and a compound naming a kind of one (培训补贴, 一次性奖励)
+            or any(
+                w in lexicon.MONEY_WORDS
+                or (len(w) > 2 and any(w.endswith(m) for m in lexicon.MONEY_WORDS if len(m) == 2))
+                for w in content
+            )
         )
         return Query(
             raw=query,
@@ -284,11 +316,14 @@ class QueryAnalyser:
             or (not amount and bool(_HOW_MANY.search(query)) and not _HOW_LONG.search(query)),
             target=bool(_TARGET_INTENT.search(query)),
             org=asks_about_organisation(text),
+            org_receives=asks_for_organisation(normalize(query)) or asks_for_organisation(text),
             places=tuple(dict.fromkeys(places)),
             define=define,
             uncovered=() if covered else self._uncovered(text, mentions),
             example=bool(_EXAMPLE_ASK.search(query)),
             purpose=bool(_PURPOSE_ASK.search(query)),
+            where=bool(_WHERE_ASK.search(query)),
+            how_long=bool(_HOW_LONG.search(text)),
         )
 
     def _printed_compounds(self, tokens: list[str]) -> list[str]:
@@ -308,6 +343,28 @@ class QueryAnalyser:
                 out[-1] = prev + t
             else:
                 out.append(t)
+        return out
+
+    def _counted_nouns(self, tokens: list[str]) -> list[str]:
+        """A noun the segmenter took together with the measure word counting it (哪+份文件,
+        几+项政策): the noun alone, when the documents never print the pair; the measure word
+        and what counts it (哪, 几, 这, 一) ask which or how many, not about what. A verb the
+        segmenter took together with 在 (设在, 开在) asks where: the verb alone."""
+        out: list[str] = []
+        for t in tokens:
+            prev = out[-1] if out else ""
+            if (
+                len(t) >= 3
+                and t[0] in _MEASURE_CHARS
+                and prev[-1:] in _COUNTING_CHARS
+                and t not in self._corpus_text
+                and segment.is_word(t[1:])
+            ):
+                t = t[1:]
+            elif len(t) == 2 and t[1] == "在" and t not in self._corpus_text:
+                # 设在, 开在 (设在哪): a verb and where, which the question asks, not a topic
+                t = t[0]
+            out.append(t)
         return out
 
     def _uncovered(self, text: str, mentions: list[PlaceMention]) -> tuple[str, ...]:

@@ -36,24 +36,45 @@ GENERIC_FACTOR = 0.5  # weight of a generic word (补贴, 办理) in ``Coverage.
 CHAR_CREDIT = 0.5
 
 
-# Quantities and durations (一家, 五年, 3个月, 多久) say how much, not what about.
+# Quantities and durations (一家, 五年, 3个月, 多久) say how much, not what about; nor do the
+# words asking which of them (哪几个, 哪条, 哪份).
 _QUANTITY_RE = re.compile(
-    r"^(?:[一二三四五六七八九十两几半多每这那俩仨]+|\d{1,3})个?[个家年月天次位名岁种份块周项所班批级]?$"
+    r"^(?:[一二三四五六七八九十两几半多每这那哪俩仨]+|\d{1,3})个?[个家年月天次位名岁种份块周项所班批级条]?$"
     r"|^百分之[一二三四五六七八九十百]+$|^\d+(?:\.\d+)?%$"
 )
 _HOW_LONG = frozenset({"多久", "多长时间", "几年", "几个月", "多少年", "多长", "多大", "多高"})
+# 补贴额度, 奖励金额: the amount of what is named, not a topic of its own.
+_HOW_MUCH = frozenset({"额度", "金额", "数额"})
 # Words for the worker's own workplace or trade that no policy names (家具厂, 电焊工, 厨师) stand
 # for the general terms the documents use.
 _WORKPLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}(厂|店|公司|集团|车间|工地)$")
 _TRADE_RE = re.compile(r"^[\u4e00-\u9fff]{1,5}(工|匠|师傅)$")  # not 律师, 教师: professions
 _WORKPLACE_ALTS = ("企业", "单位", "用人单位")
 _TRADE_ALTS = ("技能人才", "职工", "技师", "工人", "劳动者", "高级工", "技术")
+# 边干边学, 半工半读: how something is done (two actions at once), not what it is about.
+_MANNER_RE = re.compile(r"^(?:边.边.|半.半.|一边.{1,2}一边.{1,2})$")
 #: A rare domain word is one printed in at most this many clauses (``anchors``).
 ANCHOR_MAX_DF = 2
 UNSEEN_FACTOR = 1.0  # an unseen word weighs more than the rarest seen one: it names the topic
 # Suffixes that ask how much of a thing (任务数, 补贴额, 参保率) or which band of it (年龄段,
 # 工资档): 任务数 is about 任务, 年龄段 about 年龄.
 _QUANTITY_SUFFIX = "数量额率段档"
+# Suffixes naming the people of a kind (外地人, 引进者): 外地人 is about 外地 (外来, 区外 …).
+_PERSON_SUFFIX = "人者"
+
+
+# How far apart (characters between) an unseen two-character word's characters may stand in a
+# clause to count as its colloquial or shortened form (普高: 普通高中; 合建: 合作建设).
+NEAR_CHARS = 3
+
+
+def _spelt_near(word: str, text: str) -> bool:
+    """Does ``text`` hold the two characters of ``word`` in order, at most NEAR_CHARS apart
+    (普通高中 for 普高)? Characters far apart (额…度 of 总额 and 制度) say nothing of it."""
+    return (
+        re.search(re.escape(word[0]) + f".{{0,{NEAR_CHARS}}}" + re.escape(word[1]), text)
+        is not None
+    )
 
 
 class Coverage:
@@ -79,6 +100,11 @@ class Coverage:
         self._adjectives = adjectives
         self._terms = lru_cache(maxsize=16384)(self._compute_terms)
         self._known = lru_cache(maxsize=16384)(self._compute_known)
+        self._word_df = lru_cache(maxsize=16384)(self._compute_word_df)
+
+    def _compute_word_df(self, word: str) -> int:
+        """Clauses printing ``word`` itself (no synonyms)."""
+        return self._df((word,))
 
     def _df(self, alts: Sequence[str]) -> int:
         return sum(1 for b in self._blobs if any(a in b for a in alts))
@@ -88,7 +114,7 @@ class Coverage:
 
     def _compute_terms(self, word: str) -> tuple[tuple[str, ...], float]:
         """(alternatives, weight) of a question word; weight 0 means "not about a topic"."""
-        if word in _HOW_LONG or _QUANTITY_RE.match(word):
+        if word in _HOW_LONG or word in _HOW_MUCH or _QUANTITY_RE.match(word):
             return (), 0.0
         alts = (word, *self._synonyms.get(word, ()))
         df = self._df(alts)
@@ -97,13 +123,13 @@ class Coverage:
         for pattern, general in ((_WORKPLACE_RE, _WORKPLACE_ALTS), (_TRADE_RE, _TRADE_ALTS)):
             if pattern.match(word):
                 return (word, *general), self._idf(self._df(general))
-        if len(word) >= 3 and word[-1] in _QUANTITY_SUFFIX:
+        if len(word) >= 3 and (word[-1] in _QUANTITY_SUFFIX or word[-1] in _PERSON_SUFFIX):
             head = (word[:-1], *self._synonyms.get(word[:-1], ()))
             head_df = self._df(head)
             if head_df:
                 return (word, *head), self._idf(head_df)
-        if word in self._adjectives:
-            # 方便, 麻烦: how the worker finds something, not what it is.
+        if word in self._adjectives or _MANNER_RE.match(word):
+            # 方便, 麻烦: how the worker finds something, not what it is; 边干边学: how it is done.
             return alts, VERB_FACTOR * self._idf(0)
         if len(word) >= 3:
             # A long unseen word whose pieces all occur (电焊工人) is known in part.
@@ -172,7 +198,7 @@ class Coverage:
         return (
             len(word) == 2
             and (word[0] in SPOKEN_VERBS or word[1] in COMPLEMENTS)
-            and self._df((word,)) == 0
+            and self._word_df(word) == 0
         )
 
     def topic_words(self, words: Sequence[str]) -> list[str]:
@@ -188,7 +214,7 @@ class Coverage:
         for w in self.topic_words(words):
             wt = self.weight(w) * (VERB_FACTOR if self.is_verb(w) else 1.0)
             found = self.present(w, text)
-            if not found and len(w) == 2 and all(c in text for c in w) and not self._df((w,)):
+            if not found and len(w) == 2 and _spelt_near(w, text) and not self._word_df(w):
                 found = CHAR_CREDIT
             total += wt
             got += wt * found
