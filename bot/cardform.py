@@ -33,6 +33,7 @@ from policy_kb.card_form import (
 )
 from policy_kb.eligibility import canonical_skill_level
 from policy_kb.identifiers import mask_id_number, mask_name, mask_phone, mask_tail
+from policy_kb.redaction import join_digit_groups, mask_numbers, redact
 from policy_kb.regions import canonical_region
 
 CARD_FORM_TTL_SECONDS = 30 * 60
@@ -93,6 +94,10 @@ class FormStep:
     proposed: str | None = None
 
 
+#: Fields answered in free text: whatever was typed with the answer is kept with it.
+_FREE_TEXT_FIELDS = frozenset({"employer_name", "certificate_issuer"})
+
+
 def display_value(name: str, value: Any) -> str:
     """How a stored answer is shown back: personal identifiers masked, the rest as is."""
     text = str(value)
@@ -104,6 +109,9 @@ def display_value(name: str, value: Any) -> str:
         return mask_phone(text)
     if name == "social_security_no":
         return mask_tail(text)
+    if name in _FREE_TEXT_FIELDS:
+        # a number typed with the text (a 身份证号 after the employer) is never echoed in full
+        return mask_numbers(text)
     return text
 
 
@@ -169,8 +177,8 @@ _PHONE_SHAPE = re.compile(r"1\d{10}")
 _CREDIT_SHAPE = re.compile(r"[1-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}")
 # A certificate number: letters and digits, a letter among them (S000034150000243000123).
 _CERT_SHAPE = re.compile(r"(?=.*[A-Z])(?=.*\d)[A-Z0-9]{8,40}")
-# Fields whose answer is itself a code: a number typed there is theirs, whatever its shape.
-_CODE_FIELDS = frozenset(
+#: Fields whose answer is itself a code: a number typed there is theirs, whatever its shape.
+CODE_FIELDS = frozenset(
     {"id_number", "phone", "certificate_no", "credit_code", "social_security_no"}
 )
 _DATE_SHAPE = re.compile(r"\d{4}(?:[-./]\d{1,2}[-./]\d{1,2}|年\d{1,2}月\d{1,2}[日号]?)")
@@ -219,25 +227,53 @@ def _labelled(part: str) -> tuple[str | None, str]:
     return None, part
 
 
-def fields_in(text: str, current: str | None, today: date) -> dict[str, str]:
+# The worker's own fields: a value of theirs typed later must say so (「我的手机…」).
+_IDENTITY = frozenset({"name", "id_number", "phone"})
+# A part saying its value is the worker's own (「我的手机」「本人电话」「我叫…」).
+_MINE = re.compile(r"^(?:我的|本人|我叫|我是|我)")
+# Someone else whose name or number may be typed with an answer (「法人电话…」「老板王强」):
+# their values are never the worker's.
+_OTHER_PERSON = re.compile(
+    r"法人|法定代表人|老板|联系人|负责人|经理|厂长|主管|同事|爱人|老婆|老公|妻子|丈夫|家属"
+)
+
+
+def fields_in(
+    text: str, current: str | None, today: date, known: frozenset[str] = frozenset()
+) -> dict[str, str]:
     """Every field of the form ``text`` states, as typed (not yet validated): field name →
     value. ``current``: the field being asked, which an unlabeled value answers first when it
     is a valid answer to it. Labels (姓名, 身份证号, 手机 …) name the value after them;
     unlabeled values are read by shape (18 digits: 身份证号; 11 from 1: 手机号; 2–4 Chinese
-    characters: 姓名; a skill level; a covered district). A part none of these fits, a
-    greeting or a nod, is left out. The first value for a field wins."""
-    t = unicodedata.normalize("NFKC", text).strip()
+    characters: 姓名; a skill level; a covered district), digit groups joined first
+    (「3201 0219 …」). A part none of these fits, a greeting or a nod, is left out. The first
+    value for a field wins. ``known``: the fields already answered; the worker's name,
+    身份证号 or phone among them is replaced only at its own step or when the part says it is
+    theirs (「我的手机…」), and none is read after a word naming someone else (「法人电话…」
+    「老板王强」)."""
+    t = join_digit_groups(unicodedata.normalize("NFKC", text).strip())
     t = _SPLIT_BEFORE.sub(lambda m: "，" + m.group(0), t)
     t = _GLUED.sub("，", t)
     parts = [p for p in _PART.split(t) if p]
     found: dict[str, str] = {}
     named: str | None = None  # the first unlabeled part shaped like a name
     waiting: str | None = None  # a label whose value is the next part
+    waiting_mine = False
+    other = False  # someone else was named: no later name or number is the worker's
+
+    def take(name: str, value: str, mine: bool) -> None:
+        if name in _IDENTITY and name != current and not mine and (other or name in known):
+            return
+        found.setdefault(name, value)
+
     for part in parts:
+        mine = bool(_MINE.match(part))
+        someone_else = not mine and bool(_OTHER_PERSON.search(part))
+        other = other or someone_else
         if waiting is not None:
             label, value = _labelled(part)
             if label is None:
-                found.setdefault(waiting, part)
+                take(waiting, part, waiting_mine or mine)
                 waiting = None
                 continue
             waiting = None
@@ -245,29 +281,31 @@ def fields_in(text: str, current: str | None, today: date) -> dict[str, str]:
             label, value = _labelled(part)
         if label is not None:
             if value:
-                found.setdefault(label, value)
+                take(label, value, mine)
             else:
-                waiting = label
+                waiting, waiting_mine = label, mine
             continue
         value = _SOFT_LEAD.sub("", part) or part
         if classify(part) in _FILLER_INTENTS or bare(part) in AGREE_WORDS | CONFIRM_WORDS:
             continue
         shape = _shape_of(value, today)
-        asked = current in _ASKED_NAMES and current not in found
+        # 「法人」「老板王强」 answers no step: it says whose the next value is
+        asked = current in _ASKED_NAMES and current not in found and not someone_else
         # a 身份证号 typed at a free-text step (工作单位), or 「技师」 at the name step, is what
         # its shape says, not a strange answer; a code field takes any code typed there
-        fits = current in _CODE_FIELDS or shape in (None, "name", current)
+        fits = current in CODE_FIELDS or shape in (None, "name", current)
         if asked and fits and _valid(str(current), value, today):
             found[str(current)] = value
             continue
         if shape == "name":
-            named = named or value
+            if not other or mine:
+                named = named or value
         elif shape is not None and shape not in found:
-            found[shape] = value
+            take(shape, value, mine)
     # a few Chinese characters are a name only beside an identifier (「张三 3201…」) or at the
     # name step: alone at another step they are a poor answer to it (「没有证书」), not a name
     if named and "name" not in found and (current == "name" or {"id_number", "phone"} & set(found)):
-        found["name"] = named
+        take("name", named, False)
     return found
 
 
@@ -294,16 +332,29 @@ ASIDE_INTENTS = frozenset(
 def asks_instead(text: str) -> bool:
     """A message typed at a form step that asks something instead of answering it: asking
     words (啥, 怎么, 多少 …), a question mark, a final 吗/呢/么/嘛/不, or a command the bot
-    knows (``ASIDE_INTENTS``). Never a message holding six digits in a row (an identifier
-    being typed). A plausible name (2–4 Chinese characters, no asking word: 何平, 么丽) is
+    knows (``ASIDE_INTENTS``). Never a message holding six digits in a row or a number
+    ``redact`` would remove, however grouped (an identifier being typed). A plausible name (2–4 Chinese characters, no asking word: 何平, 么丽) is
     not a question."""
     b = bare(text)
-    if not b or _IDENTIFIER_DIGITS.search(b):
+    if not b or _IDENTIFIER_DIGITS.search(b) or redact(text) != text:
+        # a number in any grouping (「139-1234-5678可以吗」): form input, never searched
         return False
     if classify(text) in ASIDE_INTENTS:
         return True
     ends_not = b.endswith("不") and len(b) < 3  # 「要不」 is no question, 「交钱不」 is
     return bool(_ASKS.search(text.strip()) or _ASKS.search(b)) and not ends_not
+
+
+def question_without_name(text: str, current: str | None, today: date) -> str:
+    """The question in ``text`` with a part stating the worker's name left out
+    (「我叫孙晓峰，办卡要交钱吗」 → 「办卡要交钱吗」), so the name is neither searched nor kept
+    as the dialogue's question; ``text`` itself when it states none."""
+    name = fields_in(text, current, today).get("name")
+    if not name:
+        return text
+    t = unicodedata.normalize("NFKC", text).strip()
+    kept = [p for p in _PART.split(t) if p and name not in p]
+    return "，".join(kept) or text
 
 
 def _none() -> FormStep:
@@ -392,7 +443,8 @@ class CardForm:
 
     def fill(self, uid: str, given: dict[str, str]) -> FormStep:
         """Several fields from one message (``fields_in``): each validated and kept on its own.
-        A refused one is asked next, with the hint naming its problem (the others stay kept);
+        A refused one is asked next, with the hint naming its problem (the others stay kept),
+        unless it was answered before and is not the field asked now: that answer stays;
         otherwise the first field still missing (or the summary). ``noted``: what was kept,
         masked."""
         state = self._load(uid)
@@ -406,7 +458,10 @@ class CardForm:
             try:
                 value = validate_field(f.name, given[f.name], today=self.today())
             except CardFieldError as err:
-                errors[f.name] = str(err)
+                if f.name not in state["values"] or f.name == state["current"]:
+                    # a refused value beside a kept answer (a landline after the employer)
+                    # leaves that answer as it was: only a field still open is asked again
+                    errors[f.name] = str(err)
                 continue
             state["values"][f.name] = value
             if f.name in state["order"]:
@@ -416,9 +471,6 @@ class CardForm:
         said = "，".join(noted) or None
         if errors:
             bad = next(iter(errors))
-            state["values"].pop(bad, None)
-            if bad in state["order"]:
-                state["order"].remove(bad)
             state["current"] = bad
             self._save(uid, state)
             field = field_by_name(bad)
@@ -562,7 +614,9 @@ def render_card(card: CardView | None) -> str:
         lines.append(f"申请日期：{card.applied_on}")
     lines.extend(_CARD_STATUS_NOTES.get(card.status, ()))
     if card.status == "rejected":
-        lines.insert(-1, f"未通过原因：{card.reject_reason or '（未说明）'}")
+        # typed by staff: a number they quoted (a 身份证号, a phone) is not shown in full
+        reason = mask_numbers(card.reject_reason) if card.reject_reason else "（未说明）"
+        lines.insert(-1, f"未通过原因：{reason}")
     if card.applications:
         lines.append("")
         lines.append("补贴申请：")
@@ -599,5 +653,5 @@ def render_application(number: int, app: ApplicationView) -> str:
     if source:
         line += f"\n   依据：{source}"
     if app.reject_reason:
-        line += f"\n   原因：{app.reject_reason}"
+        line += f"\n   原因：{mask_numbers(app.reject_reason)}"
     return line

@@ -29,12 +29,14 @@ from bot.answer import (
 from bot.cardform import (
     ASIDE_INTENTS,
     ASKED,
+    CODE_FIELDS,
     CONFIRM_WORDS,
     CardForm,
     FormStep,
     asks_instead,
     field_named_in,
     fields_in,
+    question_without_name,
     render_application,
     render_card,
     render_field,
@@ -109,6 +111,7 @@ from bot.store import SessionStore
 from bot.turn import Turn
 from policy_kb.ingest import split_sentences
 from policy_kb.places import resolve_places
+from policy_kb.redaction import redact
 from policy_kb.regions import find_region_in_text
 from policy_kb.search import Hit
 from policy_kb.targets import Target
@@ -1546,12 +1549,20 @@ class Bot:
             # 「蓝卡有啥用」 at any step: answered as outside the form, then the step again
             return self._card_aside(turn, text)
         current = step.field.name if step.field is not None else None
-        given = fields_in(text, current, self.today())
+        given = fields_in(text, current, self.today(), frozenset(step.values))
         if len(given) >= 2 or (given and current not in given):
             # 「张三，身份证号3201…」: every field the message states, each checked
             return self._card_step(form.fill(uid, given))
         if step.kind == "confirm":
             return Reply(render_summary(step.values, hint=texts.CARD_CONFIRM_AGAIN), "card_confirm")
+        if current is not None and redact(text) != text and current not in CODE_FIELDS:
+            # 「叶集木器厂，法人电话138…」: the answer without the number, which is nobody's
+            # answer here; a number alone at a free-text step is asked again, not kept
+            value = given.get(current)
+            if value is None or redact(value) != value:
+                refused = replace(step, hint=texts.CARD_NUMBER_IN_TEXT)
+                return self._card_step(refused)
+            return self._card_step(form.answer(uid, value))
         return self._card_step(form.answer(uid, text))
 
     def _card_aside(self, turn: Turn, text: str) -> Reply:
@@ -1561,6 +1572,10 @@ class Bot:
         for a worker with no remembered place. A questionnaire the question would start waits
         until the form is done."""
         uid, form = turn.uid, turn.card
+        # a name said with the question (「我叫…，办卡要交钱吗」) is neither searched nor kept as
+        # the dialogue's question
+        step = form.current(uid)
+        text = question_without_name(text, step.field.name if step.field else None, self.today())
         question = text
         if classify(text) == "question":
             question = _THIS_CARD.sub("技工蓝卡", text, count=1)

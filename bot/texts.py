@@ -126,6 +126,7 @@ FORM_FIELD_EXPLAINED = "👉 {form}的「{field}」一栏，填表说明是这�
 FORM_FIELD_LISTED = "👉 {form}列了「{field}」这一栏，填表说明没有另外解释，表上是这样印的："
 CARD_RESUME = "——蓝卡申请还在继续——\n{field}"
 CARD_QUIZ_LATER = "先把蓝卡申请填完；填完后回复「测一测」，帮你算算能领哪些补贴。"
+CARD_NUMBER_IN_TEXT = "这一项不用填身份证号、电话等号码（号码没有记下）"
 CARD_CONFIRM_AGAIN = "请回复「确认提交」同意并提交，或「改+项目」修改，「退出」放弃。"
 CARD_SUBMITTED = (
     "已提交你的技工蓝卡申请（{status}）。{district}人社部门审核后，结果会在「我的蓝卡」里显示。"

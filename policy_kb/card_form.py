@@ -191,7 +191,18 @@ def _certificate_no(value: Any, today: date) -> str:
     s = re.sub(r"[\s\-－—]+", "", _text(value, "证书编号")).upper()
     if not _CERT_NO.fullmatch(s):
         raise CardFieldError("证书编号应为4到40位字母或数字")
+    if _is_id_number(s, today):
+        # a 身份证号 typed at the wrong step would be kept, and shown, as a certificate number
+        raise CardFieldError("这是身份证号，不是证书编号。证书编号印在职业技能等级证书上")
     return s
+
+
+def _is_id_number(value: str, today: date) -> bool:
+    try:
+        check_id_number(value, today)
+    except IdentifierError:
+        return False
+    return True
 
 
 def _free_text(label: str, limit: int = MAX_FREE_TEXT) -> Callable[[Any, date], str]:

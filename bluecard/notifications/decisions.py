@@ -33,7 +33,7 @@ from bluecard.followers.models import Follower
 from bluecard.models.base import utcnow
 from bluecard.notifications.lifecycle import NotificationStatus
 from bluecard.notifications.models import Notification, NotificationRecipient
-from bluecard.privacy import mask_card_no
+from bluecard.privacy import mask_card_no, mask_numbers
 from bluecard.runtime import current_runtime
 
 __all__ = [
@@ -58,9 +58,15 @@ def _yuan(amount: Decimal) -> str:
     return text[:-3] if text.endswith(".00") else text
 
 
+def _reason(reason: str | None) -> str:
+    """A staff-typed reason as a WeChat message carries it: a number in it (a 身份证号 or
+    phone quoted by the clerk) masked but its last 4 digits; 「未说明」 when there is none."""
+    return mask_numbers(reason) if reason else "未说明"
+
+
 def card_message(*, approved: bool, card_no: str | None, reason: str | None) -> tuple[str, str]:
     """(title, text) telling a worker their 技工蓝卡 was approved or rejected; the card
-    number masked but its last 4 digits."""
+    number masked but its last 4 digits, and so is any number in ``reason``."""
     if approved:
         return (
             "技工蓝卡审核通过",
@@ -68,7 +74,7 @@ def card_message(*, approved: bool, card_no: str | None, reason: str | None) -> 
         )
     return (
         "技工蓝卡未通过审核",
-        f"你的技工蓝卡申请未通过审核。原因：{reason or '未说明'}。"
+        f"你的技工蓝卡申请未通过审核。原因：{_reason(reason)}。"
         "如有疑问请到申请窗口咨询，补齐材料后可重新申请。",
     )
 
@@ -86,7 +92,7 @@ def application_message(
         ),
         "rejected": (
             "补贴申请已驳回",
-            f"你申请的「{benefit}」未获批准。原因：{reason or '未说明'}。"
+            f"你申请的「{benefit}」未获批准。原因：{_reason(reason)}。"
             "回复「我的补贴申请进度」查看。",
         ),
         "paid": (

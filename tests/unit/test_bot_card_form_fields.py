@@ -101,9 +101,20 @@ def test_a_certificate_number_of_eighteen_digits_stays_the_certificate_number(bo
     start(bot, "f7")
     for answer in ("吴敏", PERSON, PHONE, "技师"):
         bot.on_text("f7", answer)
-    number = id_number(birth="20000101", area="110101")  # 18 digits, an ID's shape
+    # 18 digits in an ID's shape whose check character is not one: a certificate number
+    number = with_wrong_check(id_number(birth="20000101", area="110101"))
     reply = bot.on_text("f7", number)
     assert "（6/11）发证机构" in reply.text
+
+
+def test_a_valid_id_number_at_the_certificate_step_is_asked_again_not_kept(bot):
+    start(bot, "f7b")
+    for answer in ("吴敏", PERSON, PHONE, "技师"):
+        bot.on_text("f7b", answer)
+    other = id_number(birth="19920415", area="341502")
+    reply = bot.on_text("f7b", other)
+    assert "（5/11）证书编号" in reply.text and "身份证号" in reply.text
+    assert other not in reply.text and "已记下" not in reply.text
 
 
 def test_a_poor_answer_at_a_later_step_is_not_taken_for_a_name(bot):

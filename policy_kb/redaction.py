@@ -1,0 +1,91 @@
+"""Finding personal numbers in free text, in any grouping, to remove or mask them.
+
+PURE: no I/O, nothing of this project's other packages (``bot`` and ``bluecard`` both use it).
+
+- ``redact(text) -> str``: 身份证号, phone, bank-card and 社保卡 numbers replaced by
+  ``REDACTED``, however they are grouped (spaces, dashes, dots, underscores, full-width).
+- ``mask_numbers(text) -> str``: the same numbers masked but their last 4 digits.
+- ``join_digit_groups(text) -> str``: such numbers with their separators removed
+  (「3201 0219 8706 2310 03」 → 「320102198706231003」), so their shape can be read.
+"""
+
+from __future__ import annotations
+
+import re
+
+REDACTED = "[已隐去]"
+
+_D = "[0-9０-９]"  # ASCII and full-width digits: people type both
+#: What people put between digit groups: spaces (also full-width), dashes, dots, underscores.
+_SEP = r"[ \t\u3000\-‐‑‒–—―－_.·・/／]"
+#: A run of digits with at most two separator characters between any two, and an optional
+#: trailing X (身份证号 check character).
+_RUN = re.compile(rf"{_D}(?:{_SEP}{{0,2}}{_D})*(?:{_SEP}{{0,2}}[XxＸｘ])?")
+#: A run this long without separators is a 身份证号, phone, bank card or 社保卡号 (amounts,
+#: years and clause numbers in policy questions are shorter).
+_PLAIN_DIGITS = 7
+#: The longest number one person types as one (a bank card: 19 digits).
+_LONGEST_NUMBER = 19
+#: With separators, dates (2021-01-01: 8 digits) stay; phones (11), 社保卡 (9+), 身份证号 (18)
+#: and bank cards (16-19) go.
+_GROUPED_DIGITS = 9
+
+
+def _redact_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    digits = sum(ch.isdigit() for ch in run)
+    grouped = any(not (ch.isdigit() or ch in "XxＸｘ") for ch in run)
+    if digits >= (_GROUPED_DIGITS if grouped else _PLAIN_DIGITS):
+        return REDACTED
+    return run
+
+
+def redact(text: str) -> str:
+    """``text`` with 身份证号, phone, bank-card, 社保卡 and other long digit runs replaced by
+    「[已隐去]」, in any grouping: 7+ digits in a row, or 9+ digits split by spaces, dashes or
+    dots (dates such as 2021-01-01 stay).
+
+    >>> redact("我的身份证号是3415 0419 9005 1230 11，电话138-1234-5678")
+    '我的身份证号是[已隐去]，电话[已隐去]'
+    """
+    return _RUN.sub(_redact_run, text)
+
+
+def mask_numbers(text: str) -> str:
+    """``text`` with every number ``redact`` would remove (a card number, 身份证号, phone)
+    masked instead, all but its last 4 digits shown as ``*`` — for a page that may show
+    text to the person it is about (their 技工蓝卡 number), where the tail lets them tell
+    which one; amounts, dates and clause numbers stay.
+
+    >>> mask_numbers("你的技工蓝卡已审核通过，卡号 3408012026000123。")
+    '你的技工蓝卡已审核通过，卡号 ************0123。'
+    """
+
+    def _mask(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if _redact_run(match) == run:
+            return run
+        kept = [i for i, ch in enumerate(run) if ch.isdigit() or ch in "XxＸｘ"][-4:]
+        return "".join(ch if i in kept or not ch.isalnum() else "*" for i, ch in enumerate(run))
+
+    return _RUN.sub(_mask, text)
+
+
+def join_digit_groups(text: str) -> str:
+    """``text`` with every number ``redact`` would remove written without its separators
+    (「139-1234-5678」 → 「13912345678」); dates, amounts and short numbers stay as typed, and
+    so do runs longer than one number (19 digits): several numbers side by side.
+
+    >>> join_digit_groups("叶集木器厂 3201 0219 8706 2310 03，2021-01-01")
+    '叶集木器厂 320102198706231003，2021-01-01'
+    """
+
+    def _join(match: re.Match[str]) -> str:
+        run = match.group(0)
+        joined = "".join(ch for ch in run if ch.isdigit() or ch in "XxＸｘ")
+        if _redact_run(match) == run or len(joined) > _LONGEST_NUMBER:
+            # longer than any one number: several typed side by side (「3201… 1361…」)
+            return run
+        return joined
+
+    return _RUN.sub(_join, text)
