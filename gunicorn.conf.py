@@ -1,5 +1,12 @@
-"""gunicorn settings read from the working directory: Prometheus multiprocess mode, and the
-message-log flusher of every worker.
+"""gunicorn settings read from the working directory: threaded workers, Prometheus
+multiprocess mode, and the message-log flusher of every worker.
+
+Workers are gunicorn's ``gthread`` class with ``THREADS`` threads each (``--threads`` /
+``-k`` on the command line override it). A WeChat message spends much of its time waiting:
+two Redis round trips, and gunicorn's graceful close waiting for the caller to hang up; a
+sync worker sits idle through them, a threaded one answers other messages meanwhile.
+Everything a request touches is per thread (the session store's turn, the database session,
+the regions held for the log row) or locked (the search and eligibility caches).
 
 Each gunicorn worker is its own process; prometheus-client's multiprocess mode has them write
 their counters and histograms to files in ``PROMETHEUS_MULTIPROC_DIR``, and ``/metrics``
@@ -14,6 +21,12 @@ import os
 import shutil
 import tempfile
 from typing import Any
+
+#: Threads per worker (the WeChat callback under 50 concurrent deliveries on 2 workers:
+#: 8 answered about twice the messages a sync worker did, ``scripts/bench_callback.py``).
+THREADS = 8
+worker_class = "gthread"
+threads = THREADS
 
 _made = None
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

@@ -24,7 +24,7 @@ from bluecard.errors import ErrorBody, register_error_handlers, validation_error
 from bluecard.extensions import db, migrate, upgrade_database
 from bluecard.followers.msglog import start_flusher_under_flask_run
 from bluecard.followers.services import BotServices
-from bluecard.knowledge import Knowledge, LiveKnowledge, load_knowledge
+from bluecard.knowledge import CachedEvaluator, Knowledge, LiveKnowledge, load_knowledge
 from bluecard.notifications.metrics import notification_gauges
 from bluecard.observability import configure_logging
 from bluecard.privacy import install_log_redaction
@@ -186,7 +186,7 @@ class _DatabaseKnowledge:
 def _make_bot(knowledge: Knowledge, store: RedisSessionStore, services: BotServices) -> Any:
     from bot.dialogue import Bot
 
-    return Bot(knowledge.kb, knowledge.index, store, services=services)
+    return Bot(knowledge.kb, knowledge.index, store, services=services, evaluate=CachedEvaluator())
 
 
 def _register(app: OpenAPI) -> None:

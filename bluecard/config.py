@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     #: the callback queues its message-log rows in Redis and flushers write them in batches
     #: (``bluecard.followers.msglog``); None = when REDIS_URL is set, False = written directly.
     message_log_queue: bool | None = None
+    #: seconds a message-log flusher sleeps when the queue is empty (rows reach the
+    #: statistics within about this long).
+    message_log_flush_seconds: PositiveFloat = 1.0
     #: timeout of outbound calls to api.weixin.qq.com, seconds.
     wechat_http_timeout: PositiveFloat = 5.0
     #: base URL of WeChat's API (a local fake in tests and benchmarks).

@@ -9,12 +9,14 @@ database; ``LiveKnowledge`` rebuilds once per version in every process, without 
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -32,6 +34,8 @@ log = logging.getLogger(__name__)
 
 #: Answers kept per knowledge version and process (least recently asked dropped first).
 SEARCH_CACHE_SIZE = 2048
+#: Eligibility results kept per bot (``CachedEvaluator``).
+EVALUATION_CACHE_SIZE = 1024
 _SearchKey = tuple[str, int, str | None, str | None]
 
 
@@ -107,6 +111,52 @@ class CachedSearch(SearchIndex):
                     self._answers.popitem(last=False)
         # Results and hits are frozen; the list is the caller's own.
         return replace(found, hits=list(found.hits))
+
+
+class CachedEvaluator:
+    """The bot's eligibility evaluator (``bot.questionnaire.default_evaluator``: profile dict →
+    result dict, raising ``policy_kb.eligibility.ProfileError``) keeping the engine's results,
+    up to ``size`` of them, the least recently asked dropped first.
+
+    Every questionnaire turn evaluates the answers so far, and most turns repeat a profile
+    already evaluated (an aside, a question asked again): the engine reads nothing but the
+    profile, the day and the catalogue in use, so results are keyed by the profile's JSON
+    (plus the day when the profile names none) and dropped whenever the catalogue in use is
+    another one (``use_lifecycle``: published lifecycles). One per bot, so per knowledge
+    version. Each call returns a new dict (``EligibilityResult.to_dict``): callers may change
+    it. A raise is not kept. Safe to share between threads.
+    """
+
+    def __init__(self, size: int = EVALUATION_CACHE_SIZE) -> None:
+        self._size = size
+        self._catalogue: object | None = None
+        self._results: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, profile: dict[str, Any]) -> dict[str, Any]:
+        from policy_kb.eligibility import evaluate, parse_profile
+        from policy_kb.eligibility.catalogue import default_catalogue
+
+        catalogue = default_catalogue()
+        key = json.dumps(profile, sort_keys=True, ensure_ascii=False, default=str)
+        if "as_of" not in profile:
+            key += "@" + date.today().isoformat()  # parse_profile's default day
+        with self._lock:
+            if self._catalogue is not catalogue:
+                self._results.clear()
+                self._catalogue = catalogue
+            found = self._results.get(key)
+            if found is not None:
+                self._results.move_to_end(key)
+        if found is None:
+            found = evaluate(parse_profile(profile), catalogue)
+            with self._lock:
+                if self._catalogue is catalogue:
+                    self._results[key] = found
+                    while len(self._results) > self._size:
+                        self._results.popitem(last=False)
+        result: dict[str, Any] = found.to_dict()
+        return result
 
 
 class KnowledgeSource(Protocol):

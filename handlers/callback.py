@@ -31,6 +31,7 @@ from bluecard.followers.msglog import MessageLogQueue, queue_for
 from bluecard.followers.services import (
     Interaction,
     QueuedRow,
+    deferred_regions,
     interaction_row,
     record_interaction,
 )
@@ -287,7 +288,9 @@ def _process(
     msg: Any, root: Element, msg_type: str, event: str | None, delivery: str
 ) -> tuple[str, Reply, Interaction]:
     runtime = current_runtime()
-    outcome = handler_for(msg_type, event)(_GuardedBot(runtime.bot), msg, root)
+    with deferred_regions() as regions:
+        outcome = handler_for(msg_type, event)(_GuardedBot(runtime.bot), msg, root)
+        region = regions.pop(msg.source, None)  # written with the log row
     reply = outcome.reply
     interaction = Interaction(
         dedup_key=delivery,
@@ -300,6 +303,7 @@ def _process(
         question=outcome.question,
         follow=outcome.follow,
         opens_window=outcome.opens_window,
+        region=region,
     )
     if not reply.text:
         return "", reply, interaction

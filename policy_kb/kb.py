@@ -38,10 +38,10 @@ def _corpus_root() -> Traversable:
 
 
 def _load_bundled_one(entry: Traversable) -> Document:
-    import yaml
+    from policy_kb.yamltext import safe_load
 
     doc_id = entry.name.removesuffix(".yaml")
-    data = yaml.safe_load(entry.read_text(encoding="utf-8"))
+    data = safe_load(entry.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise IngestError(f"bundled corpus: {entry.name} is not a mapping")
     meta = meta_from_mapping(doc_id, data)

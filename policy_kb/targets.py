@@ -19,9 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from policy_kb.regions import canonical_region
+from policy_kb.yamltext import safe_load
 
 DATA_FILE = Path(__file__).parent / "data" / "targets.yaml"
 
@@ -161,7 +160,7 @@ def _target(entry: dict[str, Any]) -> Target:
 def parse_targets(text: str) -> tuple[Target, ...]:
     """The targets of a targets.yaml text. Raises TargetsDataError (duplicate id, missing
     field, unknown district, a figure on a qualitative target...)."""
-    data = yaml.safe_load(text)
+    data = safe_load(text)
     if not isinstance(data, dict) or not isinstance(data.get("targets"), list):
         raise TargetsDataError("targets.yaml must hold a list under 'targets'")
     out = tuple(_target(entry) for entry in data["targets"])

@@ -11,12 +11,16 @@ Needs PostgreSQL and Redis (``--database-url`` / ``--redis-url``, default the lo
    migrations (``flask --app wsgi bluecard migrate``); the service's Redis keys all live under
    ``bench-callback-<id>:``;
 2. starts the project under ``gunicorn -w N --preload wsgi:app`` (plaintext mode) and a bare
-   WeRoBot 1.13.1 echo bot with the same token under the same gunicorn settings on another port;
+   WeRoBot 1.13.1 echo bot with the same token under the same gunicorn settings on another port
+   — the same worker class for both: ``gthread`` with 8 threads by default, the project's own
+   setting (``gunicorn.conf.py``), ``--worker-class sync`` for the other;
 3. drives each with the same load: C concurrent clients in one asyncio loop, each a worker
    (its own FromUserName) sending signed plaintext text messages with real questions and unique
    MsgIds, one after another, for a warm-up then a fixed measured duration;
 4. prints requests/s, p50 and p99 latency, errors (non-200, or no <Content> in the reply), the
-   ratio project/echo, and the time from starting gunicorn to the first answered request.
+   ratio project/echo, the time from starting gunicorn to the first answered request, and the
+   CPU the workers used per request sent (warm-up included; unlike the rest it hardly depends
+   on what else the machine is running).
 
 Everything it started (gunicorn process groups, the database, the Redis keys under its prefix)
 is removed at the end, also on Ctrl-C or an error. Only loopback addresses are used; the load
@@ -302,6 +306,7 @@ class LoadResult:
     timeouts_after_end: int = 0
     sample: str = ""
     sent: int = 0  # every request sent, warm-up included
+    cpu_seconds: float = 0.0  # CPU the server's workers used during warm-up and load
 
     def error(self, kind: str) -> None:
         self.errors += 1
@@ -310,6 +315,11 @@ class LoadResult:
     @property
     def count(self) -> int:
         return len(self.latencies)
+
+    @property
+    def cpu_ms(self) -> float:
+        """Workers' CPU milliseconds per request sent (independent of what else runs)."""
+        return 1000 * self.cpu_seconds / self.sent if self.sent else float("nan")
 
     @property
     def rps(self) -> float:
@@ -393,8 +403,17 @@ def fmt_row(name: str, r: LoadResult, startup: float) -> str:
     kinds = ", ".join(f"{k}: {v}" for k, v in sorted(r.error_kinds.items()))
     return (
         f"{name:<8} {r.rps:>9.1f} {r.pct(0.50):>8.1f} {r.pct(0.99):>8.1f} {r.count:>8} "
-        f"{r.errors:>7} {startup:>10.2f}" + (f"   ({kinds})" if kinds else "")
+        f"{r.errors:>7} {startup:>10.2f} {r.cpu_ms:>10.2f}" + (f"   ({kinds})" if kinds else "")
     )
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds process ``pid`` has used (all its threads); 0 when gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def measure(
@@ -408,10 +427,13 @@ def measure(
             [*spy, "--pid", str(pid), "--duration", str(int(args.warmup + args.duration))],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
         )  # fmt: skip
+    workers = server.worker_pids()
+    cpu_before = sum(cpu_seconds(pid) for pid in workers)
     try:
         result = asyncio.run(
             drive(server.port, tag, args.connections, args.warmup, args.duration, args.timeout)
         )
+        result.cpu_seconds = sum(cpu_seconds(pid) for pid in workers) - cpu_before
     finally:
         if profiler is not None:
             try:
@@ -424,6 +446,14 @@ def measure(
     return result, startup
 
 
+def worker_args(args: argparse.Namespace) -> list[str]:
+    """gunicorn's worker class and threads, the same for the project and the echo bot."""
+    extra = ["-k", args.worker_class]
+    if args.worker_class == "gthread":
+        extra += ["--threads", str(args.threads)]
+    return extra
+
+
 def run(args: argparse.Namespace) -> int:
     run_id = uuid.uuid4().hex[:8]
     prefix = f"bench-callback-{run_id}"
@@ -433,7 +463,9 @@ def run(args: argparse.Namespace) -> int:
     rows: dict[str, tuple[LoadResult, float]] = {}
     logged: list[int | None] = [None]
     print(
-        f"bench_callback: {args.workers} gunicorn workers, {args.connections} connections, "
+        f"bench_callback: {args.workers} gunicorn {args.worker_class} workers"
+        + (f" × {args.threads} threads" if args.worker_class == "gthread" else "")
+        + f", {args.connections} connections, "
         f"{args.warmup:g} s warm-up + {args.duration:g} s measured; db {db_name}, "
         f"redis prefix {prefix}:",
         flush=True,
@@ -479,7 +511,7 @@ def run(args: argparse.Namespace) -> int:
                 targets = [t for t in targets if t[0] == args.only]
             try:
                 for name, spec, profiler in targets:
-                    server = start_gunicorn(name, spec, env, args.workers, tmp)
+                    server = start_gunicorn(name, spec, env, args.workers, tmp, worker_args(args))
                     servers.append(server)
                     rows[name] = measure(server, args, f"{run_id}{name[0]}", profiler)
                     server.stop()
@@ -506,7 +538,7 @@ def run(args: argparse.Namespace) -> int:
 
     print()
     print(f"{'':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'requests':>8} {'errors':>7} "
-          f"{'start-up s':>10}")  # fmt: skip
+          f"{'start-up s':>10} {'cpu ms/req':>10}")  # fmt: skip
     for name, (result, startup) in rows.items():
         print(fmt_row(name, result, startup))
     for name, (result, _) in rows.items():
@@ -539,6 +571,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--warmup", type=float, default=3.0, help="warm-up seconds (default 3)")
     p.add_argument("--connections", type=int, default=50, help="concurrent clients (50)")
     p.add_argument("--workers", type=int, default=2, help="gunicorn workers for both (2)")
+    p.add_argument("--worker-class", default="gthread", choices=("sync", "gthread"),
+                   help="gunicorn worker class for both (default gthread, as gunicorn.conf.py)")  # fmt: skip
+    p.add_argument("--threads", type=int, default=8,
+                   help="threads per gthread worker, both (default 8, as gunicorn.conf.py)")  # fmt: skip
     p.add_argument("--timeout", type=float, default=10.0, help="per-request timeout, s (10)")
     p.add_argument("--startup-limit", type=float, default=60.0,
                    help="give up if nothing is answered this long after start (60 s)")  # fmt: skip

@@ -47,8 +47,6 @@ BATCH = 500
 #: An entry read by a flusher and not acknowledged for this long is taken over (its flusher
 #: died); longer than any batch takes to write.
 CLAIM_IDLE_MS = 30_000
-#: Seconds a flusher thread sleeps when the stream is empty.
-FLUSH_INTERVAL = 0.25
 _FLUSHER_KEY = "bluecard.msglog.flusher"
 
 
@@ -191,16 +189,20 @@ def flush_message_log(app: Flask) -> int:
         return queue.flush()
 
 
-def start_flusher(app: Any, interval: float = FLUSH_INTERVAL) -> threading.Event | None:
-    """Start this process's flusher thread for ``app`` (a daemon; once per process and app);
+def start_flusher(app: Any, interval: float | None = None) -> threading.Event | None:
+    """Start this process's flusher thread for ``app`` (a daemon; once per process and app),
+    sleeping ``interval`` seconds when the queue is empty (default MESSAGE_LOG_FLUSH_SECONDS);
     the Event that stops it (``stop_flusher``). None when ``app`` has no queue (or is not a
     bluecard app: gunicorn's hook calls this for whatever it serves)."""
     extensions = getattr(app, "extensions", None)
     if not isinstance(extensions, dict) or EXTENSION_KEY not in extensions:
         return None
-    queue = queue_for(extensions[EXTENSION_KEY])
+    runtime: Runtime = extensions[EXTENSION_KEY]
+    queue = queue_for(runtime)
     if queue is None:
         return None
+    if interval is None:
+        interval = runtime.settings.message_log_flush_seconds
     running = extensions.get(_FLUSHER_KEY)
     if running is not None and running[0] == os.getpid():
         return cast(threading.Event, running[1])

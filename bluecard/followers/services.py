@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 from urllib.parse import quote
 
-from sqlalchemy import JSON, bindparam, inspect, select, text
+from sqlalchemy import bindparam, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bluecard.cards import services as cards
@@ -30,6 +33,8 @@ from policy_kb.chinatime import china_date
 #: Longest question kept in the log; statistics need the gist, not an essay.
 MAX_QUESTION_CHARS = 1000
 MAX_EVENT_KEY_CHARS = 256
+#: follower.region's length.
+MAX_REGION_CHARS = 16
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,8 @@ class Interaction:
     events); unique in the log. question: the raw text, redacted here before storing.
     follow: the follow state change this event means, if any. opens_window: True when it
     (re)opens the 48 h customer-service window (a message, menu click, scan or follow).
+    region: the district (canonical name) the user chose in this message (「我在叶集」), kept
+    on their follower record with the row (``deferred_region``), or None.
     """
 
     dedup_key: str
@@ -52,12 +59,13 @@ class Interaction:
     question: str | None = None
     follow: Literal["subscribe", "unsubscribe"] | None = None
     opens_window: bool = False
+    region: str | None = None
 
 
 class QueuedRow(TypedDict):
     """One ``Interaction`` as the message-log queue carries it (JSON): the ``message_log``
     columns already redacted and clipped (``received_at`` ISO 8601 with its offset), and the
-    follower change it means."""
+    follower change it means (``region``: absent in rows queued before it existed)."""
 
     dedup_key: str
     openid: str
@@ -71,6 +79,7 @@ class QueuedRow(TypedDict):
     clause_refs: list[str]
     follow: Literal["subscribe", "unsubscribe"] | None
     opens_window: bool
+    region: NotRequired[str | None]
 
 
 def interaction_row(
@@ -91,6 +100,7 @@ def interaction_row(
         "clause_refs": list(clause_refs),
         "follow": item.follow,
         "opens_window": item.opens_window,
+        "region": _clip(item.region, MAX_REGION_CHARS),
     }
 
 
@@ -100,46 +110,50 @@ def record_interaction(
     """Log ``item`` with the bot's ``intent`` and cited ``clause_refs``, and update its follower.
 
     Idempotent: a second call with the same ``dedup_key`` changes nothing and returns False
-    (True when recorded now).
-
-    On PostgreSQL this is one statement in autocommit: the message-log INSERT … ON CONFLICT DO
-    NOTHING and the follower upsert (created as following when first seen, follow state and
-    last-seen time moved forward) in one data-modifying CTE, one round trip, atomic, no read
-    back. Elsewhere (the embedded SQLite) the same two statements and a commit. The callback
-    calls this only without a message-log queue (``bluecard.followers.msglog``).
+    (True when recorded now). On PostgreSQL one statement in autocommit (``record_rows``'s);
+    elsewhere (the embedded SQLite) two statements and a commit. The callback calls this only
+    without a message-log queue (``bluecard.followers.msglog``).
     """
     row = interaction_row(item, intent=intent, clause_refs=clause_refs)
     if db.engine.dialect.name == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            recorded = conn.execute(_RECORD_SQL, _params(row)).first() is not None
+            recorded = _record_batch(conn, [row]) == 1
         _expire_followers({item.openid})
         return recorded
     with unit_of_work() as uow:
         return _record_in(uow.session, row)
 
 
-def record_rows(rows: Sequence[QueuedRow]) -> None:
-    """Write queued rows (``interaction_row``) in one transaction; rows already logged (same
-    ``dedup_key``) change nothing, so writing a batch twice is harmless. Rows are written by
-    openid then time: every writer locks followers in the same order, and a follower's
-    changes apply in the order they happened."""
-    ordered = sorted(rows, key=lambda r: (r["openid"], r["received_at"], r["dedup_key"]))
-    if not ordered:
-        return
+def record_rows(rows: Sequence[QueuedRow]) -> int:
+    """Write queued rows (``interaction_row``) in one transaction; the number of messages
+    logged now. Rows already logged (same ``dedup_key``) change nothing, so writing a batch
+    twice is harmless. A follower's changes apply in the order they happened (time, then
+    ``dedup_key``).
+
+    On PostgreSQL the whole batch is one statement (``_RECORD_SQL``): the rows travel as one
+    JSON array, so a batch costs one round trip and next to no Python per row."""
+    if not rows:
+        return 0
     if db.engine.dialect.name == "postgresql":
         with db.engine.begin() as conn:
-            conn.execute(_RECORD_SQL, [_params(row) for row in ordered])
-        _expire_followers({row["openid"] for row in ordered})
-        return
+            logged = _record_batch(conn, rows)
+        _expire_followers({row["openid"] for row in rows})
+        return logged
+    ordered = sorted(rows, key=lambda r: (r["openid"], r["received_at"], r["dedup_key"]))
     with unit_of_work() as uow:
-        for row in ordered:
-            _record_in(uow.session, row)
+        return sum(_record_in(uow.session, row) for row in ordered)
+
+
+def _record_batch(conn: Any, rows: Sequence[QueuedRow]) -> int:
+    """``_RECORD_SQL`` on ``conn`` for ``rows``; the number of messages logged now."""
+    payload = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    return int(conn.execute(_RECORD_SQL, {"rows": payload, "now": utcnow()}).scalar_one())
 
 
 def _record_in(session: Any, row: QueuedRow) -> bool:
     """``row`` on the session's transaction (the portable path: two statements)."""
     received_at = datetime.fromisoformat(row["received_at"])
-    columns = {k: v for k, v in row.items() if k not in ("follow", "opens_window")}
+    columns = {k: v for k, v in row.items() if k not in ("follow", "opens_window", "region")}
     inserted = insert_ignoring_conflict(
         session, MessageLog, {**columns, "received_at": received_at}, key="dedup_key"
     )
@@ -156,58 +170,71 @@ def _record_in(session: Any, row: QueuedRow) -> bool:
         follower.last_message_at is None or follower.last_message_at < received_at
     ):
         follower.last_message_at = received_at
+    if row.get("region"):
+        follower.region = row.get("region")
     return True
 
 
-#: ``record_interaction`` on PostgreSQL: built once (SQLAlchemy then reuses its compiled form).
-#: The follower row is created as following when first seen; on conflict the follow state
-#: and times move only as this event says (EXCLUDED carries its values; GREATEST ignores
-#: NULL, so last_message_at never goes back). RETURNING yields a row iff the message was new.
+#: ``record_rows`` on PostgreSQL, one statement for a whole batch (``:rows``, a JSON array of
+#: ``QueuedRow``). ``batch``: the rows, one per dedup_key. ``logged``: the messages not logged
+#: before (ON CONFLICT DO NOTHING), inserted in (openid, time) order so concurrent writers lock
+#: in the same order. ``changes``: per follower, what its newly logged rows say, as if applied
+#: one after another in time order — the last follow event decides ``subscribed``, the last
+#: (un)follow times and the last region named are kept, the last message time only moves
+#: forward (GREATEST ignores NULL). A follower is created as following when first seen.
+#: The result: how many messages were logged now.
 _RECORD_SQL = text(
     """
-WITH logged AS (
+WITH batch AS (
+    SELECT DISTINCT ON (r.dedup_key) r.*
+    FROM json_to_recordset(CAST(:rows AS json)) AS r(
+        dedup_key text, openid text, msg_type text, event text, event_key text, msg_id text,
+        received_at timestamptz, question text, intent text, clause_refs json,
+        follow text, opens_window boolean, region text)
+    ORDER BY r.dedup_key
+),
+logged AS (
     INSERT INTO message_log (dedup_key, openid, msg_type, event, event_key, msg_id,
                              received_at, question, intent, clause_refs)
-    VALUES (:dedup_key, :openid, :msg_type, :event, :event_key, :msg_id,
-            :received_at, :question, :intent, :clause_refs)
+    SELECT dedup_key, openid, msg_type, event, event_key, msg_id, received_at, question,
+           intent, COALESCE(clause_refs, '[]'::json)
+    FROM batch
+    ORDER BY openid, received_at, dedup_key
     ON CONFLICT (dedup_key) DO NOTHING
-    RETURNING openid
+    RETURNING dedup_key
+),
+changes AS (
+    SELECT b.openid,
+           (array_agg(b.follow ORDER BY b.received_at DESC, b.dedup_key DESC)
+                FILTER (WHERE b.follow IN ('subscribe', 'unsubscribe')))[1] AS last_follow,
+           max(b.received_at) FILTER (WHERE b.follow = 'subscribe') AS subscribed_at,
+           max(b.received_at) FILTER (WHERE b.follow = 'unsubscribe') AS unsubscribed_at,
+           max(b.received_at) FILTER (WHERE b.opens_window) AS last_message_at,
+           (array_agg(b.region ORDER BY b.received_at DESC, b.dedup_key DESC)
+                FILTER (WHERE b.region IS NOT NULL AND b.region <> ''))[1] AS region
+    FROM batch b JOIN logged l ON l.dedup_key = b.dedup_key
+    GROUP BY b.openid
+),
+followed AS (
+    INSERT INTO follower AS f (openid, subscribed, opted_out, subscribed_at, unsubscribed_at,
+                               last_message_at, created_at, region)
+    SELECT openid, COALESCE(last_follow, 'subscribe') = 'subscribe', false, subscribed_at,
+           unsubscribed_at, last_message_at, :now, region
+    FROM changes
+    ORDER BY openid
+    ON CONFLICT (openid) DO UPDATE SET
+        subscribed = CASE WHEN EXCLUDED.subscribed_at IS NULL
+                           AND EXCLUDED.unsubscribed_at IS NULL THEN f.subscribed
+                          ELSE EXCLUDED.subscribed END,
+        subscribed_at = COALESCE(EXCLUDED.subscribed_at, f.subscribed_at),
+        unsubscribed_at = COALESCE(EXCLUDED.unsubscribed_at, f.unsubscribed_at),
+        last_message_at = GREATEST(f.last_message_at, EXCLUDED.last_message_at),
+        region = COALESCE(EXCLUDED.region, f.region)
+    RETURNING f.id
 )
-INSERT INTO follower AS f (openid, subscribed, opted_out, subscribed_at, unsubscribed_at,
-                           last_message_at, created_at)
-SELECT openid, :subscribed, false, :subscribed_at, :unsubscribed_at, :last_message_at, :now
-FROM logged
-ON CONFLICT (openid) DO UPDATE SET
-    subscribed = CASE WHEN EXCLUDED.subscribed_at IS NOT NULL THEN true
-                      WHEN EXCLUDED.unsubscribed_at IS NOT NULL THEN false
-                      ELSE f.subscribed END,
-    subscribed_at = COALESCE(EXCLUDED.subscribed_at, f.subscribed_at),
-    unsubscribed_at = COALESCE(EXCLUDED.unsubscribed_at, f.unsubscribed_at),
-    last_message_at = GREATEST(f.last_message_at, EXCLUDED.last_message_at)
-RETURNING f.id
+SELECT count(*) FROM logged
 """
-).bindparams(
-    bindparam("clause_refs", type_=JSON()),
-    *(
-        bindparam(name, type_=UTCDateTime())
-        for name in ("received_at", "subscribed_at", "unsubscribed_at", "last_message_at", "now")
-    ),
-)
-
-
-def _params(row: QueuedRow) -> dict[str, Any]:
-    """The bind parameters of ``_RECORD_SQL`` for one row."""
-    at = datetime.fromisoformat(row["received_at"])
-    follow = row["follow"]
-    return {
-        **{k: v for k, v in row.items() if k not in ("follow", "opens_window")},
-        "received_at": at,
-        "subscribed": follow != "unsubscribe",
-        "subscribed_at": at if follow == "subscribe" else None,
-        "unsubscribed_at": at if follow == "unsubscribe" else None,
-        "last_message_at": at if row["opens_window"] else None,
-        "now": utcnow(),
-    }
+).bindparams(bindparam("now", type_=UTCDateTime()))
 
 
 def _expire_followers(openids: set[str]) -> None:
@@ -279,12 +306,39 @@ def set_opted_out(openid: str, opted_out: bool) -> None:
         _follower(openid).opted_out = opted_out
 
 
+#: The regions remembered while a callback handles a message (``deferred_regions``).
+_DEFERRED: ContextVar[dict[str, str] | None] = ContextVar("bluecard_deferred_regions", default=None)
+
+
+@contextmanager
+def deferred_regions() -> Iterator[dict[str, str]]:
+    """Within the block, a region the bot remembers (``BotServices.remember_region``) is not
+    written at once but kept in the dict yielded (openid → canonical name, the last one said):
+    the callback puts the sender's into the message's log row (``Interaction.region``), which
+    writes it with the row (``record_rows``), so no database round trip happens while the
+    worker waits for the answer. A region left in the dict at the end (the callback took it
+    out, or nobody did) is written then (``remember_region``)."""
+    held: dict[str, str] = {}
+    token = _DEFERRED.set(held)
+    try:
+        yield held
+    finally:
+        _DEFERRED.reset(token)
+        for openid, region in held.items():
+            remember_region(openid, region)
+
+
 class BotServices:
     """The service core's implementation of ``bot.services.BotServices`` (``Bot(services=)``)."""
 
     def remember_region(self, user_id: str, region: str) -> None:
-        """Persist the user's chosen region on their follower record."""
-        remember_region(user_id, region)
+        """Persist the user's chosen region on their follower record: with the message's log
+        row while a callback handles it (``deferred_regions``), else at once."""
+        held = _DEFERRED.get()
+        if held is not None:
+            held[user_id] = region
+        else:
+            remember_region(user_id, region)
 
     def save_profile(self, user_id: str, answers: Mapping[str, Any]) -> None:
         """Keep the questionnaire's answers as the user's profile (they replied 「保存」)."""

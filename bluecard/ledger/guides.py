@@ -36,6 +36,7 @@ from bluecard.services.errors import NotFound, ServiceError
 from policy_kb.eligibility import AnyOf, Catalogue, Condition, DocumentInfo, Rule, default_catalogue
 from policy_kb.eligibility.profile import field_spec
 from policy_kb.regions import canonical_region
+from policy_kb.yamltext import safe_load
 
 BUNDLED = Path(__file__).with_name("data") / "guides.yaml"
 #: What a page says for a fact neither the document nor the district gives.
@@ -131,7 +132,7 @@ class Guide:
 def _load_file(path: str, mtime: float) -> dict[str, Any]:
     """The parsed file (cached per path and modification time: an edit is read at once)."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as err:
         raise GuideFileError(f"申兑指南配置文件无法读取：{path}（{err}）") from None
     if not isinstance(data, dict):

@@ -5,6 +5,8 @@ here. The edges render the 429 (``RateLimitExceeded``) in their own form."""
 from __future__ import annotations
 
 import logging
+from functools import partial
+from typing import Any
 
 import redis
 from flask import Flask, current_app
@@ -32,6 +34,30 @@ def init_login_limiter(app: Flask) -> None:
         # answer a 500 at every window.
         swallow_errors=True,
     )
+    _drop_request_hooks(app, app.extensions[LIMITER_KEY])
+
+
+def _drop_request_hooks(app: Flask, limiter: Limiter) -> None:
+    """Unhook ``limiter`` from every request: it limits the two logins only, through
+    ``check_login_rate``, yet flask-limiter registers a before-request check, an after-request
+    header step and a teardown that ran on each request (a tenth of a millisecond on every
+    WeChat callback, for no limit). Its explicit check keeps its state on the request context,
+    which ends with the request, so nothing needs the teardown."""
+
+    def hooked(func: Any) -> bool:
+        owner = getattr(func, "__self__", None)
+        if owner is None and isinstance(func, partial):
+            owner = func.args[0] if func.args else None
+        return owner is limiter
+
+    registries: tuple[dict[Any, list[Any]], ...] = (
+        app.before_request_funcs,
+        app.after_request_funcs,
+        app.teardown_request_funcs,
+    )
+    for registry in registries:
+        for funcs in registry.values():
+            funcs[:] = [f for f in funcs if not hooked(f)]
 
 
 def check_login_rate() -> None:

@@ -910,6 +910,8 @@ def load_catalogue(rules_dir: Path | None = None, kb: KnowledgeBase | None = Non
     """
     import yaml
 
+    from policy_kb.yamltext import safe_load
+
     if kb is None:
         from policy_kb.kb import load_knowledge_base
 
@@ -924,7 +926,7 @@ def load_catalogue(rules_dir: Path | None = None, kb: KnowledgeBase | None = Non
     for doc_id, source, text in _rule_files(root):
         ctx = _Ctx(source)
         try:
-            data = yaml.safe_load(text)
+            data = safe_load(text)
         except yaml.YAMLError as err:
             raise ctx.error(f"not valid YAML: {err}") from None
         m = _as_map(data, ctx, "file")

@@ -12,6 +12,7 @@ import yaml
 from policy_kb.ingest.errors import IngestError
 from policy_kb.model import DocumentMeta, Status
 from policy_kb.regions import canonical_region
+from policy_kb.yamltext import safe_load
 
 DOC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 STATUSES: tuple[Status, ...] = ("in_force", "draft")
@@ -112,7 +113,7 @@ def read_meta(path: Path, doc_id: str | None = None) -> DocumentMeta:
     Raises IngestError if the YAML is malformed or a field is invalid.
     """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise IngestError(f"{path.name}: not valid UTF-8 YAML ({exc.__class__.__name__})") from exc
     if not isinstance(data, dict):

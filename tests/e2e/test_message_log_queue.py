@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bluecard.extensions import db
 from bluecard.followers.msglog import (
@@ -24,6 +24,7 @@ from bluecard.followers.msglog import (
 )
 from bluecard.models import Follower, MessageLog
 from bluecard.runtime import current_runtime
+from bot.reply import Reply
 
 pytestmark = pytest.mark.e2e
 
@@ -143,3 +144,99 @@ def test_without_the_queue_the_row_is_written_with_the_answer(make_app, echo_bot
     _post(app.test_client(), wx, wx.text("连云港有补贴吗", openid="oDirect", msg_id=9400001))
     assert _logged(app) == [("msg:9400001", "连云港有补贴吗")]
     assert flush_message_log(app) == 0
+
+
+class _PlaceBot:
+    """Says where the worker is, as the real bot does for 「我在叶集」: a message naming a
+    district makes it remember the region through the services it was given."""
+
+    def __init__(self, services: Any) -> None:
+        self.services = services
+
+    def on_text(self, user_id: str, text: str) -> Reply:
+        if text.startswith("我在"):
+            self.services.remember_region(user_id, text.removeprefix("我在"))
+        return Reply(f"好的：{text}", "set_region")
+
+    def on_event(self, user_id: str, event: str, key: str | None = None) -> Reply:
+        return Reply("", event)
+
+
+def _follower(app: Any, openid: str) -> Follower | None:
+    with app.app_context():
+        found = db.session.execute(
+            select(Follower).where(Follower.openid == openid)
+        ).scalar_one_or_none()
+        db.session.remove()
+        return found
+
+
+def test_the_region_named_reaches_the_follower_with_the_row_not_before_the_reply(make_app, wx):
+    app = make_app(
+        MESSAGE_LOG_QUEUE=True,
+        BOT_FACTORY=lambda _knowledge, _store, services: _PlaceBot(services),
+        KNOWLEDGE_CHECK_SECONDS=3600,  # the published versions are read once, now:
+    )
+    client = app.test_client()
+    _post(client, wx, wx.text("你好", openid="oPlace1", msg_id=9700000))
+    statements: list[str] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        response = _post(client, wx, wx.text("我在叶集区", openid="oPlace1", msg_id=9700001))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert response.status_code == 200 and "好的" in response.get_data(as_text=True)
+    assert statements == []  # the reply waited for no database round trip
+    assert _follower(app, "oPlace1") is None
+
+    _post(client, wx, wx.text("我在洪泽区", openid="oPlace1", msg_id=9700002))
+    _post(client, wx, wx.text("补贴多少", openid="oPlace1", msg_id=9700003))
+    assert flush_message_log(app) == 4  # one batch: the last region named wins
+    follower = _follower(app, "oPlace1")
+    assert follower is not None and follower.region == "洪泽区"
+
+    _post(client, wx, wx.text("那技师呢", openid="oPlace1", msg_id=9700004))
+    flush_message_log(app)
+    follower = _follower(app, "oPlace1")
+    assert follower is not None and follower.region == "洪泽区"  # a message naming none
+
+
+def test_without_the_queue_the_region_is_written_with_the_row(make_app, wx):
+    app = make_app(
+        MESSAGE_LOG_QUEUE=False,
+        BOT_FACTORY=lambda _knowledge, _store, services: _PlaceBot(services),
+    )
+    _post(app.test_client(), wx, wx.text("我在叶集区", openid="oPlace2", msg_id=9700101))
+    follower = _follower(app, "oPlace2")
+    assert follower is not None and follower.region == "叶集区"
+    assert _logged(app) == [("msg:9700101", "我在叶集区")]
+
+
+def test_a_row_queued_by_the_previous_version_is_written(queued_app):
+    queue = _queue(queued_app)
+    old = {  # no "region": rows queued before it existed
+        "dedup_key": "msg:9700201",
+        "openid": "oOldRow",
+        "msg_type": "text",
+        "event": None,
+        "event_key": None,
+        "msg_id": "9700201",
+        "received_at": "2025-06-01T08:00:00+00:00",
+        "question": "叶集有补贴吗",
+        "intent": "answer",
+        "clause_refs": ["d#1"],
+        "follow": None,
+        "opens_window": True,
+    }
+    queue.enqueue(old)  # type: ignore[arg-type]
+    assert flush_message_log(queued_app) == 1
+    assert _logged(queued_app) == [("msg:9700201", "叶集有补贴吗")]
+    follower = _follower(queued_app, "oOldRow")
+    assert follower is not None and follower.subscribed and follower.region is None
+    assert follower.last_message_at is not None
