@@ -44,7 +44,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from pythonjsonlogger.json import JsonFormatter
 from rq import get_current_job
 
-from bluecard.privacy import redact
+from bluecard.privacy import redact_keeping_digests
 
 log = logging.getLogger(__name__)
 
@@ -112,16 +112,23 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+def _redacted(text: Any) -> Any:
+    if isinstance(text, list):
+        return [redact_keeping_digests(t) for t in text]
+    return redact_keeping_digests(text)
+
+
 class RedactingJsonFormatter(JsonFormatter):
-    """JSON lines whose traceback text is redacted like the message (``bluecard.privacy``)."""
+    """JSON lines whose traceback text is redacted like the message (``bluecard.privacy``:
+    personal numbers removed, hex digests and ids kept)."""
 
     def formatException(self, ei: Any) -> Any:
         text = super().formatException(ei)
-        return [redact(t) for t in text] if isinstance(text, list) else redact(text)
+        return _redacted(text)
 
     def formatStack(self, stack_info: str) -> Any:
         text = super().formatStack(stack_info)
-        return [redact(t) for t in text] if isinstance(text, list) else redact(text)
+        return _redacted(text)
 
 
 def json_formatter() -> logging.Formatter:

@@ -7,7 +7,8 @@ they belong to; ``mask_card_no`` masks a 技工蓝卡 number the same way for th
 that name it; ``form_step_marker`` is what the message log keeps of a message typed inside a form (the card
 application, the questionnaire): the step it answered, never its text; ``mask_openid`` gives
 logs a stable pseudonym instead of the openid; ``install_log_redaction`` redacts every log
-line of the process.
+line of the process (``redact_keeping_digests``: hex digests, hashes and ids in a line keep
+their digits).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import hashlib
 import logging
 from typing import Any
 
-from policy_kb.redaction import REDACTED, mask_numbers, redact
+from policy_kb.redaction import REDACTED, mask_numbers, redact, redact_keeping_digests
 
 __all__ = [
     "FAILED_TURN_MARKER",
@@ -28,6 +29,7 @@ __all__ = [
     "mask_numbers",
     "mask_openid",
     "redact",
+    "redact_keeping_digests",
 ]
 
 #: Bot reply intents that mean the message was typed inside a form (the card application or
@@ -85,8 +87,10 @@ _installed = False
 
 
 def install_log_redaction() -> None:
-    """Redact every log record of this process (``redact`` over the formatted message), so
-    a number typed by a user never reaches a log line, whoever logs it. Idempotent."""
+    """Redact every log record of this process (``redact_keeping_digests`` over the
+    formatted message), so a number typed by a user never reaches a log line, whoever logs
+    it, while an index cache key, a sha256 or a request id in the line stays readable.
+    Idempotent."""
     global _installed
     if _installed:
         return
@@ -98,7 +102,7 @@ def install_log_redaction() -> None:
             message = record.getMessage()
         except Exception:  # a broken format string: leave it to logging to report
             return record
-        clean = redact(message)
+        clean = redact_keeping_digests(message)
         if clean != message:
             record.msg, record.args = clean, None
         return record

@@ -7,6 +7,9 @@ PURE: no I/O, nothing of this project's other packages (``bot`` and ``bluecard``
 - ``mask_numbers(text) -> str``: the same numbers masked but their last 4 digits.
 - ``join_digit_groups(text) -> str``: such numbers with their separators removed
   (「3201 0219 8706 2310 03」 → 「320102198706231003」), so their shape can be read.
+- ``redact_keeping_digests(text) -> str``: ``redact`` for log lines, which also carry hex
+  digests, hashes and ids (an index cache key, a file's sha256, a request or job id): those
+  stay whole, everything around them is redacted.
 """
 
 from __future__ import annotations
@@ -89,3 +92,53 @@ def join_digit_groups(text: str) -> str:
         return joined
 
     return _RUN.sub(_join, text)
+
+
+#: A hex digest or id standing as a word of a log line, kept whole by
+#: ``redact_keeping_digests``: 32 to 128 hex characters (md5 … sha512, and the 40-character
+#: index cache key), or a UUID (request and RQ job ids). Either needs a letter a–f among its
+#: characters, so a run of digits alone is never taken for one (it is redacted as a number).
+_HEX_DIGEST = (
+    r"[0-9a-fA-F]{32,128}"
+    r"|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
+#: A shorter hex value after a label saying it is a digest (``sha256=…``, ``hash:…``), or the
+#: logs' openid pseudonym (``u:3f2a9c1b``, ``bluecard.privacy.mask_openid``): kept whole even
+#: when all digits — the label, written by our code, says what it is.
+_LABELLED_DIGEST = (
+    r"(?:(?i:sha1|sha256|sha512|md5|digest|hash|checksum|etag)[=:][0-9a-fA-F]{8,128}"
+    r"|u:[0-9a-f]{8})"
+)
+_DIGEST = re.compile(
+    rf"(?<![0-9A-Za-z])(?:(?P<labelled>{_LABELLED_DIGEST})|(?P<bare>{_HEX_DIGEST}))(?![0-9A-Za-z])"
+)
+
+
+def _is_digest(match: re.Match[str]) -> bool:
+    if match.group("labelled"):
+        return True
+    return any(ch in "abcdefABCDEF" for ch in match.group("bare"))
+
+
+def redact_keeping_digests(text: str) -> str:
+    """``redact`` for a log line: 身份证号, phone, bank-card and 社保卡 numbers replaced by
+    「[已隐去]」 as ``redact`` does, while hex digests, hashes and ids keep their digits — a
+    word of 32–128 hex characters or a UUID with a letter a–f in it, or a hex value after
+    ``sha256=`` / ``md5:`` / ``digest=`` / ``hash=`` … (8–128 characters), or the openid
+    pseudonym ``u:<8 hex>``. Without this, an index cache key or a file's sha256 in a log line
+    has its digit runs cut out, and the line no longer names the file.
+
+    >>> redact_keeping_digests("index loaded from /c/2d711642b726b04401627ca9fbac32f5c8530fb1.pickle")
+    'index loaded from /c/2d711642b726b04401627ca9fbac32f5c8530fb1.pickle'
+    >>> redact_keeping_digests("sha256=0123456789 电话13812345678")
+    'sha256=0123456789 电话[已隐去]'
+    """
+    out: list[str] = []
+    start = 0
+    for match in _DIGEST.finditer(text):
+        if _is_digest(match):
+            out.append(redact(text[start : match.start()]))
+            out.append(match.group(0))
+            start = match.end()
+    out.append(redact(text[start:]))
+    return "".join(out)

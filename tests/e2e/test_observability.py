@@ -124,6 +124,35 @@ def test_json_log_lines_carry_the_request_id_and_no_personal_data(make_app, wx):
     assert any("exc_info" in line for line in lines)  # the traceback is there, redacted
 
 
+def test_json_log_lines_keep_digests_and_ids_whole():
+    """An index cache key or request id in a log line (message or traceback) stays findable;
+    a phone in the same line does not reach the log."""
+    from bluecard.privacy import install_log_redaction
+
+    install_log_redaction()
+    key = "2d711642b726b04401627ca9fbac32f5c8530fb1"  # 7+ digits in a row inside
+    job = "1a2b3c4d-1234-4567-8901-123456789012"
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(json_formatter())
+    logger = logging.getLogger("bluecard.test.digests")
+    logger.addHandler(handler)
+    try:
+        logger.warning("search index loaded from /cache/%s.pickle, job %s", key, job)
+        try:
+            raise OSError(f"cannot read /cache/{key}.pickle (asked by 13987654321)")
+        except OSError:
+            logger.exception("index cache %s unreadable for 139-8765-4321", key)
+    finally:
+        logger.removeHandler(handler)
+    first, second = (json.loads(line) for line in stream.getvalue().splitlines())
+    assert first["message"] == f"search index loaded from /cache/{key}.pickle, job {job}"
+    assert second["message"] == f"index cache {key} unreadable for [已隐去]"
+    assert f"/cache/{key}.pickle" in str(second["exc_info"])
+    assert "8765" not in stream.getvalue()  # neither phone, in any grouping
+
+
 def test_enqueued_jobs_carry_the_request_id(app, monkeypatch):
     from bluecard.notifications import worker
 

@@ -5,4 +5,6 @@ a CSRF-aware browser, staff logged in: ``console_client`` for the console, ``sta
 ``bearer`` for the staff API), ``stats`` (messages and events recorded as the callback records
 them, cards and subsidy applications at chosen times), ``browser`` (the app served over HTTP,
 headless Chromium of a chosen window, waits and log-in for the browser tests), ``miniapp``
-(a worker logged into the mini-program API). The fake WeChat servers are in ``tests/fakes``."""
+(a worker logged into the mini-program API), ``servers`` (the service as a real ``flask run``
+or gunicorn process: port, environment, start and stop, waits, a signed message posted). The
+fake WeChat servers are in ``tests/fakes``."""

@@ -157,3 +157,77 @@ def test_0005_scrubs_personal_data_already_in_the_message_log(scratch_app):
         "k4": "我电话 [已隐去] 能办吗",
         "k5": "洪泽引进技师有多少补贴",
     }
+
+
+def test_0014_masks_card_numbers_in_old_decision_messages_and_nothing_else(scratch_app):
+    """Decision messages stored before card numbers and reasons were masked read, after the
+    upgrade, exactly as the service writes them today; other notifications keep their text;
+    a second run (down to 0013 and up again) changes nothing."""
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    import sqlalchemy as sa
+
+    from bluecard.notifications.decisions import application_message, card_message
+
+    app = scratch_app
+    upgrade_database(app, "0013_office13")
+    card_no = "3408012026000123"
+    reason = "身份证号341504199005123011与社保记录不符，请打138-1234-5678"
+    old_bodies = {
+        # as ffa6dd3's predecessor wrote them: the full card number, the reason as typed
+        "approved": f"你的技工蓝卡已审核通过，卡号 {card_no}。回复「我的蓝卡」查看电子卡和二维码。",
+        "rejected": (
+            f"你的技工蓝卡申请未通过审核。原因：{reason}。"
+            "如有疑问请到申请窗口咨询，补齐材料后可重新申请。"
+        ),
+        "paid": application_message("paid", benefit="技能提升补贴", amount_yuan=Decimal(1500))[1],
+        "broadcast": "洪泽区技能提升补贴开始申报，咨询电话 0517-86881234，截止2026-12-31。",
+    }
+    table = sa.table(
+        "notification",
+        sa.column("id", sa.Integer()),
+        sa.column("title", sa.String()),
+        sa.column("body", sa.Text()),
+        sa.column("audience", sa.JSON()),
+        sa.column("kind", sa.String()),
+        sa.column("status", sa.String()),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+    )
+    with app.app_context():
+        for name, body in old_bodies.items():
+            kind = "manual" if name == "broadcast" else "decision"
+            db.session.execute(
+                table.insert().values(
+                    title=name,
+                    body=body,
+                    audience={"kind": kind},
+                    kind=kind,
+                    status="done",
+                    created_at=datetime(2026, 11, 1, tzinfo=UTC),
+                )
+            )
+        db.session.commit()
+
+    def stored() -> dict[str, str]:
+        with app.app_context():
+            rows = db.session.execute(sa.select(table.c.title, table.c.body)).tuples().all()
+            db.session.remove()
+        return dict(rows)
+
+    upgrade_database(app)
+    masked = stored()
+    assert masked == {
+        "approved": card_message(approved=True, card_no=card_no, reason=None)[1],
+        "rejected": card_message(approved=False, card_no=None, reason=reason)[1],
+        "paid": old_bodies["paid"],  # the amount (1,500元) is no personal number
+        "broadcast": old_bodies["broadcast"],  # staff's text to many: the hotline stays
+    }
+    assert "卡号 ************0123。" in masked["approved"]
+    assert "341504199005123011" not in masked["rejected"] and "5678" in masked["rejected"]
+
+    with app.app_context():
+        command.downgrade(app.extensions["migrate"].migrate.get_config(), "0013_office13")
+    assert stored() == masked  # the downgrade keeps the masked text
+    upgrade_database(app)
+    assert stored() == masked  # and a second run finds nothing to change

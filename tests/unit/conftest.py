@@ -1,6 +1,10 @@
-"""Fixtures shared by the dialogue's unit tests."""
+"""Fixtures shared by the unit tests of search and the dialogue: the bundled knowledge base and
+its search index, built once for the whole run (a build takes seconds; the tests only read it).
+A module needing another index defines its own fixture of the same name."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +15,13 @@ from policy_kb.search import SearchIndex
 
 @pytest.fixture(scope="session")
 def kb_index() -> tuple[KnowledgeBase, SearchIndex]:
-    """The bundled knowledge base and its search index, built once for the whole run."""
-    kb = load_knowledge_base()
+    """The bundled knowledge base (no ingested documents, whatever ``$POLICY_KB_DIR`` says) and
+    its search index."""
+    kb = load_knowledge_base(extra_dir=Path("/nonexistent"))
     return kb, SearchIndex.build(kb)
+
+
+@pytest.fixture(scope="session")
+def index(kb_index: tuple[KnowledgeBase, SearchIndex]) -> SearchIndex:
+    """The search index of ``kb_index``."""
+    return kb_index[1]

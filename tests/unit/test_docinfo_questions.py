@@ -24,23 +24,20 @@ def test_a_short_last_question_about_a_story_is_not_about_a_document():
     assert docinfo.asks_about_document("我在宿迁干了三年电焊，社保断了两个月，还有效吗") is None
 
 
-def test_may_it_be_passed_on_is_answered_from_the_printed_footer(kb_index):
-    _kb, index = kb_index
+def test_may_it_be_passed_on_is_answered_from_the_printed_footer(index):
     result = index.search("宿迁人社局这个方案是公开的么，可以转发给工友吗")
     assert result.about_document
     assert result.hits[0].doc_id == "suqian-2021"
     assert "此件公开发布" in result.hits[0].sentence
 
 
-def test_which_rule_wins_is_answered_from_the_documents_own_clause(kb_index):
-    _kb, index = kb_index
+def test_which_rule_wins_is_answered_from_the_documents_own_clause(index):
     result = index.search("叶集的意见和老规定矛盾的话听哪个")
     assert result.hits[0].doc_id == "yeji"
     assert "以本意见为准" in result.hits[0].sentence
 
 
-def test_in_force_asked_at_the_end_of_a_question_naming_the_document(kb_index):
-    _kb, index = kb_index
+def test_in_force_asked_at_the_end_of_a_question_naming_the_document(index):
     result = index.search("洪泽的实施方案执行到哪年，到期了没")
     assert result.about_document
     assert "2025" in result.hits[0].sentence
@@ -56,16 +53,14 @@ def test_in_force_asked_at_the_end_of_a_question_naming_the_document(kb_index):
         ("连云港那个意见的目标要到哪一年实现", "目标：", "到2035年"),
     ],
 )
-def test_who_issued_what_it_implements_and_how_far_it_reaches(kb_index, question, line, printed):
-    _kb, index = kb_index
+def test_who_issued_what_it_implements_and_how_far_it_reaches(index, question, line, printed):
     result = index.search(question)
     assert result.about_document
     assert result.hits[0].sentence.startswith(line)
     assert printed in result.hits[0].sentence
 
 
-def test_a_document_question_typed_in_pinyin_is_read(kb_index):
-    _kb, index = kb_index
+def test_a_document_question_typed_in_pinyin_is_read(index):
     result = index.search("台儿庄 jineng rencai fangan hai youxiao ma")
     assert result.about_document
     assert result.hits[0].doc_id == "taierzhuang-2021"
@@ -87,8 +82,7 @@ def test_which_offices_do_the_work_is_not_about_the_document(question):
         ("宿迁方案后面的附件有几个", "附件："),
     ],
 )
-def test_which_office_when_it_ends_and_how_many_attachments(kb_index, question, line):
-    _kb, index = kb_index
+def test_which_office_when_it_ends_and_how_many_attachments(index, question, line):
     result = index.search(question)
     assert result.about_document
     assert result.hits[0].sentence.startswith(line)
@@ -105,8 +99,7 @@ def test_which_office_when_it_ends_and_how_many_attachments(kb_index, question, 
         ("叶集意见能不能在网上公开看到", "标题："),
     ],
 )
-def test_which_office_of_two_and_facts_the_document_does_not_print(kb_index, question, line):
-    _kb, index = kb_index
+def test_which_office_of_two_and_facts_the_document_does_not_print(index, question, line):
     result = index.search(question)
     assert result.about_document
     assert result.hits[0].sentence.startswith(line)

@@ -30,8 +30,7 @@ TODAY = date(2026, 3, 1)
         "该政策还适用吗",
     ],
 )
-def test_status_of_an_unnamed_document_is_a_document_question_with_no_hits(kb_index, question):
-    _kb, index = kb_index
+def test_status_of_an_unnamed_document_is_a_document_question_with_no_hits(index, question):
     result = index.search(question)
     assert result.about_document
     assert not result.answered and result.hits == []
@@ -47,16 +46,14 @@ def test_status_of_an_unnamed_document_is_a_document_question_with_no_hits(kb_in
         ("台人社发〔2021〕17号这个文件还作数吗", "taierzhuang-2021"),
     ],
 )
-def test_status_of_a_document_named_by_place_or_title_is_its_facts(kb_index, question, doc_id):
-    _kb, index = kb_index
+def test_status_of_a_document_named_by_place_or_title_is_its_facts(index, question, doc_id):
     result = index.search(question)
     assert result.about_document and result.answered
     assert result.hits[0].doc_id == doc_id
     assert result.hits[0].clause_id == "文件信息"
 
 
-def test_a_remembered_district_tells_which_document(kb_index):
-    _kb, index = kb_index
+def test_a_remembered_district_tells_which_document(index):
     result = index.search("这份文件如今还作数吗", prefer_region="洪泽区")
     assert result.about_document and result.hits[0].doc_id == "hongze-2021"
 
@@ -73,8 +70,7 @@ def test_a_status_word_beside_a_content_question_is_not_a_status_question(questi
     assert not asks_document_status(question)
 
 
-def test_a_content_question_beside_a_status_word_is_still_answered_from_clauses(kb_index):
-    _kb, index = kb_index
+def test_a_content_question_beside_a_status_word_is_still_answered_from_clauses(index):
     result = index.search("这政策还执行吗，叶集技师补贴多少")
     assert result.answered and result.hits[0].doc_id == "yeji"
     assert result.hits[0].clause_id != "文件信息"

@@ -33,12 +33,14 @@ def _answers(index: SearchIndex) -> list[Any]:
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return load_knowledge_base(None)
+    return load_knowledge_base(extra_dir=Path("/nonexistent"))  # the documents ``fresh`` read
 
 
 @pytest.fixture(scope="module")
-def fresh(kb: KnowledgeBase) -> list[Any]:
-    return _answers(SearchIndex.build(kb))
+def fresh(index: SearchIndex) -> list[Any]:
+    """The answers of an index built (not loaded) from the bundled documents: the run's one
+    build (``tests/unit/conftest.py``)."""
+    return _answers(index)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from policy_kb.kb import load_knowledge_base
 from policy_kb.search import SearchIndex
 from policy_kb.search.intent import defines, definition_term
 from policy_kb.search.lexicon import STOPWORDS, attach_single_nouns
@@ -19,11 +18,6 @@ from policy_kb.search.recipient import sentence_recipient
 DATA = Path(__file__).resolve().parents[1] / "data"
 TUNE = DATA / "qa_tune.jsonl"
 TUNE_SETS = sorted(DATA.glob("qa_tune*.jsonl"))  # our own tuning sets, never a held-out one
-
-
-@pytest.fixture(scope="module")
-def index() -> SearchIndex:
-    return SearchIndex.build(load_knowledge_base(extra_dir=Path("/nonexistent")))
 
 
 def top(index: SearchIndex, q: str, **kw: str) -> tuple[str, str]:

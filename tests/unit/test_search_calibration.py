@@ -5,21 +5,12 @@ with a floor (具备中级以上) or listed with one suffix (初、中、高级)
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from policy_kb.search import SearchIndex
 from policy_kb.search.index import _levels_included, _shared_suffix_spelt_out
 from policy_kb.search.lexicon import apply_rewrites
 from policy_kb.search.scope import _spelt_near
-
-
-@pytest.fixture(scope="module")
-def index() -> SearchIndex:
-    from policy_kb.kb import load_knowledge_base
-
-    return SearchIndex.build(load_knowledge_base(extra_dir=Path("/nonexistent")))
 
 
 def test_a_rewrite_never_cuts_a_word_of_the_lexicon() -> None:

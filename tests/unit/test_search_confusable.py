@@ -12,11 +12,6 @@ from policy_kb.search import SearchIndex
 from policy_kb.search.confusable import shape_alike
 
 
-@pytest.fixture(scope="module")
-def index() -> SearchIndex:
-    return SearchIndex.build(load_knowledge_base(extra_dir=Path("/nonexistent")))
-
-
 @pytest.mark.parametrize(("a", "b"), [("师", "帅"), ("徒", "徙"), ("人", "入"), ("待", "侍")])
 def test_characters_drawn_alike_are_look_alikes(a: str, b: str) -> None:
     assert shape_alike(a, b) and shape_alike(b, a)

@@ -3,17 +3,9 @@ scope, even where one of their words (额度, 补) is a word of the documents to
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from policy_kb.kb import load_knowledge_base
 from policy_kb.search import SearchIndex
-
-
-@pytest.fixture(scope="module")
-def index() -> SearchIndex:
-    return SearchIndex.build(load_knowledge_base(extra_dir=Path("/nonexistent")))
 
 
 @pytest.mark.parametrize(

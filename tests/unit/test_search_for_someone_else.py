@@ -4,17 +4,9 @@ asks what follows. Both are answered from what they ask."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from policy_kb.kb import load_knowledge_base
 from policy_kb.search import SearchIndex
-
-
-@pytest.fixture(scope="module")
-def index() -> SearchIndex:
-    return SearchIndex.build(load_knowledge_base(extra_dir=Path("/nonexistent")))
 
 
 @pytest.mark.parametrize(

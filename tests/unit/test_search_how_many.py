@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from policy_kb.kb import load_knowledge_base
 from policy_kb.search import SearchIndex
-
-
-@pytest.fixture(scope="module")
-def index() -> SearchIndex:
-    return SearchIndex.build(load_knowledge_base(extra_dir=Path("/nonexistent")))
 
 
 def test_how_many_is_answered_by_the_count_of_what_is_asked(index: SearchIndex) -> None:

@@ -5,17 +5,9 @@ that answer; the district's own clause that answers comes before another distric
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from policy_kb.kb import load_knowledge_base
 from policy_kb.search import SearchIndex
-
-
-@pytest.fixture(scope="module")
-def index() -> SearchIndex:
-    return SearchIndex.build(load_knowledge_base(extra_dir=Path("/nonexistent")))
 
 
 @pytest.mark.parametrize(

@@ -4,23 +4,12 @@ how much asked in pinyin (jiang duoshao)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from policy_kb.search import SearchIndex
 from policy_kb.search.intent import (
     asks_about_organisation,
     asks_for_organisation,
     definition_term,
 )
-
-
-@pytest.fixture(scope="module")
-def index() -> SearchIndex:
-    from policy_kb.kb import load_knowledge_base
-
-    return SearchIndex.build(load_knowledge_base(extra_dir=Path("/nonexistent")))
 
 
 def test_a_manner_idiom_and_a_duration_ask(index: SearchIndex) -> None:

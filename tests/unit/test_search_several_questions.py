@@ -4,17 +4,7 @@ gets its clause, in the order asked."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from policy_kb.kb import load_knowledge_base
 from policy_kb.search import SearchIndex
-
-
-@pytest.fixture(scope="module")
-def index() -> SearchIndex:
-    return SearchIndex.build(load_knowledge_base(extra_dir=Path("/nonexistent")))
 
 
 def test_each_answerable_question_of_a_message_gets_its_clause(index: SearchIndex) -> None:

@@ -3,17 +3,9 @@ the documents never print, questions about the assistant or a service next to ou
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from policy_kb.kb import load_knowledge_base
 from policy_kb.search import SearchIndex
-
-
-@pytest.fixture(scope="module")
-def index() -> SearchIndex:
-    return SearchIndex.build(load_knowledge_base(extra_dir=Path("/nonexistent")))
 
 
 def test_spoken_how_much_and_passing_the_exam_are_read(index: SearchIndex) -> None:

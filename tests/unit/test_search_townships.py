@@ -57,9 +57,8 @@ def test_township_question_gets_its_regions_clause(
     ],
 )
 def test_town_of_a_place_without_a_document_is_not_answered(
-    kb_index: tuple[KnowledgeBase, SearchIndex], question: str, uncovered: tuple[str, ...]
+    index: SearchIndex, question: str, uncovered: tuple[str, ...]
 ) -> None:
-    _kb, index = kb_index
     result = index.search(question, top=3)
     assert not result.answered
     assert result.uncovered_places == uncovered

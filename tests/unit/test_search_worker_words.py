@@ -3,18 +3,8 @@ status question about 「这个政策」 with no document named, a reward questi
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from policy_kb.kb import load_knowledge_base
 from policy_kb.search import SearchIndex
 from policy_kb.search.lexicon import english_terms
-
-
-@pytest.fixture(scope="module")
-def index() -> SearchIndex:
-    return SearchIndex.build(load_knowledge_base(extra_dir=Path("/nonexistent")))
 
 
 def test_english_terms_of_the_trade_read_as_the_documents_words() -> None:

@@ -129,8 +129,7 @@ def test_region_aliases_and_unknown_places():
 
 
 # -- the search hook --------------------------------------------------------------------------
-def test_an_attached_phrasing_is_answered_by_its_clause(kb_index):
-    _kb, index = kb_index
+def test_an_attached_phrasing_is_answered_by_its_clause(index):
     question = "职称评审什么时候开始"
     assert not index.search(question).answered
     phrased = with_phrasings(index, [Phrasing(question, "yeji", "九")])
@@ -153,8 +152,7 @@ def test_an_attached_phrasing_is_answered_by_its_clause(kb_index):
     assert phrased.search("洪泽从外地引进的技师有多少补贴").hits == before
 
 
-def test_a_phrasing_answers_only_in_its_clause_s_district(kb_index):
-    _kb, index = kb_index
+def test_a_phrasing_answers_only_in_its_clause_s_district(index):
     phrased = with_phrasings(index, [Phrasing("职称评审什么时候开始", "yeji", "九")])
     assert phrased.search("职称评审什么时候开始", region="叶集区").answered
     assert not phrased.search("职称评审什么时候开始", region="洪泽区").answered
@@ -162,8 +160,7 @@ def test_a_phrasing_answers_only_in_its_clause_s_district(kb_index):
     assert phrased.search("苏州职称评审什么时候开始").uncovered_places
 
 
-def test_wrapping_again_replaces_the_phrasings_and_none_unwraps(kb_index):
-    _kb, index = kb_index
+def test_wrapping_again_replaces_the_phrasings_and_none_unwraps(index):
     first = with_phrasings(index, [Phrasing("职称评审什么时候开始", "yeji", "九")])
     second = with_phrasings(first, [Phrasing("夜班补贴怎么算", "yeji", "九")])
     assert isinstance(second, PhrasedIndex) and second.base is index

@@ -1,0 +1,61 @@
+"""What a log line keeps (``policy_kb.redaction.redact_keeping_digests``): hex digests,
+hashes and ids whole — an operator must be able to find the index cache file or the request a
+line names — while 身份证号, phones and card numbers in the same line are removed."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_kb.redaction import REDACTED, redact, redact_keeping_digests
+
+# Each with a run of 7+ digits, which the plain rule would take for a number.
+CACHE_KEY = "2d711642b726b04401627ca9fbac32f5c8530fb1"  # 40 hex: policy_kb.search.cache's key
+SHA256 = "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"
+REQUEST_ID = "9f86d08188420350e1b8bc5cf4b2a0b1"  # 32 hex, as uuid4().hex
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"search index loaded from /var/cache/bluecard/{CACHE_KEY}.pickle",
+        f"evidence stored: {SHA256}",
+        f"request {REQUEST_ID} finished",
+        "proactive matching enqueued as job 1a2b3c4d-1234-4567-8901-123456789012",
+        "guide text sha256=202612011234 changed",  # labelled: kept even when all digits
+        "bot failed on a text from u:20261201",  # mask_openid's pseudonym
+    ],
+)
+def test_digests_hashes_and_ids_keep_their_digits(line):
+    assert redact(line) != line  # the plain rule cuts digit runs out of them
+    assert redact_keeping_digests(line) == line
+
+
+@pytest.mark.parametrize(
+    ("line", "secret"),
+    [
+        (f"index {CACHE_KEY}.pickle for 身份证341504199005123011", "341504199005123011"),
+        (f"{SHA256} 电话 138-1234-5678", "5678"),
+        ("job 1a2b3c4d-1234-4567-8901-123456789012 卡号6222 0212 3456 5555 123", "5555"),
+        (f"u:3f2a9c1b typed １３８１２３４５６７８ ({SHA256})", "５６７８"),
+    ],
+)
+def test_personal_numbers_beside_a_digest_are_still_removed(line, secret):
+    clean = redact_keeping_digests(line)
+    assert secret not in clean and REDACTED in clean
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "13812345678139123456781371234567800",  # numbers typed side by side: no letter a-f
+        "hash 13812345678",  # a label must be written sha256= / hash: to count
+        "x13812345678abcdef0123456789abcdef",  # not a word of its own
+    ],
+)
+def test_digits_that_only_look_like_a_digest_are_redacted(line):
+    assert "2345678" not in redact_keeping_digests(line)
+
+
+def test_a_line_without_digests_reads_as_redact_gives_it():
+    line = "身份证 3415 0419 9005 1230 11，2021-01-01，补贴12000元"
+    assert redact_keeping_digests(line) == redact(line)
