@@ -171,6 +171,23 @@ class Questionnaire:
         self.store.delete(f"bot:quiz-seen:{uid}")
         return Step("result", result=result, answers=state["answers"])
 
+    def result_for(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """The result ``answers`` (a profile as the questionnaire keeps it) would give, its
+        ``unknown`` only the fields whose answer could change it; nothing is stored. Raises
+        ``policy_kb.eligibility.ProfileError`` for answers the engine refuses."""
+        return self._settled(answers, self.evaluate(self._profile(answers)))
+
+    def correct(self, uid: str, facts: dict[str, Any]) -> Step:
+        """「你记错了，社保是5个月」: keep ``facts`` over the answers given, then go on (the next
+        question, or the result when nothing is left to ask)."""
+        state = self._load(uid)
+        if state is None:
+            return Step("none")
+        for name, fact in facts.items():
+            if name in QUESTIONS:
+                self._record(state, name, fact)
+        return self._advance(uid, state)
+
     def _record(self, state: dict[str, Any], name: str, value: Any) -> None:
         """Keep one answer (JSON value) and remember it was given, for 「上一步」."""
         state["answers"][name] = value.isoformat() if isinstance(value, date) else value

@@ -27,12 +27,23 @@ def _amount(b: dict[str, Any]) -> str:
     return f"{per}{yuan}元{years}"
 
 
+def amount_said(b: dict[str, Any]) -> str:
+    """A benefit's amount as the result states it (一次性10000元, 每月1500元，最长3年), or its
+    amount text when it has no sum."""
+    return _amount(b)
+
+
 def _benefit_lines(i: int, b: dict[str, Any]) -> list[str]:
     document, clause = str(b.get("document") or ""), str(b.get("clause") or "")
     if clause and document.endswith(clause):
         clause = ""  # never 「四 四」
+    parts = ""
+    text = str(b.get("amount_text") or "")
+    if b.get("amount_yuan") is not None and "，共" in text:
+        # a sum of parts (生活补贴10000元和住房补贴20000元，共30000元): the parts said too
+        parts = f"（{text.split('，共', 1)[0]}）"
     lines = [
-        f"{i}. {b.get('title')}：{_amount(b)}",
+        f"{i}. {b.get('title')}：{_amount(b)}{parts}",
         f"   依据：{document} {clause}".rstrip(),
     ]
     where = b.get("apply_to") or b.get("office")

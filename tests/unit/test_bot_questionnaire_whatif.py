@@ -1,0 +1,165 @@
+"""What-ifs and corrections during and right after the questionnaire, and facts given with
+「别的没有了」 in one message. Through ``Bot.on_text`` (real knowledge base, in-memory store)
+and ``bot.whatif`` itself; our own phrasings.
+
+Decision: a supposition (「要是…呢」「那…呢」) is answered from the profile in hand with that
+one fact changed and never stored; only a correction (「记错了」「改成…」「其实是…」) replaces
+what the worker said."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.dialogue import Bot
+from bot.intents import finish_after, finishes_quiz
+from bot.store import MemoryStore
+from bot.whatif import changes_text, reading, whatif_lines
+
+TODAY = date(2026, 3, 1)
+HONGZE_TOLD = (
+    "帮我看看能拿多少：我在洪泽，高级技师，外地挖过来的，公司是重点产业的，岗位紧缺，"
+    "合同签了3年，社保交了一年"
+)
+
+
+@pytest.fixture
+def bot(kb_index):
+    kb, index = kb_index
+    return Bot(kb, index, MemoryStore(), today=lambda: TODAY)
+
+
+def _started(bot: Bot, uid: str) -> str:
+    reply = bot.on_text(uid, HONGZE_TOLD)
+    assert reply.intent == "quiz" and "15000元" in reply.text
+    return reply.text
+
+
+# -- what-ifs in the middle of the questionnaire -------------------------------------------------
+
+
+def test_a_shorter_insurance_supposed_names_the_months_required(bot):
+    asked = _started(bot, "wi-1").splitlines()[-2]
+    reply = bot.on_text("wi-1", "假如社保才交了4个月呢")
+    assert reply.intent == "quiz_whatif"
+    assert "至少6个月" in reply.text and "4个月" in reply.text
+    assert "15000元" in reply.text and "领不了" in reply.text
+    # the questionnaire goes on with the same question
+    assert "测算还在继续" in reply.text and asked in reply.text
+    assert bot.quiz_active("wi-1")
+
+
+def test_a_supposition_leaves_the_facts_said_as_they_were(bot):
+    _started(bot, "wi-2")
+    bot.on_text("wi-2", "那合同只签半年呢")
+    # nothing more to say: the result is that of the facts given, the 3-year contract kept
+    result = bot.on_text("wi-2", "就这些")
+    assert result.intent == "quiz_result"
+    assert "一次性15000元" in result.text and "合同年限要求" not in result.text
+
+
+def test_a_shorter_contract_supposed_names_the_year_required(bot):
+    _started(bot, "wi-3")
+    reply = bot.on_text("wi-3", "那合同只签半年呢")
+    assert reply.intent == "quiz_whatif"
+    assert "劳动合同年限要求至少1年" in reply.text
+
+
+def test_another_level_supposed_changes_the_amount(bot):
+    _started(bot, "wi-4")
+    reply = bot.on_text("wi-4", "要是我只是三级工呢")
+    assert reply.intent == "quiz_whatif"
+    assert "15000元" in reply.text and "5000元" in reply.text and "→" in reply.text
+
+
+def test_a_correction_replaces_the_fact(bot):
+    _started(bot, "wi-5")
+    reply = bot.on_text("wi-5", "不好意思说错了，社保其实是5个月")
+    assert "已改为" in reply.text and "5个月" in reply.text
+    result = bot.on_text("wi-5", "就这些")
+    assert "差一点" in result.text and "至少6个月" in result.text
+    assert "一次性15000元" not in result.text
+
+
+def test_a_change_request_with_its_value_keeps_the_value(bot):
+    _started(bot, "wi-6")
+    reply = bot.on_text("wi-6", "合同改成半年")
+    assert "已改为" in reply.text and "半年" in reply.text
+    assert "几年" not in reply.text  # not asked again
+    # 「改一下」 without a value still asks
+    reply = bot.on_text("wi-6", "改一下社保")
+    assert "交了多少个月社保" in reply.text
+
+
+# -- right after the result ---------------------------------------------------------------------
+
+
+def test_a_what_if_right_after_a_result_is_worked_out_on_that_result(bot):
+    result = bot.on_text("wi-7", "我在台儿庄，四级工，区里技能比赛得过二等奖，看看我能领啥")
+    assert result.intent == "quiz_result" and "1000元" in result.text
+    reply = bot.on_text("wi-7", "如果是一等奖呢")
+    assert reply.intent == "quiz_whatif"
+    assert "1000元 → 一次性2000元" in reply.text
+    assert "测算还在继续" not in reply.text
+    # and the result itself is still the one of the facts given
+    assert bot.on_text("wi-7", "就这些").text == result.text
+
+
+def test_a_correction_right_after_a_result_gives_the_new_result(bot):
+    bot.on_text("wi-8", "我在台儿庄，四级工，区里技能比赛得过二等奖，看看我能领啥")
+    reply = bot.on_text("wi-8", "我记错了，比赛是区里三等奖")
+    assert reply.intent == "quiz_result" and "已改为" in reply.text
+    assert "一次性500元" in reply.text
+
+
+# -- facts and 「别的没有了」 in one message ---------------------------------------------------------
+
+
+def test_facts_then_nothing_more_gives_the_result_with_the_facts(bot):
+    bot.on_text("wi-9", "帮我看看我能领点啥")
+    bot.on_text("wi-9", "洪泽")
+    reply = bot.on_text("wi-9", "前年区里组织的技能大赛得过一个二等奖，其他就没啥了")
+    assert reply.intent == "quiz_result"
+    assert "区技能大赛获奖选手奖励：一次性3000元" in reply.text
+    assert "技能等级" in reply.text  # the level, never said, is named as still to confirm
+    assert not bot.quiz_active("wi-9")
+
+
+def test_nothing_more_alone_still_finishes(bot):
+    bot.on_text("wi-10", "帮我看看我能领点啥")
+    bot.on_text("wi-10", "台儿庄")
+    assert bot.on_text("wi-10", "别的没啥了").intent == "quiz_result"
+
+
+def test_the_words_before_nothing_more_are_the_facts():
+    assert finish_after("技师，去年考的，别的没什么") == "技师，去年考的"
+    assert finish_after("技师，去年考的") is None
+    assert finish_after("其他都没有") is None  # nothing said before it
+    assert finishes_quiz("其它也没啥了")
+
+
+# -- bot.whatif ------------------------------------------------------------------------------------
+
+
+def test_reading_tells_a_supposition_a_correction_and_an_answer_apart():
+    said = {"insurance_months": 12}
+    assert reading("要是社保交了4个月呢", {"insurance_months": 4}, said) == "suppose"
+    assert reading("那社保交了4个月呢", {"insurance_months": 4}, said) == "suppose"
+    assert reading("搞错了，社保是4个月", {"insurance_months": 4}, said) == "correct"
+    assert reading("社保交了4个月", {"insurance_months": 4}, {}) is None
+    # a correction repeating what was said changes nothing
+    assert reading("没错，社保是12个月", {"insurance_months": 12}, said) is None
+    # no fact: not a what-if (「那社保呢」 asks about a subject)
+    assert reading("那社保呢", {}, said) is None
+
+
+def test_changes_are_said_as_the_worker_would():
+    assert changes_text({"contract_years": 0.5}) == "劳动合同年限是半年"
+    assert changes_text({"introduced": False}) == "不是外地新引进"
+    assert changes_text({"competition": {"level": "区级", "rank": 1}}) == "竞赛获奖是区级一等奖"
+
+
+def test_nothing_changing_is_said_once():
+    result = {"benefits": [], "pending": [], "near_misses": []}
+    assert whatif_lines(result, result) == ["结果不变：还是没有可以直接申领的补贴"]
