@@ -1320,7 +1320,14 @@ class Bot:
             return self._pages(turn, paginate_packed(items), "quiz_result")
         turn.state.delete(f"bot:quiz-sure:{turn.uid}")
         seed = self._seed(turn, text)
-        reply = self._quiz_step(turn, turn.quiz.start(turn.uid, seed))
+        step = turn.quiz.start(turn.uid, seed)
+        told_then_done = finish_after(text)
+        if step.kind == "question" and told_then_done and facts_in(told_then_done, self.today()):
+            # 「帮我算算：台儿庄，区里比赛拿过奖，别的没了」: nothing more to ask about
+            step = turn.quiz.finish(turn.uid)
+            if step.kind == "question":
+                step = replace(step, hint=texts.QUIZ_FINISH_NEEDS_REGION)
+        reply = self._quiz_step(turn, step)
         told = [k for k in facts_in(text, self.today()) if k != "region"]
         if (
             reply.intent == "quiz"

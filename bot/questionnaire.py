@@ -166,7 +166,7 @@ class Questionnaire:
         answers = state["answers"]
         if "region" not in answers:
             return self._ask(uid, state, "region")
-        result = self._evaluate(state)
+        result = self._settled(state["answers"], self._evaluate(state))
         self.store.delete(self._key(uid))
         self.store.delete(f"bot:quiz-seen:{uid}")
         return Step("result", result=result, answers=state["answers"])

@@ -64,7 +64,7 @@ def unmet_text(u: dict[str, Any], as_of: str | None = None) -> str:
     result's ISO date, the year 当年 means (default: the year the rule's words name)."""
     field = str(u.get("field"))
     required = str(u.get("required") or "")
-    actual = _shown(u.get("actual"))
+    actual = shown(u.get("actual"))
     if field == "level_obtained_on" and ("当年" in required or "年内取得" in required):
         year = (as_of or "")[:4] or (re.search(r"\d{4}", required) or [""])[0]
         when = f"今年（{year}年）" if year else "当年"
@@ -83,13 +83,13 @@ def unmet_text(u: dict[str, Any], as_of: str | None = None) -> str:
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
     """A profile value as a worker reads it: 2024-05-01 → 2024年5月1日 (a month answered
     alone is kept as the 1st: 2024年5月), True → 是, a list joined with 、."""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list | tuple):
-        return "、".join(_shown(v) for v in value) or "无"
+        return "、".join(shown(v) for v in value) or "无"
     if value is None:
         return "未填"
     m = _ISO_DATE.match(str(value))

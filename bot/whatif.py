@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.questions import FIELD_LABELS
 from bot.results import amount_said as _amount
-from bot.results import unmet_text
+from bot.results import shown, unmet_text
 
 # 「要是」「如果」「假如」「万一」: the worker supposes.
 _SUPPOSE = re.compile(r"要是|如果|假如|假设|万一|若是|倘若|换成|换做|换作")
@@ -83,7 +83,7 @@ def value_text(name: str, value: Any) -> str:
         return f"{value.get('level', '')}{words}"
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value) or "没有"
-    return str(value)
+    return shown(value)
 
 
 def _change_text(name: str, value: Any) -> str:
@@ -148,11 +148,18 @@ def whatif_lines(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
         if rid not in was:
             lines.append(f"✅ 就能领：{b.get('title')}（{_amount(b)}）")
     was_pending = {str(p.get("rule_id")): p for p in before.get("pending") or []}
-    for n in after.get("near_misses") or []:
-        rid = str(n.get("rule_id"))
-        if rid in was_pending and rid not in now:
+    now_pending = {str(p.get("rule_id")): p for p in after.get("pending") or []}
+    for rid, p in was_pending.items():
+        if rid not in now and rid not in now_pending:
             # was waiting on an answer; with the supposed fact it fails
-            lines.append(f"❌ {n.get('title')}也领不了：{_why_not(rid, after)}")
+            lines.append(f"❌ {p.get('title')}也领不了：{_why_not(rid, after)}")
+    for rid, p in now_pending.items():
+        if rid not in was_pending and rid not in was:
+            # failed on what was said; with the supposed fact it may come
+            needs = "、".join(FIELD_LABELS.get(f, f) for f in p.get("unknown") or [])
+            lines.append(
+                f"🔎 有可能领：{p.get('title')}（{p.get('amount_text')}，还要看：{needs}）"
+            )
     if not lines:
         kept = "；".join(f"{b.get('title')}（{_amount(b)}）" for b in was.values())
         return ["结果不变" + (f"：还是能领{kept}" if kept else "：还是没有可以直接申领的补贴")]

@@ -14,6 +14,7 @@ import pytest
 
 from bot.dialogue import Bot
 from bot.intents import finish_after, finishes_quiz
+from bot.profile_facts import facts_in
 from bot.store import MemoryStore
 from bot.whatif import changes_text, reading, whatif_lines
 
@@ -163,3 +164,47 @@ def test_changes_are_said_as_the_worker_would():
 def test_nothing_changing_is_said_once():
     result = {"benefits": [], "pending": [], "near_misses": []}
     assert whatif_lines(result, result) == ["结果不变：还是没有可以直接申领的补贴"]
+
+
+def test_facts_and_nothing_more_in_the_first_message_give_the_result_at_once(bot):
+    reply = bot.on_text("wi-11", "帮我测测：洪泽，区里技能大赛拿过一等奖，其他没有了")
+    assert reply.intent == "quiz_result"
+    assert "区技能大赛获奖选手奖励：一次性5000元" in reply.text
+
+
+def test_a_what_if_that_opens_a_benefit_says_what_it_still_hangs_on(bot):
+    reply = bot.on_text("wi-12", "帮我测一下：洪泽，技师，本地招的，单位是区里的私企")
+    assert reply.intent == "quiz"
+    reply = bot.on_text("wi-12", "假如我是从外地引进来的呢")
+    assert reply.intent == "quiz_whatif"
+    assert "有可能领：急需紧缺高技能引进人才一次性补贴" in reply.text
+    assert "还要看" in reply.text and "社保缴纳月数" in reply.text
+
+
+def test_a_supposed_date_is_said_as_a_date(bot):
+    bot.on_text("wi-13", "测一测")
+    bot.on_text("wi-13", "洪泽")
+    bot.on_text("wi-13", "技师")
+    reply = bot.on_text("wi-13", "要是2026年2月拿的证呢")
+    assert "取证时间是2026年2月" in reply.text and "一次性3000元" in reply.text
+
+
+def test_a_local_hire_and_a_local_private_firm_are_read():
+    facts = facts_in("本地招的，在区里的民企上班", TODAY)
+    assert facts["introduced"] is False and facts["employer_in_region"] is True
+    # came from elsewhere and found the job here: not said to be a local hire
+    assert facts_in("从外地过来，在这边找的活", TODAY).get("introduced") is not False
+
+
+def test_a_local_hire_meeting_all_else_is_told_the_introduction_is_what_is_missing(bot):
+    reply = bot.on_text(
+        "wi-14",
+        "帮我测测：洪泽，高级技师，本地招的，厂子是重点产业，岗位紧缺，合同两年，"
+        "社保一年半，其他没有了",
+    )
+    assert reply.intent == "quiz_result"
+    near = reply.text.split("差一点就能领：", 1)[1]
+    assert near.lstrip().startswith("· 急需紧缺高技能引进人才一次性补贴：要求从外地新引进")
+    assert "本地招用的不在此列" in near
+    # a 重点产业 厂子 is an enterprise of the district: neither fact is left to confirm
+    assert "单位性质" not in reply.text and "单位是否在本区注册" not in reply.text
