@@ -272,15 +272,13 @@ class Questionnaire:
         result = self._evaluate(state)
         answers = state["answers"]
         asked = set(answers) | set(state["skipped"])
-        pending = [
-            f
-            for f in result.get("unknown", [])
-            if f in QUESTIONS and f not in asked and self._can_change(answers, f, result)
-        ]
-        if state.get("current") in pending:
-            return self._ask(uid, state, state["current"], result)
-        if pending:
-            return self._ask(uid, state, pending[0], result)
+        pending = [f for f in result.get("unknown", []) if f in QUESTIONS and f not in asked]
+        # the question waiting first, then the others most money first; each tried only
+        # until one can change the result (trying means evaluating its possible answers)
+        current = state.get("current")
+        for name in sorted(pending, key=lambda f: f != current):
+            if self._can_change(answers, name, result):
+                return self._ask(uid, state, name, result)
         self.store.delete(self._key(uid))
         self.store.delete(f"bot:quiz-seen:{uid}")
         return Step("result", result=self._settled(answers, result), answers=answers)

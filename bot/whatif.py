@@ -22,10 +22,11 @@ from bot.results import shown, unmet_text
 
 # 「要是」「如果」「假如」「万一」: the worker supposes.
 _SUPPOSE = re.compile(r"要是|如果|假如|假设|万一|若是|倘若|换成|换做|换作")
-# 「那合同只签了半年呢」「那是高级工的话」: 那 + a fact, asking on.
+# 「那合同只签了半年呢」「那是高级工的话」: 那 + a fact, asking on; 「社保4个月的话呢」.
 _THEN_ASKS = re.compile(
     r"^(?:那|那么|那要|那如果)[^，,。；;]*?(?:呢|的话|会怎样|会怎么样|怎么样|咋样|还行吗|还能领吗|还能拿吗)"
     r"[?？。!！~～]*$"
+    r"|的话(?:呢|会怎样|会怎么样|怎么样|咋样|还能领吗|还能拿吗)?[?？。!！~～]*$"
 )
 # 「你记错了」「我说错了」「改成…」「其实是…」: the worker corrects a fact they gave.
 _CORRECTS = re.compile(

@@ -147,6 +147,7 @@ def test_reading_tells_a_supposition_a_correction_and_an_answer_apart():
     said = {"insurance_months": 12}
     assert reading("要是社保交了4个月呢", {"insurance_months": 4}, said) == "suppose"
     assert reading("那社保交了4个月呢", {"insurance_months": 4}, said) == "suppose"
+    assert reading("社保4个月的话呢", {"insurance_months": 4}, said) == "suppose"
     assert reading("搞错了，社保是4个月", {"insurance_months": 4}, said) == "correct"
     assert reading("社保交了4个月", {"insurance_months": 4}, {}) is None
     # a correction repeating what was said changes nothing
