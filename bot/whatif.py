@@ -55,9 +55,13 @@ def reading(text: str, facts: dict[str, Any], answers: dict[str, Any]) -> str | 
     """What a message stating ``facts`` (``bot.profile_facts.facts_in``) does to ``answers``,
     the profile in hand: ``"correct"`` (keep them over the answers: the message says one was
     wrong, or not known, and states it), ``"suppose"`` (evaluate them aside), or None (an
-    ordinary answer, or a correction repeating what was said). A message stating no fact but the place is neither: a place supposed is a
-    comparison of districts, answered elsewhere."""
+    ordinary answer, or a correction repeating what was said). A message stating no fact but
+    the place, or naming another place than the worker's, is neither: a place supposed is a
+    comparison of districts, or a question about that place, answered elsewhere."""
     if not {k for k in facts if k != "region"}:
+        return None
+    if facts.get("region") not in (None, answers.get("region")):
+        # 「如果是引进的技师，叶集给多少」 asks about another place, not the worker's case
         return None
     if _CORRECTS.search(text) and not _SUPPOSE.search(text):
         return "correct" if any(answers.get(k) != v for k, v in facts.items()) else None

@@ -209,3 +209,9 @@ def test_a_local_hire_meeting_all_else_is_told_the_introduction_is_what_is_missi
     assert "本地招用的不在此列" in near
     # a 重点产业 厂子 is an enterprise of the district: neither fact is left to confirm
     assert "单位性质" not in reply.text and "单位是否在本区注册" not in reply.text
+
+
+def test_a_supposition_about_another_place_is_no_what_if():
+    said = {"region": "洪泽区", "skill_level": "技师"}
+    facts = {"region": "叶集区", "introduced": True}
+    assert reading("如果是引进来的，叶集那边给多少", facts, said) is None
