@@ -1376,16 +1376,16 @@ class Bot:
         if kind == "correct":
             # 「你记错了，合同是3年」: replaced, and the questionnaire goes on
             fixed = {k: v for k, v in stated.items() if k != "region" or k in now.answers}
-            return self._corrected(turn, quiz.correct(uid, fixed), fixed)
+            said_before = dict(now.answers)
+            return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before)
         if is_change_request(text):
             target = question_for_change(text)
             if target is not None:
                 # 「合同改成3年」: the new value with it is kept; 「改一下合同」 asks it again
                 value = _value_given(QUESTIONS[target], text, self.today(), now.answers)
                 if value is not None:
-                    return self._corrected(
-                        turn, quiz.correct(uid, {target: value}), {target: value}
-                    )
+                    fixed, said_before = {target: value}, dict(now.answers)
+                    return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before)
                 return self._quiz_step(turn, quiz.change(uid, target))
         before_end = finish_after(text)
         if finishes_quiz(text) or before_end is not None:
@@ -1439,9 +1439,13 @@ class Bot:
             text += "\n\n" + texts.QUIZ_RESUME.format(question=question)
         return Reply(text, "quiz_whatif")
 
-    def _corrected(self, turn: Turn, step: Step, fixed: dict[str, Any]) -> Reply:
-        """The questionnaire's next step after a correction, saying what was changed."""
-        said = texts.CORRECTED.format(changes=changes_text(fixed))
+    def _corrected(
+        self, turn: Turn, step: Step, fixed: dict[str, Any], before: dict[str, Any]
+    ) -> Reply:
+        """The questionnaire's next step after a correction, saying what was changed (or
+        noted, when ``before``, the answers it corrected, held none of it: 「应该是3年吧」)."""
+        wording = texts.CORRECTED if any(k in before for k in fixed) else texts.NOTED
+        said = wording.format(changes=changes_text(fixed))
         if step.kind == "question":
             return self._quiz_step(turn, replace(step, hint=said))
         return _prefixed(said, self._quiz_step(turn, step))
@@ -1468,7 +1472,7 @@ class Bot:
         except ValueError:
             return None
         step = Step("result", result=result, answers={**answers, **fixed})
-        return self._corrected(turn, step, fixed)
+        return self._corrected(turn, step, fixed, answers)
 
     def _said_without_value(self, text: str, now: Step) -> str | None:
         """The field a questionnaire message mentions without its number (「合同也签了」

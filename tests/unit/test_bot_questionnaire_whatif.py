@@ -215,3 +215,12 @@ def test_a_supposition_about_another_place_is_no_what_if():
     said = {"region": "洪泽区", "skill_level": "技师"}
     facts = {"region": "叶集区", "introduced": True}
     assert reading("如果是引进来的，叶集那边给多少", facts, said) is None
+
+
+def test_a_hedged_first_answer_is_noted_not_said_to_be_changed(bot):
+    bot.on_text("wi-15", "测一测")
+    bot.on_text("wi-15", "叶集")
+    reply = bot.on_text("wi-15", "应该是二级工吧")
+    assert "已改为" not in reply.text
+    reply = bot.on_text("wi-15", "不对，其实是一级")
+    assert "已改为：技能等级是高级技师" in reply.text
