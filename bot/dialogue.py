@@ -111,7 +111,7 @@ from bot.several import condensed, questions_in
 from bot.state import UserState
 from bot.store import SessionStore
 from bot.turn import Turn
-from bot.whatif import changes_text, whatif_lines
+from bot.whatif import asks_beyond, changes_text, whatif_lines
 from bot.whatif import completed as whatif_completed
 from bot.whatif import reading as whatif_reading
 from policy_kb.ingest import split_sentences
@@ -1366,6 +1366,8 @@ class Bot:
         stated = facts_in(text, self.today(), said_region if isinstance(said_region, str) else None)
         stated = whatif_completed(text, stated, now.answers)
         kind = whatif_reading(text, stated, now.answers)
+        if kind == "suppose" and asks_beyond(text, self.today()):
+            kind = None  # 「如果是技师，住房补贴怎么申请」: a question, answered in between
         supposed = (
             self._suppose(turn, now.answers, stated, resume=True) if kind == "suppose" else None
         )
@@ -1462,6 +1464,8 @@ class Bot:
         stated = facts_in(text, self.today(), region if isinstance(region, str) else None)
         stated = whatif_completed(text, stated, answers)
         kind = whatif_reading(text, stated, answers)
+        if kind == "suppose" and asks_beyond(text, self.today()):
+            return None
         if kind is None or not isinstance(region, str):
             return None
         if kind == "suppose":

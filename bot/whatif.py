@@ -14,6 +14,7 @@ words the reply.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from bot.questions import FIELD_LABELS
@@ -49,6 +50,29 @@ def completed(text: str, facts: dict[str, Any], answers: dict[str, Any]) -> dict
         return facts
     rank = _RANK_OF[next(g for g in m.groups() if g)]
     return {**facts, "competition": {"level": given.get("level"), "rank": rank}}
+
+
+# What a supposition may add around its facts without asking anything of its own: 「能拿多少」
+# 「还能领吗」「会怎么样」「那…呢」.
+_ONLY_ASKS_ON = frozenset(
+    "那么呢吧吗嘛啊呀哦的话我俺能可以可拿领得到多少几钱还会怎样咋么是不行够就又也一共总共合计有没结果"
+)
+_PARTS = re.compile(r"[，,。；;！!？?、\s]+")
+
+
+def asks_beyond(text: str, today: date) -> bool:
+    """Whether a supposing message also asks something of its own (「如果是技师，住房补贴怎么
+    申请」): a part stating no fact (``facts_in``) with words beyond asking on (``_ONLY_ASKS_ON``)
+    and the supposing words. Such a message is a question, answered as one."""
+    from bot.profile_facts import facts_in
+
+    for part in _PARTS.split(text):
+        if not part or facts_in(part, today) or _RANK.search(part):
+            continue  # states a fact (a prize by its rank alone too, ``completed``)
+        rest = _SUPPOSE.sub("", part)
+        if any(ch not in _ONLY_ASKS_ON for ch in rest):
+            return True
+    return False
 
 
 def reading(text: str, facts: dict[str, Any], answers: dict[str, Any]) -> str | None:
@@ -143,7 +167,10 @@ def whatif_lines(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     for rid, b in was.items():
         if rid not in now:
-            lines.append(f"❌ {b.get('title')}（{_amount(b)}）就领不了：{_why_not(rid, after)}")
+            whose = "" if b.get("beneficiary", "individual") == "individual" else "单位申领的"
+            lines.append(
+                f"❌ {whose}{b.get('title')}（{_amount(b)}）就领不了：{_why_not(rid, after)}"
+            )
         elif (now[rid].get("amount_yuan"), now[rid].get("per")) != (
             b.get("amount_yuan"),
             b.get("per"),

@@ -16,7 +16,7 @@ from bot.dialogue import Bot
 from bot.intents import finish_after, finishes_quiz
 from bot.profile_facts import facts_in
 from bot.store import MemoryStore
-from bot.whatif import changes_text, reading, whatif_lines
+from bot.whatif import asks_beyond, changes_text, reading, whatif_lines
 
 TODAY = date(2026, 3, 1)
 HONGZE_TOLD = (
@@ -224,3 +224,15 @@ def test_a_hedged_first_answer_is_noted_not_said_to_be_changed(bot):
     assert "已改为" not in reply.text
     reply = bot.on_text("wi-15", "不对，其实是一级")
     assert "已改为：技能等级是高级技师" in reply.text
+
+
+def test_a_supposition_asking_something_of_its_own_is_a_question():
+    assert asks_beyond("假如是高级工，补贴去哪里申请", TODAY)
+    assert not asks_beyond("假如是高级工，还能拿多少", TODAY)
+    assert not asks_beyond("要是拿的是二等奖呢", TODAY)
+
+
+def test_a_question_with_a_supposition_mid_questionnaire_is_answered_in_between(bot):
+    _started(bot, "wi-16")
+    reply = bot.on_text("wi-16", "如果是高级工，补贴找哪个部门申请")
+    assert reply.intent != "quiz_whatif" and "测算还在继续" in reply.text
