@@ -1,5 +1,8 @@
 """The eligibility questionnaire: one question at a time, only those whose answer can still
-change the result, driven by the engine's ``unknown`` list.
+change the result, driven by the engine's ``unknown`` list: a field the answers imply
+(``implied``: a 重点产业企业 is the district's own) is not asked, nor one with few possible
+answers (yes/no, the employer's kind) none of which changes the benefits or the pending rules
+(``Questionnaire._can_change``); the result's ``unknown`` keeps only fields that matter.
 
 The same state machine serves the chat (text answers) and the mini-program API (text or
 structured values). State lives in the session store under ``bot:quiz:<user>`` and expires
