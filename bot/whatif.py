@@ -4,7 +4,9 @@
 profile in hand is evaluated again with that fact changed and the reply says what changes —
 a benefit lost with the condition it now fails (the engine's near miss: 社保缴纳月数要求至少
 6个月), one gained, an amount changed — and the one-off total. A supposition never overwrites
-what the worker said: they asked "what if", not "I was wrong". A correction says so
+what the worker said: they asked "what if", not "I was wrong"; so each one starts from what
+was said, not from the supposition before it (「那合同只签了半年呢」 after 「要是社保只交了5个月
+呢」 changes the contract alone). A correction says so
 (「你记错了，社保是5个月」「改成半年」「其实是高级工」): that one is kept, replacing the answer.
 
 Pure: the caller (``bot.dialogue``) evaluates and keeps state; this module reads the message and
