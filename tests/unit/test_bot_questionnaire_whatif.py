@@ -236,3 +236,11 @@ def test_a_question_with_a_supposition_mid_questionnaire_is_answered_in_between(
     _started(bot, "wi-16")
     reply = bot.on_text("wi-16", "如果是高级工，补贴找哪个部门申请")
     assert reply.intent != "quiz_whatif" and "测算还在继续" in reply.text
+
+
+def test_each_supposition_starts_from_what_was_said(bot):
+    _started(bot, "wi-17")
+    bot.on_text("wi-17", "要是社保才交了4个月呢")
+    reply = bot.on_text("wi-17", "那合同只签半年呢")
+    assert "劳动合同年限要求至少1年" in reply.text
+    assert "社保" not in reply.text.split("测算还在继续")[0]
