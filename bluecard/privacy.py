@@ -44,6 +44,7 @@ FORM_INTENTS = frozenset(
         "card_expired",
         "quiz",
         "quiz_result",
+        "quiz_whatif",
         "quiz_cancel",
         "quiz_expired",
     }

@@ -81,6 +81,7 @@ from bot.intents import (
     bare,
     cancels_quiz,
     classify,
+    finish_after,
     finishes_quiz,
     is_change_request,
     leading_place,
@@ -92,6 +93,7 @@ from bot.intents import (
     ORG_ASKS as _ORG_ASKS,
 )
 from bot.paging import paginate, paginate_items, paginate_packed
+from bot.parsing import SKIP, AnswerError
 from bot.places import Place, covered_regions, named_place, places_in
 from bot.profile_facts import facts_in
 from bot.questionnaire import (
@@ -101,7 +103,7 @@ from bot.questionnaire import (
     Step,
     default_evaluator,
 )
-from bot.questions import question_for_change
+from bot.questions import QUESTIONS, Question, question_for_change
 from bot.reply import Reply
 from bot.results import DISTINCTIONS, result_items, sure_so_far, unmet_text
 from bot.services import BotServices
@@ -109,6 +111,9 @@ from bot.several import condensed, questions_in
 from bot.state import UserState
 from bot.store import SessionStore
 from bot.turn import Turn
+from bot.whatif import asks_beyond, changes_text, whatif_lines
+from bot.whatif import completed as whatif_completed
+from bot.whatif import reading as whatif_reading
 from policy_kb.ingest import split_sentences
 from policy_kb.places import resolve_places
 from policy_kb.redaction import redact
@@ -358,6 +363,9 @@ class Bot:
         picked = self._menu_pick(turn, text)
         if picked is not None:
             return picked
+        supposed = self._after_result(turn, text)
+        if supposed is not None:
+            return supposed
         again = self._result_again(turn, text)
         if again is not None:
             return again
@@ -1312,7 +1320,14 @@ class Bot:
             return self._pages(turn, paginate_packed(items), "quiz_result")
         turn.state.delete(f"bot:quiz-sure:{turn.uid}")
         seed = self._seed(turn, text)
-        reply = self._quiz_step(turn, turn.quiz.start(turn.uid, seed))
+        step = turn.quiz.start(turn.uid, seed)
+        told_then_done = finish_after(text)
+        if step.kind == "question" and told_then_done and facts_in(told_then_done, self.today()):
+            # 「帮我算算：台儿庄，区里比赛拿过奖，别的没了」: nothing more to ask about
+            step = turn.quiz.finish(turn.uid)
+            if step.kind == "question":
+                step = replace(step, hint=texts.QUIZ_FINISH_NEEDS_REGION)
+        reply = self._quiz_step(turn, step)
         told = [k for k in facts_in(text, self.today()) if k != "region"]
         if (
             reply.intent == "quiz"
@@ -1346,19 +1361,46 @@ class Bot:
         if cancels_quiz(text):
             quiz.cancel(uid)
             return Reply(texts.QUIZ_CANCELLED, "quiz_cancel")
+        now = quiz.current(uid)
+        said_region = now.answers.get("region")
+        stated = facts_in(text, self.today(), said_region if isinstance(said_region, str) else None)
+        stated = whatif_completed(text, stated, now.answers)
+        kind = whatif_reading(text, stated, now.answers)
+        if kind == "suppose" and asks_beyond(text, self.today()):
+            kind = None  # 「如果是技师，住房补贴怎么申请」: a question, answered in between
+        supposed = (
+            self._suppose(turn, now.answers, stated, resume=True) if kind == "suppose" else None
+        )
+        if supposed is not None:
+            # 「要是社保只交了5个月呢」: the answers so far with that fact otherwise, then the
+            # question again; what the worker said is kept as said
+            return supposed
+        if kind == "correct":
+            # 「你记错了，合同是3年」: replaced, and the questionnaire goes on
+            fixed = {k: v for k, v in stated.items() if k != "region" or k in now.answers}
+            said_before = dict(now.answers)
+            return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before)
         if is_change_request(text):
             target = question_for_change(text)
             if target is not None:
+                # 「合同改成3年」: the new value with it is kept; 「改一下合同」 asks it again
+                value = _value_given(QUESTIONS[target], text, self.today(), now.answers)
+                if value is not None:
+                    fixed, said_before = {target: value}, dict(now.answers)
+                    return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before)
                 return self._quiz_step(turn, quiz.change(uid, target))
-        if finishes_quiz(text):
-            step = quiz.finish(uid, facts_in(text, self.today()))
+        before_end = finish_after(text)
+        if finishes_quiz(text) or before_end is not None:
+            # 「去年区里比赛拿了个二等奖，其他没啥了」: what it says is kept, then the result
+            told = before_end if before_end is not None else text
+            region = said_region if isinstance(said_region, str) else None
+            step = quiz.finish(uid, facts_in(told, self.today(), region))
             if step.kind == "question":
                 # 「就这些」 before the place: nothing can be worked out without it
                 step = replace(step, hint=texts.QUIZ_FINISH_NEEDS_REGION)
             return self._quiz_step(turn, step)
         if asks_back(text):
             return self._quiz_aside(turn, text)
-        now = quiz.current(uid)
         current = now.question
         said = self._said_without_value(text, now)
         if said is not None:
@@ -1370,12 +1412,71 @@ class Bot:
             # 「苏州」: said plainly, and the worker can still pick a covered place
             uncovered = texts.PLACE_UNCOVERED.format(place=place.name, regions=self.region_names)
             return Reply(uncovered + "\n" + current.render() + texts.QUIZ_FOOTER, "quiz")
-        region = now.answers.get("region")
-        facts = facts_in(text, self.today(), region if isinstance(region, str) else None)
-        step = quiz.answer(uid, text, facts)
+        step = quiz.answer(uid, text, stated)
         if step.hint and looks_like_question(text):
             return self._quiz_aside(turn, text)
         return self._quiz_step(turn, step)
+
+    def _suppose(
+        self, turn: Turn, answers: dict[str, Any], supposed: dict[str, Any], *, resume: bool
+    ) -> Reply | None:
+        """A what-if on the worker's own facts (``bot.whatif``): the result of ``answers``
+        with ``supposed`` over them, said as what changes; ``resume``: the questionnaire's
+        question again after it. Nothing is stored. None when the engine refuses the
+        supposed facts (a date still to come): the message is read as otherwise."""
+        changes = {k: v for k, v in supposed.items() if k != "region" and answers.get(k) != v}
+        changes = changes or {k: v for k, v in supposed.items() if k != "region"}
+        try:
+            before = turn.quiz.result_for(answers)
+            after = turn.quiz.result_for({**answers, **changes})
+        except ValueError:  # ProfileError: a supposed fact the engine refuses
+            return None
+        lines = [texts.WHATIF_HEAD.format(changes=changes_text(changes))]
+        lines += whatif_lines(before, after)
+        lines.append(texts.WHATIF_TAIL)
+        text = "\n".join(lines)
+        current = turn.quiz.current(turn.uid) if resume else None
+        if current is not None and current.question is not None:
+            question = current.question.render_for(current.answers)
+            text += "\n\n" + texts.QUIZ_RESUME.format(question=question)
+        return Reply(text, "quiz_whatif")
+
+    def _corrected(
+        self, turn: Turn, step: Step, fixed: dict[str, Any], before: dict[str, Any]
+    ) -> Reply:
+        """The questionnaire's next step after a correction, saying what was changed (or
+        noted, when ``before``, the answers it corrected, held none of it: 「应该是3年吧」)."""
+        wording = texts.CORRECTED if any(k in before for k in fixed) else texts.NOTED
+        said = wording.format(changes=changes_text(fixed))
+        if step.kind == "question":
+            return self._quiz_step(turn, replace(step, hint=said))
+        return _prefixed(said, self._quiz_step(turn, step))
+
+    def _after_result(self, turn: Turn, text: str) -> Reply | None:
+        """A what-if or a correction right after a questionnaire's result (nothing asked
+        since): the result again with that fact otherwise — supposed (the result kept as it
+        is) or corrected (the new result kept in its place). None for any other message."""
+        last = turn.state.get(f"bot:last-quiz:{turn.uid}")
+        if not last or last.get("topic") != turn.state.get(CONTEXT_KEY):
+            return None
+        answers = dict(last.get("answers") or {})
+        region = answers.get("region")
+        stated = facts_in(text, self.today(), region if isinstance(region, str) else None)
+        stated = whatif_completed(text, stated, answers)
+        kind = whatif_reading(text, stated, answers)
+        if kind == "suppose" and asks_beyond(text, self.today()):
+            return None
+        if kind is None or not isinstance(region, str):
+            return None
+        if kind == "suppose":
+            return self._suppose(turn, answers, stated, resume=False)
+        fixed = {k: v for k, v in stated.items() if k != "region"}
+        try:
+            result = turn.quiz.result_for({**answers, **fixed})
+        except ValueError:
+            return None
+        step = Step("result", result=result, answers={**answers, **fixed})
+        return self._corrected(turn, step, fixed, answers)
 
     def _said_without_value(self, text: str, now: Step) -> str | None:
         """The field a questionnaire message mentions without its number (「合同也签了」
@@ -1681,6 +1782,27 @@ class Bot:
         if handler is None:
             return Reply(texts.HELP.format(regions=self.region_names), "click")
         return handler(turn)
+
+
+_CHANGE_WORDS = re.compile(
+    r"改成|改为|改到|改|修改|更正|重填|填错了?|写错了?|选错了?|应该是|其实是"
+)
+
+
+def _value_given(question: Question, text: str, today: date, answers: dict[str, Any]) -> Any:
+    """The value a change request states for ``question`` (「合同改成3年」 → 3.0), read as an
+    answer to it once the words asking for the change are taken out; None when it states
+    none (「改一下合同」) or only 「不知道」."""
+    rest = _CHANGE_WORDS.sub("", text)
+    for kw in question.keywords:
+        rest = rest.replace(kw, "")
+    if not bare(rest):
+        return None
+    try:
+        value = question.parse_for(rest, today, answers)
+    except AnswerError:
+        return None
+    return None if value is SKIP else value
 
 
 def _prefixed(head: str, reply: Reply) -> Reply:

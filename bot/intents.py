@@ -202,7 +202,7 @@ QUIZ_BACK = frozenset({"上一步", "返回", "上一题", "回退", "后退", "
 # 「别的不清楚」「就这些」「所以我能拿多少」: no more answers, the result now. 「好了」「没了」
 # 「说完了」 say the same thing: that is all the worker knows (never an option of a question).
 _QUIZ_FINISH = re.compile(
-    r"^(?:(?:别的|其他|其它|剩下|其余|后面|另外)的?(?:都|也)?(?:不清楚|不知道|不晓得|不记得|没有|不懂|说不好|不太清楚)了?"
+    r"^(?:(?:别的|其他|其它|剩下|其余|后面|另外)的?(?:都|也|就)?(?:不清楚|不知道|不晓得|不记得|没有|没啥|没什么|没得|没了|啥也没有|什么也没有|不懂|说不好|不太清楚)了?"
     r"|就这些了?|就这么多了?|就这么些|就这点|就这样|先这样|没别的了?|没有别的了?|都不知道了?|不知道了"
     r"|差不多了|够了|没了|没有了|(?:好|行|可以|完)了|(?:我|俺)?(?:就)?(?:说|讲|答|填|写)完了"
     r"|(?:出|给|要|看)(?:个|一下)?结果"
@@ -289,6 +289,16 @@ def finishes_quiz(text: str) -> bool:
     if not (_RESULT_GET.search(b) or (len(b) >= 3 and _RESULT_WORK.search(b))):
         return False
     return all(ch in _RESULT_GENERIC for ch in b)
+
+
+def finish_after(text: str) -> str | None:
+    """「上个月刚拿的技师证，其他没啥了」: the part of a message before it says there is nothing
+    more (its last part one of the phrases ending the questionnaire), to be read for facts
+    before the result; None when the message does not end so or says nothing before it."""
+    parts = [p for p in re.split(r"[，,。!！?？;；\s]+", normalize(text)) if bare(p)]
+    if len(parts) < 2 or not _QUIZ_FINISH.match(bare(parts[-1])):
+        return None
+    return "，".join(parts[:-1])
 
 
 # 「没啥荣誉」「什么奖都没拿过」「啥也没有」: an indefinite word under a negation says none,

@@ -25,6 +25,7 @@ _NUM = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)"
 
 _INTRODUCED_NO = re.compile(
     r"(?:不是|没|没有|并非|非)(?:从外地|外地|区外|外面)?(?:引进|招引|挖)|本地人|本地的"
+    r"|(?:在)?(?:本地|当地|区里)(?:招|招聘|招工|招进来)的"
 )
 _INTRODUCED_YES = re.compile(
     r"引进|从外地|外地来|外地过来|区外来|外省来|挖过来|招过来|新来的"
@@ -46,7 +47,7 @@ _TENURE = re.compile(
     + r"(?:多)?(年|个月)"
 )
 _IN_REGION_YES = re.compile(
-    r"(?:在|是)?(?:本区|区里|本地|这边|本市|当地)注册|注册在(?:本|这|当地)|注册地(?:在|是)?(?:本|这|当地)|(?:本地|本区|我区|区内|区里)(?:的)?[^，。,；;]{0,8}(?:企业|公司|厂|单位|产业)"
+    r"(?:厂子|工厂|厂|公司|单位|企业)(?:就|也|是|都)?(?:在|位于)(?:本地|本区|区里|区内|这边|当地|本市|市里)|(?:在|是)?(?:本区|区里|本地|这边|本市|当地)注册|注册在(?:本|这|当地)|注册地(?:在|是)?(?:本|这|当地)|(?:本地|本区|我区|区内|区里)(?:的)?[^，。,；;]{0,8}(?:企业|公司|厂|单位|产业|私企|民企|国企|外企)"
 )
 _IN_REGION_NO = re.compile(r"(?:在)?(?:外地|区外|外区|外市)注册|注册在外")
 # 「急需岗位」「岗位是急需的」「工种紧缺」: the post (or trade) and the need, in either order.
@@ -258,16 +259,33 @@ _REGISTERED_AT = re.compile(
 )
 
 
+# 「我们厂在洪泽」「公司就在叶集」「在宿迁的一家厂上班」「洪泽的企业」: where the employer is.
+_EMPLOYER = r"(?:厂子|工厂|厂|公司|单位|企业)"
+_LOCATED_AT = re.compile(
+    rf"{_EMPLOYER}(?:就|也|是|都)?(?:在|位于|落在)([^，。,；;]{{1,10}})"
+    rf"|(?:在)?([^，。,；;在]{{1,10}}?)(?:的|这边的|那边的)(?:一家|一个|这家|个)?{_EMPLOYER}"
+)
+
+
 def _registered_in(text: str, region: str | None) -> bool | None:
-    """「厂子在洪泽注册的」「公司注册地是苏州」: whether the employer is registered in
-    ``region`` (the worker's), from the place named; None when no place or no region."""
+    """「厂子在洪泽注册的」「公司注册地是苏州」, or where it is: 「我们厂在洪泽」「在宿迁的一家厂
+    上班」: whether the employer is in ``region`` (the worker's), from the place named; None
+    when no place or no region. An employer said to be in a place is taken as registered
+    there (the rules' 区内企业 / 我区企业); 「注册在外地」 is read by ``_IN_REGION_NO`` first."""
+    if region is None:
+        return None
     m = _REGISTERED_AT.search(text)
-    if m is None or region is None:
-        return None
-    place = named_place(m.group(1) or m.group(2) or "")
-    if place is None:
-        return None
-    return place.region == region
+    if m is not None:
+        place = named_place(m.group(1) or m.group(2) or "")
+        if place is not None:
+            return place.region == region
+    m = _LOCATED_AT.search(text)
+    if m is not None:
+        place = named_place(m.group(1) or m.group(2) or "")
+        if place is not None and (place.region == region or m.group(1)):
+            # 「厂在苏州」 says where it is now; 「在苏州的公司上过班」 may be a past job
+            return place.region == region
+    return None
 
 
 def facts_in(text: str, today: date, region: str | None = None) -> dict[str, Any]:

@@ -1,5 +1,8 @@
 """The eligibility questionnaire: one question at a time, only those whose answer can still
-change the result, driven by the engine's ``unknown`` list.
+change the result, driven by the engine's ``unknown`` list: a field the answers imply
+(``implied``: a 重点产业企业 is the district's own) is not asked, nor one with few possible
+answers (yes/no, the employer's kind) none of which changes the benefits or the pending rules
+(``Questionnaire._can_change``); the result's ``unknown`` keeps only fields that matter.
 
 The same state machine serves the chat (text answers) and the mini-program API (text or
 structured values). State lives in the session store under ``bot:quiz:<user>`` and expires
@@ -19,6 +22,7 @@ from typing import Any
 from bot.parsing import SKIP, AnswerError
 from bot.questions import FIELD_LABELS, QUESTIONS, Question
 from bot.store import SessionStore
+from policy_kb.eligibility.profile import EMPLOYER_TYPES, field_spec
 
 # A number with its unit (3年, 8个月, 1.5万元): a quantity, not an option number.
 _QUANTITY = re.compile(
@@ -165,10 +169,27 @@ class Questionnaire:
         answers = state["answers"]
         if "region" not in answers:
             return self._ask(uid, state, "region")
-        result = self._evaluate(state)
+        result = self._settled(state["answers"], self._evaluate(state))
         self.store.delete(self._key(uid))
         self.store.delete(f"bot:quiz-seen:{uid}")
         return Step("result", result=result, answers=state["answers"])
+
+    def result_for(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """The result ``answers`` (a profile as the questionnaire keeps it) would give, its
+        ``unknown`` only the fields whose answer could change it; nothing is stored. Raises
+        ``policy_kb.eligibility.ProfileError`` for answers the engine refuses."""
+        return self._settled(answers, self.evaluate(self._profile(answers)))
+
+    def correct(self, uid: str, facts: dict[str, Any]) -> Step:
+        """「你记错了，社保是5个月」: keep ``facts`` over the answers given, then go on (the next
+        question, or the result when nothing is left to ask)."""
+        state = self._load(uid)
+        if state is None:
+            return Step("none")
+        for name, fact in facts.items():
+            if name in QUESTIONS:
+                self._record(state, name, fact)
+        return self._advance(uid, state)
 
     def _record(self, state: dict[str, Any], name: str, value: Any) -> None:
         """Keep one answer (JSON value) and remember it was given, for 「上一步」."""
@@ -238,7 +259,7 @@ class Questionnaire:
         return self._advance(uid, state)
 
     def _profile(self, answers: dict[str, Any]) -> dict[str, Any]:
-        profile = dict(answers)
+        profile = implied(answers)
         if "competition" in profile and profile["competition"] is None:
             profile["competition"] = "无"  # the engine's word for "took part in none / no prize"
         profile.setdefault("as_of", self.today().isoformat())
@@ -255,13 +276,43 @@ class Questionnaire:
         answers = state["answers"]
         asked = set(answers) | set(state["skipped"])
         pending = [f for f in result.get("unknown", []) if f in QUESTIONS and f not in asked]
-        if state.get("current") in pending:
-            return self._ask(uid, state, state["current"], result)
-        if pending:
-            return self._ask(uid, state, pending[0], result)
+        # the question waiting first, then the others most money first; each tried only
+        # until one can change the result (trying means evaluating its possible answers)
+        current = state.get("current")
+        for name in sorted(pending, key=lambda f: f != current):
+            if self._can_change(answers, name, result):
+                return self._ask(uid, state, name, result)
         self.store.delete(self._key(uid))
         self.store.delete(f"bot:quiz-seen:{uid}")
-        return Step("result", result=result, answers=answers)
+        return Step("result", result=self._settled(answers, result), answers=answers)
+
+    def _can_change(self, answers: dict[str, Any], name: str, result: dict[str, Any]) -> bool:
+        """Whether some answer to ``name`` could change ``result`` (the answers' own): for a
+        field with few possible answers (yes/no, the employer's kind, narrowed by what the
+        answers imply: a 重点产业企业 is not a 事业单位), each is tried and compared on what the
+        worker gets and what may still come (benefits with amounts, pending rules); a field
+        with open answers (a number, a date, a prize) is taken to matter whenever the engine
+        lists it."""
+        options = _options(name, implied(answers))
+        if options is None:
+            return True
+        base = _outcome(result)
+        for value in options:
+            try:
+                tried = self.evaluate(self._profile({**answers, name: value}))
+            except ValueError:  # ProfileError: that answer is not possible here
+                continue
+            if _outcome(tried) != base:
+                return True
+        return False
+
+    def _settled(self, answers: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+        """``result`` with ``unknown`` keeping only the fields whose answer could change it
+        (a copy; the engine's dict is left as it is)."""
+        unknown = [f for f in result.get("unknown", []) if self._can_change(answers, f, result)]
+        if len(unknown) == len(result.get("unknown", [])):
+            return result
+        return {**result, "unknown": unknown}
 
     def _evaluate(self, state: dict[str, Any]) -> dict[str, Any]:
         """The engine's result for the answers so far. An answer the engine refuses (a fact read
@@ -288,6 +339,43 @@ class Questionnaire:
         state["current"] = name
         self._save(uid, state)
         return Step("question", QUESTIONS[name], answers=state["answers"], result=result)
+
+
+_ENTERPRISES = tuple(t for t in EMPLOYER_TYPES if t.endswith("企业"))
+
+
+def _options(name: str, answers: dict[str, Any]) -> tuple[Any, ...] | None:
+    """The answers ``name`` can still take given ``answers`` (``implied`` already applied),
+    or None when they are open (numbers, dates, prizes, titles)."""
+    spec = field_spec(name)
+    if spec.type == "bool":
+        return (True, False)
+    if name == "employer_type":
+        # 「重点产业、战略性新兴产业企业」 is an enterprise
+        return _ENTERPRISES if answers.get("key_industry") is True else EMPLOYER_TYPES
+    return None
+
+
+def _outcome(result: dict[str, Any]) -> tuple[frozenset[Any], frozenset[Any]]:
+    """What a result gives the worker, for comparison: benefits with their amounts, and the
+    rules still pending."""
+    benefits = frozenset(
+        (b.get("rule_id"), b.get("amount_yuan"), b.get("per")) for b in result.get("benefits", [])
+    )
+    return benefits, frozenset(p.get("rule_id") for p in result.get("pending", []))
+
+
+def implied(answers: dict[str, Any]) -> dict[str, Any]:
+    """``answers`` with the facts they imply added, never overriding one given.
+
+    A 重点产业 / 战略性新兴产业 employer (key_industry true) is one of the worker's district:
+    the only rules naming it (洪泽 三（三）1) read 「我区重点产业、战略性新兴产业企业」, the
+    district's own list, so 「单位是在本区注册的吗」 could not change the result and is not
+    asked (employer_in_region true). A worker who said otherwise keeps their answer."""
+    out = dict(answers)
+    if out.get("key_industry") is True:
+        out.setdefault("employer_in_region", True)
+    return out
 
 
 _PART = re.compile(r"[，,。；;！!？?\s]+")

@@ -27,12 +27,23 @@ def _amount(b: dict[str, Any]) -> str:
     return f"{per}{yuan}元{years}"
 
 
+def amount_said(b: dict[str, Any]) -> str:
+    """A benefit's amount as the result states it (一次性10000元, 每月1500元，最长3年), or its
+    amount text when it has no sum."""
+    return _amount(b)
+
+
 def _benefit_lines(i: int, b: dict[str, Any]) -> list[str]:
     document, clause = str(b.get("document") or ""), str(b.get("clause") or "")
     if clause and document.endswith(clause):
         clause = ""  # never 「四 四」
+    parts = ""
+    text = str(b.get("amount_text") or "")
+    if b.get("amount_yuan") is not None and "，共" in text:
+        # a sum of parts (生活补贴10000元和住房补贴20000元，共30000元): the parts said too
+        parts = f"（{text.split('，共', 1)[0]}）"
     lines = [
-        f"{i}. {b.get('title')}：{_amount(b)}",
+        f"{i}. {b.get('title')}：{_amount(b)}{parts}",
         f"   依据：{document} {clause}".rstrip(),
     ]
     where = b.get("apply_to") or b.get("office")
@@ -53,7 +64,7 @@ def unmet_text(u: dict[str, Any], as_of: str | None = None) -> str:
     result's ISO date, the year 当年 means (default: the year the rule's words name)."""
     field = str(u.get("field"))
     required = str(u.get("required") or "")
-    actual = _shown(u.get("actual"))
+    actual = shown(u.get("actual"))
     if field == "level_obtained_on" and ("当年" in required or "年内取得" in required):
         year = (as_of or "")[:4] or (re.search(r"\d{4}", required) or [""])[0]
         when = f"今年（{year}年）" if year else "当年"
@@ -72,13 +83,13 @@ def unmet_text(u: dict[str, Any], as_of: str | None = None) -> str:
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
     """A profile value as a worker reads it: 2024-05-01 → 2024年5月1日 (a month answered
     alone is kept as the 1st: 2024年5月), True → 是, a list joined with 、."""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list | tuple):
-        return "、".join(_shown(v) for v in value) or "无"
+        return "、".join(shown(v) for v in value) or "无"
     if value is None:
         return "未填"
     m = _ISO_DATE.match(str(value))

@@ -62,8 +62,8 @@ MAX_NEAR_MISS_OPEN = 3
 # Gates a worker of the rule's place can miss by one fact and still want to hear about: a
 # certificate from another year (当年取得), an employer registered outside the district, an
 # introduction from inside the province where the rule wants one from outside. When such a
-# gate is the *only* unmet condition the rule is a near miss naming it; other gates (region,
-# introduced at all, honours, competitions) still mean "not for this worker".
+# gate is the *only* unmet condition the rule is a near miss naming it, whatever else is
+# still unanswered.
 NEAR_MISS_GATES = frozenset(
     {
         ("level_obtained_on", "same_year_as_as_of"),
@@ -71,6 +71,15 @@ NEAR_MISS_GATES = frozenset(
         ("from_other_province", "is"),
     }
 )
+# Any other gate (introduced at all, a title, a prize) is a near miss only when it is the one
+# condition the worker misses and every other condition of the rule holds: a locally hired
+# 技师 in a key-industry shortage post with the contract and insurance is told that the
+# 引进 subsidy is missed on 从外地新引进 alone. A rule with no other condition (a contest prize
+# and nothing else) is not "near" for everyone without the prize, a rule granting no money
+# (落户 for 外来劳动者) is not worth telling a local worker they "nearly" have, and a
+# certificate dated before the policy began (on_or_after) is a fact of the past no answer
+# can change.
+NEVER_NEAR_GATES = frozenset({("level_obtained_on", "on_or_after")})
 _FIELD_ORDER = {f.name: i for i, f in enumerate(PROFILE_FIELDS)}
 _UNITS = {"months": "个月", "years": "年", "yuan": "元"}
 _PER_PREFIX = {"once": "一次性", "month": "每月", "year": "每年"}
@@ -593,11 +602,16 @@ def _hint_other_province(c: Condition, v: object) -> str | None:
     return "只限从省外引进的人才" if c.op == "is" and c.value is True else None
 
 
+def _hint_introduced(c: Condition, v: object) -> str | None:
+    return "本地招用的不在此列" if c.op == "is" and c.value is True else None
+
+
 # Near-miss hints per field; any other field gets "须满足：<required>".
 _HINTS: dict[str, Callable[[Condition, object], str | None]] = {
     "level_obtained_on": _hint_obtained,
     "employer_in_region": _hint_in_region,
     "from_other_province": _hint_other_province,
+    "introduced": _hint_introduced,
     "insurance_months": _hint_insurance,
     "contract_years": _hint_contract,
     "tenure_years": _hint_tenure,
@@ -911,7 +925,7 @@ def _near_miss(ev: _RuleEval) -> NearMiss | None:
     if not unmet or len(unmet) > MAX_NEAR_MISS_UNMET:
         return None
     gates = [c for c in unmet if c.gate]
-    if gates and (len(unmet) > 1 or (gates[0].field, gates[0].op) not in NEAR_MISS_GATES):
+    if gates and (len(unmet) > 1 or not _gate_near(gates[0], ev)):
         return None
     if len(unmet) + len(ev.unknown_fields) > MAX_NEAR_MISS_OPEN:
         return None
@@ -927,6 +941,18 @@ def _near_miss(ev: _RuleEval) -> NearMiss | None:
         unknown=ev.unknown_fields,
         value=ev.money.value,
     )
+
+
+def _gate_near(gate: _Check, ev: _RuleEval) -> bool:
+    """Whether ``gate``, the one unmet condition of ``ev``, still leaves a near miss (see
+    NEAR_MISS_GATES and NEVER_NEAR_GATES)."""
+    key = (gate.field, gate.op)
+    if key in NEAR_MISS_GATES:
+        return True
+    if key in NEVER_NEAR_GATES:
+        return False
+    others = [c for c in ev.checks if c is not gate]
+    return ev.money.value > 0 and bool(others) and all(c.status is True for c in others)
 
 
 def _programme(ev: _RuleEval) -> Programme:

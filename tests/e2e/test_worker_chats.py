@@ -25,8 +25,10 @@ def test_a_situation_told_at_once_is_not_asked_again_and_the_result_follows(real
         who,
     )
     assert "洪泽区" in first and "10000元" in first and "你在哪个区" not in first
+    # a 重点产业 厂子 is the district's own: not asked where it is registered
+    assert "注册" not in first
     noted = ask(real_app, wx, "荣誉啥的都没有，比赛也没参加过", who)
-    assert "已记下" in noted
+    assert "获过奖" not in noted and "荣誉" not in noted  # neither asked again
     result = ask(real_app, wx, "那我究竟能拿多少", who)
     assert "测算结果" in result and "10000元" in result
 
