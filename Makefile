@@ -4,7 +4,7 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 
-.PHONY: install install-dev run test lint bench eval clean
+.PHONY: install install-dev bytecode run test lint bench eval clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -12,9 +12,17 @@ $(VENV)/bin/python:
 
 install: $(VENV)/bin/python
 	$(PY) -m pip install -q -e .
+	$(MAKE) bytecode
 
 install-dev: $(VENV)/bin/python
 	$(PY) -m pip install -q -e '.[dev]'
+	$(MAKE) bytecode
+
+# Our own modules compiled ahead: a process that may not write __pycache__ (PYTHONDONTWRITEBYTECODE,
+# a service user without write access to the code) would compile ~235 of them at every start
+# (~0.25 s of CPU). Python checks each against its source, so a stale one is never used.
+bytecode:
+	$(PY) -m compileall -q bluecard bot policy_kb handlers miniapp_api console wsgi.py gunicorn.conf.py
 
 run: install
 	$(VENV)/bin/flask --app wsgi bluecard migrate

@@ -16,9 +16,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 from bluecard.ledger.services import ApplicationView, ledger_totals
 from bluecard.services.sheets import csv_text
 from policy_kb.chinatime import CHINA_TZ
@@ -93,6 +90,9 @@ def to_xlsx(rows: Sequence[ApplicationView]) -> bytes:
     total row per state (``TOTAL_LABELS``: 「待发放（已批准）合计（2笔）」 …): the amount to
     pay counts approved applications only, the amount paid paid ones only; rejected and
     clawed-back applications are in neither, and no row adds different states together."""
+    from openpyxl import Workbook  # here, not at every start (~0.1 s)
+    from openpyxl.styles import Alignment, Font
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None  # a new workbook always has its first sheet

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is made, not at every start (~0.1 s)
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 #: How a cell's text may start that a spreadsheet would run as a formula (OWASP "CSV
 #: injection"): = + - @, tab, carriage return.
@@ -42,6 +42,8 @@ def typed_row(values: Iterable[Any]) -> list[Any]:
 
 def set_widths(sheet: Worksheet, widths: Sequence[float]) -> None:
     """Column widths (characters) from column A on."""
+    from openpyxl.utils import get_column_letter
+
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
 

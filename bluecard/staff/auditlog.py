@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import Select, func, select
 
 from bluecard.cards.models import CARD_STATUS_LABELS
@@ -301,6 +299,9 @@ def to_csv(rows: list[AuditEntry]) -> bytes:
 
 def to_xlsx(rows: list[AuditEntry]) -> bytes:
     """An Excel workbook with one sheet 审计日志; every cell is a text cell."""
+    from openpyxl import Workbook  # here, not at every start (~0.1 s)
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

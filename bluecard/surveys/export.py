@@ -10,14 +10,8 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.drawing.image import Image as XlImage
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from bluecard.services import sheets
 from bluecard.surveys.form import (
@@ -32,12 +26,14 @@ from bluecard.surveys.form import (
 )
 from bluecard.surveys.summary import DIMENSIONS, Summary, Tally
 
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is made, not at every start (~0.1 s)
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles import Alignment, Border
+    from openpyxl.worksheet.worksheet import Worksheet
+
 TITLE = "企业技能人才现状及需求情况调查表"
 SUMMARY_SHEET = "统计汇总"
 STATUS_SHEET = "填报情况"
-_THIN = Side(style="thin")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 @dataclass(frozen=True)
@@ -60,14 +56,26 @@ class InvitationLine:
     submitted_on: str
 
 
+@cache
+def _styles() -> tuple[Border, Alignment]:
+    """(thin box, centred and wrapped): every cell's border and alignment."""
+    from openpyxl.styles import Alignment, Border, Side
+
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    return box, Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
 def _put(ws: Worksheet, ref: str, value: Any, *, bold: bool = False, box: bool = True) -> Cell:
+    from openpyxl.styles import Font
+
     cell: Cell = ws[ref]
     cell.value = sheets.as_typed(value)  # a typed name is shown as typed, never run
-    cell.alignment = _CENTER
+    cell.alignment = _styles()[1]
     if bold:
         cell.font = Font(bold=True)
     if box:
-        cell.border = _BOX
+        cell.border = _styles()[0]
     return cell
 
 
@@ -76,7 +84,7 @@ def _merge(ws: Worksheet, span: str, value: Any, *, bold: bool = False) -> None:
     _put(ws, first, value, bold=bold)
     for row in ws[span]:
         for cell in row:
-            cell.border = _BOX
+            cell.border = _styles()[0]
     ws.merge_cells(span)
 
 
@@ -93,6 +101,8 @@ def _demand_cells(figures: dict[str, Any], level: str | None) -> tuple[str, int,
 
 def _body_header(ws: Worksheet, top: int) -> None:
     """The two header rows of the form's body (职业技能等级 … 用于职工培训、措施)."""
+    from openpyxl.utils import get_column_letter
+
     r1, r2 = top, top + 1
     _merge(ws, f"A{r1}:A{r2}", "职业技能等级", bold=True)
     _merge(ws, f"B{r1}:B{r2}", "人数", bold=True)
@@ -115,6 +125,8 @@ def _body_header(ws: Worksheet, top: int) -> None:
 def _body_row(
     ws: Worksheet, r: int, label: str, row: dict[str, int], demand: tuple[str, int, str]
 ) -> None:
+    from openpyxl.utils import get_column_letter
+
     _put(ws, f"A{r}", label, bold=label == "合计")
     keys = ["count", *AGE_GROUPS, *EDUCATION]
     for i, key in enumerate(keys):
@@ -133,6 +145,9 @@ def _widths(ws: Worksheet) -> None:
 
 def write_form_sheet(ws: Worksheet, form: SubmittedForm) -> None:
     """One enterprise's form in the printed layout (rows 1-17)."""
+    from openpyxl.drawing.image import Image as XlImage
+    from openpyxl.styles import Font
+
     f, p = form.figures, form.personal
     _widths(ws)
     ws.merge_cells("A1:N1")
@@ -208,6 +223,9 @@ def _tally_values(t: Tally) -> list[Any]:
 def write_summary_sheet(ws: Worksheet, summary: Summary, scope: str) -> None:
     """统计汇总: the body of the form summed over every submitted form, then the totals by
     区县, 企业类型, 企业规模 and 经营领域, then demand by 工种."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     t = summary.overall
     _widths(ws)
     ws.merge_cells("A1:N1")
@@ -269,6 +287,9 @@ def workbook_bytes(
     forms: Sequence[SubmittedForm], summary: Summary, lines: Sequence[InvitationLine], scope: str
 ) -> bytes:
     """The round's workbook: 统计汇总, 填报情况, then one sheet per submitted form."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None

@@ -32,8 +32,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
@@ -548,6 +546,9 @@ def export_xlsx(
         )
         views = [_worker_view(r) for r in rows]
         uow.audit(detail={**filters, "rows": len(views)})
+    from openpyxl import Workbook  # here, not at every start (~0.1 s)
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

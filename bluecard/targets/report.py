@@ -8,17 +8,18 @@ Sheets: 目标任务 (each target, its figure, the actual, progress, the source 
 
 from __future__ import annotations
 
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from bluecard.services import sheets
 from bluecard.targets.services import Report
 
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is made, not at every start (~0.1 s)
+    from openpyxl.worksheet.worksheet import Worksheet
+
 
 def _row(ws: Worksheet, values: list[Any], *, bold: bool = False) -> None:
+    from openpyxl.styles import Font
+
     ws.append(sheets.typed_row(values))
     if bold:
         for cell in ws[ws.max_row]:
@@ -26,6 +27,8 @@ def _row(ws: Worksheet, values: list[Any], *, bold: bool = False) -> None:
 
 
 def _heading(ws: Worksheet, report: Report, what: str) -> None:
+    from openpyxl.styles import Font
+
     ws.append([f"{report.title} · {what}"])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append(
@@ -39,6 +42,9 @@ def _heading(ws: Worksheet, report: Report, what: str) -> None:
 
 def workbook_bytes(report: Report) -> bytes:
     """The report's workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None

@@ -8,7 +8,8 @@ the region registry and the words the shared tokenizer was already taught. Any c
 document published, edited or retired, new code — is another key, so a stale index is never
 loaded; entries not used lately are removed (``KEEP`` are kept). The loaded index is built on
 the caller's own ``kb`` objects (documents and clauses are not copied), and the tokenizer is
-taught the corpus's terms as a build does (``index.teach_segmenter``).
+taught the corpus's terms as a build does (``index.teach_segmenter``); the part-of-speech sets
+read from jieba's dictionary (``segment.tags()``) are kept with it, not read again.
 
 Where: ``cachedir.cache_dir()`` — ``$POLICY_KB_INDEX_CACHE`` (a directory; ``off`` disables the
 cache), else ``$XDG_CACHE_HOME/bluecard/search-index`` (``~/.cache/...``), shared with jieba's
@@ -44,8 +45,9 @@ log = logging.getLogger(__name__)
 
 #: Entries kept in the directory (most recently used); older ones are deleted.
 KEEP = 32
-#: Raised when what is pickled, or how, changes incompatibly.
-FORMAT = 1
+#: Raised when what is pickled, or how, changes incompatibly (2: the index with the part-of-speech
+#: sets ``segment.tags()`` read from jieba's dictionary).
+FORMAT = 2
 _LIBRARIES = ("bm25s", "four-corner-method", "jieba", "numpy", "pypinyin", "rapidfuzz", "scipy")
 _lock = threading.Lock()
 
@@ -170,25 +172,39 @@ def _load(path: Path, kb: KnowledgeBase) -> SearchIndex | None:
             if not (stat.S_ISREG(st.st_mode) and private(st)):
                 log.warning("search index cache %s is not private to this user: ignored", path)
                 return None
-            index = _Unpickler(handle, kb).load()
+            entry = _Unpickler(handle, kb).load()
             os.utime(handle.fileno())  # recently used: kept by the pruning
     except FileNotFoundError:
         return None
     except Exception:  # a symlink (ELOOP), a directory, a broken pickle...: rebuilt
         log.warning("search index cache %s unreadable: rebuilding", path, exc_info=True)
         return None
-    if not isinstance(index, SearchIndex):
+    if not _well_formed(entry):
         return None
+    index: SearchIndex = entry[0]
+    tags: segment.Tags = entry[1]
     teach_segmenter(kb)
-    segment.verbs()  # warm, as a build leaves it (read before a pre-forking server forks)
+    # Warm, as a build leaves it (before a pre-forking server forks), without reading the
+    # dictionary again.
+    segment.use_tags(tags)
     log.info("search index loaded from %s", path)
     return index
+
+
+def _well_formed(entry: Any) -> bool:
+    """An entry is (``SearchIndex``, ``segment.Tags``)."""
+    if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], SearchIndex)):
+        return False
+    tags = entry[1]
+    return (
+        isinstance(tags, tuple) and len(tags) == 4 and all(isinstance(t, frozenset) for t in tags)
+    )
 
 
 def _store(path: Path, kb: KnowledgeBase, index: SearchIndex) -> None:
     try:
         buffer = io.BytesIO()
-        _Pickler(buffer, kb).dump(index)
+        _Pickler(buffer, kb).dump((index, segment.tags()))
         dir_fd = open_directory(path.parent, create=True)
         if dir_fd is None:
             log.warning("search index cache %s: not written", path)

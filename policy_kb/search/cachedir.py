@@ -12,6 +12,7 @@ every user of the host shares: another user could plant a dictionary there first
 from __future__ import annotations
 
 import logging
+import marshal
 import os
 import stat
 import tempfile
@@ -95,11 +96,47 @@ def initialize_tokenizer(tk: jieba.Tokenizer) -> None:
         # Only this user can add, replace or change entries of the folder (checked), so the
         # path jieba opens is the entry that was checked.
         tk.tmp_dir, tk.cache_file = str(where), JIEBA_CACHE
-        tk.initialize()
+        if not _load_cached(tk, where):
+            tk.initialize()  # builds the dictionary and writes the cache
         return
     with tempfile.TemporaryDirectory(prefix="bluecard-jieba-") as scratch:
         tk.tmp_dir, tk.cache_file = scratch, JIEBA_CACHE
         tk.initialize()
+
+
+def _load_cached(tk: jieba.Tokenizer, where: Path) -> bool:
+    """Load ``tk``'s dictionary from ``JIEBA_CACHE`` in ``where`` as ``tk.initialize()`` would
+    (the same entry, used on the same condition: any age for jieba's own dictionary, newer
+    than the dictionary file for another), but read whole first and unmarshalled from memory:
+    jieba's ``marshal.load`` on the open file reads it in small pieces, ~4 times slower (a
+    quarter of the start-up). True when loaded; False when missing, not a private regular file,
+    too old or unreadable (``tk`` untouched: ``initialize`` rebuilds it)."""
+    try:
+        dir_fd = open_directory(where, create=False)
+        if dir_fd is None:
+            return False
+        try:
+            # O_NONBLOCK: a FIFO under the name opens at once (refused below), not blocking.
+            fd = os.open(JIEBA_CACHE, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dir_fd)
+        finally:
+            os.close(dir_fd)
+        with os.fdopen(fd, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if not (stat.S_ISREG(st.st_mode) and private(st)):
+                return False
+            own = tk.dictionary
+            if own != jieba.DEFAULT_DICT and st.st_mtime <= os.path.getmtime(own):
+                return False
+            loaded = marshal.loads(handle.read())
+        freq, total = loaded
+    except (OSError, ValueError, EOFError, TypeError):
+        return False
+    if not isinstance(freq, dict) or not isinstance(total, int):
+        return False
+    with tk.lock:
+        tk.FREQ, tk.total = freq, total
+        tk.initialized = True
+    return True
 
 
 def _usable(where: Path) -> bool:

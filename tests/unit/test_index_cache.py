@@ -14,7 +14,7 @@ import pytest
 
 from policy_kb.kb import load_knowledge_base
 from policy_kb.model import KnowledgeBase
-from policy_kb.search import SearchIndex
+from policy_kb.search import SearchIndex, segment
 from policy_kb.search import cache as index_cache
 
 QUESTIONS = (
@@ -64,6 +64,21 @@ def test_second_start_loads_the_index_and_answers_the_same(kb, fresh, builds, tm
     assert len(builds) == 1  # from disk
     assert loaded is not first
     assert _answers(loaded) == fresh == _answers(first)
+
+
+def test_a_loaded_entry_brings_the_word_classes_of_jiebas_dictionary(
+    kb, builds, tmp_path, monkeypatch
+):
+    index_cache.build_index(kb, tmp_path)
+    expected = segment.tags()
+    for name in ("_verbs", "_single_verbs", "_function_words", "_adjectives"):
+        monkeypatch.setattr(segment, name, None)  # as in a process starting
+    with monkeypatch.context() as m:
+        m.setattr(segment.jieba, "__file__", str(tmp_path / "gone" / "__init__.py"))
+        index_cache.build_index(kb, tmp_path)  # the dictionary file cannot be read now
+    assert len(builds) == 1
+    assert segment.tags() == expected
+    assert "完成" in segment.verbs() and "除了" in segment.function_words()
 
 
 def test_a_changed_document_is_indexed_anew(kb, builds, tmp_path):

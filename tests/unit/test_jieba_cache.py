@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 import jieba
@@ -119,3 +120,48 @@ def test_the_search_tokenizer_is_initialised_this_way():
     tk = segment.tokenizer()
     assert tk.cache_file == cachedir.JIEBA_CACHE
     assert tk.tmp_dir is not None and Path(tk.tmp_dir) != Path(tempfile.gettempdir())
+
+
+def test_the_cache_gives_the_dictionary_jieba_builds(tmp_path, shared_tmp, dictionary, monkeypatch):
+    monkeypatch.setenv(cachedir.CACHE_ENV, str(tmp_path / "idx"))
+    cachedir.initialize_tokenizer(_fresh(dictionary))  # writes the cache
+
+    cached = _fresh(dictionary)
+    cachedir.initialize_tokenizer(cached)
+    built = _fresh(dictionary)
+    built.initialize()  # jieba on its own, from the dictionary file
+
+    assert cached.initialized
+    assert (cached.FREQ, cached.total) == (built.FREQ, built.total)
+    assert cached.lcut("高级工补贴", HMM=False) == ["高级工", "补贴"]
+
+
+def test_a_dictionary_edited_after_the_cache_is_read_again(
+    tmp_path, shared_tmp, dictionary, monkeypatch
+):
+    monkeypatch.setenv(cachedir.CACHE_ENV, str(tmp_path / "idx"))
+    cachedir.initialize_tokenizer(_fresh(dictionary))
+    with dictionary.open("a", encoding="utf-8") as handle:
+        handle.write("首席技师 800 n\n")
+    later = time.time() + 60
+    os.utime(dictionary, (later, later))  # newer than the cache, which jieba compares
+
+    tk = _fresh(dictionary)
+    cachedir.initialize_tokenizer(tk)
+
+    assert "首席技师" in tk.FREQ
+
+
+def test_a_broken_cache_is_rebuilt(tmp_path, shared_tmp, dictionary, monkeypatch):
+    folder = tmp_path / "idx"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv(cachedir.CACHE_ENV, str(folder))
+    entry = folder / cachedir.JIEBA_CACHE
+    entry.write_bytes(b"\x00broken")
+    os.chmod(entry, 0o600)
+
+    tk = _fresh(dictionary)
+    cachedir.initialize_tokenizer(tk)
+
+    assert "技师" in tk.FREQ
+    assert entry.read_bytes() != b"\x00broken"
