@@ -4,6 +4,7 @@ benefit a topic is about (the office its rule prints)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from bot.context import Topic
 from policy_kb.eligibility.catalogue import default_catalogue
 from policy_kb.ingest import split_sentences
 from policy_kb.search import Hit
+from policy_kb.search.tablerow import printed_row
 from policy_kb.targets import Target, load_targets
 
 if TYPE_CHECKING:
@@ -41,6 +43,52 @@ def hit_of(kb: KnowledgeBase, ref: str) -> Hit | None:
         status=doc.meta.status,
         citation=doc.meta.citation(),
     )
+
+
+# A table row as ingestion writes it: its label, then its cells (``policy_kb.search.tablerow``).
+_ROW_LABEL = re.compile(r"^([^：；。\n]{1,16})：")
+MIN_ROW_LABEL_CHARS = 2
+
+
+def row_label(text: str) -> str | None:
+    """The label of a table row's text (「沭阳县：企业推荐用工人数（人）29000；…」 → 沭阳县), or
+    None when ``text`` is not a row of figures."""
+    if printed_row(text) is None:
+        return None
+    m = _ROW_LABEL.match(text.strip())
+    return m.group(1) if m else None
+
+
+def other_row(kb: KnowledgeBase, topic: Topic, core: str) -> tuple[Hit, str, str] | None:
+    """The row of the table the last answer quoted that a follow-up names by its label
+    (「苏宿工业园区呢」 after 沭阳县's row), as (hit, its label, the last row's label); None when
+    the last clause is no table row or ``core`` (``context.follow_up_core``) names no other
+    row. A label matches whole, or without the 「市」 a table puts before a city's own areas."""
+    if len(core) < MIN_ROW_LABEL_CHARS:
+        return None
+    try:
+        doc = kb.document(topic.doc_id)
+        clause = doc.clause(topic.clause_id)
+    except KeyError:
+        return None
+    mine = row_label(clause.text)
+    if mine is None:
+        return None
+    for sibling in doc.clauses:
+        if sibling.parent_id != clause.parent_id or sibling is clause:
+            continue
+        label = row_label(sibling.text)
+        if label is None or label == mine:
+            continue
+        if core in (label, label.removeprefix("市")):
+            hit = hit_of(kb, f"{topic.doc_id}#{sibling.clause_id}")
+            if hit is None:
+                return None
+            if not hit.heading and sibling.parent_id is not None:
+                # cited with the attachment's title, as search cites a row
+                hit = replace(hit, heading=doc.clause(sibling.parent_id).heading)
+            return hit, label, mine
+    return None
 
 
 def clause_quoting(kb: KnowledgeBase, doc_id: str, number: str, quote: str) -> str | None:
