@@ -354,7 +354,9 @@ _ASK_START = re.compile(
 )
 _ASK_VERB = "补奖给发领拿贴励助要需"
 _SELF = re.compile(r"我|俺|咱|自己")
-MAX_SUBJECT_CHARS = 8
+MAX_SUBJECT_CHARS = 12
+# A figure (社保只交了5个月, 合同签了半年) makes it a changed condition, not a new subject.
+_FIGURE = re.compile(r"\d|[一二两三四五六七八九十半]个?(?:月|年)")
 
 
 def ellipsis_in(text: str) -> str | None:
@@ -371,6 +373,8 @@ def ellipsis_in(text: str) -> str | None:
     # a long one, or one about the worker (「我要是从外地引进的技师呢」), tells a situation of
     # its own: searched as it stands
     if not core or len(core) > MAX_SUBJECT_CHARS or _OWN_ASK.search(core) or _SELF.search(core):
+        return None
+    if _FIGURE.search(core):
         return None
     own = [ch for ch in core if ch not in _GENERIC_CHARS]
     return core if len(own) >= 2 else None

@@ -416,6 +416,16 @@ class Bot:
             intent = "quiz"
         if intent == "question" and self._states_place(text):
             intent = "set_region"
+        pending = turn.state.get(f"bot:unanswered:{turn.uid}")
+        if (
+            intent == "question"
+            and turn.topic is None
+            and not pending
+            and self._named_place_de(text)
+        ):
+            # 「淮安洪泽的」 with nothing asked before: where the worker is from (after a
+            # question waiting for its place, 「洪泽的」 answers it there)
+            intent = "set_region"
         if intent == "compare" and turn.topic is not None and asks_whose_place(text):
             # 「这条是哪个区的规定」 after an answer: whose rule it is, not a comparison
             intent = "question"
@@ -538,6 +548,17 @@ class Bot:
         if looks_like_question(text) or _SPEAKS_AS_ORGANISATION.search(text):
             return False
         return self._own_facts_count(text) >= 2
+
+    def _named_place_de(self, text: str) -> bool:
+        """「洪泽的」「淮安洪泽的」: a covered place and 「的」, the whole message."""
+        b = bare(text)
+        if not b.endswith("的"):
+            return False
+        mentions = resolve_places(b[:-1])
+        if len(mentions) != 1 or mentions[0].start != 0 or mentions[0].end != len(b) - 1:
+            return False
+        place = self._named_place(b[:-1])
+        return place is not None and place.covered
 
     @staticmethod
     def _states_place(text: str) -> bool:
@@ -789,7 +810,10 @@ class Bot:
             return Reply(reply, "place_uncovered")
         else:
             query = text
-            result = self.index.search(text, top=SEARCH_TOP)
+            topic = turn.topic
+            # 「还有…吗」 going on from an answer: its place wins ties (never a clear answer)
+            lean = topic.region if topic is not None and continues_topic(text) else None
+            result = self.index.search(text, top=SEARCH_TOP, prefer_region=lean)
         if result.uncovered_places and not result.answered:
             place_names = "、".join(result.uncovered_places)
             reply = texts.PLACE_UNCOVERED.format(place=place_names, regions=self.region_names)

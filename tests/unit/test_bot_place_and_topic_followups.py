@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from fakes.bot_services import FakeBotServices
 
-from bot.context import asks_whose_place, place_ask_in
+from bot.context import asks_whose_place, ellipsis_in, place_ask_in
 from bot.dialogue import Bot
 from bot.intents import place_statement
 from bot.store import MemoryStore
@@ -46,6 +46,11 @@ def test_a_place_said_with_a_tail_is_remembered_like_a_place_statement(bot, said
     assert reply.intent == "set_region"
     assert "已记住" in reply.text and region in reply.text
     assert bot.region_of("t-" + said) == region
+
+
+def test_a_covered_place_and_de_with_nothing_asked_before_is_where_the_worker_is(bot):
+    reply = bot.on_text("t-de", "淮安洪泽的")
+    assert reply.intent == "set_region" and bot.region_of("t-de") == "洪泽区"
 
 
 def test_a_place_with_a_question_or_only_de_is_not_a_statement():
@@ -114,6 +119,18 @@ def test_a_new_subject_keeps_the_aspect_the_last_question_asked(bot):
     assert "2000-5000" in first.text
     reply = bot.on_text("r1", "那学徒制培训呢")
     assert "4000-6000" in reply.text
+
+
+def test_a_longer_new_subject_stays_in_the_last_answers_place_with_its_aspect(bot):
+    bot.on_text("r2", "台儿庄金蓝领培训给培训基地的补贴标准")
+    reply = bot.on_text("r2", "那企业开展新型学徒制培训呢")
+    assert "4000-6000" in reply.text and "台人社发" in reply.text
+
+
+def test_a_changed_figure_is_not_taken_for_a_new_subject():
+    assert ellipsis_in("那社保只交了4个月呢") is None
+    assert ellipsis_in("那合同签了半年呢") is None
+    assert ellipsis_in("那企业开展新型学徒制培训呢") == "企业开展新型学徒制培训"
 
 
 # -- 4. another row of the table just quoted ----------------------------------------------------
