@@ -63,8 +63,11 @@ def place_statement(text: str) -> str | None:
 # the dialogue (after an answer it asks the last question there).
 _BELONGS_TAIL = re.compile(
     r"(?:市区|城区|县城|市里|区里|县里|镇上|区|本地|当地|这边|那边|这块|那块)?(?:的)?"
+    r"(?:上班|工作|打工|干活|务工)?(?:的)?"
     r"(?:人|技工|工人|职工|员工|师傅|老乡|企业|公司|单位|厂|工厂|厂子|厂里|学校)?(?:的)?"
 )
+# 「在台儿庄上班的」: where, said without who.
+_AT_LEAD = re.compile(r"^(?:在|住在|是在)(?=.)")
 
 
 def place_with_tail(text: str) -> str | None:
@@ -72,13 +75,15 @@ def place_with_tail(text: str) -> str | None:
     the worker is there (「泗洪城区的」「淮安的工人」「台儿庄那边的企业」 → 泗洪, 淮安, 台儿庄),
     or None: a bare place, a place with only 「的」, anything asking or saying more."""
     b = bare(text)
-    mentions = resolve_places(b)
+    lead = _AT_LEAD.match(b)
+    start = lead.end() if lead else 0
+    mentions = resolve_places(b[start:])
     if not mentions or mentions[0].start != 0:
         return None
-    rest = b[mentions[0].end :]
+    rest = b[start + mentions[0].end :]
     if not rest or rest == "的" or not _BELONGS_TAIL.fullmatch(rest):
         return None
-    return b[: mentions[0].end]
+    return b[start : start + mentions[0].end]
 
 
 def region_request(text: str) -> str | None:

@@ -39,6 +39,7 @@ def bot(kb_index):
         ("泗洪城区的", "宿迁市"),
         ("叶集的企业", "叶集区"),
         ("我是洪泽区的职工", "洪泽区"),
+        ("在叶集打工的工人", "叶集区"),
     ],
 )
 def test_a_place_said_with_a_tail_is_remembered_like_a_place_statement(bot, said, region):
@@ -82,6 +83,7 @@ def test_a_remembered_place_with_the_rule_still_answers_it(bot):
 
 def test_which_place_a_rule_is_from_is_the_answering_documents_place(bot):
     assert asks_whose_place("这条是哪个区的规定")
+    assert asks_whose_place("这规定是哪儿出的")
     assert not asks_whose_place("洪泽的政策是哪年发的")
     bot.on_text("q1", "蓝卡是干嘛用的")
     reply = bot.on_text("q1", "这条是哪个区的规定")
@@ -92,6 +94,7 @@ def test_which_place_a_rule_is_from_is_the_answering_documents_place(bot):
 def test_another_place_without_the_rule_is_told_so_not_answered_with_its_other_clause(bot):
     assert place_ask_in("那台儿庄也能办不") == "台儿庄"
     assert place_ask_in("台儿庄引进技师补多少") is None
+    assert place_ask_in("我们宿迁能用这个吗") == "宿迁"
     bot.on_text("q2", "蓝卡是干嘛用的")
     reply = bot.on_text("q2", "那台儿庄也能办不")
     assert "叶集区的政策" in reply.text and "台儿庄区的政策文件里没有这一项" in reply.text
@@ -143,14 +146,18 @@ def test_another_row_of_the_quoted_table_is_answered_even_when_its_label_is_a_pl
     assert "3000" in lake.text and "湖滨新区" in lake.text
     zone = bot.on_text("s1", "宿迁经济技术开发区呢")
     assert "3600" in zone.text and "重点任务清单" in zone.text
+    # a shortened label naming one row only
+    short = bot.on_text("s1", "洋河呢")
+    assert "1500" in short.text and "洋河新区" in short.text
 
 
 # -- 5. what the money is for; a word read as its synonym -----------------------------------------
 
 
-def test_what_a_sum_is_spent_on_is_the_clauses_use_sentence_not_where_to_apply(bot):
+@pytest.mark.parametrize("asked", ["这钱主要用在什么上面", "这个钱能拿来做啥"])
+def test_what_a_sum_is_spent_on_is_the_clauses_use_sentence_not_where_to_apply(bot, asked):
     bot.on_text("u1", "洪泽企业和洪泽中专联合培养学生能补多少")
-    reply = bot.on_text("u1", "这钱主要用在什么上面")
+    reply = bot.on_text("u1", asked)
     assert "学费" in reply.text
     assert "责任单位" not in reply.text
 
