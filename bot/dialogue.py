@@ -1076,7 +1076,7 @@ class Bot:
             return None
         swap = Swap(None, place.name)
         reply = (
-            self._topic_not_there(turn, topic, swapped_question(topic, swap), place.name)
+            self._topic_not_there(topic, swapped_question(topic, swap), place.name)
             if missing_only
             else self._swap(turn, topic, swap)
         )
@@ -1086,7 +1086,7 @@ class Bot:
                 self.services.remember_region(turn.uid, place.region)
         return reply
 
-    def _topic_not_there(self, turn: Turn, topic: Topic, question: str, name: str) -> Reply | None:
+    def _topic_not_there(self, topic: Topic, question: str, name: str) -> Reply | None:
         """The last answer asked of another covered place (``question``, naming it) when
         search, asked about that place, still ranks another place's clause first (nothing of
         the place is about it): whose policy the last answer was, and that this place has none
@@ -1108,7 +1108,6 @@ class Bot:
         except KeyError:
             number = ""
         head = texts.TOPIC_NOT_THERE.format(
-            topic="刚才说的",
             region="、".join(meta.regions) or "其他地区",
             source=citation(meta, number).strip(),
             place=place.region,
@@ -1173,7 +1172,7 @@ class Bot:
             target = self._target_elsewhere(turn, topic, question, swap.place)
             if target is not None:
                 return target
-            missing = self._topic_not_there(turn, topic, question, swap.place)
+            missing = self._topic_not_there(topic, question, swap.place)
             if missing is not None:
                 return missing
         # the question as re-asked names the place if either question did; otherwise the
