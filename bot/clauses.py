@@ -4,6 +4,7 @@ benefit a topic is about (the office its rule prints)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,9 @@ from bot.answer import citation, warnings
 from bot.context import Topic
 from policy_kb.eligibility.catalogue import default_catalogue
 from policy_kb.ingest import split_sentences
+from policy_kb.regions import find_region_in_text
 from policy_kb.search import Hit
+from policy_kb.search.tablerow import printed_row
 from policy_kb.targets import Target, load_targets
 
 if TYPE_CHECKING:
@@ -41,6 +44,69 @@ def hit_of(kb: KnowledgeBase, ref: str) -> Hit | None:
         status=doc.meta.status,
         citation=doc.meta.citation(),
     )
+
+
+# A table row as ingestion writes it: its label, then its cells (``policy_kb.search.tablerow``).
+_ROW_LABEL = re.compile(r"^([^：；。\n]{1,16})：")
+MIN_ROW_LABEL_CHARS = 2
+MIN_SHORT_LABEL_CHARS = 3  # a shortened label this long at least: 「开区」 names nothing
+
+
+def row_label(text: str) -> str | None:
+    """The label of a table row's text (「沭阳县：企业推荐用工人数（人）29000；…」 → 沭阳县), or
+    None when ``text`` is not a row of figures."""
+    if printed_row(text) is None:
+        return None
+    m = _ROW_LABEL.match(text.strip())
+    return m.group(1) if m else None
+
+
+def other_row(kb: KnowledgeBase, topic: Topic, core: str) -> tuple[Hit, str, str] | None:
+    """The row of the table the last answer quoted that a follow-up names by its label
+    (「苏宿工业园区呢」 after 沭阳县's row), as (hit, its label, the last row's label); None when
+    the last clause is no table row or ``core`` (``context.follow_up_core``) names no other
+    row. A label matches whole, or without the 「市」 a table puts before a city's own areas."""
+    if len(core) < MIN_ROW_LABEL_CHARS:
+        return None
+    try:
+        doc = kb.document(topic.doc_id)
+        clause = doc.clause(topic.clause_id)
+    except KeyError:
+        return None
+    mine = row_label(clause.text)
+    if mine is None:
+        return None
+    rows = [
+        (sibling, label)
+        for sibling in doc.clauses
+        if sibling.parent_id == clause.parent_id and sibling is not clause
+        if (label := row_label(sibling.text)) is not None and label != mine
+    ]
+    exact = [(c, label) for c, label in rows if core in (label, label.removeprefix("市"))]
+    # 「经开区」「苏宿园区」: a shortened label, its characters in order, naming one row only
+    # a covered region's own name (「宿迁呢」) is the whole of it, not the row it starts
+    whole = find_region_in_text(core) is not None
+    short = [] if whole else [(c, label) for c, label in rows if _shortened(core, label)]
+    found = exact or (short if len(short) == 1 else [])
+    if not found:
+        return None
+    sibling, label = found[0]
+    hit = hit_of(kb, f"{topic.doc_id}#{sibling.clause_id}")
+    if hit is None:
+        return None
+    if not hit.heading and sibling.parent_id is not None:
+        # cited with the attachment's title, as search cites a row
+        hit = replace(hit, heading=doc.clause(sibling.parent_id).heading)
+    return hit, label, mine
+
+
+def _shortened(short: str, label: str) -> bool:
+    """True when ``short`` is ``label`` shortened: its start (洋河 of 市洋河新区), or, three
+    characters or more, its characters in the same order (经开区 of 宿迁经济技术开发区)."""
+    if label.removeprefix("市").startswith(short):
+        return True
+    rest = iter(label)
+    return len(short) >= MIN_SHORT_LABEL_CHARS and all(ch in rest for ch in short)
 
 
 def clause_quoting(kb: KnowledgeBase, doc_id: str, number: str, quote: str) -> str | None:

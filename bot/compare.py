@@ -50,7 +50,8 @@ def compare_regions(
     with_achievements = any(w in text for w in _ACHIEVEMENT_WORDS)
     label = (
         "、".join(
-            [str(facts["skill_level"])] * ("skill_level" in facts)
+            # no level said: nothing is named (indexing first would raise KeyError)
+            ([str(facts["skill_level"])] if "skill_level" in facts else [])
             + ["外地引进"] * bool(facts.get("introduced"))
         )
         or "未说明等级"

@@ -152,6 +152,8 @@ _GENERIC_CHARS = frozenset(
     "企业单位公司个年月天次按每分钱补贴助奖励予到去找里条件需材料标准最高上限期限久长时间叠加"
     "重复同时享受算税前后都也就才再又还能够如何为问请我你他们部门管负责窗口流程手续办理账放兑现截止"
 )
+#: The same, for other modules telling a follow-up's own words from its asking words.
+GENERIC_CHARS = _GENERIC_CHARS
 MAX_FOLLOW_UP_CHARS = 16
 
 
@@ -171,14 +173,75 @@ _WHERE = re.compile(
 )
 
 
+#: 「这笔钱用在哪些地方」「主要用于啥」「钱花在哪」: what the money is to be spent on, not where
+#: to apply for it.
+USE_OF_FUNDS = re.compile(
+    r"用(?:在|于|到|来|作|做)|花(?:在|到)|派(?:什么|啥)?用场|用途|怎么(?:用|花)"
+    r"|拿来(?:干|做|办)|(?:干|做)(?:什么|啥)用"
+)
+
+
 def asks_where_to_apply(text: str) -> bool:
-    """「在哪申请」「找谁」「哪个部门管」: where the worker goes for it."""
-    return bool(_WHERE.search(bare(text)))
+    """「在哪申请」「找谁」「哪个部门管」: where the worker goes for it (not 「用在哪」)."""
+    b = bare(text)
+    return bool(_WHERE.search(b)) and not USE_OF_FUNDS.search(b)
 
 
 def asks_about_document(text: str) -> bool:
     """A question about a document itself: 文号, date, issuer, in force, draft, 依据, 附件."""
     return bool(_DOC_QUESTION.search(bare(text)))
+
+
+# 「这是哪里的政策」「哪个地方的规定」「适用于哪儿」: whose place the last answer's rule is.
+_WHO_ASKS = (
+    r"^(?:那|那么)?(?:这|这个|这些|这条|这项|它|上面|刚才|刚刚)?(?:的)?"
+    r"(?:政策|规定|文件|条款|补贴|制度|办法)?(?:是|都是|说的是|属于)?"
+)
+_WHOSE_TAIL = (
+    r"(?:的|出的|出台的|发的|定的|印发的)?(?:政策|规定|文件|条款|补贴|制度|办法|规矩)?"
+    r"(?:啊|呀|呢|吗|哈)?$"
+)
+_WHOSE_PLACE = re.compile(
+    _WHO_ASKS
+    + r"(?:(?:哪个|哪一个|哪|哪些)(?:地方|地区|区县|区|县|市|省)|哪里|哪儿|哪边)"
+    + _WHOSE_TAIL
+    + r"|^(?:那|那么)?(?:这|这个|它)?(?:是)?适用(?:于|在)?(?:哪里|哪儿|哪个地方|哪些地方|什么地方)"
+)
+
+
+def asks_whose_place(text: str) -> bool:
+    """「这是哪里的政策」「哪个地方的规定」「这个是哪个区的」 after an answer: the place whose
+    document the answer came from. A message naming a place asks something else."""
+    b = bare(text)
+    return len(b) <= 14 and bool(_WHOSE_PLACE.search(b)) and not resolve_places(b)
+
+
+# 「我在洪泽能办吗」「那叶集也有吗」「到台儿庄可以领不」: the last answer asked of another place.
+_PLACE_ASK_LEAD = re.compile(
+    r"^(?:那|那么)?(?:我|俺|咱)?(?:们)?(?:要是|如果|假如)?(?:人)?(?:在|到|去|是)?"
+)
+_PLACE_ASK_AFTER = re.compile(r"^(?:的话|的|那边|这边|那里|这里|那块|这块)*")
+_ASKS_IF_THERE = re.compile(
+    r"(?:也|还)?(?:能|可以|能不能|可不可以|给)?(?:办|申请|办理|申领|领|拿|享受|用|适用)"
+    r"(?:这个|这项|这条|它|这政策|这补贴|这规定)?(?:吗|不|么|没|没有|呢)?"
+    r"|(?:也|还)?有(?:没有|吗|不|么|没|呢)|有没有|也有|也行吗|行不行|行吗"
+)
+
+
+def place_ask_in(text: str) -> str | None:
+    """The place words of a short follow-up asking whether the last answer holds there too
+    (「我在洪泽能办吗」 → 洪泽, 「那台儿庄也有吗」 → 台儿庄), or None when it asks anything more."""
+    b = bare(text)
+    if len(b) > 14:
+        return None
+    rest = _PLACE_ASK_LEAD.sub("", b, count=1)
+    mentions = resolve_places(rest)
+    if not mentions or mentions[0].start != 0:
+        return None
+    after = _PLACE_ASK_AFTER.sub("", rest[mentions[0].end :], count=1)
+    if not after or not _ASKS_IF_THERE.fullmatch(after):
+        return None
+    return rest[: mentions[0].end]
 
 
 @dataclass(frozen=True)
@@ -207,6 +270,12 @@ def rank_in(text: str) -> str | None:
 _WHOLE = re.compile(
     r"全(?:市|区|县|省)|整个(?:市|区|县)|(?:市|区|县)里|一共|总共|合计|总计|加起来|加一起|总的|总数|全部"
 )
+
+
+def follow_up_core(text: str) -> str:
+    """A short follow-up without its leading 「那」「要是」 and its asking tail (「呢」「有多少」):
+    「那苏宿工业园区呢」 → 苏宿工业园区."""
+    return _TAIL.sub("", _LEAD.sub("", bare(text)))
 
 
 def swap_in(text: str) -> Swap | None:
@@ -282,10 +351,14 @@ _OWN_ASK = re.compile(r"多少|多钱|几|怎么|咋|啥|什么|哪|吗|么|谁|
 _ASK_START = re.compile(
     r"最多|最高|上限|封顶|一共|总共|每年|每月|每人|多少|多钱|几[个万千百年次人名家项]|怎么|咋|啥|什么"
     r"|哪些|条件|要求|有没有|能不能|能否|可以吗|吗"
+    # 「…培训补贴标准」「…补助期限」: the aspect asked, said as a noun at the end
+    r"|标准(?=(?:是|为)?(?:多少|啥|什么)?$)|期限|多久|多长时间"
 )
 _ASK_VERB = "补奖给发领拿贴励助要需"
 _SELF = re.compile(r"我|俺|咱|自己")
-MAX_SUBJECT_CHARS = 8
+MAX_SUBJECT_CHARS = 12
+# A figure (社保只交了5个月, 合同签了半年) makes it a changed condition, not a new subject.
+_FIGURE = re.compile(r"\d|[一二两三四五六七八九十半]个?(?:月|年)")
 
 
 def ellipsis_in(text: str) -> str | None:
@@ -302,6 +375,8 @@ def ellipsis_in(text: str) -> str | None:
     # a long one, or one about the worker (「我要是从外地引进的技师呢」), tells a situation of
     # its own: searched as it stands
     if not core or len(core) > MAX_SUBJECT_CHARS or _OWN_ASK.search(core) or _SELF.search(core):
+        return None
+    if _FIGURE.search(core):
         return None
     own = [ch for ch in core if ch not in _GENERIC_CHARS]
     return core if len(own) >= 2 else None
@@ -333,6 +408,27 @@ def asking_part(question: str) -> str:
     while start > 0 and q[start - 1] in _ASK_VERB and m.start() - start < 2:
         start -= 1
     return q[start:]
+
+
+# 「还给升级吗」「另外还能晋升等级吗」: going on about what was just said.
+_CONTINUES = re.compile(
+    r"^(?:那|那么)?(?:另外|此外|另|还|再|也|同时)(?:还|也)?(?:给|能|会|可以|有|要|让|帮|管)"
+)
+
+
+# More words of its own than this after 还/另外 name a new subject (searched everywhere).
+MAX_CONTINUED_OWN_CHARS = 4
+
+
+def continues_topic(text: str) -> bool:
+    """A short message going on about the last answer (「还给升级吗」「另外还管培训不」): it
+    opens with 还/另外/也, names no place nor skill level, and few words of its own."""
+    b = bare(text)
+    m = _CONTINUES.match(b)
+    if m is None or len(b) > MAX_FOLLOW_UP_CHARS or resolve_places(b) or level_spans(b):
+        return False
+    own = [ch for ch in b[m.end() :] if ch not in _GENERIC_CHARS]
+    return len(own) <= MAX_CONTINUED_OWN_CHARS
 
 
 #: 「能拿两份吗」「能叠加吗」: whether two benefits add up, always about what was just said.

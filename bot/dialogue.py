@@ -43,22 +43,34 @@ from bot.cardform import (
     render_summary,
 )
 from bot.cases import Case, case_amounts
-from bot.clauses import hit_of, target_elsewhere, target_whole, topic_of_result, where_to_apply
+from bot.clauses import (
+    hit_of,
+    other_row,
+    target_elsewhere,
+    target_whole,
+    topic_of_result,
+    where_to_apply,
+)
 from bot.compare import compare_regions
 from bot.context import (
     CONTEXT_KEY,
     CONTEXT_TTL_SECONDS,
     MAX_FOLLOW_UP_CHARS,
+    Swap,
     Topic,
     asking_part,
     asks_about_document,
     asks_if_eligible,
     asks_where_to_apply,
+    asks_whose_place,
+    continues_topic,
     ellipsis_in,
+    follow_up_core,
     leans_on_context,
     level_in,
     level_spans,
     names_nothing,
+    place_ask_in,
     rule_for,
     swap_in,
     swapped_question,
@@ -70,7 +82,7 @@ from bot.followup import (
     lists_levels,
     pick_choice,
 )
-from bot.formfields import field_asked, field_instruction, form_clauses
+from bot.formfields import document_form, field_asked, field_instruction, form_clauses
 from bot.guide import guide_asked, names_nothing_else, render_guide
 from bot.intents import (
     CARD_WORDS,
@@ -174,6 +186,8 @@ _MENTIONED_FIELDS = {
 }
 # An honour or title (全国技术能手, 江淮杰出工匠, 中华技能大奖, 劳动模范): a subject with no skill level.
 _TITLE = re.compile(r"能手|工匠|大奖|称号|劳模|劳动模范|技能大师|荣誉|奖章")
+# A question naming a form to fill in (调查表, 登记表, 申请表, 表格).
+_NAMES_FORM = re.compile(r"[查记请报计总息况求填]的?表|表格|表单|[张份个]表")
 _SPEAKS_AS_ORGANISATION = re.compile(
     r"(?:我们|我司|本公司|本单位|我单位|我厂|我校)(?:这边)?(?:是|这家|这个)?[^，。,；;]{0,12}"
     r"(?:企业|公司|厂|单位|学校|学院|机构|中介)|(?:我|本人)是[^，。,；;]{0,6}(?:老板|负责人|人事|HR|hr|厂长)"
@@ -254,7 +268,12 @@ class Bot:
             ),
         }
         self._follow_ups: tuple[Callable[[Turn, str, Topic], Reply | None], ...] = (
+            self._whose_place_follow_up,
+            # 「我在洪泽能办吗」 of a rule 洪泽 does not hold: said so, no questionnaire for it
+            lambda t, x, p: self._place_ask_follow_up(t, x, p, missing_only=True),
             self._eligibility_follow_up,
+            self._place_ask_follow_up,
+            self._row_follow_up,
             self._swap_follow_up,
             self._form_field_follow_up,
             self._document_follow_up,
@@ -262,6 +281,7 @@ class Bot:
             self._yes_no_follow_up,
             self._guide_follow_up,
             self._clause_follow_up,
+            self._continued_follow_up,
             self._ellipsis_follow_up,
         )
 
@@ -404,6 +424,19 @@ class Bot:
             intent = "quiz"
         if intent == "question" and self._states_place(text):
             intent = "set_region"
+        pending = turn.state.get(f"bot:unanswered:{turn.uid}")
+        if (
+            intent == "question"
+            and turn.topic is None
+            and not pending
+            and self._named_place_de(text)
+        ):
+            # 「淮安洪泽的」 with nothing asked before: where the worker is from (after a
+            # question waiting for its place, 「洪泽的」 answers it there)
+            intent = "set_region"
+        if intent == "compare" and turn.topic is not None and asks_whose_place(text):
+            # 「这条是哪个区的规定」 after an answer: whose rule it is, not a comparison
+            intent = "question"
         if intent in _MAY_BE_SEVERAL and split:
             several = questions_in(text)
             # 「…有补贴吗，怎么申请，多久到账」 reads as the worker's own applications whole,
@@ -523,6 +556,17 @@ class Bot:
         if looks_like_question(text) or _SPEAKS_AS_ORGANISATION.search(text):
             return False
         return self._own_facts_count(text) >= 2
+
+    def _named_place_de(self, text: str) -> bool:
+        """「洪泽的」「淮安洪泽的」: a covered place and 「的」, the whole message."""
+        b = bare(text)
+        if not b.endswith("的"):
+            return False
+        mentions = resolve_places(b[:-1])
+        if len(mentions) != 1 or mentions[0].start != 0 or mentions[0].end != len(b) - 1:
+            return False
+        place = self._named_place(b[:-1])
+        return place is not None and place.covered
 
     @staticmethod
     def _states_place(text: str) -> bool:
@@ -751,7 +795,11 @@ class Bot:
         elif remembered is not None and remembered.region is not None:
             query = (remembered.name + text) if remembered.inside else text
             result, elsewhere = self._search_place_first(query, remembered)
-            # answered from another place: said first, before any amount
+            if elsewhere and result.hits and self._pays(text, result.hits[0]):
+                # 「我是宿迁的」 then 「引进技师有一次性补贴吗」 when only 洪泽 pays one: another
+                # place's amounts would read as the worker's own; which places have it is said
+                return self._not_held_here(turn, text, remembered, result)
+            # answered from another place (what 蓝卡 is): said first, before the clause
             caveat = elsewhere[0] if elsewhere else None
             if remembered.inside and caveat is None:
                 # 「我在沭阳」 then 「订单班补多少」: whose policy answers, said with it
@@ -770,7 +818,10 @@ class Bot:
             return Reply(reply, "place_uncovered")
         else:
             query = text
-            result = self.index.search(text, top=SEARCH_TOP)
+            topic = turn.topic
+            # 「还有…吗」 going on from an answer: its place wins ties (never a clear answer)
+            lean = topic.region if topic is not None and continues_topic(text) else None
+            result = self.index.search(text, top=SEARCH_TOP, prefer_region=lean)
         if result.uncovered_places and not result.answered:
             place_names = "、".join(result.uncovered_places)
             reply = texts.PLACE_UNCOVERED.format(place=place_names, regions=self.region_names)
@@ -833,6 +884,36 @@ class Bot:
         return self._reply_answer(
             turn, query, hits, notes, caveat, answer_region, level or level_in(text)
         )
+
+    @staticmethod
+    def _pays(question: str, hit: Hit) -> bool:
+        """True when ``question`` asks for money or the sentence answering it names a sum."""
+        return asks_money(question) or names_amount(answering_sentence(question, hit))
+
+    def _not_held_here(self, turn: Turn, text: str, place: Place, result: SearchResult) -> Reply:
+        """The worker's remembered covered ``place`` holds nothing on ``text`` (``result``:
+        the search everywhere, best first): said plainly, with the places whose clauses answer
+        it nearly as well as the best. The question is kept for 「那洪泽的呢」 (the last answer's
+        topic gives way, as for any unanswered question)."""
+        top = result.hits[0]
+        regions: list[str] = []
+        for hit in result.hits:
+            if hit.score < PLACE_FIRST_SHARE * top.score:
+                continue
+            for region in self.kb.document(hit.doc_id).meta.regions:
+                if region != place.region and region not in regions:
+                    regions.append(region)
+        regions = regions or ["其他地区"]
+        turn.state.set(f"bot:unanswered:{turn.uid}", {"question": text}, PAGES_TTL_SECONDS)
+        turn.state.delete(CONTEXT_KEY)
+        window = texts.SERVICE_WINDOWS.get(place.region or "", "")
+        said = texts.PLACE_HAS_NONE.format(
+            place=place.region,
+            elsewhere="、".join(regions),
+            example=_short_place(regions[0]),
+            window=window,
+        )
+        return Reply(said, "not_answered")
 
     def _place_asked_before(self, turn: Turn) -> Place | None:
         """The place without a document the last unanswered question named (kept until an
@@ -976,11 +1057,112 @@ class Bot:
                 return "；".join(unmet_text(u, as_of) for u in near.get("unmet") or [])
         return ""
 
+    def _whose_place_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「哪个地方的政策」「这是哪里的规定」: the place whose document the last answer
+        quoted, with the citation."""
+        if not asks_whose_place(text):
+            return None
+        meta = self.kb.document(topic.doc_id).meta
+        try:
+            number = self.kb.clause(topic.doc_id, topic.clause_id).number
+        except KeyError:
+            number = ""  # the document's own facts (文件信息): the document alone is cited
+        region = "、".join(meta.regions) or "其他地区"
+        said = texts.WHOSE_PLACE.format(region=region, source=citation(meta, number).strip())
+        lines = [said, *warnings(meta, self.today())]
+        return Reply("\n".join(lines), "answer", (f"{topic.doc_id}#{topic.clause_id}",))
+
+    def _place_ask_follow_up(
+        self, turn: Turn, text: str, topic: Topic, *, missing_only: bool = False
+    ) -> Reply | None:
+        """「我在洪泽能办吗」「到叶集可以领不」 after an answer: the last question asked of that
+        place (remembered when the worker says they are there). ``missing_only``: only when
+        the place holds nothing on it (``_topic_not_there``), else None."""
+        said = place_ask_in(text)
+        place = self._named_place(said) if said else None
+        if said is None or place is None or not place.covered:
+            return None
+        swap = Swap(None, place.name)
+        reply = (
+            self._topic_not_there(topic, swapped_question(topic, swap), place.name)
+            if missing_only
+            else self._swap(turn, topic, swap)
+        )
+        if reply is not None and stated_location(text) is not None:
+            turn.set_user(region=place.region, place=place.to_json())
+            if place.region is not None and self.services is not None:
+                self.services.remember_region(turn.uid, place.region)
+        return reply
+
+    def _topic_not_there(self, topic: Topic, question: str, name: str) -> Reply | None:
+        """The last answer asked of another covered place (``question``, naming it) when
+        search, asked about that place, still ranks another place's clause first (nothing of
+        the place is about it): whose policy the last answer was, and that this place has none
+        — never an unrelated clause of the place's document, nor the same clause again. None
+        when the place's own clause leads (answered as usual) or it is the topic's place."""
+        place = self._named_place(name)
+        if place is None or place.region is None or place.region == topic.region:
+            return None
+        if place.region in self.kb.document(topic.doc_id).meta.regions:
+            return None
+        result = self.index.search(question, top=SEARCH_TOP, region=place.region)
+        if not result.answered or not result.hits or result.about_document:
+            return None
+        if self._in_region(result.hits[0], place.region):
+            return None  # the place's own clause leads: answered as usual
+        meta = self.kb.document(topic.doc_id).meta
+        try:
+            number = self.kb.clause(topic.doc_id, topic.clause_id).number
+        except KeyError:
+            number = ""
+        head = texts.TOPIC_NOT_THERE.format(
+            region="、".join(meta.regions) or "其他地区",
+            source=citation(meta, number).strip(),
+            place=place.region,
+        )
+        window = texts.SERVICE_WINDOWS.get(place.region, "")
+        tail = texts.ASK_THE_WINDOW.format(window=window)
+        return Reply(head + "\n" + tail, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
+
+    def _row_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「苏宿工业园区呢」 after a row of a table (沭阳县's targets): that row of the same
+        table, before the label is read as a place (a 园区 inside the same city would ask the
+        whole question again and lose the table)."""
+        swap = swap_in(text)
+        if len(bare(text)) > MAX_FOLLOW_UP_CHARS or (swap is not None and swap.whole):
+            return None  # 「全市呢」: the whole region's row, led by its figure (_target_whole)
+        found = other_row(self.kb, topic, follow_up_core(text))
+        if found is None:
+            return None
+        hit, label, before = found
+        question = (
+            topic.question.replace(before, label, 1)
+            if before in topic.question
+            else label + asking_part(topic.question)
+        )
+        answer = compose(question, [hit], self.kb, self.today())
+        turn.set_topic(
+            replace(
+                topic,
+                question=question,
+                clause_id=hit.clause_id,
+                sentence=hit.sentence,
+                amount=answer.amount,
+                rule=None,
+            )
+        )
+        pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
     def _swap_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「那技师呢」「那洪泽的呢」: the last question for another level or place."""
         swap = swap_in(text)
         if swap is None:
             return None
+        return self._swap(turn, topic, swap)
+
+    def _swap(self, turn: Turn, topic: Topic, swap: Swap) -> Reply:
+        """The last question asked again with ``swap``'s level, place or prize rank."""
         question = swapped_question(topic, swap)
         if swap.rank and swap.level is None and swap.place is None:
             same = self._same_clause_for_rank(turn, topic, question, swap.rank)
@@ -998,6 +1180,9 @@ class Bot:
             target = self._target_elsewhere(turn, topic, question, swap.place)
             if target is not None:
                 return target
+            missing = self._topic_not_there(topic, question, swap.place)
+            if missing is not None:
+                return missing
         # the question as re-asked names the place if either question did; otherwise the
         # remembered place answers, with its caveats, exactly as for the first question
         stay = topic.region if swap.place is None else None
@@ -1139,6 +1324,9 @@ class Bot:
         sharing the words. None when the last clause is in no form or the message names none
         of its fields."""
         clauses = form_clauses(self.kb, topic.doc_id, topic.clause_id)
+        if not clauses and _NAMES_FORM.search(topic.question):
+            # 「…那个调查表叫啥」 answered with the document's facts: the form it attaches
+            clauses = document_form(self.kb, topic.doc_id)
         label = field_asked(text, clauses) if clauses else None
         found = field_instruction(clauses, label) if label else None
         hit = hit_of(self.kb, f"{topic.doc_id}#{found.clause.clause_id}") if found else None
@@ -1170,6 +1358,20 @@ class Bot:
     def _document_reply(self, turn: Turn, doc_id: str, question: str) -> Reply:
         """A document's printed facts, the one asked for first; 「更多」: its printed lines."""
         meta = self.kb.document(doc_id).meta
+        form = document_form(self.kb, doc_id) if _NAMES_FORM.search(question) else []
+        if form and form[0].heading:
+            # 「…要填的那个调查表叫啥」: the form the document attaches, by its title, and the
+            # dialogue now on it (its fields are asked next: 「企业规模怎么填」)
+            number = form[0].number
+            said = texts.FORM_OF_DOCUMENT.format(
+                form=form[0].heading, source=citation(meta, number).strip()
+            )
+            regions = meta.regions
+            turn.set_topic(
+                Topic(question, doc_id, form[0].clause_id, regions[0] if regions else None)
+            )
+            lines = [said, *warnings(meta, self.today())]
+            return Reply("\n".join(lines), "answer", (f"{doc_id}#{form[0].clause_id}",))
         info = self.index.document_info(doc_id, question)
         body = document_facts(meta, self.today(), question, info.sentence)
         more = ["文件上印的：\n" + info.text] if info.text else []
@@ -1290,6 +1492,30 @@ class Bot:
                 # the sentence shown (a money question leads with the clause's amount)
                 sentence=answering_sentence(text, hit),
                 rule=rule_for(hit.doc_id, hit.number, answering_sentence(text, hit)),
+            )
+        )
+        pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _continued_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「还给升级吗」「另外还能晋升等级吗」 after an answer: answered from the last clause or
+        its document when one of its sentences says that (in the search's synonyms too), before
+        a search everywhere could answer from another place's clause; None otherwise."""
+        if not continues_topic(text):
+            return None
+        hit = answer_follow_up(self.kb, self.index, topic, text)
+        if hit is None:
+            return None
+        answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
+        shown = answering_sentence(text, hit)
+        turn.set_topic(
+            replace(
+                topic,
+                doc_id=hit.doc_id,
+                clause_id=hit.clause_id,
+                amount=answer.amount,
+                sentence=shown,
+                rule=rule_for(hit.doc_id, hit.number, shown),
             )
         )
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
@@ -1803,6 +2029,11 @@ def _value_given(question: Question, text: str, today: date, answers: dict[str, 
     except AnswerError:
         return None
     return None if value is SKIP else value
+
+
+def _short_place(region: str) -> str:
+    """A region as a worker types it (洪泽区 → 洪泽, 宿迁市 → 宿迁), for an example reply."""
+    return region[:-1] if len(region) > 2 and region[-1] in "区县市" else region
 
 
 def _prefixed(head: str, reply: Reply) -> Reply:

@@ -8,16 +8,18 @@ clause wins ties, then its neighbours.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.cases import Case, case_amounts
-from bot.context import ASKS_BOTH, Topic
+from bot.context import ASKS_BOTH, GENERIC_CHARS, USE_OF_FUNDS, Topic
 from bot.intents import bare
 from policy_kb.ingest import split_sentences
 from policy_kb.search import Hit
+from policy_kb.search.lexicon import synonym_map
 from policy_kb.search.recipient import clause_recipients, sentence_recipient
 
 if TYPE_CHECKING:
@@ -59,6 +61,8 @@ _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ASKS_BOTH,
         re.compile(r"不重复|重复享受|按上限|就高|叠加|同时"),
     ),
+    # 「这笔钱用在哪些地方」: the sentence saying what a sum is for (「主要用于实习管理…」)
+    (USE_OF_FUNDS, re.compile(r"用于|用在|用作|专款专用|专项用")),
 )
 SAME_CLAUSE_BONUS = 0.6
 NEIGHBOUR_BONUS = 0.3
@@ -79,15 +83,44 @@ def _bigrams(text: str) -> set[str]:
 _ASKS_RECIPIENT = _CUES[2][0]
 
 
+# What a follow-up's own word found in a sentence, or one the search reads the same (晋级 for
+# 晋升), adds: as much as all its character pairs would.
+OWN_WORD_SCORE = 1.0
+
+
+@functools.cache
+def _own_synonyms() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Search's synonym groups keyed by words with a character of their own (not only asking
+    or money words: 补贴 ≈ 钱 would match any sentence), longest first."""
+    pairs = [
+        (word, (word, *others))
+        for word, others in synonym_map().items()
+        if any(ch not in GENERIC_CHARS for ch in word)
+    ]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def own_word_found(question: str, sentence: str) -> bool:
+    """True when a word of ``question`` that search knows synonyms for (「升级」「晋级」) is in
+    ``sentence`` as itself or one of them (「…办理技能等级晋级手续」)."""
+    plain = re.sub(r"\s", "", sentence)
+    return any(
+        word in question and any(w in plain for w in words) for word, words in _own_synonyms()
+    )
+
+
 def sentence_score(question: str, sentence: str) -> float:
     """How well ``sentence`` answers the follow-up ``question``: 2 per kind of answer asked for
     and given, plus the share of the question's character pairs it contains. A sentence that
     grants money to a person or an organisation (``clause_recipients``) says who gets it."""
     q = bare(question)
     score = 0.0
+    kind_asked = False
     for asks, gives in _CUES:
-        if asks.search(q) and gives.search(sentence):
-            score += 2.0
+        if asks.search(q):
+            kind_asked = True
+            if gives.search(sentence):
+                score += 2.0
     if (
         _ASKS_RECIPIENT.search(q)
         and not _CUES[1][1].search(sentence)
@@ -95,9 +128,11 @@ def sentence_score(question: str, sentence: str) -> float:
     ):
         score += 2.0
     pairs = _bigrams(q)
-    if pairs:
-        score += len(pairs & _bigrams(sentence)) / len(pairs)
-    return score
+    shared = len(pairs & _bigrams(sentence)) / len(pairs) if pairs else 0.0
+    if not kind_asked and own_word_found(q, sentence):
+        # 「还给升级吗」 asks only whether the clause says that thing (晋级)
+        shared = max(shared, OWN_WORD_SCORE)
+    return score + shared
 
 
 def neighbours(kb: KnowledgeBase, doc_id: str, clause_id: str) -> list[Clause]:

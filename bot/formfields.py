@@ -62,6 +62,21 @@ def form_clauses(kb: KnowledgeBase, doc_id: str, clause_id: str) -> list[Clause]
     return members
 
 
+def document_form(kb: KnowledgeBase, doc_id: str) -> list[Clause]:
+    """The clauses of the one form ``doc_id`` attaches (as ``form_clauses``), or [] when it
+    attaches none or several (which one is meant is then not known)."""
+    try:
+        doc = kb.document(doc_id)
+    except KeyError:
+        return []
+    forms = [
+        found
+        for clause in doc.clauses
+        if clause.parent_id is None and (found := form_clauses(kb, doc_id, clause.clause_id))
+    ]
+    return forms[0] if len(forms) == 1 else []
+
+
 def _root_of(clause: Clause, by_id: dict[str, Clause]) -> str:
     while clause.parent_id is not None and clause.parent_id in by_id:
         clause = by_id[clause.parent_id]

@@ -48,11 +48,42 @@ _REGION_SET = re.compile(
 
 
 def place_statement(text: str) -> str | None:
-    """The place a short 「我在…(工作)」 sentence states (「我在苏州工作」 → 苏州), or None."""
-    m = _REGION_SET.match(bare(text))
+    """The place a short 「我在…(工作)」 sentence states (「我在苏州工作」 → 苏州), or a message
+    made of a place and words saying the worker belongs there (「泗洪城区的」「淮安的工人」
+    → 泗洪, 淮安: ``place_with_tail``), or None."""
+    b = bare(text)
+    m = _REGION_SET.match(b)
     if m is None or _QUESTIONISH.search(m.group(1)):
-        return None
+        return place_with_tail(b)
     return m.group(1)
+
+
+# What may follow a place in a message saying the worker is from there, and nothing else:
+# a part of it (城区, 市里), then who they are there (工人, 企业). 「洪泽的」 alone is left to
+# the dialogue (after an answer it asks the last question there).
+_BELONGS_TAIL = re.compile(
+    r"(?:市区|城区|县城|市里|区里|县里|镇上|区|本地|当地|这边|那边|这块|那块)?(?:的)?"
+    r"(?:上班|工作|打工|干活|务工)?(?:的)?"
+    r"(?:人|技工|工人|职工|员工|师傅|老乡|企业|公司|单位|厂|工厂|厂子|厂里|学校)?(?:的)?"
+)
+# 「在台儿庄上班的」: where, said without who.
+_AT_LEAD = re.compile(r"^(?:在|住在|是在)(?=.)")
+
+
+def place_with_tail(text: str) -> str | None:
+    """The place a message opens with when all it says after it is where in that place or who
+    the worker is there (「泗洪城区的」「淮安的工人」「台儿庄那边的企业」 → 泗洪, 淮安, 台儿庄),
+    or None: a bare place, a place with only 「的」, anything asking or saying more."""
+    b = bare(text)
+    lead = _AT_LEAD.match(b)
+    start = lead.end() if lead else 0
+    mentions = resolve_places(b[start:])
+    if not mentions or mentions[0].start != 0:
+        return None
+    rest = b[start + mentions[0].end :]
+    if not rest or rest == "的" or not _BELONGS_TAIL.fullmatch(rest):
+        return None
+    return b[start : start + mentions[0].end]
 
 
 def region_request(text: str) -> str | None:

@@ -172,6 +172,20 @@ PLACE_INSIDE = "（{place}属于{region}，以下是{region}的政策）"
 PLACE_ELSEWHERE = (
     "⚠️ {remembered}的政策里没有找到这一项；以下是{region}的规定，不一定适用于{remembered}。"
 )
+#: A worker remembered in a covered place asks about something its documents do not hold: said
+#: plainly, with the places whose documents do (another place's amounts would read as theirs).
+PLACE_HAS_NONE = (
+    "{place}的政策文件里没有找到这一项。{elsewhere}有这方面的规定，"
+    "想看可以回复「那{example}的呢」；具体情况也可以到当地人社部门咨询{window}。"
+)
+#: After an answer, another place asked about (「那边能办吗」「X区有没有」) whose documents do not
+#: hold it: whose policy the answer was, and that the asked place has none held.
+TOPIC_NOT_THERE = "👉 刚才说的是{region}的政策（{source}），{place}的政策文件里没有这一项。"
+ASK_THE_WINDOW = "具体情况可以到当地人社部门的高技能人才服务窗口咨询{window}。"
+#: 「要填的那个表叫啥」 of a document attaching one form: its title, where it is printed.
+FORM_OF_DOCUMENT = "👉 要填的是《{form}》（{source}），各栏怎么填可以接着问，如「企业类型怎么填」。"
+#: 「这是哪里的政策」 after an answer: the answering document's place.
+WHOSE_PLACE = "👉 这是{region}的政策：{source}。"
 PLACE_ANSWER_FOR = "（按你所在的{region}回答；回复「我在+区名」可以更改）"
 REGION_SET_INSIDE = (
     "好的，已记住你在{place}（属于{region}）。以后的问题会优先查{region}的政策"
