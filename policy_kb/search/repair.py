@@ -38,6 +38,9 @@ def char_pinyin(text: str) -> str:
 # question for its own sake; rarer ones left alone (帅, 徙, 寒) are likelier a word typed wrong.
 COMMON_CHAR_FREQ = 10000
 MIN_UNCONFIRMED_USES = 2
+# An unspaced pinyin run is read in part (``latin_in_part``) when at most this share of its
+# letters spell no corpus word (a particle, a measure: ne, a, ge).
+MAX_SKIPPED_SHARE = 0.34
 # A word this common (一年, 外地, 名次) is meant as typed, even where the documents never print
 # it; rare ones (兰卡, 定单, 大寒) next to a word they would complete are likelier typos.
 COMMON_WORD_FREQ = 1000
@@ -135,6 +138,38 @@ class QueryRepairer:
         end = best[n]
         return "".join(end[1]) if end else None
 
+    def latin_in_part(self, latin: str) -> str | None:
+        """An unspaced pinyin run most of which spells corpus words (``jishibutiene``: 技师补贴
+        and the particle ne) -> those words, the syllables between them that spell nothing
+        left out; None unless the run is all pinyin syllables and at most MAX_SKIPPED_SHARE of
+        its letters are left out (``hello``, ``computer`` are no pinyin)."""
+        n = len(latin)
+        if not self.is_pinyin(latin):
+            return None
+        # best[i]: (letters left out, words) covering latin[:i]; fewest left out, then fewest words
+        best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
+        best[0] = (0, [])
+        for i in range(n):
+            cur = best[i]
+            if cur is None:
+                continue
+            for j in range(i + 1, min(n, i + self._max_key) + 1):
+                piece = latin[i:j]
+                steps: list[tuple[int, list[str]]] = []
+                words = self._latin.get(piece)
+                if words and j - i >= 2:
+                    steps.append((cur[0], [*cur[1], words[0]]))
+                if piece in self._syllables:
+                    steps.append((cur[0] + len(piece), cur[1]))
+                for cand in steps:
+                    old = best[j]
+                    if old is None or (cand[0], len(cand[1])) < (old[0], len(old[1])):
+                        best[j] = cand
+        end = best[n]
+        if end is None or not end[1] or end[0] > MAX_SKIPPED_SHARE * n:
+            return None
+        return "".join(end[1])
+
     def is_pinyin(self, latin: str) -> bool:
         """True if ``latin`` splits into pinyin syllables (``duoshao``; not ``hello``)."""
         ok = [True] + [False] * len(latin)
@@ -167,6 +202,12 @@ class QueryRepairer:
             else:
                 if not self.is_pinyin(words[i]):
                     out.append(words[i])
+                else:
+                    # 「jishibutiene」: words typed together with a particle the documents never
+                    # print; the words are kept
+                    got = self.latin_in_part(words[i])
+                    if got:
+                        out.append(got)
                 i += 1
         return out
 

@@ -179,6 +179,15 @@ def test_a_joined_pinyin_word_maps_to_the_lexicons_word(index: SearchIndex) -> N
     assert "比例" in index._coverage.alternatives("占比")
 
 
+def test_an_unspaced_run_with_a_particle_keeps_its_words(index: SearchIndex) -> None:
+    q = index._analyse("gaojinengrencai butie ma", None)
+    assert "高技能人才" in q.content
+    q = index._analyse("jishibutieya", None)
+    assert q.content == ["技师", "补贴"]
+    # English is no pinyin: kept as typed, never read as syllables
+    assert "computer" in index._analyse("computer 培训", None).content
+
+
 # ------------------------------------------------------------------ 5. what money is for
 
 
