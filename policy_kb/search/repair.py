@@ -34,6 +34,26 @@ def char_pinyin(text: str) -> str:
     return "".join(_char_pinyin(c) for c in text)
 
 
+# Sounds typed for each other (front and back nasals, flat and retroflex initials, n/l):
+# 年经 for 年金 (jing/jin), 资格 for 执格. Per syllable.
+_LOOSE_FINAL = re.compile(r"(?<=[aei]n)g$")
+_LOOSE_INITIAL = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
+
+
+def loose_pinyin(text: str) -> str:
+    """Toneless pinyin of ``text`` with the sounds Mandarin speakers type for each other made
+    the same (``年经`` and ``年金``: nianjin … both ``lianjin``), syllables joined by ``-``."""
+    out = []
+    for c in text:
+        syl = _char_pinyin(c)
+        for a, b in _LOOSE_INITIAL:
+            if syl.startswith(a):
+                syl = b + syl[len(a) :]
+                break
+        out.append(_LOOSE_FINAL.sub("", syl))
+    return "-".join(out)
+
+
 # A character jieba counts this often as a word of its own (在, 能, 来, 干) stands alone in a
 # question for its own sake; rarer ones left alone (帅, 徙, 寒) are likelier a word typed wrong.
 COMMON_CHAR_FREQ = 10000
@@ -89,6 +109,12 @@ class QueryRepairer:
             k: [w for _, w in sorted(v, key=lambda x: (-x[0], x[1]))] for k, v in by_pinyin.items()
         }
         self._latin: dict[str, list[str]] = {k: list(v) for k, v in self._pinyin.items()}
+        self._loose: dict[str, list[str]] = {}
+        for words in self._pinyin.values():
+            for w in words:
+                bucket = self._loose.setdefault(loose_pinyin(w), [])
+                if w not in bucket:
+                    bucket.append(w)
         for word in sorted(function_words):
             if all("\u4e00" <= c <= "\u9fff" for c in word):
                 syllables.update(_char_pinyin(c) for c in word)
@@ -216,11 +242,19 @@ class QueryRepairer:
         character (购房卷 / 购房券): likely a misspelling of it, not a new word."""
         return bool(self._by_stem.get(word[:-1]))
 
-    def _pinyin_match(self, window: str, keep_prefix: int, keep_suffix: int) -> str | None:
+    def _pinyin_match(
+        self, window: str, keep_prefix: int, keep_suffix: int, *, loose: bool = False
+    ) -> str | None:
         """A corpus word with the window's pinyin that keeps the window's first
         ``keep_prefix`` and last ``keep_suffix`` characters and shares one more character in
-        place when nothing is kept (the guard against turning one word into another)."""
-        for cand in self._pinyin.get(char_pinyin(window), ()):
+        place when nothing is kept (the guard against turning one word into another).
+        ``loose``: the pinyin read with the sounds typed for each other (``loose_pinyin``)."""
+        found = (
+            self._loose.get(loose_pinyin(window), ())
+            if loose
+            else self._pinyin.get(char_pinyin(window), ())
+        )
+        for cand in found:
             if len(cand) != len(window) or cand == window:
                 continue
             if keep_prefix and cand[:keep_prefix] != window[:keep_prefix]:
@@ -231,9 +265,35 @@ class QueryRepairer:
                 return cand
         return None
 
-    def _fuzzy_match(self, window: str, keep_prefix: int, keep_suffix: int) -> str | None:
+    def _printed_beside(self, window: str, keep_prefix: int, keep_suffix: int) -> str | None:
+        """The window with its middle (at least two characters, between the kept neighbour
+        words) replaced by what the corpus prints beside those neighbours when it sounds the
+        same or nearly so (``loose_pinyin``): 企业+年经 -> 企业年金, where the documents'
+        segmentation never made 年金 a word of its own. None without a kept neighbour."""
+        if not (keep_prefix or keep_suffix):
+            return None
+        before, after = window[:keep_prefix], window[len(window) - keep_suffix :]
+        part = window[keep_prefix : len(window) - keep_suffix]
+        if len(part) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in part):
+            return None
+        sound = loose_pinyin(part)
+        pattern = re.escape(before) + f"([\u4e00-\u9fff]{{{len(part)}}})" + re.escape(after)
+        for m in re.finditer(pattern, self._corpus):
+            cand = m.group(1)
+            if cand != part and loose_pinyin(cand) == sound:
+                return before + cand + after
+        return None
+
+    def _fuzzy_match(
+        self,
+        window: str,
+        keep_prefix: int,
+        keep_suffix: int,
+        stopwords: frozenset[str] = frozenset(),
+    ) -> str | None:
         """A corpus word of the same length one character away (ratio >= 80) that keeps the
-        window's known neighbour words (新型学徙制 -> 新型学徒制)."""
+        window's known neighbour words (新型学徙制 -> 新型学徒制). A function character
+        (``stopwords``: 里, 上, 的) is no typo: 调查表+里+技能人才 is not 高技能人才."""
         if len(window) < 4:
             return None
         choices = self._by_length.get(len(window), ())
@@ -241,6 +301,10 @@ class QueryRepairer:
         if match is None:
             return None
         cand = str(match[0])
+        if len(cand) == len(window) and any(
+            a != b and a in stopwords for a, b in zip(window, cand, strict=True)
+        ):
+            return None
         if keep_prefix and cand[:keep_prefix] != window[:keep_prefix]:
             return None
         if keep_suffix and cand[-keep_suffix:] != window[-keep_suffix:]:
@@ -363,8 +427,12 @@ class QueryRepairer:
             if len(window) <= len(run) - len(rest) or self._known(window):
                 continue
             cand = (
-                self._fuzzy_match(window, kp, ks)
+                self._fuzzy_match(window, kp, ks, stopwords)
                 or self._pinyin_match(window, kp, ks)
+                # a near homophone (jing/jin, zh/z …) confirmed by the word kept, of a corpus
+                # word or of what the corpus prints next to that word (企业+年经: 企业年金)
+                or (self._pinyin_match(window, kp, ks, loose=True) if kp or ks else None)
+                or self._printed_beside(window, kp, ks)
                 # 高级+技帅: one character typed for a homophone or a look-alike
                 or self._confusables.fix(window, kp, len(window) - ks, keep=_Common(stopwords))
             )

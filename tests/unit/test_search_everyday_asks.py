@@ -226,3 +226,26 @@ def test_a_rough_sum_asked_of_nothing_named_is_left_to_the_dialogue(index: Searc
     # 「一年能补几千」 names no measure: only the answer before it can tell which one
     assert not index.search("一年能补几千").answered
     assert index.search("学徒制一年能补几千").answered
+
+
+# ------------------------------------------------------------------ typos near a known word
+
+
+def test_a_near_homophone_beside_a_known_word_is_repaired(index: SearchIndex) -> None:
+    # 私 (si) typed for 师 (shi): flat for retroflex, confirmed by 首席 before it
+    r = index.search("叶集首席技私每个月奖励多少")
+    assert r.answered
+    assert "每人每月600元奖励" in r.hits[0].text
+
+
+def test_a_function_character_is_never_read_as_a_typo(index: SearchIndex) -> None:
+    # 调查表+里+技能人才 is not 调查表+高技能人才 though the two differ in one character
+    assert "高技能人才" not in index._analyse("台儿庄那张表里技能人才年龄怎么分", None).text
+
+
+def test_loose_pinyin_makes_the_sounds_typed_for_each_other_equal() -> None:
+    from policy_kb.search.repair import loose_pinyin
+
+    assert loose_pinyin("技私") == loose_pinyin("技师")
+    assert loose_pinyin("经") == loose_pinyin("金")
+    assert loose_pinyin("补贴") != loose_pinyin("不错")
