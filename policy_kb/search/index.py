@@ -681,11 +681,15 @@ class SearchIndex:
         candidates = [s for s in sentences if s != lead] or sentences
         # A short sentence naming a measure (「推行企业新型学徒制培训。」) introduces the one
         # after it, which says what is given: read together they answer "how much for X".
-        candidates += [
+        introduced = [
             a + b
             for a, b in pairwise(sentences)
             if len(a) <= LEAD_SENTENCE_CHARS and not _MONEY_RE.search(a) and a != lead
         ]
+        candidates += introduced
+        # … and alone it only names the measure: read with the sentence it introduces when
+        # that covers the question as well (「台儿庄企业搞新型学徒制」: what is given for it)
+        leads_alone = {a for a, b in pairwise(sentences) if a + b in introduced}
         best = candidates[0]
         best_score = -1.0
         texts = [normalize(x) for x in sentences]
@@ -704,6 +708,8 @@ class SearchIndex:
                 score += 0.3  # 「钱用在哪」「干啥用的」: the sentence saying what it serves
             elif q.how_often and _PERIOD_TEXT.search(s):
                 score += 0.3  # 「多久搞一次」: the sentence giving the period
+            if s in leads_alone:
+                score -= 1e-3
             if score > best_score + 1e-9:
                 best, best_score = s, score
         return best

@@ -249,3 +249,11 @@ def test_loose_pinyin_makes_the_sounds_typed_for_each_other_equal() -> None:
     assert loose_pinyin("技私") == loose_pinyin("技师")
     assert loose_pinyin("经") == loose_pinyin("金")
     assert loose_pinyin("补贴") != loose_pinyin("不错")
+
+
+def test_a_short_lead_is_shown_with_the_sentence_it_introduces(index: SearchIndex) -> None:
+    # 「推行企业新型学徒制培训。」 alone only names the measure; the next sentence says what is given
+    r = index.search("台儿庄的企业开展新型学徒制培训")
+    assert r.answered
+    assert r.hits[0].sentence.startswith("推行企业新型学徒制培训。")
+    assert "4000-6000元" in r.hits[0].sentence
