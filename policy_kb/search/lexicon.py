@@ -170,6 +170,11 @@ REWRITES: tuple[tuple[str, str], ...] = (
     ("外头", "外地"),
     ("打工", "务工"),
     # coming back home (回乡, 回老家, 回到家乡): the documents' 返乡
+    # coming back to work at home (回来上班, 回老家工作): 返乡就业
+    ("回来上班", "返乡就业"),
+    ("回来工作", "返乡就业"),
+    ("回来就业", "返乡就业"),
+    ("回来找工作", "返乡就业"),
     ("回到家乡", "返乡"),
     ("回家乡", "返乡"),
     ("回老家", "返乡"),
@@ -299,7 +304,7 @@ _SPOKEN_TEXT = """
     如今 现如今 眼下 目前 最近 近来 前年 当时 这阵子 那会儿 这会儿 前几年 这两年 今天 昨天
     上个月 上月 前段时间 前阵子 阵子 一阵子 那阵子 年初 年前
     不要 还给 干嘛 用来 拿来 用在 用到 花在 是真的不 是不是真的 真的不 靠谱吗 靠不靠谱
-    哪些方面 哪方面 什么方面 啥方面 说法 讲法 出处
+    哪些方面 哪方面 什么方面 啥方面 说法 讲法 出处 额外 另外
     省里 镇里 镇上 村里 乡里 县上 市上 区上 街上
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
@@ -454,9 +459,11 @@ _WEEKDAY_RE = re.compile(r"(?:礼拜|星期)([一二三四五六日天])")
 # 一个月多给几百, 每个月能拿多少: money by the month, which the documents write 每月 (每人每月
 # 600元). Not a month of something done (社保交一个月, 干满一个月).
 _PER_MONTH_RE = re.compile(
-    r"(?<![交缴干满做上了过第])(?:每个月|一个月|一月)(?=(?:能|多|再|可以|都|还)?(?:给|发|补|奖|拿|领))"
+    r"每个月|(?<![交缴干满做上了过第])(?:一个月|一月)"
+    r"(?=(?:额外|另外|能|多|再|可以|都|还){0,2}(?:给|发|补|奖|拿|领))"
 )
-# 多给几百块, 多发多少钱: money given on top, which the documents call a 补贴 or 奖励.
+# 多给几百块, 多发多少钱: money given on top, which the documents call a 补贴 or 奖励 (多发 is
+# no word of theirs: 「多给」 becomes 「补贴」).
 _EXTRA_MONEY_RE = re.compile(r"多([给发拿领])(?=[^，。？?！!]{0,3}(?:钱|块|元|[百千万]|多少))")
 # 还给升级吗, 能提级不, 升等级: a worker going up a grade, which the documents call 晋级 (晋升
 # 一个技能等级); not an industry's or a product's upgrade (转型升级, 提档升级, 产业升级).
@@ -472,7 +479,7 @@ def apply_rewrites(text: str) -> str:
     text = text.replace("每个周", "每周")
     text = _PER_MONTH_RE.sub("每月", text)
     text = _GRADE_UP_RE.sub("晋级", text)
-    text = _EXTRA_MONEY_RE.sub(lambda m: "多" + m.group(1) + "补贴", text)
+    text = _EXTRA_MONEY_RE.sub("补贴", text)
     text = _FRAUD_RE.sub("骗取", text)
     text = _PASSED_RE.sub("取得", text)
     text = _MONEY_VERB_RE.sub(lambda m: "补贴" if m.group(1) == "补" else "奖励", text)

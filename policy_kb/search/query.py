@@ -312,7 +312,9 @@ class QueryAnalyser:
             # the syllables of 奖/补/钱 before duoshao that read as no document's word
             amount = bool(lexicon.AMOUNT_RE.search(text) or _PINYIN_AMOUNT.search(query.lower()))
         # 「洪泽工作室」: a place and a topic alone ask what one gets there.
-        short = len(content) <= 1 and len(query) <= SHORT_QUESTION_CHARS
+        # (typed in pinyin: as read, 「HZ jineng dashi gongzuoshi」 is 技能大师工作室)
+        typed = text if _LATIN_RUN_RE.search(normalize(query)) else query
+        short = len(content) <= 1 and len(typed) <= SHORT_QUESTION_CHARS
         # 「洪泽工作室」: a district and a measure ask the amount given for it there, when a
         # clause states one (not a definition: 「什么是高技能人才」).
         amount = amount or (

@@ -34,6 +34,7 @@ def char_pinyin(text: str) -> str:
     return "".join(_char_pinyin(c) for c in text)
 
 
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # Sounds typed for each other (front and back nasals, flat and retroflex initials, n/l):
 # 年经 for 年金 (jing/jin), 资格 for 执格. Per syllable.
 _LOOSE_FINAL = re.compile(r"(?<=[aei]n)g$")
@@ -120,6 +121,19 @@ class QueryRepairer:
                 syllables.update(_char_pinyin(c) for c in word)
                 if 2 <= len(word) <= 4:
                     self._latin.setdefault(char_pinyin(word), []).append(word)
+        # Words the documents print inside longer runs their segmentation never cut out
+        # (企业年金: 企业 年 金): read from pinyin too, after the corpus' own words.
+        printed = {
+            run[i : i + k]
+            for run in set(_CJK_RUN.findall(corpus_text))
+            for k in (2, 3)
+            for i in range(len(run) - k + 1)
+        }
+        known = segment.is_word
+        for word in sorted(w for w in printed if w not in vocab and known(w)):
+            bucket = self._latin.setdefault(char_pinyin(word), [])
+            if word not in bucket:
+                bucket.append(word)
         self._function = frozenset(function_words)
         self._max_key = max((len(k) for k in self._latin), default=0)
         # Pinyin syllables (for telling untranslatable pinyin from other Latin words).
@@ -196,6 +210,20 @@ class QueryRepairer:
             return None
         return "".join(end[1])
 
+    def _syllable_count(self, latin: str) -> int:
+        """The fewest pinyin syllables ``latin`` splits into (0 when it splits into none)."""
+        n = len(latin)
+        fewest: list[int | None] = [0] + [None] * n
+        for j in range(1, n + 1):
+            for i in range(max(0, j - 6), j):
+                prev = fewest[i]
+                if prev is not None and latin[i:j] in self._syllables:
+                    cand = prev + 1
+                    cur = fewest[j]
+                    if cur is None or cand < cur:
+                        fewest[j] = cand
+        return fewest[n] or 0
+
     def is_pinyin(self, latin: str) -> bool:
         """True if ``latin`` splits into pinyin syllables (``duoshao``; not ``hello``)."""
         ok = [True] + [False] * len(latin)
@@ -206,8 +234,9 @@ class QueryRepairer:
     def read_latin(self, words: list[str]) -> list[str]:
         """Pinyin typed as Latin words (``xin ba ji gong``, ``hongze yinjin jishi``) -> corpus
         words, joining neighbouring words when together they spell one (新八级工). A pinyin word
-        that spells nothing the documents use is dropped (it is a question word, or a topic the
-        documents never name); other Latin words (``hello``) are kept."""
+        that spells nothing the documents use is dropped when it is one syllable (a particle:
+        ma, ne) and kept as typed when longer (fangjia: a topic the documents never name);
+        other Latin words (``hello``) are kept."""
         out = self._read_latin(words, prefer_function=False)
         if any(noun in "".join(out) for noun in _DOCUMENT_NOUNS):
             # 「zhe ge wen jian shi xiao le ma」: a question about a document reads shixiao
@@ -234,6 +263,11 @@ class QueryRepairer:
                     got = self.latin_in_part(words[i])
                     if got:
                         out.append(got)
+                    elif self._syllable_count(words[i]) >= 2:
+                        # 「lyg fangjia duoshao」: a word of two syllables or more that spells
+                        # nothing the documents or the asking words use names a topic they
+                        # never name; kept as typed, so the question is not read as empty
+                        out.append(words[i])
                 i += 1
         return out
 

@@ -188,6 +188,25 @@ def test_an_unspaced_run_with_a_particle_keeps_its_words(index: SearchIndex) -> 
     assert "computer" in index._analyse("computer 培训", None).content
 
 
+def test_a_pinyin_topic_the_documents_never_name_is_not_an_empty_question(
+    index: SearchIndex,
+) -> None:
+    # 房价 is no word of theirs: the question is not read as 「连云港」 alone (an overview)
+    assert not index.search("lyg fangjia zenmeyang").answered
+    assert not index.search("hongze tianqi ruhe").answered
+
+
+def test_pinyin_reads_a_word_the_documents_print_inside_a_longer_run(index: SearchIndex) -> None:
+    # the documents print 企业年金 but their segmentation cuts it 企业 年 金
+    assert "年金" in index._analyse("lianyungang qiye nianjin jianli", None).content
+
+
+def test_a_place_and_a_measure_in_pinyin_ask_what_it_pays(index: SearchIndex) -> None:
+    r = index.search("HZ laomo chuangxin gongzuoshi")
+    assert r.answered and r.region == "洪泽区"
+    assert "5万元经费资助" in r.hits[0].sentence
+
+
 # ------------------------------------------------------------------ 5. what money is for
 
 
