@@ -58,6 +58,7 @@ _SAID_IN = re.compile(r"^.{0,8}?(?:所说|说|讲|提到|写|规定|定)的")
 # 「调查表里高能人才」「填表说明中的X」: the paper it is printed on, before the term; the paper
 # stays in what is searched (the form's own notes define the term as the form means it).
 _PRINTED_ON = re.compile(r"^.{0,10}?(?:表|表格|说明|附件)(?:里面|里头|里|上|中)的?")
+_PAPER_END = re.compile(r"(?:里面|里头|里|上|中)的?$")
 
 
 def definition_term(text: str) -> tuple[str, str] | None:
@@ -72,11 +73,16 @@ def definition_term(text: str) -> tuple[str, str] | None:
         m = pattern.match(s)
         if m:
             said = _SAID_IN.sub("", m.group("t").strip(" ，,"))
-            term = _TERM_TRIM.sub("", _PRINTED_ON.sub("", said))
-            on_paper = term != _TERM_TRIM.sub("", said)
+            paper = _PRINTED_ON.match(said)
+            term = _TERM_TRIM.sub("", said[paper.end() :] if paper else said)
             cjk = re.findall(r"[\u4e00-\u9fff]", term)
             if 2 <= len(cjk) <= 12 and len(cjk) == len(term):
-                return term, (s if pattern is _BELONGS_RE or on_paper else term)
+                if pattern is _BELONGS_RE:
+                    return term, s
+                if paper:
+                    # the paper named (调查表, 填表说明) and the term: where to look, and what
+                    return term, _PAPER_END.sub("", paper.group()) + " " + term
+                return term, term
     return None
 
 

@@ -60,8 +60,8 @@ def loose_pinyin(text: str) -> str:
 COMMON_CHAR_FREQ = 10000
 MIN_UNCONFIRMED_USES = 2
 # An unspaced pinyin run is read in part (``latin_in_part``) when at most this share of its
-# letters spell no corpus word (a particle, a measure: ne, a, ge).
-MAX_SKIPPED_SHARE = 0.34
+# letters spell no corpus word (a particle, a measure, a modifier: ne, a, ge, gao).
+MAX_SKIPPED_SHARE = 0.5
 # A word this common (一年, 外地, 名次) is meant as typed, even where the documents never print
 # it; rare ones (兰卡, 定单, 大寒) next to a word they would complete are likelier typos.
 COMMON_WORD_FREQ = 1000

@@ -40,7 +40,7 @@ CHAR_CREDIT = 0.5
 # words asking which of them (哪几个, 哪条, 哪份).
 _QUANTITY_RE = re.compile(
     r"^(?:[一二三四五六七八九十两几半多每这那哪俩仨]+[百千万]?|\d{1,3})个?"
-    r"(?:块钱|[个家年月天次位名岁种份块周项所班批级条])?$"
+    r"(?:块钱|[个家年月天次位名岁种份块周项所班批级条场回趟届期轮])?$"
     r"|^百分之[一二三四五六七八九十百]+$|^\d+(?:\.\d+)?%$"
 )
 # 几千, 两三百块, 五千块钱: a sum of money said roughly (a quantity: it weighs nothing).

@@ -81,6 +81,14 @@ def test_the_paper_a_term_is_printed_on_stays_in_what_is_searched() -> None:
     assert term == "骨干人才" and "登记表" in searched
 
 
+def test_what_a_term_on_a_form_means_is_answered_from_the_forms_notes(
+    index: SearchIndex,
+) -> None:
+    r = index.search("这张表上的高能人才啥意思")
+    assert r.answered
+    assert "高能人才是指取得高级工" in r.hits[0].text
+
+
 def test_how_to_fill_a_field_is_answered_by_the_form(index: SearchIndex) -> None:
     r = index.search("企业类型这一栏咋写")
     assert r.answered
@@ -108,6 +116,15 @@ def test_how_often_is_answered_by_the_period_not_refused(index: SearchIndex) -> 
     r = index.search("宿迁那边技能竞赛隔多长时间搞一回")
     assert r.answered
     assert "每季度至少组织1次技能竞赛" in r.hits[0].sentence
+
+
+def test_how_many_events_a_year_is_a_frequency(index: SearchIndex) -> None:
+    q = index._analyse("洪泽企业职工技能大赛一年办几场", None)
+    assert q.how_often
+    assert index._coverage.weight("几场") == 0.0
+    r = index.search("洪泽企业职工技能大赛一年办几场")
+    assert r.answered
+    assert "每年组织开展5-8个职业技能竞赛" in r.hits[0].text
 
 
 def test_a_period_asked_as_times_a_year_is_a_frequency(index: SearchIndex) -> None:
@@ -205,6 +222,11 @@ def test_a_place_and_a_measure_in_pinyin_ask_what_it_pays(index: SearchIndex) ->
     r = index.search("HZ laomo chuangxin gongzuoshi")
     assert r.answered and r.region == "洪泽区"
     assert "5万元经费资助" in r.hits[0].sentence
+
+
+def test_a_modifier_typed_with_a_known_word_in_pinyin_keeps_the_word(index: SearchIndex) -> None:
+    # gao (高) spells no word of theirs before jishi (技师): the 技师 is kept
+    assert "技师" in index._analyse("yeji gaojishi yinjin", None).content
 
 
 # ------------------------------------------------------------------ 5. what money is for
