@@ -840,7 +840,9 @@ class SearchIndex:
         arbitrary document whose words happen to match."""
         doc = docinfo.pick_document(q.raw, self._documents, q.region or prefer)
         if (
-            status
+            # 「这个说法有文件依据吗」 with no claim before it: about what the asker was told,
+            # which only the dialogue knows, like a document's standing
+            (status or CLAIM_CHECK.search(q.text) is not None)
             and q.region is None
             and prefer is None
             and all(w in docinfo.META_WORDS or w in STATUS_WORDS for w in q.content)

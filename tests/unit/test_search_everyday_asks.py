@@ -45,6 +45,14 @@ def test_the_basis_of_a_document_alone_is_still_a_question_about_it(index: Searc
     assert r.hits[0].sentence.startswith("依据：")
 
 
+def test_a_basis_asked_of_no_claim_and_no_document_is_left_to_the_dialogue(
+    index: SearchIndex,
+) -> None:
+    # no claim, no place, no title: which document's 依据 only the conversation can tell
+    r = index.search("这种说法有没有政策依据")
+    assert not r.answered and r.about_document and not r.hits
+
+
 def test_a_claim_check_ask_leans_on_the_claim_before_it() -> None:
     story = "我老家在外省，在厂里干了好些年，朋友说引进的高级工能按大专落实待遇，这个讲法靠谱吗"
     assert "大专" in focus_text(story)
