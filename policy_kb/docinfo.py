@@ -104,6 +104,11 @@ def warnings(meta: DocumentMeta, today: date) -> list[str]:
     return out
 
 
+# A form or table the document attaches, asked by its name (「那个调查表叫啥」「附表叫什么名字」):
+# the 附件 line names it, not the document's own title.
+_FORM_NAME = (
+    r"(?:表|表格|附件|附表)[^，。？?]{0,4}?(?:叫啥|叫什么|叫个啥|名字|名称|全称|标题|题目|全名)"
+)
 # Said of a document only: its number, issuer, dates, status, basis, addressees, attachments.
 _STRONG = re.compile(
     r"文号|发文字号|几号文|发文机关|发文单位|印发|落款|成文日期|征求意见|草案|主送|抄送|附件|附的|附了|"
@@ -118,7 +123,8 @@ _STRONG = re.compile(
     r"(?:根据|依据|按照|依照)[^，。？?哪什啥]{0,4}(?:哪|什么|啥)[^，。？?]{0,6}(?:文件|精神|制定|出台)|"
     # 「区委还是区政府发的」「单独发的吗」: which office issued it; 「原文在哪看」: publication
     r"还是[^，。？?]{1,8}(?:发|印发|下发|出)的|单独(?:发|印发|下发|出)|原文|全文|"
-    r"公开[^，。？?]{0,2}(?:看|查|找)"
+    r"公开[^，。？?]{0,2}(?:看|查|找)|" + _FORM_NAME
+    # 「那个调查表叫啥」「附的表格叫什么名字」: the title of a form it attaches
 )
 # The period a document covers (管哪几年, 有效期, 期限) and the year its targets reach (目标定到
 # 哪一年): asked of a document wherever in the question they stand.
@@ -143,7 +149,7 @@ _FIELD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"文号|字号|几号文|红头"), "文号"),
     (re.compile(r"解释|对不上|不一致|为准|按哪个|冲突|矛盾|听哪个"), "解释与效力"),
     (re.compile(r"公开|转发|原文|全文"), "公开"),
-    (re.compile(r"附件|附的|附了|附表|后面附"), "附件"),
+    (re.compile(r"附件|附的|附了|附表|后面附|" + _FORM_NAME), "附件"),
     (re.compile(r"主送|发给|送给"), "主送"),
     (
         re.compile(

@@ -32,6 +32,15 @@ _ASKS = re.compile(
 _HEARSAY = re.compile(
     r"^(?:听[^，。]{0,6}?[说讲]|据说|有人说|看到|看新闻|网上说|文件说|政策说|[^，。]{1,6}告诉我)"
 )
+# 「这个说法有文件依据吗」「有没有政策依据」「是不是真的」「靠谱吗」: an ask checking a claim the
+# message made before it; it names no topic of its own, the claim does.
+CLAIM_CHECK = re.compile(
+    r"(?:这个|这种|那个|这|那|此)?(?:说法|讲法|消息|事儿?|规定|政策|好事)?(?:到底|究竟|真的)?"
+    r"(?:有没有|有无|是否有|有)(?:什么|啥|个)?(?:正式|官方|红头)?(?:的)?(?:文件|政策|官方|正规)?的?"
+    r"(?:依据|根据|出处|规定|文件)(?:吗|么|没有|没|不|呢|啊)?"
+    r"|(?:这个|这种|那个|这|那)?(?:说法|讲法|消息|事儿?)?(?:是不是真的|是真的吗|是真的不|是真是假|"
+    r"真的假的|真的吗|真的不|靠谱吗|靠不靠谱|靠谱不|准不准|可信吗|属实吗|有这回事吗|有这事吗)"
+)
 # An ask segment this short (characters, after particles) names no topic by itself.
 _BARE_ASK_CHARS = 8
 _PARTICLES = re.compile(r"[吗呢吧啊呀哈的了么嘛]")
@@ -79,6 +88,7 @@ def focus_text(text: str) -> str:
         if _HEARSAY.match(parts[back]):
             start = back
             break
-    if len(_PARTICLES.sub("", "".join(parts[start : last + 1]))) <= _BARE_ASK_CHARS:
+    asked = _PARTICLES.sub("", "".join(parts[start : last + 1]))
+    if len(asked) <= _BARE_ASK_CHARS or not CLAIM_CHECK.sub("", asked):
         start = max(0, start - 1)
     return "，".join(parts[start : last + 1])

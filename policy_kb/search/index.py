@@ -53,7 +53,7 @@ from policy_kb.ingest import split_sentences
 from policy_kb.model import Clause, Document, KnowledgeBase, Status
 from policy_kb.regions import REGIONS, canonical_region
 from policy_kb.search import lexicon, segment
-from policy_kb.search.focus import asks, focus_text, segments
+from policy_kb.search.focus import CLAIM_CHECK, asks, focus_text, segments
 from policy_kb.search.intent import (
     STATUS_WORDS,
     asks_document_status,
@@ -90,6 +90,11 @@ _COUNT_RE = re.compile(
 # A sentence saying what something serves: 为领导决策提供依据, 用于职工培训, 以便…, 目的是…
 # A duration: 3年, 1—3年, 6个月, 2至3年 (a date's year has four digits: 2021年 is none).
 _DURATION_TEXT = re.compile(r"(?<!\d)\d{1,2}(?:\s*[—\-~～至到]\s*\d{1,2})?\s*个?(?:年|月)(?!\d)")
+# A period something is done in: 每季度至少组织1次, 每年举办2期, 每两年评选一次, 一年一次.
+_PERIOD_TEXT = re.compile(
+    r"每(?:个)?(?:[两三四五半\d]{0,2}(?:年|个月|月|季度|周|星期)|季度|学期)"
+    r"|(?:一年|一季度|半年)[一两\d]次|(?:年度|季度|月度)(?:评选|考核|召开|举办|开展)"
+)
 # A sentence saying where something is set up: 在市民中心开设…, 在公共就业服务机构设立….
 _WHERE_TEXT = re.compile(r"在[^，。；、]{2,14}?(?:开设|设立|设置|建立|成立|开通)")
 _PURPOSE_TEXT = re.compile(r"为[^。；，]{1,20}提供|用于|以便|旨在|目的是|为了")
@@ -97,6 +102,8 @@ _PURPOSE_TEXT = re.compile(r"为[^。；，]{1,20}提供|用于|以便|旨在|�
 _COUNT_AFTER = r"[^，。；、：:,;]{0,3}?\d+(?:\.\d+)?万?(?:人|名|个|家|所|项)"
 _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
 _ABOUT_FORM = re.compile(r"表|填|栏|调查")
+# 「这栏怎么填」「填什么」「咋写」: how to fill in a field of a form.
+_FILLING = re.compile(r"[怎咋]么?(?:填|写)|如何填|填(?:什么|啥|哪)|(?:这|那|哪)一?栏")
 _UNIT_NOTE = re.compile(r"^\s*[（(]?\s*单位\s*[:：][^。]{0,20}$")
 # 「这表的计量单位是什么」「金额按什么单位填」: the question asks for the units a table uses.
 _ASKS_UNITS = re.compile(
@@ -114,6 +121,9 @@ SYNONYM_WEIGHT = 0.6  # an expansion counts this much of the word it expands
 HEADING_REPEAT = 2
 ATTACHMENT_WEIGHT = 0.85
 FORM_WEIGHT = 0.7  # a form's fields, for a question that does not speak of a form
+FILL_ASKED_WEIGHT = 1.3  # … and for one asking how to fill a field in
+# a definition asked of a form's term (「表里说的X指什么」): the form's notes defining X
+FORM_DEFINITION_WEIGHT = 1.5
 COVERAGE_FLOOR = 0.2  # a clause covering none of the question keeps this share of its score
 CROSS_WEIGHT = 0.3  # a bigram straddling two question words is weak evidence of a phrase
 # Money paid only to organisations answers a worker's question a little less well.
@@ -145,6 +155,7 @@ LEAD_SENTENCE_CHARS = 16
 PURPOSE_WEIGHT = 2.0  # a what-is-it-for question: a sentence saying what the thing serves
 WHERE_WEIGHT = 1.5  # a where question: a sentence saying where what is asked is set up
 DURATION_WEIGHT = 1.3  # a how-long question: a sentence giving a duration for what is asked
+PERIOD_WEIGHT = 1.5  # a how-often question: a sentence giving a period for what is asked
 COUNT_SENTENCE_WEIGHT = 2.0  # a how-many question: a count printed right after what is asked
 ORG_AMOUNT_SENTENCE_WEIGHT = 1.4  # … an amount paid only to organisations, asked by a worker
 AMOUNT_SENTENCE_WEIGHT = 2.0  # a money question: a sentence with an amount for what is asked  # a sentence this short introduces the next (``_best_sentence``)
@@ -536,6 +547,10 @@ class SearchIndex:
         fused = np.where(self._unit_note, fused * unit_note, fused)
         if not _ABOUT_FORM.search(q.raw):
             fused = np.where(self._form, fused * FORM_WEIGHT, fused)
+        elif _FILLING.search(q.raw):
+            # 「企业规模怎么填」: how to fill a field is answered by a form, not by an article
+            # sharing its words (规模以上企业)
+            fused = np.where(self._form, fused * FILL_ASKED_WEIGHT, fused)
         if not q.org:
             # Workers ask about themselves: money paid only to organisations comes a little lower.
             fused = np.where(self._org_money, fused * ORG_MONEY_WEIGHT, fused)
@@ -556,6 +571,9 @@ class SearchIndex:
             explicit = plain >= 1.0
             fused = np.where(explicit, np.maximum(fused, DEFINITION_FLOOR * fused.max()), fused)
             fused = fused * (1 + DEFINITION_WEIGHT * plain)
+            if _ABOUT_FORM.search(q.raw):
+                # 「调查表里说的技能人才指什么人」: the form's own notes define it as the form means it
+                fused = np.where(explicit & self._form, fused * FORM_DEFINITION_WEIGHT, fused)
         if q.region is None:
             # A draft is never the first thing to show when in-force text answers as well.
             fused = np.where(self._draft, fused * 0.93, fused)
@@ -623,6 +641,14 @@ class SearchIndex:
             for s, own in _with_lead(split_sentences(unit.clause.text))
         )
 
+    def _states_period_for(self, unit: _Unit, q: Query) -> bool:
+        """Does one sentence of the clause say how often something is done (每季度至少组织1次,
+        每年举办) and carry most of what is asked (the question's focus)?"""
+        return any(
+            _PERIOD_TEXT.search(own) and self._coverage.score(q.focus, normalize(s)) >= 0.5
+            for s, own in _with_lead(split_sentences(unit.clause.text))
+        )
+
     def _says_where(self, unit: _Unit, q: Query) -> bool:
         """Does one sentence of the clause say where something is set up (在市民中心开设…,
         在公共就业服务机构设立…) and name what is asked (a focus word or a synonym)?"""
@@ -655,11 +681,15 @@ class SearchIndex:
         candidates = [s for s in sentences if s != lead] or sentences
         # A short sentence naming a measure (「推行企业新型学徒制培训。」) introduces the one
         # after it, which says what is given: read together they answer "how much for X".
-        candidates += [
+        introduced = [
             a + b
             for a, b in pairwise(sentences)
             if len(a) <= LEAD_SENTENCE_CHARS and not _MONEY_RE.search(a) and a != lead
         ]
+        candidates += introduced
+        # … and alone it only names the measure: read with the sentence it introduces when
+        # that covers the question as well (「台儿庄企业搞新型学徒制」: what is given for it)
+        leads_alone = {a for a, b in pairwise(sentences) if a + b in introduced}
         best = candidates[0]
         best_score = -1.0
         texts = [normalize(x) for x in sentences]
@@ -674,6 +704,12 @@ class SearchIndex:
                 score += 0.3
             elif q.count and _COUNT_RE.search(s):
                 score += 0.15
+            elif q.purpose and _PURPOSE_TEXT.search(s):
+                score += 0.3  # 「钱用在哪」「干啥用的」: the sentence saying what it serves
+            elif q.how_often and _PERIOD_TEXT.search(s):
+                score += 0.3  # 「多久搞一次」: the sentence giving the period
+            if s in leads_alone:
+                score -= 1e-3
             if score > best_score + 1e-9:
                 best, best_score = s, score
         return best
@@ -804,7 +840,9 @@ class SearchIndex:
         arbitrary document whose words happen to match."""
         doc = docinfo.pick_document(q.raw, self._documents, q.region or prefer)
         if (
-            status
+            # 「这个说法有文件依据吗」 with no claim before it: about what the asker was told,
+            # which only the dialogue knows, like a document's standing
+            (status or CLAIM_CHECK.search(q.text) is not None)
             and q.region is None
             and prefer is None
             and all(w in docinfo.META_WORDS or w in STATUS_WORDS for w in q.content)
@@ -839,7 +877,9 @@ class SearchIndex:
             and w not in lexicon.GENERIC_WORDS
             and self._coverage.weight(w) > 0
         ]
-        return len(topical) >= 2
+        # 「…技师能发三千块，有没有政策依据」: a claim checked against the documents names its
+        # topic with one word; a 依据 asked of a document alone names none.
+        return len(topical) >= (1 if CLAIM_CHECK.search(q.text) else 2)
 
     def document_info(self, doc_id: str, question: str = "") -> Hit:
         """The ``文件信息`` hit of a document: its text quotes the printed header and footer
@@ -900,6 +940,9 @@ class SearchIndex:
                 # 「调查表是干啥用的」: the sentence saying what it serves (为…提供依据); a
                 # form's cells (「用于职工培训」) say nothing of what the form is for
                 score *= PURPOSE_WEIGHT
+            elif q.how_often and self._states_period_for(self._units[i], q):
+                # 「技能竞赛多久搞一次」: the sentence giving a period (每季度至少组织1次)
+                score *= PERIOD_WEIGHT
             elif q.how_long and not q.money and self._states_duration_for(self._units[i], q):
                 # 「学徒制学几年」: the sentence giving a duration (1—3年弹性学制) for what is asked
                 score *= DURATION_WEIGHT

@@ -19,11 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from policy_kb.search.lexicon import DOMAIN_TERMS, SYNONYM_GROUPS
+
 __all__ = [
     "STATUS_WORDS",
     "asks_about_organisation",
     "asks_document_status",
     "asks_for_organisation",
+    "asks_money_use",
     "corpus_places",
     "defines",
     "definition_term",
@@ -52,6 +55,10 @@ _BELONGS_RE = re.compile(
 _TERM_TRIM = re.compile(r"^(?:所谓|这个|那个|咱们|我们|你们|的)+|(?:这个|那个|的|呀|啊)+$")
 # 「文件里说的高技能人才」「政策上讲的X」: where the term is read, before the term itself.
 _SAID_IN = re.compile(r"^.{0,8}?(?:所说|说|讲|提到|写|规定|定)的")
+# 「调查表里高能人才」「填表说明中的X」: the paper it is printed on, before the term; the paper
+# stays in what is searched (the form's own notes define the term as the form means it).
+_PRINTED_ON = re.compile(r"^.{0,10}?(?:表|表格|说明|附件)(?:里面|里头|里|上|中)的?")
+_PAPER_END = re.compile(r"(?:里面|里头|里|上|中)的?$")
 
 
 def definition_term(text: str) -> tuple[str, str] | None:
@@ -65,10 +72,17 @@ def definition_term(text: str) -> tuple[str, str] | None:
     for pattern in (*_DEFINE_RES, _BELONGS_RE):
         m = pattern.match(s)
         if m:
-            term = _TERM_TRIM.sub("", _SAID_IN.sub("", m.group("t").strip(" ，,")))
+            said = _SAID_IN.sub("", m.group("t").strip(" ，,"))
+            paper = _PRINTED_ON.match(said)
+            term = _TERM_TRIM.sub("", said[paper.end() :] if paper else said)
             cjk = re.findall(r"[\u4e00-\u9fff]", term)
             if 2 <= len(cjk) <= 12 and len(cjk) == len(term):
-                return term, (s if pattern is _BELONGS_RE else term)
+                if pattern is _BELONGS_RE:
+                    return term, s
+                if paper:
+                    # the paper named (调查表, 填表说明) and the term: where to look, and what
+                    return term, _PAPER_END.sub("", paper.group()) + " " + term
+                return term, term
     return None
 
 
@@ -81,19 +95,61 @@ def _variants(term: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# What follows a term its text defines: X是指…, X指…, X包括…, X（A、B）; and a form's notes,
+# 「本表涉及的技能人才为取得…证书人员」 (X为 … a kind of people).
+_DEFINING = (
+    r"(?:是指|指的是|系指|[:：]?指(?![导标出引定挥南令示望])|包括|包含|主要包括|[（(][^）)]*、)",
+    r"为[^。；，,]{2,40}?(?:人员|人|者)(?=[，。；,、\s]|$)",
+)
+# The field's terms (高技能人才): 技能人才 printed inside one is not 技能人才 defined.
+_TERMS = frozenset(
+    w for w in (*DOMAIN_TERMS, *(x for g in SYNONYM_GROUPS for x in g)) if len(w) >= 3
+)
+
+
+def _inside_longer_term(term: str, text: str, at: int) -> bool:
+    """Is ``term``, printed in ``text`` at ``at``, the end of a longer field term (技能人才 of
+    高技能人才)?"""
+    return any(
+        w.endswith(term)
+        and len(w) > len(term)
+        and text[max(0, at - len(w) + len(term)) : at + len(term)] == w
+        for w in _TERMS
+    )
+
+
 def defines(term: str, text: str) -> float:
-    """How plainly ``text`` defines ``term``: 1.0 for an explicit definition (``X是指``, ``X包括``,
-    ``X（A、B）``), 0.5 for a description (``“…”的X``, ``以“…”为主要内容的X``, ``“X”制度``), else 0.0."""
+    """How plainly ``text`` defines ``term``: 1.0 for an explicit definition (``X是指``, ``X指``,
+    ``X包括``, ``X（A、B）``, a form's note ``X为…人员``), 0.5 for a description (``“…”的X``, ``以“…”为主要内容的X``, ``“X”制度``), else 0.0."""
     for v in _variants(term):
         e = re.escape(v)
-        if re.search(e + r"(?:是指|指的是|系指|包括|包含|主要包括|[（(][^）)]*、)", text):
-            return 1.0
+        for pattern in _DEFINING:
+            if any(
+                not _inside_longer_term(v, text, m.start()) for m in re.finditer(e + pattern, text)
+            ):
+                return 1.0
     e = re.escape(term)
     if re.search(r"”(?:为主要内容)?的[\u4e00-\u9fff]{0,4}" + e, text) or re.search(
         "“" + e + "”", text
     ):
         return 0.5
     return 0.0
+
+
+# 「这笔钱主要用在哪些地方」「补贴用来干嘛」「资金能用于什么」: what money is spent on (the
+# clause's 用于… sentence), not where to apply for it.
+_MONEY_USE_RE = re.compile(
+    r"(?:用|花|投|使)(?:在|到|于)(?:了)?(?:哪|什么地方|啥地方|什么方面|啥方面|什么上|啥上)"
+    r"|用于(?:什么|啥|哪)|用途|能用来|用来(?:干|做|买|搞)"
+    r"|(?:钱|资金|经费|补贴|补助|奖励|奖金|这笔)[^，。？?]{0,6}?(?:干嘛|干啥|干什么|做什么|做啥|拿来)"
+)
+
+
+def asks_money_use(text: str) -> bool:
+    """Does ``text`` (a normalised question) ask what money is used for (「这笔钱主要用在哪些
+    地方」「钱用来干嘛」)? Such a question wants the clause's 用于 sentence; its 在哪 asks no
+    place to apply."""
+    return bool(_MONEY_USE_RE.search(text))
 
 
 _ORG_QUESTION_RE = re.compile(

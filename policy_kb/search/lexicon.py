@@ -80,7 +80,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # short of hands: what the documents call 紧缺, 急需
     ("紧缺", "缺人", "缺工", "招工难", "用工荒"),
     ("同等", "一样", "相同", "同样"),
-    ("晋升", "晋级", "升级", "提升等级"),
+    ("晋升", "晋级", "提升等级"),
     ("首席技师", "首席"),
     # a grade said with what it qualifies (具备中级以上技能水平, 获得高级以上职业资格)
     ("初级工", "初级技能", "初级以上"),
@@ -111,6 +111,16 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("骗取", "弄虚作假", "冒领", "虚报", "套取", "骗补"),
     ("发现", "查出", "查出来", "查到", "被查"),
     ("收回", "追回", "退回", "退钱"),
+    # a share of a whole: 占比 (said) is what the documents write 比例, 比重
+    ("比例", "占比", "比重"),
+    # how often: 定期 (regularly) is what the documents say with a period, 每季度 … 1次
+    ("定期", "每季度", "每半年", "每年", "每月", "每周"),
+    # coming back home to work: 回乡, 回老家 are what the documents call 返乡
+    ("返乡", "回乡", "回老家", "回家乡", "返乡人员"),
+    # people working away from home: 外出打工的人 are the documents' 在外人员, 务工人员
+    ("在外人员", "外出务工", "在外务工", "务工人员", "外出人员", "外出打工"),
+    # going up a grade (升级, 提级: rewritten, ``_GRADE_UP_RE``): the documents' 晋级, 晋升一个等级
+    ("晋级", "晋升", "晋升一个等级"),
 )
 
 # Colloquial -> document wording, applied to the question text before segmentation.
@@ -159,6 +169,16 @@ REWRITES: tuple[tuple[str, str], ...] = (
     ("厂里", "企业"),
     ("外头", "外地"),
     ("打工", "务工"),
+    # coming back home (回乡, 回老家, 回到家乡): the documents' 返乡
+    # coming back to work at home (回来上班, 回老家工作): 返乡就业
+    ("回来上班", "返乡就业"),
+    ("回来工作", "返乡就业"),
+    ("回来就业", "返乡就业"),
+    ("回来找工作", "返乡就业"),
+    ("回到家乡", "返乡"),
+    ("回家乡", "返乡"),
+    ("回老家", "返乡"),
+    ("回乡", "返乡"),
     ("找活儿", "就业"),
     ("找活", "就业"),
     ("交钱", "收费"),
@@ -283,6 +303,8 @@ _SPOKEN_TEXT = """
     旮旯 这旮旯 这块儿 这块 这疙瘩 咱这 咱们这 俺们这 俺这 我这
     如今 现如今 眼下 目前 最近 近来 前年 当时 这阵子 那会儿 这会儿 前几年 这两年 今天 昨天
     上个月 上月 前段时间 前阵子 阵子 一阵子 那阵子 年初 年前
+    不要 还给 干嘛 用来 拿来 用在 用到 花在 是真的不 是不是真的 真的不 靠谱吗 靠不靠谱
+    哪些方面 哪方面 什么方面 啥方面 说法 讲法 出处 额外 另外 到哪去 哪去 意思
     省里 镇里 镇上 村里 乡里 县上 市上 区上 街上
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
@@ -434,6 +456,18 @@ _PASSED_RE = re.compile(
 _PASSED_AFTER_RE = re.compile(r"(?<=[工师书])考(?:下来|出来|到手|到|过|上)了?")
 # 礼拜三, 星期天: the documents write weekdays 周三, 周日.
 _WEEKDAY_RE = re.compile(r"(?:礼拜|星期)([一二三四五六日天])")
+# 一个月多给几百, 每个月能拿多少: money by the month, which the documents write 每月 (每人每月
+# 600元). Not a month of something done (社保交一个月, 干满一个月).
+_PER_MONTH_RE = re.compile(
+    r"每个月|(?<![交缴干满做上了过第])(?:一个月|一月)"
+    r"(?=(?:额外|另外|能|多|再|可以|都|还){0,2}(?:给|发|补|奖|拿|领))"
+)
+# 多给几百块, 多发多少钱: money given on top, which the documents call a 补贴 or 奖励 (多发 is
+# no word of theirs: 「多给」 becomes 「补贴」).
+_EXTRA_MONEY_RE = re.compile(r"多([给发拿领])(?=[^，。？?！!]{0,3}(?:钱|块|元|[百千万]|多少))")
+# 还给升级吗, 能提级不, 升等级: a worker going up a grade, which the documents call 晋级 (晋升
+# 一个技能等级); not an industry's or a product's upgrade (转型升级, 提档升级, 产业升级).
+_GRADE_UP_RE = re.compile(r"(?<!转型)(?<!提档)(?<!产业)(?<!设备)(?<!技术)(?:升级|提级|升等级)")
 # 骗钱, 骗保, 骗奖金: obtaining money by deceit, which the documents write 骗取.
 _FRAUD_RE = re.compile(r"骗(?=[补奖钱资保])")
 
@@ -443,6 +477,9 @@ def apply_rewrites(text: str) -> str:
     text = rewrite_grades(text)
     text = _WEEKDAY_RE.sub(lambda m: "周" + ("日" if m.group(1) == "天" else m.group(1)), text)
     text = text.replace("每个周", "每周")
+    text = _PER_MONTH_RE.sub("每月", text)
+    text = _GRADE_UP_RE.sub("晋级", text)
+    text = _EXTRA_MONEY_RE.sub("补贴", text)
     text = _FRAUD_RE.sub("骗取", text)
     text = _PASSED_RE.sub("取得", text)
     text = _MONEY_VERB_RE.sub(lambda m: "补贴" if m.group(1) == "补" else "奖励", text)

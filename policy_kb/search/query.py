@@ -13,13 +13,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pypinyin import Style, lazy_pinyin
+
 from policy_kb.places import PlaceMention, resolve_places
 from policy_kb.regions import REGIONS, find_region_in_text, on_change
 from policy_kb.search import lexicon, segment
-from policy_kb.search.focus import asks, focus_text, segments
+from policy_kb.search.focus import CLAIM_CHECK, asks, focus_text, segments
 from policy_kb.search.intent import (
     asks_about_organisation,
     asks_for_organisation,
+    asks_money_use,
     definition_term,
 )
 from policy_kb.search.repair import QueryRepairer, char_pinyin
@@ -31,12 +34,25 @@ _COUNT_INTENT = re.compile(r"(多少|几)(个|名|家|人|所|场|次|条|项|�
 # 「要培养多少技能人才」: how many of something, unless it is money or a duration.
 _HOW_MANY = re.compile(r"多少|几")
 _HOW_LONG = re.compile(r"多少(?:年|天|个?月)|几(?:年|天|个?月)|多久|多长")
+# 「多久搞一次」「多长时间一次」「几个月一次」「一年几次」: how often, not how long; the documents
+# say it with a period (每季度至少组织1次, 每年举办, 每月).
+_HOW_OFTEN = re.compile(
+    r"(?:多久|多长时间|多长|多少天|几天|几个?月|几年|多少年)[^，。？?！!]{0,3}?(?:一次|一回|1次|一趟)"
+    r"|(?:一年|每年|一个月|每月|每个月|一季度|每季度|一周|每周)[^，。？?！!]{0,4}?"
+    r"(?:几次|几回|几场|几期|几届|几轮|多少次|多少回|多少场|多少期)"
+    r"|频次|频率|隔多久"
+)
 # "By 2023 how many…": quantitative targets live in a 目标任务 section.
 # 一共, 总共, 累计: a total to be reached is a target too.
 _TARGET_INTENT = re.compile(
     r"(20\d\d|十[四五]五|年底|年末|今年|明年|目标|任务|一共|总共|共计|累计)"
 )
 _PUNCT_RE = re.compile(r"[^\w%+]+")
+# 「企业给三千」「每月能拿六百块」「发了两万」: a sum of money said as given or received (a claim
+# being checked, or what the worker heard): the question is about that money.
+_SUM_GIVEN = re.compile(
+    r"[给发拿领补奖][了到]?(?:[一二三四五六七八九十两几]+[百千万]|\d+(?:\.\d+)?\s*[百千万]?)(?:块|元)?"
+)
 # 「举个例子」「比如有哪些」「有哪几种」: the question wants the examples or the options
 # a clause lists.
 # 「企业规模怎么填」「这栏填啥」: how to fill a form's field asks for the options it lists.
@@ -130,6 +146,7 @@ class Query:
     purpose: bool = False  # asks what something is for (干啥用的, 目的)
     where: bool = False  # asks where something is (开在哪, 设在什么地方)
     how_long: bool = False  # asks for a duration (学几年, 多久, 多长时间)
+    how_often: bool = False  # asks how often (多久搞一次, 一年几次): a period, not a duration
 
 
 class QueryAnalyser:
@@ -171,7 +188,7 @@ class QueryAnalyser:
         says the question is about (None: read it from the text)."""
         # Only the start of a very long message is read: questions are short, and the pinyin
         # and typo repairs grow with length.
-        text = _spaced_region_pinyin(normalize(query[:MAX_QUERY_CHARS]))
+        text = self._region_initials(_spaced_region_pinyin(normalize(query[:MAX_QUERY_CHARS])))
         # Places below the district select clauses like districts do: full names first (宿迁经济
         # 技术开发区 holds the district alias 宿迁), short forms (泗洪) once district names are
         # out (江苏宿迁 holds 苏宿, the short form of 苏宿工业园区).
@@ -251,6 +268,12 @@ class QueryAnalyser:
             and not (len(t) == 2 and t[0] == t[1] and t not in self._corpus_text)
         ]
 
+        claim = CLAIM_CHECK.search(text)
+        if claim:
+            # 「…能享受大专同等待遇，这个说法有文件依据吗」: the ask checks the claim before it;
+            # its own words (文件, 依据) name no topic and would only sink the clause stating it.
+            checking = set(word_tokens(claim.group())) | set(segment.cut_precise(claim.group()))
+            content = [t for t in content if t not in checking] or content
         content, story = _story_words(text, content)
         # A long message's story words steer a little; what it asks decides.
         asked = focus_text(text)
@@ -279,13 +302,20 @@ class QueryAnalyser:
                 cross.append((prev if prev.isdigit() else prev[-1]) + t[0])  # 3年, 师补
             prev = t
 
-        amount = bool(lexicon.AMOUNT_RE.search(query) or lexicon.MONEY_ASK_RE.search(query))
+        amount = bool(
+            lexicon.AMOUNT_RE.search(query)
+            or lexicon.MONEY_ASK_RE.search(query)
+            # 「企业给三千，有依据吗」: the sum heard is what is checked
+            or _SUM_GIVEN.search(query)
+        )
         if not amount and _LATIN_RUN_RE.search(normalize(query)):
             # 「jishi butie duoshao」「gongjiang jiang duoshao」: asked in pinyin, as read, and
             # the syllables of 奖/补/钱 before duoshao that read as no document's word
             amount = bool(lexicon.AMOUNT_RE.search(text) or _PINYIN_AMOUNT.search(query.lower()))
         # 「洪泽工作室」: a place and a topic alone ask what one gets there.
-        short = len(content) <= 1 and len(query) <= SHORT_QUESTION_CHARS
+        # (typed in pinyin: as read, 「HZ jineng dashi gongzuoshi」 is 技能大师工作室)
+        typed = text if _LATIN_RUN_RE.search(normalize(query)) else query
+        short = len(content) <= 1 and len(typed) <= SHORT_QUESTION_CHARS
         # 「洪泽工作室」: a district and a measure ask the amount given for it there, when a
         # clause states one (not a definition: 「什么是高技能人才」).
         amount = amount or (
@@ -293,7 +323,7 @@ class QueryAnalyser:
         )
         money = (
             amount
-            or short
+            or (short and not definition)  # 「技能人才指什么人」 asks what it is, not what it pays
             or bool(lexicon.MONEY_ASK_RE.search(query))
             # 补贴, and a compound naming a kind of one (培训补贴, 一次性奖励)
             or any(
@@ -302,6 +332,8 @@ class QueryAnalyser:
                 for w in content
             )
         )
+        spent = asks_money_use(normalize(query))
+        often = bool(_HOW_OFTEN.search(normalize(query)) or _HOW_OFTEN.search(text))
         return Query(
             raw=query,
             region=detected,
@@ -321,9 +353,11 @@ class QueryAnalyser:
             define=define,
             uncovered=() if covered else self._uncovered(text, mentions),
             example=bool(_EXAMPLE_ASK.search(query)),
-            purpose=bool(_PURPOSE_ASK.search(query)),
-            where=bool(_WHERE_ASK.search(query)),
-            how_long=bool(_HOW_LONG.search(text)),
+            purpose=bool(_PURPOSE_ASK.search(query)) or spent,
+            # 「钱用在哪些地方」 asks what it is spent on, not where anything is
+            where=bool(_WHERE_ASK.search(query)) and not spent,
+            how_long=bool(_HOW_LONG.search(text)) and not often,
+            how_often=often,
         )
 
     def _printed_compounds(self, tokens: list[str]) -> list[str]:
@@ -394,6 +428,21 @@ class QueryAnalyser:
                 text = text.replace(form, " ")
         return text
 
+    def _region_initials(self, text: str) -> str:
+        """``text`` with a district's name typed as its pinyin initials (``yj``, ``LYG``, ``tez``:
+        ``_REGION_INITIALS``) written in characters. Only a Latin word standing alone that does
+        not itself read as pinyin syllables (``hz`` may be abbreviated 洪泽; ``an`` is a
+        syllable, not 六安's)."""
+        if not _LATIN_RUN_RE.search(text):
+            return text
+
+        def name(m: re.Match[str]) -> str:
+            word = m.group()
+            got = _REGION_INITIALS.get(word)
+            return f" {got} " if got and not self._repair.is_pinyin(word) else word
+
+        return _LATIN_WORD_RE.sub(name, text)
+
     def _misspelt_region(self, text: str) -> tuple[str | None, str]:
         """A district name typed with a homophone (洪择, 台儿装, 宿千): (region, text without it).
 
@@ -448,6 +497,38 @@ def _refresh_region_syllables() -> None:
 
 
 on_change(_refresh_region_syllables)
+
+
+_LATIN_WORD_RE = re.compile(r"(?<![a-z])[a-z]{2,7}(?![a-z])")
+
+
+def _initials() -> dict[str, str]:
+    """Pinyin initials of each district's Chinese names (叶集 ``yj``, 叶集区 ``yjq``, 连云港
+    ``lyg``, 台儿庄 ``tez``) -> its shortest Chinese name, derived from the registry; initials
+    two districts share are left out (they name neither)."""
+    owner: dict[str, set[str]] = {}
+    short: dict[str, str] = {}
+    for r in REGIONS:
+        names = [a for a in (r.name, *r.aliases) if a and all(has_cjk(c) for c in a)]
+        if not names:
+            continue
+        short[r.name] = min(names, key=lambda a: (len(a), a))
+        for a in names:
+            letters = "".join(p[0] for p in lazy_pinyin(a, style=Style.FIRST_LETTER) if p)
+            if len(letters) >= 2:
+                owner.setdefault(letters.lower(), set()).add(r.name)
+    return {k: short[next(iter(v))] for k, v in owner.items() if len(v) == 1}
+
+
+_REGION_INITIALS = _initials()
+
+
+def _refresh_initials() -> None:
+    global _REGION_INITIALS
+    _REGION_INITIALS = _initials()
+
+
+on_change(_refresh_initials)
 
 
 # (who, then where they are or what they are: 在…, 是…; not an event such as 他评上技师了)

@@ -34,10 +34,34 @@ def char_pinyin(text: str) -> str:
     return "".join(_char_pinyin(c) for c in text)
 
 
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+# Sounds typed for each other (front and back nasals, flat and retroflex initials, n/l):
+# 年经 for 年金 (jing/jin), 资格 for 执格. Per syllable.
+_LOOSE_FINAL = re.compile(r"(?<=[aei]n)g$")
+_LOOSE_INITIAL = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
+
+
+def loose_pinyin(text: str) -> str:
+    """Toneless pinyin of ``text`` with the sounds Mandarin speakers type for each other made
+    the same (``年经`` and ``年金``: nianjin … both ``lianjin``), syllables joined by ``-``."""
+    out = []
+    for c in text:
+        syl = _char_pinyin(c)
+        for a, b in _LOOSE_INITIAL:
+            if syl.startswith(a):
+                syl = b + syl[len(a) :]
+                break
+        out.append(_LOOSE_FINAL.sub("", syl))
+    return "-".join(out)
+
+
 # A character jieba counts this often as a word of its own (在, 能, 来, 干) stands alone in a
 # question for its own sake; rarer ones left alone (帅, 徙, 寒) are likelier a word typed wrong.
 COMMON_CHAR_FREQ = 10000
 MIN_UNCONFIRMED_USES = 2
+# An unspaced pinyin run is read in part (``latin_in_part``) when at most this share of its
+# letters spell no corpus word (a particle, a measure, a modifier: ne, a, ge, gao).
+MAX_SKIPPED_SHARE = 0.5
 # A word this common (一年, 外地, 名次) is meant as typed, even where the documents never print
 # it; rare ones (兰卡, 定单, 大寒) next to a word they would complete are likelier typos.
 COMMON_WORD_FREQ = 1000
@@ -86,11 +110,30 @@ class QueryRepairer:
             k: [w for _, w in sorted(v, key=lambda x: (-x[0], x[1]))] for k, v in by_pinyin.items()
         }
         self._latin: dict[str, list[str]] = {k: list(v) for k, v in self._pinyin.items()}
+        self._loose: dict[str, list[str]] = {}
+        for words in self._pinyin.values():
+            for w in words:
+                bucket = self._loose.setdefault(loose_pinyin(w), [])
+                if w not in bucket:
+                    bucket.append(w)
         for word in sorted(function_words):
             if all("\u4e00" <= c <= "\u9fff" for c in word):
                 syllables.update(_char_pinyin(c) for c in word)
                 if 2 <= len(word) <= 4:
                     self._latin.setdefault(char_pinyin(word), []).append(word)
+        # Words the documents print inside longer runs their segmentation never cut out
+        # (企业年金: 企业 年 金): read from pinyin too, after the corpus' own words.
+        printed = {
+            run[i : i + k]
+            for run in set(_CJK_RUN.findall(corpus_text))
+            for k in (2, 3)
+            for i in range(len(run) - k + 1)
+        }
+        known = segment.is_word
+        for word in sorted(w for w in printed if w not in vocab and known(w)):
+            bucket = self._latin.setdefault(char_pinyin(word), [])
+            if word not in bucket:
+                bucket.append(word)
         self._function = frozenset(function_words)
         self._max_key = max((len(k) for k in self._latin), default=0)
         # Pinyin syllables (for telling untranslatable pinyin from other Latin words).
@@ -135,6 +178,52 @@ class QueryRepairer:
         end = best[n]
         return "".join(end[1]) if end else None
 
+    def latin_in_part(self, latin: str) -> str | None:
+        """An unspaced pinyin run most of which spells corpus words (``jishibutiene``: 技师补贴
+        and the particle ne) -> those words, the syllables between them that spell nothing
+        left out; None unless the run is all pinyin syllables and at most MAX_SKIPPED_SHARE of
+        its letters are left out (``hello``, ``computer`` are no pinyin)."""
+        n = len(latin)
+        if not self.is_pinyin(latin):
+            return None
+        # best[i]: (letters left out, words) covering latin[:i]; fewest left out, then fewest words
+        best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
+        best[0] = (0, [])
+        for i in range(n):
+            cur = best[i]
+            if cur is None:
+                continue
+            for j in range(i + 1, min(n, i + self._max_key) + 1):
+                piece = latin[i:j]
+                steps: list[tuple[int, list[str]]] = []
+                words = self._latin.get(piece)
+                if words and j - i >= 2:
+                    steps.append((cur[0], [*cur[1], words[0]]))
+                if piece in self._syllables:
+                    steps.append((cur[0] + len(piece), cur[1]))
+                for cand in steps:
+                    old = best[j]
+                    if old is None or (cand[0], len(cand[1])) < (old[0], len(old[1])):
+                        best[j] = cand
+        end = best[n]
+        if end is None or not end[1] or end[0] > MAX_SKIPPED_SHARE * n:
+            return None
+        return "".join(end[1])
+
+    def _syllable_count(self, latin: str) -> int:
+        """The fewest pinyin syllables ``latin`` splits into (0 when it splits into none)."""
+        n = len(latin)
+        fewest: list[int | None] = [0] + [None] * n
+        for j in range(1, n + 1):
+            for i in range(max(0, j - 6), j):
+                prev = fewest[i]
+                if prev is not None and latin[i:j] in self._syllables:
+                    cand = prev + 1
+                    cur = fewest[j]
+                    if cur is None or cand < cur:
+                        fewest[j] = cand
+        return fewest[n] or 0
+
     def is_pinyin(self, latin: str) -> bool:
         """True if ``latin`` splits into pinyin syllables (``duoshao``; not ``hello``)."""
         ok = [True] + [False] * len(latin)
@@ -145,8 +234,9 @@ class QueryRepairer:
     def read_latin(self, words: list[str]) -> list[str]:
         """Pinyin typed as Latin words (``xin ba ji gong``, ``hongze yinjin jishi``) -> corpus
         words, joining neighbouring words when together they spell one (新八级工). A pinyin word
-        that spells nothing the documents use is dropped (it is a question word, or a topic the
-        documents never name); other Latin words (``hello``) are kept."""
+        that spells nothing the documents use is dropped when it is one syllable (a particle:
+        ma, ne) and kept as typed when longer (fangjia: a topic the documents never name);
+        other Latin words (``hello``) are kept."""
         out = self._read_latin(words, prefer_function=False)
         if any(noun in "".join(out) for noun in _DOCUMENT_NOUNS):
             # 「zhe ge wen jian shi xiao le ma」: a question about a document reads shixiao
@@ -167,6 +257,17 @@ class QueryRepairer:
             else:
                 if not self.is_pinyin(words[i]):
                     out.append(words[i])
+                else:
+                    # 「jishibutiene」: words typed together with a particle the documents never
+                    # print; the words are kept
+                    got = self.latin_in_part(words[i])
+                    if got:
+                        out.append(got)
+                    elif self._syllable_count(words[i]) >= 2:
+                        # 「lyg fangjia duoshao」: a word of two syllables or more that spells
+                        # nothing the documents or the asking words use names a topic they
+                        # never name; kept as typed, so the question is not read as empty
+                        out.append(words[i])
                 i += 1
         return out
 
@@ -175,11 +276,19 @@ class QueryRepairer:
         character (购房卷 / 购房券): likely a misspelling of it, not a new word."""
         return bool(self._by_stem.get(word[:-1]))
 
-    def _pinyin_match(self, window: str, keep_prefix: int, keep_suffix: int) -> str | None:
+    def _pinyin_match(
+        self, window: str, keep_prefix: int, keep_suffix: int, *, loose: bool = False
+    ) -> str | None:
         """A corpus word with the window's pinyin that keeps the window's first
         ``keep_prefix`` and last ``keep_suffix`` characters and shares one more character in
-        place when nothing is kept (the guard against turning one word into another)."""
-        for cand in self._pinyin.get(char_pinyin(window), ()):
+        place when nothing is kept (the guard against turning one word into another).
+        ``loose``: the pinyin read with the sounds typed for each other (``loose_pinyin``)."""
+        found = (
+            self._loose.get(loose_pinyin(window), ())
+            if loose
+            else self._pinyin.get(char_pinyin(window), ())
+        )
+        for cand in found:
             if len(cand) != len(window) or cand == window:
                 continue
             if keep_prefix and cand[:keep_prefix] != window[:keep_prefix]:
@@ -190,9 +299,35 @@ class QueryRepairer:
                 return cand
         return None
 
-    def _fuzzy_match(self, window: str, keep_prefix: int, keep_suffix: int) -> str | None:
+    def _printed_beside(self, window: str, keep_prefix: int, keep_suffix: int) -> str | None:
+        """The window with its middle (at least two characters, between the kept neighbour
+        words) replaced by what the corpus prints beside those neighbours when it sounds the
+        same or nearly so (``loose_pinyin``): 企业+年经 -> 企业年金, where the documents'
+        segmentation never made 年金 a word of its own. None without a kept neighbour."""
+        if not (keep_prefix or keep_suffix):
+            return None
+        before, after = window[:keep_prefix], window[len(window) - keep_suffix :]
+        part = window[keep_prefix : len(window) - keep_suffix]
+        if len(part) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in part):
+            return None
+        sound = loose_pinyin(part)
+        pattern = re.escape(before) + f"([\u4e00-\u9fff]{{{len(part)}}})" + re.escape(after)
+        for m in re.finditer(pattern, self._corpus):
+            cand = m.group(1)
+            if cand != part and loose_pinyin(cand) == sound:
+                return before + cand + after
+        return None
+
+    def _fuzzy_match(
+        self,
+        window: str,
+        keep_prefix: int,
+        keep_suffix: int,
+        stopwords: frozenset[str] = frozenset(),
+    ) -> str | None:
         """A corpus word of the same length one character away (ratio >= 80) that keeps the
-        window's known neighbour words (新型学徙制 -> 新型学徒制)."""
+        window's known neighbour words (新型学徙制 -> 新型学徒制). A function character
+        (``stopwords``: 里, 上, 的) is no typo: 调查表+里+技能人才 is not 高技能人才."""
         if len(window) < 4:
             return None
         choices = self._by_length.get(len(window), ())
@@ -200,6 +335,10 @@ class QueryRepairer:
         if match is None:
             return None
         cand = str(match[0])
+        if len(cand) == len(window) and any(
+            a != b and a in stopwords for a, b in zip(window, cand, strict=True)
+        ):
+            return None
         if keep_prefix and cand[:keep_prefix] != window[:keep_prefix]:
             return None
         if keep_suffix and cand[-keep_suffix:] != window[-keep_suffix:]:
@@ -322,8 +461,12 @@ class QueryRepairer:
             if len(window) <= len(run) - len(rest) or self._known(window):
                 continue
             cand = (
-                self._fuzzy_match(window, kp, ks)
+                self._fuzzy_match(window, kp, ks, stopwords)
                 or self._pinyin_match(window, kp, ks)
+                # a near homophone (jing/jin, zh/z …) confirmed by the word kept, of a corpus
+                # word or of what the corpus prints next to that word (企业+年经: 企业年金)
+                or (self._pinyin_match(window, kp, ks, loose=True) if kp or ks else None)
+                or self._printed_beside(window, kp, ks)
                 # 高级+技帅: one character typed for a homophone or a look-alike
                 or self._confusables.fix(window, kp, len(window) - ks, keep=_Common(stopwords))
             )

@@ -36,12 +36,15 @@ GENERIC_FACTOR = 0.5  # weight of a generic word (补贴, 办理) in ``Coverage.
 CHAR_CREDIT = 0.5
 
 
-# Quantities and durations (一家, 五年, 3个月, 多久) say how much, not what about; nor do the
+# Quantities and durations (一家, 五年, 3个月, 几百块, 多久) say how much, not what about; nor do the
 # words asking which of them (哪几个, 哪条, 哪份).
 _QUANTITY_RE = re.compile(
-    r"^(?:[一二三四五六七八九十两几半多每这那哪俩仨]+|\d{1,3})个?[个家年月天次位名岁种份块周项所班批级条]?$"
+    r"^(?:[一二三四五六七八九十两几半多每这那哪俩仨]+[百千万]?|\d{1,3})个?"
+    r"(?:块钱|[个家年月天次位名岁种份块周项所班批级条场回趟届期轮])?$"
     r"|^百分之[一二三四五六七八九十百]+$|^\d+(?:\.\d+)?%$"
 )
+# 几千, 两三百块, 五千块钱: a sum of money said roughly (a quantity: it weighs nothing).
+_ROUGH_SUM = re.compile(r"^[一二三四五六七八九十两几半多\d]+[百千万]+(?:块钱|块|元)?$")
 _HOW_LONG = frozenset({"多久", "多长时间", "几年", "几个月", "多少年", "多长", "多大", "多高"})
 # 补贴额度, 奖励金额: the amount of what is named, not a topic of its own.
 _HOW_MUCH = frozenset({"额度", "金额", "数额"})
@@ -244,7 +247,11 @@ class Coverage:
             return False
         share = self.topic(words, text)
         if share is None:
-            return any(w in MONEY_WORDS for w in words)
+            # 「一年补几千」: a sum asked of nothing named can only be about what was said
+            # before it; the documents alone do not answer it.
+            return any(w in MONEY_WORDS for w in words) and not any(
+                _ROUGH_SUM.match(w) for w in words
+            )
         return share >= TOPIC_THRESHOLD
 
     def evidence(self, words: Sequence[str], text: str) -> float:
