@@ -1598,7 +1598,7 @@ class Bot:
             self._suppose(turn, now.answers, stated, resume=True) if kind == "suppose" else None
         )
         if supposed is not None:
-            # 「要是社保只交了5个月呢」: the answers so far with that fact otherwise, then the
+            # 「假如社保才缴了3个月」: the answers so far with that fact otherwise, then the
             # question again; what the worker said is kept as said
             return supposed
         if kind == "correct":

@@ -547,7 +547,7 @@ _LIST_FILLER = re.compile(r"[的在里区市县都请帮列出来一下政策技
 
 def lists_benefits(text: str) -> bool:
     """「叶集有哪些补贴」「洪泽的补贴都有啥」: every benefit of a place, nothing more specific
-    (「技能大师工作室能拿哪些补助」 asks about one thing; 「我能领哪些补贴」 starts the
+    (「劳模工作室有哪些补助」 asks about one thing; 「我能领哪些补贴」 starts the
     questionnaire)."""
     b = bare(text)
     m = _LIST_BENEFITS.search(b)

@@ -5,8 +5,8 @@ profile in hand is evaluated again with that fact changed and the reply says wha
 a benefit lost with the condition it now fails (the engine's near miss: 社保缴纳月数要求至少
 6个月), one gained, an amount changed — and the one-off total. A supposition never overwrites
 what the worker said: they asked "what if", not "I was wrong"; so each one starts from what
-was said, not from the supposition before it (「那合同只签了半年呢」 after 「要是社保只交了5个月
-呢」 changes the contract alone). A correction says so
+was said, not from the supposition before it (「那劳动合同签的是8个月呢」 after 「假如社保才缴了3个月」
+changes the contract alone). A correction says so
 (「你记错了，社保是5个月」「改成半年」「其实是高级工」): that one is kept, replacing the answer.
 
 Pure: the caller (``bot.dialogue``) evaluates and keeps state; this module reads the message and
@@ -25,7 +25,7 @@ from bot.results import shown, unmet_text
 
 # 「要是」「如果」「假如」「万一」: the worker supposes.
 _SUPPOSE = re.compile(r"要是|如果|假如|假设|万一|若是|倘若|换成|换做|换作")
-# 「那合同只签了半年呢」「那是高级工的话」: 那 + a fact, asking on; 「社保4个月的话呢」.
+# 「那劳动合同签的是8个月呢」「那是高级工的话」: 那 + a fact, asking on; 「社保4个月的话呢」.
 _THEN_ASKS = re.compile(
     r"^(?:那|那么|那要|那如果)[^，,。；;]*?(?:呢|的话|会怎样|会怎么样|怎么样|咋样|还行吗|还能领吗|还能拿吗)"
     r"[?？。!！~～]*$"

@@ -136,7 +136,7 @@ def defines(term: str, text: str) -> float:
     return 0.0
 
 
-# 「这笔钱主要用在哪些地方」「补贴用来干嘛」「资金能用于什么」: what money is spent on (the
+# 「这些资金都花在什么上」「补贴用来干嘛」「资金能用于什么」: what money is spent on (the
 # clause's 用于… sentence), not where to apply for it.
 _MONEY_USE_RE = re.compile(
     r"(?:用|花|投|使)(?:在|到|于)(?:了)?(?:哪|什么地方|啥地方|什么方面|啥方面|什么上|啥上)"

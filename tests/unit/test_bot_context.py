@@ -373,6 +373,6 @@ def test_facts_given_out_of_turn_are_acknowledged_before_asking_again(bot):
 
 
 def test_whether_two_benefits_add_up_is_answered_from_the_documents_rule(bot):
-    bot.on_text("x1", "叶集评上全国技术能手奖多少")
+    bot.on_text("x1", "在叶集拿了全国技术能手称号，资助多少钱")
     reply = bot.on_text("x1", "要是还评上了江淮杰出工匠能拿两份吗")
     assert "按上限资助，不重复享受" in reply.text
