@@ -98,6 +98,7 @@ from bot.intents import (
     is_change_request,
     leading_place,
     looks_like_question,
+    phone_in,
     place_statement,
     stated_location,
 )
@@ -165,7 +166,9 @@ _NUMBERS = "①②③"
 _MAY_BE_SEVERAL = frozenset({"question", "my_applications"})
 # 申兑指南 facts no document prints: asked with no topic, answered from the district's guide.
 _GUIDE_ONLY = frozenset({"phone", "processing"})
-_LEAVES_QUIZ = frozenset({"card_apply", "my_card", "my_applications", "opt_out", "opt_in"})
+_LEAVES_QUIZ = frozenset(
+    {"card_apply", "my_card", "my_applications", "phone_change", "opt_out", "opt_in"}
+)
 # What a question typed inside the questionnaire or the card form is served as (else searched).
 _QUIZ_ASIDE_INTENTS = frozenset({"question", "help", "topics", "vague"})
 _CARD_ASIDE_INTENTS = _QUIZ_ASIDE_INTENTS | ASIDE_INTENTS
@@ -246,6 +249,7 @@ class Bot:
             "compare": self._compare,
             "card_apply": lambda t, _x: self._card_start(t),
             "my_card": lambda t, _x: self._my_card(t),
+            "phone_change": self._phone_change,
             "my_applications": lambda t, _x: self._my_applications(t),
             "opt_out": lambda t, _x: self._opt(t, out=True),
             "opt_in": lambda t, _x: self._opt(t, out=False),
@@ -1962,6 +1966,20 @@ class Bot:
         if self.services is None:
             return Reply(texts.CARD_UNAVAILABLE, "my_card")
         return self._respond_paged(turn, render_card(self.services.my_card(turn.uid)), "my_card")
+
+    def _phone_change(self, turn: Turn, text: str) -> Reply:
+        """「手机号改为139…」: the card's number changed at once (the worker's own WeChat account
+        is who they are, as for 「我的蓝卡」), or how to say it, or why not."""
+        if self.services is None:
+            return Reply(texts.CARD_UNAVAILABLE, "phone_change")
+        number = phone_in(text)
+        if number is None:
+            return Reply(texts.PHONE_CHANGE_HOW, "phone_change")
+        outcome = self.services.change_phone(turn.uid, number)
+        if outcome.ok:
+            return Reply(texts.PHONE_CHANGED.format(phone=outcome.phone_masked), "phone_change")
+        said = texts.PHONE_NOT_CHANGED.format(why=outcome.message.rstrip("。"))
+        return Reply(said + ("\n" + texts.PHONE_RETRY if outcome.retry else ""), "phone_change")
 
     def _my_applications(self, turn: Turn) -> Reply:
         """「我的补贴申请进度」: each application with its state and dates."""
