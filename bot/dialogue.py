@@ -842,18 +842,7 @@ class Bot:
                     hit = replace(last, sentence=topic.sentence or last.sentence) if last else None
                 if hit is not None:
                     answer = compose(text, [hit], self.kb, self.today(), level=topic.level)
-                    # what was shown is what the next follow-up leans on (「要是技师呢」)
-                    shown = answering_sentence(text, hit)
-                    turn.set_topic(
-                        replace(
-                            topic,
-                            doc_id=hit.doc_id,
-                            clause_id=hit.clause_id,
-                            amount=answer.amount,
-                            sentence=shown,
-                            rule=rule_for(hit.doc_id, hit.number, shown),
-                        )
-                    )
+                    turn.set_topic(_moved_to(topic, hit, text, answer.amount))
                     pages = paginate_items(answer.first, answer.more)
                     return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
         if result.about_document and not result.hits:
@@ -1511,17 +1500,7 @@ class Bot:
         if hit is None:
             return None
         answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
-        shown = answering_sentence(text, hit)
-        turn.set_topic(
-            replace(
-                topic,
-                doc_id=hit.doc_id,
-                clause_id=hit.clause_id,
-                amount=answer.amount,
-                sentence=shown,
-                rule=rule_for(hit.doc_id, hit.number, shown),
-            )
-        )
+        turn.set_topic(_moved_to(topic, hit, text, answer.amount))
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
@@ -2052,6 +2031,20 @@ def _value_given(question: Question, text: str, today: date, answers: dict[str, 
 def _short_place(region: str) -> str:
     """A region as a worker types it (洪泽区 → 洪泽, 宿迁市 → 宿迁), for an example reply."""
     return region[:-1] if len(region) > 2 and region[-1] in "区县市" else region
+
+
+def _moved_to(topic: Topic, hit: Hit, text: str, amount: str | None) -> Topic:
+    """``topic`` after a follow-up ``text`` was answered by ``hit``: its clause, amount and the
+    sentence shown, since what was shown is what the next follow-up leans on (「要是技师呢」)."""
+    shown = answering_sentence(text, hit)
+    return replace(
+        topic,
+        doc_id=hit.doc_id,
+        clause_id=hit.clause_id,
+        amount=amount,
+        sentence=shown,
+        rule=rule_for(hit.doc_id, hit.number, shown),
+    )
 
 
 def _prefixed(head: str, reply: Reply) -> Reply:
