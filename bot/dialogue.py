@@ -45,6 +45,7 @@ from bot.cardform import (
 from bot.cases import Case, case_amounts
 from bot.clauses import (
     hit_of,
+    number_of,
     other_row,
     target_elsewhere,
     target_whole,
@@ -1022,7 +1023,7 @@ class Bot:
         meta = self.kb.document(topic.doc_id).meta
         if meta.status == "draft":
             # 「那我能去申请不」 after a draft's clause: nobody can yet
-            number = self.kb.clause(topic.doc_id, topic.clause_id).number
+            number = number_of(self.kb, topic)
             said = texts.DRAFT_NOT_YET.format(document=citation(meta, number))
             return Reply(said, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
         seed = self._seed(turn, topic.question)  # 「从外地引进技师」 in the question counts
@@ -1056,10 +1057,7 @@ class Bot:
         if not asks_whose_place(text):
             return None
         meta = self.kb.document(topic.doc_id).meta
-        try:
-            number = self.kb.clause(topic.doc_id, topic.clause_id).number
-        except KeyError:
-            number = ""  # the document's own facts (文件信息): the document alone is cited
+        number = number_of(self.kb, topic)
         region = "、".join(meta.regions) or "其他地区"
         said = texts.WHOSE_PLACE.format(region=region, source=citation(meta, number).strip())
         lines = [said, *warnings(meta, self.today())]
@@ -1104,10 +1102,7 @@ class Bot:
         if self._in_region(result.hits[0], place.region):
             return None  # the place's own clause leads: answered as usual
         meta = self.kb.document(topic.doc_id).meta
-        try:
-            number = self.kb.clause(topic.doc_id, topic.clause_id).number
-        except KeyError:
-            number = ""
+        number = number_of(self.kb, topic)
         head = texts.TOPIC_NOT_THERE.format(
             region="、".join(meta.regions) or "其他地区",
             source=citation(meta, number).strip(),
@@ -1464,7 +1459,7 @@ class Bot:
                 return again
         if hit is None:
             meta = self.kb.document(topic.doc_id).meta
-            number = self.kb.clause(topic.doc_id, topic.clause_id).number
+            number = number_of(self.kb, topic)
             window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
             unstated = texts.FOLLOW_UP_UNSTATED.format(
                 document=citation(meta, number), window=window
