@@ -42,6 +42,7 @@ FORM_INTENTS = frozenset(
         "card_refused",
         "card_cancel",
         "card_expired",
+        "phone_change",
         "quiz",
         "quiz_result",
         "quiz_whatif",

@@ -23,6 +23,15 @@ if TYPE_CHECKING:
     from policy_kb.model import KnowledgeBase
 
 
+def number_of(kb: KnowledgeBase, topic: Topic) -> str:
+    """The printed number of the topic's clause (「三（三）1」), or "" when the topic is the
+    document's own facts (``文件信息``: the document alone is cited) or the clause is gone."""
+    try:
+        return kb.clause(topic.doc_id, topic.clause_id).number
+    except KeyError:
+        return ""
+
+
 def hit_of(kb: KnowledgeBase, ref: str) -> Hit | None:
     """The hit for a ``"doc_id#clause_id"`` reference (its sentence is the whole clause), or
     None when the knowledge base no longer holds it."""

@@ -45,6 +45,7 @@ from bot.cardform import (
 from bot.cases import Case, case_amounts
 from bot.clauses import (
     hit_of,
+    number_of,
     other_row,
     target_elsewhere,
     target_whole,
@@ -98,6 +99,7 @@ from bot.intents import (
     is_change_request,
     leading_place,
     looks_like_question,
+    phone_in,
     place_statement,
     stated_location,
 )
@@ -165,7 +167,9 @@ _NUMBERS = "①②③"
 _MAY_BE_SEVERAL = frozenset({"question", "my_applications"})
 # 申兑指南 facts no document prints: asked with no topic, answered from the district's guide.
 _GUIDE_ONLY = frozenset({"phone", "processing"})
-_LEAVES_QUIZ = frozenset({"card_apply", "my_card", "my_applications", "opt_out", "opt_in"})
+_LEAVES_QUIZ = frozenset(
+    {"card_apply", "my_card", "my_applications", "phone_change", "opt_out", "opt_in"}
+)
 # What a question typed inside the questionnaire or the card form is served as (else searched).
 _QUIZ_ASIDE_INTENTS = frozenset({"question", "help", "topics", "vague"})
 _CARD_ASIDE_INTENTS = _QUIZ_ASIDE_INTENTS | ASIDE_INTENTS
@@ -246,6 +250,7 @@ class Bot:
             "compare": self._compare,
             "card_apply": lambda t, _x: self._card_start(t),
             "my_card": lambda t, _x: self._my_card(t),
+            "phone_change": self._phone_change,
             "my_applications": lambda t, _x: self._my_applications(t),
             "opt_out": lambda t, _x: self._opt(t, out=True),
             "opt_in": lambda t, _x: self._opt(t, out=False),
@@ -838,18 +843,7 @@ class Bot:
                     hit = replace(last, sentence=topic.sentence or last.sentence) if last else None
                 if hit is not None:
                     answer = compose(text, [hit], self.kb, self.today(), level=topic.level)
-                    # what was shown is what the next follow-up leans on (「要是技师呢」)
-                    shown = answering_sentence(text, hit)
-                    turn.set_topic(
-                        replace(
-                            topic,
-                            doc_id=hit.doc_id,
-                            clause_id=hit.clause_id,
-                            amount=answer.amount,
-                            sentence=shown,
-                            rule=rule_for(hit.doc_id, hit.number, shown),
-                        )
-                    )
+                    turn.set_topic(_moved_to(topic, hit, text, answer.amount))
                     pages = paginate_items(answer.first, answer.more)
                     return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
         if result.about_document and not result.hits:
@@ -1029,7 +1023,7 @@ class Bot:
         meta = self.kb.document(topic.doc_id).meta
         if meta.status == "draft":
             # 「那我能去申请不」 after a draft's clause: nobody can yet
-            number = self.kb.clause(topic.doc_id, topic.clause_id).number
+            number = number_of(self.kb, topic)
             said = texts.DRAFT_NOT_YET.format(document=citation(meta, number))
             return Reply(said, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
         seed = self._seed(turn, topic.question)  # 「从外地引进技师」 in the question counts
@@ -1063,10 +1057,7 @@ class Bot:
         if not asks_whose_place(text):
             return None
         meta = self.kb.document(topic.doc_id).meta
-        try:
-            number = self.kb.clause(topic.doc_id, topic.clause_id).number
-        except KeyError:
-            number = ""  # the document's own facts (文件信息): the document alone is cited
+        number = number_of(self.kb, topic)
         region = "、".join(meta.regions) or "其他地区"
         said = texts.WHOSE_PLACE.format(region=region, source=citation(meta, number).strip())
         lines = [said, *warnings(meta, self.today())]
@@ -1111,10 +1102,7 @@ class Bot:
         if self._in_region(result.hits[0], place.region):
             return None  # the place's own clause leads: answered as usual
         meta = self.kb.document(topic.doc_id).meta
-        try:
-            number = self.kb.clause(topic.doc_id, topic.clause_id).number
-        except KeyError:
-            number = ""
+        number = number_of(self.kb, topic)
         head = texts.TOPIC_NOT_THERE.format(
             region="、".join(meta.regions) or "其他地区",
             source=citation(meta, number).strip(),
@@ -1471,7 +1459,7 @@ class Bot:
                 return again
         if hit is None:
             meta = self.kb.document(topic.doc_id).meta
-            number = self.kb.clause(topic.doc_id, topic.clause_id).number
+            number = number_of(self.kb, topic)
             window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
             unstated = texts.FOLLOW_UP_UNSTATED.format(
                 document=citation(meta, number), window=window
@@ -1507,17 +1495,7 @@ class Bot:
         if hit is None:
             return None
         answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
-        shown = answering_sentence(text, hit)
-        turn.set_topic(
-            replace(
-                topic,
-                doc_id=hit.doc_id,
-                clause_id=hit.clause_id,
-                amount=answer.amount,
-                sentence=shown,
-                rule=rule_for(hit.doc_id, hit.number, shown),
-            )
-        )
+        turn.set_topic(_moved_to(topic, hit, text, answer.amount))
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
@@ -1963,6 +1941,20 @@ class Bot:
             return Reply(texts.CARD_UNAVAILABLE, "my_card")
         return self._respond_paged(turn, render_card(self.services.my_card(turn.uid)), "my_card")
 
+    def _phone_change(self, turn: Turn, text: str) -> Reply:
+        """「手机号改为139…」: the card's number changed at once (the worker's own WeChat account
+        is who they are, as for 「我的蓝卡」), or how to say it, or why not."""
+        if self.services is None:
+            return Reply(texts.CARD_UNAVAILABLE, "phone_change")
+        number = phone_in(text)
+        if number is None:
+            return Reply(texts.PHONE_CHANGE_HOW, "phone_change")
+        outcome = self.services.change_phone(turn.uid, number)
+        if outcome.ok:
+            return Reply(texts.PHONE_CHANGED.format(phone=outcome.phone_masked), "phone_change")
+        said = texts.PHONE_NOT_CHANGED.format(why=outcome.message.rstrip("。"))
+        return Reply(said + ("\n" + texts.PHONE_RETRY if outcome.retry else ""), "phone_change")
+
     def _my_applications(self, turn: Turn) -> Reply:
         """「我的补贴申请进度」: each application with its state and dates."""
         if self.services is None:
@@ -2034,6 +2026,20 @@ def _value_given(question: Question, text: str, today: date, answers: dict[str, 
 def _short_place(region: str) -> str:
     """A region as a worker types it (洪泽区 → 洪泽, 宿迁市 → 宿迁), for an example reply."""
     return region[:-1] if len(region) > 2 and region[-1] in "区县市" else region
+
+
+def _moved_to(topic: Topic, hit: Hit, text: str, amount: str | None) -> Topic:
+    """``topic`` after a follow-up ``text`` was answered by ``hit``: its clause, amount and the
+    sentence shown, since what was shown is what the next follow-up leans on (「要是技师呢」)."""
+    shown = answering_sentence(text, hit)
+    return replace(
+        topic,
+        doc_id=hit.doc_id,
+        clause_id=hit.clause_id,
+        amount=amount,
+        sentence=shown,
+        rule=rule_for(hit.doc_id, hit.number, shown),
+    )
 
 
 def _prefixed(head: str, reply: Reply) -> Reply:

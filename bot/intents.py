@@ -417,6 +417,30 @@ _CARD_WANT = re.compile(
     r"|(?:我要|我想|想|帮我|给我|要)(?:申请|办|办理|申领|领|弄)?(?:一张|个|张)?(?:技工)?蓝卡"
     r"|^(?:办卡|申请卡|申卡|领卡)$"
 )
+# 「手机号改为139…」「我的手机换成…了」「换号了」: the number on the worker's card; a policy
+# question that merely mentions a phone (「换手机号要重新办蓝卡吗」) is long and asks, and is
+# left to search.
+_PHONE_NOUN = r"(?:手机|手机号|手机号码|电话|电话号码|联系电话|联系方式|号码)"
+_PHONE_CHANGE = re.compile(
+    rf"{_PHONE_NOUN}(?:号码?)?(?:已经|刚|也)?(?:换|改|变|更换|变更|修改)(?:一下|了)?(?:成|为|到|了)?"
+    rf"|(?:换|改|变更|更换|修改)(?:一下|了)?(?:我的|个|新的?)?{_PHONE_NOUN}"
+    r"|^(?:我)?换(?:了)?(?:个|新)?号(?:码)?了?$"
+)
+_PHONE_DIGITS = re.compile(r"[+＋]?[0-9０-９][0-9０-９\s\-－]{5,}[0-9０-９]")
+
+
+def wants_phone_change(text: str) -> bool:
+    """「手机号改为139…」「我手机换了」「换号了」: the worker changes their card's number."""
+    rest = _PHONE_DIGITS.sub("", normalize(text))
+    return bool(_PHONE_CHANGE.search(rest)) and len(bare(rest)) <= 16 and "吗" not in rest
+
+
+def phone_in(text: str) -> str | None:
+    """The number typed in a phone-change message (as typed, separators kept), or None."""
+    found = _PHONE_DIGITS.search(text)
+    return found.group() if found else None
+
+
 _MY_CARD = re.compile(
     r"^(?:我的|查|查询|查看|看看)?(?:技工)?蓝卡$|^我的卡$"
     r"|蓝卡(?:进度|状态|办好|办下来|批|审核|审批|到哪|怎么样了|好了没|下来没|通过|结果)"
@@ -634,6 +658,7 @@ MATCHERS: dict[str, Callable[[str], bool]] = {
     "unknown_region": _unknown_place,
     "vague": lambda t: bare(t) in VAGUE_WORDS or bare(t) in CARD_WORDS or asks_to_ask(t),
     "list_benefits": lambda t: lists_benefits(t),
+    "phone_change": wants_phone_change,
 }
 
 INTENT_ORDER: tuple[str, ...] = (
@@ -642,6 +667,7 @@ INTENT_ORDER: tuple[str, ...] = (
     "vague",
     "list_benefits",
     "card_apply",
+    "phone_change",
     "my_applications",
     "my_card",
     "opt_out",

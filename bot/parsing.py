@@ -183,12 +183,24 @@ def _months(text: str, bare_unit: str) -> float:
     raise AnswerError("没看懂这个时长，请回复数字，如「8个月」「2年」「一年半」。")
 
 
+#: The longest duration a worker can mean, in months: a working life (50 years) of insurance,
+#: tenure or contract; more is a slip (a phone number typed into the answer) and is asked again.
+MAX_MONTHS = 600
+
+
+def _bounded(months: float) -> float:
+    if not months <= MAX_MONTHS:  # also inf and nan, from a number of hundreds of digits
+        raise AnswerError("这个时长太长了，请核对后再回复，如「8个月」「2年」。")
+    return months
+
+
 def parse_months(text: str) -> int | _Skip:
     """A duration in whole months: 8 / 8个月 / 半年 / 一年半 / 2年 → 8, 8, 6, 18, 24.
-    A bare number means months."""
+    A bare number means months. Raises AnswerError for a negative one or one over
+    ``MAX_MONTHS``."""
     if _dont_know(text):
         return SKIP
-    value = _months(text, "months")
+    value = _bounded(_months(text, "months"))
     if value < 0:
         raise AnswerError("月数不能是负数。")
     return int(value)
@@ -196,12 +208,13 @@ def parse_months(text: str) -> int | _Skip:
 
 def parse_years(text: str) -> float | _Skip:
     """A duration in years: 2 / 两年 / 半年 / 18个月 / 三年以上 → 2, 2, 0.5, 1.5, 3. A bare
-    number means years; 无固定期限 counts as 10 years (longer than any threshold in the texts)."""
+    number means years; 无固定期限 counts as 10 years (longer than any threshold in the texts).
+    Raises AnswerError for one over ``MAX_MONTHS`` months."""
     if _dont_know(text):
         return SKIP
     if "无固定" in text or "长期" in text:
         return 10.0
-    value = _months(text, "years") / 12
+    value = _bounded(_months(text, "years")) / 12
     return round(value, 2)
 
 

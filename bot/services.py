@@ -89,6 +89,19 @@ class CardStart:
 
 
 @dataclass(frozen=True)
+class PhoneChangeOutcome:
+    """The result of 「手机号改为…」: ok with the new number masked (``139****5678``), or not
+    ok with ``message`` saying why in Chinese (an invalid number, no card held, the same
+    number); ``retry`` True when sending a corrected number would help (the number was
+    invalid)."""
+
+    ok: bool
+    phone_masked: str = ""
+    message: str = ""
+    retry: bool = False
+
+
+@dataclass(frozen=True)
 class GuideView:
     """The district's 申兑指南 for one benefit (or, with ``benefit`` empty, what the district
     sets for every benefit), as the worker reads it.
@@ -127,6 +140,11 @@ class BotServices(Protocol):
     def apply_card(self, user_id: str, form: Mapping[str, Any]) -> CardApplyOutcome:
         """Submit the chat card form (values as ``bot.cardform`` collects them, plus
         ``consent``). Never raises for a refusal: the outcome says why."""
+        ...
+
+    def change_phone(self, user_id: str, phone: str) -> PhoneChangeOutcome:
+        """Change the mobile number on the worker's held card to ``phone`` (as typed). Never
+        raises for a refusal: the outcome says why."""
         ...
 
     def my_card(self, user_id: str) -> CardView | None:

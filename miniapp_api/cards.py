@@ -219,6 +219,35 @@ def my_card() -> Response:
     return response
 
 
+class PhoneChangeRequest(BaseModel):
+    """The new mobile number of the worker's card: 11 digits, +86 and separators allowed."""
+
+    model_config = ConfigDict(extra="forbid")
+    phone: str = Field(max_length=40)
+
+
+@api.put(
+    "/cards/me/phone",
+    security=BEARER,
+    responses={"200": CardResponse, "404": ErrorBody},
+)
+def change_phone(body: PhoneChangeRequest) -> Response:
+    """Change the mobile number on the worker's pending, active or suspended card; the card
+    comes back masked. 422 ``invalid_phone`` naming ``phone`` for a bad number, 422 ``same_phone``
+    when the card already has it, 404 ``no_card`` without such a card."""
+    user = require_user()
+    try:
+        card = cards.change_phone(user.openid, body.phone)
+    except CardFormError as err:
+        why = err.errors.get("phone", str(err))
+        raise ApiError(
+            422, f"手机号有误：{why}", "invalid_phone", [FieldError(field="phone", message=why)]
+        ) from None
+    response = jsonify(_card_json(card))
+    response.headers.update(NO_STORE)
+    return response
+
+
 @api.get("/cards/me/qr", security=BEARER, responses={"200": QrResponse, "409": ErrorBody})
 def my_qr(query: QrQuery) -> Response:
     """A fresh dynamic QR code of the worker's active card, valid DYNAMIC_QR_TTL seconds

@@ -95,50 +95,75 @@ def join_digit_groups(text: str) -> str:
 
 
 #: A hex digest or id standing as a word of a log line, kept whole by
-#: ``redact_keeping_digests``: 32 to 128 hex characters (md5 … sha512, and the 40-character
-#: index cache key), or a UUID (request and RQ job ids). Either needs a letter a–f among its
-#: characters, so a run of digits alone is never taken for one (it is redacted as a number).
+#: ``redact_keeping_digests``: exactly 32, 40, 64 or 128 hex characters (md5, sha1 and the
+#: index cache key, sha256, sha512), or a UUID (request and RQ job ids), with a letter a–f
+#: among them, so a run of digits alone is never taken for one (it is redacted as a number).
+#: Only the digests' own lengths: a 36-character run may be a phone typed against a digest.
 _HEX_DIGEST = (
-    r"[0-9a-fA-F]{32,128}"
+    r"(?:[0-9a-fA-F]{64}){1,2}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32}"
     r"|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 )
-#: A shorter hex value after a label saying it is a digest (``sha256=…``, ``hash:…``), or the
-#: logs' openid pseudonym (``u:3f2a9c1b``, ``bluecard.privacy.mask_openid``): kept whole even
-#: when all digits — the label, written by our code, says what it is.
+#: The same lengths after a whole-word label saying it is a digest (``sha256=…``, ``hash:…``;
+#: not ``phone_hash=``), or the logs' openid pseudonym (``u:3f2a9c1b``,
+#: ``bluecard.privacy.mask_openid``, 8 hex characters, too short for any personal number).
 _LABELLED_DIGEST = (
-    r"(?:(?i:sha1|sha256|sha512|md5|digest|hash|checksum|etag)[=:][0-9a-fA-F]{8,128}"
+    rf"(?:(?i:sha1|sha256|sha512|md5|digest|hash|checksum|etag)[=:](?:{_HEX_DIGEST})"
     r"|u:[0-9a-f]{8})"
 )
 _DIGEST = re.compile(
-    rf"(?<![0-9A-Za-z])(?:(?P<labelled>{_LABELLED_DIGEST})|(?P<bare>{_HEX_DIGEST}))(?![0-9A-Za-z])"
+    # never right after a digit group (「138 1234 5678abcd…」 is a phone, then hex)
+    rf"(?<![0-9A-Za-z_])(?<![0-9][\s\-－])"
+    rf"(?:(?P<labelled>{_LABELLED_DIGEST})|(?P<bare>{_HEX_DIGEST}))(?![0-9A-Za-z])"
 )
+#: Stands for a kept digest while the line is redacted: private-use characters, no digit.
+_KEPT = "\ue000{}\ue001"
+
+
+#: Digit runs that look like a personal number typed against hex: 11 or more digits at an
+#: edge (a phone, a 身份证号 glued to letters), or 17 or more anywhere. A random sha1 has such
+#: a run about one time in a hundred; then it loses its digits, which costs only readability.
+_EDGE_NUMBER = re.compile(r"^[0-9]{11}|[0-9]{11}$|[0-9]{17}")
 
 
 def _is_digest(match: re.Match[str]) -> bool:
-    if match.group("labelled"):
+    value = match.group(0)
+    if value.startswith("u:"):
         return True
-    return any(ch in "abcdefABCDEF" for ch in match.group("bare"))
+    hexpart = value.split("=")[-1].split(":")[-1]
+    # a UUID's groups are its own structure: no personal number fits one
+    if "-" not in hexpart and _EDGE_NUMBER.search(hexpart):
+        return False
+    return any(ch in "abcdefABCDEF" for ch in hexpart)
 
 
 def redact_keeping_digests(text: str) -> str:
     """``redact`` for a log line: 身份证号, phone, bank-card and 社保卡 numbers replaced by
     「[已隐去]」 as ``redact`` does, while hex digests, hashes and ids keep their digits — a
-    word of 32–128 hex characters or a UUID with a letter a–f in it, or a hex value after
-    ``sha256=`` / ``md5:`` / ``digest=`` / ``hash=`` … (8–128 characters), or the openid
-    pseudonym ``u:<8 hex>``. Without this, an index cache key or a file's sha256 in a log line
-    has its digit runs cut out, and the line no longer names the file.
+    word of 32, 40, 64 or 128 hex characters or a UUID with a letter a–f in it (also after
+    ``sha256=`` / ``md5:`` / ``digest=`` / ``hash=`` …), or the openid pseudonym
+    ``u:<8 hex>``; never one holding what looks like a personal number (``_EDGE_NUMBER``).
+    Without this, an index cache key or a file's sha256 in a log line has its digit runs cut
+    out, and the line no longer names the file.
 
     >>> redact_keeping_digests("index loaded from /c/2d711642b726b04401627ca9fbac32f5c8530fb1.pickle")
     'index loaded from /c/2d711642b726b04401627ca9fbac32f5c8530fb1.pickle'
-    >>> redact_keeping_digests("sha256=0123456789 电话13812345678")
-    'sha256=0123456789 电话[已隐去]'
+    >>> redact_keeping_digests("hash=13812345678 电话13812345678")
+    'hash=[已隐去] 电话[已隐去]'
     """
-    out: list[str] = []
-    start = 0
-    for match in _DIGEST.finditer(text):
-        if _is_digest(match):
-            out.append(redact(text[start : match.start()]))
-            out.append(match.group(0))
-            start = match.end()
-    out.append(redact(text[start:]))
-    return "".join(out)
+    kept: list[str] = []
+
+    def _keep(match: re.Match[str]) -> str:
+        if not _is_digest(match):
+            return match.group(0)
+        kept.append(match.group(0))
+        return _KEPT.format(chr(0xE100 + len(kept) - 1))
+
+    # the whole line is redacted at once (a number is never cut at a digest's edge), then the
+    # digests are put back
+    hidden = _DIGEST.sub(_keep, text)
+    if not kept:
+        return redact(text)
+    line = redact(hidden)
+    for i, digest in enumerate(kept):
+        line = line.replace(_KEPT.format(chr(0xE100 + i)), digest)
+    return line

@@ -43,7 +43,14 @@ from policy_kb.card_form import (
     validate_field,
 )
 from policy_kb.chinatime import china_date, china_today
-from policy_kb.identifiers import mask_id_number, mask_name, mask_phone, mask_tail
+from policy_kb.identifiers import (
+    IdentifierError,
+    check_phone,
+    mask_id_number,
+    mask_name,
+    mask_phone,
+    mask_tail,
+)
 from policy_kb.regions import region as region_info
 
 SERIAL_DIGITS = 6
@@ -207,6 +214,45 @@ def get_card(card_id: int, *, reveal: bool = False, actor: Actor | None = None) 
     Raises NotFound."""
     with read_only():
         return _view(_load(card_id, actor=actor), reveal=reveal)
+
+
+def change_phone(openid: str, phone: str) -> CardView:
+    """The worker ``openid`` changes the mobile number on their held card (审核中, 有效 or
+    已暂停) to ``phone`` (a mainland mobile number: 11 digits, +86 and separators allowed).
+    The number is stored encrypted and its lookup hash replaced; the audit log records that it
+    changed (``card.phone_change``), never the number. One commit.
+
+    Raises CardFormError({"phone": …}) for an invalid number; NotFound(code="no_card") when
+    ``openid`` holds no such card; Refused(code="same_phone") when the card already has it.
+    """
+    try:
+        number = check_phone(phone)
+    except IdentifierError as err:
+        raise CardFormError({"phone": str(err)}) from None
+    cipher = current_runtime().cipher
+    with unit_of_work() as uow:
+        card = uow.session.execute(
+            select(BlueCard)
+            .where(BlueCard.openid == openid, BlueCard.status.in_(HELD_CARD_STATES))
+            .order_by(BlueCard.id.desc())
+            .limit(1)
+            .with_for_update()
+        ).scalar_one_or_none()
+        if card is None:
+            raise NotFound("你还没有审核中或有效的技工蓝卡；手机号在申请蓝卡时填写", code="no_card")
+        key = phone_key(number)
+        if card.phone_hash == key:
+            raise Refused("蓝卡上登记的已经是这个手机号，不用改", code="same_phone")
+        card.phone_enc = cipher.encrypt(number)
+        card.phone_hash = key
+        uow.audit(
+            "card.phone_change",
+            target_type="card",
+            target_id=card.id,
+            detail={"district": card.district},
+            actor_name=mask_openid(openid),
+        )
+    return _view(card)
 
 
 def card_of(openid: str) -> CardView | None:

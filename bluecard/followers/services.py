@@ -26,7 +26,14 @@ from bluecard.runtime import current_runtime
 from bluecard.services._sql import insert_ignoring_conflict
 from bluecard.services.errors import NotFound, ServiceError
 from bluecard.uow import read_only, unit_of_work
-from bot.services import ApplicationView, CardApplyOutcome, CardStart, CardView, GuideView
+from bot.services import (
+    ApplicationView,
+    CardApplyOutcome,
+    CardStart,
+    CardView,
+    GuideView,
+    PhoneChangeOutcome,
+)
 from policy_kb.card_form import CardFormError
 from policy_kb.chinatime import china_date
 
@@ -360,6 +367,17 @@ class BotServices:
         return CardApplyOutcome(
             ok=True, status=card.status, status_label=card.status_label, district=card.district
         )
+
+    def change_phone(self, user_id: str, phone: str) -> PhoneChangeOutcome:
+        """「手机号改为…」 from the chat: the held card's number changed, or why not."""
+        try:
+            card = cards.change_phone(user_id, phone)
+        except CardFormError as err:
+            why = err.errors.get("phone", str(err))
+            return PhoneChangeOutcome(ok=False, message=why, retry=True)
+        except ServiceError as err:
+            return PhoneChangeOutcome(ok=False, message=err.message)
+        return PhoneChangeOutcome(ok=True, phone_masked=card.phone_masked)
 
     def my_card(self, user_id: str) -> CardView | None:
         """The user's newest card for 「我的蓝卡」 (masked: the card number too, but its last 4

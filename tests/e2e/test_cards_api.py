@@ -138,3 +138,30 @@ def test_a_rejected_card_does_not_block_a_new_form(app, client, auth):
     form = client.get("/api/v1/cards/form", headers=auth).get_json()
     assert form["can_apply"] is True and len(form["fields"]) > 5
     assert client.get("/api/v1/cards/form").status_code == 401
+
+
+def test_the_worker_changes_the_cards_phone_and_bad_numbers_are_named(client, auth):
+    assert client.put("/api/v1/cards/me/phone", json={"phone": "13900002222"}).status_code == 401
+    none_yet = client.put("/api/v1/cards/me/phone", json={"phone": "13900002222"}, headers=auth)
+    assert none_yet.status_code == 404 and none_yet.get_json()["error"]["code"] == "no_card"
+    assert client.post("/api/v1/cards", json=valid_form(phone="13900001111"), headers=auth)
+
+    changed = client.put(
+        "/api/v1/cards/me/phone", json={"phone": "+86 139-0000-2222"}, headers=auth
+    )
+    assert changed.status_code == 200 and changed.headers["Cache-Control"] == "no-store"
+    assert changed.get_json()["phone_masked"] == "139****2222"
+    assert "13900002222" not in changed.get_data(as_text=True)
+    assert client.get("/api/v1/cards/me", headers=auth).get_json()["phone_masked"] == "139****2222"
+
+    bad = client.put("/api/v1/cards/me/phone", json={"phone": "1390000222"}, headers=auth)
+    assert bad.status_code == 422
+    error = bad.get_json()["error"]
+    assert error["code"] == "invalid_phone" and error["fields"][0]["field"] == "phone"
+    assert "11位" in error["fields"][0]["message"]
+    same = client.put("/api/v1/cards/me/phone", json={"phone": "13900002222"}, headers=auth)
+    assert same.status_code == 422 and same.get_json()["error"]["code"] == "same_phone"
+    missing = client.put("/api/v1/cards/me/phone", json={}, headers=auth)
+    assert (
+        missing.status_code == 422 and missing.get_json()["error"]["fields"][0]["field"] == "phone"
+    )

@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.services import ApplicationView, CardApplyOutcome, CardStart, CardView, GuideView
+from bot.services import (
+    ApplicationView,
+    CardApplyOutcome,
+    CardStart,
+    CardView,
+    GuideView,
+    PhoneChangeOutcome,
+)
 
 
 class FakeBotServices:
@@ -22,6 +29,7 @@ class FakeBotServices:
         self.next_outcome: CardApplyOutcome | None = None
         self.guides: dict[str, GuideView] = {}
         self.guide_asks: list[tuple[str, str | None]] = []
+        self.phones: dict[str, str] = {}
 
     def remember_region(self, user_id: str, region: str) -> None:
         self.regions[user_id] = region
@@ -44,6 +52,15 @@ class FakeBotServices:
             name_masked="张*丰",
         )
         return CardApplyOutcome(ok=True, status="pending", status_label="审核中", district="叶集区")
+
+    def change_phone(self, user_id: str, phone: str) -> PhoneChangeOutcome:
+        if user_id not in self.cards:
+            return PhoneChangeOutcome(ok=False, message="你还没有审核中或有效的技工蓝卡")
+        digits = "".join(c for c in phone if c.isdigit()).removeprefix("86")
+        if len(digits) != 11:
+            return PhoneChangeOutcome(ok=False, message="手机号应为11位", retry=True)
+        self.phones[user_id] = digits
+        return PhoneChangeOutcome(ok=True, phone_masked=digits[:3] + "****" + digits[-4:])
 
     def my_card(self, user_id: str) -> CardView | None:
         return self.cards.get(user_id)

@@ -189,3 +189,23 @@ def test_the_form_a_document_attaches_is_named_and_its_fields_follow(bot):
 def test_a_document_without_a_form_answers_the_question_about_it_as_before(bot):
     reply = bot.on_text("v2", "洪泽那个表格叫啥")
     assert "调查表" not in reply.text and "洪办发" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("place", "about_document", "then"),
+    [
+        ("台儿庄", "这个政策是哪个单位出的", "那要怎么去申请"),
+        ("宿迁", "它的文号是啥", "能补几个钱"),
+        ("我在洪泽", "这个文件是谁印发的", "去哪里办"),
+        ("叶集", "这个文件什么时候发的", "我能领不"),
+    ],
+)
+def test_a_follow_up_after_the_documents_own_facts_is_answered_not_crashed(
+    bot, place, about_document, then
+):
+    """After an answer about the document itself (its 文件信息, no clause of its own), a
+    follow-up cites the document alone instead of failing on the missing clause."""
+    bot.on_text("d1", place)
+    bot.on_text("d1", about_document)
+    reply = bot.on_text("d1", then)
+    assert reply.text and "出错" not in reply.text and "抱歉，系统" not in reply.text

@@ -244,3 +244,24 @@ def test_each_supposition_starts_from_what_was_said(bot):
     reply = bot.on_text("wi-17", "那合同只签半年呢")
     assert "劳动合同年限要求至少1年" in reply.text
     assert "社保" not in reply.text.split("测算还在继续")[0]
+
+
+@pytest.mark.parametrize("months", ["1" * 400, "13812345678", "601"])
+def test_an_impossible_duration_in_a_what_if_or_a_correction_is_asked_again(months):
+    """A duration longer than a working life (a phone typed into it, a number of hundreds of
+    digits) is never kept or echoed: the questionnaire asks again."""
+    from bot.parsing import AnswerError, parse_months, parse_years
+
+    with pytest.raises(AnswerError):
+        parse_months(f"{months}个月")
+    with pytest.raises(AnswerError):
+        parse_years(f"{months}年")
+
+
+def test_a_what_if_with_a_number_of_hundreds_of_digits_is_answered_not_crashed(bot):
+    bot.on_text("w9", "帮我算算能领哪些补贴")
+    bot.on_text("w9", "叶集区")
+    reply = bot.on_text("w9", "如果社保交了" + "1" * 400 + "个月呢")
+    assert reply.text and "1" * 20 not in reply.text
+    corrected = bot.on_text("w9", "记错了，社保是13812345678个月")
+    assert "13812345678" not in corrected.text

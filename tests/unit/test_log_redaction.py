@@ -21,7 +21,8 @@ REQUEST_ID = "9f86d08188420350e1b8bc5cf4b2a0b1"  # 32 hex, as uuid4().hex
         f"evidence stored: {SHA256}",
         f"request {REQUEST_ID} finished",
         "proactive matching enqueued as job 1a2b3c4d-1234-4567-8901-123456789012",
-        "guide text sha256=202612011234 changed",  # labelled: kept even when all digits
+        f"guide text sha256={SHA256} changed",
+        f"evidence etag:{REQUEST_ID}",
         "bot failed on a text from u:20261201",  # mask_openid's pseudonym
     ],
 )
@@ -37,6 +38,16 @@ def test_digests_hashes_and_ids_keep_their_digits(line):
         (f"{SHA256} 电话 138-1234-5678", "5678"),
         ("job 1a2b3c4d-1234-4567-8901-123456789012 卡号6222 0212 3456 5555 123", "5555"),
         (f"u:3f2a9c1b typed １３８１２３４５６７８ ({SHA256})", "５６７８"),
+        # a label keeps only a digest's own lengths, and only as a word of its own
+        ("hash=13812345678", "13812345678"),
+        ("phone_hash=13812345678", "13812345678"),
+        ("digest:320102198706231003", "320102198706231003"),
+        ("etag=6222021234567890123", "6222021234567890123"),
+        # a personal number glued to hex letters is no digest, whatever the length
+        ("身份证320102198706231003abcdefabcdefab", "320102198706231003"),
+        ("电话13812345678abcdefabcdefabcdefabcde", "13812345678"),
+        # a phone typed in groups whose last group runs into hex
+        ("电话138 1234 5678deadbeefdeadbeefdeadbeefdeadbeef", "1234"),
     ],
 )
 def test_personal_numbers_beside_a_digest_are_still_removed(line, secret):
