@@ -21,7 +21,7 @@ from bluecard.config import ENV_VARS, Settings, load_settings
 from bluecard.crypto import PiiCipher, card_signing_key
 from bluecard.documents import services as documents
 from bluecard.errors import ErrorBody, register_error_handlers, validation_error_response
-from bluecard.extensions import db, migrate, upgrade_database
+from bluecard.extensions import db, init_migrations, upgrade_database
 from bluecard.followers.msglog import start_flusher_under_flask_run
 from bluecard.followers.services import BotServices
 from bluecard.knowledge import CachedEvaluator, Knowledge, LiveKnowledge, load_knowledge
@@ -79,7 +79,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:
         app.config["BLUECARD_SETTINGS"] = settings
 
     db.init_app(app)
-    migrate.init_app(app, db)
+    init_migrations(app)
     if settings.auto_migrate:
         upgrade_database(app)
         with app.app_context():

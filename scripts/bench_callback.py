@@ -18,7 +18,9 @@ Needs PostgreSQL and Redis (``--database-url`` / ``--redis-url``, default the lo
    (its own FromUserName) sending signed plaintext text messages with real questions and unique
    MsgIds, one after another, for a warm-up then a fixed measured duration;
 4. prints requests/s, p50 and p99 latency, errors (non-200, or no <Content> in the reply), the
-   ratio project/echo, the time from starting gunicorn to the first answered request, and the
+   ratio project/echo, the time from starting gunicorn to the first answered request, the
+   CPU the gunicorn master had used by then (with ``--preload``, the start-up's own work; it
+   moves much less with the machine's other work than the time does), and the
    CPU the workers used per request sent (warm-up included; unlike the rest it hardly depends
    on what else the machine is running).
 
@@ -307,6 +309,7 @@ class LoadResult:
     sample: str = ""
     sent: int = 0  # every request sent, warm-up included
     cpu_seconds: float = 0.0  # CPU the server's workers used during warm-up and load
+    startup_cpu: float = float("nan")  # CPU seconds of the gunicorn master at the first answer
 
     def error(self, kind: str) -> None:
         self.errors += 1
@@ -403,7 +406,8 @@ def fmt_row(name: str, r: LoadResult, startup: float) -> str:
     kinds = ", ".join(f"{k}: {v}" for k, v in sorted(r.error_kinds.items()))
     return (
         f"{name:<8} {r.rps:>9.1f} {r.pct(0.50):>8.1f} {r.pct(0.99):>8.1f} {r.count:>8} "
-        f"{r.errors:>7} {startup:>10.2f} {r.cpu_ms:>10.2f}" + (f"   ({kinds})" if kinds else "")
+        f"{r.errors:>7} {startup:>10.2f} {r.startup_cpu:>12.2f} {r.cpu_ms:>10.2f}"
+        + (f"   ({kinds})" if kinds else "")
     )
 
 
@@ -420,6 +424,7 @@ def measure(
     server: Server, args: argparse.Namespace, tag: str, spy: list[str] | None = None
 ) -> tuple[LoadResult, float]:
     startup = asyncio.run(first_answer(server, args.startup_limit))
+    startup_cpu = cpu_seconds(server.proc.pid)  # the master: it built the app (--preload)
     profiler = None
     if spy:
         pid = server.worker_pids()[0]
@@ -434,6 +439,7 @@ def measure(
             drive(server.port, tag, args.connections, args.warmup, args.duration, args.timeout)
         )
         result.cpu_seconds = sum(cpu_seconds(pid) for pid in workers) - cpu_before
+        result.startup_cpu = startup_cpu
     finally:
         if profiler is not None:
             try:
@@ -538,7 +544,7 @@ def run(args: argparse.Namespace) -> int:
 
     print()
     print(f"{'':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'requests':>8} {'errors':>7} "
-          f"{'start-up s':>10} {'cpu ms/req':>10}")  # fmt: skip
+          f"{'start-up s':>10} {'start-up cpu':>12} {'cpu ms/req':>10}")  # fmt: skip
     for name, (result, startup) in rows.items():
         print(fmt_row(name, result, startup))
     for name, (result, _) in rows.items():

@@ -34,13 +34,16 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-import qrcode
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from bluecard.runtime import current_runtime
+
+if TYPE_CHECKING:
+    import qrcode
 
 TOKEN_VERSION = 1
 KIND_DYNAMIC = "dynamic"
@@ -176,6 +179,9 @@ def token_url(public_base_url: str, token: str) -> str:
 
 
 def _qr(data: str) -> qrcode.QRCode:
+    # Here, not at import: qrcode loads PIL (~0.02 s at every start; only a card image needs it).
+    import qrcode
+
     # Level M (15% recovery): survives a scuffed printed card and phone-screen glare while the
     # 118-character token keeps the symbol small.
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=4)

@@ -12,8 +12,6 @@ from __future__ import annotations
 import io
 import warnings
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 #: Largest upload accepted (a phone photo), bytes.
 MAX_SEAL_BYTES = 5 * 1024 * 1024
 #: Largest decoded image accepted (guards against decompression bombs), pixels.
@@ -29,6 +27,9 @@ class SealError(ValueError):
 
 def reencode_seal(data: bytes) -> bytes:
     """The seal image re-encoded as PNG (see the module docstring). Raises SealError."""
+    # Pillow imported here, not at start-up (~0.015 s): only an upload needs it.
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     if not data:
         raise SealError("盖章图片是空的，请重新拍照上传")
     if len(data) > MAX_SEAL_BYTES:

@@ -10,29 +10,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
 
-import pygal
-from pygal.style import Style
+if TYPE_CHECKING:
+    from pygal.style import Style
 
 CAP = 1.5
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
-_STYLE = Style(
-    font_family="'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
-    background="white",
-    plot_background="white",
-    colors=("#0b5cad",),
-    label_font_size=13,
-    major_label_font_size=13,
-    value_font_size=12,
-    title_font_size=15,
-    value_label_font_size=12,
-)
+
+
+@cache
+def _style() -> Style:
+    """The charts' colours and font (pygal, imported here: a chart is drawn in a console page,
+    never at start-up, where pygal cost ~0.03 s)."""
+    from pygal.style import Style
+
+    return Style(
+        font_family="'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+        background="white",
+        plot_background="white",
+        colors=("#0b5cad",),
+        label_font_size=13,
+        major_label_font_size=13,
+        value_font_size=12,
+        title_font_size=15,
+        value_label_font_size=12,
+    )
 
 
 def progress_chart(title: str, bars: Sequence[tuple[str, float | None]]) -> str:
     """An inline SVG (``<svg …>``, no XML declaration) of ``bars``: (label, actual/target)."""
+    import pygal
+
     chart = pygal.HorizontalBar(
-        style=_STYLE,
+        style=_style(),
         title=title,
         show_legend=False,
         width=760,

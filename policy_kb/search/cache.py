@@ -46,8 +46,9 @@ log = logging.getLogger(__name__)
 #: Entries kept in the directory (most recently used); older ones are deleted.
 KEEP = 32
 #: Raised when what is pickled, or how, changes incompatibly (2: the index with the part-of-speech
-#: sets ``segment.tags()`` read from jieba's dictionary).
-FORMAT = 2
+#: sets ``segment.tags()`` read from jieba's dictionary; 3: BM25 scores kept as our own arrays,
+#: not bm25s's objects).
+FORMAT = 3
 _LIBRARIES = ("bm25s", "four-corner-method", "jieba", "numpy", "pypinyin", "rapidfuzz", "scipy")
 _lock = threading.Lock()
 

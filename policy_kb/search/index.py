@@ -44,7 +44,6 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-import bm25s
 import numpy as np
 import numpy.typing as npt
 
@@ -246,33 +245,62 @@ class _Unit:
     org_money: bool  # grants amounts to organisations only (``recipient``)
 
 
+class _Postings:
+    """One bm25s index as it is scored: its vocabulary (term → id) and its precomputed BM25
+    scores (CSC: for term id t, documents ``indices[indptr[t]:indptr[t+1]]`` score
+    ``data[…]``, float32), copied out of bm25s after it indexed. Kept in the search-index cache
+    instead of bm25s's own object, so that loading it imports neither bm25s nor scipy (which
+    bm25s imports at import: ~0.25 s of CPU at every start, for nothing a loaded index uses).
+    """
+
+    def __init__(self, docs: list[list[str]]) -> None:
+        import bm25s  # only to build: a loaded index reads the arrays below
+
+        index = bm25s.BM25()
+        index.index(docs, show_progress=False)
+        self.vocab: dict[str, int] = dict(index.vocab_dict)
+        self.data: npt.NDArray[np.float32] = index.scores["data"]
+        self.indices: npt.NDArray[np.int32] = index.scores["indices"]
+        self.indptr: npt.NDArray[np.int32] = index.scores["indptr"]
+        self.num_docs: int = int(index.scores["num_docs"])
+        self.dtype = np.dtype(index.dtype)
+
+    def scores(self, term: str) -> FloatArray:
+        """BM25 score of ``term`` (one of ``vocab``) in every document, float64 — what bm25s's
+        ``get_scores([term])`` computes (its numpy scorer, the "lucene" method: no
+        non-occurrence term), as float64. Raises ValueError, as bm25s does, for the empty
+        term it puts in the vocabulary but not in the scores."""
+        t = self.vocab[term]
+        if t + 1 >= len(self.indptr):
+            raise ValueError(f"term {term!r} has no scores")
+        start, end = self.indptr[t], self.indptr[t + 1]
+        got = np.zeros(self.num_docs, dtype=self.dtype)
+        np.add.at(got, self.indices[start:end], self.data[start:end])
+        return got.astype(np.float64)
+
+
 class _Bm25Pair:
     """BM25 over one set of texts twice: jieba words and character bigrams, with per-term
     score caches (``scores`` are read-only after build, so threads may share them)."""
 
     def __init__(self, word_docs: list[list[str]], gram_docs: list[list[str]]) -> None:
-        self.words = bm25s.BM25()
-        self.words.index(word_docs, show_progress=False)
-        self.grams = bm25s.BM25()
-        self.grams.index(gram_docs, show_progress=False)
+        self.words = _Postings(word_docs)
+        self.grams = _Postings(gram_docs)
         self.zeros: FloatArray = np.zeros(len(word_docs))
         self._word_cache: dict[str, FloatArray] = {}
         self._gram_cache: dict[str, FloatArray] = {}
 
-    def _term(self, index: bm25s.BM25, cache: dict[str, FloatArray], term: str) -> FloatArray:
+    def _term(self, index: _Postings, cache: dict[str, FloatArray], term: str) -> FloatArray:
         """BM25 scores of one term over all texts (cached; zeros for an unknown term)."""
         got = cache.get(term)
         if got is None:
-            if term in index.vocab_dict:
-                got = index.get_scores([term]).astype(np.float64)
-            else:
-                got = self.zeros
+            got = index.scores(term) if term in index.vocab else self.zeros
             if len(cache) < 50000:
                 cache[term] = got
         return got
 
     def word(self, word: str, subs: Sequence[str]) -> FloatArray:
-        if word in self.words.vocab_dict:
+        if word in self.words.vocab:
             return self._term(self.words, self._word_cache, word)
         # Not a corpus word (技师证): its known sub-words stand in, discounted.
         total = self.zeros.copy()

@@ -10,6 +10,7 @@ bot can point the worker to the office that handles it.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 #: term -> (the service, where to ask). Longer terms are matched first.
 OUTSIDE_SERVICES: dict[str, tuple[str, str]] = {}
@@ -100,10 +101,24 @@ _BY_LENGTH: tuple[str, ...] = tuple(sorted(OUTSIDE_SERVICES, key=len, reverse=Tr
 
 
 # A four-character term said with a modifier inside it (创业担保贷款 is a 创业贷款, 医疗费用报销
-# a 报销 …): its two halves with one or two characters between them.
-_SPLIT: dict[str, re.Pattern[str]] = {
-    t: re.compile(f"{t[:2]}[\u4e00-\u9fff]{{1,2}}{t[2:]}") for t in OUTSIDE_SERVICES if len(t) == 4
-}
+# a 报销 …): its two halves with one or two characters between them. The pattern is only
+# tried (and compiled, ~1 ms each with the CJK range: 49 of them were ~0.04 s of every start)
+# when both halves are in the text, which it needs anyway.
+_SPLIT: dict[str, tuple[str, str]] = {t: (t[:2], t[2:]) for t in OUTSIDE_SERVICES if len(t) == 4}
+
+
+@cache
+def _split_pattern(term: str) -> re.Pattern[str]:
+    """``term``'s halves with one or two Chinese characters between them."""
+    return re.compile(f"{term[:2]}[\u4e00-\u9fff]{{1,2}}{term[2:]}")
+
+
+def _said_split(term: str, text: str) -> bool:
+    """Whether ``text`` says the four-character ``term`` with a modifier inside it."""
+    halves = _SPLIT.get(term)
+    if halves is None or halves[0] not in text or halves[1] not in text:
+        return False
+    return _split_pattern(term).search(text) is not None
 
 
 def outside_terms(text: str) -> list[str]:
@@ -111,8 +126,7 @@ def outside_terms(text: str) -> list[str]:
     when a four-character term has a modifier inside it (创业担保贷款 → 创业贷款)."""
     found: list[str] = []
     for term in _BY_LENGTH:
-        split = _SPLIT.get(term)
-        said = term in text or (split is not None and split.search(text) is not None)
+        said = term in text or _said_split(term, text)
         if said and not any(term in f for f in found):
             found.append(term)
     return found
