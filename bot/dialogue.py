@@ -1610,7 +1610,7 @@ class Bot:
         if said is not None:
             # 「合同也签了」: signed, but for how long? asked now, the current question after
             step = quiz.change(uid, said)
-            return self._quiz_step(turn, replace(step, hint=texts.QUIZ_HOW_MUCH))
+            return self._quiz_step(turn, replace(step, hint=_why_asked_again(said, text, self)))
         place = self._named_place(text)
         if current is not None and current.field == "region" and place and not place.covered:
             # 「苏州」: said plainly, and the worker can still pick a covered place
@@ -2005,6 +2005,17 @@ class Bot:
 _CHANGE_WORDS = re.compile(
     r"改成|改为|改到|改|修改|更正|重填|填错了?|写错了?|选错了?|应该是|其实是"
 )
+
+
+def _why_asked_again(field: str, text: str, bot: Bot) -> str:
+    """The hint before a field asked again: the parser's own reason when the message gave a
+    number it could not take (「社保是13812345678个月」: too long), else 「具体多久」."""
+    if any(ch.isdigit() for ch in text):
+        try:
+            QUESTIONS[field].parse_for(text, bot.today(), {})
+        except AnswerError as err:
+            return str(err)
+    return texts.QUIZ_HOW_MUCH
 
 
 def _value_given(question: Question, text: str, today: date, answers: dict[str, Any]) -> Any:
