@@ -102,12 +102,15 @@ from bot.intents import (
     phone_in,
     place_statement,
     stated_location,
+    wants_phone_change,
 )
 from bot.intents import (
     ORG_ASKS as _ORG_ASKS,
 )
-from bot.paging import paginate, paginate_items, paginate_packed
+from bot.paging import paginate, paginate_items, paginate_packed, utf8_len
 from bot.parsing import SKIP, AnswerError
+from bot.personal_numbers import numbers_typed
+from bot.personal_numbers import reply_text as numbers_reply
 from bot.places import Place, covered_regions, named_place, places_in
 from bot.profile_facts import facts_in
 from bot.questionnaire import (
@@ -118,7 +121,7 @@ from bot.questionnaire import (
     default_evaluator,
 )
 from bot.questions import QUESTIONS, Question, question_for_change
-from bot.reply import Reply
+from bot.reply import MAX_REPLY_BYTES, Reply
 from bot.results import DISTINCTIONS, result_items, sure_so_far, unmet_text
 from bot.services import BotServices
 from bot.several import condensed, questions_in
@@ -160,6 +163,8 @@ _SAME_THERE = re.compile(
     r"^(?:那|那么)?(?:那边|那里|这边|这里|当地|那块|这块)?(?:的)?(?:政策)?"
     r"(?:呢|咋样|怎么样|如何|有吗|有没有|多少|给多少|是多少|又是多少)+$"
 )
+# What the message log keeps of a message holding a personal number typed outside a form.
+_NUMBER_STEP = "personal_number"
 # Requests the questionnaire steps aside for (the card, the worker's own cases, notifications).
 # What each question of a message asking several may be answered with, side by side.
 _ANSWERS_SEVERAL = frozenset({"answer", "not_answered", "document", "place_uncovered"})
@@ -368,12 +373,37 @@ class Bot:
         uid = turn.uid
         if turn.card.active(uid):
             return self._card_turn(turn, text)
+        typed = None if turn.quiz.active(uid) else self._number_outside_form(turn, text)
+        if typed is not None:
+            return typed
         if turn.card.expired(uid):
             if classify(text) == "question" and not looks_like_question(text):
                 return Reply(texts.CARD_EXPIRED, "card_expired")
             reply = self._route(turn, text)
             return _prefixed(texts.CARD_EXPIRED, reply)
         return self._route(turn, text)
+
+    def _number_outside_form(self, turn: Turn, text: str) -> Reply | None:
+        """「我的身份证号是3415…」 with no form open: a 身份证号, phone or 社保卡号 is taken only
+        in the card form. Each one failing its check is said so (身份证号校验不通过), with how to
+        apply; the number is never searched nor kept in the dialogue's state, and the reply's
+        step makes the message log keep a marker, never the text. A question typed with it
+        (「身份证号3415…，能办蓝卡吗」) is answered without the number."""
+        if wants_phone_change(text):
+            return None  # 「手机号改为139…」: the card's number, changed (``_phone_change``)
+        typed = numbers_typed(text, self.today())
+        if typed is None:
+            return None
+        head = numbers_reply(typed)
+        if turn.card.expired(turn.uid):
+            head = texts.CARD_EXPIRED + "\n" + head
+        rest = typed.rest
+        if classify(rest) == "question" and looks_like_question(rest):
+            answered = _prefixed(head, self._route(turn, rest))
+            if utf8_len(answered.text) <= MAX_REPLY_BYTES:
+                return replace(answered, step=_NUMBER_STEP)
+            head += "\n" + texts.ASK_WITHOUT_NUMBER
+        return Reply(head, "personal_number", step=_NUMBER_STEP)
 
     def _route(self, turn: Turn, text: str) -> Reply:
         """``on_text`` once no card form is running."""
@@ -1868,6 +1898,10 @@ class Bot:
                 refused = replace(step, hint=texts.CARD_NUMBER_IN_TEXT)
                 return self._card_step(refused)
             return self._card_step(form.answer(uid, value))
+        if current in CODE_FIELDS and given.get(current):
+            # 「身份证号3415…」 refused: the number is checked without its label, so the
+            # worker hears what is wrong with it (校验位), not a length counting the label
+            return self._card_step(form.answer(uid, given[str(current)]))
         return self._card_step(form.answer(uid, text))
 
     def _card_aside(self, turn: Turn, text: str) -> Reply:
