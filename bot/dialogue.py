@@ -127,6 +127,7 @@ from bot.services import BotServices
 from bot.several import condensed, questions_in
 from bot.state import UserState
 from bot.store import SessionStore
+from bot.told import asks_for_result, told_facts, worker_place_words
 from bot.turn import Turn
 from bot.whatif import asks_beyond, changes_text, whatif_lines
 from bot.whatif import completed as whatif_completed
@@ -424,8 +425,15 @@ class Bot:
         again = self._result_again(turn, text)
         if again is not None:
             return again
+        told = self._told_result(turn, text)
+        if told is not None:
+            return told
         self._remember_facts(turn, text)
-        return self._dispatch(turn, text, classify(text))
+        intent = classify(text)
+        if intent == "question" and turn.topic is None and asks_for_result(text):
+            # 「看结果」「就这些」 with nothing told or asked before: the questionnaire
+            intent = "quiz"
+        return self._dispatch(turn, text, intent)
 
     def _result_again(self, turn: Turn, text: str) -> Reply | None:
         """「就这些」「别的不清楚」 once the questionnaire ended by itself (the worker's message
@@ -442,13 +450,64 @@ class Bot:
     def _remember_facts(self, turn: Turn, text: str) -> None:
         """Keep what the worker says of themselves (「我是外地引进的技师，合同签了2年」) for
         the session, so a questionnaire or card form started later does not ask it again. Only
-        a message speaking of the worker counts: 「引进技师补多少」 asks of anyone."""
-        if not _SPEAKS_OF_SELF.search(text) or _SUPPOSING.search(text):
+        a message speaking of the worker counts: 「引进技师补多少」 asks of anyone; so does a
+        list of facts asking nothing (「洪泽，技师，合同签了1年」, ``bot.told``), which is also
+        noted as just told (``bot:told:<user>``, until the next message: 「就这些」 then gives
+        its result) and whose place (the part naming only a place) becomes the worker's."""
+        key = f"bot:told:{turn.uid}"
+        told = {} if _SPEAKS_AS_ORGANISATION.search(text) else told_facts(text, self.today())
+        if told:
+            before = (turn.state.get(key) or {}).get("facts") or {}
+            turn.state.set(key, {"facts": before | told}, CONTEXT_TTL_SECONDS)
+            words = worker_place_words(text)
+            place = self._named_place(words) if words else None
+            if place is not None:
+                turn.set_user(region=place.region, place=place.to_json())
+                if place.region is not None and self.services is not None:
+                    self.services.remember_region(turn.uid, place.region)
+        else:
+            turn.state.delete(key)
+        if not told and (not _SPEAKS_OF_SELF.search(text) or _SUPPOSING.search(text)):
             return
-        facts = {k: v for k, v in facts_in(text, self.today()).items() if k != "region"}
+        said = told or facts_in(text, self.today())
+        facts = {k: v for k, v in said.items() if k != "region"}
         if facts:
             kept = dict(turn.state.get(f"bot:facts:{turn.uid}") or {})
             turn.state.set(f"bot:facts:{turn.uid}", kept | facts, CONTEXT_TTL_SECONDS)
+
+    def _told_result(self, turn: Turn, text: str) -> Reply | None:
+        """「好了，看结果」「就这些」「我能拿多少」 right after a message listing the worker's facts
+        (``_remember_facts``): the eligibility result of those facts (with any the same message
+        adds, 「社保交了7个月，就这些」), as the words do at the end of the questionnaire — only
+        the fields that could still change it named as to confirm; without a place, the place
+        is asked. None for any other message."""
+        key = f"bot:told:{turn.uid}"
+        told = turn.state.get(key)
+        before_end = finish_after(text)
+        # 「叶集，技师，民营企业，就这些」: told and done in one message
+        now_told = told_facts(before_end, self.today()) if before_end else {}
+        if _SPEAKS_AS_ORGANISATION.search(text):
+            now_told = {}
+        if not now_told and (not told or not asks_for_result(text)):
+            return None
+        turn.state.delete(key)
+        if now_told:
+            self._remember_facts(turn, before_end or "")
+            turn.state.delete(key)
+        seed: dict[str, Any] = {}
+        place = turn.place
+        if place is not None and place.region:
+            seed["region"] = place.region
+        seed.update(self._said_facts(turn))
+        seed.update((told or {}).get("facts") or {})
+        seed.update(facts_in(before_end or "", self.today()))
+        turn.state.delete(f"bot:quiz-sure:{turn.uid}")
+        step = turn.quiz.start(turn.uid, seed)
+        if step.kind == "question":
+            step = turn.quiz.finish(turn.uid)
+            if step.kind == "question":
+                step = replace(step, hint=texts.QUIZ_FINISH_NEEDS_REGION)
+        return self._quiz_step(turn, step)
 
     def _said_facts(self, turn: Turn) -> dict[str, Any]:
         """The profile facts the worker stated of themselves this session (``_remember_facts``)."""
@@ -768,6 +827,13 @@ class Bot:
         if reply.intent == "not_answered" and self._own_facts_count(text) >= 2:
             # 「俺在台儿庄干焊工，去年八月考下来的高级工证，有没有钱拿」: a story of their own
             # that no clause matches as a whole: what those facts get them
+            return self._quiz_start(turn, text)
+        if (
+            reply.intent == "not_answered"
+            and asks_for_result(text)
+            and not turn.state.get(f"bot:last-quiz:{turn.uid}")
+        ):
+            # 「看结果」「就这些」 with no facts told before: the questionnaire, from its start
             return self._quiz_start(turn, text)
         return reply
 
@@ -1547,6 +1613,7 @@ class Bot:
         return seed
 
     def _quiz_start(self, turn: Turn, text: str) -> Reply:
+        turn.state.delete(f"bot:told:{turn.uid}")  # what was told is the questionnaire's now
         last = turn.state.get(f"bot:last-quiz:{turn.uid}")
         if last and finishes_quiz(text):
             # 「所以我能拿多少？」 right after a result: that result again, not a new round
@@ -1820,6 +1887,7 @@ class Bot:
         # what the worker said in passing (facts, the last answer's level and place) is theirs
         # too: not used again once they ask to forget
         turn.state.delete(f"bot:facts:{turn.uid}")
+        turn.state.delete(f"bot:told:{turn.uid}")
         turn.state.delete(CONTEXT_KEY)
         if self.services is None:
             return Reply(texts.SAVE_UNAVAILABLE, "delete_profile")
