@@ -1713,6 +1713,9 @@ class Bot:
             # 「苏州」: said plainly, and the worker can still pick a covered place
             uncovered = texts.PLACE_UNCOVERED.format(place=place.name, regions=self.region_names)
             return Reply(uncovered + "\n" + current.render() + texts.QUIZ_FOOTER, "quiz")
+        if stated and looks_like_question(text) and _adds_nothing(stated, now.answers):
+            # 「宿迁那个文件还有效不」 with 宿迁 told already: a question about it, not an answer
+            return self._quiz_aside(turn, text)
         step = quiz.answer(uid, text, stated)
         if step.hint and looks_like_question(text):
             return self._quiz_aside(turn, text)
@@ -2153,6 +2156,11 @@ def _moved_to(topic: Topic, hit: Hit, text: str, amount: str | None) -> Topic:
         sentence=shown,
         rule=rule_for(hit.doc_id, hit.number, shown),
     )
+
+
+def _adds_nothing(stated: dict[str, Any], answers: dict[str, Any]) -> bool:
+    """True when every fact of ``stated`` is already in ``answers`` with the same value."""
+    return all(k in answers and answers[k] == v for k, v in stated.items())
 
 
 def _prefixed(head: str, reply: Reply) -> Reply:
