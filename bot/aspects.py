@@ -18,14 +18,23 @@ character pairs with the sentence just shown).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 
+from bot.clauses import clause_quoting, hit_of
 from bot.context import GENERIC_CHARS, MAX_FOLLOW_UP_CHARS, Topic, level_spans
 from bot.intents import bare
 from policy_kb.eligibility.catalogue import AnyOf, Condition, Rule, default_catalogue
+from policy_kb.ingest import split_sentences
 from policy_kb.places import resolve_places
+from policy_kb.search import Hit
 from policy_kb.search.recipient import sentence_recipient
+
+if TYPE_CHECKING:
+    from policy_kb.model import KnowledgeBase
+    from policy_kb.search import SearchIndex
+
+SEARCH_TOP = 8
 
 Side = Literal["person", "organisation"]
 
@@ -240,6 +249,40 @@ def rule_value(aspect: Aspect, rule_id: str | None) -> str | None:
     return None
 
 
+def condition_hit(
+    kb: KnowledgeBase, index: SearchIndex, topic: Topic, aspect: Aspect, text: str
+) -> tuple[Hit, str] | None:
+    """Where ``aspect`` of the last answer is stated, as (the hit, its sentence the one stating
+    it; the value): the sentence shown, the rest of its clause, the rule it grants, then (for
+    an aspect ``beyond`` the clause) the clauses of the same document, then of the same place,
+    that search finds for the last question with this one. None when none states it."""
+    last = hit_of(kb, f"{topic.doc_id}#{topic.clause_id}")
+    if last is not None:
+        shown = topic.sentence or last.sentence
+        for sentence in [shown, *(split_sentences(last.text) or [last.text])]:
+            value = printed_value(aspect, sentence)
+            if value is not None:
+                return replace(last, sentence=sentence), value
+        value = rule_value(aspect, topic.rule)
+        if value is not None:
+            return replace(last, sentence=shown), value
+    if not aspect.beyond:
+        return None
+    region = topic.region or next(iter(kb.document(topic.doc_id).meta.regions), None)
+    result = index.search(topic.question + "，" + text, top=SEARCH_TOP, region=region)
+    hits = [h for h in result.hits if h.doc_id == topic.doc_id] + [
+        h
+        for h in result.hits
+        if h.doc_id != topic.doc_id and region in kb.document(h.doc_id).meta.regions
+    ]
+    for hit in hits:
+        for sentence in [hit.sentence, *(split_sentences(hit.text) or [hit.text])]:
+            value = printed_value(aspect, sentence)
+            if value is not None:
+                return replace(hit, sentence=sentence), value
+    return None
+
+
 # -- the other beneficiary ----------------------------------------------------------------------
 
 _PERSON = r"(?:我|俺)?(?:个人|本人|自己)|职工(?:个人|本人|自己)?|工人(?:个人|本人|自己)?|员工(?:个人|本人|自己)?|人才(?:本人|自己)"
@@ -315,3 +358,34 @@ def other_side_rule(topic: Topic, number: str, side: Side) -> Rule | None:
 
 
 SIDE_WORDS: dict[Side, str] = {"person": "个人", "organisation": "企业（单位）"}
+
+
+def other_side_hit(kb: KnowledgeBase, topic: Topic, side: Side) -> tuple[Rule, Hit] | None:
+    """``other_side_rule`` of the topic's clause and its hit, the sentence the rule quotes
+    first; None when there is no such rule or its clause is gone."""
+    try:
+        number = kb.clause(topic.doc_id, topic.clause_id).number
+    except KeyError:
+        return None
+    rule = other_side_rule(topic, number, side)
+    clause_id = clause_quoting(kb, rule.doc.doc_id, rule.clause, rule.quote) if rule else None
+    hit = hit_of(kb, f"{topic.doc_id}#{clause_id}") if clause_id else None
+    if rule is None or hit is None:
+        return None
+    core = re.sub(r"\s", "", rule.quote).rstrip("。；;")
+    sentence = next(
+        (s for s in split_sentences(hit.text) if core in re.sub(r"\s", "", s)), rule.quote
+    )
+    return rule, replace(hit, sentence=sentence)
+
+
+# An amount with its rate (500元/人, 4000元/人/年, 每班每年1万元).
+_AMOUNT_RATE = re.compile(
+    r"(?:每[人班个家所年月]+)?\d+(?:\.\d+)?(?:[-—～]\d+(?:\.\d+)?)?万?元(?:/[人年月班次]+)*"
+)
+
+
+def side_lead(side: Side, sentence: str) -> str | None:
+    """「👉 发给企业（单位）：500元/人」: the first amount ``sentence`` grants, or None."""
+    m = _AMOUNT_RATE.search(sentence)
+    return f"👉 发给{SIDE_WORDS[side]}：{m.group(0)}" if m else None

@@ -28,12 +28,12 @@ from bot.answer import (
 )
 from bot.aspects import (
     SIDE_WORDS,
-    Aspect,
     aspect_asked,
     beneficiary_asked,
-    other_side_rule,
+    condition_hit,
+    other_side_hit,
     printed_value,
-    rule_value,
+    side_lead,
     topic_side,
 )
 from bot.cardform import (
@@ -54,7 +54,6 @@ from bot.cardform import (
 )
 from bot.cases import Case, case_amounts
 from bot.clauses import (
-    clause_quoting,
     hit_of,
     number_of,
     other_row,
@@ -152,10 +151,6 @@ if TYPE_CHECKING:
 
 PAGES_TTL_SECONDS = 30 * 60
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*万?元|%")
-# An amount with its rate (500元/人, 4000元/人/年, 每班每年1万元).
-_AMOUNT_RATE = re.compile(
-    r"(?:每[人班个家所年月]+)?\d+(?:\.\d+)?(?:[-—～]\d+(?:\.\d+)?)?万?元(?:/[人年月班次]+)*"
-)
 SHORT_FOLLOW_UP_CHARS = 12  # an unanswered message this short may lean on the last answer
 SAVED_RESULT_TTL_SECONDS = 24 * 3600
 SEARCH_TOP = 8
@@ -471,8 +466,14 @@ class Bot:
                 intent == "question" or all(classify(q) == "question" for q in several)
             ):
                 return self._several(turn, several)
-        if intent == "quiz" and turn.topic is not None and beneficiary_asked(text) == "person":
+        if (
+            intent == "quiz"
+            and turn.topic is not None
+            and beneficiary_asked(text) == "person"
+            and topic_side(turn.topic) == "organisation"
+        ):
             # 「那我本人能拿多少」 after a clause paying the employer: the worker's own clause
+            # (after one paying the worker it asks what they get: the questionnaire)
             switched = self._beneficiary_follow_up(turn, text, turn.topic)
             if switched is not None:
                 return switched
@@ -1569,7 +1570,7 @@ class Bot:
         aspect = aspect_asked(text)
         if aspect is None or self._named_place(text) is not None:
             return None
-        found = self._aspect_value(topic, aspect, text)
+        found = condition_hit(self.kb, self.index, topic, aspect, text)
         meta = self.kb.document(topic.doc_id).meta
         region = topic.region or "、".join(meta.regions) or "当地"
         if found is None and not aspect.beyond:
@@ -1612,35 +1613,6 @@ class Bot:
         pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
-    def _aspect_value(self, topic: Topic, aspect: Aspect, text: str) -> tuple[Hit, str] | None:
-        """The hit (its sentence the one setting ``aspect``) and the value, or None."""
-        last = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
-        if last is not None:
-            shown = topic.sentence or last.sentence
-            sentences = [shown, *(split_sentences(last.text) or [last.text])]
-            for sentence in sentences:
-                value = printed_value(aspect, sentence)
-                if value is not None:
-                    return replace(last, sentence=sentence), value
-            value = rule_value(aspect, topic.rule)
-            if value is not None:
-                return replace(last, sentence=shown), value
-        if not aspect.beyond:
-            return None
-        region = topic.region or next(iter(self.kb.document(topic.doc_id).meta.regions), None)
-        result = self.index.search(topic.question + "，" + text, top=SEARCH_TOP, region=region)
-        hits = [h for h in result.hits if h.doc_id == topic.doc_id] + [
-            h
-            for h in result.hits
-            if h.doc_id != topic.doc_id and region and self._in_region(h, region)
-        ]
-        for hit in hits:
-            for sentence in [hit.sentence, *(split_sentences(hit.text) or [hit.text])]:
-                value = printed_value(aspect, sentence)
-                if value is not None:
-                    return replace(hit, sentence=sentence), value
-        return None
-
     def _beneficiary_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「个人呢」「那我本人能拿多少」 after a clause paying the employer (「企业呢」「单位能拿
         吗」 after one paying the worker): the rule of the same document and section paying that
@@ -1665,12 +1637,8 @@ class Bot:
             return self._pages(turn, pages, "answer", (f"{same.doc_id}#{same.clause_id}",))
         meta = self.kb.document(topic.doc_id).meta
         number = number_of(self.kb, topic)
-        rule = other_side_rule(topic, number, side)
-        clause_id = (
-            clause_quoting(self.kb, rule.doc.doc_id, rule.clause, rule.quote) if rule else None
-        )
-        hit = hit_of(self.kb, f"{topic.doc_id}#{clause_id}") if clause_id else None
-        if rule is None or hit is None:
+        found = other_side_hit(self.kb, topic, side)
+        if found is None:
             window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
             said = texts.OTHER_SIDE_NONE.format(
                 document=citation(meta, number),
@@ -1679,24 +1647,20 @@ class Bot:
                 window=window,
             )
             return Reply(said, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
-        core = re.sub(r"\s", "", rule.quote).rstrip("。；;")
-        sentence = next(
-            (s for s in split_sentences(hit.text) if core in re.sub(r"\s", "", s)), rule.quote
-        )
-        hit = replace(hit, sentence=sentence)
+        rule, hit = found
         question = (topic.level or "") + text
         answer = compose(question, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
         lines = answer.first.split("\n")
         if answer.amount is None:
-            amount = _AMOUNT_RATE.search(sentence)
-            if amount is not None:
-                lines.insert(0, f"👉 发给{SIDE_WORDS[side]}：{amount.group(0)}")
+            lead = side_lead(side, hit.sentence)
+            if lead is not None:
+                lines.insert(0, lead)
         head = texts.OTHER_SIDE.format(before=SIDE_WORDS[before], side=SIDE_WORDS[side])
         turn.set_topic(
             replace(
                 topic,
                 clause_id=hit.clause_id,
-                sentence=sentence,
+                sentence=hit.sentence,
                 amount=answer.amount,
                 rule=rule.id,
             )

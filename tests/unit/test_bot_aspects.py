@@ -191,6 +191,12 @@ def test_the_worker_side_asked_as_my_own_amount(bot):
     assert reply.clause_refs[0] == HONGZE_PERSON
 
 
+def test_my_own_amount_after_a_worker_answer_is_still_the_questionnaire(bot):
+    bot.on_text("b6", "洪泽外地引进的高级工能补多少")
+    reply = bot.on_text("b6", "我自己能拿多少")
+    assert reply.intent == "quiz"
+
+
 def test_the_employer_side_after_a_worker_answer(bot):
     bot.on_text("b3", "洪泽外地引进的高级工能补多少")
     reply = bot.on_text("b3", "那厂里能拿吗")
