@@ -26,6 +26,16 @@ from bot.answer import (
     warnings,
     where_in,
 )
+from bot.aspects import (
+    SIDE_WORDS,
+    aspect_asked,
+    beneficiary_asked,
+    condition_hit,
+    other_side_hit,
+    printed_value,
+    side_lead,
+    topic_side,
+)
 from bot.cardform import (
     ASIDE_INTENTS,
     ASKED,
@@ -201,6 +211,8 @@ _NAMES_FORM = re.compile(r"[查记请报计总息况求填]的?表|表格|表单
 _SPEAKS_AS_ORGANISATION = re.compile(
     r"(?:我们|我司|本公司|本单位|我单位|我厂|我校)(?:这边)?(?:是|这家|这个)?[^，。,；;]{0,12}"
     r"(?:企业|公司|厂|单位|学校|学院|机构|中介)|(?:我|本人)是[^，。,；;]{0,6}(?:老板|负责人|人事|HR|hr|厂长)"
+    # 「我司在洪泽」「本单位位于叶集」: where the organisation is
+    r"|(?:我司|本公司|本单位|我单位|我厂|我校)(?=在|位于|地处|注册在)"
 )
 
 
@@ -287,6 +299,10 @@ class Bot:
             self._row_follow_up,
             self._swap_follow_up,
             self._form_field_follow_up,
+            # 「合同得签几年」「个人呢」: a condition of the clause just answered, or the clause
+            # of the same thing paying the other side
+            self._aspect_follow_up,
+            self._beneficiary_follow_up,
             self._document_follow_up,
             self._choice_follow_up,
             self._yes_no_follow_up,
@@ -539,6 +555,17 @@ class Bot:
                 intent == "question" or all(classify(q) == "question" for q in several)
             ):
                 return self._several(turn, several)
+        if (
+            intent == "quiz"
+            and turn.topic is not None
+            and beneficiary_asked(text) == "person"
+            and topic_side(turn.topic) == "organisation"
+        ):
+            # 「那我本人能拿多少」 after a clause paying the employer: the worker's own clause
+            # (after one paying the worker it asks what they get: the questionnaire)
+            switched = self._beneficiary_follow_up(turn, text, turn.topic)
+            if switched is not None:
+                return switched
         if intent == "question":
             topic = turn.topic
             moved = self._moved_there(turn, text) if topic is not None else None
@@ -820,6 +847,13 @@ class Bot:
             and not _QUESTION_WORD.search(text)
         ):
             # 「我们是洪泽一家做电子的民营企业」: an introduction, no question yet
+            if place is None:
+                # 「我们公司在洪泽」: where the company is, remembered as the worker's place
+                place = self._named_place(text)
+                if place is not None:
+                    turn.set_user(region=place.region, place=place.to_json())
+                    if place.region is not None and self.services is not None:
+                        self.services.remember_region(turn.uid, place.region)
             where = f"：你们在{place.name}。" if place is not None else "。"
             turn.set_user(organisation=True)
             return Reply(texts.ORGANISATION_NOTED.format(place=where), "introduction")
@@ -878,6 +912,7 @@ class Bot:
             return Reply(reply, "place_uncovered")
         notes: list[str] = []
         caveat: str | None = None
+        steered: Place | None = None
         if named is not None:
             assert named.region is not None
             query = text if named.name in text or not named.inside else named.name + text
@@ -923,6 +958,15 @@ class Bot:
             # 「还有…吗」 going on from an answer: its place wins ties (never a clear answer)
             lean = topic.region if topic is not None and continues_topic(text) else None
             result = self.index.search(text, top=SEARCH_TOP, prefer_region=lean)
+            steer = self._topic_place(turn)
+            if steer is not None and result.answered and result.hits and not result.about_document:
+                # no place said nor remembered: the last answer's place answers a question
+                # search answers, as a remembered place would, and the reply says so (or whose
+                # clause it gave instead)
+                placed, elsewhere = self._search_place_first(text, steer)
+                if placed.answered and placed.hits:
+                    result = placed
+                    steered = steer if not elsewhere else None
         if result.uncovered_places and not result.answered:
             place_names = "、".join(result.uncovered_places)
             reply = texts.PLACE_UNCOVERED.format(place=place_names, regions=self.region_names)
@@ -960,17 +1004,22 @@ class Bot:
             return Reply(texts.NOT_ANSWERED.format(window=window), "not_answered")
         if result.about_document:
             return self._document_reply(turn, result.hits[0].doc_id, text)
-        top_regions = self.kb.document(result.hits[0].doc_id).meta.regions
-        answer_region = top_regions[0] if top_regions else None
-        if named is None and remembered is None and top_regions:
-            notes.append(texts.REGION_HINT.format(region="、".join(top_regions)))
         hits = result.hits
-        where = named or remembered
+        where = named or remembered or steered
         if where is not None and where.region and self._in_region(hits[0], where.region):
             # answered for the worker's place: its related clauses are that place's too
             hits = [h for h in hits if self._in_region(h, where.region)]
         if self._asks_as_organisation(turn, text):
             hits = _organisation_first(hits)
+        # the place said is the place of the clause shown (after any reordering above)
+        top_regions = self.kb.document(hits[0].doc_id).meta.regions
+        answer_region = top_regions[0] if top_regions else None
+        if caveat is not None and where is not None and where.region:
+            caveat = None if self._in_region(hits[0], where.region) else caveat
+        if steered is not None and answer_region == steered.region:
+            notes.append(texts.TOPIC_PLACE_NOTE.format(region=steered.region))
+        elif named is None and remembered is None and top_regions:
+            notes.append(texts.REGION_HINT.format(region="、".join(top_regions)))
         return self._reply_answer(
             turn, query, hits, notes, caveat, answer_region, level or level_in(text)
         )
@@ -1004,6 +1053,14 @@ class Bot:
             window=window,
         )
         return Reply(said, "not_answered")
+
+    def _topic_place(self, turn: Turn) -> Place | None:
+        """The covered place of the last answer, which steers a question naming none when the
+        worker has not said where they are; None without one."""
+        topic = turn.topic
+        if topic is None or topic.region is None or topic.region not in self.covered:
+            return None
+        return Place(topic.region, topic.region)
 
     def _place_asked_before(self, turn: Turn) -> Place | None:
         """The place without a document the last unanswered question named (kept until an
@@ -1083,6 +1140,12 @@ class Bot:
             level=level or self._known_level(turn, question),
         )
         first = answer.first
+        aspect = aspect_asked(question)
+        value = printed_value(aspect, answering_sentence(question, hits[0])) if aspect else None
+        if aspect is not None and value is not None:
+            # 「合同要签几年」: the condition's value as the clause prints it leads
+            lines = [line for line in first.split("\n") if line != answer.amount]
+            first = f"👉 {aspect.label}：{value}\n" + "\n".join(lines)
         if "蓝卡" in question and not turn.card.active(turn.uid):
             # Someone asking about the blue card usually wants one: say how, before the clause
             # (not while they are filling the form in)
@@ -1593,6 +1656,114 @@ class Bot:
         answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
         turn.set_topic(_moved_to(topic, hit, text, answer.amount))
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _aspect_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「合同得签几年」「社保交几个月」 after an answer: the condition's value leads
+        (「👉 劳动合同：1年以上」), from the sentence shown, else the rest of its clause, else the
+        rule it grants, else the clauses of the same document and place nearest the question;
+        said unstated when none sets it."""
+        aspect = aspect_asked(text)
+        if aspect is None or self._named_place(text) is not None:
+            return None
+        found = condition_hit(self.kb, self.index, topic, aspect, text)
+        meta = self.kb.document(topic.doc_id).meta
+        region = topic.region or "、".join(meta.regions) or "当地"
+        if found is None and not aspect.beyond:
+            return (
+                None  # 「补几年」 the clause does not say: its neighbours may (_clause_follow_up)
+            )
+        if found is None:
+            window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
+            said = texts.ASPECT_UNSTATED.format(
+                document=citation(meta, number_of(self.kb, topic)),
+                aspect=aspect.label,
+                region=region,
+                window=window,
+            )
+            return Reply(said, "not_answered", (f"{topic.doc_id}#{topic.clause_id}",))
+        hit, value = found
+        place = turn.place
+        notes = (
+            ()
+            if place is not None and place.region == region
+            else (texts.TOPIC_PLACE_NOTE.format(region=region),)
+        )
+        answer = compose(
+            text, [hit], self.kb, self.today(), notes=notes, caveat=self._caveat(turn, hit)
+        )
+        lines = [line for line in answer.first.split("\n") if line != answer.amount]
+        if (hit.doc_id, hit.clause_id) != (topic.doc_id, topic.clause_id):
+            # the last clause does not say it: another clause of its place does
+            lines.insert(0, texts.ASPECT_OTHER_CLAUSE.format(aspect=aspect.label, region=region))
+        first = f"👉 {aspect.label}：{value}\n" + "\n".join(lines)
+        turn.set_topic(
+            replace(
+                topic,
+                doc_id=hit.doc_id,
+                clause_id=hit.clause_id,
+                sentence=hit.sentence,
+                rule=rule_for(hit.doc_id, hit.number, hit.sentence) or topic.rule,
+            )
+        )
+        pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _beneficiary_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「个人呢」「那我本人能拿多少」 after a clause paying the employer (「企业呢」「单位能拿
+        吗」 after one paying the worker): the rule of the same document and section paying that
+        side about the same thing (``aspects.other_side_rule``), or that the document has none.
+        None when the message names no side, or the side the last answer already pays."""
+        side = beneficiary_asked(text)
+        before = topic_side(topic)
+        if side is None or before is None:
+            return None
+        if side == before:
+            # 「个人呢」 after a clause paying the worker: yes, this one, said again
+            same = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+            if same is None or not topic.sentence:
+                return None
+            same = replace(same, sentence=topic.sentence)
+            question = (topic.level or "") + text
+            answer = compose(
+                question, [same], self.kb, self.today(), caveat=self._caveat(turn, same)
+            )
+            first = texts.OTHER_SIDE_SAME.format(side=SIDE_WORDS[side]) + "\n" + answer.first
+            pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+            return self._pages(turn, pages, "answer", (f"{same.doc_id}#{same.clause_id}",))
+        meta = self.kb.document(topic.doc_id).meta
+        number = number_of(self.kb, topic)
+        found = other_side_hit(self.kb, topic, side)
+        if found is None:
+            window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
+            said = texts.OTHER_SIDE_NONE.format(
+                document=citation(meta, number),
+                before=SIDE_WORDS[before],
+                side=SIDE_WORDS[side],
+                window=window,
+            )
+            return Reply(said, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
+        rule, hit = found
+        question = (topic.level or "") + text
+        answer = compose(question, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
+        lines = answer.first.split("\n")
+        if answer.amount is None:
+            lead = side_lead(side, hit.sentence)
+            if lead is not None:
+                lines.insert(0, lead)
+        head = texts.OTHER_SIDE.format(before=SIDE_WORDS[before], side=SIDE_WORDS[side])
+        turn.set_topic(
+            replace(
+                topic,
+                clause_id=hit.clause_id,
+                sentence=hit.sentence,
+                amount=answer.amount,
+                rule=rule.id,
+            )
+        )
+        pages = paginate_items(
+            head + "\n" + "\n".join(lines), answer.more, first_hint=texts.FIRST_PAGE_HINT
+        )
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
     # -- questionnaire ---------------------------------------------------------------------
