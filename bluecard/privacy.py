@@ -33,7 +33,8 @@ __all__ = [
 ]
 
 #: Bot reply intents that mean the message was typed inside a form (the card application or
-#: the questionnaire): such messages are logged as the step, never as text.
+#: the questionnaire), or held a personal number typed outside one (a phone change, a 身份证号
+#: sent on its own): such messages are logged as the step, never as text.
 FORM_INTENTS = frozenset(
     {
         "card_form",
@@ -43,6 +44,7 @@ FORM_INTENTS = frozenset(
         "card_cancel",
         "card_expired",
         "phone_change",
+        "personal_number",
         "quiz",
         "quiz_result",
         "quiz_whatif",

@@ -26,6 +26,16 @@ from bot.answer import (
     warnings,
     where_in,
 )
+from bot.aspects import (
+    SIDE_WORDS,
+    aspect_asked,
+    beneficiary_asked,
+    condition_hit,
+    other_side_hit,
+    printed_value,
+    side_lead,
+    topic_side,
+)
 from bot.cardform import (
     ASIDE_INTENTS,
     ASKED,
@@ -102,12 +112,15 @@ from bot.intents import (
     phone_in,
     place_statement,
     stated_location,
+    wants_phone_change,
 )
 from bot.intents import (
     ORG_ASKS as _ORG_ASKS,
 )
-from bot.paging import paginate, paginate_items, paginate_packed
+from bot.paging import paginate, paginate_items, paginate_packed, utf8_len
 from bot.parsing import SKIP, AnswerError
+from bot.personal_numbers import numbers_typed
+from bot.personal_numbers import reply_text as numbers_reply
 from bot.places import Place, covered_regions, named_place, places_in
 from bot.profile_facts import facts_in
 from bot.questionnaire import (
@@ -118,12 +131,13 @@ from bot.questionnaire import (
     default_evaluator,
 )
 from bot.questions import QUESTIONS, Question, question_for_change
-from bot.reply import Reply
+from bot.reply import MAX_REPLY_BYTES, Reply
 from bot.results import DISTINCTIONS, result_items, sure_so_far, unmet_text
 from bot.services import BotServices
 from bot.several import condensed, questions_in
 from bot.state import UserState
 from bot.store import SessionStore
+from bot.told import asks_for_result, told_facts, worker_place_words
 from bot.turn import Turn
 from bot.whatif import asks_beyond, changes_text, whatif_lines
 from bot.whatif import completed as whatif_completed
@@ -160,6 +174,8 @@ _SAME_THERE = re.compile(
     r"^(?:那|那么)?(?:那边|那里|这边|这里|当地|那块|这块)?(?:的)?(?:政策)?"
     r"(?:呢|咋样|怎么样|如何|有吗|有没有|多少|给多少|是多少|又是多少)+$"
 )
+# What the message log keeps of a message holding a personal number typed outside a form.
+_NUMBER_STEP = "personal_number"
 # Requests the questionnaire steps aside for (the card, the worker's own cases, notifications).
 # What each question of a message asking several may be answered with, side by side.
 _ANSWERS_SEVERAL = frozenset({"answer", "not_answered", "document", "place_uncovered"})
@@ -195,6 +211,8 @@ _NAMES_FORM = re.compile(r"[查记请报计总息况求填]的?表|表格|表单
 _SPEAKS_AS_ORGANISATION = re.compile(
     r"(?:我们|我司|本公司|本单位|我单位|我厂|我校)(?:这边)?(?:是|这家|这个)?[^，。,；;]{0,12}"
     r"(?:企业|公司|厂|单位|学校|学院|机构|中介)|(?:我|本人)是[^，。,；;]{0,6}(?:老板|负责人|人事|HR|hr|厂长)"
+    # 「我司在洪泽」「本单位位于叶集」: where the organisation is
+    r"|(?:我司|本公司|本单位|我单位|我厂|我校)(?=在|位于|地处|注册在)"
 )
 
 
@@ -281,6 +299,10 @@ class Bot:
             self._row_follow_up,
             self._swap_follow_up,
             self._form_field_follow_up,
+            # 「合同得签几年」「个人呢」: a condition of the clause just answered, or the clause
+            # of the same thing paying the other side
+            self._aspect_follow_up,
+            self._beneficiary_follow_up,
             self._document_follow_up,
             self._choice_follow_up,
             self._yes_no_follow_up,
@@ -368,12 +390,37 @@ class Bot:
         uid = turn.uid
         if turn.card.active(uid):
             return self._card_turn(turn, text)
+        typed = None if turn.quiz.active(uid) else self._number_outside_form(turn, text)
+        if typed is not None:
+            return typed
         if turn.card.expired(uid):
             if classify(text) == "question" and not looks_like_question(text):
                 return Reply(texts.CARD_EXPIRED, "card_expired")
             reply = self._route(turn, text)
             return _prefixed(texts.CARD_EXPIRED, reply)
         return self._route(turn, text)
+
+    def _number_outside_form(self, turn: Turn, text: str) -> Reply | None:
+        """「我的身份证号是3415…」 with no form open: a 身份证号, phone or 社保卡号 is taken only
+        in the card form. Each one failing its check is said so (身份证号校验不通过), with how to
+        apply; the number is never searched nor kept in the dialogue's state, and the reply's
+        step makes the message log keep a marker, never the text. A question typed with it
+        (「身份证号3415…，能办蓝卡吗」) is answered without the number."""
+        if wants_phone_change(text):
+            return None  # 「手机号改为139…」: the card's number, changed (``_phone_change``)
+        typed = numbers_typed(text, self.today())
+        if typed is None:
+            return None
+        head = numbers_reply(typed)
+        if turn.card.expired(turn.uid):
+            head = texts.CARD_EXPIRED + "\n" + head
+        rest = typed.rest
+        if classify(rest) == "question" and looks_like_question(rest):
+            answered = _prefixed(head, self._route(turn, rest))
+            if utf8_len(answered.text) <= MAX_REPLY_BYTES:
+                return replace(answered, step=_NUMBER_STEP)
+            head += "\n" + texts.ASK_WITHOUT_NUMBER
+        return Reply(head, "personal_number", step=_NUMBER_STEP)
 
     def _route(self, turn: Turn, text: str) -> Reply:
         """``on_text`` once no card form is running."""
@@ -394,8 +441,15 @@ class Bot:
         again = self._result_again(turn, text)
         if again is not None:
             return again
+        told = self._told_result(turn, text)
+        if told is not None:
+            return told
         self._remember_facts(turn, text)
-        return self._dispatch(turn, text, classify(text))
+        intent = classify(text)
+        if intent == "question" and turn.topic is None and asks_for_result(text):
+            # 「看结果」「就这些」 with nothing told or asked before: the questionnaire
+            intent = "quiz"
+        return self._dispatch(turn, text, intent)
 
     def _result_again(self, turn: Turn, text: str) -> Reply | None:
         """「就这些」「别的不清楚」 once the questionnaire ended by itself (the worker's message
@@ -412,13 +466,64 @@ class Bot:
     def _remember_facts(self, turn: Turn, text: str) -> None:
         """Keep what the worker says of themselves (「我是外地引进的技师，合同签了2年」) for
         the session, so a questionnaire or card form started later does not ask it again. Only
-        a message speaking of the worker counts: 「引进技师补多少」 asks of anyone."""
-        if not _SPEAKS_OF_SELF.search(text) or _SUPPOSING.search(text):
+        a message speaking of the worker counts: 「引进技师补多少」 asks of anyone; so does a
+        list of facts asking nothing (「洪泽，技师，合同签了1年」, ``bot.told``), which is also
+        noted as just told (``bot:told:<user>``, until the next message: 「就这些」 then gives
+        its result) and whose place (the part naming only a place) becomes the worker's."""
+        key = f"bot:told:{turn.uid}"
+        told = {} if _SPEAKS_AS_ORGANISATION.search(text) else told_facts(text, self.today())
+        if told:
+            before = (turn.state.get(key) or {}).get("facts") or {}
+            turn.state.set(key, {"facts": before | told}, CONTEXT_TTL_SECONDS)
+            words = worker_place_words(text)
+            place = self._named_place(words) if words else None
+            if place is not None:
+                turn.set_user(region=place.region, place=place.to_json())
+                if place.region is not None and self.services is not None:
+                    self.services.remember_region(turn.uid, place.region)
+        else:
+            turn.state.delete(key)
+        if not told and (not _SPEAKS_OF_SELF.search(text) or _SUPPOSING.search(text)):
             return
-        facts = {k: v for k, v in facts_in(text, self.today()).items() if k != "region"}
+        said = told or facts_in(text, self.today())
+        facts = {k: v for k, v in said.items() if k != "region"}
         if facts:
             kept = dict(turn.state.get(f"bot:facts:{turn.uid}") or {})
             turn.state.set(f"bot:facts:{turn.uid}", kept | facts, CONTEXT_TTL_SECONDS)
+
+    def _told_result(self, turn: Turn, text: str) -> Reply | None:
+        """「好了，看结果」「就这些」「我能拿多少」 right after a message listing the worker's facts
+        (``_remember_facts``): the eligibility result of those facts (with any the same message
+        adds, 「社保交了7个月，就这些」), as the words do at the end of the questionnaire — only
+        the fields that could still change it named as to confirm; without a place, the place
+        is asked. None for any other message."""
+        key = f"bot:told:{turn.uid}"
+        told = turn.state.get(key)
+        before_end = finish_after(text)
+        # 「叶集，技师，民营企业，就这些」: told and done in one message
+        now_told = told_facts(before_end, self.today()) if before_end else {}
+        if _SPEAKS_AS_ORGANISATION.search(text):
+            now_told = {}
+        if not now_told and (not told or not asks_for_result(text)):
+            return None
+        turn.state.delete(key)
+        if now_told:
+            self._remember_facts(turn, before_end or "")
+            turn.state.delete(key)
+        seed: dict[str, Any] = {}
+        place = turn.place
+        if place is not None and place.region:
+            seed["region"] = place.region
+        seed.update(self._said_facts(turn))
+        seed.update((told or {}).get("facts") or {})
+        seed.update(facts_in(before_end or "", self.today()))
+        turn.state.delete(f"bot:quiz-sure:{turn.uid}")
+        step = turn.quiz.start(turn.uid, seed)
+        if step.kind == "question":
+            step = turn.quiz.finish(turn.uid)
+            if step.kind == "question":
+                step = replace(step, hint=texts.QUIZ_FINISH_NEEDS_REGION)
+        return self._quiz_step(turn, step)
 
     def _said_facts(self, turn: Turn) -> dict[str, Any]:
         """The profile facts the worker stated of themselves this session (``_remember_facts``)."""
@@ -450,6 +555,17 @@ class Bot:
                 intent == "question" or all(classify(q) == "question" for q in several)
             ):
                 return self._several(turn, several)
+        if (
+            intent == "quiz"
+            and turn.topic is not None
+            and beneficiary_asked(text) == "person"
+            and topic_side(turn.topic) == "organisation"
+        ):
+            # 「那我本人能拿多少」 after a clause paying the employer: the worker's own clause
+            # (after one paying the worker it asks what they get: the questionnaire)
+            switched = self._beneficiary_follow_up(turn, text, turn.topic)
+            if switched is not None:
+                return switched
         if intent == "question":
             topic = turn.topic
             moved = self._moved_there(turn, text) if topic is not None else None
@@ -731,6 +847,13 @@ class Bot:
             and not _QUESTION_WORD.search(text)
         ):
             # 「我们是洪泽一家做电子的民营企业」: an introduction, no question yet
+            if place is None:
+                # 「我们公司在洪泽」: where the company is, remembered as the worker's place
+                place = self._named_place(text)
+                if place is not None:
+                    turn.set_user(region=place.region, place=place.to_json())
+                    if place.region is not None and self.services is not None:
+                        self.services.remember_region(turn.uid, place.region)
             where = f"：你们在{place.name}。" if place is not None else "。"
             turn.set_user(organisation=True)
             return Reply(texts.ORGANISATION_NOTED.format(place=where), "introduction")
@@ -738,6 +861,13 @@ class Bot:
         if reply.intent == "not_answered" and self._own_facts_count(text) >= 2:
             # 「俺在台儿庄干焊工，去年八月考下来的高级工证，有没有钱拿」: a story of their own
             # that no clause matches as a whole: what those facts get them
+            return self._quiz_start(turn, text)
+        if (
+            reply.intent == "not_answered"
+            and asks_for_result(text)
+            and not turn.state.get(f"bot:last-quiz:{turn.uid}")
+        ):
+            # 「看结果」「就这些」 with no facts told before: the questionnaire, from its start
             return self._quiz_start(turn, text)
         return reply
 
@@ -782,6 +912,7 @@ class Bot:
             return Reply(reply, "place_uncovered")
         notes: list[str] = []
         caveat: str | None = None
+        steered: Place | None = None
         if named is not None:
             assert named.region is not None
             query = text if named.name in text or not named.inside else named.name + text
@@ -827,6 +958,15 @@ class Bot:
             # 「还有…吗」 going on from an answer: its place wins ties (never a clear answer)
             lean = topic.region if topic is not None and continues_topic(text) else None
             result = self.index.search(text, top=SEARCH_TOP, prefer_region=lean)
+            steer = self._topic_place(turn)
+            if steer is not None and result.answered and result.hits and not result.about_document:
+                # no place said nor remembered: the last answer's place answers a question
+                # search answers, as a remembered place would, and the reply says so (or whose
+                # clause it gave instead)
+                placed, elsewhere = self._search_place_first(text, steer)
+                if placed.answered and placed.hits:
+                    result = placed
+                    steered = steer if not elsewhere else None
         if result.uncovered_places and not result.answered:
             place_names = "、".join(result.uncovered_places)
             reply = texts.PLACE_UNCOVERED.format(place=place_names, regions=self.region_names)
@@ -864,17 +1004,22 @@ class Bot:
             return Reply(texts.NOT_ANSWERED.format(window=window), "not_answered")
         if result.about_document:
             return self._document_reply(turn, result.hits[0].doc_id, text)
-        top_regions = self.kb.document(result.hits[0].doc_id).meta.regions
-        answer_region = top_regions[0] if top_regions else None
-        if named is None and remembered is None and top_regions:
-            notes.append(texts.REGION_HINT.format(region="、".join(top_regions)))
         hits = result.hits
-        where = named or remembered
+        where = named or remembered or steered
         if where is not None and where.region and self._in_region(hits[0], where.region):
             # answered for the worker's place: its related clauses are that place's too
             hits = [h for h in hits if self._in_region(h, where.region)]
         if self._asks_as_organisation(turn, text):
             hits = _organisation_first(hits)
+        # the place said is the place of the clause shown (after any reordering above)
+        top_regions = self.kb.document(hits[0].doc_id).meta.regions
+        answer_region = top_regions[0] if top_regions else None
+        if caveat is not None and where is not None and where.region:
+            caveat = None if self._in_region(hits[0], where.region) else caveat
+        if steered is not None and answer_region == steered.region:
+            notes.append(texts.TOPIC_PLACE_NOTE.format(region=steered.region))
+        elif named is None and remembered is None and top_regions:
+            notes.append(texts.REGION_HINT.format(region="、".join(top_regions)))
         return self._reply_answer(
             turn, query, hits, notes, caveat, answer_region, level or level_in(text)
         )
@@ -908,6 +1053,14 @@ class Bot:
             window=window,
         )
         return Reply(said, "not_answered")
+
+    def _topic_place(self, turn: Turn) -> Place | None:
+        """The covered place of the last answer, which steers a question naming none when the
+        worker has not said where they are; None without one."""
+        topic = turn.topic
+        if topic is None or topic.region is None or topic.region not in self.covered:
+            return None
+        return Place(topic.region, topic.region)
 
     def _place_asked_before(self, turn: Turn) -> Place | None:
         """The place without a document the last unanswered question named (kept until an
@@ -987,6 +1140,12 @@ class Bot:
             level=level or self._known_level(turn, question),
         )
         first = answer.first
+        aspect = aspect_asked(question)
+        value = printed_value(aspect, answering_sentence(question, hits[0])) if aspect else None
+        if aspect is not None and value is not None:
+            # 「合同要签几年」: the condition's value as the clause prints it leads
+            lines = [line for line in first.split("\n") if line != answer.amount]
+            first = f"👉 {aspect.label}：{value}\n" + "\n".join(lines)
         if "蓝卡" in question and not turn.card.active(turn.uid):
             # Someone asking about the blue card usually wants one: say how, before the clause
             # (not while they are filling the form in)
@@ -1499,6 +1658,114 @@ class Bot:
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
+    def _aspect_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「合同得签几年」「社保交几个月」 after an answer: the condition's value leads
+        (「👉 劳动合同：1年以上」), from the sentence shown, else the rest of its clause, else the
+        rule it grants, else the clauses of the same document and place nearest the question;
+        said unstated when none sets it."""
+        aspect = aspect_asked(text)
+        if aspect is None or self._named_place(text) is not None:
+            return None
+        found = condition_hit(self.kb, self.index, topic, aspect, text)
+        meta = self.kb.document(topic.doc_id).meta
+        region = topic.region or "、".join(meta.regions) or "当地"
+        if found is None and not aspect.beyond:
+            return (
+                None  # 「补几年」 the clause does not say: its neighbours may (_clause_follow_up)
+            )
+        if found is None:
+            window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
+            said = texts.ASPECT_UNSTATED.format(
+                document=citation(meta, number_of(self.kb, topic)),
+                aspect=aspect.label,
+                region=region,
+                window=window,
+            )
+            return Reply(said, "not_answered", (f"{topic.doc_id}#{topic.clause_id}",))
+        hit, value = found
+        place = turn.place
+        notes = (
+            ()
+            if place is not None and place.region == region
+            else (texts.TOPIC_PLACE_NOTE.format(region=region),)
+        )
+        answer = compose(
+            text, [hit], self.kb, self.today(), notes=notes, caveat=self._caveat(turn, hit)
+        )
+        lines = [line for line in answer.first.split("\n") if line != answer.amount]
+        if (hit.doc_id, hit.clause_id) != (topic.doc_id, topic.clause_id):
+            # the last clause does not say it: another clause of its place does
+            lines.insert(0, texts.ASPECT_OTHER_CLAUSE.format(aspect=aspect.label, region=region))
+        first = f"👉 {aspect.label}：{value}\n" + "\n".join(lines)
+        turn.set_topic(
+            replace(
+                topic,
+                doc_id=hit.doc_id,
+                clause_id=hit.clause_id,
+                sentence=hit.sentence,
+                rule=rule_for(hit.doc_id, hit.number, hit.sentence) or topic.rule,
+            )
+        )
+        pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _beneficiary_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「个人呢」「那我本人能拿多少」 after a clause paying the employer (「企业呢」「单位能拿
+        吗」 after one paying the worker): the rule of the same document and section paying that
+        side about the same thing (``aspects.other_side_rule``), or that the document has none.
+        None when the message names no side, or the side the last answer already pays."""
+        side = beneficiary_asked(text)
+        before = topic_side(topic)
+        if side is None or before is None:
+            return None
+        if side == before:
+            # 「个人呢」 after a clause paying the worker: yes, this one, said again
+            same = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+            if same is None or not topic.sentence:
+                return None
+            same = replace(same, sentence=topic.sentence)
+            question = (topic.level or "") + text
+            answer = compose(
+                question, [same], self.kb, self.today(), caveat=self._caveat(turn, same)
+            )
+            first = texts.OTHER_SIDE_SAME.format(side=SIDE_WORDS[side]) + "\n" + answer.first
+            pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+            return self._pages(turn, pages, "answer", (f"{same.doc_id}#{same.clause_id}",))
+        meta = self.kb.document(topic.doc_id).meta
+        number = number_of(self.kb, topic)
+        found = other_side_hit(self.kb, topic, side)
+        if found is None:
+            window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
+            said = texts.OTHER_SIDE_NONE.format(
+                document=citation(meta, number),
+                before=SIDE_WORDS[before],
+                side=SIDE_WORDS[side],
+                window=window,
+            )
+            return Reply(said, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
+        rule, hit = found
+        question = (topic.level or "") + text
+        answer = compose(question, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
+        lines = answer.first.split("\n")
+        if answer.amount is None:
+            lead = side_lead(side, hit.sentence)
+            if lead is not None:
+                lines.insert(0, lead)
+        head = texts.OTHER_SIDE.format(before=SIDE_WORDS[before], side=SIDE_WORDS[side])
+        turn.set_topic(
+            replace(
+                topic,
+                clause_id=hit.clause_id,
+                sentence=hit.sentence,
+                amount=answer.amount,
+                rule=rule.id,
+            )
+        )
+        pages = paginate_items(
+            head + "\n" + "\n".join(lines), answer.more, first_hint=texts.FIRST_PAGE_HINT
+        )
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
     # -- questionnaire ---------------------------------------------------------------------
     def _seed(self, turn: Turn, text: str = "") -> dict[str, Any]:
         seed: dict[str, Any] = {}
@@ -1517,6 +1784,7 @@ class Bot:
         return seed
 
     def _quiz_start(self, turn: Turn, text: str) -> Reply:
+        turn.state.delete(f"bot:told:{turn.uid}")  # what was told is the questionnaire's now
         last = turn.state.get(f"bot:last-quiz:{turn.uid}")
         if last and finishes_quiz(text):
             # 「所以我能拿多少？」 right after a result: that result again, not a new round
@@ -1616,6 +1884,9 @@ class Bot:
             # 「苏州」: said plainly, and the worker can still pick a covered place
             uncovered = texts.PLACE_UNCOVERED.format(place=place.name, regions=self.region_names)
             return Reply(uncovered + "\n" + current.render() + texts.QUIZ_FOOTER, "quiz")
+        if stated and looks_like_question(text) and _adds_nothing(stated, now.answers):
+            # 「宿迁那个文件还有效不」 with 宿迁 told already: a question about it, not an answer
+            return self._quiz_aside(turn, text)
         step = quiz.answer(uid, text, stated)
         if step.hint and looks_like_question(text):
             return self._quiz_aside(turn, text)
@@ -1790,6 +2061,7 @@ class Bot:
         # what the worker said in passing (facts, the last answer's level and place) is theirs
         # too: not used again once they ask to forget
         turn.state.delete(f"bot:facts:{turn.uid}")
+        turn.state.delete(f"bot:told:{turn.uid}")
         turn.state.delete(CONTEXT_KEY)
         if self.services is None:
             return Reply(texts.SAVE_UNAVAILABLE, "delete_profile")
@@ -1868,6 +2140,10 @@ class Bot:
                 refused = replace(step, hint=texts.CARD_NUMBER_IN_TEXT)
                 return self._card_step(refused)
             return self._card_step(form.answer(uid, value))
+        if current in CODE_FIELDS and given.get(current):
+            # 「身份证号3415…」 refused: the number is checked without its label, so the
+            # worker hears what is wrong with it (校验位), not a length counting the label
+            return self._card_step(form.answer(uid, given[str(current)]))
         return self._card_step(form.answer(uid, text))
 
     def _card_aside(self, turn: Turn, text: str) -> Reply:
@@ -2051,6 +2327,11 @@ def _moved_to(topic: Topic, hit: Hit, text: str, amount: str | None) -> Topic:
         sentence=shown,
         rule=rule_for(hit.doc_id, hit.number, shown),
     )
+
+
+def _adds_nothing(stated: dict[str, Any], answers: dict[str, Any]) -> bool:
+    """True when every fact of ``stated`` is already in ``answers`` with the same value."""
+    return all(k in answers and answers[k] == v for k, v in stated.items())
 
 
 def _prefixed(head: str, reply: Reply) -> Reply:

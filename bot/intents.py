@@ -243,6 +243,9 @@ _QUIZ_FINISH = re.compile(
 _CHANGE = re.compile(r"改|修改|更正|重填|重新填|填错|写错|选错")
 _QUESTIONISH_ANY = re.compile(
     r"[吗呢?？]|多少|怎么|什么|哪些|如何|能不能|可不可以|是否|有没有|咋|干嘛|干啥|啥|为什么|几"
+    # 「还有效不」「能领不」「给没给」: the spoken yes-no question, a verb and its negation at the
+    # end, which carries no question word at all
+    r"|(?:有效|管用|生效|作数|算数|好使|有|能|行|给|发|补|领|算|对|要)(?:不|没|没有)[。！!]*$"
 )
 
 
@@ -253,11 +256,72 @@ ORG_ASKS = re.compile(
 )
 
 
-def wants_quiz(text: str) -> bool:
-    """「我想查查自己能领什么补贴」「帮我算算能拿多少」「看看我能享受哪些政策」: the worker asks
-    what they can get as a whole, not about one named subsidy (nor an employer for itself)."""
+# -- asking to be assessed, from the words such a request is made of ------------------------
+# A verb of working out what one gets (测评, 评估, 自测, 测算, 算下, 估一估 …), or one of looking
+# it up (查, 看看) with what is got (能领啥, 能拿多少) or 资格; around it only who (我, 自己),
+# politeness and wanting (帮我, 麻烦, 想, 做个), how much of it (一下, 个) and what it is about
+# (补贴, 资格, 待遇 …). 「资格测评」「算下补贴」「帮我评估下能拿多少」 and phrasings nobody
+# listed read alike; anything else in the message (怎么, 是什么, 评价, 标准, a subsidy's name)
+# leaves it a question to search: 「补贴怎么算的」「技能等级评价怎么做」.
+_ASSESS_STRONG = (
+    r"测评|评测|评估|自测|自评|自查|测算|估算|核算|计算|预估|预算|测试|算算|测测|估估|算|测|估"
+)
+_ASSESS_WEAK = r"查查|查询|查|看看|瞧瞧|看|了解"
+_ASSESS_GET = (
+    r"(?:能|可以|可|能够)?(?:拿|领|得|享受|申请|申领|领取|获得)(?:到|得到)?"
+    r"(?:多少|几项|几种|几个|哪些|哪几项|啥|什么|点啥)"
+    r"|(?:能|可以|可|能够)(?:拿|领|得|享受|申请|申领|领取|获得)?(?:多少|哪些|啥)"
+    r"|(?:够不够格|够不够|符不符合|够格|符合|满足)(?:条件|资格)?(?:不|吗|没)?"
+)
+_ASSESS_ABOUT = (
+    r"补贴|补助|奖励|奖补|津贴|资格|待遇|福利|政策|优惠|钱|额度|金额|条件|情况|资质|多少钱|多少"
+)
+_ASSESS_COUNT = r"一下|一哈|一遍|一次|下|哈"
+_ASSESS_AROUND = (
+    r"我的|我们|我|俺的|俺|咱的|咱|自己的|自己|本人的|本人|帮忙|帮|给|替|请|麻烦|我想|想要|想|要"
+    r"|需要|开始|进行|来|做|搞|弄|个|一个|的|吧|呗|呀|啊|嘛|呢|吗|么"
+    r"|能不能|可不可以|可以|能否|能|一共|总共|到底"
+)
+_ASSESS_PIECE = re.compile(
+    rf"(?P<get>{_ASSESS_GET})|(?P<strong>{_ASSESS_STRONG})|(?P<weak>{_ASSESS_WEAK})"
+    rf"|(?P<about>{_ASSESS_ABOUT})|(?P<count>{_ASSESS_COUNT})|(?P<around>{_ASSESS_AROUND})"
+)
+
+
+def asks_assessment(text: str) -> bool:
+    """「资格测评」「算下补贴」「评估一下」「帮我看看能拿多少」「查下能领啥」: the worker asks to be
+    assessed as a whole, in words made only of a verb of working it out (or of looking it
+    up, with what is got or 资格) and the words around such a request (``_ASSESS_PIECE``).
+    「补贴怎么算的」「技能等级评价怎么做」 hold other words: questions."""
     b = bare(text)
-    if _QUIZ_EXPLICIT.search(b):
+    if len(b) < 2 or len(b) > 20:
+        return False
+    kinds: set[str] = set()
+    verbs: list[str] = []
+    at = 0
+    while at < len(b):
+        m = _ASSESS_PIECE.match(b, at)
+        if m is None or not m.group(0):
+            return False
+        kinds.add(str(m.lastgroup))
+        if m.lastgroup == "strong":
+            verbs.append(m.group(0))
+        at = m.end()
+    if any(len(verb) > 1 for verb in verbs):
+        return True
+    if verbs:
+        # 算, 测, 估 alone only with what is worked out or how (「算下」「测下补贴」「算多少」):
+        # 「能算吗」 asks whether something counts
+        return bool(kinds & {"about", "get", "count"})
+    return "weak" in kinds and ("get" in kinds or "资格" in b)
+
+
+def wants_quiz(text: str) -> bool:
+    """「我想查查自己能领什么补贴」「帮我算算能拿多少」「看看我能享受哪些政策」「资格测评」: the
+    worker asks what they can get as a whole, not about one named subsidy (nor an employer
+    for itself)."""
+    b = bare(text)
+    if _QUIZ_EXPLICIT.search(b) or asks_assessment(b):
         return True
     if not (_QUIZ_SELF.search(b) and _QUIZ_WHAT.search(b)) or ORG_ASKS.search(b):
         return False
@@ -443,9 +507,29 @@ def phone_in(text: str) -> str | None:
 
 _MY_CARD = re.compile(
     r"^(?:我的|查|查询|查看|看看)?(?:技工)?蓝卡$|^我的卡$"
-    r"|蓝卡(?:进度|状态|办好|办下来|批|审核|审批|到哪|怎么样了|好了没|下来没|通过|结果)"
+    r"|蓝卡(?:的)?(?:申请|办理)?(?:的)?(?:进度|状态|办好|办下来|批|审核|审批|到哪|怎么样了|好了没"
+    r"|下来没|通过|结果|办到|弄到|有消息|有结果|咋样了)"
     r"|(?:办|申请)的蓝卡"
 )
+# What the card is for or gives (「蓝卡办好了能干啥」「办了蓝卡有什么好处」「拿到蓝卡能享受
+# 什么」): a policy question about the 技工蓝卡, whatever it says of having one — never a
+# look at the worker's own card.
+_CARD_USE = re.compile(
+    r"(?:能|可以|可|能够)(?:干|做|用来|用于|用来干|办)(?:啥|嘛|什么|些啥|些什么|哪些)"
+    r"|(?:有|能有|会有)(?:啥|什么|哪些|些啥|些什么)(?:用|好处|作用|用处|用途|待遇|福利|优惠|权益|帮助)"
+    r"|好处|用途|用处|作用|权益|干(?:啥|嘛|什么)用|做什么用|有用(?:吗|没|不|么)|管用|有啥用|顶用"
+    r"|享受(?:啥|什么|哪些|到什么|到啥)|(?:能|可以)享受|(?:能|可以)(?:得到|拿到|获得)(?:啥|什么|哪些)"
+)
+
+
+def asks_my_card(text: str) -> bool:
+    """「我的蓝卡」「蓝卡办到哪了」「蓝卡审核了没」: where the worker's own card stands. What
+    the card is for (「蓝卡办好了能干啥」「有了蓝卡有什么好处」) is a question about the card,
+    not about theirs (``_CARD_USE``)."""
+    b = bare(text)
+    return len(b) <= 14 and bool(_MY_CARD.search(b)) and not _CARD_USE.search(b)
+
+
 _MY_APPLICATIONS = re.compile(
     r"(?:补贴|补助|奖励|申请|钱)(?:的)?(?:进度|状态|批|审核|审批|到账|发了|发放|下来|结果|到哪|怎么样了)"
     r"|^(?:我的)?(?:补贴)?申请$|^我的补贴|审核进度|办到哪|批下来|钱(?:到|发|打)"
@@ -585,7 +669,7 @@ def lists_benefits(text: str) -> bool:
 
 MATCHERS: dict[str, Callable[[str], bool]] = {
     "card_apply": _card_apply,
-    "my_card": lambda t: bool(_MY_CARD.search(bare(t))) and len(bare(t)) <= 14,
+    "my_card": asks_my_card,
     "my_applications": asks_my_applications,
     "opt_out": lambda t: bool(_OPT_OUT.search(bare(t))) and len(bare(t)) <= 14,
     "opt_in": _matches(_OPT_IN),

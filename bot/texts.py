@@ -67,6 +67,22 @@ REGION_UNKNOWN = (
     "暂时没有这个地区的政策文件。现有地区：{regions}。回复「我在叶集」这样的句子来设置。"
 )
 REGION_HINT = "（没说地区，先给你{region}的条款；回复「我在+区名」可记住你的地区）"
+#: A question naming no place, answered for the place of the answer before it.
+TOPIC_PLACE_NOTE = "（没说地区，按刚才{region}的政策回答；问别处请带上地区名）"
+#: A condition asked of the last clause that neither it nor its place's clauses state.
+ASPECT_UNSTATED = (
+    "刚才那条（{document}）没有写{aspect}方面的要求，{region}的其他条款也没写。"
+    "具体可以到当地人社部门的高技能人才服务窗口咨询{window}。"
+)
+#: A condition the last clause does not state, found in another clause of its place.
+ASPECT_OTHER_CLAUSE = "（刚才那条没写{aspect}，以下是{region}另一条的规定）"
+#: The clause of the same thing paying the other side (the worker, or the employer).
+OTHER_SIDE = "刚才那条是发给{before}的；发给{side}的是这条："
+OTHER_SIDE_SAME = "👉 刚才那条就是发给{side}的"
+OTHER_SIDE_NONE = (
+    "刚才那条（{document}）的钱是发给{before}的；这份文件里同一事项没有发给{side}的条款。"
+    "具体可以到当地人社部门的高技能人才服务窗口咨询{window}。"
+)
 
 DRAFT_WARNING = "⚠️ 注意：这是征求意见稿（草案），尚未正式生效，不能作为申领依据。"
 EXPIRED_WARNING = "⚠️ 该文件的目标期（{horizon}）已过，条款是否仍在执行，请向当地人社部门确认。"
@@ -130,6 +146,7 @@ CARD_UNAVAILABLE = (
     "请在公众号或小程序里回复「申请蓝卡」。"
 )
 CARD_CANCELLED = "已退出蓝卡申请，填写的信息没有保存。想办理随时回复「申请蓝卡」。"
+ASK_WITHOUT_NUMBER = "你的问题请不带号码再发一次。"
 CARD_EXPIRED = "上次的蓝卡申请超过30分钟没有回复，已经自动结束，填写的信息已清除。回复「申请蓝卡」可以重新开始。"
 CARD_ALREADY = "你已有一张{status}的技工蓝卡，不能重复申请。回复「我的蓝卡」查看；换了工作单位请到服务窗口办理变更。"
 CARD_HELD_TAIL = "\n回复「我的蓝卡」查看这张卡。"

@@ -26,7 +26,9 @@ Matching (an Aho–Corasick automaton over every full name and short name):
 * a two-character full name (忠县, 和县, 东区) counts only at the start of the text, after a
   non-Chinese character, after a word such as 在/到/去, or after its parent — not in 「市和县级」
   or 「现代县域」;
-* a township counts by its full name (三元镇, 运河街道, 高良涧街道), also when other towns of China
+* a township counts by its full name (三元镇, 运河街道, 高良涧街道) or its short name with another
+  township suffix (孙岗乡 said 孙岗镇, 平岗街道 said 平岗镇: towns are renamed) unless that names
+  another place, also when other towns of China
   share it (the reply says whose policy answers, 「三元镇属于叶集区」); by its short name (高良涧,
   姚李) only where the generator found it safe (not an ordinary word of jieba's dictionary nor
   part of one, no other place's name, no other township's short name: 三元, 运河, 岔河 are
@@ -107,6 +109,7 @@ _LEVEL_RANK: Final[dict[str, int]] = {
     "township": 3,
 }
 _TOWN_CODE_LEN: Final = 9
+_TOWN_SUFFIXES: Final = ("镇", "乡", "街道")
 
 
 class Place(NamedTuple):
@@ -226,6 +229,17 @@ def _build() -> _Index:
             keys.setdefault(short, []).append(
                 (idx, _WEAK if "s" in flags else _LC if town else _SHORT)
             )
+    # A township renamed (孙岗乡 → 孙岗镇, 平岗镇 → 平岗街道) is still called both ways: its
+    # short name with another township suffix is its name too, unless that names another place.
+    renamed: dict[str, list[tuple[int, int]]] = {}
+    for idx, (code, name, short, _flags) in enumerate(rows):
+        if len(code) != _TOWN_CODE_LEN or not short or len(short) < 2:
+            continue
+        for suffix in _TOWN_SUFFIXES:
+            other = short + suffix
+            if other != name and other not in keys:
+                renamed.setdefault(other, []).append((idx, _FULL))
+    keys.update({k: v for k, v in renamed.items() if len(v) == 1})
     suqian = places[by_code[_SUQIAN_CODE]]
     for zone, aliases in SUQIAN_ZONES:
         idx = len(places)

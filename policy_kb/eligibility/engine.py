@@ -3,7 +3,9 @@
 Logic is three-valued: each condition of a rule is met, unmet or unknown (the field was not
 answered). A rule with every condition met is a *benefit*; one with an unmet condition is not,
 and if it fails on at most two conditions that the worker or employer could still satisfy it
-is a *near miss* (with each unmet condition in plain words and a hint); one with unknown
+is a *near miss* (with each unmet condition in plain words and a hint; a rule paying money
+missed on a kind alone — a prize of another level, another employer type — is one whatever
+else is unanswered, ``CATEGORICAL_OPS``); one with unknown
 conditions and none unmet is *pending*, and its unknown fields go into ``unknown``, ordered by
 how much money hangs on them (the questionnaire asks in that order).
 
@@ -80,6 +82,12 @@ NEAR_MISS_GATES = frozenset(
 # certificate dated before the policy began (on_or_after) is a fact of the past no answer
 # can change.
 NEVER_NEAR_GATES = frozenset({("level_obtained_on", "on_or_after")})
+# Conditions on a kind (which competition — its level, who organised it —, which title, which
+# employer): a worker who holds something of that kind, only not the one the clause names (a
+# 市级 prize where the clause rewards the district's own contest, a 国有企业 where it wants a
+# 民营企业), is told the rule's money was missed on that field alone, whatever else is still
+# unanswered. Holding nothing of the kind (no prize, no title) is no near miss.
+CATEGORICAL_OPS = frozenset({"in", "not_in", "competition"})
 _FIELD_ORDER = {f.name: i for i, f in enumerate(PROFILE_FIELDS)}
 _UNITS = {"months": "个月", "years": "年", "yuan": "元"}
 _PER_PREFIX = {"once": "一次性", "month": "每月", "year": "每年"}
@@ -467,6 +475,7 @@ class _Check:
     notes: tuple[str, ...] = ()
     presumed: tuple[str, ...] = ()
     op: str = ""
+    categorical: bool = False
 
 
 @dataclass(frozen=True)
@@ -594,6 +603,24 @@ def _hint_obtained(c: Condition, v: object) -> str | None:
     return None
 
 
+def _hint_competition(c: Condition, v: object) -> str | None:
+    if c.op != "competition" or not isinstance(v, Competition) or v.is_none:
+        return None
+    levels, ranks = _comp_value(c)
+    wanted = c.label or _competition_words(levels, ranks)
+    if v.level not in levels:
+        return f"只认{wanted}，{v.level}竞赛的奖不在此列"
+    if v.rank not in ranks:
+        return f"只认{wanted}"
+    return None
+
+
+def _hint_honours(c: Condition, v: object) -> str | None:
+    if c.op == "in" and isinstance(v, tuple) and v:
+        return "你的称号不在本条所列之内"
+    return None
+
+
 def _hint_in_region(c: Condition, v: object) -> str | None:
     return "须为在本区（市）注册的单位的职工" if c.op == "is" and c.value is True else None
 
@@ -617,6 +644,8 @@ _HINTS: dict[str, Callable[[Condition, object], str | None]] = {
     "tenure_years": _hint_tenure,
     "skill_level": _hint_level,
     "employer_type": _hint_employer_type,
+    "competition": _hint_competition,
+    "honors": _hint_honours,
 }
 
 
@@ -636,9 +665,24 @@ def _check_condition(c: Cond, env: _Env) -> _Check:
     if not ok:
         hint_of = _HINTS.get(c.field)
         hint = (hint_of(c, value) if hint_of else None) or f"须满足：{required}"
-        return _Check(False, c.field, required, actual, c.gate, hint=hint, op=c.op)
+        kind = _categorical(c, value)
+        return _Check(
+            False, c.field, required, actual, c.gate, hint=hint, op=c.op, categorical=kind
+        )
     notes = tuple(n for n in (note, c.note) if n)
     return _Check(True, c.field, required, actual, c.gate, notes=notes)
+
+
+def _categorical(c: Condition, value: object) -> bool:
+    """Whether ``c`` asks for a kind (``CATEGORICAL_OPS``, or ``is`` a named value) and the
+    worker holds something of that kind: a prize (not 无), a title, an employer's type."""
+    if c.op not in CATEGORICAL_OPS and not (c.op == "is" and isinstance(c.value, str)):
+        return False
+    if isinstance(value, Competition):
+        return not value.is_none
+    if isinstance(value, tuple):
+        return bool(value)
+    return value not in (None, "", "无")
 
 
 def _check_any(c: AnyOf, env: _Env) -> _Check:
@@ -924,10 +968,12 @@ def _near_miss(ev: _RuleEval) -> NearMiss | None:
     unmet = ev.unmet
     if not unmet or len(unmet) > MAX_NEAR_MISS_UNMET:
         return None
+    # a rule paying money missed on a kind alone (CATEGORICAL_OPS) is near, whatever is open
+    kind_only = len(unmet) == 1 and unmet[0].categorical and ev.money.value > 0
     gates = [c for c in unmet if c.gate]
-    if gates and (len(unmet) > 1 or not _gate_near(gates[0], ev)):
+    if not kind_only and gates and (len(unmet) > 1 or not _gate_near(gates[0], ev)):
         return None
-    if len(unmet) + len(ev.unknown_fields) > MAX_NEAR_MISS_OPEN:
+    if not kind_only and len(unmet) + len(ev.unknown_fields) > MAX_NEAR_MISS_OPEN:
         return None
     r = ev.rule
     return NearMiss(

@@ -51,9 +51,18 @@ def segments(text: str) -> list[str]:
     return [s for s in _SEGMENT_SPLIT.split(text) if s]
 
 
+# 「没啥学历」「没什么文化」「也没多少积蓄」「啥都不会」「不怎么识字」: a question word used as an
+# indefinite after or before a negation tells a fact of the story, it asks nothing.
+_NEGATED_INDEFINITE = re.compile(
+    r"(?<![有能会可是])(?:没有?|不|也没|都没|并没|从没)(?:啥|什么|多少|几|怎么|咋)"
+    r"|(?:啥|什么)(?:都|也)(?:不|没)"
+)
+
+
 def asks(segment: str) -> bool:
-    """Does this segment ask something (a question particle or question word)?"""
-    return bool(_ASKS.search(segment))
+    """Does this segment ask something (a question particle or question word)? A question
+    word said of a negation (「没啥学历」) is a statement, not an ask."""
+    return bool(_ASKS.search(_NEGATED_INDEFINITE.sub("", segment)))
 
 
 # 「我是宿迁一家企业的人事」「俺们是培训机构」: who asks, not what about.

@@ -513,6 +513,8 @@ class SearchIndex:
             for sentence, words in sentences:
                 p_words.append(words + extra_toks)
                 p_grams.append(bigrams_of_runs([sentence, *extra]))
+        # The words the documents' segmentation cuts out (``Coverage.printed_in``).
+        printed_words = frozenset(t for toks in word_docs for t in toks)
         clauses = _Bm25Pair(word_docs, gram_docs)
         passages = _Bm25Pair(p_words, p_grams)
         # The lexicon's words (户口, 职称) are the field's vocabulary even where the documents
@@ -522,9 +524,15 @@ class SearchIndex:
             vocab[syn] = max(vocab.get(syn, 0), MIN_UNCONFIRMED_USES)
         corpus_text = "\n".join(u.printed for u in units)
         # Pinyin may also spell the words of asking about a document (shengxiao: 生效).
-        repairer = QueryRepairer(vocab, corpus_text, lexicon.STOPWORDS | docinfo.META_WORDS)
+        repairer = QueryRepairer(
+            vocab, corpus_text, lexicon.STOPWORDS | lexicon.PINYIN_ASKS | docinfo.META_WORDS
+        )
         coverage = Coverage(
-            [u.printed for u in units], lexicon.synonym_map(), segment.verbs(), segment.adjectives()
+            [u.printed for u in units],
+            lexicon.synonym_map(),
+            segment.verbs(),
+            segment.adjectives(),
+            printed_words,
         )
         return cls(units, clauses, passages, starts, repairer, coverage)
 

@@ -51,11 +51,15 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("工资", "薪酬", "薪金", "工资薪金", "收入", "待遇", "薪资"),
     ("住房", "购房", "住房补贴", "购房券"),
     ("落户", "户籍", "户口"),
-    ("子女", "孩子", "小孩", "娃"),
-    ("入学", "上学", "读书", "教育"),
+    ("子女", "孩子", "小孩", "娃", "娃娃", "小孩子", "儿女", "孩儿"),
+    # a child's schooling: 上学, 读书, 念书 are the documents' 入学, 就学, 教育
+    ("入学", "上学", "读书", "念书", "就学", "教育", "上学读书"),
+    # being at school: 在学校, 在读 are the documents' 在校 (在校学生, 在校学习补助)
+    ("在校", "在学校", "在读", "在校生", "在校学生"),
     ("优先", "照顾", "优待", "倾斜"),
     ("重复", "多重", "同时", "一起", "叠加", "重复享受"),
-    ("每人", "个人", "一个人", "每个人", "人均", "/人"),  # 4000元/人: per person
+    # 4000元/人: per person; 按人头, 一人 (补多少) are how an employer says it
+    ("每人", "个人", "一个人", "每个人", "人均", "/人", "人头", "按人头", "一人", "每人每年"),
     ("每年", "一年", "年度", "一年一次"),
     ("增幅", "涨幅", "涨工资", "加工资"),
     ("一等奖", "二等奖", "三等奖", "等奖", "获奖", "得奖", "名次", "拿奖", "前三名"),
@@ -309,6 +313,15 @@ _SPOKEN_TEXT = """
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
 
+# Words asking how long, how much, when, which: typed in pinyin run together with the topic and
+# among characters (「学徒制补助zuichang几年」, 「jishi butie duoshao」), they are read as these.
+_PINYIN_ASKS_TEXT = """
+    最长 最短 最多 最少 最高 最低 多长 多长时间 多久 几年 几个月 几天 几次 多少 多少年 多少钱
+    多少天 多少个 几个 什么时候 啥时候 哪些 哪里 哪儿 怎么 怎么办 怎么样 如何 为什么 能不能
+    可不可以 有没有 是不是
+"""
+PINYIN_ASKS: frozenset[str] = frozenset(_PINYIN_ASKS_TEXT.split())
+
 # Family members a worker asks for (「我老公在洪泽开铲车的…」「俺家孩子在技校读书…」): they say
 # whose case it is, not what is asked, unless the question is about the family member's own
 # benefit (孩子上学, 老婆安排工作: ``FAMILY_BENEFIT_RE``).
@@ -468,6 +481,15 @@ _EXTRA_MONEY_RE = re.compile(r"多([给发拿领])(?=[^，。？?！!]{0,3}(?:�
 # 还给升级吗, 能提级不, 升等级: a worker going up a grade, which the documents call 晋级 (晋升
 # 一个技能等级); not an industry's or a product's upgrade (转型升级, 提档升级, 产业升级).
 _GRADE_UP_RE = re.compile(r"(?<!转型)(?<!提档)(?<!产业)(?<!设备)(?<!技术)(?:升级|提级|升等级)")
+# 收费培训, 收钱的培训班, 要交钱的培训: training one pays for, which the documents call
+# 有偿性社会培训 (of a school; not 培训费 nor 免费培训).
+_PAID_TRAINING_RE = re.compile(
+    r"(?:收费|收钱|要钱|交钱|花钱|付费|掏钱|有偿)(?:性)?的?(?:社会)?培训(?:班|课)?"
+)
+# 挣的钱, 赚来的钱, 创收的钱: what an organisation earns, which the documents call its 收入.
+_EARNED_RE = re.compile(r"(?:挣|赚|创收)(?:来|到|回来|下)?的?(?:钱|票子)")
+# 在学校 (上课, 期间), 在学校里: being at school, which the documents write 在校.
+_AT_SCHOOL_RE = re.compile(r"在学校(?:里|里面)?")
 # 骗钱, 骗保, 骗奖金: obtaining money by deceit, which the documents write 骗取.
 _FRAUD_RE = re.compile(r"骗(?=[补奖钱资保])")
 
@@ -481,6 +503,9 @@ def apply_rewrites(text: str) -> str:
     text = _GRADE_UP_RE.sub("晋级", text)
     text = _EXTRA_MONEY_RE.sub("补贴", text)
     text = _FRAUD_RE.sub("骗取", text)
+    text = _PAID_TRAINING_RE.sub("有偿性社会培训", text)
+    text = _EARNED_RE.sub("收入", text)
+    text = _AT_SCHOOL_RE.sub("在校", text)
     text = _PASSED_RE.sub("取得", text)
     text = _MONEY_VERB_RE.sub(lambda m: "补贴" if m.group(1) == "补" else "奖励", text)
     text = _CERT_RE.sub("证书", text)

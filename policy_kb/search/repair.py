@@ -34,6 +34,37 @@ def char_pinyin(text: str) -> str:
     return "".join(_char_pinyin(c) for c in text)
 
 
+# Characters read two ways (长: chang, zhang): pypinyin picks one, a worker may type the other
+# (``zuichang`` for 最长, which pypinyin reads zui zhang). Each of a word's readings spells it.
+_POLYPHONES: dict[str, tuple[str, ...]] = {
+    "长": ("chang", "zhang"), "重": ("zhong", "chong"), "行": ("xing", "hang"),
+    "还": ("hai", "huan"), "调": ("tiao", "diao"), "传": ("chuan", "zhuan"),
+    "差": ("cha", "chai"), "参": ("can", "shen"), "会": ("hui", "kuai"), "率": ("lv", "shuai"),
+    "乐": ("le", "yue"), "便": ("bian", "pian"), "给": ("gei", "ji"), "省": ("sheng", "xing"),
+    "得": ("de", "dei"), "都": ("dou", "du"), "解": ("jie", "xie"), "降": ("jiang", "xiang"),
+    "没": ("mei", "mo"), "着": ("zhe", "zhao"), "藏": ("cang", "zang"), "曾": ("ceng", "zeng"),
+    "朝": ("chao", "zhao"), "觉": ("jue", "jiao"), "处": ("chu",), "种": ("zhong",),
+}  # fmt: skip
+MAX_READINGS = 4  # a word's spellings at most (its polyphones' combinations)
+
+
+def readings(word: str, read: Iterable[str] = ()) -> set[str]:
+    """The toneless pinyin spellings of ``word``: read character by character, as ``read`` (its
+    reading in context, pypinyin's, when known), and with each polyphone's other readings
+    (最长: zuizhang, zuichang)."""
+    keys = {char_pinyin(word)}
+    if read:
+        keys.add("".join(read))
+    if not any(c in _POLYPHONES for c in word):
+        return keys
+    spelt = [""]
+    for c in word:
+        options = {_char_pinyin(c), *_POLYPHONES.get(c, ())}
+        spelt = [s + o for s in spelt for o in sorted(options)][: MAX_READINGS * 2]
+    keys.update(spelt[:MAX_READINGS])
+    return keys
+
+
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # Sounds typed for each other (front and back nasals, flat and retroflex initials, n/l):
 # 年经 for 年金 (jing/jin), 资格 for 执格. Per syllable.
@@ -102,8 +133,7 @@ class QueryRepairer:
             # Read character by character and in context (银行: hang, not xing).
             read = lazy_pinyin(word, style=Style.NORMAL)
             syllables.update(read)
-            keys = {char_pinyin(word), "".join(read)}
-            for key in keys:
+            for key in readings(word, read):
                 by_pinyin.setdefault(key, []).append((freq, word))
         # Most frequent first; ties by the word itself so the choice is deterministic.
         self._pinyin: dict[str, list[str]] = {
@@ -120,7 +150,10 @@ class QueryRepairer:
             if all("\u4e00" <= c <= "\u9fff" for c in word):
                 syllables.update(_char_pinyin(c) for c in word)
                 if 2 <= len(word) <= 4:
-                    self._latin.setdefault(char_pinyin(word), []).append(word)
+                    for key in sorted(readings(word)):
+                        bucket = self._latin.setdefault(key, [])
+                        if word not in bucket:
+                            bucket.append(word)
         # Words the documents print inside longer runs their segmentation never cut out
         # (企业年金: 企业 年 金): read from pinyin too, after the corpus' own words.
         printed = {
@@ -131,9 +164,10 @@ class QueryRepairer:
         }
         known = segment.is_word
         for word in sorted(w for w in printed if w not in vocab and known(w)):
-            bucket = self._latin.setdefault(char_pinyin(word), [])
-            if word not in bucket:
-                bucket.append(word)
+            for key in sorted(readings(word)):
+                bucket = self._latin.setdefault(key, [])
+                if word not in bucket:
+                    bucket.append(word)
         self._function = frozenset(function_words)
         self._max_key = max((len(k) for k in self._latin), default=0)
         # Pinyin syllables (for telling untranslatable pinyin from other Latin words).

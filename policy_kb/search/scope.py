@@ -24,7 +24,14 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from policy_kb.search.lexicon import COMPLEMENTS, GENERIC_WORDS, MONEY_WORDS, SPOKEN_VERBS
+from policy_kb.search.lexicon import (
+    COMPLEMENTS,
+    DOMAIN_TERMS,
+    GENERIC_WORDS,
+    MONEY_WORDS,
+    SPOKEN_VERBS,
+    SYNONYM_GROUPS,
+)
 from policy_kb.search.text import bigrams, has_cjk
 
 ANSWER_THRESHOLD = 0.52  # evidence (see Coverage.evidence) the best clause needs to answer
@@ -34,7 +41,14 @@ GENERIC_FACTOR = 0.5  # weight of a generic word (补贴, 办理) in ``Coverage.
 # An unseen two-character word whose characters the clause has (承办 / 承接…举办) counts this
 # much as present in ``Coverage.topic``: colloquial wording of the clause's own words.
 CHAR_CREDIT = 0.5
+# A clause carrying one everyday word of the question alone, against topic words the documents
+# never print, needs this share of the topic (``Coverage._lone_word``).
+LONE_WORD_TOPIC = 0.5
 
+
+# The field's own words (its terms and the lexicon's synonyms): one of them names a topic of the
+# documents however little else of the question they print.
+_FIELD_WORDS = frozenset(DOMAIN_TERMS) | frozenset(w for g in SYNONYM_GROUPS for w in g)
 
 # Quantities and durations (一家, 五年, 3个月, 几百块, 多久) say how much, not what about; nor do the
 # words asking which of them (哪几个, 哪条, 哪份).
@@ -62,6 +76,8 @@ UNSEEN_FACTOR = 1.0  # an unseen word weighs more than the rarest seen one: it n
 # Suffixes that ask how much of a thing (任务数, 补贴额, 参保率) or which band of it (年龄段,
 # 工资档): 任务数 is about 任务, 年龄段 about 年龄.
 _QUANTITY_SUFFIX = "数量额率段档"
+# Suffixes saying in the manner of (订单式, 菜单式): 订单式培训 is 订单培训.
+_MANNER_SUFFIX = "式"
 # Suffixes naming the people of a kind (外地人, 引进者): 外地人 is about 外地 (外来, 区外 …).
 _PERSON_SUFFIX = "人者"
 
@@ -80,13 +96,27 @@ def _spelt_near(word: str, text: str) -> bool:
     )
 
 
+def _crosses(text: str, cut: int, words: frozenset[str]) -> bool:
+    """Is ``text`` cut at ``cut`` | ``cut + 1`` inside one of ``words`` (two to four
+    characters) that begins before the cut and ends after it?"""
+    if cut < 0:
+        return False
+    for size in (2, 3, 4):
+        for start in range(max(0, cut - size + 2), cut + 1):
+            if start + size > cut + 1 and text[start : start + size] in words:
+                return True
+    return False
+
+
 class Coverage:
     """Weighted share of a question's content words that a text contains.
 
     ``blobs``: every indexed clause's normalised text (for document frequencies);
     ``synonyms``: word -> alternatives that count as the word being present;
     ``verbs``: words that are verbs only (``segment.verbs``): actions, not topics;
-    ``adjectives``: adjectives (``segment.adjectives``): unseen ones weigh little.
+    ``adjectives``: adjectives (``segment.adjectives``): unseen ones weigh little;
+    ``words``: the words the documents' segmentation cuts out of their text: a two-character
+    word printed only across two of them (作业 in 工作|业绩) is not printed (``printed_in``).
     """
 
     def __init__(
@@ -95,12 +125,14 @@ class Coverage:
         synonyms: dict[str, tuple[str, ...]],
         verbs: frozenset[str] = frozenset(),
         adjectives: frozenset[str] = frozenset(),
+        words: frozenset[str] = frozenset(),
     ) -> None:
         self._blobs = list(blobs)
         self._n = len(self._blobs)
         self._synonyms = synonyms
         self._verbs = verbs
         self._adjectives = adjectives
+        self._words = words
         self._terms = lru_cache(maxsize=16384)(self._compute_terms)
         self._known = lru_cache(maxsize=16384)(self._compute_known)
         self._word_df = lru_cache(maxsize=16384)(self._compute_word_df)
@@ -110,7 +142,24 @@ class Coverage:
         return self._df((word,))
 
     def _df(self, alts: Sequence[str]) -> int:
-        return sum(1 for b in self._blobs if any(a in b for a in alts))
+        return sum(1 for b in self._blobs if any(self.printed_in(a, b) for a in alts))
+
+    def printed_in(self, word: str, text: str) -> bool:
+        """Does ``text`` print ``word``? Not when a two-character word the documents never cut
+        out occurs only across two of their words, each crossing one of its ends (作业 in
+        以工作业绩为重点: 工作, 业绩): 「孩子作业怎么辅导」 shares no word with that clause."""
+        if word not in text:
+            return False
+        if len(word) != 2 or not self._words or word in self._words:
+            return True
+        start = text.find(word)
+        while start >= 0:
+            if not (
+                _crosses(text, start - 1, self._words) and _crosses(text, start + 1, self._words)
+            ):
+                return True
+            start = text.find(word, start + 1)
+        return False
 
     def _idf(self, df: int) -> float:
         return math.log(1 + self._n / (1 + df))
@@ -120,6 +169,13 @@ class Coverage:
         if word in _HOW_LONG or word in _HOW_MUCH or _QUANTITY_RE.match(word):
             return (), 0.0
         alts = (word, *self._synonyms.get(word, ()))
+        head = word[:-1]
+        if len(word) >= 3 and (
+            word[-1] in _MANNER_SUFFIX or (word[-1] in _PERSON_SUFFIX and head in self._synonyms)
+        ):
+            # 订单式培训: done the way of 订单; 外地人: the people of 外地 (外来劳动者): the
+            # documents print either
+            alts = (*alts, head, *self._synonyms.get(head, ()))
         df = self._df(alts)
         if df:
             return alts, self._idf(df)
@@ -127,10 +183,10 @@ class Coverage:
             if pattern.match(word):
                 return (word, *general), self._idf(self._df(general))
         if len(word) >= 3 and (word[-1] in _QUANTITY_SUFFIX or word[-1] in _PERSON_SUFFIX):
-            head = (word[:-1], *self._synonyms.get(word[:-1], ()))
-            head_df = self._df(head)
+            heads = (word[:-1], *self._synonyms.get(word[:-1], ()))
+            head_df = self._df(heads)
             if head_df:
-                return (word, *head), self._idf(head_df)
+                return (word, *heads), self._idf(head_df)
         if word in self._adjectives or _MANNER_RE.match(word):
             # 方便, 麻烦: how the worker finds something, not what it is; 边干边学: how it is done.
             return alts, VERB_FACTOR * self._idf(0)
@@ -160,7 +216,7 @@ class Coverage:
         """1.0 if the word or a synonym occurs in ``text``; partial credit for long words
         whose bigrams mostly occur, the last among them; else 0.0."""
         alts = self._terms(word)[0]
-        if any(a in text for a in alts):
+        if any(self.printed_in(a, text) for a in alts):
             return 1.0
         if len(word) >= 3:
             # Partial credit needs the compound's head, its last part (电焊工人: 工人), not just
@@ -233,9 +289,10 @@ class Coverage:
             if not weight or len(w) < 2 or w in GENERIC_WORDS or self.is_verb(w):
                 continue
             df = self._df(alts)
-            if 0 < df <= ANCHOR_MAX_DF and any(a in text for a in alts):
+            if 0 < df <= ANCHOR_MAX_DF and any(self.printed_in(a, text) for a in alts):
                 out.append(w)
-        return out
+        # 「孩子化学作业怎么讲」: 化学 (of 化学纤维) alone, next to words no document prints
+        return [] if len(out) == 1 and self._lone_word(words, text) else out
 
     def answers(self, words: Sequence[str], text: str) -> bool:
         """Does ``text`` answer a question with these content words? Enough evidence
@@ -246,6 +303,8 @@ class Coverage:
         if self.evidence(words, text) < ANSWER_THRESHOLD:
             return False
         share = self.topic(words, text)
+        if share is not None and share < LONE_WORD_TOPIC and self._lone_word(words, text):
+            return False
         if share is None:
             # 「一年补几千」: a sum asked of nothing named can only be about what was said
             # before it; the documents alone do not answer it.
@@ -253,6 +312,21 @@ class Coverage:
                 _ROUGH_SUM.match(w) for w in words
             )
         return share >= TOPIC_THRESHOLD
+
+    def _lone_word(self, words: Sequence[str], text: str) -> bool:
+        """Is ``text`` carrying one word of the question only, an everyday word (化学, printed
+        in 化学纤维) and no term of the field, while every other word of its topic is one the
+        documents never print (作业, 辅导)? 「孩子化学作业怎么讲」 is not about the documents.
+        A question about money is: the documents' subject."""
+        if any(w in MONEY_WORDS for w in words):
+            return False
+        carried = []
+        for w in self.topic_words(words):
+            if self.present(w, text) > 0:
+                carried.append(w)
+            elif self.known(w) or self.is_verb(w) or self.weight(w) < self._idf(0):
+                return False
+        return len(carried) == 1 and carried[0] not in _FIELD_WORDS
 
     def evidence(self, words: Sequence[str], text: str) -> float:
         """How well ``text`` answers a question with these content words (0..1): the mean of

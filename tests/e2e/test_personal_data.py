@@ -22,6 +22,7 @@ OPENID = "oPrivacyUser01"
 NAME = "欧阳秀英"
 PHONE = "13987654321"
 SOCIAL = "341504198807154"
+BANK_CARD = "6222 0213 5790 2468 135"
 
 
 def _say(app, wx, text: str) -> str:
@@ -83,8 +84,11 @@ def test_chat_card_application_leaves_no_plaintext_anywhere(real_app, wx, caplog
         reply = _say(real_app, wx, answer)
     assert "确认提交" in reply
     assert "已提交" in _say(real_app, wx, "确认提交")
-    # A free-text question with numbers in odd groupings is kept, redacted.
+    # A phone and a 身份证号 typed outside the form, with a question: the question is answered
+    # and the log keeps a marker of the message, none of its text.
     _say(real_app, wx, f"我手机 {_full_width('138 0000 1111')} 身份证 {typed_id} 能申请补贴吗")
+    # A free-text question with another long number in odd groupings is kept, redacted.
+    _say(real_app, wx, f"银行卡 {_full_width(BANK_CARD)} 能收补贴吗")
 
     with real_app.app_context():
         card = db.session.execute(select(BlueCard).where(BlueCard.openid == OPENID)).scalar_one()
@@ -99,7 +103,7 @@ def test_chat_card_application_leaves_no_plaintext_anywhere(real_app, wx, caplog
             ).scalars()
         ]
     log_text = "\n".join(r.getMessage() for r in caplog.records)
-    secrets = {NAME, person, PHONE, SOCIAL, "13800001111"}
+    secrets = {NAME, person, PHONE, SOCIAL, "13800001111", BANK_CARD.replace(" ", "")}
     for secret in secrets:
         for variant in _variants(secret):
             assert variant not in stored, f"{variant!r} is stored in plaintext"
@@ -108,8 +112,39 @@ def test_chat_card_application_leaves_no_plaintext_anywhere(real_app, wx, caplog
     for step in ("name", "id_number", "phone", "social_security_no"):
         assert f"〔表单：{step}〕" in logged_questions
     assert "〔表单：confirm〕" in logged_questions  # 「确认提交」 at the summary
+    assert logged_questions[-2] == "〔表单：personal_number〕"
     question = logged_questions[-1]
-    assert question.startswith("我手机 ") and question.count(REDACTED) == 2
+    assert question.startswith("银行卡 ") and question.count(REDACTED) == 1
+
+
+def test_an_id_typed_outside_the_form_is_checked_and_never_stored_nor_logged(real_app, wx, caplog):
+    caplog.set_level(logging.DEBUG)
+    person = id_number(birth="19870623")
+    wrong = person[:17] + ("0" if person[17] != "0" else "1")  # the check digit wrong
+    _say(real_app, wx, "蓝卡在哪申请")
+    reply = _say(real_app, wx, f"我的身份证号是 {_spaced(wrong)}")
+    assert "身份证号校验不通过，请核对" in reply and "「申请蓝卡」" in reply
+    assert "没有找到答案" not in reply
+    reply = _say(real_app, wx, f"身份证{person}")
+    assert "只在申请技工蓝卡的表单里填写" in reply
+    with real_app.app_context():
+        rows = (
+            db.session.execute(
+                select(MessageLog.question)
+                .where(MessageLog.openid == OPENID)
+                .order_by(MessageLog.id)
+            )
+            .scalars()
+            .all()
+        )
+        stored = _plaintext_of_every_table()
+    assert rows[-2:] == ["〔表单：personal_number〕", "〔表单：personal_number〕"]
+    assert not re.search(r"\d", "".join(rows[-2:]))  # not one digit of either number
+    log_text = "\n".join(r.getMessage() for r in caplog.records)
+    for secret in (person, wrong):
+        for variant in _variants(secret):
+            assert variant not in stored, f"{variant!r} is stored in plaintext"
+            assert variant not in log_text, f"{variant!r} is in a log line"
 
 
 @pytest.mark.parametrize(

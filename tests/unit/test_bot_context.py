@@ -255,8 +255,11 @@ def test_where_to_apply_names_the_office_the_rule_prints(bot):
 
 def test_a_follow_up_the_clause_does_not_answer_is_said_plainly(bot):
     bot.on_text("w2", "洪泽从外地引进技师补多少")
+    # 「分几年给」 of a one-off sum: the clause's 一次性 answers it
     reply = bot.on_text("w2", "分几年给")
-    assert "没有写明" in reply.text and "洪办发〔2021〕10号" in reply.text
+    assert reply.text.startswith("👉 期限：一次性")
+    reply = bot.on_text("w2", "年纪有没有要求")
+    assert "没有写年龄" in reply.text and "洪办发〔2021〕10号" in reply.text
 
 
 def test_after_a_questionnaire_result_its_first_benefit_is_the_topic(bot):
