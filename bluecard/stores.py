@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
 
+import orjson
 import redis
 
 from bluecard.crypto import DecryptionError, PiiCipher
@@ -49,8 +50,11 @@ class RedisSessionStore:
 
     A value that is not a JSON object (corrupted, or written by something else) reads as None
     rather than breaking the conversation. With a ``cipher`` (``bluecard.crypto.PiiCipher``)
-    values are stored as Fernet tokens: a card application in progress holds a 身份证号 and a
-    phone number, and Redis may be persisted or replicated where we do not control it.
+    values are stored sealed (AES-GCM, bound to their key; Fernet tokens written before are
+    still read): a card application in progress holds a 身份证号 and a phone number, and Redis
+    may be persisted or replicated where we do not control it. JSON is written and read with
+    orjson (the same JSON as the standard library's for the dicts the bot keeps; a value orjson
+    refuses, such as an integer beyond 64 bits, goes through ``json``).
 
     Turns (the callback, one message): ``read_on`` queues reads of the keys the message will
     need on the caller's pipeline and ``begin_turn`` keeps their values; until ``end_turn_on``
@@ -107,10 +111,10 @@ class RedisSessionStore:
         if raw is None:
             return None
         try:
-            text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-            if self._cipher is not None and not text.startswith("{"):
-                text = self._cipher.decrypt(text)
-            value = json.loads(text)
+            data = raw if isinstance(raw, bytes) else str(raw).encode("utf-8")
+            if self._cipher is not None and not data.startswith(b"{"):
+                data = self._cipher.unseal(data, key.encode("utf-8"))
+            value = _loads(data)
         except (ValueError, DecryptionError):
             log.warning("unreadable session value under %s; ignoring it", key.split(":", 1)[0])
             return None
@@ -118,16 +122,15 @@ class RedisSessionStore:
 
     def set(self, key: str, value: dict[str, Any], ttl_seconds: int | None = None) -> None:
         """Store ``value`` (JSON-serialisable) under ``key``; expires after ``ttl_seconds``."""
-        text = json.dumps(value, ensure_ascii=False)
-        if self._cipher is not None:
-            text = self._cipher.encrypt(text)
+        data = _dumps(value)
+        stored = data if self._cipher is None else self._cipher.seal(data, key.encode("utf-8"))
         turn: _Turn | None = getattr(self._local, "turn", None)
         if turn is not None:
             turn.writes.pop(key, None)  # re-inserted last: writes keep their order
-            turn.writes[key] = (text, ttl_seconds)
-            turn.values[key] = text
+            turn.writes[key] = (stored, ttl_seconds)
+            turn.values[key] = data  # read again in this turn: the clear JSON, nothing to open
             return
-        self._redis.set(self._key(key), text, ex=ttl_seconds)
+        self._redis.set(self._key(key), stored, ex=ttl_seconds)
 
     def delete(self, key: str) -> None:
         """Remove ``key`` if present."""
@@ -140,13 +143,34 @@ class RedisSessionStore:
         self._redis.delete(self._key(key))
 
 
+def _dumps(value: dict[str, Any]) -> bytes:
+    """``value`` as UTF-8 JSON (orjson; what it cannot write, ``json`` writes or refuses)."""
+    try:
+        return orjson.dumps(
+            value,
+            option=orjson.OPT_NON_STR_KEYS
+            | orjson.OPT_PASSTHROUGH_DATACLASS
+            | orjson.OPT_PASSTHROUGH_DATETIME,
+        )
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+
+def _loads(data: bytes) -> Any:
+    """The JSON value of ``data`` (orjson; ``json`` for what it refuses, e.g. NaN)."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data.decode("utf-8"))
+
+
 class _Turn:
-    """One message's reads (raw values by key, None: absent) and held writes (text, ttl; text
-    None: delete)."""
+    """One message's reads (raw values by key, None: absent) and held writes (bytes, ttl; None:
+    delete)."""
 
     def __init__(self, values: dict[str, Any]) -> None:
         self.values = values
-        self.writes: dict[str, tuple[str | None, int | None]] = {}
+        self.writes: dict[str, tuple[bytes | None, int | None]] = {}
 
 
 class LockTimeout(RuntimeError):

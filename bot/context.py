@@ -15,7 +15,7 @@ the session (30 minutes). A follow-up resolves against it:
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.cases import GRADES, RANKS, SKILL_LEVELS
@@ -51,10 +51,19 @@ class Topic:
     rule: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """JSON-ready dict of every field (related as a list)."""
-        data = asdict(self)
-        data["related"] = list(self.related)
-        return data
+        """JSON-ready dict of every field (related as a list); the fields are strings or None,
+        so no deep copy (``dataclasses.asdict``) is needed."""
+        return {
+            "question": self.question,
+            "doc_id": self.doc_id,
+            "clause_id": self.clause_id,
+            "region": self.region,
+            "level": self.level,
+            "amount": self.amount,
+            "related": list(self.related),
+            "sentence": self.sentence,
+            "rule": self.rule,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Topic | None:

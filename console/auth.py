@@ -6,7 +6,8 @@
 - a rate limit (flask-limiter, LOGIN_RATE_LIMIT per client address) shared by
   ``POST /console/login`` and ``POST /api/v1/staff/login``, stored in Redis when REDIS_URL is
   set so every worker counts together;
-- the session cookie: HttpOnly, SameSite=Lax, idle expiry after STAFF_SESSION_TTL seconds
+- the session cookie (``CookieSessions``: Flask's signed cookie, its signer built only for a
+  request that carries one — a WeChat message or an API call never does): HttpOnly, SameSite=Lax, idle expiry after STAFF_SESSION_TTL seconds
   and absolute expiry STAFF_SESSION_MAX_AGE seconds after login (both times are kept in the
   signed session), cleared at login (no fixation). Sessions also end server-side: the
   cookie carries the account's ``session_epoch`` and is refused once it changed — logout,
@@ -38,6 +39,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask.typing import ResponseReturnValue
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -61,10 +63,21 @@ bp = Blueprint("console_auth", __name__, url_prefix="/console", template_folder=
 csrf = CSRFProtect()
 
 
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, opening a request without the cookie (every WeChat
+    message, every bearer-token call) as an empty session without building the signer."""
+
+    def open_session(self, app: Flask, request: Any) -> SecureCookieSession | None:
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+
 def init_app(app: Flask) -> None:
     """Bind CSRF protection, the login rate limiter and the session policy to ``app`` and
     register the login/logout pages."""
     settings = app.config["BLUECARD_SETTINGS"]
+    app.session_interface = CookieSessions()
     # Flask's defaults are HttpOnly, no SameSite, not Secure: tighten unless configured.
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"

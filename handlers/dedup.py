@@ -13,10 +13,10 @@ answer to the next retry nor the message-log row.
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any, cast
 
+import orjson
 import redis
 
 POLL_SECONDS = 0.05
@@ -24,9 +24,9 @@ POLL_SECONDS = 0.05
 LEASE_SECONDS = 6.0
 
 
-def pending() -> str:
+def pending() -> bytes:
     """The value of a fresh claim: pending until its lease runs out (epoch seconds)."""
-    return json.dumps({"state": "pending", "until": time.time() + LEASE_SECONDS})
+    return orjson.dumps({"state": "pending", "until": time.time() + LEASE_SECONDS})
 
 
 class Deduplicator:
@@ -55,7 +55,7 @@ class Deduplicator:
 
     def complete_on(self, pipe: Any, delivery: str, body: str) -> None:
         """``complete`` on a Redis pipeline (or the client itself: at once)."""
-        value = json.dumps({"state": "done", "body": body}, ensure_ascii=False)
+        value = orjson.dumps({"state": "done", "body": body})  # JSON, UTF-8
         pipe.set(self._prefix + delivery, value, ex=self._ttl)
 
     def release(self, delivery: str) -> None:
@@ -70,7 +70,7 @@ class Deduplicator:
             raw = cast(bytes | None, self._redis.get(self._prefix + delivery))
             if raw is None:
                 return None
-            state = json.loads(raw)
+            state = orjson.loads(raw)
             if state.get("state") == "done":
                 return str(state.get("body", ""))
             if time.monotonic() >= deadline:
@@ -85,7 +85,7 @@ class Deduplicator:
             try:
                 pipe.watch(key)
                 raw = cast(bytes | None, pipe.get(key))
-                state = json.loads(raw) if raw is not None else None
+                state = orjson.loads(raw) if raw is not None else None
                 if not isinstance(state, dict) or state.get("state") != "pending":
                     pipe.unwatch()
                     return False

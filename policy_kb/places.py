@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Final, Literal, NamedTuple
 
@@ -179,6 +179,10 @@ class _Index:
     entries: list[tuple[tuple[int, int], ...]]  # per key: (place index, kind)
     automaton: Any
     position: dict[Place, int]
+    #: ``resolve_places`` answers by text (a message is read for places several times: its
+    #: region, a stated location, a place with a tail …); kept with the automaton they came
+    #: from, so a registry change starts afresh. Emptied when full.
+    resolved: dict[str, tuple[PlaceMention, ...]] = field(default_factory=dict)
 
 
 def _data_rows() -> list[tuple[str, str, str, str]]:
@@ -412,6 +416,20 @@ def resolve_places(text: str) -> list[PlaceMention]:
     [('沭阳县', '宿迁市'), ('苏州市', None)]
     """
     idx = _index()
+    known = idx.resolved.get(text)
+    if known is None:
+        known = tuple(_resolve(idx, text))
+        if len(idx.resolved) >= _RESOLVED_KEPT:
+            idx.resolved.clear()
+        idx.resolved[text] = known
+    return list(known)
+
+
+#: Texts whose places are kept per automaton (``_Index.resolved``).
+_RESOLVED_KEPT = 4096
+
+
+def _resolve(idx: _Index, text: str) -> list[PlaceMention]:
     spans = _spans(idx, text)
     starts: dict[int, list[_Span]] = {}
     for sp in spans:

@@ -4,10 +4,10 @@ With REDIS_URL set (or MESSAGE_LOG_QUEUE=true) the callback does not write ``mes
 ``follower`` itself: it appends the row — already redacted and clipped
 (``bluecard.followers.services.interaction_row``) — to the stream ``<prefix>:msglog`` in the
 same Redis transaction that stores its reply for WeChat's retries, so a reply is never sent
-without its row queued. Flushers move the rows to the database in batches (one transaction,
-``record_rows``): a thread in every gunicorn worker (``gunicorn.conf.py`` starts it,
-``start_flusher``), in a ``flask run`` development server (the app factory starts it,
-``start_flusher_under_flask_run``) and the notification worker
+without its row queued (JSON, written and read with orjson). Flushers move the rows to the
+database in batches (one transaction, ``record_rows``): a thread in every gunicorn worker
+(``gunicorn.conf.py`` starts it, ``start_flusher``), in a ``flask run`` development server (the
+app factory starts it, ``start_flusher_under_flask_run``) and the notification worker
 (``python -m bluecard.notifications.worker``).
 
 Nothing is lost when a flusher is killed mid-flight: it reads entries through the consumer
@@ -23,7 +23,6 @@ before (``record_interaction``).
 from __future__ import annotations
 
 import atexit
-import json
 import logging
 import os
 import socket
@@ -33,6 +32,7 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 import click
+import orjson
 import redis
 from flask import Flask
 
@@ -61,11 +61,11 @@ class MessageLogQueue:
     # -- producer ---------------------------------------------------------------------------
     def enqueue_on(self, pipe: Any, row: QueuedRow) -> None:
         """Queue appending ``row`` on a Redis pipeline (executed by the caller)."""
-        pipe.xadd(self.key, {"row": json.dumps(row, ensure_ascii=False)})
+        pipe.xadd(self.key, {"row": orjson.dumps(row)})
 
     def enqueue(self, row: QueuedRow) -> None:
         """Append ``row`` now (one round trip)."""
-        self._redis.xadd(self.key, {"row": json.dumps(row, ensure_ascii=False)})
+        self._redis.xadd(self.key, {"row": orjson.dumps(row)})
 
     # -- consumer ---------------------------------------------------------------------------
     def depth(self) -> int:
@@ -160,7 +160,7 @@ def _entries(reply: Any) -> list[tuple[str, QueuedRow | None]]:
 def _row(fields: Any) -> QueuedRow | None:
     raw = (fields or {}).get(b"row") or (fields or {}).get("row")
     try:
-        value = json.loads(raw or "")
+        value = orjson.loads(raw or "")
     except (TypeError, ValueError):
         return None
     return cast(QueuedRow, value) if isinstance(value, dict) else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -11,6 +10,7 @@ from datetime import datetime
 from typing import Any, Literal, NotRequired, TypedDict
 from urllib.parse import quote
 
+import orjson
 from sqlalchemy import bindparam, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -153,7 +153,7 @@ def record_rows(rows: Sequence[QueuedRow]) -> int:
 
 def _record_batch(conn: Any, rows: Sequence[QueuedRow]) -> int:
     """``_RECORD_SQL`` on ``conn`` for ``rows``; the number of messages logged now."""
-    payload = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    payload = orjson.dumps(rows).decode("utf-8")  # compact JSON, as json.dumps would write it
     return int(conn.execute(_RECORD_SQL, {"rows": payload, "now": utcnow()}).scalar_one())
 
 

@@ -151,3 +151,23 @@ def test_staff_token_has_an_absolute_lifetime_too(make_app, echo_bot):
         value["issued"] -= 3601  # issued over an hour ago, used ever since
         runtime.redis.set(key, json.dumps(value), ex=600)
     assert _scan_status(app, token) == 401
+
+
+def test_a_request_without_the_cookie_builds_no_signer_and_one_with_it_is_read(ctx, monkeypatch):
+    """The session of a request carrying no cookie (a WeChat message, a bearer call) is empty
+    without building the cookie's signer; a logged-in browser's cookie is still read."""
+    from console.auth import CookieSessions
+
+    assert isinstance(ctx.session_interface, CookieSessions)
+    browser = _logged_in(ctx, make_staff("clerk"))
+    built: list[object] = []
+    real = CookieSessions.get_signing_serializer
+    monkeypatch.setattr(
+        CookieSessions,
+        "get_signing_serializer",
+        lambda self, app: built.append(app) or real(self, app),
+    )
+    assert ctx.test_client().get("/healthz").status_code in (200, 503)
+    assert built == []
+    assert browser.get("/console/scan").status_code == 200  # signed cookie read and saved
+    assert built

@@ -115,6 +115,39 @@ def test_session_values_are_encrypted_in_redis_when_a_cipher_is_given(redis_clie
     assert store.get("bot:user:u1") == {"region": "叶集区"}
 
 
+def test_session_values_are_sealed_with_aes_gcm_and_fernet_values_still_read(redis_client):
+    """Dialogue state is sealed with AES-GCM bound to its key; a value Fernet sealed before
+    (the format until then) is still read, and one copied under another key is not."""
+    from bluecard.config import load_settings
+    from bluecard.crypto import SEALED_PREFIX, PiiCipher
+
+    cipher = PiiCipher.from_settings(load_settings({"SECRET_KEY": "k" * 32}))
+    prefix = unique_prefix()
+    store = RedisSessionStore(redis_client, prefix, cipher)
+    store.set("bot:state:u1", {"v": 1, "parts": {"区": {"value": {"n": 3}, "exp": None}}})
+    sealed = redis_client.get(f"{prefix}:bot:state:u1")
+    assert sealed.startswith(SEALED_PREFIX) and "区".encode() not in sealed
+    assert store.get("bot:state:u1") == {"v": 1, "parts": {"区": {"value": {"n": 3}, "exp": None}}}
+    redis_client.set(f"{prefix}:bot:state:u2", sealed)  # moved under another worker's key
+    assert store.get("bot:state:u2") is None
+    old = cipher.encrypt('{"region": "洪泽区"}')  # how a value was stored before
+    redis_client.set(f"{prefix}:bot:state:u3", old)
+    assert store.get("bot:state:u3") == {"region": "洪泽区"}
+    # After a key rotation (a new first key), values sealed with the old one still open.
+    rotated = PiiCipher(cipher.fernet, cipher.hash_key, (b"n" * 32, *cipher.seal_keys))
+    assert RedisSessionStore(redis_client, prefix, rotated).get("bot:state:u1") is not None
+
+
+def test_session_values_round_trip_what_json_does(redis_client):
+    """orjson writes the state; values it refuses (an integer beyond 64 bits) still go through,
+    integer keys read back as strings, as with ``json``."""
+    store = RedisSessionStore(redis_client, unique_prefix())
+    store.set("k", {"big": 2**70, "nested": {1: [1.5, None, True, "两年"]}})
+    assert store.get("k") == {"big": 2**70, "nested": {"1": [1.5, None, True, "两年"]}}
+    store.set("k2", {1: "a", "t": (1, 2)})
+    assert store.get("k2") == {"1": "a", "t": [1, 2]}
+
+
 def test_deduplicator_takes_over_only_an_abandoned_claim(redis_client, monkeypatch):
     import handlers.dedup
 

@@ -379,3 +379,17 @@ def test_whether_two_benefits_add_up_is_answered_from_the_documents_rule(bot):
     bot.on_text("x1", "在叶集拿了全国技术能手称号，资助多少钱")
     reply = bot.on_text("x1", "要是还评上了江淮杰出工匠能拿两份吗")
     assert "按上限资助，不重复享受" in reply.text
+
+
+def test_topic_to_json_holds_every_field_and_reads_back() -> None:
+    from dataclasses import asdict, fields
+
+    from bot.context import Topic
+
+    topic = Topic(
+        "技师补贴多少", "hz", "hz-3", "洪泽区", "技师", "10000元", ("hz-4",), "句。", "r1"
+    )
+    data = topic.to_json()
+    assert list(data) == [f.name for f in fields(Topic)]
+    assert data == {**asdict(topic), "related": ["hz-4"]}
+    assert Topic.from_json(data) == topic

@@ -596,3 +596,21 @@ def test_committed_table_flags_follow_the_rule() -> None:
     assert rows["岔河镇"][3] == "s"
     assert rows["姚李镇"][3] == ""
     assert rows["高良涧街道"][3] == ""
+
+
+def test_places_of_a_text_read_again_follow_a_registry_change() -> None:
+    """A text read again gives the same places (kept per automaton), as a list of the caller's
+    own; a district joining the registry (a published document) changes what it maps to."""
+    from policy_kb.regions import Region, use_regions
+
+    first = resolve_places("我在睢宁县上班")
+    assert first[0].covered is None
+    first.clear()  # the caller's own list: what is kept is untouched
+    assert [m.name for m in resolve_places("我在睢宁县上班")] == ["睢宁县"]
+    try:
+        use_regions([Region("睢宁县", "徐州市", "江苏省", "320324", ("睢宁",))])
+        again = resolve_places("我在睢宁县上班")
+        assert again[0].covered is not None and again[0].covered.region == "睢宁县"
+    finally:
+        use_regions([])
+    assert resolve_places("我在睢宁县上班")[0].covered is None
