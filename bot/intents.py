@@ -575,6 +575,10 @@ _POLICY_ASK = re.compile(
 )
 
 
+# Which way the money goes (「打到个人账户还是发给单位」「打到哪张卡」): a rule, when not of one's own.
+_PAID_WHICH_WAY = re.compile(r"还是|哪个|哪张|哪种|什么(?:卡|账户|账号)|(?<!到)哪里")
+
+
 def asks_my_applications(text: str) -> bool:
     """「我的补贴申请进度」「查一下我的申请」「补贴什么时候到账」「钱发了没」: the worker asks
     where their own applications or money stand. Read from three parts: whose (我的, 我申请的),
@@ -588,6 +592,8 @@ def asks_my_applications(text: str) -> bool:
     where = _WHERE_IT_IS.search(b) or (_OWN_NEWS.search(b) if owned else None)
     if not where and _POLICY_ASK.search(b) and not _LOOK_UP.search(b):
         return False  # 「我的补贴能拿多少」: what they could get, not where a case is
+    if not owned and _PAID_WHICH_WAY.search(b):
+        return False  # 「补贴打到个人账户还是发给单位」: which way the rule pays
     if _MY_APPLICATIONS.search(b) and len(b) <= 16:
         return True
     if where:

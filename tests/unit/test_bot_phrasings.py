@@ -82,6 +82,8 @@ def test_the_worker_s_own_applications_from_whose_what_and_where_it_is(text):
         "什么情况下能领补贴",
         "我的补贴能拿多少",  # what they could get: the questionnaire
         "钱是发给单位还是发给我",  # a choice the clause answers
+        "奖金打到工资卡还是社保卡",  # which way the rule pays, of nobody's case
+        "补助一般打到哪个账户上",
         "我的蓝卡批了没",  # the card, not an application
         "测一测我的补贴资格",  # the questionnaire
     ],
