@@ -35,6 +35,18 @@ _GROUPED_DIGITS = 9
 #: Seven digits close enough to be one run: a text without this has nothing to redact, so it
 #: is returned as it is without looking at each run (most log lines and messages).
 _SEVEN = re.compile(rf"{_D}(?:{_SEP}{{0,2}}{_D}){{{_PLAIN_DIGITS - 1}}}")
+#: A number read out in Chinese numerals (「一三九一二三四五六七八」, 幺 for one), or mixed
+#: with digits (「139一2345678」): seven or more in a row, with at least one Chinese numeral
+#: (no amount, date or clause number is written like that: they carry 十/百/千/年).
+_CN_D = "[0-9０-９〇零一二三四五六七八九幺]"
+#: Read-out numbers are grouped by spaces or a hyphen at most (a dash between two years is a
+#: range, 「二〇二一—二〇二三年」).
+_CN_SEP = r"[ \t\u3000\-－]"
+_CN_RUN = re.compile(
+    rf"(?<![0-9０-９〇零一二三四五六七八九幺十百千万])"
+    rf"{_CN_D}(?:{_CN_SEP}{{0,2}}{_CN_D}){{{_PLAIN_DIGITS - 1},}}"
+)
+_YEARS = re.compile(r"^(?:(?:一九|二〇|二零)[〇零一二三四五六七八九]{2}[ \t\u3000\-－]*)+$")
 
 
 def _redact_run(match: re.Match[str]) -> str:
@@ -54,9 +66,30 @@ def redact(text: str) -> str:
     >>> redact("我的身份证号是3415 0419 9005 1230 11，电话138-1234-5678")
     '我的身份证号是[已隐去]，电话[已隐去]'
     """
+    text = _redact_spoken(text)
     if not _SEVEN.search(text):
         return text
     return _RUN.sub(_redact_run, text)
+
+
+def _redact_spoken(text: str) -> str:
+    """``text`` with numbers read out in Chinese numerals (``_CN_RUN``) replaced."""
+    if not _CN_DIGIT.search(text):
+        return text
+
+    def _spoken(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if not any(ch in _CN_NUMERALS for ch in run) or _YEARS.match(run):
+            return run  # digits only (``_RUN``'s to judge), or years (「二〇二一-二〇二三」)
+        return REDACTED
+
+    return _CN_RUN.sub(_spoken, text)
+
+
+_CN_NUMERALS = frozenset("〇零一二三四五六七八九幺")
+_CN_DIGIT = re.compile(
+    rf"[〇零一二三四五六七八九幺]{_CN_SEP}{{0,2}}{_CN_D}|{_CN_D}{_CN_SEP}{{0,2}}[〇零一二三四五六七八九幺]"
+)
 
 
 def mask_numbers(text: str) -> str:
@@ -155,6 +188,7 @@ def redact_keeping_digests(text: str) -> str:
     >>> redact_keeping_digests("hash=13812345678 电话13812345678")
     'hash=[已隐去] 电话[已隐去]'
     """
+    text = _redact_spoken(text)
     if not _SEVEN.search(text):
         return text  # no run of 7 digits: nothing redact would change, digest or not
     kept: list[str] = []

@@ -92,3 +92,30 @@ def test_the_shortcut_for_texts_without_seven_digits_changes_nothing() -> None:
     line = "wechat text from u:02c3ff86: intent=answer refs=3 in 16 ms"
     assert redaction.redact_keeping_digests(line) == line
     assert redaction.redact("电话 138 1234 5678") == "电话 [已隐去]"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("我手机是一三九 二二二三 四四五五，回个电话", "回个电话"),
+        ("电话幺五八六六六七七八八八", "电话"),
+        ("号码188一二三四五六七八", "号码"),
+    ],
+)
+def test_a_number_read_out_in_chinese_numerals_is_removed(text, kept):
+    for line in (redact(text), redact_keeping_digests(text)):
+        assert REDACTED in line and kept in line
+        assert "四五" not in line and "六七" not in line and "八八" not in line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "二〇二一年四月二十六日印发",
+        "一、二、三等奖分别奖励2000、1000、500元",
+        "三年行动计划（二〇二一—二〇二三年）",
+        "第三条第一款",
+    ],
+)
+def test_dates_prizes_and_clause_numbers_in_chinese_numerals_stay(text):
+    assert redact(text) == text
