@@ -142,6 +142,7 @@ from bot.turn import Turn
 from bot.whatif import asks_beyond, changes_text, whatif_lines
 from bot.whatif import completed as whatif_completed
 from bot.whatif import reading as whatif_reading
+from policy_kb.docinfo import INFO_CLAUSE_ID
 from policy_kb.ingest import split_sentences
 from policy_kb.places import resolve_places
 from policy_kb.redaction import redact
@@ -331,8 +332,19 @@ class Bot:
     def _open(self, uid: str) -> Turn:
         state = UserState.load(self.store, uid, self.clock())
         return Turn(
-            uid, state, Questionnaire(state, self.evaluate, self.today), CardForm(state, self.today)
+            uid,
+            state,
+            Questionnaire(state, self.evaluate, self.today),
+            CardForm(state, self.today),
+            self._holds,
         )
+
+    def _holds(self, doc_id: str, clause_id: str) -> bool:
+        """True while the knowledge base holds the clause (or the document, for 文件信息)."""
+        doc = self.kb.documents.get(doc_id)
+        if doc is None:
+            return False
+        return clause_id == INFO_CLAUSE_ID or any(c.clause_id == clause_id for c in doc.clauses)
 
     def region_of(self, uid: str) -> str | None:
         """The covered region the user chose (「我在叶集」), or None."""
@@ -390,7 +402,7 @@ class Bot:
         uid = turn.uid
         if turn.card.active(uid):
             return self._card_turn(turn, text)
-        typed = None if turn.quiz.active(uid) else self._number_outside_form(turn, text)
+        typed = self._number_outside_form(turn, text)
         if typed is not None:
             return typed
         if turn.card.expired(uid):
@@ -415,6 +427,13 @@ class Bot:
         if turn.card.expired(turn.uid):
             head = texts.CARD_EXPIRED + "\n" + head
         rest = typed.rest
+        if turn.quiz.active(turn.uid):
+            # in the questionnaire: the rest read as any message there (an answer, a question
+            # answered aside), else its question asked again
+            if bare(rest):
+                return replace(_prefixed(head, self._route(turn, rest)), step=_NUMBER_STEP)
+            step = turn.quiz.current(turn.uid)
+            return replace(_prefixed(head, self._quiz_step(turn, step)), step=_NUMBER_STEP)
         if classify(rest) == "question" and looks_like_question(rest):
             answered = _prefixed(head, self._route(turn, rest))
             if utf8_len(answered.text) <= MAX_REPLY_BYTES:
@@ -906,7 +925,7 @@ class Bot:
             # kept for a place swap (「那洪泽的呢」), as long as a topic would be; the last
             # answer's topic gives way (follow-ups now lean on this question)
             kept = {"question": text, "place": named.to_json()}
-            turn.state.set(f"bot:unanswered:{turn.uid}", kept, PAGES_TTL_SECONDS)
+            turn.keep_unanswered(kept, PAGES_TTL_SECONDS)
             turn.state.delete(CONTEXT_KEY)
             reply = texts.PLACE_UNCOVERED.format(place=named.name, regions=self.region_names)
             return Reply(reply, "place_uncovered")
@@ -947,7 +966,7 @@ class Bot:
             # if they applied there. Say so, and how to ask about a place that has a document.
             example = text.strip()[:12]
             # kept for a place swap (「那洪泽的呢」), as for a place named without a document
-            turn.state.set(f"bot:unanswered:{turn.uid}", {"question": text}, PAGES_TTL_SECONDS)
+            turn.keep_unanswered({"question": text}, PAGES_TTL_SECONDS)
             reply = texts.PLACE_UNCOVERED_ASK.format(
                 place=remembered.name, regions=self.region_names, example=example
             )
@@ -989,7 +1008,7 @@ class Bot:
         if result.about_document and not result.hits:
             # 「这个政策过期了吗」 with nothing before it: which document is meant is asked; a
             # place said next asks it again there
-            turn.state.set(f"bot:unanswered:{turn.uid}", {"question": text}, PAGES_TTL_SECONDS)
+            turn.keep_unanswered({"question": text}, PAGES_TTL_SECONDS)
             return Reply(texts.WHICH_DOCUMENT.format(regions=self.region_names), "which_document")
         if not result.answered or not result.hits:
             where = named or remembered
@@ -999,7 +1018,7 @@ class Bot:
                 # a question of its own, unanswered: 「那要是在洪泽呢」 next asks it there, not
                 # the answer before it
                 kept = {"question": text}
-                turn.state.set(f"bot:unanswered:{turn.uid}", kept, PAGES_TTL_SECONDS)
+                turn.keep_unanswered(kept, PAGES_TTL_SECONDS)
                 turn.state.delete(CONTEXT_KEY)
             return Reply(texts.NOT_ANSWERED.format(window=window), "not_answered")
         if result.about_document:
@@ -1043,7 +1062,7 @@ class Bot:
                 if region != place.region and region not in regions:
                     regions.append(region)
         regions = regions or ["其他地区"]
-        turn.state.set(f"bot:unanswered:{turn.uid}", {"question": text}, PAGES_TTL_SECONDS)
+        turn.keep_unanswered({"question": text}, PAGES_TTL_SECONDS)
         turn.state.delete(CONTEXT_KEY)
         window = texts.SERVICE_WINDOWS.get(place.region or "", "")
         said = texts.PLACE_HAS_NONE.format(

@@ -4,7 +4,8 @@ working on that state."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.cardform import CardForm
@@ -12,6 +13,7 @@ from bot.context import CONTEXT_KEY, CONTEXT_TTL_SECONDS, Topic
 from bot.places import Place
 from bot.questionnaire import Questionnaire
 from bot.state import UserState
+from policy_kb.redaction import redact
 
 
 @dataclass
@@ -22,6 +24,9 @@ class Turn:
     state: UserState
     quiz: Questionnaire
     card: CardForm
+    #: Whether the knowledge base still holds a clause (doc_id, clause_id): a topic whose
+    #: document was withdrawn since is forgotten, not followed up.
+    holds: Callable[[str, str], bool] = lambda doc_id, clause_id: True
 
     # -- the parts of the state the dialogue reads ---------------------------------------
     @property
@@ -53,10 +58,25 @@ class Turn:
     def topic(self) -> Topic | None:
         """The last answer's topic, while the session lasts."""
         data = self.state.get(CONTEXT_KEY)
-        return Topic.from_json(data) if data else None
+        topic = Topic.from_json(data) if data else None
+        if topic is not None and not self.holds(topic.doc_id, topic.clause_id):
+            self.state.delete(CONTEXT_KEY)
+            return None
+        return topic
 
     def set_topic(self, topic: Topic) -> None:
-        """Keep ``topic`` for follow-ups (30 minutes)."""
+        """Keep ``topic`` for follow-ups (30 minutes); its question with personal numbers
+        redacted (a number no check caught, 「+86 139…」, is still never kept)."""
+        if topic.question:
+            topic = replace(topic, question=redact(topic.question))
         self.state.set(CONTEXT_KEY, topic.to_json(), CONTEXT_TTL_SECONDS)
         # a question answered: an earlier unanswered one (a place without a document) is over
         self.state.delete(f"bot:unanswered:{self.uid}")
+
+    def keep_unanswered(self, kept: dict[str, Any], ttl_seconds: int) -> None:
+        """Keep an unanswered question (``{"question": text, …}``) for the next message to
+        lean on (「那洪泽的呢」), for ``ttl_seconds``; its text with personal numbers redacted."""
+        question = kept.get("question")
+        if isinstance(question, str):
+            kept = {**kept, "question": redact(question)}
+        self.state.set(f"bot:unanswered:{self.uid}", kept, ttl_seconds)
