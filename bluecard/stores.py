@@ -102,6 +102,8 @@ class RedisSessionStore:
     def get(self, key: str) -> dict[str, Any] | None:
         """The dict stored under ``key``, or None when absent, expired or unreadable."""
         turn: _Turn | None = getattr(self._local, "turn", None)
+        # written in this turn: held as clear JSON, never sealed yet
+        written = turn is not None and key in turn.writes
         if turn is not None and key in turn.values:
             raw = turn.values[key]
         else:
@@ -112,7 +114,9 @@ class RedisSessionStore:
             return None
         try:
             data = raw if isinstance(raw, bytes) else str(raw).encode("utf-8")
-            if self._cipher is not None and not data.startswith(b"{"):
+            if self._cipher is not None and not written:
+                # with a cipher, a value in Redis must be sealed: clear JSON there was planted
+                # by whoever can write to Redis, and reads as nothing
                 data = self._cipher.unseal(data, key.encode("utf-8"))
             value = _loads(data)
         except (ValueError, DecryptionError):

@@ -110,9 +110,19 @@ def test_session_values_are_encrypted_in_redis_when_a_cipher_is_given(redis_clie
     raw = redis_client.get(f"{prefix}:bot:cardform:u1")
     assert b"11010519491231002X" not in raw and b"id_number" not in raw
     assert store.get("bot:cardform:u1") == {"id_number": "11010519491231002X"}
-    # Values written before encryption was switched on are still read.
+    # Clear JSON in Redis was planted by whoever can write there: it reads as nothing.
     redis_client.set(f"{prefix}:bot:user:u1", '{"region": "叶集区"}')
-    assert store.get("bot:user:u1") == {"region": "叶集区"}
+    assert store.get("bot:user:u1") is None
+    # Within a turn, a value written (held clear until the turn ends) is read back.
+    pipe = redis_client.pipeline()
+    store.read_on(pipe, ["bot:user:u2"])
+    store.begin_turn(["bot:user:u2"], pipe.execute())
+    store.set("bot:user:u2", {"region": "洪泽区"})
+    assert store.get("bot:user:u2") == {"region": "洪泽区"}
+    pipe = redis_client.pipeline()
+    store.end_turn_on(pipe)
+    pipe.execute()
+    assert store.get("bot:user:u2") == {"region": "洪泽区"}
 
 
 def test_session_values_are_sealed_with_aes_gcm_and_fernet_values_still_read(redis_client):
