@@ -29,6 +29,7 @@ from policy_kb.search.lexicon import (
     DOMAIN_TERMS,
     GENERIC_WORDS,
     MONEY_WORDS,
+    OTHER_SENSES,
     SPOKEN_VERBS,
     SYNONYM_GROUPS,
 )
@@ -150,6 +151,12 @@ class Coverage:
         以工作业绩为重点: 工作, 业绩): 「孩子作业怎么辅导」 shares no word with that clause."""
         if word not in text:
             return False
+        sense = OTHER_SENSES.get(word)
+        if sense is not None:
+            # 落户 in 鼓励落户企业…: an enterprise settling, not a worker's household registration
+            text = sense.sub("|", text)
+            if word not in text:
+                return False
         if len(word) != 2 or not self._words or word in self._words:
             return True
         start = text.find(word)
