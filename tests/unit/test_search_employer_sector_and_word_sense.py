@@ -132,3 +132,10 @@ def test_an_employer_naming_its_sector_with_a_place_remembered_is_told_the_amoun
     reply = bot.on_text("sector1", "我们是化工企业，招个技师给钱不")
     assert "没有找到" not in reply.text
     assert "10000元" in reply.text
+
+
+@pytest.mark.parametrize("question", ["户口能迁过来不", "俺户口想转进来，要啥条件"])
+def test_a_move_said_with_its_direction_asks_about_what_moves(
+    index: SearchIndex, question: str
+) -> None:
+    assert "按程序办理落户手续" in _top(index, question, region="叶集区")
