@@ -148,6 +148,8 @@ from policy_kb.places import resolve_places
 from policy_kb.redaction import redact
 from policy_kb.regions import find_region_in_text
 from policy_kb.search import Hit
+from policy_kb.search.intent import asks_purpose, definition_term
+from policy_kb.search.text import normalize
 from policy_kb.targets import Target
 
 if TYPE_CHECKING:
@@ -950,9 +952,15 @@ class Bot:
         elif remembered is not None and remembered.region is not None:
             query = (remembered.name + text) if remembered.inside else text
             result, elsewhere = self._search_place_first(query, remembered)
-            if elsewhere and result.hits and self._pays(text, result.hits[0]):
+            if (
+                elsewhere
+                and result.hits
+                and (self._pays(text, result.hits[0]) or self._holds_none(query, remembered))
+            ):
                 # 「我是宿迁的」 then 「引进技师有一次性补贴吗」 when only 洪泽 pays one: another
-                # place's amounts would read as the worker's own; which places have it is said
+                # place's amounts would read as the worker's own; which places have it is said.
+                # So for a rule the place's documents hold nothing on (洪泽 then 「落户有什么条
+                # 件」: its 落户企业 are enterprises settling, no rule for the worker's 户口).
                 return self._not_held_here(turn, text, remembered, result)
             # answered from another place (what 蓝卡 is): said first, before the clause
             caveat = elsewhere[0] if elsewhere else None
@@ -1047,6 +1055,16 @@ class Bot:
     def _pays(question: str, hit: Hit) -> bool:
         """True when ``question`` asks for money or the sentence answering it names a sum."""
         return asks_money(question) or names_amount(answering_sentence(question, hit))
+
+    def _holds_none(self, query: str, place: Place) -> bool:
+        """True when no clause of the covered ``place``'s documents answers ``query`` at all
+        (searched for that place, another place's clause comes first), unless it asks what a
+        term means or what a thing is for."""
+        assert place.region is not None
+        if definition_term(normalize(query)) or asks_purpose(query):
+            return False  # 「蓝卡是什么」「蓝卡是干啥的」: what a thing is or is for, anywhere
+        local = self.index.search(query, top=SEARCH_TOP, region=place.region)
+        return not (local.answered and local.hits and self._in_region(local.hits[0], place.region))
 
     def _not_held_here(self, turn: Turn, text: str, place: Place, result: SearchResult) -> Reply:
         """The worker's remembered covered ``place`` holds nothing on ``text`` (``result``:

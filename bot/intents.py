@@ -244,8 +244,10 @@ _CHANGE = re.compile(r"改|修改|更正|重填|重新填|填错|写错|选错")
 _QUESTIONISH_ANY = re.compile(
     r"[吗呢?？]|多少|怎么|什么|哪些|如何|能不能|可不可以|是否|有没有|咋|干嘛|干啥|啥|为什么|几"
     # 「还有效不」「能领不」「给没给」: the spoken yes-no question, a verb and its negation at the
-    # end, which carries no question word at all
-    r"|(?:有效|管用|生效|作数|算数|好使|有|能|行|给|发|补|领|算|对|要)(?:不|没|没有)[。！!]*$"
+    # end, which carries no question word at all; the money may stand between (「给钱不」
+    # 「有补助没」)
+    r"|(?:有效|管用|生效|作数|算数|好使|有|能|行|给|发|补|领|算|对|要)"
+    r"(?:钱|补贴|补助|奖励|奖金|奖补)?(?:不|没|没有)[。！!]*$"
 )
 
 

@@ -145,6 +145,18 @@ _MONEY_USE_RE = re.compile(
 )
 
 
+# 「调查表是干啥用的」「蓝卡是干啥的」「为什么要填」: what something is for.
+_PURPOSE_ASK = re.compile(
+    r"干啥用|干什么用|做啥用|做什么用|有啥用|有什么用|什么用处|用途|用来干|目的|为什么要|为啥要|"
+    r"干嘛要|作用是|起什么作用|是干[啥嘛什]么?的|是做[啥什]么?的"
+)
+
+
+def asks_purpose(text: str) -> bool:
+    """Does ``text`` ask what something is for (干啥用的, 有什么用, 是干啥的)?"""
+    return _PURPOSE_ASK.search(text) is not None
+
+
 def asks_money_use(text: str) -> bool:
     """Does ``text`` (a normalised question) ask what money is used for (「这笔钱主要用在哪些
     地方」「钱用来干嘛」)? Such a question wants the clause's 用于 sentence; its 在哪 asks no

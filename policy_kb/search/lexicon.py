@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
@@ -26,7 +26,7 @@ DOMAIN_TERMS: tuple[str, ...] = (
     "职业技能竞赛", "技能竞赛", "技能大赛", "世界技能大赛", "技术能手", "中华技能大奖",
     "江淮杰出工匠", "杰出工匠", "一次性补贴", "一次性奖励", "生活补贴", "住房补贴",
     "培训补贴", "社会保险", "劳动合同", "就业见习", "见习基地", "实训基地", "公共实训基地",
-    "产教融合", "校企合作", "订单班", "冠名班", "技工院校", "技工学校", "职业院校",
+    "产教融合", "校企合作", "订单班", "冠名班", "技工院校", "技工学校", "技师学院", "职业院校",
     "职业学校", "中等专业学校", "职业中专", "急需紧缺", "高层次人才", "人才引进", "柔性引进",
     "区外", "省外", "外地", "新引进", "购房券", "落户", "蓝卡", "社会保障卡", "职称评审",
     "专业技术职称", "工程系列", "年薪制", "股权制", "期权制", "特殊津贴", "政府特殊津贴",
@@ -68,7 +68,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("配偶", "老婆", "老公", "爱人", "家属"),
     ("学徒", "新型学徒制", "学徒制"),
     ("中专", "中等专业学校", "职业中专", "中等职业"),
-    ("技校", "职校", "技工学校", "技工院校", "职业院校", "职业学校", "职技院校"),
+    ("技校", "职校", "技工学校", "技工院校", "技师学院", "职业院校", "职业学校", "职技院校"),
     ("职称", "专业技术职称", "职称评审"),
     ("工作室", "技能大师工作室", "大师工作室"),
     ("实训", "实训基地", "实习"),
@@ -296,12 +296,12 @@ _STOPWORD_TEXT = """
 _SPOKEN_TEXT = """
     以后 往后 往上 再往上 今后 将来 以前 之后 后来 能行 行吗 行不 行不行 中吗
     过来 回来 过去 出来 进来 起来 下来 上来 才能 才 可 一家 刚来 靠谱 到底 究竟 一般 大概
-    刚好 正好 顺便 专门 不能 不管 管不管 弄 怎么弄 咋弄 咋整 算不算 是不是 一共 总共 大约
+    刚好 正好 顺便 专门 不能 不管 管不管 弄 怎么弄 咋弄 咋整 咋搞 怎么搞 咋个搞 算不算 是不是 一共 总共 大约
     干什么 干啥 做什么 哪些地方 什么地方 啥地方 区里 市里 县里 这里 那里 举个例子 例子 比如
     听说 据说 听人说 真的 假的 是真的 这么 那么 这样 那样 同事 朋友 亲戚 家里 家人 老乡 俺们
     人家 一直 总是 老是 平时 文件里 文件上 上面 说的 怎么说 咋说 啥意思 什么意思 打听 打听一下
     回事 咋回事 怎么回事 玩意儿 玩意 东西 不会 会不会 晓得 搞了个 弄了个 有啥用 啥用 多年 好多年
-    好几年 迟迟 没动静 一般 看不起 被人 乐意 得劲 咋样 咋弄 整啥 干啥子 啥子 么得 莫得
+    问下 问一问 好几年 迟迟 没动静 一般 看不起 被人 乐意 得劲 咋样 咋弄 整啥 干啥子 啥子 么得 莫得
     类型 种类 哪几种 几种 哪一类 哪类 方式 形式
     咧 嘞 哩 噻 呐 喔 哟 呦 咯 啵 捏 撒
     旮旯 这旮旯 这块儿 这块 这疙瘩 咱这 咱们这 俺们这 俺这 我这
@@ -494,6 +494,94 @@ _AT_SCHOOL_RE = re.compile(r"在学校(?:里|里面)?")
 _FRAUD_RE = re.compile(r"骗(?=[补奖钱资保])")
 
 
+# 招技师, 招个高级工, 招些人才, 挖来一个技师: an employer taking on a skilled worker, which the documents call
+# 引进 (新引进的技师). Not 招聘, 招生, 招工 (hiring in general, enrolling).
+_RECRUIT_RE = re.compile(
+    r"(?:招|挖)(?:来|到|进|收|引|过来)?(?:了|过)?(?:个|些|几个|一些|一批|一个|两个|点|一名|几名)?"
+    r"(?=(?:首席)?技师|高级技师|[初中高]级工|(?:高)?技能人才|人才|技术工人|技工|能工巧匠)"
+)
+
+# The lines of business an employer is in (化工企业, 做纺织的厂): context of who the employer is,
+# never the topic of a skilled-worker question, whether or not a document prints the word
+# (宿迁 lists 化学纤维 and 纺织服装 among its industries). ``sector_context``.
+_SECTOR_TEXT = """
+    化工 精细化工 盐化工 石化 化纤 化学纤维 纺织 纺织服装 服装 针织 印染 家纺 鞋业 制鞋 皮革
+    电子 电子信息 电器 家电 智能家电 半导体 集成电路 芯片 光电 光伏 晶硅光伏 锂电 电池 新能源
+    新材料 有机新材料 机械 机械制造 机电 装备 装备制造 激光装备 数控 汽车 汽配 汽车零部件
+    零部件 船舶 航空 五金 模具 铸造 锻造 冶金 钢铁 金属 有色 建材 水泥 玻璃 功能玻璃 陶瓷
+    塑料 塑胶 橡胶 造纸 包装 印刷 家具 家居 高端家居 木业 木材 食品 食品加工 绿色食品 酿造
+    酿酒 白酒 酒业 饮料 粮油 农产品 医药 生物医药 制药 医疗器械 建筑 建筑业 物流 电商
+    软件 互联网 通信 仪器 仪表 电力 能源 环保 煤炭 矿山 石油 军工
+"""
+SECTOR_WORDS: frozenset[str] = frozenset(_SECTOR_TEXT.split())
+# The employer a sector word describes (化工企业, 化学纤维企业, 纺织的厂, 食品行业).
+_EMPLOYER_AFTER_RE = re.compile(
+    r"^(?:[类型性]|相关|这[一]?块|方面)?(?:的)?(?:企业|公司|厂家|工厂|厂|单位|行业|产业|老板|集团|车间)"
+)
+_EMPLOYER_NOUNS = (
+    "企业",
+    "公司",
+    "厂家",
+    "工厂",
+    "厂",
+    "单位",
+    "行业",
+    "产业",
+    "老板",
+    "集团",
+    "车间",
+)
+# A sector's name going on (食品|加工企业, 新能源|汽车企业) before the employer.
+_SECTOR_CHAIN_RE = re.compile(
+    r"^([^\s，,。？?！!、；;：:给去到在向找让和跟与或被把对从帮]{0,3}?)"
+    + _EMPLOYER_AFTER_RE.pattern.removeprefix("^")
+)
+# 做化工的, 干纺织这行, 搞电子的: the line the speaker's employer (or they) work in.
+_LINE_OF_WORK_RE = re.compile(r"(?:做|干|搞|从事|在)$")
+_LINE_AFTER_RE = re.compile(r"^(?:的|这行|这一行|行业|那行)")
+
+
+def sector_context(text: str, words: Sequence[str]) -> frozenset[str]:
+    """The ``words`` of ``text`` that name the employer's line of business (化工企业, 化学纤维 in
+    「化学纤维企业」, 纺织 in 「我们是做纺织的」, 食品 and 加工 of 「食品加工企业」, 锂电池 of
+    「锂电池企业」): context of who asks, not what is asked. Only said of the employer: 「食品安全」
+    「新能源汽车补贴」 are about the thing itself."""
+    out: set[str] = set()
+    for w in dict.fromkeys(words):
+        head = next((w[: -len(n)] for n in _EMPLOYER_NOUNS if w.endswith(n)), "")
+        if head and any(s in head for s in SECTOR_WORDS):
+            out.add(w)  # 化工企业, 电子厂, 纺织公司: one word
+            continue
+        if not any(s in w for s in SECTOR_WORDS):
+            continue
+        start = text.find(w)
+        while start >= 0:
+            before, after = text[:start], text[start + len(w) :]
+            m = _SECTOR_CHAIN_RE.match(after)
+            if m:
+                out.add(w)
+                # the rest of the sector's name (加工 of 食品加工企业)
+                out.update(x for x in words if x and x in m.group(1))
+                break
+            if _LINE_OF_WORK_RE.search(before) and _LINE_AFTER_RE.match(after):
+                out.add(w)
+                break
+            start = text.find(w, start + 1)
+    return frozenset(out)
+
+
+# Words the documents also print in another sense than a worker's question means: 落户 of a
+# worker is household registration (人才落户, 办理落户手续); 落户企业, 项目落户 are enterprises
+# and projects settling in the district. A clause printing the word only in the other sense
+# does not carry the question's word (``scope.Coverage.printed_in``).
+OTHER_SENSES: dict[str, re.Pattern[str]] = {
+    "落户": re.compile(
+        r"落户(?=(?:的|到|在)?(?:企业|项目|园区|工厂|公司|我区|本区|我市))"
+        r"|(?<=企业|项目|工厂|公司|客商|招商)落户"
+    ),
+}
+
+
 def apply_rewrites(text: str) -> str:
     """Colloquial phrasings replaced by the documents' wording (grades first)."""
     text = rewrite_grades(text)
@@ -503,6 +591,7 @@ def apply_rewrites(text: str) -> str:
     text = _GRADE_UP_RE.sub("晋级", text)
     text = _EXTRA_MONEY_RE.sub("补贴", text)
     text = _FRAUD_RE.sub("骗取", text)
+    text = _RECRUIT_RE.sub("引进", text)
     text = _PAID_TRAINING_RE.sub("有偿性社会培训", text)
     text = _EARNED_RE.sub("收入", text)
     text = _AT_SCHOOL_RE.sub("在校", text)

@@ -23,6 +23,7 @@ from policy_kb.search.intent import (
     asks_about_organisation,
     asks_for_organisation,
     asks_money_use,
+    asks_purpose,
     definition_term,
 )
 from policy_kb.search.repair import QueryRepairer, char_pinyin
@@ -62,10 +63,6 @@ _EXAMPLE_ASK = re.compile(
 # 「调查表是干啥用的」「为什么要填」: what something is for.
 # 「窗口开在哪」「设在什么地方」「在哪儿办」: where something is (set up, done).
 _WHERE_ASK = re.compile(r"在哪|哪里|哪儿|什么地方|啥地方|什么位置|地址|地点|位置")
-_PURPOSE_ASK = re.compile(
-    r"干啥用|干什么用|做啥用|做什么用|有啥用|有什么用|什么用处|用途|用来干|目的|为什么要|为啥要|"
-    r"干嘛要|作用是|起什么作用"
-)
 # Words asking whether facts meet a rule (符合条件吗, 够不够): the facts are in the story.
 _CHECK_WORDS = frozenset({"符合", "满足", "达到", "够格", "够", "算数", "合格", "达标", "要求"})
 _LATIN_RUN_RE = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
@@ -275,6 +272,10 @@ class QueryAnalyser:
             checking = set(word_tokens(claim.group())) | set(segment.cut_precise(claim.group()))
             content = [t for t in content if t not in checking] or content
         content, story = _story_words(text, content)
+        # 「化工企业招技师给钱不」: the employer's line of business tells who asks; like a story
+        # word it steers a little and never decides whether the documents answer.
+        sector = lexicon.sector_context(text, content)
+        story = story | sector
         # A long message's story words steer a little; what it asks decides.
         asked = focus_text(text)
         focus = [t for t in content if t in asked] if asked != text else list(content)
@@ -285,7 +286,7 @@ class QueryAnalyser:
             # 「到时候政府能给多少」: an ask naming nothing but generic words (政府, 补贴)
             # asks about what the story tells; so does 「干满3年算不算符合条件」, which asks
             # whether the story's facts meet a rule.
-            focus = list(content)
+            focus = [t for t in content if t not in sector] or list(content)
         concepts: list[Concept] = []
         for w in dict.fromkeys(content):
             subs = tuple(x for x in word_tokens(w) if x != w)
@@ -353,7 +354,7 @@ class QueryAnalyser:
             define=define,
             uncovered=() if covered else self._uncovered(text, mentions),
             example=bool(_EXAMPLE_ASK.search(query)),
-            purpose=bool(_PURPOSE_ASK.search(query)) or spent,
+            purpose=asks_purpose(query) or spent,
             # 「钱用在哪些地方」 asks what it is spent on, not where anything is
             where=bool(_WHERE_ASK.search(query)) and not spent,
             how_long=bool(_HOW_LONG.search(text)) and not often,

@@ -29,6 +29,7 @@ from policy_kb.search.lexicon import (
     DOMAIN_TERMS,
     GENERIC_WORDS,
     MONEY_WORDS,
+    OTHER_SENSES,
     SPOKEN_VERBS,
     SYNONYM_GROUPS,
 )
@@ -70,6 +71,9 @@ _WORKPLACE_ALTS = ("企业", "单位", "用人单位")
 _TRADE_ALTS = ("技能人才", "职工", "技师", "工人", "劳动者", "高级工", "技术")
 # 边干边学, 半工半读: how something is done (two actions at once), not what it is about.
 _MANNER_RE = re.compile(r"^(?:边.边.|半.半.|一边.{1,2}一边.{1,2})$")
+# A one-character verb and its direction (迁过来, 转回去, 调进来): the documents say the move
+# otherwise (迁移, 引进); what moves (户口, 社保) is the topic.
+_MOTION_RE = re.compile(r"^[\u4e00-\u9fff](?:过来|过去|进来|进去|回来|回去|出来|上来|下来)$")
 #: A rare domain word is one printed in at most this many clauses (``anchors``).
 ANCHOR_MAX_DF = 2
 UNSEEN_FACTOR = 1.0  # an unseen word weighs more than the rarest seen one: it names the topic
@@ -150,6 +154,12 @@ class Coverage:
         以工作业绩为重点: 工作, 业绩): 「孩子作业怎么辅导」 shares no word with that clause."""
         if word not in text:
             return False
+        sense = OTHER_SENSES.get(word)
+        if sense is not None:
+            # 落户 in 鼓励落户企业…: an enterprise settling, not a worker's household registration
+            text = sense.sub("|", text)
+            if word not in text:
+                return False
         if len(word) != 2 or not self._words or word in self._words:
             return True
         start = text.find(word)
@@ -233,6 +243,8 @@ class Coverage:
         got = 0.0
         for w in dict.fromkeys(words):
             wt = self.weight(w) * (GENERIC_FACTOR if w in GENERIC_WORDS else 1.0)
+            if _MOTION_RE.match(w) and not self._word_df(w):
+                wt *= VERB_FACTOR  # 迁过来, 转回去: how a move is said, never printed
             if wt:
                 total += wt
                 got += wt * self.present(w, text)
