@@ -166,11 +166,31 @@ ASPECTS += (
 )
 
 
+# 「合同呢」「那社保方面呢」: a condition named and nothing asked (``named_only``).
+_NAMED_ONLY = re.compile(r"^(?:那|那么)?(.{2,4}?)(?:方面|这块|这方面|的要求|要求)?(?:呢|咧|嘞)$")
+
+
+def named_only(text: str) -> Aspect | None:
+    """The condition a 「合同呢」「社保方面呢」 names, with nothing else; None otherwise (工作
+    alone is no condition). It asks the condition only of a clause stating it; otherwise it may
+    lean on the last question (「社保呢」: its 社保 subsidy)."""
+    m = _NAMED_ONLY.match(bare(text))
+    if m is None or m.group(1) == "工作":
+        return None
+    return next(
+        (a for a in ASPECTS if a.field != PERIOD_FIELD and a.named.fullmatch(m.group(1))), None
+    )
+
+
 def aspect_asked(text: str) -> Aspect | None:
-    """The condition a short follow-up asks about (「合同得签几年」 → 劳动合同), or None: a
-    longer message, one naming a place or a skill level, one stating a figure (a fact of the
-    worker's own), or one with words of its own besides the condition (a new subject)."""
+    """The condition a short follow-up asks about (「合同得签几年」 → 劳动合同; 「合同呢」, see
+    ``named_only``), or None: a longer message, one naming a place or a skill level, one stating
+    a figure (a fact of the worker's own), or one with words of its own besides the condition
+    (a new subject)."""
     b = bare(text)
+    only = named_only(text)
+    if only is not None:
+        return only
     if not 2 <= len(b) <= MAX_FOLLOW_UP_CHARS or not _ASKS.search(b) or _FIGURE.search(b):
         return None
     if resolve_places(b) or level_spans(b):

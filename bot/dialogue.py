@@ -36,6 +36,7 @@ from bot.aspects import (
     beneficiary_asked,
     condition_hit,
     kind_asked,
+    named_only,
     other_side_hit,
     printed_value,
     recipient_asked,
@@ -1698,6 +1699,12 @@ class Bot:
         if aspect is None:
             return None
         found = condition_hit(self.kb, self.index, topic, aspect, text)
+        elsewhere = found is None or (found[0].doc_id, found[0].clause_id) != (
+            topic.doc_id,
+            topic.clause_id,
+        )
+        if named_only(text) is not None and aspect.field is not None and elsewhere:
+            return None  # 「社保呢」 of a clause setting no such condition: maybe its subsidy
         meta = self.kb.document(topic.doc_id).meta
         region = topic.region or "、".join(meta.regions) or "当地"
         if found is None and aspect.field == PERIOD_FIELD:

@@ -14,6 +14,7 @@ from bot.aspects import (
     aspect_asked,
     beneficiary_asked,
     kind_asked,
+    named_only,
     other_side_rule,
     printed_value,
     rule_value,
@@ -275,9 +276,21 @@ def test_who_may_join_stays_on_the_clause_just_shown(bot):
     reply = bot.on_text("k4", "哪些人能报名")
     assert all(ref.startswith("taierzhuang-2021#三（一）") for ref in reply.clause_refs)
     assert "职称评审" not in reply.text
-
-
-def test_a_target_count_is_not_who_may_claim(bot):
+    # nor a count a target sets (引进…1000人以上) for who may claim
     bot.on_text("k5", "宿迁从省外引进的高级工有啥待遇")
-    reply = bot.on_text("k5", "啥人能领")
-    assert "1000人以上" not in reply.text
+    assert "1000人以上" not in bot.on_text("k5", "啥人能领").text
+
+
+def test_a_condition_named_alone_asks_it_of_the_clause_stating_it(bot):
+    bot.on_text("k6", "洪泽从外省新引进的高级技师补多少")
+    said = [
+        ("那劳动合同呢", "👉 劳动合同：1年以上"),
+        ("社保这块呢", "👉 社会保险：6个月以上"),
+        ("年纪呢", "没有写年龄"),
+    ]
+    assert all(seen in bot.on_text("k6", asked).text for asked, seen in said)
+
+
+def test_a_condition_named_alone_of_a_clause_without_it_is_no_condition_reading():
+    assert named_only("社保呢") is not None and named_only("工作呢") is None
+    assert named_only("社保补贴呢") is None  # a subsidy: the last question's ellipsis
