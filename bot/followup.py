@@ -1,5 +1,7 @@
-"""Answering a follow-up (「分几年给」「是给企业还是给个人」) from the last answer's clause, its
-neighbours in the same document, and the same document's clauses that search finds for it.
+"""Answering a follow-up (「要啥材料」「最多补多少」「能同时享受吗」) from the last answer's clause,
+its neighbours in the same document, and the same document's clauses that search finds for it.
+A follow-up of a kind ``bot.aspects.kind_asked`` names (期限, 给谁, a condition …) is answered
+by that kind's handler first; this reading is what it falls back on.
 
 The sentence that answers is picked by what the follow-up asks for (a duration, a recipient, a
 condition, where to apply …) and by the characters it shares with the follow-up; the last
