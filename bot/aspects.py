@@ -1,4 +1,6 @@
-"""Follow-ups on one condition of the clause just answered, and on its other beneficiary.
+"""Follow-ups on one condition of the clause just answered, on who it pays, and on its other
+beneficiary; ``kind_asked`` says which kind a short follow-up is, one key per kind, so the
+dialogue has one handler per kind of question (no two paths answering 「分几年给」 or 「给谁」).
 
 **Conditions.** After an answer the worker asks about one condition of it in a few words that
 name no place and no subject of their own (「合同得签几年」「社保交满几个月才行」「工作要干满几年」
@@ -6,6 +8,9 @@ name no place and no subject of their own (「合同得签几年」「社保交�
 年龄); ``printed_value`` reads its value from a clause sentence as printed (签订1年以上劳动合同 →
 1年以上); ``rule_value`` from the catalogue rule the sentence grants (its condition on the
 profile field, by its label when it has one). The dialogue leads with it: 「👉 劳动合同：1年以上」.
+
+**Who is paid.** 「给谁的」「是给企业还是给个人」「是发给厂里的吧」: ``recipient_asked`` reads
+how it is asked; the dialogue says the side ``topic_side`` gives first.
 
 **Beneficiary.** 「个人呢」「那我本人能拿多少」 after a clause paying the employer, 「企业呢」
 「单位能拿吗」 after one paying the worker: ``beneficiary_asked`` says which side the message names
@@ -23,6 +28,7 @@ from typing import TYPE_CHECKING, Literal
 
 from bot.clauses import clause_quoting, hit_of
 from bot.context import GENERIC_CHARS, MAX_FOLLOW_UP_CHARS, Topic, level_spans
+from bot.followup import Choice, another_grant, choice_in, neighbours, recipient_kind, same_thing
 from bot.intents import bare
 from policy_kb.eligibility.catalogue import AnyOf, Condition, Rule, default_catalogue
 from policy_kb.ingest import split_sentences
@@ -42,6 +48,8 @@ Side = Literal["person", "organisation"]
 # of having one (签/交/缴/满/够/参保), and 限制 / 规定.
 _CONDITION_CHARS = GENERIC_CHARS | frozenset(
     "签订交缴纳满够得须必续连参保干做限制规定求对少大小硬性定嘛呀啥不没才行算起码至"
+    # who may take part (「什么人能参加」「哪些人能报名」)
+    "加报名"
 )
 # A question, not a statement of the worker's own condition (「合同签了2年」 is a fact).
 _ASKS = re.compile(
@@ -158,11 +166,31 @@ ASPECTS += (
 )
 
 
+# 「合同呢」「那社保方面呢」: a condition named and nothing asked (``named_only``).
+_NAMED_ONLY = re.compile(r"^(?:那|那么)?(.{2,4}?)(?:方面|这块|这方面|的要求|要求)?(?:呢|咧|嘞)$")
+
+
+def named_only(text: str) -> Aspect | None:
+    """The condition a 「合同呢」「社保方面呢」 names, with nothing else; None otherwise (工作
+    alone is no condition). It asks the condition only of a clause stating it; otherwise it may
+    lean on the last question (「社保呢」: its 社保 subsidy)."""
+    m = _NAMED_ONLY.match(bare(text))
+    if m is None or m.group(1) == "工作":
+        return None
+    return next(
+        (a for a in ASPECTS if a.field != PERIOD_FIELD and a.named.fullmatch(m.group(1))), None
+    )
+
+
 def aspect_asked(text: str) -> Aspect | None:
-    """The condition a short follow-up asks about (「合同得签几年」 → 劳动合同), or None: a
-    longer message, one naming a place or a skill level, one stating a figure (a fact of the
-    worker's own), or one with words of its own besides the condition (a new subject)."""
+    """The condition a short follow-up asks about (「合同得签几年」 → 劳动合同; 「合同呢」, see
+    ``named_only``), or None: a longer message, one naming a place or a skill level, one stating
+    a figure (a fact of the worker's own), or one with words of its own besides the condition
+    (a new subject)."""
     b = bare(text)
+    only = named_only(text)
+    if only is not None:
+        return only
     if not 2 <= len(b) <= MAX_FOLLOW_UP_CHARS or not _ASKS.search(b) or _FIGURE.search(b):
         return None
     if resolve_places(b) or level_spans(b):
@@ -260,12 +288,16 @@ def condition_hit(
     if last is not None:
         shown = topic.sentence or last.sentence
         for sentence in [shown, *(split_sentences(last.text) or [last.text])]:
+            if another_grant(sentence, shown):
+                continue  # the same clause's other subsidy: its period is not this one's
             value = printed_value(aspect, sentence)
             if value is not None:
                 return replace(last, sentence=sentence), value
         value = rule_value(aspect, topic.rule)
         if value is not None:
             return replace(last, sentence=shown), value
+        if aspect.field == PERIOD_FIELD:
+            return _period_nearby(kb, topic, shown)
     if not aspect.beyond:
         return None
     region = topic.region or next(iter(kb.document(topic.doc_id).meta.regions), None)
@@ -280,6 +312,87 @@ def condition_hit(
             value = printed_value(aspect, sentence)
             if value is not None:
                 return replace(hit, sentence=sentence), value
+    return None
+
+
+def _period_nearby(kb: KnowledgeBase, topic: Topic, shown: str) -> tuple[Hit, str] | None:
+    """The period a clause next to the last one states of the same thing (「补助期限为2年」 in
+    a sentence of its own granting nothing, about what ``shown`` grants), or None: a sentence
+    granting a sum of its own is another subsidy, its period not this one's."""
+    period = next(a for a in ASPECTS if a.field == PERIOD_FIELD)
+    for clause in neighbours(kb, topic.doc_id, topic.clause_id)[1:]:
+        for sentence in split_sentences(clause.text) or [clause.text]:
+            if sentence_recipient(sentence) is not None or not same_thing(sentence, shown):
+                continue
+            value = printed_value(period, sentence)
+            hit = hit_of(kb, f"{clause.doc_id}#{clause.clause_id}")
+            if value is not None and hit is not None:
+                return replace(hit, sentence=sentence), value
+    return None
+
+
+# -- who is paid -------------------------------------------------------------------------------
+
+# 「给谁」「发给谁的」「补给谁」「钱归谁」: who receives the money of the clause just answered.
+_WHO_PAID = re.compile(
+    r"^(?:这|那|这个|那个)?(?:钱|补贴|奖励|补助)?(?:是|都是)?(?:[发补奖]?给谁|归谁)(?:的|的钱)?(?:呢|啊|呀|哈)?$"
+)
+# 「是给个人的吗」「钱是发给企业的不」: yes or no, one side named.
+_IS_PAID_TO = re.compile(
+    r"^(?:那|那么)?(?:这|这个)?(?:钱|补贴|奖励|补助)?(?:是|都是|也是)(?:发|补|奖)?给(.{1,6}?)(?:的)?"
+    r"(?:吗|么|嘛|吧|不|不是|没)$"
+)
+
+
+@dataclass(frozen=True)
+class RecipientAsk:
+    """A follow-up asking who the last clause's money goes to: 「给谁」 (neither set),
+    「是给企业还是给个人」 (``choice``), 「是给个人的吗」 (``named``: the one side named)."""
+
+    choice: Choice | None = None
+    named: Side | None = None
+    word: str = ""  # the side as the worker named it (「学校」)
+
+
+def recipient_asked(text: str) -> RecipientAsk | None:
+    """Whether a short follow-up asks who is paid, and how (``RecipientAsk``), or None."""
+    b = bare(text)
+    if len(b) > MAX_FOLLOW_UP_CHARS:
+        return None
+    choice = choice_in(text)
+    if choice is not None:
+        kinds = {recipient_kind(choice.first), recipient_kind(choice.second)}
+        return RecipientAsk(choice=choice) if kinds == {"person", "organisation"} else None
+    if _WHO_PAID.search(b):
+        return RecipientAsk()
+    m = _IS_PAID_TO.match(b)
+    kind = recipient_kind(m.group(1)) if m else None
+    if kind is None:
+        return None
+    assert m is not None
+    side: Side = "person" if kind == "person" else "organisation"
+    return RecipientAsk(named=side, word=m.group(1))
+
+
+# -- what a follow-up asks: the key of the dialogue's handlers -----------------------------------
+
+#: 「给谁」「是给企业还是给个人」「是给个人的吗」
+RECIPIENT = "给谁"
+#: 「个人呢」「企业呢」: the same thing paid to the other side
+OTHER_SIDE = "另一方"
+
+
+def kind_asked(text: str) -> str | None:
+    """What a short follow-up asks of the clause just answered, one key per kind of question:
+    a condition's label (劳动合同, 社会保险, 工作年限, 年龄, 期限, 对象; ``aspect_asked``),
+    ``RECIPIENT`` or ``OTHER_SIDE``; None for anything else."""
+    aspect = aspect_asked(text)
+    if aspect is not None:
+        return aspect.label
+    if beneficiary_asked(text) is not None:
+        return OTHER_SIDE
+    if recipient_asked(text) is not None:
+        return RECIPIENT
     return None
 
 

@@ -27,12 +27,19 @@ from bot.answer import (
     where_in,
 )
 from bot.aspects import (
+    ASPECTS,
+    OTHER_SIDE,
+    PERIOD_FIELD,
+    RECIPIENT,
     SIDE_WORDS,
     aspect_asked,
     beneficiary_asked,
     condition_hit,
+    kind_asked,
+    named_only,
     other_side_hit,
     printed_value,
+    recipient_asked,
     side_lead,
     topic_side,
 )
@@ -302,10 +309,9 @@ class Bot:
             self._row_follow_up,
             self._swap_follow_up,
             self._form_field_follow_up,
-            # 「合同得签几年」「个人呢」: a condition of the clause just answered, or the clause
-            # of the same thing paying the other side
-            self._aspect_follow_up,
-            self._beneficiary_follow_up,
+            # 「合同得签几年」「分几年给」「给谁」「个人呢」: one handler per kind of question
+            # (``_by_kind``)
+            self._asked_follow_up,
             self._document_follow_up,
             self._choice_follow_up,
             self._yes_no_follow_up,
@@ -314,6 +320,14 @@ class Bot:
             self._continued_follow_up,
             self._ellipsis_follow_up,
         )
+
+        # What a short follow-up asks of the clause just answered (``aspects.kind_asked``) →
+        # the one handler answering that kind of question.
+        self._by_kind: dict[str, Callable[[Turn, str, Topic], Reply | None]] = {
+            **{aspect.label: self._condition_follow_up for aspect in ASPECTS},
+            RECIPIENT: self._recipient_follow_up,
+            OTHER_SIDE: self._beneficiary_follow_up,
+        }
 
     @cached_property
     def covered(self) -> tuple[str, ...]:
@@ -1642,6 +1656,11 @@ class Bot:
         """「分几年给」「是给企业还是给个人」: answered from the last clause and its neighbours."""
         if not leans_on_context(text):
             return None
+        return self._from_clause(turn, text, topic)
+
+    def _from_clause(self, turn: Turn, text: str, topic: Topic) -> Reply:
+        """A follow-up answered from the last clause, its neighbours and its document's clauses
+        search finds for it (``followup.answer_follow_up``), else said unstated there."""
         if asks_where_to_apply(text):
             where = where_to_apply(self.kb, topic, self.today())
             if where is not None:
@@ -1654,15 +1673,7 @@ class Bot:
             if again is not None:
                 return again
         if hit is None:
-            meta = self.kb.document(topic.doc_id).meta
-            number = number_of(self.kb, topic)
-            window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
-            unstated = texts.FOLLOW_UP_UNSTATED.format(
-                document=citation(meta, number), window=window
-            )
-            # 「那现在能按这个申请吗」 after a draft's clause: what the document is, said again
-            standing = warnings(meta, self.today())
-            return Reply("\n".join([unstated, *standing]), "not_answered")
+            return self._unstated(topic)
         answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
         turn.set_topic(
             Topic(
@@ -1681,6 +1692,17 @@ class Bot:
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
+    def _unstated(self, topic: Topic) -> Reply:
+        """The last clause (and its neighbours) do not say what the follow-up asks: said so,
+        with the service window."""
+        meta = self.kb.document(topic.doc_id).meta
+        number = number_of(self.kb, topic)
+        window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
+        unstated = texts.FOLLOW_UP_UNSTATED.format(document=citation(meta, number), window=window)
+        # 「那现在能按这个申请吗」 after a draft's clause: what the document is, said again
+        standing = warnings(meta, self.today())
+        return Reply("\n".join([unstated, *standing]), "not_answered")
+
     def _continued_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「还给升级吗」「另外还能晋升等级吗」 after an answer: answered from the last clause or
         its document when one of its sentences says that (in the search's synonyms too), before
@@ -1695,21 +1717,41 @@ class Bot:
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
-    def _aspect_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
-        """「合同得签几年」「社保交几个月」 after an answer: the condition's value leads
+    def _asked_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """A follow-up asking one kind of thing of the clause just answered (a condition, 期限,
+        对象, who is paid, the other side): that kind's handler (``_by_kind``); None when the
+        message asks none of them, names a place of its own, or the handler finds no answer
+        (then the clause's neighbours are read, ``_clause_follow_up``)."""
+        kind = kind_asked(text)
+        if kind is None or self._named_place(text) is not None:
+            return None
+        return self._by_kind[kind](turn, text, topic)
+
+    def _condition_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「合同得签几年」「社保交几个月」「分几年给」 after an answer: the condition's value leads
         (「👉 劳动合同：1年以上」), from the sentence shown, else the rest of its clause, else the
         rule it grants, else the clauses of the same document and place nearest the question;
         said unstated when none sets it."""
         aspect = aspect_asked(text)
-        if aspect is None or self._named_place(text) is not None:
+        if aspect is None:
             return None
         found = condition_hit(self.kb, self.index, topic, aspect, text)
+        elsewhere = found is None or (found[0].doc_id, found[0].clause_id) != (
+            topic.doc_id,
+            topic.clause_id,
+        )
+        if named_only(text) is not None and aspect.field is not None and elsewhere:
+            return None  # 「社保呢」 of a clause setting no such condition: maybe its subsidy
         meta = self.kb.document(topic.doc_id).meta
         region = topic.region or "、".join(meta.regions) or "当地"
+        if found is None and aspect.field == PERIOD_FIELD:
+            # 「补几年」 neither the clause nor a neighbour on the same thing says: said so
+            # (another subsidy's period, or a contract's years, is no answer)
+            return self._unstated(topic)
         if found is None and not aspect.beyond:
-            return (
-                None  # 「补几年」 the clause does not say: its neighbours may (_clause_follow_up)
-            )
+            # 「什么人能参加」 the clause does not name: its conditions, read from it and its
+            # neighbours, else said unstated (never a search answering something else)
+            return self._from_clause(turn, text, topic)
         if found is None:
             window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
             said = texts.ASPECT_UNSTATED.format(
@@ -1720,15 +1762,8 @@ class Bot:
             )
             return Reply(said, "not_answered", (f"{topic.doc_id}#{topic.clause_id}",))
         hit, value = found
-        place = turn.place
-        notes = (
-            ()
-            if place is not None and place.region == region
-            else (texts.TOPIC_PLACE_NOTE.format(region=region),)
-        )
-        answer = compose(
-            text, [hit], self.kb, self.today(), notes=notes, caveat=self._caveat(turn, hit)
-        )
+        # the clause just shown (or, said so below, another of its place): no place note
+        answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
         lines = [line for line in answer.first.split("\n") if line != answer.amount]
         if (hit.doc_id, hit.clause_id) != (topic.doc_id, topic.clause_id):
             # the last clause does not say it: another clause of its place does
@@ -1744,6 +1779,40 @@ class Bot:
             )
         )
         pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _recipient_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「给谁的」「是给企业还是给个人」「是给个人的吗」 after an answer: whom the last
+        answer's money goes to (its rule's beneficiary, else its sentence's grammar:
+        ``aspects.topic_side``) leads, then that sentence. None when neither tells (the
+        clause's neighbours are read then)."""
+        asked = recipient_asked(text)
+        side = topic_side(topic)
+        hit = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+        sentence = topic.sentence or (hit.sentence if hit else "")
+        if asked is None or hit is None or not sentence:
+            return None
+        if asked.choice is not None:
+            picked = pick_choice(asked.choice, sentence, side)
+            lead = f"👉 {asked.choice.said(picked)}" if picked is not None else None
+        elif side is None:
+            lead = None
+        elif asked.named is not None and asked.named != side:
+            lead = texts.PAID_TO_NO.format(side=SIDE_WORDS[side])
+        elif asked.named == "person":
+            lead = texts.PAID_TO_YES.format(side=SIDE_WORDS[side])
+        elif asked.word and asked.word in sentence:
+            # 「是给学校的吗」 of a sentence paying 学校: yes, in the worker's word
+            lead = texts.PAID_TO_YES.format(side=asked.word)
+        else:
+            lead = texts.PAID_TO.format(side=SIDE_WORDS[side])
+        if lead is None:
+            return None
+        hit = replace(hit, sentence=sentence)
+        answer = compose(text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
+        pages = paginate_items(
+            lead + "\n" + answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT
+        )
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
     def _beneficiary_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:

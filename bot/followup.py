@@ -1,5 +1,7 @@
-"""Answering a follow-up (「分几年给」「是给企业还是给个人」) from the last answer's clause, its
-neighbours in the same document, and the same document's clauses that search finds for it.
+"""Answering a follow-up (「要啥材料」「最多补多少」「能同时享受吗」) from the last answer's clause,
+its neighbours in the same document, and the same document's clauses that search finds for it.
+A follow-up of a kind ``bot.aspects.kind_asked`` names (期限, 给谁, a condition …) is answered
+by that kind's handler first; this reading is what it falls back on.
 
 The sentence that answers is picked by what the follow-up asks for (a duration, a recipient, a
 condition, where to apply …) and by the characters it shares with the follow-up; the last
@@ -47,7 +49,12 @@ _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         re.compile(r"条件|要求|需要|什么人|哪些人|谁能|资格"),
-        re.compile(r"满\d|以上|签订|缴纳|取得|符合|具有|对.{0,20}的"),
+        # 以上 of a level, a time, an age or a schooling (中级工以上, 3年以上), not of a count
+        # a target sets (引进…1000人以上)
+        re.compile(
+            r"满\d|(?:[工师级]|\d+个?[年月]|周?岁|学历|专科|本科)(?:及)?以上|签订|缴纳|取得|符合|具有"
+            r"|对.{0,20}的"
+        ),
     ),
     (
         re.compile(r"怎么(?:申请|领|办)|去哪|到哪|找谁|哪里|哪个部门|材料|流程"),
@@ -176,6 +183,22 @@ def _candidates(
             yield clause, SEARCH_BONUS
 
 
+def another_grant(sentence: str, shown: str) -> bool:
+    """True when ``sentence`` grants a sum of its own (``sentence_recipient``) about another
+    thing than the sentence ``shown`` (less than ``MIN_TOPIC_SHARE`` of its character pairs):
+    its period or conditions are not those of what was shown."""
+    if sentence == shown or sentence_recipient(sentence) is None:
+        return False
+    return not same_thing(sentence, shown)
+
+
+def same_thing(sentence: str, shown: str) -> bool:
+    """True when ``sentence`` holds at least ``MIN_TOPIC_SHARE`` of the character pairs of the
+    sentence ``shown``: about the same thing."""
+    pairs = _bigrams(shown)
+    return not pairs or len(pairs & _bigrams(sentence)) / len(pairs) >= MIN_TOPIC_SHARE
+
+
 def answer_follow_up(
     kb: KnowledgeBase, index: SearchIndex, topic: Topic, question: str
 ) -> Hit | None:
@@ -194,10 +217,14 @@ def answer_follow_up(
             if score < MIN_OWN_SCORE:
                 continue  # the bonuses below break ties; they never answer on their own
             # another clause answers only about the same thing (「分几年给」 of a neighbour's
-            # different subsidy is not this subsidy's answer)
-            if not own and topic_pairs and not ASKS_BOTH.search(bare(question)):
-                shared = len(topic_pairs & _bigrams(sentence)) / len(topic_pairs)
-                if shared < MIN_TOPIC_SHARE:
+            # different subsidy is not this subsidy's answer); so does another sentence of the
+            # same clause granting a sum of its own (洪泽 三（三）4: 学徒制 and 特殊待遇)
+            if not ASKS_BOTH.search(bare(question)):
+                if not own and topic_pairs:
+                    shared = len(topic_pairs & _bigrams(sentence)) / len(topic_pairs)
+                    if shared < MIN_TOPIC_SHARE:
+                        continue
+                if own and topic.sentence and another_grant(sentence, topic.sentence):
                     continue
             score += bonus + (SAME_SENTENCE_BONUS if sentence == topic.sentence else 0.0)
             if best is None or score > best[0] + 1e-9:
@@ -291,7 +318,8 @@ def choice_in(text: str) -> Choice | None:
     return Choice(options[0], options[1], (prefixes[0], prefixes[1]))
 
 
-def _recipient_kind(option: str) -> str | None:
+def recipient_kind(option: str) -> str | None:
+    """ "person" or "organisation" when ``option`` names one side (「我自己」「厂里」), else None."""
     if _PERSON_WORD.search(option):
         return "person"
     if _ORG_WORD.search(option):
@@ -299,17 +327,18 @@ def _recipient_kind(option: str) -> str | None:
     return None
 
 
-def pick_choice(choice: Choice, sentence: str) -> str | None:
+def pick_choice(choice: Choice, sentence: str, side: str | None = None) -> str | None:
     """Which option ``sentence`` (the clause sentence just answered) bears out, or None.
 
-    Who gets the money (企业/个人) is read from the sentence's grammar (``sentence_recipient``:
+    Who gets the money (企业/个人) is ``side`` when the caller knows it (the rule's
+    beneficiary), else read from the sentence's grammar (``sentence_recipient``:
     「对开展新型学徒制的企业…给予补贴」 pays the enterprise); any other option counts when the
     sentence prints it (「工资薪金总额（税后）」) or states a rate per it (「每班每年1万元」,
     「2000元/人」 for 按人头). Exactly one option must be borne out."""
     options = (choice.first, choice.second)
-    kinds = [_recipient_kind(o) for o in options]
+    kinds = [recipient_kind(o) for o in options]
     if all(kinds) and kinds[0] != kinds[1]:
-        who = sentence_recipient(sentence)
+        who = side or sentence_recipient(sentence)
         return next((o for o, k in zip(options, kinds, strict=True) if k == who), None)
     plain = re.sub(r"\s", "", sentence)
     printed = [o for o in options if o in plain]

@@ -574,6 +574,7 @@ _LOOK_UP = re.compile(r"^(?:帮我|麻烦)?(?:查|查询|查看|看|看看|查�
 # A question about what one could get (the questionnaire) or about a rule, not about a case.
 _POLICY_ASK = re.compile(
     r"什么|多少|怎么|能不能|可以|能|哪些|条件|要求|标准|几年|分几|还是|吗|是不是|是否|有没有|按月|每月|每年"
+    r"|谁"  # 「钱发给谁」 asks whom a rule pays
 )
 
 

@@ -78,6 +78,10 @@ ASPECT_UNSTATED = (
 ASPECT_OTHER_CLAUSE = "（刚才那条没写{aspect}，以下是{region}另一条的规定）"
 #: The clause of the same thing paying the other side (the worker, or the employer).
 OTHER_SIDE = "刚才那条是发给{before}的；发给{side}的是这条："
+#: Who the last clause's money goes to: 「给谁的」, 「是给个人的吗」.
+PAID_TO = "👉 发给{side}"
+PAID_TO_YES = "👉 是的，发给{side}"
+PAID_TO_NO = "👉 不是，发给{side}"
 OTHER_SIDE_SAME = "👉 刚才那条就是发给{side}的"
 OTHER_SIDE_NONE = (
     "刚才那条（{document}）的钱是发给{before}的；这份文件里同一事项没有发给{side}的条款。"

@@ -9,8 +9,12 @@ from datetime import date
 import pytest
 
 from bot.aspects import (
+    OTHER_SIDE,
+    RECIPIENT,
     aspect_asked,
     beneficiary_asked,
+    kind_asked,
+    named_only,
     other_side_rule,
     printed_value,
     rule_value,
@@ -215,3 +219,78 @@ def test_no_clause_of_the_other_side_is_said_plainly(bot):
     bot.on_text("b5", "洪泽区内企业工人当年考下技师证奖多少")
     reply = bot.on_text("b5", "用人单位呢")
     assert "没有发给企业（单位）的条款" in reply.text
+
+
+# -- one handler per kind of follow-up -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("劳动合同要签够几年", "劳动合同"),
+        ("补贴能领几年", "期限"),
+        ("哪些人能报名", "对象"),
+        ("这钱发给谁的", RECIPIENT),
+        ("是发给公司的吧", RECIPIENT),
+        ("给单位还是给职工本人", RECIPIENT),
+        ("那职工个人呢", OTHER_SIDE),
+        ("给谁打电话问", None),  # a question of its own
+        ("按季度还是按年", None),  # a choice of something else
+    ],
+)
+def test_each_follow_up_has_one_kind(text, kind):
+    assert kind_asked(text) == kind
+
+
+def test_who_is_paid_is_said_first_in_every_wording(bot):
+    bot.on_text("k1", "洪泽从外省新引进的高级技师补多少")
+    said = {
+        "这钱发给谁的": "👉 发给个人",
+        "是发给公司的吧": "👉 不是，发给个人",
+        "是给我个人的吗": "👉 是的，发给个人",
+    }
+    for asked, lead in said.items():
+        reply = bot.on_text("k1", asked)
+        assert (first_line(reply.text), reply.clause_refs[0]) == (lead, HONGZE_PERSON), asked
+
+
+def test_a_condition_of_the_clause_just_shown_has_no_place_note(bot):
+    bot.on_text("k2", "洪泽从外省新引进的高级技师补多少")
+    reply = bot.on_text("k2", "劳动合同要签够几年")
+    assert first_line(reply.text) == "👉 劳动合同：1年以上"
+    assert "没说地区" not in reply.text
+
+
+def test_the_period_of_another_subsidy_in_the_same_clause_is_no_answer(bot):
+    # 洪泽 三（三）4 pays the apprenticeship subsidy and, in another sentence, a 50% match
+    # 「补助期限不少于3年」: the apprenticeship's period is not printed
+    bot.on_text("k3", "洪泽的厂搞新型学徒制，一个中级工学徒补多少")
+    for asked in ("补贴能领几年", "分几次发"):
+        reply = bot.on_text("k3", asked)
+        assert "3年" not in reply.text.split("📄")[0], asked
+        assert "没有写明" in reply.text
+
+
+def test_who_may_join_stays_on_the_clause_just_shown(bot):
+    bot.on_text("k4", "台儿庄企业开展新型学徒制，政府补企业多少")
+    reply = bot.on_text("k4", "哪些人能报名")
+    assert all(ref.startswith("taierzhuang-2021#三（一）") for ref in reply.clause_refs)
+    assert "职称评审" not in reply.text
+    # nor a count a target sets (引进…1000人以上) for who may claim
+    bot.on_text("k5", "宿迁从省外引进的高级工有啥待遇")
+    assert "1000人以上" not in bot.on_text("k5", "啥人能领").text
+
+
+def test_a_condition_named_alone_asks_it_of_the_clause_stating_it(bot):
+    bot.on_text("k6", "洪泽从外省新引进的高级技师补多少")
+    said = [
+        ("那劳动合同呢", "👉 劳动合同：1年以上"),
+        ("社保这块呢", "👉 社会保险：6个月以上"),
+        ("年纪呢", "没有写年龄"),
+    ]
+    assert all(seen in bot.on_text("k6", asked).text for asked, seen in said)
+
+
+def test_a_condition_named_alone_of_a_clause_without_it_is_no_condition_reading():
+    assert named_only("社保呢") is not None and named_only("工作呢") is None
+    assert named_only("社保补贴呢") is None  # a subsidy: the last question's ellipsis
