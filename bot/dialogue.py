@@ -527,7 +527,7 @@ class Bot:
             turn.state.set(f"bot:facts:{turn.uid}", kept | facts, CONTEXT_TTL_SECONDS)
 
     def _told_result(self, turn: Turn, text: str) -> Reply | None:
-        """「好了，看结果」「就这些」「我能拿多少」 right after a message listing the worker's facts
+        """「好了，出结果吧」「就这些」「我能拿多少」 right after a message listing the worker's facts
         (``_remember_facts``): the eligibility result of those facts (with any the same message
         adds, 「社保交了7个月，就这些」), as the words do at the end of the questionnaire — only
         the fields that could still change it named as to confirm; without a place, the place
@@ -1699,7 +1699,7 @@ class Bot:
         number = number_of(self.kb, topic)
         window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
         unstated = texts.FOLLOW_UP_UNSTATED.format(document=citation(meta, number), window=window)
-        # 「那现在能按这个申请吗」 after a draft's clause: what the document is, said again
+        # 「那我现在能照这个去办吗」 after a draft's clause: what the document is, said again
         standing = warnings(meta, self.today())
         return Reply("\n".join([unstated, *standing]), "not_answered")
 

@@ -1,6 +1,6 @@
-"""A worker's situation told outside the questionnaire, then 「好了，看结果」.
+"""A worker's situation told outside the questionnaire, then 「好了，出结果吧」.
 
-「洪泽，外地来的技师，重点产业企业急缺岗，合同签了1年，社保交了5个月」 sent alone asks
+「叶集，民营厂里的技师，干了4年，社保一直交着」 sent alone asks
 nothing: search answers it as a question, and the dialogue keeps its facts
 (``bot.profile_facts``) for the session. 「就这些」「看结果」「我能拿多少」 right after such a
 message then asks for the eligibility result of those facts, as the same words do at the end
@@ -83,7 +83,7 @@ def worker_place_words(text: str) -> str | None:
 
 
 def asks_for_result(text: str) -> bool:
-    """「好了，看结果」「就这些」「我能拿多少」: the result of what was told, now (the words
+    """「好了，出结果吧」「就这些」「我能拿多少」: the result of what was told, now (the words
     that end the questionnaire, ``finishes_quiz``), never a thanks or a nod (「好的」「谢谢」)."""
     b = bare(text)
     told_all = len(b) >= 3 and bool(_ALL_TOLD.match(b))

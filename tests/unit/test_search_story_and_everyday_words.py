@@ -127,8 +127,8 @@ def test_township_of_a_district_steers_to_its_document(index: SearchIndex, quest
 @pytest.mark.parametrize(
     ("question", "printed"),
     [
-        ("叶集的xuetuzhi补助zuichang给几年", "最长补助期限为2年"),
-        ("叶集 xuetuzhi buzhu zuichang jinian", "最长补助期限为2年"),
+        ("俺在叶集，xuetuzhi的钱zuichang能拿几年", "最长补助期限为2年"),
+        ("yeji qiye xuetuzhi butie zuichang duojiu", "最长补助期限为2年"),
         ("叶集yinjin技师的补助zuichang多久", "补助期限最长不超过3年"),
         ("洪泽xuetuzhi一个人butie多少", "4000元/人/年"),
     ],
