@@ -137,7 +137,7 @@ from bot.questionnaire import (
     Step,
     default_evaluator,
 )
-from bot.questions import QUESTIONS, Question, question_for_change
+from bot.questions import QUESTIONS, Question, asks_why_asked, question_for_change
 from bot.reply import MAX_REPLY_BYTES, Reply
 from bot.results import DISTINCTIONS, result_items, sure_so_far, unmet_text
 from bot.services import BotServices
@@ -1939,10 +1939,15 @@ class Bot:
         if cancels_quiz(text):
             quiz.cancel(uid)
             return Reply(texts.QUIZ_CANCELLED, "quiz_cancel")
+        if asks_why_asked(text):
+            # 「咋还问这个」: the benefits that hang on the question, then the question again
+            why = "\n".join(f"· {b}" for b in quiz.why_asked(uid))
+            hint = texts.QUIZ_WHY_ASKED.format(benefits=why) if why else texts.QUIZ_WHY_ASKED_NONE
+            return self._quiz_step(turn, replace(quiz.current(uid), hint=hint))
         now = quiz.current(uid)
         said_region = now.answers.get("region")
         stated = facts_in(text, self.today(), said_region if isinstance(said_region, str) else None)
-        stated = whatif_completed(text, stated, now.answers)
+        stated = whatif_completed(text, stated, now.answers, self.today())
         kind = whatif_reading(text, stated, now.answers)
         if kind == "suppose" and asks_beyond(text, self.today()):
             kind = None  # 「如果是技师，住房补贴怎么申请」: a question, answered in between
@@ -2043,7 +2048,7 @@ class Bot:
         answers = dict(last.get("answers") or {})
         region = answers.get("region")
         stated = facts_in(text, self.today(), region if isinstance(region, str) else None)
-        stated = whatif_completed(text, stated, answers)
+        stated = whatif_completed(text, stated, answers, self.today())
         kind = whatif_reading(text, stated, answers)
         if kind == "suppose" and asks_beyond(text, self.today()):
             return None

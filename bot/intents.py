@@ -398,10 +398,10 @@ def finish_after(text: str) -> str | None:
     return "，".join(parts[:-1])
 
 
-# 「没啥荣誉」「什么奖都没拿过」「啥也没有」: an indefinite word under a negation says none,
-# it asks nothing.
+# 「没啥荣誉」「什么奖都没拿过」「啥也没有」「没评过啥称号」「没参加过什么比赛」: an indefinite
+# word under a negation (a verb with 过 between them too) says none, it asks nothing.
 _NONE_SAID = re.compile(
-    r"(?:没|没有|没得|无)(?:啥|什么|任何|哪个|几个)|(?:啥|什么)[^，。,；;？?]{0,4}(?:都|也)(?:没|不)"
+    r"(?:没|没有|没得|无)(?:[^，。,；;？?吗呢啥什么]{1,3}过)?(?:啥|什么|任何|哪个|几个)|(?:啥|什么)[^，。,；;？?]{0,4}(?:都|也)(?:没|不)"
 )
 
 

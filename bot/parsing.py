@@ -111,6 +111,13 @@ _DONT_KNOW = frozenset(
         "不了解",
         "晓不得",
         "不造",
+        "记不清",
+        "记不得",
+        "忘记了",
+        "忘记",
+        "想不起来",
+        "记不住",
+        "不记得了",
     }
 )
 
@@ -121,14 +128,27 @@ def to_digits(text: str) -> str:
     import cn2an  # local import: only the questionnaire needs it (≈0.2 s)
 
     t = normalize(text).replace("两", "二")
-    if re.search(r"\d", t):  # typed with digits already (1.5万, 2021年3月): leave it be
-        return t
+    if re.search(r"\d", t):  # typed with digits already (1.5万, 2021年3月): only a Chinese
+        # number before a unit of time is written out (2023年五月 → 2023年5月, 1年零三个月)
+        return _MIXED_NUMERAL.sub(_numeral_digits, t)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # cn2an warns on every unit word it leaves alone
         try:
             return str(cn2an.transform(t, "cn2an"))
         except (ValueError, KeyError):  # it gives up on some mixtures; keep the text as typed
             return t
+
+
+_MIXED_NUMERAL = re.compile(r"零?([一二三四五六七八九十]+)(?=个?月|年|[日号])")
+"""A Chinese number written before a unit of time, in a text that has digits as well."""
+
+
+def _numeral_digits(m: re.Match[str]) -> str:
+    from policy_kb.numerals import is_short, short_numeral
+
+    run = m.group(1)
+    value = short_numeral(run) if is_short(run) else None
+    return m.group(0) if value is None else str(value)
 
 
 # Words around 「不知道」 that change nothing: 「这个不太清楚」「俺也不晓得啊」.
@@ -160,13 +180,23 @@ def parse_bool(text: str) -> bool | _Skip:
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _HALF_YEAR = re.compile(r"^半年")
-_YEARS_MONTHS = re.compile(_NUMBER + r"年半?(?:零?(\d+)个?月)?")
-_MONTHS = re.compile(_NUMBER + r"个?月")
+# 「十来个月」「二十几个月」「十多年」: the round number said, as 「一年多」 is a year
+_ABOUT = r"(?:来|几|多)?"
+_YEARS_MONTHS = re.compile(_NUMBER + _ABOUT + r"年半?(?:零?(\d+)" + _ABOUT + r"个?月)?")
+_MONTHS = re.compile(_NUMBER + _ABOUT + r"个?月")
+# 「大半年」: more than half a year; 「不到半年」「不满一年」: just under the length said
+_MOST_OF_A_YEAR = re.compile(r"大半年")
+_UNDER = re.compile(r"(?:不到|不满|没到|没满|不足)(?=\d|半)")
 _BARE_NUMBER = re.compile(r"^" + _NUMBER + r"(?:以上|多)?$")
 
 
 def _months(text: str, bare_unit: str) -> float:
     t = bare(to_digits(text))
+    if _MOST_OF_A_YEAR.search(t):
+        return 7
+    under = _UNDER.search(t)
+    if under:
+        return max(_months(t[under.end() :], bare_unit) - 1, 0)
     if _HALF_YEAR.match(t):
         return 6
     m = _YEARS_MONTHS.search(t)
@@ -269,7 +299,8 @@ def skill_level_aliases() -> dict[str, str]:
 
 
 _YEAR_MONTH = re.compile(r"(\d{4})(?:(?:年|[-./])(\d{1,2}))?")
-_RELATIVE_YEAR = {"今年": 0, "去年": -1, "前年": -2}
+_RELATIVE_YEAR = {"今年": 0, "去年": -1, "大前年": -3, "前年": -2}
+_YEARS_AGO = re.compile(r"^(\d{1,2})年(?:前|以前|之前)")
 
 
 _PART_OF_YEAR = {"年初": 1, "开年": 1, "年头": 1, "上半年": 3, "年中": 6, "下半年": 9, "年底": 12}
@@ -318,6 +349,9 @@ def _parse_date(text: str, today: date) -> date | _Skip:
         back = int(months_back.group(1) or 1)
         index = today.year * 12 + today.month - 1 - back
         return date(index // 12, index % 12 + 1, 1)
+    years_ago = _YEARS_AGO.match(t)  # 「三年前」: that year, counted back from this one
+    if years_ago:
+        return date(today.year - int(years_ago.group(1)), _part_of_year(t), 1)
     for word, delta in _RELATIVE_YEAR.items():
         if t.startswith(word):
             m = re.search(r"(\d{1,2})月", t)
@@ -383,6 +417,11 @@ def parse_competition(text: str) -> dict[str, object] | _Skip | None:
     return {"level": level, "rank": rank}
 
 
+_OPTION_NUMBERS = re.compile(
+    r"(?:(?:第|选|还有|和|跟|与|及)?\d+(?:号|个|项)?[\s、,，;；和跟与及.。]*)*"
+)
+
+
 def parse_titles(text: str, known: Sequence[str]) -> list[str] | _Skip:
     """Honour titles held: every known title named in the text (or its number in the list);
     没有 → []."""
@@ -392,7 +431,16 @@ def parse_titles(text: str, known: Sequence[str]) -> list[str] | _Skip:
     if b in _NO or b.startswith(("没", "无")):
         return []
     found = [t for t in known if t in b]
-    numbers = [int(n) for n in re.findall(r"\d+", to_digits(text)) if 1 <= int(n) <= len(known)]
+    rest = to_digits(text)
+    for title in found:
+        rest = rest.replace(title, " ")
+    # option numbers only from a list of them (「1 3」「第2个」「3和5」), never from a date or
+    # a count the message states (「去年三月」 is not title 3)
+    numbers = (
+        [int(n) for n in re.findall(r"\d+", rest) if 1 <= int(n) <= len(known)]
+        if _OPTION_NUMBERS.fullmatch(rest.strip())
+        else []
+    )
     found += [known[n - 1] for n in numbers if known[n - 1] not in found]
     if not found:
         raise AnswerError("请回复荣誉称号的编号（可多个，如「1 3」），没有请回复「没有」。")

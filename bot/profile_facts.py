@@ -33,18 +33,21 @@ _INTRODUCED_YES = re.compile(
 )
 _OTHER_PROVINCE_YES = re.compile(r"外省|省外|从.{1,4}省(?:来|过来)|跨省")
 _OTHER_PROVINCE_NO = re.compile(r"省内|本省|同一个省|不是外省|不是省外")
-_CONTRACT = re.compile(r"合同[^，。,；;]{0,6}?" + _NUM + r"(?:年|个月)")
+# 「十来个月」「二十几个月」「三年多」: the round number said
+_ABOUT = r"(?:来|几|多)?"
+_CONTRACT = re.compile(r"合同[^，。,；;]{0,6}?" + _NUM + _ABOUT + r"(?:年|个月)")
 _CONTRACT_BEFORE = re.compile(r"签(?:了|订了?)?" + _NUM + r"年(?:的)?(?:劳动)?合同")
 _CONTRACT_OPEN = re.compile(r"无固定期限|长期合同|合同.{0,4}长期")
 _INSURANCE = re.compile(
-    r"(?:社保|社会保险|五险|保险)[^，。,；;]{0,6}?" + _NUM + r"(?:个月|个?月|年)"
+    r"(?:社保|社会保险|五险|保险)[^，。,；;]{0,6}?" + _NUM + _ABOUT + r"(?:个月|个?月|年)"
 )
-_INSURANCE_BEFORE = re.compile(_NUM + r"(个月|年)的?(?:社保|社会保险)")
+_INSURANCE_BEFORE = re.compile(_NUM + _ABOUT + r"(个月|年)的?(?:社保|社会保险)")
 _TENURE = re.compile(
     r"(?:干了|做了|工作了|待了|呆了|上了|连续工作|连续干|工龄)"
     + r"[^，。,；;]{0,3}?"
     + _NUM
-    + r"(?:多)?(年|个月)"
+    + _ABOUT
+    + r"(年|个月)"
 )
 _IN_REGION_YES = re.compile(
     r"(?:厂子|工厂|厂|公司|单位|企业)(?:就|也|是|都)?(?:在|位于)(?:本地|本区|区里|区内|这边|当地|本市|市里)|(?:在|是)?(?:本区|区里|本地|这边|本市|当地)注册|注册在(?:本|这|当地)|注册地(?:在|是)?(?:本|这|当地)|(?:本地|本区|我区|区内|区里)(?:的)?[^，。,；;]{0,8}(?:企业|公司|厂|单位|产业|私企|民企|国企|外企)"
@@ -73,12 +76,14 @@ _SALARY = re.compile(
     r"(?:工资|月薪|薪水|收入|到手)[^，。,；;]{0,4}?(\d+(?:\.\d+)?\s*[万千kw]?|[一二两三四五六七八九十百千万]+)"
 )
 _OBTAINED = re.compile(
-    r"((?:\d{4}年\d{1,2}月|\d{4}年|\d{2}年\d{1,2}月|今年\d{0,2}月?|去年\d{0,2}月?|前年\d{0,2}月?"
+    r"((?:\d{4}年\d{1,2}月|\d{4}年|\d{2}年\d{1,2}月|今年\d{0,2}月?|去年\d{0,2}月?|大前年\d{0,2}月?"
+    r"|前年\d{0,2}月?|\d{1,2}年前"
     r"|上个?月|\d{1,2}个月前)(?:年?(?:底|末|初|中|尾))?)"
     r"[^，。,；;]{0,4}?(?:拿|取得|考|获得|评上|领)"
 )
 _OBTAINED_AFTER = re.compile(
-    r"(?:证书?|证)[^，。,；;]{0,4}?(?:是)?(\d{4}年\d{1,2}月|\d{4}年|今年\d{0,2}月?|去年\d{0,2}月?)"
+    r"(?:证书?|证)[^，。,；;]{0,4}?(?:是)?(\d{4}年\d{1,2}月|\d{4}年|今年\d{0,2}月?|去年\d{0,2}月?"
+    r"|大前年\d{0,2}月?|前年\d{0,2}月?|\d{1,2}年前)"
 )
 _COMPETITION = re.compile(
     r"(世界|国家级|全国|省级|省里|省|市级|市里|市|区级|区里|县级|县里|区|县)[^，。,；;]{0,14}?"
@@ -109,6 +114,17 @@ _NO_HONOURS = re.compile(
     r"没(?:有|啥|什么|得过|评过|拿过|获过)?[^，。,；;]{0,3}(?:荣誉|称号)|没评过"
     r"|(?:荣誉|称号)[^，。,；;]{0,3}(?:没|没有|都没)"
 )
+
+
+_UNDER_BEFORE = re.compile(r"(?:不到|不满|没到|没满|不足|大)$")
+
+
+def _duration(text: str, m: re.Match[str]) -> str:
+    """The duration a match states, from its number on, with the word just before the number
+    that changes it: 「社保还不到半年」 is under six months, 「干了大半年」 more than six."""
+    span = m.group(0)[m.start(1) - m.start() :]
+    before = _UNDER_BEFORE.search(text, 0, m.start(1))
+    return (before.group(0) + span) if before else span
 
 
 def _years(text: str) -> float | None:
@@ -143,8 +159,16 @@ def _region(text: str, _today: date) -> str | None:
     return place.region if place is not None else None
 
 
+# 「没证」「没有等级」「啥证都没考过」「没考过什么证」「一个证也没有」: no certificate at all
+_NO_CERTIFICATE = re.compile(
+    r"没(?:有)?(?:证|等级|技能等级)|无证"
+    r"|(?:啥|什么|任何|一个)(?:证|证书|等级)[^，。,；;]{0,3}(?:都|也)(?:没|没有|无)"
+    r"|没(?:考|拿|评|办)(?:过|到)?(?:啥|什么|任何)?(?:证|证书|等级)"
+)
+
+
 def _skill_level(text: str, _today: date) -> str | None:
-    if re.search(r"没(?:有)?(?:证|等级|技能等级)|无证", text):
+    if _NO_CERTIFICATE.search(text):
         return "无"
     return level_in(text)
 
@@ -154,7 +178,7 @@ def _contract(text: str, _today: date) -> float | None:
         return 10.0
     m = _CONTRACT.search(text)
     if m:
-        return _years(m.group(0)[m.start(1) - m.start() :])
+        return _years(_duration(text, m))
     m = _CONTRACT_BEFORE.search(text)
     return _years(m.group(1) + "年") if m else None
 
@@ -163,13 +187,15 @@ def _insurance(text: str, _today: date) -> int | None:
     m = _INSURANCE.search(text) or _INSURANCE_BEFORE.search(text)
     if m is None:
         return None
-    span = m.group(0)[m.start(1) - m.start() :]
-    return _months(span)
+    return _months(_duration(text, m))
 
 
 def _tenure(text: str, _today: date) -> float | None:
     m = _TENURE.search(text)
-    return _years(m.group(1) + m.group(2)) if m else None
+    if m is None:
+        return None
+    before = _UNDER_BEFORE.search(text, 0, m.start(1))
+    return _years((before.group(0) if before else "") + m.group(1) + m.group(2))
 
 
 def _employer(text: str, _today: date) -> str | None:
@@ -312,9 +338,10 @@ def facts_in(text: str, today: date, region: str | None = None) -> dict[str, Any
         if registered is not None:
             out["employer_in_region"] = registered
     origin = _origin_province(text)
-    region = out.get("region")
+    region = out.get("region") or region
     if origin and isinstance(region, str) and "from_other_province" not in out:
-        # 「从安徽过来」 to 洪泽 (江苏省): from another province
+        # 「从安徽过来」 to 洪泽 (江苏省): from another province; the place the message names,
+        # else the worker's (the questionnaire's, asked 「是从外地引进的吗」)
         out["from_other_province"] = origin != region_info(region).province
     if "insurance_months" not in out and "tenure_years" in out and _INSURANCE_ALWAYS.search(text):
         # 「同一家干了6年，社保一直在交」: insured for as long as they have worked there

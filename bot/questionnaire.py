@@ -156,6 +156,34 @@ class Questionnaire:
             return step
         return self._store_value(uid, state, q.field, value)
 
+    def why_asked(self, uid: str) -> list[str]:
+        """「为啥问这个」: the benefits that hang on the question waiting — pending on it, or
+        (a yes/no or a kind) given under one answer and not another, a 区内企业 presumed —
+        each as 「title：what it gives」, most money first; [] when none (nothing is stored)."""
+        state = self._load(uid)
+        if state is None or not state.get("current") or "region" not in state["answers"]:
+            return []
+        name, answers = state["current"], state["answers"]
+        options = _options(name, implied(answers))
+        outcomes = [self._evaluate(state)]
+        for value in options or ():
+            try:
+                outcomes.append(self.evaluate(self._profile({**answers, name: value})))
+            except ValueError:  # ProfileError: that answer is not possible here
+                continue
+        said: dict[str, str] = {}
+        held: list[set[str]] = []
+        for result in outcomes:
+            got = [*(result.get("pending") or []), *(result.get("benefits") or [])]
+            for rule in got:
+                if options is None and name not in (rule.get("unknown") or []):
+                    continue
+                text = f"{rule.get('title')}：{rule.get('amount_text')}"
+                said.setdefault(str(rule.get("rule_id")), text if rule.get("amount_text") else "")
+            held.append({str(rule.get("rule_id")) for rule in got})
+        always = set.intersection(*held[1:]) if options else set()
+        return [text for rule_id, text in said.items() if text and rule_id not in always]
+
     def finish(self, uid: str, facts: dict[str, Any] | None = None) -> Step:
         """「别的不清楚」「我能拿多少」: the result now, with every question not yet answered left
         unknown (the result's ``unknown`` lists them). ``facts``: fields the same message
@@ -215,15 +243,27 @@ class Questionnaire:
         state = self._load(uid)
         if state is None:
             return Step("none")
-        if state["order"]:
+        while state["order"]:
             last = state["order"].pop()
             state["answers"].pop(last, None)
             if last in state["skipped"]:
                 state["skipped"].remove(last)
-            state["current"] = last
-            self._save(uid, state)
-            return Step("question", QUESTIONS[last], answers=state["answers"])
+            if self._would_ask(state, last):
+                state["current"] = last
+                self._save(uid, state)
+                return Step("question", QUESTIONS[last], answers=state["answers"])
+            # a fact said in passing that no answer of which changes the result (宿迁 and the
+            # certificate's date): not asked now, else the next message would be read against
+            # the question the questionnaire goes on to; the step before it is
         return self._advance(uid, state)
+
+    def _would_ask(self, state: dict[str, Any], name: str) -> bool:
+        """Whether the questionnaire would ask ``name`` with the answers in ``state``."""
+        answers = state["answers"]
+        if name in ("region", "skill_level") or "region" not in answers:
+            return True
+        result = self._evaluate(state)
+        return name in result.get("unknown", []) and self._can_change(answers, name, result)
 
     def change(self, uid: str, field_name: str) -> Step:
         """「改一下社保月数」: forget that answer and ask it now."""

@@ -6,6 +6,7 @@ in plain words, numbered choices where there are few, and the parser for what wo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -263,3 +264,16 @@ FIELD_LABELS: dict[str, str] = {
     "monthly_salary": "税后月工资",
     "as_of": "测算日期",
 }
+
+
+# 「为啥问这个」「问这个干嘛」「咋还问这个」「这跟补贴有啥关系」: why the question is asked.
+_WHY_ASKED = re.compile(
+    r"(?:为啥|为什么|为何|干嘛|干啥|咋|怎么)(?:还|要|得|非得|老)?问(?:我)?(?:这个|这|这些|这事|这种)"
+    r"|问(?:我)?(?:这个|这|这些)(?:是)?(?:干嘛|干啥|做什么|做啥|有啥用|有什么用|为啥|为什么)"
+    r"|(?:这个|这)(?:跟|和|与)(?:补贴|领钱|我)有(?:啥|什么)关系"
+)
+
+
+def asks_why_asked(text: str) -> bool:
+    """Whether a message in the questionnaire asks why the question is asked."""
+    return bool(_WHY_ASKED.search(text))

@@ -77,7 +77,18 @@ def unmet_text(u: dict[str, Any], as_of: str | None = None) -> str:
         if required.startswith(sign):
             required = words + required[len(sign) :]
             break
+    if actual == "无" and field in _NONE_HELD:
+        # 「你的是无」 reads as nothing: what the worker lacks, said plainly
+        return f"{label}要求{required}，{_NONE_HELD[field]}"
     return f"{label}要求{required}，你的是{actual}"
+
+
+# A fact whose value 「无」 means the worker holds none of it, as said to them.
+_NONE_HELD = {
+    "skill_level": "你还没有技能等级证书",
+    "honors": "你没有这些荣誉称号",
+    "competition": "你没有竞赛获奖",
+}
 
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")

@@ -103,6 +103,10 @@ SAME_FOR_EVERY_LEVEL = "（这一条没有按技能等级区分，{level}也按�
 OFFICE_IS_RESPONSIBLE = "（文件写的是责任单位，没有写明申领窗口）"
 QUIZ_FINISH_NEEDS_REGION = "好的，先按你说的算。不过得知道你在哪个区（市）工作，才能算出结果："
 QUIZ_HOW_MUCH = "好的，那问一下具体多久："
+QUIZ_WHY_ASKED = (
+    "问这个，是因为下面这些还要看这一条：\n{benefits}\n不清楚可以回复「不知道」，跳过这一题。"
+)
+QUIZ_WHY_ASKED_NONE = "这一条会影响测算结果；不清楚可以回复「不知道」，跳过这一题。"
 SAID_YES = "👉 是的，条款写的是「{words}」："
 SAID_NO = "👉 不是，条款写的是「{words}」："
 QUIZ_TOLD = "按你说的情况，按{region}的政策帮你算，再问几个问题："

@@ -41,9 +41,61 @@ _RANK = re.compile(r"([一二三123])等奖|第([一二三123])名|(冠军|亚�
 _RANK_OF = {"一": 1, "二": 2, "三": 3, "1": 1, "2": 2, "3": 3, "冠军": 1, "亚军": 2, "季军": 3}
 
 
-def completed(text: str, facts: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+# The answers a correction may give by its value alone (「说错了，是去年十月」): a date, a
+# duration or a wage, each readable only as one field's (``_corrected_value``).
+_BY_VALUE = ("level_obtained_on", "contract_years", "insurance_months", "tenure_years")
+# a date said by its year (去年十月, 2023.5, 三年前), never a bare count of months
+_LOOKS_LIKE_DATE = re.compile(
+    r"今年|去年|前年|\d{4}|[零〇一二三四五六七八九十两\d]+年(?:前|以前|之前)|\d{2}年\d|月份|年[初底末中]"
+)
+# a correction said outright (「说错了」「不对」「改成」), never a hedge (「应该是两年吧」 answers)
+_SAYS_WRONG = re.compile(r"记错|说错|搞错|弄错|填错|写错|答错|选错|不对|更正|改成|改为")
+_CORRECTION_LEAD = re.compile(
+    r"^(?:那|我|俺)?(?:应该|其实|实际上|实际)?(?:是|为|改成|改为|改一下|换成)"
+)
+
+
+def _corrected_value(text: str, answers: dict[str, Any], today: date) -> dict[str, Any]:
+    """The one answered field a correction stating no fact by its words gives a new value to
+    (「刚才说错了，是去年十月」 after the date the certificate was got): the value is the
+    message's last part, read by each answered field's parser; a date is read only when said
+    by its year, a duration only when not. Nothing, when no answered field could take it."""
+    from bot.parsing import SKIP
+    from bot.questions import QUESTIONS
+
+    parts = [p for p in _PARTS.split(text) if p and not _CORRECTS.fullmatch(p)]
+    if not parts:
+        return {}
+    said = _CORRECTION_LEAD.sub("", _CORRECTS.sub("", parts[-1]).strip()) or parts[-1]
+    dated = bool(_LOOKS_LIKE_DATE.search(said))
+    found: dict[str, Any] = {}
+    for name in _BY_VALUE:
+        if name not in answers or (name == "level_obtained_on") != dated:
+            continue
+        try:
+            value = QUESTIONS[name].parse(said, today)
+        except ValueError:  # AnswerError: not this field's kind of value
+            continue
+        if value is not SKIP and value != answers[name]:
+            found[name] = value
+    if not found:
+        return {}
+    # several could take it (「应该是五个月」: the contract or the insurance): the one answered
+    # last, as the answers keep the order they were given in
+    name = [k for k in answers if k in found][-1]
+    value = found[name]
+    return {name: value.isoformat() if isinstance(value, date) else value}
+
+
+def completed(
+    text: str, facts: dict[str, Any], answers: dict[str, Any], today: date | None = None
+) -> dict[str, Any]:
     """``facts`` with what the message leaves to the answers: a prize named by its rank alone
-    (「如果是一等奖呢」) is of the contest level the worker gave."""
+    (「如果是一等奖呢」) is of the contest level the worker gave; a correction giving a value
+    alone (「说错了，是去年十月」) gives it to the one answered field it fits (``today``: the
+    day dates are read against)."""
+    if today is not None and _SAYS_WRONG.search(text) and not {k for k in facts if k != "region"}:
+        facts = {**facts, **_corrected_value(text, answers, today)}
     given = answers.get("competition")
     if "competition" in facts or not isinstance(given, dict):
         return facts

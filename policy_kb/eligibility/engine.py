@@ -689,6 +689,12 @@ def _check_any(c: AnyOf, env: _Env) -> _Check:
     checks = [_check_condition(o, env) for o in c.options]
     required = c.label or " 或 ".join(ch.required for ch in checks)
     actual = "；".join(dict.fromkeys(ch.actual for ch in checks))
+    if len({ch.field for ch in checks}) > 1:
+        # options on different facts (a level, or a title): each value with its fact's name,
+        # 「技能等级：高级工，荣誉称号：无」, never a bare 「高级工；无」
+        actual = "，".join(
+            dict.fromkeys(f"{field_spec(ch.field).label}：{ch.actual}" for ch in checks)
+        )
     gate = all(ch.gate for ch in checks)
     met = [ch for ch in checks if ch.status is True]
     if met:
