@@ -83,6 +83,9 @@ _BELONGS_TAIL = re.compile(
 )
 # 「在台儿庄上班的」: where, said without who.
 _AT_LEAD = re.compile(r"^(?:在|住在|是在)(?=.)")
+# The last characters of every word ``_BELONGS_TAIL`` may end with: a message ending otherwise
+# (most questions: 吗, 呢, 多少) has no such tail, and its places need not be looked up.
+_TAIL_ENDS = frozenset("区城里上地边块的班作工活人傅乡业司位厂子校")
 
 
 @_per_text
@@ -91,6 +94,8 @@ def place_with_tail(text: str) -> str | None:
     the worker is there (「泗洪城区的」「淮安的工人」「台儿庄那边的企业」 → 泗洪, 淮安, 台儿庄),
     or None: a bare place, a place with only 「的」, anything asking or saying more."""
     b = bare(text)
+    if not b or b[-1] not in _TAIL_ENDS:
+        return None
     lead = _AT_LEAD.match(b)
     start = lead.end() if lead else 0
     mentions = resolve_places(b[start:])
