@@ -10,6 +10,7 @@ leads with that case's amount.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -81,6 +82,13 @@ def _amount_text(number: str, unit: str) -> str:
 def case_amounts(sentence: str) -> dict[Case, str]:
     """Map each case a policy sentence lists to the amount it gives, as display text
     (``{Case("level","技师"): "10000元"}``); empty when the sentence lists no parallel amounts."""
+    return dict(_case_amounts(sentence))
+
+
+# The documents' sentences are few and read again at every answer quoting them: what each lists
+# is kept for the last few thousand (a copy is handed out).
+@functools.lru_cache(maxsize=4096)
+def _case_amounts(sentence: str) -> dict[Case, str]:
     out: dict[Case, str] = {}
     for m in _INLINE_PAIR.finditer(sentence):
         out[Case("level", m.group(1))] = _amount_text(m.group(2), m.group(3)) + (m.group(4) or "")
@@ -135,6 +143,11 @@ def named_amounts(sentence: str) -> dict[str, str]:
     """Amounts a sentence gives to named kinds of support: 「给予10000元的一次性生活补贴和20000元
     住房补贴」 → {"生活": "10000元一次性生活补贴", "住房": "20000元住房补贴"}, keyed by the
     word a question would use (住房, 生活)."""
+    return dict(_named_amounts(sentence))
+
+
+@functools.lru_cache(maxsize=4096)
+def _named_amounts(sentence: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in _NAMED_AMOUNT.finditer(sentence):
         key = m.group(4).removeprefix("一次性")

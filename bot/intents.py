@@ -10,9 +10,10 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import TypeVar
 
 from policy_kb.places import resolve_places
-from policy_kb.regions import REGIONS, find_region_in_text
+from policy_kb.regions import REGIONS, find_region_in_text, on_change
 from policy_kb.regions import region as region_of
 
 _PUNCT = re.compile(r"[\s!！?？。，,~～…、:：;；\"“”'‘’（）()【】\[\]]+|(?<!\d)\.|\.(?!\d)")
@@ -34,6 +35,19 @@ def bare(text: str) -> str:
     return _PUNCT.sub("", normalize(text))
 
 
+# What a message's words are read as, kept per text for the last few thousand texts: one message
+# is asked each of these several times (routing, the questionnaire, the facts it states), and
+# they read only the text and the region registry (the places' table derives from it), so
+# their memory is dropped when the registry changes (``use_regions``).
+_T = TypeVar("_T")
+
+
+def _per_text(func: Callable[[str], _T]) -> Callable[[str], _T]:
+    kept = functools.lru_cache(maxsize=4096)(func)
+    on_change(kept.cache_clear)
+    return kept
+
+
 def _one_of(*words: str) -> Callable[[str], bool]:
     options = frozenset(words)
     return lambda t: bare(t) in options
@@ -47,6 +61,7 @@ _REGION_SET = re.compile(
 )
 
 
+@_per_text
 def place_statement(text: str) -> str | None:
     """The place a short 「我在…(工作)」 sentence states (「我在苏州工作」 → 苏州), or a message
     made of a place and words saying the worker belongs there (「泗洪城区的」「淮安的工人」
@@ -68,13 +83,19 @@ _BELONGS_TAIL = re.compile(
 )
 # 「在台儿庄上班的」: where, said without who.
 _AT_LEAD = re.compile(r"^(?:在|住在|是在)(?=.)")
+# The last characters of every word ``_BELONGS_TAIL`` may end with: a message ending otherwise
+# (most questions: 吗, 呢, 多少) has no such tail, and its places need not be looked up.
+_TAIL_ENDS = frozenset("区城里上地边块的班作工活人傅乡业司位厂子校")
 
 
+@_per_text
 def place_with_tail(text: str) -> str | None:
     """The place a message opens with when all it says after it is where in that place or who
     the worker is there (「泗洪城区的」「淮安的工人」「台儿庄那边的企业」 → 泗洪, 淮安, 台儿庄),
     or None: a bare place, a place with only 「的」, anything asking or saying more."""
     b = bare(text)
+    if not b or b[-1] not in _TAIL_ENDS:
+        return None
     lead = _AT_LEAD.match(b)
     start = lead.end() if lead else 0
     mentions = resolve_places(b[start:])
@@ -86,6 +107,7 @@ def place_with_tail(text: str) -> str | None:
     return b[start : start + mentions[0].end]
 
 
+@_per_text
 def region_request(text: str) -> str | None:
     """The canonical region a message sets (「我在叶集」, 「切换到洪泽」, a bare 「叶集区」),
     or None when the message is not a region setting."""
@@ -421,6 +443,7 @@ def asks_back(text: str) -> bool:
 _NOT_QUESTIONS = frozenset({"不知道是什么", "是吗", "有吗", "没有吗"})
 
 
+@_per_text
 def looks_like_question(text: str) -> bool:
     """A policy question typed in the middle of the questionnaire (answered, then it resumes)."""
     return len(bare(text)) >= 5 and bool(_QUESTIONISH_ANY.search(_asking_text(text)))
@@ -458,6 +481,7 @@ _FORMERLY = re.compile(r"(?:以前|之前|原来|过去|早先|前几年|从前|
 _SELF_WORD = re.compile(r"我|俺|咱|本人")
 
 
+@_per_text
 def stated_location(text: str) -> str | None:
     """The place the worker says they are in anywhere in ``text`` (the words naming it, right
     after 「我在」「我们是」 at the start of a part of the message), or None. A place followed
@@ -495,6 +519,7 @@ _PHONE_CHANGE = re.compile(
 _PHONE_DIGITS = re.compile(r"[+＋]?[0-9０-９][0-9０-９\s\-－]{5,}[0-9０-９]")
 
 
+@_per_text
 def wants_phone_change(text: str) -> bool:
     """「手机号改为139…」「我手机换了」「换号了」: the worker changes their card's number."""
     rest = _PHONE_DIGITS.sub("", normalize(text))
@@ -778,6 +803,7 @@ INTENT_ORDER: tuple[str, ...] = (
 )
 
 
+@_per_text
 def classify(text: str) -> str:
     """The first intent in ``INTENT_ORDER`` whose matcher accepts ``text``, else "question"."""
     for name in INTENT_ORDER:

@@ -102,3 +102,18 @@ def test_what_the_card_gives_is_a_policy_question(text):
 )
 def test_where_my_card_stands_is_a_progress_query(text):
     assert classify(text) == "my_card"
+
+
+def test_a_place_with_a_tail_is_read_only_when_it_ends_as_a_tail_can() -> None:
+    """``place_with_tail`` looks up places only in a message ending with the last character of
+    one of ``_BELONGS_TAIL``'s words: every such word's last character is among them."""
+    import re
+
+    from bot.intents import _BELONGS_TAIL, _TAIL_ENDS, place_with_tail
+
+    words = {w for g in re.findall(r"\(\?:([^()]*)\)", _BELONGS_TAIL.pattern) for w in g.split("|")}
+    assert {w[-1] for w in words if w} == set(_TAIL_ENDS)
+    assert place_with_tail("沭阳那边做电焊的师傅") is None  # 电焊的师傅 is more than a tail
+    assert place_with_tail("叶集的工人") == "叶集"
+    assert place_with_tail("洪泽城区的") == "洪泽"
+    assert place_with_tail("叶集区补贴多少") is None
