@@ -141,7 +141,7 @@ def reading(text: str, facts: dict[str, Any], answers: dict[str, Any]) -> str | 
     if facts.get("region") not in (None, answers.get("region")):
         # 「如果是引进的技师，叶集给多少」 asks about another place, not the worker's case
         return None
-    if _CORRECTS.search(text) and not _SUPPOSE.search(text):
+    if (_CORRECTS.search(text) or _SAYS_WRONG.search(text)) and not _SUPPOSE.search(text):
         return "correct" if any(answers.get(k) != v for k, v in facts.items()) else None
     if _SUPPOSE.search(text) or _THEN_ASKS.search(text.strip()):
         return "suppose"

@@ -231,3 +231,13 @@ def test_going_back_over_a_fact_that_changes_nothing_asks_the_step_before(bot):
     # the answer is read against the question shown
     reply = bot.on_text(uid, "技师")
     assert "外地新引进" in reply.text and "请回复" not in reply.text
+
+
+def test_a_correction_said_as_not_right_says_what_was_changed(bot):
+    uid = "spoken-not-right"
+    bot.on_text(uid, "测一测")
+    bot.on_text(uid, "台儿庄")
+    bot.on_text(uid, "技师，外省引进来的")
+    bot.on_text(uid, "合同签了两年")
+    reply = bot.on_text(uid, "不对，合同是三年的")
+    assert "已改为" in reply.text and "3年" in reply.text
