@@ -1,12 +1,14 @@
 """Fixtures shared by the unit tests of search and the dialogue: the bundled knowledge base and
-its search index, built once for the whole run (a build takes seconds; the tests only read it).
-A module needing another index defines its own fixture of the same name."""
+its search index, built once for the whole run (a build takes seconds; the tests only read it),
+and a session clock the test moves forward. A module needing another index or clock defines its
+own fixture of the same name."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from factories.chat import Clock
 
 from policy_kb.kb import load_knowledge_base
 from policy_kb.model import KnowledgeBase
@@ -25,3 +27,9 @@ def kb_index() -> tuple[KnowledgeBase, SearchIndex]:
 def index(kb_index: tuple[KnowledgeBase, SearchIndex]) -> SearchIndex:
     """The search index of ``kb_index``."""
     return kb_index[1]
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """A clock at 1000 s the test moves forward (``clock.now += …``) for session expiry."""
+    return Clock()

@@ -37,22 +37,9 @@ ANSWERS = [
 ]
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def services():
     return FakeBotServices()
-
-
-@pytest.fixture
-def clock():
-    return Clock()
 
 
 @pytest.fixture

@@ -7,19 +7,12 @@ from datetime import date
 from typing import Any
 
 import pytest
+from factories.chat import Clock
 
 from bot.dialogue import Bot
 from bot.store import MemoryStore
 
 TODAY = date(2026, 3, 1)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 5000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class CountingStore(MemoryStore):
@@ -41,7 +34,7 @@ class CountingStore(MemoryStore):
 
 @pytest.fixture
 def clock():
-    return Clock()
+    return Clock(5000.0)
 
 
 @pytest.fixture

@@ -15,21 +15,6 @@ from bot.store import MemoryStore
 TODAY = date(2021, 9, 1)
 
 
-class Clock:
-    """A monotonic clock the test moves forward (for session expiry)."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
 @pytest.fixture
 def bot(kb_index, clock):
     kb, index = kb_index

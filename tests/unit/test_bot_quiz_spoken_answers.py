@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factories.chat import chat
 
 from bot import parsing
 from bot.dialogue import Bot
@@ -71,9 +72,7 @@ def test_honour_numbers_still_read(said, count):
 
 def test_a_date_typed_at_the_honours_question_gives_no_title_award(bot):
     uid = "spoken-honour"
-    bot.on_text(uid, "测一测")
-    bot.on_text(uid, "叶集")
-    reply = bot.on_text(uid, "高级工")
+    reply = chat(bot, uid, "测一测", "叶集", "高级工")
     assert "荣誉称号" in reply.text
     reply = bot.on_text(uid, "前年三月")
     # asked again, with nothing kept: no 80000元 title award out of 「三月」
@@ -84,11 +83,15 @@ def test_a_date_typed_at_the_honours_question_gives_no_title_award(bot):
 
 def test_rough_insurance_months_decide_a_threshold(bot):
     uid = "spoken-insurance"
-    bot.on_text(uid, "测一测")
-    bot.on_text(uid, "洪泽区")
-    bot.on_text(uid, "俺是二级工，从外地引进的，单位是重点产业")
-    bot.on_text(uid, "合同签了一年零三个月")
-    reply = bot.on_text(uid, "社保还不到半年")
+    reply = chat(
+        bot,
+        uid,
+        "测一测",
+        "洪泽区",
+        "俺是二级工，从外地引进的，单位是重点产业",
+        "合同签了一年零三个月",
+        "社保还不到半年",
+    )
     # the rule asks for 6 months or more: no second question about the insurance
     assert "交了多少个月社保" not in reply.text
     result = bot.on_text(uid, "就这些")
@@ -110,22 +113,25 @@ def test_rough_insurance_said_with_other_words(said, months):
 
 def test_a_correction_giving_only_a_date_fixes_the_certificate_date(bot):
     uid = "spoken-fix-date"
-    bot.on_text(uid, "测一测")
-    bot.on_text(uid, "叶集")
-    bot.on_text(uid, "俺是技师，大前年五月考下来的")
-    reply = bot.on_text(uid, "不好意思说错了，是前年五月")
+    reply = chat(
+        bot, uid, "测一测", "叶集", "俺是技师，大前年五月考下来的", "不好意思说错了，是前年五月"
+    )
     assert "已改为：取证时间是2024年5月" in reply.text
     assert "荣誉称号" in reply.text  # the question waiting is asked again
 
 
 def test_a_correction_giving_only_a_duration_fixes_the_last_one_given(bot):
     uid = "spoken-fix-months"
-    bot.on_text(uid, "测一测")
-    bot.on_text(uid, "洪泽")
-    bot.on_text(uid, "高级工，从外地引进来的，厂子是重点产业")
-    bot.on_text(uid, "合同签了三年")
-    bot.on_text(uid, "社保交了九个月")
-    reply = bot.on_text(uid, "我填错了 应该是四个月")
+    reply = chat(
+        bot,
+        uid,
+        "测一测",
+        "洪泽",
+        "高级工，从外地引进来的，厂子是重点产业",
+        "合同签了三年",
+        "社保交了九个月",
+        "我填错了 应该是四个月",
+    )
     assert "已改为：社保缴纳月数是4个月" in reply.text
     result = bot.on_text(uid, "就这些")
     assert "社保缴纳月数要求至少6个月，你的是4个月" in result.text
@@ -133,11 +139,15 @@ def test_a_correction_giving_only_a_duration_fixes_the_last_one_given(bot):
 
 def test_a_hedged_answer_is_an_answer_not_a_correction(bot):
     uid = "spoken-hedge"
-    bot.on_text(uid, "测一测")
-    bot.on_text(uid, "洪泽")
-    bot.on_text(uid, "高级工，从外地引进来的，厂子是重点产业")
-    bot.on_text(uid, "社保交了九个月")
-    reply = bot.on_text(uid, "应该是三年吧")  # the contract, asked now
+    reply = chat(
+        bot,
+        uid,
+        "测一测",
+        "洪泽",
+        "高级工，从外地引进来的，厂子是重点产业",
+        "社保交了九个月",
+        "应该是三年吧",
+    )  # the contract, asked now
     assert "已改为" not in reply.text and "劳动合同是几年" not in reply.text
     result = bot.on_text(uid, "就这些")
     assert "社保缴纳月数要求" not in result.text
@@ -145,9 +155,7 @@ def test_a_hedged_answer_is_an_answer_not_a_correction(bot):
 
 def test_coming_from_another_province_answers_both_questions(bot):
     uid = "spoken-province"
-    bot.on_text(uid, "测一测")
-    bot.on_text(uid, "宿迁")
-    reply = bot.on_text(uid, "高级工")
+    reply = chat(bot, uid, "测一测", "宿迁", "高级工")
     assert "外地新引进" in reply.text
     reply = bot.on_text(uid, "俺是从河南那边引过来的")
     # 河南 is not 江苏: 「是从外省来的吗」 is not asked, the 大专 treatment is sure
@@ -157,24 +165,16 @@ def test_coming_from_another_province_answers_both_questions(bot):
 
 def test_coming_from_the_same_province_is_not_another_province(bot):
     uid = "spoken-same-province"
-    bot.on_text(uid, "测一测")
-    bot.on_text(uid, "宿迁")
-    bot.on_text(uid, "高级工")
-    bot.on_text(uid, "从南京调过来的")
-    result = bot.on_text(uid, "就这些")
+    result = chat(bot, uid, "测一测", "宿迁", "高级工", "从南京调过来的", "就这些")
     near = result.text.split("差一点就能领")[1]
     assert "要求从省外引进" in near
 
 
 def test_a_near_miss_on_a_level_or_a_title_names_both_facts(bot):
     uid = "spoken-either"
-    bot.on_text(uid, "测一测")
-    bot.on_text(uid, "叶集")
-    bot.on_text(uid, "高级工")
-    bot.on_text(uid, "没评过啥称号")
-    bot.on_text(uid, "2024年3月")
-    bot.on_text(uid, "合资的")
-    result = bot.on_text(uid, "就这些")
+    result = chat(
+        bot, uid, "测一测", "叶集", "高级工", "没评过啥称号", "2024年3月", "合资的", "就这些"
+    )
     line = next(x for x in result.text.splitlines() if "一体化" in x)
     assert "你的是技能等级：高级工，荣誉称号：无" in line
     assert "；无" not in line
@@ -194,10 +194,7 @@ def test_none_said_with_a_question_word_answers_the_titles(bot, none_said):
 @pytest.mark.parametrize("why", ["咋还问这个", "问这个干嘛？", "为什么要问这个"])
 def test_why_is_this_asked_names_the_benefits_that_hang_on_it(bot, why):
     uid = "spoken-why-" + why
-    bot.on_text(uid, "测一测")
-    bot.on_text(uid, "俺搁洪泽干活")
-    bot.on_text(uid, "三级工，去年考的证")
-    asked = bot.on_text(uid, "对")  # 外地新引进
+    asked = chat(bot, uid, "测一测", "俺搁洪泽干活", "三级工，去年考的证", "对")  # 外地新引进
     assert "本区（市）注册" in asked.text
     reply = bot.on_text(uid, why)
     assert reply.intent == "quiz" and "出处" not in reply.text
@@ -211,20 +208,16 @@ def test_why_is_this_asked_names_the_benefits_that_hang_on_it(bot, why):
 
 def test_a_worker_without_a_certificate_is_told_so_plainly(bot):
     uid = "spoken-no-cert"
-    bot.on_text(uid, "测一测")
-    bot.on_text(uid, "洪泽")
-    bot.on_text(uid, "俺啥证都没考过")
-    result = bot.on_text(uid, "就这些")
+    result = chat(bot, uid, "测一测", "洪泽", "俺啥证都没考过", "就这些")
     assert "你还没有技能等级证书" in result.text
     assert "你的是无" not in result.text
 
 
 def test_going_back_over_a_fact_that_changes_nothing_asks_the_step_before(bot):
     uid = "spoken-back"
-    bot.on_text(uid, "测一测")
-    bot.on_text(uid, "宿迁")
-    bot.on_text(uid, "三级工")
-    asked = bot.on_text(uid, "前年五月考的")  # no rule of 宿迁 looks at the date
+    asked = chat(
+        bot, uid, "测一测", "宿迁", "三级工", "前年五月考的"
+    )  # no rule of 宿迁 looks at the date
     assert "外地新引进" in asked.text
     back = bot.on_text(uid, "上一步")
     assert "技能等级是" in back.text
@@ -235,9 +228,7 @@ def test_going_back_over_a_fact_that_changes_nothing_asks_the_step_before(bot):
 
 def test_a_correction_said_as_not_right_says_what_was_changed(bot):
     uid = "spoken-not-right"
-    bot.on_text(uid, "测一测")
-    bot.on_text(uid, "台儿庄")
-    bot.on_text(uid, "技师，外省引进来的")
-    bot.on_text(uid, "合同签了两年")
-    reply = bot.on_text(uid, "不对，合同是三年的")
+    reply = chat(
+        bot, uid, "测一测", "台儿庄", "技师，外省引进来的", "合同签了两年", "不对，合同是三年的"
+    )
     assert "已改为" in reply.text and "3年" in reply.text

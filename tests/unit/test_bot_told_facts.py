@@ -8,25 +8,13 @@ import json
 from datetime import date
 
 import pytest
+from factories.chat import Clock
 
 from bot.dialogue import Bot
 from bot.store import MemoryStore
 from bot.told import asks_for_result, told_facts, worker_place_words
 
 TODAY = date(2026, 6, 15)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.fixture
