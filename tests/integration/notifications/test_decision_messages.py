@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from factories.console import actor_of, make_staff
 from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card, open_at_window
-from notif_helpers import TEMPLATE_ID, clear_queue, drain, notify_config, running_fake
+from notif_helpers import TEMPLATE_ID, clear_queue, drain, notify_config
 from sqlalchemy import select
 
 from bluecard.cards.services import review_card
@@ -24,12 +24,6 @@ from bluecard.payouts import services as payouts
 pytestmark = pytest.mark.integration
 
 AS_OF = date(2026, 11, 21)
-
-
-@pytest.fixture
-def fake():
-    with running_fake() as server:
-        yield server
 
 
 @pytest.fixture
