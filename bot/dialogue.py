@@ -160,7 +160,7 @@ from policy_kb.search.text import normalize
 from policy_kb.targets import Target
 
 if TYPE_CHECKING:
-    from policy_kb.model import KnowledgeBase
+    from policy_kb.model import Document, KnowledgeBase
     from policy_kb.search import SearchIndex, SearchResult
 
 PAGES_TTL_SECONDS = 30 * 60
@@ -259,6 +259,9 @@ class Bot:
         self.today = today
         self.evaluate = evaluate
         self.clock = clock
+        # Each document's clause ids, read the first time ``_holds`` asks (with the document
+        # read: one replaced in ``kb`` under the same id is read afresh).
+        self._clause_ids: dict[str, tuple[Document, frozenset[str]]] = {}
         self._intents: dict[str, Callable[[Turn, str], Reply]] = {
             "more": self._more,
             "original": self._original,
@@ -360,7 +363,13 @@ class Bot:
         doc = self.kb.documents.get(doc_id)
         if doc is None:
             return False
-        return clause_id == INFO_CLAUSE_ID or any(c.clause_id == clause_id for c in doc.clauses)
+        if clause_id == INFO_CLAUSE_ID:
+            return True
+        known = self._clause_ids.get(doc_id)
+        if known is None or known[0] is not doc:
+            known = (doc, frozenset(c.clause_id for c in doc.clauses))
+            self._clause_ids[doc_id] = known
+        return clause_id in known[1]
 
     def region_of(self, uid: str) -> str | None:
         """The covered region the user chose (「我在叶集」), or None."""

@@ -236,14 +236,25 @@ def fake() -> Iterator[FakeWeChat]:
 
 
 @pytest.fixture
-def napp(make_app: Callable[..., Any], fake: FakeWeChat) -> Iterator[Any]:
+def napp_knowledge() -> Any:
+    """The knowledge base ``napp`` answers on: None, the fake one; a module whose notifications
+    link real clauses overrides it with ``real_knowledge``."""
+    return None
+
+
+@pytest.fixture
+def napp(make_app: Callable[..., Any], fake: FakeWeChat, napp_knowledge: Any) -> Iterator[Any]:
     """An app that sends notifications to ``fake`` (``notify_config``: template ids, a high
-    rate), with an application context held; the send queue is cleared after."""
+    rate), on ``napp_knowledge``, with an application context held; the database session is
+    removed and the send queue cleared after."""
     from notif_helpers import clear_queue, notify_config
 
-    app = make_app(**notify_config(fake))
+    from bluecard.extensions import db
+
+    app = make_app(knowledge=napp_knowledge, **notify_config(fake))
     with app.app_context():
         yield app
+        db.session.remove()
     clear_queue(app)
 
 

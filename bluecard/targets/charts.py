@@ -8,35 +8,11 @@ chart whose bars are all unknown.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from functools import cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from pygal.style import Style
+from bluecard.services.charts import render, style
 
 CAP = 1.5
-_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
-
-
-@cache
-def _style() -> Style:
-    """The charts' colours and font (pygal, imported here: a chart is drawn in a console page,
-    never at start-up, where pygal cost ~0.03 s)."""
-    from pygal.style import Style
-
-    return Style(
-        font_family="'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
-        background="white",
-        plot_background="white",
-        colors=("#0b5cad",),
-        label_font_size=13,
-        major_label_font_size=13,
-        value_font_size=12,
-        title_font_size=15,
-        value_label_font_size=12,
-    )
 
 
 def progress_chart(title: str, bars: Sequence[tuple[str, float | None]]) -> str:
@@ -44,7 +20,7 @@ def progress_chart(title: str, bars: Sequence[tuple[str, float | None]]) -> str:
     import pygal
 
     chart = pygal.HorizontalBar(
-        style=_style(),
+        style=style(),
         title=title,
         show_legend=False,
         width=760,
@@ -73,6 +49,4 @@ def progress_chart(title: str, bars: Sequence[tuple[str, float | None]]) -> str:
             for _, ratio in bars
         ],
     )
-    svg = str(chart.render(is_unicode=True))
-    # pygal always inlines its tooltip config as a script; the chart needs none of it
-    return _SCRIPT.sub("", svg)
+    return render(chart)

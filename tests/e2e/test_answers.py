@@ -3,7 +3,10 @@ reply. No test doubles: these are what a worker asking in the official account s
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
+from factories import chat
 from sqlalchemy import select
 
 from bluecard.extensions import db
@@ -12,8 +15,7 @@ from bluecard.models import Follower, MessageLog
 pytestmark = pytest.mark.e2e
 
 
-def ask(app, wx, question: str, openid: str = "oAnswerUser", mode: str = "raw") -> str:
-    return wx.say(app, question, openid, mode)
+ask = partial(chat.say, openid="oAnswerUser", mode="raw")
 
 
 def test_hongze_introduced_technician_subsidy(real_app, wx):

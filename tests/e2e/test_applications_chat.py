@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 import pytest
+from factories.chat import say
 from factories.console import actor_of, make_staff
 from factories.ledger import YEJI_INTRODUCED, make_card, open_at_window
 
@@ -23,10 +24,6 @@ AS_OF = date(2026, 11, 21)
 @pytest.fixture
 def app(make_app, real_knowledge):
     return make_app(knowledge=real_knowledge)
-
-
-def say(app, wx, text: str, openid: str) -> str:
-    return wx.say(app, text, openid, "aes")
 
 
 @pytest.fixture

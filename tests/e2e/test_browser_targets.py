@@ -11,6 +11,7 @@ import pytest
 import requests
 from factories.browser import WAIT_SECONDS, login, screenshot, wait_text
 from factories.console import actor_of, make_staff, pending_card
+from factories.targets import SUQIAN_AREAS
 from openpyxl import load_workbook
 from selenium.webdriver.common.by import By
 
@@ -20,19 +21,6 @@ from bluecard.targets import services as targets
 from policy_kb.chinatime import china_today
 
 pytestmark = pytest.mark.e2e
-
-SUQIAN_AREAS = (
-    "全市",
-    "沭阳县",
-    "泗阳县",
-    "泗洪县",
-    "宿豫区",
-    "宿城区",
-    "宿迁经济技术开发区",
-    "市湖滨新区",
-    "市洋河新区",
-    "苏宿工业园区",
-)
 
 
 def test_suqian_staff_read_every_countys_targets_with_progress(app, server, driver):

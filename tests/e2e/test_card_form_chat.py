@@ -4,7 +4,10 @@ the middle, finishes; the number is never echoed nor kept in the message log."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
+from factories import chat
 from factories.cards import credit_code, id_number, with_wrong_check
 from sqlalchemy import select
 
@@ -16,8 +19,7 @@ pytestmark = pytest.mark.e2e
 OPENID = "oCardSeveralFields"
 
 
-def say(app, wx, text: str) -> str:
-    return wx.say(app, text, OPENID, "aes")
+say = partial(chat.say, openid=OPENID)
 
 
 def test_name_and_id_together_a_question_between_then_submitted(real_app, wx):

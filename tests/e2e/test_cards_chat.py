@@ -4,9 +4,11 @@ reviewer rejects it, the reason."""
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import quote
 
 import pytest
+from factories import chat
 from factories.cards import credit_code, id_number, with_wrong_check
 from factories.console import actor_of, make_staff
 from sqlalchemy import select
@@ -26,8 +28,7 @@ def real_app(make_app):
     return make_app()
 
 
-def say(app, wx, text: str, openid: str = OPENID) -> str:
-    return wx.say(app, text, openid, "aes")
+say = partial(chat.say, openid=OPENID)
 
 
 def test_apply_in_chat_then_my_card_is_pending_then_rejected_with_reason(real_app, wx):

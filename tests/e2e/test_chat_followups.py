@@ -3,13 +3,15 @@ service's store) → real search. What a worker typing in the official account s
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
+from factories import chat
 
 pytestmark = pytest.mark.e2e
 
 
-def ask(app, wx, question: str, openid: str) -> str:
-    return wx.say(app, question, openid)
+ask = partial(chat.say, mode="raw")
 
 
 def test_follow_ups_lean_on_the_last_answer(real_app, wx):

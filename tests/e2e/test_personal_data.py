@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import partial
 
 import pytest
+from factories import chat
 from factories.cards import credit_code, id_number
 from sqlalchemy import JSON, String, Text, select
 
@@ -25,8 +27,7 @@ SOCIAL = "341504198807154"
 BANK_CARD = "6222 0213 5790 2468 135"
 
 
-def _say(app, wx, text: str) -> str:
-    return wx.say(app, text, OPENID, "aes")
+_say = partial(chat.say, openid=OPENID)
 
 
 def _spaced(value: str, group: int = 4) -> str:
@@ -187,7 +188,7 @@ class _FailingBot:
 
 def test_a_message_the_bot_failed_on_is_not_kept_in_the_message_log(make_app, wx):
     app = make_app(bot=_FailingBot())
-    reply = wx.say(app, f"{NAME} 安徽省六安市叶集区平岗街道88号", OPENID, "aes")
+    reply = _say(app, wx, f"{NAME} 安徽省六安市叶集区平岗街道88号")
     assert "抱歉" in reply or "出错" in reply or "稍后" in reply  # an apology, not a failure
     with app.app_context():
         logged = (

@@ -4,7 +4,10 @@ encrypted, shown masked, and kept out of the message log and the audit log."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
+from factories import chat
 from factories.cards import valid_form
 from sqlalchemy import select
 
@@ -23,8 +26,7 @@ def real_app(make_app):
     return make_app()
 
 
-def say(app, wx, text: str, openid: str = HOLDER) -> str:
-    return wx.say(app, text, openid, "aes")
+say = partial(chat.say, openid=HOLDER)
 
 
 def test_a_holder_changes_the_number_and_it_is_stored_encrypted_and_logged_masked(real_app, wx):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from factories.chat import say
 from factories.console import Browser, bearer
 from factories.documents import xuyi_docx
 
@@ -17,10 +18,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("bundled_registry")]
 @pytest.fixture
 def app(make_app, real_knowledge):
     return make_app(knowledge=real_knowledge)
-
-
-def say(app, wx, text: str, openid: str) -> str:
-    return wx.say(app, text, openid, "aes")
 
 
 def test_a_district_published_at_run_time_is_listed_and_answered_without_a_restart(app, wx):

@@ -5,7 +5,10 @@ next check."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
+from factories import chat
 from factories.console import Browser, bearer, make_staff
 from sqlalchemy import select
 
@@ -17,8 +20,7 @@ pytestmark = pytest.mark.e2e
 QUESTION = "职称评审什么时候开始"
 
 
-def ask(app, wx, question: str, openid: str) -> str:
-    return wx.say(app, question, openid)
+ask = partial(chat.say, mode="raw")
 
 
 def test_unanswered_question_in_stats_then_attached_and_answered(make_app, real_knowledge, wx):

@@ -5,14 +5,15 @@ questionnaire interrupted by a card request, a place asked about without a docum
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pytest
+from factories import chat
 
 pytestmark = pytest.mark.e2e
 
 
-def ask(app, wx, question: str, openid: str) -> str:
-    return wx.say(app, question, openid)
+ask = partial(chat.say, mode="raw")
 
 
 def test_a_situation_told_at_once_is_not_asked_again_and_the_result_follows(real_app, wx):

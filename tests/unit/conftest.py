@@ -1,6 +1,6 @@
 """Fixtures shared by the unit tests of search and the dialogue: the bundled knowledge base and
 its search index, built once for the whole run (a build takes seconds; the tests only read it),
-and a session clock the test moves forward. A module needing another index or clock defines its
+a session clock the test moves forward and an in-memory session store. A module needing another index or clock defines its
 own fixture of the same name."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from factories.chat import Clock
 
+from bot.store import MemoryStore
 from policy_kb.kb import load_knowledge_base
 from policy_kb.model import KnowledgeBase
 from policy_kb.search import SearchIndex
@@ -27,6 +28,12 @@ def kb_index() -> tuple[KnowledgeBase, SearchIndex]:
 def index(kb_index: tuple[KnowledgeBase, SearchIndex]) -> SearchIndex:
     """The search index of ``kb_index``."""
     return kb_index[1]
+
+
+@pytest.fixture
+def store() -> MemoryStore:
+    """The bot's session store, in memory: what it kept is read with ``factories.chat.kept``."""
+    return MemoryStore()
 
 
 @pytest.fixture

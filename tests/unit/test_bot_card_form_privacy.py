@@ -6,12 +6,11 @@ worker's, digit groups are read as one number, and free text is echoed masked. T
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import date
 
 import pytest
 from factories.cards import id_number
+from factories.chat import kept
 from fakes.bot_services import FakeBotServices
 
 from bluecard.notifications.decisions import application_message, card_message
@@ -34,20 +33,9 @@ IDENTITY = frozenset({"name", "id_number", "phone"})
 
 
 @pytest.fixture
-def store():
-    return MemoryStore()
-
-
-@pytest.fixture
 def bot(kb_index, store):
     kb, index = kb_index
     return Bot(kb, index, store, services=FakeBotServices(), today=lambda: TODAY)
-
-
-def kept(store: MemoryStore) -> str:
-    """Everything the store holds, as one string (ASCII digits of any grouping joined)."""
-    raw = json.dumps({k: v for k, (v, _) in store._data.items()}, ensure_ascii=False)
-    return raw + "\n" + re.sub(r"[^0-9]", "", raw)
 
 
 def values_of(store: MemoryStore, uid: str) -> dict:

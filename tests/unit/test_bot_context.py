@@ -3,6 +3,7 @@ real search, in-memory store. Phrasings are written from how workers talk."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,8 @@ from factories.chat import Clock
 
 from bot.dialogue import Bot
 from bot.store import MemoryStore
+from policy_kb.docinfo import INFO_CLAUSE_ID
+from policy_kb.model import KnowledgeBase
 
 TODAY = date(2026, 3, 1)
 
@@ -386,3 +389,20 @@ def test_topic_to_json_holds_every_field_and_reads_back() -> None:
     assert list(data) == [f.name for f in fields(Topic)]
     assert data == {**asdict(topic), "related": ["hz-4"]}
     assert Topic.from_json(data) == topic
+
+
+def test_a_turn_holds_a_clause_while_its_document_in_the_knowledge_base_has_it(kb_index) -> None:
+    """``Turn.holds`` reads each document's clause ids once, and afresh for a document removed
+    or replaced under the same id (a correction published while the bot runs)."""
+    kb, index = kb_index
+    held = KnowledgeBase(dict(kb.documents))
+    bot = Bot(held, index, MemoryStore(), today=lambda: TODAY)
+    doc_id, doc = next(iter(held.documents.items()))
+    first, last = doc.clauses[0].clause_id, doc.clauses[-1].clause_id
+    holds = bot._open("h1").holds
+    assert holds(doc_id, first) and holds(doc_id, last) and holds(doc_id, INFO_CLAUSE_ID)
+    assert not holds(doc_id, "no-such-clause") and not holds("no-such-document", first)
+    held.documents[doc_id] = dataclasses.replace(doc, clauses=doc.clauses[:-1])
+    assert holds(doc_id, first) and not holds(doc_id, last)
+    del held.documents[doc_id]
+    assert not holds(doc_id, first) and not holds(doc_id, INFO_CLAUSE_ID)

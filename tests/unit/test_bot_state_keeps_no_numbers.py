@@ -6,11 +6,10 @@ written for these tests."""
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import date
 
 import pytest
+from factories.chat import kept
 
 from bot.dialogue import Bot
 from bot.store import MemoryStore
@@ -20,19 +19,9 @@ TODAY = date(2026, 6, 15)
 
 
 @pytest.fixture
-def store():
-    return MemoryStore()
-
-
-@pytest.fixture
 def bot(kb_index, store):
     kb, index = kb_index
     return Bot(kb, index, store, today=lambda: TODAY)
-
-
-def _digits_kept(store: MemoryStore) -> str:
-    raw = json.dumps({k: v for k, (v, _) in store._data.items()}, ensure_ascii=False)
-    return re.sub(r"[^0-9]", "", raw)
 
 
 def test_a_phone_typed_with_a_question_in_the_questionnaire_is_never_kept(bot, store):
@@ -42,7 +31,7 @@ def test_a_phone_typed_with_a_question_in_the_questionnaire_is_never_kept(bot, s
     assert "15851234567" not in reply.text
     assert "手机号" in reply.text  # the worker is told it is taken only in the card form
     assert "测算还在继续" in reply.text or "？" in reply.text  # the questionnaire goes on
-    assert "5851234567" not in _digits_kept(store)
+    assert "5851234567" not in kept(store)
 
 
 def test_an_id_number_alone_in_the_questionnaire_is_checked_and_the_question_asked_again(
@@ -52,13 +41,13 @@ def test_an_id_number_alone_in_the_questionnaire_is_checked_and_the_question_ask
     asked = bot.on_text("q2", "叶集").text.splitlines()[0]
     reply = bot.on_text("q2", "34150419900101123X")
     assert "身份证号" in reply.text and asked in reply.text
-    assert "3415041990" not in _digits_kept(store)
+    assert "3415041990" not in kept(store)
 
 
 def test_a_phone_written_with_the_country_code_is_not_kept_for_follow_ups(bot, store):
     bot.on_text("p1", "+86 158 5123 4567 洪泽引进技师补多少")
     bot.on_text("p1", "要签几年合同")
-    assert "5851234567" not in _digits_kept(store)
+    assert "5851234567" not in kept(store)
 
 
 def test_a_follow_up_after_the_answer_s_document_was_withdrawn_is_read_afresh(kb_index):

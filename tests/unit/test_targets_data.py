@@ -9,6 +9,7 @@ from collections import Counter
 
 import cn2an
 import pytest
+from factories.targets import SUQIAN_AREAS
 
 from policy_kb.kb import load_knowledge_base
 from policy_kb.targets import (
@@ -20,19 +21,6 @@ from policy_kb.targets import (
     parse_targets,
     progress,
     targets_for,
-)
-
-SUQIAN_AREAS = (
-    "全市",
-    "沭阳县",
-    "泗阳县",
-    "泗洪县",
-    "宿豫区",
-    "宿城区",
-    "宿迁经济技术开发区",
-    "市湖滨新区",
-    "市洋河新区",
-    "苏宿工业园区",
 )
 
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from factories.console import actor_of, make_staff
 from factories.ledger import YEJI_CHIEF, YEJI_INTRODUCED, make_card, open_at_window
-from notif_helpers import TEMPLATE_ID, clear_queue, drain, notify_config, running_fake
+from notif_helpers import TEMPLATE_ID, drain
 from sqlalchemy import select
 
 from bluecard.cards.services import review_card
@@ -27,18 +27,8 @@ AS_OF = date(2026, 11, 21)
 
 
 @pytest.fixture
-def fake():
-    with running_fake() as server:
-        yield server
-
-
-@pytest.fixture
-def napp(make_app, fake, real_knowledge):
-    app = make_app(knowledge=real_knowledge, **notify_config(fake))
-    with app.app_context():
-        yield app
-        db.session.remove()
-    clear_queue(app)
+def napp_knowledge(real_knowledge):
+    return real_knowledge
 
 
 @pytest.fixture

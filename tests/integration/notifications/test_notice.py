@@ -14,7 +14,7 @@ import pytest
 from factories.console import actor_of, make_staff
 from factories.ledger import make_card
 from itsdangerous import URLSafeSerializer
-from notif_helpers import add_follower, clear_queue, drain, notify_config, staff
+from notif_helpers import add_follower, drain, staff
 from sqlalchemy import select
 
 from bluecard.cards.services import review_card
@@ -30,12 +30,8 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def napp(make_app, fake, real_knowledge):
-    app = make_app(knowledge=real_knowledge, **notify_config(fake))
-    with app.app_context():
-        yield app
-        db.session.remove()
-    clear_queue(app)
+def napp_knowledge(real_knowledge):
+    return real_knowledge
 
 
 def _rows(notification_id):
