@@ -93,6 +93,7 @@ from bot.context import (
     swap_in,
     swapped_question,
 )
+from bot.explain import asks_how_worked_out, explanation, pending_lines
 from bot.followup import (
     answer_follow_up,
     choice_in,
@@ -146,7 +147,7 @@ from bot.state import UserState
 from bot.store import SessionStore
 from bot.told import asks_for_result, told_facts, worker_place_words
 from bot.turn import Turn
-from bot.whatif import asks_beyond, changes_text, whatif_lines
+from bot.whatif import asks_beyond, changes_text, restates, whatif_lines
 from bot.whatif import completed as whatif_completed
 from bot.whatif import reading as whatif_reading
 from policy_kb.docinfo import INFO_CLAUSE_ID
@@ -1944,6 +1945,11 @@ class Bot:
             why = "\n".join(f"· {b}" for b in quiz.why_asked(uid))
             hint = texts.QUIZ_WHY_ASKED.format(benefits=why) if why else texts.QUIZ_WHY_ASKED_NONE
             return self._quiz_step(turn, replace(quiz.current(uid), hint=hint))
+        worked = asks_how_worked_out(text)
+        explained = self._quiz_explained(turn, worked) if worked is not None else None
+        if explained is not None:
+            # 「咋算的」: how the result so far came about, then the question again
+            return explained
         now = quiz.current(uid)
         said_region = now.answers.get("region")
         stated = facts_in(text, self.today(), said_region if isinstance(said_region, str) else None)
@@ -1958,6 +1964,14 @@ class Bot:
             # 「假如社保才缴了3个月」: the answers so far with that fact otherwise, then the
             # question again; what the worker said is kept as said
             return supposed
+        if (
+            kind is None
+            and restates(text, stated, self.today())
+            and any(
+                k in now.answers and now.answers[k] != v for k, v in stated.items() if k != "region"
+            )
+        ):
+            kind = "correct"  # 「社保其实交了5个月」: an answer given before, said otherwise
         if kind == "correct":
             # 「你记错了，合同是3年」: replaced, and the questionnaire goes on
             fixed = {k: v for k, v in stated.items() if k != "region" or k in now.answers}
@@ -2034,6 +2048,16 @@ class Bot:
         noted, when ``before``, the answers it corrected, held none of it: 「应该是3年吧」)."""
         wording = texts.CORRECTED if any(k in before for k in fixed) else texts.NOTED
         said = wording.format(changes=changes_text(fixed))
+        if wording == texts.CORRECTED and isinstance(before.get("region"), str):
+            # what the corrected fact changes in the result: benefits lost, gained, amounts
+            try:
+                was = turn.quiz.result_for(before)
+                now = turn.quiz.result_for({**before, **fixed})
+            except ValueError:  # ProfileError
+                pass
+            else:
+                changed = "\n".join(whatif_lines(was, now))
+                said += "\n" + texts.RESULT_CHANGES.format(lines=changed)
         if step.kind == "question":
             return self._quiz_step(turn, replace(step, hint=said))
         return _prefixed(said, self._quiz_step(turn, step))
@@ -2046,12 +2070,23 @@ class Bot:
         if not last or last.get("topic") != turn.state.get(CONTEXT_KEY):
             return None
         answers = dict(last.get("answers") or {})
+        worked = asks_how_worked_out(text)
+        lines = explanation(last["result"], answers, worked) if worked is not None else []
+        if lines:
+            # 「咋算的」 after the result: each amount's clause and arithmetic
+            return Reply("\n".join(lines), "quiz_explain")
+        if bare(text) in QUIZ_BACK:
+            # 「上一步」 after the result: the questionnaire again at its last question
+            order = [str(k) for k in last.get("order") or answers]
+            return self._quiz_step(turn, turn.quiz.reopen(turn.uid, answers, order))
         region = answers.get("region")
         stated = facts_in(text, self.today(), region if isinstance(region, str) else None)
         stated = whatif_completed(text, stated, answers, self.today())
         kind = whatif_reading(text, stated, answers)
         if kind == "suppose" and asks_beyond(text, self.today()):
             return None
+        if kind is None and restates(text, stated, self.today()):
+            kind = "correct"  # 「我合同是两年的」: the fact as it is, said again
         if kind is None or not isinstance(region, str):
             return None
         if kind == "suppose":
@@ -2061,8 +2096,35 @@ class Bot:
             result = turn.quiz.result_for({**answers, **fixed})
         except ValueError:
             return None
-        step = Step("result", result=result, answers={**answers, **fixed})
+        if all(answers.get(k) == v for k, v in fixed.items()):
+            same = texts.RESTATED_SAME.format(changes=changes_text(fixed))
+            return Reply(same, "quiz_result")
+        order = [k for k in last.get("order") or answers if k not in fixed] + list(fixed)
+        step = Step("result", result=result, answers={**answers, **fixed}, order=tuple(order))
         return self._corrected(turn, step, fixed, answers)
+
+    def _quiz_explained(self, turn: Turn, subject: str) -> Reply | None:
+        """「咋算的」 in the questionnaire: the amounts sure so far with their clause and
+        arithmetic, else what the question waiting decides; then the question again. None when
+        the words name something the result holds nothing of (a policy question, searched)."""
+        now = turn.quiz.current(turn.uid)
+        if now.question is None:
+            return None
+        result = now.result
+        if result is None and isinstance(now.answers.get("region"), str):
+            try:
+                result = turn.quiz.result_for(now.answers)
+            except ValueError:
+                result = None
+        lines = explanation(result, now.answers, subject) if result else []
+        if not lines and subject:
+            return None
+        if not lines:
+            why = turn.quiz.why_asked(turn.uid)
+            lines = pending_lines(result or {}, why) or [texts.QUIZ_EXPLAIN_NOTHING]
+        question = now.question.render_for(now.answers)
+        resume = texts.QUIZ_RESUME.format(question=question) + texts.QUIZ_FOOTER
+        return Reply("\n".join(lines) + "\n\n" + resume, "quiz_explain")
 
     def _said_without_value(self, text: str, now: Step) -> str | None:
         """The field a questionnaire message mentions without its number (「合同也签了」
@@ -2129,9 +2191,11 @@ class Bot:
             # the topic the result leaves: while it stands, nothing was asked since
             # (``_result_again``)
             shown: dict[str, Any] = {"answers": step.answers, "result": step.result}
+            shown["order"] = list(step.order)
             shown["topic"] = turn.state.get(CONTEXT_KEY)
             turn.state.set(f"bot:last-quiz:{turn.uid}", shown, SAVED_RESULT_TTL_SECONDS)
-            return self._pages(turn, paginate_packed(result_items(step.result)), "quiz_result")
+            reply = self._pages(turn, paginate_packed(result_items(step.result)), "quiz_result")
+            return _prefixed(step.hint, reply) if step.hint else reply
         return Reply(texts.QUIZ_NONE, "quiz")
 
     def _sure_news(self, turn: Turn, step: Step) -> str:

@@ -60,6 +60,8 @@ class Step:
     hint: str | None = None
     result: dict[str, Any] | None = None
     answers: dict[str, Any] = field(default_factory=dict)
+    order: tuple[str, ...] = ()
+    """the fields in the order they were answered (for 「上一步」 after a result)"""
 
 
 class Questionnaire:
@@ -200,7 +202,7 @@ class Questionnaire:
         result = self._settled(state["answers"], self._evaluate(state))
         self.store.delete(self._key(uid))
         self.store.delete(f"bot:quiz-seen:{uid}")
-        return Step("result", result=result, answers=state["answers"])
+        return Step("result", result=result, answers=state["answers"], order=tuple(state["order"]))
 
     def result_for(self, answers: dict[str, Any]) -> dict[str, Any]:
         """The result ``answers`` (a profile as the questionnaire keeps it) would give, its
@@ -256,6 +258,19 @@ class Questionnaire:
             # certificate's date): not asked now, else the next message would be read against
             # the question the questionnaire goes on to; the step before it is
         return self._advance(uid, state)
+
+    def reopen(self, uid: str, answers: dict[str, Any], order: list[str]) -> Step:
+        """「上一步」 right after a result: the questionnaire again with ``answers`` (``order``:
+        the fields as they were answered), its last answer forgotten and asked again."""
+        given = [name for name in order if name in answers]
+        state: dict[str, Any] = {
+            "answers": dict(answers),
+            "order": given or [name for name in answers if name != "region"],
+            "skipped": [],
+            "current": None,
+        }
+        self._save(uid, state)
+        return self.back(uid)
 
     def _would_ask(self, state: dict[str, Any], name: str) -> bool:
         """Whether the questionnaire would ask ``name`` with the answers in ``state``."""
@@ -324,7 +339,8 @@ class Questionnaire:
                 return self._ask(uid, state, name, result)
         self.store.delete(self._key(uid))
         self.store.delete(f"bot:quiz-seen:{uid}")
-        return Step("result", result=self._settled(answers, result), answers=answers)
+        settled = self._settled(answers, result)
+        return Step("result", result=settled, answers=answers, order=tuple(state["order"]))
 
     def _can_change(self, answers: dict[str, Any], name: str, result: dict[str, Any]) -> bool:
         """Whether some answer to ``name`` could change ``result`` (the answers' own): for a

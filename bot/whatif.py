@@ -253,3 +253,24 @@ def whatif_lines(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     if total_before != total_after:
         lines.append(f"💰 一次性补贴合计：{_yuan(total_after)}（按你说的是{_yuan(total_before)}）")
     return lines
+
+
+# what a restated fact may hold besides the fact: 「我」「其实」「的」, a nod, 「呢」
+_ASKS_ON_RESTATED = re.compile(
+    r"[吗么嘛？?]|多少|几|啥|什么|怎么|咋|哪|能不能|可不可以|有没有|是不是"
+)
+
+
+def restates(text: str, facts: dict[str, Any], today: date) -> bool:
+    """Whether a message after the result states the worker's own fact again, without a
+    correction word (「我合同是两年的」「社保交了8个月」): it states a fact other than the
+    place, supposes nothing and asks nothing; each of its parts states a fact or is only
+    a few words around one."""
+    from bot.profile_facts import facts_in
+
+    if not {k for k in facts if k != "region"} or _SUPPOSE.search(text):
+        return False
+    if _ASKS_ON_RESTATED.search(text) or _THEN_ASKS.search(text.strip()):
+        return False
+    parts = [p for p in _PARTS.split(text) if p]
+    return all(facts_in(p, today) or len(p) <= 4 for p in parts)

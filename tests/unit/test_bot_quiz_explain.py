@@ -1,0 +1,112 @@
+"""「咋算的」 during and after the questionnaire, 「上一步」 after its result, and a fact said again
+after the result without a correction word. Through ``Bot.on_text`` (real knowledge base,
+in-memory store) and ``bot.explain`` itself; our own phrasings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.dialogue import Bot
+from bot.explain import asks_how_worked_out, explanation
+from bot.store import MemoryStore
+from bot.whatif import restates
+from tests.factories.chat import chat
+
+TODAY = date(2026, 3, 1)
+# 叶集: a technician brought in from elsewhere to a shortage post, paid a share of the wage
+YEJI_INTRODUCED = ("测一测", "叶集", "技师，民营企业，外地引进的，岗位紧缺", "税后工资七千五")
+
+
+@pytest.fixture
+def bot(kb_index):
+    kb, index = kb_index
+    return Bot(kb, index, MemoryStore(), today=lambda: TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("咋算的", ""),
+        ("这个怎么算出来的？", ""),
+        ("为啥是这个数", ""),
+        ("那个1600咋算的", "1600"),
+        ("算法是啥", ""),
+    ],
+)
+def test_asking_how_a_sum_was_worked_out(text, subject):
+    assert asks_how_worked_out(text) == subject
+
+
+@pytest.mark.parametrize("text", ["学徒制补贴的申请材料有哪些", "我是技师", "就这些"])
+def test_other_messages_do_not_ask_how_it_was_worked_out(text):
+    assert asks_how_worked_out(text) is None
+
+
+def test_mid_questionnaire_the_wage_share_is_worked_out_and_the_question_kept(bot):
+    asked = chat(bot, "ex-1", *YEJI_INTRODUCED).text
+    assert "每月1500元" in asked
+    reply = bot.on_text("ex-1", "咋算的")
+    assert reply.intent == "quiz_explain"
+    # the clause, the amount and the arithmetic: wage × 20 %, then per month × 36 months
+    assert "四" in reply.text and "7500元 × 20% = 1500元" in reply.text
+    assert "36个月" in reply.text and "54000元" in reply.text
+    assert "测算还在继续" in reply.text
+    assert bot.quiz_active("ex-1")
+    assert bot.on_text("ex-1", "没有").intent in ("quiz", "quiz_result")
+
+
+def test_before_any_amount_is_sure_it_says_what_is_being_worked_out(bot):
+    chat(bot, "ex-2", "测一测", "洪泽", "高级工", "是", "民营企业", "不是")
+    reply = chat(bot, "ex-2", "没有", "怎么算出来的")
+    assert reply.intent == "quiz_explain"
+    assert "1600元" in reply.text and "还没算出确定的金额" in reply.text
+    assert bot.quiz_active("ex-2")
+
+
+def test_after_the_result_each_amount_names_its_clause_and_sum(bot):
+    chat(bot, "ex-3", *YEJI_INTRODUCED, "没有", "合同3年，社保交了40个月")
+    reply = chat(bot, "ex-3", "就这些", "为啥是这个数")
+    assert reply.intent == "quiz_explain"
+    assert "10000元 + 住房补贴20000元 = 30000元" in reply.text
+    assert "7500元 × 20%" in reply.text
+
+
+def test_back_after_the_result_reopens_the_last_question(bot):
+    chat(bot, "ex-4", "测一测", "台儿庄", "技师")
+    assert chat(bot, "ex-4", "就这些").intent == "quiz_result"
+    reply = bot.on_text("ex-4", "上一步")
+    assert reply.intent == "quiz" and "技能等级" in reply.text
+    assert bot.quiz_active("ex-4")
+    assert bot.on_text("ex-4", "没有").intent in ("quiz", "quiz_result")
+
+
+def test_a_fact_said_again_after_the_result_updates_it_and_says_what_changed(bot):
+    told = "测一测：洪泽，技师，区内民营企业，外地引进的，重点产业，岗位紧缺，合同2年，社保8个月"
+    result = chat(bot, "ex-5", told, "就这些")
+    assert result.intent == "quiz_result" and "10000元" in result.text
+    reply = bot.on_text("ex-5", "我社保是交了5个月的")
+    assert reply.intent == "quiz_result"
+    assert "已改为" in reply.text and "5个月" in reply.text
+    assert "领不了" in reply.text and "至少6个月" in reply.text
+    same = bot.on_text("ex-5", "社保交了5个月")
+    assert "结果不变" in same.text
+
+
+def test_restating_is_not_a_question_nor_a_supposition():
+    facts = {"contract_years": 2.0}
+    assert restates("我合同是两年的", facts, TODAY)
+    assert not restates("合同两年的能拿多少", facts, TODAY)
+    assert not restates("要是合同两年呢", facts, TODAY)
+
+
+def test_explanation_adds_up_the_one_off_amounts():
+    result = {
+        "region": "洪泽区",
+        "benefits": [
+            {"title": "甲", "beneficiary": "individual", "amount_yuan": 3000, "per": "once"},
+            {"title": "乙", "beneficiary": "individual", "amount_yuan": 500, "per": "once"},
+        ],
+    }
+    assert "3000 + 500 = 3500元" in "\n".join(explanation(result, {}))
