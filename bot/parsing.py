@@ -331,6 +331,13 @@ def _parse_date(text: str, today: date) -> date | _Skip:
     is the last such month up to today; 上个月 / 三个月前 counted back from today)."""
     if _dont_know(text):
         return SKIP
+    from bot.lunar import lunar_span
+
+    lunar = lunar_span(normalize(text), today)
+    if lunar is not None:
+        # 去年腊月, 八月十五: the lunar month's first Gregorian day (the questionnaire asks for
+        # the Gregorian date when the day within it matters, ``Questionnaire.answer``)
+        return lunar.first
     t = bare(to_digits(text))
     try:
         return date.fromisoformat(t)

@@ -15,6 +15,7 @@ from typing import Any
 
 from bot import parsing
 from bot.context import level_in
+from bot.lunar import obtained_on
 from bot.places import named_place
 from bot.questions import EMPLOYER_ALIASES, HONOURS
 from policy_kb.eligibility.profile import EMPLOYER_TYPES
@@ -329,6 +330,10 @@ def facts_in(text: str, today: date, region: str | None = None) -> dict[str, Any
     for name, read in READERS.items():
         source = text if name in ("region", "skill_level", "honors", "competition") else norm
         value = read(source, today)
+        if name == "level_obtained_on":
+            # 「去年腊月拿的证」: a lunar date, read before its numerals became digits
+            lunar = obtained_on(text, today)
+            value = lunar.first.isoformat() if lunar is not None else value
         if value is not None:
             out[name] = value
     if "competition" not in out and _NO_COMPETITION.search(text):

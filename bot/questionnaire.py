@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from bot.lunar import LunarSpan, confirm_text, lunar_span, noted_text
 from bot.parsing import SKIP, AnswerError
 from bot.questions import FIELD_LABELS, QUESTIONS, Question
 from bot.store import SessionStore
@@ -146,6 +147,24 @@ class Questionnaire:
                 if not facts:
                     return Step("question", q, hint=str(err), answers=state["answers"])
                 value = _UNREAD
+        note = None
+        lunar = lunar_span(text, self.today())
+        given = ([q.field] if value is not _UNREAD else []) + list(facts)
+        dated = next((name for name in given if field_spec(name).type == "date"), None)
+        if lunar is not None and dated is not None:
+            # 「去年冬月」: a lunar month spans two Gregorian months; where the day falls is
+            # asked when it changes the result, else the month's first day is kept
+            if self._lunar_matters(state, dated, lunar):
+                facts.pop(dated, None)
+                if value not in (_UNREAD, SKIP) and q.field != dated:
+                    facts[q.field] = value
+                for name, fact in facts.items():
+                    self._record(state, name, fact)
+                state["current"] = dated
+                self._save(uid, state)
+                hint = confirm_text(lunar)
+                return Step("question", QUESTIONS[dated], hint=hint, answers=state["answers"])
+            note = noted_text(lunar)
         for name, fact in facts.items():
             self._record(state, name, fact)
         if value is _UNREAD:
@@ -154,9 +173,27 @@ class Questionnaire:
             if step.kind == "question":
                 # 「民营企业，合同签了两年」 asked something else: say what was kept, ask again
                 noted = "、".join(FIELD_LABELS.get(name, name) for name in facts)
-                return dataclasses.replace(step, hint=f"已记下：{noted}。")
-            return step
-        return self._store_value(uid, state, q.field, value)
+                step = dataclasses.replace(step, hint=f"已记下：{noted}。")
+        else:
+            step = self._store_value(uid, state, q.field, value)
+        if note and step.kind in ("question", "result"):
+            return dataclasses.replace(step, hint=f"{note}\n{step.hint}" if step.hint else note)
+        return step
+
+    def _lunar_matters(self, state: dict[str, Any], name: str, lunar: LunarSpan) -> bool:
+        """Whether the day within ``lunar`` (a lunar month, as Gregorian days) changes the
+        result when it is ``name``'s answer: its first and its last day (up to today) tried."""
+        if lunar.exact:
+            return False
+        last = min(lunar.last, self.today())
+        outcomes = set()
+        for day in (lunar.first, last):
+            try:
+                tried = self.evaluate(self._profile({**state["answers"], name: day.isoformat()}))
+            except ValueError:  # ProfileError: a day still to come
+                continue
+            outcomes.add(_outcome(tried))
+        return len(outcomes) > 1
 
     def why_asked(self, uid: str) -> list[str]:
         """「为啥问这个」: the benefits that hang on the question waiting — pending on it, or
