@@ -179,7 +179,7 @@ def parse_bool(text: str) -> bool | _Skip:
 
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
-_HALF_YEAR = re.compile(r"^半年")
+_HALF_YEAR = re.compile(r"^(?:差不多|大概|大约|约|估计|应该|可能|好像|也就|才|刚)?半年")
 # 「十来个月」「二十几个月」「十多年」: the round number said, as 「一年多」 is a year
 _ABOUT = r"(?:来|几|多)?"
 _YEARS_MONTHS = re.compile(_NUMBER + _ABOUT + r"年半?(?:零?(\d+)" + _ABOUT + r"个?月)?")
@@ -190,7 +190,54 @@ _UNDER = re.compile(r"(?:不到|不满|没到|没满|不足)(?=\d|半)")
 _BARE_NUMBER = re.compile(r"^" + _NUMBER + r"(?:以上|多)?$")
 
 
+# 「七八个月」「两三年」「一两年」: two neighbouring numerals, a range (never 78 or 23)
+_NEIGHBOURS = re.compile(
+    r"(?<![十百])([一两二三四五六七八九])([二三四五六七八九])(?:个)?多?来?(个?月|年)"
+)
+_NUMERAL = {
+    "一": 1,
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+# 「一到两年」「5-7个月」「五、六个月」: two numbers joined by 到 / 至 / - / ~ / 、 / 或
+_BETWEEN = re.compile(
+    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(个?月|年)?\s*(?:到|至|-|~|～|、|或者?)\s*(\d{1,2}(?:\.\d+)?)\s*(个?月|年)"
+)
+
+
+def duration_range(text: str, bare_unit: str) -> tuple[float, float] | None:
+    """The shortest and longest duration, in months, a range answer gives (「七八个月」 → 7, 8;
+    「一到两年」 → 12, 24), or None when ``text`` gives one duration. ``bare_unit``: "years" or
+    "months", for a number said without its unit."""
+    m = _NEIGHBOURS.search(normalize(text))
+    if m is not None:
+        low, high = _NUMERAL[m.group(1)], _NUMERAL[m.group(2)]
+        if high != low + 1:
+            return None
+        per = 12 if m.group(3) == "年" else 1
+        return float(low * per), float(high * per)
+    b = _BETWEEN.search(to_digits(text))
+    if b is None:
+        return None
+    high_per = 12 if b.group(4) == "年" else 1
+    low_per = high_per if b.group(2) is None else (12 if b.group(2) == "年" else 1)
+    start, end = float(b.group(1)) * low_per, float(b.group(3)) * high_per
+    return (start, end) if start < end else None
+
+
 def _months(text: str, bare_unit: str) -> float:
+    span = duration_range(text, bare_unit)
+    if span is not None:
+        # a range: its shorter end (what is sure); the questionnaire asks for the exact
+        # length when the range straddles a rule's threshold (``Questionnaire.answer``)
+        return span[0]
     t = bare(to_digits(text))
     if _MOST_OF_A_YEAR.search(t):
         return 7

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.lunar import LunarSpan, confirm_text, lunar_span, noted_text
+from bot.lunar import confirm_text, lunar_span, noted_text
 from bot.parsing import SKIP, AnswerError
 from bot.questions import FIELD_LABELS, QUESTIONS, Question
 from bot.store import SessionStore
@@ -154,7 +154,8 @@ class Questionnaire:
         if lunar is not None and dated is not None:
             # 「去年冬月」: a lunar month spans two Gregorian months; where the day falls is
             # asked when it changes the result, else the month's first day is kept
-            if self._lunar_matters(state, dated, lunar):
+            last = min(lunar.last, self.today())
+            if self._values_matter(state, dated, lunar.first.isoformat(), last.isoformat()):
                 facts.pop(dated, None)
                 if value not in (_UNREAD, SKIP) and q.field != dated:
                     facts[q.field] = value
@@ -165,6 +166,22 @@ class Questionnaire:
                 hint = confirm_text(lunar)
                 return Step("question", QUESTIONS[dated], hint=hint, answers=state["answers"])
             note = noted_text(lunar)
+        ranged = _range_in(text, given, {**facts, q.field: value})
+        if ranged is not None:
+            # 「七八个月」「一到两年」: the shorter end is kept unless a rule's threshold lies
+            # inside the range; then the exact length is asked
+            name, low, high = ranged
+            if self._values_matter(state, name, low, high):
+                facts.pop(name, None)
+                if value not in (_UNREAD, SKIP) and q.field != name:
+                    facts[q.field] = value
+                for other, fact in facts.items():
+                    self._record(state, other, fact)
+                state["current"] = name
+                self._save(uid, state)
+                hint = RANGE_CONFIRM.format(low=_duration(name, low), high=_duration(name, high))
+                return Step("question", QUESTIONS[name], hint=hint, answers=state["answers"])
+            note = RANGE_NOTED.format(low=_duration(name, low), high=_duration(name, high))
         for name, fact in facts.items():
             self._record(state, name, fact)
         if value is _UNREAD:
@@ -180,16 +197,13 @@ class Questionnaire:
             return dataclasses.replace(step, hint=f"{note}\n{step.hint}" if step.hint else note)
         return step
 
-    def _lunar_matters(self, state: dict[str, Any], name: str, lunar: LunarSpan) -> bool:
-        """Whether the day within ``lunar`` (a lunar month, as Gregorian days) changes the
-        result when it is ``name``'s answer: its first and its last day (up to today) tried."""
-        if lunar.exact:
-            return False
-        last = min(lunar.last, self.today())
+    def _values_matter(self, state: dict[str, Any], name: str, *values: Any) -> bool:
+        """Whether ``name``'s answer being one or another of ``values`` (the ends of a lunar
+        month or of a range said) changes the result on the answers in ``state``."""
         outcomes = set()
-        for day in (lunar.first, last):
+        for value in values:
             try:
-                tried = self.evaluate(self._profile({**state["answers"], name: day.isoformat()}))
+                tried = self.evaluate(self._profile({**state["answers"], name: value}))
             except ValueError:  # ProfileError: a day still to come
                 continue
             outcomes.add(_outcome(tried))
@@ -435,6 +449,40 @@ class Questionnaire:
 
 
 _ENTERPRISES = tuple(t for t in EMPLOYER_TYPES if t.endswith("企业"))
+
+
+# months in one unit of each duration the questionnaire asks
+_DURATIONS = {"contract_years": 12, "tenure_years": 12, "insurance_months": 1}
+RANGE_CONFIRM = "你说的是{low}到{high}，正好卡在政策要求的线上，差一点结果就不一样。请说个准数（看合同或社保缴费记录）。"
+RANGE_NOTED = "按{low}记下（{low}到{high}之间结果都一样）。"
+
+
+def _range_in(
+    text: str, given: list[str], values: dict[str, Any]
+) -> tuple[str, float, float] | None:
+    """The duration field a range answer (「七八个月」) gave its shorter end to, with the range's
+    ends in that field's unit; None when the message says no range."""
+    from bot.parsing import duration_range
+
+    for name in given:
+        per = _DURATIONS.get(name)
+        value = values.get(name)
+        if per is None or isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        span = duration_range(text, "months" if per == 1 else "years")
+        if span is None or abs(value * per - span[0]) > 0.05:
+            continue
+        low, high = span[0] / per, span[1] / per
+        if per == 1:
+            return name, int(low), int(high)
+        return name, round(low, 2), round(high, 2)
+    return None
+
+
+def _duration(name: str, value: float) -> str:
+    if name == "insurance_months":
+        return f"{value:g}个月"
+    return "半年" if value == 0.5 else f"{value:g}年"
 
 
 def _options(name: str, answers: dict[str, Any]) -> tuple[Any, ...] | None:
