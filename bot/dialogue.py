@@ -2000,6 +2000,11 @@ class Bot:
             return self._quiz_aside(turn, text)
         current = now.question
         said = self._said_without_value(text, now)
+        given = _length_beside(QUESTIONS[said], text, self.today()) if said else None
+        if said is not None and given is not None:
+            # 「社保一直交的，五年了」: the length said in another part is that field's
+            fixed, said_before = {said: given}, dict(now.answers)
+            return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before)
         if said is not None:
             # 「合同也签了」: signed, but for how long? asked now, the current question after
             step = quiz.change(uid, said)
@@ -2483,6 +2488,21 @@ def _value_given(question: Question, text: str, today: date, answers: dict[str, 
     except AnswerError:
         return None
     return None if value is SKIP else value
+
+
+def _length_beside(question: Question, text: str, today: date) -> Any:
+    """The length a part of ``text`` with a number says (「社保一直交的，五年了」 → 60 months
+    for the insurance question), or None."""
+    for part in re.split(r"[，,。；;！!\s]+", text):
+        if not re.search(r"[\d一二两三四五六七八九十半]", part):
+            continue
+        try:
+            value = question.parse(part, today)
+        except AnswerError:
+            continue
+        if value is not SKIP:
+            return value
+    return None
 
 
 def _short_place(region: str) -> str:

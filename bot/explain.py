@@ -143,6 +143,10 @@ def explanation(result: dict[str, Any], answers: dict[str, Any], subject: str = 
     shown = _picked([*benefits, *others], subject)
     if not shown:
         return []
+    paid = [b for b in shown if b.get("amount_yuan") is not None or b.get("rate")]
+    unpaid = [b for b in shown if b not in paid]
+    if paid:
+        shown = paid  # the amounts are what is asked about; a status or a right has no sum
     lines = [f"🧮 这样算的（{result.get('region') or ''}，按你说的情况）："]
     for i, b in enumerate(shown[:6], 1):
         if b.get("beneficiary") != "individual":
@@ -155,6 +159,9 @@ def explanation(result: dict[str, Any], answers: dict[str, Any], subject: str = 
     if len(sums) > 1:
         added = " + ".join(_yuan(v) for v in sums)
         lines.append(f"一次性的合计：{added} = {_yuan(sum(sums))}元")
+    if paid and unpaid:
+        titles = "、".join(str(b.get("title")) for b in unpaid[:3])
+        lines.append(f"另外{len(unpaid)}项（{titles}）是待遇或资格，没有金额要算。")
     for choice in result.get("exclusivity") or []:
         lines.append(
             f"注：{choice.get('reason')}（{choice.get('document')} {choice.get('clause')}）"

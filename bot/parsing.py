@@ -162,11 +162,22 @@ def _dont_know(text: str) -> bool:
     return b in _DONT_KNOW or _AROUND_DONT_KNOW.sub("", b) in _DONT_KNOW
 
 
+# 「应该是吧」「好像不是」「估计是」: a hedged answer is still the answer
+_HEDGE = re.compile(
+    r"^(?:我)?(?:应该|应当|好像|似乎|貌似|可能|估计|大概|大约|差不多|觉得|记得|印象中|听说)+"
+    r"|(?:吧|吧应该|的吧|啊|呀|哦|好像|应该)+$"
+)
+
+
 def parse_bool(text: str) -> bool | _Skip:
-    """是/否 answers (also 1 = 是, 2 = 否, as numbered in the question)."""
+    """是/否 answers (also 1 = 是, 2 = 否, as numbered in the question), hedged ones too
+    (「应该是吧」 → 是, 「好像不是」 → 否)."""
     b = bare(text)
     if _dont_know(text):
         return SKIP
+    hedged = _HEDGE.sub("", b)
+    if hedged and hedged != b and (hedged in _YES or hedged in _NO):
+        b = hedged
     if b in _YES or b == "1":
         return True
     if b in _NO or b == "2":
@@ -232,7 +243,15 @@ def duration_range(text: str, bare_unit: str) -> tuple[float, float] | None:
     return (start, end) if start < end else None
 
 
+# 「没有」「没交」「还没签」「一个月都没交」: none at all
+_NONE_AT_ALL = re.compile(
+    r"^(?:还|都|我|也|一直|从来)?(?:没有|没|无|未)(?:交|缴|签|买|上|参保)?(?:过|呢|的|啊|吧)*$|^0$"
+)
+
+
 def _months(text: str, bare_unit: str) -> float:
+    if _NONE_AT_ALL.match(bare(text)):
+        return 0
     span = duration_range(text, bare_unit)
     if span is not None:
         # a range: its shorter end (what is sure); the questionnaire asks for the exact

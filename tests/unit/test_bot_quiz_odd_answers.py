@@ -1,0 +1,55 @@
+"""Answers workers give that are not the textbook form: hedged yes/no (「应该是吧」「好像不是」),
+none at all for a length (「没交」「还没签」), a two-digit year with the certificate
+(「21年拿的证」), and a length said in another part of the message than the fact it is of
+(「社保一直交的，五年了」). Our own phrasings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.dialogue import Bot
+from bot.parsing import parse_bool, parse_months, parse_years
+from bot.profile_facts import facts_in
+from bot.store import MemoryStore
+from tests.factories.chat import chat
+
+TODAY = date(2026, 3, 1)
+
+
+@pytest.fixture
+def bot(kb_index):
+    kb, index = kb_index
+    return Bot(kb, index, MemoryStore(), today=lambda: TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("应该是吧", True), ("好像是", True), ("估计不是", False), ("好像不是", False)],
+)
+def test_a_hedged_yes_or_no_is_the_answer(text, value):
+    assert parse_bool(text) is value
+
+
+@pytest.mark.parametrize("text", ["没有", "没交", "还没签", "没交过", "没有吧"])
+def test_none_at_all_is_no_length(text):
+    assert parse_months(text) == 0 and parse_years(text) == 0
+
+
+def test_a_two_digit_year_with_the_certificate_is_its_date():
+    assert facts_in("21年拿的证", TODAY)["level_obtained_on"] == "2021-01-01"
+    assert facts_in("技师证是23年考的", TODAY)["level_obtained_on"] == "2023-01-01"
+    assert "level_obtained_on" not in facts_in("干了12年了", TODAY)
+
+
+def test_a_hedged_answer_moves_the_questionnaire_on(bot):
+    reply = chat(bot, "od-1", "测一测", "洪泽", "高级工", "应该是吧")
+    assert "单位是什么性质" in reply.text
+
+
+def test_a_length_in_another_part_of_the_message_is_kept(bot):
+    chat(bot, "od-2", "测一测", "叶集", "技师，在民营厂干了五年")
+    reply = bot.on_text("od-2", "社保一直交的，五年了")
+    assert "已记下：社保缴纳月数是60个月" in reply.text
+    assert "交了多少个月社保" not in reply.text
