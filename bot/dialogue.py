@@ -2190,6 +2190,10 @@ class Bot:
             prompt = step.question.render_for(step.answers)
             return Reply(prefix + prompt + texts.QUIZ_FOOTER, "quiz")
         if step.kind == "result" and step.result is not None:
+            region = step.answers.get("region")
+            if turn.place is None and isinstance(region, str):
+                # the place the questionnaire was told is the worker's for what they ask next
+                turn.set_user(region=region, place=Place(region, region).to_json())
             result_topic = topic_of_result(self.kb, step.result)
             if result_topic is not None:
                 turn.set_topic(result_topic)

@@ -17,6 +17,7 @@ _HOW_WORKED_OUT = re.compile(
     r"|(?:为啥|为什么|为何|凭啥|咋)(?:是|就|只有|只|才|有)?(?:这个数|这个钱|这个金额|这些钱|这么多|这么少|这点|这个额|这数)"
     r"|(?:这个数|这个钱|这个金额|这钱|这数|金额|钱数)(?:是)?(?:咋|怎么|如何)(?:来|算|得)"
     r"|(?:算法|计算方法|计算方式|怎么个算法|咋个算法)(?:是|是啥|是什么|呢|啊)?$"
+    r"|^(?:为啥|为什么|为何|咋|怎么)(?:我)?(?:没有|没得|一分都没有|啥都没有|领不了|拿不到|不能领|不给)(?:钱|补贴)?"
 )
 # what may stand around the ask without naming a subject of its own
 _LEADS = (
@@ -67,17 +68,21 @@ def _arithmetic(b: dict[str, Any], answers: dict[str, Any]) -> str | None:
     rate, years = b.get("rate"), b.get("max_years")
     text = str(b.get("amount_text") or "")
     steps: list[str] = []
-    if amount is not None and rate:
+    if rate:
         wage = answers.get("monthly_salary")
         pct = f"{rate * 100:g}%"
-        if isinstance(wage, int | float) and wage > 0:
+        if amount is not None and isinstance(wage, int | float) and wage > 0:
             worked = round(wage * rate, 2)
             line = f"税后月工资{_yuan(wage)}元 × {pct} = {_yuan(worked)}元"
             if worked > amount:
                 line += f"，超过上限，按{_yuan(amount)}元"
             steps.append(line + ("/月" if per == "month" else ""))
-        else:
-            steps.append(f"{pct} × 税后月工资")
+        elif amount is None:
+            example = 6000 * rate
+            steps.append(
+                f"{_PER[per]} = 税后月工资 × {pct}，你没说工资，算不出具体数"
+                f"（比如税后月工资6000元，就是{_yuan(example)}元）"
+            )
     elif amount is not None and "，共" in text:
         parts = re.findall(r"([^，和、（）]+?)(\d+(?:\.\d+)?)(万)?元", text.split("，共", 1)[0])
         if len(parts) > 1:
@@ -86,6 +91,10 @@ def _arithmetic(b: dict[str, Any], answers: dict[str, Any]) -> str | None:
     table = re.search(r"（([^（）：]+)：([^（）]+)）$", text)
     if amount is not None and table and not rate:
         steps.append(f"按你的{table.group(1)}一档：{table.group(2)}")
+    if amount is None and rate and per == "month" and years:
+        steps.append(f"按月发，最长{years:g}年（{_yuan(12 * years)}个月）")
+    if amount is None and not rate and "最高" in text:
+        steps.append("文件只写了最高金额，具体给多少按规定评定，以审核结果为准")
     if amount is not None and per in ("month", "year") and years:
         count = 12 * years if per == "month" else years
         unit = "个月" if per == "month" else "年"
@@ -135,6 +144,28 @@ def _picked(benefits: list[dict[str, Any]], subject: str) -> list[dict[str, Any]
     return hit or benefits
 
 
+def _has_sum(b: dict[str, Any]) -> bool:
+    """A benefit in money whose sum is not worked out (a share of the wage not said, a top
+    amount only)."""
+    return bool(b.get("rate")) or bool(re.search(r"\d+(?:\.\d+)?万?元", str(b.get("amount_text"))))
+
+
+def why_none(result: dict[str, Any]) -> list[str]:
+    """「为啥是这个数」 when nothing is paid: each near miss with the condition it fails."""
+    from bot.results import unmet_text
+
+    misses = result.get("near_misses") or []
+    if not misses:
+        return []
+    lines = ["🧮 按你说的情况，没有算出能直接申领的钱，原因是："]
+    for n in misses[:5]:
+        failed = "；".join(unmet_text(u, result.get("as_of")) for u in n.get("unmet") or [])
+        where = f"（{n.get('document')} {n.get('clause')}）" if n.get("clause") else ""
+        lines.append(f"· {n.get('title')}{where}：{failed}")
+    lines.append("说错了的话直接告诉我，比如「证书其实是今年拿的」。")
+    return lines
+
+
 def explanation(result: dict[str, Any], answers: dict[str, Any], subject: str = "") -> list[str]:
     """How ``result`` (the engine's dict) came to its amounts, for the worker whose
     ``answers`` they are; [] when it holds no benefit at all."""
@@ -142,8 +173,8 @@ def explanation(result: dict[str, Any], answers: dict[str, Any], subject: str = 
     others = [b for b in result.get("benefits") or [] if b.get("beneficiary") != "individual"]
     shown = _picked([*benefits, *others], subject)
     if not shown:
-        return []
-    paid = [b for b in shown if b.get("amount_yuan") is not None or b.get("rate")]
+        return [] if subject else why_none(result)
+    paid = [b for b in shown if b.get("amount_yuan") is not None or _has_sum(b)]
     unpaid = [b for b in shown if b not in paid]
     if paid:
         shown = paid  # the amounts are what is asked about; a status or a right has no sum

@@ -263,14 +263,19 @@ _ASKS_ON_RESTATED = re.compile(
 
 def restates(text: str, facts: dict[str, Any], today: date) -> bool:
     """Whether a message after the result states the worker's own fact again, without a
-    correction word (「我合同是两年的」「社保交了8个月」): it states a fact other than the
-    place, supposes nothing and asks nothing; each of its parts states a fact or is only
-    a few words around one."""
+    correction word (「我合同是两年的」「社保交了8个月」「其实我是高级技师，能拿多少」): it
+    states a fact other than the place and supposes nothing; each part stating a fact asks
+    nothing of it, and every other part is a few words or only asks for the result again."""
     from bot.profile_facts import facts_in
 
     if not {k for k in facts if k != "region"} or _SUPPOSE.search(text):
         return False
-    if _ASKS_ON_RESTATED.search(text) or _THEN_ASKS.search(text.strip()):
+    if _THEN_ASKS.search(text.strip()):
         return False
-    parts = [p for p in _PARTS.split(text) if p]
-    return all(facts_in(p, today) or len(p) <= 4 for p in parts)
+    for part in (p for p in _PARTS.split(text) if p):
+        if facts_in(part, today):
+            if _ASKS_ON_RESTATED.search(part):
+                return False  # 「技师能拿多少」: asks about that fact, a question
+        elif not (len(part) <= 4 or all(ch in _ONLY_ASKS_ON for ch in part)):
+            return False  # a part of its own: 「其实我是技师，补贴去哪领」 asks something else
+    return True

@@ -110,3 +110,31 @@ def test_explanation_adds_up_the_one_off_amounts():
         ],
     }
     assert "3000 + 500 = 3500元" in "\n".join(explanation(result, {}))
+
+
+def test_a_share_of_an_unknown_wage_is_explained_by_its_formula(bot):
+    chat(bot, "ex-6", "测一测", "叶集", "技师，民营企业，外地引进的，紧缺岗位", "没有", "不知道")
+    reply = bot.on_text("ex-6", "咋算的")
+    assert "税后月工资 × 20%" in reply.text and "算不出具体数" in reply.text
+
+
+def test_why_nothing_is_paid_names_the_condition_missed(bot):
+    chat(bot, "ex-7", "测一测", "洪泽", "技师", "是", "民营企业", "不是", "没有")
+    assert chat(bot, "ex-7", "前年8月").intent == "quiz_result"
+    reply = bot.on_text("ex-7", "为啥没有")
+    assert reply.intent == "quiz_explain"
+    assert "当年" in reply.text or "今年" in reply.text
+    assert "2024年8月" in reply.text
+
+
+def test_a_fact_restated_with_asking_for_the_result_again_updates_it(bot):
+    chat(bot, "ex-8", "测一测", "洪泽", "中级工")
+    assert chat(bot, "ex-8", "区级二等奖").intent == "quiz_result"
+    reply = bot.on_text("ex-8", "其实是区级一等奖，能拿多少")
+    assert "已改为" in reply.text and "5000元" in reply.text
+
+
+def test_after_the_result_the_place_it_was_worked_out_for_is_the_workers(bot):
+    chat(bot, "ex-9", "测一测", "台儿庄", "技师", "没有")
+    reply = bot.on_text("ex-9", "技师能拿多少")
+    assert "没说地区" not in reply.text and "叶集区的条款" not in reply.text
