@@ -1899,7 +1899,7 @@ class Bot:
             return self._pages(turn, paginate_packed(items), "quiz_result")
         turn.state.delete(f"bot:quiz-sure:{turn.uid}")
         seed = self._seed(turn, text)
-        step = turn.quiz.start(turn.uid, seed)
+        step = turn.quiz.start(turn.uid, seed, said=text)
         told_then_done = finish_after(text)
         if step.kind == "question" and told_then_done and facts_in(told_then_done, self.today()):
             # 「帮我算算：台儿庄，区里比赛拿过奖，别的没了」: nothing more to ask about

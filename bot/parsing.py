@@ -175,6 +175,8 @@ def parse_bool(text: str) -> bool | _Skip:
     b = bare(text)
     if _dont_know(text):
         return SKIP
+    if b not in _YES and b not in _NO and re.search(r"\d|第|选", b):
+        b = _picked_number(bare(to_digits(b)))
     hedged = _HEDGE.sub("", b)
     if hedged and hedged != b and (hedged in _YES or hedged in _NO):
         b = hedged
@@ -223,10 +225,49 @@ _BETWEEN = re.compile(
 )
 
 
-def duration_range(text: str, bare_unit: str) -> tuple[float, float] | None:
+# 「从今年5月开始交的」「2020年起」「去年腊月到现在」: counted from a date up to today
+_SINCE = re.compile(r"^(?:从|自|打|自从)?(?P<when>.+?)(?:开始|起|到现在|至今|以来)")
+
+
+def months_since(text: str, today: date) -> tuple[float, float] | None:
+    """The whole months from the date ``text`` says a thing began (「从今年5月开始交的」) to
+    ``today``: (fewest, most) — the same unless the date is a lunar month, which spans two
+    Gregorian months; None when ``text`` names no beginning."""
+    from bot.lunar import lunar_span
+
+    m = _SINCE.search(bare(text))
+    if m is None or not re.search(r"年|月|\d", m.group("when")):
+        return None
+    when = m.group("when")
+    lunar = lunar_span(when, today)
+    if lunar is not None:
+        first, last = lunar.first, min(lunar.last, today)
+    else:
+        try:
+            day = _parse_date(when, today)
+        except AnswerError:
+            return None
+        if not isinstance(day, date) or day > today:
+            return None
+        first = last = day
+
+    def elapsed(d: date) -> float:
+        return float((today.year - d.year) * 12 + today.month - d.month)
+
+    return elapsed(last), elapsed(first)
+
+
+def duration_range(
+    text: str, bare_unit: str, today: date | None = None
+) -> tuple[float, float] | None:
     """The shortest and longest duration, in months, a range answer gives (「七八个月」 → 7, 8;
     「一到两年」 → 12, 24), or None when ``text`` gives one duration. ``bare_unit``: "years" or
-    "months", for a number said without its unit."""
+    "months", for a number said without its unit. ``today``: for a length said by when it
+    began, a lunar month (「去年腊月开始交的」)."""
+    if today is not None:
+        since = months_since(text, today)
+        if since is not None and since[0] < since[1]:
+            return since
     m = _NEIGHBOURS.search(normalize(text))
     if m is not None:
         low, high = _NUMERAL[m.group(1)], _NUMERAL[m.group(2)]
@@ -249,9 +290,12 @@ _NONE_AT_ALL = re.compile(
 )
 
 
-def _months(text: str, bare_unit: str) -> float:
+def _months(text: str, bare_unit: str, today: date | None = None) -> float:
     if _NONE_AT_ALL.match(bare(text)):
         return 0
+    since = months_since(text, today) if today is not None else None
+    if since is not None:
+        return since[0]
     span = duration_range(text, bare_unit)
     if span is not None:
         # a range: its shorter end (what is sure); the questionnaire asks for the exact
@@ -290,19 +334,19 @@ def _bounded(months: float) -> float:
     return months
 
 
-def parse_months(text: str) -> int | _Skip:
+def parse_months(text: str, today: date | None = None) -> int | _Skip:
     """A duration in whole months: 8 / 8个月 / 半年 / 一年半 / 2年 → 8, 8, 6, 18, 24.
     A bare number means months. Raises AnswerError for a negative one or one over
     ``MAX_MONTHS``."""
     if _dont_know(text):
         return SKIP
-    value = _bounded(_months(text, "months"))
+    value = _bounded(_months(text, "months", today))
     if value < 0:
         raise AnswerError("月数不能是负数。")
     return int(value)
 
 
-def parse_years(text: str) -> float | _Skip:
+def parse_years(text: str, today: date | None = None) -> float | _Skip:
     """A duration in years: 2 / 两年 / 半年 / 18个月 / 三年以上 → 2, 2, 0.5, 1.5, 3. A bare
     number means years; 无固定期限 counts as 10 years (longer than any threshold in the texts).
     Raises AnswerError for one over ``MAX_MONTHS`` months."""
@@ -310,7 +354,7 @@ def parse_years(text: str) -> float | _Skip:
         return SKIP
     if "无固定" in text or "长期" in text:
         return 10.0
-    value = _bounded(_months(text, "years")) / 12
+    value = _bounded(_months(text, "years", today)) / 12
     return round(value, 2)
 
 
@@ -333,6 +377,18 @@ def parse_yuan(text: str) -> float | _Skip:
     raise AnswerError("请回复金额，如「8000」「一万五」。")
 
 
+# 「第一个」「选5」「我选第2项」: an option by its number
+_OPTION_PICK = re.compile(
+    r"^(?:我)?(?:就)?(?:选|选择|选的|是)?第?(\d{1,2})(?:个|项|条|种|号)?(?:吧|啊|呀)?$"
+)
+
+
+def _picked_number(b: str) -> str:
+    """The option number a bare answer picks (「第1个」 → 1, 「选5」 → 5), else ``b``."""
+    m = _OPTION_PICK.match(b)
+    return m.group(1) if m else b
+
+
 def parse_choice(
     text: str, choices: Sequence[str], aliases: dict[str, str] | None = None
 ) -> str | _Skip:
@@ -342,7 +398,7 @@ def parse_choice(
     """
     if _dont_know(text):
         return SKIP
-    b = bare(to_digits(text))
+    b = _picked_number(bare(to_digits(text)))
     if b.isdigit() and 1 <= int(b) <= len(choices):
         return choices[int(b) - 1]
     for name in sorted(choices, key=len, reverse=True):

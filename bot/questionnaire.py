@@ -101,14 +101,30 @@ class Questionnaire:
         return True
 
     # -- transitions ------------------------------------------------------------------
-    def start(self, uid: str, seed: dict[str, Any] | None = None) -> Step:
-        """Begin (or restart) with known facts ``seed`` (e.g. the remembered region)."""
+    def start(self, uid: str, seed: dict[str, Any] | None = None, said: str = "") -> Step:
+        """Begin (or restart) with known facts ``seed`` (e.g. the remembered region); ``said``:
+        the message they were read from, for a lunar date in it (「去年冬月拿的证」) whose day
+        within the month changes the result: that date is asked first."""
         state: dict[str, Any] = {
             "answers": dict(seed or {}),
             "order": [],
             "skipped": [],
             "current": None,
         }
+        lunar = lunar_span(said, self.today()) if said else None
+        dated = next((n for n in state["answers"] if field_spec(n).type == "date"), None)
+        if lunar is not None and dated is not None and "region" in state["answers"]:
+            state["answers"].pop(dated)
+            last = min(lunar.last, self.today())
+            if self._values_matter(state, dated, lunar.first.isoformat(), last.isoformat()):
+                state["current"] = dated
+                self._save(uid, state)
+                hint = confirm_text(lunar)
+                return Step("question", QUESTIONS[dated], hint=hint, answers=state["answers"])
+            state["answers"][dated] = lunar.first.isoformat()
+            step = self._advance(uid, state)
+            hint = noted_text(lunar)
+            return dataclasses.replace(step, hint=f"{hint}\n{step.hint}" if step.hint else hint)
         return self._advance(uid, state)
 
     def waiting_for(self, uid: str) -> str | None:
@@ -166,7 +182,7 @@ class Questionnaire:
                 hint = confirm_text(lunar)
                 return Step("question", QUESTIONS[dated], hint=hint, answers=state["answers"])
             note = noted_text(lunar)
-        ranged = _range_in(text, given, {**facts, q.field: value})
+        ranged = _range_in(text, given, {**facts, q.field: value}, self.today())
         if ranged is not None:
             # 「七八个月」「一到两年」: the shorter end is kept unless a rule's threshold lies
             # inside the range; then the exact length is asked
@@ -458,7 +474,7 @@ RANGE_NOTED = "按{low}记下（{low}到{high}之间结果都一样）。"
 
 
 def _range_in(
-    text: str, given: list[str], values: dict[str, Any]
+    text: str, given: list[str], values: dict[str, Any], today: date
 ) -> tuple[str, float, float] | None:
     """The duration field a range answer (「七八个月」) gave its shorter end to, with the range's
     ends in that field's unit; None when the message says no range."""
@@ -469,7 +485,7 @@ def _range_in(
         value = values.get(name)
         if per is None or isinstance(value, bool) or not isinstance(value, int | float):
             continue
-        span = duration_range(text, "months" if per == 1 else "years")
+        span = duration_range(text, "months" if per == 1 else "years", today)
         if span is None or abs(value * per - span[0]) > 0.05:
             continue
         low, high = span[0] / per, span[1] / per

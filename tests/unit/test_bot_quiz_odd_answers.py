@@ -53,3 +53,31 @@ def test_a_length_in_another_part_of_the_message_is_kept(bot):
     reply = bot.on_text("od-2", "社保一直交的，五年了")
     assert "已记下：社保缴纳月数是60个月" in reply.text
     assert "交了多少个月社保" not in reply.text
+
+
+def test_an_option_picked_by_its_place_in_the_list():
+    from bot.parsing import parse_choice
+
+    assert parse_choice("第二个", ("甲", "乙", "丙")) == "乙"
+    assert parse_choice("选3", ("甲", "乙", "丙")) == "丙"
+    assert parse_bool("选1") is True and parse_bool("第2个") is False
+
+
+def test_a_length_said_by_when_it_began_is_counted_to_today():
+    from bot.parsing import duration_range, months_since
+
+    today = date(2026, 12, 1)
+    assert parse_months("从今年5月开始交的", today) == 7
+    assert parse_years("2020年开始在这干", today) == 6.92
+    # a lunar month began: the fewest and the most months it can be
+    assert months_since("去年腊月开始交的", today) == (10.0, 11.0)
+    assert duration_range("去年腊月开始交的", "months", today) == (10.0, 11.0)
+
+
+def test_a_lunar_date_told_before_the_questionnaire_is_confirmed_first(kb_index):
+    kb, index = kb_index
+    bot = Bot(kb, index, MemoryStore(), today=lambda: date(2026, 12, 1))
+    told = "测一测：洪泽，高级工，区内民营企业，本地的，没比过赛，去年冬月拿的证"
+    reply = bot.on_text("od-3", told)
+    assert reply.intent == "quiz" and "请回复公历日期" in reply.text
+    assert "1600元" in bot.on_text("od-3", "2026年1月8日").text
