@@ -185,14 +185,43 @@ def _contract(text: str, _today: date) -> float | None:
     return _years(m.group(1) + "年") if m else None
 
 
-def _insurance(text: str, _today: date) -> int | None:
+# 「前年腊月开始在这干的」「2022年入职」「社保从今年3月开始交」: a length said by when it began
+_WHEN = r"([^，。,；;]{2,12}?)"
+_TENURE_SINCE = re.compile(
+    _WHEN
+    + r"(?:开始|起)(?:就)?(?:在这|在这里|在这儿|在厂里|在这个厂|在这家|在本单位|在单位|在公司)?"
+    r"(?:干|上班|工作|做事|做工|打工)|" + _WHEN + r"(?:入职|进厂|进的厂|进的公司|来的厂|进来)"
+)
+_INSURANCE_SINCE = re.compile(
+    r"(?:社保|社会保险)[^，。,；;]{0,3}?" + _WHEN + r"(?:开始|起)(?:交|缴|买|上)"
+    r"|" + _WHEN + r"(?:开始|起)(?:交|缴|买|上)(?:的)?(?:社保|社会保险)"
+)
+_SINCE_LEAD = re.compile(r"^(?:我|俺|是|都|也|就|从|自|打|自从)+")
+
+
+def _months_since(pattern: re.Pattern[str], text: str, today: date) -> float | None:
+    m = pattern.search(text)
+    if m is None:
+        return None
+    when = _SINCE_LEAD.sub("", next(g for g in m.groups() if g))
+    span = parsing.months_since(when + "开始", today)
+    return None if span is None else span[0]
+
+
+def _insurance(text: str, today: date) -> int | None:
+    since = _months_since(_INSURANCE_SINCE, text, today)
+    if since is not None:
+        return int(since)
     m = _INSURANCE.search(text) or _INSURANCE_BEFORE.search(text)
     if m is None:
         return None
     return _months(_duration(text, m))
 
 
-def _tenure(text: str, _today: date) -> float | None:
+def _tenure(text: str, today: date) -> float | None:
+    since = _months_since(_TENURE_SINCE, text, today)
+    if since is not None:
+        return round(since / 12, 2)
     m = _TENURE.search(text)
     if m is None:
         return None

@@ -496,9 +496,12 @@ def _range_in(
 
 
 def _duration(name: str, value: float) -> str:
-    if name == "insurance_months":
-        return f"{value:g}个月"
-    return "半年" if value == 0.5 else f"{value:g}年"
+    """A length as a worker says it: 8个月, 2年, 半年, 1年11个月."""
+    months = round(value if name == "insurance_months" else value * 12)
+    if name == "insurance_months" or months < 12:
+        return "半年" if months == 6 and name != "insurance_months" else f"{months}个月"
+    years, rest = divmod(months, 12)
+    return f"{years}年" + (f"{rest}个月" if rest else "")
 
 
 def _options(name: str, answers: dict[str, Any]) -> tuple[Any, ...] | None:

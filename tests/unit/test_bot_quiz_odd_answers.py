@@ -81,3 +81,19 @@ def test_a_lunar_date_told_before_the_questionnaire_is_confirmed_first(kb_index)
     reply = bot.on_text("od-3", told)
     assert reply.intent == "quiz" and "请回复公历日期" in reply.text
     assert "1600元" in bot.on_text("od-3", "2026年1月8日").text
+
+
+def test_when_work_or_insurance_began_is_a_length_not_a_certificate_date():
+    today = date(2026, 12, 1)
+    assert facts_in("社保从今年3月开始交", today) == {"insurance_months": 9}
+    assert facts_in("我2022年入职的", today)["tenure_years"] == 4.92
+    began = facts_in("前年腊月开始在这干的", today)
+    assert "level_obtained_on" not in began and began["tenure_years"] == 1.92
+
+
+def test_a_beginning_said_while_the_certificate_date_is_asked_is_kept_for_tenure(kb_index):
+    kb, index = kb_index
+    bot = Bot(kb, index, MemoryStore(), today=lambda: date(2026, 12, 1))
+    chat(bot, "od-4", "测一测", "叶集", "高级工", "没有")
+    reply = bot.on_text("od-4", "前年腊月开始在这干的")
+    assert "连续工作年限" in reply.text and "1年11个月" in reply.text
