@@ -362,11 +362,32 @@ _WAN = re.compile(_NUMBER + r"\s*(万|w)")
 _K = re.compile(_NUMBER + r"\s*(千|k)")
 
 
+# words around a wage that are no amount: 「一个月」「每月」「到手」「税后」「工资」
+_PAY_WORDS = re.compile(
+    r"一个月|每个月|每月|一月|月薪|月工资|工资|到手|税后|拿到手|能拿|大概|大约|左右|差不多"
+)
+_NEIGHBOURS_MONEY = re.compile(r"(?<![十百])([一两二三四五六七八九])([二三四五六七八九])(千|万)")
+
+
 def parse_yuan(text: str) -> float | _Skip:
     """An amount of money in yuan: 8000 / 八千 / 一万五 / 1.5万 / 5k → 8000, 8000, 15000, 15000, 5000."""
     if _dont_know(text):
         return SKIP
-    t = bare(to_digits(text)).replace(",", "").replace("元", "").replace("块", "")
+    text = _PAY_WORDS.sub("", text)  # 「一个月到手五千」: 一个月 is no amount
+    m = _NEIGHBOURS_MONEY.search(normalize(text))
+    if m is not None and _NUMERAL[m.group(2)] == _NUMERAL[m.group(1)] + 1:
+        # 「八九千」「五六千块」: a range, its lower end
+        unit = 10000 if m.group(3) == "万" else 1000
+        return float(_NUMERAL[m.group(1)] * unit)
+    t = to_digits(text).replace(",", "").replace("元", "").replace("块", "")
+    between = re.search(
+        r"(\d+(?:\.\d+)?)\s*(?:到|至|-|~|～|、|或)\s*\d+(?:\.\d+)?\s*(万|千|k|w)?", t
+    )
+    if between is not None:
+        # 「5000到6000」「4、5千」: the lower end, in the unit said after the pair
+        factor = {"万": 10000, "w": 10000, "千": 1000, "k": 1000}.get(between.group(2) or "", 1)
+        return float(between.group(1)) * factor
+    t = bare(t)
     for pattern, factor in ((_WAN, 10000), (_K, 1000)):
         m = pattern.search(t)
         if m:
@@ -417,9 +438,13 @@ def skill_level_aliases() -> dict[str, str]:
     out |= {digits[g[0]] + "级": lv for g, lv in GRADES.items()}
     out |= {lv + "证": lv for lv in SKILL_LEVELS}
     out |= {"没有": "无", "没证": "无", "无证": "无", "普工": "无", "学徒": "学徒工"}
+    # 「中级」「高级」 said without 工 (a level name said in full is matched before these)
+    out |= {"初级": "初级工", "中级": "中级工", "高级": "高级工"}
     return out
 
 
+_HOLIDAYS = {"国庆": (10, 1), "元旦": (1, 1), "五一": (5, 1), "劳动节": (5, 1), "十一长假": (10, 1)}
+_HOLIDAY = re.compile(r"(今年|去年|前年|大前年)?(?:的)?(国庆|元旦|五一|劳动节|十一长假)")
 _YEAR_MONTH = re.compile(r"(\d{4})(?:(?:年|[-./])(\d{1,2}))?")
 _RELATIVE_YEAR = {"今年": 0, "去年": -1, "大前年": -3, "前年": -2}
 _YEARS_AGO = re.compile(r"^(\d{1,2})年(?:前|以前|之前)")
@@ -453,6 +478,13 @@ def _parse_date(text: str, today: date) -> date | _Skip:
     is the last such month up to today; 上个月 / 三个月前 counted back from today)."""
     if _dont_know(text):
         return SKIP
+    holiday = _HOLIDAY.search(normalize(text))
+    if holiday is not None:
+        # 「今年国庆」「去年五一」: a Gregorian holiday's day, in the year said
+        month, day = _HOLIDAYS[holiday.group(2)]
+        year = today.year + _RELATIVE_YEAR.get(holiday.group(1) or "今年", 0)
+        when = date(year, month, day)
+        return when if holiday.group(1) or when <= today else date(year - 1, month, day)
     from bot.lunar import lunar_span
 
     lunar = lunar_span(normalize(text), today)
@@ -533,8 +565,12 @@ def parse_competition(text: str) -> dict[str, object] | _Skip | None:
     if _dont_know(text):
         return SKIP
     b = bare(to_digits(text))
-    if b in _NO or b.startswith(("没", "无", "未")):
-        return None
+    if (
+        b in _NO
+        or b.startswith(("没", "无", "未"))
+        or re.search(r"(?:没|未)(?:获|得|拿)(?:过)?奖", b)
+    ):
+        return None  # 「参加过没获奖」: took part, no prize
     level = next((lv for lv in _COMPETITION_LEVELS if lv in b), None)
     if level is None:
         level = next((v for k, v in _LEVEL_ALIASES.items() if k in b), None)

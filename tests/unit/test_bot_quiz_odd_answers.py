@@ -97,3 +97,30 @@ def test_a_beginning_said_while_the_certificate_date_is_asked_is_kept_for_tenure
     chat(bot, "od-4", "测一测", "叶集", "高级工", "没有")
     reply = bot.on_text("od-4", "前年腊月开始在这干的")
     assert "连续工作年限" in reply.text and "1年11个月" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [("一个月到手五千", 5000), ("大概八九千", 8000), ("5000到6000", 5000), ("4、5千", 4000)],
+)
+def test_a_wage_said_loosely_or_as_a_range(text, yuan):
+    from bot.parsing import parse_yuan
+
+    assert parse_yuan(text) == yuan
+
+
+def test_levels_said_without_their_last_word_and_holidays_as_dates():
+    from bot.parsing import parse_date
+    from bot.questions import QUESTIONS
+
+    assert QUESTIONS["skill_level"].parse("中级", TODAY) == "中级工"
+    assert QUESTIONS["skill_level"].parse("高级", TODAY) == "高级工"
+    assert QUESTIONS["skill_level"].parse("高级技师", TODAY) == "高级技师"
+    assert parse_date("去年国庆", TODAY) == date(2025, 10, 1)
+    assert parse_date("今年元旦", TODAY) == date(2026, 1, 1)
+
+
+def test_took_part_without_a_prize_is_no_prize():
+    from bot.parsing import parse_competition
+
+    assert parse_competition("参加过没获奖") is None
