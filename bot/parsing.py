@@ -481,10 +481,10 @@ def _parse_date(text: str, today: date) -> date | _Skip:
     holiday = _HOLIDAY.search(normalize(text))
     if holiday is not None:
         # 「今年国庆」「去年五一」: a Gregorian holiday's day, in the year said
-        month, day = _HOLIDAYS[holiday.group(2)]
+        on_month, on_day = _HOLIDAYS[holiday.group(2)]
         year = today.year + _RELATIVE_YEAR.get(holiday.group(1) or "今年", 0)
-        when = date(year, month, day)
-        return when if holiday.group(1) or when <= today else date(year - 1, month, day)
+        when = date(year, on_month, on_day)
+        return when if holiday.group(1) or when <= today else date(year - 1, on_month, on_day)
     from bot.lunar import lunar_span
 
     lunar = lunar_span(normalize(text), today)
