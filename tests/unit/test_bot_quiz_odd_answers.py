@@ -124,3 +124,11 @@ def test_took_part_without_a_prize_is_no_prize():
     from bot.parsing import parse_competition
 
     assert parse_competition("参加过没获奖") is None
+
+
+def test_a_near_miss_says_a_length_as_a_worker_would():
+    from bot.results import unmet_text
+
+    said = unmet_text({"field": "contract_years", "required": "≥1年", "actual": "0.5年"})
+    assert said.endswith("你的是半年")
+    assert facts_in("重点产业，紧缺", TODAY)["shortage_post"] is True
