@@ -93,7 +93,7 @@ from bot.context import (
     swap_in,
     swapped_question,
 )
-from bot.explain import asks_how_worked_out, explanation, pending_lines
+from bot.explain import asks_how_worked_out, explanation, pays, pending_lines
 from bot.followup import (
     answer_follow_up,
     choice_in,
@@ -2079,7 +2079,7 @@ class Bot:
         lines = explanation(last["result"], answers, worked) if worked is not None else []
         if lines:
             # 「咋算的」 after the result: each amount's clause and arithmetic
-            return Reply("\n".join(lines), "quiz_explain")
+            return self._pages(turn, paginate("\n".join(lines)), "quiz_explain")
         if bare(text) in QUIZ_BACK:
             # 「上一步」 after the result: the questionnaire again at its last question
             order = [str(k) for k in last.get("order") or answers]
@@ -2124,11 +2124,21 @@ class Bot:
         lines = explanation(result, now.answers, subject) if result else []
         if not lines and subject:
             return None
-        if not lines:
+        if not subject and not (result and pays(result)):
+            # nothing paid yet: what the question waiting decides
             why = turn.quiz.why_asked(turn.uid)
-            lines = pending_lines(result or {}, why) or [texts.QUIZ_EXPLAIN_NOTHING]
+            missed = [line for line in lines if line.startswith("· 差一点")]
+            lines = (why and pending_lines(result or {}, why)) or lines
+            lines = lines or pending_lines(result or {}, []) or [texts.QUIZ_EXPLAIN_NOTHING]
+            if missed and missed[0] not in lines:
+                lines = [*lines, texts.QUIZ_EXPLAIN_MISSED, *missed]
         question = now.question.render_for(now.answers)
         resume = texts.QUIZ_RESUME.format(question=question) + texts.QUIZ_FOOTER
+        room = MAX_REPLY_BYTES - utf8_len(resume) - 2
+        if utf8_len("\n".join(lines)) > room:
+            lines = [line for line in lines if not line.startswith("   原文：")]
+        while len(lines) > 1 and utf8_len("\n".join(lines)) > room:
+            lines.pop()  # one page: the question must stay with it
         return Reply("\n".join(lines) + "\n\n" + resume, "quiz_explain")
 
     def _said_without_value(self, text: str, now: Step) -> str | None:

@@ -150,19 +150,38 @@ def _has_sum(b: dict[str, Any]) -> bool:
     return bool(b.get("rate")) or bool(re.search(r"\d+(?:\.\d+)?万?元", str(b.get("amount_text"))))
 
 
+def pays(result: dict[str, Any]) -> bool:
+    """Whether ``result`` holds a benefit in money (a sum, or a share of a wage)."""
+    return any(
+        b.get("amount_yuan") is not None or _has_sum(b) for b in result.get("benefits") or []
+    )
+
+
 def why_none(result: dict[str, Any]) -> list[str]:
-    """「为啥是这个数」 when nothing is paid: each near miss with the condition it fails."""
+    """「为啥是这个数」 when nothing is paid: each near miss with the condition it fails, the
+    sums still waiting on an answer, and a draft's measures (not in force)."""
+    from bot.questions import FIELD_LABELS
     from bot.results import unmet_text
 
     misses = result.get("near_misses") or []
-    if not misses:
+    pending = [p for p in result.get("pending") or [] if p.get("amount_text")]
+    drafts = result.get("proposed") or []
+    if not (misses or pending or drafts):
         return []
-    lines = ["🧮 按你说的情况，没有算出能直接申领的钱，原因是："]
-    for n in misses[:5]:
+    lines = ["🧮 按你说的情况，还没有算出能直接领的钱："]
+    for n in misses[:4]:
         failed = "；".join(unmet_text(u, result.get("as_of")) for u in n.get("unmet") or [])
         where = f"（{n.get('document')} {n.get('clause')}）" if n.get("clause") else ""
-        lines.append(f"· {n.get('title')}{where}：{failed}")
-    lines.append("说错了的话直接告诉我，比如「证书其实是今年拿的」。")
+        lines.append(f"· 差一点：{n.get('title')}{where}：{failed}")
+    for p in pending[:4]:
+        needs = "、".join(FIELD_LABELS.get(f, f) for f in p.get("unknown") or [])
+        lines.append(f"· 还要看{needs}：{p.get('title')}（{p.get('amount_text')}）")
+    if drafts:
+        lines.append(f"· 另有{len(drafts)}项只是征求意见稿里的拟定措施，还没施行，不能按它算钱")
+    if misses:
+        lines.append("说错了的话直接告诉我，比如「证书其实是今年拿的」。")
+    elif pending:
+        lines.append("把上面要看的情况告诉我，就能算出来。")
     return lines
 
 
@@ -178,6 +197,20 @@ def explanation(result: dict[str, Any], answers: dict[str, Any], subject: str = 
     unpaid = [b for b in shown if b not in paid]
     if paid:
         shown = paid  # the amounts are what is asked about; a status or a right has no sum
+    elif not subject:
+        # statuses and rights only: what could have paid, and why it does not
+        return why_none(result) or _listed(result, shown, answers)
+    return _listed(result, shown, answers, unpaid if paid else [])
+
+
+def _listed(
+    result: dict[str, Any],
+    shown: list[dict[str, Any]],
+    answers: dict[str, Any],
+    unpaid: list[dict[str, Any]] | None = None,
+) -> list[str]:
+    """The benefits ``shown`` with clause and arithmetic, the one-off total, the statuses
+    without a sum (``unpaid``) named, and the exclusivity choices made."""
     lines = [f"🧮 这样算的（{result.get('region') or ''}，按你说的情况）："]
     for i, b in enumerate(shown[:6], 1):
         if b.get("beneficiary") != "individual":
@@ -190,7 +223,7 @@ def explanation(result: dict[str, Any], answers: dict[str, Any], subject: str = 
     if len(sums) > 1:
         added = " + ".join(_yuan(v) for v in sums)
         lines.append(f"一次性的合计：{added} = {_yuan(sum(sums))}元")
-    if paid and unpaid:
+    if unpaid:
         titles = "、".join(str(b.get("title")) for b in unpaid[:3])
         lines.append(f"另外{len(unpaid)}项（{titles}）是待遇或资格，没有金额要算。")
     for choice in result.get("exclusivity") or []:

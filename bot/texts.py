@@ -139,6 +139,7 @@ RESTATED_SAME = (
     "你之前说的也是：{changes}，测算结果不变。想改别的，直接说「合同其实是3年」这样就行。"
 )
 RESULT_CHANGES = "和刚才的结果比：\n{lines}"
+QUIZ_EXPLAIN_MISSED = "按你已经说的，这些领不了："
 QUIZ_EXPLAIN_NOTHING = (
     "还没算出金额：先把下面的问题答完，结果出来后回复「咋算的」可以看每一项怎么算的。"
 )

@@ -138,3 +138,16 @@ def test_after_the_result_the_place_it_was_worked_out_for_is_the_workers(bot):
     chat(bot, "ex-9", "测一测", "台儿庄", "技师", "没有")
     reply = bot.on_text("ex-9", "技师能拿多少")
     assert "没说地区" not in reply.text and "叶集区的条款" not in reply.text
+
+
+def test_a_draft_only_result_is_explained_as_not_in_force(bot):
+    assert chat(bot, "ex-10", "测一测", "连云港", "高级工").intent == "quiz_result"
+    reply = bot.on_text("ex-10", "咋算的")
+    assert reply.intent == "quiz_explain" and "征求意见稿" in reply.text
+
+
+def test_mid_way_why_none_names_what_is_already_missed(bot):
+    chat(bot, "ex-11", "测一测", "洪泽", "高级技师", "厂子注册在淮安市区")
+    reply = bot.on_text("ex-11", "为啥没有")
+    assert reply.intent == "quiz_explain" and "差一点" in reply.text
+    assert "测算还在继续" in reply.text
