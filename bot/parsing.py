@@ -229,6 +229,9 @@ _BETWEEN = re.compile(
 _SINCE = re.compile(r"^(?:从|自|打|自从)?(?P<when>.+?)(?:开始|起|到现在|至今|以来)")
 
 
+_FULL_DATE = re.compile(r"^(?:19|20)\d{2}[年.\-/]\d{1,2}(?:月|[.\-/])?(?:\d{1,2}[日号]?)?$")
+
+
 def months_since(text: str, today: date) -> tuple[float, float] | None:
     """The whole months from the date ``text`` says a thing began (「从今年5月开始交的」) to
     ``today``: (fewest, most) — the same unless the date is a lunar month, which spans two
@@ -236,9 +239,12 @@ def months_since(text: str, today: date) -> tuple[float, float] | None:
     from bot.lunar import lunar_span
 
     m = _SINCE.search(bare(text))
-    if m is None or not re.search(r"年|月|\d", m.group("when")):
+    if m is not None and re.search(r"年|月|\d", m.group("when")):
+        when = m.group("when")
+    elif _FULL_DATE.match(bare(to_digits(text))):
+        when = bare(to_digits(text))  # 「2026年6月20日」 answering how long: since then
+    else:
         return None
-    when = m.group("when")
     lunar = lunar_span(when, today)
     if lunar is not None:
         first, last = lunar.first, min(lunar.last, today)

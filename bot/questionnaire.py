@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.lunar import confirm_text, lunar_span, noted_text
+from bot.lunar import LunarSpan, confirm_text, lunar_span, noted_text
 from bot.parsing import SKIP, AnswerError
 from bot.questions import FIELD_LABELS, QUESTIONS, Question
 from bot.store import SessionStore
@@ -195,7 +195,12 @@ class Questionnaire:
                     self._record(state, other, fact)
                 state["current"] = name
                 self._save(uid, state)
-                hint = RANGE_CONFIRM.format(low=_duration(name, low), high=_duration(name, high))
+                ends = {"low": _duration(name, low), "high": _duration(name, high)}
+                hint = (
+                    LUNAR_SINCE_CONFIRM.format(span=lunar.said(), example=_day_in(lunar), **ends)
+                    if lunar is not None
+                    else RANGE_CONFIRM.format(**ends)
+                )
                 return Step("question", QUESTIONS[name], hint=hint, answers=state["answers"])
             note = RANGE_NOTED.format(low=_duration(name, low), high=_duration(name, high))
         for name, fact in facts.items():
@@ -470,6 +475,10 @@ _ENTERPRISES = tuple(t for t in EMPLOYER_TYPES if t.endswith("企业"))
 # months in one unit of each duration the questionnaire asks
 _DURATIONS = {"contract_years": 12, "tenure_years": 12, "insurance_months": 1}
 RANGE_CONFIRM = "你说的是{low}到{high}，正好卡在政策要求的线上，差一点结果就不一样。请说个准数（看合同或社保缴费记录）。"
+LUNAR_SINCE_CONFIRM = (
+    "从{span}算到现在是{low}到{high}，正好卡在政策要求的线上。"
+    "请回复公历哪天开始的（如「{example}」），或缴费记录上的月数。"
+)
 RANGE_NOTED = "按{low}记下（{low}到{high}之间结果都一样）。"
 
 
@@ -493,6 +502,12 @@ def _range_in(
             return name, int(low), int(high)
         return name, round(low, 2), round(high, 2)
     return None
+
+
+def _day_in(lunar: LunarSpan) -> str:
+    """A Gregorian day inside ``lunar``, as an example answer."""
+    day = lunar.first + (lunar.last - lunar.first) // 2
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _duration(name: str, value: float) -> str:

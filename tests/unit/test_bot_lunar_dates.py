@@ -81,3 +81,12 @@ def test_a_lunar_month_across_new_year_asks_the_gregorian_date(bot):
 def test_a_lunar_day_is_exact_and_asks_nothing(bot):
     reply = chat(bot, "lu-3", *HONGZE_UP_TO_DATE, "八月十五拿的")
     assert reply.intent == "quiz_result" and "公历2026年9月25日" in reply.text
+
+
+def test_insurance_begun_in_a_lunar_month_across_six_months_asks_the_day(bot):
+    chat(bot, "lu-4", "测一测", "洪泽", "技师", "是", "民营企业", "是", "重点产业，紧缺", "两年")
+    reply = bot.on_text("lu-4", "今年农历五月开始交的")
+    assert reply.intent == "quiz" and "5个月到6个月" in reply.text
+    assert "农历今年五月" in reply.text and "交了多少个月社保" in reply.text
+    # the Gregorian day it began answers how long: counted up to today
+    assert "10000元" in bot.on_text("lu-4", "2026年6月20日").text
