@@ -229,7 +229,9 @@ _BETWEEN = re.compile(
 _SINCE = re.compile(r"^(?:从|自|打|自从)?(?P<when>.+?)(?:开始|起|到现在|至今|以来)")
 
 
-_FULL_DATE = re.compile(r"^(?:19|20)\d{2}(?:年|[.\-/])(?:\d{1,2}(?:月|[.\-/])?(?:\d{1,2}[日号]?)?)?$")
+_FULL_DATE = re.compile(
+    r"^(?:19|20)\d{2}(?:年|[.\-/])(?:\d{1,2}(?:月|[.\-/])?(?:\d{1,2}[日号]?)?)?$"
+)
 
 
 def months_since(text: str, today: date) -> tuple[float, float] | None:

@@ -132,3 +132,14 @@ def test_a_near_miss_says_a_length_as_a_worker_would():
     said = unmet_text({"field": "contract_years", "required": "≥1年", "actual": "0.5年"})
     assert said.endswith("你的是半年")
     assert facts_in("重点产业，紧缺", TODAY)["shortage_post"] is True
+
+
+def test_working_full_years_is_tenure():
+    assert facts_in("要是干满三年了呢", TODAY) == {"tenure_years": 3.0}
+    assert facts_in("在这工作满两年了", TODAY)["tenure_years"] == 2.0
+
+
+def test_a_bare_date_while_another_question_waits_is_the_certificates(bot):
+    chat(bot, "od-5", "测一测", "台儿庄", "高级工")
+    reply = bot.on_text("od-5", "2025年3月")
+    assert "已记下：取证时间" in reply.text
