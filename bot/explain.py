@@ -18,9 +18,19 @@ _HOW_WORKED_OUT = re.compile(
     r"|(?:这个数|这个钱|这个金额|这钱|这数|金额|钱数)(?:是)?(?:咋|怎么|如何)(?:来|算|得)"
     r"|(?:算法|计算方法|计算方式|怎么个算法|咋个算法)(?:是|是啥|是什么|呢|啊)?$"
     r"|^(?:为啥|为什么|为何|咋|怎么)(?:我)?(?:没有|没得|一分都没有|啥都没有|领不了|拿不到|不能领|不给)(?:钱|补贴)?"
+    r"|^(?:为啥|为什么|为何|咋|怎么)(?:只有|只给|只|才|就|是)(?=\d)"
 )
 # what may stand around the ask without naming a subject of its own
 _LEADS = (
+    "能不能说下",
+    "能说一下",
+    "能说下",
+    "给我说下",
+    "说一下",
+    "说下",
+    "说说",
+    "讲讲",
+    "告诉我",
     "我想问下",
     "想问下",
     "问一下",
@@ -128,20 +138,25 @@ def benefit_lines(i: int, b: dict[str, Any], answers: dict[str, Any]) -> list[st
     return lines
 
 
+# words naming no benefit in particular: 「补贴金额怎么来的」 asks about them all
+_GENERIC = re.compile(r"补贴|补助|奖励|奖金|金额|钱数?|这个|那个|这笔|那笔|是|的|了|数")
+
+
 def _picked(benefits: list[dict[str, Any]], subject: str) -> list[dict[str, Any]]:
-    """The benefits ``subject`` names (a sum it says, or words of the title), else all."""
-    if not subject:
+    """The benefits ``subject`` names (a sum it says, or words of its title); all when it
+    names none in particular; [] when it names something the result does not hold (「学徒制
+    补贴怎么算」 asks about a policy, searched)."""
+    if not subject or not _GENERIC.sub("", subject):
         return benefits
-    digits = re.sub(r"\D", "", subject)
-    wan = re.search(r"(\d+(?:\.\d+)?)万", subject)
-    wanted = float(wan.group(1)) * 10000 if wan else (float(digits) if digits else None)
-    if wanted is not None:
-        hit = [b for b in benefits if b.get("amount_yuan") == wanted]
-        if hit:
-            return hit
-    words = {subject[i : i + 2] for i in range(len(subject) - 1)}
-    hit = [b for b in benefits if any(w in str(b.get("title")) for w in words)]
-    return hit or benefits
+    sums = [
+        float(n) * (10000 if wan else 1) for n, wan in re.findall(r"(\d+(?:\.\d+)?)(万)?", subject)
+    ]
+    if sums:
+        # 「那个1600咋算的」「为啥只有1000」: the benefit of that sum, else all of them
+        return [b for b in benefits if b.get("amount_yuan") in sums] or benefits
+    own = _GENERIC.sub("", subject)
+    words = {own[i : i + 2] for i in range(len(own) - 1)}
+    return [b for b in benefits if any(w in str(b.get("title")) for w in words)]
 
 
 def _has_sum(b: dict[str, Any]) -> bool:

@@ -151,3 +151,23 @@ def test_mid_way_why_none_names_what_is_already_missed(bot):
     reply = bot.on_text("ex-11", "为啥没有")
     assert reply.intent == "quiz_explain" and "差一点" in reply.text
     assert "测算还在继续" in reply.text
+
+
+@pytest.mark.parametrize("text", ["为啥只有1000", "怎么才500", "能说下怎么算的吗"])
+def test_more_ways_of_asking_how(text):
+    assert asks_how_worked_out(text) is not None
+
+
+def test_naming_a_policy_the_result_does_not_hold_is_not_explained():
+    result = {
+        "region": "洪泽区",
+        "benefits": [
+            {
+                "title": "急需紧缺高技能引进人才一次性补贴",
+                "beneficiary": "individual",
+                "amount_yuan": 5000,
+            }
+        ],
+    }
+    assert explanation(result, {}, "学徒制补贴") == []
+    assert "5000" in "\n".join(explanation(result, {}, "引进人才补贴"))
