@@ -2072,6 +2072,14 @@ class Bot:
         since): the result again with that fact otherwise — supposed (the result kept as it
         is) or corrected (the new result kept in its place). None for any other message."""
         last = turn.state.get(f"bot:last-quiz:{turn.uid}")
+        if bare(text) in QUIZ_BACK:
+            # 「上一步」「返回」 with no questionnaire running: the last one again at its last
+            # question (also after a question asked since), else how to start one
+            if not last:
+                return Reply(texts.QUIZ_NONE, "quiz")
+            answers = dict(last.get("answers") or {})
+            order = [str(k) for k in last.get("order") or answers]
+            return self._quiz_step(turn, turn.quiz.reopen(turn.uid, answers, order))
         if not last or last.get("topic") != turn.state.get(CONTEXT_KEY):
             return None
         answers = dict(last.get("answers") or {})
@@ -2080,10 +2088,6 @@ class Bot:
         if lines:
             # 「咋算的」 after the result: each amount's clause and arithmetic
             return self._pages(turn, paginate("\n".join(lines)), "quiz_explain")
-        if bare(text) in QUIZ_BACK:
-            # 「上一步」 after the result: the questionnaire again at its last question
-            order = [str(k) for k in last.get("order") or answers]
-            return self._quiz_step(turn, turn.quiz.reopen(turn.uid, answers, order))
         region = answers.get("region")
         stated = facts_in(text, self.today(), region if isinstance(region, str) else None)
         stated = whatif_completed(text, stated, answers, self.today())

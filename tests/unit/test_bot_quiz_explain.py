@@ -171,3 +171,15 @@ def test_naming_a_policy_the_result_does_not_hold_is_not_explained():
     }
     assert explanation(result, {}, "学徒制补贴") == []
     assert "5000" in "\n".join(explanation(result, {}, "引进人才补贴"))
+
+
+def test_back_after_a_question_asked_since_the_result_still_reopens_it(bot):
+    chat(bot, "ex-12", "测一测", "台儿庄", "技师", "没有")
+    bot.on_text("ex-12", "蓝卡有什么用")
+    reply = bot.on_text("ex-12", "返回")
+    assert reply.intent == "quiz" and "竞赛" in reply.text
+
+
+def test_back_with_no_questionnaire_ever_says_how_to_start(bot):
+    reply = bot.on_text("ex-13", "上一步")
+    assert reply.intent == "quiz" and "测一测" in reply.text
