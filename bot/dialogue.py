@@ -125,7 +125,7 @@ from bot.intents import (
 from bot.intents import (
     ORG_ASKS as _ORG_ASKS,
 )
-from bot.paging import paginate, paginate_items, paginate_packed, utf8_len
+from bot.paging import MORE_HINT, paginate, paginate_items, paginate_packed, utf8_len
 from bot.parsing import SKIP, AnswerError
 from bot.personal_numbers import numbers_typed
 from bot.personal_numbers import reply_text as numbers_reply
@@ -745,6 +745,24 @@ class Bot:
         else:
             turn.state.delete(key)
         return Reply(pages[0], intent, refs, has_more=len(pages) > 1)
+
+    def _fit(self, turn: Turn, reply: Reply) -> Reply:
+        """``reply`` with words said before its first page (a correction, a reading of a
+        date) kept within one message: its text paged again, the pages after it kept."""
+        if utf8_len(reply.text) <= MAX_REPLY_BYTES:
+            return reply
+        key = f"bot:pages:{turn.uid}"
+        rest: list[str] = list((turn.state.get(key) or {}).get("pages") or [])
+        text = reply.text
+        if reply.has_more and rest and text.endswith(MORE_HINT):
+            text = text[: -len(MORE_HINT)].rstrip("\n")
+        else:
+            rest = []
+        room = MAX_REPLY_BYTES - (utf8_len("\n" + MORE_HINT) if rest else 0)
+        pages = paginate(text, room)
+        if rest:
+            pages[-1] += "\n" + MORE_HINT
+        return self._pages(turn, pages + rest, reply.intent, reply.clause_refs)
 
     def _more(self, turn: Turn, _text: str) -> Reply:
         key = f"bot:pages:{turn.uid}"
@@ -2065,7 +2083,7 @@ class Bot:
                 said += "\n" + texts.RESULT_CHANGES.format(lines=changed)
         if step.kind == "question":
             return self._quiz_step(turn, replace(step, hint=said))
-        return _prefixed(said, self._quiz_step(turn, step))
+        return self._fit(turn, _prefixed(said, self._quiz_step(turn, step)))
 
     def _after_result(self, turn: Turn, text: str) -> Reply | None:
         """A what-if or a correction right after a questionnaire's result (nothing asked
@@ -2218,7 +2236,7 @@ class Bot:
             shown["topic"] = turn.state.get(CONTEXT_KEY)
             turn.state.set(f"bot:last-quiz:{turn.uid}", shown, SAVED_RESULT_TTL_SECONDS)
             reply = self._pages(turn, paginate_packed(result_items(step.result)), "quiz_result")
-            return _prefixed(step.hint, reply) if step.hint else reply
+            return self._fit(turn, _prefixed(step.hint, reply)) if step.hint else reply
         return Reply(texts.QUIZ_NONE, "quiz")
 
     def _sure_news(self, turn: Turn, step: Step) -> str:

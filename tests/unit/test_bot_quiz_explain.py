@@ -183,3 +183,13 @@ def test_back_after_a_question_asked_since_the_result_still_reopens_it(bot):
 def test_back_with_no_questionnaire_ever_says_how_to_start(bot):
     reply = bot.on_text("ex-13", "上一步")
     assert reply.intent == "quiz" and "测一测" in reply.text
+
+
+def test_a_correction_with_its_changes_before_a_long_result_stays_within_a_message(bot):
+    from bot.paging import utf8_len
+    from bot.reply import MAX_REPLY_BYTES
+
+    chat(bot, "ex-14", "测一测", "台儿庄", "高级工", "区级二等奖")
+    reply = bot.on_text("ex-14", "不对，是市级一等奖")
+    assert "已改为" in reply.text and utf8_len(reply.text) <= MAX_REPLY_BYTES
+    assert reply.has_more and "测算结果" in bot.on_text("ex-14", "更多").text + reply.text
