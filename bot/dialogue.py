@@ -147,7 +147,7 @@ from bot.state import UserState
 from bot.store import SessionStore
 from bot.told import asks_for_result, told_facts, worker_place_words
 from bot.turn import Turn
-from bot.whatif import asks_beyond, changes_text, restates, whatif_lines
+from bot.whatif import asks_beyond, bare_value, changes_text, restates, whatif_lines
 from bot.whatif import completed as whatif_completed
 from bot.whatif import reading as whatif_reading
 from policy_kb.docinfo import INFO_CLAUSE_ID
@@ -2098,22 +2098,42 @@ class Bot:
             answers = dict(last.get("answers") or {})
             order = [str(k) for k in last.get("order") or answers]
             return self._quiz_step(turn, turn.quiz.reopen(turn.uid, answers, order))
-        if not last or last.get("topic") != turn.state.get(CONTEXT_KEY):
+        if bare(text) in QUIZ_CANCEL and not turn.quiz.active(turn.uid):
+            return Reply(texts.NOTHING_TO_CANCEL, "quiz_cancel")
+        if not last:
             return None
         answers = dict(last.get("answers") or {})
-        worked = asks_how_worked_out(text)
+        # nothing asked since the result: its topic is still the last one
+        just_after = last.get("topic") == turn.state.get(CONTEXT_KEY)
+        worked = asks_how_worked_out(text) if just_after else None
         lines = explanation(last["result"], answers, worked) if worked is not None else []
         if lines:
             # 「咋算的」 after the result: each amount's clause and arithmetic
             return self._pages(turn, paginate("\n".join(lines)), "quiz_explain")
         region = answers.get("region")
         stated = facts_in(text, self.today(), region if isinstance(region, str) else None)
+        still = [f for f in last["result"].get("unknown") or [] if f in QUESTIONS]
+        if just_after and not stated and still and bare(text) not in _NODS:
+            # 「没有」 right after a result still needing 竞赛获奖: the answer to the first
+            # fact it needs (the reply says which it was kept as)
+            try:
+                value = QUESTIONS[still[0]].parse_for(text, self.today(), answers)
+            except AnswerError:
+                value = SKIP
+            if value is not SKIP:
+                stated = {still[0]: value}
+        if just_after and not stated and bare_value(text):
+            # 「七八个月」「冬月」 alone: which fact is it?
+            return Reply(texts.WHICH_FACT.format(value=text.strip()), "quiz_result")
         stated = whatif_completed(text, stated, answers, self.today())
-        kind = whatif_reading(text, stated, answers)
+        kind = whatif_reading(text, stated, answers) if just_after else None
         if kind == "suppose" and asks_beyond(text, self.today()):
             return None
-        if kind is None and restates(text, stated, self.today()):
-            kind = "correct"  # 「我合同是两年的」: the fact as it is, said again
+        # 「我合同是两年的」: the fact as it is, said again — also after other questions, when
+        # it is one the questionnaire was answered on
+        answered = just_after or any(k in answers for k in stated if k != "region")
+        if kind is None and answered and restates(text, stated, self.today()):
+            kind = "correct"
         if kind is None or not isinstance(region, str):
             return None
         if kind == "suppose":
@@ -2123,7 +2143,7 @@ class Bot:
             result = turn.quiz.result_for({**answers, **fixed})
         except ValueError:
             return None
-        if all(answers.get(k) == v for k, v in fixed.items()):
+        if all(k in answers and answers[k] == v for k, v in fixed.items()):
             same = texts.RESTATED_SAME.format(changes=changes_text(fixed))
             return Reply(same, "quiz_result")
         order = [k for k in last.get("order") or answers if k not in fixed] + list(fixed)
@@ -2524,6 +2544,33 @@ def _value_given(question: Question, text: str, today: date, answers: dict[str, 
     except AnswerError:
         return None
     return None if value is SKIP else value
+
+
+# a nod or thanks after a result answers nothing it still needs
+_NODS = frozenset(
+    {
+        "好",
+        "好的",
+        "嗯",
+        "嗯嗯",
+        "恩",
+        "哦",
+        "噢",
+        "ok",
+        "okay",
+        "行",
+        "可以",
+        "对",
+        "是的",
+        "知道了",
+        "明白",
+        "明白了",
+        "收到",
+        "谢谢",
+        "多谢",
+        "好吧",
+    }
+)
 
 
 def _length_beside(question: Question, text: str, today: date) -> Any:

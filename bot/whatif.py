@@ -171,6 +171,8 @@ def value_text(name: str, value: Any) -> str:
 
 def _change_text(name: str, value: Any) -> str:
     label = FIELD_LABELS.get(name, name)
+    if value is None or value == []:
+        return f"没有{label}"  # 「没有竞赛获奖」, not 「竞赛获奖是没有」
     if isinstance(value, bool) and "是否" in label:
         # 「是否外地新引进」: 外地新引进 / 不是外地新引进
         return label.replace("是否", "" if value else "不是")
@@ -279,3 +281,19 @@ def restates(text: str, facts: dict[str, Any], today: date) -> bool:
         elif not (len(part) <= 4 or all(ch in _ONLY_ASKS_ON for ch in part)):
             return False  # a part of its own: 「其实我是技师，补贴去哪领」 asks something else
     return True
+
+
+# a value said alone: numerals, units, date and length words (「七八个月」「一万二」「冬月」)
+_BARE_VALUE = re.compile(
+    r"^(?:大概|大约|差不多|好像|应该|可能)?"
+    r"[\d一二两三四五六七八九十百千万半来多几零.、到至~\-年个月日号份正冬腊初廿今去前块元kK]+"
+    r"(?:吧|了|左右|的)?$"
+)
+
+
+def bare_value(text: str) -> bool:
+    """Whether ``text`` is a value said alone, naming no fact it is of."""
+    from bot.intents import bare
+
+    b = bare(text)
+    return bool(b) and bool(_BARE_VALUE.match(b)) and not b.isdigit()

@@ -193,3 +193,21 @@ def test_a_correction_with_its_changes_before_a_long_result_stays_within_a_messa
     reply = bot.on_text("ex-14", "不对，是市级一等奖")
     assert "已改为" in reply.text and utf8_len(reply.text) <= MAX_REPLY_BYTES
     assert reply.has_more and "测算结果" in bot.on_text("ex-14", "更多").text + reply.text
+
+
+def test_an_answer_right_after_a_result_fills_what_it_still_needs(bot):
+    chat(bot, "ex-15", "测一测", "台儿庄", "技师")
+    assert "还要确认：竞赛获奖" in chat(bot, "ex-15", "不知道").text
+    reply = bot.on_text("ex-15", "没有")
+    assert "已记下：没有竞赛获奖" in reply.text
+    assert bot.on_text("ex-15", "好的").intent != "quiz_result"
+
+
+def test_a_value_alone_after_a_result_asks_which_fact_it_is(bot):
+    chat(bot, "ex-16", "测一测", "台儿庄", "技师", "没有")
+    reply = bot.on_text("ex-16", "七八个月")
+    assert "是哪一项" in reply.text
+
+
+def test_quit_with_nothing_running_says_so(bot):
+    assert "不用退出" in bot.on_text("ex-17", "退出").text
