@@ -136,6 +136,7 @@ from bot.questionnaire import (
     Evaluator,
     Questionnaire,
     Step,
+    date_instead,
     default_evaluator,
 )
 from bot.questions import QUESTIONS, Question, asks_why_asked, question_for_change
@@ -2035,6 +2036,17 @@ class Bot:
         if stated and looks_like_question(text) and _adds_nothing(stated, now.answers):
             # 「宿迁那个文件还有效不」 with 宿迁 told already: a question about it, not an answer
             return self._quiz_aside(turn, text)
+        redated = (
+            date_instead(current, text, self.today(), now.answers)
+            if current is not None
+            and not stated
+            and _value_given(current, text, self.today(), now.answers) is None
+            else None
+        )
+        if redated and now.answers.get("level_obtained_on") not in (None, redated):
+            # 「去年5月」 while another question waits: the certificate's date said otherwise
+            fixed, said_before = {"level_obtained_on": redated}, dict(now.answers)
+            return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before)
         step = quiz.answer(uid, text, stated)
         if step.hint and looks_like_question(text):
             return self._quiz_aside(turn, text)

@@ -160,7 +160,7 @@ class Questionnaire:
                     raise AnswerError("")
                 value = q.parse_for(own, self.today(), state["answers"])
             except AnswerError as err:
-                dated = _date_instead(q, text, self.today(), state["answers"])
+                dated = date_instead(q, text, self.today(), state["answers"])
                 if dated is not None:
                     # 「今年3月」 while a prize is asked: the certificate's date, said early
                     facts = {**facts, "level_obtained_on": dated}
@@ -511,12 +511,12 @@ def _range_in(
 _DATE_WORDS = re.compile(r"\d{4}|\d{2}年|[年月]|腊月|正月|冬月")
 
 
-def _date_instead(q: Question, text: str, today: date, answers: dict[str, Any]) -> str | None:
+def date_instead(q: Question, text: str, today: date, answers: dict[str, Any]) -> str | None:
     """A message that is only a date (「今年3月」「2023年」「去年腊月」), sent while another
-    question than the certificate's date waits and that date is not answered yet: the date
-    (ISO), else None."""
+    question than the certificate's date waits: the certificate's date (ISO; said early, or
+    said again otherwise), else None."""
     name = "level_obtained_on"
-    if q.field == name or name in answers or name not in QUESTIONS:
+    if q.field == name or name not in QUESTIONS:
         return None
     if not _DATE_WORDS.search(text):
         return None

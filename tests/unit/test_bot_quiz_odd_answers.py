@@ -143,3 +143,13 @@ def test_a_bare_date_while_another_question_waits_is_the_certificates(bot):
     chat(bot, "od-5", "测一测", "台儿庄", "高级工")
     reply = bot.on_text("od-5", "2025年3月")
     assert "已记下：取证时间" in reply.text
+
+
+def test_a_date_said_otherwise_while_another_question_waits_is_a_correction(kb_index):
+    kb, index = kb_index
+    bot = Bot(kb, index, MemoryStore(), today=lambda: date(2026, 12, 1))
+    told = "我在洪泽，高级工，区内民企，本地人，今年5月拿的证，没参加过比赛"
+    assert "1600元" in bot.on_text("od-6", told).text
+    assert bot.on_text("od-6", "上一步").intent == "quiz"
+    reply = bot.on_text("od-6", "去年5月")
+    assert "已改为：取证时间是2025年5月" in reply.text and "领不了" in reply.text
