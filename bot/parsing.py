@@ -396,6 +396,11 @@ def parse_yuan(text: str) -> float | _Skip:
         factor = {"万": 10000, "w": 10000, "千": 1000, "k": 1000}.get(between.group(2) or "", 1)
         return float(between.group(1)) * factor
     t = bare(t)
+    tail = re.search(r"(\d+(?:\.\d+)?)(万|w|千|k)(\d)(?!\d)", t)
+    if tail is not None:
+        # 「1万5」「6千5」: the digit after the unit is the next place down (15000, 6500)
+        unit = 10000 if tail.group(2) in ("万", "w") else 1000
+        return float(tail.group(1)) * unit + int(tail.group(3)) * unit / 10
     for pattern, factor in ((_WAN, 10000), (_K, 1000)):
         m = pattern.search(t)
         if m:

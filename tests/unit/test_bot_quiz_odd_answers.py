@@ -101,7 +101,14 @@ def test_a_beginning_said_while_the_certificate_date_is_asked_is_kept_for_tenure
 
 @pytest.mark.parametrize(
     ("text", "yuan"),
-    [("一个月到手五千", 5000), ("大概八九千", 8000), ("5000到6000", 5000), ("4、5千", 4000)],
+    [
+        ("一个月到手五千", 5000),
+        ("大概八九千", 8000),
+        ("5000到6000", 5000),
+        ("4、5千", 4000),
+        ("1万5", 15000),
+        ("6千5", 6500),
+    ],
 )
 def test_a_wage_said_loosely_or_as_a_range(text, yuan):
     from bot.parsing import parse_yuan
