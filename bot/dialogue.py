@@ -93,6 +93,7 @@ from bot.context import (
     swap_in,
     swapped_question,
 )
+from bot.explain import asks_how_worked_out, explanation, pays, pending_lines
 from bot.followup import (
     answer_follow_up,
     choice_in,
@@ -124,7 +125,7 @@ from bot.intents import (
 from bot.intents import (
     ORG_ASKS as _ORG_ASKS,
 )
-from bot.paging import paginate, paginate_items, paginate_packed, utf8_len
+from bot.paging import MORE_HINT, paginate, paginate_items, paginate_packed, utf8_len
 from bot.parsing import SKIP, AnswerError
 from bot.personal_numbers import numbers_typed
 from bot.personal_numbers import reply_text as numbers_reply
@@ -135,6 +136,7 @@ from bot.questionnaire import (
     Evaluator,
     Questionnaire,
     Step,
+    date_instead,
     default_evaluator,
 )
 from bot.questions import QUESTIONS, Question, asks_why_asked, question_for_change
@@ -146,7 +148,7 @@ from bot.state import UserState
 from bot.store import SessionStore
 from bot.told import asks_for_result, told_facts, worker_place_words
 from bot.turn import Turn
-from bot.whatif import asks_beyond, changes_text, whatif_lines
+from bot.whatif import asks_beyond, bare_value, changes_text, restates, whatif_lines
 from bot.whatif import completed as whatif_completed
 from bot.whatif import reading as whatif_reading
 from policy_kb.docinfo import INFO_CLAUSE_ID
@@ -753,6 +755,24 @@ class Bot:
         else:
             turn.state.delete(key)
         return Reply(pages[0], intent, refs, has_more=len(pages) > 1)
+
+    def _fit(self, turn: Turn, reply: Reply) -> Reply:
+        """``reply`` with words said before its first page (a correction, a reading of a
+        date) kept within one message: its text paged again, the pages after it kept."""
+        if utf8_len(reply.text) <= MAX_REPLY_BYTES:
+            return reply
+        key = f"bot:pages:{turn.uid}"
+        rest: list[str] = list((turn.state.get(key) or {}).get("pages") or [])
+        text = reply.text
+        if reply.has_more and rest and text.endswith(MORE_HINT):
+            text = text[: -len(MORE_HINT)].rstrip("\n")
+        else:
+            rest = []
+        room = MAX_REPLY_BYTES - (utf8_len("\n" + MORE_HINT) if rest else 0)
+        pages = paginate(text, room)
+        if rest:
+            pages[-1] += "\n" + MORE_HINT
+        return self._pages(turn, pages + rest, reply.intent, reply.clause_refs)
 
     def _more(self, turn: Turn, _text: str) -> Reply:
         key = f"bot:pages:{turn.uid}"
@@ -1907,7 +1927,7 @@ class Bot:
             return self._pages(turn, paginate_packed(items), "quiz_result")
         turn.state.delete(f"bot:quiz-sure:{turn.uid}")
         seed = self._seed(turn, text)
-        step = turn.quiz.start(turn.uid, seed)
+        step = turn.quiz.start(turn.uid, seed, said=text)
         told_then_done = finish_after(text)
         if step.kind == "question" and told_then_done and facts_in(told_then_done, self.today()):
             # 「帮我算算：台儿庄，区里比赛拿过奖，别的没了」: nothing more to ask about
@@ -1953,6 +1973,11 @@ class Bot:
             why = "\n".join(f"· {b}" for b in quiz.why_asked(uid))
             hint = texts.QUIZ_WHY_ASKED.format(benefits=why) if why else texts.QUIZ_WHY_ASKED_NONE
             return self._quiz_step(turn, replace(quiz.current(uid), hint=hint))
+        worked = asks_how_worked_out(text)
+        explained = self._quiz_explained(turn, worked) if worked is not None else None
+        if explained is not None:
+            # 「咋算的」: how the result so far came about, then the question again
+            return explained
         now = quiz.current(uid)
         said_region = now.answers.get("region")
         stated = facts_in(text, self.today(), said_region if isinstance(said_region, str) else None)
@@ -1967,6 +1992,14 @@ class Bot:
             # 「假如社保才缴了3个月」: the answers so far with that fact otherwise, then the
             # question again; what the worker said is kept as said
             return supposed
+        if (
+            kind is None
+            and restates(text, stated, self.today())
+            and any(
+                k in now.answers and now.answers[k] != v for k, v in stated.items() if k != "region"
+            )
+        ):
+            kind = "correct"  # 「社保其实交了5个月」: an answer given before, said otherwise
         if kind == "correct":
             # 「你记错了，合同是3年」: replaced, and the questionnaire goes on
             fixed = {k: v for k, v in stated.items() if k != "region" or k in now.answers}
@@ -1995,6 +2028,11 @@ class Bot:
             return self._quiz_aside(turn, text)
         current = now.question
         said = self._said_without_value(text, now)
+        given = _length_beside(QUESTIONS[said], text, self.today()) if said else None
+        if said is not None and given is not None:
+            # 「社保一直交的，五年了」: the length said in another part is that field's
+            fixed, said_before = {said: given}, dict(now.answers)
+            return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before)
         if said is not None:
             # 「合同也签了」: signed, but for how long? asked now, the current question after
             step = quiz.change(uid, said)
@@ -2007,6 +2045,17 @@ class Bot:
         if stated and looks_like_question(text) and _adds_nothing(stated, now.answers):
             # 「宿迁那个文件还有效不」 with 宿迁 told already: a question about it, not an answer
             return self._quiz_aside(turn, text)
+        redated = (
+            date_instead(current, text, self.today(), now.answers)
+            if current is not None
+            and not stated
+            and _value_given(current, text, self.today(), now.answers) is None
+            else None
+        )
+        if redated and now.answers.get("level_obtained_on") not in (None, redated):
+            # 「去年5月」 while another question waits: the certificate's date said otherwise
+            fixed, said_before = {"level_obtained_on": redated}, dict(now.answers)
+            return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before)
         step = quiz.answer(uid, text, stated)
         if step.hint and looks_like_question(text):
             return self._quiz_aside(turn, text)
@@ -2043,24 +2092,69 @@ class Bot:
         noted, when ``before``, the answers it corrected, held none of it: 「应该是3年吧」)."""
         wording = texts.CORRECTED if any(k in before for k in fixed) else texts.NOTED
         said = wording.format(changes=changes_text(fixed))
+        if wording == texts.CORRECTED and isinstance(before.get("region"), str):
+            # what the corrected fact changes in the result: benefits lost, gained, amounts
+            try:
+                was = turn.quiz.result_for(before)
+                now = turn.quiz.result_for({**before, **fixed})
+            except ValueError:  # ProfileError
+                pass
+            else:
+                changed = "\n".join(whatif_lines(was, now))
+                said += "\n" + texts.RESULT_CHANGES.format(lines=changed)
         if step.kind == "question":
             return self._quiz_step(turn, replace(step, hint=said))
-        return _prefixed(said, self._quiz_step(turn, step))
+        return self._fit(turn, _prefixed(said, self._quiz_step(turn, step)))
 
     def _after_result(self, turn: Turn, text: str) -> Reply | None:
         """A what-if or a correction right after a questionnaire's result (nothing asked
         since): the result again with that fact otherwise — supposed (the result kept as it
         is) or corrected (the new result kept in its place). None for any other message."""
         last = turn.state.get(f"bot:last-quiz:{turn.uid}")
-        if not last or last.get("topic") != turn.state.get(CONTEXT_KEY):
+        if bare(text) in QUIZ_BACK:
+            # 「上一步」「返回」 with no questionnaire running: the last one again at its last
+            # question (also after a question asked since), else how to start one
+            if not last:
+                return Reply(texts.QUIZ_NONE, "quiz")
+            answers = dict(last.get("answers") or {})
+            order = [str(k) for k in last.get("order") or answers]
+            return self._quiz_step(turn, turn.quiz.reopen(turn.uid, answers, order))
+        if bare(text) in QUIZ_CANCEL and not turn.quiz.active(turn.uid):
+            return Reply(texts.NOTHING_TO_CANCEL, "quiz_cancel")
+        if not last:
             return None
         answers = dict(last.get("answers") or {})
+        # nothing asked since the result: its topic is still the last one
+        just_after = last.get("topic") == turn.state.get(CONTEXT_KEY)
+        worked = asks_how_worked_out(text) if just_after else None
+        lines = explanation(last["result"], answers, worked) if worked is not None else []
+        if lines:
+            # 「咋算的」 after the result: each amount's clause and arithmetic
+            return self._pages(turn, paginate("\n".join(lines)), "quiz_explain")
         region = answers.get("region")
         stated = facts_in(text, self.today(), region if isinstance(region, str) else None)
+        still = [f for f in last["result"].get("unknown") or [] if f in QUESTIONS]
+        if just_after and not stated and still and bare(text) not in _NODS:
+            # 「没有」 right after a result still needing 竞赛获奖: the answer to the first
+            # fact it needs (the reply says which it was kept as)
+            try:
+                value = QUESTIONS[still[0]].parse_for(text, self.today(), answers)
+            except AnswerError:
+                value = SKIP
+            if value is not SKIP:
+                stated = {still[0]: value}
+        if just_after and not stated and bare_value(text):
+            # 「七八个月」「冬月」 alone: which fact is it?
+            return Reply(texts.WHICH_FACT.format(value=text.strip()), "quiz_result")
         stated = whatif_completed(text, stated, answers, self.today())
-        kind = whatif_reading(text, stated, answers)
+        kind = whatif_reading(text, stated, answers) if just_after else None
         if kind == "suppose" and asks_beyond(text, self.today()):
             return None
+        # 「我合同是两年的」: the fact as it is, said again — also after other questions, when
+        # it is one the questionnaire was answered on
+        answered = just_after or any(k in answers for k in stated if k != "region")
+        if kind is None and answered and restates(text, stated, self.today()):
+            kind = "correct"
         if kind is None or not isinstance(region, str):
             return None
         if kind == "suppose":
@@ -2070,8 +2164,45 @@ class Bot:
             result = turn.quiz.result_for({**answers, **fixed})
         except ValueError:
             return None
-        step = Step("result", result=result, answers={**answers, **fixed})
+        if all(k in answers and answers[k] == v for k, v in fixed.items()):
+            same = texts.RESTATED_SAME.format(changes=changes_text(fixed))
+            return Reply(same, "quiz_result")
+        order = [k for k in last.get("order") or answers if k not in fixed] + list(fixed)
+        step = Step("result", result=result, answers={**answers, **fixed}, order=tuple(order))
         return self._corrected(turn, step, fixed, answers)
+
+    def _quiz_explained(self, turn: Turn, subject: str) -> Reply | None:
+        """「咋算的」 in the questionnaire: the amounts sure so far with their clause and
+        arithmetic, else what the question waiting decides; then the question again. None when
+        the words name something the result holds nothing of (a policy question, searched)."""
+        now = turn.quiz.current(turn.uid)
+        if now.question is None:
+            return None
+        result = now.result
+        if result is None and isinstance(now.answers.get("region"), str):
+            try:
+                result = turn.quiz.result_for(now.answers)
+            except ValueError:
+                result = None
+        lines = explanation(result, now.answers, subject) if result else []
+        if not lines and subject:
+            return None
+        if not subject and not (result and pays(result)):
+            # nothing paid yet: what the question waiting decides
+            why = turn.quiz.why_asked(turn.uid)
+            missed = [line for line in lines if line.startswith("· 差一点")]
+            lines = (why and pending_lines(result or {}, why)) or lines
+            lines = lines or pending_lines(result or {}, []) or [texts.QUIZ_EXPLAIN_NOTHING]
+            if missed and missed[0] not in lines:
+                lines = [*lines, texts.QUIZ_EXPLAIN_MISSED, *missed]
+        question = now.question.render_for(now.answers)
+        resume = texts.QUIZ_RESUME.format(question=question) + texts.QUIZ_FOOTER
+        room = MAX_REPLY_BYTES - utf8_len(resume) - 2
+        if utf8_len("\n".join(lines)) > room:
+            lines = [line for line in lines if not line.startswith("   原文：")]
+        while len(lines) > 1 and utf8_len("\n".join(lines)) > room:
+            lines.pop()  # one page: the question must stay with it
+        return Reply("\n".join(lines) + "\n\n" + resume, "quiz_explain")
 
     def _said_without_value(self, text: str, now: Step) -> str | None:
         """The field a questionnaire message mentions without its number (「合同也签了」
@@ -2132,15 +2263,21 @@ class Bot:
             prompt = step.question.render_for(step.answers)
             return Reply(prefix + prompt + texts.QUIZ_FOOTER, "quiz")
         if step.kind == "result" and step.result is not None:
+            region = step.answers.get("region")
+            if turn.place is None and isinstance(region, str):
+                # the place the questionnaire was told is the worker's for what they ask next
+                turn.set_user(region=region, place=Place(region, region).to_json())
             result_topic = topic_of_result(self.kb, step.result)
             if result_topic is not None:
                 turn.set_topic(result_topic)
             # the topic the result leaves: while it stands, nothing was asked since
             # (``_result_again``)
             shown: dict[str, Any] = {"answers": step.answers, "result": step.result}
+            shown["order"] = list(step.order)
             shown["topic"] = turn.state.get(CONTEXT_KEY)
             turn.state.set(f"bot:last-quiz:{turn.uid}", shown, SAVED_RESULT_TTL_SECONDS)
-            return self._pages(turn, paginate_packed(result_items(step.result)), "quiz_result")
+            reply = self._pages(turn, paginate_packed(result_items(step.result)), "quiz_result")
+            return self._fit(turn, _prefixed(step.hint, reply)) if step.hint else reply
         return Reply(texts.QUIZ_NONE, "quiz")
 
     def _sure_news(self, turn: Turn, step: Step) -> str:
@@ -2428,6 +2565,48 @@ def _value_given(question: Question, text: str, today: date, answers: dict[str, 
     except AnswerError:
         return None
     return None if value is SKIP else value
+
+
+# a nod or thanks after a result answers nothing it still needs
+_NODS = frozenset(
+    {
+        "好",
+        "好的",
+        "嗯",
+        "嗯嗯",
+        "恩",
+        "哦",
+        "噢",
+        "ok",
+        "okay",
+        "行",
+        "可以",
+        "对",
+        "是的",
+        "知道了",
+        "明白",
+        "明白了",
+        "收到",
+        "谢谢",
+        "多谢",
+        "好吧",
+    }
+)
+
+
+def _length_beside(question: Question, text: str, today: date) -> Any:
+    """The length a part of ``text`` with a number says (「社保一直交的，五年了」 → 60 months
+    for the insurance question), or None."""
+    for part in re.split(r"[，,。；;！!\s]+", text):
+        if not re.search(r"[\d一二两三四五六七八九十半]", part):
+            continue
+        try:
+            value = question.parse(part, today)
+        except AnswerError:
+            continue
+        if value is not SKIP:
+            return value
+    return None
 
 
 def _short_place(region: str) -> str:

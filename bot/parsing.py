@@ -162,11 +162,24 @@ def _dont_know(text: str) -> bool:
     return b in _DONT_KNOW or _AROUND_DONT_KNOW.sub("", b) in _DONT_KNOW
 
 
+# 「应该是吧」「好像不是」「估计是」: a hedged answer is still the answer
+_HEDGE = re.compile(
+    r"^(?:我)?(?:应该|应当|好像|似乎|貌似|可能|估计|大概|大约|差不多|觉得|记得|印象中|听说)+"
+    r"|(?:吧|吧应该|的吧|啊|呀|哦|好像|应该)+$"
+)
+
+
 def parse_bool(text: str) -> bool | _Skip:
-    """是/否 answers (also 1 = 是, 2 = 否, as numbered in the question)."""
+    """是/否 answers (also 1 = 是, 2 = 否, as numbered in the question), hedged ones too
+    (「应该是吧」 → 是, 「好像不是」 → 否)."""
     b = bare(text)
     if _dont_know(text):
         return SKIP
+    if b not in _YES and b not in _NO and re.search(r"\d|第|选", b):
+        b = _picked_number(bare(to_digits(b)))
+    hedged = _HEDGE.sub("", b)
+    if hedged and hedged != b and (hedged in _YES or hedged in _NO):
+        b = hedged
     if b in _YES or b == "1":
         return True
     if b in _NO or b == "2":
@@ -179,7 +192,7 @@ def parse_bool(text: str) -> bool | _Skip:
 
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
-_HALF_YEAR = re.compile(r"^半年")
+_HALF_YEAR = re.compile(r"^(?:差不多|大概|大约|约|估计|应该|可能|好像|也就|才|刚)?半年")
 # 「十来个月」「二十几个月」「十多年」: the round number said, as 「一年多」 is a year
 _ABOUT = r"(?:来|几|多)?"
 _YEARS_MONTHS = re.compile(_NUMBER + _ABOUT + r"年半?(?:零?(\d+)" + _ABOUT + r"个?月)?")
@@ -190,7 +203,112 @@ _UNDER = re.compile(r"(?:不到|不满|没到|没满|不足)(?=\d|半)")
 _BARE_NUMBER = re.compile(r"^" + _NUMBER + r"(?:以上|多)?$")
 
 
-def _months(text: str, bare_unit: str) -> float:
+# 「七八个月」「两三年」「一两年」: two neighbouring numerals, a range (never 78 or 23)
+_NEIGHBOURS = re.compile(
+    r"(?<![十百])([一两二三四五六七八九])([二三四五六七八九])(?:个)?多?来?(个?月|年)"
+)
+_NUMERAL = {
+    "一": 1,
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+# 「一到两年」「5-7个月」「五、六个月」: two numbers joined by 到 / 至 / - / ~ / 、 / 或
+_BETWEEN = re.compile(
+    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(个?月|年)?\s*(?:到|至|-|~|～|、|或者?)\s*(\d{1,2}(?:\.\d+)?)\s*(个?月|年)"
+)
+
+
+# 「从今年5月开始交的」「2020年起」「去年腊月到现在」: counted from a date up to today
+_SINCE = re.compile(r"^(?:从|自|打|自从)?(?P<when>.+?)(?:开始|起|到现在|至今|以来)")
+
+
+_FULL_DATE = re.compile(
+    r"^(?:19|20)\d{2}(?:年|[.\-/])(?:\d{1,2}(?:月|[.\-/])?(?:\d{1,2}[日号]?)?)?$"
+)
+
+
+def months_since(text: str, today: date) -> tuple[float, float] | None:
+    """The whole months from the date ``text`` says a thing began (「从今年5月开始交的」) to
+    ``today``: (fewest, most) — the same unless the date is a lunar month, which spans two
+    Gregorian months; None when ``text`` names no beginning."""
+    from bot.lunar import lunar_span
+
+    m = _SINCE.search(bare(text))
+    if m is not None and re.search(r"年|月|\d", m.group("when")):
+        when = m.group("when")
+    elif _FULL_DATE.match(bare(to_digits(text))):
+        when = bare(to_digits(text))  # 「2026年6月20日」 answering how long: since then
+    else:
+        return None
+    lunar = lunar_span(when, today)
+    if lunar is not None:
+        first, last = lunar.first, min(lunar.last, today)
+    else:
+        try:
+            day = _parse_date(when, today)
+        except AnswerError:
+            return None
+        if not isinstance(day, date) or day > today:
+            return None
+        first = last = day
+
+    def elapsed(d: date) -> float:
+        return float((today.year - d.year) * 12 + today.month - d.month)
+
+    return elapsed(last), elapsed(first)
+
+
+def duration_range(
+    text: str, bare_unit: str, today: date | None = None
+) -> tuple[float, float] | None:
+    """The shortest and longest duration, in months, a range answer gives (「七八个月」 → 7, 8;
+    「一到两年」 → 12, 24), or None when ``text`` gives one duration. ``bare_unit``: "years" or
+    "months", for a number said without its unit. ``today``: for a length said by when it
+    began, a lunar month (「去年腊月开始交的」)."""
+    if today is not None:
+        since = months_since(text, today)
+        if since is not None and since[0] < since[1]:
+            return since
+    m = _NEIGHBOURS.search(normalize(text))
+    if m is not None:
+        low, high = _NUMERAL[m.group(1)], _NUMERAL[m.group(2)]
+        if high != low + 1:
+            return None
+        per = 12 if m.group(3) == "年" else 1
+        return float(low * per), float(high * per)
+    b = _BETWEEN.search(to_digits(text))
+    if b is None:
+        return None
+    high_per = 12 if b.group(4) == "年" else 1
+    low_per = high_per if b.group(2) is None else (12 if b.group(2) == "年" else 1)
+    start, end = float(b.group(1)) * low_per, float(b.group(3)) * high_per
+    return (start, end) if start < end else None
+
+
+# 「没有」「没交」「还没签」「一个月都没交」: none at all
+_NONE_AT_ALL = re.compile(
+    r"^(?:还|都|我|也|一直|从来)?(?:没有|没|无|未)(?:交|缴|签|买|上|参保)?(?:过|呢|的|啊|吧)*$|^0$"
+)
+
+
+def _months(text: str, bare_unit: str, today: date | None = None) -> float:
+    if _NONE_AT_ALL.match(bare(text)):
+        return 0
+    since = months_since(text, today) if today is not None else None
+    if since is not None:
+        return since[0]
+    span = duration_range(text, bare_unit)
+    if span is not None:
+        # a range: its shorter end (what is sure); the questionnaire asks for the exact
+        # length when the range straddles a rule's threshold (``Questionnaire.answer``)
+        return span[0]
     t = bare(to_digits(text))
     if _MOST_OF_A_YEAR.search(t):
         return 7
@@ -224,19 +342,19 @@ def _bounded(months: float) -> float:
     return months
 
 
-def parse_months(text: str) -> int | _Skip:
+def parse_months(text: str, today: date | None = None) -> int | _Skip:
     """A duration in whole months: 8 / 8个月 / 半年 / 一年半 / 2年 → 8, 8, 6, 18, 24.
     A bare number means months. Raises AnswerError for a negative one or one over
     ``MAX_MONTHS``."""
     if _dont_know(text):
         return SKIP
-    value = _bounded(_months(text, "months"))
+    value = _bounded(_months(text, "months", today))
     if value < 0:
         raise AnswerError("月数不能是负数。")
     return int(value)
 
 
-def parse_years(text: str) -> float | _Skip:
+def parse_years(text: str, today: date | None = None) -> float | _Skip:
     """A duration in years: 2 / 两年 / 半年 / 18个月 / 三年以上 → 2, 2, 0.5, 1.5, 3. A bare
     number means years; 无固定期限 counts as 10 years (longer than any threshold in the texts).
     Raises AnswerError for one over ``MAX_MONTHS`` months."""
@@ -244,7 +362,7 @@ def parse_years(text: str) -> float | _Skip:
         return SKIP
     if "无固定" in text or "长期" in text:
         return 10.0
-    value = _bounded(_months(text, "years")) / 12
+    value = _bounded(_months(text, "years", today)) / 12
     return round(value, 2)
 
 
@@ -252,11 +370,37 @@ _WAN = re.compile(_NUMBER + r"\s*(万|w)")
 _K = re.compile(_NUMBER + r"\s*(千|k)")
 
 
+# words around a wage that are no amount: 「一个月」「每月」「到手」「税后」「工资」
+_PAY_WORDS = re.compile(
+    r"一个月|每个月|每月|一月|月薪|月工资|工资|到手|税后|拿到手|能拿|大概|大约|左右|差不多"
+)
+_NEIGHBOURS_MONEY = re.compile(r"(?<![十百])([一两二三四五六七八九])([二三四五六七八九])(千|万)")
+
+
 def parse_yuan(text: str) -> float | _Skip:
     """An amount of money in yuan: 8000 / 八千 / 一万五 / 1.5万 / 5k → 8000, 8000, 15000, 15000, 5000."""
     if _dont_know(text):
         return SKIP
-    t = bare(to_digits(text)).replace(",", "").replace("元", "").replace("块", "")
+    text = _PAY_WORDS.sub("", text)  # 「一个月到手五千」: 一个月 is no amount
+    m = _NEIGHBOURS_MONEY.search(normalize(text))
+    if m is not None and _NUMERAL[m.group(2)] == _NUMERAL[m.group(1)] + 1:
+        # 「八九千」「五六千块」: a range, its lower end
+        unit = 10000 if m.group(3) == "万" else 1000
+        return float(_NUMERAL[m.group(1)] * unit)
+    t = to_digits(text).replace(",", "").replace("元", "").replace("块", "")
+    between = re.search(
+        r"(\d+(?:\.\d+)?)\s*(?:到|至|-|~|～|、|或)\s*\d+(?:\.\d+)?\s*(万|千|k|w)?", t
+    )
+    if between is not None:
+        # 「5000到6000」「4、5千」: the lower end, in the unit said after the pair
+        factor = {"万": 10000, "w": 10000, "千": 1000, "k": 1000}.get(between.group(2) or "", 1)
+        return float(between.group(1)) * factor
+    t = bare(t)
+    tail = re.search(r"(\d+(?:\.\d+)?)(万|w|千|k)(\d)(?!\d)", t)
+    if tail is not None:
+        # 「1万5」「6千5」: the digit after the unit is the next place down (15000, 6500)
+        unit = 10000 if tail.group(2) in ("万", "w") else 1000
+        return float(tail.group(1)) * unit + int(tail.group(3)) * unit / 10
     for pattern, factor in ((_WAN, 10000), (_K, 1000)):
         m = pattern.search(t)
         if m:
@@ -265,6 +409,18 @@ def parse_yuan(text: str) -> float | _Skip:
     if m:
         return float(m.group(1))
     raise AnswerError("请回复金额，如「8000」「一万五」。")
+
+
+# 「第一个」「选5」「我选第2项」: an option by its number
+_OPTION_PICK = re.compile(
+    r"^(?:我)?(?:就)?(?:选|选择|选的|是)?第?(\d{1,2})(?:个|项|条|种|号)?(?:吧|啊|呀)?$"
+)
+
+
+def _picked_number(b: str) -> str:
+    """The option number a bare answer picks (「第1个」 → 1, 「选5」 → 5), else ``b``."""
+    m = _OPTION_PICK.match(b)
+    return m.group(1) if m else b
 
 
 def parse_choice(
@@ -276,7 +432,7 @@ def parse_choice(
     """
     if _dont_know(text):
         return SKIP
-    b = bare(to_digits(text))
+    b = _picked_number(bare(to_digits(text)))
     if b.isdigit() and 1 <= int(b) <= len(choices):
         return choices[int(b) - 1]
     for name in sorted(choices, key=len, reverse=True):
@@ -295,9 +451,13 @@ def skill_level_aliases() -> dict[str, str]:
     out |= {digits[g[0]] + "级": lv for g, lv in GRADES.items()}
     out |= {lv + "证": lv for lv in SKILL_LEVELS}
     out |= {"没有": "无", "没证": "无", "无证": "无", "普工": "无", "学徒": "学徒工"}
+    # 「中级」「高级」 said without 工 (a level name said in full is matched before these)
+    out |= {"初级": "初级工", "中级": "中级工", "高级": "高级工"}
     return out
 
 
+_HOLIDAYS = {"国庆": (10, 1), "元旦": (1, 1), "五一": (5, 1), "劳动节": (5, 1), "十一长假": (10, 1)}
+_HOLIDAY = re.compile(r"(今年|去年|前年|大前年)?(?:的)?(国庆|元旦|五一|劳动节|十一长假)")
 _YEAR_MONTH = re.compile(r"(\d{4})(?:(?:年|[-./])(\d{1,2}))?")
 _RELATIVE_YEAR = {"今年": 0, "去年": -1, "大前年": -3, "前年": -2}
 _YEARS_AGO = re.compile(r"^(\d{1,2})年(?:前|以前|之前)")
@@ -331,6 +491,20 @@ def _parse_date(text: str, today: date) -> date | _Skip:
     is the last such month up to today; 上个月 / 三个月前 counted back from today)."""
     if _dont_know(text):
         return SKIP
+    holiday = _HOLIDAY.search(normalize(text))
+    if holiday is not None:
+        # 「今年国庆」「去年五一」: a Gregorian holiday's day, in the year said
+        on_month, on_day = _HOLIDAYS[holiday.group(2)]
+        year = today.year + _RELATIVE_YEAR.get(holiday.group(1) or "今年", 0)
+        when = date(year, on_month, on_day)
+        return when if holiday.group(1) or when <= today else date(year - 1, on_month, on_day)
+    from bot.lunar import lunar_span
+
+    lunar = lunar_span(normalize(text), today)
+    if lunar is not None:
+        # 去年腊月, 八月十五: the lunar month's first Gregorian day (the questionnaire asks for
+        # the Gregorian date when the day within it matters, ``Questionnaire.answer``)
+        return lunar.first
     t = bare(to_digits(text))
     try:
         return date.fromisoformat(t)
@@ -404,8 +578,12 @@ def parse_competition(text: str) -> dict[str, object] | _Skip | None:
     if _dont_know(text):
         return SKIP
     b = bare(to_digits(text))
-    if b in _NO or b.startswith(("没", "无", "未")):
-        return None
+    if (
+        b in _NO
+        or b.startswith(("没", "无", "未"))
+        or re.search(r"(?:没|未)(?:获|得|拿)(?:过)?奖", b)
+    ):
+        return None  # 「参加过没获奖」: took part, no prize
     level = next((lv for lv in _COMPETITION_LEVELS if lv in b), None)
     if level is None:
         level = next((v for k, v in _LEVEL_ALIASES.items() if k in b), None)

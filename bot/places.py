@@ -91,9 +91,17 @@ _TITLE_AFTER_PROVINCE = re.compile(
 )
 
 
+# 「六安市首席技师」「淮安工匠」: an honour a city confers, named by the city; where no document
+# is held for that city, the title names no place the worker is asking about.
+_HONOUR_AFTER_PLACE = re.compile(
+    r"^市?(?:首席技师|技术能手|杰出工匠|工匠|技能大奖|技能大师|劳动模范|劳模)"
+)
+
+
 def places_in(text: str, covered: Collection[str] | None = None) -> list[Place]:
     """Every place ``text`` names, in the order ``resolve_places`` gives, without repeats; a
-    province followed by an honour or contest word (安徽省技术能手) is not a place.
+    province followed by an honour or contest word (安徽省技术能手), or a place without a
+    document followed by an honour it confers (六安市首席技师), is not a place.
     ``covered``: the regions documents are held for (``covered_regions``); a place whose
     region is not among them has no document (its region None). None: the registry's."""
     out: list[Place] = []
@@ -103,6 +111,8 @@ def places_in(text: str, covered: Collection[str] | None = None) -> list[Place]:
         region = mention.covered.region if mention.covered else None
         if covered is not None and region not in covered:
             region = None
+        if region is None and _HONOUR_AFTER_PLACE.match(text[mention.end :]):
+            continue
         place = Place(mention.name, region, mention.county)
         if place not in out:
             out.append(place)

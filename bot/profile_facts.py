@@ -15,6 +15,7 @@ from typing import Any
 
 from bot import parsing
 from bot.context import level_in
+from bot.lunar import obtained_on
 from bot.places import named_place
 from bot.questions import EMPLOYER_ALIASES, HONOURS
 from policy_kb.eligibility.profile import EMPLOYER_TYPES
@@ -43,7 +44,7 @@ _INSURANCE = re.compile(
 )
 _INSURANCE_BEFORE = re.compile(_NUM + _ABOUT + r"(个月|年)的?(?:社保|社会保险)")
 _TENURE = re.compile(
-    r"(?:干了|做了|工作了|待了|呆了|上了|连续工作|连续干|工龄)"
+    r"(?:干了|做了|工作了|待了|呆了|上了|连续工作|连续干|工龄|干满|做满|工作满|待满|呆满|干够|干足)"
     + r"[^，。,；;]{0,3}?"
     + _NUM
     + _ABOUT
@@ -58,6 +59,8 @@ _NEED = r"(?:急需|急缺|紧缺|短缺|缺人)"
 _POST = r"(?:岗位|工种|岗|职位)"
 _SHORTAGE_YES = re.compile(
     rf"急需紧缺|{_NEED}[^，。,；;]{{0,4}}{_POST}|{_POST}[^，。,；;]{{0,4}}{_NEED}"
+    # 「紧缺」 said alone as a part of the message, as 「重点产业」 is
+    r"|(?:^|[，,、；;\s])(?:是|属于|算)?(?:急需|紧缺|急缺)的?(?=$|[，,、。；;\s])"
 )
 _SHORTAGE_NO = re.compile(
     rf"(?:不是|不属于|非|不算)(?:急需|紧缺|急缺)|不(?:急需|紧缺|急缺|缺人)|{_POST}[^，。,；;]{{0,3}}(?:一般|普通)"
@@ -76,13 +79,13 @@ _SALARY = re.compile(
     r"(?:工资|月薪|薪水|收入|到手)[^，。,；;]{0,4}?(\d+(?:\.\d+)?\s*[万千kw]?|[一二两三四五六七八九十百千万]+)"
 )
 _OBTAINED = re.compile(
-    r"((?:\d{4}年\d{1,2}月|\d{4}年|\d{2}年\d{1,2}月|今年\d{0,2}月?|去年\d{0,2}月?|大前年\d{0,2}月?"
+    r"((?:\d{4}年\d{1,2}月|\d{4}年|\d{2}年\d{1,2}月|(?<!\d)\d{2}年(?!前|以前|之前|了|多|半)|今年\d{0,2}月?|去年\d{0,2}月?|大前年\d{0,2}月?"
     r"|前年\d{0,2}月?|\d{1,2}年前"
     r"|上个?月|\d{1,2}个月前)(?:年?(?:底|末|初|中|尾))?)"
     r"[^，。,；;]{0,4}?(?:拿|取得|考|获得|评上|领)"
 )
 _OBTAINED_AFTER = re.compile(
-    r"(?:证书?|证)[^，。,；;]{0,4}?(?:是)?(\d{4}年\d{1,2}月|\d{4}年|今年\d{0,2}月?|去年\d{0,2}月?"
+    r"(?:证书?|证)[^，。,；;]{0,4}?(?:是)?(\d{4}年\d{1,2}月|\d{4}年|\d{2}年\d{1,2}月|(?<!\d)\d{2}年(?!前|以前|之前|了|多|半)|今年\d{0,2}月?|去年\d{0,2}月?"
     r"|大前年\d{0,2}月?|前年\d{0,2}月?|\d{1,2}年前)"
 )
 _COMPETITION = re.compile(
@@ -183,14 +186,43 @@ def _contract(text: str, _today: date) -> float | None:
     return _years(m.group(1) + "年") if m else None
 
 
-def _insurance(text: str, _today: date) -> int | None:
+# 「前年腊月开始在这干的」「2022年入职」「社保从今年3月开始交」: a length said by when it began
+_WHEN = r"([^，。,；;]{2,12}?)"
+_TENURE_SINCE = re.compile(
+    _WHEN
+    + r"(?:开始|起)(?:就)?(?:在这|在这里|在这儿|在厂里|在这个厂|在这家|在本单位|在单位|在公司)?"
+    r"(?:干|上班|工作|做事|做工|打工)|" + _WHEN + r"(?:入职|进厂|进的厂|进的公司|来的厂|进来)"
+)
+_INSURANCE_SINCE = re.compile(
+    r"(?:社保|社会保险)[^，。,；;]{0,3}?" + _WHEN + r"(?:开始|起)(?:交|缴|买|上)"
+    r"|" + _WHEN + r"(?:开始|起)(?:交|缴|买|上)(?:的)?(?:社保|社会保险)"
+)
+_SINCE_LEAD = re.compile(r"^(?:我|俺|是|都|也|就|从|自|打|自从)+")
+
+
+def _months_since(pattern: re.Pattern[str], text: str, today: date) -> float | None:
+    m = pattern.search(text)
+    if m is None:
+        return None
+    when = _SINCE_LEAD.sub("", next(g for g in m.groups() if g))
+    span = parsing.months_since(when + "开始", today)
+    return None if span is None else span[0]
+
+
+def _insurance(text: str, today: date) -> int | None:
+    since = _months_since(_INSURANCE_SINCE, text, today)
+    if since is not None:
+        return int(since)
     m = _INSURANCE.search(text) or _INSURANCE_BEFORE.search(text)
     if m is None:
         return None
     return _months(_duration(text, m))
 
 
-def _tenure(text: str, _today: date) -> float | None:
+def _tenure(text: str, today: date) -> float | None:
+    since = _months_since(_TENURE_SINCE, text, today)
+    if since is not None:
+        return round(since / 12, 2)
     m = _TENURE.search(text)
     if m is None:
         return None
@@ -329,6 +361,10 @@ def facts_in(text: str, today: date, region: str | None = None) -> dict[str, Any
     for name, read in READERS.items():
         source = text if name in ("region", "skill_level", "honors", "competition") else norm
         value = read(source, today)
+        if name == "level_obtained_on":
+            # 「去年腊月拿的证」: a lunar date, read before its numerals became digits
+            lunar = obtained_on(text, today)
+            value = lunar.first.isoformat() if lunar is not None else value
         if value is not None:
             out[name] = value
     if "competition" not in out and _NO_COMPETITION.search(text):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from bot.lunar import LunarSpan, confirm_text, lunar_span, noted_text
 from bot.parsing import SKIP, AnswerError
 from bot.questions import FIELD_LABELS, QUESTIONS, Question
 from bot.store import SessionStore
@@ -60,6 +61,8 @@ class Step:
     hint: str | None = None
     result: dict[str, Any] | None = None
     answers: dict[str, Any] = field(default_factory=dict)
+    order: tuple[str, ...] = ()
+    """the fields in the order they were answered (for 「上一步」 after a result)"""
 
 
 class Questionnaire:
@@ -98,14 +101,30 @@ class Questionnaire:
         return True
 
     # -- transitions ------------------------------------------------------------------
-    def start(self, uid: str, seed: dict[str, Any] | None = None) -> Step:
-        """Begin (or restart) with known facts ``seed`` (e.g. the remembered region)."""
+    def start(self, uid: str, seed: dict[str, Any] | None = None, said: str = "") -> Step:
+        """Begin (or restart) with known facts ``seed`` (e.g. the remembered region); ``said``:
+        the message they were read from, for a lunar date in it (「去年冬月拿的证」) whose day
+        within the month changes the result: that date is asked first."""
         state: dict[str, Any] = {
             "answers": dict(seed or {}),
             "order": [],
             "skipped": [],
             "current": None,
         }
+        lunar = lunar_span(said, self.today()) if said else None
+        dated = next((n for n in state["answers"] if field_spec(n).type == "date"), None)
+        if lunar is not None and dated is not None and "region" in state["answers"]:
+            state["answers"].pop(dated)
+            last = min(lunar.last, self.today())
+            if self._values_matter(state, dated, lunar.first.isoformat(), last.isoformat()):
+                state["current"] = dated
+                self._save(uid, state)
+                hint = confirm_text(lunar)
+                return Step("question", QUESTIONS[dated], hint=hint, answers=state["answers"])
+            state["answers"][dated] = lunar.first.isoformat()
+            step = self._advance(uid, state)
+            hint = noted_text(lunar)
+            return dataclasses.replace(step, hint=f"{hint}\n{step.hint}" if step.hint else hint)
         return self._advance(uid, state)
 
     def waiting_for(self, uid: str) -> str | None:
@@ -141,9 +160,53 @@ class Questionnaire:
                     raise AnswerError("")
                 value = q.parse_for(own, self.today(), state["answers"])
             except AnswerError as err:
+                dated = date_instead(q, text, self.today(), state["answers"])
+                if dated is not None:
+                    # 「今年3月」 while a prize is asked: the certificate's date, said early
+                    facts = {**facts, "level_obtained_on": dated}
                 if not facts:
                     return Step("question", q, hint=str(err), answers=state["answers"])
                 value = _UNREAD
+        note = None
+        lunar = lunar_span(text, self.today())
+        given = ([q.field] if value is not _UNREAD else []) + list(facts)
+        dated = next((name for name in given if field_spec(name).type == "date"), None)
+        if lunar is not None and dated is not None:
+            # 「去年冬月」: a lunar month spans two Gregorian months; where the day falls is
+            # asked when it changes the result, else the month's first day is kept
+            last = min(lunar.last, self.today())
+            if self._values_matter(state, dated, lunar.first.isoformat(), last.isoformat()):
+                facts.pop(dated, None)
+                if value not in (_UNREAD, SKIP) and q.field != dated:
+                    facts[q.field] = value
+                for name, fact in facts.items():
+                    self._record(state, name, fact)
+                state["current"] = dated
+                self._save(uid, state)
+                hint = confirm_text(lunar)
+                return Step("question", QUESTIONS[dated], hint=hint, answers=state["answers"])
+            note = noted_text(lunar)
+        ranged = _range_in(text, given, {**facts, q.field: value}, self.today())
+        if ranged is not None:
+            # 「七八个月」「一到两年」: the shorter end is kept unless a rule's threshold lies
+            # inside the range; then the exact length is asked
+            name, low, high = ranged
+            if self._values_matter(state, name, low, high):
+                facts.pop(name, None)
+                if value not in (_UNREAD, SKIP) and q.field != name:
+                    facts[q.field] = value
+                for other, fact in facts.items():
+                    self._record(state, other, fact)
+                state["current"] = name
+                self._save(uid, state)
+                ends = {"low": _duration(name, low), "high": _duration(name, high)}
+                hint = (
+                    LUNAR_SINCE_CONFIRM.format(span=lunar.said(), example=_day_in(lunar), **ends)
+                    if lunar is not None
+                    else RANGE_CONFIRM.format(**ends)
+                )
+                return Step("question", QUESTIONS[name], hint=hint, answers=state["answers"])
+            note = RANGE_NOTED.format(low=_duration(name, low), high=_duration(name, high))
         for name, fact in facts.items():
             self._record(state, name, fact)
         if value is _UNREAD:
@@ -152,9 +215,24 @@ class Questionnaire:
             if step.kind == "question":
                 # 「民营企业，合同签了两年」 asked something else: say what was kept, ask again
                 noted = "、".join(FIELD_LABELS.get(name, name) for name in facts)
-                return dataclasses.replace(step, hint=f"已记下：{noted}。")
-            return step
-        return self._store_value(uid, state, q.field, value)
+                step = dataclasses.replace(step, hint=f"已记下：{noted}。")
+        else:
+            step = self._store_value(uid, state, q.field, value)
+        if note and step.kind in ("question", "result"):
+            return dataclasses.replace(step, hint=f"{note}\n{step.hint}" if step.hint else note)
+        return step
+
+    def _values_matter(self, state: dict[str, Any], name: str, *values: Any) -> bool:
+        """Whether ``name``'s answer being one or another of ``values`` (the ends of a lunar
+        month or of a range said) changes the result on the answers in ``state``."""
+        outcomes = set()
+        for value in values:
+            try:
+                tried = self.evaluate(self._profile({**state["answers"], name: value}))
+            except ValueError:  # ProfileError: a day still to come
+                continue
+            outcomes.add(_outcome(tried))
+        return len(outcomes) > 1
 
     def why_asked(self, uid: str) -> list[str]:
         """「为啥问这个」: the benefits that hang on the question waiting — pending on it, or
@@ -200,7 +278,7 @@ class Questionnaire:
         result = self._settled(state["answers"], self._evaluate(state))
         self.store.delete(self._key(uid))
         self.store.delete(f"bot:quiz-seen:{uid}")
-        return Step("result", result=result, answers=state["answers"])
+        return Step("result", result=result, answers=state["answers"], order=tuple(state["order"]))
 
     def result_for(self, answers: dict[str, Any]) -> dict[str, Any]:
         """The result ``answers`` (a profile as the questionnaire keeps it) would give, its
@@ -256,6 +334,19 @@ class Questionnaire:
             # certificate's date): not asked now, else the next message would be read against
             # the question the questionnaire goes on to; the step before it is
         return self._advance(uid, state)
+
+    def reopen(self, uid: str, answers: dict[str, Any], order: list[str]) -> Step:
+        """「上一步」 right after a result: the questionnaire again with ``answers`` (``order``:
+        the fields as they were answered), its last answer forgotten and asked again."""
+        given = [name for name in order if name in answers]
+        state: dict[str, Any] = {
+            "answers": dict(answers),
+            "order": given or [name for name in answers if name != "region"],
+            "skipped": [],
+            "current": None,
+        }
+        self._save(uid, state)
+        return self.back(uid)
 
     def _would_ask(self, state: dict[str, Any], name: str) -> bool:
         """Whether the questionnaire would ask ``name`` with the answers in ``state``."""
@@ -324,7 +415,8 @@ class Questionnaire:
                 return self._ask(uid, state, name, result)
         self.store.delete(self._key(uid))
         self.store.delete(f"bot:quiz-seen:{uid}")
-        return Step("result", result=self._settled(answers, result), answers=answers)
+        settled = self._settled(answers, result)
+        return Step("result", result=settled, answers=answers, order=tuple(state["order"]))
 
     def _can_change(self, answers: dict[str, Any], name: str, result: dict[str, Any]) -> bool:
         """Whether some answer to ``name`` could change ``result`` (the answers' own): for a
@@ -382,6 +474,72 @@ class Questionnaire:
 
 
 _ENTERPRISES = tuple(t for t in EMPLOYER_TYPES if t.endswith("企业"))
+
+
+# months in one unit of each duration the questionnaire asks
+_DURATIONS = {"contract_years": 12, "tenure_years": 12, "insurance_months": 1}
+RANGE_CONFIRM = "你说的是{low}到{high}，正好卡在政策要求的线上，差一点结果就不一样。请说个准数（看合同或社保缴费记录）。"
+LUNAR_SINCE_CONFIRM = (
+    "从{span}算到现在是{low}到{high}，正好卡在政策要求的线上。"
+    "请回复公历哪天开始的（如「{example}」），或缴费记录上的月数。"
+)
+RANGE_NOTED = "按{low}记下（{low}到{high}之间结果都一样）。"
+
+
+def _range_in(
+    text: str, given: list[str], values: dict[str, Any], today: date
+) -> tuple[str, float, float] | None:
+    """The duration field a range answer (「七八个月」) gave its shorter end to, with the range's
+    ends in that field's unit; None when the message says no range."""
+    from bot.parsing import duration_range
+
+    for name in given:
+        per = _DURATIONS.get(name)
+        value = values.get(name)
+        if per is None or isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        span = duration_range(text, "months" if per == 1 else "years", today)
+        if span is None or abs(value * per - span[0]) > 0.05:
+            continue
+        low, high = span[0] / per, span[1] / per
+        if per == 1:
+            return name, int(low), int(high)
+        return name, round(low, 2), round(high, 2)
+    return None
+
+
+_DATE_WORDS = re.compile(r"\d{4}|\d{2}年|[年月]|腊月|正月|冬月")
+
+
+def date_instead(q: Question, text: str, today: date, answers: dict[str, Any]) -> str | None:
+    """A message that is only a date (「今年3月」「2023年」「去年腊月」), sent while another
+    question than the certificate's date waits: the certificate's date (ISO; said early, or
+    said again otherwise), else None."""
+    name = "level_obtained_on"
+    if q.field == name or name not in QUESTIONS:
+        return None
+    if not _DATE_WORDS.search(text):
+        return None
+    try:
+        value = QUESTIONS[name].parse(text, today)
+    except AnswerError:
+        return None
+    return value.isoformat() if isinstance(value, date) else None
+
+
+def _day_in(lunar: LunarSpan) -> str:
+    """A Gregorian day inside ``lunar``, as an example answer."""
+    day = lunar.first + (lunar.last - lunar.first) // 2
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _duration(name: str, value: float) -> str:
+    """A length as a worker says it: 8个月, 2年, 半年, 1年11个月."""
+    months = round(value if name == "insurance_months" else value * 12)
+    if name == "insurance_months" or months < 12:
+        return "半年" if months == 6 and name != "insurance_months" else f"{months}个月"
+    years, rest = divmod(months, 12)
+    return f"{years}年" + (f"{rest}个月" if rest else "")
 
 
 def _options(name: str, answers: dict[str, Any]) -> tuple[Any, ...] | None:

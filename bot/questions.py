@@ -201,13 +201,13 @@ QUESTIONS: dict[str, Question] = {
         Question(
             "insurance_months",
             "你在现在的单位交了多少个月社保？（如「8个月」「两年」）",
-            lambda text, _today: parsing.parse_months(text),
+            lambda text, today: parsing.parse_months(text, today),
             keywords=("社保", "社会保险", "保险"),
         ),
         Question(
             "tenure_years",
             "你在现在的单位连续工作几年了？（如「3年」「半年」）",
-            lambda text, _today: parsing.parse_years(text),
+            lambda text, today: parsing.parse_years(text, today),
             keywords=("工龄", "工作年限", "连续工作", "年限"),
         ),
         Question(

@@ -70,6 +70,7 @@ def unmet_text(u: dict[str, Any], as_of: str | None = None) -> str:
         when = f"今年（{year}年）" if year else "当年"
         return f"证书须是{when}取得的，你的是{actual}"
     label = FIELD_LABELS.get(field, field)
+    actual = _years_said(actual)
     if isinstance(u.get("actual"), bool) or actual in ("是", "否"):
         # a yes/no fact: the condition in the rule's words, then what the worker answered
         return f"要求{required}，你答的是「{actual}」"
@@ -81,6 +82,19 @@ def unmet_text(u: dict[str, Any], as_of: str | None = None) -> str:
         # 「你的是无」 reads as nothing: what the worker lacks, said plainly
         return f"{label}要求{required}，{_NONE_HELD[field]}"
     return f"{label}要求{required}，你的是{actual}"
+
+
+def _years_said(actual: str) -> str:
+    """「0.5年」 → 「半年」, 「1.5年」 → 「1年半」, 「1.92年」 → 「1年11个月」: a length in
+    years as a worker says it; any other text as it is."""
+    m = re.fullmatch(r"(\d+)\.(\d+)年", actual)
+    if m is None:
+        return actual
+    months = round(float(actual[:-1]) * 12)
+    years, rest = divmod(months, 12)
+    if rest == 6:
+        return f"{years}年半" if years else "半年"
+    return (f"{years}年" if years else "") + (f"{rest}个月" if rest else "")
 
 
 # A fact whose value 「无」 means the worker holds none of it, as said to them.

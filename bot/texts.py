@@ -134,6 +134,20 @@ WHATIF_HEAD = "🤔 假设{changes}（其他照你说的）："
 WHATIF_TAIL = "（只是假设，你说的情况没有改动；如果是之前说错了，直接告诉我「改成……」）"
 CORRECTED = "好的，已改为：{changes}。"
 NOTED = "好的，已记下：{changes}。"
+# a fact restated after the result, as it was answered
+RESTATED_SAME = (
+    "你之前说的也是：{changes}，测算结果不变。想改别的，直接说「合同其实是3年」这样就行。"
+)
+RESULT_CHANGES = "和刚才的结果比：\n{lines}"
+WHICH_FACT = (
+    "你说的「{value}」是哪一项？比如「社保交了七八个月」「合同签了两年」「证是去年腊月拿的」，"
+    "我按它重新算。"
+)
+NOTHING_TO_CANCEL = "现在没有进行中的测算或表单，不用退出。想测算回复「测一测」。"
+QUIZ_EXPLAIN_MISSED = "按你已经说的，这些领不了："
+QUIZ_EXPLAIN_NOTHING = (
+    "还没算出金额：先把下面的问题答完，结果出来后回复「咋算的」可以看每一项怎么算的。"
+)
 SAVE_NOTHING = "还没有可以保存的测算结果，先回复「测一测」做一次测算吧。"
 SAVE_UNAVAILABLE = "这里不能保存档案（终端试用模式）。在公众号或小程序里可以保存。"
 SAVED = "已保存你的档案。有新政策让你符合条件时会通知你；回复「删除档案」可随时清除。"

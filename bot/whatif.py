@@ -171,6 +171,8 @@ def value_text(name: str, value: Any) -> str:
 
 def _change_text(name: str, value: Any) -> str:
     label = FIELD_LABELS.get(name, name)
+    if value is None or value == []:
+        return f"没有{label}"  # 「没有竞赛获奖」, not 「竞赛获奖是没有」
     if isinstance(value, bool) and "是否" in label:
         # 「是否外地新引进」: 外地新引进 / 不是外地新引进
         return label.replace("是否", "" if value else "不是")
@@ -253,3 +255,45 @@ def whatif_lines(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     if total_before != total_after:
         lines.append(f"💰 一次性补贴合计：{_yuan(total_after)}（按你说的是{_yuan(total_before)}）")
     return lines
+
+
+# what a restated fact may hold besides the fact: 「我」「其实」「的」, a nod, 「呢」
+_ASKS_ON_RESTATED = re.compile(
+    r"[吗么嘛？?]|多少|几|啥|什么|怎么|咋|哪|能不能|可不可以|有没有|是不是"
+)
+
+
+def restates(text: str, facts: dict[str, Any], today: date) -> bool:
+    """Whether a message after the result states the worker's own fact again, without a
+    correction word (「我合同是两年的」「社保交了8个月」「其实我是高级技师，能拿多少」): it
+    states a fact other than the place and supposes nothing; each part stating a fact asks
+    nothing of it, and every other part is a few words or only asks for the result again."""
+    from bot.profile_facts import facts_in
+
+    if not {k for k in facts if k != "region"} or _SUPPOSE.search(text):
+        return False
+    if _THEN_ASKS.search(text.strip()):
+        return False
+    for part in (p for p in _PARTS.split(text) if p):
+        if facts_in(part, today):
+            if _ASKS_ON_RESTATED.search(part):
+                return False  # 「技师能拿多少」: asks about that fact, a question
+        elif not (len(part) <= 4 or all(ch in _ONLY_ASKS_ON for ch in part)):
+            return False  # a part of its own: 「其实我是技师，补贴去哪领」 asks something else
+    return True
+
+
+# a value said alone: numerals, units, date and length words (「七八个月」「一万二」「冬月」)
+_BARE_VALUE = re.compile(
+    r"^(?:大概|大约|差不多|好像|应该|可能)?"
+    r"[\d一二两三四五六七八九十百千万半来多几零.、到至~\-年个月日号份正冬腊初廿今去前块元kK]+"
+    r"(?:吧|了|左右|的)?$"
+)
+
+
+def bare_value(text: str) -> bool:
+    """Whether ``text`` is a value said alone, naming no fact it is of."""
+    from bot.intents import bare
+
+    b = bare(text)
+    return bool(b) and bool(_BARE_VALUE.match(b)) and not b.isdigit()

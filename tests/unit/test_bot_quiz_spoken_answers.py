@@ -75,10 +75,12 @@ def test_a_date_typed_at_the_honours_question_gives_no_title_award(bot):
     reply = chat(bot, uid, "测一测", "叶集", "高级工")
     assert "荣誉称号" in reply.text
     reply = bot.on_text(uid, "前年三月")
-    # asked again, with nothing kept: no 80000元 title award out of 「三月」
+    # asked again: no 80000元 title award out of 「三月」; the date is kept as the certificate's
+    # (the question it answers comes later), so it is not asked again
     assert "荣誉称号" in reply.text and "80000" not in reply.text
+    assert "已记下：取证时间" in reply.text
     reply = bot.on_text(uid, "没有")
-    assert "什么时候拿到" in reply.text
+    assert "什么时候拿到" not in reply.text
 
 
 def test_rough_insurance_months_decide_a_threshold(bot):
