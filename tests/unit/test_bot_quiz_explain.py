@@ -216,8 +216,8 @@ def test_quit_with_nothing_running_says_so(bot):
 def test_an_honour_named_after_a_city_without_documents_names_no_place(bot):
     from bot.places import places_in
 
-    assert places_in("六安市首席技师每个月奖多少") == []
+    assert places_in("六安市首席技师一个月有多少奖励") == []
     assert places_in("六安市有什么补贴")  # the city itself is still a place
     chat(bot, "ex-18", "测一测", "叶集")
-    reply = bot.on_text("ex-18", "等下，六安市首席技师每个月奖多少")
+    reply = bot.on_text("ex-18", "先打断一下，六安市首席技师一个月发多少钱")
     assert "600元" in reply.text and "测算还在继续" in reply.text
