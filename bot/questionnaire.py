@@ -13,6 +13,7 @@ returning worker that the old questionnaire has expired instead of misreading th
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -74,6 +75,11 @@ class Questionnaire:
         self.store = store
         self.evaluate = evaluate
         self.today = today
+        # What each profile tried by ``_can_change`` gives the worker (``_outcome``), while the
+        # same catalogue is in use: a message works the waiting question out several times
+        # (answered, answered aside, asked again), each time trying the same answers.
+        self._tried: dict[str, tuple[frozenset[Any], frozenset[Any]]] = {}
+        self._tried_on: object | None = None
 
     # -- state ------------------------------------------------------------------------
     def _key(self, uid: str) -> str:
@@ -339,12 +345,28 @@ class Questionnaire:
         base = _outcome(result)
         for value in options:
             try:
-                tried = self.evaluate(self._profile({**answers, name: value}))
+                tried = self._tried_outcome(self._profile({**answers, name: value}))
             except ValueError:  # ProfileError: that answer is not possible here
                 continue
-            if _outcome(tried) != base:
+            if tried != base:
                 return True
         return False
+
+    def _tried_outcome(self, profile: dict[str, Any]) -> tuple[frozenset[Any], frozenset[Any]]:
+        """``_outcome`` of the engine's result for ``profile``, kept for this questionnaire
+        while the catalogue in use is the same (raises as ``evaluate`` does; a raise is not
+        kept)."""
+        from policy_kb.eligibility.catalogue import default_catalogue
+
+        catalogue = default_catalogue()
+        if catalogue is not self._tried_on:
+            self._tried.clear()
+            self._tried_on = catalogue
+        key = json.dumps(profile, sort_keys=True, ensure_ascii=False, default=str)
+        found = self._tried.get(key)
+        if found is None:
+            found = self._tried[key] = _outcome(self.evaluate(profile))
+        return found
 
     def _settled(self, answers: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
         """``result`` with ``unknown`` keeping only the fields whose answer could change it
