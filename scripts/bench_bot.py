@@ -18,7 +18,10 @@ the wall clock: the machine is shared) divided by the messages sent:
 * cold: before each pass the bot's per-text memories (``bot.intents``' readings, normalised
   texts, places per text, the answers' sentences) are emptied, so each message is read as a
   text the process has not seen (the search's answers stay remembered: ``--search``);
-* warm: nothing emptied, as in ``scripts/bench_callback.py``, whose few dozen questions repeat.
+* warm: nothing emptied, as in ``scripts/bench_callback.py``, whose few dozen questions repeat;
+* callback stream: warm, the messages in ``scripts/bench_callback.py``'s order (each worker
+  sends the questions in a row, so most of its messages come inside the questionnaire one of
+  them starts, answered aside).
 
 Then a cProfile (CPU time) of ``--profiled`` more cold passes (``--top`` lines, ``--sort`` key). With ``--search``:
 the search alone (``SearchIndex.search`` of the uncached index) per bench question, CPU µs, the
@@ -135,6 +138,19 @@ def one_pass(bot: Any, conversations: list[tuple[str, ...]], tag: str) -> tuple[
     return time.process_time() - start, sent
 
 
+def stream_pass(bot: Any, questions: Sequence[str], tag: str) -> tuple[float, int]:
+    """CPU seconds for ``scripts/bench_callback.py``'s stream: each of its clients is one worker
+    sending the questions in a row from its own starting point (here 5 workers, twice round
+    the list each, new workers each pass), and messages sent."""
+    sent = 0
+    start = time.process_time()
+    for i in range(5):
+        for k in range(i, i + 2 * len(questions)):
+            bot.on_text(f"bench-{tag}-{i}", questions[k % len(questions)])
+            sent += 1
+    return time.process_time() - start, sent
+
+
 def replies(bot: Any, conversations: list[tuple[str, ...]]) -> list[str]:
     """Every reply's intent and text (to compare two versions of the code: ``--dump``)."""
     out = []
@@ -169,16 +185,23 @@ def main(argv: list[str] | None = None) -> int:
     gc.collect()
     gc.freeze()
 
-    cold, warm = [], []
+    stream_pass(bot, questions, "warm-up")
+    cold, warm, streamed = [], [], []
     for p in range(args.passes):
         forget()
         seconds, sent = one_pass(bot, conversations, f"cold{p}")
         cold.append(seconds / sent * 1e6)
         seconds, sent = one_pass(bot, conversations, f"warm{p}")
         warm.append(seconds / sent * 1e6)
+        seconds, in_stream = stream_pass(bot, questions, f"stream{p}")
+        streamed.append(seconds / in_stream * 1e6)
     print(f"messages a pass: {sent} in {len(conversations)} chats; passes: {args.passes}")
     print(f"cold: {statistics.median(cold):7.1f} µs CPU a message (min {min(cold):.1f})")
     print(f"warm: {statistics.median(warm):7.1f} µs CPU a message (min {min(warm):.1f})")
+    print(
+        f"callback stream (warm, {in_stream} messages): {statistics.median(streamed):7.1f} µs CPU"
+        f" a message (min {min(streamed):.1f})"
+    )
 
     # timed by CPU, not the wall clock: on a busy machine another process's turn would be
     # charged to whatever function was running
