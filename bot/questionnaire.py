@@ -80,6 +80,9 @@ class Questionnaire:
         # (answered, answered aside, asked again), each time trying the same answers.
         self._tried: dict[str, tuple[frozenset[Any], frozenset[Any]]] = {}
         self._tried_on: object | None = None
+        # The step ``current`` gave last, and the state it left (``_snapshot``): the same state
+        # gives the same step, and a message asks for it two or three times.
+        self._last: tuple[tuple[Any, ...], Step] | None = None
 
     # -- state ------------------------------------------------------------------------
     def _key(self, uid: str) -> str:
@@ -124,7 +127,21 @@ class Questionnaire:
         state = self._load(uid)
         if state is None:
             return Step("none")
-        return self._advance(uid, state)
+        if self._last is not None and _same(self._last[0], self._snapshot(uid, state)):
+            # ``_advance`` of the state it left: the same question, asked of the same answers
+            # (it would only save that state again)
+            return self._last[1]
+        step = self._advance(uid, state)
+        after = self._load(uid)
+        self._last = (self._snapshot(uid, after), step) if after is not None else None
+        return step
+
+    def _snapshot(self, uid: str, state: dict[str, Any]) -> tuple[Any, ...]:
+        """What ``_advance`` reads: the worker, their questionnaire, the day, the catalogue."""
+        from policy_kb.eligibility.catalogue import default_catalogue
+
+        data = json.dumps(state, sort_keys=True, ensure_ascii=False, default=str)
+        return (uid, data, self.today(), default_catalogue())
 
     def answer(self, uid: str, text: str, facts: dict[str, Any] | None = None) -> Step:
         """Read a typed answer to the current question, and every other field ``facts`` holds
@@ -401,6 +418,11 @@ class Questionnaire:
         state["current"] = name
         self._save(uid, state)
         return Step("question", QUESTIONS[name], answers=state["answers"], result=result)
+
+
+def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """Two ``Questionnaire._snapshot``s alike: equal values, the very same catalogue."""
+    return a[:-1] == b[:-1] and a[-1] is b[-1]
 
 
 _ENTERPRISES = tuple(t for t in EMPLOYER_TYPES if t.endswith("企业"))
