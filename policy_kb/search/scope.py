@@ -19,7 +19,6 @@ among the top ones answers when both hold (``Coverage.answers``):
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections.abc import Sequence
@@ -133,13 +132,6 @@ class Coverage:
         words: frozenset[str] = frozenset(),
     ) -> None:
         self._blobs = list(blobs)
-        # every clause's text in one string (no word holds the separator), and where each starts
-        self._joined = "\x00".join(self._blobs)
-        self._starts: list[int] = []
-        at = 0
-        for b in self._blobs:
-            self._starts.append(at)
-            at += len(b) + 1
         self._n = len(self._blobs)
         self._synonyms = synonyms
         self._verbs = verbs
@@ -148,35 +140,13 @@ class Coverage:
         self._terms = lru_cache(maxsize=16384)(self._compute_terms)
         self._known = lru_cache(maxsize=16384)(self._compute_known)
         self._word_df = lru_cache(maxsize=16384)(self._compute_word_df)
-        # A search weighs the same question words against the same candidate clauses several
-        # times (ranking, answering, the leading hit): each pair is worked out once.
-        self._present = lru_cache(maxsize=16384)(self._compute_present)
-        self._evidence = lru_cache(maxsize=8192)(self._compute_evidence)
 
     def _compute_word_df(self, word: str) -> int:
         """Clauses printing ``word`` itself (no synonyms)."""
         return self._df((word,))
 
     def _df(self, alts: Sequence[str]) -> int:
-        # Only clauses holding an alternative can print it: they are found by scanning the
-        # clauses joined (one C scan for a word no clause holds, as most new words are), not
-        # by a call per clause.
-        held: set[int] = set()
-        for a in alts:
-            held.update(self._holding(a))
-        blobs = self._blobs
-        return sum(1 for i in held if any(self.printed_in(a, blobs[i]) for a in alts))
-
-    def _holding(self, word: str) -> list[int]:
-        """The clauses (positions in ``blobs``) whose text holds ``word``."""
-        joined, starts = self._joined, self._starts
-        out: list[int] = []
-        pos = joined.find(word) if starts else -1
-        while pos >= 0:
-            i = bisect.bisect_right(starts, pos) - 1
-            out.append(i)
-            pos = joined.find(word, starts[i + 1]) if i + 1 < len(starts) else -1
-        return out
+        return sum(1 for b in self._blobs if any(self.printed_in(a, b) for a in alts))
 
     def printed_in(self, word: str, text: str) -> bool:
         """Does ``text`` print ``word``? Not when a two-character word the documents never cut
@@ -255,9 +225,6 @@ class Coverage:
     def present(self, word: str, text: str) -> float:
         """1.0 if the word or a synonym occurs in ``text``; partial credit for long words
         whose bigrams mostly occur, the last among them; else 0.0."""
-        return self._present(word, text)
-
-    def _compute_present(self, word: str, text: str) -> float:
         alts = self._terms(word)[0]
         if any(self.printed_in(a, text) for a in alts):
             return 1.0
@@ -376,7 +343,4 @@ class Coverage:
     def evidence(self, words: Sequence[str], text: str) -> float:
         """How well ``text`` answers a question with these content words (0..1): the mean of
         weighted word coverage (0.6) and character coverage (0.4); compare with ANSWER_THRESHOLD."""
-        return self._evidence(tuple(words), text)
-
-    def _compute_evidence(self, words: tuple[str, ...], text: str) -> float:
         return 0.6 * self.score(words, text) + 0.4 * self.char_score(words, text)
