@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--passes", type=int, default=9)
     ap.add_argument("--top", type=int, default=25)
-    ap.add_argument("--profiled", type=int, default=3, help="cold passes profiled")
+    ap.add_argument("--profiled", type=int, default=3, help="cold passes profiled (0: none)")
     ap.add_argument("--sort", default="tottime", help="pstats key: tottime, cumulative, ncalls")
     ap.add_argument("--search", action="store_true", help="also time the search per question")
     ap.add_argument("--dump", metavar="FILE", help="write every reply to FILE and stop")
@@ -205,15 +205,16 @@ def main(argv: list[str] | None = None) -> int:
 
     # timed by CPU, not the wall clock: on a busy machine another process's turn would be
     # charged to whatever function was running
-    profile = cProfile.Profile(time.process_time)
-    for p in range(args.profiled):
-        forget()
-        profile.enable()
-        one_pass(bot, conversations, f"profile{p}")
-        profile.disable()
-    out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
-    print(out.getvalue())
+    if args.profiled > 0:
+        profile = cProfile.Profile(time.process_time)
+        for p in range(args.profiled):
+            forget()
+            profile.enable()
+            one_pass(bot, conversations, f"profile{p}")
+            profile.disable()
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
+        print(out.getvalue())
 
     if args.search:
         uncached = getattr(bot.index, "uncached", bot.index)
@@ -229,15 +230,16 @@ def main(argv: list[str] | None = None) -> int:
             f"search: {statistics.mean(each):.0f} µs CPU a question on average "
             f"(median {statistics.median(each):.0f}, max {max(each):.0f}), {len(each)} questions"
         )
-        profile = cProfile.Profile(time.process_time)
-        for q in questions:
-            forget_search(uncached)
-            profile.enable()
-            uncached.search(q)
-            profile.disable()
-        out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
-        print(out.getvalue())
+        if args.profiled > 0:
+            profile = cProfile.Profile(time.process_time)
+            for q in questions:
+                forget_search(uncached)
+                profile.enable()
+                uncached.search(q)
+                profile.disable()
+            out = io.StringIO()
+            pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
+            print(out.getvalue())
     return 0
 
 
