@@ -82,9 +82,17 @@ MIN_OWN_SCORE = 0.5  # what the sentence itself must score: an answer kind, or h
 MIN_TOPIC_SHARE = 0.3
 
 
-def _bigrams(text: str) -> set[str]:
-    t = re.sub(r"[^\u4e00-\u9fff\w]", "", text)
-    return {t[i : i + 2] for i in range(len(t) - 1)}
+_NOT_WORD = re.compile(r"[^\u4e00-\u9fff\w]")
+_SPACE = re.compile(r"\s")
+
+
+# A follow-up is scored against every sentence of the clause answered, its neighbours and the
+# search's hits, and those sentences are the documents' own: their pairs are kept for the last
+# few thousand texts (frozen, as every caller only reads them).
+@functools.lru_cache(maxsize=4096)
+def _bigrams(text: str) -> frozenset[str]:
+    t = _NOT_WORD.sub("", text)
+    return frozenset(t[i : i + 2] for i in range(len(t) - 1))
 
 
 _ASKS_RECIPIENT = _CUES[2][0]
@@ -107,13 +115,28 @@ def _own_synonyms() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+@functools.lru_cache(maxsize=4096)
+def _own_words_in(question: str) -> tuple[tuple[str, ...], ...]:
+    """The synonym groups (``_own_synonyms``) whose word ``question`` holds: read once per
+    question, not once per sentence it is scored against."""
+    return tuple(words for word, words in _own_synonyms() if word in question)
+
+
 def own_word_found(question: str, sentence: str) -> bool:
     """True when a word of ``question`` that search knows synonyms for (「升级」「晋级」) is in
     ``sentence`` as itself or one of them (「…办理技能等级晋级手续」)."""
-    plain = re.sub(r"\s", "", sentence)
-    return any(
-        word in question and any(w in plain for w in words) for word, words in _own_synonyms()
-    )
+    groups = _own_words_in(question)
+    if not groups:
+        return False
+    plain = _SPACE.sub("", sentence)
+    return any(any(w in plain for w in words) for words in groups)
+
+
+@functools.lru_cache(maxsize=4096)
+def _asked_cues(q: str) -> tuple[tuple[re.Pattern[str], ...], bool]:
+    """What the follow-up ``q`` (bare) asks for, read once per question: the patterns of the
+    kinds of answer it asks (``_CUES``, in order), and whether it asks who receives."""
+    return tuple(gives for asks, gives in _CUES if asks.search(q)), bool(_ASKS_RECIPIENT.search(q))
 
 
 def sentence_score(question: str, sentence: str) -> float:
@@ -122,17 +145,12 @@ def sentence_score(question: str, sentence: str) -> float:
     grants money to a person or an organisation (``clause_recipients``) says who gets it."""
     q = bare(question)
     score = 0.0
-    kind_asked = False
-    for asks, gives in _CUES:
-        if asks.search(q):
-            kind_asked = True
-            if gives.search(sentence):
-                score += 2.0
-    if (
-        _ASKS_RECIPIENT.search(q)
-        and not _CUES[1][1].search(sentence)
-        and clause_recipients(sentence)
-    ):
+    gives_asked, asks_recipient = _asked_cues(q)
+    kind_asked = bool(gives_asked)
+    for gives in gives_asked:
+        if gives.search(sentence):
+            score += 2.0
+    if asks_recipient and not _CUES[1][1].search(sentence) and clause_recipients(sentence):
         score += 2.0
     pairs = _bigrams(q)
     shared = len(pairs & _bigrams(sentence)) / len(pairs) if pairs else 0.0

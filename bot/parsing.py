@@ -7,6 +7,7 @@ not know (the field stays unknown), or raises ``AnswerError`` with a re-prompt h
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from collections.abc import Sequence
@@ -122,6 +123,10 @@ _DONT_KNOW = frozenset(
 )
 
 
+# Asked of the same message by each reader of its facts (the questionnaire's answer, the facts
+# it states, a what-if after the result): kept for the last few thousand texts (pure: the text
+# and cn2an's reading of it).
+@functools.lru_cache(maxsize=4096)
 def to_digits(text: str) -> str:
     """Normalise full-width forms and write Chinese numerals as digits (十八个月 → 18个月,
     一万五 → 15000), using cn2an; ``两`` counts as 2."""

@@ -8,6 +8,7 @@ questionnaire stores them (dates ISO, competition as ``{"level", "rank"}``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import date
@@ -20,6 +21,7 @@ from bot.places import named_place
 from bot.questions import EMPLOYER_ALIASES, HONOURS
 from policy_kb.eligibility.profile import EMPLOYER_TYPES
 from policy_kb.places import resolve_places
+from policy_kb.regions import on_change
 from policy_kb.regions import region as region_info
 
 _NUM = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)"
@@ -356,6 +358,18 @@ def facts_in(text: str, today: date, region: str | None = None) -> dict[str, Any
     """
     if not text:
         return {}
+    # a new dict, its lists and dicts new too: the caller's own to change
+    return {
+        k: dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v
+        for k, v in _facts_in(text, today, region).items()
+    }
+
+
+# Read of every message (the facts a worker states are remembered) and again by the
+# questionnaire and the what-if readers: kept for the last few thousand texts; they read the
+# text, the day and the region registry (dropped when it changes, as ``bot.intents``' are).
+@functools.lru_cache(maxsize=4096)
+def _facts_in(text: str, today: date, region: str | None) -> dict[str, Any]:
     norm = parsing.to_digits(text) if re.search(r"[一二两三四五六七八九十]", text) else text
     out: dict[str, Any] = {}
     for name, read in READERS.items():
@@ -383,3 +397,6 @@ def facts_in(text: str, today: date, region: str | None = None) -> dict[str, Any
         # 「同一家干了6年，社保一直在交」: insured for as long as they have worked there
         out["insurance_months"] = int(out["tenure_years"] * 12)
     return out
+
+
+on_change(_facts_in.cache_clear)

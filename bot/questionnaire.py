@@ -13,6 +13,7 @@ returning worker that the old questionnaire has expired instead of misreading th
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -77,6 +78,14 @@ class Questionnaire:
         self.store = store
         self.evaluate = evaluate
         self.today = today
+        # What each profile tried by ``_can_change`` gives the worker (``_outcome``), while the
+        # same catalogue is in use: a message works the waiting question out several times
+        # (answered, answered aside, asked again), each time trying the same answers.
+        self._tried: dict[str, tuple[frozenset[Any], frozenset[Any]]] = {}
+        self._tried_on: object | None = None
+        # The step ``current`` gave last, and the state it left (``_snapshot``): the same state
+        # gives the same step, and a message asks for it two or three times.
+        self._last: tuple[tuple[Any, ...], Step] | None = None
 
     # -- state ------------------------------------------------------------------------
     def _key(self, uid: str) -> str:
@@ -137,7 +146,21 @@ class Questionnaire:
         state = self._load(uid)
         if state is None:
             return Step("none")
-        return self._advance(uid, state)
+        if self._last is not None and _same(self._last[0], self._snapshot(uid, state)):
+            # ``_advance`` of the state it left: the same question, asked of the same answers
+            # (it would only save that state again)
+            return self._last[1]
+        step = self._advance(uid, state)
+        after = self._load(uid)
+        self._last = (self._snapshot(uid, after), step) if after is not None else None
+        return step
+
+    def _snapshot(self, uid: str, state: dict[str, Any]) -> tuple[Any, ...]:
+        """What ``_advance`` reads: the worker, their questionnaire, the day, the catalogue."""
+        from policy_kb.eligibility.catalogue import default_catalogue
+
+        data = json.dumps(state, sort_keys=True, ensure_ascii=False, default=str)
+        return (uid, data, self.today(), default_catalogue())
 
     def answer(self, uid: str, text: str, facts: dict[str, Any] | None = None) -> Step:
         """Read a typed answer to the current question, and every other field ``facts`` holds
@@ -431,12 +454,28 @@ class Questionnaire:
         base = _outcome(result)
         for value in options:
             try:
-                tried = self.evaluate(self._profile({**answers, name: value}))
+                tried = self._tried_outcome(self._profile({**answers, name: value}))
             except ValueError:  # ProfileError: that answer is not possible here
                 continue
-            if _outcome(tried) != base:
+            if tried != base:
                 return True
         return False
+
+    def _tried_outcome(self, profile: dict[str, Any]) -> tuple[frozenset[Any], frozenset[Any]]:
+        """``_outcome`` of the engine's result for ``profile``, kept for this questionnaire
+        while the catalogue in use is the same (raises as ``evaluate`` does; a raise is not
+        kept)."""
+        from policy_kb.eligibility.catalogue import default_catalogue
+
+        catalogue = default_catalogue()
+        if catalogue is not self._tried_on:
+            self._tried.clear()
+            self._tried_on = catalogue
+        key = json.dumps(profile, sort_keys=True, ensure_ascii=False, default=str)
+        found = self._tried.get(key)
+        if found is None:
+            found = self._tried[key] = _outcome(self.evaluate(profile))
+        return found
 
     def _settled(self, answers: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
         """``result`` with ``unknown`` keeping only the fields whose answer could change it
@@ -471,6 +510,11 @@ class Questionnaire:
         state["current"] = name
         self._save(uid, state)
         return Step("question", QUESTIONS[name], answers=state["answers"], result=result)
+
+
+def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """Two ``Questionnaire._snapshot``s alike: equal values, the very same catalogue."""
+    return a[:-1] == b[:-1] and a[-1] is b[-1]
 
 
 _ENTERPRISES = tuple(t for t in EMPLOYER_TYPES if t.endswith("企业"))

@@ -431,6 +431,8 @@ _RESOLVED_KEPT = 4096
 
 def _resolve(idx: _Index, text: str) -> list[PlaceMention]:
     spans = _spans(idx, text)
+    if not spans:
+        return []  # most messages name no place: nothing to choose between
     starts: dict[int, list[_Span]] = {}
     for sp in spans:
         starts.setdefault(sp.start, []).append(sp)
