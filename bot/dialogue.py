@@ -128,7 +128,7 @@ from bot.paging import paginate, paginate_items, paginate_packed, utf8_len
 from bot.parsing import SKIP, AnswerError
 from bot.personal_numbers import numbers_typed
 from bot.personal_numbers import reply_text as numbers_reply
-from bot.places import Place, covered_regions, named_place, places_in
+from bot.places import Place, covered_regions, named_place, names_home_title, places_in
 from bot.profile_facts import facts_in
 from bot.questionnaire import (
     QUIZ_TTL_SECONDS,
@@ -931,6 +931,18 @@ class Bot:
                 text = now.name + "，".join(asking)
             named = now
         remembered = turn.place
+        home_title = False
+        if (
+            named is not None
+            and not named.covered
+            and remembered is not None
+            and remembered.region is not None
+            and self._names_home_title(text, remembered.region)
+        ):
+            # 「六安市首席技师每月多少」 from a worker in 叶集 (or one of its towns): the honour
+            # its city awards, which 叶集's document prints; the question is the worker's place's
+            named = None
+            home_title = True
         if named is None and region and (remembered is None or remembered.covered):
             named = Place(region, region)
         if named is None and remembered is None:
@@ -964,7 +976,8 @@ class Bot:
             if named.inside and caveat is None:
                 notes.append(texts.PLACE_INSIDE.format(place=named.said, region=named.region))
         elif remembered is not None and remembered.region is not None:
-            query = (remembered.name + text) if remembered.inside else text
+            # (the title's city told search the worker's place: 「六安的首席技师」 names no place)
+            query = (remembered.name + text) if remembered.inside or home_title else text
             result, elsewhere = self._search_place_first(query, remembered)
             if (
                 elsewhere
@@ -1064,6 +1077,18 @@ class Bot:
         return self._reply_answer(
             turn, query, hits, notes, caveat, answer_region, level or level_in(text)
         )
+
+    def _names_home_title(self, text: str, home: str) -> bool:
+        """True when the only places without a document ``text`` names are the city the covered
+        ``home`` lies in, as the start of words ``home``'s documents print (its honour, 「六安市
+        首席技师」): search reads such a name as no place (``Query.uncovered``) and so does the
+        dialogue for a worker in that city's covered district (``names_home_title``)."""
+        docs = [d for d in self.kb.documents.values() if home in d.meta.regions]
+
+        def prints(words: str) -> bool:
+            return any(words in c.text for d in docs for c in d.clauses)
+
+        return names_home_title(text, home, prints)
 
     @staticmethod
     def _pays(question: str, hit: Hit) -> bool:
@@ -1999,7 +2024,10 @@ class Bot:
             # 「宿迁那个文件还有效不」 with 宿迁 told already: a question about it, not an answer
             return self._quiz_aside(turn, text)
         step = quiz.answer(uid, text, stated)
-        if step.hint and looks_like_question(text):
+        if step.hint and (
+            looks_like_question(text) or (turn.topic is not None and kind_asked(text) is not None)
+        ):
+            # 「是给企业还是个人」 after a question answered in between: asked of that answer
             return self._quiz_aside(turn, text)
         return self._quiz_step(turn, step)
 
