@@ -137,7 +137,7 @@ from bot.questionnaire import (
     Step,
     default_evaluator,
 )
-from bot.questions import QUESTIONS, Question, asks_why_asked, question_for_change
+from bot.questions import FIELD_LABELS, QUESTIONS, Question, asks_why_asked, question_for_change
 from bot.reply import MAX_REPLY_BYTES, Reply
 from bot.results import DISTINCTIONS, result_items, sure_so_far, unmet_text
 from bot.services import BotServices
@@ -146,7 +146,8 @@ from bot.state import UserState
 from bot.store import SessionStore
 from bot.told import asks_for_result, told_facts, worker_place_words
 from bot.turn import Turn
-from bot.whatif import asks_beyond, changes_text, whatif_lines
+from bot.verdict import CASE_FIELDS, bare_length, only_length, rule_verdicts
+from bot.whatif import asks_beyond, changes_text, supposes, whatif_lines
 from bot.whatif import completed as whatif_completed
 from bot.whatif import reading as whatif_reading
 from policy_kb.docinfo import INFO_CLAUSE_ID
@@ -302,6 +303,8 @@ class Bot:
         }
         self._follow_ups: tuple[Callable[[Turn, str, Topic], Reply | None], ...] = (
             self._whose_place_follow_up,
+            # 「要是干满三年了呢」「换成国企呢」: the last answer again under one fact otherwise
+            self._whatif_follow_up,
             # 「我在洪泽能办吗」 of a rule 洪泽 does not hold: said so, no questionnaire for it
             lambda t, x, p: self._place_ask_follow_up(t, x, p, missing_only=True),
             self._eligibility_follow_up,
@@ -1222,11 +1225,20 @@ class Bot:
             # 「合同要签几年」: the condition's value as the clause prints it leads
             lines = [line for line in first.split("\n") if line != answer.amount]
             first = f"👉 {aspect.label}：{value}\n" + "\n".join(lines)
+        top = hits[0]
+        sentence = answering_sentence(question, top)
+        rule = rule_for(top.doc_id, top.number, sentence)
+        stated = {k: v for k, v in facts_in(question, self.today()).items() if k in CASE_FIELDS}
+        if stated:
+            # 「我在民营企业干了两年…」: what the worker said of their case against the rule's
+            # conditions, next to the amount (never the amount alone, as if it applied)
+            first = _after_amount(
+                first, answer.amount, [v.line() for v in rule_verdicts(rule, stated)]
+            )
         if "蓝卡" in question and not turn.card.active(turn.uid):
             # Someone asking about the blue card usually wants one: say how, before the clause
             # (not while they are filling the form in)
             first = texts.CARD_APPLY_TIP + "\n" + first
-        top = hits[0]
         refs = tuple(f"{h.doc_id}#{h.clause_id}" for h in hits)
         turn.set_topic(
             Topic(
@@ -1237,14 +1249,61 @@ class Bot:
                 level=level,
                 amount=answer.amount,
                 related=_not_shown(hits),
-                sentence=answering_sentence(question, top),
-                rule=rule_for(top.doc_id, top.number, answering_sentence(question, top)),
+                sentence=sentence,
+                rule=rule,
             )
         )
         pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", refs[:3])
 
     # -- follow-ups -----------------------------------------------------------------------
+    def _whatif_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「要是干满三年了呢」「如果合同签了两年呢」「换成国企呢」 after an answer granting a
+        catalogue rule: the worker's last question with that one fact otherwise (each
+        supposition starts from what they asked, not from the one before): the clause again,
+        its amount first (for the level supposed, if one is), then whether the rule's condition
+        on that fact is now met — or that the rule sets none on it. A level alone is a swap
+        (``_swap_follow_up``); a place, or anything asked beyond the supposition, is not this.
+        """
+        if topic.rule is None or not supposes(text):
+            return None
+        today = self.today()
+        said = facts_in(text, today)
+        if any(k not in CASE_FIELDS for k in said):
+            return None  # 「要是在洪泽呢」: a place, or a fact no rule of a case tests
+        supposed = said or bare_length(text, topic.rule)
+        if not supposed or set(supposed) == {"skill_level"}:
+            return None
+        if said and asks_beyond(text, today):
+            return None  # 「如果是国企，住房补贴怎么申请」: a question of its own
+        if not said and not only_length(text):
+            return None
+        last = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+        if last is None:
+            return None
+        asked = {k: v for k, v in facts_in(topic.question, today).items() if k in CASE_FIELDS}
+        question = topic.question
+        level = supposed.get("skill_level")
+        if isinstance(level, str):
+            old = topic.level or level_in(question)
+            question = (
+                question.replace(old, level, 1) if old and old in question else level + question
+            )
+        hit = replace(last, sentence=topic.sentence or last.sentence)
+        answer = compose(question, [hit], self.kb, today, level=level or topic.level)
+        found = rule_verdicts(topic.rule, asked | supposed)
+        changed = [v.line() for v in found if v.field in supposed]
+        others = [v.line() for v in found if v.field not in supposed and not v.met]
+        untested = [k for k in supposed if k not in {v.field for v in found}]
+        lines = changed + others
+        if untested:
+            labels = "、".join(FIELD_LABELS.get(k, k) for k in untested)
+            lines.append(texts.WHATIF_UNTESTED.format(fields=labels))
+        first = _after_amount(answer.first, answer.amount, lines)
+        turn.set_topic(replace(topic, level=level if isinstance(level, str) else topic.level))
+        pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
     def _eligibility_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「我能领吗」 after an answer: the questionnaire, seeded with the answer's place and
         level, tells whether this worker gets it (the rule shows as a benefit or near miss)."""
@@ -2471,6 +2530,16 @@ def _moved_to(topic: Topic, hit: Hit, text: str, amount: str | None) -> Topic:
 def _adds_nothing(stated: dict[str, Any], answers: dict[str, Any]) -> bool:
     """True when every fact of ``stated`` is already in ``answers`` with the same value."""
     return all(k in answers and answers[k] == v for k, v in stated.items())
+
+
+def _after_amount(first: str, amount: str | None, lines: list[str]) -> str:
+    """``first`` (an answer's first page) with ``lines`` right after its amount line, or
+    first when it leads with none."""
+    if not lines:
+        return first
+    rows = first.split("\n")
+    at = rows.index(amount) + 1 if amount and amount in rows else 0
+    return "\n".join([*rows[:at], *lines, *rows[at:]])
 
 
 def _prefixed(head: str, reply: Reply) -> Reply:

@@ -43,7 +43,7 @@ _INSURANCE = re.compile(
 )
 _INSURANCE_BEFORE = re.compile(_NUM + _ABOUT + r"(个月|年)的?(?:社保|社会保险)")
 _TENURE = re.compile(
-    r"(?:干了|做了|工作了|待了|呆了|上了|连续工作|连续干|工龄)"
+    r"(?:干了|做了|工作了|待了|呆了|上了|连续工作|连续干|工龄|干满|做满|工作满|待满|呆满|干够|做够)"
     + r"[^，。,；;]{0,3}?"
     + _NUM
     + _ABOUT

@@ -131,6 +131,8 @@ QUIZ_SURE_HEAD = "按你说的，在{region}已经可以确定："
 QUIZ_SURE_TAIL = "再回答几个问题，看看还能领哪些："
 QUIZ_NONE = "现在没有进行中的测算，回复「测一测」开始。"
 WHATIF_HEAD = "🤔 假设{changes}（其他照你说的）："
+# a what-if on the last answer changing a fact its rule does not test
+WHATIF_UNTESTED = "ℹ️ 本条对{fields}没有要求，按这条金额不变"
 WHATIF_TAIL = "（只是假设，你说的情况没有改动；如果是之前说错了，直接告诉我「改成……」）"
 CORRECTED = "好的，已改为：{changes}。"
 NOTED = "好的，已记下：{changes}。"

@@ -17,6 +17,7 @@ from factories.chat import chat
 from bot.dialogue import Bot
 from bot.places import names_home_title
 from bot.store import MemoryStore
+from bot.verdict import bare_length, only_length, rule_verdicts
 
 TODAY = date(2026, 3, 1)
 
@@ -70,3 +71,72 @@ def test_the_citys_title_asked_in_the_middle_of_the_questionnaire(bot):
     who = bot.on_text("h5", "这个是给单位的还是给个人的")
     assert "个人" in who.text.splitlines()[0]
     assert "测算还在继续" in who.text
+
+
+# -- the worker's facts against the answering rule's conditions ------------------------------
+
+
+def test_verdicts_compare_a_fact_with_the_rules_condition():
+    facts = {"tenure_years": 1.0, "employer_type": "民营企业", "skill_level": "技师"}
+    found = {v.field: v for v in rule_verdicts("yeji-private-level-award", facts)}
+    assert found["tenure_years"].met is False
+    assert "3年以上" in found["tenure_years"].line()
+    assert found["employer_type"].met is True
+    assert "skill_level" not in found  # a level met is said by the amount line
+    assert rule_verdicts(None, facts) == []
+    # a length said bare is the one length the rule sets in that unit
+    assert bare_length("要是够四年了呢", "yeji-private-level-award") == {"tenure_years": 4.0}
+    assert bare_length("如果满两年的话", "yeji-intro-living-housing") == {"insurance_months": 24}
+    assert only_length("要是干够四年了呢") and not only_length("要是四年了补贴去哪申请")
+
+
+def test_a_tenure_the_question_states_is_set_against_the_clauses_condition(bot):
+    reply = bot.on_text("v1", "我在叶集一家民营厂干了一年，刚拿了高级工证，有奖励吗")
+    lines = reply.text.splitlines()
+    assert lines[0] == "👉 高级工：1000元"
+    short = next(line for line in lines if line.startswith("❌"))
+    assert "3年以上" in short and "1年" in short
+
+
+def test_a_contract_the_question_states_is_said_to_meet_the_condition(bot):
+    reply = bot.on_text("v2", "洪泽外地引进的高级工，合同签了三年，能补多少")
+    met = [line for line in reply.text.splitlines() if line.startswith("✅")]
+    assert any("劳动合同" in line and "3年" in line for line in met)
+
+
+# -- a what-if changing one fact of the last question ----------------------------------------
+
+
+def test_a_supposed_tenure_answers_the_last_topic_again_and_says_it_is_met(bot):
+    bot.on_text("w1", "我在叶集一家民营厂干了一年，刚拿了高级工证，有奖励吗")
+    reply = bot.on_text("w1", "如果干满四年了呢")
+    lines = reply.text.splitlines()
+    assert lines[0] == "👉 高级工：1000元"
+    assert lines[1].startswith("✅") and "4年" in lines[1]
+    # a bare length is read as the length the rule sets
+    again = bot.on_text("w1", "要是够三年的话")
+    assert again.text.splitlines()[1].startswith("✅")
+
+
+def test_a_supposed_employer_type_or_contract_is_set_against_the_same_rule(bot):
+    bot.on_text("w2", "我在叶集一家民营厂干了五年，考了高级技师，奖多少")
+    state_owned = bot.on_text("w2", "换成国有企业呢")
+    lines = state_owned.text.splitlines()
+    assert lines[0] == "👉 高级技师：3000元"
+    assert lines[1].startswith("❌") and "民营企业" in lines[1]
+    contract = bot.on_text("w2", "假如劳动合同签了两年呢")
+    assert "没有要求" in contract.text.splitlines()[1]
+
+
+def test_supposed_insurance_months_after_an_introduction_subsidy(bot):
+    bot.on_text("w3", "洪泽外地引进的技师，合同两年，社保交了三个月，补多少")
+    reply = bot.on_text("w3", "那要是社保交了八个月呢")
+    lines = reply.text.splitlines()
+    assert "10000元" in lines[0]
+    assert lines[1].startswith("✅") and "8个月" in lines[1]
+
+
+def test_a_place_supposed_is_still_a_question_about_that_place(bot):
+    bot.on_text("w4", "洪泽外地引进的技师，合同两年，补多少")
+    reply = bot.on_text("w4", "要是在台儿庄呢")
+    assert "✅" not in reply.text and "❌" not in reply.text
