@@ -40,6 +40,7 @@ from bot.aspects import (
     other_side_hit,
     printed_value,
     recipient_asked,
+    rule_of,
     side_lead,
     topic_side,
 )
@@ -96,6 +97,7 @@ from bot.context import (
 from bot.followup import (
     answer_follow_up,
     choice_in,
+    key_words,
     level_sentence,
     lists_levels,
     pick_choice,
@@ -336,6 +338,11 @@ class Bot:
     def covered(self) -> tuple[str, ...]:
         """The regions this bot's knowledge base holds documents for (``covered_regions``)."""
         return covered_regions(self.kb)
+
+    @cached_property
+    def _clause_texts(self) -> tuple[str, ...]:
+        """Every clause's text, for how many print a word (``key_words``)."""
+        return tuple(c.text for d in self.kb.documents.values() for c in d.clauses)
 
     def _named_place(self, text: str) -> Place | None:
         """The place ``text`` names, covered only where this bot holds a document for it."""
@@ -1393,8 +1400,27 @@ class Bot:
         result = self.index.search(question, top=SEARCH_TOP, region=place.region)
         if not result.answered or not result.hits or result.about_document:
             return None
-        if self._in_region(result.hits[0], place.region):
-            return None  # the place's own clause leads: answered as usual
+        key = (topic.doc_id, topic.clause_id)
+        own = next((h for h in result.hits if (h.doc_id, h.clause_id) == key), None)
+        # what the last answer's clause scores for the question asked again (else the best)
+        ref = own.score if own is not None else max(h.score for h in result.hits)
+        first = result.hits[0]
+        last = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+        words = key_words(topic.question, last.text, self._clause_texts) if last else frozenset()
+        if self._in_region(first, place.region) and (
+            not words
+            or any(
+                w in h.text
+                for h in result.hits[:3]
+                if self._in_region(h, place.region)
+                for w in words
+            )
+            or (own is not None and first.score >= PLACE_FIRST_SHARE * own.score)
+            or self._grants_alike(topic, question, first)
+        ):
+            return None  # the place's own clause leads, about the same thing: answered
+        # the place's clause listed first is about something else (宿迁's 中级工班 after 叶集's
+        # 中级工 落户; 洪泽's prizes after 叶集's 赛事补助): it has none, said so
         meta = self.kb.document(topic.doc_id).meta
         number = number_of(self.kb, topic)
         head = texts.TOPIC_NOT_THERE.format(
@@ -1402,9 +1428,40 @@ class Bot:
             source=citation(meta, number).strip(),
             place=place.region,
         )
+        # the places whose clauses are about it: printing its key word, else nearly as good
+        others: list[str] = []
+        unplaced = question
+        for m in reversed(resolve_places(question)):
+            unplaced = unplaced[: m.start] + unplaced[m.end :]
+        everywhere = self.index.search(unplaced, top=SEARCH_TOP) if words else result
+        for hit in everywhere.hits:
+            about = (
+                any(w in hit.text for w in words) if words else hit.score >= PLACE_FIRST_SHARE * ref
+            )
+            if not about:
+                continue
+            for region in self.kb.document(hit.doc_id).meta.regions:
+                if region not in (place.region, *meta.regions, *others):
+                    others.append(region)
+        if others:
+            head += texts.TOPIC_ALSO_ELSEWHERE.format(
+                elsewhere="、".join(others), example=_short_place(others[0])
+            )
         window = texts.SERVICE_WINDOWS.get(place.region, "")
         tail = texts.ASK_THE_WINDOW.format(window=window)
         return Reply(head + "\n" + tail, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
+
+    @staticmethod
+    def _grants_alike(topic: Topic, question: str, hit: Hit) -> bool:
+        """True when ``hit`` grants a catalogue rule like the last answer's: the same side paid
+        as often (叶集's 取证奖励 and 洪泽's 当年取证奖励, 叶集's 引进 生活补贴 and 洪泽's 引进
+        一次性补贴), though printed in other words; a subsidy to the organiser of a contest is
+        not a prize to its contestants."""
+        mine = rule_of(topic.rule)
+        theirs = rule_of(rule_for(hit.doc_id, hit.number, answering_sentence(question, hit)))
+        if mine is None or theirs is None or mine.amount.per is None:
+            return False  # an entitlement (落户, 学历待遇) is alike only in its own words
+        return (mine.beneficiary, mine.amount.per) == (theirs.beneficiary, theirs.amount.per)
 
     def _row_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「苏宿工业园区呢」 after a row of a table (沭阳县's targets): that row of the same

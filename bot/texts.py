@@ -217,6 +217,7 @@ PLACE_HAS_NONE = (
 #: After an answer, another place asked about (「那边能办吗」「X区有没有」) whose documents do not
 #: hold it: whose policy the answer was, and that the asked place has none held.
 TOPIC_NOT_THERE = "👉 刚才说的是{region}的政策（{source}），{place}的政策文件里没有这一项。"
+TOPIC_ALSO_ELSEWHERE = "{elsewhere}也有这方面的规定，想看可以回复「那{example}的呢」。"
 ASK_THE_WINDOW = "具体情况可以到当地人社部门的高技能人才服务窗口咨询{window}。"
 #: 「要填的那个表叫啥」 of a document attaching one form: its title, where it is printed.
 FORM_OF_DOCUMENT = "👉 要填的是《{form}》（{source}），各栏怎么填可以接着问，如「企业类型怎么填」。"

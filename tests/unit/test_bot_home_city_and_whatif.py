@@ -15,6 +15,7 @@ import pytest
 from factories.chat import chat
 
 from bot.dialogue import Bot
+from bot.followup import key_words
 from bot.places import names_home_title
 from bot.store import MemoryStore
 from bot.verdict import bare_length, only_length, rule_verdicts
@@ -140,3 +141,39 @@ def test_a_place_supposed_is_still_a_question_about_that_place(bot):
     bot.on_text("w4", "洪泽外地引进的技师，合同两年，补多少")
     reply = bot.on_text("w4", "要是在台儿庄呢")
     assert "✅" not in reply.text and "❌" not in reply.text
+
+
+# -- another place that holds nothing on the last topic ---------------------------------------
+
+
+def test_key_words_are_the_rarest_words_the_clause_prints():
+    texts = ("职工落户手续", "职工培训", "职工补贴", "中级工培训")
+    printed = "具备中级以上技能水平的外来职工，可按程序办理落户手续"
+    assert key_words("叶集中级工职工落户要啥", printed, texts) == frozenset({"落户"})
+    assert key_words("有啥用", printed, texts) == frozenset()
+
+
+def test_a_place_without_a_clause_on_the_topic_says_so_and_names_who_has_one(bot):
+    bot.on_text("n1", "叶集全区职业学校在校生要达到多少人")
+    reply = bot.on_text("n1", "那洪泽呢")
+    assert "洪泽区的政策文件里没有这一项" in reply.text
+    assert "宿迁市也有这方面的规定" in reply.text  # the place whose clause is about it
+
+
+def test_a_place_whose_clause_is_about_something_else_is_not_shown(bot):
+    bot.on_text("n2", "叶集承接技能竞赛的赛事补助给多少")
+    reply = bot.on_text("n2", "那洪泽的呢")
+    assert "洪泽区的政策文件里没有这一项" in reply.text
+    assert "5000元" not in reply.text  # 洪泽's prizes for contestants are another thing
+    bot.on_text("n3", "叶集中级工落户要什么条件")
+    reply = bot.on_text("n3", "那宿迁呢")
+    assert "宿迁市的政策文件里没有这一项" in reply.text
+
+
+def test_a_place_whose_clause_grants_the_same_kind_of_thing_still_answers(bot):
+    bot.on_text("n4", "叶集民营企业职工取得高级工证书奖励多少")
+    reply = bot.on_text("n4", "那洪泽呢")
+    assert "洪泽" in reply.text and "没有这一项" not in reply.text
+    bot.on_text("n5", "叶集技能大师工作室有补助吗")
+    reply = bot.on_text("n5", "那洪泽呢")
+    assert "5万元" in reply.text
