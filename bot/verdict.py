@@ -37,6 +37,10 @@ _SHAPES = {
 _BARE_LENGTH = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)个?(年|月)")
 
 
+# A kind of employer said more broadly than a rule may name it: 国企 may be 区属国有企业.
+_NARROWER = {"国有企业": "区属国有企业"}
+
+
 @dataclass(frozen=True)
 class Verdict:
     """One condition of a rule set against what the worker said: ``field``; ``required``: the
@@ -45,10 +49,15 @@ class Verdict:
     field: str
     required: str
     said: str
-    met: bool
+    met: bool | None
+    narrower: str = ""
 
     def line(self) -> str:
-        """The reply's line: 「✅ 你说的…，符合本条…」 or 「❌ 本条要求…，你说的…，还不符合」."""
+        """The reply's line: 「✅ 你说的…，符合本条…」, 「❌ 本条要求…，你说的…，还不符合」, or
+        for a kind said more broadly than the rule names it (国企 of a rule for 区属国有企业)
+        「❓ 本条要求…，要是…才符合」."""
+        if self.met is None:
+            return f"❓ 本条要求{self.required}，你说的{self.said}，要是{self.narrower}才符合"
         if self.met:
             return f"✅ 你说的{self.said}，符合本条“{self.required}”的要求"
         return f"❌ 本条要求{self.required}，你说的{self.said}，还不符合"
@@ -111,11 +120,22 @@ def verdicts(rule: Rule | None, facts: dict[str, Any]) -> list[Verdict]:
     for cond in _flat(rule.conditions):
         if cond.field not in CASE_FIELDS or cond.field not in facts:
             continue
-        met = _met(cond, facts[cond.field])
+        value = facts[cond.field]
+        met = _met(cond, value)
         if met is None or (met and cond.field == "skill_level"):
             continue
         label = FIELD_LABELS.get(cond.field, cond.field)
-        said = f"{label}是{value_text(cond.field, facts[cond.field])}"
+        said = f"{label}是{value_text(cond.field, value)}"
+        narrower = _NARROWER.get(str(value), "")
+        if (
+            not met
+            and cond.op == "in"
+            and isinstance(cond.value, list | tuple)
+            and narrower in cond.value
+        ):
+            # 「国企」 said, the rule names 区属国有企业: which one it is decides
+            out.append(Verdict(cond.field, _required(cond), said, None, narrower))
+            continue
         out.append(Verdict(cond.field, _required(cond), said, met))
     return out
 

@@ -177,3 +177,9 @@ def test_a_place_whose_clause_grants_the_same_kind_of_thing_still_answers(bot):
     bot.on_text("n5", "叶集技能大师工作室有补助吗")
     reply = bot.on_text("n5", "那洪泽呢")
     assert "5万元" in reply.text
+
+
+def test_a_state_owned_employer_said_broadly_is_not_refused_outright():
+    (found,) = rule_verdicts("yeji-intro-living-housing", {"employer_type": "国有企业"})
+    assert found.met is None
+    assert found.line().startswith("❓") and "区属国有企业才符合" in found.line()
