@@ -40,6 +40,7 @@ from bot.aspects import (
     other_side_hit,
     printed_value,
     recipient_asked,
+    rule_of,
     side_lead,
     topic_side,
 )
@@ -97,6 +98,7 @@ from bot.explain import asks_how_worked_out, explanation, pays, pending_lines
 from bot.followup import (
     answer_follow_up,
     choice_in,
+    key_words,
     level_sentence,
     lists_levels,
     pick_choice,
@@ -129,7 +131,7 @@ from bot.paging import MORE_HINT, paginate, paginate_items, paginate_packed, utf
 from bot.parsing import SKIP, AnswerError
 from bot.personal_numbers import numbers_typed
 from bot.personal_numbers import reply_text as numbers_reply
-from bot.places import Place, covered_regions, named_place, places_in
+from bot.places import Place, covered_regions, named_place, names_home_title, places_in
 from bot.profile_facts import facts_in
 from bot.questionnaire import (
     QUIZ_TTL_SECONDS,
@@ -139,7 +141,7 @@ from bot.questionnaire import (
     date_instead,
     default_evaluator,
 )
-from bot.questions import QUESTIONS, Question, asks_why_asked, question_for_change
+from bot.questions import FIELD_LABELS, QUESTIONS, Question, asks_why_asked, question_for_change
 from bot.reply import MAX_REPLY_BYTES, Reply
 from bot.results import DISTINCTIONS, result_items, sure_so_far, unmet_text
 from bot.services import BotServices
@@ -148,7 +150,8 @@ from bot.state import UserState
 from bot.store import SessionStore
 from bot.told import asks_for_result, told_facts, worker_place_words
 from bot.turn import Turn
-from bot.whatif import asks_beyond, bare_value, changes_text, restates, whatif_lines
+from bot.verdict import CASE_FIELDS, bare_length, only_length, rule_verdicts
+from bot.whatif import asks_beyond, bare_value, changes_text, restates, supposes, whatif_lines
 from bot.whatif import completed as whatif_completed
 from bot.whatif import reading as whatif_reading
 from policy_kb.docinfo import INFO_CLAUSE_ID
@@ -307,6 +310,8 @@ class Bot:
         }
         self._follow_ups: tuple[Callable[[Turn, str, Topic], Reply | None], ...] = (
             self._whose_place_follow_up,
+            # 「要是干满三年了呢」「换成国企呢」: the last answer again under one fact otherwise
+            self._whatif_follow_up,
             # 「我在洪泽能办吗」 of a rule 洪泽 does not hold: said so, no questionnaire for it
             lambda t, x, p: self._place_ask_follow_up(t, x, p, missing_only=True),
             self._eligibility_follow_up,
@@ -338,6 +343,11 @@ class Bot:
     def covered(self) -> tuple[str, ...]:
         """The regions this bot's knowledge base holds documents for (``covered_regions``)."""
         return covered_regions(self.kb)
+
+    @cached_property
+    def _clause_texts(self) -> tuple[str, ...]:
+        """Every clause's text, for how many print a word (``key_words``)."""
+        return tuple(c.text for d in self.kb.documents.values() for c in d.clauses)
 
     def _named_place(self, text: str) -> Place | None:
         """The place ``text`` names, covered only where this bot holds a document for it."""
@@ -960,6 +970,18 @@ class Bot:
                 text = now.name + "，".join(asking)
             named = now
         remembered = turn.place
+        home_title = False
+        if (
+            named is not None
+            and not named.covered
+            and remembered is not None
+            and remembered.region is not None
+            and self._names_home_title(text, remembered.region)
+        ):
+            # 「六安市首席技师每月多少」 from a worker in 叶集 (or one of its towns): the honour
+            # its city awards, which 叶集's document prints; the question is the worker's place's
+            named = None
+            home_title = True
         if named is None and region and (remembered is None or remembered.covered):
             named = Place(region, region)
         if named is None and remembered is None:
@@ -993,7 +1015,8 @@ class Bot:
             if named.inside and caveat is None:
                 notes.append(texts.PLACE_INSIDE.format(place=named.said, region=named.region))
         elif remembered is not None and remembered.region is not None:
-            query = (remembered.name + text) if remembered.inside else text
+            # (the title's city told search the worker's place: 「六安的首席技师」 names no place)
+            query = (remembered.name + text) if remembered.inside or home_title else text
             result, elsewhere = self._search_place_first(query, remembered)
             if (
                 elsewhere
@@ -1093,6 +1116,18 @@ class Bot:
         return self._reply_answer(
             turn, query, hits, notes, caveat, answer_region, level or level_in(text)
         )
+
+    def _names_home_title(self, text: str, home: str) -> bool:
+        """True when the only places without a document ``text`` names are the city the covered
+        ``home`` lies in, as the start of words ``home``'s documents print (its honour, 「六安市
+        首席技师」): search reads such a name as no place (``Query.uncovered``) and so does the
+        dialogue for a worker in that city's covered district (``names_home_title``)."""
+        docs = [d for d in self.kb.documents.values() if home in d.meta.regions]
+
+        def prints(words: str) -> bool:
+            return any(words in c.text for d in docs for c in d.clauses)
+
+        return names_home_title(text, home, prints)
 
     @staticmethod
     def _pays(question: str, hit: Hit) -> bool:
@@ -1226,11 +1261,20 @@ class Bot:
             # 「合同要签几年」: the condition's value as the clause prints it leads
             lines = [line for line in first.split("\n") if line != answer.amount]
             first = f"👉 {aspect.label}：{value}\n" + "\n".join(lines)
+        top = hits[0]
+        sentence = answering_sentence(question, top)
+        rule = rule_for(top.doc_id, top.number, sentence)
+        stated = {k: v for k, v in facts_in(question, self.today()).items() if k in CASE_FIELDS}
+        if stated:
+            # 「我在民营企业干了两年…」: what the worker said of their case against the rule's
+            # conditions, next to the amount (never the amount alone, as if it applied)
+            first = _after_amount(
+                first, answer.amount, [v.line() for v in rule_verdicts(rule, stated)]
+            )
         if "蓝卡" in question and not turn.card.active(turn.uid):
             # Someone asking about the blue card usually wants one: say how, before the clause
             # (not while they are filling the form in)
             first = texts.CARD_APPLY_TIP + "\n" + first
-        top = hits[0]
         refs = tuple(f"{h.doc_id}#{h.clause_id}" for h in hits)
         turn.set_topic(
             Topic(
@@ -1241,14 +1285,61 @@ class Bot:
                 level=level,
                 amount=answer.amount,
                 related=_not_shown(hits),
-                sentence=answering_sentence(question, top),
-                rule=rule_for(top.doc_id, top.number, answering_sentence(question, top)),
+                sentence=sentence,
+                rule=rule,
             )
         )
         pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", refs[:3])
 
     # -- follow-ups -----------------------------------------------------------------------
+    def _whatif_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「要是干满三年了呢」「如果合同签了两年呢」「换成国企呢」 after an answer granting a
+        catalogue rule: the worker's last question with that one fact otherwise (each
+        supposition starts from what they asked, not from the one before): the clause again,
+        its amount first (for the level supposed, if one is), then whether the rule's condition
+        on that fact is now met — or that the rule sets none on it. A level alone is a swap
+        (``_swap_follow_up``); a place, or anything asked beyond the supposition, is not this.
+        """
+        if topic.rule is None or not supposes(text):
+            return None
+        today = self.today()
+        said = facts_in(text, today)
+        if any(k not in CASE_FIELDS for k in said):
+            return None  # 「要是在洪泽呢」: a place, or a fact no rule of a case tests
+        supposed = said or bare_length(text, topic.rule)
+        if not supposed or set(supposed) == {"skill_level"}:
+            return None
+        if said and asks_beyond(text, today):
+            return None  # 「如果是国企，住房补贴怎么申请」: a question of its own
+        if not said and not only_length(text):
+            return None
+        last = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+        if last is None:
+            return None
+        asked = {k: v for k, v in facts_in(topic.question, today).items() if k in CASE_FIELDS}
+        question = topic.question
+        level = supposed.get("skill_level")
+        if isinstance(level, str):
+            old = topic.level or level_in(question)
+            question = (
+                question.replace(old, level, 1) if old and old in question else level + question
+            )
+        hit = replace(last, sentence=topic.sentence or last.sentence)
+        answer = compose(question, [hit], self.kb, today, level=level or topic.level)
+        found = rule_verdicts(topic.rule, asked | supposed)
+        changed = [v.line() for v in found if v.field in supposed]
+        others = [v.line() for v in found if v.field not in supposed and not v.met]
+        untested = [k for k in supposed if k not in {v.field for v in found}]
+        lines = changed + others
+        if untested:
+            labels = "、".join(FIELD_LABELS.get(k, k) for k in untested)
+            lines.append(texts.WHATIF_UNTESTED.format(fields=labels))
+        first = _after_amount(answer.first, answer.amount, lines)
+        turn.set_topic(replace(topic, level=level if isinstance(level, str) else topic.level))
+        pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
     def _eligibility_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「我能领吗」 after an answer: the questionnaire, seeded with the answer's place and
         level, tells whether this worker gets it (the rule shows as a benefit or near miss)."""
@@ -1338,8 +1429,27 @@ class Bot:
         result = self.index.search(question, top=SEARCH_TOP, region=place.region)
         if not result.answered or not result.hits or result.about_document:
             return None
-        if self._in_region(result.hits[0], place.region):
-            return None  # the place's own clause leads: answered as usual
+        key = (topic.doc_id, topic.clause_id)
+        own = next((h for h in result.hits if (h.doc_id, h.clause_id) == key), None)
+        # what the last answer's clause scores for the question asked again (else the best)
+        ref = own.score if own is not None else max(h.score for h in result.hits)
+        first = result.hits[0]
+        last = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+        words = key_words(topic.question, last.text, self._clause_texts) if last else frozenset()
+        if self._in_region(first, place.region) and (
+            not words
+            or any(
+                w in h.text
+                for h in result.hits[:3]
+                if self._in_region(h, place.region)
+                for w in words
+            )
+            or (own is not None and first.score >= PLACE_FIRST_SHARE * own.score)
+            or self._grants_alike(topic, question, first)
+        ):
+            return None  # the place's own clause leads, about the same thing: answered
+        # the place's clause listed first is about something else (宿迁's 中级工班 after 叶集's
+        # 中级工 落户; 洪泽's prizes after 叶集's 赛事补助): it has none, said so
         meta = self.kb.document(topic.doc_id).meta
         number = number_of(self.kb, topic)
         head = texts.TOPIC_NOT_THERE.format(
@@ -1347,9 +1457,40 @@ class Bot:
             source=citation(meta, number).strip(),
             place=place.region,
         )
+        # the places whose clauses are about it: printing its key word, else nearly as good
+        others: list[str] = []
+        unplaced = question
+        for m in reversed(resolve_places(question)):
+            unplaced = unplaced[: m.start] + unplaced[m.end :]
+        everywhere = self.index.search(unplaced, top=SEARCH_TOP) if words else result
+        for hit in everywhere.hits:
+            about = (
+                any(w in hit.text for w in words) if words else hit.score >= PLACE_FIRST_SHARE * ref
+            )
+            if not about:
+                continue
+            for region in self.kb.document(hit.doc_id).meta.regions:
+                if region not in (place.region, *meta.regions, *others):
+                    others.append(region)
+        if others:
+            head += texts.TOPIC_ALSO_ELSEWHERE.format(
+                elsewhere="、".join(others), example=_short_place(others[0])
+            )
         window = texts.SERVICE_WINDOWS.get(place.region, "")
         tail = texts.ASK_THE_WINDOW.format(window=window)
         return Reply(head + "\n" + tail, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
+
+    @staticmethod
+    def _grants_alike(topic: Topic, question: str, hit: Hit) -> bool:
+        """True when ``hit`` grants a catalogue rule like the last answer's: the same side paid
+        as often (叶集's 取证奖励 and 洪泽's 当年取证奖励, 叶集's 引进 生活补贴 and 洪泽's 引进
+        一次性补贴), though printed in other words; a subsidy to the organiser of a contest is
+        not a prize to its contestants."""
+        mine = rule_of(topic.rule)
+        theirs = rule_of(rule_for(hit.doc_id, hit.number, answering_sentence(question, hit)))
+        if mine is None or theirs is None or mine.amount.per is None:
+            return False  # an entitlement (落户, 学历待遇) is alike only in its own words
+        return (mine.beneficiary, mine.amount.per) == (theirs.beneficiary, theirs.amount.per)
 
     def _row_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「苏宿工业园区呢」 after a row of a table (沭阳县's targets): that row of the same
@@ -2057,7 +2198,10 @@ class Bot:
             fixed, said_before = {"level_obtained_on": redated}, dict(now.answers)
             return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before)
         step = quiz.answer(uid, text, stated)
-        if step.hint and looks_like_question(text):
+        if step.hint and (
+            looks_like_question(text) or (turn.topic is not None and kind_asked(text) is not None)
+        ):
+            # 「是给企业还是个人」 after a question answered in between: asked of that answer
             return self._quiz_aside(turn, text)
         return self._quiz_step(turn, step)
 
@@ -2631,6 +2775,16 @@ def _moved_to(topic: Topic, hit: Hit, text: str, amount: str | None) -> Topic:
 def _adds_nothing(stated: dict[str, Any], answers: dict[str, Any]) -> bool:
     """True when every fact of ``stated`` is already in ``answers`` with the same value."""
     return all(k in answers and answers[k] == v for k, v in stated.items())
+
+
+def _after_amount(first: str, amount: str | None, lines: list[str]) -> str:
+    """``first`` (an answer's first page) with ``lines`` right after its amount line, or
+    first when it leads with none."""
+    if not lines:
+        return first
+    rows = first.split("\n")
+    at = rows.index(amount) + 1 if amount and amount in rows else 0
+    return "\n".join([*rows[:at], *lines, *rows[at:]])
 
 
 def _prefixed(head: str, reply: Reply) -> Reply:

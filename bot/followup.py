@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.cases import Case, case_amounts
-from bot.context import ASKS_BOTH, GENERIC_CHARS, USE_OF_FUNDS, Topic
+from bot.context import ASKS_BOTH, GENERIC_CHARS, USE_OF_FUNDS, Topic, level_spans
 from bot.intents import bare
 from policy_kb.ingest import split_sentences
-from policy_kb.search import Hit
+from policy_kb.places import resolve_places
+from policy_kb.search import Hit, segment
 from policy_kb.search.lexicon import synonym_map
 from policy_kb.search.recipient import clause_recipients, sentence_recipient
 
@@ -364,3 +365,21 @@ def pick_choice(choice: Choice, sentence: str, side: str | None = None) -> str |
         # 「每班每年1万元」「2000元/人」: a rate per the option's unit
         printed = [o for o in options if any(f"每{c}" in plain or f"/{c}" in plain for c in o)]
     return printed[0] if len(printed) == 1 else None
+
+
+def key_words(question: str, printed: str, texts: Sequence[str]) -> frozenset[str]:
+    """What a question asked of a clause is about, as the clause prints it: the words of
+    ``question`` (two characters or more; no skill level, no place) that ``printed`` holds and
+    the fewest of ``texts`` (every clause) print — 落户 of 「叶集中级工落户有啥条件」, 赛事 of
+    「职业技能竞赛赛事补助多少」. Empty when it prints none of them."""
+    blanked = list(question)
+    for start, end, _level in level_spans(question):
+        blanked[start:end] = " " * (end - start)
+    for m in resolve_places(question):
+        blanked[m.start : m.end] = " " * (m.end - m.start)
+    words = {w for w in segment.cut("".join(blanked)) if len(w.strip()) >= 2 and w in printed}
+    if not words:
+        return frozenset()
+    counts = {w: sum(w in t for t in texts) for w in words}
+    fewest = min(counts.values())
+    return frozenset(w for w, n in counts.items() if n == fewest)

@@ -11,12 +11,12 @@ plainly, and no other place's rule is passed off as applying there).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from policy_kb.places import resolve_places
-from policy_kb.regions import REGIONS
+from policy_kb.regions import REGIONS, region
 
 if TYPE_CHECKING:
     from policy_kb.model import KnowledgeBase
@@ -125,3 +125,27 @@ def named_place(text: str, covered: Collection[str] | None = None) -> Place | No
     found = places_in(text, covered)
     best = [p for p in found if p.covered] or found
     return best[0] if best else None
+
+
+def names_home_title(text: str, home: str, prints: Callable[[str], bool]) -> bool:
+    """True when the places ``text`` names without a document are all the city the covered
+    district ``home`` lies in, each named as the start of words ``home``'s documents print
+    (``prints``): 「六安市首席技师」 asked by a worker in 叶集区 (or in one of its towns) names
+    叶集's honour awarded by its city, not a place asked about. A city none of whose
+    districts is covered (南京) is never one: its name is a place."""
+    try:
+        city = region(home).city
+    except KeyError:
+        return False
+    if city == home:
+        return False
+    found = False
+    for m in resolve_places(text):
+        if m.covered is not None and m.covered.region == home:
+            continue
+        # 「六安的首席技师」: the title's words after a 的
+        after = text[m.end :].removeprefix("的")[:2]
+        if m.name != city or not after or not (prints(m.text + after) or prints(m.name + after)):
+            return False
+        found = True
+    return found

@@ -131,6 +131,8 @@ QUIZ_SURE_HEAD = "按你说的，在{region}已经可以确定："
 QUIZ_SURE_TAIL = "再回答几个问题，看看还能领哪些："
 QUIZ_NONE = "现在没有进行中的测算，回复「测一测」开始。"
 WHATIF_HEAD = "🤔 假设{changes}（其他照你说的）："
+# a what-if on the last answer changing a fact its rule does not test
+WHATIF_UNTESTED = "ℹ️ 本条对{fields}没有要求，按这条金额不变"
 WHATIF_TAIL = "（只是假设，你说的情况没有改动；如果是之前说错了，直接告诉我「改成……」）"
 CORRECTED = "好的，已改为：{changes}。"
 NOTED = "好的，已记下：{changes}。"
@@ -229,6 +231,7 @@ PLACE_HAS_NONE = (
 #: After an answer, another place asked about (「那边能办吗」「X区有没有」) whose documents do not
 #: hold it: whose policy the answer was, and that the asked place has none held.
 TOPIC_NOT_THERE = "👉 刚才说的是{region}的政策（{source}），{place}的政策文件里没有这一项。"
+TOPIC_ALSO_ELSEWHERE = "{elsewhere}也有这方面的规定，想看可以回复「那{example}的呢」。"
 ASK_THE_WINDOW = "具体情况可以到当地人社部门的高技能人才服务窗口咨询{window}。"
 #: 「要填的那个表叫啥」 of a document attaching one form: its title, where it is printed.
 FORM_OF_DOCUMENT = "👉 要填的是《{form}》（{source}），各栏怎么填可以接着问，如「企业类型怎么填」。"

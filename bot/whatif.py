@@ -129,6 +129,11 @@ def asks_beyond(text: str, today: date) -> bool:
     return False
 
 
+def supposes(text: str) -> bool:
+    """Whether ``text`` supposes (「要是…」「换成…」) or asks on with 那 … 呢 / …的话."""
+    return bool(_SUPPOSE.search(text) or _THEN_ASKS.search(text.strip()))
+
+
 def reading(text: str, facts: dict[str, Any], answers: dict[str, Any]) -> str | None:
     """What a message stating ``facts`` (``bot.profile_facts.facts_in``) does to ``answers``,
     the profile in hand: ``"correct"`` (keep them over the answers: the message says one was
