@@ -310,7 +310,7 @@ class Bot:
         }
         self._follow_ups: tuple[Callable[[Turn, str, Topic], Reply | None], ...] = (
             self._whose_place_follow_up,
-            # 「要是干满三年了呢」「换成国企呢」: the last answer again under one fact otherwise
+            # 「假如做够三年呢」「换成国企呢」: the last answer again under one fact otherwise
             self._whatif_follow_up,
             # 「我在洪泽能办吗」 of a rule 洪泽 does not hold: said so, no questionnaire for it
             lambda t, x, p: self._place_ask_follow_up(t, x, p, missing_only=True),
@@ -1294,7 +1294,7 @@ class Bot:
 
     # -- follow-ups -----------------------------------------------------------------------
     def _whatif_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
-        """「要是干满三年了呢」「如果合同签了两年呢」「换成国企呢」 after an answer granting a
+        """「假如做够三年呢」「如果合同签了两年呢」「换成国企呢」 after an answer granting a
         catalogue rule: the worker's last question with that one fact otherwise (each
         supposition starts from what they asked, not from the one before): the clause again,
         its amount first (for the level supposed, if one is), then whether the rule's condition

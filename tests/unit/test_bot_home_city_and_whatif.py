@@ -183,3 +183,13 @@ def test_a_state_owned_employer_said_broadly_is_not_refused_outright():
     (found,) = rule_verdicts("yeji-intro-living-housing", {"employer_type": "国有企业"})
     assert found.met is None
     assert found.line().startswith("❓") and "区属国有企业才符合" in found.line()
+
+
+def test_years_at_work_said_with_shang_ban_are_a_tenure_but_an_ordinal_year_is_not() -> None:
+    from datetime import date
+
+    from bot.profile_facts import facts_in
+
+    day = date(2026, 12, 1)
+    assert facts_in("在叶集的民企上班两年多了", day).get("tenure_years") == 2.0
+    assert "tenure_years" not in facts_in("上班第二年考下来的高级工", day)

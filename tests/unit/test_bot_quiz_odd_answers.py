@@ -142,7 +142,7 @@ def test_a_near_miss_says_a_length_as_a_worker_would():
 
 
 def test_working_full_years_is_tenure():
-    assert facts_in("要是干满三年了呢", TODAY) == {"tenure_years": 3.0}
+    assert facts_in("假如我做够了三年", TODAY) == {"tenure_years": 3.0}
     assert facts_in("在这工作满两年了", TODAY)["tenure_years"] == 2.0
 
 
