@@ -134,6 +134,9 @@ PLACE_MENTION_WEIGHT = 1.5
 DEFINITION_WEIGHT = 1.0  # a definition question: x (1 + this * how plainly the clause defines)
 # … and a clause defining it explicitly scores at least this share of the best clause
 DEFINITION_FLOOR = 0.8
+# … and the clause's sentence shown for it: the one defining the term, else one printing it
+DEFINING_SENTENCE_BONUS = 0.5
+TERM_SENTENCE_BONUS = 0.2
 PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not clear answers
 # Share of a clause's relevance taken from its best sentence (scored alone, with the clause's
 # headings): a long clause answering in one sentence is not drowned by its length.
@@ -744,6 +747,13 @@ class SearchIndex:
                 score += 0.3  # 「钱用在哪」「干啥用的」: the sentence saying what it serves
             elif q.how_often and _PERIOD_TEXT.search(s):
                 score += 0.3  # 「多久搞一次」: the sentence giving the period
+            if q.define:
+                # 「啥是X」「X指的是啥」: the sentence saying what X is (X是指…, X（A、B）,
+                # 以“…”为主要内容的X), else the one printing X, before a rule merely using it
+                term = q.define[0]
+                score += DEFINING_SENTENCE_BONUS * defines(term, text) + (
+                    TERM_SENTENCE_BONUS if term in text else 0.0
+                )
             if s in leads_alone:
                 score -= 1e-3
             if score > best_score + 1e-9:
