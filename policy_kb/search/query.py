@@ -283,7 +283,7 @@ class QueryAnalyser:
         content, story = _story_words(text, content)
         # 「化工企业招技师给钱不」: the employer's line of business tells who asks; like a story
         # word it steers a little and never decides whether the documents answer.
-        sector = lexicon.sector_context(text, content)
+        sector = lexicon.sector_context(text, content, self._printed)
         story = story | sector
         # A long message's story words steer a little; what it asks decides.
         asked = focus_text(text)
@@ -369,6 +369,10 @@ class QueryAnalyser:
             how_long=bool(_HOW_LONG.search(text)) and not often,
             how_often=often,
         )
+
+    def _printed(self, word: str) -> bool:
+        """Do the documents print ``word``, or a term it shortens (规上企业: 规模以上企业)?"""
+        return word in self._corpus_text or self._repair.expand_abbreviation(word) is not None
 
     def _printed_compounds(self, tokens: list[str]) -> list[str]:
         """A word and the asking word after it, joined when the documents print them as one
