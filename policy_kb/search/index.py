@@ -144,6 +144,12 @@ PASSAGE_WEIGHT = 0.25
 UNIT_NOTE_WEIGHT = 0.5  # a table's note of units (（单位：人，元）)
 UNIT_NOTE_ASKED_WEIGHT = 2.0  # … for a question asking what units the table uses
 EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples of its word
+# A benefit's name (``_kind_words``): a money word after what it is for (住房补贴, 购房+补助)
+_KIND_MONEY = ("补贴", "补助", "奖补", "资助", "奖励", "津贴", "奖金")
+# (「买房有补助吗」「住房有没有补贴」: a word or two of asking between)
+_BEFORE_MONEY = "[的有没给能拿领发]{0,3}(?:" + "|".join(_KIND_MONEY) + ")"
+# … naming a kind only when printed in few clauses (住房, 生活补贴; not 技能, 培训)
+KIND_MIN_WEIGHT = 1.5
 # A named district's clause is listed first only if it scores at least this share of the best
 # clause anywhere (and answers the question): topic decides over place (``_search``).
 REGION_SHARE = 0.5
@@ -1099,10 +1105,54 @@ class SearchIndex:
             )
 
         if named:
+            # 「洪泽引进的技师有住房补贴吗」: a clause of 洪泽 about introduced 技师 is not about
+            # a 住房 subsidy; when clauses elsewhere print what kind of thing is asked, the named
+            # district's clauses lead only if they print it too (its 新型学徒制 clause does for
+            # 「…新型学徒制补多少」 however it scores against another district's).
+            kinds = self._kind_words(q)
+            if kinds and any(self._prints_all(kinds, i) for _, _, i in ranked if not mask[i]):
+                ranked = [r for r in ranked if not mask[r[2]] or self._prints_all(kinds, r[2])]
+                if not any(mask[i] for _, _, i in ranked):
+                    return set()
+                floor = REGION_SHARE * ranked[0][0]
             # the district's clauses in their own order, down to its last one about the topic
             cutoff = min([floor, *(score for score, _, i in ranked if mask[i] and about(i))])
             return {i for score, _, i in ranked if mask[i] and score >= cutoff}
         return {i for score, _, i in ranked if mask[i] and score >= floor and about(i)}
+
+    def _kind_words(self, q: Query) -> tuple[str, ...]:
+        """The words naming the kind of benefit a question asks for: 住房 of 「引进的技师有住房
+        补贴吗」 (a compound ending in a money word, 住房补贴 and 生活补贴, or the word right
+        before one, 购房+补贴), when it is no action (引进), people or skill level (技师: whom
+        it is for), employer (民营企业: whose) or word printed in many clauses (技能, 培训), and
+        some clause prints it."""
+        out = []
+        for w in self._coverage.topic_words(q.focus):
+            money = next((m for m in _KIND_MONEY if w.endswith(m) and len(w) > len(m)), None)
+            if money is None and not re.search(re.escape(w) + _BEFORE_MONEY, q.text):
+                continue
+            if (
+                not has_cjk(w)
+                or any(c.isdigit() for c in w)
+                or self._coverage.is_verb(w)
+                or w in SKILL_LEVELS
+                or w in lexicon.PEOPLE_WORDS
+                or w.endswith(lexicon.PEOPLE_ENDINGS)
+                or w.endswith(lexicon.EMPLOYER_NOUNS)
+                or self._coverage.weight(w) < KIND_MIN_WEIGHT
+                or not self._coverage.known(w)
+            ):
+                continue
+            out.append(w)
+        return tuple(out)
+
+    def _prints_all(self, words: Sequence[str], i: int) -> bool:
+        """Does clause ``i`` print each of ``words`` (or an alternative of it)?"""
+        blob = self._units[i].blob
+        return all(
+            any(self._coverage.printed_in(a, blob) for a in self._coverage.alternatives(w))
+            for w in words
+        )
 
     def search_many(
         self,
