@@ -1107,14 +1107,13 @@ class SearchIndex:
         if named:
             # 「洪泽引进的技师有住房补贴吗」: a clause of 洪泽 about introduced 技师 is not about
             # a 住房 subsidy; when clauses elsewhere print what kind of thing is asked, the named
-            # district's clauses lead only if they print it too (its 新型学徒制 clause does for
-            # 「…新型学徒制补多少」 however it scores against another district's).
+            # district's clauses lead if and only if they print it too (its 新型学徒制 clause
+            # does for 「…新型学徒制补多少」 however it scores against another district's; its
+            # clause on 技能大师特色工作站 and 技能大师工作室 for 「…技能大师工作室补多少」, though
+            # it states no amount).
             kinds = self._kind_words(q)
             if kinds and any(self._prints_all(kinds, i) for _, _, i in ranked if not mask[i]):
-                ranked = [r for r in ranked if not mask[r[2]] or self._prints_all(kinds, r[2])]
-                if not any(mask[i] for _, _, i in ranked):
-                    return set()
-                floor = REGION_SHARE * ranked[0][0]
+                return {i for _, _, i in ranked if mask[i] and self._prints_all(kinds, i)}
             # the district's clauses in their own order, down to its last one about the topic
             cutoff = min([floor, *(score for score, _, i in ranked if mask[i] and about(i))])
             return {i for score, _, i in ranked if mask[i] and score >= cutoff}
