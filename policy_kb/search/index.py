@@ -148,6 +148,10 @@ EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples
 _KIND_MONEY = ("补贴", "补助", "奖补", "资助", "奖励", "津贴", "奖金")
 # (「买房有补助吗」「住房有没有补贴」: a word or two of asking between)
 _BEFORE_MONEY = "[的有没给能拿领发]{0,3}(?:" + "|".join(_KIND_MONEY) + ")"
+# … not when the word before the money says how it is paid (一次性奖励, 专项补贴)
+_PAID_HOW = frozenset(
+    {"一次性", "专项", "配套", "额外", "特殊", "定额", "每月", "每年", "按月", "按年"}
+)
 # … naming a kind only when printed in few clauses (住房, 生活补贴; not 技能, 培训)
 KIND_MIN_WEIGHT = 1.5
 # A named district's clause is listed first only if it scores at least this share of the best
@@ -1130,6 +1134,8 @@ class SearchIndex:
             money = next((m for m in _KIND_MONEY if w.endswith(m) and len(w) > len(m)), None)
             if money is None and not re.search(re.escape(w) + _BEFORE_MONEY, q.text):
                 continue
+            if (w[: -len(money)] if money else w) in _PAID_HOW:
+                continue  # 一次性奖励: how it is paid, of any kind
             if (
                 not has_cjk(w)
                 or any(c.isdigit() for c in w)
