@@ -144,6 +144,12 @@ PASSAGE_WEIGHT = 0.25
 UNIT_NOTE_WEIGHT = 0.5  # a table's note of units (（单位：人，元）)
 UNIT_NOTE_ASKED_WEIGHT = 2.0  # … for a question asking what units the table uses
 EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples of its word
+# 「X和Y有什么安排」「X咋弄」「怎么搞」: asks what is done about the things named, nothing more
+_VAGUE_ASK = re.compile(
+    r"(?:有|是)?(?:什么|啥)(?:安排|举措|措施|说法|动作)|[咋怎]么?(?:弄|搞|整|安排)"
+)
+# … a clause whose sentence does it to them (``_acted_on``) a little higher
+ACTED_ON_WEIGHT = 1.1
 # A benefit's name (``_kind_words``): a money word after what it is for (住房补贴, 购房+补助)
 _KIND_MONEY = ("补贴", "补助", "奖补", "资助", "奖励", "津贴", "奖金")
 # (「买房有补助吗」「住房有没有补贴」: a word or two of asking between)
@@ -977,6 +983,7 @@ class SearchIndex:
             pool += [i for i in order if mask[i]][:size]
             pool = list(dict.fromkeys(pool))
         ranked: list[tuple[float, float, int]] = []
+        vague = _VAGUE_ASK.search(q.raw) is not None
         for i in pool:
             if fused[i] <= 0:
                 continue
@@ -1013,6 +1020,10 @@ class SearchIndex:
                 # 「要引进多少人才」: 「引进各类人才6万人」 counts the 人才 asked about;
                 # 「引进省外职技院校毕业生1000人」 counts graduates.
                 score *= COUNT_SENTENCE_WEIGHT
+            if vague and self._acted_on(self._units[i], q):
+                # 「首席技师、特级技师咋弄」: 推进特级技师、首席技师评聘工作 acts on them;
+                # 建立特级技师、首席技师薪酬待遇体系 names them in passing, of a system
+                score *= ACTED_ON_WEIGHT
             ranked.append((score, cov, int(i)))
         # What a long message asks decides; when its ask is too narrow to name the topic
         # (「政策上让企业参照什么人来定待遇」), the whole message may.
@@ -1122,6 +1133,30 @@ class SearchIndex:
             cutoff = min([floor, *(score for score, _, i in ranked if mask[i] and about(i))])
             return {i for score, _, i in ranked if mask[i] and score >= cutoff}
         return {i for score, _, i in ranked if mask[i] and score >= floor and about(i)}
+
+    def _acted_on(self, unit: _Unit, q: Query) -> bool:
+        """Does one sentence of the clause name every thing the question names (its focus)
+        as what an action is done to: the things, listed (、, 和, 及), then a verb (评聘, 培养,
+        选拔 …: jieba's verbs)? Not when a noun follows them (…首席技师薪酬待遇体系: they only
+        say whose system) or 的."""
+        ask = _VAGUE_ASK.search(q.raw)
+        named = [
+            w
+            for w in self._coverage.topic_words(q.focus)
+            if len(w) >= 2 and (ask is None or w not in ask.group())
+        ]
+        if not named:
+            return False
+        verbs = segment.verbs()
+        for sentence in split_sentences(unit.clause.text):
+            text = normalize(sentence)
+            if not all(w in text for w in named):
+                continue
+            end = max(text.rfind(w) + len(w) for w in named)
+            after = segment.cut_precise(text[end : end + 8])
+            if after and after[0] in verbs:
+                return True
+        return False
 
     def _kind_words(self, q: Query) -> tuple[str, ...]:
         """The words naming the kind of benefit a question asks for: 住房 of 「引进的技师有住房

@@ -1,4 +1,4 @@
-"""Four general causes of wrong answers, asserted by the clause, sentence or reply a worker sees.
+"""Five general causes of wrong answers, asserted by the clause, sentence or reply a worker sees.
 Real knowledge base and search; the phrasings are our own.
 
 1. A covered place named with a kind of thing only another place's document holds (a 住房 or
@@ -13,6 +13,8 @@ Real knowledge base and search; the phrasings are our own.
    another word.
 4. The worker's trade or the employer's line of business, named in any words (跑外卖的, 餐饮
    行业, 家政, 快递员, 网约车司机), never turns an answerable question unanswerable.
+5. A vague ask about things named (「X和Y咋弄」「有什么安排」): the clause whose sentence does
+   something to them (评聘 them) before one naming them in passing (their 薪酬待遇体系).
 """
 
 from __future__ import annotations
@@ -172,3 +174,15 @@ def test_questions_outside_the_documents_stay_unanswered_with_a_trade_in_them(
     index: SearchIndex, question: str
 ) -> None:
     assert not index.search(question, top=3).answered, question
+
+
+# ---------------------------------------------------------------- 5. what is done to the things named
+
+
+@pytest.mark.parametrize("question", ["首席技师、特级技师这块咋弄", "特级技师跟首席技师怎么搞"])
+def test_a_vague_ask_gets_the_clause_acting_on_the_things_named(
+    index: SearchIndex, question: str
+) -> None:
+    # 连云港 五 推进 their 评聘; 连云港 七 only names them as whose 薪酬待遇体系
+    top = _answer(index, question)
+    assert "首席技师评聘工作" in top.text, (question, top.text)
