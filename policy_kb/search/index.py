@@ -1127,10 +1127,18 @@ class SearchIndex:
             # clause on 技能大师特色工作站 and 技能大师工作室 for 「…技能大师工作室补多少」, though
             # it states no amount).
             kinds = self._kind_words(q)
+            printing: set[int] = set()
             if kinds and any(self._prints_all(kinds, i) for _, _, i in ranked if not mask[i]):
-                return {i for _, _, i in ranked if mask[i] and self._prints_all(kinds, i)}
+                printing = {i for _, _, i in ranked if mask[i] and self._prints_all(kinds, i)}
+                if not printing:
+                    return set()
             # the district's clauses in their own order, down to its last one about the topic
-            cutoff = min([floor, *(score for score, _, i in ranked if mask[i] and about(i))])
+            cutoff = min(
+                [
+                    floor,
+                    *(score for score, _, i in ranked if mask[i] and (about(i) or i in printing)),
+                ]
+            )
             return {i for score, _, i in ranked if mask[i] and score >= cutoff}
         return {i for score, _, i in ranked if mask[i] and score >= floor and about(i)}
 
