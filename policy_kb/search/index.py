@@ -155,8 +155,9 @@ _KIND_MONEY = ("补贴", "补助", "奖补", "资助", "奖励", "津贴", "奖�
 # (「买房有补助吗」「住房有没有补贴」: a word or two of asking between)
 _BEFORE_MONEY = "[的有没给能拿领发]{0,3}(?:" + "|".join(_KIND_MONEY) + ")"
 # … not when the word before the money says how it is paid (一次性奖励, 专项补贴)
+# (生活补贴: cash to live on, as general as 补贴 itself)
 _PAID_HOW = frozenset(
-    {"一次性", "专项", "配套", "额外", "特殊", "定额", "每月", "每年", "按月", "按年"}
+    {"一次性", "专项", "配套", "额外", "特殊", "定额", "每月", "每年", "按月", "按年", "生活"}
 )
 # … naming a kind only when printed in few clauses (住房, 生活补贴; not 技能, 培训)
 KIND_MIN_WEIGHT = 1.5
@@ -1121,24 +1122,18 @@ class SearchIndex:
 
         if named:
             # 「洪泽引进的技师有住房补贴吗」: a clause of 洪泽 about introduced 技师 is not about
-            # a 住房 subsidy; when clauses elsewhere print what kind of thing is asked, the named
-            # district's clauses lead if and only if they print it too (its 新型学徒制 clause
-            # does for 「…新型学徒制补多少」 however it scores against another district's; its
-            # clause on 技能大师特色工作站 and 技能大师工作室 for 「…技能大师工作室补多少」, though
-            # it states no amount).
+            # a 住房 subsidy; when clauses elsewhere print the kind of benefit asked and none of
+            # the named district's candidates does, none of them leads (its 新型学徒制 clause
+            # prints 新型学徒制 for 「…新型学徒制补多少」 however it scores against another's).
             kinds = self._kind_words(q)
-            printing: set[int] = set()
-            if kinds and any(self._prints_all(kinds, i) for _, _, i in ranked if not mask[i]):
-                printing = {i for _, _, i in ranked if mask[i] and self._prints_all(kinds, i)}
-                if not printing:
-                    return set()
+            if (
+                kinds
+                and any(self._prints_all(kinds, i) for _, _, i in ranked if not mask[i])
+                and not any(self._prints_all(kinds, i) for _, _, i in ranked if mask[i])
+            ):
+                return set()
             # the district's clauses in their own order, down to its last one about the topic
-            cutoff = min(
-                [
-                    floor,
-                    *(score for score, _, i in ranked if mask[i] and (about(i) or i in printing)),
-                ]
-            )
+            cutoff = min([floor, *(score for score, _, i in ranked if mask[i] and about(i))])
             return {i for score, _, i in ranked if mask[i] and score >= cutoff}
         return {i for score, _, i in ranked if mask[i] and score >= floor and about(i)}
 
