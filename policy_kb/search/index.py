@@ -134,6 +134,9 @@ PLACE_MENTION_WEIGHT = 1.5
 DEFINITION_WEIGHT = 1.0  # a definition question: x (1 + this * how plainly the clause defines)
 # … and a clause defining it explicitly scores at least this share of the best clause
 DEFINITION_FLOOR = 0.8
+# … and the clause's sentence shown for it: the one defining the term, else one printing it
+DEFINING_SENTENCE_BONUS = 0.5
+TERM_SENTENCE_BONUS = 0.2
 PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not clear answers
 # Share of a clause's relevance taken from its best sentence (scored alone, with the clause's
 # headings): a long clause answering in one sentence is not drowned by its length.
@@ -141,6 +144,23 @@ PASSAGE_WEIGHT = 0.25
 UNIT_NOTE_WEIGHT = 0.5  # a table's note of units (（单位：人，元）)
 UNIT_NOTE_ASKED_WEIGHT = 2.0  # … for a question asking what units the table uses
 EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples of its word
+# 「X和Y有什么安排」「X咋弄」「怎么搞」: asks what is done about the things named, nothing more
+_VAGUE_ASK = re.compile(
+    r"(?:有|是)?(?:什么|啥)(?:安排|举措|措施|说法|动作)|[咋怎]么?(?:弄|搞|整|安排)"
+)
+# … a clause whose sentence does it to them (``_acted_on``) a little higher
+ACTED_ON_WEIGHT = 1.1
+# A benefit's name (``_kind_words``): a money word after what it is for (住房补贴, 购房+补助)
+_KIND_MONEY = ("补贴", "补助", "奖补", "资助", "奖励", "津贴", "奖金")
+# (「买房有补助吗」「住房有没有补贴」: a word or two of asking between)
+_BEFORE_MONEY = "[的有没给能拿领发]{0,3}(?:" + "|".join(_KIND_MONEY) + ")"
+# … not when the word before the money says how it is paid (一次性奖励, 专项补贴)
+# (生活补贴: cash to live on, as general as 补贴 itself)
+_PAID_HOW = frozenset(
+    {"一次性", "专项", "配套", "额外", "特殊", "定额", "每月", "每年", "按月", "按年", "生活"}
+)
+# … naming a kind only when printed in few clauses (住房, 生活补贴; not 技能, 培训)
+KIND_MIN_WEIGHT = 1.5
 # A named district's clause is listed first only if it scores at least this share of the best
 # clause anywhere (and answers the question): topic decides over place (``_search``).
 REGION_SHARE = 0.5
@@ -744,6 +764,13 @@ class SearchIndex:
                 score += 0.3  # 「钱用在哪」「干啥用的」: the sentence saying what it serves
             elif q.how_often and _PERIOD_TEXT.search(s):
                 score += 0.3  # 「多久搞一次」: the sentence giving the period
+            if q.define:
+                # 「啥是X」「X指的是啥」: the sentence saying what X is (X是指…, X（A、B）,
+                # 以“…”为主要内容的X), else the one printing X, before a rule merely using it
+                term = q.define[0]
+                score += DEFINING_SENTENCE_BONUS * defines(term, text) + (
+                    TERM_SENTENCE_BONUS if term in text else 0.0
+                )
             if s in leads_alone:
                 score -= 1e-3
             if score > best_score + 1e-9:
@@ -957,6 +984,7 @@ class SearchIndex:
             pool += [i for i in order if mask[i]][:size]
             pool = list(dict.fromkeys(pool))
         ranked: list[tuple[float, float, int]] = []
+        vague = _VAGUE_ASK.search(q.raw) is not None
         for i in pool:
             if fused[i] <= 0:
                 continue
@@ -993,6 +1021,10 @@ class SearchIndex:
                 # 「要引进多少人才」: 「引进各类人才6万人」 counts the 人才 asked about;
                 # 「引进省外职技院校毕业生1000人」 counts graduates.
                 score *= COUNT_SENTENCE_WEIGHT
+            if vague and self._acted_on(self._units[i], q):
+                # 「首席技师、特级技师咋弄」: 推进特级技师、首席技师评聘工作 acts on them;
+                # 建立特级技师、首席技师薪酬待遇体系 names them in passing, of a system
+                score *= ACTED_ON_WEIGHT
             ranked.append((score, cov, int(i)))
         # What a long message asks decides; when its ask is too narrow to name the topic
         # (「政策上让企业参照什么人来定待遇」), the whole message may.
@@ -1089,10 +1121,81 @@ class SearchIndex:
             )
 
         if named:
+            # 「洪泽引进的技师有住房补贴吗」: a clause of 洪泽 about introduced 技师 is not about
+            # a 住房 subsidy; when clauses elsewhere print the kind of benefit asked and none of
+            # the named district's candidates does, none of them leads (its 新型学徒制 clause
+            # prints 新型学徒制 for 「…新型学徒制补多少」 however it scores against another's).
+            kinds = self._kind_words(q)
+            if (
+                kinds
+                and any(self._prints_all(kinds, i) for _, _, i in ranked if not mask[i])
+                and not any(self._prints_all(kinds, i) for _, _, i in ranked if mask[i])
+            ):
+                return set()
             # the district's clauses in their own order, down to its last one about the topic
             cutoff = min([floor, *(score for score, _, i in ranked if mask[i] and about(i))])
             return {i for score, _, i in ranked if mask[i] and score >= cutoff}
         return {i for score, _, i in ranked if mask[i] and score >= floor and about(i)}
+
+    def _acted_on(self, unit: _Unit, q: Query) -> bool:
+        """Does one sentence of the clause name every thing the question names (its focus)
+        as what an action is done to: the things, listed (、, 和, 及), then a verb (评聘, 培养,
+        选拔 …: jieba's verbs)? Not when a noun follows them (…首席技师薪酬待遇体系: they only
+        say whose system) or 的."""
+        ask = _VAGUE_ASK.search(q.raw)
+        named = [
+            w
+            for w in self._coverage.topic_words(q.focus)
+            if len(w) >= 2 and (ask is None or w not in ask.group())
+        ]
+        if not named:
+            return False
+        verbs = segment.verbs()
+        for sentence in split_sentences(unit.clause.text):
+            text = normalize(sentence)
+            if not all(w in text for w in named):
+                continue
+            end = max(text.rfind(w) + len(w) for w in named)
+            after = segment.cut_precise(text[end : end + 8])
+            if after and after[0] in verbs:
+                return True
+        return False
+
+    def _kind_words(self, q: Query) -> tuple[str, ...]:
+        """The words naming the kind of benefit a question asks for: 住房 of 「引进的技师有住房
+        补贴吗」 (a compound ending in a money word, 住房补贴 and 生活补贴, or the word right
+        before one, 购房+补贴), when it is no action (引进), people or skill level (技师: whom
+        it is for), employer (民营企业: whose) or word printed in many clauses (技能, 培训), and
+        some clause prints it."""
+        out = []
+        for w in self._coverage.topic_words(q.focus):
+            money = next((m for m in _KIND_MONEY if w.endswith(m) and len(w) > len(m)), None)
+            if money is None and not re.search(re.escape(w) + _BEFORE_MONEY, q.text):
+                continue
+            if (w[: -len(money)] if money else w) in _PAID_HOW:
+                continue  # 一次性奖励: how it is paid, of any kind
+            if (
+                not has_cjk(w)
+                or any(c.isdigit() for c in w)
+                or self._coverage.is_verb(w)
+                or w in SKILL_LEVELS
+                or w in lexicon.PEOPLE_WORDS
+                or w.endswith(lexicon.PEOPLE_ENDINGS)
+                or w.endswith(lexicon.EMPLOYER_NOUNS)
+                or self._coverage.weight(w) < KIND_MIN_WEIGHT
+                or not self._coverage.known(w)
+            ):
+                continue
+            out.append(w)
+        return tuple(out)
+
+    def _prints_all(self, words: Sequence[str], i: int) -> bool:
+        """Does clause ``i`` print each of ``words`` (or an alternative of it)?"""
+        blob = self._units[i].blob
+        return all(
+            any(self._coverage.printed_in(a, blob) for a in self._coverage.alternatives(w))
+            for w in words
+        )
 
     def search_many(
         self,

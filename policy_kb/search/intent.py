@@ -52,6 +52,7 @@ _DEFINE_RES: tuple[re.Pattern[str], ...] = (
 _BELONGS_RE = re.compile(
     r"^.{1,12}?(?:属于|算不算|算是|是不是|属不属于)(?P<t>[^吗呢?？]{2,12}?)" + _END
 )
+_TERM_CHARS = re.compile(r"[\u4e00-\u9fff0-9a-z+＋]+")
 _TERM_TRIM = re.compile(r"^(?:所谓|这个|那个|咱们|我们|你们|的)+|(?:这个|那个|的|呀|啊)+$")
 # 「文件里说的高技能人才」「政策上讲的X」: where the term is read, before the term itself.
 _SAID_IN = re.compile(r"^.{0,8}?(?:所说|说|讲|提到|写|规定|定)的")
@@ -76,7 +77,8 @@ def definition_term(text: str) -> tuple[str, str] | None:
             paper = _PRINTED_ON.match(said)
             term = _TERM_TRIM.sub("", said[paper.end() :] if paper else said)
             cjk = re.findall(r"[\u4e00-\u9fff]", term)
-            if 2 <= len(cjk) <= 12 and len(cjk) == len(term):
+            # 「521工程」: a term may hold digits or letters besides its characters
+            if 2 <= len(cjk) <= 12 and _TERM_CHARS.fullmatch(term):
                 if pattern is _BELONGS_RE:
                     return term, s
                 if paper:

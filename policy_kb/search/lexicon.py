@@ -463,7 +463,7 @@ _MONEY_VERB_RE = re.compile(r"(?<![等大])([补奖])(?=[了到得]?(?:多少|�
 # or certificate).
 _PASSED_RE = re.compile(
     r"(?:考(?:下来|出来|下|出|到|上|过|取|完)?了?个?|(?:整|弄|搞|拿)(?:了个|个|了|到|下))"
-    r"(?=[初中高]级工|(?:高级)?技师|证|[一二三四五1-5]级)"
+    r"(?=[初中高]级工|(?:高级)?技师|证|[一二三四五1-5]级|技能(?:等级)?证|职业资格|(?:技能)?等级证)"
 )
 # 技师证考下来了: the same, said after the certificate.
 _PASSED_AFTER_RE = re.compile(r"(?<=[工师书])考(?:下来|出来|到手|到|过|上)了?")
@@ -502,8 +502,11 @@ _RECRUIT_RE = re.compile(
 )
 
 # The lines of business an employer is in (化工企业, 做纺织的厂): context of who the employer is,
-# never the topic of a skilled-worker question, whether or not a document prints the word
-# (宿迁 lists 化学纤维 and 纺织服装 among its industries). ``sector_context``.
+# never the topic of a skilled-worker question. The documents print some of them (宿迁 lists
+# 化学纤维 and 纺织服装 among its industries), where the words alone cannot tell a sector from a
+# policy term: those are listed here. Any other word in a sector's place — before an employer
+# noun (餐饮行业, 物业公司), in 做X的 / 干X这行 / 跑X的 — that the documents never print is a line
+# of business by that place alone (外卖, 家政, 网约车), however new the trade. ``sector_context``.
 _SECTOR_TEXT = """
     化工 精细化工 盐化工 石化 化纤 化学纤维 纺织 纺织服装 服装 针织 印染 家纺 鞋业 制鞋 皮革
     电子 电子信息 电器 家电 智能家电 半导体 集成电路 芯片 光电 光伏 晶硅光伏 锂电 电池 新能源
@@ -516,7 +519,7 @@ _SECTOR_TEXT = """
 SECTOR_WORDS: frozenset[str] = frozenset(_SECTOR_TEXT.split())
 # The employer a sector word describes (化工企业, 化学纤维企业, 纺织的厂, 食品行业).
 _EMPLOYER_AFTER_RE = re.compile(
-    r"^(?:[类型性]|相关|这[一]?块|方面)?(?:的)?(?:企业|公司|厂家|工厂|厂|单位|行业|产业|老板|集团|车间)"
+    r"^(?:[类型性]|相关|这[一]?块|方面)?(?:的)?(?:企业|公司|厂家|工厂|厂|单位|行业|产业|老板|集团|车间|平台|店)"
 )
 _EMPLOYER_NOUNS = (
     "企业",
@@ -536,38 +539,125 @@ _SECTOR_CHAIN_RE = re.compile(
     r"^([^\s，,。？?！!、；;：:给去到在向找让和跟与或被把对从帮]{0,3}?)"
     + _EMPLOYER_AFTER_RE.pattern.removeprefix("^")
 )
-# 做化工的, 干纺织这行, 搞电子的: the line the speaker's employer (or they) work in.
-_LINE_OF_WORK_RE = re.compile(r"(?:做|干|搞|从事|在)$")
+# 做化工的, 干纺织这行, 搞电子的, 跑外卖的, 开网约车的: the line the speaker's employer (or they)
+# work in.
+_LINE_OF_WORK_RE = re.compile(r"(?:做|干|搞|从事|在|跑|送|开)$")
 _LINE_AFTER_RE = re.compile(r"^(?:的|这行|这一行|行业|那行)")
+# A worker named by the job they do (外卖骑手, 网约车司机, 快递员, 保洁员): who asks.
+_WORKER_ENDINGS = ("骑手", "司机", "员")
 
 
-def sector_context(text: str, words: Sequence[str]) -> frozenset[str]:
-    """The ``words`` of ``text`` that name the employer's line of business (化工企业, 化学纤维 in
-    「化学纤维企业」, 纺织 in 「我们是做纺织的」, 食品 and 加工 of 「食品加工企业」, 锂电池 of
-    「锂电池企业」): context of who asks, not what is asked. Only said of the employer: 「食品安全」
-    「新能源汽车补贴」 are about the thing itself."""
+@cache
+def trade_names() -> frozenset[str]:
+    """The occupations (职业分类大典 names and the names people use for them: 厨师, 保姆,
+    快递员) of ``policy_kb/data/trades.tsv``, the talent database's table of 工种."""
+    from importlib import resources
+
+    text = resources.files("policy_kb").joinpath("data/trades.tsv").read_text("utf-8")
     out: set[str] = set()
-    for w in dict.fromkeys(words):
-        head = next((w[: -len(n)] for n in _EMPLOYER_NOUNS if w.endswith(n)), "")
-        if head and any(s in head for s in SECTOR_WORDS):
-            out.add(w)  # 化工企业, 电子厂, 纺织公司: one word
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
             continue
-        if not any(s in w for s in SECTOR_WORDS):
+        cells = line.split("\t")
+        out.add(cells[0].strip())
+        if len(cells) > 2:
+            out.update(a.strip() for a in cells[2].split(",") if a.strip())
+    return frozenset(out)
+
+
+def _field_word(word: str) -> bool:
+    """A word of the field's own vocabulary (学徒制, 民营企业, 技师, 补贴): never a sector."""
+    return (
+        word in _FIELD_VOCABULARY
+        or word in GENERIC_WORDS
+        or word in STOPWORDS
+        or word in PEOPLE_WORDS
+        or word.endswith(PEOPLE_ENDINGS)
+    )
+
+
+def sector_context(
+    text: str, words: Sequence[str], printed: Callable[[str], bool] | None = None
+) -> frozenset[str]:
+    """The ``words`` of ``text`` that name the employer's line of business or the worker's job
+    (化工企业, 化学纤维 in 「化学纤维企业」, 纺织 in 「我们是做纺织的」, 食品 and 加工 of
+    「食品加工企业」, 餐饮 of 「餐饮行业」, 外卖 of 「跑外卖的」, 厨师, 快递员): context of who asks,
+    not what is asked. Only said of the employer or the worker: 「食品安全」「新能源汽车补贴」
+    are about the thing itself. ``printed(word)``: whether the documents print the word (or
+    shorten a word they print: 规上企业); a word they print is a sector only when listed in
+    ``SECTOR_WORDS``. None: only the listed sectors."""
+
+    def unprinted(w: str) -> bool:
+        # a word of no document, nor of the field, standing where a sector or a job does
+        return (
+            printed is not None
+            and has_cjk_only(w)
+            and not _field_word(w)
+            and not any(f in w for f in _FIELD_VOCABULARY if len(f) >= 2)
+            and not printed(w)
+        )
+
+    out: set[str] = set()
+    trades = trade_names()
+    for w in dict.fromkeys(words):
+        listed = any(s in w for s in SECTOR_WORDS)
+        head = next((w[: -len(n)] for n in _EMPLOYER_NOUNS if w.endswith(n)), "")
+        if head and (any(s in head for s in SECTOR_WORDS) or (unprinted(head) and unprinted(w))):
+            out.add(w)  # 化工企业, 电子厂, 纺织公司, 餐饮行业: one word
+            continue
+        if (
+            w in trades
+            or w in _WORKER_ENDINGS
+            or (len(w) >= 3 and w.endswith(_WORKER_ENDINGS))
+            # 快递|员, 外卖|骑手: the job's ending cut off as a word of its own
+            or any(w + e in text for e in _WORKER_ENDINGS)
+            or any(t.startswith(w) and t in text for t in trades)
+        ) and unprinted(w):
+            out.add(w)  # 厨师, 保姆, 外卖骑手, 快递员: the worker's job
+            continue
+        if not listed and (printed is None or not has_cjk_only(w) or _field_word(w)):
             continue
         start = text.find(w)
         while start >= 0:
             before, after = text[:start], text[start + len(w) :]
             m = _SECTOR_CHAIN_RE.match(after)
-            if m:
+            placed = m is not None or (
+                _LINE_OF_WORK_RE.search(before) is not None
+                and _LINE_AFTER_RE.match(after) is not None
+            )
+            if placed and (listed or unprinted(w)):
                 out.add(w)
-                # the rest of the sector's name (加工 of 食品加工企业)
-                out.update(x for x in words if x and x in m.group(1))
-                break
-            if _LINE_OF_WORK_RE.search(before) and _LINE_AFTER_RE.match(after):
-                out.add(w)
+                if m is not None and listed:
+                    # the rest of the sector's name (加工 of 食品加工企业)
+                    out.update(x for x in words if x and x in m.group(1))
                 break
             start = text.find(w, start + 1)
     return frozenset(out)
+
+
+def has_cjk_only(word: str) -> bool:
+    """Is ``word`` two or more Chinese characters and nothing else?"""
+    return len(word) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in word)
+
+
+# The field's own words (its terms and synonyms): never a line of business.
+_FIELD_VOCABULARY: frozenset[str] = frozenset(DOMAIN_TERMS) | frozenset(
+    w for g in SYNONYM_GROUPS for w in g
+)
+
+# Who a rule is for, said of people (人才, 技术工人, 毕业生): a question's who, not the kind of
+# thing it asks about (``index.SearchIndex._kind_words``); skill levels are such words too.
+_PEOPLE_TEXT = """
+    人才 技能人才 高技能人才 技术工人 技工 职工 员工 工人 产业工人 劳动者 人员 毕业生 学生
+    学徒 师傅 工匠 能手 技术能手 领军人才 高层次人才 青年 农民工
+"""
+PEOPLE_WORDS: frozenset[str] = frozenset(_PEOPLE_TEXT.split())
+# … and the endings that make a word name people (外来劳动者, 退役军人, 高校毕业生)
+PEOPLE_ENDINGS: tuple[str, ...] = ("人才", "工人", "人员", "劳动者", "毕业生", "军人", "士兵")
+#: Nouns for an employer (化工企业, 电子厂, 用人单位): who employs, not what is asked.
+EMPLOYER_NOUNS: tuple[str, ...] = (
+    "企业", "公司", "厂家", "工厂", "厂", "单位", "行业", "产业", "老板", "集团", "车间",
+)  # fmt: skip
 
 
 # Words the documents also print in another sense than a worker's question means: 落户 of a

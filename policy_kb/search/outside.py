@@ -92,6 +92,30 @@ _GROUPS: tuple[tuple[str, str, str], ...] = (
         "放贷的银行或平台（信用记录：中国人民银行征信中心）",
     ),
     ("中考 高考 学区 义务教育入学 幼儿园 学籍", "升学", "教育部门（12345）"),
+    # money moved or received through a phone app or a bank: the platform's own service
+    (
+        "转账 转钱 汇款 转错 红包 收款码 付款码 提现 零钱 支付宝 微信支付 扫码支付 支付密码 网银",
+        "手机支付和转账",
+        "支付平台或银行的客服",
+    ),
+    # household bills and top-ups
+    (
+        "话费 手机流量 电费 水费 水电费 燃气费 煤气费 物业费 宽带费 暖气费",
+        "生活缴费",
+        "缴费平台或供电、供水、燃气、通信公司的客服",
+    ),
+    # a child's school life (not the documents' 技工院校 and their students' 学费, 奖学金)
+    (
+        "家长会 补课 校服 资料费 成绩单 寒假 暑假 班主任",
+        "中小学校事务",
+        "孩子就读的学校或教育部门（12345）",
+    ),
+    # papers of family and property, not of skills
+    (
+        "房产证 不动产证 出生证明 准生证 营业执照",
+        "家庭和财产证照",
+        "不动产登记、卫健或市场监管部门（12345）",
+    ),
 )
 for _terms, _service, _where in _GROUPS:
     for _t in _terms.split():

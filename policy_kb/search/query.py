@@ -224,9 +224,14 @@ class QueryAnalyser:
         )
         text = lexicon.apply_rewrites(text)
         text = lexicon.numerals_to_digits(text)
+        # 「521工程是什么」「链主企业是什么意思」: a term the documents print as asked needs no
+        # repair (工程是 is no typo of 工程师) and is what the question is about, whole.
+        printed_term = definition_term(text)
+        if printed_term and printed_term[0] not in self._corpus_text:
+            printed_term = None
         tokens = self._repair.repair_tokens(segment.cut_precise(text), lexicon.STOPWORDS)
         text = _join_tokens(tokens)
-        definition = definition_term(text)
+        definition = printed_term or definition_term(text)
         define: tuple[str, ...] = ()
         if definition:
             term, text = definition
@@ -265,6 +270,10 @@ class QueryAnalyser:
             and not (len(t) == 2 and t[0] == t[1] and t not in self._corpus_text)
         ]
 
+        if printed_term and printed_term[0] not in content:
+            # its pieces (链主+企业, 企校+双师) would say less than the term printed whole
+            term = printed_term[0]
+            content = [term, *(t for t in content if t not in term)]
         claim = CLAIM_CHECK.search(text)
         if claim:
             # 「…能享受大专同等待遇，这个说法有文件依据吗」: the ask checks the claim before it;
@@ -274,7 +283,7 @@ class QueryAnalyser:
         content, story = _story_words(text, content)
         # 「化工企业招技师给钱不」: the employer's line of business tells who asks; like a story
         # word it steers a little and never decides whether the documents answer.
-        sector = lexicon.sector_context(text, content)
+        sector = lexicon.sector_context(text, content, self._printed)
         story = story | sector
         # A long message's story words steer a little; what it asks decides.
         asked = focus_text(text)
@@ -360,6 +369,10 @@ class QueryAnalyser:
             how_long=bool(_HOW_LONG.search(text)) and not often,
             how_often=often,
         )
+
+    def _printed(self, word: str) -> bool:
+        """Do the documents print ``word``, or a term it shortens (规上企业: 规模以上企业)?"""
+        return word in self._corpus_text or self._repair.expand_abbreviation(word) is not None
 
     def _printed_compounds(self, tokens: list[str]) -> list[str]:
         """A word and the asking word after it, joined when the documents print them as one
