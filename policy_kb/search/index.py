@@ -1121,7 +1121,7 @@ class SearchIndex:
             )
 
         if named:
-            # 「洪泽引进的技师有住房补贴吗」: a clause of 洪泽 about introduced 技师 is not about
+            # 「洪泽给引进技师发住房补贴不」: a clause of 洪泽 about introduced 技师 is not about
             # a 住房 subsidy; when clauses elsewhere print the kind of benefit asked and none of
             # the named district's candidates does, none of them leads (its 新型学徒制 clause
             # prints 新型学徒制 for 「…新型学徒制补多少」 however it scores against another's).
