@@ -199,13 +199,7 @@ class Questionnaire:
             # asked when it changes the result, else the month's first day is kept
             last = min(lunar.last, self.today())
             if self._values_matter(state, dated, lunar.first.isoformat(), last.isoformat()):
-                facts.pop(dated, None)
-                if value not in (_UNREAD, SKIP) and q.field != dated:
-                    facts[q.field] = value
-                for name, fact in facts.items():
-                    self._record(state, name, fact)
-                state["current"] = dated
-                self._save(uid, state)
+                self._ask_exactly(uid, state, dated, facts, q.field, value)
                 hint = confirm_text(lunar)
                 return Step("question", QUESTIONS[dated], hint=hint, answers=state["answers"])
             note = noted_text(lunar)
@@ -215,13 +209,7 @@ class Questionnaire:
             # inside the range; then the exact length is asked
             name, low, high = ranged
             if self._values_matter(state, name, low, high):
-                facts.pop(name, None)
-                if value not in (_UNREAD, SKIP) and q.field != name:
-                    facts[q.field] = value
-                for other, fact in facts.items():
-                    self._record(state, other, fact)
-                state["current"] = name
-                self._save(uid, state)
+                self._ask_exactly(uid, state, name, facts, q.field, value)
                 ends = {"low": _duration(name, low), "high": _duration(name, high)}
                 hint = (
                     LUNAR_SINCE_CONFIRM.format(span=lunar.said(), example=_day_in(lunar), **ends)
@@ -244,6 +232,25 @@ class Questionnaire:
         if note and step.kind in ("question", "result"):
             return dataclasses.replace(step, hint=f"{note}\n{step.hint}" if step.hint else note)
         return step
+
+    def _ask_exactly(
+        self,
+        uid: str,
+        state: dict[str, Any],
+        name: str,
+        facts: dict[str, Any],
+        waiting: str,
+        value: Any,
+    ) -> None:
+        """Keep what else the message said (and the answer to the question ``waiting``) and
+        make ``name`` the question asked next: its value was said too loosely to decide."""
+        facts.pop(name, None)
+        if value not in (_UNREAD, SKIP) and waiting != name:
+            facts[waiting] = value
+        for other, fact in facts.items():
+            self._record(state, other, fact)
+        state["current"] = name
+        self._save(uid, state)
 
     def _values_matter(self, state: dict[str, Any], name: str, *values: Any) -> bool:
         """Whether ``name``'s answer being one or another of ``values`` (the ends of a lunar
