@@ -48,6 +48,7 @@ FORM_INTENTS = frozenset(
         "quiz",
         "quiz_result",
         "quiz_whatif",
+        "quiz_explain",
         "quiz_cancel",
         "quiz_expired",
     }

@@ -197,6 +197,8 @@ _ANSWERS_SEVERAL = frozenset({"answer", "not_answered", "document", "place_uncov
 _NUMBERS = "①②③"
 _MAY_BE_SEVERAL = frozenset({"question", "my_applications"})
 # 申兑指南 facts no document prints: asked with no topic, answered from the district's guide.
+#: The longest bare value a reply repeats back to the worker (「七八个月」「去年冬月」).
+_ECHO_AT_MOST = 8
 _GUIDE_ONLY = frozenset({"phone", "processing"})
 _LEAVES_QUIZ = frozenset(
     {"card_apply", "my_card", "my_applications", "phone_change", "opt_out", "opt_in"}
@@ -2289,7 +2291,9 @@ class Bot:
                 stated = {still[0]: value}
         if just_after and not stated and bare_value(text):
             # 「七八个月」「冬月」 alone: which fact is it?
-            return Reply(texts.WHICH_FACT.format(value=text.strip()), "quiz_result")
+            # echoed only while short: a long run of numerals may be a phone number read out
+            said = text.strip() if len(text.strip()) <= _ECHO_AT_MOST else "这个数"
+            return Reply(texts.WHICH_FACT.format(value=said), "quiz_result")
         stated = whatif_completed(text, stated, answers, self.today())
         kind = whatif_reading(text, stated, answers) if just_after else None
         if kind == "suppose" and asks_beyond(text, self.today()):
@@ -2398,7 +2402,14 @@ class Bot:
         again = resume()
         if again is None:
             return answer
-        return Reply(answer.text + "\n\n" + again, answer.intent, answer.clause_refs)
+        text = answer.text + "\n\n" + again
+        if utf8_len(text) > MAX_REPLY_BYTES:
+            # one message: inside the questionnaire 「更多」 is an answer, so the aside keeps
+            # what fits of its first page and the question comes whole
+            body = answer.text.removesuffix(MORE_HINT).rstrip("\n")
+            room = MAX_REPLY_BYTES - utf8_len("\n\n" + again)
+            text = paginate(body, room)[0].removesuffix(MORE_HINT).rstrip("\n") + "\n\n" + again
+        return Reply(text, answer.intent, answer.clause_refs)
 
     def _quiz_step(self, turn: Turn, step: Step) -> Reply:
         if step.kind == "question" and step.question is not None:

@@ -96,7 +96,9 @@ def _lunar_year(word: str | None, today: date) -> tuple[int, bool]:
     if word in _RELATIVE:
         return today.year + _RELATIVE[word], True
     digits = int(word.rstrip("年"))
-    return (2000 + digits if digits < 100 else digits), True
+    if digits < 100:  # 「99年腊月」 is 1999, 「21年腊月」 2021: never a year still to come
+        digits += 2000 if 2000 + digits <= today.year else 1900
+    return digits, True
 
 
 def lunar_span(text: str, today: date) -> LunarSpan | None:
@@ -140,6 +142,8 @@ def _is_lunar(m: re.Match[str], text: str) -> bool:
     if day is None:
         return False
     after = text[m.end() : m.end() + 1]
+    if after and after in "一二三四五六七八九十":
+        return False  # 「十二月三十一号」: the day goes on past any lunar day, so it is Gregorian
     return after not in ("日", "号") or day.startswith("初")
 
 

@@ -234,6 +234,7 @@ _BETWEEN = re.compile(
 _SINCE = re.compile(r"^(?:从|自|打|自从)?(?P<when>.+?)(?:开始|起|到现在|至今|以来)")
 
 
+_RELATIVE_MONTH = re.compile(r"^(?:今年|去年|前年|大前年)\d{1,2}月(?:份)?(?:的)?$")
 _FULL_DATE = re.compile(
     r"^(?:19|20)\d{2}(?:年|[.\-/])(?:\d{1,2}(?:月|[.\-/])?(?:\d{1,2}[日号]?)?)?$"
 )
@@ -248,8 +249,9 @@ def months_since(text: str, today: date) -> tuple[float, float] | None:
     m = _SINCE.search(bare(text))
     if m is not None and re.search(r"年|月|\d", m.group("when")):
         when = m.group("when")
-    elif _FULL_DATE.match(bare(to_digits(text))):
-        when = bare(to_digits(text))  # 「2026年6月20日」 answering how long: since then
+    elif _FULL_DATE.match(bare(to_digits(text))) or _RELATIVE_MONTH.match(bare(to_digits(text))):
+        # 「2026年6月20日」「今年3月」 answering how long: since then
+        when = bare(to_digits(text))
     else:
         return None
     lunar = lunar_span(when, today)
@@ -377,7 +379,7 @@ _K = re.compile(_NUMBER + r"\s*(千|k)")
 
 # words around a wage that are no amount: 「一个月」「每月」「到手」「税后」「工资」
 _PAY_WORDS = re.compile(
-    r"一个月|每个月|每月|一月|月薪|月工资|工资|到手|税后|拿到手|能拿|大概|大约|左右|差不多"
+    r"一个月|1个月|每个月|每月|一月|月薪|月工资|工资|到手|税后|拿到手|能拿|大概|大约|左右|差不多"
 )
 _NEIGHBOURS_MONEY = re.compile(r"(?<![十百])([一两二三四五六七八九])([二三四五六七八九])(千|万)")
 
@@ -393,14 +395,24 @@ def parse_yuan(text: str) -> float | _Skip:
         unit = 10000 if m.group(3) == "万" else 1000
         return float(_NUMERAL[m.group(1)] * unit)
     t = to_digits(text).replace(",", "").replace("元", "").replace("块", "")
-    between = re.search(
-        r"(\d+(?:\.\d+)?)\s*(?:到|至|-|~|～|、|或)\s*\d+(?:\.\d+)?\s*(万|千|k|w)?", t
-    )
-    if between is not None:
-        # 「5000到6000」「4、5千」: the lower end, in the unit said after the pair
-        factor = {"万": 10000, "w": 10000, "千": 1000, "k": 1000}.get(between.group(2) or "", 1)
-        return float(between.group(1)) * factor
-    t = bare(t)
+    joined = _RANGE_WORD.search(t)
+    if joined is not None and t[: joined.start()].strip() and t[joined.end() :].strip():
+        # 「5000到6000」「4、5千」「1万5到2万」: the lower end, in the unit said after the pair
+        # when the lower end says none
+        low, high = t[: joined.start()], t[joined.end() :]
+        said_unit = _UNIT_AT_END.search(high)
+        if said_unit is not None and not _UNIT_AT_END.search(low):
+            low += said_unit.group(1)
+        return _one_amount(bare(low))
+    return _one_amount(bare(t))
+
+
+#: A word joining the two ends of a range (a minus sign leading the text joins nothing).
+_RANGE_WORD = re.compile(r"\s*(?:到|至|~|～|、|或|(?<=\S)-)\s*")
+_UNIT_AT_END = re.compile(r"(万|w|千|k)\d*$")
+
+
+def _one_amount(t: str) -> float:
     tail = re.search(r"(\d+(?:\.\d+)?)(万|w|千|k)(\d)(?!\d)", t)
     if tail is not None:
         # 「1万5」「6千5」: the digit after the unit is the next place down (15000, 6500)

@@ -77,9 +77,10 @@ _KEY_INDUSTRY_NO = re.compile(
 _INSURANCE_ALWAYS = re.compile(
     r"社保[^，。,；;]{0,4}(?:一直|都|全|按时|按月|正常)[^，。,；;]{0,3}(?:交|缴)|(?:一直|都)(?:在)?(?:交|缴)(?:着)?社保"
 )
-_SALARY = re.compile(
-    r"(?:工资|月薪|薪水|收入|到手)[^，。,；;]{0,4}?(\d+(?:\.\d+)?\s*[万千kw]?|[一二两三四五六七八九十百千万]+)"
-)
+# the wage's whole phrase (「工资一个月到手五千」「税后工资1万5到2万」): parsing.parse_yuan reads it
+_SALARY = re.compile(r"(?:工资|月薪|薪水|收入|到手)([^，。,；;]{1,16})")
+#: Below this a monthly wage read from a message is some other number (「工资3年没涨」).
+_LEAST_WAGE = 100.0
 _OBTAINED = re.compile(
     r"((?:\d{4}年\d{1,2}月|\d{4}年|\d{2}年\d{1,2}月|(?<!\d)\d{2}年(?!前|以前|之前|了|多|半)|今年\d{0,2}月?|去年\d{0,2}月?|大前年\d{0,2}月?"
     r"|前年\d{0,2}月?|\d{1,2}年前"
@@ -252,7 +253,7 @@ def _salary(text: str, _today: date) -> float | None:
         value = parsing.parse_yuan(m.group(1))
     except parsing.AnswerError:
         return None
-    return value if isinstance(value, float) else None
+    return value if isinstance(value, float) and value >= _LEAST_WAGE else None
 
 
 def _obtained(text: str, today: date) -> str | None:
