@@ -754,10 +754,16 @@ class Bot:
             return None
         today = self.today()
         said_facts = {k: v for k, v in facts_in(rest, today).items() if k != "region"}
-        if not said_facts or asks_beyond(rest, today):
-            return None
-        if any(_QUESTION_WORD.search(p) or looks_like_question(p) for p in parts[1:]):
+        if not said_facts or any(
+            _QUESTION_WORD.search(p) or looks_like_question(p) for p in parts[1:]
+        ):
             return None  # 「…，住房补贴怎么申请」: a question of its own, answered as one
+        told = ""
+        for part in parts[1:]:
+            # each part tells a fact, alone or with those before it (「干了5年，社保一直交」)
+            if facts_in(told + part, today) == facts_in(told, today):
+                return None  # 「…，住房补贴」: a subject of its own
+            told += part + "，"
         if corrects:
             turn.set_user(region=place.region, place=place.to_json())
             if place.region is not None and self.services is not None:

@@ -86,3 +86,12 @@ def test_the_same_kind_leads_there_though_the_told_facts_fit_another_clause(bot)
     reply = bot.on_text("p6", "那换成洪泽呢，厂在区内，证是今年拿的")
     assert "3000元" in reply.text.splitlines()[0]
     assert "三（三）4" in reply.text
+
+
+def test_facts_told_over_several_parts_and_a_bare_subject(bot):
+    chat(bot, "p7", "我在洪泽", "区内企业今年考了高级工奖多少")
+    reply = bot.on_text("p7", "那换成叶集呢，民营企业，干了5年，社保一直交")
+    assert "1000元" in reply.text.splitlines()[0]
+    # a part naming a subject of its own is asked as a question, not the last one re-asked
+    other = bot.on_text("p7", "那洪泽呢，区内企业，住房补贴")
+    assert "住房" in other.text
