@@ -53,10 +53,17 @@ def test_a_place_with_facts_and_a_question_of_its_own_is_not_a_switch(bot):
 
 @pytest.mark.parametrize(
     "said",
-    ["那眼下可以照着它操作不", "能依照这个去申请吗", "现在作数么", "这个算不算数", "能不能用"],
+    ["那眼下可以照着它操作不", "能依照这个去申请吗", "现在作数么", "这个算不算数"],
 )
 def test_whether_a_document_may_be_acted_on_is_a_status_question(said):
     assert asks_about_document(said)
+
+
+@pytest.mark.parametrize(
+    "said", ["这个卡去外地能不能用", "技师证考下来能用吗", "照这个标准算我能拿多少", "技师证有用吗"]
+)
+def test_using_a_card_or_a_certificate_is_not_about_the_document(said):
+    assert not asks_about_document(said)
 
 
 def test_acting_on_a_draft_says_it_is_not_in_force(bot):
