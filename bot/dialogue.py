@@ -123,6 +123,7 @@ from bot.intents import (
     place_statement,
     stated_location,
     wants_phone_change,
+    without_aside_lead,
 )
 from bot.intents import (
     ORG_ASKS as _ORG_ASKS,
@@ -155,6 +156,7 @@ from bot.whatif import asks_beyond, bare_value, changes_text, restates, supposes
 from bot.whatif import completed as whatif_completed
 from bot.whatif import reading as whatif_reading
 from policy_kb.docinfo import INFO_CLAUSE_ID
+from policy_kb.eligibility.catalogue import Rule
 from policy_kb.ingest import split_sentences
 from policy_kb.places import resolve_places
 from policy_kb.redaction import redact
@@ -185,6 +187,14 @@ _IS_IT = re.compile(
     r"(?:的)?(?:吗|么|嘛|不|不是|没)$"
 )
 # The last question asked again where the worker now is: 「那边呢」「这边咋样」「当地有吗」.
+# 「不对」「我说错了」「刚才搞错了」: a part of a message taking back what the worker said before
+_CORRECTION = re.compile(
+    r"^(?:(?:不对|不是|错了|说错了|搞错了|弄错了|讲错了|打错了|写错了)+|(?:我|俺|刚才|刚刚|前面|之前)+"
+    r"(?:说|讲|打|写|搞|弄)错了?(?:了|啦)?)[了啦啊呀哈的]*$"
+)
+# 「我其实在…」「我本来就在…」: words softening a correction, not part of the place
+_HEDGE = re.compile(r"其实|实际上|实际|本来就?|应该|原来就?")
+_CORRECTS = re.compile(r"不对|不是|错了|说错|搞错|弄错|讲错|打错|写错")
 _SAME_THERE = re.compile(
     r"^(?:那|那么)?(?:那边|那里|这边|这里|当地|那块|这块)?(?:的)?(?:政策)?"
     r"(?:呢|咋样|怎么样|如何|有吗|有没有|多少|给多少|是多少|又是多少)+$"
@@ -588,6 +598,12 @@ class Bot:
         return dict(turn.state.get(f"bot:facts:{turn.uid}") or {})
 
     def _dispatch(self, turn: Turn, text: str, intent: str, *, split: bool = True) -> Reply:
+        if intent in ("question", "quiz", "set_region"):
+            # 「那换成泗洪呢，国企，去年拿的证」「不对，我说错了，我在洪泽，区内企业」: read before
+            # the facts make it the worker's own situation
+            elsewhere = self._place_and_facts_follow_up(turn, text, intent)
+            if elsewhere is not None:
+                return elsewhere
         if intent == "question" and self._tells_own_situation(text):
             intent = "quiz"
         if intent == "question" and self._states_place(text):
@@ -701,6 +717,86 @@ class Bot:
         intent = "answer" if "answer" in intents else intents[0]
         pages = paginate_items("\n\n".join(heads), items, first_hint=texts.SEVERAL_MORE_HINT)
         return self._pages(turn, pages, intent, tuple(dict.fromkeys(refs)))
+
+    def _place_and_facts_follow_up(self, turn: Turn, text: str, intent: str) -> Reply | None:
+        """「那换成泗洪呢，国企，证去年拿的」, or a correction 「不对，我说错了，我在洪泽，区内企业」:
+        the last question (answered or not) asked again for that place, with the facts said after
+        it, so the same kind of benefit there answers, its amount for those facts first. The place
+        comes first, as a swap (「那…呢」) or, after words taking back what was said, as where the
+        worker is (then remembered); every later part states a fact and asks nothing of its own.
+        Anything else is not this (None)."""
+        topic = turn.topic
+        unanswered = (turn.state.get(f"bot:unanswered:{turn.uid}") or {}).get("question")
+        if topic is None and not unanswered:
+            return None
+        parts = [bare(p) for p in re.split(r"[，,。；;！!？?\s]+", text) if bare(p)]
+        corrects = False
+        while parts and _CORRECTION.match(parts[0]):
+            corrects = True
+            parts = parts[1:]
+        if len(parts) < 2:
+            return None
+        head, rest = parts[0], "，".join(parts[1:])
+        if _CORRECTS.search(head):
+            corrects = True
+            head = _CORRECTS.sub("", head)
+        name: str | None = None
+        place: Place | None = None
+        swap = swap_in(head)
+        if swap is not None and swap.place and not (swap.level or swap.rank or swap.whole):
+            name = swap.place
+            place = self._named_place(name)
+        elif corrects:
+            said = stated_location(_HEDGE.sub("", head))
+            place = self._named_place(said) if said else None
+            name = place.name if place is not None else None
+        if name is None or place is None or not place.covered:
+            return None
+        if intent != "question" and not corrects and swap is None:
+            return None
+        today = self.today()
+        said_facts = {k: v for k, v in facts_in(rest, today).items() if k != "region"}
+        if not said_facts or any(
+            _QUESTION_WORD.search(p) or looks_like_question(p) for p in parts[1:]
+        ):
+            return None  # 「…，住房补贴怎么申请」: a question of its own, answered as one
+        told = ""
+        for part in parts[1:]:
+            # each part tells a fact, alone or with those before it (「干了5年，社保一直交」)
+            if facts_in(told + part, today) == facts_in(told, today):
+                return None  # 「…，住房补贴」: a subject of its own
+            told += part + "，"
+        if corrects:
+            turn.set_user(region=place.region, place=place.to_json())
+            if place.region is not None and self.services is not None:
+                self.services.remember_region(turn.uid, place.region)
+        last = topic if topic is not None else Topic(str(unanswered), "", "")
+        question = swapped_question(last, Swap(None, name)) + "，" + rest
+        if topic is not None and topic.rule is not None and place.region is not None:
+            # the same kind of benefit there leads (its 当年取证奖励 after another place's
+            # 取证奖励), though the facts the last question told fit another of its clauses
+            result = self.index.search(question, top=SEARCH_TOP, region=place.region)
+            hits = list(result.hits) if result.answered and not result.about_document else []
+            theirs = [h for h in hits if self._in_region(h, place.region)]
+            alike = next(
+                (
+                    h
+                    for h in theirs
+                    if self._grants_alike(topic, question, h)
+                    and _same_occasion(topic.rule, self._rule_of_hit(question, h))
+                ),
+                None,
+            )
+            if alike is not None:
+                others = [h for h in hits if h is not alike]
+                return self._reply_answer(
+                    turn, question, [alike, *others], [], None, place.region, None
+                )
+        return self._answer(turn, question)
+
+    @staticmethod
+    def _rule_of_hit(question: str, hit: Hit) -> str | None:
+        return rule_for(hit.doc_id, hit.number, answering_sentence(question, hit))
 
     def _moved_there(self, turn: Turn, text: str) -> str | None:
         """「我调到叶集了，那边呢」「俺现在在泗洪，这边咋样」: the worker says where they are now
@@ -907,6 +1003,8 @@ class Bot:
 
     # -- questions ------------------------------------------------------------------------
     def _question(self, turn: Turn, text: str) -> Reply:
+        # 「先插一句，…」「问个事，…」: the question is what follows
+        text = without_aside_lead(text)
         place = None
         for said in (leading_place(text), stated_location(text)):
             place = self._named_place(said) if said else None
@@ -2394,6 +2492,7 @@ class Bot:
         decided the message asks)."""
         if turn.place is None and region:
             turn.set_user(region=region, place=Place(region, region).to_json())
+        text = without_aside_lead(text)
         intent = classify(text)
         if intent in dispatched:
             answer = self._dispatch(turn, text, intent)
@@ -2781,6 +2880,27 @@ def _moved_to(topic: Topic, hit: Hit, text: str, amount: str | None) -> Topic:
         sentence=shown,
         rule=rule_for(hit.doc_id, hit.number, shown),
     )
+
+
+#: The facts that say what earns a benefit (being introduced, a level newly obtained, a prize, an
+#: honour), as against who may have it: two rules are for the same occasion when they test the
+#: same of these.
+_OCCASION_FIELDS = frozenset({"introduced", "level_obtained_on", "competition", "honors"})
+
+
+def _same_occasion(mine: str | None, theirs: str | None) -> bool:
+    """Whether two catalogue rules are earned by the same occasion (``_OCCASION_FIELDS``):
+    one place's award for a certificate and another's, not the other's subsidy for being
+    introduced."""
+    a, b = rule_of(mine), rule_of(theirs)
+    if a is None or b is None:
+        return False
+
+    def occasion(rule: Rule) -> frozenset[str]:
+        fields = {f for cond in rule.conditions for f in cond.fields()}
+        return frozenset(fields & _OCCASION_FIELDS)
+
+    return occasion(a) == occasion(b)
 
 
 def _adds_nothing(stated: dict[str, Any], answers: dict[str, Any]) -> bool:

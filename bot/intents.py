@@ -202,6 +202,29 @@ def asks_to_ask(text: str) -> bool:
     return b in ASKING_TO_ASK or bool(_ASK_TO_ASK.match(b))
 
 
+# 「先插个嘴」「打断一下」「顺便再问下」「另外」: words announcing a question aside, asking nothing
+_ASIDE_LEAD = re.compile(
+    r"^(?:先|我|俺|再|那个|对了)*(?:插(?:一|个|句|一句|个|两)?(?:句|嘴|话|问题)?(?:话|嘴)?|打断(?:一下|下)?"
+    r"|顺便(?:再)?(?:问|说)(?:一下|下|问|个事)?|另外(?:再)?(?:问(?:一下|下|个事)?)?|岔开(?:一下|下)?"
+    r"|题外话|跑个题|跑题(?:一下|下)?)(?:哈|啊|呀|哦|一下|下)*$"
+)
+
+
+def without_aside_lead(text: str) -> str:
+    """The message without its leading parts that only announce a question (「先插一句，…」
+    「问个事，…」「打断一下，…」); the message itself when nothing else is left."""
+    parts = re.split(r"([，,：:。；;！!\s]+)", text.strip())
+    cut = 0
+    while (
+        cut + 2 < len(parts)
+        and (_ASIDE_LEAD.match(bare(parts[cut])) or asks_to_ask(parts[cut]))
+        and bare(parts[cut])
+    ):
+        cut += 2
+    rest = "".join(parts[cut:]).strip()
+    return rest if rest else text
+
+
 #: 「我想咨询一下」「有个问题」: asking to ask, no subject named.
 ASKING_TO_ASK = frozenset(w for w in VAGUE_WORDS if re.search(r"咨询|问|了解|请问", w))
 
