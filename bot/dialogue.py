@@ -599,7 +599,7 @@ class Bot:
 
     def _dispatch(self, turn: Turn, text: str, intent: str, *, split: bool = True) -> Reply:
         if intent in ("question", "quiz", "set_region"):
-            # 「那换成泗洪呢，国企，去年拿的证」「不对，我说错了，我在洪泽，区内企业」: read before
+            # 「那换成泗洪呢，国企，去年拿的证」「搞错了，其实我在台儿庄，企业是区里的」: read before
             # the facts make it the worker's own situation
             elsewhere = self._place_and_facts_follow_up(turn, text, intent)
             if elsewhere is not None:
@@ -719,7 +719,7 @@ class Bot:
         return self._pages(turn, pages, intent, tuple(dict.fromkeys(refs)))
 
     def _place_and_facts_follow_up(self, turn: Turn, text: str, intent: str) -> Reply | None:
-        """「那换成泗洪呢，国企，证去年拿的」, or a correction 「不对，我说错了，我在洪泽，区内企业」:
+        """「那换成泗洪呢，国企，证去年拿的」, or a correction 「搞错了，其实我在台儿庄，企业是区里的」:
         the last question (answered or not) asked again for that place, with the facts said after
         it, so the same kind of benefit there answers, its amount for those facts first. The place
         comes first, as a swap (「那…呢」) or, after words taking back what was said, as where the
@@ -762,7 +762,7 @@ class Bot:
             return None  # 「…，住房补贴怎么申请」: a question of its own, answered as one
         told = ""
         for part in parts[1:]:
-            # each part tells a fact, alone or with those before it (「干了5年，社保一直交」)
+            # each part tells a fact, alone or with those before it (「做了六年，社保一直在交」)
             if facts_in(told + part, today) == facts_in(told, today):
                 return None  # 「…，住房补贴」: a subject of its own
             told += part + "，"

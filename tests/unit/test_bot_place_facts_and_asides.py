@@ -67,7 +67,7 @@ def test_using_a_card_or_a_certificate_is_not_about_the_document(said):
 
 
 def test_acting_on_a_draft_says_it_is_not_in_force(bot):
-    chat(bot, "p4", "连云港对高技能人才有啥政策")
+    chat(bot, "p4", "连云港那边对高技能人才出了啥政策")
     reply = bot.on_text("p4", "那眼下可以照着它操作不")
     assert "征求意见稿" in reply.text.splitlines()[1]
 
@@ -81,7 +81,7 @@ def test_aside_lead_words_are_dropped():
 
 def test_an_announced_aside_in_the_questionnaire_answers_for_its_district(bot):
     chat(bot, "p5", "帮我测一下能领啥补贴", "叶集")
-    reply = bot.on_text("p5", "先插个嘴，首席技师一个月给多少")
+    reply = bot.on_text("p5", "先插个嘴，首席技师每月奖励多少")
     assert "600元" in reply.text
     assert "测算还在继续" in reply.text
 
@@ -97,7 +97,7 @@ def test_the_same_kind_leads_there_though_the_told_facts_fit_another_clause(bot)
 
 def test_facts_told_over_several_parts_and_a_bare_subject(bot):
     chat(bot, "p7", "我在洪泽", "区内企业今年考了高级工奖多少")
-    reply = bot.on_text("p7", "那换成叶集呢，民营企业，干了5年，社保一直交")
+    reply = bot.on_text("p7", "那换成叶集呢，私营企业，做了六年了，社保一直在交")
     assert "1000元" in reply.text.splitlines()[0]
     # a part naming a subject of its own is asked as a question, not the last one re-asked
     other = bot.on_text("p7", "那洪泽呢，区内企业，住房补贴")
