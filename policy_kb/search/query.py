@@ -460,21 +460,39 @@ class QueryAnalyser:
     def _misspelt_region(self, text: str) -> tuple[str | None, str]:
         """A district name typed with a homophone (洪择, 台儿装, 宿千): (region, text without it).
 
-        Guards: same pinyin as the name, same first character, and the typed string occurs
-        nowhere in the corpus (so 企业集中 is never read as 叶集).
+        Guards: same pinyin as the name, and the typed string occurs nowhere in the corpus
+        (so 企业集中 is never read as 叶集); either the first character is the name's, or only
+        the first is not (a pinyin IME's first pick for the first syllable: 红泽区, 联云港) and
+        the string is a word of its own in the question, not the end of one and the start of
+        the next (企业+集体 holds ye ji).
         """
+        bounds: set[int] | None = None
         for name, pinyin, first in self._region_pinyin:
             size = len(name)
             for k in range(len(text) - size + 1):
                 window = text[k : k + size]
-                if (
-                    window[0] == first
-                    and window != name
-                    and char_pinyin(window) == pinyin
-                    and window not in self._corpus_text
-                ):
+                if window == name or window in self._corpus_text:
+                    continue
+                if window[0] != first:
+                    if window[1:] != name[1:] or not has_cjk(window[0]):
+                        continue
+                    if bounds is None:
+                        bounds = _token_starts(text)
+                    if k not in bounds or k + size not in bounds:
+                        continue
+                if char_pinyin(window) == pinyin:
                     return self._region_of[name], text[:k] + " " + text[k + size :]
         return None, text
+
+
+def _token_starts(text: str) -> set[int]:
+    """Offsets in ``text`` where a word of its segmentation starts or ends."""
+    out = {0}
+    at = 0
+    for tok in segment.cut_precise(text):
+        at += len(tok)
+        out.add(at)
+    return out
 
 
 # A segment telling whose case it is: 「我老公在洪泽开铲车的」「俺家孩子在技校读书」「他评上技师了」.

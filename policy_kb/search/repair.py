@@ -96,6 +96,9 @@ MAX_SKIPPED_SHARE = 0.5
 # A word this common (一年, 外地, 名次) is meant as typed, even where the documents never print
 # it; rare ones (兰卡, 定单, 大寒) next to a word they would complete are likelier typos.
 COMMON_WORD_FREQ = 1000
+# A word jieba has seen this seldom is no word a worker means; a homophone the documents print
+# is likelier (see ``_fix_confused_words``).
+RARE_WORD_FREQ = 5
 
 
 class _Common:
@@ -438,6 +441,14 @@ class QueryRepairer:
                 if fixed:
                     out[i] = fixed[len(before) : len(before) + len(tok)]
                     break
+            else:
+                # No neighbour confirms, but a word the dictionary barely knows (兰卡, a piece
+                # of a foreign name) typed for a same-sounding term the documents print is
+                # the term: only a homophone, never a look-alike.
+                if len(tok) == 2 and segment.frequency(tok) < RARE_WORD_FREQ:
+                    fixed = self._confusables.fix(tok, shortest=2, sound_only=True)
+                    if fixed and fixed in self._vocab:
+                        out[i] = fixed
         return out
 
     def expand_abbreviation(self, word: str) -> str | None:

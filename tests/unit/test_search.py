@@ -166,6 +166,10 @@ def test_district_only_question_gets_that_districts_policy(index: SearchIndex) -
 def test_misspelt_district_is_recognised(index: SearchIndex) -> None:
     assert index.search("洪择引进高级工补贴").region == "洪泽区"
     assert index.search("台儿装技能竞赛奖金").hits[0].doc_id == "taierzhuang-2021"
+    # the first character picked wrong on a pinyin IME, the rest as printed
+    assert index.search("红泽区高级工引进能补多少").region == "洪泽区"
+    assert index.search("太儿庄技能竞赛奖金").hits[0].doc_id == "taierzhuang-2021"
+    assert index.search("企业集体合同怎么签").region is None  # ye ji across two words
     assert index.search("企业集中培训").region is None  # 业集 is not 叶集
 
 
