@@ -168,6 +168,7 @@ class QueryAnalyser:
         forms = sorted(places.items(), key=lambda x: (-len(x[0]), x[0]))
         self._place_names = [(f, n) for f, n in forms if f == n or n.endswith(f)]
         self._place_short = [(f, n) for f, n in forms if not (f == n or n.endswith(f))]
+        self._place_form = dict(forms)
         self._printed_places = frozenset(places.values())
         self._place_region = place_region
         # Short names (洪泽, 台儿庄) with their pinyin, for recognising misspelt districts.
@@ -200,7 +201,9 @@ class QueryAnalyser:
             for m in mentions
             if m.covered is not None and m.covered.how == "inside"
             for p in self._printed_places
-            if p in (m.name, m.county) or (len(p) >= 4 and p in m.name)
+            if p in (m.name, m.county)
+            or (len(p) >= 4 and p in m.name)
+            or self._place_form.get(m.text) == p  # 苏宿园区, a short form the corpus knows
         )
         detected = region or find_region_in_text(text) or (covered[0] if covered else None)
         # A county or district of a covered city that the documents never print (赣榆区 of

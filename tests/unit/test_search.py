@@ -417,6 +417,16 @@ def test_a_zone_written_another_way_finds_its_table_row(index):
     assert hit.clause_id.startswith("附件") and hit.text.startswith("宿迁经济技术开发区")
 
 
+def test_a_zone_by_its_spoken_short_form_finds_its_table_row(index):
+    hit = index.search("苏宿园区引进人才数是多少").hits[0]  # 苏宿工业园区 without 工业
+    assert hit.clause_id.startswith("附件") and hit.text.startswith("苏宿工业园区")
+
+
+def test_the_whole_city_asked_of_a_table_gets_its_total_row(index):
+    hit = index.search("宿迁全市的就业见习人数表里是多少").hits[0]
+    assert hit.clause_id.startswith("附件") and hit.text.startswith("全市：")
+
+
 def test_a_form_answers_questions_about_the_form_only(index):
     assert index.search("调查表上企业规模填什么").hits[0].sentence.startswith("4、企业规模")
     assert not index.search("台儿庄学徒").hits[0].text.startswith("表中填写栏目")
