@@ -93,6 +93,8 @@ _DURATION_TEXT = re.compile(r"(?<!\d)\d{1,2}(?:\s*[—\-~～至到]\s*\d{1,2})?\
 _PERIOD_TEXT = re.compile(
     r"每(?:个)?(?:[两三四五半\d]{0,2}(?:年|个月|月|季度|周|星期)|季度|学期)"
     r"|(?:一年|一季度|半年)[一两\d]次|(?:年度|季度|月度)(?:评选|考核|召开|举办|开展)"
+    # 定期组织选拔: at regular times, the only period some documents give
+    r"|定期"
 )
 # A sentence saying where something is set up: 在市民中心开设…, 在公共就业服务机构设立….
 _WHERE_TEXT = re.compile(r"在[^，。；、]{2,14}?(?:开设|设立|设置|建立|成立|开通)")
