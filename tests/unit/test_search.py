@@ -402,7 +402,10 @@ def test_names_the_documents_print_are_not_places_asked_about(index):
     assert result.answered and result.hits[0].doc_id == "yeji"
 
 
-@pytest.mark.parametrize("question", ["洪泽失业金怎么领", "宿迁公积金怎么提取", "叶集医保怎么报销"])
+@pytest.mark.parametrize(
+    "question",
+    ["洪泽失业金怎么领", "宿迁公积金怎么提取", "叶集医保怎么报销", "派遣工跟合同工能不能同工同酬"],
+)
 def test_services_no_document_covers_are_not_answered(index, question):
     assert not index.search(question).answered
 
