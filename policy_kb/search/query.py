@@ -277,11 +277,15 @@ class QueryAnalyser:
             # its pieces (链主+企业, 企校+双师) would say less than the term printed whole
             term = printed_term[0]
             content = [term, *(t for t in content if t not in term)]
-        claim = CLAIM_CHECK.search(text)
-        if claim:
+        claims = list(CLAIM_CHECK.finditer(text))
+        if claims:
             # 「…能享受大专同等待遇，这个说法有文件依据吗」: the ask checks the claim before it;
             # its own words (文件, 依据) name no topic and would only sink the clause stating it.
-            checking = set(word_tokens(claim.group())) | set(segment.cut_precise(claim.group()))
+            checking = {
+                w
+                for c in claims
+                for w in (*word_tokens(c.group()), *segment.cut_precise(c.group()))
+            }
             content = [t for t in content if t not in checking] or content
         content, story = _story_words(text, content)
         # 「化工企业招技师给钱不」: the employer's line of business tells who asks; like a story
