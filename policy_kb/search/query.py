@@ -187,6 +187,7 @@ class QueryAnalyser:
         # Only the start of a very long message is read: questions are short, and the pinyin
         # and typo repairs grow with length.
         text = self._region_initials(_spaced_region_pinyin(normalize(query[:MAX_QUERY_CHARS])))
+        text = self._respell_place_heads(text)
         # Places below the district select clauses like districts do: full names first (宿迁经济
         # 技术开发区 holds the district alias 宿迁), short forms (泗洪) once district names are
         # out (江苏宿迁 holds 苏宿, the short form of 苏宿工业园区).
@@ -463,6 +464,28 @@ class QueryAnalyser:
             return f" {got} " if got and not self._repair.is_pinyin(word) else word
 
         return _LATIN_WORD_RE.sub(name, text)
+
+    def _respell_place_heads(self, text: str) -> str:
+        """``text`` with a county or zone the documents print (泗洪县, 沭阳) typed with its first
+        character's homophone (四洪县, 树阳: a pinyin IME's first pick) written as printed.
+        Guards as ``_misspelt_region``'s: the rest as printed, the same pinyin, a word of its
+        own, and the typed string nowhere in the documents."""
+        bounds: set[int] | None = None
+        for form, _ in self._place_names + self._place_short:
+            size = len(form)
+            if size < 2 or not has_cjk(form[0]) or form[1:] not in text:
+                continue
+            for k in range(len(text) - size + 1):
+                window = text[k : k + size]
+                if window[1:] != form[1:] or window == form or window in self._corpus_text:
+                    continue
+                if not has_cjk(window[0]) or char_pinyin(window) != char_pinyin(form):
+                    continue
+                if bounds is None:
+                    bounds = _token_starts(text)
+                if k in bounds and k + size in bounds:
+                    return self._respell_place_heads(text[:k] + form + text[k + size :])
+        return text
 
     def _misspelt_region(self, text: str) -> tuple[str | None, str]:
         """A district name typed with a homophone (洪择, 台儿装, 宿千): (region, text without it).

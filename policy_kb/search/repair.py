@@ -434,8 +434,8 @@ class QueryRepairer:
             # the whole neighbour, or only its touching character (定单+班补助: 订单班)
             arounds = [(b, a) for b in (prev, prev[-1:], "") for a in (nxt, nxt[:1], "")]
             for before, after in sorted(set(arounds), key=lambda x: -len(x[0] + x[1])):
-                if not (before or after):
-                    continue
+                if not (before or after) and len(tok) < 4:
+                    continue  # a four-character word (引进人材) is context enough by itself
                 window = before + tok + after
                 fixed = self._confusables.fix(window, len(before), len(before) + len(tok))
                 if fixed:

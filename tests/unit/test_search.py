@@ -170,6 +170,9 @@ def test_misspelt_district_is_recognised(index: SearchIndex) -> None:
     assert index.search("红泽区高级工引进能补多少").region == "洪泽区"
     assert index.search("太儿庄技能竞赛奖金").hits[0].doc_id == "taierzhuang-2021"
     assert index.search("企业集体合同怎么签").region is None  # ye ji across two words
+    # a county the documents print, its first character picked wrong the same way
+    assert index._analyse("树阳县的就业见习人数", None).places == ("沭阳县",)
+    assert index.search("四洪县推荐用工多少人").hits[0].text.startswith("泗洪县")
     assert index.search("企业集中培训").region is None  # 业集 is not 叶集
 
 
