@@ -14,6 +14,8 @@ from policy_kb import docinfo
         "宿迁人社局这个方案是公开的么，可以转发给工友吗",
         "叶集的意见和老规定矛盾的话听哪个",
         "洪泽的实施方案执行到哪年，到期了没",
+        "连云港那份意见算不算内部的",
+        "台儿庄的实施方案是不是内部资料",
     ],
 )
 def test_these_ask_about_the_document(question):
