@@ -42,7 +42,7 @@ CLAIM_CHECK = re.compile(
     r"真的假的|真的吗|真的不|靠谱吗|靠不靠谱|靠谱不|准不准|可信吗|属实吗|有这回事吗|有这事吗)"
     # 「哪个文件里说的」「哪份文件上写的」: where the claim is printed
     r"|(?:是|在)?(?:哪个|哪份|哪条|哪一?个|什么|啥)(?:文件|政策|规定)(?:里|上|里面)?"
-    r"(?:说的|写的|讲的|规定的|定的)(?:啊|呢|呀|吗)?"
+    r"(?:说的|写的|讲的)(?:啊|呢|呀|吗)?"
 )
 # An ask segment this short (characters, after particles) names no topic by itself.
 _BARE_ASK_CHARS = 8
