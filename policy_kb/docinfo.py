@@ -116,6 +116,8 @@ _STRONG = re.compile(
     r"以哪个为准|按哪个|哪个为准|出台|发文|发给.{0,2}[哪谁]|送给.{0,2}[哪谁]|"
     # whether it may be shown around (公开, 转发), and which rule wins when two disagree
     r"公开的?[吗么不没]|是否公开|公不公开|[能可].{0,3}转发|冲突|矛盾|听哪个|"
+    # 「是公开的还是内部的」「算不算内部文件」: the same, asked the other way round
+    r"公开的?还是|还是内部|(?:是不是|算不算|是否|属于)内部|内部(?:文件|资料|的?[吗么不呢])|"
     # who issued it jointly, and which higher documents it implements
     r"联合(?:发|印发|下发|出台|制定)|(?:哪几?个|哪些|几个)(?:单位|部门|机关)[^，。？?]{0,3}"
     r"(?:发|印发|下发|出台|制定|出)的|上级文件|上位文件|"
@@ -133,7 +135,9 @@ _PERIOD = r"管哪几年|管哪些年|哪几年|有效期|期限|截止|到哪�
 _WEAK = re.compile(
     r"有效|生效|失效|过期|作废|废止|管用|算数|还算|执行期|到期|发的|出的|发布|哪天|哪一天|几号|"
     r"什么时候|啥时候|哪年|哪一年|几月|依据|根据|上位|谁发|哪个部门|哪个单位|哪里发|名字|叫什么|叫啥|"
-    r"正式|草稿|现行|还执行|还在执行|还能用|管到|管几年|管多久|结束|" + _PERIOD
+    r"正式|草稿|现行|还执行|还在执行|还能用|管到|管几年|管多久|结束|"
+    # 「那个意见出来没」: whether it has been issued yet
+    r"出来[了没吗么]|出了没|发了没|" + _PERIOD
 )
 SHORT_TAIL_CHARS = 6  # a last part this short (「过期了没」) leans on what the question said before
 _DOC_WORD = re.compile(r"文件|方案|意见|通知|计划|政策|规定|办法|这个|那个|该|它|此文")
@@ -148,7 +152,7 @@ _DATE_ASK = re.compile(r"几号|哪天|什么时候|啥时候|哪年|几月|日�
 _FIELD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"文号|字号|几号文|红头"), "文号"),
     (re.compile(r"解释|对不上|不一致|为准|按哪个|冲突|矛盾|听哪个"), "解释与效力"),
-    (re.compile(r"公开|转发|原文|全文"), "公开"),
+    (re.compile(r"公开|转发|原文|全文|内部"), "公开"),
     (re.compile(r"附件|附的|附了|附表|后面附|" + _FORM_NAME), "附件"),
     (re.compile(r"主送|发给|送给"), "主送"),
     (
@@ -161,6 +165,7 @@ _FIELD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"有效|生效|失效|过期|作废|废止|管用|算数|执行|征求意见|草案|草稿|正式|现行|到期|了没|没有|"
+            r"出来[了没吗么]|出了没|发了没|"
             r"期限|哪几年|管哪|管到|到哪一?年|截止|结束"
         ),
         "状态",

@@ -116,12 +116,14 @@ class Confusables:
         end: int | None = None,
         shortest: int = MIN_WINDOW,
         keep: Container[str] = (),
+        sound_only: bool = False,
     ) -> str | None:
         """``window`` with one character of ``window[start:end]`` replaced by a homophone or a
         look-alike so that it occurs in the corpus; None when the window is shorter than
         ``shortest``, already occurs, or no single replacement makes it occur. Characters in
         ``keep`` are never replaced (common words of their own: 在, 能, 过). Homophones
-        win over look-alikes, then the replacement the corpus prints more often."""
+        win over look-alikes, then the replacement the corpus prints more often;
+        ``sound_only``: homophones only."""
         stop = len(window) if end is None else end
         if len(window) < shortest or self.known(window):
             return None
@@ -131,7 +133,7 @@ class Confusables:
             if not _CJK.match(ch) or ch in keep:
                 continue
             sound, shape = self._similar(ch)
-            for rank, pool in ((0, sound), (1, shape)):
+            for rank, pool in ((0, sound), (1, () if sound_only else shape)):
                 for c in pool:
                     cand = window[:i] + c + window[i + 1 :]
                     if not self._plausible(cand) or not self.known(cand):

@@ -40,6 +40,9 @@ CLAIM_CHECK = re.compile(
     r"(?:依据|根据|出处|规定|文件)(?:吗|么|没有|没|不|呢|啊)?"
     r"|(?:这个|这种|那个|这|那)?(?:说法|讲法|消息|事儿?)?(?:是不是真的|是真的吗|是真的不|是真是假|"
     r"真的假的|真的吗|真的不|靠谱吗|靠不靠谱|靠谱不|准不准|可信吗|属实吗|有这回事吗|有这事吗)"
+    # 「哪个文件里说的」「哪份文件上写的」: where the claim is printed
+    r"|(?:是|在)?(?:哪个|哪份|哪条|哪一?个|什么|啥)(?:文件|政策|规定)(?:里|上|里面)?"
+    r"(?:说的|写的|讲的)(?:啊|呢|呀|吗)?"
 )
 # An ask segment this short (characters, after particles) names no topic by itself.
 _BARE_ASK_CHARS = 8
@@ -56,6 +59,8 @@ def segments(text: str) -> list[str]:
 _NEGATED_INDEFINITE = re.compile(
     r"(?<![有能会可是])(?:没有?|不|也没|都没|并没|从没)(?:啥|什么|多少|几|怎么|咋)"
     r"|(?:啥|什么)(?:都|也)(?:不|没)"
+    # 「雇了几个学徒」「开了几家店」: a few, of what was done, after the verb's 了
+    r"|(?<=[雇招请带收开办干做跑])了几(?=[个位名家年])"
 )
 
 

@@ -93,6 +93,8 @@ _DURATION_TEXT = re.compile(r"(?<!\d)\d{1,2}(?:\s*[—\-~～至到]\s*\d{1,2})?\
 _PERIOD_TEXT = re.compile(
     r"每(?:个)?(?:[两三四五半\d]{0,2}(?:年|个月|月|季度|周|星期)|季度|学期)"
     r"|(?:一年|一季度|半年)[一两\d]次|(?:年度|季度|月度)(?:评选|考核|召开|举办|开展)"
+    # 定期组织选拔: at regular times, the only period some documents give
+    r"|定期"
 )
 # A sentence saying where something is set up: 在市民中心开设…, 在公共就业服务机构设立….
 _WHERE_TEXT = re.compile(r"在[^，。；、]{2,14}?(?:开设|设立|设置|建立|成立|开通)")
@@ -131,6 +133,8 @@ ORG_MONEY_WEIGHT = 0.9
 # is what the clause is about (a table row's label, 沭阳县：…) than a mention in passing.
 PLACE_WEIGHT = 2.5
 PLACE_MENTION_WEIGHT = 1.5
+# Row labels of a table's whole-area total (asked as the place is: 全市的认定人数).
+TOTAL_LABELS = ("全市", "全区", "全县", "合计", "总计")
 DEFINITION_WEIGHT = 1.0  # a definition question: x (1 + this * how plainly the clause defines)
 # … and a clause defining it explicitly scores at least this share of the best clause
 DEFINITION_FLOOR = 0.8
@@ -460,6 +464,21 @@ class SearchIndex:
             name: np.array([u.clause.text.startswith(name) for u in units])
             for name in self._place_mask
         }
+        # A table's whole-area row (全市：… 200000；…): what a question naming the whole area
+        # asks of the table's columns.
+        self._total_rows = {
+            w: mask
+            for w in TOTAL_LABELS
+            if (
+                mask := np.array(
+                    [
+                        u.clause.text.startswith(w + "：")
+                        and printed_row(u.clause.text) is not None
+                        for u in units
+                    ]
+                )
+            ).any()
+        }
         place_region: dict[str, str] = {}
         for name, mask in self._place_mask.items():
             where = {r for i in np.flatnonzero(mask) for r in units[i].doc.meta.regions}
@@ -592,6 +611,11 @@ class SearchIndex:
         for place in q.places:
             named |= self._place_mask[place]
             label |= self._place_label[place]
+        if (q.count or q.amount) and not q.places:
+            for word, mask in self._total_rows.items():
+                if word in q.text:
+                    label |= mask
+                    fused = np.where(mask, fused * PLACE_WEIGHT, fused)
         if q.places:
             # A place named in the question and printed in the clause counts strongly; a row of
             # an attachment naming it is not held back like other attachment text.

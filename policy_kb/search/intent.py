@@ -291,6 +291,7 @@ _PLACE_RE = re.compile(
 )
 _PLACE_SUFFIX = re.compile(r"(?:经济技术开发区|工业园区|开发区|新区|县|区|镇)$")
 _NOT_PLACE = re.compile(r"^[全各我本该每市区县省]")
+_ZONE_SHORT = {"工业园区": ("园区",), "经济技术开发区": ("经开区", "开发区")}
 
 
 def corpus_places(texts: Iterable[str], reserved: Iterable[str]) -> dict[str, str]:
@@ -307,6 +308,9 @@ def corpus_places(texts: Iterable[str], reserved: Iterable[str]) -> dict[str, st
                 continue  # 全区, 各县区, 我区: not a named place
             stem = _PLACE_SUFFIX.sub("", bare)
             forms = [name, bare] + ([stem] if len(stem) >= 2 else [])
+            # the short forms people say for a zone (苏宿工业园区: 苏宿园区; X经济技术开发区:
+            # X经开区, X开发区)
+            forms += [stem + short for short in _ZONE_SHORT.get(bare[len(stem) :], ())]
             for f in forms:
                 if f not in taken:
                     out.setdefault(f, name)

@@ -486,6 +486,16 @@ _GRADE_UP_RE = re.compile(r"(?<!转型)(?<!提档)(?<!产业)(?<!设备)(?<!技�
 _PAID_TRAINING_RE = re.compile(
     r"(?:收费|收钱|要钱|交钱|花钱|付费|掏钱|有偿)(?:性)?的?(?:社会)?培训(?:班|课)?"
 )
+# 学门手艺, 学个技术, 学点技能: a worker learning a skill, which the documents call 技能培训.
+_LEARN_SKILL_RE = re.compile(
+    r"(?<![大中小留])学(?:一门|一个|一点|门|个|点)?(?:技术|手艺|技能)(?!人才)"
+)
+# 培训要钱不, 技能培训收费吗: whether training costs money is answered where the documents say
+# it is free (免费技能培训); not 职称评审怎么收费, which no clause prices.
+_TRAINING_COST_RE = re.compile(
+    r"培训(?:还|也)?(?:要不要钱|要钱|收不收费|(?:要|需要|得)?(?:收费|收钱|交钱|花钱|掏钱))"
+    r"(?:吗|么|不|没|呢)?"
+)
 # 挣的钱, 赚来的钱, 创收的钱: what an organisation earns, which the documents call its 收入.
 _EARNED_RE = re.compile(r"(?:挣|赚|创收)(?:来|到|回来|下)?的?(?:钱|票子)")
 # 在学校 (上课, 期间), 在学校里: being at school, which the documents write 在校.
@@ -683,6 +693,8 @@ def apply_rewrites(text: str) -> str:
     text = _FRAUD_RE.sub("骗取", text)
     text = _RECRUIT_RE.sub("引进", text)
     text = _PAID_TRAINING_RE.sub("有偿性社会培训", text)
+    text = _LEARN_SKILL_RE.sub("技能培训", text)
+    text = _TRAINING_COST_RE.sub("培训免费吗", text)
     text = _EARNED_RE.sub("收入", text)
     text = _AT_SCHOOL_RE.sub("在校", text)
     text = _PASSED_RE.sub("取得", text)

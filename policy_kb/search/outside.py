@@ -44,6 +44,12 @@ _GROUPS: tuple[tuple[str, str, str], ...] = (
         "劳动合同纠纷",
         "人社服务热线12333或劳动人事争议仲裁院",
     ),
+    # Dispatched labour and equal pay for equal work: 劳动合同法's rules, no skill policy's.
+    (
+        "劳务派遣 派遣工 被派遣 派遣员工 同工同酬",
+        "劳务派遣和同工同酬",
+        "人社服务热线12333或劳动人事争议仲裁院",
+    ),
     # 复审, 年审: the periodic review of a 特种作业操作证 (电工证, 焊工证); skill certificates
     # have none.
     # 换证, 证到期: skill certificates never expire; an operating certificate does.

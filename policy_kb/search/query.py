@@ -168,6 +168,7 @@ class QueryAnalyser:
         forms = sorted(places.items(), key=lambda x: (-len(x[0]), x[0]))
         self._place_names = [(f, n) for f, n in forms if f == n or n.endswith(f)]
         self._place_short = [(f, n) for f, n in forms if not (f == n or n.endswith(f))]
+        self._place_form = dict(forms)
         self._printed_places = frozenset(places.values())
         self._place_region = place_region
         # Short names (洪泽, 台儿庄) with their pinyin, for recognising misspelt districts.
@@ -186,6 +187,7 @@ class QueryAnalyser:
         # Only the start of a very long message is read: questions are short, and the pinyin
         # and typo repairs grow with length.
         text = self._region_initials(_spaced_region_pinyin(normalize(query[:MAX_QUERY_CHARS])))
+        text = self._respell_place_heads(text)
         # Places below the district select clauses like districts do: full names first (宿迁经济
         # 技术开发区 holds the district alias 宿迁), short forms (泗洪) once district names are
         # out (江苏宿迁 holds 苏宿, the short form of 苏宿工业园区).
@@ -200,7 +202,9 @@ class QueryAnalyser:
             for m in mentions
             if m.covered is not None and m.covered.how == "inside"
             for p in self._printed_places
-            if p in (m.name, m.county) or (len(p) >= 4 and p in m.name)
+            if p in (m.name, m.county)
+            or (len(p) >= 4 and p in m.name)
+            or self._place_form.get(m.text) == p  # 苏宿园区, a short form the corpus knows
         )
         detected = region or find_region_in_text(text) or (covered[0] if covered else None)
         # A county or district of a covered city that the documents never print (赣榆区 of
@@ -274,11 +278,15 @@ class QueryAnalyser:
             # its pieces (链主+企业, 企校+双师) would say less than the term printed whole
             term = printed_term[0]
             content = [term, *(t for t in content if t not in term)]
-        claim = CLAIM_CHECK.search(text)
-        if claim:
+        claims = list(CLAIM_CHECK.finditer(text))
+        if claims:
             # 「…能享受大专同等待遇，这个说法有文件依据吗」: the ask checks the claim before it;
             # its own words (文件, 依据) name no topic and would only sink the clause stating it.
-            checking = set(word_tokens(claim.group())) | set(segment.cut_precise(claim.group()))
+            checking = {
+                w
+                for c in claims
+                for w in (*word_tokens(c.group()), *segment.cut_precise(c.group()))
+            }
             content = [t for t in content if t not in checking] or content
         content, story = _story_words(text, content)
         # 「化工企业招技师给钱不」: the employer's line of business tells who asks; like a story
@@ -457,24 +465,64 @@ class QueryAnalyser:
 
         return _LATIN_WORD_RE.sub(name, text)
 
+    def _respell_place_heads(self, text: str) -> str:
+        """``text`` with a county or zone the documents print (泗洪县, 沭阳) typed with its first
+        character's homophone (四洪县, 树阳: a pinyin IME's first pick) written as printed.
+        Guards as ``_misspelt_region``'s: the rest as printed, the same pinyin, a word of its
+        own, and the typed string nowhere in the documents."""
+        bounds: set[int] | None = None
+        for form, _ in self._place_names + self._place_short:
+            size = len(form)
+            if size < 2 or not has_cjk(form[0]) or form[1:] not in text:
+                continue
+            for k in range(len(text) - size + 1):
+                window = text[k : k + size]
+                if window[1:] != form[1:] or window == form or window in self._corpus_text:
+                    continue
+                if not has_cjk(window[0]) or char_pinyin(window) != char_pinyin(form):
+                    continue
+                if bounds is None:
+                    bounds = _token_starts(text)
+                if k in bounds and k + size in bounds:
+                    return self._respell_place_heads(text[:k] + form + text[k + size :])
+        return text
+
     def _misspelt_region(self, text: str) -> tuple[str | None, str]:
         """A district name typed with a homophone (洪择, 台儿装, 宿千): (region, text without it).
 
-        Guards: same pinyin as the name, same first character, and the typed string occurs
-        nowhere in the corpus (so 企业集中 is never read as 叶集).
+        Guards: same pinyin as the name, and the typed string occurs nowhere in the corpus
+        (so 企业集中 is never read as 叶集); either the first character is the name's, or only
+        the first is not (a pinyin IME's first pick for the first syllable: 红泽区, 联云港) and
+        the string is a word of its own in the question, not the end of one and the start of
+        the next (企业+集体 holds ye ji).
         """
+        bounds: set[int] | None = None
         for name, pinyin, first in self._region_pinyin:
             size = len(name)
             for k in range(len(text) - size + 1):
                 window = text[k : k + size]
-                if (
-                    window[0] == first
-                    and window != name
-                    and char_pinyin(window) == pinyin
-                    and window not in self._corpus_text
-                ):
+                if window == name or window in self._corpus_text:
+                    continue
+                if window[0] != first:
+                    if window[1:] != name[1:] or not has_cjk(window[0]):
+                        continue
+                    if bounds is None:
+                        bounds = _token_starts(text)
+                    if k not in bounds or k + size not in bounds:
+                        continue
+                if char_pinyin(window) == pinyin:
                     return self._region_of[name], text[:k] + " " + text[k + size :]
         return None, text
+
+
+def _token_starts(text: str) -> set[int]:
+    """Offsets in ``text`` where a word of its segmentation starts or ends."""
+    out = {0}
+    at = 0
+    for tok in segment.cut_precise(text):
+        at += len(tok)
+        out.add(at)
+    return out
 
 
 # A segment telling whose case it is: 「我老公在洪泽开铲车的」「俺家孩子在技校读书」「他评上技师了」.

@@ -96,6 +96,9 @@ MAX_SKIPPED_SHARE = 0.5
 # A word this common (一年, 外地, 名次) is meant as typed, even where the documents never print
 # it; rare ones (兰卡, 定单, 大寒) next to a word they would complete are likelier typos.
 COMMON_WORD_FREQ = 1000
+# A word jieba has seen this seldom is no word a worker means; a homophone the documents print
+# is likelier (see ``_fix_confused_words``).
+RARE_WORD_FREQ = 5
 
 
 class _Common:
@@ -431,13 +434,21 @@ class QueryRepairer:
             # the whole neighbour, or only its touching character (定单+班补助: 订单班)
             arounds = [(b, a) for b in (prev, prev[-1:], "") for a in (nxt, nxt[:1], "")]
             for before, after in sorted(set(arounds), key=lambda x: -len(x[0] + x[1])):
-                if not (before or after):
-                    continue
+                if not (before or after) and len(tok) < 4:
+                    continue  # a four-character word (引进人材) is context enough by itself
                 window = before + tok + after
                 fixed = self._confusables.fix(window, len(before), len(before) + len(tok))
                 if fixed:
                     out[i] = fixed[len(before) : len(before) + len(tok)]
                     break
+            else:
+                # No neighbour confirms, but a word the dictionary barely knows (兰卡, a piece
+                # of a foreign name) typed for a same-sounding term the documents print is
+                # the term: only a homophone, never a look-alike.
+                if len(tok) == 2 and segment.frequency(tok) < RARE_WORD_FREQ:
+                    fixed = self._confusables.fix(tok, shortest=2, sound_only=True)
+                    if fixed and fixed in self._vocab:
+                        out[i] = fixed
         return out
 
     def expand_abbreviation(self, word: str) -> str | None:

@@ -60,7 +60,10 @@ _QUANTITY_RE = re.compile(
 )
 # 几千, 两三百块, 五千块钱: a sum of money said roughly (a quantity: it weighs nothing).
 _ROUGH_SUM = re.compile(r"^[一二三四五六七八九十两几半多\d]+[百千万]+(?:块钱|块|元)?$")
-_HOW_LONG = frozenset({"多久", "多长时间", "几年", "几个月", "多少年", "多长", "多大", "多高"})
+# 太长, 太久: a worry that restates a how-long ask (学几年，怕太长), no topic of its own.
+_HOW_LONG = frozenset(
+    {"多久", "多长时间", "几年", "几个月", "多少年", "多长", "多大", "多高", "太长", "太久"}
+)
 # 补贴额度, 奖励金额: the amount of what is named, not a topic of its own.
 _HOW_MUCH = frozenset({"额度", "金额", "数额"})
 # Words for the worker's own workplace or trade that no policy names (家具厂, 电焊工, 厨师) stand

@@ -14,6 +14,8 @@ from policy_kb import docinfo
         "宿迁人社局这个方案是公开的么，可以转发给工友吗",
         "叶集的意见和老规定矛盾的话听哪个",
         "洪泽的实施方案执行到哪年，到期了没",
+        "连云港那份意见算不算内部的",
+        "台儿庄的实施方案是不是内部资料",
     ],
 )
 def test_these_ask_about_the_document(question):
@@ -103,3 +105,19 @@ def test_which_office_of_two_and_facts_the_document_does_not_print(index, questi
     result = index.search(question)
     assert result.about_document
     assert result.hits[0].sentence.startswith(line)
+
+
+def test_public_or_internal_gets_the_printed_publication_line(index):
+    result = index.search("宿迁那个行动计划实施方案算内部文件还是公开的")
+    assert result.about_document
+    assert "此件公开发布" in result.hits[0].sentence
+
+
+@pytest.mark.parametrize(
+    ("question", "printed"),
+    [("连云港技能人才那个意见出来了吗", "征求意见稿"), ("叶集技工强区意见发了没", "正式印发")],
+)
+def test_has_it_come_out_yet_gets_the_status_line(index, question, printed):
+    result = index.search(question)
+    assert result.about_document
+    assert result.hits[0].sentence.startswith("状态：") and printed in result.hits[0].sentence

@@ -166,6 +166,13 @@ def test_district_only_question_gets_that_districts_policy(index: SearchIndex) -
 def test_misspelt_district_is_recognised(index: SearchIndex) -> None:
     assert index.search("洪择引进高级工补贴").region == "洪泽区"
     assert index.search("台儿装技能竞赛奖金").hits[0].doc_id == "taierzhuang-2021"
+    # the first character picked wrong on a pinyin IME, the rest as printed
+    assert index.search("红泽区高级工引进能补多少").region == "洪泽区"
+    assert index.search("太儿庄技能竞赛奖金").hits[0].doc_id == "taierzhuang-2021"
+    assert index.search("企业集体合同怎么签").region is None  # ye ji across two words
+    # a county the documents print, its first character picked wrong the same way
+    assert index._analyse("树阳县的就业见习人数", None).places == ("沭阳县",)
+    assert index.search("四洪县推荐用工多少人").hits[0].text.startswith("泗洪县")
     assert index.search("企业集中培训").region is None  # 业集 is not 叶集
 
 
@@ -398,7 +405,10 @@ def test_names_the_documents_print_are_not_places_asked_about(index):
     assert result.answered and result.hits[0].doc_id == "yeji"
 
 
-@pytest.mark.parametrize("question", ["洪泽失业金怎么领", "宿迁公积金怎么提取", "叶集医保怎么报销"])
+@pytest.mark.parametrize(
+    "question",
+    ["洪泽失业金怎么领", "宿迁公积金怎么提取", "叶集医保怎么报销", "派遣工跟合同工能不能同工同酬"],
+)
 def test_services_no_document_covers_are_not_answered(index, question):
     assert not index.search(question).answered
 
@@ -411,6 +421,16 @@ def test_dialect_wording_still_finds_the_clause(index):
 def test_a_zone_written_another_way_finds_its_table_row(index):
     hit = index.search("宿迁经开区就业见习人数").hits[0]
     assert hit.clause_id.startswith("附件") and hit.text.startswith("宿迁经济技术开发区")
+
+
+def test_a_zone_by_its_spoken_short_form_finds_its_table_row(index):
+    hit = index.search("苏宿园区引进人才数是多少").hits[0]  # 苏宿工业园区 without 工业
+    assert hit.clause_id.startswith("附件") and hit.text.startswith("苏宿工业园区")
+
+
+def test_the_whole_city_asked_of_a_table_gets_its_total_row(index):
+    hit = index.search("宿迁全市的就业见习人数表里是多少").hits[0]
+    assert hit.clause_id.startswith("附件") and hit.text.startswith("全市：")
 
 
 def test_a_form_answers_questions_about_the_form_only(index):

@@ -30,6 +30,8 @@ def test_characters_drawn_differently_are_not(a: str, b: str) -> None:
         ("宿迁省外来的技师享受什么侍遇", "待遇"),  # 侍 drawn like 待
         ("叶集的技工兰卡有什么用", "蓝卡"),  # homophone of a whole word, confirmed by 技工
         ("宿迁定单班企业补多少", "订单班"),  # confirmed by the 班 after it
+        ("叶集兰卡能办不", "蓝卡"),  # a word jieba barely knows, alone: its homophone
+        ("洪泽急需紧缺的引进人材补多少", "引进人才"),  # a four-character word confirms itself
     ],
 )
 def test_a_word_typed_with_a_homophone_or_look_alike_is_read_as_meant(

@@ -306,3 +306,21 @@ def test_a_short_lead_is_shown_with_the_sentence_it_introduces(index: SearchInde
     assert r.answered
     assert r.hits[0].sentence.startswith("推行企业新型学徒制培训。")
     assert "4000-6000元" in r.hits[0].sentence
+
+
+def test_regularly_is_the_period_a_document_gives(index: SearchIndex) -> None:
+    r = index.search("连云港乡土大师工作室领办人隔多长时间评一次")
+    assert r.answered and "定期组织选拔" in r.hits[0].sentence
+
+
+def test_a_worry_that_it_takes_too_long_is_no_topic(index: SearchIndex) -> None:
+    r = index.search("台儿庄的新型学徒制一般读几年？怕太久")
+    assert r.answered and "弹性学制" in r.hits[0].sentence
+
+
+@pytest.mark.parametrize("question", ["叶集学个手艺要交钱吗", "叶集贫困户学点技能收费不"])
+def test_whether_learning_a_skill_costs_money_gets_the_free_training(
+    index: SearchIndex, question: str
+) -> None:
+    r = index.search(question)
+    assert r.answered and "免费技能培训" in r.hits[0].text

@@ -31,3 +31,24 @@ def test_numbered_questions_after_a_story_are_read_with_it(index: SearchIndex) -
 def test_several_questions_none_answerable_stay_unanswered(index: SearchIndex) -> None:
     result = index.search("问几个事：明天下雨吗？股票还能买吗？彩票中奖要交税吗？")
     assert not result.answered and not result.hits
+
+
+def test_a_few_of_something_done_is_told_not_asked(index: SearchIndex) -> None:
+    from policy_kb.search.focus import asks
+
+    assert not asks("招了几个徒弟")
+    assert asks("能招几个徒弟")
+    result = index.search(
+        "我开了家小饭馆，带了几个小工，台儿庄新型学徒制给企业一年补多少？学制几年？饭馆能参加不"
+    )
+    assert result.answered
+    assert "4000-6000元/人" in result.hits[0].text
+
+
+def test_asking_which_document_says_it_checks_the_claim_before_it(index: SearchIndex) -> None:
+    result = index.search(
+        "我家闺女在宿迁读技工院校的预备技师班，后年毕业，有亲戚说预备技师班毕业能按本科待遇，"
+        "有这回事吗？是在什么文件上写的"
+    )
+    assert result.answered
+    assert "按照中专、大专、本科学历落实相关待遇" in result.hits[0].text
