@@ -47,7 +47,7 @@ def test_a_few_of_something_done_is_told_not_asked(index: SearchIndex) -> None:
 
 def test_asking_which_document_says_it_checks_the_claim_before_it(index: SearchIndex) -> None:
     result = index.search(
-        "我家闺女在宿迁读技工院校的预备技师班，后年毕业，有亲戚说预备技师班毕业能按本科待遇，"
+        "我家闺女在宿迁读技工院校的预备技师班，后年毕业，有亲戚说读完预备技师班就当本科生看待，"
         "有这回事吗？是在什么文件上写的"
     )
     assert result.answered
