@@ -21,7 +21,7 @@ from bot.aspects import rule_of
 from bot.questions import FIELD_LABELS
 from bot.whatif import value_text
 from policy_kb.eligibility.catalogue import AnyOf, Condition, Rule
-from policy_kb.skill_levels import SKILL_LEVELS
+from policy_kb.eligibility.engine import condition_met
 
 #: The facts a worker states of their case that a rule may test and a what-if may change.
 CASE_FIELDS = ("tenure_years", "contract_years", "insurance_months", "employer_type", "skill_level")
@@ -72,30 +72,6 @@ def _flat(conds: tuple[Condition | AnyOf, ...]) -> list[Condition]:
     return out
 
 
-def _rank(field: str, value: Any) -> float | None:
-    if field == "skill_level":
-        return float(SKILL_LEVELS.index(value)) if value in SKILL_LEVELS else None
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def _met(cond: Condition, value: Any) -> bool | None:
-    """Whether ``value`` meets ``cond``; None for an op this module does not read."""
-    if cond.op in ("in", "not_in") and isinstance(cond.value, list | tuple):
-        inside = value in cond.value
-        return inside if cond.op == "in" else not inside
-    if cond.op == "is":
-        return bool(value == cond.value)
-    have, want = _rank(cond.field, value), _rank(cond.field, cond.value)
-    if have is None or want is None:
-        return None
-    return {
-        "at_least": have >= want,
-        "more_than": have > want,
-        "at_most": have <= want,
-        "less_than": have < want,
-    }.get(cond.op)
-
-
 def _required(cond: Condition) -> str:
     if cond.label:
         return cond.label
@@ -121,7 +97,7 @@ def verdicts(rule: Rule | None, facts: dict[str, Any]) -> list[Verdict]:
         if cond.field not in CASE_FIELDS or cond.field not in facts:
             continue
         value = facts[cond.field]
-        met = _met(cond, value)
+        met = condition_met(cond, value)
         if met is None or (met and cond.field == "skill_level"):
             continue
         label = FIELD_LABELS.get(cond.field, cond.field)

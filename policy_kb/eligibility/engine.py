@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from policy_kb.eligibility.catalogue import (
     EFFECTIVE_FROM,
@@ -565,6 +566,25 @@ _OPS: dict[str, _Op] = {
     "on_or_after": _op_on_or_after,
     "competition": _op_competition,
 }
+
+
+#: The ops that read nothing but the condition and the value (no day, no document).
+_PLAIN_OPS = frozenset({"is", "in", "not_in", "at_least", "more_than", "at_most", "less_than"})
+
+
+def condition_met(c: Condition, value: object) -> bool | None:
+    """Whether ``value`` meets ``c`` as the engine judges it, for an op that reads only the
+    two (``is``, ``in``, ``not_in`` and the comparisons); None for another op or a value the
+    op cannot compare (a level that is not on the ladder, a number that is not one).
+    ``bot.verdict`` sets a fact a worker states against the rule answering them with it."""
+    if c.op not in _PLAIN_OPS:
+        return None
+    try:
+        # these ops never read the environment (the profile's day, the document)
+        ok, _ = _OPS[c.op](c, value, cast(_Env, None))
+    except (AssertionError, ValueError, TypeError):
+        return None
+    return ok
 
 
 def _hint_insurance(c: Condition, v: object) -> str | None:
