@@ -78,6 +78,9 @@ def test_finance_pays_a_batch_and_reconciles_a_bank_file_in_chromium(app, server
     assert "账户已冻结" in failed_row.text
     line = driver.find_element(By.CSS_SELECTOR, f'#lines tr[data-application="{failed}"]')
     assert "发放失败" in line.text and "账户已冻结" in line.text
+    # The bank's result shows the list is at the bank though it never left through us.
+    sent = driver.find_element(By.ID, "batch-sent").text
+    assert "尚未报送" not in sent and "清单已在银行" in sent
     screenshot(driver, "payout-reconciliation")
 
     # The failed one is offered again for the next batch; the paid ones are not.
