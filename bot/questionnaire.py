@@ -351,18 +351,20 @@ class Questionnaire:
         state = self._load(uid)
         if state is None:
             return Step("none")
-        while state["order"]:
-            last = state["order"].pop()
-            state["answers"].pop(last, None)
-            if last in state["skipped"]:
-                state["skipped"].remove(last)
+        for last in reversed(list(state["order"])):
+            kept = state["answers"].pop(last, _UNREAD)
             if self._would_ask(state, last):
+                state["order"].remove(last)
+                if last in state["skipped"]:
+                    state["skipped"].remove(last)
                 state["current"] = last
                 self._save(uid, state)
                 return Step("question", QUESTIONS[last], answers=state["answers"])
-            # a fact said in passing that no answer of which changes the result (宿迁 and the
-            # certificate's date): not asked now, else the next message would be read against
-            # the question the questionnaire goes on to; the step before it is
+            if kept is not _UNREAD:
+                # a fact said in passing that no answer of which changes the result (宿迁, the
+                # employer in the district beside a 重点产业 one): kept as it was — going back
+                # forgets only the answer asked again — and the step before it is the one
+                state["answers"][last] = kept
         return self._advance(uid, state)
 
     def reopen(self, uid: str, answers: dict[str, Any], order: list[str]) -> Step:
@@ -374,9 +376,17 @@ class Questionnaire:
             "order": given or [name for name in answers if name != "region"],
             "skipped": [],
             "current": None,
+            # taken up again after a result: a correction now is compared with that result
+            "reopened": True,
         }
         self._save(uid, state)
         return self.back(uid)
+
+    def reopened(self, uid: str) -> bool:
+        """Whether the questionnaire running was taken up again after its result (「上一步」
+        then), so the result before it is the one a change is measured against."""
+        state = self._load(uid)
+        return bool(state and state.get("reopened"))
 
     def _would_ask(self, state: dict[str, Any], name: str) -> bool:
         """Whether the questionnaire would ask ``name`` with the answers in ``state``."""
