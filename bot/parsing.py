@@ -301,6 +301,38 @@ def duration_range(
     return (start, end) if start < end else None
 
 
+# 「差不多3年」「大概8个月」「两年左右」: about the length said, a little either side of it
+_ABOUT_BEFORE = re.compile(
+    r"(?:差不多|大概|大约|约莫|约|估计|估摸|左右)(?:也就|就是|就|有|是)?(?=\d|半)"
+)
+_ABOUT_AFTER = re.compile(r"(?:个?月|年)(?:左右|上下|出头)")
+# 「3年多」「两年多」: the whole years said and some months more (never 4)
+_YEARS_AND_SOME = re.compile(r"(?<![\d.])(\d{1,2})(?:年多|多年)(?!\d|个?月)")
+#: How far either side of a length said as approximate (差不多/大概/左右) it may be, in months.
+APPROX_MONTHS = {"years": 3.0, "months": 1.0}
+
+
+def duration_about(text: str, bare_unit: str) -> tuple[float, float, float] | None:
+    """A length said only roughly, in months: (shortest, as said, longest) — 「差不多3年」 →
+    (33, 36, 39), 「3年多」 → (36, 36, 47), 「大概8个月」 → (7, 8, 9); None when ``text``
+    says a length plainly (or none). The questionnaire keeps the length as said and asks for
+    the exact one when a rule's threshold lies inside (``Questionnaire.answer``)."""
+    t = bare(to_digits(text))
+    some = _YEARS_AND_SOME.search(t)
+    if some is not None:
+        years = float(some.group(1)) * 12
+        return years, years, years + 11
+    if not (_ABOUT_BEFORE.search(t) or _ABOUT_AFTER.search(t)):
+        return None
+    try:
+        said = _months(_ABOUT_BEFORE.sub("", t), bare_unit)
+    except AnswerError:
+        return None
+    unit = "years" if re.search(r"\d年", t) else "months" if re.search(r"\d个?月", t) else bare_unit
+    spread = APPROX_MONTHS[unit]
+    return max(said - spread, 0), said, said + spread
+
+
 # 「没有」「没交」「还没签」「一个月都没交」: none at all
 _NONE_AT_ALL = re.compile(
     r"^(?:还|都|我|也|一直|从来)?(?:没有|没|无|未)(?:交|缴|签|买|上|参保)?(?:过|呢|的|啊|吧)*$|^0$"

@@ -218,6 +218,17 @@ class Questionnaire:
                 )
                 return Step("question", QUESTIONS[name], hint=hint, answers=state["answers"])
             note = RANGE_NOTED.format(low=_duration(name, low), high=_duration(name, high))
+        about = _about_in(text, given, {**facts, q.field: value}) if ranged is None else None
+        if about is not None:
+            # 「差不多3年」「两年多」: kept as said unless a rule's threshold lies within what it
+            # may be; then the exact length is asked, as for a range
+            name, low, high = about
+            # asked once: a worker who can only say it roughly again is taken at their word
+            if state.get("roughly") != name and self._values_matter(state, name, low, high):
+                state["roughly"] = name
+                self._ask_exactly(uid, state, name, facts, q.field, value)
+                hint = ABOUT_CONFIRM.format(low=_duration(name, low), high=_duration(name, high))
+                return Step("question", QUESTIONS[name], hint=hint, answers=state["answers"])
         for name, fact in facts.items():
             self._record(state, name, fact)
         if value is _UNREAD:
@@ -545,6 +556,28 @@ LUNAR_SINCE_CONFIRM = (
     "请回复公历哪天开始的（如「{example}」），或缴费记录上的月数。"
 )
 RANGE_NOTED = "按{low}记下（{low}到{high}之间结果都一样）。"
+ABOUT_CONFIRM = "你说的是个大概数，可能在{low}到{high}之间，正好卡在政策要求的线上，差一点结果就不一样。请说个准数（看合同或社保缴费记录）。"
+
+
+def _about_in(
+    text: str, given: list[str], values: dict[str, Any]
+) -> tuple[str, float, float] | None:
+    """The duration field a roughly said length (「差不多3年」「两年多」) was kept for as said,
+    with the shortest and longest it may be in that field's unit; None when none was."""
+    from bot.parsing import duration_about
+
+    for name in given:
+        per = _DURATIONS.get(name)
+        value = values.get(name)
+        if per is None or isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        about = duration_about(text, "months" if per == 1 else "years")
+        if about is None or abs(value * per - about[1]) > 0.05:
+            continue
+        if per == 1:
+            return name, int(about[0]), int(about[2])
+        return name, round(about[0] / per, 2), round(about[2] / per, 2)
+    return None
 
 
 def _range_in(

@@ -176,3 +176,27 @@ def test_a_correction_after_going_back_compares_with_the_result_shown(bot):
     # the certificate's award (3000元) still stands on the answers before going back
     assert "和刚才的结果比" in reply.text
     assert "3000元（按你说的是13000元）" in reply.text
+
+
+# -- a length said roughly is asked exactly only when a threshold lies within it ---------------
+
+
+def _to_insurance(bot, uid):
+    for said in ("测一测", "洪泽", "技师", "是", "民营企业", "是", "2年"):
+        reply = bot.on_text(uid, said)
+    assert "社保" in reply.text
+
+
+def test_a_rough_length_across_a_threshold_is_asked_exactly_once(bot):
+    _to_insurance(bot, "about")
+    reply = bot.on_text("about", "估计也就6个月")
+    assert reply.intent == "quiz" and "准数" in reply.text and "5个月到7个月" in reply.text
+    # said roughly again: taken at the worker's word, the questionnaire goes on
+    reply = bot.on_text("about", "大概就是6个月")
+    assert "准数" not in reply.text and "社保" not in reply.text.splitlines()[0]
+
+
+def test_a_rough_length_clear_of_any_threshold_is_kept(bot):
+    _to_insurance(bot, "clear")
+    reply = bot.on_text("clear", "差不多五年")
+    assert "准数" not in reply.text
