@@ -144,7 +144,14 @@ from bot.questionnaire import (
 )
 from bot.questions import FIELD_LABELS, QUESTIONS, Question, asks_why_asked, question_for_change
 from bot.reply import MAX_REPLY_BYTES, Reply
-from bot.results import DISTINCTIONS, result_items, sure_so_far, unmet_text
+from bot.results import (
+    DISTINCTIONS,
+    OPEN_ENDED_SAID,
+    open_ended,
+    result_items,
+    sure_so_far,
+    unmet_text,
+)
 from bot.services import BotServices
 from bot.several import condensed, questions_in
 from bot.state import UserState
@@ -152,7 +159,8 @@ from bot.store import SessionStore
 from bot.told import asks_for_result, told_facts, worker_place_words
 from bot.turn import Turn
 from bot.verdict import CASE_FIELDS, bare_length, only_length, rule_verdicts
-from bot.whatif import asks_beyond, bare_value, changes_text, restates, supposes, whatif_lines
+from bot.whatif import asks_beyond, bare_value, restates, supposes, whatif_lines
+from bot.whatif import changes_text as _whatif_changes_text
 from bot.whatif import completed as whatif_completed
 from bot.whatif import reading as whatif_reading
 from policy_kb.docinfo import INFO_CLAUSE_ID
@@ -2244,16 +2252,17 @@ class Bot:
         if kind == "correct":
             # 「你记错了，合同是3年」: replaced, and the questionnaire goes on
             fixed = {k: v for k, v in stated.items() if k != "region" or k in now.answers}
-            said_before = dict(now.answers)
-            return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before)
+            said_before, was = self._before_fix(turn, now.answers)
+            return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before, was)
         if is_change_request(text):
             target = question_for_change(text)
             if target is not None:
                 # 「合同改成3年」: the new value with it is kept; 「改一下合同」 asks it again
                 value = _value_given(QUESTIONS[target], text, self.today(), now.answers)
                 if value is not None:
-                    fixed, said_before = {target: value}, dict(now.answers)
-                    return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before)
+                    fixed = {target: value}
+                    said_before, was = self._before_fix(turn, now.answers)
+                    return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before, was)
                 return self._quiz_step(turn, quiz.change(uid, target))
         before_end = finish_after(text)
         if finishes_quiz(text) or before_end is not None:
@@ -2272,8 +2281,9 @@ class Bot:
         given = _length_beside(QUESTIONS[said], text, self.today()) if said else None
         if said is not None and given is not None:
             # 「社保一直交的，五年了」: the length said in another part is that field's
-            fixed, said_before = {said: given}, dict(now.answers)
-            return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before)
+            fixed = {said: given}
+            said_before, was = self._before_fix(turn, now.answers)
+            return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before, was)
         if said is not None:
             # 「合同也签了」: signed, but for how long? asked now, the current question after
             step = quiz.change(uid, said)
@@ -2295,8 +2305,9 @@ class Bot:
         )
         if redated and now.answers.get("level_obtained_on") not in (None, redated):
             # 「去年5月」 while another question waits: the certificate's date said otherwise
-            fixed, said_before = {"level_obtained_on": redated}, dict(now.answers)
-            return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before)
+            fixed = {"level_obtained_on": redated}
+            said_before, was = self._before_fix(turn, now.answers)
+            return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before, was)
         step = quiz.answer(uid, text, stated)
         if step.hint and (
             looks_like_question(text) or (turn.topic is not None and kind_asked(text) is not None)
@@ -2329,17 +2340,35 @@ class Bot:
             text += "\n\n" + texts.QUIZ_RESUME.format(question=question)
         return Reply(text, "quiz_whatif")
 
+    def _before_fix(
+        self, turn: Turn, answers: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """What a correction in the questionnaire is measured against: the answers so far and
+        no result, or — in a questionnaire taken up again after its result with 「上一步」 —
+        that result's answers with those given since over them, and that result itself
+        (the answers so far lack what going back set aside: never compared on their own)."""
+        last = turn.state.get(f"bot:last-quiz:{turn.uid}")
+        if not last or not turn.quiz.reopened(turn.uid):
+            return dict(answers), None
+        return {**dict(last.get("answers") or {}), **answers}, last.get("result")
+
     def _corrected(
-        self, turn: Turn, step: Step, fixed: dict[str, Any], before: dict[str, Any]
+        self,
+        turn: Turn,
+        step: Step,
+        fixed: dict[str, Any],
+        before: dict[str, Any],
+        was_result: dict[str, Any] | None = None,
     ) -> Reply:
         """The questionnaire's next step after a correction, saying what was changed (or
-        noted, when ``before``, the answers it corrected, held none of it: 「应该是3年吧」)."""
+        noted, when ``before``, the answers it corrected, held none of it: 「应该是3年吧」);
+        ``was_result``: the result the change is measured against (default: ``before``'s)."""
         wording = texts.CORRECTED if any(k in before for k in fixed) else texts.NOTED
         said = wording.format(changes=changes_text(fixed))
         if wording == texts.CORRECTED and isinstance(before.get("region"), str):
             # what the corrected fact changes in the result: benefits lost, gained, amounts
             try:
-                was = turn.quiz.result_for(before)
+                was = was_result or turn.quiz.result_for(before)
                 now = turn.quiz.result_for({**before, **fixed})
             except ValueError:  # ProfileError
                 pass
@@ -2922,6 +2951,17 @@ def _prefixed(head: str, reply: Reply) -> Reply:
     """``reply`` with ``head`` said first (an expired form or questionnaire)."""
     text = head + ("\n" + reply.text if reply.text else "")
     return Reply(text, reply.intent, reply.clause_refs, reply.has_more)
+
+
+def changes_text(changes: dict[str, Any]) -> str:
+    """``bot.whatif.changes_text``, an open-ended contract said as 无固定期限 (its value is a
+    stand-in number of years that meets every threshold, never a length to show)."""
+    parts = [
+        OPEN_ENDED_SAID if open_ended(k, v) else _whatif_changes_text({k: v})
+        for k, v in changes.items()
+        if k != "region"
+    ]
+    return "、".join(p for p in parts if p)
 
 
 def _not_shown(hits: list[Hit]) -> tuple[str, ...]:

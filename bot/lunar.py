@@ -18,17 +18,25 @@ _MONTH_NAMES = {"正": 1, "冬": 11, "腊": 12, "十一": 11, "十二": 12, "十
     k: v for k, v in _DIGIT.items() if k != "两"
 }
 _NUMERAL_DAY = r"(?:初[一二三四五六七八九十]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?|三十|卅)"
-_MONTH = r"(?P<leap>闰)?(?P<month>正|冬|腊|十一|十二|十|[一二三四五六七八九])月(?:份)?"
-_YEAR = r"(?P<year>今年|去年|前年|大前年|(?:19|20)\d{2}年|\d{2}年)?"
+# a month by its name or, after 农历, by digits (「农历5月」 is the fifth lunar month: the word
+# governs what follows it, whatever the script; ``_is_lunar`` checks that it was said)
+_MONTH = (
+    r"(?P<leap>闰)?(?P<month>正|冬|腊|十一|十二|十|[一二三四五六七八九]|1[0-2]|0?[1-9])月(?:份)?"
+)
+_YEAR_WORDS = r"今年|去年|前年|大前年|(?:19|20)\d{2}年|\d{2}年"
+_YEAR = r"(?P<year>" + _YEAR_WORDS + r")?"
 # the lunar calendar said outright (农历, 阴历, 老历, 旧历) or by its own month and day names
 _SAID_LUNAR = re.compile(r"农历|阴历|老历|旧历|夏历")
 _LUNAR_DATE = re.compile(
     _YEAR
     + r"(?:的)?(?P<said>农历|阴历|老历|旧历|夏历)?(?:的)?"
+    + r"(?P<year_after>"
+    + _YEAR_WORDS
+    + r")?(?:的)?"
     + _MONTH
     + r"(?P<day>"
     + _NUMERAL_DAY
-    + r")?"
+    + r"|(?<=月)(?:初)?(?:[12]\d|3[01]|0?[1-9])(?!\d))?"
 )
 _FESTIVALS = {
     "春节": (1, 1),
@@ -77,6 +85,8 @@ def _day(d: date, since: date | None = None) -> str:
 
 
 def _number(words: str) -> int:
+    if words.lstrip("初").isdigit():
+        return int(words.lstrip("初"))
     if words in ("三十", "卅"):
         return 30
     words = words.removeprefix("初").replace("廿", "二十")
@@ -103,19 +113,20 @@ def _lunar_year(word: str | None, today: date) -> tuple[int, bool]:
 
 def lunar_span(text: str, today: date) -> LunarSpan | None:
     """The lunar date ``text`` gives, as Gregorian days, or None when it says none. A month by
-    a digit (8月, 2023年5月) is Gregorian unless 农历 is said; a Chinese-numeral month with a
+    a digit (8月, 2023年5月) is Gregorian unless 农历 is said just before it (「农历2023年5月」
+    「2023年农历5月初三」); a Chinese-numeral month with a
     Chinese-numeral day and no 日/号 (八月十五) is read as lunar, as people say festivals. With
     no year, the last such day up to ``today``."""
     festival = _FESTIVAL.search(text)
-    m = _LUNAR_DATE.search(text)
-    if m is not None and not _is_lunar(m, text):
-        m = None
+    # the first lunar one: 「2024年3月进厂，去年腊月拿的证」 has a Gregorian month before it
+    m = next((x for x in _LUNAR_DATE.finditer(text) if _is_lunar(x, text)), None)
     if m is None and festival is None:
         return None
     if m is not None:
-        month, leap = _MONTH_NAMES[m.group("month")], bool(m.group("leap"))
+        name, leap = m.group("month"), bool(m.group("leap"))
+        month = int(name) if name.isdigit() else _MONTH_NAMES[name]
         day = _number(m.group("day")) if m.group("day") else None
-        year_word, words, where = m.group("year"), m.group(0), m.span()
+        year_word, words, where = m.group("year") or m.group("year_after"), m.group(0), m.span()
     else:
         assert festival is not None
         month, day = _FESTIVALS[festival.group("festival")]
@@ -134,6 +145,9 @@ def lunar_span(text: str, today: date) -> LunarSpan | None:
 
 
 def _is_lunar(m: re.Match[str], text: str) -> bool:
+    if m.group("month").isdigit() or (m.group("day") or "").lstrip("初").isdigit():
+        # 「农历2023年5月」: digits are lunar only where 农历 is said before them
+        return bool(m.group("said"))
     if m.group("said") or _SAID_LUNAR.search(text) or m.group("leap"):
         return True
     if m.group("month") in ("正", "冬", "腊"):

@@ -200,11 +200,13 @@ _NUMBER = r"(\d+(?:\.\d+)?)"
 _HALF_YEAR = re.compile(r"^(?:差不多|大概|大约|约|估计|应该|可能|好像|也就|才|刚)?半年")
 # 「十来个月」「二十几个月」「十多年」: the round number said, as 「一年多」 is a year
 _ABOUT = r"(?:来|几|多)?"
-_YEARS_MONTHS = re.compile(_NUMBER + _ABOUT + r"年半?(?:零?(\d+)" + _ABOUT + r"个?月)?")
+# 「满3周年」 is three years
+_YEARS_MONTHS = re.compile(_NUMBER + _ABOUT + r"周?年半?(?:零?(\d+)" + _ABOUT + r"个?月)?")
 _MONTHS = re.compile(_NUMBER + _ABOUT + r"个?月")
 # 「大半年」: more than half a year; 「不到半年」「不满一年」: just under the length said
 _MOST_OF_A_YEAR = re.compile(r"大半年")
-_UNDER = re.compile(r"(?:不到|不满|没到|没满|不足)(?=\d|半)")
+# 「将近3年」「快两年了」「接近一年」 say the same: short of the length, never the length itself
+_UNDER = re.compile(r"(?:不到|不满|没到|没满|不足|将近|快要|快|接近|差不多快)(?=\d|半)")
 _BARE_NUMBER = re.compile(r"^" + _NUMBER + r"(?:以上|多)?$")
 
 
@@ -299,15 +301,72 @@ def duration_range(
     return (start, end) if start < end else None
 
 
+# 「差不多3年」「大概8个月」「两年左右」: about the length said, a little either side of it
+_ABOUT_BEFORE = re.compile(
+    r"(?:差不多|大概|大约|约莫|约|估计|估摸|左右)(?:也就|就是|就|有|是)?(?=\d|半)"
+)
+_ABOUT_AFTER = re.compile(r"(?:个?月|年)(?:左右|上下|出头)")
+# 「3年多」「两年多」: the whole years said and some months more (never 4)
+_YEARS_AND_SOME = re.compile(r"(?<![\d.])(\d{1,2})(?:年多|多年)(?!\d|个?月)")
+#: How far either side of a length said as approximate (差不多/大概/左右) it may be, in months.
+APPROX_MONTHS = {"years": 3.0, "months": 1.0}
+
+
+def duration_about(text: str, bare_unit: str) -> tuple[float, float, float] | None:
+    """A length said only roughly, in months: (shortest, as said, longest) — 「差不多3年」 →
+    (33, 36, 39), 「3年多」 → (36, 36, 47), 「大概8个月」 → (7, 8, 9); None when ``text``
+    says a length plainly (or none). The questionnaire keeps the length as said and asks for
+    the exact one when a rule's threshold lies inside (``Questionnaire.answer``)."""
+    t = bare(to_digits(text))
+    some = _YEARS_AND_SOME.search(t)
+    if some is not None:
+        years = float(some.group(1)) * 12
+        return years, years, years + 11
+    if not (_ABOUT_BEFORE.search(t) or _ABOUT_AFTER.search(t)):
+        return None
+    try:
+        said = _months(_ABOUT_BEFORE.sub("", t), bare_unit)
+    except AnswerError:
+        return None
+    unit = "years" if re.search(r"\d年", t) else "months" if re.search(r"\d个?月", t) else bare_unit
+    spread = APPROX_MONTHS[unit]
+    return max(said - spread, 0), said, said + spread
+
+
 # 「没有」「没交」「还没签」「一个月都没交」: none at all
 _NONE_AT_ALL = re.compile(
     r"^(?:还|都|我|也|一直|从来)?(?:没有|没|无|未)(?:交|缴|签|买|上|参保)?(?:过|呢|的|啊|吧)*$|^0$"
 )
 
 
+# 「断了两年」「断缴半年」「停了3个月」「中间断过一年」: a gap in paying, not the length paid
+GAP = re.compile(
+    r"断(?:交|缴|保|档|掉|开)?(?:了|过)?|停(?:交|缴|保|掉)?(?:了|过)?|欠(?:交|缴|费)?(?:了|过)?|漏(?:交|缴)|中断|没(?:交|缴)(?:的)?"
+)
+_GAP_LENGTH = re.compile(
+    r"(?:"
+    + GAP.pattern
+    + r")[^，。,；;\d一二两三四五六七八九十半]{0,3}(?:\d|[一二两三四五六七八九十半])"
+)
+#: the total, said with a gap: 「一共交了两年」「累计缴了30个月」
+_TOTAL = re.compile(
+    r"(?:[一1]共|总共|累计|合计|加起来|前后|总计)[^，。,；;\d一二两三四五六七八九十半]{0,4}"
+)
+
+
+def gap_only(text: str) -> bool:
+    """Whether ``text`` gives only a gap in paying (「社保断了两年」「中间停了半年」), no total."""
+    t = normalize(text)
+    return bool(_GAP_LENGTH.search(t)) and not _TOTAL.search(t)
+
+
 def _months(text: str, bare_unit: str, today: date | None = None) -> float:
     if _NONE_AT_ALL.match(bare(text)):
         return 0
+    total = _TOTAL.search(normalize(text))
+    if total is not None and _GAP_LENGTH.search(normalize(text)):
+        # 「中间断了半年，一共交了两年」: the total is the length asked
+        text = normalize(text)[total.end() :]
     since = months_since(text, today) if today is not None else None
     if since is not None:
         return since[0]
@@ -338,9 +397,18 @@ def _months(text: str, bare_unit: str, today: date | None = None) -> float:
     raise AnswerError("没看懂这个时长，请回复数字，如「8个月」「2年」「一年半」。")
 
 
+GAP_HINT = "断缴（停交）的时间不算进去。请回复一共实际交了多少个月社保，如「断过半年，一共交了30个月」就回复「30个月」。"
+"""Re-prompt for an answer that gives only a gap in paying: the rules count months paid."""
+
 #: The longest duration a worker can mean, in months: a working life (50 years) of insurance,
 #: tenure or contract; more is a slip (a phone number typed into the answer) and is asked again.
 MAX_MONTHS = 600
+
+
+#: An open-ended labour contract (无固定期限劳动合同), in years: it meets every contract-length
+#: threshold in the rules (all 「X年以上」), and is above ``MAX_MONTHS`` so no length a worker
+#: signed reads as it; ``bot.results.value_said`` shows it as 无固定期限, never as a number.
+OPEN_ENDED_YEARS: Final = 99.0
 
 
 def _bounded(months: float) -> float:
@@ -355,6 +423,8 @@ def parse_months(text: str, today: date | None = None) -> int | _Skip:
     ``MAX_MONTHS``."""
     if _dont_know(text):
         return SKIP
+    if gap_only(text):
+        raise AnswerError(GAP_HINT)
     value = _bounded(_months(text, "months", today))
     if value < 0:
         raise AnswerError("月数不能是负数。")
@@ -363,12 +433,12 @@ def parse_months(text: str, today: date | None = None) -> int | _Skip:
 
 def parse_years(text: str, today: date | None = None) -> float | _Skip:
     """A duration in years: 2 / 两年 / 半年 / 18个月 / 三年以上 → 2, 2, 0.5, 1.5, 3. A bare
-    number means years; 无固定期限 counts as 10 years (longer than any threshold in the texts).
-    Raises AnswerError for one over ``MAX_MONTHS`` months."""
+    number means years; 无固定期限 is ``OPEN_ENDED_YEARS`` (longer than any threshold in the
+    texts, shown back as 无固定期限). Raises AnswerError for one over ``MAX_MONTHS`` months."""
     if _dont_know(text):
         return SKIP
     if "无固定" in text or "长期" in text:
-        return 10.0
+        return OPEN_ENDED_YEARS
     value = _bounded(_months(text, "years", today)) / 12
     return round(value, 2)
 
@@ -480,8 +550,22 @@ _RELATIVE_YEAR = {"今年": 0, "去年": -1, "大前年": -3, "前年": -2}
 _YEARS_AGO = re.compile(r"^(\d{1,2})年(?:前|以前|之前)")
 
 
-_PART_OF_YEAR = {"年初": 1, "开年": 1, "年头": 1, "上半年": 3, "年中": 6, "下半年": 9, "年底": 12}
-_PART_OF_YEAR_WORDS = re.compile(r"年初|开年|年头|上半年|年中|下半年|年底|年末|年尾")
+# 开春 / 过完年 / 年后: the weeks after the Spring Festival (February–March)
+_PART_OF_YEAR = {
+    "年初": 1,
+    "开年": 1,
+    "年头": 1,
+    "过完年": 2,
+    "年后": 2,
+    "开春": 3,
+    "上半年": 3,
+    "年中": 6,
+    "下半年": 9,
+    "年底": 12,
+}
+_PART_OF_YEAR_WORDS = re.compile(
+    r"年初|开年|年头|过完年|年后|开春|上半年|年中|下半年|年底|年末|年尾"
+)
 
 
 def _part_of_year(text: str) -> int:
@@ -527,7 +611,8 @@ def _parse_date(text: str, today: date) -> date | _Skip:
         return date.fromisoformat(t)
     except ValueError:
         pass
-    short = re.match(r"^(\d{2})年", t)  # 23年6月: this century
+    # 23年6月: this century; never 「10年前」, ten years back from today
+    short = re.match(r"^(\d{2})年(?!前|以前|之前)", t)
     if short and 2000 + int(short.group(1)) <= today.year + 1:
         t = "20" + t
     only_month = re.match(r"^(\d{1,2})月份?", t)  # 6月份: the last such month up to today
@@ -549,6 +634,10 @@ def _parse_date(text: str, today: date) -> date | _Skip:
             month = int(m.group(1)) if m else _part_of_year(t)
             if 1 <= month <= 12:
                 return date(today.year + delta, month, 1)
+    if _PART_OF_YEAR_WORDS.match(t):
+        # 「年底」「开春考的」 with no year: this year's, or last year's when still to come
+        month = _part_of_year(t)
+        return date(today.year if month <= today.month else today.year - 1, month, 1)
     m = _YEAR_MONTH.search(t)
     if m:
         year, month = int(m.group(1)), int(m.group(2) or _part_of_year(t))

@@ -38,19 +38,30 @@ _OTHER_PROVINCE_YES = re.compile(r"外省|省外|从.{1,4}省(?:来|过来)|跨�
 _OTHER_PROVINCE_NO = re.compile(r"省内|本省|同一个省|不是外省|不是省外")
 # 「十来个月」「二十几个月」「三年多」: the round number said
 _ABOUT = r"(?:来|几|多)?"
-_CONTRACT = re.compile(r"合同[^，。,；;]{0,6}?" + _NUM + _ABOUT + r"(?:年|个月)")
-_CONTRACT_BEFORE = re.compile(r"签(?:了|订了?)?" + _NUM + r"年(?:的)?(?:劳动)?合同")
+# a length's unit, with the half that may follow it: 「一年半」 is 18 months, never 12
+_YEAR_UNIT = r"周?年半?"
+_CONTRACT = re.compile(r"合同[^，。,；;]{0,6}?" + _NUM + _ABOUT + r"(?:" + _YEAR_UNIT + r"|个月)")
+_CONTRACT_BEFORE = re.compile(
+    r"签(?:了|订了?)?" + _NUM + r"(" + _YEAR_UNIT + r")(?:的)?(?:劳动)?合同"
+)
 _CONTRACT_OPEN = re.compile(r"无固定期限|长期合同|合同.{0,4}长期")
 _INSURANCE = re.compile(
-    r"(?:社保|社会保险|五险|保险)[^，。,；;]{0,6}?" + _NUM + _ABOUT + r"(?:个月|个?月|年)"
+    r"(?:社保|社会保险|五险|保险)[^，。,；;]{0,6}?"
+    + _NUM
+    + _ABOUT
+    + r"(?:个月|个?月|"
+    + _YEAR_UNIT
+    + r")"
 )
-_INSURANCE_BEFORE = re.compile(_NUM + _ABOUT + r"(个月|年)的?(?:社保|社会保险)")
+_INSURANCE_BEFORE = re.compile(_NUM + _ABOUT + r"(个月|" + _YEAR_UNIT + r")的?(?:社保|社会保险)")
 _TENURE = re.compile(
     r"(?:干了|做了|工作了|待了|呆了|上了|上班|干活|连续工作|连续干|工龄|干满|做满|工作满|待满|呆满|干够|干足|做够)"
     + r"[^，。,；;第]{0,3}?"  # 「上班第一年考的证」 says when, not how long
     + _NUM
     + _ABOUT
-    + r"(年|个月)"
+    + r"("
+    + _YEAR_UNIT
+    + r"|个月)"
 )
 _IN_REGION_YES = re.compile(
     r"(?:厂子|工厂|厂|公司|单位|企业)(?:就|也|是|都)?(?:在|位于)(?:本地|本区|区里|区内|这边|当地|本市|市里)|(?:在|是)?(?:本区|区里|本地|这边|本市|当地)注册|注册在(?:本|这|当地)|注册地(?:在|是)?(?:本|这|当地)|(?:本地|本区|我区|区内|区里)(?:的)?[^，。,；;]{0,8}(?:企业|公司|厂|单位|产业|私企|民企|国企|外企)"
@@ -81,15 +92,18 @@ _INSURANCE_ALWAYS = re.compile(
 _SALARY = re.compile(r"(?:工资|月薪|薪水|收入|到手)([^，。,；;]{1,16})")
 #: Below this a monthly wage read from a message is some other number (「工资3年没涨」).
 _LEAST_WAGE = 100.0
+# a part of the year said after the year (「去年年底」「今年开春」) or alone (「年底拿的证」)
+_PART_OF_YEAR = r"年?(?:底|末|初|中|尾)|上半年|下半年|开春|过完年|年后"
+_PART_OF_YEAR_ALONE = r"年(?:底|末|初|尾)|上半年|下半年|开春|过完年"
 _OBTAINED = re.compile(
     r"((?:\d{4}年\d{1,2}月|\d{4}年|\d{2}年\d{1,2}月|(?<!\d)\d{2}年(?!前|以前|之前|了|多|半)|今年\d{0,2}月?|去年\d{0,2}月?|大前年\d{0,2}月?"
-    r"|前年\d{0,2}月?|\d{1,2}年前"
-    r"|上个?月|\d{1,2}个月前)(?:年?(?:底|末|初|中|尾))?)"
+    r"|前年\d{0,2}月?|\d{1,2}年(?:以|之)?前"
+    r"|上个?月|\d{1,2}个月前)(?:" + _PART_OF_YEAR + r")?|" + _PART_OF_YEAR_ALONE + r")"
     r"[^，。,；;]{0,4}?(?:拿|取得|考|获得|评上|领)"
 )
 _OBTAINED_AFTER = re.compile(
     r"(?:证书?|证)[^，。,；;]{0,4}?(?:是)?(\d{4}年\d{1,2}月|\d{4}年|\d{2}年\d{1,2}月|(?<!\d)\d{2}年(?!前|以前|之前|了|多|半)|今年\d{0,2}月?|去年\d{0,2}月?"
-    r"|大前年\d{0,2}月?|前年\d{0,2}月?|\d{1,2}年前)"
+    r"|大前年\d{0,2}月?|前年\d{0,2}月?|\d{1,2}年(?:以|之)?前)"
 )
 _COMPETITION = re.compile(
     r"(世界|国家级|全国|省级|省里|省|市级|市里|市|区级|区里|县级|县里|区|县)[^，。,；;]{0,14}?"
@@ -122,7 +136,8 @@ _NO_HONOURS = re.compile(
 )
 
 
-_UNDER_BEFORE = re.compile(r"(?:不到|不满|没到|没满|不足|大)$")
+# 「不到」「将近」「快」: short of the length said; 「大」(大半年): more than it
+_UNDER_BEFORE = re.compile(r"(?:不到|不满|没到|没满|不足|将近|快要|快|接近|大)$")
 
 
 def _duration(text: str, m: re.Match[str]) -> str:
@@ -181,12 +196,12 @@ def _skill_level(text: str, _today: date) -> str | None:
 
 def _contract(text: str, _today: date) -> float | None:
     if _CONTRACT_OPEN.search(text):
-        return 10.0
+        return parsing.OPEN_ENDED_YEARS
     m = _CONTRACT.search(text)
     if m:
         return _years(_duration(text, m))
     m = _CONTRACT_BEFORE.search(text)
-    return _years(m.group(1) + "年") if m else None
+    return _years(m.group(1) + m.group(2)) if m else None
 
 
 # 「前年腊月开始在这干的」「2022年入职」「社保从今年3月开始交」: a length said by when it began
@@ -212,14 +227,32 @@ def _months_since(pattern: re.Pattern[str], text: str, today: date) -> float | N
     return None if span is None else span[0]
 
 
+# 「一共交了两年」「累计缴了30个月」 in a message about 社保: the total paid, said with a gap
+_INSURANCE_TOTAL = re.compile(
+    r"(?:[一1]共|总共|累计|合计|加起来|前后|总计)(?:也|就)?(?:交|缴|买|上)?(?:了|过)?"
+    + _NUM
+    + _ABOUT
+    + r"(?:个月|个?月|"
+    + _YEAR_UNIT
+    + r")"
+)
+
+
 def _insurance(text: str, today: date) -> int | None:
     since = _months_since(_INSURANCE_SINCE, text, today)
     if since is not None:
         return int(since)
-    m = _INSURANCE.search(text) or _INSURANCE_BEFORE.search(text)
-    if m is None:
-        return None
-    return _months(_duration(text, m))
+    total = _INSURANCE_TOTAL.search(text)
+    if total is not None and re.search(r"社保|社会保险|五险|保险", text):
+        return _months(_duration(text, total))
+    for pattern in (_INSURANCE, _INSURANCE_BEFORE):
+        for m in pattern.finditer(text):
+            if parsing.GAP.search(text, m.start(), m.start(1)):
+                # 「社保断了两年」: a gap in paying is not the months paid (the questionnaire
+                # asks for the total, ``parsing.gap_only``)
+                continue
+            return _months(_duration(text, m))
+    return None
 
 
 def _tenure(text: str, today: date) -> float | None:
@@ -261,7 +294,7 @@ def _obtained(text: str, today: date) -> str | None:
     if m is None:
         return None
     raw = m.group(1)
-    if re.match(r"\d{2}年", raw):
+    if re.match(r"\d{2}年(?!前|以前|之前)", raw):  # 「23年」 is 2023; 「10年前」 counts back
         raw = "20" + raw
     try:
         value = parsing.parse_date(raw, today)

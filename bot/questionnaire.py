@@ -218,6 +218,17 @@ class Questionnaire:
                 )
                 return Step("question", QUESTIONS[name], hint=hint, answers=state["answers"])
             note = RANGE_NOTED.format(low=_duration(name, low), high=_duration(name, high))
+        about = _about_in(text, given, {**facts, q.field: value}) if ranged is None else None
+        if about is not None:
+            # 「差不多3年」「两年多」: kept as said unless a rule's threshold lies within what it
+            # may be; then the exact length is asked, as for a range
+            name, low, high = about
+            # asked once: a worker who can only say it roughly again is taken at their word
+            if state.get("roughly") != name and self._values_matter(state, name, low, high):
+                state["roughly"] = name
+                self._ask_exactly(uid, state, name, facts, q.field, value)
+                hint = ABOUT_CONFIRM.format(low=_duration(name, low), high=_duration(name, high))
+                return Step("question", QUESTIONS[name], hint=hint, answers=state["answers"])
         for name, fact in facts.items():
             self._record(state, name, fact)
         if value is _UNREAD:
@@ -351,18 +362,20 @@ class Questionnaire:
         state = self._load(uid)
         if state is None:
             return Step("none")
-        while state["order"]:
-            last = state["order"].pop()
-            state["answers"].pop(last, None)
-            if last in state["skipped"]:
-                state["skipped"].remove(last)
+        for last in reversed(list(state["order"])):
+            kept = state["answers"].pop(last, _UNREAD)
             if self._would_ask(state, last):
+                state["order"].remove(last)
+                if last in state["skipped"]:
+                    state["skipped"].remove(last)
                 state["current"] = last
                 self._save(uid, state)
                 return Step("question", QUESTIONS[last], answers=state["answers"])
-            # a fact said in passing that no answer of which changes the result (宿迁 and the
-            # certificate's date): not asked now, else the next message would be read against
-            # the question the questionnaire goes on to; the step before it is
+            if kept is not _UNREAD:
+                # a fact said in passing that no answer of which changes the result (宿迁, the
+                # employer in the district beside a 重点产业 one): kept as it was — going back
+                # forgets only the answer asked again — and the step before it is the one
+                state["answers"][last] = kept
         return self._advance(uid, state)
 
     def reopen(self, uid: str, answers: dict[str, Any], order: list[str]) -> Step:
@@ -374,9 +387,17 @@ class Questionnaire:
             "order": given or [name for name in answers if name != "region"],
             "skipped": [],
             "current": None,
+            # taken up again after a result: a correction now is compared with that result
+            "reopened": True,
         }
         self._save(uid, state)
         return self.back(uid)
+
+    def reopened(self, uid: str) -> bool:
+        """Whether the questionnaire running was taken up again after its result (「上一步」
+        then), so the result before it is the one a change is measured against."""
+        state = self._load(uid)
+        return bool(state and state.get("reopened"))
 
     def _would_ask(self, state: dict[str, Any], name: str) -> bool:
         """Whether the questionnaire would ask ``name`` with the answers in ``state``."""
@@ -535,6 +556,28 @@ LUNAR_SINCE_CONFIRM = (
     "请回复公历哪天开始的（如「{example}」），或缴费记录上的月数。"
 )
 RANGE_NOTED = "按{low}记下（{low}到{high}之间结果都一样）。"
+ABOUT_CONFIRM = "你说的是个大概数，可能在{low}到{high}之间，正好卡在政策要求的线上，差一点结果就不一样。请说个准数（看合同或社保缴费记录）。"
+
+
+def _about_in(
+    text: str, given: list[str], values: dict[str, Any]
+) -> tuple[str, float, float] | None:
+    """The duration field a roughly said length (「差不多3年」「两年多」) was kept for as said,
+    with the shortest and longest it may be in that field's unit; None when none was."""
+    from bot.parsing import duration_about
+
+    for name in given:
+        per = _DURATIONS.get(name)
+        value = values.get(name)
+        if per is None or isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        about = duration_about(text, "months" if per == 1 else "years")
+        if about is None or abs(value * per - about[1]) > 0.05:
+            continue
+        if per == 1:
+            return name, int(about[0]), int(about[2])
+        return name, round(about[0] / per, 2), round(about[2] / per, 2)
+    return None
 
 
 def _range_in(

@@ -97,6 +97,17 @@ def _years_said(actual: str) -> str:
     return (f"{years}年" if years else "") + (f"{rest}个月" if rest else "")
 
 
+def open_ended(name: str, value: Any) -> bool:
+    """Whether ``value`` of profile field ``name`` is an open-ended labour contract
+    (``bot.parsing.OPEN_ENDED_YEARS``), said back as 无固定期限 and never as a number of years."""
+    from bot.parsing import OPEN_ENDED_YEARS
+
+    return name == "contract_years" and value == OPEN_ENDED_YEARS and not isinstance(value, bool)
+
+
+OPEN_ENDED_SAID = "劳动合同是无固定期限"
+
+
 # A fact whose value 「无」 means the worker holds none of it, as said to them.
 _NONE_HELD = {
     "skill_level": "你还没有技能等级证书",

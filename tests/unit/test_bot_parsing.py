@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from bot.parsing import (
+    OPEN_ENDED_YEARS,
     SKIP,
     AnswerError,
     parse_bool,
@@ -40,7 +41,14 @@ def test_months(text, months):
 
 @pytest.mark.parametrize(
     ("text", "years"),
-    [("2", 2), ("两年", 2), ("半年", 0.5), ("18个月", 1.5), ("三年以上", 3), ("无固定期限", 10)],
+    [
+        ("2", 2),
+        ("两年", 2),
+        ("半年", 0.5),
+        ("18个月", 1.5),
+        ("三年以上", 3),
+        ("无固定期限", OPEN_ENDED_YEARS),
+    ],
 )
 def test_years(text, years):
     assert parse_years(text) == years
