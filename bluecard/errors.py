@@ -180,39 +180,59 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response:
-        status = exc.code or 500
-        message = _MESSAGES.get(status) or exc.description or exc.name
-        if request.path.startswith("/console"):
-            return _page(status, message)
-        response = error_response(status, message)
-        if status == 405 and exc.get_response().headers.get("Allow"):
-            response.headers["Allow"] = exc.get_response().headers["Allow"]
-        return response
+        return http_error_response(exc, request.path)
 
     @app.errorhandler(redis.exceptions.RedisError)
     def _redis_down(exc: redis.exceptions.RedisError) -> Response | Any:
-        # Dialogue state, de-duplication, replay memory and staff tokens live in Redis:
-        # without it the request cannot be served correctly. 503 (WeChat retries a callback),
-        # and the next request reconnects by itself once Redis is back.
-        log.error(
-            "Redis unreachable (%s) on %s %s: answering 503 until it is back",
-            type(exc).__name__,
-            request.method,
-            request.path,
-        )
-        message = "服务暂时不可用（缓存服务无法连接），请稍后再试。"
-        if request.path.startswith("/console"):
-            from flask import render_template
-
-            page = render_template("error.html", title="服务暂时不可用", message=message)
-            return Response(page, status=503, mimetype="text/html")
-        return error_response(503, message, "unavailable", headers={"Retry-After": "5"})
+        return redis_down_response(exc, request.method, request.path)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response | Any:
         if isinstance(exc, HTTPException):  # pragma: no cover - routed above
             return _http_error(exc)
-        log.exception("unhandled error on %s %s", request.method, request.path)
-        if request.path.startswith("/console"):
-            return _page(500, _MESSAGES[500])
-        return error_response(500, _MESSAGES[500])
+        return unexpected_response(request.method, request.path)
+
+
+# The three answers below are shared by the app's handlers and ``handlers.lean`` (the
+# callback's path around Flask's request machinery), which passes the method and path itself.
+# They need an app context (``jsonify``, templates), not a request context.
+def http_error_response(exc: HTTPException, path: str) -> Response:
+    """An HTTP error (404, 405, 413...) of a request to ``path`` in the shape (the console's
+    error page under ``/console``)."""
+    status = exc.code or 500
+    message = _MESSAGES.get(status) or exc.description or exc.name
+    if path.startswith("/console"):
+        return _page(status, message)
+    response = error_response(status, message)
+    if status == 405 and exc.get_response().headers.get("Allow"):
+        response.headers["Allow"] = exc.get_response().headers["Allow"]
+    return response
+
+
+def redis_down_response(exc: redis.exceptions.RedisError, method: str, path: str) -> Response:
+    """503 for a request that found Redis unreachable, logged with its method and path."""
+    # Dialogue state, de-duplication, replay memory and staff tokens live in Redis:
+    # without it the request cannot be served correctly. 503 (WeChat retries a callback),
+    # and the next request reconnects by itself once Redis is back.
+    log.error(
+        "Redis unreachable (%s) on %s %s: answering 503 until it is back",
+        type(exc).__name__,
+        method,
+        path,
+    )
+    message = "服务暂时不可用（缓存服务无法连接），请稍后再试。"
+    if path.startswith("/console"):
+        from flask import render_template
+
+        page = render_template("error.html", title="服务暂时不可用", message=message)
+        return Response(page, status=503, mimetype="text/html")
+    return error_response(503, message, "unavailable", headers={"Retry-After": "5"})
+
+
+def unexpected_response(method: str, path: str) -> Response:
+    """500 with a generic message for an exception nothing handled; call it inside the
+    ``except`` block (the traceback goes to the server log, redacted)."""
+    log.exception("unhandled error on %s %s", method, path)
+    if path.startswith("/console"):
+        return _page(500, _MESSAGES[500])
+    return error_response(500, _MESSAGES[500])

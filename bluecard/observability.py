@@ -28,6 +28,7 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextvars import ContextVar, Token
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, g, has_request_context, request
@@ -68,17 +69,52 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 REQUEST_ID_HEADER = "X-Request-Id"
 
 
+#: The counters (labelled children) each intent increments, looked up once per intent: a
+#: ``labels()`` call takes a lock and checks its labels every time, about half of counting.
+_REPLY_COUNTERS: dict[str, tuple[Any, ...]] = {}
+
+
 def count_reply(intent: str) -> None:
     """Count one reply by its intent (and as a question answered or not)."""
-    REPLIES.labels(intent if _INTENT.match(intent) else "other").inc()
-    outcome = QUESTION_OUTCOMES.get(intent)
-    if outcome:
-        QUESTIONS.labels(outcome).inc()
+    counters = _REPLY_COUNTERS.get(intent)
+    if counters is None:
+        counters = (REPLIES.labels(intent if _INTENT.match(intent) else "other"),)
+        outcome = QUESTION_OUTCOMES.get(intent)
+        if outcome:
+            counters += (QUESTIONS.labels(outcome),)
+        if _INTENT.match(intent):  # a bounded set; anything else is looked up each time
+            _REPLY_COUNTERS[intent] = counters
+    for counter in counters:
+        counter.inc()
 
 
 # -- request id -------------------------------------------------------------------------------
+#: The id of a request served outside Flask's request context (``handlers.lean``).
+_BOUND_REQUEST_ID: ContextVar[str | None] = ContextVar("bluecard_request_id", default=None)
+
+
+def request_id_from(header: str | None) -> str:
+    """The request id for an incoming ``X-Request-Id`` value: itself when sane (8–64 of
+    ``A-Za-z0-9._-``), else a new one (32 hex digits)."""
+    return header if header and _REQUEST_ID.match(header) else uuid.uuid4().hex
+
+
+def bind_request_id(request_id: str | None) -> Token[str | None]:
+    """Make ``request_id`` the current request's id in this thread (for a request served
+    without a Flask request context); give the token back to ``unbind_request_id``."""
+    return _BOUND_REQUEST_ID.set(request_id)
+
+
+def unbind_request_id(token: Token[str | None]) -> None:
+    """End ``bind_request_id``'s binding."""
+    _BOUND_REQUEST_ID.reset(token)
+
+
 def current_request_id() -> str | None:
     """The id of the request being handled, or of the RQ job's originating request."""
+    bound = _BOUND_REQUEST_ID.get()
+    if bound is not None:
+        return bound
     if has_request_context():
         request_id: str | None = g.get("request_id")
         return request_id
@@ -91,8 +127,7 @@ def current_request_id() -> str | None:
 
 
 def _begin_request() -> None:
-    incoming = request.headers.get(REQUEST_ID_HEADER, "")
-    g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+    g.request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
 
 
 def _end_request(response: Response) -> Response:

@@ -11,6 +11,11 @@ first, one statement) → reply (encrypted again in safe mode): two Redis round 
 Errors answer with the service's JSON error shape; WeChat only looks at the status. Redis
 unreachable: 503 (``bluecard.errors``), so WeChat retries. Logs never carry message content or
 full openids.
+
+Two edges call the same core (``verify``, ``answer_post``, Flask-free but inside an app
+context): ``handlers.lean``, the WSGI path in front of the app that serves every GET and POST
+``/wechat`` without Flask's request machinery, and the Flask views below, kept for what the
+lean path hands on (HEAD, OPTIONS) and as its reference (the tests compare the two).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -102,8 +108,9 @@ def init_callback(app: Flask) -> None:
     )
 
 
-def _state() -> CallbackState:
-    state: CallbackState = current_app.extensions[STATE_KEY]
+def callback_state(app: Flask) -> CallbackState:
+    """The callback's state of ``app``. Raises ApiError(503) when WECHAT_TOKEN is unset."""
+    state: CallbackState = app.extensions[STATE_KEY]
     if not state.token:
         raise ApiError(
             503, "The WeChat callback is not configured (WECHAT_TOKEN).", "not_configured"
@@ -114,19 +121,41 @@ def _state() -> CallbackState:
 @bp.get("/wechat")
 def verify_server() -> Response:
     """WeChat's server check: echo ``echostr`` when ``signature`` is ours, else 403."""
-    state = _state()
-    _check_plain(state, request.args)
-    echostr = request.args.get("echostr")
-    if not echostr:
-        raise ApiError(400, "echostr is missing.")
-    return Response(echostr, mimetype="text/plain")
+    state = callback_state(current_app)
+    return Response(verify(state, request.args), mimetype="text/plain")
 
 
 @bp.post("/wechat")
 def receive() -> Response:
     """One message or event from WeChat; answers a passive reply or ``success``."""
-    state = _state()
-    args = request.args
+    state = callback_state(current_app)
+    body, mimetype = answer_post(state, request.args, lambda: request.get_data(cache=False))
+    return Response(body, mimetype=mimetype)
+
+
+def verify(state: CallbackState, args: Mapping[str, str]) -> str:
+    """The GET check's answer: ``echostr`` (text/plain). Raises ApiError 403 (signature) or
+    400 (no echostr)."""
+    _check_plain(state, args)
+    echostr = args.get("echostr")
+    if not echostr:
+        raise ApiError(400, "echostr is missing.")
+    return echostr
+
+
+def answer_post(
+    state: CallbackState, args: Mapping[str, str], read_body: Callable[[], bytes]
+) -> tuple[str, str]:
+    """The answer to one POST: (body, mimetype) — a passive reply (``application/xml``, in
+    safe mode encrypted again) or ``success`` (``text/plain``).
+
+    args: the query string's parameters (first value of each); read_body: reads the request
+    body, called only once the signature and the timestamp passed (it raises werkzeug's
+    RequestEntityTooLarge, 413, for a body over MAX_CONTENT_LENGTH). Raises ApiError (400,
+    403, 503 not configured), redis.RedisError when Redis is down, and whatever the core
+    raised unexpectedly; both edges (the Flask view, ``handlers.lean``) answer them alike.
+    Must run inside an app context (the runtime, the bot's database services).
+    """
     mode = args.get("encrypt_type", "raw").lower()
     if mode not in ("raw", "aes"):
         raise ApiError(400, "encrypt_type must be raw or aes.")
@@ -137,7 +166,7 @@ def receive() -> Response:
         raise ApiError(400, "Safe mode is not configured on this server.", "not_configured")
     try:
         check_fresh(args, state.max_age, time.time())
-        raw = request.get_data(cache=False)
+        raw = read_body()
         root = parse_xml(decode_body(raw))[1]
         if mode == "aes":
             assert state.crypto is not None
@@ -154,14 +183,14 @@ def receive() -> Response:
     signature = args.get("signature" if mode == "raw" else "msg_signature") or ""
     body = _answer(state, msg, root, (signature, args.get("nonce") or "", raw))
     if not body:
-        return Response("success", mimetype="text/plain")
+        return "success", "text/plain"
     if mode == "aes":
         assert state.crypto is not None
         body = encrypt_reply(state.crypto, body, args.get("nonce", ""), str(int(time.time())))
-    return Response(body, mimetype="application/xml")
+    return body, "application/xml"
 
 
-def _check_plain(state: CallbackState, args: Any) -> None:
+def _check_plain(state: CallbackState, args: Mapping[str, str]) -> None:
     try:
         verify_plain_signature(str(state.token), args)
     except SignatureRejected as exc:
