@@ -565,7 +565,8 @@ class SearchIndex:
         # The lexicon's words (户口, 职称) are the field's vocabulary even where the documents
         # print them rarely or only as a synonym (落户): a homophone typed for one of them
         # (护口, 职陈) is repaired like one of a word the documents use.
-        for syn in lexicon.synonym_map():
+        # So are the product's own names (技工蓝卡, 蓝卡), however seldom a document prints them.
+        for syn in [*lexicon.synonym_map(), *lexicon.PRODUCT_TERMS]:
             vocab[syn] = max(vocab.get(syn, 0), MIN_UNCONFIRMED_USES)
         corpus_text = "\n".join(u.printed for u in units)
         # Pinyin may also spell the words of asking about a document (shengxiao: 生效).
