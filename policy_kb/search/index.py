@@ -747,11 +747,13 @@ class SearchIndex:
                 return True
         return False
 
-    @staticmethod
-    def _counts_what_is_asked(unit: _Unit, q: Query) -> bool:
+    def _counts_what_is_asked(self, unit: _Unit, q: Query) -> bool:
         """Does the clause print a count right after a noun the question asks how many of
-        (人才 in 「引进各类人才6万人」; a compound's head: 技能人才 -> 人才)?"""
-        nouns = {w for w in q.focus if len(w) >= 2 and has_cjk(w) and not w.isdigit()}
+        (人才 in 「引进各类人才6万人」; a compound's head: 技能人才 -> 人才)? When the question
+        names a thing besides its verbs, only the thing is counted: 「培养多少高技能人才」 asks
+        for people, not the 「培养载体20家」 a verb of it happens to precede."""
+        named = {w for w in q.focus if len(w) >= 2 and has_cjk(w) and not w.isdigit()}
+        nouns = {w for w in named if not self._coverage.is_verb(w)} or named
         nouns |= {w[-2:] for w in nouns if len(w) >= 4}
         text = normalize(unit.clause.text)
         return any(
