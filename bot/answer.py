@@ -17,6 +17,8 @@ from bot import texts
 from bot.cases import Case, case_amounts, cases_in_question, named_amounts, titles_in
 from policy_kb import docinfo
 from policy_kb.ingest import split_sentences
+from policy_kb.regions import find_region_in_text, region
+from policy_kb.search.index import CITY_WIDE
 
 if TYPE_CHECKING:
     from policy_kb.model import DocumentMeta, KnowledgeBase
@@ -222,6 +224,24 @@ def answering_sentence(question: str, hit: Hit) -> str:
     return sentences[best]
 
 
+def district_for_city_note(question: str, meta: DocumentMeta) -> str | None:
+    """「⚠️ 市级政策文件里没有找到这一项；以下是洪泽区（淮安市下属的区）的规定…」 when the question
+    asks about the whole city (全市, 市里; ``policy_kb.search.index.CITY_WIDE``), names no
+    covered place, and the answering document is a district's (search lists a city's own
+    clause first whenever one is about what is asked, so this one says no city's holds it);
+    None otherwise."""
+    if not CITY_WIDE.search(question) or find_region_in_text(question) is not None:
+        return None
+    for name in meta.regions:
+        try:
+            r = region(name)
+        except KeyError:
+            continue
+        if r.city != r.name:
+            return texts.CITY_WIDE_DISTRICT.format(region=r.name, city=r.city)
+    return None
+
+
 @dataclass(frozen=True)
 class Answer:
     """An answer laid out for a phone.
@@ -263,6 +283,10 @@ def compose(
     lines: list[str] = []
     if caveat:
         lines.append(caveat)
+    else:
+        city_note = district_for_city_note(question, meta)
+        if city_note:
+            lines.append(city_note)
     lead = lead_line(question, top.sentence)
     if lead is None and level:
         own = lead_line(level, top.sentence)

@@ -219,6 +219,11 @@ PLACE_UNCOVERED_ASK = (
     "想了解这些地区的规定，问题里写上地区名即可（如「叶集{example}」）。"
 )
 PLACE_INSIDE = "（{place}属于{region}，以下是{region}的政策）"
+#: A question about the whole city (全市, 市里) answered by a district's clause: no city's own
+#: document holds one, and the district's rule must not read as the city's.
+CITY_WIDE_DISTRICT = (
+    "⚠️ 市级政策文件里没有找到这一项；以下是{region}（{city}下属的区）的规定，只适用于{region}。"
+)
 PLACE_ELSEWHERE = (
     "⚠️ {remembered}的政策里没有找到这一项；以下是{region}的规定，不一定适用于{remembered}。"
 )

@@ -125,7 +125,9 @@ _STRONG = re.compile(
     r"(?:根据|依据|按照|依照)[^，。？?哪什啥]{0,4}(?:哪|什么|啥)[^，。？?]{0,6}(?:文件|精神|制定|出台)|"
     # 「区委还是区政府发的」「单独发的吗」: which office issued it; 「原文在哪看」: publication
     r"还是[^，。？?]{1,8}(?:发|印发|下发|出)的|单独(?:发|印发|下发|出)|原文|全文|"
-    r"公开[^，。？?]{0,2}(?:看|查|找)|" + _FORM_NAME
+    r"公开[^，。？?]{0,2}(?:看|查|找)|"
+    # 「谁下的文」「这文是谁发的」: 文 said for the document itself, as spoken
+    r"谁[^，。？?]{0,2}(?:发|下|出|印)的文|文是谁(?:发|下|出|印)|" + _FORM_NAME
     # 「那个调查表叫啥」「附的表格叫什么名字」: the title of a form it attaches
 )
 # The period a document covers (管哪几年, 有效期, 期限) and the year its targets reach (目标定到

@@ -51,6 +51,7 @@ from policy_kb import docinfo
 from policy_kb.ingest import split_sentences
 from policy_kb.model import Clause, Document, KnowledgeBase, Status
 from policy_kb.regions import REGIONS, canonical_region
+from policy_kb.regions import region as region_of
 from policy_kb.search import lexicon, segment
 from policy_kb.search.focus import CLAIM_CHECK, asks, focus_text, segments
 from policy_kb.search.intent import (
@@ -114,6 +115,9 @@ _ASKS_UNITS = re.compile(
 _ABOUT_ASSISTANT = re.compile(
     r"你(?:们)?(?:到底)?(?:是不是|是)[^，。？?]{0,6}?(?:真人|机器|人工|智能|客服|[Aa][Ii]\b|谁)"
 )
+# 「全市」「市里」「咱市」: the city as a whole, whose own documents (a city's, not a district's) are
+# what is asked about when the question names no place (「市级」 is a tier: 市级技能大师工作室).
+CITY_WIDE = re.compile(r"全市|市里|本市|咱(?:们)?市|我们市|市上|市政府")
 # 「（市人社局、市医保局……按职责分工负责）」: who carries a measure out, not what it is about.
 _DUTY_LIST = re.compile(r"[（(][^（）()]*负责[）)]")
 
@@ -454,6 +458,8 @@ class SearchIndex:
         self._count = np.array([u.has_count for u in units])
         self._targets = np.array([u.in_targets for u in units])
         self._org_money = np.array([u.org_money for u in units])
+        # Clauses of a city's own documents (宿迁市, 连云港市), not of a district inside one.
+        self._city_doc = np.array([any(_is_city(r) for r in u.doc.meta.regions) for u in units])
         # Places below the district level (沭阳县, 泗洪) as printed, and which clauses name each.
         reserved = [a.lower() for r in REGIONS for a in (r.name, *r.aliases)]
         places = corpus_places((u.clause.text for u in units), reserved)
@@ -559,7 +565,8 @@ class SearchIndex:
         # The lexicon's words (户口, 职称) are the field's vocabulary even where the documents
         # print them rarely or only as a synonym (落户): a homophone typed for one of them
         # (护口, 职陈) is repaired like one of a word the documents use.
-        for syn in lexicon.synonym_map():
+        # So are the product's own names (技工蓝卡, 蓝卡), however seldom a document prints them.
+        for syn in [*lexicon.synonym_map(), *lexicon.PRODUCT_TERMS]:
             vocab[syn] = max(vocab.get(syn, 0), MIN_UNCONFIRMED_USES)
         corpus_text = "\n".join(u.printed for u in units)
         # Pinyin may also spell the words of asking about a document (shengxiao: 生效).
@@ -740,11 +747,13 @@ class SearchIndex:
                 return True
         return False
 
-    @staticmethod
-    def _counts_what_is_asked(unit: _Unit, q: Query) -> bool:
+    def _counts_what_is_asked(self, unit: _Unit, q: Query) -> bool:
         """Does the clause print a count right after a noun the question asks how many of
-        (人才 in 「引进各类人才6万人」; a compound's head: 技能人才 -> 人才)?"""
-        nouns = {w for w in q.focus if len(w) >= 2 and has_cjk(w) and not w.isdigit()}
+        (人才 in 「引进各类人才6万人」; a compound's head: 技能人才 -> 人才)? When the question
+        names a thing besides its verbs, only the thing is counted: 「培养多少高技能人才」 asks
+        for people, not the 「培养载体20家」 a verb of it happens to precede."""
+        named = {w for w in q.focus if len(w) >= 2 and has_cjk(w) and not w.isdigit()}
+        nouns = {w for w in named if not self._coverage.is_verb(w)} or named
         nouns |= {w[-2:] for w in nouns if len(w) >= 4}
         text = normalize(unit.clause.text)
         return any(
@@ -1064,6 +1073,12 @@ class SearchIndex:
         elif prefer is not None:
             first = self._leading(ranked, self._region_mask[prefer], q, asked_sets, named=False)
             ranked.sort(key=lambda r: (r[2] not in first, -r[0]))
+        elif CITY_WIDE.search(q.raw):
+            # 「市里要培养多少高技能人才」: a city's own clause about what is asked comes before a
+            # district's (全区…) however the district's scores; when no city prints one, the
+            # district's leads and its document says whose it is.
+            first = self._leading(ranked, self._city_doc, q, asked_sets, named=False)
+            ranked.sort(key=lambda r: (r[2] not in first, -r[0]))
         # Answered if the knowledge base answers it at all, even if not for the named region.
         best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
         answered = any(
@@ -1364,6 +1379,16 @@ def _bracket_marks_dropped(text: str) -> str:
     """The text with the marks of short bracketed insertions dropped and their words kept:
     「各县（区）」 is said 「各县区」, 「实训（实习）基地」 「实训实习基地」."""
     return _SHORT_BRACKET.sub(lambda m: m.group(0)[1:-1], text)
+
+
+def _is_city(name: str) -> bool:
+    """Is ``name`` (a document's region) a city governing itself (宿迁市), not a district of
+    one (洪泽区 of 淮安市)? False for a name the registry does not hold."""
+    try:
+        r = region_of(name)
+    except KeyError:
+        return False
+    return r.city == r.name
 
 
 def _canonical(region: str | None) -> str | None:

@@ -35,6 +35,9 @@ DOMAIN_TERMS: tuple[str, ...] = (
     "技能提升", "高校毕业生", "退役士兵", "一等奖", "二等奖", "三等奖", "奖补",
 )  # fmt: skip
 
+# The product's own names, which workers type (and mistype) as often as any document term.
+PRODUCT_TERMS: tuple[str, ...] = ("技工蓝卡", "蓝卡")
+
 # Words that mean the same thing to a worker asking; any member expands to the others.
 SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("补贴", "补助", "奖补", "资助", "奖励", "津贴", "奖金", "补贴资金"),

@@ -10,7 +10,7 @@ definition, an organisation's money). The index (``index``) scores clauses again
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pypinyin import Style, lazy_pinyin
@@ -26,7 +26,7 @@ from policy_kb.search.intent import (
     asks_purpose,
     definition_term,
 )
-from policy_kb.search.repair import QueryRepairer, char_pinyin
+from policy_kb.search.repair import COMMON_WORD_FREQ, QueryRepairer, char_pinyin
 from policy_kb.search.text import has_cjk, normalize
 
 __all__ = ["Concept", "Query", "QueryAnalyser", "word_tokens"]
@@ -96,6 +96,11 @@ def _refresh_region_aliases() -> None:
 on_change(_refresh_region_aliases)
 
 MAX_QUERY_CHARS = 200
+# A question this short (in characters, without its asking particles) may be one term alone
+# (「篮卡」「设保」「级工」), repaired whole by its sound (``QueryAnalyser._misspelt_term``).
+MIN_TERM_CHARS = 2
+MAX_TERM_CHARS = 5
+_ASK_PARTICLES = re.compile(r"[吗呢啊呀吧么嘛哦哈?？!！。，,.\s]+$")
 SHORT_QUESTION_CHARS = 8  # 「洪泽工作室」: a question this short with one topic asks for money
 STORY_WEIGHT = 0.35  # a word of a long message's story (``focus``) next to a word it asks
 
@@ -222,6 +227,7 @@ class QueryAnalyser:
             )
         if detected is None:
             detected, text = self._misspelt_region(text)
+        text = self._misspelt_term(text)
         text = lexicon.english_terms(text)
         text = _LATIN_RUN_RE.sub(
             lambda m: " ".join(self._repair.read_latin(m.group().split())), text
@@ -488,20 +494,36 @@ class QueryAnalyser:
         return text
 
     def _misspelt_region(self, text: str) -> tuple[str | None, str]:
-        """A district name typed with a homophone (洪择, 台儿装, 宿千): (region, text without it).
+        """A district name typed with a homophone (洪择, 台儿装, 宿千): (region, text without it),
+        by ``_typed_for`` against the districts' names."""
+        found = self._typed_for(text, self._region_pinyin)
+        if found is None:
+            return None, text
+        k, name = found
+        return self._region_of[name], text[:k] + " " + text[k + len(name) :]
 
-        Guards: same pinyin as the name, and the typed string occurs nowhere in the corpus
-        (so 企业集中 is never read as 叶集); either the first character is the name's, or only
+    def _typed_for(
+        self,
+        text: str,
+        names: Sequence[tuple[str, str, str]],
+        printed: Callable[[str], bool] | None = None,
+    ) -> tuple[int, str] | None:
+        """The first of ``names`` ((name, its pinyin, its first character), tried in order)
+        that ``text`` holds typed with homophones: (offset, name), else None.
+
+        Guards: same pinyin as the name, and the typed string is not ``printed`` (default:
+        occurs nowhere in the corpus, so 企业集中 is never read as 叶集); either the first character is the name's, or only
         the first is not (a pinyin IME's first pick for the first syllable: 红泽区, 联云港) and
         the string is a word of its own in the question, not the end of one and the start of
         the next (企业+集体 holds ye ji).
         """
         bounds: set[int] | None = None
-        for name, pinyin, first in self._region_pinyin:
+        seen = printed or self._corpus_text.__contains__
+        for name, pinyin, first in names:
             size = len(name)
             for k in range(len(text) - size + 1):
                 window = text[k : k + size]
-                if window == name or window in self._corpus_text:
+                if window == name or seen(window):
                     continue
                 if window[0] != first:
                     if window[1:] != name[1:] or not has_cjk(window[0]):
@@ -511,8 +533,29 @@ class QueryAnalyser:
                     if k not in bounds or k + size not in bounds:
                         continue
                 if char_pinyin(window) == pinyin:
-                    return self._region_of[name], text[:k] + " " + text[k + size :]
-        return None, text
+                    return k, name
+        return None
+
+    def _misspelt_term(self, text: str) -> str:
+        """A question that is one term alone (「篮卡」「级工」「设保」), typed with a homophone of a
+        term the documents or the product use (蓝卡, 技工, 社保): that term, by the districts'
+        own rule (``_typed_for``); else ``text`` unchanged. Alone, no neighbouring word can
+        confirm a repair, so only a string the documents never print as a word and no common word (天气,
+        事业 are meant as typed) is read as another."""
+        term = _ASK_PARTICLES.sub("", text).strip()
+        if not (
+            MIN_TERM_CHARS <= len(term) <= MAX_TERM_CHARS
+            and all("\u4e00" <= c <= "\u9fff" for c in term)
+        ):
+            return text
+        if self._repair.printed_word(term) or term in self._synonyms or term in lexicon.STOPWORDS:
+            return text
+        if segment.frequency(term) >= COMMON_WORD_FREQ:
+            return text
+        names = [(w, char_pinyin(w), w[0]) for w in self._repair.same_sound(term)]
+        # printed only inside longer words (级工 in 高级工) it is no word of the documents'
+        found = self._typed_for(term, names, self._repair.printed_word)
+        return text.replace(term, found[1]) if found is not None and found[0] == 0 else text
 
 
 def _token_starts(text: str) -> set[int]:

@@ -308,6 +308,21 @@ class QueryRepairer:
                 i += 1
         return out
 
+    def printed_word(self, word: str) -> bool:
+        """Is ``word`` a word of the vocabulary (cut out by the documents' segmentation, or
+        one of the lexicon's)?"""
+        return word in self._vocab
+
+    def same_sound(self, word: str) -> list[str]:
+        """The words of the vocabulary (the documents' and the lexicon's, those used at least
+        ``MIN_UNCONFIRMED_USES`` times) read with ``word``'s toneless pinyin and as long,
+        most used first: what a homophone typed alone may stand for (级工: 技工)."""
+        return [
+            w
+            for w in self._pinyin.get(char_pinyin(word), ())
+            if len(w) == len(word) and w != word and self._vocab.get(w, 0) >= MIN_UNCONFIRMED_USES
+        ]
+
     def near_known(self, word: str) -> bool:
         """True if a corpus word of the same length differs from ``word`` only in its last
         character (购房卷 / 购房券): likely a misspelling of it, not a new word."""
