@@ -25,7 +25,7 @@ INFO = "文件信息"
 PROBES: list[tuple[str, str, str]] = [
     # 洪泽
     ("洪泽从外头引来的技师能补多少钱啊", "hongze-2021", "三（三）1"),
-    ("俺在洪泽厂里考了个高级工证，有奖励不", "hongze-2021", "三（三）4"),
+    ("洪泽这边俺刚拿到高级工证书 能奖点啥不", "hongze-2021", "三（三）4"),
     ("洪泽中专跟厂子合作培养学生，企业最多补多少", "hongze-2021", "三（三）3"),
     ("洪泽技能大塞二等奖给多少", "hongze-2021", "三（三）5"),
     ("洪泽大师工作室", "hongze-2021", "三（三）4"),
@@ -40,15 +40,15 @@ PROBES: list[tuple[str, str, str]] = [
     ("洪泽给企业的培训基地经费资助多少钱中不中", "hongze-2021", "三（三）4"),
     ("hongze xiaoqi hezuo butie", "hongze-2021", "三（三）3"),
     # 台儿庄
-    ("台儿庄企业搞新型学徒制一年补几个钱", "taierzhuang-2021", "三（一）3"),
-    ("台儿庄高技能人才服务窗口在哪", "taierzhuang-2021", "三（三）9"),
+    ("台儿庄的厂子带新型学徒，每人每年补贴多少", "taierzhuang-2021", "三（一）3"),
+    ("台儿庄专门为高技能人才开的服务窗口在什么地方", "taierzhuang-2021", "三（三）9"),
     ("台儿装培训基地补贴咋算", "taierzhuang-2021", "三（一）2"),
     ("台儿庄文件啥时候发的", "taierzhuang-2021", INFO),
     ("台儿庄谁发的文", "taierzhuang-2021", INFO),
-    ("台儿庄今年要新增几个首席技师", "taierzhuang-2021", "二"),
+    ("台儿庄计划新评多少名首席技师", "taierzhuang-2021", "二"),
     (
-        "我在台儿庄一家机械厂干了十几年钳工，现在是高级工，车间主任说干得好的一线工人也能评"
-        "工程师职称，俺想问问要啥条件",
+        "俺在台儿庄的机床厂当钳工十多年了，如今是高级工，听主任讲一线技术工人也可以参评"
+        "工程师职称，想问问条件是啥",
         "taierzhuang-2021",
         "三（二）5",
     ),
@@ -58,20 +58,20 @@ PROBES: list[tuple[str, str, str]] = [
         "三（二）6",
     ),
     # 宿迁 (the attachment's rows: 附件-1 全市, then the counties in printed order)
-    ("宿迁订单班一个班一年补多少", "suqian-2021", "三（四）2"),
-    ("泗洪县职业技能等级认定人数", "suqian-2021", "附件-4"),
+    ("宿迁办订单班的话每班每年能补贴多少", "suqian-2021", "三（四）2"),
+    ("泗洪县职业技能等级认定的任务数", "suqian-2021", "附件-4"),
     ("宿豫区的就业见习任务是多少人", "suqian-2021", "附件-5"),
     ("市湖滨新区和谐劳动关系企业数", "suqian-2021", "附件-8"),
     ("宿迁每季度搞几次技能竞赛", "suqian-2021", "三（三）2"),
     ("宿迁失业保险降费延到啥时候", "suqian-2021", "三（六）1"),
     ("宿迁文号", "suqian-2021", INFO),
     (
-        "我在宿迁一家做光伏的企业管人事，今年想让厂里的老师傅们都去做个技能等级认定，可我们厂"
-        "技术力量弱，自己评不了，能不能找外面的机构来评",
+        "本人在宿迁某光伏厂做人事，今年打算让老师傅们都做技能等级认定，但厂里技术力量不够"
+        "没法自主评价，可不可以请第三方机构来评",
         "suqian-2021",
         "三（三）1",
     ),
-    ("宿迁技工院校预备技师班毕业按啥学历待遇", "suqian-2021", "三（三）5"),
+    ("宿迁预备技师班毕业的，享受什么学历的待遇", "suqian-2021", "三（三）5"),
     # 连云港 (a draft)
     ("连云港首席技师工资参照啥", "lianyungang-draft", "七"),
     ("连云港技能状元大赛", "lianyungang-draft", "六"),
@@ -80,7 +80,7 @@ PROBES: list[tuple[str, str, str]] = [
     ("连云港乡村工匠工作站", "lianyungang-draft", "四"),
     ("连云港要培养多少高技能人才", "lianyungang-draft", "序言"),
     # 叶集
-    ("叶集评上六安市首席技师一个月给几个钱", "yeji", "六-2"),
+    ("叶集这边评了六安市首席技师的，按月补多少", "yeji", "六-2"),
     ("叶集民企干满三年考了技师奖多少", "yeji", "三-2"),
     ("叶集技工篮卡干啥用的", "yeji", "九"),
     ("叶集谁下的文", "yeji", INFO),
@@ -134,9 +134,10 @@ def bot(kb_index):
 
 
 def test_a_district_rule_given_for_the_whole_city_says_whose_it_is(bot: Bot) -> None:
-    reply = bot.on_text("u-city", "全市技能大赛一等奖奖多少").text
+    reply = bot.on_text("u-city", "全市的技能比赛拿一等奖能奖多少").text
     assert "市级政策文件里没有找到这一项" in reply
-    assert "洪泽区" in reply.split("\n")[0]
+    first = reply.split("\n")[0]  # 洪泽 and 台儿庄 both pay district contest prizes
+    assert "只适用于" in first and ("洪泽区" in first or "台儿庄区" in first)
 
 
 def test_a_city_rule_for_the_whole_city_carries_no_district_warning(bot: Bot) -> None:
@@ -151,9 +152,9 @@ def test_a_city_rule_for_the_whole_city_carries_no_district_warning(bot: Bot) ->
 @pytest.mark.parametrize(
     ("first", "correction", "place"),
     [
-        ("叶集技能大师工作室补多少", "不是叶集，是台儿庄", "台儿庄区"),
+        ("叶集建技能大师工作室能给多少钱", "不是叶集，是台儿庄", "台儿庄区"),
         ("叶集住房补贴多少", "说错了，是洪泽", "洪泽区"),
-        ("台儿庄技能大赛一等奖多少钱", "不对，我是连云港的", "连云港市"),
+        ("台儿庄技能比赛拿了一等奖奖金多少", "不对，我是连云港的", "连云港市"),
     ],
 )
 def test_a_corrected_place_without_the_rule_is_said_to_have_none(
