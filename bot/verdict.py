@@ -196,16 +196,20 @@ def only_length(text: str) -> bool:
 # 「得干满…」. 要 is one unless it supposes (要是) or names a demand (要求, itself one); 得 unless it
 # is got (获得, 拿得到, 得了, 得奖).
 _ASKS_CONDITION = re.compile(
-    r"是不是|是否|要不要|需不需要|用不用|得不得|需要|要求|必须|至少|起码|最少|最低|非得|一定要"
+    r"是不是|是否|要不要|需不需要|用不用|得不得|有没有|有无|需要|要求|必须|至少|起码|最少|最低|非得|一定要"
     r"|(?<![只还])要(?!是|求)|(?<![获取记觉值懂拿领认晓使赢])得(?![到了奖])"
 )
 # A part is a question when it ends asking or holds an asking word.
 _ASKING = re.compile(
-    r"[吗么嘛？?]\s*$|是不是|要不要|需不需要|用不用|得不得|是否|多久|几年|几个月|多长"
+    r"[吗么嘛？?]\s*$|有没有|有无|是不是|要不要|需不需要|用不用|得不得|是否|多久|几年|几个月|多长"
 )
 # 「…够吗」「…行不行」 of a length said of no one: asks whether it would do
 _ENOUGH = re.compile(r"(?:够|行|可以|符合)(?:吗|么|嘛|不)[？?]?$|够不够|行不行")
 _OWN = re.compile(r"我|俺|本人|自己|咱")
+# a fact denied: 还没…, 没有…, 不是…, 尚未…
+_NEGATES = re.compile(
+    r"还没|没有|没能|没[拿考评取交缴签满够到]|未[取拿满交缴签]|尚未|不是|并非|还不是|不算"
+)
 # a part and the punctuation ending it (「？」 tells it asks)
 _PART_WITH_END = re.compile(r"([^，,。；;！!？?\s]+)([，,。；;！!？?\s]*)")
 
@@ -215,7 +219,8 @@ def stated_text(text: str) -> str:
     asks (「吗」「是不是」…) loses everything from its first word asking a condition
     (「是不是要」「要…吗」「需要」「至少」) on. 「我干了两年，是不是要满3年」 → 「我干了两年」;
     「合同要签至少1年吗」 → 「合同」; 「我干了两年能领吗」 is kept (it asks for the money, not a
-    condition). Facts read from the result are the ones the worker stated of the case."""
+    condition). A part denying a fact (「还没拿到高级工证」) is dropped too. Facts read from the
+    result are the ones the worker stated of the case."""
     kept: list[str] = []
     for m in _PART_WITH_END.finditer(text):
         part, end = m.group(1), m.group(2)
@@ -224,6 +229,10 @@ def stated_text(text: str) -> str:
             part = part[: ask.start()]
         elif _ENOUGH.search(part) and not _OWN.search(part):
             part = ""  # 「合同签1年够吗」: whether such a length would do, of no one's case
+        elif _NEGATES.search(part.replace("有没有", "").replace("是不是", "")):
+            # 「还没拿到高级工证」「社保还没交满半年」「我不是民营企业的」: a fact denied is no
+            # fact stated (read as if said, it would be judged met)
+            part = ""
         if part:
             kept.append(part)
     return "，".join(kept)

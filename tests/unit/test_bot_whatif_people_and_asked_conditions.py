@@ -201,3 +201,20 @@ def test_an_answer_without_an_amount_still_leads_with_its_answer(bot):
     assert lines[0].startswith("❌") and "高级工以上" in lines[0]
     assert "你侄子" in lines[1]
     assert "📄 出处：台人社发" in theirs.text
+
+
+# -- a fact denied is no fact stated ------------------------------------------------------------
+
+
+def test_denied_facts_are_not_stated():
+    assert stated_text("我还没考下高级工证，有没有钱拿") == ""
+    assert stated_text("社保还没交满半年，引进补贴能领吗") == "引进补贴能领吗"
+    assert stated_text("我在民营厂干了三年，有没有奖励") == "我在民营厂干了三年"
+
+
+def test_insurance_not_yet_paid_long_enough_gets_no_met_verdict(bot):
+    bot.on_text("n1", "我在洪泽，引进高级工补贴多少")
+    reply = bot.on_text("n1", "我社保还没交满半年，这个能领吗")
+    assert not any(v.startswith("✅") for v in _verdicts(reply.text))
+    parts = bot.store.get("bot:state:n1")["parts"]
+    assert "insurance_months" not in str(parts.get("bot:facts:n1"))
