@@ -162,7 +162,15 @@ from bot.verdict import (
     rule_verdicts,
     stated_text,
 )
-from bot.whatif import asks_beyond, bare_value, changes_text, restates, supposes, whatif_lines
+from bot.whatif import (
+    asks_beyond,
+    bare_value,
+    changes_text,
+    place_lines,
+    restates,
+    supposes,
+    whatif_lines,
+)
 from bot.whatif import completed as whatif_completed
 from bot.whatif import reading as whatif_reading
 from policy_kb.docinfo import INFO_CLAUSE_ID
@@ -784,6 +792,10 @@ class Bot:
             question = topic.question
             if isinstance(level, str):
                 question = _level_swapped(question, topic.level, level)
+            else:
+                # their level untold: the clause's amounts for every level, not the asked one
+                asked_level = topic.level or level_in(question)
+                question = question.replace(asked_level, "", 1) if asked_level else question
             hit = replace(last, sentence=topic.sentence or last.sentence)
             answer = compose(
                 question, [hit], self.kb, today, level=level if isinstance(level, str) else None
@@ -1780,8 +1792,13 @@ class Bot:
         ):
             # 「要是换成叶集呢」: the answer there, and what it was where they were before —
             # never the old place's answer kept silently
-            was = topic.amount.removeprefix("👉 ") if topic.amount else "见上一条"
-            line = texts.PLACE_MOVED.format(old=topic.region, was=was, new=now.region)
+            line = (
+                texts.PLACE_MOVED.format(
+                    old=topic.region, was=topic.amount.removeprefix("👉 "), new=now.region
+                )
+                if topic.amount
+                else texts.PLACE_MOVED_NO_AMOUNT.format(old=topic.region, new=now.region)
+            )
             rows = reply.text.split("\n")
             at = rows.index(now.amount) + 1 if now.amount and now.amount in rows else 1
             reply = replace(reply, text="\n".join([*rows[:at], line, *rows[at:]]))
@@ -2567,6 +2584,9 @@ class Bot:
             return Reply(texts.WHICH_FACT.format(value=said), "quiz_result")
         if split_by_person(text) is not None:
             return None  # 「要是我媳妇是技师呢」: someone else's case, never the worker's answers
+        moved = self._result_elsewhere(turn, text, answers) if just_after else None
+        if moved is not None:
+            return moved
         stated = whatif_completed(text, stated, answers, self.today())
         kind = whatif_reading(text, stated, answers) if just_after else None
         if kind == "suppose" and asks_beyond(text, self.today()):
@@ -2591,6 +2611,28 @@ class Bot:
         order = [k for k in last.get("order") or answers if k not in fixed] + list(fixed)
         step = Step("result", result=result, answers={**answers, **fixed}, order=tuple(order))
         return self._corrected(turn, step, fixed, answers)
+
+    def _result_elsewhere(self, turn: Turn, text: str, answers: dict[str, Any]) -> Reply | None:
+        """「要是换成洪泽呢」「假如我调到台儿庄」 right after a questionnaire's result: the same
+        answers evaluated in that covered place, said as what changes (benefits of the old
+        place lost, those of the new one gained, the total), nothing stored. None when the
+        message moves nowhere else, or the engine refuses the answers there."""
+        swap = swap_in(text)
+        if swap is None or not swap.place or swap.level or swap.rank or swap.whole:
+            return None
+        there = self._named_place(swap.place)
+        region = answers.get("region")
+        if there is None or not there.covered or not there.region or there.region == region:
+            return None
+        try:
+            before = turn.quiz.result_for(answers)
+            after = turn.quiz.result_for({**answers, "region": there.region})
+        except ValueError:  # ProfileError
+            return None
+        lines = [texts.WHATIF_PLACE_HEAD.format(old=region, new=there.region)]
+        lines += place_lines(before, after, str(region), there.region)
+        lines.append(texts.WHATIF_TAIL)
+        return self._pages(turn, paginate("\n".join(lines)), "quiz_whatif")
 
     def _quiz_explained(self, turn: Turn, subject: str) -> Reply | None:
         """「咋算的」 in the questionnaire: the amounts sure so far with their clause and

@@ -30,8 +30,10 @@ _SUPPOSE = r"(?:要是|如果|假如|假设|万一|若是|倘若|换成|换做)"
 # a person before what they are or did (「师傅是高级技师」「同事干了五年」); never before 能/有/拿
 # alone: 「徒弟能拿多少」「学徒有补贴吗」 ask what an apprenticeship scheme pays
 _DOES = r"(?=也是|是|要是|的话|考了|考上|考到|评上|拿到|干了|做了|在|交了|缴了|签了|今年|去年|前年|刚|已经)"
+# one character of kin only after 我/俺 (「我哥」「俺妈」): alone it is part of other words
+_KIN = "哥|姐|弟|妹|爸|妈|爹|娘"
 _PERSON = re.compile(
-    rf"{_OWNER}({_PEOPLE})|{_SUPPOSE}({_PEOPLE})|(?<![带招收教当做])({_PEOPLE}){_DOES}"
+    rf"{_OWNER}({_PEOPLE}|{_KIN})|{_SUPPOSE}({_PEOPLE})|(?<![带招收教当做])({_PEOPLE}){_DOES}"
 )
 # 他/她 standing for a person: 「那他呢」「她是技师」「他能拿多少」 (其他, 他人, 他们 are not one)
 _PRONOUN = re.compile(r"(?<![其吉])[他她](?![们人])")

@@ -302,3 +302,28 @@ def bare_value(text: str) -> bool:
 
     b = bare(text)
     return bool(b) and bool(_BARE_VALUE.match(b)) and not b.isdigit()
+
+
+def place_lines(before: dict[str, Any], after: dict[str, Any], old: str, new: str) -> list[str]:
+    """The same answers evaluated in another place (``after``, in ``new``) against the result
+    in ``old`` (``before``): what ``new`` gives, what may come there with what it still needs
+    (at most five), and that ``old``'s benefits are ``old``'s own policy — a place's rules do
+    not move with the worker, so none is said as lost on a condition."""
+    lines = [
+        f"✅ 在{new}能领：{b.get('title')}（{_amount(b)}）" for b in after.get("benefits") or []
+    ]
+    for p in (after.get("pending") or [])[:5]:
+        needs = "、".join(FIELD_LABELS.get(f, f) for f in p.get("unknown") or [])
+        lines.append(f"🔎 有可能领：{p.get('title')}（{p.get('amount_text')}，还要看：{needs}）")
+    if not lines:
+        lines.append(f"在{new}按你说的情况，暂时没有可以直接申领的补贴")
+    total = _once_total(after)
+    if total:
+        lines.append(f"💰 {new}的一次性补贴合计：{_yuan(total)}")
+    was = before.get("benefits") or []
+    if was:
+        lines.append(
+            f"（上面{old}的{len(was)}项是{old}的政策，"
+            f"一次性合计{_yuan(_once_total(before))}；换到{new}就按{new}的政策算）"
+        )
+    return lines

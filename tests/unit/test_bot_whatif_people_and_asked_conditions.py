@@ -218,3 +218,22 @@ def test_insurance_not_yet_paid_long_enough_gets_no_met_verdict(bot):
     assert not any(v.startswith("✅") for v in _verdicts(reply.text))
     parts = bot.store.get("bot:state:n1")["parts"]
     assert "insurance_months" not in str(parts.get("bot:facts:n1"))
+
+
+def test_a_move_right_after_a_result_evaluates_the_answers_there(bot):
+    chat(bot, "m3", "我在叶集，民营企业的高级工，在这个厂干了4年，社保一直交着，前年考的证，测一测")
+    bot.on_text("m3", "就这些")
+    there = bot.on_text("m3", "假如我调到洪泽上班呢")
+    assert there.intent == "quiz_whatif"
+    assert "洪泽区" in there.text.splitlines()[0] and "叶集区" in there.text.splitlines()[0]
+    assert "急需紧缺高技能引进人才一次性补贴" in there.text
+    assert "条件不再满足" not in there.text  # 叶集's rules do not move with the worker
+    assert "叶集区的3项是叶集区的政策" in there.text
+
+
+def test_someone_whose_level_is_untold_gets_every_levels_amount(bot):
+    bot.on_text("p7", "我在洪泽，引进技师补贴多少")
+    theirs = bot.on_text("p7", "我哥呢")
+    first = theirs.text.splitlines()[0]
+    assert "高级技师15000元" in first and "高级工5000元" in first
+    assert "你哥" in theirs.text and "高级工以上" in theirs.text
