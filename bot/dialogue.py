@@ -128,7 +128,7 @@ from bot.intents import (
 from bot.intents import (
     ORG_ASKS as _ORG_ASKS,
 )
-from bot.others import called, pronoun, split_by_person, without_person
+from bot.others import called, owned, pronoun, split_by_person, without_person
 from bot.paging import MORE_HINT, paginate, paginate_items, paginate_packed, utf8_len
 from bot.parsing import SKIP, AnswerError
 from bot.personal_numbers import numbers_typed
@@ -774,6 +774,8 @@ class Bot:
         if before and who == before.get("who"):
             # 「那她呢」「她要是干了5年呢」: the same person, what was said of them before kept
             facts = dict(before.get("facts") or {}) | facts
+        if not facts and not before and not owned(text):
+            return None  # 「带徒师傅是怎么选的」: a person word asking a rule, no one's case
         rest = without_person(split.other)
         if before:
             own_level = before.get("own_level")

@@ -32,8 +32,11 @@ _SUPPOSE = r"(?:要是|如果|假如|假设|万一|若是|倘若|换成|换做)"
 _DOES = r"(?=也是|是|要是|的话|考了|考上|考到|评上|拿到|干了|做了|在|交了|缴了|签了|今年|去年|前年|刚|已经)"
 # one character of kin only after 我/俺 (「我哥」「俺妈」): alone it is part of other words
 _KIN = "哥|姐|弟|妹|爸|妈|爹|娘"
+# a person word alone before what they are: never 对象 (「补贴对象是谁」 asks who a rule is for)
+_PEOPLE_ALONE = _PEOPLE.replace("|对象", "")
 _PERSON = re.compile(
-    rf"{_OWNER}({_PEOPLE}|{_KIN})|{_SUPPOSE}({_PEOPLE})|(?<![带招收教当做])({_PEOPLE}){_DOES}"
+    rf"{_OWNER}({_PEOPLE}|{_KIN})|{_SUPPOSE}({_PEOPLE})"
+    rf"|(?<![带招收教当做])({_PEOPLE_ALONE}){_DOES}"
 )
 # 他/她 standing for a person: 「那他呢」「她是技师」「他能拿多少」 (其他, 他人, 他们 are not one)
 _PRONOUN = re.compile(r"(?<![其吉])[他她](?![们人])")
@@ -58,6 +61,13 @@ def person_named(text: str) -> str | None:
     if m is None:
         return None
     return next(g for g in m.groups() if g)
+
+
+def owned(text: str) -> bool:
+    """Whether the person ``text`` names is named as the worker's own or supposed (「我师傅」
+    「要是徒弟…」), not a person word standing alone (「带徒师傅是怎么选的」 may ask a rule)."""
+    m = _PERSON.search(text)
+    return m is not None and m.group(3) is None
 
 
 def split_by_person(text: str, *, pronoun_is_other: bool = False) -> Split | None:

@@ -237,3 +237,11 @@ def test_someone_whose_level_is_untold_gets_every_levels_amount(bot):
     first = theirs.text.splitlines()[0]
     assert "高级技师15000元" in first and "高级工5000元" in first
     assert "你哥" in theirs.text and "高级工以上" in theirs.text
+
+
+def test_person_words_asking_a_rule_are_no_ones_case(bot):
+    assert person_named("这项补贴的对象是谁") is None
+    reply = bot.on_text("q1", "叶集引进技师住房补贴的对象是谁")
+    assert "👤" not in reply.text
+    apprentices = bot.on_text("q2", "洪泽学徒制的师傅是什么条件")
+    assert "👤" not in apprentices.text
