@@ -155,8 +155,10 @@ from bot.turn import Turn
 from bot.verdict import (
     CASE_FIELDS,
     asked_conditions,
+    asks_enough,
     bare_length,
     conditions_left,
+    enough_parts,
     only_length,
     other_length,
     rule_verdicts,
@@ -628,6 +630,12 @@ class Bot:
             for_other = self._other_person(turn, text)
             if for_other is not None:
                 return for_other
+        if intent == "quiz" and turn.topic is not None and asks_enough(text):
+            # 「我社保交了4个月，合同签了2年，够不够」 after an answer: that clause's conditions
+            # against the facts, not the whole questionnaire
+            judged = self._whatif_follow_up(turn, text, turn.topic)
+            if judged is not None:
+                return judged
         if intent in ("question", "quiz", "set_region"):
             # 「那换成泗洪呢，国企，去年拿的证」「搞错了，其实我在台儿庄，企业是区里的」: read before
             # the facts make it the worker's own situation
@@ -1551,16 +1559,24 @@ class Bot:
         on that fact is now met — or that the rule sets none on it. A level alone is a swap
         (``_swap_follow_up``); a place, or anything asked beyond the supposition, is not this.
         """
-        if topic.rule is None or not supposes(text):
+        # 「我社保交了4个月，合同签了2年，够不够」: the worker's own facts, asked whether they do
+        enough = not supposes(text) and asks_enough(text)
+        if topic.rule is None or not (supposes(text) or enough):
             return None
         today = self.today()
         said = facts_in(text, today)
         if any(k not in CASE_FIELDS for k in said):
             return None  # 「要是在洪泽呢」: a place, or a fact no rule of a case tests
+        if enough:
+            before, last_part = enough_parts(text)
+            if not said or any(not facts_in(p, today) for p in before):
+                return None  # a part of its own besides the facts: a question, answered so
+            if facts_in(last_part, today) and not _SPEAKS_OF_SELF.search(text):
+                return None  # 「合同签1年够吗」: whether such a length would do, of no one
         supposed = said or bare_length(text, topic.rule)
         if not supposed or set(supposed) == {"skill_level"}:
             return None
-        if said and asks_beyond(text, today):
+        if said and not enough and asks_beyond(text, today):
             return None  # 「如果是国企，住房补贴怎么申请」: a question of its own
         if not said and not only_length(text):
             return None

@@ -345,3 +345,22 @@ def conditions_left(rule_id: str | None, facts: dict[str, Any]) -> list[str]:
         if words not in out:
             out.append(words)
     return out
+
+
+# 「…够不够」「…够吗」「…符合吗」「…行不行」 ending a message: whether what it says would do
+_ENOUGH_END = re.compile(
+    r"(?:够|行|可以|符合|满足|达标)(?:要求|条件)?(?:吗|么|嘛|不|没)[？?]?$|够不够|行不行|符不符合|满不满足"
+)
+
+
+def asks_enough(text: str) -> bool:
+    """Whether ``text`` ends asking whether what it says is enough (「我交了4个月，合同签了2年，
+    够不够」「社保交了8个月够吗」)."""
+    parts = [m.group(1) for m in _PART_WITH_END.finditer(text)]
+    return bool(parts) and bool(_ENOUGH_END.search(parts[-1]))
+
+
+def enough_parts(text: str) -> tuple[list[str], str]:
+    """``text``'s parts before the last, and the last (the one asking whether it is enough)."""
+    parts = [m.group(1) for m in _PART_WITH_END.finditer(text)]
+    return parts[:-1], parts[-1] if parts else ""

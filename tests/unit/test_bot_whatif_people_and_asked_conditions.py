@@ -245,3 +245,19 @@ def test_person_words_asking_a_rule_are_no_ones_case(bot):
     assert "👤" not in reply.text
     apprentices = bot.on_text("q2", "洪泽学徒制的师傅是什么条件")
     assert "👤" not in apprentices.text
+
+
+def test_own_facts_asked_whether_they_do_are_judged_against_the_last_clause(bot):
+    bot.on_text("e1", "我在洪泽，技师，引进补贴多少")
+    reply = bot.on_text("e1", "我社保才缴了5个月，劳动合同是三年的，这样够不够")
+    verdicts = _verdicts(reply.text)
+    assert reply.intent == "answer"
+    assert any(v.startswith("❌") and "5个月" in v for v in verdicts)
+    assert any(v.startswith("✅") and "3年" in v for v in verdicts)
+
+
+def test_a_spouse_called_otherwise_is_still_someone_else(bot):
+    reply = bot.on_text("e2", "假如俺家那口子在叶集民营厂做了三年高级工，能奖多少")
+    assert "你那口子" in reply.text
+    parts = bot.store.get("bot:state:e2")["parts"]
+    assert "tenure_years" not in str(parts.get("bot:facts:e2"))
