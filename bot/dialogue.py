@@ -1808,15 +1808,9 @@ class Bot:
             and now.region
             and now.region != topic.region
         ):
-            # 「要是换成叶集呢」: the answer there, and what it was where they were before —
-            # never the old place's answer kept silently
-            line = (
-                texts.PLACE_MOVED.format(
-                    old=topic.region, was=topic.amount.removeprefix("👉 "), new=now.region
-                )
-                if topic.amount
-                else texts.PLACE_MOVED_NO_AMOUNT.format(old=topic.region, new=now.region)
-            )
+            # 「要是换成叶集呢」: the answer there, said to replace the old place's — never the
+            # old place's answer kept silently, nor its amounts repeated as if they applied
+            line = texts.PLACE_MOVED.format(old=topic.region, new=now.region)
             rows = reply.text.split("\n")
             at = rows.index(now.amount) + 1 if now.amount and now.amount in rows else 1
             reply = replace(reply, text="\n".join([*rows[:at], line, *rows[at:]]))

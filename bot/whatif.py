@@ -322,8 +322,6 @@ def place_lines(before: dict[str, Any], after: dict[str, Any], old: str, new: st
         lines.append(f"💰 {new}的一次性补贴合计：{_yuan(total)}")
     was = before.get("benefits") or []
     if was:
-        lines.append(
-            f"（上面{old}的{len(was)}项是{old}的政策，"
-            f"一次性合计{_yuan(_once_total(before))}；换到{new}就按{new}的政策算）"
-        )
+        # 「上面的N项」, not their amounts: repeated, they would read as if they applied there
+        lines.append(f"（上面{old}的{len(was)}项是{old}的政策，换到{new}就按{new}的政策算）")
     return lines

@@ -173,7 +173,8 @@ def test_supposing_another_district_answers_there_and_says_what_it_was(bot):
     there = bot.on_text("m1", "要是换成叶集呢")
     assert there.intent == "answer"
     assert "叶集" in there.text
-    assert "上一条按洪泽区答的是：技师：10000元" in there.text
+    assert "上一条洪泽区的金额和条件在叶集区不适用" in there.text
+    assert "技师：10000元" not in there.text  # 洪泽's amount is not repeated
 
 
 def test_supposing_a_move_keeps_the_same_kind_of_benefit(bot):
@@ -181,7 +182,8 @@ def test_supposing_a_move_keeps_the_same_kind_of_benefit(bot):
     there = bot.on_text("m2", "假如我调到洪泽上班呢")
     lines = there.text.splitlines()
     assert lines[0] == "👉 高级工：1600元"
-    assert any("上一条按叶集区答的是：高级工：1000元" in line for line in lines)
+    assert any("上一条叶集区的金额和条件在洪泽区不适用" in line for line in lines)
+    assert "1000元" not in there.text
     assert "📄 出处：洪办发" in there.text
 
 
