@@ -933,7 +933,9 @@ class Bot:
         )
         if alike is None:
             return None
-        others = [h for h in hits if h is not alike]
+        # its related clauses are the place's own: another place's amounts listed under it
+        # would read as if they applied there
+        others = [h for h in theirs if h is not alike]
         return self._reply_answer(turn, question, [alike, *others], [], None, region, None)
 
     @staticmethod

@@ -263,3 +263,10 @@ def test_a_spouse_called_otherwise_is_still_someone_else(bot):
     assert "你那口子" in reply.text
     parts = bot.store.get("bot:state:e2")["parts"]
     assert "tenure_years" not in str(parts.get("bot:facts:e2"))
+
+
+def test_a_swapped_place_lists_only_its_own_related_clauses(bot):
+    bot.on_text("m4", "我在叶集，民营企业的高级工，干了4年，晋升等级有奖励吗")
+    there = bot.on_text("m4", "那洪泽呢")
+    related = [line for line in there.text.splitlines() if line.startswith("· ")]
+    assert related and all("洪泽" in line for line in related)
