@@ -128,6 +128,7 @@ from bot.intents import (
 from bot.intents import (
     ORG_ASKS as _ORG_ASKS,
 )
+from bot.others import called, owned, pronoun, split_by_person, without_person
 from bot.paging import MORE_HINT, paginate, paginate_items, paginate_packed, utf8_len
 from bot.parsing import SKIP, AnswerError
 from bot.personal_numbers import numbers_typed
@@ -146,8 +147,6 @@ from bot.questions import FIELD_LABELS, QUESTIONS, Question, asks_why_asked, que
 from bot.reply import MAX_REPLY_BYTES, Reply
 from bot.results import (
     DISTINCTIONS,
-    OPEN_ENDED_SAID,
-    open_ended,
     result_items,
     sure_so_far,
     unmet_text,
@@ -158,9 +157,27 @@ from bot.state import UserState
 from bot.store import SessionStore
 from bot.told import asks_for_result, told_facts, worker_place_words
 from bot.turn import Turn
-from bot.verdict import CASE_FIELDS, bare_length, only_length, rule_verdicts
-from bot.whatif import asks_beyond, bare_value, restates, supposes, whatif_lines
-from bot.whatif import changes_text as _whatif_changes_text
+from bot.verdict import (
+    CASE_FIELDS,
+    asked_conditions,
+    asks_enough,
+    bare_length,
+    conditions_left,
+    enough_parts,
+    only_length,
+    other_length,
+    rule_verdicts,
+    stated_text,
+)
+from bot.whatif import (
+    asks_beyond,
+    bare_value,
+    changes_text,
+    place_lines,
+    restates,
+    supposes,
+    whatif_lines,
+)
 from bot.whatif import completed as whatif_completed
 from bot.whatif import reading as whatif_reading
 from policy_kb.docinfo import INFO_CLAUSE_ID
@@ -189,6 +206,10 @@ RELATED_PER_PAGE = 3
 # The worker speaking of themselves, not supposing (「要是我是技师呢」 supposes).
 _SPEAKS_OF_SELF = re.compile(r"我|俺|咱|本人")
 _SUPPOSING = re.compile(r"要是|如果|假如|假设|万一|比如")
+# 「那我呢」「我自己呢」「那我本人咋样」: back to the worker after an answer for someone else
+_BACK_TO_SELF = re.compile(
+    r"^(?:那|那么)?(?:我|俺)(?:自己|本人)?(?:呢|咋样|怎么样|能拿多少|能领多少)$"
+)
 # 「是一次性给吗」「是按月发的吗」「是给个人的么」: is it (the words), yes or no.
 _IS_IT = re.compile(
     r"^(?:那|那么)?(?:是|这是|这个是|都是|也是)(.{2,8}?)(?:给|发|发放|补|补贴|奖励|拿|领|算)?"
@@ -547,6 +568,9 @@ class Bot:
         noted as just told (``bot:told:<user>``, until the next message: 「就这些」 then gives
         its result) and whose place (the part naming only a place) becomes the worker's."""
         key = f"bot:told:{turn.uid}"
+        # facts told of someone else (「我媳妇是技师」) or a condition asked about (「是不是要干满
+        # 3年」) are not the worker's own
+        text = _own_words(text)
         told = {} if _SPEAKS_AS_ORGANISATION.search(text) else told_facts(text, self.today())
         if told:
             before = (turn.state.get(key) or {}).get("facts") or {}
@@ -606,6 +630,17 @@ class Bot:
         return dict(turn.state.get(f"bot:facts:{turn.uid}") or {})
 
     def _dispatch(self, turn: Turn, text: str, intent: str, *, split: bool = True) -> Reply:
+        if intent in ("question", "quiz"):
+            # 「要是我媳妇是技师呢」「我徒弟考了高级工，他能拿多少」: answered for that person
+            for_other = self._other_person(turn, text)
+            if for_other is not None:
+                return for_other
+        if intent == "quiz" and turn.topic is not None and asks_enough(text):
+            # 「我社保交了4个月，合同签了2年，够不够」 after an answer: that clause's conditions
+            # against the facts, not the whole questionnaire
+            judged = self._whatif_follow_up(turn, text, turn.topic)
+            if judged is not None:
+                return judged
         if intent in ("question", "quiz", "set_region"):
             # 「那换成泗洪呢，国企，去年拿的证」「搞错了，其实我在台儿庄，企业是区里的」: read before
             # the facts make it the worker's own situation
@@ -726,6 +761,102 @@ class Bot:
         pages = paginate_items("\n\n".join(heads), items, first_hint=texts.SEVERAL_MORE_HINT)
         return self._pages(turn, pages, intent, tuple(dict.fromkeys(refs)))
 
+    def _other_person(self, turn: Turn, text: str) -> Reply | None:
+        """A message telling or supposing facts of someone else (``bot.others``: 「要是我老婆是
+        技师呢」「我徒弟考了高级工，他能拿多少」「那她呢」 after one): answered for that person —
+        the last clause again for their level and facts, with what they would still need, or
+        their question searched without the person words — and said to be theirs. The worker's
+        own level, remembered facts and later answers are untouched; 「那我呢」 next answers the
+        last clause for the worker again. None for a message about no one else."""
+        key = f"bot:other:{turn.uid}"
+        before = turn.state.get(key)
+        split = split_by_person(text, pronoun_is_other=bool(before))
+        topic = turn.topic
+        if split is None:
+            turn.state.delete(key)
+            if before and topic is not None and _BACK_TO_SELF.match(bare(text)):
+                return self._for_self(turn, topic, before.get("own_level"))
+            return None
+        today = self.today()
+        who = split.who
+        if who in ("他", "她") and before:
+            who = str(before.get("who") or who)
+        facts = {
+            k: v for k, v in facts_in(stated_text(split.other), today).items() if k != "region"
+        }
+        if before and who == before.get("who"):
+            # 「那她呢」「她要是干了5年呢」: the same person, what was said of them before kept
+            facts = dict(before.get("facts") or {}) | facts
+        if not facts and not before and not owned(text):
+            return None  # 「带徒师傅是怎么选的」: a person word asking a rule, no one's case
+        rest = without_person(split.other)
+        if before:
+            own_level = before.get("own_level")
+        else:
+            mine = self._said_facts(turn).get("skill_level")
+            own_level = mine if isinstance(mine, str) else (topic.level if topic else None)
+        turn.state.set(
+            key, {"who": who, "own_level": own_level, "facts": facts}, CONTEXT_TTL_SECONDS
+        )
+        lead = texts.OTHER_PERSON.format(
+            who=called(who), facts=f"（{changes_text(facts)}）" if facts else ""
+        )
+        last = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}") if topic else None
+        if topic is not None and last is not None and not asks_beyond(rest, today):
+            level = facts.get("skill_level")
+            question = topic.question
+            if isinstance(level, str):
+                question = _level_swapped(question, topic.level, level)
+            else:
+                # their level untold: the clause's amounts for every level, not the asked one
+                asked_level = topic.level or level_in(question)
+                question = question.replace(asked_level, "", 1) if asked_level else question
+            hit = replace(last, sentence=topic.sentence or last.sentence)
+            answer = compose(
+                question, [hit], self.kb, today, level=level if isinstance(level, str) else None
+            )
+            case = {k: v for k, v in facts.items() if k in CASE_FIELDS}
+            lines = [v.line() for v in rule_verdicts(topic.rule, case)]
+            left = conditions_left(topic.rule, facts)
+            if left:
+                lines.append(
+                    texts.OTHER_STILL_NEEDS.format(who=pronoun(who), needs="；".join(left))
+                )
+            first = _after_amount(answer.first, answer.amount, lines)
+            # whose case it is, right after the answering line (the amount, else the verdict
+            # or the clause's sentence)
+            first = _after_first(first, lead)
+            pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+            return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+        if not facts and not rest.strip("呢吗？?，, "):
+            return None  # 「我媳妇呢」 with nothing answered before: nothing to answer for her
+        reply = self._answer(turn, rest)
+        now = turn.topic
+        if now is not None and now is not topic:
+            # the level searched was theirs: later answers go on with the worker's own
+            turn.set_topic(replace(now, level=own_level))
+        if reply.intent != "answer":
+            return reply
+        return replace(reply, text=_after_first(reply.text, lead))
+
+    def _for_self(self, turn: Turn, topic: Topic, own_level: str | None) -> Reply | None:
+        """「那我呢」 after an answer for someone else: the last clause for the worker, at their
+        own level (or the whole sentence when they gave none)."""
+        last = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+        if last is None:
+            return None
+        hit = replace(last, sentence=topic.sentence or last.sentence)
+        question = topic.question
+        if own_level:
+            question = _level_swapped(question, topic.level, own_level)
+        answer = compose(question, [hit], self.kb, self.today(), level=own_level)
+        mine = self._said_facts(turn)
+        case = {k: v for k, v in mine.items() if k in CASE_FIELDS}
+        lines = [texts.BACK_TO_SELF] + [v.line() for v in rule_verdicts(topic.rule, case)]
+        first = _after_amount(answer.first, answer.amount, lines)
+        pages = paginate_items(first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
     def _place_and_facts_follow_up(self, turn: Turn, text: str, intent: str) -> Reply | None:
         """「那换成泗洪呢，国企，证去年拿的」, or a correction 「搞错了，其实我在台儿庄，企业是区里的」:
         the last question (answered or not) asked again for that place, with the facts said after
@@ -780,27 +911,37 @@ class Bot:
                 self.services.remember_region(turn.uid, place.region)
         last = topic if topic is not None else Topic(str(unanswered), "", "")
         question = swapped_question(last, Swap(None, name)) + "，" + rest
-        if topic is not None and topic.rule is not None and place.region is not None:
-            # the same kind of benefit there leads (its 当年取证奖励 after another place's
-            # 取证奖励), though the facts the last question told fit another of its clauses
-            result = self.index.search(question, top=SEARCH_TOP, region=place.region)
-            hits = list(result.hits) if result.answered and not result.about_document else []
-            theirs = [h for h in hits if self._in_region(h, place.region)]
-            alike = next(
-                (
-                    h
-                    for h in theirs
-                    if self._grants_alike(topic, question, h)
-                    and _same_occasion(topic.rule, self._rule_of_hit(question, h))
-                ),
-                None,
-            )
+        if topic is not None and place.region is not None:
+            alike = self._alike_there(turn, topic, question, place.region)
             if alike is not None:
-                others = [h for h in hits if h is not alike]
-                return self._reply_answer(
-                    turn, question, [alike, *others], [], None, place.region, None
-                )
+                return alike
         return self._answer(turn, question)
+
+    def _alike_there(self, turn: Turn, topic: Topic, question: str, region: str) -> Reply | None:
+        """The last question asked in ``region``: the clause there granting alike for the same
+        occasion as the last answer's rule leads (its 当年取证奖励 after another place's
+        取证奖励), though the facts the question tells fit another of its clauses. None when
+        the last answer granted no rule, or nothing there grants alike."""
+        if topic.rule is None:
+            return None
+        result = self.index.search(question, top=SEARCH_TOP, region=region)
+        hits = list(result.hits) if result.answered and not result.about_document else []
+        theirs = [h for h in hits if self._in_region(h, region)]
+        alike = next(
+            (
+                h
+                for h in theirs
+                if self._grants_alike(topic, question, h)
+                and _same_occasion(topic.rule, self._rule_of_hit(question, h))
+            ),
+            None,
+        )
+        if alike is None:
+            return None
+        # its related clauses are the place's own: another place's amounts listed under it
+        # would read as if they applied there
+        others = [h for h in theirs if h is not alike]
+        return self._reply_answer(turn, question, [alike, *others], [], None, region, None)
 
     @staticmethod
     def _rule_of_hit(question: str, hit: Hit) -> str | None:
@@ -838,6 +979,8 @@ class Bot:
         not: the questionnaire is a worker's."""
         if looks_like_question(text) or _SPEAKS_AS_ORGANISATION.search(text):
             return False
+        if bare(stated_text(text)) != bare(text):
+            return False  # 「…，是不是要干满3年」: it asks about a condition, a question
         return self._own_facts_count(text) >= 2
 
     def _named_place_de(self, text: str) -> bool:
@@ -1055,6 +1198,7 @@ class Bot:
 
     def _own_facts_count(self, text: str) -> int:
         """How many profile facts (besides the place) ``text`` states of the worker."""
+        text = _own_words(text)
         if not _SPEAKS_OF_SELF.search(text) or _SUPPOSING.search(text):
             return 0
         return len([k for k in facts_in(text, self.today()) if k != "region"])
@@ -1372,13 +1516,26 @@ class Bot:
         top = hits[0]
         sentence = answering_sentence(question, top)
         rule = rule_for(top.doc_id, top.number, sentence)
-        stated = {k: v for k, v in facts_in(question, self.today()).items() if k in CASE_FIELDS}
+        today = self.today()
+        # 「是不是要干满3年」 asks a condition, it states no fact: only what the worker stated of
+        # the case (``stated_text``) is judged; a condition asked is answered with the rule's
+        stated = {
+            k: v for k, v in facts_in(stated_text(question), today).items() if k in CASE_FIELDS
+        }
+        asked = {
+            k: v
+            for k, v in facts_in(question, today).items()
+            if k in CASE_FIELDS and k not in stated
+        }
+        lines = asked_conditions(rule, asked) if asked else []
         if stated:
             # 「我在民营企业干了两年…」: what the worker said of their case against the rule's
-            # conditions, next to the amount (never the amount alone, as if it applied)
-            first = _after_amount(
-                first, answer.amount, [v.line() for v in rule_verdicts(rule, stated)]
-            )
+            # conditions, next to the amount (never the amount alone, as if it applied); a
+            # length the rule does not test, while it tests another, said which it needs
+            lines += [v.line() for v in rule_verdicts(rule, stated)]
+            lines += other_length(rule, stated)
+        if lines:
+            first = _after_amount(first, answer.amount, lines)
         if "蓝卡" in question and not turn.card.active(turn.uid):
             # Someone asking about the blue card usually wants one: say how, before the clause
             # (not while they are filling the form in)
@@ -1409,30 +1566,39 @@ class Bot:
         on that fact is now met — or that the rule sets none on it. A level alone is a swap
         (``_swap_follow_up``); a place, or anything asked beyond the supposition, is not this.
         """
-        if topic.rule is None or not supposes(text):
+        # 「我社保交了4个月，合同签了2年，够不够」: the worker's own facts, asked whether they do
+        enough = not supposes(text) and asks_enough(text)
+        if topic.rule is None or not (supposes(text) or enough):
             return None
         today = self.today()
         said = facts_in(text, today)
         if any(k not in CASE_FIELDS for k in said):
             return None  # 「要是在洪泽呢」: a place, or a fact no rule of a case tests
+        if enough:
+            before, last_part = enough_parts(text)
+            if not said or any(not facts_in(p, today) for p in before):
+                return None  # a part of its own besides the facts: a question, answered so
+            if facts_in(last_part, today) and not _SPEAKS_OF_SELF.search(text):
+                return None  # 「合同签1年够吗」: whether such a length would do, of no one
         supposed = said or bare_length(text, topic.rule)
         if not supposed or set(supposed) == {"skill_level"}:
             return None
-        if said and asks_beyond(text, today):
+        if said and not enough and asks_beyond(text, today):
             return None  # 「如果是国企，住房补贴怎么申请」: a question of its own
         if not said and not only_length(text):
             return None
         last = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
         if last is None:
             return None
-        asked = {k: v for k, v in facts_in(topic.question, today).items() if k in CASE_FIELDS}
+        asked = {
+            k: v
+            for k, v in facts_in(stated_text(topic.question), today).items()
+            if k in CASE_FIELDS
+        }
         question = topic.question
         level = supposed.get("skill_level")
         if isinstance(level, str):
-            old = topic.level or level_in(question)
-            question = (
-                question.replace(old, level, 1) if old and old in question else level + question
-            )
+            question = _level_swapped(question, topic.level, level)
         hit = replace(last, sentence=topic.sentence or last.sentence)
         answer = compose(question, [hit], self.kb, today, level=level or topic.level)
         found = rule_verdicts(topic.rule, asked | supposed)
@@ -1440,6 +1606,10 @@ class Bot:
         others = [v.line() for v in found if v.field not in supposed and not v.met]
         untested = [k for k in supposed if k not in {v.field for v in found}]
         lines = changed + others
+        # 「假如我干了4年呢」 of a rule on years of insurance: which fact it needs, asked
+        instead = other_length(topic.rule, asked | supposed, tuple(untested))
+        lines += instead
+        untested = [k for k in untested if not any(FIELD_LABELS.get(k, k) in i for i in instead)]
         if untested:
             labels = "、".join(FIELD_LABELS.get(k, k) for k in untested)
             lines.append(texts.WHATIF_UNTESTED.format(fields=labels))
@@ -1635,7 +1805,23 @@ class Bot:
         swap = swap_in(text)
         if swap is None:
             return None
-        return self._swap(turn, topic, swap)
+        reply = self._swap(turn, topic, swap)
+        now = turn.topic
+        if (
+            swap.place
+            and reply.intent == "answer"
+            and now is not None
+            and topic.region
+            and now.region
+            and now.region != topic.region
+        ):
+            # 「要是换成叶集呢」: the answer there, said to replace the old place's — never the
+            # old place's answer kept silently, nor its amounts repeated as if they applied
+            line = texts.PLACE_MOVED.format(old=topic.region, new=now.region)
+            rows = reply.text.split("\n")
+            at = rows.index(now.amount) + 1 if now.amount and now.amount in rows else 1
+            reply = replace(reply, text="\n".join([*rows[:at], line, *rows[at:]]))
+        return reply
 
     def _swap(self, turn: Turn, topic: Topic, swap: Swap) -> Reply:
         """The last question asked again with ``swap``'s level, place or prize rank."""
@@ -1656,9 +1842,18 @@ class Bot:
             target = self._target_elsewhere(turn, topic, question, swap.place)
             if target is not None:
                 return target
+            # a place without the thing asked says so first (住房补贴 where none is paid),
+            # rather than leading with another of its benefits for the same occasion
             missing = self._topic_not_there(topic, question, swap.place)
             if missing is not None:
                 return missing
+            there = self._named_place(swap.place)
+            if there is not None and there.covered and there.region != topic.region:
+                # the same occasion's benefit there first (a new level's award for a new
+                # level's award), as for a place switched with facts
+                alike = self._alike_there(turn, topic, question, str(there.region))
+                if alike is not None:
+                    return alike
         # the question as re-asked names the place if either question did; otherwise the
         # remembered place answers, with its caveats, exactly as for the first question
         stay = topic.region if swap.place is None else None
@@ -2228,6 +2423,14 @@ class Bot:
             # 「咋算的」: how the result so far came about, then the question again
             return explained
         now = quiz.current(uid)
+        theirs = split_by_person(text)
+        if theirs is not None and not theirs.own:
+            # 「要是我儿子也是技师呢」 mid-way: someone else's case is no answer, supposition or
+            # correction of the worker's; said so, and the question again
+            hint = texts.QUIZ_OTHER_PERSON.format(who=called(theirs.who))
+            return self._quiz_step(turn, replace(now, hint=hint))
+        if theirs is not None:
+            text = theirs.own  # 「我是高级工，我媳妇是技师」: the worker's part answers
         said_region = now.answers.get("region")
         stated = facts_in(text, self.today(), said_region if isinstance(said_region, str) else None)
         stated = whatif_completed(text, stated, now.answers, self.today())
@@ -2421,6 +2624,11 @@ class Bot:
             # echoed only while short: a long run of numerals may be a phone number read out
             said = text.strip() if len(text.strip()) <= _ECHO_AT_MOST else "这个数"
             return Reply(texts.WHICH_FACT.format(value=said), "quiz_result")
+        if split_by_person(text) is not None:
+            return None  # 「要是我媳妇是技师呢」: someone else's case, never the worker's answers
+        moved = self._result_elsewhere(turn, text, answers) if just_after else None
+        if moved is not None:
+            return moved
         stated = whatif_completed(text, stated, answers, self.today())
         kind = whatif_reading(text, stated, answers) if just_after else None
         if kind == "suppose" and asks_beyond(text, self.today()):
@@ -2445,6 +2653,28 @@ class Bot:
         order = [k for k in last.get("order") or answers if k not in fixed] + list(fixed)
         step = Step("result", result=result, answers={**answers, **fixed}, order=tuple(order))
         return self._corrected(turn, step, fixed, answers)
+
+    def _result_elsewhere(self, turn: Turn, text: str, answers: dict[str, Any]) -> Reply | None:
+        """「要是换成洪泽呢」「假如我调到台儿庄」 right after a questionnaire's result: the same
+        answers evaluated in that covered place, said as what changes (benefits of the old
+        place lost, those of the new one gained, the total), nothing stored. None when the
+        message moves nowhere else, or the engine refuses the answers there."""
+        swap = swap_in(text)
+        if swap is None or not swap.place or swap.level or swap.rank or swap.whole:
+            return None
+        there = self._named_place(swap.place)
+        region = answers.get("region")
+        if there is None or not there.covered or not there.region or there.region == region:
+            return None
+        try:
+            before = turn.quiz.result_for(answers)
+            after = turn.quiz.result_for({**answers, "region": there.region})
+        except ValueError:  # ProfileError
+            return None
+        lines = [texts.WHATIF_PLACE_HEAD.format(old=region, new=there.region)]
+        lines += place_lines(before, after, str(region), there.region)
+        lines.append(texts.WHATIF_TAIL)
+        return self._pages(turn, paginate("\n".join(lines)), "quiz_whatif")
 
     def _quiz_explained(self, turn: Turn, subject: str) -> Reply | None:
         """「咋算的」 in the questionnaire: the amounts sure so far with their clause and
@@ -2947,21 +3177,29 @@ def _after_amount(first: str, amount: str | None, lines: list[str]) -> str:
     return "\n".join([*rows[:at], *lines, *rows[at:]])
 
 
+def _level_swapped(question: str, old: str | None, level: str) -> str:
+    """``question`` about ``level`` instead of the level it names (``old``, else its own)."""
+    old = old or level_in(question)
+    return question.replace(old, level, 1) if old and old in question else level + question
+
+
+def _own_words(text: str) -> str:
+    """What ``text`` says of the worker's own case: without the parts about someone else
+    (``bot.others``) and without the conditions it asks about (``verdict.stated_text``)."""
+    split = split_by_person(text)
+    return stated_text(split.own if split is not None else text)
+
+
+def _after_first(text: str, line: str) -> str:
+    """``text`` with ``line`` after its first line (the answering sentence stays first)."""
+    rows = text.split("\n")
+    return "\n".join([rows[0], line, *rows[1:]])
+
+
 def _prefixed(head: str, reply: Reply) -> Reply:
     """``reply`` with ``head`` said first (an expired form or questionnaire)."""
     text = head + ("\n" + reply.text if reply.text else "")
     return Reply(text, reply.intent, reply.clause_refs, reply.has_more)
-
-
-def changes_text(changes: dict[str, Any]) -> str:
-    """``bot.whatif.changes_text``, an open-ended contract said as 无固定期限 (its value is a
-    stand-in number of years that meets every threshold, never a length to show)."""
-    parts = [
-        OPEN_ENDED_SAID if open_ended(k, v) else _whatif_changes_text({k: v})
-        for k, v in changes.items()
-        if k != "region"
-    ]
-    return "、".join(p for p in parts if p)
 
 
 def _not_shown(hits: list[Hit]) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from bot.answer import for_workers
+from bot.parsing import OPEN_ENDED_YEARS
 from bot.questions import FIELD_LABELS
 
 PER_TEXT = {"once": "一次性", "month": "每月", "year": "每年"}
@@ -100,8 +101,6 @@ def _years_said(actual: str) -> str:
 def open_ended(name: str, value: Any) -> bool:
     """Whether ``value`` of profile field ``name`` is an open-ended labour contract
     (``bot.parsing.OPEN_ENDED_YEARS``), said back as 无固定期限 and never as a number of years."""
-    from bot.parsing import OPEN_ENDED_YEARS
-
     return name == "contract_years" and value == OPEN_ENDED_YEARS and not isinstance(value, bool)
 
 

@@ -133,6 +133,16 @@ QUIZ_NONE = "现在没有进行中的测算，回复「测一测」开始。"
 WHATIF_HEAD = "🤔 假设{changes}（其他照你说的）："
 # a what-if on the last answer changing a fact its rule does not test
 WHATIF_UNTESTED = "ℹ️ 本条对{fields}没有要求，按这条金额不变"
+# an answer for someone the worker speaks of (their spouse, 徒弟 …), not for the worker
+OTHER_PERSON = "👤 这是按{who}的情况答的{facts}；你自己的情况还按你说的，没有改动"
+OTHER_STILL_NEEDS = "ℹ️ {who}能不能领，还要看{who}自己是否满足：{needs}"
+QUIZ_OTHER_PERSON = "（这是{who}的情况，测算只按你自己的情况算；想查{who}的，测算结束后再问）"
+BACK_TO_SELF = "👤 这是按你自己的情况答的"
+# a follow-up moving the last question to another place: what the answer was before
+# (the old place's amounts are not repeated: they would read as if they applied here)
+PLACE_MOVED = "🔁 换到{new}：以上是{new}的规定，上一条{old}的金额和条件在{new}不适用"
+# a what-if moving the questionnaire's answers to another place
+WHATIF_PLACE_HEAD = "🤔 假设在{new}（其他照你说的；上面的结果是按{old}算的）："
 WHATIF_TAIL = "（只是假设，你说的情况没有改动；如果是之前说错了，直接告诉我「改成……」）"
 CORRECTED = "好的，已改为：{changes}。"
 NOTED = "好的，已记下：{changes}。"

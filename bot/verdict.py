@@ -188,3 +188,179 @@ def only_length(text: str) -> bool:
         return False
     rest = text[: m.start()] + text[m.end() :]
     return all(ch in _AROUND_LENGTH or not ch.strip() or ch in "，,。？?！!~～" for ch in rest)
+
+
+# -- a condition asked about is not a fact stated ---------------------------------------------
+
+# Words asking whether a condition holds or what it is: 「是不是要…」「要…吗」「需要…吗」「至少…吗」
+# 「得干满…」. 要 is one unless it supposes (要是) or names a demand (要求, itself one); 得 unless it
+# is got (获得, 拿得到, 得了, 得奖).
+_ASKS_CONDITION = re.compile(
+    r"是不是|是否|要不要|需不需要|用不用|得不得|有没有|有无|需要|要求|必须|至少|起码|最少|最低|非得|一定要"
+    r"|(?<![只还])要(?!是|求)|(?<![获取记觉值懂拿领认晓使赢])得(?![到了奖])"
+)
+# A part is a question when it ends asking or holds an asking word.
+_ASKING = re.compile(
+    r"[吗么嘛？?]\s*$|有没有|有无|是不是|要不要|需不需要|用不用|得不得|是否|多久|几年|几个月|多长"
+)
+# 「…够吗」「…行不行」 of a length said of no one: asks whether it would do
+_ENOUGH = re.compile(r"(?:够|行|可以|符合)(?:吗|么|嘛|不)[？?]?$|够不够|行不行")
+_OWN = re.compile(r"我|俺|本人|自己|咱")
+# a fact denied: 还没…, 没有…, 不是…, 尚未…
+_NEGATES = re.compile(
+    r"还没|没有|没能|没[拿考评取交缴签满够到]|未[取拿满交缴签]|尚未|不是|并非|还不是|不算"
+)
+# a part and the punctuation ending it (「？」 tells it asks)
+_PART_WITH_END = re.compile(r"([^，,。；;！!？?\s]+)([，,。；;！!？?\s]*)")
+
+
+def stated_text(text: str) -> str:
+    """``text`` without what it asks about a condition: each part (between punctuation) that
+    asks (「吗」「是不是」…) loses everything from its first word asking a condition
+    (「是不是要」「要…吗」「需要」「至少」) on. 「我干了两年，是不是要满3年」 → 「我干了两年」;
+    「合同要签至少1年吗」 → 「合同」; 「我干了两年能领吗」 is kept (it asks for the money, not a
+    condition). A part denying a fact (「还没拿到高级工证」) is dropped too. Facts read from the
+    result are the ones the worker stated of the case."""
+    kept: list[str] = []
+    for m in _PART_WITH_END.finditer(text):
+        part, end = m.group(1), m.group(2)
+        ask = _ASKS_CONDITION.search(part)
+        if ask is not None and _ASKING.search(part + end.strip()):
+            part = part[: ask.start()]
+        elif _ENOUGH.search(part) and not _OWN.search(part):
+            part = ""  # 「合同签1年够吗」: whether such a length would do, of no one's case
+        elif _NEGATES.search(part.replace("有没有", "").replace("是不是", "")):
+            # 「还没拿到高级工证」「社保还没交满半年」「我不是民营企业的」: a fact denied is no
+            # fact stated (read as if said, it would be judged met)
+            part = ""
+        if part:
+            kept.append(part)
+    return "，".join(kept)
+
+
+def asked_conditions(rule_id: str | None, asked: dict[str, Any]) -> list[str]:
+    """Lines answering a condition asked about (``asked``: the facts the asking words name,
+    ``CASE_FIELDS`` only) with what the rule sets: 「👉 本条要求：在同一企业连续工作3年以上（含3年）」;
+    nothing for a field the rule does not test."""
+    rule = rule_of(rule_id)
+    if rule is None:
+        return []
+    out: list[str] = []
+    for cond in _flat(rule.conditions):
+        if cond.field in asked and cond.field in CASE_FIELDS:
+            line = f"👉 本条要求：{_required(cond)}"
+            if line not in out:
+                out.append(line)
+    return out
+
+
+# Lengths a worker may say of their work, and what each is not: years in the job are not years
+# of insurance paid, nor a contract's term.
+_LENGTHS = ("tenure_years", "insurance_months", "contract_years")
+
+
+def other_length(
+    rule_id: str | None, facts: dict[str, Any], said: tuple[str, ...] | None = None
+) -> list[str]:
+    """For a length the rule does not test while it tests another (「干了4年」 against 缴纳社会保险
+    满3年): which fact the rule needs, what the said length would mean for it, and that fact
+    asked. 「ℹ️ 本条看的不是连续工作年限，而是“按规定缴纳社会保险满3年（36个月）”。你说的是4年：
+    要是这些年社保一直在交，就满足；社保交了多久？」. Empty when the rule tests the length said or
+    none. ``said``: the lengths to speak of (default: all of ``facts``); the others are known
+    (a length the rule tests already told says nothing more)."""
+    rule = rule_of(rule_id)
+    if rule is None:
+        return []
+    # 「已签订劳动合同」 sets no length to reach: a length said is no stand-in for it
+    # a length worth mistaking for one's years at work: insurance of a year or more, a contract
+    # of a year or more (「依法参加社会保险」, at least a month, is being insured, not a length)
+    tested = {
+        c.field: c
+        for c in _thresholds(rule_id)
+        if isinstance(c.value, int | float)
+        and c.value >= (12 if c.field == "insurance_months" else 1)
+    }
+    # only years at work are mistaken so: 「干了4年」 said of a rule on years of insurance
+    names = [n for n in (said if said is not None else tuple(facts)) if n == "tenure_years"]
+    if any(c.field in names for c in _flat(rule.conditions) if c.field in _LENGTHS):
+        return []  # the length said is one the rule tests: its verdict speaks
+    out: list[str] = []
+    for name in names:
+        if name not in facts:
+            continue
+        for other, cond in tested.items():
+            if other in facts:
+                continue  # that one was said too: its own verdict speaks
+            length = value_text(name, facts[name])
+            label = FIELD_LABELS.get(name, name)
+            need = FIELD_LABELS.get(other, other)
+            met = _would_meet(name, facts[name], cond)
+            if met is True:
+                hint = f"要是这{length}里{_over(other)}，就满足这一条"
+            elif met is False:
+                hint = f"就算这{length}里{_over(other)}，也还不够"
+            else:
+                hint = "两者不是一回事"
+            out.append(
+                f"ℹ️ 本条看的不是{label}，而是“{_required(cond)}”。你说的{label}是{length}：{hint}；"
+                f"你的{need}是多少？"
+            )
+    return out
+
+
+def _over(field: str) -> str:
+    return {"insurance_months": "社保一直在交", "contract_years": "劳动合同一直签着"}.get(
+        field, "一直在同一企业"
+    )
+
+
+def _would_meet(name: str, value: Any, cond: Condition) -> bool | None:
+    """Whether ``value`` of ``name`` (a length) would meet ``cond`` on another length were it
+    all of that other kind: years as 12 months each for insurance."""
+    if not isinstance(value, int | float):
+        return None
+    if cond.field == "insurance_months":
+        as_other: float = value * 12 if name != "insurance_months" else value
+    else:
+        as_other = value / 12 if name == "insurance_months" else value
+    return condition_met(cond, as_other)
+
+
+def conditions_left(rule_id: str | None, facts: dict[str, Any]) -> list[str]:
+    """The rule's conditions, in words, on facts ``facts`` does not hold (「民营企业职工」
+    「在同一企业连续工作3年以上（含3年）」), for someone whose case was told only in part; an
+    either-of condition by its label."""
+    rule = rule_of(rule_id)
+    if rule is None:
+        return []
+    out: list[str] = []
+    for c in rule.conditions:
+        if isinstance(c, AnyOf):
+            if c.label and c.label not in out and not set(c.fields()) & set(facts):
+                out.append(c.label)
+            continue
+        if c.field in facts:
+            continue
+        words = _required(c)
+        if words not in out:
+            out.append(words)
+    return out
+
+
+# 「…够不够」「…够吗」「…符合吗」「…行不行」 ending a message: whether what it says would do
+_ENOUGH_END = re.compile(
+    r"(?:够|行|可以|符合|满足|达标)(?:要求|条件)?(?:吗|么|嘛|不|没)[？?]?$|够不够|行不行|符不符合|满不满足"
+)
+
+
+def asks_enough(text: str) -> bool:
+    """Whether ``text`` ends asking whether what it says is enough (「我交了4个月，合同签了2年，
+    够不够」「社保交了8个月够吗」)."""
+    parts = [m.group(1) for m in _PART_WITH_END.finditer(text)]
+    return bool(parts) and bool(_ENOUGH_END.search(parts[-1]))
+
+
+def enough_parts(text: str) -> tuple[list[str], str]:
+    """``text``'s parts before the last, and the last (the one asking whether it is enough)."""
+    parts = [m.group(1) for m in _PART_WITH_END.finditer(text)]
+    return parts[:-1], parts[-1] if parts else ""

@@ -20,8 +20,8 @@ from datetime import date
 from typing import Any
 
 from bot.questions import FIELD_LABELS
+from bot.results import OPEN_ENDED_SAID, open_ended, shown, unmet_text
 from bot.results import amount_said as _amount
-from bot.results import shown, unmet_text
 
 # 「要是」「如果」「假如」「万一」: the worker supposes.
 _SUPPOSE = re.compile(r"要是|如果|假如|假设|万一|若是|倘若|换成|换做|换作")
@@ -159,6 +159,8 @@ def value_text(name: str, value: Any) -> str:
         return "是" if value else "否"
     if value is None:
         return "没有" if name == "competition" else "未填"
+    if open_ended(name, value):
+        return "无固定期限"
     if name == "insurance_months":
         return f"{value}个月"
     if name in ("contract_years", "tenure_years") and isinstance(value, int | float):
@@ -176,6 +178,8 @@ def value_text(name: str, value: Any) -> str:
 
 def _change_text(name: str, value: Any) -> str:
     label = FIELD_LABELS.get(name, name)
+    if open_ended(name, value):
+        return OPEN_ENDED_SAID
     if value is None or value == []:
         return f"没有{label}"  # 「没有竞赛获奖」, not 「竞赛获奖是没有」
     if isinstance(value, bool) and "是否" in label:
@@ -302,3 +306,26 @@ def bare_value(text: str) -> bool:
 
     b = bare(text)
     return bool(b) and bool(_BARE_VALUE.match(b)) and not b.isdigit()
+
+
+def place_lines(before: dict[str, Any], after: dict[str, Any], old: str, new: str) -> list[str]:
+    """The same answers evaluated in another place (``after``, in ``new``) against the result
+    in ``old`` (``before``): what ``new`` gives, what may come there with what it still needs
+    (at most five), and that ``old``'s benefits are ``old``'s own policy — a place's rules do
+    not move with the worker, so none is said as lost on a condition."""
+    lines = [
+        f"✅ 在{new}能领：{b.get('title')}（{_amount(b)}）" for b in after.get("benefits") or []
+    ]
+    for p in (after.get("pending") or [])[:5]:
+        needs = "、".join(FIELD_LABELS.get(f, f) for f in p.get("unknown") or [])
+        lines.append(f"🔎 有可能领：{p.get('title')}（{p.get('amount_text')}，还要看：{needs}）")
+    if not lines:
+        lines.append(f"在{new}按你说的情况，暂时没有可以直接申领的补贴")
+    total = _once_total(after)
+    if total:
+        lines.append(f"💰 {new}的一次性补贴合计：{_yuan(total)}")
+    was = before.get("benefits") or []
+    if was:
+        # 「上面的N项」, not their amounts: repeated, they would read as if they applied there
+        lines.append(f"（上面{old}的{len(was)}项是{old}的政策，换到{new}就按{new}的政策算）")
+    return lines

@@ -214,6 +214,7 @@ def test_moving_to_another_place_asks_the_last_question_there(bot):
     bot.on_text("w18", "洪泽考高级工证奖励多少")
     reply = bot.on_text("w18", "俺今年调到叶集了，那边咋样")
     assert "叶集" in reply.text and "1600元" not in reply.text
+    assert "上一条洪泽区的金额和条件在叶集区不适用" in reply.text
     assert bot.region_of("w18") == "叶集区"
 
 
