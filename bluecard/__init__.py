@@ -17,6 +17,7 @@ from werkzeug.routing import IntegerConverter
 
 from bluecard import models  # noqa: F401  (the model registry loads before any feature)
 from bluecard.apidoc import LazyDocOpenAPI
+from bluecard.cli import commands as cli_commands
 from bluecard.config import ENV_VARS, Settings, load_settings
 from bluecard.crypto import PiiCipher, card_signing_key
 from bluecard.documents import services as documents
@@ -24,15 +25,19 @@ from bluecard.errors import ErrorBody, register_error_handlers, validation_error
 from bluecard.extensions import db, init_migrations, upgrade_database
 from bluecard.followers.msglog import start_flusher_under_flask_run
 from bluecard.followers.services import BotServices
+from bluecard.health import bp as health_bp
 from bluecard.knowledge import CachedEvaluator, Knowledge, LiveKnowledge, load_knowledge
 from bluecard.notifications.metrics import notification_gauges
 from bluecard.observability import configure_logging
+from bluecard.observability import init_app as init_observability
 from bluecard.privacy import install_log_redaction
 from bluecard.runtime import EXTENSION_KEY, Runtime
 from bluecard.staff.limits import init_login_limiter
 from bluecard.stats import services as stats
 from bluecard.stores import RedisSessionStore, make_redis
+from bluecard.talent.cli import commands as talent_commands
 from bluecard.wechat import SharedTokenClient
+from bot.dialogue import Bot
 
 __version__ = "0.1.0"
 log = logging.getLogger(__name__)
@@ -184,28 +189,25 @@ class _DatabaseKnowledge:
 
 
 def _make_bot(knowledge: Knowledge, store: RedisSessionStore, services: BotServices) -> Any:
-    from bot.dialogue import Bot
-
     return Bot(knowledge.kb, knowledge.index, store, services=services, evaluate=CachedEvaluator())
 
 
 def _register(app: OpenAPI) -> None:
+    # The one place bluecard imports the edges (ARCHITECTURE.md): they import bluecard's
+    # services, so a module-level import here would be a cycle.
     import console
     import handlers
     import miniapp_api
-    from bluecard import cli, health, observability
 
     register_error_handlers(app)
     init_login_limiter(app)
-    observability.init_app(app, gauges=[notification_gauges])
+    init_observability(app, gauges=[notification_gauges])
     handlers.init_app(app)
     miniapp_api.init_app(app)
     console.init_app(app)
-    app.register_blueprint(health.bp)
-    app.cli.add_command(cli.commands)
-    from bluecard.talent import cli as talent_cli
-
-    app.cli.add_command(talent_cli.commands)
+    app.register_blueprint(health_bp)
+    app.cli.add_command(cli_commands)
+    app.cli.add_command(talent_commands)
 
 
 __all__ = ["__version__", "create_app"]

@@ -1,4 +1,5 @@
-"""Command line: ``bluecard <command>`` (console script) or ``flask --app wsgi bluecard <command>``.
+"""Command line: ``bluecard <command>`` (the console script, ``bluecard.__main__``) or
+``flask --app wsgi bluecard <command>``.
 
 bluecard migrate            apply database migrations (same as ``flask --app wsgi db upgrade``)
 bluecard purge-sessions     delete mini-program sessions that ended long ago
@@ -21,8 +22,10 @@ from datetime import timedelta
 
 import click
 from flask import current_app
-from flask.cli import AppGroup, FlaskGroup
+from flask.cli import AppGroup
 
+from bluecard.cards.qr import public_key_pem
+from bluecard.cards.search import backfill_lookup_hashes
 from bluecard.config import ConfigError, load_settings
 from bluecard.extensions import upgrade_database
 from bluecard.models import STAFF_ROLES
@@ -30,6 +33,8 @@ from bluecard.runtime import current_runtime
 from bluecard.services.errors import ServiceError
 from bluecard.staff import services as staff
 from bluecard.staff.sessions import purge_sessions
+from bot.__main__ import run_loop
+from policy_kb.regions import canonical_region
 
 #: Environment variable a script can set instead of typing the password at the prompt.
 PASSWORD_ENV = "BLUECARD_STAFF_PASSWORD"
@@ -40,8 +45,6 @@ commands = AppGroup("bluecard", help="技工蓝卡 service commands.")
 @commands.command("backfill-card-search")
 def backfill_card_search_command() -> None:
     """Fill the search hashes (name, phone) of cards made before migration 0006."""
-    from bluecard.cards.search import backfill_lookup_hashes
-
     click.echo(f"filled {backfill_lookup_hashes()} cards")
 
 
@@ -175,9 +178,6 @@ def update_staff_command(
 def chat_command(user: str, region: str | None) -> None:
     """Talk to the service's bot in the terminal, with the database: unlike
     ``python -m bot chat``, card applications (申请蓝卡), 我的蓝卡 and 保存 work here."""
-    from bot.__main__ import run_loop
-    from policy_kb.regions import canonical_region
-
     canonical = None
     if region:
         canonical = canonical_region(region)
@@ -190,20 +190,4 @@ def chat_command(user: str, region: str | None) -> None:
 def qr_public_key_command() -> None:
     """Print the PEM public key that verifies QR codes offline (give it to the windows;
     ``python -m bluecard.cards.qr verify KEY.pem CODE``)."""
-    from bluecard.cards.qr import public_key_pem
-
     click.echo(public_key_pem(current_runtime().signing_key), nl=False)
-
-
-def _create_app():  # type: ignore[no-untyped-def]
-    from bluecard import create_app
-
-    return create_app()
-
-
-def main() -> None:
-    """Entry point of the ``bluecard`` console script."""
-    group = FlaskGroup(name="bluecard", create_app=_create_app, help=__doc__)
-    for command in commands.commands.values():
-        group.add_command(command)
-    group.main()

@@ -22,7 +22,8 @@ from typing import Any, Protocol
 
 from flask import current_app, has_app_context
 
-from policy_kb.eligibility.catalogue import use_lifecycle
+from policy_kb import eligibility
+from policy_kb.eligibility.catalogue import default_catalogue, use_lifecycle
 from policy_kb.kb import load_knowledge_base
 from policy_kb.model import KnowledgeBase
 from policy_kb.regions import use_regions
@@ -134,9 +135,6 @@ class CachedEvaluator:
         self._lock = threading.Lock()
 
     def __call__(self, profile: dict[str, Any]) -> dict[str, Any]:
-        from policy_kb.eligibility import evaluate, parse_profile
-        from policy_kb.eligibility.catalogue import default_catalogue
-
         catalogue = default_catalogue()
         key = json.dumps(profile, sort_keys=True, ensure_ascii=False, default=str)
         if "as_of" not in profile:
@@ -149,7 +147,7 @@ class CachedEvaluator:
             if found is not None:
                 self._results.move_to_end(key)
         if found is None:
-            found = evaluate(parse_profile(profile), catalogue)
+            found = eligibility.evaluate(eligibility.parse_profile(profile), catalogue)
             with self._lock:
                 if self._catalogue is catalogue:
                     self._results[key] = found

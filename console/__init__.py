@@ -12,26 +12,26 @@ from __future__ import annotations
 
 from flask import Flask
 
+from console import (
+    admin,
+    auth,
+    documents,
+    grants,
+    guides,
+    notifications,
+    office,
+    payouts,
+    public,
+    stats,
+    surveys,
+    talent,
+    targets,
+    views,
+)
+
 
 def init_app(app: Flask) -> None:
     """Register the console and public-page blueprints and their extensions on ``app``."""
-    from console import (
-        admin,
-        auth,
-        documents,
-        grants,
-        guides,
-        notifications,
-        office,
-        payouts,
-        public,
-        stats,
-        surveys,
-        talent,
-        targets,
-        views,
-    )
-
     # First: their upload limits must hold before the CSRF check reads the form.
     documents.init_app(app)
     office.init_app(app)

@@ -9,7 +9,6 @@ from flask.typing import ResponseReturnValue
 
 from bluecard.cards import search as card_search
 from bluecard.evidence import services as evidence
-from bluecard.evidence.models import EVIDENCE_KIND_LABELS
 from bluecard.services.errors import ServiceError
 from console.auth import current_actor, require_permission
 
@@ -82,7 +81,7 @@ def show(evidence_id: int) -> ResponseReturnValue:
 
 @bp.app_context_processor
 def _evidence_labels() -> dict[str, object]:
-    return {"evidence_kinds": {k.value: v for k, v in EVIDENCE_KIND_LABELS.items()}}
+    return {"evidence_kinds": evidence.kind_choices()}
 
 
 __all__ = ["bp", "init_app"]

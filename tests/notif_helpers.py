@@ -119,7 +119,7 @@ def staff(role: str = "policy", username: str | None = None) -> Actor:
 def drain(app: Any) -> None:
     """Run the queued send jobs to the end, as ``python -m bluecard.notifications.worker --burst`` does
     (with REDIS_URL: an RQ worker in this process; embedded: the worker loop, once)."""
-    from bluecard.notifications.worker import run_worker
+    from bluecard.notifications.command import run_worker
 
     run_worker(app, burst=True)
 

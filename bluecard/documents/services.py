@@ -44,12 +44,18 @@ from bluecard.notifications import services as notifications
 from bluecard.notifications.worker import Enqueued, run_or_enqueue
 from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, NotFound, Refused
-from bluecard.staff.audit import Actor
+from bluecard.staff.audit import Actor, PermissionDenied
 from bluecard.uow import read_only, unit_of_work
+from policy_kb.chinatime import china_today
+from policy_kb.eligibility.catalogue import bundled_catalogue, use_lifecycle, with_lifecycle
 from policy_kb.ingest import IngestError, meta_from_mapping, parse_document
 from policy_kb.ingest.detect import detect_metadata
 from policy_kb.ingest.readers import MAX_UPLOAD_BYTES, UploadError, read_upload
+from policy_kb.kb import load_knowledge_base
 from policy_kb.model import Clause, Document, DocumentMeta, KnowledgeBase
+from policy_kb.places import region_for_place
+from policy_kb.regions import BUNDLED_REGIONS, canonical_region, use_regions
+from policy_kb.regions import region as region_info
 
 log = logging.getLogger(__name__)
 
@@ -144,8 +150,6 @@ def _rules_doc_ids() -> frozenset[str]:
 
 
 def _bundled() -> dict[str, Document]:
-    from policy_kb.kb import load_knowledge_base
-
     return dict(load_knowledge_base(None).documents)
 
 
@@ -321,9 +325,6 @@ def _clean_date(value: Any) -> date | None:
 
 
 def _clean_regions(value: Any) -> list[str]:
-    from policy_kb.places import region_for_place
-    from policy_kb.regions import canonical_region
-
     if value is None or value == "":
         return []
     raw = re.split(r"[,，、;；\s]+", value) if isinstance(value, str) else value
@@ -391,15 +392,11 @@ def _known_doc_ids(session: Session) -> set[str]:
 
 
 def _new_doc_id(session: Session, regions: list[str], issued_on: date | None, digest: str) -> str:
-    from policy_kb.regions import region as region_info
-
     code = ""
     if regions:
         try:
             code = region_info(regions[0]).code
         except KeyError:
-            from policy_kb.places import region_for_place
-
             place = region_for_place(regions[0])
             code = place.code if place else ""
     year = (issued_on or utcnow().date()).year
@@ -481,8 +478,6 @@ def get_document(actor: Actor, document_id: int) -> DocumentView:
     """One document's preview. Raises NotFound (none, or another district's)."""
     with read_only() as session:
         if not actor.can(PERMISSION):
-            from bluecard.staff.audit import PermissionDenied
-
             raise PermissionDenied(PERMISSION, actor.role)
         return _view(_load(session, document_id, actor))
 
@@ -560,8 +555,6 @@ def retire(
     China time). Answers then say so and eligibility stops using it from that day; proactive
     matching runs. Raises DocumentFormError, NotFound, Conflict (a pending upload: discard
     or publish it first), PermissionDenied."""
-    from policy_kb.chinatime import china_today
-
     with unit_of_work(actor, "document.retire", target_type="document", target_id=doc_id) as uow:
         uow.require(PERMISSION)
         session = uow.session
@@ -706,8 +699,6 @@ def list_documents(actor: Actor) -> list[DocumentView]:
     with ``has_rules``. Staff bound to a district see their district's. Raises
     PermissionDenied."""
     if not actor.can(PERMISSION):
-        from bluecard.staff.audit import PermissionDenied
-
         raise PermissionDenied(PERMISSION, actor.role)
     with read_only() as session:
         rows = session.execute(
@@ -757,8 +748,6 @@ def source_file(actor: Actor, document_id: int) -> tuple[str, bytes]:
     """The uploaded file (name, bytes). Raises NotFound, PermissionDenied."""
     with read_only() as session:
         if not actor.can(PERMISSION):
-            from bluecard.staff.audit import PermissionDenied
-
             raise PermissionDenied(PERMISSION, actor.role)
         row = _load(session, document_id, actor)
         if row.file_kind == BUNDLED_KIND:
@@ -787,10 +776,6 @@ def published_knowledge_base(base: KnowledgeBase) -> tuple[int, KnowledgeBase]:
     lifecycle applied, plus every published upload; regions of new districts join the
     registry. Returns (version, kb). A published row that no longer parses is left out and
     logged (it was valid when published)."""
-    from policy_kb.eligibility.catalogue import use_lifecycle
-    from policy_kb.places import region_for_place
-    from policy_kb.regions import BUNDLED_REGIONS, use_regions
-
     with read_only() as session:
         version = int(
             session.execute(
@@ -838,8 +823,6 @@ def published_knowledge_base(base: KnowledgeBase) -> tuple[int, KnowledgeBase]:
 def live_catalogue() -> Any:
     """The eligibility catalogue with the published lifecycle of its documents applied
     (rules of a document that expired or was superseded stop on that day)."""
-    from policy_kb.eligibility.catalogue import bundled_catalogue, with_lifecycle
-
     with read_only() as session:
         rows = session.execute(
             select(PolicyDocument).where(PolicyDocument.stage == Stage.PUBLISHED)

@@ -91,6 +91,12 @@ def evidence_dir() -> Path:
     return path
 
 
+def kind_choices() -> dict[str, str]:
+    """The evidence kinds an upload may name, value → Chinese label (``certificate`` →
+    职业技能等级证书 …), in the order the upload form lists them."""
+    return {kind.value: label for kind, label in EVIDENCE_KIND_LABELS.items()}
+
+
 def _kind(kind: str) -> str:
     try:
         return EvidenceKind(kind).value
@@ -276,6 +282,7 @@ def open_evidence(evidence_id: int, actor: Actor) -> tuple[EvidenceView, bytes]:
 __all__ = [
     "EvidenceView",
     "evidence_dir",
+    "kind_choices",
     "list_evidence",
     "open_evidence",
     "sanitise",

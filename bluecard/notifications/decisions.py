@@ -33,6 +33,7 @@ from bluecard.followers.models import Follower
 from bluecard.models.base import utcnow
 from bluecard.notifications.lifecycle import NotificationStatus
 from bluecard.notifications.models import Notification, NotificationRecipient
+from bluecard.notifications.worker import enqueue_run
 from bluecard.privacy import mask_card_no, mask_numbers
 from bluecard.runtime import current_runtime
 
@@ -140,8 +141,6 @@ def send_decisions(notification_ids: Iterable[int | None]) -> None:
     """Start delivering decision messages written by ``queue_decision`` (call after the commit):
     enqueued on RQ, or sent here on the embedded defaults. A failure to start is left to the
     worker's periodic ``dispatch_due`` (the rows are queued), never raised to the decider."""
-    from bluecard.notifications.worker import enqueue_run
-
     for nid in notification_ids:
         if nid is None:
             continue

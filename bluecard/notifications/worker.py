@@ -8,8 +8,9 @@ they share the work). Start one with::
     python -m bluecard.notifications.worker          # until stopped (SIGTERM/SIGINT: finish the job)
     python -m bluecard.notifications.worker --burst  # until the queue is empty (benchmarks, cron)
 
-Each worker also writes the message log the callbacks queued (``bluecard.followers.msglog``)
-and runs ``dispatch_due`` (the scheduler's ``plan_due``, then the runs it names)
+This module holds the jobs and the queue; the worker process — its loop, the ticker and the
+message-log flusher — is ``bluecard.notifications.command``. Each worker also writes the
+message log the callbacks queued (``bluecard.followers.msglog``) and runs ``dispatch_due`` (the scheduler's ``plan_due``, then the runs it names)
 every ``--tick`` seconds (one worker at a time, under a Redis lock): scheduled notifications whose time has
 come, quota-paused ones after the daily reset, and notifications whose runs died (rows left
 ``sending``, retries due) are (re)started.
@@ -24,20 +25,13 @@ loop around ``dispatch_due`` that also sends, for scheduled notifications and la
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import logging
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask
-from rq import Queue, SimpleWorker, Worker
+from rq import Queue, Worker
 
-import bluecard
-from bluecard.followers.msglog import start_flusher, stop_flusher
 from bluecard.notifications.delivery import LEASE_SECONDS, Sender, run_notification
 from bluecard.notifications.scheduler import plan_due
 from bluecard.observability import current_request_id
@@ -139,77 +133,10 @@ def dispatch_due(*, lease_seconds: float | None = None) -> dict[str, int]:
     return plan.counts()
 
 
-def tick(app: Flask, interval: float) -> None:
-    """Run ``dispatch_due`` now, unless another worker did within ``interval`` seconds."""
-    with app.app_context():
-        runtime = current_runtime()
-        key = f"{runtime.settings.redis_prefix}:notify:tick"
-        if not runtime.redis.set(key, "1", nx=True, px=max(int(interval * 1000), 100)):
-            return
-        try:
-            dispatch_due(lease_seconds=_LEASE[0])
-        except Exception:  # a bad tick must not kill the worker; the next one retries
-            log.exception("dispatch_due failed")
-
-
-def _ticker(app: Flask, interval: float, stop: threading.Event) -> None:
-    while not stop.wait(interval):
-        tick(app, interval)
-
-
-def run_worker(app: Flask, *, burst: bool = False, tick_seconds: float = 10.0) -> None:
-    """Run a notification worker for ``app`` (see the module docstring)."""
-    with app.app_context():
-        if uses_queue():
-            tick(app, 0.001)  # first: recover what a dead worker left, start what is due
-            queue = notify_queue()
-            stop = threading.Event()
-            ticker = threading.Thread(target=_ticker, args=(app, tick_seconds, stop), daemon=True)
-            if not burst:
-                ticker.start()
-            # The message log the callbacks queued is written here too (and by every
-            # gunicorn worker): rows reach the database even if the web workers are down.
-            start_flusher(app)
-            try:
-                # SimpleWorker runs jobs in this process (no fork per job): the app, its
-                # database pool and WeChat clients are built once.
-                SimpleWorker([queue], connection=queue.connection).work(
-                    burst=burst, logging_level="WARNING"
-                )
-            finally:
-                stop.set()
-                stop_flusher(app)
-            return
-    _embedded_loop(app, burst=burst, tick_seconds=tick_seconds)
-
-
-def _embedded_loop(app: Flask, *, burst: bool, tick_seconds: float) -> None:
-    while True:
-        with app.app_context():
-            dispatch_due(lease_seconds=_LEASE[0])
-        if burst:
-            return
-        time.sleep(tick_seconds)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """``python -m bluecard.notifications.worker [--burst] [--tick S] [--lease S]``."""
-    parser = argparse.ArgumentParser(description="技工蓝卡 notification worker")
-    parser.add_argument("--burst", action="store_true", help="exit when the queue is empty")
-    parser.add_argument("--tick", type=float, default=10.0, help="seconds between dispatch_due")
-    parser.add_argument(
-        "--lease",
-        type=float,
-        default=None,
-        help="seconds after which a row left 'sending' by a dead worker is recovered (60)",
-    )
-    args = parser.parse_args(argv)
-    # create_app configures logging (LOG_FORMAT: JSON lines with the job's request_id).
-    _LEASE[0] = args.lease
-    run_worker(bluecard.create_app(), burst=args.burst, tick_seconds=args.tick)
-
-
 if __name__ == "__main__":
-    # `python -m` runs this file as __main__ while RQ's jobs import it by its package name: run
-    # the package's copy, so that --lease set here is the one send_job reads.
-    importlib.import_module("bluecard.notifications.worker").main()
+    # `python -m` runs this file as __main__ while RQ's jobs import it by its package name: the
+    # command (which builds the app, so it sits above the app factory) sets the package's copy,
+    # so that --lease given here is the one send_job reads.
+    from bluecard.notifications.command import main
+
+    main()

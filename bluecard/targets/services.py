@@ -20,10 +20,13 @@ from sqlalchemy import select
 from bluecard.services.districts import district_read
 from bluecard.services.errors import Forbidden, NotFound, Refused
 from bluecard.staff.audit import Actor
+from bluecard.surveys.services import district_summary
 from bluecard.targets import counted
 from bluecard.targets.models import TargetActual
 from bluecard.uow import read_only, unit_of_work
 from policy_kb.chinatime import china_today
+from policy_kb.eligibility.catalogue import default_catalogue
+from policy_kb.eligibility.profile import SKILL_LEVELS
 from policy_kb.targets import Target, get_target, progress, targets_for
 
 READ = "targets.read"
@@ -327,10 +330,6 @@ def build_report(
 ) -> Report:
     """The 季报/年报 of the actor's district (staff of every district name ``region``) for the
     period (default this quarter). Audited ``targets.report``. Raises Forbidden, Refused."""
-    from bluecard.surveys.services import district_summary
-    from policy_kb.eligibility.catalogue import default_catalogue
-    from policy_kb.eligibility.profile import SKILL_LEVELS
-
     district = scope(actor, region)
     if district is None:
         raise Refused("请选择区县", code="region_required")

@@ -4,10 +4,11 @@ files outside the web root, shown only to staff of the card's district, every vi
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
-from factories.console import actor_of, make_staff, pending_card
+from factories.console import actor_of, console_client, make_staff, pending_card
 from PIL import Image
 from sqlalchemy import select
 
@@ -122,3 +123,20 @@ def test_other_districts_and_roles_do_not_see_the_files(ctx):
         evidence.upload_by_staff(
             card.id, photo_with_exif(), actor_of(make_staff("clerk", district="洪泽区"))
         )
+
+
+def test_the_clerk_picks_the_kind_of_a_file_by_its_chinese_name(ctx):
+    """The upload form on the console's card page offers each kind by the label clerks read,
+    the same labels the service names in its refusal (``kind_choices``)."""
+    card = pending_card()
+    browser, _clerk = console_client(ctx, "clerk")
+    page = browser.get(f"/console/cards/{card.id}").get_data(as_text=True)
+    form = page[page.index('id="evidence-kind"') :]
+    offered = re.findall(r'<option value="(\w+)">([^<]+)</option>', form[: form.index("</select>")])
+    assert offered == [
+        ("certificate", "职业技能等级证书"),
+        ("contract", "劳动合同"),
+        ("insurance", "社保缴纳证明"),
+        ("other", "其他材料"),
+    ]
+    assert dict(offered) == evidence.kind_choices()

@@ -76,12 +76,12 @@ def test_check_config_command(monkeypatch):
 
 
 def test_console_script_entry_point(tmp_path):
-    """``bluecard`` (pyproject: bluecard.cli:main) lists our commands next to Flask's."""
+    """``bluecard`` (pyproject: bluecard.__main__:main) lists our commands next to Flask's."""
     import os
     import subprocess
     import sys
 
-    run = [sys.executable, "-c", "from bluecard.cli import main; main()"]
+    run = [sys.executable, "-c", "from bluecard.__main__ import main; main()"]
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")}
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])  # the project, if not installed
     # --help builds the app to list its commands: keep its database out of the project tree.

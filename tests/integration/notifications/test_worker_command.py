@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
+import bluecard
 import bluecard.notifications.worker as worker
+from bluecard.notifications import command
 
 
 # The module is already imported (as RQ's workers import it); running it again as __main__ is
@@ -18,8 +20,8 @@ def test_lease_given_on_the_command_line_is_the_one_jobs_read(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     started: list[dict[str, Any]] = []
-    monkeypatch.setattr(worker, "run_worker", lambda app, **kw: started.append(kw))
-    monkeypatch.setattr(worker.bluecard, "create_app", lambda: object())
+    monkeypatch.setattr(command, "run_worker", lambda app, **kw: started.append(kw))
+    monkeypatch.setattr(bluecard, "create_app", lambda: object())
     monkeypatch.setattr(worker, "_LEASE", [None])
     monkeypatch.setattr(sys, "argv", ["worker", "--burst", "--lease", "7.5"])
 
