@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
@@ -872,8 +872,16 @@ class SearchIndex:
         """
         if top < 1:
             raise ValueError("top must be at least 1")
-        canon = _canonical(region)
-        prefer = _canonical(prefer_region)
+        # 「补贴是好多」「有奖金木有」: regional question words read as the standard ones that
+        # every rule below knows; the result still quotes the question as asked.
+        standard = lexicon.standard_asks(query)
+        result = self._search_standard(standard, top, _canonical(region), _canonical(prefer_region))
+        return result if standard == query else replace(result, query=query)
+
+    def _search_standard(
+        self, query: str, top: int, canon: str | None, prefer: str | None
+    ) -> SearchResult:
+        """``search`` of a question in standard question words, its regions canonical."""
         q = self._analyse(query, canon)
         if q.region is not None:
             prefer = None
@@ -885,6 +893,14 @@ class SearchIndex:
             # must not be answered as if it applied there.
             return SearchResult(query, False, None, [], uncovered_places=q.uncovered)
         kind = docinfo.asks_about_document(query)
+        if (
+            kind is None
+            and docinfo.named_document(query, self._documents) is not None
+            and not docinfo.asks_content(query)
+        ):
+            # 「宿人社发2021 20号是啥」「台人社发〔2021〕17号哪个单位的」: a document's own 文号,
+            # however typed, asks about that document (its title, issuer, date)
+            kind = "strong"
         if kind is None and _LATIN.search(query):
             # 「连云港 gaojineng rencai 实施意见 shengxiao 了吗」: asked in pinyin
             kind = docinfo.asks_about_document(q.text)

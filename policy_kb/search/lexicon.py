@@ -685,6 +685,35 @@ OTHER_SENSES: dict[str, re.Pattern[str]] = {
 }
 
 
+# Regional question words (southwestern, Cantonese, Hubei, Henan, northeastern speech) read as
+# the Mandarin ones every other rule knows: 几多/好多 → 多少, 木有/冇/没得 → 没有, 啥子/么子 →
+# 什么, 咋个 → 怎么, and the tags 中不中/得不得/成不成 closing a question → 吗.
+# 好多 means "many" as often as "how much": only where it asks — before a unit of money or the
+# question's end, or after a verb of paying (补好多, 是好多) — is it read as 多少.
+_MONEY_UNIT = r"(?:钱|块|元|万|千|百|个|人|年|天|次|名)"
+_ASK_END = r"(?=[吗呢啊呀哦嘛哈?？!！。，,\s]|$)"
+_REGIONAL_ASKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"几多"), "多少"),
+    (re.compile(r"好多(?=" + _MONEY_UNIT + r"|[?？]|$)"), "多少"),
+    (re.compile(r"(?<=[是补给发奖拿领贴有])好多" + _ASK_END), "多少"),
+    (re.compile(r"有(?:冇|木有|莫得|么得|没得)"), "有没有"),
+    (re.compile(r"木有|莫有|冇得|冇有|冇"), "没有"),
+    (re.compile(r"(?<=[有])没得|没得(?=[吗呢啊?？。，,!！\s]|$)"), "没有"),
+    (re.compile(r"(?<![什那这怎多])(?:啥子|么子|么事)(?!们)"), "什么"),
+    (re.compile(r"咋个(?!人)"), "怎么"),
+    (re.compile(r"(?:中不中|得不得|成不成|行不行|可不可)" + _ASK_END), "吗"),
+)
+
+
+def standard_asks(text: str) -> str:
+    """``text`` with regional question words replaced by standard Mandarin ones (几多 → 多少,
+    冇得 → 没有, 啥子 → 什么, 咋个 → 怎么, a closing 中不中 → 吗); else unchanged. Every rule
+    reading what a question asks (amount, yes/no, how) is written for the standard words."""
+    for pattern, standard in _REGIONAL_ASKS:
+        text = pattern.sub(standard, text)
+    return text
+
+
 def apply_rewrites(text: str) -> str:
     """Colloquial phrasings replaced by the documents' wording (grades first)."""
     text = rewrite_grades(text)
