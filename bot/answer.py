@@ -19,6 +19,7 @@ from policy_kb import docinfo
 from policy_kb.ingest import split_sentences
 from policy_kb.regions import find_region_in_text, region
 from policy_kb.search.index import CITY_WIDE
+from policy_kb.search.intent import asks_stacking, rules_on_stacking
 
 if TYPE_CHECKING:
     from policy_kb.model import DocumentMeta, KnowledgeBase
@@ -224,6 +225,19 @@ def answering_sentence(question: str, hit: Hit) -> str:
     return sentences[best]
 
 
+def stacking_note(question: str, kb: KnowledgeBase, hit: Hit) -> str | None:
+    """「ℹ️ 《…》没有写几项补贴、奖励能不能同时享受…」 when ``question`` asks whether several
+    benefits may be taken together (能一起拿吗, 叠加, 只能拿一个吗) and the answering
+    document rules nothing on it (no 按上限资助，不重复享受 or the like in any clause); None
+    when it does (search then leads with that clause) or the question asks something else."""
+    if not asks_stacking(question) or rules_on_stacking(hit.text):
+        return None
+    doc = kb.document(hit.doc_id)
+    if any(rules_on_stacking(c.text) for c in doc.clauses):
+        return None
+    return texts.NO_STACKING_RULE.format(title=doc.meta.title)
+
+
 def district_for_city_note(question: str, meta: DocumentMeta) -> str | None:
     """「⚠️ 市级政策文件里没有找到这一项；以下是洪泽区（淮安市下属的区）的规定…」 when the question
     asks about the whole city (全市, 市里; ``policy_kb.search.index.CITY_WIDE``), names no
@@ -287,6 +301,9 @@ def compose(
         city_note = district_for_city_note(question, meta)
         if city_note:
             lines.append(city_note)
+    silent = stacking_note(question, kb, top)
+    if silent:
+        lines.append(silent)
     lead = lead_line(question, top.sentence)
     if lead is None and level:
         own = lead_line(level, top.sentence)

@@ -59,6 +59,7 @@ from policy_kb.search.intent import (
     asks_document_status,
     corpus_places,
     defines,
+    rules_on_stacking,
     without_document_nouns,
 )
 from policy_kb.search.outside import outside_terms
@@ -151,6 +152,7 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 PASSAGE_WEIGHT = 0.25
 UNIT_NOTE_WEIGHT = 0.5  # a table's note of units (（单位：人，元）)
 UNIT_NOTE_ASKED_WEIGHT = 2.0  # … for a question asking what units the table uses
+STACKING_WEIGHT = 3.0  # a may-I-take-both question: a clause ruling on it (不重复享受)
 EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples of its word
 # 「X和Y有什么安排」「X咋弄」「怎么搞」: asks what is done about the things named, nothing more
 _VAGUE_ASK = re.compile(
@@ -452,6 +454,8 @@ class SearchIndex:
         self._unit_note = np.array([bool(_UNIT_NOTE.match(u.clause.text)) for u in units])
         # Attachments (forms, target tables) answer only questions naming what they list.
         self._attachment = np.array([u.clause.number.startswith("附件") for u in units])
+        # Clauses ruling on taking several benefits together (按上限资助，不重复享受).
+        self._stacking_rule = np.array([rules_on_stacking(u.clause.text) for u in units])
         # A form to fill in (调查表) answers only questions about the form itself.
         self._form = self._attachment & np.array(["填" in u.clause.text for u in units])
         self._money = np.array([u.has_money for u in units])
@@ -795,6 +799,8 @@ class SearchIndex:
                 score += 0.15
             elif q.purpose and _PURPOSE_TEXT.search(s):
                 score += 0.3  # 「钱用在哪」「干啥用的」: the sentence saying what it serves
+            elif q.stacking and rules_on_stacking(s):
+                score += 1.0  # 「能一起拿吗」: the sentence ruling on it (不重复享受)
             elif q.how_often and _PERIOD_TEXT.search(s):
                 score += 0.3  # 「多久搞一次」: the sentence giving the period
             if q.define:
@@ -1034,6 +1040,8 @@ class SearchIndex:
             pool = list(dict.fromkeys(pool))
         ranked: list[tuple[float, float, int]] = []
         vague = _VAGUE_ASK.search(q.raw) is not None
+        # another district's ruling on taking benefits together is not the named one's
+        own = self._region_mask[q.region] if q.region is not None else self._stacking_rule
         for i in pool:
             if fused[i] <= 0:
                 continue
@@ -1070,6 +1078,10 @@ class SearchIndex:
                 # 「要引进多少人才」: 「引进各类人才6万人」 counts the 人才 asked about;
                 # 「引进省外职技院校毕业生1000人」 counts graduates.
                 score *= COUNT_SENTENCE_WEIGHT
+            if q.stacking and self._stacking_rule[i] and (q.region is None or own[i]):
+                # 「几个奖能一起拿吗」: the clause ruling on it (按上限资助，不重复享受), not one
+                # paying any of them
+                score *= STACKING_WEIGHT
             if vague and self._acted_on(self._units[i], q):
                 # 「首席技师、特级技师咋弄」: 推进特级技师、首席技师评聘工作 acts on them;
                 # 建立特级技师、首席技师薪酬待遇体系 names them in passing, of a system
@@ -1095,6 +1107,13 @@ class SearchIndex:
             # district's leads and its document says whose it is.
             first = self._leading(ranked, self._city_doc, q, asked_sets, named=False)
             ranked.sort(key=lambda r: (r[2] not in first, -r[0]))
+        if q.stacking and q.region is not None:
+            mask = self._region_mask[q.region]
+            if not bool((self._stacking_rule & mask).any()):
+                # 「台儿庄几项补贴能叠加吗」: its document rules nothing on it; another district's
+                # ruling would read as its own, so its own clauses are shown (and said to be
+                # silent on it, ``bot.answer``)
+                ranked = [r for r in ranked if mask[r[2]]] or ranked
         # Answered if the knowledge base answers it at all, even if not for the named region.
         best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
         answered = any(
@@ -1107,6 +1126,10 @@ class SearchIndex:
             # evidence; a rare domain word of the question printed in the best clause still
             # shows what it is about.
             answered = bool(self._coverage.anchors(q.focus, self._units[ranked[0][2]].blob))
+        if not answered and ranked and q.stacking:
+            # 「几个奖都够格了，能一起拿不」: names no benefit; the ruling clause answers it, and
+            # where none rules the answer says so (``bot.answer``) over the place's clauses
+            answered = True
         if not answered and ranked:
             # 「台儿庄工作站」: a short question naming what a clause's own heading is about
             # asks for that clause, even with a word as generic as 服务 or 窗口.

@@ -24,6 +24,7 @@ from policy_kb.search.intent import (
     asks_for_organisation,
     asks_money_use,
     asks_purpose,
+    asks_stacking,
     definition_term,
 )
 from policy_kb.search.repair import COMMON_WORD_FREQ, QueryRepairer, char_pinyin
@@ -149,6 +150,7 @@ class Query:
     where: bool = False  # asks where something is (开在哪, 设在什么地方)
     how_long: bool = False  # asks for a duration (学几年, 多久, 多长时间)
     how_often: bool = False  # asks how often (多久搞一次, 一年几次): a period, not a duration
+    stacking: bool = False  # asks whether several benefits may be taken together (能一起拿吗)
 
 
 class QueryAnalyser:
@@ -382,6 +384,7 @@ class QueryAnalyser:
             where=bool(_WHERE_ASK.search(query)) and not spent,
             how_long=bool(_HOW_LONG.search(text)) and not often,
             how_often=often,
+            stacking=asks_stacking(normalize(query)),
         )
 
     def _printed(self, word: str) -> bool:
