@@ -168,6 +168,10 @@ def _pairs(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+# A county's share of the targets asked as a whole (任务数, 指标, 要完成多少, 目标是多少).
+_WHOLE_ROW = re.compile(r"任务|指标|要完成|完成多少|目标")
+
+
 def table_cell(question: str, hit: Hit) -> str | None:
     """「泗洪县：引进各类人才数（人）9480；」 when the clause is a table row (a label, then
     figures each after its own heading) and the question names one of its headings better
@@ -188,6 +192,9 @@ def table_cell(question: str, hit: Hit) -> str | None:
 
     best = max(cells, key=fit)
     led = _ROW_LABEL.sub("", hit.sentence.strip()).rstrip("；;。")
+    if fit(best) == 0 and _WHOLE_ROW.search(question):
+        # 「沭阳县要完成多少任务数」「泗阳县的指标」: the whole of the row's targets, none named
+        return f"{label}：" + "；".join(cells) + "；"
     if fit(best) == 0 or (led in cells and fit(led) >= fit(best)):
         if led in cells and not hit.sentence.strip().startswith(label):
             return f"{label}：{led}；"  # which row it is, said with the figure
@@ -310,8 +317,10 @@ def compose(
         lead = own.replace("👉 ", "👉 你是") if own else None
     if lead is None and not cases_in_question(question, titles_in(top.sentence)):
         lead = breakdown_line(top.sentence)
-    if lead is None:
+    whole_row = sentence != hits[0].sentence and sentence == table_cell(question, hits[0])
+    if lead is None and not (whole_row and sentence.count("；") > 1):
         # a long sentence (a target paragraph): the part that answers, said first
+        # (not one cell of a table row shown whole: every figure is what was asked)
         part = answering_part(question, top.sentence)
         lead = f"👉 {part}" if part else None
     named = named_amounts(top.sentence)

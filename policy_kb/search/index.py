@@ -104,6 +104,8 @@ _PURPOSE_TEXT = re.compile(r"为[^。；，]{1,20}提供|用于|以便|旨在|�
 # A count printed right after what it counts: 人才6万人, 学徒200人以上 (no punctuation between).
 _COUNT_AFTER = r"[^，。；、：:,;]{0,3}?\d+(?:\.\d+)?万?(?:人|名|个|家|所|项)"
 _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
+# 「指标」「任务数」「要完成多少」: a share of a target, as a county's table row gives it
+_INDICATOR = re.compile(r"指标|任务数|任务量|要完成|完成多少|分到|分配")
 _ABOUT_FORM = re.compile(r"表|填|栏|调查")
 # 「这栏怎么填」「填什么」「咋写」: how to fill in a field of a form.
 _FILLING = re.compile(r"[怎咋]么?(?:填|写)|如何填|填(?:什么|啥|哪)|(?:这|那|哪)一?栏")
@@ -1033,6 +1035,23 @@ class SearchIndex:
         size = max(12, top * 4)
         order = np.argsort(-fused, kind="stable")
         pool = list(order[:size])
+        # 「沭阳县要完成多少任务数」「泗洪县的指标」: a county's row of a target table answers what
+        # the county must reach, whatever of the row's headings the question uses
+        rows = self._zeros.astype(bool)
+        if q.target or q.count or _INDICATOR.search(query):
+            for place in q.places:
+                rows |= self._place_label[place]
+            if not q.places:
+                # 「全市等级认定人数目标是多少」: the table's whole-city row gives every figure
+                for word, mask in self._total_rows.items():
+                    if word in q.text:
+                        rows |= mask
+            rows &= self._targets | self._attachment
+            if q.region is not None:
+                rows &= self._region_mask[q.region]  # 连云港全市: not 宿迁's table
+            pool += [int(i) for i in np.flatnonzero(rows)]
+            pool = list(dict.fromkeys(pool))
+            fused = np.where(rows, np.maximum(fused, 1e-6), fused)
         if q.region is not None:
             # The named district's best clauses compete even when others outscore them.
             mask = self._region_mask[q.region]
@@ -1114,6 +1133,8 @@ class SearchIndex:
                 # ruling would read as its own, so its own clauses are shown (and said to be
                 # silent on it, ``bot.answer``)
                 ranked = [r for r in ranked if mask[r[2]]] or ranked
+        if rows.any():
+            ranked.sort(key=lambda r: (not rows[r[2]], -r[0]))
         # Answered if the knowledge base answers it at all, even if not for the named region.
         best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
         answered = any(
@@ -1126,6 +1147,8 @@ class SearchIndex:
             # evidence; a rare domain word of the question printed in the best clause still
             # shows what it is about.
             answered = bool(self._coverage.anchors(q.focus, self._units[ranked[0][2]].blob))
+        if not answered and ranked and rows[ranked[0][2]]:
+            answered = True  # the named county's row of a target table
         if not answered and ranked and q.stacking:
             # 「几个奖都够格了，能一起拿不」: names no benefit; the ruling clause answers it, and
             # where none rules the answer says so (``bot.answer``) over the place's clauses
