@@ -104,6 +104,18 @@ _PURPOSE_TEXT = re.compile(r"为[^。；，]{1,20}提供|用于|以便|旨在|�
 # A count printed right after what it counts: 人才6万人, 学徒200人以上 (no punctuation between).
 _COUNT_AFTER = r"[^，。；、：:,;]{0,3}?\d+(?:\.\d+)?万?(?:人|名|个|家|所|项)"
 _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
+# A clause whose money goes only to people newly brought in: every paying sentence of it says so.
+_RECRUITS = re.compile(r"引进|引才|招引|外地来|来[我本]区")
+_RECRUIT_ASK = re.compile(r"引进|引才|招引|招聘|招人|招工|外地|外省|外面来|新来|刚来|落户|挖人|引来")
+
+
+def _pays_recruits(text: str) -> bool:
+    """Does every sentence of ``text`` that pays money speak of newly brought-in people
+    (新引进的技师及以上人才…给予10000元)? False for a clause paying anyone else too."""
+    paying = [s for s in split_sentences(text) if _MONEY_RE.search(s)]
+    return bool(paying) and all(_RECRUITS.search(s) for s in paying)
+
+
 # 「指标」「任务数」「要完成多少」: a share of a target, as a county's table row gives it
 _INDICATOR = re.compile(r"指标|任务数|任务量|要完成|完成多少|分到|分配")
 _ABOUT_FORM = re.compile(r"表|填|栏|调查")
@@ -154,6 +166,7 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 PASSAGE_WEIGHT = 0.25
 UNIT_NOTE_WEIGHT = 0.5  # a table's note of units (（单位：人，元）)
 UNIT_NOTE_ASKED_WEIGHT = 2.0  # … for a question asking what units the table uses
+RECRUIT_UNASKED_WEIGHT = 0.8  # a money question not about recruiting: a clause paying recruits
 STACKING_WEIGHT = 3.0  # a may-I-take-both question: a clause ruling on it (不重复享受)
 EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples of its word
 # 「X和Y有什么安排」「X咋弄」「怎么搞」: asks what is done about the things named, nothing more
@@ -456,6 +469,8 @@ class SearchIndex:
         self._unit_note = np.array([bool(_UNIT_NOTE.match(u.clause.text)) for u in units])
         # Attachments (forms, target tables) answer only questions naming what they list.
         self._attachment = np.array([u.clause.number.startswith("附件") for u in units])
+        # Clauses paying only for people newly brought in (新引进的技师及以上人才…给予…).
+        self._recruiting = np.array([_pays_recruits(u.clause.text) for u in units])
         # Clauses ruling on taking several benefits together (按上限资助，不重复享受).
         self._stacking_rule = np.array([rules_on_stacking(u.clause.text) for u in units])
         # A form to fill in (调查表) answers only questions about the form itself.
@@ -644,6 +659,11 @@ class SearchIndex:
             # 「企业规模怎么填」: how to fill a field is answered by a form, not by an article
             # sharing its words (规模以上企业)
             fused = np.where(self._form, fused * FILL_ASKED_WEIGHT, fused)
+        if q.money and q.content and not _RECRUIT_ASK.search(q.text):
+            # 「民营企业技师奖励」: a worker of such an employer asks what they get for their
+            # own certificate; a clause paying only the newly recruited (新引进的技师) names
+            # the same employer and grade but answers another question.
+            fused = np.where(self._recruiting, fused * RECRUIT_UNASKED_WEIGHT, fused)
         if not q.org:
             # Workers ask about themselves: money paid only to organisations comes a little lower.
             fused = np.where(self._org_money, fused * ORG_MONEY_WEIGHT, fused)
