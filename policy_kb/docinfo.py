@@ -110,7 +110,7 @@ _FORM_NAME = (
     r"(?:表|表格|附件|附表)[^，。？?]{0,4}?(?:叫啥|叫什么|叫个啥|名字|名称|全称|标题|题目|全名)|"
     # 「单位要填哪个调查表」「企业得交个啥统计表」: which form is meant, answered by its title
     r"(?:填|交|报|提交|上报|填写)[^，。？?]{0,2}(?:什么|啥|哪个|哪张|哪种|哪些|哪份)[^，。？?]{0,4}"
-    r"(?:表|表格|附件)"
+    r"(?:表|表格|附件)(?=[吗呢啊呀哦？?。，,！!\s]|$)"
 )
 # Said of a document only: its number, issuer, dates, status, basis, addressees, attachments.
 _STRONG = re.compile(

@@ -106,7 +106,9 @@ _COUNT_AFTER = r"[^，。；、：:,;]{0,3}?\d+(?:\.\d+)?万?(?:人|名|个|家|
 _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
 # A clause whose money goes only to people newly brought in: every paying sentence of it says so.
 _RECRUITS = re.compile(r"引进|引才|招引|外地来|来[我本]区")
-_RECRUIT_ASK = re.compile(r"引进|引才|招引|招聘|招人|招工|外地|外省|外面来|新来|刚来|落户|挖人|引来")
+_RECRUIT_ASK = re.compile(
+    r"引进|引才|招引|招聘|招人|招工|外地|外省|外面来|新来|刚来|落户|挖人|引来"
+)
 
 
 def _pays_recruits(text: str) -> bool:
@@ -118,6 +120,8 @@ def _pays_recruits(text: str) -> bool:
 
 # 「指标」「任务数」「要完成多少」: a share of a target, as a county's table row gives it
 _INDICATOR = re.compile(r"指标|任务数|任务量|要完成|完成多少|分到|分配")
+# Words asking for a target and naming no topic of it (目标, 任务数, 指标, 要完成, 人次).
+_TARGET_WORD = re.compile(r"目标|任务|任务数|任务量|指标|完成|要完成|人数|人次|多少|一共|总共|数量")
 _ABOUT_FORM = re.compile(r"表|填|栏|调查")
 # 「这栏怎么填」「填什么」「咋写」: how to fill in a field of a form.
 _FILLING = re.compile(r"[怎咋]么?(?:填|写)|如何填|填(?:什么|啥|哪)|(?:这|那|哪)一?栏")
@@ -166,6 +170,7 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 PASSAGE_WEIGHT = 0.25
 UNIT_NOTE_WEIGHT = 0.5  # a table's note of units (（单位：人，元）)
 UNIT_NOTE_ASKED_WEIGHT = 2.0  # … for a question asking what units the table uses
+ROW_TOPIC_SHARE = 0.6  # a county's table row leads when it prints this much of the topic asked
 RECRUIT_UNASKED_WEIGHT = 0.8  # a money question not about recruiting: a clause paying recruits
 STACKING_WEIGHT = 3.0  # a may-I-take-both question: a clause ruling on it (不重复享受)
 EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples of its word
@@ -659,7 +664,7 @@ class SearchIndex:
             # 「企业规模怎么填」: how to fill a field is answered by a form, not by an article
             # sharing its words (规模以上企业)
             fused = np.where(self._form, fused * FILL_ASKED_WEIGHT, fused)
-        if q.money and q.content and not _RECRUIT_ASK.search(q.text):
+        if q.money and len(q.content) >= 2 and not _RECRUIT_ASK.search(q.text):
             # 「民营企业技师奖励」: a worker of such an employer asks what they get for their
             # own certificate; a clause paying only the newly recruited (新引进的技师) names
             # the same employer and grade but answers another question.
@@ -1154,7 +1159,17 @@ class SearchIndex:
                 # silent on it, ``bot.answer``)
                 ranked = [r for r in ranked if mask[r[2]]] or ranked
         if rows.any():
-            ranked.sort(key=lambda r: (not rows[r[2]], -r[0]))
+            # … when the row is what is asked: no topic beyond the target words, or a topic
+            # its headings print (「泗洪县学徒制培训有什么目标」 asks a measure the row lacks)
+            topic = [w for w in q.focus if not _TARGET_WORD.fullmatch(w)]
+            if not topic or any(
+                rows[i]
+                and self._coverage.evidence(topic, self._units[i].printed) >= ROW_TOPIC_SHARE
+                for _, _, i in ranked
+            ):
+                ranked.sort(key=lambda r: (not rows[r[2]], -r[0]))
+            else:
+                rows = self._zeros.astype(bool)
         # Answered if the knowledge base answers it at all, even if not for the named region.
         best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
         answered = any(

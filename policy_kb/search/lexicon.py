@@ -734,7 +734,8 @@ def apply_rewrites(text: str) -> str:
     text = _CERT_RE.sub("证书", text)
     text = _PASSED_AFTER_RE.sub("已取得", text)
     for old, new in REWRITES:
-        if old in text and new not in text:
+        # (new printed inside old itself, 带徒 of 带徒弟, is no sign it was said already)
+        if old in text and (new not in text.replace(old, "") or new in old):
             text = _rewrite(text, old, new)
     return text
 
