@@ -223,6 +223,8 @@ def answering_sentence(question: str, hit: Hit) -> str:
         return cell
     if not _ASKS_MONEY.search(question) or _MONEY.search(hit.sentence):
         return hit.sentence
+    if asks_stacking(question) and rules_on_stacking(hit.sentence):
+        return hit.sentence  # 「几项奖励能一起领吗」: the ruling (不重复享受), not an amount
     sentences = split_sentences(hit.text)
     paying = [i for i, s in enumerate(sentences) if _MONEY.search(s)]
     if not paying:

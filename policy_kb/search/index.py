@@ -931,7 +931,7 @@ class SearchIndex:
             and docinfo.named_document(query, self._documents) is not None
             and not docinfo.asks_content(query)
         ):
-            # 「宿人社发2021 20号是啥」「台人社发〔2021〕17号哪个单位的」: a document's own 文号,
+            # 「洪办发 2021 10 是什么」「台人社发【2021】17号谁发的」: a document's own 文号,
             # however typed, asks about that document (its title, issuer, date)
             kind = "strong"
         if kind is None and _LATIN.search(query):
@@ -1067,7 +1067,7 @@ class SearchIndex:
             for place in q.places:
                 rows |= self._place_label[place]
             if not q.places:
-                # 「全市等级认定人数目标是多少」: the table's whole-city row gives every figure
+                # 「全市认定指标多少人次」: the table's whole-city row gives every figure
                 for word, mask in self._total_rows.items():
                     if word in q.text:
                         rows |= mask
@@ -1160,7 +1160,7 @@ class SearchIndex:
                 ranked = [r for r in ranked if mask[r[2]]] or ranked
         if rows.any():
             # … when the row is what is asked: no topic beyond the target words, or a topic
-            # its headings print (「泗洪县学徒制培训有什么目标」 asks a measure the row lacks)
+            # its headings print (「泗洪县学徒制要达成啥」 asks a measure the row lacks)
             topic = [w for w in q.focus if not _TARGET_WORD.fullmatch(w)]
             if not topic or any(
                 rows[i]
@@ -1185,7 +1185,7 @@ class SearchIndex:
         if not answered and ranked and rows[ranked[0][2]]:
             answered = True  # the named county's row of a target table
         if not answered and ranked and q.stacking:
-            # 「几个奖都够格了，能一起拿不」: names no benefit; the ruling clause answers it, and
+            # 「俺三样都符合，能一起拿不」: names no benefit; the ruling clause answers it, and
             # where none rules the answer says so (``bot.answer``) over the place's clauses
             answered = True
         if not answered and ranked:

@@ -690,7 +690,7 @@ OTHER_SENSES: dict[str, re.Pattern[str]] = {
 # 什么, 咋个 → 怎么, and the tags 中不中/得不得/成不成 closing a question → 吗.
 # 好多 means "many" as often as "how much": only where it asks — before a unit of money or the
 # question's end, or after a verb of paying (补好多, 是好多) — is it read as 多少.
-_MONEY_UNIT = r"(?:钱|块|元|万|千|百|个|人|年|天|次|名)"
+_MONEY_UNIT = r"(?:钱|块|元|万|千|百)"  # 好多人, 好多年: many people, many years
 _ASK_END = r"(?=[吗呢啊呀哦嘛哈?？!！。，,\s]|$)"
 _REGIONAL_ASKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"几多"), "多少"),

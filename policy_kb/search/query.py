@@ -200,7 +200,7 @@ class QueryAnalyser:
         # and typo repairs grow with length.
         text = self._region_initials(_spaced_region_pinyin(normalize(query[:MAX_QUERY_CHARS])))
         if len(text) > SHORT_MESSAGE_CHARS:
-            # 「…拿了个一等奖 当时说有奖金 我就想问问…」: in a long message a space between
+            # 「…比赛得了三等奖 钱一直没见着 想打听下…」: in a long message a space between
             # characters ends a sentence, as typed on a phone without punctuation
             text = _CJK_SPACE.sub("，", text)
         text = self._respell_place_heads(text)
