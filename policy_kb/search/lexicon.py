@@ -295,7 +295,8 @@ _STOPWORD_TEXT = """
     多少年 一些 有些 所有 这种 那种 还有 以及 应该 必须 已经 刚刚 刚 正在 哪些 啥子 么子 搞
 """
 # Directional complements and hedges of spoken questions (刚从外省过来, 才能拿); time and
-# direction adverbs (以后还能往上评吗) that name no topic.
+# direction adverbs (以后还能往上评吗) that name no topic; dropping the last matter before a
+# new question (算了, 不测了, 不问这个了).
 _SPOKEN_TEXT = """
     以后 往后 往上 再往上 今后 将来 以前 之后 后来 能行 行吗 行不 行不行 中吗
     过来 回来 过去 出来 进来 起来 下来 上来 才能 才 可 一家 刚来 靠谱 到底 究竟 一般 大概
@@ -313,6 +314,7 @@ _SPOKEN_TEXT = """
     不要 还给 干嘛 用来 拿来 用在 用到 花在 是真的不 是不是真的 真的不 靠谱吗 靠不靠谱
     哪些方面 哪方面 什么方面 啥方面 说法 讲法 出处 额外 另外 到哪去 哪去 意思
     省里 镇里 镇上 村里 乡里 县上 市上 区上 街上
+    算了 算啦 不测 不测了 不问 不问了 换个问题 先不说
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
 

@@ -29,6 +29,8 @@ PROBES: list[tuple[str, str, str]] = [
     ("叶集技工蓝卡咋个办", "yeji", "九"),
     ("洪泽厂里跟中专一起带学生，能补钱中不中", "hongze-2021", "三（三）3"),
     ("台儿庄参加职工技能比赛拿了奖有奖金木有", "taierzhuang-2021", "三（二）6"),
+    # a new question after dropping the last matter
+    ("不问这个了，洪泽技师补贴多少", "hongze-2021", "三（三）1"),
     # 1b. a homophone typed for a term inside a sentence, with a regional ask
     ("台儿庄技能竟赛拿奖有奖金没得", "taierzhuang-2021", "三（二）6"),
     ("洪泽企业搞新型学图制一年补多少", "hongze-2021", "三（三）4"),
