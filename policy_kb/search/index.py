@@ -106,6 +106,8 @@ _COUNT_AFTER = r"[^，。；、：:,;]{0,3}?\d+(?:\.\d+)?万?(?:人|名|个|家|
 _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
 # A clause whose money goes only to people newly brought in: every paying sentence of it says so.
 _RECRUITS = re.compile(r"引进|引才|招引|外地来|来[我本]区")
+# The worker's own standing: the kind of employer they work for, or a certificate they obtained.
+_OWN_CERTIFICATE = re.compile(r"民营|国有企业|私营|集体企业|取得|证书")
 _RECRUIT_ASK = re.compile(
     r"引进|引才|招引|招聘|招人|招工|外地|外省|外面来|新来|刚来|落户|挖人|引来"
 )
@@ -664,10 +666,11 @@ class SearchIndex:
             # 「企业规模怎么填」: how to fill a field is answered by a form, not by an article
             # sharing its words (规模以上企业)
             fused = np.where(self._form, fused * FILL_ASKED_WEIGHT, fused)
-        if q.money and len(q.content) >= 2 and not _RECRUIT_ASK.search(q.text):
-            # 「民营企业技师奖励」: a worker of such an employer asks what they get for their
-            # own certificate; a clause paying only the newly recruited (新引进的技师) names
-            # the same employer and grade but answers another question.
+        if q.money and _OWN_CERTIFICATE.search(q.text) and not _RECRUIT_ASK.search(q.text):
+            # 「民营企业技师奖励」「考了技师证」: a worker naming their employer's kind or their
+            # certificate asks what they get for their own certificate; a clause paying only
+            # the newly recruited (新引进的技师) names the same employer and grade but answers
+            # another question.
             fused = np.where(self._recruiting, fused * RECRUIT_UNASKED_WEIGHT, fused)
         if not q.org:
             # Workers ask about themselves: money paid only to organisations comes a little lower.
