@@ -19,6 +19,7 @@ from policy_kb import docinfo
 from policy_kb.ingest import split_sentences
 from policy_kb.regions import find_region_in_text, region
 from policy_kb.search.index import CITY_WIDE
+from policy_kb.search.intent import asks_stacking, rules_on_stacking
 
 if TYPE_CHECKING:
     from policy_kb.model import DocumentMeta, KnowledgeBase
@@ -167,6 +168,10 @@ def _pairs(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+# A county's share of the targets asked as a whole (任务数, 指标, 要完成多少, 目标是多少).
+_WHOLE_ROW = re.compile(r"任务|指标|要完成|完成多少|目标")
+
+
 def table_cell(question: str, hit: Hit) -> str | None:
     """「泗洪县：引进各类人才数（人）9480；」 when the clause is a table row (a label, then
     figures each after its own heading) and the question names one of its headings better
@@ -187,6 +192,9 @@ def table_cell(question: str, hit: Hit) -> str | None:
 
     best = max(cells, key=fit)
     led = _ROW_LABEL.sub("", hit.sentence.strip()).rstrip("；;。")
+    if fit(best) == 0 and _WHOLE_ROW.search(question):
+        # 「沭阳县要完成多少任务数」「泗阳县的指标」: the whole of the row's targets, none named
+        return f"{label}：" + "；".join(cells) + "；"
     if fit(best) == 0 or (led in cells and fit(led) >= fit(best)):
         if led in cells and not hit.sentence.strip().startswith(label):
             return f"{label}：{led}；"  # which row it is, said with the figure
@@ -215,6 +223,8 @@ def answering_sentence(question: str, hit: Hit) -> str:
         return cell
     if not _ASKS_MONEY.search(question) or _MONEY.search(hit.sentence):
         return hit.sentence
+    if asks_stacking(question) and rules_on_stacking(hit.sentence):
+        return hit.sentence  # 「几项奖励能一起领吗」: the ruling (不重复享受), not an amount
     sentences = split_sentences(hit.text)
     paying = [i for i, s in enumerate(sentences) if _MONEY.search(s)]
     if not paying:
@@ -222,6 +232,19 @@ def answering_sentence(question: str, hit: Hit) -> str:
     here = next((i for i, s in enumerate(sentences) if s.strip() == hit.sentence.strip()), 0)
     best = min(paying, key=lambda i: (abs(i - here), i < here))
     return sentences[best]
+
+
+def stacking_note(question: str, kb: KnowledgeBase, hit: Hit) -> str | None:
+    """「ℹ️ 《…》没有写几项补贴、奖励能不能同时享受…」 when ``question`` asks whether several
+    benefits may be taken together (能一起拿吗, 叠加, 只能拿一个吗) and the answering
+    document rules nothing on it (no 按上限资助，不重复享受 or the like in any clause); None
+    when it does (search then leads with that clause) or the question asks something else."""
+    if not asks_stacking(question) or rules_on_stacking(hit.text):
+        return None
+    doc = kb.document(hit.doc_id)
+    if any(rules_on_stacking(c.text) for c in doc.clauses):
+        return None
+    return texts.NO_STACKING_RULE.format(title=doc.meta.title)
 
 
 def district_for_city_note(question: str, meta: DocumentMeta) -> str | None:
@@ -287,14 +310,19 @@ def compose(
         city_note = district_for_city_note(question, meta)
         if city_note:
             lines.append(city_note)
+    silent = stacking_note(question, kb, top)
+    if silent:
+        lines.append(silent)
     lead = lead_line(question, top.sentence)
     if lead is None and level:
         own = lead_line(level, top.sentence)
         lead = own.replace("👉 ", "👉 你是") if own else None
     if lead is None and not cases_in_question(question, titles_in(top.sentence)):
         lead = breakdown_line(top.sentence)
-    if lead is None:
+    whole_row = sentence != hits[0].sentence and sentence == table_cell(question, hits[0])
+    if lead is None and not (whole_row and sentence.count("；") > 1):
         # a long sentence (a target paragraph): the part that answers, said first
+        # (not one cell of a table row shown whole: every figure is what was asked)
         part = answering_part(question, top.sentence)
         lead = f"👉 {part}" if part else None
     named = named_amounts(top.sentence)

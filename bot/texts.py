@@ -234,6 +234,11 @@ PLACE_INSIDE = "（{place}属于{region}，以下是{region}的政策）"
 CITY_WIDE_DISTRICT = (
     "⚠️ 市级政策文件里没有找到这一项；以下是{region}（{city}下属的区）的规定，只适用于{region}。"
 )
+# 「台儿庄几项补贴能叠加吗」 where the place's document says nothing on taking several together
+NO_STACKING_RULE = (
+    "ℹ️ 《{title}》没有写几项补贴、奖励能不能同时享受（叠加）；下面是相关条款，"
+    "能否同时领取请向当地人社部门确认。"
+)
 PLACE_ELSEWHERE = (
     "⚠️ {remembered}的政策里没有找到这一项；以下是{region}的规定，不一定适用于{remembered}。"
 )

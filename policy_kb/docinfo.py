@@ -107,7 +107,10 @@ def warnings(meta: DocumentMeta, today: date) -> list[str]:
 # A form or table the document attaches, asked by its name (「那个调查表叫啥」「附表叫什么名字」):
 # the 附件 line names it, not the document's own title.
 _FORM_NAME = (
-    r"(?:表|表格|附件|附表)[^，。？?]{0,4}?(?:叫啥|叫什么|叫个啥|名字|名称|全称|标题|题目|全名)"
+    r"(?:表|表格|附件|附表)[^，。？?]{0,4}?(?:叫啥|叫什么|叫个啥|名字|名称|全称|标题|题目|全名)|"
+    # 「单位要填哪个调查表」「企业得交个啥统计表」: which form is meant, answered by its title
+    r"(?:填|交|报|提交|上报|填写)[^，。？?]{0,2}(?:什么|啥|哪个|哪张|哪种|哪些|哪份)[^，。？?]{0,4}"
+    r"(?:表|表格|附件)(?=[吗呢啊呀哦？?。，,！!\s]|$)"
 )
 # Said of a document only: its number, issuer, dates, status, basis, addressees, attachments.
 _STRONG = re.compile(
@@ -245,7 +248,10 @@ def _effect(doc: Document) -> list[str]:
 
 
 def _attachments(doc: Document) -> list[str]:
-    lines = [x for x in doc.back_matter if x.startswith("附件")]
+    # 「附件：…清单」 as printed is listed after this fact's own label 附件：, not under it twice
+    lines = [
+        re.sub(r"^附件\s*[:：]\s*(?=\S)", "", x) for x in doc.back_matter if x.startswith("附件")
+    ]
     titles = [
         f"{c.number}：{c.heading}"
         for c in doc.clauses
@@ -340,6 +346,13 @@ def asks_about_document(question: str) -> Literal["strong", "weak"] | None:
     return "strong" if strong else "weak"
 
 
+def asks_content(question: str) -> bool:
+    """Does ``question`` ask what a document grants (an amount, a count, a benefit, how to
+    apply: 「…20号里技师补多少」) rather than a fact about the document (its date, issuer)?"""
+    q = normalize(question)
+    return bool(_CONTENT_ASK.search(q)) and not _DATE_ASK.search(q)
+
+
 #: Words of a question about a document that name no topic of its content.
 META_WORDS = frozenset(
     [
@@ -405,12 +418,62 @@ def fact_line(question: str, facts: Clause) -> str:
     return lines[0]
 
 
+_WENHAO_PARTS = re.compile(r"^(.+?)〔(\d{4})〕(\d+)号$")
+# Brackets a 文号's year is typed in when 〔〕 is not at hand (【】, (), [], none), spaces allowed.
+_OPEN = r"\s*[〔【\[(（［{<《]?\s*"
+_CLOSE = r"\s*[〕】\])）］}>》]?\s*年?\s*"
+
+
+def _wenhao_pattern(wenhao: str) -> re.Pattern[str] | None:
+    """A pattern finding ``wenhao`` (as printed, 宿人社发〔2021〕20号) however it is typed: any
+    brackets or none around the year, spaces, 第 before the number, 号 left out; the issuer's
+    abbreviation may drop its closing 发/字 (宿人社〔2021〕20号). None when ``wenhao`` is not of
+    the printed shape."""
+    m = _WENHAO_PARTS.match(normalize(wenhao))
+    if m is None:
+        return None
+    prefix, year, number = m.groups()
+    head = (
+        re.escape(prefix[:-1]) + re.escape(prefix[-1]) + "?"
+        if prefix[-1] in "发字"
+        else re.escape(prefix)
+    )
+    return re.compile(
+        r"(?<![\u4e00-\u9fff])"
+        + head
+        + r"\s*"
+        + _OPEN
+        + year
+        + _CLOSE
+        + r"(?:第\s*)?"
+        + number
+        + r"(?!\d)\s*号?"
+    )
+
+
+def named_document(question: str, documents: Iterable[Document]) -> Document | None:
+    """The document whose own 文号 ``question`` names, typed as printed or loosely (【】, (),
+    no brackets, spaces, no 号: 「台人社发 2021 17」), else None. A 文号 the document only
+    cites (its 依据, 枣发〔2021〕6号) is another document's."""
+    q = normalize(question)
+    for d in documents:
+        pattern = _wenhao_pattern(d.meta.wenhao) if d.meta.wenhao else None
+        if pattern is not None and pattern.search(q):
+            return d
+    return None
+
+
 def pick_document(
     question: str, documents: Iterable[Document], region: str | None = None
 ) -> Document | None:
-    """The document a question about a document is about: among ``region``'s documents when
-    given, the one whose title (and 文号, issuer, status) shares most with the question; the
-    only one when there is one; None when nothing points to any."""
+    """The document a question about a document is about: the one whose 文号 it names
+    (``named_document``); else among ``region``'s documents when given, the one whose title
+    (and 文号, issuer, status) shares most with the question; the only one when there is
+    one; None when nothing points to any."""
+    documents = list(documents)
+    named = named_document(question, documents)
+    if named is not None:
+        return named
     docs = [d for d in documents if region is None or region in d.meta.regions]
     if len(docs) == 1:
         return docs[0]

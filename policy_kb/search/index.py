@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
@@ -59,6 +59,7 @@ from policy_kb.search.intent import (
     asks_document_status,
     corpus_places,
     defines,
+    rules_on_stacking,
     without_document_nouns,
 )
 from policy_kb.search.outside import outside_terms
@@ -103,6 +104,26 @@ _PURPOSE_TEXT = re.compile(r"为[^。；，]{1,20}提供|用于|以便|旨在|�
 # A count printed right after what it counts: 人才6万人, 学徒200人以上 (no punctuation between).
 _COUNT_AFTER = r"[^，。；、：:,;]{0,3}?\d+(?:\.\d+)?万?(?:人|名|个|家|所|项)"
 _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末|期间))")
+# A clause whose money goes only to people newly brought in: every paying sentence of it says so.
+_RECRUITS = re.compile(r"引进|引才|招引|外地来|来[我本]区")
+# The worker's own standing: the kind of employer they work for, or a certificate they obtained.
+_OWN_CERTIFICATE = re.compile(r"民营|国有企业|私营|集体企业|取得|证书")
+_RECRUIT_ASK = re.compile(
+    r"引进|引才|招引|招聘|招人|招工|外地|外省|外面来|新来|刚来|落户|挖人|引来"
+)
+
+
+def _pays_recruits(text: str) -> bool:
+    """Does every sentence of ``text`` that pays money speak of newly brought-in people
+    (新引进的技师及以上人才…给予10000元)? False for a clause paying anyone else too."""
+    paying = [s for s in split_sentences(text) if _MONEY_RE.search(s)]
+    return bool(paying) and all(_RECRUITS.search(s) for s in paying)
+
+
+# 「指标」「任务数」「要完成多少」: a share of a target, as a county's table row gives it
+_INDICATOR = re.compile(r"指标|任务数|任务量|要完成|完成多少|分到|分配")
+# Words asking for a target and naming no topic of it (目标, 任务数, 指标, 要完成, 人次).
+_TARGET_WORD = re.compile(r"目标|任务|任务数|任务量|指标|完成|要完成|人数|人次|多少|一共|总共|数量")
 _ABOUT_FORM = re.compile(r"表|填|栏|调查")
 # 「这栏怎么填」「填什么」「咋写」: how to fill in a field of a form.
 _FILLING = re.compile(r"[怎咋]么?(?:填|写)|如何填|填(?:什么|啥|哪)|(?:这|那|哪)一?栏")
@@ -151,6 +172,9 @@ PREFER_REGION_WEIGHT = 1.12  # ``prefer_region``: wins ties and near-ties, not c
 PASSAGE_WEIGHT = 0.25
 UNIT_NOTE_WEIGHT = 0.5  # a table's note of units (（单位：人，元）)
 UNIT_NOTE_ASKED_WEIGHT = 2.0  # … for a question asking what units the table uses
+ROW_TOPIC_SHARE = 0.6  # a county's table row leads when it prints this much of the topic asked
+RECRUIT_UNASKED_WEIGHT = 0.8  # a money question not about recruiting: a clause paying recruits
+STACKING_WEIGHT = 3.0  # a may-I-take-both question: a clause ruling on it (不重复享受)
 EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples of its word
 # 「X和Y有什么安排」「X咋弄」「怎么搞」: asks what is done about the things named, nothing more
 _VAGUE_ASK = re.compile(
@@ -452,6 +476,10 @@ class SearchIndex:
         self._unit_note = np.array([bool(_UNIT_NOTE.match(u.clause.text)) for u in units])
         # Attachments (forms, target tables) answer only questions naming what they list.
         self._attachment = np.array([u.clause.number.startswith("附件") for u in units])
+        # Clauses paying only for people newly brought in (新引进的技师及以上人才…给予…).
+        self._recruiting = np.array([_pays_recruits(u.clause.text) for u in units])
+        # Clauses ruling on taking several benefits together (按上限资助，不重复享受).
+        self._stacking_rule = np.array([rules_on_stacking(u.clause.text) for u in units])
         # A form to fill in (调查表) answers only questions about the form itself.
         self._form = self._attachment & np.array(["填" in u.clause.text for u in units])
         self._money = np.array([u.has_money for u in units])
@@ -638,6 +666,12 @@ class SearchIndex:
             # 「企业规模怎么填」: how to fill a field is answered by a form, not by an article
             # sharing its words (规模以上企业)
             fused = np.where(self._form, fused * FILL_ASKED_WEIGHT, fused)
+        if q.money and _OWN_CERTIFICATE.search(q.text) and not _RECRUIT_ASK.search(q.text):
+            # 「民营企业技师奖励」「考了技师证」: a worker naming their employer's kind or their
+            # certificate asks what they get for their own certificate; a clause paying only
+            # the newly recruited (新引进的技师) names the same employer and grade but answers
+            # another question.
+            fused = np.where(self._recruiting, fused * RECRUIT_UNASKED_WEIGHT, fused)
         if not q.org:
             # Workers ask about themselves: money paid only to organisations comes a little lower.
             fused = np.where(self._org_money, fused * ORG_MONEY_WEIGHT, fused)
@@ -795,6 +829,8 @@ class SearchIndex:
                 score += 0.15
             elif q.purpose and _PURPOSE_TEXT.search(s):
                 score += 0.3  # 「钱用在哪」「干啥用的」: the sentence saying what it serves
+            elif q.stacking and rules_on_stacking(s):
+                score += 1.0  # 「能一起拿吗」: the sentence ruling on it (不重复享受)
             elif q.how_often and _PERIOD_TEXT.search(s):
                 score += 0.3  # 「多久搞一次」: the sentence giving the period
             if q.define:
@@ -872,8 +908,16 @@ class SearchIndex:
         """
         if top < 1:
             raise ValueError("top must be at least 1")
-        canon = _canonical(region)
-        prefer = _canonical(prefer_region)
+        # 「补贴是好多」「有奖金木有」: regional question words read as the standard ones that
+        # every rule below knows; the result still quotes the question as asked.
+        standard = lexicon.standard_asks(query)
+        result = self._search_standard(standard, top, _canonical(region), _canonical(prefer_region))
+        return result if standard == query else replace(result, query=query)
+
+    def _search_standard(
+        self, query: str, top: int, canon: str | None, prefer: str | None
+    ) -> SearchResult:
+        """``search`` of a question in standard question words, its regions canonical."""
         q = self._analyse(query, canon)
         if q.region is not None:
             prefer = None
@@ -885,6 +929,14 @@ class SearchIndex:
             # must not be answered as if it applied there.
             return SearchResult(query, False, None, [], uncovered_places=q.uncovered)
         kind = docinfo.asks_about_document(query)
+        if (
+            kind is None
+            and docinfo.named_document(query, self._documents) is not None
+            and not docinfo.asks_content(query)
+        ):
+            # 「洪办发 2021 10 是什么」「台人社发【2021】17号谁发的」: a document's own 文号,
+            # however typed, asks about that document (its title, issuer, date)
+            kind = "strong"
         if kind is None and _LATIN.search(query):
             # 「连云港 gaojineng rencai 实施意见 shengxiao 了吗」: asked in pinyin
             kind = docinfo.asks_about_document(q.text)
@@ -1011,6 +1063,23 @@ class SearchIndex:
         size = max(12, top * 4)
         order = np.argsort(-fused, kind="stable")
         pool = list(order[:size])
+        # 「沭阳县要完成多少任务数」「泗洪县的指标」: a county's row of a target table answers what
+        # the county must reach, whatever of the row's headings the question uses
+        rows = self._zeros.astype(bool)
+        if q.target or q.count or _INDICATOR.search(query):
+            for place in q.places:
+                rows |= self._place_label[place]
+            if not q.places:
+                # 「全市认定指标多少人次」: the table's whole-city row gives every figure
+                for word, mask in self._total_rows.items():
+                    if word in q.text:
+                        rows |= mask
+            rows &= self._targets | self._attachment
+            if q.region is not None:
+                rows &= self._region_mask[q.region]  # 连云港全市: not 宿迁's table
+            pool += [int(i) for i in np.flatnonzero(rows)]
+            pool = list(dict.fromkeys(pool))
+            fused = np.where(rows, np.maximum(fused, 1e-6), fused)
         if q.region is not None:
             # The named district's best clauses compete even when others outscore them.
             mask = self._region_mask[q.region]
@@ -1018,6 +1087,8 @@ class SearchIndex:
             pool = list(dict.fromkeys(pool))
         ranked: list[tuple[float, float, int]] = []
         vague = _VAGUE_ASK.search(q.raw) is not None
+        # another district's ruling on taking benefits together is not the named one's
+        own = self._region_mask[q.region] if q.region is not None else self._stacking_rule
         for i in pool:
             if fused[i] <= 0:
                 continue
@@ -1054,6 +1125,10 @@ class SearchIndex:
                 # 「要引进多少人才」: 「引进各类人才6万人」 counts the 人才 asked about;
                 # 「引进省外职技院校毕业生1000人」 counts graduates.
                 score *= COUNT_SENTENCE_WEIGHT
+            if q.stacking and self._stacking_rule[i] and (q.region is None or own[i]):
+                # 「几个奖能一起拿吗」: the clause ruling on it (按上限资助，不重复享受), not one
+                # paying any of them
+                score *= STACKING_WEIGHT
             if vague and self._acted_on(self._units[i], q):
                 # 「首席技师、特级技师咋弄」: 推进特级技师、首席技师评聘工作 acts on them;
                 # 建立特级技师、首席技师薪酬待遇体系 names them in passing, of a system
@@ -1079,6 +1154,25 @@ class SearchIndex:
             # district's leads and its document says whose it is.
             first = self._leading(ranked, self._city_doc, q, asked_sets, named=False)
             ranked.sort(key=lambda r: (r[2] not in first, -r[0]))
+        if q.stacking and q.region is not None:
+            mask = self._region_mask[q.region]
+            if not bool((self._stacking_rule & mask).any()):
+                # 「台儿庄几项补贴能叠加吗」: its document rules nothing on it; another district's
+                # ruling would read as its own, so its own clauses are shown (and said to be
+                # silent on it, ``bot.answer``)
+                ranked = [r for r in ranked if mask[r[2]]] or ranked
+        if rows.any():
+            # … when the row is what is asked: no topic beyond the target words, or a topic
+            # its headings print (「泗洪县学徒制要达成啥」 asks a measure the row lacks)
+            topic = [w for w in q.focus if not _TARGET_WORD.fullmatch(w)]
+            if not topic or any(
+                rows[i]
+                and self._coverage.evidence(topic, self._units[i].printed) >= ROW_TOPIC_SHARE
+                for _, _, i in ranked
+            ):
+                ranked.sort(key=lambda r: (not rows[r[2]], -r[0]))
+            else:
+                rows = self._zeros.astype(bool)
         # Answered if the knowledge base answers it at all, even if not for the named region.
         best_overall = sorted(ranked, key=lambda r: -r[0])[:3]
         answered = any(
@@ -1091,6 +1185,12 @@ class SearchIndex:
             # evidence; a rare domain word of the question printed in the best clause still
             # shows what it is about.
             answered = bool(self._coverage.anchors(q.focus, self._units[ranked[0][2]].blob))
+        if not answered and ranked and rows[ranked[0][2]]:
+            answered = True  # the named county's row of a target table
+        if not answered and ranked and q.stacking:
+            # 「俺三样都符合，能一起拿不」: names no benefit; the ruling clause answers it, and
+            # where none rules the answer says so (``bot.answer``) over the place's clauses
+            answered = True
         if not answered and ranked:
             # 「台儿庄工作站」: a short question naming what a clause's own heading is about
             # asks for that clause, even with a word as generic as 服务 or 窗口.

@@ -27,9 +27,11 @@ __all__ = [
     "asks_document_status",
     "asks_for_organisation",
     "asks_money_use",
+    "asks_stacking",
     "corpus_places",
     "defines",
     "definition_term",
+    "rules_on_stacking",
     "without_document_nouns",
 ]
 
@@ -315,3 +317,32 @@ def corpus_places(texts: Iterable[str], reserved: Iterable[str]) -> dict[str, st
                 if f not in taken:
                     out.setdefault(f, name)
     return out
+
+
+# Whether several benefits may be taken together: 能一起拿, 同时享受, 叠加, 只能拿一个, 兼得, and
+# 都能领 after naming more than one (「这两个补贴都能领吗」; 「厂里的人都能领吗」 asks who).
+_STACKING_ASK = re.compile(
+    r"一起(?:拿|领|享受|申请|要|给|发)|一块儿?(?:拿|领|享受)|同时(?:享受|拿|领|申请|享有|获得|得|给)|"
+    r"叠加|累加|兼得|重复(?:享受|领|拿|申请)|只能(?:拿|领|享受|选|要|申请)(?:其中)?(?:一|1)|"
+    r"(?:能不能|可不可以|能否)都(?:拿|领|要|享受)|[两俩二]份|"
+    r"(?:几[个项样种]|[两俩]个|多[个项]|好几|和|跟|加上|还有|又)[^，。？?]{0,10}都(?:能|可以|可|给)(?:拿|领|享受|要|发)"
+)
+# A clause ruling on it: 按上限资助，不重复享受 / 不得重复享受 / 就高 / 可叠加.
+# A bracketed 「（不重复享受）」 closing one measure says that one is paid once, not whether it
+# adds to others.
+_STACKING_RULE = re.compile(
+    r"(?<![（(])不重复享受|不得重复|不重复(?:补贴|奖励|资助|补助|计算|发放)|按上限|就高不就低|按就高|"
+    r"不叠加|不累加|不可叠加|不予叠加|可叠加|叠加享受|只能享受一|择优享受|择一享受|不可兼得"
+)
+
+
+def asks_stacking(text: str) -> bool:
+    """Does ``text`` ask whether several benefits may be taken together (能一起拿吗, 可以同时
+    享受吗, 能叠加吗, 只能拿一个吗, 两个都能领吗)?"""
+    return bool(_STACKING_ASK.search(text))
+
+
+def rules_on_stacking(text: str) -> bool:
+    """Does ``text`` (a clause or sentence) rule on taking several benefits together (符合多重
+    条件的，按上限资助，不重复享受; 不得重复享受; 就高不就低)?"""
+    return bool(_STACKING_RULE.search(text))

@@ -295,7 +295,8 @@ _STOPWORD_TEXT = """
     多少年 一些 有些 所有 这种 那种 还有 以及 应该 必须 已经 刚刚 刚 正在 哪些 啥子 么子 搞
 """
 # Directional complements and hedges of spoken questions (刚从外省过来, 才能拿); time and
-# direction adverbs (以后还能往上评吗) that name no topic.
+# direction adverbs (以后还能往上评吗) that name no topic; dropping the last matter before a
+# new question (算了, 不测了, 不问这个了).
 _SPOKEN_TEXT = """
     以后 往后 往上 再往上 今后 将来 以前 之后 后来 能行 行吗 行不 行不行 中吗
     过来 回来 过去 出来 进来 起来 下来 上来 才能 才 可 一家 刚来 靠谱 到底 究竟 一般 大概
@@ -313,6 +314,7 @@ _SPOKEN_TEXT = """
     不要 还给 干嘛 用来 拿来 用在 用到 花在 是真的不 是不是真的 真的不 靠谱吗 靠不靠谱
     哪些方面 哪方面 什么方面 啥方面 说法 讲法 出处 额外 另外 到哪去 哪去 意思
     省里 镇里 镇上 村里 乡里 县上 市上 区上 街上
+    算了 算啦 不测 不测了 不问 不问了 换个问题 先不说
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split()) | frozenset(_SPOKEN_TEXT.split())
 
@@ -685,6 +687,35 @@ OTHER_SENSES: dict[str, re.Pattern[str]] = {
 }
 
 
+# Regional question words (southwestern, Cantonese, Hubei, Henan, northeastern speech) read as
+# the Mandarin ones every other rule knows: 几多/好多 → 多少, 木有/冇/没得 → 没有, 啥子/么子 →
+# 什么, 咋个 → 怎么, and the tags 中不中/得不得/成不成 closing a question → 吗.
+# 好多 means "many" as often as "how much": only where it asks — before a unit of money or the
+# question's end, or after a verb of paying (补好多, 是好多) — is it read as 多少.
+_MONEY_UNIT = r"(?:钱|块|元|万|千|百)"  # 好多人, 好多年: many people, many years
+_ASK_END = r"(?=[吗呢啊呀哦嘛哈?？!！。，,\s]|$)"
+_REGIONAL_ASKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"几多"), "多少"),
+    (re.compile(r"好多(?=" + _MONEY_UNIT + r"|[?？]|$)"), "多少"),
+    (re.compile(r"(?<=[是补给发奖拿领贴有])好多" + _ASK_END), "多少"),
+    (re.compile(r"有(?:冇|木有|莫得|么得|没得)"), "有没有"),
+    (re.compile(r"木有|莫有|冇得|冇有|冇"), "没有"),
+    (re.compile(r"(?<=[有])没得|没得(?=[吗呢啊?？。，,!！\s]|$)"), "没有"),
+    (re.compile(r"(?<![什那这怎多])(?:啥子|么子|么事)(?!们)"), "什么"),
+    (re.compile(r"咋个(?!人)"), "怎么"),
+    (re.compile(r"(?:中不中|得不得|成不成|行不行|可不可)" + _ASK_END), "吗"),
+)
+
+
+def standard_asks(text: str) -> str:
+    """``text`` with regional question words replaced by standard Mandarin ones (几多 → 多少,
+    冇得 → 没有, 啥子 → 什么, 咋个 → 怎么, a closing 中不中 → 吗); else unchanged. Every rule
+    reading what a question asks (amount, yes/no, how) is written for the standard words."""
+    for pattern, standard in _REGIONAL_ASKS:
+        text = pattern.sub(standard, text)
+    return text
+
+
 def apply_rewrites(text: str) -> str:
     """Colloquial phrasings replaced by the documents' wording (grades first)."""
     text = rewrite_grades(text)
@@ -705,7 +736,8 @@ def apply_rewrites(text: str) -> str:
     text = _CERT_RE.sub("证书", text)
     text = _PASSED_AFTER_RE.sub("已取得", text)
     for old, new in REWRITES:
-        if old in text and new not in text:
+        # (new printed inside old itself, 带徒 of 带徒弟, is no sign it was said already)
+        if old in text and (new not in text.replace(old, "") or new in old):
             text = _rewrite(text, old, new)
     return text
 

@@ -18,16 +18,18 @@ from pypinyin import Style, lazy_pinyin
 from policy_kb.places import PlaceMention, resolve_places
 from policy_kb.regions import REGIONS, find_region_in_text, on_change
 from policy_kb.search import lexicon, segment
-from policy_kb.search.focus import CLAIM_CHECK, asks, focus_text, segments
+from policy_kb.search.focus import CLAIM_CHECK, SHORT_MESSAGE_CHARS, asks, focus_text, segments
 from policy_kb.search.intent import (
     asks_about_organisation,
     asks_for_organisation,
     asks_money_use,
     asks_purpose,
+    asks_stacking,
     definition_term,
 )
 from policy_kb.search.repair import COMMON_WORD_FREQ, QueryRepairer, char_pinyin
 from policy_kb.search.text import has_cjk, normalize
+from policy_kb.skill_levels import SKILL_LEVELS
 
 __all__ = ["Concept", "Query", "QueryAnalyser", "word_tokens"]
 
@@ -105,6 +107,10 @@ SHORT_QUESTION_CHARS = 8  # 「洪泽工作室」: a question this short with on
 STORY_WEIGHT = 0.35  # a word of a long message's story (``focus``) next to a word it asks
 
 
+_GRADE_WORDS = frozenset(SKILL_LEVELS[2:])
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 def word_tokens(text: str) -> list[str]:
     """Index/query words: search-mode jieba tokens, no stopwords, no lone CJK characters."""
     return [
@@ -149,6 +155,7 @@ class Query:
     where: bool = False  # asks where something is (开在哪, 设在什么地方)
     how_long: bool = False  # asks for a duration (学几年, 多久, 多长时间)
     how_often: bool = False  # asks how often (多久搞一次, 一年几次): a period, not a duration
+    stacking: bool = False  # asks whether several benefits may be taken together (能一起拿吗)
 
 
 class QueryAnalyser:
@@ -192,6 +199,10 @@ class QueryAnalyser:
         # Only the start of a very long message is read: questions are short, and the pinyin
         # and typo repairs grow with length.
         text = self._region_initials(_spaced_region_pinyin(normalize(query[:MAX_QUERY_CHARS])))
+        if len(text) > SHORT_MESSAGE_CHARS:
+            # 「…比赛得了三等奖 钱一直没见着 想打听下…」: in a long message a space between
+            # characters ends a sentence, as typed on a phone without punctuation
+            text = _CJK_SPACE.sub("，", text)
         text = self._respell_place_heads(text)
         # Places below the district select clauses like districts do: full names first (宿迁经济
         # 技术开发区 holds the district alias 宿迁), short forms (泗洪) once district names are
@@ -295,6 +306,9 @@ class QueryAnalyser:
             }
             content = [t for t in content if t not in checking] or content
         content, story = _story_words(text, content)
+        # 「去年评上了首席技师……听说每月有补助，有没有」: the worker's grade told in the story
+        # is whose benefit is asked, not background
+        story = frozenset(w for w in story if w not in _GRADE_WORDS)
         # 「化工企业招技师给钱不」: the employer's line of business tells who asks; like a story
         # word it steers a little and never decides whether the documents answer.
         sector = lexicon.sector_context(text, content, self._printed)
@@ -310,6 +324,14 @@ class QueryAnalyser:
             # asks about what the story tells; so does 「干满3年算不算符合条件」, which asks
             # whether the story's facts meet a rule.
             focus = [t for t in content if t not in sector] or list(content)
+        # … and asked about even when the ask names only the benefit (每月有补助，有没有)
+        # (考下了技师证: 取得 a grade is what a certificate reward pays for)
+        graded = any(w in _GRADE_WORDS for w in content)
+        focus += [
+            w
+            for w in dict.fromkeys(content)
+            if (w in _GRADE_WORDS or (graded and w == "取得")) and w not in focus
+        ]
         concepts: list[Concept] = []
         for w in dict.fromkeys(content):
             subs = tuple(x for x in word_tokens(w) if x != w)
@@ -382,6 +404,7 @@ class QueryAnalyser:
             where=bool(_WHERE_ASK.search(query)) and not spent,
             how_long=bool(_HOW_LONG.search(text)) and not often,
             how_often=often,
+            stacking=asks_stacking(normalize(query)),
         )
 
     def _printed(self, word: str) -> bool:
@@ -640,6 +663,15 @@ on_change(_refresh_initials)
 _PERSON_START = re.compile(r"^(?:我|俺|咱|他|她|本人)[^在是]{0,5}[在是]")
 
 
+# The teller of hearsay: 听(班长)说, 据(工友)讲, (车间主任)说, (同事)告诉我 — a person, not a topic.
+_TELLER = re.compile(
+    r"(?:听|据)(?P<who>[^\s，,。？?！!、说讲]{1,6}?)(?:说|讲)"
+    r"|(?:^|[\s，,。？?！!]|我们|俺们|我的|厂里的?|单位的?|车间的?)"
+    r"(?P<who2>[^\s，,。？?！!、说讲]{0,4}(?:长|主任|师傅|老板|工友|同事|老乡|朋友|会计|领导|经理|人事))"
+    r"(?:说|讲|告诉我|跟我说|和我说)"
+)
+
+
 def _story_words(text: str, content: list[str]) -> tuple[list[str], frozenset[str]]:
     """(content without the family members named only to say whose case it is, the words of
     the segments that only tell the story).
@@ -657,13 +689,16 @@ def _story_words(text: str, content: list[str]) -> tuple[list[str], frozenset[st
         or any(w in p and lexicon.FAMILY_BENEFIT_RE.search(p) for p in parts)
     ]
     asking = [p for p in parts if asks(p)]
+    # 「听班长说…」「车间主任说…」「工友告诉我…」: who told the worker is no topic of the ask
+    tellers = [m.group("who") or m.group("who2") for m in _TELLER.finditer(text)]
+    told_by = frozenset(w for w in kept if any(w in t for t in tellers))
     if not asking:
-        return kept, frozenset()
+        return kept, told_by
     telling = [p for p in parts if not asks(p) and _PERSON_START.match(p)]
     story = frozenset(
         w for w in kept if any(w in p for p in telling) and not any(w in p for p in asking)
     )
-    return kept, story
+    return kept, story | told_by
 
 
 def _join_tokens(tokens: Sequence[str]) -> str:

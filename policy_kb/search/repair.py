@@ -534,9 +534,11 @@ class QueryRepairer:
                 return cand + rest, bool(kp), bool(ks)
         # 学徙制, 技帅: characters the dictionary could not join are a word typed wrong when
         # one look-alike or homophone makes them a word the documents print.
-        whole = self._confusables.fix(run, shortest=2, keep=_Common(stopwords))
-        if whole and self._vocab.get(whole, 0) >= MIN_UNCONFIRMED_USES:
-            return whole, False, False
+        # The typo may be the run's start only, a one-character word after it (技帅+给).
+        for k in range(len(run), 1, -1):
+            whole = self._confusables.fix(run[:k], shortest=2, keep=_Common(stopwords))
+            if whole and self._vocab.get(whole, 0) >= MIN_UNCONFIRMED_USES:
+                return whole + run[k:], False, False
         if len(prev) >= 2 and len(run) == 1 and run not in stopwords:
             # The word before ends with the typo's first half (研修补+主: 补助):
             # the dictionary took that character into a word of its own.
