@@ -471,3 +471,34 @@ def leans_on_context(text: str) -> bool:
         return True
     own = "".join(ch for ch in _CLAUSE_CUE.sub("", b) if ch not in _GENERIC_CHARS)
     return (bool(_CLAUSE_CUE.search(b)) and len(own) < 2) or (not own and len(b) >= 2)
+
+
+# 「是技师 打错了」「高级技师，写错了」: the corrected fact first, the admission after it.
+_ADMISSION_LAST = re.compile(
+    r"^(?P<fact>[^，,。；;！!？?\s]{2,16}?)[，,。；;！!\s]*"
+    r"(?P<admit>(?:我|俺|刚才|刚刚|前面|之前)*(?:打|写|说|搞|弄|讲|输|记)错了?(?:了|啦)?)"
+    r"[了啦啊呀哈的哦。！!\s]*$"
+)
+# 「哦，」「嗯 」「啊呀」: a sound before the words, no part of the fact
+_INTERJECTION = re.compile(r"^(?:哦|噢|喔|啊|呃|嗯|额|哎|唉|呀)+[，,。！!\s]*")
+_ADMISSION_FIRST = re.compile(r"^(?:不对|不是|错了|(?:打|写|说|搞|弄|讲|输|记)错)")
+
+
+# 「应该是…」「其实是…」 softening the corrected fact: the fact is what follows.
+_SOFTENED = re.compile(r"^(?:应该|其实|实际上|本来)(?=是)")
+
+
+def admission_first(text: str) -> str:
+    """``text`` with an admission said after the corrected fact moved before it (「俺是技师
+    打错了」 → 「打错了，俺是技师」), the order every correction reader takes; any other text
+    unchanged. The fact must be short and hold no question (a question saying 「说错了」 of
+    something else is no correction)."""
+    m = _ADMISSION_LAST.match(_INTERJECTION.sub("", text.strip()))
+    if m is None or _ADMISSION_FIRST.match(m.group("fact")):
+        return text
+    fact = m.group("fact")
+    if re.search(r"吗|么|呢|啥|多少|什么|怎么|咋", fact):
+        return text
+    # 「刚才说错了」 → 「说错了」; 「应该是高级技师」 → 「是高级技师」: the words the readers take
+    admit = re.sub(r"^(?:我|俺|刚才|刚刚|前面|之前)+", "", m.group("admit"))
+    return f"{admit}，{_SOFTENED.sub('', fact)}"

@@ -77,6 +77,7 @@ from bot.context import (
     MAX_FOLLOW_UP_CHARS,
     Swap,
     Topic,
+    admission_first,
     asking_part,
     asks_about_document,
     asks_if_eligible,
@@ -155,6 +156,12 @@ from bot.services import BotServices
 from bot.several import condensed, questions_in
 from bot.state import UserState
 from bot.store import SessionStore
+from bot.story import (
+    asked_sentence_first,
+    certificate_award_first,
+    certificate_award_hit,
+    prize_sentence_first,
+)
 from bot.told import asks_for_result, told_facts, worker_place_words
 from bot.turn import Turn
 from bot.verdict import (
@@ -261,6 +268,13 @@ _MENTIONED_FIELDS = {
     "insurance_months": re.compile(r"社保|社会保险|五险|保险"),
 }
 # An honour or title (全国技术能手, 江淮杰出工匠, 中华技能大奖, 劳动模范): a subject with no skill level.
+# Being brought in from elsewhere: the occasion of an introduction clause (引进, 从区外招).
+_INTRODUCED = re.compile(r"引进|招引|引来|招来|从外地|从区外|区外|外地")
+# The words around a title said after 「那引进…」 that no clause prints with the title itself.
+_INTRODUCTION_NOISE = re.compile(
+    r"引进来|招进来|引进|招引|引来|招来|从外地|从区外|区外|外地|要是|如果|假如|万一|的是个|的是|的话|的"
+    r"|是个|一个|个|获得者|得主|人才"
+)
 _TITLE = re.compile(r"能手|工匠|大奖|称号|劳模|劳动模范|技能大师|荣誉|奖章")
 # A question naming a form to fill in (调查表, 登记表, 申请表, 表格).
 _NAMES_FORM = re.compile(r"[查记请报计总息况求填]的?表|表格|表单|[张份个]表")
@@ -529,6 +543,8 @@ class Bot:
             if intent == "question" and not looks_like_question(text):
                 return Reply(texts.QUIZ_EXPIRED, "quiz_expired")
             return _prefixed(texts.QUIZ_EXPIRED, self._dispatch(turn, text, intent))
+        # 「是技师 打错了」: read as the admission-first correction it is
+        text = admission_first(text)
         picked = self._menu_pick(turn, text)
         if picked is not None:
             return picked
@@ -648,6 +664,11 @@ class Bot:
             if elsewhere is not None:
                 return elsewhere
         if intent == "question" and self._tells_own_situation(text):
+            # 「…今年考上了技师，听说有奖金，是真的不」: the certificate's award answers, not the
+            # questionnaire's summary
+            award = self._award_for_story(turn, text)
+            if award is not None:
+                return award
             intent = "quiz"
         if intent == "question" and self._states_place(text):
             intent = "set_region"
@@ -1184,6 +1205,9 @@ class Bot:
             return Reply(texts.ORGANISATION_NOTED.format(place=where), "introduction")
         reply = self._answer(turn, text)
         if reply.intent == "not_answered" and self._own_facts_count(text) >= 2:
+            award = self._award_for_story(turn, text)
+            if award is not None:
+                return award
             # 「俺在台儿庄干焊工，去年八月考下来的高级工证，有没有钱拿」: a story of their own
             # that no clause matches as a whole: what those facts get them
             return self._quiz_start(turn, text)
@@ -1195,6 +1219,21 @@ class Bot:
             # 「看结果」「就这些」 with no facts told before: the questionnaire, from its start
             return self._quiz_start(turn, text)
         return reply
+
+    def _award_for_story(self, turn: Turn, text: str) -> Reply | None:
+        """「…今年考上了技师，听说有奖金，是真的不」 answered by the worker's place's award for a
+        level newly obtained (``story.certificate_award_hit``) when search found nothing for
+        the story as a whole, rather than a questionnaire's summary; None otherwise."""
+        own = _own_words(text)
+        facts = facts_in(own, self.today())
+        place = turn.place
+        region = facts.get("region") or (place.region if place is not None else None)
+        if not isinstance(region, str):
+            return None
+        hit = certificate_award_hit(self.kb, own, facts, region)
+        if hit is None:
+            return None
+        return self._reply_answer(turn, text, [hit], [], None, region, level_in(text))
 
     def _own_facts_count(self, text: str) -> int:
         """How many profile facts (besides the place) ``text`` states of the worker."""
@@ -1213,6 +1252,16 @@ class Bot:
         named = self._named_place(text)
         said = stated_location(text)
         now = self._named_place(said) if said else None
+        if (
+            now is not None
+            and not now.covered
+            and named is not None
+            and named.region is not None
+            and self._names_home_title(text, named.region)
+        ):
+            # 「俺是个六安市首席技师，厂子在叶集，…」: 六安市 starts the title its district
+            # 叶集 prints, the worker's place is the district named
+            now = named
         if named is not None and now is not None and now != named:
             # 「以前在洪泽干，现在到台儿庄了，…」: where the worker is now answers, and the
             # place they left is no part of the question
@@ -1356,6 +1405,15 @@ class Bot:
             hits = [h for h in hits if self._in_region(h, where.region)]
         if self._asks_as_organisation(turn, text):
             hits = _organisation_first(hits)
+        else:
+            # a story's occasion (a certificate just got, a district contest's prize) picks the
+            # clause and sentence its question is about, over one naming the same levels
+            own = _own_words(text)
+            facts = facts_in(own, self.today())
+            if len([k for k in facts if k != "region"]) >= 2:
+                hits = asked_sentence_first(text, hits)
+            hits = certificate_award_first(self.kb, own, hits, facts)
+            hits = prize_sentence_first(text, hits)
         # the place said is the place of the clause shown (after any reordering above)
         top_regions = self.kb.document(hits[0].doc_id).meta.regions
         answer_region = top_regions[0] if top_regions else None
@@ -1535,7 +1593,9 @@ class Bot:
             lines += [v.line() for v in rule_verdicts(rule, stated)]
             lines += other_length(rule, stated)
         if lines:
-            first = _after_amount(first, answer.amount, lines)
+            # the clause's own sentence first (the amount as printed), then what the worker
+            # said against its conditions: a story's reply never reads as a summary alone
+            first = _after_sentence(first, sentence, answer.amount, lines)
         if "蓝卡" in question and not turn.card.active(turn.uid):
             # Someone asking about the blue card usually wants one: say how, before the clause
             # (not while they are filling the form in)
@@ -1922,10 +1982,53 @@ class Bot:
             remembered = turn.place
             if not named and (remembered is None or remembered.region != topic.region):
                 stay = topic.region
+        kept = self._introduced_alike(turn, topic, question, subject)
+        if kept is not None:
+            return kept
         # 「要是评上全国技术能手呢」 after 「六安市首席技师有啥待遇」: a title of its own, not the
         # last question's skill level
         carried = None if _TITLE.search(subject) else topic.level
         return self._answer(turn, question, level=level_in(subject) or carried, region=stay)
+
+    def _introduced_alike(
+        self, turn: Turn, topic: Topic, question: str, subject: str
+    ) -> Reply | None:
+        """「那引进个技术能手呢」 after an answer about bringing someone in: the sentence of the
+        same clause introducing that title (an introduction clause often grants one sum for
+        levels and another for titles), never another clause merely naming the title (an
+        honour's award). None when the last sentence was no introduction, the subject keeps
+        no introduction, or the clause does not name it."""
+        if not _INTRODUCED.search(subject) or not _INTRODUCED.search(topic.sentence or ""):
+            return None
+        core = _INTRODUCTION_NOISE.sub("", subject)
+        if len(core) < 3 or level_in(core) == core:
+            return None  # a level alone: the level swap answers it
+        hit = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+        if hit is None:
+            return None
+        sentence = next(
+            (
+                s
+                for s in split_sentences(hit.text) or [hit.text]
+                if core in s and _INTRODUCED.search(s)
+            ),
+            None,
+        )
+        if sentence is None:
+            return None
+        hit = replace(hit, sentence=sentence)
+        answer = compose(question, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
+        turn.set_topic(
+            replace(
+                topic,
+                question=question,
+                amount=answer.amount,
+                sentence=sentence,
+                rule=rule_for(hit.doc_id, hit.number, sentence),
+            )
+        )
+        pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
     def _same_clause_for_rank(
         self, turn: Turn, topic: Topic, question: str, rank: str
@@ -2399,6 +2502,16 @@ class Bot:
         if b in QUIZ_CANCEL:
             quiz.cancel(uid)
             return Reply(texts.QUIZ_CANCELLED, "quiz_cancel")
+        asked = question_after_cancel(text)
+        if asked is not None:
+            # 「不测了，洪泽引进个技师给多少」: the questionnaire ends and the question is answered,
+            # the answer first and the questionnaire's end said after it when it fits
+            quiz.cancel(uid)
+            reply = self._dispatch(turn, asked, classify(asked))
+            told = reply.text + "\n" + texts.QUIZ_CANCELLED
+            if utf8_len(told) <= MAX_REPLY_BYTES:
+                return replace(reply, text=told)
+            return reply
         if b in QUIZ_BACK:
             return self._quiz_step(turn, quiz.back(uid))
         intent = classify(text)
@@ -3177,6 +3290,17 @@ def _after_amount(first: str, amount: str | None, lines: list[str]) -> str:
     return "\n".join([*rows[:at], *lines, *rows[at:]])
 
 
+def _after_sentence(first: str, sentence: str, amount: str | None, lines: list[str]) -> str:
+    """``first`` (an answer's first page) with ``lines`` right after the row printing the
+    answering ``sentence``; after its amount line (``_after_amount``) when no row prints it."""
+    key = re.sub(r"\s", "", sentence)[:16]
+    rows = first.split("\n")
+    at = next((i for i, row in enumerate(rows) if key and key in re.sub(r"\s", "", row)), None)
+    if at is None:
+        return _after_amount(first, amount, lines)
+    return "\n".join([*rows[: at + 1], *lines, *rows[at + 1 :]])
+
+
 def _level_swapped(question: str, old: str | None, level: str) -> str:
     """``question`` about ``level`` instead of the level it names (``old``, else its own)."""
     old = old or level_in(question)
@@ -3282,3 +3406,24 @@ def _organisation_first(hits: list[Hit]) -> list[Hit]:
         if hit.score >= ORGANISATION_SHARE * top.score and pays_organisation(hit):
             return [hit] + [h for h in hits if h is not hit]
     return hits
+
+
+# 「算了」「不测了」「先不算了吧」「退出」 opening a message that goes on to ask something else.
+_CANCEL_LEAD = re.compile(
+    r"^(?:好吧|那|那就|哎|唉|行)?[，,\s]*"
+    r"(?:(?:先|还是)?(?:算了|不测了|不算了|不想测了|不想算了|不用测了|不用算了|不填了|不答了|别测了"
+    r"|别算了|不玩了|不弄了|退出测算|退出|取消测算|取消|停一下|先停)(?:吧|啊|呀|哈)?[，,。！!\s]*)+"
+)
+
+
+def question_after_cancel(text: str) -> str | None:
+    """The question a message cancelling the questionnaire goes on to ask (「算了不测了，叶集
+    落户要什么条件」 → 「叶集落户要什么条件」), or None when it asks nothing after the
+    cancelling words (a plain 「算了吧」 just cancels)."""
+    m = _CANCEL_LEAD.match(text.strip())
+    if m is None:
+        return None
+    rest = text.strip()[m.end() :].strip()
+    if len(bare(rest)) < 4 or not (looks_like_question(rest) or _QUESTION_WORD.search(rest)):
+        return None
+    return rest

@@ -375,12 +375,26 @@ def wants_quiz(text: str) -> bool:
     # 「想知道我能申请哪些补贴：我是外地引进的技师，合同签了2年」: the part that asks names no
     # subsidy; 引进 in another part is the worker's own fact (the questionnaire reads it)
     asking = [p for p in _PARTS.split(normalize(text)) if _QUIZ_WHAT.search(bare(p))]
+    if (_PRIZE_WON.search(b) or _CERTIFICATE_AWARD.search(b)) and not any(
+        _WHICH.search(bare(p)) for p in asking
+    ):
+        # 「区里比赛拿了个三等奖…能拿多少」「刚考下技师证，听说区里有奖励，能拿吗」: what that
+        # prize or that certificate's award pays, one clause's question
+        return False
     if asking:
         return not any(_SPECIFIC.search(bare(p)) for p in asking)
     return not _SPECIFIC.search(b)
 
 
 _PARTS = re.compile(r"[，,。；;：:！!？?\s]+")
+# A prize won at a contest, named in the worker's story (比赛拿了二等奖, 竞赛第一名).
+_PRIZE_WON = re.compile(r"(?:比赛|竞赛|大赛|比武).*(?:[一二三123]等奖|第[一二三123]名)")
+# A certificate just got, then a reward for it asked about (考下技师证…有奖励).
+_CERTIFICATE_AWARD = re.compile(
+    r"(?:考|拿到|拿了|取得|评上).{0,8}(?:证|技师|高级工|中级工|初级工).*(?:奖励|奖金|奖钱)"
+)
+# Asking which benefits (the questionnaire's question), not how much one pays.
+_WHICH = re.compile(r"哪些|哪几|什么|啥")
 
 
 def is_change_request(text: str) -> bool:

@@ -31,6 +31,15 @@ _GOES_ON = re.compile(
     # 「加班费怎么算，是双倍吗」: the worker's own guess at the answer, asked to be confirmed
     r"|^(?:是不是|是)(?!.*还是).{1,12}(?:吗|么|嘛|不)$"
 )
+# A part of a story whose asking word asks nothing: said of a negation (「啥学历也没有」
+# 「什么都没拿到」) or of what the worker does not know (「不知道啥时候发」「也说不清楚」).
+_TELLS = re.compile(
+    r"(?:啥|什么|哪|谁)(?:\w{0,4}?)(?:也|都)(?:没|不)"
+    # 「前几天」「这几年」「好几个月」: a time told, not asked
+    r"|(?:前|这|那|好|十)几(?:天|年|个月|月|次|回)"
+)
+# (what the worker does not know is asked when it ends the message: 「…，不知道去哪领」)
+_UNKNOWN = re.compile(r"不知道|不晓得|不清楚|说不清|搞不清|弄不清|没搞懂|不懂|不明白")
 _SPLIT = re.compile(r"[？?！!。；;，,\s]+")
 # A later part this long asks about something of its own.
 MIN_OWN_CHARS = 6
@@ -57,15 +66,14 @@ def questions_in(text: str) -> list[str]:
         return []
     groups: list[str] = []
     waiting = ""
-    for raw in _SPLIT.split(text):
-        part = raw.strip()
-        if not part:
-            continue
+    parts = [p.strip() for p in _SPLIT.split(text) if p.strip()]
+    for at, part in enumerate(parts):
+        told = _TELLS.search(bare(part)) or (at < len(parts) - 1 and _UNKNOWN.search(part))
         if groups and _GOES_ON.match(part):
             # 「有吗？有的话多少钱」: the same question going on
             groups[-1] += "，" + waiting + part
             waiting = ""
-        elif _ASKS.search(bare(part)):
+        elif _ASKS.search(bare(part)) and not told:
             groups.append(waiting + part)
             waiting = ""
         else:
