@@ -10,6 +10,12 @@ import argparse
 import sys
 from typing import Any
 
+from bot.dialogue import Bot
+from bot.store import MemoryStore
+from policy_kb.kb import load_knowledge_base
+from policy_kb.regions import canonical_region
+from policy_kb.search import SearchIndex
+
 EXIT_WORDS = frozenset({"exit", "quit", ":q"})
 
 
@@ -19,12 +25,6 @@ def chat(argv: list[str] | None = None) -> int:
     parser.add_argument("--user", default="terminal", help="user key (default: terminal)")
     parser.add_argument("--region", help="start as if the user said 「我在REGION」")
     args = parser.parse_args(argv)
-
-    from bot.dialogue import Bot
-    from bot.store import MemoryStore
-    from policy_kb.kb import load_knowledge_base
-    from policy_kb.regions import canonical_region
-    from policy_kb.search import SearchIndex
 
     region = None
     if args.region:

@@ -188,7 +188,7 @@ from bot.whatif import (
 from bot.whatif import completed as whatif_completed
 from bot.whatif import reading as whatif_reading
 from policy_kb.docinfo import INFO_CLAUSE_ID
-from policy_kb.eligibility.catalogue import Rule
+from policy_kb.eligibility.catalogue import Rule, default_catalogue
 from policy_kb.ingest import split_sentences
 from policy_kb.places import resolve_places
 from policy_kb.redaction import redact
@@ -3391,7 +3391,6 @@ _SPEAKS_AS_WORKER = re.compile(r"我个人|本人|自己|俺自己|职工个人"
 def _organisation_first(hits: list[Hit]) -> list[Hit]:
     """``hits`` with the first clause paying an employer or an institution (the catalogue's
     beneficiary) put first, when it is nearly as relevant as the top clause (a worker's)."""
-    from policy_kb.eligibility.catalogue import default_catalogue
 
     paid = {r.id: r.beneficiary for r in default_catalogue().rules}
     top = hits[0]

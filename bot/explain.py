@@ -9,7 +9,8 @@ import re
 from typing import Any
 
 from bot.intents import bare
-from bot.results import amount_said
+from bot.questions import FIELD_LABELS
+from bot.results import amount_said, unmet_text
 
 # the worker asks how a number came about: a verb of working out with a how, or why this sum
 _HOW_WORKED_OUT = re.compile(
@@ -175,8 +176,6 @@ def pays(result: dict[str, Any]) -> bool:
 def why_none(result: dict[str, Any]) -> list[str]:
     """「为啥是这个数」 when nothing is paid: each near miss with the condition it fails, the
     sums still waiting on an answer, and a draft's measures (not in force)."""
-    from bot.questions import FIELD_LABELS
-    from bot.results import unmet_text
 
     misses = result.get("near_misses") or []
     pending = [p for p in result.get("pending") or [] if p.get("amount_text")]

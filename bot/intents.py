@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import TypeVar
 
+from policy_kb.eligibility.catalogue import default_catalogue
 from policy_kb.places import resolve_places
 from policy_kb.regions import REGIONS, find_region_in_text, on_change
 from policy_kb.regions import region as region_of
@@ -608,7 +609,6 @@ _MY_APPLICATIONS = re.compile(
 
 def _money_nouns() -> str:
     """The nouns the rules pay in (补贴, 补助, 奖励, 奖金, 资助 …), from the catalogue."""
-    from policy_kb.eligibility.catalogue import default_catalogue
 
     nouns = {"补贴", "补助", "奖励", "奖金", "资助", "津贴"}
     for rule in default_catalogue().rules:

@@ -16,6 +16,8 @@ from typing import Final
 
 from bot.cases import GRADES, SKILL_LEVELS
 from bot.intents import bare, normalize
+from bot.lunar import lunar_span
+from policy_kb.numerals import is_short, short_numeral
 
 
 class AnswerError(ValueError):
@@ -149,7 +151,6 @@ _MIXED_NUMERAL = re.compile(r"零?([一二三四五六七八九十]+)(?=个?月|
 
 
 def _numeral_digits(m: re.Match[str]) -> str:
-    from policy_kb.numerals import is_short, short_numeral
 
     run = m.group(1)
     value = short_numeral(run) if is_short(run) else None
@@ -246,7 +247,6 @@ def months_since(text: str, today: date) -> tuple[float, float] | None:
     """The whole months from the date ``text`` says a thing began (「从今年5月开始交的」) to
     ``today``: (fewest, most) — the same unless the date is a lunar month, which spans two
     Gregorian months; None when ``text`` names no beginning."""
-    from bot.lunar import lunar_span
 
     m = _SINCE.search(bare(text))
     if m is not None and re.search(r"年|月|\d", m.group("when")):
@@ -599,7 +599,6 @@ def _parse_date(text: str, today: date) -> date | _Skip:
         year = today.year + _RELATIVE_YEAR.get(holiday.group(1) or "今年", 0)
         when = date(year, on_month, on_day)
         return when if holiday.group(1) or when <= today else date(year - 1, on_month, on_day)
-    from bot.lunar import lunar_span
 
     lunar = lunar_span(normalize(text), today)
     if lunar is not None:

@@ -19,7 +19,10 @@ import re
 from datetime import date
 from typing import Any
 
-from bot.questions import FIELD_LABELS
+from bot.intents import bare
+from bot.parsing import SKIP
+from bot.profile_facts import facts_in
+from bot.questions import FIELD_LABELS, QUESTIONS
 from bot.results import OPEN_ENDED_SAID, open_ended, shown, unmet_text
 from bot.results import amount_said as _amount
 
@@ -60,8 +63,6 @@ def _corrected_value(text: str, answers: dict[str, Any], today: date) -> dict[st
     (「刚才说错了，是去年十月」 after the date the certificate was got): the value is the
     message's last part, read by each answered field's parser; a date is read only when said
     by its year, a duration only when not. Nothing, when no answered field could take it."""
-    from bot.parsing import SKIP
-    from bot.questions import QUESTIONS
 
     parts = [p for p in _PARTS.split(text) if p and not _CORRECTS.fullmatch(p)]
     if not parts:
@@ -118,7 +119,6 @@ def asks_beyond(text: str, today: date) -> bool:
     """Whether a supposing message also asks something of its own (「如果是技师，住房补贴怎么
     申请」): a part stating no fact (``facts_in``) with words beyond asking on (``_ONLY_ASKS_ON``)
     and the supposing words. Such a message is a question, answered as one."""
-    from bot.profile_facts import facts_in
 
     for part in _PARTS.split(text):
         if not part or facts_in(part, today) or _RANK.search(part):
@@ -277,7 +277,6 @@ def restates(text: str, facts: dict[str, Any], today: date) -> bool:
     correction word (「我合同是两年的」「社保交了8个月」「其实我是高级技师，能拿多少」): it
     states a fact other than the place and supposes nothing; each part stating a fact asks
     nothing of it, and every other part is a few words or only asks for the result again."""
-    from bot.profile_facts import facts_in
 
     if not {k for k in facts if k != "region"} or _SUPPOSE.search(text):
         return False
@@ -302,7 +301,6 @@ _BARE_VALUE = re.compile(
 
 def bare_value(text: str) -> bool:
     """Whether ``text`` is a value said alone, naming no fact it is of."""
-    from bot.intents import bare
 
     b = bare(text)
     return bool(b) and bool(_BARE_VALUE.match(b)) and not b.isdigit()

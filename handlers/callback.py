@@ -25,6 +25,7 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -41,7 +42,6 @@ from bluecard.followers.services import (
     interaction_row,
     record_interaction,
 )
-from bluecard.models import utcnow
 from bluecard.observability import CALLBACK_SECONDS, RETRIES, count_reply
 from bluecard.privacy import mask_openid
 from bluecard.runtime import Runtime, current_runtime
@@ -325,7 +325,7 @@ def _process(
         dedup_key=delivery,
         openid=msg.source,
         msg_type=msg_type,
-        received_at=utcnow(),
+        received_at=datetime.now(UTC),
         event=event,
         event_key=outcome.event_key,
         msg_id=outcome.msg_id or (root.findtext("MsgId") or "").strip() or None,

@@ -15,6 +15,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from policy_kb.eligibility import CatalogueError, ProfileError, evaluate, parse_profile
+from policy_kb.eligibility.catalogue import load_catalogue
+from policy_kb.eligibility.profile import field_spec
+
 EXIT_BAD_INPUT = 2
 EXIT_BROKEN_CATALOGUE = 1
 
@@ -57,8 +61,6 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
 
     # Imported here so that `python -m policy_kb search` does not pay for the catalogue.
-    from policy_kb.eligibility import CatalogueError, ProfileError, evaluate, parse_profile
-    from policy_kb.eligibility.catalogue import load_catalogue
 
     try:
         profile = parse_profile(data)
@@ -92,7 +94,6 @@ def _fmt(v: Any) -> str:
 
 
 def _label(name: str) -> str:
-    from policy_kb.eligibility.profile import field_spec
 
     try:
         return field_spec(name).label

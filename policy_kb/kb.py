@@ -21,6 +21,7 @@ from policy_kb.ingest import (
     parse_document,
 )
 from policy_kb.model import Document, KnowledgeBase
+from policy_kb.yamltext import safe_load
 
 __all__ = ["ENV_DIR", "bundled_doc_ids", "default_extra_dir", "load_knowledge_base"]
 
@@ -38,7 +39,6 @@ def _corpus_root() -> Traversable:
 
 
 def _load_bundled_one(entry: Traversable) -> Document:
-    from policy_kb.yamltext import safe_load
 
     doc_id = entry.name.removesuffix(".yaml")
     data = safe_load(entry.read_text(encoding="utf-8"))

@@ -88,6 +88,8 @@ from policy_kb.eligibility.profile import (
     SKILL_LEVELS,
     field_spec,
 )
+from policy_kb.kb import load_knowledge_base
+from policy_kb.yamltext import safe_load
 
 if TYPE_CHECKING:
     from policy_kb.model import KnowledgeBase
@@ -914,11 +916,7 @@ def load_catalogue(rules_dir: Path | None = None, kb: KnowledgeBase | None = Non
     """
     import yaml
 
-    from policy_kb.yamltext import safe_load
-
     if kb is None:
-        from policy_kb.kb import load_knowledge_base
-
         kb = load_knowledge_base()
     root: Path | Traversable = (
         rules_dir if rules_dir is not None else resources.files("policy_kb").joinpath("rules")

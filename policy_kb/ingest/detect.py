@@ -11,6 +11,7 @@ import re
 from datetime import date
 from typing import Any
 
+from policy_kb.places import region_for_place, resolve_places
 from policy_kb.regions import canonical_region
 
 __all__ = ["detect_metadata", "parse_chinese_date"]
@@ -96,7 +97,6 @@ def _issuer(front: list[str], back: list[str], wenhao_line: str | None) -> str |
 def _regions(title: str | None, issuer: str | None) -> list[str]:
     """The district the title or issuer names: a covered region, or a county-level place or
     city of China (a new district) named the way ``policy_kb.places`` resolves it."""
-    from policy_kb.places import region_for_place, resolve_places
 
     for source in (issuer, title):
         if not source:

@@ -11,6 +11,7 @@ import yaml
 
 from policy_kb.ingest.errors import IngestError
 from policy_kb.model import DocumentMeta, Status
+from policy_kb.places import region_for_place
 from policy_kb.regions import canonical_region
 from policy_kb.yamltext import safe_load
 
@@ -67,7 +68,6 @@ def meta_from_mapping(doc_id: str, data: dict[str, Any]) -> DocumentMeta:
         name = canonical_region(str(r))
         if name is None:
             # A district without a bundled document (盱眙县): any county-level place or city.
-            from policy_kb.places import region_for_place
 
             place = region_for_place(str(r))
             name = place.name if place is not None else None

@@ -1,7 +1,7 @@
 """The import arrows of ARCHITECTURE.md, read from the source with ``ast`` (nothing imported):
 
 1. no import of our own modules inside a function, except those in ``ALLOWED`` (each with its
-   reason) and ``PENDING`` (lanes editing those packages hoist them);
+   reason);
 2. each package imports only what the arrows table lets it: ``policy_kb`` none of our
    packages, ``bot`` only ``policy_kb``, neither Flask nor SQLAlchemy; ``bluecard`` the edges
    only where ``create_app`` registers them; the edges (``handlers``, ``console``,
@@ -42,48 +42,6 @@ ALLOWED: dict[tuple[str, str, str], str] = {
         for hook in ("post_worker_init", "worker_exit")
     },
 }
-
-_LANES = "hoisted after the concurrent lanes merge"
-#: Imports inside functions in packages other lanes were editing when this test was written:
-#: listed exactly, so a new one fails; an entry whose import is gone may be deleted.
-PENDING: Counter[tuple[str, str, str]] = Counter(
-    {
-        ("bot.__main__", "chat", "bot.dialogue"): 1,
-        ("bot.__main__", "chat", "bot.store"): 1,
-        ("bot.__main__", "chat", "policy_kb.kb"): 1,
-        ("bot.__main__", "chat", "policy_kb.regions"): 1,
-        ("bot.__main__", "chat", "policy_kb.search"): 1,
-        ("bot.dialogue", "_organisation_first", "policy_kb.eligibility.catalogue"): 1,
-        ("bot.explain", "why_none", "bot.questions"): 1,
-        ("bot.explain", "why_none", "bot.results"): 1,
-        ("bot.intents", "_money_nouns", "policy_kb.eligibility.catalogue"): 1,
-        ("bot.parsing", "_numeral_digits", "policy_kb.numerals"): 1,
-        ("bot.parsing", "_parse_date", "bot.lunar"): 1,
-        ("bot.parsing", "months_since", "bot.lunar"): 1,
-        ("bot.questionnaire", "Questionnaire._evaluate", "policy_kb.eligibility"): 1,
-        ("bot.questionnaire", "Questionnaire._snapshot", "policy_kb.eligibility.catalogue"): 1,
-        ("bot.questionnaire", "Questionnaire._tried_outcome", "policy_kb.eligibility.catalogue"): 1,
-        ("bot.questionnaire", "_about_in", "bot.parsing"): 1,
-        ("bot.questionnaire", "_other_parts", "bot.profile_facts"): 1,
-        ("bot.questionnaire", "_range_in", "bot.parsing"): 1,
-        ("bot.questionnaire", "default_evaluator", "policy_kb.eligibility"): 1,
-        ("bot.whatif", "_corrected_value", "bot.parsing"): 1,
-        ("bot.whatif", "_corrected_value", "bot.questions"): 1,
-        ("bot.whatif", "asks_beyond", "bot.profile_facts"): 1,
-        ("bot.whatif", "bare_value", "bot.intents"): 1,
-        ("bot.whatif", "restates", "bot.profile_facts"): 1,
-        ("policy_kb.cli_eligibility", "_label", "policy_kb.eligibility.profile"): 1,
-        ("policy_kb.cli_eligibility", "run", "policy_kb.eligibility"): 1,
-        ("policy_kb.cli_eligibility", "run", "policy_kb.eligibility.catalogue"): 1,
-        ("policy_kb.eligibility.catalogue", "load_catalogue", "policy_kb.kb"): 1,
-        ("policy_kb.eligibility.catalogue", "load_catalogue", "policy_kb.yamltext"): 1,
-        ("policy_kb.ingest.detect", "_regions", "policy_kb.places"): 1,
-        ("policy_kb.ingest.metadata", "meta_from_mapping", "policy_kb.places"): 1,
-        ("policy_kb.kb", "_load_bundled_one", "policy_kb.yamltext"): 1,
-    }
-)
-#: Module-level imports against the arrows, in packages other lanes are editing (reason: _LANES).
-PENDING_ARROWS = {("handlers.callback", "bluecard.models")}
 
 
 @dataclass(frozen=True)
@@ -175,16 +133,14 @@ def _ours(imp: Import) -> bool:
 
 
 def function_level_violations(imports: list[Import]) -> list[str]:
-    """Own-module imports inside functions that neither list holds (or more than it holds)."""
+    """Own-module imports inside functions that ``ALLOWED`` does not hold."""
     seen = Counter(
         (i.module, i.function, i.target) for i in imports if i.function is not None and _ours(i)
     )
     where = {(i.module, i.function, i.target): i.line for i in imports if i.function}
     bad = []
-    for key, count in sorted(seen.items(), key=str):
-        if key in ALLOWED:
-            continue
-        if count > PENDING.get(key, 0):
+    for key in sorted(seen, key=str):
+        if key not in ALLOWED:
             module, function, target = key
             bad.append(f"{module}:{where[key]} {function}() imports {target}")
     return bad
@@ -206,7 +162,7 @@ def arrow_violations(imports: list[Import]) -> list[str]:
                 (target in EDGES and target != source)
                 or (target in PACKAGES and "models" in i.target.split("."))
                 or (i.target == "bluecard.extensions" and "db" in i.names)
-            ) and (i.module, i.target) not in PENDING_ARROWS
+            )
         else:
             wrong = False
         if source in ("policy_kb", "bot") and target in ("flask", "sqlalchemy"):
