@@ -452,7 +452,9 @@ def continues_topic(text: str) -> bool:
 
 
 #: 「能拿两份吗」「能叠加吗」: whether two benefits add up, always about what was just said.
-ASKS_BOTH = re.compile(r"叠加|重复|同时|一起|两份|都拿|都能拿|都给|兼得|拿两|领两|都领|都享受")
+ASKS_BOTH = re.compile(
+    r"叠加|重复|同时|一起|一块儿|一块(?:拿|领|享受)|一并|两份|都拿|都能拿|都给|兼得|拿两|领两|都领|都享受"
+)
 
 
 def leans_on_context(text: str) -> bool:
@@ -461,9 +463,11 @@ def leans_on_context(text: str) -> bool:
     a follow-up kind of thing (duration, recipient, conditions, where) and names no topic of
     its own (「订单班每年补助多少」 names one: a new question)."""
     b = bare(text)
-    if ASKS_BOTH.search(b) and len(b) <= 2 * MAX_FOLLOW_UP_CHARS:
+    named = find_region_in_text(b) is not None
+    if ASKS_BOTH.search(b) and len(b) <= 2 * MAX_FOLLOW_UP_CHARS and not named:
+        # 「能叠加吗」 is about what was just said; 「叶集的补贴能叠加吗」 asks of 叶集
         return True
-    if len(b) > MAX_FOLLOW_UP_CHARS or find_region_in_text(b) is not None:
+    if len(b) > MAX_FOLLOW_UP_CHARS or named:
         return False
     if level_spans(b):
         return False

@@ -626,7 +626,10 @@ def _parse_date(text: str, today: date) -> date | _Skip:
         return date(index // 12, index % 12 + 1, 1)
     years_ago = _YEARS_AGO.match(t)  # 「三年前」: that year, counted back from this one
     if years_ago:
-        return date(today.year - int(years_ago.group(1)), _part_of_year(t), 1)
+        # this month that many years back (「三年前」 is three years, not three and a part),
+        # or the part of that year said (「三年前年底」)
+        month = _part_of_year(t) if _PART_OF_YEAR_WORDS.search(t) else today.month
+        return date(today.year - int(years_ago.group(1)), month, 1)
     for word, delta in _RELATIVE_YEAR.items():
         if t.startswith(word):
             m = re.search(r"(\d{1,2})月", t)

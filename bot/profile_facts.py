@@ -238,6 +238,10 @@ _INSURANCE_TOTAL = re.compile(
 )
 
 
+#: How far before a length of 社保 a gap word still says the length is a gap (「中间断过一年社保」).
+GAP_BEFORE = 3
+
+
 def _insurance(text: str, today: date) -> int | None:
     since = _months_since(_INSURANCE_SINCE, text, today)
     if since is not None:
@@ -247,7 +251,8 @@ def _insurance(text: str, today: date) -> int | None:
         return _months(_duration(text, total))
     for pattern in (_INSURANCE, _INSURANCE_BEFORE):
         for m in pattern.finditer(text):
-            if parsing.GAP.search(text, m.start(), m.start(1)):
+            # the gap word may come just before the length (「断过一年社保」) or inside
+            if parsing.GAP.search(text, max(0, m.start() - GAP_BEFORE), m.start(1)):
                 # 「社保断了两年」: a gap in paying is not the months paid (the questionnaire
                 # asks for the total, ``parsing.gap_only``)
                 continue

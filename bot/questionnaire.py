@@ -603,6 +603,13 @@ def _range_in(
 _DATE_WORDS = re.compile(r"\d{4}|\d{2}年|[年月]|腊月|正月|冬月")
 
 
+# 「三年前进厂的」「去年入职」: when the worker started work or paying 社保, never when the
+# certificate was got
+_STARTED = re.compile(
+    r"进厂|入职|进的|来的|进来|进公司|进单位|上班|参加工作|干活|开始交|交社保|参保"
+)
+
+
 def date_instead(q: Question, text: str, today: date, answers: dict[str, Any]) -> str | None:
     """A message that is only a date (「今年3月」「2023年」「去年腊月」), sent while another
     question than the certificate's date waits: the certificate's date (ISO; said early, or
@@ -610,7 +617,7 @@ def date_instead(q: Question, text: str, today: date, answers: dict[str, Any]) -
     name = "level_obtained_on"
     if q.field == name or name not in QUESTIONS:
         return None
-    if not _DATE_WORDS.search(text):
+    if not _DATE_WORDS.search(text) or _STARTED.search(text):
         return None
     try:
         value = QUESTIONS[name].parse(text, today)

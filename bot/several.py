@@ -68,12 +68,15 @@ def questions_in(text: str) -> list[str]:
     waiting = ""
     parts = [p.strip() for p in _SPLIT.split(text) if p.strip()]
     for at, part in enumerate(parts):
-        told = _TELLS.search(bare(part)) or (at < len(parts) - 1 and _UNKNOWN.search(part))
+        # a time or a negation told (「前几天」「啥也没有」) asks nothing, but the rest of the
+        # part still may: 「前几天考了证能拿多少钱」 asks
+        asks = _ASKS.search(_TELLS.sub("", bare(part)))
+        told = at < len(parts) - 1 and _UNKNOWN.search(part)
         if groups and _GOES_ON.match(part):
             # 「有吗？有的话多少钱」: the same question going on
             groups[-1] += "，" + waiting + part
             waiting = ""
-        elif _ASKS.search(bare(part)) and not told:
+        elif asks and not told:
             groups.append(waiting + part)
             waiting = ""
         else:

@@ -12,7 +12,8 @@ import pytest
 from bot.dialogue import Bot
 from bot.parsing import SKIP, AnswerError, parse_date, parse_months, parse_years
 from bot.profile_facts import facts_in
-from bot.questionnaire import Questionnaire
+from bot.questionnaire import Questionnaire, date_instead
+from bot.questions import QUESTIONS
 from bot.store import MemoryStore
 
 TODAY = date(2026, 12, 1)
@@ -200,3 +201,23 @@ def test_a_rough_length_clear_of_any_threshold_is_kept(bot):
     _to_insurance(bot, "clear")
     reply = bot.on_text("clear", "差不多五年")
     assert "准数" not in reply.text
+
+
+def test_a_gap_word_before_the_length_of_insurance_is_still_a_gap():
+    # 「断过一年社保」 says a year was missed, never that a year was paid
+    assert "insurance_months" not in facts_in("厂里效益差那阵子停过半年社保", TODAY)
+    assert "insurance_months" not in facts_in("前些年断缴过两年社保，现在考了技师", TODAY)
+    assert facts_in("我交了两年社保", TODAY)["insurance_months"] == 24
+
+
+def test_years_ago_is_this_month_that_many_years_back():
+    # 三年前 is three years of work, not three years and eleven months
+    assert facts_in("我是三年前进厂干活的", TODAY)["tenure_years"] == 3.0
+    assert facts_in("技师证五年前考的", TODAY)["level_obtained_on"] == "2021-12-01"
+
+
+def test_when_work_began_is_never_taken_for_the_certificate_date():
+    asked = QUESTIONS["employer_type"]  # any question but the certificate's date
+    assert date_instead(asked, "三年前进厂的", TODAY, {}) is None
+    assert date_instead(asked, "去年入职的", TODAY, {}) is None
+    assert date_instead(asked, "去年3月", TODAY, {}) == "2025-03-01"

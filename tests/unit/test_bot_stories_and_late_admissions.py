@@ -106,6 +106,9 @@ def test_a_story_ending_in_one_question_is_not_split(bot, story):
 def test_two_real_questions_are_still_answered_one_by_one():
     assert len(questions_in("学徒制补贴多少，要交啥材料")) == 2
     assert len(questions_in("洪泽引进技师给多少钱，不知道去哪领")) == 2
+    # a time told inside a part that asks still leaves that part a question of its own
+    assert len(questions_in("上个礼拜前几天刚考下高级工能给多少，落户又要啥条件")) == 2
+    assert len(questions_in("这几年社保补贴有多少？蓝卡去哪办理")) == 2
 
 
 # -- 1d: a district contest's prize ----------------------------------------------------------
@@ -216,3 +219,11 @@ def test_a_city_title_told_with_the_district_is_that_districts_clause(bot, story
     text = bot.on_text("st10", story).text
     assert "600元" in text.splitlines()[0]
     assert "暂时没有收录" not in text
+
+
+def test_a_stacking_question_naming_another_place_is_asked_of_that_place(bot):
+    bot.on_text("st-stack", "洪泽拿到技师证有多少奖励")
+    reply = bot.on_text("st-stack", "那叶集几项补贴能同时享受吗").text
+    first = reply.split("\n")[0]
+    assert "不重复享受" in first  # 叶集's own ruling, not 洪泽's silence
+    assert "洪泽区产业工人队伍建设实施方案》没有写" not in reply

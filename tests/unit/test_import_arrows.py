@@ -70,8 +70,10 @@ def own_modules(root: Path = ROOT) -> dict[str, Path]:
 
 
 def _guard(test: ast.expr) -> bool:
-    text = ast.unparse(test)
-    return "TYPE_CHECKING" in text or text.replace("'", '"') == '__name__ == "__main__"'
+    """``if TYPE_CHECKING:`` or ``if __name__ == "__main__":`` exactly (``if not TYPE_CHECKING``
+    runs, and so does the ``else`` of either)."""
+    text = ast.unparse(test).replace("'", '"')
+    return text in ("TYPE_CHECKING", "typing.TYPE_CHECKING", '__name__ == "__main__"')
 
 
 def imports_of(module: str, path: Path, modules: dict[str, Path]) -> list[Import]:
@@ -111,7 +113,11 @@ def imports_of(module: str, path: Path, modules: dict[str, Path]) -> list[Import
             elif isinstance(child, ast.ClassDef):
                 visit(child, [*scope, child.name], function, guarded)
             elif isinstance(child, ast.If) and _guard(child.test):
-                visit(child, scope, function, True)
+                # only the body is guarded: its ``else`` runs like any other code
+                for stmt in child.body:
+                    visit(ast.Module(body=[stmt], type_ignores=[]), scope, function, True)
+                for stmt in child.orelse:
+                    visit(ast.Module(body=[stmt], type_ignores=[]), scope, function, guarded)
             else:
                 visit(child, scope, function, guarded)
 
