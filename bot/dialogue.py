@@ -1252,13 +1252,7 @@ class Bot:
         named = self._named_place(text)
         said = stated_location(text)
         now = self._named_place(said) if said else None
-        if (
-            now is not None
-            and not now.covered
-            and named is not None
-            and named.region is not None
-            and self._names_home_title(text, named.region)
-        ):
+        if self._title_of_home(text, now, named):
             # 「俺是个六安市首席技师，厂子在叶集，…」: 六安市 starts the title its district
             # 叶集 prints, the worker's place is the district named
             now = named
@@ -1272,13 +1266,7 @@ class Bot:
             named = now
         remembered = turn.place
         home_title = False
-        if (
-            named is not None
-            and not named.covered
-            and remembered is not None
-            and remembered.region is not None
-            and self._names_home_title(text, remembered.region)
-        ):
+        if self._title_of_home(text, named, remembered):
             # 「六安市首席技师每月多少」 from a worker in 叶集 (or one of its towns): the honour
             # its city awards, which 叶集's document prints; the question is the worker's place's
             named = None
@@ -1425,6 +1413,17 @@ class Bot:
             notes.append(texts.REGION_HINT.format(region="、".join(top_regions)))
         return self._reply_answer(
             turn, query, hits, notes, caveat, answer_region, level or level_in(text)
+        )
+
+    def _title_of_home(self, text: str, outside: Place | None, home: Place | None) -> bool:
+        """Whether ``text`` names a place ``outside`` the documents only as the start of a title
+        that ``home``'s (covered) district prints (六安市 in 「六安市首席技师」 for 叶集)."""
+        return (
+            outside is not None
+            and not outside.covered
+            and home is not None
+            and home.region is not None
+            and self._names_home_title(text, home.region)
         )
 
     def _names_home_title(self, text: str, home: str) -> bool:
