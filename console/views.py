@@ -75,6 +75,13 @@ def yuan(amount: Decimal | float | int | None) -> str:
     return f"{value:.2f}"
 
 
+@bp.app_template_filter("citation")
+def citation(doc_id: str, clause: str) -> str:
+    """A clause cited as staff read it everywhere (文号《title》clause), never the internal
+    document id: ``{{ t.doc_id|citation(t.clause) }}``."""
+    return ledger.citation_of(doc_id, clause)
+
+
 @bp.app_template_filter("local_time")
 def local_time(value: datetime | date | None) -> str:
     """A UTC datetime shown in China time (``2026-03-01 16:00``); a date as ISO."""

@@ -35,6 +35,7 @@ rules set); unset in production.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -251,10 +252,16 @@ def _yuan(value: float) -> Decimal:
     return Decimal(str(value)).quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
+#: A clause id naming an unnumbered paragraph of a numbered clause: 二-3.
+_UNNUMBERED_PARAGRAPH = re.compile(r"^(.+)-(\d+)$")
+
+
 def citation_of(doc_id: str, clause: str, catalogue: Catalogue | None = None) -> str:
     """How the ledger cites a clause, like the bot's answers: 文号 (or the issuer when none is
     printed) + 《title》 + clause, e.g. "洪办发〔2021〕10号《洪泽区产业工人队伍建设实施方案》三（三）1"
-    or "六安市叶集区人民政府《关于推进技工强区建设的实施意见》四"."""
+    or "六安市叶集区人民政府《关于推进技工强区建设的实施意见》四". An unnumbered paragraph's id
+    (``二-3``, the third paragraph of 二, used by targets) is printed as 二（第3段）."""
+    clause = _UNNUMBERED_PARAGRAPH.sub(r"\1（第\2段）", clause)
     try:
         meta = current_runtime().knowledge.kb.document(doc_id).meta
     except (KeyError, RuntimeError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bluecard.ledger.services import citation_of
 from bluecard.services import sheets
 from bluecard.targets.services import Report
 
@@ -83,7 +84,7 @@ def workbook_bytes(report: Report) -> bytes:
                 p.standing.label,
                 p.actual_source or "",
                 p.actual_as_of.isoformat() if p.actual_as_of else "",
-                f"{t.doc_id} {t.clause}",
+                citation_of(t.doc_id, t.clause),
                 t.quote,
             ],
         )
@@ -108,7 +109,13 @@ def workbook_bytes(report: Report) -> bytes:
     _row(paid, ["补贴项目", "依据", "发放笔数", "金额（元）"], bold=True)
     for line in report.paid:
         _row(
-            paid, [line.title, f"{line.doc_id} {line.clause}", line.count, float(line.amount_yuan)]
+            paid,
+            [
+                line.title,
+                citation_of(line.doc_id, line.clause),
+                line.count,
+                float(line.amount_yuan),
+            ],
         )
         paid.cell(paid.max_row, 4).number_format = "#,##0.00"
     count, amount = report.paid_total

@@ -79,7 +79,9 @@ def test_hongze_staff_generate_this_quarters_report(app, server, driver):
     assert driver.find_element(By.ID, "cards-valid").text == "3"
     targets_rows = driver.find_elements(By.CSS_SELECTOR, "#report-targets tbody tr")
     assert len(targets_rows) == 8  # 洪泽 二: four indicators, to 2025 and for 2021
-    assert "hongze-2021 二" in targets_rows[0].text
+    # cited as staff know it (文号《title》clause), never by the internal document id
+    assert "洪办发〔2021〕10号《洪泽区产业工人队伍建设实施方案》二" in targets_rows[0].text
+    assert "hongze-2021" not in driver.find_element(By.ID, "report").text
     assert driver.find_element(By.ID, "paid-total").text == "0.00"
     assert "期内收到咨询 0 条" in driver.find_element(By.ID, "report-questions").text
     screenshot(driver, "report-hongze")

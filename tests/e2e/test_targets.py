@@ -216,6 +216,15 @@ def test_quarter_report_counts_cards_subsidies_surveys_and_questions(ctx, web):
     assert paid.cell(paid.max_row, 3).value == 2 and paid.cell(paid.max_row, 4).value == 1200
     assert wb["技工蓝卡"]["B5"].value == 2
     assert wb["目标任务"].max_row == 3 + 1 + 5  # heading, header row, 叶集's five targets
+    # sources are cited by title and clause as printed (an unnumbered paragraph by its place)
+    sources = [row[10] for row in wb["目标任务"].iter_rows(min_row=5, values_only=True)]
+    assert sources[:3] == [
+        "《关于推进技工强区建设的实施意见》一",
+        "《关于推进技工强区建设的实施意见》一",
+        "《关于推进技工强区建设的实施意见》二（第3段）",
+    ]
+    assert "《关于推进技工强区建设的实施意见》" in paid.cell(5, 2).value
+    assert "yeji" not in html
     # a report for a period not begun is refused in Chinese
     future = web.get(f"/console/targets/report?kind=year&year={china_today().year + 1}")
     assert future.status_code == 422
