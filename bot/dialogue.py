@@ -23,6 +23,7 @@ from bot.answer import (
     document_facts,
     names_amount,
     related_line,
+    stacking_ruling_first,
     warnings,
     where_in,
 )
@@ -526,10 +527,15 @@ class Bot:
                 return replace(_prefixed(head, self._route(turn, rest)), step=_NUMBER_STEP)
             step = turn.quiz.current(turn.uid)
             return replace(_prefixed(head, self._quiz_step(turn, step)), step=_NUMBER_STEP)
-        if classify(rest) == "question" and looks_like_question(rest):
-            answered = _prefixed(head, self._route(turn, rest))
-            if utf8_len(answered.text) <= MAX_REPLY_BYTES:
-                return replace(answered, step=_NUMBER_STEP)
+        if _asks_or_tells(rest):
+            # the question is answered whatever the number's check said: the notice first, then
+            # the answer, shortened (the notice to its verdict, then the related list) to fit
+            answered = self._route(turn, rest)
+            for lead in (head, numbers_reply(typed, short=True)):
+                for body in (answered.text, _without_related(answered.text)):
+                    both = _prefixed(lead, replace(answered, text=body))
+                    if utf8_len(both.text) <= MAX_REPLY_BYTES:
+                        return replace(both, step=_NUMBER_STEP)
             head += "\n" + texts.ASK_WITHOUT_NUMBER
         return Reply(head, "personal_number", step=_NUMBER_STEP)
 
@@ -1554,6 +1560,7 @@ class Bot:
         region: str | None,
         level: str | None,
     ) -> Reply:
+        hits = stacking_ruling_first(question, self.kb, hits)
         answer: Answer = compose(
             question,
             hits,
@@ -3317,6 +3324,29 @@ def _after_first(text: str, line: str) -> str:
     """``text`` with ``line`` after its first line (the answering sentence stays first)."""
     rows = text.split("\n")
     return "\n".join([rows[0], line, *rows[1:]])
+
+
+# Intents of a message's rest (its personal number taken out) that ask or tell something the
+# bot answers: a question, the worker's situation (the questionnaire), a list of benefits, a
+# comparison.
+_ANSWERED_AFTER_NUMBER = frozenset({"quiz", "list_benefits", "compare"})
+
+
+def _asks_or_tells(rest: str) -> bool:
+    """Whether the rest of a message holding a personal number asks or tells something to answer
+    (「…，能领啥」「…，在洪泽干了5年的技师，看看能拿多少」), not only the number's own words."""
+    if not bare(rest):
+        return False
+    intent = classify(rest)
+    return intent in _ANSWERED_AFTER_NUMBER or (intent == "question" and looks_like_question(rest))
+
+
+def _without_related(text: str) -> str:
+    """A reply's text without its list of related clauses (the 「相关条款：」 heading and its
+    「· 」 lines), for a first page that must make room for a notice before it."""
+    return "\n".join(
+        line for line in text.splitlines() if not line.startswith(("相关条款：", "· "))
+    )
 
 
 def _prefixed(head: str, reply: Reply) -> Reply:
