@@ -130,7 +130,7 @@ from bot.intents import (
 from bot.intents import (
     ORG_ASKS as _ORG_ASKS,
 )
-from bot.others import called, owned, pronoun, split_by_person, without_person
+from bot.others import called, owned, pronoun, split_by_person, without_names, without_person
 from bot.paging import MORE_HINT, paginate, paginate_items, paginate_packed, utf8_len
 from bot.parsing import SKIP, AnswerError
 from bot.personal_numbers import numbers_typed
@@ -238,6 +238,8 @@ _SAME_THERE = re.compile(
 )
 # What the message log keeps of a message holding a personal number typed outside a form.
 _NUMBER_STEP = "personal_number"
+# What the message log keeps of a message that named a person (``bot.others.without_names``).
+_NAME_STEP = "person_name"
 # Requests the questionnaire steps aside for (the card, the worker's own cases, notifications).
 # What each question of a message asking several may be answered with, side by side.
 _ANSWERS_SEVERAL = frozenset({"answer", "not_answered", "document", "place_uncovered"})
@@ -498,7 +500,15 @@ class Bot:
         typed = self._number_outside_form(turn, text)
         if typed is not None:
             return typed
-        if turn.card.expired(uid):
+        # 「我徒弟张三丰考了高级工」: a person's name is nobody's policy topic. It is taken out
+        # before anything reads the message (never searched, never kept with the question), and
+        # the message log keeps the marker of the reply's step instead of the text.
+        text, named = without_names(text)
+        reply = self._after_form_checks(turn, text)
+        return replace(reply, step=reply.step or _NAME_STEP) if named else reply
+
+    def _after_form_checks(self, turn: Turn, text: str) -> Reply:
+        if turn.card.expired(turn.uid):
             if classify(text) == "question" and not looks_like_question(text):
                 return Reply(texts.CARD_EXPIRED, "card_expired")
             reply = self._route(turn, text)
@@ -829,6 +839,34 @@ class Bot:
             who=called(who), facts=f"（{changes_text(facts)}）" if facts else ""
         )
         last = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}") if topic else None
+        # the place the message names (theirs first: 「我媳妇要是在叶集考了技师呢」; else the
+        # worker's own part: 「我在洪泽，我徒弟考了高级工…」) answers, not the last answer's
+        place = self._named_place(split.other) or self._named_place(split.own)
+        there = place if place is not None and place.covered and place.region else None
+        if there is not None and there.name not in rest:
+            rest = there.name + "，" + rest
+        if (
+            topic is not None
+            and there is not None
+            and last is not None
+            and not self._in_region(last, str(there.region))
+        ):
+            # the last question asked there, at their level: the clause there granting alike
+            # for the same occasion first, else search there; never the last place's clause
+            level = facts.get("skill_level")
+            question = swapped_question(
+                topic, Swap(level if isinstance(level, str) else None, there.name)
+            )
+            question += "，" + without_person(stated_text(split.other))
+            reply = self._alike_there(turn, topic, question, str(there.region))
+            if reply is None:
+                reply = self._answer(turn, question)
+            now = turn.topic
+            if now is not None and now is not topic:
+                turn.set_topic(replace(now, level=own_level))
+            if reply.intent != "answer":
+                return reply
+            return replace(reply, text=_after_first(reply.text, lead))
         if topic is not None and last is not None and not asks_beyond(rest, today):
             level = facts.get("skill_level")
             question = topic.question
