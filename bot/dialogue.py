@@ -107,6 +107,7 @@ from bot.followup import (
 )
 from bot.formfields import document_form, field_asked, field_instruction, form_clauses
 from bot.guide import guide_asked, names_nothing_else, render_guide
+from bot.insurance import gap_note, insurance_gap
 from bot.intents import (
     CARD_WORDS,
     QUIZ_BACK,
@@ -561,6 +562,19 @@ class Bot:
             return _prefixed(texts.QUIZ_EXPIRED, self._dispatch(turn, text, intent))
         # 「是技师 打错了」: read as the admission-first correction it is
         text = admission_first(text)
+        gap = insurance_gap(text)
+        if gap is not None:
+            # 「社保断了3个月，之前交了5年」: the total paid is the worker's months of insurance,
+            # judged against the clause's condition; the gap said as the documents leave it
+            reply = self._route_read(turn, gap.text)
+            if reply.intent != "answer":
+                return reply
+            return replace(reply, text=_after_first(reply.text, gap_note(gap)))
+        return self._route_read(turn, text)
+
+    def _route_read(self, turn: Turn, text: str) -> Reply:
+        """``_route`` once the message is read as typed (an admission put first, a 社保 gap told
+        as the total paid)."""
         picked = self._menu_pick(turn, text)
         if picked is not None:
             return picked
