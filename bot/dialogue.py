@@ -162,6 +162,7 @@ from bot.story import (
     asked_sentence_first,
     certificate_award_first,
     certificate_award_hit,
+    introduction_first,
     prize_sentence_first,
 )
 from bot.told import asks_for_result, told_facts, worker_place_words
@@ -1459,6 +1460,7 @@ class Bot:
             if len([k for k in facts if k != "region"]) >= 2:
                 hits = asked_sentence_first(text, hits)
             hits = certificate_award_first(self.kb, own, hits, facts)
+            hits = introduction_first(self.kb, own, hits, facts)
             hits = prize_sentence_first(text, hits)
         # the place said is the place of the clause shown (after any reordering above)
         top_regions = self.kb.document(hits[0].doc_id).meta.regions
