@@ -37,6 +37,9 @@ def _got_level(text: str, facts: dict[str, Any]) -> bool:
     return "level_obtained_on" in facts or bool(_GOT_LEVEL.search(text))
 
 
+# The worker speaking of themselves (我/俺/本人/自己), not of an organisation's introducing.
+_SELF = re.compile(r"我|俺|本人|自己")
+
 # A contest named in the story (区里办的比赛, 技能大赛, 竞赛).
 _CONTEST = re.compile(r"比赛|竞赛|大赛|比武")
 
@@ -132,6 +135,8 @@ def introduction_first(
     led = _rule(rule_for(top.doc_id, top.number, top.sentence))
     if led is None or (led.beneficiary == "individual" and "introduced" in _fields(led)):
         return hits
+    if led.beneficiary != "individual" and not _SELF.search(text):
+        return hits  # 「中介机构帮企业引进高级工，补多少」 asks what the organisation is paid
     intros = [
         r
         for r in default_catalogue().rules
