@@ -26,9 +26,7 @@ def bot(kb_index, store):
         ("我是今年引进宿迁的，高级技师，有什么待遇", "三（二）2", "同等待遇"),
     ],
 )
-def test_an_introduced_worker_s_grade_gets_the_introduction_clause(
-    bot, question, clause, amount
-):
+def test_an_introduced_worker_s_grade_gets_the_introduction_clause(bot, question, clause, amount):
     text = bot.on_text("i1", question).text
     cited = text.split("📄 出处：")[1].splitlines()[0]
     assert clause in cited and amount in text

@@ -28,7 +28,10 @@ def bot(kb_index, store):
     [
         (f"身份证{BAD_ID}，我在叶集，考下技师证能奖励多少钱", "2000元"),
         (f"{BAD_ID} 请问洪泽新引进的高级工补多少", "5000元"),
-        (f"我的身份证号码是 {BAD_ID[:6]} {BAD_ID[6:14]} {BAD_ID[14:]}，叶集技能大师工作室补多少", "8万元"),
+        (
+            f"我的身份证号码是 {BAD_ID[:6]} {BAD_ID[6:14]} {BAD_ID[14:]}，叶集技能大师工作室补多少",
+            "8万元",
+        ),
     ],
 )
 def test_the_question_is_answered_after_the_failed_check(bot, store, text, printed):

@@ -70,7 +70,8 @@ def test_a_name_after_the_person_word_is_taken_out(text, name):
 
 
 @pytest.mark.parametrize(
-    "text", ["我徒弟高级工，能拿多少", "我媳妇在叶集考了技师呢", "带徒弟有补贴吗", "我徒弟刚考了技师"]
+    "text",
+    ["我徒弟高级工，能拿多少", "我媳妇在叶集考了技师呢", "带徒弟有补贴吗", "我徒弟刚考了技师"],
 )
 def test_words_after_a_person_that_are_no_name_stay(text):
     assert without_names(text) == (text, False)
