@@ -234,6 +234,32 @@ def answering_sentence(question: str, hit: Hit) -> str:
     return sentences[best]
 
 
+def stacking_ruling_first(question: str, kb: KnowledgeBase, hits: list[Hit]) -> list[Hit]:
+    """``hits`` led by the answering document's clause ruling on taking several benefits
+    together (叶集 十: 符合多重条件的，按上限资助，不重复享受), its ruling sentence quoted, when
+    ``question`` asks whether they may be (「考证奖励和生活补贴能一块儿领吗」) and search led
+    with a clause granting one of the benefits named; the benefits' clauses follow as related.
+    Unchanged when the question asks something else, the top hit already rules, or the document
+    rules nothing (``stacking_note`` then says so)."""
+    if not hits or not asks_stacking(question) or rules_on_stacking(hits[0].sentence):
+        return hits
+    top = hits[0]
+    doc = kb.document(top.doc_id)
+    ruling = next((c for c in doc.clauses if rules_on_stacking(c.text)), None)
+    if ruling is None:
+        return hits
+    said = next((s for s in split_sentences(ruling.text) if rules_on_stacking(s)), ruling.text)
+    lead = replace(
+        top,
+        clause_id=ruling.clause_id,
+        number=ruling.number,
+        heading=ruling.heading,
+        text=ruling.text,
+        sentence=said,
+    )
+    return [lead, *(h for h in hits if (h.doc_id, h.clause_id) != (top.doc_id, ruling.clause_id))]
+
+
 def stacking_note(question: str, kb: KnowledgeBase, hit: Hit) -> str | None:
     """「ℹ️ 《…》没有写几项补贴、奖励能不能同时享受…」 when ``question`` asks whether several
     benefits may be taken together (能一起拿吗, 叠加, 只能拿一个吗) and the answering

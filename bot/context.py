@@ -23,6 +23,7 @@ from bot.intents import bare
 from policy_kb.eligibility.catalogue import default_catalogue
 from policy_kb.places import resolve_places
 from policy_kb.regions import find_region_in_text
+from policy_kb.search.intent import asks_stacking
 
 CONTEXT_KEY = "bot:context"
 CONTEXT_TTL_SECONDS = 30 * 60
@@ -451,12 +452,6 @@ def continues_topic(text: str) -> bool:
     return len(own) <= MAX_CONTINUED_OWN_CHARS
 
 
-#: 「能拿两份吗」「能叠加吗」: whether two benefits add up, always about what was just said.
-ASKS_BOTH = re.compile(
-    r"叠加|重复|同时|一起|一块儿|一块(?:拿|领|享受)|一并|两份|都拿|都能拿|都给|兼得|拿两|领两|都领|都享受"
-)
-
-
 def leans_on_context(text: str) -> bool:
     """A short question that leans on what was just said (「分几年给」「是给企业还是给个人」
     「这个怎么申请」) rather than asking something new: it points back (这个, 它), or it asks
@@ -464,7 +459,7 @@ def leans_on_context(text: str) -> bool:
     its own (「订单班每年补助多少」 names one: a new question)."""
     b = bare(text)
     named = find_region_in_text(b) is not None
-    if ASKS_BOTH.search(b) and len(b) <= 2 * MAX_FOLLOW_UP_CHARS and not named:
+    if asks_stacking(b) and len(b) <= 2 * MAX_FOLLOW_UP_CHARS and not named:
         # 「能叠加吗」 is about what was just said; 「叶集的补贴能叠加吗」 asks of 叶集
         return True
     if len(b) > MAX_FOLLOW_UP_CHARS or named:

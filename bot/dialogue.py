@@ -23,6 +23,7 @@ from bot.answer import (
     document_facts,
     names_amount,
     related_line,
+    stacking_ruling_first,
     warnings,
     where_in,
 )
@@ -106,6 +107,7 @@ from bot.followup import (
 )
 from bot.formfields import document_form, field_asked, field_instruction, form_clauses
 from bot.guide import guide_asked, names_nothing_else, render_guide
+from bot.insurance import gap_note, insurance_gap
 from bot.intents import (
     CARD_WORDS,
     QUIZ_BACK,
@@ -129,7 +131,7 @@ from bot.intents import (
 from bot.intents import (
     ORG_ASKS as _ORG_ASKS,
 )
-from bot.others import called, owned, pronoun, split_by_person, without_person
+from bot.others import called, owned, pronoun, split_by_person, without_names, without_person
 from bot.paging import MORE_HINT, paginate, paginate_items, paginate_packed, utf8_len
 from bot.parsing import SKIP, AnswerError
 from bot.personal_numbers import numbers_typed
@@ -160,6 +162,7 @@ from bot.story import (
     asked_sentence_first,
     certificate_award_first,
     certificate_award_hit,
+    introduction_first,
     prize_sentence_first,
 )
 from bot.told import asks_for_result, told_facts, worker_place_words
@@ -237,6 +240,8 @@ _SAME_THERE = re.compile(
 )
 # What the message log keeps of a message holding a personal number typed outside a form.
 _NUMBER_STEP = "personal_number"
+# What the message log keeps of a message that named a person (``bot.others.without_names``).
+_NAME_STEP = "person_name"
 # Requests the questionnaire steps aside for (the card, the worker's own cases, notifications).
 # What each question of a message asking several may be answered with, side by side.
 _ANSWERS_SEVERAL = frozenset({"answer", "not_answered", "document", "place_uncovered"})
@@ -497,7 +502,15 @@ class Bot:
         typed = self._number_outside_form(turn, text)
         if typed is not None:
             return typed
-        if turn.card.expired(uid):
+        # 「我徒弟张三丰考了高级工」: a person's name is nobody's policy topic. It is taken out
+        # before anything reads the message (never searched, never kept with the question), and
+        # the message log keeps the marker of the reply's step instead of the text.
+        text, named = without_names(text)
+        reply = self._after_form_checks(turn, text)
+        return replace(reply, step=reply.step or _NAME_STEP) if named else reply
+
+    def _after_form_checks(self, turn: Turn, text: str) -> Reply:
+        if turn.card.expired(turn.uid):
             if classify(text) == "question" and not looks_like_question(text):
                 return Reply(texts.CARD_EXPIRED, "card_expired")
             reply = self._route(turn, text)
@@ -526,10 +539,15 @@ class Bot:
                 return replace(_prefixed(head, self._route(turn, rest)), step=_NUMBER_STEP)
             step = turn.quiz.current(turn.uid)
             return replace(_prefixed(head, self._quiz_step(turn, step)), step=_NUMBER_STEP)
-        if classify(rest) == "question" and looks_like_question(rest):
-            answered = _prefixed(head, self._route(turn, rest))
-            if utf8_len(answered.text) <= MAX_REPLY_BYTES:
-                return replace(answered, step=_NUMBER_STEP)
+        if _asks_or_tells(rest):
+            # the question is answered whatever the number's check said: the notice first, then
+            # the answer, shortened (the notice to its verdict, then the related list) to fit
+            answered = self._route(turn, rest)
+            for lead in (head, numbers_reply(typed, short=True)):
+                for body in (answered.text, _without_related(answered.text)):
+                    both = _prefixed(lead, replace(answered, text=body))
+                    if utf8_len(both.text) <= MAX_REPLY_BYTES:
+                        return replace(both, step=_NUMBER_STEP)
             head += "\n" + texts.ASK_WITHOUT_NUMBER
         return Reply(head, "personal_number", step=_NUMBER_STEP)
 
@@ -545,6 +563,19 @@ class Bot:
             return _prefixed(texts.QUIZ_EXPIRED, self._dispatch(turn, text, intent))
         # 「是技师 打错了」: read as the admission-first correction it is
         text = admission_first(text)
+        gap = insurance_gap(text)
+        if gap is not None:
+            # 「社保断了3个月，之前交了5年」: the total paid is the worker's months of insurance,
+            # judged against the clause's condition; the gap said as the documents leave it
+            reply = self._route_read(turn, gap.text)
+            if reply.intent != "answer":
+                return reply
+            return replace(reply, text=_after_first(reply.text, gap_note(gap)))
+        return self._route_read(turn, text)
+
+    def _route_read(self, turn: Turn, text: str) -> Reply:
+        """``_route`` once the message is read as typed (an admission put first, a 社保 gap told
+        as the total paid)."""
         picked = self._menu_pick(turn, text)
         if picked is not None:
             return picked
@@ -823,6 +854,34 @@ class Bot:
             who=called(who), facts=f"（{changes_text(facts)}）" if facts else ""
         )
         last = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}") if topic else None
+        # the place the message names (theirs first: 「我媳妇要是在叶集考了技师呢」; else the
+        # worker's own part: 「我在洪泽，我徒弟考了高级工…」) answers, not the last answer's
+        place = self._named_place(split.other) or self._named_place(split.own)
+        there = place if place is not None and place.covered and place.region else None
+        if there is not None and there.name not in rest:
+            rest = there.name + "，" + rest
+        if (
+            topic is not None
+            and there is not None
+            and last is not None
+            and not self._in_region(last, str(there.region))
+        ):
+            # the last question asked there, at their level: the clause there granting alike
+            # for the same occasion first, else search there; never the last place's clause
+            level = facts.get("skill_level")
+            question = swapped_question(
+                topic, Swap(level if isinstance(level, str) else None, there.name)
+            )
+            question += "，" + without_person(stated_text(split.other))
+            reply = self._alike_there(turn, topic, question, str(there.region))
+            if reply is None:
+                reply = self._answer(turn, question)
+            now = turn.topic
+            if now is not None and now is not topic:
+                turn.set_topic(replace(now, level=own_level))
+            if reply.intent != "answer":
+                return reply
+            return replace(reply, text=_after_first(reply.text, lead))
         if topic is not None and last is not None and not asks_beyond(rest, today):
             level = facts.get("skill_level")
             question = topic.question
@@ -1401,6 +1460,7 @@ class Bot:
             if len([k for k in facts if k != "region"]) >= 2:
                 hits = asked_sentence_first(text, hits)
             hits = certificate_award_first(self.kb, own, hits, facts)
+            hits = introduction_first(self.kb, own, hits, facts)
             hits = prize_sentence_first(text, hits)
         # the place said is the place of the clause shown (after any reordering above)
         top_regions = self.kb.document(hits[0].doc_id).meta.regions
@@ -1554,6 +1614,7 @@ class Bot:
         region: str | None,
         level: str | None,
     ) -> Reply:
+        hits = stacking_ruling_first(question, self.kb, hits)
         answer: Answer = compose(
             question,
             hits,
@@ -3317,6 +3378,29 @@ def _after_first(text: str, line: str) -> str:
     """``text`` with ``line`` after its first line (the answering sentence stays first)."""
     rows = text.split("\n")
     return "\n".join([rows[0], line, *rows[1:]])
+
+
+# Intents of a message's rest (its personal number taken out) that ask or tell something the
+# bot answers: a question, the worker's situation (the questionnaire), a list of benefits, a
+# comparison.
+_ANSWERED_AFTER_NUMBER = frozenset({"quiz", "list_benefits", "compare"})
+
+
+def _asks_or_tells(rest: str) -> bool:
+    """Whether the rest of a message holding a personal number asks or tells something to answer
+    (「…，能领啥」「…，在洪泽干了5年的技师，看看能拿多少」), not only the number's own words."""
+    if not bare(rest):
+        return False
+    intent = classify(rest)
+    return intent in _ANSWERED_AFTER_NUMBER or (intent == "question" and looks_like_question(rest))
+
+
+def _without_related(text: str) -> str:
+    """A reply's text without its list of related clauses (the 「相关条款：」 heading and its
+    「· 」 lines), for a first page that must make room for a notice before it."""
+    return "\n".join(
+        line for line in text.splitlines() if not line.startswith(("相关条款：", "· "))
+    )
 
 
 def _prefixed(head: str, reply: Reply) -> Reply:

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.cases import Case, case_amounts
-from bot.context import ASKS_BOTH, GENERIC_CHARS, USE_OF_FUNDS, Topic, level_spans
+from bot.context import GENERIC_CHARS, USE_OF_FUNDS, Topic, level_spans
 from bot.intents import bare
 from policy_kb.ingest import split_sentences
 from policy_kb.places import resolve_places
 from policy_kb.search import Hit, segment
+from policy_kb.search.intent import STACKING_ASK, asks_stacking
 from policy_kb.search.lexicon import synonym_map
 from policy_kb.search.recipient import clause_recipients, sentence_recipient
 
@@ -66,7 +67,7 @@ _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"\d+(?:\.\d+)?万?元|%|最高|上限|不超过"),
     ),
     (
-        ASKS_BOTH,
+        STACKING_ASK,
         re.compile(r"不重复|重复享受|按上限|就高|叠加|同时"),
     ),
     # 「这笔钱用在哪些地方」: the sentence saying what a sum is for (「主要用于实习管理…」)
@@ -183,7 +184,7 @@ def _candidates(
     near = neighbours(kb, topic.doc_id, topic.clause_id)
     for i, clause in enumerate(near):
         yield clause, SAME_CLAUSE_BONUS if i == 0 else NEIGHBOUR_BONUS
-    if ASKS_BOTH.search(bare(question)):
+    if asks_stacking(bare(question)):
         # whether two benefits add up is said once for the whole document (叶集 十: 符合多重
         # 条件的，按上限资助，不重复享受), far from the clause just cited
         for clause in kb.document(topic.doc_id).clauses:
@@ -238,7 +239,7 @@ def answer_follow_up(
             # another clause answers only about the same thing (「分几年给」 of a neighbour's
             # different subsidy is not this subsidy's answer); so does another sentence of the
             # same clause granting a sum of its own (洪泽 三（三）4: 学徒制 and 特殊待遇)
-            if not ASKS_BOTH.search(bare(question)):
+            if not asks_stacking(bare(question)):
                 if not own and topic_pairs:
                     shared = len(topic_pairs & _bigrams(sentence)) / len(topic_pairs)
                     if shared < MIN_TOPIC_SHARE:

@@ -109,9 +109,18 @@ def numbers_typed(text: str, today: date) -> NumbersTyped | None:
     return NumbersTyped(tuple(n for _, _, n in found), redact("".join(rest)).strip(" ，,。；;"))
 
 
-def reply_text(typed: NumbersTyped) -> str:
+def reply_text(typed: NumbersTyped, *, short: bool = False) -> str:
     """What the worker is told: each number that does not pass, plainly, with why; else that
-    such numbers are taken only in the 技工蓝卡 form; how to start it; that nothing was kept."""
+    such numbers are taken only in the 技工蓝卡 form; how to start it; that nothing was kept.
+    ``short`` (before an answer to the rest of the message that needs the room): only each
+    failing number's verdict and that nothing was kept."""
+    if short:
+        failing = [n for n in typed.numbers if n.problem is not None]
+        said = [
+            f"你发来的{n.label}{'校验不通过' if n.kind == 'id_number' else '不对'}，请核对。"
+            for n in failing
+        ]
+        return "\n".join([*said, "为保护你的隐私，这条消息里的号码没有保存，也没有拿去查询。"])
     lines = []
     for number in typed.numbers:
         if number.problem is None:

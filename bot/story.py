@@ -37,6 +37,9 @@ def _got_level(text: str, facts: dict[str, Any]) -> bool:
     return "level_obtained_on" in facts or bool(_GOT_LEVEL.search(text))
 
 
+# The worker speaking of themselves (我/俺/本人/自己), not of an organisation's introducing.
+_SELF = re.compile(r"我|俺|本人|自己")
+
 # A contest named in the story (区里办的比赛, 技能大赛, 竞赛).
 _CONTEST = re.compile(r"比赛|竞赛|大赛|比武")
 
@@ -104,6 +107,44 @@ def certificate_award_first(
 
     awards.sort(key=fails_employer)
     for rule in awards:
+        hit = _hit_for_rule(kb, rule)
+        if hit is not None:
+            rest = [h for h in hits if (h.doc_id, h.clause_id) != (hit.doc_id, hit.clause_id)]
+            return [hit, *rest]
+    return hits
+
+
+def introduction_first(
+    kb: KnowledgeBase, text: str, hits: list[Hit], facts: dict[str, Any]
+) -> list[Hit]:
+    """``hits`` with the answering document's talent-introduction clause for the worker put
+    first, when the story (``text``, its worker's ``facts``) tells of a worker brought in from
+    outside (``introduced``, 今年被引进到…) holding a level, and search led with another kind of
+    rule: a certificate award (the grade is what they came with, not a level newly got by a
+    local worker) or what the introduction pays the employer. ``hits`` unchanged otherwise, or
+    when the document pays the introduced worker nothing.
+
+    Source: the catalogue rules paying the individual and testing ``introduced`` with
+    ``skill_level`` (洪泽 三（三）1; 叶集 四; 宿迁 三（二）2), against the awards testing
+    ``level_obtained_on`` (洪泽 三（三）4, 叶集 三) and the employer's reward (洪泽 三（三）2)."""
+    if not hits or not (facts.get("introduced") or _BROUGHT_IN.search(text)):
+        return hits
+    if not isinstance(facts.get("skill_level"), str):
+        return hits
+    top = hits[0]
+    led = _rule(rule_for(top.doc_id, top.number, top.sentence))
+    if led is None or (led.beneficiary == "individual" and "introduced" in _fields(led)):
+        return hits
+    if led.beneficiary != "individual" and not _SELF.search(text):
+        return hits  # 「中介机构帮企业引进高级工，补多少」 asks what the organisation is paid
+    intros = [
+        r
+        for r in default_catalogue().rules
+        if r.doc.doc_id == top.doc_id
+        and r.beneficiary == "individual"
+        and {"introduced", "skill_level"} <= _fields(r)
+    ]
+    for rule in intros:
         hit = _hit_for_rule(kb, rule)
         if hit is not None:
             rest = [h for h in hits if (h.doc_id, h.clause_id) != (hit.doc_id, hit.clause_id)]

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from policy_kb.search.lexicon import DOMAIN_TERMS, SYNONYM_GROUPS
 
 __all__ = [
+    "STACKING_ASK",
     "STATUS_WORDS",
     "asks_about_organisation",
     "asks_document_status",
@@ -319,12 +320,16 @@ def corpus_places(texts: Iterable[str], reserved: Iterable[str]) -> dict[str, st
     return out
 
 
-# Whether several benefits may be taken together: 能一起拿, 同时享受, 叠加, 只能拿一个, 兼得, and
-# 都能领 after naming more than one (「这两个补贴都能领吗」; 「厂里的人都能领吗」 asks who).
-_STACKING_ASK = re.compile(
-    r"一起(?:拿|领|享受|申请|要|给|发)|一块儿?(?:拿|领|享受)|同时(?:享受|拿|领|申请|享有|获得|得|给)|"
-    r"叠加|累加|兼得|重复(?:享受|领|拿|申请)|只能(?:拿|领|享受|选|要|申请)(?:其中)?(?:一|1)|"
-    r"(?:能不能|可不可以|能否)都(?:拿|领|要|享受)|[两俩二]份|"
+# Whether several benefits may be taken together: 能一起拿, 一块儿领, 一并享受, 同时享受, 叠加,
+# 只能拿一个, 兼得, 领两个, and 都能领 after naming more than one (「这两个补贴都能领吗」;
+# 「厂里的人都能领吗」 asks who). The one vocabulary of this ask: search reads it here, and the
+# dialogue (``bot.context``, ``bot.followup``) reads the same pattern for a follow-up
+# 「能叠加吗」 about what was just said.
+_TAKE = r"(?:拿|领|享受|申请|要|给|发|算)"
+STACKING_ASK = re.compile(
+    rf"一起{_TAKE}|一块儿?{_TAKE}|一并{_TAKE}|同时(?:享受|拿|领|申请|享有|获得|得|给|发)|"
+    r"叠加|累加|兼得|重复(?:享受|领|拿|申请|给|发|补)|只能(?:拿|领|享受|选|要|申请)(?:其中)?(?:一|1)|"
+    r"(?:能不能|可不可以|能否|能|可以)都(?:拿|领|要|享受)|[两俩二]份|[拿领][两俩二][个项样笔]|"
     r"(?:几[个项样种]|[两俩]个|多[个项]|好几|和|跟|加上|还有|又)[^，。？?]{0,10}都(?:能|可以|可|给)(?:拿|领|享受|要|发)"
 )
 # A clause ruling on it: 按上限资助，不重复享受 / 不得重复享受 / 就高 / 可叠加.
@@ -339,7 +344,7 @@ _STACKING_RULE = re.compile(
 def asks_stacking(text: str) -> bool:
     """Does ``text`` ask whether several benefits may be taken together (能一起拿吗, 可以同时
     享受吗, 能叠加吗, 只能拿一个吗, 两个都能领吗)?"""
-    return bool(_STACKING_ASK.search(text))
+    return bool(STACKING_ASK.search(text))
 
 
 def rules_on_stacking(text: str) -> bool:
