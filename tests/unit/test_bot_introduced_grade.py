@@ -36,7 +36,7 @@ def test_an_introduced_worker_s_grade_gets_the_introduction_clause(bot, question
 @pytest.mark.parametrize(
     ("question", "clause", "amount"),
     [
-        ("洪泽本地的，今年考下了高级技师，有奖励吗", "三（三）4", "4000元"),
+        ("我是洪泽土生土长的，刚考出高级技师证，奖励多少", "三（三）4", "4000元"),
         ("我在叶集民营厂干了4年，今年考上了高级技师，有奖励吗", "实施意见》三", "3000元"),
     ],
 )
