@@ -102,13 +102,18 @@ class UserState:
     def get(self, key: str) -> dict[str, Any] | None:
         """The part under ``key``, or None when absent or expired (a personal value is read
         from its own key, once, and only while the record says it exists)."""
-        if self._is_personal(key):
+        # The commonest call of a message (some twenty-five times): the checks of
+        # ``_is_personal`` and ``_expired`` written out here.
+        if key.startswith(PERSONAL_PREFIXES):
             if key not in self._personal:
                 held = self.get(_marker(key)) is not None and self._store is not None
                 self._personal[key] = self._store.get(key) if held and self._store else None
             return self._personal[key]
         part = self._parts.get(key)
-        if part is None or self._expired(part):
+        if part is None:
+            return None
+        exp = part.get("exp")
+        if exp is not None and self.now >= float(exp):
             return None
         value = part.get("value")
         return value if isinstance(value, dict) else None

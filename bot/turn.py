@@ -5,7 +5,7 @@ working on that state."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.cardform import CardForm
@@ -27,6 +27,11 @@ class Turn:
     #: Whether the knowledge base still holds a clause (doc_id, clause_id): a topic whose
     #: document was withdrawn since is forgotten, not followed up.
     holds: Callable[[str, str], bool] = lambda doc_id, clause_id: True
+    #: The stored topic last read and the Topic made of it: ``topic`` is asked about five times
+    #: a message and the stored dict only changes by being replaced (``set_topic``, delete).
+    _read_topic: tuple[object, Topic | None] = field(
+        default=(None, None), init=False, repr=False, compare=False
+    )
 
     # -- the parts of the state the dialogue reads ---------------------------------------
     @property
@@ -58,7 +63,12 @@ class Turn:
     def topic(self) -> Topic | None:
         """The last answer's topic, while the session lasts."""
         data = self.state.get(CONTEXT_KEY)
-        topic = Topic.from_json(data) if data else None
+        if not data:
+            return None
+        kept, topic = self._read_topic
+        if kept is not data:
+            topic = Topic.from_json(data)
+            self._read_topic = (data, topic)
         if topic is not None and not self.holds(topic.doc_id, topic.clause_id):
             self.state.delete(CONTEXT_KEY)
             return None

@@ -249,7 +249,8 @@ def _answer(
         raw_event = (root.findtext("Event") or "").strip().lower()
         event = msg.event if isinstance(msg, BaseEvent) and msg.event else raw_event
     delivery = _delivery_key(msg_type, event, root)
-    if not _admit(state, delivery, msg.source, request_key):
+    openid = msg.source  # wechatpy converts a field at every read
+    if not _admit(state, delivery, openid, request_key):
         state.sessions.discard_turn()  # read before the first attempt wrote: stale
         body = state.dedup.wait_for(delivery)
         if body is not None or not state.dedup.take_over(delivery):
@@ -257,18 +258,18 @@ def _answer(
             log.info(
                 "retry of a %s delivery from %s: %s",
                 msg_type,
-                mask_openid(msg.source),
+                mask_openid(openid),
                 "same reply" if body is not None else "first attempt still running; success",
             )
             return body or ""
         log.warning(
             "retry of a %s delivery from %s: first attempt abandoned; processing it",
             msg_type,
-            mask_openid(msg.source),
+            mask_openid(openid),
         )
         state.sessions.begin_turn((), ())
     try:
-        body, reply, item = _process(msg, root, msg_type, event, delivery)
+        body, reply, item = _process(msg, openid, root, msg_type, event, delivery)
     except Exception:
         state.sessions.discard_turn()
         state.dedup.release(delivery)
@@ -281,7 +282,7 @@ def _answer(
         "wechat %s%s from %s: intent=%s refs=%d in %d ms",
         msg_type,
         f"/{event}" if event else "",
-        mask_openid(msg.source),
+        mask_openid(openid),
         reply.intent,
         len(reply.clause_refs),
         elapsed * 1000,
@@ -314,16 +315,16 @@ def _finish(
 
 
 def _process(
-    msg: Any, root: Element, msg_type: str, event: str | None, delivery: str
+    msg: Any, openid: str, root: Element, msg_type: str, event: str | None, delivery: str
 ) -> tuple[str, Reply, Interaction]:
     runtime = current_runtime()
     with deferred_regions() as regions:
         outcome = handler_for(msg_type, event)(_GuardedBot(runtime.bot), msg, root)
-        region = regions.pop(msg.source, None)  # written with the log row
+        region = regions.pop(openid, None)  # written with the log row
     reply = outcome.reply
     interaction = Interaction(
         dedup_key=delivery,
-        openid=msg.source,
+        openid=openid,
         msg_type=msg_type,
         received_at=datetime.now(UTC),
         event=event,
@@ -336,7 +337,7 @@ def _process(
     )
     if not reply.text:
         return "", reply, interaction
-    body = render_text_reply(msg.source, msg.target or "", reply.text, int(time.time()))
+    body = render_text_reply(openid, msg.target or "", reply.text, int(time.time()))
     return body, reply, interaction
 
 
