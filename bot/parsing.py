@@ -237,7 +237,38 @@ _BETWEEN = re.compile(
 _SINCE = re.compile(r"^(?:从|自|打|自从)?(?P<when>.+?)(?:开始|起|到现在|至今|以来)")
 
 
-_RELATIVE_MONTH = re.compile(r"^(?:今年|去年|前年|大前年)\d{1,2}月(?:份)?(?:的)?$")
+# 「今年3月」「去年」「前年下半年」 answering how long: since then
+_RELATIVE_MONTH = re.compile(
+    r"^(?:今年|去年|前年|大前年)(?:\d{1,2}月(?:份)?|上半年|下半年)?(?:的时候|的)?$"
+)
+# A beginning said by its year alone (「2024年」「去年」「23年」), or by a half of it
+# (「前年下半年」): the month is not known, so the length is a range (``months_since``).
+_YEAR_ONLY = re.compile(
+    r"^(?:(?:19|20)?\d{2}年|今年|去年|前年|大前年)(?:的)?(上半年|下半年)?(?:份|的时候|那会儿?|那时候?)?$"
+)
+_HALVES = {"上半年": (1, 6), "下半年": (7, 12)}
+
+
+def year_only(when: str, today: date) -> tuple[date, date] | None:
+    """The first and last month (their first days) a beginning said by its year alone could
+    be — 「去年」 → January to December of last year, 「前年下半年」 → July to December, never
+    after this month —; None when ``when`` says the month (or says no year)."""
+    t = bare(to_digits(when))
+    m = _YEAR_ONLY.match(t)
+    if m is None:
+        return None
+    try:
+        day = _parse_date(t[: m.start(1)] if m.group(1) else t, today)
+    except AnswerError:
+        return None
+    if not isinstance(day, date):
+        return None
+    first_month, last_month = _HALVES.get(m.group(1) or "", (1, 12))
+    first = date(day.year, first_month, 1)
+    last = min(date(day.year, last_month, 1), today.replace(day=1))
+    return (first, last) if first <= last else None
+
+
 _FULL_DATE = re.compile(
     r"^(?:19|20)\d{2}(?:年|[.\-/])(?:\d{1,2}(?:月|[.\-/])?(?:\d{1,2}[日号]?)?)?$"
 )
@@ -246,7 +277,8 @@ _FULL_DATE = re.compile(
 def months_since(text: str, today: date) -> tuple[float, float] | None:
     """The whole months from the date ``text`` says a thing began (「从今年5月开始交的」) to
     ``today``: (fewest, most) — the same unless the date is a lunar month, which spans two
-    Gregorian months; None when ``text`` names no beginning."""
+    Gregorian months, or a year said without its month (「去年开始交的」: from December to
+    January of that year, ``year_only``); None when ``text`` names no beginning."""
 
     m = _SINCE.search(bare(text))
     if m is not None and re.search(r"年|月|\d", m.group("when")):
@@ -257,8 +289,13 @@ def months_since(text: str, today: date) -> tuple[float, float] | None:
     else:
         return None
     lunar = lunar_span(when, today)
+    year = year_only(when, today) if lunar is None else None
     if lunar is not None:
         first, last = lunar.first, min(lunar.last, today)
+    elif year is not None:
+        # 「去年进的厂」: any month of that year; the questionnaire asks the month when a rule's
+        # threshold lies between the ends (``Questionnaire.answer``), else keeps the fewer
+        first, last = year
     else:
         try:
             day = _parse_date(when, today)
@@ -272,6 +309,29 @@ def months_since(text: str, today: date) -> tuple[float, float] | None:
         return float((today.year - d.year) * 12 + today.month - d.month)
 
     return elapsed(last), elapsed(first)
+
+
+def since_when(text: str) -> str:
+    """The beginning an answer names (「从去年开始交的」 → 「去年」), else the answer itself."""
+    m = _SINCE.search(bare(text))
+    return m.group("when") if m is not None else bare(text)
+
+
+# 「5月」「五月份」「是3月进的」「8月开始交的吧」: a month said alone, no year and no length
+_MONTH_ALONE = re.compile(
+    r"^(?:是|就是|应该是|大概是?|好像是?|在)?(\d{1,2})月(?:份)?(?:\d{1,2}[日号])?"
+    r"(?:(?:的时候|开始|起|进的|进来的|入职的?|来的|交的|上的|签的|的))*(?:吧|啊|呀|哦|吧应该)?$"
+)
+
+
+def month_alone(text: str) -> int | None:
+    """The month of a message that says only a month (「5月」「五月份进的」), else None: the
+    month of a year said before, when the questionnaire asked which month."""
+    m = _MONTH_ALONE.match(bare(to_digits(text)))
+    if m is None:
+        return None
+    month = int(m.group(1))
+    return month if 1 <= month <= 12 else None
 
 
 def duration_range(

@@ -218,13 +218,28 @@ _INSURANCE_SINCE = re.compile(
 _SINCE_LEAD = re.compile(r"^(?:我|俺|是|都|也|就|从|自|打|自从)+")
 
 
-def _months_since(pattern: re.Pattern[str], text: str, today: date) -> float | None:
+def _when_began(pattern: re.Pattern[str], text: str) -> str | None:
     m = pattern.search(text)
     if m is None:
         return None
-    when = _SINCE_LEAD.sub("", next(g for g in m.groups() if g))
-    span = parsing.months_since(when + "开始", today)
+    return _SINCE_LEAD.sub("", next(g for g in m.groups() if g))
+
+
+def _months_since(pattern: re.Pattern[str], text: str, today: date) -> float | None:
+    when = _when_began(pattern, text)
+    span = None if when is None else parsing.months_since(when + "开始", today)
     return None if span is None else span[0]
+
+
+_SINCE_OF = {"tenure_years": _TENURE_SINCE, "insurance_months": _INSURANCE_SINCE}
+
+
+def began_said(name: str, text: str) -> str | None:
+    """When ``text`` says the length ``name`` (tenure_years, insurance_months) began, as said
+    (「社保去年开始交的」 → 「去年」); None when it gives no beginning for that field."""
+    pattern = _SINCE_OF.get(name)
+    norm = parsing.to_digits(text) if re.search(r"[一二两三四五六七八九十]", text) else text
+    return None if pattern is None else _when_began(pattern, norm)
 
 
 # 「一共交了两年」「累计缴了30个月」 in a message about 社保: the total paid, said with a gap
