@@ -299,7 +299,8 @@ class Questionnaire:
         is that month of that year) and give the hint asking for the month."""
         state["began_in"] = {"field": name, "year": year}
         self._save(uid, state)
-        return YEAR_SINCE_CONFIRM.format(year=year, example=f"{year}年5月", **ends)
+        other = YEAR_SINCE_OTHER.get(name, "或一共几年几个月")
+        return YEAR_SINCE_CONFIRM.format(year=year, example=f"{year}年5月", other=other, **ends)
 
     def _values_matter(self, state: dict[str, Any], name: str, *values: Any) -> bool:
         """Whether ``name``'s answer being one or another of ``values`` (the ends of a lunar
@@ -594,8 +595,13 @@ LUNAR_SINCE_CONFIRM = (
 RANGE_NOTED = "按{low}记下（{low}到{high}之间结果都一样）。"
 YEAR_SINCE_CONFIRM = (
     "你说的是{year}年，没说几月：算到现在是{low}到{high}，正好卡在政策要求的线上，"
-    "差一个月结果就不一样。请回复几月开始的（如「{example}」），或缴费记录上的月数。"
+    "差一个月结果就不一样。请回复几月开始的（如「{example}」），{other}。"
 )
+#: What else answers the month asked of a year said, per field (``YEAR_SINCE_CONFIRM``).
+YEAR_SINCE_OTHER = {
+    "insurance_months": "或缴费记录上的月数",
+    "tenure_years": "或在这干了几年几个月",
+}
 ABOUT_CONFIRM = "你说的是个大概数，可能在{low}到{high}之间，正好卡在政策要求的线上，差一点结果就不一样。请说个准数（看合同或社保缴费记录）。"
 
 
