@@ -103,3 +103,11 @@ def test_a_month_alone(said, month):
 @pytest.mark.parametrize("said", ["5个月", "2025年5月", "13月", "三年"])
 def test_not_a_month_alone(said):
     assert month_alone(said) is None
+
+
+def test_a_corrected_length_is_said_back_in_years_and_months(bot):
+    reply = chat(bot, "yr-fix", "测一下我能领什么", "叶集", "技师", "民营企业", "没有", "不是")
+    reply = chat(bot, "yr-fix", "今年1月", "两年")
+    assert "连续工作几年" in reply.text
+    reply = bot.on_text("yr-fix", "不对，是大前年进的厂")
+    assert "连续工作年限是2年3个月" in reply.text and "2.25" not in reply.text
