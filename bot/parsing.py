@@ -11,7 +11,7 @@ import functools
 import re
 import warnings
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from bot.cases import GRADES, SKILL_LEVELS
@@ -699,6 +699,18 @@ def parse_date(text: str, today: date) -> date | _Skip:
     return value
 
 
+_DATE_HEDGE = re.compile(
+    r"^(?:我)?(?:应该|好像|似乎|可能|估计|大概|大约|差不多|记得|印象中)+(?:是|在)?|(?:吧|的吧|吧应该|左右)+$"
+)
+_JUST_NOW = re.compile(
+    r"^(刚|才|刚刚|这个月|本月|这月|上周|上礼拜|上个礼拜|前几天|这几天)"
+    r"(?:才)?(?:拿|考|取得|评|领|下来|出来|发)?(?:到|上|下来|出来)?(?:的|了)?(?:证)?$"
+)
+
+
+_WEEK_AGO = frozenset({"上周", "上礼拜", "上个礼拜", "前几天"})
+
+
 def _parse_date(text: str, today: date) -> date | _Skip:
     """A date given roughly: 2021-03-15 / 2021年3月 / 23年6月 / 2021 / 今年3月 / 6月份 / 去年 → a
     date (a missing day is the 1st; a missing month is January, enough for 当年 which depends
@@ -719,11 +731,18 @@ def _parse_date(text: str, today: date) -> date | _Skip:
         # 去年腊月, 八月十五: the lunar month's first Gregorian day (the questionnaire asks for
         # the Gregorian date when the day within it matters, ``Questionnaire.answer``)
         return lunar.first
-    t = bare(to_digits(text))
+    # 「大概是去年吧」「应该是前年」: a hedged date is still the date
+    t = _DATE_HEDGE.sub("", bare(to_digits(text))) or bare(to_digits(text))
     try:
         return date.fromisoformat(t)
     except ValueError:
         pass
+    just = _JUST_NOW.match(t)
+    if just is not None:
+        # 「刚拿的」「这个月考的」: this month; 「上周」「前几天」: the month a week back (on
+        # 3 January that is last year's December, and 当年 is the calendar year)
+        back = 7 if just.group(1) in _WEEK_AGO else 0
+        return (today - timedelta(days=back)).replace(day=1)
     # 23年6月: this century; never 「10年前」, ten years back from today
     short = re.match(r"^(\d{2})年(?!前|以前|之前)", t)
     if short and 2000 + int(short.group(1)) <= today.year + 1:

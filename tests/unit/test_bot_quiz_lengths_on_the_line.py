@@ -12,7 +12,7 @@ import pytest
 from factories.chat import chat
 
 from bot.dialogue import Bot
-from bot.parsing import parse_bool, parse_months, parse_years
+from bot.parsing import parse_bool, parse_date, parse_months, parse_years
 from bot.profile_facts import facts_in
 from bot.questions import QUESTIONS
 from bot.store import MemoryStore
@@ -99,3 +99,28 @@ def test_district_owned_state_enterprise_is_kept_apart():
     asked = QUESTIONS["employer_type"]
     assert asked.parse_for("区属国企", TODAY, {"region": "叶集区"}) == "区属国有企业"
     assert parse_years("刚来", TODAY) == 0
+
+
+@pytest.mark.parametrize(
+    ("said", "day"),
+    [
+        ("刚拿的", date(2026, 3, 1)),
+        ("这个月考的", date(2026, 3, 1)),
+        ("大概是去年吧", date(2025, 1, 1)),
+        ("应该是前年", date(2024, 1, 1)),
+    ],
+)
+def test_a_certificate_date_said_loosely(said, day):
+    assert parse_date(said, TODAY) == day
+
+
+def test_last_week_in_early_january_is_last_year():
+    # 当年 (洪泽 三（三）4) is the calendar year: a certificate got last week on 3 January is
+    # last year's
+    assert parse_date("上周", date(2026, 1, 3)) == date(2025, 12, 1)
+
+
+def test_just_got_the_certificate_is_this_years_award(bot):
+    reply = chat(bot, "just", "测一下我能领什么", "洪泽", "技师", "区内民企，本地人", "没比过赛")
+    reply = bot.on_text("just", "刚拿的")
+    assert "区内企业技术工人当年取得高技能等级奖励：一次性3000元" in reply.text
