@@ -11,7 +11,7 @@ import functools
 import re
 import warnings
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from bot.cases import GRADES, SKILL_LEVELS
@@ -64,6 +64,11 @@ _YES = frozenset(
         "可不是",
         "那当然",
         "当然",
+        "算是",
+        "算是的",
+        "是呢",
+        "是啊",
+        "有嘞",
     }
 )
 _NO = frozenset(
@@ -90,6 +95,12 @@ _NO = frozenset(
         "冇得",
         "没有嘞",
         "不是嘞",
+        # 木有 / 冇有 / 么有 (spoken and southern 没有), 不得 (西南)
+        "木有",
+        "冇有",
+        "么有",
+        "没得嘞",
+        "不算是",
     }
 )
 _DONT_KNOW = frozenset(
@@ -134,16 +145,29 @@ def to_digits(text: str) -> str:
     一万五 → 15000), using cn2an; ``两`` counts as 2."""
     import cn2an  # local import: only the questionnaire needs it (≈0.2 s)
 
-    t = normalize(text).replace("两", "二")
+    # 「一两年」「七八个月」: two neighbouring numerals are a range, never 12 or 78
+    t = _PAIR_OF_LENGTHS.sub(_pair_digits, normalize(text)).replace("两", "二")
     if re.search(r"\d", t):  # typed with digits already (1.5万, 2021年3月): only a Chinese
         # number before a unit of time is written out (2023年五月 → 2023年5月, 1年零三个月)
         return _MIXED_NUMERAL.sub(_numeral_digits, t)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # cn2an warns on every unit word it leaves alone
         try:
-            return str(cn2an.transform(t, "cn2an"))
+            # 「2年零十一个月」: cn2an leaves a numeral after 零; written out as a mixed one
+            return _MIXED_NUMERAL.sub(_numeral_digits, str(cn2an.transform(t, "cn2an")))
         except (ValueError, KeyError):  # it gives up on some mixtures; keep the text as typed
             return t
+
+
+_PAIR_OF_LENGTHS = re.compile(
+    r"(?<![十百千万零〇一二两三四五六七八九])([一两二三四五六七八九])([两二三四五六七八九])"
+    r"(?=个?(?:多|来)?(?:个?月|年|周年))"
+)
+
+
+def _pair_digits(m: re.Match[str]) -> str:
+    low, high = _NUMERAL[m.group(1)], _NUMERAL[m.group(2)]
+    return f"{low}到{high}" if high == low + 1 else m.group(0)
 
 
 _MIXED_NUMERAL = re.compile(r"零?([一二三四五六七八九十]+)(?=个?月|年|[日号])")
@@ -198,22 +222,34 @@ def parse_bool(text: str) -> bool | _Skip:
 
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
-_HALF_YEAR = re.compile(r"^(?:差不多|大概|大约|约|估计|应该|可能|好像|也就|才|刚)?半年")
+_HALF_YEAR = re.compile(
+    r"^(?:差不多|大概|大约|约|估计|应该|可能|好像|也就|才|刚|刚好|正好|整整|满|足|够|有|已经|超过|都)*半年"
+)
 # 「十来个月」「二十几个月」「十多年」: the round number said, as 「一年多」 is a year
 _ABOUT = r"(?:来|几|多)?"
 # 「满3周年」 is three years
 _YEARS_MONTHS = re.compile(_NUMBER + _ABOUT + r"周?年半?(?:零?(\d+)" + _ABOUT + r"个?月)?")
-_MONTHS = re.compile(_NUMBER + _ABOUT + r"个?月")
+# 「6个多月」「七个来月」: the round number said
+_MONTHS = re.compile(_NUMBER + _ABOUT + r"个?" + _ABOUT + r"月")
 # 「大半年」: more than half a year; 「不到半年」「不满一年」: just under the length said
 _MOST_OF_A_YEAR = re.compile(r"大半年")
 # 「将近3年」「快两年了」「接近一年」 say the same: short of the length, never the length itself
 _UNDER = re.compile(r"(?:不到|不满|没到|没满|不足|将近|快要|快|接近|差不多快)(?=\d|半)")
+# 「差一个月满三年」「三年差两个月」: the length said less the months it lacks
+_SHORT_BY = re.compile(
+    r"(?:还)?差" + _NUMBER + r"个?月(?:就)?(?:满|到|够)?" + _NUMBER + r"(周?年|个?月)"
+    r"|" + _NUMBER + r"(周?年|个?月)(?:还)?差" + _NUMBER + r"个?月"
+)
+# 「两年不到」「半年都不满」: the length said, then that it falls short of it
+_UNDER_AFTER = re.compile(
+    r"(" + _NUMBER + r"(?:周?年|个?月)|半年)(?:都|还|也)?(?:不到|不满|没到|没满|不足)"
+)
 _BARE_NUMBER = re.compile(r"^" + _NUMBER + r"(?:以上|多)?$")
 
 
 # 「七八个月」「两三年」「一两年」: two neighbouring numerals, a range (never 78 or 23)
 _NEIGHBOURS = re.compile(
-    r"(?<![十百])([一两二三四五六七八九])([二三四五六七八九])(?:个)?多?来?(个?月|年)"
+    r"(?<![十百])([一两二三四五六七八九])([两二三四五六七八九])(?:个)?多?来?(个?月|年)"
 )
 _NUMERAL = {
     "一": 1,
@@ -234,10 +270,45 @@ _BETWEEN = re.compile(
 
 
 # 「从今年5月开始交的」「2020年起」「去年腊月到现在」: counted from a date up to today
-_SINCE = re.compile(r"^(?:从|自|打|自从)?(?P<when>.+?)(?:开始|起|到现在|至今|以来)")
+# 「前年3月进的厂」「2022年入职」: the day work there began, as a beginning too
+_SINCE = re.compile(
+    r"^(?:从|自|打|自从)?(?P<when>.+?)"
+    r"(?:开始|起|到现在|至今|以来|入职|进(?:的)?(?:厂|公司|单位)|进来|来的|参保|参加工作)"
+)
 
 
-_RELATIVE_MONTH = re.compile(r"^(?:今年|去年|前年|大前年)\d{1,2}月(?:份)?(?:的)?$")
+# 「今年3月」「去年」「前年下半年」 answering how long: since then
+_RELATIVE_MONTH = re.compile(
+    r"^(?:今年|去年|前年|大前年)(?:\d{1,2}月(?:份)?|上半年|下半年)?(?:的时候|的)?$"
+)
+# A beginning said by its year alone (「2024年」「去年」「23年」), or by a half of it
+# (「前年下半年」): the month is not known, so the length is a range (``months_since``).
+_YEAR_ONLY = re.compile(
+    r"^(?:(?:19|20)?\d{2}年|今年|去年|前年|大前年)(?:的)?(上半年|下半年)?(?:份|的时候|那会儿?|那时候?)?$"
+)
+_HALVES = {"上半年": (1, 6), "下半年": (7, 12)}
+
+
+def year_only(when: str, today: date) -> tuple[date, date] | None:
+    """The first and last month (their first days) a beginning said by its year alone could
+    be — 「去年」 → January to December of last year, 「前年下半年」 → July to December, never
+    after this month —; None when ``when`` says the month (or says no year)."""
+    t = bare(to_digits(when))
+    m = _YEAR_ONLY.match(t)
+    if m is None:
+        return None
+    try:
+        day = _parse_date(t[: m.start(1)] if m.group(1) else t, today)
+    except AnswerError:
+        return None
+    if not isinstance(day, date):
+        return None
+    first_month, last_month = _HALVES.get(m.group(1) or "", (1, 12))
+    first = date(day.year, first_month, 1)
+    last = min(date(day.year, last_month, 1), today.replace(day=1))
+    return (first, last) if first <= last else None
+
+
 _FULL_DATE = re.compile(
     r"^(?:19|20)\d{2}(?:年|[.\-/])(?:\d{1,2}(?:月|[.\-/])?(?:\d{1,2}[日号]?)?)?$"
 )
@@ -246,7 +317,8 @@ _FULL_DATE = re.compile(
 def months_since(text: str, today: date) -> tuple[float, float] | None:
     """The whole months from the date ``text`` says a thing began (「从今年5月开始交的」) to
     ``today``: (fewest, most) — the same unless the date is a lunar month, which spans two
-    Gregorian months; None when ``text`` names no beginning."""
+    Gregorian months, or a year said without its month (「去年开始交的」: from December to
+    January of that year, ``year_only``); None when ``text`` names no beginning."""
 
     m = _SINCE.search(bare(text))
     if m is not None and re.search(r"年|月|\d", m.group("when")):
@@ -257,8 +329,13 @@ def months_since(text: str, today: date) -> tuple[float, float] | None:
     else:
         return None
     lunar = lunar_span(when, today)
+    year = year_only(when, today) if lunar is None else None
     if lunar is not None:
         first, last = lunar.first, min(lunar.last, today)
+    elif year is not None:
+        # 「去年进的厂」: any month of that year; the questionnaire asks the month when a rule's
+        # threshold lies between the ends (``Questionnaire.answer``), else keeps the fewer
+        first, last = year
     else:
         try:
             day = _parse_date(when, today)
@@ -272,6 +349,29 @@ def months_since(text: str, today: date) -> tuple[float, float] | None:
         return float((today.year - d.year) * 12 + today.month - d.month)
 
     return elapsed(last), elapsed(first)
+
+
+def since_when(text: str) -> str:
+    """The beginning an answer names (「从去年开始交的」 → 「去年」), else the answer itself."""
+    m = _SINCE.search(bare(text))
+    return m.group("when") if m is not None else bare(text)
+
+
+# 「5月」「五月份」「是3月进的」「8月开始交的吧」: a month said alone, no year and no length
+_MONTH_ALONE = re.compile(
+    r"^(?:是|就是|应该是|大概是?|好像是?|在)?(\d{1,2})月(?:份)?(?:\d{1,2}[日号])?"
+    r"(?:(?:的时候|开始|起|进的|进来的|入职的?|来的|交的|上的|签的|的))*(?:吧|啊|呀|哦|吧应该)?$"
+)
+
+
+def month_alone(text: str) -> int | None:
+    """The month of a message that says only a month (「5月」「五月份进的」), else None: the
+    month of a year said before, when the questionnaire asked which month."""
+    m = _MONTH_ALONE.match(bare(to_digits(text)))
+    if m is None:
+        return None
+    month = int(m.group(1))
+    return month if 1 <= month <= 12 else None
 
 
 def duration_range(
@@ -335,7 +435,9 @@ def duration_about(text: str, bare_unit: str) -> tuple[float, float, float] | No
 
 # 「没有」「没交」「还没签」「一个月都没交」: none at all
 _NONE_AT_ALL = re.compile(
-    r"^(?:还|都|我|也|一直|从来)?(?:没有|没|无|未)(?:交|缴|签|买|上|参保)?(?:过|呢|的|啊|吧)*$|^0$"
+    r"^(?:还|都|我|也|一直|从来)?(?:没有|没|无|未|木有|冇)(?:交|缴|签|买|上|参保)?(?:过|呢|的|啊|吧)*$|^0$"
+    # 「刚来」「刚进厂」「才入职」: not a month yet
+    r"|^(?:我)?(?:刚|才|刚刚)(?:来|进厂|进来|入职|上班)(?:的|呢|啊|没多久|不久)*$"
 )
 
 
@@ -378,7 +480,19 @@ def _months(text: str, bare_unit: str, today: date | None = None) -> float:
     t = bare(to_digits(text))
     if _MOST_OF_A_YEAR.search(t):
         return 7
-    under = _UNDER.search(t)
+    if "小半年" in t:
+        return 5  # 「小半年」: short of half a year
+    short = _SHORT_BY.search(t)
+    if short is not None:
+        if short.group(1) is not None:
+            lacking, said, unit = short.group(1), short.group(2), short.group(3)
+        else:
+            said, unit, lacking = short.group(4), short.group(5), short.group(6)
+        whole = float(said) * (12 if "年" in unit else 1)
+        return max(whole - float(lacking), 0)
+    under = _UNDER.search(t) or _UNDER_AFTER.search(t)
+    if under is not None and under.re is _UNDER_AFTER:
+        return max(_months(under.group(1), bare_unit) - 1, 0)
     if under:
         return max(_months(t[under.end() :], bare_unit) - 1, 0)
     if _HALF_YEAR.match(t):
@@ -585,6 +699,18 @@ def parse_date(text: str, today: date) -> date | _Skip:
     return value
 
 
+_DATE_HEDGE = re.compile(
+    r"^(?:我)?(?:应该|好像|似乎|可能|估计|大概|大约|差不多|记得|印象中)+(?:是|在)?|(?:吧|的吧|吧应该|左右)+$"
+)
+_JUST_NOW = re.compile(
+    r"^(刚|才|刚刚|这个月|本月|这月|上周|上礼拜|上个礼拜|前几天|这几天)"
+    r"(?:才)?(?:拿|考|取得|评|领|下来|出来|发)?(?:到|上|下来|出来)?(?:的|了)?(?:证)?$"
+)
+
+
+_WEEK_AGO = frozenset({"上周", "上礼拜", "上个礼拜", "前几天"})
+
+
 def _parse_date(text: str, today: date) -> date | _Skip:
     """A date given roughly: 2021-03-15 / 2021年3月 / 23年6月 / 2021 / 今年3月 / 6月份 / 去年 → a
     date (a missing day is the 1st; a missing month is January, enough for 当年 which depends
@@ -605,11 +731,18 @@ def _parse_date(text: str, today: date) -> date | _Skip:
         # 去年腊月, 八月十五: the lunar month's first Gregorian day (the questionnaire asks for
         # the Gregorian date when the day within it matters, ``Questionnaire.answer``)
         return lunar.first
-    t = bare(to_digits(text))
+    # 「大概是去年吧」「应该是前年」: a hedged date is still the date
+    t = _DATE_HEDGE.sub("", bare(to_digits(text))) or bare(to_digits(text))
     try:
         return date.fromisoformat(t)
     except ValueError:
         pass
+    just = _JUST_NOW.match(t)
+    if just is not None:
+        # 「刚拿的」「这个月考的」: this month; 「上周」「前几天」: the month a week back (on
+        # 3 January that is last year's December, and 当年 is the calendar year)
+        back = 7 if just.group(1) in _WEEK_AGO else 0
+        return (today - timedelta(days=back)).replace(day=1)
     # 23年6月: this century; never 「10年前」, ten years back from today
     short = re.match(r"^(\d{2})年(?!前|以前|之前)", t)
     if short and 2000 + int(short.group(1)) <= today.year + 1:

@@ -40,7 +40,11 @@ _OTHER_PROVINCE_NO = re.compile(r"省内|本省|同一个省|不是外省|不是
 _ABOUT = r"(?:来|几|多)?"
 # a length's unit, with the half that may follow it: 「一年半」 is 18 months, never 12
 _YEAR_UNIT = r"周?年半?"
-_CONTRACT = re.compile(r"合同[^，。,；;]{0,6}?" + _NUM + _ABOUT + r"(?:" + _YEAR_UNIT + r"|个月)")
+# 「六个多月」: the round number, 个, then the word saying it is about that
+_MONTH_UNIT = r"个" + _ABOUT + r"月"
+_CONTRACT = re.compile(
+    r"合同[^，。,；;]{0,6}?" + _NUM + _ABOUT + r"(?:" + _YEAR_UNIT + r"|" + _MONTH_UNIT + r")"
+)
 _CONTRACT_BEFORE = re.compile(
     r"签(?:了|订了?)?" + _NUM + r"(" + _YEAR_UNIT + r")(?:的)?(?:劳动)?合同"
 )
@@ -49,11 +53,15 @@ _INSURANCE = re.compile(
     r"(?:社保|社会保险|五险|保险)[^，。,；;]{0,6}?"
     + _NUM
     + _ABOUT
-    + r"(?:个月|个?月|"
+    + r"(?:"
+    + _MONTH_UNIT
+    + r"|月|"
     + _YEAR_UNIT
     + r")"
 )
-_INSURANCE_BEFORE = re.compile(_NUM + _ABOUT + r"(个月|" + _YEAR_UNIT + r")的?(?:社保|社会保险)")
+_INSURANCE_BEFORE = re.compile(
+    _NUM + _ABOUT + r"(" + _MONTH_UNIT + r"|" + _YEAR_UNIT + r")的?(?:社保|社会保险)"
+)
 _TENURE = re.compile(
     r"(?:干了|做了|工作了|待了|呆了|上了|上班|干活|连续工作|连续干|工龄|干满|做满|工作满|待满|呆满|干够|干足|做够)"
     + r"[^，。,；;第]{0,3}?"  # 「上班第一年考的证」 says when, not how long
@@ -61,7 +69,9 @@ _TENURE = re.compile(
     + _ABOUT
     + r"("
     + _YEAR_UNIT
-    + r"|个月)"
+    + r"|"
+    + _MONTH_UNIT
+    + r")"
 )
 _IN_REGION_YES = re.compile(
     r"(?:厂子|工厂|厂|公司|单位|企业)(?:就|也|是|都)?(?:在|位于)(?:本地|本区|区里|区内|这边|当地|本市|市里)|(?:在|是)?(?:本区|区里|本地|这边|本市|当地)注册|注册在(?:本|这|当地)|注册地(?:在|是)?(?:本|这|当地)|(?:本地|本区|我区|区内|区里)(?:的)?[^，。,；;]{0,8}(?:企业|公司|厂|单位|产业|私企|民企|国企|外企)"
@@ -137,15 +147,32 @@ _NO_HONOURS = re.compile(
 
 
 # 「不到」「将近」「快」: short of the length said; 「大」(大半年): more than it
-_UNDER_BEFORE = re.compile(r"(?:不到|不满|没到|没满|不足|将近|快要|快|接近|大)$")
+_UNDER_BEFORE = re.compile(r"(?:不到|不满|没到|没满|不足|将近|快要|快|接近|大|小)$")
+
+
+# What may follow a length and change it: 「两年零十一个月」「三年差一个月」「两年不到」
+_LENGTH_TAIL = re.compile(
+    r"(?:零?\d+(?:来|几|多)?个?(?:来|几|多)?月)?(?:(?:还)?差\d+个?月)?"
+    r"(?:都|还|也)?(?:不到|不满|没到|没满|不足)?"
+)
+# 「七八个月」 (7到8个月 once written in digits), 「1-2年」: the range's shorter end, said before
+_RANGE_BEFORE = re.compile(r"\d+(?:\.\d+)?(?:个?月|年)?(?:到|至|-|~|～)$")
+# 「差一个月就干满三年」: the months it lacks, said before
+_SHORT_BEFORE = re.compile(r"差(\d+)个?月(?:就|才|还)?(?:能)?$")
 
 
 def _duration(text: str, m: re.Match[str]) -> str:
-    """The duration a match states, from its number on, with the word just before the number
-    that changes it: 「社保还不到半年」 is under six months, 「干了大半年」 more than six."""
+    """The duration a match states, from its number on, with the words around it that change
+    it: 「社保还不到半年」 is under six months, 「干了大半年」 more than six, 「两年零十一个月」
+    35 months, 「三年差一个月」 and 「差一个月干满三年」 35, 「两年不到」 under 24."""
     span = m.group(0)[m.start(1) - m.start() :]
-    before = _UNDER_BEFORE.search(text, 0, m.start(1))
-    return (before.group(0) + span) if before else span
+    tail = _LENGTH_TAIL.match(text, m.end())
+    span += tail.group(0) if tail is not None else ""
+    before = _UNDER_BEFORE.search(text, 0, m.start(1)) or _RANGE_BEFORE.search(text, 0, m.start(1))
+    if before:
+        return before.group(0) + span
+    short = _SHORT_BEFORE.search(text, 0, m.start())
+    return f"差{short.group(1)}个月满{span}" if short else span
 
 
 def _years(text: str) -> float | None:
@@ -218,13 +245,28 @@ _INSURANCE_SINCE = re.compile(
 _SINCE_LEAD = re.compile(r"^(?:我|俺|是|都|也|就|从|自|打|自从)+")
 
 
-def _months_since(pattern: re.Pattern[str], text: str, today: date) -> float | None:
+def _when_began(pattern: re.Pattern[str], text: str) -> str | None:
     m = pattern.search(text)
     if m is None:
         return None
-    when = _SINCE_LEAD.sub("", next(g for g in m.groups() if g))
-    span = parsing.months_since(when + "开始", today)
+    return _SINCE_LEAD.sub("", next(g for g in m.groups() if g))
+
+
+def _months_since(pattern: re.Pattern[str], text: str, today: date) -> float | None:
+    when = _when_began(pattern, text)
+    span = None if when is None else parsing.months_since(when + "开始", today)
     return None if span is None else span[0]
+
+
+_SINCE_OF = {"tenure_years": _TENURE_SINCE, "insurance_months": _INSURANCE_SINCE}
+
+
+def began_said(name: str, text: str) -> str | None:
+    """When ``text`` says the length ``name`` (tenure_years, insurance_months) began, as said
+    (「社保去年开始交的」 → 「去年」); None when it gives no beginning for that field."""
+    pattern = _SINCE_OF.get(name)
+    norm = parsing.to_digits(text) if re.search(r"[一二两三四五六七八九十]", text) else text
+    return None if pattern is None else _when_began(pattern, norm)
 
 
 # 「一共交了两年」「累计缴了30个月」 in a message about 社保: the total paid, said with a gap
@@ -232,7 +274,9 @@ _INSURANCE_TOTAL = re.compile(
     r"(?:[一1]共|总共|累计|合计|加起来|前后|总计)(?:也|就)?(?:交|缴|买|上)?(?:了|过)?"
     + _NUM
     + _ABOUT
-    + r"(?:个月|个?月|"
+    + r"(?:"
+    + _MONTH_UNIT
+    + r"|月|"
     + _YEAR_UNIT
     + r")"
 )
@@ -267,8 +311,7 @@ def _tenure(text: str, today: date) -> float | None:
     m = _TENURE.search(text)
     if m is None:
         return None
-    before = _UNDER_BEFORE.search(text, 0, m.start(1))
-    return _years((before.group(0) if before else "") + m.group(1) + m.group(2))
+    return _years(_duration(text, m))
 
 
 def _employer(text: str, _today: date) -> str | None:

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from bot import parsing
 from bot.lunar import LunarSpan, confirm_text, lunar_span, noted_text
 from bot.parsing import SKIP, AnswerError, duration_about, duration_range
-from bot.profile_facts import facts_in
+from bot.profile_facts import began_said, facts_in
 from bot.questions import FIELD_LABELS, QUESTIONS, Question
 from bot.store import SessionStore
 from policy_kb import eligibility
@@ -137,6 +138,21 @@ class Questionnaire:
             step = self._advance(uid, state)
             hint = noted_text(lunar)
             return dataclasses.replace(step, hint=f"{hint}\n{step.hint}" if step.hint else hint)
+        if said and "region" in state["answers"]:
+            for name in _DURATIONS:
+                year = _year_began(name, said, self.today())
+                span = _since_span(name, said, self.today()) if year is not None else None
+                if year is None or span is None or name not in state["answers"]:
+                    continue
+                per = _DURATIONS[name]
+                low, high = (span[0], span[1]) if per == 1 else (span[0] / per, span[1] / per)
+                if self._values_matter(state, name, low, high):
+                    # 「大前年进的厂」 where 3 years is the line: the month is asked first
+                    state["answers"].pop(name)
+                    state["current"] = name
+                    ends = {"low": _duration(name, low), "high": _duration(name, high)}
+                    hint = self._ask_month(uid, state, name, year, ends)
+                    return Step("question", QUESTIONS[name], hint=hint, answers=state["answers"])
         return self._advance(uid, state)
 
     def waiting_for(self, uid: str) -> str | None:
@@ -173,6 +189,13 @@ class Questionnaire:
             return Step("none")
         q = QUESTIONS[state["current"]]
         facts = {k: v for k, v in (facts or {}).items() if k in QUESTIONS}
+        began = state.pop("began_in", None)
+        if began is not None and began.get("field") == q.field:
+            # 「5月」 after 「去年进的厂」 was asked its month: that month of the year said
+            month = parsing.month_alone(text)
+            if month is not None:
+                text = f"{began['year']}年{month}月开始"
+                facts.pop(q.field, None)
         if q.field in facts:
             value: Any = facts.pop(q.field)
         else:
@@ -213,11 +236,15 @@ class Questionnaire:
             if self._values_matter(state, name, low, high):
                 self._ask_exactly(uid, state, name, facts, q.field, value)
                 ends = {"low": _duration(name, low), "high": _duration(name, high)}
-                hint = (
-                    LUNAR_SINCE_CONFIRM.format(span=lunar.said(), example=_day_in(lunar), **ends)
-                    if lunar is not None
-                    else RANGE_CONFIRM.format(**ends)
-                )
+                year = _year_began(name, text, self.today()) if lunar is None else None
+                if lunar is not None:
+                    hint = LUNAR_SINCE_CONFIRM.format(
+                        span=lunar.said(), example=_day_in(lunar), **ends
+                    )
+                elif year is not None:
+                    hint = self._ask_month(uid, state, name, year, ends)
+                else:
+                    hint = RANGE_CONFIRM.format(**ends)
                 return Step("question", QUESTIONS[name], hint=hint, answers=state["answers"])
             note = RANGE_NOTED.format(low=_duration(name, low), high=_duration(name, high))
         about = _about_in(text, given, {**facts, q.field: value}) if ranged is None else None
@@ -264,6 +291,16 @@ class Questionnaire:
             self._record(state, other, fact)
         state["current"] = name
         self._save(uid, state)
+
+    def _ask_month(
+        self, uid: str, state: dict[str, Any], name: str, year: int, ends: dict[str, str]
+    ) -> str:
+        """Remember that ``name`` began in ``year`` (its month is asked, so 「5月」 alone then
+        is that month of that year) and give the hint asking for the month."""
+        state["began_in"] = {"field": name, "year": year}
+        self._save(uid, state)
+        other = YEAR_SINCE_OTHER.get(name, "或一共几年几个月")
+        return YEAR_SINCE_CONFIRM.format(year=year, example=f"{year}年5月", other=other, **ends)
 
     def _values_matter(self, state: dict[str, Any], name: str, *values: Any) -> bool:
         """Whether ``name``'s answer being one or another of ``values`` (the ends of a lunar
@@ -556,6 +593,15 @@ LUNAR_SINCE_CONFIRM = (
     "请回复公历哪天开始的（如「{example}」），或缴费记录上的月数。"
 )
 RANGE_NOTED = "按{low}记下（{low}到{high}之间结果都一样）。"
+YEAR_SINCE_CONFIRM = (
+    "你说的是{year}年，没说几月：算到现在是{low}到{high}，正好卡在政策要求的线上，"
+    "差一个月结果就不一样。请回复几月开始的（如「{example}」），{other}。"
+)
+#: What else answers the month asked of a year said, per field (``YEAR_SINCE_CONFIRM``).
+YEAR_SINCE_OTHER = {
+    "insurance_months": "或缴费记录上的月数",
+    "tenure_years": "或在这干了几年几个月",
+}
 ABOUT_CONFIRM = "你说的是个大概数，可能在{low}到{high}之间，正好卡在政策要求的线上，差一点结果就不一样。请说个准数（看合同或社保缴费记录）。"
 
 
@@ -590,14 +636,33 @@ def _range_in(
         value = values.get(name)
         if per is None or isinstance(value, bool) or not isinstance(value, int | float):
             continue
-        span = duration_range(text, "months" if per == 1 else "years", today)
-        if span is None or abs(value * per - span[0]) > 0.05:
+        span = _since_span(name, text, today) or duration_range(
+            text, "months" if per == 1 else "years", today
+        )
+        # tenure is kept in years to two places: within 0.06 of a month of the months said
+        if span is None or abs(value * per - span[0]) > 0.1:
             continue
         low, high = span[0] / per, span[1] / per
         if per == 1:
             return name, int(low), int(high)
         return name, round(low, 2), round(high, 2)
     return None
+
+
+def _since_span(name: str, text: str, today: date) -> tuple[float, float] | None:
+    """The fewest and most months ``text`` gives ``name`` by saying when it began
+    (「社保去年开始交的」), when those differ (a year or a lunar month said); else None."""
+    when = began_said(name, text)
+    span = None if when is None else parsing.months_since(when + "开始", today)
+    return span if span is not None and span[0] < span[1] else None
+
+
+def _year_began(name: str, text: str, today: date) -> int | None:
+    """The year ``text`` says ``name`` began in when it says no month (「去年进的厂」, or
+    the whole answer 「2024年」), else None."""
+    when = began_said(name, text)
+    span = parsing.year_only(when if when is not None else parsing.since_when(text), today)
+    return None if span is None else span[0].year
 
 
 _DATE_WORDS = re.compile(r"\d{4}|\d{2}年|[年月]|腊月|正月|冬月")

@@ -27,6 +27,10 @@ SKILL_LEVEL_LABELS: dict[str, str] = {
     **{level: f"{level}（{grade}）" for grade, level in GRADES.items()},
 }
 EMPLOYER_ALIASES = {
+    # 叶集 四 names 区属国有企业 apart from 国有企业: the longer alias is read first
+    "区属国企": "区属国有企业",
+    "区属国营": "区属国有企业",
+    "集体所有制": "集体企业",
     "私企": "民营企业",
     "民企": "民营企业",
     "私营": "民营企业",

@@ -71,7 +71,7 @@ def unmet_text(u: dict[str, Any], as_of: str | None = None) -> str:
         when = f"今年（{year}年）" if year else "当年"
         return f"证书须是{when}取得的，你的是{actual}"
     label = FIELD_LABELS.get(field, field)
-    actual = _years_said(actual)
+    actual = years_said(actual)
     if isinstance(u.get("actual"), bool) or actual in ("是", "否"):
         # a yes/no fact: the condition in the rule's words, then what the worker answered
         return f"要求{required}，你答的是「{actual}」"
@@ -85,7 +85,7 @@ def unmet_text(u: dict[str, Any], as_of: str | None = None) -> str:
     return f"{label}要求{required}，你的是{actual}"
 
 
-def _years_said(actual: str) -> str:
+def years_said(actual: str) -> str:
     """「0.5年」 → 「半年」, 「1.5年」 → 「1年半」, 「1.92年」 → 「1年11个月」: a length in
     years as a worker says it; any other text as it is."""
     m = re.fullmatch(r"(\d+)\.(\d+)年", actual)

@@ -23,7 +23,7 @@ from bot.intents import bare
 from bot.parsing import SKIP
 from bot.profile_facts import facts_in
 from bot.questions import FIELD_LABELS, QUESTIONS
-from bot.results import OPEN_ENDED_SAID, open_ended, shown, unmet_text
+from bot.results import OPEN_ENDED_SAID, open_ended, shown, unmet_text, years_said
 from bot.results import amount_said as _amount
 
 # 「要是」「如果」「假如」「万一」: the worker supposes.
@@ -164,7 +164,8 @@ def value_text(name: str, value: Any) -> str:
     if name == "insurance_months":
         return f"{value}个月"
     if name in ("contract_years", "tenure_years") and isinstance(value, int | float):
-        return "半年" if value == 0.5 else f"{value:g}年"
+        # 2.25年 → 2年3个月: a length kept in years, said as a worker says it
+        return years_said(f"{value:g}年")
     if name == "monthly_salary" and isinstance(value, int | float):
         return f"{value:g}元"
     if name == "competition" and isinstance(value, dict):

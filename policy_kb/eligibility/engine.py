@@ -601,8 +601,16 @@ def _hint_contract(c: Condition, v: object) -> str | None:
 
 def _hint_tenure(c: Condition, v: object) -> str | None:
     if c.op == "at_least" and isinstance(v, int | float) and isinstance(c.value, int | float):
-        return f"在同一单位再连续工作{_fmt_number(round(c.value - v, 2))}年即可申领"
+        return f"在同一单位再连续工作{_years_words(c.value - v)}即可申领"
     return None
+
+
+def _years_words(years: float) -> str:
+    """A length in years as a worker says it, in whole months (tenure is kept in years to two
+    places): 1 → 1年, 0.17 → 2个月, 1.5 → 1年6个月; never less than 1个月."""
+    months = max(round(years * 12), 1)
+    whole, rest = divmod(months, 12)
+    return (f"{whole}年" if whole else "") + (f"{rest}个月" if rest else "")
 
 
 def _hint_level(c: Condition, v: object) -> str | None:

@@ -68,7 +68,10 @@ def test_a_length_said_by_when_it_began_is_counted_to_today():
 
     today = date(2026, 12, 1)
     assert parse_months("从今年5月开始交的", today) == 7
-    assert parse_years("2020年开始在这干", today) == 6.92
+    # a year without its month: the fewest it can be (from that December); the most is
+    # from January, and the questionnaire asks the month when a threshold lies between
+    assert parse_years("2020年开始在这干", today) == 6.0
+    assert months_since("2020年开始在这干", today) == (72.0, 83.0)
     # a lunar month began: the fewest and the most months it can be
     assert months_since("去年腊月开始交的", today) == (10.0, 11.0)
     assert duration_range("去年腊月开始交的", "months", today) == (10.0, 11.0)
@@ -86,7 +89,7 @@ def test_a_lunar_date_told_before_the_questionnaire_is_confirmed_first(kb_index)
 def test_when_work_or_insurance_began_is_a_length_not_a_certificate_date():
     today = date(2026, 12, 1)
     assert facts_in("社保从今年3月开始交", today) == {"insurance_months": 9}
-    assert facts_in("我2022年入职的", today)["tenure_years"] == 4.92
+    assert facts_in("我2022年入职的", today)["tenure_years"] == 4.0  # from December at least
     began = facts_in("前年腊月开始在这干的", today)
     assert "level_obtained_on" not in began and began["tenure_years"] == 1.92
 
