@@ -31,7 +31,7 @@ def _hongze_to_insurance(bot: Bot, uid: str) -> None:
         "测一下我能领什么",
         "洪泽",
         "高级工",
-        "从外地引进的，厂子是重点产业，岗位紧缺",
+        "从外地引进的，厂里属于重点产业，岗位紧缺",
         "合同签了3年",
     )
     assert "交了多少个月社保" in reply.text
