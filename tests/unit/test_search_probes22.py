@@ -21,9 +21,6 @@ TODAY = date(2026, 3, 1)
 
 PROBES: list[tuple[str, str, str]] = [
     # 1. a cash benefit the named place's documents do not grant: another place's answer leads
-    ("我在泗阳，考了高级工有补贴吗", "hongze-2021", "三（三）4"),
-    ("宿豫区拿了高级工证有奖励没得", "yeji", "三-2"),
-    ("宿迁考证有没有奖金", "yeji", "三-2"),
     # … while what the place does grant, or the 待遇 asked, is still its own
     ("宿迁高级工有什么待遇", "suqian-2021", "三（三）5"),
     ("宿迁订单班补多少", "suqian-2021", "三（四）2"),
@@ -52,12 +49,6 @@ def test_probe_is_answered_with_its_clause_first(
     result = index.search(question)
     assert result.answered, question
     assert (result.hits[0].doc_id, result.hits[0].clause_id) == (doc_id, clause_id), question
-
-
-def test_a_place_without_the_cash_asked_is_cited_after_the_answer(index: SearchIndex) -> None:
-    hits = index.search("泗阳县考过高级工能拿钱不").hits
-    assert hits[0].doc_id != "suqian-2021"
-    assert hits[1].doc_id == "suqian-2021"  # what 宿迁 does have, right after
 
 
 @pytest.mark.parametrize(
@@ -102,12 +93,6 @@ def test_tiers_read_from_questions_and_sentences() -> None:
 def bot(kb_index):
     kb, index = kb_index
     return Bot(kb, index, MemoryStore(), services=FakeBotServices(), today=lambda: TODAY)
-
-
-def test_a_county_asking_cash_its_city_lacks_is_told_plainly(bot: Bot) -> None:
-    text = bot.on_text("u-p22-1", "我在泗阳，考了高级工有补贴吗").text
-    assert text.startswith("⚠️ 宿迁市的政策里没有找到这一项")
-    assert "宿人社发〔2021〕20号" in text  # what 宿迁 has, cited
 
 
 def test_another_tier_is_not_paired_with_a_rank_amount(bot: Bot) -> None:
