@@ -20,6 +20,7 @@ from policy_kb.ingest import split_sentences
 from policy_kb.regions import find_region_in_text, region
 from policy_kb.search.index import CITY_WIDE
 from policy_kb.search.intent import asks_stacking, rules_on_stacking
+from policy_kb.search.tiers import about_contestants, asks_prize, tier_fit
 
 if TYPE_CHECKING:
     from policy_kb.model import DocumentMeta, KnowledgeBase
@@ -110,10 +111,13 @@ def answering_part(question: str, sentence: str) -> str | None:
 
 
 def lead_line(question: str, sentence: str) -> str | None:
-    """「👉 技师：10000元」 when the question names a case the sentence gives an amount for."""
+    """「👉 技师：10000元」 when the question names a case the sentence gives an amount for; not
+    a prize rank's amount when the sentence pays contests of another tier than the one asked
+    (「市级比赛一等奖」 against 「在区组织的技能大赛中获得一、二、三等奖」)."""
     amounts = case_amounts(sentence)
+    other_tier = tier_fit(question, sentence) < 0
     for case in cases_in_question(question, titles_in(sentence)):
-        if case in amounts:
+        if case in amounts and not (other_tier and case.kind == "rank"):
             return f"👉 {_case_label(case)}：{amounts[case]}"
     for key, text in named_amounts(sentence).items():
         if key in question:
@@ -225,6 +229,10 @@ def answering_sentence(question: str, hit: Hit) -> str:
         return hit.sentence
     if asks_stacking(question) and rules_on_stacking(hit.sentence):
         return hit.sentence  # 「几项奖励能一起领吗」: the ruling (不重复享受), not an amount
+    if asks_prize(question) and about_contestants(hit.sentence):
+        # 「区级比赛二等奖有奖金吗」: the contestants' reward (奖励办法另行规定), not the sum
+        # funding whoever hosts the contest printed next to it
+        return hit.sentence
     sentences = split_sentences(hit.text)
     paying = [i for i, s in enumerate(sentences) if _MONEY.search(s)]
     if not paying:

@@ -22,6 +22,7 @@ from policy_kb.eligibility.catalogue import Rule, default_catalogue
 from policy_kb.ingest import split_sentences
 from policy_kb.model import KnowledgeBase
 from policy_kb.search import Hit
+from policy_kb.search.tiers import tier_fit
 
 # Words telling a worker was brought in from elsewhere (the introduction clauses' occasion).
 _BROUGHT_IN = re.compile(r"引进|招引|引来|招来|从外地|从区外|外地来|区外来|人才引进")
@@ -190,18 +191,19 @@ def certificate_award_hit(
 def prize_sentence_first(text: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` with the top clause's sentence paying the prize rank a contest story asks
     about (「…区里办的比赛拿了三等奖，该发多少」) leading, when search picked another sentence of
-    it (a top award for national contests); else the first hit of the same document whose
+    it (a top award for national contests) and the story names no tier that one prints (a
+    市级 contest's prize is not the district contests' 三等奖); else the first hit of the same document whose
     clause has such a sentence. ``hits`` unchanged when the story names no contest or rank."""
     rank = rank_in(text)
     if not hits or rank is None or not _CONTEST.search(text):
         return hits
-    if Case("rank", rank) in case_amounts(hits[0].sentence):
-        return hits
+    if Case("rank", rank) in case_amounts(hits[0].sentence) or tier_fit(text, hits[0].sentence) > 0:
+        return hits  # (「市级比赛二等奖」: search's pick prints the 市级 contests' award)
     for hit in hits:
         if hit.doc_id != hits[0].doc_id:
             continue
         for sentence in split_sentences(hit.text) or [hit.text]:
-            if Case("rank", rank) in case_amounts(sentence):
+            if Case("rank", rank) in case_amounts(sentence) and tier_fit(text, sentence) >= 0:
                 chosen = replace(hit, sentence=sentence)
                 return [chosen, *[h for h in hits if h is not hit]]
     return hits

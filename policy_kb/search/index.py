@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
@@ -69,6 +69,7 @@ from policy_kb.search.repair import MIN_UNCONFIRMED_USES, QueryRepairer
 from policy_kb.search.scope import Coverage
 from policy_kb.search.tablerow import printed_row
 from policy_kb.search.text import bigrams, bigrams_of_runs, has_cjk, normalize
+from policy_kb.search.tiers import about_contestants, asked_tier, asks_prize, tier_fit
 from policy_kb.skill_levels import SKILL_LEVELS
 
 __all__ = ["Hit", "SearchIndex", "SearchResult"]
@@ -107,6 +108,15 @@ _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末
 # A clause whose money goes only to people newly brought in: every paying sentence of it says so.
 _RECRUITS = re.compile(r"引进|引才|招引|外地来|来[我本]区")
 # The worker's own standing: the kind of employer they work for, or a certificate they obtained.
+# A clause granting cash, with or without its amount: 「并按规定给予补贴」「发放补贴」「给予奖励
+# （奖励办法另行规定）」「落实…购房券、生活补贴」; not 「落实相关待遇」「享受大专、本科同等待遇」
+# (standing, not money).
+_GRANTS_CASH = re.compile(
+    r"(?:给予|发放|发给|享受|申领|予以|兑现|落实)[^。；]*?"
+    r"(?:补贴|补助|奖补|资助|奖励|津贴|奖金|购房券)"
+)
+# A question asking for cash itself (补贴, 奖金, 钱, 补多少), not for 待遇 or 好处 in general.
+_CASH_ASK = re.compile(r"补贴|补助|奖补|资助|奖励|津贴|奖金|钱|[补奖]多少|[补奖]几")
 _OWN_CERTIFICATE = re.compile(r"民营|国有企业|私营|集体企业|取得|证书")
 _RECRUIT_ASK = re.compile(
     r"引进|引才|招引|招聘|招人|招工|外地|外省|外面来|新来|刚来|落户|挖人|引来"
@@ -160,6 +170,15 @@ PLACE_WEIGHT = 2.5
 PLACE_MENTION_WEIGHT = 1.5
 # Row labels of a table's whole-area total (asked as the place is: 全市的认定人数).
 TOTAL_LABELS = ("全市", "全区", "全县", "合计", "总计")
+# … and how a worker names that whole area without the label (市里, 整个市, 全区 said 区里):
+# the row a question about the whole city / district / county reads (``_asks_total``).
+_WHOLE_AREA = {
+    "全市": re.compile(
+        r"全市|市里|本市|咱(?:们)?市|我们市|市上|整个市|全城|市(?:的)?总(?:共|体|计)"
+    ),
+    "全区": re.compile(r"全区|区里|本区|咱(?:们)?区|我们区|整个区"),
+    "全县": re.compile(r"全县|县里|本县|咱(?:们)?县|我们县|整个县"),
+}
 DEFINITION_WEIGHT = 1.0  # a definition question: x (1 + this * how plainly the clause defines)
 # … and a clause defining it explicitly scores at least this share of the best clause
 DEFINITION_FLOOR = 0.8
@@ -174,7 +193,17 @@ UNIT_NOTE_WEIGHT = 0.5  # a table's note of units (（单位：人，元）)
 UNIT_NOTE_ASKED_WEIGHT = 2.0  # … for a question asking what units the table uses
 ROW_TOPIC_SHARE = 0.6  # a county's table row leads when it prints this much of the topic asked
 RECRUIT_UNASKED_WEIGHT = 0.8  # a money question not about recruiting: a clause paying recruits
+# A named district's clauses scoring this share of its best one about a cash question: if none
+# grants cash, it has none for what is asked (``_no_cash_here``).
+OWN_CASH_SHARE = 0.5
 STACKING_WEIGHT = 3.0  # a may-I-take-both question: a clause ruling on it (不重复享受)
+# A contest tier asked (市级比赛): a clause printing it, one printing only other tiers, and the
+# sentence printing it within a clause (``tiers``)
+TIER_WEIGHT = 1.3
+OTHER_TIER_WEIGHT = 0.8
+TIER_SENTENCE_BONUS = 0.5
+CONTESTANT_BONUS = 0.4
+HOST_ONLY_WEIGHT = 0.8  # … a clause not speaking of contestants at all
 EXAMPLE_WEIGHT = 1.3  # a question asking for examples: a clause giving examples of its word
 # 「X和Y有什么安排」「X咋弄」「怎么搞」: asks what is done about the things named, nothing more
 _VAGUE_ASK = re.compile(
@@ -483,6 +512,14 @@ class SearchIndex:
         # A form to fill in (调查表) answers only questions about the form itself.
         self._form = self._attachment & np.array(["填" in u.clause.text for u in units])
         self._money = np.array([u.has_money for u in units])
+        # Clauses granting cash at all (an amount, or 给予补贴 without one).
+        self._grants_cash = np.array(
+            [
+                u.has_money
+                or bool(_PAYS_RE.search(u.clause.text) or _GRANTS_CASH.search(u.clause.text))
+                for u in units
+            ]
+        )
         self._count = np.array([u.has_count for u in units])
         self._targets = np.array([u.in_targets for u in units])
         self._org_money = np.array([u.org_money for u in units])
@@ -648,7 +685,7 @@ class SearchIndex:
             label |= self._place_label[place]
         if (q.count or q.amount) and not q.places:
             for word, mask in self._total_rows.items():
-                if word in q.text:
+                if _asks_total(word, q.raw):
                     label |= mask
                     fused = np.where(mask, fused * PLACE_WEIGHT, fused)
         if q.places:
@@ -823,7 +860,8 @@ class SearchIndex:
             k = next((i for i, x in enumerate(texts) if x and x in text), 0)
             before = "".join(texts[:k])
             score = self._sentence_coverage(q.content, text + "\n" + _unbracketed(text), before)
-            if q.money and _PAYS_RE.search(s):
+            prize = asks_prize(q.raw)
+            if q.money and _PAYS_RE.search(s) and not (prize and not about_contestants(s)):
                 score += 0.3
             elif q.count and _COUNT_RE.search(s):
                 score += 0.15
@@ -840,6 +878,12 @@ class SearchIndex:
                 score += DEFINING_SENTENCE_BONUS * defines(term, text) + (
                     TERM_SENTENCE_BONUS if term in text else 0.0
                 )
+            # 「市级比赛一等奖」: the sentence printing the contest's tier, not another tier's prize
+            score += TIER_SENTENCE_BONUS * tier_fit(q.raw, s)
+            if prize and about_contestants(s):
+                # 「比赛二等奖有奖金吗」: the sentence paying the contestants (获奖选手), not the
+                # one funding whoever hosts the contest (承接…竞赛，给予赛事补助)
+                score += CONTESTANT_BONUS
             if s in leads_alone:
                 score -= 1e-3
             if score > best_score + 1e-9:
@@ -1072,7 +1116,7 @@ class SearchIndex:
             if not q.places:
                 # 「全市认定指标多少人次」: the table's whole-city row gives every figure
                 for word, mask in self._total_rows.items():
-                    if word in q.text:
+                    if _asks_total(word, q.raw):
                         rows |= mask
             rows &= self._targets | self._attachment
             if q.region is not None:
@@ -1087,6 +1131,7 @@ class SearchIndex:
             pool = list(dict.fromkeys(pool))
         ranked: list[tuple[float, float, int]] = []
         vague = _VAGUE_ASK.search(q.raw) is not None
+        prize_ask = asks_prize(q.raw)
         # another district's ruling on taking benefits together is not the named one's
         own = self._region_mask[q.region] if q.region is not None else self._stacking_rule
         for i in pool:
@@ -1129,6 +1174,15 @@ class SearchIndex:
                 # 「几个奖能一起拿吗」: the clause ruling on it (按上限资助，不重复享受), not one
                 # paying any of them
                 score *= STACKING_WEIGHT
+            if prize_ask and not about_contestants(self._units[i].clause.text):
+                # 「区级比赛二等奖有奖金吗」: a clause funding whoever holds a contest (承接…竞赛，
+                # 给予赛事补助) pays no prize; the paragraph rewarding the winners answers
+                score *= HOST_ONLY_WEIGHT
+            fit = self._tier_fit(self._units[i], q)
+            if fit:
+                # 「叶集区级比赛二等奖」: a clause printing the contest tier asked comes before one
+                # printing only other tiers (台儿庄's 国家、省、市级 sentence for a 区里 prize)
+                score *= TIER_WEIGHT if fit > 0 else OTHER_TIER_WEIGHT
             if vague and self._acted_on(self._units[i], q):
                 # 「首席技师、特级技师咋弄」: 推进特级技师、首席技师评聘工作 acts on them;
                 # 建立特级技师、首席技师薪酬待遇体系 names them in passing, of a system
@@ -1143,16 +1197,25 @@ class SearchIndex:
         asked_sets = list(dict.fromkeys((tuple(q.focus), tuple(q.content), told)))
         ranked.sort(key=lambda r: -r[0])
         if q.region is not None:
-            first = self._leading(ranked, self._region_mask[q.region], q, asked_sets, named=True)
+            first, cited = self._leading(
+                ranked, self._region_mask[q.region], q, asked_sets, named=True
+            )
             ranked.sort(key=lambda r: (r[2] not in first, -r[0]))
+            if cited is not None:
+                # what the named place does have, right after the answer from elsewhere
+                ranked = [
+                    ranked[0],
+                    *(r for r in ranked if r[2] == cited),
+                    *(r for r in ranked[1:] if r[2] != cited),
+                ]
         elif prefer is not None:
-            first = self._leading(ranked, self._region_mask[prefer], q, asked_sets, named=False)
+            first, _ = self._leading(ranked, self._region_mask[prefer], q, asked_sets, named=False)
             ranked.sort(key=lambda r: (r[2] not in first, -r[0]))
         elif CITY_WIDE.search(q.raw):
             # 「市里要培养多少高技能人才」: a city's own clause about what is asked comes before a
             # district's (全区…) however the district's scores; when no city prints one, the
             # district's leads and its document says whose it is.
-            first = self._leading(ranked, self._city_doc, q, asked_sets, named=False)
+            first, _ = self._leading(ranked, self._city_doc, q, asked_sets, named=False)
             ranked.sort(key=lambda r: (r[2] not in first, -r[0]))
         if q.stacking and q.region is not None:
             mask = self._region_mask[q.region]
@@ -1164,7 +1227,12 @@ class SearchIndex:
         if rows.any():
             # … when the row is what is asked: no topic beyond the target words, or a topic
             # its headings print (「泗洪县学徒制要达成啥」 asks a measure the row lacks)
-            topic = [w for w in q.focus if not _TARGET_WORD.fullmatch(w)]
+            topic = [
+                w
+                for w in q.focus
+                if not _TARGET_WORD.fullmatch(w)
+                and not any(_asks_total(label, w) for label in TOTAL_LABELS)  # 整个市
+            ]
             if not topic or any(
                 rows[i]
                 and self._coverage.evidence(topic, self._units[i].printed) >= ROW_TOPIC_SHARE
@@ -1221,9 +1289,10 @@ class SearchIndex:
         asked_sets: Sequence[Sequence[str]],
         *,
         named: bool,
-    ) -> set[int]:
+    ) -> tuple[set[int], int | None]:
         """The clauses of a district (``mask``) listed before all others: topic decides over
-        place. ``ranked``: (score, coverage, unit index), best first; ``asked_sets``: the
+        place, and the district's clause to cite second when it holds no cash asked for and
+        another's answer leads (``_no_cash_here``), else None. ``ranked``: (score, coverage, unit index), best first; ``asked_sets``: the
         question's words read as what it asks (its focus, all its content, the words of a long
         message the documents know), any of which a clause may answer.
 
@@ -1237,7 +1306,7 @@ class SearchIndex:
         REGION_SHARE of the best lead: a 洪泽 worker asking 「考证奖励多少」 gets 洪泽's reward
         before 叶集's, and a clearly better answer elsewhere still comes first."""
         if not ranked:
-            return set()
+            return set(), None
         floor = REGION_SHARE * ranked[0][0]
         asks_amount = bool(lexicon.AMOUNT_RE.search(q.raw))
 
@@ -1270,11 +1339,47 @@ class SearchIndex:
                 and any(self._prints_all(kinds, i) for _, _, i in ranked if not mask[i])
                 and not any(self._prints_all(kinds, i) for _, _, i in ranked if mask[i])
             ):
-                return set()
+                return set(), None
             # the district's clauses in their own order, down to its last one about the topic
             cutoff = min([floor, *(score for score, _, i in ranked if mask[i] and about(i))])
-            return {i for score, _, i in ranked if mask[i] and score >= cutoff}
-        return {i for score, _, i in ranked if mask[i] and score >= floor and about(i)}
+            return {i for score, _, i in ranked if mask[i] and score >= cutoff}, None
+        return {i for score, _, i in ranked if mask[i] and score >= floor and about(i)}, None
+
+    def _no_cash_here(
+        self,
+        ranked: Sequence[tuple[float, float, int]],
+        mask: npt.NDArray[np.bool_],
+        q: Query,
+        about: Callable[[int], bool],
+    ) -> int | None:
+        """The named district's best clause about a question asking for cash (补贴, 奖金, 补多
+        少 — not 待遇), when none of its clauses nearly as good grants any while another
+        district's clause about it does; None otherwise (and for a question asking whether
+        benefits may be taken together: its ruling clause grants nothing).
+        「泗阳考了高级工有补贴吗」: 宿迁's clauses about 高级工 give graduates of 技工院校 and
+        recruits from other provinces 待遇 (standing, no money); leading with one would present
+        another benefit as the answer, so none of them leads — another place's reward does, the
+        reply says the named place's documents do not hold it — and this one is cited after it
+        as what the place does have."""
+        if not (q.money and _CASH_ASK.search(q.text)) or q.stacking:
+            return None
+        own = [(score, i) for score, _, i in ranked if mask[i] and about(i)]
+        if not own:
+            return None
+        best = max(score for score, _ in own)
+        if any(self._grants_cash[i] for score, i in own if score >= OWN_CASH_SHARE * best):
+            return None
+        if not any(self._grants_cash[i] and about(i) for _, _, i in ranked if not mask[i]):
+            return None
+        return max(own)[1]
+
+    def _tier_fit(self, unit: _Unit, q: Query) -> int:
+        """+1 when a sentence of the clause prints the contest tier the question asks
+        (``tiers``), -1 when its sentences print only other tiers, 0 otherwise."""
+        if asked_tier(q.raw) is None:
+            return 0
+        fits = {tier_fit(q.raw, s) for s in split_sentences(unit.clause.text)}
+        return 1 if 1 in fits else -1 if -1 in fits else 0
 
     def _acted_on(self, unit: _Unit, q: Query) -> bool:
         """Does one sentence of the clause name every thing the question names (its focus)
@@ -1378,6 +1483,13 @@ _QUESTION_MARK = re.compile(
 # 「有几个问题」「问几个事」: announces the questions, asks nothing itself
 _ANNOUNCES_QUESTIONS = re.compile(r"[几些俩两仨][个件点]?(?:问题|事)")
 MANY_QUESTIONS = 3  # asking segments naming something: a message asking several things
+
+
+def _asks_total(label: str, text: str) -> bool:
+    """Does the question ask for the whole area a table's total row is labelled ``label``
+    (全市, 合计): the label printed, or the area said as a worker says it (宿迁市里, 整个市)?"""
+    whole = _WHOLE_AREA.get(label)
+    return label in text or (whole is not None and whole.search(text) is not None)
 
 
 def _with_lead(sentences: Sequence[str]) -> list[tuple[str, str]]:
