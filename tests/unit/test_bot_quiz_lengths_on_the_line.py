@@ -83,7 +83,9 @@ def test_insurance_a_month_short_of_three_years_is_no_housing_subsidy(bot):
 
 
 def test_five_months_and_some_is_short_of_six(bot):
-    told = "我在洪泽，高级工，从外地引进，重点产业，紧缺岗位，劳动合同一年期，五个多月的社保，测一测"
+    told = (
+        "我在洪泽，高级工，从外地引进，重点产业，紧缺岗位，劳动合同一年期，五个多月的社保，测一测"
+    )
     assert "5000元" not in bot.on_text("line-5", told).text
     told6 = told.replace("五个多月", "六个多月")
     assert "急需紧缺高技能引进人才一次性补贴：一次性5000元" in bot.on_text("line-6", told6).text
