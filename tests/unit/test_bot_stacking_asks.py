@@ -23,14 +23,32 @@ def bot(kb_index, store):
 
 @pytest.mark.parametrize(
     "ask",
-    ["能一块儿领吗", "可以一并享受不", "两样能一起拿吗", "能同时享受吗", "能叠加不", "能领两个吗"],
+    [
+        "能一块儿领吗",
+        "可以一并享受不",
+        "两样能一起拿吗",
+        "能同时享受吗",
+        "能叠加不",
+        "能领两个吗",
+        "怎么俩都要不行",
+        "两项都给发吗",
+    ],
 )
 def test_dialogue_and_search_hear_the_same_ask(ask):
     assert asks_stacking(ask)
     assert leans_on_context(ask)  # a short ask of what was just said
 
 
-@pytest.mark.parametrize("text", ["厂里的人都能领吗", "同时满足哪些条件", "一起去窗口办吗"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "厂里的人都能领吗",
+        "同时满足哪些条件",
+        "一起去窗口办吗",
+        "技师都拿多少",
+        "两年都领不到",
+    ],
+)
 def test_other_uses_of_the_words_are_not_the_ask(text):
     assert not asks_stacking(text)
 
@@ -58,3 +76,8 @@ def test_a_place_ruling_nothing_says_so(bot, place):
     reply = bot.on_text("s3" + place, f"我在{place}，几项补贴能一起拿吗")
     assert "没有写几项补贴、奖励能不能同时享受" in reply.text
     assert RULING not in reply.text  # never 叶集's ruling for another place
+
+
+def test_asking_why_not_both_after_two_honours_gets_the_ruling(bot):
+    bot.on_text("s4", "我在叶集，拿过两个荣誉称号，奖励怎么算")
+    assert RULING in bot.on_text("s4", "那俩凭啥不能都给").text
