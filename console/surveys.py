@@ -80,15 +80,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(public_bp)
 
 
-def _error(exc: ServiceError) -> ResponseReturnValue:
-    return render_template("error.html", title="无法完成", message=exc.message), exc.status
-
-
-# The one mapping of a service refusal to a page: views let ServiceError propagate unless
-# they re-render their own page with the message.
-bp.register_error_handler(ServiceError, _error)
-
-
 @bp.get("")
 @require_permission(PERM)
 def index() -> ResponseReturnValue:

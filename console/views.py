@@ -122,15 +122,6 @@ def _error_page(title: str, message: str, status: int) -> ResponseReturnValue:
     return render_template("error.html", title=title, message=message), status
 
 
-def _service_error(exc: ServiceError) -> ResponseReturnValue:
-    return _error_page("无法办理", exc.message, exc.status)
-
-
-# The one mapping of a service refusal to a page: views let ServiceError propagate unless
-# they re-render their own page with the message.
-bp.register_error_handler(ServiceError, _service_error)
-
-
 # -- dashboard and scan -------------------------------------------------------------------
 @bp.get("/")
 @login_required
