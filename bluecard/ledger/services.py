@@ -65,6 +65,7 @@ from bluecard.ledger.models import (
 from bluecard.models.base import utcnow
 from bluecard.notifications import decisions
 from bluecard.payouts.models import LineStatus, PayoutLine
+from bluecard.privacy import mask_numbers
 from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, NotFound, Refused
 from bluecard.staff.audit import Actor
@@ -1011,10 +1012,10 @@ def _views(stmt: Select[Any]) -> list[ApplicationView]:
                 opened_by=username,
                 opened_at=row.opened_at,
                 decided_at=row.decided_at,
-                reject_reason=row.reject_reason,
+                reject_reason=mask_numbers(row.reject_reason or "") or None,
                 paid_at=row.paid_at,
                 clawed_back_at=row.clawed_back_at,
-                clawback_reason=row.clawback_reason,
+                clawback_reason=mask_numbers(row.clawback_reason or "") or None,
                 processing_days=days,
                 due_on=due,
                 overdue=running and today > due,
