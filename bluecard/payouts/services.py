@@ -50,6 +50,7 @@ from bluecard.payouts.models import (
 from bluecard.privacy import mask_numbers
 from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, NotFound, Refused
+from bluecard.services.ids import MAX_ID
 from bluecard.staff.audit import Actor
 from bluecard.staff.models import StaffUser
 from bluecard.uow import UnitOfWork, read_only, unit_of_work
@@ -321,6 +322,9 @@ def create_batch(
         uow.require("payout.manage")
         if not ids:
             raise Refused("请至少选择一笔已批准的申请", code="empty_batch")
+        for app_id in ids:
+            if not 1 <= app_id <= MAX_ID:  # no row has it; never sent to the database
+                raise NotFound(f"没有申请 {str(app_id)[:20]}", code="application_not_found")
         if len(ids) > MAX_BATCH_LINES:
             raise Refused(f"一个批次最多{MAX_BATCH_LINES}笔", code="too_many")
         session = uow.session
