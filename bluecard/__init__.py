@@ -32,6 +32,7 @@ from bluecard.observability import configure_logging
 from bluecard.observability import init_app as init_observability
 from bluecard.privacy import install_log_redaction
 from bluecard.runtime import EXTENSION_KEY, Runtime
+from bluecard.services.ids import MAX_ID  # largest id in a route (signed 64-bit keys)
 from bluecard.staff.limits import init_login_limiter
 from bluecard.stats import services as stats
 from bluecard.stores import RedisSessionStore, make_redis
@@ -44,8 +45,6 @@ log = logging.getLogger(__name__)
 
 #: The whole service accepts bodies up to 1 MiB (WeChat's XML is a few KiB); bigger → 413.
 MAX_CONTENT_LENGTH = 1024 * 1024
-#: Largest id in a route (signed 64-bit database keys).
-MAX_ID = 2**63 - 1
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> OpenAPI:

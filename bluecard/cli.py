@@ -39,6 +39,9 @@ from policy_kb.regions import canonical_region
 #: Environment variable a script can set instead of typing the password at the prompt.
 PASSWORD_ENV = "BLUECARD_STAFF_PASSWORD"
 
+#: The furthest back ``purge-sessions --days`` may reach (100 years).
+MAX_PURGE_DAYS = 36_500
+
 commands = AppGroup("bluecard", help="技工蓝卡 service commands.")
 
 
@@ -57,9 +60,17 @@ def migrate_command(revision: str) -> None:
 
 
 @commands.command("purge-sessions")
-@click.option("--days", default=30, show_default=True, help="Keep sessions ended this recently.")
+@click.option(
+    "--days",
+    default=30,
+    show_default=True,
+    # Never negative (that would reach sessions still live); at most 100 years back.
+    type=click.IntRange(0, MAX_PURGE_DAYS),
+    help=f"Keep sessions ended this recently (0-{MAX_PURGE_DAYS}).",
+)
 def purge_sessions_command(days: int) -> None:
-    """Delete mini-program sessions that expired or were revoked more than DAYS days ago."""
+    """Delete mini-program sessions that expired or were revoked more than DAYS days ago
+    (exit 2 naming --days for a negative or absurd number)."""
     count = purge_sessions(timedelta(days=days))
     click.echo(f"deleted {count} sessions")
 

@@ -171,6 +171,18 @@ def register_service_errors(blueprint: Blueprint) -> None:
         return error_response(exc.status, exc.message, exc.code)
 
 
+def register_service_error_pages(blueprint: Blueprint) -> None:
+    """The console's form of the same mapping: a ``ServiceError`` raised in a view of
+    ``blueprint`` is the console's error page with the service's message and status (a row
+    that is missing or of another district is 404, never a 500). ``console.init_app`` puts it
+    on every console blueprint; views let service errors propagate unless they re-render
+    their own page with the message."""
+
+    @blueprint.errorhandler(ServiceError)
+    def _service_error(exc: ServiceError) -> Response:
+        return _page(exc.status, exc.message)
+
+
 def register_error_handlers(app: Flask) -> None:
     """Answer every HTTP error and every unexpected exception of ``app`` with the shape."""
 

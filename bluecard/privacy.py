@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from typing import Any
 
 from policy_kb.redaction import REDACTED, mask_numbers, redact, redact_keeping_digests
@@ -90,11 +91,25 @@ def mask_openid(openid: str | None) -> str:
 
 _installed = False
 
+#: The ``q`` argument of a search path in a logged request line (werkzeug's access log:
+#: ``"GET /console/search?q=%E7%8E%8B… HTTP/1.1"``): a name searched for cannot be told from
+#: other words, so the whole value goes, whatever it is. The paths: card search in the
+#: console and the staff API, and the policy search a worker types a question into.
+_SEARCH_QUERY = re.compile(
+    r"((?:/console/search|/api/v1/staff/cards|/api/v1/search)\?(?:[^\s\"&#?]*&)*q=)[^\s\"&#]*"
+)
+
+
+def redact_search_queries(line: str) -> str:
+    """``line`` with the ``q`` value of every search path's URL replaced by REDACTED."""
+    return _SEARCH_QUERY.sub(lambda m: m.group(1) + REDACTED, line) if "q=" in line else line
+
 
 def install_log_redaction() -> None:
     """Redact every log record of this process (``redact_keeping_digests`` over the
     formatted message), so a number typed by a user never reaches a log line, whoever logs
-    it, while an index cache key, a sha256 or a request id in the line stays readable.
+    it, while an index cache key, a sha256 or a request id in the line stays readable; and a
+    search path's ``q`` value entirely (``redact_search_queries``: a name is not a number).
     Idempotent."""
     global _installed
     if _installed:
@@ -107,7 +122,7 @@ def install_log_redaction() -> None:
             message = record.getMessage()
         except Exception:  # a broken format string: leave it to logging to report
             return record
-        clean = redact_keeping_digests(message)
+        clean = redact_search_queries(redact_keeping_digests(message))
         if clean != message:
             record.msg, record.args = clean, None
         return record

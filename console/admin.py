@@ -14,6 +14,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 from bluecard.services.errors import ServiceError
+from bluecard.services.ids import parse_id
 from bluecard.staff import auditlog
 from bluecard.staff import services as staff
 from console.auth import current_actor, require_permission
@@ -131,10 +132,9 @@ def _audit_filter() -> tuple[auditlog.AuditFilter, dict[str, str], list[str]]:
     errors: list[str] = []
     card_id = None
     if raw["card"]:
-        if raw["card"].lstrip("#").isdigit():
-            card_id = int(raw["card"].lstrip("#"))
-        else:
-            errors.append("蓝卡编号应为数字")
+        card_id = parse_id(raw["card"].lstrip("#"))
+        if card_id is None:
+            errors.append("蓝卡编号（card）应为数字")
     dates = date_range(raw, errors)
     filters = auditlog.AuditFilter(
         person=raw["person"] or None,

@@ -11,18 +11,11 @@ from flask import Blueprint, Response, make_response, render_template, request
 from flask.typing import ResponseReturnValue
 
 from bluecard.ledger import guides
-from bluecard.services.errors import ServiceError
 from console.auth import current_actor, require_permission
 from policy_kb.regions import REGIONS
 
 bp = Blueprint("console_guides", __name__, template_folder="templates")
 
-
-def _service_error(exc: ServiceError) -> ResponseReturnValue:
-    return render_template("error.html", title="无法显示", message=exc.message), exc.status
-
-
-bp.register_error_handler(ServiceError, _service_error)
 
 PUBLIC_HEADERS = {
     "X-Content-Type-Options": "nosniff",

@@ -29,6 +29,7 @@ from flask.typing import ResponseReturnValue
 from bluecard.notifications import services as notif
 from bluecard.services.errors import ServiceError
 from console.auth import current_actor, require_permission
+from policy_kb.chinatime import YEARS_TEXT, in_years
 from policy_kb.eligibility import SKILL_LEVELS
 
 bp = Blueprint(
@@ -102,6 +103,10 @@ def compose() -> ResponseReturnValue:
             send_at = datetime.fromisoformat(form["send_at"])  # naive: Beijing time
         except ValueError:
             errors["send_at"] = "定时发送时间格式不对"
+        else:
+            if not in_years(send_at):
+                errors["send_at"] = f"定时发送时间应在{YEARS_TEXT}之间"
+                send_at = None
     audience = {
         "kind": form["kind"],
         "district": form["district"] or None,

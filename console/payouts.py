@@ -23,6 +23,7 @@ from flask.typing import ResponseReturnValue
 from bluecard.payouts import services as payouts
 from bluecard.payouts.export import payees_csv
 from bluecard.services.errors import ServiceError
+from bluecard.services.ids import parse_id
 from console.auth import current_actor, require_permission
 from console.views import yuan
 from policy_kb.chinatime import CHINA_TZ
@@ -56,13 +57,13 @@ def index() -> ResponseReturnValue:
 @require_permission(PERM)
 def create() -> ResponseReturnValue:
     """Make a batch of the ticked approved applications."""
-    raw = request.form.getlist("application_id")
-    if not all(x.isdigit() for x in raw):
-        flash("申请编号无效", "error")
+    ids = [parse_id(x) for x in request.form.getlist("application_id")]
+    if None in ids:
+        flash("申请编号（application_id）无效：应为数字", "error")
         return _index(400)
     try:
         batch = payouts.create_batch(
-            current_actor(), [int(x) for x in raw], note=request.form.get("note")
+            current_actor(), [i for i in ids if i is not None], note=request.form.get("note")
         )
     except ServiceError as exc:
         flash(exc.message, "error")

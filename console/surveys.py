@@ -31,6 +31,7 @@ from flask.typing import ResponseReturnValue
 
 from bluecard.cards import qr
 from bluecard.services.errors import ServiceError
+from bluecard.services.ids import parse_id
 from bluecard.staff.audit import Actor
 from bluecard.surveys import services as surveys
 from bluecard.surveys.form import (
@@ -78,15 +79,6 @@ def init_app(app: Flask) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, _survey_body_limit)
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)
-
-
-def _error(exc: ServiceError) -> ResponseReturnValue:
-    return render_template("error.html", title="无法完成", message=exc.message), exc.status
-
-
-# The one mapping of a service refusal to a page: views let ServiceError propagate unless
-# they re-render their own page with the message.
-bp.register_error_handler(ServiceError, _error)
 
 
 @bp.get("")
@@ -292,8 +284,12 @@ def _value(values: dict[str, Any], path: str) -> Any:
     for part in path.split("."):
         if isinstance(node, dict):
             node = node.get(part)
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
+        elif (
+            isinstance(node, list)
+            and (i := parse_id(part, minimum=0)) is not None
+            and i < len(node)
+        ):
+            node = node[i]
         else:
             return ""
     return "" if node is None else node

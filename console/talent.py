@@ -18,6 +18,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 from bluecard.services.errors import ServiceError
+from bluecard.services.ids import MAX_PAGE, parse_id
 from bluecard.talent import services as talent
 from console.auth import current_actor, require_permission
 from policy_kb.chinatime import china_today
@@ -74,7 +75,7 @@ def _search_kwargs(form: dict[str, str]) -> dict[str, Any]:
 def index() -> ResponseReturnValue:
     """The database of the district, searched."""
     form = _search_form()
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = parse_id(request.args.get("page") or "1", maximum=MAX_PAGE) or 1
     errors: dict[str, str] = {}
     try:
         found = talent.search(current_actor(), page=page, per_page=PER_PAGE, **_search_kwargs(form))

@@ -29,15 +29,6 @@ bp = Blueprint(
 )
 
 
-def _error(exc: ServiceError) -> ResponseReturnValue:
-    return render_template("error.html", title="无法完成", message=exc.message), exc.status
-
-
-# The one mapping of a service refusal to a page: views let ServiceError propagate unless
-# they re-render their own page with the message.
-bp.register_error_handler(ServiceError, _error)
-
-
 def _charts(items: list[targets.Progress]) -> list[tuple[str, str]]:
     """One chart per indicator across areas when a district has several areas (宿迁市),
     else one chart of the district's indicators per period; none where no actual is known

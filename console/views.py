@@ -37,7 +37,7 @@ from bluecard.staff import audit
 from bluecard.staff import dashboard as dashboards
 from console.auth import current_actor, login_required, require_permission
 from console.forms import date_range
-from policy_kb.chinatime import CHINA_TZ, china_today
+from policy_kb.chinatime import CHINA_TZ, YEARS_TEXT, china_today, parse_day
 from policy_kb.regions import REGIONS, canonical_region
 
 bp = Blueprint(
@@ -120,15 +120,6 @@ def _security_headers(response: Response) -> Response:
 
 def _error_page(title: str, message: str, status: int) -> ResponseReturnValue:
     return render_template("error.html", title=title, message=message), status
-
-
-def _service_error(exc: ServiceError) -> ResponseReturnValue:
-    return _error_page("无法办理", exc.message, exc.status)
-
-
-# The one mapping of a service refusal to a page: views let ServiceError propagate unless
-# they re-render their own page with the message.
-bp.register_error_handler(ServiceError, _service_error)
 
 
 # -- dashboard and scan -------------------------------------------------------------------
@@ -447,9 +438,9 @@ def change_employer(card_id: int) -> ResponseReturnValue:
     name = (request.form.get("employer_name") or "").strip()[:128]
     code = (request.form.get("credit_code") or "").strip()[:32]
     try:
-        started = date.fromisoformat((request.form.get("started_on") or "").strip())
+        started = parse_day(request.form.get("started_on") or "")
     except ValueError:
-        flash("入职日期格式应为 2026-11-30", "error")
+        flash(f"入职日期格式应为 2026-11-30，年份在{YEARS_TEXT}之间", "error")
         return _card_page(card_id, 400)
     try:
         cards.change_employer(

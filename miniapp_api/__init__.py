@@ -9,6 +9,8 @@ from __future__ import annotations
 from flask import request
 from flask_openapi3 import OpenAPI
 
+from bluecard.errors import register_service_errors
+from bluecard.services.errors import ServiceError
 from miniapp_api import (
     auth,
     cards,
@@ -30,27 +32,38 @@ from miniapp_api import (
 MAX_API_BODY_BYTES = 16 * 1024
 
 
+#: Every API blueprint, in the order ``init_app`` registers them.
+_APIS = (
+    auth.api,
+    auth.me_api,
+    policies.api,
+    eligibility.api,
+    cards.api,
+    evidence.api,
+    staff.api,
+    notifications.api,
+    payouts.api,
+    stats.api,
+    talent.staff_api,
+    talent.api,
+    documents.api,
+    surveys.api,
+    surveys.staff_api,
+    targets.api,
+    guides.api,
+)
+
+# Each blueprint maps ServiceError to HTTP once (a missing row is 404, never a 500), also the
+# few whose views turn some refusals into ApiError themselves; once per process, before any app
+# registers them.
+for _api in _APIS:
+    if ServiceError not in _api.error_handler_spec.get(None, {}).get(None, {}):
+        register_service_errors(_api)
+
+
 def init_app(app: OpenAPI) -> None:
     """Register the API blueprints and the API's request-size limit on ``app``."""
-    for api in (
-        auth.api,
-        auth.me_api,
-        policies.api,
-        eligibility.api,
-        cards.api,
-        evidence.api,
-        staff.api,
-        notifications.api,
-        payouts.api,
-        stats.api,
-        talent.staff_api,
-        talent.api,
-        documents.api,
-        surveys.api,
-        surveys.staff_api,
-        targets.api,
-        guides.api,
-    ):
+    for api in _APIS:
         app.register_api(api)
 
     @app.before_request

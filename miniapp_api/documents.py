@@ -23,7 +23,6 @@ nothing is stored. Invalid corrections are a 422 with ``fields``.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import request
@@ -35,6 +34,7 @@ from bluecard.documents import services as documents
 from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldError
 from bluecard.services.errors import ServiceError
 from miniapp_api.auth import BEARER
+from miniapp_api.schemas import Day
 from miniapp_api.staff import require_staff
 from policy_kb.ingest.readers import MAX_UPLOAD_BYTES
 
@@ -94,7 +94,7 @@ class RetireRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     status: str = Field(pattern=r"^(expired|superseded)$")
-    on: date | None = None
+    on: Day | None = None
     superseded_by: str | None = Field(default=None, max_length=64)
 
 

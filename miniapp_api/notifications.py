@@ -24,7 +24,6 @@ Errors use the one error shape (422 with ``fields`` for an invalid notification)
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from flask_openapi3 import Tag
@@ -35,6 +34,7 @@ from bluecard.errors import COMMON_ERROR_RESPONSES, ApiError, ErrorBody, FieldEr
 from bluecard.notifications import services as notif
 from bluecard.services.errors import ServiceError
 from miniapp_api.auth import BEARER, require_user
+from miniapp_api.schemas import Moment
 from miniapp_api.staff import require_staff
 
 PERM = "notification.send"
@@ -81,7 +81,7 @@ class ComposeRequest(BaseModel):
     audience: AudienceBody
     link_doc: str | None = Field(default=None, max_length=64)
     link_clause: str | None = Field(default=None, max_length=32)
-    send_at: datetime | None = Field(default=None, description="ISO time; naive = Beijing time")
+    send_at: Moment | None = Field(default=None, description="ISO time; naive = Beijing time")
 
 
 class NotificationPath(BaseModel):

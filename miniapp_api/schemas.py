@@ -6,10 +6,11 @@ import dataclasses
 import typing
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, field_validator
 
+from policy_kb.chinatime import YEARS_TEXT, in_years
 from policy_kb.regions import REGIONS, canonical_region
 
 REGION_NAMES = ", ".join(r.name for r in REGIONS)
@@ -47,6 +48,21 @@ def fields_of(
             getter = getattr(source, follows[f.name]).fget
             fields[follows[f.name]] = (typing.get_type_hints(getter)["return"], ...)
     return create_model(f"{source.__name__}Fields", **fields)
+
+
+_D = TypeVar("_D", bound=date)
+
+
+def _in_years(value: _D) -> _D:
+    if not in_years(value):
+        raise ValueError(f"日期应在{YEARS_TEXT}之间")
+    return value
+
+
+#: A date a request names, in 2000–2100 (``chinatime.in_years``); else 422 naming the field.
+Day = Annotated[date, AfterValidator(_in_years)]
+#: A moment a request names, its year in 2000–2100.
+Moment = Annotated[datetime, AfterValidator(_in_years)]
 
 
 class LoginRequest(BaseModel):

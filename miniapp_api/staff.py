@@ -47,6 +47,7 @@ from bluecard.staff.audit import Actor
 from bluecard.staff.limits import check_login_rate
 from miniapp_api.auth import BEARER, bearer_token
 from miniapp_api.guides import guide_json
+from miniapp_api.schemas import Day
 
 api = APIBlueprint(
     "staff_api",
@@ -171,8 +172,8 @@ class AuditQuery(BaseModel):
     person: str | None = Field(default=None, max_length=64)
     action: str | None = Field(default=None, max_length=64, pattern=r"^[a-z_.]+$")
     card_id: int | None = Field(default=None, ge=1, le=2**63 - 1)
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
     limit: int = Field(default=200, ge=1, le=auditlog.MAX_ROWS)
 
 

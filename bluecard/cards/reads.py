@@ -19,6 +19,10 @@ from sqlalchemy import ColumnElement, func, select
 from bluecard.cards.models import BlueCard, CardStatus
 from bluecard.uow import read_only
 
+#: A card state (``CardStatus`` value) → the one label every page and chart reads
+#: (``CARD_STATUS_LABELS``: 审核中, 有效, 已暂停, 未通过, 已注销), for features that show cards.
+STATUS_LABELS: dict[str, str] = {s.value: s.label for s in CardStatus}
+
 #: Cards that were issued (approved), whether still valid, suspended or revoked since.
 ISSUED = (CardStatus.ACTIVE, CardStatus.SUSPENDED, CardStatus.REVOKED)
 

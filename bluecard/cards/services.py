@@ -30,7 +30,7 @@ from bluecard.cards.models import (
 from bluecard.extensions import db
 from bluecard.models.base import utcnow
 from bluecard.notifications import decisions
-from bluecard.privacy import mask_openid
+from bluecard.privacy import mask_numbers, mask_openid
 from bluecard.profiles.services import get_profile
 from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, NotFound, Refused
@@ -188,12 +188,21 @@ def _view(card: BlueCard, *, reveal: bool = False) -> CardView:
         ),
         applied_at=card.applied_at,
         reviewed_at=card.reviewed_at,
-        reject_reason=card.reject_reason,
+        reject_reason=_masked(card.reject_reason),
         revoked_at=card.revoked_at,
         qr_version=card.qr_version,
         suspended_at=card.suspended_at if card.status == CardStatus.SUSPENDED else None,
-        suspend_reason=card.suspend_reason if card.status == CardStatus.SUSPENDED else None,
+        suspend_reason=(
+            _masked(card.suspend_reason) if card.status == CardStatus.SUSPENDED else None
+        ),
     )
+
+
+def _masked(reason: str | None) -> str | None:
+    """A reason staff typed, as every page and answer shows it: personal numbers masked but
+    their last 4 digits (``privacy.mask_numbers``; names are not detected, see
+    ``staff.audit.masked_detail``)."""
+    return mask_numbers(reason) if reason else reason
 
 
 def _load(card_id: int, *, lock: bool = False, actor: Actor | None = None) -> BlueCard:

@@ -20,7 +20,7 @@ from bluecard.followers.models import Follower, MessageLog
 from bluecard.ledger import guides
 from bluecard.ledger import services as ledger
 from bluecard.models.base import UTCDateTime, utcnow
-from bluecard.privacy import mask_card_no, redact
+from bluecard.privacy import mask_card_no, mask_numbers, redact
 from bluecard.profiles import services as profiles
 from bluecard.runtime import current_runtime
 from bluecard.services._sql import insert_ignoring_conflict
@@ -396,7 +396,7 @@ class BotServices:
             id_number_masked=card.id_number_masked,
             employer_name=current.employer_name if current else None,
             applied_on=china_date(card.applied_at).isoformat(),
-            reject_reason=card.reject_reason,
+            reject_reason=mask_numbers(card.reject_reason or "") or None,
             applications=tuple(self.my_applications(user_id)),
         )
 

@@ -20,6 +20,11 @@ No double claims, enforced three times over:
    ``uq_subsidy_application_exclusive`` are the final guard (SQLite ignores FOR UPDATE but
    serialises writers, and the index refuses the second row).
 
+A benefit paid monthly or yearly for a limited time (``Benefit.max_years``: 叶集区 四
+补助期限最长不超过3年) is claimable only within that many consecutive months (years) from the
+person's first claimed period of it (``_past_term``: rejected applications do not count);
+past it, both checks above refuse it with the clause's sentence (``term_exceeded``).
+
 State changes are compare-and-set updates (``UPDATE … WHERE id = :id AND status = :expected``):
 of two windows approving or paying the same application at once exactly one succeeds, the
 other gets ``Conflict(code="invalid_transition")`` naming the state it found.
@@ -60,6 +65,7 @@ from bluecard.ledger.models import (
 from bluecard.models.base import utcnow
 from bluecard.notifications import decisions
 from bluecard.payouts.models import LineStatus, PayoutLine
+from bluecard.privacy import mask_numbers
 from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, NotFound, Refused
 from bluecard.staff.audit import Actor
@@ -313,14 +319,93 @@ def _claims(person_key: str) -> list[SubsidyApplication]:
     )
 
 
+@dataclass(frozen=True)
+class _Term:
+    """A benefit's longest duration (``Benefit.max_years``) as claim periods: ``periods``
+    months of a monthly benefit or years of a yearly one; ``words``: the clause's own sentence
+    saying so (补助期限最长不超过3年) and its citation."""
+
+    periods: int
+    words: str
+
+
+#: The pieces of a quote, one of which states the duration.
+_QUOTE_PIECES = re.compile(r"[，。；;,]")
+
+
+def _term_of(b: Benefit, catalogue: Catalogue) -> _Term | None:
+    """The duration limit of benefit ``b`` when it is paid monthly or yearly and its rule
+    sets ``max_years`` (叶集区 四: 补助期限最长不超过3年), else None."""
+    if not b.max_years or b.per not in ("month", "year"):
+        return None
+    periods = round(b.max_years * 12) if b.per == "month" else max(1, int(b.max_years))
+    years = f"{b.max_years:g}"
+    piece = next(
+        (
+            p.strip()
+            for p in _QUOTE_PIECES.split(b.quote)
+            if ("期限" in p or "最长" in p) and years in p
+        ),
+        f"补贴期限最长{years}年",
+    )
+    return _Term(periods, f"{piece}（{citation_of(b.doc_id, b.clause, catalogue)}）")
+
+
+def _period_number(period: str) -> int | None:
+    """A monthly period "YYYY-MM" as a count of months, a yearly "YYYY" as the year."""
+    if len(period) == 7:
+        return int(period[:4]) * 12 + int(period[5:]) - 1
+    if len(period) == 4:
+        return int(period)
+    return None
+
+
+def _past_term(
+    claims: Sequence[SubsidyApplication], rule_id: str, period: str, term: _Term
+) -> tuple[str, str] | None:
+    """("term_exceeded", reason) when claiming ``rule_id`` for ``period`` would stretch this
+    person's claims of it beyond the benefit's duration.
+
+    What starts the period: the earliest month (year) of this person's claiming applications
+    of the benefit — submitted, approved, paid or clawed back (``CLAIMING_STATES``, the same
+    rows that block a second claim of a month); a rejected application claims nothing and
+    does not count. A submitted one counts so that months opened while earlier ones await
+    review cannot run past the limit; if it is then rejected, the period starts at the next
+    claimed month. All claimed months and the new one must fit in ``term.periods``
+    consecutive periods, whichever order they were opened in.
+    """
+    new = _period_number(period)
+    if new is None:
+        return None
+    numbered = [
+        (n, c.period)
+        for c in claims
+        if c.rule_id == rule_id and (n := _period_number(c.period)) is not None
+    ]
+    if not numbered:
+        return None
+    first, first_period = min(numbered)
+    last = max(n for n, _ in numbered)
+    if max(last, new) - min(first, new) < term.periods:
+        return None
+    start = period if new < first else first_period
+    return (
+        "term_exceeded",
+        f"{term.words}：本人此项补贴自{_period_words(start)}起计，"
+        f"{_period_words(period)}已超出期限，不能再申领",
+    )
+
+
 def _blocking(
     claims: Iterable[SubsidyApplication],
     rule_id: str,
     group: str | None,
     period: str,
     catalogue: Catalogue,
+    term: _Term | None = None,
 ) -> tuple[str, str] | None:
-    """(code, reason) when an existing claim blocks ``rule_id`` in ``period``, else None."""
+    """(code, reason) when an existing claim blocks ``rule_id`` in ``period``, or the new
+    period lies past the benefit's duration (``term``), else None."""
     claims = list(claims)
     for c in claims:
         if c.rule_id == rule_id and c.period == period:
@@ -332,6 +417,8 @@ def _blocking(
                 f"「{c.benefit}」{when}已于{_local_date(c.opened_at)}{where}申请过"
                 f"（申请编号{c.id}，{state}），不能重复申领",
             )
+    if term is not None and (past := _past_term(claims, rule_id, period, term)) is not None:
+        return past
     if group is None:
         return None
     for c in claims:
@@ -368,7 +455,7 @@ def _option(
         else:
             blocked = f"金额需人工核定：{b.amount_text}"
     else:
-        hit = _blocking(claims, b.rule_id, group, period, catalogue)
+        hit = _blocking(claims, b.rule_id, group, period, catalogue, _term_of(b, catalogue))
         blocked = hit[1] if hit else None
     return BenefitOption(
         rule_id=b.rule_id,
@@ -505,7 +592,8 @@ def open_application(
     refused / denied.
 
     Raises PermissionDenied (403), NotFound (404), Conflict code ``card_inactive`` /
-    ``double_claim`` / ``exclusive`` (409), Refused code ``not_eligible`` /
+    ``double_claim`` / ``exclusive`` / ``term_exceeded`` (409: a monthly or yearly benefit
+    past its ``max_years``, counted as ``_past_term`` says), Refused code ``not_eligible`` /
     ``amount_unknown`` / ``profile_invalid`` / ``checklist_incomplete`` (422).
     """
     # list(): a caller passing None fails here, never falls through to the checklist-free path.
@@ -591,7 +679,14 @@ def _open(
         ).scalar_one()
         if locked.status != CardStatus.ACTIVE:
             raise Conflict(_inactive(locked), code="card_inactive")
-        hit = _blocking(_claims(locked.id_number_hash), rule_id, rule.group, period, catalogue)
+        hit = _blocking(
+            _claims(locked.id_number_hash),
+            rule_id,
+            rule.group,
+            period,
+            catalogue,
+            _term_of(benefit, catalogue),
+        )
         if hit is not None:
             raise Conflict(hit[1], code=hit[0])
         row = SubsidyApplication(
@@ -917,10 +1012,10 @@ def _views(stmt: Select[Any]) -> list[ApplicationView]:
                 opened_by=username,
                 opened_at=row.opened_at,
                 decided_at=row.decided_at,
-                reject_reason=row.reject_reason,
+                reject_reason=mask_numbers(row.reject_reason or "") or None,
                 paid_at=row.paid_at,
                 clawed_back_at=row.clawed_back_at,
-                clawback_reason=row.clawback_reason,
+                clawback_reason=mask_numbers(row.clawback_reason or "") or None,
                 processing_days=days,
                 due_on=due,
                 overdue=running and today > due,

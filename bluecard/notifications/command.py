@@ -13,6 +13,7 @@ import argparse
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 from flask import Flask
 from rq import SimpleWorker
@@ -78,16 +79,37 @@ def _embedded_loop(app: Flask, *, burst: bool, tick_seconds: float) -> None:
         time.sleep(tick_seconds)
 
 
+def _seconds(low: float, high: float) -> Callable[[str], float]:
+    """An argparse type: a number of seconds in ``low``..``high`` (no negative, nan or inf:
+    a negative lease would recover rows still being sent); else exit 2 naming the option."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text[:20]!r}") from None
+        if not low <= value <= high:  # also false for nan
+            raise argparse.ArgumentTypeError(f"must be {low:g}-{high:g} seconds")
+        return value
+
+    return parse
+
+
 def main(argv: list[str] | None = None) -> None:
     """Parse ``argv`` (default: the command line), set the lease the package's ``send_job``
     reads, build the app and run ``run_worker`` until stopped (or the queue is empty
     with ``--burst``). Exits with status 2 on a bad option (argparse)."""
     parser = argparse.ArgumentParser(description="技工蓝卡 notification worker")
     parser.add_argument("--burst", action="store_true", help="exit when the queue is empty")
-    parser.add_argument("--tick", type=float, default=10.0, help="seconds between dispatch_due")
+    parser.add_argument(
+        "--tick",
+        type=_seconds(0.1, 3600),
+        default=10.0,
+        help="seconds between dispatch_due (0.1-3600)",
+    )
     parser.add_argument(
         "--lease",
-        type=float,
+        type=_seconds(1, 86400),
         default=None,
         help="seconds after which a row left 'sending' by a dead worker is recovered (60)",
     )

@@ -19,6 +19,8 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from bluecard.services.ids import parse_id
+
 __all__ = ["MAX_ROWS", "BankFileError", "BankLine", "parse_bank_file"]
 
 #: A bank file longer than this is refused (a district's batch is a few hundred lines).
@@ -123,9 +125,9 @@ def parse_bank_file(data: bytes, filename: str = "") -> list[BankLine]:
     seen: set[int] = set()
     for number, row in enumerate(rows[1:], start=2):
         raw_id = get(row, "application").lstrip("#")
-        if not raw_id.isdigit():
+        app_id = parse_id(raw_id)
+        if app_id is None:
             raise BankFileError(f"第{number}行：申请编号「{raw_id[:20]}」无效")
-        app_id = int(raw_id)
         if app_id in seen:
             raise BankFileError(f"第{number}行：申请编号 {app_id} 重复出现")
         seen.add(app_id)

@@ -47,8 +47,10 @@ from bluecard.payouts.models import (
     PayoutBatch,
     PayoutLine,
 )
+from bluecard.privacy import mask_numbers
 from bluecard.runtime import current_runtime
 from bluecard.services.errors import Conflict, NotFound, Refused
+from bluecard.services.ids import MAX_ID
 from bluecard.staff.audit import Actor
 from bluecard.staff.models import StaffUser
 from bluecard.uow import UnitOfWork, read_only, unit_of_work
@@ -227,7 +229,7 @@ def _lines(session: Session, batch_id: int) -> list[LineView]:
                 status=line.status,
                 status_label=LINE_STATUS_LABELS[LineStatus(line.status)],
                 application_status=app.status,
-                reason=line.reason,
+                reason=mask_numbers(line.reason) if line.reason else line.reason,
                 bank_reference=line.bank_reference,
                 settled_at=line.settled_at,
             )
@@ -250,7 +252,7 @@ def _view(session: Session, batch: PayoutBatch, *, with_lines: bool) -> BatchVie
         district=batch.district,
         status=batch.status,
         status_label=BATCH_STATUS_LABELS[BatchStatus(batch.status)],
-        note=batch.note,
+        note=mask_numbers(batch.note) if batch.note else batch.note,
         reference=batch.reference,
         total_yuan=Decimal(batch.total_yuan).quantize(_CENT),
         counts=counts,
@@ -320,6 +322,9 @@ def create_batch(
         uow.require("payout.manage")
         if not ids:
             raise Refused("请至少选择一笔已批准的申请", code="empty_batch")
+        for app_id in ids:
+            if not 1 <= app_id <= MAX_ID:  # no row has it; never sent to the database
+                raise NotFound(f"没有申请 {str(app_id)[:20]}", code="application_not_found")
         if len(ids) > MAX_BATCH_LINES:
             raise Refused(f"一个批次最多{MAX_BATCH_LINES}笔", code="too_many")
         session = uow.session
@@ -768,8 +773,8 @@ def payee_rows(actor: Actor, *, batch_id: int | None = None) -> list[PayeeRow]:
                     decided_at=app.decided_at,
                     paid_at=app.paid_at,
                     bank_reference=refs.get(app.id),
-                    reject_reason=app.reject_reason,
-                    clawback_reason=app.clawback_reason,
+                    reject_reason=mask_numbers(app.reject_reason or "") or None,
+                    clawback_reason=mask_numbers(app.clawback_reason or "") or None,
                 )
             )
         uow.audit(detail={"rows": len(out), "batch_id": batch_id})

@@ -13,6 +13,7 @@ from typing import Any
 
 from bluecard.extensions import db
 from bluecard.models.base import utcnow
+from bluecard.privacy import mask_numbers
 from bluecard.services.errors import Forbidden
 from bluecard.staff.models import AuditLog
 
@@ -140,6 +141,25 @@ def require(actor: Actor, permission: str) -> None:
         raise PermissionDenied(permission, actor.role)
 
 
+#: Detail keys whose values are text staff typed (a card's rejection, revocation or suspension
+#: reason, a payout line's removal reason, a note).
+FREE_TEXT_KEYS = frozenset({"reason", "note"})
+
+
+def masked_detail(detail: dict[str, Any]) -> dict[str, Any]:
+    """``detail`` with the personal numbers in its free text (FREE_TEXT_KEYS) masked but their
+    last 4 digits (``privacy.mask_numbers``: 身份证号, phone, 社保卡号, bank card, as decision
+    messages are since migration 0014); ids, card numbers and amounts under other keys stay.
+
+    A person's name typed in a reason is kept: nothing tells a name from any other two or
+    three characters reliably (王建国 and 材料不全 look alike to a pattern), and guessing would
+    mangle the reason staff read. Reasons should say what is wrong, not whose."""
+    return {
+        k: mask_numbers(v) if k in FREE_TEXT_KEYS and isinstance(v, str) else v
+        for k, v in detail.items()
+    }
+
+
 def record(
     actor: Actor | None,
     action: str,
@@ -153,7 +173,8 @@ def record(
     """Add an audit row to the current transaction (the caller commits with its action).
 
     action: dotted name (``card.scan``, ``application.pay``...). outcome: ``ok``, ``denied``,
-    ``refused`` or ``failed``. detail: ids, states, amounts — never personal data.
+    ``refused`` or ``failed``. detail: ids, states, amounts — never personal data; numbers
+    typed in a reason are masked (``masked_detail``).
     actor_name: who, when there is no Actor (a failed login names the username tried).
     """
     row = AuditLog(
@@ -165,7 +186,7 @@ def record(
         target_type=target_type,
         target_id=None if target_id is None else str(target_id)[:64],
         outcome=outcome,
-        detail=dict(detail or {}),
+        detail=masked_detail(detail or {}),
         ip=actor.ip if actor else None,
     )
     db.session.add(row)

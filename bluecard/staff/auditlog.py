@@ -21,7 +21,7 @@ from sqlalchemy import Select, func, select
 from bluecard.cards.models import CARD_STATUS_LABELS
 from bluecard.ledger.models import APPLICATION_STATUS_LABELS
 from bluecard.services.sheets import csv_text
-from bluecard.staff.audit import PERMISSION_LABELS, ROLE_LABELS, Actor
+from bluecard.staff.audit import PERMISSION_LABELS, ROLE_LABELS, Actor, masked_detail
 from bluecard.staff.models import AuditLog, StaffUser
 from bluecard.uow import read_only, unit_of_work
 from policy_kb.chinatime import CHINA_TZ
@@ -227,7 +227,7 @@ def _entry(row: AuditLog) -> AuditEntry:
         row.target_type,
         row.target_id,
         row.outcome,
-        dict(row.detail or {}),
+        masked_detail(dict(row.detail or {})),
         row.ip,
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bluecard.cards.reads import STATUS_LABELS as CARD_LABELS
 from bluecard.services.charts import render, style
 from bluecard.stats.services import CardCount, DayStats, SubsidyCount, TopicCount
 
@@ -92,11 +93,12 @@ def cards_by_month(months: Sequence[CardCount]) -> str | None:
     chart = pygal.StackedBar(**_config("蓝卡申请（按申请月份、当前状态）"))
     chart.x_labels = [m.key for m in months]
     chart.y_labels = _count_axis(max(m.applied for m in months))
-    chart.add("待审核", [m.pending for m in months])
-    chart.add("已发卡", [m.active for m in months])
-    chart.add("已暂停", [m.suspended for m in months])
-    chart.add("未通过", [m.rejected for m in months])
-    chart.add("已注销", [m.revoked for m in months])
+    # The states by the one label table (a pending card is 审核中 here as everywhere).
+    chart.add(CARD_LABELS["pending"], [m.pending for m in months])
+    chart.add(f"已发卡（{CARD_LABELS['active']}）", [m.active for m in months])
+    chart.add(CARD_LABELS["suspended"], [m.suspended for m in months])
+    chart.add(CARD_LABELS["rejected"], [m.rejected for m in months])
+    chart.add(CARD_LABELS["revoked"], [m.revoked for m in months])
     return render(chart)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from policy_kb.chinatime import CHINA_TZ
+from policy_kb.chinatime import CHINA_TZ, YEARS_TEXT, in_years
 from policy_kb.regions import canonical_region
 
 #: Without ``from``: the 30 days ending on ``to``.
@@ -53,18 +53,22 @@ class Period:
 
 def _date(field: str, text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise PeriodError(
             field, f"{field} 日期格式不对：应为 YYYY-MM-DD，例如 2026-11-30"
         ) from None
+    if not in_years(day):
+        raise PeriodError(field, f"{field} 日期应在{YEARS_TEXT}之间")
+    return day
 
 
 def parse_period(start: str | None, end: str | None, today: date) -> Period:
     """The period from ``start`` and ``end`` (ISO dates, either may be empty): ``end``
     defaults to ``today``, ``start`` to ``DEFAULT_DAYS`` days ending on ``end``.
 
-    Raises PeriodError naming the field: a date not in YYYY-MM-DD form, ``from`` after ``to``,
+    Raises PeriodError naming the field: a date not in YYYY-MM-DD form or outside
+    2000–2100 (``chinatime.in_years``), ``from`` after ``to``,
     or a period longer than ``MAX_DAYS`` days.
     """
     last = _date("to", end) if end and end.strip() else today

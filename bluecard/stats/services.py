@@ -146,7 +146,7 @@ class QuestionnaireStats:
 @dataclass(frozen=True)
 class CardCount:
     """Blue cards applied for in the period under ``key`` (a district or a month
-    ``2026-11``), by their state now: 待审核 / 有效 / 已暂停 / 未通过 / 已注销, which add up
+    ``2026-11``), by their state now: 审核中 / 有效 / 已暂停 / 未通过 / 已注销, which add up
     to ``applied``."""
 
     key: str

@@ -28,6 +28,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from bluecard.services.ids import parse_id
 from policy_kb.identifiers import IdentifierError, check_credit_code
 
 #: The rows of the form's body, in printed order (职业技能等级).
@@ -151,6 +152,9 @@ def _blank_to_none(value: Any) -> Any:
 
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
 Yuan = Annotated[int, Field(ge=0, le=10_000_000_000)]
+#: The highest demand row index a posted field may name (``demands.<i>.trade``; the form adds
+#: rows one by one, and at most 50 are kept); a field naming another index is ignored.
+MAX_DEMAND_INDEX = 999
 Text = Annotated[str, Field(min_length=1, max_length=100)]
 
 
@@ -260,7 +264,9 @@ def field_label(path: str) -> str:
         }
         sub = names.get(parts[2], parts[2]) if len(parts) > 2 else ""
         return (
-            f"需求第{int(parts[1]) + 1}行 {sub}".strip() if parts[1].isdigit() else "技能人才需求"
+            f"需求第{row + 1}行 {sub}".strip()
+            if (row := parse_id(parts[1], minimum=0, maximum=MAX_DEMAND_INDEX)) is not None
+            else "技能人才需求"
         )
     return FIELD_LABELS.get(head, head)
 
@@ -413,8 +419,12 @@ def form_fields_to_data(fields: Iterable[tuple[str, str]]) -> dict[str, Any]:
         parts = name.split(".")
         if parts[0] == "levels" and len(parts) == 3 and parts[1] in LEVELS:
             data.setdefault("levels", {}).setdefault(parts[1], {})[parts[2]] = value
-        elif parts[0] == "demands" and len(parts) == 3 and parts[1].isdigit():
-            demands.setdefault(int(parts[1]), {})[parts[2]] = value
+        elif (
+            parts[0] == "demands"
+            and len(parts) == 3
+            and (row := parse_id(parts[1], minimum=0, maximum=MAX_DEMAND_INDEX)) is not None
+        ):
+            demands.setdefault(row, {})[parts[2]] = value
         elif len(parts) == 1 and parts[0] in FIELD_LABELS:
             data[parts[0]] = value
     lines = [

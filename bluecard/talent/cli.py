@@ -31,7 +31,8 @@ def summary_command(username: str, districts: tuple[str, ...], publish: bool) ->
     refusal."""
     account = next((a for a in staff.list_staff() if a.username == username and a.active), None)
     if account is None:
-        raise click.ClickException(f"没有可用的员工账号 {username}")
+        # A refusal exits 2, as the docstring says (a usage error naming the option).
+        raise click.BadParameter(f"没有可用的员工账号 {username}", param_hint="'--as'")
     actor = account.actor(window="定时任务")
     chosen = list(districts) or ([actor.district] if actor.district else [r.name for r in REGIONS])
     for district in chosen:

@@ -24,7 +24,7 @@ from bluecard.surveys.services import district_summary
 from bluecard.targets import counted
 from bluecard.targets.models import TargetActual
 from bluecard.uow import read_only, unit_of_work
-from policy_kb.chinatime import china_today
+from policy_kb.chinatime import YEARS_TEXT, china_today, in_years
 from policy_kb.eligibility.catalogue import default_catalogue
 from policy_kb.eligibility.profile import SKILL_LEVELS
 from policy_kb.targets import Target, get_target, progress, targets_for
@@ -199,6 +199,8 @@ def enter_actual(
             day = as_of if isinstance(as_of, date) else date.fromisoformat(str(as_of).strip())
         except ValueError:
             raise Refused("统计日期格式应为 2026-11-30", code="bad_date") from None
+        if not in_years(day):
+            raise Refused(f"统计日期应在{YEARS_TEXT}之间", code="bad_date")
         if day > china_today():
             raise Refused("统计日期不能晚于今天", code="bad_date")
         text = " ".join(source.split())

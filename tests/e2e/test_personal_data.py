@@ -176,6 +176,24 @@ def test_log_lines_are_redacted(real_app, caplog):
     assert caplog.records[-1].getMessage() == f"user typed {REDACTED}"
 
 
+def test_a_name_searched_for_never_reaches_the_access_log(real_app, caplog):
+    """werkzeug's request line of a card search keeps its path but not what was searched
+    (a name is no number, so the search paths' ``q`` goes whole); other arguments stay."""
+    caplog.set_level(logging.INFO)
+    access = logging.getLogger("werkzeug")
+    for line in (
+        "GET /console/search?q=%E7%8E%8B%E5%BB%BA%E5%9B%BD HTTP/1.1",
+        "GET /console/search?q=王建国 HTTP/1.1",
+        "GET /api/v1/staff/cards?limit=5&q=%E7%8E%8B%E5%BB%BA%E5%9B%BD HTTP/1.1",
+    ):
+        access.info('%s - - [%s] "%s" %s %s', "127.0.0.1", "01/Dec/2026 10:00:00", line, 200, "-")
+        logged = caplog.records[-1].getMessage()
+        assert "王建国" not in logged and "%E7%8E%8B" not in logged
+        assert f"q={REDACTED}" in logged and '" 200 -' in logged
+    access.info('"%s" %s', "GET /console/applications?status=approved HTTP/1.1", 200)
+    assert "status=approved" in caplog.records[-1].getMessage()
+
+
 class _FailingBot:
     """A bot that fails on every message, as a bug inside the card form would."""
 

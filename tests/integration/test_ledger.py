@@ -593,3 +593,42 @@ def test_csv_export(ledger_data):
     assert row["状态"] == "已发放" and row["受理时间"] == "2026-11-21 00:30:00"
     assert row["补贴项目"] == "新引进技师及以上人才生活补贴和住房补贴"
     assert to_csv([]) == "\ufeff" + ",".join(COLUMNS) + "\r\n"
+
+
+def _month(start: date, k: int) -> date:
+    """The first day of the ``k``-th month after ``start``'s month."""
+    n = start.year * 12 + start.month - 1 + k
+    return date(n // 12, n % 12 + 1, 1)
+
+
+def test_monthly_subsidy_stops_after_its_printed_duration(staff):
+    """叶集区 四: 补助期限最长不超过3年 — 36 monthly claims, counted from the first claimed
+    month; a rejected month claims nothing and does not start the period."""
+    clerk, reviewer = staff["clerk"], staff["reviewer"]
+    rule = "yeji-intro-salary-subsidy"
+    holder = make_card(YEJI_INTRODUCED, district="叶集区", skill_level="技师")
+    start = date(2026, 11, 1)
+    rejected = open_at_window(holder.card_id, rule, clerk, as_of=_month(start, -1))
+    decide_application(rejected.id, reviewer, approve=False, reason="工资流水不全")
+    first = open_at_window(holder.card_id, rule, clerk, as_of=start)
+    decide_application(first.id, reviewer, approve=True)
+    for k in range(1, 36):
+        assert open_at_window(holder.card_id, rule, clerk, as_of=_month(start, k)).period
+    month_37 = _month(start, 36)  # 2029-11
+    option = _option(benefits_for_card(holder.card_id, as_of=month_37), rule)
+    assert not option.claimable
+    expected = (
+        f"补助期限最长不超过3年（{YEJI_CITATION}四）：本人此项补贴自2026年11月起计，"
+        "2029年11月已超出期限，不能再申领"
+    )
+    assert option.blocked_reason == expected
+    with pytest.raises(Conflict) as err:
+        open_at_window(holder.card_id, rule, clerk, as_of=month_37)
+    assert err.value.code == "term_exceeded" and err.value.message == expected
+    # A month before the first claimed one would stretch the claims past 3 years as well.
+    with pytest.raises(Conflict) as err:
+        open_at_window(holder.card_id, rule, clerk, as_of=_month(start, -2))
+    assert err.value.code == "term_exceeded" and "自2026年9月起计" in err.value.message
+    # Another worker's period is their own.
+    other = make_card(YEJI_INTRODUCED, district="叶集区", skill_level="技师")
+    assert _option(benefits_for_card(other.card_id, as_of=month_37), rule).claimable

@@ -231,3 +231,54 @@ def test_0014_masks_card_numbers_in_old_decision_messages_and_nothing_else(scrat
     assert stored() == masked  # the downgrade keeps the masked text
     upgrade_database(app)
     assert stored() == masked  # and a second run finds nothing to change
+
+
+def test_0015_masks_numbers_typed_in_old_audit_reasons(scratch_app):
+    """Audit rows written before reasons were masked read, after the upgrade, as rows written
+    today: the 身份证号 and phone in a reason masked but their last 4 digits; card numbers and
+    ids under other keys, and rows without a reason, unchanged."""
+    from datetime import UTC, datetime
+
+    import sqlalchemy as sa
+
+    from bluecard.staff.audit import masked_detail
+
+    app = scratch_app
+    upgrade_database(app, "0014_tidy15")
+    table = sa.table(
+        "audit_log",
+        sa.column("id", sa.Integer()),
+        sa.column("at", sa.DateTime(timezone=True)),
+        sa.column("actor", sa.String()),
+        sa.column("action", sa.String()),
+        sa.column("outcome", sa.String()),
+        sa.column("detail", sa.JSON()),
+    )
+    old = {
+        "card.review": {"reason": "身份证号341504199005123011有误，电话13812345678"},
+        "card.revoke": {"card_no": "3415042026000001", "reason": "材料不全"},
+        "application.pay": {"application_id": 7, "amount_yuan": "600.00"},
+    }
+    with app.app_context():
+        for action, detail in old.items():
+            db.session.execute(
+                table.insert().values(
+                    at=datetime(2026, 11, 1, tzinfo=UTC),
+                    actor="reviewer1",
+                    action=action,
+                    outcome="ok",
+                    detail=detail,
+                )
+            )
+        db.session.commit()
+
+    def stored() -> dict[str, dict]:
+        with app.app_context():
+            rows = db.session.execute(sa.select(table.c.action, table.c.detail)).tuples().all()
+            db.session.remove()
+        return dict(rows)
+
+    upgrade_database(app)
+    assert stored() == {action: masked_detail(detail) for action, detail in old.items()}
+    assert stored()["card.review"] == {"reason": "身份证号**************3011有误，电话*******5678"}
+    assert stored()["card.revoke"] == old["card.revoke"]

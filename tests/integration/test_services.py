@@ -152,3 +152,10 @@ def test_purge_sessions_keeps_recent_ones(ctx, app):
     assert old and recent and live
     result = app.test_cli_runner().invoke(args=["bluecard", "purge-sessions", "--days", "1"])
     assert result.exit_code == 0 and "deleted" in result.output
+    # A negative or absurd number of days is refused naming --days; no session goes.
+    fresh = open_session("oFresh", ttl_seconds=3600)
+    assert fresh
+    for days in ("-8", "99999999999"):
+        bad = app.test_cli_runner().invoke(args=["bluecard", "purge-sessions", "--days", days])
+        assert bad.exit_code == 2 and "--days" in bad.output, bad.output
+    assert "oFresh" in set(db.session.execute(select(MiniappSession.openid)).scalars())

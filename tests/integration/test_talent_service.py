@@ -238,4 +238,5 @@ def test_periodic_summary_command_prints_and_drafts(ctx):
     )
     assert refused.exit_code == 2 and "没有洪泽区的供求数据" in refused.output
     unknown = runner.invoke(args=["talent", "summary", "--as", "nobody"])
-    assert unknown.exit_code != 0 and "没有可用的员工账号" in unknown.output
+    assert unknown.exit_code == 2 and "没有可用的员工账号" in unknown.output
+    assert "--as" in unknown.output

@@ -14,7 +14,8 @@ def test_cards_and_subsidy_charts_are_static_svg_with_chinese_labels():
         [CardCount("2026-10", 4, 1, 2, 1, 0, 0), CardCount("2026-11", 1, 1, 0, 0, 0, 0)]
     )
     assert cards is not None and cards.startswith("<svg") and "<script" not in cards
-    assert "2026-10" in cards and "已发卡" in cards and "待审核" in cards
+    assert "2026-10" in cards and "已发卡" in cards and "审核中" in cards
+    assert "待审核" not in cards  # the one label of a pending card (CARD_STATUS_LABELS)
     assert "已暂停" in cards  # a suspended card is its own part of the bar
     rules = charts.subsidies_by(
         [SubsidyCount("yeji-chief", "首席技师津贴", 2, Decimal("1200.00"), Decimal("600.00"))],
