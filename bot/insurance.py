@@ -20,11 +20,20 @@ from bot.parsing import parse_months
 
 _INSURANCE = r"(?:社保|社会保险|五险一金|五险)"
 _LENGTH = r"(?:[0-9０-９一二两三四五六七八九十几半]+(?:个多?|多个?)?(?:月|年)|半年|大半年|一年多)"
-# the gap: 社保断了3个月, 中间停缴了半年, 断缴两个月, 社保有4个月没交
+# the gap: 社保断了3个月, 中间停缴了半年, 断缴两个月, 社保有4个月没交. A word of stopping that
+# says nothing of paying (断了, 停了, 中断) is a gap of 社保 only when 社保 is said with it: 「厂里
+# 停了两个月」 stopped the factory; one of paying (停缴, 断交, 没交) is, unless it is 公积金's.
+_STOPPED = r"(?:断了|停了|中断了?|断档了?)"
+_UNPAID = r"(?:断缴了?|停缴了?|断交了?|停交了?)"
 _GAP = re.compile(
-    rf"(?:{_INSURANCE}[^，,。；;！!？?]{{0,4}}?)?(?:中间|中途|期间)?"
-    rf"(?:断了|停了|断缴了?|停缴了?|中断了?|断交了?|停交了?|断档了?)(?P<gap>{_LENGTH})"
-    rf"|(?:{_INSURANCE})?(?:中间|中途)?有(?P<gap2>{_LENGTH})(?:没交|没缴|没有交|没有缴|断了|停了)"
+    rf"{_INSURANCE}[^，,。；;！!？?]{{0,4}}?(?:中间|中途|期间)?(?:{_STOPPED}|{_UNPAID})(?P<gap>{_LENGTH})"
+    rf"|(?<!公积金)(?:中间|中途|期间)?{_UNPAID}(?P<gap3>{_LENGTH})"
+    rf"|{_INSURANCE}(?:中间|中途)?有(?P<gap2>{_LENGTH})(?:没交|没缴|没有交|没有缴|断了|停了)"
+    rf"|(?<!公积金)(?:中间|中途)有(?P<gap4>{_LENGTH})(?:没交|没缴|没有交|没有缴)"
+)
+# a stop said with no subject of its own (「…，中间断了两个月」): 社保's when the message says 社保
+_BARE_STOP = re.compile(
+    rf"(?:^|(?<=[，,。；;！!？?\s]))(?:中间|中途|期间|后来|然后)?{_STOPPED}(?P<gap>{_LENGTH})"
 )
 # the total before it: 之前交了5年, 以前缴过两年, 前面连续交了4年, 原来社保交了八年
 _BEFORE = re.compile(
@@ -53,10 +62,12 @@ def insurance_gap(text: str) -> InsuranceGap | None:
     None. 「社保断了3个月，之前交了5年，还能申请吗」 → gap 3, before 60, text 「社保交了60个月，
     还能申请吗」."""
     gap = _GAP.search(text)
+    if gap is None and re.search(_INSURANCE, text):
+        gap = _BARE_STOP.search(text)
     before = _BEFORE.search(text)
     if gap is None or before is None:
         return None
-    gap_months = _months(gap.group("gap") or gap.group("gap2") or "")
+    gap_months = _months(next((g for g in gap.groupdict().values() if g), ""))
     before_months = _months(before.group("before"))
     if gap_months is None or before_months is None:
         return None

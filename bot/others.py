@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policy_kb.search import segment
+
 # The people a worker speaks of, the longest wording first (媳妇儿 before 媳妇).
 _PEOPLE = (
     "那口子|老伴儿|老伴|另一半|家属|媳妇儿|媳妇|老婆|爱人|老公|丈夫|妻子|对象|孩子|儿子|女儿|闺女|小孩|娃|父亲|母亲|老爸|老妈|爸爸|妈妈"
@@ -45,10 +47,13 @@ _PARTS = re.compile(r"[，,。；;！!？?\s]+")
 _SELF = re.compile(r"我|俺|本人|自己")
 
 
-# A person's own name said after the word for them (「我徒弟张三丰」「俺媳妇叫李秀梅」「我师傅老王」):
-# a common surname (a compound one first) and one or two characters, or 小/老/阿 and a surname,
-# ending where a fact, a pronoun or a pause begins. Surnames that mostly begin other words after
-# a person word are left out (高 of 高级工, 叶 of 叶集, 万 of 万一, 于 of 于是, 向, 方, 金, 石 …).
+# A person's own name said after the word for the worker's own person (「我徒弟张三丰」「俺师傅老王」;
+# never after a topic's 徒弟, 「带徒弟钱给谁」): a common
+# surname (a compound one first) and one or two characters, or 小/老/阿 and a surname, ending
+# where a fact, a pronoun or a pause begins. Surnames that mostly begin other words after a person
+# word are left out (高 of 高级工, 叶 of 叶集, 万 of 万一, 于 of 于是, 向, 方, 金, 石 …); what still
+# begins an ordinary word or a place (马上, 钟点工, 夏天, 徐州, 苏州) is told apart by the dictionary
+# (``_a_name``).
 _SURNAME = (
     "欧阳|司马|诸葛|上官|东方|慕容|令狐|皇甫|司徒|夏侯"
     "|[王李张刘陈杨黄赵吴周徐孙马朱胡郭林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜程苏魏吕丁任"
@@ -56,19 +61,48 @@ _SURNAME = (
 )
 # characters that end a name or never stand in one here (a level, a place, a time, a verb)
 _NOT_IN_NAME = "级技师工证厂企业区县市镇年月个也是在要的了考干做交缴签刚已拿能评获参得今去前他她说"
+_NAME_END = rf"(?=[{_NOT_IN_NAME}]|[，,。；;！!？?\s]|$)"
 _NAME = re.compile(
-    rf"(?P<who>{_PEOPLE}|{_KIN})(?:叫|名叫|名字叫)?"
-    rf"(?:(?:小|老|阿)(?:{_SURNAME})|(?:{_SURNAME})[^{_NOT_IN_NAME}\W\d]{{1,2}}?)"
-    rf"(?=[{_NOT_IN_NAME}]|[，,。；;！!？?\s]|$)"
+    rf"(?P<who>(?:{_SUPPOSE})?{_OWNER}(?:{_PEOPLE}|{_KIN}))"
+    rf"(?P<name>(?:小|老|阿)(?P<s1>{_SURNAME})|(?P<s2>{_SURNAME})[^{_NOT_IN_NAME}\W\d]{{1,2}}?)"
+    + _NAME_END
 )
+# Said as a name (「我徒弟叫高明」「媳妇名叫何丽丽」): any two or three characters, whatever the
+# surname, but never 叫 of asking someone (「我师傅叫我来问」「我哥叫啥来着」).
+_CALLED = re.compile(
+    rf"(?P<who>{_PEOPLE}|{_KIN})(?:叫|名叫|名字叫)(?P<name>[^\W\d我你他她您咱俺人啥什谁哪怎去来"
+    rf"{_NOT_IN_NAME}][^\W\d{_NOT_IN_NAME}]{{1,2}}?)" + _NAME_END
+)
+
+
+def _a_name(name: str, surname: str) -> bool:
+    """Whether ``name`` can be a person's name: none of its beginnings past the surname is a word
+    jieba's dictionary knows as anything but a name (马上, 钟点, 夏天 and 徐州 are words; 张三丰,
+    王明 and 老王 are names; 李秀梅 is no word at all)."""
+    names = segment.person_names()
+    for end in range(max(len(surname), 1) + 1, len(name) + 1):
+        word = name[:end]
+        if segment.is_word(word) and word not in names:
+            return False
+    return True
+
+
+def _take_name(match: re.Match[str]) -> str:
+    name = match.group("name")
+    surname = match.groupdict().get("s1") or match.groupdict().get("s2") or ""
+    if name[0] in "小老阿":
+        surname = name[: 1 + len(surname)]
+    return match.group("who") if _a_name(name, surname) else match.group(0)
 
 
 def without_names(text: str) -> tuple[str, bool]:
     """``text`` without the personal names of the people it speaks of (「我徒弟张三丰考了高级工」
     → 「我徒弟考了高级工」), and whether it named one. A name is nobody's policy topic: left in,
     it would be searched (and a question naming one read as out of scope) and kept with the
-    question; the dialogue removes it before anything reads the message."""
-    out = _NAME.sub(r"\g<who>", text)
+    question; the dialogue removes it before anything reads the message. Words that only follow
+    a person word (「我哥徐州的」「我孩子马上毕业」) stay."""
+    out = _CALLED.sub(_take_name, text)
+    out = _NAME.sub(_take_name, out)
     return out, out != text
 
 

@@ -53,3 +53,15 @@ def test_the_insurance_condition_is_judged_on_the_total(bot, question, clause, m
     assert f"社保缴纳月数是{months}" in reply.text  # the total, never the gap, is judged
     assert "文件没有写" in reply.text  # whether the gap counts is not printed anywhere
     assert "负责解释" not in reply.text  # not the interpretation clause
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "车间停了三个月，之前交了4年社保",
+        "公积金断了两个月，之前交了5年",
+        "公积金停缴了半年，以前交过三年",
+    ],
+)
+def test_a_stop_of_something_else_is_no_gap_of_insurance(text):
+    assert insurance_gap(text) is None

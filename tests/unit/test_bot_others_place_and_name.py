@@ -104,3 +104,32 @@ def test_a_named_person_at_a_place_without_the_benefit_is_not_out_of_scope(bot):
     reply = bot.on_text("p5", "我徒弟张三丰考了高级工，他能拿多少")
     assert "现有的技能人才政策文件里没有找到答案" not in reply.text
     assert "台儿庄" in reply.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我表哥郑州的，考了技师有奖励吗",
+        "我闺女马上要考高级工了",
+        "俺老公钟点工也能领吗",
+        "我弟陆续考了好几个证",
+        "带徒弟钱给谁",
+        "我师傅叫我来问问补贴",
+    ],
+)
+def test_words_and_places_after_a_person_word_are_no_name(text):
+    assert without_names(text) == (text, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("我徒弟叫高明，考了技师", "高明"), ("我媳妇名叫何丽丽，她是高级工", "何丽丽")],
+)
+def test_a_name_said_after_jiao_is_taken_out_whatever_its_surname(text, name):
+    out, named = without_names(text)
+    assert named and name not in out
+
+
+def test_a_city_said_of_a_relative_is_still_read_as_a_place(bot):
+    reply = bot.on_text("p6", "我表哥郑州的，考了技师有奖励吗")
+    assert "郑州" in reply.text and "3000元" not in reply.text  # never 洪泽's amount

@@ -81,3 +81,10 @@ def test_a_place_ruling_nothing_says_so(bot, place):
 def test_asking_why_not_both_after_two_honours_gets_the_ruling(bot):
     bot.on_text("s4", "我在叶集，拿过两个荣誉称号，奖励怎么算")
     assert RULING in bot.on_text("s4", "那俩凭啥不能都给").text
+
+
+@pytest.mark.parametrize(
+    "text", ["学徒补助能发三个月吗", "生活补贴是领两年还是三年", "两个月都领不到"]
+)
+def test_a_length_after_a_counter_is_no_stacking_ask(text):
+    assert not asks_stacking(text)
