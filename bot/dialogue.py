@@ -96,6 +96,7 @@ from bot.context import (
     swap_in,
     swapped_question,
 )
+from bot.coverage import asks_coverage, coverage_reply
 from bot.explain import asks_how_worked_out, explanation, pays, pending_lines
 from bot.followup import (
     answer_follow_up,
@@ -106,6 +107,7 @@ from bot.followup import (
     pick_choice,
 )
 from bot.formfields import document_form, field_asked, field_instruction, form_clauses
+from bot.future import counted_year, future_level
 from bot.guide import guide_asked, names_nothing_else, render_guide
 from bot.insurance import gap_note, insurance_gap
 from bot.intents import (
@@ -247,6 +249,8 @@ _NAME_STEP = "person_name"
 _ANSWERS_SEVERAL = frozenset({"answer", "not_answered", "document", "place_uncovered"})
 _NUMBERS = "①②③"
 _MAY_BE_SEVERAL = frozenset({"question", "my_applications"})
+# what 「能查哪些地方」「都有哪些文件」 may first read as (a question, the menu, a help ask)
+_MAY_ASK_COVERAGE = frozenset({"question", "topics", "help", "list_benefits", "vague"})
 # 申兑指南 facts no document prints: asked with no topic, answered from the district's guide.
 #: The longest bare value a reply repeats back to the worker (「七八个月」「去年冬月」).
 _ECHO_AT_MOST = 8
@@ -377,6 +381,8 @@ class Bot:
             self._eligibility_follow_up,
             self._place_ask_follow_up,
             self._row_follow_up,
+            # 「那明年考下技师呢」「等我拿到技师证呢」: a later grade, from the same clause
+            self._future_level_follow_up,
             self._swap_follow_up,
             self._form_field_follow_up,
             # 「合同得签几年」「分几年给」「给谁」「个人呢」: one handler per kind of question
@@ -677,6 +683,10 @@ class Bot:
         return dict(turn.state.get(f"bot:facts:{turn.uid}") or {})
 
     def _dispatch(self, turn: Turn, text: str, intent: str, *, split: bool = True) -> Reply:
+        if intent in _MAY_ASK_COVERAGE and asks_coverage(text):
+            # 「能查哪些地方」「都有哪些文件」: the bot's own coverage, from its knowledge base,
+            # never a follow-up on the last clause
+            return Reply(coverage_reply(self.kb, self.today()), "coverage")
         if intent in ("question", "quiz"):
             # 「要是我媳妇是技师呢」「我徒弟考了高级工，他能拿多少」: answered for that person
             for_other = self._other_person(turn, text)
@@ -1919,6 +1929,33 @@ class Bot:
         )
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _future_level_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「那明年考下技师呢」「以后要是考了高级技师呢」「再考个技师能拿多少」 after an answer
+        about a grade award: that level from the same clause (``_same_clause_for_level``) and,
+        when the clause pays for a grade got 当年 (洪办发〔2021〕10号 三（三）4), which year it
+        would count in. None when the last clause names no level (searched as any question)."""
+        later = future_level(text)
+        hit = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}") if later else None
+        if later is None or hit is None or not (topic.level or _levels_named(topic.sentence)):
+            return None
+        question = swapped_question(topic, Swap(later.level, None))
+        reply = self._same_clause_for_level(turn, topic, question, later.level)
+        if reply is None:
+            return None
+        sentence = level_sentence(hit.text, later.level, topic.sentence) or topic.sentence
+        if "当年" not in sentence:
+            return reply
+        year = counted_year(later.when, self.today())
+        note = (
+            texts.FUTURE_LEVEL_ANY_YEAR.format(level=later.level)
+            if year is None
+            else texts.FUTURE_LEVEL_IN_YEAR.format(level=later.level, year=year)
+        )
+        now = turn.topic
+        rows = reply.text.split("\n")
+        at = rows.index(now.amount) + 1 if now and now.amount and now.amount in rows else 1
+        return replace(reply, text="\n".join([*rows[:at], note, *rows[at:]]))
 
     def _swap_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「那技师呢」「那洪泽的呢」: the last question for another level or place."""
