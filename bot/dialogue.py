@@ -158,6 +158,7 @@ from bot.results import (
 )
 from bot.services import BotServices
 from bot.several import condensed, questions_in
+from bot.standing import asks_usable_now, not_in_force_reply
 from bot.state import UserState
 from bot.store import SessionStore
 from bot.story import (
@@ -373,6 +374,8 @@ class Bot:
             ),
         }
         self._follow_ups: tuple[Callable[[Turn, str, Topic], Reply | None], ...] = (
+            # 「现在能办吗」 of a draft's clause: not in force, said first
+            self._standing_follow_up,
             self._whose_place_follow_up,
             # 「假如做够三年呢」「换成国企呢」: the last answer again under one fact otherwise
             self._whatif_follow_up,
@@ -1452,6 +1455,10 @@ class Bot:
                 kept = {"question": text}
                 turn.keep_unanswered(kept, PAGES_TTL_SECONDS)
                 turn.state.delete(CONTEXT_KEY)
+            elif not leans_on_context(text):
+                # a short question of its own out of scope (「失业金怎么领」): the answer before
+                # it is no topic for what follows (「要什么条件」 is read on its own)
+                turn.state.delete(CONTEXT_KEY)
             return Reply(texts.NOT_ANSWERED.format(window=window), "not_answered")
         if result.about_document:
             return self._document_reply(turn, result.hits[0].doc_id, text)
@@ -1929,6 +1936,20 @@ class Bot:
         )
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _standing_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「现在能办吗」「还有效吗」 after a clause of a document not in force (a 征求意见稿,
+        expired, superseded, not yet in force): said so, with its citation and warnings; None
+        for a document in force (the other follow-ups answer)."""
+        if not asks_usable_now(text) or topic.doc_id not in self.kb.documents:
+            return None
+        meta = self.kb.document(topic.doc_id).meta
+        hit = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+        source = citation(meta, where_in(hit)) if hit is not None else meta.citation()
+        said = not_in_force_reply(meta, source, self.today())
+        if said is None:
+            return None
+        return Reply(said, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
 
     def _future_level_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「那明年考下技师呢」「以后要是考了高级技师呢」「再考个技师能拿多少」 after an answer
