@@ -47,4 +47,6 @@ def not_in_force_reply(meta: DocumentMeta, source: str, today: date) -> str | No
         "expired": "👉 现在不能再据此办理：这份文件已经失效。",
         "superseded": "👉 现在不能再据此办理：这份文件已被新文件替代。",
     }[now]
-    return "\n".join([head, f"📄 出处：{source}", *warnings(meta, today)])
+    # a passed period is the head itself; any other standing keeps the answer's warnings
+    said = [] if now == "period_passed" else warnings(meta, today)
+    return "\n".join([head, f"📄 出处：{source}", *said])
