@@ -250,6 +250,8 @@ _NAME_STEP = "person_name"
 _ANSWERS_SEVERAL = frozenset({"answer", "not_answered", "document", "place_uncovered"})
 _NUMBERS = "①②③"
 _MAY_BE_SEVERAL = frozenset({"question", "my_applications"})
+# where an answer in the questionnaire ends and what it asks begins (「8个月，够不够？」)
+_PART_BREAK = re.compile(r"[，,。；;！!\s]+")
 # what 「能查哪些地方」「都有哪些文件」 may first read as (a question, the menu, a help ask)
 _MAY_ASK_COVERAGE = frozenset({"question", "topics", "help", "list_benefits", "vague"})
 # 申兑指南 facts no document prints: asked with no topic, answered from the district's guide.
@@ -2662,6 +2664,9 @@ class Bot:
             return self._quiz_step(turn, replace(now, hint=hint))
         if theirs is not None:
             text = theirs.own  # 「我是高级工，我媳妇是技师」: the worker's part answers
+        both = self._answer_and_ask(turn, text, now)
+        if both is not None:
+            return both
         said_region = now.answers.get("region")
         stated = facts_in(text, self.today(), said_region if isinstance(said_region, str) else None)
         stated = whatif_completed(text, stated, now.answers, self.today())
@@ -2749,6 +2754,35 @@ class Bot:
             # 「是给企业还是个人」 after a question answered in between: asked of that answer
             return self._quiz_aside(turn, text)
         return self._quiz_step(turn, step)
+
+    def _answer_and_ask(self, turn: Turn, text: str, now: Step) -> Reply | None:
+        """「8个月，够不够？」「三年了吧，奖励啥时候发？」: an answer to the question waiting,
+        then something asked. The answer is taken (the questionnaire goes on), and the ask is
+        acknowledged — 够不够 is what the result decides, clause by clause — or answered in
+        between before the next question. None when the first part answers nothing (the
+        message is read as usual)."""
+        current = now.question
+        parts = [p for p in _PART_BREAK.split(text.strip()) if bare(p)]
+        if current is None or len(parts) < 2 or not looks_like_question(text):
+            return None
+        fact, ask = parts[0], "，".join(parts[1:])
+        if looks_like_question(fact) or asks_enough(fact):
+            return None
+        if _value_given(current, fact, self.today(), now.answers) is None:
+            return None
+        region = now.answers.get("region")
+        stated = facts_in(fact, self.today(), region if isinstance(region, str) else None)
+        step = turn.quiz.answer(turn.uid, fact, stated)
+        if step.hint and step.kind == "question" and step.question == current:
+            return None  # refused after all: read as usual
+        noted = texts.QUIZ_NOTED.format(fact=fact.strip())
+        if asks_enough(ask) or step.kind != "question":
+            # 「够不够」: each benefit's condition is judged in the result, none here alone
+            said = texts.QUIZ_NOTED_ENOUGH if asks_enough(ask) else texts.QUIZ_NOTED_ASK_LATER
+            hint = noted + said.format(ask=ask.strip(" ？?"))
+            return self._quiz_step(turn, replace(step, hint=hint + (step.hint or "")))
+        reply = self._quiz_aside(turn, ask)
+        return replace(reply, text=noted + "\n" + reply.text)
 
     def _suppose(
         self, turn: Turn, answers: dict[str, Any], supposed: dict[str, Any], *, resume: bool
