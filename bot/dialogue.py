@@ -1893,6 +1893,12 @@ class Bot:
             head += texts.TOPIC_ALSO_ELSEWHERE.format(
                 elsewhere="、".join(others), example=_short_place(others[0])
             )
+        # what the place does have about it, granting no cash (search cites it second,
+        # ``_no_cash_here``): named, never another place's amounts
+        has = next((h for h in result.hits[1:2] if self._in_region(h, place.region)), None)
+        if has is not None and asks_money(question) and not names_amount(has.text):
+            head += "\n" + texts.PLACE_HAS_NO_CASH.format(place=place.region)
+            head += "\n" + related_line(self.kb, has, 80)
         window = texts.SERVICE_WINDOWS.get(place.region, "")
         tail = texts.ASK_THE_WINDOW.format(window=window)
         return Reply(head + "\n" + tail, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
