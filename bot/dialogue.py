@@ -1972,6 +1972,15 @@ class Bot:
         reply = self._same_clause_for_level(turn, topic, question, later.level)
         if reply is None:
             return None
+        # the last question named a place whose documents did not hold it: still said
+        asked = self._named_place(topic.question)
+        regions = self.kb.document(hit.doc_id).meta.regions
+        if asked is not None and asked.region and asked.region not in regions:
+            head = texts.PLACE_ELSEWHERE.format(
+                remembered=asked.region, region="、".join(regions) or "其他地区"
+            )
+            if head not in reply.text:
+                reply = replace(reply, text=head + "\n" + reply.text)
         sentence = level_sentence(hit.text, later.level, topic.sentence) or topic.sentence
         if "当年" not in sentence:
             return reply

@@ -96,6 +96,13 @@ def test_a_clause_not_paying_by_the_year_got_has_no_year_note(bot):
     assert "当年获得" not in reply.text
 
 
+def test_a_later_grade_after_another_place_s_rule_still_says_whose_rule_it_is(bot):
+    bot.on_text("f4", "台儿庄考上高级工奖励多少")
+    reply = bot.on_text("f4", "那明年考下技师呢")
+    assert reply.text.startswith("⚠️ 台儿庄区的政策里没有找到这一项；以下是叶集区的规定")
+    assert "👉 技师：2000元" in reply.text
+
+
 # -- 3. what the bot covers --------------------------------------------------------------------
 
 
