@@ -33,20 +33,16 @@ def asks_usable_now(text: str) -> bool:
 
 def not_in_force_reply(meta: DocumentMeta, source: str, today: date) -> str | None:
     """What a worker asking 「现在能办吗」 of a clause from ``meta`` is told, ``source`` the
-    clause's citation; None when the document is in force with its target period running
-    (then how to apply answers). A passed target period is said as the answer's warning says
-    it: whether it still runs is for the local office to confirm."""
+    clause's citation; None for a document in force, its target period passed or not (the
+    answer's own warning says that, and the usual follow-ups answer how to apply)."""
     now = standing(meta, today)
-    if now == "in_force":
+    if now in ("in_force", "period_passed"):
         return None
     head = {
-        "period_passed": f"👉 文件没有写办理截止日期，但它的目标期（{meta.horizon}）已过，"
-        "现在还能不能办，请先向当地人社部门确认。",
         "draft": "👉 现在还不能据此办理：这条出自征求意见稿（草案），文件尚未正式生效。",
         "not_yet": "👉 现在还不能据此办理：这份文件还没到施行日期。",
         "expired": "👉 现在不能再据此办理：这份文件已经失效。",
         "superseded": "👉 现在不能再据此办理：这份文件已被新文件替代。",
     }[now]
-    # a passed period is the head itself; any other standing keeps the answer's warnings
-    said = [] if now == "period_passed" else warnings(meta, today)
+    said = warnings(meta, today)
     return "\n".join([head, f"📄 出处：{source}", *said])

@@ -147,13 +147,6 @@ def test_a_draft_s_clause_asked_whether_usable_now_says_it_is_not_in_force(bot, 
     assert NOT_FOUND not in reply.text
 
 
-def test_a_passed_target_period_asked_about_now_is_said_once(bot):
-    bot.on_text("s3", "洪泽考上技师能拿多少钱")
-    reply = bot.on_text("s3", "现在能办吗")
-    assert reply.text.count("目标期") == 1
-    assert NOT_FOUND not in reply.text
-
-
 # -- 5. a place swapped in that has no such benefit --------------------------------------------
 
 
