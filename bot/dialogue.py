@@ -96,6 +96,7 @@ from bot.context import (
     swap_in,
     swapped_question,
 )
+from bot.coverage import asks_coverage, coverage_reply
 from bot.explain import asks_how_worked_out, explanation, pays, pending_lines
 from bot.followup import (
     answer_follow_up,
@@ -106,6 +107,7 @@ from bot.followup import (
     pick_choice,
 )
 from bot.formfields import document_form, field_asked, field_instruction, form_clauses
+from bot.future import counted_year, future_level
 from bot.guide import guide_asked, names_nothing_else, render_guide
 from bot.insurance import gap_note, insurance_gap
 from bot.intents import (
@@ -156,6 +158,7 @@ from bot.results import (
 )
 from bot.services import BotServices
 from bot.several import condensed, questions_in
+from bot.standing import asks_usable_now, not_in_force_reply
 from bot.state import UserState
 from bot.store import SessionStore
 from bot.story import (
@@ -247,6 +250,10 @@ _NAME_STEP = "person_name"
 _ANSWERS_SEVERAL = frozenset({"answer", "not_answered", "document", "place_uncovered"})
 _NUMBERS = "①②③"
 _MAY_BE_SEVERAL = frozenset({"question", "my_applications"})
+# where an answer in the questionnaire ends and what it asks begins (「8个月，够不够？」)
+_PART_BREAK = re.compile(r"[，,。；;！!\s]+")
+# what 「能查哪些地方」「都有哪些文件」 may first read as (a question, the menu, a help ask)
+_MAY_ASK_COVERAGE = frozenset({"question", "topics", "help", "list_benefits", "vague"})
 # 申兑指南 facts no document prints: asked with no topic, answered from the district's guide.
 #: The longest bare value a reply repeats back to the worker (「七八个月」「去年冬月」).
 _ECHO_AT_MOST = 8
@@ -369,6 +376,8 @@ class Bot:
             ),
         }
         self._follow_ups: tuple[Callable[[Turn, str, Topic], Reply | None], ...] = (
+            # 「现在能办吗」 of a draft's clause: not in force, said first
+            self._standing_follow_up,
             self._whose_place_follow_up,
             # 「假如做够三年呢」「换成国企呢」: the last answer again under one fact otherwise
             self._whatif_follow_up,
@@ -377,6 +386,8 @@ class Bot:
             self._eligibility_follow_up,
             self._place_ask_follow_up,
             self._row_follow_up,
+            # 「那明年考下技师呢」「等我拿到技师证呢」: a later grade, from the same clause
+            self._future_level_follow_up,
             self._swap_follow_up,
             self._form_field_follow_up,
             # 「合同得签几年」「分几年给」「给谁」「个人呢」: one handler per kind of question
@@ -677,6 +688,10 @@ class Bot:
         return dict(turn.state.get(f"bot:facts:{turn.uid}") or {})
 
     def _dispatch(self, turn: Turn, text: str, intent: str, *, split: bool = True) -> Reply:
+        if intent in _MAY_ASK_COVERAGE and asks_coverage(text):
+            # 「能查哪些地方」「都有哪些文件」: the bot's own coverage, from its knowledge base,
+            # never a follow-up on the last clause
+            return Reply(coverage_reply(self.kb, self.today()), "coverage")
         if intent in ("question", "quiz"):
             # 「要是我媳妇是技师呢」「我徒弟考了高级工，他能拿多少」: answered for that person
             for_other = self._other_person(turn, text)
@@ -1442,6 +1457,10 @@ class Bot:
                 kept = {"question": text}
                 turn.keep_unanswered(kept, PAGES_TTL_SECONDS)
                 turn.state.delete(CONTEXT_KEY)
+            elif not leans_on_context(text):
+                # a short question of its own out of scope (「失业金怎么领」): the answer before
+                # it is no topic for what follows (「要什么条件」 is read on its own)
+                turn.state.delete(CONTEXT_KEY)
             return Reply(texts.NOT_ANSWERED.format(window=window), "not_answered")
         if result.about_document:
             return self._document_reply(turn, result.hits[0].doc_id, text)
@@ -1874,6 +1893,12 @@ class Bot:
             head += texts.TOPIC_ALSO_ELSEWHERE.format(
                 elsewhere="、".join(others), example=_short_place(others[0])
             )
+        # what the place does have about it, granting no cash (search cites it second,
+        # ``_no_cash_here``): named, never another place's amounts
+        has = next((h for h in result.hits[1:2] if self._in_region(h, place.region)), None)
+        if has is not None and asks_money(question) and not names_amount(has.text):
+            head += "\n" + texts.PLACE_HAS_NO_CASH.format(place=place.region)
+            head += "\n" + related_line(self.kb, has, 80)
         window = texts.SERVICE_WINDOWS.get(place.region, "")
         tail = texts.ASK_THE_WINDOW.format(window=window)
         return Reply(head + "\n" + tail, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
@@ -1919,6 +1944,56 @@ class Bot:
         )
         pages = paginate_items(answer.first, answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _standing_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「现在能办吗」「还有效吗」 after a clause of a document not in force (a 征求意见稿,
+        expired, superseded, not yet in force): said so, with its citation and warnings; None
+        for a document in force (the other follow-ups answer)."""
+        if not asks_usable_now(text) or topic.doc_id not in self.kb.documents:
+            return None
+        meta = self.kb.document(topic.doc_id).meta
+        hit = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
+        source = citation(meta, where_in(hit)) if hit is not None else meta.citation()
+        said = not_in_force_reply(meta, source, self.today())
+        if said is None:
+            return None
+        return Reply(said, "answer", (f"{topic.doc_id}#{topic.clause_id}",))
+
+    def _future_level_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「那明年考下技师呢」「以后要是考了高级技师呢」「再考个技师能拿多少」 after an answer
+        about a grade award: that level from the same clause (``_same_clause_for_level``) and,
+        when the clause pays for a grade got 当年 (洪办发〔2021〕10号 三（三）4), which year it
+        would count in. None when the last clause names no level (searched as any question)."""
+        later = future_level(text)
+        hit = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}") if later else None
+        if later is None or hit is None or not (topic.level or _levels_named(topic.sentence)):
+            return None
+        question = swapped_question(topic, Swap(later.level, None))
+        reply = self._same_clause_for_level(turn, topic, question, later.level)
+        if reply is None:
+            return None
+        # the last question named a place whose documents did not hold it: still said
+        asked = self._named_place(topic.question)
+        regions = self.kb.document(hit.doc_id).meta.regions
+        if asked is not None and asked.region and asked.region not in regions:
+            head = texts.PLACE_ELSEWHERE.format(
+                remembered=asked.region, region="、".join(regions) or "其他地区"
+            )
+            if head not in reply.text:
+                reply = replace(reply, text=head + "\n" + reply.text)
+        sentence = level_sentence(hit.text, later.level, topic.sentence) or topic.sentence
+        if "当年" not in sentence:
+            return reply
+        year = counted_year(later.when, self.today())
+        note = (
+            texts.FUTURE_LEVEL_ANY_YEAR.format(level=later.level)
+            if year is None
+            else texts.FUTURE_LEVEL_IN_YEAR.format(level=later.level, year=year)
+        )
+        now = turn.topic
+        rows = reply.text.split("\n")
+        at = rows.index(now.amount) + 1 if now and now.amount and now.amount in rows else 1
+        return replace(reply, text="\n".join([*rows[:at], note, *rows[at:]]))
 
     def _swap_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「那技师呢」「那洪泽的呢」: the last question for another level or place."""
@@ -2604,6 +2679,9 @@ class Bot:
             return self._quiz_step(turn, replace(now, hint=hint))
         if theirs is not None:
             text = theirs.own  # 「我是高级工，我媳妇是技师」: the worker's part answers
+        both = self._answer_and_ask(turn, text, now)
+        if both is not None:
+            return both
         said_region = now.answers.get("region")
         stated = facts_in(text, self.today(), said_region if isinstance(said_region, str) else None)
         stated = whatif_completed(text, stated, now.answers, self.today())
@@ -2691,6 +2769,35 @@ class Bot:
             # 「是给企业还是个人」 after a question answered in between: asked of that answer
             return self._quiz_aside(turn, text)
         return self._quiz_step(turn, step)
+
+    def _answer_and_ask(self, turn: Turn, text: str, now: Step) -> Reply | None:
+        """「8个月，够不够？」「三年了吧，奖励啥时候发？」: an answer to the question waiting,
+        then something asked. The answer is taken (the questionnaire goes on), and the ask is
+        acknowledged — 够不够 is what the result decides, clause by clause — or answered in
+        between before the next question. None when the first part answers nothing (the
+        message is read as usual)."""
+        current = now.question
+        parts = [p for p in _PART_BREAK.split(text.strip()) if bare(p)]
+        if current is None or len(parts) < 2 or not looks_like_question(text):
+            return None
+        fact, ask = parts[0], "，".join(parts[1:])
+        if looks_like_question(fact) or asks_enough(fact):
+            return None
+        if _value_given(current, fact, self.today(), now.answers) is None:
+            return None
+        region = now.answers.get("region")
+        stated = facts_in(fact, self.today(), region if isinstance(region, str) else None)
+        step = turn.quiz.answer(turn.uid, fact, stated)
+        if step.hint and step.kind == "question" and step.question == current:
+            return None  # refused after all: read as usual
+        noted = texts.QUIZ_NOTED.format(fact=fact.strip())
+        if asks_enough(ask) or step.kind != "question":
+            # 「够不够」: each benefit's condition is judged in the result, none here alone
+            said = texts.QUIZ_NOTED_ENOUGH if asks_enough(ask) else texts.QUIZ_NOTED_ASK_LATER
+            hint = noted + said.format(ask=ask.strip(" ？?"))
+            return self._quiz_step(turn, replace(step, hint=hint + (step.hint or "")))
+        reply = self._quiz_aside(turn, ask)
+        return replace(reply, text=noted + "\n" + reply.text)
 
     def _suppose(
         self, turn: Turn, answers: dict[str, Any], supposed: dict[str, Any], *, resume: bool

@@ -688,10 +688,34 @@ _OPT_OUT = re.compile(
     r"(?:发|推|推送|收|接收|通知)|关闭(?:推送|通知)|停止推送"
 )
 _OPT_IN = re.compile(r"^(?:订阅|订阅通知|恢复推送|重新订阅|接收通知|打开通知|开启推送)$")
-_ORIGINAL = re.compile(
-    r"^(?:我要|我想)?(?:看|看下|看一下|看看|查看|发|发下|发一下|给我|给我看|要)?"
-    r"(?:原文|全文|条款原文|完整条款|文件原文|条文|原话|完整的)(?:呢|吧|看看)?$"
+# The original wording of the clause just answered, asked in everyday words (「原文」「给我看看
+# 原话」「具体怎么写的」「文件里咋说的」「条款原话发我」): a word for the printed wording, or
+# how the document words it, with nothing else asked (no topic of its own).
+_ORIGINAL_WORDS = re.compile(
+    r"原文|全文|原话|原句|原条款|条文|完整条款|完整的|整条|整段|条款内容|条款原话"
+    r"|(?:具体|到底|原来|文件|条款|政策|上面|里面|里头|原本)(?:里|上|中|里面|里头)?"
+    r"(?:是|都)?(?:怎么|咋|咋个|如何|怎样)(?:写|说|讲|规定|表述)"
+    r"|(?:怎么|咋)(?:写|规定)的"
 )
+_ORIGINAL_FILLER = re.compile(
+    r"我要|我想|能不能|能否|可以|麻烦|请|帮我|给我|发我|发给我|发一下|发下|发|贴|拿|调|找|出来"
+    r"|看一看|看一下|看下|看看|瞅瞅|瞧瞧|查看|看|要|一下|那条|这条|这个|那个|刚才|刚刚|上面"
+    r"|条款|文件|政策|规定|的|了|呢|吧|啊|呀|嘛|吗|么|哈|具体|到底|原来|原本|里面|里头|里|上|中"
+    r"|是|都|怎么|咋个|咋|如何|怎样|写|说|讲|表述|完整|一字不差|全部|整个"
+)
+
+
+def asks_original(text: str) -> bool:
+    """「原文」「给我看看原话」「条款原话」「具体怎么写的」「文件里咋说的」: the worker wants the
+    printed wording of the clause just answered (the dialogue shows the whole clause and its
+    citation), and asks nothing else — 「落户条件文件里咋说的」 names a topic of its own and is
+    searched."""
+    b = bare(text)
+    m = _ORIGINAL_WORDS.search(b)
+    if m is None or len(b) > 16:
+        return False
+    rest = _ORIGINAL_FILLER.sub("", b[: m.start()] + b[m.end() :])
+    return not rest
 
 
 def _matches(pattern: re.Pattern[str]) -> Callable[[str], bool]:
@@ -751,7 +775,7 @@ MATCHERS: dict[str, Callable[[str], bool]] = {
     "more": _one_of(
         "更多", "下一页", "继续", "more", "下页", "再看看", "还有呢", "还有吗", "接着说"
     ),
-    "original": _matches(_ORIGINAL),
+    "original": asks_original,
     "greeting": _one_of(
         "你好",
         "您好",

@@ -208,6 +208,23 @@ SEVERAL_SAME_SOURCE = "（条款和出处同上）"
 SEVERAL_MORE_HINT = "（回复「更多」看每个问题的条款原文和相关条款）"
 FIRST_PAGE_HINT = "（回复「更多」看条款原文和相关条款）"
 DOCUMENT_MORE_HINT = "（回复「更多」看文件上印的原文）"
+# a later grade asked of a clause paying for one got 当年 (洪办发〔2021〕10号 三（三）4)
+FUTURE_LEVEL_IN_YEAR = (
+    "🗓 本条奖励的是「当年获得」的等级：{level}按拿到证的年份算，{year}拿到就算那一年的，"
+    "到时按那一年的规定申请。"
+)
+FUTURE_LEVEL_ANY_YEAR = (
+    "🗓 本条奖励的是「当年获得」的等级：{level}哪一年拿到证就算哪一年的，到时按那一年的规定申请。"
+)
+# an answer in the questionnaire that also asks (「8个月，够不够？」)
+QUIZ_NOTED = "📝 记下了：{fact}。"
+QUIZ_NOTED_ENOUGH = (
+    "够不够要看每项补贴各自的条件，答完后的测算结果会逐项写明符合哪项、差在哪里"
+    "（随时回复「咋算的」看目前的情况）。"
+)
+QUIZ_NOTED_ASK_LATER = "你问的「{ask}」，看完结果后再问我一次就好。"
+# a place swapped in whose documents grant no money for it (``_no_cash_here``)
+PLACE_HAS_NO_CASH = "{place}的文件里相关的只有这一条，没有写补贴金额："
 NO_ORIGINAL = "还没有可以看原文的条款。先问个问题吧，比如「洪泽引进技师有多少补贴」。"
 MORE_RELATED_HINT = "（回复「更多」看其他相关条款）"
 MORE_RELATED_HEAD = "还有这些相关条款（问得更具体些可以直接看答案）："

@@ -1340,6 +1340,11 @@ class SearchIndex:
                 and not any(self._prints_all(kinds, i) for _, _, i in ranked if mask[i])
             ):
                 return set(), None
+            # 「泗阳考了高级工有补贴吗」: none of its clauses about it grants cash while another
+            # district's does — another's leads, its own is cited second (``_no_cash_here``)
+            cited = self._no_cash_here(ranked, mask, q, about)
+            if cited is not None:
+                return set(), cited
             # the district's clauses in their own order, down to its last one about the topic
             cutoff = min([floor, *(score for score, _, i in ranked if mask[i] and about(i))])
             return {i for score, _, i in ranked if mask[i] and score >= cutoff}, None
