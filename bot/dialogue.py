@@ -1457,10 +1457,6 @@ class Bot:
                 kept = {"question": text}
                 turn.keep_unanswered(kept, PAGES_TTL_SECONDS)
                 turn.state.delete(CONTEXT_KEY)
-            elif not leans_on_context(text):
-                # a short question of its own out of scope (「失业金怎么领」): the answer before
-                # it is no topic for what follows (「要什么条件」 is read on its own)
-                turn.state.delete(CONTEXT_KEY)
             return Reply(texts.NOT_ANSWERED.format(window=window), "not_answered")
         if result.about_document:
             return self._document_reply(turn, result.hits[0].doc_id, text)
@@ -1893,12 +1889,6 @@ class Bot:
             head += texts.TOPIC_ALSO_ELSEWHERE.format(
                 elsewhere="、".join(others), example=_short_place(others[0])
             )
-        # what the place does have about it, granting no cash (search cites it second,
-        # ``_no_cash_here``): named, never another place's amounts
-        has = next((h for h in result.hits[1:2] if self._in_region(h, place.region)), None)
-        if has is not None and asks_money(question) and not names_amount(has.text):
-            head += "\n" + texts.PLACE_HAS_NO_CASH.format(place=place.region)
-            head += "\n" + related_line(self.kb, has, 80)
         window = texts.SERVICE_WINDOWS.get(place.region, "")
         tail = texts.ASK_THE_WINDOW.format(window=window)
         return Reply(head + "\n" + tail, "answer", (f"{topic.doc_id}#{topic.clause_id}",))

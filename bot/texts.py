@@ -223,8 +223,6 @@ QUIZ_NOTED_ENOUGH = (
     "（随时回复「咋算的」看目前的情况）。"
 )
 QUIZ_NOTED_ASK_LATER = "你问的「{ask}」，看完结果后再问我一次就好。"
-# a place swapped in whose documents grant no money for it (``_no_cash_here``)
-PLACE_HAS_NO_CASH = "{place}的文件里相关的只有这一条，没有写补贴金额："
 NO_ORIGINAL = "还没有可以看原文的条款。先问个问题吧，比如「洪泽引进技师有多少补贴」。"
 MORE_RELATED_HINT = "（回复「更多」看其他相关条款）"
 MORE_RELATED_HEAD = "还有这些相关条款（问得更具体些可以直接看答案）："

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
@@ -108,15 +108,6 @@ _TARGET_TEXT = re.compile(r"(?:到|至)(?:20\d\d年|“?十[四五]五”?(?:末
 # A clause whose money goes only to people newly brought in: every paying sentence of it says so.
 _RECRUITS = re.compile(r"引进|引才|招引|外地来|来[我本]区")
 # The worker's own standing: the kind of employer they work for, or a certificate they obtained.
-# A clause granting cash, with or without its amount: 「并按规定给予补贴」「发放补贴」「给予奖励
-# （奖励办法另行规定）」「落实…购房券、生活补贴」; not 「落实相关待遇」「享受大专、本科同等待遇」
-# (standing, not money).
-_GRANTS_CASH = re.compile(
-    r"(?:给予|发放|发给|享受|申领|予以|兑现|落实)[^。；]*?"
-    r"(?:补贴|补助|奖补|资助|奖励|津贴|奖金|购房券)"
-)
-# A question asking for cash itself (补贴, 奖金, 钱, 补多少), not for 待遇 or 好处 in general.
-_CASH_ASK = re.compile(r"补贴|补助|奖补|资助|奖励|津贴|奖金|钱|[补奖]多少|[补奖]几")
 _OWN_CERTIFICATE = re.compile(r"民营|国有企业|私营|集体企业|取得|证书")
 _RECRUIT_ASK = re.compile(
     r"引进|引才|招引|招聘|招人|招工|外地|外省|外面来|新来|刚来|落户|挖人|引来"
@@ -193,9 +184,6 @@ UNIT_NOTE_WEIGHT = 0.5  # a table's note of units (（单位：人，元）)
 UNIT_NOTE_ASKED_WEIGHT = 2.0  # … for a question asking what units the table uses
 ROW_TOPIC_SHARE = 0.6  # a county's table row leads when it prints this much of the topic asked
 RECRUIT_UNASKED_WEIGHT = 0.8  # a money question not about recruiting: a clause paying recruits
-# A named district's clauses scoring this share of its best one about a cash question: if none
-# grants cash, it has none for what is asked (``_no_cash_here``).
-OWN_CASH_SHARE = 0.5
 STACKING_WEIGHT = 3.0  # a may-I-take-both question: a clause ruling on it (不重复享受)
 # A contest tier asked (市级比赛): a clause printing it, one printing only other tiers, and the
 # sentence printing it within a clause (``tiers``)
@@ -512,14 +500,6 @@ class SearchIndex:
         # A form to fill in (调查表) answers only questions about the form itself.
         self._form = self._attachment & np.array(["填" in u.clause.text for u in units])
         self._money = np.array([u.has_money for u in units])
-        # Clauses granting cash at all (an amount, or 给予补贴 without one).
-        self._grants_cash = np.array(
-            [
-                u.has_money
-                or bool(_PAYS_RE.search(u.clause.text) or _GRANTS_CASH.search(u.clause.text))
-                for u in units
-            ]
-        )
         self._count = np.array([u.has_count for u in units])
         self._targets = np.array([u.in_targets for u in units])
         self._org_money = np.array([u.org_money for u in units])
@@ -1291,8 +1271,7 @@ class SearchIndex:
         named: bool,
     ) -> tuple[set[int], int | None]:
         """The clauses of a district (``mask``) listed before all others: topic decides over
-        place, and the district's clause to cite second when it holds no cash asked for and
-        another's answer leads (``_no_cash_here``), else None. ``ranked``: (score, coverage, unit index), best first; ``asked_sets``: the
+        place, and a clause to cite second (always None here). ``ranked``: (score, coverage, unit index), best first; ``asked_sets``: the
         question's words read as what it asks (its focus, all its content, the words of a long
         message the documents know), any of which a clause may answer.
 
@@ -1340,43 +1319,10 @@ class SearchIndex:
                 and not any(self._prints_all(kinds, i) for _, _, i in ranked if mask[i])
             ):
                 return set(), None
-            # 「泗阳考了高级工有补贴吗」: none of its clauses about it grants cash while another
-            # district's does — another's leads, its own is cited second (``_no_cash_here``)
-            cited = self._no_cash_here(ranked, mask, q, about)
-            if cited is not None:
-                return set(), cited
             # the district's clauses in their own order, down to its last one about the topic
             cutoff = min([floor, *(score for score, _, i in ranked if mask[i] and about(i))])
             return {i for score, _, i in ranked if mask[i] and score >= cutoff}, None
         return {i for score, _, i in ranked if mask[i] and score >= floor and about(i)}, None
-
-    def _no_cash_here(
-        self,
-        ranked: Sequence[tuple[float, float, int]],
-        mask: npt.NDArray[np.bool_],
-        q: Query,
-        about: Callable[[int], bool],
-    ) -> int | None:
-        """The named district's best clause about a question asking for cash (补贴, 奖金, 补多
-        少 — not 待遇), when none of its clauses nearly as good grants any while another
-        district's clause about it does; None otherwise (and for a question asking whether
-        benefits may be taken together: its ruling clause grants nothing).
-        「泗阳考了高级工有补贴吗」: 宿迁's clauses about 高级工 give graduates of 技工院校 and
-        recruits from other provinces 待遇 (standing, no money); leading with one would present
-        another benefit as the answer, so none of them leads — another place's reward does, the
-        reply says the named place's documents do not hold it — and this one is cited after it
-        as what the place does have."""
-        if not (q.money and _CASH_ASK.search(q.text)) or q.stacking:
-            return None
-        own = [(score, i) for score, _, i in ranked if mask[i] and about(i)]
-        if not own:
-            return None
-        best = max(score for score, _ in own)
-        if any(self._grants_cash[i] for score, i in own if score >= OWN_CASH_SHARE * best):
-            return None
-        if not any(self._grants_cash[i] and about(i) for _, _, i in ranked if not mask[i]):
-            return None
-        return max(own)[1]
 
     def _tier_fit(self, unit: _Unit, q: Query) -> int:
         """+1 when a sentence of the clause prints the contest tier the question asks
