@@ -146,17 +146,95 @@ def to_digits(text: str) -> str:
     import cn2an  # local import: only the questionnaire needs it (≈0.2 s)
 
     # 「一两年」「七八个月」: two neighbouring numerals are a range, never 12 or 78
-    t = _PAIR_OF_LENGTHS.sub(_pair_digits, normalize(text)).replace("两", "二")
+    t = _written_dates(_PAIR_OF_LENGTHS.sub(_pair_digits, normalize(text)))
+    # 「五险一金」「一线」「十佳」「五一」「一等奖」: words holding a numeral that count nothing
+    # stay as typed (``_words_kept``); only the numbers are written in digits
+    t, kept = _words_kept(t)
+    t = t.replace("两", "二")
     if re.search(r"\d", t):  # typed with digits already (1.5万, 2021年3月): only a Chinese
         # number before a unit of time is written out (2023年五月 → 2023年5月, 1年零三个月)
-        return _MIXED_NUMERAL.sub(_numeral_digits, t)
+        return _restored(_MIXED_NUMERAL.sub(_numeral_digits, t), kept)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # cn2an warns on every unit word it leaves alone
         try:
             # 「2年零十一个月」: cn2an leaves a numeral after 零; written out as a mixed one
-            return _MIXED_NUMERAL.sub(_numeral_digits, str(cn2an.transform(t, "cn2an")))
+            out = _MIXED_NUMERAL.sub(_numeral_digits, str(cn2an.transform(t, "cn2an")))
         except (ValueError, KeyError):  # it gives up on some mixtures; keep the text as typed
-            return t
+            out = t
+    return _restored(out, kept)
+
+
+# A Chinese numeral is a number when a unit or a measure word follows it (三年, 十八个月, 一万五,
+# 三级, 第一名), a range word or a rough one (七到八, 十来, 二十多), a closing particle (交了十八了),
+# or nothing (干了三; 选二); followed by any other character it is part of a word that counts
+# nothing: 五险一金 (险, 金), 一线 (线), 十佳 (佳), 一直, 一共, 五一拿的证, 一等奖 (等: the
+# rank is read from the word itself, ``_RANK``). cn2an's ``transform`` writes every numeral it
+# finds in digits (五险 → 5险); this is the guard in front of it.
+_NUMERAL_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_COUNTS_AFTER = frozenset(
+    "年月日号天周岁个次级名倍元块毛角分秒点万千百亿期届季"  # units and measure words
+    "到至或、~-多来几余左上出以半零整"  # ranges, rough amounts (十来个, 二十多, 五千左右)
+    "了啦吧啊呀呢嘞哦么吗的"  # closing particles (交了十八了, 三吧)
+)
+# Words whose numeral is followed by a measure word yet count nothing: 一把手 (把), 三八节 (节);
+# and holidays said by their date (五一, 十一) when no unit follows the word (五一的时候).
+_NUMERAL_WORDS = re.compile(r"一把手|三八(?:妇女)?节|三八|五一|十一(?=假|长假|国庆|放假|黄金周)")
+_KEEP_BASE = 0xE000  # private-use characters stand for the kept words while cn2an reads the rest
+
+
+def _words_kept(text: str) -> tuple[str, list[str]]:
+    """``text`` with each word holding a numeral that is no number (``_COUNTS_AFTER``,
+    ``_NUMERAL_WORDS``) replaced by one private-use character, and those words in order."""
+    kept: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return chr(_KEEP_BASE + len(kept) - 1)
+
+    def run(m: re.Match[str]) -> str:
+        after = m.string[m.end() : m.end() + 1]
+        counts = not after or not ("\u4e00" <= after <= "\u9fff") or after in _COUNTS_AFTER
+        return m.group(0) if counts else keep(m)
+
+    def word(m: re.Match[str]) -> str:
+        after = m.string[m.end() : m.end() + 1]
+        holiday = m.group(0) in ("五一", "十一", "三八")
+        return m.group(0) if holiday and after and after in "个年月天日号" else keep(m)
+
+    return _NUMERAL_RUN.sub(run, _NUMERAL_WORDS.sub(word, text)), kept
+
+
+def _restored(text: str, kept: list[str]) -> str:
+    """``text`` with the words ``_words_kept`` took out put back."""
+    for i, original in enumerate(kept):
+        text = text.replace(chr(_KEEP_BASE + i), original)
+    return text
+
+
+# A year and month written as a form or a phone keyboard gives them: 202305, 20230515, 2023.5,
+# 2023/05, 2023-5-15 (a year 1950–2049, a month 1–12), and 23年5月 (the year's last two digits
+# before 年 and a month): written out as 2023年5月(15日), so every reader takes the month too,
+# never January of the year alone.
+_COMPACT_DATE = re.compile(
+    r"(?<![\d.])((?:19[5-9]|20[0-4])\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])?(?![\d.万千百元块kw%])"
+)
+_SEPARATED_DATE = re.compile(
+    r"(?<![\d.])((?:19[5-9]|20[0-4])\d)\s*([./／\-])\s*(0?[1-9]|1[0-2])"
+    r"(?:\s*\2\s*(0?[1-9]|[12]\d|3[01]))?(?![\d.万千百元块kw%])"
+)
+_SHORT_YEAR_MONTH = re.compile(r"(?<![\d.])(\d{2})年(?=\s*(?:0?[1-9]|1[0-2])月)")
+
+
+def _written_dates(text: str) -> str:
+    """Dates written in digits without 年/月 (``_COMPACT_DATE``, ``_SEPARATED_DATE``) and
+    years said by two digits before a month (23年5月), as 2023年5月 (15日)."""
+
+    def said(year: str, month: str, day: str | None) -> str:
+        return f"{year}年{int(month)}月" + (f"{int(day)}日" if day else "")
+
+    text = _COMPACT_DATE.sub(lambda m: said(m[1], m[2], m[3]), text)
+    text = _SEPARATED_DATE.sub(lambda m: said(m[1], m[3], m[4]), text)
+    return _SHORT_YEAR_MONTH.sub(lambda m: ("20" if int(m[1]) < 50 else "19") + m[1] + "年", text)
 
 
 _PAIR_OF_LENGTHS = re.compile(

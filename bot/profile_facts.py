@@ -452,7 +452,8 @@ def facts_in(text: str, today: date, region: str | None = None) -> dict[str, Any
 # text, the day and the region registry (dropped when it changes, as ``bot.intents``' are).
 @functools.lru_cache(maxsize=4096)
 def _facts_in(text: str, today: date, region: str | None) -> dict[str, Any]:
-    norm = parsing.to_digits(text) if re.search(r"[一二两三四五六七八九十]", text) else text
+    # every message: Chinese numerals, full-width digits and dates written 202305 / 2023.5
+    norm = parsing.to_digits(text)
     out: dict[str, Any] = {}
     for name, read in READERS.items():
         source = text if name in ("region", "skill_level", "honors", "competition") else norm
