@@ -18,6 +18,7 @@ from bot.cases import GRADES, SKILL_LEVELS
 from bot.intents import bare, normalize
 from bot.lunar import lunar_span
 from policy_kb.numerals import is_short, short_numeral
+from policy_kb.places import resolve_places
 
 
 class AnswerError(ValueError):
@@ -863,55 +864,118 @@ def _parse_date(text: str, today: date) -> date | _Skip:
     raise AnswerError("请回复取得证书的年月，如「2021年3月」或「去年」。")
 
 
-_COMPETITION_LEVELS = ("世界", "国家级", "省级", "市级", "区级")
-_LEVEL_ALIASES = {
-    "国家": "国家级",
+# The tier of a contest as workers say it (市里, 县里, 省赛, 全国), and its rank in any of the
+# words for it (三等奖, 拿了个三等, 第一名, 头名, 冠军, 金奖); a result is a tier, then its rank
+# within a few characters: 「区里一等奖，市里二等奖」 holds two, 「区里和市里都拿了一等奖」 too.
+_TIER = (
+    r"世界技能大赛|世赛|世界|国家级|全国|国赛|国家|省级|省里|省赛|全省|省|市级|市里|市赛|全市|市"
+    r"|区级|区里|区赛|全区|县级|县里|县赛|全县|区|县"
+)
+_TIER_OF = {
+    "世": "世界",
+    "国": "国家级",
     "全国": "国家级",
     "省": "省级",
+    "全省": "省级",
     "市": "市级",
+    "全市": "市级",
     "区": "区级",
+    "全区": "区级",
     "县": "区级",
-    "世赛": "世界",
+    "全县": "区级",
 }
-_RANK = {
-    "一等奖": 1,
-    "二等奖": 2,
-    "三等奖": 3,
-    "第一": 1,
-    "第二": 2,
-    "第三": 3,
-    "冠军": 1,
-    "亚军": 2,
-    "季军": 3,
-    "1等奖": 1,
-    "2等奖": 2,
-    "3等奖": 3,
-    "第1": 1,
-    "第2": 2,
-    "第3": 3,
-}
+# a rank said without its noun (拿了个三等, 第三) only where the message or its part ends
+_ENDS = r"(?=$|[，。,；;！!？?\s吧啊呀呢了的嘛])"
+_RANK_WORD = (
+    rf"([一二三123])等(?:奖|{_ENDS})|第([一二三123])(?:名|{_ENDS})"
+    r"|(头名|头奖|状元|冠军|亚军|季军|金奖|银奖|铜奖|金牌|银牌|铜牌)"
+)
+_RANK_OF_WORD = {"头名": 1, "头奖": 1, "状元": 1, "冠军": 1, "亚军": 2, "季军": 3}
+_RANK_OF_WORD |= {"金奖": 1, "银奖": 2, "铜奖": 3, "金牌": 1, "银牌": 2, "铜牌": 3}
+_RESULT = re.compile(rf"((?:{_TIER})[^，。,；;！!？?]{{0,14}}?)(?:{_RANK_WORD})")
+# 优秀奖, 鼓励奖, 参与奖, 入围: a prize the documents pay nothing for (every rule names 一、二、三等奖)
+_UNRANKED = re.compile(
+    rf"(?:{_TIER})[^，。,；;]{{0,14}}?(?:优秀奖|鼓励奖|参与奖|纪念奖|优胜奖|入围|入选)"
+)
 
 
-def parse_competition(text: str) -> dict[str, object] | _Skip | None:
-    """Best competition result: 「区级二等奖」 → {"level": "区级", "rank": 2}; 没有/没参加 → None."""
+def _tier(word: str) -> str:
+    for key in sorted(_TIER_OF, key=len, reverse=True):
+        if word.startswith(key) or word == key:
+            return _TIER_OF[key]
+    return _TIER_OF.get(word[:1], "区级")
+
+
+def competition_results(text: str) -> list[dict[str, object]]:
+    """Every contest result ``text`` states, as ``{"level", "rank"}``, each once, in the
+    order said: 「区里一等奖，市里二等奖」 → 区级 1 and 市级 2; 「市级比赛头名」 → 市级 1;
+    「省赛拿了个三等」 → 省级 3; [] when it states none."""
+    out: list[dict[str, object]] = []
+    for m in _RESULT.finditer(normalize(text)):
+        said = m.group(2) or m.group(3) or ""
+        rank = int(said) if said.isdigit() else _NUMERAL.get(said, 0)
+        rank = rank or _RANK_OF_WORD.get(m.group(4) or "", 0)
+        if not rank:
+            continue
+        for tier in re.findall(_TIER, m.group(1)):
+            result: dict[str, object] = {"level": _tier(tier), "rank": rank}
+            if result not in out:
+                out.append(result)
+    return out
+
+
+def unranked_prize(text: str) -> bool:
+    """Whether ``text`` names only a prize no document pays (市级优秀奖, 区里的鼓励奖)."""
+    return bool(_UNRANKED.search(normalize(text))) and not competition_results(text)
+
+
+def parse_competition(text: str) -> dict[str, object] | list[dict[str, object]] | _Skip | None:
+    """Competition results: 「区级二等奖」 → {"level": "区级", "rank": 2}; several (「区里一等
+    奖，市里二等奖」) → a list of them; 没有/没参加, or a prize no document pays (优秀奖, 鼓励奖:
+    every rule names 一、二、三等奖) → None."""
     if _dont_know(text):
         return SKIP
     b = bare(to_digits(text))
+    results = competition_results(text)
+    if results:
+        return results[0] if len(results) == 1 else results
     if (
         b in _NO
         or b.startswith(("没", "无", "未"))
         or re.search(r"(?:没|未)(?:获|得|拿)(?:过)?奖", b)
+        or unranked_prize(text)
     ):
         return None  # 「参加过没获奖」: took part, no prize
-    level = next((lv for lv in _COMPETITION_LEVELS if lv in b), None)
-    if level is None:
-        level = next((v for k, v in _LEVEL_ALIASES.items() if k in b), None)
-    rank = next((r for k, r in _RANK.items() if k in b), None)
-    if level is None or rank is None:
-        raise AnswerError(
-            "请按「级别+名次」回复，如「区级二等奖」「市级一等奖」；没获过奖回复「没有」。"
-        )
-    return {"level": level, "rank": rank}
+    raise AnswerError(
+        "请按「级别+名次」回复，如「区级二等奖」「市级一等奖」；没获过奖回复「没有」。"
+    )
+
+
+# A title named by a place or a region and the kind of honour (江淮工匠, 洪泽工匠, 淮安市技术能手,
+# 齐鲁首席技师): a title the worker holds, though perhaps not one the documents name (the
+# engine then says it is not counted); never the worker's grade (「我是首席技师」 has no place).
+_TITLE_KIND = r"(?:杰出工匠|工匠|技术能手|技能大奖|首席技师|技能标兵|技术标兵|能工巧匠|劳动模范|劳模|技能大师)"
+_NAMED_TITLE = re.compile(r"([\u4e00-\u9fff]{2,4}?)" + _TITLE_KIND + r"(?!工作室|工作站)")
+# regions named by their old names in titles: 江淮 (安徽), 皖西 (六安), 齐鲁 (山东), 苏北 …
+_REGION_NAMES = frozenset({"江淮", "皖西", "皖北", "皖南", "齐鲁", "苏北", "苏中", "苏南", "鲁南"})
+_WHOLE = frozenset({"全国", "全省", "全市", "全区", "全县", "中华", "中国"})
+
+
+def named_titles(text: str) -> list[str]:
+    """The honour titles ``text`` names by a place or region and a kind (江淮工匠, 淮安市技术
+    能手), as said; the documents may name none of them."""
+    out: list[str] = []
+    for m in _NAMED_TITLE.finditer(text):
+        for cut in range(len(m.group(1))):
+            lead = m.group(1)[cut:]
+            if (
+                lead in _REGION_NAMES
+                or lead in _WHOLE
+                or (len(lead) >= 2 and resolve_places(lead) and resolve_places(lead)[0].start == 0)
+            ):
+                out.append(text[m.start(1) + cut : m.end()])
+                break
+    return out
 
 
 _OPTION_NUMBERS = re.compile(
@@ -928,6 +992,9 @@ def parse_titles(text: str, known: Sequence[str]) -> list[str] | _Skip:
     if b in _NO or b.startswith(("没", "无")):
         return []
     found = [t for t in known if t in b]
+    # 「江淮工匠」: a title held that the list (the documents) does not name; kept as said, so
+    # the question is not asked again (the result says it is not counted)
+    found += [t for t in named_titles(text) if not any(t in k or k in t for k in found)]
     rest = to_digits(text)
     for title in found:
         rest = rest.replace(title, " ")

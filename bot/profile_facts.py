@@ -115,27 +115,6 @@ _OBTAINED_AFTER = re.compile(
     r"(?:证书?|证)[^，。,；;]{0,4}?(?:是)?(\d{4}年\d{1,2}月|\d{4}年|\d{2}年\d{1,2}月|(?<!\d)\d{2}年(?!前|以前|之前|了|多|半)|今年\d{0,2}月?|去年\d{0,2}月?"
     r"|大前年\d{0,2}月?|前年\d{0,2}月?|\d{1,2}年(?:以|之)?前)"
 )
-_COMPETITION = re.compile(
-    r"(世界|国家级|全国|省级|省里|省|市级|市里|市|区级|区里|县级|县里|区|县)[^，。,；;]{0,14}?"
-    r"(一等奖|二等奖|三等奖|第一名|第二名|第三名|冠军|亚军|季军)"
-)
-_COMPETITION_LEVEL = {
-    "世界": "世界",
-    "国家级": "国家级",
-    "全国": "国家级",
-    "省级": "省级",
-    "省里": "省级",
-    "省": "省级",
-    "市级": "市级",
-    "市里": "市级",
-    "市": "市级",
-    "区级": "区级",
-    "区里": "区级",
-    "区": "区级",
-    "县级": "区级",
-    "县里": "区级",
-    "县": "区级",
-}
 _NO_COMPETITION = re.compile(
     r"没(?:有)?(?:参加|参赛|比过)|没(?:有)?(?:获|得|拿|中)过?[^，。,；;]{0,4}奖|没有获奖|没获奖"
     r"|(?:比赛|竞赛|大赛)[^，。,；;]{0,3}(?:没|没有)(?:参加|获奖|得奖|拿奖|拿过|得过)"
@@ -351,20 +330,20 @@ def _obtained(text: str, today: date) -> str | None:
     return value.isoformat() if isinstance(value, date) else None
 
 
-def _competition(text: str, _today: date) -> dict[str, object] | None:
-    m = _COMPETITION.search(text)
-    if m is None:
+def _competition(text: str, _today: date) -> dict[str, object] | list[dict[str, object]] | None:
+    """Every contest result the message states (``parsing.competition_results``): one as
+    ``{"level", "rank"}``, several as a list of them (区里一等奖，市里二等奖)."""
+    found = parsing.competition_results(text)
+    if not found:
         return None
-    rank = {"一": 1, "二": 2, "三": 3, "冠": 1, "亚": 2, "季": 3}
-    key = m.group(2)
-    r = rank.get(key[0]) or rank.get(key[1], 0)
-    return {"level": _COMPETITION_LEVEL[m.group(1)], "rank": r} if r else None
+    return found[0] if len(found) == 1 else found
 
 
 def _honours(text: str, _today: date) -> list[str] | None:
     if _NO_HONOURS.search(text):
         return []
     found = [h for h in HONOURS if h in text]
+    found += [t for t in parsing.named_titles(text) if not any(t in h or h in t for h in found)]
     return found or None
 
 
@@ -464,7 +443,8 @@ def _facts_in(text: str, today: date, region: str | None) -> dict[str, Any]:
             value = lunar.first.isoformat() if lunar is not None else value
         if value is not None:
             out[name] = value
-    if "competition" not in out and _NO_COMPETITION.search(text):
+    if "competition" not in out and (_NO_COMPETITION.search(text) or parsing.unranked_prize(text)):
+        # 「市级优秀奖」: a prize no rule pays (they name 一、二、三等奖), kept as none ranked
         out["competition"] = None
     if "employer_in_region" not in out:
         registered = _registered_in(text, out.get("region") or region)
