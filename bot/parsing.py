@@ -137,6 +137,19 @@ _DONT_KNOW = frozenset(
 )
 
 
+# Traditional characters a worker may type (a phone set to 繁體, a worker from Hong Kong or
+# Taiwan), for the words the questionnaire reads: 社保繳了兩年, 區裡一等獎, 洪澤.
+_TRADITIONAL = str.maketrans(
+    "險繳個區級證兩術職業資獎們來進廠動約幾沒參賽簽時從經這裡裏會對萬塊錢長後過還現將滿號歲縣澤莊臺遷雲葉師腦電鉗車維產營國體屬單開紀農學藝補貼領給麼甚嗎氣歡謝請問題說話認識訂續實際齊當兒頭間屆優勵稱華傑蘇魯東連鎮鄉門關勞強紅線辦樣邊專崗緊點鐘費稅額億計總斷為應該記曉覺聽廣灣陽陰曆臘壽與並無獲選員幣張務歷驗醫療養傷標準機構報銷價錄製鋼鐵銲鍛鑄紡織裝飾運輸駕駛護環節統財",
+    "险缴个区级证两术职业资奖们来进厂动约几没参赛签时从经这里里会对万块钱长后过还现将满号岁县泽庄台迁云叶师脑电钳车维产营国体属单开纪农学艺补贴领给么什吗气欢谢请问题说话认识订续实际齐当儿头间届优励称华杰苏鲁东连镇乡门关劳强红线办样边专岗紧点钟费税额亿计总断为应该记晓觉听广湾阳阴历腊寿与并无获选员币张务历验医疗养伤标准机构报销价录制钢铁焊锻铸纺织装饰运输驾驶护环节统财",
+)
+
+
+def simplified(text: str) -> str:
+    """``text`` with the traditional characters of the questionnaire's words simplified."""
+    return text.translate(_TRADITIONAL)
+
+
 # Asked of the same message by each reader of its facts (the questionnaire's answer, the facts
 # it states, a what-if after the result): kept for the last few thousand texts (pure: the text
 # and cn2an's reading of it).
@@ -147,7 +160,7 @@ def to_digits(text: str) -> str:
     import cn2an  # local import: only the questionnaire needs it (≈0.2 s)
 
     # 「一两年」「七八个月」: two neighbouring numerals are a range, never 12 or 78
-    t = _written_dates(_PAIR_OF_LENGTHS.sub(_pair_digits, normalize(text)))
+    t = _written_dates(_PAIR_OF_LENGTHS.sub(_pair_digits, simplified(normalize(text))))
     # 「五险一金」「一线」「十佳」「五一」「一等奖」: words holding a numeral that count nothing
     # stay as typed (``_words_kept``); only the numbers are written in digits
     t, kept = _words_kept(t)
@@ -278,6 +291,9 @@ _HEDGE = re.compile(
 )
 
 
+_FILLER_LEAD = re.compile(r"^(?:嗯|呃|额|啊|那个|这个|就是)+")
+
+
 def parse_bool(text: str) -> bool | _Skip:
     """是/否 answers (also 1 = 是, 2 = 否, as numbered in the question), hedged ones too
     (「应该是吧」 → 是, 「好像不是」 → 否)."""
@@ -286,6 +302,9 @@ def parse_bool(text: str) -> bool | _Skip:
         return SKIP
     if b not in _YES and b not in _NO and re.search(r"\d|第|选", b):
         b = _picked_number(bare(to_digits(b)))
+    if b not in _YES and b not in _NO:
+        # 「嗯是的」「那个不是」: a filler before the answer
+        b = _FILLER_LEAD.sub("", b) or b
     hedged = _HEDGE.sub("", b)
     if hedged and hedged != b and (hedged in _YES or hedged in _NO):
         b = hedged
@@ -324,6 +343,14 @@ _UNDER_AFTER = re.compile(
     r"(" + _NUMBER + r"(?:周?年|个?月)|半年)(?:都|还|也)?(?:不到|不满|没到|没满|不足)"
 )
 _BARE_NUMBER = re.compile(r"^" + _NUMBER + r"(?:以上|多)?$")
+# What a spoken answer puts around its number (「嗯那个交了36」「就是干了3吧」): fillers, the
+# question's own verb, a closing particle; the number is then in the question's unit.
+_SPOKEN_LEAD = re.compile(
+    r"^(?:嗯|呃|额|啊|那个|这个|就是|我|俺|大概|应该|差不多|一共|总共|已经|都|也|有|是"
+    r"|社保|社会保险|五险一金|五险|合同|在这|这边)*"
+    r"(?:交|缴|干|做|签|上|待|呆|工作)?(?:了|过)?(?:有)?"
+    r"|(?:吧|啊|呀|嗯|了|的|左右)+$"
+)
 
 
 # 「七八个月」「两三年」「一两年」: two neighbouring numerals, a range (never 78 or 23)
@@ -583,11 +610,17 @@ def _months(text: str, bare_unit: str, today: date | None = None) -> float:
     m = _MONTHS.search(t)
     if m:
         return float(m.group(1))
-    m = _BARE_NUMBER.match(t)
+    m = _BARE_NUMBER.match(t) or _BARE_NUMBER.match(_SPOKEN_LEAD.sub("", t))
     if m:
         value = float(m.group(1))
         return value * 12 if bare_unit == "years" else value
+    if re.search(r"\d+(?:周)?岁", t):
+        # 「35岁」「25周岁进的厂」: an age, never a length (a year of work is no year of age)
+        raise AnswerError(AGE_NOT_LENGTH)
     raise AnswerError("没看懂这个时长，请回复数字，如「8个月」「2年」「一年半」。")
+
+
+AGE_NOT_LENGTH = "这个像是年龄。这里问的是时长，请回复多少年或多少个月，如「3年」「8个月」。"
 
 
 GAP_HINT = "断缴（停交）的时间不算进去。请回复一共实际交了多少个月社保，如「断过半年，一共交了30个月」就回复「30个月」。"

@@ -207,7 +207,9 @@ def _contract(text: str, _today: date) -> float | None:
     if m:
         return _years(_duration(text, m))
     m = _CONTRACT_BEFORE.search(text)
-    return _years(m.group(1) + m.group(2)) if m else None
+    if m is None:
+        return _bare_length(_CONTRACT_BARE, text, parsing.MAX_MONTHS / 12)
+    return _years(m.group(1) + m.group(2))
 
 
 # 「前年腊月开始在这干的」「2022年入职」「社保从今年3月开始交」: a length said by when it began
@@ -265,6 +267,24 @@ _INSURANCE_TOTAL = re.compile(
 GAP_BEFORE = 3
 
 
+# A length said by voice without its unit (「社保交了36」「干了3」「合同签了3」): months of 社保,
+# years of work or of a contract, as the questionnaire's questions count them; never a number a
+# unit, a measure word or another digit follows.
+_NO_UNIT = r"(\d{1,3})(?![\d.年月个万千百元块岁天周次号点多来余%])"
+_INSURANCE_BARE = re.compile(
+    r"(?:社保|社会保险|五险一金|五险)(?:也|都|一共|总共)?(?:交|缴)了?" + _NO_UNIT
+)
+_TENURE_BARE = re.compile(r"(?:干了|做了|工作了|上班)" + _NO_UNIT)
+_CONTRACT_BARE = re.compile(r"合同(?:也|都)?签了?" + _NO_UNIT)
+
+
+def _bare_length(pattern: re.Pattern[str], text: str, most: float) -> float | None:
+    m = pattern.search(text)
+    if m is None or not 0 < float(m.group(1)) <= most:
+        return None
+    return float(m.group(1))
+
+
 def _insurance(text: str, today: date) -> int | None:
     since = _months_since(_INSURANCE_SINCE, text, today)
     if since is not None:
@@ -280,7 +300,8 @@ def _insurance(text: str, today: date) -> int | None:
                 # asks for the total, ``parsing.gap_only``)
                 continue
             return _months(_duration(text, m))
-    return None
+    bare_months = _bare_length(_INSURANCE_BARE, text, parsing.MAX_MONTHS)
+    return None if bare_months is None else int(bare_months)
 
 
 def _tenure(text: str, today: date) -> float | None:
@@ -289,7 +310,7 @@ def _tenure(text: str, today: date) -> float | None:
         return round(since / 12, 2)
     m = _TENURE.search(text)
     if m is None:
-        return None
+        return _bare_length(_TENURE_BARE, text, parsing.MAX_MONTHS / 12)
     return _years(_duration(text, m))
 
 
@@ -419,6 +440,7 @@ def facts_in(text: str, today: date, region: str | None = None) -> dict[str, Any
     """
     if not text:
         return {}
+    text = parsing.simplified(text)  # 「社保繳了兩年」: typed in traditional characters
     # a new dict, its lists and dicts new too: the caller's own to change
     return {
         k: dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v

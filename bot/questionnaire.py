@@ -199,6 +199,7 @@ class Questionnaire:
         if state is None:
             return Step("none")
         q = QUESTIONS[state["current"]]
+        text = parsing.simplified(text)  # 「區級二等獎」「兩年」: traditional characters
         facts = {k: v for k, v in (facts or {}).items() if k in QUESTIONS}
         began = state.pop("began_in", None)
         if began is not None and began.get("field") == q.field:
