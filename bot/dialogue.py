@@ -2697,7 +2697,8 @@ class Bot:
             # 「你记错了，合同是3年」: replaced, and the questionnaire goes on
             fixed = {k: v for k, v in stated.items() if k != "region" or k in now.answers}
             said_before, was = self._before_fix(turn, now.answers)
-            return self._corrected(turn, quiz.correct(uid, fixed), fixed, said_before, was)
+            step = quiz.correct(uid, fixed, text)  # the text: a year alone has its month asked
+            return self._corrected(turn, step, fixed, said_before, was)
         if is_change_request(text):
             target = question_for_change(text)
             if target is not None:
@@ -2849,7 +2850,8 @@ class Bot:
                 changed = "\n".join(whatif_lines(was, now))
                 said += "\n" + texts.RESULT_CHANGES.format(lines=changed)
         if step.kind == "question":
-            return self._quiz_step(turn, replace(step, hint=said))
+            # a hint of the step's own asks the corrected length's month (a year said alone)
+            return self._quiz_step(turn, replace(step, hint=step.hint or said))
         return self._fit(turn, _prefixed(said, self._quiz_step(turn, step)))
 
     def _after_result(self, turn: Turn, text: str) -> Reply | None:

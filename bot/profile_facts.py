@@ -115,27 +115,6 @@ _OBTAINED_AFTER = re.compile(
     r"(?:证书?|证)[^，。,；;]{0,4}?(?:是)?(\d{4}年\d{1,2}月|\d{4}年|\d{2}年\d{1,2}月|(?<!\d)\d{2}年(?!前|以前|之前|了|多|半)|今年\d{0,2}月?|去年\d{0,2}月?"
     r"|大前年\d{0,2}月?|前年\d{0,2}月?|\d{1,2}年(?:以|之)?前)"
 )
-_COMPETITION = re.compile(
-    r"(世界|国家级|全国|省级|省里|省|市级|市里|市|区级|区里|县级|县里|区|县)[^，。,；;]{0,14}?"
-    r"(一等奖|二等奖|三等奖|第一名|第二名|第三名|冠军|亚军|季军)"
-)
-_COMPETITION_LEVEL = {
-    "世界": "世界",
-    "国家级": "国家级",
-    "全国": "国家级",
-    "省级": "省级",
-    "省里": "省级",
-    "省": "省级",
-    "市级": "市级",
-    "市里": "市级",
-    "市": "市级",
-    "区级": "区级",
-    "区里": "区级",
-    "区": "区级",
-    "县级": "区级",
-    "县里": "区级",
-    "县": "区级",
-}
 _NO_COMPETITION = re.compile(
     r"没(?:有)?(?:参加|参赛|比过)|没(?:有)?(?:获|得|拿|中)过?[^，。,；;]{0,4}奖|没有获奖|没获奖"
     r"|(?:比赛|竞赛|大赛)[^，。,；;]{0,3}(?:没|没有)(?:参加|获奖|得奖|拿奖|拿过|得过)"
@@ -228,7 +207,9 @@ def _contract(text: str, _today: date) -> float | None:
     if m:
         return _years(_duration(text, m))
     m = _CONTRACT_BEFORE.search(text)
-    return _years(m.group(1) + m.group(2)) if m else None
+    if m is None:
+        return _bare_length(_CONTRACT_BARE, text, parsing.MAX_MONTHS / 12)
+    return _years(m.group(1) + m.group(2))
 
 
 # 「前年腊月开始在这干的」「2022年入职」「社保从今年3月开始交」: a length said by when it began
@@ -286,6 +267,24 @@ _INSURANCE_TOTAL = re.compile(
 GAP_BEFORE = 3
 
 
+# A length said by voice without its unit (「社保交了36」「干了3」「合同签了3」): months of 社保,
+# years of work or of a contract, as the questionnaire's questions count them; never a number a
+# unit, a measure word or another digit follows.
+_NO_UNIT = r"(\d{1,3})(?![\d.年月个万千百元块岁天周次号点多来余%])"
+_INSURANCE_BARE = re.compile(
+    r"(?:社保|社会保险|五险一金|五险)(?:也|都|一共|总共)?(?:交|缴)了?" + _NO_UNIT
+)
+_TENURE_BARE = re.compile(r"(?:干了|做了|工作了|上班)" + _NO_UNIT)
+_CONTRACT_BARE = re.compile(r"合同(?:也|都)?签了?" + _NO_UNIT)
+
+
+def _bare_length(pattern: re.Pattern[str], text: str, most: float) -> float | None:
+    m = pattern.search(text)
+    if m is None or not 0 < float(m.group(1)) <= most:
+        return None
+    return float(m.group(1))
+
+
 def _insurance(text: str, today: date) -> int | None:
     since = _months_since(_INSURANCE_SINCE, text, today)
     if since is not None:
@@ -301,7 +300,8 @@ def _insurance(text: str, today: date) -> int | None:
                 # asks for the total, ``parsing.gap_only``)
                 continue
             return _months(_duration(text, m))
-    return None
+    bare_months = _bare_length(_INSURANCE_BARE, text, parsing.MAX_MONTHS)
+    return None if bare_months is None else int(bare_months)
 
 
 def _tenure(text: str, today: date) -> float | None:
@@ -310,7 +310,7 @@ def _tenure(text: str, today: date) -> float | None:
         return round(since / 12, 2)
     m = _TENURE.search(text)
     if m is None:
-        return None
+        return _bare_length(_TENURE_BARE, text, parsing.MAX_MONTHS / 12)
     return _years(_duration(text, m))
 
 
@@ -351,20 +351,20 @@ def _obtained(text: str, today: date) -> str | None:
     return value.isoformat() if isinstance(value, date) else None
 
 
-def _competition(text: str, _today: date) -> dict[str, object] | None:
-    m = _COMPETITION.search(text)
-    if m is None:
+def _competition(text: str, _today: date) -> dict[str, object] | list[dict[str, object]] | None:
+    """Every contest result the message states (``parsing.competition_results``): one as
+    ``{"level", "rank"}``, several as a list of them (区里一等奖，市里二等奖)."""
+    found = parsing.competition_results(text)
+    if not found:
         return None
-    rank = {"一": 1, "二": 2, "三": 3, "冠": 1, "亚": 2, "季": 3}
-    key = m.group(2)
-    r = rank.get(key[0]) or rank.get(key[1], 0)
-    return {"level": _COMPETITION_LEVEL[m.group(1)], "rank": r} if r else None
+    return found[0] if len(found) == 1 else found
 
 
 def _honours(text: str, _today: date) -> list[str] | None:
     if _NO_HONOURS.search(text):
         return []
     found = [h for h in HONOURS if h in text]
+    found += [t for t in parsing.named_titles(text) if not any(t in h or h in t for h in found)]
     return found or None
 
 
@@ -440,6 +440,7 @@ def facts_in(text: str, today: date, region: str | None = None) -> dict[str, Any
     """
     if not text:
         return {}
+    text = parsing.simplified(text)  # 「社保繳了兩年」: typed in traditional characters
     # a new dict, its lists and dicts new too: the caller's own to change
     return {
         k: dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v
@@ -452,7 +453,8 @@ def facts_in(text: str, today: date, region: str | None = None) -> dict[str, Any
 # text, the day and the region registry (dropped when it changes, as ``bot.intents``' are).
 @functools.lru_cache(maxsize=4096)
 def _facts_in(text: str, today: date, region: str | None) -> dict[str, Any]:
-    norm = parsing.to_digits(text) if re.search(r"[一二两三四五六七八九十]", text) else text
+    # every message: Chinese numerals, full-width digits and dates written 202305 / 2023.5
+    norm = parsing.to_digits(text)
     out: dict[str, Any] = {}
     for name, read in READERS.items():
         source = text if name in ("region", "skill_level", "honors", "competition") else norm
@@ -463,7 +465,8 @@ def _facts_in(text: str, today: date, region: str | None) -> dict[str, Any]:
             value = lunar.first.isoformat() if lunar is not None else value
         if value is not None:
             out[name] = value
-    if "competition" not in out and _NO_COMPETITION.search(text):
+    if "competition" not in out and (_NO_COMPETITION.search(text) or parsing.unranked_prize(text)):
+        # 「市级优秀奖」: a prize no rule pays (they name 一、二、三等奖), kept as none ranked
         out["competition"] = None
     if "employer_in_region" not in out:
         registered = _registered_in(text, out.get("region") or region)

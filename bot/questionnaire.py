@@ -138,22 +138,33 @@ class Questionnaire:
             step = self._advance(uid, state)
             hint = noted_text(lunar)
             return dataclasses.replace(step, hint=f"{hint}\n{step.hint}" if step.hint else hint)
-        if said and "region" in state["answers"]:
-            for name in _DURATIONS:
-                year = _year_began(name, said, self.today())
-                span = _since_span(name, said, self.today()) if year is not None else None
-                if year is None or span is None or name not in state["answers"]:
-                    continue
-                per = _DURATIONS[name]
-                low, high = (span[0], span[1]) if per == 1 else (span[0] / per, span[1] / per)
-                if self._values_matter(state, name, low, high):
-                    # 「大前年进的厂」 where 3 years is the line: the month is asked first
-                    state["answers"].pop(name)
-                    state["current"] = name
-                    ends = {"low": _duration(name, low), "high": _duration(name, high)}
-                    hint = self._ask_month(uid, state, name, year, ends)
-                    return Step("question", QUESTIONS[name], hint=hint, answers=state["answers"])
-        return self._advance(uid, state)
+        asked = self._month_first(uid, state, said) if said else None
+        return asked if asked is not None else self._advance(uid, state)
+
+    def _month_first(self, uid: str, state: dict[str, Any], said: str) -> Step | None:
+        """The month asked of a length ``said`` by its year alone (「大前年进的厂」, kept in
+        ``state`` as its fewer months) when a rule's threshold lies inside that year: the
+        length is forgotten and asked with the month (``_ask_month``); None when no such
+        length, or when every month of the year gives the same result."""
+        if "region" not in state["answers"]:
+            return None
+        for name in _DURATIONS:
+            year = _year_began(name, said, self.today())
+            span = _since_span(name, said, self.today()) if year is not None else None
+            if year is None or span is None or name not in state["answers"]:
+                continue
+            per = _DURATIONS[name]
+            low, high = (span[0], span[1]) if per == 1 else (span[0] / per, span[1] / per)
+            if self._values_matter(state, name, low, high):
+                # 「大前年进的厂」 where 3 years is the line: the month is asked first
+                state["answers"].pop(name)
+                if name in state["order"]:
+                    state["order"].remove(name)
+                state["current"] = name
+                ends = {"low": _duration(name, low), "high": _duration(name, high)}
+                hint = self._ask_month(uid, state, name, year, ends)
+                return Step("question", QUESTIONS[name], hint=hint, answers=state["answers"])
+        return None
 
     def waiting_for(self, uid: str) -> str | None:
         """The profile field the questionnaire is waiting for, or None (reads, never advances)."""
@@ -188,6 +199,7 @@ class Questionnaire:
         if state is None:
             return Step("none")
         q = QUESTIONS[state["current"]]
+        text = parsing.simplified(text)  # 「區級二等獎」「兩年」: traditional characters
         facts = {k: v for k, v in (facts or {}).items() if k in QUESTIONS}
         began = state.pop("began_in", None)
         if began is not None and began.get("field") == q.field:
@@ -366,16 +378,19 @@ class Questionnaire:
         ``policy_kb.eligibility.ProfileError`` for answers the engine refuses."""
         return self._settled(answers, self.evaluate(self._profile(answers)))
 
-    def correct(self, uid: str, facts: dict[str, Any]) -> Step:
+    def correct(self, uid: str, facts: dict[str, Any], said: str = "") -> Step:
         """「你记错了，社保是5个月」: keep ``facts`` over the answers given, then go on (the next
-        question, or the result when nothing is left to ask)."""
+        question, or the result when nothing is left to ask). ``said``: the message, so a
+        length corrected by its year alone (「不对，是大前年进的厂」) has its month asked when a
+        threshold lies inside that year, as for a first answer (``_month_first``)."""
         state = self._load(uid)
         if state is None:
             return Step("none")
         for name, fact in facts.items():
             if name in QUESTIONS:
                 self._record(state, name, fact)
-        return self._advance(uid, state)
+        asked = self._month_first(uid, state, said) if said else None
+        return asked if asked is not None else self._advance(uid, state)
 
     def _record(self, state: dict[str, Any], name: str, value: Any) -> None:
         """Keep one answer (JSON value) and remember it was given, for 「上一步」."""

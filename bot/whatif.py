@@ -168,6 +168,9 @@ def value_text(name: str, value: Any) -> str:
         return years_said(f"{value:g}年")
     if name == "monthly_salary" and isinstance(value, int | float):
         return f"{value:g}元"
+    if name == "competition" and isinstance(value, list) and value:
+        # several results (区级一等奖、市级二等奖), each said as one is
+        return "、".join(value_text(name, one) for one in value)
     if name == "competition" and isinstance(value, dict):
         rank = value.get("rank")
         words = "一二三"[int(rank) - 1] + "等奖" if rank in (1, 2, 3) else ""

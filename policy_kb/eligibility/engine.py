@@ -18,7 +18,7 @@ the region, never as the worker's benefit. Rules of one exclusivity group pay th
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import cast
 
@@ -551,7 +551,8 @@ def _op_on_or_after(c: Condition, v: object, env: _Env) -> tuple[bool, str | Non
 def _op_competition(c: Condition, v: object, env: _Env) -> tuple[bool, str | None]:
     assert isinstance(v, Competition)
     levels, ranks = _comp_value(c)
-    return (not v.is_none and v.level in levels and v.rank in ranks), None
+    # any one of the worker's results (a prize of each tier is its own occasion)
+    return any(level in levels and rank in ranks for level, rank in v.results), None
 
 
 _OPS: dict[str, _Op] = {
@@ -636,11 +637,10 @@ def _hint_competition(c: Condition, v: object) -> str | None:
         return None
     levels, ranks = _comp_value(c)
     wanted = c.label or _competition_words(levels, ranks)
-    if v.level not in levels:
-        return f"只认{wanted}，{v.level}竞赛的奖不在此列"
-    if v.rank not in ranks:
-        return f"只认{wanted}"
-    return None
+    held = tuple(dict.fromkeys(level for level, _rank in v.results))
+    if not set(held) & set(levels):
+        return f"只认{wanted}，{'、'.join(held)}竞赛的奖不在此列"
+    return f"只认{wanted}"
 
 
 def _hint_honours(c: Condition, v: object) -> str | None:
@@ -900,6 +900,17 @@ _MONEY: dict[str, Callable[[Amount, Profile], _Money]] = {
 
 
 def _money(rule: Rule, p: Profile) -> _Money:
+    if rule.amount.by == "competition_rank" and p.competition is not None:
+        # a table by rank pays the best result of the tiers the rule names (台儿庄 三（二）6:
+        # the 区级 prize by the 区级 rank, never a 市级 one's), once however many there are
+        levels = tuple(
+            level
+            for c in rule.conditions
+            if isinstance(c, Condition) and c.op == "competition"
+            for level in _comp_value(c)[0]
+        )
+        if levels:
+            p = replace(p, competition=p.competition.among(levels))
     return _MONEY[rule.amount.kind](rule.amount, p)
 
 

@@ -187,9 +187,9 @@ PROFILE_FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec(
         "competition",
-        "技能竞赛最好成绩",
+        "技能竞赛获奖",
         "competition",
-        "参加职业技能竞赛获过奖吗？最好成绩是什么级别、第几名（一、二、三等奖）？",
+        "参加职业技能竞赛获过奖吗？什么级别、第几名（一、二、三等奖）？获过几次都说上",
         COMPETITION_LEVELS,
     ),
     FieldSpec("honors", "荣誉称号", "list", "获得过哪些荣誉称号？", KNOWN_HONORS),
@@ -235,13 +235,17 @@ def canonical_honor(value: str) -> str:
 
 @dataclass(frozen=True)
 class Competition:
-    """A competition result: ``level`` one of COMPETITION_LEVELS, ``rank`` 1..3 (一、二、三等奖).
+    """A worker's competition results: ``level`` one of COMPETITION_LEVELS, ``rank`` 1..3
+    (一、二、三等奖); ``also`` the further results of a worker with more than one (区级一等奖
+    and 市级二等奖: each tier's benefits are the documents' for that tier, e.g. 台儿庄 三（二）6
+    pays a 区级 prize and names 市级 results apart), as ``(level, rank)`` pairs.
 
     ``Competition.NONE`` (level "无", rank 0) records the answer "no competition result".
     """
 
     level: str
     rank: int
+    also: tuple[tuple[str, int], ...] = ()
 
     NONE_LEVEL = "无"
 
@@ -250,15 +254,31 @@ class Competition:
         """True for the answer "no competition result"."""
         return self.level == self.NONE_LEVEL
 
+    @property
+    def results(self) -> tuple[tuple[str, int], ...]:
+        """Every result as ``(level, rank)``; () for "no competition result"."""
+        return () if self.is_none else ((self.level, self.rank), *self.also)
+
+    def among(self, levels: tuple[str, ...]) -> Competition | None:
+        """The results of the tiers ``levels`` only, best rank first; None when none is."""
+        kept = sorted((r for r in self.results if r[0] in levels), key=lambda r: r[1])
+        if not kept:
+            return None
+        return Competition(kept[0][0], kept[0][1], tuple(kept[1:]))
+
     def describe(self) -> str:
-        """Plain words: ``"区级二等奖"`` or ``"无"``."""
+        """Plain words: ``"区级二等奖"``, ``"区级一等奖、市级二等奖"`` or ``"无"``."""
         if self.is_none:
             return "无"
-        return f"{self.level}{'一二三'[self.rank - 1]}等奖"
+        return "、".join(f"{level}{'一二三'[rank - 1]}等奖" for level, rank in self.results)
 
     def to_json(self) -> object:
-        """JSON form: ``{"level", "rank"}``, or ``"无"``."""
-        return "无" if self.is_none else {"level": self.level, "rank": self.rank}
+        """JSON form: ``{"level", "rank"}`` for one result (as profiles have always held it), a
+        list of them for several, or ``"无"``."""
+        if self.is_none:
+            return "无"
+        each = [{"level": level, "rank": rank} for level, rank in self.results]
+        return each[0] if len(each) == 1 else each
 
 
 @dataclass(frozen=True)
@@ -429,10 +449,26 @@ def _parse_rank(value: object) -> int:
 
 
 def _parse_competition(value: object) -> Competition:
+    """One result ``{"level", "rank"}`` (every profile written before several were kept), a
+    list of them (a worker with results in several contests; the same one twice is kept
+    once), or "无" / [] for none."""
     if value is False or (isinstance(value, str) and value.strip().lower() in _NO_COMPETITION):
         return Competition(Competition.NONE_LEVEL, 0)
+    if isinstance(value, list | tuple):
+        results: list[tuple[str, int]] = []
+        for item in value:
+            one = _parse_one_result(item)
+            if (one.level, one.rank) not in results:
+                results.append((one.level, one.rank))
+        if not results:
+            return Competition(Competition.NONE_LEVEL, 0)
+        return Competition(results[0][0], results[0][1], tuple(results[1:]))
+    return _parse_one_result(value)
+
+
+def _parse_one_result(value: object) -> Competition:
     if not isinstance(value, Mapping):
-        raise _Bad(f'应为 {{"level": 级别, "rank": 1..3}} 或 "无"，收到 {_describe(value)}')
+        raise _Bad(f'应为 {{"level": 级别, "rank": 1..3}}、其列表或 "无"，收到 {_describe(value)}')
     problems: list[str] = []
     extra = sorted(str(k) for k in value if k not in ("level", "rank"))
     if extra:

@@ -110,4 +110,8 @@ def test_a_corrected_length_is_said_back_in_years_and_months(bot):
     reply = chat(bot, "yr-fix", "今年1月", "两年")
     assert "连续工作几年" in reply.text
     reply = bot.on_text("yr-fix", "不对，是大前年进的厂")
-    assert "连续工作年限是2年3个月" in reply.text and "2.25" not in reply.text
+    # the line (3 years) falls inside that year: its month is asked, the ends said in years
+    # and months
+    assert "2年3个月" in reply.text and "几月" in reply.text and "2.25" not in reply.text
+    reply = bot.on_text("yr-fix", "12月")
+    assert "连续工作几年" not in reply.text
