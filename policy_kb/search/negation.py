@@ -18,6 +18,11 @@ _AFTER = re.compile(
 )
 
 
+# a message without any of these words takes nothing back (read first: finding places is dearer)
+_ANY_NEGATION = re.compile(r"不是|不在|不问|不说|不找|不看|并非|而非|不对|错了")
+MAX_CHARS = 200  # a message longer than this is a story, not a correction of its place
+
+
 def _negated(text: str, mention: PlaceMention) -> tuple[int, int] | None:
     """The span of ``mention`` with its negating words when the message takes it back."""
     before = _BEFORE.search(text[: mention.start])
@@ -32,6 +37,8 @@ def _negated(text: str, mention: PlaceMention) -> tuple[int, int] | None:
 def drop_negated_places(text: str) -> str:
     """``text`` without the places it takes back, each with its negating words (blanked to one
     space); unchanged when it negates none or names no other place."""
+    if len(text) > MAX_CHARS or not _ANY_NEGATION.search(text):
+        return text
     mentions = resolve_places(text)
     if len(mentions) < 2:
         return text
