@@ -144,6 +144,21 @@ _WEAK = re.compile(
     # 「那个意见出来没」: whether it has been issued yet
     r"出来[了没吗么]|出了没|发了没|" + _PERIOD
 )
+# 「连云港草稿」「叶集定了没」「宿迁生效没」「洪泽正式的吗」: a place and nothing but an everyday
+# word of a document's standing (the place's own document is meant; a draft says 征求意见稿).
+_BARE_STATUS = re.compile(
+    r"(?:这个|那个|它|是|还是|已经|现在|目前|还)*"
+    r"(?:草稿|草案|定稿|定下来|定|正式|生效|有效|作数|算数|管用|落地|出台|施行|实行|执行|过期|作废|废止)"
+    r"(?:版|的|了|下来)*(?:吗|么|嘛|没|没有|不|呢|啊|了吗|没得|不是)*"
+)
+
+
+def bare_status_ask(rest: str) -> bool:
+    """Is ``rest`` (a question with its place taken out) only an everyday word asking a
+    document's standing (草稿, 定了没, 正式的吗, 生效没), so the place's document is asked about?"""
+    return _BARE_STATUS.fullmatch(re.sub(r"[\s,，。?？!！]+", "", rest)) is not None
+
+
 SHORT_TAIL_CHARS = 6  # a last part this short (「过期了没」) leans on what the question said before
 _DOC_WORD = re.compile(r"文件|方案|意见|通知|计划|政策|规定|办法|这个|那个|该|它|此文")
 # A count, amount or place question about the content is not one about the document.

@@ -62,6 +62,7 @@ from policy_kb.search.intent import (
     rules_on_stacking,
     without_document_nouns,
 )
+from policy_kb.search.negation import drop_negated_places
 from policy_kb.search.outside import outside_terms
 from policy_kb.search.query import Query, QueryAnalyser, word_tokens
 from policy_kb.search.recipient import ORG_WORD_RE, clause_recipients, sentence_recipient
@@ -935,6 +936,8 @@ class SearchIndex:
         # 「补贴是好多」「有奖金木有」: regional question words read as the standard ones that
         # every rule below knows; the result still quotes the question as asked.
         standard = lexicon.standard_asks(query)
+        # 「不是洪泽，是叶集的…」: the place taken back is no place of the question
+        standard = drop_negated_places(standard)
         result = self._search_standard(standard, top, _canonical(region), _canonical(prefer_region))
         return result if standard == query else replace(result, query=query)
 
@@ -968,6 +971,10 @@ class SearchIndex:
         if kind is None and status:
             # 「这文件现在还作数不」: whether a document still stands, in any status word
             kind = "weak"
+        if kind is None and canon is None and q.region and docinfo.bare_status_ask(q.text):
+            # 「连云港定了没」「宿迁生效没」: the place typed, its own document and its standing
+            # (a caller's remembered place is not typed: 「定了没」 alone may mean anything)
+            kind, status = "strong", True
         if kind == "strong" or (kind == "weak" and not self._names_a_topic(q)):
             about = self._about_document(q, top, prefer, status=status)
             if about is not None:

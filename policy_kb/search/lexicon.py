@@ -33,6 +33,7 @@ DOMAIN_TERMS: tuple[str, ...] = (
     "十四五", "十五五", "培训基地", "自主评价", "等级认定", "订单培养", "产业学院", "返乡就业", "共享用工",
     "稳岗补贴", "失业保险", "工伤保险", "职工教育经费", "专项资金", "引才补助", "工作站",
     "技能提升", "高校毕业生", "退役士兵", "一等奖", "二等奖", "三等奖", "奖补",
+    "降费率", "降费减负", "降费", "减负",
 )  # fmt: skip
 
 # The product's own names, which workers type (and mistype) as often as any document term.
@@ -54,7 +55,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("工资", "薪酬", "薪金", "工资薪金", "收入", "待遇", "薪资"),
     ("住房", "购房", "住房补贴", "购房券"),
     ("落户", "户籍", "户口"),
-    ("子女", "孩子", "小孩", "娃", "娃娃", "小孩子", "儿女", "孩儿"),
+    ("子女", "孩子", "小孩", "娃", "娃娃", "小孩子", "儿女", "孩儿", "娃儿", "娃子"),
     # a child's schooling: 上学, 读书, 念书 are the documents' 入学, 就学, 教育
     ("入学", "上学", "读书", "念书", "就学", "教育", "上学读书"),
     # being at school: 在学校, 在读 are the documents' 在校 (在校学生, 在校学习补助)
@@ -118,6 +119,10 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("骗取", "弄虚作假", "冒领", "虚报", "套取", "骗补"),
     ("发现", "查出", "查出来", "查到", "被查"),
     ("收回", "追回", "退回", "退钱"),
+    # a class run for an employer (订单班, 冠名班): 洪泽 prints 订单式教育、冠名办班
+    ("冠名班", "冠名办班", "订单班", "订单式教育", "订单培养", "订单定向"),
+    # what befalls whoever is found out (后果, 咋处理, 追责): the documents' 严肃处理, 责任
+    ("处理", "后果", "追责", "追究", "处罚", "处分", "严肃处理", "责任"),
     # a share of a whole: 占比 (said) is what the documents write 比例, 比重
     ("比例", "占比", "比重"),
     # how often: 定期 (regularly) is what the documents say with a period, 每季度 … 1次
@@ -128,6 +133,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("在外人员", "外出务工", "在外务工", "务工人员", "外出人员", "外出打工"),
     # going up a grade (升级, 提级: rewritten, ``_GRADE_UP_RE``): the documents' 晋级, 晋升一个等级
     ("晋级", "晋升", "晋升一个等级"),
+    # lowering what employers pay (降费, 减费, 减负): the documents' 降费率, 降费减负
+    ("降费减负", "降费率", "降费", "减费", "减负", "减轻负担", "降低费用", "少交费"),
 )
 
 # Colloquial -> document wording, applied to the question text before segmentation.
@@ -300,7 +307,7 @@ _STOPWORD_TEXT = """
 _SPOKEN_TEXT = """
     以后 往后 往上 再往上 今后 将来 以前 之后 后来 能行 行吗 行不 行不行 中吗
     过来 回来 过去 出来 进来 起来 下来 上来 才能 才 可 一家 刚来 靠谱 到底 究竟 一般 大概
-    刚好 正好 顺便 专门 不能 不管 管不管 弄 怎么弄 咋弄 咋整 咋搞 怎么搞 咋个搞 算不算 是不是 一共 总共 大约
+    刚好 正好 顺便 顺带 顺带着 顺手 顺道 捎带 捎带着 专门 不能 不管 管不管 弄 怎么弄 咋弄 咋整 咋搞 怎么搞 咋个搞 算不算 是不是 一共 总共 大约
     干什么 干啥 做什么 哪些地方 什么地方 啥地方 区里 市里 县里 这里 那里 举个例子 例子 比如
     听说 据说 听人说 真的 假的 是真的 这么 那么 这样 那样 同事 朋友 亲戚 家里 家人 老乡 俺们
     人家 一直 总是 老是 平时 文件里 文件上 上面 说的 怎么说 咋说 啥意思 什么意思 打听 打听一下
@@ -468,7 +475,7 @@ _MONEY_VERB_RE = re.compile(r"(?<![等大])([补奖])(?=[了到得]?(?:多少|�
 # or certificate).
 _PASSED_RE = re.compile(
     r"(?:考(?:下来|出来|下|出|到|上|过|取|完)?了?个?|(?:整|弄|搞|拿)(?:了个|个|了|到|下))"
-    r"(?=[初中高]级工|(?:高级)?技师|证|[一二三四五1-5]级|技能(?:等级)?证|职业资格|(?:技能)?等级证)"
+    r"(?=[初中高]级工|(?:高级)?技师|证|[一二三四五1-5]级|技能(?:等级)?证|职业资格|(?:职业)?(?:技能)?等级证)"
 )
 # 技师证考下来了: the same, said after the certificate.
 _PASSED_AFTER_RE = re.compile(r"(?<=[工师书])考(?:下来|出来|到手|到|过|上)了?")
@@ -507,6 +514,41 @@ _EARNED_RE = re.compile(r"(?:挣|赚|创收)(?:来|到|回来|下)?的?(?:钱|�
 _AT_SCHOOL_RE = re.compile(r"在学校(?:里|里面)?")
 # 骗钱, 骗保, 骗奖金: obtaining money by deceit, which the documents write 骗取.
 _FRAUD_RE = re.compile(r"骗(?=[补奖钱资保])")
+# 用假材料, 交了伪造的证明, 造假, 编造人数: obtaining by false papers, which the documents write
+# 弄虚作假 (叶集 十: 对弄虚作假骗取的奖补资金…予以收回); 冒领, 套取 are its 骗取.
+_FAKE_PAPERS_RE = re.compile(
+    r"(?:用|拿|交|提供|报|弄|搞|做|开)?了?(?:假的?|伪造的?|虚假的?|编造的?)"
+    r"(?:材料|证明|证书|资料|发票|合同|社保|证件|单据|名单|人数|证)"
+    r"|(?<!弄虚)造假|(?<!弄虚)作假|伪造|编造"
+)
+_CLAIMED_FALSELY_RE = re.compile(r"冒领|套取|冒充(?=[^，。？?]{0,4}领)")
+
+# 降低企业负担, 减轻单位的费用, 少交保险费: lowering what employers pay, the documents' 降费减负
+# (降低企业培训成本 stays: a cost of training, not of fees).
+_LOWER_FEES_RE = re.compile(
+    r"(?:降低|减轻|减少|降|减|少交)(?:企业|单位|厂里|公司)?的?(?:负担|费用|缴费|社保费|保险费|费率)"
+)
+
+# Placing first, second, third in a contest said as a rank (头名, 状元, 冠军, 亚军, 季军): the
+# 第一名 … that ``SYNONYM_GROUPS`` read as the documents' 一、二、三等奖. 状元 of a contest's
+# name (技能状元大赛, 状元赛) stays.
+_RANK_PRIZES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"头名|头一名|状元(?![大赛])|冠军"), "第一名"),
+    (re.compile(r"亚军"), "第二名"),
+    (re.compile(r"季军|探花"), "第三名"),
+)
+
+# 娃儿在中专读书, 孩子上职校, 读技校: someone studying at a vocational school, the documents'
+# 职业院校 (毕业) 学生 (连云港 五: 获得学历证书的同时取得职业技能等级证书); the child said with
+# it is that student, not a 子女 of the family benefits.
+_VOCATIONAL = r"技校|职校|中专|职业中专|技工学校|技工院校|职业学校|职业院校|技师学院|中职|职高"
+_CHILD_AT_SCHOOL_RE = re.compile(
+    r"(?:娃儿|娃子|娃娃|娃|孩子|小孩|孩儿|儿子|闺女|女儿)(?=[^，。？?]{0,3}(?:读|上|在|念)"
+    rf"[^，。？?]{{0,2}}(?:{_VOCATIONAL}))"
+)
+_AT_VOCATIONAL_RE = re.compile(
+    rf"(?:在|读|上|念)的?({_VOCATIONAL})(?:里|里面)?(?:读书|上学|念书|学习|读)?(?!学生|毕业)"
+)
 
 
 # 招技师, 招个高级工, 招些人才, 挖来一个技师: an employer taking on a skilled worker, which the documents call
@@ -725,11 +767,19 @@ def apply_rewrites(text: str) -> str:
     text = _GRADE_UP_RE.sub("晋级", text)
     text = _EXTRA_MONEY_RE.sub("补贴", text)
     text = _FRAUD_RE.sub("骗取", text)
+    text = _FAKE_PAPERS_RE.sub("弄虚作假", text)
+    text = _CLAIMED_FALSELY_RE.sub("骗取", text)
+    text = _LOWER_FEES_RE.sub("降费减负", text)
+    for rank, prize in _RANK_PRIZES:
+        text = rank.sub(prize, text)
     text = _RECRUIT_RE.sub("引进", text)
     text = _PAID_TRAINING_RE.sub("有偿性社会培训", text)
     text = _LEARN_SKILL_RE.sub("技能培训", text)
     text = _TRAINING_COST_RE.sub("培训免费吗", text)
     text = _EARNED_RE.sub("收入", text)
+    text = _CHILD_AT_SCHOOL_RE.sub("", text)
+    if "学生" not in text:  # 在技校读书的学生: the student is said already
+        text = _AT_VOCATIONAL_RE.sub(lambda m: m.group(1) + "学生", text)
     text = _AT_SCHOOL_RE.sub("在校", text)
     text = _PASSED_RE.sub("取得", text)
     text = _MONEY_VERB_RE.sub(lambda m: "补贴" if m.group(1) == "补" else "奖励", text)

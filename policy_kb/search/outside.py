@@ -116,6 +116,15 @@ _GROUPS: tuple[tuple[str, str, str], ...] = (
         "中小学校事务",
         "孩子就读的学校或教育部门（12345）",
     ),
+    # contests of sport, song, dance and games: no 职业技能竞赛, so no skill contest's prize
+    # or honour (头名 of a 马拉松 is no 一等奖 of a 技能大赛)
+    (
+        "马拉松 长跑 跑步比赛 广场舞 舞蹈比赛 跳舞比赛 歌唱比赛 唱歌比赛 歌手大赛 歌咏 合唱 "
+        "象棋 围棋 棋类 篮球 足球 排球 羽毛球 乒乓球 运动会 体育比赛 钓鱼比赛 书法比赛 "
+        "摄影比赛 演讲比赛 征文 作文比赛 选美 电竞 游戏比赛",
+        "文体比赛（不是职业技能竞赛）",
+        "主办比赛的单位或文体部门",
+    ),
     # papers of family and property, not of skills
     (
         "房产证 不动产证 出生证明 准生证 营业执照",
