@@ -120,7 +120,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("发现", "查出", "查出来", "查到", "被查"),
     ("收回", "追回", "退回", "退钱"),
     # a class run for an employer (订单班, 冠名班): 洪泽 prints 订单式教育、冠名办班
-    ("冠名班", "冠名办班", "订单班", "订单式教育", "订单培养", "订单定向"),
+    ("冠名班", "冠名办班", "订单班", "订单式教育", "订单培养"),
     # what befalls whoever is found out (后果, 咋处理, 追责): the documents' 严肃处理, 责任
     ("处理", "后果", "追责", "追究", "处罚", "处分", "严肃处理", "责任"),
     # a share of a whole: 占比 (said) is what the documents write 比例, 比重

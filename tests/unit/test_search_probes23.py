@@ -132,3 +132,9 @@ def test_everyday_words_read_as_the_documents() -> None:
     assert "降低企业培训成本" in apply_rewrites("降低企业培训成本")
     assert bare_status_ask("定了没") and bare_status_ask("是草稿吗")
     assert not bare_status_ask("补贴多少")
+
+
+def test_order_and_directed_training_is_not_a_class_named_for_an_employer(index):
+    # 订单、定向培训 is a way of training (叶集 一, 宿迁 三（四）2), not 洪泽's 冠名办班
+    hits = index.search("叶集的工人参加订单定向式的培训有没有补贴", region="叶集区").hits
+    assert (hits[0].doc_id, hits[0].clause_id) == ("yeji", "一")
