@@ -201,7 +201,7 @@ from policy_kb.redaction import redact
 from policy_kb.regions import find_region_in_text
 from policy_kb.search import Hit
 from policy_kb.search.intent import asks_purpose, definition_term
-from policy_kb.search.text import normalize
+from policy_kb.search.text import normalize, simplified
 from policy_kb.targets import Target
 
 if TYPE_CHECKING:
@@ -484,7 +484,8 @@ class Bot:
             return Reply(texts.HELP.format(regions=self.region_names), "help")
         turn = self._open(user_id)
         try:
-            return self._on_text(turn, text)
+            # 「洪澤引進技師補貼多少」: traditional characters read as the documents print them
+            return self._on_text(turn, simplified(text))
         finally:
             turn.state.save(self.store)
 

@@ -19,6 +19,7 @@ from bot.intents import bare, normalize
 from bot.lunar import lunar_span
 from policy_kb.numerals import is_short, short_numeral
 from policy_kb.places import resolve_places
+from policy_kb.search.text import simplified
 
 
 class AnswerError(ValueError):
@@ -135,19 +136,6 @@ _DONT_KNOW = frozenset(
         "不记得了",
     }
 )
-
-
-# Traditional characters a worker may type (a phone set to 繁體, a worker from Hong Kong or
-# Taiwan), for the words the questionnaire reads: 社保繳了兩年, 區裡一等獎, 洪澤.
-_TRADITIONAL = str.maketrans(
-    "險繳個區級證兩術職業資獎們來進廠動約幾沒參賽簽時從經這裡裏會對萬塊錢長後過還現將滿號歲縣澤莊臺遷雲葉師腦電鉗車維產營國體屬單開紀農學藝補貼領給麼甚嗎氣歡謝請問題說話認識訂續實際齊當兒頭間屆優勵稱華傑蘇魯東連鎮鄉門關勞強紅線辦樣邊專崗緊點鐘費稅額億計總斷為應該記曉覺聽廣灣陽陰曆臘壽與並無獲選員幣張務歷驗醫療養傷標準機構報銷價錄製鋼鐵銲鍛鑄紡織裝飾運輸駕駛護環節統財",
-    "险缴个区级证两术职业资奖们来进厂动约几没参赛签时从经这里里会对万块钱长后过还现将满号岁县泽庄台迁云叶师脑电钳车维产营国体属单开纪农学艺补贴领给么什吗气欢谢请问题说话认识订续实际齐当儿头间届优励称华杰苏鲁东连镇乡门关劳强红线办样边专岗紧点钟费税额亿计总断为应该记晓觉听广湾阳阴历腊寿与并无获选员币张务历验医疗养伤标准机构报销价录制钢铁焊锻铸纺织装饰运输驾驶护环节统财",
-)
-
-
-def simplified(text: str) -> str:
-    """``text`` with the traditional characters of the questionnaire's words simplified."""
-    return text.translate(_TRADITIONAL)
 
 
 # Asked of the same message by each reader of its facts (the questionnaire's answer, the facts

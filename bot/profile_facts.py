@@ -23,6 +23,7 @@ from policy_kb.eligibility.profile import EMPLOYER_TYPES
 from policy_kb.places import resolve_places
 from policy_kb.regions import on_change
 from policy_kb.regions import region as region_info
+from policy_kb.search.text import simplified
 
 _NUM = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)"
 
@@ -440,7 +441,7 @@ def facts_in(text: str, today: date, region: str | None = None) -> dict[str, Any
     """
     if not text:
         return {}
-    text = parsing.simplified(text)  # 「社保繳了兩年」: typed in traditional characters
+    text = simplified(text)  # 「社保繳了兩年」: typed in traditional characters
     # a new dict, its lists and dicts new too: the caller's own to change
     return {
         k: dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v

@@ -30,6 +30,7 @@ from policy_kb import eligibility
 from policy_kb.eligibility import ProfileError, parse_profile
 from policy_kb.eligibility.catalogue import default_catalogue
 from policy_kb.eligibility.profile import EMPLOYER_TYPES, field_spec
+from policy_kb.search.text import simplified
 
 # A number with its unit (3年, 8个月, 1.5万元): a quantity, not an option number.
 _QUANTITY = re.compile(
@@ -199,7 +200,7 @@ class Questionnaire:
         if state is None:
             return Step("none")
         q = QUESTIONS[state["current"]]
-        text = parsing.simplified(text)  # 「區級二等獎」「兩年」: traditional characters
+        text = simplified(text)  # 「區級二等獎」「兩年」: traditional characters
         facts = {k: v for k, v in (facts or {}).items() if k in QUESTIONS}
         began = state.pop("began_in", None)
         if began is not None and began.get("field") == q.field:

@@ -66,3 +66,19 @@ def test_an_age_is_no_length():
 def test_traditional_answer_in_chat(bot):
     reply = chat(bot, "sp-1", "测一测", "洪澤", "技師", "是", "社保繳了兩年")
     assert "已记下：社保缴纳月数" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "printed"),
+    [("葉集考了技師有獎勵嗎", "2000元"), ("臺兒莊區裡技能比賽第二名獎金多少", "1000")],
+)
+def test_a_question_typed_in_traditional_characters_is_answered(bot, question, printed):
+    # a phone set to 繁體: the question is read as the documents print it, and the answer cites it
+    reply = bot.on_text("sp-2", question)
+    assert printed in reply.text and "出处" in reply.text
+
+
+def test_search_reads_traditional_characters(kb_index):
+    _, index = kb_index
+    hits = index.search("洪澤從外地引進高級工補貼多少").hits
+    assert (hits[0].doc_id, hits[0].clause_id) == ("hongze-2021", "三（三）1")
