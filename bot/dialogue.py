@@ -892,12 +892,7 @@ class Bot:
             reply = self._alike_there(turn, topic, question, str(there.region))
             if reply is None:
                 reply = self._answer(turn, question)
-            now = turn.topic
-            if now is not None and now is not topic:
-                turn.set_topic(replace(now, level=own_level))
-            if reply.intent != "answer":
-                return reply
-            return replace(reply, text=_after_first(reply.text, lead))
+            return self._said_for_other(turn, topic, reply, own_level, lead)
         if topic is not None and last is not None and not asks_beyond(rest, today):
             level = facts.get("skill_level")
             question = topic.question
@@ -926,10 +921,17 @@ class Bot:
             return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
         if not facts and not rest.strip("呢吗？?，, "):
             return None  # 「我媳妇呢」 with nothing answered before: nothing to answer for her
-        reply = self._answer(turn, rest)
+        return self._said_for_other(turn, topic, self._answer(turn, rest), own_level, lead)
+
+    @staticmethod
+    def _said_for_other(
+        turn: Turn, topic: Topic | None, reply: Reply, own_level: str | None, lead: str
+    ) -> Reply:
+        """``reply``, answered for someone else, with whose case it is after its answering
+        line; the topic it set goes on at the worker's own level (the level searched was
+        theirs)."""
         now = turn.topic
         if now is not None and now is not topic:
-            # the level searched was theirs: later answers go on with the worker's own
             turn.set_topic(replace(now, level=own_level))
         if reply.intent != "answer":
             return reply
