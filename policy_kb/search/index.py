@@ -69,7 +69,14 @@ from policy_kb.search.recipient import ORG_WORD_RE, clause_recipients, sentence_
 from policy_kb.search.repair import MIN_UNCONFIRMED_USES, QueryRepairer
 from policy_kb.search.scope import Coverage
 from policy_kb.search.tablerow import printed_row
-from policy_kb.search.text import bigrams, bigrams_of_runs, has_cjk, normalize, simplified
+from policy_kb.search.text import (
+    bigrams,
+    bigrams_of_runs,
+    has_cjk,
+    normalize,
+    plain_pinyin,
+    simplified,
+)
 from policy_kb.search.tiers import about_contestants, asked_tier, asks_prize, tier_fit
 from policy_kb.skill_levels import SKILL_LEVELS
 
@@ -934,6 +941,8 @@ class SearchIndex:
         if top < 1:
             raise ValueError("top must be at least 1")
         query = simplified(query)  # 洪澤引進技師: typed in traditional characters
+        # 「hóngzé jìshī」: pinyin typed with its tone marks is the plain pinyin every rule reads
+        query = plain_pinyin(query)
         # 「补贴是好多」「有奖金木有」: regional question words read as the standard ones that
         # every rule below knows; the result still quotes the question as asked.
         standard = lexicon.standard_asks(query)

@@ -101,6 +101,13 @@ COMMON_WORD_FREQ = 1000
 RARE_WORD_FREQ = 5
 
 
+# A word typed by its initials (gjg) is read as the corpus word they spell only when that word
+# is used at least this many times as often as the next word of the same initials.
+MIN_INITIALS_LEAD = 3
+# Initials are consonants only: a Latin word with a vowel is pinyin or another language.
+_INITIALS_ONLY = re.compile(r"^[bcdfghjklmnpqrstwxyz]{3,4}$")
+
+
 class _Common:
     """The characters a one-character repair must keep: stopwords and common words."""
 
@@ -171,6 +178,18 @@ class QueryRepairer:
                 bucket = self._latin.setdefault(key, [])
                 if word not in bucket:
                     bucket.append(word)
+        # Initials (高级工: gjg): the most used word of three or four characters spelling each.
+        initials: dict[str, list[tuple[int, str]]] = {}
+        for word, freq in vocab.items():
+            if 3 <= len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word):
+                key = "".join(_char_pinyin(c)[0] for c in word)
+                initials.setdefault(key, []).append((freq, word))
+        self._initials = {
+            k: max(v, key=lambda x: (x[0], x[1]))[1]
+            for k, v in initials.items()
+            if len(v) == 1
+            or sorted(x[0] for x in v)[-1] >= MIN_INITIALS_LEAD * sorted(x[0] for x in v)[-2]
+        }
         self._function = frozenset(function_words)
         self._max_key = max((len(k) for k in self._latin), default=0)
         # Pinyin syllables (for telling untranslatable pinyin from other Latin words).
@@ -293,7 +312,8 @@ class QueryRepairer:
                     break
             else:
                 if not self.is_pinyin(words[i]):
-                    out.append(words[i])
+                    # 「gjg」: a term typed by its initials, else kept as typed (hello)
+                    out.append(self.initials_word(words[i]) or words[i])
                 else:
                     # 「jishibutiene」: words typed together with a particle the documents never
                     # print; the words are kept
@@ -307,6 +327,14 @@ class QueryRepairer:
                         out.append(words[i])
                 i += 1
         return out
+
+    def initials_word(self, latin: str) -> str | None:
+        """The corpus word of three or four characters ``latin`` types by its pinyin initials
+        (``gjg`` -> 高级工), when one word of those initials is clearly the most used; None for
+        anything else (letters with a vowel, two letters, initials shared alike)."""
+        if not _INITIALS_ONLY.match(latin):
+            return None
+        return self._initials.get(latin)
 
     def printed_word(self, word: str) -> bool:
         """Is ``word`` a word of the vocabulary (cut out by the documents' segmentation, or

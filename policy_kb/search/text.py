@@ -32,9 +32,25 @@ def simplified(text: str) -> str:
     return str(_to_simplified().convert(text))
 
 
+# Latin letters beyond ASCII: pinyin typed with its tone marks (yèjí, lǜ) by a phone keyboard
+# offering them.
+_TONED_LATIN = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def plain_pinyin(text: str) -> str:
+    """``text`` with pinyin tone marks dropped (``yèjí jìshī`` -> ``yeji jishi``), ü typed as
+    ``v`` as pinyin keyboards do (``lǜ`` -> ``lv``); characters and ASCII unchanged."""
+    if not _TONED_LATIN.search(text):
+        return text
+    text = text.replace("ü", "v").replace("Ü", "V")
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare)
+
+
 def normalize(text: str) -> str:
-    """NFKC (full-width Latin/digits to ASCII), lower case; the form both index and query use."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """NFKC (full-width Latin/digits to ASCII), lower case, pinyin without its tone marks; the
+    form both index and query use."""
+    return plain_pinyin(unicodedata.normalize("NFKC", text)).lower()
 
 
 def units(text: str) -> list[str]:
