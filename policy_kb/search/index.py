@@ -992,7 +992,32 @@ class SearchIndex:
         questions = _several_questions(query)
         if questions:
             return self._several(q, questions, top, prefer)
-        return self._search(q, top, prefer)
+        lead = _before_asides(query)
+        if lead is not None:
+            # 「…补贴多少，去哪办」: the ask the documents answer leads; the aside's words
+            # (部门, 上班) neither reject the message nor pull another clause up
+            led = self._search(self._analyse(lead, canon), top, prefer)
+            if led.answered:
+                return replace(led, query=q.raw)
+        result = self._search(q, top, prefer)
+        if not result.answered:
+            return self._without_unanswered_tail(query, canon, top, prefer) or result
+        return result
+
+    def _without_unanswered_tail(
+        self, query: str, canon: str | None, top: int, prefer: str | None
+    ) -> SearchResult | None:
+        """A message rejected whole whose last part asks something no clause answers on its
+        own (「…奖励多少，节后哪天复工」) while the parts before it ask what one does: their
+        answer, the message as asked. None otherwise (a story before an unanswered ask — 「我
+        是技师，失业金怎么领」 — asks nothing answerable: still rejected)."""
+        parts = segments(normalize(query))
+        if len(parts) < 2 or not asks(parts[-1]) or not asks(parts[-2]):
+            return None
+        if self._search(self._analyse(parts[-1], canon), 1, None).answered:
+            return None
+        led = self._search(self._analyse("，".join(parts[:-1]), canon), top, prefer)
+        return replace(led, query=query) if led.answered else None
 
     def _several(
         self, q: Query, questions: list[str], top: int, prefer: str | None
@@ -1500,6 +1525,30 @@ def _several_questions(query: str) -> list[str]:
         return []
     story = "，".join(p for p in parts[: asking[0]] if not asks(p))
     return [(story + "，" if story else "") + _QUESTION_MARK.sub("", parts[i]) for i in asking]
+
+
+# Asks about running the service rather than the policy: which office or department, where
+# to go, opening hours, a phone number, the day a rule starts. No clause answers them; said
+# after a question about a benefit they are an aside to it.
+_ASIDE_ASK = re.compile(
+    r"哪个?(?:部门|单位|科室|窗口|机构|局)|什么(?:部门|单位|机构)|找谁|归谁管|谁负责"
+    r"|(?:去|到|在)哪[里儿个]?(?:办|申请|领|交|报|问|咨询|递|提交)?|哪里|哪儿"
+    r"|几点|上班|下班|开门|关门|周末|节假日|休息日|办公时间|工作时间|电话|地址|联系方式"
+    r"|(?:什么|啥)时候(?:开始|执行|生效|实施|施行|起|兑现|落实)|何时|从哪天|哪天(?:开始|起)"
+)
+ASIDE_MAX_CHARS = 12  # a trailing ask longer than this says more than an aside
+
+
+def _before_asides(query: str) -> str | None:
+    """The message without the asides asked after its question (「…多少，去哪办，几点上班」:
+    ``_ASIDE_ASK``), when what is left still asks; None when it has none or nothing else asks."""
+    parts = segments(normalize(query))
+    k = len(parts)
+    while k > 1 and len(parts[k - 1]) <= ASIDE_MAX_CHARS and _ASIDE_ASK.search(parts[k - 1]):
+        k -= 1
+    if k == len(parts) or not asks(parts[k - 1]):
+        return None
+    return "，".join(parts[:k])
 
 
 _BARE_QUESTION_CHARS = 1  # 「咋办」「有没有吗」: an ask this short names nothing
