@@ -62,7 +62,7 @@ from policy_kb.search.intent import (
     rules_on_stacking,
     without_document_nouns,
 )
-from policy_kb.search.negation import drop_negated_places
+from policy_kb.search.negation import drop_negated_places, drop_negated_topics
 from policy_kb.search.outside import outside_terms
 from policy_kb.search.query import Query, QueryAnalyser, word_tokens
 from policy_kb.search.recipient import ORG_WORD_RE, clause_recipients, sentence_recipient
@@ -948,6 +948,8 @@ class SearchIndex:
         standard = lexicon.standard_asks(query)
         # 「不是洪泽，是叶集的…」: the place taken back is no place of the question
         standard = drop_negated_places(standard)
+        # 「…的奖励（不是给个人的那笔）」: the benefit taken back is not what is asked
+        standard = drop_negated_topics(standard)
         result = self._search_standard(standard, top, _canonical(region), _canonical(prefer_region))
         return result if standard == query else replace(result, query=query)
 
