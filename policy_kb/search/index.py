@@ -991,6 +991,20 @@ class SearchIndex:
             about = self._about_document(q, top, prefer, status=status)
             if about is not None:
                 return about
+        plain = _without_wording_ask(query)
+        if plain is not None:
+            # 「X补贴想看原文怎么写的」: X's clause is the original wording asked for; the words
+            # asking for it name no topic and would only dilute X's
+            found = self._answer(plain, self._analyse(plain, canon), canon, top, prefer)
+            if found.answered:
+                return replace(found, query=q.raw)
+        return self._answer(query, q, canon, top, prefer)
+
+    def _answer(
+        self, query: str, q: Query, canon: str | None, top: int, prefer: str | None
+    ) -> SearchResult:
+        """``_search_standard`` of a question not about a document itself: several questions
+        each answered, asides left out, a tail no clause answers left out."""
         questions = _several_questions(query)
         if questions:
             return self._several(q, questions, top, prefer)
@@ -1527,6 +1541,33 @@ def _several_questions(query: str) -> list[str]:
         return []
     story = "，".join(p for p in parts[: asking[0]] if not asks(p))
     return [(story + "，" if story else "") + _QUESTION_MARK.sub("", parts[i]) for i in asking]
+
+
+# Asks for the printed wording of what the message names: 「想看原文怎么写的」「文件里怎么说的」
+# 「原话是什么」「条文咋规定的」.
+_WORDING_ASK = re.compile(
+    r"(?:我?想|要|能|可以)?(?:看看|看一下|看下|看|查|瞧瞧|瞧)?(?:一下)?"
+    r"(?:(?:文件|政策|方案|条款|规定)(?:里|上|中|里面)?的?)?"
+    r"(?:原文|原话|原句|原文件|条文|全文|具体条款|具体内容)"
+    r"(?:是|里)?(?:怎么|咋|如何)?(?:写|说|讲|规定|表述)?的?(?:是什么|是啥|什么|啥)?"
+    r"(?:给我|发我|发给我)?(?:看看|看一下|看下|发一下)?"
+    r"|(?:文件|政策|方案|条款|规定)(?:里|上|中|里面)(?:是)?(?:怎么|咋|如何)(?:写|说|讲|规定|表述)的?"
+    r"|(?:具体)?(?:怎么|咋)(?:写|表述)的"
+)
+WORDING_MIN_LEFT = 4  # Chinese characters left to name the topic whose wording is asked
+
+
+def _without_wording_ask(query: str) -> str | None:
+    """``query`` without its ask for the printed wording (``_WORDING_ASK``) when a topic of
+    at least WORDING_MIN_LEFT characters is left; None when it asks for none or names
+    nothing else (「原文在哪看」 asks about the document)."""
+    plain = _WORDING_ASK.sub("，", query)
+    if plain == query or len(_CJK_CHAR.findall(plain)) < WORDING_MIN_LEFT:
+        return None
+    return plain
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 # Asks about running the service rather than the policy: which office or department, where
