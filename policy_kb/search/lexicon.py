@@ -758,6 +758,26 @@ def standard_asks(text: str) -> str:
     return text
 
 
+# An employer paying its skilled workers more (涨工资, 加薪, 多发工资, 提高待遇) and asking
+# what the government adds: the documents' 给予高技能人才特殊待遇（…增资部分）and its 配套补助.
+# Said without such an ask, a raise stays the 工资增幅 of the synonyms.
+_PAY_RISE_RE = re.compile(
+    r"(?:涨|加|提高|提|增加|多发|多给|上调|调高)(?:了|点|些|一点|一些)?(?:工资|薪水|薪资|薪酬|待遇)"
+    r"|(?:涨|加)薪|(?:工资|薪水|待遇)(?:往上)?(?:涨|提|加|提高|上调)(?:了|点|些|一点|一些)?(?![幅度])"
+)
+_GOVERNMENT_TOP_UP_RE = re.compile(r"补|配套|政府|财政|奖励|扶持|支持|给不给钱|有没有钱|有钱")
+
+
+def employer_pay_rise(text: str) -> str:
+    """``text`` with an employer's raise for its workers, asked with what the government adds
+    (「厂里给高级工多发工资，区里补不补」), read as the documents' 特殊待遇增资 (洪泽 三（三）4:
+    不低于50%的配套补助); unchanged otherwise."""
+    m = _PAY_RISE_RE.search(text)
+    if m is None or not _GOVERNMENT_TOP_UP_RE.search(text[: m.start()] + text[m.end() :]):
+        return text
+    return text[: m.start()] + "特殊待遇增资" + text[m.end() :]
+
+
 # Sums typed as digits with a unit of counting (5百, 3千5, 2k, 1.5k) are the digits the
 # documents print (500元, 3500元); 6w is 6万 as they print 6万人, 30万元. Not 3千万: a count
 # of 万 stays as typed.
@@ -800,6 +820,7 @@ def apply_rewrites(text: str) -> str:
     """Colloquial phrasings replaced by the documents' wording (sums and ranks in digits, then
     grades, first)."""
     text = digit_amounts(text)
+    text = employer_pay_rise(text)
     text = rewrite_grades(text)
     text = _WEEKDAY_RE.sub(lambda m: "周" + ("日" if m.group(1) == "天" else m.group(1)), text)
     text = text.replace("每个周", "每周")
