@@ -940,9 +940,9 @@ class SearchIndex:
         """
         if top < 1:
             raise ValueError("top must be at least 1")
-        query = simplified(query)  # 洪澤引進技師: typed in traditional characters
+        asked = simplified(query)  # 洪澤引進技師: typed in traditional characters
         # 「hóngzé jìshī」: pinyin typed with its tone marks is the plain pinyin every rule reads
-        query = plain_pinyin(query)
+        query = plain_pinyin(asked)
         # 「补贴是好多」「有奖金木有」: regional question words read as the standard ones that
         # every rule below knows; the result still quotes the question as asked.
         standard = lexicon.standard_asks(query)
@@ -951,7 +951,7 @@ class SearchIndex:
         # 「…的奖励（不是给个人的那笔）」: the benefit taken back is not what is asked
         standard = drop_negated_topics(standard)
         result = self._search_standard(standard, top, _canonical(region), _canonical(prefer_region))
-        return result if standard == query else replace(result, query=query)
+        return result if standard == asked else replace(result, query=asked)
 
     def _search_standard(
         self, query: str, top: int, canon: str | None, prefer: str | None
