@@ -42,8 +42,13 @@ def plain_pinyin(text: str) -> str:
     ``v`` as pinyin keyboards do (``lǜ`` -> ``lv``); characters and ASCII unchanged."""
     if not _TONED_LATIN.search(text):
         return text
-    text = text.replace("ü", "v").replace("Ü", "V")
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    # ü with or without its tone (ǜ) decomposes to u + diaeresis (+ tone)
+    text = re.sub(
+        "([uU])\u0308",
+        lambda m: "v" if m.group(1) == "u" else "V",
+        unicodedata.normalize("NFD", text),
+    )
+    bare = "".join(c for c in text if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", bare)
 
 
