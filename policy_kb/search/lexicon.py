@@ -788,12 +788,15 @@ _DIGIT_UNIT_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?[百千](?:\d(?![\d.]))?(?!
 # 三等奖); not 第3条, 第2批, 第1年 (a count of something else).
 _DIGIT_RANK_RE = re.compile(r"第([1-9])(?:名)?(?![\d.条款项批届年期次季个章节号页天周月轮档级类])")
 _RANK_NUMERALS = " 一二三四五六七八九"
-_DIGIT_PRIZE_RE = re.compile(r"(?<![\d.])([1-9])等奖")
+# 1等奖, and 拿了个3等 / 得了2等 with 奖 left out; 前3名 (the top three)
+_DIGIT_PRIZE_RE = re.compile(r"(?<![\d.])([1-9])等奖|(?<=[拿得获了个])([1-9])等(?![奖级\d])")
+_DIGIT_TOP_RE = re.compile(r"前([1-9])名")
 
 
 def digit_amounts(text: str) -> str:
     """Sums and ranks typed with digits read as the documents write them (cn2an): 5百 -> 500,
-    3千5 -> 3500, 2k -> 2000, 6w -> 6万, 第3名 / 第3 -> 第三名, 1等奖 -> 一等奖. Text of
+    3千5 -> 3500, 2k -> 2000, 6w -> 6万, 第3名 / 第3 -> 第三名, 1等奖 / 拿了2等 -> 一等奖 /
+    二等奖, 前3名 -> 前三名. Text of
     normalised (lower-case) form."""
     if not any(c.isdigit() for c in text):
         return text
@@ -813,7 +816,10 @@ def digit_amounts(text: str) -> str:
     text = _DIGIT_TEN_THOUSANDS_RE.sub(lambda m: m.group(1) + "万", text)
     text = _DIGIT_UNIT_RE.sub(counted, text)
     text = _DIGIT_RANK_RE.sub(lambda m: "第" + _RANK_NUMERALS[int(m.group(1))] + "名", text)
-    return _DIGIT_PRIZE_RE.sub(lambda m: _RANK_NUMERALS[int(m.group(1))] + "等奖", text)
+    text = _DIGIT_TOP_RE.sub(lambda m: "前" + _RANK_NUMERALS[int(m.group(1))] + "名", text)
+    return _DIGIT_PRIZE_RE.sub(
+        lambda m: _RANK_NUMERALS[int(m.group(1) or m.group(2))] + "等奖", text
+    )
 
 
 def apply_rewrites(text: str) -> str:

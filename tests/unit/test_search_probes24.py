@@ -92,6 +92,8 @@ def test_digits_with_units_and_ranks_read_as_printed() -> None:
     assert digit_amounts("目标9w人") == "目标9万人"
     assert digit_amounts("拿了第3名") == "拿了第三名"
     assert digit_amounts("2等奖") == "二等奖"
+    assert digit_amounts("得了个3等") == "得了个三等奖"
+    assert digit_amounts("前3名") == "前三名"
     # a count of something else keeps its digit
     assert digit_amounts("第3条") == "第3条"
     assert digit_amounts("第2批") == "第2批"
