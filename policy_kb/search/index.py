@@ -1577,6 +1577,8 @@ _ASIDE_ASK = re.compile(
     r"哪个?(?:部门|单位|科室|窗口|机构|局)|什么(?:部门|单位|机构)|找谁|归谁管|谁负责"
     r"|(?:去|到|在)哪[里儿个]?(?:办|申请|领|交|报|问|咨询|递|提交)?|哪里|哪儿"
     r"|几点|上班|下班|开门|关门|周末|节假日|休息日|办公时间|工作时间|电话|地址|联系方式"
+    # how it is handed in and paid out: online, by appointment, queueing, the money arriving
+    r"|网上|线上|手机上|公众号|官网|网址|小程序|排队|预约|代办|到账|打款|打到卡"
     r"|(?:什么|啥)时候(?:开始|执行|生效|实施|施行|起|兑现|落实)|何时|从哪天|哪天(?:开始|起)"
 )
 ASIDE_MAX_CHARS = 12  # a trailing ask longer than this says more than an aside

@@ -21,6 +21,7 @@ PROBES: list[tuple[str, str, str]] = [
     ("洪泽校企合作补贴多少 什么时候开始执行", "hongze-2021", "三（三）3"),
     ("宿迁订单班每年补多少、要去哪里申请", "suqian-2021", "三（四）2"),
     ("洪泽高技能人才专项服务窗口设在哪，几点开门", "hongze-2021", "三（一）1"),
+    ("洪泽校企合作补贴多少，网上能办吗", "hongze-2021", "三（三）3"),
     # 2. pinyin with tone marks, pinyin with initials among characters
     ("hóngzé yǐnjìn jìshī bǔtiē", "hongze-2021", "三（三）1"),
     ("lián yún gǎng gōngzī zēngfú yǒu yāoqiú ma", "lianyungang-draft", "七"),
