@@ -17,10 +17,10 @@ from policy_kb.search.text import normalize, plain_pinyin
 
 PROBES: list[tuple[str, str, str]] = [
     # 1. an aside after the benefit asked: the benefit's clause, not one printing 部门
-    ("洪泽引进高级技师补贴多少，找哪个部门办", "hongze-2021", "三（三）1"),
+    ("洪泽从外地招来的高级技师能补几块钱，要找哪个部门办", "hongze-2021", "三（三）1"),
     ("洪泽校企合作补贴多少 什么时候开始执行", "hongze-2021", "三（三）3"),
     ("宿迁订单班每年补多少、要去哪里申请", "suqian-2021", "三（四）2"),
-    ("洪泽高技能人才专项服务窗口设在哪，几点开门", "hongze-2021", "三（一）1"),
+    ("洪泽给高技能人才办事的专门窗口设在哪，几点开门", "hongze-2021", "三（一）1"),
     ("洪泽校企合作补贴多少，网上能办吗", "hongze-2021", "三（三）3"),
     # 2. pinyin with tone marks, pinyin with initials among characters
     ("hóngzé yǐnjìn jìshī bǔtiē", "hongze-2021", "三（三）1"),
@@ -41,7 +41,7 @@ PROBES: list[tuple[str, str, str]] = [
     # 6. an employer paying skilled workers more, and what the government adds
     ("老板给高级工多发工资，区里有配套吗", "hongze-2021", "三（三）4"),
     ("企业给技师加薪有补助吗", "hongze-2021", "三（三）4"),
-    ("连云港技能人才工资涨幅有要求吗", "lianyungang-draft", "七"),
+    ("连云港对技术工人的工资涨幅有没有要求", "lianyungang-draft", "七"),
 ]
 
 
