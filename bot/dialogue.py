@@ -92,6 +92,7 @@ from bot.context import (
     level_spans,
     names_nothing,
     place_ask_in,
+    returned_to_topic,
     rule_for,
     swap_in,
     swapped_question,
@@ -210,6 +211,10 @@ if TYPE_CHECKING:
 
 PAGES_TTL_SECONDS = 30 * 60
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*万?元|%")
+# 「再说下」「再讲一遍」 after the words going back to the earlier subject: that answer again
+_SAY_AGAIN = re.compile(
+    r"^(?:你|再|重新)*(?:说|讲|看|发)(?:一下|下|一遍|遍|说|讲|看)?(?:吧|呗|哈)?$"
+)
 SHORT_FOLLOW_UP_CHARS = 12  # an unanswered message this short may lean on the last answer
 SAVED_RESULT_TTL_SECONDS = 24 * 3600
 SEARCH_TOP = 8
@@ -573,6 +578,10 @@ class Bot:
             if intent == "question" and not looks_like_question(text):
                 return Reply(texts.QUIZ_EXPIRED, "quiz_expired")
             return _prefixed(texts.QUIZ_EXPIRED, self._dispatch(turn, text, intent))
+        back = self._back_to_topic(turn, text)
+        if isinstance(back, Reply):
+            return back
+        text = back
         # 「是技师 打错了」: read as the admission-first correction it is
         text = admission_first(text)
         gap = insurance_gap(text)
@@ -584,6 +593,24 @@ class Bot:
                 return reply
             return replace(reply, text=_after_first(reply.text, gap_note(gap)))
         return self._route_read(turn, text)
+
+    def _back_to_topic(self, turn: Turn, text: str) -> Reply | str:
+        """「回到刚才那个，…」「接着刚才的说」 after an aside: the subject before the aside is the
+        topic again (also when the aside, a question of its own left unanswered, ended it), and
+        the message is read without the words going back. Those words alone: the last answer
+        again. Any other message: itself."""
+        returned, rest = returned_to_topic(text)
+        if not returned:
+            return text
+        topic = turn.topic
+        if topic is None:
+            earlier = turn.earlier_topic()
+            if earlier is not None:
+                turn.set_topic(earlier)
+                topic = earlier
+        if topic is not None and (not bare(rest) or _SAY_AGAIN.match(bare(rest))):
+            return self._answer(turn, topic.question, level=topic.level, region=topic.region)
+        return rest if bare(rest) else text
 
     def _route_read(self, turn: Turn, text: str) -> Reply:
         """``_route`` once the message is read as typed (an admission put first, a 社保 gap told
@@ -752,7 +779,7 @@ class Bot:
             if switched is not None:
                 return switched
         if intent == "question":
-            topic = turn.topic
+            topic = turn.topic or self._earlier_for_swap(turn, text)
             moved = self._moved_there(turn, text) if topic is not None else None
             if moved is not None:
                 # 「我后来调到叶集了，那边呢」: remembered there, and the last question asked again
@@ -778,6 +805,19 @@ class Bot:
                 # 「那台儿庄呢」 with nothing asked before: what that place offers
                 return self._list_benefits(turn, there.name)
         return self._intents[intent](turn, text)
+
+    def _earlier_for_swap(self, turn: Turn, text: str) -> Topic | None:
+        """「那技师呢」「企业呢」 right after an aside of the worker's own that went unanswered
+        (which ended the topic): a level or a side swapped asks nothing of the aside, so the
+        answer before it is the topic again; None for any other message."""
+        earlier = turn.earlier_topic()
+        if earlier is None:
+            return None
+        swap = swap_in(text)
+        if (swap is not None and swap.level and not swap.place) or beneficiary_asked(text):
+            turn.set_topic(earlier)
+            return earlier
+        return None
 
     def _guide_of_place(self, turn: Turn, text: str, kind: str) -> Reply:
         """A phone or time-limit question about no benefit: the district's own 申兑指南 (the
@@ -1359,7 +1399,7 @@ class Bot:
             # answer's topic gives way (follow-ups now lean on this question)
             kept = {"question": text, "place": named.to_json()}
             turn.keep_unanswered(kept, PAGES_TTL_SECONDS)
-            turn.state.delete(CONTEXT_KEY)
+            turn.drop_topic()
             reply = texts.PLACE_UNCOVERED.format(place=named.name, regions=self.region_names)
             return Reply(reply, "place_uncovered")
         notes: list[str] = []
@@ -1459,7 +1499,7 @@ class Bot:
                 # the answer before it
                 kept = {"question": text}
                 turn.keep_unanswered(kept, PAGES_TTL_SECONDS)
-                turn.state.delete(CONTEXT_KEY)
+                turn.drop_topic()
             return Reply(texts.NOT_ANSWERED.format(window=window), "not_answered")
         if result.about_document:
             return self._document_reply(turn, result.hits[0].doc_id, text)
@@ -1546,7 +1586,7 @@ class Bot:
                     regions.append(region)
         regions = regions or ["其他地区"]
         turn.keep_unanswered({"question": text}, PAGES_TTL_SECONDS)
-        turn.state.delete(CONTEXT_KEY)
+        turn.drop_topic()
         window = texts.SERVICE_WINDOWS.get(place.region or "", "")
         said = texts.PLACE_HAS_NONE.format(
             place=place.region,
@@ -2250,12 +2290,25 @@ class Bot:
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
     def _document_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
-        """「这个文件哪天发的」「还有效吗」「文号呢」: the last answer's document."""
-        if not asks_about_document(text) or self._named_place(text) is not None:
+        """「这个文件哪天发的」「还有效吗」「文号呢」: the last answer's document; also when the
+        message names the place that document is for (「沭阳这个是哪个文件定的」 after 宿迁's
+        clause: the place said again, not another place asked about)."""
+        if not asks_about_document(text):
+            return None
+        named = self._named_place(text)
+        if named is not None and not self._names_topic_place(named, topic):
             return None
         if len(bare(text)) > 20:
             return None
         return self._document_reply(turn, topic.doc_id, text)
+
+    def _names_topic_place(self, named: Place, topic: Topic) -> bool:
+        """Whether the place a follow-up names is the one the last answer was for: the topic's
+        place or its document's (a county or town of it included, 泗洪 for 宿迁市)."""
+        if named.region is None:
+            return False
+        regions = {*self.kb.document(topic.doc_id).meta.regions, topic.region}
+        return named.region in regions
 
     def _document_reply(self, turn: Turn, doc_id: str, question: str) -> Reply:
         """A document's printed facts, the one asked for first; 「更多」: its printed lines."""
@@ -3108,6 +3161,7 @@ class Bot:
         turn.state.delete(f"bot:facts:{turn.uid}")
         turn.state.delete(f"bot:told:{turn.uid}")
         turn.state.delete(CONTEXT_KEY)
+        turn.state.delete(f"bot:earlier:{turn.uid}")
         if self.services is None:
             return Reply(texts.SAVE_UNAVAILABLE, "delete_profile")
         deleted = self.services.delete_profile(turn.uid)
