@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factories.chat import chat
 
 from bot.context import returned_to_topic
 from bot.dialogue import Bot
 from bot.store import MemoryStore
-from factories.chat import chat
 
 TODAY = date(2026, 3, 1)
 NOT_FOUND = "没有找到答案"
