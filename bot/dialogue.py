@@ -39,6 +39,7 @@ from bot.aspects import (
     kind_asked,
     named_only,
     other_side_hit,
+    other_side_sentence,
     printed_value,
     recipient_asked,
     rule_of,
@@ -101,11 +102,14 @@ from bot.coverage import asks_coverage, coverage_reply
 from bot.explain import asks_how_worked_out, explanation, pays, pending_lines
 from bot.followup import (
     answer_follow_up,
+    asks_figure_of_plan,
+    asks_figure_outright,
     choice_in,
     key_words,
     level_sentence,
     lists_levels,
     pick_choice,
+    plan_figure,
 )
 from bot.formfields import document_form, field_asked, field_instruction, form_clauses
 from bot.future import counted_year, future_level
@@ -395,6 +399,8 @@ class Bot:
             self._future_level_follow_up,
             self._swap_follow_up,
             self._form_field_follow_up,
+            # 「技能人才总数要到多少」 after a plan's target year: the same plan's figure
+            self._plan_figure_follow_up,
             # 「合同得签几年」「分几年给」「给谁」「个人呢」: one handler per kind of question
             # (``_by_kind``)
             self._asked_follow_up,
@@ -2289,6 +2295,34 @@ class Bot:
         )
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
+    def _plan_figure_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「培训人次要达到多少」「学徒制的目标呢」 after an answer about a plan's targets (its
+        target year, a sentence setting them): the figure the same document sets for what is
+        named, led by it as printed, in the same place (another city's plan sets its own
+        figures); None when the message names another place or the document sets none."""
+        if not asks_figure_of_plan(text, topic):
+            return None
+        named = self._named_place(text)
+        if named is not None and not self._names_topic_place(named, topic):
+            return None
+        outright = asks_figure_outright(text)
+        # 「学徒制呢」: kept as the whole question it stands for, so a place swapped next
+        # (「连云港呢」) asks that place's figure of it
+        asked = text if outright else follow_up_core(text) + "要达到多少"
+        found = plan_figure(self.kb, topic.doc_id, asked, min_words=2 if outright else 3)
+        if found is None:
+            return None
+        hit, figure = found
+        answer = compose(asked, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
+        lines = [line for line in answer.first.split("\n") if line != answer.amount]
+        turn.set_topic(
+            replace(topic, question=asked, clause_id=hit.clause_id, sentence=hit.sentence)
+        )
+        pages = paginate_items(
+            f"👉 {figure}\n" + "\n".join(lines), answer.more, first_hint=texts.FIRST_PAGE_HINT
+        )
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
     def _document_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「这个文件哪天发的」「还有效吗」「文号呢」: the last answer's document; also when the
         message names the place that document is for (「沭阳这个是哪个文件定的」 after 宿迁's
@@ -2579,8 +2613,13 @@ class Bot:
         None when the message names no side, or the side the last answer already pays."""
         side = beneficiary_asked(text)
         before = topic_side(topic)
-        if side is None or before is None:
+        if side is None:
             return None
+        if before is None:
+            # 「单位能拿多少」 after a sentence granting nothing of its own (「开展学徒制培训」):
+            # the same document's sentence paying that side about the same thing, if any
+            alike = other_side_sentence(self.kb, topic, side)
+            return None if alike is None else self._other_side_reply(turn, text, topic, alike)
         if side == before:
             # 「个人呢」 after a clause paying the worker: yes, this one, said again
             same = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
@@ -2597,6 +2636,13 @@ class Bot:
         meta = self.kb.document(topic.doc_id).meta
         number = number_of(self.kb, topic)
         found = other_side_hit(self.kb, topic, side)
+        if found is None:
+            # no catalogue rule of that side (a training subsidy): a sentence of the same
+            # document paying it about the same thing, with the side said first
+            alike = other_side_sentence(self.kb, topic, side)
+            if alike is not None:
+                head = texts.OTHER_SIDE.format(before=SIDE_WORDS[before], side=SIDE_WORDS[side])
+                return self._other_side_reply(turn, text, topic, alike, head)
         if found is None:
             window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
             said = texts.OTHER_SIDE_NONE.format(
@@ -2627,6 +2673,35 @@ class Bot:
         pages = paginate_items(
             head + "\n" + "\n".join(lines), answer.more, first_hint=texts.FIRST_PAGE_HINT
         )
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _other_side_reply(
+        self, turn: Turn, text: str, topic: Topic, hit: Hit, head: str | None = None
+    ) -> Reply:
+        """``hit`` (a sentence paying the side asked) as the answer, led by ``head`` (the last
+        answer paid the other side) when given and by its amount for that side; the topic moves
+        to it."""
+        side = beneficiary_asked(text)
+        answer = compose(
+            (topic.level or "") + text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit)
+        )
+        lines = answer.first.split("\n")
+        if answer.amount is None and side is not None:
+            lead = side_lead(side, hit.sentence)
+            if lead is not None:
+                lines.insert(0, lead)
+        if head is not None:
+            lines.insert(0, head)
+        turn.set_topic(
+            replace(
+                topic,
+                clause_id=hit.clause_id,
+                sentence=hit.sentence,
+                amount=answer.amount,
+                rule=rule_for(hit.doc_id, hit.number, hit.sentence),
+            )
+        )
+        pages = paginate_items("\n".join(lines), answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
     # -- questionnaire ---------------------------------------------------------------------

@@ -111,3 +111,43 @@ def test_a_document_question_naming_another_place_is_not_the_answers_document(bo
     chat(bot, "d4", "洪泽考上技师奖励多少")
     reply = chat(bot, "d4", "台儿庄的文号是多少")
     assert "洪办发〔2021〕10号" not in reply.text.split("\n")[0]
+
+
+# -- 3. a figure of the plan whose target year was just asked -------------------------------------
+
+
+def test_a_figure_asked_after_the_plans_target_year_is_that_plans(bot):
+    chat(bot, "t1", "洪泽的实施方案目标定到哪一年")
+    reply = chat(bot, "t1", "高技能人才数量要达到多少")
+    assert reply.text.startswith("👉 高技能人才（高级技师、技师、高级工）4000人以上")
+    assert "洪办发〔2021〕10号" in reply.text
+    assert "连云港" not in reply.text
+    again = chat(bot, "t1", "新型学徒制培训呢")
+    assert again.text.startswith("👉 新型学徒制培训1000人以上")
+
+
+def test_a_benefit_asked_after_a_target_is_not_read_as_a_figure_of_the_plan(bot):
+    chat(bot, "t2", "洪泽的实施方案目标定到哪一年")
+    reply = chat(bot, "t2", "技师补多少")
+    assert reply.text.startswith("👉 技师：")
+    assert "元" in reply.text.split("\n")[0]
+
+
+# -- 4. the other side of a payment --------------------------------------------------------------
+
+
+def test_the_employers_share_is_found_when_asked_as_who_is_given_it(bot):
+    chat(bot, "r1", "洪泽从外地引进技师补多少")
+    reply = chat(bot, "r1", "那发给单位的呢")
+    assert reply.text.startswith("刚才那条是发给个人的；发给企业（单位）的是这条：")
+    assert "500元/人" in reply.text
+    back = chat(bot, "r1", "那给个人的呢")
+    assert "10000元" in back.text
+
+
+def test_no_workers_share_is_said_plainly_without_another_places_amounts(bot):
+    chat(bot, "r2", "台儿庄职业培训补贴怎么给")
+    reply = chat(bot, "r2", "那给个人的呢")
+    assert "没有发给个人的条款" in reply.text
+    assert "台儿庄" in reply.text
+    assert "元" not in reply.text
