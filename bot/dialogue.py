@@ -134,6 +134,7 @@ from bot.intents import (
     stated_location,
     wants_phone_change,
     without_aside_lead,
+    without_small_talk,
 )
 from bot.intents import (
     ORG_ASKS as _ORG_ASKS,
@@ -584,6 +585,8 @@ class Bot:
             if intent == "question" and not looks_like_question(text):
                 return Reply(texts.QUIZ_EXPIRED, "quiz_expired")
             return _prefixed(texts.QUIZ_EXPIRED, self._dispatch(turn, text, intent))
+        # 「吃了没，…」: small talk before the question changes nothing of how it is read
+        text = without_small_talk(text)
         back = self._back_to_topic(turn, text)
         if isinstance(back, Reply):
             return back

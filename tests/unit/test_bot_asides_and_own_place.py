@@ -151,3 +151,27 @@ def test_no_workers_share_is_said_plainly_without_another_places_amounts(bot):
     assert "没有发给个人的条款" in reply.text
     assert "台儿庄" in reply.text
     assert "元" not in reply.text
+
+
+# -- 5. small talk before a question --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("hello", ["吃过饭了没", "师傅好，最近咋样", "在忙不忙啊"])
+def test_small_talk_is_greeted_and_the_topic_kept(bot, hello):
+    chat(bot, "s1" + hello, "洪泽考技师奖多少")
+    greeted = chat(bot, "s1" + hello, hello)
+    assert greeted.intent == "greeting"
+    assert NOT_FOUND not in greeted.text
+    reply = chat(bot, "s1" + hello, "那高级工呢")
+    assert reply.text.startswith("👉 高级工：1600元")
+
+
+def test_small_talk_before_a_question_reads_the_question_as_said_alone(bot, kb_index):
+    kb, index = kb_index
+    alone = Bot(kb, index, MemoryStore(), today=lambda: TODAY)
+    question = "我在叶集，考上技师奖多少"
+    expected = chat(alone, "s2", question).text
+    assert expected.startswith("👉 技师：")
+    assert chat(bot, "s3", "早啊师傅，吃过了没，" + question).text == expected
+    chat(bot, "s4", "吃过饭了没")
+    assert chat(bot, "s4", question).text == expected
