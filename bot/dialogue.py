@@ -2313,7 +2313,7 @@ class Bot:
         # (「连云港呢」) asks that place's figure of it
         asked = text if outright else follow_up_core(text) + "要达到多少"
         found = plan_figure(self.kb, topic.doc_id, asked, min_words=2 if outright else 3)
-        if found is None:
+        if found is None or not self._plan_clause(topic, found[0].clause_id):
             return None
         hit, figure = found
         answer = compose(asked, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
@@ -2325,6 +2325,19 @@ class Bot:
             f"👉 {figure}\n" + "\n".join(lines), answer.more, first_hint=texts.FIRST_PAGE_HINT
         )
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _plan_clause(self, topic: Topic, clause_id: str) -> bool:
+        """Whether the clause ``clause_id`` answers a figure of the plan the topic is about: the
+        topic was the document's targets (its facts, preamble or 目标 section) or that very
+        clause; after a row of a target table, another row is the table's (``_row_follow_up``,
+        ``_ellipsis_follow_up``), not a sentence elsewhere in the plan."""
+        if clause_id == topic.clause_id or topic.clause_id in (INFO_CLAUSE_ID, "序言"):
+            return True
+        try:
+            heading = self.kb.clause(topic.doc_id, topic.clause_id).heading
+        except KeyError:
+            return False
+        return "目标" in heading
 
     def _document_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
         """「这个文件哪天发的」「还有效吗」「文号呢」: the last answer's document; also when the
