@@ -216,6 +216,10 @@ if TYPE_CHECKING:
 
 PAGES_TTL_SECONDS = 30 * 60
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*万?元|%")
+# A question asking for cash (「有补贴吗」「能拿钱不」), and a clause granting some, printed with
+# or without its amount (「按规定给予补贴」)
+_ASKS_CASH = re.compile(r"补贴|补助|奖励|奖金|钱|补多|奖多|几万|几千|资助|津贴")
+_GRANTS_CASH = re.compile(r"补贴|补助|奖励|奖金|资助|津贴|经费|资金")
 # 「再说下」「再讲一遍」 after the words going back to the earlier subject: that answer again
 _SAY_AGAIN = re.compile(
     r"^(?:你|再|重新)*(?:说|讲|看|发)(?:一下|下|一遍|遍|说|讲|看)?(?:吧|呗|哈)?$"
@@ -1534,6 +1538,8 @@ class Bot:
         answer_region = top_regions[0] if top_regions else None
         if caveat is not None and where is not None and where.region:
             caveat = None if self._in_region(hits[0], where.region) else caveat
+        if caveat is None and where is not None and where.region:
+            caveat = self._no_cash_here(text, hits[0], where.region)
         if steered is not None and answer_region == steered.region:
             notes.append(texts.TOPIC_PLACE_NOTE.format(region=steered.region))
         elif named is None and remembered is None and top_regions:
@@ -1541,6 +1547,17 @@ class Bot:
         return self._reply_answer(
             turn, query, hits, notes, caveat, answer_region, level or level_in(text)
         )
+
+    def _no_cash_here(self, question: str, hit: Hit, region: str) -> str | None:
+        """「考了高级工有补贴吗」 answered by ``region``'s clause ``hit`` that grants no money at
+        all (no amount, no 补贴/奖励 — 「按照大专学历落实相关待遇」): the line saying the place's
+        documents hold no such cash benefit, before the clause they do hold; None otherwise
+        (a question not about money, another place's clause, or a clause paying something)."""
+        if not _ASKS_CASH.search(question) or not self._in_region(hit, region):
+            return None
+        if names_amount(hit.text) or _GRANTS_CASH.search(hit.text):
+            return None
+        return texts.NO_CASH_HERE.format(place=region)
 
     def _title_of_home(self, text: str, outside: Place | None, home: Place | None) -> bool:
         """Whether ``text`` names a place ``outside`` the documents only as the start of a title

@@ -175,3 +175,22 @@ def test_small_talk_before_a_question_reads_the_question_as_said_alone(bot, kb_i
     assert chat(bot, "s3", "早啊师傅，吃过了没，" + question).text == expected
     chat(bot, "s4", "吃过饭了没")
     assert chat(bot, "s4", question).text == expected
+
+
+# -- 6. a place whose documents pay no cash for what is asked ----------------------------------
+
+
+def test_a_county_whose_city_pays_no_cash_for_a_grade_says_so_with_its_own_clause(bot):
+    chat(bot, "c1", "我在泗洪")
+    reply = chat(bot, "c1", "拿到高级工证书能领补贴不")
+    assert reply.text.startswith("👉 宿迁市的文件里没有这项现金补贴。")
+    assert "宿人社发〔2021〕20号" in reply.text
+    for elsewhere in ("洪泽", "叶集", "台儿庄", "连云港"):
+        assert elsewhere not in reply.text
+    assert "元" not in reply.text
+
+
+def test_a_place_paying_for_the_grade_gets_no_such_line(bot):
+    reply = chat(bot, "c2", "洪泽拿到高级工证书能领补贴不")
+    assert "没有这项现金补贴" not in reply.text
+    assert "1600元" in reply.text
