@@ -403,7 +403,12 @@ _ORGANISATION = (
     r"(?:我们|我司|咱们?)?(?:企业|单位|用人单位|公司|厂里|厂子|工厂|老板|东家|中介|中介机构)"
 )
 _SIDE = re.compile(
-    r"^(?:那|那么|那要是|要是)?(?:(" + _PERSON + r")|(" + _ORGANISATION + r"))"
+    # 「那给企业的呢」「发给个人的有吗」: the side named as who is given it
+    r"^(?:那|那么|那要是|要是)?(?:给|发给|补给|奖给|对)?(?:("
+    + _PERSON
+    + r")|("
+    + _ORGANISATION
+    + r"))"
     r"(?:这边|那边|方面|的话)?(?:的|呢|咧|嘞)?"
     # what may follow: asking whether or how much this side gets
     r"(?:也|还)?(?:能|可以|可|能够)?(?:拿|领|得|申请|申领|享受|有|给)?(?:到)?(?:多少钱?|多少|啥|什么|点啥)?"
@@ -502,3 +507,26 @@ def side_lead(side: Side, sentence: str) -> str | None:
     """「👉 发给企业（单位）：500元/人」: the first amount ``sentence`` grants, or None."""
     m = _AMOUNT_RATE.search(sentence)
     return f"👉 发给{SIDE_WORDS[side]}：{m.group(0)}" if m else None
+
+
+def other_side_sentence(kb: KnowledgeBase, topic: Topic, side: Side) -> Hit | None:
+    """A sentence of the topic's document granting an amount to ``side`` about the same thing
+    as the last answer (at least ``MIN_SAME_THING`` of character pairs shared with its sentence
+    or, when that sentence grants nothing, its question), the closest first; None when the
+    document has none. For a subject the catalogue holds no rule of (a training subsidy)."""
+    about = _pairs(topic.sentence) | _pairs(topic.question)
+    if not about:
+        return None
+    best: tuple[float, Hit] | None = None
+    for clause in kb.document(topic.doc_id).clauses:
+        for sentence in split_sentences(clause.text):
+            if sentence == topic.sentence or sentence_recipient(sentence) != side:
+                continue
+            theirs = _pairs(sentence)
+            share = len(about & theirs) / len(about | theirs) if theirs else 0.0
+            if share < MIN_SAME_THING or (best is not None and share <= best[0]):
+                continue
+            hit = hit_of(kb, f"{topic.doc_id}#{clause.clause_id}")
+            if hit is not None:
+                best = (share, replace(hit, sentence=sentence))
+    return best[1] if best else None

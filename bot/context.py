@@ -154,7 +154,7 @@ _DOC_QUESTION = re.compile(
     r"(?:它|这个?|这条|上面的?)?(?:来|去)?(?:执行|办|办理|操作|落实|实施|用|依据|申请|申报)"
     r"|(?:算数|作数|算话|管用)(?:吗|不|么|没|没有|嘛|呢)"
     r"|算不算数|作不作数"
-    r"|谁发的|哪个部门发|哪个单位发|发文机关|什么文件|哪个文件|文件名|标题|依据|根据什么|根据哪"
+    r"|谁发的|出自|出处|哪份文件|啥文件|哪个部门发|哪个单位发|发文机关|什么文件|哪个文件|文件名|标题|依据|根据什么|根据哪"
     r"|征求意见|草案|正式的吗|正式文件|正式(?:了|的)?(?:吗|没|不|么)|是不是正式|算不算正式|算正式"
     r"|公开|附件|谁负责解释|解释权|落款|全称|叫什么|叫啥|什么名字|啥名字|名称"
 )
@@ -501,3 +501,36 @@ def admission_first(text: str) -> str:
     # 「刚才说错了」 → 「说错了」; 「应该是高级技师」 → 「是高级技师」: the words the readers take
     admit = re.sub(r"^(?:我|俺|刚才|刚刚|前面|之前)+", "", m.group("admit"))
     return f"{admit}，{_SOFTENED.sub('', fact)}"
+
+
+# 「回到刚才那个，…」「接着刚才的说，…」「刚才说的那个，…」「言归正传，…」: words leading the
+# worker back to the subject before an aside (weather, lunch). They ask nothing themselves; left
+# in, they hide the follow-up (「…，技师呢」) from every reader of a short follow-up.
+_RETURN_LEAD = re.compile(
+    r"^(?:好|好的|行|嗯|哦|那|那么|ok|不说这个了|不聊这个了|不扯了|扯远了|说远了)?[，,。！!\s]*"
+    r"(?:"
+    r"(?:我们|咱们|咱|俺们|我|俺)?(?:再|还是)?"
+    r"(?:回到|回来说|说回|说回到|回归|转回|绕回|接着|继续|接上|再说说|还说)(?:说|问|聊|讲)?(?:一下|下)?"
+    r"(?:刚才|刚刚|之前|前面|上面|方才|先前|上一个|上个|原来)"
+    r"(?:的|那个|那|这个|说的|问的|讲的|聊的|提的|说过的|问过的)*"
+    r"(?:话题|问题|事情|事儿|事)?(?:说|问|聊|讲)?(?:吧|啊|哈|哦)?"
+    r"|(?:刚才|刚刚|之前|前面|方才|先前)(?:我)?(?:说|问|讲|聊|提)(?:的|过的)"
+    r"(?:那个|这个|那件事|那个事|事|问题|话题)?"
+    r"|(?:刚才|刚刚|之前|方才)(?:那个|那)(?:问题|话题|事)"
+    r"|言归正传|回到正题|说正事|书归正传|回到主题"
+    r")(?![\u4e00-\u9fff]{0,2}(?:错|不对))[，,。：:；;！!\s]*"
+)
+
+
+def returned_to_topic(text: str) -> tuple[bool, str]:
+    """Whether ``text`` opens by going back to the subject before an aside (「回到刚才那个」
+    「接着刚才的说」「刚才问的那个」「言归正传」), and the message without those words (empty
+    when nothing follows them). ``(False, text)`` for any other message; an admission
+    (「刚才说错了」) is no return."""
+    stripped = text.strip()
+    m = _RETURN_LEAD.match(stripped)
+    if m is None or not re.search(
+        r"刚|之前|前面|上面|方才|先前|上一?个|原来|正题|正传|主题|正事", m.group(0)
+    ):
+        return False, text
+    return True, stripped[m.end() :].strip()

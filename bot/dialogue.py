@@ -39,6 +39,7 @@ from bot.aspects import (
     kind_asked,
     named_only,
     other_side_hit,
+    other_side_sentence,
     printed_value,
     recipient_asked,
     rule_of,
@@ -92,6 +93,7 @@ from bot.context import (
     level_spans,
     names_nothing,
     place_ask_in,
+    returned_to_topic,
     rule_for,
     swap_in,
     swapped_question,
@@ -100,11 +102,14 @@ from bot.coverage import asks_coverage, coverage_reply
 from bot.explain import asks_how_worked_out, explanation, pays, pending_lines
 from bot.followup import (
     answer_follow_up,
+    asks_figure_of_plan,
+    asks_figure_outright,
     choice_in,
     key_words,
     level_sentence,
     lists_levels,
     pick_choice,
+    plan_figure,
 )
 from bot.formfields import document_form, field_asked, field_instruction, form_clauses
 from bot.future import counted_year, future_level
@@ -129,6 +134,7 @@ from bot.intents import (
     stated_location,
     wants_phone_change,
     without_aside_lead,
+    without_small_talk,
 )
 from bot.intents import (
     ORG_ASKS as _ORG_ASKS,
@@ -210,6 +216,14 @@ if TYPE_CHECKING:
 
 PAGES_TTL_SECONDS = 30 * 60
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*万?元|%")
+# A question asking for cash (「有补贴吗」「能拿钱不」), and a clause granting some, printed with
+# or without its amount (「按规定给予补贴」)
+_ASKS_CASH = re.compile(r"补贴|补助|奖励|奖金|钱|补多|奖多|几万|几千|资助|津贴")
+_GRANTS_CASH = re.compile(r"补贴|补助|奖励|奖金|资助|津贴|经费|资金")
+# 「再说下」「再讲一遍」 after the words going back to the earlier subject: that answer again
+_SAY_AGAIN = re.compile(
+    r"^(?:你|再|重新)*(?:说|讲|看|发)(?:一下|下|一遍|遍|说|讲|看)?(?:吧|呗|哈)?$"
+)
 SHORT_FOLLOW_UP_CHARS = 12  # an unanswered message this short may lean on the last answer
 SAVED_RESULT_TTL_SECONDS = 24 * 3600
 SEARCH_TOP = 8
@@ -390,6 +404,8 @@ class Bot:
             self._future_level_follow_up,
             self._swap_follow_up,
             self._form_field_follow_up,
+            # 「技能人才总数要到多少」 after a plan's target year: the same plan's figure
+            self._plan_figure_follow_up,
             # 「合同得签几年」「分几年给」「给谁」「个人呢」: one handler per kind of question
             # (``_by_kind``)
             self._asked_follow_up,
@@ -573,6 +589,12 @@ class Bot:
             if intent == "question" and not looks_like_question(text):
                 return Reply(texts.QUIZ_EXPIRED, "quiz_expired")
             return _prefixed(texts.QUIZ_EXPIRED, self._dispatch(turn, text, intent))
+        # 「吃了没，…」: small talk before the question changes nothing of how it is read
+        text = without_small_talk(text)
+        back = self._back_to_topic(turn, text)
+        if isinstance(back, Reply):
+            return back
+        text = back
         # 「是技师 打错了」: read as the admission-first correction it is
         text = admission_first(text)
         gap = insurance_gap(text)
@@ -584,6 +606,24 @@ class Bot:
                 return reply
             return replace(reply, text=_after_first(reply.text, gap_note(gap)))
         return self._route_read(turn, text)
+
+    def _back_to_topic(self, turn: Turn, text: str) -> Reply | str:
+        """「回到刚才那个，…」「接着刚才的说」 after an aside: the subject before the aside is the
+        topic again (also when the aside, a question of its own left unanswered, ended it), and
+        the message is read without the words going back. Those words alone: the last answer
+        again. Any other message: itself."""
+        returned, rest = returned_to_topic(text)
+        if not returned:
+            return text
+        topic = turn.topic
+        if topic is None:
+            earlier = turn.earlier_topic()
+            if earlier is not None:
+                turn.set_topic(earlier)
+                topic = earlier
+        if topic is not None and (not bare(rest) or _SAY_AGAIN.match(bare(rest))):
+            return self._answer(turn, topic.question, level=topic.level, region=topic.region)
+        return rest if bare(rest) else text
 
     def _route_read(self, turn: Turn, text: str) -> Reply:
         """``_route`` once the message is read as typed (an admission put first, a 社保 gap told
@@ -752,7 +792,7 @@ class Bot:
             if switched is not None:
                 return switched
         if intent == "question":
-            topic = turn.topic
+            topic = turn.topic or self._earlier_for_swap(turn, text)
             moved = self._moved_there(turn, text) if topic is not None else None
             if moved is not None:
                 # 「我后来调到叶集了，那边呢」: remembered there, and the last question asked again
@@ -778,6 +818,19 @@ class Bot:
                 # 「那台儿庄呢」 with nothing asked before: what that place offers
                 return self._list_benefits(turn, there.name)
         return self._intents[intent](turn, text)
+
+    def _earlier_for_swap(self, turn: Turn, text: str) -> Topic | None:
+        """「那技师呢」「企业呢」 right after an aside of the worker's own that went unanswered
+        (which ended the topic): a level or a side swapped asks nothing of the aside, so the
+        answer before it is the topic again; None for any other message."""
+        earlier = turn.earlier_topic()
+        if earlier is None:
+            return None
+        swap = swap_in(text)
+        if (swap is not None and swap.level and not swap.place) or beneficiary_asked(text):
+            turn.set_topic(earlier)
+            return earlier
+        return None
 
     def _guide_of_place(self, turn: Turn, text: str, kind: str) -> Reply:
         """A phone or time-limit question about no benefit: the district's own 申兑指南 (the
@@ -1359,7 +1412,7 @@ class Bot:
             # answer's topic gives way (follow-ups now lean on this question)
             kept = {"question": text, "place": named.to_json()}
             turn.keep_unanswered(kept, PAGES_TTL_SECONDS)
-            turn.state.delete(CONTEXT_KEY)
+            turn.drop_topic()
             reply = texts.PLACE_UNCOVERED.format(place=named.name, regions=self.region_names)
             return Reply(reply, "place_uncovered")
         notes: list[str] = []
@@ -1459,7 +1512,7 @@ class Bot:
                 # the answer before it
                 kept = {"question": text}
                 turn.keep_unanswered(kept, PAGES_TTL_SECONDS)
-                turn.state.delete(CONTEXT_KEY)
+                turn.drop_topic()
             return Reply(texts.NOT_ANSWERED.format(window=window), "not_answered")
         if result.about_document:
             return self._document_reply(turn, result.hits[0].doc_id, text)
@@ -1485,6 +1538,8 @@ class Bot:
         answer_region = top_regions[0] if top_regions else None
         if caveat is not None and where is not None and where.region:
             caveat = None if self._in_region(hits[0], where.region) else caveat
+        if caveat is None and where is not None and where.region:
+            caveat = self._no_cash_here(text, hits[0], where.region)
         if steered is not None and answer_region == steered.region:
             notes.append(texts.TOPIC_PLACE_NOTE.format(region=steered.region))
         elif named is None and remembered is None and top_regions:
@@ -1492,6 +1547,17 @@ class Bot:
         return self._reply_answer(
             turn, query, hits, notes, caveat, answer_region, level or level_in(text)
         )
+
+    def _no_cash_here(self, question: str, hit: Hit, region: str) -> str | None:
+        """「考了高级工有补贴吗」 answered by ``region``'s clause ``hit`` that grants no money at
+        all (no amount, no 补贴/奖励 — 「按照大专学历落实相关待遇」): the line saying the place's
+        documents hold no such cash benefit, before the clause they do hold; None otherwise
+        (a question not about money, another place's clause, or a clause paying something)."""
+        if not _ASKS_CASH.search(question) or not self._in_region(hit, region):
+            return None
+        if names_amount(hit.text) or _GRANTS_CASH.search(hit.text):
+            return None
+        return texts.NO_CASH_HERE.format(place=region)
 
     def _title_of_home(self, text: str, outside: Place | None, home: Place | None) -> bool:
         """Whether ``text`` names a place ``outside`` the documents only as the start of a title
@@ -1546,7 +1612,7 @@ class Bot:
                     regions.append(region)
         regions = regions or ["其他地区"]
         turn.keep_unanswered({"question": text}, PAGES_TTL_SECONDS)
-        turn.state.delete(CONTEXT_KEY)
+        turn.drop_topic()
         window = texts.SERVICE_WINDOWS.get(place.region or "", "")
         said = texts.PLACE_HAS_NONE.format(
             place=place.region,
@@ -2249,13 +2315,67 @@ class Bot:
         )
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
+    def _plan_figure_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
+        """「培训人次要达到多少」「学徒制的目标呢」 after an answer about a plan's targets (its
+        target year, a sentence setting them): the figure the same document sets for what is
+        named, led by it as printed, in the same place (another city's plan sets its own
+        figures); None when the message names another place or the document sets none."""
+        if not asks_figure_of_plan(text, topic):
+            return None
+        named = self._named_place(text)
+        if named is not None and not self._names_topic_place(named, topic):
+            return None
+        outright = asks_figure_outright(text)
+        # 「学徒制呢」: kept as the whole question it stands for, so a place swapped next
+        # (「连云港呢」) asks that place's figure of it
+        asked = text if outright else follow_up_core(text) + "要达到多少"
+        found = plan_figure(self.kb, topic.doc_id, asked, min_words=2 if outright else 3)
+        if found is None or not self._plan_clause(topic, found[0].clause_id):
+            return None
+        hit, figure = found
+        answer = compose(asked, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit))
+        lines = [line for line in answer.first.split("\n") if line != answer.amount]
+        turn.set_topic(
+            replace(topic, question=asked, clause_id=hit.clause_id, sentence=hit.sentence)
+        )
+        pages = paginate_items(
+            f"👉 {figure}\n" + "\n".join(lines), answer.more, first_hint=texts.FIRST_PAGE_HINT
+        )
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _plan_clause(self, topic: Topic, clause_id: str) -> bool:
+        """Whether the clause ``clause_id`` answers a figure of the plan the topic is about: the
+        topic was the document's targets (its facts, preamble or 目标 section) or that very
+        clause; after a row of a target table, another row is the table's (``_row_follow_up``,
+        ``_ellipsis_follow_up``), not a sentence elsewhere in the plan."""
+        if clause_id == topic.clause_id or topic.clause_id in (INFO_CLAUSE_ID, "序言"):
+            return True
+        try:
+            heading = self.kb.clause(topic.doc_id, topic.clause_id).heading
+        except KeyError:
+            return False
+        return "目标" in heading
+
     def _document_follow_up(self, turn: Turn, text: str, topic: Topic) -> Reply | None:
-        """「这个文件哪天发的」「还有效吗」「文号呢」: the last answer's document."""
-        if not asks_about_document(text) or self._named_place(text) is not None:
+        """「这个文件哪天发的」「还有效吗」「文号呢」: the last answer's document; also when the
+        message names the place that document is for (「沭阳这个是哪个文件定的」 after 宿迁's
+        clause: the place said again, not another place asked about)."""
+        if not asks_about_document(text):
+            return None
+        named = self._named_place(text)
+        if named is not None and not self._names_topic_place(named, topic):
             return None
         if len(bare(text)) > 20:
             return None
         return self._document_reply(turn, topic.doc_id, text)
+
+    def _names_topic_place(self, named: Place, topic: Topic) -> bool:
+        """Whether the place a follow-up names is the one the last answer was for: the topic's
+        place or its document's (a county or town of it included, 泗洪 for 宿迁市)."""
+        if named.region is None:
+            return False
+        regions = {*self.kb.document(topic.doc_id).meta.regions, topic.region}
+        return named.region in regions
 
     def _document_reply(self, turn: Turn, doc_id: str, question: str) -> Reply:
         """A document's printed facts, the one asked for first; 「更多」: its printed lines."""
@@ -2526,8 +2646,13 @@ class Bot:
         None when the message names no side, or the side the last answer already pays."""
         side = beneficiary_asked(text)
         before = topic_side(topic)
-        if side is None or before is None:
+        if side is None:
             return None
+        if before is None:
+            # 「单位能拿多少」 after a sentence granting nothing of its own (「开展学徒制培训」):
+            # the same document's sentence paying that side about the same thing, if any
+            alike = other_side_sentence(self.kb, topic, side)
+            return None if alike is None else self._other_side_reply(turn, text, topic, alike)
         if side == before:
             # 「个人呢」 after a clause paying the worker: yes, this one, said again
             same = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")
@@ -2544,6 +2669,13 @@ class Bot:
         meta = self.kb.document(topic.doc_id).meta
         number = number_of(self.kb, topic)
         found = other_side_hit(self.kb, topic, side)
+        if found is None:
+            # no catalogue rule of that side (a training subsidy): a sentence of the same
+            # document paying it about the same thing, with the side said first
+            alike = other_side_sentence(self.kb, topic, side)
+            if alike is not None:
+                head = texts.OTHER_SIDE.format(before=SIDE_WORDS[before], side=SIDE_WORDS[side])
+                return self._other_side_reply(turn, text, topic, alike, head)
         if found is None:
             window = texts.SERVICE_WINDOWS.get(topic.region or "", "")
             said = texts.OTHER_SIDE_NONE.format(
@@ -2574,6 +2706,35 @@ class Bot:
         pages = paginate_items(
             head + "\n" + "\n".join(lines), answer.more, first_hint=texts.FIRST_PAGE_HINT
         )
+        return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
+
+    def _other_side_reply(
+        self, turn: Turn, text: str, topic: Topic, hit: Hit, head: str | None = None
+    ) -> Reply:
+        """``hit`` (a sentence paying the side asked) as the answer, led by ``head`` (the last
+        answer paid the other side) when given and by its amount for that side; the topic moves
+        to it."""
+        side = beneficiary_asked(text)
+        answer = compose(
+            (topic.level or "") + text, [hit], self.kb, self.today(), caveat=self._caveat(turn, hit)
+        )
+        lines = answer.first.split("\n")
+        if answer.amount is None and side is not None:
+            lead = side_lead(side, hit.sentence)
+            if lead is not None:
+                lines.insert(0, lead)
+        if head is not None:
+            lines.insert(0, head)
+        turn.set_topic(
+            replace(
+                topic,
+                clause_id=hit.clause_id,
+                sentence=hit.sentence,
+                amount=answer.amount,
+                rule=rule_for(hit.doc_id, hit.number, hit.sentence),
+            )
+        )
+        pages = paginate_items("\n".join(lines), answer.more, first_hint=texts.FIRST_PAGE_HINT)
         return self._pages(turn, pages, "answer", (f"{hit.doc_id}#{hit.clause_id}",))
 
     # -- questionnaire ---------------------------------------------------------------------
@@ -3108,6 +3269,7 @@ class Bot:
         turn.state.delete(f"bot:facts:{turn.uid}")
         turn.state.delete(f"bot:told:{turn.uid}")
         turn.state.delete(CONTEXT_KEY)
+        turn.state.delete(f"bot:earlier:{turn.uid}")
         if self.services is None:
             return Reply(texts.SAVE_UNAVAILABLE, "delete_profile")
         deleted = self.services.delete_profile(turn.uid)

@@ -384,3 +384,101 @@ def key_words(question: str, printed: str, texts: Sequence[str]) -> frozenset[st
     counts = {w: sum(w in t for t in texts) for w in words}
     fewest = min(counts.values())
     return frozenset(w for w, n in counts.items() if n == fewest)
+
+
+# -- a figure of the plan just asked about ------------------------------------------------------
+
+# 「…要达到多少」「…目标是几个」「任务数多少」: a figure the plan sets, asked in a few words
+_ASKS_FIGURE = re.compile(
+    r"多少|几个|几家|几所|几人|几名|几万|达到|目标|任务|指标|要完成|培养|新增"
+)
+# The last answer was about a plan's targets: its target year, or a sentence setting them
+_TARGET_TALK = re.compile(
+    r"目标|任务|指标|到哪一?年|管到|力争|(?:到|至)(?:20\d\d年|“?十[四五]五”?)|\d+(?:人次|人|家|个)以上"
+)
+# A count a target sentence sets (4000人以上, 5万人, 20家, 33%以上)
+_FIGURE = re.compile(r"\d+(?:\.\d+)?万?(?:人次|人|家|个|名|所|项|%)(?:以上|左右)?")
+_ASKS_MONEY = re.compile(r"补|奖|钱|元|资助|待遇|津贴|发放|给多少|拿多少|领多少|申请|条件")
+# How far after the subject its figure may stand (「高技能人才（高级技师、技师、高级工）4000人」)
+_FIGURE_WITHIN = 30
+_ASK_WORDS = re.compile(
+    r"要|能|需要|得|达到|达|到|多少|几个|几家|几所|几人|几名|是|呢|吗|啊|的|目标|任务|指标|完成|那|这个|那个"
+)
+
+
+def asks_figure_of_plan(question: str, topic: Topic) -> bool:
+    """Whether a short ``question`` asks a figure (达到多少, 目标几个) right after an answer about
+    a plan's targets (its target year, or a sentence setting them): the same plan is meant."""
+    b = bare(question)
+    if len(b) > 20 or _ASKS_MONEY.search(b):
+        return False  # 「技师补多少」 after a target asks a benefit, searched as any question
+    if not (_ASKS_FIGURE.search(b) or b.endswith("呢")):
+        return False
+    return bool(_TARGET_TALK.search(topic.question + topic.sentence))
+
+
+def asks_figure_outright(question: str) -> bool:
+    """Whether ``question`` says it asks a figure (多少, 达到, 目标 …), not only 「X呢」."""
+    return bool(_ASKS_FIGURE.search(bare(question)))
+
+
+def _subject_in(question: str, sentence: str) -> tuple[int, int] | None:
+    """Where in ``sentence`` the longest run of ``question``'s own words (asking words taken
+    out, two characters or more) stands, or None."""
+    words = [w for w in _ASK_WORDS.split(bare(question)) if len(w) >= 2]
+    best: tuple[int, int] | None = None
+    for word in words:
+        for size in range(len(word), 1, -1):
+            if best is not None and size <= best[1] - best[0]:
+                break
+            found = next(
+                (
+                    (at, at + size)
+                    for i in range(len(word) - size + 1)
+                    if (at := sentence.find(word[i : i + size])) >= 0
+                ),
+                None,
+            )
+            if found is not None:
+                best = found
+                break
+    return best
+
+
+def plan_figure(
+    kb: KnowledgeBase, doc_id: str, question: str, *, min_words: int = 2
+) -> tuple[Hit, str] | None:
+    """The sentence of document ``doc_id`` that sets a figure for what ``question`` names, and
+    that figure with its subject as printed (「高技能人才（高级技师、技师、高级工）4000人以上」);
+    the sentence naming the most of the question's words wins, the plan's earlier clauses
+    (preamble, 目标任务) first on ties. None when no sentence of the document sets one for
+    at least ``min_words`` characters of the question."""
+    best: tuple[int, Clause, str, str] | None = None
+    for clause in kb.document(doc_id).clauses:
+        for sentence in split_sentences(clause.text) or [clause.text]:
+            span = _subject_in(question, sentence)
+            if span is None:
+                continue
+            figure = _FIGURE.search(sentence, span[1])
+            if figure is None or figure.start() - span[1] > _FIGURE_WITHIN:
+                continue
+            size = span[1] - span[0]
+            if best is None or size > best[0]:
+                best = (size, clause, sentence, sentence[span[0] : figure.end()])
+    if best is None or best[0] < min_words:
+        return None
+    _, clause, sentence, said = best
+    meta = kb.document(doc_id).meta
+    hit = Hit(
+        doc_id=doc_id,
+        doc_title=meta.title,
+        clause_id=clause.clause_id,
+        number=clause.number,
+        heading=clause.heading,
+        text=clause.text,
+        sentence=sentence,
+        score=1.0,
+        status=meta.status,
+        citation=meta.citation(),
+    )
+    return hit, said

@@ -211,6 +211,57 @@ _ASIDE_LEAD = re.compile(
 )
 
 
+#: Greetings said alone.
+_GREETING_WORDS = frozenset(
+    (
+        "你好",
+        "您好",
+        "hi",
+        "hello",
+        "在吗",
+        "在么",
+        "在不在",
+        "哈喽",
+        "嗨",
+        "喂",
+        "有人吗",
+        "有人不",
+        "你好啊",
+        "您好啊",
+        "早上好",
+        "下午好",
+        "晚上好",
+    )
+)
+# 「吃了没」「忙不忙」「最近咋样」「师傅好」: small talk greeting the bot, asking nothing of it
+_SMALL_TALK = re.compile(
+    r"^(?:你|您|师傅|老师|小哥|美女|同志|大哥|大姐|哥|姐)*(?:好|们好)?"
+    r"(?:(?:吃|吃饭|吃午饭|吃晚饭|吃早饭|吃过饭|吃过)了?(?:吗|没|没有|么|不|没得)|吃了吗|吃了没"
+    r"|(?:在)?忙(?:吗|么|不|不忙|啥呢|什么呢|着呢)|(?:最近|今天|这几天)(?:过得)?(?:好吗|好不好|咋样|怎么样|还好吗|还好不)"
+    r"|干啥呢|干嘛呢|在干嘛|在干啥|睡了吗|下班了吗|下班没|上班呢|早|早啊|早安|午安|晚安)"
+    r"(?:啊|呀|呢|哈|哦|嘛)*(?:师傅|老师|小哥|美女|同志|大哥|大姐|哥|姐)?(?:啊|呀|呢|哈|哦|嘛)*$"
+    r"|^(?:师傅|老师|小哥|美女|同志|大哥|大姐|各位|大家)们?好(?:啊|呀|哈)*$"
+)
+
+
+def small_talk(text: str) -> bool:
+    """「吃了没」「忙不忙啊」「师傅，最近咋样」: a greeting in everyday words, no question asked
+    of the bot (the dialogue answers it as a greeting, keeping the topic)."""
+    parts = [bare(p) for p in re.split(r"[，,：:。；;！!？?\s]+", text) if bare(p)]
+    return bool(parts) and all(_SMALL_TALK.match(p) or p in _GREETING_WORDS for p in parts)
+
+
+def without_small_talk(text: str) -> str:
+    """``text`` without its leading greetings and small talk (「吃了没，我们厂…」 → 「我们厂…」),
+    the question read as if said alone; ``text`` itself when nothing else is left."""
+    parts = re.split(r"([，,：:。；;！!？?\s]+)", text.strip())
+    cut = 0
+    while cut + 2 < len(parts) and bare(parts[cut]) and small_talk(parts[cut]):
+        cut += 2
+    rest = "".join(parts[cut:]).strip()
+    return rest if bare(rest) else text
+
+
 def without_aside_lead(text: str) -> str:
     """The message without its leading parts that only announce a question (「先插一句，…」
     「问个事，…」「打断一下，…」); the message itself when nothing else is left."""
@@ -776,25 +827,7 @@ MATCHERS: dict[str, Callable[[str], bool]] = {
         "更多", "下一页", "继续", "more", "下页", "再看看", "还有呢", "还有吗", "接着说"
     ),
     "original": asks_original,
-    "greeting": _one_of(
-        "你好",
-        "您好",
-        "hi",
-        "hello",
-        "在吗",
-        "在么",
-        "在不在",
-        "哈喽",
-        "嗨",
-        "喂",
-        "有人吗",
-        "有人不",
-        "你好啊",
-        "您好啊",
-        "早上好",
-        "下午好",
-        "晚上好",
-    ),
+    "greeting": lambda t: bare(t) in _GREETING_WORDS or small_talk(t),
     "help": lambda t: bool(_HELP.search(bare(t))) and len(bare(t)) <= 14,
     "topics": _matches(_MENU),
     "thanks": _one_of(

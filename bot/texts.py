@@ -254,6 +254,9 @@ NO_STACKING_RULE = (
     "ℹ️ 《{title}》没有写几项补贴、奖励能不能同时享受（叠加）；下面是相关条款，"
     "能否同时领取请向当地人社部门确认。"
 )
+#: The place asked about pays no cash for what is asked; its own related clause follows (never
+#: another place's amounts).
+NO_CASH_HERE = "👉 {place}的文件里没有这项现金补贴。{place}文件里相关的规定是这条："
 PLACE_ELSEWHERE = (
     "⚠️ {remembered}的政策里没有找到这一项；以下是{region}的规定，不一定适用于{remembered}。"
 )

@@ -83,6 +83,24 @@ class Turn:
         # a question answered: an earlier unanswered one (a place without a document) is over
         self.state.delete(f"bot:unanswered:{self.uid}")
 
+    def drop_topic(self) -> None:
+        """End the last answer's topic (a question of its own went unanswered: what follows
+        leans on it, not on the answer before). The topic is kept aside for the session, so a
+        worker going back to it after the aside (「回到刚才那个，…」) finds it again
+        (``earlier_topic``)."""
+        data = self.state.get(CONTEXT_KEY)
+        if data:
+            self.state.set(f"bot:earlier:{self.uid}", data, CONTEXT_TTL_SECONDS)
+        self.state.delete(CONTEXT_KEY)
+
+    def earlier_topic(self) -> Topic | None:
+        """The topic ``drop_topic`` ended last, or None (none, expired, or its document gone)."""
+        data = self.state.get(f"bot:earlier:{self.uid}")
+        topic = Topic.from_json(data) if data else None
+        if topic is None or not self.holds(topic.doc_id, topic.clause_id):
+            return None
+        return topic
+
     def keep_unanswered(self, kept: dict[str, Any], ttl_seconds: int) -> None:
         """Keep an unanswered question (``{"question": text, …}``) for the next message to
         lean on (「那洪泽的呢」), for ``ttl_seconds``; its text with personal numbers redacted."""
