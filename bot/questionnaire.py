@@ -228,6 +228,10 @@ class Questionnaire:
                 if not facts:
                     return Step("question", q, hint=str(err), answers=state["answers"])
                 value = _UNREAD
+        if value is _UNREAD and q.field == "skill_level" and set(facts) == {"level_obtained_on"}:
+            # 「去年」 alone while the level is asked: a certificate's date, but of which level?
+            # the level is asked again and the date left for its own question
+            return Step("question", q, hint=LEVEL_NOT_DATE, answers=state["answers"])
         note = None
         lunar = lunar_span(text, self.today())
         given = ([q.field] if value is not _UNREAD else []) + list(facts)
@@ -591,6 +595,12 @@ class Questionnaire:
         state["current"] = name
         self._save(uid, state)
         return Step("question", QUESTIONS[name], answers=state["answers"], result=result)
+
+
+LEVEL_NOT_DATE = (
+    "不好意思，这一题问的是你现在的技能等级，不是拿证的时间（拿证时间后面会单独问）。"
+    "请回复等级，如「高级工」「技师」。"
+)
 
 
 def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
