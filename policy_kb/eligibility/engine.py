@@ -930,8 +930,18 @@ def _money(rule: Rule, p: Profile) -> _Money:
             if isinstance(c, Condition) and c.op == "competition"
             for level in _comp_value(c)[0]
         )
+        several = len(p.competition.results) > 1
         if levels:
             p = replace(p, competition=p.competition.among(levels))
+        money = _MONEY[rule.amount.kind](rule.amount, p)
+        best = p.competition
+        if several and best is not None and money.amount_yuan is not None:
+            # 区级一等奖 and 市级二等奖 held: the rank paid is named with its tier, so the worker
+            # sees which of their prizes the amount is for
+            rank = "一二三"[best.rank - 1] + "等奖"
+            named = money.text.replace(f"（{rank}：", f"（{best.level}{rank}：", 1)
+            money = replace(money, text=named)
+        return money
     return _MONEY[rule.amount.kind](rule.amount, p)
 
 
