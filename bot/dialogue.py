@@ -2928,6 +2928,11 @@ class Bot:
         if kind == "suppose":
             return self._suppose(turn, answers, stated, resume=False)
         fixed = {k: v for k, v in stated.items() if k != "region"}
+        order = [str(k) for k in last.get("order") or answers]
+        asked = turn.quiz.month_after_result(turn.uid, answers, order, fixed, text)
+        if asked is not None:
+            # 「不对，是大前年进的厂」 where the line falls inside that year: its month first
+            return self._quiz_step(turn, asked)
         try:
             result = turn.quiz.result_for({**answers, **fixed})
         except ValueError:
