@@ -182,11 +182,13 @@ from bot.verdict import (
     asks_enough,
     bare_length,
     conditions_left,
+    enough_lines,
     enough_parts,
     only_length,
     other_length,
     rule_verdicts,
     stated_text,
+    without_enough,
 )
 from bot.whatif import (
     asks_beyond,
@@ -2933,7 +2935,14 @@ class Bot:
         message is read as usual)."""
         current = now.question
         parts = [p for p in _PART_BREAK.split(text.strip()) if bare(p)]
-        if current is None or len(parts) < 2 or not looks_like_question(text):
+        alone = without_enough(text) if len(parts) == 1 else None
+        if alone is not None:
+            parts = [alone, text.strip()[len(alone) :]]  # 「8个月够吗」: the length, then the ask
+        if (
+            current is None
+            or len(parts) < 2
+            or not (looks_like_question(text) or asks_enough(text))
+        ):
             return None
         fact, ask = parts[0], "，".join(parts[1:])
         if looks_like_question(fact) or asks_enough(fact):
@@ -2949,7 +2958,8 @@ class Bot:
         if asks_enough(ask) or step.kind != "question":
             # 「够不够」: each benefit's condition is judged in the result, none here alone
             said = texts.QUIZ_NOTED_ENOUGH if asks_enough(ask) else texts.QUIZ_NOTED_ASK_LATER
-            hint = noted + said.format(ask=ask.strip(" ？?"))
+            judged = _quiz_enough(current.field, step) if asks_enough(ask) else ""
+            hint = noted + (judged or said.format(ask=ask.strip(" ？?")))
             return self._quiz_step(turn, replace(step, hint=hint + (step.hint or "")))
         reply = self._quiz_aside(turn, ask)
         return replace(reply, text=noted + "\n" + reply.text)
@@ -3079,6 +3089,11 @@ class Bot:
         if kind == "suppose":
             return self._suppose(turn, answers, stated, resume=False)
         fixed = {k: v for k, v in stated.items() if k != "region"}
+        order = [str(k) for k in last.get("order") or answers]
+        asked = turn.quiz.month_after_result(turn.uid, answers, order, fixed, text)
+        if asked is not None:
+            # 「不对，是大前年进的厂」 where the line falls inside that year: its month first
+            return self._quiz_step(turn, asked)
         try:
             result = turn.quiz.result_for({**answers, **fixed})
         except ValueError:
@@ -3773,3 +3788,20 @@ def question_after_cancel(text: str) -> str | None:
     if len(bare(rest)) < 4 or not (looks_like_question(rest) or _QUESTION_WORD.search(rest)):
         return None
     return rest
+
+
+def _quiz_enough(name: str, step: Step) -> str:
+    """「够不够」 asked with an answer to ``name``: the answer against the lines of the rules
+    the result after it still holds in play (benefits, pending, near misses), or "" when none
+    of them tests that fact."""
+    value = step.answers.get(name)
+    result = step.result or {}
+    if value is None:
+        return ""
+    rule_ids = [
+        str(r.get("rule_id"))
+        for key in ("benefits", "pending", "near_misses")
+        for r in result.get(key, [])
+    ]
+    lines = enough_lines(name, value, rule_ids)
+    return texts.QUIZ_ENOUGH_JUDGED.format(lines="\n".join(lines)) if lines else ""

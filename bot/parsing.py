@@ -659,6 +659,9 @@ def parse_years(text: str, today: date | None = None) -> float | _Skip:
 
 _WAN = re.compile(_NUMBER + r"\s*(万|w)")
 _K = re.compile(_NUMBER + r"\s*(千|k)")
+_BAI = re.compile(_NUMBER + r"\s*(百)")
+# a length or an age where a wage is asked (「8个月」「3年」「一年半」「35周岁」): no amount
+_NOT_MONEY = re.compile(r"\d\s*(?:个月|个多月|年|岁|周岁)|半年|周岁|岁")
 
 
 # words around a wage that are no amount: 「一个月」「每月」「到手」「税后」「工资」
@@ -679,6 +682,8 @@ def parse_yuan(text: str) -> float | _Skip:
         unit = 10000 if m.group(3) == "万" else 1000
         return float(_NUMERAL[m.group(1)] * unit)
     t = to_digits(text).replace(",", "").replace("元", "").replace("块", "")
+    if _NOT_MONEY.search(t):
+        raise AnswerError("这里问的是每月工资，请回复金额（元），如「6000」「一万五」。")
     joined = _RANGE_WORD.search(t)
     if joined is not None and t[: joined.start()].strip() and t[joined.end() :].strip():
         # 「5000到6000」「4、5千」「1万5到2万」: the lower end, in the unit said after the pair
@@ -693,7 +698,7 @@ def parse_yuan(text: str) -> float | _Skip:
 
 #: A word joining the two ends of a range (a minus sign leading the text joins nothing).
 _RANGE_WORD = re.compile(r"\s*(?:到|至|~|～|、|或|(?<=\S)-)\s*")
-_UNIT_AT_END = re.compile(r"(万|w|千|k)\d*$")
+_UNIT_AT_END = re.compile(r"(万|w|千|k|百)\d*$")
 
 
 def _one_amount(t: str) -> float:
@@ -702,7 +707,7 @@ def _one_amount(t: str) -> float:
         # 「1万5」「6千5」: the digit after the unit is the next place down (15000, 6500)
         unit = 10000 if tail.group(2) in ("万", "w") else 1000
         return float(tail.group(1)) * unit + int(tail.group(3)) * unit / 10
-    for pattern, factor in ((_WAN, 10000), (_K, 1000)):
+    for pattern, factor in ((_WAN, 10000), (_K, 1000), (_BAI, 100)):
         m = pattern.search(t)
         if m:
             return float(m.group(1)) * factor

@@ -228,6 +228,10 @@ class Questionnaire:
                 if not facts:
                     return Step("question", q, hint=str(err), answers=state["answers"])
                 value = _UNREAD
+        if value is _UNREAD and q.field == "skill_level" and set(facts) == {"level_obtained_on"}:
+            # 「去年」 alone while the level is asked: a certificate's date, but of which level?
+            # the level is asked again and the date left for its own question
+            return Step("question", q, hint=LEVEL_NOT_DATE, answers=state["answers"])
         note = None
         lunar = lunar_span(text, self.today())
         given = ([q.field] if value is not _UNREAD else []) + list(facts)
@@ -448,6 +452,31 @@ class Questionnaire:
         self._save(uid, state)
         return self.back(uid)
 
+    def month_after_result(
+        self,
+        uid: str,
+        answers: dict[str, Any],
+        order: list[str],
+        facts: dict[str, Any],
+        said: str,
+    ) -> Step | None:
+        """「不对，是大前年进的厂」 right after a result: when ``facts`` correct a length by its
+        year alone (``said``) and a rule's line lies inside that year, the questionnaire is taken
+        up again asking the month, as a correction during it is (``correct``); the rest it had
+        left open (``answers`` lack them) stay unasked, so the result follows the month. None,
+        and nothing stored, when no month is needed."""
+        if not any(name in facts for name in _DURATIONS):
+            return None
+        given = [name for name in order if name in answers and name not in facts]
+        state: dict[str, Any] = {
+            "answers": {**answers, **facts},
+            "order": given + [name for name in facts if name != "region"],
+            "skipped": [name for name in QUESTIONS if name not in answers and name not in facts],
+            "current": None,
+            "reopened": True,
+        }
+        return self._month_first(uid, state, said)
+
     def reopened(self, uid: str) -> bool:
         """Whether the questionnaire running was taken up again after its result (「上一步」
         then), so the result before it is the one a change is measured against."""
@@ -591,6 +620,12 @@ class Questionnaire:
         state["current"] = name
         self._save(uid, state)
         return Step("question", QUESTIONS[name], answers=state["answers"], result=result)
+
+
+LEVEL_NOT_DATE = (
+    "不好意思，这一题问的是你现在的技能等级，不是拿证的时间（拿证时间后面会单独问）。"
+    "请回复等级，如「高级工」「技师」。"
+)
 
 
 def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:

@@ -34,6 +34,10 @@ def amount_said(b: dict[str, Any]) -> str:
     return _amount(b)
 
 
+# the engine's label of a rank paid among several prizes: 「（区级一等奖：一等奖2000元、…）」
+_TIERED_RANK = re.compile(r"（([^（）：]+级[一二三]等奖)：")
+
+
 def _benefit_lines(i: int, b: dict[str, Any]) -> list[str]:
     document, clause = str(b.get("document") or ""), str(b.get("clause") or "")
     if clause and document.endswith(clause):
@@ -43,6 +47,10 @@ def _benefit_lines(i: int, b: dict[str, Any]) -> list[str]:
     if b.get("amount_yuan") is not None and "，共" in text:
         # a sum of parts (生活补贴10000元和住房补贴20000元，共30000元): the parts said too
         parts = f"（{text.split('，共', 1)[0]}）"
+    paid_for = _TIERED_RANK.search(text) if b.get("amount_yuan") is not None else None
+    if paid_for is not None:
+        # several prizes held (区级一等奖、市级二等奖): the one this amount is for, tier and all
+        parts = f"（按{paid_for.group(1)}）"
     lines = [
         f"{i}. {b.get('title')}：{_amount(b)}{parts}",
         f"   依据：{document} {clause}".rstrip(),

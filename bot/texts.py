@@ -222,6 +222,8 @@ QUIZ_NOTED_ENOUGH = (
     "够不够要看每项补贴各自的条件，答完后的测算结果会逐项写明符合哪项、差在哪里"
     "（随时回复「咋算的」看目前的情况）。"
 )
+# the answer set against the lines of the clauses still in play, before the next question
+QUIZ_ENOUGH_JUDGED = "对照目前可能适用的条款：\n{lines}\n（其他条件答完后，测算结果会逐项写明）"
 QUIZ_NOTED_ASK_LATER = "你问的「{ask}」，看完结果后再问我一次就好。"
 NO_ORIGINAL = "还没有可以看原文的条款。先问个问题吧，比如「洪泽引进技师有多少补贴」。"
 MORE_RELATED_HINT = "（回复「更多」看其他相关条款）"

@@ -349,7 +349,7 @@ def conditions_left(rule_id: str | None, facts: dict[str, Any]) -> list[str]:
 
 # 「…够不够」「…够吗」「…符合吗」「…行不行」 ending a message: whether what it says would do
 _ENOUGH_END = re.compile(
-    r"(?:够|行|可以|符合|满足|达标)(?:要求|条件)?(?:吗|么|嘛|不|没)[？?]?$|够不够|行不行|符不符合|满不满足"
+    r"(?:够|行|可以|符合|满足|达标)了?(?:要求|条件)?了?(?:吗|么|嘛|不|没)[？?]?$|够不够|行不行|符不符合|满不满足"
 )
 
 
@@ -364,3 +364,41 @@ def enough_parts(text: str) -> tuple[list[str], str]:
     """``text``'s parts before the last, and the last (the one asking whether it is enough)."""
     parts = [m.group(1) for m in _PART_WITH_END.finditer(text)]
     return parts[:-1], parts[-1] if parts else ""
+
+
+def without_enough(text: str) -> str | None:
+    """``text`` without the ask ending it whether that is enough (「8个月够吗」 → 「8个月」), or
+    None when it asks no such thing or nothing is left."""
+    if not asks_enough(text):
+        return None
+    rest = _ENOUGH_END.sub("", text.strip(" ？?。！!")).strip(" ，,。")
+    return rest or None
+
+
+def enough_lines(field: str, value: Any, rule_ids: list[str], limit: int = 4) -> list[str]:
+    """A questionnaire answer set against the lines of the rules still in play (``rule_ids``:
+    the result's benefits, pending and near misses), one line per place and requirement, its
+    clauses together: 「✅ 够：洪泽 三（三）1、三（三）2 要求社保缴纳月数6个月以上」, 「❌ 不够：
+    叶集 四 要求…（你的是8个月）」. Either-of conditions and conditions the value cannot be
+    compared with say nothing; at most ``limit`` lines, those falling short first."""
+    found: dict[tuple[bool, str, str], list[str]] = {}
+    for rule_id in dict.fromkeys(rule_ids):
+        rule = rule_of(rule_id)
+        if rule is None:
+            continue
+        for cond in _flat(rule.conditions):
+            met = condition_met(cond, value) if cond.field == field else None
+            if met is None:
+                continue
+            where = rule.doc.regions[0].removesuffix("区") if rule.doc.regions else ""
+            clauses = found.setdefault((met, where, _required(cond)), [])
+            if rule.clause not in clauses:
+                clauses.append(rule.clause)
+    said = value_text(field, value)
+    lines = [
+        ("✅ 够：" if met else "❌ 不够：")
+        + f"{where} {'、'.join(clauses)} 要求{required}"
+        + ("" if met else f"（你的是{said}）")
+        for (met, where, required), clauses in sorted(found.items(), key=lambda kv: kv[0][0])
+    ]
+    return lines[:limit]

@@ -64,6 +64,9 @@ File format::
 A condition's ``presume`` is used only where another answer implies the fact: the profile's
 ``region`` is where the worker works, so an unanswered ``employer_in_region`` is taken as "yes"
 (with the note), and an unanswered ``employer_type`` as "an enterprise" where the text says 企业.
+The engine itself presumes one more without a ``presume`` key: a contract condition asking only
+that one exists (``contract_years`` ``more_than: 0``) is met when the worker has years or insured
+months at the present employer (劳动合同法 第十条), noted for staff; a minimum length is asked.
 """
 
 from __future__ import annotations

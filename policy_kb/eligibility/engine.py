@@ -683,6 +683,10 @@ def _check_condition(c: Cond, env: _Env) -> _Check:
     required = _required_text(c, env.doc, env.profile.as_of)
     value = env.profile.value(c.field)
     if value is None:
+        if _contract_implied(c, env.profile):
+            # not ``presumed``: those are still asked, after the money; this one is the
+            # employment the worker already told, so asking it again could change nothing
+            return _Check(True, c.field, required, "未作答", c.gate, notes=(CONTRACT_PRESUMED,))
         if c.presume:
             return _Check(
                 True, c.field, required, "未作答", c.gate, presumed=(c.field,), notes=(c.presume,)
@@ -699,6 +703,23 @@ def _check_condition(c: Cond, env: _Env) -> _Check:
         )
     notes = tuple(n for n in (note, c.note) if n)
     return _Check(True, c.field, required, actual, c.gate, notes=notes)
+
+
+CONTRACT_PRESUMED = "按已签订劳动合同计算，请工作人员核实"
+
+
+def _contract_implied(c: Condition, profile: Profile) -> bool:
+    """Whether an unanswered contract condition is taken as met: it asks only that a contract
+    exists (``more_than: 0`` / ``at_least: 0``, e.g. 叶集 四 「已签订劳动合同」), and the profile
+    shows the worker employed now (years or insured months at the present employer). Employing
+    someone requires a written contract (劳动合同法 第十条), so the fact is presumed for staff to
+    verify; a minimum length (「1年以上劳动合同」) is never presumed and is asked."""
+    if c.field != "contract_years" or c.value != 0 or c.op not in ("more_than", "at_least"):
+        return False
+    return any(
+        isinstance(v, int | float) and v > 0
+        for v in (profile.tenure_years, profile.insurance_months)
+    )
 
 
 def _categorical(c: Condition, value: object) -> bool:
@@ -909,8 +930,18 @@ def _money(rule: Rule, p: Profile) -> _Money:
             if isinstance(c, Condition) and c.op == "competition"
             for level in _comp_value(c)[0]
         )
+        several = len(p.competition.results) > 1
         if levels:
             p = replace(p, competition=p.competition.among(levels))
+        money = _MONEY[rule.amount.kind](rule.amount, p)
+        best = p.competition
+        if several and best is not None and money.amount_yuan is not None:
+            # 区级一等奖 and 市级二等奖 held: the rank paid is named with its tier, so the worker
+            # sees which of their prizes the amount is for
+            rank = "一二三"[best.rank - 1] + "等奖"
+            named = money.text.replace(f"（{rank}：", f"（{best.level}{rank}：", 1)
+            money = replace(money, text=named)
+        return money
     return _MONEY[rule.amount.kind](rule.amount, p)
 
 

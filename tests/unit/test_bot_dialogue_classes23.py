@@ -177,11 +177,11 @@ def _to_insurance_question(bot: Bot, uid: str) -> str:
     return reply.text
 
 
-def test_a_length_asked_whether_enough_is_taken_and_acknowledged(bot):
+def test_a_length_asked_whether_enough_is_taken_and_judged(bot):
     assert "社保" in _to_insurance_question(bot, "q1")
     reply = bot.on_text("q1", "8个月，够不够？")
     assert "记下了：8个月" in reply.text
-    assert "够不够" in reply.text
+    assert "✅ 够：叶集 三" in reply.text  # judged against the line: 依法参加社会保险
     assert "社保" not in reply.text.split("\n")[-2]  # the next question, not the same again
     assert NOT_FOUND not in reply.text
 
