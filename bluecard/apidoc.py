@@ -19,6 +19,8 @@ from flask_openapi3 import APIBlueprint as _APIBlueprint
 from flask_openapi3 import OpenAPI
 from flask_openapi3.utils import parse_parameters
 
+from bluecard.routing import LazyBuilderRule
+
 _replay_lock = threading.Lock()
 
 
@@ -45,7 +47,10 @@ class APIBlueprint(_APIBlueprint):
 
 class LazyDocOpenAPI(OpenAPI):
     """flask-openapi3's ``OpenAPI`` app taking the documentation of the ``APIBlueprint``s above
-    when its document is first generated (``/openapi/openapi.json``)."""
+    when its document is first generated (``/openapi/openapi.json``), and URL builders made
+    when first used (``bluecard.routing``)."""
+
+    url_rule_class = LazyBuilderRule
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
