@@ -83,7 +83,7 @@ def test_going_back_in_those_words_alone_shows_the_answer_again(bot):
 
 
 def test_the_document_of_an_answer_is_given_when_its_place_is_named_again(bot):
-    chat(bot, "d1", "宿迁从省外引进的高级工有啥待遇")
+    chat(bot, "d1", "宿迁对省外招来的高级工给什么待遇")
     reply = chat(bot, "d1", "宿迁这条是出自哪份文件")
     assert "宿人社发〔2021〕20号" in reply.text
     assert "没有找到这一项" not in reply.text
@@ -93,7 +93,7 @@ def test_the_document_of_an_answer_is_given_when_its_place_is_named_again(bot):
 
 
 def test_a_county_of_the_answers_city_names_that_citys_document(bot):
-    chat(bot, "d2", "宿迁从省外引进的高级工有啥待遇")
+    chat(bot, "d2", "宿迁对省外招来的高级工给什么待遇")
     reply = chat(bot, "d2", "泗洪这个文号是啥")
     assert "👉 文号：宿人社发〔2021〕20号" in reply.text
 

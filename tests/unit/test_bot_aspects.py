@@ -277,7 +277,7 @@ def test_who_may_join_stays_on_the_clause_just_shown(bot):
     assert all(ref.startswith("taierzhuang-2021#三（一）") for ref in reply.clause_refs)
     assert "职称评审" not in reply.text
     # nor a count a target sets (引进…1000人以上) for who may claim
-    bot.on_text("k5", "宿迁从省外引进的高级工有啥待遇")
+    bot.on_text("k5", "宿迁对省外招来的高级工给什么待遇")
     assert "1000人以上" not in bot.on_text("k5", "啥人能领").text
 
 
