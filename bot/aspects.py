@@ -34,7 +34,7 @@ from policy_kb.eligibility.catalogue import AnyOf, Condition, Rule, default_cata
 from policy_kb.ingest import split_sentences
 from policy_kb.places import resolve_places
 from policy_kb.search import Hit
-from policy_kb.search.recipient import sentence_recipient
+from policy_kb.search.recipient import pays_enterprise, sentence_recipient
 
 if TYPE_CHECKING:
     from policy_kb.model import KnowledgeBase
@@ -509,21 +509,53 @@ def side_lead(side: Side, sentence: str) -> str | None:
     return f"👉 发给{SIDE_WORDS[side]}：{m.group(0)}" if m else None
 
 
-def other_side_sentence(kb: KnowledgeBase, topic: Topic, side: Side) -> Hit | None:
+_MONEY_NOUN = re.compile(
+    r"\d[\d\-—.]*\s*万?元(?:/人)?(?:/年)?的?([\u4e00-\u9fff]{0,4}(?:补贴|补助|奖励|资助|经费))"
+)
+
+
+def money_noun(sentence: str) -> str | None:
+    """The kind of money a sentence grants, as printed right after its amount (「2000-5000元/人
+    的培训补贴」 → 培训补贴), or None."""
+    m = _MONEY_NOUN.search(sentence)
+    return m.group(1) if m else None
+
+
+_ENTERPRISE_ASKED = re.compile(r"企业|公司|厂|老板|东家")
+
+
+def enterprise_asked(text: str) -> bool:
+    """Whether a follow-up naming the organisation side names an enterprise (「那给企业的呢」
+    「厂里能拿吗」), not just any organisation (「单位呢」)."""
+    return bool(_ENTERPRISE_ASKED.search(bare(text)))
+
+
+def other_side_sentence(
+    kb: KnowledgeBase, topic: Topic, side: Side, *, enterprise: bool = False
+) -> Hit | None:
     """A sentence of the topic's document granting an amount to ``side`` about the same thing
     as the last answer (at least ``MIN_SAME_THING`` of character pairs shared with its sentence
     or, when that sentence grants nothing, its question), the closest first; None when the
-    document has none. For a subject the catalogue holds no rule of (a training subsidy)."""
+    document has none. For a subject the catalogue holds no rule of (a training subsidy).
+    ``enterprise``: only a sentence paying an enterprise (``pays_enterprise``), for 「那给企业的
+    呢」 after a sentence paying another organisation (a training base)."""
     about = _pairs(topic.sentence) | _pairs(topic.question)
     if not about:
         return None
+    paid = money_noun(topic.sentence) if topic.sentence else None
     best: tuple[float, Hit] | None = None
     for clause in kb.document(topic.doc_id).clauses:
         for sentence in split_sentences(clause.text):
             if sentence == topic.sentence or sentence_recipient(sentence) != side:
                 continue
+            if enterprise and not pays_enterprise(sentence):
+                continue
             theirs = _pairs(sentence)
             share = len(about & theirs) / len(about | theirs) if theirs else 0.0
+            if enterprise and share < MIN_SAME_THING and money_noun(sentence) == paid:
+                # a long sentence about a training base shares few words with a short one
+                # paying enterprises, yet both grant the same 培训补贴
+                share = MIN_SAME_THING
             if share < MIN_SAME_THING or (best is not None and share <= best[0]):
                 continue
             hit = hit_of(kb, f"{topic.doc_id}#{clause.clause_id}")

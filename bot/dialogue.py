@@ -36,6 +36,7 @@ from bot.aspects import (
     aspect_asked,
     beneficiary_asked,
     condition_hit,
+    enterprise_asked,
     kind_asked,
     named_only,
     other_side_hit,
@@ -209,6 +210,7 @@ from policy_kb.redaction import redact
 from policy_kb.regions import find_region_in_text
 from policy_kb.search import Hit
 from policy_kb.search.intent import asks_purpose, definition_term
+from policy_kb.search.recipient import pays_enterprise
 from policy_kb.search.text import normalize, simplified
 from policy_kb.targets import Target
 
@@ -2655,6 +2657,18 @@ class Bot:
             # the same document's sentence paying that side about the same thing, if any
             alike = other_side_sentence(self.kb, topic, side)
             return None if alike is None else self._other_side_reply(turn, text, topic, alike)
+        if (
+            side == before == "organisation"
+            and enterprise_asked(text)
+            and topic.sentence
+            and not pays_enterprise(topic.sentence)
+        ):
+            # 「那给企业的呢」 after a sentence paying a training base or a school: an enterprise
+            # is another organisation, so the same document's sentence paying enterprises
+            alike = other_side_sentence(self.kb, topic, side, enterprise=True)
+            if alike is not None:
+                head = texts.OTHER_ORGANISATION
+                return self._other_side_reply(turn, text, topic, alike, head)
         if side == before:
             # 「个人呢」 after a clause paying the worker: yes, this one, said again
             same = hit_of(self.kb, f"{topic.doc_id}#{topic.clause_id}")

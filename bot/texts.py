@@ -83,6 +83,8 @@ PAID_TO = "👉 发给{side}"
 PAID_TO_YES = "👉 是的，发给{side}"
 PAID_TO_NO = "👉 不是，发给{side}"
 OTHER_SIDE_SAME = "👉 刚才那条就是发给{side}的"
+# after a sentence paying a training base or a school, asked about enterprises
+OTHER_ORGANISATION = "刚才那条发给的不是企业；发给企业的是这条："
 OTHER_SIDE_NONE = (
     "刚才那条（{document}）的钱是发给{before}的；这份文件里同一事项没有发给{side}的条款。"
     "具体可以到当地人社部门的高技能人才服务窗口咨询{window}。"

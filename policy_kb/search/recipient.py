@@ -25,7 +25,13 @@ from policy_kb.ingest import split_sentences
 
 Recipient = Literal["person", "organisation"]
 
-__all__ = ["ORG_WORD_RE", "Recipient", "clause_recipients", "sentence_recipient"]
+__all__ = [
+    "ORG_WORD_RE",
+    "Recipient",
+    "clause_recipients",
+    "pays_enterprise",
+    "sentence_recipient",
+]
 
 # An amount of money or a share of one (15000元, 5万元, 20万, 2000、1000、500元, 50%).
 _AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|万|%)")
@@ -155,3 +161,36 @@ def clause_recipients(text: str) -> frozenset[Recipient]:
         if kind:
             out.add(kind)
     return frozenset(out)
+
+
+# An enterprise as the one paid, as against the other organisations the documents pay (a
+# training base, a school, a 技能大师工作室): 「给予企业每年4000-6000元/人」 names one,
+# 「给予培训基地2000-5000元/人」 does not.
+_ENTERPRISE_RE = re.compile(r"企业|公司|厂")
+
+
+def pays_enterprise(sentence: str) -> bool:
+    """Whether the organisation a sentence pays is an enterprise (its granting verb's object,
+    else the head of its 「对…的」 phrase names 企业, 公司 or 厂); False for a sentence paying a
+    training base, a school or a studio, or paying a person, or granting nothing."""
+    s = sentence.strip()
+    if sentence_recipient(s) != "organisation":
+        return False
+    verb = _granting_verb(s)
+    if verb is None:
+        return False
+    if verb.group() in _APPLY:
+        return bool(_ENTERPRISE_RE.search(re.split(r"[，。；]", s, maxsplit=1)[0][:4]))
+    obj = re.split(r"\d|[，。；]|补贴|补助|奖励|资助|奖金|经费|的", s[verb.end() :], maxsplit=1)[0]
+    if _ORG_ANY.search(obj):
+        return bool(_ENTERPRISE_RE.search(obj))
+    before = _BRACKETS.sub("", s[: verb.start()])
+    phrase = before[before.rfind("对") + 1 :]
+    for seg in reversed([x for x in re.split(r"[，；]", phrase) if x]):
+        # the head noun of 「对…的企业、帮办服务部门，按照500元/人的标准」: cut the manner
+        # phrase, then the words after the last 的
+        seg = re.split(r"按照|按|分别|依照|根据", seg, maxsplit=1)[0]
+        head = seg.rsplit("的", 1)[-1]
+        if _ORG_ANY.search(head) or ORG_WORD_RE.search(head):
+            return bool(_ENTERPRISE_RE.search(head))
+    return False

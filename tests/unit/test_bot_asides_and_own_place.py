@@ -153,6 +153,22 @@ def test_no_workers_share_is_said_plainly_without_another_places_amounts(bot):
     assert "元" not in reply.text
 
 
+def test_an_enterprise_asked_after_a_training_base_gets_the_enterprises_sentence(bot):
+    # a training base is an organisation but not an enterprise: 「企业呢」 is another payee
+    chat(bot, "r3", "台儿庄的实训培训基地每个人能补多少")
+    reply = chat(bot, "r3", "那企业拿多少")
+    assert reply.text.startswith("刚才那条发给的不是企业；发给企业的是这条：")
+    assert "4000-6000元/人" in reply.text
+    assert "2000-5000" not in reply.text.split("📄")[0]
+
+
+def test_an_organisation_asked_after_an_enterprise_sentence_is_that_one_again(bot):
+    chat(bot, "r4", "台儿庄搞新型学徒制企业每年补多少")
+    reply = chat(bot, "r4", "那给企业的呢")
+    assert "4000-6000元/人" in reply.text
+    assert not reply.text.startswith("刚才那条发给的不是企业")
+
+
 # -- 5. small talk before a question --------------------------------------------------------------
 
 

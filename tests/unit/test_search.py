@@ -13,7 +13,7 @@ import pytest
 from policy_kb.search import SearchIndex
 from policy_kb.search.intent import defines, definition_term
 from policy_kb.search.lexicon import STOPWORDS, attach_single_nouns
-from policy_kb.search.recipient import sentence_recipient
+from policy_kb.search.recipient import pays_enterprise, sentence_recipient
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TUNE = DATA / "qa_tune.jsonl"
@@ -286,6 +286,22 @@ def test_definitions_are_recognised() -> None:
 )  # fmt: skip
 def test_who_receives_the_money(sentence: str, who: str | None) -> None:
     assert sentence_recipient(sentence) == who
+
+
+@pytest.mark.parametrize(
+    ("sentence", "enterprise"),
+    [("按工种层次给予企业每年3000元/人的培训补贴。", True),
+     ("对开展学徒制的企业按照中级工2000元/人/年的标准给予补贴。", True),
+     ("对引进人才的企业、中介机构，按300元/人的标准给予奖励。", True),
+     ("按照培训等级给予培训基地1000元/人的培训补贴。", False),
+     ("对创成市级大师工作室的，给予3万元经费资助。", False),
+     ("对新引进的技师，给予8000元一次性补贴。", False),
+     ("加强技能大师工作室建设。", False)],
+)  # fmt: skip
+def test_an_enterprise_is_told_from_other_organisations_paid(
+    sentence: str, enterprise: bool
+) -> None:
+    assert pays_enterprise(sentence) is enterprise
 
 
 def test_recipients_read_from_the_text_agree_with_the_rules_catalogue() -> None:
