@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factories.chat import chat
 
 from bot.dialogue import Bot
 from bot.parsing import parse_competition, parse_titles
 from bot.profile_facts import facts_in
 from bot.store import MemoryStore
-from tests.factories.chat import chat
 
 TODAY = date(2026, 3, 1)
 

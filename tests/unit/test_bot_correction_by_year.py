@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factories.chat import chat
 
 from bot.dialogue import Bot
 from bot.store import MemoryStore
-from tests.factories.chat import chat
 
 TODAY = date(2026, 3, 1)
 

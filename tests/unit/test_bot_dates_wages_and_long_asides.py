@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factories.chat import chat
 
 from bluecard.privacy import FORM_INTENTS
 from bot.dialogue import Bot
@@ -15,7 +16,6 @@ from bot.paging import MAX_REPLY_BYTES, utf8_len
 from bot.parsing import parse_months, parse_yuan
 from bot.profile_facts import facts_in
 from bot.store import MemoryStore
-from tests.factories.chat import chat
 
 DAY = date(2026, 12, 1)
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factories.chat import chat
 
 from bot.dialogue import Bot
 from bot.lunar import lunar_span, obtained_on
 from bot.parsing import parse_date
 from bot.profile_facts import facts_in
 from bot.store import MemoryStore
-from tests.factories.chat import chat
 
 TODAY = date(2026, 12, 1)  # lunar 2026-10-23
 HONGZE_UP_TO_DATE = ("测一测", "洪泽", "高级工", "是", "民营企业", "不是", "没有")

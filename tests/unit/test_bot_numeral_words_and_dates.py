@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factories.chat import chat
 
 from bot.dialogue import Bot
 from bot.parsing import months_since, parse_date, to_digits
 from bot.profile_facts import facts_in
 from bot.questionnaire import Questionnaire
 from bot.store import MemoryStore
-from tests.factories.chat import chat
 
 TODAY = date(2026, 3, 1)
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factories.chat import chat
 
 from bot.dialogue import Bot
 from bot.explain import asks_how_worked_out, explanation
 from bot.store import MemoryStore
 from bot.whatif import restates
-from tests.factories.chat import chat
 
 TODAY = date(2026, 3, 1)
 # 叶集: a technician brought in from elsewhere to a shortage post, paid a share of the wage

@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factories.chat import chat
 
 from bot.dialogue import Bot
 from bot.parsing import duration_range, parse_months, parse_years
 from bot.store import MemoryStore
-from tests.factories.chat import chat
 
 TODAY = date(2026, 3, 1)
 # 洪泽: an introduced technician of a key-industry private firm; the subsidy asks 6 months
