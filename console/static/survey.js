@@ -81,8 +81,8 @@
     });
   }
   if (seal && window.Promise && window.DataTransfer) {
-    var limit = parseInt(seal.getAttribute("data-max-bytes"), 10);
     seal.addEventListener("change", function () {
+      var limit = parseInt(seal.getAttribute("data-max-bytes"), 10);
       var file = seal.files && seal.files[0];
       sealMessage("");
       if (!file) { return; }
