@@ -9,7 +9,10 @@
 - ``GET  /console/surveys/seal/<invitation_id>.png``: a submitted 盖章 image.
 - ``GET|POST /console/surveys/fill/<invitation_id>``: the form, filled by staff.
 - ``GET|POST /s/<token>``: the form an enterprise opens from its link or QR code (375 px
-  phones): 保存草稿 keeps what is typed, 提交 checks every field and names each bad one (422).
+  phones): 保存草稿 keeps what is typed, 提交 checks every field and names each bad one (422;
+  a good 盖章 image sent with it is kept). A post too large for the limit (413) is a page
+  telling them to go back and choose a smaller picture; ``survey.js`` shrinks the picture in
+  the browser first, so that page is rarely seen.
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
 
 from bluecard.cards import qr
+from bluecard.errors import http_error_response
 from bluecard.services.errors import ServiceError
 from bluecard.services.ids import parse_id
 from bluecard.staff.audit import Actor
@@ -45,7 +50,7 @@ from bluecard.surveys.form import (
     TRAINING,
     form_fields_to_data,
 )
-from bluecard.surveys.seal import MAX_SEAL_BYTES
+from bluecard.surveys.seal import MAX_SEAL_BYTES, TOO_LARGE
 from bluecard.surveys.summary import DIMENSIONS
 from console.auth import current_actor, require_permission
 from policy_kb.chinatime import china_today
@@ -79,6 +84,20 @@ def init_app(app: Flask) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, _survey_body_limit)
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)
+
+
+@public_bp.errorhandler(413)
+@bp.errorhandler(413)
+def _too_large(exc: HTTPException) -> ResponseReturnValue:
+    """A form post over the limit (a phone photo of the seal): a page in Chinese telling the
+    enterprise to go back — the browser keeps what was typed — and choose a smaller picture,
+    never the API's JSON. Other console pages keep the console's error page."""
+    if not request.path.startswith(("/s/", "/console/surveys/fill/")):
+        return http_error_response(exc, request.path)
+    page = render_template("surveys/too_large.html", max_seal_mb=MAX_SEAL_BYTES // (1024 * 1024))
+    response = make_response(page, 413)
+    response.headers.update(PUBLIC_HEADERS)
+    return response
 
 
 @bp.get("")
@@ -203,6 +222,9 @@ def _form_context(state: surveys.FormState | None, values: dict[str, Any]) -> di
         "trade_examples": TRADE_EXAMPLES,
         "today": china_today().isoformat(),
         "max_seal_mb": MAX_SEAL_BYTES // (1024 * 1024),
+        "max_seal_bytes": MAX_SEAL_BYTES,
+        # the browser's refusal, worded as the server's problem line for the seal
+        "seal_too_large": f"盖章：{TOO_LARGE}",
     }
 
 

@@ -47,6 +47,14 @@ def applied_between(since: datetime, until: datetime, district: str | None) -> l
         return [CardApplied(d, s, at) for d, s, at in session.execute(stmt).all()]
 
 
+def first_applied_at() -> datetime | None:
+    """When the first card of any district was applied for (None: no card yet): before it
+    the system holds no record of cards to count."""
+    with read_only() as session:
+        first: datetime | None = session.execute(select(func.min(BlueCard.applied_at))).scalar()
+        return first
+
+
 def _issued(district: str, since: datetime | None, until: datetime) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = [
         BlueCard.district == district,

@@ -21,6 +21,55 @@ from sqlalchemy import ColumnElement, Select, case, distinct, false, func, or_, 
 from bluecard.followers.models import Follower, MessageLog
 from bluecard.uow import read_only
 
+#: A reply intent the message log keeps (``bot.reply.Reply.intent``) → the one label every
+#: page, chart and report shows staff for it; an intent not listed reads as OTHER_INTENT.
+INTENT_LABELS: dict[str, str] = {
+    "answer": "已答复",
+    "question": "政策提问",
+    "document": "问文件本身",
+    "list_benefits": "问有哪些政策",
+    "compare": "比较地区政策",
+    "not_answered": "未能答复",
+    "place_uncovered": "问及无政策地区",
+    "vague": "问题太笼统",
+    "more": "查看更多",
+    "original": "查看原文",
+    "greeting": "打招呼",
+    "thanks": "致谢",
+    "help": "使用帮助",
+    "topics": "政策主题",
+    "set_region": "设置所在地区",
+    "unknown_region": "地区未识别",
+    "quiz": "测一测",
+    "quiz_result": "测一测结果",
+    "quiz_whatif": "测一测假设",
+    "quiz_cancel": "退出测一测",
+    "quiz_expired": "测一测已超时",
+    "card_apply": "申请技工蓝卡",
+    "card_cancel": "取消申请蓝卡",
+    "card_submitted": "蓝卡申请已提交",
+    "card_expired": "蓝卡申请已超时",
+    "my_card": "查看我的蓝卡",
+    "my_applications": "查看申请进度",
+    "phone_change": "更换手机号",
+    "save_profile": "保存个人资料",
+    "delete_profile": "删除个人资料",
+    "opt_in": "恢复接收通知",
+    "opt_out": "不再接收通知",
+    "personal_number": "发来个人号码",
+    "subscribe": "关注",
+    "unsubscribe": "取消关注",
+    "scan": "扫码",
+    "ignored": "未回复",
+}
+#: The label of an intent not in INTENT_LABELS, or of a message the bot gave no intent.
+OTHER_INTENT = "其他"
+
+
+def intent_label(intent: str | None) -> str:
+    """The Chinese label staff read for a reply intent (``not_answered`` → 未能答复)."""
+    return INTENT_LABELS.get(intent or "", OTHER_INTENT)
+
 
 @dataclass(frozen=True)
 class DayIntentCount:

@@ -71,6 +71,16 @@ def opened_between(
         ]
 
 
+def first_opened_at() -> datetime | None:
+    """When the first subsidy application of any district was opened (None: none yet):
+    before it the system holds no record of applications to count."""
+    with read_only() as session:
+        first: datetime | None = session.execute(
+            select(func.min(SubsidyApplication.opened_at))
+        ).scalar()
+        return first
+
+
 def opened_count(
     district: str,
     since: datetime | None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bluecard.cards.reads import STATUS_LABELS as CARD_LABELS
+from bluecard.followers.reads import intent_label
 from bluecard.services.charts import render, style
 from bluecard.stats.services import CardCount, DayStats, SubsidyCount, TopicCount
 
@@ -58,8 +59,8 @@ def questions_by_day(days: Sequence[DayStats]) -> str | None:
     step = max(1, -(-len(days) // MAX_X_LABELS))
     chart.x_labels = [d.day.strftime("%m-%d") if i % step == 0 else "" for i, d in enumerate(days)]
     chart.y_labels = _count_axis(max(d.answered + d.not_answered for d in days))
-    chart.add("已答复", [d.answered for d in days])
-    chart.add("未能答复", [d.not_answered for d in days])
+    chart.add(intent_label("answer"), [d.answered for d in days])
+    chart.add(intent_label("not_answered"), [d.not_answered for d in days])
     return render(chart)
 
 

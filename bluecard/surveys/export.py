@@ -88,15 +88,17 @@ def _merge(ws: Worksheet, span: str, value: Any, *, bold: bool = False) -> None:
     ws.merge_cells(span)
 
 
-def _demand_cells(figures: dict[str, Any], level: str | None) -> tuple[str, int, str]:
-    """需求工种 (工种×人数), 人数 and 月工资待遇 of one level's demand lines (all levels: None)."""
+def _demand_cells(figures: dict[str, Any], level: str | None) -> tuple[str, int, int | str]:
+    """需求工种 (工种×人数), 人数 and 月工资待遇 of one level's demand lines (all levels: None).
+    One wage is a number (yuan), so the sheet can sum and sort it; several are a range as
+    text (``5500-6500``); none is blank."""
     lines = [d for d in figures.get("demands", []) if level is None or d["level"] == level]
     trades = "、".join(f"{d['trade']}{d['count']}人" for d in lines)
-    wages = sorted({d["monthly_wage_yuan"] for d in lines if d.get("monthly_wage_yuan")})
-    wage_text = (
-        "" if not wages else (str(wages[0]) if len(wages) == 1 else f"{wages[0]}-{wages[-1]}")
+    wages = sorted({int(d["monthly_wage_yuan"]) for d in lines if d.get("monthly_wage_yuan")})
+    wage: int | str = (
+        "" if not wages else (wages[0] if len(wages) == 1 else f"{wages[0]}-{wages[-1]}")
     )
-    return trades, sum(int(d["count"]) for d in lines), wage_text
+    return trades, sum(int(d["count"]) for d in lines), wage
 
 
 def _body_header(ws: Worksheet, top: int) -> None:
@@ -123,7 +125,7 @@ def _body_header(ws: Worksheet, top: int) -> None:
 
 
 def _body_row(
-    ws: Worksheet, r: int, label: str, row: dict[str, int], demand: tuple[str, int, str]
+    ws: Worksheet, r: int, label: str, row: dict[str, int], demand: tuple[str, int, int | str]
 ) -> None:
     from openpyxl.utils import get_column_letter
 

@@ -30,6 +30,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from bluecard.services.ids import parse_id
 from policy_kb.identifiers import IdentifierError, check_credit_code
+from policy_kb.talent import canonical_trade
 
 #: The rows of the form's body, in printed order (职业技能等级).
 LEVELS: tuple[str, ...] = ("初级工", "中级工", "高级工", "技师", "高级技师")
@@ -179,12 +180,22 @@ class LevelRow(BaseModel):
         return LevelRow(**{k: getattr(self, k) + getattr(other, k) for k in ROW_FIELDS})
 
 
+def trade_name(value: object) -> object:
+    """需求工种 as the talent database names it: spaces trimmed, then the 大典 name when the
+    trade table knows it (电焊工 → 焊工), else as typed; a non-text value is left to the
+    field's own check."""
+    if not isinstance(value, str):
+        return value
+    typed = "".join(value.split())
+    return canonical_trade(typed) or typed
+
+
 class Demand(BaseModel):
     """One line of 技能人才需求: 需求工种 at a level, 人数 wanted, 月工资待遇 offered (yuan)."""
 
     model_config = ConfigDict(extra="forbid")
     level: Annotated[str, Field(pattern="^(" + "|".join(LEVELS) + ")$")]
-    trade: Annotated[str, Field(min_length=1, max_length=40)]
+    trade: Annotated[str, BeforeValidator(trade_name), Field(min_length=1, max_length=40)]
     count: Annotated[int, Field(ge=1, le=100_000)]
     monthly_wage_yuan: Annotated[int | None, Field(ge=0, le=1_000_000)] = None
 

@@ -19,6 +19,9 @@ MAX_SEAL_PIXELS = 40_000_000
 #: The stored PNG's longest side, pixels.
 MAX_SIDE = 600
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
+#: What an enterprise reads when its picture is over MAX_SEAL_BYTES (here, and in the
+#: browser, which shrinks the picture first and refuses it with these words if still too big).
+TOO_LARGE = f"盖章图片太大（最大 {MAX_SEAL_BYTES // (1024 * 1024)} MB），请压缩后上传"
 
 
 class SealError(ValueError):
@@ -33,7 +36,7 @@ def reencode_seal(data: bytes) -> bytes:
     if not data:
         raise SealError("盖章图片是空的，请重新拍照上传")
     if len(data) > MAX_SEAL_BYTES:
-        raise SealError(f"盖章图片太大（最大 {MAX_SEAL_BYTES // (1024 * 1024)} MB），请压缩后上传")
+        raise SealError(TOO_LARGE)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bluecard.models.base import utcnow
@@ -158,6 +158,7 @@ def parse_enterprise_lines(text: str) -> tuple[list[tuple[str, str | None]], lis
     the line number)."""
     out: list[tuple[str, str | None]] = []
     problems: list[str] = []
+    first_line: dict[str, int] = {}
     for n, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
@@ -179,8 +180,33 @@ def parse_enterprise_lines(text: str) -> tuple[list[tuple[str, str | None]], lis
         if len(name) > 100:
             problems.append(f"第{n}行：企业名称太长（最多100字）")
             continue
+        if code is not None:
+            if code in first_line:
+                problems.append(
+                    f"第{n}行（{name}）：统一社会信用代码 {code} 与第{first_line[code]}行重复，"
+                    "同一家企业一轮只列一次"
+                )
+                continue
+            first_line[code] = n
         out.append((name, code))
     return out, problems
+
+
+def _refuse_repeated_codes(
+    items: Sequence[tuple[str, str | None]], existing: Iterable[str | None] = ()
+) -> None:
+    """Raise Refused naming the first 统一社会信用代码 listed twice (among ``items``, or already
+    in the round as ``existing``): one enterprise counted twice would double its figures."""
+    seen = {c for c in existing if c}
+    for n, (name, code) in enumerate(items, start=1):
+        if not code:
+            continue
+        if code in seen:
+            raise Refused(
+                f"第{n}家（{name}）：统一社会信用代码 {code} 重复，同一家企业一轮只列一次",
+                code="duplicate_enterprise",
+            )
+        seen.add(code)
 
 
 def _district_for(actor: Actor, district: str | None) -> str:
@@ -214,7 +240,8 @@ def create_round(
     district: str | None = None,
 ) -> RoundView:
     """A new round in the actor's district (``district`` only for staff of every district)
-    with an invitation per enterprise. Raises Refused (no title, no enterprise, too many)."""
+    with an invitation per enterprise. Raises Refused (no title, no enterprise, too many, a
+    统一社会信用代码 listed twice)."""
     items = list(enterprises)
     with unit_of_work(actor, "survey.round_create", target_type="survey_round") as uow:
         uow.require(PERM)
@@ -225,6 +252,7 @@ def create_round(
             raise Refused("请至少列出一家要走访的企业", code="no_enterprise")
         if len(items) > MAX_ENTERPRISES:
             raise Refused(f"一轮最多 {MAX_ENTERPRISES} 家企业", code="too_many")
+        _refuse_repeated_codes(items)
         row = SurveyRound(
             district=_district_for(actor, district), title=title, created_by=actor.staff_id
         )
@@ -246,7 +274,8 @@ def _round(session: Session, actor: Actor, round_id: int) -> SurveyRound:
 def add_enterprises(
     actor: Actor, round_id: int, enterprises: Iterable[tuple[str, str | None]]
 ) -> RoundView:
-    """Add enterprises to a round of the actor's district."""
+    """Add enterprises to a round of the actor's district. Raises Refused (none, too many, a
+    统一社会信用代码 listed twice or already in the round)."""
     items = list(enterprises)
     with unit_of_work(
         actor, "survey.round_add", target_type="survey_round", target_id=round_id
@@ -257,6 +286,7 @@ def add_enterprises(
             raise Refused("请至少列出一家企业", code="no_enterprise")
         if len(row.invitations) + len(items) > MAX_ENTERPRISES:
             raise Refused(f"一轮最多 {MAX_ENTERPRISES} 家企业", code="too_many")
+        _refuse_repeated_codes(items, (inv.credit_code for inv in row.invitations))
         for name, code in items:
             row.invitations.append(_new_invitation(row, name, code))
         uow.session.flush()
@@ -397,8 +427,10 @@ def save_draft(
 def submit(
     token: str, data: Mapping[str, Any], *, seal: bytes | None = None, actor: Actor | None = None
 ) -> InvitationView:
-    """Check and keep a filled-in form. Raises NotFound, Conflict (already submitted),
-    SurveyInvalid (every bad field, the seal image included)."""
+    """Check and keep a filled-in form. Raises NotFound, Conflict (already submitted, also
+    when two taps of 提交 race: exactly one is kept), SurveyInvalid (every bad field, the seal
+    image included). A good seal image sent with a form that fails its checks is kept, as a
+    draft keeps it, so the corrected form need not carry it again."""
     problems: list[FieldProblem] = []
     try:
         seal_png = _seal(seal)
@@ -410,24 +442,48 @@ def submit(
     with unit_of_work(actor, "survey.submit", target_type="survey_invitation") as uow:
         row = _unsubmitted(uow, token, actor, "这份调查表已经提交过了")
         if problems or form is None:
-            raise SurveyInvalid(problems)
-        cipher = current_runtime().cipher
-        row.figures = form.figures()
-        row.personal_enc = cipher.encrypt_json(form.personal())
-        row.draft_enc = None
-        row.enterprise_name = form.enterprise_name
-        row.credit_code = form.credit_code
-        if seal_png is not None:
+            if seal_png is None:
+                raise SurveyInvalid(problems)
             row.seal_png = seal_png
-        row.status = InvitationStatus.SUBMITTED
-        row.submitted_at = utcnow()
-        row.submitted_via = "staff" if actor else "link"
-        row.submitted_by = actor.staff_id if actor else None
-        uow.session.flush()
-        uow.audit(
-            detail={"via": row.submitted_via, "round_id": row.round_id}, actor_name="enterprise"
-        )
-        return _view(row, with_link=False)
+            uow.audit(
+                "survey.seal_kept",
+                detail={"via": "staff" if actor else "link"},
+                actor_name="enterprise",
+            )
+        else:
+            values: dict[str, Any] = {
+                "figures": form.figures(),
+                "personal_enc": current_runtime().cipher.encrypt_json(form.personal()),
+                "draft_enc": None,
+                "enterprise_name": form.enterprise_name,
+                "credit_code": form.credit_code,
+                "status": InvitationStatus.SUBMITTED,
+                "submitted_at": utcnow(),
+                "submitted_via": "staff" if actor else "link",
+                "submitted_by": actor.staff_id if actor else None,
+            }
+            if seal_png is not None:
+                values["seal_png"] = seal_png
+            # The status test is in the UPDATE itself: SQLite ignores FOR UPDATE, so two taps
+            # of 提交 both pass _unsubmitted; only one of them changes the row.
+            done = uow.session.execute(
+                update(SurveyInvitation)
+                .where(
+                    SurveyInvitation.id == row.id,
+                    SurveyInvitation.status != InvitationStatus.SUBMITTED,
+                )
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
+            if getattr(done, "rowcount", 0) != 1:
+                raise Conflict("这份调查表已经提交过了", code="already_submitted")
+            uow.session.refresh(row)
+            uow.audit(
+                detail={"via": row.submitted_via, "round_id": row.round_id},
+                actor_name="enterprise",
+            )
+            return _view(row, with_link=False)
+    raise SurveyInvalid(problems)
 
 
 def _scope(actor: Actor, region: str | None) -> str | None:
@@ -451,6 +507,48 @@ def _submitted(
     if round_id is not None:
         stmt = stmt.where(SurveyInvitation.round_id == round_id)
     return list(session.execute(stmt).scalars())
+
+
+def _enterprise_key(credit_code: str | None, invitation_id: int) -> str:
+    """Who an invitation is: its 统一社会信用代码, else (none known) the invitation itself."""
+    return credit_code or f"#{invitation_id}"
+
+
+def latest_per_enterprise(rows: Iterable[SurveyInvitation]) -> list[SurveyInvitation]:
+    """Each enterprise once (by 统一社会信用代码; an invitation without one stands alone), its
+    latest submitted form: an enterprise visited in two rounds of a year is one enterprise of
+    the 年报, with the figures it gave last. In invitation order."""
+    latest: dict[str, SurveyInvitation] = {}
+
+    def when(r: SurveyInvitation) -> tuple[float, int]:
+        return (r.submitted_at.timestamp() if r.submitted_at else 0.0, r.id)
+
+    for r in rows:
+        key = _enterprise_key(r.credit_code, r.id)
+        kept = latest.get(key)
+        if kept is None or when(r) > when(kept):
+            latest[key] = r
+    return sorted(latest.values(), key=lambda r: r.id)
+
+
+def _invited(
+    session: Session, district: str | None, round_id: int | None, until: date | None = None
+) -> int:
+    """Enterprises invited (each once), of rounds created on or before ``until`` if given."""
+    stmt = select(SurveyInvitation.id, SurveyInvitation.credit_code, SurveyRound.created_at).join(
+        SurveyRound, SurveyRound.id == SurveyInvitation.round_id
+    )
+    if district is not None:
+        stmt = stmt.where(SurveyInvitation.district == district)
+    if round_id is not None:
+        stmt = stmt.where(SurveyInvitation.round_id == round_id)
+    return len(
+        {
+            _enterprise_key(code, inv_id)
+            for inv_id, code, created in session.execute(stmt).all()
+            if until is None or china_date(created) <= until
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -480,55 +578,49 @@ def summary(
     until: date | None = None,
 ) -> SummaryResult:
     """统计汇总 of the submitted forms in the actor's district (or ``region``), of one round
-    if ``round_id``, submitted on or before ``until`` (China date) if given."""
+    if ``round_id``, submitted on or before ``until`` (China date) if given; each enterprise
+    (统一社会信用代码) counted once, with its latest form."""
     district = _scope(actor, region)
     with read_only() as session:
         if round_id is not None:
             _round(session, actor, round_id)
-        rows = [
+        rows = latest_per_enterprise(
             r
             for r in _submitted(session, district, round_id)
             if until is None or (r.submitted_at and china_date(r.submitted_at) <= until)
-        ]
-        stmt = select(SurveyInvitation.id)
-        if district is not None:
-            stmt = stmt.where(SurveyInvitation.district == district)
-        if round_id is not None:
-            stmt = stmt.where(SurveyInvitation.round_id == round_id)
-        invited = len(session.execute(stmt).all())
+        )
         return SummaryResult(
             region=district,
-            invited=invited,
+            invited=_invited(session, district, round_id),
             submitted=len(rows),
             summary=summarise((r.district, r.figures or {}) for r in rows),
         )
 
 
 def district_summary(district: str, since: date | None, until: date) -> SummaryResult:
-    """统计汇总 of the forms of ``district`` submitted in [since, until] (China dates), for the
-    district's 季报/年报; the caller checks the reader's district and role."""
+    """统计汇总 of the forms of ``district`` submitted in [since, until] (China dates), each
+    enterprise once with its latest form, for the district's 季报/年报; ``invited``: the
+    enterprises of rounds created by ``until`` (a round started later is not of the period).
+    The caller checks the reader's district and role."""
     with read_only() as session:
-        rows = [
+        rows = latest_per_enterprise(
             r
             for r in _submitted(session, district, None)
             if r.submitted_at
             and china_date(r.submitted_at) <= until
             and (since is None or china_date(r.submitted_at) >= since)
-        ]
-        invited = session.execute(
-            select(SurveyInvitation.id).where(SurveyInvitation.district == district)
-        ).all()
+        )
         return SummaryResult(
             region=district,
-            invited=len(invited),
+            invited=_invited(session, district, None, until),
             submitted=len(rows),
             summary=summarise((r.district, r.figures or {}) for r in rows),
         )
 
 
 def export_round(actor: Actor, round_id: int) -> tuple[str, bytes]:
-    """The round's workbook (统计汇总, 填报情况, each submitted form in the printed layout;
-    names and phones masked) and a file name. Audited."""
+    """The round's workbook (统计汇总, 填报情况, each enterprise's latest submitted form in the
+    printed layout; names and phones masked) and a file name. Audited."""
     with unit_of_work(
         actor, "survey.export", target_type="survey_round", target_id=round_id
     ) as uow:
@@ -542,8 +634,9 @@ def export_round(actor: Actor, round_id: int) -> tuple[str, bytes]:
                 personal=_masked_personal(cipher.decrypt_json(inv.personal_enc or "{}")),
                 seal_png=inv.seal_png,
             )
-            for inv in row.invitations
-            if inv.status == InvitationStatus.SUBMITTED
+            for inv in latest_per_enterprise(
+                i for i in row.invitations if i.status == InvitationStatus.SUBMITTED
+            )
         ]
         lines = [
             export.InvitationLine(

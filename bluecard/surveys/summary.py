@@ -22,6 +22,7 @@ from bluecard.surveys.form import (
     TRAINING,
     EnterpriseSize,
     EnterpriseType,
+    trade_name,
 )
 
 #: The groupings of 统计汇总: key → label.
@@ -62,7 +63,10 @@ class Tally:
             for key in ROW_FIELDS:
                 self.levels[level][key] += int(row.get(key, 0))
         for line in figures.get("demands", []):
-            slot = self.demand.setdefault((line["level"], line["trade"]), [0, 0, 0])
+            # Forms kept before 需求工种 was normalised at submission are read alike.
+            slot = self.demand.setdefault(
+                (line["level"], str(trade_name(line["trade"]))), [0, 0, 0]
+            )
             slot[0] += int(line["count"])
             if line.get("monthly_wage_yuan") is not None:
                 slot[1] += int(line["monthly_wage_yuan"]) * int(line["count"])

@@ -57,6 +57,20 @@ def count_for(counted: Counted, district: str, start: date | None, end: date) ->
     return cards.issued_count(district, since, until, LEVELS_OF[counted])
 
 
+def records_from(counted: Counted) -> date | None:
+    """The China date of the system's first record of what ``counted`` counts (a card applied
+    for, an application opened), None when it holds none: a period that ended before it was
+    never counted here, so its count is no figure at all, not 0."""
+    first = (
+        ledger.first_opened_at() if counted is Counted.APPRENTICESHIPS else cards.first_applied_at()
+    )
+    if first is None:
+        return None
+    if first.tzinfo is None:  # SQLite hands back naive UTC
+        first = first.replace(tzinfo=UTC)
+    return first.astimezone(CHINA_TZ).date()
+
+
 def cards_by_level(district: str, start: date | None, end: date) -> dict[str, int]:
     """Cards issued in the period by 技能等级."""
     return cards.issued_by_level(district, *_bounds(start, end))
@@ -90,7 +104,8 @@ def paid_by_rule(district: str, start: date | None, end: date) -> list[PaidByRul
 @dataclass(frozen=True)
 class Questions:
     """Questions workers of a district asked in a period (text messages on the callback):
-    how many, from how many people, and the most frequent kinds (intent → count)."""
+    how many, from how many people, and the most frequent kinds (the label staff read for
+    the bot's reply intent, ``followers.reads.intent_label`` → count)."""
 
     asked: int
     people: int
@@ -100,7 +115,7 @@ class Questions:
 def questions_asked(district: str, start: date | None, end: date) -> Questions:
     """Counted from the message log: text messages of followers whose district is known."""
     rows = message_log.text_messages(district, *_bounds(start, end))
-    intents = Counter(row.intent or "未识别" for row in rows)
+    intents = Counter(message_log.intent_label(row.intent) for row in rows)
     return Questions(
         asked=len(rows),
         people=len({row.openid for row in rows}),

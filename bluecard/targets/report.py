@@ -1,4 +1,4 @@
-"""The 季报/年报 (洪泽 四（二）) as an Excel workbook. PURE (openpyxl): takes a
+"""The 季报/年报 as an Excel workbook. PURE (openpyxl): takes a
 ``bluecard.targets.services.Report`` and returns bytes.
 
 Sheets: 目标任务 (each target, its figure, the actual, progress, the source clause), 技工蓝卡
@@ -36,6 +36,7 @@ def _heading(ws: Worksheet, report: Report, what: str) -> None:
         [
             f"报告期 {report.period.start.isoformat()} 至 {report.period.end.isoformat()}，"
             f"数据截至 {report.as_of.isoformat()}，生成于 {report.generated_on.isoformat()}"
+            + (f"，依据{report.basis}" if report.basis else "")
         ]
     )
     ws.append([])

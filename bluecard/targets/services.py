@@ -3,7 +3,8 @@
 Every target is data (``policy_kb.targets``). Its actual is, in this order: the latest
 figure staff entered (dated, with its source), else what the system counts itself
 (``bluecard.targets.counted``: cards issued, 学徒制 applications) over the target's period,
-else unknown. Staff see the targets of their own district (宿迁市 staff: the city and its
+else unknown (尚无完成数) — also when the period ended before the system held any record of
+what it counts, so a 2021 target reads as no figure rather than 期满未完成 at 0. Staff see the targets of their own district (宿迁市 staff: the city and its
 nine counties and zones). Permissions: ``targets.read``; ``targets.enter`` to enter actuals.
 """
 
@@ -17,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bluecard.ledger.services import citation_of
 from bluecard.services.districts import district_read
 from bluecard.services.errors import Forbidden, NotFound, Refused
 from bluecard.staff.audit import Actor
@@ -126,6 +128,15 @@ def _standing(target: Target, ratio: float | None, as_of: date) -> Standing:
     return Standing.MISSED if as_of > target.end else Standing.IN_PROGRESS
 
 
+def _never_counted(target: Target, as_of: date) -> bool:
+    """The target's period ended before the system held any record of what it counts (a 2021
+    target, cards first applied for in 2026): its count would be a 0 nobody measured."""
+    if target.counted is None or as_of <= target.end:
+        return False
+    first = counted.records_from(target.counted)
+    return first is None or first > target.end
+
+
 def progress_of(session: Any, targets: list[Target], as_of: date) -> list[Progress]:
     """The progress of ``targets`` on ``as_of`` (see the module docstring)."""
     entered = _latest_entered(session, [t.target_id for t in targets], as_of)
@@ -137,7 +148,7 @@ def progress_of(session: Any, targets: list[Target], as_of: date) -> list[Progre
         row = entered.get(t.target_id)
         if row is not None:
             actual, kind, source, actual_as_of = float(row.value), "entered", row.source, row.as_of
-        elif t.counted is not None:
+        elif t.counted is not None and not _never_counted(t, as_of):
             end = min(t.end, as_of)
             if t.start is None or t.start <= end:
                 actual = float(counted.count_for(t.counted, t.district, t.start, end))
@@ -226,6 +237,16 @@ def enter_actual(
 # -- 季报 and 年报 (洪泽 四（二）: 建立工作情况季报、年报制度) ------------------------------------
 
 
+#: A district's own clause asking for its work to be reported or its figures gathered, quoted
+#: as printed (the report's 依据): 洪泽 四（二） the 季报/年报 system; 台儿庄 四（一） the survey
+#: forms gathered into a 统计汇总 by the 人社 department. A district whose documents ask for
+#: neither (叶集, 宿迁, 连云港) has no 依据 line, never another district's.
+REPORT_BASIS: dict[str, tuple[str, str, str]] = {
+    "洪泽区": ("hongze-2021", "四（二）", "建立工作情况季报、年报制度"),
+    "台儿庄区": ("taierzhuang-2021", "四（一）", "由人社部门负责统计汇总"),
+}
+
+
 class ReportKind(enum.StrEnum):
     """A quarterly (季报) or an annual (年报) work report."""
 
@@ -300,7 +321,9 @@ class PaidLine:
 class Report:
     """A district's 季报 or 年报: its targets with actuals at the period's end, cards issued in
     the period by level and valid at its end, subsidies paid by rule, the enterprise survey's
-    统计汇总 of forms submitted in the period, and the questions workers asked."""
+    统计汇总 of forms submitted in the period, and the questions workers asked. ``basis``:
+    the district's own clause asking for it, cited with its quote (None: its documents have
+    none, see REPORT_BASIS)."""
 
     district: str
     period: ReportPeriod
@@ -312,6 +335,7 @@ class Report:
     paid: list[PaidLine]
     survey: Any  # bluecard.surveys.services.SummaryResult
     questions: counted.Questions
+    basis: str | None = None
 
     @property
     def title(self) -> str:
@@ -320,6 +344,14 @@ class Report:
     @property
     def paid_total(self) -> tuple[int, Decimal]:
         return sum(p.count for p in self.paid), sum((p.amount_yuan for p in self.paid), Decimal(0))
+
+
+def _basis(district: str) -> str | None:
+    found = REPORT_BASIS.get(district)
+    if found is None:
+        return None
+    doc_id, clause, quote = found
+    return f"{citation_of(doc_id, clause)}“{quote}”"
 
 
 def build_report(
@@ -364,6 +396,7 @@ def build_report(
         paid=paid,
         survey=survey,
         questions=questions,
+        basis=_basis(district),
     )
     with unit_of_work(actor, "targets.report", target_type="report", target_id=district) as uow:
         uow.audit(detail={"period": period.label, "kind": str(period.kind)})

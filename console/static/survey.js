@@ -1,4 +1,6 @@
-// The survey form: live 合计 of the level rows, and more demand lines on request.
+// The survey form: live 合计 of the level rows, more demand lines on request, and the 盖章
+// picture shrunk in the browser before it is sent (a phone photo is several MB: the server
+// would refuse the whole post, and the typed form with it).
 (function () {
   "use strict";
   var form = document.getElementById("survey-form");
@@ -34,6 +36,80 @@
       });
       copy.querySelectorAll(".err").forEach(function (el) { el.remove(); });
       box.appendChild(copy);
+    });
+  }
+  var seal = form.querySelector('input[type="file"][name="seal"]');
+  // Longest side of the picture sent; the server keeps 600 px, so nothing shown is lost.
+  var SIDE = 1600;
+  var pending = null;
+  function sealMessage(text) {
+    var label = seal.closest("label");
+    var err = label.querySelector(".err");
+    if (!text) {
+      if (err) { err.remove(); }
+      label.classList.remove("bad");
+      return;
+    }
+    if (!err) {
+      err = document.createElement("span");
+      err.className = "err";
+      label.appendChild(err);
+    }
+    err.id = "seal-error";
+    err.textContent = text;
+    label.classList.add("bad");
+  }
+  function shrink(file) {
+    return new Promise(function (resolve) {
+      var url = URL.createObjectURL(file);
+      var img = new Image();
+      img.onload = function () {
+        var scale = Math.min(1, SIDE / Math.max(img.naturalWidth, img.naturalHeight));
+        var canvas = document.createElement("canvas");
+        canvas.width = Math.max(1, Math.round(img.naturalWidth * scale));
+        canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
+        var ctx = canvas.getContext("2d");
+        ctx.fillStyle = "#fff";  // a transparent PNG turns white in JPEG, not black
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+        URL.revokeObjectURL(url);
+        canvas.toBlob(function (blob) { resolve(blob); }, "image/jpeg", 0.85);
+      };
+      // A picture this browser cannot draw goes as chosen; the server says what is wrong.
+      img.onerror = function () { URL.revokeObjectURL(url); resolve(null); };
+      img.src = url;
+    });
+  }
+  if (seal && window.Promise && window.DataTransfer) {
+    seal.addEventListener("change", function () {
+      var limit = parseInt(seal.getAttribute("data-max-bytes"), 10);
+      var file = seal.files && seal.files[0];
+      sealMessage("");
+      if (!file) { return; }
+      pending = shrink(file).then(function (blob) {
+        var chosen = file;
+        if (blob && blob.size < file.size) {
+          var name = file.name.replace(/\.[^.]*$/, "") + ".jpg";
+          chosen = new File([blob], name, { type: "image/jpeg" });
+          var list = new DataTransfer();
+          list.items.add(chosen);
+          seal.files = list.files;
+        }
+        if (chosen.size > limit) {
+          seal.value = "";
+          sealMessage(seal.getAttribute("data-too-large"));
+        }
+        pending = null;
+      });
+    });
+    form.addEventListener("submit", function (event) {
+      if (!pending) { return; }
+      // Still shrinking: send once it is done, with the button the person pressed.
+      event.preventDefault();
+      var button = event.submitter;
+      pending.then(function () {
+        if (form.requestSubmit) { form.requestSubmit(button || undefined); } else { form.submit(); }
+      });
     });
   }
 })();

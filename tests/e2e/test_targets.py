@@ -85,9 +85,11 @@ def test_cards_issued_count_toward_high_skill_targets(ctx, web):
     items = targets.target_progress(actor_of(reviewer), as_of=china_today())
     by_id = {p.target.target_id: p for p in items}
     assert set(by_id) and all(p.target.district == "洪泽区" for p in items)
-    # the 2025 and 2021 periods are over: cards issued today do not count toward them
-    assert by_id["hongze-high-skill-2025"].actual == 0
-    assert by_id["hongze-high-skill-2025"].standing.label == "期满未完成"
+    # the 2025 and 2021 periods ended before the system held its first card: no figure at
+    # all (尚无完成数), never 期满未完成 at a 0 nobody measured
+    assert by_id["hongze-high-skill-2025"].actual is None
+    assert by_id["hongze-high-skill-2025"].ratio is None
+    assert by_id["hongze-high-skill-2025"].standing.label == "尚无完成数"
     # counted over a period that includes today, two of the three are 高技能人才
     from bluecard.targets import counted
     from policy_kb.targets import Counted
