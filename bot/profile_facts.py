@@ -201,7 +201,18 @@ def _skill_level(text: str, _today: date) -> str | None:
     return level_in(text)
 
 
+# 「没签劳动合同」「合同还没签」「没有合同」: no contract at all, 0 years, so a rule asking only
+# that one exists (叶集 四 已签订劳动合同) is missed rather than presumed from the worker's tenure
+_NO_CONTRACT = re.compile(
+    r"(?:没|没有|未|还没|从没|不)(?:跟[^，。,；;]{1,6})?(?:签|签订|订)(?:过|的)?(?:劳动)?合同"
+    r"|(?:劳动)?合同(?:还|都|也)?(?:没|没有|未)(?:签|订)"
+    r"|(?:没有|没|无)(?:签)?(?:劳动)?合同"
+)
+
+
 def _contract(text: str, _today: date) -> float | None:
+    if _NO_CONTRACT.search(text):
+        return 0.0
     if _CONTRACT_OPEN.search(text):
         return parsing.OPEN_ENDED_YEARS
     m = _CONTRACT.search(text)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot.dialogue import Bot
+from bot.profile_facts import facts_in
 from bot.store import MemoryStore
 from policy_kb.eligibility import evaluate, parse_profile
 
@@ -88,3 +89,20 @@ def test_the_questionnaire_does_not_ask_the_contract_only_its_existence_needs(bo
         replies.append(bot.on_text("contract-1", "没有").text)
     assert not any("劳动合同是几年" in r for r in replies)
     assert any("30000元" in r for r in replies)
+
+
+@pytest.mark.parametrize(
+    "said", ["没签劳动合同", "合同还没签", "厂里一直没有合同", "没跟老板签过合同"]
+)
+def test_a_worker_saying_there_is_no_contract_is_not_presumed_to_have_one(said):
+    told = f"我是高级技师，在叶集一家民营厂干了四年，社保交了四年，{said}"
+    facts = facts_in(told, TODAY)
+    assert facts["contract_years"] == 0
+    out = _result(**{k: facts[k] for k in ("tenure_years", "insurance_months", "contract_years")})
+    assert _benefit(out, HOUSING) is None
+    assert any(n["rule_id"] == HOUSING for n in out["near_misses"])
+
+
+@pytest.mark.parametrize("said", ["合同签了三年", "签了无固定期限合同"])
+def test_a_contract_said_is_still_read_as_its_length(said):
+    assert facts_in(f"在叶集干了四年，{said}", TODAY)["contract_years"] > 0
