@@ -222,7 +222,11 @@ PAGES_TTL_SECONDS = 30 * 60
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*万?元|%")
 # A question asking for cash (「有补贴吗」「能拿钱不」), and a clause granting some, printed with
 # or without its amount (「按规定给予补贴」)
-_ASKS_CASH = re.compile(r"补贴|补助|奖励|奖金|钱|补多|奖多|几万|几千|资助|津贴")
+# money the worker would receive; 钱 only when it is not money paid out (交钱, 花钱, 收钱, 要钱:
+# 「考证要交钱吗」 asks about a fee, not a subsidy)
+_ASKS_CASH = re.compile(
+    r"补贴|补助|奖励|奖金|(?<![交花收要付掏出缴])钱(?!交|付)|补多|奖多|几万|几千|资助|津贴"
+)
 _GRANTS_CASH = re.compile(r"补贴|补助|奖励|奖金|资助|津贴|经费|资金")
 # 「再说下」「再讲一遍」 after the words going back to the earlier subject: that answer again
 _SAY_AGAIN = re.compile(

@@ -210,3 +210,10 @@ def test_a_place_paying_for_the_grade_gets_no_such_line(bot):
     reply = chat(bot, "c2", "洪泽拿到高级工证书能领补贴不")
     assert "没有这项现金补贴" not in reply.text
     assert "1600元" in reply.text
+
+
+@pytest.mark.parametrize("fee", ["去考技能等级证要交钱不", "评职业技能等级得花钱吗"])
+def test_a_fee_the_worker_would_pay_is_no_cash_benefit_asked(bot, fee):
+    chat(bot, "c3", "我在宿迁")
+    reply = chat(bot, "c3", fee)
+    assert "没有这项现金补贴" not in reply.text
