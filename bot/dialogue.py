@@ -617,18 +617,21 @@ class Bot:
 
     def _back_to_topic(self, turn: Turn, text: str) -> Reply | str:
         """「回到刚才那个，…」「接着刚才的说」 after an aside: the subject before the aside is the
-        topic again (also when the aside, a question of its own left unanswered, ended it), and
+        topic again (whether the aside was answered with a clause of its own or, left
+        unanswered, ended the topic), and
         the message is read without the words going back. Those words alone: the last answer
         again. Any other message: itself."""
         returned, rest = returned_to_topic(text)
         if not returned:
             return text
         topic = turn.topic
-        if topic is None:
-            earlier = turn.earlier_topic()
-            if earlier is not None:
-                turn.set_topic(earlier)
-                topic = earlier
+        earlier = turn.earlier_topic()
+        if earlier is not None and (
+            topic is None or (earlier.doc_id, earlier.clause_id) != (topic.doc_id, topic.clause_id)
+        ):
+            # going back passes over the aside, answered (「蓝卡是什么」) or not
+            turn.set_topic(earlier)
+            topic = earlier
         if topic is not None and (not bare(rest) or _SAY_AGAIN.match(bare(rest))):
             return self._answer(turn, topic.question, level=topic.level, region=topic.region)
         return rest if bare(rest) else text

@@ -79,6 +79,14 @@ class Turn:
         redacted (a number no check caught, 「+86 139…」, is still never kept)."""
         if topic.question:
             topic = replace(topic, question=redact(topic.question))
+        before = self.topic
+        if before is not None and (before.doc_id, before.clause_id) != (
+            topic.doc_id,
+            topic.clause_id,
+        ):
+            # an answered aside (「蓝卡是什么」) replaces the subject: kept aside, so 「说回刚才
+            # 的，技师呢」 finds the subject before it
+            self.state.set(f"bot:earlier:{self.uid}", before.to_json(), CONTEXT_TTL_SECONDS)
         self.state.set(CONTEXT_KEY, topic.to_json(), CONTEXT_TTL_SECONDS)
         # a question answered: an earlier unanswered one (a place without a document) is over
         self.state.delete(f"bot:unanswered:{self.uid}")
@@ -94,7 +102,8 @@ class Turn:
         self.state.delete(CONTEXT_KEY)
 
     def earlier_topic(self) -> Topic | None:
-        """The topic ``drop_topic`` ended last, or None (none, expired, or its document gone)."""
+        """The topic before the last answer's: the one ``drop_topic`` ended or another clause's
+        answer replaced, or None (none, expired, or its document gone)."""
         data = self.state.get(f"bot:earlier:{self.uid}")
         topic = Topic.from_json(data) if data else None
         if topic is None or not self.holds(topic.doc_id, topic.clause_id):

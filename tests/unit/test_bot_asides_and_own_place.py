@@ -63,6 +63,16 @@ def test_a_level_asked_after_going_back_is_the_award_before_the_aside(bot, aside
     assert AWARD in reply.text
 
 
+@pytest.mark.parametrize("aside", ["技工蓝卡是干嘛用的", "落户有什么政策"])
+def test_going_back_passes_over_an_aside_that_was_answered(bot, aside):
+    first = chat(bot, "w5", "洪泽从外地招来的高级工能补几块钱")
+    assert "三（三）1" in first.text
+    assert "三（三）1" not in chat(bot, "w5", aside).text
+    reply = chat(bot, "w5", "说回刚才那个，技师呢")
+    assert reply.text.startswith("👉 技师：10000元")
+    assert "三（三）1" in reply.text
+
+
 def test_a_level_swapped_right_after_a_long_aside_stays_on_the_award(bot):
     chat(bot, "w2", "我在洪泽，考上技师奖励多少")
     chat(bot, "w2", "周末想带孩子去公园划船你知道哪个公园好玩吗")
