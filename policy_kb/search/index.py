@@ -1103,6 +1103,8 @@ class SearchIndex:
             w
             for w in q.focus
             if w not in docinfo.META_WORDS
+            # 「什么时候开始实行」: asking its standing names nothing it grants
+            and w not in STATUS_WORDS
             and w not in titles
             and w not in lexicon.GENERIC_WORDS
             and self._coverage.weight(w) > 0
