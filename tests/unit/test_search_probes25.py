@@ -61,3 +61,19 @@ def test_a_binding_wage_growth_rule_is_answered_by_its_clause(
     assert result.answered, question
     assert (result.hits[0].doc_id, result.hits[0].clause_id) == ("lianyungang-draft", "七")
     assert "工资增幅" in result.hits[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "宿迁要引进6w人才，这个说法是真的吗",
+        "有人讲宿迁各类人才引进目标6万人是真的吗",
+    ],
+)
+def test_a_target_figure_checked_finds_the_clause_printing_it(
+    index: SearchIndex, question: str
+) -> None:
+    result = index.search(question)
+    assert result.answered, question
+    assert (result.hits[0].doc_id, result.hits[0].clause_id) == ("suqian-2021", "二"), question
+    assert "6万人" in result.hits[0].text
