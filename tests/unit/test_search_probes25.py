@@ -77,3 +77,23 @@ def test_a_target_figure_checked_finds_the_clause_printing_it(
     assert result.answered, question
     assert (result.hits[0].doc_id, result.hits[0].clause_id) == ("suqian-2021", "二"), question
     assert "6万人" in result.hits[0].text
+
+
+def test_a_story_naming_a_topic_then_asking_its_wording_gets_the_topic_clause(
+    index: SearchIndex,
+) -> None:
+    question = (
+        "我们厂在连云港，老板说想给技术骨干办企业年金，我听人讲区里对这个有说法，"
+        "想找原文瞧瞧到底怎么写的"
+    )
+    result = index.search(question)
+    assert result.answered
+    assert (result.hits[0].doc_id, result.hits[0].clause_id) == ("lianyungang-draft", "七")
+    assert "年金" in result.hits[0].text
+
+
+@pytest.mark.parametrize("question", ["洪泽的方案原文在哪看", "宿迁那个方案的原文哪里能找到"])
+def test_the_original_of_a_document_alone_is_its_information(
+    index: SearchIndex, question: str
+) -> None:
+    assert index.search(question).hits[0].clause_id == "文件信息", question
