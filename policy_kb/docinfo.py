@@ -147,7 +147,7 @@ _WEAK = re.compile(
 # 「连云港草稿」「叶集定了没」「宿迁生效没」「洪泽正式的吗」: a place and nothing but an everyday
 # word of a document's standing (the place's own document is meant; a draft says 征求意见稿).
 _BARE_STATUS = re.compile(
-    r"(?:这个|那个|它|是|还是|已经|现在|目前|还)*"
+    r"(?:这个|那个|它|是|还是|已经|现在|目前|还|开始|正式)*"
     r"(?:草稿|草案|定稿|定下来|定|正式|生效|有效|作数|算数|管用|落地|出台|施行|实行|执行|过期|作废|废止)"
     r"(?:版|的|了|下来)*(?:吗|么|嘛|没|没有|不|呢|啊|了吗|没得|不是)*"
 )

@@ -987,11 +987,26 @@ class SearchIndex:
             # 「连云港定了没」「宿迁生效没」: the place typed, its own document and its standing
             # (a caller's remembered place is not typed: 「定了没」 alone may mean anything)
             kind, status = "strong", True
+        plain = _without_wording_ask(query)
+        if (
+            kind is not None
+            and plain is not None
+            and docinfo.asks_about_document(plain) is None
+            and self._names_a_topic(self._analyse(plain, canon), at_least=1)
+        ):
+            # 「…给骨干办企业年金…想找原文看看」: the original wording of the topic the story
+            # names is its clause; only the ask for 原文 made it look like one about a document
+            pq = self._analyse(plain, canon)
+            topic = self._answer(plain, pq, canon, top, prefer)
+            # the clause must print a word the story names beyond the generic ones (a place
+            # without that topic keeps its document's information, not a clause merely near)
+            named = [w for w in pq.focus if w not in lexicon.GENERIC_WORDS]
+            if topic.answered and any(w in topic.hits[0].text for w in named):
+                return replace(topic, query=q.raw)
         if kind == "strong" or (kind == "weak" and not self._names_a_topic(q)):
             about = self._about_document(q, top, prefer, status=status)
             if about is not None:
                 return about
-        plain = _without_wording_ask(query)
         if plain is not None:
             # 「X补贴想看原文怎么写的」: X's clause is the original wording asked for; the words
             # asking for it name no topic and would only dilute X's
@@ -1095,21 +1110,26 @@ class SearchIndex:
         info = self.document_info(doc.meta.doc_id, q.text if _LATIN.search(q.raw) else q.raw)
         return SearchResult(q.raw, True, q.region, [info, *rest][:top], about_document=True)
 
-    def _names_a_topic(self, q: Query) -> bool:
+    def _names_a_topic(self, q: Query, at_least: int | None = None) -> bool:
         """Does the question name something of a document's content (失业保险, 费率) besides
-        the words of asking about a document and the documents' own titles?"""
+        the words of asking about a document and the documents' own titles? ``at_least``: how
+        many such words it takes (by default two, one for a claim checked)."""
         titles = normalize("".join(d.meta.title for d in self._documents))
         topical = [
             w
             for w in q.focus
             if w not in docinfo.META_WORDS
+            # 「什么时候开始实行」: asking its standing names nothing it grants
+            and w not in STATUS_WORDS
             and w not in titles
             and w not in lexicon.GENERIC_WORDS
             and self._coverage.weight(w) > 0
         ]
         # 「…技师能发三千块，有没有政策依据」: a claim checked against the documents names its
         # topic with one word; a 依据 asked of a document alone names none.
-        return len(topical) >= (1 if CLAIM_CHECK.search(q.text) else 2)
+        if at_least is None:
+            at_least = 1 if CLAIM_CHECK.search(q.text) else 2
+        return len(topical) >= at_least
 
     def document_info(self, doc_id: str, question: str = "") -> Hit:
         """The ``文件信息`` hit of a document: its text quotes the printed header and footer
@@ -1546,9 +1566,11 @@ def _several_questions(query: str) -> list[str]:
 # Asks for the printed wording of what the message names: 「想看原文怎么写的」「文件里怎么说的」
 # 「原话是什么」「条文咋规定的」.
 _WORDING_ASK = re.compile(
-    r"(?:我?想|要|能|可以)?(?:看看|看一下|看下|看|查|瞧瞧|瞧)?(?:一下)?"
+    r"(?:我?想|要|能|可以)?(?:找找|找|翻翻|翻)?(?:看看|看一下|看下|看|查查|查|瞧瞧|瞧)?(?:一下)?"
     r"(?:(?:文件|政策|方案|条款|规定)(?:里|上|中|里面)?的?)?"
     r"(?:原文|原话|原句|原文件|条文|全文|具体条款|具体内容)"
+    # 「找原文瞧瞧到底怎么写的」: a look, and an 到底 before the how
+    r"(?:看看|看一下|看下|瞧瞧|瞧一瞧)?(?:到底|究竟|具体)?"
     r"(?:是|里)?(?:怎么|咋|如何)?(?:写|说|讲|规定|表述)?的?(?:是什么|是啥|什么|啥)?"
     r"(?:给我|发我|发给我)?(?:看看|看一下|看下|发一下)?"
     r"|(?:文件|政策|方案|条款|规定)(?:里|上|中|里面)(?:是)?(?:怎么|咋|如何)(?:写|说|讲|规定|表述)的?"

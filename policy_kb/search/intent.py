@@ -254,11 +254,15 @@ STATUS_WORDS = frozenset(
         "目前",
         "如今",
         "已经",
+        # 「开始执行了吗」: when it started to apply
+        "开始",
     ]
 )
 _STATUS_RE = re.compile(
     r"有效|无效|生效|失效|过期|到期|过时|作废|废止|废除|废了|撤销|撤了|取消了|作数|算数|算不算|"
-    r"管用|还管|适用|还执行|在执行|执行不执行|还施行|还实行|停了|停止|还能用|还在用|正式|现行"
+    r"管用|还管|适用|还执行|在执行|执行不执行|还施行|还实行|停了|停止|还能用|还在用|正式|现行|"
+    # 「开始实行没有」「执行了吗」「实施起来了没」: whether it has started to apply
+    r"开始(?:执行|实行|施行|实施)|(?:执行|实行|施行|实施)(?:了|起来|没|上了)"
 )
 _DOC_NOUN_RE = re.compile(r"文件|政策|规定|通知|办法|方案|意见|计划|条例|细则")
 # 「这政策还执行吗，技师补贴多少」 asks about what the document grants, not about its standing.

@@ -26,6 +26,8 @@ def _char_pinyin(ch: str) -> str:
 
 
 # Nouns naming a document: a question with one asks about the document (its status, date).
+# Characters that, after a number, say what it counts and how large (6万人, 200名, 3千个).
+_COUNT_UNITS = frozenset("万千百亿人名个家次元块所项条")
 _DOCUMENT_NOUNS = ("文件", "政策", "方案", "意见", "通知", "规定", "办法", "文号")
 
 
@@ -442,6 +444,12 @@ class QueryRepairer:
         while i < len(out):
             if not self._single(out[i], stopwords):
                 i += 1
+                continue
+            if i > 0 and out[i - 1].isdigit() and out[i] in _COUNT_UNITS:
+                # 「6万人是真的吗」: 万 and 人 after a number count it; read as a typo run
+                # they would join 是 into 人事
+                while i < len(out) and out[i] in _COUNT_UNITS:
+                    i += 1
                 continue
             j = i
             while j < len(out) and self._single(out[j], stopwords):
