@@ -126,9 +126,10 @@ _GROUPS: tuple[tuple[str, str, str], ...] = (
         "主办比赛的单位或文体部门",
     ),
     # the worker's own health and daily habits (sleep after night shifts, aches, diet): a
-    # doctor's matter, whatever shift or trade the question names
+    # doctor's matter, whatever shift or trade the question names (not 身体健康 alone: 「身体健康
+    # 状况影响引进补贴吗」 asks about a benefit's conditions)
     (
-        "失眠 睡眠 睡不着 睡不好 睡不够 睡觉 熬夜 作息 生物钟 对身体 伤身体 身体健康 身体吃不消 "
+        "失眠 睡眠 睡不着 睡不好 睡不够 睡觉 熬夜 作息 生物钟 对身体 伤身体 身体吃不消 "
         "养生 减肥 健身 锻炼身体 体检 看病 挂号 吃药 感冒 发烧 头疼 头痛 颈椎 腰疼 腰椎 胃病 "
         "近视 视力 心理健康 焦虑 抑郁 保健品 营养",
         "健康和就医",

@@ -97,3 +97,21 @@ def test_the_original_of_a_document_alone_is_its_information(
     index: SearchIndex, question: str
 ) -> None:
     assert index.search(question).hits[0].clause_id == "文件信息", question
+
+
+def test_health_named_as_a_benefits_condition_is_answered_by_the_benefit(
+    index: SearchIndex,
+) -> None:
+    # 身体健康 alone is no doctor's question: here it asks whether a subsidy's conditions
+    # look at it, which the subsidy's clause answers (it names no such condition)
+    for question, doc_id in (
+        ("身体健康会影响叶集的生活补贴吗", "yeji"),
+        ("洪泽引进技师补贴跟身体健康有关系吗", "hongze-2021"),
+    ):
+        result = index.search(question)
+        assert result.answered, question
+        assert result.hits[0].doc_id == doc_id, question
+
+
+def test_health_itself_asked_after_night_shifts_is_still_rejected(index: SearchIndex) -> None:
+    assert not index.search("老上夜班对身体健康影响大吗").answered
